@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client';
+import { PrismaClient as PgClient } from './generated/postgresql/client';
+import { databaseUrl, isPostgres } from './url';
+
+/**
+ * The two generated clients come from schemas that `npm run db:check` keeps identical, so their APIs agree;
+ * the app is typed against the SQLite one.
+ */
+export type Db = SqliteClient;
+
+export function sqlitePath(url: string) {
+  const file = url.replace(/^file:/, '');
+  return path.isAbsolute(file) ? file : path.resolve(process.cwd(), file);
+}
+
+export function createClient(url = databaseUrl()): Db {
+  if (isPostgres(url)) {
+    return new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  // Timestamps as epoch milliseconds: compact, fast to compare, and what the bulk importer writes.
+  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url) }, { timestampFormat: 'unixepoch-ms' });
+  return new SqliteClient({ adapter });
+}
