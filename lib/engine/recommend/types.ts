@@ -26,3 +26,32 @@ export type Interactions = {
 };
 
 export type Scored = { item: number; score: number };
+
+/** A trained ranking model: fills `out` (length nItems) with a score per item for one user; higher is better. */
+export type RankingModel = {
+  name: string;
+  nItems: number;
+  scoreUser(user: number, out: Float32Array): void;
+};
+
+/** A trained rating model (explicit feedback): predicted rating of `item` by `user`. */
+export type RatingModel = {
+  name: string;
+  predict(user: number, item: number): number;
+};
+
+/**
+ * Why an item was recommended, as data the UI turns into words in either language, e.g.
+ * { kind: 'because-you-interacted', anchorItem: 12, similarity: 0.82 } →
+ * "because you bought X (similarity 0.82)".
+ */
+export type Explanation =
+  | { kind: 'because-you-interacted'; anchorItem: number; similarity: number }
+  | { kind: 'similar-users'; neighbours: number; support: number }
+  | { kind: 'attributes'; anchorItem: number; similarity: number; breakdown: { attribute: string; weight: number; similarity: number }[] }
+  | { kind: 'trending'; category?: number; score: number }
+  | { kind: 'popular'; category?: number; count: number }
+  | { kind: 'latent-factors'; score: number }
+  | { kind: 'sequence'; lastItems: number[] };
+
+export type Recommendation = Scored & { explanations: Explanation[] };

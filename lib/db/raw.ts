@@ -1,0 +1,29 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { sqlitePath } from './create-client';
+import { databaseUrl, isPostgres } from './url';
+
+/**
+ * Raw connections for work Prisma is not built for (bulk import, analytic SQL). Same database as the Prisma
+ * client. SQLite runs in WAL mode with synchronous=FULL: measured to survive kill -9 mid-import with the committed
+ * rows always equal to the import cursor (../shared/docs/reliability-notes.md).
+ */
+export function openSqlite(url = databaseUrl()) {
+  const conn = new Database(sqlitePath(url));
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = FULL');
+  conn.pragma('busy_timeout = 10000');
+  conn.pragma('foreign_keys = ON');
+  return conn;
+}
+
+export function openPgPool(url = databaseUrl()) {
+  if (!isPostgres(url)) throw new RangeError(`openPgPool: not a PostgreSQL url`);
+  return new pg.Pool({ connectionString: url, max: 4 });
+}
+
+export type RawDb = { kind: 'sqlite'; conn: Database.Database } | { kind: 'postgresql'; pool: pg.Pool };
+
+export function openRaw(url = databaseUrl()): RawDb {
+  return isPostgres(url) ? { kind: 'postgresql', pool: openPgPool(url) } : { kind: 'sqlite', conn: openSqlite(url) };
+}
