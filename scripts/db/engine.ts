@@ -68,11 +68,35 @@ function offlinePg() {
   };
 }
 
-export async function openEngine(provider: Provider, url?: string) {
+type Factory = Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0];
+type Connection = Awaited<ReturnType<Factory['connect']>>;
+
+/** Runs `work` with a schema engine, then closes every connection it opened (an open one keeps SQLite locked). */
+export async function withEngine<T>(provider: Provider, url: string | undefined, work: (engine: SchemaEngine) => Promise<T>) {
   const schema = readSchema(provider);
-  const adapter = url ? adapterFor(url) : provider === 'sqlite' ? adapterFor(':memory:') : offlinePg();
-  const factory = bindMigrationAwareSqlAdapterFactory(adapter as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]);
-  return SchemaEngine.new({ datamodels: [[schemaPath(provider), schema]] }, () => {}, factory);
+  const adapter = (url ? adapterFor(url) : provider === 'sqlite' ? adapterFor(':memory:') : offlinePg()) as Factory;
+  const opened: Connection[] = [];
+  const tracking: Factory = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    connect: async () => {
+      const c = await adapter.connect();
+      opened.push(c);
+      return c;
+    },
+    connectToShadowDb: async () => {
+      const c = await adapter.connectToShadowDb();
+      opened.push(c);
+      return c;
+    },
+  };
+  const engine = await SchemaEngine.new({ datamodels: [[schemaPath(provider), schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(tracking));
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((c) => c.dispose()));
+  }
 }
 
 export function listMigrations(provider: Provider): MigrationList {
@@ -94,25 +118,23 @@ export function listMigrations(provider: Provider): MigrationList {
 
 /** SQL that takes the schema at the last migration to the current schema ('' when nothing changed). */
 export async function pendingDiff(provider: Provider) {
-  const engine = await openEngine(provider);
   const snapshot = fs.existsSync(snapshotPath(provider)) ? fs.readFileSync(snapshotPath(provider), 'utf8') : null;
   const from: DiffTarget = snapshot === null
     ? { tag: 'empty' }
     : { tag: 'schemaDatamodel', files: [{ path: snapshotPath(provider), content: snapshot }] };
-  const result = await engine.diff({
+  const result = await withEngine(provider, undefined, (engine) => engine.diff({
     from,
     to: { tag: 'schemaDatamodel', files: [{ path: schemaPath(provider), content: readSchema(provider) }] },
     script: true,
     exitCode: null,
     filters: NO_FILTERS,
-  });
+  }));
   const sql = (result as { stdout?: string }).stdout ?? '';
   return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
 }
 
 export async function applyMigrations(url: string) {
   const provider = providerOf(url);
-  const engine = await openEngine(provider, url);
-  const out = await engine.applyMigrations({ migrationsList: listMigrations(provider), filters: NO_FILTERS });
+  const out = await withEngine(provider, url, (engine) => engine.applyMigrations({ migrationsList: listMigrations(provider), filters: NO_FILTERS }));
   return out.appliedMigrationNames;
 }

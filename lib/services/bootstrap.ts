@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@/lib/db/create-client';
+import { hashPassword, passwordProblem } from '@/lib/security/password';
+
+/**
+ * First run: when no user exists, create an admin from PRECISA_ADMIN_EMAIL / PRECISA_ADMIN_PASSWORD, or with a
+ * generated password that is returned (and printed by the caller) exactly once.
+ */
+export async function ensureFirstAdmin(db: Db, env: NodeJS.ProcessEnv = process.env) {
+  if ((await db.user.count()) > 0) return null;
+  const email = (env.PRECISA_ADMIN_EMAIL ?? 'admin@precisa.local').trim().toLowerCase();
+  const fromEnv = env.PRECISA_ADMIN_PASSWORD;
+  if (fromEnv && passwordProblem(fromEnv)) throw new Error(`PRECISA_ADMIN_PASSWORD: ${passwordProblem(fromEnv)}`);
+  const password = fromEnv ?? randomBytes(12).toString('base64url');
+  await db.user.create({ data: { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) } });
+  await db.auditLog.create({ data: { actorType: 'system', action: 'user.create_first_admin', details: { email } } });
+  return { email, password, generated: !fromEnv };
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { writeAudit } from '@/lib/db/audit';
+import { authorize, type Actor } from './auth/actor';
+import { parseInput } from './validate';
+
+const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as CNY.');
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'Unknown time zone.');
+
+export const shopSettingsSchema = z.object({ currency: currencyCode, timezone: timeZone });
+export type ShopSettings = z.infer<typeof shopSettingsSchema>;
+const DEFAULT_SHOP: ShopSettings = { currency: 'CNY', timezone: 'Asia/Shanghai' };
+
+export async function getShopSettings(): Promise<ShopSettings> {
+  const row = await db.setting.findUnique({ where: { key: 'shop' } });
+  const parsed = shopSettingsSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_SHOP;
+}
+
+export async function saveShopSettings(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'settings:manage');
+  const value = parseInput(shopSettingsSchema, input);
+  await db.$transaction([
+    db.setting.upsert({ where: { key: 'shop' }, create: { key: 'shop', value }, update: { value } }),
+    db.auditLog.create({ data: { actorType: 'user', actorId: admin.userId, action: 'settings.shop', details: value } }),
+  ]);
+  return value;
+}
+
+const rateSchema = z.object({ currency: currencyCode, rateToBase: z.coerce.number().positive('The rate must be above zero.').max(1e9) });
+
+export async function listCurrencyRates(actor: Actor | null) {
+  authorize(actor, 'settings:manage');
+  return db.currencyRate.findMany({ orderBy: { currency: 'asc' } });
+}
+
+export async function saveCurrencyRate(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'settings:manage');
+  const rate = parseInput(rateSchema, input);
+  await db.$transaction(async (tx) => {
+    await tx.currencyRate.upsert({ where: { currency: rate.currency }, create: rate, update: { rateToBase: rate.rateToBase } });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.currency_rate', targetType: 'currency', targetId: rate.currency, details: rate });
+  });
+}
+
+export async function deleteCurrencyRate(actor: Actor | null, currency: unknown) {
+  const admin = authorize(actor, 'settings:manage');
+  const code = parseInput(currencyCode, currency);
+  await db.$transaction(async (tx) => {
+    await tx.currencyRate.deleteMany({ where: { currency: code } });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.currency_rate_delete', targetType: 'currency', targetId: code });
+  });
+}

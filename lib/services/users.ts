@@ -1,0 +1,90 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import { writeAudit } from '@/lib/db/audit';
+import { countActiveAdmins, findUser, findUserForSignIn, listUsers as dbListUsers } from '@/lib/db/users';
+import { AppError } from '@/lib/errors';
+import { createUserSchema, localeSchema, signInSchema, updateUserSchema } from '@/lib/schemas/users';
+import { hashPassword, verifyPassword } from '@/lib/security/password';
+import { isRole } from '@/lib/security/roles';
+import { authorize, type Actor, type UserActor } from './auth/actor';
+import { parseInput } from './validate';
+
+export async function listUsers(actor: Actor | null) {
+  authorize(actor, 'users:manage');
+  return dbListUsers(db);
+}
+
+export async function createUser(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'users:manage');
+  const data = parseInput(createUserSchema, input);
+  if (await db.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+    throw new AppError('CONFLICT', 'A user with this email already exists.', { fieldErrors: { email: ['A user with this email already exists.'] } });
+  }
+  const passwordHash = await hashPassword(data.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { email: data.email, name: data.name, role: data.role, passwordHash }, select: { id: true, email: true } });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'user.create', targetType: 'user', targetId: user.id, details: { email: data.email, role: data.role } });
+    return user;
+  });
+}
+
+/** Role changes, disabling and password resets all bump sessionVersion, which signs the user out everywhere. */
+export async function updateUser(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'users:manage');
+  const data = parseInput(updateUserSchema, input);
+  const target = await findUser(db, data.userId);
+  if (!target) throw new AppError('NOT_FOUND', 'User not found.');
+  const losesAdmin = target.role === 'admin' && !target.disabledAt && ((data.role && data.role !== 'admin') || data.disabled === true);
+  if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
+    throw new AppError('CONFLICT', 'This is the last active admin; make another admin first.');
+  }
+  const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  await db.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: target.id },
+      data: {
+        role: data.role,
+        disabledAt: data.disabled === undefined ? undefined : data.disabled ? new Date() : null,
+        passwordHash,
+        sessionVersion: { increment: 1 },
+      },
+    });
+    const changes = { role: data.role, disabled: data.disabled, passwordReset: Boolean(passwordHash) };
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'user.update', targetType: 'user', targetId: target.id, details: changes });
+  });
+}
+
+export async function setOwnLocale(actor: Actor | null, locale: unknown) {
+  if (!actor || actor.type !== 'user') throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  const value = parseInput(localeSchema, locale);
+  await db.user.update({ where: { id: actor.userId }, data: { locale: value } });
+  return value;
+}
+
+/** Checks credentials for next-auth; the same answer for unknown email, wrong password or disabled account. */
+export async function checkCredentials(input: unknown) {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const user = await findUserForSignIn(db, parsed.data.email);
+  const ok = user ? await verifyPassword(parsed.data.password, user.passwordHash) : await verifyPassword('x', DUMMY_HASH);
+  if (!user || !ok || user.disabledAt) return null;
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
+    db.auditLog.create({ data: { actorType: 'user', actorId: user.id, action: 'auth.sign_in' } }),
+  ]);
+  return { id: user.id, sessionVersion: user.sessionVersion };
+}
+// Verifying against a fixed hash for unknown emails keeps sign-in time the same whether or not the account exists.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** Resolves a session token to the current user, or null when the user was disabled or signed out everywhere. */
+export async function actorFromSession(userId: string, sessionVersion: number): Promise<UserActor | null> {
+  const user = await findUser(db, userId);
+  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion || !isRole(user.role)) return null;
+  return { type: 'user', userId: user.id, role: user.role, email: user.email, name: user.name, locale: user.locale };
+}
+
+export async function signOutEverywhere(actor: Actor | null) {
+  if (!actor || actor.type !== 'user') return;
+  await db.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } } });
+}
