@@ -129,6 +129,7 @@ export const en = {
     inStock: 'In stock',
     outOfStock: 'Out of stock',
     sku: 'SKU',
+    product: 'Product',
     sort: 'Sort',
     sorts: { title: 'Title', priceAsc: 'Price: low to high', priceDesc: 'Price: high to low', newest: 'Recently updated' },
     detail: {

@@ -131,6 +131,7 @@ export const zhCN: Messages = {
     inStock: '有货',
     outOfStock: '缺货',
     sku: 'SKU',
+    product: '商品',
     sort: '排序',
     sorts: { title: '标题', priceAsc: '价格从低到高', priceDesc: '价格从高到低', newest: '最近更新' },
     detail: {

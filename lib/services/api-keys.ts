@@ -1,0 +1,61 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { writeAudit } from '@/lib/db/audit';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { API_SCOPES, generateApiKey, hashApiKey, parseApiKey, sameHash, type ApiScope } from '@/lib/security/api-keys';
+import { authorize, type Actor, type ApiKeyActor } from './auth/actor';
+import { parseInput } from './validate';
+
+const issueSchema = z.object({
+  name: z.string().trim().min(1, 'Name the key after the system that will use it.').max(100),
+  scopes: z.array(z.enum(API_SCOPES)).min(1, 'Choose at least one scope.'),
+  expiresInDays: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
+});
+
+export async function listApiKeys(actor: Actor | null) {
+  authorize(actor, 'apikeys:manage');
+  return db.apiKey.findMany({
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { email: true } } },
+  });
+}
+
+/** Returns the full key exactly once; only its HMAC is stored. */
+export async function issueApiKey(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'apikeys:manage');
+  const data = parseInput(issueSchema, input);
+  const { key, prefix } = generateApiKey();
+  const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
+  await db.$transaction(async (tx) => {
+    const row = await tx.apiKey.create({ data: { name: data.name, prefix, secretHash: hashApiKey(key, env().PRECISA_PEPPER), scopes: data.scopes.join(' '), createdById: admin.userId, expiresAt } });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.issue', targetType: 'api_key', targetId: row.id, details: { name: data.name, prefix, scopes: data.scopes } });
+  });
+  return { key, prefix };
+}
+
+export async function revokeApiKey(actor: Actor | null, id: unknown) {
+  const admin = authorize(actor, 'apikeys:manage');
+  const keyId = parseInput(z.string().min(1).max(64), id);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError('NOT_FOUND', 'No active key with this id.');
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.revoke', targetType: 'api_key', targetId: keyId });
+  });
+}
+
+/** Resolves an `Authorization: Bearer <key>` header to an API-key actor, or null for anything invalid. */
+export async function authenticateApiKey(header: string | null): Promise<ApiKeyActor | null> {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
+  const parsed = match ? parseApiKey(match[1]!) : null;
+  if (!match || !parsed) return null;
+  const row = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return null;
+  if (!sameHash(hashApiKey(match[1]!, env().PRECISA_PEPPER), row.secretHash)) return null;
+  // lastUsedAt at minute resolution keeps the hot path from writing on every request.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { type: 'api_key', keyId: row.id, scopes: row.scopes.split(' ').filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)) };
+}
