@@ -1,0 +1,13 @@
+# CUPED equals the OLS (ANCOVA) treatment coefficient of y ~ arm + x.
+# Run: Rscript scripts/reference/stats/cuped.R   (R 4.2.2)
+options(digits = 15)
+x_c <- c(12, 0, 30, 5, 8, 22, 0, 14, 3, 40, 9, 17)
+y_c <- c(15, 2, 33, 4, 12, 20, 1, 18, 2, 45, 8, 21)
+x_t <- c(10, 25, 0, 7, 31, 4, 16, 11, 2, 28)
+y_t <- c(16, 30, 3, 9, 35, 9, 19, 17, 6, 30)
+d <- data.frame(y = c(y_c, y_t), x = c(x_c, x_t), arm = c(rep(0, length(y_c)), rep(1, length(y_t))))
+fit <- lm(y ~ arm + x, data = d)
+cat(sprintf("lm arm coef = %.12g, x coef (theta) = %.12g\n", coef(fit)["arm"], coef(fit)["x"]))
+# pooled within-arm variance reduction 1 - SS(resid of y on x within arms)/SS(y within arms)
+ssy <- sum((y_c - mean(y_c))^2) + sum((y_t - mean(y_t))^2)
+cat(sprintf("variance reduction = %.12g\n", 1 - sum(resid(fit)^2) / ssy))
