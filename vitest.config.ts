@@ -20,6 +20,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           globalSetup: ['lib/testing/integration-setup.ts'],
+          env: { NEXTAUTH_SECRET: 'integration-test-secret-0123456789abcdef', PRECISA_PEPPER: 'integration-test-pepper-0123456789abcdef' },
         },
       },
     ],

@@ -1,0 +1,31 @@
+// Runs Precisa: prepares the installation (secrets, migrations, first admin), then starts the web server and the
+// background worker side by side. If either exits, both stop. Used by `npm start`, `npm run demo` and the e2e tests.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadSecrets } from './secrets';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = process.env.PORT ?? '3000';
+loadSecrets(root);
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+const boot = spawnSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/bootstrap.ts'], { cwd: root, stdio: 'inherit', env: process.env });
+if (boot.status !== 0) process.exit(boot.status ?? 1);
+
+const children: ChildProcess[] = [
+  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env }),
+  spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { cwd: root, stdio: 'inherit', env: process.env }),
+];
+console.log(`\n  Precisa is starting on http://localhost:${port}\n`);
+
+let stopping = false;
+const stop = (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3_000).unref();
+};
+for (const c of children) c.on('exit', (code) => stop(code ?? 0));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));

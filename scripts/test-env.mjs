@@ -1,0 +1,59 @@
+// Finds or installs the system software the tests need. Installs from Debian only when running as root with
+// apt-get available; otherwise explains exactly what is missing and how to point the tests at it.
+import { execSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const isRoot = process.getuid?.() === 0;
+const hasApt = fs.existsSync('/usr/bin/apt-get');
+let aptUpdated = false;
+
+function aptInstall(packages) {
+  if (!isRoot || !hasApt) return false;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    aptUpdated = true;
+  }
+  return spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env }).status === 0;
+}
+
+export function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  let found = candidates.find((p) => fs.existsSync(p));
+  if (!found && aptInstall(['chromium'])) found = '/usr/bin/chromium';
+  if (!found) {
+    console.error('\nChromium is missing. Install Debian\'s package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.');
+    return null;
+  }
+  return found;
+}
+
+const TEST_DB = 'precisa_test';
+
+/** Returns a connection string to a local, disposable PostgreSQL database, or null with an explanation. */
+export function ensurePostgres() {
+  if (process.env.PRECISA_TEST_PG_URL) return process.env.PRECISA_TEST_PG_URL;
+  const ctl = '/usr/bin/pg_ctlcluster';
+  if (!fs.existsSync(ctl) && !aptInstall(['postgresql'])) {
+    console.error('\nPostgreSQL is missing. Install it (sudo apt-get install postgresql) or set PRECISA_TEST_PG_URL to an empty local database, e.g. postgresql://user:pass@127.0.0.1:5432/precisa_test (its public schema is dropped and recreated).');
+    return null;
+  }
+  if (!isRoot) {
+    console.error('\nPostgreSQL is installed but this user cannot start or configure it. Start a server and set PRECISA_TEST_PG_URL (see README → Tests).');
+    return null;
+  }
+  const version = fs.readdirSync('/usr/lib/postgresql').sort().at(-1);
+  spawnSync(ctl, [version, 'main', 'start'], { stdio: 'ignore' });
+  const psql = (sql) => execSync(`su postgres -c "psql -qtAc \\"${sql}\\""`, { encoding: 'utf8' }).trim();
+  for (let i = 0; i < 30; i++) {
+    try {
+      psql('select 1');
+      break;
+    } catch {
+      execSync('sleep 1');
+    }
+  }
+  if (psql("select 1 from pg_roles where rolname='precisa'") !== '1') psql("create role precisa login password 'precisa'");
+  if (psql(`select 1 from pg_database where datname='${TEST_DB}'`) !== '1') psql(`create database ${TEST_DB} owner precisa`);
+  return `postgresql://precisa:precisa@127.0.0.1:5432/${TEST_DB}`;
+}
