@@ -1,5 +1,6 @@
 import { en } from './messages/en';
 import { zhCN } from './messages/zh-cn';
+import type { DeepStrings } from './define';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -7,7 +8,6 @@ export const DEFAULT_LOCALE: Locale = 'en';
 
 /** The message tree: English is the source; every other locale must have exactly the same keys. */
 export type Messages = DeepStrings<typeof en>;
-type DeepStrings<T> = { readonly [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 type Paths<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Paths<T[K], `${P}${K}.`>;
 }[keyof T & string];
