@@ -55,3 +55,31 @@ export type Explanation =
   | { kind: 'sequence'; lastItems: number[] };
 
 export type Recommendation = Scored & { explanations: Explanation[] };
+
+/** Progress, cancellation and seeding: the controls every trainer of the engine accepts (all optional). */
+export type TrainControl = {
+  /** seed for every random draw of training; the same seed gives the same model */
+  seed?: number;
+  /** aborting rejects (or throws) with the signal's reason between steps */
+  signal?: AbortSignal;
+  /** fraction in [0, 1] and a short note, e.g. (0.4, 'epoch 4/10') */
+  onProgress?: (fraction: number, note: string) => void;
+};
+
+/**
+ * A trained model in storable form: a JSON-safe header and named typed-array buffers, so the app can version and
+ * store it (e.g. as one blob from `encodeModel` in linalg-io.ts) and load it again for serving.
+ */
+export type SerializedModel = {
+  header: {
+    /** model family and layout, e.g. 'ease' */
+    format: string;
+    /** layout version of that format */
+    version: number;
+    name: string;
+    nUsers: number;
+    nItems: number;
+    params: Record<string, number | string | boolean>;
+  };
+  buffers: Record<string, Float32Array | Int32Array>;
+};
