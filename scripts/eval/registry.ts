@@ -9,7 +9,11 @@ import { fitContent, type ItemAttributes } from '@/lib/engine/recommend/content'
 import { fitContentWeights, itemPairs } from '@/lib/engine/recommend/content-fit';
 import { fitContentRanking } from '@/lib/engine/recommend/content-profile';
 import { buildCsr } from '@/lib/engine/recommend/csr';
+import { trainAlsSync, type AlsOptions } from '@/lib/engine/recommend/als';
+import { trainBprSync, type BprOptions } from '@/lib/engine/recommend/bpr';
+import { trainEaseSync, type EaseOptions } from '@/lib/engine/recommend/ease';
 import { evaluateRanking } from '@/lib/engine/recommend/evaluate';
+import { trainGru4RecSync, type Gru4RecOptions } from '@/lib/engine/recommend/gru4rec';
 import type { FitContext, RankingModelSpec } from '@/lib/engine/recommend/evaluate-models';
 import { blendModels, fitBlendWeights } from '@/lib/engine/recommend/hybrid';
 import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommend/item-knn';
@@ -142,6 +146,8 @@ export const rankingRegistry: RankingEntry[] = [
   tuned('user-knn (tuned)', USER_KNN_GRID, USER_KNN_START, fitTunedUserKnn),
   contentEntry,
   hybridEntry,
-  // engineer B: EASE / ALS / BPR / sequence models — one line each, e.g.
-  // (ctx) => ({ kind: 'ranking', name: 'ease', params: { lambda: 500 }, fit: (train) => fitEase(train, { lambda: 500 }) }),
+  tuned('ease', { lambda: [50, 100, 200, 300, 500, 800, 1200] }, { lambda: 500 }, (t, p) => trainEaseSync(t, p as EaseOptions)),
+  tuned('als', { factors: [32, 64, 128], alpha: [1, 3, 10], regularization: [3, 10, 30, 100] }, { factors: 64, alpha: 3, regularization: 30 }, (t, p) => trainAlsSync(t, { ...(p as AlsOptions), iterations: 15 })),
+  tuned('bpr', { factors: [32, 64], learningRate: [0.02, 0.05, 0.1], regularization: [0.002, 0.01, 0.03] }, { factors: 64, learningRate: 0.05, regularization: 0.01 }, (t, p) => trainBprSync(t, { ...(p as BprOptions), epochs: 30 })),
+  tuned('gru4rec', { epochs: [1, 2, 4] }, { epochs: 2 }, (t, p) => trainGru4RecSync(t, p as Gru4RecOptions)),
 ];
