@@ -1,3 +1,6 @@
+import { campaignsMessages } from './areas/campaigns';
+import { recommendationsMessages } from './areas/recommendations';
+import { portraitsMessages } from './areas/portraits';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -178,6 +181,11 @@ export const en = {
       dateOrder: 'Day/month order for dates like 03/04/2025',
       dateOrders: { auto: 'Detect from the data', dmy: 'Day first (03/04 = 3 April)', mdy: 'Month first (03/04 = 4 March)' },
       currency: 'Currency when the file has none',
+      createMissingCustomers: 'Create customers that are not in Precisa yet (otherwise such rows are rejected)',
+      createMissingProducts: 'Create inactive placeholder products for unknown SKUs (otherwise such rows are rejected)',
+      sample: 'Example',
+      attributes: 'Kept as attributes: {columns}',
+      problem: 'This file cannot be imported: {error}',
     },
     progress: {
       title: 'Importing',
@@ -206,6 +214,24 @@ export const en = {
       failed: 'The import stopped: {error}',
       resume: 'Resume import',
       fileError: 'The file could not be read',
+      steps: {
+        trimmedCells: 'Cells trimmed of surrounding spaces',
+        idsNormalised: 'IDs normalised (e.g. 17850.0 → 17850)',
+        numbersNormalised: 'Numbers normalised (separators, decimal commas, currency symbols)',
+        categoryPathsNormalised: 'Category paths normalised',
+        categoriesCreated: 'Categories created',
+        brandsNormalised: 'Brand spellings unified',
+        eventTypesNormalised: 'Event type synonyms mapped (add_to_cart → cart)',
+        duplicatesInFile: 'Repeated rows in the file skipped',
+        eventsAlreadyImported: 'Events already imported skipped',
+        currencyConverted: 'Amounts converted to the base currency',
+        timestampsConvertedToUtc: 'Timestamps converted to UTC',
+        blankLinesSkipped: 'Blank lines skipped',
+        customersCreated: 'Customers created',
+        productStubsCreated: 'Placeholder products created',
+      },
+      noCleaning: 'No cleaning was needed.',
+      rowsPerSec: '{rate} rows/s',
     },
   },
   settings: {
@@ -260,6 +286,9 @@ export const en = {
     },
     audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Action', target: 'Target', details: 'Details' },
   },
+  campaigns: campaignsMessages.en,
+  recommendations: recommendationsMessages.en,
+  portraits: portraitsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

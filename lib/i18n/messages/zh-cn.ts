@@ -1,3 +1,6 @@
+import { campaignsMessages } from './areas/campaigns';
+import { recommendationsMessages } from './areas/recommendations';
+import { portraitsMessages } from './areas/portraits';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -180,6 +183,11 @@ export const zhCN: Messages = {
       dateOrder: '形如 03/04/2025 的日期的日月顺序',
       dateOrders: { auto: '根据数据自动判断', dmy: '日在前（03/04 = 4 月 3 日）', mdy: '月在前（03/04 = 3 月 4 日）' },
       currency: '文件未注明币种时使用',
+      createMissingCustomers: '自动创建 Precisa 中尚不存在的用户（否则这些行会被拒绝）',
+      createMissingProducts: '为未知 SKU 创建未上架的占位商品（否则这些行会被拒绝）',
+      sample: '示例',
+      attributes: '作为扩展属性保存：{columns}',
+      problem: '无法导入该文件：{error}',
     },
     progress: {
       title: '正在导入',
@@ -208,6 +216,24 @@ export const zhCN: Messages = {
       failed: '导入已停止：{error}',
       resume: '继续导入',
       fileError: '无法读取该文件',
+      steps: {
+        trimmedCells: '去除首尾空格的单元格',
+        idsNormalised: '规范化的 ID（如 17850.0 → 17850）',
+        numbersNormalised: '规范化的数字（千分位、小数逗号、货币符号）',
+        categoryPathsNormalised: '规范化的类目路径',
+        categoriesCreated: '新建类目',
+        brandsNormalised: '统一拼写的品牌',
+        eventTypesNormalised: '映射的事件类型同义词（add_to_cart → cart）',
+        duplicatesInFile: '跳过的文件内重复行',
+        eventsAlreadyImported: '跳过的已导入事件',
+        currencyConverted: '换算为本位币的金额',
+        timestampsConvertedToUtc: '转换为 UTC 的时间',
+        blankLinesSkipped: '跳过的空行',
+        customersCreated: '新建用户',
+        productStubsCreated: '新建占位商品',
+      },
+      noCleaning: '无需清洗。',
+      rowsPerSec: '每秒 {rate} 行',
     },
   },
   settings: {
@@ -262,6 +288,9 @@ export const zhCN: Messages = {
     },
     audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', target: '对象', details: '详情' },
   },
+  campaigns: campaignsMessages.zhCN,
+  recommendations: recommendationsMessages.zhCN,
+  portraits: portraitsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getI18n } from '@/app/_server/i18n';
+import { pageData } from '@/app/_server/page';
+import { requirePage } from '@/app/_server/session';
+import { ImportProgress } from '@/components/imports/import-progress';
+import { MappingForm } from '@/components/imports/mapping-form';
+import { ImportStatusBadge } from '@/components/imports/status-badge';
+import { PageHeader } from '@/components/ui/page-header';
+import { FIELD_SPECS, type ImportKind } from '@/lib/import/fields';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { getImportForMapping, getImportStatus } from '@/lib/services/imports/imports';
+
+export const metadata: Metadata = { title: 'Import' };
+
+export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePage('imports:manage');
+  const { t, f, shop } = await getI18n();
+  const { id } = await params;
+  const { row, preview } = await pageData(() => getImportForMapping(actor, id));
+  const kind = row.kind as ImportKind;
+  const header = (
+    <>
+      <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
+      <PageHeader
+        title={row.fileName}
+        subtitle={<span className="flex items-center gap-2">{t(`imports.kinds.${kind}` as MessageKey)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} /></span>}
+      />
+    </>
+  );
+  if (row.status === 'uploaded') {
+    return (
+      <>
+        {header}
+        {preview?.ok ? (
+          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} />
+        ) : (
+          <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">{t('imports.mapping.problem', { error: preview?.error ?? '' })}</div>
+        )}
+      </>
+    );
+  }
+  const status = await getImportStatus(actor, row.id);
+  return (
+    <>
+      {header}
+      <ImportProgress initial={status} mapping={row.mapping} options={row.options} />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '@/components/i18n-provider';
+
+type ErrorsPage = { total: number; rows: { id: number; line: number; column: string | null; reason: string; raw: string }[] };
+const PAGE = 50;
+
+export function RejectedRows({ importId, total }: { importId: string; total: number }) {
+  const { t, f } = useI18n();
+  const [page, setPage] = useState(1);
+  const { data, isLoading } = useQuery({
+    queryKey: ['import-errors', importId, page],
+    queryFn: async () => (await (await fetch(`/api/imports/${importId}/errors?page=${page}`)).json()) as ErrorsPage,
+    enabled: total > 0,
+  });
+  const pages = Math.max(1, Math.ceil((data?.total ?? total) / PAGE));
+  return (
+    <section className="card p-4">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 className="font-semibold">{t('imports.report.rejectedRows')} <span className="text-slate-500">({f.number(total)})</span></h2>
+        {total > 0 && <a className="btn-secondary" href={`/api/imports/${importId}/rejected`} download>{t('imports.report.downloadRejected')}</a>}
+      </div>
+      {total === 0 ? <p className="text-sm text-emerald-700">{t('imports.report.noRejected')}</p> : isLoading || !data ? <p className="text-sm text-slate-500">{t('common.loading')}</p> : (
+        <>
+          <div className="overflow-x-auto">
+            <table className="data-table">
+              <thead><tr><th>{t('imports.report.line')}</th><th>{t('imports.report.column')}</th><th>{t('imports.report.reason')}</th><th>{t('imports.report.raw')}</th></tr></thead>
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={r.id}>
+                    <td className="tabular-nums">{r.line}</td>
+                    <td className="font-mono text-xs">{r.column ?? '—'}</td>
+                    <td className="text-red-800">{r.reason}</td>
+                    <td className="max-w-md truncate font-mono text-xs text-slate-500" title={r.raw}>{r.raw}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pages > 1 && (
+            <div className="mt-3 flex items-center justify-end gap-2 text-sm">
+              <button className="btn-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+              <span>{t('common.pageOf', { page, pages })}</span>
+              <button className="btn-secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

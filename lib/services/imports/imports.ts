@@ -1,0 +1,122 @@
+import 'server-only';
+import fs from 'node:fs';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { writeAudit } from '@/lib/db/audit';
+import { enqueueJob, requestCancel } from '@/lib/db/jobs';
+import { AppError } from '@/lib/errors';
+import type { ImportKind } from '@/lib/import/fields';
+import { mappingProblem, resolveMapping } from '@/lib/import/mapping';
+import { importOptionsSchema } from '@/lib/import/options';
+import { startImportSchema } from '@/lib/schemas/imports';
+import { getShopSettings } from '../settings';
+import { previewImport } from './preview';
+import { rejectedRowsCsv } from './rejected-rows';
+import { authorize, type Actor } from '../auth/actor';
+import { parseInput } from '../validate';
+
+const idSchema = z.string().min(1).max(64);
+
+export async function listImports(actor: Actor | null, take = 50) {
+  authorize(actor, 'imports:manage');
+  return db.importJob.findMany({
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, kind: true, fileName: true, fileSize: true, status: true, createdAt: true, startedAt: true, finishedAt: true, rowsRead: true, inserted: true, updated: true, unchanged: true, rejected: true, createdBy: { select: { email: true } } },
+  });
+}
+
+async function loadImport(id: string) {
+  const row = await db.importJob.findUnique({ where: { id } });
+  if (!row) throw new AppError('NOT_FOUND', 'Import not found.');
+  return row;
+}
+
+/** Status for the progress bar: counts, position in the file, rows/s and an ETA from the bytes still to read. */
+export async function getImportStatus(actor: Actor | null, id: unknown) {
+  authorize(actor, 'imports:manage');
+  const row = await loadImport(parseInput(idSchema, id));
+  const job = row.jobId ? await db.job.findUnique({ where: { id: row.jobId }, select: { state: true, lastError: true, attempts: true, cancelRequested: true } }) : null;
+  const end = row.finishedAt?.getTime() ?? Date.now();
+  const seconds = row.startedAt ? Math.max(0.001, (end - row.startedAt.getTime()) / 1000) : 0;
+  const rowsPerSec = seconds ? row.rowsRead / seconds : 0;
+  const bytesPerSec = seconds ? row.cursorByte / seconds : 0;
+  const etaSeconds = row.status === 'running' && bytesPerSec > 0 ? (row.fileSize - row.cursorByte) / bytesPerSec : null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.fileName,
+    fileSize: row.fileSize,
+    status: row.status,
+    cursorByte: row.cursorByte,
+    fraction: row.fileSize ? Math.min(1, row.cursorByte / row.fileSize) : 0,
+    counts: { read: row.rowsRead, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected },
+    cleaning: (row.cleaning ?? null) as Record<string, number> | null,
+    error: row.error ?? job?.lastError ?? null,
+    cancelRequested: job?.cancelRequested ?? false,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    seconds,
+    rowsPerSec,
+    etaSeconds,
+  };
+}
+export type ImportStatus = Awaited<ReturnType<typeof getImportStatus>>;
+
+/** Saves the column mapping and options, and queues the import (once: the job key is the import's id). */
+export async function startImport(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'imports:manage');
+  const data = parseInput(startImportSchema, input);
+  const row = await loadImport(data.importId);
+  if (!['uploaded', 'failed', 'cancelled'].includes(row.status)) throw new AppError('CONFLICT', `This import is already ${row.status}.`);
+  if (!fs.existsSync(row.filePath)) throw new AppError('NOT_FOUND', 'The uploaded file is no longer on the server; upload it again.');
+  const preview = previewImport(row.filePath, row.kind as ImportKind);
+  if (!preview.ok) throw new AppError('INVALID_INPUT', `The file cannot be imported: ${preview.error}.`);
+  const mapping = Object.fromEntries(Object.entries(data.mapping).filter(([, column]) => column));
+  const problem = mappingProblem(row.kind as ImportKind, preview.header, resolveMapping(row.kind as ImportKind, preview.header, mapping));
+  if (problem) throw new AppError('INVALID_INPUT', problem);
+  const shop = await getShopSettings();
+  const options = importOptionsSchema.parse({ ...data.options, timezone: data.options.timezone ?? shop.timezone, baseCurrency: shop.currency });
+  return db.$transaction(async (tx) => {
+    const attempt = await tx.job.count({ where: { idempotencyKey: { startsWith: `import:${row.id}:` } } });
+    const job = await enqueueJob(tx, { type: 'import', payload: { importId: row.id }, idempotencyKey: `import:${row.id}:${attempt + 1}` });
+    await tx.importJob.update({ where: { id: row.id }, data: { mapping, options, status: 'queued', jobId: job.id, error: null } });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: row.status === 'uploaded' ? 'import.start' : 'import.resume', targetType: 'import', targetId: row.id, details: { mapping, options } });
+    return { jobId: job.id };
+  });
+}
+
+export async function cancelImport(actor: Actor | null, id: unknown) {
+  const admin = authorize(actor, 'imports:manage');
+  const row = await loadImport(parseInput(idSchema, id));
+  if (!row.jobId || !['queued', 'running'].includes(row.status)) throw new AppError('CONFLICT', 'Only a queued or running import can be cancelled.');
+  await requestCancel(db, row.jobId);
+  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'import.cancel', targetType: 'import', targetId: row.id });
+}
+
+export async function listImportErrors(actor: Actor | null, id: unknown, page = 1, pageSize = 50) {
+  authorize(actor, 'imports:manage');
+  const importId = parseInput(idSchema, id);
+  const [total, rows] = await Promise.all([
+    db.importError.count({ where: { importId } }),
+    db.importError.findMany({ where: { importId }, orderBy: [{ line: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+  ]);
+  return { total, rows };
+}
+
+/** The import with, while it still waits for its mapping, the file preview and the proposed mapping. */
+export async function getImportForMapping(actor: Actor | null, id: unknown) {
+  authorize(actor, 'imports:manage');
+  const row = await loadImport(parseInput(idSchema, id));
+  const preview = ['uploaded', 'failed', 'cancelled'].includes(row.status) ? previewImport(row.filePath, row.kind as ImportKind) : null;
+  return { row, preview };
+}
+
+/** The rejected rows as a CSV download (audited: it may contain customer data from the file). */
+export async function rejectedRowsDownload(actor: Actor | null, id: unknown) {
+  const admin = authorize(actor, 'imports:manage');
+  const row = await loadImport(parseInput(idSchema, id));
+  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'import.download_rejected', targetType: 'import', targetId: row.id });
+  const base = row.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
+  return { fileName: `${base}-rejected-rows.csv`, chunks: rejectedRowsCsv(row.id) };
+}
