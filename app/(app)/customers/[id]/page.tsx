@@ -1,32 +1,98 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
-import { pageData } from '@/app/_server/page';
+import { firstValues, pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
+import { Kpi, wholeMoney } from '@/components/portraits/kpi';
+import { Card, InterestsCard, LifecycleCard, RfmCard, ValueCard } from '@/components/portraits/portrait-cards';
+import { TagChip, tagLabel } from '@/components/portraits/tag-chip';
+import { Timeline } from '@/components/portraits/timeline';
+import { TimelineFilters } from '@/components/portraits/timeline-filters';
+import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
+import { CustomerRecommendations } from '@/components/recommendations/customer-recommendations';
 import type { MessageKey } from '@/lib/i18n/translate';
-import { customerDetail } from '@/lib/services/customers';
+import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
+import { CustomTagEditor } from './tag-editor';
 
 export const metadata: Metadata = { title: 'Customer' };
 
-export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+/**
+ * The customer portrait (用户画像): who they are, what they are worth and likely to do, what they like, and what they
+ * did — readable in ten seconds from the header and the first row; the detail and the timeline follow.
+ */
+export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePage('customers:view');
-  const { t, f, locale } = await getI18n();
+  const { t, f, locale, shop } = await getI18n();
+  const money = wholeMoney(locale, shop.currency);
   const { id } = await params;
-  const { customer: c, orders, events, stats } = await pageData(() => customerDetail(actor, id));
-  const attributes = c.attributes && typeof c.attributes === 'object' ? Object.entries(c.attributes as Record<string, unknown>) : [];
+  const search = firstValues(await searchParams);
+  const filters = timelineQuerySchema.safeParse(search);
+  const [p, timeline] = await Promise.all([
+    pageData(() => getCustomerPortrait(actor, id)),
+    pageData(() => getCustomerTimeline(actor, id, filters.success ? search : { page: search.page })),
+  ]);
+  const c = p.customer;
+  const pr = p.profile;
   const field = (label: MessageKey, value: React.ReactNode) => (
     <div className="flex justify-between gap-4 py-1.5 text-sm"><dt className="text-slate-500">{t(label)}</dt><dd className="text-right">{value ?? '—'}</dd></div>
   );
   const consent = (on: boolean) => <span className={on ? 'text-emerald-700' : 'text-slate-400'}>{on ? t('customers.detail.granted') : t('customers.detail.notGranted')}</span>;
+  const attributes = c.attributes && typeof c.attributes === 'object' ? Object.entries(c.attributes as Record<string, unknown>) : [];
+  const headline = [p.tags.rfm, p.tags.lifecycle, p.tags.clv, p.tags.churn, ...p.tags.interests.slice(0, 3)].filter((x) => x !== null);
+  const churnDays = p.model?.churnHorizonDays ?? 90;
+  const q = timeline.query;
+  const basePath = `/customers/${c.id}`;
   return (
     <>
       <Link href="/customers" className="text-sm text-brand-700 hover:underline">← {t('customers.title')}</Link>
-      <PageHeader title={c.name ?? c.externalId} subtitle={<span className="font-mono">{c.externalId}</span>} />
+      <PageHeader
+        title={c.name ?? c.externalId}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span className="font-mono">{c.externalId}</span>
+            {c.region && <span>{[c.city, c.region].filter(Boolean).join(', ')}</span>}
+            {pr ? (
+              <span title={p.model ? t('portraits.modelsFitted', { when: f.dateTime(p.model.computedAt) }) : undefined}>
+                {t('portraits.updated', { when: f.ago(pr.updatedAt) })}
+                {p.model && <> · {t('portraits.modelsFitted', { when: f.ago(p.model.computedAt) })}</>} · <Link className="text-brand-700 hover:underline" href="/portraits">{t('portraits.howComputed')}</Link>
+              </span>
+            ) : null}
+          </span>
+        }
+      />
       {c.erasedAt && <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-800">{t('customers.detail.erased', { date: f.date(c.erasedAt) })}</div>}
-      <div className="grid gap-6 lg:grid-cols-3">
-        <section className="card p-4">
-          <h2 className="mb-2 font-semibold">{t('customers.detail.identity')}</h2>
+      {headline.length > 0 ? (
+        <ul className="-mt-3 mb-5 flex flex-wrap gap-2" aria-label={t('portraits.tags.title')} data-testid="headline-tags">
+          {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
+        </ul>
+      ) : (
+        !pr && <p className="card mb-5 p-3 text-sm text-slate-600">{t('portraits.notComputed')}</p>
+      )}
+
+      <div className="mb-6 grid gap-3 sm:grid-cols-3 xl:grid-cols-6">
+        <Kpi label={t('portraits.kpi.orders')} value={f.number(p.stats.orders)} />
+        <Kpi label={t('portraits.kpi.revenue')} value={money(p.stats.revenue)} hint={f.money(p.stats.revenue)} />
+        <Kpi label={t('portraits.kpi.aov')} value={p.stats.orders ? money(p.stats.revenue / p.stats.orders) : '—'} />
+        <Kpi label={t('portraits.kpi.clv')} value={pr?.clv365 != null ? money(pr.clv365) : '—'} testId="kpi-clv" />
+        <Kpi label={t('portraits.kpi.pAlive')} value={pr?.pAlive != null ? f.percent(pr.pAlive) : '—'} />
+        <Kpi label={t('portraits.kpi.churn')} hint={t('portraits.kpi.churnHint', { days: churnDays })} value={pr?.churnProbability != null ? f.percent(pr.churnProbability) : '—'} testId="kpi-churn" />
+      </div>
+
+      <div className="mb-6 grid gap-6 lg:grid-cols-3">
+        <RfmCard p={p} t={t} f={f} locale={locale} />
+        <LifecycleCard p={p} t={t} f={f} locale={locale} />
+        <ValueCard p={p} t={t} f={f} locale={locale} />
+      </div>
+
+      <div className="mb-6 grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-1">
+          <InterestsCard p={p} t={t} f={f} locale={locale} />
+          <Card id="custom-tags" title={t('portraits.custom.title')}>
+            <CustomTagEditor customerId={c.id} tags={p.tags.custom} assignable={p.assignable} canTag={p.canTag} />
+          </Card>
+        </div>
+        <Card id="identity" title={t('portraits.identity')}>
           <dl className="divide-y divide-slate-100">
             {field('customers.detail.email', c.email)}
             {field('customers.detail.phone', c.phone)}
@@ -35,6 +101,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {field('customers.detail.gender', c.gender)}
             {field('customers.detail.birthYear', c.birthYear)}
             {field('customers.detail.signup', c.signupAt ? f.date(c.signupAt) : null)}
+            {field('customers.detail.firstSeen', p.stats.firstSeen ? f.date(p.stats.firstSeen) : null)}
+            {field('customers.detail.lastSeen', p.stats.lastSeen ? f.dateTime(p.stats.lastSeen) : null)}
           </dl>
           <h3 className="mt-4 mb-1 text-sm font-semibold">{t('customers.detail.consent')}</h3>
           <dl className="divide-y divide-slate-100">
@@ -50,20 +118,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               </dl>
             </>
           )}
-        </section>
-        <section className="card p-4">
-          <h2 className="mb-2 font-semibold">{t('customers.detail.stats')}</h2>
-          <dl className="divide-y divide-slate-100">
-            {field('customers.detail.orders', f.number(stats.orders))}
-            {field('customers.detail.revenue', f.money(stats.revenue))}
-            {field('customers.detail.aov', stats.orders ? f.money(stats.revenue / stats.orders) : null)}
-            {field('customers.detail.firstSeen', stats.firstSeen ? f.date(stats.firstSeen) : null)}
-            {field('customers.detail.lastSeen', stats.lastSeen ? f.dateTime(stats.lastSeen) : null)}
-          </dl>
-          <h3 className="mt-4 mb-1 text-sm font-semibold">{t('customers.detail.recentOrders')}</h3>
-          {orders.length === 0 ? <p className="text-sm text-slate-500">{t('customers.detail.noOrders')}</p> : (
+        </Card>
+        <Card id="orders" title={t('customers.detail.recentOrders')}>
+          {p.orders.length === 0 ? <p className="text-sm text-slate-500">{t('customers.detail.noOrders')}</p> : (
             <ul className="divide-y divide-slate-100 text-sm">
-              {orders.map((o) => (
+              {p.orders.map((o) => (
                 <li key={o.id} className="flex justify-between py-1.5">
                   <span><span className="font-mono">{o.externalId}</span> <span className="text-slate-500">· {f.date(o.placedAt)} · {t('customers.detail.items', { count: o.itemCount })}</span></span>
                   <span className={`tabular-nums ${o.status === 'completed' ? '' : 'text-slate-400 line-through'}`}>{f.money(o.total)}</span>
@@ -71,25 +130,22 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               ))}
             </ul>
           )}
-        </section>
-        <section className="card p-4">
-          <h2 className="mb-2 font-semibold">{t('customers.detail.recentEvents')}</h2>
-          {events.length === 0 ? <p className="text-sm text-slate-500">{t('customers.detail.noEvents')}</p> : (
-            <ol className="space-y-2 text-sm">
-              {events.map((e) => (
-                <li key={e.id} className="flex gap-2">
-                  <span className="badge h-fit bg-slate-100 text-slate-700">{t(`dashboard.eventTypes.${e.type}` as MessageKey)}</span>
-                  <span className="min-w-0 flex-1">
-                    {e.product ? <Link className="text-brand-700 hover:underline" href={`/catalogue/${e.product.id}`}>{(locale === 'zh-CN' && e.product.titleZh) || e.product.title}</Link> : null}
-                    {e.query ? <span className="italic">“{e.query}”</span> : null}
-                    <span className="block text-xs text-slate-500">{f.dateTime(e.ts)}</span>
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        </Card>
       </div>
+
+      <div className="mb-6"><CustomerRecommendations customerId={c.id} /></div>
+
+      <section id="timeline" className="card" aria-labelledby="timeline-title">
+        <div className="space-y-3 border-b border-slate-100 p-4">
+          <h2 id="timeline-title" className="font-semibold">{t('portraits.timeline.title')}</h2>
+          <TimelineFilters t={t} action={basePath} values={filters.success ? { type: q.type, from: q.from, to: q.to } : {}} typeCounts={p.typeCounts} types={TIMELINE_TYPES} />
+          {!filters.success && <p role="alert" className="text-sm text-amber-700">{t('portraits.timeline.invalid', { message: filters.error.issues[0]?.message ?? '' })}</p>}
+        </div>
+        <div className="px-4">
+          {timeline.rows.length === 0 ? <p className="py-6 text-sm text-slate-500">{t('portraits.timeline.empty')}</p> : <Timeline rows={timeline.rows} t={t} f={f} locale={locale} />}
+        </div>
+        <Pagination t={t} page={q.page} pageSize={timeline.pageSize} total={timeline.total} basePath={basePath} params={{ type: q.type, from: q.from, to: q.to }} />
+      </section>
     </>
   );
 }

@@ -223,7 +223,7 @@ export const portraitsMessages = defineMessages(
       modeAdd: 'Add to the current members',
       modeReplace: 'Replace the current members',
       uploadButton: 'Upload',
-      uploadReport: '{rows} rows: {matched} customers matched, {added} newly tagged, {duplicates} duplicates, {unknown} unknown ids, {rejected} unreadable rows.',
+      uploadReport: '{rows} rows: {matched} customers matched, {added} newly tagged, {duplicates} repeated, {unknown} unknown ids, {rejected} unreadable rows.',
       problems: 'Rows not used',
       problemColumns: { line: 'Line', value: 'Value', reason: 'Reason' },
       reasons: { unknown: 'no customer with this id', unreadable: 'row cannot be read', 'too-long': 'longer than 200 characters' },

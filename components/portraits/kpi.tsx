@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+
+/** A compact KPI tile for the portrait's first row (six across on a wide screen, so values stay on one line). */
+export function Kpi({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: string; testId?: string }) {
+  return (
+    <div className="card px-4 py-3" title={hint}>
+      <div className="truncate text-xs text-slate-500">{label}</div>
+      <div className="mt-0.5 text-xl font-semibold whitespace-nowrap tabular-nums" data-testid={testId}>{value}</div>
+    </div>
+  );
+}
+
+/** Money without decimals for KPI tiles (¥11,120 rather than ¥11,119.82). */
+export function wholeMoney(locale: string, currency: string) {
+  const nf = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
+  return (v: number) => nf.format(v);
+}

@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+
+/** Colours per tag family, shared by the portrait, the Tags page and member lists. */
+export const FAMILY_STYLES: Record<string, string> = {
+  rfm: 'bg-brand-50 text-brand-700 ring-brand-100',
+  lifecycle: 'bg-emerald-50 text-emerald-800 ring-emerald-100',
+  clv: 'bg-amber-50 text-amber-800 ring-amber-100',
+  churn: 'bg-rose-50 text-rose-700 ring-rose-100',
+  interest: 'bg-violet-50 text-violet-700 ring-violet-100',
+  custom: 'bg-slate-100 text-slate-700 ring-slate-200',
+};
+
+/** A tag as a pill in its family's colour. */
+export function TagChip({ family, children, title }: { family: string; children: ReactNode; title?: string }) {
+  return (
+    <span title={title} className={`badge ring-1 ring-inset ${FAMILY_STYLES[family] ?? FAMILY_STYLES.custom}`}>
+      {children}
+    </span>
+  );
+}
+
+/** A tag's label in the UI language (the Chinese label when there is one). */
+export function tagLabel(tag: { label: string; labelZh: string | null }, locale: string) {
+  return locale === 'zh-CN' && tag.labelZh ? tag.labelZh : tag.label;
+}
+
+/** A bilingual reason text stored with a tag ({ en, zh }), or null. */
+export function reasonText(reason: unknown, locale: string): string | null {
+  const text = (reason as { text?: { en?: unknown; zh?: unknown } } | null)?.text;
+  if (!text) return null;
+  const v = locale === 'zh-CN' ? (text.zh ?? text.en) : (text.en ?? text.zh);
+  return typeof v === 'string' ? v : null;
+}

@@ -1,0 +1,155 @@
+import type { Bilingual } from '@/lib/engine/portrait/types';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/engine/portrait/lifecycle';
+import { RFM_GROUP_LABELS, RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import type { InterestTag } from '@/lib/engine/portrait/interest-tags';
+import type { ProfileRow, TagDefinition } from '@/lib/db/portraits/write';
+import type { CustomerPortraitResult } from './compute';
+import type { PortraitModelState } from './model-state';
+import { CHURN_BANDS } from './settings';
+
+/**
+ * System tags: what each portrait result turns into (a CustomerProfile row and CustomerTag rows with a score and a
+ * `reason`), and the Tag rows they hang on. Every reason carries `text` in English and Chinese, so any page (the
+ * portrait, "why is this customer in the segment?") can show where a tag came from.
+ *
+ * | family    | keys                                   | score                       |
+ * |-----------|----------------------------------------|-----------------------------|
+ * | rfm       | rfm:champions … rfm:lost (11 groups)   | (R + F + M) / 3             |
+ * | lifecycle | lifecycle:new … lifecycle:reactivated  | 1                           |
+ * | clv       | clv:high / clv:medium / clv:low        | 365-day CLV                 |
+ * | churn     | churn:high / churn:medium / churn:low  | churn probability           |
+ * | interest  | the engine's keys (interest:likes:category:12, interest:follows:brand:nike, interest:price:budget) | decayed affinity score |
+ */
+export const SYSTEM_FAMILIES = ['rfm', 'lifecycle', 'clv', 'churn', 'interest'] as const;
+export type SystemFamily = (typeof SYSTEM_FAMILIES)[number];
+
+export type TagEntry = { key: string; score: number; reason: Record<string, unknown> & { text: Bilingual } };
+
+const LIFECYCLE_LABELS: Record<LifecycleStage, Bilingual> = {
+  new: { en: 'New customer', zh: '新客' },
+  active: { en: 'Active', zh: '活跃客户' },
+  'at-risk': { en: 'At risk', zh: '流失预警' },
+  churned: { en: 'Churned', zh: '已流失客户' },
+  reactivated: { en: 'Reactivated', zh: '回流客户' },
+};
+const LIFECYCLE_DESCRIPTIONS: Record<LifecycleStage, string> = {
+  new: 'First purchase (or first visit, without purchases) within the new-customer window.',
+  active: 'Last purchase within the at-risk window.',
+  'at-risk': 'Last purchase older than the at-risk window but within the churn window.',
+  churned: 'No purchase for longer than the churn window.',
+  reactivated: 'Bought again after a gap longer than the churn window, recently.',
+};
+const CLV_LABELS = {
+  high: { en: 'High value', zh: '高价值客户' },
+  medium: { en: 'Medium value', zh: '中等价值客户' },
+  low: { en: 'Low value', zh: '低价值客户' },
+} as const;
+const CHURN_LABELS = {
+  high: { en: 'High churn risk', zh: '高流失风险' },
+  medium: { en: 'Medium churn risk', zh: '中流失风险' },
+  low: { en: 'Low churn risk', zh: '低流失风险' },
+} as const;
+
+function rfmRuleText(group: RfmGroup) {
+  return RFM_SEGMENT_RULES.filter((r) => r.group === group)
+    .map((r) => `R ${r.rMin === r.rMax ? r.rMin : `${r.rMin}–${r.rMax}`} and (F+M)/2 ${r.fmMin}–${r.fmMax}`)
+    .join(', or ');
+}
+
+/** Every fixed system tag (RFM groups, lifecycle stages, CLV and churn bands). Interest tags are made as they appear. */
+export function fixedTagDefinitions(): TagDefinition[] {
+  const defs: TagDefinition[] = [];
+  for (const g of RFM_GROUPS) defs.push({ key: `rfm:${g}`, kind: 'system', family: 'rfm', label: RFM_GROUP_LABELS[g].en, labelZh: RFM_GROUP_LABELS[g].zh, description: `RFM group: ${rfmRuleText(g)} (quintile scores over the shop's customers with orders).` });
+  for (const s of LIFECYCLE_STAGES) defs.push({ key: `lifecycle:${s}`, kind: 'system', family: 'lifecycle', label: LIFECYCLE_LABELS[s].en, labelZh: LIFECYCLE_LABELS[s].zh, description: LIFECYCLE_DESCRIPTIONS[s] });
+  defs.push(
+    { key: 'clv:high', kind: 'system', family: 'clv', label: CLV_LABELS.high.en, labelZh: CLV_LABELS.high.zh, description: 'Predicted 365-day CLV in the top 20 % of the shop.' },
+    { key: 'clv:medium', kind: 'system', family: 'clv', label: CLV_LABELS.medium.en, labelZh: CLV_LABELS.medium.zh, description: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.' },
+    { key: 'clv:low', kind: 'system', family: 'clv', label: CLV_LABELS.low.en, labelZh: CLV_LABELS.low.zh, description: 'Predicted 365-day CLV below the shop’s median.' },
+    { key: 'churn:high', kind: 'system', family: 'churn', label: CHURN_LABELS.high.en, labelZh: CHURN_LABELS.high.zh, description: `Churn probability ≥ ${CHURN_BANDS.high * 100} %.` },
+    { key: 'churn:medium', kind: 'system', family: 'churn', label: CHURN_LABELS.medium.en, labelZh: CHURN_LABELS.medium.zh, description: `Churn probability ${CHURN_BANDS.medium * 100}–${CHURN_BANDS.high * 100} %.` },
+    { key: 'churn:low', kind: 'system', family: 'churn', label: CHURN_LABELS.low.en, labelZh: CHURN_LABELS.low.zh, description: `Churn probability below ${CHURN_BANDS.medium * 100} %.` },
+  );
+  return defs;
+}
+
+/** The Tag row for an interest tag key (labels from the engine). */
+export function interestTagDefinition(tag: InterestTag): TagDefinition {
+  const what = tag.kind === 'category' ? 'category' : tag.kind === 'brand' ? 'brand' : 'price band';
+  const how = tag.kind === 'price-band' ? 'share of priced events in the band' : tag.driver === 'purchase' ? 'purchase-driven affinity' : 'browse-driven affinity';
+  return { key: tag.key, kind: 'system', family: 'interest', label: tag.label.en, labelZh: tag.label.zh, description: `Interest in a ${what} (${how}), from behaviour decayed with time.` };
+}
+
+const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const NUMBER_FORMATS: Record<string, Intl.NumberFormat> = { en: new Intl.NumberFormat('en', { maximumFractionDigits: 2 }), 'zh-CN': new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }) };
+const fmt = (v: number, locale: 'en' | 'zh-CN') => NUMBER_FORMATS[locale]!.format(v);
+
+/** CustomerProfile row and system tag entries of one customer's portrait. */
+export function toRows(r: CustomerPortraitResult, model: Pick<PortraitModelState, 'value' | 'churn'>): { profile: ProfileRow; tags: TagEntry[] } {
+  const tags: TagEntry[] = [];
+  const scored = r.rfm.type === 'scored' ? r.rfm : null;
+  if (scored) {
+    tags.push({
+      key: `rfm:${scored.group}`,
+      score: round((scored.r + scored.f + scored.m) / 3),
+      reason: {
+        r: scored.r, f: scored.f, m: scored.m, recencyDays: scored.recencyDays, frequency: scored.frequency, monetary: round(scored.monetary, 2),
+        text: {
+          en: `R ${scored.r} · F ${scored.f} · M ${scored.m}: last order ${scored.recencyDays} days ago, ${scored.frequency} order${scored.frequency === 1 ? '' : 's'}, ${fmt(scored.monetary, 'en')} spent`,
+          zh: `R ${scored.r} · F ${scored.f} · M ${scored.m}：最近一次下单在${scored.recencyDays}天前，共${scored.frequency}单，消费${fmt(scored.monetary, 'zh-CN')}`,
+        },
+      },
+    });
+  }
+  const lc = r.lifecycle.type === 'ok' ? r.lifecycle : null;
+  if (lc) tags.push({ key: `lifecycle:${lc.stage}`, score: 1, reason: { stage: lc.stage, basis: lc.basis, recencyDays: lc.recencyDays, rule: lc.rule, text: lc.rule } });
+  const bands = model.value.clvBands;
+  if (r.value && Number.isFinite(r.value.clv) && bands) {
+    const band = r.value.clv >= bands.high ? 'high' : r.value.clv >= bands.medium ? 'medium' : 'low';
+    tags.push({
+      key: `clv:${band}`,
+      score: round(r.value.clv, 2),
+      reason: {
+        clv: round(r.value.clv, 2), pAlive: round(r.value.pAlive), expectedPurchases365: round(r.value.expectedPurchases365), expectedSpend: round(r.value.expectedSpend, 2), bands,
+        text: {
+          en: `predicted 365-day CLV ${fmt(r.value.clv, 'en')} (${fmt(r.value.expectedPurchases365, 'en')} expected orders × ${fmt(r.value.expectedSpend, 'en')} average, P(alive) ${pct(r.value.pAlive)})`,
+          zh: `预测365天客户价值${fmt(r.value.clv, 'zh-CN')}（预期${fmt(r.value.expectedPurchases365, 'zh-CN')}单 × 客单价${fmt(r.value.expectedSpend, 'zh-CN')}，存活概率${pct(r.value.pAlive)}）`,
+        },
+      },
+    });
+  }
+  if (r.churnProbability !== null && Number.isFinite(r.churnProbability)) {
+    const p = r.churnProbability;
+    const band = p >= CHURN_BANDS.high ? 'high' : p >= CHURN_BANDS.medium ? 'medium' : 'low';
+    const h = model.churn.horizonDays;
+    tags.push({ key: `churn:${band}`, score: round(p), reason: { probability: round(p), horizonDays: h, text: { en: `${pct(p)} chance of no order in the next ${h} days`, zh: `未来${h}天内不再下单的概率为${pct(p)}` } } });
+  }
+  for (const t of r.interests) {
+    tags.push({ key: t.key, score: round(t.score), reason: { kind: t.kind, target: t.target, driver: t.driver, share: round(t.share), counts: t.explanation.counts, lastEventAt: t.explanation.lastEventAt, windowDays: t.explanation.windowDays, text: t.explanation.text } });
+  }
+  const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
+  const vector = r.vector.length && r.vector.some((x) => x !== 0) ? new Uint8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) : null;
+  const profile: ProfileRow = {
+    customerId: r.customerId,
+    firstSeenAt: finiteOrNull(r.firstSeen),
+    lastSeenAt: finiteOrNull(r.lastSeen),
+    orderCount: r.orderCount,
+    revenue: round(r.revenue, 2),
+    avgOrderValue: r.orderCount > 0 ? round(r.revenue / r.orderCount, 2) : null,
+    recencyDays: scored?.recencyDays ?? null,
+    rfmR: scored?.r ?? null,
+    rfmF: scored?.f ?? null,
+    rfmM: scored?.m ?? null,
+    rfmGroup: scored?.group ?? null,
+    lifecycle: lc?.stage ?? null,
+    lifecycleReason: lc?.rule.en ?? null,
+    pAlive: finiteOrNull(r.value?.pAlive),
+    expPurchases30: finiteOrNull(r.value?.expectedPurchases30),
+    expPurchases90: finiteOrNull(r.value?.expectedPurchases90),
+    expPurchases365: finiteOrNull(r.value?.expectedPurchases365),
+    clv365: finiteOrNull(r.value?.clv),
+    churnProbability: finiteOrNull(r.churnProbability),
+    vector,
+  };
+  return { profile, tags };
+}

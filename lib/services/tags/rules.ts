@@ -1,0 +1,73 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { writeAudit } from '@/lib/db/audit';
+import { portraitRaw } from '@/lib/db/portraits/connection';
+import { snapshotCoverage } from '@/lib/db/portraits/write';
+import { clearTagRule } from '@/lib/db/tags';
+import { SegmentReferenceError } from '@/lib/engine/segment/inline';
+import { AppError } from '@/lib/errors';
+import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';
+import { authorize, type Actor } from '../auth/actor';
+import { parseInput } from '../validate';
+import { loadCustomTag, tagIdSchema, utcToday } from './common';
+import { materialiseRuleTag, tagKeysOf } from './rule-tags';
+
+const ruleInputSchema = z.object({ tagId: tagIdSchema, rule: z.unknown() });
+
+/** A rule that makes a tag of a saved segment's members (the segment keeps its own definition and history). */
+export function segmentRule(segmentId: number): SegmentDefinition {
+  return { type: 'group', op: 'and', children: [{ type: 'segment', segmentId, op: 'member' }] };
+}
+
+/**
+ * Defines a custom tag by a rule in the segment language (validated like a segment definition; a rule may not use
+ * its own tag), evaluates it at once, and keeps it fresh after every portrait recompute and incremental refresh.
+ * `rule: null` turns the tag back into a hand-curated one: its current members stay, as manual assignments.
+ */
+export async function setTagRule(actor: Actor | null, input: unknown) {
+  const user = authorize(actor, 'segments:edit');
+  const { tagId, rule } = parseInput(ruleInputSchema, input);
+  const tag = await loadCustomTag(tagId);
+  if (rule === null || rule === undefined) {
+    await db.$transaction(async (tx) => {
+      await clearTagRule(tx, tagId);
+      await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule_clear', targetType: 'tag', targetId: tagId });
+    });
+    return { members: await db.customerTag.count({ where: { tagId } }) };
+  }
+  const parsed = parseSegmentDefinition(typeof rule === 'string' ? safeJson(rule) : rule);
+  if (!parsed.ok) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of parsed.issues) (fieldErrors[i.pathText] ??= []).push(i.message);
+    throw new AppError('INVALID_INPUT', `The rule is not valid: ${parsed.issues.map((i) => `${i.pathText}: ${i.message}`).join('; ')}`, { fieldErrors });
+  }
+  if (tagKeysOf(parsed.definition).includes(tag.key)) throw new AppError('INVALID_INPUT', 'A tag’s rule cannot use the tag itself.');
+  let members: number;
+  try {
+    members = await materialiseRuleTag({ id: tagId, definition: parsed.definition });
+  } catch (e) {
+    if (e instanceof SegmentReferenceError) throw new AppError('INVALID_INPUT', e.message);
+    throw e;
+  }
+  await db.$transaction(async (tx) => {
+    await tx.tag.update({ where: { id: tagId }, data: { rule: parsed.definition as object } });
+    await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule', targetType: 'tag', targetId: tagId, details: { rule: parsed.definition as object, members } });
+  });
+  await snapshotCoverage(portraitRaw(), utcToday(), [tagId]);
+  return { members };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The rule is not valid JSON.');
+  }
+}
+
+/** Saved segments a rule tag can follow (id and name, newest first). */
+export async function listSegmentsForRules(actor: Actor | null) {
+  authorize(actor, 'segments:edit');
+  return db.segment.findMany({ where: { archivedAt: null }, orderBy: { updatedAt: 'desc' }, take: 200, select: { id: true, name: true } });
+}
