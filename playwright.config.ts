@@ -4,7 +4,10 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Browser tests run against the production build on a fresh SQLite database in a temp folder, in Debian's Chromium.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-'));
+// The config is loaded by the runner and by every worker: the first load picks the folder, the rest inherit it.
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
+export const E2E_DATABASE_URL = `file:${path.join(dataDir, 'e2e.db')}`;
 const port = process.env.E2E_PORT ?? '3210';
 export const E2E_ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 
@@ -33,7 +36,7 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       PORT: port,
-      DATABASE_URL: `file:${path.join(dataDir, 'e2e.db')}`,
+      DATABASE_URL: E2E_DATABASE_URL,
       PRECISA_DATA_DIR: dataDir,
       PRECISA_ADMIN_EMAIL: E2E_ADMIN.email,
       PRECISA_ADMIN_PASSWORD: E2E_ADMIN.password,

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { generateShop } from '../scripts/demo-data/generate-shop';
 import { runImport } from '../lib/services/imports/run-import';
+import { E2E_DATABASE_URL } from '../playwright.config';
 import { E2E_ADMIN, ensureTeam, signIn, USERS } from './fixtures';
 
 // Portraits end to end: a small generated shop goes in through the real importer, an admin recomputes the portraits
@@ -13,24 +14,9 @@ import { E2E_ADMIN, ensureTeam, signIn, USERS } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
-/**
- * The e2e server's database. playwright.config.ts makes a fresh temporary folder each time it is loaded (the test
- * worker loads it again), so the path is read from the server process's environment instead: the process started
- * with this run's admin e-mail and port.
- */
-function serverDatabaseUrl(port: string): string {
-  if (process.env.E2E_DATABASE_URL) return process.env.E2E_DATABASE_URL;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let env: string;
-    try {
-      env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
-    } catch {
-      continue;
-    }
-    const vars = new Map(env.split('\0').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-    if (vars.get('PORT') === port && vars.get('PRECISA_ADMIN_EMAIL') === E2E_ADMIN.email && vars.get('DATABASE_URL')?.startsWith('file:')) return vars.get('DATABASE_URL')!;
-  }
-  throw new Error(`portraits.spec: cannot find the e2e server's database (port ${port}); set E2E_DATABASE_URL`);
+/** The e2e server's database (playwright.config.ts picks one folder per run and shares it with the workers). */
+function serverDatabaseUrl(_port: string): string {
+  return E2E_DATABASE_URL;
 }
 
 let url = '';
