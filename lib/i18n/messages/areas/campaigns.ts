@@ -180,7 +180,7 @@ export const campaignsMessages = defineMessages(
       running: 'Working: {note}',
       queued: 'Waiting for the background worker…',
       failed: 'The last background task failed: {error}',
-      types: { 'campaign.launch': 'Launching', 'campaign.wave': 'Sending the next wave', 'campaign.attribute': 'Attributing outcomes', 'campaign.webhook': 'Calling the webhook', 'campaign.simulate': 'Simulating' },
+      types: { launch: 'Launching', wave: 'Sending the next wave', attribute: 'Attributing outcomes', webhook: 'Calling the webhook', simulate: 'Simulating' },
       scheduledFor: 'Launches automatically at {when}.',
     },
     activity: {
@@ -580,7 +580,7 @@ export const campaignsMessages = defineMessages(
       running: '处理中：{note}',
       queued: '等待后台任务…',
       failed: '最近一次后台任务失败：{error}',
-      types: { 'campaign.launch': '发起中', 'campaign.wave': '发送下一批', 'campaign.attribute': '归因结果', 'campaign.webhook': '调用 Webhook', 'campaign.simulate': '模拟中' },
+      types: { launch: '发起中', wave: '发送下一批', attribute: '归因结果', webhook: '调用 Webhook', simulate: '模拟中' },
       scheduledFor: '将于 {when} 自动发起。',
     },
     activity: {

@@ -1,0 +1,88 @@
+/** Campaign assignments: who is in which arm, since when, how often exposed. */
+import type { Db } from '../create-client';
+import { Prisma } from '../generated/sqlite/client';
+import { epochMs, num } from '../dialect';
+import type { Tx } from './campaigns';
+
+type Client = Db | Tx;
+
+export type NewAssignment = { campaignId: number; customerId: number; variantId: number; assignedAt: Date; exposedAt: Date | null; exposures: number; wave: number };
+
+/** Inserts a batch (the caller skips customers already assigned). */
+export function insertAssignments(db: Client, rows: NewAssignment[]) {
+  return rows.length ? db.campaignAssignment.createMany({ data: rows }) : Promise.resolve({ count: 0 });
+}
+
+export async function assignedCustomerIds(db: Client, campaignId: number, customerIds: number[]): Promise<Set<number>> {
+  if (!customerIds.length) return new Set();
+  const rows = await db.campaignAssignment.findMany({ where: { campaignId, customerId: { in: customerIds } }, select: { customerId: true } });
+  return new Set(rows.map((r) => r.customerId));
+}
+
+export function findAssignment(db: Client, campaignId: number, customerId: number) {
+  return db.campaignAssignment.findUnique({ where: { campaignId_customerId: { campaignId, customerId } }, select: { variantId: true, assignedAt: true, exposedAt: true, exposures: true, wave: true } });
+}
+
+/** Creates the assignment unless it exists; returns the stored one either way (idempotent under races). */
+export async function ensureAssignment(db: Client, row: NewAssignment) {
+  await db.campaignAssignment.upsert({ where: { campaignId_customerId: { campaignId: row.campaignId, customerId: row.customerId } }, create: row, update: {} });
+  return findAssignment(db, row.campaignId, row.customerId);
+}
+
+/** Customers per variant, and how many were exposed. */
+export async function assignmentCounts(db: Client, campaignId: number) {
+  const rows = await db.campaignAssignment.groupBy({ by: ['variantId'], where: { campaignId }, _count: { _all: true } });
+  const exposed = await db.campaignAssignment.groupBy({ by: ['variantId'], where: { campaignId, exposures: { gt: 0 } }, _count: { _all: true } });
+  const ex = new Map(exposed.map((r) => [r.variantId, r._count._all]));
+  return rows.map((r) => ({ variantId: r.variantId, n: r._count._all, exposed: ex.get(r.variantId) ?? 0 }));
+}
+
+/** Customers per wave and variant (adaptive allocation). */
+export async function waveCounts(db: Client, campaignId: number) {
+  const rows = await db.campaignAssignment.groupBy({ by: ['wave', 'variantId'], where: { campaignId }, _count: { _all: true } });
+  return rows.map((r) => ({ wave: r.wave, variantId: r.variantId, n: r._count._all }));
+}
+
+/** The earliest and latest window starts (exposure, else assignment), epoch ms. */
+export async function windowStarts(db: Client, campaignId: number): Promise<{ first: number | null; last: number | null; count: number }> {
+  const start = Prisma.sql`coalesce("exposedAt", "assignedAt")`;
+  const rows = await db.$queryRaw<{ first: unknown; last: unknown; n: unknown }[]>`
+    SELECT min(${epochMs(start)}) AS first, max(${epochMs(start)}) AS last, count(*) AS n FROM "CampaignAssignment" WHERE "campaignId" = ${campaignId}`;
+  const r = rows[0];
+  return { first: r?.first === null || r?.first === undefined ? null : num(r.first), last: r?.last === null || r?.last === undefined ? null : num(r.last), count: num(r?.n) };
+}
+
+export type AudienceRow = { customerId: number; externalId: string; name: string | null; email: string | null; phone: string | null; variantId: number; wave: number; assignedAt: Date; exposedAt: Date | null; exposures: number };
+
+/** A page of assignments with the customer's contact details, in customer-id order (exports, webhook). */
+export async function audiencePage(db: Client, campaignId: number, afterCustomerId: number, take: number): Promise<AudienceRow[]> {
+  const rows = await db.campaignAssignment.findMany({
+    where: { campaignId, customerId: { gt: afterCustomerId } },
+    orderBy: { customerId: 'asc' },
+    take,
+    select: { customerId: true, variantId: true, wave: true, assignedAt: true, exposedAt: true, exposures: true, customer: { select: { externalId: true, name: true, email: true, phone: true } } },
+  });
+  return rows.map((r) => ({ customerId: r.customerId, externalId: r.customer.externalId, name: r.customer.name, email: r.customer.email, phone: r.customer.phone, variantId: r.variantId, wave: r.wave, assignedAt: r.assignedAt, exposedAt: r.exposedAt, exposures: r.exposures }));
+}
+
+/** A page of assignments (customer id order) for attribution: window start and recorded exposures. */
+export async function assignmentPage(db: Client, campaignId: number, afterCustomerId: number, take: number) {
+  return db.campaignAssignment.findMany({
+    where: { campaignId, customerId: { gt: afterCustomerId } },
+    orderBy: { customerId: 'asc' },
+    take,
+    select: { customerId: true, variantId: true, assignedAt: true, exposedAt: true, exposures: true, wave: true },
+  });
+}
+
+export function setExposures(db: Client, campaignId: number, customerId: number, exposures: number, exposedAt: Date | null) {
+  return db.campaignAssignment.update({ where: { campaignId_customerId: { campaignId, customerId } }, data: { exposures, ...(exposedAt ? { exposedAt } : {}) } });
+}
+
+export function deleteAssignments(db: Client, campaignId: number) {
+  return db.campaignAssignment.deleteMany({ where: { campaignId } });
+}
+
+export function customerByExternalId(db: Client, externalId: string) {
+  return db.customer.findUnique({ where: { externalId }, select: { id: true, externalId: true, consentEmail: true, consentSms: true, consentPush: true, email: true, phone: true, erasedAt: true } });
+}

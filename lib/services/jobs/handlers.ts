@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { runImport } from '@/lib/services/imports/run-import';
+import { CAMPAIGN_JOB_HANDLERS } from '@/lib/services/campaigns/jobs';
+import { PORTRAIT_JOB_HANDLERS, queuePortraitRecompute } from '@/lib/services/portraits/jobs';
+import { trainRecommenderJob } from '@/lib/services/recommendations/runs';
+import type { JobHandler } from './worker';
+
+const importPayload = z.object({ importId: z.string() });
+
+/** Every job type the worker runs. Handlers are idempotent: a re-run after a crash resumes, never duplicates. */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  ...CAMPAIGN_JOB_HANDLERS,
+  ...PORTRAIT_JOB_HANDLERS,
+  'train-recommender': ({ payload, signal, progress }) => trainRecommenderJob(payload, { signal, progress }),
+  import: async ({ payload, signal, progress }) => {
+    const { importId } = importPayload.parse(payload);
+    const summary = await runImport(importId, {
+      signal,
+      onProgress: (p) => progress(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead} rows`),
+    });
+    if (summary.status === 'completed') await queuePortraitRecompute(`import:${importId}`);
+    return summary as object;
+  },
+};
