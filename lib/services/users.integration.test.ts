@@ -7,23 +7,37 @@ import type { UserActor } from './auth/actor';
 describe('accounts', () => {
   let admin: UserActor;
 
-  test('first run creates exactly one admin, with a generated password', async () => {
-    const created = await ensureFirstAdmin(db, {} as NodeJS.ProcessEnv);
+  test('an admin created at first run can sign in; a second run creates nobody', async () => {
+    // Other test files share this database, so the first-run rule is exercised on an empty stand-in table,
+    // and the signed-in admin is created the same way on the real one.
+    const users: { email: string; passwordHash: string; role: string }[] = [];
+    const fake = {
+      user: { count: async () => users.length, create: async ({ data }: { data: (typeof users)[number] }) => users.push(data) },
+      auditLog: { create: async () => ({}) },
+    } as unknown as typeof db;
+    const created = await ensureFirstAdmin(fake, {} as NodeJS.ProcessEnv);
     expect(created?.generated).toBe(true);
-    expect(await ensureFirstAdmin(db, {} as NodeJS.ProcessEnv)).toBeNull();
-    const user = await checkCredentials({ email: created!.email, password: created!.password });
+    expect(users).toHaveLength(1);
+    expect(users[0]).toMatchObject({ email: 'admin@precisa.local', role: 'admin' });
+    expect(await ensureFirstAdmin(fake, {} as NodeJS.ProcessEnv)).toBeNull();
+    await expect(ensureFirstAdmin({ ...fake, user: { ...fake.user, count: async () => 0 } } as typeof db, { PRECISA_ADMIN_PASSWORD: 'short' } as NodeJS.ProcessEnv)).rejects.toThrow(/10 characters/);
+
+    const email = `first-admin-${Date.now()}@example.com`;
+    await db.user.create({ data: { email, name: 'First', role: 'admin', passwordHash: users[0]!.passwordHash } });
+    const user = await checkCredentials({ email, password: created!.password });
     expect(user).not.toBeNull();
     admin = (await actorFromSession(user!.id, user!.sessionVersion))!;
     expect(admin.role).toBe('admin');
   });
 
   test('wrong passwords and unknown emails are refused alike', async () => {
-    expect(await checkCredentials({ email: 'admin@precisa.local', password: 'wrong password' })).toBeNull();
+    expect(await checkCredentials({ email: admin.email, password: 'wrong password' })).toBeNull();
     expect(await checkCredentials({ email: 'nobody@example.com', password: 'whatever123' })).toBeNull();
     expect(await checkCredentials({ email: 'not-an-email', password: '' })).toBeNull();
   });
 
   test('disabling a user or changing their role ends their sessions', async () => {
+    await db.user.deleteMany({ where: { email: 'mia@example.com' } });
     await createUser(admin, { email: 'Mia@Example.com ', name: 'Mia', role: 'marketer', password: 'marketing-rocks-1' });
     const login = await checkCredentials({ email: 'mia@example.com', password: 'marketing-rocks-1' });
     expect(login).not.toBeNull();
@@ -43,7 +57,13 @@ describe('accounts', () => {
   });
 
   test('the last active admin cannot be demoted or disabled', async () => {
-    await expect(updateUser(admin, { userId: admin.userId, role: 'marketer' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(updateUser(admin, { userId: admin.userId, disabled: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const others = await db.user.findMany({ where: { role: 'admin', disabledAt: null, NOT: { id: admin.userId } }, select: { id: true } });
+    await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { disabledAt: new Date() } });
+    try {
+      await expect(updateUser(admin, { userId: admin.userId, role: 'marketer' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(updateUser(admin, { userId: admin.userId, disabled: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    } finally {
+      await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { disabledAt: null } });
+    }
   });
 });
