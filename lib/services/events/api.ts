@@ -1,0 +1,69 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { authorizeScope, type Actor } from '../auth/actor';
+import { refreshCustomers } from '../portraits/refresh';
+import { getShopSettings } from '../settings';
+import { ingestEvents, type IngestResult } from './ingest';
+
+export const MAX_BATCH = 1000;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const batchSchema = z.object({
+  events: z.array(z.unknown()).min(1, 'Send at least one event.').max(MAX_BATCH, `Send at most ${MAX_BATCH} events per request.`),
+  options: z.object({ create_missing_customers: z.boolean().default(true) }).strict().default({ create_missing_customers: true }),
+});
+
+export type EventsResponse = { status: number; body: unknown; replayed: boolean };
+
+/**
+ * POST /api/v1/events: validates a batch, stores the valid events, refreshes the affected portraits, and answers
+ * per event. With an Idempotency-Key, a repeated request returns the first answer and stores nothing again; the
+ * same key with a different body is refused (409).
+ */
+export async function receiveEvents(actor: Actor | null, input: { bodyText: string; idempotencyKey: string | null }): Promise<EventsResponse> {
+  const key = authorizeScope(actor, 'events:write');
+  if (input.idempotencyKey !== null && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
+    throw new AppError('INVALID_INPUT', 'Idempotency-Key must be 1–200 visible ASCII characters.');
+  }
+  const requestHash = createHash('sha256').update(input.bodyText).digest('hex');
+  if (input.idempotencyKey) {
+    const previous = await db.idempotencyRecord.findUnique({ where: { apiKeyId_key: { apiKeyId: key.keyId, key: input.idempotencyKey } } });
+    if (previous) {
+      if (previous.requestHash !== requestHash) throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request body.');
+      return { status: previous.status, body: previous.response, replayed: true };
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(input.bodyText);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The body is not valid JSON.');
+  }
+  const parsed = batchSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError('INVALID_INPUT', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  const shop = await getShopSettings();
+  const result: IngestResult = await ingestEvents(parsed.data.events, { baseCurrency: shop.currency, createMissingCustomers: parsed.data.options.create_missing_customers });
+  // Portraits (RFM, lifecycle, tags, predictions) of the customers these events touched, within the request.
+  let refreshed = 0;
+  if (result.customerIds.length && result.inserted > 0) {
+    const r = await refreshCustomers(result.customerIds).catch((e: unknown) => {
+      console.error('[events] portrait refresh failed', e);
+      return null;
+    });
+    refreshed = r?.type === 'refreshed' ? r.customers : 0;
+  }
+  const { customerIds: _ids, ...answer } = result;
+  const body = { ...answer, portraitsRefreshed: refreshed };
+  if (input.idempotencyKey) {
+    await db.idempotencyRecord
+      .create({ data: { apiKeyId: key.keyId, key: input.idempotencyKey, requestHash, status: 200, response: body } })
+      .catch(() => undefined); // a concurrent twin stored it first; the events themselves are deduplicated by key
+  }
+  return { status: 200, body, replayed: false };
+}
