@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { db } from '@/lib/db/client';
+import { buildShopModel, CURRENCY_RATES, DEFAULT_SHOP_OPTIONS } from '@/lib/engine/simulate';
+import { generateShop, type GenerateShopOptions } from '@/scripts/demo-data/generate-shop';
+import { runImport } from '../imports/run-import';
+import { recomputePortraits } from '../portraits/recompute';
+import { seedDemoCampaigns } from './demo-campaigns';
+
+export type DemoOptions = Partial<Omit<GenerateShopOptions, 'out'>>;
+const KINDS = ['catalogue', 'customers', 'orders', 'events'] as const;
+
+/**
+ * Loads the generated demo shop the way an admin would: the shop's currency and exchange rates, then the four CSV
+ * files through the import pipeline (the same code as an upload), then the portraits. Does nothing when the shop
+ * already has customers. The options are stored (Setting "demo.shop") so campaign simulations rebuild the same shop.
+ */
+export async function loadDemoShop(opts: { dir: string; createdById: string; options?: DemoOptions; log?: (message: string) => void }) {
+  const log = opts.log ?? (() => {});
+  if ((await db.customer.count()) > 0) return { loaded: false as const };
+  const options = { ...DEFAULT_SHOP_OPTIONS, ...opts.options };
+  const started = Date.now();
+  log(`Generating the demo shop (${options.customers.toLocaleString('en')} customers, ~${options.events.toLocaleString('en')} events)…`);
+  const shop = await generateShop({ ...options, out: opts.dir, truth: false });
+  await db.setting.upsert({ where: { key: 'shop' }, create: { key: 'shop', value: { currency: 'CNY', timezone: 'Asia/Shanghai' } }, update: {} });
+  await db.setting.upsert({ where: { key: 'demo.shop' }, create: { key: 'demo.shop', value: opts.options ?? {} }, update: { value: opts.options ?? {} } });
+  for (const [currency, rateToBase] of Object.entries(CURRENCY_RATES)) {
+    if (currency !== 'CNY') await db.currencyRate.upsert({ where: { currency }, create: { currency, rateToBase }, update: { rateToBase } });
+  }
+  await seedDemoCampaigns(buildShopModel(options).campaigns, opts.createdById);
+  for (const kind of KINDS) {
+    const file = shop.files[kind].path;
+    const job = await db.importJob.create({
+      data: { kind, fileName: `demo-${kind}.csv`, filePath: path.resolve(file), fileSize: fs.statSync(file).size, fileSha256: 'demo', createdById: opts.createdById, options: { baseCurrency: 'CNY', timezone: 'UTC' } },
+    });
+    const summary = await runImport(job.id);
+    if (summary.status !== 'completed') throw new Error(`demo ${kind} import ${summary.status}: ${summary.error}`);
+    log(`  ${kind.padEnd(9)} ${summary.rowsRead.toLocaleString('en').padStart(8)} rows, ${summary.inserted.toLocaleString('en')} inserted, ${summary.rejected} rejected (${Math.round(summary.rowsPerSec).toLocaleString('en')} rows/s)`);
+  }
+  log('Computing portraits (RFM, lifecycle, CLV, churn, interest tags)…');
+  await recomputePortraits({});
+  log(`Demo shop ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return { loaded: true as const, counts: shop.counts };
+}
