@@ -1,6 +1,7 @@
 import { campaignsMessages } from './areas/campaigns';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
+import { segmentsMessages } from './areas/segments';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -289,6 +290,7 @@ export const en = {
   campaigns: campaignsMessages.en,
   recommendations: recommendationsMessages.en,
   portraits: portraitsMessages.en,
+  segments: segmentsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

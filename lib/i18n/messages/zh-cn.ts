@@ -1,6 +1,7 @@
 import { campaignsMessages } from './areas/campaigns';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
+import { segmentsMessages } from './areas/segments';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -291,6 +292,7 @@ export const zhCN: Messages = {
   campaigns: campaignsMessages.zhCN,
   recommendations: recommendationsMessages.zhCN,
   portraits: portraitsMessages.zhCN,
+  segments: segmentsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -11,6 +11,7 @@ import { TimelineFilters } from '@/components/portraits/timeline-filters';
 import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
 import { CustomerRecommendations } from '@/components/recommendations/customer-recommendations';
+import { SegmentReason } from '@/components/segments/segment-reason';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
 import { CustomTagEditor } from './tag-editor';
@@ -62,6 +63,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         }
       />
       {c.erasedAt && <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-800">{t('customers.detail.erased', { date: f.date(c.erasedAt) })}</div>}
+      {search.segment && <SegmentReason segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (
         <ul className="-mt-3 mb-5 flex flex-wrap gap-2" aria-label={t('portraits.tags.title')} data-testid="headline-tags">
           {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}

@@ -1,0 +1,115 @@
+import type { Metadata } from 'next';
+import { getI18n } from '@/app/_server/i18n';
+import { pageData } from '@/app/_server/page';
+import { requirePage } from '@/app/_server/session';
+import { ComparisonChart, type ComparisonRow } from '@/components/recommendations/comparison-chart';
+import { PageHeader } from '@/components/ui/page-header';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
+import { CustomerPreview } from './customer-preview';
+import { ModelsSection } from './models-section';
+import { SettingsForm } from './settings-form';
+import type { ProgressDto, RunDto } from './types';
+
+export const metadata: Metadata = { title: 'Recommendations' };
+
+type Params = { options?: { k?: number; split?: string; relevance?: string }; data?: RunDto['data']; components?: { kind: string; weight: number }[] };
+
+export default async function RecommendationsPage() {
+  const actor = await requirePage('recommendations:view');
+  const { t, f } = await getI18n();
+  const overview = await pageData(() => getRecommendationsOverview(actor));
+  const runs: RunDto[] = overview.runs.map((r) => {
+    const p = (r.params ?? {}) as Params;
+    return {
+      id: r.id,
+      model: r.model,
+      version: r.version,
+      status: r.status,
+      isServing: r.isServing,
+      createdAt: r.createdAt.toISOString(),
+      completedAt: r.completedAt?.toISOString() ?? null,
+      trainingMs: r.trainingMs,
+      error: r.error,
+      protocol: r.protocol,
+      metrics: (r.metrics as Record<string, number> | null) ?? null,
+      k: p.options?.k ?? 10,
+      split: p.options?.split ?? 'temporal',
+      relevance: p.options?.relevance ?? 'any',
+      data: p.data ?? null,
+      components: p.components?.map((c) => ({ kind: c.kind, weight: c.weight })) ?? null,
+    };
+  });
+  const progress: ProgressDto[] = runs
+    .filter((r) => r.status === 'queued' || r.status === 'running')
+    .map((r) => {
+      const job = overview.runs.find((x) => x.id === r.id)?.jobId;
+      const p = job ? overview.progress[job] : undefined;
+      return { runId: r.id, model: r.model, status: r.status, fraction: p?.fraction ?? 0, note: p?.note ?? null };
+    });
+  // latest completed version of each model, in the menu's order
+  const latest = MODEL_KINDS.map((m) => runs.find((r) => r.model === m && r.status === 'completed' && r.metrics)).filter((r): r is RunDto => !!r);
+  const chartK = latest[0]?.k ?? 10;
+  const comparison: ComparisonRow[] = latest.map((r) => ({
+    label: t(`recommendations.modelsShort.${r.model}` as MessageKey),
+    ndcg: r.metrics![`ndcg@${r.k}`] ?? 0,
+    precision: r.metrics![`precision@${r.k}`] ?? 0,
+    recall: r.metrics![`recall@${r.k}`] ?? 0,
+    coverage: r.metrics![`coverage@${r.k}`] ?? 0,
+  }));
+  const serving = overview.serving.run;
+  return (
+    <>
+      <PageHeader title={t('recommendations.title')} subtitle={t('recommendations.subtitle')} />
+      <section className="card mb-6 flex flex-wrap items-center justify-between gap-4 p-4" data-testid="serving-card">
+        <div>
+          <div className="text-sm text-slate-500">{t('recommendations.serving.title')}</div>
+          {serving ? (
+            <div className="text-lg font-semibold">
+              {t('recommendations.serving.model', { model: t(`recommendations.models.${serving.model}` as MessageKey), version: serving.version })}
+              <span className="ml-2 text-sm font-normal text-slate-500">{serving.completedAt ? t('recommendations.serving.since', { date: f.dateTime(serving.completedAt) }) : ''}</span>
+            </div>
+          ) : (
+            <p className="max-w-3xl text-sm text-slate-600">{t('recommendations.serving.none')}</p>
+          )}
+          {overview.serving.process.lastError && <p className="mt-1 text-sm text-amber-700">{t('recommendations.serving.loadError', { error: overview.serving.process.lastError })}</p>}
+        </div>
+        {serving?.metrics && (
+          <dl className="flex gap-6 text-sm">
+            {(['ndcg', 'precision', 'recall', 'coverage'] as const).map((m) => {
+              const k = runs.find((r) => r.id === serving.id)?.k ?? 10;
+              const v = (serving.metrics as Record<string, number>)[`${m}@${k}`];
+              return (
+                <div key={m}>
+                  <dt className="text-slate-500">{t(`recommendations.metrics.${m}`)}@{k}</dt>
+                  <dd className="text-lg font-semibold tabular-nums">{v === undefined ? '—' : v.toFixed(3)}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        )}
+      </section>
+      <ModelsSection
+        runs={runs}
+        progress={progress}
+        canManage={overview.canManage}
+        hybridDefaults={overview.defaults.hybrid}
+        chart={
+          <>
+            <h2 className="font-semibold">{t('recommendations.chart.title')}</h2>
+            <p className="mb-3 text-sm text-slate-500">{t('recommendations.chart.help', { k: chartK })}</p>
+            <ComparisonChart data={comparison} />
+          </>
+        }
+      />
+      <section className="card mt-6 p-4">
+        <h2 className="mb-3 font-semibold">{t('recommendations.preview.title')}</h2>
+        <CustomerPreview />
+      </section>
+      <section className="card mt-6 p-4">
+        <h2 className="mb-3 font-semibold">{t('recommendations.settings.title')}</h2>
+        <SettingsForm settings={overview.settings} categories={overview.categories} canManage={overview.canManage} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { apiError } from '@/app/_server/http';
+import { localeFromHeader } from '@/lib/i18n/translate';
+import { authenticateApiKey } from '@/lib/services/api-keys';
+import { authorizeScope } from '@/lib/services/auth/actor';
+import { similarProducts } from '@/lib/services/recommendations';
+
+// GET /api/v1/products/{id-or-sku}/similar?k=&lang= - similar items with the attribute breakdown (API key, recommendations:read)
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const actor = authorizeScope(await authenticateApiKey(request.headers.get('authorization')), 'recommendations:read');
+    const { id } = await params;
+    const query = { lang: localeFromHeader(request.headers.get('accept-language')), ...Object.fromEntries(request.nextUrl.searchParams), product: safeDecode(id) };
+    return NextResponse.json(await similarProducts(actor, query), { headers: { 'cache-control': 'no-store' } });
+  } catch (e) {
+    return apiError(e);
+  }
+}
+
+function safeDecode(s: string) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

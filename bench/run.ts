@@ -1,0 +1,27 @@
+// npm run bench [-- import recommend segments recommend-api] — runs the benchmarks one after another (never in
+// parallel: they share 2 cores) and prints where each wrote its results (bench/results/*.json). Each benchmark
+// measures its baseline in the same run and reports ratios; none of them is a test.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const BENCHES: Record<string, { file: string; args: string[]; result: string }> = {
+  import: { file: 'bench/import.ts', args: [], result: 'bench/results/import.json' },
+  recommend: { file: 'bench/recommend.ts', args: [], result: 'bench/results/recommend.json' },
+  segments: { file: 'bench/segments.ts', args: ['--size', '100k'], result: 'bench/results/segments.json' },
+  'recommend-api': { file: 'bench/recommend-api.ts', args: [], result: 'bench/results/recommend-api.json' },
+};
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
+let failed = 0;
+for (const name of chosen) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}" (choose from ${Object.keys(BENCHES).join(', ')})`);
+    process.exit(2);
+  }
+  console.log(`\n━━ bench ${name}`);
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', bench.file, ...bench.args], { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status === 0) console.log(`→ ${bench.result}`);
+  else failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test, type Page } from '@playwright/test';
+import { generateShop } from '../scripts/demo-data/generate-shop';
+import { runImport } from '../lib/services/imports/run-import';
+import { E2E_DATABASE_URL } from '../playwright.config';
+import { E2E_ADMIN, ensureTeam, signIn, USERS } from './fixtures';
+
+// Recommendations end to end: a small generated shop goes in through the real importer; an admin trains two models
+// in the background worker, watches the progress, compares them and chooses the serving one, and cancels a slow
+// training; a marketer previews a customer's recommendations with reasons, and sees them on the customer's portrait
+// and similar items with their attribute breakdown on a product page.
+
+test.describe.configure({ mode: 'serial' });
+
+let url = '';
+let db: Database.Database;
+
+/** The same small shop as the portraits spec (whichever runs first imports it), through the importer. */
+async function seedShop() {
+  if ((db.prepare('SELECT COUNT(*) FROM "Customer"').pluck().get() as number) > 0) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-shop-'));
+  await generateShop({ out: dir, customers: 500, products: 150, events: 25_000, seed: 5, truth: false });
+  const now = Date.now();
+  const admin = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').pluck().get(E2E_ADMIN.email) as string;
+  for (const [currency, rate] of [['USD', 7.1], ['HKD', 0.91]] as const) db.prepare('INSERT OR IGNORE INTO "CurrencyRate" ("currency", "rateToBase", "updatedAt") VALUES (?, ?, ?)').run(currency, rate, now);
+  for (const kind of ['catalogue', 'customers', 'orders', 'events']) {
+    const file = path.join(dir, `${kind}.csv`);
+    const id = `e2e-recommendations-${kind}`;
+    db.prepare('INSERT INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "createdById", "createdAt", "options") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, kind, `${kind}.csv`, file, fs.statSync(file).size, 'e2e', admin, now, '{"baseCurrency":"CNY"}');
+    const summary = await runImport(id, { url });
+    expect(summary.status, `${kind} import`).toBe('completed');
+  }
+}
+
+test.beforeAll(async ({ browser }) => {
+  url = E2E_DATABASE_URL;
+  db = new Database(url.replace(/^file:/, ''));
+  db.pragma('busy_timeout = 10000');
+  const page = await browser.newPage();
+  await ensureTeam(page);
+  await page.close();
+  await seedShop();
+});
+
+test.afterAll(() => db?.close());
+
+const runRow = (page: Page, model: string) => page.locator(`[data-testid=run-row][data-model="${model}"]`).first();
+
+async function train(page: Page, models: string[], serve: boolean) {
+  const form = page.getByTestId('train-form');
+  for (const box of await form.locator('input[name=models]').all()) await box.setChecked(models.includes((await box.getAttribute('value'))!));
+  await form.getByLabel('Serve the best model when done').setChecked(serve);
+  await form.getByRole('button', { name: 'Start training' }).click();
+  await expect(form.getByText('Training started.')).toBeVisible();
+}
+
+test('an admin trains and compares models, picks the serving one and cancels a slow training', async ({ page }) => {
+  test.setTimeout(300_000);
+  await signIn(page, USERS.admin);
+  await page.goto('/recommendations');
+  await expect(page.getByRole('heading', { name: 'Recommendations', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('serving-card')).toContainText('No trained model yet');
+
+  await train(page, ['popularity', 'item-knn'], true);
+  // live progress while the worker trains, then both versions complete with metrics and the better one serves
+  await expect(runRow(page, 'item-knn')).toHaveAttribute('data-status', /queued|running|completed/);
+  await expect(runRow(page, 'item-knn')).toHaveAttribute('data-status', 'completed', { timeout: 180_000 });
+  await expect(runRow(page, 'popularity')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await page.reload();
+  await expect(page.getByTestId('comparison-chart')).toBeVisible();
+  await expect(page.getByTestId('comparison-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('runs-table').getByText('Serving', { exact: true })).toHaveCount(1);
+  await expect(runRow(page, 'item-knn')).toContainText(/0\.\d{3}/);
+  await expect(page.getByTestId('serving-card')).toContainText(/v1/);
+
+  // serve the other version: an atomic switch, shown right away
+  const notServing = page.locator('[data-testid=run-row][data-status=completed]').filter({ has: page.getByRole('button', { name: 'Serve' }) }).first();
+  const model = (await notServing.getAttribute('data-model'))!;
+  page.once('dialog', (d) => void d.accept());
+  await notServing.getByRole('button', { name: 'Serve' }).click();
+  await expect(page.getByText(/^Now serving /)).toBeVisible();
+  await expect(runRow(page, model)).toContainText('Serving');
+
+  // a slow model (GRU4Rec) can be cancelled from the table; the serving model stays
+  await train(page, ['gru4rec'], true);
+  await expect(runRow(page, 'gru4rec')).toHaveAttribute('data-status', /queued|running/, { timeout: 30_000 });
+  await runRow(page, 'gru4rec').getByRole('button', { name: 'Cancel' }).click();
+  await expect(runRow(page, 'gru4rec')).toHaveAttribute('data-status', 'cancelled', { timeout: 60_000 });
+  await expect(runRow(page, model)).toContainText('Serving');
+});
+
+test('a marketer sees a customer\'s recommendations with reasons: preview, portrait and product page', async ({ page }) => {
+  const customer = db.prepare(`SELECT c."id", c."externalId" FROM "Customer" c JOIN "Event" e ON e."customerId" = c."id" WHERE e."productId" IS NOT NULL GROUP BY c."id" ORDER BY COUNT(*) DESC LIMIT 1`).get() as { id: number; externalId: string };
+  await signIn(page, USERS.marketer);
+  await page.goto('/recommendations');
+  await expect(page.getByRole('button', { name: 'Start training' })).toHaveCount(0);
+  await expect(page.getByTestId('runs-table').getByRole('button', { name: 'Serve' })).toHaveCount(0);
+
+  await page.getByPlaceholder('Customer id, name or e-mail').fill(customer.externalId);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByTestId('preview-matches').getByRole('button').first().click();
+  const preview = page.getByTestId('preview-result');
+  await expect(preview.getByTestId('recommended-item')).toHaveCount(10);
+  await expect(preview.getByTestId('reason').first()).toHaveText(/Because you|Customers like you|Trending|Same|Similar/);
+
+  await page.goto(`/customers/${customer.id}`);
+  const block = page.getByTestId('customer-recommendations');
+  await expect(block.getByRole('heading', { name: 'Recommended for this customer' })).toBeVisible();
+  await expect(block.getByTestId('recommended-item').first()).toBeVisible();
+  await expect(block.getByTestId('reason').first()).not.toBeEmpty();
+
+  const productId = db.prepare(`SELECT "productId" FROM "Event" WHERE "productId" IS NOT NULL GROUP BY "productId" ORDER BY COUNT(*) DESC LIMIT 1`).pluck().get() as number;
+  await page.goto(`/catalogue/${productId}`);
+  const similar = page.getByTestId('similar-products');
+  await expect(similar.getByRole('heading', { name: 'Similar items' })).toBeVisible();
+  await expect(similar.getByTestId('recommended-item').first()).toBeVisible();
+  await expect(similar.getByTestId('attribute-breakdown').first()).toContainText('category');
+
+  // the same in Chinese
+  await page.getByLabel(/Language|语言/).selectOption('zh-CN');
+  await expect(page.getByRole('heading', { name: '相似商品' })).toBeVisible();
+  await expect(similar.getByTestId('reason').first()).toHaveText(/相同|相似|选择/);
+  await page.getByLabel(/Language|语言/).selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Similar items' })).toBeVisible();
+});

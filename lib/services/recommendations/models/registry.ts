@@ -1,0 +1,21 @@
+import { contentFamily, itemKnnFamily } from './neighbours';
+import { alsFamily, bprFamily } from './factors';
+import { popularityFamily } from './popularity';
+import { easeFamily, gru4recFamily } from './sequence';
+import type { ComponentKind, ModelFamily } from './types';
+import { userKnnFamily } from './user-knn';
+
+/** Every model family the app can train and serve (the hybrid blends several of them). */
+export const FAMILIES: Record<ComponentKind, ModelFamily> = {
+  popularity: popularityFamily,
+  'item-knn': itemKnnFamily,
+  'user-knn': userKnnFamily,
+  content: contentFamily,
+  ease: easeFamily,
+  als: alsFamily,
+  bpr: bprFamily,
+  gru4rec: gru4recFamily,
+};
+
+/** The hybrid's default components: fast, explainable, and complementary (co-occurrence, neighbours, attributes, trend). */
+export const DEFAULT_HYBRID: ComponentKind[] = ['item-knn', 'user-knn', 'content', 'popularity'];

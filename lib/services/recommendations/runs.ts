@@ -1,0 +1,133 @@
+/**
+ * Model versions for the Recommendations page: list and compare runs, start a training (admins), cancel it, choose
+ * the serving version (admins; an atomic pointer flip), settings.
+ */
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { containsText } from '@/lib/db/customers';
+import { writeAudit } from '@/lib/db/audit';
+import { cancelQueued, enqueueJob, requestCancel } from '@/lib/db/jobs';
+import { attachJob, createRun, endRun, getRun, listRuns, nextVersion, readSettingsValue, setServing, writeSettingsValue, type RunRow } from '@/lib/db/recommend/runs';
+import { AppError } from '@/lib/errors';
+import { can } from '@/lib/security/roles';
+import { authorize, type Actor } from '../auth/actor';
+import { parseInput } from '../validate';
+import { modelsDir, servingStatus, syncServing } from './serving/state';
+import { parseStoredSettings, recommendSettingsSchema } from './settings-schema';
+import { trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
+import { runTrainingJob } from './train';
+import { DEFAULT_HYBRID } from './models/registry';
+
+export const TRAIN_JOB = 'train-recommender';
+const ACTIVE = ['queued', 'running'];
+
+/** Runs whose job ended without them (a crashed or killed worker) are closed with the job's reason. */
+async function reconcile(runs: RunRow[]) {
+  const jobIds = [...new Set(runs.filter((r) => ACTIVE.includes(r.status) && r.jobId).map((r) => r.jobId!))];
+  if (jobIds.length === 0) return runs;
+  const jobs = new Map((await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, state: true, lastError: true } })).map((j) => [j.id, j]));
+  let changed = false;
+  for (const r of runs) {
+    const job = r.jobId ? jobs.get(r.jobId) : undefined;
+    if (!job || !ACTIVE.includes(r.status) || ACTIVE.includes(job.state)) continue;
+    await endRun(db, r.id, job.state === 'cancelled' ? 'cancelled' : 'failed', job.state === 'cancelled' ? null : (job.lastError ?? 'The training job ended unexpectedly.'));
+    changed = true;
+  }
+  return changed ? listRuns(db) : runs;
+}
+
+/** Everything the Recommendations page shows. */
+export async function getRecommendationsOverview(actor: Actor | null) {
+  const user = authorize(actor, 'recommendations:view');
+  const runs = await reconcile(await listRuns(db));
+  const active = runs.filter((r) => ACTIVE.includes(r.status) && r.jobId);
+  const jobs = active.length ? await db.job.findMany({ where: { id: { in: [...new Set(active.map((r) => r.jobId!))] } }, select: { id: true, progress: true, progressNote: true, state: true } }) : [];
+  const progress = Object.fromEntries(jobs.map((j) => [j.id, { fraction: j.progress, note: j.progressNote, state: j.state }]));
+  const settings = parseStoredSettings(await readSettingsValue(db));
+  const categories = await db.category.findMany({ select: { id: true, path: true, name: true, nameZh: true, depth: true }, orderBy: { path: 'asc' } });
+  return { runs, progress, serving: { run: runs.find((r) => r.isServing) ?? null, process: servingStatus() }, settings, categories, canManage: can(user.role, 'recommendations:manage'), defaults: { hybrid: DEFAULT_HYBRID } };
+}
+
+export type RecommendationsOverview = Awaited<ReturnType<typeof getRecommendationsOverview>>;
+
+/** Polled by the page while a training runs. */
+export async function getTrainingProgress(actor: Actor | null) {
+  authorize(actor, 'recommendations:view');
+  const runs = await reconcile(await db.recModelRun.findMany({ where: { status: { in: ACTIVE } }, select: { id: true, model: true, version: true, status: true, jobId: true, params: true, dataset: true, protocol: true, metrics: true, trainingMs: true, artifact: true, error: true, isServing: true, createdAt: true, completedAt: true } }));
+  const active = runs.filter((r) => ACTIVE.includes(r.status));
+  const jobs = await db.job.findMany({ where: { id: { in: [...new Set(active.map((r) => r.jobId ?? ''))] } }, select: { id: true, progress: true, progressNote: true } });
+  const byJob = new Map(jobs.map((j) => [j.id, j]));
+  return active.map((r) => ({ runId: r.id, model: r.model, version: r.version, status: r.status, fraction: byJob.get(r.jobId ?? '')?.progress ?? 0, note: byJob.get(r.jobId ?? '')?.progressNote ?? null }));
+}
+
+/** Queues one run per chosen model (versions count up per model) and the job that trains them, in one transaction. */
+export async function startTraining(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'recommendations:manage');
+  const options = parseInput(trainingOptionsSchema, input);
+  const models = [...new Set(options.models)];
+  if (models.includes('hybrid') && options.components !== undefined && options.components.length < 2) throw new AppError('INVALID_INPUT', 'A hybrid blends at least two models: choose its components.', { fieldErrors: { components: ['Choose at least two components.'] } });
+  return db.$transaction(async (tx) => {
+    const ids: number[] = [];
+    for (const model of models) {
+      const run = await createRun(tx, { model, version: await nextVersion(tx, model), params: { options: { ...options, models } }, dataset: 'shop', protocol: `${options.split} holdout` });
+      ids.push(run.id);
+    }
+    const job = await enqueueJob(tx, { type: TRAIN_JOB, payload: { runIds: ids }, maxAttempts: 2 });
+    await attachJob(tx, ids, job.id);
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'recommendations.train', targetType: 'job', targetId: job.id, details: { runIds: ids, options } });
+    return { jobId: job.id, runIds: ids };
+  });
+}
+
+/** Asks the worker to stop a training (a queued one is cancelled right away). The serving model is not touched. */
+export async function cancelTraining(actor: Actor | null, runId: unknown) {
+  const admin = authorize(actor, 'recommendations:manage');
+  const run = await getRun(db, parseInput(z.coerce.number().int().positive(), runId));
+  if (!run?.jobId || !ACTIVE.includes(run.status)) throw new AppError('CONFLICT', 'Only a queued or running training can be cancelled.');
+  await requestCancel(db, run.jobId);
+  const { count } = await cancelQueued(db, run.jobId);
+  if (count === 1) for (const r of await db.recModelRun.findMany({ where: { jobId: run.jobId }, select: { id: true } })) await endRun(db, r.id, 'cancelled', null);
+  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'recommendations.cancel', targetType: 'rec_model_run', targetId: run.id });
+}
+
+/** Makes a completed version the serving one (atomic pointer flip) and loads it into this process right away. */
+export async function serveRun(actor: Actor | null, runId: unknown) {
+  const admin = authorize(actor, 'recommendations:manage');
+  const id = parseInput(z.coerce.number().int().positive(), runId);
+  const run = await getRun(db, id);
+  if (!run) throw new AppError('NOT_FOUND', 'No such model version.');
+  if (!(await setServing(db, id))) throw new AppError('CONFLICT', 'Only a completed model version can serve.');
+  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'recommendations.serve', targetType: 'rec_model_run', targetId: id, details: { model: run.model, version: run.version } });
+  await syncServing().catch((e) => console.error('[recommendations] reload after serve failed', e));
+  return { runId: id, model: run.model, version: run.version };
+}
+
+export async function saveRecommendationSettings(actor: Actor | null, input: unknown) {
+  const admin = authorize(actor, 'recommendations:manage');
+  const value = parseInput(recommendSettingsSchema, input);
+  await db.$transaction(async (tx) => {
+    await writeSettingsValue(tx, value);
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'recommendations.settings', details: value });
+  });
+  return value;
+}
+
+/** Customers for the preview picker: by external id, name or e-mail. */
+export async function findPreviewCustomers(actor: Actor | null, q: unknown) {
+  authorize(actor, 'recommendations:view');
+  const text = parseInput(z.string().trim().min(1).max(200), q);
+  return db.customer.findMany({
+    where: { OR: [{ externalId: { startsWith: text } }, { name: containsText(text) }, { email: { startsWith: text.toLowerCase() } }] },
+    select: { id: true, externalId: true, name: true },
+    orderBy: { id: 'asc' },
+    take: 8,
+  });
+}
+
+/** The job handler (registered in lib/services/jobs/handlers.ts). */
+export async function trainRecommenderJob(payload: unknown, ctx: { signal: AbortSignal; progress(fraction: number, note?: string): void }) {
+  const { runIds } = trainingPayloadSchema.parse(payload);
+  const runs = await db.recModelRun.findMany({ where: { id: { in: runIds } }, orderBy: { id: 'asc' } });
+  return runTrainingJob(runs, { ...ctx, modelsDir: modelsDir(), db });
+}

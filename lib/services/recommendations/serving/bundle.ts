@@ -1,0 +1,140 @@
+/**
+ * A loaded model version ready to serve: the decoded artifact joined with the current catalogue (display fields,
+ * availability, categories) and settings. Immutable except for what the serving process refreshes in place —
+ * popularity counters, the availability mask, the set of customers with newer events, and settings.
+ */
+import { fitContent, type ContentModel } from '@/lib/engine/recommend/content';
+import type { Csr } from '@/lib/engine/recommend/types';
+import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
+import type { Watermark } from '@/lib/db/recommend/source';
+import type { DecodedBundle, BundleMeta } from '../artifact';
+import { isAvailable, itemAttributes, type Sequences } from '../data';
+import { createPopularity } from '../models/popularity';
+import { FAMILIES } from '../models/registry';
+import type { ModelKind, SharedParts } from '../models/types';
+import type { RecommendSettings } from '../settings-schema';
+import type { ServingCore } from './core';
+
+export type Bundle = ServingCore & {
+  runId: number | null;
+  model: ModelKind | 'fallback';
+  version: number;
+  meta: BundleMeta;
+  userIds: Int32Array;
+  itemIds: Int32Array;
+  /** customer id → training user index */
+  userIndex: Map<number, number>;
+  /** product id → item index */
+  itemIndex: Map<number, number>;
+  /** by item index (current display fields and availability) */
+  products: CatalogueProduct[];
+  categories: Map<number, CatalogueCategory>;
+  history: Csr;
+  kinds: Csr;
+  sequences: Sequences;
+  /** "bought together" item → item cosine neighbours, for similar items */
+  cooc: Csr;
+  precomputed: { n: number; items: Int32Array; scores: Float32Array } | null;
+  settings: RecommendSettings;
+  repurchasable: Set<number>;
+  /** `version` counts changes of availability or content weights (keys caches of customer-independent answers) */
+  live: { watermark: Watermark; changed: Set<number>; productsCheckedAt: number; settingsCheckedAt: number; version: number };
+};
+
+const placeholder = (id: number): CatalogueProduct => ({
+  id, sku: `#${id}`, title: `#${id}`, titleZh: null, description: null, categoryId: -1, categoryPath: null, brand: null, price: 0, color: null, size: null, material: null, stock: null, active: false, imageUrl: null, updatedAt: 0,
+});
+
+/** Category ids under each of `ids` (the categories themselves and every descendant, by path). */
+export function expandCategories(categories: Iterable<CatalogueCategory>, ids: Iterable<number>): Set<number> {
+  const all = [...categories];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const out = new Set<number>();
+  for (const id of ids) {
+    const root = byId.get(id);
+    if (!root) continue;
+    for (const c of all) if (c.path === root.path || c.path.startsWith(`${root.path} > `)) out.add(c.id);
+  }
+  return out;
+}
+
+/**
+ * Joins a decoded version with the catalogue. The bundle's content model (similar items, cold-start profiles, MMR)
+ * uses the settings' attribute weights, which admins edit; a content component keeps the weights it was fitted with.
+ */
+/** Content similarity memoised per pair (MMR compares the same popular items for many customers). */
+export function memoSimilarity(content: ContentModel, nItems: number): (a: number, b: number) => number {
+  const cache = new Map<number, number>();
+  return (a, b) => {
+    const key = a < b ? a * nItems + b : b * nItems + a;
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= 1_000_000) cache.clear();
+      cache.set(key, (v = content.similarity(a, b)));
+    }
+    return v;
+  };
+}
+
+export function buildBundle(decoded: DecodedBundle, catalogue: { products: CatalogueProduct[]; categories: CatalogueCategory[] }, settings: RecommendSettings): Bundle {
+  const { meta, shared: b } = decoded;
+  const byId = new Map(catalogue.products.map((p) => [p.id, p]));
+  const products = Array.from(b.itemIds, (id) => byId.get(id) ?? placeholder(id));
+  const nItems = products.length;
+  const itemCategory = Int32Array.from(products, (p) => p.categoryId);
+  const unavailable = Uint8Array.from(products, (p) => (isAvailable(p) ? 0 : 1));
+  const content = fitContent(products.map(itemAttributes), { weights: settings.contentWeights });
+  const history: Csr = { nRows: b.historyRowPtr.length - 1, nCols: nItems, rowPtr: b.historyRowPtr, colIdx: b.historyColIdx, values: b.historyValues };
+  const kinds: Csr = { ...history, values: b.historyKinds };
+  const sequences = { ptr: b.seqPtr, items: b.seqItems };
+  const popularity = createPopularity(Float64Array.from(b.popTrend), Float64Array.from(b.popPurchases), meta.settings.trendingHalfLifeDays, meta.tRef);
+  const shared: SharedParts = { nItems, history, sequences, popularity, content, itemCategory };
+  const components = meta.components.map((c, m) => ({ model: FAMILIES[c.kind].load(decoded.components[m]!, shared), weight: c.weight }));
+  const userIndex = new Map<number, number>();
+  b.userIds.forEach((id, u) => userIndex.set(id, u));
+  const itemIndex = new Map<number, number>();
+  b.itemIds.forEach((id, i) => itemIndex.set(id, i));
+  const categories = new Map(catalogue.categories.map((c) => [c.id, c]));
+  return {
+    nItems,
+    components,
+    popularity,
+    content,
+    similarity: memoSimilarity(content, nItems),
+    itemCategory,
+    unavailable,
+    repurchasable: expandCategories(catalogue.categories, settings.repurchasableCategoryIds),
+    runId: meta.run.id > 0 ? meta.run.id : null,
+    model: meta.run.id > 0 ? meta.run.model : 'fallback',
+    version: meta.run.version,
+    meta,
+    userIds: b.userIds,
+    itemIds: b.itemIds,
+    userIndex,
+    itemIndex,
+    products,
+    categories,
+    history,
+    kinds,
+    sequences,
+    cooc: { nRows: b.coocRowPtr.length - 1, nCols: nItems, rowPtr: b.coocRowPtr, colIdx: b.coocColIdx, values: b.coocValues },
+    precomputed: meta.precomputedN > 0 ? { n: meta.precomputedN, items: b.preItems, scores: b.preScores } : null,
+    settings,
+    live: { watermark: { ...meta.watermark }, changed: new Set(), productsCheckedAt: Date.now(), settingsCheckedAt: Date.now(), version: 0 },
+  };
+}
+
+/** Applies changed products (stock, active) to the availability mask; returns how many items changed. */
+export function applyProductChanges(bundle: Bundle, changed: readonly CatalogueProduct[]): number {
+  let n = 0;
+  for (const p of changed) {
+    const i = bundle.itemIndex.get(p.id);
+    if (i === undefined) continue;
+    bundle.products[i] = p;
+    bundle.itemCategory[i] = p.categoryId;
+    const blocked = isAvailable(p) ? 0 : 1;
+    if (bundle.unavailable[i] !== blocked) (bundle.unavailable[i] = blocked), n++;
+  }
+  if (n > 0) bundle.live.version++;
+  return n;
+}

@@ -1,0 +1,214 @@
+/**
+ * The `train-recommender` job: reads a consistent snapshot of the shop, fits each requested model, evaluates it on a
+ * holdout with the engine's `evaluateModels` (temporal split by default; protocol recorded), refits on all data,
+ * precomputes every customer's list, stores the version under <data dir>/models and records it — completing the run
+ * and, when asked, moving the serving pointer in the same transaction. A failed or cancelled run never touches the
+ * serving model. Idempotent: a re-run after a crash skips runs already completed.
+ */
+import type { Db } from '@/lib/db/create-client';
+import { fitContent, type ContentModel } from '@/lib/engine/recommend/content';
+import { buildCsr } from '@/lib/engine/recommend/csr';
+import { evaluateModels } from '@/lib/engine/recommend/evaluate-models';
+import { blendModels, fitBlendWeights } from '@/lib/engine/recommend/hybrid';
+import { loadCatalogue } from '@/lib/db/recommend/catalogue';
+import { recommendRaw } from '@/lib/db/recommend/connection';
+import { completeRun, endRun, getServingRun, markRunning, readSettingsValue, setServing, type RunRow } from '@/lib/db/recommend/runs';
+import { loadInteractionSource } from '@/lib/db/recommend/source';
+import { AppError } from '@/lib/errors';
+import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleMeta } from './artifact';
+import { buildShopData, itemAttributes, KIND_NAMES, latestTime, type ShopData } from './data';
+import { storedContentWeights } from './models/neighbours';
+import { FAMILIES, DEFAULT_HYBRID } from './models/registry';
+import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted, type ModelKind } from './models/types';
+import { precompute } from './precompute';
+import { buildBundle } from './serving/bundle';
+import { parseStoredSettings, type RecommendSettings } from './settings-schema';
+import { coocNeighbours, makeSplit, partTools, sharedBuffers, splitParts, type Part } from './training-data';
+import { runParamsSchema, type TrainingOptions } from './training-schema';
+
+export type TrainingContext = { signal: AbortSignal; progress(fraction: number, note?: string): void; modelsDir: string; db: Db };
+
+const MIN_INTERACTIONS = 20;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+type Prepared = {
+  shop: ShopData;
+  settings: RecommendSettings;
+  options: TrainingOptions;
+  parts: ReturnType<typeof splitParts>;
+  split: ReturnType<typeof makeSplit>;
+  tools: ReturnType<typeof partTools>;
+  baseContent: ContentModel;
+  categories: Awaited<ReturnType<typeof loadCatalogue>>['categories'];
+};
+
+async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
+  const settings = parseStoredSettings(await readSettingsValue(db));
+  const raw = recommendRaw();
+  const source = await loadInteractionSource(raw, settings.windowDays > 0 ? { sinceMs: Date.now() - settings.windowDays * 86_400_000 } : {});
+  const catalogue = await loadCatalogue(raw);
+  const shop = buildShopData(source, catalogue.products, settings);
+  const n = shop.interactions.users.length;
+  if (n < MIN_INTERACTIONS || shop.interactions.nUsers < 2 || shop.interactions.nItems < 2) {
+    throw new AppError('INSUFFICIENT_DATA', `Not enough behaviour to train on: ${n} interactions of ${shop.interactions.nUsers} customers with ${shop.interactions.nItems} products (at least ${MIN_INTERACTIONS} needed).`);
+  }
+  const split = makeSplit(shop.interactions, options);
+  const itemCategory = Int32Array.from(shop.products, (p) => p.categoryId);
+  const baseContent = fitContent(shop.products.map(itemAttributes), { weights: settings.contentWeights });
+  return { shop, settings, options, split, parts: splitParts(shop, split), tools: partTools(settings, itemCategory, () => baseContent), baseContent, categories: catalogue.categories };
+}
+
+/** Fits one component on a part (cached per job: the hybrid and a single model of the same family share fits). */
+function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
+  const cache = new Map<string, Promise<Fitted>>();
+  return (kind: ComponentKind, part: 'train' | 'fitTrain' | 'all', fixed?: Fitted['params']) => {
+    const key = `${kind}:${part}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const data: Part = p.parts[part];
+      const tuning = part === 'fitTrain' && p.parts.validation.data.users.length > 0 ? { train: p.tools.decayedOf(p.parts.train), validation: p.parts.validation.data, shared: p.tools.sharedOfDecayed } : undefined;
+      const input: FitInput = {
+        train: p.tools.decayedOf(data),
+        history: p.tools.sharedOf(data).history,
+        content: p.baseContent,
+        ...(tuning ? { tuning } : {}),
+        ...(fixed ? { fixed } : {}),
+        control: { signal, seed: p.options.seed, onProgress: (_f, s) => note(`${kind}: ${s}`) },
+      };
+      hit = tick().then(() => FAMILIES[kind].fit(input));
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+/** Trains, evaluates and stores one run; returns its test metrics. */
+async function trainRun(run: RunRow, p: Prepared, ctx: TrainingContext, fit: ReturnType<typeof fitter>, cooc: () => ReturnType<typeof coocNeighbours>, stage: (note: string) => void) {
+  const { shop, options, tools, parts } = p;
+  const kinds: ComponentKind[] = run.model === 'hybrid' ? (options.components?.length ? options.components : DEFAULT_HYBRID) : [run.model as ComponentKind];
+  const started = performance.now();
+  stage(`${run.model}: fitting for evaluation`);
+  const evalFits: Fitted[] = [];
+  for (const kind of kinds) evalFits.push(await fit(kind, 'fitTrain'));
+  let weights = kinds.map(() => 1);
+  let blendNote: Record<string, unknown> = {};
+  if (kinds.length > 1 && parts.validation.data.users.length > 0) {
+    stage(`${run.model}: fitting blend weights on validation`);
+    const tuneShared = tools.sharedOf(parts.train);
+    const models = [];
+    for (const [m, kind] of kinds.entries()) models.push(rankingAdapter(FAMILIES[kind].load(await fit(kind, 'train', evalFits[m]!.params), tuneShared), tuneShared));
+    await tick();
+    const r = fitBlendWeights(models, buildCsr(parts.train.data, { aggregate: 'binary' }), buildCsr(parts.validation.data, { aggregate: 'binary' }), { grid: [0, 0.25, 0.5, 1] });
+    weights = r.weights.every((w) => w === 0) ? kinds.map(() => 1) : r.weights;
+    blendNote = { blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10', validationNdcg: round3(r.ndcg) };
+  }
+  ctx.signal.throwIfAborted();
+  stage(`${run.model}: evaluating on the holdout`);
+  await tick();
+  const evalShared = tools.sharedOf(parts.fitTrain);
+  const evalModels = kinds.map((kind, m) => ({ model: rankingAdapter(FAMILIES[kind].load(evalFits[m]!, evalShared), evalShared), weight: weights[m]! }));
+  const adapter = evalModels.length === 1 ? evalModels[0]!.model : blendModels(evalModels);
+  const evalMs = performance.now() - started;
+  const w = p.settings.eventWeights;
+  const minRelevance = options.relevance === 'purchase' ? w.purchase : options.relevance === 'cart' ? Math.min(w.cart, w.purchase) : -Infinity;
+  const [row] = evaluateModels({
+    interactions: shop.interactions,
+    split: p.split,
+    models: [{ kind: 'ranking', name: run.model, fit: () => adapter }],
+    k: options.k,
+    ranking: { users: 'warm', minRelevance, similarity: (a, b) => p.baseContent.similarity(a, b) },
+    protocolNote: `shop behaviour (${KIND_NAMES.map((k) => `${k} ${w[k]}`).join(', ')}; half-life ${p.settings.halfLifeDays} d); relevant = ${options.relevance === 'any' ? 'any interaction' : options.relevance === 'cart' ? 'carts and purchases' : 'purchases'}; customers with training history`,
+  });
+  ctx.signal.throwIfAborted();
+  stage(`${run.model}: fitting on all data`);
+  const finalFits: Fitted[] = [];
+  for (const [m, kind] of kinds.entries()) finalFits.push(await fit(kind, 'all', evalFits[m]!.params));
+  const trainingMs = performance.now() - started;
+  stage(`${run.model}: precomputing lists`);
+  const finalShared = tools.sharedOf(parts.all);
+  const contentIndex = kinds.indexOf('content');
+  const contentWeights = (contentIndex >= 0 ? storedContentWeights(finalFits[contentIndex]!.params) : undefined) ?? p.settings.contentWeights;
+  const meta: BundleMeta = {
+    run: { id: run.id, model: run.model as ModelKind, version: run.version },
+    createdAt: Date.now(),
+    watermark: shop.watermark,
+    tRef: latestTime(shop.interactions),
+    settings: { eventWeights: p.settings.eventWeights, halfLifeDays: p.settings.halfLifeDays, trendingHalfLifeDays: p.settings.trendingHalfLifeDays },
+    contentWeights,
+    components: kinds.map((kind, m) => ({ kind, weight: weights[m]!, params: finalFits[m]!.params })),
+    precomputedN: 0,
+  };
+  const buffers = sharedBuffers(shop, parts.all, finalShared, cooc());
+  const bundle = buildBundle({ meta, shared: buffers, components: finalFits }, { products: shop.products, categories: p.categories }, p.settings);
+  const pre = await precompute(bundle, { n: 50, signal: ctx.signal });
+  Object.assign(buffers, { preItems: pre.items, preScores: pre.scores });
+  const bytes = encodeBundle({ ...meta, precomputedN: pre.n }, buffers, finalFits);
+  const name = artifactName(run);
+  await writeArtifact(ctx.modelsDir, name, bytes);
+  const data = { customers: shop.interactions.nUsers, products: shop.interactions.nItems, interactions: shop.interactions.users.length, from: shop.interactions.timestamps?.[0] ?? null, to: meta.tRef };
+  const params = {
+    ...runParamsSchema.parse(run.params),
+    data,
+    components: meta.components,
+    ...blendNote,
+    evaluation: { users: row!.nEvaluated, trainingMs: Math.round(evalMs), scoringMs: Math.round(row!.scoringMs) },
+    artifactBytes: bytes.byteLength,
+  };
+  const metrics: Record<string, number> = { ...row!.metrics, users: row!.nEvaluated };
+  return { name, metrics, params, protocol: row!.protocol, trainingMs, dataset: `shop: ${data.customers} customers × ${data.products} products, ${data.interactions} interactions` };
+}
+
+/** The job handler's body (see the file comment). Returns a summary per run. */
+export async function runTrainingJob(runs: RunRow[], ctx: TrainingContext) {
+  const pending = runs.filter((r) => r.status === 'queued' || r.status === 'running');
+  if (pending.length === 0) return { runs: [] };
+  const options = runParamsSchema.parse(pending[0]!.params).options;
+  await markRunning(ctx.db, pending[0]!.id);
+  let p: Prepared;
+  try {
+    ctx.progress(0.01, 'reading the shop');
+    p = await prepare(ctx.db, options);
+  } catch (e) {
+    const cancelled = ctx.signal.aborted;
+    for (const r of pending) await endRun(ctx.db, r.id, cancelled ? 'cancelled' : 'failed', cancelled ? null : message(e));
+    throw e;
+  }
+  const total = pending.length * 5;
+  let done = 0;
+  const stage = (note: string) => ctx.progress(Math.min(0.99, 0.05 + (0.95 * done++) / total), note);
+  const fit = fitter(p, ctx.signal, (note) => ctx.progress(Math.min(0.99, 0.05 + (0.95 * done) / total), note));
+  let cooc: ReturnType<typeof coocNeighbours> | undefined;
+  const summary: { id: number; model: string; status: string; ndcg?: number; error?: string }[] = [];
+  const nothingServing = !(await getServingRun(ctx.db));
+  for (const [index, run] of pending.entries()) {
+    try {
+      done = index * 5;
+      await markRunning(ctx.db, run.id);
+      const r = await trainRun(run, p, ctx, fit, () => (cooc ??= coocNeighbours(p.shop.interactions)), stage);
+      const serve = pending.length === 1 && (options.serve || nothingServing);
+      const ok = await completeRun(ctx.db, run.id, { metrics: r.metrics, params: r.params, protocol: r.protocol, dataset: r.dataset, trainingMs: r.trainingMs, artifact: r.name }, serve);
+      if (!ok) await removeArtifact(ctx.modelsDir, r.name);
+      summary.push({ id: run.id, model: run.model, status: ok ? 'completed' : 'skipped', ndcg: r.metrics[`ndcg@${options.k}`] });
+    } catch (e) {
+      await removeArtifact(ctx.modelsDir, artifactName(run)).catch(() => undefined);
+      if (ctx.signal.aborted) {
+        for (const r of pending.slice(index)) await endRun(ctx.db, r.id, 'cancelled', null);
+        throw e;
+      }
+      await endRun(ctx.db, run.id, 'failed', message(e));
+      summary.push({ id: run.id, model: run.model, status: 'failed', error: message(e) });
+    }
+  }
+  // several models: serve the best of them by test NDCG (its own atomic flip), when asked or when nothing serves yet
+  const completed = summary.filter((s) => s.status === 'completed');
+  if (pending.length > 1 && completed.length > 0 && (options.serve || nothingServing)) {
+    const best = completed.reduce((a, b) => ((b.ndcg ?? -1) > (a.ndcg ?? -1) ? b : a));
+    await setServing(ctx.db, best.id);
+  }
+  ctx.progress(1, 'done');
+  return { runs: summary };
+}
+
+function message(e: unknown) {
+  return (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+}
