@@ -1,0 +1,58 @@
+import type { ProfileField } from '@/lib/schemas/segment';
+
+/**
+ * Plain records the segment engine reads: the columns of the database rows that conditions look at. Times are
+ * epoch milliseconds; `attributes` is the parsed JSON of Customer.attributes.
+ */
+export type SegmentCustomer = {
+  id: number;
+  externalId: string;
+  email: string | null;
+  phone: string | null;
+  gender: string | null;
+  birthYear: number | null;
+  region: string | null;
+  city: string | null;
+  signupAt: number | null;
+  consentEmail: boolean;
+  consentSms: boolean;
+  consentPush: boolean;
+  attributes: unknown;
+  erasedAt: number | null;
+};
+
+export type SegmentProfile = { customerId: number } & { [K in ProfileField]?: number | string | null };
+export type SegmentTag = { customerId: number; key: string; score: number };
+export type SegmentEvent = { customerId: number; type: string; ts: number; productId: number | null; categoryId: number | null; campaignId: number | null };
+export type SegmentOrder = { id: number; customerId: number; placedAt: number; status: string; total: number; campaignId: number | null };
+export type SegmentOrderLine = { orderId: number; productId: number | null };
+export type SegmentProduct = { id: number; categoryId: number | null; brand: string | null };
+export type SegmentCategory = { id: number; parentId: number | null };
+
+/** Everything a definition can look at. For one customer's explanation, the rows of that customer suffice. */
+export type SegmentData = {
+  customers: SegmentCustomer[];
+  profiles: SegmentProfile[];
+  tags: SegmentTag[];
+  events: SegmentEvent[];
+  orders: SegmentOrder[];
+  orderLines: SegmentOrderLine[];
+  products: SegmentProduct[];
+  categories: SegmentCategory[];
+};
+
+/** Only completed orders count as purchases; cancelled and returned ones never do. */
+export const COMPLETED = 'completed';
+
+/**
+ * The category and its descendants (by parentId), cycle-safe: what the SQL recursive CTE returns. A category id that
+ * is not in the table still matches itself (events carry a category id without a foreign key).
+ */
+export function categoryDescendants(categories: readonly SegmentCategory[], root: number): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const c of categories) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
+  const out = new Set([root]);
+  const stack = [root];
+  while (stack.length) for (const k of children.get(stack.pop()!) ?? []) if (!out.has(k)) (out.add(k), stack.push(k));
+  return out;
+}
