@@ -13,7 +13,7 @@ export type Db = SqliteClient;
 
 export function sqlitePath(url: string) {
   const file = url.replace(/^file:/, '');
-  return path.isAbsolute(file) ? file : path.resolve(process.cwd(), file);
+  return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
 }
 
 export function createClient(url = databaseUrl()): Db {

@@ -20,7 +20,7 @@ describe('accounts', () => {
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ email: 'admin@precisa.local', role: 'admin' });
     expect(await ensureFirstAdmin(fake, {} as NodeJS.ProcessEnv)).toBeNull();
-    await expect(ensureFirstAdmin({ ...fake, user: { ...fake.user, count: async () => 0 } } as typeof db, { PRECISA_ADMIN_PASSWORD: 'short' } as NodeJS.ProcessEnv)).rejects.toThrow(/10 characters/);
+    await expect(ensureFirstAdmin({ ...fake, user: { ...fake.user, count: async () => 0 } } as typeof db, { PRECISA_ADMIN_PASSWORD: 'short' } as unknown as NodeJS.ProcessEnv)).rejects.toThrow(/10 characters/);
 
     const email = `first-admin-${Date.now()}@example.com`;
     await db.user.create({ data: { email, name: 'First', role: 'admin', passwordHash: users[0]!.passwordHash } });

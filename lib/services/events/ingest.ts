@@ -96,8 +96,9 @@ export async function ingestEvents(events: unknown[], opts: { baseCurrency: stri
       await store.begin('api');
       try {
         const batch = await pipeline.process(records, true);
+        const written = await batch.written;
         await store.commit();
-        counts = batch.counts;
+        counts = { ...written, unchanged: written.unchanged + batch.skipped };
         for (const r of batch.rejections) rejectedAt.set(r.line - 1, { reason: r.reason, column: r.column });
       } catch (e) {
         await store.rollback();
