@@ -6,6 +6,9 @@ import { messagesFor } from '@/lib/i18n/translate';
 import { getI18n } from './_server/i18n';
 import './globals.css';
 
+// Every page depends on the signed-in user and their language: render per request, never at build time.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: { default: 'Precisa', template: '%s · Precisa' }, description: 'Precision marketing for e-commerce' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
