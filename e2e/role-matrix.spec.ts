@@ -8,10 +8,26 @@ const PAGES: [string, Permission][] = [
   ['/', 'dashboard:view'],
   ['/customers', 'customers:view'],
   ['/customers/1', 'customers:view'],
+  ['/customers/1?type=search&from=2026-01-01&to=2026-12-31', 'customers:view'],
+  ['/tags', 'customers:view'],
+  ['/tags/999999', 'customers:view'],
+  ['/portraits', 'customers:view'],
   ['/catalogue', 'catalogue:view'],
   ['/catalogue/1', 'catalogue:view'],
+  ['/recommendations', 'recommendations:view'],
   ['/imports', 'imports:manage'],
   ['/imports/does-not-exist', 'imports:manage'],
+  ['/segments', 'segments:view'],
+  ['/segments?archived=1', 'segments:view'],
+  ['/segments/new', 'segments:edit'],
+  ['/segments/999999', 'segments:view'],
+  ['/segments/999999?tab=members', 'segments:view'],
+  ['/segments/999999/edit', 'segments:edit'],
+  ['/segments/999999/why/1', 'segments:view'],
+  ['/campaigns', 'campaigns:view'],
+  ['/campaigns/new', 'campaigns:edit'],
+  ['/campaigns/999999', 'campaigns:view'],
+  ['/campaigns/999999/edit', 'campaigns:edit'],
   ['/settings', 'settings:manage'],
   ['/settings?tab=apiKeys', 'settings:manage'],
   ['/settings?tab=audit', 'settings:manage'],
@@ -19,7 +35,14 @@ const PAGES: [string, Permission][] = [
 const API: { method: 'GET' | 'POST'; path: string; permission: Permission; body?: string }[] = [
   { method: 'POST', path: '/api/imports?kind=catalogue&name=x.csv', permission: 'imports:manage', body: 'sku,title,price\nA,B,1\n' },
   { method: 'GET', path: '/api/imports/does-not-exist', permission: 'imports:manage' },
+  { method: 'POST', path: '/tags/999999/upload', permission: 'segments:edit', body: 'customer_id\nC1\n' },
   { method: 'GET', path: '/api/imports/does-not-exist/rejected', permission: 'imports:manage' },
+  { method: 'POST', path: '/api/segments/preview', permission: 'segments:edit', body: '{"definition":{"type":"group","op":"and","children":[]}}' },
+  { method: 'GET', path: '/api/segments/products?q=a', permission: 'segments:edit' },
+  { method: 'GET', path: '/api/segments/999999/export', permission: 'customers:export' },
+  { method: 'GET', path: '/api/campaigns/999999/results', permission: 'campaigns:view' },
+  { method: 'GET', path: '/api/campaigns/999999/audience', permission: 'campaigns:edit' },
+  { method: 'POST', path: '/api/campaigns/999999/outcomes', permission: 'campaigns:edit', body: 'customer_id,event_type,timestamp\n' },
 ];
 
 test.beforeAll(async ({ browser }) => {
@@ -56,6 +79,8 @@ test('anonymous callers are redirected to sign in (pages) or get 401 (API)', asy
     const res = await ctx.fetch(call.path, { method: call.method, data: call.body, headers: { origin: baseURL! }, maxRedirects: 0 });
     expect(res.status(), call.path).toBe(401);
   }
+  // the storefront API takes API keys only: without one it is 401 (a session cookie does not count either)
+  for (const path of ['/api/v1/recommendations?customer=x', '/api/v1/products/x/similar']) expect((await ctx.get(path)).status(), path).toBe(401);
   const events = await ctx.post('/api/v1/events', { data: { events: [] } });
   expect(events.status()).toBe(401);
 });

@@ -1,0 +1,25 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { apiError, requireSameOrigin } from '@/app/_server/http';
+import { getActor } from '@/app/_server/session';
+import { AppError } from '@/lib/errors';
+import { previewSegment } from '@/lib/services/segments';
+
+const MAX_BODY = 256 * 1024;
+
+// POST /api/segments/preview - the builder's live count: { definition, segmentId? } → total, reachable per channel, sample, or issues per condition
+export async function POST(request: NextRequest) {
+  try {
+    requireSameOrigin(request);
+    const text = await request.text();
+    if (text.length > MAX_BODY) throw new AppError('INVALID_INPUT', 'The definition is too large.');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new AppError('INVALID_INPUT', 'The body is not valid JSON.');
+    }
+    return NextResponse.json(await previewSegment(await getActor(), body), { headers: { 'cache-control': 'no-store' } });
+  } catch (e) {
+    return apiError(e);
+  }
+}

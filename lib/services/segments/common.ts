@@ -1,0 +1,121 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { countLiveCustomers, findSegmentRow, segmentRaw, type SegmentRow } from '@/lib/db/segment-store';
+import { loadSegmentResolver, segmentIndexStore } from '@/lib/db/segments';
+import { inlineSegments, referencedSegmentIds, SegmentReferenceError, type ResolveSegment } from '@/lib/engine/segment/inline';
+import { AppError } from '@/lib/errors';
+import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '@/lib/schemas/segment';
+import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
+import { parseInput } from '../validate';
+
+export const segmentIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+
+/** The live-count store of this process (columnar index, SQL while it loads). */
+export const liveStore = () => segmentIndexStore(segmentRaw());
+
+/**
+ * Expected errors carry a message key of the segments area (translated by the pages), with values after a `|` as
+ * JSON: `segments.errors.usedByCampaigns|{"names":"“Spring sale”"}`.
+ */
+export const messageWith = (key: string, vars: Record<string, string | number>) => `${key}|${JSON.stringify(vars)}`;
+
+const EVERYONE: SegmentDefinition = { type: 'group', op: 'and', children: [] };
+
+/** Starts building the in-memory index in the background if no one has yet (the first live count is then fast). */
+export function warmUpIndex() {
+  const store = liveStore();
+  if (store.status.state === 'empty') store.load().catch((e) => console.error('[segments] index build failed', e));
+}
+
+/** Customers who can be members (not erased): from the index when loaded, else counted. */
+export async function population(): Promise<number> {
+  const store = liveStore();
+  if (store.status.state === 'ready') return (await store.count(EVERYONE)).total;
+  return countLiveCustomers(db);
+}
+
+/** A saved segment by id, or NOT_FOUND. */
+export async function loadSegment(id: unknown): Promise<SegmentRow> {
+  const segmentId = parseInput(segmentIdSchema, id);
+  const row = await findSegmentRow(db, segmentId);
+  if (!row) throw new AppError('NOT_FOUND', 'segments.errors.notFound');
+  return row;
+}
+
+/** A stored definition, parsed again (it is JSON); null with the first problem when it no longer validates. */
+export function storedDefinition(row: Pick<SegmentRow, 'definition'>): { definition: SegmentDefinition; problem: null } | { definition: null; problem: string } {
+  const parsed = parseSegmentDefinition(row.definition);
+  return parsed.ok ? { definition: parsed.definition, problem: null } : { definition: null, problem: `${parsed.issues[0]?.pathText}: ${parsed.issues[0]?.message}` };
+}
+
+/** A stored definition that must be valid to go on (counts, members, exports). */
+export function requireDefinition(row: Pick<SegmentRow, 'definition'>): SegmentDefinition {
+  const { definition } = storedDefinition(row);
+  if (!definition) throw new AppError('CONFLICT', 'segments.errors.invalidDefinition');
+  return definition;
+}
+
+/** The path of the first condition in `definition` that refers to one of `ids` (for a reference error). */
+function referencePath(node: SegmentNode, ids: readonly number[], path: (string | number)[] = []): (string | number)[] | null {
+  if (node.type === 'segment') return ids.includes(node.segmentId) ? path : null;
+  if (node.type !== 'group') return null;
+  for (let k = 0; k < node.children.length; k++) {
+    const found = referencePath(node.children[k]!, ids, [...path, 'children', k]);
+    if (found) return found;
+  }
+  return null;
+}
+
+const pathText = (p: (string | number)[]) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '') || '(root)';
+
+/** A problem with a definition, on the node at `path`; `key`/`vars` name the translated message when there is one. */
+export type DefinitionIssue = BuilderIssue;
+
+/**
+ * Loads the saved segments a definition refers to and inlines them once, refusing cycles (through `selfId`, the
+ * segment being edited), missing and invalid segments, and oversized results. Returns the resolver for the queries,
+ * or the problem as an issue on the condition that caused it.
+ */
+export async function resolveReferences(definition: SegmentDefinition, selfId?: number): Promise<{ ok: true; resolve: ResolveSegment | undefined } | { ok: false; issues: DefinitionIssue[] }> {
+  if (referencedSegmentIds(definition).length === 0) return { ok: true, resolve: undefined };
+  const resolve = await loadSegmentResolver(segmentRaw(), definition);
+  try {
+    inlineSegments(definition, resolve, selfId);
+    return { ok: true, resolve };
+  } catch (e) {
+    if (!(e instanceof SegmentReferenceError)) throw e;
+    const chain = e.segmentIds;
+    const path = referencePath(definition, chain) ?? [];
+    const last = chain.at(-1) ?? 0;
+    const issue = (message: string, key: string, vars?: Record<string, string | number>): DefinitionIssue => ({ path, pathText: pathText(path), message, key, vars });
+    if (/refers to itself/.test(e.message)) {
+      const text = chain.map((id) => `#${id}`).join(' → ');
+      return { ok: false, issues: [issue(`This refers back to the segment being edited (${text}).`, 'segments.issues.cycle', { chain: text })] };
+    }
+    if (/does not exist/.test(e.message)) return { ok: false, issues: [issue(`Segment #${last} does not exist.`, 'segments.issues.missing', { id: last })] };
+    if (/invalid definition/.test(e.message)) return { ok: false, issues: [issue(`Segment #${last} has an invalid definition.`, 'segments.issues.referenceInvalid', { id: last })] };
+    return { ok: false, issues: [issue('With the segments it refers to, this has more than 500 conditions.', 'segments.issues.tooLarge')] };
+  }
+}
+
+/** Validates a definition from a form or an API body: the definition, or INVALID_INPUT with one field error per issue. */
+export async function validDefinition(input: unknown, selfId?: number): Promise<{ definition: SegmentDefinition; resolve: ResolveSegment | undefined }> {
+  const parsed = parseSegmentDefinition(input);
+  const fail = (issues: DefinitionIssue[]): never => {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of issues) (fieldErrors[`definition.${i.pathText}`] ??= []).push(i.message);
+    throw new AppError('INVALID_INPUT', 'segments.errors.definition', { fieldErrors, issues });
+  };
+  if (!parsed.ok) return fail(parsed.issues);
+  const empty = builderIssues(parsed.definition);
+  if (empty.length) return fail(empty);
+  const refs = await resolveReferences(parsed.definition, selfId);
+  if (!refs.ok) return fail(refs.issues);
+  return { definition: parsed.definition, resolve: refs.resolve };
+}
+
+/** How many conditions a definition has (groups not counted). */
+export function conditionCount(node: SegmentNode): number {
+  return node.type === 'group' ? node.children.reduce((s, c) => s + conditionCount(c), 0) : 1;
+}
