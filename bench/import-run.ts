@@ -1,0 +1,18 @@
+// Child process of bench/import.ts: runs one import and reports its summary, CPU time and peak RSS as JSON.
+import { runImport } from '../lib/services/imports/run-import';
+
+const [url, jobId] = process.argv.slice(2);
+// the process's memory at its highest resident size, sampled every 100 ms
+let peak = process.memoryUsage();
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss > peak.rss) peak = m;
+}, 100);
+const t = performance.now();
+const summary = await runImport(jobId!, { url: url! });
+clearInterval(sampler);
+const ms = performance.now() - t;
+const ru = process.resourceUsage();
+const mb = (n: number) => Math.round(n / (1 << 20));
+const atPeak = { rss: mb(peak.rss), heapUsed: mb(peak.heapUsed), heapTotal: mb(peak.heapTotal), external: mb(peak.external), arrayBuffers: mb(peak.arrayBuffers) };
+console.log(JSON.stringify({ summary, ms, peakRssMb: ru.maxRSS / 1024, atPeak, userMs: ru.userCPUTime / 1000, sysMs: ru.systemCPUTime / 1000 }));

@@ -1,0 +1,114 @@
+import type { RowCounts } from '../../import/report';
+import { isPostgres } from '../url';
+import type { Column } from './tables';
+
+export const ROW_UNCHANGED = 0;
+export const ROW_INSERTED = 1;
+export const ROW_UPDATED = 2;
+
+export type KeyTable = 'Event' | 'Product' | 'Customer' | 'OrderLine';
+
+/** Separator between order id and line number in an OrderLine key. */
+export const LINE_KEY_SEP = '\u0001';
+
+export type ImportJobRecord = {
+  id: string;
+  kind: string;
+  fileName: string;
+  filePath: string;
+  fileSize: number;
+  encoding: string;
+  delimiter: string;
+  mapping: unknown;
+  options: unknown;
+  status: string;
+  cursorByte: number;
+  cursorLine: number;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  cleaning: unknown;
+  error: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+};
+
+export type JobPatch = Partial<{ status: string; error: string | null; encoding: string; delimiter: string; mapping: unknown; startedAt: number | null; finishedAt: number | null }>;
+
+/** Progress committed with a batch. `cleaning` is stored as JSON. */
+export type JobProgress = {
+  cursorByte: number;
+  cursorLine: number;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  cleaning: unknown;
+};
+
+export type ErrorRecord = { line: number; column: string | null; reason: string; raw: string };
+
+export type CategoryRecord = { id: number; path: string; parentId: number | null; depth: number };
+
+export type NewCategory = { path: string; name: string; parentId: number | null; depth: number };
+
+export type ProductRef = { id: number; categoryId: number | null };
+
+/**
+ * Everything the import pipeline asks of a database. Implemented for SQLite (better-sqlite3, synchronous underneath)
+ * and PostgreSQL (pg). Values in rows are neutral: numbers, strings, booleans, null, timestamps as epoch ms, JSON as
+ * text; each store converts for its driver.
+ */
+export interface ImportStore {
+  readonly dialect: 'sqlite' | 'postgresql';
+  /** The database, for the import report: "SQLite" or "PostgreSQL". */
+  readonly engine: string;
+  getJob(id: string): Promise<ImportJobRecord | null>;
+  updateJob(id: string, patch: JobPatch): Promise<void>;
+  baseCurrency(): Promise<string | null>;
+  currencyRates(): Promise<Map<string, number>>;
+  categories(): Promise<CategoryRecord[]>;
+  brands(): Promise<string[]>;
+
+  /** Starts the batch transaction and locks the job row; returns the job's committed cursorByte. */
+  begin(jobId: string): Promise<number>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  saveProgress(jobId: string, p: JobProgress): Promise<void>;
+  insertErrors(jobId: string, errors: readonly ErrorRecord[]): Promise<void>;
+
+  findCustomers(externalIds: readonly string[]): Promise<Map<string, number>>;
+  createCustomers(externalIds: readonly string[], now: number): Promise<Map<string, number>>;
+  findProducts(skus: readonly string[]): Promise<Map<string, ProductRef>>;
+  createStubProducts(stubs: readonly { sku: string; price: number }[], now: number): Promise<Map<string, ProductRef>>;
+  createCategories(cats: readonly NewCategory[]): Promise<Map<string, number>>;
+  /** campaign id → (variant key or id as text → variant id); campaigns that do not exist are absent. */
+  findCampaignVariants(campaignIds: readonly number[]): Promise<Map<number, Map<string, number>>>;
+  /** Which of these keys exist: Event dedupKey, Product sku, Customer externalId, OrderLine `orderExternalId\u0001lineNo`. */
+  existingKeys(table: KeyTable, keys: readonly string[]): Promise<Set<string>>;
+  /** Order externalId → id. */
+  orderIds(externalIds: readonly string[]): Promise<Map<string, number>>;
+
+  /**
+   * Upserts rows given as one flat array, `cols.length` values per row; a row is updated only when a compared column
+   * differs. With `status`, also reports each row: ROW_INSERTED, ROW_UPDATED or ROW_UNCHANGED.
+   */
+  upsert(table: string, cols: readonly Column[], values: readonly unknown[], status?: Uint8Array): Promise<RowCounts>;
+  /** Rejected rows of an import in line order, after (line, id) — keyset pagination. */
+  listErrors(importId: string, after: { line: number; id: number } | null, limit: number): Promise<(ErrorRecord & { id: number })[]>;
+  /** Recomputes total and itemCount of these orders from their lines. */
+  recomputeOrders(orderIds: readonly number[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openImportStore(url: string): Promise<ImportStore> {
+  if (isPostgres(url)) {
+    const { PgImportStore } = await import('./pg-store');
+    return PgImportStore.open(url);
+  }
+  const { SqliteImportStore } = await import('./sqlite-store');
+  return SqliteImportStore.open(url);
+}

@@ -1,0 +1,91 @@
+import type { CsvRecord } from '../../csv/tokenizer';
+import { fnv, fnvNum } from '../key-index';
+import { normaliseCategoryPath } from '../normalise';
+import { CellError, type Rejection, RowReader, type RowSettings } from './context';
+
+export type CatalogueRow = {
+  line: number;
+  sku: string;
+  title: string;
+  titleZh: string | null;
+  description: string | null;
+  categoryPath: string | null;
+  /** the category cell as written (trimmed), to count rewritten paths */
+  categoryText: string | null;
+  brand: string | null;
+  /** base currency */
+  price: number;
+  color: string | null;
+  size: string | null;
+  material: string | null;
+  stock: number | null;
+  active: boolean;
+  imageUrl: string | null;
+  /** JSON object text of the unmapped columns */
+  attributes: string | null;
+  hash: number;
+  /** filled in when references are resolved: category id and the brand's canonical spelling */
+  categoryId: number | null;
+  canonicalBrand: string | null;
+};
+
+/** First http(s) URL of a cell; accepts a JSON-ish list of URLs (`["http://…", …]`). */
+function imageUrl(text: string | null, index: number): string | null {
+  if (text === null) return null;
+  const list = /^\[\s*"([^"]+)"/.exec(text);
+  const url = list ? list[1]! : text;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\//i.test(url)) throw new CellError(index, `image_url must be an http(s) URL, got "${url.slice(0, 40)}"`);
+  return url;
+}
+
+export function catalogueValidator(s: RowSettings) {
+  const r = new RowReader(s);
+  const c = {
+    sku: r.col('sku'), title: r.col('title'), titleZh: r.col('title_zh'), description: r.col('description'), category: r.col('category'),
+    brand: r.col('brand'), price: r.col('price'), currency: r.col('currency'), color: r.col('color'), size: r.col('size'),
+    material: r.col('material'), stock: r.col('stock'), active: r.col('active'), image: r.col('image_url'),
+  };
+  return (rec: CsvRecord): CatalogueRow | Rejection => {
+    const bad = r.begin(rec);
+    if (bad) return bad;
+    try {
+      const sku = r.id(c.sku, 'sku', true)!;
+      const title = r.required(c.title, 'title');
+      const priceCell = r.number(c.price, 'price');
+      if (!priceCell) throw new CellError(c.price, 'price is required but the cell is empty');
+      if (priceCell.value < 0) throw new CellError(c.price, `price cannot be negative: ${priceCell.value}`);
+      const currency = r.currency(c.currency, priceCell.currency);
+      const price = r.toBase(priceCell.value, currency, c.price);
+      if (currency !== s.baseCurrency) s.report.currencyConverted++;
+      const categoryText = r.opt(c.category);
+      const row: CatalogueRow = {
+        line: rec.line,
+        sku,
+        title,
+        titleZh: r.opt(c.titleZh),
+        description: r.opt(c.description),
+        categoryPath: categoryText === null ? null : normaliseCategoryPath(categoryText),
+        categoryText,
+        brand: r.opt(c.brand),
+        price,
+        color: r.opt(c.color),
+        size: r.opt(c.size),
+        material: r.opt(c.material),
+        stock: r.integer(c.stock, 'stock'),
+        active: r.boolean(c.active, 'active') ?? true,
+        imageUrl: imageUrl(r.opt(c.image), c.image),
+        attributes: r.attributes(),
+        hash: 0,
+        categoryId: null,
+        canonicalBrand: null,
+      };
+      let h = fnv(row.title);
+      for (const v of [row.titleZh, row.description, row.categoryPath, row.brand, row.color, row.size, row.material, row.imageUrl, row.attributes]) h = fnv(v, h);
+      row.hash = fnvNum(row.stock, fnvNum(row.price, fnv(row.active ? '1' : '0', h)));
+      return row;
+    } catch (e) {
+      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      throw e;
+    }
+  };
+}

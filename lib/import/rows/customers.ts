@@ -1,0 +1,74 @@
+import type { CsvRecord } from '../../csv/tokenizer';
+import { fnv, fnvNum } from '../key-index';
+import { normaliseGender } from '../values';
+import { CellError, type Rejection, RowReader, type RowSettings } from './context';
+
+export type CustomerRow = {
+  line: number;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  gender: string | null;
+  birthYear: number | null;
+  region: string | null;
+  city: string | null;
+  signupAt: number | null;
+  consentEmail: boolean;
+  consentSms: boolean;
+  consentPush: boolean;
+  attributes: string | null;
+  hash: number;
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function customerValidator(s: RowSettings) {
+  const r = new RowReader(s);
+  const c = {
+    id: r.col('customer_id'), name: r.col('name'), email: r.col('email'), phone: r.col('phone'), gender: r.col('gender'), birth: r.col('birth_year'),
+    region: r.col('region'), city: r.col('city'), signup: r.col('signup_date'), ce: r.col('consent_email'), cs: r.col('consent_sms'), cp: r.col('consent_push'),
+  };
+  const thisYear = new Date().getUTCFullYear();
+  return (rec: CsvRecord): CustomerRow | Rejection => {
+    const bad = r.begin(rec);
+    if (bad) return bad;
+    try {
+      const externalId = r.id(c.id, 'customer_id', true)!;
+      const email = r.opt(c.email);
+      if (email !== null && !EMAIL.test(email)) throw new CellError(c.email, `email is not an e-mail address: "${email.slice(0, 60)}"`);
+      let birthYear: number | null = null;
+      const birthText = r.opt(c.birth);
+      if (birthText !== null) {
+        birthYear = /^\d{4}(\.0+)?$/.test(birthText) ? Number.parseInt(birthText, 10) : new Date(r.date(c.birth, 'birth_year') ?? NaN).getUTCFullYear();
+        if (!(birthYear >= 1900 && birthYear <= thisYear)) throw new CellError(c.birth, `birth_year must be a year between 1900 and ${thisYear}, got "${birthText.slice(0, 20)}"`);
+      }
+      const gender = r.opt(c.gender);
+      const row: CustomerRow = {
+        line: rec.line,
+        externalId,
+        name: r.opt(c.name),
+        email: email?.toLowerCase() ?? null,
+        phone: r.opt(c.phone),
+        gender: gender === null ? null : normaliseGender(gender),
+        birthYear,
+        region: r.opt(c.region),
+        city: r.opt(c.city),
+        signupAt: r.date(c.signup, 'signup_date'),
+        consentEmail: r.boolean(c.ce, 'consent_email') ?? false,
+        consentSms: r.boolean(c.cs, 'consent_sms') ?? false,
+        consentPush: r.boolean(c.cp, 'consent_push') ?? false,
+        attributes: r.attributes(),
+        hash: 0,
+      };
+      let h = fnv(row.name);
+      for (const v of [row.email, row.phone, row.gender, row.region, row.city, row.attributes]) h = fnv(v, h);
+      h = fnvNum(row.birthYear, fnvNum(row.signupAt, h));
+      row.hash = fnv(`${+row.consentEmail}${+row.consentSms}${+row.consentPush}`, h);
+      return row;
+    } catch (e) {
+      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      throw e;
+    }
+  };
+}

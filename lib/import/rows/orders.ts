@@ -1,0 +1,63 @@
+import type { CsvRecord } from '../../csv/tokenizer';
+import { fnv, fnvNum } from '../key-index';
+import { normaliseOrderStatus, type OrderStatus } from '../normalise';
+import { CellError, type Rejection, RowReader, type RowSettings } from './context';
+
+/** One order line; the order's header fields repeat on each of its lines. */
+export type OrderRow = {
+  line: number;
+  orderId: string;
+  customer: string;
+  placedAt: number;
+  status: OrderStatus;
+  /** currency the file states for this order */
+  currency: string;
+  sku: string;
+  quantity: number;
+  /** base currency */
+  unitPrice: number;
+  /** line_no from the file, or null (then: the line's position within its order in file order) */
+  lineNo: number | null;
+  /** hash of the header fields, to catch lines of one order that disagree */
+  headerHash: number;
+  hash: number;
+  /** database ids, filled in when references are resolved */
+  customerId: number;
+  productId: number;
+};
+
+export function orderValidator(s: RowSettings) {
+  const r = new RowReader(s);
+  const c = {
+    order: r.col('order_id'), customer: r.col('customer_id'), date: r.col('order_date'), sku: r.col('sku'), quantity: r.col('quantity'),
+    price: r.col('unit_price'), currency: r.col('currency'), status: r.col('status'), lineNo: r.col('line_no'),
+  };
+  return (rec: CsvRecord): OrderRow | Rejection => {
+    const bad = r.begin(rec);
+    if (bad) return bad;
+    try {
+      const orderId = r.id(c.order, 'order_id', true)!;
+      const customer = r.id(c.customer, 'customer_id', true)!;
+      const placedAt = r.date(c.date, 'order_date');
+      if (placedAt === null) throw new CellError(c.date, 'order_date is required but the cell is empty');
+      const sku = r.id(c.sku, 'sku', true)!;
+      const quantity = r.integer(c.quantity, 'quantity');
+      if (quantity === null) throw new CellError(c.quantity, 'quantity is required but the cell is empty');
+      const priceCell = r.number(c.price, 'unit_price');
+      if (!priceCell) throw new CellError(c.price, 'unit_price is required but the cell is empty');
+      const currency = r.currency(c.currency, priceCell.currency);
+      const unitPrice = r.toBase(priceCell.value, currency, c.price);
+      if (currency !== s.baseCurrency) s.report.currencyConverted++;
+      const statusText = r.opt(c.status);
+      const status = statusText === null ? 'completed' : normaliseOrderStatus(statusText);
+      if (!status) throw new CellError(c.status, `unknown order status "${statusText!.slice(0, 30)}" (expected completed, cancelled or returned, or a synonym such as paid, refunded, 已完成)`);
+      const lineNo = r.integer(c.lineNo, 'line_no');
+      if (lineNo !== null && lineNo < 1) throw new CellError(c.lineNo, `line_no must be 1 or more, got ${lineNo}`);
+      const headerHash = fnv(status, fnv(currency, fnvNum(placedAt, fnv(customer))));
+      return { line: rec.line, orderId, customer, placedAt, status, currency, sku, quantity, unitPrice, lineNo, headerHash, hash: fnvNum(unitPrice, fnvNum(quantity, fnv(sku, headerHash))), customerId: 0, productId: 0 };
+    } catch (e) {
+      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      throw e;
+    }
+  };
+}

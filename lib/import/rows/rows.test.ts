@@ -1,0 +1,113 @@
+import { describe, expect, test } from 'vitest';
+import type { CsvRecord } from '../../csv/tokenizer';
+import { DateParser } from '../dates';
+import type { ImportKind } from '../fields';
+import { proposeMapping, resolveMapping } from '../mapping';
+import { emptyCleaningReport } from '../report';
+import { catalogueValidator } from './catalogue';
+import { Rejection, type RowSettings } from './context';
+import { customerValidator } from './customers';
+import { eventDedupKey, eventValidator } from './events';
+import { orderValidator } from './orders';
+
+function settings(kind: ImportKind, header: string[], extra: Partial<RowSettings> = {}): RowSettings {
+  const mapping = resolveMapping(kind, header, proposeMapping(kind, header).mapping);
+  if (kind === 'orders' || kind === 'events') mapping.extra = [];
+  return { kind, header, mapping, delimiter: ',', dates: new DateParser(), decimal: '.', baseCurrency: 'USD', defaultCurrency: 'USD', rates: new Map([['EUR', 1.1], ['CNY', 0.14]]), report: emptyCleaningReport(), ...extra };
+}
+const rec = (line: number, ...fields: string[]): CsvRecord => ({ line, fields });
+function ok<T>(v: T | Rejection): T {
+  if (v instanceof Rejection) throw new Error(`rejected: ${v.reason}`);
+  return v;
+}
+
+describe('events', () => {
+  const header = ['event_id', 'customer_id', 'event_type', 'timestamp', 'sku', 'price', 'value', 'currency', 'quantity'];
+  const s = settings('events', header);
+  const v = eventValidator(s);
+
+  test('a clean row, with synonyms, trimming, currency conversion (price always, value for purchases)', () => {
+    const row = v(rec(2, 'e1', ' C1 ', 'add_to_cart', '2024-03-05T14:30:00+08:00', 'SKU-1', '10', '20', 'EUR', '2'));
+    expect(row).toMatchObject({ line: 2, key: 'e1', customer: 'C1', type: 'cart', ts: Date.UTC(2024, 2, 5, 6, 30), sku: 'SKU-1', price: 11, value: 20, quantity: 2 });
+    expect(ok(v(rec(3, 'e2', 'C1', 'purchase', '2024-03-05', '', '', '20', 'EUR', ''))).value).toBeCloseTo(22);
+    expect(s.report).toMatchObject({ trimmedCells: 1, eventTypesNormalised: 1, currencyConverted: 2, timestampsConvertedToUtc: 1 });
+  });
+
+  test('without event_id the key is a hash of the fields; the same event gives the same key', () => {
+    const a = ok(v(rec(2, '', 'C1', 'view', '2024-03-05 10:00', 'S', '', '', '', '')));
+    const b = ok(v(rec(9, '', 'C1', 'pageview', '2024-03-05T10:00:00Z', 'S', '', '', '', '')));
+    expect(a.key).toMatch(/^h:[0-9a-f]{32}$/);
+    expect(a.key).toBe(b.key);
+    expect(eventDedupKey({ customerId: 'C1', type: 'view', ts: Date.UTC(2024, 2, 5, 10), sku: 'S' })).toBe(a.key);
+  });
+
+  test.each([
+    [['e', '', 'view', '2024-03-05', '', '', '', '', ''], 'customer_id', /customer_id is required/],
+    [['e', 'C1', 'teleport', '2024-03-05', '', '', '', '', ''], 'event_type', /unknown event_type "teleport"/],
+    [['e', 'C1', 'view', '31/31/2024', '', '', '', '', ''], 'timestamp', /timestamp is not a valid date: "31\/31\/2024"/],
+    [['e', 'C1', 'view', '2024-03-05', '', 'ten', '', '', ''], 'price', /price is not a number: "ten"/],
+    [['e', 'C1', 'view', '2024-03-05', '', '5', '', 'XYZ', ''], 'price', /unknown currency XYZ: no exchange rate to USD/],
+    [['e', 'C1', 'view', '2024-03-05', '', '', '', '', '1.5'], 'quantity', /quantity must be a whole number/],
+  ])('rejects %j on %s', (fields, column, reason) => {
+    const r = v(rec(7, ...fields));
+    expect(r).toBeInstanceOf(Rejection);
+    expect(r).toMatchObject({ line: 7, column, reason: expect.stringMatching(reason), raw: fields.join(',') });
+  });
+
+  test('ragged rows and tokenizer errors', () => {
+    expect(v(rec(4, 'e', 'C1'))).toMatchObject({ reason: 'too few fields: expected 9, found 2', column: null });
+    expect(v(rec(4, ...Array(9).fill('x'), 'extra'))).toMatchObject({ reason: expect.stringMatching(/too many fields/) });
+    expect(v(rec(4, 'e', 'C1', 'view', '2024-03-05', '', '', '', '', '', '', ''))).not.toBeInstanceOf(Rejection);
+    expect(v({ line: 5, fields: [], error: { reason: 'unterminated quoted field', column: 2 }, raw: '"abc' })).toMatchObject({ line: 5, column: 'event_type', reason: 'unterminated quoted field', raw: '"abc' });
+  });
+});
+
+describe('catalogue', () => {
+  const header = ['sku', 'title', 'category', 'brand', 'price', 'image_url', 'origin'];
+  const s = settings('catalogue', header, { decimal: ',' });
+  const v = catalogueValidator(s);
+  test('extra columns become attributes; decimal comma; category path normalised', () => {
+    expect(v(rec(2, '17850.0', 'Shoe', 'sports/running', 'Acme', '1.234,50', 'https://x/a.jpg', 'PT'))).toMatchObject({
+      sku: '17850', categoryPath: 'sports > running', categoryText: 'sports/running', price: 1234.5, imageUrl: 'https://x/a.jpg', attributes: '{"origin":"PT"}', active: true,
+    });
+    expect(s.report).toMatchObject({ idsNormalised: 1, numbersNormalised: 1 });
+  });
+  test('rejections', () => {
+    expect(v(rec(3, 'A', '', '', '', '1', '', ''))).toMatchObject({ column: 'title', reason: 'title is required but the cell is empty' });
+    expect(v(rec(3, 'A', 'T', '', '', '-1', '', ''))).toMatchObject({ column: 'price', reason: expect.stringMatching(/cannot be negative/) });
+    expect(v(rec(3, 'A', 'T', '', '', '1', 'javascript:alert(1)', ''))).toMatchObject({ column: 'image_url', reason: expect.stringMatching(/http\(s\) URL/) });
+  });
+  test('identical rows hash alike, different rows differently', () => {
+    const a = ok(v(rec(2, 'A', 'T', '', '', '1', '', '')));
+    const b = ok(v(rec(3, 'A', 'T', '', '', '1', '', '')));
+    const c = ok(v(rec(4, 'A', 'T', '', '', '2', '', '')));
+    expect(a.hash).toBe(b.hash);
+    expect(a.hash).not.toBe(c.hash);
+  });
+});
+
+describe('customers', () => {
+  const v = customerValidator(settings('customers', ['customer_id', 'email', 'gender', 'birth_year', 'signup_date', 'consent_email']));
+  test('normalises and validates', () => {
+    expect(v(rec(2, 'C1', 'A@B.CO', '女', '1990', '2023-05-01', '是'))).toMatchObject({ externalId: 'C1', email: 'a@b.co', gender: 'female', birthYear: 1990, signupAt: Date.UTC(2023, 4, 1), consentEmail: true, consentSms: false });
+    expect(v(rec(2, 'C1', '', '', '1990-07-04', '', ''))).toMatchObject({ birthYear: 1990 });
+    expect(v(rec(3, 'C1', 'not-an-email', '', '', '', ''))).toMatchObject({ column: 'email' });
+    expect(v(rec(3, 'C1', '', '', '1850', '', ''))).toMatchObject({ column: 'birth_year' });
+    expect(v(rec(3, 'C1', '', '', '', '', 'maybe'))).toMatchObject({ column: 'consent_email', reason: 'consent_email is not yes/no: "maybe"' });
+  });
+});
+
+describe('orders', () => {
+  const v = orderValidator(settings('orders', ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'status']));
+  test('UCI-shaped line', () => {
+    expect(v(rec(2, '536365', '85123A', '6', '2010-12-01 08:26:00', '2.55', '17850.0', ''))).toMatchObject({ orderId: '536365', sku: '85123A', quantity: 6, unitPrice: 2.55, customer: '17850', status: 'completed', lineNo: null, currency: 'USD' });
+  });
+  test('lines of one order share a header hash', () => {
+    const a = ok(v(rec(2, 'O1', 'A', '1', '2024-01-01', '1', 'C', 'paid')));
+    const b = ok(v(rec(3, 'O1', 'B', '2', '2024-01-01', '3', 'C', 'completed')));
+    const c = ok(v(rec(4, 'O1', 'B', '2', '2024-01-02', '3', 'C', '')));
+    expect(a.headerHash).toBe(b.headerHash);
+    expect(a.headerHash).not.toBe(c.headerHash);
+    expect(v(rec(5, 'O1', 'B', '2', '2024-01-02', '3', 'C', 'lost'))).toMatchObject({ column: 'status', reason: expect.stringMatching(/unknown order status "lost"/) });
+  });
+});

@@ -1,0 +1,79 @@
+import type { CsvRecord } from '../../csv/tokenizer';
+import { type Column, productColumns } from '../../db/import/tables';
+import { FIELD_SPECS } from '../../import/fields';
+import { SpellingFolder } from '../../import/normalise';
+import type { RowCounts } from '../../import/report';
+import type { Rejection } from '../../import/rows/context';
+import { type CatalogueRow, catalogueValidator } from '../../import/rows/catalogue';
+import { KindPipeline, type PipelineSetup } from './pipeline';
+
+const VALUE: Record<string, (r: CatalogueRow) => unknown> = {
+  title: (r) => r.title, title_zh: (r) => r.titleZh, description: (r) => r.description, category: (r) => r.categoryId, brand: (r) => r.canonicalBrand,
+  price: (r) => r.price, color: (r) => r.color, size: (r) => r.size, material: (r) => r.material, attributes: (r) => r.attributes,
+  stock: (r) => r.stock, active: (r) => r.active, image_url: (r) => r.imageUrl,
+};
+
+/** Catalogue: categories created from paths (parents, depth), brands folded to one spelling, upsert by SKU. */
+export class CataloguePipeline extends KindPipeline<CatalogueRow> {
+  protected readonly keyTable = 'Product' as const;
+  private readonly validator;
+  private readonly cols: Column[];
+  private readonly fields: string[];
+  private readonly brands = new SpellingFolder();
+
+  constructor(setup: PipelineSetup) {
+    super(setup);
+    this.validator = catalogueValidator(setup.settings);
+    this.fields = FIELD_SPECS.catalogue.map((s) => s.key).filter((k) => this.reader.isMapped(k) && VALUE[k]);
+    if (this.reader.hasAttributes) this.fields.push('attributes');
+    this.cols = productColumns(this.fields);
+  }
+
+  override async init() {
+    await super.init();
+    for (const b of await this.setup.store.brands()) this.brands.seed(b);
+  }
+
+  protected validate(rec: CsvRecord) {
+    return this.validator(rec);
+  }
+
+  protected keyOf(row: CatalogueRow) {
+    return row.sku;
+  }
+
+  protected duplicateReason(row: CatalogueRow, firstLine: number) {
+    return `duplicate sku "${row.sku}": line ${firstLine} has the same sku with different values (the first is kept)`;
+  }
+
+  protected async resolve(rows: CatalogueRow[], _rejections: Rejection[], write: boolean) {
+    const paths = new Set<string>();
+    for (const r of rows) {
+      if (r.categoryPath === null) continue;
+      const c = this.refs.canonicalCategory(r.categoryPath);
+      if (c !== r.categoryText) this.report.categoryPathsNormalised++;
+      r.categoryPath = c;
+      paths.add(c);
+    }
+    if (paths.size) await this.refs.ensureCategories(paths, write);
+    for (const r of rows) {
+      if (r.categoryPath !== null) r.categoryId = this.refs.categoryId(r.categoryPath);
+      if (r.brand !== null) {
+        r.canonicalBrand = this.brands.fold(r.brand);
+        if (r.canonicalBrand !== r.brand) this.report.brandsNormalised++;
+      }
+    }
+    return rows;
+  }
+
+  protected async write(rows: CatalogueRow[]): Promise<RowCounts> {
+    const getters = this.fields.map((f) => VALUE[f]!);
+    const values: unknown[] = [];
+    for (const r of rows) {
+      values.push(r.sku);
+      for (const g of getters) values.push(g(r));
+      values.push(this.now, this.now);
+    }
+    return this.setup.store.upsert('Product', this.cols, values);
+  }
+}

@@ -1,0 +1,58 @@
+import type { CsvRecord } from '../../csv/tokenizer';
+import { type Column, customerColumns } from '../../db/import/tables';
+import { FIELD_SPECS } from '../../import/fields';
+import type { RowCounts } from '../../import/report';
+import type { Rejection } from '../../import/rows/context';
+import { type CustomerRow, customerValidator } from '../../import/rows/customers';
+import { KindPipeline, type PipelineSetup } from './pipeline';
+
+const VALUE: Record<string, (r: CustomerRow) => unknown> = {
+  name: (r) => r.name, email: (r) => r.email, phone: (r) => r.phone, gender: (r) => r.gender, birth_year: (r) => r.birthYear, region: (r) => r.region,
+  city: (r) => r.city, signup_date: (r) => r.signupAt, consent_email: (r) => r.consentEmail, consent_sms: (r) => r.consentSms, consent_push: (r) => r.consentPush,
+  attributes: (r) => r.attributes,
+};
+
+/** Customers: upsert by external id; only mapped columns are written, so a partial file leaves other data alone. */
+export class CustomersPipeline extends KindPipeline<CustomerRow> {
+  protected readonly keyTable = 'Customer' as const;
+  private readonly validator;
+  private readonly cols: Column[];
+  private readonly getters: ((r: CustomerRow) => unknown)[];
+
+  constructor(setup: PipelineSetup) {
+    super(setup);
+    this.validator = customerValidator(setup.settings);
+    const fields = FIELD_SPECS.customers.map((s) => s.key).filter((k) => this.reader.isMapped(k) && VALUE[k]);
+    if (this.reader.hasAttributes) fields.push('attributes');
+    this.cols = customerColumns(fields);
+    this.getters = fields.map((f) => VALUE[f]!);
+  }
+
+  protected validate(rec: CsvRecord) {
+    return this.validator(rec);
+  }
+
+  protected keyOf(row: CustomerRow) {
+    return row.externalId;
+  }
+
+  protected duplicateReason(row: CustomerRow, firstLine: number) {
+    return `duplicate customer_id "${row.externalId}": line ${firstLine} has the same id with different values (the first is kept)`;
+  }
+
+  protected async resolve(rows: CustomerRow[], _rejections: Rejection[]) {
+    return rows;
+  }
+
+  protected async write(rows: CustomerRow[]): Promise<RowCounts> {
+    const stamp = this.cols.some((c) => c.role === 'stamp');
+    const values: unknown[] = [];
+    for (const r of rows) {
+      values.push(r.externalId);
+      for (const g of this.getters) values.push(g(r));
+      if (stamp) values.push(this.now);
+      values.push(this.now, this.now);
+    }
+    return this.setup.store.upsert('Customer', this.cols, values);
+  }
+}

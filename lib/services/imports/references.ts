@@ -1,0 +1,108 @@
+import type { ImportStore, ProductRef } from '../../db/import/store';
+import { categorySegments, SpellingFolder } from '../../import/normalise';
+import type { CleaningReport } from '../../import/report';
+
+/** Bounded Map: cleared when full, so a file with millions of distinct ids keeps bounded memory. */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override set(k: K, v: V) {
+    if (this.size >= this.limit && !this.has(k)) this.clear();
+    return super.set(k, v);
+  }
+}
+
+const CACHE_LIMIT = 300_000;
+
+/**
+ * External id → database id, for the rows of one batch, asked of the database once per batch for the ids not yet
+ * cached. Categories are few, so all of them are cached; paths fold onto the spelling already in the database.
+ */
+export class References {
+  readonly customers = new BoundedMap<string, number>(CACHE_LIMIT);
+  readonly products = new BoundedMap<string, ProductRef>(CACHE_LIMIT);
+  readonly campaigns = new Map<number, Map<string, number> | null>();
+  private readonly categoryIds = new Map<string, number>();
+  private readonly categoryFolder = new SpellingFolder();
+
+  constructor(
+    private readonly store: ImportStore,
+    public report: CleaningReport,
+  ) {}
+
+  async loadCategories() {
+    for (const c of await this.store.categories()) {
+      this.categoryIds.set(c.path, c.id);
+      this.categoryFolder.seed(c.path);
+    }
+  }
+
+  /** Canonical spelling of a normalised path: each level folds onto the first spelling seen (database first). */
+  canonicalCategory(path: string): string {
+    let prefix = '';
+    for (const seg of categorySegments(path)) prefix = this.categoryFolder.fold(prefix ? `${prefix} > ${seg}` : seg);
+    return prefix;
+  }
+
+  categoryId(canonicalPath: string) {
+    return this.categoryIds.get(canonicalPath) ?? null;
+  }
+
+  /** Creates the categories (and their parents) that do not exist yet. */
+  async ensureCategories(paths: Iterable<string>, create: boolean) {
+    const missing = new Map<string, { name: string; depth: number; parent: string | null }>();
+    for (const path of paths) {
+      const segs = categorySegments(path);
+      for (let d = 0; d < segs.length; d++) {
+        const p = segs.slice(0, d + 1).join(' > ');
+        if (!this.categoryIds.has(p) && !missing.has(p)) missing.set(p, { name: segs[d]!, depth: d, parent: d ? segs.slice(0, d).join(' > ') : null });
+      }
+    }
+    if (!missing.size || !create) return;
+    const byDepth = [...missing.entries()].sort((a, b) => a[1].depth - b[1].depth);
+    for (let depth = 0; byDepth.some(([, m]) => m.depth === depth); depth++) {
+      const level = byDepth.filter(([, m]) => m.depth === depth);
+      const ids = await this.store.createCategories(level.map(([path, m]) => ({ path, name: m.name, depth, parentId: m.parent === null ? null : this.categoryIds.get(m.parent)! })));
+      for (const [path, id] of ids) {
+        if (!this.categoryIds.has(path)) this.report.categoriesCreated++;
+        this.categoryIds.set(path, id);
+      }
+    }
+  }
+
+  async loadCustomers(ids: Iterable<string>, create: boolean, now: number) {
+    const missing = [...ids].filter((id) => !this.customers.has(id));
+    if (!missing.length) return;
+    const found = await this.store.findCustomers(missing);
+    for (const [k, v] of found) this.customers.set(k, v);
+    if (create && found.size < missing.length) {
+      const toCreate = missing.filter((id) => !found.has(id));
+      const created = await this.store.createCustomers(toCreate, now);
+      this.report.customersCreated += created.size;
+      for (const [k, v] of created) this.customers.set(k, v);
+    }
+  }
+
+  /** `skus`: sku → price to give a stub product (base currency). */
+  async loadProducts(skus: Map<string, number | null>, createStubs: boolean, now: number) {
+    const missing = [...skus.keys()].filter((s) => !this.products.has(s));
+    if (!missing.length) return;
+    const found = await this.store.findProducts(missing);
+    for (const [k, v] of found) this.products.set(k, v);
+    if (createStubs && found.size < missing.length) {
+      const stubs = missing.filter((s) => !found.has(s)).map((sku) => ({ sku, price: Math.max(0, skus.get(sku) ?? 0) }));
+      const created = await this.store.createStubProducts(stubs, now);
+      this.report.productStubsCreated += created.size;
+      for (const [k, v] of created) this.products.set(k, v);
+    }
+  }
+
+  async loadCampaigns(ids: Iterable<number>) {
+    const missing = [...ids].filter((id) => !this.campaigns.has(id));
+    if (!missing.length) return;
+    const found = await this.store.findCampaignVariants(missing);
+    for (const id of missing) this.campaigns.set(id, found.get(id) ?? null);
+  }
+}
