@@ -130,7 +130,7 @@ export function generateShop(file: string, spec: ShopSpec, log: (s: string) => v
   const ordersPerDay = (n * 4) / days;
   let eventId = 0, orderId = 0, lineId = 0;
   const ie = db.prepare(`INSERT INTO "Event" ("id", "dedupKey", "customerId", "type", "ts", "productId", "categoryId", "campaignId", "query", "value", "source") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')`);
-  const io = db.prepare(`INSERT INTO "Order" ("id", "externalId", "customerId", "placedAt", "status", "currency", "total", "itemCount", "campaignId") VALUES (?, ?, ?, ?, ?, 'USD', ?, ?, ?)`);
+  const io = db.prepare(`INSERT INTO "Order" ("id", "externalId", "customerId", "placedAt", "status", "currency", "total", "itemCount", "campaignId", "updatedAt") VALUES (?, ?, ?, ?, ?, 'USD', ?, ?, ?, ?)`);
   const il = db.prepare(`INSERT INTO "OrderLine" ("id", "orderId", "lineNo", "productId", "sku", "quantity", "unitPrice", "total") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   for (let d = days; d > 0; d--) {
     const dayStart = now - d * DAY;
@@ -157,7 +157,7 @@ export function generateShop(file: string, spec: ShopSpec, log: (s: string) => v
           il.run(++lineId, orderId, l, p.id, `SKU-${p.id}`, q, p.price, p.price * q);
         }
         const s = rnd();
-        io.run(orderId, `O${orderId}`, pick(), ts, s < 0.92 ? 'completed' : s < 0.97 ? 'cancelled' : 'returned', total, lines, rnd() < 0.1 ? 1 + Math.floor(rnd() * 20) : null);
+        io.run(orderId, `O${orderId}`, pick(), ts, s < 0.92 ? 'completed' : s < 0.97 ? 'cancelled' : 'returned', total, lines, rnd() < 0.1 ? 1 + Math.floor(rnd() * 20) : null, ts);
       }
     });
     if (d % 73 === 0) log(`events ${eventId}, orders ${orderId} at day −${d} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

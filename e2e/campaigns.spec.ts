@@ -38,11 +38,11 @@ function seedAudience(file: string) {
   const now = Date.now();
   const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).get() as { id: string };
   const customer = db.prepare(`INSERT INTO "Customer" ("externalId", "name", "email", "gender", "signupAt", "consentEmail", "consentSms", "consentPush", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`);
-  const order = db.prepare(`INSERT INTO "Order" ("externalId", "customerId", "placedAt", "status", "currency", "total", "itemCount") VALUES (?, ?, ?, 'completed', 'CNY', ?, 1)`);
+  const order = db.prepare(`INSERT INTO "Order" ("externalId", "customerId", "placedAt", "status", "currency", "total", "itemCount", "updatedAt") VALUES (?, ?, ?, 'completed', 'CNY', ?, 1, ?)`);
   db.transaction(() => {
     for (let i = 0; i < 600; i++) {
       const id = Number(customer.run(`${tag}-${String(i).padStart(4, '0')}`, `Customer ${i}`, `c${i}@${tag}.example`, i % 2 ? 'female' : 'male', now - 400 * DAY, i % 5 === 0 ? 0 : 1, now, now).lastInsertRowid);
-      if (i % 4 === 0) order.run(`${tag}-o${i}`, id, now - (3 + (i % 80)) * DAY, 60 + (i % 9) * 25);
+      if (i % 4 === 0) order.run(`${tag}-o${i}`, id, now - (3 + (i % 80)) * DAY, 60 + (i % 9) * 25, now);
     }
     const definition = JSON.stringify({ type: 'group', op: 'and', children: [{ type: 'attribute', field: 'externalId', op: 'starts_with', value: `${tag}-` }] });
     db.prepare(`INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`).run(SEGMENT, definition, admin.id, now, now);

@@ -15,6 +15,12 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel(/password|密码/i).fill(who.password);
   await page.getByRole('button', { name: /sign in|登录/i }).click();
   await expect(page).not.toHaveURL(/sign-in/);
+  // The language is remembered per user; tests start in English whatever an earlier test left behind.
+  const language = page.getByRole('combobox', { name: /^(Language|语言)$/ });
+  if ((await language.inputValue()) !== 'en') {
+    await language.selectOption('en');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' })).toBeVisible();
+  }
 }
 
 /** A request context signed in through next-auth's credentials endpoint (no browser), for HTTP-level checks. */

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { generateShop } from '../scripts/demo-data/generate-shop';
-import { runImport } from '../lib/services/imports/run-import';
 import { E2E_DATABASE_URL } from '../playwright.config';
-import { E2E_ADMIN, ensureTeam, signIn, USERS } from './fixtures';
+import { ensureTeam, signIn, USERS } from './fixtures';
+import { ensureE2eShop } from './shop';
 
 // Portraits end to end: a small generated shop goes in through the real importer, an admin recomputes the portraits
 // from the models page (the background worker runs the job), a marketer reads a customer's portrait and filters the
@@ -22,23 +18,7 @@ function serverDatabaseUrl(_port: string): string {
 let url = '';
 let db: Database.Database;
 
-/** The shop goes in through the importer, as an admin's uploads would. */
-async function seedShop() {
-  if ((db.prepare('SELECT COUNT(*) FROM "Customer"').pluck().get() as number) > 0) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-shop-'));
-  await generateShop({ out: dir, customers: 500, products: 150, events: 25_000, seed: 5, truth: false });
-  const now = Date.now();
-  const admin = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').pluck().get(E2E_ADMIN.email) as string;
-  db.prepare(`INSERT OR IGNORE INTO "Setting" ("key", "value", "updatedAt") VALUES ('shop.currency', '"CNY"', ?)`).run(now);
-  for (const [currency, rate] of [['USD', 7.1], ['HKD', 0.91]] as const) db.prepare('INSERT OR IGNORE INTO "CurrencyRate" ("currency", "rateToBase", "updatedAt") VALUES (?, ?, ?)').run(currency, rate, now);
-  for (const kind of ['catalogue', 'customers', 'orders', 'events']) {
-    const file = path.join(dir, `${kind}.csv`);
-    const id = `e2e-portraits-${kind}`;
-    db.prepare('INSERT INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, kind, `${kind}.csv`, file, fs.statSync(file).size, 'e2e', admin, now);
-    const summary = await runImport(id, { url });
-    expect(summary.status, `${kind} import`).toBe('completed');
-  }
-}
+const seedShop = () => ensureE2eShop(db);
 
 test.beforeAll(async ({ browser, baseURL }) => {
   url = serverDatabaseUrl(new URL(baseURL!).port);

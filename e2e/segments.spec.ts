@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { generateShop } from '../scripts/demo-data/generate-shop';
 import { openRaw, type RawDb } from '../lib/db/raw';
 import { countSegment } from '../lib/db/segments/queries';
-import { runImport } from '../lib/services/imports/run-import';
 import type { SegmentDefinition } from '../lib/schemas/segment';
 import { E2E_DATABASE_URL } from '../playwright.config';
-import { E2E_ADMIN, ensureTeam, signIn, USERS } from './fixtures';
+import { ensureTeam, signIn, USERS } from './fixtures';
+import { ensureE2eShop } from './shop';
 
 // Segments end to end (issue 4): a marketer builds a nested segment in the browser and watches the live count follow
 // every condition (checked against the compiled SQL on the server's database), saves it, opens a member's portrait
@@ -21,26 +17,7 @@ let db: Database.Database;
 let raw: RawDb;
 const number = (n: number) => new Intl.NumberFormat('en').format(n);
 
-/**
- * The shop goes in through the importer — skipped when another spec already imported its event file (other specs
- * write bare customers and simulated events directly, which are no shop to build segments on).
- */
-async function seedShop() {
-  if ((db.prepare(`SELECT COUNT(*) FROM "ImportJob" WHERE "kind" = 'events' AND "status" = 'completed' AND "id" LIKE 'e2e-%'`).pluck().get() as number) > 0) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-shop-'));
-  await generateShop({ out: dir, customers: 500, products: 150, events: 25_000, seed: 5, truth: false });
-  const now = Date.now();
-  const admin = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').pluck().get(E2E_ADMIN.email) as string;
-  db.prepare(`INSERT OR IGNORE INTO "Setting" ("key", "value", "updatedAt") VALUES ('shop.currency', '"CNY"', ?)`).run(now);
-  for (const [currency, rate] of [['USD', 7.1], ['HKD', 0.91]] as const) db.prepare('INSERT OR IGNORE INTO "CurrencyRate" ("currency", "rateToBase", "updatedAt") VALUES (?, ?, ?)').run(currency, rate, now);
-  for (const kind of ['catalogue', 'customers', 'orders', 'events']) {
-    const file = path.join(dir, `${kind}.csv`);
-    const id = `e2e-segments-${kind}`;
-    db.prepare('INSERT INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, kind, `${kind}.csv`, file, fs.statSync(file).size, 'e2e', admin, now);
-    const summary = await runImport(id, { url: E2E_DATABASE_URL });
-    expect(summary.status, `${kind} import`).toBe('completed');
-  }
-}
+const seedShop = () => ensureE2eShop(db);
 
 const interestTags = () => db.prepare(`SELECT COUNT(*) FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE t."family" = 'interest'`).pluck().get() as number;
 

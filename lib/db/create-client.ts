@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
-import { databaseUrl, isPostgres } from './url';
+import { databaseUrl, isPostgres, sqlitePath } from './url';
 
 /**
  * The two generated clients come from schemas that `npm run db:check` keeps identical, so their APIs agree;
@@ -11,10 +10,6 @@ import { databaseUrl, isPostgres } from './url';
  */
 export type Db = SqliteClient;
 
-export function sqlitePath(url: string) {
-  const file = url.replace(/^file:/, '');
-  return path.isAbsolute(file) ? file : path.resolve(/*turbopackIgnore: true*/ process.cwd(), file);
-}
 
 export function createClient(url = databaseUrl()): Db {
   if (isPostgres(url)) {

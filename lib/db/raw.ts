@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { sqlitePath } from './create-client';
-import { databaseUrl, isPostgres } from './url';
+import { databaseUrl, isPostgres, sqlitePath } from './url';
 
 /**
  * Raw connections for work Prisma is not built for (bulk import, analytic SQL). Same database as the Prisma

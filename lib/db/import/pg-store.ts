@@ -200,15 +200,15 @@ export class PgImportStore implements ImportStore {
     return this.rows<ErrorRecord & { id: number }>('SELECT "id", "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = $1 AND ("line", "id") > ($2, $3) ORDER BY "line", "id" LIMIT $4', [importId, a.line, a.id, limit]);
   }
 
-  async recomputeOrders(orderIds: readonly number[]) {
+  async recomputeOrders(orderIds: readonly number[], now: number) {
     if (!orderIds.length) return;
     await this.client.query(
-      `UPDATE "Order" o SET "total" = s.total, "itemCount" = s.items
+      `UPDATE "Order" o SET "total" = s.total, "itemCount" = s.items, "updatedAt" = $2
        FROM (SELECT i AS id, coalesce((SELECT sum("total") FROM "OrderLine" WHERE "orderId" = i), 0) AS total,
                     coalesce((SELECT sum("quantity") FROM "OrderLine" WHERE "orderId" = i), 0)::int4 AS items
              FROM unnest($1::int4[]) AS i) s
        WHERE o."id" = s.id AND (o."total" IS DISTINCT FROM s.total OR o."itemCount" IS DISTINCT FROM s.items)`,
-      [orderIds],
+      [orderIds, new Date(now)],
     );
   }
 

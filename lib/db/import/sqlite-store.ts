@@ -211,11 +211,15 @@ export class SqliteImportStore implements ImportStore {
       .all(importId, a.line, a.line, a.id, limit) as (ErrorRecord & { id: number })[];
   }
 
-  async recomputeOrders(orderIds: readonly number[]) {
+  async recomputeOrders(orderIds: readonly number[], now: number) {
     if (!orderIds.length) return;
     this.stmt(
-      'UPDATE "Order" SET "total" = coalesce((SELECT sum("total") FROM "OrderLine" WHERE "orderId" = "Order"."id"), 0), "itemCount" = coalesce((SELECT sum("quantity") FROM "OrderLine" WHERE "orderId" = "Order"."id"), 0) WHERE "id" IN (SELECT "value" FROM json_each(?))',
-    ).run(JSON.stringify(orderIds));
+      `UPDATE "Order" SET "total" = s."total", "itemCount" = s."items", "updatedAt" = ?
+       FROM (SELECT j."value" AS "id", coalesce((SELECT sum("total") FROM "OrderLine" WHERE "orderId" = j."value"), 0) AS "total",
+                    coalesce((SELECT sum("quantity") FROM "OrderLine" WHERE "orderId" = j."value"), 0) AS "items"
+             FROM json_each(?) j) s
+       WHERE "Order"."id" = s."id" AND ("Order"."total" IS NOT s."total" OR "Order"."itemCount" IS NOT s."items")`,
+    ).run(now, JSON.stringify(orderIds));
   }
 
   async close() {

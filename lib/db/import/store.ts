@@ -99,8 +99,8 @@ export interface ImportStore {
   upsert(table: string, cols: readonly Column[], values: readonly unknown[], status?: Uint8Array): Promise<RowCounts>;
   /** Rejected rows of an import in line order, after (line, id) — keyset pagination. */
   listErrors(importId: string, after: { line: number; id: number } | null, limit: number): Promise<(ErrorRecord & { id: number })[]>;
-  /** Recomputes total and itemCount of these orders from their lines. */
-  recomputeOrders(orderIds: readonly number[]): Promise<void>;
+  /** Recomputes total and itemCount of these orders from their lines; orders whose totals change get updatedAt = now. */
+  recomputeOrders(orderIds: readonly number[], now: number): Promise<void>;
   close(): Promise<void>;
 }
 

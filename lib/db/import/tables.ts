@@ -34,7 +34,7 @@ export const CUSTOMER_FIELD_COLUMNS: Record<string, Column> = {
 
 export const ORDER_COLUMNS: Column[] = [
   c('externalId', 'text', 'key'), c('customerId', 'int4'), c('placedAt', 'timestamp'), c('status', 'text'), c('currency', 'text'),
-  c('total', 'float8', 'insert'), c('itemCount', 'int4', 'insert'),
+  c('total', 'float8', 'insert'), c('itemCount', 'int4', 'insert'), c('updatedAt', 'timestamp', 'touch'),
 ];
 
 export const ORDER_LINE_COLUMNS: Column[] = [

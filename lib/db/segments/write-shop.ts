@@ -32,7 +32,7 @@ export async function writeShop(db: RawDb, data: SegmentData, options: { now?: n
     ['Tag', [...tagIds].filter(([key]) => data.tags.some((t) => t.key === key)).map(([key, id]) => ({ id, key, kind: 'system', family: 'custom', label: key, createdAt: now, updatedAt: now })), { createdAt: 'time', updatedAt: 'time' }],
     ['CustomerTag', data.tags.map((t) => ({ customerId: t.customerId, tagId: tagIds.get(t.key), score: t.score, source: 'system', updatedAt: now })), { updatedAt: 'time' }],
     ['Event', data.events.map((e, k) => ({ id: idOf(e, k), dedupKey: `e${idOf(e, k)}`, customerId: e.customerId, type: e.type, ts: e.ts, productId: e.productId, categoryId: e.categoryId, campaignId: e.campaignId, source: 'import' })), { ts: 'time' }],
-    ['Order', data.orders.map((o) => ({ id: o.id, externalId: `O${o.id}`, customerId: o.customerId, placedAt: o.placedAt, status: o.status, currency: 'USD', total: o.total, itemCount: 1, campaignId: o.campaignId })), { placedAt: 'time' }],
+    ['Order', data.orders.map((o) => ({ id: o.id, externalId: `O${o.id}`, customerId: o.customerId, placedAt: o.placedAt, status: o.status, currency: 'USD', total: o.total, itemCount: 1, campaignId: o.campaignId, updatedAt: now })), { placedAt: 'time', updatedAt: 'time' }],
     ['OrderLine', data.orderLines.map((l, k) => ({ id: idOf(l, k), orderId: l.orderId, lineNo: idOf(l, k), productId: l.productId, sku: 'SKU', quantity: 1, unitPrice: 1, total: 1 })), {}],
   ];
   const pg = db.kind === 'postgresql';

@@ -51,7 +51,8 @@ export async function getImportStatus(actor: Actor | null, id: unknown) {
     cursorByte: row.cursorByte,
     fraction: row.fileSize ? Math.min(1, row.cursorByte / row.fileSize) : 0,
     counts: { read: row.rowsRead, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected },
-    cleaning: (row.cleaning ?? null) as Record<string, number> | null,
+    cleaning: cleaningSteps(row.cleaning),
+    notes: cleaningNotes(row.cleaning),
     error: row.error ?? job?.lastError ?? null,
     cancelRequested: job?.cancelRequested ?? false,
     startedAt: row.startedAt,
@@ -119,4 +120,15 @@ export async function rejectedRowsDownload(actor: Actor | null, id: unknown) {
   await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'import.download_rejected', targetType: 'import', targetId: row.id });
   const base = row.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
   return { fileName: `${base}-rejected-rows.csv`, chunks: rejectedRowsCsv(row.id) };
+}
+
+/** Counts per cleaning step (the stored report also carries notes, read separately). */
+function cleaningSteps(json: unknown): Record<string, number> {
+  if (!json || typeof json !== 'object') return {};
+  return Object.fromEntries(Object.entries(json).filter((e): e is [string, number] => typeof e[1] === 'number'));
+}
+
+function cleaningNotes(json: unknown): string[] {
+  const notes = json && typeof json === 'object' ? (json as { notes?: unknown }).notes : null;
+  return Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [];
 }

@@ -108,7 +108,7 @@ export class OrdersPipeline extends KindPipeline<Line> {
     const { store } = this.setup;
     const headers = new Map<string, unknown[]>();
     for (const r of rows) {
-      if (!headers.has(r.orderId)) headers.set(r.orderId, [r.orderId, r.customerId, r.placedAt, r.status, r.currency, 0, 0]);
+      if (!headers.has(r.orderId)) headers.set(r.orderId, [r.orderId, r.customerId, r.placedAt, r.status, r.currency, 0, 0, this.now]);
     }
     const headerStatus = new Uint8Array(headers.size);
     await store.upsert('Order', ORDER_COLUMNS, [...headers.values()].flat(), headerStatus);
@@ -125,7 +125,7 @@ export class OrdersPipeline extends KindPipeline<Line> {
         counts.updated++;
       }
     });
-    await store.recomputeOrders([...ids.values()]);
+    await store.recomputeOrders([...ids.values()], this.now);
     return counts;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '@/lib/errors';
 import { runImport } from '@/lib/services/imports/run-import';
 import { CAMPAIGN_JOB_HANDLERS } from '@/lib/services/campaigns/jobs';
 import { PORTRAIT_JOB_HANDLERS, queuePortraitRecompute } from '@/lib/services/portraits/jobs';
@@ -20,6 +21,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
       signal,
       onProgress: (p) => progress(p.totalBytes ? p.bytesRead / p.totalBytes : 0, `${p.rowsRead} rows`),
     });
+    // A file that cannot be imported (missing columns, unreadable encoding…) is already recorded on the import with
+    // its reason; the job fails without retrying, since running it again would fail the same way.
+    if (summary.status === 'failed') throw new AppError('INVALID_INPUT', summary.error ?? 'The import failed.');
     if (summary.status === 'completed') await queuePortraitRecompute(`import:${importId}`);
     return summary as object;
   },

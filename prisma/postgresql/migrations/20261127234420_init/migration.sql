@@ -1,58 +1,70 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "passwordHash" TEXT NOT NULL,
     "role" TEXT NOT NULL,
     "locale" TEXT NOT NULL DEFAULT 'en',
     "sessionVersion" INTEGER NOT NULL DEFAULT 0,
-    "disabledAt" DATETIME,
-    "lastLoginAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "disabledAt" TIMESTAMP(3),
+    "lastLoginAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ApiKey" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
     "secretHash" TEXT NOT NULL,
     "scopes" TEXT NOT NULL,
     "createdById" TEXT NOT NULL,
-    "expiresAt" DATETIME,
-    "lastUsedAt" DATETIME,
-    "revokedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ApiKey_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "expiresAt" TIMESTAMP(3),
+    "lastUsedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ApiKey_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AuditLog" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "id" SERIAL NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorType" TEXT NOT NULL,
     "actorId" TEXT,
     "action" TEXT NOT NULL,
     "targetType" TEXT,
     "targetId" TEXT,
     "details" JSONB,
-    "ip" TEXT
+    "ip" TEXT,
+
+    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Setting" (
-    "key" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
     "value" JSONB NOT NULL,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "CurrencyRate" (
-    "currency" TEXT NOT NULL PRIMARY KEY,
-    "rateToBase" REAL NOT NULL,
-    "updatedAt" DATETIME NOT NULL
+    "currency" TEXT NOT NULL,
+    "rateToBase" DOUBLE PRECISION NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CurrencyRate_pkey" PRIMARY KEY ("currency")
 );
 
 -- CreateTable
@@ -62,14 +74,14 @@ CREATE TABLE "IdempotencyRecord" (
     "requestHash" TEXT NOT NULL,
     "status" INTEGER NOT NULL,
     "response" JSONB NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("apiKeyId", "key")
+    CONSTRAINT "IdempotencyRecord_pkey" PRIMARY KEY ("apiKeyId","key")
 );
 
 -- CreateTable
 CREATE TABLE "Customer" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "externalId" TEXT NOT NULL,
     "name" TEXT,
     "email" TEXT,
@@ -78,25 +90,27 @@ CREATE TABLE "Customer" (
     "birthYear" INTEGER,
     "region" TEXT,
     "city" TEXT,
-    "signupAt" DATETIME,
+    "signupAt" TIMESTAMP(3),
     "consentEmail" BOOLEAN NOT NULL DEFAULT false,
     "consentSms" BOOLEAN NOT NULL DEFAULT false,
     "consentPush" BOOLEAN NOT NULL DEFAULT false,
-    "consentUpdatedAt" DATETIME,
+    "consentUpdatedAt" TIMESTAMP(3),
     "attributes" JSONB,
-    "erasedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "erasedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Customer_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "CustomerProfile" (
-    "customerId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "firstSeenAt" DATETIME,
-    "lastSeenAt" DATETIME,
+    "customerId" INTEGER NOT NULL,
+    "firstSeenAt" TIMESTAMP(3),
+    "lastSeenAt" TIMESTAMP(3),
     "orderCount" INTEGER NOT NULL DEFAULT 0,
-    "revenue" REAL NOT NULL DEFAULT 0,
-    "avgOrderValue" REAL,
+    "revenue" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "avgOrderValue" DOUBLE PRECISION,
     "recencyDays" INTEGER,
     "rfmR" INTEGER,
     "rfmF" INTEGER,
@@ -104,20 +118,21 @@ CREATE TABLE "CustomerProfile" (
     "rfmGroup" TEXT,
     "lifecycle" TEXT,
     "lifecycleReason" TEXT,
-    "pAlive" REAL,
-    "expPurchases30" REAL,
-    "expPurchases90" REAL,
-    "expPurchases365" REAL,
-    "clv365" REAL,
-    "churnProbability" REAL,
-    "vector" BLOB,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "CustomerProfile_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "pAlive" DOUBLE PRECISION,
+    "expPurchases30" DOUBLE PRECISION,
+    "expPurchases90" DOUBLE PRECISION,
+    "expPurchases365" DOUBLE PRECISION,
+    "clv365" DOUBLE PRECISION,
+    "churnProbability" DOUBLE PRECISION,
+    "vector" BYTEA,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CustomerProfile_pkey" PRIMARY KEY ("customerId")
 );
 
 -- CreateTable
 CREATE TABLE "Tag" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "key" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "family" TEXT NOT NULL,
@@ -125,56 +140,56 @@ CREATE TABLE "Tag" (
     "labelZh" TEXT,
     "description" TEXT,
     "rule" JSONB,
-    "computedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "computedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Tag_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "CustomerTag" (
     "customerId" INTEGER NOT NULL,
     "tagId" INTEGER NOT NULL,
-    "score" REAL NOT NULL DEFAULT 1,
+    "score" DOUBLE PRECISION NOT NULL DEFAULT 1,
     "source" TEXT NOT NULL,
     "reason" JSONB,
-    "updatedAt" DATETIME NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("customerId", "tagId"),
-    CONSTRAINT "CustomerTag_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "CustomerTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "CustomerTag_pkey" PRIMARY KEY ("customerId","tagId")
 );
 
 -- CreateTable
 CREATE TABLE "TagCoverage" (
     "tagId" INTEGER NOT NULL,
-    "day" DATETIME NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
     "count" INTEGER NOT NULL,
 
-    PRIMARY KEY ("tagId", "day"),
-    CONSTRAINT "TagCoverage_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "TagCoverage_pkey" PRIMARY KEY ("tagId","day")
 );
 
 -- CreateTable
 CREATE TABLE "Category" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "path" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "nameZh" TEXT,
     "parentId" INTEGER,
     "depth" INTEGER NOT NULL DEFAULT 0,
-    CONSTRAINT "Category_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Category" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+
+    CONSTRAINT "Category_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Product" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "sku" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "titleZh" TEXT,
     "description" TEXT,
     "categoryId" INTEGER,
     "brand" TEXT,
-    "price" REAL NOT NULL,
+    "price" DOUBLE PRECISION NOT NULL,
     "color" TEXT,
     "size" TEXT,
     "material" TEXT,
@@ -182,127 +197,133 @@ CREATE TABLE "Product" (
     "stock" INTEGER,
     "active" BOOLEAN NOT NULL DEFAULT true,
     "imageUrl" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Product_categoryId_fkey" FOREIGN KEY ("categoryId") REFERENCES "Category" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Product_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Event" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "dedupKey" TEXT NOT NULL,
     "customerId" INTEGER NOT NULL,
     "type" TEXT NOT NULL,
-    "ts" DATETIME NOT NULL,
+    "ts" TIMESTAMP(3) NOT NULL,
     "sessionId" TEXT,
     "productId" INTEGER,
     "categoryId" INTEGER,
     "query" TEXT,
     "quantity" INTEGER,
-    "price" REAL,
-    "value" REAL,
+    "price" DOUBLE PRECISION,
+    "value" DOUBLE PRECISION,
     "campaignId" INTEGER,
     "variantId" INTEGER,
     "orderRef" TEXT,
     "source" TEXT NOT NULL,
-    CONSTRAINT "Event_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Event_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+
+    CONSTRAINT "Event_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Order" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "externalId" TEXT NOT NULL,
     "customerId" INTEGER NOT NULL,
-    "placedAt" DATETIME NOT NULL,
+    "placedAt" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'completed',
     "currency" TEXT NOT NULL,
-    "total" REAL NOT NULL,
+    "total" DOUBLE PRECISION NOT NULL,
     "itemCount" INTEGER NOT NULL,
     "campaignId" INTEGER,
     "variantId" INTEGER,
-    CONSTRAINT "Order_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Order_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "OrderLine" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "orderId" INTEGER NOT NULL,
     "lineNo" INTEGER NOT NULL,
     "productId" INTEGER,
     "sku" TEXT NOT NULL,
     "quantity" INTEGER NOT NULL,
-    "unitPrice" REAL NOT NULL,
-    "total" REAL NOT NULL,
-    CONSTRAINT "OrderLine_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "OrderLine_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "unitPrice" DOUBLE PRECISION NOT NULL,
+    "total" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "OrderLine_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Segment" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT,
     "definition" JSONB NOT NULL,
     "createdById" TEXT NOT NULL,
-    "archivedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Segment_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "archivedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Segment_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SegmentSnapshot" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "segmentId" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "size" INTEGER NOT NULL,
     "reachableEmail" INTEGER NOT NULL,
     "reachableSms" INTEGER NOT NULL,
     "reachablePush" INTEGER NOT NULL,
-    CONSTRAINT "SegmentSnapshot_segmentId_fkey" FOREIGN KEY ("segmentId") REFERENCES "Segment" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "SegmentSnapshot_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Campaign" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'draft',
     "channel" TEXT NOT NULL,
     "goal" TEXT NOT NULL,
     "segmentId" INTEGER,
-    "holdoutShare" REAL NOT NULL DEFAULT 0.1,
+    "holdoutShare" DOUBLE PRECISION NOT NULL DEFAULT 0.1,
     "salt" TEXT NOT NULL,
     "allocation" TEXT NOT NULL DEFAULT 'fixed',
     "attributionWindowHours" INTEGER NOT NULL DEFAULT 168,
     "frequencyCap" INTEGER,
-    "scheduledAt" DATETIME,
-    "startedAt" DATETIME,
-    "endedAt" DATETIME,
+    "scheduledAt" TIMESTAMP(3),
+    "startedAt" TIMESTAMP(3),
+    "endedAt" TIMESTAMP(3),
     "plannedSampleSize" INTEGER,
     "isSimulated" BOOLEAN NOT NULL DEFAULT false,
     "settings" JSONB,
     "webhookUrl" TEXT,
     "createdById" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Campaign_segmentId_fkey" FOREIGN KEY ("segmentId") REFERENCES "Segment" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
-    CONSTRAINT "Campaign_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Campaign_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "CampaignVariant" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "campaignId" INTEGER NOT NULL,
     "key" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "isControl" BOOLEAN NOT NULL DEFAULT false,
-    "weight" REAL NOT NULL,
+    "weight" DOUBLE PRECISION NOT NULL,
     "subject" TEXT,
     "content" TEXT,
     "offer" TEXT,
     "recommendation" JSONB,
-    CONSTRAINT "CampaignVariant_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "CampaignVariant_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -310,14 +331,12 @@ CREATE TABLE "CampaignAssignment" (
     "campaignId" INTEGER NOT NULL,
     "customerId" INTEGER NOT NULL,
     "variantId" INTEGER NOT NULL,
-    "assignedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "exposedAt" DATETIME,
+    "assignedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "exposedAt" TIMESTAMP(3),
     "exposures" INTEGER NOT NULL DEFAULT 0,
+    "wave" INTEGER NOT NULL DEFAULT 0,
 
-    PRIMARY KEY ("campaignId", "customerId"),
-    CONSTRAINT "CampaignAssignment_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "CampaignAssignment_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "CampaignAssignment_variantId_fkey" FOREIGN KEY ("variantId") REFERENCES "CampaignVariant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "CampaignAssignment_pkey" PRIMARY KEY ("campaignId","customerId")
 );
 
 -- CreateTable
@@ -328,18 +347,18 @@ CREATE TABLE "CampaignOutcome" (
     "opened" BOOLEAN NOT NULL DEFAULT false,
     "clicked" BOOLEAN NOT NULL DEFAULT false,
     "converted" BOOLEAN NOT NULL DEFAULT false,
-    "revenue" REAL NOT NULL DEFAULT 0,
-    "preMetric" REAL,
-    "convertedAt" DATETIME,
-    "updatedAt" DATETIME NOT NULL,
+    "revenue" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "orders" INTEGER NOT NULL DEFAULT 0,
+    "preMetric" DOUBLE PRECISION,
+    "convertedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("campaignId", "customerId"),
-    CONSTRAINT "CampaignOutcome_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "CampaignOutcome_pkey" PRIMARY KEY ("campaignId","customerId")
 );
 
 -- CreateTable
 CREATE TABLE "RecModelRun" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "model" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "params" JSONB NOT NULL,
@@ -352,13 +371,15 @@ CREATE TABLE "RecModelRun" (
     "error" TEXT,
     "jobId" TEXT,
     "isServing" BOOLEAN NOT NULL DEFAULT false,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "completedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" TIMESTAMP(3),
+
+    CONSTRAINT "RecModelRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ImportJob" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "fileName" TEXT NOT NULL,
     "filePath" TEXT NOT NULL,
@@ -380,44 +401,48 @@ CREATE TABLE "ImportJob" (
     "error" TEXT,
     "jobId" TEXT,
     "createdById" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "startedAt" DATETIME,
-    "finishedAt" DATETIME,
-    CONSTRAINT "ImportJob_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ImportJob_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ImportError" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "importId" TEXT NOT NULL,
     "line" INTEGER NOT NULL,
     "column" TEXT,
     "reason" TEXT NOT NULL,
     "raw" TEXT NOT NULL,
-    CONSTRAINT "ImportError_importId_fkey" FOREIGN KEY ("importId") REFERENCES "ImportJob" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "ImportError_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Job" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "idempotencyKey" TEXT,
     "state" TEXT NOT NULL DEFAULT 'queued',
     "payload" JSONB NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "maxAttempts" INTEGER NOT NULL DEFAULT 3,
-    "runAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "runAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leaseOwner" TEXT,
-    "leaseExpiresAt" DATETIME,
-    "progress" REAL NOT NULL DEFAULT 0,
+    "leaseExpiresAt" TIMESTAMP(3),
+    "progress" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "progressNote" TEXT,
     "cancelRequested" BOOLEAN NOT NULL DEFAULT false,
     "result" JSONB,
     "lastError" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    "startedAt" DATETIME,
-    "finishedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -451,10 +476,16 @@ CREATE INDEX "Customer_region_idx" ON "Customer"("region");
 CREATE INDEX "Customer_signupAt_idx" ON "Customer"("signupAt");
 
 -- CreateIndex
+CREATE INDEX "Customer_updatedAt_idx" ON "Customer"("updatedAt");
+
+-- CreateIndex
 CREATE INDEX "CustomerProfile_rfmGroup_idx" ON "CustomerProfile"("rfmGroup");
 
 -- CreateIndex
 CREATE INDEX "CustomerProfile_lifecycle_idx" ON "CustomerProfile"("lifecycle");
+
+-- CreateIndex
+CREATE INDEX "CustomerProfile_updatedAt_idx" ON "CustomerProfile"("updatedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Tag_key_key" ON "Tag"("key");
@@ -464,6 +495,9 @@ CREATE INDEX "Tag_family_idx" ON "Tag"("family");
 
 -- CreateIndex
 CREATE INDEX "CustomerTag_tagId_score_idx" ON "CustomerTag"("tagId", "score");
+
+-- CreateIndex
+CREATE INDEX "CustomerTag_updatedAt_idx" ON "CustomerTag"("updatedAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Category_path_key" ON "Category"("path");
@@ -484,6 +518,9 @@ CREATE INDEX "Product_brand_idx" ON "Product"("brand");
 CREATE INDEX "Product_price_idx" ON "Product"("price");
 
 -- CreateIndex
+CREATE INDEX "Product_updatedAt_idx" ON "Product"("updatedAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Event_dedupKey_key" ON "Event"("dedupKey");
 
 -- CreateIndex
@@ -493,7 +530,7 @@ CREATE INDEX "Event_customerId_ts_idx" ON "Event"("customerId", "ts");
 CREATE INDEX "Event_productId_ts_idx" ON "Event"("productId", "ts");
 
 -- CreateIndex
-CREATE INDEX "Event_type_ts_idx" ON "Event"("type", "ts");
+CREATE INDEX "Event_type_ts_customerId_idx" ON "Event"("type", "ts", "customerId");
 
 -- CreateIndex
 CREATE INDEX "Event_campaignId_variantId_idx" ON "Event"("campaignId", "variantId");
@@ -505,7 +542,13 @@ CREATE UNIQUE INDEX "Order_externalId_key" ON "Order"("externalId");
 CREATE INDEX "Order_customerId_placedAt_idx" ON "Order"("customerId", "placedAt");
 
 -- CreateIndex
+CREATE INDEX "Order_customerId_status_placedAt_total_idx" ON "Order"("customerId", "status", "placedAt", "total");
+
+-- CreateIndex
 CREATE INDEX "Order_placedAt_idx" ON "Order"("placedAt");
+
+-- CreateIndex
+CREATE INDEX "Order_updatedAt_idx" ON "Order"("updatedAt");
 
 -- CreateIndex
 CREATE INDEX "OrderLine_productId_idx" ON "OrderLine"("productId");
@@ -551,3 +594,72 @@ CREATE INDEX "Job_state_runAt_idx" ON "Job"("state", "runAt");
 
 -- CreateIndex
 CREATE INDEX "Job_type_createdAt_idx" ON "Job"("type", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CustomerProfile" ADD CONSTRAINT "CustomerProfile_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CustomerTag" ADD CONSTRAINT "CustomerTag_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CustomerTag" ADD CONSTRAINT "CustomerTag_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TagCoverage" ADD CONSTRAINT "TagCoverage_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Category" ADD CONSTRAINT "Category_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Category"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Product" ADD CONSTRAINT "Product_categoryId_fkey" FOREIGN KEY ("categoryId") REFERENCES "Category"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Event" ADD CONSTRAINT "Event_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Event" ADD CONSTRAINT "Event_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Order" ADD CONSTRAINT "Order_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OrderLine" ADD CONSTRAINT "OrderLine_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OrderLine" ADD CONSTRAINT "OrderLine_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Segment" ADD CONSTRAINT "Segment_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SegmentSnapshot" ADD CONSTRAINT "SegmentSnapshot_segmentId_fkey" FOREIGN KEY ("segmentId") REFERENCES "Segment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Campaign" ADD CONSTRAINT "Campaign_segmentId_fkey" FOREIGN KEY ("segmentId") REFERENCES "Segment"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Campaign" ADD CONSTRAINT "Campaign_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CampaignVariant" ADD CONSTRAINT "CampaignVariant_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CampaignAssignment" ADD CONSTRAINT "CampaignAssignment_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CampaignAssignment" ADD CONSTRAINT "CampaignAssignment_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CampaignAssignment" ADD CONSTRAINT "CampaignAssignment_variantId_fkey" FOREIGN KEY ("variantId") REFERENCES "CampaignVariant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CampaignOutcome" ADD CONSTRAINT "CampaignOutcome_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ImportJob" ADD CONSTRAINT "ImportJob_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ImportError" ADD CONSTRAINT "ImportError_importId_fkey" FOREIGN KEY ("importId") REFERENCES "ImportJob"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from '@playwright/test';
+import { E2E_DATABASE_URL } from '../playwright.config';
+import { runImport } from '../lib/services/imports/run-import';
+import { generateShop } from '../scripts/demo-data/generate-shop';
+import { E2E_ADMIN } from './fixtures';
+
+/** The e2e server's SQLite database, opened beside the server (WAL lets both work at once). */
+export function openE2eDatabase() {
+  const db = new Database(E2E_DATABASE_URL.replace(/^file:/, ''));
+  db.pragma('busy_timeout = 10000');
+  return db;
+}
+
+/**
+ * A small generated shop imported through the real importer, as an admin's uploads would be — once per run, whichever
+ * spec needs it first (marked by its import jobs, since other specs add bare customers of their own).
+ */
+export async function ensureE2eShop(db: Database.Database) {
+  const done = db.prepare(`SELECT COUNT(*) FROM "ImportJob" WHERE "id" = 'e2e-shop-events' AND "status" = 'completed'`).pluck().get() as number;
+  if (done) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-shop-'));
+  await generateShop({ out: dir, customers: 500, products: 150, events: 25_000, seed: 5, truth: false });
+  const now = Date.now();
+  const admin = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').pluck().get(E2E_ADMIN.email) as string;
+  for (const [currency, rate] of [['USD', 7.1], ['HKD', 0.91]] as const) db.prepare('INSERT OR IGNORE INTO "CurrencyRate" ("currency", "rateToBase", "updatedAt") VALUES (?, ?, ?)').run(currency, rate, now);
+  for (const kind of ['catalogue', 'customers', 'orders', 'events']) {
+    const file = path.join(dir, `${kind}.csv`);
+    const id = `e2e-shop-${kind}`;
+    db.prepare('INSERT OR IGNORE INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "createdById", "createdAt", "options") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, kind, `${kind}.csv`, file, fs.statSync(file).size, 'e2e', admin, now, '{"baseCurrency":"CNY"}');
+    const summary = await runImport(id, { url: E2E_DATABASE_URL });
+    expect(summary.status, `${kind} import`).toBe('completed');
+  }
+}
