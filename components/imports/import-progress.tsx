@@ -81,6 +81,7 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
               {t('imports.report.resume')}
             </button>
           )}
+          {s.notes.length > 0 && <ul className="mt-3 list-disc pl-5 text-xs text-slate-500">{s.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
           <h3 className="mt-6 mb-2 text-sm font-semibold">{t('imports.report.cleaning')}</h3>
           {steps.length === 0 ? <p className="text-sm text-slate-500">{t('imports.report.noCleaning')}</p> : (
             <ul className="grid gap-1 text-sm md:grid-cols-2">
