@@ -1,53 +1,31 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { ensureTeam, signIn, USERS } from './fixtures';
+import { ensureE2eShop, openE2eDatabase } from './shop';
 
 // A marketer creates a campaign for a saved segment with two messages and a holdout, runs it in simulation mode, and
 // a manager reads the verdict and the charts.
 //
-// Test-only seeding: the app has no segment builder or import page in this build, so the spec writes 600 customers
-// (with consent and some order history) and one saved segment straight into the server's SQLite file. The file is
-// found by an API key this spec issues through the Settings page (the temp folder name is random). The production
-// app exposes no route for this.
+// Test-only seeding: the shared e2e shop (imported through the importer) and one saved segment of the customers
+// who agreed to e-mail, written straight into the server's database (segments.spec builds segments in the browser).
 
 const tag = `e2e${Date.now().toString(36)}`;
 const SEGMENT = `Campaign audience ${tag}`;
-const DAY = 86_400_000;
 
-function serverDatabase(keyName: string): string {
-  const candidates = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('precisa-e2e-')).map((d) => path.join(os.tmpdir(), d, 'e2e.db')).filter((f) => fs.existsSync(f));
-  for (const file of candidates) {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      if (db.prepare('SELECT 1 FROM "ApiKey" WHERE "name" = ?').get(keyName)) return file;
-    } catch {
-      // another run's database in the middle of its migrations
-    } finally {
-      db.close();
-    }
-  }
-  throw new Error(`no e2e database holds the API key ${keyName}`);
-}
+let reachable = 0;
 
-function seedAudience(file: string) {
-  const db = new Database(file);
-  db.pragma('busy_timeout = 10000');
-  const now = Date.now();
-  const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).get() as { id: string };
-  const customer = db.prepare(`INSERT INTO "Customer" ("externalId", "name", "email", "gender", "signupAt", "consentEmail", "consentSms", "consentPush", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`);
-  const order = db.prepare(`INSERT INTO "Order" ("externalId", "customerId", "placedAt", "status", "currency", "total", "itemCount", "updatedAt") VALUES (?, ?, ?, 'completed', 'CNY', ?, 1, ?)`);
-  db.transaction(() => {
-    for (let i = 0; i < 600; i++) {
-      const id = Number(customer.run(`${tag}-${String(i).padStart(4, '0')}`, `Customer ${i}`, `c${i}@${tag}.example`, i % 2 ? 'female' : 'male', now - 400 * DAY, i % 5 === 0 ? 0 : 1, now, now).lastInsertRowid);
-      if (i % 4 === 0) order.run(`${tag}-o${i}`, id, now - (3 + (i % 80)) * DAY, 60 + (i % 9) * 25, now);
-    }
-    const definition = JSON.stringify({ type: 'group', op: 'and', children: [{ type: 'attribute', field: 'externalId', op: 'starts_with', value: `${tag}-` }] });
+async function seedAudience() {
+  const db = openE2eDatabase();
+  try {
+    await ensureE2eShop(db);
+    const now = Date.now();
+    const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).get() as { id: string };
+    const definition = JSON.stringify({ type: 'group', op: 'and', children: [{ type: 'consent', channel: 'email', op: 'granted' }] });
     db.prepare(`INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`).run(SEGMENT, definition, admin.id, now, now);
-  })();
-  db.close();
+    reachable = db.prepare(`SELECT COUNT(*) FROM "Customer" WHERE "consentEmail" = 1 AND "email" IS NOT NULL AND "erasedAt" IS NULL`).pluck().get() as number;
+  } finally {
+    db.close();
+  }
 }
 
 let apiKey = '';
@@ -61,7 +39,7 @@ test.beforeAll(async ({ browser }) => {
   await page.getByLabel('Read campaign assignments').check();
   await page.getByRole('button', { name: 'Issue key' }).click();
   apiKey = (await page.getByTestId('issued-key').textContent())!.trim();
-  seedAudience(serverDatabase(`Storefront ${tag}`));
+  await seedAudience();
   await page.close();
 });
 
@@ -84,7 +62,7 @@ test('a marketer creates a campaign with two messages and a holdout and runs it 
   await page.locator('#v1-subject').fill('Free shipping all week');
   await expect(page.getByTestId('split-preview')).toContainText('Holdout 10 %');
   // the power panel is fed by this audience's own history
-  await expect(page.getByTestId('power-panel')).toContainText('480 reachable on this channel', { timeout: 30_000 });
+  await expect(page.getByTestId('power-panel')).toContainText(`${reachable} reachable on this channel`, { timeout: 30_000 });
   await expect(page.getByTestId('plan-total')).toBeVisible();
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+/);
@@ -135,11 +113,11 @@ test('a manager sees the verdict, the charts and the suggestions, read-only', as
   await expect(page.getByTestId('league-table')).toContainText(`Spring sale ${tag}`);
   // a storefront asks which message a customer gets: the answer is stable
   const id = campaignUrl.split('/').pop();
-  const ask = () => request.get(`/api/v1/campaigns/${id}/assignment?customer=${tag}-0001`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const ask = () => request.get(`/api/v1/campaigns/${id}/assignment?customer=C000001`, { headers: { authorization: `Bearer ${apiKey}` } });
   const first = await ask();
   expect(first.status()).toBe(200);
   const body = await first.json();
   expect(body).toMatchObject({ eligible: true, simulated: true, show: false });
   expect(await (await ask()).json()).toEqual(body);
-  expect((await request.get(`/api/v1/campaigns/${id}/assignment?customer=${tag}-0001`)).status()).toBe(401);
+  expect((await request.get(`/api/v1/campaigns/${id}/assignment?customer=C000001`)).status()).toBe(401);
 });
