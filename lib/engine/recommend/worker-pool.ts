@@ -124,12 +124,18 @@ export async function createKernelPool(kernels: Record<string, Kernel>, options:
         workers[t - 1]!.ref();
         remote.push(call(t, name, argsPerThread[t]!));
       }
+      // Wait for every thread even when one fails, so no worker's rejection is left unobserved.
+      let inlineError: unknown = null;
       try {
         if (argsPerThread.length > 0) (fn as (...a: KernelArg[]) => void)(...argsPerThread[0]!);
-        await Promise.all(remote);
-      } finally {
-        for (let t = 1; t < argsPerThread.length; t++) workers[t - 1]!.unref();
+      } catch (e) {
+        inlineError = e;
       }
+      const settled = await Promise.allSettled(remote);
+      for (let t = 1; t < argsPerThread.length; t++) workers[t - 1]!.unref();
+      if (inlineError !== null) throw inlineError;
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
