@@ -5,6 +5,7 @@ export function formatters(locale: Locale, currency = 'CNY', timeZone = 'UTC') {
   const number = new Intl.NumberFormat(locale);
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const wholeMoney = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
@@ -14,6 +15,8 @@ export function formatters(locale: Locale, currency = 'CNY', timeZone = 'UTC') {
     number: (n: number) => number.format(n),
     compact: (n: number) => compact.format(n),
     money: (n: number) => money.format(n),
+    /** Large amounts without cents, for headline figures. */
+    moneyWhole: (n: number) => (Math.abs(n) >= 10_000 ? wholeMoney : money).format(n),
     percent: (n: number) => percent.format(n),
     date: (d: Date | number | string) => date.format(toDate(d)),
     dateTime: (d: Date | number | string) => dateTime.format(toDate(d)),

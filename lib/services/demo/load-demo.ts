@@ -5,6 +5,8 @@ import { buildShopModel, CURRENCY_RATES, DEFAULT_SHOP_OPTIONS } from '@/lib/engi
 import { generateShop, type GenerateShopOptions } from '@/scripts/demo-data/generate-shop';
 import { runImport } from '../imports/run-import';
 import { recomputePortraits } from '../portraits/recompute';
+import { startTraining } from '../recommendations/runs';
+import { seedDemoAudiences } from './demo-audiences';
 import { seedDemoCampaigns } from './demo-campaigns';
 
 export type DemoOptions = Partial<Omit<GenerateShopOptions, 'out'>>;
@@ -18,12 +20,14 @@ const KINDS = ['catalogue', 'customers', 'orders', 'events'] as const;
 export async function loadDemoShop(opts: { dir: string; createdById: string; options?: DemoOptions; log?: (message: string) => void }) {
   const log = opts.log ?? (() => {});
   if ((await db.customer.count()) > 0) return { loaded: false as const };
-  const options = { ...DEFAULT_SHOP_OPTIONS, ...opts.options };
+  // The demo year ends today, so "in the last 90 days" finds data whenever the demo is loaded.
+  const today = new Date().toISOString().slice(0, 10);
+  const options = { ...DEFAULT_SHOP_OPTIONS, events: 500_000, end: `${today}T23:59:59Z`, ...opts.options };
   const started = Date.now();
   log(`Generating the demo shop (${options.customers.toLocaleString('en')} customers, ~${options.events.toLocaleString('en')} events)…`);
   const shop = await generateShop({ ...options, out: opts.dir, truth: false });
   await db.setting.upsert({ where: { key: 'shop' }, create: { key: 'shop', value: { currency: 'CNY', timezone: 'Asia/Shanghai' } }, update: {} });
-  await db.setting.upsert({ where: { key: 'demo.shop' }, create: { key: 'demo.shop', value: opts.options ?? {} }, update: { value: opts.options ?? {} } });
+  await db.setting.upsert({ where: { key: 'demo.shop' }, create: { key: 'demo.shop', value: { end: options.end, ...opts.options } }, update: { value: { end: options.end, ...opts.options } } });
   for (const [currency, rateToBase] of Object.entries(CURRENCY_RATES)) {
     if (currency !== 'CNY') await db.currencyRate.upsert({ where: { currency }, create: { currency, rateToBase }, update: { rateToBase } });
   }
@@ -39,6 +43,12 @@ export async function loadDemoShop(opts: { dir: string; createdById: string; opt
   }
   log('Computing portraits (RFM, lifecycle, CLV, churn, interest tags)…');
   await recomputePortraits({});
+  // A first recommendation model, trained by the worker as soon as the app starts (progress on /recommendations).
+  const admin = await db.user.findUniqueOrThrow({ where: { id: opts.createdById } });
+  const actor = { type: 'user', userId: admin.id, role: 'admin', email: admin.email, name: admin.name, locale: admin.locale } as const;
+  await startTraining(actor, { models: ['popularity', 'item-knn', 'hybrid'], serve: true });
+  log('Queued the first recommendation models (item-kNN, popularity, hybrid); the worker trains them at start.');
+  await seedDemoAudiences(actor, log);
   log(`Demo shop ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { loaded: true as const, counts: shop.counts };
 }
