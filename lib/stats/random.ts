@@ -16,10 +16,20 @@ export type Rng = () => number;
  */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`createRng: seed must be a finite number (got ${seed})`);
-  let state = seed >>> 0 || 0x9e3779b9;
+  const nextU32 = xoshiro128ss(seed >>> 0 || 0x9e3779b9);
+  return () => nextU32() / 4294967296;
+}
+
+/**
+ * The one xoshiro128** core every seeded generator in the product uses (statistics, recommendation engine, shop
+ * simulator): four words of state filled by splitmix32 from a 32-bit `state`, returning unsigned 32-bit integers.
+ * @example const next = xoshiro128ss(42); next() // an integer in 0..2^32−1, the same on every run
+ */
+export function xoshiro128ss(state: number): () => number {
+  let s = state | 0;
   const splitmix32 = () => {
-    state = (state + 0x9e3779b9) | 0;
-    let z = state;
+    s = (s + 0x9e3779b9) | 0;
+    let z = s;
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
@@ -28,6 +38,7 @@ export function createRng(seed: number): Rng {
   let b = splitmix32();
   let c = splitmix32();
   let d = splitmix32();
+  if ((a | b | c | d) === 0) a = 1; // the all-zero state is the generator's one fixed point
   return () => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
@@ -37,7 +48,7 @@ export function createRng(seed: number): Rng {
     a ^= d;
     c ^= t;
     d = rotl(d, 11);
-    return result / 4294967296;
+    return result;
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Seeded pseudo-random numbers for the recommendation engine (splits, SGD initialisation, sampling).
- * xoshiro128** (Blackman & Vigna 2018, https://prng.di.unimi.it/) seeded through splitmix32, so the same
- * seed gives the same stream on every platform. Never use Math.random in engine code.
+ * The shared xoshiro128** core (lib/stats/random; Blackman & Vigna 2018), so the same seed gives the same stream on
+ * every platform. Never use Math.random in engine code.
  *
  * @example
  * const rng = createRng(42);
@@ -9,6 +9,7 @@
  * rng.int(10);       // an integer in 0..9
  * rng.normal(0, 1);  // a standard normal draw (Box–Muller)
  */
+import { xoshiro128ss } from '@/lib/stats/random';
 
 export type Rng = {
   /** uniform float in [0, 1) with 32 bits of randomness */
@@ -19,17 +20,6 @@ export type Rng = {
   normal(mean?: number, sd?: number): number;
 };
 
-function splitmix32(state: number): () => number {
-  let s = state >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
-
 /**
  * A seeded generator. `seed` is any finite number (its low 32 bits and the high part are mixed in).
  *
@@ -39,20 +29,7 @@ function splitmix32(state: number): () => number {
  */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`createRng: seed must be a finite number, got ${seed}`);
-  const sm = splitmix32((seed >>> 0) ^ Math.floor(seed / 4294967296));
-  let a = sm(), b = sm(), c = sm(), d = sm();
-  if ((a | b | c | d) === 0) a = 1;
-  const nextU32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
+  const nextU32 = xoshiro128ss((seed >>> 0) ^ Math.floor(seed / 4294967296));
   let spare: number | undefined;
   return {
     next: () => nextU32() / 4294967296,
@@ -77,10 +54,6 @@ export function createRng(seed: number): Rng {
       return mean + sd * r * Math.cos(2 * Math.PI * v);
     },
   };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * Seeded randomness for the shop simulator: xoshiro128** (Blackman & Vigna 2018) seeded through splitmix32, plus
+ * Seeded randomness for the shop simulator: the shared xoshiro128** core (lib/stats/random) behind named streams, plus
  * the few samplers the shop model needs. Named streams (`createRng(seed, 'customers')`) keep the parts of the model
  * independent, so changing e.g. the event volume does not reshuffle the catalogue.
  */
+import { sampleGamma, sampleNormal, xoshiro128ss } from '@/lib/stats/random';
 
 export type Rng = {
   /** uniform on [0, 1) with 32 bits */
@@ -25,35 +26,8 @@ function hashStream(seed: number, stream: string): number {
  */
 export function createRng(seed: number, stream = ''): Rng {
   if (!Number.isInteger(seed)) throw new RangeError(`createRng: seed must be an integer (got ${seed})`);
-  let state = hashStream(seed, stream) || 0x9e3779b9;
-  const splitmix32 = () => {
-    state = (state + 0x9e3779b9) | 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix32();
-  let b = splitmix32();
-  let c = splitmix32();
-  let d = splitmix32();
-  return {
-    next() {
-      const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-      const t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = rotl(d, 11);
-      return result / 4294967296;
-    },
-  };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
+  const nextU32 = xoshiro128ss(hashStream(seed, stream) || 0x9e3779b9);
+  return { next: () => nextU32() / 4294967296 };
 }
 
 /** Integer in [0, n). */
@@ -89,9 +63,7 @@ export function pickWeighted(rng: Rng, weights: ArrayLike<number>): number {
 
 /** Standard normal by Box–Muller. */
 export function normal(rng: Rng): number {
-  let u = rng.next();
-  while (u === 0) u = rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  return sampleNormal(() => rng.next());
 }
 
 /** Log-normal with the given median and log-scale sigma. */
@@ -101,25 +73,7 @@ export function logNormal(rng: Rng, median: number, sigma: number): number {
 
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 through Gamma(shape + 1)·U^(1/shape). */
 export function gamma(rng: Rng, shape: number): number {
-  if (!(shape > 0)) throw new RangeError(`gamma: shape must be > 0 (got ${shape})`);
-  if (shape < 1) {
-    let u = rng.next();
-    while (u === 0) u = rng.next();
-    return gamma(rng, shape + 1) * Math.pow(u, 1 / shape);
-  }
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = normal(rng);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.next();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
+  return sampleGamma(() => rng.next(), shape);
 }
 
 /** Dirichlet draw with concentration `alpha` (all > 0); the result sums to 1. */
