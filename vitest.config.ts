@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Unit tests (pure lib code) run in parallel; integration tests share one database and run serially.
+// Unit tests (pure lib code) run in parallel; integration tests share one database, run serially, and each test file
+// starts from empty tables.
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only.ts') } },
   test: {
@@ -20,6 +21,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           globalSetup: ['lib/testing/integration-setup.ts'],
+          setupFiles: ['lib/testing/clean-database.ts'],
           env: { NEXTAUTH_SECRET: 'integration-test-secret-0123456789abcdef', PRECISA_PEPPER: 'integration-test-pepper-0123456789abcdef' },
         },
       },

@@ -185,7 +185,7 @@ describe('segments: members, why, export', () => {
 
   test('CSV export: consent respected, formula cells neutralised, audit-logged', async () => {
     const hostile = await db.customer.findFirstOrThrow({ where: { consentEmail: true, consentSms: false, erasedAt: null, email: { not: null }, phone: { not: null } }, select: { id: true, externalId: true, name: true, region: true, email: true, phone: true } });
-    await db.customer.update({ where: { id: hostile.id }, data: { name: '=HYPERLINK("http://evil.example","click")', region: '+cmd|calc' } });
+    await db.customer.update({ where: { id: hostile.id }, data: { name: '=HYPERLINK("http://evil.example","click")', region: '+cmd|calc', phone: '+8613811112222' } });
     try {
       const { id } = await createSegment(actors.marketer, { name: 'Export =1+1', definition: group('and', { type: 'attribute', field: 'externalId', op: 'in', value: [hostile.externalId] }) });
       const all = await exportSegmentCsv(actors.marketer, id);
@@ -196,7 +196,7 @@ describe('segments: members, why, export', () => {
       expect(line).toContain(`${hostile.externalId},"'=HYPERLINK(""http://evil.example"",""click"")"`);
       expect(line).toContain(",'+cmd|calc,");
       expect(line).toContain(`,${hostile.email},,`); // e-mail shown (consent given), phone left empty (no SMS consent)
-      expect(line).not.toContain(hostile.phone!);
+      expect(line).not.toContain('13811112222');
       expect(all.fileName).toMatch(/^segment-\d+-Export-1-1\.csv$/);
       const sms = await csvText(await exportSegmentCsv(actors.admin, id, { channel: 'sms' }));
       expect(sms.split('\r\n').filter(Boolean)).toHaveLength(1); // header only: not reachable by SMS
@@ -207,7 +207,7 @@ describe('segments: members, why, export', () => {
       ]);
       await expect(exportSegmentCsv(actors.marketer, id, { channel: 'fax' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     } finally {
-      await db.customer.update({ where: { id: hostile.id }, data: { name: hostile.name, region: hostile.region } });
+      await db.customer.update({ where: { id: hostile.id }, data: { name: hostile.name, region: hostile.region, phone: hostile.phone } });
     }
   });
 });
