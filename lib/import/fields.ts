@@ -33,6 +33,7 @@ export const FIELD_SPECS: Record<ImportKind, FieldSpec[]> = {
     f('title_zh', 'text', false, 'Chinese title', '中文名称', ['name_zh', 'chinese_title', 'title_cn', '中文名称', '中文标题', '商品中文名']),
     f('description', 'text', false, 'Description', '描述', ['desc', 'details', 'long_description', 'product_description', '描述', '商品描述', '详情', '说明']),
     f('category', 'category', false, 'Category', '类目', CATEGORY),
+    f('category_zh', 'text', false, 'Chinese category', '中文类目', ['category_cn', 'chinese_category', 'category_name_zh', '中文类目', '类目中文', '中文分类']),
     f('brand', 'brand', false, 'Brand', '品牌', ['brand_name', 'manufacturer', 'make', '品牌', '品牌名称']),
     f('price', 'money', true, 'Price', '价格', ['unit_price', 'unitprice', 'sale_price', 'selling_price', 'retail_price', 'list_price', '价格', '单价', '售价', '销售价', '零售价'], ['discounted_price', '现价']),
     f('currency', 'currency', false, 'Currency', '币种', CURRENCY),

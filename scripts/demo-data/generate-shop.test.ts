@@ -51,7 +51,7 @@ describe('generateShop: canonical format', () => {
     expect(shop.headers.customers).toEqual([...CUSTOMER_HEADERS]);
     expect(shop.headers.orders).toEqual([...ORDER_HEADERS]);
     expect(shop.headers.events).toEqual([...EVENT_HEADERS]);
-    for (const [name, width] of [['catalogue.csv', 14], ['customers.csv', 14], ['orders.csv', 9], ['events.csv', 15]] as const) {
+    for (const [name, width] of [['catalogue.csv', 15], ['customers.csv', 14], ['orders.csv', 9], ['events.csv', 15]] as const) {
       const rows = parseCsv(readFileSync(path.join(shop.dir, name), 'utf8'));
       expect(rows.filter((row) => row.length !== width)).toEqual([]);
     }
@@ -68,6 +68,7 @@ describe('generateShop: canonical format', () => {
 
   test('Chinese text: every title_zh, some descriptions, and both languages in search queries', () => {
     expect(shop.catalogue.every((p) => CJK.test(p.title_zh))).toBe(true);
+    expect(shop.catalogue.every((p) => CJK.test(p.category_zh) && p.category_zh.split(' > ').length === p.category.split(' > ').length)).toBe(true);
     expect(shop.catalogue.some((p) => CJK.test(p.description))).toBe(true);
     const queries = shop.events.filter((e) => e.event_type === 'search').map((e) => e.query);
     expect(queries.filter((q) => CJK.test(q)).length / queries.length).toBeGreaterThan(0.4);

@@ -3,7 +3,7 @@ import type { Cell } from './csv';
 import type { Customer, EmittedEvent, Leaf, Product, ShopModel, SimOrder } from '../../lib/engine/simulate/index';
 
 export const CATALOGUE_HEADERS = [
-  'sku', 'title', 'title_zh', 'description', 'category', 'brand', 'price', 'currency', 'color', 'size', 'material', 'stock', 'active', 'image_url',
+  'sku', 'title', 'title_zh', 'description', 'category', 'category_zh', 'brand', 'price', 'currency', 'color', 'size', 'material', 'stock', 'active', 'image_url',
 ] as const;
 
 export const CUSTOMER_HEADERS = [
@@ -28,7 +28,7 @@ const money = (x: number | null) => (x === null ? null : x.toFixed(2));
 export function catalogueRow(model: ShopModel, p: Product): Cell[] {
   const leaf = model.leaves[p.leaf] as Leaf;
   return [
-    p.sku, p.title, p.titleZh, p.description, leaf.path, p.brand, money(p.price), 'CNY', p.color, p.size, p.material, p.stock,
+    p.sku, p.title, p.titleZh, p.description, leaf.path, leaf.pathZh, p.brand, money(p.price), 'CNY', p.color, p.size, p.material, p.stock,
     p.active, `/images/products/${p.sku}.svg`,
   ];
 }

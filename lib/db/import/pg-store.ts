@@ -58,7 +58,7 @@ export class PgImportStore implements ImportStore {
   }
 
   async categories() {
-    return this.rows<CategoryRecord>('SELECT "id", "path", "parentId", "depth" FROM "Category"');
+    return this.rows<CategoryRecord>('SELECT "id", "path", "nameZh", "parentId", "depth" FROM "Category"');
   }
 
   async brands() {
@@ -132,6 +132,11 @@ export class PgImportStore implements ImportStore {
     );
     const rows = await this.rows<{ id: number; path: string }>('SELECT "id", "path" FROM "Category" WHERE "path" = ANY($1::text[])', [cats.map((c) => c.path)]);
     return new Map(rows.map((r) => [r.path, r.id]));
+  }
+
+  async nameCategoriesZh(names: readonly { path: string; nameZh: string }[]) {
+    if (!names.length) return;
+    await this.client.query('UPDATE "Category" AS c SET "nameZh" = n.name_zh FROM unnest($1::text[], $2::text[]) AS n(path, name_zh) WHERE c."path" = n.path', [names.map((n) => n.path), names.map((n) => n.nameZh)]);
   }
 
   async findCampaignVariants(campaignIds: readonly number[]) {

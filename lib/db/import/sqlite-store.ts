@@ -74,7 +74,7 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async categories() {
-    return this.stmt('SELECT "id", "path", "parentId", "depth" FROM "Category"').all() as CategoryRecord[];
+    return this.stmt('SELECT "id", "path", "nameZh", "parentId", "depth" FROM "Category"').all() as CategoryRecord[];
   }
 
   async brands() {
@@ -141,6 +141,11 @@ export class SqliteImportStore implements ImportStore {
     for (const cat of cats) ins.run(cat.path, cat.name, cat.parentId, cat.depth);
     const rows = this.lookup<{ id: number; path: string }>('SELECT "id", "path" FROM "Category" WHERE "path" IN (SELECT "value" FROM json_each(?))', cats.map((x) => x.path));
     return new Map(rows.map((r) => [r.path, r.id]));
+  }
+
+  async nameCategoriesZh(names: readonly { path: string; nameZh: string }[]) {
+    const upd = this.stmt('UPDATE "Category" SET "nameZh" = ? WHERE "path" = ?');
+    for (const n of names) upd.run(n.nameZh, n.path);
   }
 
   async findCampaignVariants(campaignIds: readonly number[]) {

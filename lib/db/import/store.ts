@@ -51,7 +51,7 @@ export type JobProgress = {
 
 export type ErrorRecord = { line: number; column: string | null; reason: string; raw: string };
 
-export type CategoryRecord = { id: number; path: string; parentId: number | null; depth: number };
+export type CategoryRecord = { id: number; path: string; nameZh: string | null; parentId: number | null; depth: number };
 
 export type NewCategory = { path: string; name: string; parentId: number | null; depth: number };
 
@@ -85,6 +85,8 @@ export interface ImportStore {
   findProducts(skus: readonly string[]): Promise<Map<string, ProductRef>>;
   createStubProducts(stubs: readonly { sku: string; price: number }[], now: number): Promise<Map<string, ProductRef>>;
   createCategories(cats: readonly NewCategory[]): Promise<Map<string, number>>;
+  /** Sets the Chinese names of existing categories, by path. */
+  nameCategoriesZh(names: readonly { path: string; nameZh: string }[]): Promise<void>;
   /** campaign id → (variant key or id as text → variant id); campaigns that do not exist are absent. */
   findCampaignVariants(campaignIds: readonly number[]): Promise<Map<number, Map<string, number>>>;
   /** Which of these keys exist: Event dedupKey, Product sku, Customer externalId, OrderLine `orderExternalId\u0001lineNo`. */

@@ -221,6 +221,7 @@ export const en = {
         numbersNormalised: 'Numbers normalised (separators, decimal commas, currency symbols)',
         categoryPathsNormalised: 'Category paths normalised',
         categoriesCreated: 'Categories created',
+        categoriesNamedZh: 'Categories given a Chinese name',
         brandsNormalised: 'Brand spellings unified',
         eventTypesNormalised: 'Event type synonyms mapped (add_to_cart → cart)',
         duplicatesInFile: 'Repeated rows in the file skipped',

@@ -1,6 +1,6 @@
 import type { CsvRecord } from '../../csv/tokenizer';
 import { fnv, fnvNum } from '../key-index';
-import { normaliseCategoryPath } from '../normalise';
+import { categorySegments, normaliseCategoryPath } from '../normalise';
 import { CellError, type Rejection, RowReader, type RowSettings } from './context';
 
 export type CatalogueRow = {
@@ -12,6 +12,8 @@ export type CatalogueRow = {
   categoryPath: string | null;
   /** the category cell as written (trimmed), to count rewritten paths */
   categoryText: string | null;
+  /** the same path in Chinese, level by level ("运动 > 跑步 > 跑鞋"), naming the categories in the Chinese UI */
+  categoryZh: string | null;
   brand: string | null;
   /** base currency */
   price: number;
@@ -29,6 +31,18 @@ export type CatalogueRow = {
   canonicalBrand: string | null;
 };
 
+/** The Chinese path, normalised like the category path and with the same number of levels. */
+function chineseCategory(text: string | null, categoryText: string | null, index: number): string | null {
+  const zh = text === null ? null : normaliseCategoryPath(text);
+  if (zh === null) return null;
+  const path = categoryText === null ? null : normaliseCategoryPath(categoryText);
+  if (path === null) throw new CellError(index, `category_zh "${zh.slice(0, 40)}" needs a category to name`);
+  const levels = categorySegments(zh).length;
+  const expected = categorySegments(path).length;
+  if (levels !== expected) throw new CellError(index, `category_zh has ${levels} level(s) but category has ${expected}: write one Chinese name per level, e.g. "运动 > 跑步 > 跑鞋"`);
+  return zh;
+}
+
 /** First http(s) URL of a cell; accepts a JSON-ish list of URLs (`["http://…", …]`). */
 function imageUrl(text: string | null, index: number): string | null {
   if (text === null) return null;
@@ -41,7 +55,7 @@ function imageUrl(text: string | null, index: number): string | null {
 export function catalogueValidator(s: RowSettings) {
   const r = new RowReader(s);
   const c = {
-    sku: r.col('sku'), title: r.col('title'), titleZh: r.col('title_zh'), description: r.col('description'), category: r.col('category'),
+    sku: r.col('sku'), title: r.col('title'), titleZh: r.col('title_zh'), description: r.col('description'), category: r.col('category'), categoryZh: r.col('category_zh'),
     brand: r.col('brand'), price: r.col('price'), currency: r.col('currency'), color: r.col('color'), size: r.col('size'),
     material: r.col('material'), stock: r.col('stock'), active: r.col('active'), image: r.col('image_url'),
   };
@@ -58,6 +72,7 @@ export function catalogueValidator(s: RowSettings) {
       const price = r.toBase(priceCell.value, currency, c.price);
       if (currency !== s.baseCurrency) s.report.currencyConverted++;
       const categoryText = r.opt(c.category);
+      const categoryZh = chineseCategory(r.opt(c.categoryZh), categoryText, c.categoryZh);
       const row: CatalogueRow = {
         line: rec.line,
         sku,
@@ -66,6 +81,7 @@ export function catalogueValidator(s: RowSettings) {
         description: r.opt(c.description),
         categoryPath: categoryText === null ? null : normaliseCategoryPath(categoryText),
         categoryText,
+        categoryZh,
         brand: r.opt(c.brand),
         price,
         color: r.opt(c.color),

@@ -84,6 +84,13 @@ describe('catalogue', () => {
     expect(a.hash).toBe(b.hash);
     expect(a.hash).not.toBe(c.hash);
   });
+  test('a Chinese category path (header 中文类目) is normalised and must have one name per level', () => {
+    const zh = catalogueValidator(settings('catalogue', ['sku', 'title', 'category', '中文类目', 'price']));
+    expect(ok(zh(rec(2, 'A', 'T', 'Sports/Running', ' 运动 ／ 跑步 ', '1')))).toMatchObject({ categoryPath: 'Sports > Running', categoryZh: '运动 > 跑步' });
+    expect(ok(zh(rec(3, 'A', 'T', 'Sports', '', '1'))).categoryZh).toBeNull();
+    expect(zh(rec(4, 'A', 'T', 'Sports', '运动 > 跑步', '1'))).toMatchObject({ column: '中文类目', reason: expect.stringMatching(/has 2 level\(s\) but category has 1/) });
+    expect(zh(rec(5, 'A', 'T', '', '运动', '1'))).toMatchObject({ column: '中文类目', reason: 'category_zh "运动" needs a category to name' });
+  });
 });
 
 describe('customers', () => {

@@ -56,6 +56,8 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
       paths.add(c);
     }
     if (paths.size) await this.refs.ensureCategories(paths, write);
+    const named = rows.filter((r) => r.categoryPath !== null && r.categoryZh !== null).map((r) => [r.categoryPath!, r.categoryZh!] as [string, string]);
+    if (named.length) await this.refs.nameCategoriesZh(named, write);
     for (const r of rows) {
       if (r.categoryPath !== null) r.categoryId = this.refs.categoryId(r.categoryPath);
       if (r.brand !== null) {

@@ -25,6 +25,7 @@ export class References {
   readonly products = new BoundedMap<string, ProductRef>(CACHE_LIMIT);
   readonly campaigns = new Map<number, Map<string, number> | null>();
   private readonly categoryIds = new Map<string, number>();
+  private readonly categoryNamesZh = new Map<string, string | null>();
   private readonly categoryFolder = new SpellingFolder();
 
   constructor(
@@ -35,6 +36,7 @@ export class References {
   async loadCategories() {
     for (const c of await this.store.categories()) {
       this.categoryIds.set(c.path, c.id);
+      this.categoryNamesZh.set(c.path, c.nameZh);
       this.categoryFolder.seed(c.path);
     }
   }
@@ -61,15 +63,36 @@ export class References {
       }
     }
     if (!missing.size || !create) return;
-    const byDepth = [...missing.entries()].sort((a, b) => a[1].depth - b[1].depth);
-    for (let depth = 0; byDepth.some(([, m]) => m.depth === depth); depth++) {
-      const level = byDepth.filter(([, m]) => m.depth === depth);
+    // Parents before children; a level may be missing entirely (a new sub-category under an existing one).
+    const depths = [...new Set([...missing.values()].map((m) => m.depth))].sort((a, b) => a - b);
+    for (const depth of depths) {
+      const level = [...missing.entries()].filter(([, m]) => m.depth === depth);
       const ids = await this.store.createCategories(level.map(([path, m]) => ({ path, name: m.name, depth, parentId: m.parent === null ? null : this.categoryIds.get(m.parent)! })));
       for (const [path, id] of ids) {
         if (!this.categoryIds.has(path)) this.report.categoriesCreated++;
         this.categoryIds.set(path, id);
       }
     }
+  }
+
+  /**
+   * Names categories in Chinese from (canonical path, Chinese path) pairs of the same depth: every level of the path
+   * gets the matching level's name. Only names that change are written; the first spelling in a batch wins.
+   */
+  async nameCategoriesZh(pairs: Iterable<[path: string, pathZh: string]>, write: boolean) {
+    const changes = new Map<string, string>();
+    for (const [path, pathZh] of pairs) {
+      const segs = categorySegments(path);
+      const zh = categorySegments(pathZh);
+      for (let d = 0; d < segs.length; d++) {
+        const p = segs.slice(0, d + 1).join(' > ');
+        if (!changes.has(p) && this.categoryNamesZh.get(p) !== zh[d]) changes.set(p, zh[d]!);
+      }
+    }
+    if (!changes.size || !write) return;
+    await this.store.nameCategoriesZh([...changes].map(([path, nameZh]) => ({ path, nameZh })));
+    for (const [path, nameZh] of changes) this.categoryNamesZh.set(path, nameZh);
+    this.report.categoriesNamedZh += changes.size;
   }
 
   async loadCustomers(ids: Iterable<string>, create: boolean, now: number) {

@@ -150,6 +150,35 @@ describe('catalogue', () => {
     const [sku] = await query<{ sku: string }>(db.url, `SELECT "sku" FROM "Product" WHERE "title" = 'y'`);
     expect(sku!.sku).toBe('@SUM(1)');
   });
+
+  test('category_zh names every level of the path in Chinese; a path of another depth is rejected', async () => {
+    const zh = [
+      'sku,title,category,category_zh,price',
+      'SKU-1,Trail shoe,Sports > Running > Shoes,运动 > 跑步 > 跑鞋,99.50',
+      'SKU-20,Yoga mat,sports / yoga,运动/瑜伽,30',
+      'SKU-21,Kite,Toys,玩具 > 风筝,12',
+      'SKU-22,Ball,,球类,5',
+    ].join('\n');
+    const { id, summary } = await run('catalogue', file('catalogue-zh.csv', zh));
+    expect(summary).toMatchObject({ status: 'completed', rowsRead: 4, rejected: 2 });
+    expect((await errors(id)).map((e) => [e.line, e.column, e.reason])).toEqual([
+      [4, 'category_zh', 'category_zh has 2 level(s) but category has 1: write one Chinese name per level, e.g. "运动 > 跑步 > 跑鞋"'],
+      [5, 'category_zh', 'category_zh "球类" needs a category to name'],
+    ]);
+    expect(summary.cleaning).toMatchObject({ categoriesNamedZh: 4, categoriesCreated: 1 });
+    const names = await query<{ path: string; nameZh: string | null }>(db.url, 'SELECT "path", "nameZh" FROM "Category" WHERE "path" LIKE \'Sports%\' ORDER BY "path"');
+    expect(names).toEqual([
+      { path: 'Sports', nameZh: '运动' },
+      { path: 'Sports > Running', nameZh: '跑步' },
+      { path: 'Sports > Running > Shoes', nameZh: '跑鞋' },
+      { path: 'Sports > yoga', nameZh: '瑜伽' },
+    ]);
+    // a new sub-category under an existing parent is created and linked (its parent level has nothing missing)
+    const [mat] = await query<{ path: string }>(db.url, `SELECT c."path" FROM "Product" p JOIN "Category" c ON c."id" = p."categoryId" WHERE p."sku" = 'SKU-20'`);
+    expect(mat?.path).toBe('Sports > yoga');
+    const again = await run('catalogue', file('catalogue-zh.csv', zh));
+    expect(again.summary.cleaning).toMatchObject({ categoriesNamedZh: 0 });
+  });
 });
 
 describe('customers', () => {
