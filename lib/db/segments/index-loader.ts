@@ -8,10 +8,11 @@ import { SqlBuilder } from './sql';
  * Builds the columnar segment index from the database and keeps it fresh incrementally:
  * - fast refresh (every live count that finds the index older than its staleness bound): events, orders and
  *   customers with ids above the last seen — primary-key range reads, so new API events count within a second;
- * - slow refresh (every few seconds): customers, profiles, tag rows and products whose updatedAt moved, tags whose
- *   Tag.updatedAt/computedAt moved (reloaded whole, which also catches removed rows), and the category tree.
- * Changes this cannot see (an order's status, a deleted tag row without a Tag.updatedAt bump) wait for the periodic
- * full rebuild. On PostgreSQL, ids are re-read over a trailing margin because sequence values can commit out of order.
+ * - slow refresh (every few seconds): customers, profiles, orders (status, total), tag rows and products whose
+ *   updatedAt moved, tags whose Tag.updatedAt/computedAt moved (reloaded whole, which also catches removed rows), and
+ *   the category tree.
+ * Changes this cannot see (a deleted tag row without a Tag.updatedAt bump, an order's lines rewritten) wait for the
+ * periodic full rebuild. On PostgreSQL, ids are re-read over a trailing margin because sequence values can commit out of order.
  */
 export type IndexCursor = {
   eventId: number;
@@ -242,6 +243,11 @@ export async function refreshSegmentIndex(db: RawDb, index: SegmentIndex, cursor
   if (options.slow) {
     stats.customers += await readCustomers(db, index, cursor, (b) => `c."updatedAt" >= ${b.time(since)}`);
     await loadCatalogue(db, index, since);
+    const ob = new SqlBuilder(db.kind);
+    const changedOrders = ob.finish(`SELECT o."id", o."status", o."total" FROM "Order" o WHERE o."updatedAt" >= ${ob.time(since)}`);
+    for (const [id, status, total] of await queryRows(db, changedOrders.sql, changedOrders.params)) {
+      if (index.updateOrder(Number(id), String(status), Number(total))) stats.orders++;
+    }
     const pb = new SqlBuilder(db.kind);
     const profiles = pb.finish(`SELECT ${profileSelect(db.kind)} FROM "CustomerProfile" p WHERE p."updatedAt" >= ${pb.time(since)}`);
     for (const r of await queryRows(db, profiles.sql, profiles.params)) (index.upsertProfile(profileOf(r)), stats.profiles++);

@@ -193,5 +193,14 @@ describe(`segment queries (${db.kind})`, () => {
     expect(await store.count(viewers)).toMatchObject({ source: 'index', total: 1 });
     expect(await store.count(group({ type: 'tag', key: 'rfm:champions', op: 'score_gte', value: 0.5 }))).toMatchObject({ total: 0 });
     expect(store.status).toMatchObject({ state: 'ready', customers: 3 + HOSTILE.length });
+    // A refunded order stops counting once the slow refresh has read its new status.
+    const buyers = group({ type: 'orders', metric: 'count', op: 'gte', value: 4 });
+    expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 1 });
+    await execute(db, `UPDATE "Order" SET "status" = 'refunded', "updatedAt" = ${ph(1)} WHERE "id" = 1`, [time(Date.now())]);
+    clock += 1_500;
+    await store.count(buyers);
+    await store.idle();
+    expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 0 });
+    expect(store.status.lastRefresh).toMatchObject({ orders: 1 });
   });
 });
