@@ -7,6 +7,9 @@ import { buildSegmentIndex, refreshSegmentIndex, type IndexCursor, type LoadStat
 import { countSegment, type SegmentCount, type SegmentQueryOptions } from './queries';
 import { loadSegmentResolver } from './resolve';
 
+/** A slow refresh that took at most this long last time is awaited by the count that starts it. */
+const INLINE_SLOW_REFRESH_MS = 25;
+
 export type SegmentIndexStoreOptions = {
   /** a live count refreshes the index first when it is older than this (events, orders, new customers) */
   maxStalenessMs?: number;
@@ -36,7 +39,7 @@ export class SegmentIndexStore {
   readonly status: IndexStatus = { state: 'empty', builtAt: null, refreshedAt: null, customers: 0, events: 0, bytes: 0, lastBuild: null, lastRefresh: null, error: null };
 
   constructor(private readonly db: RawDb, options: SegmentIndexStoreOptions = {}) {
-    this.o = { maxStalenessMs: 250, slowRefreshMs: 5_000, rebuildMs: 15 * 60_000, clock: Date.now, ...options };
+    this.o = { maxStalenessMs: 250, slowRefreshMs: 500, rebuildMs: 15 * 60_000, clock: Date.now, ...options };
   }
 
   /** Builds (or rebuilds) the index; the previous one keeps serving until the new one is ready. */
@@ -101,9 +104,10 @@ export class SegmentIndexStore {
 
   /**
    * The index after bringing it up to date, or null when it is not loaded (a build is then started). The fast
-   * refresh is awaited when the index is older than maxStalenessMs (concurrent counts share it); the slow one runs in
-   * the background, at most every max(slowRefreshMs, 20 × its last duration) so full-table scans never take over the
-   * process. While a slow refresh runs, counts serve the index as it is (its appends come first).
+   * refresh is awaited when the index is older than maxStalenessMs (concurrent counts share it); the slow one runs at
+   * most every max(slowRefreshMs, 20 × its last duration) so full-table scans never take over the process — awaited
+   * when the last one was cheap, in the background otherwise. While a slow refresh runs in the background, counts
+   * serve the index as it is (its appends come first).
    */
   private async fresh(): Promise<SegmentIndex | null> {
     if (!this.index) {
@@ -122,10 +126,13 @@ export class SegmentIndexStore {
       this.slowAt = now;
       this.slowRunning = true;
       const started = performance.now();
-      void this.track(this.refresh({ slow: true })).then(
+      const inline = this.slowMs <= INLINE_SLOW_REFRESH_MS;
+      const slow = this.track(this.refresh({ slow: true })).then(
         () => (this.slowMs = performance.now() - started),
         () => undefined,
       ).finally(() => (this.slowRunning = false));
+      // Cheap (the updatedAt indexes make it ~1 ms): this count waits for it and sees changed tags and profiles.
+      if (inline) await slow;
     }
     return this.index;
   }

@@ -188,8 +188,7 @@ describe(`segment queries (${db.kind})`, () => {
     await execute(db, `UPDATE "Customer" SET "erasedAt" = ${ph(1)}, "updatedAt" = ${ph(2)} WHERE "id" = 2`, [time(clock), time(Date.now())]);
     await execute(db, `UPDATE "CustomerTag" SET "score" = 0.1, "updatedAt" = ${ph(1)} WHERE "customerId" = 1`, [time(Date.now())]);
     clock += 1_500;
-    await store.count(viewers); // starts the slow refresh in the background
-    await store.idle();
+    // The count that starts the slow refresh waits for it while it is cheap, so it already sees the changes.
     expect(await store.count(viewers)).toMatchObject({ source: 'index', total: 1 });
     expect(await store.count(group({ type: 'tag', key: 'rfm:champions', op: 'score_gte', value: 0.5 }))).toMatchObject({ total: 0 });
     expect(store.status).toMatchObject({ state: 'ready', customers: 3 + HOSTILE.length });
@@ -198,8 +197,6 @@ describe(`segment queries (${db.kind})`, () => {
     expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 1 });
     await execute(db, `UPDATE "Order" SET "status" = 'refunded', "updatedAt" = ${ph(1)} WHERE "id" = 1`, [time(Date.now())]);
     clock += 1_500;
-    await store.count(buyers);
-    await store.idle();
     expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 0 });
     expect(store.status.lastRefresh).toMatchObject({ orders: 1 });
   });
