@@ -1,8 +1,8 @@
 import path from 'node:path';
 
-/** The database the app uses: DATABASE_URL, or the embedded SQLite file under data/. */
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env) {
-  return env.DATABASE_URL?.trim() || 'file:./data/precisa.db';
+/** The database the app uses: DATABASE_URL, or the embedded SQLite file in the data folder (PRECISA_DATA_DIR, `data`). */
+export function databaseUrl(env: Record<string, string | undefined> = process.env) {
+  return env.DATABASE_URL?.trim() || `file:${path.join(env.PRECISA_DATA_DIR?.trim() || 'data', 'precisa.db')}`;
 }
 
 export function isPostgres(url: string) {
