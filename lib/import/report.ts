@@ -25,6 +25,8 @@ export type CleaningReport = {
   timestampsConvertedToUtc: number;
   /** Lines that were empty or had only empty fields (skipped, not counted as rows). */
   blankLinesSkipped: number;
+  /** Order lines with a negative quantity and no status, read as returns (not purchases). */
+  negativeLinesAsReturns: number;
   customersCreated: number;
   productStubsCreated: number;
 };
@@ -33,7 +35,7 @@ export function emptyCleaningReport(): CleaningReport {
   return {
     trimmedCells: 0, idsNormalised: 0, numbersNormalised: 0, categoryPathsNormalised: 0, categoriesCreated: 0, categoriesNamedZh: 0, brandsNormalised: 0,
     eventTypesNormalised: 0, duplicatesInFile: 0, eventsAlreadyImported: 0, currencyConverted: 0, timestampsConvertedToUtc: 0,
-    blankLinesSkipped: 0, customersCreated: 0, productStubsCreated: 0,
+    blankLinesSkipped: 0, negativeLinesAsReturns: 0, customersCreated: 0, productStubsCreated: 0,
   };
 }
 

@@ -229,6 +229,7 @@ export const en = {
         currencyConverted: 'Amounts converted to the base currency',
         timestampsConvertedToUtc: 'Timestamps converted to UTC',
         blankLinesSkipped: 'Blank lines skipped',
+        negativeLinesAsReturns: 'Lines with a negative quantity and no status read as returns',
         customersCreated: 'Customers created',
         productStubsCreated: 'Placeholder products created',
       },

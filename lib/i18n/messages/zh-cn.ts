@@ -231,6 +231,7 @@ export const zhCN: Messages = {
         currencyConverted: '换算为本位币的金额',
         timestampsConvertedToUtc: '转换为 UTC 的时间',
         blankLinesSkipped: '跳过的空行',
+        negativeLinesAsReturns: '数量为负且无状态、按退货处理的订单行',
         customersCreated: '新建用户',
         productStubsCreated: '新建占位商品',
       },

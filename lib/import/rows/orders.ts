@@ -49,7 +49,9 @@ export function orderValidator(s: RowSettings) {
       const unitPrice = r.toBase(priceCell.value, currency, c.price);
       if (currency !== s.baseCurrency) s.report.currencyConverted++;
       const statusText = r.opt(c.status);
-      const status = statusText === null ? 'completed' : normaliseOrderStatus(statusText);
+      // Without a status, a negative quantity is a return line (e.g. UCI Online Retail's "C…" cancellation invoices).
+      const status = statusText === null ? (quantity < 0 ? 'returned' : 'completed') : normaliseOrderStatus(statusText);
+      if (statusText === null && quantity < 0) s.report.negativeLinesAsReturns++;
       if (!status) throw new CellError(c.status, `unknown order status "${statusText!.slice(0, 30)}" (expected completed, cancelled or returned, or a synonym such as paid, refunded, 已完成)`);
       const lineNo = r.integer(c.lineNo, 'line_no');
       if (lineNo !== null && lineNo < 1) throw new CellError(c.lineNo, `line_no must be 1 or more, got ${lineNo}`);

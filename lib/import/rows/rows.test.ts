@@ -117,4 +117,11 @@ describe('orders', () => {
     expect(a.headerHash).not.toBe(c.headerHash);
     expect(v(rec(5, 'O1', 'B', '2', '2024-01-02', '3', 'C', 'lost'))).toMatchObject({ column: 'status', reason: expect.stringMatching(/unknown order status "lost"/) });
   });
+  test('a negative quantity without a status is a return; with a status, the status stands', () => {
+    const s = settings('orders', ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'status']);
+    const w = orderValidator(s);
+    expect(ok(w(rec(2, 'C536379', 'D', '-1', '2010-12-01 09:41:00', '27.50', '14527.0', ''))).status).toBe('returned');
+    expect(ok(w(rec(3, 'O2', 'D', '-1', '2010-12-01', '27.50', 'C', 'completed'))).status).toBe('completed');
+    expect(s.report.negativeLinesAsReturns).toBe(1);
+  });
 });

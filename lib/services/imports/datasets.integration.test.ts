@@ -11,7 +11,7 @@ import { runImport } from './run-import';
 // Real files through the same path as uploads. Golden numbers from an independent Python reference:
 //   python3 scripts/reference/import/uci_orders_reference.py ../shared/datasets/online_retail_uci/online_retail_2010-12.csv.gz
 // → {"rows": 42481, "rejected_no_customer": 15631, "rejected_header_conflict": 6, "lines": 26844, "orders": 1708,
-//    "customers": 948, "skus": 2422, "revenue": 554564.96, "items": 296350}
+//    "customers": 948, "skus": 2422, "revenue": 554564.96, "items": 296350, "returned_orders": 308, "returned_lines": 690}
 describe.skipIf(!hasDataset('online_retail_uci'))('UCI Online Retail, December 2010, as orders', () => {
   let db: ScratchDb;
   let file: string;
@@ -38,7 +38,10 @@ describe.skipIf(!hasDataset('online_retail_uci'))('UCI Online Retail, December 2
     const id = await createImportJob(db.url, { kind: 'orders', filePath: file, options: { createMissingCustomers: true, createMissingProducts: true } });
     const s = await runImport(id, { url: db.url });
     expect(s).toMatchObject({ status: 'completed', rowsRead: 42481, inserted: 26844, updated: 0, unchanged: 0, rejected: 15631 + 6 });
-    expect(s.cleaning).toMatchObject({ customersCreated: 948, productStubsCreated: 2422, idsNormalised: 26850 });
+    expect(s.cleaning).toMatchObject({ customersCreated: 948, productStubsCreated: 2422, idsNormalised: 26850, negativeLinesAsReturns: 690 });
+    // the "C…" cancellation invoices (negative quantities, no status column) are returns, not purchases
+    expect(await count(db.url, 'Order', `WHERE "status" = 'returned'`)).toBe(308);
+    expect(await count(db.url, 'Order', `WHERE "status" = 'returned' AND "externalId" NOT LIKE 'C%'`)).toBe(0);
     expect(await count(db.url, 'Order')).toBe(1708);
     expect(await count(db.url, 'OrderLine')).toBe(26844);
     const [t] = await query<{ revenue: number; items: number }>(db.url, 'SELECT sum("total") AS revenue, sum("itemCount") AS items FROM "Order"');

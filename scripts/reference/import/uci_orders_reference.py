@@ -1,6 +1,7 @@
 # Independent reference for importing one month of UCI Online Retail as orders (one row per order line), with the
-# importer's rules: CustomerID required ('17850.0' -> '17850'); all lines of an invoice must share customer and date
-# (the first valid line sets them; later disagreeing lines are rejected); unknown customers and SKUs are created
+# importer's rules: CustomerID required ('17850.0' -> '17850'); without a status column a negative quantity makes the
+# line a return; all lines of an invoice must share customer, date and status (the first valid line sets them; later
+# disagreeing lines are rejected); unknown customers and SKUs are created
 # (options createMissingCustomers / createMissingProducts); every remaining line is stored once.
 # Run: python3 scripts/reference/import/uci_orders_reference.py online_retail_2010-12.csv.gz
 import csv, gzip, json, sys
@@ -20,16 +21,17 @@ with gzip.open(path, 'rt', encoding='utf-8', newline='') as f:
             rejected_no_customer += 1
             continue
         inv = r['InvoiceNo'].strip()
-        head = (cust, r['InvoiceDate'].strip())
+        status = 'returned' if int(r['Quantity']) < 0 else 'completed'
+        head = (cust, r['InvoiceDate'].strip(), status)
         if inv not in headers:
             headers[inv] = head
         elif headers[inv] != head:
             rejected_header += 1
             continue
-        accepted.append((inv, r['StockCode'].strip(), int(r['Quantity']), float(r['UnitPrice']), cust))
+        accepted.append((inv, r['StockCode'].strip(), int(r['Quantity']), float(r['UnitPrice']), cust, status))
 
 totals = OrderedDict()
-for inv, sku, q, p, _ in accepted:
+for inv, sku, q, p, _, _ in accepted:
     totals[inv] = totals.get(inv, 0.0) + q * p
 print(json.dumps({
     'rows': rows,
@@ -41,4 +43,6 @@ print(json.dumps({
     'skus': len({a[1] for a in accepted}),
     'revenue': round(sum(totals.values()), 2),
     'items': sum(a[2] for a in accepted),
+    'returned_orders': len({a[0] for a in accepted if a[5] == 'returned'}),
+    'returned_lines': sum(1 for a in accepted if a[5] == 'returned'),
 }))
