@@ -30,7 +30,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle', { from: f.date(d.range.from), to: f.date(d.range.to) })} />
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 2xl:grid-cols-6">
         <StatCard label={t('dashboard.revenue')} value={f.moneyWhole(d.totals.revenue)} change={change(d.totals.revenue, d.prevTotals.revenue)} changeLabel={t('dashboard.vsPrevious')} />
         <StatCard label={t('dashboard.orders')} value={f.number(d.totals.orders)} change={change(d.totals.orders, d.prevTotals.orders)} changeLabel={t('dashboard.vsPrevious')} />
         <StatCard label={t('dashboard.aov')} value={f.money(aov)} change={change(aov, prevAov)} changeLabel={t('dashboard.vsPrevious')} />

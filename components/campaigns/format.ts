@@ -1,4 +1,6 @@
-import type { MessageKey, Translate } from '@/lib/i18n/translate';
+import type { Locale, MessageKey, Translate } from '@/lib/i18n/translate';
+import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
+import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
 import type { MetricKey } from '@/lib/engine/campaign/types';
 
 /** Number formats of the campaign pages (percentages with the precision A/B results need). */
@@ -47,7 +49,9 @@ export function translateMessage(t: Translate, message: string | undefined | nul
   return /^campaigns\.[a-zA-Z.]+$/.test(message) ? t(message as MessageKey) : message;
 }
 
-/** Group labels: known values are translated, others (regions, RFM groups) shown as they are. */
-export function groupLabel(t: Translate, value: string) {
+/** Group labels: known values, RFM groups and lifecycle stages are translated; others (regions) shown as they are. */
+export function groupLabel(t: Translate, locale: Locale, value: string, dimension?: string) {
+  if (dimension === 'rfmGroup' && value in RFM_GROUP_LABELS) return RFM_GROUP_LABELS[value as RfmGroup][locale === 'zh-CN' ? 'zh' : 'en'];
+  if (dimension === 'lifecycle' && (LIFECYCLE_STAGES as readonly string[]).includes(value)) return t(`portraits.lifecycle.stages.${value}` as MessageKey);
   return ['yes', 'no', 'female', 'male', 'unknown', 'other'].includes(value) ? t(`campaigns.groupValues.${value}` as MessageKey) : value;
 }

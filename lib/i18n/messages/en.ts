@@ -116,7 +116,7 @@ export const en = {
       noOrders: 'No orders yet.',
       noEvents: 'No behaviour recorded yet.',
       order: 'Order',
-      items: '{count} items',
+      items: 'items: {count}',
       erased: 'Personal data erased on {date}.',
     },
   },
