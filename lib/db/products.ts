@@ -60,6 +60,16 @@ export async function listBrands(db: Db) {
   return rows.map((r) => ({ brand: r.brand!, count: r._count._all }));
 }
 
+/** The path with each level's Chinese name where the catalogue gave one; null when no level has one. */
+async function chinesePath(db: Db, path: string | null): Promise<string | null> {
+  if (!path) return null;
+  const segs = path.split(' > ');
+  const prefixes = segs.map((_, i) => segs.slice(0, i + 1).join(' > '));
+  const names = new Map((await db.category.findMany({ where: { path: { in: prefixes } }, select: { path: true, nameZh: true } })).map((c) => [c.path, c.nameZh]));
+  if (!prefixes.some((p) => names.get(p))) return null;
+  return prefixes.map((p, i) => names.get(p) || segs[i]).join(' > ');
+}
+
 export async function getProductDetail(db: Db, id: number, since: Date) {
   const product = await db.product.findUnique({ where: { id }, include: { category: { select: { id: true, path: true, nameZh: true } } } });
   if (!product) return null;
@@ -68,5 +78,5 @@ export async function getProductDetail(db: Db, id: number, since: Date) {
     db.orderLine.aggregate({ where: { productId: id, order: { status: 'completed', placedAt: { gte: since } } }, _sum: { quantity: true, total: true } }),
   ]);
   const count = (type: string) => events.find((e) => e.type === type)?._count._all ?? 0;
-  return { product, stats: { views: count('view'), carts: count('cart'), units: sales._sum.quantity ?? 0, revenue: sales._sum.total ?? 0 } };
+  return { product, categoryPathZh: await chinesePath(db, product.category?.path ?? null), stats: { views: count('view'), carts: count('cart'), units: sales._sum.quantity ?? 0, revenue: sales._sum.total ?? 0 } };
 }

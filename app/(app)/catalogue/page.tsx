@@ -18,6 +18,9 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
   const { query } = data;
   const zh = locale === 'zh-CN';
   const categoryLabel = (c: { path: string; nameZh: string | null; name: string; depth: number }) => `${'\u00a0\u00a0'.repeat(c.depth)}${(zh && c.nameZh) || c.name}`;
+  // In Chinese, each level of a path by its Chinese name where the catalogue gave one.
+  const zhNames = new Map(data.categories.map((c) => [c.path, c.nameZh]));
+  const pathLabel = (path: string) => (zh ? path.split(' > ').map((seg, i, all) => zhNames.get(all.slice(0, i + 1).join(' > ')) || seg).join(' > ') : path);
   const filtersOn = Boolean(query.q || query.category || query.brand || query.priceMin !== undefined || query.priceMax !== undefined || query.active || query.stock);
   return (
     <>
@@ -93,7 +96,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
                     <Link className="font-medium text-brand-700 hover:underline" href={`/catalogue/${p.id}`}>{title}</Link>
                     <div className="font-mono text-xs text-slate-500">{p.sku}{!zh && p.titleZh ? ` · ${p.titleZh}` : zh && p.titleZh ? ` · ${p.title}` : ''}</div>
                   </td>
-                  <td className="text-slate-600">{p.category ? p.category.path : '—'}</td>
+                  <td className="text-slate-600">{p.category ? pathLabel(p.category.path) : '—'}</td>
                   <td>{p.brand ?? '—'}</td>
                   <td className="text-right tabular-nums">{f.money(p.price)}</td>
                   <td className={`text-right tabular-nums ${p.stock !== null && p.stock <= 0 ? 'text-red-700' : ''}`}>{p.stock === null ? '—' : f.number(p.stock)}</td>

@@ -16,7 +16,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const actor = await requirePage('catalogue:view');
   const { t, f, locale } = await getI18n();
   const { id } = await params;
-  const { product: p, stats } = await pageData(() => productDetail(actor, id));
+  const { product: p, stats, categoryPathZh } = await pageData(() => productDetail(actor, id));
   const zh = locale === 'zh-CN';
   const title = (zh && p.titleZh) || p.title;
   const other = zh ? p.title : p.titleZh;
@@ -43,7 +43,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
         <section className="card p-4">
           <h2 className="mb-2 font-semibold">{t('catalogue.detail.attributes')}</h2>
           <dl className="divide-y divide-slate-100">
-            {row('catalogue.category', p.category?.path)}
+            {row('catalogue.category', (zh && categoryPathZh) || p.category?.path)}
             {row('catalogue.brand', p.brand)}
             {row('catalogue.price', f.money(p.price))}
             {row('catalogue.stock', p.stock === null ? null : f.number(p.stock))}
