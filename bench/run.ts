@@ -2,6 +2,7 @@
 // parallel: they share 2 cores) and prints where each wrote its results (bench/results/*.json). Each benchmark
 // measures its baseline in the same run and reports ratios; none of them is a test.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -12,6 +13,9 @@ const BENCHES: Record<string, { file: string; args: string[]; result: string }> 
   'recommend-api': { file: 'bench/recommend-api.ts', args: [], result: 'bench/results/recommend-api.json' },
   'retail-e2e': { file: 'bench/retail-e2e.ts', args: [], result: 'bench/results/retail-e2e.json' },
 };
+/** The benchmark wrote its result file during this run (a skipped one exits 0 without writing). */
+const written = (file: string, since: number) => fs.existsSync(path.join(root, file)) && fs.statSync(path.join(root, file)).mtimeMs >= since;
+
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
 let failed = 0;
 for (const name of chosen) {
@@ -21,8 +25,10 @@ for (const name of chosen) {
     process.exit(2);
   }
   console.log(`\n━━ bench ${name}`);
+  const started = Date.now();
   const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', bench.file, ...bench.args], { cwd: root, stdio: 'inherit', env: process.env });
-  if (r.status === 0) console.log(`→ ${bench.result}`);
-  else failed++;
+  if (r.status !== 0) failed++;
+  else if (written(bench.result, started)) console.log(`→ ${bench.result}`);
+  else console.log(`→ nothing written (skipped)`);
 }
 process.exit(failed ? 1 : 0);
