@@ -3,6 +3,7 @@ import { Prisma } from './generated/sqlite/client';
 import { inPgTransaction } from './portraits/write';
 import type { RawDb } from './raw';
 import { buildSegmentQuery } from './segments/compile';
+import { shopTimeZone } from './segments/shop-zone';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
 import type { SegmentDefinition } from '@/lib/schemas/segment';
 
@@ -127,11 +128,11 @@ export async function removeTagMember(db: Db, tagId: number, customerId: number,
 export async function writeRuleTagMembers(
   raw: RawDb,
   tag: { id: number; definition: SegmentDefinition },
-  options: { now: number; resolveSegment?: ResolveSegment; customerIds?: readonly number[] },
+  options: { now: number; timeZone?: string; resolveSegment?: ResolveSegment; customerIds?: readonly number[] },
 ): Promise<number> {
   const { now, customerIds } = options;
   const pg = raw.kind === 'postgresql';
-  const { sql, params } = buildSegmentQuery(tag.definition, { dialect: raw.kind, now, resolveSegment: options.resolveSegment, strategy: customerIds ? 'correlated' : 'set' }, ({ from, where, b }) => {
+  const { sql, params } = buildSegmentQuery(tag.definition, { dialect: raw.kind, now, timeZone: options.timeZone ?? (await shopTimeZone(raw)), resolveSegment: options.resolveSegment, strategy: customerIds ? 'correlated' : 'set' }, ({ from, where, b }) => {
     const only = customerIds ? (pg ? ` AND c."id" IN (SELECT jsonb_array_elements_text(${b.text(JSON.stringify(customerIds))}::jsonb)::int4)` : ` AND c."id" IN (SELECT value FROM json_each(${b.text(JSON.stringify(customerIds))}))`) : '';
     return `SELECT c."id" FROM ${from} WHERE ${where}${only}`;
   });

@@ -4,20 +4,10 @@ import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
 import { authorize, type Actor } from './auth/actor';
 import { parseInput } from './validate';
+import { currencyCode, DEFAULT_SHOP, shopSettingsSchema, type ShopSettings } from '@/lib/schemas/shop';
 
-const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as CNY.');
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'Unknown time zone.');
+export { shopSettingsSchema, type ShopSettings };
 
-export const shopSettingsSchema = z.object({ currency: currencyCode, timezone: timeZone });
-export type ShopSettings = z.infer<typeof shopSettingsSchema>;
-const DEFAULT_SHOP: ShopSettings = { currency: 'CNY', timezone: 'Asia/Shanghai' };
 
 export async function getShopSettings(): Promise<ShopSettings> {
   const row = await db.setting.findUnique({ where: { key: 'shop' } });

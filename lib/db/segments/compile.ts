@@ -25,6 +25,8 @@ export type CompileOptions = {
   dialect: SqlDialect;
   /** epoch ms that relative windows ("last 30 days") are measured from */
   now: number;
+  /** the shop's IANA time zone: dates in conditions name its calendar days (UTC by default) */
+  timeZone?: string;
   resolveSegment?: ResolveSegment;
   /** id of the segment being compiled, so a reference back to it is refused as a cycle */
   selfId?: number;
@@ -45,7 +47,7 @@ export function compileSegment(definition: SegmentDefinition, options: CompileOp
 export function buildSegmentQuery(definition: SegmentDefinition, options: CompileOptions, shape: (parts: SegmentQueryParts) => string, withProfile = false) {
   if (!Number.isSafeInteger(options.now)) throw new RangeError(`compileSegment: now must be epoch milliseconds, got ${options.now}`);
   const b = new SqlBuilder(options.dialect);
-  const compiler = new Compiler(b, options.now, options.strategy ?? 'set');
+  const compiler = new Compiler(b, options.now, options.strategy ?? 'set', options.timeZone ?? 'UTC');
   const predicate = compiler.node(inlineSegments(definition, options.resolveSegment, options.selfId));
   const from = `"Customer" c${compiler.usesProfile || withProfile ? ' LEFT JOIN "CustomerProfile" p ON p."customerId" = c."id"' : ''}`;
   return b.finish(shape({ from, where: `c."erasedAt" IS NULL AND ${predicate}`, b }));
@@ -57,7 +59,7 @@ const not = (s: string) => `NOT ${s}`;
 
 class Compiler {
   usesProfile = false;
-  constructor(private readonly b: SqlBuilder, private readonly now: number, private readonly strategy: 'set' | 'correlated') {}
+  constructor(private readonly b: SqlBuilder, private readonly now: number, private readonly strategy: 'set' | 'correlated', private readonly timeZone: string) {}
 
   node(n: SegmentNode): string {
     switch (n.type) {
@@ -90,17 +92,17 @@ class Compiler {
   private attribute(n: AttributeCondition) {
     if (n.field === 'custom') {
       const kind = fieldKind(n.valueType!, true);
-      return this.predicate(toPredicate(n, kind, this.now), this.custom(n.key!, n.valueType!), kind, this.b.isPg && kind === 'number' ? 'numeric' : 'float8');
+      return this.predicate(toPredicate(n, kind, this.now, false, this.timeZone), this.custom(n.key!, n.valueType!), kind, this.b.isPg && kind === 'number' ? 'numeric' : 'float8');
     }
     const kind = fieldKind(CUSTOMER_FIELDS[n.field], false);
     const expr = n.field === 'emailDomain' ? this.emailDomain() : `c.${q(n.field)}`;
-    return this.predicate(toPredicate(n, kind, this.now, n.field === 'emailDomain'), expr, kind);
+    return this.predicate(toPredicate(n, kind, this.now, n.field === 'emailDomain', this.timeZone), expr, kind);
   }
 
   private profile(n: ProfileCondition) {
     this.usesProfile = true;
     const kind = fieldKind(PROFILE_FIELDS[n.field], false);
-    return this.predicate(toPredicate(n, kind, this.now), `p.${q(n.field)}`, kind);
+    return this.predicate(toPredicate(n, kind, this.now, false, this.timeZone), `p.${q(n.field)}`, kind);
   }
 
   private emailDomain() {
@@ -169,7 +171,7 @@ class Compiler {
   /** FROM … WHERE … of the rows a behaviour or orders condition counts, and the column naming their customer. */
   private source(n: BehaviourCondition | OrdersCondition, correlated: boolean) {
     const b = this.b;
-    const { from, to } = windowRange(n.window, this.now);
+    const { from, to } = windowRange(n.window, this.now, this.timeZone);
     const f = n.type === 'behaviour' ? (n.filter ?? {}) : {};
     if (n.type === 'orders' || n.event === 'purchase') {
       const w = [`o."status" = 'completed'`];
@@ -234,7 +236,7 @@ class Compiler {
     const parts: (string | OrdersCondition[])[] = [];
     for (const k of children) {
       if (k.type === 'orders' && !this.zeroHolds(k)) {
-        const key = JSON.stringify(windowRange(k.window, this.now));
+        const key = JSON.stringify(windowRange(k.window, this.now, this.timeZone));
         const list = merged.get(key);
         if (list) {
           list.push(k);

@@ -6,6 +6,7 @@ import { parseSegmentDefinition, type BehaviourCondition, type SegmentDefinition
 import type { RawDb } from '../raw';
 import { isMember, type SegmentQueryOptions } from './queries';
 import { loadSegmentResolver } from './resolve';
+import { shopTimeZone } from './shop-zone';
 import { customerOf, customerSelect, eventOf, eventSelect, orderOf, orderSelect, productOf, productSelect, profileOf, profileSelect } from './rows';
 import { queryRows } from './runner';
 import { SqlBuilder } from './sql';
@@ -59,8 +60,9 @@ export async function explainMembership(db: RawDb, definition: SegmentDefinition
   const productIds = [...new Set([...data.events.map((e) => e.productId), ...data.orderLines.map((l) => l.productId)].filter((p): p is number => p !== null))];
   if (productIds.length) data.products = (await rows((b) => `SELECT ${productSelect} FROM "Product" pr WHERE pr."id" IN (${productIds.map(b.int).join(', ')})`)).map(productOf);
 
-  const explained = explainSegment(definition, data, customerId, { now, resolveSegment });
-  const member = await isMember(db, definition, customerId, { ...options, now, resolveSegment });
+  const timeZone = options.timeZone ?? (await shopTimeZone(db));
+  const explained = explainSegment(definition, data, customerId, { now, timeZone, resolveSegment });
+  const member = await isMember(db, definition, customerId, { ...options, now, timeZone, resolveSegment });
   return { customerId, member, consistent: member === explained.member, erased: explained.erased, tree: describeExplanation(explained.tree, await loadNames(db, used, referencedIdsDeep(definition, resolveSegment))) };
 }
 

@@ -6,6 +6,7 @@ import type { RawDb } from '../raw';
 import { buildSegmentIndex, refreshSegmentIndex, type IndexCursor, type LoadStats, type RefreshStats } from './index-loader';
 import { countSegment, type SegmentCount, type SegmentQueryOptions } from './queries';
 import { loadSegmentResolver } from './resolve';
+import { shopTimeZone } from './shop-zone';
 
 /** A slow refresh that took at most this long last time is awaited by the count that starts it. */
 const INLINE_SLOW_REFRESH_MS = 25;
@@ -141,9 +142,10 @@ export class SegmentIndexStore {
   async count(definition: SegmentDefinition, options: SegmentQueryOptions = {}): Promise<LiveCount> {
     const resolveSegment = options.resolveSegment ?? (referencedSegmentIds(definition).length ? await loadSegmentResolver(this.db, definition) : undefined);
     const now = options.now ?? this.o.clock();
+    const timeZone = options.timeZone ?? (await shopTimeZone(this.db));
     const index = await this.fresh().catch(() => null);
-    if (!index) return { ...(await countSegment(this.db, definition, { ...options, now, resolveSegment })), source: 'sql', asOf: now };
-    return { ...countOnIndex(definition, index, { now, resolveSegment }), source: 'index', asOf: this.status.refreshedAt ?? now };
+    if (!index) return { ...(await countSegment(this.db, definition, { ...options, now, timeZone, resolveSegment })), source: 'sql', asOf: now };
+    return { ...countOnIndex(definition, index, { now, timeZone, resolveSegment }), source: 'index', asOf: this.status.refreshedAt ?? now };
   }
 
   /** Member ids from the index (null when it is not loaded): for lookalikes, overlap and size history. */
@@ -151,7 +153,7 @@ export class SegmentIndexStore {
     const index = await this.fresh().catch(() => null);
     if (!index) return null;
     const resolveSegment = options.resolveSegment ?? (referencedSegmentIds(definition).length ? await loadSegmentResolver(this.db, definition) : undefined);
-    return membersOnIndex(definition, index, { now: options.now ?? this.o.clock(), resolveSegment });
+    return membersOnIndex(definition, index, { now: options.now ?? this.o.clock(), timeZone: options.timeZone ?? (await shopTimeZone(this.db)), resolveSegment });
   }
 }
 

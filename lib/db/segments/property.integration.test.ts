@@ -18,12 +18,14 @@ afterAll(async () => {
   else db.conn.close();
 });
 
-async function sqlMembers(definition: SegmentDefinition, strategy: 'set' | 'correlated', resolveSegment?: (id: number) => unknown) {
-  const { sql, params } = compileSegment(definition, { dialect: db.kind, now: ARB_NOW, strategy, resolveSegment });
+async function sqlMembers(definition: SegmentDefinition, strategy: 'set' | 'correlated', timeZone: string, resolveSegment?: (id: number) => unknown) {
+  const { sql, params } = compileSegment(definition, { dialect: db.kind, now: ARB_NOW, timeZone, strategy, resolveSegment });
   return (await queryAll<{ id: unknown }>(db, sql, params)).map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 const SEED = Number(process.env.SEGMENT_SEED ?? 20_260_401);
+/** Dates in conditions are the shop's calendar days: UTC, a fixed +8 h zone and one with daylight saving. */
+const TIME_ZONES = fc.constantFrom('UTC', 'Asia/Shanghai', 'America/New_York');
 
 /**
  * A shop and an earlier state of it: two thirds of the customers (with their profiles and tags) and the first half
@@ -58,24 +60,24 @@ describe(`compiled SQL = columnar index = in-memory evaluator (${db.kind})`, () 
     let definitionsChecked = 0;
     let nonTrivial = 0;
     await fc.assert(
-      fc.asyncProperty(shopArbitrary, fc.array(definitionArbitrary([1, 2, 3]), { minLength: 4, maxLength: 4 }), fc.array(singleConditionArbitrary, { minLength: 16, maxLength: 16 }), async (generated, nested, single) => {
+      fc.asyncProperty(shopArbitrary, fc.array(definitionArbitrary([1, 2, 3]), { minLength: 4, maxLength: 4 }), fc.array(singleConditionArbitrary, { minLength: 16, maxLength: 16 }), TIME_ZONES, async (generated, nested, single, timeZone) => {
         const definitions = [...nested, ...single];
         const { whole: shop, earlier } = withEarlier(generated);
         await writeShop(db, earlier, { tagKeys: TAG_KEYS });
         const { index, cursor } = await buildSegmentIndex(db);
-        for (const d of definitions) membersOnIndex(d, index, { now: ARB_NOW, resolveSegment: resolve }); // caches and typed columns exist before the refresh
+        for (const d of definitions) membersOnIndex(d, index, { now: ARB_NOW, timeZone, resolveSegment: resolve }); // caches and typed columns exist before the refresh
         await writeShop(db, shop, { merge: true, tagKeys: TAG_KEYS });
         await refreshSegmentIndex(db, index, cursor, { slow: true });
         for (const definition of definitions) {
           const parsed = parseSegmentDefinition(definition);
           if (!parsed.ok) throw new Error(`generator made an invalid definition: ${JSON.stringify(parsed.issues)}`);
-          const expected = evaluateSegment(definition, shop, { now: ARB_NOW, resolveSegment: resolve });
+          const expected = evaluateSegment(definition, shop, { now: ARB_NOW, timeZone, resolveSegment: resolve });
           definitionsChecked++;
           if (expected.length > 0 && expected.length < shop.customers.filter((c) => c.erasedAt === null).length) nonTrivial++;
-          expect(await sqlMembers(definition, 'set', resolve), 'SQL (set)').toEqual(expected);
-          expect(await sqlMembers(definition, 'correlated', resolve), 'SQL (correlated)').toEqual(expected);
-          expect(membersOnIndex(definition, index, { now: ARB_NOW, resolveSegment: resolve }), `index: ${JSON.stringify(definition)}`).toEqual(expected);
-          const options = { now: ARB_NOW, resolveSegment: resolve };
+          expect(await sqlMembers(definition, 'set', timeZone, resolve), 'SQL (set)').toEqual(expected);
+          expect(await sqlMembers(definition, 'correlated', timeZone, resolve), 'SQL (correlated)').toEqual(expected);
+          expect(membersOnIndex(definition, index, { now: ARB_NOW, timeZone, resolveSegment: resolve }), `index: ${JSON.stringify(definition)}`).toEqual(expected);
+          const options = { now: ARB_NOW, timeZone, resolveSegment: resolve };
           expect(countOnIndex(definition, index, options), 'index counts').toEqual(await countSegment(db, definition, options));
         }
       }),

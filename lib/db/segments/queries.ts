@@ -4,10 +4,11 @@ import type { RawDb } from '../raw';
 import { buildSegmentQuery, type CompileOptions, type SegmentQueryParts } from './compile';
 import { loadSegmentResolver } from './resolve';
 import { dialectOf, queryAll, queryBatches } from './runner';
+import { shopTimeZone } from './shop-zone';
 import type { SqlBuilder } from './sql';
 
-/** Options shared by the segment queries. `now` defaults to the current time. */
-export type SegmentQueryOptions = { now?: number; resolveSegment?: ResolveSegment; selfId?: number };
+/** Options shared by the segment queries. `now` defaults to the current time, `timeZone` to the shop's. */
+export type SegmentQueryOptions = { now?: number; timeZone?: string; resolveSegment?: ResolveSegment; selfId?: number };
 
 export type ChannelCounts = Record<Channel, number>;
 export type SegmentCount = { total: number; reachable: ChannelCounts };
@@ -43,7 +44,7 @@ export function reachableSql(b: SqlBuilder, channel: Channel) {
 /** Compile options; saved segments the definition refers to are loaded when no resolver is given. */
 async function compileOptions(db: RawDb, definition: SegmentDefinition, o: SegmentQueryOptions, strategy: CompileOptions['strategy'] = 'set'): Promise<CompileOptions> {
   const resolveSegment = o.resolveSegment ?? (referencedSegmentIds(definition).length ? await loadSegmentResolver(db, definition) : undefined);
-  return { dialect: dialectOf(db), now: o.now ?? Date.now(), resolveSegment, selfId: o.selfId, strategy };
+  return { dialect: dialectOf(db), now: o.now ?? Date.now(), timeZone: o.timeZone ?? (await shopTimeZone(db)), resolveSegment, selfId: o.selfId, strategy };
 }
 
 /** Members and members reachable per channel, in one query (the SQL path of the live count). */

@@ -9,7 +9,8 @@ import {
 } from './semantics';
 import { categoryDescendants, COMPLETED, type SegmentCustomer, type SegmentData, type SegmentOrder } from './types';
 
-export type EvaluateOptions = { now: number; resolveSegment?: ResolveSegment };
+/** `now`: epoch ms relative windows are measured from; `timeZone`: the shop's IANA zone, whose days dates name (UTC by default). */
+export type EvaluateOptions = { now: number; timeZone?: string; resolveSegment?: ResolveSegment };
 
 /** What a condition found for one customer: the value it compared, or the count/aggregate it computed. */
 export type Observed =
@@ -103,11 +104,11 @@ class Context {
       case 'profile': return { kind: 'value', value: (mine?.profile?.[n.field] as FieldValue | undefined) ?? null };
       case 'consent': return { kind: 'consent', granted: n.channel === 'email' ? c.consentEmail : n.channel === 'sms' ? c.consentSms : c.consentPush };
       case 'behaviour': {
-        const { from, to } = windowRange(n.window, this.options.now);
+        const { from, to } = windowRange(n.window, this.options.now, this.options.timeZone);
         return { kind: 'count', count: this.behaviourCount(n, c.id, from, to), accepted: frequencyRange(n.frequency), from, to };
       }
       case 'orders': {
-        const { from, to } = windowRange(n.window, this.options.now);
+        const { from, to } = windowRange(n.window, this.options.now, this.options.timeZone);
         const orders = (mine?.orders ?? []).filter((o) => o.status === COMPLETED && inWindow(o.placedAt, from, to));
         const revenue = orders.reduce((s, o) => s + o.total, 0);
         return { kind: 'orders', value: metricOf(n.metric, orders.length, revenue), count: orders.length, revenue, from, to };
@@ -123,7 +124,7 @@ class Context {
         return o.score !== null && (n.op === 'score_gte' ? o.score >= n.value! : o.score <= n.value!);
       }
       case 'attribute': case 'profile':
-        return o.kind === 'value' && testPredicate(predicateOf(n, this.options.now), o.value);
+        return o.kind === 'value' && testPredicate(predicateOf(n, this.options.now, this.options.timeZone), o.value);
       case 'consent': return o.kind === 'consent' && o.granted === (n.op === 'granted');
       case 'behaviour': return o.kind === 'count' && (o.count >= o.accepted[0] && o.count <= o.accepted[1]) === (n.op === 'did');
       case 'orders': return o.kind === 'orders' && testPredicate(ordersPredicate(n), o.value);
@@ -172,7 +173,7 @@ export function attributeValue(n: AttributeCondition, c: SegmentCustomer): Field
   return c[n.field] ?? null;
 }
 
-export function predicateOf(n: AttributeCondition | ProfileCondition, now: number) {
+export function predicateOf(n: AttributeCondition | ProfileCondition, now: number, timeZone = 'UTC') {
   const type = n.type === 'profile' ? PROFILE_FIELDS[n.field] : n.field === 'custom' ? n.valueType! : CUSTOMER_FIELDS[n.field];
-  return toPredicate(n, fieldKind(type, n.type === 'attribute' && n.field === 'custom'), now, n.type === 'attribute' && n.field === 'emailDomain');
+  return toPredicate(n, fieldKind(type, n.type === 'attribute' && n.field === 'custom'), now, n.type === 'attribute' && n.field === 'emailDomain', timeZone);
 }

@@ -8,14 +8,37 @@ import type { BehaviourFilter, Comparison, Frequency, OrdersCondition, TimeWindo
 
 export const DAY_MS = 86_400_000;
 
-/** 00:00 UTC of a `YYYY-MM-DD` day, as epoch ms. */
-export function dayStartMs(day: string): number {
-  return Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the wall clock of `timeZone` (an IANA name) is ahead of UTC at the instant `ms`, in ms. */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  let fmt = wallClocks.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    wallClocks.set(timeZone, fmt);
+  }
+  const part: Record<string, number> = {};
+  for (const p of fmt.formatToParts(ms)) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
-/** The UTC calendar day of an instant, `YYYY-MM-DD`. */
-export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/**
+ * 00:00 of a `YYYY-MM-DD` day in `timeZone` (the shop's), as epoch ms. Days are the shop's calendar days, so
+ * "between 2026-11-01 and 2026-11-11" in Shanghai starts at 2026-10-31T16:00Z.
+ * @example dayStartMs('2026-11-11', 'Asia/Shanghai') // Date.UTC(2026, 10, 10, 16)
+ */
+export function dayStartMs(day: string, timeZone = 'UTC'): number {
+  const utc = Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
+  // Two steps settle the offset at the local midnight itself, also on days the offset changes (DST).
+  const guess = utc - zoneOffsetMs(utc, timeZone);
+  return utc - zoneOffsetMs(guess, timeZone);
+}
+
+/** The calendar day of an instant in `timeZone`, `YYYY-MM-DD`. */
+export function dayOf(ms: number, timeZone = 'UTC'): string {
+  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 10);
 }
 
 /** Lower-cases ASCII letters only: what SQLite's LIKE and lower() do, and what we do on PostgreSQL with translate(). */
@@ -49,7 +72,7 @@ const inc = <T>(value: T): Bound<T> => ({ value, inclusive: true });
 const exc = <T>(value: T): Bound<T> => ({ value, inclusive: false });
 
 /** Turns a validated comparison into a predicate, resolving dates against `now`. */
-export function toPredicate(c: Comparison, kind: FieldKind, now: number, foldValues = false): Predicate {
+export function toPredicate(c: Comparison, kind: FieldKind, now: number, foldValues = false, timeZone = 'UTC'): Predicate {
   const v = c.value;
   const fold = (x: unknown) => (foldValues && typeof x === 'string' ? asciiLower(x) : (x as string | number));
   switch (c.op) {
@@ -62,7 +85,7 @@ export function toPredicate(c: Comparison, kind: FieldKind, now: number, foldVal
     case 'in': case 'not_in':
       return { kind: 'set', values: (v as (string | number)[]).map(fold), negate: c.op === 'not_in' };
   }
-  if (kind === 'time' || kind === 'day') return datePredicate(c, kind, now);
+  if (kind === 'time' || kind === 'day') return datePredicate(c, kind, now, timeZone);
   switch (c.op) {
     case 'eq': case 'neq': return { kind: 'set', values: [fold(v)], negate: c.op === 'neq' };
     case 'lt': return { kind: 'range', lo: null, hi: exc(v as number), negate: false };
@@ -75,15 +98,15 @@ export function toPredicate(c: Comparison, kind: FieldKind, now: number, foldVal
 }
 
 /**
- * Date operators on whole UTC days. On a timestamp: `lte D` means before the end of day D, `eq D` within day D.
+ * Date operators on whole days of the shop's time zone. On a timestamp: `lte D` means before the end of day D, `eq D` within day D.
  * On a day text (custom attribute): plain text comparison with the day. `in_last_days N` is the rolling window
  * [now − N days, now] (on a day text: from the day of now − N days to today); `more_than_days_ago N` is before
  * now − N days.
  */
-function datePredicate(c: Comparison, kind: 'time' | 'day', now: number): Predicate {
+function datePredicate(c: Comparison, kind: 'time' | 'day', now: number, timeZone: string): Predicate {
   const v = c.value;
-  const start = (d: string) => (kind === 'time' ? dayStartMs(d) : d);
-  const next = (d: string) => (kind === 'time' ? dayStartMs(d) + DAY_MS : null);
+  const start = (d: string) => (kind === 'time' ? dayStartMs(d, timeZone) : d);
+  const next = (d: string) => (kind === 'time' ? dayStartMs(nextDay(d), timeZone) : null);
   const dayLo = (d: string): Bound<number | string> => inc(start(d));
   const dayHi = (d: string): Bound<number | string> => (kind === 'time' ? exc(next(d)!) : inc(d));
   switch (c.op) {
@@ -95,11 +118,11 @@ function datePredicate(c: Comparison, kind: 'time' | 'day', now: number): Predic
     case 'between': return { kind: 'range', lo: dayLo((v as string[])[0]!), hi: dayHi((v as string[])[1]!), negate: false };
     case 'in_last_days': {
       const from = now - (v as number) * DAY_MS;
-      return kind === 'time' ? { kind: 'range', lo: inc(from), hi: inc(now), negate: false } : { kind: 'range', lo: inc(dayOf(from)), hi: inc(dayOf(now)), negate: false };
+      return kind === 'time' ? { kind: 'range', lo: inc(from), hi: inc(now), negate: false } : { kind: 'range', lo: inc(dayOf(from, timeZone)), hi: inc(dayOf(now, timeZone)), negate: false };
     }
     case 'more_than_days_ago': {
       const before = now - (v as number) * DAY_MS;
-      return { kind: 'range', lo: null, hi: exc(kind === 'time' ? before : dayOf(before)), negate: false };
+      return { kind: 'range', lo: null, hi: exc(kind === 'time' ? before : dayOf(before, timeZone)), negate: false };
     }
   }
   throw new RangeError(`toPredicate: operator ${c.op} does not apply to dates`);
@@ -129,11 +152,16 @@ export function inBounds(x: number | string, lo: Bound<number | string>, hi: Bou
   return true;
 }
 
-/** Inclusive epoch-ms bounds of a time window (null = open). */
-export function windowRange(w: TimeWindow | undefined, now: number): { from: number | null; to: number | null } {
+/** The day after a `YYYY-MM-DD` day. */
+function nextDay(day: string): string {
+  return new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Inclusive epoch-ms bounds of a time window (null = open); dates are whole days of `timeZone`. */
+export function windowRange(w: TimeWindow | undefined, now: number, timeZone = 'UTC'): { from: number | null; to: number | null } {
   if (!w || w.type === 'all_time') return { from: null, to: null };
   if (w.type === 'last_days') return { from: now - w.days * DAY_MS, to: now };
-  return { from: dayStartMs(w.from), to: dayStartMs(w.to) + DAY_MS - 1 };
+  return { from: dayStartMs(w.from, timeZone), to: dayStartMs(nextDay(w.to), timeZone) - 1 };
 }
 
 /** The accepted counts [lo, hi] of a frequency (hi = Infinity when open). Default: at least once. */

@@ -24,9 +24,9 @@ describe('Bitset', () => {
 describe('columnar index = in-memory evaluator (no database)', () => {
   test('random shops × random definitions', () => {
     fc.assert(
-      fc.property(shopArbitrary, fc.array(definitionArbitrary(), { minLength: 5, maxLength: 5 }), (shop, definitions) => {
+      fc.property(shopArbitrary, fc.array(definitionArbitrary(), { minLength: 5, maxLength: 5 }), fc.constantFrom('UTC', 'Asia/Shanghai', 'America/New_York'), (shop, definitions, timeZone) => {
         const index = indexFromData(shop);
-        for (const d of definitions) expect(membersOnIndex(d, index, { now: ARB_NOW })).toEqual(evaluateSegment(d, shop, { now: ARB_NOW }));
+        for (const d of definitions) expect(membersOnIndex(d, index, { now: ARB_NOW, timeZone })).toEqual(evaluateSegment(d, shop, { now: ARB_NOW, timeZone }));
       }),
       { numRuns: 150, seed: SEED },
     );

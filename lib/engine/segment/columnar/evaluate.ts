@@ -8,14 +8,14 @@ import { codeBits, countBits, numberBits } from './kernels';
 import { borrow, customerMasks, lowerBound, orderSumCache, pool, type OrderSums } from './caches';
 import { PROFILE_STRING_FIELDS, type SegmentIndex, type StringField } from './segment-index';
 
-export type IndexEvaluateOptions = { now: number; resolveSegment?: ResolveSegment };
+export type IndexEvaluateOptions = { now: number; timeZone?: string; resolveSegment?: ResolveSegment };
 
 /**
  * Members of a definition on the columnar index, as a bitset of customer slots (erased customers excluded). Same
  * meaning as evaluateSegment (the shared `Predicate`s of semantics.ts), at typed-array speed.
  */
 export function evaluateOnIndex(definition: SegmentDefinition, index: SegmentIndex, options: IndexEvaluateOptions): Bitset {
-  const evaluator = new IndexEvaluator(index, options.now);
+  const evaluator = new IndexEvaluator(index, options.now, options.timeZone ?? 'UTC');
   try {
     return evaluator.node(inlineSegments(definition, options.resolveSegment)).and(customerMasks(index).notErased);
   } finally {
@@ -41,7 +41,7 @@ const EMPTY = new Float64Array(0);
 class IndexEvaluator {
   private readonly n: number;
   private readonly borrowed: { counts: Uint32Array[]; sums: Float64Array[] } = { counts: [], sums: [] };
-  constructor(private readonly ix: SegmentIndex, private readonly now: number) {
+  constructor(private readonly ix: SegmentIndex, private readonly now: number, private readonly timeZone: string) {
     this.n = ix.size;
   }
 
@@ -86,7 +86,7 @@ class IndexEvaluator {
       case 'tag': return this.tag(node);
       case 'attribute': return this.attribute(node);
       case 'profile': {
-        const p = predicateOf(node, this.now);
+        const p = predicateOf(node, this.now, this.timeZone);
         if ((PROFILE_STRING_FIELDS as readonly string[]).includes(node.field)) {
           const { codes, dict } = this.ix.profileStrings[node.field as (typeof PROFILE_STRING_FIELDS)[number]];
           return this.dictBits(codes.data, dict.values, p);
@@ -112,7 +112,7 @@ class IndexEvaluator {
   }
 
   private attribute(node: AttributeCondition) {
-    const p = predicateOf(node, this.now);
+    const p = predicateOf(node, this.now, this.timeZone);
     if (node.field === 'custom') return this.custom(node.key!, node.valueType!, p);
     if (node.field === 'birthYear') return this.numberBits(this.ix.birthYear.data, p);
     if (node.field === 'signupAt') return this.numberBits(this.ix.signupAt.data, p);
@@ -151,7 +151,7 @@ class IndexEvaluator {
     if (lo === 0 && hi === Infinity) return node.op === 'did' ? Bitset.full(this.n) : new Bitset(this.n);
     const cols = this.ix.events.get(node.event)!;
     const f = node.filter ?? {};
-    const { from, to } = windowRange(node.window, this.now);
+    const { from, to } = windowRange(node.window, this.now, this.timeZone);
     const tFrom = from ?? -Infinity, tTo = to ?? Infinity;
     const pid = f.productId ?? -1, cid = f.campaignId ?? -1;
     const mask = this.categoryMask(f.categoryId);
@@ -205,7 +205,7 @@ class IndexEvaluator {
     const o = this.ix.orders;
     const counts = this.counts();
     const revenue = withRevenue ? this.sums() : EMPTY;
-    const { from, to } = windowRange(window, this.now);
+    const { from, to } = windowRange(window, this.now, this.timeZone);
     const tFrom = from ?? -Infinity, tTo = to ?? Infinity;
     const byProduct = hasProductFilter(f);
     const pid = f.productId ?? -1, cid = f.campaignId ?? -1;

@@ -199,7 +199,7 @@ export const segmentsMessages = defineMessages(
       times: 'times',
       purchaseNote: 'Purchases are counted from completed orders.',
     },
-    window: { label: 'When', all_time: 'over all time', last_days: 'in the last … days', between: 'between dates' },
+    window: { label: 'When', all_time: 'over all time', last_days: 'in the last … days', between: 'between dates (days in the shop time zone)' },
     orders: {
       metric: 'Measure',
       metrics: { count: 'Number of orders', revenue: 'Revenue', aov: 'Average order value' },
@@ -589,7 +589,7 @@ export const segmentsMessages = defineMessages(
       times: '次',
       purchaseNote: '购买次数按已完成订单统计。',
     },
-    window: { label: '时间', all_time: '全部时间', last_days: '最近…天内', between: '日期区间' },
+    window: { label: '时间', all_time: '全部时间', last_days: '最近…天内', between: '日期区间（按店铺时区）' },
     orders: {
       metric: '指标',
       metrics: { count: '订单数', revenue: '消费金额', aov: '客单价' },
