@@ -1,5 +1,5 @@
 import type { RawDb } from '../raw';
-import { Column, Dictionary, idOrMinus1, numOrNaN } from './columns';
+import { Column, Dictionary, idOrMinus1, numOrNaN } from '../columns';
 import { withSnapshot, type Snapshot } from './snapshot';
 
 /**

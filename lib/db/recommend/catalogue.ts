@@ -1,5 +1,6 @@
 import type { RawDb } from '../raw';
-import { idOrMinus1, msOf, reader, strOrNull, type Reader } from './query';
+import { idOrMinus1 } from '../columns';
+import { msOf, reader, strOrNull, type Reader } from './query';
 
 /** What recommendations need to know about a product: content attributes, display fields and availability. */
 export type CatalogueProduct = {

@@ -119,25 +119,4 @@ export async function withSnapshot<T>(raw: RawDb, fn: (r: Reader) => Promise<T>)
   }
 }
 
-/** Growable typed-array column for bulk reads (millions of rows as a few flat arrays). */
-export class Column<T extends Int32Array | Float64Array | Uint8Array | Float32Array> {
-  data: T;
-  length = 0;
-  constructor(private readonly ctor: { new (n: number): T }, capacity = 1024) {
-    this.data = new ctor(capacity);
-  }
-  push(v: number) {
-    if (this.length === this.data.length) {
-      const next = new this.ctor(this.data.length * 2);
-      next.set(this.data as never);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-}
-
-export const idOrMinus1 = (v: unknown) => (v === null || v === undefined ? -1 : Number(v));
 export const strOrNull = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));

@@ -1,5 +1,6 @@
 import type { RawDb } from '../raw';
-import { Column, idOrMinus1, msOf, strOrNull, withSnapshot, type Reader } from './query';
+import { Column, idOrMinus1 } from '../columns';
+import { msOf, strOrNull, withSnapshot, type Reader } from './query';
 
 /** The behaviour a recommender learns from, as small integer codes (weights are a setting of the service). */
 export const INTERACTION_KINDS = ['view', 'click', 'cart', 'purchase'] as const;

@@ -95,7 +95,8 @@ export function groupOrders(orders: readonly OrderRecord[], index: CustomerIndex
   return { nCustomers: n, start, placedAt, total };
 }
 
-function sortSegmentByTime(t: Float64Array, v: Float64Array, from: number, to: number) {
+/** Insertion sort of t[from..to) with v alongside (per-customer runs are short and mostly in order already). */
+export function sortSegmentByTime(t: Float64Array, v: Float64Array, from: number, to: number) {
   for (let i = from + 1; i < to; i++) {
     const ti = t[i]!;
     const vi = v[i]!;

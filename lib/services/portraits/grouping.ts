@@ -1,5 +1,5 @@
 import { buildCategoryTree, type CategoryTree } from '@/lib/engine/portrait/category-tree';
-import { countingSortByKey, type CustomerIndex, type GroupedOrders } from '@/lib/engine/portrait/customer-index';
+import { countingSortByKey, sortSegmentByTime, type CustomerIndex, type GroupedOrders } from '@/lib/engine/portrait/customer-index';
 import { EVENT_TYPE_CODE, type GroupedEvents } from '@/lib/engine/portrait/event-columns';
 import type { PortraitSource } from '@/lib/db/portraits/load';
 
@@ -89,7 +89,7 @@ export function groupSource(src: PortraitSource): GroupedShop {
     placedAt[j] = o.placedAt[r]!;
     total[j] = o.total[r]!;
   }
-  for (let k = 0; k < ids.length; k++) sortByTime(placedAt, total, oSort.start[k]!, oSort.start[k + 1]!);
+  for (let k = 0; k < ids.length; k++) sortSegmentByTime(placedAt, total, oSort.start[k]!, oSort.start[k + 1]!);
   const orders: GroupedOrders = { nCustomers: ids.length, start: oSort.start, placedAt, total };
 
   // products: brand index (case-insensitive, first spelling kept), category, price
@@ -175,19 +175,4 @@ export function groupSource(src: PortraitSource): GroupedShop {
   }
   const events: GroupedEvents = { nCustomers: ids.length, start, type, ts, category, brand, price, product, query, brands, queries: src.queries };
   return { index, n, tree, orders, events, dataEnd: Number.isFinite(dataEnd) ? dataEnd : NaN, firstSeen, lastSeen };
-}
-
-function sortByTime(t: Float64Array, v: Float64Array, from: number, to: number) {
-  for (let i = from + 1; i < to; i++) {
-    const ti = t[i]!;
-    const vi = v[i]!;
-    let j = i - 1;
-    while (j >= from && t[j]! > ti) {
-      t[j + 1] = t[j]!;
-      v[j + 1] = v[j]!;
-      j--;
-    }
-    t[j + 1] = ti;
-    v[j + 1] = vi;
-  }
 }

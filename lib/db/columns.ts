@@ -2,7 +2,7 @@
  * Growable typed-array columns for bulk reads: millions of rows are read into a few flat arrays instead of millions
  * of objects (about 30 bytes per event instead of ~200), which keeps a 5,000,000-event load well under a gigabyte.
  */
-type TypedArray = Int32Array | Float64Array | Uint8Array;
+type TypedArray = Int32Array | Float64Array | Uint8Array | Float32Array;
 type Ctor<T extends TypedArray> = { new (n: number): T };
 
 export class Column<T extends TypedArray> {
