@@ -13,7 +13,9 @@ import { armsOf, audienceDefinition, audit, DAY_MS, HOUR_MS, loadCampaign, messa
  * traits when the audience comes from the generated demo shop (same ids), "behavioural twins" otherwise, with hidden
  * true effects per message and per customer group drawn from a seed that is stored but never shown. Simulated time
  * ends now, or starts right after the newest real data if that is older, so results are available at once. Events
- * are stored with source "simulation" and keys `sim:<campaign>:<n>`; only this campaign's analysis reads them.
+ * are stored with source "simulation" and keys `sim:<campaign>:<n>`. They stand for the customers' responses, so
+ * segments, portraits and recommendations see them like any behaviour (in the demo, "opened the simulated campaign"
+ * is a segment a marketer can build); pre-period metrics, attribution and other campaigns' results leave them out.
  */
 let cachedModel: { key: string; model: ShopModel } | null = null;
 
