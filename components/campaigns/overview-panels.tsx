@@ -33,7 +33,7 @@ export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
                     <td><Link className="font-medium text-brand-700 hover:underline" href={`/campaigns/${r.id}`}>{r.name}</Link> <span className="ml-1 inline-flex gap-1">{r.isSimulated && <SimulatedBadge />}<StatusBadge status={r.status} /></span></td>
                     <td>{t(`campaigns.channels.${r.channel}` as MessageKey)}</td>
                     <td>{r.startedAt ? f.date(r.startedAt) : '—'}</td>
-                    <td className="text-right tabular-nums">{f.number(r.customers)}</td>
+                    <td className="text-right tabular-nums">{r.customers > 0 ? f.number(r.customers) : '—'}</td>
                     {inc ? (
                       <>
                         <td className={`text-right tabular-nums ${good(inc.conversions)}`}>{fm.signedNumber(inc.conversions.estimate)}<div className="text-xs text-slate-400">[{fm.signedNumber(inc.conversions.lower)}, {fm.signedNumber(inc.conversions.upper)}]</div></td>
