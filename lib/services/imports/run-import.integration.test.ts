@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsvBuffer } from '@/lib/csv/reader';
 import { createClient } from '@/lib/db/create-client';
 import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/db/import/test-support';
+import { getProductDetail } from '@/lib/db/products';
 import { isPostgres } from '@/lib/db/url';
 import { previewImport } from './preview';
 import { rejectedRowsCsv } from './rejected-rows';
@@ -178,6 +179,15 @@ describe('catalogue', () => {
     expect(mat?.path).toBe('Sports > yoga');
     const again = await run('catalogue', file('catalogue-zh.csv', zh));
     expect(again.summary.cleaning).toMatchObject({ categoriesNamedZh: 0 });
+    // the product page reads the path in Chinese, level by level; a path with no Chinese names has none
+    const prisma = createClient(db.url);
+    try {
+      const idOf = async (sku: string) => (await prisma.product.findUniqueOrThrow({ where: { sku }, select: { id: true } })).id;
+      expect((await getProductDetail(prisma, await idOf('SKU-1'), new Date(0)))?.categoryPathZh).toBe('运动 > 跑步 > 跑鞋');
+      expect((await getProductDetail(prisma, await idOf('SKU-3'), new Date(0)))?.categoryPathZh).toBeNull();
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });
 
