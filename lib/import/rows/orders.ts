@@ -10,6 +10,8 @@ export type OrderRow = {
   customer: string;
   placedAt: number;
   status: OrderStatus;
+  /** false when the status came from the sign of the quantity (no status cell) */
+  statusGiven: boolean;
   /** currency the file states for this order */
   currency: string;
   sku: string;
@@ -25,6 +27,11 @@ export type OrderRow = {
   customerId: number;
   productId: number;
 };
+
+/** Hash of what all lines of one order must share. */
+export function orderHeaderHash(status: string, currency: string, placedAt: number, customer: string): number {
+  return fnv(status, fnv(currency, fnvNum(placedAt, fnv(customer))));
+}
 
 export function orderValidator(s: RowSettings) {
   const r = new RowReader(s);
@@ -55,8 +62,8 @@ export function orderValidator(s: RowSettings) {
       if (!status) throw new CellError(c.status, `unknown order status "${statusText!.slice(0, 30)}" (expected completed, cancelled or returned, or a synonym such as paid, refunded, 已完成)`);
       const lineNo = r.integer(c.lineNo, 'line_no');
       if (lineNo !== null && lineNo < 1) throw new CellError(c.lineNo, `line_no must be 1 or more, got ${lineNo}`);
-      const headerHash = fnv(status, fnv(currency, fnvNum(placedAt, fnv(customer))));
-      return { line: rec.line, orderId, customer, placedAt, status, currency, sku, quantity, unitPrice, lineNo, headerHash, hash: fnvNum(unitPrice, fnvNum(quantity, fnv(sku, headerHash))), customerId: 0, productId: 0 };
+      const headerHash = orderHeaderHash(status, currency, placedAt, customer);
+      return { line: rec.line, orderId, customer, placedAt, status, statusGiven: statusText !== null, currency, sku, quantity, unitPrice, lineNo, headerHash, hash: fnvNum(unitPrice, fnvNum(quantity, fnv(sku, headerHash))), customerId: 0, productId: 0 };
     } catch (e) {
       if (e instanceof CellError) return r.reject(rec, e.index, e.message);
       throw e;

@@ -144,4 +144,20 @@ describe('orders', () => {
     expect((await run('orders', 'orders2.csv', file('refunded'))).summary).toMatchObject({ inserted: 0, updated: 3, unchanged: 1, rejected: 4 });
     expect((await orders()).map((o) => [o.externalId, o.status, Number(o.total)])).toEqual([['O1', 'returned', 20], ['O2', 'completed', 5.5]]);
   });
+
+  test('without a status, negative quantities are returns; an order mixing both is refused with the reason', async () => {
+    const { id, summary } = await run('orders', 'returns.csv', [
+      'order_id,sku,quantity,order_date,unit_price,customer_id',
+      'C7,SKU-1,-2,2010-12-14 10:00,2.50,C1',
+      'C7,SKU-2,-1,2010-12-14 10:00,10,C1',
+      'O8,SKU-1,1,2010-12-14 11:00,2.50,C1',
+      'O8,SKU-2,-1,2010-12-14 11:00,10,C1',
+    ].join('\n'));
+    expect(summary).toMatchObject({ inserted: 3, rejected: 1 });
+    expect(summary.cleaning).toMatchObject({ negativeLinesAsReturns: 3 });
+    expect(await errors(id)).toEqual([
+      { line: 5, column: null, reason: 'order "O8" disagrees with its line 4: all lines of an order must have the same customer_id, order_date, status and currency (without a status, a negative quantity makes a line a return, so one order cannot mix purchases and returns: add a status column or give returns their own order id)' },
+    ]);
+    expect((await orders()).filter((o) => ['C7', 'O8'].includes(String(o.externalId))).map((o) => [o.externalId, o.status, Number(o.total)])).toEqual([['C7', 'returned', -15], ['O8', 'completed', 2.5]]);
+  });
 });

@@ -4,7 +4,7 @@ import { ORDER_COLUMNS, ORDER_LINE_COLUMNS } from '../../db/import/tables';
 import { KeyIndex } from '../../import/key-index';
 import type { RowCounts } from '../../import/report';
 import { Rejection } from '../../import/rows/context';
-import { type OrderRow, orderValidator } from '../../import/rows/orders';
+import { orderHeaderHash, type OrderRow, orderValidator } from '../../import/rows/orders';
 import { cleanId } from '../../import/values';
 import { KindPipeline, type PipelineSetup } from './pipeline';
 
@@ -59,7 +59,10 @@ export class OrdersPipeline extends KindPipeline<Line> {
         this.orders.setA(slot, rec.line);
         this.orders.setB(slot, header);
       } else if (this.orders.b(slot) !== header) {
-        return this.reader.reject(rec, null, `order "${v.orderId}" disagrees with its line ${this.orders.a(slot)}: all lines of an order must have the same customer_id, order_date, status and currency`);
+        // Only the sign-derived status differs: say so, or the "status" in the message would puzzle a file without one.
+        const flipped = v.statusGiven ? 0 : (orderHeaderHash(v.status === 'returned' ? 'completed' : 'returned', v.currency, v.placedAt, v.customer) | 1) >>> 0;
+        const hint = flipped === this.orders.b(slot) ? ' (without a status, a negative quantity makes a line a return, so one order cannot mix purchases and returns: add a status column or give returns their own order id)' : '';
+        return this.reader.reject(rec, null, `order "${v.orderId}" disagrees with its line ${this.orders.a(slot)}: all lines of an order must have the same customer_id, order_date, status and currency${hint}`);
       }
     }
     return line;
