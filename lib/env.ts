@@ -7,20 +7,25 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters'),
   PRECISA_PEPPER: z.string().min(32, 'PRECISA_PEPPER must be at least 32 characters'),
   PRECISA_DATA_DIR: z.string().default('data'),
-  PRECISA_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(1024),
+  // Import cursors and file sizes are 32-bit integer columns on PostgreSQL: uploads stay below 2 GiB.
+  PRECISA_MAX_UPLOAD_MB: z.coerce.number().int().positive().max(2047, 'PRECISA_MAX_UPLOAD_MB can be at most 2047 (uploads must stay below 2 GiB)').default(1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** Validates an environment; throws one message naming every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid server environment: ${problems}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
