@@ -53,7 +53,10 @@ export function ensurePostgres() {
       execSync('sleep 1');
     }
   }
-  if (psql("select 1 from pg_roles where rolname='precisa'") !== '1') psql("create role precisa login password 'precisa'");
+  // The importer's integration tests create scratch databases (one per kill/resume trial), so the role needs CREATEDB.
+  // An existing role is altered too: a role left by an older setup without the right would fail those tests.
+  if (psql("select 1 from pg_roles where rolname='precisa'") !== '1') psql("create role precisa login createdb password 'precisa'");
+  else psql("alter role precisa login createdb password 'precisa'");
   if (psql(`select 1 from pg_database where datname='${TEST_DB}'`) !== '1') psql(`create database ${TEST_DB} owner precisa`);
   return `postgresql://precisa:precisa@127.0.0.1:5432/${TEST_DB}`;
 }

@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { playwrightCounts, vitestCounts } from './test-counts.mjs';
 import { ensureChromium, ensurePostgres } from './test-env.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -16,6 +17,9 @@ const wants = (stage) => only.length === 0 || only.includes(stage);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
+// A stage is one command. Its tests are counted from the runner's JSON report; a stage that failed without a failed
+// test being counted (a type error, a build error, a suite that broke in its setup, a crashed runner) still counts as
+// one failure, so the closing line can never say "0 failed" while a stage failed.
 function run(label, cmd, args, env = {}) {
   console.log(`\n━━ ${label}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
@@ -23,26 +27,31 @@ function run(label, cmd, args, env = {}) {
   return r.status === 0;
 }
 
-function countVitest(file) {
-  if (!fs.existsSync(file)) return;
-  const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-  totals.passed += r.numPassedTests ?? 0;
-  totals.failed += r.numFailedTests ?? 0;
-  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+/** A check without its own test count (schema check, typecheck, build, lint): one test that passed or failed. */
+function check(label, cmd, args, env = {}) {
+  const ok = run(label, cmd, args, env);
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
+  return ok;
 }
 
-function countPlaywright(file) {
-  if (!fs.existsSync(file)) return;
-  const s = JSON.parse(fs.readFileSync(file, 'utf8')).stats ?? {};
-  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  totals.failed += s.unexpected ?? 0;
-  totals.skipped += s.skipped ?? 0;
+function add(counts) {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  return counts.failed;
 }
+
+const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
+const countReport = (file, counter) => {
+  const report = readJson(file);
+  return report ? add(counter(report)) : 0;
+};
 
 function vitest(label, project, json, env = {}) {
   fs.rmSync(json, { force: true });
-  run(label, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env);
-  countVitest(json);
+  const ok = run(label, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env);
+  if (countReport(json, vitestCounts) === 0 && !ok) totals.failed += 1;
 }
 
 // 1. npm packages (postinstall generates the Prisma clients).
@@ -55,24 +64,29 @@ if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mt
 }
 
 if (wants('check')) {
-  run('schema check (SQLite and PostgreSQL schemas agree, every change migrated)', 'npm', ['run', '--silent', 'db:check']);
-  run('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']);
+  check('schema check (SQLite and PostgreSQL schemas agree, every change migrated)', 'npm', ['run', '--silent', 'db:check']);
+  check('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']);
 }
 if (wants('unit')) vitest('unit tests', 'unit', path.join(reports, 'unit.json'));
 if (wants('integration')) {
   vitest('integration tests on SQLite', 'integration', path.join(reports, 'integration-sqlite.json'), { DATABASE_URL: '' });
   const pgUrl = ensurePostgres();
   if (pgUrl) vitest('integration tests on PostgreSQL', 'integration', path.join(reports, 'integration-pg.json'), { DATABASE_URL: pgUrl });
-  else failures.push('PostgreSQL unavailable (see message above)');
+  else {
+    failures.push('PostgreSQL unavailable (see message above)');
+    totals.failed += 1;
+  }
 }
 if (wants('e2e')) {
   const chromium = ensureChromium();
-  if (!chromium) failures.push('Chromium unavailable (see message above)');
-  else if (run('production build', 'npx', ['next', 'build'])) {
+  if (!chromium) {
+    failures.push('Chromium unavailable (see message above)');
+    totals.failed += 1;
+  } else if (check('production build', 'npx', ['next', 'build'])) {
     const json = path.join(reports, 'e2e.json');
     fs.rmSync(json, { force: true });
-    run('browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: json });
-    countPlaywright(json);
+    const ok = run('browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+    if (countReport(json, playwrightCounts) === 0 && !ok) totals.failed += 1;
   }
 }
 
