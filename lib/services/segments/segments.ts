@@ -2,9 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import {
-  activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, segmentRaw, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow,
-} from '@/lib/db/segment-store';
+import { activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow } from '@/lib/db/segment-store';
 import { loadSegmentResolver } from '@/lib/db/segments';
 import { listRuleTags } from '@/lib/db/tags';
 import { referencedSegmentIds, type ResolveSegment } from '@/lib/engine/segment/inline';
@@ -19,6 +17,7 @@ import { describeDefinition } from './describe';
 import { loadDefinitionNames } from './names';
 import { sampleMembers } from './preview';
 import { recordSnapshot } from './snapshots';
+import { rawDb } from '@/lib/db/connections';
 
 const HISTORY_DAYS = 365;
 
@@ -201,7 +200,7 @@ async function refreshTagsFollowing(segmentId: number) {
   for (const tag of await listRuleTags(db)) {
     const parsed = parseSegmentDefinition(tag.rule);
     if (!parsed.ok || referencedSegmentIds(parsed.definition).length === 0) continue;
-    const resolve = await loadSegmentResolver(segmentRaw(), parsed.definition);
+    const resolve = await loadSegmentResolver(rawDb(), parsed.definition);
     const seen = new Set<number>();
     const stack = referencedSegmentIds(parsed.definition);
     while (stack.length) {

@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
 import { clearTagRule } from '@/lib/db/tags';
 import { SegmentReferenceError } from '@/lib/engine/segment/inline';
@@ -12,6 +11,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
 import { materialiseRuleTag, tagKeysOf } from './rule-tags';
+import { rawDb } from '@/lib/db/connections';
 
 const ruleInputSchema = z.object({ tagId: tagIdSchema, rule: z.unknown() });
 
@@ -54,7 +54,7 @@ export async function setTagRule(actor: Actor | null, input: unknown) {
     await tx.tag.update({ where: { id: tagId }, data: { rule: parsed.definition as object } });
     await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule', targetType: 'tag', targetId: tagId, details: { rule: parsed.definition as object, members } });
   });
-  await snapshotCoverage(portraitRaw(), utcToday(), [tagId]);
+  await snapshotCoverage(rawDb(), utcToday(), [tagId]);
   return { members };
 }
 

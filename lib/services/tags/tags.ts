@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
 import { addTagMembers, countCustomers, coverageSince, findTag, findTagByKey, listTagMembers, listTagsWithCoverage, removeTagMember } from '@/lib/db/tags';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
@@ -13,6 +12,7 @@ import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
+import { rawDb } from '@/lib/db/connections';
 
 /** Families in the order the Tags page lists them. */
 export const TAG_FAMILIES = ['rfm', 'lifecycle', 'clv', 'churn', 'interest', 'custom'] as const;
@@ -148,8 +148,8 @@ export async function assignCustomTag(actor: Actor | null, input: unknown) {
   if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; edit the rule instead.');
   if (!(await db.customer.findUnique({ where: { id: customerId }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'Customer not found.');
   const now = Date.now();
-  const { added } = await addTagMembers(portraitRaw(), tagId, [customerId], 'manual', now);
-  await snapshotCoverage(portraitRaw(), today(now), [tagId]);
+  const { added } = await addTagMembers(rawDb(), tagId, [customerId], 'manual', now);
+  await snapshotCoverage(rawDb(), today(now), [tagId]);
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.assign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });
   return { added: added > 0 };
 }
@@ -161,7 +161,7 @@ export async function unassignCustomTag(actor: Actor | null, input: unknown) {
   const tag = await customTag(tagId);
   if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; edit the rule instead.');
   const removed = await removeTagMember(db, tagId, customerId);
-  await snapshotCoverage(portraitRaw(), today(), [tagId]);
+  await snapshotCoverage(rawDb(), today(), [tagId]);
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.unassign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });
   return { removed };
 }
