@@ -1,6 +1,7 @@
 import { db } from '@/lib/db/client';
 import { customersChangedSince, loadPortraitSource } from '@/lib/db/portraits/load';
-import { getSettingValue, putSettingValue, scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
+import { scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
+import { getSettingValue, putSettingValue } from '@/lib/db/settings';
 import { ensureTags, markTagsComputed, snapshotCoverage, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
 import { materialiseRuleTags } from '@/lib/services/tags/rule-tags';

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db/client';
 import { loadPortraitSource } from '@/lib/db/portraits/load';
-import { getSettingValue } from '@/lib/db/portraits/state';
+import { getSettingValue } from '@/lib/db/settings';
 import { ensureTags, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { refreshRuleTagsFor } from '@/lib/services/tags/rule-tags';
 import { groupSource } from './grouping';
