@@ -29,3 +29,8 @@ export function getApiKeyByPrefix(db: DbOrTx, prefix: string) {
 export function touchApiKey(db: DbOrTx, id: string, at: Date) {
   return db.apiKey.update({ where: { id }, data: { lastUsedAt: at } });
 }
+
+/** The stored answer to an earlier request with this key's Idempotency-Key. */
+export function getIdempotencyRecord(db: DbOrTx, apiKeyId: string, key: string) {
+  return db.idempotencyRecord.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
+}

@@ -76,3 +76,11 @@ export async function getCustomerDetail(db: Db, id: number) {
     stats: { orders: orderStats._count._all, revenue: orderStats._sum.total ?? 0, firstSeen: eventSpan._min.ts, lastSeen: eventSpan._max.ts },
   };
 }
+
+export function countCustomers(db: Db) {
+  return db.customer.count();
+}
+
+export async function customerExists(db: Db, id: number) {
+  return (await db.customer.findUnique({ where: { id }, select: { id: true } })) !== null;
+}

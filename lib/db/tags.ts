@@ -170,3 +170,9 @@ export async function clearTagRule(db: Pick<Db, 'tag' | 'customerTag'>, tagId: n
   await db.tag.update({ where: { id: tagId }, data: { rule: Prisma.DbNull } });
   await db.customerTag.updateMany({ where: { tagId, source: 'rule' }, data: { source: 'manual' } });
 }
+
+/** Lowest, mean and highest score of each tag over the customers carrying it. */
+export async function tagScoreStats(db: Db) {
+  const rows = await db.customerTag.groupBy({ by: ['tagId'], _min: { score: true }, _max: { score: true }, _avg: { score: true } });
+  return rows.map((s) => ({ tagId: s.tagId, min: s._min.score ?? 0, avg: s._avg.score ?? 0, max: s._max.score ?? 0 }));
+}

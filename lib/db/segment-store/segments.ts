@@ -82,3 +82,8 @@ export async function latestSnapshots(db: Client, segmentIds: readonly number[])
   const rows = await db.segmentSnapshot.findMany({ where: { id: { in: ids } }, select: { segmentId: true, ...snapshotSelect } });
   return new Map(rows.map(({ segmentId, ...r }) => [segmentId, r]));
 }
+
+/** The segments that already have a snapshot at exactly `at`. */
+export async function segmentIdsWithSnapshotAt(db: Client, at: Date) {
+  return new Set((await db.segmentSnapshot.findMany({ where: { at }, select: { segmentId: true } })).map((s) => s.segmentId));
+}

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { getIdempotencyRecord } from '@/lib/db/api-keys';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { authorizeScope, type Actor } from '../auth/actor';
@@ -30,7 +31,7 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
   }
   const requestHash = createHash('sha256').update(input.bodyText).digest('hex');
   if (input.idempotencyKey) {
-    const previous = await db.idempotencyRecord.findUnique({ where: { apiKeyId_key: { apiKeyId: key.keyId, key: input.idempotencyKey } } });
+    const previous = await getIdempotencyRecord(db, key.keyId, input.idempotencyKey);
     if (previous) {
       if (previous.requestHash !== requestHash) throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request body.');
       return { status: previous.status, body: previous.response, replayed: true };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { enqueueJob } from '@/lib/db/jobs';
-import { insertSnapshot, listSegmentRows } from '@/lib/db/segment-store';
+import { insertSnapshot, listSegmentRows, segmentIdsWithSnapshotAt } from '@/lib/db/segment-store';
 import { countSegment } from '@/lib/db/segments';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
 import type { SegmentDefinition } from '@/lib/schemas/segment';
@@ -28,7 +28,7 @@ export async function recordSnapshot(segmentId: number, definition: SegmentDefin
  */
 export async function snapshotAllSegments(at: Date, options: { signal?: AbortSignal; progress?: (fraction: number) => void } = {}) {
   const rows = await listSegmentRows(db, { archived: false });
-  const done = new Set((await db.segmentSnapshot.findMany({ where: { at }, select: { segmentId: true } })).map((s) => s.segmentId));
+  const done = await segmentIdsWithSnapshotAt(db, at);
   let recorded = 0;
   const skipped: { id: number; reason: string }[] = [];
   for (const [k, row] of rows.entries()) {
