@@ -84,3 +84,13 @@ export function countCustomers(db: Db) {
 export async function customerExists(db: Db, id: number) {
   return (await db.customer.findUnique({ where: { id }, select: { id: true } })) !== null;
 }
+
+/** Customers whose external id or e-mail starts with `text`, or whose name contains it (the picker's few). */
+export function searchCustomerRefs(db: Db, text: string, take: number) {
+  return db.customer.findMany({
+    where: { OR: [{ externalId: { startsWith: text } }, { name: containsText(text) }, { email: { startsWith: text.toLowerCase() } }] },
+    select: { id: true, externalId: true, name: true },
+    orderBy: { id: 'asc' },
+    take,
+  });
+}
