@@ -1,4 +1,5 @@
 import type { Db } from './create-client';
+import type { DbOrTx } from './transaction';
 import { Prisma } from './generated/sqlite/client';
 import { inPgTransaction } from './portraits/write';
 import type { RawDb } from './raw';
@@ -27,10 +28,6 @@ export async function coverageSince(db: Db, since: number, tagIds?: number[]) {
     list.push({ day: r.day.getTime(), count: r.count });
   }
   return out;
-}
-
-export function countCustomers(db: Db) {
-  return db.customer.count();
 }
 
 export function findTag(db: Pick<Db, 'tag'>, id: number) {
@@ -163,6 +160,27 @@ export async function writeRuleTagMembers(
 export async function listRuleTags(db: Db) {
   const rows = await db.tag.findMany({ where: { kind: 'custom' }, orderBy: { id: 'asc' }, select: { id: true, key: true, rule: true } });
   return rows.filter((t) => t.rule !== null);
+}
+
+export function createCustomTagRow(db: DbOrTx, data: { key: string; label: string; labelZh: string | null; description: string | null; computedAt: Date }) {
+  return db.tag.create({ data: { ...data, kind: 'custom', family: 'custom' } });
+}
+
+export function updateTagText(db: DbOrTx, id: number, data: { label: string; labelZh: string | null; description: string | null }) {
+  return db.tag.update({ where: { id }, data });
+}
+
+/** Deletes a tag; its assignments go with it (cascade). */
+export function deleteTag(db: DbOrTx, id: number) {
+  return db.tag.delete({ where: { id } });
+}
+
+export function setTagRuleRow(db: DbOrTx, id: number, rule: object) {
+  return db.tag.update({ where: { id }, data: { rule } });
+}
+
+export function countTagMembers(db: DbOrTx, tagId: number) {
+  return db.customerTag.count({ where: { tagId } });
 }
 
 /** Removes a tag's rule; its rule-made members stay, as manual assignments. */

@@ -87,3 +87,8 @@ export async function latestSnapshots(db: Client, segmentIds: readonly number[])
 export async function segmentIdsWithSnapshotAt(db: Client, at: Date) {
   return new Set((await db.segmentSnapshot.findMany({ where: { at }, select: { segmentId: true } })).map((s) => s.segmentId));
 }
+
+/** Active segments, most recently updated first (id and name, for pickers). */
+export function listSegmentChoices(db: Client, take: number) {
+  return db.segment.findMany({ where: { archivedAt: null }, orderBy: { updatedAt: 'desc' }, take, select: { id: true, name: true } });
+}
