@@ -94,3 +94,13 @@ export function searchCustomerRefs(db: Db, text: string, take: number) {
     take,
   });
 }
+
+/** Customer ids by external id (for uploads), in one query per 500 ids. */
+export async function customerIdsByExternalId(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const rows = await db.customer.findMany({ where: { externalId: { in: externalIds.slice(i, i + 500) } }, select: { id: true, externalId: true } });
+    for (const r of rows) out.set(r.externalId, r.id);
+  }
+  return out;
+}

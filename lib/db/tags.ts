@@ -68,16 +68,6 @@ export async function assignableTags(db: Db) {
   return rows.filter((t) => t.rule === null).map(({ rule: _rule, ...t }) => t);
 }
 
-/** Customer ids by external id (for uploads), in one query per 500 ids. */
-export async function customerIdsByExternalId(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < externalIds.length; i += 500) {
-    const rows = await db.customer.findMany({ where: { externalId: { in: externalIds.slice(i, i + 500) } }, select: { id: true, externalId: true } });
-    for (const r of rows) out.set(r.externalId, r.id);
-  }
-  return out;
-}
-
 const pgTime = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 
 /**

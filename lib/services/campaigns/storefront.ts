@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { customerByExternalId, ensureAssignment } from '@/lib/db/campaigns';
+import { customerByExternalId, ensureAssignment, findAssignment } from '@/lib/db/campaigns';
 import { isMember } from '@/lib/db/segments/queries';
 import { armFromBucket, consentField, hashUnit, HOLDOUT_KEY, waveOf, type Channel } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
@@ -25,7 +25,7 @@ export async function assignmentForStorefront(actor: Actor | null, input: unknow
   const notEligible = (reason: string) => ({ ...base, eligible: false as const, reason });
   const c = await customerByExternalId(db, customer);
   if (!c || c.erasedAt) return notEligible('unknown_customer');
-  let assignment = await db.campaignAssignment.findUnique({ where: { campaignId_customerId: { campaignId, customerId: c.id } }, select: { variantId: true, exposures: true, wave: true } });
+  let assignment = await findAssignment(db, campaignId, c.id);
   if (!assignment) {
     if (row.status !== 'running') return notEligible('campaign_not_running');
     const consent = consentField(row.channel as Channel);

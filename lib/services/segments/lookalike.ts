@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
 import { createLookalikeTag, createSegmentRow, customerCards, loadPortraitVectors, tagKeyExists, type CustomerCard } from '@/lib/db/segment-store';
@@ -114,7 +115,7 @@ export async function saveLookalikeSegment(actor: Actor | null, input: unknown) 
   const now = new Date();
   const seedName = r.row.name;
   const vars = { name: seedName, count: r.found.length, id: r.row.id, date: now.toISOString().slice(0, 10) };
-  const created = await db.$transaction(async (tx) => {
+  const created = await withTransaction(db, async (tx) => {
     let key = `custom:lookalike-${r.row.id}`;
     for (let n = 2; await tagKeyExists(tx, key); n++) key = `custom:lookalike-${r.row.id}-${n}`;
     const tag = await createLookalikeTag(
