@@ -34,3 +34,10 @@ export function touchApiKey(db: DbOrTx, id: string, at: Date) {
 export function getIdempotencyRecord(db: DbOrTx, apiKeyId: string, key: string) {
   return db.idempotencyRecord.findUnique({ where: { apiKeyId_key: { apiKeyId, key } } });
 }
+
+export function createIdempotencyRecord(
+  db: DbOrTx,
+  data: { apiKeyId: string; key: string; requestHash: string; status: number; response: object },
+) {
+  return db.idempotencyRecord.create({ data });
+}

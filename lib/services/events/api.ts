@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { getIdempotencyRecord } from '@/lib/db/api-keys';
+import { createIdempotencyRecord, getIdempotencyRecord } from '@/lib/db/api-keys';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { authorizeScope, type Actor } from '../auth/actor';
@@ -62,8 +62,7 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
   const { customerIds: _ids, ...answer } = result;
   const body = { ...answer, portraitsRefreshed: refreshed };
   if (input.idempotencyKey) {
-    await db.idempotencyRecord
-      .create({ data: { apiKeyId: key.keyId, key: input.idempotencyKey, requestHash, status: 200, response: body } })
+    await createIdempotencyRecord(db, { apiKeyId: key.keyId, key: input.idempotencyKey, requestHash, status: 200, response: body })
       .catch(() => undefined); // a concurrent twin stored it first; the events themselves are deduplicated by key
   }
   return { status: 200, body, replayed: false };
