@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate } from '../lib/db/import/test-support';
+import { count, createImportJob, createScratchDatabase, dropScratchTemplate } from '../lib/testing/db/scratch';
 import { datasetPath, datasetSkipReason, hasDataset } from '../lib/testing/datasets';
 import { runImport } from '../lib/services/imports/run-import';
 

@@ -9,7 +9,7 @@ import { MODEL_KEY, parseModelState } from './model-state';
 import { getCustomerPortrait, getCustomerTimeline } from './portrait';
 import { recomputePortraits } from './recompute';
 import { refreshCustomers } from './refresh';
-import { seedDemoShop, testActors } from './testing/seed-shop';
+import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import { closeConnections } from '@/lib/db/connections';
 
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@ import type { SegmentDefinition } from '@/lib/schemas/segment';
 import type { Role } from '@/lib/security/roles';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { recomputePortraits } from '@/lib/services/portraits/recompute';
-import { seedDemoShop, testActors } from '@/lib/services/portraits/testing/seed-shop';
+import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import {
   archiveSegment, createSegment, duplicateSegment, explainMember, exportSegmentCsv, findCustomerForWhy, getSegment, getSegmentForEdit, listMembers, listSegments,
   previewLookalikes, previewSegment, restoreSegment, saveLookalikeSegment, SEGMENT_JOB_HANDLERS, snapshotAllSegments, updateSegment, withSegmentSnapshots,

@@ -3,7 +3,7 @@ import { db } from '@/lib/db/client';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { recomputePortraits } from '@/lib/services/portraits/recompute';
 import { refreshCustomers } from '@/lib/services/portraits/refresh';
-import { seedDemoShop, testActors } from '@/lib/services/portraits/testing/seed-shop';
+import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import type { Role } from '@/lib/security/roles';
 import { setTagRule } from './rules';
 import { assignCustomTag, createCustomTag, deleteCustomTag, getTagDetail, listTaxonomy, unassignCustomTag, updateCustomTag } from './tags';
