@@ -19,6 +19,8 @@ describe('databaseCalls', () => {
     ['x;\nawait db.$executeRawUnsafe("DELETE FROM t");', ['2: $executeRawUnsafe']],
     ['const s = `total: ${await db.user.count()} users`;', ['1: Prisma call user.count']],
     ['const s = `a ${`b ${t.user.delete({})}`}`;', ['1: Prisma call user.delete']],
+    ['rawDb().conn.prepare("SELECT 1").get();', ['1: raw conn.prepare']],
+    ['const r = raw.pool\n  .query(sql, params);', ['1: raw pool.query']],
   ])('finds %j', (source, expected) => {
     expect(calls(source)).toEqual(expected);
   });
@@ -32,6 +34,7 @@ describe('databaseCalls', () => {
     ['map.delete(key); set.count(); users.findMany();'],
     ['await withTransaction(db, async (tx) => createUser(tx, data));'],
     ['await db.customer.findMany({});'],
+    ['const c = await pool.query(sql); conn.close();'],
   ])('leaves %j alone', (source) => {
     expect(calls(source)).toEqual([]);
   });

@@ -99,16 +99,21 @@ export function codeOnly(text: string): string {
 
 export type Finding = { line: number; text: string; why: string };
 
-/** Prisma model calls and `$queryRaw`/`$executeRaw`/`$transaction` (and their Unsafe forms) in a source text. */
+/**
+ * Prisma model calls, `$queryRaw`/`$executeRaw`/`$transaction` (and their Unsafe forms), and SQL sent through a raw
+ * connection (`raw.conn.prepare(…)`, `raw.pool.query(…)`) in a source text.
+ */
 export function databaseCalls(text: string, delegates: readonly string[]): Finding[] {
   const code = codeOnly(text);
   const model = new RegExp(`\\.\\s*(${delegates.join('|')})\\s*\\??\\.\\s*(${MODEL_METHODS.join('|')})\\s*\\(`, 'g');
   const raw = /\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction|runCommandRaw)\b/g;
+  const driver = /\.\s*(conn|pool)\s*\.\s*(prepare|exec|query|connect|pragma|transaction)\s*\(/g;
   const lines = text.split('\n');
   const at = (index: number) => code.slice(0, index).split('\n').length;
   const found: Finding[] = [];
   for (const m of code.matchAll(model)) found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `Prisma call ${m[1]}.${m[2]}` });
   for (const m of code.matchAll(raw)) found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `$${m[1]}` });
+  for (const m of code.matchAll(driver)) found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `raw ${m[1]}.${m[2]}` });
   return found.sort((a, b) => a.line - b.line);
 }
 
