@@ -1,10 +1,10 @@
 /** Campaign rows and their variants (Prisma). No rules here: the services decide what may change. */
-import type { Db } from '../create-client';
+import type { DbOrTx } from '../transaction';
 import { IS_PG } from '../dialect';
 import type { Prisma } from '../generated/sqlite/client';
 
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-type Client = Db | Tx;
+export type { Tx } from '../transaction';
+type Client = DbOrTx;
 
 export const variantSelect = { id: true, key: true, name: true, isControl: true, weight: true, subject: true, content: true, offer: true, recommendation: true } satisfies Prisma.CampaignVariantSelect;
 

@@ -1,9 +1,9 @@
 /** Segment and SegmentSnapshot rows (Prisma). No rules here: the services decide what may change. */
-import type { Db } from '../create-client';
+import type { DbOrTx } from '../transaction';
 import type { Prisma } from '../generated/sqlite/client';
 
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-type Client = Db | Tx;
+export type { Tx } from '../transaction';
+type Client = DbOrTx;
 
 export const segmentSelect = {
   id: true,
