@@ -16,8 +16,9 @@ function parseJson(v: unknown) {
 }
 
 /**
- * SQLite import store on the raw better-sqlite3 connection of its own (WAL, synchronous=FULL, from lib/db/connections.ts). DateTime
- * columns hold epoch ms, booleans 0/1, JSON as text — the same representation Prisma's adapter uses here.
+ * SQLite import store on a better-sqlite3 connection of its own (WAL, synchronous=FULL, from lib/db/connections.ts):
+ * its batch transaction spans awaits. DateTime columns hold epoch ms, booleans 0/1, JSON as text — the same
+ * representation Prisma's adapter uses here.
  */
 export class SqliteImportStore implements ImportStore {
   readonly dialect = 'sqlite' as const;
