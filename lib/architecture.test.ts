@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { DATABASE_MODULES, databaseCalls, prismaDelegates, runtimeImports } from './testing/data-access-rules';
+import { codeOnly, DATABASE_MODULES, databaseCalls, prismaDelegates, runtimeImports } from './testing/data-access-rules';
 
 // Imports flow one way: app → lib/services → lib/{db,engine,stats,csv,import}. Engines and statistics stay pure.
 const root = path.resolve(import.meta.dirname, '..');
@@ -60,4 +60,11 @@ test('the data-access rules see the real schema and real queries (guards against
   expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/users.ts'), 'utf8'), delegates).length).toBeGreaterThan(5);
   expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/transaction.ts'), 'utf8'), delegates).map((f) => f.why)).toEqual(['$transaction']);
   expect(outsideDb.filter((f) => f.startsWith('lib/services/')).length).toBeGreaterThan(50);
+});
+
+test('connections are opened in lib/db/connections.ts only (one pool or shared connection per process)', () => {
+  const files = sourceFiles(path.join(root, 'lib')).map((f) => path.relative(root, f)).filter((f) => !isTestCode(f) && !['lib/db/connections.ts', 'lib/db/raw.ts'].includes(f));
+  const offenders = files.filter((f) => /\b(openRaw|openSqlite|openPgPool)\s*\(|new\s+(pg\.)?(Pool|Client)\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, f), 'utf8'))));
+  expect(offenders).toEqual([]);
+  expect(/\bopenPgPool\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, 'lib/db/connections.ts'), 'utf8')))).toBe(true);
 });
