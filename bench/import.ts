@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { catalogueCsv, customersCsv, writeEventsCsv } from './import-data';
-import { createImportJob, createScratchDatabase, dropScratchTemplate, importRunner } from '../lib/db/import/test-support';
+import { createImportJob, createScratchDatabase, dropScratchTemplate, importRunner } from '../lib/testing/db/scratch';
 import { runImport } from '../lib/services/imports/run-import';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);

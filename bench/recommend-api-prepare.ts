@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClient } from '../lib/db/create-client';
 import { createRun, attachJob, runsOfJob } from '../lib/db/recommend/runs';
-import { closeRecommendRaw } from '../lib/db/recommend/connection';
 import { generateApiKey, hashApiKey } from '../lib/security/api-keys';
 import { recommendForCustomer, similarProducts } from '../lib/services/recommendations';
 import { syncServing } from '../lib/services/recommendations/serving/state';
 import { runTrainingJob } from '../lib/services/recommendations/train';
 import { seedDemoShop } from './recommend-api-seed';
+import { closeConnections } from '../lib/db/connections';
 
 const { values } = parseArgs({ options: { demo: { type: 'string' }, out: { type: 'string' }, models: { type: 'string' } } });
 const db = createClient();
@@ -76,5 +76,5 @@ fs.writeFileSync(values.out!, JSON.stringify({
   live: live.map((c) => c.externalId),
   skus: products.map((p) => p.sku),
 }));
-await closeRecommendRaw();
+await closeConnections();
 await db.$disconnect();

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate } from '../lib/db/import/test-support';
+import { count, createImportJob, createScratchDatabase, dropScratchTemplate } from '../lib/testing/db/scratch';
 import { datasetPath, datasetSkipReason, hasDataset } from '../lib/testing/datasets';
 import { runImport } from '../lib/services/imports/run-import';
 
@@ -71,7 +71,7 @@ const tables = { customers: await count(scratch.url, 'Customer'), products: awai
 
 // ── stage 2: train and evaluate every model through startTraining + the worker's train-recommender job
 const { db } = await import('../lib/db/client');
-const { closeRecommendRaw } = await import('../lib/db/recommend/connection');
+const { closeConnections } = await import('../lib/db/connections');
 const { JOB_HANDLERS } = await import('../lib/services/jobs/handlers');
 const { runWorker } = await import('../lib/services/jobs/worker');
 const { MODEL_KINDS } = await import('../lib/services/recommendations/models/types');
@@ -136,7 +136,7 @@ const firstRun = marks[0]?.at ?? trainEnd;
 const shop = ((runs.find((r) => r.status === 'completed')?.params ?? {}) as { data?: Record<string, unknown> }).data ?? null;
 const protocol = runs.find((r) => r.status === 'completed')?.protocol ?? null;
 
-await closeRecommendRaw();
+await closeConnections();
 await db.$disconnect();
 await scratch.drop();
 await dropScratchTemplate('file:retail-e2e');

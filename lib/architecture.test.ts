@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { codeOnly, DATABASE_MODULES, databaseCalls, prismaDelegates, runtimeImports } from './testing/data-access-rules';
 
 // Imports flow one way: app → lib/services → lib/{db,engine,stats,csv,import}. Engines and statistics stay pure.
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,4 +34,37 @@ test.each(rules)('$dirs stay independent ($why)', ({ dirs, forbidden }) => {
 
 test('the rule sees real imports (guards against a regex that matches nothing)', () => {
   expect(importsOf(path.join(root, 'lib/services/users.ts'))).toContain('@/lib/db/client');
+});
+
+// ── Data access: lib/db is the only code that talks to the database ─────────────────────────────────────────────
+// Outside lib/db (and outside tests and the database test helpers in lib/testing/db), no Prisma model call, no
+// $queryRaw/$executeRaw/$transaction: services pass the client or a `withTransaction` handle back to lib/db. Services
+// load no driver, Prisma package or generated client at run time. Detectors: lib/testing/data-access-rules.ts.
+const delegates = prismaDelegates(fs.readFileSync(path.join(root, 'prisma/sqlite/schema.prisma'), 'utf8'));
+const isTestCode = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith('lib/testing/db/');
+const outsideDb = ['lib', 'app'].flatMap((d) => sourceFiles(path.join(root, d))).map((f) => path.relative(root, f)).filter((f) => !f.startsWith('lib/db/') && !isTestCode(f));
+
+test('no Prisma model call or raw query outside lib/db', () => {
+  const offenders = outsideDb.flatMap((file) => databaseCalls(fs.readFileSync(path.join(root, file), 'utf8'), delegates).map((f) => `${file}:${f.line} ${f.why}: ${f.text}`));
+  expect(offenders).toEqual([]);
+});
+
+test('services load no database driver, Prisma package or generated client at run time', () => {
+  const services = outsideDb.filter((f) => f.startsWith('lib/services/'));
+  const offenders = services.flatMap((file) => runtimeImports(fs.readFileSync(path.join(root, file), 'utf8')).filter((s) => DATABASE_MODULES.test(s)).map((s) => `${file} imports ${s}`));
+  expect(offenders).toEqual([]);
+});
+
+test('the data-access rules see the real schema and real queries (guards against detectors that match nothing)', () => {
+  expect(delegates).toEqual(expect.arrayContaining(['user', 'recModelRun', 'campaignAssignment', 'job']));
+  expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/users.ts'), 'utf8'), delegates).length).toBeGreaterThan(5);
+  expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/transaction.ts'), 'utf8'), delegates).map((f) => f.why)).toEqual(['$transaction']);
+  expect(outsideDb.filter((f) => f.startsWith('lib/services/')).length).toBeGreaterThan(50);
+});
+
+test('connections are opened in lib/db/connections.ts only (one pool or shared connection per process)', () => {
+  const files = sourceFiles(path.join(root, 'lib')).map((f) => path.relative(root, f)).filter((f) => !isTestCode(f) && !['lib/db/connections.ts', 'lib/db/raw.ts'].includes(f));
+  const offenders = files.filter((f) => /\b(openRaw|openSqlite|openPgPool)\s*\(|new\s+(pg\.)?(Pool|Client)\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, f), 'utf8'))));
+  expect(offenders).toEqual([]);
+  expect(/\bopenPgPool\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, 'lib/db/connections.ts'), 'utf8')))).toBe(true);
 });

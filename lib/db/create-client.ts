@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
+import { sharedPgPool } from './connections';
 import { databaseUrl, isPostgres, sqlitePath } from './url';
 
 /**
@@ -10,10 +11,10 @@ import { databaseUrl, isPostgres, sqlitePath } from './url';
  */
 export type Db = SqliteClient;
 
-
 export function createClient(url = databaseUrl()): Db {
   if (isPostgres(url)) {
-    return new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    // The process's one pool, shared with the raw queries (./connections.ts); $disconnect leaves it open.
+    return new PgClient({ adapter: new PrismaPg(sharedPgPool(url)) }) as unknown as Db;
   }
   // Timestamps as epoch milliseconds: compact, fast to compare, and what the bulk importer writes.
   const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url) }, { timestampFormat: 'unixepoch-ms' });

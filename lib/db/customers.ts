@@ -76,3 +76,31 @@ export async function getCustomerDetail(db: Db, id: number) {
     stats: { orders: orderStats._count._all, revenue: orderStats._sum.total ?? 0, firstSeen: eventSpan._min.ts, lastSeen: eventSpan._max.ts },
   };
 }
+
+export function countCustomers(db: Db) {
+  return db.customer.count();
+}
+
+export async function customerExists(db: Db, id: number) {
+  return (await db.customer.findUnique({ where: { id }, select: { id: true } })) !== null;
+}
+
+/** Customers whose external id or e-mail starts with `text`, or whose name contains it (the picker's few). */
+export function searchCustomerRefs(db: Db, text: string, take: number) {
+  return db.customer.findMany({
+    where: { OR: [{ externalId: { startsWith: text } }, { name: containsText(text) }, { email: { startsWith: text.toLowerCase() } }] },
+    select: { id: true, externalId: true, name: true },
+    orderBy: { id: 'asc' },
+    take,
+  });
+}
+
+/** Customer ids by external id (for uploads), in one query per 500 ids. */
+export async function customerIdsByExternalId(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const rows = await db.customer.findMany({ where: { externalId: { in: externalIds.slice(i, i + 500) } }, select: { id: true, externalId: true } });
+    for (const r of rows) out.set(r.externalId, r.id);
+  }
+  return out;
+}

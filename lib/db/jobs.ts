@@ -1,4 +1,5 @@
 import type { Db } from './create-client';
+import type { DbOrTx } from './transaction';
 
 /**
  * A job table of our own (reliability-notes: the one design that works on SQLite and PostgreSQL alike):
@@ -79,4 +80,26 @@ export function requestCancel(db: Db, id: string) {
 
 export function cancelQueued(db: Db, id: string) {
   return db.job.updateMany({ where: { id, state: 'queued' }, data: { state: 'cancelled', finishedAt: new Date() } });
+}
+
+/** How many jobs carry an idempotency key starting with `prefix` (the attempts of one piece of work). */
+export function countJobsWithKeyPrefix(db: DbOrTx, prefix: string) {
+  return db.job.count({ where: { idempotencyKey: { startsWith: prefix } } });
+}
+
+/** Cancels the queued jobs whose idempotency key starts with `prefix`; running ones finish. */
+export function cancelQueuedWithKeyPrefix(db: DbOrTx, prefix: string) {
+  return db.job.updateMany({ where: { idempotencyKey: { startsWith: prefix }, state: 'queued' }, data: { state: 'cancelled', finishedAt: new Date() } });
+}
+
+export function getJobOutcome(db: DbOrTx, id: string) {
+  return db.job.findUnique({ where: { id }, select: { state: true, lastError: true, attempts: true, cancelRequested: true } });
+}
+
+export function listJobStates(db: DbOrTx, ids: string[]) {
+  return db.job.findMany({ where: { id: { in: ids } }, select: { id: true, state: true, lastError: true } });
+}
+
+export function listJobProgress(db: DbOrTx, ids: string[]) {
+  return db.job.findMany({ where: { id: { in: ids } }, select: { id: true, progress: true, progressNote: true, state: true } });
 }

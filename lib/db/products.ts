@@ -80,3 +80,17 @@ export async function getProductDetail(db: Db, id: number, since: Date) {
   const count = (type: string) => events.find((e) => e.type === type)?._count._all ?? 0;
   return { product, categoryPathZh: await chinesePath(db, product.category?.path ?? null), stats: { views: count('view'), carts: count('cart'), units: sales._sum.quantity ?? 0, revenue: sales._sum.total ?? 0 } };
 }
+
+/** English and Chinese names of these categories. */
+export function listCategoryNames(db: Db, ids: number[]) {
+  return db.category.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameZh: true } });
+}
+
+/** English and Chinese names of the top-level categories. */
+export function listTopCategoryNames(db: Db) {
+  return db.category.findMany({ where: { depth: 0 }, select: { name: true, nameZh: true } });
+}
+
+export async function findCategoryIdByPath(db: Db, path: string) {
+  return (await db.category.findFirst({ where: { path }, select: { id: true } }))?.id ?? null;
+}

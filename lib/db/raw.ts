@@ -16,9 +16,11 @@ export function openSqlite(url = databaseUrl()) {
   return conn;
 }
 
+/** A PostgreSQL pool; the app's one per process comes from `sharedPgPool` (./connections.ts). Idle clients do not keep a
+ * finishing script alive. */
 export function openPgPool(url = databaseUrl()) {
   if (!isPostgres(url)) throw new RangeError(`openPgPool: not a PostgreSQL url`);
-  return new pg.Pool({ connectionString: url, max: 4 });
+  return new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
 }
 
 export type RawDb = { kind: 'sqlite'; conn: Database.Database } | { kind: 'postgresql'; pool: pg.Pool };

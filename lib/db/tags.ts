@@ -1,4 +1,5 @@
 import type { Db } from './create-client';
+import type { DbOrTx } from './transaction';
 import { Prisma } from './generated/sqlite/client';
 import { inPgTransaction } from './portraits/write';
 import type { RawDb } from './raw';
@@ -27,10 +28,6 @@ export async function coverageSince(db: Db, since: number, tagIds?: number[]) {
     list.push({ day: r.day.getTime(), count: r.count });
   }
   return out;
-}
-
-export function countCustomers(db: Db) {
-  return db.customer.count();
 }
 
 export function findTag(db: Pick<Db, 'tag'>, id: number) {
@@ -69,16 +66,6 @@ export function customerTags(db: Db, customerId: number) {
 export async function assignableTags(db: Db) {
   const rows = await db.tag.findMany({ where: { kind: 'custom' }, orderBy: { label: 'asc' }, select: { id: true, key: true, label: true, labelZh: true, rule: true } });
   return rows.filter((t) => t.rule === null).map(({ rule: _rule, ...t }) => t);
-}
-
-/** Customer ids by external id (for uploads), in one query per 500 ids. */
-export async function customerIdsByExternalId(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < externalIds.length; i += 500) {
-    const rows = await db.customer.findMany({ where: { externalId: { in: externalIds.slice(i, i + 500) } }, select: { id: true, externalId: true } });
-    for (const r of rows) out.set(r.externalId, r.id);
-  }
-  return out;
 }
 
 const pgTime = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
@@ -165,8 +152,35 @@ export async function listRuleTags(db: Db) {
   return rows.filter((t) => t.rule !== null);
 }
 
+export function createCustomTagRow(db: DbOrTx, data: { key: string; label: string; labelZh: string | null; description: string | null; computedAt: Date }) {
+  return db.tag.create({ data: { ...data, kind: 'custom', family: 'custom' } });
+}
+
+export function updateTagText(db: DbOrTx, id: number, data: { label: string; labelZh: string | null; description: string | null }) {
+  return db.tag.update({ where: { id }, data });
+}
+
+/** Deletes a tag; its assignments go with it (cascade). */
+export function deleteTag(db: DbOrTx, id: number) {
+  return db.tag.delete({ where: { id } });
+}
+
+export function setTagRuleRow(db: DbOrTx, id: number, rule: object) {
+  return db.tag.update({ where: { id }, data: { rule } });
+}
+
+export function countTagMembers(db: DbOrTx, tagId: number) {
+  return db.customerTag.count({ where: { tagId } });
+}
+
 /** Removes a tag's rule; its rule-made members stay, as manual assignments. */
 export async function clearTagRule(db: Pick<Db, 'tag' | 'customerTag'>, tagId: number) {
   await db.tag.update({ where: { id: tagId }, data: { rule: Prisma.DbNull } });
   await db.customerTag.updateMany({ where: { tagId, source: 'rule' }, data: { source: 'manual' } });
+}
+
+/** Lowest, mean and highest score of each tag over the customers carrying it. */
+export async function tagScoreStats(db: Db) {
+  const rows = await db.customerTag.groupBy({ by: ['tagId'], _min: { score: true }, _max: { score: true }, _avg: { score: true } });
+  return rows.map((s) => ({ tagId: s.tagId, min: s._min.score ?? 0, avg: s._avg.score ?? 0, max: s._max.score ?? 0 }));
 }

@@ -1,4 +1,5 @@
 import type { Db } from './create-client';
+import type { DbOrTx } from './transaction';
 
 export const userSelect = {
   id: true,
@@ -26,4 +27,37 @@ export function listUsers(db: Db) {
 
 export function countActiveAdmins(db: Db) {
   return db.user.count({ where: { role: 'admin', disabledAt: null } });
+}
+
+export async function emailTaken(db: DbOrTx, email: string) {
+  return (await db.user.findUnique({ where: { email }, select: { id: true } })) !== null;
+}
+
+export function countUsers(db: DbOrTx) {
+  return db.user.count();
+}
+
+export function listUserEmails(db: DbOrTx, ids: string[]) {
+  return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+}
+
+export function createUser(db: DbOrTx, data: { email: string; name: string; role: string; passwordHash: string }) {
+  return db.user.create({ data, select: { id: true, email: true } });
+}
+
+/** Any change here bumps sessionVersion, which signs the user out everywhere. */
+export function updateUserAccess(db: DbOrTx, id: string, data: { role?: string; disabledAt?: Date | null; passwordHash?: string }) {
+  return db.user.update({ where: { id }, data: { ...data, sessionVersion: { increment: 1 } } });
+}
+
+export function updateUserLocale(db: DbOrTx, id: string, locale: string) {
+  return db.user.update({ where: { id }, data: { locale } });
+}
+
+export function updateLastLogin(db: DbOrTx, id: string, at: Date) {
+  return db.user.update({ where: { id }, data: { lastLoginAt: at } });
+}
+
+export function bumpSessionVersion(db: DbOrTx, id: string) {
+  return db.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } } });
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
+import { createApiKey, getApiKeyByPrefix, listApiKeys as dbListApiKeys, revokeApiKey as dbRevokeApiKey, touchApiKey } from '@/lib/db/api-keys';
 import { writeAudit } from '@/lib/db/audit';
+import { withTransaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { API_SCOPES, generateApiKey, hashApiKey, parseApiKey, sameHash, type ApiScope } from '@/lib/security/api-keys';
@@ -16,10 +18,7 @@ const issueSchema = z.object({
 
 export async function listApiKeys(actor: Actor | null) {
   authorize(actor, 'apikeys:manage');
-  return db.apiKey.findMany({
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true, createdBy: { select: { email: true } } },
-  });
+  return dbListApiKeys(db);
 }
 
 /** Returns the full key exactly once; only its HMAC is stored. */
@@ -28,8 +27,9 @@ export async function issueApiKey(actor: Actor | null, input: unknown) {
   const data = parseInput(issueSchema, input);
   const { key, prefix } = generateApiKey();
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
-  await db.$transaction(async (tx) => {
-    const row = await tx.apiKey.create({ data: { name: data.name, prefix, secretHash: hashApiKey(key, env().PRECISA_PEPPER), scopes: data.scopes.join(' '), createdById: admin.userId, expiresAt } });
+  await withTransaction(db, async (tx) => {
+    const secretHash = hashApiKey(key, env().PRECISA_PEPPER);
+    const row = await createApiKey(tx, { name: data.name, prefix, secretHash, scopes: data.scopes.join(' '), createdById: admin.userId, expiresAt });
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.issue', targetType: 'api_key', targetId: row.id, details: { name: data.name, prefix, scopes: data.scopes } });
   });
   return { key, prefix };
@@ -38,9 +38,8 @@ export async function issueApiKey(actor: Actor | null, input: unknown) {
 export async function revokeApiKey(actor: Actor | null, id: unknown) {
   const admin = authorize(actor, 'apikeys:manage');
   const keyId = parseInput(z.string().min(1).max(64), id);
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count === 0) throw new AppError('NOT_FOUND', 'No active key with this id.');
+  await withTransaction(db, async (tx) => {
+    if ((await dbRevokeApiKey(tx, keyId, new Date())) === 0) throw new AppError('NOT_FOUND', 'No active key with this id.');
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.revoke', targetType: 'api_key', targetId: keyId });
   });
 }
@@ -50,12 +49,12 @@ export async function authenticateApiKey(header: string | null): Promise<ApiKeyA
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
   const parsed = match ? parseApiKey(match[1]!) : null;
   if (!match || !parsed) return null;
-  const row = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  const row = await getApiKeyByPrefix(db, parsed.prefix);
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return null;
   if (!sameHash(hashApiKey(match[1]!, env().PRECISA_PEPPER), row.secretHash)) return null;
   // lastUsedAt at minute resolution keeps the hot path from writing on every request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await touchApiKey(db, row.id, new Date());
   }
   return { type: 'api_key', keyId: row.id, scopes: row.scopes.split(' ').filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)) };
 }

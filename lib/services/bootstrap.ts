@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { writeAudit } from '@/lib/db/audit';
 import type { Db } from '@/lib/db/create-client';
+import { countUsers, createUser } from '@/lib/db/users';
 import { hashPassword, passwordProblem } from '@/lib/security/password';
 
 /**
@@ -7,12 +9,12 @@ import { hashPassword, passwordProblem } from '@/lib/security/password';
  * generated password that is returned (and printed by the caller) exactly once.
  */
 export async function ensureFirstAdmin(db: Db, env: NodeJS.ProcessEnv = process.env) {
-  if ((await db.user.count()) > 0) return null;
+  if ((await countUsers(db)) > 0) return null;
   const email = (env.PRECISA_ADMIN_EMAIL ?? 'admin@precisa.local').trim().toLowerCase();
   const fromEnv = env.PRECISA_ADMIN_PASSWORD;
   if (fromEnv && passwordProblem(fromEnv)) throw new Error(`PRECISA_ADMIN_PASSWORD: ${passwordProblem(fromEnv)}`);
   const password = fromEnv ?? randomBytes(12).toString('base64url');
-  await db.user.create({ data: { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) } });
-  await db.auditLog.create({ data: { actorType: 'system', action: 'user.create_first_admin', details: { email } } });
+  await createUser(db, { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+  await writeAudit(db, { actorType: 'system', action: 'user.create_first_admin', details: { email } });
   return { email, password, generated: !fromEnv };
 }

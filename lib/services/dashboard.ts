@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { listTopCategoryNames } from '@/lib/db/products';
 import { eventMix, latestDataTime, orderTotals, sessionFunnel, shopCounts, topCategories, weeklyRevenue } from '@/lib/db/analytics/overview';
 import { authorize, type Actor } from './auth/actor';
 
@@ -21,7 +22,7 @@ export async function getDashboard(actor: Actor | null) {
     eventMix(db, range),
     sessionFunnel(db, range),
     topCategories(db, range),
-    db.category.findMany({ where: { depth: 0 }, select: { name: true, nameZh: true } }),
+    listTopCategoryNames(db),
   ]);
   const zh = new Map(topLevel.map((c) => [c.name, c.nameZh]));
   return {

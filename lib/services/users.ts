@@ -1,7 +1,11 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { countActiveAdmins, findUser, findUserForSignIn, listUsers as dbListUsers } from '@/lib/db/users';
+import { withTransaction } from '@/lib/db/transaction';
+import {
+  bumpSessionVersion, countActiveAdmins, createUser as insertUser, emailTaken, findUser, findUserForSignIn, listUsers as dbListUsers,
+  updateLastLogin, updateUserAccess, updateUserLocale,
+} from '@/lib/db/users';
 import { AppError } from '@/lib/errors';
 import { createUserSchema, localeSchema, signInSchema, updateUserSchema } from '@/lib/schemas/users';
 import { hashPassword, verifyPassword } from '@/lib/security/password';
@@ -17,12 +21,12 @@ export async function listUsers(actor: Actor | null) {
 export async function createUser(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'users:manage');
   const data = parseInput(createUserSchema, input);
-  if (await db.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+  if (await emailTaken(db, data.email)) {
     throw new AppError('CONFLICT', 'A user with this email already exists.', { fieldErrors: { email: ['A user with this email already exists.'] } });
   }
   const passwordHash = await hashPassword(data.password);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: data.email, name: data.name, role: data.role, passwordHash }, select: { id: true, email: true } });
+  return withTransaction(db, async (tx) => {
+    const user = await insertUser(tx, { email: data.email, name: data.name, role: data.role, passwordHash });
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'user.create', targetType: 'user', targetId: user.id, details: { email: data.email, role: data.role } });
     return user;
   });
@@ -39,15 +43,11 @@ export async function updateUser(actor: Actor | null, input: unknown) {
     throw new AppError('CONFLICT', 'This is the last active admin; make another admin first.');
   }
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
-  await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: target.id },
-      data: {
-        role: data.role,
-        disabledAt: data.disabled === undefined ? undefined : data.disabled ? new Date() : null,
-        passwordHash,
-        sessionVersion: { increment: 1 },
-      },
+  await withTransaction(db, async (tx) => {
+    await updateUserAccess(tx, target.id, {
+      role: data.role,
+      disabledAt: data.disabled === undefined ? undefined : data.disabled ? new Date() : null,
+      passwordHash,
     });
     const changes = { role: data.role, disabled: data.disabled, passwordReset: Boolean(passwordHash) };
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'user.update', targetType: 'user', targetId: target.id, details: changes });
@@ -57,7 +57,7 @@ export async function updateUser(actor: Actor | null, input: unknown) {
 export async function setOwnLocale(actor: Actor | null, locale: unknown) {
   if (!actor || actor.type !== 'user') throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
   const value = parseInput(localeSchema, locale);
-  await db.user.update({ where: { id: actor.userId }, data: { locale: value } });
+  await updateUserLocale(db, actor.userId, value);
   return value;
 }
 
@@ -68,10 +68,10 @@ export async function checkCredentials(input: unknown) {
   const user = await findUserForSignIn(db, parsed.data.email);
   const ok = user ? await verifyPassword(parsed.data.password, user.passwordHash) : await verifyPassword('x', DUMMY_HASH);
   if (!user || !ok || user.disabledAt) return null;
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
-    db.auditLog.create({ data: { actorType: 'user', actorId: user.id, action: 'auth.sign_in' } }),
-  ]);
+  await withTransaction(db, async (tx) => {
+    await updateLastLogin(tx, user.id, new Date());
+    await writeAudit(tx, { actorType: 'user', actorId: user.id, action: 'auth.sign_in' });
+  });
   return { id: user.id, sessionVersion: user.sessionVersion };
 }
 // Verifying against a fixed hash for unknown emails keeps sign-in time the same whether or not the account exists.
@@ -86,5 +86,5 @@ export async function actorFromSession(userId: string, sessionVersion: number): 
 
 export async function signOutEverywhere(actor: Actor | null) {
   if (!actor || actor.type !== 'user') return;
-  await db.user.update({ where: { id: actor.userId }, data: { sessionVersion: { increment: 1 } } });
+  await bumpSessionVersion(db, actor.userId);
 }

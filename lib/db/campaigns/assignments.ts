@@ -83,6 +83,21 @@ export function deleteAssignments(db: Client, campaignId: number) {
   return db.campaignAssignment.deleteMany({ where: { campaignId } });
 }
 
+/** The assigned variant of each of these customers that is in the campaign. */
+export async function assignedVariants(db: Client, campaignId: number, customerIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < customerIds.length; i += 1000) {
+    const rows = await db.campaignAssignment.findMany({ where: { campaignId, customerId: { in: customerIds.slice(i, i + 1000) } }, select: { customerId: true, variantId: true } });
+    for (const a of rows) out.set(a.customerId, a.variantId);
+  }
+  return out;
+}
+
+/** Consent flags and erasure of these customers (for an audience export). */
+export function customerConsents(db: Client, customerIds: number[]) {
+  return db.customer.findMany({ where: { id: { in: customerIds } }, select: { id: true, erasedAt: true, consentEmail: true, consentSms: true, consentPush: true } });
+}
+
 export function customerByExternalId(db: Client, externalId: string) {
   return db.customer.findUnique({ where: { externalId }, select: { id: true, externalId: true, consentEmail: true, consentSms: true, consentPush: true, email: true, phone: true, erasedAt: true } });
 }

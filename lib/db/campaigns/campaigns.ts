@@ -1,9 +1,10 @@
 /** Campaign rows and their variants (Prisma). No rules here: the services decide what may change. */
-import type { Db } from '../create-client';
+import type { DbOrTx } from '../transaction';
+import { IS_PG } from '../dialect';
 import type { Prisma } from '../generated/sqlite/client';
 
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-type Client = Db | Tx;
+export type { Tx } from '../transaction';
+type Client = DbOrTx;
 
 export const variantSelect = { id: true, key: true, name: true, isControl: true, weight: true, subject: true, content: true, offer: true, recommendation: true } satisfies Prisma.CampaignVariantSelect;
 
@@ -104,4 +105,14 @@ export function campaignAudit(db: Client, campaignId: number, take = 50) {
 
 export function usersByIds(db: Client, ids: string[]) {
   return db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+}
+
+/** A campaign recorded with its own id (the demo year's), with its variants; an existing id is left as it is. */
+export function createCampaignWithIdIfMissing(db: Client, data: Prisma.CampaignUncheckedCreateInput & { id: number }) {
+  return db.campaign.upsert({ where: { id: data.id }, update: {}, create: data });
+}
+
+/** Explicit ids leave PostgreSQL's sequence behind; moves it past them so new campaigns get fresh ids. */
+export async function syncCampaignIdSequence(db: Client) {
+  if (IS_PG) await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Campaign"', 'id'), (SELECT max("id") FROM "Campaign"))`);
 }

@@ -3,4 +3,3 @@ export * from './campaigns';
 export * from './assignments';
 export * from './outcomes';
 export * from './shop-data';
-export * from './raw-connection';

@@ -31,6 +31,11 @@ export function insertEvents(db: Client, rows: NewEvent[]) {
 }
 
 /** Removes a simulated campaign's events (a re-run starts from scratch). */
+/** The dedup keys among these that are already stored. */
+export async function existingDedupKeys(db: Client, keys: string[]): Promise<Set<string>> {
+  return new Set((await db.event.findMany({ where: { dedupKey: { in: keys } }, select: { dedupKey: true } })).map((e) => e.dedupKey));
+}
+
 export function deleteSimulatedEvents(db: Client, campaignId: number) {
   return db.event.deleteMany({ where: { source: 'simulation', dedupKey: { startsWith: `sim:${campaignId}:` } } });
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RowCounts } from '../../import/report';
-import { openPgPool } from '../raw';
+import { sharedPgPool } from '../connections';
 import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
 import { type Column, pgTimestamp, pgUpsert } from './tables';
 
@@ -16,17 +16,14 @@ export class PgImportStore implements ImportStore {
   readonly engine = 'PostgreSQL';
   private readonly sql = new WeakMap<readonly Column[], string>();
 
-  private constructor(
-    private readonly pool: pg.Pool,
-    private readonly client: pg.PoolClient,
-  ) {}
+  private constructor(private readonly client: pg.PoolClient) {}
 
+  /** Holds one client of the process's shared pool until `close`. */
   static async open(url: string) {
-    const pool = openPgPool(url);
-    const client = await pool.connect();
+    const client = await sharedPgPool(url).connect();
     // timestamp(3) columns are UTC wall-clock values; read them back as such whatever the server's zone.
     await client.query(`SET TIME ZONE 'UTC'`);
-    return new PgImportStore(pool, client);
+    return new PgImportStore(client);
   }
 
   private async rows<T>(text: string, values: unknown[] = []): Promise<T[]> {
@@ -218,7 +215,12 @@ export class PgImportStore implements ImportStore {
   }
 
   async close() {
-    this.client.release();
-    await this.pool.end();
+    // The client goes back to the shared pool: leave its session as it found it.
+    try {
+      await this.client.query('RESET TIME ZONE');
+      this.client.release();
+    } catch (err) {
+      this.client.release(err instanceof Error ? err : true);
+    }
   }
 }

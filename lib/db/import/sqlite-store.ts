@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RowCounts } from '../../import/report';
-import { openSqlite } from '../raw';
+import { openImportSqlite } from '../connections';
 import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
 import { type Column, sqliteInsertUpdate } from './tables';
 
@@ -16,8 +16,9 @@ function parseJson(v: unknown) {
 }
 
 /**
- * SQLite import store on the raw better-sqlite3 connection (WAL, synchronous=FULL, from lib/db/raw.ts). DateTime
- * columns hold epoch ms, booleans 0/1, JSON as text — the same representation Prisma's adapter uses here.
+ * SQLite import store on a better-sqlite3 connection of its own (WAL, synchronous=FULL, from lib/db/connections.ts):
+ * its batch transaction spans awaits. DateTime columns hold epoch ms, booleans 0/1, JSON as text — the same
+ * representation Prisma's adapter uses here.
  */
 export class SqliteImportStore implements ImportStore {
   readonly dialect = 'sqlite' as const;
@@ -28,7 +29,7 @@ export class SqliteImportStore implements ImportStore {
   private constructor(readonly conn: Database.Database) {}
 
   static open(url: string) {
-    const conn = openSqlite(url);
+    const conn = openImportSqlite(url);
     // A multi-row INSERT inside a transaction keeps a statement journal (the pages it touches, to undo just that
     // statement if it fails). On disk that was 2.6 GB of writes for 300k events — 9× the data written to the WAL;
     // in memory it is a memcpy.

@@ -1,19 +1,5 @@
 import type { Db } from '../create-client';
 
-/** A JSON Setting row's value (null when missing). */
-export async function getSettingValue(db: Pick<Db, 'setting'>, key: string): Promise<unknown> {
-  const row = await db.setting.findUnique({ where: { key }, select: { value: true } });
-  return row?.value ?? null;
-}
-
-export async function getSettingRow(db: Pick<Db, 'setting'>, key: string) {
-  return db.setting.findUnique({ where: { key } });
-}
-
-export function putSettingValue(db: Pick<Db, 'setting'>, key: string, value: object) {
-  return db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
-}
-
 export const PORTRAIT_JOB = 'portraits';
 
 /**

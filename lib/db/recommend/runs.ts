@@ -38,6 +38,15 @@ export function runsOfJob(db: Tx, jobId: string) {
   return db.recModelRun.findMany({ where: { jobId }, select: runSelect, orderBy: { id: 'asc' } });
 }
 
+/** Runs in any of these states, unordered. */
+export function listRunsByStatus(db: Tx, statuses: string[]) {
+  return db.recModelRun.findMany({ where: { status: { in: statuses } }, select: runSelect });
+}
+
+export function listRunsByIds(db: Tx, ids: number[]) {
+  return db.recModelRun.findMany({ where: { id: { in: ids } }, select: runSelect, orderBy: { id: 'asc' } });
+}
+
 export function getServingRun(db: Tx) {
   return db.recModelRun.findFirst({ where: { isServing: true }, select: runSelect });
 }

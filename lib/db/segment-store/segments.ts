@@ -1,9 +1,9 @@
 /** Segment and SegmentSnapshot rows (Prisma). No rules here: the services decide what may change. */
-import type { Db } from '../create-client';
+import type { DbOrTx } from '../transaction';
 import type { Prisma } from '../generated/sqlite/client';
 
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-type Client = Db | Tx;
+export type { Tx } from '../transaction';
+type Client = DbOrTx;
 
 export const segmentSelect = {
   id: true,
@@ -81,4 +81,14 @@ export async function latestSnapshots(db: Client, segmentIds: readonly number[])
   const ids = latest.map((l) => l._max.id).filter((x): x is number => x !== null);
   const rows = await db.segmentSnapshot.findMany({ where: { id: { in: ids } }, select: { segmentId: true, ...snapshotSelect } });
   return new Map(rows.map(({ segmentId, ...r }) => [segmentId, r]));
+}
+
+/** The segments that already have a snapshot at exactly `at`. */
+export async function segmentIdsWithSnapshotAt(db: Client, at: Date) {
+  return new Set((await db.segmentSnapshot.findMany({ where: { at }, select: { segmentId: true } })).map((s) => s.segmentId));
+}
+
+/** Active segments, most recently updated first (id and name, for pickers). */
+export function listSegmentChoices(db: Client, take: number) {
+  return db.segment.findMany({ where: { archivedAt: null }, orderBy: { updatedAt: 'desc' }, take, select: { id: true, name: true } });
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/transaction';
 import { assignmentPage, eventsForAttribution, ordersForAttribution, preSpend, replaceOutcomes, setExposures, updateCampaignRow, windowStarts, type NewOutcome } from '@/lib/db/campaigns';
 import { attributeOutcome, type AttributionEvent } from '@/lib/engine/campaign';
 import { HOUR_MS, loadCampaign, settingsOf } from './shared';
@@ -50,7 +51,7 @@ export async function recomputeOutcomes(campaignId: number, { signal, progress }
       outcomes.push({ campaignId, customerId: a.customerId, variantId: a.variantId, opened: o.opened, clicked: o.clicked, converted: o.converted, revenue: o.revenue, orders: o.orders, preMetric: pre.get(a.customerId) ?? 0, convertedAt: o.convertedAt === null ? null : new Date(o.convertedAt) });
       if (o.exposures !== a.exposures) exposureUpdates.push({ customerId: a.customerId, exposures: o.exposures, exposedAt: a.exposedAt ? null : o.exposures > 0 ? new Date(startAt) : null });
     }
-    await db.$transaction(async (tx) => {
+    await withTransaction(db, async (tx) => {
       await replaceOutcomes(tx, campaignId, ids, outcomes);
       for (const u of exposureUpdates) await setExposures(tx, campaignId, u.customerId, u.exposures, u.exposedAt);
     });

@@ -1,11 +1,12 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { assignedCustomerIds, campaignRaw, insertAssignments, findSegmentForCampaign, segmentDefinitions, type CampaignRow, type NewAssignment } from '@/lib/db/campaigns';
+import { assignedCustomerIds, insertAssignments, findSegmentForCampaign, segmentDefinitions, type CampaignRow, type NewAssignment } from '@/lib/db/campaigns';
 import { countSegment, streamSegmentMembers } from '@/lib/db/segments/queries';
 import { armFromBucket, hashUnit, waveOf, type Channel } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
 import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';
 import { audienceDefinition, armsOf } from './shared';
+import { rawDb } from '@/lib/db/connections';
 
 /** Consent filter of the segment queries: members reachable on the channel; on-site banners need no consent. */
 const reach = (channel: Channel) => (channel === 'onsite' ? undefined : channel);
@@ -14,7 +15,7 @@ export type Member = { id: number; externalId: string };
 
 /** Segment members eligible for the channel (consent and an address), in customer-id order. */
 export async function* eligibleMembers(definition: SegmentDefinition, channel: Channel, resolve: (id: number) => unknown): AsyncGenerator<Member> {
-  for await (const m of streamSegmentMembers(campaignRaw(), definition, { channel: reach(channel), resolveSegment: resolve, batchSize: 2000 })) yield { id: m.id, externalId: m.externalId };
+  for await (const m of streamSegmentMembers(rawDb(), definition, { channel: reach(channel), resolveSegment: resolve, batchSize: 2000 })) yield { id: m.id, externalId: m.externalId };
 }
 
 async function definitionOf(segmentId: number) {
@@ -29,7 +30,7 @@ async function definitionOf(segmentId: number) {
 /** Members of a saved segment and how many of them the channel may reach. */
 export async function audienceSize(segmentId: number, channel: Channel): Promise<{ members: number; eligible: number; segmentName: string }> {
   const { segment, definition, resolve } = await definitionOf(segmentId);
-  const count = await countSegment(campaignRaw(), definition, { resolveSegment: resolve });
+  const count = await countSegment(rawDb(), definition, { resolveSegment: resolve });
   return { members: count.total, eligible: channel === 'onsite' ? count.total : count.reachable[channel], segmentName: segment.name };
 }
 

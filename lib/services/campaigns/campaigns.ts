@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/transaction';
 import { campaignAudit, createCampaignRow, deleteCampaignRow, latestJob, listCampaignRows, listSegmentChoices, replaceVariants, updateCampaignRow, usersByIds, type CampaignRow, type NewVariant } from '@/lib/db/campaigns';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
@@ -68,7 +69,7 @@ export async function createCampaign(actor: Actor | null, input: unknown) {
   const data = parseInput(campaignInputSchema, input);
   const p = await planOf(data);
   const settings = settingsFor(data, null, p);
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const row = await createCampaignRow(tx, { ...columnsFor(data), salt: newSalt(), createdById: user.userId, plannedSampleSize: p.plan.type === 'ok' ? p.plan.total : null, settings }, variantsFor(data));
     await audit(tx, user, 'campaign.create', row.id, { name: data.name, channel: data.channel, goal: data.goal, segmentId: data.segmentId, variants: data.variants.length, holdoutShare: data.holdoutShare });
     return { id: row.id };
@@ -83,7 +84,7 @@ export async function updateCampaign(actor: Actor | null, id: unknown, input: un
   const row = await loadCampaign(campaignId);
   requireStatus(row, ['draft'], 'edited');
   const p = await planOf(data);
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateCampaignRow(tx, campaignId, { ...columnsFor(data), plannedSampleSize: p.plan.type === 'ok' ? p.plan.total : null, settings: settingsFor(data, settingsOf(row), p) });
     await replaceVariants(tx, campaignId, variantsFor(data));
     await audit(tx, user, 'campaign.update', campaignId, { name: data.name });
@@ -97,7 +98,7 @@ export async function deleteCampaign(actor: Actor | null, id: unknown) {
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
   requireStatus(row, ['draft'], 'deleted');
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await deleteCampaignRow(tx, campaignId);
     await audit(tx, user, 'campaign.delete', campaignId, { name: row.name });
   });

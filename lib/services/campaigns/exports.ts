@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { audiencePage } from '@/lib/db/campaigns';
+import { withTransaction } from '@/lib/db/transaction';
+import { audiencePage, customerConsents } from '@/lib/db/campaigns';
 import { HOLDOUT_KEY, type MetricTest } from '@/lib/engine/campaign';
 import type { CsvValue } from '@/lib/csv/write';
 import { AppError } from '@/lib/errors';
@@ -20,7 +21,7 @@ export async function audienceCsv(actor: Actor | null, id: unknown, { includeHol
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
   if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'The audience is assigned at launch.');
-  await db.$transaction((tx) => audit(tx, user, 'campaign.export.audience', campaignId, { includeHoldout }));
+  await withTransaction(db, (tx) => audit(tx, user, 'campaign.export.audience', campaignId, { includeHoldout }));
   const variants = new Map(row.variants.map((v) => [v.id, v]));
   const channel = row.channel as keyof typeof CONSENT | 'onsite';
   const contactHeader = channel === 'email' ? ['email'] : channel === 'sms' ? ['phone'] : [];
@@ -30,7 +31,7 @@ export async function audienceCsv(actor: Actor | null, id: unknown, { includeHol
       const page = await audiencePage(db, campaignId, after, 2000);
       if (!page.length) return;
       after = page.at(-1)!.customerId;
-      const consent = channel === 'onsite' ? null : new Map((await db.customer.findMany({ where: { id: { in: page.map((p) => p.customerId) } }, select: { id: true, erasedAt: true, consentEmail: true, consentSms: true, consentPush: true } })).map((c) => [c.id, c[CONSENT[channel]] && !c.erasedAt]));
+      const consent = channel === 'onsite' ? null : new Map((await customerConsents(db, page.map((p) => p.customerId))).map((c) => [c.id, c[CONSENT[channel]] && !c.erasedAt]));
       for (const r of page) {
         const v = variants.get(r.variantId)!;
         const isHoldout = v.key === HOLDOUT_KEY;

@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomInt } from 'node:crypto';
 import { db } from '@/lib/db/client';
-import { enqueueJob } from '@/lib/db/jobs';
+import { withTransaction } from '@/lib/db/transaction';
+import { cancelQueuedWithKeyPrefix, enqueueJob } from '@/lib/db/jobs';
 import { outcomePage, scheduleJob, transitionCampaign, updateCampaignRow } from '@/lib/db/campaigns';
 import { plannedVarianceOfDifference, thompsonShares, type Goal } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
@@ -28,7 +29,7 @@ export async function scheduleCampaign(actor: Actor | null, input: unknown) {
   if (at && at.getTime() < Date.now() - 60_000) throw new AppError('INVALID_INPUT', 'campaigns.errors.scheduleFuture', { fieldErrors: { at: ['campaigns.errors.scheduleFuture'] } });
   const size = await audienceSize(row.segmentId!, row.channel as never);
   if (size.eligible === 0) throw new AppError('CONFLICT', 'campaigns.errors.emptyAudience');
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     if ((await transitionCampaign(tx, id, ['draft'], { status: 'scheduled', scheduledAt: when })) === 0) throw new AppError('CONFLICT', 'The campaign changed meanwhile; reload the page.');
     await scheduleJob(tx, { type: JOB.launch, payload: { campaignId: id }, runAt: when, idempotencyKey: jobKey(id, `launch:${when.getTime()}`) });
     await audit(tx, user, at ? 'campaign.schedule' : 'campaign.launch.request', id, { at: when.toISOString(), eligible: size.eligible });
@@ -42,9 +43,9 @@ export async function unscheduleCampaign(actor: Actor | null, id: unknown) {
   const row = await loadCampaign(campaignId);
   requireStatus(row, ['scheduled'], 'unscheduled');
   if (row.isSimulated) throw new AppError('CONFLICT', 'A simulation that has started cannot be unscheduled.');
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     if ((await transitionCampaign(tx, campaignId, ['scheduled'], { status: 'draft', scheduledAt: null })) === 0) throw new AppError('CONFLICT', 'The campaign has just launched.');
-    await tx.job.updateMany({ where: { idempotencyKey: { startsWith: jobKey(campaignId, 'launch:') }, state: 'queued' }, data: { state: 'cancelled', finishedAt: new Date() } });
+    await cancelQueuedWithKeyPrefix(tx, jobKey(campaignId, 'launch:'));
     await audit(tx, user, 'campaign.unschedule', campaignId);
   });
 }
@@ -54,10 +55,10 @@ async function endCampaign(actor: Actor | null, id: unknown, to: 'stopped' | 'co
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
   requireStatus(row, to === 'stopped' ? ['running'] : ['running', 'stopped'], to === 'stopped' ? 'stopped' : 'completed');
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     const from = to === 'stopped' ? ['running'] : ['running', 'stopped'];
     if ((await transitionCampaign(tx, campaignId, from, { status: to, endedAt: row.endedAt ?? new Date() })) === 0) throw new AppError('CONFLICT', 'The campaign changed meanwhile; reload the page.');
-    await tx.job.updateMany({ where: { idempotencyKey: { startsWith: jobKey(campaignId, 'wave:') }, state: 'queued' }, data: { state: 'cancelled', finishedAt: new Date() } });
+    await cancelQueuedWithKeyPrefix(tx, jobKey(campaignId, 'wave:'));
     await enqueueJob(tx, { type: JOB.attribute, payload: { campaignId }, idempotencyKey: jobKey(campaignId, `attribute:end:${to}`) });
     await audit(tx, user, `campaign.${to === 'stopped' ? 'stop' : 'complete'}`, campaignId);
   });
@@ -89,7 +90,7 @@ export async function simulateCampaign(actor: Actor | null, id: unknown) {
   if (size.eligible === 0) throw new AppError('CONFLICT', 'campaigns.errors.emptyAudience');
   const settings = settingsOf(row);
   const seed = randomInt(1, 2 ** 31 - 1);
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     if ((await transitionCampaign(tx, campaignId, ['draft'], { status: 'scheduled', isSimulated: true, scheduledAt: new Date(), settings: { ...settings, simulation: { seed, start: 0, days: 0 } } })) === 0) throw new AppError('CONFLICT', 'The campaign changed meanwhile; reload the page.');
     await enqueueJob(tx, { type: JOB.simulate, payload: { campaignId }, idempotencyKey: jobKey(campaignId, 'simulate') });
     await audit(tx, user, 'campaign.simulate', campaignId, { eligible: size.eligible });
@@ -139,7 +140,7 @@ export async function runWave(campaignId: number, wave: number, ctx: { signal?: 
   const fresh = settingsOf(row);
   const history = [...fresh.allocationHistory.filter((h) => h.wave !== wave), { wave, at: at.getTime(), shares: Object.fromEntries(weights.map((w) => [w.key, w.weight / total])) }];
   const plannedVariance = fresh.plan ? plannedVarianceOfDifference({ goal: row.goal as Goal, baseline: fresh.plan.baseline, perArm: fresh.plan.perArm }) : null;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     const next = { ...fresh, allocationHistory: history, audience: { members: (fresh.audience?.members ?? 0) + result.members, eligible: (fresh.audience?.eligible ?? 0) + result.members, assigned: (fresh.audience?.assigned ?? 0) + result.assigned }, mixingVariance: wave === 0 ? plannedVariance : fresh.mixingVariance };
     if (wave === 0) {
       if ((await transitionCampaign(tx, campaignId, ['scheduled'], { status: 'running', startedAt: at, settings: next })) === 0) return;
@@ -168,7 +169,7 @@ export async function runAttribution(campaignId: number, ctx: { signal?: AbortSi
   const settings = settingsOf(row);
   const allSent = row.status === 'stopped' || settings.allocationHistory.length >= Math.max(1, settings.sendDays);
   if (allSent && (await windowsClosed(campaignId, row.attributionWindowHours))) {
-    await db.$transaction(async (tx) => {
+    await withTransaction(db, async (tx) => {
       if ((await transitionCampaign(tx, campaignId, ['running', 'stopped'], { status: 'completed', endedAt: row.endedAt ?? new Date() })) > 0) await audit(tx, null, 'campaign.complete', campaignId, { reason: 'attribution windows closed' });
     });
   } else {

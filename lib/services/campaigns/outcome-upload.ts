@@ -1,7 +1,9 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/transaction';
 import { enqueueJob } from '@/lib/db/jobs';
-import { insertEvents, type NewEvent } from '@/lib/db/campaigns';
+import { assignedVariants, existingDedupKeys, insertEvents, type NewEvent } from '@/lib/db/campaigns';
+import { customerIdsByExternalId } from '@/lib/db/customers';
 import { parseCsvBuffer } from '@/lib/csv/reader';
 import { sniffDelimiter } from '@/lib/csv/sniff';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
@@ -70,15 +72,8 @@ export async function uploadOutcomes(actor: Actor | null, id: unknown, file: Buf
     parsed.push({ line: r.line, customer: cell('customer_id'), type, ts, value, orderRef: cell('order_id') || null, variant: cell('variant') || null, eventId: cell('event_id') || null });
   }
   const externalIds = [...new Set(parsed.map((p) => p.customer))];
-  const customers = new Map<string, number>();
-  for (let i = 0; i < externalIds.length; i += 1000) {
-    for (const c of await db.customer.findMany({ where: { externalId: { in: externalIds.slice(i, i + 1000) } }, select: { id: true, externalId: true } })) customers.set(c.externalId, c.id);
-  }
-  const assignments = new Map<number, number>();
-  const ids = [...customers.values()];
-  for (let i = 0; i < ids.length; i += 1000) {
-    for (const a of await db.campaignAssignment.findMany({ where: { campaignId, customerId: { in: ids.slice(i, i + 1000) } }, select: { customerId: true, variantId: true } })) assignments.set(a.customerId, a.variantId);
-  }
+  const customers = await customerIdsByExternalId(db, externalIds);
+  const assignments = await assignedVariants(db, campaignId, [...customers.values()]);
   const events: NewEvent[] = [];
   for (const p of parsed) {
     const customerId = customers.get(p.customer);
@@ -95,13 +90,13 @@ export async function uploadOutcomes(actor: Actor | null, id: unknown, file: Buf
   let inserted = 0;
   for (let i = 0; i < unique.length; i += 1000) {
     const chunk = unique.slice(i, i + 1000);
-    const existing = new Set((await db.event.findMany({ where: { dedupKey: { in: chunk.map((e) => e.dedupKey) } }, select: { dedupKey: true } })).map((e) => e.dedupKey));
+    const existing = await existingDedupKeys(db, chunk.map((e) => e.dedupKey));
     const fresh = chunk.filter((e) => !existing.has(e.dedupKey));
     await insertEvents(db, fresh);
     inserted += fresh.length;
   }
   const report = { rows: records.length, inserted, duplicates: events.length - inserted, rejected: problems.length, problems: problems.slice(0, 50) };
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await audit(tx, user, 'campaign.outcomes.upload', campaignId, { rows: report.rows, inserted, rejected: report.rejected });
     await enqueueJob(tx, { type: JOB.attribute, payload: { campaignId }, idempotencyKey: `campaign:${campaignId}:attribute:upload:${Date.now()}` });
   });

@@ -1,5 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { getSettingValue } from '@/lib/db/settings';
+import { withTransaction } from '@/lib/db/transaction';
 import { customerFeatures, deleteAssignments, deleteOutcomes, deleteSimulatedEvents, insertAssignments, insertEvents, latestRealDataTime, preSpend, productIdsBySku, transitionCampaign, type NewAssignment, type NewEvent } from '@/lib/db/campaigns';
 import { armFromBucket, drawSimulationTruth, hashUnit, runSimulatedCampaign, simulationDays, waveOf, type Channel, type Goal, type RunMember } from '@/lib/engine/campaign';
 import { buildShopModel, DEFAULT_SHOP_OPTIONS, type ShopModel, type ShopModelOptions } from '@/lib/engine/simulate/index';
@@ -20,8 +22,8 @@ import { armsOf, audienceDefinition, audit, DAY_MS, HOUR_MS, loadCampaign, messa
 let cachedModel: { key: string; model: ShopModel } | null = null;
 
 async function shopModel(): Promise<ShopModel> {
-  const row = await db.setting.findUnique({ where: { key: 'demo.shop' } });
-  const options: ShopModelOptions = { ...DEFAULT_SHOP_OPTIONS, ...((row?.value as Partial<ShopModelOptions> | null) ?? {}) };
+  const stored = (await getSettingValue(db, 'demo.shop')) as Partial<ShopModelOptions> | null;
+  const options: ShopModelOptions = { ...DEFAULT_SHOP_OPTIONS, ...(stored ?? {}) };
   const key = JSON.stringify(options);
   if (!cachedModel || cachedModel.key !== key) cachedModel = { key, model: buildShopModel(options) };
   return cachedModel.model;
@@ -91,7 +93,7 @@ export async function runSimulation(campaignId: number, { signal, progress }: { 
   }
   const end = start + days * DAY_MS;
   const fresh = settingsOf(await loadCampaign(campaignId));
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await transitionCampaign(tx, campaignId, ['scheduled'], {
       status: 'running',
       startedAt: new Date(start),
@@ -99,7 +101,7 @@ export async function runSimulation(campaignId: number, { signal, progress }: { 
     });
   });
   await recomputeOutcomes(campaignId, { signal, progress: (f, note) => progress?.(0.85 + 0.15 * f, note) });
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     if ((await transitionCampaign(tx, campaignId, ['running'], { status: 'completed', endedAt: new Date(Math.min(end, now)) })) > 0) {
       await audit(tx, null, 'campaign.simulation.complete', campaignId, { assigned, events: counter, simulatedDays: days, start: new Date(start).toISOString() });
     }

@@ -1,13 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { campaignRaw, customerByExternalId, ensureAssignment } from '@/lib/db/campaigns';
+import { customerByExternalId, ensureAssignment, findAssignment } from '@/lib/db/campaigns';
 import { isMember } from '@/lib/db/segments/queries';
 import { armFromBucket, consentField, hashUnit, HOLDOUT_KEY, waveOf, type Channel } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
 import { authorizeScope, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { audienceDefinition, loadCampaign, messagesOf, settingsOf } from './shared';
+import { rawDb } from '@/lib/db/connections';
 
 const querySchema = z.object({ campaignId: z.coerce.number().int().positive(), customer: z.string().trim().min(1, 'customer is required').max(200) });
 
@@ -24,13 +25,13 @@ export async function assignmentForStorefront(actor: Actor | null, input: unknow
   const notEligible = (reason: string) => ({ ...base, eligible: false as const, reason });
   const c = await customerByExternalId(db, customer);
   if (!c || c.erasedAt) return notEligible('unknown_customer');
-  let assignment = await db.campaignAssignment.findUnique({ where: { campaignId_customerId: { campaignId, customerId: c.id } }, select: { variantId: true, exposures: true, wave: true } });
+  let assignment = await findAssignment(db, campaignId, c.id);
   if (!assignment) {
     if (row.status !== 'running') return notEligible('campaign_not_running');
     const consent = consentField(row.channel as Channel);
     if (consent && !c[consent]) return notEligible('no_consent');
     const { definition, resolve } = await audienceDefinition(row);
-    if (!(await isMember(campaignRaw(), definition, c.id, { resolveSegment: resolve }))) return notEligible('not_in_audience');
+    if (!(await isMember(rawDb(), definition, c.id, { resolveSegment: resolve }))) return notEligible('not_in_audience');
     const settings = settingsOf(row);
     const waves = Math.max(1, settings.sendDays);
     const current = settings.allocationHistory.at(-1);

@@ -7,7 +7,7 @@ import { recomputeOutcomes } from './attribution';
 import { deliverWave } from './delivery';
 import { createCampaign, getCampaign, getCampaignResults, scheduleCampaign, uploadOutcomes } from './index';
 import { runWave } from './lifecycle';
-import { hasOpenssl, startHttpsServer } from './webhook-test-support';
+import { hasOpenssl, startHttpsServer } from '@/lib/testing/webhook-server';
 
 // Adaptive allocation over sending waves, and the signed webhook delivery of the audience.
 const tag = `wv${randomBytes(3).toString('hex')}`;

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkWebhookUrl, isBlockedAddress, postSigned, signPayload } from './webhook';
-import { hasOpenssl, startHttpsServer } from './webhook-test-support';
+import { hasOpenssl, startHttpsServer } from '@/lib/testing/webhook-server';
 
 describe('webhook safety', () => {
   test.each([

@@ -1,4 +1,5 @@
 import { db } from '@/lib/db/client';
+import { findCategoryIdByPath } from '@/lib/db/products';
 import type { UserActor } from '../auth/actor';
 import { createCampaign } from '../campaigns/campaigns';
 import { simulateCampaign } from '../campaigns/lifecycle';
@@ -9,7 +10,7 @@ import { createSegment } from '../segments/segments';
  * clicks call, so every page has something real to show on first start.
  */
 export async function seedDemoAudiences(actor: UserActor, log: (message: string) => void) {
-  const sports = await db.category.findFirst({ where: { path: 'Sports' }, select: { id: true } });
+  const sportsId = await findCategoryIdByPath(db, 'Sports');
   const reachable = await createSegment(actor, {
     name: 'Active shoppers reachable by e-mail',
     description: '可通过邮件触达的活跃顾客 — new, active or reactivated customers who agreed to e-mail.',
@@ -22,7 +23,7 @@ export async function seedDemoAudiences(actor: UserActor, log: (message: string)
       ],
     },
   });
-  if (sports) {
+  if (sportsId !== null) {
     await createSegment(actor, {
       name: 'Sports fans',
       description: '喜欢运动 — viewed Sports products at least three times in the last 90 days, or bought in Sports.',
@@ -30,8 +31,8 @@ export async function seedDemoAudiences(actor: UserActor, log: (message: string)
         type: 'group',
         op: 'or',
         children: [
-          { type: 'behaviour', op: 'did', event: 'view', filter: { categoryId: sports.id }, frequency: { op: 'at_least', value: 3 }, window: { type: 'last_days', days: 90 } },
-          { type: 'behaviour', op: 'did', event: 'purchase', filter: { categoryId: sports.id }, window: { type: 'all_time' } },
+          { type: 'behaviour', op: 'did', event: 'view', filter: { categoryId: sportsId }, frequency: { op: 'at_least', value: 3 }, window: { type: 'last_days', days: 90 } },
+          { type: 'behaviour', op: 'did', event: 'purchase', filter: { categoryId: sportsId }, window: { type: 'all_time' } },
         ],
       },
     });

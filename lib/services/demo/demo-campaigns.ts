@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db/client';
-import { IS_PG } from '@/lib/db/dialect';
+import { createCampaignWithIdIfMissing, syncCampaignIdSequence } from '@/lib/db/campaigns';
 import type { CampaignSpec } from '@/lib/engine/simulate/types';
 
 /**
@@ -9,28 +9,23 @@ import type { CampaignSpec } from '@/lib/engine/simulate/types';
  */
 export async function seedDemoCampaigns(campaigns: readonly CampaignSpec[], createdById: string) {
   for (const c of campaigns) {
-    await db.campaign.upsert({
-      where: { id: c.id },
-      update: {},
-      create: {
-        id: c.id,
-        name: c.name,
-        status: 'completed',
-        channel: c.channel,
-        goal: c.goal,
-        holdoutShare: 0,
-        salt: randomBytes(8).toString('hex'),
-        attributionWindowHours: 168,
-        startedAt: new Date(c.sendAt),
-        endedAt: new Date(c.sendAt + 7 * 86_400_000),
-        settings: { version: 1, demo: { key: c.key, nameZh: c.nameZh } },
-        createdById,
-        variants: {
-          create: c.variants.map((v) => ({ key: v.key, name: v.key === 'control' ? 'Control message' : `Message ${v.key.toUpperCase()}`, isControl: v.key === 'control', weight: v.weight, subject: `${c.name} (${v.key})` })),
-        },
+    await createCampaignWithIdIfMissing(db, {
+      id: c.id,
+      name: c.name,
+      status: 'completed',
+      channel: c.channel,
+      goal: c.goal,
+      holdoutShare: 0,
+      salt: randomBytes(8).toString('hex'),
+      attributionWindowHours: 168,
+      startedAt: new Date(c.sendAt),
+      endedAt: new Date(c.sendAt + 7 * 86_400_000),
+      settings: { version: 1, demo: { key: c.key, nameZh: c.nameZh } },
+      createdById,
+      variants: {
+        create: c.variants.map((v) => ({ key: v.key, name: v.key === 'control' ? 'Control message' : `Message ${v.key.toUpperCase()}`, isControl: v.key === 'control', weight: v.weight, subject: `${c.name} (${v.key})` })),
       },
     });
   }
-  // Explicit ids leave PostgreSQL's sequence behind; move it past them so new campaigns get fresh ids.
-  if (IS_PG && campaigns.length) await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Campaign"', 'id'), (SELECT max("id") FROM "Campaign"))`);
+  if (campaigns.length) await syncCampaignIdSequence(db);
 }

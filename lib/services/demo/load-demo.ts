@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { db } from '@/lib/db/client';
+import { countCustomers } from '@/lib/db/customers';
+import { createImportJob } from '@/lib/db/imports';
+import { createSettingIfMissing, putCurrencyRate, putSettingValue } from '@/lib/db/settings';
+import { findUser } from '@/lib/db/users';
 import { buildShopModel, CURRENCY_RATES, DEFAULT_SHOP_OPTIONS } from '@/lib/engine/simulate';
 import { generateShop, type GenerateShopOptions } from '@/scripts/demo-data/generate-shop';
 import { runImport } from '../imports/run-import';
@@ -19,23 +23,24 @@ const KINDS = ['catalogue', 'customers', 'orders', 'events'] as const;
  */
 export async function loadDemoShop(opts: { dir: string; createdById: string; options?: DemoOptions; log?: (message: string) => void }) {
   const log = opts.log ?? (() => {});
-  if ((await db.customer.count()) > 0) return { loaded: false as const };
+  if ((await countCustomers(db)) > 0) return { loaded: false as const };
   // The demo year ends today, so "in the last 90 days" finds data whenever the demo is loaded.
   const today = new Date().toISOString().slice(0, 10);
   const options = { ...DEFAULT_SHOP_OPTIONS, events: 500_000, end: `${today}T23:59:59Z`, ...opts.options };
   const started = Date.now();
   log(`Generating the demo shop (${options.customers.toLocaleString('en')} customers, ~${options.events.toLocaleString('en')} events)…`);
   const shop = await generateShop({ ...options, out: opts.dir, truth: false });
-  await db.setting.upsert({ where: { key: 'shop' }, create: { key: 'shop', value: { currency: 'CNY', timezone: 'Asia/Shanghai' } }, update: {} });
-  await db.setting.upsert({ where: { key: 'demo.shop' }, create: { key: 'demo.shop', value: { end: options.end, ...opts.options } }, update: { value: { end: options.end, ...opts.options } } });
+  await createSettingIfMissing(db, 'shop', { currency: 'CNY', timezone: 'Asia/Shanghai' });
+  await putSettingValue(db, 'demo.shop', { end: options.end, ...opts.options });
   for (const [currency, rateToBase] of Object.entries(CURRENCY_RATES)) {
-    if (currency !== 'CNY') await db.currencyRate.upsert({ where: { currency }, create: { currency, rateToBase }, update: { rateToBase } });
+    if (currency !== 'CNY') await putCurrencyRate(db, { currency, rateToBase });
   }
   await seedDemoCampaigns(buildShopModel(options).campaigns, opts.createdById);
   for (const kind of KINDS) {
     const file = shop.files[kind].path;
-    const job = await db.importJob.create({
-      data: { kind, fileName: `demo-${kind}.csv`, filePath: path.resolve(file), fileSize: fs.statSync(file).size, fileSha256: 'demo', createdById: opts.createdById, options: { baseCurrency: 'CNY', timezone: 'UTC' } },
+    const job = await createImportJob(db, {
+      kind, fileName: `demo-${kind}.csv`, filePath: path.resolve(file), fileSize: fs.statSync(file).size, fileSha256: 'demo',
+      createdById: opts.createdById, options: { baseCurrency: 'CNY', timezone: 'UTC' },
     });
     const summary = await runImport(job.id);
     if (summary.status !== 'completed') throw new Error(`demo ${kind} import ${summary.status}: ${summary.error}`);
@@ -44,7 +49,8 @@ export async function loadDemoShop(opts: { dir: string; createdById: string; opt
   log('Computing portraits (RFM, lifecycle, CLV, churn, interest tags)…');
   await recomputePortraits({});
   // A first recommendation model, trained by the worker as soon as the app starts (progress on /recommendations).
-  const admin = await db.user.findUniqueOrThrow({ where: { id: opts.createdById } });
+  const admin = await findUser(db, opts.createdById);
+  if (!admin) throw new Error(`loadDemoShop: no user ${opts.createdById}`);
   const actor = { type: 'user', userId: admin.id, role: 'admin', email: admin.email, name: admin.name, locale: admin.locale } as const;
   await startTraining(actor, { models: ['popularity', 'item-knn', 'hybrid'], serve: true });
   log('Queued the first recommendation models (item-kNN, popularity, hybrid); the worker trains them at start.');

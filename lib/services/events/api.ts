@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { createIdempotencyRecord, getIdempotencyRecord } from '@/lib/db/api-keys';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { authorizeScope, type Actor } from '../auth/actor';
@@ -30,7 +31,7 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
   }
   const requestHash = createHash('sha256').update(input.bodyText).digest('hex');
   if (input.idempotencyKey) {
-    const previous = await db.idempotencyRecord.findUnique({ where: { apiKeyId_key: { apiKeyId: key.keyId, key: input.idempotencyKey } } });
+    const previous = await getIdempotencyRecord(db, key.keyId, input.idempotencyKey);
     if (previous) {
       if (previous.requestHash !== requestHash) throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request body.');
       return { status: previous.status, body: previous.response, replayed: true };
@@ -61,8 +62,7 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
   const { customerIds: _ids, ...answer } = result;
   const body = { ...answer, portraitsRefreshed: refreshed };
   if (input.idempotencyKey) {
-    await db.idempotencyRecord
-      .create({ data: { apiKeyId: key.keyId, key: input.idempotencyKey, requestHash, status: 200, response: body } })
+    await createIdempotencyRecord(db, { apiKeyId: key.keyId, key: input.idempotencyKey, requestHash, status: 200, response: body })
       .catch(() => undefined); // a concurrent twin stored it first; the events themselves are deduplicated by key
   }
   return { status: 200, body, replayed: false };

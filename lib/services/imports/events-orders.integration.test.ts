@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/db/import/test-support';
+import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
 import { isPostgres } from '@/lib/db/url';
 import { runImport } from './run-import';
 

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { enqueueJob, requestCancel } from '@/lib/db/jobs';
+import { countImportErrors, getImportJob, listImportErrors as dbListImportErrors, listImportJobs, queueImportJob } from '@/lib/db/imports';
+import { countJobsWithKeyPrefix, enqueueJob, getJobOutcome, requestCancel } from '@/lib/db/jobs';
+import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
 import type { ImportKind } from '@/lib/import/fields';
 import { mappingProblem, resolveMapping } from '@/lib/import/mapping';
@@ -19,15 +21,11 @@ const idSchema = z.string().min(1).max(64);
 
 export async function listImports(actor: Actor | null, take = 50) {
   authorize(actor, 'imports:manage');
-  return db.importJob.findMany({
-    orderBy: { createdAt: 'desc' },
-    take,
-    select: { id: true, kind: true, fileName: true, fileSize: true, status: true, createdAt: true, startedAt: true, finishedAt: true, rowsRead: true, inserted: true, updated: true, unchanged: true, rejected: true, createdBy: { select: { email: true } } },
-  });
+  return listImportJobs(db, take);
 }
 
 async function loadImport(id: string) {
-  const row = await db.importJob.findUnique({ where: { id } });
+  const row = await getImportJob(db, id);
   if (!row) throw new AppError('NOT_FOUND', 'Import not found.');
   return row;
 }
@@ -36,7 +34,7 @@ async function loadImport(id: string) {
 export async function getImportStatus(actor: Actor | null, id: unknown) {
   authorize(actor, 'imports:manage');
   const row = await loadImport(parseInput(idSchema, id));
-  const job = row.jobId ? await db.job.findUnique({ where: { id: row.jobId }, select: { state: true, lastError: true, attempts: true, cancelRequested: true } }) : null;
+  const job = row.jobId ? await getJobOutcome(db, row.jobId) : null;
   const end = row.finishedAt?.getTime() ?? Date.now();
   const seconds = row.startedAt ? Math.max(0.001, (end - row.startedAt.getTime()) / 1000) : 0;
   const rowsPerSec = seconds ? row.rowsRead / seconds : 0;
@@ -78,10 +76,10 @@ export async function startImport(actor: Actor | null, input: unknown) {
   if (problem) throw new AppError('INVALID_INPUT', problem);
   const shop = await getShopSettings();
   const options = importOptionsSchema.parse({ ...data.options, timezone: data.options.timezone ?? shop.timezone, baseCurrency: shop.currency });
-  return db.$transaction(async (tx) => {
-    const attempt = await tx.job.count({ where: { idempotencyKey: { startsWith: `import:${row.id}:` } } });
+  return withTransaction(db, async (tx) => {
+    const attempt = await countJobsWithKeyPrefix(tx, `import:${row.id}:`);
     const job = await enqueueJob(tx, { type: 'import', payload: { importId: row.id }, idempotencyKey: `import:${row.id}:${attempt + 1}` });
-    await tx.importJob.update({ where: { id: row.id }, data: { mapping, options, status: 'queued', jobId: job.id, error: null } });
+    await queueImportJob(tx, row.id, { mapping, options, jobId: job.id });
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: row.status === 'uploaded' ? 'import.start' : 'import.resume', targetType: 'import', targetId: row.id, details: { mapping, options } });
     return { jobId: job.id };
   });
@@ -99,8 +97,8 @@ export async function listImportErrors(actor: Actor | null, id: unknown, page = 
   authorize(actor, 'imports:manage');
   const importId = parseInput(idSchema, id);
   const [total, rows] = await Promise.all([
-    db.importError.count({ where: { importId } }),
-    db.importError.findMany({ where: { importId }, orderBy: [{ line: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+    countImportErrors(db, importId),
+    dbListImportErrors(db, importId, { skip: (page - 1) * pageSize, take: pageSize }),
   ]);
   return { total, rows };
 }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { catalogueCsv, customersCsv, writeEventsCsv } from '@/bench/import-data';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate, importRunner, query, type ScratchDb } from '@/lib/db/import/test-support';
+import { count, createImportJob, createScratchDatabase, dropScratchTemplate, importRunner, query, type ScratchDb } from '@/lib/testing/db/scratch';
 import { isPostgres } from '@/lib/db/url';
 import { runImport } from './run-import';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsvBuffer } from '@/lib/csv/reader';
 import { createClient } from '@/lib/db/create-client';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/db/import/test-support';
+import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
 import { getProductDetail } from '@/lib/db/products';
 import { isPostgres } from '@/lib/db/url';
 import { previewImport } from './preview';

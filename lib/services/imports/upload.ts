@@ -8,6 +8,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
+import { createImportJob } from '@/lib/db/imports';
+import { withTransaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { IMPORT_KINDS } from '@/lib/schemas/imports';
@@ -54,10 +56,9 @@ export async function receiveUpload(actor: Actor | null, input: { kind: unknown;
     fs.rmSync(filePath, { force: true });
     throw new AppError('INVALID_INPUT', 'The file is empty.');
   }
-  return db.$transaction(async (tx) => {
-    const job = await tx.importJob.create({
-      data: { kind: meta.kind, fileName: meta.name, filePath, fileSize: size, fileSha256: hash.digest('hex'), createdById: admin.userId },
-      select: { id: true },
+  return withTransaction(db, async (tx) => {
+    const job = await createImportJob(tx, {
+      kind: meta.kind, fileName: meta.name, filePath, fileSize: size, fileSha256: hash.digest('hex'), createdById: admin.userId,
     });
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'import.upload', targetType: 'import', targetId: job.id, details: { kind: meta.kind, fileName: meta.name, bytes: size } });
     return job;

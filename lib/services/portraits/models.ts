@@ -1,7 +1,9 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { enqueuePortraitJob, getSettingRow, getSettingValue, latestPortraitJob, putSettingValue } from '@/lib/db/portraits/state';
+import { withTransaction } from '@/lib/db/transaction';
+import { enqueuePortraitJob, latestPortraitJob } from '@/lib/db/portraits/state';
+import { getSettingRow, getSettingValue, putSettingValue } from '@/lib/db/settings';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
@@ -50,7 +52,7 @@ export async function requestPortraitRecompute(actor: Actor | null) {
 export async function savePortraitSettings(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'settings:manage');
   const settings = parseInput(portraitSettingsSchema, input);
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await putSettingValue(tx, SETTINGS_KEY, settings);
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'portraits.settings', targetType: 'setting', targetId: SETTINGS_KEY, details: settings });
   });

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { getPortraitData, listTimeline, timelineTypeCounts } from '@/lib/db/portraits/read';
-import { getSettingValue } from '@/lib/db/portraits/state';
+import { getSettingValue } from '@/lib/db/settings';
 import { assignableTags, customerTags } from '@/lib/db/tags';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';

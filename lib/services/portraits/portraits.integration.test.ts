@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
-import { closePortraitRaw } from '@/lib/db/portraits/connection';
 import { rfmGroupOf } from '@/lib/engine/portrait/rfm-segments';
 import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
 import type { UserActor } from '@/lib/services/auth/actor';
@@ -10,7 +9,8 @@ import { MODEL_KEY, parseModelState } from './model-state';
 import { getCustomerPortrait, getCustomerTimeline } from './portrait';
 import { recomputePortraits } from './recompute';
 import { refreshCustomers } from './refresh';
-import { seedDemoShop, testActors } from './testing/seed-shop';
+import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
+import { closeConnections } from '@/lib/db/connections';
 
 const DAY = 86_400_000;
 let actors: Record<Role, UserActor>;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await closePortraitRaw();
+  await closeConnections();
   await db.$disconnect();
 });
 

@@ -1,7 +1,7 @@
 import { db } from '@/lib/db/client';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { customersChangedSince, loadPortraitSource } from '@/lib/db/portraits/load';
-import { getSettingValue, putSettingValue, scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
+import { scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
+import { getSettingValue, putSettingValue } from '@/lib/db/settings';
 import { ensureTags, markTagsComputed, snapshotCoverage, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
 import { materialiseRuleTags } from '@/lib/services/tags/rule-tags';
@@ -11,6 +11,7 @@ import { MODEL_KEY, SETTINGS_KEY, type PortraitModelState } from './model-state'
 import { refreshCustomers } from './refresh';
 import { parsePortraitSettings } from './settings';
 import { fixedTagDefinitions, interestTagDefinition, SYSTEM_FAMILIES, toRows } from './system-tags';
+import { rawDb } from '@/lib/db/connections';
 
 export type RecomputeOptions = {
   signal?: AbortSignal;
@@ -52,7 +53,7 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
     timings[name] = Math.round(performance.now() - t0);
     t0 = performance.now();
   };
-  const raw = portraitRaw();
+  const raw = rawDb();
   const settings = parsePortraitSettings(await getSettingValue(db, SETTINGS_KEY));
 
   report(0.01, 'load');

@@ -1,13 +1,13 @@
 import { db } from '@/lib/db/client';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { loadPortraitSource } from '@/lib/db/portraits/load';
-import { getSettingValue } from '@/lib/db/portraits/state';
+import { getSettingValue } from '@/lib/db/settings';
 import { ensureTags, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { refreshRuleTagsFor } from '@/lib/services/tags/rule-tags';
 import { groupSource } from './grouping';
 import { MODEL_KEY, parseModelState } from './model-state';
 import { scoreWithModels } from './scoring';
 import { fixedTagDefinitions, interestTagDefinition, toRows } from './system-tags';
+import { rawDb } from '@/lib/db/connections';
 
 export type RefreshResult =
   | { type: 'refreshed'; customers: number; asOf: number; ms: number }
@@ -38,7 +38,7 @@ export async function refreshCustomers(customerIds: readonly number[], options: 
   const model = parseModelState(await getSettingValue(db, MODEL_KEY));
   if (!model) return { type: 'skipped', reason: 'no-model', ms: Math.round(performance.now() - started) };
   const now = options.now ?? Date.now();
-  const raw = portraitRaw();
+  const raw = rawDb();
   let refreshed = 0;
   let asOf = model.asOf;
   for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {

@@ -6,7 +6,6 @@
 import 'server-only';
 import { z } from 'zod';
 import { mmrRerank } from '@/lib/engine/recommend/hybrid';
-import { recommendRaw } from '@/lib/db/recommend/connection';
 import { reader, type Reader } from '@/lib/db/recommend/query';
 import { findCustomerId } from '@/lib/db/recommend/source';
 import { AppError } from '@/lib/errors';
@@ -20,6 +19,7 @@ import type { RequestHistory } from './models/types';
 import { expandCategories, type Bundle } from './serving/bundle';
 import { allowed, emptyHistory, explainItem, rankForHistory, seenItems, type RankOptions } from './serving/core';
 import { servingBundle } from './serving/state';
+import { rawDb } from '@/lib/db/connections';
 
 /** Storefronts read with an API key scoped recommendations:read; people with recommendations:view. */
 export function authorizeRead(actor: Actor | null) {
@@ -140,7 +140,7 @@ export async function recommendForCustomer(actor: Actor | null, input: unknown):
   authorizeRead(actor);
   const q = parseInput(recommendQuerySchema, input);
   const bundle = await servingBundle();
-  const r = reader(recommendRaw());
+  const r = reader(rawDb());
   const customerId = await findCustomerId(r, q.customer);
   const { history: _history, ...result } = await serveCustomer(bundle, r, customerId, q);
   return { customer: q.customer, ...result };
@@ -153,7 +153,7 @@ export async function recommendationsForCustomerId(actor: Actor | null, input: u
   authorize(actor, 'recommendations:view');
   const q = parseInput(byIdSchema, input);
   const bundle = await servingBundle();
-  const { history, ...result } = await serveCustomer(bundle, reader(recommendRaw()), q.customerId, q);
+  const { history, ...result } = await serveCustomer(bundle, reader(rawDb()), q.customerId, q);
   const recent = Array.from(history.sequence).reverse().slice(0, 8).map((i) => ({ ...toItem(bundle, i, 0, [], q.lang), kind: history.kinds[history.items.indexOf(i)] ?? 0 }));
   return { ...result, customer: null, recent };
 }

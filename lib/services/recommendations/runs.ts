@@ -5,10 +5,15 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { containsText } from '@/lib/db/customers';
+import { searchCustomerRefs } from '@/lib/db/customers';
 import { writeAudit } from '@/lib/db/audit';
-import { cancelQueued, enqueueJob, requestCancel } from '@/lib/db/jobs';
-import { attachJob, createRun, endRun, getRun, listRuns, nextVersion, readSettingsValue, setServing, writeSettingsValue, type RunRow } from '@/lib/db/recommend/runs';
+import { cancelQueued, enqueueJob, listJobProgress, listJobStates, requestCancel } from '@/lib/db/jobs';
+import { listCategories } from '@/lib/db/products';
+import { withTransaction } from '@/lib/db/transaction';
+import {
+  attachJob, createRun, endRun, getRun, listRuns, listRunsByIds, listRunsByStatus, nextVersion, readSettingsValue, runsOfJob, setServing,
+  writeSettingsValue, type RunRow,
+} from '@/lib/db/recommend/runs';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
@@ -26,7 +31,7 @@ const ACTIVE = ['queued', 'running'];
 async function reconcile(runs: RunRow[]) {
   const jobIds = [...new Set(runs.filter((r) => ACTIVE.includes(r.status) && r.jobId).map((r) => r.jobId!))];
   if (jobIds.length === 0) return runs;
-  const jobs = new Map((await db.job.findMany({ where: { id: { in: jobIds } }, select: { id: true, state: true, lastError: true } })).map((j) => [j.id, j]));
+  const jobs = new Map((await listJobStates(db, jobIds)).map((j) => [j.id, j]));
   let changed = false;
   for (const r of runs) {
     const job = r.jobId ? jobs.get(r.jobId) : undefined;
@@ -42,10 +47,10 @@ export async function getRecommendationsOverview(actor: Actor | null) {
   const user = authorize(actor, 'recommendations:view');
   const runs = await reconcile(await listRuns(db));
   const active = runs.filter((r) => ACTIVE.includes(r.status) && r.jobId);
-  const jobs = active.length ? await db.job.findMany({ where: { id: { in: [...new Set(active.map((r) => r.jobId!))] } }, select: { id: true, progress: true, progressNote: true, state: true } }) : [];
+  const jobs = active.length ? await listJobProgress(db, [...new Set(active.map((r) => r.jobId!))]) : [];
   const progress = Object.fromEntries(jobs.map((j) => [j.id, { fraction: j.progress, note: j.progressNote, state: j.state }]));
   const settings = parseStoredSettings(await readSettingsValue(db));
-  const categories = await db.category.findMany({ select: { id: true, path: true, name: true, nameZh: true, depth: true }, orderBy: { path: 'asc' } });
+  const categories = await listCategories(db);
   return { runs, progress, serving: { run: runs.find((r) => r.isServing) ?? null, process: servingStatus() }, settings, categories, canManage: can(user.role, 'recommendations:manage'), defaults: { hybrid: DEFAULT_HYBRID } };
 }
 
@@ -54,9 +59,9 @@ export type RecommendationsOverview = Awaited<ReturnType<typeof getRecommendatio
 /** Polled by the page while a training runs. */
 export async function getTrainingProgress(actor: Actor | null) {
   authorize(actor, 'recommendations:view');
-  const runs = await reconcile(await db.recModelRun.findMany({ where: { status: { in: ACTIVE } }, select: { id: true, model: true, version: true, status: true, jobId: true, params: true, dataset: true, protocol: true, metrics: true, trainingMs: true, artifact: true, error: true, isServing: true, createdAt: true, completedAt: true } }));
+  const runs = await reconcile(await listRunsByStatus(db, ACTIVE));
   const active = runs.filter((r) => ACTIVE.includes(r.status));
-  const jobs = await db.job.findMany({ where: { id: { in: [...new Set(active.map((r) => r.jobId ?? ''))] } }, select: { id: true, progress: true, progressNote: true } });
+  const jobs = await listJobProgress(db, [...new Set(active.map((r) => r.jobId ?? ''))]);
   const byJob = new Map(jobs.map((j) => [j.id, j]));
   return active.map((r) => ({ runId: r.id, model: r.model, version: r.version, status: r.status, fraction: byJob.get(r.jobId ?? '')?.progress ?? 0, note: byJob.get(r.jobId ?? '')?.progressNote ?? null }));
 }
@@ -67,7 +72,7 @@ export async function startTraining(actor: Actor | null, input: unknown) {
   const options = parseInput(trainingOptionsSchema, input);
   const models = [...new Set(options.models)];
   if (models.includes('hybrid') && options.components !== undefined && options.components.length < 2) throw new AppError('INVALID_INPUT', 'A hybrid blends at least two models: choose its components.', { fieldErrors: { components: ['Choose at least two components.'] } });
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const ids: number[] = [];
     for (const model of models) {
       const run = await createRun(tx, { model, version: await nextVersion(tx, model), params: { options: { ...options, models } }, dataset: 'shop', protocol: `${options.split} holdout` });
@@ -87,7 +92,7 @@ export async function cancelTraining(actor: Actor | null, runId: unknown) {
   if (!run?.jobId || !ACTIVE.includes(run.status)) throw new AppError('CONFLICT', 'Only a queued or running training can be cancelled.');
   await requestCancel(db, run.jobId);
   const { count } = await cancelQueued(db, run.jobId);
-  if (count === 1) for (const r of await db.recModelRun.findMany({ where: { jobId: run.jobId }, select: { id: true } })) await endRun(db, r.id, 'cancelled', null);
+  if (count === 1) for (const r of await runsOfJob(db, run.jobId)) await endRun(db, r.id, 'cancelled', null);
   await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'recommendations.cancel', targetType: 'rec_model_run', targetId: run.id });
 }
 
@@ -106,7 +111,7 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
 export async function saveRecommendationSettings(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
   const value = parseInput(recommendSettingsSchema, input);
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await writeSettingsValue(tx, value);
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'recommendations.settings', details: value });
   });
@@ -117,17 +122,12 @@ export async function saveRecommendationSettings(actor: Actor | null, input: unk
 export async function findPreviewCustomers(actor: Actor | null, q: unknown) {
   authorize(actor, 'recommendations:view');
   const text = parseInput(z.string().trim().min(1).max(200), q);
-  return db.customer.findMany({
-    where: { OR: [{ externalId: { startsWith: text } }, { name: containsText(text) }, { email: { startsWith: text.toLowerCase() } }] },
-    select: { id: true, externalId: true, name: true },
-    orderBy: { id: 'asc' },
-    take: 8,
-  });
+  return searchCustomerRefs(db, text, 8);
 }
 
 /** The job handler (registered in lib/services/jobs/handlers.ts). */
 export async function trainRecommenderJob(payload: unknown, ctx: { signal: AbortSignal; progress(fraction: number, note?: string): void }) {
   const { runIds } = trainingPayloadSchema.parse(payload);
-  const runs = await db.recModelRun.findMany({ where: { id: { in: runIds } }, orderBy: { id: 'asc' } });
+  const runs = await listRunsByIds(db, runIds);
   return runTrainingJob(runs, { ...ctx, modelsDir: modelsDir(), db });
 }

@@ -10,7 +10,6 @@ import { scoreProfile, profileExplainer } from '@/lib/engine/recommend/content-p
 import { TopKHeap } from '@/lib/engine/recommend/top-k';
 import type { Explanation } from '@/lib/engine/recommend/types';
 import { productById } from '@/lib/db/recommend/catalogue';
-import { recommendRaw } from '@/lib/db/recommend/connection';
 import { reader, type Reader } from '@/lib/db/recommend/query';
 import { findProductId } from '@/lib/db/recommend/source';
 import { AppError } from '@/lib/errors';
@@ -23,6 +22,7 @@ import { emptyHistory } from './serving/core';
 import type { Bundle } from './serving/bundle';
 import { servingBundle } from './serving/state';
 import { authorizeRead, type RecommendedItem } from './recommend';
+import { rawDb } from '@/lib/db/connections';
 
 const CONTENT_SHARE = 0.6;
 
@@ -47,7 +47,7 @@ export async function similarProducts(actor: Actor | null, input: unknown): Prom
   authorizeRead(actor);
   const q = parseInput(similarQuerySchema, input);
   const bundle = await servingBundle();
-  const r = reader(recommendRaw());
+  const r = reader(rawDb());
   const productId = q.productId ?? (await findProductId(r, q.product));
   if (productId === null) throw new AppError('NOT_FOUND', `No product with id or SKU "${q.product}".`);
   let cache = answers.get(bundle);

@@ -11,7 +11,6 @@ import { buildCsr } from '@/lib/engine/recommend/csr';
 import { evaluateModels } from '@/lib/engine/recommend/evaluate-models';
 import { blendModels, fitBlendWeights } from '@/lib/engine/recommend/hybrid';
 import { loadCatalogue } from '@/lib/db/recommend/catalogue';
-import { recommendRaw } from '@/lib/db/recommend/connection';
 import { completeRun, endRun, getServingRun, markRunning, readSettingsValue, setServing, type RunRow } from '@/lib/db/recommend/runs';
 import { loadInteractionSource } from '@/lib/db/recommend/source';
 import { AppError } from '@/lib/errors';
@@ -25,6 +24,7 @@ import { buildBundle } from './serving/bundle';
 import { parseStoredSettings, type RecommendSettings } from './settings-schema';
 import { coocNeighbours, makeSplit, partTools, sharedBuffers, splitParts, type Part } from './training-data';
 import { runParamsSchema, type TrainingOptions } from './training-schema';
+import { rawDb } from '@/lib/db/connections';
 
 export type TrainingContext = { signal: AbortSignal; progress(fraction: number, note?: string): void; modelsDir: string; db: Db };
 
@@ -44,7 +44,7 @@ type Prepared = {
 
 async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
   const settings = parseStoredSettings(await readSettingsValue(db));
-  const raw = recommendRaw();
+  const raw = rawDb();
   const source = await loadInteractionSource(raw, settings.windowDays > 0 ? { sinceMs: Date.now() - settings.windowDays * 86_400_000 } : {});
   const catalogue = await loadCatalogue(raw);
   const shop = buildShopData(source, catalogue.products, settings);

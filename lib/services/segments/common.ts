@@ -1,18 +1,19 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { countLiveCustomers, findSegmentRow, segmentRaw, type SegmentRow } from '@/lib/db/segment-store';
+import { countLiveCustomers, findSegmentRow, type SegmentRow } from '@/lib/db/segment-store';
 import { loadSegmentResolver, segmentIndexStore } from '@/lib/db/segments';
 import { inlineSegments, referencedSegmentIds, SegmentReferenceError, type ResolveSegment } from '@/lib/engine/segment/inline';
 import { AppError } from '@/lib/errors';
 import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '@/lib/schemas/segment';
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
 import { parseInput } from '../validate';
+import { rawDb } from '@/lib/db/connections';
 
 export const segmentIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
 
 /** The live-count store of this process (columnar index, SQL while it loads). */
-export const liveStore = () => segmentIndexStore(segmentRaw());
+export const liveStore = () => segmentIndexStore(rawDb());
 
 /**
  * Expected errors carry a message key of the segments area (translated by the pages), with values after a `|` as
@@ -79,7 +80,7 @@ export type DefinitionIssue = BuilderIssue;
  */
 export async function resolveReferences(definition: SegmentDefinition, selfId?: number): Promise<{ ok: true; resolve: ResolveSegment | undefined } | { ok: false; issues: DefinitionIssue[] }> {
   if (referencedSegmentIds(definition).length === 0) return { ok: true, resolve: undefined };
-  const resolve = await loadSegmentResolver(segmentRaw(), definition);
+  const resolve = await loadSegmentResolver(rawDb(), definition);
   try {
     inlineSegments(definition, resolve, selfId);
     return { ok: true, resolve };

@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { segmentRaw } from '@/lib/db/segment-store';
 import { streamSegmentMembers, type SegmentMember } from '@/lib/db/segments';
 import type { CsvValue } from '@/lib/csv/write';
 import { CHANNELS } from '@/lib/schemas/segment';
@@ -10,6 +9,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { liveStore, loadSegment, requireDefinition, resolveReferences } from './common';
 import { AppError } from '@/lib/errors';
+import { rawDb } from '@/lib/db/connections';
 
 const exportSchema = z.object({ channel: z.preprocess((v) => (v === '' || v === 'all' || v === null ? undefined : v), z.enum(CHANNELS).optional()) });
 
@@ -39,7 +39,7 @@ export async function exportSegmentCsv(actor: Actor | null, id: unknown, input: 
   const members = channel ? count.reachable[channel] : count.total;
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'segment.export', targetType: 'segment', targetId: row.id, details: { name: row.name, channel: channel ?? 'all', members } });
   async function* rows(): AsyncGenerator<CsvValue[]> {
-    for await (const m of streamSegmentMembers(segmentRaw(), definition, { channel, resolveSegment: refs.ok ? refs.resolve : undefined, batchSize: 1000 })) yield exportRow(m);
+    for await (const m of streamSegmentMembers(rawDb(), definition, { channel, resolveSegment: refs.ok ? refs.resolve : undefined, batchSize: 1000 })) yield exportRow(m);
   }
   const slug = row.name.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'segment';
   return { header: [...EXPORT_HEADER], rows: rows(), fileName: `segment-${row.id}-${slug}${channel ? `-${channel}` : ''}.csv`, members };

@@ -1,10 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { createLookalikeTag, createSegmentRow, customerCards, loadPortraitVectors, segmentRaw, tagKeyExists, type CustomerCard } from '@/lib/db/segment-store';
+import { createLookalikeTag, createSegmentRow, customerCards, loadPortraitVectors, tagKeyExists, type CustomerCard } from '@/lib/db/segment-store';
 import { streamSegmentMembers } from '@/lib/db/segments';
 import { findLookalikes } from '@/lib/engine/portrait/portrait-vector';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
@@ -15,6 +15,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { liveStore, loadSegment, requireDefinition, resolveReferences } from './common';
 import { recordSnapshot } from './snapshots';
+import { rawDb } from '@/lib/db/connections';
 
 export const LOOKALIKE_MAX = 10_000;
 const SHOWN = 50;
@@ -30,7 +31,7 @@ async function memberIds(definition: SegmentDefinition, resolve: ResolveSegment 
   const fromIndex = await liveStore().memberIds(definition, { resolveSegment: resolve });
   if (fromIndex) return fromIndex;
   const ids: number[] = [];
-  for await (const m of streamSegmentMembers(segmentRaw(), definition, { resolveSegment: resolve, batchSize: 5000 })) ids.push(m.id);
+  for await (const m of streamSegmentMembers(rawDb(), definition, { resolveSegment: resolve, batchSize: 5000 })) ids.push(m.id);
   return ids;
 }
 
@@ -57,7 +58,7 @@ async function computeLookalikes(segmentId: number, size: number) {
   const definition = requireDefinition(row);
   const refs = await resolveReferences(definition, row.id);
   if (!refs.ok) throw new AppError('CONFLICT', 'segments.errors.invalidDefinition');
-  const [members, portraits] = await Promise.all([memberIds(definition, refs.resolve), loadPortraitVectors(segmentRaw())]);
+  const [members, portraits] = await Promise.all([memberIds(definition, refs.resolve), loadPortraitVectors(rawDb())]);
   const seedRows = members.map((id) => rowOf(portraits.customerIds, id)).filter((r) => r >= 0);
   if (seedRows.length === 0 || portraits.dim === 0) throw new AppError('INSUFFICIENT_DATA', 'segments.errors.noPortraits');
   const found = findLookalikes(portraits.vectors, portraits.dim, seedRows, { topN: size }).map((l) => ({ customerId: portraits.customerIds[l.row]!, similarity: l.similarity }));
@@ -114,7 +115,7 @@ export async function saveLookalikeSegment(actor: Actor | null, input: unknown) 
   const now = new Date();
   const seedName = r.row.name;
   const vars = { name: seedName, count: r.found.length, id: r.row.id, date: now.toISOString().slice(0, 10) };
-  const created = await db.$transaction(async (tx) => {
+  const created = await withTransaction(db, async (tx) => {
     let key = `custom:lookalike-${r.row.id}`;
     for (let n = 2; await tagKeyExists(tx, key); n++) key = `custom:lookalike-${r.row.id}-${n}`;
     const tag = await createLookalikeTag(
@@ -131,7 +132,7 @@ export async function saveLookalikeSegment(actor: Actor | null, input: unknown) 
     await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'segment.lookalike', targetType: 'segment', targetId: segment.id, details: { seed: r.row.id, size: r.found.length, includeSeed: data.includeSeed, tag: key, minSimilarity: r.found.at(-1)!.similarity } });
     return { segmentId: segment.id, tagId: tag.id, definition };
   });
-  await snapshotCoverage(portraitRaw(), Math.floor(now.getTime() / 86_400_000) * 86_400_000, [created.tagId]);
+  await snapshotCoverage(rawDb(), Math.floor(now.getTime() / 86_400_000) * 86_400_000, [created.tagId]);
   // the in-memory index reads new tag rows on its slow refresh: run it now, so the new segment is counted in full at once
   await liveStore().refresh({ slow: true }).catch(() => null);
   const refs = await resolveReferences(created.definition, created.segmentId);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { findCustomerRef, segmentRaw } from '@/lib/db/segment-store';
+import { findCustomerRef } from '@/lib/db/segment-store';
 import { explainMembership, listSegmentMembers } from '@/lib/db/segments';
 import type { DescribedExplanation } from '@/lib/engine/segment/explain';
 import type { SegmentCondition } from '@/lib/schemas/segment';
@@ -11,6 +11,7 @@ import { parseInput } from '../validate';
 import { liveStore, loadSegment, requireDefinition, resolveReferences } from './common';
 import { describeCondition, describeGroup, enumValueText, type Bilingual, type DefinitionNames } from './describe';
 import { loadDefinitionNames } from './names';
+import { rawDb } from '@/lib/db/connections';
 
 export const MEMBER_PAGE_SIZE = 25;
 const pageSchema = z.coerce.number().int().min(1).max(100_000).default(1);
@@ -29,7 +30,7 @@ export async function listMembers(actor: Actor | null, id: unknown, pageInput: u
   const page = parseInput(pageSchema, pageInput ?? 1);
   const { definition, resolve } = await definitionOf(id);
   const [members, count] = await Promise.all([
-    listSegmentMembers(segmentRaw(), definition, { page, pageSize: MEMBER_PAGE_SIZE, resolveSegment: resolve }),
+    listSegmentMembers(rawDb(), definition, { page, pageSize: MEMBER_PAGE_SIZE, resolveSegment: resolve }),
     liveStore().count(definition, { resolveSegment: resolve }),
   ]);
   return {
@@ -73,7 +74,7 @@ export async function explainMember(actor: Actor | null, id: unknown, customerId
   const { row, definition, resolve } = await definitionOf(id);
   const customer = await findCustomerRef(db, { id: cid });
   if (!customer) throw new AppError('NOT_FOUND', 'Customer not found.');
-  const explained = await explainMembership(segmentRaw(), definition, cid, { resolveSegment: resolve, selfId: row.id });
+  const explained = await explainMembership(rawDb(), definition, cid, { resolveSegment: resolve, selfId: row.id });
   if (!explained) throw new AppError('NOT_FOUND', 'Customer not found.');
   const names = await loadDefinitionNames({ type: 'group', op: 'and', children: conditionsOf(explained.tree) });
   return {

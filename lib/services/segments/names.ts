@@ -1,5 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { listCategoryNames } from '@/lib/db/products';
 import { campaignNames, productTitles, segmentNames, tagLabels } from '@/lib/db/segment-store';
 import type { SegmentNode } from '@/lib/schemas/segment';
 import { definitionReferences, type DefinitionNames } from './describe';
@@ -9,7 +10,7 @@ export async function loadDefinitionNames(definition: SegmentNode): Promise<Defi
   const refs = definitionReferences(definition);
   const [tags, categories, products, campaigns, segments] = await Promise.all([
     tagLabels(db, refs.tagKeys),
-    refs.categoryIds.length ? db.category.findMany({ where: { id: { in: refs.categoryIds } }, select: { id: true, name: true, nameZh: true } }) : [],
+    refs.categoryIds.length ? listCategoryNames(db, refs.categoryIds) : [],
     productTitles(db, refs.productIds),
     refs.campaignIds.length ? campaignNames(db, refs.campaignIds) : [],
     refs.segmentIds.length ? segmentNames(db, refs.segmentIds) : [],

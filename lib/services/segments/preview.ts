@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { customerCards, segmentRaw, type CustomerCard } from '@/lib/db/segment-store';
+import { customerCards, type CustomerCard } from '@/lib/db/segment-store';
 import { listSegmentMembers } from '@/lib/db/segments';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
 import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';
@@ -9,6 +9,7 @@ import { builderIssues } from '@/lib/schemas/segment-builder';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { liveStore, population, resolveReferences, type DefinitionIssue } from './common';
+import { rawDb } from '@/lib/db/connections';
 
 const SAMPLE = 8;
 
@@ -35,7 +36,7 @@ export async function sampleIds(definition: SegmentDefinition, resolve: ResolveS
     const ids = await liveStore().memberIds(definition, { resolveSegment: resolve });
     if (ids) return spread(ids, SAMPLE);
   }
-  return (await listSegmentMembers(segmentRaw(), definition, { pageSize: SAMPLE, resolveSegment: resolve })).rows.map((r) => r.id);
+  return (await listSegmentMembers(rawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })).rows.map((r) => r.id);
 }
 
 /** A sample of members with what the builder and the segment page show about them. */

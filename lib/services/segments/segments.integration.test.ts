@@ -1,21 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
-import { closePortraitRaw } from '@/lib/db/portraits/connection';
-import { closeSegmentRaw, segmentRaw } from '@/lib/db/segment-store';
 import { countSegment, listSegmentMembers, segmentIndexStore } from '@/lib/db/segments';
 import { csvChunks } from '@/lib/csv/write';
 import type { SegmentDefinition } from '@/lib/schemas/segment';
 import type { Role } from '@/lib/security/roles';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { recomputePortraits } from '@/lib/services/portraits/recompute';
-import { seedDemoShop, testActors } from '@/lib/services/portraits/testing/seed-shop';
+import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import {
   archiveSegment, createSegment, duplicateSegment, explainMember, exportSegmentCsv, findCustomerForWhy, getSegment, getSegmentForEdit, listMembers, listSegments,
   previewLookalikes, previewSegment, restoreSegment, saveLookalikeSegment, SEGMENT_JOB_HANDLERS, snapshotAllSegments, updateSegment, withSegmentSnapshots,
 } from './index';
+import { rawDb, closeConnections } from '@/lib/db/connections';
 
 let actors: Record<Role, UserActor>;
-const raw = () => segmentRaw();
+const raw = () => rawDb();
 const group = (op: 'and' | 'or', ...children: SegmentDefinition['children']): SegmentDefinition => ({ type: 'group', op, children });
 const EMAIL: SegmentDefinition['children'][number] = { type: 'consent', channel: 'email', op: 'granted' };
 let interestKey: string;
@@ -41,11 +40,10 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  const store = segmentIndexStore(segmentRaw());
+  const store = segmentIndexStore(rawDb());
   await store.idle();
   if (store.status.state === 'loading') await store.load().catch(() => undefined);
-  await closeSegmentRaw();
-  await closePortraitRaw();
+  await closeConnections();
   await db.$disconnect();
 });
 

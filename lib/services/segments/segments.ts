@@ -1,10 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
+import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
-import {
-  activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, segmentRaw, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow,
-} from '@/lib/db/segment-store';
+import { activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow } from '@/lib/db/segment-store';
 import { loadSegmentResolver } from '@/lib/db/segments';
 import { listRuleTags } from '@/lib/db/tags';
 import { referencedSegmentIds, type ResolveSegment } from '@/lib/engine/segment/inline';
@@ -19,6 +18,7 @@ import { describeDefinition } from './describe';
 import { loadDefinitionNames } from './names';
 import { sampleMembers } from './preview';
 import { recordSnapshot } from './snapshots';
+import { rawDb } from '@/lib/db/connections';
 
 const HISTORY_DAYS = 365;
 
@@ -122,7 +122,7 @@ export async function createSegment(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'segments:edit');
   const data = parseInput(segmentFormSchema, input);
   const { definition, resolve } = await validDefinition(data.definition);
-  const row = await db.$transaction(async (tx) => {
+  const row = await withTransaction(db, async (tx) => {
     const created = await createSegmentRow(tx, { name: data.name, description: data.description ?? null, definition: definition as object, createdById: user.userId });
     await audit(tx, user, 'segment.create', created.id, { name: data.name, conditions: conditionCount(definition) });
     return created;
@@ -139,7 +139,7 @@ export async function updateSegment(actor: Actor | null, id: unknown, input: unk
   const data = parseInput(segmentFormSchema, input);
   const { definition, resolve } = await validDefinition(data.definition, row.id);
   const changed = JSON.stringify(row.definition) !== JSON.stringify(definition);
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateSegmentRow(tx, row.id, { name: data.name, description: data.description ?? null, definition: definition as object });
     await audit(tx, user, 'segment.update', row.id, { name: data.name, definitionChanged: changed, conditions: conditionCount(definition) });
   });
@@ -155,7 +155,7 @@ export async function duplicateSegment(actor: Actor | null, id: unknown) {
   const { definition } = storedDefinition(row);
   if (!definition) throw new AppError('CONFLICT', 'segments.errors.invalidDefinition');
   const name = `${row.name} (copy)`.slice(0, 100);
-  const created = await db.$transaction(async (tx) => {
+  const created = await withTransaction(db, async (tx) => {
     const c = await createSegmentRow(tx, { name, description: row.description, definition: definition as object, createdById: user.userId });
     await audit(tx, user, 'segment.duplicate', c.id, { from: row.id, name });
     return c;
@@ -175,7 +175,7 @@ export async function archiveSegment(actor: Actor | null, id: unknown) {
   if (row.archivedAt) return { id: row.id };
   const campaigns = await activeCampaignsUsing(db, row.id);
   if (campaigns.length) throw new AppError('CONFLICT', messageWith('segments.errors.usedByCampaigns', { names: campaigns.map((c) => `“${c.name}”`).join(', ') }));
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await setArchived(tx, row.id, new Date());
     await audit(tx, user, 'segment.archive', row.id, { name: row.name });
   });
@@ -186,7 +186,7 @@ export async function restoreSegment(actor: Actor | null, id: unknown) {
   const user = authorize(actor, 'segments:edit');
   const row = await loadSegment(id);
   if (!row.archivedAt) return { id: row.id };
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await setArchived(tx, row.id, null);
     await audit(tx, user, 'segment.restore', row.id, { name: row.name });
   });
@@ -201,7 +201,7 @@ async function refreshTagsFollowing(segmentId: number) {
   for (const tag of await listRuleTags(db)) {
     const parsed = parseSegmentDefinition(tag.rule);
     if (!parsed.ok || referencedSegmentIds(parsed.definition).length === 0) continue;
-    const resolve = await loadSegmentResolver(segmentRaw(), parsed.definition);
+    const resolve = await loadSegmentResolver(rawDb(), parsed.definition);
     const seen = new Set<number>();
     const stack = referencedSegmentIds(parsed.definition);
     while (stack.length) {

@@ -1,12 +1,13 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { enqueueJob } from '@/lib/db/jobs';
-import { insertSnapshot, listSegmentRows, segmentRaw } from '@/lib/db/segment-store';
+import { insertSnapshot, listSegmentRows, segmentIdsWithSnapshotAt } from '@/lib/db/segment-store';
 import { countSegment } from '@/lib/db/segments';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
 import type { SegmentDefinition } from '@/lib/schemas/segment';
 import type { JobHandler } from '../jobs/worker';
 import { resolveReferences, storedDefinition } from './common';
+import { rawDb } from '@/lib/db/connections';
 
 export const SNAPSHOT_JOB = 'segment-snapshots';
 
@@ -15,7 +16,7 @@ export const SNAPSHOT_JOB = 'segment-snapshots';
  * the in-memory index, which may not have seen a change made a moment ago.
  */
 export async function recordSnapshot(segmentId: number, definition: SegmentDefinition, resolve: ResolveSegment | undefined, at = new Date()) {
-  const count = await countSegment(segmentRaw(), definition, { resolveSegment: resolve, now: at.getTime() });
+  const count = await countSegment(rawDb(), definition, { resolveSegment: resolve, now: at.getTime() });
   await insertSnapshot(db, { segmentId, at, size: count.total, reachableEmail: count.reachable.email, reachableSms: count.reachable.sms, reachablePush: count.reachable.push });
   return count;
 }
@@ -27,7 +28,7 @@ export async function recordSnapshot(segmentId: number, definition: SegmentDefin
  */
 export async function snapshotAllSegments(at: Date, options: { signal?: AbortSignal; progress?: (fraction: number) => void } = {}) {
   const rows = await listSegmentRows(db, { archived: false });
-  const done = new Set((await db.segmentSnapshot.findMany({ where: { at }, select: { segmentId: true } })).map((s) => s.segmentId));
+  const done = await segmentIdsWithSnapshotAt(db, at);
   let recorded = 0;
   const skipped: { id: number; reason: string }[] = [];
   for (const [k, row] of rows.entries()) {

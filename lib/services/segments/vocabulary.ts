@@ -1,14 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { categoryTree, countLiveCustomers, searchProductRows, segmentNames, segmentRaw } from '@/lib/db/segment-store';
+import { categoryTree, countLiveCustomers, searchProductRows, segmentNames } from '@/lib/db/segment-store';
 import { getSegmentVocabulary } from '@/lib/db/segments';
-import { listTagsWithCoverage } from '@/lib/db/tags';
+import { listTagsWithCoverage, tagScoreStats } from '@/lib/db/tags';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadDefinitionNames } from './names';
 import { parseSegmentDefinition } from '@/lib/schemas/segment';
 import { warmUpIndex } from './common';
+import { rawDb } from '@/lib/db/connections';
 
 const FAMILY_ORDER = ['custom', 'interest', 'rfm', 'lifecycle', 'clv', 'churn'];
 
@@ -21,14 +22,14 @@ export async function getBuilderVocabulary(actor: Actor | null, options: { segme
   authorize(actor, 'segments:edit');
   warmUpIndex();
   const [vocabulary, tags, scores, categories, segments, customers] = await Promise.all([
-    getSegmentVocabulary(segmentRaw()),
+    getSegmentVocabulary(rawDb()),
     listTagsWithCoverage(db),
-    db.customerTag.groupBy({ by: ['tagId'], _min: { score: true }, _max: { score: true }, _avg: { score: true } }),
+    tagScoreStats(db),
     categoryTree(db),
     segmentNames(db),
     countLiveCustomers(db),
   ]);
-  const scoreOf = new Map(scores.map((s) => [s.tagId, { min: s._min.score ?? 0, avg: s._avg.score ?? 0, max: s._max.score ?? 0 }]));
+  const scoreOf = new Map(scores.map((s) => [s.tagId, s]));
   const round = (x: number) => Math.round(x * 100) / 100;
   return {
     customers,

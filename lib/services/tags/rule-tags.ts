@@ -1,8 +1,8 @@
 import { db } from '@/lib/db/client';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { loadSegmentResolver } from '@/lib/db/segments/resolve';
 import { listRuleTags, writeRuleTagMembers } from '@/lib/db/tags';
 import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '@/lib/schemas/segment';
+import { rawDb } from '@/lib/db/connections';
 
 /**
  * Rule tags: custom tags whose members are defined in the segment language (lib/schemas/segment.ts) and
@@ -27,7 +27,7 @@ async function ruleTags() {
 }
 
 async function evaluate(tag: { id: number; definition: SegmentDefinition }, options: { now: number; customerIds?: readonly number[] }) {
-  const raw = portraitRaw();
+  const raw = rawDb();
   const resolveSegment = await loadSegmentResolver(raw, tag.definition);
   return writeRuleTagMembers(raw, tag, { ...options, resolveSegment });
 }

@@ -2,9 +2,10 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { clearTagRule } from '@/lib/db/tags';
+import { listSegmentChoices } from '@/lib/db/segment-store';
+import { clearTagRule, countTagMembers, setTagRuleRow } from '@/lib/db/tags';
+import { withTransaction } from '@/lib/db/transaction';
 import { SegmentReferenceError } from '@/lib/engine/segment/inline';
 import { AppError } from '@/lib/errors';
 import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';
@@ -12,6 +13,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
 import { materialiseRuleTag, tagKeysOf } from './rule-tags';
+import { rawDb } from '@/lib/db/connections';
 
 const ruleInputSchema = z.object({ tagId: tagIdSchema, rule: z.unknown() });
 
@@ -30,11 +32,11 @@ export async function setTagRule(actor: Actor | null, input: unknown) {
   const { tagId, rule } = parseInput(ruleInputSchema, input);
   const tag = await loadCustomTag(tagId);
   if (rule === null || rule === undefined) {
-    await db.$transaction(async (tx) => {
+    await withTransaction(db, async (tx) => {
       await clearTagRule(tx, tagId);
       await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule_clear', targetType: 'tag', targetId: tagId });
     });
-    return { members: await db.customerTag.count({ where: { tagId } }) };
+    return { members: await countTagMembers(db, tagId) };
   }
   const parsed = parseSegmentDefinition(typeof rule === 'string' ? safeJson(rule) : rule);
   if (!parsed.ok) {
@@ -50,11 +52,11 @@ export async function setTagRule(actor: Actor | null, input: unknown) {
     if (e instanceof SegmentReferenceError) throw new AppError('INVALID_INPUT', e.message);
     throw e;
   }
-  await db.$transaction(async (tx) => {
-    await tx.tag.update({ where: { id: tagId }, data: { rule: parsed.definition as object } });
+  await withTransaction(db, async (tx) => {
+    await setTagRuleRow(tx, tagId, parsed.definition as object);
     await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule', targetType: 'tag', targetId: tagId, details: { rule: parsed.definition as object, members } });
   });
-  await snapshotCoverage(portraitRaw(), utcToday(), [tagId]);
+  await snapshotCoverage(rawDb(), utcToday(), [tagId]);
   return { members };
 }
 
@@ -69,5 +71,5 @@ function safeJson(text: string): unknown {
 /** Saved segments a rule tag can follow (id and name, newest first). */
 export async function listSegmentsForRules(actor: Actor | null) {
   authorize(actor, 'segments:edit');
-  return db.segment.findMany({ where: { archivedAt: null }, orderBy: { updatedAt: 'desc' }, take: 200, select: { id: true, name: true } });
+  return listSegmentChoices(db, 200);
 }

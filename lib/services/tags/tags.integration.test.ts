@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
-import { closePortraitRaw } from '@/lib/db/portraits/connection';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { recomputePortraits } from '@/lib/services/portraits/recompute';
 import { refreshCustomers } from '@/lib/services/portraits/refresh';
-import { seedDemoShop, testActors } from '@/lib/services/portraits/testing/seed-shop';
+import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import type { Role } from '@/lib/security/roles';
 import { setTagRule } from './rules';
 import { assignCustomTag, createCustomTag, deleteCustomTag, getTagDetail, listTaxonomy, unassignCustomTag, updateCustomTag } from './tags';
 import { uploadTagMembers } from './upload';
+import { closeConnections } from '@/lib/db/connections';
 
 const DAY = 86_400_000;
 let actors: Record<Role, UserActor>;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await closePortraitRaw();
+  await closeConnections();
   await db.$disconnect();
 });
 

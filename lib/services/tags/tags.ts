@@ -2,9 +2,13 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { addTagMembers, countCustomers, coverageSince, findTag, findTagByKey, listTagMembers, listTagsWithCoverage, removeTagMember } from '@/lib/db/tags';
+import { countCustomers, customerExists } from '@/lib/db/customers';
+import {
+  addTagMembers, coverageSince, createCustomTagRow, deleteTag, findTag, findTagByKey, listTagMembers, listTagsWithCoverage, removeTagMember,
+  updateTagText,
+} from '@/lib/db/tags';
+import { withTransaction } from '@/lib/db/transaction';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
@@ -13,6 +17,7 @@ import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
+import { rawDb } from '@/lib/db/connections';
 
 /** Families in the order the Tags page lists them. */
 export const TAG_FAMILIES = ['rfm', 'lifecycle', 'clv', 'churn', 'interest', 'custom'] as const;
@@ -107,8 +112,9 @@ export async function createCustomTag(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'segments:edit');
   const data = parseInput(customTagSchema, input);
   const key = await newCustomKey(data.label);
-  return db.$transaction(async (tx) => {
-    const tag = await tx.tag.create({ data: { key, kind: 'custom', family: 'custom', label: data.label, labelZh: data.labelZh ?? null, description: data.description ?? null, computedAt: new Date() } });
+  return withTransaction(db, async (tx) => {
+    const text = { label: data.label, labelZh: data.labelZh ?? null, description: data.description ?? null };
+    const tag = await createCustomTagRow(tx, { key, ...text, computedAt: new Date() });
     await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.create', targetType: 'tag', targetId: tag.id, details: { key, label: data.label } });
     return { id: tag.id, key };
   });
@@ -121,8 +127,8 @@ export async function updateCustomTag(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'segments:edit');
   const data = parseInput(customTagSchema.extend({ tagId: idSchema }), input);
   await customTag(data.tagId);
-  await db.$transaction(async (tx) => {
-    await tx.tag.update({ where: { id: data.tagId }, data: { label: data.label, labelZh: data.labelZh ?? null, description: data.description ?? null } });
+  await withTransaction(db, async (tx) => {
+    await updateTagText(tx, data.tagId, { label: data.label, labelZh: data.labelZh ?? null, description: data.description ?? null });
     await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.update', targetType: 'tag', targetId: data.tagId, details: { label: data.label } });
   });
 }
@@ -132,8 +138,8 @@ export async function deleteCustomTag(actor: Actor | null, id: unknown) {
   const user = authorize(actor, 'segments:edit');
   const tagId = parseInput(idSchema, id);
   const tag = await customTag(tagId);
-  await db.$transaction(async (tx) => {
-    await tx.tag.delete({ where: { id: tagId } });
+  await withTransaction(db, async (tx) => {
+    await deleteTag(tx, tagId);
     await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.delete', targetType: 'tag', targetId: tagId, details: { key: tag.key } });
   });
 }
@@ -146,10 +152,10 @@ export async function assignCustomTag(actor: Actor | null, input: unknown) {
   const { tagId, customerId } = parseInput(assignSchema, input);
   const tag = await customTag(tagId);
   if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; edit the rule instead.');
-  if (!(await db.customer.findUnique({ where: { id: customerId }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!(await customerExists(db, customerId))) throw new AppError('NOT_FOUND', 'Customer not found.');
   const now = Date.now();
-  const { added } = await addTagMembers(portraitRaw(), tagId, [customerId], 'manual', now);
-  await snapshotCoverage(portraitRaw(), today(now), [tagId]);
+  const { added } = await addTagMembers(rawDb(), tagId, [customerId], 'manual', now);
+  await snapshotCoverage(rawDb(), today(now), [tagId]);
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.assign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });
   return { added: added > 0 };
 }
@@ -161,7 +167,7 @@ export async function unassignCustomTag(actor: Actor | null, input: unknown) {
   const tag = await customTag(tagId);
   if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; edit the rule instead.');
   const removed = await removeTagMember(db, tagId, customerId);
-  await snapshotCoverage(portraitRaw(), today(), [tagId]);
+  await snapshotCoverage(rawDb(), today(), [tagId]);
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.unassign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });
   return { removed };
 }

@@ -2,9 +2,9 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { portraitRaw } from '@/lib/db/portraits/connection';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { addTagMembers, customerIdsByExternalId } from '@/lib/db/tags';
+import { customerIdsByExternalId } from '@/lib/db/customers';
+import { addTagMembers } from '@/lib/db/tags';
 import { CsvEncodingError, detectEncoding } from '@/lib/csv/encoding';
 import { sniffDelimiter } from '@/lib/csv/sniff';
 import { parseCsvBuffer } from '@/lib/csv/reader';
@@ -13,6 +13,7 @@ import { AppError } from '@/lib/errors';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
+import { rawDb } from '@/lib/db/connections';
 
 export const MAX_TAG_UPLOAD_BYTES = 10 << 20;
 /** Header names recognised for the id column (case-insensitive); otherwise the first column holds the ids. */
@@ -96,8 +97,8 @@ export async function uploadTagMembers(actor: Actor | null, input: unknown, file
   problems.sort((a, b) => a.line - b.line);
   const ids = [...new Set(found.values())];
   const now = Date.now();
-  const { added } = await addTagMembers(portraitRaw(), tagId, ids, 'upload', now, { replace: mode === 'replace' });
-  await snapshotCoverage(portraitRaw(), utcToday(now), [tagId]);
+  const { added } = await addTagMembers(rawDb(), tagId, ids, 'upload', now, { replace: mode === 'replace' });
+  await snapshotCoverage(rawDb(), utcToday(now), [tagId]);
   const unknown = problems.filter((p) => p.reason === 'unknown').length;
   const report: TagUploadReport = {
     tagId,

@@ -8,7 +8,6 @@ import { GET as getRecommendations } from './route';
 import { GET as getSimilar } from '@/app/api/v1/products/[id]/similar/route';
 import { POST as postEvents } from '@/app/api/v1/events/route';
 import { db } from '@/lib/db/client';
-import { closeRecommendRaw } from '@/lib/db/recommend/connection';
 import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
 import { runWorker } from '@/lib/services/jobs/worker';
 import { issueApiKey } from '@/lib/services/api-keys';
@@ -16,6 +15,7 @@ import type { UserActor } from '@/lib/services/auth/actor';
 import { cancelTraining, getRecommendationsOverview, recommendationsForCustomerId, saveRecommendationSettings, serveRun, startTraining, TRAIN_JOB } from '@/lib/services/recommendations';
 import { resetServing, syncServing } from '@/lib/services/recommendations/serving/state';
 import { runTrainingJob } from '@/lib/services/recommendations/train';
+import { closeConnections } from '@/lib/db/connections';
 
 // The database is shared with other integration files: everything here carries a unique tag, and assertions only
 // look at this file's customers and products.
@@ -117,7 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   resetServing();
-  await closeRecommendRaw();
+  await closeConnections();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

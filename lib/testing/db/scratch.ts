@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openSqlite } from '../raw';
-import { databaseUrl, isPostgres } from '../url';
+import { openSqlite } from '@/lib/db/raw';
+import { databaseUrl, isPostgres } from '@/lib/db/url';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 

@@ -23,7 +23,7 @@ export default async function setup() {
     url = `file:${path.join(dir, 'test.db')}`;
     process.env.DATABASE_URL = url;
   }
-  const root = path.resolve(import.meta.dirname, '../..');
+  const root = path.resolve(import.meta.dirname, '../../..');
   execFileSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/db/migrate.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'inherit' });
   if (!/^postgres/.test(url)) {
     // WAL once for the file, as bootstrap does.
