@@ -25,9 +25,6 @@ export type GroupedShop = {
   events: GroupedEvents;
   /** latest order or real event time (NaN without data) */
   dataEnd: number;
-  /** by dense index: first and last order or event of any time, NaN when none */
-  firstSeen: Float64Array;
-  lastSeen: Float64Array;
 };
 
 /**
@@ -60,12 +57,6 @@ export function groupSource(src: PortraitSource): GroupedShop {
     return j < 0 ? -1 : j + 1;
   };
   const tree = buildCategoryTree(src.categories.map((c) => ({ id: c.id, path: c.path, name: c.name, nameZh: c.nameZh })));
-  const firstSeen = new Float64Array(n + 1).fill(NaN);
-  const lastSeen = new Float64Array(n + 1).fill(NaN);
-  const seen = (k: number, t: number) => {
-    if (!(firstSeen[k]! <= t)) firstSeen[k] = t;
-    if (!(lastSeen[k]! >= t)) lastSeen[k] = t;
-  };
   let dataEnd = -Infinity;
 
   // orders
@@ -78,7 +69,6 @@ export function groupSource(src: PortraitSource): GroupedShop {
     if (k < 0 || !Number.isFinite(o.placedAt[i]!) || !Number.isFinite(o.total[i]!)) continue;
     oKeys[oKept] = k;
     oRows[oKept++] = i;
-    seen(k, o.placedAt[i]!);
     if (o.placedAt[i]! > dataEnd) dataEnd = o.placedAt[i]!;
   }
   const oSort = countingSortByKey(oKeys.subarray(0, oKept), ids.length);
@@ -127,7 +117,6 @@ export function groupSource(src: PortraitSource): GroupedShop {
     if (k < 0 || !Number.isFinite(t)) continue;
     eKeys[eKept] = k;
     eRows[eKept++] = i;
-    seen(k, t);
     if (t > latestEvent) latestEvent = t;
   }
   if (latestEvent > dataEnd) dataEnd = latestEvent;
@@ -174,5 +163,5 @@ export function groupSource(src: PortraitSource): GroupedShop {
     query[j] = e.query[r]!;
   }
   const events: GroupedEvents = { nCustomers: ids.length, start, type, ts, category, brand, price, product, query, brands, queries: src.queries };
-  return { index, n, tree, orders, events, dataEnd: Number.isFinite(dataEnd) ? dataEnd : NaN, firstSeen, lastSeen };
+  return { index, n, tree, orders, events, dataEnd: Number.isFinite(dataEnd) ? dataEnd : NaN };
 }

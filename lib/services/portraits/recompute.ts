@@ -77,7 +77,7 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
 
   report(0.7, 'write');
   const defs = new Map<string, TagDefinition>(fixedTagDefinitions().map((d) => [d.key, d]));
-  for (const r of results) for (const t of r.interests) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
+  for (const r of results) for (const t of r.tags) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
   const tagIds = await ensureTags(raw, [...defs.values()], now, { refreshLabels: true });
   const batchSize = options.batchSize ?? 2000;
   let tagAssignments = 0;

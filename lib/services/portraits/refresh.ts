@@ -48,7 +48,7 @@ export async function refreshCustomers(customerIds: readonly number[], options: 
     asOf = Math.max(model.asOf, Math.min(now, Number.isFinite(shop.dataEnd) ? shop.dataEnd : model.asOf));
     const results = scoreWithModels(shop, model, asOf);
     const defs = new Map<string, TagDefinition>(fixedTagDefinitions().map((d) => [d.key, d]));
-    for (const r of results) for (const t of r.interests) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
+    for (const r of results) for (const t of r.tags) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
     const tagIds = await ensureTags(raw, [...defs.values()], now);
     const profiles = [];
     const tags: TagRow[] = [];

@@ -1,6 +1,7 @@
 import { computeAffinitiesFromGrouped } from '@/lib/engine/portrait/affinity';
 import { buildChurnFeatures, CHURN_FEATURES } from '@/lib/engine/portrait/churn-features';
-import { eventSpans } from '@/lib/engine/portrait/event-columns';
+import { orderTotals } from '@/lib/engine/portrait/customer-index';
+import { activitySpans, eventSpans } from '@/lib/engine/portrait/event-columns';
 import { computeInterestTags } from '@/lib/engine/portrait/interest-tags';
 import { lifecycleOf, resolveLifecycleOptions } from '@/lib/engine/portrait/lifecycle';
 import { predictLogistic } from '@/lib/engine/portrait/logistic-regression';
@@ -10,7 +11,8 @@ import type { RfmBand, RfmRow } from '@/lib/engine/portrait/rfm';
 import { rfmGroupOf } from '@/lib/engine/portrait/rfm-segments';
 import type { CategoryTree } from '@/lib/engine/portrait/category-tree';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
-import { orderTotals, predictValues, VALUE_UNIT_DAYS, type CustomerPortraitResult } from './compute';
+import type { CustomerPortrait } from '@/lib/engine/portrait/pipeline';
+import { predictValues, VALUE_UNIT_DAYS } from '@/lib/engine/portrait/value';
 import type { GroupedShop } from './grouping';
 import type { PortraitModelState } from './model-state';
 
@@ -62,7 +64,7 @@ export function layoutFromLabels(labels: readonly string[], blockWeights: Portra
  * stored logistic model (its RFM features from the same bands), interest tags with the stored decay and weights,
  * and the vector in the stored layout.
  */
-export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, asOf: number): CustomerPortraitResult[] {
+export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, asOf: number): CustomerPortrait[] {
   const { index, n, tree, orders, events } = shop;
   const settings = model.settings;
   const { bands } = model.rfm;
@@ -91,7 +93,7 @@ export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, as
   let values: ReturnType<typeof predictValues> = new Array(index.ids.length).fill(null);
   if (v.bgnbd.type === 'ok') {
     const summary = summarizeGroupedForBgnbd(orders, index.ids, { calibrationEnd: asOf, unitDays: VALUE_UNIT_DAYS });
-    values = predictValues(summary, index.indexOf, v.bgnbd.params, v.gammaGamma.type === 'ok' ? v.gammaGamma.params : null, index.ids.length);
+    values = predictValues(summary, index.indexOf, { bgnbd: v.bgnbd.params, gammaGamma: v.gammaGamma.type === 'ok' ? v.gammaGamma.params : null }, { size: index.ids.length });
   }
 
   const churn: (number | null)[] = new Array(index.ids.length).fill(null);
@@ -112,6 +114,7 @@ export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, as
 
   const affinity = computeAffinitiesFromGrouped(events, tree, { asOf, halfLifeDays: settings.halfLifeDays, lookbackDays: settings.lookbackDays, weights: settings.weights });
   const ctx = { tree, brands: events.brands, weights: affinity.weights, lookbackDays: affinity.lookbackDays };
+  const activity = activitySpans(orders, events);
   const layout = layoutFromLabels(model.vector.labels, model.vector.blockWeights, tree, events.brands);
   return Array.from({ length: n }, (_, i) => {
     const k = i + 1;
@@ -123,13 +126,14 @@ export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, as
       customerId: index.ids[k]!,
       orderCount: totals.count,
       revenue: totals.sum,
-      firstSeen: shop.firstSeen[k]!,
-      lastSeen: shop.lastSeen[k]!,
+      firstSeen: activity.firstSeen[k]!,
+      lastSeen: activity.lastSeen[k]!,
       rfm: row,
       lifecycle: lifecycle[k]!,
       value: values[k] ?? null,
       churnProbability: churn[k] ?? null,
-      interests: computeInterestTags(affinity.customers[k]!, ctx),
+      affinity: affinity.customers[k]!,
+      tags: computeInterestTags(affinity.customers[k]!, ctx),
       vector,
     };
   });
