@@ -7,9 +7,10 @@ import { fitItemKnn } from '@/lib/engine/recommend/item-knn';
 import { leaveLastOutSplit, randomSplit, temporalSplit, TEST, VALIDATION, type Split } from '@/lib/engine/recommend/split';
 import type { Csr, Interactions } from '@/lib/engine/recommend/types';
 import type { SharedBuffers } from './artifact';
-import { decayed, historyCsr, kindCsr, lastSequences, latestTime, type ShopData } from './data';
-import { fitLivePopularity } from './models/popularity';
-import type { SharedParts } from './models/types';
+import type { ShopData } from './data';
+import { decayed, historyCsr, kindCsr, lastSequences, latestTime } from '@/lib/engine/recommend/histories';
+import { fitLivePopularity } from '@/lib/engine/recommend/models/popularity';
+import type { SharedParts } from '@/lib/engine/recommend/models/types';
 import type { RecommendSettings } from './settings-schema';
 import type { TrainingOptions } from './training-schema';
 

@@ -8,12 +8,13 @@ import type { Csr } from '@/lib/engine/recommend/types';
 import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
 import type { Watermark } from '@/lib/db/recommend/source';
 import type { DecodedBundle, BundleMeta } from '../artifact';
-import { isAvailable, itemAttributes, type Sequences } from '../data';
-import { createPopularity } from '../models/popularity';
-import { FAMILIES } from '../models/registry';
-import type { ModelKind, SharedParts } from '../models/types';
+import { isAvailable, itemAttributes } from '../data';
+import type { Sequences } from '@/lib/engine/recommend/histories';
+import { createPopularity } from '@/lib/engine/recommend/models/popularity';
+import { FAMILIES } from '@/lib/engine/recommend/models/registry';
+import type { ModelKind, SharedParts } from '@/lib/engine/recommend/models/types';
 import type { RecommendSettings } from '../settings-schema';
-import type { ServingCore } from './core';
+import type { ServingCore } from '@/lib/engine/recommend/serving-core';
 
 export type Bundle = ServingCore & {
   runId: number | null;

@@ -5,10 +5,10 @@
  * factor does not change the ranking); `trendNow(i)` rescales to the present for explanations. `purchases(i)` counts
  * purchases. Implements the engine's PopularityModel, so the engine's recommender uses it for fallbacks.
  */
-import type { PopularityModel } from '@/lib/engine/recommend/popularity';
-import { TopKHeap } from '@/lib/engine/recommend/top-k';
-import type { Explanation, Interactions } from '@/lib/engine/recommend/types';
-import { PURCHASE } from '../data';
+import type { PopularityModel } from '../popularity';
+import { TopKHeap } from '../top-k';
+import type { Explanation, Interactions } from '../types';
+import { PURCHASE } from '../histories';
 import type { ModelFamily, RequestHistory } from './types';
 
 const DAY_MS = 86_400_000;

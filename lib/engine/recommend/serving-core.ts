@@ -6,13 +6,13 @@
  * MMR diversity over content similarity, cold-start fallbacks (profile → content, otherwise trending in the
  * customer's favourite category, otherwise trending) and explanations for every item.
  */
-import type { ContentModel } from '@/lib/engine/recommend/content';
-import type { CustomerProfile } from '@/lib/engine/recommend/content-profile';
-import { createRecommender, type RecommendResult } from '@/lib/engine/recommend/recommender';
-import type { ExplainableModel } from '@/lib/engine/recommend/hybrid';
-import type { Csr, Explanation, Recommendation } from '@/lib/engine/recommend/types';
-import { categoryTrending, type LivePopularity } from '../models/popularity';
-import type { RequestHistory, ServingModel } from '../models/types';
+import type { ContentModel } from './content';
+import type { CustomerProfile } from './content-profile';
+import { createRecommender, type RecommendResult } from './recommender';
+import type { ExplainableModel } from './hybrid';
+import type { Csr, Explanation, Recommendation } from './types';
+import { categoryTrending, type LivePopularity } from './models/popularity';
+import type { RequestHistory, ServingModel } from './models/types';
 
 export type ServingCore = {
   nItems: number;
