@@ -82,3 +82,5 @@ export {
   type PortraitStage,
 } from './pipeline';
 export { buildPortraits, findLookalikeCustomers, type PortraitInput } from './build-portraits';
+export { groupPortraitColumns, PRICE_REFERENCE_ID, type GroupedShop, type PortraitColumns } from './group-columns';
+export { layoutFromLabels, scoreFromBands, scoreWithModels, type StoredPortraitModels } from './score-stored';

@@ -1,7 +1,7 @@
+import type { GroupedShop } from '@/lib/engine/portrait/group-columns';
 import { portraitStages, type PortraitBatch } from '@/lib/engine/portrait/pipeline';
-import type { GroupedShop } from './grouping';
 import type { PortraitModelState } from './model-state';
-import { CLV_BAND_QUANTILES, type PortraitSettings } from './settings';
+import { CLV_BAND_QUANTILES, portraitOptionsOf, type PortraitSettings } from './settings';
 
 export type ModelParts = Omit<PortraitModelState, 'version' | 'computedAt' | 'durationMs' | 'timings' | 'counts' | 'settings' | 'watermark'>;
 
@@ -11,21 +11,12 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The full recompute over a grouped shop: the engine's portrait pipeline (`portraitStages`) with the shop's
- * settings, the price reference customer (dense index 0, see grouping.ts) left out of the results, reporting each
+ * settings, the price reference customer (dense index 0, see the engine's group-columns.ts) left out of the results, reporting each
  * stage and yielding to the event loop between stages so the job keeps heartbeating. Returns the portraits and the
  * models in the form they are stored.
  */
 export async function computeFull(shop: GroupedShop, settings: PortraitSettings, options: { asOf: number; onStage?: StageReporter }): Promise<{ results: PortraitBatch['customers']; models: ModelParts; timings: Record<string, number> }> {
-  const stages = portraitStages(
-    { index: shop.index, tree: shop.tree, orders: shop.orders, events: shop.events, firstCustomer: 1 },
-    {
-      asOf: options.asOf,
-      lifecycle: settings.lifecycle,
-      affinity: { halfLifeDays: settings.halfLifeDays, lookbackDays: settings.lookbackDays, weights: settings.weights },
-      churn: { horizonDays: settings.churnHorizonDays },
-      value: { bandQuantiles: CLV_BAND_QUANTILES },
-    },
-  );
+  const stages = portraitStages(shop, { ...portraitOptionsOf(settings), asOf: options.asOf, value: { bandQuantiles: CLV_BAND_QUANTILES } });
   let step = stages.next();
   while (!step.done) {
     await options.onStage?.(step.value.stage, step.value.fraction);

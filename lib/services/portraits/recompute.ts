@@ -1,12 +1,12 @@
 import { db } from '@/lib/db/client';
 import { portraitRaw } from '@/lib/db/portraits/connection';
 import { customersChangedSince, loadPortraitSource } from '@/lib/db/portraits/load';
+import { groupPortraitColumns } from '@/lib/engine/portrait/group-columns';
 import { getSettingValue, putSettingValue, scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
 import { ensureTags, markTagsComputed, snapshotCoverage, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
 import { materialiseRuleTags } from '@/lib/services/tags/rule-tags';
 import { computeFull } from './compute';
-import { groupSource } from './grouping';
 import { MODEL_KEY, SETTINGS_KEY, type PortraitModelState } from './model-state';
 import { refreshCustomers } from './refresh';
 import { parsePortraitSettings } from './settings';
@@ -59,7 +59,7 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
   const src = await loadPortraitSource(raw);
   lap('load');
   checkAbort(options.signal);
-  const shop = groupSource(src);
+  const shop = groupPortraitColumns(src, { now: Date.now() });
   const watermark = src.watermark;
   const counts = { customers: shop.n, orders: src.orders.customer.length, events: src.events.customer.length };
   lap('group');
