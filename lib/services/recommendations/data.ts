@@ -5,17 +5,14 @@
  */
 import type { ItemAttributes } from '@/lib/engine/recommend/content';
 import { KIND_NAMES } from '@/lib/engine/recommend/histories';
-import type { Interactions } from '@/lib/engine/recommend/types';
+import type { KindedInteractions } from '@/lib/engine/recommend/models/training-parts';
 import type { CatalogueProduct } from '@/lib/db/recommend/catalogue';
 import type { InteractionSource, Watermark } from '@/lib/db/recommend/source';
 import type { RecommendSettings } from './settings-schema';
 
 
-export type ShopData = {
-  /** values = the event weight of each row (no decay), timestamps in epoch ms */
-  interactions: Interactions;
-  /** interaction kind per row (0 view, 1 click, 2 cart, 3 purchase) */
-  kinds: Uint8Array;
+/** The shop's interactions (values = the event weight of each row, no decay; timestamps in epoch ms) and id maps. */
+export type ShopData = KindedInteractions & {
   /** user index → customer id (customers with at least one interaction, ascending) */
   userIds: Int32Array;
   /** item index → product id (every product, ascending) */

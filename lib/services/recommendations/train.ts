@@ -24,7 +24,8 @@ import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted,
 import { precompute } from './precompute';
 import { buildBundle } from './serving/bundle';
 import { parseStoredSettings, type RecommendSettings } from './settings-schema';
-import { coocNeighbours, makeSplit, partTools, sharedBuffers, splitParts, type Part } from './training-data';
+import { coocNeighbours, makeSplit, partTools, splitParts, type Part } from '@/lib/engine/recommend/models/training-parts';
+import { sharedBuffers } from './training-data';
 import { runParamsSchema, type TrainingOptions } from './training-schema';
 
 export type TrainingContext = { signal: AbortSignal; progress(fraction: number, note?: string): void; modelsDir: string; db: Db };
