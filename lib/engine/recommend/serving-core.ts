@@ -131,3 +131,23 @@ export function explainItem(core: ServingCore, h: RequestHistory, item: number):
   }
   return out.length ? out : [core.popularity.explain(item, core.itemCategory[item]!)];
 }
+
+/**
+ * Content similarity memoised per pair (MMR compares the same popular items for many customers); the cache is
+ * cleared when it reaches a million pairs.
+ *
+ * @example
+ * core.similarity = memoSimilarity(core.content, core.nItems);
+ */
+export function memoSimilarity(content: ContentModel, nItems: number): (a: number, b: number) => number {
+  const cache = new Map<number, number>();
+  return (a, b) => {
+    const key = a < b ? a * nItems + b : b * nItems + a;
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= 1_000_000) cache.clear();
+      cache.set(key, (v = content.similarity(a, b)));
+    }
+    return v;
+  };
+}

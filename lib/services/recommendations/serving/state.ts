@@ -20,7 +20,8 @@ import { readArtifact } from '../artifact';
 import { eventWeightOf } from '../data';
 import { PURCHASE } from '@/lib/engine/recommend/histories';
 import { parseStoredSettings } from '../settings-schema';
-import { applyProductChanges, buildBundle, expandCategories, memoSimilarity, type Bundle } from './bundle';
+import { memoSimilarity } from '@/lib/engine/recommend/serving-core';
+import { applyProductChanges, buildBundle, expandCategories, type Bundle } from './bundle';
 import { fallbackBundle } from './fallback';
 
 const POLL_MS = 1_000;
