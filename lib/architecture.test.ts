@@ -34,3 +34,18 @@ test.each(rules)('$dirs stay independent ($why)', ({ dirs, forbidden }) => {
 test('the rule sees real imports (guards against a regex that matches nothing)', () => {
   expect(importsOf(path.join(root, 'lib/services/users.ts'))).toContain('@/lib/db/client');
 });
+
+test('the engine rule reaches the code moved out of services (nested folders included)', () => {
+  const files = sourceFiles(path.join(root, 'lib/engine')).map((f) => path.relative(root, f));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'lib/engine/portrait/pipeline.ts',
+      'lib/engine/portrait/group-columns.ts',
+      'lib/engine/portrait/score-stored.ts',
+      'lib/engine/recommend/models/types.ts',
+      'lib/engine/recommend/models/training-parts.ts',
+      'lib/engine/recommend/serving-core.ts',
+    ]),
+  );
+  expect(importsOf(path.join(root, 'lib/engine/recommend/serving-core.ts'))).toContain('./models/types');
+});
