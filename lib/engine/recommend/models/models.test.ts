@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { searchParams } from '../tune';
 import { fitUserKnn } from '../user-knn';
 import { solveSpd } from './factors';
+import { createPopularity } from './popularity';
 import { searchParamsAsync } from './tuning';
 import { historyOfUser } from './types';
 import { userKnnModel } from './user-knn';
@@ -34,5 +35,19 @@ describe('models', () => {
     expect(async.best).toEqual(sync.best);
     expect(async.score).toBe(sync.score);
     expect(async.trials).toBe(sync.trials.length);
+  });
+
+  test('trending counts decay by half per half-life up to the injected clock, and not before tRef', () => {
+    const DAY = 86_400_000;
+    const tRef = Date.UTC(2026, 0, 1);
+    let now = tRef + 14 * DAY;
+    const pop = createPopularity(new Float64Array(2), new Float64Array(2), 14, tRef, () => now);
+    pop.add(0, 8, tRef, true);
+    expect(pop.trendNow(0)).toBeCloseTo(4, 10);
+    expect(pop.explain(0, -1)).toEqual({ kind: 'trending', score: 4 });
+    now = tRef - DAY;
+    expect(pop.trendNow(0)).toBe(8);
+    expect(createPopularity(Float64Array.of(8), new Float64Array(1), 14, tRef).trendNow(0)).toBe(8);
+    expect(pop.purchases[0]).toBe(1);
   });
 });

@@ -18,11 +18,19 @@ export type LivePopularity = PopularityModel & {
   tRef: number;
   purchases: Float64Array;
   add(item: number, weight: number, ts: number, isPurchase: boolean): void;
-  /** decayed count as of `now` */
+  /** decayed count as of `now` (default: the clock's time) */
   trendNow(item: number, now?: number): number;
 };
 
-export function createPopularity(trend: Float64Array, purchases: Float64Array, halfLifeDays: number, tRef: number): LivePopularity {
+/**
+ * Live popularity over trending counters referenced to `tRef`. `clock` gives the present for explanations
+ * (`trendNow`); the serving process passes `Date.now`, and without one the present is `tRef`.
+ *
+ * @example
+ * const pop = createPopularity(trend, purchases, 14, tRef, Date.now);
+ * pop.add(item, 8, Date.now(), true); // a purchase just now
+ */
+export function createPopularity(trend: Float64Array, purchases: Float64Array, halfLifeDays: number, tRef: number, clock: () => number = () => tRef): LivePopularity {
   const nItems = trend.length;
   const pop: LivePopularity = {
     name: 'trending',
@@ -53,7 +61,7 @@ export function createPopularity(trend: Float64Array, purchases: Float64Array, h
       trend[item]! += weight * Math.pow(2, (ts - tRef) / (halfLifeDays * DAY_MS));
       if (isPurchase) purchases[item]!++;
     },
-    trendNow(item, now = Date.now()) {
+    trendNow(item, now = clock()) {
       return (trend[item] ?? 0) * Math.pow(2, -(Math.max(now, tRef) - tRef) / (halfLifeDays * DAY_MS));
     },
   };

@@ -74,7 +74,7 @@ export function buildBundle(decoded: DecodedBundle, catalogue: { products: Catal
   const history: Csr = { nRows: b.historyRowPtr.length - 1, nCols: nItems, rowPtr: b.historyRowPtr, colIdx: b.historyColIdx, values: b.historyValues };
   const kinds: Csr = { ...history, values: b.historyKinds };
   const sequences = { ptr: b.seqPtr, items: b.seqItems };
-  const popularity = createPopularity(Float64Array.from(b.popTrend), Float64Array.from(b.popPurchases), meta.settings.trendingHalfLifeDays, meta.tRef);
+  const popularity = createPopularity(Float64Array.from(b.popTrend), Float64Array.from(b.popPurchases), meta.settings.trendingHalfLifeDays, meta.tRef, Date.now);
   const shared: SharedParts = { nItems, history, sequences, popularity, content, itemCategory };
   const components = meta.components.map((c, m) => ({ model: FAMILIES[c.kind].load(decoded.components[m]!, shared), weight: c.weight }));
   const userIndex = new Map<number, number>();
