@@ -41,7 +41,12 @@ export type PortraitOptions = {
    * BG/NBD + Gamma-Gamma value model (unit weeks, 365-day horizon unless set), the hold-out calibration check
    * (default on) and the CLV band quantiles (default medium 0.5, high 0.8)
    */
-  value?: Omit<ClvOptions, 'unitDays'> & { enabled?: boolean; unitDays?: number; calibration?: boolean; bandQuantiles?: { medium: number; high: number } };
+  value?: Omit<ClvOptions, 'unitDays'> & {
+    enabled?: boolean;
+    unitDays?: number;
+    calibration?: boolean;
+    bandQuantiles?: { medium: number; high: number };
+  };
   churn?: Omit<ChurnModelOptions, 'asOf'> & { enabled?: boolean };
 };
 
@@ -127,12 +132,14 @@ export function* portraitStages(groups: PortraitGroups, options: PortraitOptions
   const gammaGamma = summary ? fitGammaGamma(summary) : null;
   yield* lap('value-fit', 0.3, 'value-predict');
   const { enabled: _enabled, calibration: _calibration, bandQuantiles, ...clvOptions } = valueOptions;
+  const fitted = bgnbd?.type === 'ok' ? { bgnbd: bgnbd.params, gammaGamma: gammaGamma?.type === 'ok' ? gammaGamma.params : null } : null;
   const values =
-    summary && bgnbd?.type === 'ok'
-      ? predictValues(summary, index.indexOf, { bgnbd: bgnbd.params, gammaGamma: gammaGamma?.type === 'ok' ? gammaGamma.params : null }, { ...clvOptions, horizonDays, unitDays, size: ids.length })
+    summary && fitted
+      ? predictValues(summary, index.indexOf, fitted, { ...clvOptions, horizonDays, unitDays, size: ids.length })
       : new Array<CustomerValue | null>(ids.length).fill(null);
   yield* lap('value-predict', 0.4, 'calibration');
-  const calibration = isValueOn && valueOptions.calibration !== false ? computeHoldoutCalibration(orders, ids, { asOf, unitDays }) : null;
+  const isCalibrationOn = isValueOn && valueOptions.calibration !== false;
+  const calibration = isCalibrationOn ? computeHoldoutCalibration(orders, ids, { asOf, unitDays }) : null;
   yield* lap('calibration', 0.5, 'churn');
 
   const churnProbability: (number | null)[] = new Array(ids.length).fill(null);

@@ -15,8 +15,13 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * stage and yielding to the event loop between stages so the job keeps heartbeating. Returns the portraits and the
  * models in the form they are stored.
  */
-export async function computeFull(shop: GroupedShop, settings: PortraitSettings, options: { asOf: number; onStage?: StageReporter }): Promise<{ results: PortraitBatch['customers']; models: ModelParts; timings: Record<string, number> }> {
-  const stages = portraitStages(shop, { ...portraitOptionsOf(settings), asOf: options.asOf, value: { bandQuantiles: CLV_BAND_QUANTILES } });
+export async function computeFull(
+  shop: GroupedShop,
+  settings: PortraitSettings,
+  options: { asOf: number; onStage?: StageReporter },
+): Promise<{ results: PortraitBatch['customers']; models: ModelParts; timings: Record<string, number> }> {
+  const value = { bandQuantiles: CLV_BAND_QUANTILES };
+  const stages = portraitStages(shop, { ...portraitOptionsOf(settings), asOf: options.asOf, value });
   let step = stages.next();
   while (!step.done) {
     await options.onStage?.(step.value.stage, step.value.fraction);
@@ -38,14 +43,25 @@ function toModelParts(batch: PortraitBatch, settings: PortraitSettings): ModelPa
     value: {
       unitDays: batch.valueUnitDays,
       horizonDays: batch.valueHorizonDays,
-      bgnbd: bgnbd.type === 'ok' ? { type: 'ok', params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customers, converged: bgnbd.converged } : bgnbd,
-      gammaGamma: gammaGamma.type === 'ok' ? { type: 'ok', params: gammaGamma.params, customers: gammaGamma.customers } : gammaGamma,
+      bgnbd:
+        bgnbd.type === 'ok'
+          ? { type: 'ok', params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customers, converged: bgnbd.converged }
+          : bgnbd,
+      gammaGamma:
+        gammaGamma.type === 'ok' ? { type: 'ok', params: gammaGamma.params, customers: gammaGamma.customers } : gammaGamma,
       calibration: batch.calibration,
       clvBands: batch.clvBands,
     },
     churn:
       churn.type === 'ok'
-        ? { type: 'ok', horizonDays: settings.churnHorizonDays, featureNames: [...churn.model.featureNames], intercept: churn.model.intercept, coefficients: [...churn.model.coefficients], ...churn.validation }
+        ? {
+            type: 'ok',
+            horizonDays: settings.churnHorizonDays,
+            featureNames: [...churn.model.featureNames],
+            intercept: churn.model.intercept,
+            coefficients: [...churn.model.coefficients],
+            ...churn.validation,
+          }
         : { ...churn, horizonDays: settings.churnHorizonDays },
     vector: { labels: batch.layout.labels, blockWeights: batch.layout.blockWeights },
   };
