@@ -36,6 +36,21 @@ test('the rule sees real imports (guards against a regex that matches nothing)',
   expect(importsOf(path.join(root, 'lib/services/users.ts'))).toContain('@/lib/db/client');
 });
 
+test('the engine rule reaches the code moved out of services (nested folders included)', () => {
+  const files = sourceFiles(path.join(root, 'lib/engine')).map((f) => path.relative(root, f));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'lib/engine/portrait/pipeline.ts',
+      'lib/engine/portrait/group-columns.ts',
+      'lib/engine/portrait/score-stored.ts',
+      'lib/engine/recommend/models/types.ts',
+      'lib/engine/recommend/models/training-parts.ts',
+      'lib/engine/recommend/serving-core.ts',
+    ]),
+  );
+  expect(importsOf(path.join(root, 'lib/engine/recommend/serving-core.ts'))).toContain('./models/types');
+});
+
 // ── Data access: lib/db is the only code that talks to the database ─────────────────────────────────────────────
 // Outside lib/db (and outside tests and the database test helpers in lib/testing/db), no Prisma model call, no
 // $queryRaw/$executeRaw/$transaction: services pass the client or a `withTransaction` handle back to lib/db. Services

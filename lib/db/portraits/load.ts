@@ -1,34 +1,10 @@
+import type { PortraitColumns } from '@/lib/engine/portrait/group-columns';
 import type { RawDb } from '../raw';
 import { Column, Dictionary, idOrMinus1, numOrNaN } from '../columns';
 import { withSnapshot, type Snapshot } from './snapshot';
 
-/**
- * Everything the portrait engine reads, as flat typed columns (unsorted; rows in table order). Times are epoch ms,
- * money in the base currency. Only completed orders are loaded. Event `brand` is the product's brand, so it is
- * not a column here: join through `product` → `products`.
- */
-export type PortraitSource = {
-  /** every customer considered, ascending */
-  customerIds: Int32Array;
-  orders: { customer: Int32Array; placedAt: Float64Array; total: Float64Array };
-  events: {
-    customer: Int32Array;
-    /** code into `eventTypes` */
-    type: Int32Array;
-    ts: Float64Array;
-    /** product id or -1 */
-    product: Int32Array;
-    /** category id or -1 */
-    category: Int32Array;
-    /** unit price or NaN */
-    price: Float64Array;
-    /** code into `queries`, or -1 */
-    query: Int32Array;
-  };
-  eventTypes: string[];
-  queries: string[];
-  products: { id: Int32Array; category: Int32Array; brand: (string | null)[]; price: Float64Array };
-  categories: { id: number; path: string[]; name: string; nameZh: string | null }[];
+/** Everything the portrait engine reads (`PortraitColumns`), with the snapshot's watermark. */
+export type PortraitSource = PortraitColumns & {
   /** largest Event and Order ids in the snapshot: rows above them arrived after the load */
   watermark: { eventId: number; orderId: number };
 };

@@ -1,25 +1,14 @@
+import type { Product } from '@/lib/engine/domain';
 import type { RawDb } from '../raw';
 import { idOrMinus1 } from '../columns';
 import { msOf, reader, strOrNull, type Reader } from './query';
 
 /** What recommendations need to know about a product: content attributes, display fields and availability. */
-export type CatalogueProduct = {
-  id: number;
-  sku: string;
-  title: string;
-  titleZh: string | null;
-  description: string | null;
+export type CatalogueProduct = Omit<Product, 'categoryId' | 'attributes'> & {
+  /** −1: none */
   categoryId: number;
+  /** the category's full path ("Sports > Running > Shoes") */
   categoryPath: string | null;
-  brand: string | null;
-  price: number;
-  color: string | null;
-  size: string | null;
-  material: string | null;
-  stock: number | null;
-  active: boolean;
-  imageUrl: string | null;
-  updatedAt: number;
 };
 
 export type CatalogueCategory = { id: number; path: string; name: string; nameZh: string | null; parentId: number };

@@ -1,3 +1,4 @@
+import type { Customer } from '@/lib/engine/domain';
 import { referencedSegmentIds, type ResolveSegment } from '@/lib/engine/segment/inline';
 import type { Channel, SegmentDefinition } from '@/lib/schemas/segment';
 import type { RawDb } from '../raw';
@@ -14,18 +15,7 @@ export type ChannelCounts = Record<Channel, number>;
 export type SegmentCount = { total: number; reachable: ChannelCounts };
 
 /** One member with the columns a member list, an export or a campaign audience shows. Times are epoch ms. */
-export type SegmentMember = {
-  id: number;
-  externalId: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  region: string | null;
-  city: string | null;
-  signupAt: number | null;
-  consentEmail: boolean;
-  consentSms: boolean;
-  consentPush: boolean;
+export type SegmentMember = Pick<Customer, 'id' | 'externalId' | 'name' | 'email' | 'phone' | 'region' | 'city' | 'signupAt' | 'consentEmail' | 'consentSms' | 'consentPush'> & {
   rfmGroup: string | null;
   lifecycle: string | null;
   clv365: number | null;

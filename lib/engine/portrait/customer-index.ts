@@ -110,3 +110,20 @@ export function sortSegmentByTime(t: Float64Array, v: Float64Array, from: number
     v[j + 1] = vi;
   }
 }
+
+/**
+ * Number and sum of customer k's orders placed up to `asOf` (segments are sorted by time).
+ *
+ * @example
+ * orderTotals(groupOrders(orders, ix), ix.indexOf.get(12)!, Infinity); // { count: 3, sum: 417.5 }
+ */
+export function orderTotals(orders: GroupedOrders, k: number, asOf: number): { count: number; sum: number } {
+  let count = 0;
+  let sum = 0;
+  for (let j = orders.start[k]!; j < orders.start[k + 1]!; j++) {
+    if (orders.placedAt[j]! > asOf) break;
+    count++;
+    sum += orders.total[j]!;
+  }
+  return { count, sum };
+}

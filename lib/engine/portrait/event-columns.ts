@@ -1,4 +1,4 @@
-import { countingSortByKey, type CustomerIndex } from './customer-index';
+import { countingSortByKey, type CustomerIndex, type GroupedOrders } from './customer-index';
 import type { EventRecord } from './types';
 
 /** Event type codes used in the columnar form; anything not listed is `other`. */
@@ -118,6 +118,26 @@ export function eventSpans(g: GroupedEvents, asOf = Infinity): { firstSeen: Floa
     if (hi > -Infinity) {
       firstSeen[k] = lo;
       lastSeen[k] = hi;
+    }
+  }
+  return { firstSeen, lastSeen };
+}
+
+/**
+ * First and last activity of each customer at any time: the earliest and latest of their orders and events
+ * (NaN when they have neither).
+ *
+ * @example
+ * activitySpans(orders, events).lastSeen[k]; // epoch ms of customer k's latest order or event
+ */
+export function activitySpans(orders: GroupedOrders, events: GroupedEvents): { firstSeen: Float64Array; lastSeen: Float64Array } {
+  const { firstSeen, lastSeen } = eventSpans(events);
+  for (let k = 0; k < orders.nCustomers; k++) {
+    for (let j = orders.start[k]!; j < orders.start[k + 1]!; j++) {
+      const t = orders.placedAt[j]!;
+      if (!Number.isFinite(t)) continue;
+      if (!(firstSeen[k]! <= t)) firstSeen[k] = t;
+      if (!(lastSeen[k]! >= t)) lastSeen[k] = t;
     }
   }
   return { firstSeen, lastSeen };

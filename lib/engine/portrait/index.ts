@@ -5,8 +5,8 @@
 export type { Bilingual, CategoryNode, EventRecord, EventType, InsufficientData, OrderRecord } from './types';
 export { MS_PER_DAY } from './types';
 
-export { buildCustomerIndex, groupOrders, type CustomerIndex, type GroupedOrders } from './customer-index';
-export { EVENT_TYPES, eventSpans, groupEvents, type GroupedEvents } from './event-columns';
+export { buildCustomerIndex, groupOrders, orderTotals, type CustomerIndex, type GroupedOrders } from './customer-index';
+export { activitySpans, EVENT_TYPES, eventSpans, groupEvents, type GroupedEvents } from './event-columns';
 export { buildCategoryTree, type CategoryTree } from './category-tree';
 
 export { computeRfm, computeRfmFromGrouped, quintileScores, type RfmBand, type RfmOptions, type RfmResult, type RfmRow } from './rfm';
@@ -37,6 +37,8 @@ export { summarizeForBgnbd, summarizeGroupedForBgnbd, type RfSummary, type RfSum
 export { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, type GammaGammaFit, type GammaGammaParams, type SpendSummary } from './gamma-gamma';
 export { computeClv, computeDiscountedPurchases, type ClvOptions, type ClvResult } from './clv';
 export { computeCalibrationCheck, type CalibrationRow } from './calibration-check';
+export { computeHoldoutCalibration, type HoldoutCalibration } from './holdout-calibration';
+export { computeClvBands, predictValues, VALUE_HORIZON_DAYS, VALUE_UNIT_DAYS, type ClvBands, type CustomerValue, type ValueModels } from './value';
 
 export { computeAuc, type AucResult } from './auc';
 export { fitLogisticRegression, predictLogistic, type LogisticModel, type LogisticOptions } from './logistic-regression';
@@ -69,4 +71,16 @@ export {
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelder-mead';
 export { bfgs, type BfgsOptions, type BfgsResult } from './bfgs';
 
-export { buildPortraits, findLookalikeCustomers, type CustomerPortrait, type CustomerValue, type PortraitBatch, type PortraitInput, type PortraitOptions } from './build-portraits';
+export {
+  computePortraits,
+  portraitStages,
+  type ChurnSummary,
+  type CustomerPortrait,
+  type PortraitBatch,
+  type PortraitGroups,
+  type PortraitOptions,
+  type PortraitStage,
+} from './pipeline';
+export { buildPortraits, findLookalikeCustomers, type PortraitInput } from './build-portraits';
+export { groupPortraitColumns, PRICE_REFERENCE_ID, type GroupedShop, type PortraitColumns } from './group-columns';
+export { layoutFromLabels, scoreFromBands, scoreWithModels, type StoredPortraitModels } from './score-stored';

@@ -1,32 +1,18 @@
 import type { ProfileField } from '@/lib/schemas/segment';
+import type { Customer, Product } from '../domain';
 
 /**
  * Plain records the segment engine reads: the columns of the database rows that conditions look at. Times are
  * epoch milliseconds; `attributes` is the parsed JSON of Customer.attributes.
  */
-export type SegmentCustomer = {
-  id: number;
-  externalId: string;
-  email: string | null;
-  phone: string | null;
-  gender: string | null;
-  birthYear: number | null;
-  region: string | null;
-  city: string | null;
-  signupAt: number | null;
-  consentEmail: boolean;
-  consentSms: boolean;
-  consentPush: boolean;
-  attributes: unknown;
-  erasedAt: number | null;
-};
+export type SegmentCustomer = Omit<Customer, 'name'>;
 
 export type SegmentProfile = { customerId: number } & { [K in ProfileField]?: number | string | null };
 export type SegmentTag = { customerId: number; key: string; score: number };
 export type SegmentEvent = { customerId: number; type: string; ts: number; productId: number | null; categoryId: number | null; campaignId: number | null };
 export type SegmentOrder = { id: number; customerId: number; placedAt: number; status: string; total: number; campaignId: number | null };
 export type SegmentOrderLine = { orderId: number; productId: number | null };
-export type SegmentProduct = { id: number; categoryId: number | null; brand: string | null };
+export type SegmentProduct = Pick<Product, 'id' | 'categoryId' | 'brand'>;
 export type SegmentCategory = { id: number; parentId: number | null };
 
 /** Everything a definition can look at. For one customer's explanation, the rows of that customer suffice. */

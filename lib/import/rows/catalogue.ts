@@ -1,33 +1,22 @@
+import type { Product } from '../../engine/domain';
 import type { CsvRecord } from '../../csv/tokenizer';
 import { fnv, fnvNum } from '../key-index';
 import { categorySegments, normaliseCategoryPath } from '../normalise';
 import { CellError, type Rejection, RowReader, type RowSettings } from './context';
 
-export type CatalogueRow = {
+/** A validated row of a catalogue CSV file: the product's columns as imported (no id yet), with its line and hash. */
+export type CatalogueRow = Omit<Product, 'id' | 'attributes' | 'updatedAt'> & {
   line: number;
-  sku: string;
-  title: string;
-  titleZh: string | null;
-  description: string | null;
   categoryPath: string | null;
   /** the category cell as written (trimmed), to count rewritten paths */
   categoryText: string | null;
   /** the same path in Chinese, level by level ("运动 > 跑步 > 跑鞋"), naming the categories in the Chinese UI */
   categoryZh: string | null;
-  brand: string | null;
-  /** base currency */
-  price: number;
-  color: string | null;
-  size: string | null;
-  material: string | null;
-  stock: number | null;
-  active: boolean;
-  imageUrl: string | null;
   /** JSON object text of the unmapped columns */
   attributes: string | null;
+  /** hash of the imported values, to tell unchanged rows */
   hash: number;
-  /** filled in when references are resolved: category id and the brand's canonical spelling */
-  categoryId: number | null;
+  /** filled in when references are resolved (with `categoryId`): the brand's canonical spelling */
   canonicalBrand: string | null;
 };
 

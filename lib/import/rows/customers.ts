@@ -1,23 +1,15 @@
+import type { Customer } from '../../engine/domain';
 import type { CsvRecord } from '../../csv/tokenizer';
 import { fnv, fnvNum } from '../key-index';
 import { normaliseGender } from '../values';
 import { CellError, type Rejection, RowReader, type RowSettings } from './context';
 
-export type CustomerRow = {
+/** A validated row of a customers CSV file: the customer's columns as imported (no id yet), with its line and hash. */
+export type CustomerRow = Omit<Customer, 'id' | 'attributes' | 'erasedAt'> & {
   line: number;
-  externalId: string;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  gender: string | null;
-  birthYear: number | null;
-  region: string | null;
-  city: string | null;
-  signupAt: number | null;
-  consentEmail: boolean;
-  consentSms: boolean;
-  consentPush: boolean;
+  /** JSON object text of the unmapped columns */
   attributes: string | null;
+  /** hash of the imported values, to tell unchanged rows */
   hash: number;
 };
 

@@ -2,11 +2,11 @@ import { db } from '@/lib/db/client';
 import { customersChangedSince, loadPortraitSource } from '@/lib/db/portraits/load';
 import { scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
 import { getSettingValue, putSettingValue } from '@/lib/db/settings';
+import { groupPortraitColumns } from '@/lib/engine/portrait/group-columns';
 import { ensureTags, markTagsComputed, snapshotCoverage, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
 import { materialiseRuleTags } from '@/lib/services/tags/rule-tags';
 import { computeFull } from './compute';
-import { groupSource } from './grouping';
 import { MODEL_KEY, SETTINGS_KEY, type PortraitModelState } from './model-state';
 import { refreshCustomers } from './refresh';
 import { parsePortraitSettings } from './settings';
@@ -60,7 +60,7 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
   const src = await loadPortraitSource(raw);
   lap('load');
   checkAbort(options.signal);
-  const shop = groupSource(src);
+  const shop = groupPortraitColumns(src, { now: Date.now() });
   const watermark = src.watermark;
   const counts = { customers: shop.n, orders: src.orders.customer.length, events: src.events.customer.length };
   lap('group');
@@ -78,7 +78,7 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
 
   report(0.7, 'write');
   const defs = new Map<string, TagDefinition>(fixedTagDefinitions().map((d) => [d.key, d]));
-  for (const r of results) for (const t of r.interests) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
+  for (const r of results) for (const t of r.tags) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
   const tagIds = await ensureTags(raw, [...defs.values()], now, { refreshLabels: true });
   const batchSize = options.batchSize ?? 2000;
   let tagAssignments = 0;

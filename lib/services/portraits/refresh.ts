@@ -1,11 +1,12 @@
 import { db } from '@/lib/db/client';
 import { loadPortraitSource } from '@/lib/db/portraits/load';
 import { getSettingValue } from '@/lib/db/settings';
+import { groupPortraitColumns } from '@/lib/engine/portrait/group-columns';
+import { scoreWithModels } from '@/lib/engine/portrait/score-stored';
 import { ensureTags, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
 import { refreshRuleTagsFor } from '@/lib/services/tags/rule-tags';
-import { groupSource } from './grouping';
 import { MODEL_KEY, parseModelState } from './model-state';
-import { scoreWithModels } from './scoring';
+import { portraitOptionsOf } from './settings';
 import { fixedTagDefinitions, interestTagDefinition, toRows } from './system-tags';
 import { rawDb } from '@/lib/db/connections';
 
@@ -43,12 +44,12 @@ export async function refreshCustomers(customerIds: readonly number[], options: 
   let asOf = model.asOf;
   for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
     const chunk = ids.slice(i, i + REFRESH_CHUNK);
-    const shop = groupSource(await loadPortraitSource(raw, { customerIds: chunk }));
+    const shop = groupPortraitColumns(await loadPortraitSource(raw, { customerIds: chunk }), { now: Date.now() });
     if (shop.n === 0) continue;
     asOf = Math.max(model.asOf, Math.min(now, Number.isFinite(shop.dataEnd) ? shop.dataEnd : model.asOf));
-    const results = scoreWithModels(shop, model, asOf);
+    const results = scoreWithModels(shop, model, { ...portraitOptionsOf(model.settings), asOf });
     const defs = new Map<string, TagDefinition>(fixedTagDefinitions().map((d) => [d.key, d]));
-    for (const r of results) for (const t of r.interests) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
+    for (const r of results) for (const t of r.tags) if (!defs.has(t.key)) defs.set(t.key, interestTagDefinition(t));
     const tagIds = await ensureTags(raw, [...defs.values()], now);
     const profiles = [];
     const tags: TagRow[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PortraitOptions } from '@/lib/engine/portrait/pipeline';
 
 /**
  * Portrait settings an admin can change on the portrait models page (Setting "portraits.settings"). Saving them
@@ -43,3 +44,12 @@ export function parsePortraitSettings(value: unknown): PortraitSettings {
 export const CHURN_BANDS = { high: 0.7, medium: 0.4 } as const;
 /** CLV bands by the shop's own distribution: top 20 % high, next 30 % medium, the rest low. */
 export const CLV_BAND_QUANTILES = { high: 0.8, medium: 0.5 } as const;
+
+/** The engine's options for these settings (the full recompute and the incremental refresh use the same). */
+export function portraitOptionsOf(settings: PortraitSettings): Pick<PortraitOptions, 'lifecycle' | 'affinity' | 'churn'> {
+  return {
+    lifecycle: settings.lifecycle,
+    affinity: { halfLifeDays: settings.halfLifeDays, lookbackDays: settings.lookbackDays, weights: settings.weights },
+    churn: { horizonDays: settings.churnHorizonDays },
+  };
+}

@@ -2,8 +2,8 @@ import type { Bilingual } from '@/lib/engine/portrait/types';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUP_LABELS, RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
 import type { InterestTag } from '@/lib/engine/portrait/interest-tags';
+import type { CustomerPortrait } from '@/lib/engine/portrait/pipeline';
 import type { ProfileRow, TagDefinition } from '@/lib/db/portraits/write';
-import type { CustomerPortraitResult } from './compute';
 import type { PortraitModelState } from './model-state';
 import { CHURN_BANDS } from './settings';
 
@@ -85,7 +85,7 @@ const NUMBER_FORMATS: Record<string, Intl.NumberFormat> = { en: new Intl.NumberF
 const fmt = (v: number, locale: 'en' | 'zh-CN') => NUMBER_FORMATS[locale]!.format(v);
 
 /** CustomerProfile row and system tag entries of one customer's portrait. */
-export function toRows(r: CustomerPortraitResult, model: Pick<PortraitModelState, 'value' | 'churn'>): { profile: ProfileRow; tags: TagEntry[] } {
+export function toRows(r: Omit<CustomerPortrait, 'affinity'>, model: Pick<PortraitModelState, 'value' | 'churn'>): { profile: ProfileRow; tags: TagEntry[] } {
   const tags: TagEntry[] = [];
   const scored = r.rfm.type === 'scored' ? r.rfm : null;
   if (scored) {
@@ -124,7 +124,7 @@ export function toRows(r: CustomerPortraitResult, model: Pick<PortraitModelState
     const h = model.churn.horizonDays;
     tags.push({ key: `churn:${band}`, score: round(p), reason: { probability: round(p), horizonDays: h, text: { en: `${pct(p)} chance of no order in the next ${h} days`, zh: `未来${h}天内不再下单的概率为${pct(p)}` } } });
   }
-  for (const t of r.interests) {
+  for (const t of r.tags) {
     tags.push({ key: t.key, score: round(t.score), reason: { kind: t.kind, target: t.target, driver: t.driver, share: round(t.share), counts: t.explanation.counts, lastEventAt: t.explanation.lastEventAt, windowDays: t.explanation.windowDays, text: t.explanation.text } });
   }
   const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);

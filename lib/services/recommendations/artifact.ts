@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ContentWeights } from '@/lib/engine/recommend/content';
 import { decodeModel, encodeModel } from '@/lib/engine/recommend/linalg-io';
 import type { Watermark } from '@/lib/db/recommend/source';
-import type { ComponentKind, Fitted, ModelKind } from './models/types';
+import type { ComponentKind, Fitted, ModelKind } from '@/lib/engine/recommend/models/types';
 import type { RecommendSettings } from './settings-schema';
 
 export const BUNDLE_FORMAT = 'precisa-recommender';

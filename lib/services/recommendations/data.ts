@@ -1,25 +1,18 @@
 /**
  * From database rows to the engine's shapes (pure): id maps (customer id ↔ user index, product id ↔ item index),
- * `Interactions` whose values are the event weight of each row, time decay, per-user histories and sequences, and
- * the content attributes of each product.
+ * `Interactions` whose values are the event weight of each row, and the content attributes of each product. Decay,
+ * histories and sequences are the engine's (lib/engine/recommend/histories.ts).
  */
-import { buildCsr } from '@/lib/engine/recommend/csr';
 import type { ItemAttributes } from '@/lib/engine/recommend/content';
-import type { Csr, Interactions } from '@/lib/engine/recommend/types';
+import { KIND_NAMES } from '@/lib/engine/recommend/histories';
+import type { KindedInteractions } from '@/lib/engine/recommend/models/training-parts';
 import type { CatalogueProduct } from '@/lib/db/recommend/catalogue';
 import type { InteractionSource, Watermark } from '@/lib/db/recommend/source';
 import type { RecommendSettings } from './settings-schema';
 
-export const KIND_NAMES = ['view', 'click', 'cart', 'purchase'] as const;
-export type KindName = (typeof KIND_NAMES)[number];
-export const PURCHASE = 3;
-const DAY_MS = 86_400_000;
 
-export type ShopData = {
-  /** values = the event weight of each row (no decay), timestamps in epoch ms */
-  interactions: Interactions;
-  /** interaction kind per row (0 view, 1 click, 2 cart, 3 purchase) */
-  kinds: Uint8Array;
+/** The shop's interactions (values = the event weight of each row, no decay; timestamps in epoch ms) and id maps. */
+export type ShopData = KindedInteractions & {
   /** user index → customer id (customers with at least one interaction, ascending) */
   userIds: Int32Array;
   /** item index → product id (every product, ascending) */
@@ -68,60 +61,6 @@ export function buildShopData(source: InteractionSource, products: readonly Cata
     timestamps[t] = source.ts[k]!;
   });
   return { interactions: { nUsers: userIds.length, nItems: itemIds.length, users, items, values, timestamps }, kinds, userIds, itemIds, products: [...products], watermark: source.watermark };
-}
-
-/** 2^(−age/halfLife) for an interaction at `ts` seen from `reference` (1 at or after the reference; no decay when halfLifeDays ≤ 0). */
-export function decayFactor(ts: number, reference: number, halfLifeDays: number): number {
-  if (!(halfLifeDays > 0) || ts >= reference) return 1;
-  return Math.pow(2, -(reference - ts) / (halfLifeDays * DAY_MS));
-}
-
-/** The latest timestamp of some interactions (−∞ when empty). */
-export function latestTime(data: Interactions): number {
-  let t = -Infinity;
-  const ts = data.timestamps;
-  if (ts) for (let k = 0; k < ts.length; k++) if (ts[k]! > t) t = ts[k]!;
-  return t;
-}
-
-/**
- * The interactions with values = event weight × time decay relative to their latest timestamp — the input every
- * model is fitted on.
- */
-export function decayed(data: Interactions, halfLifeDays: number, reference = latestTime(data)): Interactions {
-  const values = Float32Array.from(data.values, (v, k) => v * decayFactor(data.timestamps?.[k] ?? reference, reference, halfLifeDays));
-  return { ...data, values };
-}
-
-/** Per-user histories: user × item sums of the (decayed) values. */
-export function historyCsr(data: Interactions): Csr {
-  return buildCsr(data, { aggregate: 'sum' });
-}
-
-/** Each user's strongest interaction kind per item (user × item, values = kind code), for "because you bought X". */
-export function kindCsr(data: Interactions, kinds: Uint8Array): Csr {
-  return buildCsr({ ...data, values: Float32Array.from(kinds) }, { aggregate: 'max' });
-}
-
-export type Sequences = { ptr: Int32Array; items: Int32Array };
-
-/** Each user's last `max` distinct-in-a-row items, oldest first (interactions must be in time order). */
-export function lastSequences(data: Interactions, max = 30): Sequences {
-  const per: number[][] = Array.from({ length: data.nUsers }, () => []);
-  for (let k = 0; k < data.users.length; k++) {
-    const seq = per[data.users[k]!]!;
-    const item = data.items[k]!;
-    if (seq[seq.length - 1] === item) continue;
-    seq.push(item);
-    if (seq.length > 2 * max) seq.splice(0, seq.length - max);
-  }
-  const ptr = new Int32Array(data.nUsers + 1);
-  const flat: number[] = [];
-  per.forEach((seq, u) => {
-    for (const i of seq.slice(-max)) flat.push(i);
-    ptr[u + 1] = flat.length;
-  });
-  return { ptr, items: Int32Array.from(flat) };
 }
 
 /** Content attributes of a product: category path, brand, price, colour/size/material and its text in both languages. */

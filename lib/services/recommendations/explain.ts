@@ -6,8 +6,8 @@
  */
 import type { Explanation } from '@/lib/engine/recommend/types';
 import { lookup, messagesFor, type Locale, type MessageKey } from '@/lib/i18n/translate';
-import { KIND_NAMES } from './data';
-import type { RequestHistory } from './models/types';
+import { KIND_NAMES } from '@/lib/engine/recommend/histories';
+import type { RequestHistory } from '@/lib/engine/recommend/models/types';
 import type { Bundle } from './serving/bundle';
 
 export type ProductRef = { productId: number; sku: string; title: string };

@@ -6,8 +6,9 @@
 import type { CustomerProfile } from '@/lib/engine/recommend/content-profile';
 import { customerHistory, customerSignals, type CustomerHistoryRow } from '@/lib/db/recommend/source';
 import type { Reader } from '@/lib/db/recommend/query';
-import { decayFactor, eventWeightOf } from './data';
-import { historyOfUser, type RequestHistory } from './models/types';
+import { eventWeightOf } from './data';
+import { decayFactor } from '@/lib/engine/recommend/histories';
+import { historyOfUser, type RequestHistory } from '@/lib/engine/recommend/models/types';
 import type { Bundle } from './serving/bundle';
 
 const SEQUENCE = 30;

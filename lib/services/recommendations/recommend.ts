@@ -14,10 +14,10 @@ import { authorize, authorizeScope, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { categoryRef, describe, type Reason } from './explain';
 import { historyFor, profileFor } from './history';
-import { favouriteCategoryOf } from './models/popularity';
-import type { RequestHistory } from './models/types';
+import { favouriteCategoryOf } from '@/lib/engine/recommend/models/popularity';
+import type { RequestHistory } from '@/lib/engine/recommend/models/types';
 import { expandCategories, type Bundle } from './serving/bundle';
-import { allowed, emptyHistory, explainItem, rankForHistory, seenItems, type RankOptions } from './serving/core';
+import { allowed, emptyHistory, explainItem, rankForHistory, seenItems, type RankOptions } from '@/lib/engine/recommend/serving-core';
 import { servingBundle } from './serving/state';
 import { rawDb } from '@/lib/db/connections';
 

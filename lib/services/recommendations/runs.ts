@@ -22,7 +22,7 @@ import { modelsDir, servingStatus, syncServing } from './serving/state';
 import { parseStoredSettings, recommendSettingsSchema } from './settings-schema';
 import { trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
 import { runTrainingJob } from './train';
-import { DEFAULT_HYBRID } from './models/registry';
+import { DEFAULT_HYBRID } from '@/lib/engine/recommend/models/registry';
 
 export const TRAIN_JOB = 'train-recommender';
 const ACTIVE = ['queued', 'running'];

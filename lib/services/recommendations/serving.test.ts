@@ -1,18 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { fitUserKnn } from '@/lib/engine/recommend/user-knn';
-import { searchParams } from '@/lib/engine/recommend/tune';
 import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
 import type { InteractionSource } from '@/lib/db/recommend/source';
 import { decodeBundle, encodeBundle } from './artifact';
-import { buildShopData, decayFactor, lastSequences } from './data';
+import { buildShopData } from './data';
 import { describe as describeReason } from './explain';
 import { historyFromRows } from './history';
-import { solveSpd } from './models/factors';
-import { searchParamsAsync } from './models/tuning';
-import { historyOfUser } from './models/types';
-import { userKnnModel } from './models/user-knn';
+import { historyOfUser } from '@/lib/engine/recommend/models/types';
 import { expandCategories } from './serving/bundle';
-import { emptyHistory, rankForHistory } from './serving/core';
+import { emptyHistory, rankForHistory } from '@/lib/engine/recommend/serving-core';
 import { fallbackBundle } from './serving/fallback';
 import { DEFAULT_RECOMMEND_SETTINGS, parseStoredSettings } from './settings-schema';
 import { sharedBuffers } from './training-data';
@@ -60,20 +55,6 @@ describe('shop data', () => {
     expect(Array.from(shop.interactions.values)).toContain(8);
   });
 
-  test('decay halves the weight per half-life and never grows it', () => {
-    expect(decayFactor(T0 - 30 * DAY, T0, 30)).toBeCloseTo(0.5, 10);
-    expect(decayFactor(T0 - 60 * DAY, T0, 30)).toBeCloseTo(0.25, 10);
-    expect(decayFactor(T0 + DAY, T0, 30)).toBe(1);
-    expect(decayFactor(T0 - 999 * DAY, T0, 0)).toBe(1);
-  });
-
-  test('sequences collapse immediate repeats and keep the latest items, oldest first', () => {
-    const data = { nUsers: 2, nItems: 5, users: Int32Array.of(0, 0, 0, 0, 1), items: Int32Array.of(1, 1, 2, 3, 4), values: new Float32Array(5).fill(1) };
-    const s = lastSequences(data, 2);
-    expect(Array.from(s.items.subarray(s.ptr[0]!, s.ptr[1]!))).toEqual([2, 3]);
-    expect(Array.from(s.items.subarray(s.ptr[1]!, s.ptr[2]!))).toEqual([4]);
-  });
-
   test('request-time rows aggregate per item with the strongest kind', () => {
     const bundle = fallbackBundle(source(), { products, categories }, DEFAULT_RECOMMEND_SETTINGS);
     const h = historyFromRows(bundle, [{ productId: 11, kind: 0, ts: T0 + 9 * DAY }, { productId: 11, kind: 3, ts: T0 + 8 * DAY }, { productId: 10, kind: 0, ts: T0 + 7 * DAY }, { productId: 999, kind: 0, ts: T0 }], -1);
@@ -81,37 +62,6 @@ describe('shop data', () => {
     expect(Array.from(h.kinds)).toEqual([0, 3]);
     expect(h.values[1]).toBeGreaterThan(8);
     expect(Array.from(h.sequence)).toEqual([0, 1]);
-  });
-});
-
-describe('models', () => {
-  test('sparse user-kNN scores training users exactly like the engine\'s implicit user-kNN', () => {
-    const data = { nUsers: 4, nItems: 5, users: Int32Array.of(0, 0, 1, 1, 1, 2, 2, 3, 3), items: Int32Array.of(0, 1, 0, 1, 2, 1, 3, 3, 4), values: new Float32Array(9).fill(1) };
-    const engine = fitUserKnn(data, { mode: 'implicit', k: 2, similarity: 'cosine-full' });
-    const history = { nRows: 4, nCols: 5, rowPtr: Int32Array.of(0, 2, 5, 7, 9), colIdx: data.items, values: data.values };
-    const ours = userKnnModel(history, 2);
-    const a = new Float32Array(5), b = new Float32Array(5);
-    for (let u = 0; u < 4; u++) {
-      engine.scoreUser(u, a);
-      ours.score(historyOfUser({ history, sequences: { ptr: new Int32Array(5), items: new Int32Array(0) } }, u), b);
-      for (let i = 0; i < 5; i++) expect(b[i]).toBeCloseTo(a[i]!, 5);
-    }
-  });
-
-  test('Cholesky solve of a symmetric positive-definite system', () => {
-    // A = [[4,2,0],[2,5,1],[0,1,3]], x = [1,-1,2] → b = [2,-1,5]
-    const x = solveSpd(Float64Array.of(4, 2, 0, 2, 5, 1, 0, 1, 3), Float64Array.of(2, -1, 5), 3);
-    expect(Array.from(x).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([1, -1, 2]);
-  });
-
-  test('the asynchronous parameter search finds what the engine\'s synchronous search finds', async () => {
-    const grid = { k: [10, 50, 100, 200], shrink: [0, 10, 100] };
-    const f = (p: { k: number; shrink: number }) => -((Math.log(p.k) - 4) ** 2) - ((p.shrink - 10) / 50) ** 2;
-    const sync = searchParams(grid, (p) => f(p as { k: number; shrink: number }), { start: { k: 10, shrink: 0 } });
-    const async = await searchParamsAsync(grid, async (p: { k: number; shrink: number }) => f(p), { k: 10, shrink: 0 });
-    expect(async.best).toEqual(sync.best);
-    expect(async.score).toBe(sync.score);
-    expect(async.trials).toBe(sync.trials.length);
   });
 });
 

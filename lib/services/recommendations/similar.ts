@@ -18,7 +18,7 @@ import { parseInput } from '../validate';
 import type { Actor } from '../auth/actor';
 import { itemAttributes } from './data';
 import { categoryRef, describe, productRef, sentence, type Reason } from './explain';
-import { emptyHistory } from './serving/core';
+import { emptyHistory } from '@/lib/engine/recommend/serving-core';
 import type { Bundle } from './serving/bundle';
 import { servingBundle } from './serving/state';
 import { authorizeRead, type RecommendedItem } from './recommend';

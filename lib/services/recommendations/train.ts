@@ -15,14 +15,16 @@ import { completeRun, endRun, getServingRun, markRunning, readSettingsValue, set
 import { loadInteractionSource } from '@/lib/db/recommend/source';
 import { AppError } from '@/lib/errors';
 import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleMeta } from './artifact';
-import { buildShopData, itemAttributes, KIND_NAMES, latestTime, type ShopData } from './data';
-import { storedContentWeights } from './models/neighbours';
-import { FAMILIES, DEFAULT_HYBRID } from './models/registry';
-import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted, type ModelKind } from './models/types';
+import { buildShopData, itemAttributes, type ShopData } from './data';
+import { KIND_NAMES, latestTime } from '@/lib/engine/recommend/histories';
+import { storedContentWeights } from '@/lib/engine/recommend/models/neighbours';
+import { FAMILIES, DEFAULT_HYBRID } from '@/lib/engine/recommend/models/registry';
+import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted, type ModelKind } from '@/lib/engine/recommend/models/types';
 import { precompute } from './precompute';
 import { buildBundle } from './serving/bundle';
 import { parseStoredSettings, type RecommendSettings } from './settings-schema';
-import { coocNeighbours, makeSplit, partTools, sharedBuffers, splitParts, type Part } from './training-data';
+import { coocNeighbours, makeSplit, partTools, splitParts, type Part } from '@/lib/engine/recommend/models/training-parts';
+import { sharedBuffers } from './training-data';
 import { runParamsSchema, type TrainingOptions } from './training-schema';
 import { rawDb } from '@/lib/db/connections';
 

@@ -3,17 +3,18 @@
  * availability, categories) and settings. Immutable except for what the serving process refreshes in place —
  * popularity counters, the availability mask, the set of customers with newer events, and settings.
  */
-import { fitContent, type ContentModel } from '@/lib/engine/recommend/content';
+import { fitContent } from '@/lib/engine/recommend/content';
 import type { Csr } from '@/lib/engine/recommend/types';
 import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
 import type { Watermark } from '@/lib/db/recommend/source';
 import type { DecodedBundle, BundleMeta } from '../artifact';
-import { isAvailable, itemAttributes, type Sequences } from '../data';
-import { createPopularity } from '../models/popularity';
-import { FAMILIES } from '../models/registry';
-import type { ModelKind, SharedParts } from '../models/types';
+import { isAvailable, itemAttributes } from '../data';
+import type { Sequences } from '@/lib/engine/recommend/histories';
+import { createPopularity } from '@/lib/engine/recommend/models/popularity';
+import { FAMILIES } from '@/lib/engine/recommend/models/registry';
+import type { ModelKind, SharedParts } from '@/lib/engine/recommend/models/types';
 import type { RecommendSettings } from '../settings-schema';
-import type { ServingCore } from './core';
+import { memoSimilarity, type ServingCore } from '@/lib/engine/recommend/serving-core';
 
 export type Bundle = ServingCore & {
   runId: number | null;
@@ -62,20 +63,6 @@ export function expandCategories(categories: Iterable<CatalogueCategory>, ids: I
  * Joins a decoded version with the catalogue. The bundle's content model (similar items, cold-start profiles, MMR)
  * uses the settings' attribute weights, which admins edit; a content component keeps the weights it was fitted with.
  */
-/** Content similarity memoised per pair (MMR compares the same popular items for many customers). */
-export function memoSimilarity(content: ContentModel, nItems: number): (a: number, b: number) => number {
-  const cache = new Map<number, number>();
-  return (a, b) => {
-    const key = a < b ? a * nItems + b : b * nItems + a;
-    let v = cache.get(key);
-    if (v === undefined) {
-      if (cache.size >= 1_000_000) cache.clear();
-      cache.set(key, (v = content.similarity(a, b)));
-    }
-    return v;
-  };
-}
-
 export function buildBundle(decoded: DecodedBundle, catalogue: { products: CatalogueProduct[]; categories: CatalogueCategory[] }, settings: RecommendSettings): Bundle {
   const { meta, shared: b } = decoded;
   const byId = new Map(catalogue.products.map((p) => [p.id, p]));
@@ -87,7 +74,7 @@ export function buildBundle(decoded: DecodedBundle, catalogue: { products: Catal
   const history: Csr = { nRows: b.historyRowPtr.length - 1, nCols: nItems, rowPtr: b.historyRowPtr, colIdx: b.historyColIdx, values: b.historyValues };
   const kinds: Csr = { ...history, values: b.historyKinds };
   const sequences = { ptr: b.seqPtr, items: b.seqItems };
-  const popularity = createPopularity(Float64Array.from(b.popTrend), Float64Array.from(b.popPurchases), meta.settings.trendingHalfLifeDays, meta.tRef);
+  const popularity = createPopularity(Float64Array.from(b.popTrend), Float64Array.from(b.popPurchases), meta.settings.trendingHalfLifeDays, meta.tRef, Date.now);
   const shared: SharedParts = { nItems, history, sequences, popularity, content, itemCategory };
   const components = meta.components.map((c, m) => ({ model: FAMILIES[c.kind].load(decoded.components[m]!, shared), weight: c.weight }));
   const userIndex = new Map<number, number>();

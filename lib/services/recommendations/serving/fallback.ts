@@ -5,11 +5,13 @@
 import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
 import type { InteractionSource } from '@/lib/db/recommend/source';
 import type { BundleMeta } from '../artifact';
-import { buildShopData, latestTime } from '../data';
-import { csrBuffers } from '../models/neighbours';
-import type { Fitted } from '../models/types';
+import { buildShopData } from '../data';
+import { latestTime } from '@/lib/engine/recommend/histories';
+import { csrBuffers } from '@/lib/engine/recommend/models/neighbours';
+import type { Fitted } from '@/lib/engine/recommend/models/types';
 import type { RecommendSettings } from '../settings-schema';
-import { coocNeighbours, partTools, sharedBuffers } from '../training-data';
+import { coocNeighbours, partTools } from '@/lib/engine/recommend/models/training-parts';
+import { sharedBuffers } from '../training-data';
 import { buildBundle, type Bundle } from './bundle';
 import { fitContent } from '@/lib/engine/recommend/content';
 import { itemAttributes } from '../data';

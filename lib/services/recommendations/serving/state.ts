@@ -11,15 +11,17 @@
  */
 import path from 'node:path';
 import { loadCatalogue, productsChangedSince } from '@/lib/db/recommend/catalogue';
-import { recommendRaw } from '@/lib/db/recommend/connection';
+import { rawDb } from '@/lib/db/connections';
 import { reader } from '@/lib/db/recommend/query';
 import { readSettingsRaw, servingStamp } from '@/lib/db/recommend/runs';
 import { interactionsAfter, loadInteractionSource } from '@/lib/db/recommend/source';
 import { env } from '@/lib/env';
 import { readArtifact } from '../artifact';
-import { eventWeightOf, PURCHASE } from '../data';
+import { eventWeightOf } from '../data';
+import { PURCHASE } from '@/lib/engine/recommend/histories';
 import { parseStoredSettings } from '../settings-schema';
-import { applyProductChanges, buildBundle, expandCategories, memoSimilarity, type Bundle } from './bundle';
+import { memoSimilarity } from '@/lib/engine/recommend/serving-core';
+import { applyProductChanges, buildBundle, expandCategories, type Bundle } from './bundle';
 import { fallbackBundle } from './fallback';
 
 const POLL_MS = 1_000;
@@ -39,7 +41,7 @@ export function modelsDir() {
 }
 
 async function loadCurrent(): Promise<Loaded> {
-  const r = reader(recommendRaw());
+  const r = reader(rawDb());
   const settings = parseStoredSettings(await readSettingsRaw(r));
   const stamp = await servingStamp(r);
   const catalogue = await loadCatalogue(r);
@@ -53,12 +55,12 @@ async function loadCurrent(): Promise<Loaded> {
       console.error('[recommendations] could not load the serving model; serving popularity instead', e);
     }
   }
-  return { bundle: fallbackBundle(await loadInteractionSource(recommendRaw()), catalogue, settings), pointer: stamp?.runId ?? null };
+  return { bundle: fallbackBundle(await loadInteractionSource(rawDb()), catalogue, settings), pointer: stamp?.runId ?? null };
 }
 
 /** Adds interactions that arrived after the bundle's watermark to its counters. */
 async function catchUp(bundle: Bundle) {
-  const r = reader(recommendRaw());
+  const r = reader(rawDb());
   for (let round = 0; round < 50; round++) {
     const { rows, watermark } = await interactionsAfter(r, bundle.live.watermark, 5000);
     for (const row of rows) {
@@ -75,7 +77,7 @@ async function catchUp(bundle: Bundle) {
 async function refreshSlow(bundle: Bundle) {
   const now = Date.now();
   if (now - bundle.live.productsCheckedAt < SLOW_POLL_MS) return;
-  const r = reader(recommendRaw());
+  const r = reader(rawDb());
   const since = bundle.live.productsCheckedAt - 2_000; // overlap: a write committed just before the last check
   bundle.live.productsCheckedAt = now;
   applyProductChanges(bundle, await productsChangedSince(r, since));
@@ -93,7 +95,7 @@ async function poll(s: State) {
   s.lastPoll = Date.now();
   const current = s.bundle;
   if (!current) return;
-  const stamp = await servingStamp(reader(recommendRaw()));
+  const stamp = await servingStamp(reader(rawDb()));
   if ((stamp?.runId ?? null) !== s.pointer) {
     const next = await loadCurrent();
     s.bundle = next.bundle;

@@ -5,10 +5,10 @@
  * factor does not change the ranking); `trendNow(i)` rescales to the present for explanations. `purchases(i)` counts
  * purchases. Implements the engine's PopularityModel, so the engine's recommender uses it for fallbacks.
  */
-import type { PopularityModel } from '@/lib/engine/recommend/popularity';
-import { TopKHeap } from '@/lib/engine/recommend/top-k';
-import type { Explanation, Interactions } from '@/lib/engine/recommend/types';
-import { PURCHASE } from '../data';
+import type { PopularityModel } from '../popularity';
+import { TopKHeap } from '../top-k';
+import type { Explanation, Interactions } from '../types';
+import { PURCHASE } from '../histories';
 import type { ModelFamily, RequestHistory } from './types';
 
 const DAY_MS = 86_400_000;
@@ -18,11 +18,19 @@ export type LivePopularity = PopularityModel & {
   tRef: number;
   purchases: Float64Array;
   add(item: number, weight: number, ts: number, isPurchase: boolean): void;
-  /** decayed count as of `now` */
+  /** decayed count as of `now` (default: the clock's time) */
   trendNow(item: number, now?: number): number;
 };
 
-export function createPopularity(trend: Float64Array, purchases: Float64Array, halfLifeDays: number, tRef: number): LivePopularity {
+/**
+ * Live popularity over trending counters referenced to `tRef`. `clock` gives the present for explanations
+ * (`trendNow`); the serving process passes `Date.now`, and without one the present is `tRef`.
+ *
+ * @example
+ * const pop = createPopularity(trend, purchases, 14, tRef, Date.now);
+ * pop.add(item, 8, Date.now(), true); // a purchase just now
+ */
+export function createPopularity(trend: Float64Array, purchases: Float64Array, halfLifeDays: number, tRef: number, clock: () => number = () => tRef): LivePopularity {
   const nItems = trend.length;
   const pop: LivePopularity = {
     name: 'trending',
@@ -53,7 +61,7 @@ export function createPopularity(trend: Float64Array, purchases: Float64Array, h
       trend[item]! += weight * Math.pow(2, (ts - tRef) / (halfLifeDays * DAY_MS));
       if (isPurchase) purchases[item]!++;
     },
-    trendNow(item, now = Date.now()) {
+    trendNow(item, now = clock()) {
       return (trend[item] ?? 0) * Math.pow(2, -(Math.max(now, tRef) - tRef) / (halfLifeDays * DAY_MS));
     },
   };

@@ -6,11 +6,11 @@
  *   BPR   x = Σ_{i∈H} w_i y_i / Σ w_i                                          (mean of the history's item factors)
  * Explanation: the history item whose factor vector is closest (cosine) to the recommended one.
  */
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { trainAls } from '@/lib/engine/recommend/als';
-import { trainBpr } from '@/lib/engine/recommend/bpr';
-import { factorGram } from '@/lib/engine/recommend/linalg-factors';
-import type { Csr, Interactions } from '@/lib/engine/recommend/types';
+import { buildCsr } from '../csr';
+import { trainAls } from '../als';
+import { trainBpr } from '../bpr';
+import { factorGram } from '../linalg-factors';
+import type { Csr, Interactions } from '../types';
 import { round3, type Fitted, type ModelFamily, type RequestHistory, type ServingModel } from './types';
 
 /** implicit confidence input r_ui = log(1 + Σ decayed weights): repeated events help, with diminishing returns */

@@ -7,9 +7,9 @@
  * `fitUserKnn(…, { mode: 'implicit', neighbourhood: 'global' })` for a training user (unit-tested).
  * Explanation: "customers like you (n neighbours) …" — how many of the k neighbours had the item.
  */
-import { transposeCsr } from '@/lib/engine/recommend/csr';
-import { TopKHeap } from '@/lib/engine/recommend/top-k';
-import type { Csr } from '@/lib/engine/recommend/types';
+import { transposeCsr } from '../csr';
+import { TopKHeap } from '../top-k';
+import type { Csr } from '../types';
 import { tuneParams } from './tuning';
 import { round3, type ModelFamily, type RequestHistory, type ServingModel } from './types';
 

@@ -6,13 +6,13 @@
  * MMR diversity over content similarity, cold-start fallbacks (profile → content, otherwise trending in the
  * customer's favourite category, otherwise trending) and explanations for every item.
  */
-import type { ContentModel } from '@/lib/engine/recommend/content';
-import type { CustomerProfile } from '@/lib/engine/recommend/content-profile';
-import { createRecommender, type RecommendResult } from '@/lib/engine/recommend/recommender';
-import type { ExplainableModel } from '@/lib/engine/recommend/hybrid';
-import type { Csr, Explanation, Recommendation } from '@/lib/engine/recommend/types';
-import { categoryTrending, type LivePopularity } from '../models/popularity';
-import type { RequestHistory, ServingModel } from '../models/types';
+import type { ContentModel } from './content';
+import type { CustomerProfile } from './content-profile';
+import { createRecommender, type RecommendResult } from './recommender';
+import type { ExplainableModel } from './hybrid';
+import type { Csr, Explanation, Recommendation } from './types';
+import { categoryTrending, type LivePopularity } from './models/popularity';
+import type { RequestHistory, ServingModel } from './models/types';
 
 export type ServingCore = {
   nItems: number;
@@ -130,4 +130,24 @@ export function explainItem(core: ServingCore, h: RequestHistory, item: number):
     if (out.length === 2) break;
   }
   return out.length ? out : [core.popularity.explain(item, core.itemCategory[item]!)];
+}
+
+/**
+ * Content similarity memoised per pair (MMR compares the same popular items for many customers); the cache is
+ * cleared when it reaches a million pairs.
+ *
+ * @example
+ * core.similarity = memoSimilarity(core.content, core.nItems);
+ */
+export function memoSimilarity(content: ContentModel, nItems: number): (a: number, b: number) => number {
+  const cache = new Map<number, number>();
+  return (a, b) => {
+    const key = a < b ? a * nItems + b : b * nItems + a;
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= 1_000_000) cache.clear();
+      cache.set(key, (v = content.similarity(a, b)));
+    }
+    return v;
+  };
 }

@@ -3,10 +3,10 @@
  * time: EASE as x_h·B (the history's 0/1 row times the item–item weights), GRU4Rec by running the network over the
  * customer's recent sequence — so new events change their recommendations immediately.
  */
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { loadEaseModel, trainEase } from '@/lib/engine/recommend/ease';
-import { loadGru4RecModel, trainGru4Rec } from '@/lib/engine/recommend/gru4rec';
-import type { Interactions, SerializedModel } from '@/lib/engine/recommend/types';
+import { buildCsr } from '../csr';
+import { loadEaseModel, trainEase } from '../ease';
+import { loadGru4RecModel, trainGru4Rec } from '../gru4rec';
+import type { Interactions, SerializedModel } from '../types';
 import { tuneParams } from './tuning';
 import { round3, type FitInput, type Fitted, type ModelFamily, type ServingModel } from './types';
 

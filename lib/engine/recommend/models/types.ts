@@ -5,10 +5,10 @@
  * within seconds). Offline evaluation scores through the same interface (`rankingAdapter`), so the metrics describe
  * exactly what is served.
  */
-import type { ContentModel } from '@/lib/engine/recommend/content';
-import type { Csr, Explanation, Interactions, TrainControl } from '@/lib/engine/recommend/types';
+import type { ContentModel } from '../content';
+import type { Csr, Explanation, Interactions, TrainControl } from '../types';
 import type { LivePopularity } from './popularity';
-import type { Sequences } from '../data';
+import type { Sequences } from '../histories';
 
 export const MODEL_KINDS = ['popularity', 'item-knn', 'user-knn', 'content', 'ease', 'als', 'bpr', 'gru4rec', 'hybrid'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];

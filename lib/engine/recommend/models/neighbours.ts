@@ -5,10 +5,10 @@
  * over the stored k neighbours of each history item j (w = decayed interaction weight), so a purchase counts more
  * than a view and a recent view more than an old one. Explanation: the history item contributing most.
  */
-import { CONTENT_ATTRIBUTES, contentNeighbours, type ContentWeights } from '@/lib/engine/recommend/content';
-import { fitContentWeights, itemPairs } from '@/lib/engine/recommend/content-fit';
-import { fitItemKnn } from '@/lib/engine/recommend/item-knn';
-import type { Csr } from '@/lib/engine/recommend/types';
+import { CONTENT_ATTRIBUTES, contentNeighbours, type ContentWeights } from '../content';
+import { fitContentWeights, itemPairs } from '../content-fit';
+import { fitItemKnn } from '../item-knn';
+import type { Csr } from '../types';
 import { tuneParams } from './tuning';
 import { maxOf, round3, type Fitted, type ModelFamily, type RequestHistory, type ServingModel, type SharedParts } from './types';
 

@@ -1,10 +1,39 @@
-import { buildCategoryTree, type CategoryTree } from '@/lib/engine/portrait/category-tree';
-import { countingSortByKey, sortSegmentByTime, type CustomerIndex, type GroupedOrders } from '@/lib/engine/portrait/customer-index';
-import { EVENT_TYPE_CODE, type GroupedEvents } from '@/lib/engine/portrait/event-columns';
-import type { PortraitSource } from '@/lib/db/portraits/load';
+import { buildCategoryTree } from './category-tree';
+import { countingSortByKey, sortSegmentByTime, type CustomerIndex, type GroupedOrders } from './customer-index';
+import { EVENT_TYPE_CODE, type GroupedEvents } from './event-columns';
+import type { PortraitGroups } from './pipeline';
 
 /**
- * The loaded columns in the engine's grouped (CSR) form, built straight from typed columns (no per-event objects).
+ * Everything the portrait engine reads, as flat typed columns (unsorted; rows in table order). Times are epoch ms,
+ * money in the base currency. Orders are completed ones only (the caller leaves out the others). An event's brand
+ * is its product's brand, so it is not a column here: join through `product` → `products`.
+ */
+export type PortraitColumns = {
+  /** every customer considered, ascending */
+  customerIds: Int32Array;
+  orders: { customer: Int32Array; placedAt: Float64Array; total: Float64Array };
+  events: {
+    customer: Int32Array;
+    /** code into `eventTypes` */
+    type: Int32Array;
+    ts: Float64Array;
+    /** product id or -1 */
+    product: Int32Array;
+    /** category id or -1 */
+    category: Int32Array;
+    /** unit price or NaN */
+    price: Float64Array;
+    /** code into `queries`, or -1 */
+    query: Int32Array;
+  };
+  eventTypes: string[];
+  queries: string[];
+  products: { id: Int32Array; category: Int32Array; brand: (string | null)[]; price: Float64Array };
+  categories: { id: number; path: string[]; name: string; nameZh: string | null }[];
+};
+
+/**
+ * Columns in the engine's grouped (CSR) form, built straight from typed columns (no per-event objects).
  *
  * Price bands: the engine derives them from the latest price of each product seen in the events. To make them the
  * same in a full recompute and in the incremental refresh of a few customers, one extra "price reference" customer
@@ -16,18 +45,11 @@ import type { PortraitSource } from '@/lib/db/portraits/load';
  */
 export const PRICE_REFERENCE_ID = -1;
 
-export type GroupedShop = {
-  index: CustomerIndex;
-  /** real customers: dense indices 1..n (the price reference is 0) */
+export type GroupedShop = PortraitGroups & {
+  /** real customers: dense indices 1..n (the price reference is 0, so `firstCustomer` is 1) */
   n: number;
-  tree: CategoryTree;
-  orders: GroupedOrders;
-  events: GroupedEvents;
   /** latest order or real event time (NaN without data) */
   dataEnd: number;
-  /** by dense index: first and last order or event of any time, NaN when none */
-  firstSeen: Float64Array;
-  lastSeen: Float64Array;
 };
 
 /**
@@ -47,7 +69,15 @@ function lookup(ids: ArrayLike<number>): (id: number) => number {
   return (id) => map.get(id) ?? -1;
 }
 
-export function groupSource(src: PortraitSource): GroupedShop {
+/**
+ * Groups a shop's columns by customer, with the price reference customer at dense index 0 whose views are dated just
+ * after `now` and after every real event. Rows of unknown customers and non-finite times or totals are dropped.
+ *
+ * @example
+ * const shop = groupPortraitColumns(columns, { now: Date.now() });
+ * computePortraits(shop, { asOf }); // portraits of the shop's customers, the price reference left out
+ */
+export function groupPortraitColumns(src: PortraitColumns, options: { now: number }): GroupedShop {
   const n = src.customerIds.length;
   const ids = [PRICE_REFERENCE_ID, ...src.customerIds];
   const indexOf = new Map<number, number>();
@@ -60,12 +90,6 @@ export function groupSource(src: PortraitSource): GroupedShop {
     return j < 0 ? -1 : j + 1;
   };
   const tree = buildCategoryTree(src.categories.map((c) => ({ id: c.id, path: c.path, name: c.name, nameZh: c.nameZh })));
-  const firstSeen = new Float64Array(n + 1).fill(NaN);
-  const lastSeen = new Float64Array(n + 1).fill(NaN);
-  const seen = (k: number, t: number) => {
-    if (!(firstSeen[k]! <= t)) firstSeen[k] = t;
-    if (!(lastSeen[k]! >= t)) lastSeen[k] = t;
-  };
   let dataEnd = -Infinity;
 
   // orders
@@ -78,7 +102,6 @@ export function groupSource(src: PortraitSource): GroupedShop {
     if (k < 0 || !Number.isFinite(o.placedAt[i]!) || !Number.isFinite(o.total[i]!)) continue;
     oKeys[oKept] = k;
     oRows[oKept++] = i;
-    seen(k, o.placedAt[i]!);
     if (o.placedAt[i]! > dataEnd) dataEnd = o.placedAt[i]!;
   }
   const oSort = countingSortByKey(oKeys.subarray(0, oKept), ids.length);
@@ -127,13 +150,12 @@ export function groupSource(src: PortraitSource): GroupedShop {
     if (k < 0 || !Number.isFinite(t)) continue;
     eKeys[eKept] = k;
     eRows[eKept++] = i;
-    seen(k, t);
     if (t > latestEvent) latestEvent = t;
   }
   if (latestEvent > dataEnd) dataEnd = latestEvent;
   const priced: number[] = [];
   for (let p = 0; p < src.products.id.length; p++) if (src.products.price[p]! > 0) priced.push(p);
-  const refTs = Math.max(Number.isFinite(dataEnd) ? dataEnd : 0, Date.now()) + 1;
+  const refTs = Math.max(Number.isFinite(dataEnd) ? dataEnd : 0, options.now) + 1;
   const total2 = eKept + priced.length;
   const keys = new Int32Array(total2);
   keys.set(eKeys.subarray(0, eKept));
@@ -174,5 +196,5 @@ export function groupSource(src: PortraitSource): GroupedShop {
     query[j] = e.query[r]!;
   }
   const events: GroupedEvents = { nCustomers: ids.length, start, type, ts, category, brand, price, product, query, brands, queries: src.queries };
-  return { index, n, tree, orders, events, dataEnd: Number.isFinite(dataEnd) ? dataEnd : NaN, firstSeen, lastSeen };
+  return { index, n, tree, orders, events, firstCustomer: 1, dataEnd: Number.isFinite(dataEnd) ? dataEnd : NaN };
 }

@@ -1,6 +1,6 @@
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { evaluateRanking } from '@/lib/engine/recommend/evaluate';
-import { searchParams, type ParamGrid, type ParamValue } from '@/lib/engine/recommend/tune';
+import { buildCsr } from '../csr';
+import { evaluateRanking } from '../evaluate';
+import { searchParams, type ParamGrid, type ParamValue } from '../tune';
 import type { FitInput, ServingModel } from './types';
 import { rankingAdapter } from './types';
 

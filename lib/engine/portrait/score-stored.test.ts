@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { buildCategoryTree } from '@/lib/engine/portrait/category-tree';
-import { quintileScores, type RfmBand } from '@/lib/engine/portrait/rfm';
-import { layoutFromLabels, scoreFromBands } from './scoring';
+import { buildCategoryTree } from './category-tree';
+import { quintileScores, type RfmBand } from './rfm';
+import { layoutFromLabels, scoreFromBands } from './score-stored';
 
 /** Bands as computeRfm reports them, from values and their quintile scores. */
 function bandsOf(values: Float64Array, scores: Uint8Array): RfmBand[] {

@@ -1,23 +1,33 @@
-import { computeAffinitiesFromGrouped } from '@/lib/engine/portrait/affinity';
-import { buildChurnFeatures, CHURN_FEATURES } from '@/lib/engine/portrait/churn-features';
-import { eventSpans } from '@/lib/engine/portrait/event-columns';
-import { computeInterestTags } from '@/lib/engine/portrait/interest-tags';
-import { lifecycleOf, resolveLifecycleOptions } from '@/lib/engine/portrait/lifecycle';
-import { predictLogistic } from '@/lib/engine/portrait/logistic-regression';
-import { writePortraitVector, type PortraitVectorLayout } from '@/lib/engine/portrait/portrait-vector';
-import { summarizeGroupedForBgnbd } from '@/lib/engine/portrait/rf-summary';
-import type { RfmBand, RfmRow } from '@/lib/engine/portrait/rfm';
-import { rfmGroupOf } from '@/lib/engine/portrait/rfm-segments';
-import type { CategoryTree } from '@/lib/engine/portrait/category-tree';
-import { MS_PER_DAY } from '@/lib/engine/portrait/types';
-import { orderTotals, predictValues, VALUE_UNIT_DAYS, type CustomerPortraitResult } from './compute';
-import type { GroupedShop } from './grouping';
-import type { PortraitModelState } from './model-state';
+import { computeAffinitiesFromGrouped } from './affinity';
+import type { BgnbdParams } from './bgnbd';
+import type { CategoryTree } from './category-tree';
+import { buildChurnFeatures, CHURN_FEATURES } from './churn-features';
+import { orderTotals } from './customer-index';
+import { activitySpans, eventSpans } from './event-columns';
+import type { GammaGammaParams } from './gamma-gamma';
+import { computeInterestTags } from './interest-tags';
+import { lifecycleOf, resolveLifecycleOptions } from './lifecycle';
+import { predictLogistic } from './logistic-regression';
+import type { CustomerPortrait, PortraitGroups, PortraitOptions } from './pipeline';
+import { writePortraitVector, type PortraitVectorLayout } from './portrait-vector';
+import { summarizeGroupedForBgnbd } from './rf-summary';
+import type { RfmBand, RfmResult, RfmRow } from './rfm';
+import { rfmGroupOf } from './rfm-segments';
+import { MS_PER_DAY, type InsufficientData } from './types';
+import { predictValues, VALUE_UNIT_DAYS } from './value';
 
 /**
  * The incremental side: portraits of a few customers scored with what the last full recompute stored, so a
  * customer's portrait can follow a new event within a second without refitting anything.
  */
+
+/** What a full recompute (`computePortraits`) leaves behind for scoring customers later without refitting. */
+export type StoredPortraitModels = {
+  rfm: { bands: RfmResult['bands'] };
+  value: { bgnbd: { type: 'ok'; params: BgnbdParams } | InsufficientData; gammaGamma: { type: 'ok'; params: GammaGammaParams } | InsufficientData };
+  churn: { type: 'ok'; featureNames: readonly string[]; intercept: number; coefficients: readonly number[] } | InsufficientData;
+  vector: { labels: readonly string[]; blockWeights: PortraitVectorLayout['blockWeights'] };
+};
 
 /**
  * A score from stored quintile bands, exactly as `quintileScores` would give the value among the stored
@@ -58,16 +68,21 @@ export function layoutFromLabels(labels: readonly string[], blockWeights: Portra
 
 /**
  * Portraits of the grouped customers at `asOf` with the stored models: RFM scores against the stored quintile
- * bands, lifecycle by the stored windows, value from the stored BG/NBD and Gamma-Gamma parameters, churn from the
- * stored logistic model (its RFM features from the same bands), interest tags with the stored decay and weights,
- * and the vector in the stored layout.
+ * bands, lifecycle by the given windows, value from the stored BG/NBD and Gamma-Gamma parameters, churn from the
+ * stored logistic model (its RFM features from the same bands), interest tags with the given decay and weights,
+ * and the vector in the stored layout. With no new data and the recompute's options it reproduces the recompute's
+ * portraits.
+ *
+ * @example
+ * scoreWithModels(groups, stored, { asOf: Date.now(), lifecycle, affinity })[0].rfm; // { type: 'scored', r: 5, … }
  */
-export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, asOf: number): CustomerPortraitResult[] {
-  const { index, n, tree, orders, events } = shop;
-  const settings = model.settings;
+export function scoreWithModels(groups: PortraitGroups, model: StoredPortraitModels, options: Pick<PortraitOptions, 'asOf' | 'lifecycle' | 'affinity'>): CustomerPortrait[] {
+  const { index, tree, orders, events } = groups;
+  const { asOf } = options;
+  const first = groups.firstCustomer ?? 0;
   const { bands } = model.rfm;
-  const rfm: RfmRow[] = [{ type: 'no-orders', customerId: index.ids[0]! }]; // dense index 0: the price reference
-  for (let k = 1; k <= n; k++) {
+  const rfm: RfmRow[] = index.ids.slice(0, first).map((customerId) => ({ type: 'no-orders', customerId })); // reference rows
+  for (let k = first; k < index.ids.length; k++) {
     const { count, sum } = orderTotals(orders, k, asOf);
     const customerId = index.ids[k]!;
     if (count === 0) {
@@ -84,14 +99,14 @@ export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, as
   }
 
   const spans = eventSpans(events, asOf);
-  const lo = resolveLifecycleOptions({ ...settings.lifecycle, asOf }, asOf);
-  const lifecycle = Array.from({ length: n + 1 }, (_, k) => lifecycleOf(orders.placedAt.subarray(orders.start[k]!, orders.start[k + 1]!), spans.firstSeen[k]!, spans.lastSeen[k]!, lo));
+  const lo = resolveLifecycleOptions({ ...options.lifecycle, asOf }, asOf);
+  const lifecycle = Array.from({ length: index.ids.length }, (_, k) => lifecycleOf(orders.placedAt.subarray(orders.start[k]!, orders.start[k + 1]!), spans.firstSeen[k]!, spans.lastSeen[k]!, lo));
 
   const v = model.value;
   let values: ReturnType<typeof predictValues> = new Array(index.ids.length).fill(null);
   if (v.bgnbd.type === 'ok') {
     const summary = summarizeGroupedForBgnbd(orders, index.ids, { calibrationEnd: asOf, unitDays: VALUE_UNIT_DAYS });
-    values = predictValues(summary, index.indexOf, v.bgnbd.params, v.gammaGamma.type === 'ok' ? v.gammaGamma.params : null, index.ids.length);
+    values = predictValues(summary, index.indexOf, { bgnbd: v.bgnbd.params, gammaGamma: v.gammaGamma.type === 'ok' ? v.gammaGamma.params : null }, { size: index.ids.length });
   }
 
   const churn: (number | null)[] = new Array(index.ids.length).fill(null);
@@ -110,11 +125,12 @@ export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, as
     fm.rows.forEach((k, i) => (churn[k] = p[i]!));
   }
 
-  const affinity = computeAffinitiesFromGrouped(events, tree, { asOf, halfLifeDays: settings.halfLifeDays, lookbackDays: settings.lookbackDays, weights: settings.weights });
+  const affinity = computeAffinitiesFromGrouped(events, tree, { ...options.affinity, asOf });
   const ctx = { tree, brands: events.brands, weights: affinity.weights, lookbackDays: affinity.lookbackDays };
+  const activity = activitySpans(orders, events);
   const layout = layoutFromLabels(model.vector.labels, model.vector.blockWeights, tree, events.brands);
-  return Array.from({ length: n }, (_, i) => {
-    const k = i + 1;
+  return Array.from({ length: index.ids.length - first }, (_, i) => {
+    const k = first + i;
     const row = rfm[k]!;
     const vector = new Float32Array(layout.dim);
     if (layout.dim > 0) writePortraitVector(layout, affinity.customers[k], row.type === 'scored' ? row : null, vector);
@@ -123,13 +139,14 @@ export function scoreWithModels(shop: GroupedShop, model: PortraitModelState, as
       customerId: index.ids[k]!,
       orderCount: totals.count,
       revenue: totals.sum,
-      firstSeen: shop.firstSeen[k]!,
-      lastSeen: shop.lastSeen[k]!,
+      firstSeen: activity.firstSeen[k]!,
+      lastSeen: activity.lastSeen[k]!,
       rfm: row,
       lifecycle: lifecycle[k]!,
       value: values[k] ?? null,
       churnProbability: churn[k] ?? null,
-      interests: computeInterestTags(affinity.customers[k]!, ctx),
+      affinity: affinity.customers[k]!,
+      tags: computeInterestTags(affinity.customers[k]!, ctx),
       vector,
     };
   });
