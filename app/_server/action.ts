@@ -1,12 +1,9 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { AppError, isAppError } from '@/lib/errors';
+import type { ActionResult } from '@/lib/action-result';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { getActor } from './session';
-
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 /**
  * Server actions are public POST endpoints. Next checks Origin against Host, but lets a request with no Origin

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { FormPlan } from '@/lib/services/campaigns';
 import { translateMessage } from './format';

@@ -2,7 +2,7 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { UpliftView } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
 import { translateMessage } from './builder/issues';
 

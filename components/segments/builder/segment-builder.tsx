@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState, useTransition, type FormEvent } from 'react';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentGroup, type SegmentNode } from '@/lib/schemas/segment';
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';

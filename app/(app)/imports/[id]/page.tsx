@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { FIELD_SPECS, type ImportKind } from '@/lib/import/fields';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { getImportForMapping, getImportStatus } from '@/lib/services/imports/imports';
+import { cancelImportAction, startImportAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Import' };
 
@@ -33,7 +34,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       <>
         {header}
         {preview?.ok ? (
-          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} />
+          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} startImport={startImportAction} />
         ) : (
           <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">{t('imports.mapping.problem', { error: preview?.error ?? '' })}</div>
         )}
@@ -44,7 +45,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       {header}
-      <ImportProgress initial={status} mapping={row.mapping} options={row.options} />
+      <ImportProgress initial={status} mapping={row.mapping} options={row.options} actions={{ startImport: startImportAction, cancelImport: cancelImportAction }} />
     </>
   );
 }
