@@ -5,7 +5,6 @@ import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { FormPlan } from '@/lib/services/campaigns';
-import { translateMessage } from './format';
 import { PowerPanel, type PlanRequest } from './power-panel';
 
 export type VariantValues = { name: string; subject: string; content: string; offer: string; recommendations: boolean; weight: number };
@@ -43,7 +42,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
   const [pending, start] = useTransition();
   const set = <K extends keyof CampaignFormValues>(k: K, value: CampaignFormValues[K]) => setV((s) => ({ ...s, [k]: value }));
   const setVariant = (i: number, patch: Partial<VariantValues>) => setV((s) => ({ ...s, variants: s.variants.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
-  const err = (key: string) => (errors[key]?.length ? <p className="mt-1 text-xs text-red-700" role="alert">{translateMessage(t, errors[key]![0])}</p> : null);
+  const err = (key: string) => (errors[key]?.length ? <p className="mt-1 text-xs text-red-700" role="alert">{errors[key]![0]}</p> : null);
 
   const request: PlanRequest | null = useMemo(() => (v.segmentId ? {
     segmentId: v.segmentId, channel: v.channel, goal: v.goal, variants: v.variants.length, weights: v.variants.map((x) => Number(x.weight) || 1), holdoutShare: v.holdoutShare,
@@ -64,7 +63,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
         router.refresh();
       } else {
         setErrors(r.fieldErrors ?? {});
-        setMessage(r.fieldErrors ? t('campaigns.form.fixErrors') : translateMessage(t, r.message));
+        setMessage(r.fieldErrors ? t('campaigns.form.fixErrors') : r.message);
       }
     });
   }

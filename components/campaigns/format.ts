@@ -1,3 +1,4 @@
+import { isMessageKey } from '@/lib/i18n/message-ref';
 import type { Locale, MessageKey, Translate } from '@/lib/i18n/translate';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
@@ -43,10 +44,9 @@ export function diffText(fm: CampaignFormats, metric: MetricKey, x: number | nul
   return isRateMetric(metric) ? fm.points(x) : fm.signedMoney(x);
 }
 
-/** Translates a message that may be an i18n key sent by the server (e.g. "campaigns.errors.name"). */
-export function translateMessage(t: Translate, message: string | undefined | null): string {
-  if (!message) return t('campaigns.errors.generic');
-  return /^campaigns\.[a-zA-Z.]+$/.test(message) ? t(message as MessageKey) : message;
+/** An `insufficient-data` reason: a catalogue key from the services, else the engine's own words. */
+export function reasonText(t: Translate, reason: string): string {
+  return isMessageKey(reason) ? t(reason) : reason;
 }
 
 /** Group labels: known values, RFM groups and lifecycle stages are translated; others (regions) shown as they are. */

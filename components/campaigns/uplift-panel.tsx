@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/action-result';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { UpliftView } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
-import { campaignFormats, translateMessage } from './format';
+import { campaignFormats, reasonText } from './format';
 
 const MODEL_COLOURS: Record<string, string> = { 'two-model': '#2f6fed', 'class-transformation': '#e8590c' };
 
@@ -25,7 +25,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
       if (r.ok) {
         setResult(r.data);
         setError(null);
-      } else setError(translateMessage(t, r.message));
+      } else setError(r.message);
     });
   }
   const ok = result?.type === 'ok' ? result : null;
@@ -49,7 +49,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
           <button className="btn-primary" disabled={pending} type="submit" data-testid="run-uplift">{pending ? t('campaigns.optimise.running') : t('campaigns.optimise.run')}</button>
         </form>
         {error && <p className="mt-2 text-sm text-red-700" role="alert">{error}</p>}
-        {result && result.type !== 'ok' && <p className="mt-2 text-sm text-amber-800">{t('campaigns.optimise.insufficient', { reason: translateMessage(t, result.reason) })}</p>}
+        {result && result.type !== 'ok' && <p className="mt-2 text-sm text-amber-800">{t('campaigns.optimise.insufficient', { reason: reasonText(t, result.reason) })}</p>}
       </section>
       {ok && (
         <div className="grid gap-6 xl:grid-cols-3">

@@ -6,7 +6,6 @@ import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
 import { RFM_GROUP_LABELS } from '@/lib/engine/portrait/rfm-segments';
 import type { LookalikePreview } from '@/lib/services/segments';
-import { translateMessage } from './builder/issues';
 
 /** Lookalike expansion: find the N most similar non-members (with their similarity), then save seed + lookalikes as a segment. */
 export function LookalikePanel({ segment, max, find, save }: {
@@ -27,7 +26,7 @@ export function LookalikePanel({ segment, max, find, save }: {
   const onFind = () =>
     start(async () => {
       const r = await find({ segmentId: segment.id, size });
-      if (!r.ok) return (setError(translateMessage(t, r.message)), setResult(null));
+      if (!r.ok) return (setError(r.message), setResult(null));
       setError(null);
       setResult(r.data);
       setName(t('segments.lookalike.defaultName', { name: segment.name, count: r.data.count }));
@@ -35,7 +34,7 @@ export function LookalikePanel({ segment, max, find, save }: {
   const onSave = () =>
     start(async () => {
       const r = await save({ segmentId: segment.id, size, name, includeSeed });
-      if (!r.ok) return setError(translateMessage(t, r.message));
+      if (!r.ok) return setError(r.message);
       router.push(`/segments/${r.data.id}`);
       router.refresh();
     });

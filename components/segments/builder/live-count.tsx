@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { useI18n } from '@/components/i18n-provider';
 import { RFM_GROUP_LABELS } from '@/lib/engine/portrait/rfm-segments';
 import type { Preview } from '@/lib/services/segments';
-import { translateMessage } from './issues';
 
 type Ok = Extract<Preview, { ok: true }>;
 
@@ -43,7 +42,7 @@ export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boo
         <h2 id="live-count-title" className="font-semibold">{t('segments.live.title')}</h2>
         <span className="text-xs text-slate-500" aria-live="polite">{updating ? t('segments.live.updating') : ''}</span>
       </div>
-      {q.isError && <p role="alert" className="mt-2 text-sm text-red-700">{t('segments.live.failed', { message: translateMessage(t, (q.error as Error).message) })}</p>}
+      {q.isError && <p role="alert" className="mt-2 text-sm text-red-700">{t('segments.live.failed', { message: (q.error as Error).message })}</p>}
       {(!valid || q.data?.ok === false) && <p className="mt-2 text-sm text-amber-700">{t('segments.live.stale')}</p>}
       <div className={`transition-opacity ${dim ? 'opacity-50' : ''}`}>
         <div className="mt-2 flex items-baseline gap-2">

@@ -8,7 +8,6 @@ import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentGroup, type Segment
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
 import type { BuilderVocabulary } from '@/lib/services/segments';
 import { BuilderProvider, type ProductName } from './context';
-import { translateMessage } from './issues';
 import { LiveCount, usePreview } from './live-count';
 import { GroupEditor, TreeActionsProvider, type TreeActions } from './nodes';
 import { appendAt, issuesByNode, moveAt, removeAt, updateAt, withIds, type Path } from './tree';
@@ -71,8 +70,8 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
         router.push(`/segments/${r.data.id}`);
         router.refresh();
       } else {
-        setNameError(r.fieldErrors?.name?.[0] ? translateMessage(t, r.fieldErrors.name[0]) : null);
-        setMessage(translateMessage(t, r.message));
+        setNameError(r.fieldErrors?.name?.[0] ?? null);
+        setMessage(r.message);
       }
     });
   }

@@ -72,9 +72,9 @@ export async function explainMember(actor: Actor | null, id: unknown, customerId
   const cid = parseInput(z.coerce.number().int().positive().max(2 ** 31 - 1), customerId);
   const { row, definition, resolve } = await definitionOf(id);
   const customer = await findCustomerRef(db, { id: cid });
-  if (!customer) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!customer) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const explained = await explainMembership(segmentRaw(), definition, cid, { resolveSegment: resolve, selfId: row.id });
-  if (!explained) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!explained) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const names = await loadDefinitionNames({ type: 'group', op: 'and', children: conditionsOf(explained.tree) });
   return {
     segment: { id: row.id, name: row.name, archivedAt: row.archivedAt },

@@ -10,7 +10,9 @@ import { Timeline } from '@/components/portraits/timeline';
 import { TimelineFilters } from '@/components/portraits/timeline-filters';
 import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
+import { renderMessage } from '@/lib/i18n/message-ref';
 import type { MessageKey } from '@/lib/i18n/translate';
+import { issueMessage } from '@/lib/i18n/zod-issue';
 import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
 import { CustomerRecommendationsBlock } from './customer-recommendations-block';
 import { SegmentReasonBlock } from './segment-reason-block';
@@ -141,7 +143,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <div className="space-y-3 border-b border-slate-100 p-4">
           <h2 id="timeline-title" className="font-semibold">{t('portraits.timeline.title')}</h2>
           <TimelineFilters t={t} action={basePath} values={filters.success ? { type: q.type, from: q.from, to: q.to } : {}} typeCounts={p.typeCounts} types={TIMELINE_TYPES} />
-          {!filters.success && <p role="alert" className="text-sm text-amber-700">{t('portraits.timeline.invalid', { message: filters.error.issues[0]?.message ?? '' })}</p>}
+          {!filters.success && <p role="alert" className="text-sm text-amber-700">{t('portraits.timeline.invalid', { message: filters.error.issues[0] ? renderMessage(t, issueMessage(filters.error.issues[0])) : '' })}</p>}
         </div>
         <div className="px-4">
           {timeline.rows.length === 0 ? <p className="py-6 text-sm text-slate-500">{t('portraits.timeline.empty')}</p> : <Timeline rows={timeline.rows} t={t} f={f} locale={locale} />}

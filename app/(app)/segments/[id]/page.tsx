@@ -12,6 +12,7 @@ import { SampleList } from '@/components/segments/sample-list';
 import { SegmentActions } from '@/components/segments/segment-actions';
 import { SizeHistoryChart } from '@/components/segments/size-history-chart';
 import { StatCard } from '@/components/ui/stat-card';
+import { renderMessage } from '@/lib/i18n/message-ref';
 import { getSegment, listMembers, LOOKALIKE_MAX } from '@/lib/services/segments';
 import { archiveSegmentAction, duplicateSegmentAction, previewLookalikesAction, restoreSegmentAction, saveLookalikeAction } from '../actions';
 
@@ -43,7 +44,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
         {d.canEdit && <SegmentActions id={s.id} name={s.name} archived={s.archivedAt !== null} actions={{ duplicate: duplicateSegmentAction, archive: archiveSegmentAction, restore: restoreSegmentAction }} />}
       </div>
       {s.archivedAt && <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('segments.detail.archivedBanner', { date: f.date(s.archivedAt) })}</div>}
-      {d.problem && <div role="alert" className="card mb-4 border-red-200 bg-red-50 p-3 text-sm text-red-800">{t('segments.detail.invalid', { message: d.problem })}</div>}
+      {d.problem && <div role="alert" className="card mb-4 border-red-200 bg-red-50 p-3 text-sm text-red-800">{t('segments.detail.invalid', { message: `${d.problem.pathText}: ${renderMessage(t, d.problem)}` })}</div>}
 
       <div className="mb-6 grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="segment-kpis">
         <StatCard label={t('segments.detail.size')} value={c ? f.number(c.total) : '—'} hint={c ? t(`segments.detail.countedBy.${c.source === 'index' ? 'index' : 'sql'}`) : undefined} />
