@@ -45,7 +45,7 @@ export function BreakdownView({ data }: { data: CampaignResults }) {
               <tbody>
                 {b.rows.filter((r) => r.dimension === d).map((r) => (
                   <tr key={r.value} className={r.isSmall ? 'text-slate-400' : ''}>
-                    <td>{groupLabel(t, locale, r.value, r.dimension)}{r.isSmall && <span className="ml-1 text-xs">({t('campaigns.results.small')})</span>}</td>
+                    <td>{groupLabel(t, r.value, r.dimension)}{r.isSmall && <span className="ml-1 text-xs">({t('campaigns.results.small')})</span>}</td>
                     <td className="text-right tabular-nums">{f.number(r.arms.reduce((s, a) => s + a.n, 0))}</td>
                     {r.effects.map((e, k) => (
                       <td key={k} className={`text-right tabular-nums ${e && !r.isSmall && e.lower > 0 ? 'text-emerald-700 font-medium' : e && !r.isSmall && e.upper < 0 ? 'text-red-700 font-medium' : ''}`}>
@@ -104,7 +104,7 @@ export function SuggestionsList({ data }: { data: CampaignResults }) {
   const params = (p: Record<string, string | number>) => {
     const out: Record<string, string | number> = { ...p };
     if (typeof p.dimension === 'string') out.dimension = t(`campaigns.dimensions.${p.dimension}` as MessageKey);
-    if (typeof p.group === 'string') out.group = groupLabel(t, locale, p.group, typeof p.dimension === 'string' ? p.dimension : undefined);
+    if (typeof p.group === 'string') out.group = groupLabel(t, p.group, typeof p.dimension === 'string' ? p.dimension : undefined);
     if (typeof p.profit === 'number') out.profit = fm.money(p.profit);
     return out;
   };

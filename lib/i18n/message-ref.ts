@@ -37,3 +37,9 @@ export function keyFor(prefix: string, value: string, fallback: MessageKey): Mes
   const key = `${prefix}.${value}`;
   return isMessageKey(key) ? key : fallback;
 }
+
+/** The catalogue label `prefix.value` in the language of `t`, or the value itself when there is none (a region). */
+export function labelFor(t: Translate, prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return isMessageKey(key) ? t(key) : value;
+}

@@ -8,7 +8,7 @@ import { RfmGrid } from '@/components/portraits/rfm-grid';
 import { TagsSubnav } from '@/components/portraits/subnav';
 import { TagChip } from '@/components/portraits/tag-chip';
 import { PageHeader } from '@/components/ui/page-header';
-import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { getPortraitModels } from '@/lib/services/portraits/models';
 import { JobStatus } from './job-status';
@@ -27,7 +27,7 @@ export default async function PortraitModelsPage() {
   const { t, f, locale } = await getI18n();
   const { model, settings, job, canManage, bands } = await pageData(() => getPortraitModels(actor));
   const fmt = (v: number, digits = 3) => v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const groupLabel = (g: string) => (locale === 'zh-CN' ? RFM_GROUP_LABELS[g as RfmGroup]?.zh : RFM_GROUP_LABELS[g as RfmGroup]?.en) ?? g;
+  const groupLabel = (g: string) => labelFor(t, 'portraits.rfm.labels', g);
   const v = model?.value;
   const churn = model?.churn;
   return (

@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useI18n } from '@/components/i18n-provider';
-import { RFM_GROUP_LABELS } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { Preview } from '@/lib/services/segments';
 
 type Ok = Extract<Preview, { ok: true }>;
@@ -31,7 +31,7 @@ export function usePreview(body: string, valid: boolean) {
 
 /** The live count panel beside the builder: total, share, reachable per channel, a sample of members. */
 export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boolean }) {
-  const { t, f, locale } = useI18n();
+  const { t, f } = useI18n();
   const data = q.data?.ok ? (q.data as Ok) : null;
   const updating = valid && (q.isFetching || q.isPlaceholderData);
   const dim = !valid || updating || q.data?.ok === false;
@@ -76,7 +76,7 @@ export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boo
                     <div className="font-mono text-xs text-slate-400">{m.externalId}</div>
                   </td>
                   <td className="py-1.5 pr-2 text-slate-600">{m.region ?? '—'}</td>
-                  <td className="py-1.5 text-right text-xs text-slate-600">{m.rfmGroup ? (RFM_GROUP_LABELS[m.rfmGroup as keyof typeof RFM_GROUP_LABELS]?.[locale === 'zh-CN' ? 'zh' : 'en'] ?? m.rfmGroup) : '—'}</td>
+                  <td className="py-1.5 text-right text-xs text-slate-600">{m.rfmGroup ? labelFor(t, 'portraits.rfm.labels', m.rfmGroup) : '—'}</td>
                 </tr>
               ))}
             </tbody>

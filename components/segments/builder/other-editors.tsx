@@ -1,7 +1,8 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
-import { RFM_GROUP_LABELS, RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
+import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { MessageKey } from '@/lib/i18n/translate';
 import {
   CHANNELS, CUSTOMER_FIELDS, DATE_OPS, NUMBER_OPS, PROFILE_FIELDS, VALUE_TYPES,
@@ -67,10 +68,10 @@ export function OrdersEditor({ c, onChange, bad }: { c: OrdersCondition; onChang
 
 /** RFM group or lifecycle stage: is one of / is none of, as checkboxes. */
 export function ChoiceEditor({ c, onChange, bad }: { c: ProfileCondition; onChange: (c: ProfileCondition) => void; bad: Bad }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const isRfm = c.field === 'rfmGroup';
   const choices: readonly string[] = isRfm ? RFM_GROUPS : LIFECYCLE_STAGES;
-  const label = (v: string) => (isRfm ? RFM_GROUP_LABELS[v as keyof typeof RFM_GROUP_LABELS][locale === 'zh-CN' ? 'zh' : 'en'] : t(`portraits.lifecycle.stages.${v}` as MessageKey));
+  const label = (v: string) => labelFor(t, isRfm ? 'portraits.rfm.labels' : 'portraits.lifecycle.stages', v);
   const picked = Array.isArray(c.value) ? (c.value as string[]) : [];
   const op = c.op === 'not_in' ? 'not_in' : 'in';
   const toggle = (v: string) => onChange({ ...c, op, value: picked.includes(v) ? picked.filter((x) => x !== v) : choices.filter((x) => x === v || picked.includes(x)) });

@@ -1,13 +1,11 @@
-import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import type { Bilingual } from '@/lib/i18n/bilingual';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { MessageKey, Translate, Vars } from '@/lib/i18n/translate';
 import { translator } from '@/lib/i18n/translate';
 import {
   CUSTOMER_FIELDS, PROFILE_FIELDS,
   type BehaviourCondition, type CompareOp, type Scalar, type SegmentCondition, type SegmentDefinition, type SegmentNode, type TimeWindow, type ValueType,
 } from '@/lib/schemas/segment';
-
-/** Text in both product languages. */
-export type Bilingual = { en: string; zh: string };
 
 /** Display names for what a definition mentions by key or id. */
 export type DefinitionNames = {
@@ -53,10 +51,10 @@ function both(fn: (t: Translate, lang: Lang) => string): Bilingual {
   return { en: tidy(fn(T.en, 'en')), zh: tidy(fn(T.zh, 'zh')) };
 }
 
-function scalarText(v: Scalar | undefined, field: string, lang: Lang, t: Translate): string {
+function scalarText(v: Scalar | undefined, field: string, t: Translate): string {
   if (v === undefined) return '';
-  if (field === 'rfmGroup' && typeof v === 'string') return RFM_GROUP_LABELS[v as RfmGroup]?.[lang] ?? v;
-  if (field === 'lifecycle' && typeof v === 'string') return t(`portraits.lifecycle.stages.${v}` as MessageKey);
+  if (field === 'rfmGroup' && typeof v === 'string') return labelFor(t, 'portraits.rfm.labels', v);
+  if (field === 'lifecycle' && typeof v === 'string') return labelFor(t, 'portraits.lifecycle.stages', v);
   if (typeof v === 'number') return PERCENT_FIELDS.has(field) ? `${Math.round(v * 10_000) / 100}%` : String(v);
   if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
   return `“${v}”`;
@@ -66,11 +64,11 @@ function scalarText(v: Scalar | undefined, field: string, lang: Lang, t: Transla
 export function enumValueText(field: string, value: unknown): Bilingual | null {
   if (field !== 'rfmGroup' && field !== 'lifecycle') return null;
   if (value === null || value === undefined || value === '') return both((t) => t('segments.describe.noValue'));
-  return both((t, lang) => scalarText(value as Scalar, field, lang, t));
+  return both((t) => scalarText(value as Scalar, field, t));
 }
 
-function comparisonText(t: Translate, lang: Lang, field: string, type: ValueType, op: CompareOp, value: unknown): string {
-  const one = (v: unknown) => scalarText(v as Scalar, field, lang, t);
+function comparisonText(t: Translate, field: string, type: ValueType, op: CompareOp, value: unknown): string {
+  const one = (v: unknown) => scalarText(v as Scalar, field, t);
   const pair = Array.isArray(value) ? value : [];
   const vars: Vars = {
     value: op === 'in_last_days' || op === 'more_than_days_ago' ? String(value) : Array.isArray(value) ? value.map(one).join(t('segments.describe.listJoin')) : one(value),
@@ -122,16 +120,16 @@ export function describeCondition(c: SegmentCondition, names: DefinitionNames): 
       });
     case 'attribute':
     case 'profile':
-      return both((t, lang) => {
+      return both((t) => {
         const type: ValueType = c.type === 'attribute' ? (c.field === 'custom' ? (c.valueType ?? 'string') : CUSTOMER_FIELDS[c.field]) : PROFILE_FIELDS[c.field];
         const field = c.type === 'attribute' && c.field === 'custom' ? t('segments.describe.customField', { key: c.key ?? '' }) : t(`segments.fields.${c.field}` as MessageKey).replace(/\s*[（(].*[)）]$/, '');
-        return t('segments.describe.field', { field, op: comparisonText(t, lang, c.field, type, c.op, c.value) });
+        return t('segments.describe.field', { field, op: comparisonText(t, c.field, type, c.op, c.value) });
       });
     case 'behaviour':
       return behaviourText(c, names);
     case 'orders':
-      return both((t, lang) =>
-        t('segments.describe.orders', { metric: t(`segments.describe.metrics.${c.metric}`), window: windowText(t, c.window), op: comparisonText(t, lang, 'orders', 'number', c.op, c.value) }),
+      return both((t) =>
+        t('segments.describe.orders', { metric: t(`segments.describe.metrics.${c.metric}`), window: windowText(t, c.window), op: comparisonText(t, 'orders', 'number', c.op, c.value) }),
       );
     case 'consent':
       return both((t) => t(c.op === 'granted' ? 'segments.describe.consentGranted' : 'segments.describe.consentNotGranted', { channel: t(`segments.describe.channels.${c.channel}`) }));

@@ -3,7 +3,7 @@
  * members and "why is this customer in?", CSV export, lookalike expansion and size snapshots. See README.md.
  */
 export type { DefinitionIssue } from './common';
-export { describeDefinition, describeCondition, type Bilingual, type DescribedNode } from './describe';
+export { describeDefinition, describeCondition, type DescribedNode } from './describe';
 export { EXPORT_HEADER, exportSegmentCsv } from './export';
 export { LOOKALIKE_MAX, previewLookalikes, saveLookalikeSegment, type LookalikePreview } from './lookalike';
 export { explainMember, findCustomerForWhy, listMembers, MEMBER_PAGE_SIZE, type MemberExplanation, type WhyNode } from './members';

@@ -9,7 +9,8 @@ import { AppError } from '@/lib/errors';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { liveStore, loadSegment, requireDefinition, resolveReferences } from './common';
-import { describeCondition, describeGroup, enumValueText, type Bilingual, type DefinitionNames } from './describe';
+import type { Bilingual } from '@/lib/i18n/bilingual';
+import { describeCondition, describeGroup, enumValueText, type DefinitionNames } from './describe';
 import { loadDefinitionNames } from './names';
 
 export const MEMBER_PAGE_SIZE = 25;

@@ -75,7 +75,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
           <div className="space-y-6">
             <Card title={t('segments.live.sample')} aside={<Link className="text-xs text-brand-700 hover:underline" href={`/segments/${s.id}?tab=members`}>{t('segments.members.all')} →</Link>}>
               <p className="mb-2 text-xs text-slate-500">{t('segments.live.sampleHelp')}</p>
-              <SampleList segmentId={s.id} sample={d.sample} t={t} locale={locale} />
+              <SampleList segmentId={s.id} sample={d.sample} t={t} />
             </Card>
             <Card title={t('segments.why.title')}>
               <form action={`/segments/${s.id}/why`} method="get" className="space-y-2">
@@ -98,7 +98,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
       {tab === 'members' && (
         <section className="card" aria-labelledby="members-title">
           <h2 id="members-title" className="border-b border-slate-100 px-4 py-3 font-semibold">{t('segments.members.title')} {members && <span className="text-sm font-normal text-slate-500">({f.number(members.total)})</span>}</h2>
-          {members ? <MembersTable segmentId={s.id} page={members} t={t} f={f} locale={locale} /> : <p className="px-4 py-6 text-sm text-slate-500">—</p>}
+          {members ? <MembersTable segmentId={s.id} page={members} t={t} f={f} /> : <p className="px-4 py-6 text-sm text-slate-500">—</p>}
         </section>
       )}
       {tab === 'lookalike' && (
