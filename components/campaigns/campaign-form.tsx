@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { FormPlan } from '@/lib/services/campaigns';
 import { PowerPanel, type PlanRequest } from './power-panel';
 
@@ -92,8 +92,8 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
                 {(['purchase', 'revenue', 'click'] as const).map((g) => (
                   <label key={g} className={`cursor-pointer rounded-lg border p-3 text-sm ${v.goal === g ? 'border-brand-500 bg-brand-50' : 'border-slate-200 hover:bg-slate-50'}`}>
                     <input type="radio" className="mr-2" name="goal" value={g} checked={v.goal === g} onChange={() => set('goal', g)} />
-                    <span className="font-medium">{t(`campaigns.goals.${g}` as MessageKey)}</span>
-                    <span className="mt-1 block text-xs text-slate-500">{t(`campaigns.form.goalHelp.${g}` as MessageKey)}</span>
+                    <span className="font-medium">{t(`campaigns.goals.${g}`)}</span>
+                    <span className="mt-1 block text-xs text-slate-500">{t(`campaigns.form.goalHelp.${g}`)}</span>
                   </label>
                 ))}
               </div>
@@ -115,9 +115,9 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
             <div>
               <label className="label" htmlFor="c-channel">{t('campaigns.form.channel')}</label>
               <select className="input" id="c-channel" value={v.channel} onChange={(e) => set('channel', e.target.value)}>
-                {(['email', 'sms', 'push', 'onsite'] as const).map((c) => <option key={c} value={c}>{t(`campaigns.channels.${c}` as MessageKey)}</option>)}
+                {(['email', 'sms', 'push', 'onsite'] as const).map((c) => <option key={c} value={c}>{t(`campaigns.channels.${c}`)}</option>)}
               </select>
-              <p className="mt-1 text-xs text-slate-500">{t(`campaigns.form.consentNote.${v.channel}` as MessageKey)}</p>
+              <p className="mt-1 text-xs text-slate-500">{labelFor(t, 'campaigns.form.consentNote', v.channel)}</p>
             </div>
           </div>
         ))}
@@ -191,7 +191,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
             <div>
               <label className="label" htmlFor="c-satisfaction">{t('campaigns.form.satisfaction')}</label>
               <select className="input" id="c-satisfaction" value={v.satisfaction} onChange={(e) => set('satisfaction', e.target.value)}>
-                {(['auto', 'thumbs', 'csat', 'nps'] as const).map((s) => <option key={s} value={s}>{t(`campaigns.form.satisfactionOptions.${s}` as MessageKey)}</option>)}
+                {(['auto', 'thumbs', 'csat', 'nps'] as const).map((s) => <option key={s} value={s}>{t(`campaigns.form.satisfactionOptions.${s}`)}</option>)}
               </select>
             </div>
           </div>

@@ -4,9 +4,8 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import { isMessageKey } from '@/lib/i18n/message-ref';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { FormPlan } from '@/lib/services/campaigns';
-import { campaignFormats, reasonText } from './format';
+import { campaignFormats } from './format';
 
 export type PlanRequest = { segmentId: number; channel: string; goal: string; variants: number; weights: number[]; holdoutShare: number; attributionWindowHours: number; minimumDetectableEffect: number; sendDays: number };
 
@@ -68,7 +67,7 @@ export function PowerPanel({ request, plan }: { request: PlanRequest | null; pla
               </div>
             </dl>
             {p.type !== 'ok' ? (
-              <p className="rounded-lg bg-amber-50 p-2 text-amber-900">{isMessageKey(p.reason) ? reasonText(t, p.reason) : t('campaigns.plan.noBaseline')}</p>
+              <p className="rounded-lg bg-amber-50 p-2 text-amber-900">{isMessageKey(p.reason) ? t(p.reason) : t('campaigns.plan.noBaseline')}</p>
             ) : (
               <>
                 <div>

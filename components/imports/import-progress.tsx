@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { ImportStatus } from '@/lib/services/imports/imports';
 import { RejectedRows } from './rejected-rows';
 
@@ -87,7 +87,7 @@ export function ImportProgress({ initial, mapping, options, actions }: { initial
           <h3 className="mt-6 mb-2 text-sm font-semibold">{t('imports.report.cleaning')}</h3>
           {steps.length === 0 ? <p className="text-sm text-slate-500">{t('imports.report.noCleaning')}</p> : (
             <ul className="grid gap-1 text-sm md:grid-cols-2">
-              {steps.map(([k, n]) => <li key={k} className="flex justify-between rounded bg-slate-50 px-3 py-1.5"><span>{t(`imports.report.steps.${k}` as MessageKey)}</span><span className="tabular-nums">{f.number(n)}</span></li>)}
+              {steps.map(([k, n]) => <li key={k} className="flex justify-between rounded bg-slate-50 px-3 py-1.5"><span>{labelFor(t, 'imports.report.steps', k)}</span><span className="tabular-nums">{f.number(n)}</span></li>)}
             </ul>
           )}
         </section>

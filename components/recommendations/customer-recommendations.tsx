@@ -1,4 +1,5 @@
-import type { MessageKey, Translate } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
+import type { Translate } from '@/lib/i18n/translate';
 import type { CustomerRecommendations as Recommendations } from '@/lib/services/recommendations';
 import { RecommendationList } from './recommendation-list';
 
@@ -9,7 +10,7 @@ export function CustomerRecommendations({ data, t }: { data: Recommendations; t:
       <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-semibold">{t('recommendations.customer.title')}</h2>
         <span className="text-xs text-slate-500">
-          {t('recommendations.customer.model', { model: data.model.runId ? `${t(`recommendations.models.${data.model.name}` as MessageKey)} v${data.model.version}` : t('recommendations.models.fallback') })}
+          {t('recommendations.customer.model', { model: data.model.runId ? `${labelFor(t, 'recommendations.models', data.model.name)} v${data.model.version}` : t('recommendations.models.fallback') })}
           {' · '}{t(`recommendations.preview.strategy.${data.strategy}`)}
         </span>
       </div>

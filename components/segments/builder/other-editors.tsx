@@ -3,7 +3,6 @@ import { useI18n } from '@/components/i18n-provider';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
 import { labelFor } from '@/lib/i18n/message-ref';
-import type { MessageKey } from '@/lib/i18n/translate';
 import {
   CHANNELS, CUSTOMER_FIELDS, DATE_OPS, NUMBER_OPS, PROFILE_FIELDS, VALUE_TYPES,
   type AttributeCondition, type CompareOp, type ConsentCondition, type CustomerField, type OrdersCondition, type ProfileCondition, type ProfileField, type SegmentRefCondition, type ValueType,
@@ -36,7 +35,7 @@ export function AttributeEditor({ c, onChange, bad }: { c: AttributeCondition; o
     <>
       <Select
         label={t('segments.attribute.field')} value={c.field}
-        options={[...(Object.keys(CUSTOMER_FIELDS) as CustomerField[]), 'custom' as const].map((k) => ({ value: k, label: t(`segments.fields.${k}` as MessageKey) }))}
+        options={[...(Object.keys(CUSTOMER_FIELDS) as CustomerField[]), 'custom' as const].map((k) => ({ value: k, label: t(`segments.fields.${k}`) }))}
         onChange={setField}
       />
       {c.field === 'custom' && (
@@ -78,7 +77,7 @@ export function ChoiceEditor({ c, onChange, bad }: { c: ProfileCondition; onChan
   return (
     <>
       <Select label={t('segments.value.operator')} value={op} options={(['in', 'not_in'] as const).map((o) => ({ value: o, label: t(`segments.choices.${o}`) }))} onChange={(o) => onChange({ ...c, op: o, value: picked })} />
-      <fieldset className={`flex flex-wrap gap-1.5 rounded-md ${bad('value') ? 'ring-2 ring-red-200' : ''}`} aria-label={t(`segments.fields.${c.field}` as MessageKey)}>
+      <fieldset className={`flex flex-wrap gap-1.5 rounded-md ${bad('value') ? 'ring-2 ring-red-200' : ''}`} aria-label={t(`segments.fields.${c.field}`)}>
         {choices.map((v) => (
           <label key={v} className={`badge cursor-pointer gap-1 py-1 ring-1 ring-inset ${picked.includes(v) ? 'bg-brand-600 text-white ring-brand-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}>
             <input type="checkbox" className="sr-only" checked={picked.includes(v)} onChange={() => toggle(v)} />

@@ -1,6 +1,6 @@
 import type { Bilingual } from '@/lib/i18n/bilingual';
 import { labelFor } from '@/lib/i18n/message-ref';
-import type { MessageKey, Translate, Vars } from '@/lib/i18n/translate';
+import type { Translate, Vars } from '@/lib/i18n/translate';
 import { translator } from '@/lib/i18n/translate';
 import {
   CUSTOMER_FIELDS, PROFILE_FIELDS,
@@ -67,6 +67,9 @@ export function enumValueText(field: string, value: unknown): Bilingual | null {
   return both((t) => scalarText(value as Scalar, field, t));
 }
 
+const DATE_COMPARISONS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between'] as const;
+const isDateComparison = (op: CompareOp): op is (typeof DATE_COMPARISONS)[number] => (DATE_COMPARISONS as readonly string[]).includes(op);
+
 function comparisonText(t: Translate, field: string, type: ValueType, op: CompareOp, value: unknown): string {
   const one = (v: unknown) => scalarText(v as Scalar, field, t);
   const pair = Array.isArray(value) ? value : [];
@@ -75,9 +78,8 @@ function comparisonText(t: Translate, field: string, type: ValueType, op: Compar
     from: one(pair[0]),
     to: one(pair[1]),
   };
-  const dateKey = `segments.describe.dateCmp.${op}`;
-  if (type === 'date' && ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between'].includes(op)) return t(dateKey as MessageKey, vars);
-  return t(`segments.describe.cmp.${op}` as MessageKey, vars);
+  if (type === 'date' && isDateComparison(op)) return t(`segments.describe.dateCmp.${op}`, vars);
+  return t(`segments.describe.cmp.${op}`, vars);
 }
 
 function windowText(t: Translate, w: TimeWindow | undefined) {
@@ -99,7 +101,7 @@ function behaviourText(c: BehaviourCondition, names: DefinitionNames): Bilingual
       parts.push(t('segments.describe.ofProduct', { product: p ? (lang === 'zh' ? (p.titleZh ?? p.title) : p.title) : `#${f.productId}` }));
     }
     if (f.campaignId !== undefined) parts.push(t('segments.describe.fromCampaign', { campaign: names.campaigns.get(f.campaignId) ?? `#${f.campaignId}` }));
-    const verb = t(`segments.describe.${c.op === 'did' ? 'did' : 'didNot'}.${c.event}` as MessageKey);
+    const verb = t(`segments.describe.${c.op === 'did' ? 'did' : 'didNot'}.${c.event}`);
     const filters = parts.join(lang === 'en' ? ' ' : '、');
     const subject = lang === 'en' ? `${verb} ${filters}` : `${filters}${/[A-Za-z0-9]$/.test(filters) ? ' ' : ''}${verb}`;
     const q = c.frequency ?? { op: 'at_least' as const, value: 1 };
@@ -115,14 +117,14 @@ export function describeCondition(c: SegmentCondition, names: DefinitionNames): 
       return both((t, lang) => {
         const n = names.tags.get(c.key);
         const tag = n ? (lang === 'zh' ? (n.labelZh ?? n.label) : n.label) : c.key;
-        const key = { has: 'tagHas', has_not: 'tagHasNot', score_gte: 'tagScoreGte', score_lte: 'tagScoreLte' }[c.op];
-        return t(`segments.describe.${key}` as MessageKey, { tag, value: c.value ?? '' });
+        const key = ({ has: 'tagHas', has_not: 'tagHasNot', score_gte: 'tagScoreGte', score_lte: 'tagScoreLte' } as const)[c.op];
+        return t(`segments.describe.${key}`, { tag, value: c.value ?? '' });
       });
     case 'attribute':
     case 'profile':
       return both((t) => {
         const type: ValueType = c.type === 'attribute' ? (c.field === 'custom' ? (c.valueType ?? 'string') : CUSTOMER_FIELDS[c.field]) : PROFILE_FIELDS[c.field];
-        const field = c.type === 'attribute' && c.field === 'custom' ? t('segments.describe.customField', { key: c.key ?? '' }) : t(`segments.fields.${c.field}` as MessageKey).replace(/\s*[（(].*[)）]$/, '');
+        const field = c.type === 'attribute' && c.field === 'custom' ? t('segments.describe.customField', { key: c.key ?? '' }) : t(`segments.fields.${c.field}`).replace(/\s*[（(].*[)）]$/, '');
         return t('segments.describe.field', { field, op: comparisonText(t, c.field, type, c.op, c.value) });
       });
     case 'behaviour':
@@ -141,7 +143,7 @@ export function describeCondition(c: SegmentCondition, names: DefinitionNames): 
 /** A group's heading: "All of these are true", "None of these is true", … (an empty root: "Every customer" / "Nobody"). */
 export function describeGroup(g: { op: 'and' | 'or'; negate?: boolean; children: readonly unknown[] }, isRoot: boolean): Bilingual {
   const key = g.children.length === 0 && isRoot ? (g.op === 'and' ? 'everyone' : 'nobody') : g.negate ? (g.op === 'and' ? 'notAll' : 'none') : g.op === 'and' ? 'all' : 'any';
-  return both((t) => t(`segments.describe.${key}` as MessageKey));
+  return both((t) => t(`segments.describe.${key}`));
 }
 
 /**

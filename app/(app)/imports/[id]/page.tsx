@@ -8,7 +8,6 @@ import { MappingForm } from '@/components/imports/mapping-form';
 import { ImportStatusBadge } from '@/components/imports/status-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { FIELD_SPECS, type ImportKind } from '@/lib/import/fields';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { getImportForMapping, getImportStatus } from '@/lib/services/imports/imports';
 import { cancelImportAction, startImportAction } from '../actions';
 
@@ -25,7 +24,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
       <PageHeader
         title={row.fileName}
-        subtitle={<span className="flex items-center gap-2">{t(`imports.kinds.${kind}` as MessageKey)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} /></span>}
+        subtitle={<span className="flex items-center gap-2">{t(`imports.kinds.${kind}`)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} /></span>}
       />
     </>
   );
