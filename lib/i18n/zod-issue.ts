@@ -36,7 +36,7 @@ function keyOf(issue: Issue): MessageKey {
 }
 
 /**
- * A zod issue as a catalogue message. Schemas write their own messages as catalogue keys (`'errors.users.name'`,
+ * A zod issue as a catalogue message. Schemas write their own messages as catalogue keys (`'errors.input.name'`,
  * `E('name')`); zod's built-in messages are mapped from the issue's code and bounds, never from its English text.
  */
 export function issueMessage(issue: Issue): MessageRef {
