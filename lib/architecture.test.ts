@@ -83,3 +83,57 @@ test('connections are opened in lib/db/connections.ts only (one pool or shared c
   expect(offenders).toEqual([]);
   expect(/\bopenPgPool\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, 'lib/db/connections.ts'), 'utf8')))).toBe(true);
 });
+
+// ── UI layer ─────────────────────────────────────────────────────────────────────────────────────────────────────
+// Components render what pages hand them: data and server actions come in as props. They import nothing from app/
+// and no runtime value from lib/services or lib/db (types describing the data they receive are fine).
+
+/** Runtime imports only: `import type …` and imports whose every name is `type X` are left out. */
+function runtimeImportsOf(text: string) {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?([^'"]*?)\s*from\s+['"]([^'"]+)['"]/gm)) {
+    if (m[2]) continue;
+    const names = /\{([^}]*)\}/.exec(m[3]!)?.[1];
+    const bare = m[3]!.replace(/\{[^}]*\}/, '').replace(/,/g, '').trim();
+    const allTypes = names !== undefined && !bare && names.split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '));
+    if (!allTypes) out.push(m[4]!);
+  }
+  for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)) out.push((m[1] ?? m[2])!);
+  return out;
+}
+
+function componentOffences(file: string, text: string) {
+  const all = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+  const fromApp = all.filter((spec) => /^@\/app(\/|$)/.test(spec) || /^(\.\.\/)+app\//.test(spec));
+  const runtime = runtimeImportsOf(text).filter((spec) => /^@\/lib\/(services|db)(\/|$)/.test(spec));
+  return [...new Set([...fromApp, ...runtime])].map((spec) => `${file} imports ${spec}`);
+}
+
+test('components import nothing from app/ and no runtime value from lib/services or lib/db', () => {
+  const dir = path.join(root, 'components');
+  const offenders = sourceFiles(dir).flatMap((f) => componentOffences(path.relative(root, f), fs.readFileSync(f, 'utf8')));
+  expect(offenders).toEqual([]);
+});
+
+test('the component rule catches planted violations and lets type-only imports through', () => {
+  const planted = [
+    "import { getActor } from '@/app/_server/session';",
+    "import type { ActionResult } from '@/app/_server/action';",
+    "import { similarProducts, type SimilarItem } from '@/lib/services/recommendations';",
+    "import { db } from '@/lib/db/client';",
+    "const m = await import('@/lib/services/segments');",
+  ].join('\n');
+  expect(componentOffences('x.tsx', planted)).toEqual([
+    'x.tsx imports @/app/_server/session',
+    'x.tsx imports @/app/_server/action',
+    'x.tsx imports @/lib/services/recommendations',
+    'x.tsx imports @/lib/db/client',
+    'x.tsx imports @/lib/services/segments',
+  ]);
+  const allowed = [
+    "import type { SimilarItem } from '@/lib/services/recommendations';",
+    "import { type MemberExplanation, type WhyNode } from '@/lib/services/segments';",
+    "import type { ActionResult } from '@/lib/action-result';",
+  ].join('\n');
+  expect(componentOffences('y.tsx', allowed)).toEqual([]);
+});

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/app/_server/session';
 import { getI18n } from '@/app/_server/i18n';
+import { setLocaleAction } from '@/app/_server/locale-action';
 import { LocaleSwitch } from '@/components/shell/locale-switch';
 import { NAV_ITEMS } from '@/components/shell/nav-items';
 import { Sidebar } from '@/components/shell/sidebar';
@@ -26,7 +27,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <div className="truncate text-sm font-medium" title={actor.email}>{actor.name}</div>
             <div className="text-xs text-slate-500">{t(`nav.roles.${actor.role}`)}</div>
           </div>
-          <LocaleSwitch />
+          <LocaleSwitch setLocale={setLocaleAction} />
           <SignOutButton />
         </div>
       </aside>

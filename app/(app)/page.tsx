@@ -5,7 +5,7 @@ import { BarList } from '@/components/charts/bar-list';
 import { RevenueChart } from '@/components/charts/revenue-chart';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatCard } from '@/components/ui/stat-card';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { getDashboard } from '@/lib/services/dashboard';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -26,7 +26,7 @@ export default async function DashboardPage() {
   const aov = d.totals.orders ? d.totals.revenue / d.totals.orders : 0;
   const prevAov = d.prevTotals.orders ? d.prevTotals.revenue / d.prevTotals.orders : 0;
   const conversion = d.funnel.sessions ? d.funnel.bought / d.funnel.sessions : 0;
-  const eventLabel = (type: string) => t(`dashboard.eventTypes.${type}` as MessageKey);
+  const eventLabel = (type: string) => labelFor(t, 'dashboard.eventTypes', type);
   return (
     <>
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle', { from: f.date(d.range.from), to: f.date(d.range.to) })} />

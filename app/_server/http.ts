@@ -1,14 +1,27 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError, isAppError, localiseError } from '@/lib/errors';
+import { messageIn } from '@/lib/i18n/message-ref';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/translate';
+import { getLocale } from './i18n';
 
-/** JSON error responses: expected errors with their status and message, anything else a logged 500. */
-export function apiError(e: unknown) {
+/**
+ * JSON error responses: expected errors with their status, code, message key and params, and the message (English
+ * for API clients, or in `locale`); anything else a logged 500.
+ */
+export function apiError(e: unknown, locale: Locale = DEFAULT_LOCALE) {
   if (isAppError(e)) {
-    return NextResponse.json({ error: { code: e.code, message: e.message, details: e.details ?? null } }, { status: e.status });
+    const { message, fieldErrors } = localiseError(e, locale);
+    const details = e.details ? { ...e.details, fieldErrors } : null;
+    return NextResponse.json({ error: { code: e.code, message, key: e.key, params: e.params ?? null, details } }, { status: e.status });
   }
   console.error('[api] unexpected error', e);
-  return NextResponse.json({ error: { code: 'INTERNAL', message: 'Something went wrong.' } }, { status: 500 });
+  return NextResponse.json({ error: { code: 'INTERNAL', message: messageIn(locale, { key: 'errors.generic' }) } }, { status: 500 });
+}
+
+/** For routes the app's own pages call: the error in the signed-in user's language. */
+export async function pageApiError(e: unknown) {
+  return apiError(e, await getLocale().catch((): Locale => DEFAULT_LOCALE));
 }
 
 /**
@@ -19,8 +32,8 @@ export function requireSameOrigin(request: NextRequest) {
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   if (origin) {
-    if (new URL(origin).host !== host) throw new AppError('FORBIDDEN', 'Cross-site request refused.');
+    if (new URL(origin).host !== host) throw new AppError('FORBIDDEN', 'errors.crossSite');
     return;
   }
-  if (request.headers.get('sec-fetch-site') !== 'same-origin') throw new AppError('FORBIDDEN', 'Cross-site request refused.');
+  if (request.headers.get('sec-fetch-site') !== 'same-origin') throw new AppError('FORBIDDEN', 'errors.crossSite');
 }

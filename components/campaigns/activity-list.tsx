@@ -1,6 +1,6 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 
 const ACTION_KEY: Record<string, string> = {
   'campaign.create': 'create', 'campaign.update': 'update', 'campaign.delete': 'delete', 'campaign.schedule': 'schedule', 'campaign.launch.request': 'launchRequest',
@@ -21,7 +21,7 @@ export function ActivityList({ trail }: { trail: { id: number; at: Date; action:
             return (
               <li key={e.id} className="flex gap-3">
                 <span className="w-48 shrink-0 text-slate-500 tabular-nums">{f.dateTime(e.at)}</span>
-                <span><span className="font-medium">{e.who === 'system' ? t('campaigns.activity.system') : e.who}</span> {key ? t(`campaigns.activity.actions.${key}` as MessageKey) : e.action}
+                <span><span className="font-medium">{e.who === 'system' ? t('campaigns.activity.system') : e.who}</span> {key ? labelFor(t, 'campaigns.activity.actions', key) : e.action}
                   {e.details && typeof e.details.assigned === 'number' && <span className="text-slate-500"> ({f.number(e.details.assigned)})</span>}
                 </span>
               </li>

@@ -2,10 +2,9 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
-import type { MessageKey } from '@/lib/i18n/translate';
+import type { ActionResult } from '@/lib/action-result';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { FormPlan } from '@/lib/services/campaigns';
-import { translateMessage } from './format';
 import { PowerPanel, type PlanRequest } from './power-panel';
 
 export type VariantValues = { name: string; subject: string; content: string; offer: string; recommendations: boolean; weight: number };
@@ -43,7 +42,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
   const [pending, start] = useTransition();
   const set = <K extends keyof CampaignFormValues>(k: K, value: CampaignFormValues[K]) => setV((s) => ({ ...s, [k]: value }));
   const setVariant = (i: number, patch: Partial<VariantValues>) => setV((s) => ({ ...s, variants: s.variants.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
-  const err = (key: string) => (errors[key]?.length ? <p className="mt-1 text-xs text-red-700" role="alert">{translateMessage(t, errors[key]![0])}</p> : null);
+  const err = (key: string) => (errors[key]?.length ? <p className="mt-1 text-xs text-red-700" role="alert">{errors[key]![0]}</p> : null);
 
   const request: PlanRequest | null = useMemo(() => (v.segmentId ? {
     segmentId: v.segmentId, channel: v.channel, goal: v.goal, variants: v.variants.length, weights: v.variants.map((x) => Number(x.weight) || 1), holdoutShare: v.holdoutShare,
@@ -64,7 +63,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
         router.refresh();
       } else {
         setErrors(r.fieldErrors ?? {});
-        setMessage(r.fieldErrors ? t('campaigns.form.fixErrors') : translateMessage(t, r.message));
+        setMessage(r.fieldErrors ? t('campaigns.form.fixErrors') : r.message);
       }
     });
   }
@@ -93,8 +92,8 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
                 {(['purchase', 'revenue', 'click'] as const).map((g) => (
                   <label key={g} className={`cursor-pointer rounded-lg border p-3 text-sm ${v.goal === g ? 'border-brand-500 bg-brand-50' : 'border-slate-200 hover:bg-slate-50'}`}>
                     <input type="radio" className="mr-2" name="goal" value={g} checked={v.goal === g} onChange={() => set('goal', g)} />
-                    <span className="font-medium">{t(`campaigns.goals.${g}` as MessageKey)}</span>
-                    <span className="mt-1 block text-xs text-slate-500">{t(`campaigns.form.goalHelp.${g}` as MessageKey)}</span>
+                    <span className="font-medium">{t(`campaigns.goals.${g}`)}</span>
+                    <span className="mt-1 block text-xs text-slate-500">{t(`campaigns.form.goalHelp.${g}`)}</span>
                   </label>
                 ))}
               </div>
@@ -116,9 +115,9 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
             <div>
               <label className="label" htmlFor="c-channel">{t('campaigns.form.channel')}</label>
               <select className="input" id="c-channel" value={v.channel} onChange={(e) => set('channel', e.target.value)}>
-                {(['email', 'sms', 'push', 'onsite'] as const).map((c) => <option key={c} value={c}>{t(`campaigns.channels.${c}` as MessageKey)}</option>)}
+                {(['email', 'sms', 'push', 'onsite'] as const).map((c) => <option key={c} value={c}>{t(`campaigns.channels.${c}`)}</option>)}
               </select>
-              <p className="mt-1 text-xs text-slate-500">{t(`campaigns.form.consentNote.${v.channel}` as MessageKey)}</p>
+              <p className="mt-1 text-xs text-slate-500">{labelFor(t, 'campaigns.form.consentNote', v.channel)}</p>
             </div>
           </div>
         ))}
@@ -192,7 +191,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
             <div>
               <label className="label" htmlFor="c-satisfaction">{t('campaigns.form.satisfaction')}</label>
               <select className="input" id="c-satisfaction" value={v.satisfaction} onChange={(e) => set('satisfaction', e.target.value)}>
-                {(['auto', 'thumbs', 'csat', 'nps'] as const).map((s) => <option key={s} value={s}>{t(`campaigns.form.satisfactionOptions.${s}` as MessageKey)}</option>)}
+                {(['auto', 'thumbs', 'csat', 'nps'] as const).map((s) => <option key={s} value={s}>{t(`campaigns.form.satisfactionOptions.${s}`)}</option>)}
               </select>
             </div>
           </div>

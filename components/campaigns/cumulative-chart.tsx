@@ -1,7 +1,6 @@
 'use client';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
 import { armColours } from './chart-export';
@@ -13,7 +12,7 @@ export function CumulativeChart({ data }: { data: CampaignResults }) {
   const fm = campaignFormats(locale, currency);
   const colours = armColours(data.arms);
   const metric = data.chartMetric === 'clicked' ? 'clickRate' : 'conversionRate';
-  const metricName = t(`campaigns.metrics.${metric}` as MessageKey);
+  const metricName = t(`campaigns.metrics.${metric}`);
   const rows = data.cumulative.map((d) => {
     const row: Record<string, number | [number, number] | null> = { at: d.at };
     d.arms.forEach((a, i) => {

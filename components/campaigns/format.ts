@@ -1,6 +1,5 @@
-import type { Locale, MessageKey, Translate } from '@/lib/i18n/translate';
-import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
-import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import { isMessageKey, labelFor } from '@/lib/i18n/message-ref';
+import type { Translate } from '@/lib/i18n/translate';
 import type { MetricKey } from '@/lib/engine/campaign/types';
 
 /** Number formats of the campaign pages (percentages with the precision A/B results need). */
@@ -43,15 +42,14 @@ export function diffText(fm: CampaignFormats, metric: MetricKey, x: number | nul
   return isRateMetric(metric) ? fm.points(x) : fm.signedMoney(x);
 }
 
-/** Translates a message that may be an i18n key sent by the server (e.g. "campaigns.errors.name"). */
-export function translateMessage(t: Translate, message: string | undefined | null): string {
-  if (!message) return t('campaigns.errors.generic');
-  return /^campaigns\.[a-zA-Z.]+$/.test(message) ? t(message as MessageKey) : message;
+/** An `insufficient-data` reason: a catalogue key from the services, else the engine's own words. */
+export function reasonText(t: Translate, reason: string): string {
+  return isMessageKey(reason) ? t(reason) : reason;
 }
 
 /** Group labels: known values, RFM groups and lifecycle stages are translated; others (regions) shown as they are. */
-export function groupLabel(t: Translate, locale: Locale, value: string, dimension?: string) {
-  if (dimension === 'rfmGroup' && value in RFM_GROUP_LABELS) return RFM_GROUP_LABELS[value as RfmGroup][locale === 'zh-CN' ? 'zh' : 'en'];
-  if (dimension === 'lifecycle' && (LIFECYCLE_STAGES as readonly string[]).includes(value)) return t(`portraits.lifecycle.stages.${value}` as MessageKey);
-  return ['yes', 'no', 'female', 'male', 'unknown', 'other'].includes(value) ? t(`campaigns.groupValues.${value}` as MessageKey) : value;
+export function groupLabel(t: Translate, value: string, dimension?: string) {
+  if (dimension === 'rfmGroup') return labelFor(t, 'portraits.rfm.labels', value);
+  if (dimension === 'lifecycle') return labelFor(t, 'portraits.lifecycle.stages', value);
+  return labelFor(t, 'campaigns.groupValues', value);
 }

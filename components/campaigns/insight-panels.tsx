@@ -1,6 +1,6 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
 import { campaignFormats, diffText, groupLabel } from './format';
@@ -17,7 +17,7 @@ export function BreakdownView({ data }: { data: CampaignResults }) {
   return (
     <ChartFrame
       title={t('campaigns.results.breakdown')}
-      help={t('campaigns.results.breakdownHelp', { metric: t(`campaigns.metrics.${metric}` as MessageKey).toLowerCase() })}
+      help={t('campaigns.results.breakdownHelp', { metric: t(`campaigns.metrics.${metric}`).toLowerCase() })}
       fileName={`campaign-${data.campaign.id}-breakdown`}
       simulated={data.campaign.isSimulated}
       csv={{ header: ['dimension', 'group', 'treatment', 'control', 'difference', 'lower_95', 'upper_95', 'p_value', 'customers'], rows: b.rows.flatMap((r) => r.effects.map((e, k) => [r.dimension, r.value, data.arms[comparisons[k]?.treatment ?? 0]!.name, data.arms[comparisons[k]?.control ?? 0]!.name, e?.estimate ?? null, e?.lower ?? null, e?.upper ?? null, e?.pValue ?? null, r.arms.reduce((s, a) => s + a.n, 0)])) }}
@@ -25,7 +25,7 @@ export function BreakdownView({ data }: { data: CampaignResults }) {
       <div className="space-y-4 overflow-x-auto">
         {dims.map((d) => (
           <div key={d}>
-            <h4 className="text-sm font-medium">{t(`campaigns.dimensions.${d}` as MessageKey)}</h4>
+            <h4 className="text-sm font-medium">{labelFor(t, 'campaigns.dimensions', d)}</h4>
             <table className="data-table mt-1">
               <thead>
                 <tr>
@@ -45,7 +45,7 @@ export function BreakdownView({ data }: { data: CampaignResults }) {
               <tbody>
                 {b.rows.filter((r) => r.dimension === d).map((r) => (
                   <tr key={r.value} className={r.isSmall ? 'text-slate-400' : ''}>
-                    <td>{groupLabel(t, locale, r.value, r.dimension)}{r.isSmall && <span className="ml-1 text-xs">({t('campaigns.results.small')})</span>}</td>
+                    <td>{groupLabel(t, r.value, r.dimension)}{r.isSmall && <span className="ml-1 text-xs">({t('campaigns.results.small')})</span>}</td>
                     <td className="text-right tabular-nums">{f.number(r.arms.reduce((s, a) => s + a.n, 0))}</td>
                     {r.effects.map((e, k) => (
                       <td key={k} className={`text-right tabular-nums ${e && !r.isSmall && e.lower > 0 ? 'text-emerald-700 font-medium' : e && !r.isSmall && e.upper < 0 ? 'text-red-700 font-medium' : ''}`}>
@@ -71,7 +71,7 @@ export function SatisfactionTable({ data }: { data: CampaignResults }) {
   const score = (v: number | null) => (v === null ? '—' : s?.scale === 'thumbs' ? fm.rate(v) : f.number(Math.round(v * 100) / 100));
   return (
     <section className="card p-4">
-      <h3 className="font-semibold">{t('campaigns.results.satisfaction')}{s && <span className="ml-2 text-sm font-normal text-slate-500">{t(`campaigns.results.satisfactionScale.${s.scale}` as MessageKey)}</span>}</h3>
+      <h3 className="font-semibold">{t('campaigns.results.satisfaction')}{s && <span className="ml-2 text-sm font-normal text-slate-500">{t(`campaigns.results.satisfactionScale.${s.scale}`)}</span>}</h3>
       <p className="mt-0.5 text-xs text-slate-500">{t('campaigns.results.satisfactionHelp')}</p>
       {!s ? (
         <p className="mt-2 text-sm text-slate-500">{t('campaigns.results.noFeedback')}</p>
@@ -103,8 +103,8 @@ export function SuggestionsList({ data }: { data: CampaignResults }) {
   const fm = campaignFormats(locale, currency);
   const params = (p: Record<string, string | number>) => {
     const out: Record<string, string | number> = { ...p };
-    if (typeof p.dimension === 'string') out.dimension = t(`campaigns.dimensions.${p.dimension}` as MessageKey);
-    if (typeof p.group === 'string') out.group = groupLabel(t, locale, p.group, typeof p.dimension === 'string' ? p.dimension : undefined);
+    if (typeof p.dimension === 'string') out.dimension = labelFor(t, 'campaigns.dimensions', p.dimension);
+    if (typeof p.group === 'string') out.group = groupLabel(t, p.group, typeof p.dimension === 'string' ? p.dimension : undefined);
     if (typeof p.profit === 'number') out.profit = fm.money(p.profit);
     return out;
   };
@@ -115,10 +115,10 @@ export function SuggestionsList({ data }: { data: CampaignResults }) {
         <p className="mt-2 text-sm text-slate-500">{t('campaigns.results.noSuggestions')}</p>
       ) : (
         <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm">
-          {data.suggestions.map((s, i) => <li key={i}>{t(`campaigns.suggestions.${s.code}` as MessageKey, params(s.params))}</li>)}
+          {data.suggestions.map((s, i) => <li key={i}>{t(`campaigns.suggestions.${s.code}`, params(s.params))}</li>)}
         </ol>
       )}
-      {data.upliftSummary && <p className="mt-3 text-xs text-slate-500">{t('campaigns.results.upliftNote', { model: t(`campaigns.optimise.models.${data.upliftSummary.chosen}` as MessageKey), sd: Math.round(data.upliftSummary.marginSd * 10) / 10 })}</p>}
+      {data.upliftSummary && <p className="mt-3 text-xs text-slate-500">{t('campaigns.results.upliftNote', { model: t(`campaigns.optimise.models.${data.upliftSummary.chosen}`), sd: Math.round(data.upliftSummary.marginSd * 10) / 10 })}</p>}
     </section>
   );
 }

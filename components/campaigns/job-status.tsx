@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 
 type Job = { type: string; state: string; progress: number; note: string | null; error: string | null; runAt: Date };
 
@@ -21,7 +21,7 @@ export function JobStatus({ job, status, scheduledAt }: { job: Job | null; statu
   }
   if (!job) return null;
   if (active) {
-    const label = t(`campaigns.job.types.${job.type.replace(/^campaign\./, '')}` as MessageKey);
+    const label = labelFor(t, 'campaigns.job.types', job.type.replace(/^campaign\./, ''));
     return (
       <div className="card border-brand-100 bg-brand-50 p-3 text-sm" role="status" data-testid="job-progress">
         <div className="flex justify-between"><span className="font-medium">{label}</span><span className="tabular-nums">{Math.round(job.progress * 100)} %</span></div>

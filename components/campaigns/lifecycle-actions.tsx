@@ -2,8 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
-import { translateMessage } from './format';
+import type { ActionResult } from '@/lib/action-result';
 
 type Act = (input: unknown) => Promise<ActionResult<unknown>>;
 export type LifecycleActions = { schedule: (input: { id: unknown; at?: unknown }) => Promise<ActionResult<unknown>>; unschedule: Act; stop: Act; complete: Act; simulate: Act; remove: Act; refresh: Act };
@@ -19,7 +18,7 @@ export function LifecycleButtons({ id, name, status, canEdit, isSimulated, actio
     if (confirmText && !window.confirm(confirmText)) return;
     start(async () => {
       const r = await fn();
-      if (!r.ok) setError(translateMessage(t, r.message));
+      if (!r.ok) setError(r.message);
       else {
         setError(null);
         if (after) router.push(after);

@@ -1,6 +1,5 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
 import { campaignFormats } from './format';
@@ -20,7 +19,7 @@ export function LiftForest({ data }: { data: CampaignResults }) {
     rows.push({ kind: 'head', label: t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name }) });
     for (const m of c.metrics) {
       if (!m.relative) continue;
-      rows.push({ kind: 'bar', label: t(`campaigns.metrics.${m.metric}` as MessageKey), estimate: m.relative.estimate, lower: m.relative.lower, upper: m.relative.upper, significant: m.relative.lower > 0 || m.relative.upper < 0 });
+      rows.push({ kind: 'bar', label: t(`campaigns.metrics.${m.metric}`), estimate: m.relative.estimate, lower: m.relative.lower, upper: m.relative.upper, significant: m.relative.lower > 0 || m.relative.upper < 0 });
     }
   }
   const bars = rows.filter((r): r is Extract<Row, { kind: 'bar' }> => r.kind === 'bar');

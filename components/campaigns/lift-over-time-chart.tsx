@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
 import { campaignFormats, diffText } from './format';
@@ -61,7 +60,7 @@ export function LiftOverTimeChart({ data }: { data: CampaignResults }) {
           <Line dataKey="estimate" stroke="#1c47a8" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
-      <p className="mt-1 text-xs text-slate-500">{t(`campaigns.results.kind.${current.kind}` as MessageKey)}</p>
+      <p className="mt-1 text-xs text-slate-500">{t(`campaigns.results.kind.${current.kind}`)}</p>
     </ChartFrame>
   );
 }

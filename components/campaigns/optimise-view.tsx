@@ -1,6 +1,6 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import type { CampaignDto, UpliftView } from '@/lib/services/campaigns';
 import { campaignFormats } from './format';
 import { UpliftPanel } from './uplift-panel';

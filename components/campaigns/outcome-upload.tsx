@@ -2,7 +2,6 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
-import { translateMessage } from './format';
 
 type Report = { rows: number; inserted: number; duplicates: number; rejected: number; problems: { line: number; reason: string }[] };
 
@@ -22,7 +21,7 @@ export function OutcomeUpload({ campaignId }: { campaignId: number }) {
     try {
       const res = await fetch(`/api/campaigns/${campaignId}/outcomes`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
       const body = await res.json();
-      if (!res.ok) setError(translateMessage(t, body?.error?.message));
+      if (!res.ok) setError(body?.error?.message ?? t('campaigns.errors.generic'));
       else {
         setReport(body as Report);
         router.refresh();

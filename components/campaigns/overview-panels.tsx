@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { CampaignListItem, CampaignsOverview } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
 import { campaignFormats } from './format';
@@ -31,7 +31,7 @@ export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
                   <tr key={r.id}>
                     <td className="text-slate-400">{i + 1}</td>
                     <td><Link className="font-medium text-brand-700 hover:underline" href={`/campaigns/${r.id}`}>{r.name}</Link> <span className="ml-1 inline-flex gap-1">{r.isSimulated && <SimulatedBadge />}<StatusBadge status={r.status} /></span></td>
-                    <td>{t(`campaigns.channels.${r.channel}` as MessageKey)}</td>
+                    <td>{labelFor(t, 'campaigns.channels', r.channel)}</td>
                     <td>{r.startedAt ? f.date(r.startedAt) : '—'}</td>
                     <td className="text-right tabular-nums">{r.customers > 0 ? f.number(r.customers) : '—'}</td>
                     {inc ? (
@@ -93,8 +93,8 @@ export function CampaignList({ rows }: { rows: CampaignListItem[] }) {
             <tr key={r.id}>
               <td><Link className="font-medium text-brand-700 hover:underline" href={`/campaigns/${r.id}`}>{r.name}</Link>{r.isSimulated && <span className="ml-2"><SimulatedBadge /></span>}<div className="text-xs text-slate-500">{t('campaigns.overview.variants', { count: r.variants })}{r.hasHoldout ? ` + ${t('campaigns.holdout')}` : ''}</div></td>
               <td><StatusBadge status={r.status} /></td>
-              <td>{t(`campaigns.channels.${r.channel}` as MessageKey)}</td>
-              <td>{t(`campaigns.goals.${r.goal}` as MessageKey)}</td>
+              <td>{labelFor(t, 'campaigns.channels', r.channel)}</td>
+              <td>{labelFor(t, 'campaigns.goals', r.goal)}</td>
               <td>{r.segment ?? '—'}</td>
               <td className="text-right tabular-nums">{r.assigned ? f.number(r.assigned) : '—'}</td>
               <td>{r.startedAt ? f.date(r.startedAt) : r.scheduledAt ? f.dateTime(r.scheduledAt) : '—'}</td>

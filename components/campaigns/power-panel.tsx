@@ -2,10 +2,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
-import type { MessageKey } from '@/lib/i18n/translate';
+import type { ActionResult } from '@/lib/action-result';
+import { isMessageKey } from '@/lib/i18n/message-ref';
 import type { FormPlan } from '@/lib/services/campaigns';
-import { campaignFormats, translateMessage } from './format';
+import { campaignFormats } from './format';
 
 export type PlanRequest = { segmentId: number; channel: string; goal: string; variants: number; weights: number[]; holdoutShare: number; attributionWindowHours: number; minimumDetectableEffect: number; sendDays: number };
 
@@ -45,7 +45,7 @@ export function PowerPanel({ request, plan }: { request: PlanRequest | null; pla
       </div>
       {!request && <p className="text-slate-500">{t('campaigns.plan.choose')}</p>}
       {request && (query.isPending || query.isFetching) && !query.data && <p className="text-slate-500">{t('campaigns.plan.loading')}</p>}
-      {query.error && <p className="text-red-700">{translateMessage(t, query.error.message)}</p>}
+      {query.error && <p className="text-red-700">{query.error.message}</p>}
       {query.data && request && (() => {
         const { audience, baseline, plan: p } = query.data;
         return (
@@ -67,7 +67,7 @@ export function PowerPanel({ request, plan }: { request: PlanRequest | null; pla
               </div>
             </dl>
             {p.type !== 'ok' ? (
-              <p className="rounded-lg bg-amber-50 p-2 text-amber-900">{p.reason.startsWith('campaigns.') ? t(p.reason as MessageKey) : t('campaigns.plan.noBaseline')}</p>
+              <p className="rounded-lg bg-amber-50 p-2 text-amber-900">{isMessageKey(p.reason) ? t(p.reason) : t('campaigns.plan.noBaseline')}</p>
             ) : (
               <>
                 <div>

@@ -1,6 +1,5 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { armColours } from './chart-export';
 import { campaignFormats, diffText, metricText } from './format';
@@ -24,7 +23,7 @@ export function ArmsTable({ data }: { data: CampaignResults }) {
             <th className="text-right">{t('campaigns.results.clicked')}</th>
             <th className="text-right">{t('campaigns.results.converted')}</th>
             <th className="text-right">{t('campaigns.results.revenue')}</th>
-            <th className="text-right">{t(`campaigns.metrics.${primary}` as MessageKey)}</th>
+            <th className="text-right">{t(`campaigns.metrics.${primary}`)}</th>
           </tr>
         </thead>
         <tbody>
@@ -59,7 +58,7 @@ export function ComparisonsTable({ data }: { data: CampaignResults }) {
       <div className="mt-3 space-y-5 overflow-x-auto">
         {data.analysis.comparisons.map((c, ci) => (
           <div key={ci}>
-            <h4 className="text-sm font-medium">{t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name })} <span className="font-normal text-slate-500">— {t(`campaigns.results.kind.${c.kind}` as MessageKey)}</span></h4>
+            <h4 className="text-sm font-medium">{t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name })} <span className="font-normal text-slate-500">— {t(`campaigns.results.kind.${c.kind}`)}</span></h4>
             <table className="data-table mt-1">
               <thead>
                 <tr>
@@ -80,7 +79,7 @@ export function ComparisonsTable({ data }: { data: CampaignResults }) {
                   const tone = sig ? ((m.absolute?.estimate ?? 0) > 0 ? 'text-emerald-700 font-medium' : 'text-red-700 font-medium') : '';
                   return (
                     <tr key={m.metric} className={m.metric === data.analysis.primaryMetric ? 'bg-brand-50/40' : ''}>
-                      <td>{t(`campaigns.metrics.${m.metric}` as MessageKey)}<div className="text-xs text-slate-400">{t(`campaigns.methods.${m.method}` as MessageKey)}</div></td>
+                      <td>{t(`campaigns.metrics.${m.metric}`)}<div className="text-xs text-slate-400">{t(`campaigns.methods.${m.method}`)}</div></td>
                       <td className="text-right tabular-nums">{metricText(fm, m.metric, m.controlValue)}</td>
                       <td className="text-right tabular-nums">{metricText(fm, m.metric, m.treatmentValue)}</td>
                       {m.absolute ? (
@@ -148,7 +147,7 @@ export function BayesTable({ data }: { data: CampaignResults }) {
   const b = data.analysis.bayesian;
   if (!b) return null;
   const control = data.arms[b.reference]!.name;
-  const metric = t(`campaigns.metrics.${b.metric}` as MessageKey).toLowerCase();
+  const metric = t(`campaigns.metrics.${b.metric}`).toLowerCase();
   return (
     <section className="card p-4">
       <h3 className="font-semibold">{t('campaigns.results.bayes')}</h3>

@@ -1,6 +1,5 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { CampaignDto } from '@/lib/services/campaigns';
 import { campaignFormats } from './format';
 import { OutcomeUpload } from './outcome-upload';
@@ -65,9 +64,9 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
         <section className="card p-4">
           <dl>
             {row(t('campaigns.detail.segment'), c.segment?.name ?? '—')}
-            {row(t('campaigns.detail.channel'), t(`campaigns.channels.${c.channel}` as MessageKey))}
-            {row(t('campaigns.detail.goal'), t(`campaigns.goals.${c.goal}` as MessageKey))}
-            {row(t('campaigns.form.allocation'), t(`campaigns.allocation.${c.allocation}` as MessageKey))}
+            {row(t('campaigns.detail.channel'), t(`campaigns.channels.${c.channel}`))}
+            {row(t('campaigns.detail.goal'), t(`campaigns.goals.${c.goal}`))}
+            {row(t('campaigns.form.allocation'), t(`campaigns.allocation.${c.allocation}`))}
             {c.allocation === 'thompson' && row(t('campaigns.form.sendDays'), s.sendDays)}
             {row(t('campaigns.detail.window'), t('campaigns.detail.hours', { hours: c.attributionWindowHours }))}
             {row(t('campaigns.detail.frequencyCap'), c.frequencyCap ?? t('campaigns.detail.noCap'))}

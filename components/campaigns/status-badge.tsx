@@ -1,6 +1,6 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 
 const TONE: Record<string, string> = {
   draft: 'bg-slate-100 text-slate-700',
@@ -12,7 +12,7 @@ const TONE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
-  return <span className={`badge ${TONE[status] ?? TONE.draft}`} data-testid="campaign-status">{t(`campaigns.status.${status}` as MessageKey)}</span>;
+  return <span className={`badge ${TONE[status] ?? TONE.draft}`} data-testid="campaign-status">{labelFor(t, 'campaigns.status', status)}</span>;
 }
 
 /** The "Simulated" label shown wherever simulated data appears. */

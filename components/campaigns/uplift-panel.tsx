@@ -2,11 +2,11 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n-provider';
-import type { ActionResult } from '@/app/_server/action';
-import type { MessageKey } from '@/lib/i18n/translate';
+import type { ActionResult } from '@/lib/action-result';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { UpliftView } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
-import { campaignFormats, translateMessage } from './format';
+import { campaignFormats, reasonText } from './format';
 
 const MODEL_COLOURS: Record<string, string> = { 'two-model': '#2f6fed', 'class-transformation': '#e8590c' };
 
@@ -25,7 +25,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
       if (r.ok) {
         setResult(r.data);
         setError(null);
-      } else setError(translateMessage(t, r.message));
+      } else setError(r.message);
     });
   }
   const ok = result?.type === 'ok' ? result : null;
@@ -49,7 +49,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
           <button className="btn-primary" disabled={pending} type="submit" data-testid="run-uplift">{pending ? t('campaigns.optimise.running') : t('campaigns.optimise.run')}</button>
         </form>
         {error && <p className="mt-2 text-sm text-red-700" role="alert">{error}</p>}
-        {result && result.type !== 'ok' && <p className="mt-2 text-sm text-amber-800">{t('campaigns.optimise.insufficient', { reason: translateMessage(t, result.reason) })}</p>}
+        {result && result.type !== 'ok' && <p className="mt-2 text-sm text-amber-800">{t('campaigns.optimise.insufficient', { reason: reasonText(t, result.reason) })}</p>}
       </section>
       {ok && (
         <div className="grid gap-6 xl:grid-cols-3">
@@ -59,7 +59,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
               help={t('campaigns.optimise.qiniHelp')}
               fileName={`campaign-${campaignId}-qini`}
               simulated={simulated}
-              legend={[...ok.models.map((m) => ({ label: t(`campaigns.optimise.models.${m.kind}` as MessageKey), colour: MODEL_COLOURS[m.kind]! })), { label: t('campaigns.optimise.random'), colour: '#94a3b8' }]}
+              legend={[...ok.models.map((m) => ({ label: t(`campaigns.optimise.models.${m.kind}`), colour: MODEL_COLOURS[m.kind]! })), { label: t('campaigns.optimise.random'), colour: '#94a3b8' }]}
               csv={{ header: ['share_targeted', ...ok.models.map((m) => `qini_${m.kind}`), 'random'], rows: rows.map((r) => [r.fraction, ...ok.models.map((m) => (r as Record<string, number | null>)[m.kind] ?? null), r.random]) }}
             >
               <ResponsiveContainer width="100%" height={300}>
@@ -67,7 +67,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
                   <CartesianGrid stroke="#e2e8f0" />
                   <XAxis dataKey="fraction" type="number" domain={[0, 1]} tickFormatter={(v: number) => fm.rate(v)} fontSize={12} stroke="#64748b" />
                   <YAxis tickFormatter={(v: number) => fm.rate(v)} fontSize={12} stroke="#64748b" width={64} />
-                  <Tooltip labelFormatter={(v) => fm.rate(Number(v))} formatter={(v, name) => [fm.rate(Number(v)), name === 'random' ? t('campaigns.optimise.random') : t(`campaigns.optimise.models.${String(name)}` as MessageKey)]} />
+                  <Tooltip labelFormatter={(v) => fm.rate(Number(v))} formatter={(v, name) => [fm.rate(Number(v)), name === 'random' ? t('campaigns.optimise.random') : labelFor(t, 'campaigns.optimise.models', String(name))]} />
                   <Line dataKey="random" stroke="#94a3b8" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
                   {ok.models.map((m) => <Line key={m.kind} dataKey={m.kind} stroke={MODEL_COLOURS[m.kind]} strokeWidth={m.kind === ok.chosen ? 3 : 1.5} dot={false} isAnimationActive={false} />)}
                 </ComposedChart>
@@ -78,7 +78,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
             <section className="card p-4 text-sm">
               <table className="data-table">
                 <thead><tr><th>{t('campaigns.optimise.model')}</th><th className="text-right">{t('campaigns.optimise.qiniCoefficient')}</th><th className="text-right">{t('campaigns.optimise.auuc')}</th></tr></thead>
-                <tbody>{ok.models.map((m) => <tr key={m.kind}><td>{t(`campaigns.optimise.models.${m.kind}` as MessageKey)}{m.kind === ok.chosen && <span className="badge ml-2 bg-brand-50 text-brand-700">{t('campaigns.optimise.chosen')}</span>}</td><td className="text-right tabular-nums">{m.qiniCoefficient.toFixed(4)}</td><td className="text-right tabular-nums">{m.auuc.toFixed(4)}</td></tr>)}</tbody>
+                <tbody>{ok.models.map((m) => <tr key={m.kind}><td>{t(`campaigns.optimise.models.${m.kind}`)}{m.kind === ok.chosen && <span className="badge ml-2 bg-brand-50 text-brand-700">{t('campaigns.optimise.chosen')}</span>}</td><td className="text-right tabular-nums">{m.qiniCoefficient.toFixed(4)}</td><td className="text-right tabular-nums">{m.auuc.toFixed(4)}</td></tr>)}</tbody>
               </table>
               <p className={`mt-2 text-xs ${ok.marginSd >= 2 ? 'text-emerald-700' : 'text-amber-700'}`}>{t('campaigns.optimise.margin', { sd: Math.round(ok.marginSd * 10) / 10, mean: ok.random.mean.toFixed(4), sdRandom: ok.random.sd.toFixed(4) })} {ok.marginSd < 2 && t('campaigns.optimise.weak')}</p>
             </section>
@@ -91,7 +91,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
             </section>
             <section className="card p-4 text-sm">
               <h4 className="font-semibold">{t('campaigns.optimise.drivers')}</h4>
-              <ul className="mt-1 space-y-0.5">{ok.drivers.slice(0, 5).map((d) => <li key={d.name} className="flex justify-between"><span>{t(`campaigns.optimise.features.${d.name}` as MessageKey)}</span><span className={`tabular-nums ${d.weight > 0 ? 'text-emerald-700' : 'text-red-700'}`}>{d.weight > 0 ? '+' : ''}{d.weight.toFixed(2)}</span></li>)}</ul>
+              <ul className="mt-1 space-y-0.5">{ok.drivers.slice(0, 5).map((d) => <li key={d.name} className="flex justify-between"><span>{labelFor(t, 'campaigns.optimise.features', d.name)}</span><span className={`tabular-nums ${d.weight > 0 ? 'text-emerald-700' : 'text-red-700'}`}>{d.weight > 0 ? '+' : ''}{d.weight.toFixed(2)}</span></li>)}</ul>
             </section>
           </div>
         </div>

@@ -1,6 +1,5 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { campaignFormats } from './format';
 
@@ -35,18 +34,18 @@ export function VerdictCard({ data }: { data: CampaignResults }) {
   return (
     <section className={`card border-2 p-5 ${STYLE[style]}`} data-testid="verdict" aria-labelledby="verdict-title">
       <div className="flex flex-wrap items-center gap-3">
-        <span className={`badge px-3 py-1 text-sm ${BADGE[style]}`} data-testid="verdict-kind">{t(`campaigns.verdict.kinds.${verdict.kind}` as MessageKey)}</span>
+        <span className={`badge px-3 py-1 text-sm ${BADGE[style]}`} data-testid="verdict-kind">{t(`campaigns.verdict.kinds.${verdict.kind}`)}</span>
         {verdict.kind !== 'no-data' && verdict.kind !== 'srm' && (
           <span className={`badge ${verdict.isFinal ? 'bg-slate-800 text-white' : 'bg-white text-slate-600 ring-1 ring-slate-300'}`}>{t(verdict.isFinal ? 'campaigns.verdict.final' : 'campaigns.verdict.notFinal')}</span>
         )}
-        <span className="text-sm text-slate-500">{t('campaigns.results.primary', { metric: t(`campaigns.metrics.${primaryMetric}` as MessageKey) })}</span>
+        <span className="text-sm text-slate-500">{t('campaigns.results.primary', { metric: t(`campaigns.metrics.${primaryMetric}`) })}</span>
       </div>
-      <h2 id="verdict-title" className="mt-3 text-xl font-semibold">{t(`campaigns.verdict.headline.${headlineKey}` as MessageKey, { arm })}</h2>
+      <h2 id="verdict-title" className="mt-3 text-xl font-semibold">{t(`campaigns.verdict.headline.${headlineKey}`, { arm })}</h2>
       <div className="mt-3">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('campaigns.results.why')}</h3>
         <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700">
           {verdict.reasons.map((r, i) => (
-            <li key={i}>{t(`campaigns.verdict.reasons.${r.code}` as MessageKey, r.params)}</li>
+            <li key={i}>{t(`campaigns.verdict.reasons.${r.code}`, r.params)}</li>
           ))}
         </ul>
       </div>

@@ -2,16 +2,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
-import { cancelImportAction, startImportAction } from '@/app/(app)/imports/actions';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import type { ActionResult } from '@/lib/action-result';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { ImportStatus } from '@/lib/services/imports/imports';
 import { RejectedRows } from './rejected-rows';
 
 const ACTIVE = new Set(['queued', 'running']);
 
 /** Live progress while an import runs (polled every second), then its report. */
-export function ImportProgress({ initial, mapping, options }: { initial: ImportStatus; mapping: unknown; options: unknown }) {
+type Actions = { startImport: (input: unknown) => Promise<ActionResult<unknown>>; cancelImport: (id: unknown) => Promise<ActionResult<unknown>> };
+
+export function ImportProgress({ initial, mapping, options, actions }: { initial: ImportStatus; mapping: unknown; options: unknown; actions: Actions }) {
   const { t, f } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -53,7 +55,7 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
               </p>
             </>
           )}
-          <button className="btn-danger mt-4" disabled={pending || s.cancelRequested} onClick={() => start(async () => setMessage((await cancelImportAction(s.id)).ok ? null : t('common.error')))}>
+          <button className="btn-danger mt-4" disabled={pending || s.cancelRequested} onClick={() => start(async () => setMessage((await actions.cancelImport(s.id)).ok ? null : t('common.error')))}>
             {t('imports.progress.cancel')}
           </button>
         </section>
@@ -74,7 +76,7 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
           <p className="mt-2 text-xs text-slate-500">{t('imports.report.duration', { seconds: s.seconds.toFixed(1) })} · {t('imports.report.rowsPerSec', { rate: Math.round(s.rowsPerSec) })}</p>
           {(s.status === 'failed' || s.status === 'cancelled') && (
             <button className="btn-primary mt-4" disabled={pending} onClick={() => start(async () => {
-              const r = await startImportAction({ importId: s.id, mapping, options });
+              const r = await actions.startImport({ importId: s.id, mapping, options });
               if (r.ok) router.refresh();
               else setMessage(r.message);
             })}>
@@ -85,7 +87,7 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
           <h3 className="mt-6 mb-2 text-sm font-semibold">{t('imports.report.cleaning')}</h3>
           {steps.length === 0 ? <p className="text-sm text-slate-500">{t('imports.report.noCleaning')}</p> : (
             <ul className="grid gap-1 text-sm md:grid-cols-2">
-              {steps.map(([k, n]) => <li key={k} className="flex justify-between rounded bg-slate-50 px-3 py-1.5"><span>{t(`imports.report.steps.${k}` as MessageKey)}</span><span className="tabular-nums">{f.number(n)}</span></li>)}
+              {steps.map(([k, n]) => <li key={k} className="flex justify-between rounded bg-slate-50 px-3 py-1.5"><span>{labelFor(t, 'imports.report.steps', k)}</span><span className="tabular-nums">{f.number(n)}</span></li>)}
             </ul>
           )}
         </section>

@@ -1,15 +1,18 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
-import { startImportAction } from '@/app/(app)/imports/actions';
 import { useI18n } from '@/components/i18n-provider';
+import type { ActionResult } from '@/lib/action-result';
 import type { FieldSpec, ImportKind } from '@/lib/import/fields';
 import type { ImportPreview } from '@/lib/services/imports/preview';
 
-type Props = { importId: string; kind: ImportKind; fields: FieldSpec[]; preview: ImportPreview; shop: { currency: string; timezone: string } };
+type Props = {
+  importId: string; kind: ImportKind; fields: FieldSpec[]; preview: ImportPreview; shop: { currency: string; timezone: string };
+  startImport: (input: unknown) => Promise<ActionResult<unknown>>;
+};
 
 /** Step 2 of an import: check the proposed column for every field, set parsing options, start. */
-export function MappingForm({ importId, kind, fields, preview, shop }: Props) {
+export function MappingForm({ importId, kind, fields, preview, shop, startImport }: Props) {
   const { t, locale, f } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -27,7 +30,7 @@ export function MappingForm({ importId, kind, fields, preview, shop }: Props) {
   function submit() {
     setError(null);
     start(async () => {
-      const r = await startImportAction({ importId, mapping: Object.fromEntries(fields.map((s) => [s.key, mapping[s.key] || null])), options });
+      const r = await startImport({ importId, mapping: Object.fromEntries(fields.map((s) => [s.key, mapping[s.key] || null])), options });
       if (r.ok) router.refresh();
       else setError(r.message);
     });

@@ -1,4 +1,5 @@
-import type { MessageKey, Translate } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
+import type { Translate } from '@/lib/i18n/translate';
 
 const TONE: Record<string, string> = {
   uploaded: 'bg-amber-50 text-amber-800',
@@ -10,5 +11,5 @@ const TONE: Record<string, string> = {
 };
 
 export function ImportStatusBadge({ t, status }: { t: Translate; status: string }) {
-  return <span className={`badge ${TONE[status] ?? 'bg-slate-100'}`}>{t(`imports.statuses.${status}` as MessageKey)}</span>;
+  return <span className={`badge ${TONE[status] ?? 'bg-slate-100'}`}>{labelFor(t, 'imports.statuses', status)}</span>;
 }

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Formatters } from '@/lib/i18n/format';
-import type { MessageKey, Translate } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
+import type { Translate } from '@/lib/i18n/translate';
 import type { CustomerPortrait } from '@/lib/services/portraits/portrait';
 import { Meter, ScoreDots } from './meter';
 import { reasonText, TagChip, tagLabel } from './tag-chip';
@@ -35,7 +36,7 @@ export function RfmCard({ p, t, f, locale }: Props) {
             <TagChip family="rfm">{tag ? tagLabel(tag.tag, locale) : pr.rfmGroup}</TagChip>
             <span className="font-mono text-xs text-slate-500">R{pr.rfmR} F{pr.rfmF} M{pr.rfmM}</span>
           </div>
-          <p className="mb-3 text-sm text-slate-600">{t(`portraits.rfm.groups.${pr.rfmGroup}` as MessageKey)}</p>
+          <p className="mb-3 text-sm text-slate-600">{labelFor(t, 'portraits.rfm.groups', pr.rfmGroup)}</p>
           <dl className="space-y-2.5 text-sm">
             {[
               { name: t('portraits.rfm.recency'), score: pr.rfmR, value: t('portraits.rfm.recencyValue', { days: reason?.recencyDays ?? pr.recencyDays ?? 0 }) },

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import type { MessageKey, Translate } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
+import type { Translate } from '@/lib/i18n/translate';
 
 /**
  * The timeline's filters as a plain GET form (works without JavaScript; the URL can be shared). Type options show
@@ -14,7 +15,7 @@ export function TimelineFilters({ t, action, values, typeCounts, types }: { t: T
           <option value="">{t('portraits.timeline.allTypes')}</option>
           {types.map((type) => (
             <option key={type} value={type}>
-              {t(`dashboard.eventTypes.${type}` as MessageKey)} ({typeCounts[type] ?? 0})
+              {labelFor(t, 'dashboard.eventTypes', type)} ({typeCounts[type] ?? 0})
             </option>
           ))}
         </select>

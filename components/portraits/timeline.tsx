@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Formatters } from '@/lib/i18n/format';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { MessageKey, Translate } from '@/lib/i18n/translate';
 
 export type TimelineRow = {
@@ -63,7 +64,7 @@ export function Timeline({ rows, t, f, locale }: { rows: TimelineRow[]; t: Trans
         if (e.orderRef) extras.push(t('portraits.timeline.order', { ref: e.orderRef }));
         return (
           <li key={e.id} className="flex items-start gap-3 py-2 text-sm">
-            <span className={`badge mt-0.5 w-24 shrink-0 justify-center ${TYPE_STYLE[e.type] ?? TYPE_STYLE.view}`}>{t(`dashboard.eventTypes.${e.type}` as MessageKey)}</span>
+            <span className={`badge mt-0.5 w-24 shrink-0 justify-center ${TYPE_STYLE[e.type] ?? TYPE_STYLE.view}`}>{labelFor(t, 'dashboard.eventTypes', e.type)}</span>
             <span className="min-w-0 flex-1">
               <span className="text-slate-500">{VERB[e.type] ? t(VERB[e.type]!) : e.type}</span>{' '}
               {parts.map((p, i) => (

@@ -2,18 +2,17 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
-import { RFM_GROUP_LABELS } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { LookalikePreview } from '@/lib/services/segments';
-import { translateMessage } from './builder/issues';
 
 /** Lookalike expansion: find the N most similar non-members (with their similarity), then save seed + lookalikes as a segment. */
 export function LookalikePanel({ segment, max, find, save }: {
   segment: { id: number; name: string }; max: number;
   find: (input: unknown) => Promise<ActionResult<LookalikePreview>>; save: (input: unknown) => Promise<ActionResult<{ id: number; tagId: number }>>;
 }) {
-  const { t, f, locale } = useI18n();
+  const { t, f } = useI18n();
   const router = useRouter();
   const [size, setSize] = useState(500);
   const [result, setResult] = useState<LookalikePreview | null>(null);
@@ -21,13 +20,12 @@ export function LookalikePanel({ segment, max, find, save }: {
   const [includeSeed, setIncludeSeed] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const sim = (x: number) => x.toFixed(3);
 
   const onFind = () =>
     start(async () => {
       const r = await find({ segmentId: segment.id, size });
-      if (!r.ok) return (setError(translateMessage(t, r.message)), setResult(null));
+      if (!r.ok) return (setError(r.message), setResult(null));
       setError(null);
       setResult(r.data);
       setName(t('segments.lookalike.defaultName', { name: segment.name, count: r.data.count }));
@@ -35,7 +33,7 @@ export function LookalikePanel({ segment, max, find, save }: {
   const onSave = () =>
     start(async () => {
       const r = await save({ segmentId: segment.id, size, name, includeSeed });
-      if (!r.ok) return setError(translateMessage(t, r.message));
+      if (!r.ok) return setError(r.message);
       router.push(`/segments/${r.data.id}`);
       router.refresh();
     });
@@ -68,7 +66,7 @@ export function LookalikePanel({ segment, max, find, save }: {
                       <tr key={m.id}>
                         <td><Link className="text-brand-700 hover:underline" href={`/customers/${m.id}`}>{m.name ?? m.externalId}</Link><div className="font-mono text-xs text-slate-400">{m.externalId}</div></td>
                         <td>{m.region ?? '—'}</td>
-                        <td>{m.rfmGroup ? (RFM_GROUP_LABELS[m.rfmGroup as keyof typeof RFM_GROUP_LABELS]?.[lang] ?? m.rfmGroup) : '—'}</td>
+                        <td>{m.rfmGroup ? labelFor(t, 'portraits.rfm.labels', m.rfmGroup) : '—'}</td>
                         <td className="text-right tabular-nums">
                           <span className="inline-flex items-center gap-2">
                             <span className="h-1.5 w-16 overflow-hidden rounded-full bg-slate-100"><span className="block h-full bg-brand-500" style={{ width: `${Math.max(0, m.similarity) * 100}%` }} /></span>

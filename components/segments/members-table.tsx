@@ -1,16 +1,15 @@
 import Link from 'next/link';
 import { ConsentBadges } from '@/components/ui/consent-badges';
 import { Pagination } from '@/components/ui/pagination';
-import { RFM_GROUP_LABELS } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { Formatters } from '@/lib/i18n/format';
-import type { Locale, MessageKey, Translate } from '@/lib/i18n/translate';
+import type { Translate } from '@/lib/i18n/translate';
 import type { listMembers } from '@/lib/services/segments';
 
 type Page = Awaited<ReturnType<typeof listMembers>>;
 
 /** A page of members: name (to the portrait, which then shows why they are in), region, RFM group, lifecycle, value, consent, and "why?". */
-export function MembersTable({ segmentId, page, t, f, locale }: { segmentId: number; page: Page; t: Translate; f: Formatters; locale: Locale }) {
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+export function MembersTable({ segmentId, page, t, f }: { segmentId: number; page: Page; t: Translate; f: Formatters }) {
   if (page.rows.length === 0) return <p className="px-4 py-6 text-sm text-slate-500">{t('segments.members.empty')}</p>;
   return (
     <>
@@ -35,8 +34,8 @@ export function MembersTable({ segmentId, page, t, f, locale }: { segmentId: num
                   <div className="font-mono text-xs text-slate-400">{m.externalId}</div>
                 </td>
                 <td>{[m.city, m.region].filter(Boolean).join(', ') || '—'}</td>
-                <td>{m.rfmGroup ? (RFM_GROUP_LABELS[m.rfmGroup as keyof typeof RFM_GROUP_LABELS]?.[lang] ?? m.rfmGroup) : '—'}</td>
-                <td>{m.lifecycle ? t(`portraits.lifecycle.stages.${m.lifecycle}` as MessageKey) : '—'}</td>
+                <td>{m.rfmGroup ? labelFor(t, 'portraits.rfm.labels', m.rfmGroup) : '—'}</td>
+                <td>{m.lifecycle ? labelFor(t, 'portraits.lifecycle.stages', m.lifecycle) : '—'}</td>
                 <td className="text-right tabular-nums">{m.clv365 === null ? '—' : f.money(m.clv365)}</td>
                 <td><ConsentBadges t={t} email={m.consentEmail} sms={m.consentSms} push={m.consentPush} /></td>
                 <td><Link className="text-sm text-brand-700 hover:underline" href={`/segments/${segmentId}/why/${m.id}`} aria-label={t('segments.members.whyLabel', { name: m.name ?? m.externalId })}>{t('segments.members.why')}</Link></td>

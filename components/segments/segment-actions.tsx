@@ -2,9 +2,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
-import { translateMessage } from './builder/issues';
 
 type Act = (id: unknown) => Promise<ActionResult<{ id: number }>>;
 
@@ -17,7 +16,7 @@ export function SegmentActions({ id, name, archived, actions }: { id: number; na
   const run = (act: Act, go?: (newId: number) => string) =>
     start(async () => {
       const r = await act(id);
-      if (!r.ok) return setError(translateMessage(t, r.message));
+      if (!r.ok) return setError(r.message);
       setError(null);
       if (go) router.push(go(r.data.id));
       router.refresh();

@@ -1,24 +1,13 @@
 import Link from 'next/link';
-import { getI18n } from '@/app/_server/i18n';
-import { getActor } from '@/app/_server/session';
-import { isAppError } from '@/lib/errors';
-import { explainMember } from '@/lib/services/segments';
+import type { Locale, Translate } from '@/lib/i18n/translate';
+import type { MemberExplanation } from '@/lib/services/segments';
 import { metConditions } from './why-tree';
 
 /**
  * On a customer's portrait opened from a segment (`/customers/{id}?segment={segmentId}`): why they are in it — the
- * conditions they meet, with what was found — and a link to the full explanation. Renders nothing for an unknown
- * segment or a caller who may not read segments.
+ * conditions they meet, with what was found — and a link to the full explanation.
  */
-export async function SegmentReason({ segmentId, customerId }: { segmentId: string; customerId: number }) {
-  const { t, locale } = await getI18n();
-  let why;
-  try {
-    why = await explainMember(await getActor(), segmentId, customerId);
-  } catch (e) {
-    if (isAppError(e)) return null;
-    throw e;
-  }
+export function SegmentReason({ why, t, locale }: { why: MemberExplanation; t: Translate; locale: Locale }) {
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const met = metConditions(why.tree);
   return (

@@ -1,13 +1,14 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { setLocaleAction } from '@/app/_server/locale-action';
 import { useI18n } from '@/components/i18n-provider';
+import type { ActionResult } from '@/lib/action-result';
 import type { Locale } from '@/lib/i18n/translate';
 
 const NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
-export function LocaleSwitch() {
+/** The language picker; `setLocale` is the server action that remembers the choice. */
+export function LocaleSwitch({ setLocale }: { setLocale: (locale: string) => Promise<ActionResult<unknown>> }) {
   const { locale, t } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -21,7 +22,7 @@ export function LocaleSwitch() {
         value={locale}
         disabled={pending}
         onChange={(e) => start(async () => {
-          await setLocaleAction(e.target.value);
+          await setLocale(e.target.value);
           router.refresh();
         })}
       >

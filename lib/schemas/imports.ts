@@ -11,7 +11,7 @@ export const startImportSchema = z.object({
     .object({
       timezone: z.string().max(64).optional(),
       dateOrder: z.enum(['auto', 'dmy', 'mdy']).optional(),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.').optional(),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'errors.imports.currency').optional(),
       createMissingCustomers: z.boolean().optional(),
       createMissingProducts: z.boolean().optional(),
     })

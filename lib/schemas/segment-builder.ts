@@ -1,9 +1,7 @@
-import type { SegmentDefinition, SegmentIssue } from './segment';
+import { segmentIssue, type SegmentDefinition, type SegmentIssue } from './segment';
 
-/** A problem the builder shows next to a node; `key`/`vars` name the translated message (`segments.issues.*`). */
-export type BuilderIssue = SegmentIssue & { key?: string; vars?: Record<string, string | number> };
-
-const pathText = (p: readonly (string | number)[]) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '') || '(root)';
+/** A problem the builder shows next to a node (its message is a `segments.issues.*` key with params). */
+export type BuilderIssue = SegmentIssue;
 
 /**
  * Rules the segment builder and the segment services add on top of the language (lib/schemas/segment.ts): a nested
@@ -16,7 +14,7 @@ export function builderIssues(root: SegmentDefinition): BuilderIssue[] {
     g.children.forEach((c, k) => {
       if (c.type !== 'group') return;
       const p = [...path, 'children', k];
-      if (c.children.length === 0) out.push({ path: p, pathText: pathText(p), message: 'Add a condition to this group, or remove it.', key: 'segments.issues.emptyGroup' });
+      if (c.children.length === 0) out.push(segmentIssue(p, { key: 'segments.issues.emptyGroup' }));
       else walk(c, p);
     });
   walk(root, []);

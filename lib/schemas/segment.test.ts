@@ -1,3 +1,4 @@
+import { messageIn } from '@/lib/i18n/message-ref';
 import { describe, expect, test } from 'vitest';
 import { parseSegmentDefinition } from './segment';
 
@@ -23,20 +24,27 @@ describe('segment definition schema', () => {
   });
 
   test.each<[string, unknown, string, string]>([
-    ['unknown type', { type: 'behavior' }, 'children[0].type', 'Unknown condition type'],
-    ['operator for another type', { type: 'attribute', field: 'birthYear', op: 'contains', value: 'x' }, 'children[0].value', 'does not apply to a number'],
-    ['impossible date', { type: 'attribute', field: 'signupAt', op: 'gte', value: '2025-02-30' }, 'children[0].value', 'YYYY-MM-DD'],
-    ['reversed range', { type: 'attribute', field: 'birthYear', op: 'between', value: [2000, 1990] }, 'children[0].value', 'must not exceed'],
-    ['unknown RFM group', { type: 'profile', field: 'rfmGroup', op: 'in', value: ['champs'] }, 'children[0].value', 'one of champions'],
-    ['custom key with a quote', { type: 'attribute', field: 'custom', key: 'a"b', valueType: 'string', op: 'is_empty' }, 'children[0].key', 'custom attribute key'],
-    ['score without a value', { type: 'tag', key: 'x', op: 'score_gte' }, 'children[0].value', 'Enter a score'],
-    ['reversed window', { type: 'behaviour', op: 'did', event: 'view', window: { type: 'between', from: '2025-05-01', to: '2025-01-01' } }, 'children[0].window.to', 'start date'],
-    ['unknown key (typo)', { type: 'consent', channel: 'email', op: 'granted', vaule: 1 }, 'children[0]', 'Unrecognized key'],
-    ['NUL in text', { type: 'attribute', field: 'region', op: 'eq', value: 'a\u0000b' }, 'children[0].value', ''],
-  ])('%s → a message on its path', (_, condition, path, message) => {
+    ['unknown type', { type: 'behavior' }, 'children[0].type', 'segments.issues.unknownType'],
+    ['operator for another type', { type: 'attribute', field: 'birthYear', op: 'contains', value: 'x' }, 'children[0].value', 'segments.issues.operator'],
+    ['impossible date', { type: 'attribute', field: 'signupAt', op: 'gte', value: '2025-02-30' }, 'children[0].value', 'segments.issues.date'],
+    ['reversed range', { type: 'attribute', field: 'birthYear', op: 'between', value: [2000, 1990] }, 'children[0].value', 'segments.issues.order'],
+    ['unknown RFM group', { type: 'profile', field: 'rfmGroup', op: 'in', value: ['champs'] }, 'children[0].value', 'segments.issues.choices'],
+    ['custom key with a quote', { type: 'attribute', field: 'custom', key: 'a"b', valueType: 'string', op: 'is_empty' }, 'children[0].key', 'segments.issues.customKey'],
+    ['score without a value', { type: 'tag', key: 'x', op: 'score_gte' }, 'children[0].value', 'segments.issues.score'],
+    ['reversed window', { type: 'behaviour', op: 'did', event: 'view', window: { type: 'between', from: '2025-05-01', to: '2025-01-01' } }, 'children[0].window.to', 'segments.issues.dateOrder'],
+    ['unknown key (typo)', { type: 'consent', channel: 'email', op: 'granted', vaule: 1 }, 'children[0]', 'errors.input.unknownKeys'],
+    ['NUL in text', { type: 'attribute', field: 'region', op: 'eq', value: 'a\u0000b' }, 'children[0].value', 'segments.issues.nul'],
+  ])('%s → a message key on its path, with its English text', (_, condition, path, key) => {
     const r = parseSegmentDefinition(group([condition]));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toContainEqual(expect.objectContaining({ pathText: path, message: expect.stringContaining(message) }));
+    if (!r.ok) expect(r.issues).toContainEqual(expect.objectContaining({ pathText: path, key, message: messageIn('en', r.issues.find((i) => i.key === key)!) }));
+  });
+
+  test('issues carry what the message needs: the allowed choices, the unknown keys', () => {
+    const rfm = parseSegmentDefinition(group([{ type: 'profile', field: 'rfmGroup', op: 'in', value: ['champs'] }]));
+    expect(rfm.ok || rfm.issues[0]!.params).toMatchObject({ values: expect.stringContaining('champions') });
+    const typo = parseSegmentDefinition(group([{ type: 'consent', channel: 'email', op: 'granted', vaule: 1 }]));
+    expect(typo.ok || typo.issues[0]!.message).toBe('Unrecognized key(s): vaule.');
   });
 
   test('depth ≤ 5 levels of groups, ≤ 50 conditions', () => {

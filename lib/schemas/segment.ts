@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { messageIn, type MessageRef } from '@/lib/i18n/message-ref';
+import { issueMessage } from '@/lib/i18n/zod-issue';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
 
@@ -8,8 +10,10 @@ import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
  * by lib/engine/segment. Semantics are documented in lib/engine/segment/README.md; the short version:
  * - every condition is true or false for every customer (never "unknown"): positive operators are false on an empty
  *   value, and the negative ones (neq, not_in, not_contains, did_not, has_not, not_member) are exactly their negation;
- * - dates are UTC calendar days `YYYY-MM-DD`; "last N days" is the rolling window [now − N×24 h, now];
+ * - dates are calendar days `YYYY-MM-DD` of the shop's time zone (Settings → shop); "last N days" is the rolling
+ *   window [now − N×24 h, now];
  * - purchases are read from completed orders (the source of truth), every other event type from the event log.
+ * Validation messages are catalogue keys (`segments.issues.*`); issues carry the key, its params and the English text.
  */
 
 export const SEGMENT_LIMITS = { maxDepth: 5, maxConditions: 50, maxListValues: 500, maxStringLength: 200, maxDays: 36_600, maxCount: 1_000_000 } as const;
@@ -47,7 +51,7 @@ export type SegmentEventType = (typeof EVENT_TYPES)[number];
 export const CHANNELS = ['email', 'sms', 'push'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** all_time, the rolling window [now − days×24 h, now], or whole UTC days from..to inclusive. */
+/** all_time, the rolling window [now − days×24 h, now], or whole shop-calendar days from..to inclusive. */
 export type TimeWindow = { type: 'all_time' } | { type: 'last_days'; days: number } | { type: 'between'; from: string; to: string };
 /** How many matching events/orders: at_least 1 when omitted. Counts include zero (at_most 2 includes never). */
 export type Frequency = { op: 'at_least' | 'at_most' | 'exactly'; value: number } | { op: 'between'; value: [number, number] };
@@ -77,50 +81,51 @@ export function isIsoDay(s: unknown): s is string {
 }
 
 const text = (max: number = SEGMENT_LIMITS.maxStringLength) =>
-  z.string().min(1, 'Enter a value.').max(max, `At most ${max} characters.`).refine((s) => !s.includes('\u0000'), 'Text cannot contain a NUL character.');
-const id = z.number().int('Must be a whole number.').positive('Must be a positive id.').max(2 ** 31 - 1);
-const days = z.number().int('Days must be a whole number.').min(0).max(SEGMENT_LIMITS.maxDays);
-const isoDay = z.string().refine(isIsoDay, 'Use a calendar date written YYYY-MM-DD.');
+  z.string().min(1, 'segments.issues.text').max(max, 'segments.issues.tooLong').refine((s) => !s.includes('\u0000'), 'segments.issues.nul');
+const id = z.number().int('segments.issues.whole').positive('segments.issues.choice').max(2 ** 31 - 1, 'segments.issues.choice');
+const days = z.number().int('segments.issues.days').min(0, 'segments.issues.days').max(SEGMENT_LIMITS.maxDays, 'segments.issues.days');
+const isoDay = z.string().refine(isIsoDay, 'segments.issues.date');
 const meta = { id: z.string().max(64).optional() };
-const scalar = z.union([z.string().max(SEGMENT_LIMITS.maxStringLength).refine((s) => !s.includes('\u0000'), 'Text cannot contain a NUL character.'), z.number(), z.boolean()]);
-const compareValue = z.union([scalar, z.array(scalar).max(SEGMENT_LIMITS.maxListValues, `At most ${SEGMENT_LIMITS.maxListValues} values.`)]).optional();
+const scalar = z.union([z.string().max(SEGMENT_LIMITS.maxStringLength, 'segments.issues.tooLong').refine((s) => !s.includes('\u0000'), 'segments.issues.nul'), z.number(), z.boolean()]);
+const compareValue = z.union([scalar, z.array(scalar).max(SEGMENT_LIMITS.maxListValues, 'segments.issues.tooManyValues')]).optional();
 
 export const timeWindowSchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('all_time') }),
-    z.strictObject({ type: z.literal('last_days'), days: days.min(1, 'Use at least 1 day.') }),
+    z.strictObject({ type: z.literal('last_days'), days: days.min(1, 'segments.issues.minDays') }),
     z.strictObject({ type: z.literal('between'), from: isoDay, to: isoDay }),
   ])
-  .refine((w) => w.type !== 'between' || w.from <= w.to, { message: 'The start date must not be after the end date.', path: ['to'] });
+  .refine((w) => w.type !== 'between' || w.from <= w.to, { message: 'segments.issues.dateOrder', path: ['to'] });
 
-const count = z.number().int('Counts are whole numbers.').min(0).max(SEGMENT_LIMITS.maxCount);
+const count = z.number().int('segments.issues.whole').min(0).max(SEGMENT_LIMITS.maxCount);
 export const frequencySchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.enum(['at_least', 'at_most', 'exactly']), value: count }),
-  z.strictObject({ op: z.literal('between'), value: z.tuple([count, count]).refine(([a, b]) => a <= b, 'The lower count must not exceed the upper count.') }),
+  z.strictObject({ op: z.literal('between'), value: z.tuple([count, count]).refine(([a, b]) => a <= b, 'segments.issues.order') }),
 ]);
 
-/** Checks a comparison's value against its operator and value type; returns a message or null. */
-export function comparisonProblem(type: ValueType, op: CompareOp, value: unknown, allowed?: readonly string[]): string | null {
-  if (!OPS_BY_TYPE[type].includes(op) || (allowed && !(ENUM_OPS as readonly string[]).includes(op))) return `Operator "${op}" does not apply to a ${allowed ? 'list of choices' : type}.`;
+/** Checks a comparison's value against its operator and value type; returns the problem's message or null. */
+export function comparisonProblem(type: ValueType, op: CompareOp, value: unknown, allowed?: readonly string[]): MessageRef | null {
+  if (!OPS_BY_TYPE[type].includes(op) || (allowed && !(ENUM_OPS as readonly string[]).includes(op))) return { key: 'segments.issues.operator', params: { op } };
   const isValue = (v: unknown): boolean => {
     if (type === 'number') return typeof v === 'number' && Number.isFinite(v);
     if (type === 'date') return isIsoDay(v);
     if (type === 'string') return typeof v === 'string' && v.length > 0 && (!allowed || allowed.includes(v));
     return false;
   };
-  const what = allowed ? `one of ${allowed.join(', ')}` : type === 'date' ? 'a date YYYY-MM-DD' : type === 'number' ? 'a finite number' : 'a non-empty text';
+  const one = allowed ? 'segments.issues.choice' : type === 'date' ? 'segments.issues.date' : type === 'number' ? 'segments.issues.number' : 'segments.issues.text';
+  const values = allowed ? { values: allowed.join(', ') } : undefined;
   switch (op) {
     case 'is_empty': case 'is_not_empty': case 'is_true': case 'is_false':
-      return value === undefined ? null : `Operator "${op}" takes no value.`;
+      return value === undefined ? null : { key: 'segments.issues.noValue', params: { op } };
     case 'in_last_days': case 'more_than_days_ago':
-      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= SEGMENT_LIMITS.maxDays ? null : `Enter a whole number of days (0–${SEGMENT_LIMITS.maxDays}).`;
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= SEGMENT_LIMITS.maxDays ? null : { key: 'segments.issues.days' };
     case 'between':
-      if (!Array.isArray(value) || value.length !== 2 || !value.every(isValue)) return `Enter two values, each ${what}.`;
-      return (value[0] as number | string) <= (value[1] as number | string) ? null : 'The first value must not exceed the second.';
+      if (!Array.isArray(value) || value.length !== 2 || !value.every(isValue)) return { key: 'segments.issues.two' };
+      return (value[0] as number | string) <= (value[1] as number | string) ? null : { key: 'segments.issues.order' };
     case 'in': case 'not_in':
-      return Array.isArray(value) && value.length > 0 && value.every(isValue) ? null : `Enter a list of at least one value, each ${what}.`;
+      return Array.isArray(value) && value.length > 0 && value.every(isValue) ? null : { key: allowed ? 'segments.issues.choices' : 'segments.issues.list', params: values };
     default:
-      return isValue(value) ? null : `Enter ${what}.`;
+      return isValue(value) ? null : { key: one, params: values };
   }
 }
 
@@ -129,15 +134,15 @@ const refineComparison = (type: (c: { field: string; valueType?: ValueType }) =>
     const t = type(c);
     if (!t) return;
     const problem = comparisonProblem(t, c.op, c.value, allowed?.(c.field));
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [c.op.startsWith('is_') ? 'op' : 'value'] });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: problem.params, path: [c.op.startsWith('is_') ? 'op' : 'value'] });
   };
 
 const tagSchema = z
   .strictObject({ ...meta, type: z.literal('tag'), key: text(), op: z.enum(['has', 'has_not', 'score_gte', 'score_lte']), value: z.number().optional() })
   .superRefine((c, ctx) => {
     const needsScore = c.op === 'score_gte' || c.op === 'score_lte';
-    if (needsScore && !Number.isFinite(c.value)) ctx.addIssue({ code: 'custom', message: 'Enter a score.', path: ['value'] });
-    if (!needsScore && c.value !== undefined) ctx.addIssue({ code: 'custom', message: `Operator "${c.op}" takes no score.`, path: ['value'] });
+    if (needsScore && !Number.isFinite(c.value)) ctx.addIssue({ code: 'custom', message: 'segments.issues.score', path: ['value'] });
+    if (!needsScore && c.value !== undefined) ctx.addIssue({ code: 'custom', message: 'segments.issues.noScore', params: { op: c.op }, path: ['value'] });
   });
 
 const CUSTOM_KEY = /^[\p{L}\p{N}_\- .]{1,64}$/u;
@@ -146,14 +151,14 @@ const attributeSchema = z
     ...meta,
     type: z.literal('attribute'),
     field: z.enum([...(Object.keys(CUSTOMER_FIELDS) as CustomerField[]), 'custom']),
-    key: z.string().regex(CUSTOM_KEY, 'A custom attribute key is 1–64 letters, digits, spaces, dots, dashes or underscores.').optional(),
+    key: z.string().regex(CUSTOM_KEY, 'segments.issues.customKey').optional(),
     valueType: z.enum(VALUE_TYPES).optional(),
     op: z.enum(COMPARE_OPS as [CompareOp, ...CompareOp[]]),
     value: compareValue,
   })
   .superRefine((c, ctx) => {
-    if (c.field === 'custom' && (!c.key || !c.valueType)) ctx.addIssue({ code: 'custom', message: 'A custom attribute needs a key and a value type.', path: [c.key ? 'valueType' : 'key'] });
-    if (c.field !== 'custom' && (c.key !== undefined || c.valueType !== undefined)) ctx.addIssue({ code: 'custom', message: 'key and valueType are only for custom attributes.', path: ['key'] });
+    if (c.field === 'custom' && (!c.key || !c.valueType)) ctx.addIssue({ code: 'custom', message: 'segments.issues.customKey', path: [c.key ? 'valueType' : 'key'] });
+    if (c.field !== 'custom' && (c.key !== undefined || c.valueType !== undefined)) ctx.addIssue({ code: 'custom', message: 'segments.issues.customOnly', path: ['key'] });
   })
   .superRefine(refineComparison((c) => (c.field === 'custom' ? (c.valueType ?? null) : CUSTOMER_FIELDS[c.field as CustomerField])));
 
@@ -178,7 +183,7 @@ const ordersSchema = z
   })
   .superRefine((c, ctx) => {
     const problem = comparisonProblem('number', c.op, c.value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value'] });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: problem.params, path: ['value'] });
   });
 
 const profileSchema = z
@@ -200,7 +205,7 @@ export const segmentGroupSchema: z.ZodType<SegmentGroup> = z.strictObject({
 
 export const segmentNodeSchema: z.ZodType<SegmentNode> = z.lazy(() =>
   z.discriminatedUnion('type', [segmentGroupSchema as never, tagSchema, attributeSchema, behaviourSchema, ordersSchema, profileSchema, consentSchema, segmentRefSchema], {
-    error: 'Unknown condition type: use group, tag, attribute, behaviour, orders, profile, consent or segment.',
+    error: 'segments.issues.unknownType',
   }),
 ) as z.ZodType<SegmentNode>;
 
@@ -208,26 +213,34 @@ export const segmentNodeSchema: z.ZodType<SegmentNode> = z.lazy(() =>
 export const segmentDefinitionSchema = segmentGroupSchema.superRefine((root, ctx) => {
   let conditions = 0;
   const walk = (g: SegmentGroup, depth: number, path: (string | number)[]) => {
-    if (depth > SEGMENT_LIMITS.maxDepth) ctx.addIssue({ code: 'custom', message: `Groups nest at most ${SEGMENT_LIMITS.maxDepth} levels deep.`, path });
+    if (depth > SEGMENT_LIMITS.maxDepth) ctx.addIssue({ code: 'custom', message: 'segments.issues.depth', path });
     g.children.forEach((child, k) => {
       if (child.type === 'group') walk(child, depth + 1, [...path, 'children', k]);
-      else if (++conditions === SEGMENT_LIMITS.maxConditions + 1) ctx.addIssue({ code: 'custom', message: `A segment has at most ${SEGMENT_LIMITS.maxConditions} conditions.`, path: [...path, 'children', k] });
+      else if (++conditions === SEGMENT_LIMITS.maxConditions + 1) ctx.addIssue({ code: 'custom', message: 'segments.issues.tooMany', path: [...path, 'children', k] });
     });
   };
   walk(root, 1, []);
 });
 
-export type SegmentIssue = { path: (string | number)[]; pathText: string; message: string };
+/** A problem on the node at `path`: its catalogue message (`key`, `params`) and that message in English. */
+export type SegmentIssue = MessageRef & { path: (string | number)[]; pathText: string; message: string };
+
+/** An issue at `path` with the given message. */
+export function segmentIssue(path: (string | number)[], ref: MessageRef): SegmentIssue {
+  return { path, pathText: segmentPathText(path), message: messageIn('en', ref), ...ref };
+}
+
+/** A readable path like `children[1].children[0].value` (`(root)` for the definition itself). */
+export const segmentPathText = (p: readonly PropertyKey[]) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '') || '(root)';
 
 /** Flattens zod issues to one entry per problem, with a readable path like `children[1].children[0].value`. */
 export function segmentIssues(error: z.ZodError): SegmentIssue[] {
-  const pathText = (p: readonly PropertyKey[]) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '') || '(root)';
   const flat = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]): SegmentIssue[] =>
     issues.flatMap((i) => {
       const path = [...prefix, ...i.path];
       // A union names the branch problems in `errors`; report the closest branch, not "invalid input".
       if (i.code === 'invalid_union' && i.errors.length > 0) return flat(i.errors.reduce((a, b) => (b.length < a.length ? b : a)), path);
-      return [{ path: path as (string | number)[], pathText: pathText(path), message: i.message }];
+      return [segmentIssue(path as (string | number)[], issueMessage(i))];
     });
   return flat(error.issues, []);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 code such as CNY.');
+const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'errors.shop.currency');
 const timeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -8,7 +8,7 @@ const timeZone = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'Unknown time zone.');
+}, 'errors.shop.timezone');
 
 /** Settings → shop: the base currency and the time zone whose calendar days dates in the product name. */
 export const shopSettingsSchema = z.object({ currency: currencyCode, timezone: timeZone });

@@ -1,6 +1,6 @@
 /**
  * Roles and what each may do — the one table every page, server action and API route consults
- * (through lib/services/auth/authorize.ts). Hiding a link in the UI is a courtesy; this is the rule.
+ * (through `authorize` in lib/services/auth/actor.ts). Hiding a link in the UI is a courtesy; this is the rule.
  */
 export const ROLES = ['admin', 'marketer', 'manager'] as const;
 export type Role = (typeof ROLES)[number];

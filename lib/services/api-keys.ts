@@ -11,8 +11,8 @@ import { authorize, type Actor, type ApiKeyActor } from './auth/actor';
 import { parseInput } from './validate';
 
 const issueSchema = z.object({
-  name: z.string().trim().min(1, 'Name the key after the system that will use it.').max(100),
-  scopes: z.array(z.enum(API_SCOPES)).min(1, 'Choose at least one scope.'),
+  name: z.string().trim().min(1, 'errors.apiKeys.name').max(100),
+  scopes: z.array(z.enum(API_SCOPES)).min(1, 'errors.apiKeys.scopes'),
   expiresInDays: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
 });
 
@@ -39,7 +39,7 @@ export async function revokeApiKey(actor: Actor | null, id: unknown) {
   const admin = authorize(actor, 'apikeys:manage');
   const keyId = parseInput(z.string().min(1).max(64), id);
   await withTransaction(db, async (tx) => {
-    if ((await dbRevokeApiKey(tx, keyId, new Date())) === 0) throw new AppError('NOT_FOUND', 'No active key with this id.');
+    if ((await dbRevokeApiKey(tx, keyId, new Date())) === 0) throw new AppError('NOT_FOUND', 'errors.apiKeys.notFound');
     await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.revoke', targetType: 'api_key', targetId: keyId });
   });
 }

@@ -40,6 +40,6 @@ export async function productDetail(actor: Actor | null, id: unknown) {
   const latest = Math.min((await latestDataTime(db)) ?? Date.now(), Date.now());
   const since = new Date(latest - 90 * 86_400_000);
   const detail = await getProductDetail(db, productId, since);
-  if (!detail) throw new AppError('NOT_FOUND', 'Product not found.');
+  if (!detail) throw new AppError('NOT_FOUND', 'errors.productNotFound');
   return detail;
 }

@@ -25,6 +25,6 @@ export async function customerDetail(actor: Actor | null, id: unknown) {
   authorize(actor, 'customers:view');
   const customerId = parseInput(z.coerce.number().int().positive(), id);
   const detail = await getCustomerDetail(db, customerId);
-  if (!detail) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!detail) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   return detail;
 }

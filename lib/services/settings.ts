@@ -25,7 +25,7 @@ export async function saveShopSettings(actor: Actor | null, input: unknown) {
   return value;
 }
 
-const rateSchema = z.object({ currency: currencyCode, rateToBase: z.coerce.number().positive('The rate must be above zero.').max(1e9) });
+const rateSchema = z.object({ currency: currencyCode, rateToBase: z.coerce.number().positive('errors.shop.rate').max(1e9) });
 
 export async function listCurrencyRates(actor: Actor | null) {
   authorize(actor, 'settings:manage');

@@ -22,7 +22,7 @@ export async function createUser(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'users:manage');
   const data = parseInput(createUserSchema, input);
   if (await emailTaken(db, data.email)) {
-    throw new AppError('CONFLICT', 'A user with this email already exists.', { fieldErrors: { email: ['A user with this email already exists.'] } });
+    throw new AppError('CONFLICT', 'errors.users.emailTaken', undefined, { fieldErrors: { email: [{ key: 'errors.users.emailTaken' }] } });
   }
   const passwordHash = await hashPassword(data.password);
   return withTransaction(db, async (tx) => {
@@ -37,10 +37,10 @@ export async function updateUser(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'users:manage');
   const data = parseInput(updateUserSchema, input);
   const target = await findUser(db, data.userId);
-  if (!target) throw new AppError('NOT_FOUND', 'User not found.');
+  if (!target) throw new AppError('NOT_FOUND', 'errors.users.notFound');
   const losesAdmin = target.role === 'admin' && !target.disabledAt && ((data.role && data.role !== 'admin') || data.disabled === true);
   if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
-    throw new AppError('CONFLICT', 'This is the last active admin; make another admin first.');
+    throw new AppError('CONFLICT', 'errors.users.lastAdmin');
   }
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
   await withTransaction(db, async (tx) => {
@@ -55,7 +55,7 @@ export async function updateUser(actor: Actor | null, input: unknown) {
 }
 
 export async function setOwnLocale(actor: Actor | null, locale: unknown) {
-  if (!actor || actor.type !== 'user') throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (!actor || actor.type !== 'user') throw new AppError('UNAUTHORIZED', 'errors.signIn');
   const value = parseInput(localeSchema, locale);
   await updateUserLocale(db, actor.userId, value);
   return value;

@@ -6,7 +6,7 @@ import { ImportStatusBadge } from '@/components/imports/status-badge';
 import { UploadForm } from '@/components/imports/upload-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/lib/env';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { listImports } from '@/lib/services/imports/imports';
 
 export const metadata: Metadata = { title: 'Imports' };
@@ -41,7 +41,7 @@ export default async function ImportsPage() {
             {imports.map((i) => (
               <tr key={i.id} className="hover:bg-slate-50">
                 <td><Link className="text-brand-700 hover:underline" href={`/imports/${i.id}`}>{i.fileName}</Link><div className="text-xs text-slate-500">{f.bytes(i.fileSize)}</div></td>
-                <td>{t(`imports.kinds.${i.kind}` as MessageKey)}</td>
+                <td>{labelFor(t, 'imports.kinds', i.kind)}</td>
                 <td><ImportStatusBadge t={t} status={i.status} /></td>
                 <td className="whitespace-nowrap">{f.dateTime(i.startedAt ?? i.createdAt)}</td>
                 <td className="text-right tabular-nums">{f.number(i.rowsRead)}</td>

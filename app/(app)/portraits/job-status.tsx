@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { PortraitModels } from '@/lib/services/portraits/models';
 import { recomputeAction } from './actions';
 
@@ -22,14 +22,14 @@ export function JobStatus({ job, canManage }: { job: PortraitModels['job']; canM
     const timer = setInterval(() => router.refresh(), 2000);
     return () => clearInterval(timer);
   }, [active, router]);
-  const stage = job?.stage && job.state === 'running' ? t(`portraits.job.stages.${job.stage}` as MessageKey) : null;
+  const stage = job?.stage && job.state === 'running' ? labelFor(t, 'portraits.job.stages', job.stage) : null;
   return (
     <div className="card flex flex-wrap items-center gap-4 p-4" aria-live="polite">
       <div className="min-w-64 flex-1">
         {job ? (
           <>
             <div className="text-sm font-medium">
-              {t(`portraits.job.states.${job.state}` as MessageKey)}
+              {labelFor(t, 'portraits.job.states', job.state)}
               {stage && <span className="font-normal text-slate-500"> · {stage}</span>}
               {!active && job.finishedAt && <span className="font-normal text-slate-500"> · {f.ago(job.finishedAt)}</span>}
             </div>

@@ -8,8 +8,7 @@ import { RfmGrid } from '@/components/portraits/rfm-grid';
 import { TagsSubnav } from '@/components/portraits/subnav';
 import { TagChip } from '@/components/portraits/tag-chip';
 import { PageHeader } from '@/components/ui/page-header';
-import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { getPortraitModels } from '@/lib/services/portraits/models';
 import { JobStatus } from './job-status';
 import { SettingsForm } from './settings-form';
@@ -27,7 +26,7 @@ export default async function PortraitModelsPage() {
   const { t, f, locale } = await getI18n();
   const { model, settings, job, canManage, bands } = await pageData(() => getPortraitModels(actor));
   const fmt = (v: number, digits = 3) => v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const groupLabel = (g: string) => (locale === 'zh-CN' ? RFM_GROUP_LABELS[g as RfmGroup]?.zh : RFM_GROUP_LABELS[g as RfmGroup]?.en) ?? g;
+  const groupLabel = (g: string) => labelFor(t, 'portraits.rfm.labels', g);
   const v = model?.value;
   const churn = model?.churn;
   return (
@@ -54,7 +53,7 @@ export default async function PortraitModelsPage() {
                   <tbody>
                     {model.rfm.grid.groups.map((g) => (
                       <tr key={g.group}>
-                        <td><TagChip family="rfm" title={t(`portraits.rfm.groups.${g.group}` as MessageKey)}>{groupLabel(g.group)}</TagChip></td>
+                        <td><TagChip family="rfm" title={labelFor(t, 'portraits.rfm.groups', g.group)}>{groupLabel(g.group)}</TagChip></td>
                         <td className="text-right tabular-nums">{f.number(g.customers)}</td>
                         <td className="text-right tabular-nums">{f.percent(g.shareOfCustomers)}</td>
                         <td className="text-right tabular-nums">{f.percent(g.shareOfRevenue)}</td>
@@ -133,7 +132,7 @@ export default async function PortraitModelsPage() {
           <Card id="timings" title={t('portraits.models.timings')}>
             <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600">
               {Object.entries(model.timings).map(([stage, ms]) => (
-                <span key={stage}>{t(`portraits.job.stages.${stage}` as MessageKey)} <span className="tabular-nums text-slate-900">{(ms / 1000).toFixed(2)} s</span></span>
+                <span key={stage}>{labelFor(t, 'portraits.job.stages', stage)} <span className="tabular-nums text-slate-900">{(ms / 1000).toFixed(2)} s</span></span>
               ))}
             </div>
           </Card>

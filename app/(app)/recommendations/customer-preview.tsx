@@ -5,7 +5,6 @@ import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import { RecommendationList } from '@/components/recommendations/recommendation-list';
 import type { CustomerRecommendations } from '@/lib/services/recommendations';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { findCustomersAction, previewAction } from './actions';
 
 type Match = { id: number; externalId: string; name: string | null };
@@ -63,7 +62,7 @@ export function CustomerPreview() {
             <h3 className="mb-1 text-sm font-semibold">{t('recommendations.preview.history')}</h3>
             <ul className="space-y-1 text-xs text-slate-600">
               {result.recent.map((p) => (
-                <li key={p.productId}><span className="badge mr-1 bg-slate-100">{t(`recommendations.kinds.${KINDS[p.kind] ?? 'view'}` as MessageKey)}</span>{(locale === 'zh-CN' && p.titleZh) || p.title}</li>
+                <li key={p.productId}><span className="badge mr-1 bg-slate-100">{t(`recommendations.kinds.${KINDS[p.kind] ?? 'view'}`)}</span>{(locale === 'zh-CN' && p.titleZh) || p.title}</li>
               ))}
             </ul>
           </div>

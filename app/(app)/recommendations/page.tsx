@@ -4,7 +4,7 @@ import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
 import { ComparisonChart, type ComparisonRow } from '@/components/recommendations/comparison-chart';
 import { PageHeader } from '@/components/ui/page-header';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
 import { CustomerPreview } from './customer-preview';
 import { ModelsSection } from './models-section';
@@ -51,7 +51,7 @@ export default async function RecommendationsPage() {
   const latest = MODEL_KINDS.map((m) => runs.find((r) => r.model === m && r.status === 'completed' && r.metrics)).filter((r): r is RunDto => !!r);
   const chartK = latest[0]?.k ?? 10;
   const comparison: ComparisonRow[] = latest.map((r) => ({
-    label: t(`recommendations.modelsShort.${r.model}` as MessageKey),
+    label: labelFor(t, 'recommendations.modelsShort', r.model),
     ndcg: r.metrics![`ndcg@${r.k}`] ?? 0,
     precision: r.metrics![`precision@${r.k}`] ?? 0,
     recall: r.metrics![`recall@${r.k}`] ?? 0,
@@ -66,7 +66,7 @@ export default async function RecommendationsPage() {
           <div className="text-sm text-slate-500">{t('recommendations.serving.title')}</div>
           {serving ? (
             <div className="text-lg font-semibold">
-              {t('recommendations.serving.model', { model: t(`recommendations.models.${serving.model}` as MessageKey), version: serving.version })}
+              {t('recommendations.serving.model', { model: labelFor(t, 'recommendations.models', serving.model), version: serving.version })}
               <span className="ml-2 text-sm font-normal text-slate-500">{serving.completedAt ? t('recommendations.serving.since', { date: f.dateTime(serving.completedAt) }) : ''}</span>
             </div>
           ) : (

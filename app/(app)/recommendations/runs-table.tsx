@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { cancelTrainingAction, serveRunAction } from './actions';
 import type { ProgressDto, RunDto } from './types';
 
@@ -21,7 +21,7 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
   const live = new Map(progress.map((p) => [p.runId, p]));
-  const modelName = (m: string) => t(`recommendations.models.${m}` as MessageKey);
+  const modelName = (m: string) => labelFor(t, 'recommendations.models', m);
 
   function serve(run: RunDto) {
     if (!window.confirm(t('recommendations.runs.serveConfirm', { model: modelName(run.model), version: run.version }))) return;
@@ -75,7 +75,7 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
                   </td>
                   <td className="min-w-36 text-xs text-slate-600">{run.data ? t('recommendations.runs.dataLine', { customers: run.data.customers, products: run.data.products, interactions: run.data.interactions }) : '—'}</td>
                   <td className="min-w-40 text-xs text-slate-600" title={run.protocol}>
-                    {t(`recommendations.train.splits.${run.split}` as MessageKey)} · {t(`recommendations.train.relevances.${run.relevance}` as MessageKey)} · @{run.k}
+                    {labelFor(t, 'recommendations.train.splits', run.split)} · {labelFor(t, 'recommendations.train.relevances', run.relevance)} · @{run.k}
                     {run.metrics?.users !== undefined && <div className="text-slate-400">{t('recommendations.runs.users', { count: run.metrics.users })}</div>}
                   </td>
                   {cell(m('ndcg'))}
@@ -84,7 +84,7 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
                   {cell(m('coverage'))}
                   <td className="text-right whitespace-nowrap tabular-nums">{run.trainingMs === null ? '—' : `${f.number(Math.round(run.trainingMs / 100) / 10)} s`}</td>
                   <td className="whitespace-nowrap">
-                    <span className={`badge ${STATUS_STYLE[status] ?? ''}`}>{t(`recommendations.status.${status}` as MessageKey)}</span>
+                    <span className={`badge ${STATUS_STYLE[status] ?? ''}`}>{labelFor(t, 'recommendations.status', status)}</span>
                     {p && (status === 'running' || status === 'queued') && (
                       <div className="mt-1 w-36" data-testid="run-progress">
                         <div className="h-1.5 overflow-hidden rounded-full bg-slate-100"><div className="h-full bg-brand-500 transition-all" style={{ width: `${Math.round(p.fraction * 100)}%` }} /></div>

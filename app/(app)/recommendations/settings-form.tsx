@@ -3,7 +3,6 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import type { RecommendSettings } from '@/lib/services/recommendations';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { saveSettingsAction } from './actions';
 
 const KINDS = ['view', 'click', 'cart', 'purchase'] as const;
@@ -44,7 +43,7 @@ export function SettingsForm({ settings, categories, canManage }: { settings: Re
         <div className="grid grid-cols-4 gap-2">
           {KINDS.map((k) => (
             <div key={k}>
-              <label className="text-xs text-slate-500" htmlFor={`rs-w-${k}`}>{t(`recommendations.kinds.${k}` as MessageKey)}</label>
+              <label className="text-xs text-slate-500" htmlFor={`rs-w-${k}`}>{t(`recommendations.kinds.${k}`)}</label>
               <input id={`rs-w-${k}`} name={`w-${k}`} className="input" type="number" step="any" min={0} defaultValue={settings.eventWeights[k]} disabled={!canManage} />
             </div>
           ))}
@@ -61,7 +60,7 @@ export function SettingsForm({ settings, categories, canManage }: { settings: Re
         <div className="grid grid-cols-4 gap-2">
           {ATTRIBUTES.map((a) => (
             <div key={a}>
-              <label className="text-xs text-slate-500" htmlFor={`rs-c-${a}`}>{t(`recommendations.attributes.${a}` as MessageKey)}</label>
+              <label className="text-xs text-slate-500" htmlFor={`rs-c-${a}`}>{t(`recommendations.attributes.${a}`)}</label>
               <input id={`rs-c-${a}`} name={`c-${a}`} className="input" type="number" step="any" min={0} defaultValue={settings.contentWeights[a]} disabled={!canManage} />
             </div>
           ))}

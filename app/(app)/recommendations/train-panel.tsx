@@ -2,7 +2,7 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { cancelTrainingAction, startTrainingAction } from './actions';
 import type { ProgressDto } from './types';
 
@@ -40,9 +40,9 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
         <legend className="label">{t('recommendations.train.models')}</legend>
         <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2">
           {MODELS.map((m) => (
-            <label key={m} className="flex items-start gap-2 text-sm" title={m === 'hybrid' ? t('recommendations.modelHelp.hybrid') : t(`recommendations.modelHelp.${m}` as MessageKey)}>
+            <label key={m} className="flex items-start gap-2 text-sm" title={m === 'hybrid' ? t('recommendations.modelHelp.hybrid') : t(`recommendations.modelHelp.${m}`)}>
               <input type="checkbox" name="models" value={m} defaultChecked={DEFAULT_CHECKED.has(m)} onChange={m === 'hybrid' ? (e) => setHybrid(e.currentTarget.checked) : undefined} className="mt-0.5" />
-              <span>{t(`recommendations.models.${m}` as MessageKey)}</span>
+              <span>{t(`recommendations.models.${m}`)}</span>
             </label>
           ))}
         </div>
@@ -53,7 +53,7 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {MODELS.filter((m) => m !== 'hybrid').map((m) => (
               <label key={m} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="components" value={m} defaultChecked={hybridDefaults.includes(m)} /> {t(`recommendations.models.${m}` as MessageKey)}
+                <input type="checkbox" name="components" value={m} defaultChecked={hybridDefaults.includes(m)} /> {t(`recommendations.models.${m}`)}
               </label>
             ))}
           </div>
@@ -87,7 +87,7 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
           {active.map((p) => (
             <li key={p.runId} className="text-sm">
               <div className="flex items-center justify-between gap-2">
-                <span>{t(`recommendations.models.${p.model}` as MessageKey)} · {t(`recommendations.status.${p.status}` as MessageKey)} {p.status === 'running' ? f.percent(p.fraction) : ''}</span>
+                <span>{labelFor(t, 'recommendations.models', p.model)} · {labelFor(t, 'recommendations.status', p.status)} {p.status === 'running' ? f.percent(p.fraction) : ''}</span>
                 <button type="button" className="btn-danger px-2 py-0.5 text-xs" disabled={pending} onClick={() => start(async () => setResult((await cancelTrainingAction(p.runId)).ok ? { ok: true, message: t('recommendations.runs.cancelled') } : null))}>{t('recommendations.runs.cancel')}</button>
               </div>
               <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100"><div className="h-full bg-brand-500 transition-all" style={{ width: `${Math.round(p.fraction * 100)}%` }} /></div>

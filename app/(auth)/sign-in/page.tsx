@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getActor } from '@/app/_server/session';
 import { getI18n } from '@/app/_server/i18n';
+import { setLocaleAction } from '@/app/_server/locale-action';
 import { LocaleSwitch } from '@/components/shell/locale-switch';
 import { SignInForm } from './sign-in-form';
 
@@ -19,7 +20,7 @@ export default async function SignInPage() {
           <SignInForm />
         </div>
         <div className="mt-4 flex justify-center">
-          <LocaleSwitch />
+          <LocaleSwitch setLocale={setLocaleAction} />
         </div>
       </div>
     </main>

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
 import { getActor } from '@/app/_server/session';
-import { apiError, requireSameOrigin } from '@/app/_server/http';
+import { pageApiError, requireSameOrigin } from '@/app/_server/http';
 import { receiveUpload } from '@/lib/services/imports/upload';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
@@ -13,6 +13,6 @@ export async function POST(request: NextRequest) {
     const job = await receiveUpload(await getActor(), { kind: searchParams.get('kind'), name: searchParams.get('name'), body: request.body as WebReadableStream<Uint8Array> | null });
     return NextResponse.json(job, { status: 201 });
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

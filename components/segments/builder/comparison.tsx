@@ -18,10 +18,13 @@ export function valueForOp(op: CompareOp, type: ValueType, value: Value): Value 
   return first ?? '';
 }
 
+const DATE_OPS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'] as const;
+const isDateOp = (op: CompareOp): op is (typeof DATE_OPS)[number] => (DATE_OPS as readonly string[]).includes(op);
+
 /** Operator names: dates read "before / after / on", others "is / less than / contains…". */
 export function opLabel(t: (k: MessageKey) => string, type: ValueType, op: CompareOp) {
-  if (type === 'date' && ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'].includes(op)) return t(`segments.dateOps.${op}` as MessageKey);
-  return t(`segments.ops.${op}` as MessageKey);
+  if (type === 'date' && isDateOp(op)) return t(`segments.dateOps.${op}`);
+  return t(`segments.ops.${op}`);
 }
 
 /**

@@ -2,9 +2,8 @@
 import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useI18n } from '@/components/i18n-provider';
-import { RFM_GROUP_LABELS } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { Preview } from '@/lib/services/segments';
-import { translateMessage } from './issues';
 
 type Ok = Extract<Preview, { ok: true }>;
 
@@ -32,7 +31,7 @@ export function usePreview(body: string, valid: boolean) {
 
 /** The live count panel beside the builder: total, share, reachable per channel, a sample of members. */
 export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boolean }) {
-  const { t, f, locale } = useI18n();
+  const { t, f } = useI18n();
   const data = q.data?.ok ? (q.data as Ok) : null;
   const updating = valid && (q.isFetching || q.isPlaceholderData);
   const dim = !valid || updating || q.data?.ok === false;
@@ -43,7 +42,7 @@ export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boo
         <h2 id="live-count-title" className="font-semibold">{t('segments.live.title')}</h2>
         <span className="text-xs text-slate-500" aria-live="polite">{updating ? t('segments.live.updating') : ''}</span>
       </div>
-      {q.isError && <p role="alert" className="mt-2 text-sm text-red-700">{t('segments.live.failed', { message: translateMessage(t, (q.error as Error).message) })}</p>}
+      {q.isError && <p role="alert" className="mt-2 text-sm text-red-700">{t('segments.live.failed', { message: (q.error as Error).message })}</p>}
       {(!valid || q.data?.ok === false) && <p className="mt-2 text-sm text-amber-700">{t('segments.live.stale')}</p>}
       <div className={`transition-opacity ${dim ? 'opacity-50' : ''}`}>
         <div className="mt-2 flex items-baseline gap-2">
@@ -77,7 +76,7 @@ export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boo
                     <div className="font-mono text-xs text-slate-400">{m.externalId}</div>
                   </td>
                   <td className="py-1.5 pr-2 text-slate-600">{m.region ?? '—'}</td>
-                  <td className="py-1.5 text-right text-xs text-slate-600">{m.rfmGroup ? (RFM_GROUP_LABELS[m.rfmGroup as keyof typeof RFM_GROUP_LABELS]?.[locale === 'zh-CN' ? 'zh' : 'en'] ?? m.rfmGroup) : '—'}</td>
+                  <td className="py-1.5 text-right text-xs text-slate-600">{m.rfmGroup ? labelFor(t, 'portraits.rfm.labels', m.rfmGroup) : '—'}</td>
                 </tr>
               ))}
             </tbody>

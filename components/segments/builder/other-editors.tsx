@@ -1,8 +1,8 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
-import { RFM_GROUP_LABELS, RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
+import { labelFor } from '@/lib/i18n/message-ref';
 import {
   CHANNELS, CUSTOMER_FIELDS, DATE_OPS, NUMBER_OPS, PROFILE_FIELDS, VALUE_TYPES,
   type AttributeCondition, type CompareOp, type ConsentCondition, type CustomerField, type OrdersCondition, type ProfileCondition, type ProfileField, type SegmentRefCondition, type ValueType,
@@ -35,7 +35,7 @@ export function AttributeEditor({ c, onChange, bad }: { c: AttributeCondition; o
     <>
       <Select
         label={t('segments.attribute.field')} value={c.field}
-        options={[...(Object.keys(CUSTOMER_FIELDS) as CustomerField[]), 'custom' as const].map((k) => ({ value: k, label: t(`segments.fields.${k}` as MessageKey) }))}
+        options={[...(Object.keys(CUSTOMER_FIELDS) as CustomerField[]), 'custom' as const].map((k) => ({ value: k, label: t(`segments.fields.${k}`) }))}
         onChange={setField}
       />
       {c.field === 'custom' && (
@@ -67,17 +67,17 @@ export function OrdersEditor({ c, onChange, bad }: { c: OrdersCondition; onChang
 
 /** RFM group or lifecycle stage: is one of / is none of, as checkboxes. */
 export function ChoiceEditor({ c, onChange, bad }: { c: ProfileCondition; onChange: (c: ProfileCondition) => void; bad: Bad }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const isRfm = c.field === 'rfmGroup';
   const choices: readonly string[] = isRfm ? RFM_GROUPS : LIFECYCLE_STAGES;
-  const label = (v: string) => (isRfm ? RFM_GROUP_LABELS[v as keyof typeof RFM_GROUP_LABELS][locale === 'zh-CN' ? 'zh' : 'en'] : t(`portraits.lifecycle.stages.${v}` as MessageKey));
+  const label = (v: string) => labelFor(t, isRfm ? 'portraits.rfm.labels' : 'portraits.lifecycle.stages', v);
   const picked = Array.isArray(c.value) ? (c.value as string[]) : [];
   const op = c.op === 'not_in' ? 'not_in' : 'in';
   const toggle = (v: string) => onChange({ ...c, op, value: picked.includes(v) ? picked.filter((x) => x !== v) : choices.filter((x) => x === v || picked.includes(x)) });
   return (
     <>
       <Select label={t('segments.value.operator')} value={op} options={(['in', 'not_in'] as const).map((o) => ({ value: o, label: t(`segments.choices.${o}`) }))} onChange={(o) => onChange({ ...c, op: o, value: picked })} />
-      <fieldset className={`flex flex-wrap gap-1.5 rounded-md ${bad('value') ? 'ring-2 ring-red-200' : ''}`} aria-label={t(`segments.fields.${c.field}` as MessageKey)}>
+      <fieldset className={`flex flex-wrap gap-1.5 rounded-md ${bad('value') ? 'ring-2 ring-red-200' : ''}`} aria-label={t(`segments.fields.${c.field}`)}>
         {choices.map((v) => (
           <label key={v} className={`badge cursor-pointer gap-1 py-1 ring-1 ring-inset ${picked.includes(v) ? 'bg-brand-600 text-white ring-brand-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}>
             <input type="checkbox" className="sr-only" checked={picked.includes(v)} onChange={() => toggle(v)} />

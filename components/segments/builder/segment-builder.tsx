@@ -2,13 +2,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState, useTransition, type FormEvent } from 'react';
-import type { ActionResult } from '@/app/_server/action';
+import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentGroup, type SegmentNode } from '@/lib/schemas/segment';
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
 import type { BuilderVocabulary } from '@/lib/services/segments';
 import { BuilderProvider, type ProductName } from './context';
-import { translateMessage } from './issues';
 import { LiveCount, usePreview } from './live-count';
 import { GroupEditor, TreeActionsProvider, type TreeActions } from './nodes';
 import { appendAt, issuesByNode, moveAt, removeAt, updateAt, withIds, type Path } from './tree';
@@ -71,8 +70,8 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
         router.push(`/segments/${r.data.id}`);
         router.refresh();
       } else {
-        setNameError(r.fieldErrors?.name?.[0] ? translateMessage(t, r.fieldErrors.name[0]) : null);
-        setMessage(translateMessage(t, r.message));
+        setNameError(r.fieldErrors?.name?.[0] ?? null);
+        setMessage(r.message);
       }
     });
   }

@@ -1,6 +1,6 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { TagCondition } from '@/lib/schemas/segment';
 import { useBuilder } from './context';
 import { Combobox, NumberInput, Select } from './inputs';
@@ -18,7 +18,7 @@ export function TagEditor({ c, onChange, bad }: { c: TagCondition; onChange: (c:
     value: x.key,
     label: other(x) && other(x) !== label(x, locale) ? `${label(x, locale)} · ${other(x)}` : label(x, locale),
     hint: t('segments.tag.coverage', { count: f.number(x.customers), share: f.percent(x.customers / total) }),
-    group: t(`segments.tag.families.${x.family}` as MessageKey),
+    group: labelFor(t, 'segments.tag.families', x.family),
     search: `${x.label} ${x.labelZh ?? ''} ${x.key}`,
   }));
   const scored = c.op === 'score_gte' || c.op === 'score_lte';

@@ -1,3 +1,4 @@
+import type { MessageRef } from '@/lib/i18n/message-ref';
 import type { SegmentCondition, SegmentGroup, SegmentNode } from '@/lib/schemas/segment';
 
 /** A node's position: the child indices from the root group ([] is the root). */
@@ -76,10 +77,10 @@ export function appendAt(root: SegmentGroup, groupPath: Path, node: SegmentNode)
 }
 
 /** An issue from the schema (or the server), on the node at `path`, about `field` of it (empty for the node itself). */
-export type NodeIssue = { field: string; message: string; key?: string; vars?: Record<string, string | number> };
+export type NodeIssue = MessageRef & { field: string };
 
 /** Issues by node: the longest `children[k]` prefix of each issue's path names the node; the rest is the field. */
-export function issuesByNode(issues: readonly { path: readonly (string | number)[]; message: string; key?: string; vars?: Record<string, string | number> }[]): Map<string, NodeIssue[]> {
+export function issuesByNode(issues: readonly (MessageRef & { path: readonly (string | number)[] })[]): Map<string, NodeIssue[]> {
   const out = new Map<string, NodeIssue[]>();
   for (const issue of issues) {
     const node: number[] = [];
@@ -90,7 +91,7 @@ export function issuesByNode(issues: readonly { path: readonly (string | number)
     }
     const key = pathKey(node);
     const list = out.get(key) ?? [];
-    list.push({ field: issue.path.slice(i).join('.'), message: issue.message, key: issue.key, vars: issue.vars });
+    list.push({ field: issue.path.slice(i).join('.'), key: issue.key, params: issue.params });
     out.set(key, list);
   }
   return out;

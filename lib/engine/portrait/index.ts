@@ -10,7 +10,7 @@ export { activitySpans, EVENT_TYPES, eventSpans, groupEvents, type GroupedEvents
 export { buildCategoryTree, type CategoryTree } from './category-tree';
 
 export { computeRfm, computeRfmFromGrouped, quintileScores, type RfmBand, type RfmOptions, type RfmResult, type RfmRow } from './rfm';
-export { RFM_GROUP_LABELS, RFM_GROUPS, RFM_SEGMENT_RULES, rfmGroupOf, type RfmGroup, type RfmSegmentRule } from './rfm-segments';
+export { RFM_GROUPS, RFM_SEGMENT_RULES, rfmGroupOf, type RfmGroup, type RfmSegmentRule } from './rfm-segments';
 export { computeRfmGrid, type RfmGrid, type RfmGridCell, type RfmGroupSummary } from './rfm-grid';
 export {
   computeLifecycle,

@@ -1,6 +1,4 @@
-import type { Bilingual } from './types';
-
-/** The 11 RFM groups, in the order the UI lists them (best first). */
+/** The 11 RFM groups, in the order the UI lists them (best first); labels are `portraits.rfm.labels.*` in the catalogue. */
 export const RFM_GROUPS = [
   'champions',
   'loyal',
@@ -17,19 +15,6 @@ export const RFM_GROUPS = [
 
 export type RfmGroup = (typeof RFM_GROUPS)[number];
 
-export const RFM_GROUP_LABELS: Record<RfmGroup, Bilingual> = {
-  champions: { en: 'Champions', zh: '冠军客户' },
-  loyal: { en: 'Loyal', zh: '忠诚客户' },
-  'potential-loyalists': { en: 'Potential loyalists', zh: '潜在忠诚客户' },
-  new: { en: 'New', zh: '新客户' },
-  promising: { en: 'Promising', zh: '有潜力客户' },
-  'needs-attention': { en: 'Needs attention', zh: '需要关注' },
-  'about-to-sleep': { en: 'About to sleep', zh: '即将沉睡' },
-  'at-risk': { en: 'At risk', zh: '流失风险' },
-  'cant-lose': { en: "Can't lose", zh: '不能失去' },
-  hibernating: { en: 'Hibernating', zh: '休眠客户' },
-  lost: { en: 'Lost', zh: '已流失' },
-};
 
 /** One rule of the segment map: R in [rMin, rMax] and FM = (F+M)/2 in [fmMin, fmMax] (both inclusive). */
 export type RfmSegmentRule = { group: RfmGroup; rMin: number; rMax: number; fmMin: number; fmMax: number };

@@ -44,7 +44,6 @@ export type CategoryNode = {
 /** Either a record list or a ready result of "cannot compute", the house-wide convention. */
 export type InsufficientData = { type: 'insufficient-data'; reason: string };
 
-/** A label in both product languages. */
-export type Bilingual = { en: string; zh: string };
+export type { Bilingual } from '@/lib/i18n/bilingual';
 
 export const MS_PER_DAY = 86_400_000;

@@ -87,7 +87,7 @@ class Context {
     let d = this.segments.get(id);
     if (!d) {
       const parsed = parseSegmentDefinition(this.options.resolveSegment?.(id));
-      if (!parsed.ok) throw new SegmentReferenceError(`evaluateSegment: segment ${id} is missing or invalid`, [id]);
+      if (!parsed.ok) throw new SegmentReferenceError(`evaluateSegment: segment ${id} is missing or invalid`, [id], 'invalid');
       this.segments.set(id, (d = parsed.definition));
     }
     return d;

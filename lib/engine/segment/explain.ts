@@ -1,8 +1,6 @@
 import type { BehaviourCondition, CompareOp, Scalar, SegmentEventType, TimeWindow } from '@/lib/schemas/segment';
+import type { Bilingual as Text } from '@/lib/i18n/bilingual';
 import type { Explanation, Observed } from './evaluate';
-
-/** A label in both product languages. */
-export type Text = { en: string; zh: string };
 
 /** Display names for ids a condition mentions (categories, products, campaigns, saved segments). */
 export type ExplainNames = { category?: Map<number, Text>; product?: Map<number, string>; campaign?: Map<number, string>; segment?: Map<number, string> };

@@ -6,7 +6,7 @@
 export type { SegmentCategory, SegmentCustomer, SegmentData, SegmentEvent, SegmentOrder, SegmentOrderLine, SegmentProduct, SegmentProfile, SegmentTag } from './types';
 export { categoryDescendants, COMPLETED } from './types';
 export { evaluateSegment, explainSegment, type EvaluateOptions, type Explanation, type Observed } from './evaluate';
-export { describeExplanation, type DescribedExplanation, type ExplainNames, type Text } from './explain';
+export { describeExplanation, type DescribedExplanation, type ExplainNames } from './explain';
 export { inlineSegments, MAX_INLINED_CONDITIONS, referencedSegmentIds, SegmentReferenceError, type ResolveSegment } from './inline';
 export { DAY_MS, dayOf, dayStartMs, frequencyRange, windowRange } from './semantics';
 export { Bitset } from './columnar/bitset';

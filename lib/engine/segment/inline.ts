@@ -9,10 +9,13 @@ export const MAX_INLINED_CONDITIONS = 500;
 /** A segment reference that cannot be inlined: a cycle, a missing or invalid segment, or an oversized result. */
 export class SegmentReferenceError extends RangeError {
   readonly segmentIds: number[];
-  constructor(message: string, segmentIds: number[]) {
+  /** What went wrong, for callers that explain it: a cycle, a missing or invalid segment, or too many conditions. */
+  readonly reason: 'cycle' | 'missing' | 'invalid' | 'too-large';
+  constructor(message: string, segmentIds: number[], reason: SegmentReferenceError['reason']) {
     super(message);
     this.name = 'SegmentReferenceError';
     this.segmentIds = segmentIds;
+    this.reason = reason;
   }
 }
 
@@ -31,17 +34,17 @@ export function inlineSegments(definition: SegmentDefinition, resolve: ResolveSe
   const visit = (node: SegmentNode, stack: number[]): SegmentNode => {
     if (node.type === 'group') return { ...node, children: node.children.map((c) => visit(c, stack)) };
     if (node.type !== 'segment') {
-      if (++conditions > MAX_INLINED_CONDITIONS) throw new SegmentReferenceError(`inlineSegments: more than ${MAX_INLINED_CONDITIONS} conditions once referenced segments are included`, stack);
+      if (++conditions > MAX_INLINED_CONDITIONS) throw new SegmentReferenceError(`inlineSegments: more than ${MAX_INLINED_CONDITIONS} conditions once referenced segments are included`, stack, 'too-large');
       return node;
     }
     const id = node.segmentId;
-    if (stack.includes(id)) throw new SegmentReferenceError(`inlineSegments: segment ${id} refers to itself (${[...stack.slice(stack.indexOf(id)), id].join(' → ')})`, [...stack, id]);
+    if (stack.includes(id)) throw new SegmentReferenceError(`inlineSegments: segment ${id} refers to itself (${[...stack.slice(stack.indexOf(id)), id].join(' → ')})`, [...stack, id], 'cycle');
     let inner = cache.get(id);
     if (!inner) {
       const raw = resolve?.(id);
-      if (raw === undefined || raw === null) throw new SegmentReferenceError(`inlineSegments: segment ${id} does not exist`, [...stack, id]);
+      if (raw === undefined || raw === null) throw new SegmentReferenceError(`inlineSegments: segment ${id} does not exist`, [...stack, id], 'missing');
       const parsed = parseSegmentDefinition(raw);
-      if (!parsed.ok) throw new SegmentReferenceError(`inlineSegments: segment ${id} has an invalid definition (${parsed.issues[0]?.pathText}: ${parsed.issues[0]?.message})`, [...stack, id]);
+      if (!parsed.ok) throw new SegmentReferenceError(`inlineSegments: segment ${id} has an invalid definition (${parsed.issues[0]?.pathText}: ${parsed.issues[0]?.message})`, [...stack, id], 'invalid');
       inner = parsed.definition;
     }
     const expanded = visit(inner, [...stack, id]) as SegmentGroup;

@@ -1,4 +1,5 @@
 import { campaignsMessages } from './areas/campaigns';
+import { errorsMessages } from './areas/errors';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
@@ -293,6 +294,7 @@ export const en = {
   recommendations: recommendationsMessages.en,
   portraits: portraitsMessages.en,
   segments: segmentsMessages.en,
+  errors: errorsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

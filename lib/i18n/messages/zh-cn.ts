@@ -1,4 +1,5 @@
 import { campaignsMessages } from './areas/campaigns';
+import { errorsMessages } from './areas/errors';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
@@ -295,6 +296,7 @@ export const zhCN: Messages = {
   recommendations: recommendationsMessages.zhCN,
   portraits: portraitsMessages.zhCN,
   segments: segmentsMessages.zhCN,
+  errors: errorsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -9,17 +9,17 @@ export type Actor = UserActor | ApiKeyActor;
 
 /** Every service entry point starts here: refuses anonymous callers (401) and callers without the permission (403). */
 export function authorize(actor: Actor | null | undefined, permission: Permission): UserActor {
-  if (!actor) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  if (!actor) throw new AppError('UNAUTHORIZED', 'errors.signIn');
   if (actor.type !== 'user' || !can(actor.role, permission)) {
-    throw new AppError('FORBIDDEN', `Your role may not do this (${permission}).`);
+    throw new AppError('FORBIDDEN', 'errors.forbidden', { permission });
   }
   return actor;
 }
 
 export function authorizeScope(actor: Actor | null | undefined, scope: ApiScope): ApiKeyActor {
-  if (!actor) throw new AppError('UNAUTHORIZED', 'A valid API key is required.');
+  if (!actor) throw new AppError('UNAUTHORIZED', 'errors.apiKey');
   if (actor.type !== 'api_key' || !actor.scopes.includes(scope)) {
-    throw new AppError('FORBIDDEN', `This API key lacks the scope ${scope}.`);
+    throw new AppError('FORBIDDEN', 'errors.scope', { scope });
   }
   return actor;
 }

@@ -20,9 +20,9 @@ export async function* eligibleMembers(definition: SegmentDefinition, channel: C
 
 async function definitionOf(segmentId: number) {
   const segment = await findSegmentForCampaign(db, segmentId);
-  if (!segment || segment.archivedAt) throw new AppError('INVALID_INPUT', 'campaigns.errors.segment', { fieldErrors: { segmentId: ['campaigns.errors.segment'] } });
+  if (!segment || segment.archivedAt) throw new AppError('INVALID_INPUT', 'campaigns.errors.segment', undefined, { fieldErrors: { segmentId: [{ key: 'campaigns.errors.segment' }] } });
   const parsed = parseSegmentDefinition(segment.definition);
-  if (!parsed.ok) throw new AppError('INVALID_INPUT', 'campaigns.errors.segmentInvalid', { fieldErrors: { segmentId: ['campaigns.errors.segmentInvalid'] } });
+  if (!parsed.ok) throw new AppError('INVALID_INPUT', 'campaigns.errors.segmentInvalid', undefined, { fieldErrors: { segmentId: [{ key: 'campaigns.errors.segmentInvalid' }] } });
   const defs = await segmentDefinitions(db);
   return { segment, definition: parsed.definition, resolve: (id: number) => defs.get(id) };
 }

@@ -83,7 +83,8 @@ describe('campaign services', () => {
       try {
         await createCampaign(marketer, form(over));
       } catch (e) {
-        return (e as { details: { fieldErrors: Record<string, string[]> } }).details.fieldErrors;
+        const fieldErrors = (e as { details: { fieldErrors: Record<string, { key: string }[]> } }).details.fieldErrors;
+        return Object.fromEntries(Object.entries(fieldErrors).map(([field, refs]) => [field, refs.map((r) => r.key)]));
       }
       throw new Error('accepted');
     };

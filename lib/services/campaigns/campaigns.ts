@@ -206,5 +206,5 @@ export async function listSegmentOptions(actor: Actor | null) {
 }
 
 export function assertAudience(row: CampaignRow) {
-  if (!row.segment || row.segment.archivedAt) throw new AppError('CONFLICT', 'The audience segment of this campaign no longer exists.');
+  if (!row.segment || row.segment.archivedAt) throw new AppError('CONFLICT', 'campaigns.errors.segmentGone');
 }

@@ -20,7 +20,7 @@ export async function audienceCsv(actor: Actor | null, id: unknown, { includeHol
   const user = authorize(actor, 'campaigns:edit');
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
-  if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'The audience is assigned at launch.');
+  if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'campaigns.errors.assignedAtLaunch');
   await withTransaction(db, (tx) => audit(tx, user, 'campaign.export.audience', campaignId, { includeHoldout }));
   const variants = new Map(row.variants.map((v) => [v.id, v]));
   const channel = row.channel as keyof typeof CONSENT | 'onsite';

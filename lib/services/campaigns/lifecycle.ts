@@ -26,11 +26,11 @@ export async function scheduleCampaign(actor: Actor | null, input: unknown) {
   requireStatus(row, ['draft'], 'scheduled');
   assertAudience(row);
   const when = at ?? new Date();
-  if (at && at.getTime() < Date.now() - 60_000) throw new AppError('INVALID_INPUT', 'campaigns.errors.scheduleFuture', { fieldErrors: { at: ['campaigns.errors.scheduleFuture'] } });
+  if (at && at.getTime() < Date.now() - 60_000) throw new AppError('INVALID_INPUT', 'campaigns.errors.scheduleFuture', undefined, { fieldErrors: { at: [{ key: 'campaigns.errors.scheduleFuture' }] } });
   const size = await audienceSize(row.segmentId!, row.channel as never);
   if (size.eligible === 0) throw new AppError('CONFLICT', 'campaigns.errors.emptyAudience');
   await withTransaction(db, async (tx) => {
-    if ((await transitionCampaign(tx, id, ['draft'], { status: 'scheduled', scheduledAt: when })) === 0) throw new AppError('CONFLICT', 'The campaign changed meanwhile; reload the page.');
+    if ((await transitionCampaign(tx, id, ['draft'], { status: 'scheduled', scheduledAt: when })) === 0) throw new AppError('CONFLICT', 'campaigns.errors.changed');
     await scheduleJob(tx, { type: JOB.launch, payload: { campaignId: id }, runAt: when, idempotencyKey: jobKey(id, `launch:${when.getTime()}`) });
     await audit(tx, user, at ? 'campaign.schedule' : 'campaign.launch.request', id, { at: when.toISOString(), eligible: size.eligible });
   });
@@ -42,9 +42,9 @@ export async function unscheduleCampaign(actor: Actor | null, id: unknown) {
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
   requireStatus(row, ['scheduled'], 'unscheduled');
-  if (row.isSimulated) throw new AppError('CONFLICT', 'A simulation that has started cannot be unscheduled.');
+  if (row.isSimulated) throw new AppError('CONFLICT', 'campaigns.errors.simulationStarted');
   await withTransaction(db, async (tx) => {
-    if ((await transitionCampaign(tx, campaignId, ['scheduled'], { status: 'draft', scheduledAt: null })) === 0) throw new AppError('CONFLICT', 'The campaign has just launched.');
+    if ((await transitionCampaign(tx, campaignId, ['scheduled'], { status: 'draft', scheduledAt: null })) === 0) throw new AppError('CONFLICT', 'campaigns.errors.justLaunched');
     await cancelQueuedWithKeyPrefix(tx, jobKey(campaignId, 'launch:'));
     await audit(tx, user, 'campaign.unschedule', campaignId);
   });
@@ -57,7 +57,7 @@ async function endCampaign(actor: Actor | null, id: unknown, to: 'stopped' | 'co
   requireStatus(row, to === 'stopped' ? ['running'] : ['running', 'stopped'], to === 'stopped' ? 'stopped' : 'completed');
   await withTransaction(db, async (tx) => {
     const from = to === 'stopped' ? ['running'] : ['running', 'stopped'];
-    if ((await transitionCampaign(tx, campaignId, from, { status: to, endedAt: row.endedAt ?? new Date() })) === 0) throw new AppError('CONFLICT', 'The campaign changed meanwhile; reload the page.');
+    if ((await transitionCampaign(tx, campaignId, from, { status: to, endedAt: row.endedAt ?? new Date() })) === 0) throw new AppError('CONFLICT', 'campaigns.errors.changed');
     await cancelQueuedWithKeyPrefix(tx, jobKey(campaignId, 'wave:'));
     await enqueueJob(tx, { type: JOB.attribute, payload: { campaignId }, idempotencyKey: jobKey(campaignId, `attribute:end:${to}`) });
     await audit(tx, user, `campaign.${to === 'stopped' ? 'stop' : 'complete'}`, campaignId);
@@ -74,7 +74,7 @@ export async function refreshResults(actor: Actor | null, id: unknown) {
   authorize(actor, 'campaigns:view');
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
-  if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'This campaign has no results yet.');
+  if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'campaigns.errors.noResults');
   const slot = Math.floor(Date.now() / 60_000);
   await enqueueJob(db, { type: JOB.attribute, payload: { campaignId }, idempotencyKey: jobKey(campaignId, `attribute:manual:${slot}`) });
 }
@@ -91,7 +91,7 @@ export async function simulateCampaign(actor: Actor | null, id: unknown) {
   const settings = settingsOf(row);
   const seed = randomInt(1, 2 ** 31 - 1);
   await withTransaction(db, async (tx) => {
-    if ((await transitionCampaign(tx, campaignId, ['draft'], { status: 'scheduled', isSimulated: true, scheduledAt: new Date(), settings: { ...settings, simulation: { seed, start: 0, days: 0 } } })) === 0) throw new AppError('CONFLICT', 'The campaign changed meanwhile; reload the page.');
+    if ((await transitionCampaign(tx, campaignId, ['draft'], { status: 'scheduled', isSimulated: true, scheduledAt: new Date(), settings: { ...settings, simulation: { seed, start: 0, days: 0 } } })) === 0) throw new AppError('CONFLICT', 'campaigns.errors.changed');
     await enqueueJob(tx, { type: JOB.simulate, payload: { campaignId }, idempotencyKey: jobKey(campaignId, 'simulate') });
     await audit(tx, user, 'campaign.simulate', campaignId, { eligible: size.eligible });
   });

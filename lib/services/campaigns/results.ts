@@ -88,7 +88,7 @@ export async function getCampaignResults(actor: Actor | null, id: unknown) {
   const user = authorize(actor, 'campaigns:view');
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
-  if (row.status === 'draft') throw new AppError('NOT_FOUND', 'This campaign has not run yet.');
+  if (row.status === 'draft') throw new AppError('NOT_FOUND', 'campaigns.errors.notRun');
   const settings = settingsOf(row);
   const key = `${row.status}|${settings.lastAttributionAt ?? 0}|${Math.floor(Date.now() / 300_000)}`;
   let hit = cache.get(campaignId);

@@ -20,7 +20,7 @@ export function parseCampaignId(id: unknown): number {
 
 export async function loadCampaign(id: number, client: Parameters<typeof findCampaign>[0] = db): Promise<CampaignRow> {
   const row = await findCampaign(client, id);
-  if (!row) throw new AppError('NOT_FOUND', 'Campaign not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'campaigns.errors.notFound');
   return row;
 }
 
@@ -51,9 +51,9 @@ export const statusOf = (row: Pick<CampaignRow, 'status'>) => row.status as Camp
 
 /** The campaign's segment definition, parsed again (it is JSON), with every saved definition for nested references. */
 export async function audienceDefinition(row: CampaignRow): Promise<{ definition: SegmentDefinition; resolve: (id: number) => unknown }> {
-  if (!row.segment) throw new AppError('INVALID_INPUT', 'This campaign has no audience segment.');
+  if (!row.segment) throw new AppError('INVALID_INPUT', 'campaigns.errors.noSegment');
   const parsed = parseSegmentDefinition(row.segment.definition);
-  if (!parsed.ok) throw new AppError('INVALID_INPUT', `The segment "${row.segment.name}" has an invalid definition; fix it in the segment builder.`);
+  if (!parsed.ok) throw new AppError('INVALID_INPUT', 'campaigns.errors.segmentDefinition', { name: row.segment.name });
   const defs = await segmentDefinitions(db);
   return { definition: parsed.definition, resolve: (id) => defs.get(id) };
 }
@@ -72,6 +72,6 @@ export function audit(tx: Tx, actor: Actor | null, action: string, campaignId: n
 }
 
 /** Throws CONFLICT unless the campaign is in one of the statuses. */
-export function requireStatus(row: Pick<CampaignRow, 'status'>, allowed: readonly CampaignStatus[], what: string) {
-  if (!allowed.includes(statusOf(row))) throw new AppError('CONFLICT', `A ${row.status} campaign cannot be ${what}.`);
+export function requireStatus(row: Pick<CampaignRow, 'status'>, allowed: readonly CampaignStatus[], what: 'edited' | 'deleted' | 'scheduled' | 'unscheduled' | 'stopped' | 'completed' | 'simulated') {
+  if (!allowed.includes(statusOf(row))) throw new AppError('CONFLICT', `campaigns.errors.wrongStatus.${what}`, { status: { key: `campaigns.status.${statusOf(row)}` } });
 }

@@ -36,7 +36,7 @@ export async function runSimulation(campaignId: number, { signal, progress }: { 
   if (!row.isSimulated || row.status !== 'scheduled') return { skipped: row.status };
   const settings = settingsOf(row);
   const seed = settings.simulation?.seed;
-  if (!seed) throw new AppError('CONFLICT', 'The simulation has no seed.');
+  if (!seed) throw new AppError('CONFLICT', 'campaigns.errors.noSeed');
   const waves = Math.max(1, settings.sendDays);
   const windowMs = row.attributionWindowHours * HOUR_MS;
   const days = simulationDays(waves, windowMs);

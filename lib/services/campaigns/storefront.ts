@@ -41,7 +41,7 @@ export async function assignmentForStorefront(actor: Actor | null, input: unknow
     const weights = current && row.allocation === 'thompson' ? messages.map((m) => ({ key: m.key, weight: current.shares[m.key] ?? 0 })) : messages.map((m) => ({ key: m.key, weight: m.weight }));
     const arm = armFromBucket(hashUnit(row.salt, c.externalId), weights, row.holdoutShare);
     const variant = row.variants.find((v) => v.key === arm.key);
-    if (!variant) throw new AppError('CONFLICT', 'The campaign has no such variant.');
+    if (!variant) throw new AppError('CONFLICT', 'campaigns.errors.noVariant');
     const now = new Date();
     assignment = await ensureAssignment(db, { campaignId, customerId: c.id, variantId: variant.id, assignedAt: now, exposedAt: null, exposures: 0, wave });
   }

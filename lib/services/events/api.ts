@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { createIdempotencyRecord, getIdempotencyRecord } from '@/lib/db/api-keys';
 import { db } from '@/lib/db/client';
-import { AppError } from '@/lib/errors';
+import { AppError, invalidInput } from '@/lib/errors';
 import { authorizeScope, type Actor } from '../auth/actor';
 import { refreshCustomers } from '../portraits/refresh';
 import { getShopSettings } from '../settings';
@@ -13,7 +13,7 @@ export const MAX_BATCH = 1000;
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const batchSchema = z.object({
-  events: z.array(z.unknown()).min(1, 'Send at least one event.').max(MAX_BATCH, `Send at most ${MAX_BATCH} events per request.`),
+  events: z.array(z.unknown()).min(1, 'errors.events.tooFew').max(MAX_BATCH, 'errors.events.tooMany'),
   options: z.object({ create_missing_customers: z.boolean().default(true) }).strict().default({ create_missing_customers: true }),
 });
 
@@ -27,13 +27,13 @@ export type EventsResponse = { status: number; body: unknown; replayed: boolean 
 export async function receiveEvents(actor: Actor | null, input: { bodyText: string; idempotencyKey: string | null }): Promise<EventsResponse> {
   const key = authorizeScope(actor, 'events:write');
   if (input.idempotencyKey !== null && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
-    throw new AppError('INVALID_INPUT', 'Idempotency-Key must be 1–200 visible ASCII characters.');
+    throw new AppError('INVALID_INPUT', 'errors.events.idempotencyKey');
   }
   const requestHash = createHash('sha256').update(input.bodyText).digest('hex');
   if (input.idempotencyKey) {
     const previous = await getIdempotencyRecord(db, key.keyId, input.idempotencyKey);
     if (previous) {
-      if (previous.requestHash !== requestHash) throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request body.');
+      if (previous.requestHash !== requestHash) throw new AppError('CONFLICT', 'errors.events.idempotencyReused');
       return { status: previous.status, body: previous.response, replayed: true };
     }
   }
@@ -41,12 +41,11 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
   try {
     json = JSON.parse(input.bodyText);
   } catch {
-    throw new AppError('INVALID_INPUT', 'The body is not valid JSON.');
+    throw new AppError('INVALID_INPUT', 'errors.bodyNotJson');
   }
   const parsed = batchSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AppError('INVALID_INPUT', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    throw invalidInput(parsed.error.issues, 'body');
   }
   const shop = await getShopSettings();
   const result: IngestResult = await ingestEvents(parsed.data.events, { baseCurrency: shop.currency, createMissingCustomers: parsed.data.options.create_missing_customers });

@@ -7,6 +7,7 @@ import { countImportErrors, getImportJob, listImportErrors as dbListImportErrors
 import { countJobsWithKeyPrefix, enqueueJob, getJobOutcome, requestCancel } from '@/lib/db/jobs';
 import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
+import { keyFor } from '@/lib/i18n/message-ref';
 import type { ImportKind } from '@/lib/import/fields';
 import { mappingProblem, resolveMapping } from '@/lib/import/mapping';
 import { importOptionsSchema } from '@/lib/import/options';
@@ -26,7 +27,7 @@ export async function listImports(actor: Actor | null, take = 50) {
 
 async function loadImport(id: string) {
   const row = await getImportJob(db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'Import not found.');
+  if (!row) throw new AppError('NOT_FOUND', 'errors.imports.notFound');
   return row;
 }
 
@@ -67,13 +68,13 @@ export async function startImport(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'imports:manage');
   const data = parseInput(startImportSchema, input);
   const row = await loadImport(data.importId);
-  if (!['uploaded', 'failed', 'cancelled'].includes(row.status)) throw new AppError('CONFLICT', `This import is already ${row.status}.`);
-  if (!fs.existsSync(row.filePath)) throw new AppError('NOT_FOUND', 'The uploaded file is no longer on the server; upload it again.');
+  if (!['uploaded', 'failed', 'cancelled'].includes(row.status)) throw new AppError('CONFLICT', 'errors.imports.notRestartable', { status: { key: keyFor('imports.statuses', row.status, 'common.unknown') } });
+  if (!fs.existsSync(row.filePath)) throw new AppError('NOT_FOUND', 'errors.imports.fileGone');
   const preview = previewImport(row.filePath, row.kind as ImportKind);
-  if (!preview.ok) throw new AppError('INVALID_INPUT', `The file cannot be imported: ${preview.error}.`);
+  if (!preview.ok) throw new AppError('INVALID_INPUT', 'errors.imports.cannotImport', { detail: preview.error });
   const mapping = Object.fromEntries(Object.entries(data.mapping).filter(([, column]) => column));
   const problem = mappingProblem(row.kind as ImportKind, preview.header, resolveMapping(row.kind as ImportKind, preview.header, mapping));
-  if (problem) throw new AppError('INVALID_INPUT', problem);
+  if (problem) throw new AppError('INVALID_INPUT', 'errors.imports.mapping', { detail: problem });
   const shop = await getShopSettings();
   const options = importOptionsSchema.parse({ ...data.options, timezone: data.options.timezone ?? shop.timezone, baseCurrency: shop.currency });
   return withTransaction(db, async (tx) => {
@@ -88,7 +89,7 @@ export async function startImport(actor: Actor | null, input: unknown) {
 export async function cancelImport(actor: Actor | null, id: unknown) {
   const admin = authorize(actor, 'imports:manage');
   const row = await loadImport(parseInput(idSchema, id));
-  if (!row.jobId || !['queued', 'running'].includes(row.status)) throw new AppError('CONFLICT', 'Only a queued or running import can be cancelled.');
+  if (!row.jobId || !['queued', 'running'].includes(row.status)) throw new AppError('CONFLICT', 'errors.imports.onlyActiveCancel');
   await requestCancel(db, row.jobId);
   await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'import.cancel', targetType: 'import', targetId: row.id });
 }

@@ -21,8 +21,8 @@ export function uploadsDir() {
 }
 
 const uploadSchema = z.object({
-  kind: z.enum(IMPORT_KINDS, { message: 'Choose what the file contains: catalogue, customers, orders or events.' }),
-  name: z.string().trim().min(1, 'The file needs a name.').max(255).transform((n) => path.basename(n)),
+  kind: z.enum(IMPORT_KINDS, { message: 'errors.imports.kind' }),
+  name: z.string().trim().min(1, 'errors.imports.fileName').max(255).transform((n) => path.basename(n)),
 });
 
 /**
@@ -32,7 +32,7 @@ const uploadSchema = z.object({
 export async function receiveUpload(actor: Actor | null, input: { kind: unknown; name: unknown; body: WebReadableStream<Uint8Array> | null }) {
   const admin = authorize(actor, 'imports:manage');
   const meta = parseInput(uploadSchema, { kind: input.kind, name: input.name });
-  if (!input.body) throw new AppError('INVALID_INPUT', 'The upload was empty.');
+  if (!input.body) throw new AppError('INVALID_INPUT', 'errors.imports.emptyUpload');
   const maxBytes = env().PRECISA_MAX_UPLOAD_MB * 1024 * 1024;
   fs.mkdirSync(uploadsDir(), { recursive: true });
   const filePath = path.join(uploadsDir(), `${randomUUID()}.csv`);
@@ -41,7 +41,7 @@ export async function receiveUpload(actor: Actor | null, input: { kind: unknown;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > maxBytes) return done(new AppError('INVALID_INPUT', `The file is larger than the ${env().PRECISA_MAX_UPLOAD_MB} MB limit.`));
+      if (size > maxBytes) return done(new AppError('INVALID_INPUT', 'errors.imports.tooLarge', { mb: env().PRECISA_MAX_UPLOAD_MB }));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -54,7 +54,7 @@ export async function receiveUpload(actor: Actor | null, input: { kind: unknown;
   }
   if (size === 0) {
     fs.rmSync(filePath, { force: true });
-    throw new AppError('INVALID_INPUT', 'The file is empty.');
+    throw new AppError('INVALID_INPUT', 'errors.fileEmpty');
   }
   return withTransaction(db, async (tx) => {
     const job = await createImportJob(tx, {

@@ -16,7 +16,7 @@ export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date written YYYY-MM-DD.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.input.date')
   .refine((s) => {
     const ms = Date.parse(`${s}T00:00:00Z`);
     return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === s;
@@ -31,7 +31,7 @@ export const timelineQuerySchema = z
     to: z.preprocess(blankToUndefined, day.optional()),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'The start date must not be after the end date.', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'errors.input.dateOrder', path: ['to'] });
 export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
 export const TIMELINE_PAGE_SIZE = 25;
 
@@ -44,7 +44,7 @@ export async function getCustomerPortrait(actor: Actor | null, id: unknown) {
   const user = authorize(actor, 'customers:view');
   const customerId = parseInput(customerIdSchema, id);
   const data = await getPortraitData(db, customerId);
-  if (!data) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!data) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const canTag = can(user.role, 'segments:edit');
   const [tags, model, assignable, typeCounts] = await Promise.all([
     customerTags(db, customerId),

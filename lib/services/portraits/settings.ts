@@ -5,13 +5,13 @@ import type { PortraitOptions } from '@/lib/engine/portrait/pipeline';
  * Portrait settings an admin can change on the portrait models page (Setting "portraits.settings"). Saving them
  * queues a full recompute. Defaults are the engine's.
  */
-const weight = z.coerce.number().min(0, 'A weight cannot be negative.').max(100, 'At most 100.');
-const days = (min: number, max: number) => z.coerce.number().int('Use whole days.').min(min, `At least ${min} days.`).max(max, `At most ${max} days.`);
+const weight = z.coerce.number().min(0).max(100);
+const days = (min: number, max: number) => z.coerce.number().int('errors.input.whole').min(min, 'errors.input.minDays').max(max, 'errors.input.maxDays');
 
 export const portraitSettingsSchema = z
   .object({
     /** interest decay: an event's weight halves every halfLifeDays */
-    halfLifeDays: z.coerce.number().min(1, 'At least 1 day.').max(365, 'At most 365 days.'),
+    halfLifeDays: z.coerce.number().min(1, 'errors.input.minDays').max(365, 'errors.input.maxDays'),
     /** events older than this carry no interest */
     lookbackDays: days(7, 730),
     /** interest weight per event type */
@@ -21,8 +21,8 @@ export const portraitSettingsSchema = z
     /** churn = no order in the next horizonDays */
     churnHorizonDays: days(14, 365),
   })
-  .refine((s) => s.lifecycle.atRiskDays < s.lifecycle.churnDays, { message: 'The at-risk window must be shorter than the churn window.', path: ['lifecycle', 'churnDays'] })
-  .refine((s) => Object.values(s.weights).some((w) => w > 0), { message: 'At least one event type needs a weight above zero.', path: ['weights', 'purchase'] });
+  .refine((s) => s.lifecycle.atRiskDays < s.lifecycle.churnDays, { message: 'errors.portraits.atRiskBeforeChurn', path: ['lifecycle', 'churnDays'] })
+  .refine((s) => Object.values(s.weights).some((w) => w > 0), { message: 'errors.portraits.needWeight', path: ['weights', 'purchase'] });
 
 export type PortraitSettings = z.infer<typeof portraitSettingsSchema>;
 

@@ -1,6 +1,7 @@
-import type { Bilingual } from '@/lib/engine/portrait/types';
+import type { Bilingual } from '@/lib/i18n/bilingual';
 import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/engine/portrait/lifecycle';
-import { RFM_GROUP_LABELS, RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import { RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import { translator, type MessageKey } from '@/lib/i18n/translate';
 import type { InterestTag } from '@/lib/engine/portrait/interest-tags';
 import type { CustomerPortrait } from '@/lib/engine/portrait/pipeline';
 import type { ProfileRow, TagDefinition } from '@/lib/db/portraits/write';
@@ -25,13 +26,10 @@ export type SystemFamily = (typeof SYSTEM_FAMILIES)[number];
 
 export type TagEntry = { key: string; score: number; reason: Record<string, unknown> & { text: Bilingual } };
 
-const LIFECYCLE_LABELS: Record<LifecycleStage, Bilingual> = {
-  new: { en: 'New customer', zh: '新客' },
-  active: { en: 'Active', zh: '活跃客户' },
-  'at-risk': { en: 'At risk', zh: '流失预警' },
-  churned: { en: 'Churned', zh: '已流失客户' },
-  reactivated: { en: 'Reactivated', zh: '回流客户' },
-};
+const EN = translator('en');
+const ZH = translator('zh-CN');
+/** A tag label from the catalogue in both languages (tags store both). */
+const label = (key: MessageKey) => ({ label: EN(key), labelZh: ZH(key) });
 const LIFECYCLE_DESCRIPTIONS: Record<LifecycleStage, string> = {
   new: 'First purchase (or first visit, without purchases) within the new-customer window.',
   active: 'Last purchase within the at-risk window.',
@@ -39,16 +37,6 @@ const LIFECYCLE_DESCRIPTIONS: Record<LifecycleStage, string> = {
   churned: 'No purchase for longer than the churn window.',
   reactivated: 'Bought again after a gap longer than the churn window, recently.',
 };
-const CLV_LABELS = {
-  high: { en: 'High value', zh: '高价值客户' },
-  medium: { en: 'Medium value', zh: '中等价值客户' },
-  low: { en: 'Low value', zh: '低价值客户' },
-} as const;
-const CHURN_LABELS = {
-  high: { en: 'High churn risk', zh: '高流失风险' },
-  medium: { en: 'Medium churn risk', zh: '中流失风险' },
-  low: { en: 'Low churn risk', zh: '低流失风险' },
-} as const;
 
 function rfmRuleText(group: RfmGroup) {
   return RFM_SEGMENT_RULES.filter((r) => r.group === group)
@@ -59,15 +47,15 @@ function rfmRuleText(group: RfmGroup) {
 /** Every fixed system tag (RFM groups, lifecycle stages, CLV and churn bands). Interest tags are made as they appear. */
 export function fixedTagDefinitions(): TagDefinition[] {
   const defs: TagDefinition[] = [];
-  for (const g of RFM_GROUPS) defs.push({ key: `rfm:${g}`, kind: 'system', family: 'rfm', label: RFM_GROUP_LABELS[g].en, labelZh: RFM_GROUP_LABELS[g].zh, description: `RFM group: ${rfmRuleText(g)} (quintile scores over the shop's customers with orders).` });
-  for (const s of LIFECYCLE_STAGES) defs.push({ key: `lifecycle:${s}`, kind: 'system', family: 'lifecycle', label: LIFECYCLE_LABELS[s].en, labelZh: LIFECYCLE_LABELS[s].zh, description: LIFECYCLE_DESCRIPTIONS[s] });
+  for (const g of RFM_GROUPS) defs.push({ key: `rfm:${g}`, kind: 'system', family: 'rfm', ...label(`portraits.rfm.labels.${g}`), description: `RFM group: ${rfmRuleText(g)} (quintile scores over the shop's customers with orders).` });
+  for (const s of LIFECYCLE_STAGES) defs.push({ key: `lifecycle:${s}`, kind: 'system', family: 'lifecycle', ...label(`portraits.tags.systemLabels.lifecycle.${s}`), description: LIFECYCLE_DESCRIPTIONS[s] });
   defs.push(
-    { key: 'clv:high', kind: 'system', family: 'clv', label: CLV_LABELS.high.en, labelZh: CLV_LABELS.high.zh, description: 'Predicted 365-day CLV in the top 20 % of the shop.' },
-    { key: 'clv:medium', kind: 'system', family: 'clv', label: CLV_LABELS.medium.en, labelZh: CLV_LABELS.medium.zh, description: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.' },
-    { key: 'clv:low', kind: 'system', family: 'clv', label: CLV_LABELS.low.en, labelZh: CLV_LABELS.low.zh, description: 'Predicted 365-day CLV below the shop’s median.' },
-    { key: 'churn:high', kind: 'system', family: 'churn', label: CHURN_LABELS.high.en, labelZh: CHURN_LABELS.high.zh, description: `Churn probability ≥ ${CHURN_BANDS.high * 100} %.` },
-    { key: 'churn:medium', kind: 'system', family: 'churn', label: CHURN_LABELS.medium.en, labelZh: CHURN_LABELS.medium.zh, description: `Churn probability ${CHURN_BANDS.medium * 100}–${CHURN_BANDS.high * 100} %.` },
-    { key: 'churn:low', kind: 'system', family: 'churn', label: CHURN_LABELS.low.en, labelZh: CHURN_LABELS.low.zh, description: `Churn probability below ${CHURN_BANDS.medium * 100} %.` },
+    { key: 'clv:high', kind: 'system', family: 'clv', ...label('portraits.tags.systemLabels.clv.high'), description: 'Predicted 365-day CLV in the top 20 % of the shop.' },
+    { key: 'clv:medium', kind: 'system', family: 'clv', ...label('portraits.tags.systemLabels.clv.medium'), description: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.' },
+    { key: 'clv:low', kind: 'system', family: 'clv', ...label('portraits.tags.systemLabels.clv.low'), description: 'Predicted 365-day CLV below the shop’s median.' },
+    { key: 'churn:high', kind: 'system', family: 'churn', ...label('portraits.tags.systemLabels.churn.high'), description: `Churn probability ≥ ${CHURN_BANDS.high * 100} %.` },
+    { key: 'churn:medium', kind: 'system', family: 'churn', ...label('portraits.tags.systemLabels.churn.medium'), description: `Churn probability ${CHURN_BANDS.medium * 100}–${CHURN_BANDS.high * 100} %.` },
+    { key: 'churn:low', kind: 'system', family: 'churn', ...label('portraits.tags.systemLabels.churn.low'), description: `Churn probability below ${CHURN_BANDS.medium * 100} %.` },
   );
   return defs;
 }

@@ -5,6 +5,7 @@
  *     data: { anchor: { productId, sku, title }, action: 'purchase', similarity: 0.82 } }.
  */
 import type { Explanation } from '@/lib/engine/recommend/types';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { lookup, messagesFor, type Locale, type MessageKey } from '@/lib/i18n/translate';
 import { KIND_NAMES } from '@/lib/engine/recommend/histories';
 import type { RequestHistory } from '@/lib/engine/recommend/models/types';
@@ -26,7 +27,7 @@ export function categoryRef(bundle: Bundle, categoryId: number, locale: Locale) 
   return { categoryId: c.id, path: c.path, name: (locale === 'zh-CN' && c.nameZh) || c.name };
 }
 
-function kindOf(h: RequestHistory, item: number): string {
+function kindOf(h: RequestHistory, item: number): KindName {
   let lo = 0, hi = h.items.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1, v = h.items[mid]!;
@@ -66,7 +67,7 @@ export function sentence(locale: Locale, key: MessageKey, vars?: Record<string, 
 }
 
 function attributeList(breakdown: { attribute: string; weight: number; similarity: number }[], min: number, t: Words): string[] {
-  return breakdown.filter((b) => b.similarity >= min && b.weight > 0).sort((a, b) => b.weight - a.weight).map((b) => t(`recommendations.attributes.${b.attribute}` as MessageKey));
+  return breakdown.filter((b) => b.similarity >= min && b.weight > 0).sort((a, b) => b.weight - a.weight).map((b) => labelFor(t, 'recommendations.attributes', b.attribute));
 }
 
 export function joinList(items: string[], locale: Locale) {
@@ -81,7 +82,7 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
     case 'because-you-interacted': {
       const anchor = productRef(bundle, e.anchorItem, locale);
       const action = kindOf(ctx.history, e.anchorItem);
-      return { kind: e.kind, text: t(`recommendations.reasons.because.${action}` as MessageKey, { title: anchor.title, similarity: fixed2(e.similarity) }), data: { anchor, action, similarity: e.similarity } };
+      return { kind: e.kind, text: t(`recommendations.reasons.because.${action}`, { title: anchor.title, similarity: fixed2(e.similarity) }), data: { anchor, action, similarity: e.similarity } };
     }
     case 'similar-users':
       return { kind: e.kind, text: t('recommendations.reasons.similarUsers', { neighbours: e.neighbours }), data: { neighbours: e.neighbours, support: e.support } };

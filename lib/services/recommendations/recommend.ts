@@ -31,7 +31,7 @@ const list = z
   .string()
   .max(5000)
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(200)).max(200, 'At most 200 excluded products.'));
+  .pipe(z.array(z.string().max(200)).max(200, 'errors.recommendations.tooManyExcluded'));
 
 export const recommendQuerySchema = z.object({
   customer: z.string().trim().min(1, 'customer is required (the shop\'s customer id).').max(200),
@@ -74,7 +74,7 @@ export function categoryFilter(bundle: Bundle, category: string | undefined): Se
   if (category === undefined) return undefined;
   const wanted = category.split('>').map((s) => s.trim().toLowerCase()).join(' > ');
   const match = [...bundle.categories.values()].find((c) => String(c.id) === category || c.path.toLowerCase() === wanted);
-  if (!match) throw new AppError('INVALID_INPUT', `Unknown category "${category}": use a category id or its full path.`);
+  if (!match) throw new AppError('INVALID_INPUT', 'errors.recommendations.unknownCategory', { category });
   return expandCategories(bundle.categories.values(), [match.id]);
 }
 

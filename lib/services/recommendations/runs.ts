@@ -71,7 +71,7 @@ export async function startTraining(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
   const options = parseInput(trainingOptionsSchema, input);
   const models = [...new Set(options.models)];
-  if (models.includes('hybrid') && options.components !== undefined && options.components.length < 2) throw new AppError('INVALID_INPUT', 'A hybrid blends at least two models: choose its components.', { fieldErrors: { components: ['Choose at least two components.'] } });
+  if (models.includes('hybrid') && options.components !== undefined && options.components.length < 2) throw new AppError('INVALID_INPUT', 'errors.recommendations.hybridComponents', undefined, { fieldErrors: { components: [{ key: 'errors.recommendations.chooseComponents' }] } });
   return withTransaction(db, async (tx) => {
     const ids: number[] = [];
     for (const model of models) {
@@ -89,7 +89,7 @@ export async function startTraining(actor: Actor | null, input: unknown) {
 export async function cancelTraining(actor: Actor | null, runId: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
   const run = await getRun(db, parseInput(z.coerce.number().int().positive(), runId));
-  if (!run?.jobId || !ACTIVE.includes(run.status)) throw new AppError('CONFLICT', 'Only a queued or running training can be cancelled.');
+  if (!run?.jobId || !ACTIVE.includes(run.status)) throw new AppError('CONFLICT', 'errors.recommendations.onlyActiveCancel');
   await requestCancel(db, run.jobId);
   const { count } = await cancelQueued(db, run.jobId);
   if (count === 1) for (const r of await runsOfJob(db, run.jobId)) await endRun(db, r.id, 'cancelled', null);
@@ -101,8 +101,8 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
   const id = parseInput(z.coerce.number().int().positive(), runId);
   const run = await getRun(db, id);
-  if (!run) throw new AppError('NOT_FOUND', 'No such model version.');
-  if (!(await setServing(db, id))) throw new AppError('CONFLICT', 'Only a completed model version can serve.');
+  if (!run) throw new AppError('NOT_FOUND', 'errors.recommendations.noVersion');
+  if (!(await setServing(db, id))) throw new AppError('CONFLICT', 'errors.recommendations.onlyCompleted');
   await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'recommendations.serve', targetType: 'rec_model_run', targetId: id, details: { model: run.model, version: run.version } });
   await syncServing().catch((e) => console.error('[recommendations] reload after serve failed', e));
   return { runId: id, model: run.model, version: run.version };

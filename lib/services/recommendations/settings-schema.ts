@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_CONTENT_WEIGHTS } from '@/lib/engine/recommend/content';
 
-const weight = z.coerce.number().min(0, 'Use 0 or more.').max(100, 'Use at most 100.');
+const weight = z.coerce.number().min(0).max(100);
 
 /**
  * Shop-wide recommendation settings (Setting "recommendations"), read by training and serving:

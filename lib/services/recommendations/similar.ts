@@ -49,7 +49,7 @@ export async function similarProducts(actor: Actor | null, input: unknown): Prom
   const bundle = await servingBundle();
   const r = reader(rawDb());
   const productId = q.productId ?? (await findProductId(r, q.product));
-  if (productId === null) throw new AppError('NOT_FOUND', `No product with id or SKU "${q.product}".`);
+  if (productId === null) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
   let cache = answers.get(bundle);
   if (!cache) answers.set(bundle, (cache = new Map()));
   const key = `${productId}|${q.k}|${q.lang}|${bundle.live.version}`;
@@ -77,7 +77,7 @@ async function computeSimilar(bundle: Bundle, r: Reader, productId: number, q: z
     explainContent = (item) => bundle.content.explain(anchor, item);
   } else {
     const p = await productById(r, productId);
-    if (!p) throw new AppError('NOT_FOUND', `No product with id or SKU "${q.product}".`);
+    if (!p) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
     const a = itemAttributes(p);
     const profile = { ...(a.categoryPath ? { categories: [a.categoryPath] } : {}), ...(a.brand ? { brands: [a.brand] } : {}), ...(a.price ? { price: a.price } : {}), ...(a.colour ? { colours: [a.colour] } : {}), ...(a.size ? { sizes: [a.size] } : {}), ...(a.material ? { materials: [a.material] } : {}), ...(a.text ? { text: a.text } : {}) };
     scoreProfile(bundle.content, profile, score);

@@ -52,7 +52,7 @@ async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
   const shop = buildShopData(source, catalogue.products, settings);
   const n = shop.interactions.users.length;
   if (n < MIN_INTERACTIONS || shop.interactions.nUsers < 2 || shop.interactions.nItems < 2) {
-    throw new AppError('INSUFFICIENT_DATA', `Not enough behaviour to train on: ${n} interactions of ${shop.interactions.nUsers} customers with ${shop.interactions.nItems} products (at least ${MIN_INTERACTIONS} needed).`);
+    throw new AppError('INSUFFICIENT_DATA', 'errors.recommendations.notEnough', { interactions: n, customers: shop.interactions.nUsers, products: shop.interactions.nItems, minimum: MIN_INTERACTIONS });
   }
   const split = makeSplit(shop.interactions, options);
   const itemCategory = Int32Array.from(shop.products, (p) => p.categoryId);

@@ -5,7 +5,7 @@ const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z
 
 /** What an admin chooses when starting a training (stored with every run it creates). */
 export const trainingOptionsSchema = z.object({
-  models: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(MODEL_KINDS)).min(1, 'Choose at least one model.').max(MODEL_KINDS.length)),
+  models: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(MODEL_KINDS)).min(1, 'errors.recommendations.chooseModel').max(MODEL_KINDS.length)),
   components: z
     .preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(COMPONENT_KINDS)).max(COMPONENT_KINDS.length))
     .optional(),

@@ -5,8 +5,9 @@ import { countLiveCustomers, findSegmentRow, type SegmentRow } from '@/lib/db/se
 import { loadSegmentResolver, segmentIndexStore } from '@/lib/db/segments';
 import { inlineSegments, referencedSegmentIds, SegmentReferenceError, type ResolveSegment } from '@/lib/engine/segment/inline';
 import { AppError } from '@/lib/errors';
-import { parseSegmentDefinition, type SegmentDefinition, type SegmentNode } from '@/lib/schemas/segment';
+import { parseSegmentDefinition, segmentIssue, type SegmentDefinition, type SegmentIssue, type SegmentNode } from '@/lib/schemas/segment';
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
+import type { MessageRef } from '@/lib/i18n/message-ref';
 import { parseInput } from '../validate';
 import { rawDb } from '@/lib/db/connections';
 
@@ -14,12 +15,6 @@ export const segmentIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 
 
 /** The live-count store of this process (columnar index, SQL while it loads). */
 export const liveStore = () => segmentIndexStore(rawDb());
-
-/**
- * Expected errors carry a message key of the segments area (translated by the pages), with values after a `|` as
- * JSON: `segments.errors.usedByCampaigns|{"names":"“Spring sale”"}`.
- */
-export const messageWith = (key: string, vars: Record<string, string | number>) => `${key}|${JSON.stringify(vars)}`;
 
 const EVERYONE: SegmentDefinition = { type: 'group', op: 'and', children: [] };
 
@@ -45,9 +40,10 @@ export async function loadSegment(id: unknown): Promise<SegmentRow> {
 }
 
 /** A stored definition, parsed again (it is JSON); null with the first problem when it no longer validates. */
-export function storedDefinition(row: Pick<SegmentRow, 'definition'>): { definition: SegmentDefinition; problem: null } | { definition: null; problem: string } {
+export function storedDefinition(row: Pick<SegmentRow, 'definition'>): { definition: SegmentDefinition; problem: null } | { definition: null; problem: SegmentIssue } {
   const parsed = parseSegmentDefinition(row.definition);
-  return parsed.ok ? { definition: parsed.definition, problem: null } : { definition: null, problem: `${parsed.issues[0]?.pathText}: ${parsed.issues[0]?.message}` };
+  if (parsed.ok) return { definition: parsed.definition, problem: null };
+  return { definition: null, problem: parsed.issues[0] ?? segmentIssue([], { key: 'segments.errors.invalidDefinition' }) };
 }
 
 /** A stored definition that must be valid to go on (counts, members, exports). */
@@ -68,9 +64,16 @@ function referencePath(node: SegmentNode, ids: readonly number[], path: (string 
   return null;
 }
 
-const pathText = (p: (string | number)[]) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '') || '(root)';
+/** Why references could not be resolved: a cycle, a missing or invalid segment, or too many conditions in all. */
+export function referenceProblem(e: SegmentReferenceError): MessageRef {
+  const last = e.segmentIds.at(-1) ?? 0;
+  if (e.reason === 'cycle') return { key: 'segments.issues.cycle', params: { chain: e.segmentIds.map((id) => `#${id}`).join(' → ') } };
+  if (e.reason === 'missing') return { key: 'segments.issues.missing', params: { id: last } };
+  if (e.reason === 'invalid') return { key: 'segments.issues.referenceInvalid', params: { id: last } };
+  return { key: 'segments.issues.tooLarge' };
+}
 
-/** A problem with a definition, on the node at `path`; `key`/`vars` name the translated message when there is one. */
+/** A problem with a definition, on the node at `path`: a `segments.issues.*` message with its params. */
 export type DefinitionIssue = BuilderIssue;
 
 /**
@@ -86,17 +89,8 @@ export async function resolveReferences(definition: SegmentDefinition, selfId?: 
     return { ok: true, resolve };
   } catch (e) {
     if (!(e instanceof SegmentReferenceError)) throw e;
-    const chain = e.segmentIds;
-    const path = referencePath(definition, chain) ?? [];
-    const last = chain.at(-1) ?? 0;
-    const issue = (message: string, key: string, vars?: Record<string, string | number>): DefinitionIssue => ({ path, pathText: pathText(path), message, key, vars });
-    if (/refers to itself/.test(e.message)) {
-      const text = chain.map((id) => `#${id}`).join(' → ');
-      return { ok: false, issues: [issue(`This refers back to the segment being edited (${text}).`, 'segments.issues.cycle', { chain: text })] };
-    }
-    if (/does not exist/.test(e.message)) return { ok: false, issues: [issue(`Segment #${last} does not exist.`, 'segments.issues.missing', { id: last })] };
-    if (/invalid definition/.test(e.message)) return { ok: false, issues: [issue(`Segment #${last} has an invalid definition.`, 'segments.issues.referenceInvalid', { id: last })] };
-    return { ok: false, issues: [issue('With the segments it refers to, this has more than 500 conditions.', 'segments.issues.tooLarge')] };
+    const path = referencePath(definition, e.segmentIds) ?? [];
+    return { ok: false, issues: [segmentIssue(path, referenceProblem(e))] };
   }
 }
 
@@ -104,9 +98,9 @@ export async function resolveReferences(definition: SegmentDefinition, selfId?: 
 export async function validDefinition(input: unknown, selfId?: number): Promise<{ definition: SegmentDefinition; resolve: ResolveSegment | undefined }> {
   const parsed = parseSegmentDefinition(input);
   const fail = (issues: DefinitionIssue[]): never => {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of issues) (fieldErrors[`definition.${i.pathText}`] ??= []).push(i.message);
-    throw new AppError('INVALID_INPUT', 'segments.errors.definition', { fieldErrors, issues });
+    const fieldErrors: Record<string, MessageRef[]> = {};
+    for (const i of issues) (fieldErrors[`definition.${i.pathText}`] ??= []).push({ key: i.key, params: i.params });
+    throw new AppError('INVALID_INPUT', 'segments.errors.definition', undefined, { fieldErrors, issues });
   };
   if (!parsed.ok) return fail(parsed.issues);
   const empty = builderIssues(parsed.definition);

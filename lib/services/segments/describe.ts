@@ -1,13 +1,11 @@
-import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
-import type { MessageKey, Translate, Vars } from '@/lib/i18n/translate';
+import type { Bilingual } from '@/lib/i18n/bilingual';
+import { labelFor } from '@/lib/i18n/message-ref';
+import type { Translate, Vars } from '@/lib/i18n/translate';
 import { translator } from '@/lib/i18n/translate';
 import {
   CUSTOMER_FIELDS, PROFILE_FIELDS,
   type BehaviourCondition, type CompareOp, type Scalar, type SegmentCondition, type SegmentDefinition, type SegmentNode, type TimeWindow, type ValueType,
 } from '@/lib/schemas/segment';
-
-/** Text in both product languages. */
-export type Bilingual = { en: string; zh: string };
 
 /** Display names for what a definition mentions by key or id. */
 export type DefinitionNames = {
@@ -53,10 +51,10 @@ function both(fn: (t: Translate, lang: Lang) => string): Bilingual {
   return { en: tidy(fn(T.en, 'en')), zh: tidy(fn(T.zh, 'zh')) };
 }
 
-function scalarText(v: Scalar | undefined, field: string, lang: Lang, t: Translate): string {
+function scalarText(v: Scalar | undefined, field: string, t: Translate): string {
   if (v === undefined) return '';
-  if (field === 'rfmGroup' && typeof v === 'string') return RFM_GROUP_LABELS[v as RfmGroup]?.[lang] ?? v;
-  if (field === 'lifecycle' && typeof v === 'string') return t(`portraits.lifecycle.stages.${v}` as MessageKey);
+  if (field === 'rfmGroup' && typeof v === 'string') return labelFor(t, 'portraits.rfm.labels', v);
+  if (field === 'lifecycle' && typeof v === 'string') return labelFor(t, 'portraits.lifecycle.stages', v);
   if (typeof v === 'number') return PERCENT_FIELDS.has(field) ? `${Math.round(v * 10_000) / 100}%` : String(v);
   if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
   return `“${v}”`;
@@ -66,20 +64,22 @@ function scalarText(v: Scalar | undefined, field: string, lang: Lang, t: Transla
 export function enumValueText(field: string, value: unknown): Bilingual | null {
   if (field !== 'rfmGroup' && field !== 'lifecycle') return null;
   if (value === null || value === undefined || value === '') return both((t) => t('segments.describe.noValue'));
-  return both((t, lang) => scalarText(value as Scalar, field, lang, t));
+  return both((t) => scalarText(value as Scalar, field, t));
 }
 
-function comparisonText(t: Translate, lang: Lang, field: string, type: ValueType, op: CompareOp, value: unknown): string {
-  const one = (v: unknown) => scalarText(v as Scalar, field, lang, t);
+const DATE_COMPARISONS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between'] as const;
+const isDateComparison = (op: CompareOp): op is (typeof DATE_COMPARISONS)[number] => (DATE_COMPARISONS as readonly string[]).includes(op);
+
+function comparisonText(t: Translate, field: string, type: ValueType, op: CompareOp, value: unknown): string {
+  const one = (v: unknown) => scalarText(v as Scalar, field, t);
   const pair = Array.isArray(value) ? value : [];
   const vars: Vars = {
     value: op === 'in_last_days' || op === 'more_than_days_ago' ? String(value) : Array.isArray(value) ? value.map(one).join(t('segments.describe.listJoin')) : one(value),
     from: one(pair[0]),
     to: one(pair[1]),
   };
-  const dateKey = `segments.describe.dateCmp.${op}`;
-  if (type === 'date' && ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between'].includes(op)) return t(dateKey as MessageKey, vars);
-  return t(`segments.describe.cmp.${op}` as MessageKey, vars);
+  if (type === 'date' && isDateComparison(op)) return t(`segments.describe.dateCmp.${op}`, vars);
+  return t(`segments.describe.cmp.${op}`, vars);
 }
 
 function windowText(t: Translate, w: TimeWindow | undefined) {
@@ -101,7 +101,7 @@ function behaviourText(c: BehaviourCondition, names: DefinitionNames): Bilingual
       parts.push(t('segments.describe.ofProduct', { product: p ? (lang === 'zh' ? (p.titleZh ?? p.title) : p.title) : `#${f.productId}` }));
     }
     if (f.campaignId !== undefined) parts.push(t('segments.describe.fromCampaign', { campaign: names.campaigns.get(f.campaignId) ?? `#${f.campaignId}` }));
-    const verb = t(`segments.describe.${c.op === 'did' ? 'did' : 'didNot'}.${c.event}` as MessageKey);
+    const verb = t(`segments.describe.${c.op === 'did' ? 'did' : 'didNot'}.${c.event}`);
     const filters = parts.join(lang === 'en' ? ' ' : '、');
     const subject = lang === 'en' ? `${verb} ${filters}` : `${filters}${/[A-Za-z0-9]$/.test(filters) ? ' ' : ''}${verb}`;
     const q = c.frequency ?? { op: 'at_least' as const, value: 1 };
@@ -117,21 +117,21 @@ export function describeCondition(c: SegmentCondition, names: DefinitionNames): 
       return both((t, lang) => {
         const n = names.tags.get(c.key);
         const tag = n ? (lang === 'zh' ? (n.labelZh ?? n.label) : n.label) : c.key;
-        const key = { has: 'tagHas', has_not: 'tagHasNot', score_gte: 'tagScoreGte', score_lte: 'tagScoreLte' }[c.op];
-        return t(`segments.describe.${key}` as MessageKey, { tag, value: c.value ?? '' });
+        const key = ({ has: 'tagHas', has_not: 'tagHasNot', score_gte: 'tagScoreGte', score_lte: 'tagScoreLte' } as const)[c.op];
+        return t(`segments.describe.${key}`, { tag, value: c.value ?? '' });
       });
     case 'attribute':
     case 'profile':
-      return both((t, lang) => {
+      return both((t) => {
         const type: ValueType = c.type === 'attribute' ? (c.field === 'custom' ? (c.valueType ?? 'string') : CUSTOMER_FIELDS[c.field]) : PROFILE_FIELDS[c.field];
-        const field = c.type === 'attribute' && c.field === 'custom' ? t('segments.describe.customField', { key: c.key ?? '' }) : t(`segments.fields.${c.field}` as MessageKey).replace(/\s*[（(].*[)）]$/, '');
-        return t('segments.describe.field', { field, op: comparisonText(t, lang, c.field, type, c.op, c.value) });
+        const field = c.type === 'attribute' && c.field === 'custom' ? t('segments.describe.customField', { key: c.key ?? '' }) : t(`segments.fields.${c.field}`).replace(/\s*[（(].*[)）]$/, '');
+        return t('segments.describe.field', { field, op: comparisonText(t, c.field, type, c.op, c.value) });
       });
     case 'behaviour':
       return behaviourText(c, names);
     case 'orders':
-      return both((t, lang) =>
-        t('segments.describe.orders', { metric: t(`segments.describe.metrics.${c.metric}`), window: windowText(t, c.window), op: comparisonText(t, lang, 'orders', 'number', c.op, c.value) }),
+      return both((t) =>
+        t('segments.describe.orders', { metric: t(`segments.describe.metrics.${c.metric}`), window: windowText(t, c.window), op: comparisonText(t, 'orders', 'number', c.op, c.value) }),
       );
     case 'consent':
       return both((t) => t(c.op === 'granted' ? 'segments.describe.consentGranted' : 'segments.describe.consentNotGranted', { channel: t(`segments.describe.channels.${c.channel}`) }));
@@ -143,7 +143,7 @@ export function describeCondition(c: SegmentCondition, names: DefinitionNames): 
 /** A group's heading: "All of these are true", "None of these is true", … (an empty root: "Every customer" / "Nobody"). */
 export function describeGroup(g: { op: 'and' | 'or'; negate?: boolean; children: readonly unknown[] }, isRoot: boolean): Bilingual {
   const key = g.children.length === 0 && isRoot ? (g.op === 'and' ? 'everyone' : 'nobody') : g.negate ? (g.op === 'and' ? 'notAll' : 'none') : g.op === 'and' ? 'all' : 'any';
-  return both((t) => t(`segments.describe.${key}` as MessageKey));
+  return both((t) => t(`segments.describe.${key}`));
 }
 
 /**

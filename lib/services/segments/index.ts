@@ -2,8 +2,8 @@
  * Segments in the product: saved segments (CRUD, duplicate, archive), the builder's live count and vocabulary,
  * members and "why is this customer in?", CSV export, lookalike expansion and size snapshots. See README.md.
  */
-export { messageWith, type DefinitionIssue } from './common';
-export { describeDefinition, describeCondition, type Bilingual, type DescribedNode } from './describe';
+export type { DefinitionIssue } from './common';
+export { describeDefinition, describeCondition, type DescribedNode } from './describe';
 export { EXPORT_HEADER, exportSegmentCsv } from './export';
 export { LOOKALIKE_MAX, previewLookalikes, saveLookalikeSegment, type LookalikePreview } from './lookalike';
 export { explainMember, findCustomerForWhy, listMembers, MEMBER_PAGE_SIZE, type MemberExplanation, type WhyNode } from './members';

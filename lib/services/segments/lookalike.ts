@@ -20,10 +20,10 @@ import { rawDb } from '@/lib/db/connections';
 export const LOOKALIKE_MAX = 10_000;
 const SHOWN = 50;
 
-const sizeSchema = z.coerce.number().int('Enter a whole number.').min(1, 'At least 1.').max(LOOKALIKE_MAX, `At most ${LOOKALIKE_MAX.toLocaleString('en')}.`);
+const sizeSchema = z.coerce.number().int('errors.input.whole').min(1).max(LOOKALIKE_MAX);
 const previewSchema = z.object({ segmentId: z.coerce.number().int().positive(), size: sizeSchema });
 const saveSchema = previewSchema.extend({
-  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'At most 100 characters.'),
+  name: z.string({ error: 'errors.input.name' }).trim().min(1, 'errors.input.name').max(100),
   includeSeed: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()).default(true),
 });
 

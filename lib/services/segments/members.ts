@@ -9,7 +9,8 @@ import { AppError } from '@/lib/errors';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { liveStore, loadSegment, requireDefinition, resolveReferences } from './common';
-import { describeCondition, describeGroup, enumValueText, type Bilingual, type DefinitionNames } from './describe';
+import type { Bilingual } from '@/lib/i18n/bilingual';
+import { describeCondition, describeGroup, enumValueText, type DefinitionNames } from './describe';
 import { loadDefinitionNames } from './names';
 import { rawDb } from '@/lib/db/connections';
 
@@ -73,9 +74,9 @@ export async function explainMember(actor: Actor | null, id: unknown, customerId
   const cid = parseInput(z.coerce.number().int().positive().max(2 ** 31 - 1), customerId);
   const { row, definition, resolve } = await definitionOf(id);
   const customer = await findCustomerRef(db, { id: cid });
-  if (!customer) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!customer) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const explained = await explainMembership(rawDb(), definition, cid, { resolveSegment: resolve, selfId: row.id });
-  if (!explained) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (!explained) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const names = await loadDefinitionNames({ type: 'group', op: 'and', children: conditionsOf(explained.tree) });
   return {
     segment: { id: row.id, name: row.name, archivedAt: row.archivedAt },

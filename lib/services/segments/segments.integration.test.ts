@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import { countSegment, listSegmentMembers, segmentIndexStore } from '@/lib/db/segments';
 import { csvChunks } from '@/lib/csv/write';
+import { localiseError, type AppError } from '@/lib/errors';
 import type { SegmentDefinition } from '@/lib/schemas/segment';
 import type { Role } from '@/lib/security/roles';
 import type { UserActor } from '@/lib/services/auth/actor';
@@ -76,12 +77,13 @@ describe('segments: building and saving', () => {
     const before = await db.segment.count();
     const bad = group('and', { type: 'tag', key: '', op: 'has' }, group('or', { type: 'attribute', field: 'birthYear', op: 'between', value: [2000, 1990] }, { type: 'orders', metric: 'count', op: 'gte', value: Number.NaN }));
     const err = await createSegment(actors.marketer, { name: 'Bad', definition: bad }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'INVALID_INPUT', message: 'segments.errors.definition' });
-    const fieldErrors = (err as { details: { fieldErrors: Record<string, string[]> } }).details.fieldErrors;
+    expect(err).toMatchObject({ code: 'INVALID_INPUT', key: 'segments.errors.definition' });
+    const fieldErrors = localiseError(err as AppError, 'en').fieldErrors!;
     expect(Object.keys(fieldErrors).sort()).toEqual(['definition.children[0].key', 'definition.children[1].children[0].value', 'definition.children[1].children[1].value']);
     expect(fieldErrors['definition.children[0].key']).toEqual(['Enter a value.']);
-    expect(fieldErrors['definition.children[1].children[0].value']).toEqual(['The first value must not exceed the second.']);
-    await expect(createSegment(actors.marketer, { name: '  ', definition: group('and') })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { fieldErrors: { name: ['Enter a name.'] } } });
+    expect(fieldErrors['definition.children[1].children[0].value']).toEqual(['The first value must not be larger than the second.']);
+    expect(localiseError(err as AppError, 'zh-CN')).toMatchObject({ message: '请先修正标出的条件，再保存。', fieldErrors: { 'definition.children[0].key': ['请输入值。'] } });
+    await expect(createSegment(actors.marketer, { name: '  ', definition: group('and') })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { fieldErrors: { name: [{ key: 'errors.input.name' }] } } });
     // the live preview reports the same problems without throwing, for the builder to show next to each condition
     const preview = await previewSegment(actors.marketer, { definition: bad });
     expect(preview.ok).toBe(false);
@@ -143,15 +145,15 @@ describe('segments: building and saving', () => {
     expect((await getSegment(actors.marketer, b.id)).described?.children?.[0]?.text).toEqual({ en: 'Is in segment “A”', zh: '属于分群「A」' });
     const cyclic = group('and', EMAIL, { type: 'segment', segmentId: b.id, op: 'not_member' });
     const preview = await previewSegment(actors.marketer, { definition: cyclic, segmentId: a.id });
-    expect(preview).toMatchObject({ ok: false, issues: [{ pathText: 'children[1]', key: 'segments.issues.cycle', vars: { chain: `#${a.id} → #${b.id} → #${a.id}` } }] });
-    await expect(updateSegment(actors.marketer, a.id, { name: 'A', definition: cyclic })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { fieldErrors: { 'definition.children[1]': [expect.stringContaining('refers back')] } } });
+    expect(preview).toMatchObject({ ok: false, issues: [{ pathText: 'children[1]', key: 'segments.issues.cycle', params: { chain: `#${a.id} → #${b.id} → #${a.id}` } }] });
+    await expect(updateSegment(actors.marketer, a.id, { name: 'A', definition: cyclic })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { fieldErrors: { 'definition.children[1]': [expect.objectContaining({ key: 'segments.issues.cycle' })] } } });
     await expect(createSegment(actors.marketer, { name: 'C', definition: group('and', { type: 'segment', segmentId: 99_999_999, op: 'member' }) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   test('archive and restore; archiving is refused while a campaign still needs the segment', async () => {
     const { id } = await createSegment(actors.marketer, { name: 'Audience', definition: group('and', EMAIL) });
     const campaign = await db.campaign.create({ data: { name: 'Spring draft', channel: 'email', goal: 'click', salt: 's', createdById: actors.marketer.userId, segmentId: id } });
-    await expect(archiveSegment(actors.marketer, id)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Spring draft') });
+    await expect(archiveSegment(actors.marketer, id)).rejects.toMatchObject({ code: 'CONFLICT', key: 'segments.errors.usedByCampaigns', message: expect.stringContaining('Spring draft') });
     await db.campaign.update({ where: { id: campaign.id }, data: { status: 'completed' } });
     await archiveSegment(actors.marketer, id);
     expect((await listSegments(actors.marketer)).rows.some((r) => r.id === id)).toBe(false);

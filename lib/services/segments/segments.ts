@@ -13,7 +13,7 @@ import { can } from '@/lib/security/roles';
 import { authorize, type Actor, type UserActor } from '../auth/actor';
 import { materialiseRuleTag } from '../tags/rule-tags';
 import { parseInput } from '../validate';
-import { conditionCount, liveStore, loadSegment, messageWith, population, resolveReferences, storedDefinition, validDefinition, warmUpIndex } from './common';
+import { conditionCount, liveStore, loadSegment, population, resolveReferences, storedDefinition, validDefinition, warmUpIndex } from './common';
 import { describeDefinition } from './describe';
 import { loadDefinitionNames } from './names';
 import { sampleMembers } from './preview';
@@ -23,10 +23,10 @@ import { rawDb } from '@/lib/db/connections';
 const HISTORY_DAYS = 365;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max, `At most ${max} characters.`).nullable().optional());
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().optional());
 
 export const segmentFormSchema = z.object({
-  name: z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'At most 100 characters.'),
+  name: z.string({ error: 'errors.input.name' }).trim().min(1, 'errors.input.name').max(100),
   description: optionalText(500),
   definition: z.unknown(),
 });
@@ -174,7 +174,7 @@ export async function archiveSegment(actor: Actor | null, id: unknown) {
   const row = await loadSegment(id);
   if (row.archivedAt) return { id: row.id };
   const campaigns = await activeCampaignsUsing(db, row.id);
-  if (campaigns.length) throw new AppError('CONFLICT', messageWith('segments.errors.usedByCampaigns', { names: campaigns.map((c) => `“${c.name}”`).join(', ') }));
+  if (campaigns.length) throw new AppError('CONFLICT', 'segments.errors.usedByCampaigns', { names: campaigns.map((c) => `“${c.name}”`).join(', ') });
   await withTransaction(db, async (tx) => {
     await setArchived(tx, row.id, new Date());
     await audit(tx, user, 'segment.archive', row.id, { name: row.name });

@@ -37,7 +37,7 @@ export async function snapshotAllSegments(at: Date, options: { signal?: AbortSig
     if (done.has(row.id)) continue;
     const { definition, problem } = storedDefinition(row);
     if (!definition) {
-      skipped.push({ id: row.id, reason: problem });
+      skipped.push({ id: row.id, reason: `${problem.pathText}: ${problem.message}` });
       continue;
     }
     const refs = await resolveReferences(definition, row.id);

@@ -12,7 +12,7 @@ export const utcToday = (now = Date.now()) => Math.floor(now / MS_PER_DAY) * MS_
 /** A custom tag by id; NOT_FOUND, or FORBIDDEN for a system tag (those are computed, never edited). */
 export async function loadCustomTag(id: number) {
   const tag = await findTag(db, id);
-  if (!tag) throw new AppError('NOT_FOUND', 'Tag not found.');
-  if (tag.kind !== 'custom') throw new AppError('FORBIDDEN', 'System tags are computed by Precisa and cannot be edited.');
+  if (!tag) throw new AppError('NOT_FOUND', 'errors.tags.notFound');
+  if (tag.kind !== 'custom') throw new AppError('FORBIDDEN', 'errors.tags.system');
   return tag;
 }

@@ -8,8 +8,10 @@ import { clearTagRule, countTagMembers, setTagRuleRow } from '@/lib/db/tags';
 import { withTransaction } from '@/lib/db/transaction';
 import { SegmentReferenceError } from '@/lib/engine/segment/inline';
 import { AppError } from '@/lib/errors';
+import type { MessageRef } from '@/lib/i18n/message-ref';
 import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';
 import { authorize, type Actor } from '../auth/actor';
+import { referenceProblem } from '../segments/common';
 import { parseInput } from '../validate';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
 import { materialiseRuleTag, tagKeysOf } from './rule-tags';
@@ -40,16 +42,17 @@ export async function setTagRule(actor: Actor | null, input: unknown) {
   }
   const parsed = parseSegmentDefinition(typeof rule === 'string' ? safeJson(rule) : rule);
   if (!parsed.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.issues) (fieldErrors[i.pathText] ??= []).push(i.message);
-    throw new AppError('INVALID_INPUT', `The rule is not valid: ${parsed.issues.map((i) => `${i.pathText}: ${i.message}`).join('; ')}`, { fieldErrors });
+    const fieldErrors: Record<string, MessageRef[]> = {};
+    for (const i of parsed.issues) (fieldErrors[i.pathText] ??= []).push({ key: i.key, params: i.params });
+    const first = parsed.issues[0]!;
+    throw new AppError('INVALID_INPUT', 'errors.tags.ruleInvalid', { path: first.pathText, detail: { key: first.key, params: first.params } }, { fieldErrors });
   }
-  if (tagKeysOf(parsed.definition).includes(tag.key)) throw new AppError('INVALID_INPUT', 'A tag’s rule cannot use the tag itself.');
+  if (tagKeysOf(parsed.definition).includes(tag.key)) throw new AppError('INVALID_INPUT', 'errors.tags.ruleSelf');
   let members: number;
   try {
     members = await materialiseRuleTag({ id: tagId, definition: parsed.definition });
   } catch (e) {
-    if (e instanceof SegmentReferenceError) throw new AppError('INVALID_INPUT', e.message);
+    if (e instanceof SegmentReferenceError) throw new AppError('INVALID_INPUT', 'errors.tags.ruleReference', { detail: referenceProblem(e) });
     throw e;
   }
   await withTransaction(db, async (tx) => {
@@ -64,7 +67,7 @@ function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError('INVALID_INPUT', 'The rule is not valid JSON.');
+    throw new AppError('INVALID_INPUT', 'errors.tags.ruleJson');
   }
 }
 

@@ -76,17 +76,17 @@ export async function getTagDetail(actor: Actor | null, id: unknown, pageInput: 
   const tagId = parseInput(idSchema, id);
   const page = parseInput(z.coerce.number().int().min(1).max(100_000).default(1), pageInput ?? 1);
   const tag = await findTag(db, tagId);
-  if (!tag) throw new AppError('NOT_FOUND', 'Tag not found.');
+  if (!tag) throw new AppError('NOT_FOUND', 'errors.tags.notFound');
   const [members, trends, total] = await Promise.all([listTagMembers(db, tagId, page, 50), coverageSince(db, today() - TREND_DAYS * MS_PER_DAY, [tagId]), countCustomers(db)]);
   return { tag, trend: trends.get(tagId) ?? [], members: members.rows, memberCount: members.total, page, pageSize: 50, totalCustomers: total, canEdit: can(user.role, 'segments:edit') && tag.kind === 'custom' };
 }
 export type TagDetail = Awaited<ReturnType<typeof getTagDetail>>;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max, `At most ${max} characters.`).nullable().optional());
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().optional());
 
 export const customTagSchema = z.object({
-  label: z.string().trim().min(1, 'Enter a name.').max(60, 'At most 60 characters.'),
+  label: z.string().trim().min(1, 'errors.input.name').max(60),
   labelZh: optionalText(60),
   description: optionalText(300),
 });
@@ -104,7 +104,7 @@ async function newCustomKey(label: string) {
     const key = `custom:${slug}${n === 1 ? '' : `-${n}`}`;
     if (!(await findTagByKey(db, key))) return key;
   }
-  throw new AppError('CONFLICT', 'Too many tags with this name.');
+  throw new AppError('CONFLICT', 'errors.tags.tooMany');
 }
 
 /** Creates a custom tag (marketers and admins). Members come by hand, by CSV upload or from a rule. */
@@ -151,8 +151,8 @@ export async function assignCustomTag(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'segments:edit');
   const { tagId, customerId } = parseInput(assignSchema, input);
   const tag = await customTag(tagId);
-  if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; edit the rule instead.');
-  if (!(await customerExists(db, customerId))) throw new AppError('NOT_FOUND', 'Customer not found.');
+  if (tag.rule !== null) throw new AppError('CONFLICT', 'errors.tags.ruleEdit');
+  if (!(await customerExists(db, customerId))) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const now = Date.now();
   const { added } = await addTagMembers(rawDb(), tagId, [customerId], 'manual', now);
   await snapshotCoverage(rawDb(), today(now), [tagId]);
@@ -165,7 +165,7 @@ export async function unassignCustomTag(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'segments:edit');
   const { tagId, customerId } = parseInput(assignSchema, input);
   const tag = await customTag(tagId);
-  if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; edit the rule instead.');
+  if (tag.rule !== null) throw new AppError('CONFLICT', 'errors.tags.ruleEdit');
   const removed = await removeTagMember(db, tagId, customerId);
   await snapshotCoverage(rawDb(), today(), [tagId]);
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.unassign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });

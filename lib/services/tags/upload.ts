@@ -50,14 +50,14 @@ export async function uploadTagMembers(actor: Actor | null, input: unknown, file
   const user = authorize(actor, 'segments:edit');
   const { tagId, mode } = parseInput(uploadSchema, input);
   const tag = await loadCustomTag(tagId);
-  if (tag.rule !== null) throw new AppError('CONFLICT', 'This tag is defined by a rule; its members come from the rule.');
-  if (file.byteLength === 0) throw new AppError('INVALID_INPUT', 'The file is empty.');
-  if (file.byteLength > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', `The file is larger than ${MAX_TAG_UPLOAD_BYTES >> 20} MB.`);
+  if (tag.rule !== null) throw new AppError('CONFLICT', 'errors.tags.ruleMembers');
+  if (file.byteLength === 0) throw new AppError('INVALID_INPUT', 'errors.fileEmpty');
+  if (file.byteLength > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
   let encoding;
   try {
     encoding = detectEncoding(file, true);
   } catch (e) {
-    if (e instanceof CsvEncodingError) throw new AppError('INVALID_INPUT', e.message);
+    if (e instanceof CsvEncodingError) throw new AppError('INVALID_INPUT', 'errors.tags.encoding', { detail: e.message });
     throw e;
   }
   const body = Buffer.from(file.buffer, file.byteOffset + encoding.bomLength, file.byteLength - encoding.bomLength);

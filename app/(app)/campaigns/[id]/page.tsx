@@ -10,7 +10,6 @@ import { ResultsView } from '@/components/campaigns/results-view';
 import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { completeAction, deleteCampaignAction, refreshAction, scheduleAction, simulateAction, stopAction, unscheduleAction, upliftAction } from '../actions';
 
@@ -36,7 +35,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
         <div>
           <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">{c.name} <StatusBadge status={c.status} />{c.isSimulated && <SimulatedBadge />}</h1>
           <p className="mt-1 text-sm text-slate-500">
-            {t(`campaigns.channels.${c.channel}` as MessageKey)} · {t(`campaigns.goals.${c.goal}` as MessageKey)} · {c.segment?.name ?? '—'} · {t('campaigns.detail.createdBy', { name: c.createdBy, date: f.date(c.createdAt) })}
+            {t(`campaigns.channels.${c.channel}`)} · {t(`campaigns.goals.${c.goal}`)} · {c.segment?.name ?? '—'} · {t('campaigns.detail.createdBy', { name: c.createdBy, date: f.date(c.createdAt) })}
           </p>
         </div>
         <LifecycleButtons id={c.id} name={c.name} status={c.status} canEdit={page.canEdit} isSimulated={c.isSimulated} actions={{ schedule: scheduleAction, unschedule: unscheduleAction, stop: stopAction, complete: completeAction, simulate: simulateAction, remove: deleteCampaignAction, refresh: refreshAction }} />
@@ -50,7 +49,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('campaigns.title')}>
         {TABS.map((x) => (
           <Link key={x} href={`/campaigns/${c.id}?tab=${x}`} aria-current={x === tab ? 'page' : undefined} className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}>
-            {t(`campaigns.detail.tabs.${x}` as MessageKey)}
+            {t(`campaigns.detail.tabs.${x}`)}
           </Link>
         ))}
       </nav>

@@ -6,9 +6,9 @@ import { requirePage } from '@/app/_server/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProductThumb } from '@/components/ui/product-thumb';
 import { StatCard } from '@/components/ui/stat-card';
-import { SimilarProducts } from '@/components/recommendations/similar-products';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { productDetail } from '@/lib/services/catalogue';
+import { SimilarProductsBlock } from './similar-products-block';
 
 export const metadata: Metadata = { title: 'Product' };
 
@@ -60,7 +60,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           <p className="text-sm whitespace-pre-line text-slate-700">{p.description ?? '—'}</p>
         </section>
       </div>
-      <div className="mt-6"><SimilarProducts productId={p.id} /></div>
+      <div className="mt-6"><SimilarProductsBlock productId={p.id} /></div>
     </>
   );
 }

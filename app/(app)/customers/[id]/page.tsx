@@ -10,10 +10,12 @@ import { Timeline } from '@/components/portraits/timeline';
 import { TimelineFilters } from '@/components/portraits/timeline-filters';
 import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
-import { CustomerRecommendations } from '@/components/recommendations/customer-recommendations';
-import { SegmentReason } from '@/components/segments/segment-reason';
+import { renderMessage } from '@/lib/i18n/message-ref';
 import type { MessageKey } from '@/lib/i18n/translate';
+import { issueMessage } from '@/lib/i18n/zod-issue';
 import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
+import { CustomerRecommendationsBlock } from './customer-recommendations-block';
+import { SegmentReasonBlock } from './segment-reason-block';
 import { CustomTagEditor } from './tag-editor';
 
 export const metadata: Metadata = { title: 'Customer' };
@@ -63,7 +65,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         }
       />
       {c.erasedAt && <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-800">{t('customers.detail.erased', { date: f.date(c.erasedAt) })}</div>}
-      {search.segment && <SegmentReason segmentId={search.segment} customerId={c.id} />}
+      {search.segment && <SegmentReasonBlock segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (
         <ul className="-mt-3 mb-5 flex flex-wrap gap-2" aria-label={t('portraits.tags.title')} data-testid="headline-tags">
           {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
@@ -135,13 +137,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         </Card>
       </div>
 
-      <div className="mb-6"><CustomerRecommendations customerId={c.id} /></div>
+      <div className="mb-6"><CustomerRecommendationsBlock customerId={c.id} /></div>
 
       <section id="timeline" className="card" aria-labelledby="timeline-title">
         <div className="space-y-3 border-b border-slate-100 p-4">
           <h2 id="timeline-title" className="font-semibold">{t('portraits.timeline.title')}</h2>
           <TimelineFilters t={t} action={basePath} values={filters.success ? { type: q.type, from: q.from, to: q.to } : {}} typeCounts={p.typeCounts} types={TIMELINE_TYPES} />
-          {!filters.success && <p role="alert" className="text-sm text-amber-700">{t('portraits.timeline.invalid', { message: filters.error.issues[0]?.message ?? '' })}</p>}
+          {!filters.success && <p role="alert" className="text-sm text-amber-700">{t('portraits.timeline.invalid', { message: filters.error.issues[0] ? renderMessage(t, issueMessage(filters.error.issues[0])) : '' })}</p>}
         </div>
         <div className="px-4">
           {timeline.rows.length === 0 ? <p className="py-6 text-sm text-slate-500">{t('portraits.timeline.empty')}</p> : <Timeline rows={timeline.rows} t={t} f={f} locale={locale} />}

@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import { reasonText, TagChip, tagLabel } from '@/components/portraits/tag-chip';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { assignTagAction, unassignTagAction } from './actions';
 
 type CustomTag = { tagId: number; source: string; reason: unknown; tag: { id: number; key: string; label: string; labelZh: string | null; rule: unknown } };
@@ -34,10 +34,10 @@ export function CustomTagEditor({ customerId, tags, assignable, canTag }: { cust
         <ul className="flex flex-wrap gap-2">
           {tags.map((tag) => (
             <li key={tag.tagId} className="flex items-center gap-1">
-              <Link href={`/tags/${tag.tag.id}`} title={reasonText(tag.reason, locale) ?? t(`portraits.custom.sources.${tag.source}` as MessageKey)}>
+              <Link href={`/tags/${tag.tag.id}`} title={reasonText(tag.reason, locale) ?? labelFor(t, 'portraits.custom.sources', tag.source)}>
                 <TagChip family="custom">{tagLabel(tag.tag, locale)}</TagChip>
               </Link>
-              <span className="text-xs text-slate-400">{t(`portraits.custom.sources.${tag.source}` as MessageKey)}</span>
+              <span className="text-xs text-slate-400">{labelFor(t, 'portraits.custom.sources', tag.source)}</span>
               {canTag && tag.tag.rule === null && (
                 <button
                   type="button"

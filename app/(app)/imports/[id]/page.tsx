@@ -8,8 +8,8 @@ import { MappingForm } from '@/components/imports/mapping-form';
 import { ImportStatusBadge } from '@/components/imports/status-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { FIELD_SPECS, type ImportKind } from '@/lib/import/fields';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { getImportForMapping, getImportStatus } from '@/lib/services/imports/imports';
+import { cancelImportAction, startImportAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Import' };
 
@@ -24,7 +24,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
       <PageHeader
         title={row.fileName}
-        subtitle={<span className="flex items-center gap-2">{t(`imports.kinds.${kind}` as MessageKey)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} /></span>}
+        subtitle={<span className="flex items-center gap-2">{t(`imports.kinds.${kind}`)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} /></span>}
       />
     </>
   );
@@ -33,7 +33,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       <>
         {header}
         {preview?.ok ? (
-          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} />
+          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} startImport={startImportAction} />
         ) : (
           <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">{t('imports.mapping.problem', { error: preview?.error ?? '' })}</div>
         )}
@@ -44,7 +44,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       {header}
-      <ImportProgress initial={status} mapping={row.mapping} options={row.options} />
+      <ImportProgress initial={status} mapping={row.mapping} options={row.options} actions={{ startImport: startImportAction, cancelImport: cancelImportAction }} />
     </>
   );
 }

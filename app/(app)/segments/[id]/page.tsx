@@ -12,6 +12,7 @@ import { SampleList } from '@/components/segments/sample-list';
 import { SegmentActions } from '@/components/segments/segment-actions';
 import { SizeHistoryChart } from '@/components/segments/size-history-chart';
 import { StatCard } from '@/components/ui/stat-card';
+import { renderMessage } from '@/lib/i18n/message-ref';
 import { getSegment, listMembers, LOOKALIKE_MAX } from '@/lib/services/segments';
 import { archiveSegmentAction, duplicateSegmentAction, previewLookalikesAction, restoreSegmentAction, saveLookalikeAction } from '../actions';
 
@@ -43,7 +44,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
         {d.canEdit && <SegmentActions id={s.id} name={s.name} archived={s.archivedAt !== null} actions={{ duplicate: duplicateSegmentAction, archive: archiveSegmentAction, restore: restoreSegmentAction }} />}
       </div>
       {s.archivedAt && <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('segments.detail.archivedBanner', { date: f.date(s.archivedAt) })}</div>}
-      {d.problem && <div role="alert" className="card mb-4 border-red-200 bg-red-50 p-3 text-sm text-red-800">{t('segments.detail.invalid', { message: d.problem })}</div>}
+      {d.problem && <div role="alert" className="card mb-4 border-red-200 bg-red-50 p-3 text-sm text-red-800">{t('segments.detail.invalid', { message: `${d.problem.pathText}: ${renderMessage(t, d.problem)}` })}</div>}
 
       <div className="mb-6 grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="segment-kpis">
         <StatCard label={t('segments.detail.size')} value={c ? f.number(c.total) : '—'} hint={c ? t(`segments.detail.countedBy.${c.source === 'index' ? 'index' : 'sql'}`) : undefined} />
@@ -74,7 +75,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
           <div className="space-y-6">
             <Card title={t('segments.live.sample')} aside={<Link className="text-xs text-brand-700 hover:underline" href={`/segments/${s.id}?tab=members`}>{t('segments.members.all')} →</Link>}>
               <p className="mb-2 text-xs text-slate-500">{t('segments.live.sampleHelp')}</p>
-              <SampleList segmentId={s.id} sample={d.sample} t={t} locale={locale} />
+              <SampleList segmentId={s.id} sample={d.sample} t={t} />
             </Card>
             <Card title={t('segments.why.title')}>
               <form action={`/segments/${s.id}/why`} method="get" className="space-y-2">
@@ -97,7 +98,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
       {tab === 'members' && (
         <section className="card" aria-labelledby="members-title">
           <h2 id="members-title" className="border-b border-slate-100 px-4 py-3 font-semibold">{t('segments.members.title')} {members && <span className="text-sm font-normal text-slate-500">({f.number(members.total)})</span>}</h2>
-          {members ? <MembersTable segmentId={s.id} page={members} t={t} f={f} locale={locale} /> : <p className="px-4 py-6 text-sm text-slate-500">—</p>}
+          {members ? <MembersTable segmentId={s.id} page={members} t={t} f={f} /> : <p className="px-4 py-6 text-sm text-slate-500">—</p>}
         </section>
       )}
       {tab === 'lookalike' && (

@@ -8,7 +8,7 @@ import { Card } from '@/components/portraits/portrait-cards';
 import { reasonText, TagChip, tagLabel } from '@/components/portraits/tag-chip';
 import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
-import type { MessageKey } from '@/lib/i18n/translate';
+import { labelFor } from '@/lib/i18n/message-ref';
 import { listSegmentsForRules } from '@/lib/services/tags/rules';
 import { getTagDetail } from '@/lib/services/tags/tags';
 import { DeleteTagButton, EditTagForm, RulePanel, UploadPanel } from './panels';
@@ -31,7 +31,7 @@ export default async function TagPage({ params, searchParams }: { params: Promis
         title={tagLabel(tag, locale)}
         subtitle={
           <span className="flex flex-wrap items-center gap-2">
-            <TagChip family={tag.family}>{t(`portraits.tags.families.${tag.family}` as MessageKey)}</TagChip>
+            <TagChip family={tag.family}>{labelFor(t, 'portraits.tags.families', tag.family)}</TagChip>
             <span>{t('portraits.tags.membersCount', { count: d.memberCount, share: f.percent(d.totalCustomers ? d.memberCount / d.totalCustomers : 0) })}</span>
             {tag.computedAt && <span>· {f.ago(tag.computedAt)}</span>}
           </span>
@@ -87,7 +87,7 @@ export default async function TagPage({ params, searchParams }: { params: Promis
                     <td><Link className="text-brand-700 hover:underline" href={`/customers/${m.customer.id}`}>{m.customer.name ?? m.customer.externalId}</Link><div className="font-mono text-xs text-slate-400">{m.customer.externalId}</div></td>
                     <td>{m.customer.region ?? '—'}</td>
                     <td className="text-right tabular-nums">{m.score.toLocaleString(locale, { maximumFractionDigits: 3 })}</td>
-                    <td className="max-w-md text-slate-600">{reasonText(m.reason, locale) ?? t(`portraits.custom.sources.${m.source}` as MessageKey)}</td>
+                    <td className="max-w-md text-slate-600">{reasonText(m.reason, locale) ?? labelFor(t, 'portraits.custom.sources', m.source)}</td>
                     <td className="text-xs whitespace-nowrap text-slate-500">{f.ago(m.updatedAt)}</td>
                   </tr>
                 ))}

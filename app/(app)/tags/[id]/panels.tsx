@@ -3,7 +3,6 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { TagUploadReport } from '@/lib/services/tags/upload';
 import { deleteTagAction, setTagRuleAction, updateTagAction } from '../actions';
 
@@ -92,7 +91,7 @@ export function UploadPanel({ tagId }: { tagId: number }) {
               <thead><tr><th>{t('portraits.tags.problemColumns.line')}</th><th>{t('portraits.tags.problemColumns.value')}</th><th>{t('portraits.tags.problemColumns.reason')}</th></tr></thead>
               <tbody>
                 {report.problems.map((p) => (
-                  <tr key={`${p.line}-${p.value}`}><td className="tabular-nums">{p.line}</td><td className="max-w-xs truncate font-mono text-xs">{p.value}</td><td>{t(`portraits.tags.reasons.${p.reason}` as MessageKey)}</td></tr>
+                  <tr key={`${p.line}-${p.value}`}><td className="tabular-nums">{p.line}</td><td className="max-w-xs truncate font-mono text-xs">{p.value}</td><td>{t(`portraits.tags.reasons.${p.reason}`)}</td></tr>
                 ))}
               </tbody>
             </table>

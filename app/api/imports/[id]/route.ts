@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { getImportStatus } from '@/lib/services/imports/imports';
 
@@ -8,6 +8,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     return NextResponse.json(await getImportStatus(await getActor(), (await params).id));
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

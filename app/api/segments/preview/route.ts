@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiError, requireSameOrigin } from '@/app/_server/http';
+import { pageApiError, requireSameOrigin } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { AppError } from '@/lib/errors';
 import { previewSegment } from '@/lib/services/segments';
@@ -11,15 +11,15 @@ export async function POST(request: NextRequest) {
   try {
     requireSameOrigin(request);
     const text = await request.text();
-    if (text.length > MAX_BODY) throw new AppError('INVALID_INPUT', 'The definition is too large.');
+    if (text.length > MAX_BODY) throw new AppError('INVALID_INPUT', 'segments.errors.tooLarge');
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new AppError('INVALID_INPUT', 'The body is not valid JSON.');
+      throw new AppError('INVALID_INPUT', 'errors.bodyNotJson');
     }
     return NextResponse.json(await previewSegment(await getActor(), body), { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

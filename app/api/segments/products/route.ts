@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { searchProducts } from '@/lib/services/segments';
 
@@ -8,6 +8,6 @@ export async function GET(request: NextRequest) {
   try {
     return NextResponse.json(await searchProducts(await getActor(), request.nextUrl.searchParams.get('q') ?? ''));
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

@@ -8,9 +8,9 @@ import { MAX_BODY_BYTES, receiveEvents } from '@/lib/services/events/api';
 export async function POST(request: NextRequest) {
   try {
     const actor = await authenticateApiKey(request.headers.get('authorization'));
-    if (!actor) throw new AppError('UNAUTHORIZED', 'A valid API key is required (Authorization: Bearer <key>).');
+    if (!actor) throw new AppError('UNAUTHORIZED', 'errors.apiKeyHeader');
     const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_BODY_BYTES) throw new AppError('INVALID_INPUT', `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; send smaller batches.`);
+    if (declared > MAX_BODY_BYTES) throw new AppError('INVALID_INPUT', 'errors.bodyTooLarge', { mb: MAX_BODY_BYTES / 1024 / 1024 });
     const bodyText = await readCapped(request, MAX_BODY_BYTES);
     const out = await receiveEvents(actor, { bodyText, idempotencyKey: request.headers.get('idempotency-key') });
     return NextResponse.json(out.body, { status: out.status, headers: out.replayed ? { 'idempotent-replayed': 'true' } : undefined });
@@ -31,7 +31,7 @@ async function readCapped(request: NextRequest, max: number) {
     size += value.length;
     if (size > max) {
       await reader.cancel();
-      throw new AppError('INVALID_INPUT', `The body is larger than ${max / 1024 / 1024} MB; send smaller batches.`);
+      throw new AppError('INVALID_INPUT', 'errors.bodyTooLarge', { mb: max / 1024 / 1024 });
     }
     chunks.push(value);
   }

@@ -21,6 +21,19 @@ export const portraitsMessages = defineMessages(
       score: 'score {score} of 5',
       noOrders: 'No completed orders yet, so no RFM score.',
       gridLink: 'Shop-wide RFM grid',
+      labels: {
+        champions: 'Champions',
+        loyal: 'Loyal',
+        'potential-loyalists': 'Potential loyalists',
+        new: 'New',
+        promising: 'Promising',
+        'needs-attention': 'Needs attention',
+        'about-to-sleep': 'About to sleep',
+        'at-risk': 'At risk',
+        'cant-lose': "Can't lose",
+        hibernating: 'Hibernating',
+        lost: 'Lost',
+      },
       groups: {
         champions: 'Bought recently, buy often and spend the most.',
         loyal: 'Buy regularly and spend well.',
@@ -184,6 +197,11 @@ export const portraitsMessages = defineMessages(
       subtitle: '{customers} customers · system tags computed {when}',
       neverComputed: 'System tags have not been computed yet.',
       families: { rfm: 'RFM groups', lifecycle: 'Lifecycle', clv: 'Predicted value', churn: 'Churn risk', interest: 'Interests', custom: 'Custom tags' },
+      systemLabels: {
+        lifecycle: { new: 'New customer', active: 'Active', 'at-risk': 'At risk', churned: 'Churned', reactivated: 'Reactivated' },
+        clv: { high: 'High value', medium: 'Medium value', low: 'Low value' },
+        churn: { high: 'High churn risk', medium: 'Medium churn risk', low: 'Low churn risk' },
+      },
       familyHints: {
         rfm: 'Recency, frequency and monetary quintiles, grouped the way Shopify does.',
         lifecycle: 'Where each customer is in their life with the shop, by rules on purchase dates.',
@@ -260,6 +278,19 @@ export const portraitsMessages = defineMessages(
       score: '{score}分（满分5分）',
       noOrders: '尚无已完成订单，暂无RFM评分。',
       gridLink: '全店RFM分布',
+      labels: {
+        champions: '冠军客户',
+        loyal: '忠诚客户',
+        'potential-loyalists': '潜在忠诚客户',
+        new: '新客户',
+        promising: '有潜力客户',
+        'needs-attention': '需要关注',
+        'about-to-sleep': '即将沉睡',
+        'at-risk': '流失风险',
+        'cant-lose': '不能失去',
+        hibernating: '休眠客户',
+        lost: '已流失',
+      },
       groups: {
         champions: '最近买过、购买频繁且消费最高。',
         loyal: '经常购买，消费良好。',
@@ -423,6 +454,11 @@ export const portraitsMessages = defineMessages(
       subtitle: '{customers}位客户 · 系统标签计算于{when}',
       neverComputed: '系统标签尚未计算。',
       families: { rfm: 'RFM分组', lifecycle: '生命周期', clv: '预测价值', churn: '流失风险', interest: '兴趣', custom: '自定义标签' },
+      systemLabels: {
+        lifecycle: { new: '新客', active: '活跃客户', 'at-risk': '流失预警', churned: '已流失客户', reactivated: '回流客户' },
+        clv: { high: '高价值客户', medium: '中等价值客户', low: '低价值客户' },
+        churn: { high: '高流失风险', medium: '中流失风险', low: '低流失风险' },
+      },
       familyHints: {
         rfm: '按最近一次消费、消费频率和金额的五分位评分，采用Shopify的分组方式。',
         lifecycle: '根据购买日期规则判断客户所处的生命周期阶段。',

@@ -234,6 +234,13 @@ export const segmentsMessages = defineMessages(
       referenceInvalid: 'Segment #{id} has an invalid definition.',
       tooLarge: 'With the segments it refers to, this has more than 500 conditions.',
       emptyGroup: 'Add a condition to this group, or remove it.',
+      nul: 'Text cannot contain a NUL character.',
+      tooManyValues: 'At most {maximum} values.',
+      operator: 'This operator does not apply to this field.',
+      noValue: 'This operator takes no value.',
+      noScore: 'This operator takes no score.',
+      customOnly: 'Only a custom attribute has a key and a value type.',
+      unknownType: 'Unknown condition type: use group, tag, attribute, behaviour, orders, profile, consent or segment.',
     },
     describe: {
       everyone: 'Every customer',
@@ -390,6 +397,7 @@ export const segmentsMessages = defineMessages(
       noPortraits: 'No member of this segment has a portrait yet: portraits are computed after an import.',
       invalidDefinition: 'The saved definition is not valid; edit the segment to fix it.',
       definition: 'Fix the highlighted conditions, then save.',
+      tooLarge: 'The definition is too large.',
     },
   },
   {
@@ -624,6 +632,13 @@ export const segmentsMessages = defineMessages(
       referenceInvalid: '分群 #{id} 的定义无效。',
       tooLarge: '连同引用的分群，条件超过 500 个。',
       emptyGroup: '请在此条件组中添加条件，或删除它。',
+      nul: '文本不能包含 NUL 字符。',
+      tooManyValues: '最多 {maximum} 个值。',
+      operator: '该运算符不适用于此字段。',
+      noValue: '该运算符不需要值。',
+      noScore: '该运算符不需要分值。',
+      customOnly: '只有自定义属性才有键名和值类型。',
+      unknownType: '未知的条件类型：请使用 group、tag、attribute、behaviour、orders、profile、consent 或 segment。',
     },
     describe: {
       everyone: '全部客户',
@@ -780,6 +795,7 @@ export const segmentsMessages = defineMessages(
       noPortraits: '该分群还没有成员拥有画像：画像在导入后计算。',
       invalidDefinition: '已保存的定义无效，请编辑分群进行修正。',
       definition: '请先修正标出的条件，再保存。',
+      tooLarge: '定义过大。',
     },
   },
 );

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiError, requireSameOrigin } from '@/app/_server/http';
+import { pageApiError, requireSameOrigin } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { AppError } from '@/lib/errors';
 import { authorize } from '@/lib/services/auth/actor';
@@ -13,12 +13,12 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     authorize(actor, 'segments:edit'); // before reading the body; the service checks again
     const { id } = await params;
     const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', `The file is larger than ${MAX_TAG_UPLOAD_BYTES >> 20} MB.`);
+    if (declared > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
     const body = await readCapped(request, MAX_TAG_UPLOAD_BYTES);
     const report = await uploadTagMembers(actor, { tagId: id, mode: request.nextUrl.searchParams.get('mode') ?? 'add' }, body);
     return NextResponse.json(report);
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }
 
@@ -33,7 +33,7 @@ async function readCapped(request: NextRequest, max: number): Promise<Uint8Array
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      throw new AppError('INVALID_INPUT', `The file is larger than ${max >> 20} MB.`);
+      throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: max >> 20 });
     }
     chunks.push(value);
   }

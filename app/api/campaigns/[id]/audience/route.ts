@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getActor } from '@/app/_server/session';
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { audienceCsv } from '@/lib/services/campaigns';
 import { csvResponse } from '../../_lib/csv-response';
 
@@ -11,6 +11,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const file = await audienceCsv(await getActor(), id, { includeHoldout: request.nextUrl.searchParams.get('holdout') === '1' });
     return csvResponse(file.fileName, file.header, file.rows);
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

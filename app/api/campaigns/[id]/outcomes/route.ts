@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getActor } from '@/app/_server/session';
-import { apiError, requireSameOrigin } from '@/app/_server/http';
+import { pageApiError, requireSameOrigin } from '@/app/_server/http';
 import { AppError } from '@/lib/errors';
 import { MAX_OUTCOME_BYTES, uploadOutcomes } from '@/lib/services/campaigns';
 
@@ -33,6 +33,6 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     const { id } = await params;
     return NextResponse.json(await uploadOutcomes(actor, id, () => readCapped(request, MAX_OUTCOME_BYTES)), { status: 201 });
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

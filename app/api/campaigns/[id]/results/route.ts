@@ -1,5 +1,5 @@
 import { getActor } from '@/app/_server/session';
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { resultsCsv } from '@/lib/services/campaigns';
 import { csvResponse } from '../../_lib/csv-response';
 
@@ -10,6 +10,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const file = await resultsCsv(await getActor(), id);
     return csvResponse(file.fileName, file.header, file.rows);
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { listImportErrors } from '@/lib/services/imports/imports';
 
@@ -9,6 +9,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const page = Math.max(1, Math.min(1_000_000, Number(request.nextUrl.searchParams.get('page')) || 1));
     return NextResponse.json(await listImportErrors(await getActor(), (await params).id, page));
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

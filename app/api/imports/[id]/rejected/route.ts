@@ -1,4 +1,4 @@
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { rejectedRowsDownload } from '@/lib/services/imports/imports';
 
@@ -21,6 +21,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
     });
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }

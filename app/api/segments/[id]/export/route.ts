@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { csvResponse } from '@/app/api/campaigns/_lib/csv-response';
-import { apiError } from '@/app/_server/http';
+import { pageApiError } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { exportSegmentCsv } from '@/lib/services/segments';
 
@@ -11,6 +11,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const file = await exportSegmentCsv(await getActor(), id, { channel: request.nextUrl.searchParams.get('channel') ?? undefined });
     return csvResponse(file.fileName, file.header, file.rows);
   } catch (e) {
-    return apiError(e);
+    return pageApiError(e);
   }
 }
