@@ -2,6 +2,8 @@ import { campaignsMessages } from './areas/campaigns';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
+import { customerListMessages } from './areas/customer-list';
+import { dashboardRangeMessages } from './areas/dashboard-range';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -64,7 +66,6 @@ export const zhCN: Messages = {
   },
   dashboard: {
     title: '概览',
-    subtitle: '店铺概况，{from} – {to}',
     empty: '还没有数据。管理员可以在“数据导入”页面导入商品、用户、订单和行为数据。',
     customers: '用户数',
     products: '在售商品',
@@ -73,15 +74,13 @@ export const zhCN: Messages = {
     aov: '客单价',
     conversion: '会话转化率',
     conversionHint: '有购买的会话数 ÷ 会话总数',
-    revenueChart: '每周销售额与订单数',
     eventsChart: '各类行为',
     topCategories: '销售额最高的类目',
     funnel: '转化漏斗',
-    last90: '最近 90 天的数据',
-    vsPrevious: '较前 90 天',
     noChartData: '此期间没有订单。',
     ordersAxis: '订单数',
     revenueAxis: '销售额',
+    previousRevenue: '上一周期销售额',
     sessions: '会话',
     viewed: '浏览商品',
     carted: '加入购物车',
@@ -295,6 +294,8 @@ export const zhCN: Messages = {
   recommendations: recommendationsMessages.zhCN,
   portraits: portraitsMessages.zhCN,
   segments: segmentsMessages.zhCN,
+  customerList: customerListMessages.zhCN,
+  dashboardRange: dashboardRangeMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -66,7 +66,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       {search.segment && <SegmentReason segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (
         <ul className="-mt-3 mb-5 flex flex-wrap gap-2" aria-label={t('portraits.tags.title')} data-testid="headline-tags">
-          {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
+          {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family} tagKey={tag!.tag.key}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
         </ul>
       ) : (
         !pr && <p className="card mb-5 p-3 text-sm text-slate-600">{t('portraits.notComputed')}</p>
