@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { dayOf, dayStartMs } from '@/lib/engine/segment/semantics';
 
 /**
@@ -19,7 +18,8 @@ export type RangeProblem =
   | { reason: 'tooLong' }
   | { reason: 'preset'; value: string };
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s));
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
+const isIsoDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** `day` moved by `n` calendar days (YYYY-MM-DD arithmetic in UTC, where every day has 24 hours). */
 export function addDays(day: string, n: number): string {
@@ -53,7 +53,7 @@ export function resolveRange(input: { range?: string; from?: string; to?: string
   if (input.from || input.to) {
     const from = input.from ?? '';
     const to = input.to || anchorDay;
-    const bad = [from, to].find((d) => !isoDay.safeParse(d).success);
+    const bad = [from, to].find((d) => !isIsoDay(d));
     if (bad !== undefined) problems.push({ reason: 'invalid', value: bad.slice(0, 40) });
     else if (from > to) problems.push({ reason: 'order', from, to });
     else if (daysBetween(from, to) > MAX_RANGE_DAYS) problems.push({ reason: 'tooLong' });
