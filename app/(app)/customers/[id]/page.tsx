@@ -12,11 +12,19 @@ import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
 import { CustomerRecommendations } from '@/components/recommendations/customer-recommendations';
 import { SegmentReason } from '@/components/segments/segment-reason';
-import type { MessageKey } from '@/lib/i18n/translate';
+import type { MessageKey, Translate } from '@/lib/i18n/translate';
 import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
 import { CustomTagEditor } from './tag-editor';
 
 export const metadata: Metadata = { title: 'Customer' };
+
+const GENDERS: Record<string, 'female' | 'male' | 'other' | 'unknown'> = { female: 'female', f: 'female', woman: 'female', '女': 'female', male: 'male', m: 'male', man: 'male', '男': 'male', other: 'other', unknown: 'unknown' };
+
+/** A gender value from the customer file in the UI language when it is a known one; anything else as imported. */
+function genderText(t: Translate, value: string | null) {
+  const known = value ? GENDERS[value.trim().toLowerCase()] : undefined;
+  return known ? t(`customerList.genders.${known}`) : value;
+}
 
 /**
  * The customer portrait (用户画像): who they are, what they are worth and likely to do, what they like, and what they
@@ -100,7 +108,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             {field('customers.detail.phone', c.phone)}
             {field('customers.region', c.region)}
             {field('customers.detail.city', c.city)}
-            {field('customers.detail.gender', c.gender)}
+            {field('customers.detail.gender', genderText(t, c.gender))}
             {field('customers.detail.birthYear', c.birthYear)}
             {field('customers.detail.signup', c.signupAt ? f.date(c.signupAt) : null)}
             {field('customers.detail.firstSeen', p.stats.firstSeen ? f.date(p.stats.firstSeen) : null)}

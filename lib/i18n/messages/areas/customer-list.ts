@@ -20,6 +20,7 @@ export const customerListMessages = defineMessages(
     sortedDesc: 'sorted descending',
     defaultOrder: 'Customers who spent the most come first. Click a column heading to sort by it.',
     churnLevels: { low: 'low', medium: 'medium', high: 'high' },
+    genders: { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' },
     params: {
       q: 'search',
       region: 'region',
@@ -70,6 +71,7 @@ export const customerListMessages = defineMessages(
     sortedDesc: '降序',
     defaultOrder: '消费最多的客户排在最前。点击列标题可按该列排序。',
     churnLevels: { low: '低', medium: '中', high: '高' },
+    genders: { female: '女', male: '男', other: '其他', unknown: '未知' },
     params: {
       q: '搜索词',
       region: '地区',
