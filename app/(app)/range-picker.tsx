@@ -5,7 +5,7 @@ import { RANGE_PRESETS, type DashboardRange } from '@/lib/services/dashboard-ran
 /** Presets as links and a custom from/to as a GET form: the period lives in the URL, so it can be shared. */
 export function RangePicker({ t, range }: { t: Translate; range: DashboardRange }) {
   return (
-    <div className="card mb-4 flex flex-wrap items-end gap-3 p-3" role="group" aria-label={t('dashboardRange.label')}>
+    <div className="card mb-4 flex flex-wrap items-end gap-3 p-3">
       <nav aria-label={t('dashboardRange.label')} className="flex flex-wrap gap-1">
         {RANGE_PRESETS.map((n) => {
           const active = range.preset === n;
@@ -21,7 +21,7 @@ export function RangePicker({ t, range }: { t: Translate; range: DashboardRange 
           );
         })}
       </nav>
-      <form action="/" className="flex flex-wrap items-end gap-2">
+      <form key={`${range.fromDay}-${range.toDay}`} action="/" className="flex flex-wrap items-end gap-2">
         <div>
           <label className="label" htmlFor="range-from">{t('dashboardRange.from')}</label>
           <input className="input" type="date" id="range-from" name="from" defaultValue={range.fromDay} required />

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { tagLabel } from '@/components/portraits/tag-chip';
-import type { Translate } from '@/lib/i18n/translate';
+import type { MessageKey, Translate } from '@/lib/i18n/translate';
 import type { CustomerList } from '@/lib/services/customers-list';
-import { PAGE_SIZES } from '@/lib/services/customers-list';
+import { listQueryString, PAGE_SIZES } from '@/lib/services/customers-list';
 
 type Props = { t: Translate; locale: string; list: CustomerList; groupLabel: (g: string) => string; stageLabel: (s: string) => string };
 
@@ -13,7 +13,8 @@ export function ListFilters({ t, locale, list, groupLabel, stageLabel }: Props) 
   const isFiltered = Boolean(params.q || params.region || params.tag || params.segment || params.rfm || params.stage);
   const select = 'input min-w-0';
   return (
-    <form className="card mb-4 grid grid-cols-2 items-end gap-3 p-4 md:grid-cols-4 xl:grid-cols-8" role="search" action="/customers">
+    // Keyed by the query: a client-side navigation (a saved view, a sort link) remounts it with the new defaults.
+    <form key={listQueryString(params)} className="card mb-4 grid grid-cols-2 items-end gap-3 p-4 md:grid-cols-4 xl:grid-cols-8" role="search" action="/customers">
       <div className="col-span-2">
         <label className="label" htmlFor="q">{t('customerList.filters.search')}</label>
         <input className="input" id="q" name="q" defaultValue={params.q ?? ''} placeholder={t('customers.searchPlaceholder')} />
@@ -30,7 +31,7 @@ export function ListFilters({ t, locale, list, groupLabel, stageLabel }: Props) 
         <select className={select} id="tag" name="tag" defaultValue={params.tag ?? ''}>
           <option value="">{t('customerList.filters.any')}</option>
           {families.map((family) => (
-            <optgroup key={family} label={family}>
+            <optgroup key={family} label={t(`portraits.tags.families.${family}` as MessageKey)}>
               {choices.tags.filter((tag) => tag.family === family).map((tag) => <option key={tag.key} value={tag.key}>{tagLabel(tag, locale)}</option>)}
             </optgroup>
           ))}
