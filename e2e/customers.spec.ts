@@ -22,7 +22,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(() => db?.close());
 
-const idColumn = (page: import('@playwright/test').Page) => page.getByTestId('customer-table').locator('tbody tr td:first-child');
+const idColumn = (page: import('@playwright/test').Page) => page.getByTestId('customer-table').getByTestId('customer-id');
 
 test('a marketer sorts, filters, saves a view and reopens it', async ({ page }) => {
   await signIn(page, USERS.marketer);

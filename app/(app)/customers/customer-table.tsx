@@ -34,7 +34,6 @@ export function CustomerTable({ t, f, list, groupLabel, stageLabel }: Props) {
     <table className="data-table" data-testid="customer-table">
       <thead>
         <tr>
-          <th>{t('customers.columns.id')}</th>
           {head('name', 'customers.columns.name')}
           <th>{t('customers.columns.region')}</th>
           {head('signup', 'customers.columns.signup')}
@@ -50,9 +49,11 @@ export function CustomerTable({ t, f, list, groupLabel, stageLabel }: Props) {
       <tbody>
         {list.rows.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
-            <td><Link className="font-mono text-brand-700 hover:underline" href={`/customers/${c.id}`}>{c.externalId}</Link></td>
-            <td>{c.name ?? dash}</td>
-            <td>{[c.region, c.city].filter(Boolean).join(' · ') || dash}</td>
+            <td className="whitespace-nowrap">
+              <Link className="text-brand-700 hover:underline" href={`/customers/${c.id}`}>{c.name ?? c.externalId}</Link>
+              <div className="font-mono text-xs text-slate-400" data-testid="customer-id">{c.externalId}</div>
+            </td>
+            <td className="whitespace-nowrap" title={c.city ?? undefined}>{c.region ?? dash}</td>
             <td className="whitespace-nowrap">{c.signupAt !== null ? f.date(c.signupAt) : dash}</td>
             <td className="text-right tabular-nums">{f.number(c.orders)}</td>
             <td className="text-right tabular-nums">{f.money(c.revenue)}</td>
@@ -66,10 +67,10 @@ export function CustomerTable({ t, f, list, groupLabel, stageLabel }: Props) {
               ) : dash}
             </td>
             <td className="text-xs whitespace-nowrap">{[c.rfmGroup && groupLabel(c.rfmGroup), c.lifecycle && stageLabel(c.lifecycle)].filter(Boolean).join(' · ') || dash}</td>
-            <td><ConsentBadges t={t} email={c.consentEmail} sms={c.consentSms} push={c.consentPush} /></td>
+            <td className="min-w-40"><ConsentBadges t={t} email={c.consentEmail} sms={c.consentSms} push={c.consentPush} /></td>
           </tr>
         ))}
-        {list.rows.length === 0 && <tr><td colSpan={11} className="py-8 text-center text-slate-500">{t('common.noResults')}</td></tr>}
+        {list.rows.length === 0 && <tr><td colSpan={10} className="py-8 text-center text-slate-500">{t('common.noResults')}</td></tr>}
       </tbody>
     </table>
   );
