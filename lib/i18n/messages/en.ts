@@ -90,7 +90,7 @@ export const en = {
     subtitle: '{count} customers',
     searchPlaceholder: 'Name, email or customer ID',
     region: 'Region',
-    columns: { id: 'Customer ID', name: 'Name', region: 'Region', signup: 'Signed up', orders: 'Orders', revenue: 'Revenue', lastOrder: 'Last order', consent: 'Consent' },
+    columns: { name: 'Name', region: 'Region', signup: 'Signed up', orders: 'Orders', revenue: 'Revenue', lastOrder: 'Last order', consent: 'Consent' },
     consent: { email: 'Email', sms: 'SMS', push: 'Push' },
     detail: {
       identity: 'Identity',

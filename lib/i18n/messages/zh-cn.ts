@@ -92,7 +92,7 @@ export const zhCN: Messages = {
     subtitle: '共 {count} 位用户',
     searchPlaceholder: '姓名、邮箱或用户 ID',
     region: '地区',
-    columns: { id: '用户 ID', name: '姓名', region: '地区', signup: '注册时间', orders: '订单数', revenue: '消费金额', lastOrder: '最近下单', consent: '营销授权' },
+    columns: { name: '姓名', region: '地区', signup: '注册时间', orders: '订单数', revenue: '消费金额', lastOrder: '最近下单', consent: '营销授权' },
     consent: { email: '邮件', sms: '短信', push: '推送' },
     detail: {
       identity: '基本信息',
