@@ -48,7 +48,8 @@ describe('dashboard period', () => {
     expect(d.range).toMatchObject({ from, to, days, previous: { from: prevFrom, to: from - 1 } });
     const now = sums(from, to);
     const before = sums(prevFrom, from - 1);
-    if (days >= 30) expect(now.orders * before.orders).toBeGreaterThan(0);
+    // Non-trivial sums: the generated shop has about a year of orders, so the year before the last 365 days is empty.
+    if (days >= 30 && days <= 90) expect(now.orders * before.orders).toBeGreaterThan(0);
     expect(d.totals.orders).toBe(now.orders);
     expect(d.totals.revenue).toBeCloseTo(now.revenue, 4);
     expect(d.prevTotals.orders).toBe(before.orders);
