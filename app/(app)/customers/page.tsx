@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { RFM_GROUP_LABELS, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
 import type { MessageKey } from '@/lib/i18n/translate';
-import { browseCustomerList, listQueryString } from '@/lib/services/customers-list';
+import { browseCustomerList, DEFAULT_SORT, listQueryString } from '@/lib/services/customers-list';
 import { listCustomerViews } from '@/lib/services/customers-views';
 import { CustomerTable } from './customer-table';
 import { ListFilters } from './list-filters';
@@ -36,7 +36,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       )}
       <ListFilters t={t} locale={locale} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
       <SavedViews views={views} currentQuery={currentQuery} />
-      {!input.sort && <p className="mb-2 text-sm text-slate-500">{t('customerList.defaultOrder')}</p>}
+      {params.sort === DEFAULT_SORT.sort && params.dir === DEFAULT_SORT.dir && <p className="mb-2 text-sm text-slate-500">{t('customerList.defaultOrder')}</p>}
       <div className="card overflow-x-auto">
         <CustomerTable t={t} f={f} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
         <Pagination t={t} page={params.page} pageSize={params.size} total={list.total} basePath="/customers" params={pageParams} />
