@@ -86,7 +86,8 @@ test('a marketer builds a nested segment, watches the count follow each conditio
   await root.getByRole('button', { name: 'Add group' }).last().click();
   const group = page.getByTestId('group-1');
   await expect(group.getByRole('alert')).toHaveText(/Add a condition to this group/);
-  await expect(page.getByText('Finish the highlighted conditions to update the count.')).toBeVisible();
+  await expect(page.getByTestId('live-empty-group')).toHaveText(/The highlighted group is empty/);
+  await expect(total).toHaveText('—');
   await addCondition(group, /^Tag/);
   await expect(group.getByRole('alert')).toHaveText(/Choose a tag/);
   await group.getByRole('button', { name: 'Choose a tag…' }).click();

@@ -1,19 +1,21 @@
 import type { Metadata } from 'next';
-import { requirePage } from '@/app/_server/session';
 import { getI18n } from '@/app/_server/i18n';
+import { firstValues } from '@/app/_server/page';
+import { requirePage } from '@/app/_server/session';
 import { BarList } from '@/components/charts/bar-list';
 import { RevenueChart } from '@/components/charts/revenue-chart';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatCard } from '@/components/ui/stat-card';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { getDashboard } from '@/lib/services/dashboard';
+import { RangePicker } from './range-picker';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePage('dashboard:view');
   const { t, f, locale } = await getI18n();
-  const d = await getDashboard(actor);
+  const d = await getDashboard(actor, firstValues(await searchParams));
   if (d.empty) {
     return (
       <>
@@ -22,25 +24,38 @@ export default async function DashboardPage() {
       </>
     );
   }
+  const { range } = d;
   const change = (now: number, before: number) => (before > 0 ? now / before - 1 : null);
-  const aov = d.totals.orders ? d.totals.revenue / d.totals.orders : 0;
-  const prevAov = d.prevTotals.orders ? d.prevTotals.revenue / d.prevTotals.orders : 0;
-  const conversion = d.funnel.sessions ? d.funnel.bought / d.funnel.sessions : 0;
+  const ratio = (a: number, b: number) => (b ? a / b : 0);
+  const aov = ratio(d.totals.revenue, d.totals.orders);
+  const prevAov = ratio(d.prevTotals.revenue, d.prevTotals.orders);
+  const conversion = ratio(d.funnel.bought, d.funnel.sessions);
+  const prevConversion = ratio(d.prevFunnel.bought, d.prevFunnel.sessions);
+  const vs = t('dashboardRange.vsPrevious', { days: range.days });
   const eventLabel = (type: string) => labelFor(t, 'dashboard.eventTypes', type);
+  const subtitle = t('dashboardRange.subtitle', {
+    from: f.date(range.from), to: f.date(range.to), days: range.days, zone: d.timezone, prevFrom: f.date(range.previous.from), prevTo: f.date(range.previous.to),
+  });
   return (
     <>
-      <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle', { from: f.date(d.range.from), to: f.date(d.range.to) })} />
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 2xl:grid-cols-6">
-        <StatCard label={t('dashboard.revenue')} value={f.moneyWhole(d.totals.revenue)} change={change(d.totals.revenue, d.prevTotals.revenue)} changeLabel={t('dashboard.vsPrevious')} />
-        <StatCard label={t('dashboard.orders')} value={f.number(d.totals.orders)} change={change(d.totals.orders, d.prevTotals.orders)} changeLabel={t('dashboard.vsPrevious')} />
-        <StatCard label={t('dashboard.aov')} value={f.money(aov)} change={change(aov, prevAov)} changeLabel={t('dashboard.vsPrevious')} />
-        <StatCard label={t('dashboard.conversion')} value={f.percent(conversion)} hint={t('dashboard.conversionHint')} />
-        <StatCard label={t('dashboard.customers')} value={f.number(d.counts.customers)} />
-        <StatCard label={t('dashboard.products')} value={f.number(d.counts.activeProducts)} />
+      <PageHeader title={t('dashboard.title')} subtitle={subtitle} />
+      {d.problems.length > 0 && (
+        <ul role="alert" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
+          {d.problems.map((p) => <li key={p.reason}>{t(`dashboardRange.ignored.${p.reason}`, 'value' in p ? { value: p.value } : 'from' in p ? { from: p.from, to: p.to } : undefined)}</li>)}
+        </ul>
+      )}
+      <RangePicker t={t} range={range} />
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 2xl:grid-cols-6" data-testid="kpis">
+        <StatCard label={t('dashboard.revenue')} value={f.moneyWhole(d.totals.revenue)} change={change(d.totals.revenue, d.prevTotals.revenue)} changeLabel={vs} />
+        <StatCard label={t('dashboard.orders')} value={f.number(d.totals.orders)} change={change(d.totals.orders, d.prevTotals.orders)} changeLabel={vs} />
+        <StatCard label={t('dashboard.aov')} value={f.money(aov)} change={change(aov, prevAov)} changeLabel={vs} />
+        <StatCard label={t('dashboard.conversion')} value={f.percent(conversion)} hint={t('dashboard.conversionHint')} change={change(conversion, prevConversion)} changeLabel={vs} />
+        <StatCard label={t('dashboardRange.newCustomers')} value={f.number(d.newCustomers)} change={change(d.newCustomers, d.prevNewCustomers)} changeLabel={vs} />
+        <StatCard label={t('dashboard.customers')} value={f.number(d.counts.customers)} hint={t('dashboard.products') + ': ' + f.number(d.counts.activeProducts)} />
       </div>
       <section className="card mt-6 p-4">
-        <h2 className="mb-2 font-semibold">{t('dashboard.revenueChart')}</h2>
-        <RevenueChart data={d.weekly} />
+        <h2 className="mb-2 font-semibold">{t(range.unit === 'day' ? 'dashboardRange.revenuePerDay' : 'dashboardRange.revenuePerWeek')}</h2>
+        <RevenueChart data={d.series} />
       </section>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section className="card p-4">

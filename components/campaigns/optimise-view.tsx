@@ -6,14 +6,20 @@ import { campaignFormats } from './format';
 import { UpliftPanel } from './uplift-panel';
 
 /** Optimisation: uplift targeting for the next send, and adaptive allocation (what it did, or how to use it). */
-export function OptimiseView({ campaign: c, canRun, segments, run }: { campaign: CampaignDto; canRun: boolean; segments: { id: number; name: string }[]; run: (input: unknown) => Promise<ActionResult<UpliftView>> }) {
+export function OptimiseView({ campaign: c, canRun, canTrain, segments, run }: { campaign: CampaignDto; canRun: boolean; canTrain: boolean; segments: { id: number; name: string }[]; run: (input: unknown) => Promise<ActionResult<UpliftView>> }) {
   const { t, f, locale, currency } = useI18n();
   const fm = campaignFormats(locale, currency);
   const history = c.settings.allocationHistory;
   const messages = c.variants.filter((v) => !v.isHoldout);
   return (
     <div className="space-y-6">
-      {canRun ? <UpliftPanel campaignId={c.id} segments={segments} simulated={c.isSimulated} run={run} /> : <div className="card p-6 text-sm text-slate-600">{t('campaigns.optimise.notStarted')}</div>}
+      {!canRun ? (
+        <div className="card p-6 text-sm text-slate-600">{t('campaigns.optimise.notStarted')}</div>
+      ) : canTrain ? (
+        <UpliftPanel campaignId={c.id} segments={segments} simulated={c.isSimulated} run={run} />
+      ) : (
+        <div className="card p-6 text-sm text-slate-600" data-testid="uplift-editors-only">{t('campaigns.optimise.editorsOnly')}</div>
+      )}
       <section className="card p-4">
         <h3 className="font-semibold">{t('campaigns.optimise.thompsonTitle')}</h3>
         {c.allocation === 'thompson' && history.length > 0 ? (

@@ -5,7 +5,7 @@ import { labelFor } from '@/lib/i18n/message-ref';
 import type { Translate } from '@/lib/i18n/translate';
 import type { CustomerPortrait } from '@/lib/services/portraits/portrait';
 import { Meter, ScoreDots } from './meter';
-import { reasonText, TagChip, tagLabel } from './tag-chip';
+import { churnTone, reasonText, TagChip, tagLabel } from './tag-chip';
 
 type Props = { p: CustomerPortrait; t: Translate; f: Formatters; locale: string };
 
@@ -134,11 +134,11 @@ export function ValueCard({ p, t, f }: Props) {
       <div className="mt-4 border-t border-slate-100 pt-3 text-sm" data-testid="churn">
         <div className="mb-1 flex items-center justify-between">
           <span className="font-medium">{t('portraits.value.churnTitle')}</span>
-          {band && <TagChip family="churn">{t(`portraits.value.bands.${band}`)} · {churn !== null ? f.percent(churn) : ''}</TagChip>}
+          {band && <TagChip family="churn" tagKey={`churn:${band}`}>{t(`portraits.value.bands.${band}`)} · {churn !== null ? f.percent(churn) : ''}</TagChip>}
         </div>
         {churn !== null ? (
           <>
-            <Meter value={churn} label={t('portraits.value.churnTitle')} tone="rose" />
+            <Meter value={churn} label={t('portraits.value.churnTitle')} tone={churnTone(band)} />
             <p className="mt-1 text-xs text-slate-500">
               {t('portraits.value.churnText', { percent: f.percent(churn), days })}
               {p.model?.churnAuc ? ` · ${t('portraits.value.auc', { auc: p.model.churnAuc.toFixed(2) })}` : ''}

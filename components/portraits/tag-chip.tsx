@@ -10,10 +10,21 @@ export const FAMILY_STYLES: Record<string, string> = {
   custom: 'bg-slate-100 text-slate-700 ring-slate-200',
 };
 
-/** A tag as a pill in its family's colour. */
-export function TagChip({ family, children, title }: { family: string; children: ReactNode; title?: string }) {
+/** Tags whose colour says their level: a low churn risk is good news, not an alarm. */
+export const LEVEL_STYLES: Record<string, string> = {
+  'churn:low': 'bg-emerald-50 text-emerald-800 ring-emerald-100',
+  'churn:medium': 'bg-amber-50 text-amber-800 ring-amber-100',
+  'churn:high': 'bg-rose-50 text-rose-700 ring-rose-100',
+};
+
+/** The meter tone of a churn level (low green, medium amber, high red). */
+export const churnTone = (level: string | null | undefined) => (level === 'low' ? 'emerald' : level === 'medium' ? 'amber' : 'rose') as 'emerald' | 'amber' | 'rose';
+
+/** A tag as a pill in its family's colour, or its level's colour when the tag is a level (churn:low …). */
+export function TagChip({ family, tagKey, children, title }: { family: string; tagKey?: string; children: ReactNode; title?: string }) {
+  const style = (tagKey && LEVEL_STYLES[tagKey]) || FAMILY_STYLES[family] || FAMILY_STYLES.custom;
   return (
-    <span title={title} className={`badge ring-1 ring-inset ${FAMILY_STYLES[family] ?? FAMILY_STYLES.custom}`}>
+    <span title={title} className={`badge ring-1 ring-inset ${style}`}>
       {children}
     </span>
   );

@@ -1,54 +1,8 @@
 import type { Db } from './create-client';
-import type { Prisma } from './generated/sqlite/client';
 import { IS_PG } from './dialect';
-
-export type CustomerListQuery = { q?: string; region?: string; page: number; pageSize: number; sort: 'newest' | 'name' | 'id' };
 
 /** Case-insensitive substring match on either database (SQLite's LIKE already ignores ASCII case). */
 export const containsText = (q: string) => (IS_PG ? { contains: q, mode: 'insensitive' as const } : { contains: q });
-
-function customerWhere(query: Pick<CustomerListQuery, 'q' | 'region'>): Prisma.CustomerWhereInput {
-  const q = query.q?.trim();
-  return {
-    ...(query.region ? { region: query.region } : {}),
-    ...(q ? { OR: [{ externalId: containsText(q) }, { name: containsText(q) }, { email: containsText(q) }] } : {}),
-  };
-}
-
-const ORDER_BY: Record<CustomerListQuery['sort'], Prisma.CustomerOrderByWithRelationInput[]> = {
-  newest: [{ signupAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-  name: [{ name: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-  id: [{ externalId: 'asc' }],
-};
-
-export async function listCustomers(db: Db, query: CustomerListQuery) {
-  const where = customerWhere(query);
-  const [total, rows] = await Promise.all([
-    db.customer.count({ where }),
-    db.customer.findMany({
-      where,
-      orderBy: ORDER_BY[query.sort],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      select: { id: true, externalId: true, name: true, region: true, city: true, signupAt: true, consentEmail: true, consentSms: true, consentPush: true, erasedAt: true },
-    }),
-  ]);
-  const stats = await db.order.groupBy({
-    by: ['customerId'],
-    where: { customerId: { in: rows.map((r) => r.id) }, status: 'completed' },
-    _count: { _all: true },
-    _sum: { total: true },
-    _max: { placedAt: true },
-  });
-  const byId = new Map(stats.map((s) => [s.customerId, s]));
-  return {
-    total,
-    rows: rows.map((r) => {
-      const s = byId.get(r.id);
-      return { ...r, orders: s?._count._all ?? 0, revenue: s?._sum.total ?? 0, lastOrderAt: s?._max.placedAt ?? null };
-    }),
-  };
-}
 
 export async function listRegions(db: Db) {
   const rows = await db.customer.groupBy({ by: ['region'], where: { region: { not: null } }, _count: { _all: true }, orderBy: { region: 'asc' } });

@@ -1,26 +1,34 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { listTopCategoryNames } from '@/lib/db/products';
-import { eventMix, latestDataTime, orderTotals, sessionFunnel, shopCounts, topCategories, weeklyRevenue } from '@/lib/db/analytics/overview';
+import { eventMix, latestDataTime, orderTotals, sessionFunnel, shopCounts, topCategories } from '@/lib/db/analytics/overview';
+import { newCustomerCount, orderQuarterHours } from '@/lib/db/analytics/range';
 import { authorize, type Actor } from './auth/actor';
+import { bucketSeries, resolveRange } from './dashboard-range';
+import { getShopSettings } from './settings';
 
-const DAY = 86_400_000;
-
-/** The overview a manager opens first: the last 90 days up to the newest data the shop has. */
-export async function getDashboard(actor: Actor | null) {
+/**
+ * The overview a manager opens first: a period of whole shop days (by default the last 90 up to the newest data the
+ * shop has; `range`=7|30|90|365 or `from`/`to` from the URL) against the same number of days just before it.
+ */
+export async function getDashboard(actor: Actor | null, input: { range?: string; from?: string; to?: string } = {}) {
   authorize(actor, 'dashboard:view');
   const latest = await latestDataTime(db);
   const counts = await shopCounts(db);
   if (latest === null) return { empty: true as const, counts };
-  const to = Math.min(latest, Date.now());
-  const range = { from: to - 90 * DAY, to };
-  const previous = { from: range.from - 90 * DAY, to: range.from - 1 };
-  const [totals, prevTotals, weekly, mix, funnel, categories, topLevel] = await Promise.all([
+  const { timezone } = await getShopSettings();
+  const { range, problems } = resolveRange(input, Math.min(latest, Date.now()), timezone);
+  const previous = range.previous;
+  const [totals, prevTotals, current, before, mix, funnel, prevFunnel, newCustomers, prevNewCustomers, categories, topLevel] = await Promise.all([
     orderTotals(db, range),
     orderTotals(db, previous),
-    weeklyRevenue(db, range),
+    orderQuarterHours(db, range),
+    orderQuarterHours(db, previous),
     eventMix(db, range),
     sessionFunnel(db, range),
+    sessionFunnel(db, previous),
+    newCustomerCount(db, range),
+    newCustomerCount(db, previous),
     topCategories(db, range),
     listTopCategoryNames(db),
   ]);
@@ -28,12 +36,17 @@ export async function getDashboard(actor: Actor | null) {
   return {
     empty: false as const,
     range,
+    problems,
+    timezone,
     counts,
     totals,
     prevTotals,
-    weekly,
+    newCustomers,
+    prevNewCustomers,
+    series: bucketSeries(range, timezone, current, before),
     mix,
     funnel,
+    prevFunnel,
     categories: categories.map((c) => ({ ...c, categoryZh: zh.get(c.category) ?? null })),
   };
 }

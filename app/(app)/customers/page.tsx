@@ -1,70 +1,45 @@
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
 import { firstValues, pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
-import { ConsentBadges } from '@/components/ui/consent-badges';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { browseCustomers } from '@/lib/services/customers';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { browseCustomerList, DEFAULT_SORT, listQueryString } from '@/lib/services/customers-list';
+import { listCustomerViews } from '@/lib/services/customers-views';
+import { CustomerTable } from './customer-table';
+import { ListFilters } from './list-filters';
+import { SavedViews } from './saved-views';
 
 export const metadata: Metadata = { title: 'Customers' };
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePage('customers:view');
-  const { t, f } = await getI18n();
-  const params = firstValues(await searchParams);
-  const data = await pageData(() => browseCustomers(actor, params));
-  const { query } = data;
+  const { t, f, locale } = await getI18n();
+  const input = firstValues(await searchParams);
+  const [list, views] = await pageData(() => Promise.all([browseCustomerList(actor, input), listCustomerViews(actor)]));
+  const { params } = list;
+  const groupLabel = (g: string) => labelFor(t, 'portraits.rfm.labels', g);
+  const stageLabel = (s: string) => t(`portraits.lifecycle.stages.${s}` as MessageKey);
+  const currentQuery = listQueryString({ ...params, page: 1 });
+  const pageParams = Object.fromEntries(new URLSearchParams(listQueryString({ ...params, page: 1 })).entries());
   return (
     <>
-      <PageHeader title={t('customers.title')} subtitle={t('customers.subtitle', { count: data.total })} />
-      <form className="card mb-4 flex flex-wrap items-end gap-3 p-4" role="search">
-        <div className="min-w-64 flex-1">
-          <label className="label" htmlFor="q">{t('common.search')}</label>
-          <input className="input" id="q" name="q" defaultValue={query.q ?? ''} placeholder={t('customers.searchPlaceholder')} />
-        </div>
-        <div>
-          <label className="label" htmlFor="region">{t('customers.region')}</label>
-          <select className="input" id="region" name="region" defaultValue={query.region ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {data.regions.map((r) => <option key={r.region} value={r.region}>{r.region} ({f.number(r.count)})</option>)}
-          </select>
-        </div>
-        <button className="btn-primary" type="submit">{t('common.filter')}</button>
-        {(query.q || query.region) && <Link className="btn-secondary" href="/customers">{t('common.clear')}</Link>}
-      </form>
+      <PageHeader title={t('customers.title')} subtitle={t('customers.subtitle', { count: list.total })} />
+      {list.ignored.length > 0 && (
+        <ul role="alert" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
+          {list.ignored.map((i) => (
+            <li key={i.param}>{t(`customerList.ignored.${i.reason}`, { param: t(`customerList.params.${i.param}`), value: i.value })}</li>
+          ))}
+        </ul>
+      )}
+      <ListFilters t={t} locale={locale} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
+      <SavedViews views={views} currentQuery={currentQuery} />
+      {params.sort === DEFAULT_SORT.sort && params.dir === DEFAULT_SORT.dir && <p className="mb-2 text-sm text-slate-500">{t('customerList.defaultOrder')}</p>}
       <div className="card overflow-x-auto">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th>{t('customers.columns.id')}</th>
-              <th>{t('customers.columns.name')}</th>
-              <th>{t('customers.columns.region')}</th>
-              <th>{t('customers.columns.signup')}</th>
-              <th className="text-right">{t('customers.columns.orders')}</th>
-              <th className="text-right">{t('customers.columns.revenue')}</th>
-              <th>{t('customers.columns.lastOrder')}</th>
-              <th>{t('customers.columns.consent')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((c) => (
-              <tr key={c.id} className="hover:bg-slate-50">
-                <td><Link className="font-mono text-brand-700 hover:underline" href={`/customers/${c.id}`}>{c.externalId}</Link></td>
-                <td>{c.name ?? <span className="text-slate-400">—</span>}</td>
-                <td>{[c.region, c.city].filter(Boolean).join(' · ') || <span className="text-slate-400">—</span>}</td>
-                <td>{c.signupAt ? f.date(c.signupAt) : '—'}</td>
-                <td className="text-right tabular-nums">{f.number(c.orders)}</td>
-                <td className="text-right tabular-nums">{f.money(c.revenue)}</td>
-                <td>{c.lastOrderAt ? f.date(c.lastOrderAt) : '—'}</td>
-                <td><ConsentBadges t={t} email={c.consentEmail} sms={c.consentSms} push={c.consentPush} /></td>
-              </tr>
-            ))}
-            {data.rows.length === 0 && <tr><td colSpan={8} className="py-8 text-center text-slate-500">{t('common.noResults')}</td></tr>}
-          </tbody>
-        </table>
-        <Pagination t={t} page={query.page} pageSize={query.pageSize} total={data.total} basePath="/customers" params={{ q: query.q, region: query.region }} />
+        <CustomerTable t={t} f={f} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
+        <Pagination t={t} page={params.page} pageSize={params.size} total={list.total} basePath="/customers" params={pageParams} />
       </div>
     </>
   );

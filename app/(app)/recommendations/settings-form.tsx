@@ -8,9 +8,22 @@ import { saveSettingsAction } from './actions';
 const KINDS = ['view', 'click', 'cart', 'purchase'] as const;
 const ATTRIBUTES = ['category', 'brand', 'price', 'colour', 'size', 'material', 'tags', 'text'] as const;
 
+type CategoryOption = { id: number; path: string; depth: number; nameZh: string | null };
+
+/** A category path in the UI language: in Chinese each level by its Chinese name where the catalogue has one. */
+function categoryPathText(categories: CategoryOption[], locale: string) {
+  const byPath = new Map(categories.map((c) => [c.path, c]));
+  return (c: CategoryOption) => {
+    if (locale !== 'zh-CN') return c.path;
+    const parts = c.path.split(' > ');
+    return parts.map((part, k) => byPath.get(parts.slice(0, k + 1).join(' > '))?.nameZh || part).join(' > ');
+  };
+}
+
 /** Admins: event weights, decay, repurchasable categories, diversity and content attribute weights. */
-export function SettingsForm({ settings, categories, canManage }: { settings: RecommendSettings; categories: { id: number; path: string; depth: number }[]; canManage: boolean }) {
-  const { t } = useI18n();
+export function SettingsForm({ settings, categories, canManage }: { settings: RecommendSettings; categories: CategoryOption[]; canManage: boolean }) {
+  const { t, locale } = useI18n();
+  const pathText = categoryPathText(categories, locale);
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -69,7 +82,7 @@ export function SettingsForm({ settings, categories, canManage }: { settings: Re
       <div>
         <label className="label" htmlFor="rs-repurchasable">{t('recommendations.settings.repurchasable')}</label>
         <select id="rs-repurchasable" name="repurchasable" multiple className="input h-40" defaultValue={settings.repurchasableCategoryIds.map(String)} disabled={!canManage}>
-          {categories.map((c) => <option key={c.id} value={c.id}>{c.path}</option>)}
+          {categories.map((c) => <option key={c.id} value={c.id}>{pathText(c)}</option>)}
         </select>
         <p className="mt-1 text-xs text-slate-500">{t('recommendations.settings.repurchasableHelp')}</p>
       </div>

@@ -79,7 +79,7 @@ export default async function TagsPage({ searchParams }: { searchParams: Promise
                       {limited.map((tag) => (
                         <tr key={tag.id}>
                           <td>
-                            <Link href={`/tags/${tag.id}`} className="hover:underline"><TagChip family={family}>{tagLabel(tag, locale)}</TagChip></Link>
+                            <Link href={`/tags/${tag.id}`} className="hover:underline"><TagChip family={family} tagKey={tag.key}>{tagLabel(tag, locale)}</TagChip></Link>
                             <div className="mt-0.5 truncate font-mono text-xs text-slate-400" title={tag.key}>{tag.key}</div>
                           </td>
                           <td className="text-right whitespace-nowrap tabular-nums">

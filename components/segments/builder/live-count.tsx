@@ -30,9 +30,10 @@ export function usePreview(body: string, valid: boolean) {
 }
 
 /** The live count panel beside the builder: total, share, reachable per channel, a sample of members. */
-export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boolean }) {
+export function LiveCount({ q, valid, emptyGroup = false }: { q: UseQueryResult<Preview>; valid: boolean; emptyGroup?: boolean }) {
   const { t, f } = useI18n();
-  const data = q.data?.ok ? (q.data as Ok) : null;
+  // With an empty group the last count (often "everyone", from before the group was added) would mislead: none shown.
+  const data = q.data?.ok && !emptyGroup ? (q.data as Ok) : null;
   const updating = valid && (q.isFetching || q.isPlaceholderData);
   const dim = !valid || updating || q.data?.ok === false;
   const bar = (n: number) => (data && data.total > 0 ? `${Math.round((n / data.total) * 100)}%` : '0%');
@@ -43,7 +44,11 @@ export function LiveCount({ q, valid }: { q: UseQueryResult<Preview>; valid: boo
         <span className="text-xs text-slate-500" aria-live="polite">{updating ? t('segments.live.updating') : ''}</span>
       </div>
       {q.isError && <p role="alert" className="mt-2 text-sm text-red-700">{t('segments.live.failed', { message: (q.error as Error).message })}</p>}
-      {(!valid || q.data?.ok === false) && <p className="mt-2 text-sm text-amber-700">{t('segments.live.stale')}</p>}
+      {emptyGroup ? (
+        <p className="mt-2 text-sm text-amber-700" data-testid="live-empty-group">{t('segments.live.emptyGroup')}</p>
+      ) : (
+        (!valid || q.data?.ok === false) && <p className="mt-2 text-sm text-amber-700">{t('segments.live.stale')}</p>
+      )}
       <div className={`transition-opacity ${dim ? 'opacity-50' : ''}`}>
         <div className="mt-2 flex items-baseline gap-2">
           <span className="text-4xl font-semibold tabular-nums" data-testid="live-total">{data ? f.number(data.total) : '—'}</span>

@@ -104,7 +104,7 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
           </div>
         </div>
         <div className="xl:sticky xl:top-4">
-          <LiveCount q={preview} valid={local.ok && settledValid} />
+          <LiveCount q={preview} valid={local.ok && settledValid} emptyGroup={!local.ok && local.issues.some((i) => i.key === 'segments.issues.emptyGroup')} />
         </div>
       </form>
     </BuilderProvider>

@@ -1,6 +1,6 @@
 import type { Db } from '../create-client';
 import { Prisma } from '../generated/sqlite/client';
-import { epochMs, num, timeParam, weekStartMs } from '../dialect';
+import { epochMs, num, timeParam } from '../dialect';
 
 export type Range = { from: number; to: number };
 
@@ -20,14 +20,6 @@ export async function orderTotals(db: Db, r: Range) {
     FROM "Order" WHERE "status" = 'completed' AND "placedAt" >= ${timeParam(r.from)} AND "placedAt" <= ${timeParam(r.to)}`;
   const row = rows[0];
   return { orders: num(row?.orders), revenue: num(row?.revenue), buyers: num(row?.buyers) };
-}
-
-export async function weeklyRevenue(db: Db, r: Range) {
-  const rows = await db.$queryRaw<{ week: unknown; orders: unknown; revenue: unknown }[]>`
-    SELECT ${weekStartMs(Prisma.sql`"placedAt"`)} AS week, count(*) AS orders, sum("total") AS revenue
-    FROM "Order" WHERE "status" = 'completed' AND "placedAt" >= ${timeParam(r.from)} AND "placedAt" <= ${timeParam(r.to)}
-    GROUP BY 1 ORDER BY 1`;
-  return rows.map((row) => ({ week: num(row.week), orders: num(row.orders), revenue: num(row.revenue) }));
 }
 
 export async function eventMix(db: Db, r: Range) {

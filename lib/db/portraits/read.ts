@@ -38,6 +38,8 @@ export type TimelineFilter = { types?: string[]; from?: number; to?: number; pag
 export async function listTimeline(db: Db, customerId: number, filter: TimelineFilter) {
   const where: Prisma.EventWhereInput = {
     customerId,
+    // Simulated campaign responses are not something the customer did: never shown in a timeline.
+    source: { not: 'simulation' },
     ...(filter.types?.length ? { type: { in: filter.types } } : {}),
     ...(filter.from !== undefined || filter.to !== undefined ? { ts: { ...(filter.from !== undefined ? { gte: new Date(filter.from) } : {}), ...(filter.to !== undefined ? { lt: new Date(filter.to) } : {}) } } : {}),
   };

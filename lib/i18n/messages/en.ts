@@ -3,6 +3,8 @@ import { errorsMessages } from './areas/errors';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
+import { customerListMessages } from './areas/customer-list';
+import { dashboardRangeMessages } from './areas/dashboard-range';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -63,7 +65,6 @@ export const en = {
   },
   dashboard: {
     title: 'Dashboard',
-    subtitle: 'Your shop at a glance, {from} – {to}',
     empty: 'No data yet. An admin can load catalogue, customers, orders and events on the Imports page.',
     customers: 'Customers',
     products: 'Active products',
@@ -72,15 +73,13 @@ export const en = {
     aov: 'Average order value',
     conversion: 'Session conversion',
     conversionHint: 'Sessions with a purchase ÷ sessions',
-    revenueChart: 'Revenue and orders per week',
     eventsChart: 'Behaviour by type',
     topCategories: 'Top categories by revenue',
     funnel: 'Funnel',
-    last90: 'Last 90 days of data',
-    vsPrevious: 'vs previous 90 days',
     noChartData: 'No orders in this period.',
     ordersAxis: 'Orders',
     revenueAxis: 'Revenue',
+    previousRevenue: 'Revenue, previous period',
     sessions: 'Sessions',
     viewed: 'Viewed a product',
     carted: 'Added to cart',
@@ -92,7 +91,7 @@ export const en = {
     subtitle: '{count} customers',
     searchPlaceholder: 'Name, email or customer ID',
     region: 'Region',
-    columns: { id: 'Customer ID', name: 'Name', region: 'Region', signup: 'Signed up', orders: 'Orders', revenue: 'Revenue', lastOrder: 'Last order', consent: 'Consent' },
+    columns: { name: 'Name', region: 'Region', signup: 'Signed up', orders: 'Orders', revenue: 'Revenue', lastOrder: 'Last order', consent: 'Consent' },
     consent: { email: 'Email', sms: 'SMS', push: 'Push' },
     detail: {
       identity: 'Identity',
@@ -295,6 +294,8 @@ export const en = {
   portraits: portraitsMessages.en,
   segments: segmentsMessages.en,
   errors: errorsMessages.en,
+  customerList: customerListMessages.en,
+  dashboardRange: dashboardRangeMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

@@ -3,6 +3,8 @@ import { errorsMessages } from './areas/errors';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
+import { customerListMessages } from './areas/customer-list';
+import { dashboardRangeMessages } from './areas/dashboard-range';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -65,7 +67,6 @@ export const zhCN: Messages = {
   },
   dashboard: {
     title: '概览',
-    subtitle: '店铺概况，{from} – {to}',
     empty: '还没有数据。管理员可以在“数据导入”页面导入商品、用户、订单和行为数据。',
     customers: '用户数',
     products: '在售商品',
@@ -74,15 +75,13 @@ export const zhCN: Messages = {
     aov: '客单价',
     conversion: '会话转化率',
     conversionHint: '有购买的会话数 ÷ 会话总数',
-    revenueChart: '每周销售额与订单数',
     eventsChart: '各类行为',
     topCategories: '销售额最高的类目',
     funnel: '转化漏斗',
-    last90: '最近 90 天的数据',
-    vsPrevious: '较前 90 天',
     noChartData: '此期间没有订单。',
     ordersAxis: '订单数',
     revenueAxis: '销售额',
+    previousRevenue: '上一周期销售额',
     sessions: '会话',
     viewed: '浏览商品',
     carted: '加入购物车',
@@ -94,7 +93,7 @@ export const zhCN: Messages = {
     subtitle: '共 {count} 位用户',
     searchPlaceholder: '姓名、邮箱或用户 ID',
     region: '地区',
-    columns: { id: '用户 ID', name: '姓名', region: '地区', signup: '注册时间', orders: '订单数', revenue: '消费金额', lastOrder: '最近下单', consent: '营销授权' },
+    columns: { name: '姓名', region: '地区', signup: '注册时间', orders: '订单数', revenue: '消费金额', lastOrder: '最近下单', consent: '营销授权' },
     consent: { email: '邮件', sms: '短信', push: '推送' },
     detail: {
       identity: '基本信息',
@@ -297,6 +296,8 @@ export const zhCN: Messages = {
   portraits: portraitsMessages.zhCN,
   segments: segmentsMessages.zhCN,
   errors: errorsMessages.zhCN,
+  customerList: customerListMessages.zhCN,
+  dashboardRange: dashboardRangeMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -64,9 +64,12 @@ export async function computeUplift(row: CampaignRow, opts: { targetSegmentId: n
   return { ...result, candidates: candidateIds.length };
 }
 
-/** The optimisation panel: Qini chart, model comparison and whom to target next under a budget. */
+/**
+ * The optimisation panel: Qini chart, model comparison and whom to target next under a budget. Training models is an
+ * action (marketers and admins); managers read results and may refresh them, but do not train.
+ */
 export async function getUpliftTargeting(actor: Actor | null, input: unknown) {
-  authorize(actor, 'campaigns:view');
+  authorize(actor, 'campaigns:edit');
   const p = parseInput(upliftInputSchema, input);
   const row = await loadCampaign(p.id);
   if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'campaigns.optimise.notStarted');

@@ -7,7 +7,7 @@
 import type { Explanation } from '@/lib/engine/recommend/types';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { lookup, messagesFor, type Locale, type MessageKey } from '@/lib/i18n/translate';
-import { KIND_NAMES } from '@/lib/engine/recommend/histories';
+import { KIND_NAMES, type KindName } from '@/lib/engine/recommend/histories';
 import type { RequestHistory } from '@/lib/engine/recommend/models/types';
 import type { Bundle } from './serving/bundle';
 

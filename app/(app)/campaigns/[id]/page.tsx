@@ -55,7 +55,7 @@ export default async function CampaignPage({ params, searchParams }: { params: P
       </nav>
       {tab === 'results' && (results ? <ResultsView data={results} /> : <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>)}
       {tab === 'setup' && <SetupView campaign={c} canEdit={page.canEdit} />}
-      {tab === 'optimise' && <OptimiseView campaign={c} canRun={hasResults} segments={segments} run={upliftAction} />}
+      {tab === 'optimise' && <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />}
       {tab === 'activity' && <ActivityList trail={page.trail} />}
     </>
   );

@@ -13,12 +13,21 @@ import { PageHeader } from '@/components/ui/page-header';
 import { renderMessage } from '@/lib/i18n/message-ref';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { issueMessage } from '@/lib/i18n/zod-issue';
+import type { Translate } from '@/lib/i18n/translate';
 import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
 import { CustomerRecommendationsBlock } from './customer-recommendations-block';
 import { SegmentReasonBlock } from './segment-reason-block';
 import { CustomTagEditor } from './tag-editor';
 
 export const metadata: Metadata = { title: 'Customer' };
+
+const GENDERS: Record<string, 'female' | 'male' | 'other' | 'unknown'> = { female: 'female', f: 'female', woman: 'female', '女': 'female', male: 'male', m: 'male', man: 'male', '男': 'male', other: 'other', unknown: 'unknown' };
+
+/** A gender value from the customer file in the UI language when it is a known one; anything else as imported. */
+function genderText(t: Translate, value: string | null) {
+  const known = value ? GENDERS[value.trim().toLowerCase()] : undefined;
+  return known ? t(`customerList.genders.${known}`) : value;
+}
 
 /**
  * The customer portrait (用户画像): who they are, what they are worth and likely to do, what they like, and what they
@@ -68,7 +77,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       {search.segment && <SegmentReasonBlock segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (
         <ul className="-mt-3 mb-5 flex flex-wrap gap-2" aria-label={t('portraits.tags.title')} data-testid="headline-tags">
-          {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
+          {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family} tagKey={tag!.tag.key}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
         </ul>
       ) : (
         !pr && <p className="card mb-5 p-3 text-sm text-slate-600">{t('portraits.notComputed')}</p>
@@ -102,7 +111,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             {field('customers.detail.phone', c.phone)}
             {field('customers.region', c.region)}
             {field('customers.detail.city', c.city)}
-            {field('customers.detail.gender', c.gender)}
+            {field('customers.detail.gender', genderText(t, c.gender))}
             {field('customers.detail.birthYear', c.birthYear)}
             {field('customers.detail.signup', c.signupAt ? f.date(c.signupAt) : null)}
             {field('customers.detail.firstSeen', p.stats.firstSeen ? f.date(p.stats.firstSeen) : null)}

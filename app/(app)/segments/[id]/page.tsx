@@ -27,6 +27,8 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
   const search = firstValues(await searchParams);
   const d = await pageData(() => getSegment(actor, id));
   const s = d.segment;
+  // A save sets updatedAt; at creation both times are written together, so a brand-new segment says "created".
+  const isUnedited = Math.abs(s.updatedAt.getTime() - s.createdAt.getTime()) < 1000;
   const tabs = TABS.filter((x) => x !== 'lookalike' || (d.canEdit && d.definition));
   const tab = tabs.find((x) => x === search.tab) ?? 'overview';
   const members = tab === 'members' && d.definition ? await pageData(() => listMembers(actor, s.id, search.page)) : null;
@@ -39,7 +41,7 @@ export default async function SegmentPage({ params, searchParams }: { params: Pr
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">{s.name}</h1>
           {s.description && <p className="mt-1 max-w-3xl text-sm text-slate-600">{s.description}</p>}
-          <p className="mt-1 text-xs text-slate-500">{t('segments.detail.createdBy', { name: s.createdBy, date: f.date(s.createdAt) })} · {t('segments.detail.updated', { when: f.ago(s.updatedAt) })}</p>
+          <p className="mt-1 text-xs text-slate-500">{t('segments.detail.createdBy', { name: s.createdBy, date: f.date(s.createdAt) })} · {isUnedited ? t('segments.detail.created', { when: f.ago(s.createdAt) }) : t('segments.detail.updated', { when: f.ago(s.updatedAt) })}</p>
         </div>
         {d.canEdit && <SegmentActions id={s.id} name={s.name} archived={s.archivedAt !== null} actions={{ duplicate: duplicateSegmentAction, archive: archiveSegmentAction, restore: restoreSegmentAction }} />}
       </div>

@@ -20,7 +20,7 @@ export default async function WhyPage({ params }: { params: Promise<{ id: string
     <>
       <Link href={`/segments/${why.segment.id}`} className="text-sm text-brand-700 hover:underline">← {why.segment.name}</Link>
       <PageHeader
-        title={t('segments.why.pageTitle', { customer: who })}
+        title={t(why.member ? 'segments.why.pageTitle' : 'segments.why.pageTitleNotMember', { customer: who })}
         subtitle={<span>{t('segments.why.segment', { name: why.segment.name })} · <span className="font-mono">{why.customer.externalId}</span> · <Link className="text-brand-700 hover:underline" href={`/customers/${why.customer.id}?segment=${why.segment.id}`}>{t('segments.why.portrait')}</Link></span>}
       />
       <div className={`card mb-4 p-3 text-sm font-medium ${why.member ? 'border-emerald-200 bg-emerald-50 text-emerald-800' : 'border-amber-200 bg-amber-50 text-amber-900'}`} data-testid="why-verdict">
