@@ -25,6 +25,7 @@ const isCode = (v: string) => IDENTIFIER.test(v) && !/^\d+[.,]\d+$/.test(v) && (
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[\d\s\-().]{7,20}$/;
 const dates = new DateParser();
+const dmyDates = new DateParser({ order: 'dmy' });
 
 function share(values: readonly string[], test: (v: string) => boolean) {
   return values.length ? values.filter(test).length / values.length : 0;
@@ -57,7 +58,7 @@ export function columnFit(kind: ValueKind, values: readonly string[]): ValueFit 
   const fit = (s: number, distinctive: boolean): ValueFit => ({ kind, share: Math.round(s * 100) / 100, distinctive: distinctive && s >= 0.8, example });
   switch (kind) {
     case 'identifier': {
-      const s = share(values, (v) => IDENTIFIER.test(v) || /^\d+$/.test(v));
+      const s = share(values, (v) => v.length <= 64 && !/\s/.test(v.trim()) && !/^https?:/i.test(v));
       return fit(s, share(values, isCode) >= 0.9 && distinctRatio(values) >= 0.8 && values.length >= 3);
     }
     case 'money': {
@@ -82,7 +83,7 @@ export function columnFit(kind: ValueKind, values: readonly string[]): ValueFit 
     case 'currencyCode':
       return fit(share(values, (v) => ISO_CURRENCIES.has(v.toUpperCase())), true);
     case 'date':
-      return fit(share(values, (v) => /[-/.:年]/.test(v) && !Number.isNaN(dates.parse(v))), true);
+      return fit(share(values, (v) => /[-/.:年]/.test(v) && (!Number.isNaN(dates.parse(v)) || !Number.isNaN(dmyDates.parse(v)))), true);
     case 'email':
       return fit(share(values, (v) => EMAIL.test(v)), true);
     case 'phone':

@@ -82,16 +82,16 @@ export class PgImportStore implements ImportStore {
 
   async saveProgress(jobId: string, p: JobProgress) {
     await this.client.query(
-      'UPDATE "ImportJob" SET "cursorByte" = $1, "cursorLine" = $2, "rowsRead" = $3, "inserted" = $4, "updated" = $5, "unchanged" = $6, "rejected" = $7, "cleaning" = $8 WHERE "id" = $9',
-      [p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), jobId],
+      'UPDATE "ImportJob" SET "cursorByte" = $1, "cursorLine" = $2, "rowsRead" = $3, "inserted" = $4, "updated" = $5, "unchanged" = $6, "rejected" = $7, "cleaning" = $8, "processingMs" = $9 WHERE "id" = $10',
+      [p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), Math.round(p.processingMs), jobId],
     );
   }
 
   async insertErrors(jobId: string, errors: readonly ErrorRecord[]) {
     if (!errors.length) return;
     await this.client.query(
-      'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[])',
-      [jobId, errors.map((e) => e.line), errors.map((e) => e.column), errors.map((e) => e.reason), errors.map((e) => e.raw.replaceAll('\u0000', ''))],
+      'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[], $6::text[])',
+      [jobId, errors.map((e) => e.line), errors.map((e) => e.column), errors.map((e) => e.reason), errors.map((e) => e.reasonKey ?? null), errors.map((e) => e.raw.replaceAll('\u0000', ''))],
     );
   }
 

@@ -96,16 +96,16 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async saveProgress(jobId: string, p: JobProgress) {
-    this.stmt('UPDATE "ImportJob" SET "cursorByte" = ?, "cursorLine" = ?, "rowsRead" = ?, "inserted" = ?, "updated" = ?, "unchanged" = ?, "rejected" = ?, "cleaning" = ? WHERE "id" = ?')
-      .run(p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), jobId);
+    this.stmt('UPDATE "ImportJob" SET "cursorByte" = ?, "cursorLine" = ?, "rowsRead" = ?, "inserted" = ?, "updated" = ?, "unchanged" = ?, "rejected" = ?, "cleaning" = ?, "processingMs" = ? WHERE "id" = ?')
+      .run(p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), Math.round(p.processingMs), jobId);
   }
 
   async insertErrors(jobId: string, errors: readonly ErrorRecord[]) {
     for (let i = 0; i < errors.length; i += 200) {
       const part = errors.slice(i, i + 200);
       const params: unknown[] = [];
-      for (const e of part) params.push(jobId, e.line, e.column, e.reason, e.raw);
-      this.stmt(`INSERT INTO "ImportError" ("importId", "line", "column", "reason", "raw") VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}`).run(params);
+      for (const e of part) params.push(jobId, e.line, e.column, e.reason, e.reasonKey ?? null, e.raw);
+      this.stmt(`INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") VALUES ${part.map(() => '(?,?,?,?,?,?)').join(',')}`).run(params);
     }
   }
 

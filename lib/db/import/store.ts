@@ -33,9 +33,13 @@ export type ImportJobRecord = {
   error: string | null;
   startedAt: number | null;
   finishedAt: number | null;
+  /** time spent running, summed over runs */
+  processingMs: number;
 };
 
-export type JobPatch = Partial<{ status: string; error: string | null; encoding: string; delimiter: string; mapping: unknown; startedAt: number | null; finishedAt: number | null }>;
+export type JobPatch = Partial<{
+  status: string; error: string | null; encoding: string; delimiter: string; mapping: unknown; startedAt: number | null; finishedAt: number | null; processingMs: number;
+}>;
 
 /** Progress committed with a batch. `cleaning` is stored as JSON. */
 export type JobProgress = {
@@ -47,9 +51,11 @@ export type JobProgress = {
   unchanged: number;
   rejected: number;
   cleaning: unknown;
+  processingMs: number;
 };
 
-export type ErrorRecord = { line: number; column: string | null; reason: string; raw: string };
+/** A rejected row; `reasonKey` (the reason without its values) groups rejections in the report. */
+export type ErrorRecord = { line: number; column: string | null; reason: string; reasonKey?: string | null; raw: string };
 
 export type CategoryRecord = { id: number; path: string; nameZh: string | null; parentId: number | null; depth: number };
 

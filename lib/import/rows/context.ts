@@ -184,7 +184,7 @@ export class RowReader {
   toBase(amount: number, currency: string, index: number): number {
     if (currency === this.s.baseCurrency) return amount;
     const rate = this.s.rates.get(currency);
-    if (rate === undefined) throw new CellError(index, `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → currency rates)`);
+    if (rate === undefined) throw new CellError(index, `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → Shop → Exchange rates)`);
     return amount * rate;
   }
 

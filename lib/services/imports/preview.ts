@@ -1,6 +1,8 @@
 import { CsvFileError, inspectCsv } from '../../csv/inspect';
 import { type DateOrderDetection, detectDateOrder } from '../../import/dates';
 import { FIELD_SPECS, type ImportKind, KEEPS_ATTRIBUTES } from '../../import/fields';
+import { type DetectedCurrency, detectDecimalSeparator, detectFileCurrency } from '../../import/detect-currency';
+import { headerKey } from '../../import/header-key';
 import { type ProposedMapping, proposeMapping } from '../../import/mapping';
 import { sampleRecords } from './prepare';
 
@@ -16,7 +18,12 @@ export type ImportPreview = {
   /** the columns that would go to `attributes` (catalogue, customers) */
   attributeColumns: string[];
   dateOrder: DateOrderDetection;
+  /** from the amounts in the sample (`89,95 €` → ','), else ',' for semicolon-separated files */
   decimalSeparator: '.' | ',';
+  /** the currency the file states (currency column or symbols), null when it does not say */
+  currency: DetectedCurrency | null;
+  /** identifies the header, for the mapping remembered from an earlier file */
+  headerKey: string;
   fileSize: number;
   estimatedRows: number;
 };
@@ -41,6 +48,9 @@ export function previewImport(filePath: string, kind: ImportKind, opts: { encodi
   const { records, estimatedRows } = sampleRecords(filePath, layout);
   const valid = records.filter((r) => !r.error);
   const mapping = proposeMapping(kind, layout.header, valid.slice(0, 50).map((r) => r.fields));
+  const sample = valid.map((r) => r.fields);
+  const moneyCols = FIELD_SPECS[kind].filter((s) => s.type === 'money' || s.type === 'number').map((s) => layout.header.indexOf(mapping.mapping[s.key] ?? '\u0000')).filter((i) => i >= 0);
+  const decimalSeparator = detectDecimalSeparator(sample.flatMap((r) => moneyCols.map((i) => r[i] ?? '')).filter(Boolean), layout.delimiter === ';' ? ',' : '.');
   const dateCols = FIELD_SPECS[kind].filter((s) => s.type === 'date').map((s) => layout.header.indexOf(mapping.mapping[s.key] ?? '\u0000')).filter((i) => i >= 0);
   return {
     ok: true,
@@ -52,7 +62,9 @@ export function previewImport(filePath: string, kind: ImportKind, opts: { encodi
     mapping,
     attributeColumns: KEEPS_ATTRIBUTES[kind] ? mapping.unmappedColumns : [],
     dateOrder: detectDateOrder(valid.flatMap((r) => dateCols.map((i) => r.fields[i] ?? ''))),
-    decimalSeparator: layout.delimiter === ';' ? ',' : '.',
+    decimalSeparator,
+    currency: detectFileCurrency(kind, layout.header, sample, mapping.mapping),
+    headerKey: headerKey(layout.header),
     fileSize: layout.fileSize,
     estimatedRows,
   };
