@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { cancelImportAction, startImportAction } from '@/app/(app)/imports/actions';
@@ -9,6 +10,8 @@ import type { ImportStatus } from '@/lib/services/imports/imports';
 import { RejectedRows } from './rejected-rows';
 
 const ACTIVE = new Set(['queued', 'running']);
+
+const duration = (seconds: number) => (seconds < 90 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`);
 
 /** Live progress while an import runs (polled every second), then its report. */
 export function ImportProgress({ initial, mapping, options }: { initial: ImportStatus; mapping: unknown; options: unknown }) {
@@ -71,7 +74,10 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
               </div>
             ))}
           </div>
-          <p className="mt-2 text-xs text-slate-500">{t('imports.report.duration', { seconds: s.seconds.toFixed(1) })} · {t('imports.report.rowsPerSec', { rate: Math.round(s.rowsPerSec) })}</p>
+          <p className="mt-2 text-xs text-slate-500" data-testid="timing">
+            {t('importReview.report.timing', { processing: duration(s.seconds), rate: Math.round(s.rowsPerSec) })}
+            {s.waitingSeconds >= 1 && ` · ${t('importReview.report.waiting', { waiting: duration(s.waitingSeconds) })}`}
+          </p>
           {(s.status === 'failed' || s.status === 'cancelled') && (
             <button className="btn-primary mt-4" disabled={pending} onClick={() => start(async () => {
               const r = await startImportAction({ importId: s.id, mapping, options });
@@ -80,6 +86,9 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
             })}>
               {t('imports.report.resume')}
             </button>
+          )}
+          {['failed', 'cancelled', 'completed'].includes(s.status) && (
+            <Link className="btn-secondary mt-4 ml-2 inline-block" href={`/imports/${s.id}?remap=1`}>{t('importReview.rerun')}</Link>
           )}
           {s.notes.length > 0 && <ul className="mt-3 list-disc pl-5 text-xs text-slate-500">{s.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
           <h3 className="mt-6 mb-2 text-sm font-semibold">{t('imports.report.cleaning')}</h3>

@@ -81,3 +81,26 @@ export function detectDecimalSeparator(values: readonly string[], fallback: '.' 
   }
   return comma > 0 && dot === 0 ? ',' : dot > 0 && comma === 0 ? '.' : fallback;
 }
+
+const DOLLARS = new Set(['USD', 'AUD', 'CAD', 'NZD', 'SGD', 'HKD', 'TWD', 'MXN']);
+
+/**
+ * `$` and `¥` name several currencies; an amount written with one of them is in the import's currency when that
+ * currency uses the symbol (`$12` in an AUD import is AUD 12; `¥800` in a JPY import is JPY 800), else USD or CNY.
+ * @example symbolCurrency('USD', 'AUD') // 'AUD'
+ */
+export function symbolCurrency(fromSymbol: string, importCurrency: string): string {
+  if (fromSymbol === 'USD' && DOLLARS.has(importCurrency)) return importCurrency;
+  if (fromSymbol === 'CNY' && importCurrency === 'JPY') return 'JPY';
+  return fromSymbol;
+}
+
+/**
+ * Currencies an import will meet that have no exchange rate to the base currency: the import's currency (for
+ * amounts the file does not mark) and those the file names, in its currency column or beside amounts.
+ * @example currenciesWithoutRate({ importCurrency: 'SAR', fileCurrencies: [], baseCurrency: 'USD', rates: new Set() }) // ['SAR']
+ */
+export function currenciesWithoutRate(p: { importCurrency: string; fileCurrencies: readonly string[]; baseCurrency: string; rates: ReadonlySet<string> }): string[] {
+  const needed = new Set([p.importCurrency, ...p.fileCurrencies.map((c) => symbolCurrency(c, p.importCurrency))]);
+  return [...needed].filter((c) => c !== p.baseCurrency && !p.rates.has(c)).sort();
+}

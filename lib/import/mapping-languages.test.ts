@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { detectDecimalSeparator, detectFileCurrency } from './detect-currency';
+import { currenciesWithoutRate, detectDecimalSeparator, detectFileCurrency, symbolCurrency } from './detect-currency';
 import { proposeMapping } from './mapping';
 import { parseBoolean } from './values';
 
@@ -116,4 +116,14 @@ test.each([
   [['12', '40'], ',', ','],
 ])('decimal separator of %j (default %s) is %s', (values, fallback, expected) => {
   expect(detectDecimalSeparator(values, fallback as '.' | ',')).toBe(expected);
+});
+
+test('currencies that still need a rate before an import can start', () => {
+  const base = { baseCurrency: 'USD', rates: new Set(['EUR']) };
+  expect(currenciesWithoutRate({ ...base, importCurrency: 'SAR', fileCurrencies: ['SAR'] })).toEqual(['SAR']);
+  expect(currenciesWithoutRate({ ...base, importCurrency: 'USD', fileCurrencies: ['EUR', 'GBP', 'XYZ'] })).toEqual(['GBP', 'XYZ']);
+  expect(currenciesWithoutRate({ ...base, importCurrency: 'AUD', fileCurrencies: ['USD'] })).toEqual(['AUD']);
+  expect(currenciesWithoutRate({ ...base, importCurrency: 'EUR', fileCurrencies: [] })).toEqual([]);
+  expect(symbolCurrency('CNY', 'JPY')).toBe('JPY');
+  expect(symbolCurrency('CNY', 'USD')).toBe('CNY');
 });

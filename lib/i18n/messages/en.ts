@@ -2,6 +2,7 @@ import { campaignsMessages } from './areas/campaigns';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
+import { importReviewMessages } from './areas/import-review';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -173,7 +174,7 @@ export const en = {
       notMapped: '— not in file —',
       confidence: 'Match',
       preview: 'First rows of the file',
-      detected: 'Detected: {encoding}, delimiter {delimiter}, {columns} columns',
+      detected: 'Detected: {encoding} · delimiter: {delimiter} · {columns} columns',
       extra: 'Columns not mapped to a field are kept as extra attributes.',
       missingRequired: 'Map every required field before starting.',
       start: 'Start import',
@@ -293,6 +294,7 @@ export const en = {
   recommendations: recommendationsMessages.en,
   portraits: portraitsMessages.en,
   segments: segmentsMessages.en,
+  importReview: importReviewMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

@@ -2,6 +2,7 @@ import { campaignsMessages } from './areas/campaigns';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
+import { importReviewMessages } from './areas/import-review';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -175,7 +176,7 @@ export const zhCN: Messages = {
       notMapped: '— 文件中没有 —',
       confidence: '匹配度',
       preview: '文件前几行',
-      detected: '检测结果：{encoding}，分隔符 {delimiter}，共 {columns} 列',
+      detected: '检测结果：{encoding} · 分隔符：{delimiter} · 共 {columns} 列',
       extra: '未映射到字段的列将作为扩展属性保存。',
       missingRequired: '请先映射所有必填字段。',
       start: '开始导入',
@@ -295,6 +296,7 @@ export const zhCN: Messages = {
   recommendations: recommendationsMessages.zhCN,
   portraits: portraitsMessages.zhCN,
   segments: segmentsMessages.zhCN,
+  importReview: importReviewMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -34,9 +34,10 @@ export type ImportPreviewError = { ok: false; error: string };
  * What the mapping page shows before an import starts: detected encoding and delimiter, the header, the first 20
  * rows, the proposed column mapping with a confidence per field, the detected day/month order and an estimate of the
  * number of rows. Reads at most ~1 MB plus 2,000 rows; never touches the database. A file that cannot be read at all
- * (empty, UTF-16, broken header) gives `{ ok: false, error }`.
+ * (empty, UTF-16, broken header) gives `{ ok: false, error }`. With `opts.mapping`, the currency is detected with
+ * that mapping instead of the proposed one.
  */
-export function previewImport(filePath: string, kind: ImportKind, opts: { encoding?: string; delimiter?: string } = {}): ImportPreview | ImportPreviewError {
+export function previewImport(filePath: string, kind: ImportKind, opts: { encoding?: string; delimiter?: string; mapping?: Record<string, string> } = {}): ImportPreview | ImportPreviewError {
   let layout;
   try {
     layout = inspectCsv(filePath, opts);
@@ -63,7 +64,7 @@ export function previewImport(filePath: string, kind: ImportKind, opts: { encodi
     attributeColumns: KEEPS_ATTRIBUTES[kind] ? mapping.unmappedColumns : [],
     dateOrder: detectDateOrder(valid.flatMap((r) => dateCols.map((i) => r.fields[i] ?? ''))),
     decimalSeparator,
-    currency: detectFileCurrency(kind, layout.header, sample, mapping.mapping),
+    currency: detectFileCurrency(kind, layout.header, sample, opts.mapping ?? mapping.mapping),
     headerKey: headerKey(layout.header),
     fileSize: layout.fileSize,
     estimatedRows,

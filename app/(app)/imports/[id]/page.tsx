@@ -13,12 +13,13 @@ import { getImportForMapping, getImportStatus } from '@/lib/services/imports/imp
 
 export const metadata: Metadata = { title: 'Import' };
 
-export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ImportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ remap?: string }> }) {
   const actor = await requirePage('imports:manage');
   const { t, f, shop } = await getI18n();
   const { id } = await params;
-  const { row, preview } = await pageData(() => getImportForMapping(actor, id));
+  const { row, preview, remembered, saved, ratedCurrencies } = await pageData(() => getImportForMapping(actor, id));
   const kind = row.kind as ImportKind;
+  const rerun = (await searchParams).remap === '1' && row.status !== 'uploaded' && preview?.ok ? (saved ?? { mapping: preview.mapping.mapping, options: null }) : null;
   const header = (
     <>
       <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
@@ -28,12 +29,12 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       />
     </>
   );
-  if (row.status === 'uploaded') {
+  if (row.status === 'uploaded' || rerun) {
     return (
       <>
         {header}
         {preview?.ok ? (
-          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} />
+          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} ratedCurrencies={ratedCurrencies} remembered={remembered} rerun={rerun} />
         ) : (
           <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">{t('imports.mapping.problem', { error: preview?.error ?? '' })}</div>
         )}
