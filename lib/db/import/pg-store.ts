@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RowCounts } from '../../import/report';
 import { openPgPool } from '../raw';
-import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
+import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryLink, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
 import { type Column, pgTimestamp, pgUpsert } from './tables';
 
 const toMs = (v: unknown) => (v instanceof Date ? v.getTime() : v === null || v === undefined ? null : Number(v));
@@ -112,6 +112,24 @@ export class PgImportStore implements ImportStore {
     if (!skus.length) return new Map<string, ProductRef>();
     const rows = await this.rows<{ id: number; sku: string; categoryId: number | null }>('SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" = ANY($1::text[])', [skus]);
     return new Map<string, ProductRef>(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
+  }
+
+  async linkProductCategories(links: readonly CategoryLink[]) {
+    if (!links.length) return 0;
+    const ids = await this.findProducts([...new Set(links.map((l) => l.sku))]);
+    const cleared = links.filter((l) => l.primary && ids.has(l.sku)).map((l) => ids.get(l.sku)!.id);
+    if (cleared.length) await this.client.query('DELETE FROM "ProductCategory" WHERE "productId" = ANY($1::int4[])', [cleared]);
+    let added = 0;
+    for (const primary of [true, false]) {
+      const pairs = links.filter((l) => l.primary === primary && l.categoryId !== null && ids.has(l.sku));
+      if (!pairs.length) continue;
+      const r = await this.client.query('INSERT INTO "ProductCategory" ("productId", "categoryId") SELECT * FROM unnest($1::int4[], $2::int4[]) ON CONFLICT DO NOTHING', [
+        pairs.map((l) => ids.get(l.sku)!.id),
+        pairs.map((l) => l.categoryId),
+      ]);
+      if (!primary) added += r.rowCount ?? 0;
+    }
+    return added;
   }
 
   async createStubProducts(stubs: readonly { sku: string; price: number }[], now: number) {

@@ -63,6 +63,9 @@ export type NewCategory = { path: string; name: string; parentId: number | null;
 
 export type ProductRef = { id: number; categoryId: number | null };
 
+/** A product's category link: `primary` replaces the product's links with this one, else it is added. */
+export type CategoryLink = { sku: string; categoryId: number | null; primary: boolean };
+
 /**
  * Everything the import pipeline asks of a database. Implemented for SQLite (better-sqlite3, synchronous underneath)
  * and PostgreSQL (pg). Values in rows are neutral: numbers, strings, booleans, null, timestamps as epoch ms, JSON as
@@ -91,6 +94,8 @@ export interface ImportStore {
   findProducts(skus: readonly string[]): Promise<Map<string, ProductRef>>;
   createStubProducts(stubs: readonly { sku: string; price: number }[], now: number): Promise<Map<string, ProductRef>>;
   createCategories(cats: readonly NewCategory[]): Promise<Map<string, number>>;
+  /** Writes ProductCategory links by SKU, primaries first (each clears the product's earlier links); returns how many non-primary links were new. */
+  linkProductCategories(links: readonly CategoryLink[]): Promise<number>;
   /** Sets the Chinese names of existing categories, by path. */
   nameCategoriesZh(names: readonly { path: string; nameZh: string }[]): Promise<void>;
   /** campaign id → (variant key or id as text → variant id); campaigns that do not exist are absent. */

@@ -222,6 +222,7 @@ export const en = {
         numbersNormalised: 'Numbers normalised (separators, decimal commas, currency symbols)',
         categoryPathsNormalised: 'Category paths normalised',
         categoriesCreated: 'Categories created',
+        productCategoriesAdded: 'Products listed in one more category (a repeated row with another category)',
         categoriesNamedZh: 'Categories given a Chinese name',
         brandsNormalised: 'Brand spellings unified',
         eventTypesNormalised: 'Event type synonyms mapped (add_to_cart → cart)',

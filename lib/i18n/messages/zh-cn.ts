@@ -224,6 +224,7 @@ export const zhCN: Messages = {
         numbersNormalised: '规范化的数字（千分位、小数逗号、货币符号）',
         categoryPathsNormalised: '规范化的类目路径',
         categoriesCreated: '新建类目',
+        productCategoriesAdded: '商品新增所属类目（同一商品另一行给出另一类目）',
         categoriesNamedZh: '补充或更新中文名的类目',
         brandsNormalised: '统一拼写的品牌',
         eventTypesNormalised: '映射的事件类型同义词（add_to_cart → cart）',
