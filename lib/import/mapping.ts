@@ -80,7 +80,8 @@ function scoreHeader(aliases: Alias[], header: string): HeaderScore {
 
 type HeaderScore = { score: number; reason: ProposalReason | null };
 
-type Pair = { field: number; column: number; score: number; reasons: ProposalReason[] };
+/** `named`: the header is the field's name or a known alias, so the column is mapped even when its values disagree. */
+type Pair = { field: number; column: number; score: number; named: boolean; reasons: ProposalReason[] };
 
 /** Combines what the header says with what the values say (see proposeMapping). */
 function scorePair(kind: ImportKind, spec: FieldSpec, header: HeaderScore, values: string[]): { score: number; reasons: ProposalReason[] } | null {
@@ -105,8 +106,9 @@ function scorePair(kind: ImportKind, spec: FieldSpec, header: HeaderScore, value
  * Proposes a field for each column from its header (EN/ZH aliases, normalised) and its sample values: values that
  * fit a field's type confirm a weak header match (image URLs for image_url, yes/no words for active, colour words for
  * color) or, when no header matches (a language the aliases do not cover), propose the field on their own; values
- * that do not fit lower the confidence. Pairs below MAP_THRESHOLD are only suggested, except that a required field
- * may take its best fitting column from 0.5. Each column serves at most one field.
+ * that do not fit lower the confidence. A header that is the field's name or a known alias is mapped first, whatever
+ * its values (they only lower the confidence shown); other pairs below MAP_THRESHOLD are only suggested, except that
+ * a required field may take its best fitting column from 0.5. Each column serves at most one field.
  * @example proposeMapping('orders', ['InvoiceNo', 'StockCode', 'Quantity']).mapping // { order_id: 'InvoiceNo', sku: 'StockCode', quantity: 'Quantity' }
  */
 export function proposeMapping(kind: ImportKind, header: readonly string[], sampleRows: readonly (readonly string[])[] = []): ProposedMapping {
@@ -116,15 +118,16 @@ export function proposeMapping(kind: ImportKind, header: readonly string[], samp
   const pairs: Pair[] = [];
   specs.forEach((spec, fi) => {
     header.forEach((col, ci) => {
-      const s = scorePair(kind, spec, scoreHeader(aliases.get(spec.key)!, col), columnValues[ci]!);
-      if (s && s.score > 0) pairs.push({ field: fi, column: ci, score: Math.round(s.score * 100) / 100, reasons: s.reasons });
+      const h = scoreHeader(aliases.get(spec.key)!, col);
+      const s = scorePair(kind, spec, h, columnValues[ci]!);
+      if (s && s.score > 0) pairs.push({ field: fi, column: ci, score: Math.round(s.score * 100) / 100, named: h.score >= 0.95, reasons: s.reasons });
     });
   });
-  pairs.sort((a, b) => b.score - a.score || a.field - b.field || a.column - b.column);
+  pairs.sort((a, b) => Number(b.named) - Number(a.named) || b.score - a.score || a.field - b.field || a.column - b.column);
   const fieldTaken = new Map<number, Pair>();
   const columnTaken = new Set<number>();
   for (const p of pairs) {
-    if (p.score < MAP_THRESHOLD || fieldTaken.has(p.field) || columnTaken.has(p.column)) continue;
+    if ((p.score < MAP_THRESHOLD && !p.named) || fieldTaken.has(p.field) || columnTaken.has(p.column)) continue;
     fieldTaken.set(p.field, p);
     columnTaken.add(p.column);
   }

@@ -68,7 +68,8 @@ export function columnFit(kind: ValueKind, values: readonly string[]): ValueFit 
     }
     case 'integer': {
       const small = values.every((v) => /^\d{1,6}$/.test(v)) && values.some((v) => Number(v) > 1);
-      return fit(share(values, (v) => /^\d{1,9}$/.test(v.replace(/[,\s]/g, ''))), small && share(values, isCode) < 0.5);
+      const whole = (v: string) => { const n = parseNumber(v); return n !== null && Number.isInteger(n.value) && Math.abs(n.value) < 1e9; };
+      return fit(share(values, whole), small && share(values, isCode) < 0.5);
     }
     case 'year':
       return fit(share(values, (v) => /^(19|20)\d\d(\D|$)/.test(v)), true);
