@@ -142,14 +142,16 @@ export async function listImportErrors(actor: Actor | null, id: unknown, query: 
 }
 
 /**
- * The import with, while it can still be (re)started, the file preview and the proposed mapping; the mapping last
+ * The import with, while it waits for its mapping (or, with `remap`, for a re-run of a finished or failed one), the
+ * file preview and the proposed mapping; the mapping last
  * used for a file with the same header; the currencies that have an exchange rate; and the saved mapping and options
  * (for a re-run).
  */
-export async function getImportForMapping(actor: Actor | null, id: unknown) {
+export async function getImportForMapping(actor: Actor | null, id: unknown, opts: { remap?: boolean } = {}) {
   authorize(actor, 'imports:manage');
   const row = await loadImport(parseInput(idSchema, id));
-  const preview = ['uploaded', 'failed', 'cancelled', 'completed'].includes(row.status) ? previewImport(row.filePath, row.kind as ImportKind) : null;
+  const canMap = row.status === 'uploaded' || (opts.remap && ['failed', 'cancelled', 'completed'].includes(row.status));
+  const preview = canMap ? previewImport(row.filePath, row.kind as ImportKind) : null;
   const remembered = preview?.ok ? await getRememberedMapping(db, row.kind, preview.headerKey) : null;
   const saved = row.mapping ? { mapping: columnMappingSchema.safeParse(row.mapping).data ?? {}, options: importOptionsSchema.safeParse(row.options ?? {}).data ?? null } : null;
   return {

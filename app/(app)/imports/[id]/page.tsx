@@ -17,9 +17,10 @@ export default async function ImportPage({ params, searchParams }: { params: Pro
   const actor = await requirePage('imports:manage');
   const { t, f, shop } = await getI18n();
   const { id } = await params;
-  const { row, preview, remembered, saved, ratedCurrencies } = await pageData(() => getImportForMapping(actor, id));
+  const remap = (await searchParams).remap === '1';
+  const { row, preview, remembered, saved, ratedCurrencies } = await pageData(() => getImportForMapping(actor, id, { remap }));
   const kind = row.kind as ImportKind;
-  const rerun = (await searchParams).remap === '1' && row.status !== 'uploaded' && preview?.ok ? (saved ?? { mapping: preview.mapping.mapping, options: null }) : null;
+  const rerun = remap && row.status !== 'uploaded' && preview ? (saved ?? { mapping: preview.ok ? preview.mapping.mapping : {}, options: null }) : null;
   const header = (
     <>
       <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
