@@ -11,7 +11,6 @@ import { RejectedRows } from './rejected-rows';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-const duration = (seconds: number) => (seconds < 90 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`);
 
 /** Live progress while an import runs (polled every second), then its report. */
 export function ImportProgress({ initial, mapping, options }: { initial: ImportStatus; mapping: unknown; options: unknown }) {
@@ -35,6 +34,8 @@ export function ImportProgress({ initial, mapping, options }: { initial: ImportS
     if (!active && ACTIVE.has(initial.status)) router.refresh();
   }, [active, initial.status, router]);
 
+  const duration = (seconds: number) =>
+    seconds < 90 ? t('importReview.report.seconds', { seconds: seconds.toFixed(1) }) : t('importReview.report.minutes', { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) });
   const steps = Object.entries(s.cleaning ?? {}).filter(([, n]) => n > 0);
   const eta = s.etaSeconds === null ? null : s.etaSeconds < 90 ? `${Math.ceil(s.etaSeconds)} s` : `${Math.ceil(s.etaSeconds / 60)} min`;
 

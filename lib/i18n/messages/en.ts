@@ -186,7 +186,6 @@ export const en = {
       createMissingCustomers: 'Create customers that are not in Precisa yet (otherwise such rows are rejected)',
       createMissingProducts: 'Create inactive placeholder products for unknown SKUs (otherwise such rows are rejected)',
       sample: 'Example',
-      attributes: 'Kept as attributes: {columns}',
       problem: 'This file cannot be imported: {error}',
     },
     progress: {
@@ -212,7 +211,6 @@ export const en = {
       column: 'Column',
       reason: 'Reason',
       raw: 'Row as read',
-      duration: 'Took {seconds} s',
       failed: 'The import stopped: {error}',
       resume: 'Resume import',
       fileError: 'The file could not be read',
@@ -236,7 +234,6 @@ export const en = {
         productStubsCreated: 'Placeholder products created',
       },
       noCleaning: 'No cleaning was needed.',
-      rowsPerSec: '{rate} rows/s',
     },
   },
   settings: {

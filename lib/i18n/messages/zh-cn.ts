@@ -188,7 +188,6 @@ export const zhCN: Messages = {
       createMissingCustomers: '自动创建 Precisa 中尚不存在的用户（否则这些行会被拒绝）',
       createMissingProducts: '为未知 SKU 创建未上架的占位商品（否则这些行会被拒绝）',
       sample: '示例',
-      attributes: '作为扩展属性保存：{columns}',
       problem: '无法导入该文件：{error}',
     },
     progress: {
@@ -214,7 +213,6 @@ export const zhCN: Messages = {
       column: '列',
       reason: '原因',
       raw: '原始内容',
-      duration: '耗时 {seconds} 秒',
       failed: '导入已停止：{error}',
       resume: '继续导入',
       fileError: '无法读取该文件',
@@ -238,7 +236,6 @@ export const zhCN: Messages = {
         productStubsCreated: '新建占位商品',
       },
       noCleaning: '无需清洗。',
-      rowsPerSec: '每秒 {rate} 行',
     },
   },
   settings: {

@@ -59,6 +59,8 @@ export const importReviewMessages = defineMessages(
     },
     report: {
       timing: 'Processing {processing} · {rate} rows/s',
+      seconds: '{seconds} s',
+      minutes: '{minutes} min {seconds} s',
       waiting: 'waited {waiting} between runs (not counted)',
       groups: 'Reasons',
       count: 'Rows',
@@ -125,6 +127,8 @@ export const importReviewMessages = defineMessages(
     },
     report: {
       timing: '处理用时 {processing} · {rate} 行/秒',
+      seconds: '{seconds} 秒',
+      minutes: '{minutes} 分 {seconds} 秒',
       waiting: '两次运行之间等待 {waiting}（不计入）',
       groups: '原因',
       count: '行数',
