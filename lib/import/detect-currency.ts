@@ -1,5 +1,6 @@
 import { FIELD_SPECS, type ImportKind } from './fields';
 import type { ColumnMapping } from './mapping';
+import { ISO_CURRENCIES } from './value-hints';
 import { parseCurrency, parseNumber } from './values';
 
 /** Where a file says which currency its amounts are in. */
@@ -23,7 +24,8 @@ function ranked(counts: Map<string, { n: number; example: string }>) {
 /**
  * The currency of a file's amounts from its sample rows: the mapped currency column's values when there is one,
  * else the symbols or ISO codes written in amount cells (`SR 160`, `89,95 €`, `199.00 ر.س`). `¥` reads as CNY, or
- * JPY in a file written in Japanese (kana in any cell). Null when the file does not say.
+ * JPY in a file written in Japanese (kana in any cell). Id columns and codes that are no currency (`RUN-001`) are
+ * skipped. Null when the file does not say.
  * @example detectFileCurrency('catalogue', ['sku', 'price'], [['A1', '12,50 €']], { price: 'price' })?.currency // 'EUR'
  */
 export function detectFileCurrency(kind: ImportKind, header: readonly string[], rows: readonly (readonly string[])[], mapping: ColumnMapping): DetectedCurrency | null {
@@ -44,13 +46,16 @@ export function detectFileCurrency(kind: ImportKind, header: readonly string[], 
     if (list.length) return { source: 'column', currency: list[0]![0], column: header[currencyColumn]!, example: list[0]![1].example, currencies: list.map((e) => e[0]) };
   }
   const moneyColumns = new Set(FIELD_SPECS[kind].filter((s) => s.type === 'money' || s.type === 'number').map((s) => mapping[s.key]).filter(Boolean));
+  // codes such as RUN-001 read like "RUN −1": id columns are skipped, and a code counts only when it is a currency
+  const idColumns = new Set(FIELD_SPECS[kind].filter((s) => s.type === 'id').map((s) => mapping[s.key]).filter(Boolean));
   const counts = new Map<string, { n: number; example: string; column: string }>();
   header.forEach((column, ci) => {
+    if (idColumns.has(column)) return;
     for (const r of rows) {
       const text = (r[ci] ?? '').trim();
       if (!text || /^[\d.,\s-]+$/.test(text)) continue;
       const code = (parseNumber(text) ?? parseNumber(text, ','))?.currency;
-      if (!code) continue;
+      if (!code || !ISO_CURRENCIES.has(code)) continue;
       const key = fix(code, text);
       const c = counts.get(key) ?? { n: 0, example: text, column };
       c.n += moneyColumns.has(column) ? 2 : 1;

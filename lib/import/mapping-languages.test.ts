@@ -127,3 +127,9 @@ test('currencies that still need a rate before an import can start', () => {
   expect(symbolCurrency('CNY', 'JPY')).toBe('JPY');
   expect(symbolCurrency('CNY', 'USD')).toBe('CNY');
 });
+
+test('product codes that read like an amount with a code (RUN-001) are not a currency', () => {
+  const header = ['商品编号', '商品名称', '价格', '备注'];
+  const rows = [['RUN-001', 'Trail running shoe', '1,299.00', 'ABC-12'], ['RUN-002', 'Road running shoe', '899', 'XYZ 5']];
+  expect(detectFileCurrency('catalogue', header, rows, { sku: '商品编号', title: '商品名称', price: '价格' })).toBeNull();
+});
