@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createClient } from '@/lib/db/create-client';
-import { listRejectedRows, listRejectionGroups } from '@/lib/db/import/review';
+import { getRememberedMapping, listRejectedRows, listRejectionGroups, rememberMapping, resetImportForRerun } from '@/lib/db/import/review';
+import { headerKey } from '@/lib/import/header-key';
 import { createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/db/import/test-support';
 import { runImport } from './run-import';
 
@@ -85,6 +86,31 @@ test('rejections grouped by reason with counts, largest first; rows filtered by 
     const job = await client.importJob.findUniqueOrThrow({ where: { id }, select: { processingMs: true, startedAt: true, finishedAt: true } });
     expect(job.processingMs).toBeGreaterThan(0);
     expect(job.processingMs).toBeLessThanOrEqual(job.finishedAt!.getTime() - job.startedAt!.getTime() + 5);
+  } finally {
+    await client.$disconnect();
+  }
+});
+
+test('a re-run starts from the first row with no rejected rows left; a mapping is remembered per header', async () => {
+  const id = await createImportJob(db.url, { kind: 'catalogue', filePath: file('rerun.csv', 'sku,title,price\nR-1,Fine,5\nR-2,Bad,ten\n') });
+  await runImport(id, { url: db.url });
+  const client = createClient(db.url);
+  try {
+    await resetImportForRerun(client, id);
+    const job = await client.importJob.findUniqueOrThrow({ where: { id }, select: { cursorByte: true, rowsRead: true, rejected: true, processingMs: true, startedAt: true } });
+    expect(job).toEqual({ cursorByte: 0, rowsRead: 0, rejected: 0, processingMs: 0, startedAt: null });
+    expect(await client.importError.count({ where: { importId: id } })).toBe(0);
+    await client.importJob.update({ where: { id }, data: { status: 'queued' } }); // as startImport does with the reset
+    const again = await runImport(id, { url: db.url });
+    expect(again).toMatchObject({ status: 'completed', rowsRead: 2, inserted: 0, unchanged: 1, rejected: 1 });
+
+    const key = headerKey(['SKU', 'Title', 'Price']);
+    expect(headerKey([' sku', 'TITLE ', 'price'])).toBe(key);
+    expect(headerKey(['sku', 'price', 'title'])).not.toBe(key);
+    await rememberMapping(client, 'catalogue', key, { sku: 'SKU', title: 'Title', price: 'Price' }, []);
+    await rememberMapping(client, 'catalogue', key, { sku: 'SKU', title: 'Title', price: 'Price' }, ['Notes']);
+    expect(await getRememberedMapping(client, 'catalogue', key)).toMatchObject({ mapping: { sku: 'SKU', title: 'Title', price: 'Price' }, ignore: ['Notes'] });
+    expect(await getRememberedMapping(client, 'customers', key)).toBeNull();
   } finally {
     await client.$disconnect();
   }
