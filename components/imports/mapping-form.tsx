@@ -84,7 +84,7 @@ export function MappingForm({ importId, kind, fields, preview, shop, ratedCurren
         <h2 className="font-semibold">{t('imports.mapping.title')}</h2>
         <p className="mt-1 text-sm text-slate-600">{rerun ? t('importReview.rerunIntro') : t('imports.mapping.intro')}</p>
         <p className="mt-1 text-xs text-slate-500" data-testid="detected">
-          {t('imports.mapping.detected', { encoding: preview.encoding.toUpperCase(), delimiter: delimiterName, columns: preview.header.length })} · ~{f.number(preview.estimatedRows)} rows
+          {t('imports.mapping.detected', { encoding: preview.encoding.toUpperCase(), delimiter: delimiterName, columns: preview.header.length })} · {t('importReview.estimatedRows', { rows: f.number(preview.estimatedRows) })}
           {preview.encodingNote ? ` · ${preview.encodingNote}` : ''}
         </p>
         {isRemembered && (

@@ -23,7 +23,7 @@ export function MappingRow({ spec, header, chosen, proposal: p, sample, onChange
       <td>
         <select
           aria-label={`${t('imports.mapping.column')}: ${spec.key}`}
-          className={`input ${spec.required && !chosen ? 'border-red-400' : ''}`}
+          className={`input min-w-40 ${spec.required && !chosen ? 'border-red-400' : ''}`}
           value={chosen}
           onChange={(e) => onChange(e.target.value)}
         >

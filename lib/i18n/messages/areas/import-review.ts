@@ -5,6 +5,7 @@ export const importReviewMessages = defineMessages(
   {
     delimiters: { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'vertical bar' },
     confidence: { high: 'Sure', medium: 'Likely', low: 'Weak' },
+    estimatedRows: '~{rows} rows',
     chosenByYou: 'your choice',
     suggestion: 'Possible: {column} ({confidence}), not mapped',
     useSuggestion: 'Use it',
@@ -73,6 +74,7 @@ export const importReviewMessages = defineMessages(
   {
     delimiters: { ',': '逗号', ';': '分号', '\t': '制表符', '|': '竖线' },
     confidence: { high: '确定', medium: '较可能', low: '较弱' },
+    estimatedRows: '约 {rows} 行',
     chosenByYou: '手动选择',
     suggestion: '可能是：{column}（{confidence}），未映射',
     useSuggestion: '采用',
