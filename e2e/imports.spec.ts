@@ -75,3 +75,72 @@ test('a file that cannot be imported says why before anything is written', async
   await expect(page.getByRole('button', { name: 'Start import' })).toBeDisabled();
   await expect(page.getByText(/Map every required field before starting/)).toBeVisible();
 });
+
+// Issue 8: an unseen catalogue (IKEA Saudi Arabia, prices in riyal) — confidence and reasons shown, weak matches left
+// unmapped, a column ignored, the missing SAR rate asked before starting, rejections grouped by reason, and a re-run
+// with a corrected mapping without uploading again.
+const IKEA = path.join(import.meta.dirname, 'files/ikea-sa.csv');
+
+test('an unseen catalogue: confidence, ignored column, rate asked before start, grouped report, re-run', async ({ page }) => {
+  await signIn(page, E2E_ADMIN);
+  await page.goto('/imports');
+  await page.getByLabel('What does the file contain?').selectOption('catalogue');
+  await page.getByLabel('CSV file').setInputFiles(IKEA);
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns' })).toBeVisible();
+  await expect(page.getByTestId('detected')).toContainText('delimiter: comma');
+
+  // Confidence and why; a Yes/No column is not a colour and a product page is not an image.
+  await expect(page.getByTestId('confidence-sku')).toContainText('Sure 95%');
+  await expect(page.getByLabel('Column in your file: active', { exact: true })).toHaveValue('sellable_online');
+  await expect(page.getByTestId('confidence-active')).toContainText('yes/no words');
+  await expect(page.getByLabel('Column in your file: color', { exact: true })).toHaveValue('');
+  await expect(page.getByTestId('confidence-color')).toContainText('Possible: other_colors');
+  await expect(page.getByTestId('confidence-color')).toContainText('colour names');
+  await expect(page.getByLabel('Column in your file: image_url', { exact: true })).toHaveValue('');
+
+  // The file's currency comes from "SR 160"; its rate is asked for before the import can start.
+  await expect(page.getByLabel('Currency when the file has none')).toHaveValue('SAR');
+  await expect(page.getByTestId('currency-note')).toContainText('SR 160');
+  await expect(page.getByTestId('missing-rates')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start import' })).toBeDisabled();
+  await page.getByLabel(/^1 SAR = … /).fill('0.27');
+
+  // Ignore a column; and (by mistake) take old_price for the price.
+  await page.getByLabel('Keep: designer').uncheck();
+  await page.getByLabel('Column in your file: price', { exact: true }).selectOption('old_price');
+  await expect(page.getByTestId('confidence-price')).toContainText('your choice');
+  await page.getByRole('button', { name: 'Start import' }).click();
+
+  // The report: rejections grouped by reason with counts, then the rows of one reason.
+  await expect(page.getByRole('heading', { name: 'Import report' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('count-rejected')).toHaveText('5');
+  const groups = page.getByTestId('rejection-groups');
+  await expect(groups.getByRole('row')).toHaveCount(2);
+  await expect(groups).toContainText('price is not a number: "No old price"');
+  await expect(groups.getByRole('row').nth(1)).toContainText('5');
+  await groups.getByRole('button', { name: 'Show rows' }).click();
+  await expect(page.getByText(/Rows rejected for: price is not a number/)).toBeVisible();
+  await expect(page.getByTestId('timing')).toContainText('Processing');
+
+  // Re-run with the right price column, without uploading again; the SAR rate is now known.
+  await page.getByRole('link', { name: 'Re-run with a different mapping or rates' }).click();
+  await expect(page.getByText(/run the import again from the first row/)).toBeVisible();
+  await expect(page.getByLabel('Keep: designer')).not.toBeChecked();
+  await expect(page.getByTestId('missing-rates')).toHaveCount(0);
+  await page.getByLabel('Column in your file: price', { exact: true }).selectOption('price');
+  await page.getByRole('button', { name: 'Run again' }).click();
+  await expect(page.getByRole('heading', { name: 'Import report' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('count-rejected')).toHaveText('0');
+  await expect(page.getByTestId('count-read')).toHaveText('6');
+  await expect(page.getByTestId('count-inserted')).toHaveText('4');
+
+  // A later file with the same columns gets the corrected mapping back.
+  await page.goto('/imports');
+  await page.getByLabel('What does the file contain?').selectOption('catalogue');
+  await page.getByLabel('CSV file').setInputFiles(IKEA);
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.getByTestId('remembered')).toBeVisible();
+  await expect(page.getByLabel('Column in your file: price', { exact: true })).toHaveValue('price');
+  await expect(page.getByLabel('Keep: designer')).not.toBeChecked();
+});

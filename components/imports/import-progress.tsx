@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
@@ -9,6 +10,7 @@ import type { ImportStatus } from '@/lib/services/imports/imports';
 import { RejectedRows } from './rejected-rows';
 
 const ACTIVE = new Set(['queued', 'running']);
+
 
 /** Live progress while an import runs (polled every second), then its report. */
 type Actions = { startImport: (input: unknown) => Promise<ActionResult<unknown>>; cancelImport: (id: unknown) => Promise<ActionResult<unknown>> };
@@ -34,6 +36,8 @@ export function ImportProgress({ initial, mapping, options, actions }: { initial
     if (!active && ACTIVE.has(initial.status)) router.refresh();
   }, [active, initial.status, router]);
 
+  const duration = (seconds: number) =>
+    seconds < 90 ? t('importReview.report.seconds', { seconds: seconds.toFixed(1) }) : t('importReview.report.minutes', { minutes: Math.floor(seconds / 60), seconds: Math.round(seconds % 60) });
   const steps = Object.entries(s.cleaning ?? {}).filter(([, n]) => n > 0);
   const eta = s.etaSeconds === null ? null : s.etaSeconds < 90 ? `${Math.ceil(s.etaSeconds)} s` : `${Math.ceil(s.etaSeconds / 60)} min`;
 
@@ -73,7 +77,10 @@ export function ImportProgress({ initial, mapping, options, actions }: { initial
               </div>
             ))}
           </div>
-          <p className="mt-2 text-xs text-slate-500">{t('imports.report.duration', { seconds: s.seconds.toFixed(1) })} · {t('imports.report.rowsPerSec', { rate: Math.round(s.rowsPerSec) })}</p>
+          <p className="mt-2 text-xs text-slate-500" data-testid="timing">
+            {t('importReview.report.timing', { processing: duration(s.seconds), rate: Math.round(s.rowsPerSec) })}
+            {s.waitingSeconds >= 1 && ` · ${t('importReview.report.waiting', { waiting: duration(s.waitingSeconds) })}`}
+          </p>
           {(s.status === 'failed' || s.status === 'cancelled') && (
             <button className="btn-primary mt-4" disabled={pending} onClick={() => start(async () => {
               const r = await actions.startImport({ importId: s.id, mapping, options });
@@ -82,6 +89,9 @@ export function ImportProgress({ initial, mapping, options, actions }: { initial
             })}>
               {t('imports.report.resume')}
             </button>
+          )}
+          {['failed', 'cancelled', 'completed'].includes(s.status) && (
+            <Link className="btn-secondary mt-4 ml-2 inline-block" href={`/imports/${s.id}?remap=1`}>{t('importReview.rerun')}</Link>
           )}
           {s.notes.length > 0 && <ul className="mt-3 list-disc pl-5 text-xs text-slate-500">{s.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
           <h3 className="mt-6 mb-2 text-sm font-semibold">{t('imports.report.cleaning')}</h3>

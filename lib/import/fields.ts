@@ -41,7 +41,7 @@ export const FIELD_SPECS: Record<ImportKind, FieldSpec[]> = {
     f('size', 'text', false, 'Size', '尺码', ['尺码', '尺寸', '规格']),
     f('material', 'text', false, 'Material', '材质', ['fabric', '材质', '面料']),
     f('stock', 'integer', false, 'Stock', '库存', ['inventory', 'stock_qty', 'qty_in_stock', 'on_hand', '库存', '库存数量'], ['quantity', '数量']),
-    f('active', 'boolean', false, 'Active', '上架', ['is_active', 'enabled', 'published', 'on_sale', '上架', '是否上架'], ['status', '状态']),
+    f('active', 'boolean', false, 'Active', '上架', ['is_active', 'enabled', 'published', 'on_sale', 'sellable', 'available', 'is_available', 'purchasable', 'visible', '上架', '是否上架', '在售'], ['status', '状态']),
     f('image_url', 'text', false, 'Image URL', '图片链接', ['image', 'image_link', 'img', 'picture', 'photo_url', 'main_image', '图片', '图片链接', '主图'], ['images']),
   ],
   customers: [

@@ -47,7 +47,7 @@ describe('proposeMapping', () => {
     const good = proposeMapping('orders', ['order_id', 'date'], [['1', '2024-03-05'], ['2', '2024-03-06']]);
     const bad = proposeMapping('orders', ['order_id', 'date'], [['1', 'north'], ['2', 'south']]);
     const conf = (p: typeof good) => p.proposals.find((x) => x.field === 'order_date')!.confidence;
-    expect(conf(good)).toBe(0.6);
+    expect(conf(good)).toBe(0.85);
     expect(conf(bad)).toBeLessThan(0.3);
   });
 

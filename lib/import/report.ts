@@ -9,6 +9,8 @@ export type CleaningReport = {
   /** Category paths rewritten (separators, whitespace, or case folded onto an existing spelling). */
   categoryPathsNormalised: number;
   categoriesCreated: number;
+  /** Repeated product rows that listed the product in one more category. */
+  productCategoriesAdded: number;
   /** Categories whose Chinese name was set or changed from a category_zh column. */
   categoriesNamedZh: number;
   /** Brands folded onto one spelling (case, whitespace, full-width forms). */
@@ -33,7 +35,7 @@ export type CleaningReport = {
 
 export function emptyCleaningReport(): CleaningReport {
   return {
-    trimmedCells: 0, idsNormalised: 0, numbersNormalised: 0, categoryPathsNormalised: 0, categoriesCreated: 0, categoriesNamedZh: 0, brandsNormalised: 0,
+    trimmedCells: 0, idsNormalised: 0, numbersNormalised: 0, categoryPathsNormalised: 0, categoriesCreated: 0, productCategoriesAdded: 0, categoriesNamedZh: 0, brandsNormalised: 0,
     eventTypesNormalised: 0, duplicatesInFile: 0, eventsAlreadyImported: 0, currencyConverted: 0, timestampsConvertedToUtc: 0,
     blankLinesSkipped: 0, negativeLinesAsReturns: 0, customersCreated: 0, productStubsCreated: 0,
   };

@@ -2,8 +2,9 @@
 // files with millions of rows, and each needs locale rules (thousands separators, decimal commas, currency symbols,
 // Chinese booleans) that a schema library would only reach through a preprocessing step doing the same work.
 
-const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'CNY', '￥': 'CNY', 'RMB': 'CNY', '元': 'CNY', '₹': 'INR', R$: 'BRL', '₩': 'KRW', 'HK$': 'HKD', 'NT$': 'TWD', 'A$': 'AUD', 'C$': 'CAD', CHF: 'CHF', kr: 'SEK', '₽': 'RUB', '₺': 'TRY' };
-const SYMBOL_RE = /^(US\$|HK\$|NT\$|A\$|C\$|R\$|RMB|CHF|[$€£¥￥₹₩₽₺]|[A-Z]{3}(?=[\s\d(+-]))\s*|\s*(元|kr|[A-Z]{3}|[$€£¥￥₹₩₽₺])$/;
+const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'CNY', '￥': 'CNY', 'RMB': 'CNY', '元': 'CNY', '₹': 'INR', R$: 'BRL', '₩': 'KRW', 'HK$': 'HKD', 'NT$': 'TWD', 'A$': 'AUD', 'C$': 'CAD', CHF: 'CHF', kr: 'SEK', '₽': 'RUB', '₺': 'TRY', SR: 'SAR', 'ر.س': 'SAR', '﷼': 'SAR', 'د.إ': 'AED', zł: 'PLN', Rp: 'IDR', '₫': 'VND', '฿': 'THB', 'S$': 'SGD', RM: 'MYR' };
+const SYMBOL_RE =
+  /^(US\$|HK\$|NT\$|A\$|C\$|R\$|S\$|RMB|CHF|ر\.س|د\.إ|[$€£¥￥₹₩₽₺₫฿﷼]|(?:SR|RM|Rp)(?=[\s\d])|[A-Z]{3}(?=[\s\d(+-]))\s*|\s*(元|kr|zł|SR|ر\.س|د\.إ|[A-Z]{3}|[$€£¥￥₹₩₽₺₫฿﷼])$/;
 
 export type ParsedNumber = { value: number; currency: string | null; normalised: boolean };
 
@@ -66,10 +67,22 @@ export function parseNumber(text: string, decimal: '.' | ',' = '.'): ParsedNumbe
   return { value: negative ? -value : value, currency, normalised: true };
 }
 
-const TRUE = new Set(['true', 't', 'yes', 'y', '1', 'on', 'x', '✓', '是', '对', '真', '有', '同意', '已订阅', '订阅', '上架', 'active', 'enabled', 'opt-in', 'opted in', 'subscribed']);
-const FALSE = new Set(['false', 'f', 'no', 'n', '0', 'off', '否', '不', '假', '无', '不同意', '未订阅', '退订', '下架', 'inactive', 'disabled', 'opt-out', 'opted out', 'unsubscribed']);
+// Yes/no words of the main languages of online retail: en, zh, es, pt, fr, de, it, nl, sv/da/no, pl, ar, ru, ja, ko,
+// tr, id/ms, vi, th, hi. Checked in lower case after trimming.
+const TRUE = new Set([
+  'true', 't', 'yes', 'y', '1', 'on', 'x', '✓', '✔', 'active', 'enabled', 'opt-in', 'opted in', 'subscribed',
+  '是', '对', '真', '有', '同意', '已订阅', '订阅', '上架', 'sí', 'si', 'verdadero', 'sim', 'verdadeiro', 'oui', 'vrai',
+  'ja', 'wahr', 'sì', 'vero', 'waar', 'tak', 'نعم', 'صحيح', 'да', 'истина', 'はい', 'あり', '有り', '○', '예', '네', '참',
+  '있음', 'evet', 'doğru', 'ya', 'benar', 'có', 'ใช่', 'हाँ', 'हां',
+]);
+const FALSE = new Set([
+  'false', 'f', 'no', 'n', '0', 'off', 'inactive', 'disabled', 'opt-out', 'opted out', 'unsubscribed',
+  '否', '不', '假', '无', '不同意', '未订阅', '退订', '下架', 'falso', 'não', 'nao', 'non', 'faux', 'nein', 'falsch',
+  'nee', 'onwaar', 'nej', 'nei', 'nie', 'لا', 'خطأ', 'нет', 'ложь', 'いいえ', 'なし', '無し', '無', '×', '아니요', '아니오',
+  '거짓', '없음', 'hayır', 'hayir', 'yanlış', 'tidak', 'salah', 'không', 'ไม่ใช่', 'नहीं',
+]);
 
-/** yes/no, true/false, 1/0, 是/否, … → boolean; null when unrecognised. */
+/** yes/no, true/false, 1/0, 是/否, sí/no, ja/nein, نعم/لا, はい/いいえ, … → boolean; null when unrecognised. */
 export function parseBoolean(text: string): boolean | null {
   const s = text.trim().toLowerCase();
   if (TRUE.has(s)) return true;

@@ -14,8 +14,18 @@ export const startImportSchema = z.object({
       currency: z.string().regex(/^[A-Z]{3}$/, 'errors.imports.currency').optional(),
       createMissingCustomers: z.boolean().optional(),
       createMissingProducts: z.boolean().optional(),
+      decimalSeparator: z.enum(['auto', '.', ',']).optional(),
+      /** columns of the file not to keep as attributes */
+      ignoreColumns: z.array(z.string().max(500)).max(500).optional(),
     })
     .default({}),
+  /** exchange rates entered on the mapping page, saved before the import starts */
+  rates: z
+    .array(z.object({ currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.'), rateToBase: z.coerce.number().positive('The rate must be above zero.').max(1e9) }))
+    .max(50)
+    .default([]),
+  /** start again from the first row (a finished or failed import re-run with a new mapping or new rates) */
+  restart: z.boolean().default(false),
 });
 export type StartImportInput = z.infer<typeof startImportSchema>;
 export const importKindSchema = z.enum(IMPORT_KINDS);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RowCounts } from '../../import/report';
 import { sharedPgPool } from '../connections';
-import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
+import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryLink, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
 import { type Column, pgTimestamp, pgUpsert } from './tables';
 
 const toMs = (v: unknown) => (v instanceof Date ? v.getTime() : v === null || v === undefined ? null : Number(v));
@@ -79,16 +79,16 @@ export class PgImportStore implements ImportStore {
 
   async saveProgress(jobId: string, p: JobProgress) {
     await this.client.query(
-      'UPDATE "ImportJob" SET "cursorByte" = $1, "cursorLine" = $2, "rowsRead" = $3, "inserted" = $4, "updated" = $5, "unchanged" = $6, "rejected" = $7, "cleaning" = $8 WHERE "id" = $9',
-      [p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), jobId],
+      'UPDATE "ImportJob" SET "cursorByte" = $1, "cursorLine" = $2, "rowsRead" = $3, "inserted" = $4, "updated" = $5, "unchanged" = $6, "rejected" = $7, "cleaning" = $8, "processingMs" = $9 WHERE "id" = $10',
+      [p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), Math.round(p.processingMs), jobId],
     );
   }
 
   async insertErrors(jobId: string, errors: readonly ErrorRecord[]) {
     if (!errors.length) return;
     await this.client.query(
-      'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[])',
-      [jobId, errors.map((e) => e.line), errors.map((e) => e.column), errors.map((e) => e.reason), errors.map((e) => e.raw.replaceAll('\u0000', ''))],
+      'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[], $6::text[])',
+      [jobId, errors.map((e) => e.line), errors.map((e) => e.column), errors.map((e) => e.reason), errors.map((e) => e.reasonKey ?? null), errors.map((e) => e.raw.replaceAll('\u0000', ''))],
     );
   }
 
@@ -109,6 +109,24 @@ export class PgImportStore implements ImportStore {
     if (!skus.length) return new Map<string, ProductRef>();
     const rows = await this.rows<{ id: number; sku: string; categoryId: number | null }>('SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" = ANY($1::text[])', [skus]);
     return new Map<string, ProductRef>(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
+  }
+
+  async linkProductCategories(links: readonly CategoryLink[]) {
+    if (!links.length) return 0;
+    const ids = await this.findProducts([...new Set(links.map((l) => l.sku))]);
+    const cleared = links.filter((l) => l.primary && ids.has(l.sku)).map((l) => ids.get(l.sku)!.id);
+    if (cleared.length) await this.client.query('DELETE FROM "ProductCategory" WHERE "productId" = ANY($1::int4[])', [cleared]);
+    let added = 0;
+    for (const primary of [true, false]) {
+      const pairs = links.filter((l) => l.primary === primary && l.categoryId !== null && ids.has(l.sku));
+      if (!pairs.length) continue;
+      const r = await this.client.query('INSERT INTO "ProductCategory" ("productId", "categoryId") SELECT * FROM unnest($1::int4[], $2::int4[]) ON CONFLICT DO NOTHING', [
+        pairs.map((l) => ids.get(l.sku)!.id),
+        pairs.map((l) => l.categoryId),
+      ]);
+      if (!primary) added += r.rowCount ?? 0;
+    }
+    return added;
   }
 
   async createStubProducts(stubs: readonly { sku: string; price: number }[], now: number) {

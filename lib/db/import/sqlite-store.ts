@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RowCounts } from '../../import/report';
 import { openImportSqlite } from '../connections';
-import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
+import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryLink, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
 import { type Column, sqliteInsertUpdate } from './tables';
 
 const JSON_COLUMNS = ['mapping', 'options', 'cleaning'] as const;
@@ -97,16 +97,16 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async saveProgress(jobId: string, p: JobProgress) {
-    this.stmt('UPDATE "ImportJob" SET "cursorByte" = ?, "cursorLine" = ?, "rowsRead" = ?, "inserted" = ?, "updated" = ?, "unchanged" = ?, "rejected" = ?, "cleaning" = ? WHERE "id" = ?')
-      .run(p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), jobId);
+    this.stmt('UPDATE "ImportJob" SET "cursorByte" = ?, "cursorLine" = ?, "rowsRead" = ?, "inserted" = ?, "updated" = ?, "unchanged" = ?, "rejected" = ?, "cleaning" = ?, "processingMs" = ? WHERE "id" = ?')
+      .run(p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), Math.round(p.processingMs), jobId);
   }
 
   async insertErrors(jobId: string, errors: readonly ErrorRecord[]) {
     for (let i = 0; i < errors.length; i += 200) {
       const part = errors.slice(i, i + 200);
       const params: unknown[] = [];
-      for (const e of part) params.push(jobId, e.line, e.column, e.reason, e.raw);
-      this.stmt(`INSERT INTO "ImportError" ("importId", "line", "column", "reason", "raw") VALUES ${part.map(() => '(?,?,?,?,?)').join(',')}`).run(params);
+      for (const e of part) params.push(jobId, e.line, e.column, e.reason, e.reasonKey ?? null, e.raw);
+      this.stmt(`INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") VALUES ${part.map(() => '(?,?,?,?,?,?)').join(',')}`).run(params);
     }
   }
 
@@ -129,6 +129,23 @@ export class SqliteImportStore implements ImportStore {
   async findProducts(skus: readonly string[]) {
     const rows = this.lookup<{ id: number; sku: string; categoryId: number | null }>('SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" IN (SELECT "value" FROM json_each(?))', skus);
     return new Map<string, ProductRef>(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
+  }
+
+  async linkProductCategories(links: readonly CategoryLink[]) {
+    if (!links.length) return 0;
+    const ids = await this.findProducts([...new Set(links.map((l) => l.sku))]);
+    let added = 0;
+    const clear = this.stmt('DELETE FROM "ProductCategory" WHERE "productId" = ?');
+    const link = this.stmt('INSERT INTO "ProductCategory" ("productId", "categoryId") VALUES (?, ?) ON CONFLICT DO NOTHING');
+    for (const l of links) {
+      const p = ids.get(l.sku);
+      if (!p) continue;
+      if (l.primary) clear.run(p.id);
+      if (l.categoryId === null) continue;
+      const { changes } = link.run(p.id, l.categoryId);
+      if (!l.primary) added += changes;
+    }
+    return added;
   }
 
   async createStubProducts(stubs: readonly { sku: string; price: number }[], now: number) {

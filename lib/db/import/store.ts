@@ -33,9 +33,13 @@ export type ImportJobRecord = {
   error: string | null;
   startedAt: number | null;
   finishedAt: number | null;
+  /** time spent running, summed over runs */
+  processingMs: number;
 };
 
-export type JobPatch = Partial<{ status: string; error: string | null; encoding: string; delimiter: string; mapping: unknown; startedAt: number | null; finishedAt: number | null }>;
+export type JobPatch = Partial<{
+  status: string; error: string | null; encoding: string; delimiter: string; mapping: unknown; startedAt: number | null; finishedAt: number | null; processingMs: number;
+}>;
 
 /** Progress committed with a batch. `cleaning` is stored as JSON. */
 export type JobProgress = {
@@ -47,15 +51,20 @@ export type JobProgress = {
   unchanged: number;
   rejected: number;
   cleaning: unknown;
+  processingMs: number;
 };
 
-export type ErrorRecord = { line: number; column: string | null; reason: string; raw: string };
+/** A rejected row; `reasonKey` (the reason without its values) groups rejections in the report. */
+export type ErrorRecord = { line: number; column: string | null; reason: string; reasonKey?: string | null; raw: string };
 
 export type CategoryRecord = { id: number; path: string; nameZh: string | null; parentId: number | null; depth: number };
 
 export type NewCategory = { path: string; name: string; parentId: number | null; depth: number };
 
 export type ProductRef = { id: number; categoryId: number | null };
+
+/** A product's category link: `primary` replaces the product's links with this one, else it is added. */
+export type CategoryLink = { sku: string; categoryId: number | null; primary: boolean };
 
 /**
  * Everything the import pipeline asks of a database. Implemented for SQLite (better-sqlite3, synchronous underneath)
@@ -85,6 +94,8 @@ export interface ImportStore {
   findProducts(skus: readonly string[]): Promise<Map<string, ProductRef>>;
   createStubProducts(stubs: readonly { sku: string; price: number }[], now: number): Promise<Map<string, ProductRef>>;
   createCategories(cats: readonly NewCategory[]): Promise<Map<string, number>>;
+  /** Writes ProductCategory links by SKU, primaries first (each clears the product's earlier links); returns how many non-primary links were new. */
+  linkProductCategories(links: readonly CategoryLink[]): Promise<number>;
   /** Sets the Chinese names of existing categories, by path. */
   nameCategoriesZh(names: readonly { path: string; nameZh: string }[]): Promise<void>;
   /** campaign id → (variant key or id as text → variant id); campaigns that do not exist are absent. */

@@ -5,6 +5,7 @@ import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
+import { importReviewMessages } from './areas/import-review';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -173,7 +174,7 @@ export const en = {
       notMapped: '— not in file —',
       confidence: 'Match',
       preview: 'First rows of the file',
-      detected: 'Detected: {encoding}, delimiter {delimiter}, {columns} columns',
+      detected: 'Detected: {encoding} · delimiter: {delimiter} · {columns} columns',
       extra: 'Columns not mapped to a field are kept as extra attributes.',
       missingRequired: 'Map every required field before starting.',
       start: 'Start import',
@@ -185,7 +186,6 @@ export const en = {
       createMissingCustomers: 'Create customers that are not in Precisa yet (otherwise such rows are rejected)',
       createMissingProducts: 'Create inactive placeholder products for unknown SKUs (otherwise such rows are rejected)',
       sample: 'Example',
-      attributes: 'Kept as attributes: {columns}',
       problem: 'This file cannot be imported: {error}',
     },
     progress: {
@@ -211,7 +211,6 @@ export const en = {
       column: 'Column',
       reason: 'Reason',
       raw: 'Row as read',
-      duration: 'Took {seconds} s',
       failed: 'The import stopped: {error}',
       resume: 'Resume import',
       fileError: 'The file could not be read',
@@ -221,6 +220,7 @@ export const en = {
         numbersNormalised: 'Numbers normalised (separators, decimal commas, currency symbols)',
         categoryPathsNormalised: 'Category paths normalised',
         categoriesCreated: 'Categories created',
+        productCategoriesAdded: 'Products listed in one more category (a repeated row with another category)',
         categoriesNamedZh: 'Categories given a Chinese name',
         brandsNormalised: 'Brand spellings unified',
         eventTypesNormalised: 'Event type synonyms mapped (add_to_cart → cart)',
@@ -234,7 +234,6 @@ export const en = {
         productStubsCreated: 'Placeholder products created',
       },
       noCleaning: 'No cleaning was needed.',
-      rowsPerSec: '{rate} rows/s',
     },
   },
   settings: {
@@ -296,6 +295,7 @@ export const en = {
   errors: errorsMessages.en,
   customerList: customerListMessages.en,
   dashboardRange: dashboardRangeMessages.en,
+  importReview: importReviewMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

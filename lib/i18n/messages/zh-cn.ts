@@ -5,6 +5,7 @@ import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
+import { importReviewMessages } from './areas/import-review';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -175,7 +176,7 @@ export const zhCN: Messages = {
       notMapped: '— 文件中没有 —',
       confidence: '匹配度',
       preview: '文件前几行',
-      detected: '检测结果：{encoding}，分隔符 {delimiter}，共 {columns} 列',
+      detected: '检测结果：{encoding} · 分隔符：{delimiter} · 共 {columns} 列',
       extra: '未映射到字段的列将作为扩展属性保存。',
       missingRequired: '请先映射所有必填字段。',
       start: '开始导入',
@@ -187,7 +188,6 @@ export const zhCN: Messages = {
       createMissingCustomers: '自动创建 Precisa 中尚不存在的用户（否则这些行会被拒绝）',
       createMissingProducts: '为未知 SKU 创建未上架的占位商品（否则这些行会被拒绝）',
       sample: '示例',
-      attributes: '作为扩展属性保存：{columns}',
       problem: '无法导入该文件：{error}',
     },
     progress: {
@@ -213,7 +213,6 @@ export const zhCN: Messages = {
       column: '列',
       reason: '原因',
       raw: '原始内容',
-      duration: '耗时 {seconds} 秒',
       failed: '导入已停止：{error}',
       resume: '继续导入',
       fileError: '无法读取该文件',
@@ -223,6 +222,7 @@ export const zhCN: Messages = {
         numbersNormalised: '规范化的数字（千分位、小数逗号、货币符号）',
         categoryPathsNormalised: '规范化的类目路径',
         categoriesCreated: '新建类目',
+        productCategoriesAdded: '商品新增所属类目（同一商品另一行给出另一类目）',
         categoriesNamedZh: '补充或更新中文名的类目',
         brandsNormalised: '统一拼写的品牌',
         eventTypesNormalised: '映射的事件类型同义词（add_to_cart → cart）',
@@ -236,7 +236,6 @@ export const zhCN: Messages = {
         productStubsCreated: '新建占位商品',
       },
       noCleaning: '无需清洗。',
-      rowsPerSec: '每秒 {rate} 行',
     },
   },
   settings: {
@@ -298,6 +297,7 @@ export const zhCN: Messages = {
   errors: errorsMessages.zhCN,
   customerList: customerListMessages.zhCN,
   dashboardRange: dashboardRangeMessages.zhCN,
+  importReview: importReviewMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

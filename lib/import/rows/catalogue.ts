@@ -84,8 +84,9 @@ export function catalogueValidator(s: RowSettings) {
         categoryId: null,
         canonicalBrand: null,
       };
+      // the category is left out: a later row that differs only in it lists the product in one more category
       let h = fnv(row.title);
-      for (const v of [row.titleZh, row.description, row.categoryPath, row.brand, row.color, row.size, row.material, row.imageUrl, row.attributes]) h = fnv(v, h);
+      for (const v of [row.titleZh, row.description, row.brand, row.color, row.size, row.material, row.imageUrl, row.attributes]) h = fnv(v, h);
       row.hash = fnvNum(row.stock, fnvNum(row.price, fnv(row.active ? '1' : '0', h)));
       return row;
     } catch (e) {

@@ -5,6 +5,7 @@ import type { ImportKind } from '../fields';
 import type { ResolvedMapping } from '../mapping';
 import type { CleaningReport } from '../report';
 import { cleanId, parseBoolean, parseCurrency, parseNumber } from '../values';
+import { symbolCurrency } from '../detect-currency';
 
 /** A row that cannot be imported: where, which column, why, and the row as read (≤ 2 KB). */
 export class Rejection {
@@ -174,17 +175,17 @@ export class RowReader {
         this.lastCurrency = c;
       }
       if (!c) throw new CellError(i, `currency is not an ISO 4217 code: "${t.slice(0, 20)}"`);
-      if (symbol && symbol !== c) throw new CellError(i, `the amount is written in ${symbol} but the currency column says ${c}`);
+      if (symbol && symbolCurrency(symbol, c) !== c) throw new CellError(i, `the amount is written in ${symbol} but the currency column says ${c}`);
       return c;
     }
-    return symbol ?? this.s.defaultCurrency;
+    return symbol ? symbolCurrency(symbol, this.s.defaultCurrency) : this.s.defaultCurrency;
   }
 
   /** Amount in the base currency; throws when there is no rate for the currency. */
   toBase(amount: number, currency: string, index: number): number {
     if (currency === this.s.baseCurrency) return amount;
     const rate = this.s.rates.get(currency);
-    if (rate === undefined) throw new CellError(index, `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → currency rates)`);
+    if (rate === undefined) throw new CellError(index, `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → Shop → Exchange rates)`);
     return amount * rate;
   }
 

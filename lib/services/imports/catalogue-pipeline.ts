@@ -13,13 +13,22 @@ const VALUE: Record<string, (r: CatalogueRow) => unknown> = {
   stock: (r) => r.stock, active: (r) => r.active, image_url: (r) => r.imageUrl,
 };
 
-/** Catalogue: categories created from paths (parents, depth), brands folded to one spelling, upsert by SKU. */
+/**
+ * Catalogue: categories created from paths (parents, depth), brands folded to one spelling, upsert by SKU. A product's
+ * first row sets its primary category (Product.categoryId); a later row of the same SKU that differs only in its
+ * category lists the product in that category too (ProductCategory).
+ */
 export class CataloguePipeline extends KindPipeline<CatalogueRow> {
   protected readonly keyTable = 'Product' as const;
   private readonly validator;
   private readonly cols: Column[];
   private readonly fields: string[];
   private readonly brands = new SpellingFolder();
+  private readonly hasCategory: boolean;
+  /** further categories of products already seen, from repeated rows, written with the next chunk */
+  private extraCategories: CatalogueRow[] = [];
+  /** false while a resumed import re-reads its committed part */
+  private writing = true;
 
   constructor(setup: PipelineSetup) {
     super(setup);
@@ -27,6 +36,7 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
     this.fields = FIELD_SPECS.catalogue.map((s) => s.key).filter((k) => this.reader.isMapped(k) && VALUE[k]);
     if (this.reader.hasAttributes) this.fields.push('attributes');
     this.cols = productColumns(this.fields);
+    this.hasCategory = this.reader.isMapped('category');
   }
 
   override async init() {
@@ -47,6 +57,7 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
   }
 
   protected async resolve(rows: CatalogueRow[], _rejections: Rejection[], write: boolean) {
+    this.writing = write;
     const paths = new Set<string>();
     for (const r of rows) {
       if (r.categoryPath === null) continue;
@@ -68,6 +79,10 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
     return rows;
   }
 
+  protected override onRepeat(row: CatalogueRow) {
+    if (this.writing && this.hasCategory && row.categoryId !== null) this.extraCategories.push(row);
+  }
+
   protected async write(rows: CatalogueRow[]): Promise<RowCounts> {
     const getters = this.fields.map((f) => VALUE[f]!);
     const values: unknown[] = [];
@@ -76,6 +91,15 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
       for (const g of getters) values.push(g(r));
       values.push(this.now, this.now);
     }
-    return this.setup.store.upsert('Product', this.cols, values);
+    const counts = await this.setup.store.upsert('Product', this.cols, values);
+    if (this.hasCategory) {
+      const extra = this.extraCategories;
+      this.extraCategories = [];
+      this.report.productCategoriesAdded += await this.setup.store.linkProductCategories([
+        ...rows.map((r) => ({ sku: r.sku, categoryId: r.categoryId, primary: true })),
+        ...extra.map((r) => ({ sku: r.sku, categoryId: r.categoryId, primary: false })),
+      ]);
+    }
+    return counts;
   }
 }

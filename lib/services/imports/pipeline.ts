@@ -68,6 +68,8 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
   protected abstract duplicateReason(row: Row, firstLine: number): string;
   /** Sees every record before validation (orders number their lines here). */
   protected beforeValidate(_records: CsvRecord[]) {}
+  /** Sees a row skipped as a repeat of an earlier row with the same key and content (the catalogue adds categories). */
+  protected onRepeat(_row: Row) {}
 
   async init() {
     await this.refs.loadCategories();
@@ -109,6 +111,7 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
       if (firstHash === row.hash) {
         skipped++;
         this.report.duplicatesInFile++;
+        this.onRepeat(row);
       } else rejections.push(this.rejectRow(row, null, this.duplicateReason(row, firstLine)));
     };
     const { index } = this;

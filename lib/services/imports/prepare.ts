@@ -104,7 +104,7 @@ export async function prepareImport(job: ImportJobRecord, store: ImportStore): P
   const defaultCurrency = (options.currency ?? baseCurrency).toUpperCase();
   const rates = await store.currencyRates();
   if (defaultCurrency !== baseCurrency && !rates.has(defaultCurrency)) {
-    throw new ImportFileError(`no exchange rate from ${defaultCurrency} (the file's currency) to ${baseCurrency}: add it under Settings → currency rates`);
+    throw new ImportFileError(`no exchange rate from ${defaultCurrency} (the file's currency) to ${baseCurrency}: add it on the import's mapping page or under Settings → Shop → Exchange rates`);
   }
   if (options.timezone !== 'UTC') notes.push(`timestamps without an offset are read as ${options.timezone} time`);
   if (decimal === ',') notes.push('decimal comma: 1.234,56 reads as 1234.56');

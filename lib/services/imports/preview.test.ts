@@ -20,7 +20,7 @@ test('GBK, semicolons, Chinese headers: encoding, delimiter, mapping with confid
   expect([p.encoding, p.delimiter, p.decimalSeparator, p.estimatedRows]).toEqual(['gb18030', ';', ',', 3]);
   expect(p.header).toEqual(['客户ID', '姓名', '性别', '出生日期', '国家', '注册时间', '邮件订阅']);
   expect(p.mapping.mapping).toEqual({ customer_id: '客户ID', name: '姓名', gender: '性别', birth_year: '出生日期', region: '国家', signup_date: '注册时间', consent_email: '邮件订阅' });
-  expect(p.mapping.proposals.find((x) => x.field === 'customer_id')).toMatchObject({ confidence: 0.95, reason: 'alias "客户id"' });
+  expect(p.mapping.proposals.find((x) => x.field === 'customer_id')).toMatchObject({ confidence: 0.95, mapped: true, reasons: [{ code: 'alias', alias: '客户id' }, { code: 'valuesFit', kind: 'identifier', share: 1, example: '17850.0' }] });
   expect(p.rows[0]).toEqual({ line: 2, fields: ['17850.0', '张伟', '男', '1985-04-02', '中国', '2023年3月5日', '是'], error: null });
   expect(p.attributeColumns).toEqual([]);
 });

@@ -76,7 +76,7 @@ describe('catalogue', () => {
       { line: 10, column: 'origin', reason: 'field 10 has 1,048,586 bytes, more than the 1 MiB limit', raw: expect.stringMatching(/^SKU-7,Huge/) },
       { line: 11, column: 'title', reason: 'malformed quoting in column 2: text follows a closing quote (an unescaped " inside a quoted field?)', raw: 'SKU-8,"broken "quote" here",,Toys,Acme,1,,,,' },
       { line: 12, column: null, reason: 'too few fields: expected 10, found 3', raw: 'SKU-9,Ragged,Toys' },
-      { line: 13, column: 'price', reason: 'unknown currency XYZ: no exchange rate to USD (add it under Settings → currency rates)', raw: 'SKU-10,Unknown currency,,Toys,Acme,3,XYZ,,,' },
+      { line: 13, column: 'price', reason: 'unknown currency XYZ: no exchange rate to USD (add it under Settings → Shop → Exchange rates)', raw: 'SKU-10,Unknown currency,,Toys,Acme,3,XYZ,,,' },
     ]);
     expect((await errors(id))[3]!.raw.length).toBe(2048);
     expect(summary.cleaning).toMatchObject({ duplicatesInFile: 1, brandsNormalised: 2, categoryPathsNormalised: 3, categoriesCreated: 7, currencyConverted: 1, trimmedCells: 4, numbersNormalised: 1 });

@@ -3,6 +3,7 @@ import { CsvFileReader } from '../../csv/reader';
 import { type ImportStore, openImportStore } from '../../db/import/store';
 import { databaseUrl } from '../../db/url';
 import type { ImportKind } from '../../import/fields';
+import { reasonKey } from '../../import/reason-key';
 import { type CleaningReport, cleaningReportFrom, emptyCleaningReport } from '../../import/report';
 import { createPipeline } from './pipelines';
 
@@ -89,6 +90,9 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
   let cleaning = emptyCleaningReport();
   let layoutInfo = { encoding: 'utf-8', delimiter: ',' };
   let rowsThisRun = 0;
+  let processedBefore = 0;
+  /** this import's running time over all runs, without the time it sat failed or waiting between runs */
+  const processingMs = () => processedBefore + (Date.now() - started);
   const summary = (status: ImportSummary['status'], error: string | null): ImportSummary => {
     const durationMs = Date.now() - started;
     return { importId: importJobId, kind, status, ...totals, cleaning, notes, ...layoutInfo, durationMs, rowsPerSec: durationMs ? Math.round((rowsThisRun * 1000) / durationMs) : 0, error };
@@ -97,6 +101,7 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     const job = await store.getJob(importJobId);
     if (!job) throw new RangeError(`runImport: import ${importJobId} not found`);
     kind = job.kind;
+    processedBefore = job.processingMs ?? 0;
     totals = { rowsRead: job.rowsRead, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected };
     cleaning = cleaningReportFrom(job.cleaning);
     layoutInfo = { encoding: job.encoding, delimiter: job.delimiter };
@@ -106,7 +111,7 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
       prep = await prepareImport(job, store);
     } catch (e) {
       if (!(e instanceof ImportFileError)) throw e;
-      await store.updateJob(importJobId, { status: 'failed', error: e.message, finishedAt: Date.now(), startedAt: job.startedAt ?? started });
+      await store.updateJob(importJobId, { status: 'failed', error: e.message, finishedAt: Date.now(), startedAt: job.startedAt ?? started, processingMs: processingMs() });
       return summary('failed', e.message);
     }
     notes = [...prep.notes, `database: ${store.engine}`];
@@ -118,7 +123,7 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     const resuming = job.cursorByte > 0;
     if (resuming && prep.layout.fileSize !== job.fileSize) {
       const message = `the uploaded file changed since the import started (${job.fileSize} bytes then, ${prep.layout.fileSize} now); upload it again as a new import`;
-      await store.updateJob(importJobId, { status: 'failed', error: message, finishedAt: Date.now() });
+      await store.updateJob(importJobId, { status: 'failed', error: message, finishedAt: Date.now(), processingMs: processingMs() });
       return summary('failed', message);
     }
     if (resuming) await replay(prep, pipeline, job.filePath, job.cursorByte, opts.signal);
@@ -128,12 +133,12 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     prep.settings.rawText = raw.read;
     const totalBytes = prep.layout.fileSize;
     const startByte = cursor.byte;
-    const tx = new BatchTransaction(store, importJobId, job.cursorByte, totals, notes);
+    const tx = new BatchTransaction(store, importJobId, job.cursorByte, totals, notes, processingMs);
     try {
       for (;;) {
         if (opts.signal?.aborted) {
           await tx.commit(pipeline);
-          await store.updateJob(importJobId, { status: 'cancelled' });
+          await store.updateJob(importJobId, { status: 'cancelled', processingMs: processingMs() });
           totals = tx.totals;
           return summary('cancelled', null);
         }
@@ -160,12 +165,12 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
       reader.close();
       raw.close();
     }
-    await store.updateJob(importJobId, { status: 'completed', finishedAt: Date.now() });
+    await store.updateJob(importJobId, { status: 'completed', finishedAt: Date.now(), processingMs: processingMs() });
     return summary('completed', null);
   } catch (e) {
     if (!(e instanceof ImportConflictError)) {
       const message = e instanceof Error ? e.message : String(e);
-      await store.updateJob(importJobId, { status: 'failed', error: `import stopped: ${message}`, finishedAt: Date.now() }).catch(() => {});
+      await store.updateJob(importJobId, { status: 'failed', error: `import stopped: ${message}`, finishedAt: Date.now(), processingMs: processingMs() }).catch(() => {});
     }
     throw e;
   } finally {
@@ -193,6 +198,7 @@ class BatchTransaction {
     public cursor: number,
     public totals: Totals,
     private readonly notes: string[],
+    private readonly processingMs: () => number,
   ) {
     this.pendingTotals = totals;
   }
@@ -223,7 +229,7 @@ class BatchTransaction {
       const p = this.pendingTotals;
       this.pendingTotals = { ...p, inserted: p.inserted + c.inserted, updated: p.updated + c.updated, unchanged: p.unchanged + c.unchanged };
     });
-    const errors = this.store.insertErrors(this.jobId, rejections);
+    const errors = this.store.insertErrors(this.jobId, rejections.map((r) => ({ line: r.line, column: r.column, reason: r.reason, reasonKey: reasonKey(r.reason), raw: r.raw })));
     const previous = this.inflight;
     this.inflight = Promise.all([done, errors]).then(() => {});
     this.inflight.catch(() => {});
@@ -236,7 +242,7 @@ class BatchTransaction {
     if (!this.open) return;
     await this.inflight;
     const p = this.pending!;
-    await this.store.saveProgress(this.jobId, { cursorByte: p.byte, cursorLine: p.line, ...this.pendingTotals, cleaning: { ...pipeline.report, notes: this.notes } });
+    await this.store.saveProgress(this.jobId, { cursorByte: p.byte, cursorLine: p.line, ...this.pendingTotals, cleaning: { ...pipeline.report, notes: this.notes }, processingMs: this.processingMs() });
     await this.store.commit();
     this.open = false;
     this.cursor = p.byte;

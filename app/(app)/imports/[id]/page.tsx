@@ -13,12 +13,14 @@ import { cancelImportAction, startImportAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Import' };
 
-export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ImportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ remap?: string }> }) {
   const actor = await requirePage('imports:manage');
   const { t, f, shop } = await getI18n();
   const { id } = await params;
-  const { row, preview } = await pageData(() => getImportForMapping(actor, id));
+  const remap = (await searchParams).remap === '1';
+  const { row, preview, remembered, saved, ratedCurrencies } = await pageData(() => getImportForMapping(actor, id, { remap }));
   const kind = row.kind as ImportKind;
+  const rerun = remap && row.status !== 'uploaded' && preview ? (saved ?? { mapping: preview.ok ? preview.mapping.mapping : {}, options: null }) : null;
   const header = (
     <>
       <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
@@ -28,12 +30,12 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       />
     </>
   );
-  if (row.status === 'uploaded') {
+  if (row.status === 'uploaded' || rerun) {
     return (
       <>
         {header}
         {preview?.ok ? (
-          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} startImport={startImportAction} />
+          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} ratedCurrencies={ratedCurrencies} remembered={remembered} rerun={rerun} startImport={startImportAction} />
         ) : (
           <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">{t('imports.mapping.problem', { error: preview?.error ?? '' })}</div>
         )}
