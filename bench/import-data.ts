@@ -35,7 +35,7 @@ export function catalogueCsv(n: number, seed = 7) {
     const leaf = cat.split(' > ').at(-1)!;
     lines.push(`${sku(i)},${leaf} model ${i + 1},商品 ${i + 1},${cat},${BRANDS[i % BRANDS.length]},${(5 + rnd() * 195).toFixed(2)},USD,${Math.floor(rnd() * 500)},true`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function customersCsv(n: number, seed = 11) {
@@ -45,7 +45,7 @@ export function customersCsv(n: number, seed = 11) {
     const day = 1 + Math.floor(rnd() * 28);
     lines.push(`${customerId(i)},Customer ${i + 1},c${i + 1}@example.com,${rnd() < 0.5 ? 'f' : 'm'},${1950 + Math.floor(rnd() * 55)},${REGIONS[i % REGIONS.length]},2023-0${1 + (i % 9)}-${String(day).padStart(2, '0')},${rnd() < 0.6 ? 'yes' : 'no'}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export const EVENT_HEADER = 'event_id,customer_id,event_type,timestamp,session_id,sku,category,query,quantity,price,value,currency,campaign_id,variant,order_id';
@@ -62,7 +62,7 @@ function uuid(rnd: () => number) {
 export function writeEventsCsv(file: string, size: ShopSize) {
   const rnd = mulberry32(size.seed ?? 42);
   const fd = fs.openSync(file, 'w');
-  let out = EVENT_HEADER + '\n';
+  let out = `${EVENT_HEADER}\n`;
   let rows = 0;
   let t = Date.UTC(2024, 0, 1);
   let session = 0;
@@ -87,7 +87,7 @@ export function writeEventsCsv(file: string, size: ShopSize) {
         const q = 1 + Math.floor(rnd() * 3);
         line = `${uuid(rnd)},${c},purchase,${ts},${sid},${p},,,${q},${price},${(q * Number(price)).toFixed(2)},USD,,,O${++order}`;
       }
-      out += line + '\n';
+      out += `${line}\n`;
       rows++;
       if (out.length > 1 << 20) {
         fs.writeSync(fd, out);

@@ -31,7 +31,9 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 const children: ChildProcess[] = [];
-process.on('exit', () => children.forEach((c) => c.kill('SIGTERM')));
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGTERM');
+});
 
 function run(args: string[], label: string) {
   const t = performance.now();

@@ -39,7 +39,10 @@ export function generateImplicit(shape: SyntheticShape): Interactions {
       for (let u = 0; diff !== 0; u = (u + 1) % users) {
         const step = Math.sign(diff);
         const c = counts[u]! + step;
-        if (c >= minPer && c <= maxPer) (counts[u] = c), (diff -= step);
+        if (c >= minPer && c <= maxPer) {
+          counts[u] = c;
+          diff -= step;
+        }
       }
     }
   }

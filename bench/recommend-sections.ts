@@ -71,7 +71,9 @@ const ease: BenchSectionFn = async (ctx) => {
   const baseline = await ctx.python('ease.py', [ctx.rawDir, String(lambda), 'inv']);
   let gramS = 0;
   const t0 = performance.now();
-  const model = await trainEase(csr, { lambda, onProgress: (_f, note) => note === 'inverse' && (gramS = (performance.now() - t0) / 1000) });
+  const model = await trainEase(csr, { lambda, onProgress: (_f, note) => {
+    if (note === 'inverse') gramS = (performance.now() - t0) / 1000;
+  } });
   const fitS = (performance.now() - t0) / 1000;
   let checksum = 0;
   for (const w of model.weights) checksum += Math.abs(w);

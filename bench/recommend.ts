@@ -52,7 +52,7 @@ export function mergeBenchSections(sections: Record<string, BenchSection>, out =
   if (fs.existsSync(out)) previous = JSON.parse(fs.readFileSync(out, 'utf8')) as Partial<BenchResults>;
   const results: BenchResults = { generatedAt: new Date().toISOString(), machine: machine(), sections: { ...(previous.sections ?? {}), ...sections } };
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   return results;
 }
 

@@ -59,7 +59,7 @@ export function generateShop(file: string, spec: ShopSpec, log: (s: string) => v
     }
   });
   const leaves = categories.filter((c) => c.path.split(' > ').length === 3);
-  const products = Array.from({ length: 5000 }, (_, k) => ({ id: k + 1, category: leaves[Math.floor(rnd() * leaves.length)]!.id, brand: BRANDS[Math.floor(Math.pow(rnd(), 2) * BRANDS.length)]!, price: Math.round((5 + rnd() * 195) * 4) / 4 }));
+  const products = Array.from({ length: 5000 }, (_, k) => ({ id: k + 1, category: leaves[Math.floor(rnd() * leaves.length)]!.id, brand: BRANDS[Math.floor(rnd() ** 2 * BRANDS.length)]!, price: Math.round((5 + rnd() * 195) * 4) / 4 }));
   tx(() => {
     const ic = db.prepare(`INSERT INTO "Category" ("id", "path", "name", "parentId", "depth") VALUES (?, ?, ?, ?, ?)`);
     for (const c of categories) ic.run(c.id, c.path, c.path.split(' > ').at(-1), c.parent, c.path.split(' > ').length - 1);
@@ -76,18 +76,22 @@ export function generateShop(file: string, spec: ShopSpec, log: (s: string) => v
     const it = db.prepare(`INSERT INTO "Tag" ("id", "key", "kind", "family", "label", "computedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     const tag = (key: string, family: string) => {
       let id = tagIds.get(key);
-      if (id === undefined) it.run((id = tagIds.size + 1), key, family === 'custom' ? 'custom' : 'system', family, key, now, now, now), tagIds.set(key, id);
+      if (id === undefined) {
+        id = tagIds.size + 1;
+        it.run(id, key, family === 'custom' ? 'custom' : 'system', family, key, now, now, now);
+        tagIds.set(key, id);
+      }
       return id;
     };
     const ict = db.prepare(`INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "updatedAt") VALUES (?, ?, ?, 'system', ?)`);
     for (let i = 0; i < n; i++) {
       const id = i + 1;
-      weight[i] = Math.pow(rnd(), -0.6) - 0.7; // Pareto-like activity
+      weight[i] = rnd() ** -0.6 - 0.7; // Pareto-like activity
       const hasEmail = rnd() < 0.95;
       const tier = rnd();
       const attributes = tier < 0.7 ? JSON.stringify({ tier: tier < 0.1 ? 'gold' : tier < 0.35 ? 'silver' : 'bronze', points: String(Math.floor(rnd() * 5000)) }) : null;
       ic.run(id, `C${String(id).padStart(8, '0')}`, `Customer ${id}`, hasEmail ? `c${id}@${DOMAINS[Math.floor(rnd() * DOMAINS.length)]}` : null, rnd() < 0.5 ? `+86 1380000${id}` : null,
-        rnd() < 0.5 ? 'f' : 'm', 1950 + Math.floor(rnd() * 56), REGIONS[Math.floor(Math.pow(rnd(), 1.5) * REGIONS.length)], CITIES[Math.floor(rnd() * CITIES.length)],
+        rnd() < 0.5 ? 'f' : 'm', 1950 + Math.floor(rnd() * 56), REGIONS[Math.floor(rnd() ** 1.5 * REGIONS.length)], CITIES[Math.floor(rnd() * CITIES.length)],
         now - Math.floor(rnd() * 3 * 365 * DAY), rnd() < 0.6 ? 1 : 0, rnd() < 0.3 ? 1 : 0, rnd() < 0.4 ? 1 : 0, attributes, rnd() < 0.005 ? now - DAY : null, now, now);
       if (rnd() < 0.85) {
         const group = RFM_GROUPS[Math.floor(rnd() * RFM_GROUPS.length)]!;
@@ -121,8 +125,9 @@ export function generateShop(file: string, spec: ShopSpec, log: (s: string) => v
     }
     return lo + 1;
   };
-  const product = () => products[Math.floor(Math.pow(rnd(), 1.8) * products.length)]!;
-  const mixCum = EVENT_MIX.reduce<number[]>((a, [, p]) => [...a, (a.at(-1) ?? 0) + p], []);
+  const product = () => products[Math.floor(rnd() ** 1.8 * products.length)]!;
+  const mixCum: number[] = [];
+  for (const [, p] of EVENT_MIX) mixCum.push((mixCum.at(-1) ?? 0) + p);
 
   // Events and orders, day by day over the last year (ids follow time, as in a live shop).
   const days = 365;

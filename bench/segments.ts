@@ -15,7 +15,7 @@ import { generateShop } from './segments-data';
 
 const DAY = 86_400_000;
 const SIZES = { '100k': { customers: 100_000, events: 5_000_000 }, '1m': { customers: 1_000_000, events: 20_000_000 } } as const;
-const arg = (name: string) => process.argv.find((a, k) => process.argv[k - 1] === name);
+const arg = (name: string) => process.argv.find((_a, k) => process.argv[k - 1] === name);
 const sizes = (arg('--size') ?? '100k') === 'both' ? (['100k', '1m'] as const) : [(arg('--size') ?? '100k') as keyof typeof SIZES];
 const reuse = process.argv.includes('--reuse');
 

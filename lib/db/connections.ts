@@ -17,11 +17,15 @@ import { databaseUrl, isPostgres } from './url';
 type Entry = { pool?: pg.Pool; raw?: RawDb };
 
 const g = globalThis as unknown as { precisaConnections?: Map<string, Entry> };
-const entries = (g.precisaConnections ??= new Map<string, Entry>());
+g.precisaConnections ??= new Map<string, Entry>();
+const entries = g.precisaConnections;
 
 function entry(url: string) {
   let e = entries.get(url);
-  if (!e) entries.set(url, (e = {}));
+  if (!e) {
+    e = {};
+    entries.set(url, e);
+  }
   return e;
 }
 

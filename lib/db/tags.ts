@@ -24,7 +24,10 @@ export async function coverageSince(db: Db, since: number, tagIds?: number[]) {
   const out = new Map<number, { day: number; count: number }[]>();
   for (const r of rows) {
     let list = out.get(r.tagId);
-    if (!list) out.set(r.tagId, (list = []));
+    if (!list) {
+      list = [];
+      out.set(r.tagId, list);
+    }
     list.push({ day: r.day.getTime(), count: r.count });
   }
   return out;

@@ -48,7 +48,9 @@ export function computeBayesianProportions(
   const fn = 'computeBayesianProportions';
   const { arms, prior = { alpha: 1, beta: 1 }, alpha = 0.05, draws = 100_000 } = options;
   if (arms.length < 2) throw new RangeError(`${fn}: need at least 2 arms`);
-  arms.forEach((a, i) => assertCounts(fn, `arms[${i}]`, a.successes, a.trials));
+  arms.forEach((a, i) => {
+    assertCounts(fn, `arms[${i}]`, a.successes, a.trials);
+  });
   assertNonNegative(fn, 'prior.alpha', prior.alpha, true);
   assertNonNegative(fn, 'prior.beta', prior.beta, true);
   assertOpenUnit(fn, 'alpha', alpha);

@@ -63,8 +63,12 @@ describe('computeBayesianProportions', () => {
     const r = computeBayesianProportions({ arms, seed: 7 });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.method).toBe('monte-carlo');
-    [0.04620831499, 0.2269051872, 0.7268864978].forEach((p, i) => expect(Math.abs((r.arms[i]?.chanceToBeBest as number) - p)).toBeLessThan(0.0064));
-    [0.02225273061, 0.01227269069, 0.002292650769].forEach((l, i) => expect(Math.abs((r.arms[i]?.expectedLoss as number) - l)).toBeLessThan(3e-4));
+    [0.04620831499, 0.2269051872, 0.7268864978].forEach((p, i) => {
+      expect(Math.abs((r.arms[i]?.chanceToBeBest as number) - p)).toBeLessThan(0.0064);
+    });
+    [0.02225273061, 0.01227269069, 0.002292650769].forEach((l, i) => {
+      expect(Math.abs((r.arms[i]?.expectedLoss as number) - l)).toBeLessThan(3e-4);
+    });
     const again = computeBayesianProportions({ arms, seed: 7 });
     expect(again).toEqual(r);
     expect(r.arms.reduce((s, a) => s + a.chanceToBeBest, 0)).toBeCloseTo(1, 12);
@@ -99,7 +103,11 @@ describe('computeBayesianMeans (normal model)', () => {
       seed: 3,
     });
     if (r.type !== 'ok') throw new Error(r.reason);
-    [0.01855779403, 0.6100374735, 0.3714047325].forEach((p, i) => expect(Math.abs((r.arms[i]?.chanceToBeBest as number) - p)).toBeLessThan(0.0064));
-    [1.762711725, 0.2627117245, 0.5627117245].forEach((l, i) => expect(Math.abs((r.arms[i]?.expectedLoss as number) - l)).toBeLessThan(0.01));
+    [0.01855779403, 0.6100374735, 0.3714047325].forEach((p, i) => {
+      expect(Math.abs((r.arms[i]?.chanceToBeBest as number) - p)).toBeLessThan(0.0064);
+    });
+    [1.762711725, 0.2627117245, 0.5627117245].forEach((l, i) => {
+      expect(Math.abs((r.arms[i]?.expectedLoss as number) - l)).toBeLessThan(0.01);
+    });
   });
 });

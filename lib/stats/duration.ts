@@ -52,14 +52,20 @@ export function getFixedHorizonStatus({
   if (plannedSampleSizePerArm.length === 0 || plannedSampleSizePerArm.length !== observedPerArm.length) {
     throw new RangeError(`${fn}: plannedSampleSizePerArm and observedPerArm need the same, non-zero length`);
   }
-  plannedSampleSizePerArm.forEach((n, i) => assertInteger(fn, `plannedSampleSizePerArm[${i}]`, n, 1));
-  observedPerArm.forEach((n, i) => assertInteger(fn, `observedPerArm[${i}]`, n));
+  plannedSampleSizePerArm.forEach((n, i) => {
+    assertInteger(fn, `plannedSampleSizePerArm[${i}]`, n, 1);
+  });
+  observedPerArm.forEach((n, i) => {
+    assertInteger(fn, `observedPerArm[${i}]`, n);
+  });
   const remainingPerArm = plannedSampleSizePerArm.map((n, i) => Math.max(0, n - (observedPerArm[i] as number)));
   const progress = Math.min(1, ...plannedSampleSizePerArm.map((n, i) => (observedPerArm[i] as number) / n));
   let daysRemaining: number | null = null;
   if (dailyUnitsPerArm) {
     if (dailyUnitsPerArm.length !== remainingPerArm.length) throw new RangeError(`${fn}: dailyUnitsPerArm length`);
-    dailyUnitsPerArm.forEach((d, i) => assertNonNegative(fn, `dailyUnitsPerArm[${i}]`, d, true));
+    dailyUnitsPerArm.forEach((d, i) => {
+      assertNonNegative(fn, `dailyUnitsPerArm[${i}]`, d, true);
+    });
     daysRemaining = Math.max(...remainingPerArm.map((r, i) => Math.ceil(r / (dailyUnitsPerArm[i] as number))));
   }
   return { isFinal: remainingPerArm.every((r) => r === 0), progress, remainingPerArm, daysRemaining };

@@ -16,7 +16,9 @@ const R_P_ADJUST: [number[], PValueAdjustment, number[]][] = [
 describe('adjustPValues', () => {
   test.each(R_P_ADJUST)('%j %s matches R p.adjust', (p, method, expected) => {
     const adjusted = adjustPValues(p, { method });
-    expected.forEach((e, i) => expect(adjusted[i]).toBeCloseTo(e, 10));
+    expected.forEach((e, i) => {
+      expect(adjusted[i]).toBeCloseTo(e, 10);
+    });
   });
 
   test('invariants: adjusted ≥ raw, ≤ 1, Holm ≥ BH, order preserved', () => {

@@ -13,7 +13,9 @@ export type PValueAdjustment = 'holm' | 'benjamini-hochberg' | 'bonferroni';
  * @example adjustPValues([0.01, 0.04, 0.03], { method: 'holm' }) // [0.03, 0.06, 0.06]
  */
 export function adjustPValues(pValues: readonly number[], { method }: { method: PValueAdjustment }): number[] {
-  pValues.forEach((p, i) => assertUnit('adjustPValues', `pValues[${i}]`, p));
+  pValues.forEach((p, i) => {
+    assertUnit('adjustPValues', `pValues[${i}]`, p);
+  });
   const m = pValues.length;
   if (method === 'bonferroni') return pValues.map((p) => Math.min(1, m * p));
   const order = pValues.map((_, i) => i).sort((a, b) => (pValues[a] as number) - (pValues[b] as number));

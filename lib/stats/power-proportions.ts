@@ -90,7 +90,9 @@ function resolveDesign(fn: string, options: ProportionDesign) {
   assertOpenUnit(fn, 'alpha', alpha);
   if (sides !== 1 && sides !== 2) throw new RangeError(`${fn}: sides must be 1 or 2 (got ${sides})`);
   if (split.length < 2) throw new RangeError(`${fn}: split needs at least 2 arms`);
-  split.forEach((w, i) => assertNonNegative(fn, `split[${i}]`, w, true));
+  split.forEach((w, i) => {
+    assertNonNegative(fn, `split[${i}]`, w, true);
+  });
   if (!Number.isFinite(mde) || mde === 0) throw new RangeError(`${fn}: minimumDetectableEffect must be non-zero`);
   const p2 = effectType === 'absolute' ? p1 + mde : p1 * (1 + mde);
   if (!(p2 > 0 && p2 < 1)) throw new RangeError(`${fn}: the treatment rate ${p2} falls outside (0, 1)`);

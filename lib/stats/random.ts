@@ -76,7 +76,7 @@ export function sampleGamma(rng: Rng, shape: number): number {
   if (shape < 1) {
     let u = rng();
     while (u === 0) u = rng();
-    return sampleGamma(rng, shape + 1) * Math.pow(u, 1 / shape);
+    return sampleGamma(rng, shape + 1) * u ** (1 / shape);
   }
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -123,7 +123,7 @@ export function sampleBinomial(rng: Rng, { trials, p }: { trials: number; p: num
   const q = 1 - p;
   const s = p / q;
   const a = (trials + 1) * s;
-  let r = Math.pow(q, trials);
+  let r = q ** trials;
   let u = rng();
   let x = 0;
   while (u > r) {

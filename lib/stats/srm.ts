@@ -37,8 +37,12 @@ export function checkSampleRatio(options: SampleRatioOptions): SampleRatioResult
   if (observed.length < 2 || observed.length !== plannedSplit.length) {
     throw new RangeError(`${fn}: need ≥ 2 arms and one planned weight per arm`);
   }
-  observed.forEach((o, i) => assertInteger(fn, `observed[${i}]`, o));
-  plannedSplit.forEach((w, i) => assertNonNegative(fn, `plannedSplit[${i}]`, w, true));
+  observed.forEach((o, i) => {
+    assertInteger(fn, `observed[${i}]`, o);
+  });
+  plannedSplit.forEach((w, i) => {
+    assertNonNegative(fn, `plannedSplit[${i}]`, w, true);
+  });
   assertOpenUnit(fn, 'threshold', threshold);
   const total = observed.reduce((a, b) => a + b, 0);
   if (total === 0) return insufficientData('no units assigned yet');

@@ -17,7 +17,9 @@ describe('databaseCalls', () => {
     ['await db.$transaction(async (tx) => f(tx));', ['1: $transaction']],
     ['const rows = await db.$queryRaw`SELECT 1`;', ['1: $queryRaw']],
     ['x;\nawait db.$executeRawUnsafe("DELETE FROM t");', ['2: $executeRawUnsafe']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the detector under test, not a template
     ['const s = `total: ${await db.user.count()} users`;', ['1: Prisma call user.count']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the detector under test, not a template
     ['const s = `a ${`b ${t.user.delete({})}`}`;', ['1: Prisma call user.delete']],
     ['rawDb().conn.prepare("SELECT 1").get();', ['1: raw conn.prepare']],
     ['const r = raw.pool\n  .query(sql, params);', ['1: raw pool.query']],
@@ -40,12 +42,15 @@ describe('databaseCalls', () => {
   });
 
   test('a string that spans a quote inside a template does not hide later code', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the detector under test, not a template
     expect(calls("const a = `it's ${x}`;\nawait db.user.findFirst({});")).toEqual(['2: Prisma call user.findFirst']);
   });
 
   test('blanking keeps offsets and line breaks', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the detector under test, not a template
     const source = "a('x\\'y');\n// c\nb(`t${u}v`);";
     expect(codeOnly(source)).toHaveLength(source.length);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected blanked source text, not a template
     expect(codeOnly(source).split('\n')).toEqual(["a('    ');", '    ', 'b(` ${u} `);']);
   });
 });

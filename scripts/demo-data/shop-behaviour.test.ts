@@ -46,7 +46,7 @@ describe('demo shop behaviour: funnel', () => {
     events.forEach((e, i) => {
       if (e.event_type !== 'search') return;
       const next = events.slice(i + 1, i + 400).find((x) => x.session_id === e.session_id && x.event_type !== 'search');
-      if (!next || next.event_type !== 'view' || !next.category) return;
+      if (next?.event_type !== 'view' || !next.category) return;
       searchesWithViews++;
       if ((queriesByPath.get(next.category) ?? []).some((q) => e.query.endsWith(q))) matching++;
     });

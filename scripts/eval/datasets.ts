@@ -54,7 +54,7 @@ export function loadMovielens100k(dir = datasetPath('movielens_100k')): LoadedDa
     if (idx < 0 || idx >= nItems) continue;
     itemText[idx] = f[1] ?? '';
     const flags = f.slice(5).map(Number);
-    itemCategory[idx] = flags.findIndex((x) => x === 1);
+    itemCategory[idx] = flags.indexOf(1);
     itemTags[idx] = genres.filter((_, g) => flags[g] === 1);
   }
   return {
@@ -76,11 +76,17 @@ export function parseCsvLine(line: string): string[] {
   for (let p = 0; p < line.length; p++) {
     const ch = line[p]!;
     if (quoted) {
-      if (ch === '"' && line[p + 1] === '"') (cur += '"'), p++;
+      if (ch === '"' && line[p + 1] === '"') {
+        cur += '"';
+        p++;
+      }
       else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(cur), (cur = '');
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    }
     else cur += ch;
   }
   out.push(cur);
@@ -113,10 +119,14 @@ export function loadOnlineRetail(dir = datasetPath('online_retail_uci')): Loaded
       const cust = String(Math.round(Number(customer)));
       const code = stock.toUpperCase();
       let u = userIndex.get(cust);
-      if (u === undefined) userIndex.set(cust, (u = userIndex.size));
+      if (u === undefined) {
+        u = userIndex.size;
+        userIndex.set(cust, u);
+      }
       let i = itemIndex.get(code);
       if (i === undefined) {
-        itemIndex.set(code, (i = itemIndex.size));
+        i = itemIndex.size;
+        itemIndex.set(code, i);
         descriptions.push(new Map());
         prices.push([]);
       }
@@ -126,7 +136,7 @@ export function loadOnlineRetail(dir = datasetPath('online_retail_uci')): Loaded
       users.push(u);
       items.push(i);
       values.push(quantity);
-      timestamps.push(Date.parse(date.replace(' ', 'T') + 'Z'));
+      timestamps.push(Date.parse(`${date.replace(' ', 'T')}Z`));
     }
   }
   const itemText = descriptions.map((m) => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '');

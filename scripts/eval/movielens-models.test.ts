@@ -3,7 +3,7 @@ import { fitBaselines } from '@/lib/engine/recommend/baselines';
 import { buildCsr } from '@/lib/engine/recommend/csr';
 import { evaluateRating } from '@/lib/engine/recommend/evaluate';
 import { fitUserKnn } from '@/lib/engine/recommend/user-knn';
-import { datasetSkipReason, hasDataset } from '@/lib/testing/datasets';
+import { hasDataset } from '@/lib/testing/datasets';
 import { fitItemKnn } from '@/lib/engine/recommend/item-knn';
 import { fitPopularity } from '@/lib/engine/recommend/popularity';
 import { applySplit, randomSplit } from '@/lib/engine/recommend/split';
@@ -31,7 +31,9 @@ describe.skipIf(!hasDataset('movielens_100k'))('ml-100k (official split u1)', ()
     const r = evaluateRating(model, testSet!);
     expect(r.rmse).toBeCloseTo(rmse, 5);
     expect(r.mae).toBeCloseTo(mae, 5);
-    first5.forEach((p, k) => expect(model.predict(testSet!.users[k]!, testSet!.items[k]!)).toBeCloseTo(p, 5));
+    first5.forEach((p, k) => {
+      expect(model.predict(testSet!.users[k]!, testSet!.items[k]!)).toBeCloseTo(p, 5);
+    });
   });
 
   test('BaselineOnly (ALS) matches the numpy reference', () => {

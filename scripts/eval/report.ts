@@ -67,7 +67,7 @@ export function writeReport(report: EvalReport, dir: string, merge = false): voi
     report.sections = [...old.sections.filter((s) => !ids.has(s.id)), ...report.sections].sort((a, b) => rank(order, a.id) - rank(order, b.id));
     report.timing ??= old.timing;
   }
-  fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, 'eval.md'), toMarkdown(report));
 }
 

@@ -20,7 +20,10 @@ export function syntheticMl1mShape(options: SyntheticOptions = {}): Interactions
   const weight = Float64Array.from({ length: nItems }, () => Math.exp(1.3 * rng.normal()));
   const cum = new Float64Array(nItems);
   let acc = 0;
-  weight.forEach((w, i) => (cum[i] = acc += w));
+  weight.forEach((w, i) => {
+    acc += w;
+    cum[i] = acc;
+  });
   const users: number[] = [], items: number[] = [];
   const taken = new Uint8Array(nItems);
   for (let u = 0; u < nUsers; u++) {
@@ -33,9 +36,16 @@ export function syntheticMl1mShape(options: SyntheticOptions = {}): Interactions
         if (cum[mid]! < x) lo = mid + 1;
         else hi = mid;
       }
-      if (!taken[lo]) (taken[lo] = 1), picked.push(lo);
+      if (!taken[lo]) {
+        taken[lo] = 1;
+        picked.push(lo);
+      }
     }
-    for (const i of picked) (taken[i] = 0), users.push(u), items.push(i);
+    for (const i of picked) {
+      taken[i] = 0;
+      users.push(u);
+      items.push(i);
+    }
   }
   return { nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: new Float32Array(users.length).fill(1) };
 }

@@ -27,9 +27,15 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 /** A prepared statement per connection and SQL text (the serving path runs the same few queries constantly). */
 function prepared(conn: Database.Database, sql: string) {
   let cache = statements.get(conn);
-  if (!cache) statements.set(conn, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    statements.set(conn, cache);
+  }
   let st = cache.get(sql);
-  if (!st) cache.set(sql, (st = conn.prepare(sql).raw(true)));
+  if (!st) {
+    st = conn.prepare(sql).raw(true);
+    cache.set(sql, st);
+  }
   return st;
 }
 
@@ -42,7 +48,10 @@ export function reader(raw: RawDb): Reader {
       all: async (sql, params = []) => prepared(conn, sql).all(...params) as unknown[][],
       each: async (sql, params, onRow) => {
         let n = 0;
-        for (const row of prepared(conn, sql).iterate(...params) as IterableIterator<unknown[]>) (onRow(row), n++);
+        for (const row of prepared(conn, sql).iterate(...params) as IterableIterator<unknown[]>) {
+          onRow(row);
+          n++;
+        }
         return n;
       },
     };
@@ -78,7 +87,10 @@ export async function withSnapshot<T>(raw: RawDb, fn: (r: Reader) => Promise<T>)
         all: async (sql, params = []) => conn.prepare(sql).raw(true).all(...params) as unknown[][],
         each: async (sql, params, onRow) => {
           let n = 0;
-          for (const row of conn.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>) (onRow(row), n++);
+          for (const row of conn.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>) {
+            onRow(row);
+            n++;
+          }
           return n;
         },
       });

@@ -90,7 +90,7 @@ export async function flipServing(tx: Prisma.TransactionClient, runId: number) {
 export function setServing(db: Db, runId: number) {
   return db.$transaction(async (tx) => {
     const run = await tx.recModelRun.findUnique({ where: { id: runId }, select: { status: true, artifact: true } });
-    if (!run || run.status !== 'completed' || !run.artifact) return false;
+    if (run?.status !== 'completed' || !run.artifact) return false;
     await flipServing(tx, runId);
     return true;
   });
@@ -114,7 +114,7 @@ export function completeRun(db: Db, id: number, data: { metrics: object; params:
 /** The cheap per-poll stamp of the serving pointer: the serving run's id and artifact (null when none). */
 export async function servingStamp(r: Reader): Promise<{ runId: number; artifact: string } | null> {
   const [row] = await r.all(`SELECT "id", "artifact" FROM "RecModelRun" WHERE "isServing" = ${trueOf(r)} AND "status" = 'completed' ORDER BY "id" DESC LIMIT 1`);
-  return row && row[1] ? { runId: Number(row[0]), artifact: String(row[1]) } : null;
+  return row?.[1] ? { runId: Number(row[0]), artifact: String(row[1]) } : null;
 }
 
 const SETTINGS_KEY = 'recommendations';

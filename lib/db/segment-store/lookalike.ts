@@ -30,7 +30,9 @@ export async function loadPortraitVectors(raw: RawDb): Promise<PortraitVectors> 
     }
   }
   const vectors = new Float32Array(ids.length * dim);
-  chunks.forEach((c, k) => vectors.set(c, k * dim));
+  chunks.forEach((c, k) => {
+    vectors.set(c, k * dim);
+  });
   return { customerIds: Int32Array.from(ids), vectors, dim };
 }
 

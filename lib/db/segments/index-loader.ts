@@ -205,7 +205,10 @@ async function readOrders(db: RawDb, index: SegmentIndex, cursor: IndexCursor) {
     for (const [orderId, productId] of await queryRows(db, lines.sql, lines.params)) {
       const k = Number(orderId);
       let list = byOrder.get(k);
-      if (!list) byOrder.set(k, (list = []));
+      if (!list) {
+        list = [];
+        byOrder.set(k, list);
+      }
       list.push(productId === null ? null : Number(productId));
     }
     for (const r of rows) {
@@ -250,7 +253,10 @@ export async function refreshSegmentIndex(db: RawDb, index: SegmentIndex, cursor
     }
     const pb = new SqlBuilder(db.kind);
     const profiles = pb.finish(`SELECT ${profileSelect(db.kind)} FROM "CustomerProfile" p WHERE p."updatedAt" >= ${pb.time(since)}`);
-    for (const r of await queryRows(db, profiles.sql, profiles.params)) (index.upsertProfile(profileOf(r)), stats.profiles++);
+    for (const r of await queryRows(db, profiles.sql, profiles.params)) {
+      index.upsertProfile(profileOf(r));
+      stats.profiles++;
+    }
     const tb = new SqlBuilder(db.kind);
     const changedTags = tb.finish(`SELECT t."id", t."key" FROM "Tag" t WHERE t."updatedAt" >= ${tb.time(since)} OR t."computedAt" >= ${tb.time(since)}`);
     const whole = new Set<string>();

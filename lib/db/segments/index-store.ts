@@ -162,6 +162,9 @@ const stores = new WeakMap<RawDb, SegmentIndexStore>();
 /** The store of a connection (created on first use; its first count starts the build). */
 export function segmentIndexStore(db: RawDb, options?: SegmentIndexStoreOptions): SegmentIndexStore {
   let s = stores.get(db);
-  if (!s) stores.set(db, (s = new SegmentIndexStore(db, options)));
+  if (!s) {
+    s = new SegmentIndexStore(db, options);
+    stores.set(db, s);
+  }
   return s;
 }

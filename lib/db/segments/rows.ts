@@ -37,7 +37,9 @@ export const profileSelect = (d: SqlDialect) => ['p."customerId"', ...PROFILE_CO
 
 export function profileOf(r: unknown[]): SegmentProfile {
   const p: SegmentProfile = { customerId: Number(r[0]) };
-  PROFILE_COLUMNS.forEach((f, k) => (p[f] = PROFILE_FIELDS[f] === 'string' ? str(r[k + 1]) : num(r[k + 1])));
+  PROFILE_COLUMNS.forEach((f, k) => {
+    p[f] = PROFILE_FIELDS[f] === 'string' ? str(r[k + 1]) : num(r[k + 1]);
+  });
   return p;
 }
 

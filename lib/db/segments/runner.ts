@@ -13,11 +13,15 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 
 function prepare(conn: Database.Database, sql: string) {
   let cache = statements.get(conn);
-  if (!cache) statements.set(conn, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    statements.set(conn, cache);
+  }
   let stmt = cache.get(sql);
   if (!stmt) {
     if (cache.size > 200) cache.clear();
-    cache.set(sql, (stmt = conn.prepare(sql)));
+    stmt = conn.prepare(sql);
+    cache.set(sql, stmt);
   }
   return stmt;
 }

@@ -7,6 +7,7 @@
 export type SqlDialect = 'sqlite' | 'postgresql';
 export type PgType = 'text' | 'float8' | 'int8' | 'numeric';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0001 delimits placeholder tokens; it never occurs in SQL text
 const TOKEN = /\u0001(\d+)\u0001/g;
 
 export class SqlBuilder {
@@ -39,7 +40,10 @@ export class SqlBuilder {
   finish(sql: string): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     if (!this.isPg) {
-      const text = sql.replace(TOKEN, (_, k: string) => (params.push(sqliteValue(this.values[+k]!)), '?'));
+      const text = sql.replace(TOKEN, (_, k: string) => {
+        params.push(sqliteValue(this.values[+k]!));
+        return '?';
+      });
       return { sql: text, params };
     }
     const number = new Map<number, number>();
@@ -48,7 +52,8 @@ export class SqlBuilder {
       if (n === undefined) {
         const v = this.values[+k]!;
         params.push(pgValue(v));
-        number.set(+k, (n = params.length));
+        n = params.length;
+        number.set(+k, n);
       }
       return `$${n}::${this.values[+k]!.type}`;
     });

@@ -50,12 +50,20 @@ export async function writeShop(db: RawDb, data: SegmentData, options: { now?: n
     for (let start = 0; start < rows.length; start += 500) {
       const chunk = rows.slice(start, start + 500);
       const params: unknown[] = [];
-      const tuples = chunk.map((r) => `(${columns.map((c) => (params.push(value(r[c], kinds[c])), pg ? `$${params.length}` : '?')).join(', ')})`);
+      const tuples = chunk.map((r) => {
+        const marks = columns.map((c) => {
+          params.push(value(r[c], kinds[c]));
+          return pg ? `$${params.length}` : '?';
+        });
+        return `(${marks.join(', ')})`;
+      });
       statements.push([`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${tuples.join(', ')}${options.merge ? ' ON CONFLICT DO NOTHING' : ''}`, params]);
     }
   }
   if (db.kind === 'sqlite') {
-    db.conn.transaction(() => statements.forEach(([sql, params]) => db.conn.prepare(sql).run(...params)))();
+    db.conn.transaction(() => {
+      for (const [sql, params] of statements) db.conn.prepare(sql).run(...params);
+    })();
     return;
   }
   const client = await db.pool.connect();

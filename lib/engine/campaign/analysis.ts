@@ -50,7 +50,7 @@ export type CampaignAnalysis = {
 /** The arm every other arm is compared with: the holdout if there is one, else the first message variant. */
 export function referenceArm(arms: readonly ArmInfo[]): number {
   const holdout = arms.findIndex((a) => a.isHoldout);
-  return holdout >= 0 ? holdout : 0;
+  return Math.max(holdout, 0);
 }
 
 /** The metrics worth reporting for a channel: opens need no test; clicks only exist where messages can be clicked. */
@@ -62,7 +62,7 @@ export function reportedMetrics(): MetricKey[] {
 export function planComparisons(arms: readonly ArmInfo[]): { treatment: number; control: number; kind: 'incremental' | 'variant' }[] {
   const ref = referenceArm(arms);
   const out: { treatment: number; control: number; kind: 'incremental' | 'variant' }[] = [];
-  arms.forEach((a, i) => {
+  arms.forEach((_a, i) => {
     if (i !== ref) out.push({ treatment: i, control: ref, kind: arms[ref]!.isHoldout ? 'incremental' : 'variant' });
   });
   const messages = arms.map((a, i) => ({ a, i })).filter((x) => !x.a.isHoldout);
@@ -133,10 +133,14 @@ function applyCorrections(comparisons: Comparison[], primary: MetricKey): void {
   const fixed = comparisons.map((c) => c.metrics.find((m) => m.metric === primary)?.pValue ?? null);
   const fixedIdx = fixed.flatMap((p, i) => (p === null ? [] : [i]));
   const fixedAdj = fixedIdx.length ? adjustPValues(fixedIdx.map((i) => fixed[i]!), { method: 'holm' }) : [];
-  fixedIdx.forEach((ci, k) => (comparisons[ci]!.decision.fixedHolm = fixedAdj[k]!));
+  fixedIdx.forEach((ci, k) => {
+    comparisons[ci]!.decision.fixedHolm = fixedAdj[k]!;
+  });
   const seqIdx = comparisons.flatMap((c, i) => (c.sequential?.pValue === null || c.sequential === null ? [] : [i]));
   const seqAdj = seqIdx.length ? adjustPValues(seqIdx.map((i) => comparisons[i]!.sequential!.pValue!), { method: 'holm' }) : [];
-  seqIdx.forEach((ci, k) => (comparisons[ci]!.decision.sequentialHolm = seqAdj[k]!));
+  seqIdx.forEach((ci, k) => {
+    comparisons[ci]!.decision.sequentialHolm = seqAdj[k]!;
+  });
 }
 
 function sampleRatio(totals: readonly ArmTotals[], shares: readonly number[]): SrmSummary {

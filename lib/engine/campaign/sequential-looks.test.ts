@@ -21,7 +21,9 @@ function campaign(rng: () => number, n: number, hazard: [number, number]): Daily
   });
   const running = [0, 0];
   return Array.from({ length: 7 }, (_, day) => {
-    arms.forEach((a, i) => (running[i]! += a[day]!));
+    arms.forEach((a, i) => {
+      running[i]! += a[day]!;
+    });
     return { day, at: day, arms: running.map((c) => ({ n, clicked: 0, converted: c, revenue: 0, revenueSq: 0 })) };
   });
 }

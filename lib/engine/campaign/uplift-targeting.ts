@@ -30,7 +30,11 @@ function standardise(rows: readonly (readonly number[])[], k: number, mean?: num
   const m = mean ?? Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / Math.max(1, rows.length));
   const s = sd ?? Array.from({ length: k }, (_, j) => Math.sqrt(rows.reduce((acc, r) => acc + (r[j]! - m[j]!) ** 2, 0) / Math.max(1, rows.length - 1)) || 1);
   const values = new Float64Array(rows.length * k);
-  rows.forEach((r, i) => r.forEach((v, j) => (values[i * k + j] = (v - m[j]!) / s[j]!)));
+  rows.forEach((r, i) => {
+    r.forEach((v, j) => {
+      values[i * k + j] = (v - m[j]!) / s[j]!;
+    });
+  });
   return { matrix: { nRows: rows.length, nFeatures: k, values } as FeatureMatrix, mean: m, sd: s };
 }
 

@@ -124,7 +124,9 @@ export function computeAffinitiesFromGrouped(events: GroupedEvents, tree: Catego
     names.push({ target: { kind: 'category', index }, name: node.name });
     if (node.nameZh) names.push({ target: { kind: 'category', index }, name: node.nameZh });
   });
-  events.brands.forEach((name, index) => names.push({ target: { kind: 'brand', index }, name }));
+  events.brands.forEach((name, index) => {
+    names.push({ target: { kind: 'brand', index }, name });
+  });
   const matcher = buildNameMatcher(names);
   const queryTargets: (MatchTarget[] | undefined)[] = new Array(events.queries.length);
   const isAncestorOfAny = (c: number, cats: MatchTarget[]) =>

@@ -12,7 +12,9 @@ describe('bfgs', () => {
   test('ill-conditioned quadratic in 5 dimensions', () => {
     const scale = [1, 10, 100, 1000, 0.1];
     const res = bfgs((v) => ({ f: v.reduce((s, x, i) => s + scale[i]! * (x - i) ** 2, 0), g: v.map((x, i) => 2 * scale[i]! * (x - i)) }), [5, 5, 5, 5, 5]);
-    res.x.forEach((x, i) => expect(x).toBeCloseTo(i, 6));
+    res.x.forEach((x, i) => {
+      expect(x).toBeCloseTo(i, 6);
+    });
   });
 
   test('a flat ridge stops as "flat" instead of running forever', () => {

@@ -112,9 +112,9 @@ function bracket(p: BgnbdParams, a: number, x: number, T: number, t: number): nu
     const form = attempt === 2 ? 2 : eulerFirst === (attempt === 0) ? 0 : 1;
     const h =
       form === 0
-        ? Math.pow(1 - z, a - 1) * hyp2f1(a + p.b - 1 - p.r, a - 1, c, z)
+        ? (1 - z) ** (a - 1) * hyp2f1(a + p.b - 1 - p.r, a - 1, c, z)
         : form === 1
-          ? Math.pow(1 - z, p.r + x) * hyp2f1(p.r + x, p.b + x, c, z)
+          ? (1 - z) ** (p.r + x) * hyp2f1(p.r + x, p.b + x, c, z)
           : hyp2f1(p.r + x, a - 1, c, -t / (p.alpha + T));
     const v = (c / (a - 1)) * (1 - h);
     if (Number.isFinite(v) && v >= 0) return v;

@@ -122,6 +122,8 @@ export function trainChurnModel(
   const res = trainChurnModelFromGrouped(groupOrders(input.orders, index), events.length > 0 ? groupEvents(events, index) : null, options);
   if (res.type !== 'ok') return res;
   const probabilityByCustomer = new Map<number, number>();
-  res.scores.rows.forEach((k, i) => probabilityByCustomer.set(index.ids[k]!, res.scores.probability[i]!));
+  res.scores.rows.forEach((k, i) => {
+    probabilityByCustomer.set(index.ids[k]!, res.scores.probability[i]!);
+  });
   return { ...res, probabilityByCustomer };
 }

@@ -66,12 +66,12 @@ export function computeDiscountedPurchases(
   if (!(Number.isInteger(periods) && periods >= 1)) throw new RangeError(`computeClv: periods must be a positive integer, got ${periods}`);
   if (!(annualDiscountRate >= 0)) throw new RangeError(`computeClv: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
   const periodUnits = horizonDays / unitDays / periods;
-  const d = Math.pow(1 + annualDiscountRate, horizonDays / 365 / periods) - 1;
+  const d = (1 + annualDiscountRate) ** (horizonDays / 365 / periods) - 1;
   let previous = 0;
   let discounted = 0;
   for (let i = 1; i <= periods; i++) {
     const cumulative = bgnbdConditionalExpectedPurchases(bgnbd, customer, i * periodUnits);
-    discounted += (cumulative - previous) / Math.pow(1 + d, i);
+    discounted += (cumulative - previous) / (1 + d) ** i;
     previous = cumulative;
   }
   return { discountedPurchases: discounted, expectedPurchases: previous };

@@ -46,7 +46,9 @@ describe.skipIf(!hasDataset(CDNOW))('Gamma-Gamma on the CDNOW sample', () => {
     expect(gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: s.x, mx: s.zbar })).toBeCloseTo(-4055.9247, 3);
     // README / lifetimes: conditional expected average spend of customers 1–10
     const expected = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
-    expected.forEach((v, i) => expect(Math.abs(gammaGammaExpectedSpend(fit.params, { x: s.x[i]!, mx: s.zbar[i]! }) - v)).toBeLessThan(0.01));
+    expected.forEach((v, i) => {
+      expect(Math.abs(gammaGammaExpectedSpend(fit.params, { x: s.x[i]!, mx: s.zbar[i]! }) - v)).toBeLessThan(0.01);
+    });
   });
 
   test('mean repeat spend built from the event log gives the same estimates', () => {

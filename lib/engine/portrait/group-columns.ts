@@ -81,7 +81,9 @@ export function groupPortraitColumns(src: PortraitColumns, options: { now: numbe
   const n = src.customerIds.length;
   const ids = [PRICE_REFERENCE_ID, ...src.customerIds];
   const indexOf = new Map<number, number>();
-  ids.forEach((id, k) => indexOf.set(id, k));
+  ids.forEach((id, k) => {
+    indexOf.set(id, k);
+  });
   const index: CustomerIndex = { ids, indexOf };
   const rowOf = lookup(src.customerIds);
   /** dense index of a customer id (-1 when unknown): the source row + 1 */

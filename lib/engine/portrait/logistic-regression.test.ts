@@ -14,13 +14,17 @@ describe('fitLogisticRegression', () => {
     const m = fitLogisticRegression(x, 3, y, { l2, standardize: false });
     expect(m.converged).toBe(true);
     expect(m.intercept).toBeCloseTo(intercept, 6);
-    coef.forEach((c, j) => expect(m.coefficients[j]).toBeCloseTo(c, 6));
+    coef.forEach((c, j) => {
+      expect(m.coefficients[j]).toBeCloseTo(c, 6);
+    });
   });
 
   test('λ = 0 matches R glm (binomial)', () => {
     const m = fitLogisticRegression(x, 3, y, { l2: 0 });
     expect(m.intercept).toBeCloseTo(-1.10445803, 6);
-    [2.39129568, -3.73522364, 1.02130441].forEach((c, j) => expect(m.coefficients[j]).toBeCloseTo(c, 5));
+    [2.39129568, -3.73522364, 1.02130441].forEach((c, j) => {
+      expect(m.coefficients[j]).toBeCloseTo(c, 5);
+    });
   });
 
   test('standardisation changes the penalty scale but not the unpenalised fit', () => {
@@ -29,7 +33,9 @@ describe('fitLogisticRegression', () => {
     expect(a.intercept).toBeCloseTo(b.intercept, 7);
     const pa = predictLogistic(a, x, 3);
     const pb = predictLogistic(b, x, 3);
-    pa.forEach((v, i) => expect(v).toBeCloseTo(pb[i]!, 7));
+    pa.forEach((v, i) => {
+      expect(v).toBeCloseTo(pb[i]!, 7);
+    });
   });
 
   test('constant feature and separable data stay finite with a penalty', () => {

@@ -147,7 +147,9 @@ export function* portraitStages(groups: PortraitGroups, options: PortraitOptions
   if (options.churn?.enabled !== false) {
     const res = trainChurnModelFromGrouped(orders, events, { ...options.churn, asOf });
     if (res.type === 'ok') {
-      res.scores.rows.forEach((k, i) => (churnProbability[k] = res.scores.probability[i]!));
+      res.scores.rows.forEach((k, i) => {
+        churnProbability[k] = res.scores.probability[i]!;
+      });
       const { scores: _scores, ...rest } = res;
       churn = rest;
     } else churn = res;

@@ -49,14 +49,18 @@ describe('portrait vectors and lookalikes', () => {
     const v = writePortraitVector(layout, customers[0], { r: 5, f: 1, m: 3 }, new Float32Array(layout.dim));
     const raw = [1, 0, 0.8, 0.5, 0, 0.5, 0, 0, 0.5, 0, 0.25];
     const norm = Math.hypot(...raw);
-    raw.forEach((x, i) => expect(v[i]).toBeCloseTo(x / norm, 6));
+    raw.forEach((x, i) => {
+      expect(v[i]).toBeCloseTo(x / norm, 6);
+    });
     expect(Array.from(writePortraitVector(layout, customers[4], null, new Float32Array(layout.dim))).every((x) => x === 0)).toBe(true);
     expect(() => writePortraitVector(layout, customers[0], null, new Float32Array(3))).toThrow(RangeError);
   });
 
   test('lookalikes: most similar non-seeds first, seeds and empty portraits excluded', () => {
     const vectors = new Float32Array(customers.length * layout.dim);
-    customers.forEach((c, k) => writePortraitVector(layout, c, null, vectors.subarray(k * layout.dim, (k + 1) * layout.dim)));
+    customers.forEach((c, k) => {
+      writePortraitVector(layout, c, null, vectors.subarray(k * layout.dim, (k + 1) * layout.dim));
+    });
     const res = findLookalikes(vectors, layout.dim, [0], { topN: 10 });
     expect(res.map((r) => r.row)).toEqual([1, 3, 2]);
     const v0 = vectors.subarray(0, layout.dim);

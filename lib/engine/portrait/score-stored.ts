@@ -122,7 +122,9 @@ export function scoreWithModels(groups: PortraitGroups, model: StoredPortraitMod
       fm.x[i * fm.d + col + 2] = row.m;
     }
     const p = predictLogistic({ intercept: cm.intercept, coefficients: Float64Array.from(cm.coefficients) }, fm.x, fm.d);
-    fm.rows.forEach((k, i) => (churn[k] = p[i]!));
+    fm.rows.forEach((k, i) => {
+      churn[k] = p[i]!;
+    });
   }
 
   const affinity = computeAffinitiesFromGrouped(events, tree, { ...options.affinity, asOf });

@@ -41,8 +41,16 @@ describe('implicit ALS with conjugate gradient', () => {
       const m = trainAlsSync(C, { ...opts, iterations: it, init: init() });
       expect(alsLoss(C, m.userFactors, m.itemFactors, opts)).toBeCloseTo(GOLDEN_LOSSES[it]!, 3);
       if (it === 3) {
-        GOLDEN_X.forEach((row, u) => row.forEach((v, k) => expect(m.userFactors[u * F + k]).toBeCloseTo(v, 4)));
-        GOLDEN_Y.forEach((row, i) => row.forEach((v, k) => expect(m.itemFactors[i * F + k]).toBeCloseTo(v, 4)));
+        GOLDEN_X.forEach((row, u) => {
+          row.forEach((v, k) => {
+            expect(m.userFactors[u * F + k]).toBeCloseTo(v, 4);
+          });
+        });
+        GOLDEN_Y.forEach((row, i) => {
+          row.forEach((v, k) => {
+            expect(m.itemFactors[i * F + k]).toBeCloseTo(v, 4);
+          });
+        });
       }
     }
   });

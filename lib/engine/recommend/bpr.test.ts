@@ -14,7 +14,9 @@ function groups() {
     const picked = new Set<number>();
     while (picked.size < 7) picked.add(base + rng.int(20));
     const items = [...picked];
-    items.slice(0, 6).forEach((i) => train.push([u, i]));
+    items.slice(0, 6).forEach((i) => {
+      train.push([u, i]);
+    });
     test.push([u, items[6]!]);
   }
   const toCsr = (pairs: [number, number][]) =>
@@ -67,7 +69,10 @@ describe('BPR-MF', () => {
     const notes: string[] = [];
     const controller = new AbortController();
     await expect(
-      trainBpr(train, { ...opts, epochs: 50, signal: controller.signal, onProgress: (f, note) => (notes.push(note), f >= 0.1 && controller.abort()) }),
+      trainBpr(train, { ...opts, epochs: 50, signal: controller.signal, onProgress: (f, note) => {
+        notes.push(note);
+        if (f >= 0.1) controller.abort();
+      } }),
     ).rejects.toThrow();
     expect(notes.length).toBe(5);
     const m = trainBprSync(train, { ...opts, epochs: 5 });

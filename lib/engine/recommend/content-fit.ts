@@ -85,7 +85,10 @@ export function fitContentWeights(content: ContentModel, pairs: readonly ItemPai
         let num = 0, den = 0;
         for (const attr of present) {
           const s = r[attr][j]!, w = weights[attr];
-          if (w > 0 && !Number.isNaN(s)) (num += w * s), (den += w);
+          if (w > 0 && !Number.isNaN(s)) {
+            num += w * s;
+            den += w;
+          }
         }
         score[j] = den > 0 ? num / den : 0;
       }

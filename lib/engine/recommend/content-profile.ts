@@ -138,7 +138,10 @@ function compileProfile(content: ContentModel, profile: CustomerProfile) {
       for (const a of CONTENT_ATTRIBUTES) {
         if (!(w[a] > 0)) continue;
         const s = attrSim(a, j);
-        if (!Number.isNaN(s)) (num += w[a] * s), (den += w[a]);
+        if (!Number.isNaN(s)) {
+          num += w[a] * s;
+          den += w[a];
+        }
       }
     }
     const attr = den > 0 ? num / den : 0;
@@ -165,7 +168,12 @@ export function fitContentRanking(content: ContentModel, train: Interactions, op
     let anchor = -1, sim = 0;
     for (let t = history.rowPtr[user] ?? 0; t < (history.rowPtr[user + 1] ?? 0); t++) {
       const j = history.colIdx[t]!;
-      for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) if (neighbours.colIdx[s] === item && neighbours.values[s]! > sim) (sim = neighbours.values[s]!), (anchor = j);
+      for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) {
+        if (neighbours.colIdx[s] === item && neighbours.values[s]! > sim) {
+          sim = neighbours.values[s]!;
+          anchor = j;
+        }
+      }
     }
     return anchor;
   };

@@ -83,7 +83,10 @@ export function fitContent(items: readonly ItemAttributes[], options: ContentOpt
   const intern = new Map<string, number>();
   const id = (s: string) => {
     let v = intern.get(s);
-    if (v === undefined) intern.set(s, (v = intern.size));
+    if (v === undefined) {
+      v = intern.size;
+      intern.set(s, v);
+    }
     return v;
   };
   const norm = normalizeValue;
@@ -120,7 +123,11 @@ function jaccard(a: Int32Array, b: Int32Array): number {
   if (a.length === 0 || b.length === 0) return NaN;
   let p = 0, q = 0, common = 0;
   while (p < a.length && q < b.length) {
-    if (a[p] === b[q]) (common++, p++, q++);
+    if (a[p] === b[q]) {
+      common++;
+      p++;
+      q++;
+    }
     else if (a[p]! < b[q]!) p++;
     else q++;
   }
@@ -233,7 +240,10 @@ export function contentNeighbours(model: ContentModel, k: number): Csr {
     heap.reset();
     for (let j = 0; j < n; j++) if (j !== i && row[j]! > 0 && row[j]! > heap.threshold) heap.push(j, row[j]!);
     const m = heap.drainSorted(idx, val);
-    for (let r = 0; r < m; r++) (colIdx[out] = idx[r]!), (values[out++] = val[r]!);
+    for (let r = 0; r < m; r++) {
+      colIdx[out] = idx[r]!;
+      values[out++] = val[r]!;
+    }
   }
   rowPtr[n] = out;
   return { nRows: n, nCols: n, rowPtr, colIdx: colIdx.slice(0, out), values: values.slice(0, out) };

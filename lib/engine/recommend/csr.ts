@@ -203,7 +203,13 @@ export function csrGet(csr: Csr, r: number, c: number): number {
  */
 export function csrFromRows(nCols: number, rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): Csr {
   const users: number[] = [], items: number[] = [], values: number[] = [];
-  rows.forEach((row, r) => row.forEach(([c, v]) => (users.push(r), items.push(c), values.push(v))));
+  rows.forEach((row, r) => {
+    row.forEach(([c, v]) => {
+      users.push(r);
+      items.push(c);
+      values.push(v);
+    });
+  });
   return buildCsr({ nUsers: rows.length, nItems: nCols, users: Int32Array.from(users), items: Int32Array.from(items), values: Float32Array.from(values) });
 }
 

@@ -24,10 +24,16 @@ const GOLDEN_B = [
 describe('EASE', () => {
   test('closed form matches numpy on a 4-item matrix', () => {
     const model = trainEaseSync(X, { lambda: 0.5 });
-    GOLDEN_B.forEach((row, h) => row.forEach((v, i) => expect(model.weights[h * 4 + i]).toBeCloseTo(v, 5)));
+    GOLDEN_B.forEach((row, h) => {
+      row.forEach((v, i) => {
+        expect(model.weights[h * 4 + i]).toBeCloseTo(v, 5);
+      });
+    });
     const out = new Float32Array(4);
     model.scoreUser(0, out); // X[0] @ B
-    [0.552846, 0.450331, 0.583942, -0.208955].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
+    [0.552846, 0.450331, 0.583942, -0.208955].forEach((v, i) => {
+      expect(out[i]).toBeCloseTo(v, 5);
+    });
   });
 
   test('worker threads give the same weights as the synchronous fit', async () => {

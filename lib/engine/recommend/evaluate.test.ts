@@ -80,7 +80,10 @@ describe('evaluateModels', () => {
     const rows = evaluateModels({
       interactions: data,
       split: kFoldSplits(data, { folds: 3, seed: 2 }),
-      models: [{ kind: 'rating', name: 'three', fit: (_t, ctx) => ((sawTuning ||= ctx.tuning !== undefined), { name: 'three', predict: () => 3 }) }],
+      models: [{ kind: 'rating', name: 'three', fit: (_t, ctx) => {
+        sawTuning ||= ctx.tuning !== undefined;
+        return { name: 'three', predict: () => 3 };
+      } }],
     });
     expect(rows[0]!.folds).toBe(3);
     expect(rows[0]!.protocol).toMatch(/^3-fold CV \(seed 2\)/);

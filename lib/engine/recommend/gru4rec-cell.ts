@@ -101,14 +101,20 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
   const { X, H, Rg, Zg, Ng, GHN } = forward(theta, L, batch);
   // rows with a target, their hidden states and target positions among the candidates
   const pos = new Map<number, number>();
-  candidates.forEach((c, k) => pos.set(c, k));
+  candidates.forEach((c, k) => {
+    pos.set(c, k);
+  });
   const rows: number[] = [];
   for (let r = 0; r < TB; r++) if (targets[r]! >= 0) rows.push(r);
   const N = rows.length;
   if (N === 0) return 0;
   const HV = new Float64Array(N * d), OC = new Float64Array(nC * d);
-  rows.forEach((r, k) => HV.set(H.subarray((r + B) * d, (r + B + 1) * d), k * d));
-  candidates.forEach((c, k) => OC.set(theta.subarray(L.out + c * d, L.out + (c + 1) * d), k * d));
+  rows.forEach((r, k) => {
+    HV.set(H.subarray((r + B) * d, (r + B + 1) * d), k * d);
+  });
+  candidates.forEach((c, k) => {
+    OC.set(theta.subarray(L.out + c * d, L.out + (c + 1) * d), k * d);
+  });
   const P = new Float64Array(N * nC);
   gemmNT(N, nC, d, HV, 0, OC, 0, P, 0, false);
   let loss = 0;
@@ -118,7 +124,11 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
     const pr = k * nC;
     let mx = -Infinity;
     const off = batch.offsets;
-    for (let c = 0; c < nC; c++) mx = Math.max(mx, (P[pr + c] = P[pr + c]! + theta[L.outBias + candidates[c]!]! + (off ? off[c]! : 0)));
+    for (let c = 0; c < nC; c++) {
+      const v = P[pr + c]! + theta[L.outBias + candidates[c]!]! + (off ? off[c]! : 0);
+      P[pr + c] = v;
+      mx = Math.max(mx, v);
+    }
     let z = 0;
     for (let c = 0; c < nC; c++) z += P[pr + c] = Math.exp(P[pr + c]! - mx);
     loss -= Math.log(P[pr + tp]! / z);
@@ -139,7 +149,9 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
     for (let j = 0; j < d; j++) grad[L.out + item * d + j] = grad[L.out + item * d + j]! + dOC[c * d + j]!;
   }
   const dH = new Float64Array(TB * d);
-  rows.forEach((r, k) => dH.set(dHV.subarray(k * d, (k + 1) * d), r * d));
+  rows.forEach((r, k) => {
+    dH.set(dHV.subarray(k * d, (k + 1) * d), r * d);
+  });
   const DGX = new Float64Array(TB * d3), DGH = new Float64Array(TB * d3);
   let dh = new Float64Array(B * d), dprev = new Float64Array(B * d);
   for (let t = T - 1; t >= 0; t--) {

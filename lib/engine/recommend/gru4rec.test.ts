@@ -86,10 +86,15 @@ describe('GRU4Rec training', () => {
     const s1 = new Float32Array(10), s2 = new Float32Array(10);
     a.scoreUser(5, s1);
     again.scoreUser(5, s2);
-    s1.forEach((v, i) => expect(s2[i]).toBeCloseTo(v, 4));
+    s1.forEach((v, i) => {
+      expect(s2[i]).toBeCloseTo(v, 4);
+    });
     const controller = new AbortController();
     const fractions: number[] = [];
-    await expect(trainGru4Rec(data, { ...opts, epochs: 50, signal: controller.signal, onProgress: (f) => (fractions.push(f), f > 0.05 && controller.abort()) })).rejects.toThrow();
+    await expect(trainGru4Rec(data, { ...opts, epochs: 50, signal: controller.signal, onProgress: (f) => {
+      fractions.push(f);
+      if (f > 0.05) controller.abort();
+    } })).rejects.toThrow();
     expect(fractions.at(-1)).toBeLessThan(0.1);
     expect(() => trainGru4RecSync(data, { steps: 0 })).toThrow(/trainGru4RecSync: steps/);
   });

@@ -118,7 +118,12 @@ function* trainSteps(t: Trainer): Generator<string, void, void> {
   // share of each item among prediction targets (every sequence position but the first)
   const popularity = new Float64Array(L.nItems);
   let nTargets = 0;
-  for (let p = 0; p < seqs.items.length; p++) if (starts[p] !== p) (popularity[seqs.items[p]!]! += 1), nTargets++;
+  for (let p = 0; p < seqs.items.length; p++) {
+    if (starts[p] !== p) {
+      popularity[seqs.items[p]!]! += 1;
+      nTargets++;
+    }
+  }
   for (let i = 0; i < L.nItems; i++) popularity[i] = popularity[i]! / Math.max(1, nTargets);
   let step = 0;
   for (let epoch = 0; epoch < o.epochs; epoch++) {

@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 /** 2^(−age/halfLife) for an interaction at `ts` seen from `reference` (1 at or after the reference; no decay when halfLifeDays ≤ 0). */
 export function decayFactor(ts: number, reference: number, halfLifeDays: number): number {
   if (!(halfLifeDays > 0) || ts >= reference) return 1;
-  return Math.pow(2, -(reference - ts) / (halfLifeDays * DAY_MS));
+  return 2 ** (-(reference - ts) / (halfLifeDays * DAY_MS));
 }
 
 /** The latest timestamp of some interactions (−∞ when empty). */

@@ -28,7 +28,10 @@ export function minMaxInPlace(s: Float32Array): void {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < s.length; i++) {
     const v = s[i]!;
-    if (v > -Infinity && v < Infinity) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    if (v > -Infinity && v < Infinity) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
   }
   const span = hi - lo;
   for (let i = 0; i < s.length; i++) {
@@ -155,7 +158,10 @@ export function mmrRerank(candidates: readonly Scored[], similarity: (a: number,
     for (let c = 0; c < candidates.length; c++) {
       if (taken[c]) continue;
       const v = lambda * rel[c]! - (out.length > 0 ? (1 - lambda) * maxSim[c]! : 0);
-      if (v > bestValue) (bestValue = v), (best = c);
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
     }
     taken[best] = 1;
     const picked = candidates[best]!;

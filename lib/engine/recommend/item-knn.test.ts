@@ -43,7 +43,10 @@ describe('fitItemKnn', () => {
   });
   test('matches a dense reference on random data', () => {
     let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const n = 400, nUsers = 40, nItems = 25;
     const d: Interactions = {
       nUsers,

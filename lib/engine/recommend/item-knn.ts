@@ -129,7 +129,10 @@ export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): I
       for (let t = history.rowPtr[user] ?? 0; t < (history.rowPtr[user + 1] ?? 0); t++) {
         const j = history.colIdx[t]!;
         for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) {
-          if (neighbours.colIdx[s] === item && neighbours.values[s]! > best) (best = neighbours.values[s]!), (anchor = j);
+          if (neighbours.colIdx[s] === item && neighbours.values[s]! > best) {
+            best = neighbours.values[s]!;
+            anchor = j;
+          }
         }
       }
       return { kind: 'because-you-interacted', anchorItem: anchor, similarity: Math.round(best * 1000) / 1000 };
@@ -153,8 +156,8 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
     count[i]!++;
   }
   // ‖w_i‖^{2α} (candidate side) and ‖w_j‖^{2(1−α)} (history side); α = 0.5 gives ‖w_i‖‖w_j‖
-  const candNorm = Float64Array.from(norm, (x) => Math.pow(x, alpha));
-  const histNorm = Float64Array.from(norm, (x) => Math.pow(x, 1 - alpha));
+  const candNorm = Float64Array.from(norm, (x) => x ** alpha);
+  const histNorm = Float64Array.from(norm, (x) => x ** (1 - alpha));
   const kk = Math.min(k, Math.max(0, nItems - 1));
   const rowPtr = new Int32Array(nItems + 1);
   const colIdx = new Int32Array(nItems * kk), values = new Float32Array(nItems * kk);
@@ -180,7 +183,10 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
       if (c === 0) continue;
       acc[i] = 0;
       let sji: number, sij: number; // s(j → candidate i), s(i → candidate j)
-      if (similarity === 'cosine') (sji = c / (hj * candNorm[i]! + shrink)), (sij = c / (histNorm[i]! * cj + shrink));
+      if (similarity === 'cosine') {
+        sji = c / (hj * candNorm[i]! + shrink);
+        sij = c / (histNorm[i]! * cj + shrink);
+      }
       else if (similarity === 'jaccard') sji = sij = c / (nj + count[i]! - c);
       else sji = sij = c;
       if (sji > 0) bank.push(j, i, sji);
@@ -189,7 +195,7 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
     const m = bank.drainSorted(j, idx, val);
     for (let r = 0; r < m; r++) {
       colIdx[out] = idx[r]!;
-      values[out] = locality === 1 ? val[r]! : Math.pow(val[r]!, locality);
+      values[out] = locality === 1 ? val[r]! : val[r]! ** locality;
       out++;
     }
   }

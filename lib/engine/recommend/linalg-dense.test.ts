@@ -36,7 +36,9 @@ describe('invertSpd (blocked sweep)', () => {
   test('sweepSmall gives −A⁻¹ and rejects non-positive pivots', () => {
     const d = Float64Array.of(2, 1, 1, 2);
     sweepSmall(d, 2);
-    [-2 / 3, 1 / 3, 1 / 3, -2 / 3].forEach((v, k) => expect(d[k]).toBeCloseTo(v, 12));
+    [-2 / 3, 1 / 3, 1 / 3, -2 / 3].forEach((v, k) => {
+      expect(d[k]).toBeCloseTo(v, 12);
+    });
     expect(() => sweepSmall(Float64Array.of(1, 2, 2, 1), 2)).toThrow(RangeError);
   });
 

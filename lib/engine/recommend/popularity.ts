@@ -57,7 +57,7 @@ export function fitPopularity(train: Interactions, options: PopularityOptions = 
   for (let k = 0; k < n; k++) {
     if (keep && !keep[k]) continue;
     let w = weight === 'sum' ? train.values[k]! : 1;
-    if (halfLifeDays !== undefined) w *= Math.pow(2, -(now - ts![k]!) / (halfLifeDays * DAY_MS));
+    if (halfLifeDays !== undefined) w *= 2 ** (-(now - ts![k]!) / (halfLifeDays * DAY_MS));
     scores[train.items[k]!]! += w;
   }
   const trending = halfLifeDays !== undefined;
@@ -144,7 +144,12 @@ export function fitCategoryPopularity(train: Interactions, options: CategoryPopu
     favouriteCategory(user) {
       const s = shares(user);
       let best = -1, bestShare = 0;
-      for (let c = 0; c < nCategories; c++) if (s[c]! > bestShare) (best = c), (bestShare = s[c]!);
+      for (let c = 0; c < nCategories; c++) {
+        if (s[c]! > bestShare) {
+          best = c;
+          bestShare = s[c]!;
+        }
+      }
       return best;
     },
   };

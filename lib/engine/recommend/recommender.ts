@@ -80,7 +80,10 @@ export function createRecommender(parts: RecommenderParts) {
         const s = new Float32Array(nItems);
         model.scoreUser(user, s);
         minMaxInPlace(s);
-        for (let i = 0; i < nItems; i++) (s[i] = weight * s[i]!), (scores[i]! += s[i]!);
+        for (let i = 0; i < nItems; i++) {
+          s[i] = weight * s[i]!;
+          scores[i]! += s[i]!;
+        }
         perModel.push(s);
       }
     } else if (parts.content && options.profile && hasProfile(options.profile)) {

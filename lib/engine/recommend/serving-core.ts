@@ -146,7 +146,8 @@ export function memoSimilarity(content: ContentModel, nItems: number): (a: numbe
     let v = cache.get(key);
     if (v === undefined) {
       if (cache.size >= 1_000_000) cache.clear();
-      cache.set(key, (v = content.similarity(a, b)));
+      v = content.similarity(a, b);
+      cache.set(key, v);
     }
     return v;
   };

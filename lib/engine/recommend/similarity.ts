@@ -69,7 +69,12 @@ export function forEachSimilarityRow(matrix: Csr, options: SimilarityOptions, on
   const row = new Float32Array(n);
   const minSprt = measure === 'pearson-baseline' ? Math.max(2, minSupport) : minSupport;
   for (let a = 0; a < n; a++) {
-    freq.fill(0), prods.fill(0), sqa.fill(0), sqb.fill(0), sa.fill(0), sb.fill(0);
+    freq.fill(0);
+    prods.fill(0);
+    sqa.fill(0);
+    sqb.fill(0);
+    sa.fill(0);
+    sb.fill(0);
     for (let k = matrix.rowPtr[a]!; k < matrix.rowPtr[a + 1]!; k++) {
       const c = matrix.colIdx[k]!, ra = vals[k]!;
       for (let t = byCol.rowPtr[c]!; t < byCol.rowPtr[c + 1]!; t++) {

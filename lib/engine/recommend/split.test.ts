@@ -75,7 +75,11 @@ describe('kFoldSplits (Surprise KFold semantics)', () => {
     const folds = kFoldSplits(data, { folds: 5, seed: 0 });
     expect(folds.map((f) => count(f.part, TEST))).toEqual([21, 21, 21, 20, 20]);
     const times = new Int32Array(103);
-    for (const f of folds) f.part.forEach((p, k) => (times[k]! += p === TEST ? 1 : 0));
+    for (const f of folds) {
+      f.part.forEach((p, k) => {
+        times[k]! += p === TEST ? 1 : 0;
+      });
+    }
     expect(Array.from(times).every((t) => t === 1)).toBe(true);
     expect(splitDescription(folds[1]!)).toBe('5-fold CV, fold 2 (seed 0)');
   });

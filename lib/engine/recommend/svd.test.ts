@@ -5,14 +5,19 @@ import type { Interactions } from './types';
 function lowRank(seed = 3): Interactions {
   // ratings from a rank-2 model plus biases, on a 30 × 20 grid with ~60 % observed
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
   const U = Array.from({ length: 30 }, () => [rand() - 0.5, rand() - 0.5]);
   const V = Array.from({ length: 20 }, () => [rand() - 0.5, rand() - 0.5]);
   const users: number[] = [], items: number[] = [], values: number[] = [];
   for (let u = 0; u < 30; u++) {
     for (let i = 0; i < 20; i++) {
       if (rand() > 0.6) continue;
-      users.push(u), items.push(i), values.push(3 + 2 * (U[u]![0]! * V[i]![0]! + U[u]![1]! * V[i]![1]!) * 4 + (u % 3) * 0.3 - (i % 2) * 0.2);
+      users.push(u);
+      items.push(i);
+      values.push(3 + 2 * (U[u]![0]! * V[i]![0]! + U[u]![1]! * V[i]![1]!) * 4 + (u % 3) * 0.3 - (i % 2) * 0.2);
     }
   }
   return { nUsers: 30, nItems: 20, users: Int32Array.from(users), items: Int32Array.from(items), values: Float32Array.from(values) };
@@ -36,7 +41,10 @@ describe('fitSvd (Funk / Surprise SVD)', () => {
     const m = fitSvd(data, { factors: 4, epochs: 200, learningRate: 0.02, regularization: 0.01, seed: 5 });
     let se = 0, base = 0;
     const mu = data.values.reduce((a, b) => a + b, 0) / data.values.length;
-    data.users.forEach((u, k) => ((se += (m.predict(u, data.items[k]!) - data.values[k]!) ** 2), (base += (mu - data.values[k]!) ** 2)));
+    data.users.forEach((u, k) => {
+      se += (m.predict(u, data.items[k]!) - data.values[k]!) ** 2;
+      base += (mu - data.values[k]!) ** 2;
+    });
     expect(se / base).toBeLessThan(0.05);
     const again = fitSvd(data, { factors: 4, epochs: 200, learningRate: 0.02, regularization: 0.01, seed: 5 });
     expect(again.predict(3, 4)).toBe(m.predict(3, 4));

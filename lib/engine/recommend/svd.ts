@@ -62,7 +62,10 @@ export function fitSvd(train: Interactions, options: SvdOptions = {}): SvdModel 
   // visiting order: by user (stable, like Surprise's all_ratings()) or reshuffled each epoch
   const visit = Int32Array.from({ length: n }, (_, k) => k);
   if (order === 'by-user') visit.sort((a, b) => users[a]! - users[b]! || a - b);
-  for (let k = 0; k < n; k++) (known.user[users[k]!] = 1), (known.item[items[k]!] = 1);
+  for (let k = 0; k < n; k++) {
+    known.user[users[k]!] = 1;
+    known.item[items[k]!] = 1;
+  }
   for (let epoch = 0; epoch < epochs; epoch++) {
     if (order === 'shuffled') shuffleInPlace(visit, rng);
     for (let t = 0; t < n; t++) {

@@ -31,7 +31,10 @@ export type TokenizeOptions = { locale?: string; stopWords?: ReadonlySet<string>
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const { locale = 'zh', stopWords = ENGLISH_STOP_WORDS, minLength = 1 } = options;
   let seg = segmenters.get(locale);
-  if (!seg) segmenters.set(locale, (seg = new Intl.Segmenter(locale, { granularity: 'word' })));
+  if (!seg) {
+    seg = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, seg);
+  }
   const out: string[] = [];
   for (const s of seg.segment(text.normalize('NFKC').toLowerCase())) {
     if (!s.isWordLike) continue;
@@ -65,7 +68,10 @@ export function fitTfidf(documents: readonly string[], options: TokenizeOptions 
   const vocabulary = new Map<string, number>();
   const docTokens = documents.map((d) => tokenize(d, options).map((t) => {
     let id = vocabulary.get(t);
-    if (id === undefined) vocabulary.set(t, (id = vocabulary.size));
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(t, id);
+    }
     return id;
   }));
   const N = documents.length;
@@ -80,7 +86,10 @@ export function fitTfidf(documents: readonly string[], options: TokenizeOptions 
     const terms = [...tf.keys()].sort((a, b) => a - b);
     const w = terms.map((t) => tf.get(t)! * idf[t]!);
     const norm = Math.hypot(...w) || 1;
-    terms.forEach((t, k) => (cols.push(t), vals.push(w[k]! / norm)));
+    terms.forEach((t, k) => {
+      cols.push(t);
+      vals.push(w[k]! / norm);
+    });
     rowPtr[d + 1] = cols.length;
   });
   const matrix: Csr = { nRows: N, nCols: vocabulary.size, rowPtr, colIdx: Int32Array.from(cols), values: Float32Array.from(vals) };

@@ -54,7 +54,10 @@ export function searchParams<G extends ParamGrid>(
     const walk = (d: number, cur: Partial<P>) => {
       if (d === keys.length) {
         const s = score(cur as P);
-        if (s > bestScore) (bestScore = s), (best = { ...(cur as P) });
+        if (s > bestScore) {
+          bestScore = s;
+          best = { ...(cur as P) };
+        }
         return;
       }
       for (const v of grid[keys[d]!]!) walk(d + 1, { ...cur, [keys[d]!]: v });
@@ -69,7 +72,11 @@ export function searchParams<G extends ParamGrid>(
       for (const v of grid[key]!) {
         const cand = { ...best, [key]: v } as P;
         const s = score(cand);
-        if (s > bestScore) (bestScore = s), (best = cand), (improved = true);
+        if (s > bestScore) {
+          bestScore = s;
+          best = cand;
+          improved = true;
+        }
       }
     }
     if (!improved) break;

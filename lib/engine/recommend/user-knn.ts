@@ -174,7 +174,12 @@ function explainImplicit(byItem: Csr, S: Float32Array, n: number, k: number, u: 
   const had = new Set<number>();
   for (let t = byItem.rowPtr[item]!; t < byItem.rowPtr[item + 1]!; t++) had.add(byItem.colIdx[t]!);
   let count = 0, weight = 0;
-  for (const v of nb) if (had.has(v)) (count++, (weight += S[u * n + v]!));
+  for (const v of nb) {
+    if (had.has(v)) {
+      count++;
+      weight += S[u * n + v]!;
+    }
+  }
   return { kind: 'similar-users', neighbours: count, support: round(weight) };
 }
 

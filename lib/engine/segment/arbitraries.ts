@@ -116,7 +116,10 @@ const window: fc.Arbitrary<TimeWindow | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.constant({ type: 'all_time' as const }),
   fc.constantFrom(...WINDOW_DAYS).map((days) => ({ type: 'last_days' as const, days })),
-  fc.tuple(fc.constantFrom(...DAYS), fc.constantFrom(...DAYS)).map(([a, b]) => ({ type: 'between' as const, from: a < b ? a : b, to: a < b ? b : a })),
+  fc.tuple(fc.constantFrom(...DAYS), fc.constantFrom(...DAYS)).map(([a, b]) => {
+    const [from, to] = a < b ? [a, b] : [b, a];
+    return { type: 'between' as const, from, to };
+  }),
 );
 
 const withValue = <T extends object>(base: T, value: unknown) => (value === undefined ? base : { ...base, value });

@@ -57,7 +57,10 @@ class Context {
     inlineSegments(definition, options.resolveSegment); // refuses cycles and missing segments up front
     const slot = (id: number) => {
       let s = this.byCustomer.get(id);
-      if (!s) this.byCustomer.set(id, (s = { events: [], orders: [], tags: new Map() }));
+      if (!s) {
+        s = { events: [], orders: [], tags: new Map() };
+        this.byCustomer.set(id, s);
+      }
       return s;
     };
     for (const e of data.events) slot(e.customerId).events.push(e);
@@ -88,7 +91,8 @@ class Context {
     if (!d) {
       const parsed = parseSegmentDefinition(this.options.resolveSegment?.(id));
       if (!parsed.ok) throw new SegmentReferenceError(`evaluateSegment: segment ${id} is missing or invalid`, [id], 'invalid');
-      this.segments.set(id, (d = parsed.definition));
+      d = parsed.definition;
+      this.segments.set(id, d);
     }
     return d;
   }
@@ -159,7 +163,10 @@ class Context {
 
   private categories(root: number) {
     let s = this.descendants.get(root);
-    if (!s) this.descendants.set(root, (s = categoryDescendants(this.data.categories, root)));
+    if (!s) {
+      s = categoryDescendants(this.data.categories, root);
+      this.descendants.set(root, s);
+    }
     return s;
   }
 }

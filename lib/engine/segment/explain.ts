@@ -30,7 +30,7 @@ const METRICS: Record<string, Text> = { count: { en: 'orders', zh: '订单数' }
 
 const fmt = (v: Scalar | null | undefined, isTime = false): string => {
   if (v === null || v === undefined || v === '') return '∅';
-  if (typeof v === 'number') return isTime ? new Date(v).toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : String(Math.round(v * 100) / 100);
+  if (typeof v === 'number') return isTime ? `${new Date(v).toISOString().slice(0, 16).replace('T', ' ')} UTC` : String(Math.round(v * 100) / 100);
   return typeof v === 'string' ? `"${v}"` : String(v);
 };
 const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => fmt(x as Scalar)).join(', ') : fmt(v as Scalar));

@@ -39,6 +39,13 @@ export function categoryDescendants(categories: readonly SegmentCategory[], root
   for (const c of categories) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
   const out = new Set([root]);
   const stack = [root];
-  while (stack.length) for (const k of children.get(stack.pop()!) ?? []) if (!out.has(k)) (out.add(k), stack.push(k));
+  while (stack.length) {
+    for (const k of children.get(stack.pop()!) ?? []) {
+      if (!out.has(k)) {
+        out.add(k);
+        stack.push(k);
+      }
+    }
+  }
   return out;
 }

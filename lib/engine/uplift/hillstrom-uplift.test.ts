@@ -6,7 +6,6 @@ import { datasetPath, datasetSkipReason, hasDataset } from '../../testing/datase
 import { selectTargetsByProfit } from './budget-selection';
 import { fitClassTransformation } from './class-transformation';
 import { evaluateUplift } from './qini';
-import { selectRows } from './rows';
 import { fitTwoModel } from './two-model';
 import type { FeatureMatrix } from './types';
 

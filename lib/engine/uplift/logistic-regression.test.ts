@@ -25,7 +25,9 @@ describe('fitLogistic (IRLS)', () => {
     const m = fitLogistic(FEATURES, Y, { lambda, weights: weighted ? W : undefined });
     expect(m.converged).toBe(true);
     expect(m.intercept).toBeCloseTo(expected[0] as number, digits);
-    expected.slice(1).forEach((b, j) => expect(m.coefficients[j]).toBeCloseTo(b, digits));
+    expected.slice(1).forEach((b, j) => {
+      expect(m.coefficients[j]).toBeCloseTo(b, digits);
+    });
   });
 
   test('predictions are probabilities and the score equation holds at λ = 0 (Σ(y − μ) = 0)', () => {

@@ -16,9 +16,13 @@ describe('computeThompsonAllocation', () => {
     // 20,000 draws → SE ≤ 0.0036, 4 SE = 0.014
     const arms = [{ successes: 100, trials: 1000 }, { successes: 110, trials: 1000 }, { successes: 120, trials: 1000 }];
     const r = computeThompsonAllocation({ arms, minimumShare: 0.05, seed: 9 });
-    [0.04620831499, 0.2269051872, 0.7268864978].forEach((p, i) => expect(Math.abs(r.probabilityBest[i]! - p)).toBeLessThan(0.014));
+    [0.04620831499, 0.2269051872, 0.7268864978].forEach((p, i) => {
+      expect(Math.abs(r.probabilityBest[i]! - p)).toBeLessThan(0.014);
+    });
     expect(computeThompsonAllocation({ arms, minimumShare: 0.05, seed: 9 })).toEqual(r);
-    r.shares.forEach((s) => expect(s).toBeGreaterThanOrEqual(0.05));
+    r.shares.forEach((s) => {
+      expect(s).toBeGreaterThanOrEqual(0.05);
+    });
     expect(r.shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(() => computeThompsonAllocation({ arms, minimumShare: 0.4 })).toThrow(/computeThompsonAllocation/);
   });

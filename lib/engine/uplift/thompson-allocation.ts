@@ -38,7 +38,9 @@ export function computeThompsonAllocation({
   const fn = 'computeThompsonAllocation';
   const k = arms.length;
   if (k < 2) throw new RangeError(`${fn}: need at least 2 arms`);
-  arms.forEach((a, i) => assertCounts(fn, `arms[${i}]`, a.successes, a.trials));
+  arms.forEach((a, i) => {
+    assertCounts(fn, `arms[${i}]`, a.successes, a.trials);
+  });
   if (!(minimumShare >= 0 && minimumShare * k <= 1)) throw new RangeError(`${fn}: minimumShare must be in [0, 1/${k}]`);
   if (!(prior.alpha > 0 && prior.beta > 0)) throw new RangeError(`${fn}: prior parameters must be > 0`);
   if (!Number.isInteger(draws) || draws < 1) throw new RangeError(`${fn}: draws must be a positive integer`);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createClient } from '@/lib/db/create-client';
 import { getRememberedMapping, listRejectedRows, listRejectionGroups, rememberMapping, resetImportForRerun } from '@/lib/db/import/review';
 import { headerKey } from '@/lib/import/header-key';
-import { createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/db/import/test-support';
+import { createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
 import { runImport } from './run-import';
 
 // Issue 8: a product in several categories, rejections grouped by reason, processing time kept apart from waiting.

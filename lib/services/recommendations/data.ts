@@ -35,7 +35,9 @@ export function eventWeightOf(settings: Pick<RecommendSettings, 'eventWeights'>,
 export function buildShopData(source: InteractionSource, products: readonly CatalogueProduct[], settings: Pick<RecommendSettings, 'eventWeights'>): ShopData {
   const itemIds = Int32Array.from(products, (p) => p.id);
   const itemIndex = new Map<number, number>();
-  itemIds.forEach((id, i) => itemIndex.set(id, i));
+  itemIds.forEach((id, i) => {
+    itemIndex.set(id, i);
+  });
   const n = source.customer.length;
   const keep = new Uint8Array(n);
   const customers = new Set<number>();
@@ -46,7 +48,9 @@ export function buildShopData(source: InteractionSource, products: readonly Cata
   }
   const userIds = Int32Array.from(customers).sort();
   const userIndex = new Map<number, number>();
-  userIds.forEach((id, u) => userIndex.set(id, u));
+  userIds.forEach((id, u) => {
+    userIndex.set(id, u);
+  });
   let m = 0;
   for (let k = 0; k < n; k++) m += keep[k]!;
   // time order (stable), so sequences and temporal splits read naturally

@@ -56,7 +56,8 @@ function words(locale: Locale) {
       const v = vars?.[name];
       return v === undefined ? m : typeof v === 'number' ? nf.format(v) : v;
     });
-    wordsCache.set(locale, (w = { t, list: new Intl.ListFormat(locale, { type: 'conjunction' }) }));
+    w = { t, list: new Intl.ListFormat(locale, { type: 'conjunction' }) };
+    wordsCache.set(locale, w);
   }
   return w;
 }

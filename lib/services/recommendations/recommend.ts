@@ -65,7 +65,10 @@ export type RecommendationList = {
 const skuIndexes = new WeakMap<Bundle, Map<string, number>>();
 function skuIndex(bundle: Bundle) {
   let m = skuIndexes.get(bundle);
-  if (!m) skuIndexes.set(bundle, (m = new Map(bundle.products.map((p, i) => [p.sku, i]))));
+  if (!m) {
+    m = new Map(bundle.products.map((p, i) => [p.sku, i]));
+    skuIndexes.set(bundle, m);
+  }
   return m;
 }
 

@@ -51,7 +51,10 @@ export async function similarProducts(actor: Actor | null, input: unknown): Prom
   const productId = q.productId ?? (await findProductId(r, q.product));
   if (productId === null) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
   let cache = answers.get(bundle);
-  if (!cache) answers.set(bundle, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    answers.set(bundle, cache);
+  }
   const key = `${productId}|${q.k}|${q.lang}|${bundle.live.version}`;
   const hit = cache.get(key);
   if (hit) return hit;

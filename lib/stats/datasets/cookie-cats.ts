@@ -16,12 +16,11 @@ export function parseCookieCats(text: string): Record<string, CookieCatsArm> {
   const arms: Record<string, CookieCatsArm> = {};
   for (const row of rows) {
     const version = row[col.version] as string;
-    const arm = (arms[version] ??= {
-      players: 0,
-      retention1: { successes: 0, trials: 0 },
-      retention7: { successes: 0, trials: 0 },
-      gameRounds: [],
-    });
+    let arm = arms[version];
+    if (arm === undefined) {
+      arm = { players: 0, retention1: { successes: 0, trials: 0 }, retention7: { successes: 0, trials: 0 }, gameRounds: [] };
+      arms[version] = arm;
+    }
     arm.players += 1;
     arm.retention1.trials += 1;
     arm.retention7.trials += 1;

@@ -101,7 +101,9 @@ export async function query<T = Record<string, unknown>>(url: string, sql: strin
   const db = openSqlite(url);
   try {
     const stmt = db.prepare(sql);
-    return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+    if (stmt.reader) return stmt.all(...params) as T[];
+    stmt.run(...params);
+    return [];
   } finally {
     db.close();
   }

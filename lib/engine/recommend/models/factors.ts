@@ -81,7 +81,10 @@ function factorModel(kind: 'als' | 'bpr', p: FactorParts, foldIn: (h: RequestHis
         for (let k = 0; k < f; k++) dot += y[j * f + k]! * y[item * f + k]!;
         const den = itemNorm[j]! * itemNorm[item]!;
         const c = den > 0 ? dot / den : 0;
-        if (c > best) (best = c), (anchor = j);
+        if (c > best) {
+          best = c;
+          anchor = j;
+        }
       }
       return anchor >= 0 && best > 0 ? { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(best) } : null;
     },

@@ -43,7 +43,11 @@ export function bestAnchor(N: Csr, h: RequestHistory, item: number): { anchor: n
     for (let s = N.rowPtr[j]!; s < N.rowPtr[j + 1]!; s++) {
       if (N.colIdx[s] !== item) continue;
       const v = (h.values[k]! / m) * N.values[s]!;
-      if (v > best) (best = v), (anchor = j), (similarity = N.values[s]!);
+      if (v > best) {
+        best = v;
+        anchor = j;
+        similarity = N.values[s]!;
+      }
       break;
     }
   }

@@ -58,11 +58,11 @@ export function createPopularity(trend: Float64Array, purchases: Float64Array, h
     },
     add(item, weight, ts, isPurchase) {
       if (!(item >= 0 && item < nItems)) return;
-      trend[item]! += weight * Math.pow(2, (ts - tRef) / (halfLifeDays * DAY_MS));
+      trend[item]! += weight * 2 ** ((ts - tRef) / (halfLifeDays * DAY_MS));
       if (isPurchase) purchases[item]!++;
     },
     trendNow(item, now = clock()) {
-      return (trend[item] ?? 0) * Math.pow(2, -(Math.max(now, tRef) - tRef) / (halfLifeDays * DAY_MS));
+      return (trend[item] ?? 0) * 2 ** (-(Math.max(now, tRef) - tRef) / (halfLifeDays * DAY_MS));
     },
   };
   return pop;
@@ -83,7 +83,12 @@ export function favouriteCategoryOf(itemCategory: Int32Array, h: RequestHistory)
     if (c >= 0) share.set(c, (share.get(c) ?? 0) + h.values[k]!);
   }
   let favourite = -1, best = 0;
-  for (const [c, s] of share) if (s > best || (s === best && c < favourite)) (favourite = c), (best = s);
+  for (const [c, s] of share) {
+    if (s > best || (s === best && c < favourite)) {
+      favourite = c;
+      best = s;
+    }
+  }
   return favourite;
 }
 
@@ -101,7 +106,12 @@ export function categoryTrending(pop: LivePopularity, itemCategory: Int32Array, 
     total += h.values[k]!;
   }
   let favourite = -1, best = 0;
-  for (const [c, s] of share) if (s > best || (s === best && c < favourite)) (favourite = c), (best = s);
+  for (const [c, s] of share) {
+    if (s > best || (s === best && c < favourite)) {
+      favourite = c;
+      best = s;
+    }
+  }
   let maxTrend = 0;
   for (const v of pop.scores) if (v > maxTrend) maxTrend = v;
   return {

@@ -11,7 +11,10 @@ import type { SegmentIndex } from './segment-index';
 const pools = new WeakMap<SegmentIndex, { counts: Uint32Array[]; sums: Float64Array[] }>();
 export function pool(index: SegmentIndex) {
   let p = pools.get(index);
-  if (!p) pools.set(index, (p = { counts: [], sums: [] }));
+  if (!p) {
+    p = { counts: [], sums: [] };
+    pools.set(index, p);
+  }
   return p;
 }
 export function borrow<T extends Uint32Array | Float64Array>(list: T[], size: number, make: (n: number) => T): T {

@@ -1,4 +1,4 @@
-import { type AttributeCondition, type BehaviourCondition, type Channel, type OrdersCondition, type SegmentDefinition, type SegmentNode, type TagCondition, type ValueType } from '@/lib/schemas/segment';
+import type { AttributeCondition, BehaviourCondition, Channel, OrdersCondition, SegmentDefinition, SegmentNode, TagCondition, ValueType } from '@/lib/schemas/segment';
 import { predicateOf } from '../evaluate';
 import { inlineSegments, type ResolveSegment } from '../inline';
 import { frequencyRange, hasProductFilter, ordersPredicate, windowRange, type Predicate } from '../semantics';
@@ -61,7 +61,10 @@ class IndexEvaluator {
   release() {
     const p = pool(this.ix);
     const kept = new Set<ArrayBufferView>();
-    for (const c of orderSumCache.get(this.ix)?.sums.values() ?? []) (kept.add(c.counts), kept.add(c.revenue));
+    for (const c of orderSumCache.get(this.ix)?.sums.values() ?? []) {
+      kept.add(c.counts);
+      kept.add(c.revenue);
+    }
     for (const a of this.borrowed.counts) if (!kept.has(a) && p.counts.length < 4) p.counts.push(a);
     for (const a of this.borrowed.sums) if (!kept.has(a) && p.sums.length < 4) p.sums.push(a);
   }
@@ -193,7 +196,10 @@ class IndexEvaluator {
     sums = kept?.sums.get(key) ?? this.sumOrders(window, f, withRevenue);
     this.orderSums.set(key, sums);
     if (fixed) {
-      if (!kept) orderSumCache.set(this.ix, (kept = { version: this.ix.ordersVersion, size: this.n, sums: new Map() }));
+      if (!kept) {
+        kept = { version: this.ix.ordersVersion, size: this.n, sums: new Map() };
+        orderSumCache.set(this.ix, kept);
+      }
       if (kept.sums.size >= 4) kept.sums.delete(kept.sums.keys().next().value!);
       kept.sums.set(key, sums);
     }

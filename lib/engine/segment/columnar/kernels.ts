@@ -47,7 +47,12 @@ export function setBits(col: Float64Array, n: number, values: readonly number[],
     let word = 0;
     for (let j = 0; j < end; j++) {
       const x = col[base + j]!;
-      for (let v = 0; v < m; v++) if (x === values[v]) (word |= 1 << j), (v = m);
+      for (let v = 0; v < m; v++) {
+        if (x === values[v]) {
+          word |= 1 << j;
+          break;
+        }
+      }
     }
     w[k] = (word ^ flip) & (end === 32 ? -1 : (1 << end) - 1);
   }
@@ -72,7 +77,9 @@ export function numberBits(col: Float64Array, n: number, p: Predicate): Bitset {
 export function codeBits(codes: Int32Array, n: number, values: readonly (string | boolean)[], p: Predicate): Bitset {
   const accept = new Uint8Array(values.length + 1);
   accept[0] = testPredicate(p, null) ? 1 : 0;
-  values.forEach((v, c) => (accept[c + 1] = testPredicate(p, v) ? 1 : 0));
+  values.forEach((v, c) => {
+    accept[c + 1] = testPredicate(p, v) ? 1 : 0;
+  });
   const b = new Bitset(n);
   const w = b.words;
   for (let k = 0, base = 0; base < n; k++, base += 32) {

@@ -78,7 +78,10 @@ export class TagColumn {
     for (const [s, v] of this.overrides) if (!Number.isNaN(v)) keep.push([s, v]);
     this.slot.length = 0;
     this.score.length = 0;
-    for (const [s, v] of keep) (this.slot.push(s), this.score.push(v));
+    for (const [s, v] of keep) {
+      this.slot.push(s);
+      this.score.push(v);
+    }
     this.overrides.clear();
   }
 }
@@ -164,7 +167,10 @@ export class SegmentIndex {
   customColumn(key: string, type: ValueType): CustomColumn {
     const id = `${key}\u0000${type}`;
     let col = this.customColumns.get(id);
-    if (!col) this.customColumns.set(id, (col = new CustomColumn(key, type)));
+    if (!col) {
+      col = new CustomColumn(key, type);
+      this.customColumns.set(id, col);
+    }
     if (col.size < this.size) {
       const from = col.size;
       col.grow(this.size);
@@ -185,7 +191,10 @@ export class SegmentIndex {
 
   private tag(key: string) {
     let t = this.tags.get(key);
-    if (!t) this.tags.set(key, (t = new TagColumn()));
+    if (!t) {
+      t = new TagColumn();
+      this.tags.set(key, t);
+    }
     return t;
   }
 
@@ -271,7 +280,11 @@ export class SegmentIndex {
   /** Groups the event tails by day and folds tag changes in: call after a build and now and then after appends. */
   compact() {
     for (const cols of this.events.values()) cols.compact();
-    for (const t of this.tags.values()) (t.compact(), t.slot.trim(), t.score.trim());
+    for (const t of this.tags.values()) {
+      t.compact();
+      t.slot.trim();
+      t.score.trim();
+    }
     for (const g of [...this.perCustomer, this.slotById, ...Object.values(this.orders)]) g.trim();
   }
 

@@ -78,9 +78,13 @@ export function buildBundle(decoded: DecodedBundle, catalogue: { products: Catal
   const shared: SharedParts = { nItems, history, sequences, popularity, content, itemCategory };
   const components = meta.components.map((c, m) => ({ model: FAMILIES[c.kind].load(decoded.components[m]!, shared), weight: c.weight }));
   const userIndex = new Map<number, number>();
-  b.userIds.forEach((id, u) => userIndex.set(id, u));
+  b.userIds.forEach((id, u) => {
+    userIndex.set(id, u);
+  });
   const itemIndex = new Map<number, number>();
-  b.itemIds.forEach((id, i) => itemIndex.set(id, i));
+  b.itemIds.forEach((id, i) => {
+    itemIndex.set(id, i);
+  });
   const categories = new Map(catalogue.categories.map((c) => [c.id, c]));
   return {
     nItems,
@@ -120,7 +124,10 @@ export function applyProductChanges(bundle: Bundle, changed: readonly CatalogueP
     bundle.products[i] = p;
     bundle.itemCategory[i] = p.categoryId;
     const blocked = isAvailable(p) ? 0 : 1;
-    if (bundle.unavailable[i] !== blocked) (bundle.unavailable[i] = blocked), n++;
+    if (bundle.unavailable[i] !== blocked) {
+      bundle.unavailable[i] = blocked;
+      n++;
+    }
   }
   if (n > 0) bundle.live.version++;
   return n;

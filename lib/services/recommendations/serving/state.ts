@@ -33,7 +33,8 @@ type Loaded = { bundle: Bundle; pointer: number | null };
 const g = globalThis as unknown as { precisaRecommendServing?: State };
 
 function state(): State {
-  return (g.precisaRecommendServing ??= { bundle: null, pointer: null, loading: null, polling: null, lastPoll: 0, lastError: null });
+  g.precisaRecommendServing ??= { bundle: null, pointer: null, loading: null, polling: null, lastPoll: 0, lastError: null };
+  return g.precisaRecommendServing;
 }
 
 export function modelsDir() {
@@ -119,7 +120,9 @@ export async function servingBundle(): Promise<Bundle> {
   }
   if (Date.now() - s.lastPoll >= POLL_MS && !s.polling) {
     s.polling = poll(s)
-      .then(() => void (s.lastError = null))
+      .then(() => {
+        s.lastError = null;
+      })
       .catch((e) => {
         s.lastError = e instanceof Error ? e.message : String(e);
         console.error('[recommendations] refresh failed', e);
