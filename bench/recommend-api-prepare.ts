@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClient } from '../lib/db/create-client';
-import { createRun, attachJob, runsOfJob } from '../lib/db/recommend/runs';
+import { createRun, attachJob, runsOfJob } from '../lib/db/recommendations/runs';
 import { generateApiKey, hashApiKey } from '../lib/security/api-keys';
 import { recommendForCustomer, similarProducts } from '../lib/services/recommendations';
 import { syncServing } from '../lib/services/recommendations/serving/state';

@@ -5,8 +5,8 @@
 // The same seed writes the same data on every machine; `writeRaw` saves it for the numpy baselines.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRng } from '../lib/engine/recommend/random';
-import type { Interactions } from '../lib/engine/recommend/types';
+import { createRng } from '../lib/engine/recommendation/random';
+import type { Interactions } from '../lib/engine/recommendation/types';
 
 export type SyntheticShape = { users: number; items: number; interactions: number; seed?: number };
 

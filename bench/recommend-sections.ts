@@ -2,13 +2,13 @@
 // each next to its numpy/scipy baseline run in the same process tree, with the ratio ours / baseline.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { trainAls } from '../lib/engine/recommend/als';
-import { trainBpr } from '../lib/engine/recommend/bpr';
-import { buildCsr } from '../lib/engine/recommend/csr';
-import { trainEase } from '../lib/engine/recommend/ease';
-import { trainGru4Rec } from '../lib/engine/recommend/gru4rec';
-import { selectPart } from '../lib/engine/recommend/split';
-import { defaultThreads } from '../lib/engine/recommend/worker-pool';
+import { trainAls } from '../lib/engine/recommendation/als';
+import { trainBpr } from '../lib/engine/recommendation/bpr';
+import { buildCsr } from '../lib/engine/recommendation/csr';
+import { trainEase } from '../lib/engine/recommendation/ease';
+import { trainGru4Rec } from '../lib/engine/recommendation/gru4rec';
+import { selectPart } from '../lib/engine/recommendation/split';
+import { defaultThreads } from '../lib/engine/recommendation/worker-pool';
 import type { BenchContext, BenchSection, BenchSectionFn } from './recommend';
 
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));

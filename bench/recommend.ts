@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { Interactions } from '../lib/engine/recommend/types';
+import type { Interactions } from '../lib/engine/recommendation/types';
 import { generateImplicit, ML1M_SHAPE, writeRaw } from './recommend-data';
 import { RECOMMEND_SECTIONS } from './recommend-sections';
 

@@ -74,7 +74,7 @@ const { db } = await import('../lib/db/client');
 const { closeConnections } = await import('../lib/db/connections');
 const { JOB_HANDLERS } = await import('../lib/services/jobs/handlers');
 const { runWorker } = await import('../lib/services/jobs/worker');
-const { MODEL_KINDS } = await import('../lib/engine/recommend/models/types');
+const { MODEL_KINDS } = await import('../lib/engine/recommendation/models/types');
 const { startTraining, TRAIN_JOB } = await import('../lib/services/recommendations/runs');
 
 const models = values.models ? values.models.split(',') : [...MODEL_KINDS];

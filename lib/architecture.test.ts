@@ -43,12 +43,12 @@ test('the engine rule reaches the code moved out of services (nested folders inc
       'lib/engine/portrait/pipeline.ts',
       'lib/engine/portrait/group-columns.ts',
       'lib/engine/portrait/score-stored.ts',
-      'lib/engine/recommend/models/types.ts',
-      'lib/engine/recommend/models/training-parts.ts',
-      'lib/engine/recommend/serving-core.ts',
+      'lib/engine/recommendation/models/types.ts',
+      'lib/engine/recommendation/models/training-parts.ts',
+      'lib/engine/recommendation/serving-core.ts',
     ]),
   );
-  expect(importsOf(path.join(root, 'lib/engine/recommend/serving-core.ts'))).toContain('./models/types');
+  expect(importsOf(path.join(root, 'lib/engine/recommendation/serving-core.ts'))).toContain('./models/types');
 });
 
 // ── Data access: lib/db is the only code that talks to the database ─────────────────────────────────────────────

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listRegions } from '@/lib/db/customers';
 import { db } from '@/lib/db/client';
 import { CUSTOMER_SORTS, listCustomerPage, listFilterTags, type CustomerListFilters, type CustomerSort, type SortDirection } from '@/lib/db/customer-list';
-import { findSegmentRow, segmentNames } from '@/lib/db/segment-store';
+import { findSegmentRow, segmentNames } from '@/lib/db/segments';
 import { rawDb } from '@/lib/db/connections';
 import { shopTimeZone } from '@/lib/db/segments/shop-zone';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Interactions } from '@/lib/engine/recommend/types';
+import type { Interactions } from '@/lib/engine/recommendation/types';
 import { datasetPath } from '@/lib/testing/datasets';
 
 export type LoadedDataset = {

@@ -9,9 +9,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { kFoldSplits, randomSplit, splitDescription, temporalSplit, type Split } from '@/lib/engine/recommend/split';
-import { saveSplit } from '@/lib/engine/recommend/split-io';
-import { evaluateModels, type EvaluateModelsOptions } from '@/lib/engine/recommend/evaluate-models';
+import { kFoldSplits, randomSplit, splitDescription, temporalSplit, type Split } from '@/lib/engine/recommendation/split';
+import { saveSplit } from '@/lib/engine/recommendation/split-io';
+import { evaluateModels, type EvaluateModelsOptions } from '@/lib/engine/recommendation/evaluate-models';
 import { hasDataset } from '@/lib/testing/datasets';
 import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from './datasets';
 import { ratingRegistry } from './rating-models';

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { fitBaselines } from '@/lib/engine/recommend/baselines';
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { evaluateRating } from '@/lib/engine/recommend/evaluate';
-import { fitUserKnn } from '@/lib/engine/recommend/user-knn';
+import { fitBaselines } from '@/lib/engine/recommendation/baselines';
+import { buildCsr } from '@/lib/engine/recommendation/csr';
+import { evaluateRating } from '@/lib/engine/recommendation/evaluate';
+import { fitUserKnn } from '@/lib/engine/recommendation/user-knn';
 import { hasDataset } from '@/lib/testing/datasets';
-import { fitItemKnn } from '@/lib/engine/recommend/item-knn';
-import { fitPopularity } from '@/lib/engine/recommend/popularity';
-import { applySplit, randomSplit } from '@/lib/engine/recommend/split';
-import { evaluateRanking } from '@/lib/engine/recommend/evaluate';
+import { fitItemKnn } from '@/lib/engine/recommendation/item-knn';
+import { fitPopularity } from '@/lib/engine/recommendation/popularity';
+import { applySplit, randomSplit } from '@/lib/engine/recommendation/split';
+import { evaluateRanking } from '@/lib/engine/recommendation/evaluate';
 import { loadMovielens100k, loadMovielensOfficialSplit, loadOnlineRetail } from './datasets';
 
 // Smoke checks of the engine on the real ml-100k data (official split u1: 80,000 / 20,000 ratings).

@@ -3,14 +3,14 @@
  * publishes for the same algorithm and settings (benchmark table of surprise.readthedocs.io, ml-100k, 5-fold CV,
  * default parameters: k = 40, min_k = 1, sim msd, user_based True; SVD 100 factors, 20 epochs, lr 0.005, reg 0.02).
  */
-import { fitBaselines } from '@/lib/engine/recommend/baselines';
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { evaluateRating } from '@/lib/engine/recommend/evaluate';
-import type { RatingModelSpec } from '@/lib/engine/recommend/evaluate-models';
-import { applySplit, randomSplit } from '@/lib/engine/recommend/split';
-import { fitSvd, type SvdOptions } from '@/lib/engine/recommend/svd';
-import { searchParams } from '@/lib/engine/recommend/tune';
-import { fitUserKnn } from '@/lib/engine/recommend/user-knn';
+import { fitBaselines } from '@/lib/engine/recommendation/baselines';
+import { buildCsr } from '@/lib/engine/recommendation/csr';
+import { evaluateRating } from '@/lib/engine/recommendation/evaluate';
+import type { RatingModelSpec } from '@/lib/engine/recommendation/evaluate-models';
+import { applySplit, randomSplit } from '@/lib/engine/recommendation/split';
+import { fitSvd, type SvdOptions } from '@/lib/engine/recommendation/svd';
+import { searchParams } from '@/lib/engine/recommendation/tune';
+import { fitUserKnn } from '@/lib/engine/recommendation/user-knn';
 
 export type RatingEntry = { spec: RatingModelSpec; published?: { rmse: number; mae: number; source: string } };
 

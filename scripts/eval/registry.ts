@@ -5,22 +5,22 @@
  * Tuning is honest: a factory may choose hyper-parameters on `ctx.tuning` (train/validation carved from the
  * training data), never on the test set; the chosen values are written into `params.selected`.
  */
-import { fitContent, type ItemAttributes } from '@/lib/engine/recommend/content';
-import { fitContentWeights, itemPairs } from '@/lib/engine/recommend/content-fit';
-import { fitContentRanking } from '@/lib/engine/recommend/content-profile';
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { trainAlsSync, type AlsOptions } from '@/lib/engine/recommend/als';
-import { trainBprSync, type BprOptions } from '@/lib/engine/recommend/bpr';
-import { trainEaseSync, type EaseOptions } from '@/lib/engine/recommend/ease';
-import { evaluateRanking } from '@/lib/engine/recommend/evaluate';
-import { trainGru4RecSync, type Gru4RecOptions } from '@/lib/engine/recommend/gru4rec';
-import type { FitContext, RankingModelSpec } from '@/lib/engine/recommend/evaluate-models';
-import { blendModels, fitBlendWeights } from '@/lib/engine/recommend/hybrid';
-import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommend/item-knn';
-import { fitPopularity } from '@/lib/engine/recommend/popularity';
-import { searchParams, type ParamGrid } from '@/lib/engine/recommend/tune';
-import type { Interactions, RankingModel } from '@/lib/engine/recommend/types';
-import { fitUserKnn, type UserKnnOptions } from '@/lib/engine/recommend/user-knn';
+import { fitContent, type ItemAttributes } from '@/lib/engine/recommendation/content';
+import { fitContentWeights, itemPairs } from '@/lib/engine/recommendation/content-fit';
+import { fitContentRanking } from '@/lib/engine/recommendation/content-profile';
+import { buildCsr } from '@/lib/engine/recommendation/csr';
+import { trainAlsSync, type AlsOptions } from '@/lib/engine/recommendation/als';
+import { trainBprSync, type BprOptions } from '@/lib/engine/recommendation/bpr';
+import { trainEaseSync, type EaseOptions } from '@/lib/engine/recommendation/ease';
+import { evaluateRanking } from '@/lib/engine/recommendation/evaluate';
+import { trainGru4RecSync, type Gru4RecOptions } from '@/lib/engine/recommendation/gru4rec';
+import type { FitContext, RankingModelSpec } from '@/lib/engine/recommendation/evaluate-models';
+import { blendModels, fitBlendWeights } from '@/lib/engine/recommendation/hybrid';
+import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommendation/item-knn';
+import { fitPopularity } from '@/lib/engine/recommendation/popularity';
+import { searchParams, type ParamGrid } from '@/lib/engine/recommendation/tune';
+import type { Interactions, RankingModel } from '@/lib/engine/recommendation/types';
+import { fitUserKnn, type UserKnnOptions } from '@/lib/engine/recommendation/user-knn';
 import type { LoadedDataset } from './datasets';
 
 export type EvalContext = { dataset: LoadedDataset; seed: number; log: (message: string) => void };

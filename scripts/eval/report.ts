@@ -1,7 +1,7 @@
 /** Writes the eval results as JSON (every number with its protocol) and as a readable Markdown report. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EvalRow } from '@/lib/engine/recommend/evaluate-models';
+import type { EvalRow } from '@/lib/engine/recommendation/evaluate-models';
 
 export type Published = { metrics: Record<string, number>; source: string };
 export type SectionRow = EvalRow & { published?: Published };

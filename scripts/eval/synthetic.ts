@@ -3,8 +3,8 @@
  * 1,000,209 interactions; user activity mean 165.6 / median 96 / min 20, item popularity long-tailed), for timing
  * the item-kNN fit/serve path without the ml-1m files. Seeded and deterministic.
  */
-import { createRng } from '@/lib/engine/recommend/random';
-import type { Interactions } from '@/lib/engine/recommend/types';
+import { createRng } from '@/lib/engine/recommendation/random';
+import type { Interactions } from '@/lib/engine/recommendation/types';
 
 export type SyntheticOptions = { nUsers?: number; nItems?: number; nnz?: number; seed?: number };
 

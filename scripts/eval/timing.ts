@@ -1,6 +1,6 @@
 /** Item-kNN fit and serve time on a synthetic matrix of MovieLens-1M shape (synthetic.ts). */
-import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommend/item-knn';
-import { TopKHeap } from '@/lib/engine/recommend/top-k';
+import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommendation/item-knn';
+import { TopKHeap } from '@/lib/engine/recommendation/top-k';
 import type { Timing } from './report';
 import { syntheticMl1mShape } from './synthetic';
 

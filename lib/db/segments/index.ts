@@ -11,3 +11,10 @@ export { SegmentIndexStore, segmentIndexStore, type IndexStatus, type LiveCount,
 export { buildSegmentIndex, refreshSegmentIndex, type IndexCursor, type LoadStats, type RefreshStats } from './index-loader';
 export { execute, queryAll, queryBatches, queryRows } from './runner';
 export { escapeLike, SqlBuilder, type SqlDialect } from './sql';
+// Saved segments (Segment, SegmentSnapshot) and the reads around them for the segment pages.
+export { campaignNames, categoryTree, countLiveCustomers, customerCards, findCustomerRef, productTitles, searchProductRows, tagLabels, type CustomerCard } from './lookups';
+export { createLookalikeTag, loadPortraitVectors, tagKeyExists, type LookalikeTag, type PortraitVectors } from './lookalike';
+export {
+  activeCampaignsUsing, countArchived, createSegmentRow, findSegmentRow, insertSnapshot, latestSnapshots, listSegmentChoices, segmentIdsWithSnapshotAt, listSegmentRows, segmentNames, segmentsReferencing, setArchived, snapshotsSince, updateSegmentRow,
+  type NewSegment, type SegmentRow, type SnapshotRow, type Tx,
+} from './records';

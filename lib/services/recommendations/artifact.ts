@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ContentWeights } from '@/lib/engine/recommend/content';
-import { decodeModel, encodeModel } from '@/lib/engine/recommend/linalg-io';
-import type { Watermark } from '@/lib/db/recommend/source';
-import type { ComponentKind, Fitted, ModelKind } from '@/lib/engine/recommend/models/types';
+import type { ContentWeights } from '@/lib/engine/recommendation/content';
+import { decodeModel, encodeModel } from '@/lib/engine/recommendation/linalg-io';
+import type { Watermark } from '@/lib/db/recommendations/source';
+import type { ComponentKind, Fitted, ModelKind } from '@/lib/engine/recommendation/models/types';
 import type { RecommendSettings } from './settings-schema';
 
 export const BUNDLE_FORMAT = 'precisa-recommender';

@@ -1,13 +1,13 @@
 /**
  * From database rows to the engine's shapes (pure): id maps (customer id ↔ user index, product id ↔ item index),
  * `Interactions` whose values are the event weight of each row, and the content attributes of each product. Decay,
- * histories and sequences are the engine's (lib/engine/recommend/histories.ts).
+ * histories and sequences are the engine's (lib/engine/recommendation/histories.ts).
  */
-import type { ItemAttributes } from '@/lib/engine/recommend/content';
-import { KIND_NAMES } from '@/lib/engine/recommend/histories';
-import type { KindedInteractions } from '@/lib/engine/recommend/models/training-parts';
-import type { CatalogueProduct } from '@/lib/db/recommend/catalogue';
-import type { InteractionSource, Watermark } from '@/lib/db/recommend/source';
+import type { ItemAttributes } from '@/lib/engine/recommendation/content';
+import { KIND_NAMES } from '@/lib/engine/recommendation/histories';
+import type { KindedInteractions } from '@/lib/engine/recommendation/models/training-parts';
+import type { CatalogueProduct } from '@/lib/db/recommendations/catalogue';
+import type { InteractionSource, Watermark } from '@/lib/db/recommendations/source';
 import type { RecommendSettings } from './settings-schema';
 
 

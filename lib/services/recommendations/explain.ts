@@ -4,11 +4,11 @@
  *   { kind: 'because-you-interacted', text: 'Because you bought Trail Shoes X2 (similarity 0.82)',
  *     data: { anchor: { productId, sku, title }, action: 'purchase', similarity: 0.82 } }.
  */
-import type { Explanation } from '@/lib/engine/recommend/types';
+import type { Explanation } from '@/lib/engine/recommendation/types';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { lookup, messagesFor, type Locale, type MessageKey } from '@/lib/i18n/translate';
-import { KIND_NAMES, type KindName } from '@/lib/engine/recommend/histories';
-import type { RequestHistory } from '@/lib/engine/recommend/models/types';
+import { KIND_NAMES, type KindName } from '@/lib/engine/recommendation/histories';
+import type { RequestHistory } from '@/lib/engine/recommendation/models/types';
 import type { Bundle } from './serving/bundle';
 
 export type ProductRef = { productId: number; sku: string; title: string };

@@ -3,12 +3,12 @@
  * second ago counts), aggregated per item with the model's event weights and time decay; or, when the model's
  * snapshot is current for them, their training history without any database read.
  */
-import type { CustomerProfile } from '@/lib/engine/recommend/content-profile';
-import { customerHistory, customerSignals, type CustomerHistoryRow } from '@/lib/db/recommend/source';
-import type { Reader } from '@/lib/db/recommend/query';
+import type { CustomerProfile } from '@/lib/engine/recommendation/content-profile';
+import { customerHistory, customerSignals, type CustomerHistoryRow } from '@/lib/db/recommendations/source';
+import type { Reader } from '@/lib/db/recommendations/query';
 import { eventWeightOf } from './data';
-import { decayFactor } from '@/lib/engine/recommend/histories';
-import { historyOfUser, type RequestHistory } from '@/lib/engine/recommend/models/types';
+import { decayFactor } from '@/lib/engine/recommendation/histories';
+import { historyOfUser, type RequestHistory } from '@/lib/engine/recommendation/models/types';
 import type { Bundle } from './serving/bundle';
 
 const SEQUENCE = 30;

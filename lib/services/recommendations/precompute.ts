@@ -3,8 +3,8 @@
  * that moment. The serving process returns it (after re-checking availability, exclusions, the category filter and
  * diversity) for customers without newer events — no database read and no model scoring per request.
  */
-import { historyOfUser } from '@/lib/engine/recommend/models/types';
-import { rankForHistory } from '@/lib/engine/recommend/serving-core';
+import { historyOfUser } from '@/lib/engine/recommendation/models/types';
+import { rankForHistory } from '@/lib/engine/recommendation/serving-core';
 import type { Bundle } from './serving/bundle';
 
 export async function precompute(bundle: Bundle, options: { n: number; signal?: AbortSignal }): Promise<{ n: number; items: Int32Array; scores: Float32Array }> {

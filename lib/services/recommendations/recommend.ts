@@ -5,19 +5,19 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { mmrRerank } from '@/lib/engine/recommend/hybrid';
-import { reader, type Reader } from '@/lib/db/recommend/query';
-import { findCustomerId } from '@/lib/db/recommend/source';
+import { mmrRerank } from '@/lib/engine/recommendation/hybrid';
+import { reader, type Reader } from '@/lib/db/recommendations/query';
+import { findCustomerId } from '@/lib/db/recommendations/source';
 import { AppError } from '@/lib/errors';
 import { LOCALES, type Locale } from '@/lib/i18n/translate';
 import { authorize, authorizeScope, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { categoryRef, describe, type Reason } from './explain';
 import { historyFor, profileFor } from './history';
-import { favouriteCategoryOf } from '@/lib/engine/recommend/models/popularity';
-import type { RequestHistory } from '@/lib/engine/recommend/models/types';
+import { favouriteCategoryOf } from '@/lib/engine/recommendation/models/popularity';
+import type { RequestHistory } from '@/lib/engine/recommendation/models/types';
 import { expandCategories, type Bundle } from './serving/bundle';
-import { allowed, emptyHistory, explainItem, rankForHistory, seenItems, type RankOptions } from '@/lib/engine/recommend/serving-core';
+import { allowed, emptyHistory, explainItem, rankForHistory, seenItems, type RankOptions } from '@/lib/engine/recommendation/serving-core';
 import { servingBundle } from './serving/state';
 import { rawDb } from '@/lib/db/connections';
 

@@ -13,7 +13,7 @@ import { withTransaction } from '@/lib/db/transaction';
 import {
   attachJob, createRun, endRun, getRun, listRuns, listRunsByIds, listRunsByStatus, nextVersion, readSettingsValue, runsOfJob, setServing,
   writeSettingsValue, type RunRow,
-} from '@/lib/db/recommend/runs';
+} from '@/lib/db/recommendations/runs';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
@@ -22,7 +22,7 @@ import { modelsDir, servingStatus, syncServing } from './serving/state';
 import { parseStoredSettings, recommendSettingsSchema } from './settings-schema';
 import { trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
 import { runTrainingJob } from './train';
-import { DEFAULT_HYBRID } from '@/lib/engine/recommend/models/registry';
+import { DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
 
 export const TRAIN_JOB = 'train-recommender';
 const ACTIVE = ['queued', 'running'];

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
-import type { InteractionSource } from '@/lib/db/recommend/source';
+import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommendations/catalogue';
+import type { InteractionSource } from '@/lib/db/recommendations/source';
 import { decodeBundle, encodeBundle } from './artifact';
 import { buildShopData } from './data';
 import { describe as describeReason } from './explain';
 import { historyFromRows } from './history';
-import { historyOfUser } from '@/lib/engine/recommend/models/types';
+import { historyOfUser } from '@/lib/engine/recommendation/models/types';
 import { expandCategories } from './serving/bundle';
-import { emptyHistory, rankForHistory } from '@/lib/engine/recommend/serving-core';
+import { emptyHistory, rankForHistory } from '@/lib/engine/recommendation/serving-core';
 import { fallbackBundle } from './serving/fallback';
 import { DEFAULT_RECOMMEND_SETTINGS, parseStoredSettings } from './settings-schema';
 import { sharedBuffers } from './training-data';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CONTENT_WEIGHTS } from '@/lib/engine/recommend/content';
+import { DEFAULT_CONTENT_WEIGHTS } from '@/lib/engine/recommendation/content';
 
 const weight = z.coerce.number().min(0).max(100);
 

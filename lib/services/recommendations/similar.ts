@@ -6,19 +6,19 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { scoreProfile, profileExplainer } from '@/lib/engine/recommend/content-profile';
-import { TopKHeap } from '@/lib/engine/recommend/top-k';
-import type { Explanation } from '@/lib/engine/recommend/types';
-import { productById } from '@/lib/db/recommend/catalogue';
-import { reader, type Reader } from '@/lib/db/recommend/query';
-import { findProductId } from '@/lib/db/recommend/source';
+import { scoreProfile, profileExplainer } from '@/lib/engine/recommendation/content-profile';
+import { TopKHeap } from '@/lib/engine/recommendation/top-k';
+import type { Explanation } from '@/lib/engine/recommendation/types';
+import { productById } from '@/lib/db/recommendations/catalogue';
+import { reader, type Reader } from '@/lib/db/recommendations/query';
+import { findProductId } from '@/lib/db/recommendations/source';
 import { AppError } from '@/lib/errors';
 import { LOCALES } from '@/lib/i18n/translate';
 import { parseInput } from '../validate';
 import type { Actor } from '../auth/actor';
 import { itemAttributes } from './data';
 import { categoryRef, describe, productRef, sentence, type Reason } from './explain';
-import { emptyHistory } from '@/lib/engine/recommend/serving-core';
+import { emptyHistory } from '@/lib/engine/recommendation/serving-core';
 import type { Bundle } from './serving/bundle';
 import { servingBundle } from './serving/state';
 import { authorizeRead, type RecommendedItem } from './recommend';

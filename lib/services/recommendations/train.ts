@@ -6,24 +6,24 @@
  * serving model. Idempotent: a re-run after a crash skips runs already completed.
  */
 import type { Db } from '@/lib/db/create-client';
-import { fitContent, type ContentModel } from '@/lib/engine/recommend/content';
-import { buildCsr } from '@/lib/engine/recommend/csr';
-import { evaluateModels } from '@/lib/engine/recommend/evaluate-models';
-import { blendModels, fitBlendWeights } from '@/lib/engine/recommend/hybrid';
-import { loadCatalogue } from '@/lib/db/recommend/catalogue';
-import { completeRun, endRun, getServingRun, markRunning, readSettingsValue, setServing, type RunRow } from '@/lib/db/recommend/runs';
-import { loadInteractionSource } from '@/lib/db/recommend/source';
+import { fitContent, type ContentModel } from '@/lib/engine/recommendation/content';
+import { buildCsr } from '@/lib/engine/recommendation/csr';
+import { evaluateModels } from '@/lib/engine/recommendation/evaluate-models';
+import { blendModels, fitBlendWeights } from '@/lib/engine/recommendation/hybrid';
+import { loadCatalogue } from '@/lib/db/recommendations/catalogue';
+import { completeRun, endRun, getServingRun, markRunning, readSettingsValue, setServing, type RunRow } from '@/lib/db/recommendations/runs';
+import { loadInteractionSource } from '@/lib/db/recommendations/source';
 import { AppError } from '@/lib/errors';
 import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleMeta } from './artifact';
 import { buildShopData, itemAttributes, type ShopData } from './data';
-import { KIND_NAMES, latestTime } from '@/lib/engine/recommend/histories';
-import { storedContentWeights } from '@/lib/engine/recommend/models/neighbours';
-import { FAMILIES, DEFAULT_HYBRID } from '@/lib/engine/recommend/models/registry';
-import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted, type ModelKind } from '@/lib/engine/recommend/models/types';
+import { KIND_NAMES, latestTime } from '@/lib/engine/recommendation/histories';
+import { storedContentWeights } from '@/lib/engine/recommendation/models/neighbours';
+import { FAMILIES, DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
+import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted, type ModelKind } from '@/lib/engine/recommendation/models/types';
 import { precompute } from './precompute';
 import { buildBundle } from './serving/bundle';
 import { parseStoredSettings, type RecommendSettings } from './settings-schema';
-import { coocNeighbours, makeSplit, partTools, splitParts, type Part } from '@/lib/engine/recommend/models/training-parts';
+import { coocNeighbours, makeSplit, partTools, splitParts, type Part } from '@/lib/engine/recommendation/models/training-parts';
 import { sharedBuffers } from './training-data';
 import { runParamsSchema, type TrainingOptions } from './training-schema';
 import { rawDb } from '@/lib/db/connections';

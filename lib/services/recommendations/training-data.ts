@@ -1,8 +1,8 @@
 /** The shared buffers of a stored bundle (artifact.ts), from a training part and its shared parts. */
-import { kindCsr } from '@/lib/engine/recommend/histories';
-import type { Part } from '@/lib/engine/recommend/models/training-parts';
-import type { SharedParts } from '@/lib/engine/recommend/models/types';
-import type { Csr } from '@/lib/engine/recommend/types';
+import { kindCsr } from '@/lib/engine/recommendation/histories';
+import type { Part } from '@/lib/engine/recommendation/models/training-parts';
+import type { SharedParts } from '@/lib/engine/recommendation/models/types';
+import type { Csr } from '@/lib/engine/recommendation/types';
 import type { SharedBuffers } from './artifact';
 import type { ShopData } from './data';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPONENT_KINDS, MODEL_KINDS } from '@/lib/engine/recommend/models/types';
+import { COMPONENT_KINDS, MODEL_KINDS } from '@/lib/engine/recommendation/models/types';
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { countLiveCustomers, findSegmentRow, type SegmentRow } from '@/lib/db/segment-store';
+import { countLiveCustomers, findSegmentRow, type SegmentRow } from '@/lib/db/segments';
 import { loadSegmentResolver, segmentIndexStore } from '@/lib/db/segments';
 import { inlineSegments, referencedSegmentIds, SegmentReferenceError, type ResolveSegment } from '@/lib/engine/segment/inline';
 import { AppError } from '@/lib/errors';

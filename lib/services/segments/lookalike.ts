@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { createLookalikeTag, createSegmentRow, customerCards, loadPortraitVectors, tagKeyExists, type CustomerCard } from '@/lib/db/segment-store';
+import { createLookalikeTag, createSegmentRow, customerCards, loadPortraitVectors, tagKeyExists, type CustomerCard } from '@/lib/db/segments';
 import { streamSegmentMembers } from '@/lib/db/segments';
 import { findLookalikes } from '@/lib/engine/portrait/portrait-vector';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';

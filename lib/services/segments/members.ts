@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { findCustomerRef } from '@/lib/db/segment-store';
+import { findCustomerRef } from '@/lib/db/segments';
 import { explainMembership, listSegmentMembers } from '@/lib/db/segments';
 import type { DescribedExplanation } from '@/lib/engine/segment/explain';
 import type { SegmentCondition } from '@/lib/schemas/segment';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { listCategoryNames } from '@/lib/db/products';
-import { campaignNames, productTitles, segmentNames, tagLabels } from '@/lib/db/segment-store';
+import { campaignNames, productTitles, segmentNames, tagLabels } from '@/lib/db/segments';
 import type { SegmentNode } from '@/lib/schemas/segment';
 import { definitionReferences, type DefinitionNames } from './describe';
 

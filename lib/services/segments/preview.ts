@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { customerCards, type CustomerCard } from '@/lib/db/segment-store';
+import { customerCards, type CustomerCard } from '@/lib/db/segments';
 import { listSegmentMembers } from '@/lib/db/segments';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
 import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
-import { activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow } from '@/lib/db/segment-store';
+import { activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow } from '@/lib/db/segments';
 import { loadSegmentResolver } from '@/lib/db/segments';
 import { listRuleTags } from '@/lib/db/tags';
 import { referencedSegmentIds, type ResolveSegment } from '@/lib/engine/segment/inline';

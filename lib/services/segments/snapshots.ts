@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { enqueueJob } from '@/lib/db/jobs';
-import { insertSnapshot, listSegmentRows, segmentIdsWithSnapshotAt } from '@/lib/db/segment-store';
+import { insertSnapshot, listSegmentRows, segmentIdsWithSnapshotAt } from '@/lib/db/segments';
 import { countSegment } from '@/lib/db/segments';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
 import type { SegmentDefinition } from '@/lib/schemas/segment';

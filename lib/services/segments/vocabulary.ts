@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { categoryTree, countLiveCustomers, searchProductRows, segmentNames } from '@/lib/db/segment-store';
+import { categoryTree, countLiveCustomers, searchProductRows, segmentNames } from '@/lib/db/segments';
 import { getSegmentVocabulary } from '@/lib/db/segments';
 import { listTagsWithCoverage, tagScoreStats } from '@/lib/db/tags';
 import { authorize, type Actor } from '../auth/actor';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { listSegmentChoices } from '@/lib/db/segment-store';
+import { listSegmentChoices } from '@/lib/db/segments';
 import { clearTagRule, countTagMembers, setTagRuleRow } from '@/lib/db/tags';
 import { withTransaction } from '@/lib/db/transaction';
 import { SegmentReferenceError } from '@/lib/engine/segment/inline';

@@ -3,18 +3,18 @@
  * availability, categories) and settings. Immutable except for what the serving process refreshes in place —
  * popularity counters, the availability mask, the set of customers with newer events, and settings.
  */
-import { fitContent } from '@/lib/engine/recommend/content';
-import type { Csr } from '@/lib/engine/recommend/types';
-import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
-import type { Watermark } from '@/lib/db/recommend/source';
+import { fitContent } from '@/lib/engine/recommendation/content';
+import type { Csr } from '@/lib/engine/recommendation/types';
+import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommendations/catalogue';
+import type { Watermark } from '@/lib/db/recommendations/source';
 import type { DecodedBundle, BundleMeta } from '../artifact';
 import { isAvailable, itemAttributes } from '../data';
-import type { Sequences } from '@/lib/engine/recommend/histories';
-import { createPopularity } from '@/lib/engine/recommend/models/popularity';
-import { FAMILIES } from '@/lib/engine/recommend/models/registry';
-import type { ModelKind, SharedParts } from '@/lib/engine/recommend/models/types';
+import type { Sequences } from '@/lib/engine/recommendation/histories';
+import { createPopularity } from '@/lib/engine/recommendation/models/popularity';
+import { FAMILIES } from '@/lib/engine/recommendation/models/registry';
+import type { ModelKind, SharedParts } from '@/lib/engine/recommendation/models/types';
 import type { RecommendSettings } from '../settings-schema';
-import { memoSimilarity, type ServingCore } from '@/lib/engine/recommend/serving-core';
+import { memoSimilarity, type ServingCore } from '@/lib/engine/recommendation/serving-core';
 
 export type Bundle = ServingCore & {
   runId: number | null;

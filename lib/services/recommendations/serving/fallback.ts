@@ -2,18 +2,18 @@
  * The model served before any training: trending popularity and "bought together" item-kNN computed from the
  * database on first use, with content similarity for similar items and cold-start profiles. No file, no version.
  */
-import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommend/catalogue';
-import type { InteractionSource } from '@/lib/db/recommend/source';
+import type { CatalogueCategory, CatalogueProduct } from '@/lib/db/recommendations/catalogue';
+import type { InteractionSource } from '@/lib/db/recommendations/source';
 import type { BundleMeta } from '../artifact';
 import { buildShopData } from '../data';
-import { latestTime } from '@/lib/engine/recommend/histories';
-import { csrBuffers } from '@/lib/engine/recommend/models/neighbours';
-import type { Fitted } from '@/lib/engine/recommend/models/types';
+import { latestTime } from '@/lib/engine/recommendation/histories';
+import { csrBuffers } from '@/lib/engine/recommendation/models/neighbours';
+import type { Fitted } from '@/lib/engine/recommendation/models/types';
 import type { RecommendSettings } from '../settings-schema';
-import { coocNeighbours, partTools } from '@/lib/engine/recommend/models/training-parts';
+import { coocNeighbours, partTools } from '@/lib/engine/recommendation/models/training-parts';
 import { sharedBuffers } from '../training-data';
 import { buildBundle, type Bundle } from './bundle';
-import { fitContent } from '@/lib/engine/recommend/content';
+import { fitContent } from '@/lib/engine/recommendation/content';
 import { itemAttributes } from '../data';
 
 /** Above this many interactions the fallback skips item-kNN (it is computed in the web process). */

@@ -10,17 +10,17 @@
  * Held on globalThis so every route and server component of the process shares one state.
  */
 import path from 'node:path';
-import { loadCatalogue, productsChangedSince } from '@/lib/db/recommend/catalogue';
+import { loadCatalogue, productsChangedSince } from '@/lib/db/recommendations/catalogue';
 import { rawDb } from '@/lib/db/connections';
-import { reader } from '@/lib/db/recommend/query';
-import { readSettingsRaw, servingStamp } from '@/lib/db/recommend/runs';
-import { interactionsAfter, loadInteractionSource } from '@/lib/db/recommend/source';
+import { reader } from '@/lib/db/recommendations/query';
+import { readSettingsRaw, servingStamp } from '@/lib/db/recommendations/runs';
+import { interactionsAfter, loadInteractionSource } from '@/lib/db/recommendations/source';
 import { env } from '@/lib/env';
 import { readArtifact } from '../artifact';
 import { eventWeightOf } from '../data';
-import { PURCHASE } from '@/lib/engine/recommend/histories';
+import { PURCHASE } from '@/lib/engine/recommendation/histories';
 import { parseStoredSettings } from '../settings-schema';
-import { memoSimilarity } from '@/lib/engine/recommend/serving-core';
+import { memoSimilarity } from '@/lib/engine/recommendation/serving-core';
 import { applyProductChanges, buildBundle, expandCategories, type Bundle } from './bundle';
 import { fallbackBundle } from './fallback';
 

@@ -1,7 +1,7 @@
 /** Portrait vectors for lookalike expansion, and the custom tag that freezes an expansion. */
 import type { RawDb } from '../raw';
 import { queryBatches } from '../segments/runner';
-import type { Tx } from './segments';
+import type { Tx } from './records';
 
 export type PortraitVectors = { customerIds: Int32Array; vectors: Float32Array; dim: number };
 
