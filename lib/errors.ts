@@ -61,7 +61,10 @@ export function localiseError(e: AppError, locale: Locale): { message: string; f
  */
 export function invalidInput(issues: readonly z.core.$ZodIssue[], root = 'input'): AppError {
   const fieldErrors: Record<string, MessageRef[]> = {};
-  for (const issue of issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issueMessage(issue));
+  for (const issue of issues) {
+    const path = issue.path.join('.') || '_';
+    fieldErrors[path] = [...(fieldErrors[path] ?? []), issueMessage(issue)];
+  }
   const first = issues[0];
   if (!first) return new AppError('INVALID_INPUT', 'errors.input.invalid', undefined, { fieldErrors });
   const { key, params } = issueMessage(first);

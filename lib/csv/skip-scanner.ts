@@ -4,6 +4,7 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+// biome-ignore lint/suspicious/noConstEnum: file-local and never exported; inlined as numbers in the per-byte loop
 const enum S {
   FieldStart,
   Unquoted,
@@ -75,6 +76,7 @@ export class SkipScanner {
         case S.CrSeen:
           this.line++;
           return this.finish(c === LF ? p + 1 : p, false);
+        // biome-ignore lint/suspicious/noFallthroughSwitchClause: an unquoted field's first byte is read as Unquoted
         case S.FieldStart:
           if (c === QUOTE) {
             this.state = S.Quoted;

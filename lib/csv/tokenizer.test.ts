@@ -129,7 +129,7 @@ describe('CsvFileReader', () => {
   });
 
   test('the position after a batch resumes exactly where it stopped', () => {
-    const text = 'h\n' + Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? `"multi\nline ${i}"` : `r${i}`)).join('\n') + '\n';
+    const text = `h\n${Array.from({ length: 50 }, (_, i) => (i % 7 === 0 ? `"multi\nline ${i}"` : `r${i}`)).join('\n')}\n`;
     const file = tmpFile(text);
     const all = parse(text);
     const first = new CsvFileReader(file, { delimiter: ',', chunkBytes: 16 });

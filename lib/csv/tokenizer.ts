@@ -128,7 +128,7 @@ export class CsvTokenizer {
       let p = pos;
       let dataEnd = pos;
       let complete = false;
-      fieldLoop: for (;;) {
+      for (;;) {
         let c = p < end ? buf[p]! : -1;
         let s: number;
         let e: number;
@@ -156,21 +156,21 @@ export class CsvTokenizer {
             p++;
           }
           if (!closed) {
-            if (!eof) break fieldLoop; // need more bytes
+            if (!eof) break; // need more bytes
             error ??= { reason: `unterminated quoted field: the quote opened on line ${openLine} is never closed before the end of the file`, column: fields.length };
             fields.push('');
             p = dataEnd = end;
             complete = true;
-            break fieldLoop;
+            break;
           }
           e = p++;
-          if (p >= end && !eof) break fieldLoop;
+          if (p >= end && !eof) break;
           c = p < end ? buf[p]! : -1;
           if (c !== D && c !== LF && c !== CR && c !== -1) {
             // Text after a closing quote, e.g. `"say "hi" now"`: reject the row and resynchronise at the line end.
             error ??= { reason: `malformed quoting in column ${fields.length + 1}: text follows a closing quote (an unescaped " inside a quoted field?)`, column: fields.length };
             while (p < end && buf[p] !== LF && buf[p] !== CR) p++;
-            if (p >= end && !eof) break fieldLoop;
+            if (p >= end && !eof) break;
             c = p < end ? buf[p]! : -1;
           }
         } else {
@@ -194,7 +194,7 @@ export class CsvTokenizer {
             }
           }
           if (p >= end) {
-            if (!eof) break fieldLoop;
+            if (!eof) break;
             p = end;
             c = -1;
           }
@@ -217,7 +217,7 @@ export class CsvTokenizer {
         }
         if (c === D) {
           p++;
-          if (p >= end && !eof) break fieldLoop;
+          if (p >= end && !eof) break;
           continue;
         }
         dataEnd = p;
@@ -225,7 +225,7 @@ export class CsvTokenizer {
           p++;
           line++;
         } else if (c === CR) {
-          if (p + 1 >= end && !eof) break fieldLoop;
+          if (p + 1 >= end && !eof) break;
           p += buf[p + 1] === LF ? 2 : 1;
           line++;
         }

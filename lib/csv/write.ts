@@ -28,7 +28,7 @@ export function csvCell(value: CsvValue, delimiter = ','): string {
 export function csvLine(values: readonly CsvValue[], delimiter = ','): string {
   let out = '';
   for (let i = 0; i < values.length; i++) out += (i ? delimiter : '') + csvCell(values[i], delimiter);
-  return out + '\r\n';
+  return `${out}\r\n`;
 }
 
 /**

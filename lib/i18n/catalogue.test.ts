@@ -27,7 +27,7 @@ const NAMESPACES = new Set(Object.keys(en));
 const NOT_MESSAGES = new Set(['portraits.model', 'portraits.recompute', 'recommendations.cancel', 'recommendations.serve']);
 
 /** Keys and key prefixes a source text names, with where: `file:line`. */
-export function namedKeys(file: string, text: string): { key: string; prefix: boolean; at: string }[] {
+function namedKeys(file: string, text: string): { key: string; prefix: boolean; at: string }[] {
   const out: { key: string; prefix: boolean; at: string }[] = [];
   const lineOf = (i: number) => `${file}:${text.slice(0, i).split('\n').length}`;
   const ns = (k: string) => NAMESPACES.has(k.split('.')[0]!);
@@ -45,7 +45,7 @@ export function namedKeys(file: string, text: string): { key: string; prefix: bo
 }
 
 /** The keys among them that the catalogue lacks (a prefix must name a branch, a key a message). */
-export function missingKeys(named: { key: string; prefix: boolean; at: string }[]) {
+function missingKeys(named: { key: string; prefix: boolean; at: string }[]) {
   return named.filter((n) => (n.prefix ? !BRANCHES.has(n.key) : !EN.has(n.key) && !BRANCHES.has(n.key))).map((n) => `${n.at} ${n.key}`);
 }
 
@@ -80,6 +80,7 @@ describe('message catalogue', () => {
       "fieldErrors: { at: [{ key: 'campaigns.errors.nope' }] }",
       "z.string().min(1, 'errors.input.nope')",
       "labelFor(t, 'campaigns.nope', status)",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the key scanner under test
       't(`portraits.nope.${stage}`)',
       "E('nope')",
     ].join('\n');
@@ -92,6 +93,7 @@ describe('message catalogue', () => {
       'x.ts:6 portraits.nope',
       'x.ts:7 campaigns.errors.nope',
     ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the key scanner under test
     expect(missingKeys(namedKeys('y.ts', "t('segments.errors.archived'); labelFor(t, 'campaigns.status', s); t(`campaigns.status.${s}`)"))).toEqual([]);
   });
 

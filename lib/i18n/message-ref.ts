@@ -19,7 +19,10 @@ const translators = new Map<Locale, Translate>();
 /** The text of a reference in a locale (English for API clients and logs). */
 export function messageIn(locale: Locale, ref: MessageRef): string {
   let t = translators.get(locale);
-  if (!t) translators.set(locale, (t = translator(locale)));
+  if (!t) {
+    t = translator(locale);
+    translators.set(locale, t);
+  }
   return renderMessage(t, ref);
 }
 

@@ -97,7 +97,7 @@ function scorePair(kind: ImportKind, spec: FieldSpec, header: HeaderScore, value
     return { score: fit.distinctive ? 0.85 : header.score, reasons };
   }
   const alone = VALUE_ONLY[kind][spec.key];
-  if (!alone || !fit || !fit.distinctive) return null;
+  if (!alone || !fit?.distinctive) return null;
   reasons.push(fitReason(fit));
   return { score: alone * fit.share, reasons };
 }

@@ -67,7 +67,10 @@ export function listQueryString(p: Partial<CustomerListParams>, overrides: Parti
     search.set(key, String(v));
   }
   const sortIsDefault = search.get('sort') === DEFAULT_SORT.sort && search.get('dir') === DEFAULT_SORT.dir;
-  if (sortIsDefault) search.delete('sort'), search.delete('dir');
+  if (sortIsDefault) {
+    search.delete('sort');
+    search.delete('dir');
+  }
   return search.toString();
 }
 

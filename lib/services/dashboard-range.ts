@@ -83,8 +83,13 @@ export function bucketSeries(range: DashboardRange, timeZone: string, current: {
       const k = Math.floor((daysBetween(firstDay, dayOf(row.t, timeZone)) - 1) / step);
       const b = buckets[k];
       if (!b || k < 0) continue;
-      if (isPrevious) (b.prevOrders += row.orders), (b.prevRevenue += row.revenue);
-      else (b.orders += row.orders), (b.revenue += row.revenue);
+      if (isPrevious) {
+        b.prevOrders += row.orders;
+        b.prevRevenue += row.revenue;
+      } else {
+        b.orders += row.orders;
+        b.revenue += row.revenue;
+      }
     }
   };
   add(current, range.fromDay, false);

@@ -55,7 +55,7 @@ export async function updateUser(actor: Actor | null, input: unknown) {
 }
 
 export async function setOwnLocale(actor: Actor | null, locale: unknown) {
-  if (!actor || actor.type !== 'user') throw new AppError('UNAUTHORIZED', 'errors.signIn');
+  if (actor?.type !== 'user') throw new AppError('UNAUTHORIZED', 'errors.signIn');
   const value = parseInput(localeSchema, locale);
   await updateUserLocale(db, actor.userId, value);
   return value;
@@ -85,6 +85,6 @@ export async function actorFromSession(userId: string, sessionVersion: number): 
 }
 
 export async function signOutEverywhere(actor: Actor | null) {
-  if (!actor || actor.type !== 'user') return;
+  if (actor?.type !== 'user') return;
   await bumpSessionVersion(db, actor.userId);
 }

@@ -88,7 +88,10 @@ export function sqliteInsertUpdate(table: string, cols: Column[]) {
   const data = at('data');
   if (!data.length) return { insert, update: null, updateParams: [] as number[] };
   const params: number[] = [];
-  const ref = (i: number) => (params.push(i), '?');
+  const ref = (i: number) => {
+    params.push(i);
+    return '?';
+  };
   const consent = data.filter((x) => x.col.name.startsWith('consent'));
   const set = [
     ...data.map((x) => `${q(x.col.name)} = ${ref(x.i)}`),

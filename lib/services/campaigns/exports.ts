@@ -66,7 +66,7 @@ export async function resultsCsv(actor: Actor | null, id: unknown) {
     if (c.sequential) lines.push(['always_valid', r.arms[c.treatment]!.name, r.arms[c.control]!.name, r.analysis.primaryMetric, num(c.sequential.points.at(-1)?.estimate), num(c.sequential.lower), num(c.sequential.upper), num(c.sequential.pValue), num(c.decision.sequentialHolm), null, null, 'mSPRT confidence sequence']);
   }
   for (const d of r.cumulative) {
-    d.arms.forEach((a, i) => lines.push(['daily', r.arms[i]!.name, null, r.chartMetric === 'clicked' ? 'clickRate' : 'conversionRate', num(a.rate), num(a.lower), num(a.upper), null, null, null, a.n, new Date(d.at).toISOString().slice(0, 10)]));
+    d.arms.forEach((a, i) => void lines.push(['daily', r.arms[i]!.name, null, r.chartMetric === 'clicked' ? 'clickRate' : 'conversionRate', num(a.rate), num(a.lower), num(a.upper), null, null, null, a.n, new Date(d.at).toISOString().slice(0, 10)]));
   }
   lines.push(['verdict', null, null, r.analysis.primaryMetric, null, null, null, null, null, null, r.customers, `${r.analysis.verdict.kind}${r.analysis.verdict.isFinal ? ' (final)' : ''}`]);
   return { header, rows: lines, fileName: `campaign-${r.campaign.id}-results${r.campaign.isSimulated ? '-simulated' : ''}.csv` };

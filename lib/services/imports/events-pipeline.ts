@@ -42,9 +42,13 @@ export class EventsPipeline extends KindPipeline<EventRow> {
         const c = refs.canonicalCategory(r.categoryPath);
         if (c !== r.categoryText) this.report.categoryPathsNormalised++;
         r.categoryPath = c;
-        (categories ??= new Set()).add(c);
+        categories ??= new Set();
+        categories.add(c);
       }
-      if (r.campaignId !== null) (campaigns ??= new Set()).add(r.campaignId);
+      if (r.campaignId !== null) {
+        campaigns ??= new Set();
+        campaigns.add(r.campaignId);
+      }
     }
     if (customers.size) await refs.loadCustomers(customers, write && opts.createMissingCustomers, this.now);
     if (skus.size) await refs.loadProducts(skus, write && opts.createMissingProducts, this.now);

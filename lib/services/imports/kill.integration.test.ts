@@ -44,7 +44,7 @@ beforeAll(async () => {
   for (let i = ROWS / 8; i < lines.length; i += ROWS / 8) lines[i] = lines[i]!.replace(/,C\d{7},/, ',C9999999,');
   lines.push(lines[10]!, lines[11]!.replace(/,s([0-9a-z]+),/, ',other-$1,'));
   file = path.join(dir, 'events.csv');
-  fs.writeFileSync(file, lines.join('\n') + '\n');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }, 120_000);
 
 afterAll(async () => {

@@ -38,7 +38,7 @@ export type ImportPreviewError = { ok: false; error: string };
  * that mapping instead of the proposed one.
  */
 export function previewImport(filePath: string, kind: ImportKind, opts: { encoding?: string; delimiter?: string; mapping?: Record<string, string> } = {}): ImportPreview | ImportPreviewError {
-  let layout;
+  let layout: ReturnType<typeof inspectCsv>;
   try {
     layout = inspectCsv(filePath, opts);
   } catch (e) {

@@ -38,7 +38,7 @@ function eventsFile() {
   const conflicting = third.replace(/,s([0-9a-z]+),/, ',changed-$1,');
   expect(conflicting).not.toBe(third);
   lines.push(second, conflicting, 'not-an-event,C0000001,teleport,2024-01-01,,,,,,,,,,,');
-  return write('events.csv', lines.join('\n') + '\n');
+  return write('events.csv', `${lines.join('\n')}\n`);
 }
 
 const snapshot = async (id: string) => ({

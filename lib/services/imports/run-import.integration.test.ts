@@ -7,7 +7,6 @@ import { createClient } from '@/lib/db/create-client';
 import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
 import { getProductDetail } from '@/lib/db/products';
 import { isPostgres } from '@/lib/db/url';
-import { previewImport } from './preview';
 import { rejectedRowsCsv } from './rejected-rows';
 import { runImport } from './run-import';
 

@@ -9,7 +9,7 @@ export type JobContext = {
   signal: AbortSignal;
   progress(fraction: number, note?: string): void;
 };
-export type JobHandler = (ctx: JobContext) => Promise<object | void>;
+export type JobHandler = (ctx: JobContext) => Promise<object | undefined>;
 
 const HEARTBEAT_MS = 5_000;
 

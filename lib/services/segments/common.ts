@@ -99,7 +99,10 @@ export async function validDefinition(input: unknown, selfId?: number): Promise<
   const parsed = parseSegmentDefinition(input);
   const fail = (issues: DefinitionIssue[]): never => {
     const fieldErrors: Record<string, MessageRef[]> = {};
-    for (const i of issues) (fieldErrors[`definition.${i.pathText}`] ??= []).push({ key: i.key, params: i.params });
+    for (const i of issues) {
+      const path = `definition.${i.pathText}`;
+      fieldErrors[path] = [...(fieldErrors[path] ?? []), { key: i.key, params: i.params }];
+    }
     throw new AppError('INVALID_INPUT', 'segments.errors.definition', undefined, { fieldErrors, issues });
   };
   if (!parsed.ok) return fail(parsed.issues);

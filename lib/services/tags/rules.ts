@@ -43,7 +43,7 @@ export async function setTagRule(actor: Actor | null, input: unknown) {
   const parsed = parseSegmentDefinition(typeof rule === 'string' ? safeJson(rule) : rule);
   if (!parsed.ok) {
     const fieldErrors: Record<string, MessageRef[]> = {};
-    for (const i of parsed.issues) (fieldErrors[i.pathText] ??= []).push({ key: i.key, params: i.params });
+    for (const i of parsed.issues) fieldErrors[i.pathText] = [...(fieldErrors[i.pathText] ?? []), { key: i.key, params: i.params }];
     const first = parsed.issues[0]!;
     throw new AppError('INVALID_INPUT', 'errors.tags.ruleInvalid', { path: first.pathText, detail: { key: first.key, params: first.params } }, { fieldErrors });
   }

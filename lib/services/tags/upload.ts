@@ -53,7 +53,7 @@ export async function uploadTagMembers(actor: Actor | null, input: unknown, file
   if (tag.rule !== null) throw new AppError('CONFLICT', 'errors.tags.ruleMembers');
   if (file.byteLength === 0) throw new AppError('INVALID_INPUT', 'errors.fileEmpty');
   if (file.byteLength > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
-  let encoding;
+  let encoding: ReturnType<typeof detectEncoding>;
   try {
     encoding = detectEncoding(file, true);
   } catch (e) {
@@ -110,7 +110,7 @@ export async function uploadTagMembers(actor: Actor | null, input: unknown, file
     unknown,
     rejected: problems.length - unknown,
     problems: problems.slice(0, MAX_LISTED),
-    problemsCsv: problems.length ? '\uFEFF' + csvLine(['line', 'value', 'reason']) + problems.map((p) => csvLine([p.line, p.value, p.reason])).join('') : '',
+    problemsCsv: problems.length ? `\uFEFF${csvLine(['line', 'value', 'reason'])}${problems.map((p) => csvLine([p.line, p.value, p.reason])).join('')}` : '',
     encoding: encoding.encoding,
   };
   await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.upload', targetType: 'tag', targetId: tagId, details: { key: tag.key, mode, rows: report.rows, matched: report.matched, added, unknown, rejected: report.rejected } });
