@@ -106,7 +106,7 @@ test('the dashboard period: presets, a custom period and the comparison, all in 
   }
   await expect(page.getByText(/\(30 days, shop time Asia\/Shanghai\), compared with/)).toBeVisible();
 
-  await page.getByLabel('From').fill(lastDay.slice(0, 8) + '01');
+  await page.getByLabel('From').fill(`${lastDay.slice(0, 8)}01`);
   await page.getByLabel('To').fill(lastDay);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`from=${lastDay.slice(0, 8)}01&to=${lastDay}`));
