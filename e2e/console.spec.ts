@@ -58,13 +58,14 @@ async function prepareShop(page: Page) {
   await page.locator('#v1-subject').fill('Free shipping all week');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+/);
+  campaignResults = `${new URL(page.url()).pathname}?tab=results`;
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('simulate').click();
+  await expect(page.getByTestId('simulated-badge').first()).toBeVisible();
   await expect(async () => {
-    await page.reload();
+    await page.goto(campaignResults);
     await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 120_000, intervals: [2_000] });
-  campaignResults = `${new URL(page.url()).pathname}?tab=results`;
 }
 
 test.beforeAll(async ({ browser }) => {
