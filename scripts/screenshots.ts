@@ -67,7 +67,7 @@ async function shoot(page: Page, target: string, file: string) {
   await page.waitForTimeout(600);
   await page.screenshot({ path: file, fullPage: true });
   page.off('console', onConsole);
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const notes = [wide > 0 ? `${wide}px wider than the window` : '', problems.length ? `${problems.length} console error(s)` : ''];
   console.log([file, ...notes.filter(Boolean)].join('  '));
 }

@@ -14,7 +14,7 @@ export function OptimiseView({ campaign: c, canRun, segments, run }: { campaign:
   return (
     <div className="space-y-6">
       {canRun ? <UpliftPanel campaignId={c.id} segments={segments} simulated={c.isSimulated} run={run} /> : <div className="card p-6 text-sm text-slate-600">{t('campaigns.optimise.notStarted')}</div>}
-      <section className="card p-4">
+      <section className="card overflow-x-auto p-4">
         <h3 className="font-semibold">{t('campaigns.optimise.thompsonTitle')}</h3>
         {c.allocation === 'thompson' && history.length > 0 ? (
           <>

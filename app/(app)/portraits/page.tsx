@@ -49,6 +49,7 @@ export default async function PortraitModelsPage() {
             </div>
             <div className="xl:col-span-2">
               <Card id="rfm-groups" title={t('portraits.models.groups')}>
+                <div className="overflow-x-auto">
                 <table className="data-table">
                   <thead><tr><th>{t('portraits.models.groupColumns.group')}</th><th className="text-right">{t('portraits.models.groupColumns.customers')}</th><th className="text-right">{t('portraits.models.groupColumns.share')}</th><th className="text-right">{t('portraits.models.groupColumns.revenue')}</th></tr></thead>
                   <tbody>
@@ -62,6 +63,7 @@ export default async function PortraitModelsPage() {
                     ))}
                   </tbody>
                 </table>
+                </div>
               </Card>
             </div>
           </div>
