@@ -40,7 +40,7 @@ export default async function PortraitModelsPage() {
       <div className="mb-6"><JobStatus job={job} canManage={canManage} /></div>
       {model && v && churn && (
         <>
-          <div className="mb-6 grid gap-6 xl:grid-cols-5">
+          <div className="mb-6 grid grid-cols-1 gap-6 xl:grid-cols-5">
             <div className="xl:col-span-3">
               <Card id="rfm-grid" title={t('portraits.models.rfmGrid')}>
                 <p className="mb-3 text-xs text-slate-500">{t('portraits.models.rfmGridHint', { scored: model.rfm.grid.scoredCustomers, without: model.rfm.grid.customersWithoutOrders })}</p>
