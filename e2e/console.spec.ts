@@ -3,10 +3,10 @@ import { findRecordPages, MAIN_PAGES } from '../scripts/main-pages';
 import { signIn, USERS } from './fixtures';
 import { ensureE2eShop, openE2eDatabase, seedEmailSegment } from './shop';
 
-// Every main page of a shop with data — the generated e2e shop, computed portraits, a served recommendation model, a
-// segment and a simulated campaign with results — opens without a console error, an uncaught exception, or a
-// same-origin request that fails or answers 4xx/5xx (product images and icons included). On a phone the menu opens
-// as a drawer and the pages managers read do not overflow the screen.
+// Every main page of a shop with data — the generated e2e shop, computed portraits, a segment and a simulated campaign
+// with results — opens without a console error, an uncaught exception, or a same-origin request that fails or answers
+// 4xx/5xx (product images and icons included). On a phone the menu opens as a drawer and the pages managers read do
+// not overflow the screen. No recommendation model is trained here: recommendations.spec starts without one.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,17 +37,6 @@ async function prepareShop(page: Page) {
   if (!(await page.getByText('Last recompute finished').count())) {
     await page.getByRole('button', { name: 'Recompute now' }).click();
     await expect(page.getByText('Last recompute finished')).toBeVisible({ timeout: 120_000 });
-  }
-  await page.goto('/recommendations');
-  if (await page.getByTestId('serving-card').getByText('No trained model yet').count()) {
-    const form = page.getByTestId('train-form');
-    for (const box of await form.locator('input[name=models]').all()) await box.setChecked((await box.getAttribute('value')) === 'popularity');
-    await form.getByLabel('Serve the best model when done').setChecked(true);
-    await form.getByRole('button', { name: 'Start training' }).click();
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByTestId('serving-card')).not.toContainText('No trained model yet', { timeout: 2_000 });
-    }).toPass({ timeout: 120_000, intervals: [2_000] });
   }
   await page.goto('/campaigns/new');
   await page.locator('#c-name').fill(`Console check ${tag}`);
