@@ -35,3 +35,12 @@ export async function ensureE2eShop(db: Database.Database) {
     expect(summary.status, `${kind} import`).toBe('completed');
   }
 }
+
+/** A saved segment of the customers who agreed to e-mail, written straight into the server's database; its id. */
+export function seedEmailSegment(db: Database.Database, name: string): number {
+  const now = Date.now();
+  const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).pluck().get() as string;
+  const definition = JSON.stringify({ type: 'group', op: 'and', children: [{ type: 'consent', channel: 'email', op: 'granted' }] });
+  const insert = db.prepare(`INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`);
+  return Number(insert.run(name, definition, admin, now, now).lastInsertRowid);
+}

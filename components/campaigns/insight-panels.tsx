@@ -70,7 +70,7 @@ export function SatisfactionTable({ data }: { data: CampaignResults }) {
   const s = data.satisfaction;
   const score = (v: number | null) => (v === null ? '—' : s?.scale === 'thumbs' ? fm.rate(v) : f.number(Math.round(v * 100) / 100));
   return (
-    <section className="card p-4">
+    <section className="card overflow-x-auto p-4">
       <h3 className="font-semibold">{t('campaigns.results.satisfaction')}{s && <span className="ml-2 text-sm font-normal text-slate-500">{t(`campaigns.results.satisfactionScale.${s.scale}`)}</span>}</h3>
       <p className="mt-0.5 text-xs text-slate-500">{t('campaigns.results.satisfactionHelp')}</p>
       {!s ? (

@@ -20,7 +20,7 @@ export function OptimiseView({ campaign: c, canRun, canTrain, segments, run }: {
       ) : (
         <div className="card p-6 text-sm text-slate-600" data-testid="uplift-editors-only">{t('campaigns.optimise.editorsOnly')}</div>
       )}
-      <section className="card p-4">
+      <section className="card overflow-x-auto p-4">
         <h3 className="font-semibold">{t('campaigns.optimise.thompsonTitle')}</h3>
         {c.allocation === 'thompson' && history.length > 0 ? (
           <>

@@ -149,7 +149,7 @@ export function BayesTable({ data }: { data: CampaignResults }) {
   const control = data.arms[b.reference]!.name;
   const metric = t(`campaigns.metrics.${b.metric}`).toLowerCase();
   return (
-    <section className="card p-4">
+    <section className="card overflow-x-auto p-4">
       <h3 className="font-semibold">{t('campaigns.results.bayes')}</h3>
       <p className="mt-0.5 text-xs text-slate-500">{t('campaigns.results.bayesHelp', { control, metric })}</p>
       <table className="data-table mt-2">

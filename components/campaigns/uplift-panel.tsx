@@ -75,7 +75,7 @@ export function UpliftPanel({ campaignId, segments, simulated, run }: { campaign
             </ChartFrame>
           </div>
           <div className="space-y-6">
-            <section className="card p-4 text-sm">
+            <section className="card overflow-x-auto p-4 text-sm">
               <table className="data-table">
                 <thead><tr><th>{t('campaigns.optimise.model')}</th><th className="text-right">{t('campaigns.optimise.qiniCoefficient')}</th><th className="text-right">{t('campaigns.optimise.auuc')}</th></tr></thead>
                 <tbody>{ok.models.map((m) => <tr key={m.kind}><td>{t(`campaigns.optimise.models.${m.kind}`)}{m.kind === ok.chosen && <span className="badge ml-2 bg-brand-50 text-brand-700">{t('campaigns.optimise.chosen')}</span>}</td><td className="text-right tabular-nums">{m.qiniCoefficient.toFixed(4)}</td><td className="text-right tabular-nums">{m.auuc.toFixed(4)}</td></tr>)}</tbody>

@@ -31,7 +31,8 @@ export function JobStatus({ job, canManage }: { job: PortraitModels['job']; canM
             <div className="text-sm font-medium">
               {labelFor(t, 'portraits.job.states', job.state)}
               {stage && <span className="font-normal text-slate-500"> · {stage}</span>}
-              {!active && job.finishedAt && <span className="font-normal text-slate-500"> · {f.ago(job.finishedAt)}</span>}
+              {/* "how long ago" moves on between the server's render and hydration */}
+              {!active && job.finishedAt && <span suppressHydrationWarning className="font-normal text-slate-500"> · {f.ago(job.finishedAt)}</span>}
             </div>
             {active && (
               <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)} aria-label={t('portraits.job.states.running')} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">

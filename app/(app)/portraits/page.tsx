@@ -39,7 +39,7 @@ export default async function PortraitModelsPage() {
       <div className="mb-6"><JobStatus job={job} canManage={canManage} /></div>
       {model && v && churn && (
         <>
-          <div className="mb-6 grid gap-6 xl:grid-cols-5">
+          <div className="mb-6 grid grid-cols-1 gap-6 xl:grid-cols-5">
             <div className="xl:col-span-3">
               <Card id="rfm-grid" title={t('portraits.models.rfmGrid')}>
                 <p className="mb-3 text-xs text-slate-500">{t('portraits.models.rfmGridHint', { scored: model.rfm.grid.scoredCustomers, without: model.rfm.grid.customersWithoutOrders })}</p>
@@ -48,6 +48,7 @@ export default async function PortraitModelsPage() {
             </div>
             <div className="xl:col-span-2">
               <Card id="rfm-groups" title={t('portraits.models.groups')}>
+                <div className="overflow-x-auto">
                 <table className="data-table">
                   <thead><tr><th>{t('portraits.models.groupColumns.group')}</th><th className="text-right">{t('portraits.models.groupColumns.customers')}</th><th className="text-right">{t('portraits.models.groupColumns.share')}</th><th className="text-right">{t('portraits.models.groupColumns.revenue')}</th></tr></thead>
                   <tbody>
@@ -61,6 +62,7 @@ export default async function PortraitModelsPage() {
                     ))}
                   </tbody>
                 </table>
+                </div>
               </Card>
             </div>
           </div>

@@ -75,7 +75,7 @@ export default async function RecommendationsPage() {
           {overview.serving.process.lastError && <p className="mt-1 text-sm text-amber-700">{t('recommendations.serving.loadError', { error: overview.serving.process.lastError })}</p>}
         </div>
         {serving?.metrics && (
-          <dl className="flex gap-6 text-sm">
+          <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
             {(['ndcg', 'precision', 'recall', 'coverage'] as const).map((m) => {
               const k = runs.find((r) => r.id === serving.id)?.k ?? 10;
               const v = (serving.metrics as Record<string, number>)[`${m}@${k}`];

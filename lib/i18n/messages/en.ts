@@ -20,6 +20,8 @@ export const en = {
     settings: 'Settings',
     signOut: 'Sign out',
     language: 'Language',
+    menu: 'Menu',
+    openMenu: 'Open menu',
     roles: { admin: 'Admin', marketer: 'Marketer', manager: 'Manager' },
   },
   common: {

@@ -22,6 +22,8 @@ export const zhCN: Messages = {
     settings: '设置',
     signOut: '退出登录',
     language: '语言',
+    menu: '菜单',
+    openMenu: '打开菜单',
     roles: { admin: '管理员', marketer: '营销人员', manager: '经理' },
   },
   common: {
