@@ -49,7 +49,7 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
                 <td className="font-mono">{k.prefix}_…</td>
                 <td>{k.scopes.split(' ').map((s) => <span key={s} className="badge mr-1 bg-slate-100 text-slate-700">{s}</span>)}</td>
                 <td>{f.date(k.createdAt)}</td>
-                <td>{k.lastUsedAt ? f.ago(k.lastUsedAt) : t('settings.apiKeys.never')}</td>
+                <td suppressHydrationWarning>{k.lastUsedAt ? f.ago(k.lastUsedAt) : t('settings.apiKeys.never')}</td>
                 <td>{k.expiresAt ? f.date(k.expiresAt) : t('settings.apiKeys.never')}</td>
                 <td>
                   {k.revokedAt ? t('settings.apiKeys.revoked') : (
