@@ -9,7 +9,7 @@ import { ensureE2eShop, openE2eDatabase } from './shop';
 //
 // Test-only seeding: the shared e2e shop (through the importer) and its portraits (interest tags), as segments.spec.
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 let db: Database.Database;
 let segmentId = 0;
