@@ -33,7 +33,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {tab === 'apiKeys' && <ApiKeysPanel keys={await listApiKeys(actor)} />}
       {tab === 'shop' && <ShopPanel shop={await getShopSettings()} rates={await listCurrencyRates(actor)} />}
       {tab === 'audit' && (
-        <div className="card overflow-x-auto">
+        <div className="card overflow-x-auto" tabIndex={0} role="region" aria-label={t('settings.tabs.audit')}>
           <table className="data-table">
             <thead><tr><th>{t('settings.audit.at')}</th><th>{t('settings.audit.actor')}</th><th>{t('settings.audit.action')}</th><th>{t('settings.audit.target')}</th><th>{t('settings.audit.details')}</th></tr></thead>
             <tbody>
