@@ -127,7 +127,7 @@ async function audit(page: Page): Promise<Found[]> {
     .map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-const describe = (found: Found[]) =>
+const listViolations = (found: Found[]) =>
   found.map((f) => `${f.rule} (${f.impact}, ${f.targets.length} nodes) ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -154,7 +154,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
         await ready?.(page);
         await page.waitForLoadState('networkidle');
         const found = await audit(page);
-        expect(found, `serious or critical violations on ${path()} (${locale}):\n${describe(found)}`).toEqual([]);
+        expect(found, `serious or critical violations on ${path()} (${locale}):\n${listViolations(found)}`).toEqual([]);
       });
     }
   });
@@ -168,6 +168,6 @@ test('the sign-in page has no serious or critical accessibility violation', asyn
     await expect(page.locator('html')).toHaveAttribute('lang', locale);
     const found = await audit(page);
     await context.close();
-    expect(found, `serious or critical violations on /sign-in (${locale}):\n${describe(found)}`).toEqual([]);
+    expect(found, `serious or critical violations on /sign-in (${locale}):\n${listViolations(found)}`).toEqual([]);
   }
 });

@@ -43,7 +43,7 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {
 
 async function expectFocusRing(page: Page) {
   const drawn = await page.evaluate(() => {
-    const s = getComputedStyle(document.activeElement!);
+    const s = getComputedStyle(document.activeElement ?? document.body);
     return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
   });
   expect(drawn, 'the focused control shows a focus ring').toBe(true);
@@ -176,9 +176,10 @@ test('a campaign is created with the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('radio', { name: /^Clicks/ })).toBeChecked();
   await tabTo(page, page.getByLabel('Saved segment'));
   await arrowTo(page.getByLabel('Saved segment'), String(segmentId));
-  for (const [field, text] of [['#v0-name', 'Ten percent off'], ['#v0-subject', 'Spring is here'], ['#v1-name', 'Free shipping'], ['#v1-subject', 'Free shipping all week']]) {
-    await tabTo(page, page.locator(field!));
-    await page.keyboard.type(text!);
+  const fields = [['#v0-name', 'Ten percent off'], ['#v0-subject', 'Spring is here'], ['#v1-name', 'Free shipping'], ['#v1-subject', 'Free shipping all week']] as const;
+  for (const [field, text] of fields) {
+    await tabTo(page, page.locator(field));
+    await page.keyboard.type(text);
   }
   // a third message, added and removed again: the focus follows to its name field, then back to message B's
   await tabTo(page, page.getByRole('button', { name: 'Add a message' }));
