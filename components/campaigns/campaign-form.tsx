@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import { labelFor } from '@/lib/i18n/message-ref';
@@ -42,6 +43,15 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
   const [pending, start] = useTransition();
   const set = <K extends keyof CampaignFormValues>(k: K, value: CampaignFormValues[K]) => setV((s) => ({ ...s, [k]: value }));
   const setVariant = (i: number, patch: Partial<VariantValues>) => setV((s) => ({ ...s, variants: s.variants.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+  // Applied at once so the keyboard focus can move to the message that takes the removed one's place.
+  const removeVariant = (i: number) => {
+    flushSync(() => setV((s) => ({ ...s, variants: s.variants.filter((_, j) => j !== i) })));
+    document.getElementById(`v${Math.min(i, v.variants.length - 2)}-name`)?.focus();
+  };
+  const addVariant = () => {
+    flushSync(() => setV((s) => ({ ...s, variants: [...s.variants, blankVariant(s.variants.length)] })));
+    document.getElementById(`v${v.variants.length}-name`)?.focus();
+  };
   const err = (key: string) => (errors[key]?.length ? <p className="mt-1 text-xs text-red-700" role="alert">{errors[key]![0]}</p> : null);
 
   const request: PlanRequest | null = useMemo(() => (v.segmentId ? {
@@ -128,7 +138,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
               <div key={i} className="rounded-lg border border-slate-200 p-3" data-testid={`variant-${i}`}>
                 <div className="mb-2 flex items-center justify-between">
                   <h3 className="text-sm font-semibold">{t('campaigns.form.variant', { letter: LETTERS[i]! })}</h3>
-                  {v.variants.length > 1 && <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => setV((s) => ({ ...s, variants: s.variants.filter((_, j) => j !== i) }))}>{t('campaigns.form.removeVariant')}</button>}
+                  {v.variants.length > 1 && <button type="button" className="text-xs text-red-700 hover:underline" onClick={() => removeVariant(i)}>{t('campaigns.form.removeVariant')}</button>}
                 </div>
                 <div className="grid gap-3 md:grid-cols-2">
                   <div><label className="label" htmlFor={`v${i}-name`}>{t('campaigns.form.variantName')}</label><input className="input" id={`v${i}-name`} value={x.name} onChange={(e) => setVariant(i, { name: e.target.value })} />{err(`variants.${i}.name`)}</div>
@@ -141,7 +151,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
               </div>
             ))}
             {err('variants')}
-            {v.variants.length < 5 && <button type="button" className="btn-secondary" onClick={() => setV((s) => ({ ...s, variants: [...s.variants, blankVariant(s.variants.length)] }))}>{t('campaigns.form.addVariant')}</button>}
+            {v.variants.length < 5 && <button type="button" className="btn-secondary" onClick={addVariant}>{t('campaigns.form.addVariant')}</button>}
           </>
         ))}
         {section(t('campaigns.form.split'), (

@@ -13,10 +13,10 @@ const STYLE: Record<string, string> = {
 };
 const BADGE: Record<string, string> = {
   'no-data': 'bg-slate-100 text-slate-700',
-  srm: 'bg-red-600 text-white',
-  significantPositive: 'bg-emerald-600 text-white',
-  significantNegative: 'bg-red-600 text-white',
-  promising: 'bg-amber-500 text-white',
+  srm: 'bg-red-700 text-white',
+  significantPositive: 'bg-emerald-700 text-white',
+  significantNegative: 'bg-red-700 text-white',
+  promising: 'bg-amber-700 text-white',
   inconclusive: 'bg-slate-500 text-white',
 };
 
@@ -56,7 +56,7 @@ export function VerdictCard({ data }: { data: CampaignResults }) {
           <div className="font-medium text-slate-700">{t('campaigns.results.fixed')}</div>
           {fixedHorizon ? (
             <>
-              <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fixedHorizon.progress * 100)}>
+              <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label={t('campaigns.results.fixed')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fixedHorizon.progress * 100)}>
                 <div className="h-full bg-brand-600" style={{ width: `${Math.round(fixedHorizon.progress * 100)}%` }} />
               </div>
               <p className="mt-1">{fixedHorizon.isFinal && fixedHorizon.windowsClosed ? t('campaigns.results.fixedFinal') : t('campaigns.results.fixedProgress', { pct: fm.chance(fixedHorizon.progress) })}</p>

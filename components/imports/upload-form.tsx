@@ -61,7 +61,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         {progress === null ? t('imports.upload') : t('imports.uploading', { percent: f.percent(progress) })}
       </button>
       {progress !== null && (
-        <div className="h-2 overflow-hidden rounded bg-slate-100 md:col-span-3" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+        <div className="h-2 overflow-hidden rounded bg-slate-100 md:col-span-3" role="progressbar" aria-label={t('imports.uploading', { percent: f.percent(progress) })} aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
           <div className="h-full bg-brand-500 transition-all" style={{ width: `${progress * 100}%` }} />
         </div>
       )}

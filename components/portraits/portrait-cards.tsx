@@ -76,7 +76,7 @@ export function LifecycleCard({ p, t, locale }: Props) {
         <>
           <ol className="mb-3 flex flex-wrap gap-1" aria-label={t('portraits.lifecycle.title')}>
             {stages.map((s) => (
-              <li key={s} aria-current={s === stage ? 'step' : undefined} className={`badge ${s === stage ? 'bg-emerald-600 text-white' : 'bg-slate-100 text-slate-400'}`}>
+              <li key={s} aria-current={s === stage ? 'step' : undefined} className={`badge ${s === stage ? 'bg-emerald-700 text-white' : 'bg-slate-100 text-slate-400'}`}>
                 {t(`portraits.lifecycle.stages.${s}`)}
               </li>
             ))}

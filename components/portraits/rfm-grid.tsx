@@ -24,17 +24,18 @@ export function RfmGrid({ cells, t, f, highlight }: { cells: RfmGridCell[]; t: T
                 <th scope="row" className="w-6 font-medium text-slate-500">R{r}</th>
                 {[1, 2, 3, 4, 5].map((fq) => {
                   const c = at(r, fq);
-                  const alpha = c.customers === 0 ? 0 : 0.08 + 0.87 * (c.customers / max);
+                  // the shade stops at 0.75 so the dark figures keep 4.5:1 contrast on the fullest cell
+                  const alpha = c.customers === 0 ? 0 : 0.08 + 0.67 * (c.customers / max);
                   const isMe = highlight?.r === r && highlight?.f === fq;
                   return (
                     <td
                       key={fq}
                       title={t('portraits.models.cell', { customers: c.customers, revenue: f.money(c.revenue) })}
                       className={`h-16 rounded-md align-middle ${isMe ? 'ring-2 ring-amber-400' : ''}`}
-                      style={{ backgroundColor: c.customers === 0 ? '#f8fafc' : `rgba(47, 111, 237, ${alpha.toFixed(3)})`, color: alpha > 0.55 ? 'white' : '#0f172a' }}
+                      style={{ backgroundColor: c.customers === 0 ? '#f8fafc' : `rgba(47, 111, 237, ${alpha.toFixed(3)})`, color: '#0f172a' }}
                     >
                       <div className="text-sm font-semibold tabular-nums">{f.number(c.customers)}</div>
-                      <div className={`tabular-nums ${alpha > 0.55 ? 'text-white/80' : 'text-slate-500'}`}>{f.compact(c.revenue)}</div>
+                      <div className="tabular-nums">{f.compact(c.revenue)}</div>
                     </td>
                   );
                 })}

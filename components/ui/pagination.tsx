@@ -14,9 +14,9 @@ export function Pagination({ t, page, pageSize, total, params, basePath }: { t: 
     <div className="flex items-center justify-between border-t border-slate-100 px-3 py-3 text-sm text-slate-600">
       <span>{t('common.showing', { from, to, total })}</span>
       <div className="flex items-center gap-2">
-        {page > 1 ? <Link className="btn-secondary" href={href(page - 1)}>{t('common.previous')}</Link> : <span className="btn-secondary opacity-40">{t('common.previous')}</span>}
+        {page > 1 ? <Link className="btn-secondary" href={href(page - 1)}>{t('common.previous')}</Link> : <span className="btn-secondary cursor-not-allowed border-slate-200 text-slate-400" aria-disabled="true">{t('common.previous')}</span>}
         <span>{t('common.pageOf', { page, pages })}</span>
-        {page < pages ? <Link className="btn-secondary" href={href(page + 1)}>{t('common.next')}</Link> : <span className="btn-secondary opacity-40">{t('common.next')}</span>}
+        {page < pages ? <Link className="btn-secondary" href={href(page + 1)}>{t('common.next')}</Link> : <span className="btn-secondary cursor-not-allowed border-slate-200 text-slate-400" aria-disabled="true">{t('common.next')}</span>}
       </div>
     </div>
   );

@@ -68,7 +68,7 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
                 <tr key={run.id} data-testid="run-row" data-model={run.model} data-status={status} className={run.isServing ? 'bg-emerald-50/40' : ''}>
                   <td className="min-w-40">
                     <div className="font-medium">{modelName(run.model)} <span className="text-slate-400">v{run.version}</span></div>
-                    {run.isServing && <span className="badge mt-0.5 bg-emerald-600 text-white">{t('recommendations.runs.servingBadge')}</span>}
+                    {run.isServing && <span className="badge mt-0.5 bg-emerald-700 text-white">{t('recommendations.runs.servingBadge')}</span>}
                     {run.components && run.components.length > 1 && (
                       <div className="mt-0.5 text-xs text-slate-500">{t('recommendations.runs.components', { parts: run.components.map((c) => `${modelName(c.kind)} ×${c.weight}`).join(', ') })}</div>
                     )}

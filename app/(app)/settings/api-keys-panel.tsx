@@ -70,7 +70,7 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
         <fieldset>
           <legend className="label">{t('settings.apiKeys.scopes')}</legend>
           {API_SCOPES.map((s) => (
-            <label key={s} className="flex items-center gap-2 text-sm"><input type="checkbox" name="scopes" value={s} defaultChecked={s === 'events:write'} /> {t(`settings.apiKeys.scopeNames.${s}`)}</label>
+            <label key={s} className="flex items-center gap-2 py-1 text-sm"><input type="checkbox" name="scopes" value={s} defaultChecked={s === 'events:write'} /> {t(`settings.apiKeys.scopeNames.${s}`)}</label>
           ))}
         </fieldset>
         <div><label className="label" htmlFor="key-expiry">{t('settings.apiKeys.expiresInDays')}</label><input className="input" id="key-expiry" name="expiresInDays" inputMode="numeric" /></div>

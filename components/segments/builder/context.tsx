@@ -17,4 +17,4 @@ export function useBuilder(): Builder {
 }
 
 /** The compact form-control look of the builder rows. */
-export const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none disabled:bg-slate-50';
+export const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-500/40 focus:outline-none disabled:bg-slate-50';

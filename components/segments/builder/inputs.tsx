@@ -75,7 +75,7 @@ export function ListInput({ label, values, onChange, suggestions, numeric, inval
     } else if (e.key === 'Backspace' && !draft && values.length) onChange(values.slice(0, -1));
   };
   return (
-    <span className={`inline-flex min-w-56 flex-wrap items-center gap-1 rounded-md border bg-white px-1.5 py-1 shadow-sm ${invalid ? 'border-red-400' : 'border-slate-300'}`}>
+    <span className={`inline-flex min-w-56 flex-wrap items-center gap-1 rounded-md border bg-white px-1.5 py-1 shadow-sm focus-within:ring-2 focus-within:ring-brand-500/40 ${invalid ? 'border-red-400' : 'border-slate-300'}`}>
       {values.map((v) => (
         <span key={String(v)} className="badge bg-brand-50 text-brand-700">
           {String(v)}
@@ -107,6 +107,7 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
   const [active, setActive] = useState(0);
   const listId = useId();
   const box = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const shown = useMemo(() => {
     if (onSearch || !q.trim()) return options.slice(0, 200);
     const needle = q.trim().toLowerCase();
@@ -118,21 +119,30 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
-  const pick = (o: ComboOption) => {
-    onChange(o.value);
+  useEffect(() => {
+    if (open) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, active, listId]);
+  /** Closes the list; the focus goes back to the button when it was in the list (not when it left by Tab). */
+  const close = (refocus: boolean) => {
     setOpen(false);
     setQ('');
+    if (refocus) trigger.current?.focus();
+  };
+  const pick = (o: ComboOption) => {
+    onChange(o.value);
+    close(true);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') (e.preventDefault(), setActive((a) => Math.min(shown.length - 1, a + 1)));
     else if (e.key === 'ArrowUp') (e.preventDefault(), setActive((a) => Math.max(0, a - 1)));
     else if (e.key === 'Enter') (e.preventDefault(), shown[active] && pick(shown[active]!));
-    else if (e.key === 'Escape') setOpen(false);
+    else if (e.key === 'Escape') (e.preventDefault(), close(true));
+    else if (e.key === 'Tab') close(false);
   };
   let lastGroup: string | undefined;
   return (
     <div ref={box} className={`relative inline-block ${width}`}>
-      <button type="button" aria-haspopup="listbox" aria-expanded={open} title={label} onClick={() => setOpen((o) => !o)} className={`${CONTROL} flex w-full items-center justify-between gap-2 text-left ${invalid ? 'border-red-400' : ''}`}>
+      <button ref={trigger} type="button" aria-haspopup="listbox" aria-expanded={open} title={label} onClick={() => setOpen((o) => !o)} className={`${CONTROL} flex w-full items-center justify-between gap-2 text-left ${invalid ? 'border-red-400' : ''}`}>
         <span className={`truncate ${value ? '' : 'text-slate-400'}`}>{value ? (selectedLabel ?? value) : placeholder}</span>
         <span aria-hidden className="text-slate-400">▾</span>
       </button>
@@ -140,6 +150,7 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
         <div className="absolute z-30 mt-1 w-[28rem] max-w-[80vw] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
           <input
             autoFocus role="combobox" aria-label={label} aria-expanded aria-controls={listId} aria-autocomplete="list" value={q} placeholder={label}
+            aria-activedescendant={shown[active] ? `${listId}-${active}` : undefined}
             onChange={(e) => (setQ(e.target.value), setActive(0), onSearch?.(e.target.value))} onKeyDown={onKey}
             className={`${CONTROL} mb-2 w-full`}
           />
@@ -152,8 +163,8 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
               return (
                 <li key={o.value} role="presentation">
                   {heading && <div className="px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{heading}</div>}
-                  <div role="option" aria-selected={o.value === value} tabIndex={-1} onMouseEnter={() => setActive(i)} onClick={() => pick(o)}
-                    className={`flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm ${i === active ? 'bg-brand-50' : ''} ${o.value === value ? 'font-medium text-brand-700' : ''}`}>
+                  <div id={`${listId}-${i}`} role="option" aria-selected={o.value === value} tabIndex={-1} onMouseEnter={() => setActive(i)} onClick={() => pick(o)}
+                    className={`flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm ${i === active ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-600' : ''} ${o.value === value ? 'font-medium text-brand-700' : ''}`}>
                     <span className="truncate">{o.label}</span>
                     {o.hint && <span className="shrink-0 text-xs text-slate-500">{o.hint}</span>}
                   </div>

@@ -61,8 +61,10 @@ export function LiveCount({ q, valid, emptyGroup = false }: { q: UseQueryResult<
           {(['email', 'sms', 'push'] as const).map((ch) => (
             <div key={ch} className="grid grid-cols-[4rem_1fr_4.5rem] items-center gap-2 text-sm">
               <dt className="text-slate-600">{t(`segments.consent.channels.${ch}`)}</dt>
-              <div className="h-2 overflow-hidden rounded-full bg-slate-100"><div className="h-full rounded-full bg-brand-500" style={{ width: data ? bar(data.reachable[ch]) : '0%' }} /></div>
-              <dd className="text-right tabular-nums" data-testid={`live-${ch}`}>{data ? f.number(data.reachable[ch]) : '—'}</dd>
+              <dd className="col-span-2 grid grid-cols-[1fr_4.5rem] items-center gap-2">
+                <div aria-hidden className="h-2 overflow-hidden rounded-full bg-slate-100"><div className="h-full rounded-full bg-brand-500" style={{ width: data ? bar(data.reachable[ch]) : '0%' }} /></div>
+                <span className="text-right tabular-nums" data-testid={`live-${ch}`}>{data ? f.number(data.reachable[ch]) : '—'}</span>
+              </dd>
             </div>
           ))}
         </dl>

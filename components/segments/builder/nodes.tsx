@@ -1,5 +1,6 @@
 'use client';
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent as ClickEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useI18n } from '@/components/i18n-provider';
 import type { SegmentCondition, SegmentGroup, SegmentNode } from '@/lib/schemas/segment';
 import { BehaviourEditor } from './behaviour-editor';
@@ -14,6 +15,8 @@ export type TreeActions = {
   remove: (path: Path) => void;
   move: (path: Path, delta: -1 | 1) => void;
   append: (groupPath: Path, node: SegmentNode) => void;
+  /** True once for a node just appended: it then takes the keyboard focus. */
+  claimFocus: (id: string | undefined) => boolean;
   issues: Map<string, NodeIssue[]>;
   maxDepth: number;
 };
@@ -26,9 +29,22 @@ const KIND_STYLE: Record<Kind, string> = {
   lifecycle: 'bg-emerald-50 text-emerald-800', predicted: 'bg-rose-50 text-rose-700', consent: 'bg-teal-50 text-teal-800', segment: 'bg-indigo-50 text-indigo-700',
 };
 
-function IconButton({ label, onClick, disabled, children }: { label: string; onClick: () => void; disabled?: boolean; children: string }) {
+const FOCUSABLE = 'select, input, button:not([disabled]), [tabindex="0"]';
+const focusFirst = (el: HTMLElement | null) => el?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+
+/** Focuses a node's first control when it was just added (so adding by keyboard carries on from the new row). */
+function useFocusWhenAdded(id: string | undefined) {
+  const a = useActions();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (a.claimFocus(id)) focusFirst(ref.current);
+  }, [a, id]);
+  return ref;
+}
+
+function IconButton({ label, onClick, disabled, move, children }: { label: string; onClick: (e: ClickEvent<HTMLButtonElement>) => void; disabled?: boolean; move?: 'up' | 'down'; children: string }) {
   return (
-    <button type="button" aria-label={label} title={label} disabled={disabled} onClick={onClick} className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-30 disabled:hover:bg-transparent">
+    <button type="button" aria-label={label} title={label} disabled={disabled} data-move={move} onClick={onClick} className="inline-flex size-7 items-center justify-center rounded text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-30 disabled:hover:bg-transparent">
       <span aria-hidden>{children}</span>
     </button>
   );
@@ -38,11 +54,24 @@ function RowButtons({ path, count }: { path: Path; count: number }) {
   const { t } = useI18n();
   const a = useActions();
   const k = path.at(-1)!;
+  // The edit is applied at once (flushSync) so the focus can follow: the moved row keeps it, a removal hands it to
+  // the "add condition" button of the group the row was in.
+  const move = (e: ClickEvent<HTMLButtonElement>, delta: -1 | 1) => {
+    const row = e.currentTarget.parentElement!;
+    flushSync(() => a.move(path, delta));
+    const same = row.querySelector<HTMLButtonElement>(`[data-move="${delta < 0 ? 'up' : 'down'}"]`);
+    (same?.disabled ? row.querySelector<HTMLButtonElement>(`[data-move="${delta < 0 ? 'down' : 'up'}"]`) : same)?.focus();
+  };
+  const remove = (e: ClickEvent<HTMLButtonElement>) => {
+    const group = e.currentTarget.closest('[data-node]')?.parentElement?.closest<HTMLElement>('[role="group"]');
+    flushSync(() => a.remove(path));
+    group?.querySelector<HTMLElement>(':scope > [data-add] [aria-haspopup="menu"]')?.focus();
+  };
   return (
     <div className="flex shrink-0 items-center">
-      <IconButton label={t('segments.builder.moveUp')} disabled={k === 0} onClick={() => a.move(path, -1)}>↑</IconButton>
-      <IconButton label={t('segments.builder.moveDown')} disabled={k === count - 1} onClick={() => a.move(path, 1)}>↓</IconButton>
-      <IconButton label={t('segments.builder.remove')} onClick={() => a.remove(path)}>✕</IconButton>
+      <IconButton label={t('segments.builder.moveUp')} move="up" disabled={k === 0} onClick={(e) => move(e, -1)}>↑</IconButton>
+      <IconButton label={t('segments.builder.moveDown')} move="down" disabled={k === count - 1} onClick={(e) => move(e, 1)}>↓</IconButton>
+      <IconButton label={t('segments.builder.remove')} onClick={remove}>✕</IconButton>
     </div>
   );
 }
@@ -61,6 +90,7 @@ function ConditionRow({ c, path, count }: { c: SegmentCondition; path: Path; cou
   const bad = (field: string) => Boolean(issues?.some((i) => i.field === field || (field !== '' && i.field.startsWith(`${field}.`))));
   const set = (n: SegmentCondition) => a.update(path, n);
   const kind = kindOf(c);
+  const ref = useFocusWhenAdded(c.id);
   let editor;
   switch (c.type) {
     case 'tag': editor = <TagEditor c={c} onChange={set} bad={bad} />; break;
@@ -72,7 +102,7 @@ function ConditionRow({ c, path, count }: { c: SegmentCondition; path: Path; cou
     case 'segment': editor = <SegmentRefEditor c={c} onChange={set} bad={bad} />; break;
   }
   return (
-    <div className={`rounded-lg border bg-white p-2.5 shadow-sm ${issues?.length ? 'border-red-300' : 'border-slate-200'}`} data-testid={`condition-${pathKey(path)}`} data-kind={kind}>
+    <div ref={ref} className={`rounded-lg border bg-white p-2.5 shadow-sm ${issues?.length ? 'border-red-300' : 'border-slate-200'}`} data-node data-testid={`condition-${pathKey(path)}`} data-kind={kind}>
       <div className="flex items-start gap-2">
         <span className={`badge mt-1 shrink-0 ${KIND_STYLE[kind]}`}>{t(`segments.kinds.${kind}`)}</span>
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-1.5">{editor}</div>
@@ -83,26 +113,42 @@ function ConditionRow({ c, path, count }: { c: SegmentCondition; path: Path; cou
   );
 }
 
-/** The "add condition" menu: every kind with a one-line hint. */
+/**
+ * The "add condition" menu: every kind with a one-line hint. Keyboard: Enter or Space opens it on the first kind,
+ * arrows, Home and End move, Enter picks (the new condition then takes the focus), Escape closes it back on the button,
+ * Tab leaves it.
+ */
 function AddMenu({ onPick }: { onPick: (k: Kind) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => box.current && !box.current.contains(e.target as Node) && setOpen(false);
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
     document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', esc);
-    return () => (document.removeEventListener('mousedown', close), document.removeEventListener('keydown', esc));
+    return () => document.removeEventListener('mousedown', close);
   }, [open]);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const go = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (go !== undefined) {
+      e.preventDefault();
+      items[(go + items.length) % items.length]?.focus();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      setOpen(false);
+      trigger.current?.focus();
+    } else if (e.key === 'Tab') setOpen(false);
+  };
   return (
     <div ref={box} className="relative">
-      <button type="button" className="btn-secondary px-2.5 py-1.5" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>＋ {t('segments.builder.addCondition')}</button>
+      <button ref={trigger} type="button" className="btn-secondary px-2.5 py-1.5" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>＋ {t('segments.builder.addCondition')}</button>
       {open && (
-        <div role="menu" aria-label={t('segments.builder.addCondition')} className="absolute z-30 mt-1 w-[26rem] max-w-[80vw] rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg">
+        <div role="menu" aria-label={t('segments.builder.addCondition')} onKeyDown={onKey} className="absolute z-30 mt-1 w-[26rem] max-w-[80vw] rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg">
           {KINDS.map((k) => (
-            <button key={k} type="button" role="menuitem" autoFocus={k === 'tag'} className="flex w-full flex-col items-start rounded-md px-2.5 py-1.5 text-left hover:bg-brand-50 focus:bg-brand-50 focus:outline-none" onClick={() => (onPick(k), setOpen(false))}>
+            <button key={k} type="button" role="menuitem" tabIndex={-1} autoFocus={k === 'tag'} className="flex w-full flex-col items-start rounded-md px-2.5 py-1.5 text-left hover:bg-brand-50 focus:bg-brand-50 focus:outline-2 focus:outline-brand-600 focus:-outline-offset-2" onClick={() => (onPick(k), setOpen(false))}>
               <span className="text-sm font-medium">{t(`segments.kinds.${k}`)}</span>
               <span className="text-xs text-slate-500">{t(`segments.kindHints.${k}`)}</span>
             </button>
@@ -121,8 +167,9 @@ export function GroupEditor({ g, path, count }: { g: SegmentGroup; path: Path; c
   const canNest = path.length + 2 <= a.maxDepth;
   const connector = g.op === 'and' ? t('segments.builder.and') : t('segments.builder.or');
   const frame = isRoot ? '' : `rounded-xl border-2 border-dashed p-3 ${g.negate ? 'border-rose-300 bg-rose-50/40' : 'border-sky-300 bg-sky-50/40'}`;
+  const ref = useFocusWhenAdded(isRoot ? undefined : g.id);
   return (
-    <div className={frame} role="group" aria-label={isRoot ? t('segments.builder.conditions') : `${t('segments.builder.group')} ${path.map((k) => k + 1).join('.')}`} data-testid={`group-${isRoot ? 'root' : pathKey(path)}`}>
+    <div ref={ref} className={frame} data-node={isRoot ? undefined : true} role="group" aria-label={isRoot ? t('segments.builder.conditions') : `${t('segments.builder.group')} ${path.map((k) => k + 1).join('.')}`} data-testid={`group-${isRoot ? 'root' : pathKey(path)}`}>
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
         {g.negate && <span className="badge bg-rose-600 text-white">{t('segments.builder.excluded')}</span>}
         <span className="text-slate-700">{isRoot ? t('segments.builder.match') : t('segments.builder.matchGroup')}</span>
@@ -155,7 +202,7 @@ export function GroupEditor({ g, path, count }: { g: SegmentGroup; path: Path; c
           ))}
         </ol>
       )}
-      <div className="mt-2 flex flex-wrap gap-2">
+      <div className="mt-2 flex flex-wrap gap-2" data-add>
         <AddMenu onPick={(k) => a.append(path, defaultCondition(k))} />
         <button type="button" className="btn-secondary px-2.5 py-1.5" disabled={!canNest} title={canNest ? undefined : t('segments.builder.maxDepth', { depth: a.maxDepth })} onClick={() => a.append(path, newGroup(g.op === 'and' ? 'or' : 'and'))}>＋ {t('segments.builder.addGroup')}</button>
       </div>

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useState, useTransition, type FormEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, useTransition, type FormEvent } from 'react';
 import type { ActionResult } from '@/lib/action-result';
 import { useI18n } from '@/components/i18n-provider';
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentGroup, type SegmentNode } from '@/lib/schemas/segment';
@@ -49,11 +49,20 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
   const serverIssues = preview.data && !preview.data.ok && settled === body ? preview.data.issues : [];
   const issues = useMemo(() => issuesByNode(local.ok ? serverIssues : local.issues), [local, serverIssues]);
 
+  const justAdded = useRef<string | null>(null);
   const actions: TreeActions = useMemo(() => ({
     update: (path: Path, node: SegmentNode) => setRoot((r) => updateAt(r, path, () => node)),
     remove: (path: Path) => setRoot((r) => removeAt(r, path)),
     move: (path: Path, delta: -1 | 1) => setRoot((r) => moveAt(r, path, delta)),
-    append: (path: Path, node: SegmentNode) => setRoot((r) => appendAt(r, path, node)),
+    append: (path: Path, node: SegmentNode) => {
+      justAdded.current = node.id ?? null;
+      setRoot((r) => appendAt(r, path, node));
+    },
+    claimFocus: (id: string | undefined) => {
+      if (!id || id !== justAdded.current) return false;
+      justAdded.current = null;
+      return true;
+    },
     issues,
     maxDepth: SEGMENT_LIMITS.maxDepth,
   }), [issues]);

@@ -67,7 +67,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             {pr ? (
               <span title={p.model ? t('portraits.modelsFitted', { when: f.dateTime(p.model.computedAt) }) : undefined}>
                 {t('portraits.updated', { when: f.ago(pr.updatedAt) })}
-                {p.model && <> · {t('portraits.modelsFitted', { when: f.ago(p.model.computedAt) })}</>} · <Link className="text-brand-700 hover:underline" href="/portraits">{t('portraits.howComputed')}</Link>
+                {p.model && <> · {t('portraits.modelsFitted', { when: f.ago(p.model.computedAt) })}</>} · <Link className="text-brand-700 underline" href="/portraits">{t('portraits.howComputed')}</Link>
               </span>
             ) : null}
           </span>
