@@ -59,7 +59,7 @@ export function ImportProgress({ initial, mapping, options, actions }: { initial
               </p>
             </>
           )}
-          <button className="btn-danger mt-4" disabled={pending || s.cancelRequested} onClick={() => start(async () => setMessage((await actions.cancelImport(s.id)).ok ? null : t('common.error')))}>
+          <button type="button" className="btn-danger mt-4" disabled={pending || s.cancelRequested} onClick={() => start(async () => setMessage((await actions.cancelImport(s.id)).ok ? null : t('common.error')))}>
             {t('imports.progress.cancel')}
           </button>
         </section>
@@ -82,7 +82,7 @@ export function ImportProgress({ initial, mapping, options, actions }: { initial
             {s.waitingSeconds >= 1 && ` · ${t('importReview.report.waiting', { waiting: duration(s.waitingSeconds) })}`}
           </p>
           {(s.status === 'failed' || s.status === 'cancelled') && (
-            <button className="btn-primary mt-4" disabled={pending} onClick={() => start(async () => {
+            <button type="button" className="btn-primary mt-4" disabled={pending} onClick={() => start(async () => {
               const r = await actions.startImport({ importId: s.id, mapping, options });
               if (r.ok) router.refresh();
               else setMessage(r.message);

@@ -150,7 +150,7 @@ export function MappingForm({ importId, kind, fields, preview, shop, ratedCurren
       </section>
 
       <div className="flex flex-wrap items-center gap-4">
-        <button className="btn-primary" disabled={pending || missing.length > 0 || ratesMissing.length > 0} onClick={submit}>{t(rerun ? 'importReview.rerunStart' : 'imports.mapping.start')}</button>
+        <button type="button" className="btn-primary" disabled={pending || missing.length > 0 || ratesMissing.length > 0} onClick={submit}>{t(rerun ? 'importReview.rerunStart' : 'imports.mapping.start')}</button>
         {missing.length > 0 && <p className="text-sm text-red-700">{t('imports.mapping.missingRequired')} ({missing.map((s) => s.key).join(', ')})</p>}
         {ratesMissing.length > 0 && <p className="text-sm text-amber-800" data-testid="rates-needed">{t('importReview.currency.missingShort', { currencies: ratesMissing.join(', ') })}</p>}
         {error && <p role="alert" className="text-sm text-red-700">{error}</p>}

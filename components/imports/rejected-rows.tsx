@@ -71,9 +71,9 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
           </div>
           {pages > 1 && (
             <div className="mt-3 flex items-center justify-end gap-2 text-sm">
-              <button className="btn-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
               <span>{t('common.pageOf', { page, pages })}</span>
-              <button className="btn-secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+              <button type="button" className="btn-secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
             </div>
           )}
         </>

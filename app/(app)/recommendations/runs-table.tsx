@@ -95,10 +95,10 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
                   </td>
                   <td className="whitespace-nowrap">
                     {canManage && status === 'completed' && !run.isServing && (
-                      <button className="btn-secondary py-1" disabled={pending} title={t('recommendations.runs.serveHelp')} onClick={() => serve(run)}>{t('recommendations.runs.serve')}</button>
+                      <button type="button" className="btn-secondary py-1" disabled={pending} title={t('recommendations.runs.serveHelp')} onClick={() => serve(run)}>{t('recommendations.runs.serve')}</button>
                     )}
                     {canManage && (status === 'running' || status === 'queued') && (
-                      <button className="btn-danger py-1" disabled={pending} onClick={() => cancel(run)}>{t('recommendations.runs.cancel')}</button>
+                      <button type="button" className="btn-danger py-1" disabled={pending} onClick={() => cancel(run)}>{t('recommendations.runs.cancel')}</button>
                     )}
                   </td>
                 </tr>

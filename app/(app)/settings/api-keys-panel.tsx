@@ -53,7 +53,7 @@ export function ApiKeysPanel({ keys }: { keys: KeyRow[] }) {
                 <td>{k.expiresAt ? f.date(k.expiresAt) : t('settings.apiKeys.never')}</td>
                 <td>
                   {k.revokedAt ? t('settings.apiKeys.revoked') : (
-                    <button className="btn-danger py-1" disabled={pending} onClick={() => start(async () => { setResult(await revokeApiKeyAction(k.id)); router.refresh(); })}>
+                    <button type="button" className="btn-danger py-1" disabled={pending} onClick={() => start(async () => { setResult(await revokeApiKeyAction(k.id)); router.refresh(); })}>
                       {t('settings.apiKeys.revoke')}
                     </button>
                   )}

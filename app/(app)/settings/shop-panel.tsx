@@ -47,7 +47,7 @@ export function ShopPanel({ shop, rates }: { shop: { currency: string; timezone:
               <tr key={r.currency}>
                 <td className="font-mono">1 {r.currency}</td>
                 <td className="tabular-nums">= {r.rateToBase} {shop.currency}</td>
-                <td><button className="btn-secondary py-1" disabled={pending} onClick={() => submit(() => deleteRateAction(r.currency))}>×</button></td>
+                <td><button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => submit(() => deleteRateAction(r.currency))}>×</button></td>
               </tr>
             ))}
           </tbody>

@@ -58,11 +58,11 @@ export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string
                 <td>{u.lastLoginAt ? f.dateTime(u.lastLoginAt) : t('settings.users.never')}</td>
                 <td className="flex gap-2">
                   {u.id !== selfId && (
-                    <button className="btn-secondary py-1" disabled={pending} onClick={() => run(() => updateUserAction({ userId: u.id, disabled: !u.disabledAt }), t('settings.users.saved'))}>
+                    <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => updateUserAction({ userId: u.id, disabled: !u.disabledAt }), t('settings.users.saved'))}>
                       {u.disabledAt ? t('settings.users.enable') : t('settings.users.disable')}
                     </button>
                   )}
-                  <button
+                  <button type="button"
                     className="btn-secondary py-1"
                     disabled={pending}
                     onClick={() => {
