@@ -51,7 +51,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <StatCard label={t('dashboard.aov')} value={f.money(aov)} change={change(aov, prevAov)} changeLabel={vs} />
         <StatCard label={t('dashboard.conversion')} value={f.percent(conversion)} hint={t('dashboard.conversionHint')} change={change(conversion, prevConversion)} changeLabel={vs} />
         <StatCard label={t('dashboardRange.newCustomers')} value={f.number(d.newCustomers)} change={change(d.newCustomers, d.prevNewCustomers)} changeLabel={vs} />
-        <StatCard label={t('dashboard.customers')} value={f.number(d.counts.customers)} hint={t('dashboard.products') + ': ' + f.number(d.counts.activeProducts)} />
+        <StatCard label={t('dashboard.customers')} value={f.number(d.counts.customers)} hint={`${t('dashboard.products')}: ${f.number(d.counts.activeProducts)}`} />
       </div>
       <section className="card mt-6 p-4">
         <h2 className="mb-2 font-semibold">{t(range.unit === 'day' ? 'dashboardRange.revenuePerDay' : 'dashboardRange.revenuePerWeek')}</h2>

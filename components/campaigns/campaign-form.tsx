@@ -135,6 +135,7 @@ export function CampaignForm({ initial = DEFAULT_VALUES, segments, campaignId, s
           <>
             <p className="text-xs text-slate-500">{t('campaigns.form.variantsHelp')}</p>
             {v.variants.map((x, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: variants have no id; a variant is its position (A, B, C…)
               <div key={i} className="rounded-lg border border-slate-200 p-3" data-testid={`variant-${i}`}>
                 <div className="mb-2 flex items-center justify-between">
                   <h3 className="text-sm font-semibold">{t('campaigns.form.variant', { letter: LETTERS[i]! })}</h3>

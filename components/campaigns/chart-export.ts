@@ -22,7 +22,7 @@ function download(blob: Blob, fileName: string) {
 
 /** Chart data as a CSV file (UTF-8 with BOM for Excel; cells that look like formulas are neutralised). */
 export function downloadCsv(fileName: string, header: readonly string[], rows: readonly (readonly CsvValue[])[]) {
-  const text = '\uFEFF' + csvLine(header) + rows.map((r) => csvLine(r)).join('');
+  const text = `\uFEFF${csvLine(header)}${rows.map((r) => csvLine(r)).join('')}`;
   download(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
 }
 

@@ -7,7 +7,6 @@ import { campaignFormats } from './format';
 
 const W = 560;
 const LABEL = 150;
-const ROW = 30;
 
 /**
  * Exposed → opened → clicked → bought → revenue per customer, one row per step and one bar per arm. Each row is
@@ -43,12 +42,13 @@ export function FunnelChart({ data }: { data: CampaignResults }) {
           const top = r * block + 6;
           const max = Math.max(...s.values, 1e-12);
           return (
-            <g key={r}>
+            <g key={s.label}>
               <text x={0} y={top + block / 2} fill="#334155" fontSize={12} dominantBaseline="middle">{s.label}</text>
               {s.values.map((v, i) => {
                 const y = top + i * 14;
                 const w = Math.max(1, (v / max) * plot);
                 return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: one bar per arm; the arm's position is its identity
                   <g key={i}>
                     <rect x={LABEL} y={y} width={w} height={11} rx={2} fill={colours[i]} />
                     <text x={LABEL + w + 4} y={y + 9} fill="#334155">{s.text(v)}</text>

@@ -31,8 +31,8 @@ export function BreakdownView({ data }: { data: CampaignResults }) {
                 <tr>
                   <th>{t('campaigns.results.group')}</th>
                   <th className="text-right">{t('campaigns.results.assigned')}</th>
-                  {comparisons.map((c, k) => (
-                    <th key={k} className="text-right">
+                  {comparisons.map((c) => (
+                    <th key={`${c.treatment}-${c.control}`} className="text-right">
                       {t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name })}
                       {(() => {
                         const h = b.heterogeneity.find((x) => x.dimension === d && x.treatment === c.treatment && x.control === c.control);
@@ -48,6 +48,7 @@ export function BreakdownView({ data }: { data: CampaignResults }) {
                     <td>{groupLabel(t, r.value, r.dimension)}{r.isSmall && <span className="ml-1 text-xs">({t('campaigns.results.small')})</span>}</td>
                     <td className="text-right tabular-nums">{f.number(r.arms.reduce((s, a) => s + a.n, 0))}</td>
                     {r.effects.map((e, k) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: effects are aligned by position with the comparisons
                       <td key={k} className={`text-right tabular-nums ${e && !r.isSmall && e.lower > 0 ? 'text-emerald-700 font-medium' : e && !r.isSmall && e.upper < 0 ? 'text-red-700 font-medium' : ''}`}>
                         {e ? <>{diffText(fm, metric, e.estimate)}<div className="text-xs text-slate-400">[{diffText(fm, metric, e.lower)}, {diffText(fm, metric, e.upper)}]</div></> : '—'}
                       </td>
@@ -80,6 +81,7 @@ export function SatisfactionTable({ data }: { data: CampaignResults }) {
           <thead><tr><th>{t('campaigns.results.arm')}</th><th className="text-right">{t('campaigns.results.responses')}</th><th className="text-right">{t('campaigns.results.score')}</th><th className="text-right">{t('campaigns.results.positive')}</th><th className="text-right">{t('campaigns.results.vsFirst')}</th></tr></thead>
           <tbody>
             {s.arms.map((a, i) => (data.arms[i]!.isHoldout ? null : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are aligned by position with data.arms
               <tr key={i}>
                 <td>{data.arms[i]!.name}</td>
                 <td className="text-right tabular-nums">{f.number(a.responses)}</td>
@@ -115,7 +117,10 @@ export function SuggestionsList({ data }: { data: CampaignResults }) {
         <p className="mt-2 text-sm text-slate-500">{t('campaigns.results.noSuggestions')}</p>
       ) : (
         <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm">
-          {data.suggestions.map((s, i) => <li key={i}>{t(`campaigns.suggestions.${s.code}`, params(s.params))}</li>)}
+          {data.suggestions.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of suggestions rendered once; a code may repeat
+            <li key={i}>{t(`campaigns.suggestions.${s.code}`, params(s.params))}</li>
+          ))}
         </ol>
       )}
       {data.upliftSummary && <p className="mt-3 text-xs text-slate-500">{t('campaigns.results.upliftNote', { model: t(`campaigns.optimise.models.${data.upliftSummary.chosen}`), sd: Math.round(data.upliftSummary.marginSd * 10) / 10 })}</p>}

@@ -49,9 +49,11 @@ export function LiftForest({ data }: { data: CampaignResults }) {
           <text x={x(0)} y={height - 6} textAnchor="middle" fill="#64748b">0</text>
           {rows.map((r, i) => {
             const y = i * ROW + 16;
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a chart computed above and drawn once
             if (r.kind === 'head') return <text key={i} x={4} y={y + 4} fontWeight={600} fill="#0f172a">{r.label}</text>;
             const colour = r.significant ? (r.estimate > 0 ? '#047857' : '#b91c1c') : '#2f6fed';
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a chart computed above and drawn once
               <g key={i}>
                 <text x={16} y={y + 4} fill="#334155">{r.label}</text>
                 <line x1={x(r.lower)} x2={x(r.upper)} y1={y} y2={y} stroke={colour} strokeWidth={6} strokeLinecap="round" opacity={0.35} />

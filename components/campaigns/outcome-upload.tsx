@@ -44,7 +44,10 @@ export function OutcomeUpload({ campaignId }: { campaignId: number }) {
       {report && (
         <div className="text-sm" role="status">
           <p>{t('campaigns.detail.uploadReport', { inserted: report.inserted, duplicates: report.duplicates, rejected: report.rejected })}</p>
-          {report.problems.length > 0 && <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5 text-xs text-slate-600">{report.problems.map((p, i) => <li key={i}>#{p.line}: {p.reason}</li>)}</ul>}
+          {report.problems.length > 0 && <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5 text-xs text-slate-600">{report.problems.map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed report, rendered once; a line may have several problems
+            <li key={i}>#{p.line}: {p.reason}</li>
+          ))}</ul>}
         </div>
       )}
     </form>

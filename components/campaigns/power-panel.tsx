@@ -73,7 +73,10 @@ export function PowerPanel({ request, plan }: { request: PlanRequest | null; pla
                 <div>
                   <div className="text-xs font-medium text-slate-500 uppercase">{t('campaigns.plan.needed')}</div>
                   <ul className="mt-1 space-y-0.5">
-                    {p.perArm.map((n, i) => <li key={i} className="flex justify-between"><span>{armNames(request.variants, request.holdoutShare > 0)[i]}</span><span className="tabular-nums">{f.number(n)}</span></li>)}
+                    {p.perArm.map((n, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: one size per arm, aligned by position with the arm names
+                      <li key={i} className="flex justify-between"><span>{armNames(request.variants, request.holdoutShare > 0)[i]}</span><span className="tabular-nums">{f.number(n)}</span></li>
+                    ))}
                   </ul>
                   <p className="mt-1 font-medium" data-testid="plan-total">{t('campaigns.plan.total', { total: p.total })}</p>
                 </div>

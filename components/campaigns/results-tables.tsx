@@ -56,8 +56,8 @@ export function ComparisonsTable({ data }: { data: CampaignResults }) {
       <h3 className="font-semibold">{t('campaigns.results.comparisons')}</h3>
       <p className="mt-0.5 text-xs text-slate-500">{t('campaigns.results.correctionsNote', { count: tests })}</p>
       <div className="mt-3 space-y-5 overflow-x-auto">
-        {data.analysis.comparisons.map((c, ci) => (
-          <div key={ci}>
+        {data.analysis.comparisons.map((c) => (
+          <div key={`${c.treatment}-${c.control}`}>
             <h4 className="text-sm font-medium">{t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name })} <span className="font-normal text-slate-500">— {t(`campaigns.results.kind.${c.kind}`)}</span></h4>
             <table className="data-table mt-1">
               <thead>
@@ -123,8 +123,8 @@ export function CupedPanel({ data }: { data: CampaignResults }) {
         <p className="mt-2 text-sm text-slate-500">{t('campaigns.results.cupedNone')}</p>
       ) : (
         <ul className="mt-2 space-y-1 text-sm">
-          {rows.map(({ c, cuped }, i) => (
-            <li key={i}>
+          {rows.map(({ c, cuped }) => (
+            <li key={`${c.treatment}-${c.control}`}>
               {t('campaigns.results.cupedRow', {
                 comparison: t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name }),
                 estimate: diffText(fm, primary, cuped.absolute.estimate),
@@ -156,6 +156,7 @@ export function BayesTable({ data }: { data: CampaignResults }) {
         <thead><tr><th>{t('campaigns.results.arm')}</th><th className="text-right">{t('campaigns.results.chanceToBeat', { control })}</th><th className="text-right">{t('campaigns.results.chanceToBeBest')}</th><th className="text-right">{t('campaigns.results.expectedLoss')}</th></tr></thead>
         <tbody>
           {b.arms.map((a, i) => a && (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are aligned by position with data.arms
             <tr key={i}>
               <td>{data.arms[i]!.name}</td>
               <td className="text-right tabular-nums">{a.chanceToBeatControl === null ? '—' : fm.chance(a.chanceToBeatControl)}</td>

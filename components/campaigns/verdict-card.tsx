@@ -45,6 +45,7 @@ export function VerdictCard({ data }: { data: CampaignResults }) {
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('campaigns.results.why')}</h3>
         <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700">
           {verdict.reasons.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of reasons rendered once; a code may repeat
             <li key={i}>{t(`campaigns.verdict.reasons.${r.code}`, r.params)}</li>
           ))}
         </ul>

@@ -141,7 +141,10 @@ export function MappingForm({ importId, kind, fields, preview, shop, ratedCurren
               {preview.rows.map((r) => (
                 <tr key={r.line} className={r.error ? 'bg-red-50' : ''}>
                   <td className="text-slate-500">{r.line}</td>
-                  {r.error ? <td colSpan={preview.header.length} className="text-red-700">{r.error}</td> : r.fields.map((v, i) => <td key={i} className="max-w-48 truncate whitespace-nowrap">{v}</td>)}
+                  {r.error ? <td colSpan={preview.header.length} className="text-red-700">{r.error}</td> : r.fields.map((v, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are aligned by position with the header columns
+                    <td key={i} className="max-w-48 truncate whitespace-nowrap">{v}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

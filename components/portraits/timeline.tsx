@@ -68,6 +68,7 @@ export function Timeline({ rows, t, f, locale }: { rows: TimelineRow[]; t: Trans
             <span className="min-w-0 flex-1">
               <span className="text-slate-500">{VERB[e.type] ? t(VERB[e.type]!) : e.type}</span>{' '}
               {parts.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the fixed parts of one event's line, built just above
                 <span key={i}>
                   {i > 0 ? ' ' : ''}
                   {p}

@@ -39,6 +39,7 @@ export function RecommendationList({ items, empty, showBreakdown = true }: { ite
               <div className="text-xs text-slate-500">{item.category?.name ?? '—'} · <span className="font-mono">{item.sku}</span></div>
               <ul className="mt-1 flex flex-wrap gap-1.5">
                 {item.reasons.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of reasons rendered once; a kind may repeat
                   <li key={i} className={`badge font-normal ${KIND_BADGE[r.kind] ?? 'bg-slate-100 text-slate-700'}`} data-testid="reason" data-kind={r.kind}>{r.text}</li>
                 ))}
               </ul>

@@ -25,7 +25,11 @@ export function LookalikePanel({ segment, max, find, save }: {
   const onFind = () =>
     start(async () => {
       const r = await find({ segmentId: segment.id, size });
-      if (!r.ok) return (setError(r.message), setResult(null));
+      if (!r.ok) {
+        setError(r.message);
+        setResult(null);
+        return;
+      }
       setError(null);
       setResult(r.data);
       setName(t('segments.lookalike.defaultName', { name: segment.name, count: r.data.count }));

@@ -19,6 +19,7 @@ export function SegmentReason({ why, t, locale }: { why: MemberExplanation; t: T
       {why.member && met.length > 0 && (
         <ul className="mt-2 space-y-1 text-sm">
           {met.map((n, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: conditions of a computed tree, rendered once, no identity
             <li key={k} className="flex items-start gap-2">
               <span aria-hidden className="text-emerald-600">✓</span>
               <span><span className="text-slate-900">{n.text[lang]}</span>{n.found && <span className="text-slate-500"> — {n.found[lang]}</span>}</span>

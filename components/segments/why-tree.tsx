@@ -20,7 +20,10 @@ function Node({ n, lang, t }: { n: WhyNode; lang: 'en' | 'zh'; t: Translate }) {
           {n.found && <div className="text-xs text-slate-500">{n.found[lang]}</div>}
         </div>
       </div>
-      {n.children.length > 0 && <ul className="mt-1 ml-2.5 border-l-2 border-slate-200 pl-4">{n.children.map((c, k) => <Node key={k} n={c} lang={lang} t={t} />)}</ul>}
+      {n.children.length > 0 && <ul className="mt-1 ml-2.5 border-l-2 border-slate-200 pl-4">{n.children.map((c, k) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: children of a computed tree, rendered once, no identity
+        <Node key={k} n={c} lang={lang} t={t} />
+      ))}</ul>}
     </li>
   );
 }

@@ -5,15 +5,18 @@ const COLOURS = ['#dbeafe', '#dcfce7', '#fef3c7', '#fce7f3', '#ede9fe', '#cffafe
 
 /** The product's image, or a tinted initial when it has none or the image does not load. */
 export function ProductThumb({ src, title, size = 48 }: { src?: string | null; title: string; size?: number }) {
-  const [failed, setFailed] = useState(false);
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  const failed = src != null && failedSrc === src;
   const img = useRef<HTMLImageElement>(null);
   // An image that failed before hydration fired its error event before React listened: check once mounted.
   useEffect(() => {
-    if (img.current?.complete && img.current.naturalWidth === 0) setFailed(true);
+    if (src && img.current?.complete && img.current.naturalWidth === 0) setFailedSrc(src);
   }, [src]);
   if (src && !failed) {
-    // eslint-disable-next-line @next/next/no-img-element -- catalogue images come from arbitrary shop hosts
-    return <img ref={img} src={src} alt="" width={size} height={size} onError={() => setFailed(true)} className="rounded-md border border-slate-200 object-cover" style={{ width: size, height: size }} />;
+    return (
+      // biome-ignore lint/performance/noImgElement: catalogue images come from arbitrary shop hosts (any size, SVG placeholders)
+      <img ref={img} src={src} alt="" width={size} height={size} onError={() => setFailedSrc(src)} className="rounded-md border border-slate-200 object-cover" style={{ width: size, height: size }} />
+    );
   }
   let h = 0;
   for (const ch of title) h = (h * 31 + ch.charCodeAt(0)) >>> 0;

@@ -25,6 +25,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title={t('catalogue.title')} subtitle={t('catalogue.subtitle', { count: data.total })} />
+      {/* biome-ignore lint/a11y/useSemanticElements: it must stay a <form> (GET filters); role=search marks it as the search landmark */}
       <form className="card mb-4 grid grid-cols-2 items-end gap-3 p-4 md:grid-cols-4 xl:grid-cols-8" role="search">
         <div className="col-span-2">
           <label className="label" htmlFor="q">{t('common.search')}</label>

@@ -14,6 +14,7 @@ export function ListFilters({ t, locale, list, groupLabel, stageLabel }: Props) 
   const select = 'input min-w-0';
   return (
     // Keyed by the query: a client-side navigation (a saved view, a sort link) remounts it with the new defaults.
+    // biome-ignore lint/a11y/useSemanticElements: it must stay a <form> (GET filters); role=search marks it as the search landmark
     <form key={listQueryString(params)} className="card mb-4 grid grid-cols-2 items-end gap-3 p-4 md:grid-cols-4 xl:grid-cols-8" role="search" action="/customers">
       <div className="col-span-2">
         <label className="label" htmlFor="q">{t('customerList.filters.search')}</label>

@@ -24,16 +24,20 @@ export function CustomerPreview() {
     const q = new FormData(e.currentTarget).get('q');
     start(async () => {
       const r = await findCustomersAction(q);
-      if (r.ok) (setMatches(r.data), setError(null));
-      else setError({ ok: false, message: r.message });
+      if (r.ok) {
+        setMatches(r.data);
+        setError(null);
+      } else setError({ ok: false, message: r.message });
     });
   }
   function pick(m: Match) {
     setChosen(m);
     start(async () => {
       const r = await previewAction(m.id);
-      if (r.ok) (setResult(r.data), setError(null));
-      else setError({ ok: false, message: r.message });
+      if (r.ok) {
+        setResult(r.data);
+        setError(null);
+      } else setError({ ok: false, message: r.message });
     });
   }
 
