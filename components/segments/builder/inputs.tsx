@@ -133,11 +133,19 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
     close(true);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') (e.preventDefault(), setActive((a) => Math.min(shown.length - 1, a + 1)));
-    else if (e.key === 'ArrowUp') (e.preventDefault(), setActive((a) => Math.max(0, a - 1)));
-    else if (e.key === 'Enter') (e.preventDefault(), shown[active] && pick(shown[active]!));
-    else if (e.key === 'Escape') (e.preventDefault(), close(true));
-    else if (e.key === 'Tab') close(false);
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(shown.length - 1, a + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (shown[active]) pick(shown[active]!);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      close(true);
+    } else if (e.key === 'Tab') close(false);
   };
   let lastGroup: string | undefined;
   return (
@@ -149,11 +157,17 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
       {open && (
         <div className="absolute z-30 mt-1 w-[28rem] max-w-[80vw] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
           <input
+            // biome-ignore lint/a11y/noAutofocus: the search field of a picker the user just opened takes the focus
             autoFocus role="combobox" aria-label={label} aria-expanded aria-controls={listId} aria-autocomplete="list" value={q} placeholder={label}
             aria-activedescendant={shown[active] ? `${listId}-${active}` : undefined}
-            onChange={(e) => (setQ(e.target.value), setActive(0), onSearch?.(e.target.value))} onKeyDown={onKey}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setActive(0);
+              onSearch?.(e.target.value);
+            }} onKeyDown={onKey}
             className={`${CONTROL} mb-2 w-full`}
           />
+          {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox driven by the combobox through aria-activedescendant */}
           <ul id={listId} role="listbox" aria-label={label} className="max-h-72 overflow-y-auto">
             {loading && <li className="px-2 py-1.5 text-sm text-slate-500">…</li>}
             {!loading && shown.length === 0 && <li className="px-2 py-1.5 text-sm text-slate-500">{noMatch}</li>}
@@ -163,6 +177,7 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
               return (
                 <li key={o.value} role="presentation">
                   {heading && <div className="px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{heading}</div>}
+                  {/* biome-ignore lint/a11y/useKeyWithClickEvents: options are chosen from the keyboard in the combobox (arrows, Enter) */}
                   <div id={`${listId}-${i}`} role="option" aria-selected={o.value === value} tabIndex={-1} onMouseEnter={() => setActive(i)} onClick={() => pick(o)}
                     className={`flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm ${i === active ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-600' : ''} ${o.value === value ? 'font-medium text-brand-700' : ''}`}>
                     <span className="truncate">{o.label}</span>

@@ -1,5 +1,7 @@
 'use client';
-import { createContext, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent as ClickEvent } from 'react';
+import {
+  createContext, useContext, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent as ClickEvent, type ReactNode,
+} from 'react';
 import { flushSync } from 'react-dom';
 import { useI18n } from '@/components/i18n-provider';
 import type { SegmentCondition, SegmentGroup, SegmentNode } from '@/lib/schemas/segment';
@@ -91,7 +93,7 @@ function ConditionRow({ c, path, count }: { c: SegmentCondition; path: Path; cou
   const set = (n: SegmentCondition) => a.update(path, n);
   const kind = kindOf(c);
   const ref = useFocusWhenAdded(c.id);
-  let editor;
+  let editor: ReactNode;
   switch (c.type) {
     case 'tag': editor = <TagEditor c={c} onChange={set} bad={bad} />; break;
     case 'attribute': editor = <AttributeEditor c={c} onChange={set} bad={bad} />; break;
@@ -148,7 +150,11 @@ function AddMenu({ onPick }: { onPick: (k: Kind) => void }) {
       {open && (
         <div role="menu" aria-label={t('segments.builder.addCondition')} onKeyDown={onKey} className="absolute z-30 mt-1 w-[26rem] max-w-[80vw] rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg">
           {KINDS.map((k) => (
-            <button key={k} type="button" role="menuitem" tabIndex={-1} autoFocus={k === 'tag'} className="flex w-full flex-col items-start rounded-md px-2.5 py-1.5 text-left hover:bg-brand-50 focus:bg-brand-50 focus:outline-2 focus:outline-brand-600 focus:-outline-offset-2" onClick={() => (onPick(k), setOpen(false))}>
+            // biome-ignore lint/a11y/noAutofocus: the menu the user just opened focuses its first item
+            <button key={k} type="button" role="menuitem" tabIndex={-1} autoFocus={k === 'tag'} className="flex w-full flex-col items-start rounded-md px-2.5 py-1.5 text-left hover:bg-brand-50 focus:bg-brand-50 focus:outline-2 focus:outline-brand-600 focus:-outline-offset-2" onClick={() => {
+              onPick(k);
+              setOpen(false);
+            }}>
               <span className="text-sm font-medium">{t(`segments.kinds.${k}`)}</span>
               <span className="text-xs text-slate-500">{t(`segments.kindHints.${k}`)}</span>
             </button>
@@ -169,6 +175,7 @@ export function GroupEditor({ g, path, count }: { g: SegmentGroup; path: Path; c
   const frame = isRoot ? '' : `rounded-xl border-2 border-dashed p-3 ${g.negate ? 'border-rose-300 bg-rose-50/40' : 'border-sky-300 bg-sky-50/40'}`;
   const ref = useFocusWhenAdded(isRoot ? undefined : g.id);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings its own border, padding and min-width; role=group keeps the look
     <div ref={ref} className={frame} data-node={isRoot ? undefined : true} role="group" aria-label={isRoot ? t('segments.builder.conditions') : `${t('segments.builder.group')} ${path.map((k) => k + 1).join('.')}`} data-testid={`group-${isRoot ? 'root' : pathKey(path)}`}>
       <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
         {g.negate && <span className="badge bg-rose-600 text-white">{t('segments.builder.excluded')}</span>}

@@ -92,7 +92,10 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
           <div className="card grid gap-4 p-4 md:grid-cols-[1fr_1.4fr]">
             <div>
               <label className="label" htmlFor="segment-name">{t('segments.builder.name')}</label>
-              <input id="segment-name" className="input" value={name} maxLength={100} placeholder={t('segments.builder.namePlaceholder')} onChange={(e) => (setName(e.target.value), setNameError(null))} aria-invalid={nameError ? true : undefined} />
+              <input id="segment-name" className="input" value={name} maxLength={100} placeholder={t('segments.builder.namePlaceholder')} onChange={(e) => {
+                setName(e.target.value);
+                setNameError(null);
+              }} aria-invalid={nameError ? true : undefined} />
               {nameError && <p role="alert" className="mt-1 text-xs text-red-700">{nameError}</p>}
             </div>
             <div>
