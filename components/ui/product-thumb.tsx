@@ -8,7 +8,8 @@ export function ProductThumb({ src, title, size = 48 }: { src?: string | null; t
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const failed = src != null && failedSrc === src;
   const img = useRef<HTMLImageElement>(null);
-  // An image that failed before hydration fired its error event before React listened: check once mounted.
+  // An image that failed before hydration fired its error event before React listened: check once mounted and
+  // again for each new src (a failure is remembered per src, so a changed src gets its own chance to load).
   useEffect(() => {
     if (src && img.current?.complete && img.current.naturalWidth === 0) setFailedSrc(src);
   }, [src]);
