@@ -20,7 +20,11 @@ export function openSqlite(url = databaseUrl()) {
  * finishing script alive. */
 export function openPgPool(url = databaseUrl()) {
   if (!isPostgres(url)) throw new RangeError(`openPgPool: not a PostgreSQL url`);
-  return new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+  // An idle client whose connection the server ends (a restart, a failover, a dropped scratch database) is removed from
+  // the pool, which then emits 'error'; without a listener that would crash the process. The next query opens a new one.
+  pool.on('error', (err) => console.warn(`PostgreSQL: an idle connection was closed by the server (${err.message})`));
+  return pool;
 }
 
 export type RawDb = { kind: 'sqlite'; conn: Database.Database } | { kind: 'postgresql'; pool: pg.Pool };

@@ -27,6 +27,7 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
   private readonly hasCategory: boolean;
   /** further categories of products already seen, from repeated rows, written with the next chunk */
   private extraCategories: CatalogueRow[] = [];
+  private previousWrite: Promise<unknown> = Promise.resolve();
   /** false while a resumed import re-reads its committed part */
   private writing = true;
 
@@ -83,7 +84,18 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
     if (this.writing && this.hasCategory && row.categoryId !== null) this.extraCategories.push(row);
   }
 
-  protected async write(rows: CatalogueRow[]): Promise<RowCounts> {
+  protected write(rows: CatalogueRow[]): Promise<RowCounts> {
+    // Writes are pipelined (the next chunk is validated while this one is written). The extra categories seen so far
+    // are taken now, and each write waits for the one before it, so a repeated row's category is linked only after
+    // its product's row is in the database (on PostgreSQL a later chunk's link could otherwise overtake it).
+    const extra = this.extraCategories;
+    this.extraCategories = [];
+    const run = this.previousWrite.then(() => this.writeChunk(rows, extra));
+    this.previousWrite = run.catch(() => {});
+    return run;
+  }
+
+  private async writeChunk(rows: CatalogueRow[], extra: CatalogueRow[]): Promise<RowCounts> {
     const getters = this.fields.map((f) => VALUE[f]!);
     const values: unknown[] = [];
     for (const r of rows) {
@@ -93,8 +105,6 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
     }
     const counts = await this.setup.store.upsert('Product', this.cols, values);
     if (this.hasCategory) {
-      const extra = this.extraCategories;
-      this.extraCategories = [];
       this.report.productCategoriesAdded += await this.setup.store.linkProductCategories([
         ...rows.map((r) => ({ sku: r.sku, categoryId: r.categoryId, primary: true })),
         ...extra.map((r) => ({ sku: r.sku, categoryId: r.categoryId, primary: false })),
