@@ -1,7 +1,14 @@
 // The demo shop (scripts/demo-data) points every product at /images/products/<sku>.svg, and a demo sku starts with
 // its top-level category's code (SPT-00001): each one is shown with that category's picture from public/.
 const DEMO_CATEGORY_IMAGES = {
-  SPT: 'sports', FSH: 'fashion', ELC: 'electronics', HOM: 'home', BTY: 'beauty', BOK: 'books', FOD: 'food', BBY: 'baby',
+  SPT: 'sports',
+  FSH: 'fashion',
+  ELC: 'electronics',
+  HOM: 'home',
+  BTY: 'beauty',
+  BOK: 'books',
+  FOD: 'food',
+  BBY: 'baby',
 };
 
 /** @type {import('next').NextConfig} */

@@ -4,12 +4,23 @@ import { defineConfig } from 'vitest/config';
 // Unit tests (pure lib code) run in parallel; integration tests share one database, run serially, and each test file
 // starts from empty tables.
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only.ts') } },
+  resolve: {
+    alias: {
+      '@': path.resolve(import.meta.dirname),
+      'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only.ts'),
+    },
+  },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.integration.test.ts', 'node_modules/**'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.integration.test.ts', 'node_modules/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
       },
       {
         extends: true,
@@ -22,7 +33,10 @@ export default defineConfig({
           hookTimeout: 120_000,
           globalSetup: ['lib/testing/db/integration-setup.ts'],
           setupFiles: ['lib/testing/db/clean-database.ts'],
-          env: { NEXTAUTH_SECRET: 'integration-test-secret-0123456789abcdef', PRECISA_PEPPER: 'integration-test-pepper-0123456789abcdef' },
+          env: {
+            NEXTAUTH_SECRET: 'integration-test-secret-0123456789abcdef',
+            PRECISA_PEPPER: 'integration-test-pepper-0123456789abcdef',
+          },
         },
       },
     ],

@@ -6,7 +6,9 @@ export default function ErrorPage({ reset }: { error: Error; reset: () => void }
   return (
     <main className="mx-auto max-w-md px-4 py-24 text-center">
       <h1 className="text-xl font-semibold">{t('common.error')}</h1>
-      <button type="button" className="btn-secondary mt-6" onClick={reset}>{t('common.back')}</button>
+      <button type="button" className="btn-secondary mt-6" onClick={reset}>
+        {t('common.back')}
+      </button>
     </main>
   );
 }

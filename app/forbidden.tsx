@@ -8,7 +8,9 @@ export default async function Forbidden() {
       <div className="text-5xl font-bold text-slate-300">403</div>
       <h1 className="mt-4 text-xl font-semibold">{t('common.forbiddenTitle')}</h1>
       <p className="mt-2 text-slate-600">{t('common.forbiddenBody')}</p>
-      <Link href="/" className="btn-secondary mt-6">{t('common.home')}</Link>
+      <Link href="/" className="btn-secondary mt-6">
+        {t('common.home')}
+      </Link>
     </main>
   );
 }

@@ -9,7 +9,10 @@ import './globals.css';
 // Every page depends on the signed-in user and their language: render per request, never at build time.
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: { default: 'Precisa', template: '%s · Precisa' }, description: 'Precision marketing for e-commerce' };
+export const metadata: Metadata = {
+  title: { default: 'Precisa', template: '%s · Precisa' },
+  description: 'Precision marketing for e-commerce',
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, shop } = await getI18n();

@@ -16,12 +16,30 @@ function mulberry32(seed: number) {
 }
 
 const CATEGORIES = [
-  'Sports > Running > Shoes', 'Sports > Running > Apparel', 'Sports > Cycling', 'Home > Kitchen > Cookware',
-  'Home > Living > Lamps', 'Beauty > Skincare', 'Beauty > Fragrance', 'Electronics > Audio > Headphones',
-  'Electronics > Phones > Cases', 'Books > Fiction', 'Books > Cooking', 'Toys > Puzzles',
+  'Sports > Running > Shoes',
+  'Sports > Running > Apparel',
+  'Sports > Cycling',
+  'Home > Kitchen > Cookware',
+  'Home > Living > Lamps',
+  'Beauty > Skincare',
+  'Beauty > Fragrance',
+  'Electronics > Audio > Headphones',
+  'Electronics > Phones > Cases',
+  'Books > Fiction',
+  'Books > Cooking',
+  'Toys > Puzzles',
 ];
 const BRANDS = ['Acme', 'Nordlys', 'Kumo', 'Vela', 'Brightway', '山岚', 'Orbit', 'Tessera'];
-const QUERIES = ['running shoes', 'red lamp', '耳机', 'gift for mum', 'yoga mat', 'wireless earbuds', 'cookbook', 'puzzle 1000'];
+const QUERIES = [
+  'running shoes',
+  'red lamp',
+  '耳机',
+  'gift for mum',
+  'yoga mat',
+  'wireless earbuds',
+  'cookbook',
+  'puzzle 1000',
+];
 const REGIONS = ['US', 'UK', 'DE', 'FR', 'CN', 'JP', 'BR'];
 
 export const customerId = (i: number) => `C${String(i + 1).padStart(7, '0')}`;
@@ -33,7 +51,9 @@ export function catalogueCsv(n: number, seed = 7) {
   for (let i = 0; i < n; i++) {
     const cat = CATEGORIES[Math.floor(rnd() * CATEGORIES.length)]!;
     const leaf = cat.split(' > ').at(-1)!;
-    lines.push(`${sku(i)},${leaf} model ${i + 1},商品 ${i + 1},${cat},${BRANDS[i % BRANDS.length]},${(5 + rnd() * 195).toFixed(2)},USD,${Math.floor(rnd() * 500)},true`);
+    lines.push(
+      `${sku(i)},${leaf} model ${i + 1},商品 ${i + 1},${cat},${BRANDS[i % BRANDS.length]},${(5 + rnd() * 195).toFixed(2)},USD,${Math.floor(rnd() * 500)},true`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -43,15 +63,21 @@ export function customersCsv(n: number, seed = 11) {
   const lines = ['customer_id,name,email,gender,birth_year,region,signup_date,consent_email'];
   for (let i = 0; i < n; i++) {
     const day = 1 + Math.floor(rnd() * 28);
-    lines.push(`${customerId(i)},Customer ${i + 1},c${i + 1}@example.com,${rnd() < 0.5 ? 'f' : 'm'},${1950 + Math.floor(rnd() * 55)},${REGIONS[i % REGIONS.length]},2023-0${1 + (i % 9)}-${String(day).padStart(2, '0')},${rnd() < 0.6 ? 'yes' : 'no'}`);
+    lines.push(
+      `${customerId(i)},Customer ${i + 1},c${i + 1}@example.com,${rnd() < 0.5 ? 'f' : 'm'},${1950 + Math.floor(rnd() * 55)},${REGIONS[i % REGIONS.length]},2023-0${1 + (i % 9)}-${String(day).padStart(2, '0')},${rnd() < 0.6 ? 'yes' : 'no'}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
-export const EVENT_HEADER = 'event_id,customer_id,event_type,timestamp,session_id,sku,category,query,quantity,price,value,currency,campaign_id,variant,order_id';
+export const EVENT_HEADER =
+  'event_id,customer_id,event_type,timestamp,session_id,sku,category,query,quantity,price,value,currency,campaign_id,variant,order_id';
 
 function uuid(rnd: () => number) {
-  const h = (n: number) => Math.floor(rnd() * 16 ** n).toString(16).padStart(n, '0');
+  const h = (n: number) =>
+    Math.floor(rnd() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0');
   return `${h(8)}-${h(4)}-4${h(3)}-${(8 + Math.floor(rnd() * 4)).toString(16)}${h(3)}-${h(6)}${h(6)}`;
 }
 
@@ -80,7 +106,8 @@ export function writeEventsCsv(file: string, size: ShopSize) {
       const ts = new Date(t).toISOString().replace('.000Z', 'Z');
       const r = rnd();
       let line: string;
-      if (r < 0.12) line = `${uuid(rnd)},${c},search,${ts},${sid},,,${QUERIES[Math.floor(rnd() * QUERIES.length)]},,,,,,,`;
+      if (r < 0.12)
+        line = `${uuid(rnd)},${c},search,${ts},${sid},,,${QUERIES[Math.floor(rnd() * QUERIES.length)]},,,,,,,`;
       else if (r < 0.8) line = `${uuid(rnd)},${c},view,${ts},${sid},${p},,,,${price},,USD,,,`;
       else if (r < 0.93) line = `${uuid(rnd)},${c},add_to_cart,${ts},${sid},${p},,,1,${price},,USD,,,`;
       else {

@@ -14,5 +14,20 @@ clearInterval(sampler);
 const ms = performance.now() - t;
 const ru = process.resourceUsage();
 const mb = (n: number) => Math.round(n / (1 << 20));
-const atPeak = { rss: mb(peak.rss), heapUsed: mb(peak.heapUsed), heapTotal: mb(peak.heapTotal), external: mb(peak.external), arrayBuffers: mb(peak.arrayBuffers) };
-console.log(JSON.stringify({ summary, ms, peakRssMb: ru.maxRSS / 1024, atPeak, userMs: ru.userCPUTime / 1000, sysMs: ru.systemCPUTime / 1000 }));
+const atPeak = {
+  rss: mb(peak.rss),
+  heapUsed: mb(peak.heapUsed),
+  heapTotal: mb(peak.heapTotal),
+  external: mb(peak.external),
+  arrayBuffers: mb(peak.arrayBuffers),
+};
+console.log(
+  JSON.stringify({
+    summary,
+    ms,
+    peakRssMb: ru.maxRSS / 1024,
+    atPeak,
+    userMs: ru.userCPUTime / 1000,
+    sysMs: ru.systemCPUTime / 1000,
+  }),
+);

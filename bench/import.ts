@@ -52,20 +52,34 @@ function nativeImport(cache: number | null) {
   return ms;
 }
 
-type Child = { summary: { inserted: number; rejected: number; rowsRead: number }; ms: number; peakRssMb: number; atPeak: Record<string, number>; userMs: number; sysMs: number };
+type Child = {
+  summary: { inserted: number; rejected: number; rowsRead: number };
+  ms: number;
+  peakRssMb: number;
+  atPeak: Record<string, number>;
+  userMs: number;
+  sysMs: number;
+};
 
 /** Our pipeline in a child process (its own heap, its own peak RSS), into a fresh database holding the references. */
 async function ourImport(): Promise<Child> {
   const db = await createScratchDatabase('file:bench');
   try {
-    for (const [kind, filePath] of [['catalogue', catalogueFile], ['customers', customersFile]] as const) {
+    for (const [kind, filePath] of [
+      ['catalogue', catalogueFile],
+      ['customers', customersFile],
+    ] as const) {
       const s = await runImport(await createImportJob(db.url, { kind, filePath }), { url: db.url });
       if (s.status !== 'completed' || s.rejected) throw new Error(`seeding ${kind} failed: ${JSON.stringify(s)}`);
     }
     const jobId = await createImportJob(db.url, { kind: 'events', filePath: eventsFile });
-    const out = execFileSync(process.execPath, [...runner.args, db.url, jobId], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, [...runner.args, db.url, jobId], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const child = JSON.parse(out.trim().split('\n').at(-1)!) as Child;
-    if (child.summary.inserted !== ROWS) throw new Error(`our import inserted ${child.summary.inserted} of ${ROWS}: ${out}`);
+    if (child.summary.inserted !== ROWS)
+      throw new Error(`our import inserted ${child.summary.inserted} of ${ROWS}: ${out}`);
     return child;
   } finally {
     await db.drop();
@@ -77,7 +91,19 @@ async function ourImport(): Promise<Child> {
 const runner = await importRunner();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-type Run = { oursMs: number; oursRowsPerSec: number; oursUserCpuMs: number; oursSysCpuMs: number; peakRssMb: number; memoryAtPeakMb: Record<string, number>; sqlite3Ms: number; sqlite3RowsPerSec: number; ratio: number; sqlite3MatchedCacheMs: number; ratioMatchedCache: number };
+type Run = {
+  oursMs: number;
+  oursRowsPerSec: number;
+  oursUserCpuMs: number;
+  oursSysCpuMs: number;
+  peakRssMb: number;
+  memoryAtPeakMb: Record<string, number>;
+  sqlite3Ms: number;
+  sqlite3RowsPerSec: number;
+  ratio: number;
+  sqlite3MatchedCacheMs: number;
+  ratioMatchedCache: number;
+};
 const runs: Run[] = [];
 for (let i = 0; i < REPEATS; i++) {
   // alternate the order so neither side always runs on a warmer page cache
@@ -93,19 +119,35 @@ for (let i = 0; i < REPEATS; i++) {
     }
   }
   const run: Run = {
-    oursMs: Math.round(ours.ms), oursRowsPerSec: Math.round(ROWS / (ours.ms / 1000)), oursUserCpuMs: Math.round(ours.userMs), oursSysCpuMs: Math.round(ours.sysMs), peakRssMb: Math.round(ours.peakRssMb), memoryAtPeakMb: ours.atPeak,
-    sqlite3Ms: Math.round(native), sqlite3RowsPerSec: Math.round(ROWS / (native / 1000)), ratio: +(native / ours.ms).toFixed(3),
-    sqlite3MatchedCacheMs: Math.round(nativeMatched), ratioMatchedCache: +(nativeMatched / ours.ms).toFixed(3),
+    oursMs: Math.round(ours.ms),
+    oursRowsPerSec: Math.round(ROWS / (ours.ms / 1000)),
+    oursUserCpuMs: Math.round(ours.userMs),
+    oursSysCpuMs: Math.round(ours.sysMs),
+    peakRssMb: Math.round(ours.peakRssMb),
+    memoryAtPeakMb: ours.atPeak,
+    sqlite3Ms: Math.round(native),
+    sqlite3RowsPerSec: Math.round(ROWS / (native / 1000)),
+    ratio: +(native / ours.ms).toFixed(3),
+    sqlite3MatchedCacheMs: Math.round(nativeMatched),
+    ratioMatchedCache: +(nativeMatched / ours.ms).toFixed(3),
   };
   runs.push(run);
-  console.log(`run ${i + 1}/${REPEATS}: ours ${run.oursRowsPerSec} rows/s (${run.peakRssMb} MB peak), sqlite3 .import ${run.sqlite3RowsPerSec} rows/s, ratio ${run.ratio} (vs 64 MiB-cache sqlite3: ${run.ratioMatchedCache})`);
+  console.log(
+    `run ${i + 1}/${REPEATS}: ours ${run.oursRowsPerSec} rows/s (${run.peakRssMb} MB peak), sqlite3 .import ${run.sqlite3RowsPerSec} rows/s, ratio ${run.ratio} (vs 64 MiB-cache sqlite3: ${run.ratioMatchedCache})`,
+  );
 }
 const result = {
   benchmark: 'import 1M events CSV into SQLite vs sqlite3 shell .import',
   date: new Date().toISOString(),
   rows: ROWS,
   fileBytes: fs.statSync(eventsFile).size,
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAvg: os.loadavg().map((x) => +x.toFixed(2)), node: process.version, sqlite3: execFileSync(SQLITE3, ['--version']).toString().split(' ')[0] },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
+    node: process.version,
+    sqlite3: execFileSync(SQLITE3, ['--version']).toString().split(' ')[0],
+  },
   ours: { rowsPerSec: median(runs.map((r) => r.oursRowsPerSec)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) },
   sqlite3: { rowsPerSec: median(runs.map((r) => r.sqlite3RowsPerSec)) },
   ratio: median(runs.map((r) => r.ratio)),
@@ -122,4 +164,6 @@ const result = {
 await dropScratchTemplate('file:bench');
 fs.mkdirSync(path.join(here, 'results'), { recursive: true });
 fs.writeFileSync(path.join(here, 'results', 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`ours ${result.ours.rowsPerSec} rows/s, sqlite3 ${result.sqlite3.rowsPerSec} rows/s, ratio ${result.ratio} (matched cache ${result.ratioMatchedCache}), peak RSS ${result.ours.peakRssMb} MB`);
+console.log(
+  `ours ${result.ours.rowsPerSec} rows/s, sqlite3 ${result.sqlite3.rowsPerSec} rows/s, ratio ${result.ratio} (matched cache ${result.ratioMatchedCache}), peak RSS ${result.ours.peakRssMb} MB`,
+);

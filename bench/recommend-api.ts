@@ -15,8 +15,17 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rate: { type: 'string', default: '200' }, build: { type: 'boolean', default: false } } });
-const SECONDS = Number(values.seconds), CONNECTIONS = Number(values.connections), RATE = Number(values.rate);
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    rate: { type: 'string', default: '200' },
+    build: { type: 'boolean', default: false },
+  },
+});
+const SECONDS = Number(values.seconds),
+  CONNECTIONS = Number(values.connections),
+  RATE = Number(values.rate);
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-rec-api-bench-'));
 const demo = path.join(root, 'bench/tmp/recommend-api-demo');
@@ -92,14 +101,40 @@ async function load(base: string, s: Scenario, key: string, rate?: number, conne
     requests: [{ setupRequest: (req) => ({ ...req, path: s.paths[i++ % s.paths.length]! }) }],
   });
   const l = result.latency;
-  return { requests: result.requests.total, rps: Math.round(result.requests.average), errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, latencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max, mean: Math.round(l.average * 100) / 100 } };
+  return {
+    requests: result.requests.total,
+    rps: Math.round(result.requests.average),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    latencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max, mean: Math.round(l.average * 100) / 100 },
+  };
 }
 
 console.log(`bench dir ${tmp}`);
 run(['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/bootstrap.ts'], 'bootstrap');
 const prepFile = path.join(tmp, 'prepared.json');
-const prepareMs = run(['--conditions=react-server', '--import', 'tsx', 'bench/recommend-api-prepare.ts', '--demo', demo, '--out', prepFile], 'prepare');
-const prep = JSON.parse(fs.readFileSync(prepFile, 'utf8')) as { inProcess: Record<string, unknown>; key: string; counts: Record<string, number>; seededMs: number; trainedMs: number; model: { id: number; model: string; version: number; metrics: Record<string, number>; params: { components: unknown } }; precomputed: string[]; live: string[]; skus: string[] };
+const prepareMs = run(
+  ['--conditions=react-server', '--import', 'tsx', 'bench/recommend-api-prepare.ts', '--demo', demo, '--out', prepFile],
+  'prepare',
+);
+const prep = JSON.parse(fs.readFileSync(prepFile, 'utf8')) as {
+  inProcess: Record<string, unknown>;
+  key: string;
+  counts: Record<string, number>;
+  seededMs: number;
+  trainedMs: number;
+  model: {
+    id: number;
+    model: string;
+    version: number;
+    metrics: Record<string, number>;
+    params: { components: unknown };
+  };
+  precomputed: string[];
+  live: string[];
+  skus: string[];
+};
 
 const buildId = path.join(root, '.next/BUILD_ID');
 if (values.build || !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource()) {
@@ -109,7 +144,11 @@ if (values.build || !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < ne
 }
 
 const port = await freePort();
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env: { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` }, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(
+  process.execPath,
+  ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+  { cwd: root, env: { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` }, stdio: ['ignore', 'ignore', 'inherit'] },
+);
 children.push(server);
 const base = `http://127.0.0.1:${port}`;
 await waitFor(`${base}/api/health`);
@@ -119,7 +158,11 @@ const scenarios: Scenario[] = [
   { name: 'precomputed', paths: prep.precomputed.map(q), auth: true },
   { name: 'live-hybrid', paths: prep.live.map(q), auth: true },
   { name: 'cold-start', paths: Array.from({ length: 500 }, (_, i) => q(`visitor-${i}`)), auth: true },
-  { name: 'similar-items', paths: prep.skus.map((s) => `/api/v1/products/${encodeURIComponent(s)}/similar?k=10`), auth: true },
+  {
+    name: 'similar-items',
+    paths: prep.skus.map((s) => `/api/v1/products/${encodeURIComponent(s)}/similar?k=10`),
+    auth: true,
+  },
 ];
 
 // warm up: load the model, compile routes, let the poll mark the live customers; check every scenario answers
@@ -127,20 +170,31 @@ const sources: Record<string, Record<string, number>> = {};
 for (const s of scenarios) {
   sources[s.name] = {};
   for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${base}${s.paths[i % s.paths.length]}`, { headers: { authorization: `Bearer ${prep.key}` } });
+    const res = await fetch(`${base}${s.paths[i % s.paths.length]}`, {
+      headers: { authorization: `Bearer ${prep.key}` },
+    });
     if (!res.ok) throw new Error(`${s.name}: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { source?: string };
     if (i === 0) await new Promise((r) => setTimeout(r, 1500));
     sources[s.name]![body.source ?? 'similar']! = (sources[s.name]![body.source ?? 'similar'] ?? 0) + 1;
   }
 }
-const sample = await (await fetch(`${base}${scenarios[1]!.paths[0]}`, { headers: { authorization: `Bearer ${prep.key}` } })).text();
+const sample = await (
+  await fetch(`${base}${scenarios[1]!.paths[0]}`, { headers: { authorization: `Bearer ${prep.key}` } })
+).text();
 
 // the same bytes from a bare Node server (its own process), same client, same machine
 const barePort = await freePort();
 const bareBody = path.join(tmp, 'bare.json');
 fs.writeFileSync(bareBody, sample);
-const bare = spawn(process.execPath, ['-e', `const b=require('fs').readFileSync(${JSON.stringify(bareBody)});require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':'application/json'});s.end(b)}).listen(${barePort},'127.0.0.1')`], { stdio: 'inherit' });
+const bare = spawn(
+  process.execPath,
+  [
+    '-e',
+    `const b=require('fs').readFileSync(${JSON.stringify(bareBody)});require('http').createServer((q,s)=>{s.writeHead(200,{'content-type':'application/json'});s.end(b)}).listen(${barePort},'127.0.0.1')`,
+  ],
+  { stdio: 'inherit' },
+);
 children.push(bare);
 await waitFor(`http://127.0.0.1:${barePort}/`);
 const bareScenario: Scenario = { name: 'bare-node', paths: ['/'], auth: false };
@@ -155,19 +209,29 @@ for (const s of [...scenarios, healthScenario, bareScenario]) {
   const paced = await load(target, s, prep.key, RATE);
   const sequential = await load(target, s, prep.key, undefined, 1);
   results[s.name] = { saturated, paced, sequential };
-  const line = (r: Run) => `${r.rps} req/s p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms errors ${r.errors + r.timeouts}+${r.non2xx}`;
-  console.log(`${s.name.padEnd(14)} ${CONNECTIONS} conns: ${line(saturated)} | ${RATE} req/s: ${line(paced)} | 1 conn: ${line(sequential)}`);
+  const line = (r: Run) =>
+    `${r.rps} req/s p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms errors ${r.errors + r.timeouts}+${r.non2xx}`;
+  console.log(
+    `${s.name.padEnd(14)} ${CONNECTIONS} conns: ${line(saturated)} | ${RATE} req/s: ${line(paced)} | 1 conn: ${line(sequential)}`,
+  );
 }
 server.kill('SIGTERM');
 bare.kill('SIGTERM');
 
 const p99 = (name: string, mode: 'saturated' | 'paced' | 'sequential') => results[name]![mode].latencyMs.p99;
-const clean = Object.values(results).every((r) => [r.saturated, r.paced, r.sequential].every((x) => x.errors + x.non2xx + x.timeouts === 0));
+const clean = Object.values(results).every((r) =>
+  [r.saturated, r.paced, r.sequential].every((x) => x.errors + x.non2xx + x.timeouts === 0),
+);
 const out = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version, memGB: Math.round(os.totalmem() / 2 ** 30) },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? '',
+    node: process.version,
+    memGB: Math.round(os.totalmem() / 2 ** 30),
+  },
   setup: {
-    note: 'server (next start, one Node process), autocannon and the bare server share the machine\'s cores on loopback; saturated = 50 connections as fast as answered (latency is mostly queueing: ≈ connections / throughput), paced = 50 connections at a fixed total rate (autocannon fires each second\'s requests in bursts), sequential = 1 connection (service time over HTTP)',
+    note: "server (next start, one Node process), autocannon and the bare server share the machine's cores on loopback; saturated = 50 connections as fast as answered (latency is mostly queueing: ≈ connections / throughput), paced = 50 connections at a fixed total rate (autocannon fires each second's requests in bursts), sequential = 1 connection (service time over HTTP)",
     loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10),
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
@@ -176,20 +240,40 @@ const out = {
     importMs: prep.seededMs,
     trainMs: prep.trainedMs,
     prepareMs: Math.round(prepareMs),
-    model: { run: prep.model.id, name: prep.model.model, components: prep.model.params.components, ndcgAt10: prep.model.metrics['ndcg@10'] },
+    model: {
+      run: prep.model.id,
+      name: prep.model.model,
+      components: prep.model.params.components,
+      ndcgAt10: prep.model.metrics['ndcg@10'],
+    },
     responseBytes: Buffer.byteLength(sample),
     warmupSources: sources,
   },
   inProcessServiceMs: prep.inProcess,
   scenarios: results,
-  ratios: Object.fromEntries(scenarios.map((s) => [s.name, {
-    rpsVsNextHealth: Math.round((results[s.name]!.saturated.rps / results['next-health']!.saturated.rps) * 100) / 100,
-    p99SaturatedVsNextHealth: Math.round((p99(s.name, 'saturated') / Math.max(1, p99('next-health', 'saturated'))) * 100) / 100,
-    rpsVsBareNode: Math.round((results[s.name]!.saturated.rps / results['bare-node']!.saturated.rps) * 1000) / 1000,
-  }])),
+  ratios: Object.fromEntries(
+    scenarios.map((s) => [
+      s.name,
+      {
+        rpsVsNextHealth:
+          Math.round((results[s.name]!.saturated.rps / results['next-health']!.saturated.rps) * 100) / 100,
+        p99SaturatedVsNextHealth:
+          Math.round((p99(s.name, 'saturated') / Math.max(1, p99('next-health', 'saturated'))) * 100) / 100,
+        rpsVsBareNode: Math.round((results[s.name]!.saturated.rps / results['bare-node']!.saturated.rps) * 1000) / 1000,
+      },
+    ]),
+  ),
   targets: {
-    'precomputed p99 ≤ 5 ms': { saturated: p99('precomputed', 'saturated') <= 5, paced: p99('precomputed', 'paced') <= 5, sequential: p99('precomputed', 'sequential') <= 5 },
-    'live hybrid p99 ≤ 20 ms': { saturated: p99('live-hybrid', 'saturated') <= 20, paced: p99('live-hybrid', 'paced') <= 20, sequential: p99('live-hybrid', 'sequential') <= 20 },
+    'precomputed p99 ≤ 5 ms': {
+      saturated: p99('precomputed', 'saturated') <= 5,
+      paced: p99('precomputed', 'paced') <= 5,
+      sequential: p99('precomputed', 'sequential') <= 5,
+    },
+    'live hybrid p99 ≤ 20 ms': {
+      saturated: p99('live-hybrid', 'saturated') <= 20,
+      paced: p99('live-hybrid', 'paced') <= 20,
+      sequential: p99('live-hybrid', 'sequential') <= 20,
+    },
     'zero errors': clean,
   },
 };

@@ -22,15 +22,18 @@ export const ML1M_SHAPE: SyntheticShape = { users: 6040, items: 3706, interactio
 export function generateImplicit(shape: SyntheticShape): Interactions {
   const { users, items, interactions, seed = 1 } = shape;
   const rng = createRng(seed);
-  const minPer = Math.min(20, items), maxPer = Math.min(2314, Math.floor(items * 0.65));
-  if (interactions > users * maxPer || interactions < users * minPer) throw new RangeError('generateImplicit: interactions do not fit the shape');
+  const minPer = Math.min(20, items),
+    maxPer = Math.min(2314, Math.floor(items * 0.65));
+  if (interactions > users * maxPer || interactions < users * minPer)
+    throw new RangeError('generateImplicit: interactions do not fit the shape');
   // user activity: log-normal, clipped, then scaled until the total matches exactly
   const raw = Float64Array.from({ length: users }, () => Math.exp(rng.normal(Math.log(96), 1.0)));
   const counts = new Int32Array(users);
   let scale = interactions / raw.reduce((a, b) => a + b, 0);
   for (let pass = 0; pass < 50; pass++) {
     let total = 0;
-    for (let u = 0; u < users; u++) total += counts[u] = Math.max(minPer, Math.min(maxPer, Math.round(raw[u]! * scale)));
+    for (let u = 0; u < users; u++)
+      total += counts[u] = Math.max(minPer, Math.min(maxPer, Math.round(raw[u]! * scale)));
     if (total === interactions) break;
     if (pass < 49) scale *= interactions / total;
     else {
@@ -50,7 +53,11 @@ export function generateImplicit(shape: SyntheticShape): Interactions {
   const cum = new Float64Array(items);
   let acc = 0;
   for (let i = 0; i < items; i++) cum[i] = acc += Math.exp(1.1 * rng.normal());
-  const out = { users: new Int32Array(interactions), items: new Int32Array(interactions), ts: new Float64Array(interactions) };
+  const out = {
+    users: new Int32Array(interactions),
+    items: new Int32Array(interactions),
+    ts: new Float64Array(interactions),
+  };
   const taken = new Int32Array(items).fill(-1);
   let k = 0;
   const t0 = Date.UTC(2000, 0, 1);
@@ -58,7 +65,8 @@ export function generateImplicit(shape: SyntheticShape): Interactions {
     let t = t0 + rng.next() * 86_400_000 * 365;
     for (let c = 0; c < counts[u]!; ) {
       const x = rng.next() * acc;
-      let lo = 0, hi = items - 1;
+      let lo = 0,
+        hi = items - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cum[mid]! > x) hi = mid;
@@ -73,7 +81,14 @@ export function generateImplicit(shape: SyntheticShape): Interactions {
       c++;
     }
   }
-  return { nUsers: users, nItems: items, users: out.users, items: out.items, values: new Float32Array(interactions).fill(1), timestamps: out.ts };
+  return {
+    nUsers: users,
+    nItems: items,
+    users: out.users,
+    items: out.items,
+    values: new Float32Array(interactions).fill(1),
+    timestamps: out.ts,
+  };
 }
 
 /**
@@ -85,8 +100,12 @@ export function generateImplicit(shape: SyntheticShape): Interactions {
  */
 export function writeRaw(data: Interactions, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  const write = (name: string, a: Int32Array) => fs.writeFileSync(path.join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const write = (name: string, a: Int32Array) =>
+    fs.writeFileSync(path.join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
   write('users.i32', data.users);
   write('items.i32', data.items);
-  fs.writeFileSync(path.join(dir, 'shape.json'), JSON.stringify({ nUsers: data.nUsers, nItems: data.nItems, nnz: data.users.length }));
+  fs.writeFileSync(
+    path.join(dir, 'shape.json'),
+    JSON.stringify({ nUsers: data.nUsers, nItems: data.nItems, nnz: data.users.length }),
+  );
 }

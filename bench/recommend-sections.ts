@@ -16,7 +16,8 @@ const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 /** Seconds between successive progress calls whose note changes (one per iteration / epoch). */
 function stepTimer() {
   const times: number[] = [];
-  let last = performance.now(), lastNote = '';
+  let last = performance.now(),
+    lastNote = '';
   return {
     times,
     onProgress: (_f: number, note: string) => {
@@ -37,7 +38,10 @@ function stepTimer() {
  */
 function optimisedPython(): string | undefined {
   try {
-    const exe = execFileSync('python3', ['-c', 'import numpy, scipy, sys; print(sys.executable)'], { encoding: 'utf8', env: envWithoutOpenblasOverrides() }).trim();
+    const exe = execFileSync('python3', ['-c', 'import numpy, scipy, sys; print(sys.executable)'], {
+      encoding: 'utf8',
+      env: envWithoutOpenblasOverrides(),
+    }).trim();
     return exe && fs.realpathSync(exe) !== fs.realpathSync('/usr/bin/python3') ? exe : undefined;
   } catch {
     return undefined;
@@ -51,7 +55,11 @@ function envWithoutOpenblasOverrides(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function optimisedBaseline(ctx: BenchContext, script: string, args: string[]): Promise<Record<string, unknown> | undefined> {
+async function optimisedBaseline(
+  ctx: BenchContext,
+  script: string,
+  args: string[],
+): Promise<Record<string, unknown> | undefined> {
   const exe = optimisedPython();
   if (!exe) return undefined;
   const saved = { c: process.env.OPENBLAS_CORETYPE, l: process.env.OPENBLAS_L2_SIZE };
@@ -71,9 +79,12 @@ const ease: BenchSectionFn = async (ctx) => {
   const baseline = await ctx.python('ease.py', [ctx.rawDir, String(lambda), 'inv']);
   let gramS = 0;
   const t0 = performance.now();
-  const model = await trainEase(csr, { lambda, onProgress: (_f, note) => {
-    if (note === 'inverse') gramS = (performance.now() - t0) / 1000;
-  } });
+  const model = await trainEase(csr, {
+    lambda,
+    onProgress: (_f, note) => {
+      if (note === 'inverse') gramS = (performance.now() - t0) / 1000;
+    },
+  });
   const fitS = (performance.now() - t0) / 1000;
   let checksum = 0;
   for (const w of model.weights) checksum += Math.abs(w);
@@ -83,10 +94,13 @@ const ease: BenchSectionFn = async (ctx) => {
     ours: { fitS: round(fitS), gramS: round(gramS), threads: defaultThreads() },
     baseline,
     ratio: round(fitS / Number(baseline.fitS)),
-    weightsChecksumRelDiff: Number((Math.abs(checksum - Number(baseline.checksum)) / Number(baseline.checksum)).toExponential(2)),
+    weightsChecksumRelDiff: Number(
+      (Math.abs(checksum - Number(baseline.checksum)) / Number(baseline.checksum)).toExponential(2),
+    ),
     targets: { fitS: 15, ratio: 3 },
   };
-  if (optimised) Object.assign(out, { optimisedBaseline: optimised, ratioToOptimised: round(fitS / Number(optimised.fitS)) });
+  if (optimised)
+    Object.assign(out, { optimisedBaseline: optimised, ratioToOptimised: round(fitS / Number(optimised.fitS)) });
   return out;
 };
 
@@ -104,7 +118,11 @@ const als: BenchSectionFn = async (ctx) => {
     ratio: round(iterationS / Number(baseline.iterationS)),
     targets: { ratio: 3 },
   };
-  if (optimised) Object.assign(out, { optimisedBaseline: optimised, ratioToOptimised: round(iterationS / Number(optimised.iterationS)) });
+  if (optimised)
+    Object.assign(out, {
+      optimisedBaseline: optimised,
+      ratioToOptimised: round(iterationS / Number(optimised.iterationS)),
+    });
   return out;
 };
 
@@ -132,7 +150,12 @@ const neural: BenchSectionFn = async (ctx) => {
   const epochS = (performance.now() - t0) / 1000;
   const section: BenchSection = {
     what: `one GRU4Rec epoch (64 hidden, windows of 32, batch 32, default negatives) on the first ${users} users (${subset.users.length} interactions) of the ml-1m-shape data`,
-    ours: { epochS: round(epochS), interactions: subset.users.length, epochSPerMillionInteractions: round((epochS * 1e6) / subset.users.length), threads: 1 },
+    ours: {
+      epochS: round(epochS),
+      interactions: subset.users.length,
+      epochSPerMillionInteractions: round((epochS * 1e6) / subset.users.length),
+      threads: 1,
+    },
   };
   const baseline = await ctx.python('gru4rec.py', ['bench', ctx.rawDir, String(users)]).catch(() => undefined);
   if (baseline) Object.assign(section, { baseline, ratio: round(epochS / Number(baseline.epochS)) });

@@ -27,7 +27,11 @@ export type BenchContext = {
   python(script: string, args: string[], interpreter?: string): Promise<Record<string, unknown>>;
 };
 export type BenchSectionFn = (ctx: BenchContext) => Promise<BenchSection>;
-export type BenchResults = { generatedAt: string; machine: Record<string, unknown>; sections: Record<string, BenchSection> };
+export type BenchResults = {
+  generatedAt: string;
+  machine: Record<string, unknown>;
+  sections: Record<string, BenchSection>;
+};
 
 export const DEFAULT_OUT = path.join(import.meta.dirname, 'results', 'recommend.json');
 const REFERENCE_DIR = path.join(import.meta.dirname, '..', 'scripts', 'reference', 'recommend-bench');
@@ -38,7 +42,14 @@ const run = promisify(execFile);
 
 function machine(): Record<string, unknown> {
   const cpus = os.cpus();
-  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg() };
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg(),
+  };
 }
 
 /**
@@ -50,7 +61,11 @@ function machine(): Record<string, unknown> {
 export function mergeBenchSections(sections: Record<string, BenchSection>, out = DEFAULT_OUT): BenchResults {
   let previous: Partial<BenchResults> = {};
   if (fs.existsSync(out)) previous = JSON.parse(fs.readFileSync(out, 'utf8')) as Partial<BenchResults>;
-  const results: BenchResults = { generatedAt: new Date().toISOString(), machine: machine(), sections: { ...(previous.sections ?? {}), ...sections } };
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: machine(),
+    sections: { ...(previous.sections ?? {}), ...sections },
+  };
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   return results;
@@ -62,7 +77,14 @@ export function mergeBenchSections(sections: Record<string, BenchSection>, out =
  * @example
  * await benchRecommend({ only: ['ease'], sections: { 'item-knn': async ({ data }) => ({ fitS: timeIt(() => fitItemKnn(data)) }) } });
  */
-export async function benchRecommend(options: { only?: string[]; sections?: Record<string, BenchSectionFn>; out?: string; log?: (line: string) => void } = {}): Promise<BenchResults> {
+export async function benchRecommend(
+  options: {
+    only?: string[];
+    sections?: Record<string, BenchSectionFn>;
+    out?: string;
+    log?: (line: string) => void;
+  } = {},
+): Promise<BenchResults> {
   const log = options.log ?? ((line: string) => console.log(line));
   const all: Record<string, BenchSectionFn> = { ...RECOMMEND_SECTIONS, ...(options.sections ?? {}) };
   const names = (options.only ?? Object.keys(all)).filter((n) => all[n]);
@@ -73,7 +95,11 @@ export async function benchRecommend(options: { only?: string[]; sections?: Reco
     data,
     rawDir,
     async python(script, args, interpreter = DEBIAN_PYTHON) {
-      const { stdout } = await run(interpreter, [path.join(REFERENCE_DIR, script), ...args], { cwd: REFERENCE_DIR, maxBuffer: 16 * 2 ** 20, timeout: 30 * 60_000 });
+      const { stdout } = await run(interpreter, [path.join(REFERENCE_DIR, script), ...args], {
+        cwd: REFERENCE_DIR,
+        maxBuffer: 16 * 2 ** 20,
+        timeout: 30 * 60_000,
+      });
       const last = stdout.trim().split('\n').at(-1) ?? '{}';
       return JSON.parse(last) as Record<string, unknown>;
     },

@@ -26,9 +26,14 @@ if (!hasDataset(DATASET)) {
   console.log(`skipped: ${datasetSkipReason(DATASET)}`);
   process.exit(0);
 }
-const files = fs.readdirSync(datasetPath(DATASET)).filter((f) => /^online_retail_\d{4}-\d{2}\.csv\.gz$/.test(f)).sort();
+const files = fs
+  .readdirSync(datasetPath(DATASET))
+  .filter((f) => /^online_retail_\d{4}-\d{2}\.csv\.gz$/.test(f))
+  .sort();
 if (files.length !== MONTHS) {
-  console.log(`skipped: expected ${MONTHS} monthly files online_retail_YYYY-MM.csv.gz in ${datasetPath(DATASET)}, found ${files.length}`);
+  console.log(
+    `skipped: expected ${MONTHS} monthly files online_retail_YYYY-MM.csv.gz in ${datasetPath(DATASET)}, found ${files.length}`,
+  );
   process.exit(0);
 }
 
@@ -54,20 +59,50 @@ process.env.NEXTAUTH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 process.env.PRECISA_PEPPER = 'bench-pepper-0123456789abcdef0123456789abcdef';
 
 // ── stage 1: import every month as orders
-const imports: { file: string; seconds: number; rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number; status: string }[] = [];
+const imports: {
+  file: string;
+  seconds: number;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  status: string;
+}[] = [];
 const importStarted = performance.now();
 for (const file of csvFiles) {
   t = performance.now();
-  const id = await createImportJob(scratch.url, { kind: 'orders', filePath: file, options: { createMissingCustomers: true, createMissingProducts: true } });
+  const id = await createImportJob(scratch.url, {
+    kind: 'orders',
+    filePath: file,
+    options: { createMissingCustomers: true, createMissingProducts: true },
+  });
   const s = await runImport(id, { url: scratch.url });
-  const one = { file: path.basename(file), seconds: seconds(performance.now() - t), rowsRead: s.rowsRead, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, status: s.status };
+  const one = {
+    file: path.basename(file),
+    seconds: seconds(performance.now() - t),
+    rowsRead: s.rowsRead,
+    inserted: s.inserted,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    rejected: s.rejected,
+    status: s.status,
+  };
   imports.push(one);
-  console.log(`import ${one.file}: ${one.seconds} s, ${one.rowsRead} rows, ${one.inserted} inserted, ${one.rejected} rejected`);
+  console.log(
+    `import ${one.file}: ${one.seconds} s, ${one.rowsRead} rows, ${one.inserted} inserted, ${one.rejected} rejected`,
+  );
   if (s.status !== 'completed') throw new Error(`import of ${one.file} ended ${s.status}: ${s.error ?? ''}`);
 }
 const importMs = performance.now() - importStarted;
-const sum = (key: 'rowsRead' | 'inserted' | 'updated' | 'unchanged' | 'rejected') => imports.reduce((a, r) => a + r[key], 0);
-const tables = { customers: await count(scratch.url, 'Customer'), products: await count(scratch.url, 'Product'), orders: await count(scratch.url, 'Order'), orderLines: await count(scratch.url, 'OrderLine') };
+const sum = (key: 'rowsRead' | 'inserted' | 'updated' | 'unchanged' | 'rejected') =>
+  imports.reduce((a, r) => a + r[key], 0);
+const tables = {
+  customers: await count(scratch.url, 'Customer'),
+  products: await count(scratch.url, 'Product'),
+  orders: await count(scratch.url, 'Order'),
+  orderLines: await count(scratch.url, 'OrderLine'),
+};
 
 // ── stage 2: train and evaluate every model through startTraining + the worker's train-recommender job
 const { db } = await import('../lib/db/client');
@@ -78,29 +113,48 @@ const { MODEL_KINDS } = await import('../lib/engine/recommendation/models/types'
 const { startTraining, TRAIN_JOB } = await import('../lib/services/recommendations/runs');
 
 const models = values.models ? values.models.split(',') : [...MODEL_KINDS];
-const user = await db.user.create({ data: { email: 'bench-admin@retail-e2e.local', name: 'Bench admin', passwordHash: 'x', role: 'admin' } });
-const admin = { type: 'user' as const, userId: user.id, role: 'admin' as const, email: user.email, name: user.name, locale: 'en' as const };
+const user = await db.user.create({
+  data: { email: 'bench-admin@retail-e2e.local', name: 'Bench admin', passwordHash: 'x', role: 'admin' },
+});
+const admin = {
+  type: 'user' as const,
+  userId: user.id,
+  role: 'admin' as const,
+  email: user.email,
+  name: user.name,
+  locale: 'en' as const,
+};
 
 // the stage notes the job reports ("item-knn: fitting for evaluation" …), with when they came
-const STAGE = /^(\S+): (fitting for evaluation|fitting blend weights on validation|evaluating on the holdout|fitting on all data|precomputing lists)$/;
+const STAGE =
+  /^(\S+): (fitting for evaluation|fitting blend weights on validation|evaluating on the holdout|fitting on all data|precomputing lists)$/;
 const marks: { at: number; model: string; stage: string }[] = [];
 const trainStarted = performance.now();
 const { jobId, runIds } = await startTraining(admin, { models });
 const handler = JOB_HANDLERS[TRAIN_JOB]!;
 const stop = new AbortController();
-const worker = runWorker(db, {
-  [TRAIN_JOB]: (ctx) => handler({
-    ...ctx,
-    progress(fraction, note) {
-      const m = note === 'done' ? ['done', '', 'done'] : note ? STAGE.exec(note) : null;
-      if (m && marks.at(-1)?.stage !== m[2]) {
-        marks.push({ at: performance.now(), model: m[1]!, stage: m[2]! });
-        console.log(`  ${seconds(performance.now() - trainStarted).toFixed(1).padStart(7)} s  ${note}`);
-      }
-      ctx.progress(fraction, note);
-    },
-  }),
-}, { stop: stop.signal, pollMs: 100, log: (m) => console.log(`  [worker] ${m}`) });
+const worker = runWorker(
+  db,
+  {
+    [TRAIN_JOB]: (ctx) =>
+      handler({
+        ...ctx,
+        progress(fraction, note) {
+          const m = note === 'done' ? ['done', '', 'done'] : note ? STAGE.exec(note) : null;
+          if (m && marks.at(-1)?.stage !== m[2]) {
+            marks.push({ at: performance.now(), model: m[1]!, stage: m[2]! });
+            console.log(
+              `  ${seconds(performance.now() - trainStarted)
+                .toFixed(1)
+                .padStart(7)} s  ${note}`,
+            );
+          }
+          ctx.progress(fraction, note);
+        },
+      }),
+  },
+  { stop: stop.signal, pollMs: 100, log: (m) => console.log(`  [worker] ${m}`) },
+);
 let job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
 while (['queued', 'running'].includes(job.state)) {
   await new Promise((r) => setTimeout(r, 500));
@@ -116,8 +170,19 @@ const firstMark = (model: string) => marks.find((m) => m.model === model && m.st
 const round4 = (x: unknown) => (typeof x === 'number' ? +x.toFixed(4) : x);
 const perModel = runs.map((run, i) => {
   const from = firstMark(run.model);
-  const next = runs.slice(i + 1).map((r) => firstMark(r.model)).find((x) => x !== undefined) ?? marks.find((m) => m.stage === 'done')?.at ?? trainEnd;
-  const params = (run.params ?? {}) as { evaluation?: Record<string, number>; data?: Record<string, unknown>; components?: { kind: string; weight: number }[]; artifactBytes?: number };
+  const next =
+    runs
+      .slice(i + 1)
+      .map((r) => firstMark(r.model))
+      .find((x) => x !== undefined) ??
+    marks.find((m) => m.stage === 'done')?.at ??
+    trainEnd;
+  const params = (run.params ?? {}) as {
+    evaluation?: Record<string, number>;
+    data?: Record<string, unknown>;
+    components?: { kind: string; weight: number }[];
+    artifactBytes?: number;
+  };
   return {
     model: run.model,
     status: run.status,
@@ -125,15 +190,20 @@ const perModel = runs.map((run, i) => {
     seconds: from === undefined ? null : seconds(next - from),
     // what the run stores as trainingMs: evaluation fits + refit on all data (no scoring, precompute or artifact)
     storedTrainingSeconds: run.trainingMs === null ? null : seconds(run.trainingMs),
-    metrics: Object.fromEntries(Object.entries((run.metrics ?? {}) as Record<string, unknown>).map(([k, v]) => [k, round4(v)])),
+    metrics: Object.fromEntries(
+      Object.entries((run.metrics ?? {}) as Record<string, unknown>).map(([k, v]) => [k, round4(v)]),
+    ),
     evaluation: params.evaluation ?? null,
-    ...(params.components && run.model === 'hybrid' ? { components: params.components.map((c) => ({ kind: c.kind, weight: c.weight })) } : {}),
+    ...(params.components && run.model === 'hybrid'
+      ? { components: params.components.map((c) => ({ kind: c.kind, weight: c.weight })) }
+      : {}),
     artifactBytes: params.artifactBytes ?? null,
     ...(run.error ? { error: run.error } : {}),
   };
 });
 const firstRun = marks[0]?.at ?? trainEnd;
-const shop = ((runs.find((r) => r.status === 'completed')?.params ?? {}) as { data?: Record<string, unknown> }).data ?? null;
+const shop =
+  ((runs.find((r) => r.status === 'completed')?.params ?? {}) as { data?: Record<string, unknown> }).data ?? null;
 const protocol = runs.find((r) => r.status === 'completed')?.protocol ?? null;
 
 await closeConnections();
@@ -145,9 +215,16 @@ const totalMs = performance.now() - started;
 
 const cpus = os.cpus();
 const result = {
-  benchmark: 'UCI Online Retail end to end: import 13 monthly CSVs as orders, then train + evaluate every recommendation model through the training job',
+  benchmark:
+    'UCI Online Retail end to end: import 13 monthly CSVs as orders, then train + evaluate every recommendation model through the training job',
   generatedAt: new Date().toISOString(),
-  machine: { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((x) => +x.toFixed(2)) },
+  machine: {
+    cores: cpus.length,
+    cpu: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
+  },
   dataset: {
     name: DATASET,
     files: files.length,
@@ -157,12 +234,22 @@ const result = {
     trainedOn: shop,
   },
   setup: { gunzipSeconds: seconds(gunzipMs), scratchDatabaseSeconds: seconds(scratchMs) },
-  import: { seconds: seconds(importMs), rowsPerSec: Math.round(sum('rowsRead') / (importMs / 1000)), rowsRead: sum('rowsRead'), inserted: sum('inserted'), updated: sum('updated'), unchanged: sum('unchanged'), rejected: sum('rejected'), files: imports },
+  import: {
+    seconds: seconds(importMs),
+    rowsPerSec: Math.round(sum('rowsRead') / (importMs / 1000)),
+    rowsRead: sum('rowsRead'),
+    inserted: sum('inserted'),
+    updated: sum('updated'),
+    unchanged: sum('unchanged'),
+    rejected: sum('rejected'),
+    files: imports,
+  },
   training: {
     seconds: seconds(trainMs),
     job: { state: job.state, ...(job.lastError ? { error: job.lastError } : {}) },
     models,
-    options: 'startTraining defaults: temporal split (latest 20 % of interactions are the test set, 15 % of the rest validation), k 10, relevance any, seed 42',
+    options:
+      'startTraining defaults: temporal split (latest 20 % of interactions are the test set, 15 % of the rest validation), k 10, relevance any, seed 42',
     protocol,
     // reading the shop from the database, building the interactions, split and content model, before the first fit
     prepareSeconds: seconds(firstRun - trainStarted),
@@ -173,7 +260,7 @@ const result = {
     'one process, in order: gunzip to a temp dir, scratch SQLite database copied from a migrated template, import, training; totalSeconds covers all of it',
     'import: runImport per file (kind orders, createMissingCustomers + createMissingProducts), as in lib/services/imports/datasets.integration.test.ts; rows without CustomerID and orders whose lines disagree are rejected with a reason',
     'training: one train-recommender job for all models, created by startTraining (an admin actor) and run by the real worker loop (runWorker with the registered handler); the job reads the shop once and fits the models one after another',
-    'runs[].seconds = wall time from the run\'s first stage note to the next run\'s (fits, holdout evaluation, refit on all data, top-50 precompute, artifact write); storedTrainingSeconds = the trainingMs the run records (fits only)',
+    "runs[].seconds = wall time from the run's first stage note to the next run's (fits, holdout evaluation, refit on all data, top-50 precompute, artifact write); storedTrainingSeconds = the trainingMs the run records (fits only)",
     'the job caches fits by (model, data part): the hybrid reuses the fits of its components trained earlier in the same job, so its seconds are mostly blend-weight fitting and evaluation',
     'metrics are what the run stores (test split, full ranking, training items masked, customers with training history)',
   ],
@@ -182,7 +269,14 @@ const out = path.join(import.meta.dirname, 'results', 'retail-e2e.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 
-console.log(`\nimport: ${result.import.seconds} s for ${result.import.rowsRead} rows (${result.import.inserted} inserted, ${result.import.rejected} rejected), ${result.import.rowsPerSec} rows/s`);
-console.log(`training: ${result.training.seconds} s (job ${job.state}; reading the shop ${result.training.prepareSeconds} s)`);
-for (const r of perModel) console.log(`  ${r.model.padEnd(10)} ${r.status.padEnd(9)} ${String(r.seconds ?? '-').padStart(8)} s  ndcg@10 ${r.metrics['ndcg@10'] ?? '-'}${r.error ? `  (${r.error})` : ''}`);
+console.log(
+  `\nimport: ${result.import.seconds} s for ${result.import.rowsRead} rows (${result.import.inserted} inserted, ${result.import.rejected} rejected), ${result.import.rowsPerSec} rows/s`,
+);
+console.log(
+  `training: ${result.training.seconds} s (job ${job.state}; reading the shop ${result.training.prepareSeconds} s)`,
+);
+for (const r of perModel)
+  console.log(
+    `  ${r.model.padEnd(10)} ${r.status.padEnd(9)} ${String(r.seconds ?? '-').padStart(8)} s  ndcg@10 ${r.metrics['ndcg@10'] ?? '-'}${r.error ? `  (${r.error})` : ''}`,
+  );
 console.log(`total: ${result.totalSeconds} s`);

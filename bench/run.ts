@@ -14,7 +14,8 @@ const BENCHES: Record<string, { file: string; args: string[]; result: string }> 
   'retail-e2e': { file: 'bench/retail-e2e.ts', args: [], result: 'bench/results/retail-e2e.json' },
 };
 /** The benchmark wrote its result file during this run (a skipped one exits 0 without writing). */
-const written = (file: string, since: number) => fs.existsSync(path.join(root, file)) && fs.statSync(path.join(root, file)).mtimeMs >= since;
+const written = (file: string, since: number) =>
+  fs.existsSync(path.join(root, file)) && fs.statSync(path.join(root, file)).mtimeMs >= since;
 
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES);
 let failed = 0;
@@ -26,7 +27,11 @@ for (const name of chosen) {
   }
   console.log(`\n━━ bench ${name}`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', bench.file, ...bench.args], { cwd: root, stdio: 'inherit', env: process.env });
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', bench.file, ...bench.args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (r.status !== 0) failed++;
   else if (written(bench.result, started)) console.log(`→ ${bench.result}`);
   else console.log(`→ nothing written (skipped)`);

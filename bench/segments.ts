@@ -14,9 +14,13 @@ import { and, CASES, NOW } from './segments-cases';
 import { generateShop } from './segments-data';
 
 const DAY = 86_400_000;
-const SIZES = { '100k': { customers: 100_000, events: 5_000_000 }, '1m': { customers: 1_000_000, events: 20_000_000 } } as const;
+const SIZES = {
+  '100k': { customers: 100_000, events: 5_000_000 },
+  '1m': { customers: 1_000_000, events: 20_000_000 },
+} as const;
 const arg = (name: string) => process.argv.find((_a, k) => process.argv[k - 1] === name);
-const sizes = (arg('--size') ?? '100k') === 'both' ? (['100k', '1m'] as const) : [(arg('--size') ?? '100k') as keyof typeof SIZES];
+const sizes =
+  (arg('--size') ?? '100k') === 'both' ? (['100k', '1m'] as const) : [(arg('--size') ?? '100k') as keyof typeof SIZES];
 const reuse = process.argv.includes('--reuse');
 
 const handSql = (where: string) =>
@@ -24,14 +28,22 @@ const handSql = (where: string) =>
 
 async function handCount(db: RawDb, where: string): Promise<SegmentCount> {
   const [r] = await queryAll<Record<string, number>>(db, handSql(where));
-  return { total: Number(r!.total), reachable: { email: Number(r!.email ?? 0), sms: Number(r!.sms ?? 0), push: Number(r!.push ?? 0) } };
+  return {
+    total: Number(r!.total),
+    reachable: { email: Number(r!.email ?? 0), sms: Number(r!.sms ?? 0), push: Number(r!.push ?? 0) },
+  };
 }
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-const stats = (xs: number[]) => ({ p50: +pct(xs, 50).toFixed(2), p95: +pct(xs, 95).toFixed(2), max: +Math.max(...xs).toFixed(2), samples: xs.length });
+const stats = (xs: number[]) => ({
+  p50: +pct(xs, 50).toFixed(2),
+  p95: +pct(xs, 95).toFixed(2),
+  max: +Math.max(...xs).toFixed(2),
+  samples: xs.length,
+});
 /** Wall-clock and CPU milliseconds of one call (SQLite runs in this thread, so CPU time covers all three paths). */
 type Sample = { wall: number; cpu: number };
 const both = (xs: Sample[]) => ({ wallMs: stats(xs.map((x) => x.wall)), cpuMs: stats(xs.map((x) => x.cpu)) });
@@ -72,13 +84,25 @@ async function runSize(size: keyof typeof SIZES) {
   const after = process.memoryUsage();
   // A 1 GB page cache for the SQL paths, set after the build so the RSS above is the index's.
   db.conn.pragma('cache_size = -1000000');
-  console.log(`[${size}] index built in ${(buildMs / 1000).toFixed(1)} s, ${store.status.events} events, typed arrays ${mb(store.status.bytes)} MB, RSS ${mb(after.rss)} MB`);
+  console.log(
+    `[${size}] index built in ${(buildMs / 1000).toFixed(1)} s, ${store.status.events} events, typed arrays ${mb(store.status.bytes)} MB, RSS ${mb(after.rss)} MB`,
+  );
 
   // Same counts from all three paths, or the comparison is meaningless.
   for (const c of CASES) {
-    const [viaIndex, viaSql, viaHand] = [await store.count(c.definition, { now: NOW }), await countSegment(db, c.definition, { now: NOW }), await handCount(db, c.where)];
-    if (viaIndex.source !== 'index' || JSON.stringify([viaIndex.total, viaIndex.reachable]) !== JSON.stringify([viaSql.total, viaSql.reachable]) || JSON.stringify(viaSql) !== JSON.stringify(viaHand))
-      throw new Error(`${c.name}: counts differ: index ${JSON.stringify(viaIndex)} sql ${JSON.stringify(viaSql)} hand ${JSON.stringify(viaHand)}`);
+    const [viaIndex, viaSql, viaHand] = [
+      await store.count(c.definition, { now: NOW }),
+      await countSegment(db, c.definition, { now: NOW }),
+      await handCount(db, c.where),
+    ];
+    if (
+      viaIndex.source !== 'index' ||
+      JSON.stringify([viaIndex.total, viaIndex.reachable]) !== JSON.stringify([viaSql.total, viaSql.reachable]) ||
+      JSON.stringify(viaSql) !== JSON.stringify(viaHand)
+    )
+      throw new Error(
+        `${c.name}: counts differ: index ${JSON.stringify(viaIndex)} sql ${JSON.stringify(viaSql)} hand ${JSON.stringify(viaHand)}`,
+      );
     console.log(`[${size}] ${c.name}: ${viaSql.total} (email ${viaSql.reachable.email})`);
   }
 
@@ -98,9 +122,19 @@ async function runSize(size: keyof typeof SIZES) {
   // Freshness: a search event "accepted by the API" (inserted) for a customer outside the segment.
   const searchers = and({ type: 'behaviour', op: 'did', event: 'search', window: { type: 'last_days', days: 1 } });
   const baseline = (await store.count(searchers)).total;
-  const [outside] = await queryAll<{ id: number }>(db, `SELECT c."id" FROM "Customer" c WHERE c."erasedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "Event" e WHERE e."customerId" = c."id" AND e."type" = 'search' AND e."ts" >= ?) LIMIT 1`, [Date.now() - 2 * DAY]);
-  const [{ id: maxId }] = (await queryAll<{ id: number }>(db, `SELECT MAX("id") AS id FROM "Event"`)) as [{ id: number }];
-  await execute(db, `INSERT INTO "Event" ("id", "dedupKey", "customerId", "type", "ts", "source") VALUES (?, ?, ?, 'search', ?, 'api')`, [maxId + 1, `fresh-${Date.now()}`, outside!.id, Date.now()]);
+  const [outside] = await queryAll<{ id: number }>(
+    db,
+    `SELECT c."id" FROM "Customer" c WHERE c."erasedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "Event" e WHERE e."customerId" = c."id" AND e."type" = 'search' AND e."ts" >= ?) LIMIT 1`,
+    [Date.now() - 2 * DAY],
+  );
+  const [{ id: maxId }] = (await queryAll<{ id: number }>(db, `SELECT MAX("id") AS id FROM "Event"`)) as [
+    { id: number },
+  ];
+  await execute(
+    db,
+    `INSERT INTO "Event" ("id", "dedupKey", "customerId", "type", "ts", "source") VALUES (?, ?, ?, 'search', ?, 'api')`,
+    [maxId + 1, `fresh-${Date.now()}`, outside!.id, Date.now()],
+  );
   const accepted = performance.now();
   let seenAfter = -1;
   for (let k = 0; k < 200; k++) {
@@ -113,8 +147,14 @@ async function runSize(size: keyof typeof SIZES) {
   await execute(db, `DELETE FROM "Event" WHERE "id" > ?`, [maxId]);
   const [slow, slowMs] = await timed(() => store.refresh({ slow: true }));
   // The same slow refresh with the updatedAt indexes asked of the lead (created on this scratch copy, then dropped).
-  const asked = [['Customer', 'updatedAt'], ['CustomerProfile', 'updatedAt'], ['CustomerTag', 'updatedAt'], ['Product', 'updatedAt']];
-  for (const [table, column] of asked) db.conn.exec(`CREATE INDEX "bench_${table}_${column}" ON "${table}"("${column}")`);
+  const asked = [
+    ['Customer', 'updatedAt'],
+    ['CustomerProfile', 'updatedAt'],
+    ['CustomerTag', 'updatedAt'],
+    ['Product', 'updatedAt'],
+  ];
+  for (const [table, column] of asked)
+    db.conn.exec(`CREATE INDEX "bench_${table}_${column}" ON "${table}"("${column}")`);
   db.conn.exec('ANALYZE');
   const [, slowIndexedMs] = await timed(() => store.refresh({ slow: true }));
   for (const [table, column] of asked) db.conn.exec(`DROP INDEX "bench_${table}_${column}"`);
@@ -122,16 +162,43 @@ async function runSize(size: keyof typeof SIZES) {
   return {
     size,
     shop: generation,
-    build: { seconds: +(buildMs / 1000).toFixed(2), customers: store.status.customers, eventsIndexed: store.status.events, typedArraysMB: mb(store.status.bytes), rssMB: mb(after.rss), heapUsedMB: mb(after.heapUsed), arrayBuffersMB: mb(after.arrayBuffers), rssBeforeMB: mb(before.rss) },
+    build: {
+      seconds: +(buildMs / 1000).toFixed(2),
+      customers: store.status.customers,
+      eventsIndexed: store.status.events,
+      typedArraysMB: mb(store.status.bytes),
+      rssMB: mb(after.rss),
+      heapUsedMB: mb(after.heapUsed),
+      arrayBuffersMB: mb(after.arrayBuffers),
+      rssBeforeMB: mb(before.rss),
+    },
     overall: { index: both(samples.index), compiledSql: both(samples.compiled), handWrittenSql: both(samples.hand) },
-    definitions: CASES.map((c, k) => ({ name: c.name, definition: c.definition, handWrittenWhere: c.where.replace(/\s+/g, ' '), index: both(perCase[k]!.index), compiledSql: both(perCase[k]!.compiled), handWrittenSql: both(perCase[k]!.hand) })),
-    freshness: { eventVisibleAfterMs: +seenAfter.toFixed(1), maxStalenessMs: 250, slowRefreshMs: +slowMs.toFixed(1), slowRefreshWithUpdatedAtIndexesMs: +slowIndexedMs.toFixed(1), slowRefreshRows: slow },
+    definitions: CASES.map((c, k) => ({
+      name: c.name,
+      definition: c.definition,
+      handWrittenWhere: c.where.replace(/\s+/g, ' '),
+      index: both(perCase[k]!.index),
+      compiledSql: both(perCase[k]!.compiled),
+      handWrittenSql: both(perCase[k]!.hand),
+    })),
+    freshness: {
+      eventVisibleAfterMs: +seenAfter.toFixed(1),
+      maxStalenessMs: 250,
+      slowRefreshMs: +slowMs.toFixed(1),
+      slowRefreshWithUpdatedAtIndexesMs: +slowIndexedMs.toFixed(1),
+      slowRefreshRows: slow,
+    },
   };
 }
 
 if (sizes.length > 1) {
   // One process per shop, so each RSS figure is that index's alone.
-  for (const size of sizes) execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, '--size', size, ...(reuse ? ['--reuse'] : [])], { stdio: 'inherit' });
+  for (const size of sizes)
+    execFileSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1]!, '--size', size, ...(reuse ? ['--reuse'] : [])],
+      { stdio: 'inherit' },
+    );
   process.exit(0);
 }
 const results = [];
@@ -139,7 +206,34 @@ const load = os.loadavg();
 for (const size of sizes) results.push(await runSize(size));
 const out = path.resolve(import.meta.dirname, 'results/segments.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
-const previous = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { runs?: Record<string, unknown> }) : {};
-const runs = { ...(previous.runs ?? {}), ...Object.fromEntries(results.map((r) => [r.size, { ...r, at: new Date().toISOString(), loadAverage: { start: load, end: os.loadavg() } }])) };
-fs.writeFileSync(out, JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memGB: Math.round(os.totalmem() / 2 ** 30) }, sqlite: 'better-sqlite3, WAL, ANALYZE after load; the index path includes its staleness check (fast refresh when older than 250 ms)', runs }, null, 2));
+const previous = fs.existsSync(out)
+  ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { runs?: Record<string, unknown> })
+  : {};
+const runs = {
+  ...(previous.runs ?? {}),
+  ...Object.fromEntries(
+    results.map((r) => [
+      r.size,
+      { ...r, at: new Date().toISOString(), loadAverage: { start: load, end: os.loadavg() } },
+    ]),
+  ),
+};
+fs.writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model,
+        node: process.version,
+        memGB: Math.round(os.totalmem() / 2 ** 30),
+      },
+      sqlite:
+        'better-sqlite3, WAL, ANALYZE after load; the index path includes its staleness check (fast refresh when older than 250 ms)',
+      runs,
+    },
+    null,
+    2,
+  ),
+);
 for (const r of results) console.log(`[${r.size}] overall`, r.overall, 'build', r.build, 'freshness', r.freshness);

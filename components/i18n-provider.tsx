@@ -6,10 +6,21 @@ import { interpolate, lookup, type Locale, type MessageKey, type Messages, type 
 type I18n = { locale: Locale; t: (key: MessageKey, vars?: Vars) => string; f: Formatters; currency: string };
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider(props: { locale: Locale; messages: Messages; currency: string; timezone: string; children: ReactNode }) {
+export function I18nProvider(props: {
+  locale: Locale;
+  messages: Messages;
+  currency: string;
+  timezone: string;
+  children: ReactNode;
+}) {
   const { locale, messages, currency, timezone } = props;
   const value = useMemo<I18n>(
-    () => ({ locale, t: (key, vars) => interpolate(lookup(messages, key), vars, locale), f: formatters(locale, currency, timezone), currency }),
+    () => ({
+      locale,
+      t: (key, vars) => interpolate(lookup(messages, key), vars, locale),
+      f: formatters(locale, currency, timezone),
+      currency,
+    }),
     [locale, messages, currency, timezone],
   );
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;

@@ -15,13 +15,29 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SEGMENT = 'Accessibility audience';
 const BLOCKING = new Set(['serious', 'critical']);
 
-type Ids = { customer: number; customerRef: string; product: number; tag: number; segment: number; campaign: number; job: string };
+type Ids = {
+  customer: number;
+  customerRef: string;
+  product: number;
+  tag: number;
+  segment: number;
+  campaign: number;
+  job: string;
+};
 let ids: Ids;
 
-const one = <T>(db: Database.Database, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as T;
+const one = <T>(db: Database.Database, sql: string, ...args: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as T;
 
 async function ensurePortraits(page: Page, db: Database.Database) {
-  const interest = () => one<number>(db, `SELECT COUNT(*) FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest'`);
+  const interest = () =>
+    one<number>(
+      db,
+      `SELECT COUNT(*) FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest'`,
+    );
   if (interest() > 0) return;
   await page.goto('/portraits');
   await page.getByRole('button', { name: 'Recompute now' }).click();
@@ -29,21 +45,46 @@ async function ensurePortraits(page: Page, db: Database.Database) {
 }
 
 function ensureSegment(db: Database.Database): number {
-  const existing = one<number | undefined>(db, `SELECT "id" FROM "Segment" WHERE "name" = ? AND "archivedAt" IS NULL`, SEGMENT);
+  const existing = one<number | undefined>(
+    db,
+    `SELECT "id" FROM "Segment" WHERE "name" = ? AND "archivedAt" IS NULL`,
+    SEGMENT,
+  );
   if (existing) return existing;
   const admin = one<string>(db, `SELECT "id" FROM "User" WHERE "email" = ?`, E2E_ADMIN.email);
-  const definition = { type: 'group', op: 'and', children: [
-    { type: 'consent', channel: 'email', op: 'granted' },
-    { type: 'group', op: 'or', children: [{ type: 'behaviour', op: 'did', event: 'cart', frequency: { op: 'at_least', value: 1 }, window: { type: 'all_time' } }] },
-  ] };
+  const definition = {
+    type: 'group',
+    op: 'and',
+    children: [
+      { type: 'consent', channel: 'email', op: 'granted' },
+      {
+        type: 'group',
+        op: 'or',
+        children: [
+          {
+            type: 'behaviour',
+            op: 'did',
+            event: 'cart',
+            frequency: { op: 'at_least', value: 1 },
+            window: { type: 'all_time' },
+          },
+        ],
+      },
+    ],
+  };
   const now = Date.now();
-  const insert = db.prepare(`INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
+  );
   return Number(insert.run(SEGMENT, JSON.stringify(definition), admin, now, now).lastInsertRowid);
 }
 
 /** A campaign with results: an earlier completed one, or a simulated one made through the form. */
 async function ensureCampaign(page: Page, db: Database.Database): Promise<number> {
-  const done = one<number | undefined>(db, `SELECT "id" FROM "Campaign" WHERE "status" = 'completed' ORDER BY "id" LIMIT 1`);
+  const done = one<number | undefined>(
+    db,
+    `SELECT "id" FROM "Campaign" WHERE "status" = 'completed' ORDER BY "id" LIMIT 1`,
+  );
   if (done) return done;
   await page.goto('/campaigns/new');
   await page.locator('#c-name').fill('Accessibility check');
@@ -57,7 +98,9 @@ async function ensureCampaign(page: Page, db: Database.Database): Promise<number
   const id = Number(new URL(page.url()).pathname.split('/').pop());
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('simulate').click();
-  await expect.poll(() => one<string>(db, `SELECT "status" FROM "Campaign" WHERE "id" = ?`, id), { timeout: 120_000 }).toBe('completed');
+  await expect
+    .poll(() => one<string>(db, `SELECT "status" FROM "Campaign" WHERE "id" = ?`, id), { timeout: 120_000 })
+    .toBe('completed');
   return id;
 }
 
@@ -73,12 +116,19 @@ test.beforeAll(async ({ browser }, testInfo) => {
     const segment = ensureSegment(db);
     const campaign = await ensureCampaign(page, db);
     await page.close();
-    const customer = db.prepare(`SELECT "id", "externalId" FROM "Customer" WHERE "erasedAt" IS NULL AND "consentEmail" = 1 ORDER BY "id" LIMIT 1`).get() as { id: number; externalId: string };
+    const customer = db
+      .prepare(
+        `SELECT "id", "externalId" FROM "Customer" WHERE "erasedAt" IS NULL AND "consentEmail" = 1 ORDER BY "id" LIMIT 1`,
+      )
+      .get() as { id: number; externalId: string };
     ids = {
       customer: customer.id,
       customerRef: customer.externalId,
       product: one<number>(db, `SELECT "id" FROM "Product" ORDER BY "id" LIMIT 1`),
-      tag: one<number>(db, `SELECT "tagId" FROM "CustomerTag" GROUP BY "tagId" ORDER BY COUNT(*) DESC, "tagId" LIMIT 1`),
+      tag: one<number>(
+        db,
+        `SELECT "tagId" FROM "CustomerTag" GROUP BY "tagId" ORDER BY COUNT(*) DESC, "tagId" LIMIT 1`,
+      ),
       segment,
       campaign,
       job: 'e2e-shop-orders',
@@ -95,17 +145,37 @@ const PAGES: { name: string; path: () => string; ready?: (page: Page) => Promise
   { name: 'a customer', path: () => `/customers/${ids.customer}` },
   { name: 'catalogue', path: () => '/catalogue' },
   { name: 'a product', path: () => `/catalogue/${ids.product}` },
-  { name: 'portrait models', path: () => '/portraits', ready: (p) => expect(p.getByTestId('calibration-chart').locator('svg').first()).toBeVisible() },
+  {
+    name: 'portrait models',
+    path: () => '/portraits',
+    ready: (p) => expect(p.getByTestId('calibration-chart').locator('svg').first()).toBeVisible(),
+  },
   { name: 'tags', path: () => '/tags' },
   { name: 'a tag', path: () => `/tags/${ids.tag}` },
   { name: 'segments', path: () => '/segments' },
-  { name: 'new segment', path: () => '/segments/new', ready: (p) => expect(p.getByTestId('live-total')).toHaveText(/\d/) },
-  { name: 'segment editor', path: () => `/segments/${ids.segment}/edit`, ready: (p) => expect(p.getByTestId('live-total')).toHaveText(/\d/) },
+  {
+    name: 'new segment',
+    path: () => '/segments/new',
+    ready: (p) => expect(p.getByTestId('live-total')).toHaveText(/\d/),
+  },
+  {
+    name: 'segment editor',
+    path: () => `/segments/${ids.segment}/edit`,
+    ready: (p) => expect(p.getByTestId('live-total')).toHaveText(/\d/),
+  },
   { name: 'a segment', path: () => `/segments/${ids.segment}` },
-  { name: 'why a member belongs', path: () => `/segments/${ids.segment}/why?customer=${ids.customerRef}`, ready: (p) => expect(p.getByTestId('why-verdict')).toBeVisible() },
+  {
+    name: 'why a member belongs',
+    path: () => `/segments/${ids.segment}/why?customer=${ids.customerRef}`,
+    ready: (p) => expect(p.getByTestId('why-verdict')).toBeVisible(),
+  },
   { name: 'campaigns', path: () => '/campaigns' },
   { name: 'new campaign', path: () => '/campaigns/new' },
-  { name: 'campaign results', path: () => `/campaigns/${ids.campaign}`, ready: (p) => expect(p.getByTestId('verdict')).toBeVisible() },
+  {
+    name: 'campaign results',
+    path: () => `/campaigns/${ids.campaign}`,
+    ready: (p) => expect(p.getByTestId('verdict')).toBeVisible(),
+  },
   { name: 'campaign setup', path: () => `/campaigns/${ids.campaign}?tab=setup` },
   { name: 'campaign optimisation', path: () => `/campaigns/${ids.campaign}?tab=optimise` },
   { name: 'campaign activity', path: () => `/campaigns/${ids.campaign}?tab=activity` },
@@ -124,11 +194,18 @@ async function audit(page: Page): Promise<Found[]> {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return results.violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
-    .map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
 }
 
 const listViolations = (found: Found[]) =>
-  found.map((f) => `${f.rule} (${f.impact}, ${f.targets.length} nodes) ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
+  found
+    .map((f) => `${f.rule} (${f.impact}, ${f.targets.length} nodes) ${f.help}\n    ${f.targets.join('\n    ')}`)
+    .join('\n');
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test.describe(locale, () => {

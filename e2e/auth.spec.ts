@@ -13,7 +13,8 @@ test('a visitor is sent to sign in, and a wrong password is refused with a messa
 test('an admin signs in, sees every area, switches to Chinese and back, and signs out', async ({ page }) => {
   await signIn(page, E2E_ADMIN);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const area of ['Dashboard', 'Customers', 'Catalogue', 'Imports', 'Settings']) await expect(nav.getByRole('link', { name: area })).toBeVisible();
+  for (const area of ['Dashboard', 'Customers', 'Catalogue', 'Imports', 'Settings'])
+    await expect(nav.getByRole('link', { name: area })).toBeVisible();
   await expect(nav.getByText(/coming soon/i)).toHaveCount(0);
   await page.getByLabel('Language').selectOption('zh-CN');
   await expect(nav.getByRole('link', { name: '数据导入' })).toBeVisible();
@@ -29,7 +30,10 @@ test('an admin signs in, sees every area, switches to Chinese and back, and sign
 
 test('an admin creates a marketer and a manager; each sees only their areas', async ({ page, browser }) => {
   await ensureTeam(page);
-  const expected = { marketer: ['Dashboard', 'Customers', 'Catalogue'], manager: ['Dashboard', 'Customers', 'Catalogue'] };
+  const expected = {
+    marketer: ['Dashboard', 'Customers', 'Catalogue'],
+    manager: ['Dashboard', 'Customers', 'Catalogue'],
+  };
   for (const role of ['marketer', 'manager'] as const) {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();

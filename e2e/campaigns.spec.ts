@@ -19,10 +19,23 @@ async function seedAudience() {
   try {
     await ensureE2eShop(db);
     const now = Date.now();
-    const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).get() as { id: string };
-    const definition = JSON.stringify({ type: 'group', op: 'and', children: [{ type: 'consent', channel: 'email', op: 'granted' }] });
-    db.prepare(`INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`).run(SEGMENT, definition, admin.id, now, now);
-    reachable = db.prepare(`SELECT COUNT(*) FROM "Customer" WHERE "consentEmail" = 1 AND "email" IS NOT NULL AND "erasedAt" IS NULL`).pluck().get() as number;
+    const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).get() as {
+      id: string;
+    };
+    const definition = JSON.stringify({
+      type: 'group',
+      op: 'and',
+      children: [{ type: 'consent', channel: 'email', op: 'granted' }],
+    });
+    db.prepare(
+      `INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
+    ).run(SEGMENT, definition, admin.id, now, now);
+    reachable = db
+      .prepare(
+        `SELECT COUNT(*) FROM "Customer" WHERE "consentEmail" = 1 AND "email" IS NOT NULL AND "erasedAt" IS NULL`,
+      )
+      .pluck()
+      .get() as number;
   } finally {
     db.close();
   }
@@ -50,7 +63,9 @@ async function waitForVerdict(page: Page) {
   }).toPass({ timeout: 90_000, intervals: [2_000] });
 }
 
-test('a marketer creates a campaign with two messages and a holdout and runs it in simulation mode', async ({ page }) => {
+test('a marketer creates a campaign with two messages and a holdout and runs it in simulation mode', async ({
+  page,
+}) => {
   await signIn(page, USERS.marketer);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
   await page.getByRole('link', { name: 'New campaign' }).first().click();
@@ -62,7 +77,9 @@ test('a marketer creates a campaign with two messages and a holdout and runs it 
   await page.locator('#v1-subject').fill('Free shipping all week');
   await expect(page.getByTestId('split-preview')).toContainText('Holdout 10 %');
   // the power panel is fed by this audience's own history
-  await expect(page.getByTestId('power-panel')).toContainText(`${reachable} reachable on this channel`, { timeout: 30_000 });
+  await expect(page.getByTestId('power-panel')).toContainText(`${reachable} reachable on this channel`, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('plan-total')).toBeVisible();
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+/);
@@ -89,7 +106,14 @@ test('a manager sees the verdict, the charts and the suggestions, read-only', as
   await expect(page.getByTestId('verdict-kind')).toHaveText(/Significant|Promising|Inconclusive|SRM alarm|No data yet/);
   await expect(verdict).toContainText('Primary metric: Conversion rate');
   await expect(page.getByTestId('simulated-banner')).toBeVisible();
-  for (const title of ['Cumulative conversion rate per arm', 'Lift with 95 % intervals', 'Funnel', 'Comparisons', 'Bayesian view', 'Suggested next steps']) {
+  for (const title of [
+    'Cumulative conversion rate per arm',
+    'Lift with 95 % intervals',
+    'Funnel',
+    'Comparisons',
+    'Bayesian view',
+    'Suggested next steps',
+  ]) {
     await expect(page.getByRole('heading', { name: title })).toBeVisible();
   }
   await expect(page.locator('svg.recharts-surface').first()).toBeVisible();
@@ -98,11 +122,19 @@ test('a manager sees the verdict, the charts and the suggestions, read-only', as
   await expect(page.getByRole('button', { name: 'Run in simulation mode' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   // every chart exports as PNG and as CSV
-  const cumulative = page.locator('section', { has: page.getByRole('heading', { name: 'Cumulative conversion rate per arm' }) });
-  const [png] = await Promise.all([page.waitForEvent('download'), cumulative.getByRole('button', { name: 'PNG' }).click()]);
+  const cumulative = page.locator('section', {
+    has: page.getByRole('heading', { name: 'Cumulative conversion rate per arm' }),
+  });
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    cumulative.getByRole('button', { name: 'PNG' }).click(),
+  ]);
   expect(png.suggestedFilename()).toMatch(/cumulative\.png$/);
   expect(fs.statSync((await png.path())!).size).toBeGreaterThan(5_000);
-  const [chartCsv] = await Promise.all([page.waitForEvent('download'), cumulative.getByRole('button', { name: 'CSV' }).click()]);
+  const [chartCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    cumulative.getByRole('button', { name: 'CSV' }).click(),
+  ]);
   expect(fs.readFileSync((await chartCsv.path())!, 'utf8')).toContain('date,arm,customers,conversionRate');
   // the data behind the page downloads as CSV
   const csv = await page.request.get(`/api${campaignUrl}/results`);
@@ -113,7 +145,10 @@ test('a manager sees the verdict, the charts and the suggestions, read-only', as
   await expect(page.getByTestId('league-table')).toContainText(`Spring sale ${tag}`);
   // a storefront asks which message a customer gets: the answer is stable
   const id = campaignUrl.split('/').pop();
-  const ask = () => request.get(`/api/v1/campaigns/${id}/assignment?customer=C000001`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const ask = () =>
+    request.get(`/api/v1/campaigns/${id}/assignment?customer=C000001`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
   const first = await ask();
   expect(first.status()).toBe(200);
   const body = await first.json();

@@ -24,10 +24,12 @@ function watch(page: Page, origin: string) {
   page.on('pageerror', (e) => problems.push(`uncaught on ${page.url()}: ${e.message}`));
   page.on('requestfailed', (r) => {
     // A navigation cancels the previous page's prefetches; those are not failures.
-    if (sameOrigin(r.url()) && r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
+    if (sameOrigin(r.url()) && r.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => {
-    if (sameOrigin(r.url()) && r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()} (on ${page.url()})`);
+    if (sameOrigin(r.url()) && r.status() >= 400)
+      problems.push(`${r.status()} ${r.request().method()} ${r.url()} (on ${page.url()})`);
   });
   return problems;
 }
@@ -72,7 +74,10 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 
-test('every main page opens without a console error or a failed request, product images included', async ({ page, baseURL }) => {
+test('every main page opens without a console error or a failed request, product images included', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, USERS.admin);
   const { found, missing } = await findRecordPages(page);
@@ -84,14 +89,18 @@ test('every main page opens without a console error or a failed request, product
     await expect(page.locator('main h1').first()).toBeVisible();
   }
   // the icons the pages link to answer too
-  for (const href of await page.locator('link[rel~="icon"]').evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href))) {
+  for (const href of await page
+    .locator('link[rel~="icon"]')
+    .evaluateAll((ls) => ls.map((l) => (l as HTMLLinkElement).href))) {
     expect((await page.request.get(href)).status(), href).toBe(200);
   }
   expect((await page.request.get('/favicon.ico')).status()).toBe(200);
   expect(problems).toEqual([]);
 });
 
-test('product images load on the catalogue and the product page, one picture per top-level category', async ({ page }) => {
+test('product images load on the catalogue and the product page, one picture per top-level category', async ({
+  page,
+}) => {
   await signIn(page, USERS.admin);
   await page.goto('/catalogue', { waitUntil: 'networkidle' });
   const images = page.locator('main img[src^="/images/products/"]');
@@ -100,7 +109,10 @@ test('product images load on the catalogue and the product page, one picture per
   await page.locator('main a[href^="/catalogue/"]').first().click();
   await expect(page.locator('main img[src^="/images/products/"]').first()).toBeVisible();
   const db = openE2eDatabase();
-  const urls = db.prepare(`SELECT MIN(p."imageUrl") FROM "Product" p GROUP BY substr(p."sku", 1, 3)`).pluck().all() as string[];
+  const urls = db
+    .prepare(`SELECT MIN(p."imageUrl") FROM "Product" p GROUP BY substr(p."sku", 1, 3)`)
+    .pluck()
+    .all() as string[];
   db.close();
   expect(urls).toHaveLength(8);
   for (const url of urls) {
@@ -110,7 +122,9 @@ test('product images load on the catalogue and the product page, one picture per
   }
 });
 
-test('on a phone the menu opens as a drawer and the dashboard and campaign results fit the screen', async ({ browser }) => {
+test('on a phone the menu opens as a drawer and the dashboard and campaign results fit the screen', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -123,7 +137,8 @@ test('on a phone the menu opens as a drawer and the dashboard and campaign resul
   await expect(page).toHaveURL(/\/campaigns$/);
   await expect(drawer).toBeHidden();
   // On a phone innerWidth grows with content that does not fit; the layout viewport (clientWidth) stays the screen's.
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await page.goto(campaignResults, { waitUntil: 'networkidle' });
   await expect(page.getByTestId('verdict')).toBeVisible();
   expect(await overflow(), 'campaign results wider than the phone').toBeLessThanOrEqual(0);

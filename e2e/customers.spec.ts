@@ -22,14 +22,18 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(() => db?.close());
 
-const idColumn = (page: import('@playwright/test').Page) => page.getByTestId('customer-table').getByTestId('customer-id');
+const idColumn = (page: import('@playwright/test').Page) =>
+  page.getByTestId('customer-table').getByTestId('customer-id');
 
 test('a marketer sorts, filters, saves a view and reopens it', async ({ page }) => {
   await signIn(page, USERS.marketer);
   await page.goto('/customers');
   // Default order: the biggest spenders first.
-  const top = db.prepare(`SELECT c."externalId" FROM "Customer" c JOIN "Order" o ON o."customerId" = c."id" AND o."status" = 'completed'
-    GROUP BY c."id" ORDER BY SUM(o."total") DESC, c."id" LIMIT 3`).pluck().all() as string[];
+  const top = db
+    .prepare(`SELECT c."externalId" FROM "Customer" c JOIN "Order" o ON o."customerId" = c."id" AND o."status" = 'completed'
+    GROUP BY c."id" ORDER BY SUM(o."total") DESC, c."id" LIMIT 3`)
+    .pluck()
+    .all() as string[];
   await expect(idColumn(page).first()).toHaveText(top[0]!);
   await expect(page.getByText('Customers who spent the most come first.')).toBeVisible();
 
@@ -41,14 +45,22 @@ test('a marketer sorts, filters, saves a view and reopens it', async ({ page }) 
   await expect(page.getByRole('columnheader', { name: /^Orders/ })).toHaveAttribute('aria-sort', 'ascending');
 
   // Filter by region; the sort is kept and the count matches the database.
-  const region = db.prepare(`SELECT "region" FROM "Customer" WHERE "region" IS NOT NULL GROUP BY "region" ORDER BY COUNT(*) DESC LIMIT 1`).pluck().get() as string;
+  const region = db
+    .prepare(
+      `SELECT "region" FROM "Customer" WHERE "region" IS NOT NULL GROUP BY "region" ORDER BY COUNT(*) DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as string;
   const inRegion = db.prepare(`SELECT COUNT(*) FROM "Customer" WHERE "region" = ?`).pluck().get(region) as number;
   await page.getByLabel('Region', { exact: true }).selectOption(region);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`region=${encodeURIComponent(region)}.*sort=orders&dir=asc`));
   await expect(page.getByText(`${inRegion.toLocaleString('en')} customers`)).toBeVisible();
-  const fewest = db.prepare(`SELECT c."externalId" FROM "Customer" c LEFT JOIN "Order" o ON o."customerId" = c."id" AND o."status" = 'completed'
-    WHERE c."region" = ? GROUP BY c."id" ORDER BY COUNT(o."id") ASC, c."id" ASC LIMIT 1`).pluck().get(region) as string;
+  const fewest = db
+    .prepare(`SELECT c."externalId" FROM "Customer" c LEFT JOIN "Order" o ON o."customerId" = c."id" AND o."status" = 'completed'
+    WHERE c."region" = ? GROUP BY c."id" ORDER BY COUNT(o."id") ASC, c."id" ASC LIMIT 1`)
+    .pluck()
+    .get(region) as string;
   await expect(idColumn(page).first()).toHaveText(fewest);
 
   // Save the view, leave, reopen it from the list of views; then delete it.
@@ -83,11 +95,20 @@ test('bad list parameters are ignored with a message, never an error page', asyn
 test('the dashboard period: presets, a custom period and the comparison, all in the URL', async ({ page }) => {
   await signIn(page, USERS.manager);
   // Newest data day in the shop zone (Asia/Shanghai, UTC+8 all year) and the last 30 days' revenue, by plain SQL.
-  const latest = db.prepare(`SELECT MAX(t) FROM (SELECT MAX("placedAt") AS t FROM "Order" UNION ALL SELECT MAX("ts") FROM "Event")`).pluck().get() as number;
+  const latest = db
+    .prepare(`SELECT MAX(t) FROM (SELECT MAX("placedAt") AS t FROM "Order" UNION ALL SELECT MAX("ts") FROM "Event")`)
+    .pluck()
+    .get() as number;
   const lastDay = new Date(Math.min(latest, Date.now()) + 8 * H).toISOString().slice(0, 10);
   const end = Date.parse(`${lastDay}T00:00:00Z`) - 8 * H + 24 * H - 1;
   const start = end + 1 - 30 * 24 * H;
-  const sum = (from: number, to: number) => db.prepare(`SELECT COALESCE(SUM("total"), 0) FROM "Order" WHERE "status" = 'completed' AND "placedAt" BETWEEN ? AND ?`).pluck().get(from, to) as number;
+  const sum = (from: number, to: number) =>
+    db
+      .prepare(
+        `SELECT COALESCE(SUM("total"), 0) FROM "Order" WHERE "status" = 'completed' AND "placedAt" BETWEEN ? AND ?`,
+      )
+      .pluck()
+      .get(from, to) as number;
   const revenue = sum(start, end);
   const before = sum(start - 30 * 24 * H, start - 1);
 

@@ -24,10 +24,16 @@ export async function signIn(page: Page, who: { email: string; password: string 
 }
 
 /** A request context signed in through next-auth's credentials endpoint (no browser), for HTTP-level checks. */
-export async function apiSession(baseURL: string, who: { email: string; password: string }): Promise<APIRequestContext> {
+export async function apiSession(
+  baseURL: string,
+  who: { email: string; password: string },
+): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL });
   const { csrfToken } = (await (await ctx.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const res = await ctx.post('/api/auth/callback/credentials', { form: { csrfToken, email: who.email, password: who.password, json: 'true' }, maxRedirects: 0 });
+  const res = await ctx.post('/api/auth/callback/credentials', {
+    form: { csrfToken, email: who.email, password: who.password, json: 'true' },
+    maxRedirects: 0,
+  });
   expect([200, 302]).toContain(res.status());
   const session = await (await ctx.get('/api/auth/session')).json();
   expect(session, `sign-in failed for ${who.email}`).toHaveProperty('userId');

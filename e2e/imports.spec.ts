@@ -6,7 +6,9 @@ import { E2E_ADMIN, signIn } from './fixtures';
 // with their reasons, browse the imported products, switch language.
 const CATALOGUE = path.join(import.meta.dirname, 'files/catalogue-with-errors.csv');
 
-test('an admin imports a catalogue with bad rows, reads why they were rejected, and browses the products', async ({ page }) => {
+test('an admin imports a catalogue with bad rows, reads why they were rejected, and browses the products', async ({
+  page,
+}) => {
   await signIn(page, E2E_ADMIN);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Imports' }).click();
   await page.getByLabel('What does the file contain?').selectOption('catalogue');
@@ -33,7 +35,9 @@ test('an admin imports a catalogue with bad rows, reads why they were rejected, 
   await expect(page.getByText('Brand spellings unified')).toBeVisible();
 
   // The download neutralises formula cells.
-  const download = await page.request.get(await page.getByRole('link', { name: 'Download rejected rows (CSV)' }).getAttribute('href') ?? '');
+  const download = await page.request.get(
+    (await page.getByRole('link', { name: 'Download rejected rows (CSV)' }).getAttribute('href')) ?? '',
+  );
   expect(download.status()).toBe(200);
   const csv = await download.text();
   expect(csv.split('\n')[0]).toMatch(/^\uFEFF?line,column,reason,raw/);
@@ -69,7 +73,11 @@ test('a file that cannot be imported says why before anything is written', async
   await signIn(page, E2E_ADMIN);
   await page.goto('/imports');
   await page.getByLabel('What does the file contain?').selectOption('orders');
-  await page.getByLabel('CSV file').setInputFiles({ name: 'orders-missing-columns.csv', mimeType: 'text/csv', buffer: Buffer.from('order_id,customer_id\nO1,C1\n') });
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'orders-missing-columns.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('order_id,customer_id\nO1,C1\n'),
+  });
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByRole('heading', { name: 'Map columns' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start import' })).toBeDisabled();
@@ -81,7 +89,9 @@ test('a file that cannot be imported says why before anything is written', async
 // with a corrected mapping without uploading again.
 const IKEA = path.join(import.meta.dirname, 'files/ikea-sa.csv');
 
-test('an unseen catalogue: confidence, ignored column, rate asked before start, grouped report, re-run', async ({ page }) => {
+test('an unseen catalogue: confidence, ignored column, rate asked before start, grouped report, re-run', async ({
+  page,
+}) => {
   await signIn(page, E2E_ADMIN);
   await page.goto('/imports');
   await page.getByLabel('What does the file contain?').selectOption('catalogue');

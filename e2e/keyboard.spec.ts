@@ -21,7 +21,13 @@ test.beforeAll(async ({ browser }, testInfo) => {
   await ensureE2eShop(db);
   const page = await browser.newPage();
   await ensureTeam(page);
-  const interest = () => db.prepare(`SELECT COUNT(*) FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest'`).pluck().get() as number;
+  const interest = () =>
+    db
+      .prepare(
+        `SELECT COUNT(*) FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest'`,
+      )
+      .pluck()
+      .get() as number;
   if (interest() === 0) {
     await page.goto('/portraits');
     await page.getByRole('button', { name: 'Recompute now' }).click();
@@ -64,7 +70,8 @@ async function addCondition(page: Page, group: Locator, kind: RegExp) {
   await page.keyboard.press('Enter');
   const menu = page.getByRole('menu', { name: 'Add condition' });
   await expect(menu.getByRole('menuitem').first()).toBeFocused();
-  for (let i = 0; i < 10 && !(await isFocused(menu.getByRole('menuitem', { name: kind }))); i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 10 && !(await isFocused(menu.getByRole('menuitem', { name: kind }))); i++)
+    await page.keyboard.press('ArrowDown');
   await expectFocusRing(page);
   await page.keyboard.press('Enter');
   await expect(menu).toHaveCount(0);
@@ -72,14 +79,21 @@ async function addCondition(page: Page, group: Locator, kind: RegExp) {
 
 const strip = (n: unknown): unknown => {
   if (Array.isArray(n)) return n.map(strip);
-  if (n && typeof n === 'object') return Object.fromEntries(Object.entries(n).filter(([k]) => k !== 'id').map(([k, v]) => [k, strip(v)]));
+  if (n && typeof n === 'object')
+    return Object.fromEntries(
+      Object.entries(n)
+        .filter(([k]) => k !== 'id')
+        .map(([k, v]) => [k, strip(v)]),
+    );
   return n;
 };
 
 test('a segment with a nested group is built and saved with the keyboard alone', async ({ page }) => {
-  const tag = db.prepare(
-    `SELECT t."key", t."label" FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest' GROUP BY t."id" ORDER BY COUNT(*) DESC, t."id" LIMIT 1`,
-  ).get() as { key: string; label: string };
+  const tag = db
+    .prepare(
+      `SELECT t."key", t."label" FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest' GROUP BY t."id" ORDER BY COUNT(*) DESC, t."id" LIMIT 1`,
+    )
+    .get() as { key: string; label: string };
   await signIn(page, USERS.marketer);
   await page.goto('/segments/new');
   await expect(page.getByTestId('live-total')).toHaveText(/\d/);
@@ -148,16 +162,30 @@ test('a segment with a nested group is built and saved with the keyboard alone',
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/segments\/\d+$/);
   segmentId = Number(new URL(page.url()).pathname.split('/').pop());
-  const saved = db.prepare(`SELECT "name", "description", "definition" FROM "Segment" WHERE "id" = ?`).get(segmentId) as { name: string; description: string; definition: string };
+  const saved = db
+    .prepare(`SELECT "name", "description", "definition" FROM "Segment" WHERE "id" = ?`)
+    .get(segmentId) as { name: string; description: string; definition: string };
   expect(saved.name).toBe(`Keyboard shoppers ${stamp}`);
   expect(saved.description).toBe('Built without a mouse');
   expect(strip(JSON.parse(saved.definition))).toEqual({
-    type: 'group', op: 'and', children: [
+    type: 'group',
+    op: 'and',
+    children: [
       { type: 'consent', channel: 'email', op: 'granted' },
-      { type: 'group', op: 'or', children: [
-        { type: 'tag', key: tag.key, op: 'has' },
-        { type: 'behaviour', op: 'did', event: 'cart', frequency: { op: 'at_least', value: 2 }, window: { type: 'all_time' } },
-      ] },
+      {
+        type: 'group',
+        op: 'or',
+        children: [
+          { type: 'tag', key: tag.key, op: 'has' },
+          {
+            type: 'behaviour',
+            op: 'did',
+            event: 'cart',
+            frequency: { op: 'at_least', value: 2 },
+            window: { type: 'all_time' },
+          },
+        ],
+      },
     ],
   });
 });
@@ -176,7 +204,12 @@ test('a campaign is created with the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('radio', { name: /^Clicks/ })).toBeChecked();
   await tabTo(page, page.getByLabel('Saved segment'));
   await arrowTo(page.getByLabel('Saved segment'), String(segmentId));
-  const fields = [['#v0-name', 'Ten percent off'], ['#v0-subject', 'Spring is here'], ['#v1-name', 'Free shipping'], ['#v1-subject', 'Free shipping all week']] as const;
+  const fields = [
+    ['#v0-name', 'Ten percent off'],
+    ['#v0-subject', 'Spring is here'],
+    ['#v1-name', 'Free shipping'],
+    ['#v1-subject', 'Free shipping all week'],
+  ] as const;
   for (const [field, text] of fields) {
     await tabTo(page, page.locator(field));
     await page.keyboard.type(text);
@@ -198,8 +231,17 @@ test('a campaign is created with the keyboard alone', async ({ page }) => {
   await expect(page).toHaveURL(/\/campaigns\/\d+\?tab=setup$/);
 
   const id = Number(new URL(page.url()).pathname.split('/').pop());
-  const saved = db.prepare(`SELECT "name", "goal", "channel", "segmentId", "holdoutShare", "status" FROM "Campaign" WHERE "id" = ?`).get(id);
+  const saved = db
+    .prepare(`SELECT "name", "goal", "channel", "segmentId", "holdoutShare", "status" FROM "Campaign" WHERE "id" = ?`)
+    .get(id);
   expect(saved).toEqual({ name, goal: 'click', channel: 'email', segmentId, holdoutShare: 0.15, status: 'draft' });
-  const messages = db.prepare(`SELECT "name", "subject" FROM "CampaignVariant" WHERE "campaignId" = ? AND "isControl" = 0 ORDER BY "key"`).all(id);
-  expect(messages).toEqual([{ name: 'Ten percent off', subject: 'Spring is here' }, { name: 'Free shipping', subject: 'Free shipping all week' }]);
+  const messages = db
+    .prepare(
+      `SELECT "name", "subject" FROM "CampaignVariant" WHERE "campaignId" = ? AND "isControl" = 0 ORDER BY "key"`,
+    )
+    .all(id);
+  expect(messages).toEqual([
+    { name: 'Ten percent off', subject: 'Spring is here' },
+    { name: 'Free shipping', subject: 'Free shipping all week' },
+  ]);
 });

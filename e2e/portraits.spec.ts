@@ -36,7 +36,9 @@ async function asRole(page: Page, role: keyof typeof USERS) {
   await signIn(page, USERS[role]);
 }
 
-test('an admin recomputes the portraits and reads the RFM grid, the calibration chart and the churn model', async ({ page }) => {
+test('an admin recomputes the portraits and reads the RFM grid, the calibration chart and the churn model', async ({
+  page,
+}) => {
   await asRole(page, 'admin');
   await page.goto('/portraits');
   await page.getByRole('button', { name: 'Recompute now' }).click();
@@ -67,8 +69,13 @@ test('a marketer reads a customer’s portrait in seconds and filters the timeli
     )
     .get() as { customerId: number } | undefined;
   expect(row, 'a customer with orders, interests and searches').toBeTruthy();
-  const profile = db.prepare('SELECT "rfmGroup", "lifecycle" FROM "CustomerProfile" WHERE "customerId" = ?').get(row!.customerId) as { rfmGroup: string; lifecycle: string };
-  const rfmLabel = db.prepare(`SELECT "label" FROM "Tag" WHERE "key" = ?`).pluck().get(`rfm:${profile.rfmGroup}`) as string;
+  const profile = db
+    .prepare('SELECT "rfmGroup", "lifecycle" FROM "CustomerProfile" WHERE "customerId" = ?')
+    .get(row!.customerId) as { rfmGroup: string; lifecycle: string };
+  const rfmLabel = db
+    .prepare(`SELECT "label" FROM "Tag" WHERE "key" = ?`)
+    .pluck()
+    .get(`rfm:${profile.rfmGroup}`) as string;
 
   await asRole(page, 'marketer');
   await page.goto(`/customers/${row!.customerId}`);
@@ -103,14 +110,19 @@ test('a marketer reads a customer’s portrait in seconds and filters the timeli
   await timeline.getByLabel('To').fill(latest);
   await timeline.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`from=${latest}&to=${latest}`));
-  const days = await timeline.locator('ol > li time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 10)));
+  const days = await timeline
+    .locator('ol > li time')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!.slice(0, 10)));
   expect(days.length).toBeGreaterThan(0);
   expect(new Set(days)).toEqual(new Set([latest]));
   await timeline.getByRole('link', { name: 'Clear' }).click();
   await expect(page).not.toHaveURL(/type=/);
 });
 
-test('a marketer makes a custom tag and gives it to a customer from the portrait; a manager cannot', async ({ page, browser }) => {
+test('a marketer makes a custom tag and gives it to a customer from the portrait; a manager cannot', async ({
+  page,
+  browser,
+}) => {
   await asRole(page, 'marketer');
   await page.goto('/tags');
   await page.getByLabel('Name', { exact: true }).fill('Spring preview');

@@ -32,7 +32,8 @@ const runRow = (page: Page, model: string) => page.locator(`[data-testid=run-row
 
 async function train(page: Page, models: string[], serve: boolean) {
   const form = page.getByTestId('train-form');
-  for (const box of await form.locator('input[name=models]').all()) await box.setChecked(models.includes((await box.getAttribute('value'))!));
+  for (const box of await form.locator('input[name=models]').all())
+    await box.setChecked(models.includes((await box.getAttribute('value'))!));
   await form.getByLabel('Serve the best model when done').setChecked(serve);
   await form.getByRole('button', { name: 'Start training' }).click();
   await expect(form.getByText('Training started.')).toBeVisible();
@@ -58,7 +59,10 @@ test('an admin trains and compares models, picks the serving one and cancels a s
   await expect(page.getByTestId('serving-card')).toContainText(/v1/);
 
   // serve the other version: an atomic switch, shown right away
-  const notServing = page.locator('[data-testid=run-row][data-status=completed]').filter({ has: page.getByRole('button', { name: 'Serve' }) }).first();
+  const notServing = page
+    .locator('[data-testid=run-row][data-status=completed]')
+    .filter({ has: page.getByRole('button', { name: 'Serve' }) })
+    .first();
   const model = (await notServing.getAttribute('data-model'))!;
   page.once('dialog', (d) => void d.accept());
   await notServing.getByRole('button', { name: 'Serve' }).click();
@@ -73,8 +77,14 @@ test('an admin trains and compares models, picks the serving one and cancels a s
   await expect(runRow(page, model)).toContainText('Serving');
 });
 
-test('a marketer sees a customer\'s recommendations with reasons: preview, portrait and product page', async ({ page }) => {
-  const customer = db.prepare(`SELECT c."id", c."externalId" FROM "Customer" c JOIN "Event" e ON e."customerId" = c."id" WHERE e."productId" IS NOT NULL GROUP BY c."id" ORDER BY COUNT(*) DESC LIMIT 1`).get() as { id: number; externalId: string };
+test("a marketer sees a customer's recommendations with reasons: preview, portrait and product page", async ({
+  page,
+}) => {
+  const customer = db
+    .prepare(
+      `SELECT c."id", c."externalId" FROM "Customer" c JOIN "Event" e ON e."customerId" = c."id" WHERE e."productId" IS NOT NULL GROUP BY c."id" ORDER BY COUNT(*) DESC LIMIT 1`,
+    )
+    .get() as { id: number; externalId: string };
   await signIn(page, USERS.marketer);
   await page.goto('/recommendations');
   await expect(page.getByRole('button', { name: 'Start training' })).toHaveCount(0);
@@ -85,7 +95,9 @@ test('a marketer sees a customer\'s recommendations with reasons: preview, portr
   await page.getByTestId('preview-matches').getByRole('button').first().click();
   const preview = page.getByTestId('preview-result');
   await expect(preview.getByTestId('recommended-item')).toHaveCount(10);
-  await expect(preview.getByTestId('reason').first()).toHaveText(/Because you|Customers like you|Trending|Same|Similar/);
+  await expect(preview.getByTestId('reason').first()).toHaveText(
+    /Because you|Customers like you|Trending|Same|Similar/,
+  );
 
   await page.goto(`/customers/${customer.id}`);
   const block = page.getByTestId('customer-recommendations');
@@ -93,7 +105,12 @@ test('a marketer sees a customer\'s recommendations with reasons: preview, portr
   await expect(block.getByTestId('recommended-item').first()).toBeVisible();
   await expect(block.getByTestId('reason').first()).not.toBeEmpty();
 
-  const productId = db.prepare(`SELECT "productId" FROM "Event" WHERE "productId" IS NOT NULL GROUP BY "productId" ORDER BY COUNT(*) DESC LIMIT 1`).pluck().get() as number;
+  const productId = db
+    .prepare(
+      `SELECT "productId" FROM "Event" WHERE "productId" IS NOT NULL GROUP BY "productId" ORDER BY COUNT(*) DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as number;
   await page.goto(`/catalogue/${productId}`);
   const similar = page.getByTestId('similar-products');
   await expect(similar.getByRole('heading', { name: 'Similar items' })).toBeVisible();

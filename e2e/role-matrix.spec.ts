@@ -33,16 +33,31 @@ const PAGES: [string, Permission][] = [
   ['/settings?tab=audit', 'settings:manage'],
 ];
 const API: { method: 'GET' | 'POST'; path: string; permission: Permission; body?: string }[] = [
-  { method: 'POST', path: '/api/imports?kind=catalogue&name=x.csv', permission: 'imports:manage', body: 'sku,title,price\nA,B,1\n' },
+  {
+    method: 'POST',
+    path: '/api/imports?kind=catalogue&name=x.csv',
+    permission: 'imports:manage',
+    body: 'sku,title,price\nA,B,1\n',
+  },
   { method: 'GET', path: '/api/imports/does-not-exist', permission: 'imports:manage' },
   { method: 'POST', path: '/tags/999999/upload', permission: 'segments:edit', body: 'customer_id\nC1\n' },
   { method: 'GET', path: '/api/imports/does-not-exist/rejected', permission: 'imports:manage' },
-  { method: 'POST', path: '/api/segments/preview', permission: 'segments:edit', body: '{"definition":{"type":"group","op":"and","children":[]}}' },
+  {
+    method: 'POST',
+    path: '/api/segments/preview',
+    permission: 'segments:edit',
+    body: '{"definition":{"type":"group","op":"and","children":[]}}',
+  },
   { method: 'GET', path: '/api/segments/products?q=a', permission: 'segments:edit' },
   { method: 'GET', path: '/api/segments/999999/export', permission: 'customers:export' },
   { method: 'GET', path: '/api/campaigns/999999/results', permission: 'campaigns:view' },
   { method: 'GET', path: '/api/campaigns/999999/audience', permission: 'campaigns:edit' },
-  { method: 'POST', path: '/api/campaigns/999999/outcomes', permission: 'campaigns:edit', body: 'customer_id,event_type,timestamp\n' },
+  {
+    method: 'POST',
+    path: '/api/campaigns/999999/outcomes',
+    permission: 'campaigns:edit',
+    body: 'customer_id,event_type,timestamp\n',
+  },
 ];
 
 test.beforeAll(async ({ browser }) => {
@@ -60,8 +75,14 @@ for (const role of ['admin', 'marketer', 'manager'] as RoleName[]) {
       else expect(res.status(), `${role} ${path}`).toBe(403);
     }
     for (const call of API) {
-      const res = await ctx.fetch(call.path, { method: call.method, data: call.body, headers: { origin: baseURL!, 'content-type': 'text/csv' }, maxRedirects: 0 });
-      if (can(role as never, call.permission)) expect([200, 201, 404], `${role} ${call.method} ${call.path}`).toContain(res.status());
+      const res = await ctx.fetch(call.path, {
+        method: call.method,
+        data: call.body,
+        headers: { origin: baseURL!, 'content-type': 'text/csv' },
+        maxRedirects: 0,
+      });
+      if (can(role as never, call.permission))
+        expect([200, 201, 404], `${role} ${call.method} ${call.path}`).toContain(res.status());
       else expect(res.status(), `${role} ${call.method} ${call.path}`).toBe(403);
     }
     await ctx.dispose();
@@ -76,18 +97,27 @@ test('anonymous callers are redirected to sign in (pages) or get 401 (API)', asy
     expect(res.headers().location, path).toContain('/sign-in');
   }
   for (const call of API) {
-    const res = await ctx.fetch(call.path, { method: call.method, data: call.body, headers: { origin: baseURL! }, maxRedirects: 0 });
+    const res = await ctx.fetch(call.path, {
+      method: call.method,
+      data: call.body,
+      headers: { origin: baseURL! },
+      maxRedirects: 0,
+    });
     expect(res.status(), call.path).toBe(401);
   }
   // the storefront API takes API keys only: without one it is 401 (a session cookie does not count either)
-  for (const path of ['/api/v1/recommendations?customer=x', '/api/v1/products/x/similar']) expect((await ctx.get(path)).status(), path).toBe(401);
+  for (const path of ['/api/v1/recommendations?customer=x', '/api/v1/products/x/similar'])
+    expect((await ctx.get(path)).status(), path).toBe(401);
   const events = await ctx.post('/api/v1/events', { data: { events: [] } });
   expect(events.status()).toBe(401);
 });
 
 test('a cookie-authenticated upload from another origin is refused', async ({ baseURL }) => {
   const ctx = await apiSession(baseURL!, USERS.admin);
-  const res = await ctx.post('/api/imports?kind=catalogue&name=x.csv', { data: 'sku,title,price\n', headers: { origin: 'https://evil.example', 'content-type': 'text/csv' } });
+  const res = await ctx.post('/api/imports?kind=catalogue&name=x.csv', {
+    data: 'sku,title,price\n',
+    headers: { origin: 'https://evil.example', 'content-type': 'text/csv' },
+  });
   expect(res.status()).toBe(403);
   await ctx.dispose();
 });

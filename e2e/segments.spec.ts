@@ -19,7 +19,11 @@ const number = (n: number) => new Intl.NumberFormat('en').format(n);
 
 const seedShop = () => ensureE2eShop(db);
 
-const interestTags = () => db.prepare(`SELECT COUNT(*) FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE t."family" = 'interest'`).pluck().get() as number;
+const interestTags = () =>
+  db
+    .prepare(`SELECT COUNT(*) FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE t."family" = 'interest'`)
+    .pluck()
+    .get() as number;
 
 /** Interest tags and RFM groups come from the portraits job: an admin (signed in by ensureTeam) runs it when there are none. */
 async function ensurePortraits(page: Page) {
@@ -48,18 +52,36 @@ test.afterAll(() => {
 
 const count = async (definition: SegmentDefinition) => (await countSegment(raw, definition)).total;
 
-test('a marketer builds a nested segment, watches the count follow each condition, saves it and sees why a member belongs', async ({ page }) => {
-  const tag = db.prepare(
-    `SELECT t."key", t."label" FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest' GROUP BY t."id" ORDER BY COUNT(*) DESC, t."id" LIMIT 1`,
-  ).get() as { key: string; label: string };
+test('a marketer builds a nested segment, watches the count follow each condition, saves it and sees why a member belongs', async ({
+  page,
+}) => {
+  const tag = db
+    .prepare(
+      `SELECT t."key", t."label" FROM "Tag" t JOIN "CustomerTag" ct ON ct."tagId" = t."id" WHERE t."family" = 'interest' GROUP BY t."id" ORDER BY COUNT(*) DESC, t."id" LIMIT 1`,
+    )
+    .get() as { key: string; label: string };
   const consent = { type: 'consent', channel: 'email', op: 'granted' } as const;
   const hasTag = { type: 'tag', key: tag.key, op: 'has' } as const;
-  const carts = { type: 'behaviour', op: 'did', event: 'cart', frequency: { op: 'at_least', value: 2 }, window: { type: 'all_time' } } as const;
+  const carts = {
+    type: 'behaviour',
+    op: 'did',
+    event: 'cart',
+    frequency: { op: 'at_least', value: 2 },
+    window: { type: 'all_time' },
+  } as const;
   const steps = {
     everyone: await count({ type: 'group', op: 'and', children: [] }),
     consent: await count({ type: 'group', op: 'and', children: [consent] }),
-    tag: await count({ type: 'group', op: 'and', children: [consent, { type: 'group', op: 'or', children: [hasTag] }] }),
-    nested: await count({ type: 'group', op: 'and', children: [consent, { type: 'group', op: 'or', children: [hasTag, carts] }] }),
+    tag: await count({
+      type: 'group',
+      op: 'and',
+      children: [consent, { type: 'group', op: 'or', children: [hasTag] }],
+    }),
+    nested: await count({
+      type: 'group',
+      op: 'and',
+      children: [consent, { type: 'group', op: 'or', children: [hasTag, carts] }],
+    }),
   };
   expect(steps.nested, 'the nested segment has members').toBeGreaterThan(0);
   expect(new Set(Object.values(steps)).size, 'each step changes the count').toBeGreaterThanOrEqual(3);
@@ -92,7 +114,11 @@ test('a marketer builds a nested segment, watches the count follow each conditio
   await expect(group.getByRole('alert')).toHaveText(/Choose a tag/);
   await group.getByRole('button', { name: 'Choose a tag…' }).click();
   await page.getByRole('combobox', { name: 'Search tags by name or key' }).fill(tag.label);
-  await page.getByRole('listbox').getByRole('option', { name: new RegExp(`^${tag.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+  await page
+    .getByRole('listbox')
+    .getByRole('option', { name: new RegExp(`^${tag.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+    .first()
+    .click();
   await expect(total).toHaveText(number(steps.tag));
 
   // 3. … or added to cart at least twice, ever
@@ -138,7 +164,10 @@ test('a marketer builds a nested segment, watches the count follow each conditio
 });
 
 test('a manager reads the segment but cannot build, edit or export', async ({ page, baseURL }) => {
-  const id = db.prepare(`SELECT MAX("id") FROM "Segment" WHERE "name" = 'Engaged e-mail shoppers'`).pluck().get() as number;
+  const id = db
+    .prepare(`SELECT MAX("id") FROM "Segment" WHERE "name" = 'Engaged e-mail shoppers'`)
+    .pluck()
+    .get() as number;
   await signIn(page, USERS.manager);
   await page.goto('/segments');
   await expect(page.getByRole('link', { name: 'New segment' })).toHaveCount(0);

@@ -20,17 +20,30 @@ export function openE2eDatabase() {
  * spec needs it first (marked by its import jobs, since other specs add bare customers of their own).
  */
 export async function ensureE2eShop(db: Database.Database) {
-  const done = db.prepare(`SELECT COUNT(*) FROM "ImportJob" WHERE "id" = 'e2e-shop-events' AND "status" = 'completed'`).pluck().get() as number;
+  const done = db
+    .prepare(`SELECT COUNT(*) FROM "ImportJob" WHERE "id" = 'e2e-shop-events' AND "status" = 'completed'`)
+    .pluck()
+    .get() as number;
   if (done) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-e2e-shop-'));
   await generateShop({ out: dir, customers: 500, products: 150, events: 25_000, seed: 5, truth: false });
   const now = Date.now();
   const admin = db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').pluck().get(E2E_ADMIN.email) as string;
-  for (const [currency, rate] of [['USD', 7.1], ['HKD', 0.91]] as const) db.prepare('INSERT OR IGNORE INTO "CurrencyRate" ("currency", "rateToBase", "updatedAt") VALUES (?, ?, ?)').run(currency, rate, now);
+  for (const [currency, rate] of [
+    ['USD', 7.1],
+    ['HKD', 0.91],
+  ] as const)
+    db.prepare('INSERT OR IGNORE INTO "CurrencyRate" ("currency", "rateToBase", "updatedAt") VALUES (?, ?, ?)').run(
+      currency,
+      rate,
+      now,
+    );
   for (const kind of ['catalogue', 'customers', 'orders', 'events']) {
     const file = path.join(dir, `${kind}.csv`);
     const id = `e2e-shop-${kind}`;
-    db.prepare('INSERT OR IGNORE INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "createdById", "createdAt", "options") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, kind, `${kind}.csv`, file, fs.statSync(file).size, 'e2e', admin, now, '{"baseCurrency":"CNY"}');
+    db.prepare(
+      'INSERT OR IGNORE INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "createdById", "createdAt", "options") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, kind, `${kind}.csv`, file, fs.statSync(file).size, 'e2e', admin, now, '{"baseCurrency":"CNY"}');
     const summary = await runImport(id, { url: E2E_DATABASE_URL });
     expect(summary.status, `${kind} import`).toBe('completed');
   }
@@ -39,8 +52,17 @@ export async function ensureE2eShop(db: Database.Database) {
 /** A saved segment of the customers who agreed to e-mail, written straight into the server's database; its id. */
 export function seedEmailSegment(db: Database.Database, name: string): number {
   const now = Date.now();
-  const admin = db.prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`).pluck().get() as string;
-  const definition = JSON.stringify({ type: 'group', op: 'and', children: [{ type: 'consent', channel: 'email', op: 'granted' }] });
-  const insert = db.prepare(`INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`);
+  const admin = db
+    .prepare(`SELECT "id" FROM "User" WHERE "role" = 'admin' ORDER BY "createdAt" LIMIT 1`)
+    .pluck()
+    .get() as string;
+  const definition = JSON.stringify({
+    type: 'group',
+    op: 'and',
+    children: [{ type: 'consent', channel: 'email', op: 'granted' }],
+  });
+  const insert = db.prepare(
+    `INSERT INTO "Segment" ("name", "definition", "createdById", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
+  );
   return Number(insert.run(name, definition, admin, now, now).lastInsertRowid);
 }

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { codeOnly, DATABASE_MODULES, databaseCalls, prismaDelegates, runtimeImports } from './testing/data-access-rules';
+import {
+  codeOnly,
+  DATABASE_MODULES,
+  databaseCalls,
+  prismaDelegates,
+  runtimeImports,
+} from './testing/data-access-rules';
 
 // Imports flow one way: app → lib/services → lib/{db,engine,stats,csv,import}. Engines and statistics stay pure.
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,18 +23,44 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string) {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2] ?? m[3]!);
+  return [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
 const rules: { dirs: string[]; forbidden: RegExp; why: string }[] = [
-  { dirs: ['lib/engine', 'lib/stats'], forbidden: /^(next|react|react-dom|@prisma\/|pg$|better-sqlite3)|lib\/(db|services)|^@\/app|^@\/components/, why: 'engines and statistics are pure: plain data in, plain data out' },
-  { dirs: ['lib/csv', 'lib/import'], forbidden: /^(next|react|@prisma\/)|lib\/(db|services)|^@\/app|^@\/components/, why: 'parsing and validation are pure' },
-  { dirs: ['lib/db'], forbidden: /^(next|react)|lib\/services|^@\/app|^@\/components/, why: 'the data layer knows nothing of pages or use-cases' },
-  { dirs: ['lib/services'], forbidden: /^(next|react|react-dom|next-auth)(\/|$)|^@\/app|^@\/components/, why: 'services are framework-free use-cases' },
+  {
+    dirs: ['lib/engine', 'lib/stats'],
+    forbidden: /^(next|react|react-dom|@prisma\/|pg$|better-sqlite3)|lib\/(db|services)|^@\/app|^@\/components/,
+    why: 'engines and statistics are pure: plain data in, plain data out',
+  },
+  {
+    dirs: ['lib/csv', 'lib/import'],
+    forbidden: /^(next|react|@prisma\/)|lib\/(db|services)|^@\/app|^@\/components/,
+    why: 'parsing and validation are pure',
+  },
+  {
+    dirs: ['lib/db'],
+    forbidden: /^(next|react)|lib\/services|^@\/app|^@\/components/,
+    why: 'the data layer knows nothing of pages or use-cases',
+  },
+  {
+    dirs: ['lib/services'],
+    forbidden: /^(next|react|react-dom|next-auth)(\/|$)|^@\/app|^@\/components/,
+    why: 'services are framework-free use-cases',
+  },
 ];
 
 test.each(rules)('$dirs stay independent ($why)', ({ dirs, forbidden }) => {
-  const offenders = dirs.flatMap((d) => sourceFiles(path.join(root, d))).flatMap((file) => importsOf(file).filter((spec) => forbidden.test(spec)).map((spec) => `${path.relative(root, file)} imports ${spec}`));
+  const offenders = dirs
+    .flatMap((d) => sourceFiles(path.join(root, d)))
+    .flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => forbidden.test(spec))
+        .map((spec) => `${path.relative(root, file)} imports ${spec}`),
+    );
   expect(offenders).toEqual([]);
 });
 
@@ -57,31 +89,54 @@ test('the engine rule reaches the code moved out of services (nested folders inc
 // load no driver, Prisma package or generated client at run time. Detectors: lib/testing/data-access-rules.ts.
 const delegates = prismaDelegates(fs.readFileSync(path.join(root, 'prisma/sqlite/schema.prisma'), 'utf8'));
 const isTestCode = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith('lib/testing/db/');
-const outsideDb = ['lib', 'app'].flatMap((d) => sourceFiles(path.join(root, d))).map((f) => path.relative(root, f)).filter((f) => !f.startsWith('lib/db/') && !isTestCode(f));
+const outsideDb = ['lib', 'app']
+  .flatMap((d) => sourceFiles(path.join(root, d)))
+  .map((f) => path.relative(root, f))
+  .filter((f) => !f.startsWith('lib/db/') && !isTestCode(f));
 
 test('no Prisma model call or raw query outside lib/db', () => {
-  const offenders = outsideDb.flatMap((file) => databaseCalls(fs.readFileSync(path.join(root, file), 'utf8'), delegates).map((f) => `${file}:${f.line} ${f.why}: ${f.text}`));
+  const offenders = outsideDb.flatMap((file) =>
+    databaseCalls(fs.readFileSync(path.join(root, file), 'utf8'), delegates).map(
+      (f) => `${file}:${f.line} ${f.why}: ${f.text}`,
+    ),
+  );
   expect(offenders).toEqual([]);
 });
 
 test('services load no database driver, Prisma package or generated client at run time', () => {
   const services = outsideDb.filter((f) => f.startsWith('lib/services/'));
-  const offenders = services.flatMap((file) => runtimeImports(fs.readFileSync(path.join(root, file), 'utf8')).filter((s) => DATABASE_MODULES.test(s)).map((s) => `${file} imports ${s}`));
+  const offenders = services.flatMap((file) =>
+    runtimeImports(fs.readFileSync(path.join(root, file), 'utf8'))
+      .filter((s) => DATABASE_MODULES.test(s))
+      .map((s) => `${file} imports ${s}`),
+  );
   expect(offenders).toEqual([]);
 });
 
 test('the data-access rules see the real schema and real queries (guards against detectors that match nothing)', () => {
   expect(delegates).toEqual(expect.arrayContaining(['user', 'recModelRun', 'campaignAssignment', 'job']));
-  expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/users.ts'), 'utf8'), delegates).length).toBeGreaterThan(5);
-  expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/transaction.ts'), 'utf8'), delegates).map((f) => f.why)).toEqual(['$transaction']);
+  expect(databaseCalls(fs.readFileSync(path.join(root, 'lib/db/users.ts'), 'utf8'), delegates).length).toBeGreaterThan(
+    5,
+  );
+  expect(
+    databaseCalls(fs.readFileSync(path.join(root, 'lib/db/transaction.ts'), 'utf8'), delegates).map((f) => f.why),
+  ).toEqual(['$transaction']);
   expect(outsideDb.filter((f) => f.startsWith('lib/services/')).length).toBeGreaterThan(50);
 });
 
 test('connections are opened in lib/db/connections.ts only (one pool or shared connection per process)', () => {
-  const files = sourceFiles(path.join(root, 'lib')).map((f) => path.relative(root, f)).filter((f) => !isTestCode(f) && !['lib/db/connections.ts', 'lib/db/raw.ts'].includes(f));
-  const offenders = files.filter((f) => /\b(openRaw|openSqlite|openPgPool)\s*\(|new\s+(pg\.)?(Pool|Client)\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, f), 'utf8'))));
+  const files = sourceFiles(path.join(root, 'lib'))
+    .map((f) => path.relative(root, f))
+    .filter((f) => !isTestCode(f) && !['lib/db/connections.ts', 'lib/db/raw.ts'].includes(f));
+  const offenders = files.filter((f) =>
+    /\b(openRaw|openSqlite|openPgPool)\s*\(|new\s+(pg\.)?(Pool|Client)\s*\(/.test(
+      codeOnly(fs.readFileSync(path.join(root, f), 'utf8')),
+    ),
+  );
   expect(offenders).toEqual([]);
-  expect(/\bopenPgPool\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, 'lib/db/connections.ts'), 'utf8')))).toBe(true);
+  expect(/\bopenPgPool\s*\(/.test(codeOnly(fs.readFileSync(path.join(root, 'lib/db/connections.ts'), 'utf8')))).toBe(
+    true,
+  );
 });
 
 // ── UI layer ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -94,16 +149,29 @@ function runtimeImportsOf(text: string) {
   for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?([^'"]*?)\s*from\s+['"]([^'"]+)['"]/gm)) {
     if (m[2]) continue;
     const names = /\{([^}]*)\}/.exec(m[3]!)?.[1];
-    const bare = m[3]!.replace(/\{[^}]*\}/, '').replace(/,/g, '').trim();
-    const allTypes = names !== undefined && !bare && names.split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '));
+    const bare = m[3]!
+      .replace(/\{[^}]*\}/, '')
+      .replace(/,/g, '')
+      .trim();
+    const allTypes =
+      names !== undefined &&
+      !bare &&
+      names
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '));
     if (!allTypes) out.push(m[4]!);
   }
-  for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)) out.push((m[1] ?? m[2])!);
+  for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm))
+    out.push((m[1] ?? m[2])!);
   return out;
 }
 
 function componentOffences(file: string, text: string) {
-  const all = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+  const all = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => (m[1] ?? m[2])!);
   const fromApp = all.filter((spec) => /^@\/app(\/|$)/.test(spec) || /^(\.\.\/)+app\//.test(spec));
   const runtime = runtimeImportsOf(text).filter((spec) => /^@\/lib\/(services|db)(\/|$)/.test(spec));
   return [...new Set([...fromApp, ...runtime])].map((spec) => `${file} imports ${spec}`);
@@ -111,7 +179,9 @@ function componentOffences(file: string, text: string) {
 
 test('components import nothing from app/ and no runtime value from lib/services or lib/db', () => {
   const dir = path.join(root, 'components');
-  const offenders = sourceFiles(dir).flatMap((f) => componentOffences(path.relative(root, f), fs.readFileSync(f, 'utf8')));
+  const offenders = sourceFiles(dir).flatMap((f) =>
+    componentOffences(path.relative(root, f), fs.readFileSync(f, 'utf8')),
+  );
   expect(offenders).toEqual([]);
 });
 

@@ -4,7 +4,9 @@ import { expect, test } from 'vitest';
 
 // `npm audit` is not reachable here (reliability-notes), so the security advisories' version floors are asserted
 // against the lockfile instead: next ≥ 16.4.6, react ≥ 19.2.1 (CVE-2025-55182), next-auth ≥ 4.24.15.
-const lock = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+const lock = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string }>;
+};
 
 const FLOORS: [string, string][] = [
   ['next', '16.4.6'],

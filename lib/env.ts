@@ -8,7 +8,12 @@ const envSchema = z.object({
   PRECISA_PEPPER: z.string().min(32, 'PRECISA_PEPPER must be at least 32 characters'),
   PRECISA_DATA_DIR: z.string().default('data'),
   // Import cursors and file sizes are 32-bit integer columns on PostgreSQL: uploads stay below 2 GiB.
-  PRECISA_MAX_UPLOAD_MB: z.coerce.number().int().positive().max(2047, 'PRECISA_MAX_UPLOAD_MB can be at most 2047 (uploads must stay below 2 GiB)').default(1024),
+  PRECISA_MAX_UPLOAD_MB: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2047, 'PRECISA_MAX_UPLOAD_MB can be at most 2047 (uploads must stay below 2 GiB)')
+    .default(1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

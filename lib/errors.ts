@@ -4,7 +4,13 @@ import type { Locale, MessageKey } from './i18n/translate';
 import { issueMessage } from './i18n/zod-issue';
 
 /** Expected failures carry a code the UI and API map to a status, and a message key the reader's language renders. */
-export type AppErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'CONFLICT' | 'INSUFFICIENT_DATA';
+export type AppErrorCode =
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'INSUFFICIENT_DATA';
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -49,9 +55,13 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** An error's message and field messages in a locale. */
-export function localiseError(e: AppError, locale: Locale): { message: string; fieldErrors?: Record<string, string[]> } {
+export function localiseError(
+  e: AppError,
+  locale: Locale,
+): { message: string; fieldErrors?: Record<string, string[]> } {
   const fields = e.details?.fieldErrors;
-  const fieldErrors = fields && Object.fromEntries(Object.entries(fields).map(([k, refs]) => [k, refs.map((r) => messageIn(locale, r))]));
+  const fieldErrors =
+    fields && Object.fromEntries(Object.entries(fields).map(([k, refs]) => [k, refs.map((r) => messageIn(locale, r))]));
   return { message: messageIn(locale, { key: e.key, params: e.params }), fieldErrors };
 }
 

@@ -9,7 +9,9 @@ import { ensureFirstAdmin } from '../lib/services/bootstrap';
 loadSecrets();
 const url = databaseUrl();
 const applied = await applyMigrations(url);
-console.log(`database (${providerOf(url)}): ${applied.length ? `applied ${applied.length} migration(s)` : 'up to date'}`);
+console.log(
+  `database (${providerOf(url)}): ${applied.length ? `applied ${applied.length} migration(s)` : 'up to date'}`,
+);
 // WAL is a property of the database file: set it once so every later connection reads while the importer writes.
 if (!isPostgres(url)) openSqlite(url).close();
 const db = createClient(url);

@@ -2,10 +2,18 @@ import type { Page } from '@playwright/test';
 
 /** The app's main pages whose path is fixed, in menu order: [name, path]. */
 export const MAIN_PAGES: [string, string][] = [
-  ['dashboard', '/'], ['customers', '/customers'], ['tags', '/tags'], ['portraits', '/portraits'],
-  ['segments', '/segments'], ['segment-new', '/segments/new'], ['catalogue', '/catalogue'],
-  ['recommendations', '/recommendations'], ['campaigns', '/campaigns'], ['campaign-new', '/campaigns/new'],
-  ['imports', '/imports'], ['settings', '/settings'],
+  ['dashboard', '/'],
+  ['customers', '/customers'],
+  ['tags', '/tags'],
+  ['portraits', '/portraits'],
+  ['segments', '/segments'],
+  ['segment-new', '/segments/new'],
+  ['catalogue', '/catalogue'],
+  ['recommendations', '/recommendations'],
+  ['campaigns', '/campaigns'],
+  ['campaign-new', '/campaigns/new'],
+  ['imports', '/imports'],
+  ['settings', '/settings'],
 ];
 
 /** Pages of one record, reached by the first link on a list page whose path matches (plus a suffix). */
@@ -27,7 +35,9 @@ export async function findRecordPages(page: Page, base = '') {
   const missing: string[] = [];
   for (const r of RECORD_PAGES) {
     await page.goto(`${base}${r.list}`, { waitUntil: 'networkidle' });
-    const paths = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const paths = await page
+      .locator('main a[href]')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     const path = paths.find((p) => r.link.test(p));
     if (path) found.push([r.name, path + (r.suffix ?? '')]);
     else missing.push(r.name);

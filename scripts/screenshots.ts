@@ -31,14 +31,24 @@ const widths = values.width.split(',').map(Number);
 const HEIGHTS: Record<number, number> = { 390: 844, 1440: 900 };
 const PHONE_MAX = 1023;
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function newContext(browser: Browser, width: number, storageState?: string): Promise<BrowserContext> {
   const phone = width <= PHONE_MAX;
   return browser.newContext({
-    viewport: { width, height: HEIGHTS[width] ?? 900 }, isMobile: phone, hasTouch: phone,
-    reducedMotion: 'reduce', storageState,
+    viewport: { width, height: HEIGHTS[width] ?? 900 },
+    isMobile: phone,
+    hasTouch: phone,
+    reducedMotion: 'reduce',
+    storageState,
   });
 }
 
@@ -68,7 +78,10 @@ async function shoot(page: Page, target: string, file: string) {
   await page.screenshot({ path: file, fullPage: true });
   page.off('console', onConsole);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  const notes = [wide > 0 ? `${wide}px wider than the window` : '', problems.length ? `${problems.length} console error(s)` : ''];
+  const notes = [
+    wide > 0 ? `${wide}px wider than the window` : '',
+    problems.length ? `${problems.length} console error(s)` : '',
+  ];
   console.log([file, ...notes.filter(Boolean)].join('  '));
 }
 
@@ -82,7 +95,9 @@ async function allPages(): Promise<[string, string][]> {
   if (missing.length) console.warn(`no link found for: ${missing.join(', ')} (skipped)`);
   return [...MAIN_PAGES, ...found];
 }
-const targets = positionals.length ? positionals.map((p): [string, string] => [p.replace(/[^a-z0-9]+/gi, '_'), p]) : await allPages();
+const targets = positionals.length
+  ? positionals.map((p): [string, string] => [p.replace(/[^a-z0-9]+/gi, '_'), p])
+  : await allPages();
 const state = path.join(values.out, '.session.json');
 fs.mkdirSync(values.out, { recursive: true });
 await desktop.storageState({ path: state });

@@ -10,12 +10,24 @@ loadSecrets(root);
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
-const boot = spawnSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/bootstrap.ts'], { cwd: root, stdio: 'inherit', env: process.env });
+const boot = spawnSync(
+  process.execPath,
+  ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/bootstrap.ts'],
+  { cwd: root, stdio: 'inherit', env: process.env },
+);
 if (boot.status !== 0) process.exit(boot.status ?? 1);
 
 const children: ChildProcess[] = [
-  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], { cwd: root, stdio: 'inherit', env: process.env }),
-  spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { cwd: root, stdio: 'inherit', env: process.env }),
+  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  }),
+  spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  }),
 ];
 console.log(`\n  Precisa is starting on http://localhost:${port}\n`);
 

@@ -22,7 +22,9 @@ export function ensureChromium() {
   let found = candidates.find((p) => fs.existsSync(p));
   if (!found && aptInstall(['chromium'])) found = '/usr/bin/chromium';
   if (!found) {
-    console.error('\nChromium is missing. Install Debian\'s package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.');
+    console.error(
+      "\nChromium is missing. Install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.",
+    );
     return null;
   }
   return found;
@@ -35,11 +37,15 @@ export function ensurePostgres() {
   if (process.env.PRECISA_TEST_PG_URL) return process.env.PRECISA_TEST_PG_URL;
   const ctl = '/usr/bin/pg_ctlcluster';
   if (!fs.existsSync(ctl) && !aptInstall(['postgresql'])) {
-    console.error('\nPostgreSQL is missing. Install it (sudo apt-get install postgresql) or set PRECISA_TEST_PG_URL to an empty local database, e.g. postgresql://user:pass@127.0.0.1:5432/precisa_test (its public schema is dropped and recreated).');
+    console.error(
+      '\nPostgreSQL is missing. Install it (sudo apt-get install postgresql) or set PRECISA_TEST_PG_URL to an empty local database, e.g. postgresql://user:pass@127.0.0.1:5432/precisa_test (its public schema is dropped and recreated).',
+    );
     return null;
   }
   if (!isRoot) {
-    console.error('\nPostgreSQL is installed but this user cannot start or configure it. Start a server and set PRECISA_TEST_PG_URL (see README → Tests).');
+    console.error(
+      '\nPostgreSQL is installed but this user cannot start or configure it. Start a server and set PRECISA_TEST_PG_URL (see README → Tests).',
+    );
     return null;
   }
   const version = fs.readdirSync('/usr/lib/postgresql').sort().at(-1);
@@ -55,8 +61,10 @@ export function ensurePostgres() {
   }
   // The importer's integration tests create scratch databases (one per kill/resume trial), so the role needs CREATEDB.
   // An existing role is altered too: a role left by an older setup without the right would fail those tests.
-  if (psql("select 1 from pg_roles where rolname='precisa'") !== '1') psql("create role precisa login createdb password 'precisa'");
+  if (psql("select 1 from pg_roles where rolname='precisa'") !== '1')
+    psql("create role precisa login createdb password 'precisa'");
   else psql("alter role precisa login createdb password 'precisa'");
-  if (psql(`select 1 from pg_database where datname='${TEST_DB}'`) !== '1') psql(`create database ${TEST_DB} owner precisa`);
+  if (psql(`select 1 from pg_database where datname='${TEST_DB}'`) !== '1')
+    psql(`create database ${TEST_DB} owner precisa`);
   return `postgresql://precisa:precisa@127.0.0.1:5432/${TEST_DB}`;
 }

@@ -22,7 +22,11 @@ const failures = [];
 // one failure, so the closing line can never say "0 failed" while a stage failed.
 function run(label, cmd, args, env = {}) {
   console.log(`\n━━ ${label}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+  });
   if (r.status !== 0) failures.push(label);
   return r.status === 0;
 }
@@ -50,7 +54,20 @@ const countReport = (file, counter) => {
 
 function vitest(label, project, json, env = {}) {
   fs.rmSync(json, { force: true });
-  const ok = run(label, process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env);
+  const ok = run(
+    label,
+    process.execPath,
+    [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${json}`,
+    ],
+    env,
+  );
   if (countReport(json, vitestCounts) === 0 && !ok) totals.failed += 1;
 }
 
@@ -64,14 +81,23 @@ if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mt
 }
 
 if (wants('check')) {
-  check('schema check (SQLite and PostgreSQL schemas agree, every change migrated)', 'npm', ['run', '--silent', 'db:check']);
+  check('schema check (SQLite and PostgreSQL schemas agree, every change migrated)', 'npm', [
+    'run',
+    '--silent',
+    'db:check',
+  ]);
   check('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']);
 }
 if (wants('unit')) vitest('unit tests', 'unit', path.join(reports, 'unit.json'));
 if (wants('integration')) {
-  vitest('integration tests on SQLite', 'integration', path.join(reports, 'integration-sqlite.json'), { DATABASE_URL: '' });
+  vitest('integration tests on SQLite', 'integration', path.join(reports, 'integration-sqlite.json'), {
+    DATABASE_URL: '',
+  });
   const pgUrl = ensurePostgres();
-  if (pgUrl) vitest('integration tests on PostgreSQL', 'integration', path.join(reports, 'integration-pg.json'), { DATABASE_URL: pgUrl });
+  if (pgUrl)
+    vitest('integration tests on PostgreSQL', 'integration', path.join(reports, 'integration-pg.json'), {
+      DATABASE_URL: pgUrl,
+    });
   else {
     failures.push('PostgreSQL unavailable (see message above)');
     totals.failed += 1;
@@ -85,7 +111,10 @@ if (wants('e2e')) {
   } else if (check('production build', 'npx', ['next', 'build'])) {
     const json = path.join(reports, 'e2e.json');
     fs.rmSync(json, { force: true });
-    const ok = run('browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+    const ok = run('browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], {
+      CHROMIUM_PATH: chromium,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: json,
+    });
     if (countReport(json, playwrightCounts) === 0 && !ok) totals.failed += 1;
   }
 }

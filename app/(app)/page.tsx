@@ -12,7 +12,11 @@ import { RangePicker } from './range-picker';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePage('dashboard:view');
   const { t, f, locale } = await getI18n();
   const d = await getDashboard(actor, firstValues(await searchParams));
@@ -34,27 +38,69 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const vs = t('dashboardRange.vsPrevious', { days: range.days });
   const eventLabel = (type: string) => labelFor(t, 'dashboard.eventTypes', type);
   const subtitle = t('dashboardRange.subtitle', {
-    from: f.date(range.from), to: f.date(range.to), days: range.days, zone: d.timezone, prevFrom: f.date(range.previous.from), prevTo: f.date(range.previous.to),
+    from: f.date(range.from),
+    to: f.date(range.to),
+    days: range.days,
+    zone: d.timezone,
+    prevFrom: f.date(range.previous.from),
+    prevTo: f.date(range.previous.to),
   });
   return (
     <>
       <PageHeader title={t('dashboard.title')} subtitle={subtitle} />
       {d.problems.length > 0 && (
-        <ul role="alert" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
-          {d.problems.map((p) => <li key={p.reason}>{t(`dashboardRange.ignored.${p.reason}`, 'value' in p ? { value: p.value } : 'from' in p ? { from: p.from, to: p.to } : undefined)}</li>)}
+        <ul
+          role="alert"
+          className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
+        >
+          {d.problems.map((p) => (
+            <li key={p.reason}>
+              {t(
+                `dashboardRange.ignored.${p.reason}`,
+                'value' in p ? { value: p.value } : 'from' in p ? { from: p.from, to: p.to } : undefined,
+              )}
+            </li>
+          ))}
         </ul>
       )}
       <RangePicker t={t} range={range} />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 2xl:grid-cols-6" data-testid="kpis">
-        <StatCard label={t('dashboard.revenue')} value={f.moneyWhole(d.totals.revenue)} change={change(d.totals.revenue, d.prevTotals.revenue)} changeLabel={vs} />
-        <StatCard label={t('dashboard.orders')} value={f.number(d.totals.orders)} change={change(d.totals.orders, d.prevTotals.orders)} changeLabel={vs} />
+        <StatCard
+          label={t('dashboard.revenue')}
+          value={f.moneyWhole(d.totals.revenue)}
+          change={change(d.totals.revenue, d.prevTotals.revenue)}
+          changeLabel={vs}
+        />
+        <StatCard
+          label={t('dashboard.orders')}
+          value={f.number(d.totals.orders)}
+          change={change(d.totals.orders, d.prevTotals.orders)}
+          changeLabel={vs}
+        />
         <StatCard label={t('dashboard.aov')} value={f.money(aov)} change={change(aov, prevAov)} changeLabel={vs} />
-        <StatCard label={t('dashboard.conversion')} value={f.percent(conversion)} hint={t('dashboard.conversionHint')} change={change(conversion, prevConversion)} changeLabel={vs} />
-        <StatCard label={t('dashboardRange.newCustomers')} value={f.number(d.newCustomers)} change={change(d.newCustomers, d.prevNewCustomers)} changeLabel={vs} />
-        <StatCard label={t('dashboard.customers')} value={f.number(d.counts.customers)} hint={`${t('dashboard.products')}: ${f.number(d.counts.activeProducts)}`} />
+        <StatCard
+          label={t('dashboard.conversion')}
+          value={f.percent(conversion)}
+          hint={t('dashboard.conversionHint')}
+          change={change(conversion, prevConversion)}
+          changeLabel={vs}
+        />
+        <StatCard
+          label={t('dashboardRange.newCustomers')}
+          value={f.number(d.newCustomers)}
+          change={change(d.newCustomers, d.prevNewCustomers)}
+          changeLabel={vs}
+        />
+        <StatCard
+          label={t('dashboard.customers')}
+          value={f.number(d.counts.customers)}
+          hint={`${t('dashboard.products')}: ${f.number(d.counts.activeProducts)}`}
+        />
       </div>
       <section className="card mt-6 p-4">
-        <h2 className="mb-2 font-semibold">{t(range.unit === 'day' ? 'dashboardRange.revenuePerDay' : 'dashboardRange.revenuePerWeek')}</h2>
+        <h2 className="mb-2 font-semibold">
+          {t(range.unit === 'day' ? 'dashboardRange.revenuePerDay' : 'dashboardRange.revenuePerWeek')}
+        </h2>
         <RevenueChart data={d.series} />
       </section>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
@@ -72,7 +118,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
         <section className="card p-4">
           <h2 className="mb-2 font-semibold">{t('dashboard.topCategories')}</h2>
-          <BarList money data={d.categories.map((c) => ({ label: (locale === 'zh-CN' && c.categoryZh) || c.category, value: c.revenue }))} />
+          <BarList
+            money
+            data={d.categories.map((c) => ({
+              label: (locale === 'zh-CN' && c.categoryZh) || c.category,
+              value: c.revenue,
+            }))}
+          />
         </section>
         <section className="card p-4">
           <h2 className="mb-2 font-semibold">{t('dashboard.eventsChart')}</h2>

@@ -23,14 +23,20 @@ export function RangePicker({ t, range }: { t: Translate; range: DashboardRange 
       </nav>
       <form key={`${range.fromDay}-${range.toDay}`} action="/" className="flex flex-wrap items-end gap-2">
         <div>
-          <label className="label" htmlFor="range-from">{t('dashboardRange.from')}</label>
+          <label className="label" htmlFor="range-from">
+            {t('dashboardRange.from')}
+          </label>
           <input className="input" type="date" id="range-from" name="from" defaultValue={range.fromDay} required />
         </div>
         <div>
-          <label className="label" htmlFor="range-to">{t('dashboardRange.to')}</label>
+          <label className="label" htmlFor="range-to">
+            {t('dashboardRange.to')}
+          </label>
           <input className="input" type="date" id="range-to" name="to" defaultValue={range.toDay} required />
         </div>
-        <button className={range.preset === null ? 'btn-primary' : 'btn-secondary'} type="submit">{t('dashboardRange.apply')}</button>
+        <button className={range.preset === null ? 'btn-primary' : 'btn-secondary'} type="submit">
+          {t('dashboardRange.apply')}
+        </button>
       </form>
     </div>
   );

@@ -13,10 +13,16 @@ export function apiError(e: unknown, locale: Locale = DEFAULT_LOCALE) {
   if (isAppError(e)) {
     const { message, fieldErrors } = localiseError(e, locale);
     const details = e.details ? { ...e.details, fieldErrors } : null;
-    return NextResponse.json({ error: { code: e.code, message, key: e.key, params: e.params ?? null, details } }, { status: e.status });
+    return NextResponse.json(
+      { error: { code: e.code, message, key: e.key, params: e.params ?? null, details } },
+      { status: e.status },
+    );
   }
   console.error('[api] unexpected error', e);
-  return NextResponse.json({ error: { code: 'INTERNAL', message: messageIn(locale, { key: 'errors.generic' }) } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: 'INTERNAL', message: messageIn(locale, { key: 'errors.generic' }) } },
+    { status: 500 },
+  );
 }
 
 /** For routes the app's own pages call: the error in the signed-in user's language. */

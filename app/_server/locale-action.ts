@@ -10,7 +10,12 @@ export async function setLocaleAction(locale: string) {
   return runAction(async (actor) => {
     if (!isLocale(locale)) return null;
     if (actor) await setOwnLocale(actor, locale);
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, httpOnly: true });
+    (await cookies()).set(LOCALE_COOKIE, locale, {
+      path: '/',
+      sameSite: 'lax',
+      maxAge: 60 * 60 * 24 * 365,
+      httpOnly: true,
+    });
     return locale;
   });
 }

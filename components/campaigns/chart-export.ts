@@ -30,7 +30,11 @@ export function downloadCsv(fileName: string, header: readonly string[], rows: r
  * The chart's SVG as a PNG: the SVG is serialised into an image and drawn on a canvas at twice the size, under a
  * title and a legend drawn on the canvas (Recharts legends are HTML, outside the SVG).
  */
-export async function downloadPng(container: HTMLElement, fileName: string, { title, legend }: { title: string; legend: { label: string; colour: string }[] }) {
+export async function downloadPng(
+  container: HTMLElement,
+  fileName: string,
+  { title, legend }: { title: string; legend: { label: string; colour: string }[] },
+) {
   const svg = container.querySelector('svg.recharts-surface, svg[data-chart]') as SVGSVGElement | null;
   if (!svg) return;
   const { width, height } = svg.getBoundingClientRect();

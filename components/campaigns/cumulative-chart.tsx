@@ -29,7 +29,19 @@ export function CumulativeChart({ data }: { data: CampaignResults }) {
       fileName={`campaign-${data.campaign.id}-cumulative`}
       simulated={data.campaign.isSimulated}
       legend={shown.map((x) => ({ label: x.a.name, colour: colours[x.i]! }))}
-      csv={{ header: ['date', 'arm', 'customers', metric, 'lower_95', 'upper_95'], rows: data.cumulative.flatMap((d) => d.arms.map((a, i) => [new Date(d.at).toISOString().slice(0, 10), data.arms[i]!.name, a.n, a.rate, a.lower, a.upper])) }}
+      csv={{
+        header: ['date', 'arm', 'customers', metric, 'lower_95', 'upper_95'],
+        rows: data.cumulative.flatMap((d) =>
+          d.arms.map((a, i) => [
+            new Date(d.at).toISOString().slice(0, 10),
+            data.arms[i]!.name,
+            a.n,
+            a.rate,
+            a.lower,
+            a.upper,
+          ]),
+        ),
+      }}
     >
       {rows.length === 0 ? (
         <p className="py-10 text-center text-sm text-slate-500">{t('campaigns.results.noData')}</p>
@@ -37,21 +49,47 @@ export function CumulativeChart({ data }: { data: CampaignResults }) {
         <ResponsiveContainer width="100%" height={280}>
           <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 8 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="at" tickFormatter={(v: number) => f.date(v)} fontSize={12} stroke="#64748b" minTickGap={24} />
+            <XAxis
+              dataKey="at"
+              tickFormatter={(v: number) => f.date(v)}
+              fontSize={12}
+              stroke="#64748b"
+              minTickGap={24}
+            />
             <YAxis tickFormatter={(v: number) => fm.rate(v)} fontSize={12} stroke="#64748b" width={64} />
             <Tooltip
               labelFormatter={(v) => f.date(Number(v))}
               formatter={(value, name) => {
                 const i = Number(String(name).slice(1));
-                if (String(name).startsWith('b')) return [Array.isArray(value) ? `${fm.rate(Number(value[0]))} – ${fm.rate(Number(value[1]))}` : '', `95 % · ${data.arms[i]?.name ?? ''}`];
+                if (String(name).startsWith('b'))
+                  return [
+                    Array.isArray(value) ? `${fm.rate(Number(value[0]))} – ${fm.rate(Number(value[1]))}` : '',
+                    `95 % · ${data.arms[i]?.name ?? ''}`,
+                  ];
                 return [fm.rate(Number(value)), data.arms[i]?.name ?? ''];
               }}
             />
             {shown.map(({ i }) => (
-              <Area key={`b${i}`} dataKey={`b${i}`} stroke="none" fill={colours[i]} fillOpacity={0.12} isAnimationActive={false} connectNulls />
+              <Area
+                key={`b${i}`}
+                dataKey={`b${i}`}
+                stroke="none"
+                fill={colours[i]}
+                fillOpacity={0.12}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
             {shown.map(({ i }) => (
-              <Line key={`r${i}`} dataKey={`r${i}`} stroke={colours[i]} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                key={`r${i}`}
+                dataKey={`r${i}`}
+                stroke={colours[i]}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
           </ComposedChart>
         </ResponsiveContainer>

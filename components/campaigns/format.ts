@@ -4,28 +4,50 @@ import type { MetricKey } from '@/lib/engine/campaign/types';
 
 /** Number formats of the campaign pages (percentages with the precision A/B results need). */
 export function campaignFormats(locale: string, currency: string) {
-  const pct = (digits: number) => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const pct = (digits: number) =>
+    new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
   const p1 = pct(1);
   const p2 = pct(2);
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const compactMoney = new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+  const compactMoney = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  });
   const signed = (s: string, x: number) => (x > 0 ? `+${s}` : s);
   return {
     /** a rate such as 0.0432 → 4.32 % */
-    rate: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) < 0.1 ? p2.format(x) : p1.format(x)),
+    rate: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) < 0.1 ? p2.format(x) : p1.format(x),
     /** a relative lift such as 0.123 → +12.3 % */
-    lift: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(p1.format(x), x)),
+    lift: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(p1.format(x), x),
     /** a difference of rates in percentage points */
-    points: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(`${num.format(x * 100)} pp`, x)),
-    money: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : money.format(x)),
-    compactMoney: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : compactMoney.format(x)),
-    signedMoney: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(money.format(x), x)),
-    number: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : num.format(x)),
-    signedNumber: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(num.format(x), x)),
+    points: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(`${num.format(x * 100)} pp`, x),
+    money: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : money.format(x),
+    compactMoney: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : compactMoney.format(x),
+    signedMoney: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(money.format(x), x),
+    number: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : num.format(x),
+    signedNumber: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(num.format(x), x),
     /** p-values: 3 significant decimals, never "0" */
-    p: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x < 0.0001 ? '< 0.0001' : x < 0.01 ? x.toFixed(4) : x.toFixed(3)),
-    chance: (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : p1.format(x)),
+    p: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x)
+        ? '—'
+        : x < 0.0001
+          ? '< 0.0001'
+          : x < 0.01
+            ? x.toFixed(4)
+            : x.toFixed(3),
+    chance: (x: number | null | undefined) =>
+      x === null || x === undefined || !Number.isFinite(x) ? '—' : p1.format(x),
   };
 }
 export type CampaignFormats = ReturnType<typeof campaignFormats>;

@@ -13,13 +13,28 @@ const ROW = 26;
 export function LiftForest({ data }: { data: CampaignResults }) {
   const { t, locale, currency } = useI18n();
   const fm = campaignFormats(locale, currency);
-  type Row = { kind: 'head'; label: string } | { kind: 'bar'; label: string; estimate: number; lower: number; upper: number; significant: boolean };
+  type Row =
+    | { kind: 'head'; label: string }
+    | { kind: 'bar'; label: string; estimate: number; lower: number; upper: number; significant: boolean };
   const rows: Row[] = [];
   for (const c of data.analysis.comparisons) {
-    rows.push({ kind: 'head', label: t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name }) });
+    rows.push({
+      kind: 'head',
+      label: t('campaigns.results.comparison', {
+        treatment: data.arms[c.treatment]!.name,
+        control: data.arms[c.control]!.name,
+      }),
+    });
     for (const m of c.metrics) {
       if (!m.relative) continue;
-      rows.push({ kind: 'bar', label: t(`campaigns.metrics.${m.metric}`), estimate: m.relative.estimate, lower: m.relative.lower, upper: m.relative.upper, significant: m.relative.lower > 0 || m.relative.upper < 0 });
+      rows.push({
+        kind: 'bar',
+        label: t(`campaigns.metrics.${m.metric}`),
+        estimate: m.relative.estimate,
+        lower: m.relative.lower,
+        upper: m.relative.upper,
+        significant: m.relative.lower > 0 || m.relative.upper < 0,
+      });
     }
   }
   const bars = rows.filter((r): r is Extract<Row, { kind: 'bar' }> => r.kind === 'bar');
@@ -33,32 +48,80 @@ export function LiftForest({ data }: { data: CampaignResults }) {
       help={t('campaigns.results.liftsHelp')}
       fileName={`campaign-${data.campaign.id}-lifts`}
       simulated={data.campaign.isSimulated}
-      csv={{ header: ['treatment', 'control', 'metric', 'relative_lift', 'lower_95', 'upper_95', 'p_value'], rows: data.analysis.comparisons.flatMap((c) => c.metrics.filter((m) => m.relative).map((m) => [data.arms[c.treatment]!.name, data.arms[c.control]!.name, m.metric, m.relative!.estimate, m.relative!.lower, m.relative!.upper, m.pValue])) }}
+      csv={{
+        header: ['treatment', 'control', 'metric', 'relative_lift', 'lower_95', 'upper_95', 'p_value'],
+        rows: data.analysis.comparisons.flatMap((c) =>
+          c.metrics
+            .filter((m) => m.relative)
+            .map((m) => [
+              data.arms[c.treatment]!.name,
+              data.arms[c.control]!.name,
+              m.metric,
+              m.relative!.estimate,
+              m.relative!.lower,
+              m.relative!.upper,
+              m.pValue,
+            ]),
+        ),
+      }}
     >
       {bars.length === 0 ? (
         <p className="py-10 text-center text-sm text-slate-500">{t('campaigns.results.noData')}</p>
       ) : (
-        <svg data-chart viewBox={`0 0 ${W} ${height}`} width="100%" role="img" aria-label={t('campaigns.results.lifts')} fontSize={12}>
+        <svg
+          data-chart
+          viewBox={`0 0 ${W} ${height}`}
+          width="100%"
+          role="img"
+          aria-label={t('campaigns.results.lifts')}
+          fontSize={12}
+        >
           <line x1={x(0)} x2={x(0)} y1={4} y2={height - 22} stroke="#0f172a" strokeDasharray="4 3" />
           {[-extent, -extent / 2, extent / 2, extent].map((v) => (
             <g key={v}>
               <line x1={x(v)} x2={x(v)} y1={4} y2={height - 22} stroke="#e2e8f0" />
-              <text x={x(v)} y={height - 6} textAnchor="middle" fill="#64748b">{fm.lift(v)}</text>
+              <text x={x(v)} y={height - 6} textAnchor="middle" fill="#64748b">
+                {fm.lift(v)}
+              </text>
             </g>
           ))}
-          <text x={x(0)} y={height - 6} textAnchor="middle" fill="#64748b">0</text>
+          <text x={x(0)} y={height - 6} textAnchor="middle" fill="#64748b">
+            0
+          </text>
           {rows.map((r, i) => {
             const y = i * ROW + 16;
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a chart computed above and drawn once
-            if (r.kind === 'head') return <text key={i} x={4} y={y + 4} fontWeight={600} fill="#0f172a">{r.label}</text>;
+            if (r.kind === 'head')
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows of a chart computed above and drawn once
+                <text key={i} x={4} y={y + 4} fontWeight={600} fill="#0f172a">
+                  {r.label}
+                </text>
+              );
             const colour = r.significant ? (r.estimate > 0 ? '#047857' : '#b91c1c') : '#2f6fed';
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows of a chart computed above and drawn once
               <g key={i}>
-                <text x={16} y={y + 4} fill="#334155">{r.label}</text>
-                <line x1={x(r.lower)} x2={x(r.upper)} y1={y} y2={y} stroke={colour} strokeWidth={6} strokeLinecap="round" opacity={0.35} />
+                <text x={16} y={y + 4} fill="#334155">
+                  {r.label}
+                </text>
+                <line
+                  x1={x(r.lower)}
+                  x2={x(r.upper)}
+                  y1={y}
+                  y2={y}
+                  stroke={colour}
+                  strokeWidth={6}
+                  strokeLinecap="round"
+                  opacity={0.35}
+                />
                 <circle cx={x(r.estimate)} cy={y} r={5} fill={colour} />
-                <text x={W - VALUE + 12} y={y + 4} fill={colour} fontSize={11} fontWeight={r.significant ? 600 : 400}>{`${fm.lift(r.estimate)} [${fm.lift(r.lower)}, ${fm.lift(r.upper)}]`}</text>
+                <text
+                  x={W - VALUE + 12}
+                  y={y + 4}
+                  fill={colour}
+                  fontSize={11}
+                  fontWeight={r.significant ? 600 : 400}
+                >{`${fm.lift(r.estimate)} [${fm.lift(r.lower)}, ${fm.lift(r.upper)}]`}</text>
               </g>
             );
           })}

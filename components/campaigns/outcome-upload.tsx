@@ -3,7 +3,13 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 
-type Report = { rows: number; inserted: number; duplicates: number; rejected: number; problems: { line: number; reason: string }[] };
+type Report = {
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  problems: { line: number; reason: string }[];
+};
 
 /** Upload of an outcome CSV (opens, clicks, purchases, feedback) for a launched campaign. */
 export function OutcomeUpload({ campaignId }: { campaignId: number }) {
@@ -19,7 +25,11 @@ export function OutcomeUpload({ campaignId }: { campaignId: number }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/campaigns/${campaignId}/outcomes`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
+      const res = await fetch(`/api/campaigns/${campaignId}/outcomes`, {
+        method: 'POST',
+        body: file,
+        headers: { 'content-type': 'text/csv' },
+      });
       const body = await res.json();
       if (!res.ok) setError(body?.error?.message ?? t('campaigns.errors.generic'));
       else {
@@ -34,20 +44,40 @@ export function OutcomeUpload({ campaignId }: { campaignId: number }) {
   }
   return (
     <form onSubmit={onSubmit} className="space-y-2 border-t border-slate-100 pt-3">
-      <label className="label" htmlFor="outcomes-file">{t('campaigns.detail.uploadOutcomes')}</label>
+      <label className="label" htmlFor="outcomes-file">
+        {t('campaigns.detail.uploadOutcomes')}
+      </label>
       <p className="text-xs text-slate-500">{t('campaigns.detail.uploadHelp')}</p>
       <div className="flex items-center gap-2">
         <input id="outcomes-file" name="file" type="file" accept=".csv,text/csv" className="text-sm" />
-        <button className="btn-secondary" disabled={busy} type="submit">{busy ? t('campaigns.detail.uploading') : t('campaigns.detail.uploadButton')}</button>
+        <button className="btn-secondary" disabled={busy} type="submit">
+          {busy ? t('campaigns.detail.uploading') : t('campaigns.detail.uploadButton')}
+        </button>
       </div>
-      {error && <p className="text-sm text-red-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-sm text-red-700" role="alert">
+          {error}
+        </p>
+      )}
       {report && (
         <div className="text-sm" role="status">
-          <p>{t('campaigns.detail.uploadReport', { inserted: report.inserted, duplicates: report.duplicates, rejected: report.rejected })}</p>
-          {report.problems.length > 0 && <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5 text-xs text-slate-600">{report.problems.map((p, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed report, rendered once; a line may have several problems
-            <li key={i}>#{p.line}: {p.reason}</li>
-          ))}</ul>}
+          <p>
+            {t('campaigns.detail.uploadReport', {
+              inserted: report.inserted,
+              duplicates: report.duplicates,
+              rejected: report.rejected,
+            })}
+          </p>
+          {report.problems.length > 0 && (
+            <ul className="mt-1 max-h-32 list-disc overflow-auto pl-5 text-xs text-slate-600">
+              {report.problems.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a fixed report, rendered once; a line may have several problems
+                <li key={i}>
+                  #{p.line}: {p.reason}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </form>

@@ -29,9 +29,15 @@ export function ArmsTable({ data }: { data: CampaignResults }) {
         <tbody>
           {data.arms.map((a, i) => (
             <tr key={a.key}>
-              <td><span className="mr-2 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: colours[i] }} />{a.name}{a.isHoldout && <span className="ml-2 text-xs text-slate-500">{fm.rate(a.plannedShare)}</span>}</td>
+              <td>
+                <span className="mr-2 inline-block h-2.5 w-2.5 rounded-sm" style={{ background: colours[i] }} />
+                {a.name}
+                {a.isHoldout && <span className="ml-2 text-xs text-slate-500">{fm.rate(a.plannedShare)}</span>}
+              </td>
               <td className="text-right tabular-nums">{f.number(a.n)}</td>
-              <td className="text-right tabular-nums text-slate-500">{a.plannedN === null ? '—' : f.number(a.plannedN)}</td>
+              <td className="text-right tabular-nums text-slate-500">
+                {a.plannedN === null ? '—' : f.number(a.plannedN)}
+              </td>
               <td className="text-right tabular-nums">{f.number(a.exposed)}</td>
               {data.hasOpens && <td className="text-right tabular-nums">{f.number(a.opened)}</td>}
               <td className="text-right tabular-nums">{f.number(a.clicked)}</td>
@@ -58,7 +64,13 @@ export function ComparisonsTable({ data }: { data: CampaignResults }) {
       <div className="mt-3 space-y-5 overflow-x-auto">
         {data.analysis.comparisons.map((c) => (
           <div key={`${c.treatment}-${c.control}`}>
-            <h4 className="text-sm font-medium">{t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name })} <span className="font-normal text-slate-500">— {t(`campaigns.results.kind.${c.kind}`)}</span></h4>
+            <h4 className="text-sm font-medium">
+              {t('campaigns.results.comparison', {
+                treatment: data.arms[c.treatment]!.name,
+                control: data.arms[c.control]!.name,
+              })}{' '}
+              <span className="font-normal text-slate-500">— {t(`campaigns.results.kind.${c.kind}`)}</span>
+            </h4>
             <table className="data-table mt-1">
               <thead>
                 <tr>
@@ -76,23 +88,55 @@ export function ComparisonsTable({ data }: { data: CampaignResults }) {
               <tbody>
                 {c.metrics.map((m) => {
                   const sig = m.holm !== null && m.holm < data.analysis.alpha;
-                  const tone = sig ? ((m.absolute?.estimate ?? 0) > 0 ? 'text-emerald-700 font-medium' : 'text-red-700 font-medium') : '';
+                  const tone = sig
+                    ? (m.absolute?.estimate ?? 0) > 0
+                      ? 'text-emerald-700 font-medium'
+                      : 'text-red-700 font-medium'
+                    : '';
                   return (
                     <tr key={m.metric} className={m.metric === data.analysis.primaryMetric ? 'bg-brand-50/40' : ''}>
-                      <td>{t(`campaigns.metrics.${m.metric}`)}<div className="text-xs text-slate-400">{t(`campaigns.methods.${m.method}`)}</div></td>
+                      <td>
+                        {t(`campaigns.metrics.${m.metric}`)}
+                        <div className="text-xs text-slate-400">{t(`campaigns.methods.${m.method}`)}</div>
+                      </td>
                       <td className="text-right tabular-nums">{metricText(fm, m.metric, m.controlValue)}</td>
                       <td className="text-right tabular-nums">{metricText(fm, m.metric, m.treatmentValue)}</td>
                       {m.absolute ? (
                         <>
-                          <td className={`text-right tabular-nums ${tone}`}>{diffText(fm, m.metric, m.absolute.estimate)}<div className="text-xs text-slate-400">[{diffText(fm, m.metric, m.absolute.lower)}, {diffText(fm, m.metric, m.absolute.upper)}]</div></td>
-                          <td className={`text-right tabular-nums ${tone}`}>{fm.lift(m.relative?.estimate)}{m.relative && <div className="text-xs text-slate-400">[{fm.lift(m.relative.lower)}, {fm.lift(m.relative.upper)}]</div>}</td>
+                          <td className={`text-right tabular-nums ${tone}`}>
+                            {diffText(fm, m.metric, m.absolute.estimate)}
+                            <div className="text-xs text-slate-400">
+                              [{diffText(fm, m.metric, m.absolute.lower)}, {diffText(fm, m.metric, m.absolute.upper)}]
+                            </div>
+                          </td>
+                          <td className={`text-right tabular-nums ${tone}`}>
+                            {fm.lift(m.relative?.estimate)}
+                            {m.relative && (
+                              <div className="text-xs text-slate-400">
+                                [{fm.lift(m.relative.lower)}, {fm.lift(m.relative.upper)}]
+                              </div>
+                            )}
+                          </td>
                           <td className="text-right tabular-nums">{fm.p(m.pValue)}</td>
                           <td className={`text-right tabular-nums ${tone}`}>{fm.p(m.holm)}</td>
                           <td className="text-right tabular-nums">{fm.p(m.benjaminiHochberg)}</td>
-                          <td className="text-right tabular-nums">{m.cuped ? <>{diffText(fm, m.metric, m.cuped.absolute.estimate)}<div className="text-xs text-slate-400">{t('campaigns.results.cupedReduction', { pct: fm.chance(m.cuped.varianceReduction) })}</div></> : '—'}</td>
+                          <td className="text-right tabular-nums">
+                            {m.cuped ? (
+                              <>
+                                {diffText(fm, m.metric, m.cuped.absolute.estimate)}
+                                <div className="text-xs text-slate-400">
+                                  {t('campaigns.results.cupedReduction', { pct: fm.chance(m.cuped.varianceReduction) })}
+                                </div>
+                              </>
+                            ) : (
+                              '—'
+                            )}
+                          </td>
                         </>
                       ) : (
-                        <td colSpan={6} className="text-sm text-slate-400">{t('campaigns.results.insufficient')}</td>
+                        <td colSpan={6} className="text-sm text-slate-400">
+                          {t('campaigns.results.insufficient')}
+                        </td>
                       )}
                     </tr>
                   );
@@ -126,7 +170,10 @@ export function CupedPanel({ data }: { data: CampaignResults }) {
           {rows.map(({ c, cuped }) => (
             <li key={`${c.treatment}-${c.control}`}>
               {t('campaigns.results.cupedRow', {
-                comparison: t('campaigns.results.comparison', { treatment: data.arms[c.treatment]!.name, control: data.arms[c.control]!.name }),
+                comparison: t('campaigns.results.comparison', {
+                  treatment: data.arms[c.treatment]!.name,
+                  control: data.arms[c.control]!.name,
+                }),
                 estimate: diffText(fm, primary, cuped.absolute.estimate),
                 lower: diffText(fm, primary, cuped.absolute.lower),
                 upper: diffText(fm, primary, cuped.absolute.upper),
@@ -153,17 +200,31 @@ export function BayesTable({ data }: { data: CampaignResults }) {
       <h3 className="font-semibold">{t('campaigns.results.bayes')}</h3>
       <p className="mt-0.5 text-xs text-slate-500">{t('campaigns.results.bayesHelp', { control, metric })}</p>
       <table className="data-table mt-2">
-        <thead><tr><th>{t('campaigns.results.arm')}</th><th className="text-right">{t('campaigns.results.chanceToBeat', { control })}</th><th className="text-right">{t('campaigns.results.chanceToBeBest')}</th><th className="text-right">{t('campaigns.results.expectedLoss')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('campaigns.results.arm')}</th>
+            <th className="text-right">{t('campaigns.results.chanceToBeat', { control })}</th>
+            <th className="text-right">{t('campaigns.results.chanceToBeBest')}</th>
+            <th className="text-right">{t('campaigns.results.expectedLoss')}</th>
+          </tr>
+        </thead>
         <tbody>
-          {b.arms.map((a, i) => a && (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are aligned by position with data.arms
-            <tr key={i}>
-              <td>{data.arms[i]!.name}</td>
-              <td className="text-right tabular-nums">{a.chanceToBeatControl === null ? '—' : fm.chance(a.chanceToBeatControl)}</td>
-              <td className="text-right tabular-nums">{fm.chance(a.chanceToBeBest)}</td>
-              <td className="text-right tabular-nums">{diffText(fm, b.metric, a.expectedLoss).replace(/^\+/, '')}</td>
-            </tr>
-          ))}
+          {b.arms.map(
+            (a, i) =>
+              a && (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are aligned by position with data.arms
+                <tr key={i}>
+                  <td>{data.arms[i]!.name}</td>
+                  <td className="text-right tabular-nums">
+                    {a.chanceToBeatControl === null ? '—' : fm.chance(a.chanceToBeatControl)}
+                  </td>
+                  <td className="text-right tabular-nums">{fm.chance(a.chanceToBeBest)}</td>
+                  <td className="text-right tabular-nums">
+                    {diffText(fm, b.metric, a.expectedLoss).replace(/^\+/, '')}
+                  </td>
+                </tr>
+              ),
+          )}
         </tbody>
       </table>
     </section>

@@ -18,8 +18,15 @@ export function ResultsView({ data: raw }: { data: CampaignResults }) {
     <div className="space-y-6">
       <VerdictCard data={data} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
-        <span>{t('campaigns.results.customers', { count: data.customers })} · {data.lastAttributionAt ? t('campaigns.results.updated', { when: f.dateTime(data.lastAttributionAt) }) : t('campaigns.results.neverUpdated')}</span>
-        <a className="btn-secondary px-2 py-1 text-xs" href={`/api/campaigns/${data.campaign.id}/results`} download>{t('campaigns.detail.downloadResults')}</a>
+        <span>
+          {t('campaigns.results.customers', { count: data.customers })} ·{' '}
+          {data.lastAttributionAt
+            ? t('campaigns.results.updated', { when: f.dateTime(data.lastAttributionAt) })
+            : t('campaigns.results.neverUpdated')}
+        </span>
+        <a className="btn-secondary px-2 py-1 text-xs" href={`/api/campaigns/${data.campaign.id}/results`} download>
+          {t('campaigns.detail.downloadResults')}
+        </a>
       </div>
       <ArmsTable data={data} />
       <div className="grid gap-6 xl:grid-cols-2">
@@ -46,11 +53,20 @@ export function ResultsView({ data: raw }: { data: CampaignResults }) {
 function localiseArms(data: CampaignResults, holdout: string): CampaignResults {
   const stored = new Set(data.arms.filter((a) => a.isHoldout).map((a) => a.name));
   if (!stored.size) return data;
-  const fix = (params: Record<string, string | number>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && stored.has(v) ? holdout : v]));
+  const fix = (params: Record<string, string | number>) =>
+    Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && stored.has(v) ? holdout : v]),
+    );
   return {
     ...data,
     arms: data.arms.map((a) => (a.isHoldout ? { ...a, name: holdout } : a)),
-    analysis: { ...data.analysis, verdict: { ...data.analysis.verdict, reasons: data.analysis.verdict.reasons.map((r) => ({ ...r, params: fix(r.params) })) } },
+    analysis: {
+      ...data.analysis,
+      verdict: {
+        ...data.analysis.verdict,
+        reasons: data.analysis.verdict.reasons.map((r) => ({ ...r, params: fix(r.params) })),
+      },
+    },
     suggestions: data.suggestions.map((s) => ({ ...s, params: fix(s.params) })),
   };
 }

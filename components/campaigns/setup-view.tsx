@@ -11,10 +11,14 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
   const s = c.settings;
   const messages = c.variants.filter((v) => !v.isHoldout);
   const weightSum = messages.reduce((a, v) => a + v.weight, 0) || 1;
-  const share = (v: (typeof c.variants)[number]) => (v.isHoldout ? c.holdoutShare : ((1 - c.holdoutShare) * v.weight) / weightSum);
+  const share = (v: (typeof c.variants)[number]) =>
+    v.isHoldout ? c.holdoutShare : ((1 - c.holdoutShare) * v.weight) / weightSum;
   const launched = c.status !== 'draft' && c.status !== 'scheduled';
   const row = (label: string, value: React.ReactNode) => (
-    <div className="flex justify-between gap-4 border-b border-slate-100 py-1.5 text-sm last:border-0"><dt className="text-slate-500">{label}</dt><dd className="text-right">{value}</dd></div>
+    <div className="flex justify-between gap-4 border-b border-slate-100 py-1.5 text-sm last:border-0">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="text-right">{value}</dd>
+    </div>
   );
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -22,12 +26,35 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
         <section className="card overflow-x-auto">
           <h3 className="px-4 pt-4 font-semibold">{t('campaigns.detail.variantDetails')}</h3>
           <table className="data-table mt-2">
-            <thead><tr><th>{t('campaigns.results.arm')}</th><th>{t('campaigns.form.subject')}</th><th>{t('campaigns.form.offer')}</th><th className="text-right">{t('campaigns.detail.split')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('campaigns.results.arm')}</th>
+                <th>{t('campaigns.form.subject')}</th>
+                <th>{t('campaigns.form.offer')}</th>
+                <th className="text-right">{t('campaigns.detail.split')}</th>
+              </tr>
+            </thead>
             <tbody>
               {c.variants.map((v) => (
                 <tr key={v.id}>
-                  <td className="font-medium">{v.isHoldout ? t('campaigns.holdout') : v.name}{v.recommendations && <span className="badge ml-2 bg-violet-50 text-violet-700">{t('campaigns.detail.recommendationsBlock')}</span>}{v.content && <div className="max-w-md truncate text-xs font-normal text-slate-500">{v.content}</div>}</td>
-                  <td>{v.isHoldout ? <span className="text-xs text-slate-500">{t('campaigns.holdoutHelp')}</span> : (v.subject ?? '—')}</td>
+                  <td className="font-medium">
+                    {v.isHoldout ? t('campaigns.holdout') : v.name}
+                    {v.recommendations && (
+                      <span className="badge ml-2 bg-violet-50 text-violet-700">
+                        {t('campaigns.detail.recommendationsBlock')}
+                      </span>
+                    )}
+                    {v.content && (
+                      <div className="max-w-md truncate text-xs font-normal text-slate-500">{v.content}</div>
+                    )}
+                  </td>
+                  <td>
+                    {v.isHoldout ? (
+                      <span className="text-xs text-slate-500">{t('campaigns.holdoutHelp')}</span>
+                    ) : (
+                      (v.subject ?? '—')
+                    )}
+                  </td>
                   <td>{v.offer ?? '—'}</td>
                   <td className="text-right tabular-nums">{fm.rate(share(v))}</td>
                 </tr>
@@ -40,8 +67,22 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
           {s.plan ? (
             <div className="mt-2 space-y-1 text-sm">
               <p>{t('campaigns.plan.stored', { total: c.plannedSampleSize ?? 0 })}</p>
-              <p className="text-slate-600">{t('campaigns.plan.audience')}: {f.number(s.plan.audienceSize)} · {t('campaigns.plan.baseline')}: {c.goal === 'revenue' ? t('campaigns.plan.baselineRevenue', { mean: fm.money(s.plan.baseline.revenueMean), sd: fm.money(s.plan.baseline.revenueSd) }) : c.goal === 'click' ? t('campaigns.plan.baselineClick', { rate: fm.rate(s.plan.baseline.rate) }) : t('campaigns.plan.baselinePurchase', { rate: fm.rate(s.plan.baseline.rate) })}</p>
-              {s.plan.achievableEffect !== null && <p className="text-slate-600">{t('campaigns.plan.achievable', { effect: fm.lift(s.plan.achievableEffect) })}</p>}
+              <p className="text-slate-600">
+                {t('campaigns.plan.audience')}: {f.number(s.plan.audienceSize)} · {t('campaigns.plan.baseline')}:{' '}
+                {c.goal === 'revenue'
+                  ? t('campaigns.plan.baselineRevenue', {
+                      mean: fm.money(s.plan.baseline.revenueMean),
+                      sd: fm.money(s.plan.baseline.revenueSd),
+                    })
+                  : c.goal === 'click'
+                    ? t('campaigns.plan.baselineClick', { rate: fm.rate(s.plan.baseline.rate) })
+                    : t('campaigns.plan.baselinePurchase', { rate: fm.rate(s.plan.baseline.rate) })}
+              </p>
+              {s.plan.achievableEffect !== null && (
+                <p className="text-slate-600">
+                  {t('campaigns.plan.achievable', { effect: fm.lift(s.plan.achievableEffect) })}
+                </p>
+              )}
             </div>
           ) : (
             <p className="mt-2 text-sm text-slate-500">{t('campaigns.results.fixedNoPlan')}</p>
@@ -50,11 +91,25 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
         {launched && (
           <section className="card space-y-3 p-4">
             <h3 className="font-semibold">{t('campaigns.detail.audience')}</h3>
-            {s.audience && <p className="text-sm">{t('campaigns.detail.audienceCounts', { assigned: s.audience.assigned, eligible: s.audience.eligible })}</p>}
+            {s.audience && (
+              <p className="text-sm">
+                {t('campaigns.detail.audienceCounts', { assigned: s.audience.assigned, eligible: s.audience.eligible })}
+              </p>
+            )}
             <div className="flex flex-wrap gap-2">
-              {canEdit && <a className="btn-secondary" href={`/api/campaigns/${c.id}/audience`} download>{t('campaigns.detail.downloadAudience')}</a>}
-              {canEdit && <a className="btn-secondary" href={`/api/campaigns/${c.id}/audience?holdout=1`} download>{t('campaigns.detail.downloadAudienceHolding')}</a>}
-              <a className="btn-secondary" href={`/api/campaigns/${c.id}/results`} download>{t('campaigns.detail.downloadResults')}</a>
+              {canEdit && (
+                <a className="btn-secondary" href={`/api/campaigns/${c.id}/audience`} download>
+                  {t('campaigns.detail.downloadAudience')}
+                </a>
+              )}
+              {canEdit && (
+                <a className="btn-secondary" href={`/api/campaigns/${c.id}/audience?holdout=1`} download>
+                  {t('campaigns.detail.downloadAudienceHolding')}
+                </a>
+              )}
+              <a className="btn-secondary" href={`/api/campaigns/${c.id}/results`} download>
+                {t('campaigns.detail.downloadResults')}
+              </a>
             </div>
             {canEdit && !c.isSimulated && <OutcomeUpload campaignId={c.id} />}
           </section>
@@ -87,7 +142,16 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
               <p className="text-xs text-slate-500">{t('campaigns.detail.webhookSecretHelp')}</p>
             </>
           )}
-          {s.lastDelivery && <p className={s.lastDelivery.ok ? 'text-emerald-700' : 'text-red-700'}>{t('campaigns.detail.lastDelivery', { when: f.dateTime(s.lastDelivery.at), result: s.lastDelivery.ok ? t('campaigns.detail.deliveryOk') : t('campaigns.detail.deliveryFailed', { message: s.lastDelivery.message ?? '' }) })}</p>}
+          {s.lastDelivery && (
+            <p className={s.lastDelivery.ok ? 'text-emerald-700' : 'text-red-700'}>
+              {t('campaigns.detail.lastDelivery', {
+                when: f.dateTime(s.lastDelivery.at),
+                result: s.lastDelivery.ok
+                  ? t('campaigns.detail.deliveryOk')
+                  : t('campaigns.detail.deliveryFailed', { message: s.lastDelivery.message ?? '' }),
+              })}
+            </p>
+          )}
         </section>
         <section className="card space-y-1 p-4 text-sm">
           <h3 className="font-semibold">{t('campaigns.detail.storefront')}</h3>

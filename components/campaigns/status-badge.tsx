@@ -12,11 +12,19 @@ const TONE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
-  return <span className={`badge ${TONE[status] ?? TONE.draft}`} data-testid="campaign-status">{labelFor(t, 'campaigns.status', status)}</span>;
+  return (
+    <span className={`badge ${TONE[status] ?? TONE.draft}`} data-testid="campaign-status">
+      {labelFor(t, 'campaigns.status', status)}
+    </span>
+  );
 }
 
 /** The "Simulated" label shown wherever simulated data appears. */
 export function SimulatedBadge() {
   const { t } = useI18n();
-  return <span className="badge bg-amber-100 text-amber-900 ring-1 ring-amber-300" data-testid="simulated-badge">{t('campaigns.simulated')}</span>;
+  return (
+    <span className="badge bg-amber-100 text-amber-900 ring-1 ring-amber-300" data-testid="simulated-badge">
+      {t('campaigns.simulated')}
+    </span>
+  );
 }

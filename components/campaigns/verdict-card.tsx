@@ -26,21 +26,40 @@ export function VerdictCard({ data }: { data: CampaignResults }) {
   const fm = campaignFormats(locale, currency);
   const { verdict, fixedHorizon, srm, primaryMetric } = data.analysis;
   const arm = verdict.arm === null ? '' : data.arms[verdict.arm]!.name;
-  const style = verdict.kind === 'significant' ? (verdict.direction === 'negative' ? 'significantNegative' : 'significantPositive') : verdict.kind;
+  const style =
+    verdict.kind === 'significant'
+      ? verdict.direction === 'negative'
+        ? 'significantNegative'
+        : 'significantPositive'
+      : verdict.kind;
   const headlineKey =
     verdict.kind === 'significant'
-      ? verdict.direction === 'negative' ? 'significantNegative' : 'significantPositive'
-      : verdict.kind === 'inconclusive' && verdict.isFinal ? 'inconclusiveFinal' : verdict.kind;
+      ? verdict.direction === 'negative'
+        ? 'significantNegative'
+        : 'significantPositive'
+      : verdict.kind === 'inconclusive' && verdict.isFinal
+        ? 'inconclusiveFinal'
+        : verdict.kind;
   return (
     <section className={`card border-2 p-5 ${STYLE[style]}`} data-testid="verdict" aria-labelledby="verdict-title">
       <div className="flex flex-wrap items-center gap-3">
-        <span className={`badge px-3 py-1 text-sm ${BADGE[style]}`} data-testid="verdict-kind">{t(`campaigns.verdict.kinds.${verdict.kind}`)}</span>
+        <span className={`badge px-3 py-1 text-sm ${BADGE[style]}`} data-testid="verdict-kind">
+          {t(`campaigns.verdict.kinds.${verdict.kind}`)}
+        </span>
         {verdict.kind !== 'no-data' && verdict.kind !== 'srm' && (
-          <span className={`badge ${verdict.isFinal ? 'bg-slate-800 text-white' : 'bg-white text-slate-600 ring-1 ring-slate-300'}`}>{t(verdict.isFinal ? 'campaigns.verdict.final' : 'campaigns.verdict.notFinal')}</span>
+          <span
+            className={`badge ${verdict.isFinal ? 'bg-slate-800 text-white' : 'bg-white text-slate-600 ring-1 ring-slate-300'}`}
+          >
+            {t(verdict.isFinal ? 'campaigns.verdict.final' : 'campaigns.verdict.notFinal')}
+          </span>
         )}
-        <span className="text-sm text-slate-500">{t('campaigns.results.primary', { metric: t(`campaigns.metrics.${primaryMetric}`) })}</span>
+        <span className="text-sm text-slate-500">
+          {t('campaigns.results.primary', { metric: t(`campaigns.metrics.${primaryMetric}`) })}
+        </span>
       </div>
-      <h2 id="verdict-title" className="mt-3 text-xl font-semibold">{t(`campaigns.verdict.headline.${headlineKey}`, { arm })}</h2>
+      <h2 id="verdict-title" className="mt-3 text-xl font-semibold">
+        {t(`campaigns.verdict.headline.${headlineKey}`, { arm })}
+      </h2>
       <div className="mt-3">
         <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t('campaigns.results.why')}</h3>
         <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-slate-700">
@@ -50,17 +69,32 @@ export function VerdictCard({ data }: { data: CampaignResults }) {
           ))}
         </ul>
       </div>
-      {verdict.kind === 'srm' && srm && <p className="mt-3 text-sm font-medium text-red-800">{t('campaigns.results.srmBody', { p: fm.p(srm.pValue) })}</p>}
+      {verdict.kind === 'srm' && srm && (
+        <p className="mt-3 text-sm font-medium text-red-800">
+          {t('campaigns.results.srmBody', { p: fm.p(srm.pValue) })}
+        </p>
+      )}
       <div className="mt-4 grid gap-3 text-xs text-slate-600 md:grid-cols-3">
         <p>{t('campaigns.results.safePeeking')}</p>
         <div>
           <div className="font-medium text-slate-700">{t('campaigns.results.fixed')}</div>
           {fixedHorizon ? (
             <>
-              <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label={t('campaigns.results.fixed')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fixedHorizon.progress * 100)}>
+              <div
+                className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200"
+                role="progressbar"
+                aria-label={t('campaigns.results.fixed')}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(fixedHorizon.progress * 100)}
+              >
                 <div className="h-full bg-brand-600" style={{ width: `${Math.round(fixedHorizon.progress * 100)}%` }} />
               </div>
-              <p className="mt-1">{fixedHorizon.isFinal && fixedHorizon.windowsClosed ? t('campaigns.results.fixedFinal') : t('campaigns.results.fixedProgress', { pct: fm.chance(fixedHorizon.progress) })}</p>
+              <p className="mt-1">
+                {fixedHorizon.isFinal && fixedHorizon.windowsClosed
+                  ? t('campaigns.results.fixedFinal')
+                  : t('campaigns.results.fixedProgress', { pct: fm.chance(fixedHorizon.progress) })}
+              </p>
               {!fixedHorizon.windowsClosed && <p>{t('campaigns.results.windowsOpen')}</p>}
             </>
           ) : (

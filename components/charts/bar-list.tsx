@@ -3,7 +3,15 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { useI18n } from '@/components/i18n-provider';
 
 /** Horizontal bars for a ranked list (categories, event types, funnel steps). */
-export function BarList({ data, money = false, color = '#2f6fed' }: { data: { label: string; value: number }[]; money?: boolean; color?: string }) {
+export function BarList({
+  data,
+  money = false,
+  color = '#2f6fed',
+}: {
+  data: { label: string; value: number }[];
+  money?: boolean;
+  color?: string;
+}) {
   const { f } = useI18n();
   const format = (v: number) => (money ? f.money(v) : f.number(v));
   return (

@@ -4,9 +4,20 @@ import type { FieldSpec } from '@/lib/import/fields';
 import type { MappingProposal } from '@/lib/import/mapping';
 import { confidenceLevel, describeReasons } from './proposal-reasons';
 
-const LEVEL_STYLE = { high: 'bg-emerald-50 text-emerald-800', medium: 'bg-amber-50 text-amber-800', low: 'bg-slate-100 text-slate-600' };
+const LEVEL_STYLE = {
+  high: 'bg-emerald-50 text-emerald-800',
+  medium: 'bg-amber-50 text-amber-800',
+  low: 'bg-slate-100 text-slate-600',
+};
 
-type Props = { spec: FieldSpec; header: string[]; chosen: string; proposal: MappingProposal | undefined; sample: string; onChange(column: string): void };
+type Props = {
+  spec: FieldSpec;
+  header: string[];
+  chosen: string;
+  proposal: MappingProposal | undefined;
+  sample: string;
+  onChange(column: string): void;
+};
 
 /** One field of the mapping table: its column, how sure the proposal is and why, a weak suggestion to accept. */
 export function MappingRow({ spec, header, chosen, proposal: p, sample, onChange }: Props) {
@@ -17,7 +28,8 @@ export function MappingRow({ spec, header, chosen, proposal: p, sample, onChange
   return (
     <tr data-field={spec.key}>
       <td>
-        <span className="font-medium">{locale === 'zh-CN' ? spec.labelZh : spec.label}</span> <code className="text-xs text-slate-500">{spec.key}</code>
+        <span className="font-medium">{locale === 'zh-CN' ? spec.labelZh : spec.label}</span>{' '}
+        <code className="text-xs text-slate-500">{spec.key}</code>
         {spec.required && <span className="badge ml-2 bg-red-50 text-red-700">{t('imports.mapping.required')}</span>}
       </td>
       <td>
@@ -28,7 +40,11 @@ export function MappingRow({ spec, header, chosen, proposal: p, sample, onChange
           onChange={(e) => onChange(e.target.value)}
         >
           <option value="">{t('imports.mapping.notMapped')}</option>
-          {header.map((h) => <option key={h} value={h}>{h}</option>)}
+          {header.map((h) => (
+            <option key={h} value={h}>
+              {h}
+            </option>
+          ))}
         </select>
       </td>
       <td className="text-xs" data-testid={`confidence-${spec.key}`}>
@@ -41,10 +57,18 @@ export function MappingRow({ spec, header, chosen, proposal: p, sample, onChange
         {!chosen && p?.column && (
           <span className="flex flex-wrap items-center gap-2 text-slate-500">
             {t('importReview.suggestion', { column: p.column, confidence: f.percent(p.confidence) })}
-            <button type="button" className="text-brand-700 underline" onClick={() => onChange(p.column!)}>{t('importReview.useSuggestion')}</button>
+            <button type="button" className="text-brand-700 underline" onClick={() => onChange(p.column!)}>
+              {t('importReview.useSuggestion')}
+            </button>
           </span>
         )}
-        {reasons.length > 0 && <ul className="mt-1 list-disc pl-4 text-slate-500">{reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
+        {reasons.length > 0 && (
+          <ul className="mt-1 list-disc pl-4 text-slate-500">
+            {reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        )}
       </td>
       <td className="max-w-xs truncate font-mono text-xs text-slate-600">{sample}</td>
     </tr>

@@ -12,7 +12,11 @@ export function describeReasons(t: T, percent: (n: number) => string, reasons: M
         return t(key);
       case 'valuesFit':
       case 'valuesDoNotFit':
-        return t(key, { share: percent(r.share), kind: t(`importReview.valueKinds.${r.kind}` as MessageKey), example: r.example.slice(0, 40) });
+        return t(key, {
+          share: percent(r.share),
+          kind: t(`importReview.valueKinds.${r.kind}` as MessageKey),
+          example: r.example.slice(0, 40),
+        });
       default:
         return t(key, { alias: r.alias });
     }

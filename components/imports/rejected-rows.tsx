@@ -4,7 +4,11 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 
 type Group = { key: string; example: string; column: string | null; count: number };
-type ErrorsPage = { total: number; groups: Group[]; rows: { id: number; line: number; column: string | null; reason: string; raw: string }[] };
+type ErrorsPage = {
+  total: number;
+  groups: Group[];
+  rows: { id: number; line: number; column: string | null; reason: string; raw: string }[];
+};
 const PAGE = 50;
 
 /** Rejections grouped by reason with counts, then the rows (of one reason when one is picked), 50 a page. */
@@ -28,21 +32,42 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
   return (
     <section className="card p-4">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-        <h2 className="font-semibold">{t('imports.report.rejectedRows')} <span className="text-slate-500">({f.number(total)})</span></h2>
-        {total > 0 && <a className="btn-secondary" href={`/api/imports/${importId}/rejected`} download>{t('imports.report.downloadRejected')}</a>}
+        <h2 className="font-semibold">
+          {t('imports.report.rejectedRows')} <span className="text-slate-500">({f.number(total)})</span>
+        </h2>
+        {total > 0 && (
+          <a className="btn-secondary" href={`/api/imports/${importId}/rejected`} download>
+            {t('imports.report.downloadRejected')}
+          </a>
+        )}
       </div>
-      {total === 0 ? <p className="text-sm text-emerald-700">{t('imports.report.noRejected')}</p> : isLoading || !data ? <p className="text-sm text-slate-500">{t('common.loading')}</p> : (
+      {total === 0 ? (
+        <p className="text-sm text-emerald-700">{t('imports.report.noRejected')}</p>
+      ) : isLoading || !data ? (
+        <p className="text-sm text-slate-500">{t('common.loading')}</p>
+      ) : (
         <>
           <div className="mb-4 overflow-x-auto">
             <table className="data-table" data-testid="rejection-groups">
-              <thead><tr><th>{t('importReview.report.groups')}</th><th>{t('imports.report.column')}</th><th className="text-right">{t('importReview.report.count')}</th><th /></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('importReview.report.groups')}</th>
+                  <th>{t('imports.report.column')}</th>
+                  <th className="text-right">{t('importReview.report.count')}</th>
+                  <th />
+                </tr>
+              </thead>
               <tbody>
                 {data.groups.map((g) => (
                   <tr key={`${g.key}\u0001${g.column}`} className={group?.key === g.key ? 'bg-brand-50' : ''}>
                     <td className="text-red-800">{g.example}</td>
                     <td className="font-mono text-xs">{g.column ?? '—'}</td>
                     <td className="text-right font-semibold tabular-nums">{f.number(g.count)}</td>
-                    <td><button type="button" className="text-sm text-brand-700 underline" onClick={() => pick(g)}>{t('importReview.report.showRows')}</button></td>
+                    <td>
+                      <button type="button" className="text-sm text-brand-700 underline" onClick={() => pick(g)}>
+                        {t('importReview.report.showRows')}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -51,19 +76,30 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
           {group && (
             <p className="mb-2 flex flex-wrap items-center gap-2 text-sm">
               <span>{t('importReview.report.filteredBy', { reason: group.example })}</span>
-              <button type="button" className="text-brand-700 underline" onClick={() => pick(null)}>{t('importReview.report.allReasons')}</button>
+              <button type="button" className="text-brand-700 underline" onClick={() => pick(null)}>
+                {t('importReview.report.allReasons')}
+              </button>
             </p>
           )}
           <div className="overflow-x-auto">
             <table className="data-table">
-              <thead><tr><th>{t('imports.report.line')}</th><th>{t('imports.report.column')}</th><th>{t('imports.report.reason')}</th><th>{t('imports.report.raw')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('imports.report.line')}</th>
+                  <th>{t('imports.report.column')}</th>
+                  <th>{t('imports.report.reason')}</th>
+                  <th>{t('imports.report.raw')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.rows.map((r) => (
                   <tr key={r.id}>
                     <td className="tabular-nums">{r.line}</td>
                     <td className="font-mono text-xs">{r.column ?? '—'}</td>
                     <td className="text-red-800">{r.reason}</td>
-                    <td className="max-w-md truncate font-mono text-xs text-slate-500" title={r.raw}>{r.raw}</td>
+                    <td className="max-w-md truncate font-mono text-xs text-slate-500" title={r.raw}>
+                      {r.raw}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -71,9 +107,18 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
           </div>
           {pages > 1 && (
             <div className="mt-3 flex items-center justify-end gap-2 text-sm">
-              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                {t('common.previous')}
+              </button>
               <span>{t('common.pageOf', { page, pages })}</span>
-              <button type="button" className="btn-secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+              <button
+                type="button"
+                className="btn-secondary"
+                disabled={page >= pages}
+                onClick={() => setPage(page + 1)}
+              >
+                {t('common.next')}
+              </button>
             </div>
           )}
         </>

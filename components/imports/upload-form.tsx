@@ -47,25 +47,51 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   return (
     <form onSubmit={onSubmit} className="card grid gap-4 p-4 md:grid-cols-[1fr_2fr_auto] md:items-end">
       <div>
-        <label className="label" htmlFor="kind">{t('imports.kind')}</label>
+        <label className="label" htmlFor="kind">
+          {t('imports.kind')}
+        </label>
         <select className="input" id="kind" name="kind" defaultValue="catalogue">
-          {IMPORT_KINDS.map((k) => <option key={k} value={k}>{t(`imports.kinds.${k}`)}</option>)}
+          {IMPORT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`imports.kinds.${k}`)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
-        <label className="label" htmlFor="file">{t('imports.file')}</label>
-        <input className="input file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1" id="file" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" required />
+        <label className="label" htmlFor="file">
+          {t('imports.file')}
+        </label>
+        <input
+          className="input file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1"
+          id="file"
+          name="file"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv"
+          required
+        />
         <p className="mt-1 text-xs text-slate-500">{t('imports.fileHint', { max: f.bytes(maxBytes) })}</p>
       </div>
       <button className="btn-primary" type="submit" disabled={progress !== null}>
         {progress === null ? t('imports.upload') : t('imports.uploading', { percent: f.percent(progress) })}
       </button>
       {progress !== null && (
-        <div className="h-2 overflow-hidden rounded bg-slate-100 md:col-span-3" role="progressbar" aria-label={t('imports.uploading', { percent: f.percent(progress) })} aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+        <div
+          className="h-2 overflow-hidden rounded bg-slate-100 md:col-span-3"
+          role="progressbar"
+          aria-label={t('imports.uploading', { percent: f.percent(progress) })}
+          aria-valuenow={Math.round(progress * 100)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
           <div className="h-full bg-brand-500 transition-all" style={{ width: `${progress * 100}%` }} />
         </div>
       )}
-      {error && <p role="alert" className="text-sm text-red-700 md:col-span-3">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 md:col-span-3">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

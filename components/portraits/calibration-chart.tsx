@@ -15,8 +15,31 @@ export function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
     <ResponsiveContainer width="100%" height={280}>
       <ComposedChart data={rows} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
-        <XAxis dataKey="label" fontSize={12} stroke="#64748b" label={{ value: t('portraits.models.calibrationAxis'), position: 'insideBottom', offset: -14, fontSize: 12, fill: '#64748b' }} />
-        <YAxis fontSize={12} stroke="#64748b" tickFormatter={(v: number) => fmt(v)} label={{ value: t('portraits.models.perCustomer'), angle: -90, position: 'insideLeft', fontSize: 11, fill: '#64748b', dy: 90 }} />
+        <XAxis
+          dataKey="label"
+          fontSize={12}
+          stroke="#64748b"
+          label={{
+            value: t('portraits.models.calibrationAxis'),
+            position: 'insideBottom',
+            offset: -14,
+            fontSize: 12,
+            fill: '#64748b',
+          }}
+        />
+        <YAxis
+          fontSize={12}
+          stroke="#64748b"
+          tickFormatter={(v: number) => fmt(v)}
+          label={{
+            value: t('portraits.models.perCustomer'),
+            angle: -90,
+            position: 'insideLeft',
+            fontSize: 11,
+            fill: '#64748b',
+            dy: 90,
+          }}
+        />
         <Tooltip
           formatter={(value, name) => [fmt(Number(value)), name]}
           labelFormatter={(label, payload) => {
@@ -25,8 +48,21 @@ export function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
           }}
         />
         <Legend verticalAlign="top" height={28} />
-        <Bar dataKey="actual" name={t('portraits.models.actual')} fill="#93b4f5" radius={[4, 4, 0, 0]} isAnimationActive={false} />
-        <Line dataKey="predicted" name={t('portraits.models.predicted')} stroke="#b45309" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+        <Bar
+          dataKey="actual"
+          name={t('portraits.models.actual')}
+          fill="#93b4f5"
+          radius={[4, 4, 0, 0]}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="predicted"
+          name={t('portraits.models.predicted')}
+          stroke="#b45309"
+          strokeWidth={2}
+          dot={{ r: 3 }}
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

@@ -1,11 +1,23 @@
 import type { ReactNode } from 'react';
 
 /** A compact KPI tile for the portrait's first row (six across on a wide screen): values stay on one line, labels wrap. */
-export function Kpi({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: string; testId?: string }) {
+export function Kpi({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: string;
+  testId?: string;
+}) {
   return (
     <div className="card px-4 py-3" title={hint}>
       <div className="text-xs leading-snug text-slate-500">{label}</div>
-      <div className="mt-0.5 text-xl font-semibold whitespace-nowrap tabular-nums" data-testid={testId}>{value}</div>
+      <div className="mt-0.5 text-xl font-semibold whitespace-nowrap tabular-nums" data-testid={testId}>
+        {value}
+      </div>
     </div>
   );
 }

@@ -9,11 +9,23 @@ import { churnTone, reasonText, TagChip, tagLabel } from './tag-chip';
 
 type Props = { p: CustomerPortrait; t: Translate; f: Formatters; locale: string };
 
-export function Card({ title, children, aside, id }: { title: string; children: ReactNode; aside?: ReactNode; id?: string }) {
+export function Card({
+  title,
+  children,
+  aside,
+  id,
+}: {
+  title: string;
+  children: ReactNode;
+  aside?: ReactNode;
+  id?: string;
+}) {
   return (
     <section id={id} className="card p-4" aria-labelledby={id ? `${id}-title` : undefined}>
       <div className="mb-3 flex items-baseline justify-between gap-2">
-        <h2 id={id ? `${id}-title` : undefined} className="font-semibold">{title}</h2>
+        <h2 id={id ? `${id}-title` : undefined} className="font-semibold">
+          {title}
+        </h2>
         {aside}
       </div>
       {children}
@@ -29,25 +41,50 @@ export function RfmCard({ p, t, f, locale }: Props) {
   const tag = p.tags.rfm;
   const reason = tag?.reason as { recencyDays?: number; frequency?: number; monetary?: number } | null | undefined;
   return (
-    <Card id="rfm" title={t('portraits.rfm.title')} aside={<Link href="/portraits#rfm-grid" className="text-xs text-brand-700 hover:underline">{t('portraits.rfm.gridLink')} →</Link>}>
+    <Card
+      id="rfm"
+      title={t('portraits.rfm.title')}
+      aside={
+        <Link href="/portraits#rfm-grid" className="text-xs text-brand-700 hover:underline">
+          {t('portraits.rfm.gridLink')} →
+        </Link>
+      }
+    >
       {pr?.rfmGroup && pr.rfmR && pr.rfmF && pr.rfmM ? (
         <>
           <div className="mb-1 flex items-center gap-2">
             <TagChip family="rfm">{tag ? tagLabel(tag.tag, locale) : pr.rfmGroup}</TagChip>
-            <span className="font-mono text-xs text-slate-500">R{pr.rfmR} F{pr.rfmF} M{pr.rfmM}</span>
+            <span className="font-mono text-xs text-slate-500">
+              R{pr.rfmR} F{pr.rfmF} M{pr.rfmM}
+            </span>
           </div>
           <p className="mb-3 text-sm text-slate-600">{labelFor(t, 'portraits.rfm.groups', pr.rfmGroup)}</p>
           <dl className="space-y-2.5 text-sm">
             {[
-              { name: t('portraits.rfm.recency'), score: pr.rfmR, value: t('portraits.rfm.recencyValue', { days: reason?.recencyDays ?? pr.recencyDays ?? 0 }) },
-              { name: t('portraits.rfm.frequency'), score: pr.rfmF, value: t('portraits.rfm.frequencyValue', { count: reason?.frequency ?? pr.orderCount }) },
-              { name: t('portraits.rfm.monetary'), score: pr.rfmM, value: t('portraits.rfm.monetaryValue', { amount: f.money(reason?.monetary ?? pr.revenue) }) },
+              {
+                name: t('portraits.rfm.recency'),
+                score: pr.rfmR,
+                value: t('portraits.rfm.recencyValue', { days: reason?.recencyDays ?? pr.recencyDays ?? 0 }),
+              },
+              {
+                name: t('portraits.rfm.frequency'),
+                score: pr.rfmF,
+                value: t('portraits.rfm.frequencyValue', { count: reason?.frequency ?? pr.orderCount }),
+              },
+              {
+                name: t('portraits.rfm.monetary'),
+                score: pr.rfmM,
+                value: t('portraits.rfm.monetaryValue', { amount: f.money(reason?.monetary ?? pr.revenue) }),
+              },
             ].map((row) => (
               <div key={row.name}>
                 <div className="flex items-center justify-between gap-3">
                   <dt className="font-medium text-slate-700">{row.name}</dt>
                   <span className="flex items-center gap-2">
-                    <ScoreDots score={row.score} label={`${row.name}: ${t('portraits.rfm.score', { score: row.score })}`} />
+                    <ScoreDots
+                      score={row.score}
+                      label={`${row.name}: ${t('portraits.rfm.score', { score: row.score })}`}
+                    />
                     <span className="w-6 text-right font-mono text-xs text-slate-500">{row.score}/5</span>
                   </span>
                 </div>
@@ -76,14 +113,24 @@ export function LifecycleCard({ p, t, locale }: Props) {
         <>
           <ol className="mb-3 flex flex-wrap gap-1" aria-label={t('portraits.lifecycle.title')}>
             {stages.map((s) => (
-              <li key={s} aria-current={s === stage ? 'step' : undefined} className={`badge ${s === stage ? 'bg-emerald-700 text-white' : 'bg-slate-100 text-slate-400'}`}>
+              <li
+                key={s}
+                aria-current={s === stage ? 'step' : undefined}
+                className={`badge ${s === stage ? 'bg-emerald-700 text-white' : 'bg-slate-100 text-slate-400'}`}
+              >
                 {t(`portraits.lifecycle.stages.${s}`)}
               </li>
             ))}
           </ol>
-          <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">{t('portraits.lifecycle.rule')}</div>
-          <p className="mt-1 text-sm" data-testid="lifecycle-rule">{rule}</p>
-          <p className="mt-1 text-xs text-slate-500">{reason?.basis === 'events' ? t('portraits.lifecycle.basisEvents') : t('portraits.lifecycle.basisOrders')}</p>
+          <div className="text-xs font-medium tracking-wide text-slate-500 uppercase">
+            {t('portraits.lifecycle.rule')}
+          </div>
+          <p className="mt-1 text-sm" data-testid="lifecycle-rule">
+            {rule}
+          </p>
+          <p className="mt-1 text-xs text-slate-500">
+            {reason?.basis === 'events' ? t('portraits.lifecycle.basisEvents') : t('portraits.lifecycle.basisOrders')}
+          </p>
           {w && <p className="mt-3 text-xs text-slate-400">{t('portraits.lifecycle.windows', w)}</p>}
         </>
       ) : (
@@ -107,7 +154,10 @@ export function ValueCard({ p, t, f }: Props) {
       {pAlive !== null ? (
         <div className="space-y-3 text-sm">
           <div>
-            <div className="mb-1 flex justify-between"><span className="text-slate-500">{t('portraits.value.pAlive')}</span><span className="font-medium tabular-nums">{f.percent(pAlive)}</span></div>
+            <div className="mb-1 flex justify-between">
+              <span className="text-slate-500">{t('portraits.value.pAlive')}</span>
+              <span className="font-medium tabular-nums">{f.percent(pAlive)}</span>
+            </div>
             <Meter value={pAlive} label={t('portraits.value.pAlive')} tone="emerald" />
           </div>
           <div>
@@ -125,8 +175,18 @@ export function ValueCard({ p, t, f }: Props) {
               ))}
             </dl>
           </div>
-          <div className="flex justify-between"><span className="text-slate-500">{t('portraits.value.clv')}</span><span className="font-semibold tabular-nums" data-testid="clv">{num(pr?.clv365) === null ? '—' : f.money(pr!.clv365!)}</span></div>
-          {spend !== undefined && Number.isFinite(spend) && <div className="flex justify-between"><span className="text-slate-500">{t('portraits.value.expectedSpend')}</span><span className="tabular-nums">{f.money(spend)}</span></div>}
+          <div className="flex justify-between">
+            <span className="text-slate-500">{t('portraits.value.clv')}</span>
+            <span className="font-semibold tabular-nums" data-testid="clv">
+              {num(pr?.clv365) === null ? '—' : f.money(pr!.clv365!)}
+            </span>
+          </div>
+          {spend !== undefined && Number.isFinite(spend) && (
+            <div className="flex justify-between">
+              <span className="text-slate-500">{t('portraits.value.expectedSpend')}</span>
+              <span className="tabular-nums">{f.money(spend)}</span>
+            </div>
+          )}
         </div>
       ) : (
         <p className="text-sm text-slate-500">{t('portraits.value.none')}</p>
@@ -134,7 +194,11 @@ export function ValueCard({ p, t, f }: Props) {
       <div className="mt-4 border-t border-slate-100 pt-3 text-sm" data-testid="churn">
         <div className="mb-1 flex items-center justify-between">
           <span className="font-medium">{t('portraits.value.churnTitle')}</span>
-          {band && <TagChip family="churn" tagKey={`churn:${band}`}>{t(`portraits.value.bands.${band}`)} · {churn !== null ? f.percent(churn) : ''}</TagChip>}
+          {band && (
+            <TagChip family="churn" tagKey={`churn:${band}`}>
+              {t(`portraits.value.bands.${band}`)} · {churn !== null ? f.percent(churn) : ''}
+            </TagChip>
+          )}
         </div>
         {churn !== null ? (
           <>
@@ -167,7 +231,16 @@ export function InterestsCard({ p, t, f, locale }: Props) {
               <li key={tag.tagId} className="text-sm">
                 <div className="flex items-center justify-between gap-2">
                   <TagChip family="interest">{tagLabel(tag.tag, locale)}</TagChip>
-                  {typeof share === 'number' && <span className="text-xs text-slate-500">{t(tag.tag.key.startsWith('interest:price:') ? 'portraits.interests.priceShare' : 'portraits.interests.share', { percent: f.percent(share) })}</span>}
+                  {typeof share === 'number' && (
+                    <span className="text-xs text-slate-500">
+                      {t(
+                        tag.tag.key.startsWith('interest:price:')
+                          ? 'portraits.interests.priceShare'
+                          : 'portraits.interests.share',
+                        { percent: f.percent(share) },
+                      )}
+                    </span>
+                  )}
                 </div>
                 <p className="mt-1 text-slate-600">{reasonText(tag.reason, locale)}</p>
               </li>
@@ -175,7 +248,11 @@ export function InterestsCard({ p, t, f, locale }: Props) {
           })}
         </ul>
       )}
-      {p.model && <p className="mt-3 text-xs text-slate-400">{t('portraits.interests.window', { days: p.model.lookbackDays, halfLife: p.model.halfLifeDays })}</p>}
+      {p.model && (
+        <p className="mt-3 text-xs text-slate-400">
+          {t('portraits.interests.window', { days: p.model.lookbackDays, halfLife: p.model.halfLifeDays })}
+        </p>
+      )}
     </Card>
   );
 }

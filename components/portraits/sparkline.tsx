@@ -2,7 +2,17 @@
  * A small trend line (inline SVG, no chart library: the Tags page draws hundreds). Points are daily counts, oldest
  * first; one point draws a dot.
  */
-export function Sparkline({ points, label, width = 120, height = 28 }: { points: { day: number; count: number }[]; label: string; width?: number; height?: number }) {
+export function Sparkline({
+  points,
+  label,
+  width = 120,
+  height = 28,
+}: {
+  points: { day: number; count: number }[];
+  label: string;
+  width?: number;
+  height?: number;
+}) {
   if (points.length === 0) return <span className="text-xs text-slate-400">—</span>;
   const xs = points.map((p) => p.day);
   const ys = points.map((p) => p.count);
@@ -14,7 +24,14 @@ export function Sparkline({ points, label, width = 120, height = 28 }: { points:
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.day).toFixed(1)},${y(p.count).toFixed(1)}`).join(' ');
   const last = points[points.length - 1]!;
   return (
-    <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="overflow-visible">
+    <svg
+      role="img"
+      aria-label={label}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      className="overflow-visible"
+    >
       <title>{label}</title>
       {points.length > 1 && <path d={path} fill="none" stroke="#2f6fed" strokeWidth={1.5} strokeLinejoin="round" />}
       <circle cx={x(last.day)} cy={y(last.count)} r={2.5} fill="#1c47a8" />

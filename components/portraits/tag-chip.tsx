@@ -18,10 +18,21 @@ export const LEVEL_STYLES: Record<string, string> = {
 };
 
 /** The meter tone of a churn level (low green, medium amber, high red). */
-export const churnTone = (level: string | null | undefined) => (level === 'low' ? 'emerald' : level === 'medium' ? 'amber' : 'rose') as 'emerald' | 'amber' | 'rose';
+export const churnTone = (level: string | null | undefined) =>
+  (level === 'low' ? 'emerald' : level === 'medium' ? 'amber' : 'rose') as 'emerald' | 'amber' | 'rose';
 
 /** A tag as a pill in its family's colour, or its level's colour when the tag is a level (churn:low …). */
-export function TagChip({ family, tagKey, children, title }: { family: string; tagKey?: string; children: ReactNode; title?: string }) {
+export function TagChip({
+  family,
+  tagKey,
+  children,
+  title,
+}: {
+  family: string;
+  tagKey?: string;
+  children: ReactNode;
+  title?: string;
+}) {
   const style = (tagKey && LEVEL_STYLES[tagKey]) || FAMILY_STYLES[family] || FAMILY_STYLES.custom;
   return (
     <span title={title} className={`badge ring-1 ring-inset ${style}`}>

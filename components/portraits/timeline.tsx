@@ -53,10 +53,28 @@ export function Timeline({ rows, t, f, locale }: { rows: TimelineRow[]; t: Trans
               {(locale === 'zh-CN' && e.product.titleZh) || e.product.title}
             </Link>,
           );
-        } else if (e.category) parts.push(<span key="c">{t('portraits.timeline.category', { name: (locale === 'zh-CN' && e.category.nameZh) || e.category.name })}</span>);
-        if (e.query) parts.push(<span key="q" className="font-medium">“{e.query}”</span>);
-        if (e.campaignName || e.campaignId !== null) parts.push(<span key="k">{t('portraits.timeline.campaign', { name: e.campaignName ?? `#${e.campaignId}` })}</span>);
-        if (e.variantName) parts.push(<span key="v" className="text-slate-500">({t('portraits.timeline.variant', { name: e.variantName })})</span>);
+        } else if (e.category)
+          parts.push(
+            <span key="c">
+              {t('portraits.timeline.category', { name: (locale === 'zh-CN' && e.category.nameZh) || e.category.name })}
+            </span>,
+          );
+        if (e.query)
+          parts.push(
+            <span key="q" className="font-medium">
+              “{e.query}”
+            </span>,
+          );
+        if (e.campaignName || e.campaignId !== null)
+          parts.push(
+            <span key="k">{t('portraits.timeline.campaign', { name: e.campaignName ?? `#${e.campaignId}` })}</span>,
+          );
+        if (e.variantName)
+          parts.push(
+            <span key="v" className="text-slate-500">
+              ({t('portraits.timeline.variant', { name: e.variantName })})
+            </span>,
+          );
         const extras: string[] = [];
         if (e.quantity && e.quantity > 1) extras.push(t('portraits.timeline.quantity', { count: e.quantity }));
         if (e.price !== null && (e.type === 'purchase' || e.type === 'cart')) extras.push(f.money(e.price));
@@ -64,7 +82,9 @@ export function Timeline({ rows, t, f, locale }: { rows: TimelineRow[]; t: Trans
         if (e.orderRef) extras.push(t('portraits.timeline.order', { ref: e.orderRef }));
         return (
           <li key={e.id} className="flex items-start gap-3 py-2 text-sm">
-            <span className={`badge mt-0.5 w-24 shrink-0 justify-center ${TYPE_STYLE[e.type] ?? TYPE_STYLE.view}`}>{labelFor(t, 'dashboard.eventTypes', e.type)}</span>
+            <span className={`badge mt-0.5 w-24 shrink-0 justify-center ${TYPE_STYLE[e.type] ?? TYPE_STYLE.view}`}>
+              {labelFor(t, 'dashboard.eventTypes', e.type)}
+            </span>
             <span className="min-w-0 flex-1">
               <span className="text-slate-500">{VERB[e.type] ? t(VERB[e.type]!) : e.type}</span>{' '}
               {parts.map((p, i) => (
@@ -76,7 +96,12 @@ export function Timeline({ rows, t, f, locale }: { rows: TimelineRow[]; t: Trans
               ))}
               {extras.length > 0 && <span className="text-slate-500"> · {extras.join(' · ')}</span>}
             </span>
-            <time dateTime={e.ts.toISOString()} className="shrink-0 text-xs whitespace-nowrap text-slate-500 tabular-nums">{f.dateTime(e.ts)}</time>
+            <time
+              dateTime={e.ts.toISOString()}
+              className="shrink-0 text-xs whitespace-nowrap text-slate-500 tabular-nums"
+            >
+              {f.dateTime(e.ts)}
+            </time>
           </li>
         );
       })}

@@ -15,10 +15,15 @@ export function AttributeBreakdown({ rows }: { rows: BreakdownRow[] }) {
           <dt className="w-20 shrink-0 text-slate-500">{labelFor(t, 'recommendations.attributes', r.attribute)}</dt>
           <dd className="flex flex-1 items-center gap-2">
             <span className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-100">
-              <span className="block h-full rounded-full bg-brand-500" style={{ width: `${Math.round(Math.max(0, Math.min(1, r.similarity)) * 100)}%` }} />
+              <span
+                className="block h-full rounded-full bg-brand-500"
+                style={{ width: `${Math.round(Math.max(0, Math.min(1, r.similarity)) * 100)}%` }}
+              />
             </span>
             <span className="w-10 text-right tabular-nums">{r.similarity.toFixed(2)}</span>
-            <span className="w-16 text-right text-slate-400">{t('recommendations.similar.weight', { weight: f.number(r.weight) })}</span>
+            <span className="w-16 text-right text-slate-400">
+              {t('recommendations.similar.weight', { weight: f.number(r.weight) })}
+            </span>
           </dd>
         </div>
       ))}

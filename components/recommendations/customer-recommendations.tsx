@@ -10,8 +10,13 @@ export function CustomerRecommendations({ data, t }: { data: Recommendations; t:
       <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="font-semibold">{t('recommendations.customer.title')}</h2>
         <span className="text-xs text-slate-500">
-          {t('recommendations.customer.model', { model: data.model.runId ? `${labelFor(t, 'recommendations.models', data.model.name)} v${data.model.version}` : t('recommendations.models.fallback') })}
-          {' · '}{t(`recommendations.preview.strategy.${data.strategy}`)}
+          {t('recommendations.customer.model', {
+            model: data.model.runId
+              ? `${labelFor(t, 'recommendations.models', data.model.name)} v${data.model.version}`
+              : t('recommendations.models.fallback'),
+          })}
+          {' · '}
+          {t(`recommendations.preview.strategy.${data.strategy}`)}
         </span>
       </div>
       <RecommendationList items={data.items} empty={t('recommendations.customer.empty')} />

@@ -3,7 +3,13 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 
 /** Choose who to export (all members, or those reachable on a channel) and download the CSV. */
-export function ExportPanel({ segmentId, counts }: { segmentId: number; counts: { total: number; email: number; sms: number; push: number } | null }) {
+export function ExportPanel({
+  segmentId,
+  counts,
+}: {
+  segmentId: number;
+  counts: { total: number; email: number; sms: number; push: number } | null;
+}) {
   const { t, f } = useI18n();
   const [channel, setChannel] = useState<'all' | 'email' | 'sms' | 'push'>('all');
   const n = (k: 'total' | 'email' | 'sms' | 'push') => (counts ? f.number(counts[k]) : '—');
@@ -15,13 +21,25 @@ export function ExportPanel({ segmentId, counts }: { segmentId: number; counts: 
         <div className="space-y-1 text-sm">
           {(['all', 'email', 'sms', 'push'] as const).map((ch) => (
             <label key={ch} className="flex items-center gap-2">
-              <input type="radio" name="export-channel" value={ch} checked={channel === ch} onChange={() => setChannel(ch)} />
+              <input
+                type="radio"
+                name="export-channel"
+                value={ch}
+                checked={channel === ch}
+                onChange={() => setChannel(ch)}
+              />
               {t(`segments.export.${ch}`, { count: n(ch === 'all' ? 'total' : ch) })}
             </label>
           ))}
         </div>
       </fieldset>
-      <a className="btn-primary" href={`/api/segments/${segmentId}/export${channel === 'all' ? '' : `?channel=${channel}`}`} download>{t('segments.export.download')}</a>
+      <a
+        className="btn-primary"
+        href={`/api/segments/${segmentId}/export${channel === 'all' ? '' : `?channel=${channel}`}`}
+        download
+      >
+        {t('segments.export.download')}
+      </a>
     </div>
   );
 }

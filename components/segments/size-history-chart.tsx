@@ -7,7 +7,8 @@ export type SizePoint = { at: number; size: number; email: number; sms: number; 
 /** Segment size and reach per channel over time (SegmentSnapshot). */
 export function SizeHistoryChart({ points }: { points: SizePoint[] }) {
   const { t, f } = useI18n();
-  if (points.length === 0) return <p className="py-8 text-center text-sm text-slate-500">{t('segments.detail.noHistory')}</p>;
+  if (points.length === 0)
+    return <p className="py-8 text-center text-sm text-slate-500">{t('segments.detail.noHistory')}</p>;
   const series = [
     { key: 'size', color: '#2f6fed', width: 2.5 },
     { key: 'email', color: '#0d9488', width: 1.5 },
@@ -19,11 +20,35 @@ export function SizeHistoryChart({ points }: { points: SizePoint[] }) {
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
-          <XAxis dataKey="at" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => f.date(v)} fontSize={12} stroke="#64748b" />
+          <XAxis
+            dataKey="at"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(v: number) => f.date(v)}
+            fontSize={12}
+            stroke="#64748b"
+          />
           <YAxis tickFormatter={(v: number) => f.compact(v)} fontSize={12} stroke="#64748b" allowDecimals={false} />
-          <Tooltip labelFormatter={(v) => f.dateTime(Number(v))} formatter={(v, name) => [f.number(Number(v)), t(`segments.detail.series.${String(name) as 'size'}`)]} />
-          <Legend formatter={(name) => t(`segments.detail.series.${String(name) as 'size'}`)} wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s) => <Line key={s.key} type="monotone" dataKey={s.key} stroke={s.color} strokeWidth={s.width} dot={points.length < 20} isAnimationActive={false} />)}
+          <Tooltip
+            labelFormatter={(v) => f.dateTime(Number(v))}
+            formatter={(v, name) => [f.number(Number(v)), t(`segments.detail.series.${String(name) as 'size'}`)]}
+          />
+          <Legend
+            formatter={(name) => t(`segments.detail.series.${String(name) as 'size'}`)}
+            wrapperStyle={{ fontSize: 12 }}
+          />
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              stroke={s.color}
+              strokeWidth={s.width}
+              dot={points.length < 20}
+              isAnimationActive={false}
+            />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -48,7 +48,9 @@ export function MobileNav({ items, user, setLocale }: { items: NavItem[]; user: 
           onClick={() => setOpen(true)}
           className="rounded-lg p-2 text-slate-700 hover:bg-slate-100"
         >
-          <svg aria-hidden viewBox="0 0 20 20" className="h-6 w-6 fill-current"><path d="M3 5h14v2H3zm0 4h14v2H3zm0 4h14v2H3z" /></svg>
+          <svg aria-hidden viewBox="0 0 20 20" className="h-6 w-6 fill-current">
+            <path d="M3 5h14v2H3zm0 4h14v2H3zm0 4h14v2H3z" />
+          </svg>
         </button>
         <BrandMark />
         <span className="text-lg font-bold tracking-tight text-brand-700">{t('app.name')}</span>
@@ -64,16 +66,23 @@ export function MobileNav({ items, user, setLocale }: { items: NavItem[]; user: 
       >
         {open && (
           <div className="flex h-full flex-col overflow-y-auto px-3 py-4">
-            <ShellPanel items={items} user={user} setLocale={setLocale} action={(
-              <button
-                type="button"
-                aria-label={t('common.close')}
-                onClick={() => setOpen(false)}
-                className="ml-auto rounded-lg p-2 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-              >
-                <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5 fill-current"><path d={CROSS} /></svg>
-              </button>
-            )} />
+            <ShellPanel
+              items={items}
+              user={user}
+              setLocale={setLocale}
+              action={
+                <button
+                  type="button"
+                  aria-label={t('common.close')}
+                  onClick={() => setOpen(false)}
+                  className="ml-auto rounded-lg p-2 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                >
+                  <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5 fill-current">
+                    <path d={CROSS} />
+                  </svg>
+                </button>
+              }
+            />
           </div>
         )}
       </dialog>

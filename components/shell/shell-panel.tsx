@@ -13,7 +13,17 @@ export type ShellUser = { name: string; email: string; role: Role };
 /** What the side column holds — name, menu, the signed-in user, language, sign out — on a desktop and in the drawer. */
 export type SetLocale = ComponentProps<typeof LocaleSwitch>['setLocale'];
 
-export function ShellPanel({ items, user, action, setLocale }: { items: NavItem[]; user: ShellUser; action?: ReactNode; setLocale: SetLocale }) {
+export function ShellPanel({
+  items,
+  user,
+  action,
+  setLocale,
+}: {
+  items: NavItem[];
+  user: ShellUser;
+  action?: ReactNode;
+  setLocale: SetLocale;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -28,7 +38,9 @@ export function ShellPanel({ items, user, action, setLocale }: { items: NavItem[
       <Sidebar items={items} />
       <div className="mt-auto space-y-3 border-t border-slate-100 px-3 pt-4">
         <div>
-          <div className="truncate text-sm font-medium" title={user.email}>{user.name}</div>
+          <div className="truncate text-sm font-medium" title={user.email}>
+            {user.name}
+          </div>
           <div className="text-xs text-slate-500">{t(`nav.roles.${user.role}`)}</div>
         </div>
         <LocaleSwitch setLocale={setLocale} />

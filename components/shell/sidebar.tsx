@@ -18,7 +18,9 @@ export function Sidebar({ items }: { items: NavItem[] }) {
             aria-current={active ? 'page' : undefined}
             className={`flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium ${active ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`}
           >
-            <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 fill-current"><path d={item.icon} /></svg>
+            <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 fill-current">
+              <path d={item.icon} />
+            </svg>
             {t(item.label)}
           </Link>
         );

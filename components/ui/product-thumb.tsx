@@ -16,13 +16,26 @@ export function ProductThumb({ src, title, size = 48 }: { src?: string | null; t
   if (src && !failed) {
     return (
       // biome-ignore lint/performance/noImgElement: catalogue images come from arbitrary shop hosts (any size, SVG placeholders)
-      <img ref={img} src={src} alt="" width={size} height={size} onError={() => setFailedSrc(src)} className="rounded-md border border-slate-200 object-cover" style={{ width: size, height: size }} />
+      <img
+        ref={img}
+        src={src}
+        alt=""
+        width={size}
+        height={size}
+        onError={() => setFailedSrc(src)}
+        className="rounded-md border border-slate-200 object-cover"
+        style={{ width: size, height: size }}
+      />
     );
   }
   let h = 0;
   for (const ch of title) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return (
-    <span aria-hidden className="flex shrink-0 items-center justify-center rounded-md text-sm font-semibold text-slate-600" style={{ width: size, height: size, background: COLOURS[h % COLOURS.length] }}>
+    <span
+      aria-hidden
+      className="flex shrink-0 items-center justify-center rounded-md text-sm font-semibold text-slate-600"
+      style={{ width: size, height: size, background: COLOURS[h % COLOURS.length] }}
+    >
       {Array.from(title.trim())[0]?.toUpperCase() ?? '?'}
     </span>
   );

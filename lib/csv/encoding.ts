@@ -23,16 +23,28 @@ export class CsvEncodingError extends Error {
 }
 
 const ALIASES: Record<string, CsvEncoding> = {
-  'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-sig': 'utf-8',
-  gb18030: 'gb18030', gbk: 'gb18030', gb2312: 'gb18030', cp936: 'gb18030',
-  big5: 'big5', 'big5-hkscs': 'big5',
-  'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'iso-8859-1': 'windows-1252',
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-8-sig': 'utf-8',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  cp936: 'gb18030',
+  big5: 'big5',
+  'big5-hkscs': 'big5',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
 };
 
 /** Normalises a user-chosen encoding name; throws CsvEncodingError for encodings we cannot stream safely. */
 export function normaliseEncoding(name: string): CsvEncoding {
   const e = ALIASES[name.trim().toLowerCase()];
-  if (!e) throw new CsvEncodingError(`unsupported encoding "${name}" (supported: UTF-8, GB18030/GBK, Big5, Windows-1252/Latin-1)`);
+  if (!e)
+    throw new CsvEncodingError(
+      `unsupported encoding "${name}" (supported: UTF-8, GB18030/GBK, Big5, Windows-1252/Latin-1)`,
+    );
   return e;
 }
 
@@ -83,13 +95,24 @@ export function detectEncoding(sample: Uint8Array, isWholeFile = false): Encodin
     return { encoding: 'utf-8', bomLength: 3, confidence: 1, note: 'UTF-8 byte-order mark' };
   }
   if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) {
-    throw new CsvEncodingError('the file is UTF-16 encoded (Excel "Unicode text"); save it as "CSV UTF-8" and upload again');
+    throw new CsvEncodingError(
+      'the file is UTF-16 encoded (Excel "Unicode text"); save it as "CSV UTF-8" and upload again',
+    );
   }
   const bad = utf8InvalidAt(sample, !isWholeFile);
   if (bad < 0) {
     let ascii = true;
-    for (let i = 0; i < sample.length; i++) if (sample[i]! >= 0x80) { ascii = false; break; }
-    return { encoding: 'utf-8', bomLength: 0, confidence: ascii ? 0.9 : 1, note: ascii ? 'plain ASCII' : 'valid UTF-8' };
+    for (let i = 0; i < sample.length; i++)
+      if (sample[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    return {
+      encoding: 'utf-8',
+      bomLength: 0,
+      confidence: ascii ? 0.9 : 1,
+      note: ascii ? 'plain ASCII' : 'valid UTF-8',
+    };
   }
   // Not UTF-8. Score GB18030: the share of high-byte sequences that look like GB2312 Chinese characters.
   let pairs = 0;
@@ -107,9 +130,19 @@ export function detectEncoding(sample: Uint8Array, isWholeFile = false): Encodin
     } else broken++;
   }
   if (pairs > 0 && broken === 0 && gbLike / pairs >= 0.8) {
-    return { encoding: 'gb18030', bomLength: 0, confidence: Math.min(0.99, 0.7 + gbLike / pairs / 4), note: `not UTF-8 (invalid byte at line ${lineAt(sample, bad)}); high bytes pair up like GB18030/GBK Chinese text` };
+    return {
+      encoding: 'gb18030',
+      bomLength: 0,
+      confidence: Math.min(0.99, 0.7 + gbLike / pairs / 4),
+      note: `not UTF-8 (invalid byte at line ${lineAt(sample, bad)}); high bytes pair up like GB18030/GBK Chinese text`,
+    };
   }
-  return { encoding: 'windows-1252', bomLength: 0, confidence: 0.6, note: `not UTF-8 (invalid byte at line ${lineAt(sample, bad)}); read as Windows-1252 (Latin-1)` };
+  return {
+    encoding: 'windows-1252',
+    bomLength: 0,
+    confidence: 0.6,
+    note: `not UTF-8 (invalid byte at line ${lineAt(sample, bad)}); read as Windows-1252 (Latin-1)`,
+  };
 }
 
 /** True when a multi-byte lead byte (≥ 0x81) in this encoding may be followed by a trail byte in the ASCII range. */

@@ -51,7 +51,10 @@ export function cleanHeader(fields: string[]) {
  * Detects encoding and delimiter (unless given), and reads the header. Throws CsvFileError for a file that cannot be
  * imported at all (empty, unreadable header, unsupported encoding), with the reason in words.
  */
-export function inspectCsv(file: string, opts: { encoding?: string | null; delimiter?: string | null } = {}): CsvLayout {
+export function inspectCsv(
+  file: string,
+  opts: { encoding?: string | null; delimiter?: string | null } = {},
+): CsvLayout {
   const { sample, fileSize } = readSample(file);
   if (fileSize === 0) throw new CsvFileError('the file is empty');
   let encoding: CsvEncoding;
@@ -75,16 +78,30 @@ export function inspectCsv(file: string, opts: { encoding?: string | null; delim
   let delimiter = sniffed.delimiter;
   if (opts.delimiter && opts.delimiter !== 'auto') {
     const d = opts.delimiter === '\\t' || opts.delimiter.toLowerCase() === 'tab' ? '\t' : opts.delimiter;
-    if (!DELIMITERS.includes(d as Delimiter)) throw new CsvFileError(`unsupported delimiter "${opts.delimiter}" (use , ; tab or |)`);
+    if (!DELIMITERS.includes(d as Delimiter))
+      throw new CsvFileError(`unsupported delimiter "${opts.delimiter}" (use , ; tab or |)`);
     delimiter = d as Delimiter;
   }
   const headerLine = sniffed.sepLineLength ? 2 : 1;
-  const reader = new CsvFileReader(file, { delimiter, encoding, startByte: bom + sniffed.sepLineLength, startLine: headerLine });
+  const reader = new CsvFileReader(file, {
+    delimiter,
+    encoding,
+    startByte: bom + sniffed.sepLineLength,
+    startLine: headerLine,
+  });
   try {
     const [first] = reader.read(1);
     if (!first) throw new CsvFileError('the file has no header line');
     if (first.error) throw new CsvFileError(`the header line cannot be read: ${first.error.reason}`);
-    return { encoding, encodingNote, delimiter, header: cleanHeader(first.fields), headerLine: first.line, dataStart: reader.position, fileSize };
+    return {
+      encoding,
+      encodingNote,
+      delimiter,
+      header: cleanHeader(first.fields),
+      headerLine: first.line,
+      dataStart: reader.position,
+      fileSize,
+    };
   } finally {
     reader.close();
   }

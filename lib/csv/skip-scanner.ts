@@ -56,7 +56,12 @@ export class SkipScanner {
       reason = `row is larger than the ${mb(this.o.maxRecordBytes)} limit`;
     }
     const column = this.bigField >= 0 ? this.bigField : undefined;
-    const record: CsvRecord = { line: this.startLine, fields: [], error: column === undefined ? { reason } : { reason, column }, raw: this.o.raw };
+    const record: CsvRecord = {
+      line: this.startLine,
+      fields: [],
+      error: column === undefined ? { reason } : { reason, column },
+      raw: this.o.raw,
+    };
     return { done: true, pos, record, nextLine: this.line };
   }
 

@@ -36,7 +36,9 @@ function countPerLine(sample: Uint8Array, start: number, maxLines: number) {
  * @example sniffDelimiter(Buffer.from('a;b;c\n1;2,5;3\n')).delimiter // ';'
  */
 export function sniffDelimiter(sample: Uint8Array, start = 0): DelimiterDetection {
-  const head = Buffer.from(sample.subarray(start, start + 6)).toString('latin1').toLowerCase();
+  const head = Buffer.from(sample.subarray(start, start + 6))
+    .toString('latin1')
+    .toLowerCase();
   if (head.startsWith('sep=') && DELIMITERS.includes(head[4] as Delimiter)) {
     let len = 5;
     if (sample[start + len] === 13) len++;

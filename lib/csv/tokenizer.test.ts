@@ -6,9 +6,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { CsvFileReader, parseCsvBuffer } from './reader';
 import { joinRecord } from './write';
 
-const withOffsets = (text: string | Buffer, opts: Partial<Parameters<typeof parseCsvBuffer>[1]> = {}) => parseCsvBuffer(Buffer.isBuffer(text) ? text : Buffer.from(text), { delimiter: ',', ...opts });
+const withOffsets = (text: string | Buffer, opts: Partial<Parameters<typeof parseCsvBuffer>[1]> = {}) =>
+  parseCsvBuffer(Buffer.isBuffer(text) ? text : Buffer.from(text), { delimiter: ',', ...opts });
 // most tests look at lines, fields and errors; offsets are checked on their own
-const parse = (text: string | Buffer, opts: Partial<Parameters<typeof parseCsvBuffer>[1]> = {}) => withOffsets(text, opts).map(({ start: _s, end: _e, ...r }) => r);
+const parse = (text: string | Buffer, opts: Partial<Parameters<typeof parseCsvBuffer>[1]> = {}) =>
+  withOffsets(text, opts).map(({ start: _s, end: _e, ...r }) => r);
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'csv-test-'));
 afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
@@ -34,7 +36,10 @@ describe('CsvTokenizer', () => {
     ['LF', 'a,b\n1,2\n'],
     ['bare CR', 'a,b\r1,2\r'],
   ])('line ends: %s', (_name, text) => {
-    expect(parse(text).map((r) => [r.line, r.fields])).toEqual([[1, ['a', 'b']], [2, ['1', '2']]]);
+    expect(parse(text).map((r) => [r.line, r.fields])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+    ]);
   });
 
   test('byte offsets of each record, line terminator excluded', () => {
@@ -55,12 +60,19 @@ describe('CsvTokenizer', () => {
   });
 
   test('empty fields, trailing delimiter, quoted empty field', () => {
-    expect(parse('a,,c,\n"",x,"",\n').map((r) => r.fields)).toEqual([['a', '', 'c', ''], ['', 'x', '', '']]);
+    expect(parse('a,,c,\n"",x,"",\n').map((r) => r.fields)).toEqual([
+      ['a', '', 'c', ''],
+      ['', 'x', '', ''],
+    ]);
   });
 
   test('blank lines and rows of empty fields are skipped and counted, line numbers stay physical', () => {
     const recs = parse('a,b\n\n1,2\n,\r\n\n3,4\n');
-    expect(recs.map((r) => [r.line, r.fields])).toEqual([[1, ['a', 'b']], [3, ['1', '2']], [6, ['3', '4']]]);
+    expect(recs.map((r) => [r.line, r.fields])).toEqual([
+      [1, ['a', 'b']],
+      [3, ['1', '2']],
+      [6, ['3', '4']],
+    ]);
   });
 
   test('text after a closing quote rejects that row only, and parsing resynchronises at the line end', () => {
@@ -85,7 +97,11 @@ describe('CsvTokenizer', () => {
   });
 
   test('UTF-8 text, and invalid UTF-8 bytes reject the row naming the column', () => {
-    const bytes = Buffer.concat([Buffer.from('名称,价格\n商品,12\nbad,'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\nok,1\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('名称,价格\n商品,12\nbad,'),
+      Buffer.from([0xff, 0xfe, 0x41]),
+      Buffer.from('\nok,1\n'),
+    ]);
     const recs = parse(bytes);
     expect(recs[1]!.fields).toEqual(['商品', '12']);
     expect(recs[2]!.error?.reason).toMatch(/invalid byte sequence in column 2: the text is not valid UTF-8/);
@@ -98,7 +114,12 @@ describe('CsvTokenizer', () => {
 
   test('GB18030: a trail byte equal to "|" does not split the field', () => {
     // 0x81 0x7C is 亅 in GBK; "北京|上海" then a second field
-    const bytes = Buffer.concat([Buffer.from([0x81, 0x7c]), Buffer.from('|'), Buffer.from('b1b1bea97cc9cfbaa3', 'hex'), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0x81, 0x7c]),
+      Buffer.from('|'),
+      Buffer.from('b1b1bea97cc9cfbaa3', 'hex'),
+      Buffer.from('\n'),
+    ]);
     expect(parse(bytes, { delimiter: '|', encoding: 'gb18030' })[0]!.fields).toEqual(['亅', '北京', '上海']);
   });
 
@@ -112,18 +133,24 @@ describe('CsvFileReader', () => {
   test('chunk boundaries never change the result (property)', () => {
     const cell = fc.oneof(fc.string(), fc.constantFrom('', '"', '""', ',', '\n', '\r\n', 'a,b', '名称', 'x"y'));
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 13 }), (table, chunk) => {
-        const rows = table.filter((r) => r.some((c) => c !== ''));
-        const text = rows.map((r) => joinRecord(r)).join('\n');
-        const file = tmpFile(text);
-        const reader = new CsvFileReader(file, { delimiter: ',', chunkBytes: chunk });
-        const out = [];
-        for (let b = reader.read(3); b.length; b = reader.read(3)) out.push(...b);
-        reader.close();
-        expect(out.map((r) => r.fields)).toEqual(rows);
-        expect(out.map((r) => Buffer.from(text).toString('utf8', r.start, r.end))).toEqual(rows.map((r) => joinRecord(r)));
-        expect(out.map((r) => r.fields)).toEqual(parse(text).map((r) => r.fields));
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 13 }),
+        (table, chunk) => {
+          const rows = table.filter((r) => r.some((c) => c !== ''));
+          const text = rows.map((r) => joinRecord(r)).join('\n');
+          const file = tmpFile(text);
+          const reader = new CsvFileReader(file, { delimiter: ',', chunkBytes: chunk });
+          const out = [];
+          for (let b = reader.read(3); b.length; b = reader.read(3)) out.push(...b);
+          reader.close();
+          expect(out.map((r) => r.fields)).toEqual(rows);
+          expect(out.map((r) => Buffer.from(text).toString('utf8', r.start, r.end))).toEqual(
+            rows.map((r) => joinRecord(r)),
+          );
+          expect(out.map((r) => r.fields)).toEqual(parse(text).map((r) => r.fields));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -136,7 +163,12 @@ describe('CsvFileReader', () => {
     const head = [...first.read(1), ...first.read(20)];
     const pos = first.position;
     first.close();
-    const rest = new CsvFileReader(file, { delimiter: ',', startByte: pos.byte, startLine: pos.line + 1, chunkBytes: 16 });
+    const rest = new CsvFileReader(file, {
+      delimiter: ',',
+      startByte: pos.byte,
+      startLine: pos.line + 1,
+      chunkBytes: 16,
+    });
     const tail = rest.read(1000);
     rest.close();
     expect([...head, ...tail]).toEqual(withOffsets(text));
@@ -146,7 +178,12 @@ describe('CsvFileReader', () => {
   test('a record larger than the limit is skipped without buffering it, and the next record is read', () => {
     const huge = `"${'y'.repeat(300_000)}\n${'z'.repeat(300_000)}"`;
     const file = tmpFile(`a,b\n1,${huge}\n2,after\n3,last`);
-    const reader = new CsvFileReader(file, { delimiter: ',', chunkBytes: 4096, maxRecordBytes: 65_536, maxFieldBytes: 32_768 });
+    const reader = new CsvFileReader(file, {
+      delimiter: ',',
+      chunkBytes: 4096,
+      maxRecordBytes: 65_536,
+      maxFieldBytes: 32_768,
+    });
     const recs = reader.read(10);
     reader.close();
     expect(recs.map((r) => r.line)).toEqual([1, 2, 4, 5]);

@@ -58,7 +58,8 @@ export class CsvTokenizer {
   private skip: SkipScanner | null = null;
 
   constructor(opts: TokenizerOptions) {
-    if (opts.delimiter.length !== 1) throw new RangeError(`CsvTokenizer: delimiter must be one character, got "${opts.delimiter}"`);
+    if (opts.delimiter.length !== 1)
+      throw new RangeError(`CsvTokenizer: delimiter must be one character, got "${opts.delimiter}"`);
     const encoding = opts.encoding ?? 'utf-8';
     this.delimiter = opts.delimiter.charCodeAt(0);
     this.maxFieldBytes = opts.maxFieldBytes ?? MAX_FIELD_BYTES;
@@ -157,7 +158,10 @@ export class CsvTokenizer {
           }
           if (!closed) {
             if (!eof) break; // need more bytes
-            error ??= { reason: `unterminated quoted field: the quote opened on line ${openLine} is never closed before the end of the file`, column: fields.length };
+            error ??= {
+              reason: `unterminated quoted field: the quote opened on line ${openLine} is never closed before the end of the file`,
+              column: fields.length,
+            };
             fields.push('');
             p = dataEnd = end;
             complete = true;
@@ -168,7 +172,10 @@ export class CsvTokenizer {
           c = p < end ? buf[p]! : -1;
           if (c !== D && c !== LF && c !== CR && c !== -1) {
             // Text after a closing quote, e.g. `"say "hi" now"`: reject the row and resynchronise at the line end.
-            error ??= { reason: `malformed quoting in column ${fields.length + 1}: text follows a closing quote (an unescaped " inside a quoted field?)`, column: fields.length };
+            error ??= {
+              reason: `malformed quoting in column ${fields.length + 1}: text follows a closing quote (an unescaped " inside a quoted field?)`,
+              column: fields.length,
+            };
             while (p < end && buf[p] !== LF && buf[p] !== CR) p++;
             if (p >= end && !eof) break;
             c = p < end ? buf[p]! : -1;
@@ -202,12 +209,18 @@ export class CsvTokenizer {
         }
         // one field [s, e)
         if (e - s > this.maxFieldBytes) {
-          error ??= { reason: `field ${fields.length + 1} has ${bytes(e - s)}, more than the ${limitText(this.maxFieldBytes)} limit`, column: fields.length };
+          error ??= {
+            reason: `field ${fields.length + 1} has ${bytes(e - s)}, more than the ${limitText(this.maxFieldBytes)} limit`,
+            column: fields.length,
+          };
           fields.push('');
         } else if (hi & 0x80) {
           let v = this.decodeHigh(buf, s, e);
           if (v === null) {
-            error ??= { reason: `invalid byte sequence in column ${fields.length + 1}: the text is not valid ${this.decoder ? this.decoder.encoding : 'UTF-8'} (choose the file's encoding or re-save it as UTF-8)`, column: fields.length };
+            error ??= {
+              reason: `invalid byte sequence in column ${fields.length + 1}: the text is not valid ${this.decoder ? this.decoder.encoding : 'UTF-8'} (choose the file's encoding or re-save it as UTF-8)`,
+              column: fields.length,
+            };
             v = this.rawText(buf, s, e);
           }
           fields.push(esc ? v.replaceAll('""', '"') : v);

@@ -4,7 +4,7 @@ import { csvCell, csvChunks, csvLine, joinRecord, neutraliseFormula } from './wr
 
 describe('formula neutralisation', () => {
   test.each([
-    ['=cmd|"/c calc"!A1', "'=cmd|\"/c calc\"!A1"],
+    ['=cmd|"/c calc"!A1', '\'=cmd|"/c calc"!A1'],
     ['+1+1', "'+1+1"],
     ['-2', "'-2"],
     ['@SUM(A1)', "'@SUM(A1)"],
@@ -27,7 +27,9 @@ describe('formula neutralisation', () => {
 
 describe('csvLine', () => {
   test('quotes cells with delimiters, quotes or line breaks (after neutralising)', () => {
-    expect(csvLine(['a,b', 'say "hi"', 'two\nlines', null, 1.5, true, '=1,2'])).toBe('"a,b","say ""hi""","two\nlines",,1.5,true,"\'=1,2"\r\n');
+    expect(csvLine(['a,b', 'say "hi"', 'two\nlines', null, 1.5, true, '=1,2'])).toBe(
+      '"a,b","say ""hi""","two\nlines",,1.5,true,"\'=1,2"\r\n',
+    );
   });
 
   test('round-trips through the tokenizer', () => {
@@ -39,6 +41,13 @@ describe('csvLine', () => {
 
 test('csvChunks: BOM, header, rows', async () => {
   let out = '';
-  for await (const c of csvChunks(['line', 'reason'], [[2, '=bad'], [3, 'ok']])) out += c;
+  for await (const c of csvChunks(
+    ['line', 'reason'],
+    [
+      [2, '=bad'],
+      [3, 'ok'],
+    ],
+  ))
+    out += c;
   expect(out).toBe("\uFEFFline,reason\r\n2,'=bad\r\n3,ok\r\n");
 });

@@ -35,7 +35,11 @@ export function csvLine(values: readonly CsvValue[], delimiter = ','): string {
  * Streams rows as CSV text (header first, UTF-8 BOM so Excel reads Chinese correctly), in chunks of about 64 KB.
  * Wrap with `Readable.from(...)` or `ReadableStream.from(...)` for a download.
  */
-export async function* csvChunks(header: readonly string[], rows: AsyncIterable<readonly CsvValue[]> | Iterable<readonly CsvValue[]>, opts: { bom?: boolean; delimiter?: string } = {}) {
+export async function* csvChunks(
+  header: readonly string[],
+  rows: AsyncIterable<readonly CsvValue[]> | Iterable<readonly CsvValue[]>,
+  opts: { bom?: boolean; delimiter?: string } = {},
+) {
   const d = opts.delimiter ?? ',';
   let buf = (opts.bom === false ? '' : '\uFEFF') + csvLine(header, d);
   for await (const row of rows) {

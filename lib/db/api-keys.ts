@@ -4,7 +4,14 @@ export function listApiKeys(db: DbOrTx) {
   return db.apiKey.findMany({
     orderBy: { createdAt: 'desc' },
     select: {
-      id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true,
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
       createdBy: { select: { email: true } },
     },
   });
@@ -12,7 +19,14 @@ export function listApiKeys(db: DbOrTx) {
 
 export function createApiKey(
   db: DbOrTx,
-  data: { name: string; prefix: string; secretHash: string; scopes: string; createdById: string; expiresAt: Date | null },
+  data: {
+    name: string;
+    prefix: string;
+    secretHash: string;
+    scopes: string;
+    createdById: string;
+    expiresAt: Date | null;
+  },
 ) {
   return db.apiKey.create({ data });
 }

@@ -8,7 +8,10 @@ type Ctor<T extends TypedArray> = { new (n: number): T };
 export class Column<T extends TypedArray> {
   data: T;
   length = 0;
-  constructor(private readonly ctor: Ctor<T>, capacity = 1024) {
+  constructor(
+    private readonly ctor: Ctor<T>,
+    capacity = 1024,
+  ) {
     this.data = new ctor(capacity);
   }
   push(v: number) {

@@ -18,7 +18,12 @@ export type CustomerListFilters = {
   lifecycle?: string;
   segment?: { definition: SegmentDefinition; resolveSegment?: ResolveSegment; now: number; timeZone: string };
 };
-export type CustomerListQuery = CustomerListFilters & { sort: CustomerSort; dir: SortDirection; page: number; pageSize: number };
+export type CustomerListQuery = CustomerListFilters & {
+  sort: CustomerSort;
+  dir: SortDirection;
+  page: number;
+  pageSize: number;
+};
 
 export type CustomerListRow = {
   id: number;
@@ -74,7 +79,9 @@ function filterSql(b: SqlBuilder, f: CustomerListFilters): string[] {
   if (f.rfmGroup) where.push(`p."rfmGroup" = ${b.text(f.rfmGroup)}`);
   if (f.lifecycle) where.push(`p."lifecycle" = ${b.text(f.lifecycle)}`);
   if (f.tag) {
-    where.push(`c."id" IN (SELECT ct."customerId" FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE t."key" = ${b.text(f.tag)})`);
+    where.push(
+      `c."id" IN (SELECT ct."customerId" FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE t."key" = ${b.text(f.tag)})`,
+    );
   }
   return where;
 }
@@ -87,8 +94,11 @@ function build(db: RawDb, f: CustomerListFilters, shape: (b: SqlBuilder, where: 
     return b.finish(shape(b, joinWhere(filterSql(b, f))));
   }
   const { definition, resolveSegment, now, timeZone } = f.segment;
-  return buildSegmentQuery(definition, { dialect: dialectOf(db), now, timeZone, resolveSegment }, ({ from, where, b }) =>
-    shape(b, joinWhere([...filterSql(b, f), `c."id" IN (SELECT c."id" FROM ${from} WHERE ${where})`])),
+  return buildSegmentQuery(
+    definition,
+    { dialect: dialectOf(db), now, timeZone, resolveSegment },
+    ({ from, where, b }) =>
+      shape(b, joinWhere([...filterSql(b, f), `c."id" IN (SELECT c."id" FROM ${from} WHERE ${where})`])),
   );
 }
 
@@ -98,36 +108,80 @@ function toRow(r: Record<string, unknown>): CustomerListRow {
   const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    id: Number(r.id), externalId: String(r.externalId), name: str(r.name), region: str(r.region), city: str(r.city),
-    signupAt: num(r.signupAt), erasedAt: num(r.erasedAt),
-    consentEmail: Boolean(r.consentEmail), consentSms: Boolean(r.consentSms), consentPush: Boolean(r.consentPush),
-    orders: Number(r.orders ?? 0), revenue: Number(r.revenue ?? 0), lastOrderAt: num(r.lastOrderAt),
-    rfmGroup: str(r.rfmGroup), lifecycle: str(r.lifecycle), clv365: num(r.clv365), churnProbability: num(r.churnProbability),
+    id: Number(r.id),
+    externalId: String(r.externalId),
+    name: str(r.name),
+    region: str(r.region),
+    city: str(r.city),
+    signupAt: num(r.signupAt),
+    erasedAt: num(r.erasedAt),
+    consentEmail: Boolean(r.consentEmail),
+    consentSms: Boolean(r.consentSms),
+    consentPush: Boolean(r.consentPush),
+    orders: Number(r.orders ?? 0),
+    revenue: Number(r.revenue ?? 0),
+    lastOrderAt: num(r.lastOrderAt),
+    rfmGroup: str(r.rfmGroup),
+    lifecycle: str(r.lifecycle),
+    clv365: num(r.clv365),
+    churnProbability: num(r.churnProbability),
   };
 }
 
 /** One page of customers, filtered and sorted in SQL, with the total number of matches. */
-export async function listCustomerPage(db: RawDb, query: CustomerListQuery): Promise<{ total: number; rows: CustomerListRow[] }> {
-  if (!Number.isInteger(query.page) || query.page < 1) throw new RangeError(`listCustomerPage: page must be ≥ 1, got ${query.page}`);
-  if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > 500) throw new RangeError(`listCustomerPage: pageSize must be 1–500, got ${query.pageSize}`);
+export async function listCustomerPage(
+  db: RawDb,
+  query: CustomerListQuery,
+): Promise<{ total: number; rows: CustomerListRow[] }> {
+  if (!Number.isInteger(query.page) || query.page < 1)
+    throw new RangeError(`listCustomerPage: page must be ≥ 1, got ${query.page}`);
+  if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > 500)
+    throw new RangeError(`listCustomerPage: pageSize must be 1–500, got ${query.pageSize}`);
   const count = build(db, query, (_b, where) => `SELECT COUNT(*) AS n FROM "Customer" c ${PROFILE} WHERE ${where}`);
   const page = build(db, query, (b, where) => {
     const cols = [
-      'c."id"', 'c."externalId"', 'c."name"', 'c."region"', 'c."city"', `${epoch(b, 'c."signupAt"')} AS "signupAt"`,
-      `${epoch(b, 'c."erasedAt"')} AS "erasedAt"`, 'c."consentEmail"', 'c."consentSms"', 'c."consentPush"',
-      'COALESCE(o.n, 0) AS orders', 'COALESCE(o.revenue, 0) AS revenue', `${epoch(b, 'o.last')} AS "lastOrderAt"`,
-      'p."rfmGroup"', 'p."lifecycle"', 'p."clv365"', 'p."churnProbability"',
+      'c."id"',
+      'c."externalId"',
+      'c."name"',
+      'c."region"',
+      'c."city"',
+      `${epoch(b, 'c."signupAt"')} AS "signupAt"`,
+      `${epoch(b, 'c."erasedAt"')} AS "erasedAt"`,
+      'c."consentEmail"',
+      'c."consentSms"',
+      'c."consentPush"',
+      'COALESCE(o.n, 0) AS orders',
+      'COALESCE(o.revenue, 0) AS revenue',
+      `${epoch(b, 'o.last')} AS "lastOrderAt"`,
+      'p."rfmGroup"',
+      'p."lifecycle"',
+      'p."clv365"',
+      'p."churnProbability"',
     ];
     return `SELECT ${cols.join(', ')} FROM "Customer" c ${PROFILE} ${ORDER_STATS} WHERE ${where}
       ORDER BY ${orderBy(b, query.sort, query.dir)} LIMIT ${b.int(query.pageSize)} OFFSET ${b.int((query.page - 1) * query.pageSize)}`;
   });
-  const [totalRows, rows] = await Promise.all([queryAll<{ n: unknown }>(db, count.sql, count.params), queryAll(db, page.sql, page.params)]);
+  const [totalRows, rows] = await Promise.all([
+    queryAll<{ n: unknown }>(db, count.sql, count.params),
+    queryAll(db, page.sql, page.params),
+  ]);
   return { total: Number(totalRows[0]?.n ?? 0), rows: rows.map(toRow) };
 }
 
 /** Tags a list can be filtered by: key and labels, with how many customers carry each. */
-export async function listFilterTags(db: RawDb): Promise<{ key: string; label: string; labelZh: string | null; family: string; count: number }[]> {
-  const rows = await queryAll<Record<string, unknown>>(db, `SELECT t."key", t."label", t."labelZh", t."family", COUNT(ct."customerId") AS n
-    FROM "Tag" t LEFT JOIN "CustomerTag" ct ON ct."tagId" = t."id" GROUP BY t."id", t."key", t."label", t."labelZh", t."family" ORDER BY t."family", t."key"`);
-  return rows.map((r) => ({ key: String(r.key), label: String(r.label), labelZh: r.labelZh === null ? null : String(r.labelZh), family: String(r.family), count: Number(r.n ?? 0) }));
+export async function listFilterTags(
+  db: RawDb,
+): Promise<{ key: string; label: string; labelZh: string | null; family: string; count: number }[]> {
+  const rows = await queryAll<Record<string, unknown>>(
+    db,
+    `SELECT t."key", t."label", t."labelZh", t."family", COUNT(ct."customerId") AS n
+    FROM "Tag" t LEFT JOIN "CustomerTag" ct ON ct."tagId" = t."id" GROUP BY t."id", t."key", t."label", t."labelZh", t."family" ORDER BY t."family", t."key"`,
+  );
+  return rows.map((r) => ({
+    key: String(r.key),
+    label: String(r.label),
+    labelZh: r.labelZh === null ? null : String(r.labelZh),
+    family: String(r.family),
+    count: Number(r.n ?? 0),
+  }));
 }

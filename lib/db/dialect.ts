@@ -28,7 +28,9 @@ export const weekStartMs = (expr: Prisma.Sql) =>
 
 /** 00:00 UTC of the day containing a DateTime column, as epoch milliseconds. */
 export const dayStartMs = (expr: Prisma.Sql) =>
-  IS_PG ? Prisma.sql`(extract(epoch from date_trunc('day', ${expr})) * 1000)::float8` : Prisma.sql`((${expr} / 86400000) * 86400000)`;
+  IS_PG
+    ? Prisma.sql`(extract(epoch from date_trunc('day', ${expr})) * 1000)::float8`
+    : Prisma.sql`((${expr} / 86400000) * 86400000)`;
 
 /** Raw numbers come back as bigint/Decimal/string depending on driver: normalise. */
 export const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));

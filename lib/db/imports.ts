@@ -7,8 +7,20 @@ export function listImportJobs(db: DbOrTx, take: number) {
     orderBy: { createdAt: 'desc' },
     take,
     select: {
-      id: true, kind: true, fileName: true, fileSize: true, status: true, createdAt: true, startedAt: true, finishedAt: true,
-      rowsRead: true, inserted: true, updated: true, unchanged: true, rejected: true, createdBy: { select: { email: true } },
+      id: true,
+      kind: true,
+      fileName: true,
+      fileSize: true,
+      status: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      rowsRead: true,
+      inserted: true,
+      updated: true,
+      unchanged: true,
+      rejected: true,
+      createdBy: { select: { email: true } },
     },
   });
 }
@@ -19,7 +31,15 @@ export function getImportJob(db: DbOrTx, id: string) {
 
 export function createImportJob(
   db: DbOrTx,
-  data: { kind: string; fileName: string; filePath: string; fileSize: number; fileSha256: string; createdById: string; options?: object },
+  data: {
+    kind: string;
+    fileName: string;
+    filePath: string;
+    fileSize: number;
+    fileSha256: string;
+    createdById: string;
+    options?: object;
+  },
 ) {
   return db.importJob.create({ data, select: { id: true } });
 }

@@ -9,8 +9,16 @@ export const LEASE_MS = 30_000;
 
 export type JobRow = Awaited<ReturnType<typeof findJob>>;
 
-export function enqueueJob(db: Pick<Db, 'job'>, input: { type: string; payload: object; idempotencyKey?: string; maxAttempts?: number }) {
-  const data = { type: input.type, payload: input.payload, idempotencyKey: input.idempotencyKey ?? null, maxAttempts: input.maxAttempts ?? 3 };
+export function enqueueJob(
+  db: Pick<Db, 'job'>,
+  input: { type: string; payload: object; idempotencyKey?: string; maxAttempts?: number },
+) {
+  const data = {
+    type: input.type,
+    payload: input.payload,
+    idempotencyKey: input.idempotencyKey ?? null,
+    maxAttempts: input.maxAttempts ?? 3,
+  };
   if (!input.idempotencyKey) return db.job.create({ data });
   return db.job.upsert({ where: { idempotencyKey: input.idempotencyKey }, create: data, update: {} });
 }
@@ -25,7 +33,10 @@ export async function claimJob(db: Db, owner: string, types: string[], now = new
     const candidate = await db.job.findFirst({
       where: {
         type: { in: types },
-        OR: [{ state: 'queued', runAt: { lte: now } }, { state: 'running', leaseExpiresAt: { lt: now } }],
+        OR: [
+          { state: 'queued', runAt: { lte: now } },
+          { state: 'running', leaseExpiresAt: { lt: now } },
+        ],
       },
       orderBy: { runAt: 'asc' },
     });
@@ -33,14 +44,24 @@ export async function claimJob(db: Db, owner: string, types: string[], now = new
     if (candidate.attempts >= candidate.maxAttempts) {
       await db.job.updateMany({
         where: { id: candidate.id, state: candidate.state, attempts: candidate.attempts },
-        data: { state: 'dead', finishedAt: now, lastError: candidate.lastError ?? 'Gave up after repeated crashes of its worker.' },
+        data: {
+          state: 'dead',
+          finishedAt: now,
+          lastError: candidate.lastError ?? 'Gave up after repeated crashes of its worker.',
+        },
       });
       continue;
     }
     // Optimistic claim: only one worker's update matches the state it read.
     const { count } = await db.job.updateMany({
       where: { id: candidate.id, state: candidate.state, attempts: candidate.attempts },
-      data: { state: 'running', leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 }, startedAt: candidate.startedAt ?? now },
+      data: {
+        state: 'running',
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+        attempts: { increment: 1 },
+        startedAt: candidate.startedAt ?? now,
+      },
     });
     if (count === 1) return db.job.findUniqueOrThrow({ where: { id: candidate.id } });
   }
@@ -51,26 +72,48 @@ export async function claimJob(db: Db, owner: string, types: string[], now = new
 export async function heartbeat(db: Db, id: string, owner: string, progress?: { fraction?: number; note?: string }) {
   const { count } = await db.job.updateMany({
     where: { id, leaseOwner: owner, state: 'running' },
-    data: { leaseExpiresAt: new Date(Date.now() + LEASE_MS), progress: progress?.fraction, progressNote: progress?.note },
+    data: {
+      leaseExpiresAt: new Date(Date.now() + LEASE_MS),
+      progress: progress?.fraction,
+      progressNote: progress?.note,
+    },
   });
   if (count === 0) return { lost: true, cancel: true };
   const row = await db.job.findUnique({ where: { id }, select: { cancelRequested: true } });
   return { lost: false, cancel: Boolean(row?.cancelRequested) };
 }
 
-export function finishJob(db: Db, id: string, owner: string, outcome: { state: 'succeeded' | 'cancelled'; result?: object } | { state: 'failed'; error: string; retry: boolean }) {
+export function finishJob(
+  db: Db,
+  id: string,
+  owner: string,
+  outcome: { state: 'succeeded' | 'cancelled'; result?: object } | { state: 'failed'; error: string; retry: boolean },
+) {
   const now = new Date();
   if (outcome.state === 'failed') {
     return db.job.updateMany({
       where: { id, leaseOwner: owner },
       data: outcome.retry
-        ? { state: 'queued', leaseOwner: null, leaseExpiresAt: null, lastError: outcome.error, runAt: new Date(now.getTime() + 5_000) }
+        ? {
+            state: 'queued',
+            leaseOwner: null,
+            leaseExpiresAt: null,
+            lastError: outcome.error,
+            runAt: new Date(now.getTime() + 5_000),
+          }
         : { state: 'failed', leaseOwner: null, leaseExpiresAt: null, lastError: outcome.error, finishedAt: now },
     });
   }
   return db.job.updateMany({
     where: { id, leaseOwner: owner },
-    data: { state: outcome.state, leaseOwner: null, leaseExpiresAt: null, finishedAt: now, progress: outcome.state === 'succeeded' ? 1 : undefined, result: outcome.result },
+    data: {
+      state: outcome.state,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      finishedAt: now,
+      progress: outcome.state === 'succeeded' ? 1 : undefined,
+      result: outcome.result,
+    },
   });
 }
 
@@ -89,11 +132,17 @@ export function countJobsWithKeyPrefix(db: DbOrTx, prefix: string) {
 
 /** Cancels the queued jobs whose idempotency key starts with `prefix`; running ones finish. */
 export function cancelQueuedWithKeyPrefix(db: DbOrTx, prefix: string) {
-  return db.job.updateMany({ where: { idempotencyKey: { startsWith: prefix }, state: 'queued' }, data: { state: 'cancelled', finishedAt: new Date() } });
+  return db.job.updateMany({
+    where: { idempotencyKey: { startsWith: prefix }, state: 'queued' },
+    data: { state: 'cancelled', finishedAt: new Date() },
+  });
 }
 
 export function getJobOutcome(db: DbOrTx, id: string) {
-  return db.job.findUnique({ where: { id }, select: { state: true, lastError: true, attempts: true, cancelRequested: true } });
+  return db.job.findUnique({
+    where: { id },
+    select: { state: true, lastError: true, attempts: true, cancelRequested: true },
+  });
 }
 
 export function listJobStates(db: DbOrTx, ids: string[]) {
@@ -101,5 +150,8 @@ export function listJobStates(db: DbOrTx, ids: string[]) {
 }
 
 export function listJobProgress(db: DbOrTx, ids: string[]) {
-  return db.job.findMany({ where: { id: { in: ids } }, select: { id: true, progress: true, progressNote: true, state: true } });
+  return db.job.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, progress: true, progressNote: true, state: true },
+  });
 }

@@ -26,7 +26,11 @@ export function listCurrencyRates(db: DbOrTx) {
 }
 
 export function putCurrencyRate(db: DbOrTx, rate: { currency: string; rateToBase: number }) {
-  return db.currencyRate.upsert({ where: { currency: rate.currency }, create: rate, update: { rateToBase: rate.rateToBase } });
+  return db.currencyRate.upsert({
+    where: { currency: rate.currency },
+    create: rate,
+    update: { rateToBase: rate.rateToBase },
+  });
 }
 
 export function deleteCurrencyRate(db: DbOrTx, currency: string) {

@@ -11,7 +11,22 @@ import type { SegmentDefinition } from '@/lib/schemas/segment';
 /** Tag rows for the taxonomy: every tag with its live coverage (customers carrying it). */
 export async function listTagsWithCoverage(db: Db) {
   const [tags, counts] = await Promise.all([
-    db.tag.findMany({ orderBy: [{ family: 'asc' }, { label: 'asc' }], select: { id: true, key: true, kind: true, family: true, label: true, labelZh: true, description: true, rule: true, computedAt: true, updatedAt: true, createdAt: true } }),
+    db.tag.findMany({
+      orderBy: [{ family: 'asc' }, { label: 'asc' }],
+      select: {
+        id: true,
+        key: true,
+        kind: true,
+        family: true,
+        label: true,
+        labelZh: true,
+        description: true,
+        rule: true,
+        computedAt: true,
+        updatedAt: true,
+        createdAt: true,
+      },
+    }),
     db.customerTag.groupBy({ by: ['tagId'], _count: { _all: true } }),
   ]);
   const byTag = new Map(counts.map((c) => [c.tagId, c._count._all]));
@@ -20,7 +35,11 @@ export async function listTagsWithCoverage(db: Db) {
 
 /** Daily coverage snapshots since `since` (epoch ms), per tag, oldest first. */
 export async function coverageSince(db: Db, since: number, tagIds?: number[]) {
-  const rows = await db.tagCoverage.findMany({ where: { day: { gte: new Date(since) }, ...(tagIds ? { tagId: { in: tagIds } } : {}) }, orderBy: { day: 'asc' }, select: { tagId: true, day: true, count: true } });
+  const rows = await db.tagCoverage.findMany({
+    where: { day: { gte: new Date(since) }, ...(tagIds ? { tagId: { in: tagIds } } : {}) },
+    orderBy: { day: 'asc' },
+    select: { tagId: true, day: true, count: true },
+  });
   const out = new Map<number, { day: number; count: number }[]>();
   for (const r of rows) {
     let list = out.get(r.tagId);
@@ -50,7 +69,13 @@ export async function listTagMembers(db: Db, tagId: number, page: number, pageSi
       orderBy: [{ score: 'desc' }, { customerId: 'asc' }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { score: true, source: true, reason: true, updatedAt: true, customer: { select: { id: true, externalId: true, name: true, region: true } } },
+      select: {
+        score: true,
+        source: true,
+        reason: true,
+        updatedAt: true,
+        customer: { select: { id: true, externalId: true, name: true, region: true } },
+      },
     }),
   ]);
   return { total, rows };
@@ -61,13 +86,36 @@ export function customerTags(db: Db, customerId: number) {
   return db.customerTag.findMany({
     where: { customerId },
     orderBy: [{ score: 'desc' }],
-    select: { tagId: true, score: true, source: true, reason: true, updatedAt: true, tag: { select: { id: true, key: true, kind: true, family: true, label: true, labelZh: true, description: true, rule: true, computedAt: true } } },
+    select: {
+      tagId: true,
+      score: true,
+      source: true,
+      reason: true,
+      updatedAt: true,
+      tag: {
+        select: {
+          id: true,
+          key: true,
+          kind: true,
+          family: true,
+          label: true,
+          labelZh: true,
+          description: true,
+          rule: true,
+          computedAt: true,
+        },
+      },
+    },
   });
 }
 
 /** Custom tags a customer could be given by hand (no rule), for the portrait's tag picker. */
 export async function assignableTags(db: Db) {
-  const rows = await db.tag.findMany({ where: { kind: 'custom' }, orderBy: { label: 'asc' }, select: { id: true, key: true, label: true, labelZh: true, rule: true } });
+  const rows = await db.tag.findMany({
+    where: { kind: 'custom' },
+    orderBy: { label: 'asc' },
+    select: { id: true, key: true, label: true, labelZh: true, rule: true },
+  });
   return rows.filter((t) => t.rule === null).map(({ rule: _rule, ...t }) => t);
 }
 
@@ -77,13 +125,22 @@ const pgTime = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('
  * Adds customers to a custom tag (source manual or upload), or with `replace` makes them its only members; bumps
  * Tag.updatedAt/computedAt so the tag's coverage and any in-memory index follow. Returns how many rows were new.
  */
-export async function addTagMembers(raw: RawDb, tagId: number, customerIds: readonly number[], source: 'manual' | 'upload', now: number, options: { replace?: boolean } = {}): Promise<{ added: number }> {
+export async function addTagMembers(
+  raw: RawDb,
+  tagId: number,
+  customerIds: readonly number[],
+  source: 'manual' | 'upload',
+  now: number,
+  options: { replace?: boolean } = {},
+): Promise<{ added: number }> {
   if (raw.kind === 'sqlite') {
     const conn = raw.conn;
     let added = 0;
     conn.transaction(() => {
       if (options.replace) conn.prepare(`DELETE FROM "CustomerTag" WHERE "tagId" = ?`).run(tagId);
-      const insert = conn.prepare(`INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "reason", "updatedAt") VALUES (?, ?, 1, ?, NULL, ?) ON CONFLICT ("customerId", "tagId") DO NOTHING`);
+      const insert = conn.prepare(
+        `INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "reason", "updatedAt") VALUES (?, ?, 1, ?, NULL, ?) ON CONFLICT ("customerId", "tagId") DO NOTHING`,
+      );
       for (const id of customerIds) added += insert.run(id, tagId, source, now).changes;
       conn.prepare(`UPDATE "Tag" SET "updatedAt" = ?, "computedAt" = ? WHERE "id" = ?`).run(now, now, tagId);
     })();
@@ -95,7 +152,10 @@ export async function addTagMembers(raw: RawDb, tagId: number, customerIds: read
       `INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "reason", "updatedAt") SELECT c, $2, 1, $3, NULL, $4::timestamp FROM unnest($1::int4[]) AS x(c) ON CONFLICT ("customerId", "tagId") DO NOTHING`,
       [customerIds, tagId, source, pgTime(now)],
     );
-    await client.query(`UPDATE "Tag" SET "updatedAt" = $1::timestamp, "computedAt" = $1::timestamp WHERE "id" = $2`, [pgTime(now), tagId]);
+    await client.query(`UPDATE "Tag" SET "updatedAt" = $1::timestamp, "computedAt" = $1::timestamp WHERE "id" = $2`, [
+      pgTime(now),
+      tagId,
+    ]);
     return { added: res.rowCount ?? 0 };
   });
 }
@@ -122,10 +182,24 @@ export async function writeRuleTagMembers(
 ): Promise<number> {
   const { now, customerIds } = options;
   const pg = raw.kind === 'postgresql';
-  const { sql, params } = buildSegmentQuery(tag.definition, { dialect: raw.kind, now, timeZone: options.timeZone ?? (await shopTimeZone(raw)), resolveSegment: options.resolveSegment, strategy: customerIds ? 'correlated' : 'set' }, ({ from, where, b }) => {
-    const only = customerIds ? (pg ? ` AND c."id" IN (SELECT jsonb_array_elements_text(${b.text(JSON.stringify(customerIds))}::jsonb)::int4)` : ` AND c."id" IN (SELECT value FROM json_each(${b.text(JSON.stringify(customerIds))}))`) : '';
-    return `SELECT c."id" FROM ${from} WHERE ${where}${only}`;
-  });
+  const { sql, params } = buildSegmentQuery(
+    tag.definition,
+    {
+      dialect: raw.kind,
+      now,
+      timeZone: options.timeZone ?? (await shopTimeZone(raw)),
+      resolveSegment: options.resolveSegment,
+      strategy: customerIds ? 'correlated' : 'set',
+    },
+    ({ from, where, b }) => {
+      const only = customerIds
+        ? pg
+          ? ` AND c."id" IN (SELECT jsonb_array_elements_text(${b.text(JSON.stringify(customerIds))}::jsonb)::int4)`
+          : ` AND c."id" IN (SELECT value FROM json_each(${b.text(JSON.stringify(customerIds))}))`
+        : '';
+      return `SELECT c."id" FROM ${from} WHERE ${where}${only}`;
+    },
+  );
   const id = Math.trunc(tag.id);
   const at = Math.trunc(now);
   const stamp = pg ? `(TIMESTAMP '1970-01-01 00:00:00' + ${at} * INTERVAL '1 millisecond')` : String(at);
@@ -133,7 +207,10 @@ export async function writeRuleTagMembers(
   if (raw.kind === 'sqlite') {
     const conn = raw.conn;
     return conn.transaction(() => {
-      if (customerIds) conn.prepare(`DELETE FROM "CustomerTag" WHERE "tagId" = ? AND "customerId" IN (SELECT value FROM json_each(?))`).run(id, JSON.stringify(customerIds));
+      if (customerIds)
+        conn
+          .prepare(`DELETE FROM "CustomerTag" WHERE "tagId" = ? AND "customerId" IN (SELECT value FROM json_each(?))`)
+          .run(id, JSON.stringify(customerIds));
       else conn.prepare(`DELETE FROM "CustomerTag" WHERE "tagId" = ?`).run(id);
       const n = conn.prepare(insert).run(...params).changes;
       conn.prepare(`UPDATE "Tag" SET "updatedAt" = ?, "computedAt" = ? WHERE "id" = ?`).run(at, at, id);
@@ -141,7 +218,11 @@ export async function writeRuleTagMembers(
     })();
   }
   return inPgTransaction(raw.pool, async (client) => {
-    if (customerIds) await client.query(`DELETE FROM "CustomerTag" WHERE "tagId" = $1 AND "customerId" = ANY($2::int4[])`, [id, customerIds]);
+    if (customerIds)
+      await client.query(`DELETE FROM "CustomerTag" WHERE "tagId" = $1 AND "customerId" = ANY($2::int4[])`, [
+        id,
+        customerIds,
+      ]);
     else await client.query(`DELETE FROM "CustomerTag" WHERE "tagId" = $1`, [id]);
     const res = await client.query(insert, params);
     await client.query(`UPDATE "Tag" SET "updatedAt" = ${stamp}, "computedAt" = ${stamp} WHERE "id" = ${id}`);
@@ -151,15 +232,26 @@ export async function writeRuleTagMembers(
 
 /** Custom tags defined by a rule (id, key and the stored rule JSON). */
 export async function listRuleTags(db: Db) {
-  const rows = await db.tag.findMany({ where: { kind: 'custom' }, orderBy: { id: 'asc' }, select: { id: true, key: true, rule: true } });
+  const rows = await db.tag.findMany({
+    where: { kind: 'custom' },
+    orderBy: { id: 'asc' },
+    select: { id: true, key: true, rule: true },
+  });
   return rows.filter((t) => t.rule !== null);
 }
 
-export function createCustomTagRow(db: DbOrTx, data: { key: string; label: string; labelZh: string | null; description: string | null; computedAt: Date }) {
+export function createCustomTagRow(
+  db: DbOrTx,
+  data: { key: string; label: string; labelZh: string | null; description: string | null; computedAt: Date },
+) {
   return db.tag.create({ data: { ...data, kind: 'custom', family: 'custom' } });
 }
 
-export function updateTagText(db: DbOrTx, id: number, data: { label: string; labelZh: string | null; description: string | null }) {
+export function updateTagText(
+  db: DbOrTx,
+  id: number,
+  data: { label: string; labelZh: string | null; description: string | null },
+) {
   return db.tag.update({ where: { id }, data });
 }
 
@@ -184,6 +276,11 @@ export async function clearTagRule(db: Pick<Db, 'tag' | 'customerTag'>, tagId: n
 
 /** Lowest, mean and highest score of each tag over the customers carrying it. */
 export async function tagScoreStats(db: Db) {
-  const rows = await db.customerTag.groupBy({ by: ['tagId'], _min: { score: true }, _max: { score: true }, _avg: { score: true } });
+  const rows = await db.customerTag.groupBy({
+    by: ['tagId'],
+    _min: { score: true },
+    _max: { score: true },
+    _avg: { score: true },
+  });
   return rows.map((s) => ({ tagId: s.tagId, min: s._min.score ?? 0, avg: s._avg.score ?? 0, max: s._max.score ?? 0 }));
 }

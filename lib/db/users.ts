@@ -46,7 +46,11 @@ export function createUser(db: DbOrTx, data: { email: string; name: string; role
 }
 
 /** Any change here bumps sessionVersion, which signs the user out everywhere. */
-export function updateUserAccess(db: DbOrTx, id: string, data: { role?: string; disabledAt?: Date | null; passwordHash?: string }) {
+export function updateUserAccess(
+  db: DbOrTx,
+  id: string,
+  data: { role?: string; disabledAt?: Date | null; passwordHash?: string },
+) {
   return db.user.update({ where: { id }, data: { ...data, sessionVersion: { increment: 1 } } });
 }
 

@@ -21,10 +21,22 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 const EN = leaves(en as unknown as Tree);
 const ZH = leaves(zhCN as unknown as Tree);
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
-const BRANCHES = new Set([...EN.keys()].flatMap((k) => k.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+const BRANCHES = new Set(
+  [...EN.keys()].flatMap((k) =>
+    k
+      .split('.')
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
+  ),
+);
 const NAMESPACES = new Set(Object.keys(en));
 /** Dotted names that are not messages but share a catalogue namespace: audit actions and a setting's name. */
-const NOT_MESSAGES = new Set(['portraits.model', 'portraits.recompute', 'recommendations.cancel', 'recommendations.serve']);
+const NOT_MESSAGES = new Set([
+  'portraits.model',
+  'portraits.recompute',
+  'recommendations.cancel',
+  'recommendations.serve',
+]);
 
 /** Keys and key prefixes a source text names, with where: `file:line`. */
 function namedKeys(file: string, text: string): { key: string; prefix: boolean; at: string }[] {
@@ -33,20 +45,24 @@ function namedKeys(file: string, text: string): { key: string; prefix: boolean; 
   const ns = (k: string) => NAMESPACES.has(k.split('.')[0]!);
   // a quoted literal that looks like a key of a catalogue namespace: 'segments.errors.archived'
   for (const m of text.matchAll(/(?<![\w@/])['"`]([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9-]+)+)['"`]/g)) {
-    if (ns(m[1]!) && !NOT_MESSAGES.has(m[1]!)) out.push({ key: m[1]!, prefix: BRANCHES.has(m[1]!) && !EN.has(m[1]!), at: lineOf(m.index) });
+    if (ns(m[1]!) && !NOT_MESSAGES.has(m[1]!))
+      out.push({ key: m[1]!, prefix: BRANCHES.has(m[1]!) && !EN.has(m[1]!), at: lineOf(m.index) });
   }
   // a template literal building a key from a value: `campaigns.status.${status}` (the prefix must be a branch)
   for (const m of text.matchAll(/`([a-z][a-zA-Z]*(?:\.[a-zA-Z0-9-]+)*)\.\$\{/g)) {
     if (ns(m[1]!)) out.push({ key: m[1]!, prefix: true, at: lineOf(m.index) });
   }
   // the campaign schema's shorthand E('name') → campaigns.errors.name
-  for (const m of text.matchAll(/\bE\('(\w+)'\)/g)) out.push({ key: `campaigns.errors.${m[1]}`, prefix: false, at: lineOf(m.index) });
+  for (const m of text.matchAll(/\bE\('(\w+)'\)/g))
+    out.push({ key: `campaigns.errors.${m[1]}`, prefix: false, at: lineOf(m.index) });
   return out;
 }
 
 /** The keys among them that the catalogue lacks (a prefix must name a branch, a key a message). */
 function missingKeys(named: { key: string; prefix: boolean; at: string }[]) {
-  return named.filter((n) => (n.prefix ? !BRANCHES.has(n.key) : !EN.has(n.key) && !BRANCHES.has(n.key))).map((n) => `${n.at} ${n.key}`);
+  return named
+    .filter((n) => (n.prefix ? !BRANCHES.has(n.key) : !EN.has(n.key) && !BRANCHES.has(n.key)))
+    .map((n) => `${n.at} ${n.key}`);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -62,7 +78,9 @@ describe('message catalogue', () => {
     expect([...EN.keys()].filter((k) => !ZH.has(k))).toEqual([]);
     expect([...ZH.keys()].filter((k) => !EN.has(k))).toEqual([]);
     expect([...EN].filter(([k, v]) => !v.trim() !== !ZH.get(k)?.trim()).map(([k]) => k)).toEqual([]);
-    const differ = [...EN].filter(([k, v]) => placeholders(v).join() !== placeholders(ZH.get(k) ?? '').join()).map(([k]) => k);
+    const differ = [...EN]
+      .filter(([k, v]) => placeholders(v).join() !== placeholders(ZH.get(k) ?? '').join())
+      .map(([k]) => k);
     expect(differ).toEqual([]);
   });
 
@@ -93,8 +111,15 @@ describe('message catalogue', () => {
       'x.ts:6 portraits.nope',
       'x.ts:7 campaigns.errors.nope',
     ]);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the key scanner under test
-    expect(missingKeys(namedKeys('y.ts', "t('segments.errors.archived'); labelFor(t, 'campaigns.status', s); t(`campaigns.status.${s}`)"))).toEqual([]);
+    expect(
+      missingKeys(
+        namedKeys(
+          'y.ts',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: source text for the key scanner under test
+          "t('segments.errors.archived'); labelFor(t, 'campaigns.status', s); t(`campaigns.status.${s}`)",
+        ),
+      ),
+    ).toEqual([]);
   });
 
   test('a key missing in one language is caught', () => {

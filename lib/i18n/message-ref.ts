@@ -11,7 +11,9 @@ export type MessageParams = { [name: string]: string | number | MessageRef };
 /** The text of a reference in the language of `t`. */
 export function renderMessage(t: Translate, ref: MessageRef): string {
   if (!ref.params) return t(ref.key);
-  const vars = Object.fromEntries(Object.entries(ref.params).map(([k, v]) => [k, typeof v === 'object' ? renderMessage(t, v) : v]));
+  const vars = Object.fromEntries(
+    Object.entries(ref.params).map(([k, v]) => [k, typeof v === 'object' ? renderMessage(t, v) : v]),
+  );
   return t(ref.key, vars);
 }
 

@@ -17,7 +17,8 @@ hitam putih abu merah biru hijau kuning oranye ungu coklat cokelat
 أسود أبيض رمادي أحمر أزرق أخضر أصفر برتقالي وردي بني بيج ذهبي فضي
 `;
 const COLOUR_WORDS = new Set(WORDS.split(/\s+/).filter(Boolean));
-const CJK_COLOURS = /[黑白红紅蓝藍绿綠黄黃灰粉紫棕橙褐银銀金赤青茶]色?|米色|ブラック|ホワイト|グレー|レッド|ブルー|グリーン|ネイビー|ピンク|ベージュ|ブラウン|검정|블랙|화이트|흰색|회색|빨강|파랑|초록|노랑|분홍|베이지|네이비/;
+const CJK_COLOURS =
+  /[黑白红紅蓝藍绿綠黄黃灰粉紫棕橙褐银銀金赤青茶]色?|米色|ブラック|ホワイト|グレー|レッド|ブルー|グリーン|ネイビー|ピンク|ベージュ|ブラウン|검정|블랙|화이트|흰색|회색|빨강|파랑|초록|노랑|분홍|베이지|네이비/;
 
 /**
  * Whether a short cell (≤ 3 words; a title that mentions a colour is not one) names a colour ("Black", "azul marino", "Schwarz/Weiß", "黑色", "ネイビー").

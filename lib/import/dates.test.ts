@@ -30,16 +30,20 @@ describe('DateParser (UTC)', () => {
     [' 2024-03-05 ', '2024-03-05T00:00:00.000Z'],
   ])('%j → %s', (text, out) => expect(iso(p.parse(text))).toBe(out));
 
-  test.each(['2024-02-30', '2024-13-01', '13/13/2011', '2024-03-05 25:00', 'yesterday', '', '12345', '31/12/2011'])('%j is not a date (m/d/y)', (text) => {
-    expect(p.parse(text)).toBeNaN();
-  });
+  test.each(['2024-02-30', '2024-13-01', '13/13/2011', '2024-03-05 25:00', 'yesterday', '', '12345', '31/12/2011'])(
+    '%j is not a date (m/d/y)',
+    (text) => {
+      expect(p.parse(text)).toBeNaN();
+    },
+  );
 
   test('a day/month mix-up leaves a hint', () => {
     p.parse('31/12/2011');
     expect(p.orderHint).toBe(true);
   });
 
-  test('d/m/y order', () => expect(iso(new DateParser({ order: 'dmy' }).parse('12/9/2011 12:50'))).toBe('2011-09-12T12:50:00.000Z'));
+  test('d/m/y order', () =>
+    expect(iso(new DateParser({ order: 'dmy' }).parse('12/9/2011 12:50'))).toBe('2011-09-12T12:50:00.000Z'));
   test('leap day', () => expect(iso(p.parse('2024-02-29'))).toBe('2024-02-29T00:00:00.000Z'));
 });
 
@@ -63,7 +67,10 @@ describe('detectDateOrder', () => {
     expect(detectDateOrder(['12/9/2011 12:50', '12/31/2011']).order).toBe('mdy');
     expect(detectDateOrder(['3/5/2024', '25/12/2024'])).toMatchObject({ order: 'dmy', evidence: 'dmy' });
     expect(detectDateOrder(['3/5/2024', '4/6/2024'])).toMatchObject({ order: 'mdy', evidence: 'ambiguous' });
-    expect(detectDateOrder(['25/12/2024', '12/25/2024', '31/1/2024'])).toMatchObject({ order: 'dmy', evidence: 'conflicting' });
+    expect(detectDateOrder(['25/12/2024', '12/25/2024', '31/1/2024'])).toMatchObject({
+      order: 'dmy',
+      evidence: 'conflicting',
+    });
     expect(detectDateOrder(['2024-03-05']).evidence).toBe('none');
   });
 });

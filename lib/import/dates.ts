@@ -6,17 +6,55 @@ export type DateOrder = 'mdy' | 'dmy';
 
 export type DateParserOptions = { order?: DateOrder; timezone?: string };
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12, january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+};
 
 const TIME = String.raw`(\d{1,2})[:时点](\d{1,2})(?:[:分](\d{1,2})(?:[.,](\d+))?秒?)?分?\s*([AaPp]\.?[Mm]\.?)?`;
 const ZONE = String.raw`(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)`;
-const YMD = new RegExp(String.raw`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:(?:T|\s+)${TIME})?\s*${ZONE}?$`, 'i');
-const XYZ = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?:(?:T|\s+|,\s*)${TIME})?\s*${ZONE}?$`, 'i');
-const NAMED_DMY = new RegExp(String.raw`^(?:[A-Za-z]{3},?\s+)?(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-,]+(\d{4})(?:(?:\s+|,\s*)${TIME})?\s*${ZONE}?$`, 'i');
-const NAMED_MDY = new RegExp(String.raw`^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:(?:\s+|,\s*)${TIME})?\s*${ZONE}?$`, 'i');
+const YMD = new RegExp(
+  String.raw`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:(?:T|\s+)${TIME})?\s*${ZONE}?$`,
+  'i',
+);
+const XYZ = new RegExp(
+  String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?:(?:T|\s+|,\s*)${TIME})?\s*${ZONE}?$`,
+  'i',
+);
+const NAMED_DMY = new RegExp(
+  String.raw`^(?:[A-Za-z]{3},?\s+)?(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-,]+(\d{4})(?:(?:\s+|,\s*)${TIME})?\s*${ZONE}?$`,
+  'i',
+);
+const NAMED_MDY = new RegExp(
+  String.raw`^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:(?:\s+|,\s*)${TIME})?\s*${ZONE}?$`,
+  'i',
+);
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const daysIn = (y: number, m: number) => (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS[m - 1]!);
+const daysIn = (y: number, m: number) =>
+  m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS[m - 1]!;
 
 function d2(s: string, i: number) {
   const a = s.charCodeAt(i) - 48;
@@ -49,7 +87,19 @@ export class DateParser {
     this.order = opts.order ?? 'mdy';
     this.timezone = opts.timezone ?? 'UTC';
     // Throws RangeError for an unknown IANA zone name.
-    this.fmt = this.timezone === 'UTC' ? null : new Intl.DateTimeFormat('en-US', { timeZone: this.timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    this.fmt =
+      this.timezone === 'UTC'
+        ? null
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone: this.timezone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+          });
   }
 
   /** Offset of the import's zone at an instant, in ms, cached per hour. */
@@ -58,7 +108,8 @@ export class DateParser {
     let off = this.offsets.get(hour);
     if (off === undefined) {
       const p: Record<string, number> = {};
-      for (const part of this.fmt!.formatToParts(new Date(hour * 3_600_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+      for (const part of this.fmt!.formatToParts(new Date(hour * 3_600_000)))
+        if (part.type !== 'literal') p[part.type] = Number(part.value);
       off = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - hour * 3_600_000;
       if (this.offsets.size > 100_000) this.offsets.clear();
       this.offsets.set(hour, off);
@@ -66,8 +117,18 @@ export class DateParser {
     return off;
   }
 
-  private build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: number | null): number {
-    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 60) return NaN;
+  private build(
+    y: number,
+    mo: number,
+    d: number,
+    h: number,
+    mi: number,
+    s: number,
+    ms: number,
+    zone: number | null,
+  ): number {
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || s > 60)
+      return NaN;
     const wall = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
     this.hadZone = zone !== null;
     if (zone !== null) {
@@ -123,7 +184,8 @@ export class DateParser {
             if (i === n) return this.build(y, mo, d, h, mi, sec, ms, null);
             if (i === n - 1 && s.charCodeAt(i) === 90) return this.build(y, mo, d, h, mi, sec, ms, 0);
             const z = s.slice(i).trim();
-            if (/^(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$/i.test(z)) return this.build(y, mo, d, h, mi, sec, ms, zoneMinutes(z));
+            if (/^(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$/i.test(z))
+              return this.build(y, mo, d, h, mi, sec, ms, zoneMinutes(z));
           }
         }
       }
@@ -147,8 +209,19 @@ export class DateParser {
 
   private slow(s: string): number {
     if (/^\d+(\.\d+)?$/.test(s)) {
-      if (/^\d{8}$/.test(s)) return this.build(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)), 0, 0, 0, 0, null);
-      if (/^\d{14}$/.test(s)) return this.build(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)), Number(s.slice(8, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)), 0, null);
+      if (/^\d{8}$/.test(s))
+        return this.build(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)), 0, 0, 0, 0, null);
+      if (/^\d{14}$/.test(s))
+        return this.build(
+          Number(s.slice(0, 4)),
+          Number(s.slice(4, 6)),
+          Number(s.slice(6, 8)),
+          Number(s.slice(8, 10)),
+          Number(s.slice(10, 12)),
+          Number(s.slice(12, 14)),
+          0,
+          null,
+        );
       const v = Number(s);
       const int = s.split('.')[0]!.length;
       this.hadZone = true;
@@ -189,7 +262,11 @@ export class DateParser {
   }
 }
 
-export type DateOrderDetection = { order: DateOrder; evidence: 'dmy' | 'mdy' | 'ambiguous' | 'conflicting' | 'none'; note: string };
+export type DateOrderDetection = {
+  order: DateOrder;
+  evidence: 'dmy' | 'mdy' | 'ambiguous' | 'conflicting' | 'none';
+  note: string;
+};
 
 /**
  * Decides day/month order from values like `12/9/2011`: a first number above 12 proves d/m/y, a second above 12
@@ -209,11 +286,25 @@ export function detectDateOrder(values: Iterable<string>): DateOrderDetection {
     else if (b > 12 && a <= 12) mdy++;
   }
   if (slashed === 0) return { order: 'mdy', evidence: 'none', note: 'no day/month dates seen' };
-  if (dmy && !mdy) return { order: 'dmy', evidence: 'dmy', note: `day/month/year: ${dmy} sampled dates have a first number above 12` };
-  if (mdy && !dmy) return { order: 'mdy', evidence: 'mdy', note: `month/day/year: ${mdy} sampled dates have a second number above 12` };
+  if (dmy && !mdy)
+    return { order: 'dmy', evidence: 'dmy', note: `day/month/year: ${dmy} sampled dates have a first number above 12` };
+  if (mdy && !dmy)
+    return {
+      order: 'mdy',
+      evidence: 'mdy',
+      note: `month/day/year: ${mdy} sampled dates have a second number above 12`,
+    };
   if (mdy && dmy) {
     const order = dmy > mdy ? 'dmy' : 'mdy';
-    return { order, evidence: 'conflicting', note: `sampled dates disagree (${dmy} look d/m/y, ${mdy} look m/d/y); using ${order === 'dmy' ? 'd/m/y' : 'm/d/y'}` };
+    return {
+      order,
+      evidence: 'conflicting',
+      note: `sampled dates disagree (${dmy} look d/m/y, ${mdy} look m/d/y); using ${order === 'dmy' ? 'd/m/y' : 'm/d/y'}`,
+    };
   }
-  return { order: 'mdy', evidence: 'ambiguous', note: `all ${slashed} sampled day/month dates are ambiguous; assuming month/day/year (set the date order option if wrong)` };
+  return {
+    order: 'mdy',
+    evidence: 'ambiguous',
+    note: `all ${slashed} sampled day/month dates are ambiguous; assuming month/day/year (set the date order option if wrong)`,
+  };
 }

@@ -28,7 +28,12 @@ function ranked(counts: Map<string, { n: number; example: string }>) {
  * skipped. Null when the file does not say.
  * @example detectFileCurrency('catalogue', ['sku', 'price'], [['A1', '12,50 €']], { price: 'price' })?.currency // 'EUR'
  */
-export function detectFileCurrency(kind: ImportKind, header: readonly string[], rows: readonly (readonly string[])[], mapping: ColumnMapping): DetectedCurrency | null {
+export function detectFileCurrency(
+  kind: ImportKind,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+): DetectedCurrency | null {
   const japanese = rows.some((r) => r.some((v) => KANA.test(v)));
   const fix = (code: string, text: string) => (japanese && code === 'CNY' && /[¥￥]/.test(text) ? 'JPY' : code);
   const currencyColumn = mapping.currency ? header.indexOf(mapping.currency) : -1;
@@ -43,11 +48,28 @@ export function detectFileCurrency(kind: ImportKind, header: readonly string[], 
       counts.set(fix(code, text), c);
     }
     const list = ranked(counts);
-    if (list.length) return { source: 'column', currency: list[0]![0], column: header[currencyColumn]!, example: list[0]![1].example, currencies: list.map((e) => e[0]) };
+    if (list.length)
+      return {
+        source: 'column',
+        currency: list[0]![0],
+        column: header[currencyColumn]!,
+        example: list[0]![1].example,
+        currencies: list.map((e) => e[0]),
+      };
   }
-  const moneyColumns = new Set(FIELD_SPECS[kind].filter((s) => s.type === 'money' || s.type === 'number').map((s) => mapping[s.key]).filter(Boolean));
+  const moneyColumns = new Set(
+    FIELD_SPECS[kind]
+      .filter((s) => s.type === 'money' || s.type === 'number')
+      .map((s) => mapping[s.key])
+      .filter(Boolean),
+  );
   // codes such as RUN-001 read like "RUN −1": id columns are skipped, and a code counts only when it is a currency
-  const idColumns = new Set(FIELD_SPECS[kind].filter((s) => s.type === 'id').map((s) => mapping[s.key]).filter(Boolean));
+  const idColumns = new Set(
+    FIELD_SPECS[kind]
+      .filter((s) => s.type === 'id')
+      .map((s) => mapping[s.key])
+      .filter(Boolean),
+  );
   const counts = new Map<string, { n: number; example: string; column: string }>();
   header.forEach((column, ci) => {
     if (idColumns.has(column)) return;
@@ -105,7 +127,12 @@ export function symbolCurrency(fromSymbol: string, importCurrency: string): stri
  * amounts the file does not mark) and those the file names, in its currency column or beside amounts.
  * @example currenciesWithoutRate({ importCurrency: 'SAR', fileCurrencies: [], baseCurrency: 'USD', rates: new Set() }) // ['SAR']
  */
-export function currenciesWithoutRate(p: { importCurrency: string; fileCurrencies: readonly string[]; baseCurrency: string; rates: ReadonlySet<string> }): string[] {
+export function currenciesWithoutRate(p: {
+  importCurrency: string;
+  fileCurrencies: readonly string[];
+  baseCurrency: string;
+  rates: ReadonlySet<string>;
+}): string[] {
   const needed = new Set([p.importCurrency, ...p.fileCurrencies.map((c) => symbolCurrency(c, p.importCurrency))]);
   return [...needed].filter((c) => c !== p.baseCurrency && !p.rates.has(c)).sort();
 }

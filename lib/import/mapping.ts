@@ -33,7 +33,11 @@ export const MAP_THRESHOLD = 0.7;
 
 /** Lower case, NFKC (full-width → ASCII), without spaces, underscores, dashes, dots, brackets or colons. */
 export function normaliseHeader(h: string) {
-  return h.normalize('NFKC').toLowerCase().replace(/^\uFEFF/, '').replace(/[\s_\-.·:()[\]{}/\\#'"`]+/g, '');
+  return h
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_\-.·:()[\]{}/\\#'"`]+/g, '');
 }
 
 type Alias = { norm: string; score: number; text: string };
@@ -65,13 +69,18 @@ function scoreHeader(aliases: Alias[], header: string): HeaderScore {
     if (!a.norm) continue;
     if (h === a.norm) {
       if (a.score > best.score) {
-        const reason: ProposalReason = a.score === 1 ? { code: 'exactName' } : { code: a.score >= 0.95 ? 'alias' : 'weakAlias', alias: a.text };
+        const reason: ProposalReason =
+          a.score === 1 ? { code: 'exactName' } : { code: a.score >= 0.95 ? 'alias' : 'weakAlias', alias: a.text };
         best = { score: a.score, reason };
       }
       continue;
     }
     const minLen = isCjk(a.norm) ? 2 : 4;
-    if (a.score >= 0.95 && a.norm.length >= minLen && (h.includes(a.norm) || (h.length >= minLen && a.norm.includes(h)))) {
+    if (
+      a.score >= 0.95 &&
+      a.norm.length >= minLen &&
+      (h.includes(a.norm) || (h.length >= minLen && a.norm.includes(h)))
+    ) {
       if (0.5 > best.score) best = { score: 0.5, reason: { code: 'headerResembles', alias: a.text } };
     }
   }
@@ -84,11 +93,21 @@ type HeaderScore = { score: number; reason: ProposalReason | null };
 type Pair = { field: number; column: number; score: number; named: boolean; reasons: ProposalReason[] };
 
 /** Combines what the header says with what the values say (see proposeMapping). */
-function scorePair(kind: ImportKind, spec: FieldSpec, header: HeaderScore, values: string[]): { score: number; reasons: ProposalReason[] } | null {
+function scorePair(
+  kind: ImportKind,
+  spec: FieldSpec,
+  header: HeaderScore,
+  values: string[],
+): { score: number; reasons: ProposalReason[] } | null {
   const valueKind = valueKindOf(spec);
   const fit = valueKind && values.length ? columnFit(valueKind, values) : null;
   const reasons: ProposalReason[] = header.reason ? [header.reason] : [];
-  const fitReason = (f: ValueFit): ProposalReason => ({ code: f.share >= 0.8 ? 'valuesFit' : 'valuesDoNotFit', kind: f.kind, share: f.share, example: f.example });
+  const fitReason = (f: ValueFit): ProposalReason => ({
+    code: f.share >= 0.8 ? 'valuesFit' : 'valuesDoNotFit',
+    kind: f.kind,
+    share: f.share,
+    example: f.example,
+  });
   if (header.score > 0) {
     if (!fit) return { score: header.score, reasons };
     reasons.push(fitReason(fit));
@@ -111,7 +130,11 @@ function scorePair(kind: ImportKind, spec: FieldSpec, header: HeaderScore, value
  * a required field may take its best fitting column from 0.5. Each column serves at most one field.
  * @example proposeMapping('orders', ['InvoiceNo', 'StockCode', 'Quantity']).mapping // { order_id: 'InvoiceNo', sku: 'StockCode', quantity: 'Quantity' }
  */
-export function proposeMapping(kind: ImportKind, header: readonly string[], sampleRows: readonly (readonly string[])[] = []): ProposedMapping {
+export function proposeMapping(
+  kind: ImportKind,
+  header: readonly string[],
+  sampleRows: readonly (readonly string[])[] = [],
+): ProposedMapping {
   const specs = FIELD_SPECS[kind];
   const aliases = aliasesOf(kind);
   const columnValues = header.map((_, ci) => sampleRows.map((r) => (r[ci] ?? '').trim()).filter(Boolean));
@@ -120,10 +143,19 @@ export function proposeMapping(kind: ImportKind, header: readonly string[], samp
     header.forEach((col, ci) => {
       const h = scoreHeader(aliases.get(spec.key)!, col);
       const s = scorePair(kind, spec, h, columnValues[ci]!);
-      if (s && s.score > 0) pairs.push({ field: fi, column: ci, score: Math.round(s.score * 100) / 100, named: h.score >= 0.95, reasons: s.reasons });
+      if (s && s.score > 0)
+        pairs.push({
+          field: fi,
+          column: ci,
+          score: Math.round(s.score * 100) / 100,
+          named: h.score >= 0.95,
+          reasons: s.reasons,
+        });
     });
   });
-  pairs.sort((a, b) => Number(b.named) - Number(a.named) || b.score - a.score || a.field - b.field || a.column - b.column);
+  pairs.sort(
+    (a, b) => Number(b.named) - Number(a.named) || b.score - a.score || a.field - b.field || a.column - b.column,
+  );
   const fieldTaken = new Map<number, Pair>();
   const columnTaken = new Set<number>();
   for (const p of pairs) {
@@ -154,7 +186,13 @@ export function proposeMapping(kind: ImportKind, header: readonly string[], samp
     }
     const suggestion = pairs.find((q) => q.field === fi && !columnTaken.has(q.column));
     if (!suggestion) return { field: spec.key, column: null, confidence: 0, mapped: false, reasons: [] };
-    return { field: spec.key, column: header[suggestion.column]!, confidence: suggestion.score, mapped: false, reasons: suggestion.reasons };
+    return {
+      field: spec.key,
+      column: header[suggestion.column]!,
+      confidence: suggestion.score,
+      mapped: false,
+      reasons: suggestion.reasons,
+    };
   });
   return {
     mapping,
@@ -175,7 +213,12 @@ export type ResolvedMapping = {
 };
 
 /** Turns a field → column-name mapping into column indexes for this header; reports required fields left unmapped. */
-export function resolveMapping(kind: ImportKind, header: readonly string[], mapping: ColumnMapping, ignore: readonly string[] = []): ResolvedMapping {
+export function resolveMapping(
+  kind: ImportKind,
+  header: readonly string[],
+  mapping: ColumnMapping,
+  ignore: readonly string[] = [],
+): ResolvedMapping {
   const columns = new Map<string, number>();
   const unknownColumns: ResolvedMapping['unknownColumns'] = [];
   const byNorm = new Map<string, number>();
@@ -192,7 +235,9 @@ export function resolveMapping(kind: ImportKind, header: readonly string[], mapp
   }
   const used = new Set(columns.values());
   const ignored = new Set(ignore.map(normaliseHeader));
-  const extra = header.map((name, index) => ({ index, name })).filter((c) => !used.has(c.index) && !ignored.has(normaliseHeader(c.name)));
+  const extra = header
+    .map((name, index) => ({ index, name }))
+    .filter((c) => !used.has(c.index) && !ignored.has(normaliseHeader(c.name)));
   const missingRequired = FIELD_SPECS[kind].filter((s) => s.required && !columns.has(s.key));
   return { columns, extra, missingRequired, unknownColumns };
 }
@@ -200,9 +245,14 @@ export function resolveMapping(kind: ImportKind, header: readonly string[], mapp
 /** The file-level error for a mapping that cannot work, or null. */
 export function mappingProblem(kind: ImportKind, header: readonly string[], m: ResolvedMapping): string | null {
   const parts: string[] = [];
-  if (m.unknownColumns.length) parts.push(`the mapping names columns the file does not have: ${m.unknownColumns.map((u) => `${u.field} → "${u.column}"`).join(', ')}`);
+  if (m.unknownColumns.length)
+    parts.push(
+      `the mapping names columns the file does not have: ${m.unknownColumns.map((u) => `${u.field} → "${u.column}"`).join(', ')}`,
+    );
   if (m.missingRequired.length) {
-    parts.push(`missing required column${m.missingRequired.length > 1 ? 's' : ''} for a ${kind} import: ${m.missingRequired.map((s) => `${s.key} (${s.label} / ${s.labelZh})`).join(', ')}`);
+    parts.push(
+      `missing required column${m.missingRequired.length > 1 ? 's' : ''} for a ${kind} import: ${m.missingRequired.map((s) => `${s.key} (${s.label} / ${s.labelZh})`).join(', ')}`,
+    );
   }
   if (!parts.length) return null;
   return `${parts.join('; ')}. The file's columns are: ${header.join(', ')}`;

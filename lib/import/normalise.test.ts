@@ -20,12 +20,28 @@ test('SpellingFolder folds case, whitespace and full-width forms onto the first 
 });
 
 test.each([
-  ['view', 'view'], ['PageView', 'view'], ['add_to_cart', 'cart'], ['Add To Cart', 'cart'], ['add-to-cart', 'cart'], ['加入购物车', 'cart'],
-  ['buy', 'purchase'], ['impression', 'exposure'], ['email_open', 'open'], ['rating', 'feedback'], ['浏览', 'view'], ['teleport', null],
+  ['view', 'view'],
+  ['PageView', 'view'],
+  ['add_to_cart', 'cart'],
+  ['Add To Cart', 'cart'],
+  ['add-to-cart', 'cart'],
+  ['加入购物车', 'cart'],
+  ['buy', 'purchase'],
+  ['impression', 'exposure'],
+  ['email_open', 'open'],
+  ['rating', 'feedback'],
+  ['浏览', 'view'],
+  ['teleport', null],
 ])('normaliseEventType(%j) → %j', (t, out) => expect(normaliseEventType(t)).toBe(out));
 
 test('order statuses', () => {
-  expect(['Paid', 'refunded', 'canceled', '已完成', 'pending'].map(normaliseOrderStatus)).toEqual(['completed', 'returned', 'cancelled', 'completed', null]);
+  expect(['Paid', 'refunded', 'canceled', '已完成', 'pending'].map(normaliseOrderStatus)).toEqual([
+    'completed',
+    'returned',
+    'cancelled',
+    'completed',
+    null,
+  ]);
 });
 
 test('KeyIndex: add, find, values, growth', () => {

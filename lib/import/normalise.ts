@@ -57,12 +57,67 @@ const EVENT_SYNONYMS: Record<string, EventType> = {};
 const add = (t: EventType, words: string[]) => {
   for (const w of [t, ...words]) EVENT_SYNONYMS[w] = t;
 };
-add('view', ['pageview', 'page_view', 'pv', 'product_view', 'view_item', 'viewitem', 'detail', 'detail_view', 'visit', 'browse', 'impression_product', '浏览', '查看', '访问', '点击商品详情']);
+add('view', [
+  'pageview',
+  'page_view',
+  'pv',
+  'product_view',
+  'view_item',
+  'viewitem',
+  'detail',
+  'detail_view',
+  'visit',
+  'browse',
+  'impression_product',
+  '浏览',
+  '查看',
+  '访问',
+  '点击商品详情',
+]);
 add('search', ['search_query', 'query', 'searched', '搜索', '查询']);
-add('cart', ['add_to_cart', 'addtocart', 'add-to-cart', 'add_cart', 'cart_add', 'basket', 'add_to_basket', 'addtobasket', 'added_to_cart', '加购', '加入购物车', '加车', '购物车']);
-add('purchase', ['buy', 'order', 'transaction', 'checkout', 'checkout_complete', 'purchased', 'conversion', 'paid', 'payment', '购买', '下单', '支付', '成交']);
+add('cart', [
+  'add_to_cart',
+  'addtocart',
+  'add-to-cart',
+  'add_cart',
+  'cart_add',
+  'basket',
+  'add_to_basket',
+  'addtobasket',
+  'added_to_cart',
+  '加购',
+  '加入购物车',
+  '加车',
+  '购物车',
+]);
+add('purchase', [
+  'buy',
+  'order',
+  'transaction',
+  'checkout',
+  'checkout_complete',
+  'purchased',
+  'conversion',
+  'paid',
+  'payment',
+  '购买',
+  '下单',
+  '支付',
+  '成交',
+]);
 add('click', ['clicked', 'tap', 'link_click', 'email_click', 'click_through', '点击']);
-add('exposure', ['impression', 'impressions', 'exposed', 'shown', 'campaign_exposure', 'sent', 'delivered', '曝光', '展示', '触达']);
+add('exposure', [
+  'impression',
+  'impressions',
+  'exposed',
+  'shown',
+  'campaign_exposure',
+  'sent',
+  'delivered',
+  '曝光',
+  '展示',
+  '触达',
+]);
 add('open', ['opened', 'email_open', 'mail_open', 'open_email', '打开', '打开邮件']);
 add('feedback', ['rating', 'review', 'rate', 'survey', 'nps', 'like', 'dislike', '评价', '评分', '反馈', '点评']);
 
@@ -70,7 +125,11 @@ add('feedback', ['rating', 'review', 'rate', 'survey', 'nps', 'like', 'dislike',
 export function normaliseEventType(text: string): EventType | null {
   const direct = EVENT_SYNONYMS[text];
   if (direct) return direct;
-  const k = text.normalize('NFKC').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const k = text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return EVENT_SYNONYMS[k] ?? EVENT_SYNONYMS[k.replaceAll('_', '')] ?? null;
 }
 
@@ -78,10 +137,39 @@ export const ORDER_STATUSES = ['completed', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const STATUS: Record<string, OrderStatus> = {
-  completed: 'completed', complete: 'completed', paid: 'completed', shipped: 'completed', delivered: 'completed', fulfilled: 'completed', closed: 'completed', success: 'completed', invoiced: 'completed',
-  已完成: 'completed', 完成: 'completed', 已支付: 'completed', 已付款: 'completed', 已发货: 'completed', 已签收: 'completed', 交易成功: 'completed',
-  cancelled: 'cancelled', canceled: 'cancelled', cancel: 'cancelled', void: 'cancelled', voided: 'cancelled', failed: 'cancelled', 已取消: 'cancelled', 取消: 'cancelled', 交易关闭: 'cancelled',
-  returned: 'returned', return: 'returned', refunded: 'returned', refund: 'returned', 已退货: 'returned', 退货: 'returned', 已退款: 'returned', 退款: 'returned',
+  completed: 'completed',
+  complete: 'completed',
+  paid: 'completed',
+  shipped: 'completed',
+  delivered: 'completed',
+  fulfilled: 'completed',
+  closed: 'completed',
+  success: 'completed',
+  invoiced: 'completed',
+  已完成: 'completed',
+  完成: 'completed',
+  已支付: 'completed',
+  已付款: 'completed',
+  已发货: 'completed',
+  已签收: 'completed',
+  交易成功: 'completed',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  cancel: 'cancelled',
+  void: 'cancelled',
+  voided: 'cancelled',
+  failed: 'cancelled',
+  已取消: 'cancelled',
+  取消: 'cancelled',
+  交易关闭: 'cancelled',
+  returned: 'returned',
+  return: 'returned',
+  refunded: 'returned',
+  refund: 'returned',
+  已退货: 'returned',
+  退货: 'returned',
+  已退款: 'returned',
+  退款: 'returned',
 };
 
 export function normaliseOrderStatus(text: string): OrderStatus | null {

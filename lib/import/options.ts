@@ -13,9 +13,15 @@ export const importOptionsSchema = z.object({
   /** Decimal separator; 'auto' is ',' for semicolon-separated files, else '.'. */
   decimalSeparator: z.enum(['auto', '.', ',']).default('auto'),
   /** Currency of amounts when the file has no currency column (default: the shop's base currency). */
-  currency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .optional(),
   /** Overrides the shop's base currency (Setting "shop.currency"). */
-  baseCurrency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+  baseCurrency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .optional(),
   /** Events and orders: create a bare customer for an unknown customer id instead of rejecting the row. */
   createMissingCustomers: z.boolean().default(false),
   /** Events and orders: create an inactive stub product for an unknown SKU instead of rejecting the row. */
@@ -32,7 +38,12 @@ export const importOptionsSchema = z.object({
    */
   commitRows: z.number().int().min(1).max(1_000_000).default(50_000),
   commitMs: z.number().int().min(0).max(600_000).default(1_000),
-  maxFieldBytes: z.number().int().min(1024).max(64 << 20).optional(),
+  maxFieldBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 << 20)
+    .optional(),
 });
 
 export type ImportOptions = z.infer<typeof importOptionsSchema>;

@@ -35,9 +35,23 @@ export type CleaningReport = {
 
 export function emptyCleaningReport(): CleaningReport {
   return {
-    trimmedCells: 0, idsNormalised: 0, numbersNormalised: 0, categoryPathsNormalised: 0, categoriesCreated: 0, productCategoriesAdded: 0, categoriesNamedZh: 0, brandsNormalised: 0,
-    eventTypesNormalised: 0, duplicatesInFile: 0, eventsAlreadyImported: 0, currencyConverted: 0, timestampsConvertedToUtc: 0,
-    blankLinesSkipped: 0, negativeLinesAsReturns: 0, customersCreated: 0, productStubsCreated: 0,
+    trimmedCells: 0,
+    idsNormalised: 0,
+    numbersNormalised: 0,
+    categoryPathsNormalised: 0,
+    categoriesCreated: 0,
+    productCategoriesAdded: 0,
+    categoriesNamedZh: 0,
+    brandsNormalised: 0,
+    eventTypesNormalised: 0,
+    duplicatesInFile: 0,
+    eventsAlreadyImported: 0,
+    currencyConverted: 0,
+    timestampsConvertedToUtc: 0,
+    blankLinesSkipped: 0,
+    negativeLinesAsReturns: 0,
+    customersCreated: 0,
+    productStubsCreated: 0,
   };
 }
 

@@ -22,13 +22,30 @@ describe('parseNumber', () => {
     expect(parseNumber(text, decimal)).toMatchObject({ value, currency });
   });
 
-  test.each([['12,5', '.'], ['abc', '.'], ['12.5%', '.'], ['', '.'], ['1,2,3', '.'], ['--1', '.'], ['1.234.5', ',']] as const)('%j (decimal %j) is not a number', (text, decimal) => {
+  test.each([
+    ['12,5', '.'],
+    ['abc', '.'],
+    ['12.5%', '.'],
+    ['', '.'],
+    ['1,2,3', '.'],
+    ['--1', '.'],
+    ['1.234.5', ','],
+  ] as const)('%j (decimal %j) is not a number', (text, decimal) => {
     expect(parseNumber(text, decimal)).toBeNull();
   });
 });
 
 test.each([
-  ['yes', true], ['TRUE', true], ['1', true], ['是', true], ['Y', true], ['no', false], ['False', false], ['0', false], ['否', false], ['maybe', null],
+  ['yes', true],
+  ['TRUE', true],
+  ['1', true],
+  ['是', true],
+  ['Y', true],
+  ['no', false],
+  ['False', false],
+  ['0', false],
+  ['否', false],
+  ['maybe', null],
 ] as const)('parseBoolean(%j) → %s', (t, v) => expect(parseBoolean(t)).toBe(v));
 
 test('cleanId drops a spreadsheet float suffix', () => {
@@ -45,5 +62,12 @@ test('parseCurrency', () => {
 });
 
 test('normaliseGender', () => {
-  expect(['F', '女', 'male', 'M', 'x', 'nonbinary'].map(normaliseGender)).toEqual(['female', 'female', 'male', 'male', 'other', 'nonbinary']);
+  expect(['F', '女', 'male', 'M', 'x', 'nonbinary'].map(normaliseGender)).toEqual([
+    'female',
+    'female',
+    'male',
+    'male',
+    'other',
+    'nonbinary',
+  ]);
 });

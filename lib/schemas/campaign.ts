@@ -14,8 +14,16 @@ export const MAX_VARIANTS = 5;
 
 const E = (key: string) => `campaigns.errors.${key}`;
 const blankToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
-const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)), z.string().max(max, E('tooLong')).nullable());
-const num = (schema: z.ZodNumber) => z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : v), z.coerce.number(E('number')).pipe(schema));
+const optionalText = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)),
+    z.string().max(max, E('tooLong')).nullable(),
+  );
+const num = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? undefined : v),
+    z.coerce.number(E('number')).pipe(schema),
+  );
 
 export const variantInputSchema = z.object({
   name: z.string().trim().min(1, E('variantName')).max(60, E('tooLong')),
@@ -48,8 +56,17 @@ export const campaignInputSchema = z
     segmentId: num(z.number().int().positive(E('segment'))),
     variants: z.array(variantInputSchema).min(1, E('variantsMin')).max(MAX_VARIANTS, E('variantsMax')),
     holdoutShare: num(z.number().min(0, E('holdout')).max(0.5, E('holdout'))),
-    attributionWindowHours: num(z.number().int(E('whole')).min(1, E('window')).max(24 * 90, E('window'))),
-    frequencyCap: z.preprocess(blankToNull, z.coerce.number(E('number')).int(E('whole')).min(1, E('frequencyCap')).max(100, E('frequencyCap')).nullable()),
+    attributionWindowHours: num(
+      z
+        .number()
+        .int(E('whole'))
+        .min(1, E('window'))
+        .max(24 * 90, E('window')),
+    ),
+    frequencyCap: z.preprocess(
+      blankToNull,
+      z.coerce.number(E('number')).int(E('whole')).min(1, E('frequencyCap')).max(100, E('frequencyCap')).nullable(),
+    ),
     scheduledAt: z.preprocess(blankToNull, z.coerce.date(E('date')).nullable()),
     allocation: z.enum(['fixed', 'thompson']).default('fixed'),
     minimumShare: num(z.number().min(0.05, E('minimumShare')).max(0.5, E('minimumShare'))).default(0.1),
@@ -61,13 +78,19 @@ export const campaignInputSchema = z
   .superRefine((c, ctx) => {
     const names = c.variants.map((v) => v.name.toLowerCase());
     names.forEach((n, i) => {
-      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', message: E('variantNamesUnique'), path: ['variants', i, 'name'] });
+      if (names.indexOf(n) !== i)
+        ctx.addIssue({ code: 'custom', message: E('variantNamesUnique'), path: ['variants', i, 'name'] });
     });
-    if (c.variants.length === 1 && c.holdoutShare === 0) ctx.addIssue({ code: 'custom', message: E('needComparison'), path: ['holdoutShare'] });
-    if (c.goal === 'click' && c.variants.length < 2) ctx.addIssue({ code: 'custom', message: E('clickNeedsTwo'), path: ['goal'] });
-    if (c.allocation === 'thompson' && c.variants.length < 2) ctx.addIssue({ code: 'custom', message: E('thompsonNeedsTwo'), path: ['allocation'] });
-    if (c.allocation === 'thompson' && c.sendDays < 2) ctx.addIssue({ code: 'custom', message: E('thompsonNeedsDays'), path: ['sendDays'] });
-    if (c.allocation === 'thompson' && c.minimumShare * c.variants.length > 1) ctx.addIssue({ code: 'custom', message: E('minimumShare'), path: ['minimumShare'] });
+    if (c.variants.length === 1 && c.holdoutShare === 0)
+      ctx.addIssue({ code: 'custom', message: E('needComparison'), path: ['holdoutShare'] });
+    if (c.goal === 'click' && c.variants.length < 2)
+      ctx.addIssue({ code: 'custom', message: E('clickNeedsTwo'), path: ['goal'] });
+    if (c.allocation === 'thompson' && c.variants.length < 2)
+      ctx.addIssue({ code: 'custom', message: E('thompsonNeedsTwo'), path: ['allocation'] });
+    if (c.allocation === 'thompson' && c.sendDays < 2)
+      ctx.addIssue({ code: 'custom', message: E('thompsonNeedsDays'), path: ['sendDays'] });
+    if (c.allocation === 'thompson' && c.minimumShare * c.variants.length > 1)
+      ctx.addIssue({ code: 'custom', message: E('minimumShare'), path: ['minimumShare'] });
   });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
@@ -89,7 +112,13 @@ export const planInputSchema = z.object({
   variants: num(z.number().int().min(1).max(MAX_VARIANTS)),
   weights: z.array(z.coerce.number().min(0)).max(MAX_VARIANTS).optional(),
   holdoutShare: num(z.number().min(0).max(0.5)),
-  attributionWindowHours: num(z.number().int().min(1).max(24 * 90)),
+  attributionWindowHours: num(
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90),
+  ),
   minimumDetectableEffect: num(z.number().min(0.01, E('mde')).max(5, E('mde'))),
   sendDays: num(z.number().int().min(1).max(30)).default(1),
 });
@@ -114,16 +143,32 @@ export const campaignSettingsSchema = z.object({
   minimumShare: z.number().default(0.1),
   satisfaction: z.enum(SATISFACTION_SCALES).default('auto'),
   plan: z
-    .object({ perArm: z.array(z.number()), baseline: z.object({ rate: z.number(), revenueMean: z.number(), revenueSd: z.number() }), audienceSize: z.number(), achievableEffect: z.number().nullable() })
+    .object({
+      perArm: z.array(z.number()),
+      baseline: z.object({ rate: z.number(), revenueMean: z.number(), revenueSd: z.number() }),
+      audienceSize: z.number(),
+      achievableEffect: z.number().nullable(),
+    })
     .nullable()
     .default(null),
   webhookSecret: z.string().nullable().default(null),
   mixingVariance: z.number().nullable().default(null),
   simulation: z.object({ seed: z.number().int(), start: z.number(), days: z.number() }).nullable().default(null),
   audience: z.object({ members: z.number(), eligible: z.number(), assigned: z.number() }).nullable().default(null),
-  allocationHistory: z.array(z.object({ wave: z.number().int(), at: z.number(), shares: z.record(z.string(), z.number()) })).default([]),
+  allocationHistory: z
+    .array(z.object({ wave: z.number().int(), at: z.number(), shares: z.record(z.string(), z.number()) }))
+    .default([]),
   lastAttributionAt: z.number().nullable().default(null),
-  lastDelivery: z.object({ at: z.number(), ok: z.boolean(), status: z.number().nullable(), message: z.string().nullable(), parts: z.number() }).nullable().default(null),
+  lastDelivery: z
+    .object({
+      at: z.number(),
+      ok: z.boolean(),
+      status: z.number().nullable(),
+      message: z.string().nullable(),
+      parts: z.number(),
+    })
+    .nullable()
+    .default(null),
 });
 export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
 

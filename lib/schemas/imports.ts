@@ -11,7 +11,10 @@ export const startImportSchema = z.object({
     .object({
       timezone: z.string().max(64).optional(),
       dateOrder: z.enum(['auto', 'dmy', 'mdy']).optional(),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'errors.imports.currency').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'errors.imports.currency')
+        .optional(),
       createMissingCustomers: z.boolean().optional(),
       createMissingProducts: z.boolean().optional(),
       decimalSeparator: z.enum(['auto', '.', ',']).optional(),
@@ -21,7 +24,12 @@ export const startImportSchema = z.object({
     .default({}),
   /** exchange rates entered on the mapping page, saved before the import starts */
   rates: z
-    .array(z.object({ currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.'), rateToBase: z.coerce.number().positive('The rate must be above zero.').max(1e9) }))
+    .array(
+      z.object({
+        currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code.'),
+        rateToBase: z.coerce.number().positive('The rate must be above zero.').max(1e9),
+      }),
+    )
     .max(50)
     .default([]),
   /** start again from the first row (a finished or failed import re-run with a new mapping or new rates) */

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'errors.shop.currency');
+const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'errors.shop.currency');
 const timeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });

@@ -4,7 +4,12 @@ import { ROLES } from '@/lib/security/roles';
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'errors.input.email' })).pipe(z.string().max(200));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'errors.input.email' }))
+  .pipe(z.string().max(200));
 
 export const createUserSchema = z.object({
   email: emailSchema,

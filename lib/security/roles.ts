@@ -23,7 +23,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['dashboard:view', 'customers:view', 'catalogue:view', 'segments:view', 'campaigns:view', 'recommendations:view'];
+const READ: Permission[] = [
+  'dashboard:view',
+  'customers:view',
+  'catalogue:view',
+  'segments:view',
+  'campaigns:view',
+  'recommendations:view',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // Admins run the installation: data, people, keys, settings — and can do everything else too.

@@ -1,7 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { createApiKey, getApiKeyByPrefix, listApiKeys as dbListApiKeys, revokeApiKey as dbRevokeApiKey, touchApiKey } from '@/lib/db/api-keys';
+import {
+  createApiKey,
+  getApiKeyByPrefix,
+  listApiKeys as dbListApiKeys,
+  revokeApiKey as dbRevokeApiKey,
+  touchApiKey,
+} from '@/lib/db/api-keys';
 import { writeAudit } from '@/lib/db/audit';
 import { withTransaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
@@ -13,7 +19,10 @@ import { parseInput } from './validate';
 const issueSchema = z.object({
   name: z.string().trim().min(1, 'errors.apiKeys.name').max(100),
   scopes: z.array(z.enum(API_SCOPES)).min(1, 'errors.apiKeys.scopes'),
-  expiresInDays: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1).max(3650).optional()),
+  expiresInDays: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number().int().min(1).max(3650).optional(),
+  ),
 });
 
 export async function listApiKeys(actor: Actor | null) {
@@ -29,8 +38,22 @@ export async function issueApiKey(actor: Actor | null, input: unknown) {
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
   await withTransaction(db, async (tx) => {
     const secretHash = hashApiKey(key, env().PRECISA_PEPPER);
-    const row = await createApiKey(tx, { name: data.name, prefix, secretHash, scopes: data.scopes.join(' '), createdById: admin.userId, expiresAt });
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.issue', targetType: 'api_key', targetId: row.id, details: { name: data.name, prefix, scopes: data.scopes } });
+    const row = await createApiKey(tx, {
+      name: data.name,
+      prefix,
+      secretHash,
+      scopes: data.scopes.join(' '),
+      createdById: admin.userId,
+      expiresAt,
+    });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'apikey.issue',
+      targetType: 'api_key',
+      targetId: row.id,
+      details: { name: data.name, prefix, scopes: data.scopes },
+    });
   });
   return { key, prefix };
 }
@@ -40,7 +63,13 @@ export async function revokeApiKey(actor: Actor | null, id: unknown) {
   const keyId = parseInput(z.string().min(1).max(64), id);
   await withTransaction(db, async (tx) => {
     if ((await dbRevokeApiKey(tx, keyId, new Date())) === 0) throw new AppError('NOT_FOUND', 'errors.apiKeys.notFound');
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'apikey.revoke', targetType: 'api_key', targetId: keyId });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'apikey.revoke',
+      targetType: 'api_key',
+      targetId: keyId,
+    });
   });
 }
 
@@ -56,5 +85,9 @@ export async function authenticateApiKey(header: string | null): Promise<ApiKeyA
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await touchApiKey(db, row.id, new Date());
   }
-  return { type: 'api_key', keyId: row.id, scopes: row.scopes.split(' ').filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)) };
+  return {
+    type: 'api_key',
+    keyId: row.id,
+    scopes: row.scopes.split(' ').filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
+  };
 }

@@ -10,5 +10,13 @@ export async function recentAudit(actor: Actor | null, take = 100) {
   const userIds = [...new Set(rows.filter((r) => r.actorType === 'user' && r.actorId).map((r) => r.actorId!))];
   const users = await listUserEmails(db, userIds);
   const email = new Map(users.map((u) => [u.id, u.email]));
-  return rows.map((r) => ({ ...r, actorLabel: r.actorType === 'user' ? (email.get(r.actorId ?? '') ?? r.actorId) : r.actorType === 'api_key' ? `API key ${r.actorId}` : 'system' }));
+  return rows.map((r) => ({
+    ...r,
+    actorLabel:
+      r.actorType === 'user'
+        ? (email.get(r.actorId ?? '') ?? r.actorId)
+        : r.actorType === 'api_key'
+          ? `API key ${r.actorId}`
+          : 'system',
+  }));
 }

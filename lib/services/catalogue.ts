@@ -7,16 +7,27 @@ import { AppError } from '@/lib/errors';
 import { authorize, type Actor } from './auth/actor';
 import { parseInput } from './validate';
 
-const optionalNumber = z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().min(0).max(1e9).optional());
+const optionalNumber = z.preprocess(
+  (v) => (v === '' || v === undefined ? undefined : v),
+  z.coerce.number().min(0).max(1e9).optional(),
+);
 
 export const productListSchema = z.object({
   q: z.string().trim().max(200).optional(),
   category: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
-  brand: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  brand: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v || undefined),
   priceMin: optionalNumber,
   priceMax: optionalNumber,
   active: z.enum(['1', '0']).optional(),
-  stock: z.enum(['in', 'out', '']).optional().transform((v) => v || undefined),
+  stock: z
+    .enum(['in', 'out', ''])
+    .optional()
+    .transform((v) => v || undefined),
   sort: z.enum(['title', 'priceAsc', 'priceDesc', 'newest']).default('title'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(12).max(96).default(24),

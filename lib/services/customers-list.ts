@@ -2,7 +2,14 @@ import 'server-only';
 import { z } from 'zod';
 import { listRegions } from '@/lib/db/customers';
 import { db } from '@/lib/db/client';
-import { CUSTOMER_SORTS, listCustomerPage, listFilterTags, type CustomerListFilters, type CustomerSort, type SortDirection } from '@/lib/db/customer-list';
+import {
+  CUSTOMER_SORTS,
+  listCustomerPage,
+  listFilterTags,
+  type CustomerListFilters,
+  type CustomerSort,
+  type SortDirection,
+} from '@/lib/db/customer-list';
 import { findSegmentRow, segmentNames } from '@/lib/db/segments';
 import { rawDb } from '@/lib/db/connections';
 import { shopTimeZone } from '@/lib/db/segments/shop-zone';
@@ -19,14 +26,24 @@ export const DEFAULT_SORT: { sort: CustomerSort; dir: SortDirection } = { sort: 
 const paramSchemas = {
   q: z.string().trim().min(1).max(200),
   region: z.string().trim().min(1).max(100),
-  tag: z.string().trim().regex(/^[\p{L}\p{N}:._ -]{1,120}$/u),
-  segment: z.coerce.number().int().positive().max(2 ** 31 - 1),
+  tag: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}\p{N}:._ -]{1,120}$/u),
+  segment: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
   rfm: z.enum(RFM_GROUPS),
   stage: z.enum(LIFECYCLE_STAGES),
   sort: z.enum(CUSTOMER_SORTS),
   dir: z.enum(['asc', 'desc']),
   page: z.coerce.number().int().min(1).max(100_000),
-  size: z.coerce.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n)),
 };
 export type ListParam = keyof typeof paramSchemas;
 export const LIST_PARAMS = Object.keys(paramSchemas) as ListParam[];
@@ -35,12 +52,23 @@ export const LIST_PARAMS = Object.keys(paramSchemas) as ListParam[];
 export type IgnoredParam = { param: ListParam; value: string; reason: 'invalid' | 'unknown' };
 
 export type CustomerListParams = {
-  q?: string; region?: string; tag?: string; segment?: number; rfm?: (typeof RFM_GROUPS)[number];
-  stage?: (typeof LIFECYCLE_STAGES)[number]; sort: CustomerSort; dir: SortDirection; page: number; size: number;
+  q?: string;
+  region?: string;
+  tag?: string;
+  segment?: number;
+  rfm?: (typeof RFM_GROUPS)[number];
+  stage?: (typeof LIFECYCLE_STAGES)[number];
+  sort: CustomerSort;
+  dir: SortDirection;
+  page: number;
+  size: number;
 };
 
 /** Reads the list's parameters from a query-string record; never throws on user input. */
-export function parseListParams(input: Record<string, string | undefined>): { params: CustomerListParams; ignored: IgnoredParam[] } {
+export function parseListParams(input: Record<string, string | undefined>): {
+  params: CustomerListParams;
+  ignored: IgnoredParam[];
+} {
   const ignored: IgnoredParam[] = [];
   const out: Record<string, unknown> = {};
   for (const key of LIST_PARAMS) {
@@ -51,13 +79,38 @@ export function parseListParams(input: Record<string, string | undefined>): { pa
     else ignored.push({ param: key, value: raw.slice(0, 80), reason: 'invalid' });
   }
   const sort = (out.sort as CustomerSort | undefined) ?? DEFAULT_SORT.sort;
-  const dir = (out.dir as SortDirection | undefined) ?? (out.sort ? (sort === 'name' ? 'asc' : 'desc') : DEFAULT_SORT.dir);
-  return { params: { ...(out as Partial<CustomerListParams>), sort, dir, page: (out.page as number) ?? 1, size: (out.size as number) ?? PAGE_SIZES[0] }, ignored };
+  const dir =
+    (out.dir as SortDirection | undefined) ?? (out.sort ? (sort === 'name' ? 'asc' : 'desc') : DEFAULT_SORT.dir);
+  return {
+    params: {
+      ...(out as Partial<CustomerListParams>),
+      sort,
+      dir,
+      page: (out.page as number) ?? 1,
+      size: (out.size as number) ?? PAGE_SIZES[0],
+    },
+    ignored,
+  };
 }
 
 /** The canonical query string of a list state (defaults and page 1 left out), used in links and saved views. */
-export function listQueryString(p: Partial<CustomerListParams>, overrides: Partial<Record<ListParam, string | number | undefined>> = {}) {
-  const values: Record<string, string | number | undefined> = { q: p.q, region: p.region, tag: p.tag, segment: p.segment, rfm: p.rfm, stage: p.stage, sort: p.sort, dir: p.dir, page: p.page, size: p.size, ...overrides };
+export function listQueryString(
+  p: Partial<CustomerListParams>,
+  overrides: Partial<Record<ListParam, string | number | undefined>> = {},
+) {
+  const values: Record<string, string | number | undefined> = {
+    q: p.q,
+    region: p.region,
+    tag: p.tag,
+    segment: p.segment,
+    rfm: p.rfm,
+    stage: p.stage,
+    sort: p.sort,
+    dir: p.dir,
+    page: p.page,
+    size: p.size,
+    ...overrides,
+  };
   const search = new URLSearchParams();
   for (const key of LIST_PARAMS) {
     const v = values[key];
@@ -110,15 +163,29 @@ export async function browseCustomerList(actor: Actor | null, input: Record<stri
     params.segment = undefined;
   }
   const list = await listCustomerPage(raw, {
-    q: params.q, region: params.region, tag: params.tag, rfmGroup: params.rfm, lifecycle: params.stage, segment: segment ?? undefined,
-    sort: params.sort, dir: params.dir, page: params.page, pageSize: params.size,
+    q: params.q,
+    region: params.region,
+    tag: params.tag,
+    rfmGroup: params.rfm,
+    lifecycle: params.stage,
+    segment: segment ?? undefined,
+    sort: params.sort,
+    dir: params.dir,
+    page: params.page,
+    pageSize: params.size,
   });
   return {
     params,
     ignored,
     total: list.total,
     rows: list.rows.map((r) => ({ ...r, churnLevel: churnLevel(r.churnProbability) })),
-    choices: { tags, segments: segments.filter((s) => !s.archivedAt || s.id === params.segment), regions, rfmGroups: RFM_GROUPS, stages: LIFECYCLE_STAGES },
+    choices: {
+      tags,
+      segments: segments.filter((s) => !s.archivedAt || s.id === params.segment),
+      regions,
+      rfmGroups: RFM_GROUPS,
+      stages: LIFECYCLE_STAGES,
+    },
   };
 }
 export type CustomerList = Awaited<ReturnType<typeof browseCustomerList>>;

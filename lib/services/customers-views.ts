@@ -10,7 +10,12 @@ import { parseInput } from './validate';
 
 export const MAX_VIEWS = 30;
 
-const savedViewSchema = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(60), query: z.string().max(2000), createdAt: z.string() });
+const savedViewSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(60),
+  query: z.string().max(2000),
+  createdAt: z.string(),
+});
 export type SavedView = z.infer<typeof savedViewSchema>;
 
 const saveSchema = z.object({

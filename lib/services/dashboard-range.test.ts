@@ -11,17 +11,20 @@ describe('resolveRange', () => {
     [30, '2026-02-09', '2026-01-10', '2026-02-08'],
     [90, '2025-12-11', '2025-09-12', '2025-12-10'],
     [365, '2025-03-11', '2024-03-11', '2025-03-10'],
-  ])('the last %i shop days end on the newest data’s day and compare with as many days before', (days, fromDay, prevFrom, prevTo) => {
-    const { range, problems } = resolveRange({ range: String(days) }, ANCHOR, 'Asia/Shanghai');
-    expect(problems).toEqual([]);
-    expect(range).toMatchObject({ fromDay, toDay: '2026-03-10', days, preset: days });
-    expect(range.previous).toMatchObject({ fromDay: prevFrom, toDay: prevTo });
-    // Shanghai midnight is 16:00 UTC the day before.
-    const [y, m, d] = fromDay.split('-').map(Number) as [number, number, number];
-    expect(range.from).toBe(Date.UTC(y, m - 1, d) - 8 * H);
-    expect(range.to).toBe(Date.UTC(2026, 2, 11) - 8 * H - 1);
-    expect(range.previous.to).toBe(range.from - 1);
-  });
+  ])(
+    'the last %i shop days end on the newest data’s day and compare with as many days before',
+    (days, fromDay, prevFrom, prevTo) => {
+      const { range, problems } = resolveRange({ range: String(days) }, ANCHOR, 'Asia/Shanghai');
+      expect(problems).toEqual([]);
+      expect(range).toMatchObject({ fromDay, toDay: '2026-03-10', days, preset: days });
+      expect(range.previous).toMatchObject({ fromDay: prevFrom, toDay: prevTo });
+      // Shanghai midnight is 16:00 UTC the day before.
+      const [y, m, d] = fromDay.split('-').map(Number) as [number, number, number];
+      expect(range.from).toBe(Date.UTC(y, m - 1, d) - 8 * H);
+      expect(range.to).toBe(Date.UTC(2026, 2, 11) - 8 * H - 1);
+      expect(range.previous.to).toBe(range.from - 1);
+    },
+  );
 
   test('days follow the zone’s clock across a daylight-saving change (New York, 8 March 2026)', () => {
     const { range } = resolveRange({ from: '2026-03-08', to: '2026-03-08' }, ANCHOR, 'America/New_York');
@@ -31,18 +34,33 @@ describe('resolveRange', () => {
   });
 
   test('a custom period; `to` defaults to the newest data’s day; long periods go by week', () => {
-    expect(resolveRange({ from: '2026-01-01', to: '2026-01-31' }, ANCHOR, 'UTC').range).toMatchObject({ days: 31, preset: null, unit: 'day', previous: { fromDay: '2025-12-01', toDay: '2025-12-31' } });
-    expect(resolveRange({ from: '2026-03-01' }, ANCHOR, 'UTC').range).toMatchObject({ fromDay: '2026-03-01', toDay: '2026-03-10', days: 10 });
+    expect(resolveRange({ from: '2026-01-01', to: '2026-01-31' }, ANCHOR, 'UTC').range).toMatchObject({
+      days: 31,
+      preset: null,
+      unit: 'day',
+      previous: { fromDay: '2025-12-01', toDay: '2025-12-31' },
+    });
+    expect(resolveRange({ from: '2026-03-01' }, ANCHOR, 'UTC').range).toMatchObject({
+      fromDay: '2026-03-01',
+      toDay: '2026-03-10',
+      days: 10,
+    });
     expect(resolveRange({ range: '365' }, ANCHOR, 'UTC').range.unit).toBe('week');
   });
 
   test.each([
     [{ range: '14' }, { reason: 'preset', value: '14' }],
     [{ range: 'abc' }, { reason: 'preset', value: 'abc' }],
-    [{ from: '2026-02-30', to: '2026-03-01' }, { reason: 'invalid', value: '2026-02-30' }],
+    [
+      { from: '2026-02-30', to: '2026-03-01' },
+      { reason: 'invalid', value: '2026-02-30' },
+    ],
     [{ from: 'yesterday' }, { reason: 'invalid', value: 'yesterday' }],
     [{ to: '2026-03-01' }, { reason: 'invalid', value: '' }],
-    [{ from: '2026-03-05', to: '2026-03-01' }, { reason: 'order', from: '2026-03-05', to: '2026-03-01' }],
+    [
+      { from: '2026-03-05', to: '2026-03-01' },
+      { reason: 'order', from: '2026-03-05', to: '2026-03-01' },
+    ],
     [{ from: '2020-01-01', to: '2026-03-01' }, { reason: 'tooLong' }],
   ])('%j is reported and the default 90 days used', (input, problem) => {
     const { range, problems } = resolveRange(input, ANCHOR, 'UTC');
@@ -62,7 +80,13 @@ describe('bucketSeries', () => {
     const previous = [{ t: Date.UTC(2026, 1, 24, 16, 0), orders: 4, revenue: 40 }]; // 00:00 on 25 February: day 1
     const buckets = bucketSeries(range, 'Asia/Shanghai', current, previous);
     expect(buckets).toHaveLength(7);
-    expect(buckets[0]).toEqual({ start: Date.UTC(2026, 2, 3, 16), orders: 2, revenue: 20, prevOrders: 4, prevRevenue: 40 });
+    expect(buckets[0]).toEqual({
+      start: Date.UTC(2026, 2, 3, 16),
+      orders: 2,
+      revenue: 20,
+      prevOrders: 4,
+      prevRevenue: 40,
+    });
     expect(buckets[6]).toMatchObject({ start: Date.UTC(2026, 2, 9, 16), orders: 3, revenue: 30 });
     expect(buckets.reduce((s, b) => s + b.orders, 0)).toBe(5);
   });

@@ -19,7 +19,10 @@ export type RangeProblem =
   | { reason: 'preset'; value: string };
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not). */
-const isIsoDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const isIsoDay = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** `day` moved by `n` calendar days (YYYY-MM-DD arithmetic in UTC, where every day has 24 hours). */
 export function addDays(day: string, n: number): string {
@@ -47,7 +50,11 @@ function build(fromDay: string, toDay: string, timeZone: string, preset: number 
  * A bad value is reported and the default (the last 90 days) used instead: never an error.
  * @example resolveRange({ range: '7' }, Date.parse('2026-03-10T12:00:00Z'), 'UTC').range.fromDay // '2026-03-04'
  */
-export function resolveRange(input: { range?: string; from?: string; to?: string }, anchor: number, timeZone: string): { range: DashboardRange; problems: RangeProblem[] } {
+export function resolveRange(
+  input: { range?: string; from?: string; to?: string },
+  anchor: number,
+  timeZone: string,
+): { range: DashboardRange; problems: RangeProblem[] } {
   const problems: RangeProblem[] = [];
   const anchorDay = dayOf(anchor, timeZone);
   if (input.from || input.to) {
@@ -74,10 +81,21 @@ export type Bucket = { start: number; orders: number; revenue: number; prevReven
  * Sums fine-grained (e.g. 15-minute) order buckets into the range's shop days or weeks (weeks start on the range's
  * first day), with the previous period's values at the same position for comparison. Every bucket is present.
  */
-export function bucketSeries(range: DashboardRange, timeZone: string, current: { t: number; orders: number; revenue: number }[], previous: { t: number; orders: number; revenue: number }[]): Bucket[] {
+export function bucketSeries(
+  range: DashboardRange,
+  timeZone: string,
+  current: { t: number; orders: number; revenue: number }[],
+  previous: { t: number; orders: number; revenue: number }[],
+): Bucket[] {
   const step = range.unit === 'day' ? 1 : 7;
   const count = Math.ceil(range.days / step);
-  const buckets: Bucket[] = Array.from({ length: count }, (_, k) => ({ start: dayStartMs(addDays(range.fromDay, k * step), timeZone), orders: 0, revenue: 0, prevRevenue: 0, prevOrders: 0 }));
+  const buckets: Bucket[] = Array.from({ length: count }, (_, k) => ({
+    start: dayStartMs(addDays(range.fromDay, k * step), timeZone),
+    orders: 0,
+    revenue: 0,
+    prevRevenue: 0,
+    prevOrders: 0,
+  }));
   const add = (rows: typeof current, firstDay: string, isPrevious: boolean) => {
     for (const row of rows) {
       const k = Math.floor((daysBetween(firstDay, dayOf(row.t, timeZone)) - 1) / step);

@@ -1,7 +1,14 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { listTopCategoryNames } from '@/lib/db/products';
-import { eventMix, latestDataTime, orderTotals, sessionFunnel, shopCounts, topCategories } from '@/lib/db/analytics/overview';
+import {
+  eventMix,
+  latestDataTime,
+  orderTotals,
+  sessionFunnel,
+  shopCounts,
+  topCategories,
+} from '@/lib/db/analytics/overview';
 import { newCustomerCount, orderQuarterHours } from '@/lib/db/analytics/range';
 import { authorize, type Actor } from './auth/actor';
 import { bucketSeries, resolveRange } from './dashboard-range';
@@ -19,7 +26,19 @@ export async function getDashboard(actor: Actor | null, input: { range?: string;
   const { timezone } = await getShopSettings();
   const { range, problems } = resolveRange(input, Math.min(latest, Date.now()), timezone);
   const previous = range.previous;
-  const [totals, prevTotals, current, before, mix, funnel, prevFunnel, newCustomers, prevNewCustomers, categories, topLevel] = await Promise.all([
+  const [
+    totals,
+    prevTotals,
+    current,
+    before,
+    mix,
+    funnel,
+    prevFunnel,
+    newCustomers,
+    prevNewCustomers,
+    categories,
+    topLevel,
+  ] = await Promise.all([
     orderTotals(db, range),
     orderTotals(db, previous),
     orderQuarterHours(db, range),

@@ -2,7 +2,13 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { deleteCurrencyRate as dropRate, getSettingValue, listCurrencyRates as dbListRates, putCurrencyRate, putSettingValue } from '@/lib/db/settings';
+import {
+  deleteCurrencyRate as dropRate,
+  getSettingValue,
+  listCurrencyRates as dbListRates,
+  putCurrencyRate,
+  putSettingValue,
+} from '@/lib/db/settings';
 import { withTransaction } from '@/lib/db/transaction';
 import { authorize, type Actor } from './auth/actor';
 import { parseInput } from './validate';
@@ -25,7 +31,10 @@ export async function saveShopSettings(actor: Actor | null, input: unknown) {
   return value;
 }
 
-const rateSchema = z.object({ currency: currencyCode, rateToBase: z.coerce.number().positive('errors.shop.rate').max(1e9) });
+const rateSchema = z.object({
+  currency: currencyCode,
+  rateToBase: z.coerce.number().positive('errors.shop.rate').max(1e9),
+});
 
 export async function listCurrencyRates(actor: Actor | null) {
   authorize(actor, 'settings:manage');
@@ -37,7 +46,14 @@ export async function saveCurrencyRate(actor: Actor | null, input: unknown) {
   const rate = parseInput(rateSchema, input);
   await withTransaction(db, async (tx) => {
     await putCurrencyRate(tx, rate);
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.currency_rate', targetType: 'currency', targetId: rate.currency, details: rate });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'settings.currency_rate',
+      targetType: 'currency',
+      targetId: rate.currency,
+      details: rate,
+    });
   });
 }
 
@@ -46,6 +62,12 @@ export async function deleteCurrencyRate(actor: Actor | null, currency: unknown)
   const code = parseInput(currencyCode, currency);
   await withTransaction(db, async (tx) => {
     await dropRate(tx, code);
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.currency_rate_delete', targetType: 'currency', targetId: code });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'settings.currency_rate_delete',
+      targetType: 'currency',
+      targetId: code,
+    });
   });
 }

@@ -12,7 +12,10 @@ describe('accounts', () => {
     // and the signed-in admin is created the same way on the real one.
     const users: { email: string; passwordHash: string; role: string }[] = [];
     const fake = {
-      user: { count: async () => users.length, create: async ({ data }: { data: (typeof users)[number] }) => users.push(data) },
+      user: {
+        count: async () => users.length,
+        create: async ({ data }: { data: (typeof users)[number] }) => users.push(data),
+      },
       auditLog: { create: async () => ({}) },
     } as unknown as typeof db;
     const created = await ensureFirstAdmin(fake, {} as NodeJS.ProcessEnv);
@@ -20,7 +23,12 @@ describe('accounts', () => {
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ email: 'admin@precisa.local', role: 'admin' });
     expect(await ensureFirstAdmin(fake, {} as NodeJS.ProcessEnv)).toBeNull();
-    await expect(ensureFirstAdmin({ ...fake, user: { ...fake.user, count: async () => 0 } } as typeof db, { PRECISA_ADMIN_PASSWORD: 'short' } as unknown as NodeJS.ProcessEnv)).rejects.toThrow(/10 characters/);
+    await expect(
+      ensureFirstAdmin(
+        { ...fake, user: { ...fake.user, count: async () => 0 } } as typeof db,
+        { PRECISA_ADMIN_PASSWORD: 'short' } as unknown as NodeJS.ProcessEnv,
+      ),
+    ).rejects.toThrow(/10 characters/);
 
     const email = `first-admin-${Date.now()}@example.com`;
     await db.user.create({ data: { email, name: 'First', role: 'admin', passwordHash: users[0]!.passwordHash } });
@@ -38,7 +46,12 @@ describe('accounts', () => {
 
   test('disabling a user or changing their role ends their sessions', async () => {
     await db.user.deleteMany({ where: { email: 'mia@example.com' } });
-    await createUser(admin, { email: 'Mia@Example.com ', name: 'Mia', role: 'marketer', password: 'marketing-rocks-1' });
+    await createUser(admin, {
+      email: 'Mia@Example.com ',
+      name: 'Mia',
+      role: 'marketer',
+      password: 'marketing-rocks-1',
+    });
     const login = await checkCredentials({ email: 'mia@example.com', password: 'marketing-rocks-1' });
     expect(login).not.toBeNull();
     expect(await actorFromSession(login!.id, login!.sessionVersion)).toMatchObject({ role: 'marketer' });
@@ -51,17 +64,30 @@ describe('accounts', () => {
   });
 
   test('duplicate emails and weak passwords are rejected with field messages', async () => {
-    await expect(createUser(admin, { email: 'mia@example.com', name: 'X', role: 'marketer', password: 'long enough 1' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(createUser(admin, { email: 'new@example.com', name: 'X', role: 'marketer', password: 'short' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(createUser(admin, { email: 'new@example.com', name: 'X', role: 'owner', password: 'long enough 1' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      createUser(admin, { email: 'mia@example.com', name: 'X', role: 'marketer', password: 'long enough 1' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      createUser(admin, { email: 'new@example.com', name: 'X', role: 'marketer', password: 'short' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      createUser(admin, { email: 'new@example.com', name: 'X', role: 'owner', password: 'long enough 1' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   test('the last active admin cannot be demoted or disabled', async () => {
-    const others = await db.user.findMany({ where: { role: 'admin', disabledAt: null, NOT: { id: admin.userId } }, select: { id: true } });
+    const others = await db.user.findMany({
+      where: { role: 'admin', disabledAt: null, NOT: { id: admin.userId } },
+      select: { id: true },
+    });
     await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { disabledAt: new Date() } });
     try {
-      await expect(updateUser(admin, { userId: admin.userId, role: 'marketer' })).rejects.toMatchObject({ code: 'CONFLICT' });
-      await expect(updateUser(admin, { userId: admin.userId, disabled: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(updateUser(admin, { userId: admin.userId, role: 'marketer' })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      await expect(updateUser(admin, { userId: admin.userId, disabled: true })).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
     } finally {
       await db.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { disabledAt: null } });
     }

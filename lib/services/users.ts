@@ -3,8 +3,16 @@ import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
 import { withTransaction } from '@/lib/db/transaction';
 import {
-  bumpSessionVersion, countActiveAdmins, createUser as insertUser, emailTaken, findUser, findUserForSignIn, listUsers as dbListUsers,
-  updateLastLogin, updateUserAccess, updateUserLocale,
+  bumpSessionVersion,
+  countActiveAdmins,
+  createUser as insertUser,
+  emailTaken,
+  findUser,
+  findUserForSignIn,
+  listUsers as dbListUsers,
+  updateLastLogin,
+  updateUserAccess,
+  updateUserLocale,
 } from '@/lib/db/users';
 import { AppError } from '@/lib/errors';
 import { createUserSchema, localeSchema, signInSchema, updateUserSchema } from '@/lib/schemas/users';
@@ -22,12 +30,21 @@ export async function createUser(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'users:manage');
   const data = parseInput(createUserSchema, input);
   if (await emailTaken(db, data.email)) {
-    throw new AppError('CONFLICT', 'errors.users.emailTaken', undefined, { fieldErrors: { email: [{ key: 'errors.users.emailTaken' }] } });
+    throw new AppError('CONFLICT', 'errors.users.emailTaken', undefined, {
+      fieldErrors: { email: [{ key: 'errors.users.emailTaken' }] },
+    });
   }
   const passwordHash = await hashPassword(data.password);
   return withTransaction(db, async (tx) => {
     const user = await insertUser(tx, { email: data.email, name: data.name, role: data.role, passwordHash });
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'user.create', targetType: 'user', targetId: user.id, details: { email: data.email, role: data.role } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      details: { email: data.email, role: data.role },
+    });
     return user;
   });
 }
@@ -38,7 +55,8 @@ export async function updateUser(actor: Actor | null, input: unknown) {
   const data = parseInput(updateUserSchema, input);
   const target = await findUser(db, data.userId);
   if (!target) throw new AppError('NOT_FOUND', 'errors.users.notFound');
-  const losesAdmin = target.role === 'admin' && !target.disabledAt && ((data.role && data.role !== 'admin') || data.disabled === true);
+  const losesAdmin =
+    target.role === 'admin' && !target.disabledAt && ((data.role && data.role !== 'admin') || data.disabled === true);
   if (losesAdmin && (await countActiveAdmins(db)) <= 1) {
     throw new AppError('CONFLICT', 'errors.users.lastAdmin');
   }
@@ -50,7 +68,14 @@ export async function updateUser(actor: Actor | null, input: unknown) {
       passwordHash,
     });
     const changes = { role: data.role, disabled: data.disabled, passwordReset: Boolean(passwordHash) };
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'user.update', targetType: 'user', targetId: target.id, details: changes });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'user.update',
+      targetType: 'user',
+      targetId: target.id,
+      details: changes,
+    });
   });
 }
 
@@ -66,7 +91,9 @@ export async function checkCredentials(input: unknown) {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return null;
   const user = await findUserForSignIn(db, parsed.data.email);
-  const ok = user ? await verifyPassword(parsed.data.password, user.passwordHash) : await verifyPassword('x', DUMMY_HASH);
+  const ok = user
+    ? await verifyPassword(parsed.data.password, user.passwordHash)
+    : await verifyPassword('x', DUMMY_HASH);
   if (!user || !ok || user.disabledAt) return null;
   await withTransaction(db, async (tx) => {
     await updateLastLogin(tx, user.id, new Date());

@@ -48,10 +48,14 @@ export function computeBayesianMeans(options: {
   const posteriors = summaries.map((s) => {
     const precision = 1 / prior.variance + s.n / s.variance;
     const v = 1 / precision;
-    return { mean: v * ((Number.isFinite(prior.variance) ? prior.mean / prior.variance : 0) + (s.n * s.mean) / s.variance), variance: v };
+    return {
+      mean: v * ((Number.isFinite(prior.variance) ? prior.mean / prior.variance : 0) + (s.n * s.mean) / s.variance),
+      variance: v,
+    };
   });
   const control = posteriors[0] as NormalPosterior;
-  const beat = (p: NormalPosterior, q: NormalPosterior) => normalCdf((p.mean - q.mean) / Math.sqrt(p.variance + q.variance));
+  const beat = (p: NormalPosterior, q: NormalPosterior) =>
+    normalCdf((p.mean - q.mean) / Math.sqrt(p.variance + q.variance));
   if (arms.length === 2) {
     const t = posteriors[1] as NormalPosterior;
     const pt = beat(t, control);

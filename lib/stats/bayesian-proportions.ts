@@ -60,7 +60,10 @@ export function computeBayesianProportions(
   const base = posteriors.map((p, i) => ({
     posterior: p,
     mean: p.alpha / (p.alpha + p.beta),
-    credibleInterval: [betaQuantile(alpha / 2, p.alpha, p.beta), betaQuantile(1 - alpha / 2, p.alpha, p.beta)] as [number, number],
+    credibleInterval: [betaQuantile(alpha / 2, p.alpha, p.beta), betaQuantile(1 - alpha / 2, p.alpha, p.beta)] as [
+      number,
+      number,
+    ],
     chanceToBeatControl: i === 0 ? null : probabilityToBeat({ a: control, b: p }),
   }));
   if (arms.length === 2) {
@@ -70,8 +73,16 @@ export function computeBayesianProportions(
       type: 'ok',
       method: 'exact',
       arms: [
-        { ...(base[0] as (typeof base)[0]), chanceToBeBest: 1 - pTreatment, expectedLoss: expectedLoss({ a: treatment, b: control }) },
-        { ...(base[1] as (typeof base)[0]), chanceToBeBest: pTreatment, expectedLoss: expectedLoss({ a: control, b: treatment }) },
+        {
+          ...(base[0] as (typeof base)[0]),
+          chanceToBeBest: 1 - pTreatment,
+          expectedLoss: expectedLoss({ a: treatment, b: control }),
+        },
+        {
+          ...(base[1] as (typeof base)[0]),
+          chanceToBeBest: pTreatment,
+          expectedLoss: expectedLoss({ a: control, b: treatment }),
+        },
       ],
     };
   }
@@ -93,6 +104,10 @@ export function computeBayesianProportions(
   return {
     type: 'ok',
     method: 'monte-carlo',
-    arms: base.map((b, i) => ({ ...b, chanceToBeBest: (wins[i] as number) / draws, expectedLoss: (loss[i] as number) / draws })),
+    arms: base.map((b, i) => ({
+      ...b,
+      chanceToBeBest: (wins[i] as number) / draws,
+      expectedLoss: (loss[i] as number) / draws,
+    })),
   };
 }

@@ -45,7 +45,12 @@ describe('probabilityToBeat and expectedLoss (beta-binomial)', () => {
 
 describe('computeBayesianProportions', () => {
   test('two arms are exact', () => {
-    const r = computeBayesianProportions({ arms: [{ successes: 200, trials: 1000 }, { successes: 250, trials: 1000 }] });
+    const r = computeBayesianProportions({
+      arms: [
+        { successes: 200, trials: 1000 },
+        { successes: 250, trials: 1000 },
+      ],
+    });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.method).toBe('exact');
     expect(r.arms[1]?.chanceToBeatControl).toBeCloseTo(0.99628332913, 8);
@@ -59,7 +64,11 @@ describe('computeBayesianProportions', () => {
   // Three arms Beta(101, 901), Beta(111, 891), Beta(121, 881): scipy P(best) = ∫ f_i Π F_j and E[max] − μ_i.
   // Monte Carlo with 100,000 draws: SE of a probability ≤ 0.0016, so 4 SE = 0.0064.
   test('three arms: seeded Monte Carlo agrees with scipy integration', () => {
-    const arms = [{ successes: 100, trials: 1000 }, { successes: 110, trials: 1000 }, { successes: 120, trials: 1000 }];
+    const arms = [
+      { successes: 100, trials: 1000 },
+      { successes: 110, trials: 1000 },
+      { successes: 120, trials: 1000 },
+    ];
     const r = computeBayesianProportions({ arms, seed: 7 });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.method).toBe('monte-carlo');
@@ -75,14 +84,28 @@ describe('computeBayesianProportions', () => {
   });
 
   test('invalid input', () => {
-    expect(() => computeBayesianProportions({ arms: [{ successes: 1, trials: 2 }] })).toThrow(/computeBayesianProportions/);
-    expect(computeBayesianProportions({ arms: [{ successes: 0, trials: 0 }, { successes: 0, trials: 0 }] }).type).toBe('insufficient-data');
+    expect(() => computeBayesianProportions({ arms: [{ successes: 1, trials: 2 }] })).toThrow(
+      /computeBayesianProportions/,
+    );
+    expect(
+      computeBayesianProportions({
+        arms: [
+          { successes: 0, trials: 0 },
+          { successes: 0, trials: 0 },
+        ],
+      }).type,
+    ).toBe('insufficient-data');
   });
 });
 
 describe('computeBayesianMeans (normal model)', () => {
   test('two arms match scipy', () => {
-    const r = computeBayesianMeans({ arms: [{ n: 1000, mean: 5, variance: 400 }, { n: 1000, mean: 6.5, variance: 450 }] });
+    const r = computeBayesianMeans({
+      arms: [
+        { n: 1000, mean: 5, variance: 400 },
+        { n: 1000, mean: 6.5, variance: 450 },
+      ],
+    });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.arms[1]?.chanceToBeatControl).toBeCloseTo(0.948129160882, 10);
     expect(r.arms[1]?.expectedLoss).toBeCloseTo(0.0201017028476, 10);
@@ -90,7 +113,13 @@ describe('computeBayesianMeans (normal model)', () => {
   });
 
   test('an informative prior shrinks the posterior mean', () => {
-    const r = computeBayesianMeans({ arms: [{ n: 10, mean: 5, variance: 4 }, { n: 10, mean: 8, variance: 4 }], prior: { mean: 5, variance: 0.4 } });
+    const r = computeBayesianMeans({
+      arms: [
+        { n: 10, mean: 5, variance: 4 },
+        { n: 10, mean: 8, variance: 4 },
+      ],
+      prior: { mean: 5, variance: 0.4 },
+    });
     if (r.type !== 'ok') throw new Error(r.reason);
     // precision 1/0.4 + 10/4 = 5 → mean (5/0.4 + 10·8/4)/5 = 6.5
     expect(r.arms[1]?.posterior.mean).toBeCloseTo(6.5, 12);
@@ -99,7 +128,11 @@ describe('computeBayesianMeans (normal model)', () => {
 
   test('three arms: Monte Carlo agrees with scipy integration', () => {
     const r = computeBayesianMeans({
-      arms: [{ n: 1000, mean: 5, variance: 400 }, { n: 1000, mean: 6.5, variance: 450 }, { n: 1000, mean: 6.2, variance: 500 }],
+      arms: [
+        { n: 1000, mean: 5, variance: 400 },
+        { n: 1000, mean: 6.5, variance: 450 },
+        { n: 1000, mean: 6.2, variance: 500 },
+      ],
       seed: 3,
     });
     if (r.type !== 'ok') throw new Error(r.reason);

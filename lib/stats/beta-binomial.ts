@@ -19,7 +19,10 @@ const SIMPSON_INTERVALS = 4000;
  */
 export function probabilityToBeat({ a, b }: { a: BetaParams; b: BetaParams }): number {
   const fn = 'probabilityToBeat';
-  for (const [name, p] of [['a', a], ['b', b]] as const) {
+  for (const [name, p] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     assertNonNegative(fn, `${name}.alpha`, p.alpha, true);
     assertNonNegative(fn, `${name}.beta`, p.beta, true);
   }

@@ -11,7 +11,12 @@ const Y_T = [16, 30, 3, 9, 35, 9, 19, 17, 6, 30];
 
 describe('applyCuped', () => {
   test('equals the regression-adjusted (ANCOVA) estimate of R lm(y ~ arm + x)', () => {
-    const r = applyCuped({ arms: [{ metric: Y_C, covariate: X_C }, { metric: Y_T, covariate: X_T }] });
+    const r = applyCuped({
+      arms: [
+        { metric: Y_C, covariate: X_C },
+        { metric: Y_T, covariate: X_T },
+      ],
+    });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.theta).toBeCloseTo(1.04533896272, 10);
     expect((r.arms[1]?.mean as number) - (r.arms[0]?.mean as number)).toBeCloseTo(2.24697740249, 10);
@@ -19,13 +24,26 @@ describe('applyCuped', () => {
   });
 
   test('summary input gives the same result as raw arrays', () => {
-    const raw = applyCuped({ arms: [{ metric: Y_C, covariate: X_C }, { metric: Y_T, covariate: X_T }] });
+    const raw = applyCuped({
+      arms: [
+        { metric: Y_C, covariate: X_C },
+        { metric: Y_T, covariate: X_T },
+      ],
+    });
     const summary = (y: number[], x: number[]) => {
       const n = y.length;
       const my = y.reduce((a, b) => a + b, 0) / n;
       const mx = x.reduce((a, b) => a + b, 0) / n;
-      const v = (a: number[], ma: number, b: number[], mb: number) => a.reduce((s, ai, i) => s + (ai - ma) * ((b[i] as number) - mb), 0) / (n - 1);
-      return { n, meanMetric: my, meanCovariate: mx, varianceMetric: v(y, my, y, my), varianceCovariate: v(x, mx, x, mx), covariance: v(y, my, x, mx) };
+      const v = (a: number[], ma: number, b: number[], mb: number) =>
+        a.reduce((s, ai, i) => s + (ai - ma) * ((b[i] as number) - mb), 0) / (n - 1);
+      return {
+        n,
+        meanMetric: my,
+        meanCovariate: mx,
+        varianceMetric: v(y, my, y, my),
+        varianceCovariate: v(x, mx, x, mx),
+        covariance: v(y, my, x, mx),
+      };
     };
     const fromSummary = applyCuped({ arms: [summary(Y_C, X_C), summary(Y_T, X_T)] });
     expect(fromSummary.type === 'ok' && raw.type === 'ok').toBe(true);

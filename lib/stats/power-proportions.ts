@@ -54,7 +54,8 @@ export function computeSampleSizeForProportions(options: SampleSizeForProportion
   for (let arm = 1; arm < shares.length; arm += 1) {
     const k = (shares[arm] as number) / (shares[0] as number);
     const pBar = (p1 + k * p2) / (1 + k);
-    const root = zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k)) + zBeta * Math.sqrt(p1 * (1 - p1) + (p2 * (1 - p2)) / k);
+    const root =
+      zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k)) + zBeta * Math.sqrt(p1 * (1 - p1) + (p2 * (1 - p2)) / k);
     const nControl = (root * root) / ((p2 - p1) * (p2 - p1));
     total = Math.max(total, nControl / (shares[0] as number));
   }
@@ -79,7 +80,8 @@ export function computePowerForProportions(options: ProportionDesign & { control
   const { p1, p2, shares, zAlpha } = resolveDesign(fn, options);
   const k = (shares[1] as number) / (shares[0] as number);
   const pBar = (p1 + k * p2) / (1 + k);
-  const num = Math.sqrt(options.controlSampleSize) * Math.abs(p2 - p1) - zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k));
+  const num =
+    Math.sqrt(options.controlSampleSize) * Math.abs(p2 - p1) - zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k));
   return normalCdf(num / Math.sqrt(p1 * (1 - p1) + (p2 * (1 - p2)) / k));
 }
 

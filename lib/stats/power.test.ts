@@ -39,8 +39,24 @@ describe('sample size for proportions', () => {
     });
     expect(plan.sampleSizePerArm).toEqual([Math.ceil(n), Math.ceil(n)]);
     expect(plan.totalSampleSize).toBe(2 * Math.ceil(n));
-    expect(computePowerForProportions({ baselineRate: p1, minimumDetectableEffect: p2 - p1, effectType: 'absolute', alpha, controlSampleSize: Math.ceil(n) })).toBeGreaterThanOrEqual(power);
-    expect(computePowerForProportions({ baselineRate: p1, minimumDetectableEffect: p2 - p1, effectType: 'absolute', alpha, controlSampleSize: Math.floor(n) })).toBeLessThan(power);
+    expect(
+      computePowerForProportions({
+        baselineRate: p1,
+        minimumDetectableEffect: p2 - p1,
+        effectType: 'absolute',
+        alpha,
+        controlSampleSize: Math.ceil(n),
+      }),
+    ).toBeGreaterThanOrEqual(power);
+    expect(
+      computePowerForProportions({
+        baselineRate: p1,
+        minimumDetectableEffect: p2 - p1,
+        effectType: 'absolute',
+        alpha,
+        controlSampleSize: Math.floor(n),
+      }),
+    ).toBeLessThan(power);
   });
 
   test('one-sided, relative effect, power at a given n (R power.prop.test)', () => {
@@ -67,8 +83,12 @@ describe('sample size for proportions', () => {
   });
 
   test('invalid designs throw', () => {
-    expect(() => computeSampleSizeForProportions({ baselineRate: 0.9, minimumDetectableEffect: 0.2 })).toThrow(/treatment rate/);
-    expect(() => computeSampleSizeForProportions({ baselineRate: 0, minimumDetectableEffect: 0.2 })).toThrow(RangeError);
+    expect(() => computeSampleSizeForProportions({ baselineRate: 0.9, minimumDetectableEffect: 0.2 })).toThrow(
+      /treatment rate/,
+    );
+    expect(() => computeSampleSizeForProportions({ baselineRate: 0, minimumDetectableEffect: 0.2 })).toThrow(
+      RangeError,
+    );
     expect(() => computeSampleSizeForProportions({ baselineRate: 0.1, minimumDetectableEffect: 0 })).toThrow(
       /computeSampleSizeForProportions/,
     );
@@ -87,10 +107,9 @@ describe('sample size for means', () => {
   });
 
   test('power at n = 20 matches R power.t.test(n = 20, delta = 1, sd = 1)', () => {
-    expect(computePowerForMeans({ standardDeviation: 1, minimumDetectableEffect: 1, sampleSizePerArm: 20 })).toBeCloseTo(
-      0.868952801692,
-      9,
-    );
+    expect(
+      computePowerForMeans({ standardDeviation: 1, minimumDetectableEffect: 1, sampleSizePerArm: 20 }),
+    ).toBeCloseTo(0.868952801692, 9);
   });
 });
 
@@ -99,11 +118,17 @@ describe('duration and fixed horizon', () => {
     expect(computeExperimentDuration({ totalSampleSize: 7682, dailyTraffic: 1000 }).days).toBe(8);
     expect(computeExperimentDuration({ totalSampleSize: 7000, dailyTraffic: 1000 }).days).toBe(7);
     expect(computeExperimentDuration({ totalSampleSize: 7682, dailyTraffic: 1000, trafficShare: 0.5 }).days).toBe(16);
-    expect(() => computeExperimentDuration({ totalSampleSize: 10, dailyTraffic: 0 })).toThrow(/computeExperimentDuration/);
+    expect(() => computeExperimentDuration({ totalSampleSize: 10, dailyTraffic: 0 })).toThrow(
+      /computeExperimentDuration/,
+    );
   });
 
   test('a result is final only once every arm reached its plan', () => {
-    const running = getFixedHorizonStatus({ plannedSampleSizePerArm: [3841, 3841], observedPerArm: [2000, 1950], dailyUnitsPerArm: [100, 100] });
+    const running = getFixedHorizonStatus({
+      plannedSampleSizePerArm: [3841, 3841],
+      observedPerArm: [2000, 1950],
+      dailyUnitsPerArm: [100, 100],
+    });
     expect(running.isFinal).toBe(false);
     expect(running.progress).toBeCloseTo(1950 / 3841, 12);
     expect(running.remainingPerArm).toEqual([1841, 1891]);

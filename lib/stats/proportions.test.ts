@@ -21,7 +21,11 @@ const R_PROP_TEST: [number, number, number, number, Alternative, number, number,
 
 describe('testTwoProportions', () => {
   test.each(R_PROP_TEST)('%i/%i vs %i/%i (%s) matches R prop.test', (xt, nt, xc, nc, alternative, x2, p, lo, hi) => {
-    const r = testTwoProportions({ treatment: { successes: xt, trials: nt }, control: { successes: xc, trials: nc }, alternative });
+    const r = testTwoProportions({
+      treatment: { successes: xt, trials: nt },
+      control: { successes: xc, trials: nc },
+      alternative,
+    });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.z * r.z).toBeCloseTo(x2, 8);
     expect(Math.sign(r.z)).toBe(Math.sign(xt / nt - xc / nc));
@@ -63,20 +67,23 @@ describe('testTwoProportions', () => {
   });
 
   test('insufficient data and invalid input', () => {
-    expect(testTwoProportions({ treatment: { successes: 0, trials: 0 }, control: { successes: 1, trials: 5 } }).type).toBe(
-      'insufficient-data',
-    );
-    expect(testTwoProportions({ treatment: { successes: 0, trials: 10 }, control: { successes: 0, trials: 5 } }).type).toBe(
-      'insufficient-data',
-    );
-    const zeroControl = testTwoProportions({ treatment: { successes: 3, trials: 10 }, control: { successes: 0, trials: 5 } });
+    expect(
+      testTwoProportions({ treatment: { successes: 0, trials: 0 }, control: { successes: 1, trials: 5 } }).type,
+    ).toBe('insufficient-data');
+    expect(
+      testTwoProportions({ treatment: { successes: 0, trials: 10 }, control: { successes: 0, trials: 5 } }).type,
+    ).toBe('insufficient-data');
+    const zeroControl = testTwoProportions({
+      treatment: { successes: 3, trials: 10 },
+      control: { successes: 0, trials: 5 },
+    });
     expect(zeroControl.type === 'ok' && zeroControl.relativeLift).toBeNull();
-    expect(() => testTwoProportions({ treatment: { successes: 11, trials: 10 }, control: { successes: 1, trials: 5 } })).toThrow(
-      /testTwoProportions/,
-    );
-    expect(() => testTwoProportions({ treatment: { successes: 1.5, trials: 10 }, control: { successes: 1, trials: 5 } })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      testTwoProportions({ treatment: { successes: 11, trials: 10 }, control: { successes: 1, trials: 5 } }),
+    ).toThrow(/testTwoProportions/);
+    expect(() =>
+      testTwoProportions({ treatment: { successes: 1.5, trials: 10 }, control: { successes: 1, trials: 5 } }),
+    ).toThrow(RangeError);
     expect(() =>
       testTwoProportions({ treatment: { successes: 1, trials: 10 }, control: { successes: 1, trials: 5 }, alpha: 1 }),
     ).toThrow(RangeError);

@@ -58,30 +58,46 @@ describe('computeRatioMetric (delta method)', () => {
     expect(computeRatioMetric({ numerator: [1, 2], denominator: [0, 0] }).type).toBe('insufficient-data');
     expect(() => computeRatioMetric({ numerator: [1, 2], denominator: [1] })).toThrow(/summarizeRatio/);
     expect(() =>
-      computeRatioMetric({ n: 3, meanNumerator: 1, meanDenominator: 1, varianceNumerator: -1, varianceDenominator: 1, covariance: 0 }),
+      computeRatioMetric({
+        n: 3,
+        meanNumerator: 1,
+        meanDenominator: 1,
+        varianceNumerator: -1,
+        varianceDenominator: 1,
+        covariance: 0,
+      }),
     ).toThrow(/computeRatioMetric/);
   });
 });
 
-describe.skipIf(!hasDataset('hillstrom_email'))(`Hillstrom ratio metrics vs bootstrap (${datasetSkipReason('hillstrom_email')})`, () => {
-  // python3 scripts/reference/stats/ratio_bootstrap.py …/hillstrom.csv (10,000 resamples; MC error of a
-  // bootstrap SE ≈ 1/√(2·10,000) = 0.7 %): arm, denominator, ratio, bootstrap SE
-  const BOOTSTRAP: [string, 'visit' | 'conversion', number, number][] = [
-    ['Mens E-Mail', 'visit', 7.784203903, 0.658905],
-    ['Mens E-Mail', 'conversion', 113.5269288, 6.82497],
-    ['No E-Mail', 'visit', 6.148687003, 0.750693],
-    ['No E-Mail', 'conversion', 114.0027049, 9.34175],
-  ];
-  let data: HillstromData;
-  beforeAll(() => {
-    data = parseHillstrom(fs.readFileSync(datasetPath('hillstrom_email', 'hillstrom.csv'), 'utf8'));
-  });
-  test.each(BOOTSTRAP)('%s spend per %s: delta-method SE within 4 percent of the bootstrap', (segment, den, ratio, se) => {
-    const idx = data.segment.flatMap((s, i) => (s === segment ? [i] : []));
-    const r = computeRatioMetric({ numerator: idx.map((i) => data.spend[i] as number), denominator: idx.map((i) => data[den][i] as number) });
-    if (r.type !== 'ok') throw new Error(r.reason);
-    expect(r.ratio).toBeCloseTo(ratio, 6);
-    expect(r.standardError / se).toBeGreaterThan(0.96);
-    expect(r.standardError / se).toBeLessThan(1.04);
-  });
-});
+describe.skipIf(!hasDataset('hillstrom_email'))(
+  `Hillstrom ratio metrics vs bootstrap (${datasetSkipReason('hillstrom_email')})`,
+  () => {
+    // python3 scripts/reference/stats/ratio_bootstrap.py …/hillstrom.csv (10,000 resamples; MC error of a
+    // bootstrap SE ≈ 1/√(2·10,000) = 0.7 %): arm, denominator, ratio, bootstrap SE
+    const BOOTSTRAP: [string, 'visit' | 'conversion', number, number][] = [
+      ['Mens E-Mail', 'visit', 7.784203903, 0.658905],
+      ['Mens E-Mail', 'conversion', 113.5269288, 6.82497],
+      ['No E-Mail', 'visit', 6.148687003, 0.750693],
+      ['No E-Mail', 'conversion', 114.0027049, 9.34175],
+    ];
+    let data: HillstromData;
+    beforeAll(() => {
+      data = parseHillstrom(fs.readFileSync(datasetPath('hillstrom_email', 'hillstrom.csv'), 'utf8'));
+    });
+    test.each(BOOTSTRAP)(
+      '%s spend per %s: delta-method SE within 4 percent of the bootstrap',
+      (segment, den, ratio, se) => {
+        const idx = data.segment.flatMap((s, i) => (s === segment ? [i] : []));
+        const r = computeRatioMetric({
+          numerator: idx.map((i) => data.spend[i] as number),
+          denominator: idx.map((i) => data[den][i] as number),
+        });
+        if (r.type !== 'ok') throw new Error(r.reason);
+        expect(r.ratio).toBeCloseTo(ratio, 6);
+        expect(r.standardError / se).toBeGreaterThan(0.96);
+        expect(r.standardError / se).toBeLessThan(1.04);
+      },
+    );
+  },
+);

@@ -29,7 +29,13 @@ export type RatioInput = RatioSummary | { numerator: ArrayLike<number>; denomina
  * @example summarizeRatio({ numerator: [10, 0, 30], denominator: [1, 0, 2] })
  * // { n: 3, meanNumerator: 13.33…, meanDenominator: 1, varianceNumerator: 233.33…, varianceDenominator: 1, covariance: 15 }
  */
-export function summarizeRatio({ numerator, denominator }: { numerator: ArrayLike<number>; denominator: ArrayLike<number> }): RatioSummary {
+export function summarizeRatio({
+  numerator,
+  denominator,
+}: {
+  numerator: ArrayLike<number>;
+  denominator: ArrayLike<number>;
+}): RatioSummary {
   if (numerator.length !== denominator.length) throw new RangeError('summarizeRatio: arrays differ in length');
   const y = summarize(numerator);
   const x = summarize(denominator);
@@ -53,14 +59,18 @@ export function summarizeRatio({ numerator, denominator }: { numerator: ArrayLik
  * @example computeRatioMetric({ n: 1000, meanNumerator: 50, meanDenominator: 1.25, varianceNumerator: 3600,
  *   varianceDenominator: 1.5, covariance: 40 }) // { type: 'ok', ratio: 40, variance: 1.792, standardError: 1.3387 }
  */
-export function computeRatioMetric(input: RatioInput): StatResult<{ ratio: number; variance: number; standardError: number }> {
+export function computeRatioMetric(
+  input: RatioInput,
+): StatResult<{ ratio: number; variance: number; standardError: number }> {
   const s = toRatioSummary(input, 'computeRatioMetric');
   if (s.n < 2) return insufficientData('need at least 2 units');
   if (s.meanDenominator === 0) return insufficientData('denominator mean is 0');
   const mx = s.meanDenominator;
   const my = s.meanNumerator;
   const variance =
-    (s.varianceNumerator / (mx * mx) - (2 * my * s.covariance) / (mx * mx * mx) + (my * my * s.varianceDenominator) / (mx * mx * mx * mx)) /
+    (s.varianceNumerator / (mx * mx) -
+      (2 * my * s.covariance) / (mx * mx * mx) +
+      (my * my * s.varianceDenominator) / (mx * mx * mx * mx)) /
     s.n;
   const v = Math.max(variance, 0);
   return { type: 'ok', ratio: my / mx, variance: v, standardError: Math.sqrt(v) };

@@ -43,16 +43,32 @@ describe('computeAlwaysValid (mSPRT)', () => {
       expect(r.pValue).toBeGreaterThanOrEqual(0);
       expect(r.pValue).toBeLessThanOrEqual(1);
     }
-    expect(() => computeAlwaysValid({ estimate: 0, varianceOfEstimate: 0, mixingVariance: 1 })).toThrow(/computeAlwaysValid/);
+    expect(() => computeAlwaysValid({ estimate: 0, varianceOfEstimate: 0, mixingVariance: 1 })).toThrow(
+      /computeAlwaysValid/,
+    );
   });
 
   test('two-sample wrappers', () => {
-    const p = computeAlwaysValidProportions({ control: { successes: 480, trials: 5000 }, treatment: { successes: 560, trials: 5000 }, mixingVariance: 1.8e-4 });
+    const p = computeAlwaysValidProportions({
+      control: { successes: 480, trials: 5000 },
+      treatment: { successes: 560, trials: 5000 },
+      mixingVariance: 1.8e-4,
+    });
     if (p.type !== 'ok') throw new Error(p.reason);
     expect(p.estimate).toBeCloseTo(0.016, 12);
     expect(p.standardError).toBeCloseTo(Math.sqrt((0.096 * 0.904 + 0.112 * 0.888) / 5000), 12);
-    expect(computeAlwaysValidProportions({ control: { successes: 0, trials: 0 }, treatment: { successes: 1, trials: 2 }, mixingVariance: 1 }).type).toBe('insufficient-data');
-    const m = computeAlwaysValidMeans({ control: { n: 5000, mean: 2.1, variance: 30 }, treatment: { n: 5000, mean: 2.4, variance: 33 }, mixingVariance: 0.05 });
+    expect(
+      computeAlwaysValidProportions({
+        control: { successes: 0, trials: 0 },
+        treatment: { successes: 1, trials: 2 },
+        mixingVariance: 1,
+      }).type,
+    ).toBe('insufficient-data');
+    const m = computeAlwaysValidMeans({
+      control: { n: 5000, mean: 2.1, variance: 30 },
+      treatment: { n: 5000, mean: 2.4, variance: 33 },
+      mixingVariance: 0.05,
+    });
     expect(m.type === 'ok' && m.standardError).toBeCloseTo(Math.sqrt(63 / 5000), 12);
   });
 });
@@ -96,13 +112,19 @@ describe('safe peeking simulations (1,000 experiments × 50 looks, seeded)', () 
         if (z.type === 'ok' && z.pValue < 0.05) naive = true;
       }
       const last = looks.at(-1);
-      const fixed = last && testTwoProportions({ control: { successes: last.xc, trials: last.n }, treatment: { successes: last.xt, trials: last.n } });
+      const fixed =
+        last &&
+        testTwoProportions({
+          control: { successes: last.xc, trials: last.n },
+          treatment: { successes: last.xt, trials: last.n },
+        });
       if (fixed?.type === 'ok' && fixed.pValue < 0.05) finalLookRejections += 1;
       if (state && state.pValue < 0.05) sequentialRejections += 1;
       if (naive) naiveRejections += 1;
     }
     // measured with seed 123: sequential 20/1000 = 0.020, naive 331/1000 = 0.331, single final look 49/1000 = 0.049
-    if (process.env.PRECISA_PRINT_SIMULATIONS) console.log({ sequentialRejections, naiveRejections, finalLookRejections });
+    if (process.env.PRECISA_PRINT_SIMULATIONS)
+      console.log({ sequentialRejections, naiveRejections, finalLookRejections });
     expect(sequentialRejections / SIMS).toBeLessThanOrEqual(0.05 + TOL);
     expect(naiveRejections / SIMS).toBeGreaterThan(0.15);
     expect(Math.abs(finalLookRejections / SIMS - 0.05)).toBeLessThan(TOL);
@@ -160,7 +182,12 @@ describe('safe peeking simulations (1,000 experiments × 50 looks, seeded)', () 
           const mean = (sums[2 * arm] as number) / n;
           return { n, mean, variance: ((sums[2 * arm + 1] as number) - n * mean * mean) / (n - 1) };
         };
-        const r = computeAlwaysValidMeans({ control: summary(0), treatment: summary(1), mixingVariance: tau, previous: state });
+        const r = computeAlwaysValidMeans({
+          control: summary(0),
+          treatment: summary(1),
+          mixingVariance: tau,
+          previous: state,
+        });
         if (r.type === 'ok') state = r;
       }
       if (state && state.pValue < 0.05) rejections += 1;

@@ -34,7 +34,13 @@ export type AlwaysValidResult = AlwaysValidState & {
  * Fix τ² before the experiment starts; changing it between looks voids the guarantee.
  * @example computeMixingVariance({ alpha: 0.05, plannedVarianceOfEstimate: 2 * 0.1 * 0.9 / 10000 }) // ≈ 1.478e-4
  */
-export function computeMixingVariance({ alpha = 0.05, plannedVarianceOfEstimate }: { alpha?: number; plannedVarianceOfEstimate: number }): number {
+export function computeMixingVariance({
+  alpha = 0.05,
+  plannedVarianceOfEstimate,
+}: {
+  alpha?: number;
+  plannedVarianceOfEstimate: number;
+}): number {
   const fn = 'computeMixingVariance';
   assertOpenUnit(fn, 'alpha', alpha);
   assertNonNegative(fn, 'plannedVarianceOfEstimate', plannedVarianceOfEstimate, true);
@@ -97,5 +103,13 @@ export function computeAlwaysValid({
     lower = estimate - half;
     upper = estimate + half;
   }
-  return { estimate, standardError: Math.sqrt(v), likelihoodRatio: Math.exp(logLambda), pValue, lower, upper, isSignificant: pValue < alpha };
+  return {
+    estimate,
+    standardError: Math.sqrt(v),
+    likelihoodRatio: Math.exp(logLambda),
+    pValue,
+    lower,
+    upper,
+    isSignificant: pValue < alpha,
+  };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { codeOnly, DATABASE_MODULES, databaseCalls, prismaDelegates, runtimeImports } from './data-access-rules';
 
-const delegates = prismaDelegates('model User {\n  id String @id\n}\n\nmodel RecModelRun {\n  id Int @id\n}\nenum Role {\n  a\n}\n');
+const delegates = prismaDelegates(
+  'model User {\n  id String @id\n}\n\nmodel RecModelRun {\n  id Int @id\n}\nenum Role {\n  a\n}\n',
+);
 const calls = (text: string) => databaseCalls(text, delegates).map((f) => `${f.line}: ${f.why}`);
 
 test('model names become the client delegates', () => {
@@ -69,11 +71,24 @@ describe('runtimeImports', () => {
   ].join('\n');
 
   test('lists value imports and leaves type-only imports and comments out', () => {
-    expect(runtimeImports(source)).toEqual(['@/lib/db/client', 'pg', '@prisma/client', 'server-only', 'better-sqlite3']);
+    expect(runtimeImports(source)).toEqual([
+      '@/lib/db/client',
+      'pg',
+      '@prisma/client',
+      'server-only',
+      'better-sqlite3',
+    ]);
   });
 
   test('the forbidden-module pattern knows drivers, Prisma and the generated client', () => {
-    const forbidden = ['@prisma/client', 'pg', 'better-sqlite3', '@/lib/db/generated/sqlite/client', '../../db/raw', '@/lib/db/create-client'];
+    const forbidden = [
+      '@prisma/client',
+      'pg',
+      'better-sqlite3',
+      '@/lib/db/generated/sqlite/client',
+      '../../db/raw',
+      '@/lib/db/create-client',
+    ];
     const allowed = ['@/lib/db/users', '@/lib/db/transaction', 'pgp-utils', '@/lib/db/connections', 'zod'];
     expect(forbidden.filter((s) => !DATABASE_MODULES.test(s))).toEqual([]);
     expect(allowed.filter((s) => DATABASE_MODULES.test(s))).toEqual([]);

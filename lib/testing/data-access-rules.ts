@@ -7,9 +7,23 @@
 
 /** Prisma's model methods: `<anything>.<model>.<method>(` is a query whatever the receiver is called. */
 const MODEL_METHODS = [
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'createMany',
-  'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany', 'count',
-  'aggregate', 'groupBy',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+  'delete',
+  'deleteMany',
+  'count',
+  'aggregate',
+  'groupBy',
 ];
 
 /** The model names of a Prisma schema, as the client's delegates spell them (`RecModelRun` → `recModelRun`). */
@@ -17,7 +31,22 @@ export function prismaDelegates(schema: string): string[] {
   return [...schema.matchAll(/^model\s+(\w+)\s*\{/gm)].map((m) => m[1]!.charAt(0).toLowerCase() + m[1]!.slice(1));
 }
 
-const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const KEYWORDS_BEFORE_REGEX = new Set([
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+]);
 
 /**
  * The source with the contents of comments, strings and template text replaced by spaces (delimiters and line breaks
@@ -35,7 +64,8 @@ export function codeOnly(text: string): string {
   const templateText = (start: number) => {
     // from just after a backtick or a closing `}` of `${…}`: skip text up to the closing backtick or the next `${`
     let j = start;
-    while (j < text.length && text[j] !== '`' && !(text[j] === '$' && text[j + 1] === '{')) j += text[j] === '\\' ? 2 : 1;
+    while (j < text.length && text[j] !== '`' && !(text[j] === '$' && text[j + 1] === '{'))
+      j += text[j] === '\\' ? 2 : 1;
     blank(start, Math.min(j, text.length));
     if (text[j] === '$') {
       braces.push(depth);
@@ -111,9 +141,12 @@ export function databaseCalls(text: string, delegates: readonly string[]): Findi
   const lines = text.split('\n');
   const at = (index: number) => code.slice(0, index).split('\n').length;
   const found: Finding[] = [];
-  for (const m of code.matchAll(model)) found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `Prisma call ${m[1]}.${m[2]}` });
-  for (const m of code.matchAll(raw)) found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `$${m[1]}` });
-  for (const m of code.matchAll(driver)) found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `raw ${m[1]}.${m[2]}` });
+  for (const m of code.matchAll(model))
+    found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `Prisma call ${m[1]}.${m[2]}` });
+  for (const m of code.matchAll(raw))
+    found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `$${m[1]}` });
+  for (const m of code.matchAll(driver))
+    found.push({ line: at(m.index), text: lines[at(m.index) - 1]!.trim(), why: `raw ${m[1]}.${m[2]}` });
   return found.sort((a, b) => a.line - b.line);
 }
 
@@ -128,7 +161,9 @@ export function runtimeImports(text: string): string[] {
     if (names && names[1]!.split(',').every((n) => !n.trim() || /^type\s/.test(n.trim()))) continue;
     specs.push(m[4]!);
   }
-  for (const m of code.matchAll(/(?:^|;|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of code.matchAll(
+    /(?:^|;|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specs.push((m[1] ?? m[2] ?? m[3])!);
   }
   return specs;

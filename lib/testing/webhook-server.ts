@@ -19,7 +19,27 @@ export function hasOpenssl() {
 
 export async function startHttpsServer(handler: (r: Received, res: import('node:http').ServerResponse) => void) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-webhook-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${dir}/key.pem`,
+      '-out',
+      `${dir}/cert.pem`,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const cert = fs.readFileSync(`${dir}/cert.pem`, 'utf8');
   const received: Received[] = [];
   const server = https.createServer({ key: fs.readFileSync(`${dir}/key.pem`), cert }, (req, res) => {
@@ -33,5 +53,10 @@ export async function startHttpsServer(handler: (r: Received, res: import('node:
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { url: `https://localhost:${port}`, ca: cert, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `https://localhost:${port}`,
+    ca: cert,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -12,7 +12,9 @@ for (const provider of PROVIDERS) {
   const sql = await pendingDiff(provider);
   if (sql) {
     failed = true;
-    console.error(`${provider}: the schema has changes no migration covers (run npm run db:migration -- <name>):\n${sql}`);
+    console.error(
+      `${provider}: the schema has changes no migration covers (run npm run db:migration -- <name>):\n${sql}`,
+    );
   }
 }
 if (failed) process.exit(1);

@@ -72,7 +72,11 @@ type Factory = Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0];
 type Connection = Awaited<ReturnType<Factory['connect']>>;
 
 /** Runs `work` with a schema engine, then closes every connection it opened (an open one keeps SQLite locked). */
-export async function withEngine<T>(provider: Provider, url: string | undefined, work: (engine: SchemaEngine) => Promise<T>) {
+export async function withEngine<T>(
+  provider: Provider,
+  url: string | undefined,
+  work: (engine: SchemaEngine) => Promise<T>,
+) {
   const schema = readSchema(provider);
   const adapter = (url ? adapterFor(url) : provider === 'sqlite' ? adapterFor(':memory:') : offlinePg()) as Factory;
   const opened: Connection[] = [];
@@ -90,7 +94,11 @@ export async function withEngine<T>(provider: Provider, url: string | undefined,
       return c;
     },
   };
-  const engine = await SchemaEngine.new({ datamodels: [[schemaPath(provider), schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(tracking));
+  const engine = await SchemaEngine.new(
+    { datamodels: [[schemaPath(provider), schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(tracking),
+  );
   try {
     return await work(engine);
   } finally {
@@ -103,15 +111,25 @@ export function listMigrations(provider: Provider): MigrationList {
   const baseDir = migrationsDir(provider);
   const lockPath = path.join(baseDir, 'migration_lock.toml');
   const dirs = fs.existsSync(baseDir)
-    ? fs.readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? fs
+        .readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir,
-    lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null },
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null,
+    },
     shadowDbInitScript: '',
     migrationDirectories: dirs.map((name) => ({
       path: name,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(baseDir, name, 'migration.sql'), 'utf8') } },
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok', value: fs.readFileSync(path.join(baseDir, name, 'migration.sql'), 'utf8') },
+      },
     })),
   };
 }
@@ -119,22 +137,27 @@ export function listMigrations(provider: Provider): MigrationList {
 /** SQL that takes the schema at the last migration to the current schema ('' when nothing changed). */
 export async function pendingDiff(provider: Provider) {
   const snapshot = fs.existsSync(snapshotPath(provider)) ? fs.readFileSync(snapshotPath(provider), 'utf8') : null;
-  const from: DiffTarget = snapshot === null
-    ? { tag: 'empty' }
-    : { tag: 'schemaDatamodel', files: [{ path: snapshotPath(provider), content: snapshot }] };
-  const result = await withEngine(provider, undefined, (engine) => engine.diff({
-    from,
-    to: { tag: 'schemaDatamodel', files: [{ path: schemaPath(provider), content: readSchema(provider) }] },
-    script: true,
-    exitCode: null,
-    filters: NO_FILTERS,
-  }));
+  const from: DiffTarget =
+    snapshot === null
+      ? { tag: 'empty' }
+      : { tag: 'schemaDatamodel', files: [{ path: snapshotPath(provider), content: snapshot }] };
+  const result = await withEngine(provider, undefined, (engine) =>
+    engine.diff({
+      from,
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath(provider), content: readSchema(provider) }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    }),
+  );
   const sql = (result as { stdout?: string }).stdout ?? '';
   return /^\s*(-- This is an empty migration\.)?\s*$/.test(sql) ? '' : sql;
 }
 
 export async function applyMigrations(url: string) {
   const provider = providerOf(url);
-  const out = await withEngine(provider, url, (engine) => engine.applyMigrations({ migrationsList: listMigrations(provider), filters: NO_FILTERS }));
+  const out = await withEngine(provider, url, (engine) =>
+    engine.applyMigrations({ migrationsList: listMigrations(provider), filters: NO_FILTERS }),
+  );
   return out.appliedMigrationNames;
 }

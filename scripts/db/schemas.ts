@@ -9,14 +9,23 @@ export function normalise(schema: string) {
   return schema
     .replace(blocks, '')
     .split('\n')
-    .map((line) => line.replace(/\/\/.*$/, '').replace(/\s@db\.\w+(\([^)]*\))?/g, '').replace(/\s+/g, ' ').trim())
+    .map((line) =>
+      line
+        .replace(/\/\/.*$/, '')
+        .replace(/\s@db\.\w+(\([^)]*\))?/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n');
 }
 
 export function derivePostgres(sqliteSchema: string) {
   return sqliteSchema
-    .replace(/^\/\/ Precisa data model — SQLite \(embedded default\)\./m, '// Precisa data model — PostgreSQL (production). Derived from prisma/sqlite/schema.prisma by `npm run db:migration`.')
+    .replace(
+      /^\/\/ Precisa data model — SQLite \(embedded default\)\./m,
+      '// Precisa data model — PostgreSQL (production). Derived from prisma/sqlite/schema.prisma by `npm run db:migration`.',
+    )
     .replace('output       = "../../lib/db/generated/sqlite"', 'output       = "../../lib/db/generated/postgresql"')
     .replace(/provider = "sqlite"/, 'provider = "postgresql"');
 }

@@ -10,7 +10,12 @@ const FILES = ['catalogue.csv', 'customers.csv', 'orders.csv', 'events.csv', 'tr
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const CJK = /[\u4e00-\u9fff]/;
 
-const hashes = (dir: string) => FILES.map((f) => createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex'));
+const hashes = (dir: string) =>
+  FILES.map((f) =>
+    createHash('sha256')
+      .update(readFileSync(path.join(dir, f)))
+      .digest('hex'),
+  );
 
 let shop: LoadedShop;
 const extra: string[] = [];
@@ -51,7 +56,12 @@ describe('generateShop: canonical format', () => {
     expect(shop.headers.customers).toEqual([...CUSTOMER_HEADERS]);
     expect(shop.headers.orders).toEqual([...ORDER_HEADERS]);
     expect(shop.headers.events).toEqual([...EVENT_HEADERS]);
-    for (const [name, width] of [['catalogue.csv', 15], ['customers.csv', 14], ['orders.csv', 9], ['events.csv', 15]] as const) {
+    for (const [name, width] of [
+      ['catalogue.csv', 15],
+      ['customers.csv', 14],
+      ['orders.csv', 9],
+      ['events.csv', 15],
+    ] as const) {
       const rows = parseCsv(readFileSync(path.join(shop.dir, name), 'utf8'));
       expect(rows.filter((row) => row.length !== width)).toEqual([]);
     }
@@ -62,13 +72,25 @@ describe('generateShop: canonical format', () => {
     const isBool = (x: string) => x === 'true' || x === 'false';
     expect(shop.events.filter((e) => !ISO.test(e.timestamp))).toEqual([]);
     expect(shop.orders.filter((o) => !ISO.test(o.order_date) || !/^\d+\.\d{2}$/.test(o.unit_price))).toEqual([]);
-    expect(shop.customers.filter((c) => !ISO.test(c.signup_date) || ![c.consent_email, c.consent_sms, c.consent_push].every(isBool))).toEqual([]);
-    expect(shop.catalogue.filter((p) => !/^\d+\.\d{2}$/.test(p.price) || !isBool(p.active) || p.image_url !== `/images/products/${p.sku}.svg`)).toEqual([]);
+    expect(
+      shop.customers.filter(
+        (c) => !ISO.test(c.signup_date) || ![c.consent_email, c.consent_sms, c.consent_push].every(isBool),
+      ),
+    ).toEqual([]);
+    expect(
+      shop.catalogue.filter(
+        (p) => !/^\d+\.\d{2}$/.test(p.price) || !isBool(p.active) || p.image_url !== `/images/products/${p.sku}.svg`,
+      ),
+    ).toEqual([]);
   });
 
   test('Chinese text: every title_zh, some descriptions, and both languages in search queries', () => {
     expect(shop.catalogue.every((p) => CJK.test(p.title_zh))).toBe(true);
-    expect(shop.catalogue.every((p) => CJK.test(p.category_zh) && p.category_zh.split(' > ').length === p.category.split(' > ').length)).toBe(true);
+    expect(
+      shop.catalogue.every(
+        (p) => CJK.test(p.category_zh) && p.category_zh.split(' > ').length === p.category.split(' > ').length,
+      ),
+    ).toBe(true);
     expect(shop.catalogue.some((p) => CJK.test(p.description))).toBe(true);
     const queries = shop.events.filter((e) => e.event_type === 'search').map((e) => e.query);
     expect(queries.filter((q) => CJK.test(q)).length / queries.length).toBeGreaterThan(0.4);
@@ -81,7 +103,9 @@ describe('generateShop: canonical format', () => {
     expect([...depths].sort()).toEqual([2, 3]);
     expect(new Set(shop.catalogue.map((p) => p.category.split(' > ')[0])).size).toBe(8);
     const topsByBrand = groupBy(shop.catalogue, (p) => p.brand);
-    expect([...topsByBrand.values()].some((ps) => new Set(ps.map((p) => p.category.split(' > ')[0])).size > 1)).toBe(true);
+    expect([...topsByBrand.values()].some((ps) => new Set(ps.map((p) => p.category.split(' > ')[0])).size > 1)).toBe(
+      true,
+    );
     expect(shop.catalogue.some((p) => p.active === 'false')).toBe(true);
     expect(shop.catalogue.some((p) => p.active === 'true' && p.stock === '0')).toBe(true);
   });
@@ -105,15 +129,22 @@ describe('generateShop: consistency between files', () => {
   });
 
   test("each order's lines equal its purchase events (customer, time, sku, quantity, price, currency)", () => {
-    const purchases = groupBy(shop.events.filter((e) => e.event_type === 'purchase'), (e) => e.order_id);
+    const purchases = groupBy(
+      shop.events.filter((e) => e.event_type === 'purchase'),
+      (e) => e.order_id,
+    );
     const orders = groupBy(shop.orders, (o) => o.order_id);
     expect([...purchases.keys()].sort()).toEqual([...orders.keys()].sort());
     for (const [id, lines] of orders) {
       const events = purchases.get(id)!;
       expect(new Set(events.map((e) => e.session_id)).size).toBe(1);
       expect(lines.map((l) => Number(l.line_no))).toEqual(lines.map((_, i) => i + 1));
-      const fromOrder = lines.map((l) => [l.customer_id, l.order_date, l.sku, l.quantity, l.unit_price, l.currency].join('|'));
-      const fromEvents = events.map((e) => [e.customer_id, e.timestamp, e.sku, e.quantity, e.price, e.currency].join('|'));
+      const fromOrder = lines.map((l) =>
+        [l.customer_id, l.order_date, l.sku, l.quantity, l.unit_price, l.currency].join('|'),
+      );
+      const fromEvents = events.map((e) =>
+        [e.customer_id, e.timestamp, e.sku, e.quantity, e.price, e.currency].join('|'),
+      );
       expect(fromEvents).toEqual(fromOrder);
       for (const l of lines) expect(Number(l.quantity)).toBeGreaterThanOrEqual(1);
     }

@@ -4,9 +4,24 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildShopModel, DEFAULT_SHOP_OPTIONS, simulateShop, toTruth, type ShopModelOptions } from '../../lib/engine/simulate/index';
+import {
+  buildShopModel,
+  DEFAULT_SHOP_OPTIONS,
+  simulateShop,
+  toTruth,
+  type ShopModelOptions,
+} from '../../lib/engine/simulate/index';
 import { CsvFile } from './csv';
-import { CATALOGUE_HEADERS, catalogueRow, CUSTOMER_HEADERS, customerRow, EVENT_HEADERS, eventRow, ORDER_HEADERS, orderRows } from './rows';
+import {
+  CATALOGUE_HEADERS,
+  catalogueRow,
+  CUSTOMER_HEADERS,
+  customerRow,
+  EVENT_HEADERS,
+  eventRow,
+  ORDER_HEADERS,
+  orderRows,
+} from './rows';
 import { ShopStatsCollector, type ShopStats } from './shop-stats';
 
 export type GenerateShopOptions = Partial<ShopModelOptions> & {
@@ -20,7 +35,13 @@ export type GeneratedFile = { path: string; rows: number; bytes: number };
 
 export type GenerateShopResult = {
   options: ShopModelOptions;
-  files: { catalogue: GeneratedFile; customers: GeneratedFile; orders: GeneratedFile; events: GeneratedFile; truth: GeneratedFile | null };
+  files: {
+    catalogue: GeneratedFile;
+    customers: GeneratedFile;
+    orders: GeneratedFile;
+    events: GeneratedFile;
+    truth: GeneratedFile | null;
+  };
   counts: { products: number; customers: number; orders: number; orderLines: number; events: number };
   stats: ShopStats;
   durationMs: number;
@@ -78,8 +99,20 @@ export async function generateShop(options: GenerateShopOptions): Promise<Genera
   const measured = stats.summary();
   return {
     options: model.options,
-    files: { catalogue: summary(catalogue), customers: summary(customers), orders: summary(orders), events: summary(events), truth: truthFile },
-    counts: { products: catalogue.rows, customers: customers.rows, orders: measured.orders, orderLines: orders.rows, events: events.rows },
+    files: {
+      catalogue: summary(catalogue),
+      customers: summary(customers),
+      orders: summary(orders),
+      events: summary(events),
+      truth: truthFile,
+    },
+    counts: {
+      products: catalogue.rows,
+      customers: customers.rows,
+      orders: measured.orders,
+      orderLines: orders.rows,
+      events: events.rows,
+    },
     stats: measured,
     durationMs: Math.round(performance.now() - started),
   };

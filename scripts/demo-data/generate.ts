@@ -77,9 +77,17 @@ if (values.json) {
   console.log(`  events.csv     ${counts.events} events        ${mb(files.events)}`);
   if (files.truth) console.log(`  truth.json     hidden model parameters  ${mb(files.truth)}`);
   console.log(`  events by type ${JSON.stringify(stats.eventsByType)}`);
-  console.log(`  sessions ${stats.sessions}: cart ${pct(stats.sessionCartRate)}, conversion ${pct(stats.sessionConversion)}; view→cart ${pct(stats.viewToCart)}, cart→purchase ${pct(stats.cartToPurchase)}`);
-  console.log(`  buyers ${stats.buyers}, repeat buyers ${pct(stats.repeatBuyerShare)}, max orders/customer ${stats.maxOrdersPerCustomer}; active customers ${stats.activeCustomers}, churned ${pct(stats.churnShare)}`);
-  console.log(`  peak month ${stats.peakMonth}, peak day ${stats.peakDay}; weekend/weekday events ${stats.weekendToWeekdayEvents.toFixed(2)}; non-CNY orders ${pct(stats.nonCnyOrderShare)}`);
-  console.log(`  preference match (customers with ≥ 30 product events) ${pct(stats.preferenceMatch.share)} of ${stats.preferenceMatch.customers}`);
+  console.log(
+    `  sessions ${stats.sessions}: cart ${pct(stats.sessionCartRate)}, conversion ${pct(stats.sessionConversion)}; view→cart ${pct(stats.viewToCart)}, cart→purchase ${pct(stats.cartToPurchase)}`,
+  );
+  console.log(
+    `  buyers ${stats.buyers}, repeat buyers ${pct(stats.repeatBuyerShare)}, max orders/customer ${stats.maxOrdersPerCustomer}; active customers ${stats.activeCustomers}, churned ${pct(stats.churnShare)}`,
+  );
+  console.log(
+    `  peak month ${stats.peakMonth}, peak day ${stats.peakDay}; weekend/weekday events ${stats.weekendToWeekdayEvents.toFixed(2)}; non-CNY orders ${pct(stats.nonCnyOrderShare)}`,
+  );
+  console.log(
+    `  preference match (customers with ≥ 30 product events) ${pct(stats.preferenceMatch.share)} of ${stats.preferenceMatch.customers}`,
+  );
   console.log(`  generated in ${(result.durationMs / 1000).toFixed(2)} s`);
 }

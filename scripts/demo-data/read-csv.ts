@@ -41,9 +41,14 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** Records keyed by the expected header names (missing cells read as ''). */
-export function readCsvRecords<H extends string>(path: string, expected: readonly H[]): { headers: string[]; records: Record<H, string>[] } {
+export function readCsvRecords<H extends string>(
+  path: string,
+  expected: readonly H[],
+): { headers: string[]; records: Record<H, string>[] } {
   const [headers = [], ...rows] = parseCsv(readFileSync(path, 'utf8'));
   const index = expected.map((h) => headers.indexOf(h));
-  const records = rows.map((r) => Object.fromEntries(expected.map((h, k) => [h, r[index[k] as number] ?? ''])) as Record<H, string>);
+  const records = rows.map(
+    (r) => Object.fromEntries(expected.map((h, k) => [h, r[index[k] as number] ?? ''])) as Record<H, string>,
+  );
   return { headers, records };
 }

@@ -24,11 +24,16 @@ describe('demo shop behaviour: funnel', () => {
   });
 
   test('every purchased sku was viewed and carted earlier in the same session', () => {
-    const bySession = groupBy(shop.events.filter((e) => e.session_id), (e) => e.session_id);
+    const bySession = groupBy(
+      shop.events.filter((e) => e.session_id),
+      (e) => e.session_id,
+    );
     const missing = shop.events
       .filter((e) => e.event_type === 'purchase')
       .filter((p) => {
-        const earlier = (bySession.get(p.session_id) ?? []).filter((e) => e.timestamp <= p.timestamp && e.sku === p.sku);
+        const earlier = (bySession.get(p.session_id) ?? []).filter(
+          (e) => e.timestamp <= p.timestamp && e.sku === p.sku,
+        );
         return !earlier.some((e) => e.event_type === 'cart') || !earlier.some((e) => e.event_type === 'view');
       });
     expect(missing).toEqual([]);
@@ -62,7 +67,10 @@ describe('demo shop behaviour: time', () => {
     const busiestMonth = [...perMonth.entries()].sort((a, b) => b[1].length - a[1].length)[0]![0];
     expect(busiestMonth.slice(5)).toBe('11');
     const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-    const perDay = groupBy(shop.events.filter((e) => e.session_id), (e) => chinaDay(e.timestamp));
+    const perDay = groupBy(
+      shop.events.filter((e) => e.session_id),
+      (e) => chinaDay(e.timestamp),
+    );
     const busiestDay = [...perDay.entries()].sort((a, b) => b[1].length - a[1].length)[0]![0];
     expect(busiestDay.slice(5)).toBe('11-11');
     const purchases = Object.entries(stats.purchasesByMonth);
@@ -81,19 +89,29 @@ describe('demo shop behaviour: time', () => {
   });
 
   test('churners stop: no activity after their hidden churn time (they may still be sent campaigns)', () => {
-    const churnAt = new Map(shop.truth.customers.filter((c) => c.churnAt).map((c) => [c.customerId, c.churnAt as string]));
-    const after = shop.events.filter((e) => e.event_type !== 'exposure' && churnAt.has(e.customer_id) && e.timestamp >= churnAt.get(e.customer_id)!);
+    const churnAt = new Map(
+      shop.truth.customers.filter((c) => c.churnAt).map((c) => [c.customerId, c.churnAt as string]),
+    );
+    const after = shop.events.filter(
+      (e) => e.event_type !== 'exposure' && churnAt.has(e.customer_id) && e.timestamp >= churnAt.get(e.customer_id)!,
+    );
     expect(after).toEqual([]);
-    const activeChurners = new Set(shop.events.filter((e) => churnAt.has(e.customer_id) && e.event_type === 'view').map((e) => e.customer_id));
+    const activeChurners = new Set(
+      shop.events.filter((e) => churnAt.has(e.customer_id) && e.event_type === 'view').map((e) => e.customer_id),
+    );
     expect(activeChurners.size).toBeGreaterThan(50);
     expect(shop.result.stats.churnShare).toBeGreaterThan(0.2);
     expect(shop.result.stats.churnShare).toBeLessThan(0.5);
   });
 
   test('no events on a product after it was taken off sale', () => {
-    const off = new Map(shop.truth.products.filter((p) => p.deactivatedAt).map((p) => [p.sku, p.deactivatedAt as string]));
+    const off = new Map(
+      shop.truth.products.filter((p) => p.deactivatedAt).map((p) => [p.sku, p.deactivatedAt as string]),
+    );
     expect(off.size).toBeGreaterThan(0);
-    expect(shop.events.filter((e) => e.event_type === 'view' && off.has(e.sku) && e.timestamp >= off.get(e.sku)!)).toEqual([]);
+    expect(
+      shop.events.filter((e) => e.event_type === 'view' && off.has(e.sku) && e.timestamp >= off.get(e.sku)!),
+    ).toEqual([]);
   });
 });
 
@@ -137,7 +155,10 @@ describe('demo shop behaviour: customers', () => {
     }
     const rows = shop.truth.customers
       .filter((c) => (relative.get(c.customerId)?.length ?? 0) >= 10)
-      .map((c) => ({ s: c.priceSensitivity, r: relative.get(c.customerId)!.reduce((a, b) => a + b, 0) / relative.get(c.customerId)!.length }))
+      .map((c) => ({
+        s: c.priceSensitivity,
+        r: relative.get(c.customerId)!.reduce((a, b) => a + b, 0) / relative.get(c.customerId)!.length,
+      }))
       .sort((a, b) => a.s - b.s);
     const third = Math.floor(rows.length / 3);
     const mean = (xs: { r: number }[]) => xs.reduce((a, b) => a + b.r, 0) / xs.length;
@@ -145,14 +166,19 @@ describe('demo shop behaviour: customers', () => {
   });
 
   test('consent, demographics and regions look like a Chinese shop with some overseas customers', () => {
-    const share = (f: (c: (typeof shop.customers)[number]) => boolean) => shop.customers.filter(f).length / shop.customers.length;
+    const share = (f: (c: (typeof shop.customers)[number]) => boolean) =>
+      shop.customers.filter(f).length / shop.customers.length;
     expect(share((c) => c.consent_email === 'true')).toBeGreaterThan(0.5);
     expect(share((c) => c.consent_email === 'true')).toBeLessThan(0.7);
     expect(share((c) => c.consent_sms === 'true')).toBeGreaterThan(0.2);
     expect(share((c) => c.consent_sms === 'true')).toBeLessThan(0.4);
     expect(share((c) => c.consent_push === 'true')).toBeGreaterThan(0.35);
     expect(share((c) => c.consent_push === 'true')).toBeLessThan(0.55);
-    expect(share((c) => ['Hong Kong', 'Singapore', 'Malaysia', 'United States', 'Australia', 'United Kingdom'].includes(c.region))).toBeLessThan(0.15);
+    expect(
+      share((c) =>
+        ['Hong Kong', 'Singapore', 'Malaysia', 'United States', 'Australia', 'United Kingdom'].includes(c.region),
+      ),
+    ).toBeLessThan(0.15);
     expect(new Set(shop.customers.map((c) => c.gender))).toEqual(new Set(['female', 'male', '']));
     expect(new Set(shop.customers.map((c) => c.loyalty_tier)).size).toBeGreaterThanOrEqual(3);
   });

@@ -104,7 +104,8 @@ export class ShopStatsCollector {
       heavy++;
       if (argmax(counts) === argmax(c.traits.preferences)) matched++;
     }
-    const peak = (rec: Record<string, number>) => Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+    const peak = (rec: Record<string, number>) =>
+      Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
     return {
       eventsByType: { ...this.eventsByType },
       sessions: flags.length,

@@ -36,7 +36,12 @@ export async function makeShop(options: Partial<GenerateShopOptions> = {}): Prom
     customers: customers.records,
     orders: orders.records,
     events: events.records,
-    headers: { catalogue: catalogue.headers, customers: customers.headers, orders: orders.headers, events: events.headers },
+    headers: {
+      catalogue: catalogue.headers,
+      customers: customers.headers,
+      orders: orders.headers,
+      events: events.headers,
+    },
     truth: JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as ShopTruth,
   };
 }

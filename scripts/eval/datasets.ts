@@ -30,10 +30,17 @@ export type LoadedDataset = {
  * item category (the first genre flag set) and the titles the item text (Latin-1).
  */
 export function loadMovielens100k(dir = datasetPath('movielens_100k')): LoadedDataset {
-  const lines = fs.readFileSync(path.join(dir, 'u.data'), 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = fs
+    .readFileSync(path.join(dir, 'u.data'), 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const n = lines.length;
-  const users = new Int32Array(n), items = new Int32Array(n), values = new Float32Array(n), timestamps = new Float64Array(n);
-  let nUsers = 0, nItems = 0;
+  const users = new Int32Array(n),
+    items = new Int32Array(n),
+    values = new Float32Array(n),
+    timestamps = new Float64Array(n);
+  let nUsers = 0,
+    nItems = 0;
   lines.forEach((line, k) => {
     const [u, i, r, t] = line.split('\t');
     users[k] = Number(u) - 1;
@@ -43,8 +50,15 @@ export function loadMovielens100k(dir = datasetPath('movielens_100k')): LoadedDa
     nUsers = Math.max(nUsers, users[k]! + 1);
     nItems = Math.max(nItems, items[k]! + 1);
   });
-  const itemLines = new TextDecoder('latin1').decode(fs.readFileSync(path.join(dir, 'u.item'))).split('\n').filter((l) => l.length > 0);
-  const genres = fs.readFileSync(path.join(dir, 'u.genre'), 'utf8').split('\n').filter((l) => l.includes('|')).map((l) => l.split('|')[0]!);
+  const itemLines = new TextDecoder('latin1')
+    .decode(fs.readFileSync(path.join(dir, 'u.item')))
+    .split('\n')
+    .filter((l) => l.length > 0);
+  const genres = fs
+    .readFileSync(path.join(dir, 'u.genre'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('|'))
+    .map((l) => l.split('|')[0]!);
   const itemText = new Array<string>(nItems).fill('');
   const itemCategory = new Int32Array(nItems).fill(-1);
   const itemTags: string[][] = Array.from({ length: nItems }, () => []);
@@ -72,22 +86,21 @@ export function loadMovielens100k(dir = datasetPath('movielens_100k')): LoadedDa
 /** one RFC-4180 CSV line → fields (quotes, doubled quotes, commas inside quotes) */
 export function parseCsvLine(line: string): string[] {
   const out: string[] = [];
-  let cur = '', quoted = false;
+  let cur = '',
+    quoted = false;
   for (let p = 0; p < line.length; p++) {
     const ch = line[p]!;
     if (quoted) {
       if (ch === '"' && line[p + 1] === '"') {
         cur += '"';
         p++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       out.push(cur);
       cur = '';
-    }
-    else cur += ch;
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -103,19 +116,30 @@ const NON_PRODUCT = /^(POST|DOT|M|D|C2|CRUK|PADS|B|S|AMAZONFEE|BANK CHARGES|gift
  * first appearance, items StockCodes (upper-cased). Item text = the most frequent description; price = median.
  */
 export function loadOnlineRetail(dir = datasetPath('online_retail_uci')): LoadedDataset {
-  const files = fs.readdirSync(dir).filter((f) => /^online_retail_.*\.csv\.gz$/.test(f)).sort();
-  const userIndex = new Map<string, number>(), itemIndex = new Map<string, number>();
-  const users: number[] = [], items: number[] = [], values: number[] = [], timestamps: number[] = [];
-  const descriptions: Map<string, number>[] = [], prices: number[][] = [];
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^online_retail_.*\.csv\.gz$/.test(f))
+    .sort();
+  const userIndex = new Map<string, number>(),
+    itemIndex = new Map<string, number>();
+  const users: number[] = [],
+    items: number[] = [],
+    values: number[] = [],
+    timestamps: number[] = [];
+  const descriptions: Map<string, number>[] = [],
+    prices: number[][] = [];
   for (const file of files) {
     const text = zlib.gunzipSync(fs.readFileSync(path.join(dir, file))).toString('utf8');
     const lines = text.split('\n');
     for (let l = 1; l < lines.length; l++) {
       const line = lines[l]!.replace(/\r$/, '');
       if (!line) continue;
-      const [invoice = '', stock = '', description = '', qty = '', date = '', price = '', customer = ''] = parseCsvLine(line);
-      const quantity = Number(qty), unitPrice = Number(price);
-      if (!customer || /^[CA]/.test(invoice) || !(quantity > 0) || !(unitPrice > 0) || NON_PRODUCT.test(stock)) continue;
+      const [invoice = '', stock = '', description = '', qty = '', date = '', price = '', customer = ''] =
+        parseCsvLine(line);
+      const quantity = Number(qty),
+        unitPrice = Number(price);
+      if (!customer || /^[CA]/.test(invoice) || !(quantity > 0) || !(unitPrice > 0) || NON_PRODUCT.test(stock))
+        continue;
       const cust = String(Math.round(Number(customer)));
       const code = stock.toUpperCase();
       let u = userIndex.get(cust);
@@ -165,9 +189,16 @@ export function loadOnlineRetail(dir = datasetPath('online_retail_uci')): Loaded
  * One of the official ml-100k splits (`u1`…`u5`, `ua`, `ub`): base → train, test → test, in file order, with the
  * same dense indices as `loadMovielens100k` (id − 1) and the full 943 × 1,682 shape.
  */
-export function loadMovielensOfficialSplit(name: string, dir = datasetPath('movielens_100k')): { train: Interactions; test: Interactions } {
+export function loadMovielensOfficialSplit(
+  name: string,
+  dir = datasetPath('movielens_100k'),
+): { train: Interactions; test: Interactions } {
   const read = (file: string): Interactions => {
-    const lines = zlib.gunzipSync(fs.readFileSync(path.join(dir, 'splits', file))).toString('utf8').split('\n').filter((l) => l.length > 0);
+    const lines = zlib
+      .gunzipSync(fs.readFileSync(path.join(dir, 'splits', file)))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const f = lines.map((l) => l.split('\t').map(Number));
     return {
       nUsers: 943,

@@ -9,7 +9,13 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { kFoldSplits, randomSplit, splitDescription, temporalSplit, type Split } from '@/lib/engine/recommendation/split';
+import {
+  kFoldSplits,
+  randomSplit,
+  splitDescription,
+  temporalSplit,
+  type Split,
+} from '@/lib/engine/recommendation/split';
 import { saveSplit } from '@/lib/engine/recommendation/split-io';
 import { evaluateModels, type EvaluateModelsOptions } from '@/lib/engine/recommendation/evaluate-models';
 import { hasDataset } from '@/lib/testing/datasets';
@@ -31,7 +37,14 @@ const SEED = 1234;
 const log = (m: string) => console.log(m);
 const started = performance.now();
 
-function rankingSection(id: string, title: string, dataset: LoadedDataset, split: Split, notes: string[], extra: Partial<EvaluateModelsOptions>): Section {
+function rankingSection(
+  id: string,
+  title: string,
+  dataset: LoadedDataset,
+  split: Split,
+  notes: string[],
+  extra: Partial<EvaluateModelsOptions>,
+): Section {
   log(`\n== ${title}`);
   if (saveDir) saveSplit(path.join(saveDir, `${id}.split`), split);
   const ctx = { dataset, seed: SEED, log };
@@ -41,7 +54,8 @@ function rankingSection(id: string, title: string, dataset: LoadedDataset, split
     models: rankingRegistry.map((entry) => entry(ctx)),
     k: 10,
     seed: SEED,
-    onProgress: (r) => log(`${r.model}: NDCG@10 ${r.metrics['ndcg@10']?.toFixed(4)} (fit+tune ${(r.trainingMs / 1000).toFixed(1)} s)`),
+    onProgress: (r) =>
+      log(`${r.model}: NDCG@10 ${r.metrics['ndcg@10']?.toFixed(4)} (fit+tune ${(r.trainingMs / 1000).toFixed(1)} s)`),
     ...extra,
   });
   return { id, title, dataset: dataset.name, protocol: rows[0]?.protocol ?? splitDescription(split), notes, rows };
@@ -71,28 +85,75 @@ if (wants('rating') && hasDataset('movielens_100k')) {
     dataset: 'movielens_100k (100,000 ratings, 943 users, 1,682 items)',
     protocol: `${rows[0]!.protocol}; folds as Surprise's KFold (shuffle, contiguous folds); metrics are the mean over the 5 folds`,
     notes: [
-      'Published numbers: Surprise documentation benchmark table (ml-100k, 5-fold CV, default parameters). Its folds come from numpy\'s RNG; ours from a seeded xoshiro128** shuffle, so fold-to-fold noise (±0.003 RMSE) applies.',
-      'KNNBasic, KNNWithMeans and BaselineOnly reproduce Surprise\'s algorithms exactly (checked prediction-by-prediction against an independent numpy implementation on the official u1 split, scripts/reference/recommend/knn_reference.py).',
-      'SVD (tuned) selects learning rate, regularisation, epochs and factors per fold on a nested 80/20 split of that fold\'s training data; the fold\'s test ratings are never used for tuning. Its training time includes the search.',
+      "Published numbers: Surprise documentation benchmark table (ml-100k, 5-fold CV, default parameters). Its folds come from numpy's RNG; ours from a seeded xoshiro128** shuffle, so fold-to-fold noise (±0.003 RMSE) applies.",
+      "KNNBasic, KNNWithMeans and BaselineOnly reproduce Surprise's algorithms exactly (checked prediction-by-prediction against an independent numpy implementation on the official u1 split, scripts/reference/recommend/knn_reference.py).",
+      "SVD (tuned) selects learning rate, regularisation, epochs and factors per fold on a nested 80/20 split of that fold's training data; the fold's test ratings are never used for tuning. Its training time includes the search.",
     ],
-    rows: rows.map((r, i) => ({ ...r, ...(entries[i]!.published ? { published: { metrics: { rmse: entries[i]!.published!.rmse, mae: entries[i]!.published!.mae }, source: entries[i]!.published!.source } } : {}) })),
+    rows: rows.map((r, i) => ({
+      ...r,
+      ...(entries[i]!.published
+        ? {
+            published: {
+              metrics: { rmse: entries[i]!.published!.rmse, mae: entries[i]!.published!.mae },
+              source: entries[i]!.published!.source,
+            },
+          }
+        : {}),
+    })),
   });
 }
 
 if (wants('ml100k') && hasDataset('movielens_100k')) {
   const ml = loadMovielens100k();
   const split = randomSplit(ml.interactions, { testFraction: 0.2, validationFraction: 0.2, seed: SEED });
-  const section = rankingSection('ml100k-implicit', 'MovieLens 100K — top-10 ranking, all ratings as implicit feedback', ml, split, [
-    'Recommenders.jl protocol: random 80/20 split of the interactions, hyper-parameters chosen on a further 80/20 split of the training part (64/16/20), final models trained on train + validation (80 %) and tested on the 20 %; full ranking over all 1,682 items with the user\'s training items removed; NDCG with binary relevance, log2 discount and IDCG over min(|test items|, 10).',
-    'The content model uses only the genres (tags) and titles (TF-IDF) of u.item; weights fitted on validation next-item pairs.',
-    'Published rows are from the Recommenders.jl README (its own random split, seed 1234 in Julia); the split differs from ours, so compare within ±0.01.',
-  ], { protocolNote: 'all 100,000 ratings as implicit (binary) feedback' });
+  const section = rankingSection(
+    'ml100k-implicit',
+    'MovieLens 100K — top-10 ranking, all ratings as implicit feedback',
+    ml,
+    split,
+    [
+      "Recommenders.jl protocol: random 80/20 split of the interactions, hyper-parameters chosen on a further 80/20 split of the training part (64/16/20), final models trained on train + validation (80 %) and tested on the 20 %; full ranking over all 1,682 items with the user's training items removed; NDCG with binary relevance, log2 discount and IDCG over min(|test items|, 10).",
+      'The content model uses only the genres (tags) and titles (TF-IDF) of u.item; weights fitted on validation next-item pairs.',
+      'Published rows are from the Recommenders.jl README (its own random split, seed 1234 in Julia); the split differs from ours, so compare within ±0.01.',
+    ],
+    { protocolNote: 'all 100,000 ratings as implicit (binary) feedback' },
+  );
   section.references = [
-    { model: 'Most popular', published: { metrics: { 'precision@10': 0.1897, 'recall@10': 0.1182, 'ndcg@10': 0.2197 }, source: 'Recommenders.jl README' } },
-    { model: 'ItemkNN', published: { metrics: { 'precision@10': 0.3284, 'recall@10': 0.218, 'ndcg@10': 0.3986 }, source: 'Recommenders.jl README' } },
-    { model: 'Implicit MF', published: { metrics: { 'precision@10': 0.3657, 'recall@10': 0.2416, 'ndcg@10': 0.4402 }, source: 'Recommenders.jl README' } },
-    { model: 'BPR MF', published: { metrics: { 'precision@10': 0.3463, 'recall@10': 0.2316, 'ndcg@10': 0.4083 }, source: 'Recommenders.jl README' } },
-    { model: 'SLIM ElasticNet', published: { metrics: { 'precision@10': 0.3626, 'recall@10': 0.2385, 'ndcg@10': 0.4359 }, source: 'Recommenders.jl README' } },
+    {
+      model: 'Most popular',
+      published: {
+        metrics: { 'precision@10': 0.1897, 'recall@10': 0.1182, 'ndcg@10': 0.2197 },
+        source: 'Recommenders.jl README',
+      },
+    },
+    {
+      model: 'ItemkNN',
+      published: {
+        metrics: { 'precision@10': 0.3284, 'recall@10': 0.218, 'ndcg@10': 0.3986 },
+        source: 'Recommenders.jl README',
+      },
+    },
+    {
+      model: 'Implicit MF',
+      published: {
+        metrics: { 'precision@10': 0.3657, 'recall@10': 0.2416, 'ndcg@10': 0.4402 },
+        source: 'Recommenders.jl README',
+      },
+    },
+    {
+      model: 'BPR MF',
+      published: {
+        metrics: { 'precision@10': 0.3463, 'recall@10': 0.2316, 'ndcg@10': 0.4083 },
+        source: 'Recommenders.jl README',
+      },
+    },
+    {
+      model: 'SLIM ElasticNet',
+      published: {
+        metrics: { 'precision@10': 0.3626, 'recall@10': 0.2385, 'ndcg@10': 0.4359 },
+        source: 'Recommenders.jl README',
+      },
+    },
   ];
   report.sections.push(section);
   // robustness: the same tuned pipeline on two other random splits
@@ -100,8 +161,17 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
   for (const seed of [1, 2]) {
     const other = randomSplit(ml.interactions, { testFraction: 0.2, validationFraction: 0.2, seed });
     const ctx = { dataset: ml, seed, log };
-    const rows = evaluateModels({ interactions: ml.interactions, split: other, models: robust.map((e) => e(ctx)), k: 10, seed, protocolNote: 'all 100,000 ratings as implicit (binary) feedback' });
-    section.notes.push(`Other split, seed ${seed} (tuned again on its own validation part): ${rows.map((r) => `${r.model} NDCG@10 ${r.metrics['ndcg@10']!.toFixed(4)}`).join(', ')}.`);
+    const rows = evaluateModels({
+      interactions: ml.interactions,
+      split: other,
+      models: robust.map((e) => e(ctx)),
+      k: 10,
+      seed,
+      protocolNote: 'all 100,000 ratings as implicit (binary) feedback',
+    });
+    section.notes.push(
+      `Other split, seed ${seed} (tuned again on its own validation part): ${rows.map((r) => `${r.model} NDCG@10 ${r.metrics['ndcg@10']!.toFixed(4)}`).join(', ')}.`,
+    );
     log(section.notes[section.notes.length - 1]!);
   }
 }
@@ -112,12 +182,19 @@ if (wants('retail') && hasDataset('online_retail_uci')) {
   const cut = new Date(Number(split.params.testCut)).toISOString().slice(0, 10);
   const vcut = new Date(Number(split.params.validCut)).toISOString().slice(0, 10);
   report.sections.push(
-    rankingSection('retail-temporal', 'Online Retail (UCI) — top-10 next purchases, temporal split', retail, split, [
-      `Data: invoice lines with a CustomerID, not cancelled ('C') or adjusted ('A'), quantity and price > 0, merchandise stock codes only: ${retail.interactions.users.length.toLocaleString('en')} lines, ${retail.interactions.nUsers.toLocaleString('en')} customers, ${retail.interactions.nItems.toLocaleString('en')} stock codes. Models see who bought what (0/1).`,
-      `Global time cuts: test = purchases from ${cut} on (last 20 % of lines); validation for tuning = the 20 % before that (from ${vcut}); final models are trained on everything before ${cut}.`,
-      'The content model uses the product descriptions (TF-IDF) and median unit price; its weights are fitted on validation baskets.',
-      'Evaluated: customers with purchases both before and after the cut; relevant = stock codes they bought after the cut and had not bought before (repeat purchases are masked along with the training items). No published numbers exist for this protocol; this table is our own baseline.',
-    ], { ranking: { users: 'warm' }, protocolNote: 'customers × stock codes, binary' }),
+    rankingSection(
+      'retail-temporal',
+      'Online Retail (UCI) — top-10 next purchases, temporal split',
+      retail,
+      split,
+      [
+        `Data: invoice lines with a CustomerID, not cancelled ('C') or adjusted ('A'), quantity and price > 0, merchandise stock codes only: ${retail.interactions.users.length.toLocaleString('en')} lines, ${retail.interactions.nUsers.toLocaleString('en')} customers, ${retail.interactions.nItems.toLocaleString('en')} stock codes. Models see who bought what (0/1).`,
+        `Global time cuts: test = purchases from ${cut} on (last 20 % of lines); validation for tuning = the 20 % before that (from ${vcut}); final models are trained on everything before ${cut}.`,
+        'The content model uses the product descriptions (TF-IDF) and median unit price; its weights are fitted on validation baskets.',
+        'Evaluated: customers with purchases both before and after the cut; relevant = stock codes they bought after the cut and had not bought before (repeat purchases are masked along with the training items). No published numbers exist for this protocol; this table is our own baseline.',
+      ],
+      { ranking: { users: 'warm' }, protocolNote: 'customers × stock codes, binary' },
+    ),
   );
 }
 
@@ -128,5 +205,6 @@ if (wants('timing')) {
 
 const outDir = path.join(import.meta.dirname, '../../bench/results');
 writeReport(report, outDir, only !== undefined);
-log(`\nwrote ${path.relative(process.cwd(), path.join(outDir, 'eval.json'))} and eval.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-
+log(
+  `\nwrote ${path.relative(process.cwd(), path.join(outDir, 'eval.json'))} and eval.md in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);

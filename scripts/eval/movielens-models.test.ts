@@ -19,13 +19,21 @@ describe.skipIf(!hasDataset('movielens_100k'))('ml-100k (official split u1)', ()
     expect(mean).toBeCloseTo(3.52986, 5);
   });
 
-  const { train, test: testSet } = hasDataset('movielens_100k') ? loadMovielensOfficialSplit('u1') : { train: undefined, test: undefined };
+  const { train, test: testSet } = hasDataset('movielens_100k')
+    ? loadMovielensOfficialSplit('u1')
+    : { train: undefined, test: undefined };
 
   // Golden values: python3 scripts/reference/recommend/knn_reference.py /work/shared/datasets/movielens_100k
   // (an independent numpy re-implementation of Surprise's KNNBasic / KNNWithMeans / BaselineOnly)
   test.each([
     ['KNNBasic (msd, k=40)', {}, 0.988862, 0.783365, [3.468613, 3.86629, 4.538194, 4.235741, 3.228002]],
-    ['KNNWithMeans (msd, k=40)', { centring: 'mean' }, 0.964911, 0.759368, [3.684493, 3.830113, 4.413642, 4.156297, 3.504539]],
+    [
+      'KNNWithMeans (msd, k=40)',
+      { centring: 'mean' },
+      0.964911,
+      0.759368,
+      [3.684493, 3.830113, 4.413642, 4.156297, 3.504539],
+    ],
   ] as const)('%s matches the numpy reference', (_name, options, rmse, mae, first5) => {
     const model = fitUserKnn(train!, options);
     const r = evaluateRating(model, testSet!);
@@ -48,9 +56,16 @@ describe.skipIf(!hasDataset('movielens_100k'))('ml-100k implicit top-10 (random 
   test('popularity ≈ Recommenders.jl (0.2197) and tuned item-kNN ≥ 0.39 NDCG@10', () => {
     const { interactions } = loadMovielens100k();
     const { train, test } = applySplit(interactions, randomSplit(interactions, { testFraction: 0.2, seed: 1234 }));
-    const tr = buildCsr(train, { aggregate: 'binary' }), te = buildCsr(test, { aggregate: 'binary' });
+    const tr = buildCsr(train, { aggregate: 'binary' }),
+      te = buildCsr(test, { aggregate: 'binary' });
     expect(evaluateRanking(fitPopularity(train), tr, te).metrics.ndcg).toBeCloseTo(0.2181, 3);
-    const knn = fitItemKnn(train, { k: 800, weighting: 'bm25', alpha: 0.3, normalizeUsers: true, normalizeNeighbourhoods: true });
+    const knn = fitItemKnn(train, {
+      k: 800,
+      weighting: 'bm25',
+      alpha: 0.3,
+      normalizeUsers: true,
+      normalizeNeighbourhoods: true,
+    });
     expect(evaluateRanking(knn, tr, te).metrics.ndcg).toBeGreaterThanOrEqual(0.39);
   });
 });

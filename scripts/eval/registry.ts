@@ -27,9 +27,17 @@ export type EvalContext = { dataset: LoadedDataset; seed: number; log: (message:
 export type RankingEntry = (ctx: EvalContext) => RankingModelSpec;
 
 /** NDCG@10 of a model fitted on tuning.train, evaluated on tuning.validation */
-export function validationNdcg(fit: (train: Interactions) => RankingModel, tuning: NonNullable<FitContext['tuning']>): number {
+export function validationNdcg(
+  fit: (train: Interactions) => RankingModel,
+  tuning: NonNullable<FitContext['tuning']>,
+): number {
   const model = fit(tuning.train);
-  return evaluateRanking(model, buildCsr(tuning.train, { aggregate: 'binary' }), buildCsr(tuning.validation, { aggregate: 'binary' }), { k: 10 }).metrics.ndcg;
+  return evaluateRanking(
+    model,
+    buildCsr(tuning.train, { aggregate: 'binary' }),
+    buildCsr(tuning.validation, { aggregate: 'binary' }),
+    { k: 10 },
+  ).metrics.ndcg;
 }
 
 /** chosen hyper-parameters per dataset and model, shared with the hybrid entry */
@@ -50,11 +58,15 @@ function tuned<P extends Record<string, unknown>>(
       fit(train, fitCtx) {
         let best = start as P;
         if (fitCtx.tuning) {
-          const r = searchParams(grid, (p) => validationNdcg((t) => fitWith(t, p as P), fitCtx.tuning!), { start: start as never });
+          const r = searchParams(grid, (p) => validationNdcg((t) => fitWith(t, p as P), fitCtx.tuning!), {
+            start: start as never,
+          });
           best = r.best as P;
           params.validationNdcg = r.score;
           params.trials = r.trials.length;
-          ctx.log(`  ${name}: selected ${JSON.stringify(best)} (validation NDCG@10 ${r.score.toFixed(4)}, ${r.trials.length} trials)`);
+          ctx.log(
+            `  ${name}: selected ${JSON.stringify(best)} (validation NDCG@10 ${r.score.toFixed(4)}, ${r.trials.length} trials)`,
+          );
         }
         params.selected = best;
         selected.set(`${ctx.dataset.name}:${name}`, best);
@@ -73,8 +85,20 @@ export const ITEM_KNN_GRID: ParamGrid = {
   normalizeUsers: [false, true],
   normalizeNeighbourhoods: [false, true],
 };
-const ITEM_KNN_START = { k: 100, shrink: 0, weighting: 'none', alpha: 0.5, locality: 1, normalizeUsers: false, normalizeNeighbourhoods: false };
-const USER_KNN_GRID: ParamGrid = { k: [10, 20, 50, 100, 200], similarity: ['cosine-full', 'jaccard'], neighbourhood: ['global', 'per-item'] };
+const ITEM_KNN_START = {
+  k: 100,
+  shrink: 0,
+  weighting: 'none',
+  alpha: 0.5,
+  locality: 1,
+  normalizeUsers: false,
+  normalizeNeighbourhoods: false,
+};
+const USER_KNN_GRID: ParamGrid = {
+  k: [10, 20, 50, 100, 200],
+  similarity: ['cosine-full', 'jaccard'],
+  neighbourhood: ['global', 'per-item'],
+};
 const USER_KNN_START = { k: 50, similarity: 'cosine-full', neighbourhood: 'global' };
 
 function itemAttributes(d: LoadedDataset): ItemAttributes[] {
@@ -86,11 +110,15 @@ function itemAttributes(d: LoadedDataset): ItemAttributes[] {
 }
 
 const fitTunedItemKnn = (t: Interactions, p: Record<string, unknown>) => fitItemKnn(t, p as ItemKnnOptions);
-const fitTunedUserKnn = (t: Interactions, p: Record<string, unknown>) => fitUserKnn(t, { mode: 'implicit', ...(p as UserKnnOptions) });
+const fitTunedUserKnn = (t: Interactions, p: Record<string, unknown>) =>
+  fitUserKnn(t, { mode: 'implicit', ...(p as UserKnnOptions) });
 
 /** content model fitted on the catalogue, weights fitted on validation pairs when available */
 const contentEntry: RankingEntry = (ctx) => {
-  const params: Record<string, unknown> = { neighbours: 50, weights: 'fitted on validation next/basket pairs (coordinate ascent, NDCG@10)' };
+  const params: Record<string, unknown> = {
+    neighbours: 50,
+    weights: 'fitted on validation next/basket pairs (coordinate ascent, NDCG@10)',
+  };
   return {
     kind: 'ranking',
     name: 'content',
@@ -98,13 +126,17 @@ const contentEntry: RankingEntry = (ctx) => {
     fit(train, fitCtx) {
       let content = fitContent(itemAttributes(ctx.dataset));
       if (fitCtx.tuning) {
-        const pairs = itemPairs(fitCtx.tuning.validation, { mode: ctx.dataset.name === 'online_retail_uci' ? 'basket' : 'next' });
+        const pairs = itemPairs(fitCtx.tuning.validation, {
+          mode: ctx.dataset.name === 'online_retail_uci' ? 'basket' : 'next',
+        });
         if (pairs.length > 0) {
           const r = fitContentWeights(content, pairs, { seed: ctx.seed });
           content = content.withWeights(r.weights);
           params.selected = Object.fromEntries(r.attributes.map((a) => [a, r.weights[a]]));
           params.pairNdcg = { initial: r.initialNdcg, fitted: r.ndcg };
-          ctx.log(`  content: weights ${JSON.stringify(params.selected)} (pair NDCG@10 ${r.initialNdcg.toFixed(4)} → ${r.ndcg.toFixed(4)})`);
+          ctx.log(
+            `  content: weights ${JSON.stringify(params.selected)} (pair NDCG@10 ${r.initialNdcg.toFixed(4)} → ${r.ndcg.toFixed(4)})`,
+          );
         }
       }
       return fitContentRanking(content, train, { k: 50 });
@@ -114,7 +146,10 @@ const contentEntry: RankingEntry = (ctx) => {
 
 /** item-kNN + user-kNN + popularity, weights fitted on validation; component parameters from their own tuning */
 const hybridEntry: RankingEntry = (ctx) => {
-  const params: Record<string, unknown> = { components: ['item-knn (tuned)', 'user-knn (tuned)', 'popularity'], blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10' };
+  const params: Record<string, unknown> = {
+    components: ['item-knn (tuned)', 'user-knn (tuned)', 'popularity'],
+    blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10',
+  };
   return {
     kind: 'ranking',
     name: 'hybrid',
@@ -126,10 +161,17 @@ const hybridEntry: RankingEntry = (ctx) => {
       let weights = [1, 0.5, 0.1];
       if (fitCtx.tuning) {
         const models = build(fitCtx.tuning.train);
-        const r = fitBlendWeights(models, buildCsr(fitCtx.tuning.train, { aggregate: 'binary' }), buildCsr(fitCtx.tuning.validation, { aggregate: 'binary' }), { grid: [0, 0.1, 0.25, 0.5, 1] });
+        const r = fitBlendWeights(
+          models,
+          buildCsr(fitCtx.tuning.train, { aggregate: 'binary' }),
+          buildCsr(fitCtx.tuning.validation, { aggregate: 'binary' }),
+          { grid: [0, 0.1, 0.25, 0.5, 1] },
+        );
         weights = r.weights;
         params.validationNdcg = r.ndcg;
-        ctx.log(`  hybrid: weights item-knn ${weights[0]}, user-knn ${weights[1]}, popularity ${weights[2]} (validation NDCG@10 ${r.ndcg.toFixed(4)})`);
+        ctx.log(
+          `  hybrid: weights item-knn ${weights[0]}, user-knn ${weights[1]}, popularity ${weights[2]} (validation NDCG@10 ${r.ndcg.toFixed(4)})`,
+        );
       }
       params.selected = { itemKnn: weights[0], userKnn: weights[1], popularity: weights[2] };
       const models = build(train);
@@ -140,14 +182,36 @@ const hybridEntry: RankingEntry = (ctx) => {
 
 /** every ranking model of the eval, in order (the hybrid reuses the tuned kNN parameters, so it comes after them) */
 export const rankingRegistry: RankingEntry[] = [
-  () => ({ kind: 'ranking', name: 'popularity', params: { weight: 'distinct users' }, fit: (train) => fitPopularity(train) }),
-  () => ({ kind: 'ranking', name: 'item-knn (defaults)', params: { k: 100, similarity: 'cosine' }, fit: (train) => fitItemKnn(train, { k: 100 }) }),
+  () => ({
+    kind: 'ranking',
+    name: 'popularity',
+    params: { weight: 'distinct users' },
+    fit: (train) => fitPopularity(train),
+  }),
+  () => ({
+    kind: 'ranking',
+    name: 'item-knn (defaults)',
+    params: { k: 100, similarity: 'cosine' },
+    fit: (train) => fitItemKnn(train, { k: 100 }),
+  }),
   tuned('item-knn (tuned)', ITEM_KNN_GRID, ITEM_KNN_START, fitTunedItemKnn),
   tuned('user-knn (tuned)', USER_KNN_GRID, USER_KNN_START, fitTunedUserKnn),
   contentEntry,
   hybridEntry,
-  tuned('ease', { lambda: [50, 100, 200, 300, 500, 800, 1200] }, { lambda: 500 }, (t, p) => trainEaseSync(t, p as EaseOptions)),
-  tuned('als', { factors: [32, 64, 128], alpha: [1, 3, 10], regularization: [3, 10, 30, 100] }, { factors: 64, alpha: 3, regularization: 30 }, (t, p) => trainAlsSync(t, { ...(p as AlsOptions), iterations: 15 })),
-  tuned('bpr', { factors: [32, 64], learningRate: [0.02, 0.05, 0.1], regularization: [0.002, 0.01, 0.03] }, { factors: 64, learningRate: 0.05, regularization: 0.01 }, (t, p) => trainBprSync(t, { ...(p as BprOptions), epochs: 30 })),
+  tuned('ease', { lambda: [50, 100, 200, 300, 500, 800, 1200] }, { lambda: 500 }, (t, p) =>
+    trainEaseSync(t, p as EaseOptions),
+  ),
+  tuned(
+    'als',
+    { factors: [32, 64, 128], alpha: [1, 3, 10], regularization: [3, 10, 30, 100] },
+    { factors: 64, alpha: 3, regularization: 30 },
+    (t, p) => trainAlsSync(t, { ...(p as AlsOptions), iterations: 15 }),
+  ),
+  tuned(
+    'bpr',
+    { factors: [32, 64], learningRate: [0.02, 0.05, 0.1], regularization: [0.002, 0.01, 0.03] },
+    { factors: 64, learningRate: 0.05, regularization: 0.01 },
+    (t, p) => trainBprSync(t, { ...(p as BprOptions), epochs: 30 }),
+  ),
   tuned('gru4rec', { epochs: [1, 2, 4] }, { epochs: 2 }, (t, p) => trainGru4RecSync(t, p as Gru4RecOptions)),
 ];

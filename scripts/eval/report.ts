@@ -5,9 +5,32 @@ import type { EvalRow } from '@/lib/engine/recommendation/evaluate-models';
 
 export type Published = { metrics: Record<string, number>; source: string };
 export type SectionRow = EvalRow & { published?: Published };
-export type Section = { id: string; title: string; dataset: string; protocol: string; notes: string[]; rows: SectionRow[]; references?: { model: string; published: Published }[] };
-export type Timing = { shape: string; rows: { model: string; params: Record<string, unknown>; fitMs: number; fitCpuMs: number; serveAllUsersTop10Ms: number; serveCpuMs: number }[] };
-export type EvalReport = { generatedAt: string; environment: Record<string, string | number>; sections: Section[]; timing?: Timing };
+export type Section = {
+  id: string;
+  title: string;
+  dataset: string;
+  protocol: string;
+  notes: string[];
+  rows: SectionRow[];
+  references?: { model: string; published: Published }[];
+};
+export type Timing = {
+  shape: string;
+  rows: {
+    model: string;
+    params: Record<string, unknown>;
+    fitMs: number;
+    fitCpuMs: number;
+    serveAllUsersTop10Ms: number;
+    serveCpuMs: number;
+  }[];
+};
+export type EvalReport = {
+  generatedAt: string;
+  environment: Record<string, string | number>;
+  sections: Section[];
+  timing?: Timing;
+};
 
 const f4 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(4));
 const secs = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
@@ -19,22 +42,43 @@ function selectedParams(row: SectionRow): string {
 }
 
 export function toMarkdown(report: EvalReport): string {
-  const out: string[] = ['# Recommendation engine — offline evaluation', '', `Generated ${report.generatedAt} by \`npm run eval\` (scripts/eval/). Environment: ${Object.entries(report.environment).map(([k, v]) => `${k} ${v}`).join(', ')}.`, ''];
+  const out: string[] = [
+    '# Recommendation engine — offline evaluation',
+    '',
+    `Generated ${report.generatedAt} by \`npm run eval\` (scripts/eval/). Environment: ${Object.entries(
+      report.environment,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    '',
+  ];
   for (const s of report.sections) {
     out.push(`## ${s.title}`, '', `**Dataset:** ${s.dataset}  `, `**Protocol:** ${s.protocol}`, '');
     for (const n of s.notes) out.push(`- ${n}`);
     if (s.notes.length) out.push('');
     const keys = [...new Set(s.rows.flatMap((r) => Object.keys(r.metrics)))];
     const rating = keys.includes('rmse');
-    const shownKeys = rating ? ['rmse', 'mae'] : keys.filter((k) => /^(precision|recall|ndcg|map|hitRate|coverage|novelty)@/.test(k));
-    const header = ['model', ...shownKeys, ...(rating ? ['published RMSE / MAE'] : []), 'training s/fold', 'parameters'];
+    const shownKeys = rating
+      ? ['rmse', 'mae']
+      : keys.filter((k) => /^(precision|recall|ndcg|map|hitRate|coverage|novelty)@/.test(k));
+    const header = [
+      'model',
+      ...shownKeys,
+      ...(rating ? ['published RMSE / MAE'] : []),
+      'training s/fold',
+      'parameters',
+    ];
     out.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
     for (const r of s.rows) {
       const pub = r.published ? `${r.published.metrics.rmse?.toFixed(3)} / ${r.published.metrics.mae?.toFixed(3)}` : '';
-      out.push(`| ${[r.model, ...shownKeys.map((k) => f4(r.metrics[k])), ...(rating ? [pub] : []), secs(r.trainingMs), selectedParams(r)].join(' | ')} |`);
+      out.push(
+        `| ${[r.model, ...shownKeys.map((k) => f4(r.metrics[k])), ...(rating ? [pub] : []), secs(r.trainingMs), selectedParams(r)].join(' | ')} |`,
+      );
     }
     for (const ref of s.references ?? []) {
-      out.push(`| *${ref.model} (published)* | ${shownKeys.map((k) => f4(ref.published.metrics[k])).join(' | ')} | | ${ref.published.source} |`);
+      out.push(
+        `| *${ref.model} (published)* | ${shownKeys.map((k) => f4(ref.published.metrics[k])).join(' | ')} | | ${ref.published.source} |`,
+      );
     }
     out.push('');
   }
@@ -47,7 +91,10 @@ export function toMarkdown(report: EvalReport): string {
       '| configuration | fit s (CPU s) | top-10 for all users s (CPU s) |',
       '|---|---|---|',
     );
-    for (const r of report.timing.rows) out.push(`| ${r.model} ${JSON.stringify(r.params).replace(/"/g, '')} | ${secs(r.fitMs)} (${secs(r.fitCpuMs)}) | ${secs(r.serveAllUsersTop10Ms)} (${secs(r.serveCpuMs)}) |`);
+    for (const r of report.timing.rows)
+      out.push(
+        `| ${r.model} ${JSON.stringify(r.params).replace(/"/g, '')} | ${secs(r.fitMs)} (${secs(r.fitCpuMs)}) | ${secs(r.serveAllUsersTop10Ms)} (${secs(r.serveCpuMs)}) |`,
+      );
     out.push('');
   }
   return out.join('\n');
@@ -64,7 +111,9 @@ export function writeReport(report: EvalReport, dir: string, merge = false): voi
     const old = JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport;
     const ids = new Set(report.sections.map((s) => s.id));
     const order = old.sections.map((s) => s.id);
-    report.sections = [...old.sections.filter((s) => !ids.has(s.id)), ...report.sections].sort((a, b) => rank(order, a.id) - rank(order, b.id));
+    report.sections = [...old.sections.filter((s) => !ids.has(s.id)), ...report.sections].sort(
+      (a, b) => rank(order, a.id) - rank(order, b.id),
+    );
     report.timing ??= old.timing;
   }
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -15,7 +15,9 @@ export function syntheticMl1mShape(options: SyntheticOptions = {}): Interactions
   const sigma = Math.sqrt(2 * Math.log(165.6 / 96));
   const raw = Float64Array.from({ length: nUsers }, () => Math.exp(Math.log(96) + sigma * rng.normal()));
   const total = raw.reduce((a, b) => a + b, 0);
-  const counts = Int32Array.from(raw, (x) => Math.max(20, Math.min(Math.floor(nItems / 2), Math.round((x * nnz) / total))));
+  const counts = Int32Array.from(raw, (x) =>
+    Math.max(20, Math.min(Math.floor(nItems / 2), Math.round((x * nnz) / total))),
+  );
   // item popularity weights: log-normal too (σ = 1.3), sampled through a cumulative table
   const weight = Float64Array.from({ length: nItems }, () => Math.exp(1.3 * rng.normal()));
   const cum = new Float64Array(nItems);
@@ -24,13 +26,15 @@ export function syntheticMl1mShape(options: SyntheticOptions = {}): Interactions
     acc += w;
     cum[i] = acc;
   });
-  const users: number[] = [], items: number[] = [];
+  const users: number[] = [],
+    items: number[] = [];
   const taken = new Uint8Array(nItems);
   for (let u = 0; u < nUsers; u++) {
     const picked: number[] = [];
     while (picked.length < counts[u]!) {
       const x = rng.next() * acc;
-      let lo = 0, hi = nItems - 1;
+      let lo = 0,
+        hi = nItems - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cum[mid]! < x) lo = mid + 1;
@@ -47,5 +51,11 @@ export function syntheticMl1mShape(options: SyntheticOptions = {}): Interactions
       items.push(i);
     }
   }
-  return { nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: new Float32Array(users.length).fill(1) };
+  return {
+    nUsers,
+    nItems,
+    users: Int32Array.from(users),
+    items: Int32Array.from(items),
+    values: new Float32Array(users.length).fill(1),
+  };
 }

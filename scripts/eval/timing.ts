@@ -11,7 +11,11 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 
 export function timeItemKnn(log: (m: string) => void): Timing {
   const data = syntheticMl1mShape({ seed: 1 });
-  const configs: ItemKnnOptions[] = [{ k: 100 }, { k: 200, normalizeUsers: true, normalizeNeighbourhoods: true }, { k: 100, weighting: 'bm25', similarity: 'dot' }];
+  const configs: ItemKnnOptions[] = [
+    { k: 100 },
+    { k: 200, normalizeUsers: true, normalizeNeighbourhoods: true },
+    { k: 100, weighting: 'bm25', similarity: 'dot' },
+  ];
   const rows = configs.map((params) => {
     let t = performance.now();
     let c0 = process.cpuUsage();
@@ -20,7 +24,9 @@ export function timeItemKnn(log: (m: string) => void): Timing {
     const fitCpuMs = cpuMs(c0);
     t = performance.now();
     c0 = process.cpuUsage();
-    const scores = new Float32Array(model.nItems), heap = new TopKHeap(10), list = new Int32Array(10);
+    const scores = new Float32Array(model.nItems),
+      heap = new TopKHeap(10),
+      list = new Int32Array(10);
     const h = model.history;
     for (let u = 0; u < data.nUsers; u++) {
       model.scoreUser(u, scores);
@@ -31,8 +37,20 @@ export function timeItemKnn(log: (m: string) => void): Timing {
     }
     const serveAllUsersTop10Ms = performance.now() - t;
     const serveCpuMs = cpuMs(c0);
-    log(`item-knn ${JSON.stringify(params)}: fit ${(fitMs / 1000).toFixed(2)} s (CPU ${(fitCpuMs / 1000).toFixed(2)} s), top-10 for ${data.nUsers} users ${(serveAllUsersTop10Ms / 1000).toFixed(2)} s (CPU ${(serveCpuMs / 1000).toFixed(2)} s)`);
-    return { model: 'item-knn', params: params as Record<string, unknown>, fitMs, fitCpuMs, serveAllUsersTop10Ms, serveCpuMs };
+    log(
+      `item-knn ${JSON.stringify(params)}: fit ${(fitMs / 1000).toFixed(2)} s (CPU ${(fitCpuMs / 1000).toFixed(2)} s), top-10 for ${data.nUsers} users ${(serveAllUsersTop10Ms / 1000).toFixed(2)} s (CPU ${(serveCpuMs / 1000).toFixed(2)} s)`,
+    );
+    return {
+      model: 'item-knn',
+      params: params as Record<string, unknown>,
+      fitMs,
+      fitCpuMs,
+      serveAllUsersTop10Ms,
+      serveCpuMs,
+    };
   });
-  return { shape: `synthetic, ${data.nUsers.toLocaleString('en')} users × ${data.nItems.toLocaleString('en')} items × ${data.users.length.toLocaleString('en')} interactions (MovieLens-1M shape, log-normal activity and popularity)`, rows };
+  return {
+    shape: `synthetic, ${data.nUsers.toLocaleString('en')} users × ${data.nItems.toLocaleString('en')} items × ${data.users.length.toLocaleString('en')} interactions (MovieLens-1M shape, log-normal activity and popularity)`,
+    rows,
+  };
 }

@@ -1,10 +1,22 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
-import { completeCampaign, createCampaign, deleteCampaign, getUpliftTargeting, planForForm, refreshResults, scheduleCampaign, simulateCampaign, stopCampaign, unscheduleCampaign, updateCampaign } from '@/lib/services/campaigns';
+import {
+  completeCampaign,
+  createCampaign,
+  deleteCampaign,
+  getUpliftTargeting,
+  planForForm,
+  refreshResults,
+  scheduleCampaign,
+  simulateCampaign,
+  stopCampaign,
+  unscheduleCampaign,
+  updateCampaign,
+} from '@/lib/services/campaigns';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
-const done = <T,>(value: T, id?: unknown) => {
+const done = <T>(value: T, id?: unknown) => {
   revalidatePath('/campaigns');
   if (id !== undefined) revalidatePath(`/campaigns/${String(id)}`);
   return value;

@@ -18,11 +18,25 @@ export default async function CampaignsPage() {
   const [overview, rows] = await pageData(() => Promise.all([getCampaignsOverview(actor), listCampaigns(actor)]));
   return (
     <>
-      <PageHeader title={t('campaigns.title')} subtitle={t('campaigns.subtitle')} actions={canEdit && <Link className="btn-primary" href="/campaigns/new">{t('campaigns.new')}</Link>} />
+      <PageHeader
+        title={t('campaigns.title')}
+        subtitle={t('campaigns.subtitle')}
+        actions={
+          canEdit && (
+            <Link className="btn-primary" href="/campaigns/new">
+              {t('campaigns.new')}
+            </Link>
+          )
+        }
+      />
       {rows.length === 0 ? (
         <div className="card p-8 text-center text-slate-600">
           <p>{canEdit ? t('campaigns.empty') : t('campaigns.emptyManager')}</p>
-          {canEdit && <Link className="btn-primary mt-4" href="/campaigns/new">{t('campaigns.new')}</Link>}
+          {canEdit && (
+            <Link className="btn-primary mt-4" href="/campaigns/new">
+              {t('campaigns.new')}
+            </Link>
+          )}
         </div>
       ) : (
         <div className="space-y-6">

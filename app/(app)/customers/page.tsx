@@ -14,7 +14,11 @@ import { SavedViews } from './saved-views';
 
 export const metadata: Metadata = { title: 'Customers' };
 
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CustomersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePage('customers:view');
   const { t, f, locale } = await getI18n();
   const input = firstValues(await searchParams);
@@ -28,18 +32,32 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title={t('customers.title')} subtitle={t('customers.subtitle', { count: list.total })} />
       {list.ignored.length > 0 && (
-        <ul role="alert" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset">
+        <ul
+          role="alert"
+          className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
+        >
           {list.ignored.map((i) => (
-            <li key={i.param}>{t(`customerList.ignored.${i.reason}`, { param: t(`customerList.params.${i.param}`), value: i.value })}</li>
+            <li key={i.param}>
+              {t(`customerList.ignored.${i.reason}`, { param: t(`customerList.params.${i.param}`), value: i.value })}
+            </li>
           ))}
         </ul>
       )}
       <ListFilters t={t} locale={locale} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
       <SavedViews views={views} currentQuery={currentQuery} />
-      {params.sort === DEFAULT_SORT.sort && params.dir === DEFAULT_SORT.dir && <p className="mb-2 text-sm text-slate-500">{t('customerList.defaultOrder')}</p>}
+      {params.sort === DEFAULT_SORT.sort && params.dir === DEFAULT_SORT.dir && (
+        <p className="mb-2 text-sm text-slate-500">{t('customerList.defaultOrder')}</p>
+      )}
       <div className="card overflow-x-auto">
         <CustomerTable t={t} f={f} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
-        <Pagination t={t} page={params.page} pageSize={params.size} total={list.total} basePath="/customers" params={pageParams} />
+        <Pagination
+          t={t}
+          page={params.page}
+          pageSize={params.size}
+          total={list.total}
+          basePath="/customers"
+          params={pageParams}
+        />
       </div>
     </>
   );

@@ -28,20 +28,40 @@ export function SavedViews({ views, currentQuery }: { views: View[]; currentQuer
   const remove = (view: View) =>
     start(async () => {
       const r = await deleteViewAction(view.id);
-      setResult(r.ok ? { ok: true, message: t('customerList.views.deleted', { name: view.name }) } : { ok: false, message: message(r.message) });
+      setResult(
+        r.ok
+          ? { ok: true, message: t('customerList.views.deleted', { name: view.name }) }
+          : { ok: false, message: message(r.message) },
+      );
       if (r.ok) router.refresh();
     });
   return (
     <section className="card mb-4 p-4" aria-labelledby="saved-views-title">
-      <h2 id="saved-views-title" className="mb-2 text-sm font-semibold">{t('customerList.views.title')}</h2>
+      <h2 id="saved-views-title" className="mb-2 text-sm font-semibold">
+        {t('customerList.views.title')}
+      </h2>
       {views.length === 0 ? (
         <p className="text-sm text-slate-500">{t('customerList.views.empty')}</p>
       ) : (
         <ul className="flex flex-wrap gap-2" aria-label={t('customerList.views.title')}>
           {views.map((v) => (
-            <li key={v.id} className={`flex items-center rounded-full ring-1 ring-inset ${v.query === currentQuery ? 'bg-brand-50 ring-brand-200' : 'bg-slate-50 ring-slate-200'}`}>
-              <Link className="py-1 pr-1 pl-3 text-sm text-brand-700 hover:underline" href={v.query ? `/customers?${v.query}` : '/customers'}>{v.name}</Link>
-              <button type="button" className="rounded-full px-2 py-1 text-slate-400 hover:text-red-700" aria-label={t('customerList.views.deleteLabel', { name: v.name })} disabled={pending} onClick={() => remove(v)}>
+            <li
+              key={v.id}
+              className={`flex items-center rounded-full ring-1 ring-inset ${v.query === currentQuery ? 'bg-brand-50 ring-brand-200' : 'bg-slate-50 ring-slate-200'}`}
+            >
+              <Link
+                className="py-1 pr-1 pl-3 text-sm text-brand-700 hover:underline"
+                href={v.query ? `/customers?${v.query}` : '/customers'}
+              >
+                {v.name}
+              </Link>
+              <button
+                type="button"
+                className="rounded-full px-2 py-1 text-slate-400 hover:text-red-700"
+                aria-label={t('customerList.views.deleteLabel', { name: v.name })}
+                disabled={pending}
+                onClick={() => remove(v)}
+              >
                 ×
               </button>
             </li>
@@ -56,12 +76,30 @@ export function SavedViews({ views, currentQuery }: { views: View[]; currentQuer
         }}
       >
         <div className="min-w-48 flex-1 sm:flex-none">
-          <label className="label" htmlFor="view-name">{t('customerList.views.name')}</label>
-          <input className="input" id="view-name" value={name} maxLength={60} placeholder={t('customerList.views.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+          <label className="label" htmlFor="view-name">
+            {t('customerList.views.name')}
+          </label>
+          <input
+            className="input"
+            id="view-name"
+            value={name}
+            maxLength={60}
+            placeholder={t('customerList.views.namePlaceholder')}
+            onChange={(e) => setName(e.target.value)}
+          />
         </div>
-        <button className="btn-secondary" type="submit" disabled={pending}>{t('customerList.views.save')}</button>
+        <button className="btn-secondary" type="submit" disabled={pending}>
+          {t('customerList.views.save')}
+        </button>
       </form>
-      {result && <p role={result.ok ? 'status' : 'alert'} className={`mt-2 text-sm ${result.ok ? 'text-emerald-700' : 'text-red-700'}`}>{result.message}</p>}
+      {result && (
+        <p
+          role={result.ok ? 'status' : 'alert'}
+          className={`mt-2 text-sm ${result.ok ? 'text-emerald-700' : 'text-red-700'}`}
+        >
+          {result.message}
+        </p>
+      )}
     </section>
   );
 }

@@ -40,19 +40,34 @@ export default async function ImportsPage() {
           <tbody>
             {imports.map((i) => (
               <tr key={i.id} className="hover:bg-slate-50">
-                <td><Link className="text-brand-700 hover:underline" href={`/imports/${i.id}`}>{i.fileName}</Link><div className="text-xs text-slate-500">{f.bytes(i.fileSize)}</div></td>
+                <td>
+                  <Link className="text-brand-700 hover:underline" href={`/imports/${i.id}`}>
+                    {i.fileName}
+                  </Link>
+                  <div className="text-xs text-slate-500">{f.bytes(i.fileSize)}</div>
+                </td>
                 <td>{labelFor(t, 'imports.kinds', i.kind)}</td>
-                <td><ImportStatusBadge t={t} status={i.status} /></td>
+                <td>
+                  <ImportStatusBadge t={t} status={i.status} />
+                </td>
                 <td className="whitespace-nowrap">{f.dateTime(i.startedAt ?? i.createdAt)}</td>
                 <td className="text-right tabular-nums">{f.number(i.rowsRead)}</td>
                 <td className="text-right tabular-nums">{f.number(i.inserted)}</td>
                 <td className="text-right tabular-nums">{f.number(i.updated)}</td>
                 <td className="text-right tabular-nums">{f.number(i.unchanged)}</td>
-                <td className={`text-right tabular-nums ${i.rejected ? 'font-medium text-red-700' : ''}`}>{f.number(i.rejected)}</td>
+                <td className={`text-right tabular-nums ${i.rejected ? 'font-medium text-red-700' : ''}`}>
+                  {f.number(i.rejected)}
+                </td>
                 <td className="text-slate-500">{i.createdBy.email}</td>
               </tr>
             ))}
-            {imports.length === 0 && <tr><td colSpan={10} className="py-8 text-center text-slate-500">{t('imports.noHistory')}</td></tr>}
+            {imports.length === 0 && (
+              <tr>
+                <td colSpan={10} className="py-8 text-center text-slate-500">
+                  {t('imports.noHistory')}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

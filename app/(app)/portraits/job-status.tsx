@@ -32,14 +32,31 @@ export function JobStatus({ job, canManage }: { job: PortraitModels['job']; canM
               {labelFor(t, 'portraits.job.states', job.state)}
               {stage && <span className="font-normal text-slate-500"> · {stage}</span>}
               {/* "how long ago" moves on between the server's render and hydration */}
-              {!active && job.finishedAt && <span suppressHydrationWarning className="font-normal text-slate-500"> · {f.ago(job.finishedAt)}</span>}
+              {!active && job.finishedAt && (
+                <span suppressHydrationWarning className="font-normal text-slate-500">
+                  {' '}
+                  · {f.ago(job.finishedAt)}
+                </span>
+              )}
             </div>
             {active && (
-              <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)} aria-label={t('portraits.job.states.running')} className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100">
-                <div className="h-full rounded-full bg-brand-500 transition-all" style={{ width: `${Math.max(2, job.progress * 100)}%` }} />
+              <div
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(job.progress * 100)}
+                aria-label={t('portraits.job.states.running')}
+                className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+              >
+                <div
+                  className="h-full rounded-full bg-brand-500 transition-all"
+                  style={{ width: `${Math.max(2, job.progress * 100)}%` }}
+                />
               </div>
             )}
-            {(job.state === 'failed' || job.state === 'dead') && job.error && <p className="mt-1 text-xs text-red-700">{job.error}</p>}
+            {(job.state === 'failed' || job.state === 'dead') && job.error && (
+              <p className="mt-1 text-xs text-red-700">{job.error}</p>
+            )}
           </>
         ) : (
           <div className="text-sm text-slate-500">{t('portraits.models.recomputeHint')}</div>

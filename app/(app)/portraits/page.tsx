@@ -25,7 +25,8 @@ export default async function PortraitModelsPage() {
   const actor = await requirePage('customers:view');
   const { t, f, locale } = await getI18n();
   const { model, settings, job, canManage, bands } = await pageData(() => getPortraitModels(actor));
-  const fmt = (v: number, digits = 3) => v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const fmt = (v: number, digits = 3) =>
+    v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const groupLabel = (g: string) => labelFor(t, 'portraits.rfm.labels', g);
   const v = model?.value;
   const churn = model?.churn;
@@ -33,35 +34,62 @@ export default async function PortraitModelsPage() {
     <>
       <PageHeader
         title={t('portraits.models.title')}
-        subtitle={model ? t('portraits.models.subtitle', { customers: model.counts.customers, asOf: f.date(model.asOf), when: f.ago(model.computedAt), seconds: (model.durationMs / 1000).toFixed(1) }) : t('portraits.models.none')}
+        subtitle={
+          model
+            ? t('portraits.models.subtitle', {
+                customers: model.counts.customers,
+                asOf: f.date(model.asOf),
+                when: f.ago(model.computedAt),
+                seconds: (model.durationMs / 1000).toFixed(1),
+              })
+            : t('portraits.models.none')
+        }
       />
       <TagsSubnav t={t} current="models" />
-      <div className="mb-6"><JobStatus job={job} canManage={canManage} /></div>
+      <div className="mb-6">
+        <JobStatus job={job} canManage={canManage} />
+      </div>
       {model && v && churn && (
         <>
           <div className="mb-6 grid grid-cols-1 gap-6 xl:grid-cols-5">
             <div className="xl:col-span-3">
               <Card id="rfm-grid" title={t('portraits.models.rfmGrid')}>
-                <p className="mb-3 text-xs text-slate-500">{t('portraits.models.rfmGridHint', { scored: model.rfm.grid.scoredCustomers, without: model.rfm.grid.customersWithoutOrders })}</p>
+                <p className="mb-3 text-xs text-slate-500">
+                  {t('portraits.models.rfmGridHint', {
+                    scored: model.rfm.grid.scoredCustomers,
+                    without: model.rfm.grid.customersWithoutOrders,
+                  })}
+                </p>
                 <RfmGrid cells={model.rfm.grid.cells} t={t} f={f} />
               </Card>
             </div>
             <div className="xl:col-span-2">
               <Card id="rfm-groups" title={t('portraits.models.groups')}>
                 <div className="overflow-x-auto">
-                <table className="data-table">
-                  <thead><tr><th>{t('portraits.models.groupColumns.group')}</th><th className="text-right">{t('portraits.models.groupColumns.customers')}</th><th className="text-right">{t('portraits.models.groupColumns.share')}</th><th className="text-right">{t('portraits.models.groupColumns.revenue')}</th></tr></thead>
-                  <tbody>
-                    {model.rfm.grid.groups.map((g) => (
-                      <tr key={g.group}>
-                        <td><TagChip family="rfm" title={labelFor(t, 'portraits.rfm.groups', g.group)}>{groupLabel(g.group)}</TagChip></td>
-                        <td className="text-right tabular-nums">{f.number(g.customers)}</td>
-                        <td className="text-right tabular-nums">{f.percent(g.shareOfCustomers)}</td>
-                        <td className="text-right tabular-nums">{f.percent(g.shareOfRevenue)}</td>
+                  <table className="data-table">
+                    <thead>
+                      <tr>
+                        <th>{t('portraits.models.groupColumns.group')}</th>
+                        <th className="text-right">{t('portraits.models.groupColumns.customers')}</th>
+                        <th className="text-right">{t('portraits.models.groupColumns.share')}</th>
+                        <th className="text-right">{t('portraits.models.groupColumns.revenue')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {model.rfm.grid.groups.map((g) => (
+                        <tr key={g.group}>
+                          <td>
+                            <TagChip family="rfm" title={labelFor(t, 'portraits.rfm.groups', g.group)}>
+                              {groupLabel(g.group)}
+                            </TagChip>
+                          </td>
+                          <td className="text-right tabular-nums">{f.number(g.customers)}</td>
+                          <td className="text-right tabular-nums">{f.percent(g.shareOfCustomers)}</td>
+                          <td className="text-right tabular-nums">{f.percent(g.shareOfRevenue)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
                 </div>
               </Card>
             </div>
@@ -72,12 +100,28 @@ export default async function PortraitModelsPage() {
               <Card id="calibration" title={t('portraits.models.calibration')}>
                 {v.calibration.type === 'ok' ? (
                   <>
-                    <p className="mb-2 text-xs text-slate-500">{t('portraits.models.calibrationHint', { calibrationEnd: f.date(v.calibration.calibrationEnd), holdoutEnd: f.date(v.calibration.holdoutEnd), weeks: Math.round(v.calibration.holdoutDays / 7) })}</p>
-                    <div data-testid="calibration-chart"><CalibrationChart rows={v.calibration.rows} /></div>
-                    <p className="mt-2 text-xs text-slate-600">{t('portraits.models.calibrationTotals', { predicted: fmt(v.calibration.totalPredicted, 0), actual: fmt(v.calibration.totalActual, 0), customers: v.calibration.customers })}</p>
+                    <p className="mb-2 text-xs text-slate-500">
+                      {t('portraits.models.calibrationHint', {
+                        calibrationEnd: f.date(v.calibration.calibrationEnd),
+                        holdoutEnd: f.date(v.calibration.holdoutEnd),
+                        weeks: Math.round(v.calibration.holdoutDays / 7),
+                      })}
+                    </p>
+                    <div data-testid="calibration-chart">
+                      <CalibrationChart rows={v.calibration.rows} />
+                    </div>
+                    <p className="mt-2 text-xs text-slate-600">
+                      {t('portraits.models.calibrationTotals', {
+                        predicted: fmt(v.calibration.totalPredicted, 0),
+                        actual: fmt(v.calibration.totalActual, 0),
+                        customers: v.calibration.customers,
+                      })}
+                    </p>
                   </>
                 ) : (
-                  <p className="text-sm text-slate-500">{t('portraits.models.insufficient', { reason: v.calibration.reason })}</p>
+                  <p className="text-sm text-slate-500">
+                    {t('portraits.models.insufficient', { reason: v.calibration.reason })}
+                  </p>
                 )}
               </Card>
             </div>
@@ -87,20 +131,43 @@ export default async function PortraitModelsPage() {
                 {v.bgnbd.type === 'ok' ? (
                   <>
                     <dl className="mt-1 grid grid-cols-4 gap-2 text-center font-mono text-sm">
-                      {(['r', 'alpha', 'a', 'b'] as const).map((k) => <div key={k} className="rounded bg-slate-50 py-1"><dt className="text-xs text-slate-500">{k === 'alpha' ? 'α' : k}</dt><dd>{fmt(v.bgnbd.type === 'ok' ? v.bgnbd.params[k] : 0)}</dd></div>)}
+                      {(['r', 'alpha', 'a', 'b'] as const).map((k) => (
+                        <div key={k} className="rounded bg-slate-50 py-1">
+                          <dt className="text-xs text-slate-500">{k === 'alpha' ? 'α' : k}</dt>
+                          <dd>{fmt(v.bgnbd.type === 'ok' ? v.bgnbd.params[k] : 0)}</dd>
+                        </div>
+                      ))}
                     </dl>
-                    <p className="mt-1 text-xs text-slate-500">{t('portraits.models.logLikelihood')} {fmt(v.bgnbd.logLikelihood, 1)} · {t('portraits.models.fittedOn', { count: v.bgnbd.customers })}</p>
+                    <p className="mt-1 text-xs text-slate-500">
+                      {t('portraits.models.logLikelihood')} {fmt(v.bgnbd.logLikelihood, 1)} ·{' '}
+                      {t('portraits.models.fittedOn', { count: v.bgnbd.customers })}
+                    </p>
                   </>
-                ) : <p className="text-sm text-slate-500">{t('portraits.models.insufficient', { reason: v.bgnbd.reason })}</p>}
+                ) : (
+                  <p className="text-sm text-slate-500">
+                    {t('portraits.models.insufficient', { reason: v.bgnbd.reason })}
+                  </p>
+                )}
                 <h3 className="mt-4 text-sm font-semibold">{t('portraits.models.gammaGamma')}</h3>
                 {v.gammaGamma.type === 'ok' ? (
                   <>
                     <dl className="mt-1 grid grid-cols-3 gap-2 text-center font-mono text-sm">
-                      {(['p', 'q', 'gamma'] as const).map((k) => <div key={k} className="rounded bg-slate-50 py-1"><dt className="text-xs text-slate-500">{k === 'gamma' ? 'γ' : k}</dt><dd>{fmt(v.gammaGamma.type === 'ok' ? v.gammaGamma.params[k] : 0)}</dd></div>)}
+                      {(['p', 'q', 'gamma'] as const).map((k) => (
+                        <div key={k} className="rounded bg-slate-50 py-1">
+                          <dt className="text-xs text-slate-500">{k === 'gamma' ? 'γ' : k}</dt>
+                          <dd>{fmt(v.gammaGamma.type === 'ok' ? v.gammaGamma.params[k] : 0)}</dd>
+                        </div>
+                      ))}
                     </dl>
-                    <p className="mt-1 text-xs text-slate-500">{t('portraits.models.fittedOn', { count: v.gammaGamma.customers })}</p>
+                    <p className="mt-1 text-xs text-slate-500">
+                      {t('portraits.models.fittedOn', { count: v.gammaGamma.customers })}
+                    </p>
                   </>
-                ) : <p className="text-sm text-slate-500">{t('portraits.models.insufficient', { reason: v.gammaGamma.reason })}</p>}
+                ) : (
+                  <p className="text-sm text-slate-500">
+                    {t('portraits.models.insufficient', { reason: v.gammaGamma.reason })}
+                  </p>
+                )}
                 <p className="mt-3 text-xs text-slate-500">{t('portraits.models.clvMethod')}</p>
               </Card>
             </div>
@@ -108,23 +175,57 @@ export default async function PortraitModelsPage() {
 
           <div className="mb-6 grid gap-6 xl:grid-cols-2">
             <Card id="churn" title={t('portraits.models.churn')}>
-              <p className="mb-3 text-sm text-slate-600">{t('portraits.models.churnDefinition', { days: churn.horizonDays })}</p>
+              <p className="mb-3 text-sm text-slate-600">
+                {t('portraits.models.churnDefinition', { days: churn.horizonDays })}
+              </p>
               {churn.type === 'ok' ? (
                 <>
                   <div className="mb-3 flex items-baseline gap-3">
-                    <span className="text-3xl font-semibold tabular-nums" data-testid="churn-auc">{churn.auc.toFixed(3)}</span>
-                    <span className="text-sm text-slate-500">{t('portraits.models.auc')} · {t('portraits.models.aucHint')}</span>
+                    <span className="text-3xl font-semibold tabular-nums" data-testid="churn-auc">
+                      {churn.auc.toFixed(3)}
+                    </span>
+                    <span className="text-sm text-slate-500">
+                      {t('portraits.models.auc')} · {t('portraits.models.aucHint')}
+                    </span>
                   </div>
                   <ul className="space-y-1 text-sm text-slate-600">
-                    <li>{t('portraits.models.training', { cut: f.date(churn.trainCut), days: churn.horizonDays, rows: churn.trainRows, rate: f.percent(churn.trainChurnRate) })}</li>
-                    <li>{t('portraits.models.validation', { cut: f.date(churn.validationCut), end: f.date(churn.validationCut + churn.horizonDays * DAY), rows: churn.validationRows, rate: f.percent(churn.validationChurnRate) })}</li>
+                    <li>
+                      {t('portraits.models.training', {
+                        cut: f.date(churn.trainCut),
+                        days: churn.horizonDays,
+                        rows: churn.trainRows,
+                        rate: f.percent(churn.trainChurnRate),
+                      })}
+                    </li>
+                    <li>
+                      {t('portraits.models.validation', {
+                        cut: f.date(churn.validationCut),
+                        end: f.date(churn.validationCut + churn.horizonDays * DAY),
+                        rows: churn.validationRows,
+                        rate: f.percent(churn.validationChurnRate),
+                      })}
+                    </li>
                     <li>{t('portraits.models.scoring', { asOf: f.date(model.asOf) })}</li>
                   </ul>
                 </>
-              ) : <p className="text-sm text-slate-500">{t('portraits.models.insufficient', { reason: churn.reason })}</p>}
+              ) : (
+                <p className="text-sm text-slate-500">{t('portraits.models.insufficient', { reason: churn.reason })}</p>
+              )}
               <h3 className="mt-4 text-sm font-semibold">{t('portraits.models.bands')}</h3>
-              <p className="text-sm text-slate-600">{t('portraits.models.churnBands', { high: f.percent(bands.churn.high), medium: f.percent(bands.churn.medium) })}</p>
-              {v.clvBands && <p className="text-sm text-slate-600">{t('portraits.models.clvBands', { high: f.money(v.clvBands.high), medium: f.money(v.clvBands.medium) })}</p>}
+              <p className="text-sm text-slate-600">
+                {t('portraits.models.churnBands', {
+                  high: f.percent(bands.churn.high),
+                  medium: f.percent(bands.churn.medium),
+                })}
+              </p>
+              {v.clvBands && (
+                <p className="text-sm text-slate-600">
+                  {t('portraits.models.clvBands', {
+                    high: f.money(v.clvBands.high),
+                    medium: f.money(v.clvBands.medium),
+                  })}
+                </p>
+              )}
             </Card>
             <Card id="settings" title={t('portraits.settings.title')}>
               <SettingsForm settings={settings} canManage={canManage} />
@@ -134,7 +235,10 @@ export default async function PortraitModelsPage() {
           <Card id="timings" title={t('portraits.models.timings')}>
             <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600">
               {Object.entries(model.timings).map(([stage, ms]) => (
-                <span key={stage}>{labelFor(t, 'portraits.job.stages', stage)} <span className="tabular-nums text-slate-900">{(ms / 1000).toFixed(2)} s</span></span>
+                <span key={stage}>
+                  {labelFor(t, 'portraits.job.stages', stage)}{' '}
+                  <span className="tabular-nums text-slate-900">{(ms / 1000).toFixed(2)} s</span>
+                </span>
               ))}
             </div>
           </Card>

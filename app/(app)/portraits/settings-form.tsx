@@ -14,7 +14,11 @@ export function SettingsForm({ settings, canManage }: { settings: PortraitSettin
   const { t } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [result, setResult] = useState<{ ok: boolean; message?: string; fieldErrors?: Record<string, string[]> } | null>(null);
+  const [result, setResult] = useState<{
+    ok: boolean;
+    message?: string;
+    fieldErrors?: Record<string, string[]>;
+  } | null>(null);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const d = new FormData(e.currentTarget);
@@ -34,8 +38,20 @@ export function SettingsForm({ settings, canManage }: { settings: PortraitSettin
   const error = (path: string) => result?.fieldErrors?.[path]?.[0];
   const num = (name: string, label: string, value: number, path: string, step = '1') => (
     <div key={name}>
-      <label className="label" htmlFor={name}>{label}</label>
-      <input className="input" id={name} name={name} type="number" min={0} step={step} defaultValue={value} disabled={!canManage} aria-invalid={Boolean(error(path))} />
+      <label className="label" htmlFor={name}>
+        {label}
+      </label>
+      <input
+        className="input"
+        id={name}
+        name={name}
+        type="number"
+        min={0}
+        step={step}
+        defaultValue={value}
+        disabled={!canManage}
+        aria-invalid={Boolean(error(path))}
+      />
       {error(path) && <p className="mt-1 text-xs text-red-700">{error(path)}</p>}
     </div>
   );
@@ -51,18 +67,24 @@ export function SettingsForm({ settings, canManage }: { settings: PortraitSettin
       <fieldset>
         <legend className="mb-2 text-sm font-semibold">{t('portraits.settings.weights')}</legend>
         <div className="grid grid-cols-5 gap-3">
-          {WEIGHTS.map((w) => num(`weight-${w}`, t(`portraits.settings.weightNames.${w}`), settings.weights[w], `weights.${w}`, 'any'))}
+          {WEIGHTS.map((w) =>
+            num(`weight-${w}`, t(`portraits.settings.weightNames.${w}`), settings.weights[w], `weights.${w}`, 'any'),
+          )}
         </div>
       </fieldset>
       <fieldset>
         <legend className="mb-2 text-sm font-semibold">{t('portraits.settings.lifecycle')}</legend>
         <div className="grid grid-cols-4 gap-3">
-          {WINDOWS.map((w) => num(`lifecycle-${w}`, t(`portraits.settings.${w}`), settings.lifecycle[w], `lifecycle.${w}`))}
+          {WINDOWS.map((w) =>
+            num(`lifecycle-${w}`, t(`portraits.settings.${w}`), settings.lifecycle[w], `lifecycle.${w}`),
+          )}
         </div>
       </fieldset>
       {canManage && (
         <div className="flex items-center gap-3">
-          <button className="btn-primary" type="submit" disabled={pending}>{t('portraits.settings.save')}</button>
+          <button className="btn-primary" type="submit" disabled={pending}>
+            {t('portraits.settings.save')}
+          </button>
           <FormMessage result={result} />
         </div>
       )}

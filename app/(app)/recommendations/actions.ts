@@ -13,7 +13,7 @@ import {
 } from '@/lib/services/recommendations';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
-const done = <T,>(value: T) => {
+const done = <T>(value: T) => {
   revalidatePath('/recommendations');
   return value;
 };
@@ -37,5 +37,7 @@ export async function findCustomersAction(q: unknown) {
   return runAction((actor) => findPreviewCustomers(actor, q));
 }
 export async function previewAction(customerId: unknown) {
-  return runAction(async (actor) => recommendationsForCustomerId(actor, { customerId, k: 10, lang: await getLocale() }));
+  return runAction(async (actor) =>
+    recommendationsForCustomerId(actor, { customerId, k: 10, lang: await getLocale() }),
+  );
 }

@@ -7,7 +7,19 @@ import type { ProgressDto, RunDto } from './types';
 import { useTrainingProgress } from './use-training-progress';
 
 /** Training (admins), the comparison chart and the table of model versions, sharing one live progress poll. */
-export function ModelsSection({ runs, progress, canManage, hybridDefaults, chart }: { runs: RunDto[]; progress: ProgressDto[]; canManage: boolean; hybridDefaults: string[]; chart: ReactNode }) {
+export function ModelsSection({
+  runs,
+  progress,
+  canManage,
+  hybridDefaults,
+  chart,
+}: {
+  runs: RunDto[];
+  progress: ProgressDto[];
+  canManage: boolean;
+  hybridDefaults: string[];
+  chart: ReactNode;
+}) {
   const { t } = useI18n();
   const { active, restart } = useTrainingProgress(progress);
   return (

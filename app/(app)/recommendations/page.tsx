@@ -13,7 +13,11 @@ import type { ProgressDto, RunDto } from './types';
 
 export const metadata: Metadata = { title: 'Recommendations' };
 
-type Params = { options?: { k?: number; split?: string; relevance?: string }; data?: RunDto['data']; components?: { kind: string; weight: number }[] };
+type Params = {
+  options?: { k?: number; split?: string; relevance?: string };
+  data?: RunDto['data'];
+  components?: { kind: string; weight: number }[];
+};
 
 export default async function RecommendationsPage() {
   const actor = await requirePage('recommendations:view');
@@ -48,7 +52,9 @@ export default async function RecommendationsPage() {
       return { runId: r.id, model: r.model, status: r.status, fraction: p?.fraction ?? 0, note: p?.note ?? null };
     });
   // latest completed version of each model, in the menu's order
-  const latest = MODEL_KINDS.map((m) => runs.find((r) => r.model === m && r.status === 'completed' && r.metrics)).filter((r): r is RunDto => !!r);
+  const latest = MODEL_KINDS.map((m) =>
+    runs.find((r) => r.model === m && r.status === 'completed' && r.metrics),
+  ).filter((r): r is RunDto => !!r);
   const chartK = latest[0]?.k ?? 10;
   const comparison: ComparisonRow[] = latest.map((r) => ({
     label: labelFor(t, 'recommendations.modelsShort', r.model),
@@ -66,13 +72,24 @@ export default async function RecommendationsPage() {
           <div className="text-sm text-slate-500">{t('recommendations.serving.title')}</div>
           {serving ? (
             <div className="text-lg font-semibold">
-              {t('recommendations.serving.model', { model: labelFor(t, 'recommendations.models', serving.model), version: serving.version })}
-              <span className="ml-2 text-sm font-normal text-slate-500">{serving.completedAt ? t('recommendations.serving.since', { date: f.dateTime(serving.completedAt) }) : ''}</span>
+              {t('recommendations.serving.model', {
+                model: labelFor(t, 'recommendations.models', serving.model),
+                version: serving.version,
+              })}
+              <span className="ml-2 text-sm font-normal text-slate-500">
+                {serving.completedAt
+                  ? t('recommendations.serving.since', { date: f.dateTime(serving.completedAt) })
+                  : ''}
+              </span>
             </div>
           ) : (
             <p className="max-w-3xl text-sm text-slate-600">{t('recommendations.serving.none')}</p>
           )}
-          {overview.serving.process.lastError && <p className="mt-1 text-sm text-amber-700">{t('recommendations.serving.loadError', { error: overview.serving.process.lastError })}</p>}
+          {overview.serving.process.lastError && (
+            <p className="mt-1 text-sm text-amber-700">
+              {t('recommendations.serving.loadError', { error: overview.serving.process.lastError })}
+            </p>
+          )}
         </div>
         {serving?.metrics && (
           <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
@@ -81,7 +98,9 @@ export default async function RecommendationsPage() {
               const v = (serving.metrics as Record<string, number>)[`${m}@${k}`];
               return (
                 <div key={m}>
-                  <dt className="text-slate-500">{t(`recommendations.metrics.${m}`)}@{k}</dt>
+                  <dt className="text-slate-500">
+                    {t(`recommendations.metrics.${m}`)}@{k}
+                  </dt>
                   <dd className="text-lg font-semibold tabular-nums">{v === undefined ? '—' : v.toFixed(3)}</dd>
                 </div>
               );

@@ -15,7 +15,15 @@ const STATUS_STYLE: Record<string, string> = {
   cancelled: 'bg-amber-50 text-amber-800',
 };
 
-export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progress: ProgressDto[]; canManage: boolean }) {
+export function RunsTable({
+  runs,
+  progress,
+  canManage,
+}: {
+  runs: RunDto[];
+  progress: ProgressDto[];
+  canManage: boolean;
+}) {
   const { t, f } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -24,10 +32,18 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
   const modelName = (m: string) => labelFor(t, 'recommendations.models', m);
 
   function serve(run: RunDto) {
-    if (!window.confirm(t('recommendations.runs.serveConfirm', { model: modelName(run.model), version: run.version }))) return;
+    if (!window.confirm(t('recommendations.runs.serveConfirm', { model: modelName(run.model), version: run.version })))
+      return;
     start(async () => {
       const r = await serveRunAction(run.id);
-      setResult(r.ok ? { ok: true, message: t('recommendations.runs.served', { model: modelName(run.model), version: run.version }) } : r);
+      setResult(
+        r.ok
+          ? {
+              ok: true,
+              message: t('recommendations.runs.served', { model: modelName(run.model), version: run.version }),
+            }
+          : r,
+      );
       router.refresh();
     });
   }
@@ -63,42 +79,96 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
               const p = live.get(run.id);
               const status = p?.status ?? run.status;
               const m = (name: string) => run.metrics?.[`${name}@${run.k}`];
-              const cell = (v: number | undefined) => <td className="text-right tabular-nums">{v === undefined ? '—' : v.toFixed(3)}</td>;
+              const cell = (v: number | undefined) => (
+                <td className="text-right tabular-nums">{v === undefined ? '—' : v.toFixed(3)}</td>
+              );
               return (
-                <tr key={run.id} data-testid="run-row" data-model={run.model} data-status={status} className={run.isServing ? 'bg-emerald-50/40' : ''}>
+                <tr
+                  key={run.id}
+                  data-testid="run-row"
+                  data-model={run.model}
+                  data-status={status}
+                  className={run.isServing ? 'bg-emerald-50/40' : ''}
+                >
                   <td className="min-w-40">
-                    <div className="font-medium">{modelName(run.model)} <span className="text-slate-400">v{run.version}</span></div>
-                    {run.isServing && <span className="badge mt-0.5 bg-emerald-700 text-white">{t('recommendations.runs.servingBadge')}</span>}
+                    <div className="font-medium">
+                      {modelName(run.model)} <span className="text-slate-400">v{run.version}</span>
+                    </div>
+                    {run.isServing && (
+                      <span className="badge mt-0.5 bg-emerald-700 text-white">
+                        {t('recommendations.runs.servingBadge')}
+                      </span>
+                    )}
                     {run.components && run.components.length > 1 && (
-                      <div className="mt-0.5 text-xs text-slate-500">{t('recommendations.runs.components', { parts: run.components.map((c) => `${modelName(c.kind)} ×${c.weight}`).join(', ') })}</div>
+                      <div className="mt-0.5 text-xs text-slate-500">
+                        {t('recommendations.runs.components', {
+                          parts: run.components.map((c) => `${modelName(c.kind)} ×${c.weight}`).join(', '),
+                        })}
+                      </div>
                     )}
                   </td>
-                  <td className="min-w-36 text-xs text-slate-600">{run.data ? t('recommendations.runs.dataLine', { customers: run.data.customers, products: run.data.products, interactions: run.data.interactions }) : '—'}</td>
+                  <td className="min-w-36 text-xs text-slate-600">
+                    {run.data
+                      ? t('recommendations.runs.dataLine', {
+                          customers: run.data.customers,
+                          products: run.data.products,
+                          interactions: run.data.interactions,
+                        })
+                      : '—'}
+                  </td>
                   <td className="min-w-40 text-xs text-slate-600" title={run.protocol}>
-                    {labelFor(t, 'recommendations.train.splits', run.split)} · {labelFor(t, 'recommendations.train.relevances', run.relevance)} · @{run.k}
-                    {run.metrics?.users !== undefined && <div className="text-slate-400">{t('recommendations.runs.users', { count: run.metrics.users })}</div>}
+                    {labelFor(t, 'recommendations.train.splits', run.split)} ·{' '}
+                    {labelFor(t, 'recommendations.train.relevances', run.relevance)} · @{run.k}
+                    {run.metrics?.users !== undefined && (
+                      <div className="text-slate-400">
+                        {t('recommendations.runs.users', { count: run.metrics.users })}
+                      </div>
+                    )}
                   </td>
                   {cell(m('ndcg'))}
                   {cell(m('precision'))}
                   {cell(m('recall'))}
                   {cell(m('coverage'))}
-                  <td className="text-right whitespace-nowrap tabular-nums">{run.trainingMs === null ? '—' : `${f.number(Math.round(run.trainingMs / 100) / 10)} s`}</td>
+                  <td className="text-right whitespace-nowrap tabular-nums">
+                    {run.trainingMs === null ? '—' : `${f.number(Math.round(run.trainingMs / 100) / 10)} s`}
+                  </td>
                   <td className="whitespace-nowrap">
-                    <span className={`badge ${STATUS_STYLE[status] ?? ''}`}>{labelFor(t, 'recommendations.status', status)}</span>
+                    <span className={`badge ${STATUS_STYLE[status] ?? ''}`}>
+                      {labelFor(t, 'recommendations.status', status)}
+                    </span>
                     {p && (status === 'running' || status === 'queued') && (
                       <div className="mt-1 w-36" data-testid="run-progress">
-                        <div className="h-1.5 overflow-hidden rounded-full bg-slate-100"><div className="h-full bg-brand-500 transition-all" style={{ width: `${Math.round(p.fraction * 100)}%` }} /></div>
-                        <div className="mt-0.5 truncate text-xs text-slate-500" title={p.note ?? ''}>{f.percent(p.fraction)} {p.note}</div>
+                        <div className="h-1.5 overflow-hidden rounded-full bg-slate-100">
+                          <div
+                            className="h-full bg-brand-500 transition-all"
+                            style={{ width: `${Math.round(p.fraction * 100)}%` }}
+                          />
+                        </div>
+                        <div className="mt-0.5 truncate text-xs text-slate-500" title={p.note ?? ''}>
+                          {f.percent(p.fraction)} {p.note}
+                        </div>
                       </div>
                     )}
-                    {run.error && <div className="mt-1 max-w-56 text-xs whitespace-normal text-red-700">{run.error}</div>}
+                    {run.error && (
+                      <div className="mt-1 max-w-56 text-xs whitespace-normal text-red-700">{run.error}</div>
+                    )}
                   </td>
                   <td className="whitespace-nowrap">
                     {canManage && status === 'completed' && !run.isServing && (
-                      <button type="button" className="btn-secondary py-1" disabled={pending} title={t('recommendations.runs.serveHelp')} onClick={() => serve(run)}>{t('recommendations.runs.serve')}</button>
+                      <button
+                        type="button"
+                        className="btn-secondary py-1"
+                        disabled={pending}
+                        title={t('recommendations.runs.serveHelp')}
+                        onClick={() => serve(run)}
+                      >
+                        {t('recommendations.runs.serve')}
+                      </button>
                     )}
                     {canManage && (status === 'running' || status === 'queued') && (
-                      <button type="button" className="btn-danger py-1" disabled={pending} onClick={() => cancel(run)}>{t('recommendations.runs.cancel')}</button>
+                      <button type="button" className="btn-danger py-1" disabled={pending} onClick={() => cancel(run)}>
+                        {t('recommendations.runs.cancel')}
+                      </button>
                     )}
                   </td>
                 </tr>
@@ -107,7 +177,9 @@ export function RunsTable({ runs, progress, canManage }: { runs: RunDto[]; progr
           </tbody>
         </table>
       </div>
-      <div className="px-4 pb-3"><FormMessage result={result} /></div>
+      <div className="px-4 pb-3">
+        <FormMessage result={result} />
+      </div>
     </>
   );
 }

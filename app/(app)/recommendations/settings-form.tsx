@@ -21,7 +21,15 @@ function categoryPathText(categories: CategoryOption[], locale: string) {
 }
 
 /** Admins: event weights, decay, repurchasable categories, diversity and content attribute weights. */
-export function SettingsForm({ settings, categories, canManage }: { settings: RecommendSettings; categories: CategoryOption[]; canManage: boolean }) {
+export function SettingsForm({
+  settings,
+  categories,
+  canManage,
+}: {
+  settings: RecommendSettings;
+  categories: CategoryOption[];
+  canManage: boolean;
+}) {
   const { t, locale } = useI18n();
   const pathText = categoryPathText(categories, locale);
   const [pending, start] = useTransition();
@@ -45,8 +53,19 @@ export function SettingsForm({ settings, categories, canManage }: { settings: Re
   }
   const num = (name: string, label: string, value: number, step = 'any') => (
     <div>
-      <label className="label" htmlFor={`rs-${name}`}>{label}</label>
-      <input id={`rs-${name}`} name={name} className="input" type="number" step={step} min={0} defaultValue={value} disabled={!canManage} />
+      <label className="label" htmlFor={`rs-${name}`}>
+        {label}
+      </label>
+      <input
+        id={`rs-${name}`}
+        name={name}
+        className="input"
+        type="number"
+        step={step}
+        min={0}
+        defaultValue={value}
+        disabled={!canManage}
+      />
     </div>
   );
   return (
@@ -56,8 +75,19 @@ export function SettingsForm({ settings, categories, canManage }: { settings: Re
         <div className="grid grid-cols-4 gap-2">
           {KINDS.map((k) => (
             <div key={k}>
-              <label className="text-xs text-slate-500" htmlFor={`rs-w-${k}`}>{t(`recommendations.kinds.${k}`)}</label>
-              <input id={`rs-w-${k}`} name={`w-${k}`} className="input" type="number" step="any" min={0} defaultValue={settings.eventWeights[k]} disabled={!canManage} />
+              <label className="text-xs text-slate-500" htmlFor={`rs-w-${k}`}>
+                {t(`recommendations.kinds.${k}`)}
+              </label>
+              <input
+                id={`rs-w-${k}`}
+                name={`w-${k}`}
+                className="input"
+                type="number"
+                step="any"
+                min={0}
+                defaultValue={settings.eventWeights[k]}
+                disabled={!canManage}
+              />
             </div>
           ))}
         </div>
@@ -73,22 +103,48 @@ export function SettingsForm({ settings, categories, canManage }: { settings: Re
         <div className="grid grid-cols-4 gap-2">
           {ATTRIBUTES.map((a) => (
             <div key={a}>
-              <label className="text-xs text-slate-500" htmlFor={`rs-c-${a}`}>{t(`recommendations.attributes.${a}`)}</label>
-              <input id={`rs-c-${a}`} name={`c-${a}`} className="input" type="number" step="any" min={0} defaultValue={settings.contentWeights[a]} disabled={!canManage} />
+              <label className="text-xs text-slate-500" htmlFor={`rs-c-${a}`}>
+                {t(`recommendations.attributes.${a}`)}
+              </label>
+              <input
+                id={`rs-c-${a}`}
+                name={`c-${a}`}
+                className="input"
+                type="number"
+                step="any"
+                min={0}
+                defaultValue={settings.contentWeights[a]}
+                disabled={!canManage}
+              />
             </div>
           ))}
         </div>
       </fieldset>
       <div>
-        <label className="label" htmlFor="rs-repurchasable">{t('recommendations.settings.repurchasable')}</label>
-        <select id="rs-repurchasable" name="repurchasable" multiple className="input h-40" defaultValue={settings.repurchasableCategoryIds.map(String)} disabled={!canManage}>
-          {categories.map((c) => <option key={c.id} value={c.id}>{pathText(c)}</option>)}
+        <label className="label" htmlFor="rs-repurchasable">
+          {t('recommendations.settings.repurchasable')}
+        </label>
+        <select
+          id="rs-repurchasable"
+          name="repurchasable"
+          multiple
+          className="input h-40"
+          defaultValue={settings.repurchasableCategoryIds.map(String)}
+          disabled={!canManage}
+        >
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {pathText(c)}
+            </option>
+          ))}
         </select>
         <p className="mt-1 text-xs text-slate-500">{t('recommendations.settings.repurchasableHelp')}</p>
       </div>
       {canManage && (
         <div className="flex items-center gap-3">
-          <button className="btn-primary" type="submit" disabled={pending}>{t('recommendations.settings.save')}</button>
+          <button className="btn-primary" type="submit" disabled={pending}>
+            {t('recommendations.settings.save')}
+          </button>
           <FormMessage result={result} />
         </div>
       )}

@@ -10,7 +10,15 @@ const MODELS = ['popularity', 'item-knn', 'user-knn', 'content', 'ease', 'als', 
 const DEFAULT_CHECKED = new Set(['popularity', 'item-knn', 'ease', 'hybrid']);
 
 /** Admins choose models and the evaluation protocol, and start a training in the background worker. */
-export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaults: string[]; onStarted: () => void; active: ProgressDto[] }) {
+export function TrainPanel({
+  hybridDefaults,
+  onStarted,
+  active,
+}: {
+  hybridDefaults: string[];
+  onStarted: () => void;
+  active: ProgressDto[];
+}) {
   const { t, f } = useI18n();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
@@ -40,8 +48,19 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
         <legend className="label">{t('recommendations.train.models')}</legend>
         <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2">
           {MODELS.map((m) => (
-            <label key={m} className="flex items-start gap-2 text-sm" title={m === 'hybrid' ? t('recommendations.modelHelp.hybrid') : t(`recommendations.modelHelp.${m}`)}>
-              <input type="checkbox" name="models" value={m} defaultChecked={DEFAULT_CHECKED.has(m)} onChange={m === 'hybrid' ? (e) => setHybrid(e.currentTarget.checked) : undefined} className="mt-0.5" />
+            <label
+              key={m}
+              className="flex items-start gap-2 text-sm"
+              title={m === 'hybrid' ? t('recommendations.modelHelp.hybrid') : t(`recommendations.modelHelp.${m}`)}
+            >
+              <input
+                type="checkbox"
+                name="models"
+                value={m}
+                defaultChecked={DEFAULT_CHECKED.has(m)}
+                onChange={m === 'hybrid' ? (e) => setHybrid(e.currentTarget.checked) : undefined}
+                className="mt-0.5"
+              />
               <span>{t(`recommendations.models.${m}`)}</span>
             </label>
           ))}
@@ -53,7 +72,8 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {MODELS.filter((m) => m !== 'hybrid').map((m) => (
               <label key={m} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="components" value={m} defaultChecked={hybridDefaults.includes(m)} /> {t(`recommendations.models.${m}`)}
+                <input type="checkbox" name="components" value={m} defaultChecked={hybridDefaults.includes(m)} />{' '}
+                {t(`recommendations.models.${m}`)}
               </label>
             ))}
           </div>
@@ -61,25 +81,43 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
       )}
       <div className="grid grid-cols-2 gap-3">
         <div className="col-span-2">
-          <label className="label" htmlFor="train-split">{t('recommendations.train.split')}</label>
+          <label className="label" htmlFor="train-split">
+            {t('recommendations.train.split')}
+          </label>
           <select id="train-split" name="split" className="input" defaultValue="temporal">
-            {(['temporal', 'random', 'leave-last-out'] as const).map((s) => <option key={s} value={s}>{t(`recommendations.train.splits.${s}`)}</option>)}
+            {(['temporal', 'random', 'leave-last-out'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`recommendations.train.splits.${s}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label className="label" htmlFor="train-relevance">{t('recommendations.train.relevance')}</label>
+          <label className="label" htmlFor="train-relevance">
+            {t('recommendations.train.relevance')}
+          </label>
           <select id="train-relevance" name="relevance" className="input" defaultValue="any">
-            {(['any', 'cart', 'purchase'] as const).map((s) => <option key={s} value={s}>{t(`recommendations.train.relevances.${s}`)}</option>)}
+            {(['any', 'cart', 'purchase'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`recommendations.train.relevances.${s}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label className="label" htmlFor="train-k">{t('recommendations.train.k')}</label>
+          <label className="label" htmlFor="train-k">
+            {t('recommendations.train.k')}
+          </label>
           <input id="train-k" name="k" className="input" type="number" min={1} max={100} defaultValue={10} />
         </div>
       </div>
-      <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="serve" defaultChecked /> {t('recommendations.train.serve')}</label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="serve" defaultChecked /> {t('recommendations.train.serve')}
+      </label>
       <div className="flex items-center gap-3">
-        <button className="btn-primary" type="submit" disabled={pending}>{t('recommendations.train.start')}</button>
+        <button className="btn-primary" type="submit" disabled={pending}>
+          {t('recommendations.train.start')}
+        </button>
         <FormMessage result={result} />
       </div>
       {active.length > 0 && (
@@ -87,10 +125,33 @@ export function TrainPanel({ hybridDefaults, onStarted, active }: { hybridDefaul
           {active.map((p) => (
             <li key={p.runId} className="text-sm">
               <div className="flex items-center justify-between gap-2">
-                <span>{labelFor(t, 'recommendations.models', p.model)} · {labelFor(t, 'recommendations.status', p.status)} {p.status === 'running' ? f.percent(p.fraction) : ''}</span>
-                <button type="button" className="btn-danger px-2 py-0.5 text-xs" disabled={pending} onClick={() => start(async () => setResult((await cancelTrainingAction(p.runId)).ok ? { ok: true, message: t('recommendations.runs.cancelled') } : null))}>{t('recommendations.runs.cancel')}</button>
+                <span>
+                  {labelFor(t, 'recommendations.models', p.model)} · {labelFor(t, 'recommendations.status', p.status)}{' '}
+                  {p.status === 'running' ? f.percent(p.fraction) : ''}
+                </span>
+                <button
+                  type="button"
+                  className="btn-danger px-2 py-0.5 text-xs"
+                  disabled={pending}
+                  onClick={() =>
+                    start(async () =>
+                      setResult(
+                        (await cancelTrainingAction(p.runId)).ok
+                          ? { ok: true, message: t('recommendations.runs.cancelled') }
+                          : null,
+                      ),
+                    )
+                  }
+                >
+                  {t('recommendations.runs.cancel')}
+                </button>
               </div>
-              <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100"><div className="h-full bg-brand-500 transition-all" style={{ width: `${Math.round(p.fraction * 100)}%` }} /></div>
+              <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100">
+                <div
+                  className="h-full bg-brand-500 transition-all"
+                  style={{ width: `${Math.round(p.fraction * 100)}%` }}
+                />
+              </div>
               {p.note && <div className="mt-0.5 truncate text-xs text-slate-500">{p.note}</div>}
             </li>
           ))}

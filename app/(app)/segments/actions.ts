@@ -1,10 +1,18 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
-import { archiveSegment, createSegment, duplicateSegment, previewLookalikes, restoreSegment, saveLookalikeSegment, updateSegment } from '@/lib/services/segments';
+import {
+  archiveSegment,
+  createSegment,
+  duplicateSegment,
+  previewLookalikes,
+  restoreSegment,
+  saveLookalikeSegment,
+  updateSegment,
+} from '@/lib/services/segments';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
-const done = <T,>(value: T, id?: unknown) => {
+const done = <T>(value: T, id?: unknown) => {
   revalidatePath('/segments');
   if (id !== undefined) revalidatePath(`/segments/${String(id)}`);
   return value;

@@ -6,7 +6,7 @@ import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/se
 import { createUser, updateUser } from '@/lib/services/users';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
-const done = <T,>(value: T) => {
+const done = <T>(value: T) => {
   revalidatePath('/settings');
   return value;
 };

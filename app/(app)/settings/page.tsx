@@ -24,7 +24,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <PageHeader title={t('settings.title')} />
       <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('settings.title')}>
         {TABS.map((x) => (
-          <Link key={x} href={`/settings?tab=${x}`} aria-current={x === tab ? 'page' : undefined} className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}>
+          <Link
+            key={x}
+            href={`/settings?tab=${x}`}
+            aria-current={x === tab ? 'page' : undefined}
+            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+          >
             {t(`settings.tabs.${x}`)}
           </Link>
         ))}
@@ -36,7 +41,15 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>
           <table className="data-table">
-            <thead><tr><th>{t('settings.audit.at')}</th><th>{t('settings.audit.actor')}</th><th>{t('settings.audit.action')}</th><th>{t('settings.audit.target')}</th><th>{t('settings.audit.details')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('settings.audit.at')}</th>
+                <th>{t('settings.audit.actor')}</th>
+                <th>{t('settings.audit.action')}</th>
+                <th>{t('settings.audit.target')}</th>
+                <th>{t('settings.audit.details')}</th>
+              </tr>
+            </thead>
             <tbody>
               {(await recentAudit(actor)).map((a) => (
                 <tr key={a.id}>
@@ -44,7 +57,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
                   <td>{a.actorLabel}</td>
                   <td className="font-mono text-xs">{a.action}</td>
                   <td className="font-mono text-xs">{a.targetType ? `${a.targetType}:${a.targetId}` : ''}</td>
-                  <td className="max-w-md truncate font-mono text-xs text-slate-500">{a.details ? JSON.stringify(a.details) : ''}</td>
+                  <td className="max-w-md truncate font-mono text-xs text-slate-500">
+                    {a.details ? JSON.stringify(a.details) : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,13 @@ import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import { deleteRateAction, saveRateAction, saveShopAction } from './actions';
 
-export function ShopPanel({ shop, rates }: { shop: { currency: string; timezone: string }; rates: { currency: string; rateToBase: number }[] }) {
+export function ShopPanel({
+  shop,
+  rates,
+}: {
+  shop: { currency: string; timezone: string };
+  rates: { currency: string; rateToBase: number }[];
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -33,9 +39,28 @@ export function ShopPanel({ shop, rates }: { shop: { currency: string; timezone:
   return (
     <div className="space-y-6">
       <form onSubmit={onShop} className="card grid gap-3 p-4 md:grid-cols-3 md:items-end">
-        <div><label className="label" htmlFor="currency">{t('settings.shop.currency')}</label><input className="input uppercase" id="currency" name="currency" defaultValue={shop.currency} maxLength={3} required /></div>
-        <div><label className="label" htmlFor="timezone">{t('settings.shop.timezone')}</label><input className="input" id="timezone" name="timezone" defaultValue={shop.timezone} required /></div>
-        <button className="btn-primary" disabled={pending} type="submit">{t('common.save')}</button>
+        <div>
+          <label className="label" htmlFor="currency">
+            {t('settings.shop.currency')}
+          </label>
+          <input
+            className="input uppercase"
+            id="currency"
+            name="currency"
+            defaultValue={shop.currency}
+            maxLength={3}
+            required
+          />
+        </div>
+        <div>
+          <label className="label" htmlFor="timezone">
+            {t('settings.shop.timezone')}
+          </label>
+          <input className="input" id="timezone" name="timezone" defaultValue={shop.timezone} required />
+        </div>
+        <button className="btn-primary" disabled={pending} type="submit">
+          {t('common.save')}
+        </button>
         <p className="text-xs text-slate-500 md:col-span-3">{t('settings.shop.currencyHelp')}</p>
       </form>
       <FormMessage result={result} />
@@ -46,16 +71,46 @@ export function ShopPanel({ shop, rates }: { shop: { currency: string; timezone:
             {rates.map((r) => (
               <tr key={r.currency}>
                 <td className="font-mono">1 {r.currency}</td>
-                <td className="tabular-nums">= {r.rateToBase} {shop.currency}</td>
-                <td><button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => submit(() => deleteRateAction(r.currency))}>×</button></td>
+                <td className="tabular-nums">
+                  = {r.rateToBase} {shop.currency}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn-secondary py-1"
+                    disabled={pending}
+                    onClick={() => submit(() => deleteRateAction(r.currency))}
+                  >
+                    ×
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <form onSubmit={onRate} className="flex flex-wrap items-end gap-3">
-          <div><label className="label" htmlFor="rate-currency">ISO</label><input className="input w-24 uppercase" id="rate-currency" name="currency" maxLength={3} placeholder="USD" required /></div>
-          <div><label className="label" htmlFor="rate-value">{t('settings.shop.rate', { currency: '…', base: shop.currency })}</label><input className="input w-40" id="rate-value" name="rateToBase" inputMode="decimal" required /></div>
-          <button className="btn-secondary" disabled={pending} type="submit">{t('settings.shop.addRate')}</button>
+          <div>
+            <label className="label" htmlFor="rate-currency">
+              ISO
+            </label>
+            <input
+              className="input w-24 uppercase"
+              id="rate-currency"
+              name="currency"
+              maxLength={3}
+              placeholder="USD"
+              required
+            />
+          </div>
+          <div>
+            <label className="label" htmlFor="rate-value">
+              {t('settings.shop.rate', { currency: '…', base: shop.currency })}
+            </label>
+            <input className="input w-40" id="rate-value" name="rateToBase" inputMode="decimal" required />
+          </div>
+          <button className="btn-secondary" disabled={pending} type="submit">
+            {t('settings.shop.addRate')}
+          </button>
         </form>
       </section>
     </div>

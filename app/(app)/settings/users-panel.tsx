@@ -6,7 +6,14 @@ import { FormMessage } from '@/components/ui/form-message';
 import { ROLES, type Role } from '@/lib/security/roles';
 import { createUserAction, updateUserAction } from './actions';
 
-type UserRow = { id: string; email: string; name: string; role: string; disabledAt: Date | null; lastLoginAt: Date | null };
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabledAt: Date | null;
+  lastLoginAt: Date | null;
+};
 
 export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string }) {
   const { t, f } = useI18n();
@@ -28,7 +35,11 @@ export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string
     e.preventDefault();
     const form = e.currentTarget;
     const data = Object.fromEntries(new FormData(form));
-    run(() => createUserAction(data), t('settings.users.created'), () => form.reset());
+    run(
+      () => createUserAction(data),
+      t('settings.users.created'),
+      () => form.reset(),
+    );
   }
 
   return (
@@ -36,7 +47,14 @@ export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string
       <div className="card overflow-x-auto">
         <table className="data-table">
           <thead>
-            <tr><th>{t('settings.users.name')}</th><th>{t('settings.users.email')}</th><th>{t('settings.users.role')}</th><th>{t('settings.users.status')}</th><th>{t('settings.users.lastLogin')}</th><th>{t('common.actions')}</th></tr>
+            <tr>
+              <th>{t('settings.users.name')}</th>
+              <th>{t('settings.users.email')}</th>
+              <th>{t('settings.users.role')}</th>
+              <th>{t('settings.users.status')}</th>
+              <th>{t('settings.users.lastLogin')}</th>
+              <th>{t('common.actions')}</th>
+            </tr>
           </thead>
           <tbody>
             {users.map((u) => (
@@ -49,20 +67,46 @@ export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string
                     className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                     defaultValue={u.role}
                     disabled={pending || u.id === selfId}
-                    onChange={(e) => run(() => updateUserAction({ userId: u.id, role: e.target.value as Role }), t('settings.users.saved'))}
+                    onChange={(e) =>
+                      run(
+                        () => updateUserAction({ userId: u.id, role: e.target.value as Role }),
+                        t('settings.users.saved'),
+                      )
+                    }
                   >
-                    {ROLES.map((r) => <option key={r} value={r}>{t(`nav.roles.${r}`)}</option>)}
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`nav.roles.${r}`)}
+                      </option>
+                    ))}
                   </select>
                 </td>
-                <td>{u.disabledAt ? <span className="badge bg-slate-100 text-slate-500">{t('settings.users.disabled')}</span> : <span className="badge bg-emerald-50 text-emerald-700">{t('settings.users.enabled')}</span>}</td>
+                <td>
+                  {u.disabledAt ? (
+                    <span className="badge bg-slate-100 text-slate-500">{t('settings.users.disabled')}</span>
+                  ) : (
+                    <span className="badge bg-emerald-50 text-emerald-700">{t('settings.users.enabled')}</span>
+                  )}
+                </td>
                 <td>{u.lastLoginAt ? f.dateTime(u.lastLoginAt) : t('settings.users.never')}</td>
                 <td className="flex gap-2">
                   {u.id !== selfId && (
-                    <button type="button" className="btn-secondary py-1" disabled={pending} onClick={() => run(() => updateUserAction({ userId: u.id, disabled: !u.disabledAt }), t('settings.users.saved'))}>
+                    <button
+                      type="button"
+                      className="btn-secondary py-1"
+                      disabled={pending}
+                      onClick={() =>
+                        run(
+                          () => updateUserAction({ userId: u.id, disabled: !u.disabledAt }),
+                          t('settings.users.saved'),
+                        )
+                      }
+                    >
                       {u.disabledAt ? t('settings.users.enable') : t('settings.users.disable')}
                     </button>
                   )}
-                  <button type="button"
+                  <button
+                    type="button"
                     className="btn-secondary py-1"
                     disabled={pending}
                     onClick={() => {
@@ -81,14 +125,39 @@ export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string
       <FormMessage result={result} />
       <form onSubmit={onCreate} className="card grid gap-3 p-4 md:grid-cols-5 md:items-end">
         <h3 className="font-semibold md:col-span-5">{t('settings.users.add')}</h3>
-        <div><label className="label" htmlFor="new-name">{t('settings.users.name')}</label><input className="input" id="new-name" name="name" required /></div>
-        <div><label className="label" htmlFor="new-email">{t('settings.users.email')}</label><input className="input" id="new-email" name="email" type="email" required /></div>
         <div>
-          <label className="label" htmlFor="new-role">{t('settings.users.role')}</label>
-          <select className="input" id="new-role" name="role" defaultValue="marketer">{ROLES.map((r) => <option key={r} value={r}>{t(`nav.roles.${r}`)}</option>)}</select>
+          <label className="label" htmlFor="new-name">
+            {t('settings.users.name')}
+          </label>
+          <input className="input" id="new-name" name="name" required />
         </div>
-        <div><label className="label" htmlFor="new-password">{t('settings.users.password')}</label><input className="input" id="new-password" name="password" type="password" minLength={10} required /></div>
-        <button className="btn-primary" disabled={pending} type="submit">{t('common.create')}</button>
+        <div>
+          <label className="label" htmlFor="new-email">
+            {t('settings.users.email')}
+          </label>
+          <input className="input" id="new-email" name="email" type="email" required />
+        </div>
+        <div>
+          <label className="label" htmlFor="new-role">
+            {t('settings.users.role')}
+          </label>
+          <select className="input" id="new-role" name="role" defaultValue="marketer">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`nav.roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label className="label" htmlFor="new-password">
+            {t('settings.users.password')}
+          </label>
+          <input className="input" id="new-password" name="password" type="password" minLength={10} required />
+        </div>
+        <button className="btn-primary" disabled={pending} type="submit">
+          {t('common.create')}
+        </button>
         <p className="text-xs text-slate-500 md:col-span-5">{t('settings.users.roleHelp')}</p>
       </form>
     </div>

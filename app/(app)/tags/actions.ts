@@ -5,7 +5,7 @@ import { setTagRule } from '@/lib/services/tags/rules';
 import { createCustomTag, deleteCustomTag, updateCustomTag } from '@/lib/services/tags/tags';
 
 // Public endpoints: the services authorise (segments:edit for custom tags) and validate.
-const done = <T,>(value: T) => {
+const done = <T>(value: T) => {
   revalidatePath('/tags', 'layout');
   return value;
 };
@@ -22,4 +22,3 @@ export async function deleteTagAction(tagId: unknown) {
 export async function setTagRuleAction(input: unknown) {
   return runAction(async (actor) => done(await setTagRule(actor, input)));
 }
-

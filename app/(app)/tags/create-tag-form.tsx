@@ -21,12 +21,35 @@ export function CreateTagForm() {
     });
   };
   return (
-    <form onSubmit={onSubmit} className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end" aria-label={t('portraits.tags.create')}>
-      <div><label className="label" htmlFor="tag-label">{t('portraits.tags.name')}</label><input className="input" id="tag-label" name="label" required maxLength={60} /></div>
-      <div><label className="label" htmlFor="tag-label-zh">{t('portraits.tags.nameZh')}</label><input className="input" id="tag-label-zh" name="labelZh" maxLength={60} /></div>
-      <div><label className="label" htmlFor="tag-description">{t('portraits.tags.description')}</label><input className="input" id="tag-description" name="description" maxLength={300} /></div>
-      <button className="btn-primary" type="submit" disabled={pending}>{t('portraits.tags.createButton')}</button>
-      <div className="md:col-span-4"><FormMessage result={result} /></div>
+    <form
+      onSubmit={onSubmit}
+      className="grid gap-3 md:grid-cols-[1fr_1fr_2fr_auto] md:items-end"
+      aria-label={t('portraits.tags.create')}
+    >
+      <div>
+        <label className="label" htmlFor="tag-label">
+          {t('portraits.tags.name')}
+        </label>
+        <input className="input" id="tag-label" name="label" required maxLength={60} />
+      </div>
+      <div>
+        <label className="label" htmlFor="tag-label-zh">
+          {t('portraits.tags.nameZh')}
+        </label>
+        <input className="input" id="tag-label-zh" name="labelZh" maxLength={60} />
+      </div>
+      <div>
+        <label className="label" htmlFor="tag-description">
+          {t('portraits.tags.description')}
+        </label>
+        <input className="input" id="tag-description" name="description" maxLength={300} />
+      </div>
+      <button className="btn-primary" type="submit" disabled={pending}>
+        {t('portraits.tags.createButton')}
+      </button>
+      <div className="md:col-span-4">
+        <FormMessage result={result} />
+      </div>
     </form>
   );
 }

@@ -24,12 +24,19 @@ export default async function TagsPage({ searchParams }: { searchParams: Promise
   const showAll = (await searchParams).all === 'interest';
   const taxonomy = await pageData(() => listTaxonomy(actor));
   // custom tags first (what the team makes), then the system families in pairs, interests last
-  const order = [...taxonomy.families.filter((x) => x.family === 'custom'), ...taxonomy.families.filter((x) => x.family !== 'custom')];
+  const order = [
+    ...taxonomy.families.filter((x) => x.family === 'custom'),
+    ...taxonomy.families.filter((x) => x.family !== 'custom'),
+  ];
   return (
     <>
       <PageHeader
         title={t('portraits.tags.title')}
-        subtitle={taxonomy.lastComputedAt ? t('portraits.tags.subtitle', { customers: taxonomy.totalCustomers, when: f.ago(taxonomy.lastComputedAt) }) : t('portraits.tags.neverComputed')}
+        subtitle={
+          taxonomy.lastComputedAt
+            ? t('portraits.tags.subtitle', { customers: taxonomy.totalCustomers, when: f.ago(taxonomy.lastComputedAt) })
+            : t('portraits.tags.neverComputed')
+        }
       />
       <TagsSubnav t={t} current="tags" />
       <div className="grid gap-6 xl:grid-cols-2">
@@ -37,16 +44,32 @@ export default async function TagsPage({ searchParams }: { searchParams: Promise
           const limited = family === 'interest' && !showAll ? tags.slice(0, INTEREST_TOP) : tags;
           const wide = family === 'interest' || family === 'custom';
           return (
-            <section key={family} className={`card ${wide ? 'xl:col-span-2' : ''}`} aria-labelledby={`family-${family}`}>
+            <section
+              key={family}
+              className={`card ${wide ? 'xl:col-span-2' : ''}`}
+              aria-labelledby={`family-${family}`}
+            >
               <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-3">
                 <div>
-                  <h2 id={`family-${family}`} className="font-semibold">{t(`portraits.tags.families.${family}`)} <span className="text-sm font-normal text-slate-400">({tags.length})</span></h2>
+                  <h2 id={`family-${family}`} className="font-semibold">
+                    {t(`portraits.tags.families.${family}`)}{' '}
+                    <span className="text-sm font-normal text-slate-400">({tags.length})</span>
+                  </h2>
                   <p className="text-xs text-slate-500">{t(`portraits.tags.familyHints.${family}`)}</p>
                 </div>
-                {family !== 'custom' && computedAt(tags) && <span className="text-xs text-slate-500">{t('portraits.tags.familyComputed', { when: f.ago(computedAt(tags)!) })}</span>}
+                {family !== 'custom' && computedAt(tags) && (
+                  <span className="text-xs text-slate-500">
+                    {t('portraits.tags.familyComputed', { when: f.ago(computedAt(tags)!) })}
+                  </span>
+                )}
                 {family === 'interest' && tags.length > INTEREST_TOP && (
-                  <Link className="text-sm text-brand-700 hover:underline" href={showAll ? '/tags' : '/tags?all=interest#family-interest'}>
-                    {showAll ? t('portraits.tags.showTop', { count: INTEREST_TOP }) : t('portraits.tags.showAll', { count: tags.length })}
+                  <Link
+                    className="text-sm text-brand-700 hover:underline"
+                    href={showAll ? '/tags' : '/tags?all=interest#family-interest'}
+                  >
+                    {showAll
+                      ? t('portraits.tags.showTop', { count: INTEREST_TOP })
+                      : t('portraits.tags.showAll', { count: tags.length })}
                   </Link>
                 )}
               </div>
@@ -79,14 +102,31 @@ export default async function TagsPage({ searchParams }: { searchParams: Promise
                       {limited.map((tag) => (
                         <tr key={tag.id}>
                           <td>
-                            <Link href={`/tags/${tag.id}`} className="hover:underline"><TagChip family={family} tagKey={tag.key}>{tagLabel(tag, locale)}</TagChip></Link>
-                            <div className="mt-0.5 truncate font-mono text-xs text-slate-400" title={tag.key}>{tag.key}</div>
+                            <Link href={`/tags/${tag.id}`} className="hover:underline">
+                              <TagChip family={family} tagKey={tag.key}>
+                                {tagLabel(tag, locale)}
+                              </TagChip>
+                            </Link>
+                            <div className="mt-0.5 truncate font-mono text-xs text-slate-400" title={tag.key}>
+                              {tag.key}
+                            </div>
                           </td>
                           <td className="text-right whitespace-nowrap tabular-nums">
-                            {f.number(tag.customers)} <span className="text-xs text-slate-500">({f.percent(tag.share)})</span>
+                            {f.number(tag.customers)}{' '}
+                            <span className="text-xs text-slate-500">({f.percent(tag.share)})</span>
                           </td>
-                          <td><Sparkline width={96} points={tag.trend} label={`${tagLabel(tag, locale)}: ${tag.trend.map((p) => p.count).join(', ')}`} /></td>
-                          {family === 'custom' && <td className="text-xs text-slate-500">{tag.hasRule ? t('portraits.tags.madeBy.rule') : t('portraits.tags.madeBy.manual')}</td>}
+                          <td>
+                            <Sparkline
+                              width={96}
+                              points={tag.trend}
+                              label={`${tagLabel(tag, locale)}: ${tag.trend.map((p) => p.count).join(', ')}`}
+                            />
+                          </td>
+                          {family === 'custom' && (
+                            <td className="text-xs text-slate-500">
+                              {tag.hasRule ? t('portraits.tags.madeBy.rule') : t('portraits.tags.madeBy.manual')}
+                            </td>
+                          )}
                         </tr>
                       ))}
                     </tbody>

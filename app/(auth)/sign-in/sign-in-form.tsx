@@ -15,7 +15,11 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(false);
-    const result = await signIn('credentials', { redirect: false, email: String(form.get('email')), password: String(form.get('password')) });
+    const result = await signIn('credentials', {
+      redirect: false,
+      email: String(form.get('email')),
+      password: String(form.get('password')),
+    });
     setPending(false);
     if (result?.ok && !result.error) {
       router.replace('/');
@@ -26,15 +30,32 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4">
       <div>
-        <label className="label" htmlFor="email">{t('auth.email')}</label>
+        <label className="label" htmlFor="email">
+          {t('auth.email')}
+        </label>
         <input className="input" id="email" name="email" type="email" autoComplete="username" required />
       </div>
       <div>
-        <label className="label" htmlFor="password">{t('auth.password')}</label>
-        <input className="input" id="password" name="password" type="password" autoComplete="current-password" required />
+        <label className="label" htmlFor="password">
+          {t('auth.password')}
+        </label>
+        <input
+          className="input"
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
       </div>
-      {error && <p role="alert" className="text-sm text-red-700">{t('auth.failed')}</p>}
-      <button className="btn-primary w-full" type="submit" disabled={pending}>{pending ? t('auth.signingIn') : t('auth.submit')}</button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {t('auth.failed')}
+        </p>
+      )}
+      <button className="btn-primary w-full" type="submit" disabled={pending}>
+        {pending ? t('auth.signingIn') : t('auth.submit')}
+      </button>
     </form>
   );
 }

@@ -10,7 +10,11 @@ export async function POST(request: NextRequest) {
   try {
     requireSameOrigin(request);
     const { searchParams } = request.nextUrl;
-    const job = await receiveUpload(await getActor(), { kind: searchParams.get('kind'), name: searchParams.get('name'), body: request.body as WebReadableStream<Uint8Array> | null });
+    const job = await receiveUpload(await getActor(), {
+      kind: searchParams.get('kind'),
+      name: searchParams.get('name'),
+      body: request.body as WebReadableStream<Uint8Array> | null,
+    });
     return NextResponse.json(job, { status: 201 });
   } catch (e) {
     return pageApiError(e);

@@ -5,7 +5,13 @@ import type { BuilderVocabulary } from '@/lib/services/segments';
 export type ProductName = { id: number; title: string; titleZh: string | null };
 
 /** What every editor of the builder reads: the pickers' vocabulary and the segment being edited (for references). */
-export type Builder = { vocab: BuilderVocabulary; segmentId?: number; products: Map<number, ProductName>; rememberProduct: (p: ProductName) => void; depthLimit: number };
+export type Builder = {
+  vocab: BuilderVocabulary;
+  segmentId?: number;
+  products: Map<number, ProductName>;
+  rememberProduct: (p: ProductName) => void;
+  depthLimit: number;
+};
 
 const BuilderContext = createContext<Builder | null>(null);
 export const BuilderProvider = BuilderContext.Provider;
@@ -17,4 +23,5 @@ export function useBuilder(): Builder {
 }
 
 /** The compact form-control look of the builder rows. */
-export const CONTROL = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-500/40 focus:outline-none disabled:bg-slate-50';
+export const CONTROL =
+  'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-500/40 focus:outline-none disabled:bg-slate-50';

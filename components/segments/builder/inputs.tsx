@@ -4,17 +4,63 @@ import { useI18n } from '@/components/i18n-provider';
 import { CONTROL } from './context';
 
 /** A labelled select; the label is visually hidden when the row reads as a sentence. */
-export function Select<T extends string>({ label, value, options, onChange, className = '', invalid }: { label: string; value: T; options: readonly { value: T; label: string; disabled?: boolean }[]; onChange: (v: T) => void; className?: string; invalid?: boolean }) {
+export function Select<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  className = '',
+  invalid,
+}: {
+  label: string;
+  value: T;
+  options: readonly { value: T; label: string; disabled?: boolean }[];
+  onChange: (v: T) => void;
+  className?: string;
+  invalid?: boolean;
+}) {
   return (
-    <select aria-label={label} title={label} value={value} onChange={(e) => onChange(e.target.value as T)} aria-invalid={invalid || undefined} className={`${CONTROL} ${invalid ? 'border-red-400' : ''} ${className}`}>
-      {options.map((o) => <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>)}
+    <select
+      aria-label={label}
+      title={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value as T)}
+      aria-invalid={invalid || undefined}
+      className={`${CONTROL} ${invalid ? 'border-red-400' : ''} ${className}`}
+    >
+      {options.map((o) => (
+        <option key={o.value} value={o.value} disabled={o.disabled}>
+          {o.label}
+        </option>
+      ))}
     </select>
   );
 }
 
 /** A number field that keeps what is typed: an empty field is '' (the schema then asks for a number). */
-export function NumberInput({ label, value, onChange, step = 'any', min, width = 'w-24', invalid, scale = 1, suffix }: { label: string; value: unknown; onChange: (v: number | '') => void; step?: string; min?: number; width?: string; invalid?: boolean; scale?: number; suffix?: string }) {
-  const shown = typeof value === 'number' && Number.isFinite(value) ? String(Math.round(value * scale * 1e6) / 1e6) : '';
+export function NumberInput({
+  label,
+  value,
+  onChange,
+  step = 'any',
+  min,
+  width = 'w-24',
+  invalid,
+  scale = 1,
+  suffix,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (v: number | '') => void;
+  step?: string;
+  min?: number;
+  width?: string;
+  invalid?: boolean;
+  scale?: number;
+  suffix?: string;
+}) {
+  const shown =
+    typeof value === 'number' && Number.isFinite(value) ? String(Math.round(value * scale * 1e6) / 1e6) : '';
   const [text, setText] = useState(shown);
   // keep the text when it parses to the stored value (so "0." or "1e" can be typed); follow outside changes otherwise
   const [seen, setSeen] = useState(shown);
@@ -25,7 +71,14 @@ export function NumberInput({ label, value, onChange, step = 'any', min, width =
   return (
     <span className="inline-flex items-center gap-1">
       <input
-        type="number" inputMode="decimal" step={step} min={min} aria-label={label} title={label} value={text} aria-invalid={invalid || undefined}
+        type="number"
+        inputMode="decimal"
+        step={step}
+        min={min}
+        aria-label={label}
+        title={label}
+        value={text}
+        aria-invalid={invalid || undefined}
         onChange={(e) => {
           setText(e.target.value);
           const v = e.target.value.trim();
@@ -38,27 +91,96 @@ export function NumberInput({ label, value, onChange, step = 'any', min, width =
   );
 }
 
-export function TextInput({ label, value, onChange, placeholder, list, width = 'w-44', invalid }: { label: string; value: unknown; onChange: (v: string) => void; placeholder?: string; list?: readonly string[]; width?: string; invalid?: boolean }) {
+export function TextInput({
+  label,
+  value,
+  onChange,
+  placeholder,
+  list,
+  width = 'w-44',
+  invalid,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  list?: readonly string[];
+  width?: string;
+  invalid?: boolean;
+}) {
   const id = useId();
   return (
     <>
-      <input type="text" aria-label={label} title={label} value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)} placeholder={placeholder} list={list?.length ? id : undefined} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value)} className={`${CONTROL} ${width} ${invalid ? 'border-red-400' : ''}`} />
-      {list?.length ? <datalist id={id}>{list.map((v) => <option key={v} value={v} />)}</datalist> : null}
+      <input
+        type="text"
+        aria-label={label}
+        title={label}
+        value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)}
+        placeholder={placeholder}
+        list={list?.length ? id : undefined}
+        aria-invalid={invalid || undefined}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${CONTROL} ${width} ${invalid ? 'border-red-400' : ''}`}
+      />
+      {list?.length ? (
+        <datalist id={id}>
+          {list.map((v) => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
+      ) : null}
     </>
   );
 }
 
-export function DateInput({ label, value, onChange, invalid }: { label: string; value: unknown; onChange: (v: string) => void; invalid?: boolean }) {
-  return <input type="date" aria-label={label} title={label} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid || undefined} className={`${CONTROL} ${invalid ? 'border-red-400' : ''}`} />;
+export function DateInput({
+  label,
+  value,
+  onChange,
+  invalid,
+}: {
+  label: string;
+  value: unknown;
+  onChange: (v: string) => void;
+  invalid?: boolean;
+}) {
+  return (
+    <input
+      type="date"
+      aria-label={label}
+      title={label}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(e) => onChange(e.target.value)}
+      aria-invalid={invalid || undefined}
+      className={`${CONTROL} ${invalid ? 'border-red-400' : ''}`}
+    />
+  );
 }
 
 /** Values as chips: type and press Enter (or a comma) to add, × to remove; pasted lists are split on commas and lines. */
-export function ListInput({ label, values, onChange, suggestions, numeric, invalid }: { label: string; values: readonly (string | number)[]; onChange: (v: (string | number)[]) => void; suggestions?: readonly string[]; numeric?: boolean; invalid?: boolean }) {
+export function ListInput({
+  label,
+  values,
+  onChange,
+  suggestions,
+  numeric,
+  invalid,
+}: {
+  label: string;
+  values: readonly (string | number)[];
+  onChange: (v: (string | number)[]) => void;
+  suggestions?: readonly string[];
+  numeric?: boolean;
+  invalid?: boolean;
+}) {
   const { t } = useI18n();
   const [draft, setDraft] = useState('');
   const id = useId();
   const add = (text: string) => {
-    const parts = text.split(/[,\n，、]/).map((s) => s.trim()).filter(Boolean);
+    const parts = text
+      .split(/[,\n，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const next = [...values];
     for (const p of parts) {
       const v = numeric ? Number(p) : p;
@@ -75,19 +197,42 @@ export function ListInput({ label, values, onChange, suggestions, numeric, inval
     } else if (e.key === 'Backspace' && !draft && values.length) onChange(values.slice(0, -1));
   };
   return (
-    <span className={`inline-flex min-w-56 flex-wrap items-center gap-1 rounded-md border bg-white px-1.5 py-1 shadow-sm focus-within:ring-2 focus-within:ring-brand-500/40 ${invalid ? 'border-red-400' : 'border-slate-300'}`}>
+    <span
+      className={`inline-flex min-w-56 flex-wrap items-center gap-1 rounded-md border bg-white px-1.5 py-1 shadow-sm focus-within:ring-2 focus-within:ring-brand-500/40 ${invalid ? 'border-red-400' : 'border-slate-300'}`}
+    >
       {values.map((v) => (
         <span key={String(v)} className="badge bg-brand-50 text-brand-700">
           {String(v)}
-          <button type="button" className="ml-1 text-brand-500 hover:text-brand-700" aria-label={t('segments.value.removeValue', { value: String(v) })} onClick={() => onChange(values.filter((x) => x !== v))}>×</button>
+          <button
+            type="button"
+            className="ml-1 text-brand-500 hover:text-brand-700"
+            aria-label={t('segments.value.removeValue', { value: String(v) })}
+            onClick={() => onChange(values.filter((x) => x !== v))}
+          >
+            ×
+          </button>
         </span>
       ))}
       <input
-        aria-label={label} title={label} value={draft} list={suggestions?.length ? id : undefined} placeholder={values.length ? '' : t('segments.value.listPlaceholder')}
-        onChange={(e) => (/[,\n]/.test(e.target.value) ? add(e.target.value) : setDraft(e.target.value))} onKeyDown={onKey} onBlur={() => draft.trim() && add(draft)}
+        aria-label={label}
+        title={label}
+        value={draft}
+        list={suggestions?.length ? id : undefined}
+        placeholder={values.length ? '' : t('segments.value.listPlaceholder')}
+        onChange={(e) => (/[,\n]/.test(e.target.value) ? add(e.target.value) : setDraft(e.target.value))}
+        onKeyDown={onKey}
+        onBlur={() => draft.trim() && add(draft)}
         className="min-w-32 flex-1 border-0 px-1 py-0.5 text-sm focus:ring-0 focus:outline-none"
       />
-      {suggestions?.length ? <datalist id={id}>{suggestions.filter((s) => !values.includes(s)).map((v) => <option key={v} value={v} />)}</datalist> : null}
+      {suggestions?.length ? (
+        <datalist id={id}>
+          {suggestions
+            .filter((s) => !values.includes(s))
+            .map((v) => (
+              <option key={v} value={v} />
+            ))}
+        </datalist>
+      ) : null}
     </span>
   );
 }
@@ -98,9 +243,30 @@ export type ComboOption = { value: string; label: string; hint?: ReactNode; grou
  * A searchable picker: a button showing the choice; it opens a search box over a list (arrow keys, Enter, Escape).
  * `onSearch` lets the caller fetch options for the typed text (products); otherwise options are filtered here.
  */
-export function Combobox({ label, placeholder, value, selectedLabel, options, onChange, onSearch, noMatch, loading, invalid, width = 'w-64' }: {
-  label: string; placeholder: string; value: string | null; selectedLabel?: string | null; options: readonly ComboOption[]; onChange: (v: string) => void;
-  onSearch?: (q: string) => void; noMatch: string; loading?: boolean; invalid?: boolean; width?: string;
+export function Combobox({
+  label,
+  placeholder,
+  value,
+  selectedLabel,
+  options,
+  onChange,
+  onSearch,
+  noMatch,
+  loading,
+  invalid,
+  width = 'w-64',
+}: {
+  label: string;
+  placeholder: string;
+  value: string | null;
+  selectedLabel?: string | null;
+  options: readonly ComboOption[];
+  onChange: (v: string) => void;
+  onSearch?: (q: string) => void;
+  noMatch: string;
+  loading?: boolean;
+  invalid?: boolean;
+  width?: string;
 }) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState('');
@@ -150,21 +316,41 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
   let lastGroup: string | undefined;
   return (
     <div ref={box} className={`relative inline-block ${width}`}>
-      <button ref={trigger} type="button" aria-haspopup="listbox" aria-expanded={open} title={label} onClick={() => setOpen((o) => !o)} className={`${CONTROL} flex w-full items-center justify-between gap-2 text-left ${invalid ? 'border-red-400' : ''}`}>
-        <span className={`truncate ${value ? '' : 'text-slate-400'}`}>{value ? (selectedLabel ?? value) : placeholder}</span>
-        <span aria-hidden className="text-slate-400">▾</span>
+      <button
+        ref={trigger}
+        type="button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        title={label}
+        onClick={() => setOpen((o) => !o)}
+        className={`${CONTROL} flex w-full items-center justify-between gap-2 text-left ${invalid ? 'border-red-400' : ''}`}
+      >
+        <span className={`truncate ${value ? '' : 'text-slate-400'}`}>
+          {value ? (selectedLabel ?? value) : placeholder}
+        </span>
+        <span aria-hidden className="text-slate-400">
+          ▾
+        </span>
       </button>
       {open && (
         <div className="absolute z-30 mt-1 w-[28rem] max-w-[80vw] rounded-lg border border-slate-200 bg-white p-2 shadow-lg">
           <input
             // biome-ignore lint/a11y/noAutofocus: the search field of a picker the user just opened takes the focus
-            autoFocus role="combobox" aria-label={label} aria-expanded aria-controls={listId} aria-autocomplete="list" value={q} placeholder={label}
+            autoFocus
+            role="combobox"
+            aria-label={label}
+            aria-expanded
+            aria-controls={listId}
+            aria-autocomplete="list"
+            value={q}
+            placeholder={label}
             aria-activedescendant={shown[active] ? `${listId}-${active}` : undefined}
             onChange={(e) => {
               setQ(e.target.value);
               setActive(0);
               onSearch?.(e.target.value);
-            }} onKeyDown={onKey}
+            }}
+            onKeyDown={onKey}
             className={`${CONTROL} mb-2 w-full`}
           />
           {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a listbox driven by the combobox through aria-activedescendant */}
@@ -176,10 +362,21 @@ export function Combobox({ label, placeholder, value, selectedLabel, options, on
               lastGroup = o.group;
               return (
                 <li key={o.value} role="presentation">
-                  {heading && <div className="px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{heading}</div>}
+                  {heading && (
+                    <div className="px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">
+                      {heading}
+                    </div>
+                  )}
                   {/* biome-ignore lint/a11y/useKeyWithClickEvents: options are chosen from the keyboard in the combobox (arrows, Enter) */}
-                  <div id={`${listId}-${i}`} role="option" aria-selected={o.value === value} tabIndex={-1} onMouseEnter={() => setActive(i)} onClick={() => pick(o)}
-                    className={`flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm ${i === active ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-600' : ''} ${o.value === value ? 'font-medium text-brand-700' : ''}`}>
+                  <div
+                    id={`${listId}-${i}`}
+                    role="option"
+                    aria-selected={o.value === value}
+                    tabIndex={-1}
+                    onMouseEnter={() => setActive(i)}
+                    onClick={() => pick(o)}
+                    className={`flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-1.5 text-sm ${i === active ? 'bg-brand-50 outline-2 -outline-offset-2 outline-brand-600' : ''} ${o.value === value ? 'font-medium text-brand-700' : ''}`}
+                  >
                     <span className="truncate">{o.label}</span>
                     {o.hint && <span className="shrink-0 text-xs text-slate-500">{o.hint}</span>}
                   </div>

@@ -28,8 +28,18 @@ export type BuilderInitial = { name: string; description: string; definition: Se
  * Problems are found as you type (the same zod schema as the server) and shown next to the offending condition;
  * the count follows the last valid definition, 300 ms after the last edit.
  */
-export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
-  initial: BuilderInitial; vocab: BuilderVocabulary; products: ProductName[]; segmentId?: number; save: (input: unknown) => Promise<ActionResult<{ id: number }>>;
+export function SegmentBuilder({
+  initial,
+  vocab,
+  products,
+  segmentId,
+  save,
+}: {
+  initial: BuilderInitial;
+  vocab: BuilderVocabulary;
+  products: ProductName[];
+  segmentId?: number;
+  save: (input: unknown) => Promise<ActionResult<{ id: number }>>;
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -44,30 +54,39 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
   const local = useMemo(() => validate(root), [root]);
   const body = useMemo(() => JSON.stringify({ definition: root, segmentId }), [root, segmentId]);
   const settled = useDebounced(body, 300);
-  const settledValid = useMemo(() => validate((JSON.parse(settled) as { definition: unknown }).definition).ok, [settled]);
+  const settledValid = useMemo(
+    () => validate((JSON.parse(settled) as { definition: unknown }).definition).ok,
+    [settled],
+  );
   const preview = usePreview(settled, settledValid);
   const serverIssues = preview.data && !preview.data.ok && settled === body ? preview.data.issues : [];
   const issues = useMemo(() => issuesByNode(local.ok ? serverIssues : local.issues), [local, serverIssues]);
 
   const justAdded = useRef<string | null>(null);
-  const actions: TreeActions = useMemo(() => ({
-    update: (path: Path, node: SegmentNode) => setRoot((r) => updateAt(r, path, () => node)),
-    remove: (path: Path) => setRoot((r) => removeAt(r, path)),
-    move: (path: Path, delta: -1 | 1) => setRoot((r) => moveAt(r, path, delta)),
-    append: (path: Path, node: SegmentNode) => {
-      justAdded.current = node.id ?? null;
-      setRoot((r) => appendAt(r, path, node));
-    },
-    claimFocus: (id: string | undefined) => {
-      if (!id || id !== justAdded.current) return false;
-      justAdded.current = null;
-      return true;
-    },
-    issues,
-    maxDepth: SEGMENT_LIMITS.maxDepth,
-  }), [issues]);
+  const actions: TreeActions = useMemo(
+    () => ({
+      update: (path: Path, node: SegmentNode) => setRoot((r) => updateAt(r, path, () => node)),
+      remove: (path: Path) => setRoot((r) => removeAt(r, path)),
+      move: (path: Path, delta: -1 | 1) => setRoot((r) => moveAt(r, path, delta)),
+      append: (path: Path, node: SegmentNode) => {
+        justAdded.current = node.id ?? null;
+        setRoot((r) => appendAt(r, path, node));
+      },
+      claimFocus: (id: string | undefined) => {
+        if (!id || id !== justAdded.current) return false;
+        justAdded.current = null;
+        return true;
+      },
+      issues,
+      maxDepth: SEGMENT_LIMITS.maxDepth,
+    }),
+    [issues],
+  );
   const rememberProduct = useCallback((p: ProductName) => setKnownProducts((m) => new Map(m).set(p.id, p)), []);
-  const builder = useMemo(() => ({ vocab, segmentId, products: knownProducts, rememberProduct, depthLimit: SEGMENT_LIMITS.maxDepth }), [vocab, segmentId, knownProducts, rememberProduct]);
+  const builder = useMemo(
+    () => ({ vocab, segmentId, products: knownProducts, rememberProduct, depthLimit: SEGMENT_LIMITS.maxDepth }),
+    [vocab, segmentId, knownProducts, rememberProduct],
+  );
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -91,32 +110,69 @@ export function SegmentBuilder({ initial, vocab, products, segmentId, save }: {
         <div className="min-w-0 space-y-4">
           <div className="card grid gap-4 p-4 md:grid-cols-[1fr_1.4fr]">
             <div>
-              <label className="label" htmlFor="segment-name">{t('segments.builder.name')}</label>
-              <input id="segment-name" className="input" value={name} maxLength={100} placeholder={t('segments.builder.namePlaceholder')} onChange={(e) => {
-                setName(e.target.value);
-                setNameError(null);
-              }} aria-invalid={nameError ? true : undefined} />
-              {nameError && <p role="alert" className="mt-1 text-xs text-red-700">{nameError}</p>}
+              <label className="label" htmlFor="segment-name">
+                {t('segments.builder.name')}
+              </label>
+              <input
+                id="segment-name"
+                className="input"
+                value={name}
+                maxLength={100}
+                placeholder={t('segments.builder.namePlaceholder')}
+                onChange={(e) => {
+                  setName(e.target.value);
+                  setNameError(null);
+                }}
+                aria-invalid={nameError ? true : undefined}
+              />
+              {nameError && (
+                <p role="alert" className="mt-1 text-xs text-red-700">
+                  {nameError}
+                </p>
+              )}
             </div>
             <div>
-              <label className="label" htmlFor="segment-description">{t('segments.builder.description')}</label>
-              <input id="segment-description" className="input" value={description} maxLength={500} placeholder={t('segments.builder.descriptionPlaceholder')} onChange={(e) => setDescription(e.target.value)} />
+              <label className="label" htmlFor="segment-description">
+                {t('segments.builder.description')}
+              </label>
+              <input
+                id="segment-description"
+                className="input"
+                value={description}
+                maxLength={500}
+                placeholder={t('segments.builder.descriptionPlaceholder')}
+                onChange={(e) => setDescription(e.target.value)}
+              />
             </div>
           </div>
           <section className="card p-4" aria-labelledby="conditions-title">
-            <h2 id="conditions-title" className="mb-3 font-semibold">{t('segments.builder.conditions')}</h2>
+            <h2 id="conditions-title" className="mb-3 font-semibold">
+              {t('segments.builder.conditions')}
+            </h2>
             <TreeActionsProvider value={actions}>
               <GroupEditor g={root} path={[]} count={1} />
             </TreeActionsProvider>
           </section>
           <div className="flex flex-wrap items-center gap-3">
-            <button type="submit" className="btn-primary" disabled={pending}>{pending ? t('segments.builder.saving') : t('segments.builder.save')}</button>
-            <Link className="btn-secondary" href={segmentId ? `/segments/${segmentId}` : '/segments'}>{t('segments.builder.cancel')}</Link>
-            {message && <p role="alert" className="text-sm text-red-700">{message}</p>}
+            <button type="submit" className="btn-primary" disabled={pending}>
+              {pending ? t('segments.builder.saving') : t('segments.builder.save')}
+            </button>
+            <Link className="btn-secondary" href={segmentId ? `/segments/${segmentId}` : '/segments'}>
+              {t('segments.builder.cancel')}
+            </Link>
+            {message && (
+              <p role="alert" className="text-sm text-red-700">
+                {message}
+              </p>
+            )}
           </div>
         </div>
         <div className="xl:sticky xl:top-4">
-          <LiveCount q={preview} valid={local.ok && settledValid} emptyGroup={!local.ok && local.issues.some((i) => i.key === 'segments.issues.emptyGroup')} />
+          <LiveCount
+            q={preview}
+            valid={local.ok && settledValid}
+            emptyGroup={!local.ok && local.issues.some((i) => i.key === 'segments.issues.emptyGroup')}
+          />
         </div>
       </form>
     </BuilderProvider>

@@ -5,10 +5,19 @@ import type { TagCondition } from '@/lib/schemas/segment';
 import { useBuilder } from './context';
 import { Combobox, NumberInput, Select } from './inputs';
 
-const label = (tag: { label: string; labelZh: string | null }, locale: string) => (locale === 'zh-CN' && tag.labelZh ? tag.labelZh : tag.label);
+const label = (tag: { label: string; labelZh: string | null }, locale: string) =>
+  locale === 'zh-CN' && tag.labelZh ? tag.labelZh : tag.label;
 
 /** Tag conditions: a searchable tag picker (bilingual labels, coverage) and has / has not / score ≥ x / score ≤ x. */
-export function TagEditor({ c, onChange, bad }: { c: TagCondition; onChange: (c: TagCondition) => void; bad: (field: string) => boolean }) {
+export function TagEditor({
+  c,
+  onChange,
+  bad,
+}: {
+  c: TagCondition;
+  onChange: (c: TagCondition) => void;
+  bad: (field: string) => boolean;
+}) {
   const { t, f, locale } = useI18n();
   const { vocab } = useBuilder();
   const selected = vocab.tags.find((x) => x.key === c.key);
@@ -25,19 +34,55 @@ export function TagEditor({ c, onChange, bad }: { c: TagCondition; onChange: (c:
   return (
     <>
       <Combobox
-        label={t('segments.tag.search')} placeholder={t('segments.tag.choose')} value={c.key || null} selectedLabel={selected ? label(selected, locale) : c.key}
-        options={options} onChange={(key) => onChange({ ...c, key })} noMatch={t('segments.tag.noMatch')} invalid={bad('key')}
+        label={t('segments.tag.search')}
+        placeholder={t('segments.tag.choose')}
+        value={c.key || null}
+        selectedLabel={selected ? label(selected, locale) : c.key}
+        options={options}
+        onChange={(key) => onChange({ ...c, key })}
+        noMatch={t('segments.tag.noMatch')}
+        invalid={bad('key')}
       />
       <Select
-        label={t('segments.value.operator')} value={c.op}
-        options={(['has', 'has_not', 'score_gte', 'score_lte'] as const).map((o) => ({ value: o, label: t(`segments.tag.ops.${o}`) }))}
-        onChange={(op) => onChange(op === 'score_gte' || op === 'score_lte' ? { ...c, op, value: typeof c.value === 'number' ? c.value : (selected?.score?.avg ?? 0.5) } : { id: c.id, type: 'tag', key: c.key, op })}
+        label={t('segments.value.operator')}
+        value={c.op}
+        options={(['has', 'has_not', 'score_gte', 'score_lte'] as const).map((o) => ({
+          value: o,
+          label: t(`segments.tag.ops.${o}`),
+        }))}
+        onChange={(op) =>
+          onChange(
+            op === 'score_gte' || op === 'score_lte'
+              ? { ...c, op, value: typeof c.value === 'number' ? c.value : (selected?.score?.avg ?? 0.5) }
+              : { id: c.id, type: 'tag', key: c.key, op },
+          )
+        }
       />
-      {scored && <NumberInput label={t('segments.tag.score')} value={c.value} onChange={(v) => onChange({ ...c, value: v as number })} invalid={bad('value')} />}
+      {scored && (
+        <NumberInput
+          label={t('segments.tag.score')}
+          value={c.value}
+          onChange={(v) => onChange({ ...c, value: v as number })}
+          invalid={bad('value')}
+        />
+      )}
       {selected && (
         <span className="text-xs text-slate-500">
-          {t('segments.tag.coverage', { count: f.number(selected.customers), share: f.percent(selected.customers / total) })}
-          {scored && selected.score && <> · {t('segments.tag.scoreRange', { min: selected.score.min, max: selected.score.max, avg: selected.score.avg })}</>}
+          {t('segments.tag.coverage', {
+            count: f.number(selected.customers),
+            share: f.percent(selected.customers / total),
+          })}
+          {scored && selected.score && (
+            <>
+              {' '}
+              ·{' '}
+              {t('segments.tag.scoreRange', {
+                min: selected.score.min,
+                max: selected.score.max,
+                avg: selected.score.avg,
+              })}
+            </>
+          )}
         </span>
       )}
     </>

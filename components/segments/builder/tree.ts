@@ -6,7 +6,17 @@ export type Path = readonly number[];
 export const pathKey = (p: Path) => p.join('.');
 
 /** The builder's condition kinds (RFM group, lifecycle and predictions are all `profile` conditions in the language). */
-export const KINDS = ['tag', 'attribute', 'behaviour', 'orders', 'rfm', 'lifecycle', 'predicted', 'consent', 'segment'] as const;
+export const KINDS = [
+  'tag',
+  'attribute',
+  'behaviour',
+  'orders',
+  'rfm',
+  'lifecycle',
+  'predicted',
+  'consent',
+  'segment',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export function kindOf(c: SegmentCondition): Kind {
@@ -27,15 +37,31 @@ export function withIds<T extends SegmentNode>(n: T): T {
 export function defaultCondition(kind: Kind): SegmentCondition {
   const id = newId();
   switch (kind) {
-    case 'tag': return { id, type: 'tag', key: '', op: 'has' };
-    case 'attribute': return { id, type: 'attribute', field: 'region', op: 'eq', value: '' };
-    case 'behaviour': return { id, type: 'behaviour', op: 'did', event: 'purchase', frequency: { op: 'at_least', value: 1 }, window: { type: 'last_days', days: 90 } };
-    case 'orders': return { id, type: 'orders', metric: 'count', op: 'gte', value: 2, window: { type: 'last_days', days: 365 } };
-    case 'rfm': return { id, type: 'profile', field: 'rfmGroup', op: 'in', value: [] };
-    case 'lifecycle': return { id, type: 'profile', field: 'lifecycle', op: 'in', value: [] };
-    case 'predicted': return { id, type: 'profile', field: 'clv365', op: 'gte', value: '' };
-    case 'consent': return { id, type: 'consent', channel: 'email', op: 'granted' };
-    case 'segment': return { id, type: 'segment', segmentId: 0, op: 'member' };
+    case 'tag':
+      return { id, type: 'tag', key: '', op: 'has' };
+    case 'attribute':
+      return { id, type: 'attribute', field: 'region', op: 'eq', value: '' };
+    case 'behaviour':
+      return {
+        id,
+        type: 'behaviour',
+        op: 'did',
+        event: 'purchase',
+        frequency: { op: 'at_least', value: 1 },
+        window: { type: 'last_days', days: 90 },
+      };
+    case 'orders':
+      return { id, type: 'orders', metric: 'count', op: 'gte', value: 2, window: { type: 'last_days', days: 365 } };
+    case 'rfm':
+      return { id, type: 'profile', field: 'rfmGroup', op: 'in', value: [] };
+    case 'lifecycle':
+      return { id, type: 'profile', field: 'lifecycle', op: 'in', value: [] };
+    case 'predicted':
+      return { id, type: 'profile', field: 'clv365', op: 'gte', value: '' };
+    case 'consent':
+      return { id, type: 'consent', channel: 'email', op: 'granted' };
+    case 'segment':
+      return { id, type: 'segment', segmentId: 0, op: 'member' };
   }
 }
 
@@ -51,13 +77,21 @@ export function nodeAt(root: SegmentGroup, path: Path): SegmentNode {
 export function updateAt(root: SegmentGroup, path: Path, fn: (n: SegmentNode) => SegmentNode): SegmentGroup {
   if (path.length === 0) return fn(root) as SegmentGroup;
   const [k, ...rest] = path;
-  return { ...root, children: root.children.map((c, i) => (i === k ? (rest.length ? updateAt(c as SegmentGroup, rest, fn) : fn(c)) : c)) };
+  return {
+    ...root,
+    children: root.children.map((c, i) =>
+      i === k ? (rest.length ? updateAt(c as SegmentGroup, rest, fn) : fn(c)) : c,
+    ),
+  };
 }
 
 export function removeAt(root: SegmentGroup, path: Path): SegmentGroup {
   const parent = path.slice(0, -1);
   const k = path.at(-1)!;
-  return updateAt(root, parent, (g) => ({ ...(g as SegmentGroup), children: (g as SegmentGroup).children.filter((_, i) => i !== k) }));
+  return updateAt(root, parent, (g) => ({
+    ...(g as SegmentGroup),
+    children: (g as SegmentGroup).children.filter((_, i) => i !== k),
+  }));
 }
 
 export function moveAt(root: SegmentGroup, path: Path, delta: -1 | 1): SegmentGroup {
@@ -73,14 +107,19 @@ export function moveAt(root: SegmentGroup, path: Path, delta: -1 | 1): SegmentGr
 }
 
 export function appendAt(root: SegmentGroup, groupPath: Path, node: SegmentNode): SegmentGroup {
-  return updateAt(root, groupPath, (g) => ({ ...(g as SegmentGroup), children: [...(g as SegmentGroup).children, node] }));
+  return updateAt(root, groupPath, (g) => ({
+    ...(g as SegmentGroup),
+    children: [...(g as SegmentGroup).children, node],
+  }));
 }
 
 /** An issue from the schema (or the server), on the node at `path`, about `field` of it (empty for the node itself). */
 export type NodeIssue = MessageRef & { field: string };
 
 /** Issues by node: the longest `children[k]` prefix of each issue's path names the node; the rest is the field. */
-export function issuesByNode(issues: readonly (MessageRef & { path: readonly (string | number)[] })[]): Map<string, NodeIssue[]> {
+export function issuesByNode(
+  issues: readonly (MessageRef & { path: readonly (string | number)[] })[],
+): Map<string, NodeIssue[]> {
   const out = new Map<string, NodeIssue[]>();
   for (const issue of issues) {
     const node: number[] = [];

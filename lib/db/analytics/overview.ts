@@ -57,10 +57,16 @@ export async function topCategories(db: Db, r: Range, limit = 8) {
     acc.units += num(row.units);
     byTop.set(top, acc);
   }
-  return [...byTop.entries()].map(([category, v]) => ({ category, ...v })).sort((a, b) => b.revenue - a.revenue).slice(0, limit);
+  return [...byTop.entries()]
+    .map(([category, v]) => ({ category, ...v }))
+    .sort((a, b) => b.revenue - a.revenue)
+    .slice(0, limit);
 }
 
 export async function shopCounts(db: Db) {
-  const [customers, activeProducts] = await Promise.all([db.customer.count(), db.product.count({ where: { active: true } })]);
+  const [customers, activeProducts] = await Promise.all([
+    db.customer.count(),
+    db.product.count({ where: { active: true } }),
+  ]);
   return { customers, activeProducts };
 }

@@ -8,7 +8,9 @@ import type { Range } from './overview';
  * 15 minutes, so the service can sum these into the shop's calendar days exactly; a year is at most 35,040 rows.
  */
 export async function orderQuarterHours(db: Db, r: Range) {
-  const bucket = IS_PG ? Prisma.sql`(floor(extract(epoch from "placedAt") / 900) * 900000)::float8` : Prisma.sql`(("placedAt" / 900000) * 900000)`;
+  const bucket = IS_PG
+    ? Prisma.sql`(floor(extract(epoch from "placedAt") / 900) * 900000)::float8`
+    : Prisma.sql`(("placedAt" / 900000) * 900000)`;
   const rows = await db.$queryRaw<{ t: unknown; orders: unknown; revenue: unknown }[]>`
     SELECT ${bucket} AS t, count(*) AS orders, sum("total") AS revenue
     FROM "Order" WHERE "status" = 'completed' AND "placedAt" >= ${timeParam(r.from)} AND "placedAt" <= ${timeParam(r.to)}

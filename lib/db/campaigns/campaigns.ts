@@ -6,7 +6,17 @@ import type { Prisma } from '../generated/sqlite/client';
 export type { Tx } from '../transaction';
 type Client = DbOrTx;
 
-export const variantSelect = { id: true, key: true, name: true, isControl: true, weight: true, subject: true, content: true, offer: true, recommendation: true } satisfies Prisma.CampaignVariantSelect;
+export const variantSelect = {
+  id: true,
+  key: true,
+  name: true,
+  isControl: true,
+  weight: true,
+  subject: true,
+  content: true,
+  offer: true,
+  recommendation: true,
+} satisfies Prisma.CampaignVariantSelect;
 
 export const campaignSelect = {
   id: true,
@@ -44,22 +54,54 @@ export function findCampaign(db: Client, id: number): Promise<CampaignRow | null
 export function listCampaignRows(db: Client) {
   return db.campaign.findMany({
     orderBy: { id: 'desc' },
-    select: { id: true, name: true, status: true, channel: true, goal: true, isSimulated: true, holdoutShare: true, startedAt: true, endedAt: true, scheduledAt: true, createdAt: true, segment: { select: { name: true } }, _count: { select: { assignments: true } }, variants: { select: { id: true, key: true, name: true, isControl: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      channel: true,
+      goal: true,
+      isSimulated: true,
+      holdoutShare: true,
+      startedAt: true,
+      endedAt: true,
+      scheduledAt: true,
+      createdAt: true,
+      segment: { select: { name: true } },
+      _count: { select: { assignments: true } },
+      variants: { select: { id: true, key: true, name: true, isControl: true } },
+    },
   });
 }
 
-export type NewVariant = { key: string; name: string; isControl: boolean; weight: number; subject: string | null; content: string | null; offer: string | null; recommendation: Prisma.InputJsonValue | null };
+export type NewVariant = {
+  key: string;
+  name: string;
+  isControl: boolean;
+  weight: number;
+  subject: string | null;
+  content: string | null;
+  offer: string | null;
+  recommendation: Prisma.InputJsonValue | null;
+};
 
-export function createCampaignRow(db: Client, data: Omit<Prisma.CampaignUncheckedCreateInput, 'variants'>, variants: NewVariant[]) {
+export function createCampaignRow(
+  db: Client,
+  data: Omit<Prisma.CampaignUncheckedCreateInput, 'variants'>,
+  variants: NewVariant[],
+) {
   return db.campaign.create({
-    data: { ...data, variants: { create: variants.map((v) => ({ ...v, recommendation: v.recommendation ?? undefined })) } },
+    data: {
+      ...data,
+      variants: { create: variants.map((v) => ({ ...v, recommendation: v.recommendation ?? undefined })) },
+    },
     select: { id: true },
   });
 }
 
 export async function replaceVariants(db: Client, campaignId: number, variants: NewVariant[]) {
   await db.campaignVariant.deleteMany({ where: { campaignId } });
-  for (const v of variants) await db.campaignVariant.create({ data: { ...v, campaignId, recommendation: v.recommendation ?? undefined } });
+  for (const v of variants)
+    await db.campaignVariant.create({ data: { ...v, campaignId, recommendation: v.recommendation ?? undefined } });
 }
 
 export function updateCampaignRow(db: Client, id: number, data: Prisma.CampaignUncheckedUpdateInput) {
@@ -67,7 +109,12 @@ export function updateCampaignRow(db: Client, id: number, data: Prisma.CampaignU
 }
 
 /** Moves a campaign from one of `from` to a new status; 0 when it was not in one of them (a concurrent change). */
-export async function transitionCampaign(db: Client, id: number, from: readonly string[], data: Prisma.CampaignUncheckedUpdateInput): Promise<number> {
+export async function transitionCampaign(
+  db: Client,
+  id: number,
+  from: readonly string[],
+  data: Prisma.CampaignUncheckedUpdateInput,
+): Promise<number> {
   const { count } = await db.campaign.updateMany({ where: { id, status: { in: [...from] } }, data });
   return count;
 }
@@ -81,7 +128,11 @@ export function findSegmentForCampaign(db: Client, id: number) {
 }
 
 export function listSegmentChoices(db: Client) {
-  return db.segment.findMany({ where: { archivedAt: null }, orderBy: { name: 'asc' }, select: { id: true, name: true, definition: true } });
+  return db.segment.findMany({
+    where: { archivedAt: null },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, definition: true },
+  });
 }
 
 /** Every saved segment's definition by id (for segments that refer to other segments). */
@@ -92,15 +143,38 @@ export async function segmentDefinitions(db: Client): Promise<Map<number, unknow
 
 /** Schedules a job to run at a given time (the shared job table; `enqueueJob` runs jobs now). */
 export function scheduleJob(db: Client, input: { type: string; payload: object; runAt: Date; idempotencyKey: string }) {
-  return db.job.upsert({ where: { idempotencyKey: input.idempotencyKey }, create: { type: input.type, payload: input.payload, runAt: input.runAt, idempotencyKey: input.idempotencyKey }, update: {} });
+  return db.job.upsert({
+    where: { idempotencyKey: input.idempotencyKey },
+    create: { type: input.type, payload: input.payload, runAt: input.runAt, idempotencyKey: input.idempotencyKey },
+    update: {},
+  });
 }
 
 export function latestJob(db: Client, keyPrefix: string) {
-  return db.job.findFirst({ where: { idempotencyKey: { startsWith: keyPrefix } }, orderBy: { createdAt: 'desc' }, select: { id: true, type: true, state: true, progress: true, progressNote: true, lastError: true, runAt: true, createdAt: true, finishedAt: true } });
+  return db.job.findFirst({
+    where: { idempotencyKey: { startsWith: keyPrefix } },
+    orderBy: { createdAt: 'desc' },
+    select: {
+      id: true,
+      type: true,
+      state: true,
+      progress: true,
+      progressNote: true,
+      lastError: true,
+      runAt: true,
+      createdAt: true,
+      finishedAt: true,
+    },
+  });
 }
 
 export function campaignAudit(db: Client, campaignId: number, take = 50) {
-  return db.auditLog.findMany({ where: { targetType: 'campaign', targetId: String(campaignId) }, orderBy: { id: 'desc' }, take, select: { id: true, at: true, actorType: true, actorId: true, action: true, details: true } });
+  return db.auditLog.findMany({
+    where: { targetType: 'campaign', targetId: String(campaignId) },
+    orderBy: { id: 'desc' },
+    take,
+    select: { id: true, at: true, actorType: true, actorId: true, action: true, details: true },
+  });
 }
 
 export function usersByIds(db: Client, ids: string[]) {
@@ -114,5 +188,8 @@ export function createCampaignWithIdIfMissing(db: Client, data: Prisma.CampaignU
 
 /** Explicit ids leave PostgreSQL's sequence behind; moves it past them so new campaigns get fresh ids. */
 export async function syncCampaignIdSequence(db: Client) {
-  if (IS_PG) await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"Campaign"', 'id'), (SELECT max("id") FROM "Campaign"))`);
+  if (IS_PG)
+    await db.$executeRawUnsafe(
+      `SELECT setval(pg_get_serial_sequence('"Campaign"', 'id'), (SELECT max("id") FROM "Campaign"))`,
+    );
 }

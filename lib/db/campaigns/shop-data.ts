@@ -33,16 +33,24 @@ export function insertEvents(db: Client, rows: NewEvent[]) {
 /** Removes a simulated campaign's events (a re-run starts from scratch). */
 /** The dedup keys among these that are already stored. */
 export async function existingDedupKeys(db: Client, keys: string[]): Promise<Set<string>> {
-  return new Set((await db.event.findMany({ where: { dedupKey: { in: keys } }, select: { dedupKey: true } })).map((e) => e.dedupKey));
+  return new Set(
+    (await db.event.findMany({ where: { dedupKey: { in: keys } }, select: { dedupKey: true } })).map((e) => e.dedupKey),
+  );
 }
 
 export function deleteSimulatedEvents(db: Client, campaignId: number) {
   return db.event.deleteMany({ where: { source: 'simulation', dedupKey: { startsWith: `sim:${campaignId}:` } } });
 }
 
-export async function productIdsBySku(db: Client, skus: string[]): Promise<Map<string, { id: number; categoryId: number | null }>> {
+export async function productIdsBySku(
+  db: Client,
+  skus: string[],
+): Promise<Map<string, { id: number; categoryId: number | null }>> {
   if (!skus.length) return new Map();
-  const rows = await db.product.findMany({ where: { sku: { in: skus } }, select: { id: true, sku: true, categoryId: true } });
+  const rows = await db.product.findMany({
+    where: { sku: { in: skus } },
+    select: { id: true, sku: true, categoryId: true },
+  });
   return new Map(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
 }
 
@@ -68,17 +76,29 @@ export async function purchaseBaseline(db: Client, customerIds: number[], end: n
     const from = to - windowMs;
     const rows = await db.$queryRaw<{ customerId: unknown; s: unknown }[]>`
       SELECT "customerId", sum("total") AS s FROM "Order" WHERE "customerId" IN (${Prisma.join(customerIds)}) AND "status" = 'completed' AND "placedAt" >= ${timeParam(from)} AND "placedAt" < ${timeParam(to)} GROUP BY "customerId"`;
-    const ev = rows.length ? [] : await db.$queryRaw<{ customerId: unknown; s: unknown }[]>`
+    const ev = rows.length
+      ? []
+      : await db.$queryRaw<{ customerId: unknown; s: unknown }[]>`
       SELECT e."customerId", sum(coalesce(e."value", 0)) AS s FROM "Event" e WHERE e."customerId" IN (${Prisma.join(customerIds)}) AND e."type" = 'purchase' AND e."source" <> 'simulation' AND e."ts" >= ${timeParam(from)} AND e."ts" < ${timeParam(to)} GROUP BY e."customerId"`;
     const spend = [...rows, ...ev].map((r) => num(r.s));
     const n = customerIds.length;
     const sum = spend.reduce((a, b) => a + b, 0);
     const sumSq = spend.reduce((a, b) => a + b * b, 0);
     const mean = sum / n;
-    perWindow.push({ rate: spend.length / n, mean, sd: Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / Math.max(1, n - 1))) });
+    perWindow.push({
+      rate: spend.length / n,
+      mean,
+      sd: Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / Math.max(1, n - 1))),
+    });
   }
-  const avg = (f: (x: (typeof perWindow)[number]) => number) => perWindow.reduce((s, x) => s + f(x), 0) / perWindow.length;
-  return { rate: avg((x) => x.rate), revenueMean: avg((x) => x.mean), revenueSd: avg((x) => x.sd), n: customerIds.length };
+  const avg = (f: (x: (typeof perWindow)[number]) => number) =>
+    perWindow.reduce((s, x) => s + f(x), 0) / perWindow.length;
+  return {
+    rate: avg((x) => x.rate),
+    revenueMean: avg((x) => x.mean),
+    revenueSd: avg((x) => x.sd),
+    n: customerIds.length,
+  };
 }
 
 /** Share of exposed customers who clicked, over past real campaigns on a channel (null when there were none). */
@@ -91,13 +111,26 @@ export async function pastClickRate(db: Client, channel: string): Promise<number
   return n >= 200 ? num(rows[0]?.clicked) / n : null;
 }
 
-export type CustomerFeatures = { customerId: number; externalId: string; gender: string | null; birthYear: number | null; signupAt: number | null; orders: number; spend: number; lastOrderAt: number | null; clicks: number };
+export type CustomerFeatures = {
+  customerId: number;
+  externalId: string;
+  gender: string | null;
+  birthYear: number | null;
+  signupAt: number | null;
+  orders: number;
+  spend: number;
+  lastOrderAt: number | null;
+  clicks: number;
+};
 
 /** History of each customer before `before`: orders, spend, last order, past campaign clicks, and profile basics. */
 export async function customerFeatures(db: Client, customerIds: number[], before: number): Promise<CustomerFeatures[]> {
   if (!customerIds.length) return [];
   const t = timeParam(before);
-  const base = await db.customer.findMany({ where: { id: { in: customerIds } }, select: { id: true, externalId: true, gender: true, birthYear: true, signupAt: true } });
+  const base = await db.customer.findMany({
+    where: { id: { in: customerIds } },
+    select: { id: true, externalId: true, gender: true, birthYear: true, signupAt: true },
+  });
   const orders = await db.$queryRaw<{ customerId: unknown; n: unknown; s: unknown; last: unknown }[]>`
     SELECT "customerId", count(*) AS n, sum("total") AS s, max(${epochMs(Prisma.sql`"placedAt"`)}) AS last FROM "Order"
     WHERE "customerId" IN (${Prisma.join(customerIds)}) AND "status" = 'completed' AND "placedAt" < ${t} GROUP BY "customerId"`;
@@ -125,4 +158,3 @@ export async function customerFeatures(db: Client, customerIds: number[], before
     };
   });
 }
-

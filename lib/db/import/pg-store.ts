@@ -1,7 +1,22 @@
 import type pg from 'pg';
 import type { RowCounts } from '../../import/report';
 import { sharedPgPool } from '../connections';
-import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryLink, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
+import {
+  ROW_INSERTED,
+  ROW_UNCHANGED,
+  ROW_UPDATED,
+  type CategoryLink,
+  type CategoryRecord,
+  type ErrorRecord,
+  type ImportJobRecord,
+  type ImportStore,
+  type JobPatch,
+  type JobProgress,
+  type KeyTable,
+  LINE_KEY_SEP,
+  type NewCategory,
+  type ProductRef,
+} from './store';
 import { type Column, pgTimestamp, pgUpsert } from './tables';
 
 const toMs = (v: unknown) => (v instanceof Date ? v.getTime() : v === null || v === undefined ? null : Number(v));
@@ -40,8 +55,17 @@ export class PgImportStore implements ImportStore {
   async updateJob(id: string, patch: JobPatch) {
     const keys = Object.keys(patch) as (keyof JobPatch)[];
     if (!keys.length) return;
-    const values = keys.map((k) => (k === 'mapping' ? JSON.stringify(patch[k]) : k === 'startedAt' || k === 'finishedAt' ? pgTimestamp(patch[k] ?? null) : patch[k]));
-    await this.client.query(`UPDATE "ImportJob" SET ${keys.map((k, i) => `"${k}" = $${i + 1}`).join(', ')} WHERE "id" = $${keys.length + 1}`, [...values, id]);
+    const values = keys.map((k) =>
+      k === 'mapping'
+        ? JSON.stringify(patch[k])
+        : k === 'startedAt' || k === 'finishedAt'
+          ? pgTimestamp(patch[k] ?? null)
+          : patch[k],
+    );
+    await this.client.query(
+      `UPDATE "ImportJob" SET ${keys.map((k, i) => `"${k}" = $${i + 1}`).join(', ')} WHERE "id" = $${keys.length + 1}`,
+      [...values, id],
+    );
   }
 
   async baseCurrency() {
@@ -50,7 +74,9 @@ export class PgImportStore implements ImportStore {
   }
 
   async currencyRates() {
-    const rows = await this.rows<{ currency: string; rateToBase: number }>('SELECT "currency", "rateToBase" FROM "CurrencyRate"');
+    const rows = await this.rows<{ currency: string; rateToBase: number }>(
+      'SELECT "currency", "rateToBase" FROM "CurrencyRate"',
+    );
     return new Map(rows.map((r) => [r.currency.toUpperCase(), Number(r.rateToBase)]));
   }
 
@@ -59,13 +85,18 @@ export class PgImportStore implements ImportStore {
   }
 
   async brands() {
-    return (await this.rows<{ brand: string }>('SELECT DISTINCT "brand" FROM "Product" WHERE "brand" IS NOT NULL')).map((r) => r.brand);
+    return (await this.rows<{ brand: string }>('SELECT DISTINCT "brand" FROM "Product" WHERE "brand" IS NOT NULL')).map(
+      (r) => r.brand,
+    );
   }
 
   async begin(jobId: string) {
     await this.client.query('BEGIN');
     // Row lock: a second runner of the same import waits here, then sees the cursor moved and stops.
-    const [row] = await this.rows<{ cursorByte: number }>('SELECT "cursorByte" FROM "ImportJob" WHERE "id" = $1 FOR UPDATE', [jobId]);
+    const [row] = await this.rows<{ cursorByte: number }>(
+      'SELECT "cursorByte" FROM "ImportJob" WHERE "id" = $1 FOR UPDATE',
+      [jobId],
+    );
     return row ? Number(row.cursorByte) : -1;
   }
 
@@ -80,7 +111,18 @@ export class PgImportStore implements ImportStore {
   async saveProgress(jobId: string, p: JobProgress) {
     await this.client.query(
       'UPDATE "ImportJob" SET "cursorByte" = $1, "cursorLine" = $2, "rowsRead" = $3, "inserted" = $4, "updated" = $5, "unchanged" = $6, "rejected" = $7, "cleaning" = $8, "processingMs" = $9 WHERE "id" = $10',
-      [p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), Math.round(p.processingMs), jobId],
+      [
+        p.cursorByte,
+        p.cursorLine,
+        p.rowsRead,
+        p.inserted,
+        p.updated,
+        p.unchanged,
+        p.rejected,
+        JSON.stringify(p.cleaning),
+        Math.round(p.processingMs),
+        jobId,
+      ],
     );
   }
 
@@ -88,26 +130,42 @@ export class PgImportStore implements ImportStore {
     if (!errors.length) return;
     await this.client.query(
       'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[], $6::text[])',
-      [jobId, errors.map((e) => e.line), errors.map((e) => e.column), errors.map((e) => e.reason), errors.map((e) => e.reasonKey ?? null), errors.map((e) => e.raw.replaceAll('\u0000', ''))],
+      [
+        jobId,
+        errors.map((e) => e.line),
+        errors.map((e) => e.column),
+        errors.map((e) => e.reason),
+        errors.map((e) => e.reasonKey ?? null),
+        errors.map((e) => e.raw.replaceAll('\u0000', '')),
+      ],
     );
   }
 
   async findCustomers(externalIds: readonly string[]) {
     if (!externalIds.length) return new Map<string, number>();
-    const rows = await this.rows<{ id: number; externalId: string }>('SELECT "id", "externalId" FROM "Customer" WHERE "externalId" = ANY($1::text[])', [externalIds]);
+    const rows = await this.rows<{ id: number; externalId: string }>(
+      'SELECT "id", "externalId" FROM "Customer" WHERE "externalId" = ANY($1::text[])',
+      [externalIds],
+    );
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
   async createCustomers(externalIds: readonly string[], now: number) {
     if (externalIds.length) {
-      await this.client.query('INSERT INTO "Customer" ("externalId", "createdAt", "updatedAt") SELECT x, $2::timestamp(3), $2::timestamp(3) FROM unnest($1::text[]) AS x ON CONFLICT ("externalId") DO NOTHING', [externalIds, pgTimestamp(now)]);
+      await this.client.query(
+        'INSERT INTO "Customer" ("externalId", "createdAt", "updatedAt") SELECT x, $2::timestamp(3), $2::timestamp(3) FROM unnest($1::text[]) AS x ON CONFLICT ("externalId") DO NOTHING',
+        [externalIds, pgTimestamp(now)],
+      );
     }
     return this.findCustomers(externalIds);
   }
 
   async findProducts(skus: readonly string[]) {
     if (!skus.length) return new Map<string, ProductRef>();
-    const rows = await this.rows<{ id: number; sku: string; categoryId: number | null }>('SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" = ANY($1::text[])', [skus]);
+    const rows = await this.rows<{ id: number; sku: string; categoryId: number | null }>(
+      'SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" = ANY($1::text[])',
+      [skus],
+    );
     return new Map<string, ProductRef>(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
   }
 
@@ -115,15 +173,16 @@ export class PgImportStore implements ImportStore {
     if (!links.length) return 0;
     const ids = await this.findProducts([...new Set(links.map((l) => l.sku))]);
     const cleared = links.filter((l) => l.primary && ids.has(l.sku)).map((l) => ids.get(l.sku)!.id);
-    if (cleared.length) await this.client.query('DELETE FROM "ProductCategory" WHERE "productId" = ANY($1::int4[])', [cleared]);
+    if (cleared.length)
+      await this.client.query('DELETE FROM "ProductCategory" WHERE "productId" = ANY($1::int4[])', [cleared]);
     let added = 0;
     for (const primary of [true, false]) {
       const pairs = links.filter((l) => l.primary === primary && l.categoryId !== null && ids.has(l.sku));
       if (!pairs.length) continue;
-      const r = await this.client.query('INSERT INTO "ProductCategory" ("productId", "categoryId") SELECT * FROM unnest($1::int4[], $2::int4[]) ON CONFLICT DO NOTHING', [
-        pairs.map((l) => ids.get(l.sku)!.id),
-        pairs.map((l) => l.categoryId),
-      ]);
+      const r = await this.client.query(
+        'INSERT INTO "ProductCategory" ("productId", "categoryId") SELECT * FROM unnest($1::int4[], $2::int4[]) ON CONFLICT DO NOTHING',
+        [pairs.map((l) => ids.get(l.sku)!.id), pairs.map((l) => l.categoryId)],
+      );
       if (!primary) added += r.rowCount ?? 0;
     }
     return added;
@@ -145,20 +204,32 @@ export class PgImportStore implements ImportStore {
       'INSERT INTO "Category" ("path", "name", "parentId", "depth") SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[]) ON CONFLICT ("path") DO NOTHING',
       [cats.map((c) => c.path), cats.map((c) => c.name), cats.map((c) => c.parentId), cats.map((c) => c.depth)],
     );
-    const rows = await this.rows<{ id: number; path: string }>('SELECT "id", "path" FROM "Category" WHERE "path" = ANY($1::text[])', [cats.map((c) => c.path)]);
+    const rows = await this.rows<{ id: number; path: string }>(
+      'SELECT "id", "path" FROM "Category" WHERE "path" = ANY($1::text[])',
+      [cats.map((c) => c.path)],
+    );
     return new Map(rows.map((r) => [r.path, r.id]));
   }
 
   async nameCategoriesZh(names: readonly { path: string; nameZh: string }[]) {
     if (!names.length) return;
-    await this.client.query('UPDATE "Category" AS c SET "nameZh" = n.name_zh FROM unnest($1::text[], $2::text[]) AS n(path, name_zh) WHERE c."path" = n.path', [names.map((n) => n.path), names.map((n) => n.nameZh)]);
+    await this.client.query(
+      'UPDATE "Category" AS c SET "nameZh" = n.name_zh FROM unnest($1::text[], $2::text[]) AS n(path, name_zh) WHERE c."path" = n.path',
+      [names.map((n) => n.path), names.map((n) => n.nameZh)],
+    );
   }
 
   async findCampaignVariants(campaignIds: readonly number[]) {
     const out = new Map<number, Map<string, number>>();
     if (!campaignIds.length) return out;
-    for (const r of await this.rows<{ id: number }>('SELECT "id" FROM "Campaign" WHERE "id" = ANY($1::int4[])', [campaignIds])) out.set(r.id, new Map());
-    for (const v of await this.rows<{ id: number; campaignId: number; key: string }>('SELECT "id", "campaignId", "key" FROM "CampaignVariant" WHERE "campaignId" = ANY($1::int4[])', [campaignIds])) {
+    for (const r of await this.rows<{ id: number }>('SELECT "id" FROM "Campaign" WHERE "id" = ANY($1::int4[])', [
+      campaignIds,
+    ]))
+      out.set(r.id, new Map());
+    for (const v of await this.rows<{ id: number; campaignId: number; key: string }>(
+      'SELECT "id", "campaignId", "key" FROM "CampaignVariant" WHERE "campaignId" = ANY($1::int4[])',
+      [campaignIds],
+    )) {
       out.get(v.campaignId)?.set(v.key, v.id).set(String(v.id), v.id);
     }
     return out;
@@ -168,21 +239,35 @@ export class PgImportStore implements ImportStore {
     if (!keys.length) return new Set<string>();
     if (table === 'OrderLine') {
       const orders = [...new Set(keys.map((k) => k.slice(0, k.indexOf(LINE_KEY_SEP))))];
-      const rows = await this.rows<{ k: string }>(`SELECT o."externalId" || chr(1) || l."lineNo" AS k FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId" WHERE o."externalId" = ANY($1::text[])`, [orders]);
+      const rows = await this.rows<{ k: string }>(
+        `SELECT o."externalId" || chr(1) || l."lineNo" AS k FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId" WHERE o."externalId" = ANY($1::text[])`,
+        [orders],
+      );
       return new Set(rows.map((r) => r.k));
     }
     const col = table === 'Event' ? 'dedupKey' : table === 'Product' ? 'sku' : 'externalId';
-    const rows = await this.rows<{ k: string }>(`SELECT "${col}" AS k FROM "${table}" WHERE "${col}" = ANY($1::text[])`, [keys]);
+    const rows = await this.rows<{ k: string }>(
+      `SELECT "${col}" AS k FROM "${table}" WHERE "${col}" = ANY($1::text[])`,
+      [keys],
+    );
     return new Set(rows.map((r) => r.k));
   }
 
   async orderIds(externalIds: readonly string[]) {
     if (!externalIds.length) return new Map<string, number>();
-    const rows = await this.rows<{ id: number; externalId: string }>('SELECT "id", "externalId" FROM "Order" WHERE "externalId" = ANY($1::text[])', [externalIds]);
+    const rows = await this.rows<{ id: number; externalId: string }>(
+      'SELECT "id", "externalId" FROM "Order" WHERE "externalId" = ANY($1::text[])',
+      [externalIds],
+    );
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
-  async upsert(table: string, cols: readonly Column[], values: readonly unknown[], status?: Uint8Array): Promise<RowCounts> {
+  async upsert(
+    table: string,
+    cols: readonly Column[],
+    values: readonly unknown[],
+    status?: Uint8Array,
+  ): Promise<RowCounts> {
     const width = cols.length;
     const rows = values.length / width;
     if (!rows) return { inserted: 0, updated: 0, unchanged: 0 };
@@ -197,8 +282,10 @@ export class PgImportStore implements ImportStore {
         const v = values[r * width + j];
         if (v === undefined || v === null) out[r] = null;
         else if (col.type === 'timestamp') out[r] = pgTimestamp(v as number);
-        else if (col.type === 'text' && typeof v === 'string' && v.includes('\u0000')) out[r] = v.replaceAll('\u0000', '');
-        else if (col.type === 'jsonb' && typeof v === 'string' && v.includes('\\u0000')) out[r] = v.replaceAll('\\u0000', '');
+        else if (col.type === 'text' && typeof v === 'string' && v.includes('\u0000'))
+          out[r] = v.replaceAll('\u0000', '');
+        else if (col.type === 'jsonb' && typeof v === 'string' && v.includes('\\u0000'))
+          out[r] = v.replaceAll('\\u0000', '');
         else out[r] = v;
       }
       return out;
@@ -210,14 +297,18 @@ export class PgImportStore implements ImportStore {
       // RETURNING gives the keys of the rows written; every other row was unchanged
       const keys = cols.map((c, j) => ({ c, j })).filter((x) => x.c.role === 'key');
       const byKey = new Map(res.map((r) => [r.k, r.inserted ? ROW_INSERTED : ROW_UPDATED]));
-      for (let r = 0; r < rows; r++) status[r] = byKey.get(keys.map((x) => String(values[r * width + x.j])).join('\u0001')) ?? ROW_UNCHANGED;
+      for (let r = 0; r < rows; r++)
+        status[r] = byKey.get(keys.map((x) => String(values[r * width + x.j])).join('\u0001')) ?? ROW_UNCHANGED;
     }
     return { inserted, updated: res.length - inserted, unchanged: rows - res.length };
   }
 
   async listErrors(importId: string, after: { line: number; id: number } | null, limit: number) {
     const a = after ?? { line: -1, id: -1 };
-    return this.rows<ErrorRecord & { id: number }>('SELECT "id", "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = $1 AND ("line", "id") > ($2, $3) ORDER BY "line", "id" LIMIT $4', [importId, a.line, a.id, limit]);
+    return this.rows<ErrorRecord & { id: number }>(
+      'SELECT "id", "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = $1 AND ("line", "id") > ($2, $3) ORDER BY "line", "id" LIMIT $4',
+      [importId, a.line, a.id, limit],
+    );
   }
 
   async recomputeOrders(orderIds: readonly number[], now: number) {

@@ -13,12 +13,23 @@ export async function listRejectionGroups(db: Tx, importId: string): Promise<Rej
     _min: { reason: true },
   });
   return rows
-    .map((r) => ({ key: r.reasonKey ?? r._min.reason ?? '', example: r._min.reason ?? '', column: r.column, count: r._count._all }))
+    .map((r) => ({
+      key: r.reasonKey ?? r._min.reason ?? '',
+      example: r._min.reason ?? '',
+      column: r.column,
+      count: r._count._all,
+    }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 /** One page of rejected rows in line order, optionally only those of one reason group (and column). */
-export async function listRejectedRows(db: Tx, importId: string, filter: { key?: string; column?: string | null }, page: number, pageSize: number) {
+export async function listRejectedRows(
+  db: Tx,
+  importId: string,
+  filter: { key?: string; column?: string | null },
+  page: number,
+  pageSize: number,
+) {
   const where = {
     importId,
     ...(filter.key ? { OR: [{ reasonKey: filter.key }, { reasonKey: null, reason: filter.key }] } : {}),
@@ -26,7 +37,13 @@ export async function listRejectedRows(db: Tx, importId: string, filter: { key?:
   };
   const [total, rows] = await Promise.all([
     db.importError.count({ where }),
-    db.importError.findMany({ where, orderBy: [{ line: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize, select: { id: true, line: true, column: true, reason: true, raw: true } }),
+    db.importError.findMany({
+      where,
+      orderBy: [{ line: 'asc' }, { id: 'asc' }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, line: true, column: true, reason: true, raw: true },
+    }),
   ]);
   return { total, rows };
 }
@@ -37,15 +54,29 @@ export async function currencyRateMap(db: Tx): Promise<Map<string, number>> {
 }
 
 export async function saveCurrencyRates(db: Tx, rates: readonly { currency: string; rateToBase: number }[]) {
-  for (const r of rates) await db.currencyRate.upsert({ where: { currency: r.currency }, create: r, update: { rateToBase: r.rateToBase } });
+  for (const r of rates)
+    await db.currencyRate.upsert({ where: { currency: r.currency }, create: r, update: { rateToBase: r.rateToBase } });
 }
 
 export async function getRememberedMapping(db: Tx, kind: string, headerKey: string) {
-  return db.importMappingMemory.findUnique({ where: { kind_headerKey: { kind, headerKey } }, select: { mapping: true, ignore: true, updatedAt: true } });
+  return db.importMappingMemory.findUnique({
+    where: { kind_headerKey: { kind, headerKey } },
+    select: { mapping: true, ignore: true, updatedAt: true },
+  });
 }
 
-export async function rememberMapping(db: Tx, kind: string, headerKey: string, mapping: Record<string, string>, ignore: string[]) {
-  await db.importMappingMemory.upsert({ where: { kind_headerKey: { kind, headerKey } }, create: { kind, headerKey, mapping, ignore }, update: { mapping, ignore } });
+export async function rememberMapping(
+  db: Tx,
+  kind: string,
+  headerKey: string,
+  mapping: Record<string, string>,
+  ignore: string[],
+) {
+  await db.importMappingMemory.upsert({
+    where: { kind_headerKey: { kind, headerKey } },
+    create: { kind, headerKey, mapping, ignore },
+    update: { mapping, ignore },
+  });
 }
 
 /** Puts an import back to the start of its file for a new run: cursor, counts, report, timings and rejected rows. */
@@ -53,6 +84,19 @@ export async function resetImportForRerun(db: Tx, importId: string) {
   await db.importError.deleteMany({ where: { importId } });
   await db.importJob.update({
     where: { id: importId },
-    data: { cursorByte: 0, cursorLine: 0, rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, cleaning: {}, error: null, startedAt: null, finishedAt: null, processingMs: 0 },
+    data: {
+      cursorByte: 0,
+      cursorLine: 0,
+      rowsRead: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      cleaning: {},
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      processingMs: 0,
+    },
   });
 }

@@ -1,7 +1,22 @@
 import type Database from 'better-sqlite3';
 import type { RowCounts } from '../../import/report';
 import { openImportSqlite } from '../connections';
-import { ROW_INSERTED, ROW_UNCHANGED, ROW_UPDATED, type CategoryLink, type CategoryRecord, type ErrorRecord, type ImportJobRecord, type ImportStore, type JobPatch, type JobProgress, type KeyTable, LINE_KEY_SEP, type NewCategory, type ProductRef } from './store';
+import {
+  ROW_INSERTED,
+  ROW_UNCHANGED,
+  ROW_UPDATED,
+  type CategoryLink,
+  type CategoryRecord,
+  type ErrorRecord,
+  type ImportJobRecord,
+  type ImportStore,
+  type JobPatch,
+  type JobProgress,
+  type KeyTable,
+  LINE_KEY_SEP,
+  type NewCategory,
+  type ProductRef,
+} from './store';
 import { type Column, sqliteInsertUpdate } from './tables';
 
 const JSON_COLUMNS = ['mapping', 'options', 'cleaning'] as const;
@@ -24,7 +39,10 @@ export class SqliteImportStore implements ImportStore {
   readonly dialect = 'sqlite' as const;
   readonly engine = 'SQLite';
   private readonly stmts = new Map<string, Database.Statement>();
-  private readonly upserts = new WeakMap<readonly Column[], { insert: Database.Statement; update: Database.Statement | null; updateParams: number[] }>();
+  private readonly upserts = new WeakMap<
+    readonly Column[],
+    { insert: Database.Statement; update: Database.Statement | null; updateParams: number[] }
+  >();
 
   private constructor(readonly conn: Database.Database) {}
 
@@ -60,17 +78,24 @@ export class SqliteImportStore implements ImportStore {
     const keys = Object.keys(patch) as (keyof JobPatch)[];
     if (!keys.length) return;
     const values = keys.map((k) => (k === 'mapping' ? JSON.stringify(patch[k]) : patch[k]));
-    this.conn.prepare(`UPDATE "ImportJob" SET ${keys.map((k) => `"${k}" = ?`).join(', ')} WHERE "id" = ?`).run(...values, id);
+    this.conn
+      .prepare(`UPDATE "ImportJob" SET ${keys.map((k) => `"${k}" = ?`).join(', ')} WHERE "id" = ?`)
+      .run(...values, id);
   }
 
   async baseCurrency() {
-    const row = this.stmt(`SELECT "value" FROM "Setting" WHERE "key" = 'shop.currency'`).get() as { value: string } | undefined;
+    const row = this.stmt(`SELECT "value" FROM "Setting" WHERE "key" = 'shop.currency'`).get() as
+      | { value: string }
+      | undefined;
     const v = row ? parseJson(row.value) : null;
     return typeof v === 'string' ? v.toUpperCase() : null;
   }
 
   async currencyRates() {
-    const rows = this.stmt('SELECT "currency", "rateToBase" FROM "CurrencyRate"').all() as { currency: string; rateToBase: number }[];
+    const rows = this.stmt('SELECT "currency", "rateToBase" FROM "CurrencyRate"').all() as {
+      currency: string;
+      rateToBase: number;
+    }[];
     return new Map(rows.map((r) => [r.currency.toUpperCase(), r.rateToBase]));
   }
 
@@ -79,12 +104,16 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async brands() {
-    return (this.stmt('SELECT DISTINCT "brand" FROM "Product" WHERE "brand" IS NOT NULL').all() as { brand: string }[]).map((r) => r.brand);
+    return (
+      this.stmt('SELECT DISTINCT "brand" FROM "Product" WHERE "brand" IS NOT NULL').all() as { brand: string }[]
+    ).map((r) => r.brand);
   }
 
   async begin(jobId: string) {
     this.conn.exec('BEGIN IMMEDIATE');
-    const row = this.stmt('SELECT "cursorByte" FROM "ImportJob" WHERE "id" = ?').get(jobId) as { cursorByte: number } | undefined;
+    const row = this.stmt('SELECT "cursorByte" FROM "ImportJob" WHERE "id" = ?').get(jobId) as
+      | { cursorByte: number }
+      | undefined;
     return row?.cursorByte ?? -1;
   }
 
@@ -97,8 +126,20 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async saveProgress(jobId: string, p: JobProgress) {
-    this.stmt('UPDATE "ImportJob" SET "cursorByte" = ?, "cursorLine" = ?, "rowsRead" = ?, "inserted" = ?, "updated" = ?, "unchanged" = ?, "rejected" = ?, "cleaning" = ?, "processingMs" = ? WHERE "id" = ?')
-      .run(p.cursorByte, p.cursorLine, p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, JSON.stringify(p.cleaning), Math.round(p.processingMs), jobId);
+    this.stmt(
+      'UPDATE "ImportJob" SET "cursorByte" = ?, "cursorLine" = ?, "rowsRead" = ?, "inserted" = ?, "updated" = ?, "unchanged" = ?, "rejected" = ?, "cleaning" = ?, "processingMs" = ? WHERE "id" = ?',
+    ).run(
+      p.cursorByte,
+      p.cursorLine,
+      p.rowsRead,
+      p.inserted,
+      p.updated,
+      p.unchanged,
+      p.rejected,
+      JSON.stringify(p.cleaning),
+      Math.round(p.processingMs),
+      jobId,
+    );
   }
 
   async insertErrors(jobId: string, errors: readonly ErrorRecord[]) {
@@ -106,7 +147,9 @@ export class SqliteImportStore implements ImportStore {
       const part = errors.slice(i, i + 200);
       const params: unknown[] = [];
       for (const e of part) params.push(jobId, e.line, e.column, e.reason, e.reasonKey ?? null, e.raw);
-      this.stmt(`INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") VALUES ${part.map(() => '(?,?,?,?,?,?)').join(',')}`).run(params);
+      this.stmt(
+        `INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") VALUES ${part.map(() => '(?,?,?,?,?,?)').join(',')}`,
+      ).run(params);
     }
   }
 
@@ -115,19 +158,27 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async findCustomers(externalIds: readonly string[]) {
-    const rows = this.lookup<{ id: number; externalId: string }>('SELECT "id", "externalId" FROM "Customer" WHERE "externalId" IN (SELECT "value" FROM json_each(?))', externalIds);
+    const rows = this.lookup<{ id: number; externalId: string }>(
+      'SELECT "id", "externalId" FROM "Customer" WHERE "externalId" IN (SELECT "value" FROM json_each(?))',
+      externalIds,
+    );
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
   async createCustomers(externalIds: readonly string[], now: number) {
     if (externalIds.length) {
-      this.stmt('INSERT INTO "Customer" ("externalId", "createdAt", "updatedAt") SELECT "value", ?, ? FROM json_each(?) WHERE TRUE ON CONFLICT ("externalId") DO NOTHING').run(now, now, JSON.stringify(externalIds));
+      this.stmt(
+        'INSERT INTO "Customer" ("externalId", "createdAt", "updatedAt") SELECT "value", ?, ? FROM json_each(?) WHERE TRUE ON CONFLICT ("externalId") DO NOTHING',
+      ).run(now, now, JSON.stringify(externalIds));
     }
     return this.findCustomers(externalIds);
   }
 
   async findProducts(skus: readonly string[]) {
-    const rows = this.lookup<{ id: number; sku: string; categoryId: number | null }>('SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" IN (SELECT "value" FROM json_each(?))', skus);
+    const rows = this.lookup<{ id: number; sku: string; categoryId: number | null }>(
+      'SELECT "id", "sku", "categoryId" FROM "Product" WHERE "sku" IN (SELECT "value" FROM json_each(?))',
+      skus,
+    );
     return new Map<string, ProductRef>(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
   }
 
@@ -136,7 +187,9 @@ export class SqliteImportStore implements ImportStore {
     const ids = await this.findProducts([...new Set(links.map((l) => l.sku))]);
     let added = 0;
     const clear = this.stmt('DELETE FROM "ProductCategory" WHERE "productId" = ?');
-    const link = this.stmt('INSERT INTO "ProductCategory" ("productId", "categoryId") VALUES (?, ?) ON CONFLICT DO NOTHING');
+    const link = this.stmt(
+      'INSERT INTO "ProductCategory" ("productId", "categoryId") VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
     for (const l of links) {
       const p = ids.get(l.sku);
       if (!p) continue;
@@ -149,15 +202,22 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async createStubProducts(stubs: readonly { sku: string; price: number }[], now: number) {
-    const ins = this.stmt(`INSERT INTO "Product" ("sku", "title", "price", "active", "attributes", "createdAt", "updatedAt") VALUES (?, ?, ?, 0, '{"stub":true}', ?, ?) ON CONFLICT ("sku") DO NOTHING`);
+    const ins = this.stmt(
+      `INSERT INTO "Product" ("sku", "title", "price", "active", "attributes", "createdAt", "updatedAt") VALUES (?, ?, ?, 0, '{"stub":true}', ?, ?) ON CONFLICT ("sku") DO NOTHING`,
+    );
     for (const s of stubs) ins.run(s.sku, s.sku, s.price, now, now);
     return this.findProducts(stubs.map((s) => s.sku));
   }
 
   async createCategories(cats: readonly NewCategory[]) {
-    const ins = this.stmt('INSERT INTO "Category" ("path", "name", "parentId", "depth") VALUES (?, ?, ?, ?) ON CONFLICT ("path") DO NOTHING');
+    const ins = this.stmt(
+      'INSERT INTO "Category" ("path", "name", "parentId", "depth") VALUES (?, ?, ?, ?) ON CONFLICT ("path") DO NOTHING',
+    );
     for (const cat of cats) ins.run(cat.path, cat.name, cat.parentId, cat.depth);
-    const rows = this.lookup<{ id: number; path: string }>('SELECT "id", "path" FROM "Category" WHERE "path" IN (SELECT "value" FROM json_each(?))', cats.map((x) => x.path));
+    const rows = this.lookup<{ id: number; path: string }>(
+      'SELECT "id", "path" FROM "Category" WHERE "path" IN (SELECT "value" FROM json_each(?))',
+      cats.map((x) => x.path),
+    );
     return new Map(rows.map((r) => [r.path, r.id]));
   }
 
@@ -168,8 +228,15 @@ export class SqliteImportStore implements ImportStore {
 
   async findCampaignVariants(campaignIds: readonly number[]) {
     const out = new Map<number, Map<string, number>>();
-    for (const r of this.lookup<{ id: number }>('SELECT "id" FROM "Campaign" WHERE "id" IN (SELECT "value" FROM json_each(?))', campaignIds)) out.set(r.id, new Map());
-    for (const v of this.lookup<{ id: number; campaignId: number; key: string }>('SELECT "id", "campaignId", "key" FROM "CampaignVariant" WHERE "campaignId" IN (SELECT "value" FROM json_each(?))', campaignIds)) {
+    for (const r of this.lookup<{ id: number }>(
+      'SELECT "id" FROM "Campaign" WHERE "id" IN (SELECT "value" FROM json_each(?))',
+      campaignIds,
+    ))
+      out.set(r.id, new Map());
+    for (const v of this.lookup<{ id: number; campaignId: number; key: string }>(
+      'SELECT "id", "campaignId", "key" FROM "CampaignVariant" WHERE "campaignId" IN (SELECT "value" FROM json_each(?))',
+      campaignIds,
+    )) {
       out.get(v.campaignId)?.set(v.key, v.id).set(String(v.id), v.id);
     }
     return out;
@@ -178,16 +245,25 @@ export class SqliteImportStore implements ImportStore {
   async existingKeys(table: KeyTable, keys: readonly string[]) {
     if (table === 'OrderLine') {
       const orders = [...new Set(keys.map((k) => k.slice(0, k.indexOf(LINE_KEY_SEP))))];
-      const rows = this.lookup<{ k: string }>(`SELECT o."externalId" || char(1) || l."lineNo" AS k FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId" WHERE o."externalId" IN (SELECT "value" FROM json_each(?))`, orders);
+      const rows = this.lookup<{ k: string }>(
+        `SELECT o."externalId" || char(1) || l."lineNo" AS k FROM "OrderLine" l JOIN "Order" o ON o."id" = l."orderId" WHERE o."externalId" IN (SELECT "value" FROM json_each(?))`,
+        orders,
+      );
       return new Set(rows.map((r) => r.k));
     }
     const col = table === 'Event' ? 'dedupKey' : table === 'Product' ? 'sku' : 'externalId';
-    const rows = this.lookup<{ k: string }>(`SELECT "${col}" AS k FROM "${table}" WHERE "${col}" IN (SELECT "value" FROM json_each(?))`, keys);
+    const rows = this.lookup<{ k: string }>(
+      `SELECT "${col}" AS k FROM "${table}" WHERE "${col}" IN (SELECT "value" FROM json_each(?))`,
+      keys,
+    );
     return new Set(rows.map((r) => r.k));
   }
 
   async orderIds(externalIds: readonly string[]) {
-    const rows = this.lookup<{ id: number; externalId: string }>('SELECT "id", "externalId" FROM "Order" WHERE "externalId" IN (SELECT "value" FROM json_each(?))', externalIds);
+    const rows = this.lookup<{ id: number; externalId: string }>(
+      'SELECT "id", "externalId" FROM "Order" WHERE "externalId" IN (SELECT "value" FROM json_each(?))',
+      externalIds,
+    );
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
@@ -195,13 +271,22 @@ export class SqliteImportStore implements ImportStore {
     let s = this.upserts.get(cols);
     if (!s) {
       const sql = sqliteInsertUpdate(table, cols as Column[]);
-      s = { insert: this.conn.prepare(sql.insert), update: sql.update ? this.conn.prepare(sql.update) : null, updateParams: sql.updateParams };
+      s = {
+        insert: this.conn.prepare(sql.insert),
+        update: sql.update ? this.conn.prepare(sql.update) : null,
+        updateParams: sql.updateParams,
+      };
       this.upserts.set(cols, s);
     }
     return s;
   }
 
-  async upsert(table: string, cols: readonly Column[], values: readonly unknown[], status?: Uint8Array): Promise<RowCounts> {
+  async upsert(
+    table: string,
+    cols: readonly Column[],
+    values: readonly unknown[],
+    status?: Uint8Array,
+  ): Promise<RowCounts> {
     const width = cols.length;
     const rows = values.length / width;
     const { insert, update, updateParams } = this.upsertStatements(table, cols);
@@ -230,8 +315,9 @@ export class SqliteImportStore implements ImportStore {
 
   async listErrors(importId: string, after: { line: number; id: number } | null, limit: number) {
     const a = after ?? { line: -1, id: -1 };
-    return this.stmt('SELECT "id", "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = ? AND ("line" > ? OR ("line" = ? AND "id" > ?)) ORDER BY "line", "id" LIMIT ?')
-      .all(importId, a.line, a.line, a.id, limit) as (ErrorRecord & { id: number })[];
+    return this.stmt(
+      'SELECT "id", "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = ? AND ("line" > ? OR ("line" = ? AND "id" > ?)) ORDER BY "line", "id" LIMIT ?',
+    ).all(importId, a.line, a.line, a.id, limit) as (ErrorRecord & { id: number })[];
   }
 
   async recomputeOrders(orderIds: readonly number[], now: number) {

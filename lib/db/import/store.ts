@@ -38,7 +38,14 @@ export type ImportJobRecord = {
 };
 
 export type JobPatch = Partial<{
-  status: string; error: string | null; encoding: string; delimiter: string; mapping: unknown; startedAt: number | null; finishedAt: number | null; processingMs: number;
+  status: string;
+  error: string | null;
+  encoding: string;
+  delimiter: string;
+  mapping: unknown;
+  startedAt: number | null;
+  finishedAt: number | null;
+  processingMs: number;
 }>;
 
 /** Progress committed with a batch. `cleaning` is stored as JSON. */
@@ -55,9 +62,21 @@ export type JobProgress = {
 };
 
 /** A rejected row; `reasonKey` (the reason without its values) groups rejections in the report. */
-export type ErrorRecord = { line: number; column: string | null; reason: string; reasonKey?: string | null; raw: string };
+export type ErrorRecord = {
+  line: number;
+  column: string | null;
+  reason: string;
+  reasonKey?: string | null;
+  raw: string;
+};
 
-export type CategoryRecord = { id: number; path: string; nameZh: string | null; parentId: number | null; depth: number };
+export type CategoryRecord = {
+  id: number;
+  path: string;
+  nameZh: string | null;
+  parentId: number | null;
+  depth: number;
+};
 
 export type NewCategory = { path: string; name: string; parentId: number | null; depth: number };
 
@@ -111,7 +130,11 @@ export interface ImportStore {
    */
   upsert(table: string, cols: readonly Column[], values: readonly unknown[], status?: Uint8Array): Promise<RowCounts>;
   /** Rejected rows of an import in line order, after (line, id) — keyset pagination. */
-  listErrors(importId: string, after: { line: number; id: number } | null, limit: number): Promise<(ErrorRecord & { id: number })[]>;
+  listErrors(
+    importId: string,
+    after: { line: number; id: number } | null,
+    limit: number,
+  ): Promise<(ErrorRecord & { id: number })[]>;
   /** Recomputes total and itemCount of these orders from their lines; orders whose totals change get updatedAt = now. */
   recomputeOrders(orderIds: readonly number[], now: number): Promise<void>;
   close(): Promise<void>;

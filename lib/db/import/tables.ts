@@ -14,31 +14,74 @@ export type Column = { name: string; type: PgType; role: ColumnRole };
 const c = (name: string, type: PgType, role: ColumnRole = 'data'): Column => ({ name, type, role });
 
 export const EVENT_COLUMNS: Column[] = [
-  c('dedupKey', 'text', 'key'), c('customerId', 'int4'), c('type', 'text'), c('ts', 'timestamp'), c('sessionId', 'text'), c('productId', 'int4'),
-  c('categoryId', 'int4'), c('query', 'text'), c('quantity', 'int4'), c('price', 'float8'), c('value', 'float8'), c('campaignId', 'int4'),
-  c('variantId', 'int4'), c('orderRef', 'text'), c('source', 'text', 'insert'),
+  c('dedupKey', 'text', 'key'),
+  c('customerId', 'int4'),
+  c('type', 'text'),
+  c('ts', 'timestamp'),
+  c('sessionId', 'text'),
+  c('productId', 'int4'),
+  c('categoryId', 'int4'),
+  c('query', 'text'),
+  c('quantity', 'int4'),
+  c('price', 'float8'),
+  c('value', 'float8'),
+  c('campaignId', 'int4'),
+  c('variantId', 'int4'),
+  c('orderRef', 'text'),
+  c('source', 'text', 'insert'),
 ];
 
 /** Product columns by import field; `sku`, createdAt and updatedAt are always written. */
 export const PRODUCT_FIELD_COLUMNS: Record<string, Column> = {
-  title: c('title', 'text'), title_zh: c('titleZh', 'text'), description: c('description', 'text'), category: c('categoryId', 'int4'),
-  brand: c('brand', 'text'), price: c('price', 'float8'), color: c('color', 'text'), size: c('size', 'text'), material: c('material', 'text'),
-  attributes: c('attributes', 'jsonb'), stock: c('stock', 'int4'), active: c('active', 'bool'), image_url: c('imageUrl', 'text'),
+  title: c('title', 'text'),
+  title_zh: c('titleZh', 'text'),
+  description: c('description', 'text'),
+  category: c('categoryId', 'int4'),
+  brand: c('brand', 'text'),
+  price: c('price', 'float8'),
+  color: c('color', 'text'),
+  size: c('size', 'text'),
+  material: c('material', 'text'),
+  attributes: c('attributes', 'jsonb'),
+  stock: c('stock', 'int4'),
+  active: c('active', 'bool'),
+  image_url: c('imageUrl', 'text'),
 };
 
 export const CUSTOMER_FIELD_COLUMNS: Record<string, Column> = {
-  name: c('name', 'text'), email: c('email', 'text'), phone: c('phone', 'text'), gender: c('gender', 'text'), birth_year: c('birthYear', 'int4'),
-  region: c('region', 'text'), city: c('city', 'text'), signup_date: c('signupAt', 'timestamp'), consent_email: c('consentEmail', 'bool'),
-  consent_sms: c('consentSms', 'bool'), consent_push: c('consentPush', 'bool'), attributes: c('attributes', 'jsonb'),
+  name: c('name', 'text'),
+  email: c('email', 'text'),
+  phone: c('phone', 'text'),
+  gender: c('gender', 'text'),
+  birth_year: c('birthYear', 'int4'),
+  region: c('region', 'text'),
+  city: c('city', 'text'),
+  signup_date: c('signupAt', 'timestamp'),
+  consent_email: c('consentEmail', 'bool'),
+  consent_sms: c('consentSms', 'bool'),
+  consent_push: c('consentPush', 'bool'),
+  attributes: c('attributes', 'jsonb'),
 };
 
 export const ORDER_COLUMNS: Column[] = [
-  c('externalId', 'text', 'key'), c('customerId', 'int4'), c('placedAt', 'timestamp'), c('status', 'text'), c('currency', 'text'),
-  c('total', 'float8', 'insert'), c('itemCount', 'int4', 'insert'), c('updatedAt', 'timestamp', 'touch'),
+  c('externalId', 'text', 'key'),
+  c('customerId', 'int4'),
+  c('placedAt', 'timestamp'),
+  c('status', 'text'),
+  c('currency', 'text'),
+  c('total', 'float8', 'insert'),
+  c('itemCount', 'int4', 'insert'),
+  c('updatedAt', 'timestamp', 'touch'),
 ];
 
 export const ORDER_LINE_COLUMNS: Column[] = [
-  c('orderId', 'int4', 'key'), c('lineNo', 'int4', 'key'), c('productId', 'int4'), c('sku', 'text'), c('quantity', 'int4'), c('unitPrice', 'float8'), c('total', 'float8'),
+  c('orderId', 'int4', 'key'),
+  c('lineNo', 'int4', 'key'),
+  c('productId', 'int4'),
+  c('sku', 'text'),
+  c('quantity', 'int4'),
+  c('unitPrice', 'float8'),
+  c('total', 'float8'),
 ];
 
 /** The Product columns an import writes, given the import fields it maps (unmapped fields are left untouched). */
@@ -64,14 +107,20 @@ const q = (n: string) => `"${n}"`;
 function updateClause(table: string, cols: Column[], excluded: string, distinct: string) {
   const data = cols.filter((col) => col.role === 'data');
   const consent = data.filter((col) => col.name.startsWith('consent'));
-  const consentChanged = consent.map((col) => `${q(table)}.${q(col.name)} ${distinct} ${excluded}.${q(col.name)}`).join(' OR ') || 'FALSE';
+  const consentChanged =
+    consent.map((col) => `${q(table)}.${q(col.name)} ${distinct} ${excluded}.${q(col.name)}`).join(' OR ') || 'FALSE';
   const set = cols
     .filter((col) => col.role === 'data' || col.role === 'touch' || col.role === 'stamp')
-    .map((col) => (col.role === 'stamp'
-      ? `${q(col.name)} = CASE WHEN ${consentChanged} THEN ${excluded}.${q(col.name)} ELSE ${q(table)}.${q(col.name)} END`
-      : `${q(col.name)} = ${excluded}.${q(col.name)}`));
+    .map((col) =>
+      col.role === 'stamp'
+        ? `${q(col.name)} = CASE WHEN ${consentChanged} THEN ${excluded}.${q(col.name)} ELSE ${q(table)}.${q(col.name)} END`
+        : `${q(col.name)} = ${excluded}.${q(col.name)}`,
+    );
   const where = data.map((col) => `${q(table)}.${q(col.name)} ${distinct} ${excluded}.${q(col.name)}`).join(' OR ');
-  const keys = cols.filter((col) => col.role === 'key').map((col) => q(col.name)).join(', ');
+  const keys = cols
+    .filter((col) => col.role === 'key')
+    .map((col) => q(col.name))
+    .join(', ');
   if (!where) return `ON CONFLICT (${keys}) DO NOTHING`;
   return `ON CONFLICT (${keys}) DO UPDATE SET ${set.join(', ')} WHERE ${where}`;
 }
@@ -96,19 +145,38 @@ export function sqliteInsertUpdate(table: string, cols: Column[]) {
   const set = [
     ...data.map((x) => `${q(x.col.name)} = ${ref(x.i)}`),
     ...at('touch').map((x) => `${q(x.col.name)} = ${ref(x.i)}`),
-    ...at('stamp').map((x) => `${q(x.col.name)} = CASE WHEN ${consent.map((c) => `${q(c.col.name)} IS NOT ${ref(c.i)}`).join(' OR ') || 'FALSE'} THEN ${ref(x.i)} ELSE ${q(x.col.name)} END`),
+    ...at('stamp').map(
+      (x) =>
+        `${q(x.col.name)} = CASE WHEN ${consent.map((c) => `${q(c.col.name)} IS NOT ${ref(c.i)}`).join(' OR ') || 'FALSE'} THEN ${ref(x.i)} ELSE ${q(x.col.name)} END`,
+    ),
   ];
-  const where = at('key').map((x) => `${q(x.col.name)} = ${ref(x.i)}`).join(' AND ');
+  const where = at('key')
+    .map((x) => `${q(x.col.name)} = ${ref(x.i)}`)
+    .join(' AND ');
   const changed = data.map((x) => `${q(x.col.name)} IS NOT ${ref(x.i)}`).join(' OR ');
-  return { insert, update: `UPDATE ${q(table)} SET ${set.join(', ')} WHERE ${where} AND (${changed})`, updateParams: params };
+  return {
+    insert,
+    update: `UPDATE ${q(table)} SET ${set.join(', ')} WHERE ${where} AND (${changed})`,
+    updateParams: params,
+  };
 }
 
-const PG_ARRAY: Record<PgType, string> = { text: 'text[]', int4: 'int4[]', float8: 'float8[]', bool: 'bool[]', timestamp: 'timestamp(3)[]', jsonb: 'jsonb[]' };
+const PG_ARRAY: Record<PgType, string> = {
+  text: 'text[]',
+  int4: 'int4[]',
+  float8: 'float8[]',
+  bool: 'bool[]',
+  timestamp: 'timestamp(3)[]',
+  jsonb: 'jsonb[]',
+};
 
 /** PostgreSQL upsert from one array parameter per column (unnest), reporting which rows were inserted. */
 export function pgUpsert(table: string, cols: Column[]) {
   const params = cols.map((col, i) => `$${i + 1}::${PG_ARRAY[col.type]}`).join(', ');
-  const key = cols.filter((col) => col.role === 'key').map((col) => `${q(col.name)}::text`).join(` || chr(1) || `);
+  const key = cols
+    .filter((col) => col.role === 'key')
+    .map((col) => `${q(col.name)}::text`)
+    .join(` || chr(1) || `);
   return `INSERT INTO ${q(table)} (${cols.map((col) => q(col.name)).join(', ')}) SELECT * FROM unnest(${params}) ${updateClause(table, cols, 'EXCLUDED', 'IS DISTINCT FROM')} RETURNING (xmax = 0) AS inserted, ${key} AS k`;
 }
 

@@ -9,10 +9,16 @@ export type PortraitSource = PortraitColumns & {
   watermark: { eventId: number; orderId: number };
 };
 
-const ms = (s: Snapshot, column: string) => (s.dialect === 'postgresql' ? `(extract(epoch from ${column}) * 1000)::float8` : column);
+const ms = (s: Snapshot, column: string) =>
+  s.dialect === 'postgresql' ? `(extract(epoch from ${column}) * 1000)::float8` : column;
 
 /** `"customerId"` restricted to a set of ids, bound as one parameter (json_each on SQLite, ANY on PostgreSQL). */
-function idFilter(s: Snapshot, column: string, ids: readonly number[] | null, first = 1): { sql: string; params: unknown[] } {
+function idFilter(
+  s: Snapshot,
+  column: string,
+  ids: readonly number[] | null,
+  first = 1,
+): { sql: string; params: unknown[] } {
   if (ids === null) return { sql: '1=1', params: [] };
   return s.dialect === 'postgresql'
     ? { sql: `${column} = ANY($${first}::int4[])`, params: [ids] }
@@ -24,7 +30,10 @@ function idFilter(s: Snapshot, column: string, ids: readonly number[] | null, fi
  * `customerIds`, only those customers' rows (the incremental refresh); products and categories are always complete
  * (price bands and the category tree are shop-wide).
  */
-export async function loadPortraitSource(raw: RawDb, options: { customerIds?: readonly number[] } = {}): Promise<PortraitSource> {
+export async function loadPortraitSource(
+  raw: RawDb,
+  options: { customerIds?: readonly number[] } = {},
+): Promise<PortraitSource> {
   const only = options.customerIds ? [...new Set(options.customerIds)].filter((v) => Number.isSafeInteger(v)) : null;
   return withSnapshot(raw, async (s) => {
     const [wm] = await s.all(`SELECT (SELECT MAX("id") FROM "Event"), (SELECT MAX("id") FROM "Order")`);
@@ -32,17 +41,23 @@ export async function loadPortraitSource(raw: RawDb, options: { customerIds?: re
 
     const customers = new Column(Int32Array, only ? Math.max(16, only.length) : 1 << 16);
     const cf = idFilter(s, '"id"', only);
-    await s.each(`SELECT "id" FROM "Customer" WHERE ${cf.sql} ORDER BY "id"`, cf.params, (r) => customers.push(Number(r[0])));
+    await s.each(`SELECT "id" FROM "Customer" WHERE ${cf.sql} ORDER BY "id"`, cf.params, (r) =>
+      customers.push(Number(r[0])),
+    );
 
     const oCustomer = new Column(Int32Array, 1 << 14);
     const oPlaced = new Column(Float64Array, 1 << 14);
     const oTotal = new Column(Float64Array, 1 << 14);
     const of = idFilter(s, '"customerId"', only);
-    await s.each(`SELECT "customerId", ${ms(s, '"placedAt"')}, "total" FROM "Order" WHERE "status" = 'completed' AND ${of.sql}`, of.params, (r) => {
-      oCustomer.push(Number(r[0]));
-      oPlaced.push(Number(r[1]));
-      oTotal.push(Number(r[2]));
-    });
+    await s.each(
+      `SELECT "customerId", ${ms(s, '"placedAt"')}, "total" FROM "Order" WHERE "status" = 'completed' AND ${of.sql}`,
+      of.params,
+      (r) => {
+        oCustomer.push(Number(r[0]));
+        oPlaced.push(Number(r[1]));
+        oTotal.push(Number(r[2]));
+      },
+    );
 
     const cap = only ? 1 << 12 : 1 << 20;
     const eCustomer = new Column(Int32Array, cap);
@@ -55,15 +70,19 @@ export async function loadPortraitSource(raw: RawDb, options: { customerIds?: re
     const types = new Dictionary();
     const queries = new Dictionary();
     const ef = idFilter(s, '"customerId"', only);
-    await s.each(`SELECT "customerId", "type", ${ms(s, '"ts"')}, "productId", "categoryId", "price", "query" FROM "Event" WHERE ${ef.sql}`, ef.params, (r) => {
-      eCustomer.push(Number(r[0]));
-      eType.push(types.code(r[1]));
-      eTs.push(Number(r[2]));
-      eProduct.push(idOrMinus1(r[3]));
-      eCategory.push(idOrMinus1(r[4]));
-      ePrice.push(numOrNaN(r[5]));
-      eQuery.push(queries.code(r[6]));
-    });
+    await s.each(
+      `SELECT "customerId", "type", ${ms(s, '"ts"')}, "productId", "categoryId", "price", "query" FROM "Event" WHERE ${ef.sql}`,
+      ef.params,
+      (r) => {
+        eCustomer.push(Number(r[0]));
+        eType.push(types.code(r[1]));
+        eTs.push(Number(r[2]));
+        eProduct.push(idOrMinus1(r[3]));
+        eCategory.push(idOrMinus1(r[4]));
+        ePrice.push(numOrNaN(r[5]));
+        eQuery.push(queries.code(r[6]));
+      },
+    );
 
     const pId = new Column(Int32Array, 1 << 12);
     const pCategory = new Column(Int32Array, 1 << 12);
@@ -86,7 +105,15 @@ export async function loadPortraitSource(raw: RawDb, options: { customerIds?: re
     return {
       customerIds: customers.done(),
       orders: { customer: oCustomer.done(), placedAt: oPlaced.done(), total: oTotal.done() },
-      events: { customer: eCustomer.done(), type: eType.done(), ts: eTs.done(), product: eProduct.done(), category: eCategory.done(), price: ePrice.done(), query: eQuery.done() },
+      events: {
+        customer: eCustomer.done(),
+        type: eType.done(),
+        ts: eTs.done(),
+        product: eProduct.done(),
+        category: eCategory.done(),
+        price: ePrice.done(),
+        query: eQuery.done(),
+      },
       eventTypes: types.values,
       queries: queries.values,
       products: { id: pId.done(), category: pCategory.done(), brand: pBrand, price: pPrice.done() },
@@ -97,10 +124,16 @@ export async function loadPortraitSource(raw: RawDb, options: { customerIds?: re
 }
 
 /** Customers with an event or a completed-or-not order above the watermark: those to refresh after a full run. */
-export async function customersChangedSince(raw: RawDb, watermark: { eventId: number; orderId: number }): Promise<number[]> {
+export async function customersChangedSince(
+  raw: RawDb,
+  watermark: { eventId: number; orderId: number },
+): Promise<number[]> {
   return withSnapshot(raw, async (s) => {
     const p = s.dialect === 'postgresql' ? ['$1', '$2'] : ['?', '?'];
-    const rows = await s.all(`SELECT DISTINCT "customerId" FROM "Event" WHERE "id" > ${p[0]} UNION SELECT DISTINCT "customerId" FROM "Order" WHERE "id" > ${p[1]}`, [watermark.eventId, watermark.orderId]);
+    const rows = await s.all(
+      `SELECT DISTINCT "customerId" FROM "Event" WHERE "id" > ${p[0]} UNION SELECT DISTINCT "customerId" FROM "Order" WHERE "id" > ${p[1]}`,
+      [watermark.eventId, watermark.orderId],
+    );
     return rows.map((r) => Number(r[0]));
   });
 }

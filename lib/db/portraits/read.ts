@@ -2,9 +2,25 @@ import type { Db } from '../create-client';
 import type { Prisma } from '../generated/sqlite/client';
 
 const PROFILE_SELECT = {
-  firstSeenAt: true, lastSeenAt: true, orderCount: true, revenue: true, avgOrderValue: true, recencyDays: true, rfmR: true, rfmF: true, rfmM: true,
-  rfmGroup: true, lifecycle: true, lifecycleReason: true, pAlive: true, expPurchases30: true, expPurchases90: true, expPurchases365: true, clv365: true,
-  churnProbability: true, updatedAt: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  orderCount: true,
+  revenue: true,
+  avgOrderValue: true,
+  recencyDays: true,
+  rfmR: true,
+  rfmF: true,
+  rfmM: true,
+  rfmGroup: true,
+  lifecycle: true,
+  lifecycleReason: true,
+  pAlive: true,
+  expPurchases30: true,
+  expPurchases90: true,
+  expPurchases365: true,
+  clv365: true,
+  churnProbability: true,
+  updatedAt: true,
 } satisfies Prisma.CustomerProfileSelect;
 
 /** Everything the portrait page shows about one customer except the timeline; null for an unknown id. */
@@ -13,12 +29,19 @@ export async function getPortraitData(db: Db, customerId: number) {
   if (!customer) return null;
   const [profile, orders, orderStats, eventSpan, orderSpan] = await Promise.all([
     db.customerProfile.findUnique({ where: { customerId }, select: PROFILE_SELECT }),
-    db.order.findMany({ where: { customerId }, orderBy: { placedAt: 'desc' }, take: 8, select: { id: true, externalId: true, placedAt: true, status: true, total: true, itemCount: true } }),
+    db.order.findMany({
+      where: { customerId },
+      orderBy: { placedAt: 'desc' },
+      take: 8,
+      select: { id: true, externalId: true, placedAt: true, status: true, total: true, itemCount: true },
+    }),
     db.order.aggregate({ where: { customerId, status: 'completed' }, _count: { _all: true }, _sum: { total: true } }),
     db.event.aggregate({ where: { customerId }, _min: { ts: true }, _max: { ts: true } }),
     db.order.aggregate({ where: { customerId }, _min: { placedAt: true }, _max: { placedAt: true } }),
   ]);
-  const times = [eventSpan._min.ts, eventSpan._max.ts, orderSpan._min.placedAt, orderSpan._max.placedAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const times = [eventSpan._min.ts, eventSpan._max.ts, orderSpan._min.placedAt, orderSpan._max.placedAt]
+    .filter((d): d is Date => d !== null)
+    .map((d) => d.getTime());
   return {
     customer,
     profile,
@@ -41,7 +64,14 @@ export async function listTimeline(db: Db, customerId: number, filter: TimelineF
     // Simulated campaign responses are not something the customer did: never shown in a timeline.
     source: { not: 'simulation' },
     ...(filter.types?.length ? { type: { in: filter.types } } : {}),
-    ...(filter.from !== undefined || filter.to !== undefined ? { ts: { ...(filter.from !== undefined ? { gte: new Date(filter.from) } : {}), ...(filter.to !== undefined ? { lt: new Date(filter.to) } : {}) } } : {}),
+    ...(filter.from !== undefined || filter.to !== undefined
+      ? {
+          ts: {
+            ...(filter.from !== undefined ? { gte: new Date(filter.from) } : {}),
+            ...(filter.to !== undefined ? { lt: new Date(filter.to) } : {}),
+          },
+        }
+      : {}),
   };
   const [total, rows] = await Promise.all([
     db.event.count({ where }),
@@ -50,16 +80,35 @@ export async function listTimeline(db: Db, customerId: number, filter: TimelineF
       orderBy: [{ ts: 'desc' }, { id: 'desc' }],
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,
-      select: { id: true, type: true, ts: true, query: true, quantity: true, price: true, value: true, campaignId: true, variantId: true, orderRef: true, categoryId: true, product: { select: { id: true, sku: true, title: true, titleZh: true, brand: true } } },
+      select: {
+        id: true,
+        type: true,
+        ts: true,
+        query: true,
+        quantity: true,
+        price: true,
+        value: true,
+        campaignId: true,
+        variantId: true,
+        orderRef: true,
+        categoryId: true,
+        product: { select: { id: true, sku: true, title: true, titleZh: true, brand: true } },
+      },
     }),
   ]);
   const campaignIds = [...new Set(rows.map((r) => r.campaignId).filter((v): v is number => v !== null))];
   const variantIds = [...new Set(rows.map((r) => r.variantId).filter((v): v is number => v !== null))];
   const categoryIds = [...new Set(rows.filter((r) => !r.product && r.categoryId !== null).map((r) => r.categoryId!))];
   const [campaigns, variants, categories] = await Promise.all([
-    campaignIds.length ? db.campaign.findMany({ where: { id: { in: campaignIds } }, select: { id: true, name: true } }) : [],
-    variantIds.length ? db.campaignVariant.findMany({ where: { id: { in: variantIds } }, select: { id: true, name: true, key: true } }) : [],
-    categoryIds.length ? db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, name: true, nameZh: true } }) : [],
+    campaignIds.length
+      ? db.campaign.findMany({ where: { id: { in: campaignIds } }, select: { id: true, name: true } })
+      : [],
+    variantIds.length
+      ? db.campaignVariant.findMany({ where: { id: { in: variantIds } }, select: { id: true, name: true, key: true } })
+      : [],
+    categoryIds.length
+      ? db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, name: true, nameZh: true } })
+      : [],
   ]);
   const campaign = new Map(campaigns.map((c) => [c.id, c.name]));
   const variant = new Map(variants.map((v) => [v.id, v.name || v.key]));
@@ -83,5 +132,7 @@ export async function timelineTypeCounts(db: Db, customerId: number) {
 
 /** Names of categories (for interest tag explanations that point at a category id). */
 export function categoryNames(db: Db, ids: number[]) {
-  return ids.length ? db.category.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameZh: true, path: true } }) : Promise.resolve([]);
+  return ids.length
+    ? db.category.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameZh: true, path: true } })
+    : Promise.resolve([]);
 }

@@ -26,10 +26,17 @@ export async function withSnapshot<T>(raw: RawDb, fn: (s: Snapshot) => Promise<T
     try {
       const s: Snapshot = {
         dialect: 'sqlite',
-        all: async (sql, params = []) => conn.prepare(sql).raw(true).all(...params) as unknown[][],
+        all: async (sql, params = []) =>
+          conn
+            .prepare(sql)
+            .raw(true)
+            .all(...params) as unknown[][],
         each: async (sql, params, onRow, batchSize = 200_000) => {
           let n = 0;
-          for (const row of conn.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>) {
+          for (const row of conn
+            .prepare(sql)
+            .raw(true)
+            .iterate(...params) as IterableIterator<unknown[]>) {
             onRow(row);
             // reads are synchronous: let timers (the job's heartbeat) and other requests run now and then
             if (++n % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -52,13 +59,17 @@ export async function withSnapshot<T>(raw: RawDb, fn: (s: Snapshot) => Promise<T
     let cursors = 0;
     const s: Snapshot = {
       dialect: 'postgresql',
-      all: async (sql, params = []) => (await client.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][],
+      all: async (sql, params = []) =>
+        (await client.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][],
       each: async (sql, params, onRow, batchSize = 20_000) => {
         const name = `portrait_load_${++cursors}`;
         await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`, params);
         let n = 0;
         for (;;) {
-          const res: pg.QueryResult<unknown[]> = await client.query({ text: `FETCH ${Math.floor(batchSize)} FROM ${name}`, rowMode: 'array' });
+          const res: pg.QueryResult<unknown[]> = await client.query({
+            text: `FETCH ${Math.floor(batchSize)} FROM ${name}`,
+            rowMode: 'array',
+          });
           if (res.rows.length === 0) break;
           for (const row of res.rows) onRow(row);
           n += res.rows.length;

@@ -28,13 +28,37 @@ export type ProfileRow = {
 /** One system CustomerTag row; `reason` is stored as JSON. */
 export type TagRow = { customerId: number; tagId: number; score: number; reason: unknown };
 
-export type TagDefinition = { key: string; kind: 'system' | 'custom'; family: string; label: string; labelZh: string | null; description: string | null };
+export type TagDefinition = {
+  key: string;
+  kind: 'system' | 'custom';
+  family: string;
+  label: string;
+  labelZh: string | null;
+  description: string | null;
+};
 
 const PROFILE_COLUMNS = [
-  ['customerId', 'int4'], ['firstSeenAt', 'timestamp'], ['lastSeenAt', 'timestamp'], ['orderCount', 'int4'], ['revenue', 'float8'], ['avgOrderValue', 'float8'],
-  ['recencyDays', 'int4'], ['rfmR', 'int4'], ['rfmF', 'int4'], ['rfmM', 'int4'], ['rfmGroup', 'text'], ['lifecycle', 'text'], ['lifecycleReason', 'text'],
-  ['pAlive', 'float8'], ['expPurchases30', 'float8'], ['expPurchases90', 'float8'], ['expPurchases365', 'float8'], ['clv365', 'float8'],
-  ['churnProbability', 'float8'], ['vector', 'bytea'], ['updatedAt', 'timestamp'],
+  ['customerId', 'int4'],
+  ['firstSeenAt', 'timestamp'],
+  ['lastSeenAt', 'timestamp'],
+  ['orderCount', 'int4'],
+  ['revenue', 'float8'],
+  ['avgOrderValue', 'float8'],
+  ['recencyDays', 'int4'],
+  ['rfmR', 'int4'],
+  ['rfmF', 'int4'],
+  ['rfmM', 'int4'],
+  ['rfmGroup', 'text'],
+  ['lifecycle', 'text'],
+  ['lifecycleReason', 'text'],
+  ['pAlive', 'float8'],
+  ['expPurchases30', 'float8'],
+  ['expPurchases90', 'float8'],
+  ['expPurchases365', 'float8'],
+  ['clv365', 'float8'],
+  ['churnProbability', 'float8'],
+  ['vector', 'bytea'],
+  ['updatedAt', 'timestamp'],
 ] as const;
 type ProfileColumn = (typeof PROFILE_COLUMNS)[number][0];
 
@@ -46,13 +70,18 @@ function profileValue(row: ProfileRow, column: ProfileColumn, now: number, pg: b
   if (column === 'updatedAt') return pg ? pgTime(now) : now;
   const v = row[column];
   if (column === 'firstSeenAt' || column === 'lastSeenAt') return pg ? pgTime(v as number | null) : v;
-  if (column === 'vector') return v === null ? null : Buffer.from((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, (v as Uint8Array).byteLength);
+  if (column === 'vector')
+    return v === null
+      ? null
+      : Buffer.from((v as Uint8Array).buffer, (v as Uint8Array).byteOffset, (v as Uint8Array).byteLength);
   if (typeof v === 'number') return finite(v);
   return v;
 }
 
 const quoted = (c: string) => `"${c}"`;
-const UPDATE_PROFILE = PROFILE_COLUMNS.filter(([c]) => c !== 'customerId').map(([c]) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ');
+const UPDATE_PROFILE = PROFILE_COLUMNS.filter(([c]) => c !== 'customerId')
+  .map(([c]) => `${quoted(c)} = excluded.${quoted(c)}`)
+  .join(', ');
 const PROFILE_NAMES = PROFILE_COLUMNS.map(([c]) => quoted(c)).join(', ');
 
 /** Which customers' system tags a batch replaces: an explicit list, or every customer id in [lo, hi]. */
@@ -65,27 +94,57 @@ export type TagScope = { customerIds: readonly number[] } | { range: [number, nu
  * lost a member get Tag.updatedAt bumped, so readers that follow CustomerTag.updatedAt (the segment index) know to
  * reload them; a range batch (full recompute) is followed by `markTagsComputed`, which does the same for all.
  */
-export async function writePortraitBatch(raw: RawDb, batch: { profiles: readonly ProfileRow[]; tags: readonly TagRow[]; scope: TagScope; now: number }) {
+export async function writePortraitBatch(
+  raw: RawDb,
+  batch: { profiles: readonly ProfileRow[]; tags: readonly TagRow[]; scope: TagScope; now: number },
+) {
   const { profiles, tags, scope, now } = batch;
   if (raw.kind === 'sqlite') {
     const conn = raw.conn;
-    const upsert = conn.prepare(`INSERT INTO "CustomerProfile" (${PROFILE_NAMES}) VALUES (${PROFILE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT ("customerId") DO UPDATE SET ${UPDATE_PROFILE}`);
-    const insertTag = conn.prepare(`INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "reason", "updatedAt") VALUES (?, ?, ?, 'system', ?, ?) ON CONFLICT ("customerId", "tagId") DO UPDATE SET "score" = excluded."score", "source" = excluded."source", "reason" = excluded."reason", "updatedAt" = excluded."updatedAt"`);
+    const upsert = conn.prepare(
+      `INSERT INTO "CustomerProfile" (${PROFILE_NAMES}) VALUES (${PROFILE_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT ("customerId") DO UPDATE SET ${UPDATE_PROFILE}`,
+    );
+    const insertTag = conn.prepare(
+      `INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "reason", "updatedAt") VALUES (?, ?, ?, 'system', ?, ?) ON CONFLICT ("customerId", "tagId") DO UPDATE SET "score" = excluded."score", "source" = excluded."source", "reason" = excluded."reason", "updatedAt" = excluded."updatedAt"`,
+    );
     conn.transaction(() => {
       for (const row of profiles) upsert.run(...PROFILE_COLUMNS.map(([c]) => profileValue(row, c, now, false)));
       const insertAll = () => {
-        for (const t of tags) insertTag.run(t.customerId, t.tagId, finite(t.score) ?? 0, t.reason === undefined ? null : JSON.stringify(t.reason), now);
+        for (const t of tags)
+          insertTag.run(
+            t.customerId,
+            t.tagId,
+            finite(t.score) ?? 0,
+            t.reason === undefined ? null : JSON.stringify(t.reason),
+            now,
+          );
       };
       if ('range' in scope) {
         // upsert first, then drop the range's system rows not written now: unchanged rows are updated in place
         insertAll();
-        conn.prepare(`DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" >= ? AND "customerId" <= ? AND "updatedAt" <> ?`).run(scope.range[0], scope.range[1], now);
+        conn
+          .prepare(
+            `DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" >= ? AND "customerId" <= ? AND "updatedAt" <> ?`,
+          )
+          .run(scope.range[0], scope.range[1], now);
       } else {
         const list = JSON.stringify(scope.customerIds);
-        const before = conn.prepare(`SELECT "customerId", "tagId" FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" IN (SELECT value FROM json_each(?))`).raw(true).all(list) as [number, number][];
+        const before = conn
+          .prepare(
+            `SELECT "customerId", "tagId" FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" IN (SELECT value FROM json_each(?))`,
+          )
+          .raw(true)
+          .all(list) as [number, number][];
         const lost = lostTagIds(before, tags);
-        conn.prepare(`DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" IN (SELECT value FROM json_each(?))`).run(list);
-        if (lost.length) conn.prepare(`UPDATE "Tag" SET "updatedAt" = ? WHERE "id" IN (SELECT value FROM json_each(?))`).run(now, JSON.stringify(lost));
+        conn
+          .prepare(
+            `DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" IN (SELECT value FROM json_each(?))`,
+          )
+          .run(list);
+        if (lost.length)
+          conn
+            .prepare(`UPDATE "Tag" SET "updatedAt" = ? WHERE "id" IN (SELECT value FROM json_each(?))`)
+            .run(now, JSON.stringify(lost));
         insertAll();
       }
     })();
@@ -101,12 +160,25 @@ export async function writePortraitBatch(raw: RawDb, batch: { profiles: readonly
     }
     if ('range' in scope) {
       await insertPgTags(client, tags, now);
-      await client.query(`DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" BETWEEN $1 AND $2 AND "updatedAt" <> $3::timestamp`, [...scope.range, pgTime(now)]);
+      await client.query(
+        `DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" BETWEEN $1 AND $2 AND "updatedAt" <> $3::timestamp`,
+        [...scope.range, pgTime(now)],
+      );
     } else {
-      const before = await client.query<[number, number]>({ text: `SELECT "customerId", "tagId" FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" = ANY($1::int4[])`, values: [scope.customerIds], rowMode: 'array' });
+      const before = await client.query<[number, number]>({
+        text: `SELECT "customerId", "tagId" FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" = ANY($1::int4[])`,
+        values: [scope.customerIds],
+        rowMode: 'array',
+      });
       const lost = lostTagIds(before.rows, tags);
-      await client.query(`DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" = ANY($1::int4[])`, [scope.customerIds]);
-      if (lost.length) await client.query(`UPDATE "Tag" SET "updatedAt" = $1::timestamp WHERE "id" = ANY($2::int4[])`, [pgTime(now), lost]);
+      await client.query(`DELETE FROM "CustomerTag" WHERE "source" = 'system' AND "customerId" = ANY($1::int4[])`, [
+        scope.customerIds,
+      ]);
+      if (lost.length)
+        await client.query(`UPDATE "Tag" SET "updatedAt" = $1::timestamp WHERE "id" = ANY($2::int4[])`, [
+          pgTime(now),
+          lost,
+        ]);
       await insertPgTags(client, tags, now);
     }
   });
@@ -118,7 +190,13 @@ async function insertPgTags(client: pg.PoolClient, tags: readonly TagRow[], now:
     `INSERT INTO "CustomerTag" ("customerId", "tagId", "score", "source", "reason", "updatedAt")
      SELECT c, t, s, 'system', r, $5::timestamp FROM unnest($1::int4[], $2::int4[], $3::float8[], $4::jsonb[]) AS x(c, t, s, r)
      ON CONFLICT ("customerId", "tagId") DO UPDATE SET "score" = excluded."score", "source" = excluded."source", "reason" = excluded."reason", "updatedAt" = excluded."updatedAt"`,
-    [tags.map((t) => t.customerId), tags.map((t) => t.tagId), tags.map((t) => finite(t.score) ?? 0), tags.map((t) => (t.reason === undefined ? null : JSON.stringify(t.reason))), pgTime(now)],
+    [
+      tags.map((t) => t.customerId),
+      tags.map((t) => t.tagId),
+      tags.map((t) => finite(t.score) ?? 0),
+      tags.map((t) => (t.reason === undefined ? null : JSON.stringify(t.reason))),
+      pgTime(now),
+    ],
   );
 }
 
@@ -150,7 +228,12 @@ export async function inPgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
  * get the given family, labels and description (a full recompute does this; the incremental refresh only adds). A custom
  * tag is never changed by a key clash.
  */
-export async function ensureTags(raw: RawDb, defs: readonly TagDefinition[], now: number, options: { refreshLabels?: boolean } = {}): Promise<Map<string, number>> {
+export async function ensureTags(
+  raw: RawDb,
+  defs: readonly TagDefinition[],
+  now: number,
+  options: { refreshLabels?: boolean } = {},
+): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (defs.length === 0) return ids;
   const keys = defs.map((d) => d.key);
@@ -158,16 +241,27 @@ export async function ensureTags(raw: RawDb, defs: readonly TagDefinition[], now
     ? `DO UPDATE SET "family" = excluded."family", "label" = excluded."label", "labelZh" = excluded."labelZh", "description" = excluded."description", "updatedAt" = excluded."updatedAt" WHERE "Tag"."kind" = 'system'`
     : 'DO NOTHING';
   if (raw.kind === 'sqlite') {
-    const get = raw.conn.prepare(`SELECT "key", "id" FROM "Tag" WHERE "key" IN (SELECT value FROM json_each(?))`).raw(true);
-    const upsert = raw.conn.prepare(`INSERT INTO "Tag" ("key", "kind", "family", "label", "labelZh", "description", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("key") ${update}`);
+    const get = raw.conn
+      .prepare(`SELECT "key", "id" FROM "Tag" WHERE "key" IN (SELECT value FROM json_each(?))`)
+      .raw(true);
+    const upsert = raw.conn.prepare(
+      `INSERT INTO "Tag" ("key", "kind", "family", "label", "labelZh", "description", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("key") ${update}`,
+    );
     raw.conn.transaction(() => {
       const existing = new Set((get.all(JSON.stringify(keys)) as [string, number][]).map((r) => r[0]));
-      for (const d of defs) if (options.refreshLabels || !existing.has(d.key)) upsert.run(d.key, d.kind, d.family, d.label, d.labelZh, d.description, now, now);
+      for (const d of defs)
+        if (options.refreshLabels || !existing.has(d.key))
+          upsert.run(d.key, d.kind, d.family, d.label, d.labelZh, d.description, now, now);
       for (const [key, id] of get.all(JSON.stringify(keys)) as [string, number][]) ids.set(key, Number(id));
     })();
     return ids;
   }
-  const select = async (client: pg.PoolClient) => (await client.query<{ id: number; key: string }>(`SELECT "id", "key" FROM "Tag" WHERE "key" = ANY($1::text[])`, [keys])).rows;
+  const select = async (client: pg.PoolClient) =>
+    (
+      await client.query<{ id: number; key: string }>(`SELECT "id", "key" FROM "Tag" WHERE "key" = ANY($1::text[])`, [
+        keys,
+      ])
+    ).rows;
   await inPgTransaction(raw.pool, async (client) => {
     const existing = new Set((await select(client)).map((r) => r.key));
     const todo = options.refreshLabels ? defs : defs.filter((d) => !existing.has(d.key));
@@ -176,7 +270,15 @@ export async function ensureTags(raw: RawDb, defs: readonly TagDefinition[], now
         `INSERT INTO "Tag" ("key", "kind", "family", "label", "labelZh", "description", "createdAt", "updatedAt")
          SELECT k, kd, f, l, lz, d, $7::timestamp, $7::timestamp FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS x(k, kd, f, l, lz, d)
          ON CONFLICT ("key") ${update}`,
-        [todo.map((d) => d.key), todo.map((d) => d.kind), todo.map((d) => d.family), todo.map((d) => d.label), todo.map((d) => d.labelZh), todo.map((d) => d.description), pgTime(now)],
+        [
+          todo.map((d) => d.key),
+          todo.map((d) => d.kind),
+          todo.map((d) => d.family),
+          todo.map((d) => d.label),
+          todo.map((d) => d.labelZh),
+          todo.map((d) => d.description),
+          pgTime(now),
+        ],
       );
     }
     for (const r of await select(client)) ids.set(r.key, Number(r.id));
@@ -185,15 +287,26 @@ export async function ensureTags(raw: RawDb, defs: readonly TagDefinition[], now
 }
 
 /** Stamps Tag.computedAt for the given tags (or every tag of the given families). */
-export async function markTagsComputed(raw: RawDb, where: { families: readonly string[] } | { tagIds: readonly number[] }, at: number) {
+export async function markTagsComputed(
+  raw: RawDb,
+  where: { families: readonly string[] } | { tagIds: readonly number[] },
+  at: number,
+) {
   const byFamily = 'families' in where;
   const list = byFamily ? where.families : where.tagIds;
   if (list.length === 0) return;
   if (raw.kind === 'sqlite') {
-    raw.conn.prepare(`UPDATE "Tag" SET "computedAt" = ? WHERE ${byFamily ? `"family" IN (SELECT value FROM json_each(?)) AND "kind" = 'system'` : `"id" IN (SELECT value FROM json_each(?))`}`).run(at, JSON.stringify(list));
+    raw.conn
+      .prepare(
+        `UPDATE "Tag" SET "computedAt" = ? WHERE ${byFamily ? `"family" IN (SELECT value FROM json_each(?)) AND "kind" = 'system'` : `"id" IN (SELECT value FROM json_each(?))`}`,
+      )
+      .run(at, JSON.stringify(list));
     return;
   }
-  await raw.pool.query(`UPDATE "Tag" SET "computedAt" = $1::timestamp WHERE ${byFamily ? `"family" = ANY($2::text[]) AND "kind" = 'system'` : `"id" = ANY($2::int4[])`}`, [pgTime(at), list]);
+  await raw.pool.query(
+    `UPDATE "Tag" SET "computedAt" = $1::timestamp WHERE ${byFamily ? `"family" = ANY($2::text[]) AND "kind" = 'system'` : `"id" = ANY($2::int4[])`}`,
+    [pgTime(at), list],
+  );
 }
 
 /**
@@ -205,7 +318,9 @@ export async function snapshotCoverage(raw: RawDb, day: number, tagIds?: readonl
   if (raw.kind === 'sqlite') {
     const filter = tagIds ? ` WHERE t."id" IN (SELECT value FROM json_each(?))` : '';
     raw.conn
-      .prepare(`INSERT INTO "TagCoverage" ("tagId", "day", "count") SELECT "tagId", ?, n FROM (${counts}${filter} GROUP BY t."id") WHERE true ON CONFLICT ("tagId", "day") DO UPDATE SET "count" = excluded."count"`)
+      .prepare(
+        `INSERT INTO "TagCoverage" ("tagId", "day", "count") SELECT "tagId", ?, n FROM (${counts}${filter} GROUP BY t."id") WHERE true ON CONFLICT ("tagId", "day") DO UPDATE SET "count" = excluded."count"`,
+      )
       .run(...(tagIds ? [day, JSON.stringify(tagIds)] : [day]));
     return;
   }

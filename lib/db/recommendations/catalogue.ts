@@ -38,11 +38,19 @@ function toProduct(row: unknown[]): CatalogueProduct {
 }
 
 /** Every product (ascending id) and category. */
-export async function loadCatalogue(raw: RawDb | Reader): Promise<{ products: CatalogueProduct[]; categories: CatalogueCategory[] }> {
+export async function loadCatalogue(
+  raw: RawDb | Reader,
+): Promise<{ products: CatalogueProduct[]; categories: CatalogueCategory[] }> {
   const r = 'all' in raw ? raw : reader(raw);
   const products: CatalogueProduct[] = [];
-  await r.each(`SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" ORDER BY p."id"`, [], (row) => products.push(toProduct(row)));
-  const categories = (await r.all(`SELECT "id", "path", "name", "nameZh", "parentId" FROM "Category" ORDER BY "path"`)).map((row) => ({
+  await r.each(
+    `SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" ORDER BY p."id"`,
+    [],
+    (row) => products.push(toProduct(row)),
+  );
+  const categories = (
+    await r.all(`SELECT "id", "path", "name", "nameZh", "parentId" FROM "Category" ORDER BY "path"`)
+  ).map((row) => ({
     id: Number(row[0]),
     path: String(row[1]),
     name: String(row[2]),
@@ -55,11 +63,17 @@ export async function loadCatalogue(raw: RawDb | Reader): Promise<{ products: Ca
 /** Products changed after `sinceMs` (stock, active, prices…), for the serving process's availability masks. */
 export async function productsChangedSince(r: Reader, sinceMs: number): Promise<CatalogueProduct[]> {
   const since = r.dialect === 'postgresql' ? new Date(sinceMs) : sinceMs;
-  const rows = await r.all(`SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" WHERE p."updatedAt" > ?`, [since]);
+  const rows = await r.all(
+    `SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" WHERE p."updatedAt" > ?`,
+    [since],
+  );
   return rows.map(toProduct);
 }
 
 export async function productById(r: Reader, id: number): Promise<CatalogueProduct | null> {
-  const [row] = await r.all(`SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" WHERE p."id" = ?`, [id]);
+  const [row] = await r.all(
+    `SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" WHERE p."id" = ?`,
+    [id],
+  );
   return row ? toProduct(row) : null;
 }

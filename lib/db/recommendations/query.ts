@@ -14,7 +14,8 @@ export type Reader = {
   each(sql: string, params: unknown[], onRow: (row: unknown[]) => void): Promise<number>;
 };
 
-export const msOf = (r: Pick<Reader, 'dialect'>, column: string) => (r.dialect === 'postgresql' ? `(extract(epoch from ${column}) * 1000)::float8` : column);
+export const msOf = (r: Pick<Reader, 'dialect'>, column: string) =>
+  r.dialect === 'postgresql' ? `(extract(epoch from ${column}) * 1000)::float8` : column;
 export const trueOf = (r: Pick<Reader, 'dialect'>) => (r.dialect === 'postgresql' ? 'true' : '1');
 
 function pgText(sql: string) {
@@ -58,7 +59,8 @@ export function reader(raw: RawDb): Reader {
   }
   return {
     dialect: 'postgresql',
-    all: async (sql, params = []) => (await raw.pool.query({ text: pgText(sql), values: params, rowMode: 'array' })).rows as unknown[][],
+    all: async (sql, params = []) =>
+      (await raw.pool.query({ text: pgText(sql), values: params, rowMode: 'array' })).rows as unknown[][],
     each: async (sql, params, onRow) => {
       const rows = (await raw.pool.query({ text: pgText(sql), values: params, rowMode: 'array' })).rows as unknown[][];
       for (const row of rows) onRow(row);
@@ -84,10 +86,17 @@ export async function withSnapshot<T>(raw: RawDb, fn: (r: Reader) => Promise<T>)
     try {
       return await fn({
         dialect: 'sqlite',
-        all: async (sql, params = []) => conn.prepare(sql).raw(true).all(...params) as unknown[][],
+        all: async (sql, params = []) =>
+          conn
+            .prepare(sql)
+            .raw(true)
+            .all(...params) as unknown[][],
         each: async (sql, params, onRow) => {
           let n = 0;
-          for (const row of conn.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>) {
+          for (const row of conn
+            .prepare(sql)
+            .raw(true)
+            .iterate(...params) as IterableIterator<unknown[]>) {
             onRow(row);
             n++;
           }
@@ -107,13 +116,17 @@ export async function withSnapshot<T>(raw: RawDb, fn: (r: Reader) => Promise<T>)
     let cursors = 0;
     const out = await fn({
       dialect: 'postgresql',
-      all: async (sql, params = []) => (await client.query({ text: pgText(sql), values: params, rowMode: 'array' })).rows as unknown[][],
+      all: async (sql, params = []) =>
+        (await client.query({ text: pgText(sql), values: params, rowMode: 'array' })).rows as unknown[][],
       each: async (sql, params, onRow) => {
         const name = `rec_load_${++cursors}`;
         await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${pgText(sql)}`, params);
         let n = 0;
         for (;;) {
-          const res: pg.QueryResult<unknown[]> = await client.query({ text: `FETCH 20000 FROM ${name}`, rowMode: 'array' });
+          const res: pg.QueryResult<unknown[]> = await client.query({
+            text: `FETCH 20000 FROM ${name}`,
+            rowMode: 'array',
+          });
           if (res.rows.length === 0) break;
           for (const row of res.rows) onRow(row);
           n += res.rows.length;

@@ -57,7 +57,10 @@ export async function nextVersion(db: Tx, model: string): Promise<number> {
   return (agg._max.version ?? 0) + 1;
 }
 
-export function createRun(db: Tx, data: { model: string; version: number; params: object; dataset: string; protocol: string }) {
+export function createRun(
+  db: Tx,
+  data: { model: string; version: number; params: object; dataset: string; protocol: string },
+) {
   return db.recModelRun.create({ data: { ...data, status: 'queued' }, select: runSelect });
 }
 
@@ -66,12 +69,18 @@ export function attachJob(db: Tx, ids: number[], jobId: string) {
 }
 
 export function markRunning(db: Tx, id: number) {
-  return db.recModelRun.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { status: 'running', error: null } });
+  return db.recModelRun.updateMany({
+    where: { id, status: { in: ['queued', 'running'] } },
+    data: { status: 'running', error: null },
+  });
 }
 
 /** Ends a run without a model (failed or cancelled); the serving pointer is not touched. */
 export function endRun(db: Tx, id: number, status: 'failed' | 'cancelled', error: string | null) {
-  return db.recModelRun.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { status, error, completedAt: new Date() } });
+  return db.recModelRun.updateMany({
+    where: { id, status: { in: ['queued', 'running'] } },
+    data: { status, error, completedAt: new Date() },
+  });
 }
 
 /**
@@ -100,11 +109,22 @@ export function setServing(db: Db, runId: number) {
  * Records a trained model version, and optionally makes it the serving one, in one transaction: a crash leaves
  * either the old state or the complete new one.
  */
-export function completeRun(db: Db, id: number, data: { metrics: object; params: object; protocol: string; dataset: string; trainingMs: number; artifact: string }, serve: boolean) {
+export function completeRun(
+  db: Db,
+  id: number,
+  data: { metrics: object; params: object; protocol: string; dataset: string; trainingMs: number; artifact: string },
+  serve: boolean,
+) {
   return db.$transaction(async (tx) => {
     const { count } = await tx.recModelRun.updateMany({
       where: { id, status: { in: ['queued', 'running'] } },
-      data: { ...data, trainingMs: Math.round(data.trainingMs), status: 'completed', error: null, completedAt: new Date() },
+      data: {
+        ...data,
+        trainingMs: Math.round(data.trainingMs),
+        status: 'completed',
+        error: null,
+        completedAt: new Date(),
+      },
     });
     if (count === 1 && serve) await flipServing(tx, id);
     return count === 1;
@@ -113,7 +133,9 @@ export function completeRun(db: Db, id: number, data: { metrics: object; params:
 
 /** The cheap per-poll stamp of the serving pointer: the serving run's id and artifact (null when none). */
 export async function servingStamp(r: Reader): Promise<{ runId: number; artifact: string } | null> {
-  const [row] = await r.all(`SELECT "id", "artifact" FROM "RecModelRun" WHERE "isServing" = ${trueOf(r)} AND "status" = 'completed' ORDER BY "id" DESC LIMIT 1`);
+  const [row] = await r.all(
+    `SELECT "id", "artifact" FROM "RecModelRun" WHERE "isServing" = ${trueOf(r)} AND "status" = 'completed' ORDER BY "id" DESC LIMIT 1`,
+  );
   return row?.[1] ? { runId: Number(row[0]), artifact: String(row[1]) } : null;
 }
 

@@ -37,13 +37,18 @@ export async function readWatermark(r: Reader): Promise<Watermark> {
  * Reads all interactions in one consistent snapshot, streaming into typed columns.
  * `sinceMs` limits the window (e.g. the last 365 days).
  */
-export async function loadInteractionSource(raw: RawDb, options: { sinceMs?: number } = {}): Promise<InteractionSource> {
+export async function loadInteractionSource(
+  raw: RawDb,
+  options: { sinceMs?: number } = {},
+): Promise<InteractionSource> {
   return withSnapshot(raw, async (r) => {
     const watermark = await readWatermark(r);
     const since = options.sinceMs ?? -1;
     const sinceParam = r.dialect === 'postgresql' ? new Date(Math.max(0, since)) : since;
-    const customer = new Column(Int32Array, 1 << 16), product = new Column(Int32Array, 1 << 16);
-    const kind = new Column(Uint8Array, 1 << 16), ts = new Column(Float64Array, 1 << 16);
+    const customer = new Column(Int32Array, 1 << 16),
+      product = new Column(Int32Array, 1 << 16);
+    const kind = new Column(Uint8Array, 1 << 16),
+      ts = new Column(Float64Array, 1 << 16);
     const push = (row: unknown[], k: number) => {
       customer.push(Number(row[0]));
       product.push(Number(row[1]));
@@ -72,7 +77,11 @@ export type NewInteraction = { customerId: number; productId: number; kind: numb
  * Interactions that arrived after a watermark (events API, imports), oldest first, at most `limit` of each table;
  * returns the advanced watermark. The serving process polls this to keep popularity counters fresh.
  */
-export async function interactionsAfter(r: Reader, after: Watermark, limit = 5000): Promise<{ rows: NewInteraction[]; watermark: Watermark }> {
+export async function interactionsAfter(
+  r: Reader,
+  after: Watermark,
+  limit = 5000,
+): Promise<{ rows: NewInteraction[]; watermark: Watermark }> {
   const rows: NewInteraction[] = [];
   let { eventId, lineId } = after;
   const events = await r.all(
@@ -118,17 +127,24 @@ export async function customerHistory(r: Reader, customerId: number, limit = 200
        ORDER BY o."placedAt" DESC LIMIT ${n}) b`,
     [customerId, customerId],
   );
-  return rows.map((row) => ({ productId: Number(row[0]), kind: KIND_CODE[String(row[1])] ?? 0, ts: Number(row[2]) })).sort((a, b) => b.ts - a.ts);
+  return rows
+    .map((row) => ({ productId: Number(row[0]), kind: KIND_CODE[String(row[1])] ?? 0, ts: Number(row[2]) }))
+    .sort((a, b) => b.ts - a.ts);
 }
 
 /** What a customer without product history told us: recent searches and browsed categories (cold-start profile). */
-export async function customerSignals(r: Reader, customerId: number, limit = 30): Promise<{ queries: string[]; categoryIds: number[] }> {
+export async function customerSignals(
+  r: Reader,
+  customerId: number,
+  limit = 30,
+): Promise<{ queries: string[]; categoryIds: number[] }> {
   const rows = await r.all(
     `SELECT e."type", e."query", e."categoryId" FROM "Event" e WHERE e."customerId" = ? AND e."productId" IS NULL AND e."type" IN ('search', 'view')
      ORDER BY e."ts" DESC LIMIT ${Math.floor(limit)}`,
     [customerId],
   );
-  const queries: string[] = [], categoryIds: number[] = [];
+  const queries: string[] = [],
+    categoryIds: number[] = [];
   for (const row of rows) {
     const q = strOrNull(row[1]);
     if (q) queries.push(q);
@@ -151,4 +167,3 @@ export async function findProductId(r: Reader, idOrSku: string): Promise<number 
   const [byId] = await r.all(`SELECT "id" FROM "Product" WHERE "id" = ?`, [Number(idOrSku)]);
   return byId ? Number(byId[0]) : null;
 }
-

@@ -1,11 +1,29 @@
 import { inlineSegments, type ResolveSegment } from '@/lib/engine/segment/inline';
 import {
-  fieldKind, frequencyRange, hasProductFilter, metricOf, ordersPredicate, testPredicate, toPredicate, windowRange,
-  DAY_TEXT, FALSE_TEXTS, TRUE_TEXTS, type FieldKind, type Predicate,
+  fieldKind,
+  frequencyRange,
+  hasProductFilter,
+  metricOf,
+  ordersPredicate,
+  testPredicate,
+  toPredicate,
+  windowRange,
+  DAY_TEXT,
+  FALSE_TEXTS,
+  TRUE_TEXTS,
+  type FieldKind,
+  type Predicate,
 } from '@/lib/engine/segment/semantics';
 import {
-  CUSTOMER_FIELDS, PROFILE_FIELDS,
-  type AttributeCondition, type BehaviourCondition, type OrdersCondition, type ProfileCondition, type SegmentDefinition, type SegmentNode, type TagCondition,
+  CUSTOMER_FIELDS,
+  PROFILE_FIELDS,
+  type AttributeCondition,
+  type BehaviourCondition,
+  type OrdersCondition,
+  type ProfileCondition,
+  type SegmentDefinition,
+  type SegmentNode,
+  type TagCondition,
 } from '@/lib/schemas/segment';
 import { escapeLike, q, SqlBuilder, type PgType, type SqlDialect } from './sql';
 
@@ -36,7 +54,10 @@ export type CompileOptions = {
 export type SegmentQueryParts = { from: string; where: string; b: SqlBuilder };
 
 /** The member ids query. */
-export function compileSegment(definition: SegmentDefinition, options: CompileOptions): { sql: string; params: unknown[] } {
+export function compileSegment(
+  definition: SegmentDefinition,
+  options: CompileOptions,
+): { sql: string; params: unknown[] } {
   return buildSegmentQuery(definition, options, ({ from, where }) => `SELECT c."id" FROM ${from} WHERE ${where}`);
 }
 
@@ -44,8 +65,14 @@ export function compileSegment(definition: SegmentDefinition, options: CompileOp
  * The compiled FROM and WHERE wrapped by `shape` (which may bind further parameters with `b`). `withProfile` joins
  * CustomerProfile as p even when no condition needs it (for display columns).
  */
-export function buildSegmentQuery(definition: SegmentDefinition, options: CompileOptions, shape: (parts: SegmentQueryParts) => string, withProfile = false) {
-  if (!Number.isSafeInteger(options.now)) throw new RangeError(`compileSegment: now must be epoch milliseconds, got ${options.now}`);
+export function buildSegmentQuery(
+  definition: SegmentDefinition,
+  options: CompileOptions,
+  shape: (parts: SegmentQueryParts) => string,
+  withProfile = false,
+) {
+  if (!Number.isSafeInteger(options.now))
+    throw new RangeError(`compileSegment: now must be epoch milliseconds, got ${options.now}`);
   const b = new SqlBuilder(options.dialect);
   const compiler = new Compiler(b, options.now, options.strategy ?? 'set', options.timeZone ?? 'UTC');
   const predicate = compiler.node(inlineSegments(definition, options.resolveSegment, options.selfId));
@@ -59,40 +86,66 @@ const not = (s: string) => `NOT ${s}`;
 
 class Compiler {
   usesProfile = false;
-  constructor(private readonly b: SqlBuilder, private readonly now: number, private readonly strategy: 'set' | 'correlated', private readonly timeZone: string) {}
+  constructor(
+    private readonly b: SqlBuilder,
+    private readonly now: number,
+    private readonly strategy: 'set' | 'correlated',
+    private readonly timeZone: string,
+  ) {}
 
   node(n: SegmentNode): string {
     switch (n.type) {
       case 'group': {
-        const parts = n.op === 'and' && this.strategy === 'set' ? this.andParts(n.children) : n.children.map((k) => this.node(k));
-        const body = parts.length === 0 ? (n.op === 'and' ? TRUE : FALSE) : `(${parts.join(n.op === 'and' ? ' AND ' : ' OR ')})`;
+        const parts =
+          n.op === 'and' && this.strategy === 'set' ? this.andParts(n.children) : n.children.map((k) => this.node(k));
+        const body =
+          parts.length === 0 ? (n.op === 'and' ? TRUE : FALSE) : `(${parts.join(n.op === 'and' ? ' AND ' : ' OR ')})`;
         return n.negate ? `(${not(body)})` : body;
       }
-      case 'segment': throw new RangeError('compileSegment: segment references must be inlined first');
+      case 'segment':
+        throw new RangeError('compileSegment: segment references must be inlined first');
       case 'consent': {
         const column = n.channel === 'email' ? 'consentEmail' : n.channel === 'sms' ? 'consentSms' : 'consentPush';
         const granted = `(${this.b.isTrue(`c.${q(column)}`)})`;
         return n.op === 'granted' ? granted : `(${not(granted)})`;
       }
-      case 'tag': return this.tag(n);
-      case 'attribute': return this.attribute(n);
-      case 'profile': return this.profile(n);
-      case 'behaviour': return this.behaviour(n);
-      case 'orders': return this.orders(n);
+      case 'tag':
+        return this.tag(n);
+      case 'attribute':
+        return this.attribute(n);
+      case 'profile':
+        return this.profile(n);
+      case 'behaviour':
+        return this.behaviour(n);
+      case 'orders':
+        return this.orders(n);
     }
   }
 
   private tag(n: TagCondition) {
-    const score = n.op === 'score_gte' ? ` AND ct."score" >= ${this.b.num(n.value!)}` : n.op === 'score_lte' ? ` AND ct."score" <= ${this.b.num(n.value!)}` : '';
+    const score =
+      n.op === 'score_gte'
+        ? ` AND ct."score" >= ${this.b.num(n.value!)}`
+        : n.op === 'score_lte'
+          ? ` AND ct."score" <= ${this.b.num(n.value!)}`
+          : '';
     const from = `FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE t."key" = ${this.b.text(n.key)}${score}`;
-    const has = this.strategy === 'set' ? `c."id" IN (SELECT ct."customerId" ${from})` : `EXISTS (SELECT 1 ${from} AND ct."customerId" = c."id")`;
+    const has =
+      this.strategy === 'set'
+        ? `c."id" IN (SELECT ct."customerId" ${from})`
+        : `EXISTS (SELECT 1 ${from} AND ct."customerId" = c."id")`;
     return n.op === 'has_not' ? `(${not(has)})` : `(${has})`;
   }
 
   private attribute(n: AttributeCondition) {
     if (n.field === 'custom') {
       const kind = fieldKind(n.valueType!, true);
-      return this.predicate(toPredicate(n, kind, this.now, false, this.timeZone), this.custom(n.key!, n.valueType!), kind, this.b.isPg && kind === 'number' ? 'numeric' : 'float8');
+      return this.predicate(
+        toPredicate(n, kind, this.now, false, this.timeZone),
+        this.custom(n.key!, n.valueType!),
+        kind,
+        this.b.isPg && kind === 'number' ? 'numeric' : 'float8',
+      );
     }
     const kind = fieldKind(CUSTOMER_FIELDS[n.field], false);
     const expr = n.field === 'emailDomain' ? this.emailDomain() : `c.${q(n.field)}`;
@@ -118,23 +171,28 @@ class Compiler {
       const str = () => `(c."attributes" ->> ${b.text(key)})`;
       const t = () => `jsonb_typeof(${node()})`;
       if (type === 'string') return `(CASE WHEN ${t()} = 'string' THEN ${str()} END)`;
-      if (type === 'number') return `(CASE ${t()} WHEN 'number' THEN ${str()}::numeric WHEN 'string' THEN (CASE WHEN ${str()} ~ '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$' THEN ${str()}::numeric END) END)`;
-      if (type === 'boolean') return `(CASE ${t()} WHEN 'boolean' THEN (CASE WHEN ${node()} = 'true'::jsonb THEN 1 ELSE 0 END) WHEN 'string' THEN (CASE WHEN ${b.fold(str())} IN (${TRUE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 1 WHEN ${b.fold(str())} IN (${FALSE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 0 END) END)`;
+      if (type === 'number')
+        return `(CASE ${t()} WHEN 'number' THEN ${str()}::numeric WHEN 'string' THEN (CASE WHEN ${str()} ~ '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$' THEN ${str()}::numeric END) END)`;
+      if (type === 'boolean')
+        return `(CASE ${t()} WHEN 'boolean' THEN (CASE WHEN ${node()} = 'true'::jsonb THEN 1 ELSE 0 END) WHEN 'string' THEN (CASE WHEN ${b.fold(str())} IN (${TRUE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 1 WHEN ${b.fold(str())} IN (${FALSE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 0 END) END)`;
       return `(CASE WHEN ${t()} = 'string' AND ${str()} ~ '${DAY_TEXT.source}' THEN substr(${str()}, 1, 10) END)`;
     }
     const path = () => b.text(`$."${key}"`);
     const val = () => `json_extract(c."attributes", ${path()})`;
     const t = () => `json_type(c."attributes", ${path()})`;
     if (type === 'string') return `(CASE WHEN ${t()} = 'text' THEN ${val()} END)`;
-    if (type === 'number') return `(CASE ${t()} WHEN 'integer' THEN ${val()} WHEN 'real' THEN ${val()} WHEN 'text' THEN (CASE WHEN json_valid(${val()}) AND ${val()} NOT GLOB '*[^0-9.-]*' THEN CAST(${val()} AS REAL) END) END)`;
-    if (type === 'boolean') return `(CASE ${t()} WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'text' THEN (CASE WHEN lower(${val()}) IN (${TRUE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 1 WHEN lower(${val()}) IN (${FALSE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 0 END) END)`;
+    if (type === 'number')
+      return `(CASE ${t()} WHEN 'integer' THEN ${val()} WHEN 'real' THEN ${val()} WHEN 'text' THEN (CASE WHEN json_valid(${val()}) AND ${val()} NOT GLOB '*[^0-9.-]*' THEN CAST(${val()} AS REAL) END) END)`;
+    if (type === 'boolean')
+      return `(CASE ${t()} WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN 'text' THEN (CASE WHEN lower(${val()}) IN (${TRUE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 1 WHEN lower(${val()}) IN (${FALSE_TEXTS.map((s) => `'${s}'`).join(', ')}) THEN 0 END) END)`;
     return `(CASE WHEN ${t()} = 'text' AND substr(${val()}, 1, 10) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN substr(${val()}, 1, 10) END)`;
   }
 
   /** A predicate on an expression; two-valued whatever the expression's nullness. */
   predicate(p: Predicate, expr: string, kind: FieldKind, numberType: PgType = 'float8'): string {
     const b = this.b;
-    const value = (v: number | string) => (kind === 'time' ? b.time(v as number) : kind === 'number' ? b.param(v, numberType) : b.text(String(v)));
+    const value = (v: number | string) =>
+      kind === 'time' ? b.time(v as number) : kind === 'number' ? b.param(v, numberType) : b.text(String(v));
     const ordered = kind === 'day' && b.isPg ? `${expr} COLLATE "C"` : expr;
     let sql: string;
     switch (p.kind) {
@@ -184,7 +242,8 @@ class Compiler {
         if (f.productId !== undefined) l.push(`l."productId" = ${b.int(f.productId)}`);
         if (f.categoryId !== undefined) l.push(`pr."categoryId" IN ${this.categoryTree(f.categoryId)}`);
         if (f.brand !== undefined) l.push(`pr."brand" = ${b.text(f.brand)}`);
-        const join = f.categoryId !== undefined || f.brand !== undefined ? ' JOIN "Product" pr ON pr."id" = l."productId"' : '';
+        const join =
+          f.categoryId !== undefined || f.brand !== undefined ? ' JOIN "Product" pr ON pr."id" = l."productId"' : '';
         w.push(`EXISTS (SELECT 1 FROM "OrderLine" l${join} WHERE ${l.join(' AND ')})`);
       }
       return { sql: `FROM "Order" o WHERE ${w.join(' AND ')}`, customer: 'o."customerId"' };
@@ -214,7 +273,8 @@ class Compiler {
     if (this.strategy === 'set') {
       const { sql, customer } = this.source(n, false);
       if (lo === 0 && hi === 0) return `(c."id" NOT IN (SELECT ${customer} ${sql}))`;
-      if (lo === 0) return `(c."id" NOT IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING COUNT(*) > ${b.int(hi)}))`;
+      if (lo === 0)
+        return `(c."id" NOT IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING COUNT(*) > ${b.int(hi)}))`;
       if (lo === 1 && hi === Infinity) return `(c."id" IN (SELECT ${customer} ${sql}))`;
       return `(c."id" IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING COUNT(*) >= ${b.int(lo)}${hi === Infinity ? '' : ` AND COUNT(*) <= ${b.int(hi)}`}))`;
     }
@@ -263,7 +323,12 @@ class Compiler {
   }
 
   private ordersTest(n: OrdersCondition) {
-    const agg = n.metric === 'count' ? 'COUNT(*)' : n.metric === 'revenue' ? 'SUM(o."total")' : `(SUM(o."total")${this.b.isPg ? '' : ' * 1.0'} / COUNT(*))`;
+    const agg =
+      n.metric === 'count'
+        ? 'COUNT(*)'
+        : n.metric === 'revenue'
+          ? 'SUM(o."total")'
+          : `(SUM(o."total")${this.b.isPg ? '' : ' * 1.0'} / COUNT(*))`;
     return this.predicate(ordersPredicate(n), agg, 'number');
   }
 
@@ -271,13 +336,16 @@ class Compiler {
     // An order count is a whole number: its comparison is a range of counts, compiled like a behaviour frequency
     // (no GROUP BY for "at least one" or "none").
     const counts = n.metric === 'count' ? countRange(n) : null;
-    if (counts) return counts.negate ? `(${not(this.counted(n, counts.lo, counts.hi))})` : this.counted(n, counts.lo, counts.hi);
+    if (counts)
+      return counts.negate ? `(${not(this.counted(n, counts.lo, counts.hi))})` : this.counted(n, counts.lo, counts.hi);
     // A customer without orders in the window: count and revenue are 0, the average is empty.
     const zero = this.zeroHolds(n);
     const test = this.ordersTest(n);
     if (this.strategy === 'set') {
       const { sql, customer } = this.source(n, false);
-      return zero ? `(c."id" NOT IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING ${not(test)}))` : `(c."id" IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING ${test}))`;
+      return zero
+        ? `(c."id" NOT IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING ${not(test)}))`
+        : `(c."id" IN (SELECT ${customer} ${sql} GROUP BY ${customer} HAVING ${test}))`;
     }
     const { sql } = this.source(n, true);
     return `(COALESCE((SELECT CASE WHEN ${test} THEN 1 ELSE 0 END ${sql} HAVING COUNT(*) > 0), ${zero ? 1 : 0}) = 1)`;
@@ -296,14 +364,22 @@ function rawCountRange(n: OrdersCondition): { lo: number; hi: number; negate: bo
   const v = n.value;
   const at = (x: number) => Math.max(0, x);
   switch (n.op) {
-    case 'eq': case 'neq': {
+    case 'eq':
+    case 'neq': {
       const x = v as number;
-      return Number.isInteger(x) && x >= 0 ? { lo: x, hi: x, negate: n.op === 'neq' } : { lo: 1, hi: 0, negate: n.op === 'neq' };
+      return Number.isInteger(x) && x >= 0
+        ? { lo: x, hi: x, negate: n.op === 'neq' }
+        : { lo: 1, hi: 0, negate: n.op === 'neq' };
     }
-    case 'lt': return { lo: 0, hi: Math.ceil(v as number) - 1, negate: false };
-    case 'lte': return { lo: 0, hi: Math.floor(v as number), negate: false };
-    case 'gt': return { lo: at(Math.floor(v as number) + 1), hi: Infinity, negate: false };
-    case 'gte': return { lo: at(Math.ceil(v as number)), hi: Infinity, negate: false };
-    case 'between': return { lo: at(Math.ceil((v as number[])[0]!)), hi: Math.floor((v as number[])[1]!), negate: false };
+    case 'lt':
+      return { lo: 0, hi: Math.ceil(v as number) - 1, negate: false };
+    case 'lte':
+      return { lo: 0, hi: Math.floor(v as number), negate: false };
+    case 'gt':
+      return { lo: at(Math.floor(v as number) + 1), hi: Infinity, negate: false };
+    case 'gte':
+      return { lo: at(Math.ceil(v as number)), hi: Infinity, negate: false };
+    case 'between':
+      return { lo: at(Math.ceil((v as number[])[0]!)), hi: Math.floor((v as number[])[1]!), negate: false };
   }
 }

@@ -1,6 +1,17 @@
 import { INDEXED_EVENT_TYPES, SegmentIndex } from '@/lib/engine/segment/columnar/segment-index';
 import type { RawDb } from '../raw';
-import { customerOf, customerSelect, eventOf, eventSelect, orderOf, orderSelect, productOf, productSelect, profileOf, profileSelect } from './rows';
+import {
+  customerOf,
+  customerSelect,
+  eventOf,
+  eventSelect,
+  orderOf,
+  orderSelect,
+  productOf,
+  productSelect,
+  profileOf,
+  profileSelect,
+} from './rows';
 import { queryRows } from './runner';
 import { SqlBuilder } from './sql';
 
@@ -31,9 +42,18 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Slow refresh re-reads rows updated this long before it started: clock steps and in-flight transactions. */
 const UPDATED_OVERLAP_MS = 5_000;
 
-export type LoadStats = { customers: number; events: number; orders: number; tags: number; ms: number; phases: Record<string, number> };
+export type LoadStats = {
+  customers: number;
+  events: number;
+  orders: number;
+  tags: number;
+  ms: number;
+  phases: Record<string, number>;
+};
 
-export async function buildSegmentIndex(db: RawDb): Promise<{ index: SegmentIndex; cursor: IndexCursor; stats: LoadStats }> {
+export async function buildSegmentIndex(
+  db: RawDb,
+): Promise<{ index: SegmentIndex; cursor: IndexCursor; stats: LoadStats }> {
   const started = Date.now();
   const t0 = performance.now();
   const phases: Record<string, number> = {};
@@ -44,16 +64,26 @@ export async function buildSegmentIndex(db: RawDb): Promise<{ index: SegmentInde
     mark = now;
   };
   const index = new SegmentIndex();
-  const cursor: IndexCursor = { eventId: 0, orderId: 0, customerId: 0, updatedSince: started - UPDATED_OVERLAP_MS, seen: { events: new Set(), orders: new Set() } };
+  const cursor: IndexCursor = {
+    eventId: 0,
+    orderId: 0,
+    customerId: 0,
+    updatedSince: started - UPDATED_OVERLAP_MS,
+    seen: { events: new Set(), orders: new Set() },
+  };
   await loadCatalogue(db, index);
   const customers = await readCustomers(db, index, cursor);
   phase('customers');
-  for (const r of await queryRows(db, `SELECT ${profileSelect(db.kind)} FROM "CustomerProfile" p`)) index.upsertProfile(profileOf(r));
+  for (const r of await queryRows(db, `SELECT ${profileSelect(db.kind)} FROM "CustomerProfile" p`))
+    index.upsertProfile(profileOf(r));
   phase('profiles');
   let tags = 0;
   if (db.kind === 'sqlite') tags = await readTagsSqlite(db, index);
   else {
-    for (const r of await queryRows(db, `SELECT ct."customerId", t."key", ct."score" FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId"`)) {
+    for (const r of await queryRows(
+      db,
+      `SELECT ct."customerId", t."key", ct."score" FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId"`,
+    )) {
       index.appendTag(Number(r[0]), String(r[1]), Number(r[2]));
       tags++;
     }
@@ -69,7 +99,10 @@ export async function buildSegmentIndex(db: RawDb): Promise<{ index: SegmentInde
 }
 
 async function loadCatalogue(db: RawDb, index: SegmentIndex, since?: number) {
-  index.categories = (await queryRows(db, `SELECT k."id", k."parentId" FROM "Category" k`)).map((r) => ({ id: Number(r[0]), parentId: r[1] === null ? null : Number(r[1]) }));
+  index.categories = (await queryRows(db, `SELECT k."id", k."parentId" FROM "Category" k`)).map((r) => ({
+    id: Number(r[0]),
+    parentId: r[1] === null ? null : Number(r[1]),
+  }));
   const b = new SqlBuilder(db.kind);
   const where = since === undefined ? '' : ` WHERE pr."updatedAt" >= ${b.time(since)}`;
   const { sql, params } = b.finish(`SELECT ${productSelect} FROM "Product" pr${where}`);
@@ -82,7 +115,9 @@ async function readCustomers(db: RawDb, index: SegmentIndex, cursor: IndexCursor
   for (let after = filter ? 0 : cursor.customerId; ; ) {
     const b = new SqlBuilder(db.kind);
     const where = `${filter ? `${filter(b)} AND ` : ''}c."id" > ${b.int(after)}`;
-    const { sql, params } = b.finish(`SELECT ${customerSelect(db.kind)} FROM "Customer" c WHERE ${where} ORDER BY c."id" LIMIT ${BATCH}`);
+    const { sql, params } = b.finish(
+      `SELECT ${customerSelect(db.kind)} FROM "Customer" c WHERE ${where} ORDER BY c."id" LIMIT ${BATCH}`,
+    );
     const rows = await queryRows(db, sql, params);
     for (const r of rows) {
       const c = customerOf(r, true);
@@ -98,7 +133,9 @@ async function readCustomers(db: RawDb, index: SegmentIndex, cursor: IndexCursor
 
 /** SQLite: one row of json_group_array columns, parsed. */
 async function jsonColumns(db: Extract<RawDb, { kind: 'sqlite' }>, sql: string, params: unknown[]) {
-  return ((await queryRows(db, sql, params))[0] as (string | number | null)[]).map((c) => (typeof c === 'string' ? (JSON.parse(c) as number[]) : c));
+  return ((await queryRows(db, sql, params))[0] as (string | number | null)[]).map((c) =>
+    typeof c === 'string' ? (JSON.parse(c) as number[]) : c,
+  );
 }
 
 async function readOrdersSqlite(db: Extract<RawDb, { kind: 'sqlite' }>, index: SegmentIndex, cursor: IndexCursor) {
@@ -108,7 +145,9 @@ async function readOrdersSqlite(db: Extract<RawDb, { kind: 'sqlite' }>, index: S
   const lines = `SELECT json_group_array(orderId), json_group_array(productId) FROM (SELECT l."orderId" AS orderId, coalesce(l."productId", -1) AS productId FROM "OrderLine" l WHERE l."orderId" > ? AND l."orderId" <= ? ORDER BY l."orderId", l."lineNo")`;
   let n = 0;
   for (;;) {
-    const [max, count, id, customer, placedAt, done, total, campaign] = (await jsonColumns(db, orders, [cursor.orderId])) as [number | null, number, ...number[][]];
+    const [max, count, id, customer, placedAt, done, total, campaign] = (await jsonColumns(db, orders, [
+      cursor.orderId,
+    ])) as [number | null, number, ...number[][]];
     if (max === null) return n;
     const [lineOrder, lineProduct] = (await jsonColumns(db, lines, [cursor.orderId, max])) as number[][];
     let l = 0;
@@ -126,8 +165,12 @@ async function readOrdersSqlite(db: Extract<RawDb, { kind: 'sqlite' }>, index: S
 }
 
 async function readTagsSqlite(db: Extract<RawDb, { kind: 'sqlite' }>, index: SegmentIndex) {
-  const keys = new Map((await queryRows(db, `SELECT t."id", t."key" FROM "Tag" t`)).map((r) => [Number(r[0]), String(r[1])]));
-  const [[maxCustomer]] = (await queryRows(db, `SELECT coalesce(max("customerId"), 0) FROM "CustomerTag"`)) as [[number]];
+  const keys = new Map(
+    (await queryRows(db, `SELECT t."id", t."key" FROM "Tag" t`)).map((r) => [Number(r[0]), String(r[1])]),
+  );
+  const [[maxCustomer]] = (await queryRows(db, `SELECT coalesce(max("customerId"), 0) FROM "CustomerTag"`)) as [
+    [number],
+  ];
   const sql = `SELECT count(*), json_group_array(customerId), json_group_array(tagId), json_group_array(score) FROM (SELECT ct."customerId" AS customerId, ct."tagId" AS tagId, ct."score" AS score FROM "CustomerTag" ct WHERE ct."customerId" > ? AND ct."customerId" <= ?)`;
   let n = 0;
   for (let a = 0; a < maxCustomer; a += 50_000) {
@@ -152,9 +195,14 @@ async function readEventsSqlite(db: Extract<RawDb, { kind: 'sqlite' }>, index: S
   );
   let n = 0;
   for (;;) {
-    const [max, count, ...columns] = (await queryRows(db, sql, [cursor.eventId]))[0] as [number | null, number, ...string[]];
+    const [max, count, ...columns] = (await queryRows(db, sql, [cursor.eventId]))[0] as [
+      number | null,
+      number,
+      ...string[],
+    ];
     const [customer, t, ts, product, category, campaign] = columns.map((c) => JSON.parse(c) as number[]) as number[][];
-    for (let k = 0; k < count; k++) index.appendEventCoded(customer![k]!, t![k]!, ts![k]!, product![k]!, category![k]!, campaign![k]!);
+    for (let k = 0; k < count; k++)
+      index.appendEventCoded(customer![k]!, t![k]!, ts![k]!, product![k]!, category![k]!, campaign![k]!);
     n += count;
     if (max !== null) cursor.eventId = max;
     if (count < BATCH) return n;
@@ -168,7 +216,9 @@ async function readEvents(db: RawDb, index: SegmentIndex, cursor: IndexCursor) {
   const margin = db.kind === 'postgresql' && cursor.eventId > 0 ? PG_ID_MARGIN : 0;
   for (let after = Math.max(0, cursor.eventId - margin); ; ) {
     const b = new SqlBuilder(db.kind);
-    const { sql, params } = b.finish(`SELECT ${eventSelect(db.kind)} FROM "Event" e WHERE e."id" > ${b.int(after)} AND e."type" <> 'purchase' ORDER BY e."id" LIMIT ${BATCH}`);
+    const { sql, params } = b.finish(
+      `SELECT ${eventSelect(db.kind)} FROM "Event" e WHERE e."id" > ${b.int(after)} AND e."type" <> 'purchase' ORDER BY e."id" LIMIT ${BATCH}`,
+    );
     const rows = await queryRows(db, sql, params);
     for (const r of rows) {
       const id = Number(r[0]);
@@ -195,12 +245,16 @@ async function readOrders(db: RawDb, index: SegmentIndex, cursor: IndexCursor) {
   const margin = db.kind === 'postgresql' && cursor.orderId > 0 ? PG_ID_MARGIN : 0;
   for (let after = Math.max(0, cursor.orderId - margin); ; ) {
     const b = new SqlBuilder(db.kind);
-    const { sql, params } = b.finish(`SELECT ${orderSelect(db.kind)} FROM "Order" o WHERE o."id" > ${b.int(after)} ORDER BY o."id" LIMIT ${BATCH}`);
+    const { sql, params } = b.finish(
+      `SELECT ${orderSelect(db.kind)} FROM "Order" o WHERE o."id" > ${b.int(after)} ORDER BY o."id" LIMIT ${BATCH}`,
+    );
     const rows = await queryRows(db, sql, params);
     if (rows.length === 0) break;
     const last = Number(rows[rows.length - 1]![0]);
     const lb = new SqlBuilder(db.kind);
-    const lines = lb.finish(`SELECT l."orderId", l."productId" FROM "OrderLine" l WHERE l."orderId" > ${lb.int(after)} AND l."orderId" <= ${lb.int(last)} ORDER BY l."orderId", l."lineNo"`);
+    const lines = lb.finish(
+      `SELECT l."orderId", l."productId" FROM "OrderLine" l WHERE l."orderId" > ${lb.int(after)} AND l."orderId" <= ${lb.int(last)} ORDER BY l."orderId", l."lineNo"`,
+    );
     const byOrder = new Map<number, (number | null)[]>();
     for (const [orderId, productId] of await queryRows(db, lines.sql, lines.params)) {
       const k = Number(orderId);
@@ -231,10 +285,22 @@ function prune(set: Set<number>, below: number) {
   for (const id of set) if (id <= below) set.delete(id);
 }
 
-export type RefreshStats = { customers: number; events: number; orders: number; profiles: number; tags: number; ms: number };
+export type RefreshStats = {
+  customers: number;
+  events: number;
+  orders: number;
+  profiles: number;
+  tags: number;
+  ms: number;
+};
 
 /** Appends what was added since the last refresh; with `slow`, also re-reads rows whose updatedAt moved. */
-export async function refreshSegmentIndex(db: RawDb, index: SegmentIndex, cursor: IndexCursor, options: { slow?: boolean } = {}): Promise<RefreshStats> {
+export async function refreshSegmentIndex(
+  db: RawDb,
+  index: SegmentIndex,
+  cursor: IndexCursor,
+  options: { slow?: boolean } = {},
+): Promise<RefreshStats> {
   const t0 = performance.now();
   const started = Date.now();
   const stats: RefreshStats = { customers: 0, events: 0, orders: 0, profiles: 0, tags: 0, ms: 0 };
@@ -247,28 +313,41 @@ export async function refreshSegmentIndex(db: RawDb, index: SegmentIndex, cursor
     stats.customers += await readCustomers(db, index, cursor, (b) => `c."updatedAt" >= ${b.time(since)}`);
     await loadCatalogue(db, index, since);
     const ob = new SqlBuilder(db.kind);
-    const changedOrders = ob.finish(`SELECT o."id", o."status", o."total" FROM "Order" o WHERE o."updatedAt" >= ${ob.time(since)}`);
+    const changedOrders = ob.finish(
+      `SELECT o."id", o."status", o."total" FROM "Order" o WHERE o."updatedAt" >= ${ob.time(since)}`,
+    );
     for (const [id, status, total] of await queryRows(db, changedOrders.sql, changedOrders.params)) {
       if (index.updateOrder(Number(id), String(status), Number(total))) stats.orders++;
     }
     const pb = new SqlBuilder(db.kind);
-    const profiles = pb.finish(`SELECT ${profileSelect(db.kind)} FROM "CustomerProfile" p WHERE p."updatedAt" >= ${pb.time(since)}`);
+    const profiles = pb.finish(
+      `SELECT ${profileSelect(db.kind)} FROM "CustomerProfile" p WHERE p."updatedAt" >= ${pb.time(since)}`,
+    );
     for (const r of await queryRows(db, profiles.sql, profiles.params)) {
       index.upsertProfile(profileOf(r));
       stats.profiles++;
     }
     const tb = new SqlBuilder(db.kind);
-    const changedTags = tb.finish(`SELECT t."id", t."key" FROM "Tag" t WHERE t."updatedAt" >= ${tb.time(since)} OR t."computedAt" >= ${tb.time(since)}`);
+    const changedTags = tb.finish(
+      `SELECT t."id", t."key" FROM "Tag" t WHERE t."updatedAt" >= ${tb.time(since)} OR t."computedAt" >= ${tb.time(since)}`,
+    );
     const whole = new Set<string>();
     for (const [id, key] of await queryRows(db, changedTags.sql, changedTags.params)) {
       const rb = new SqlBuilder(db.kind);
-      const rows = rb.finish(`SELECT ct."customerId", ct."score" FROM "CustomerTag" ct WHERE ct."tagId" = ${rb.int(Number(id))}`);
-      index.replaceTag(String(key), (await queryRows(db, rows.sql, rows.params)).map((r) => ({ customerId: Number(r[0]), score: Number(r[1]) })));
+      const rows = rb.finish(
+        `SELECT ct."customerId", ct."score" FROM "CustomerTag" ct WHERE ct."tagId" = ${rb.int(Number(id))}`,
+      );
+      index.replaceTag(
+        String(key),
+        (await queryRows(db, rows.sql, rows.params)).map((r) => ({ customerId: Number(r[0]), score: Number(r[1]) })),
+      );
       whole.add(String(key));
       stats.tags++;
     }
     const cb = new SqlBuilder(db.kind);
-    const tagRows = cb.finish(`SELECT ct."customerId", t."key", ct."score" FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE ct."updatedAt" >= ${cb.time(since)}`);
+    const tagRows = cb.finish(
+      `SELECT ct."customerId", t."key", ct."score" FROM "CustomerTag" ct JOIN "Tag" t ON t."id" = ct."tagId" WHERE ct."updatedAt" >= ${cb.time(since)}`,
+    );
     for (const [customerId, key, score] of await queryRows(db, tagRows.sql, tagRows.params)) {
       if (whole.has(String(key))) continue;
       index.setTag(Number(customerId), String(key), Number(score));

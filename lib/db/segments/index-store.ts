@@ -3,7 +3,13 @@ import type { SegmentIndex } from '@/lib/engine/segment/columnar/segment-index';
 import { referencedSegmentIds } from '@/lib/engine/segment/inline';
 import type { SegmentDefinition } from '@/lib/schemas/segment';
 import type { RawDb } from '../raw';
-import { buildSegmentIndex, refreshSegmentIndex, type IndexCursor, type LoadStats, type RefreshStats } from './index-loader';
+import {
+  buildSegmentIndex,
+  refreshSegmentIndex,
+  type IndexCursor,
+  type LoadStats,
+  type RefreshStats,
+} from './index-loader';
 import { countSegment, type SegmentCount, type SegmentQueryOptions } from './queries';
 import { loadSegmentResolver } from './resolve';
 import { shopTimeZone } from './shop-zone';
@@ -21,7 +27,17 @@ export type SegmentIndexStoreOptions = {
   clock?: () => number;
 };
 
-export type IndexStatus = { state: 'empty' | 'loading' | 'ready' | 'failed'; builtAt: number | null; refreshedAt: number | null; customers: number; events: number; bytes: number; lastBuild: LoadStats | null; lastRefresh: RefreshStats | null; error: string | null };
+export type IndexStatus = {
+  state: 'empty' | 'loading' | 'ready' | 'failed';
+  builtAt: number | null;
+  refreshedAt: number | null;
+  customers: number;
+  events: number;
+  bytes: number;
+  lastBuild: LoadStats | null;
+  lastRefresh: RefreshStats | null;
+  error: string | null;
+};
 
 export type LiveCount = SegmentCount & { source: 'index' | 'sql'; asOf: number };
 
@@ -37,9 +53,22 @@ export class SegmentIndexStore {
   private queue: Promise<unknown> = Promise.resolve();
   private slowAt = 0;
   private readonly o: Required<SegmentIndexStoreOptions>;
-  readonly status: IndexStatus = { state: 'empty', builtAt: null, refreshedAt: null, customers: 0, events: 0, bytes: 0, lastBuild: null, lastRefresh: null, error: null };
+  readonly status: IndexStatus = {
+    state: 'empty',
+    builtAt: null,
+    refreshedAt: null,
+    customers: 0,
+    events: 0,
+    bytes: 0,
+    lastBuild: null,
+    lastRefresh: null,
+    error: null,
+  };
 
-  constructor(private readonly db: RawDb, options: SegmentIndexStoreOptions = {}) {
+  constructor(
+    private readonly db: RawDb,
+    options: SegmentIndexStoreOptions = {},
+  ) {
     this.o = { maxStalenessMs: 250, slowRefreshMs: 500, rebuildMs: 15 * 60_000, clock: Date.now, ...options };
   }
 
@@ -52,11 +81,20 @@ export class SegmentIndexStore {
         const built = await buildSegmentIndex(this.db);
         this.index = built.index;
         this.cursor = built.cursor;
-        Object.assign(this.status, { state: 'ready', builtAt: startedAt, refreshedAt: startedAt, lastBuild: built.stats, error: null });
+        Object.assign(this.status, {
+          state: 'ready',
+          builtAt: startedAt,
+          refreshedAt: startedAt,
+          lastBuild: built.stats,
+          error: null,
+        });
         this.slowAt = startedAt;
         this.describe();
       } catch (e) {
-        Object.assign(this.status, { state: this.index ? 'ready' : 'failed', error: e instanceof Error ? e.message : String(e) });
+        Object.assign(this.status, {
+          state: this.index ? 'ready' : 'failed',
+          error: e instanceof Error ? e.message : String(e),
+        });
         throw e;
       } finally {
         this.building = null;
@@ -117,7 +155,11 @@ export class SegmentIndexStore {
     }
     const now = this.o.clock();
     // Rebuilds at most every max(rebuildMs, 30 × the last build's duration).
-    if (this.status.builtAt !== null && now - this.status.builtAt > Math.max(this.o.rebuildMs, 30 * (this.status.lastBuild?.ms ?? 0))) this.load().catch(() => undefined);
+    if (
+      this.status.builtAt !== null &&
+      now - this.status.builtAt > Math.max(this.o.rebuildMs, 30 * (this.status.lastBuild?.ms ?? 0))
+    )
+      this.load().catch(() => undefined);
     if (!this.slowRunning && now - (this.status.refreshedAt ?? 0) > this.o.maxStalenessMs) {
       // Concurrent counts share one fast refresh.
       this.fastRun ??= this.track(this.refresh()).finally(() => (this.fastRun = null));
@@ -128,10 +170,12 @@ export class SegmentIndexStore {
       this.slowRunning = true;
       const started = performance.now();
       const inline = this.slowMs <= INLINE_SLOW_REFRESH_MS;
-      const slow = this.track(this.refresh({ slow: true })).then(
-        () => (this.slowMs = performance.now() - started),
-        () => undefined,
-      ).finally(() => (this.slowRunning = false));
+      const slow = this.track(this.refresh({ slow: true }))
+        .then(
+          () => (this.slowMs = performance.now() - started),
+          () => undefined,
+        )
+        .finally(() => (this.slowRunning = false));
       // Cheap (the updatedAt indexes make it ~1 ms): this count waits for it and sees changed tags and profiles.
       if (inline) await slow;
     }
@@ -140,20 +184,37 @@ export class SegmentIndexStore {
 
   /** Total and reachable counts: from the index when it is loaded and fresh, from SQL otherwise. */
   async count(definition: SegmentDefinition, options: SegmentQueryOptions = {}): Promise<LiveCount> {
-    const resolveSegment = options.resolveSegment ?? (referencedSegmentIds(definition).length ? await loadSegmentResolver(this.db, definition) : undefined);
+    const resolveSegment =
+      options.resolveSegment ??
+      (referencedSegmentIds(definition).length ? await loadSegmentResolver(this.db, definition) : undefined);
     const now = options.now ?? this.o.clock();
     const timeZone = options.timeZone ?? (await shopTimeZone(this.db));
     const index = await this.fresh().catch(() => null);
-    if (!index) return { ...(await countSegment(this.db, definition, { ...options, now, timeZone, resolveSegment })), source: 'sql', asOf: now };
-    return { ...countOnIndex(definition, index, { now, timeZone, resolveSegment }), source: 'index', asOf: this.status.refreshedAt ?? now };
+    if (!index)
+      return {
+        ...(await countSegment(this.db, definition, { ...options, now, timeZone, resolveSegment })),
+        source: 'sql',
+        asOf: now,
+      };
+    return {
+      ...countOnIndex(definition, index, { now, timeZone, resolveSegment }),
+      source: 'index',
+      asOf: this.status.refreshedAt ?? now,
+    };
   }
 
   /** Member ids from the index (null when it is not loaded): for lookalikes, overlap and size history. */
   async memberIds(definition: SegmentDefinition, options: SegmentQueryOptions = {}): Promise<number[] | null> {
     const index = await this.fresh().catch(() => null);
     if (!index) return null;
-    const resolveSegment = options.resolveSegment ?? (referencedSegmentIds(definition).length ? await loadSegmentResolver(this.db, definition) : undefined);
-    return membersOnIndex(definition, index, { now: options.now ?? this.o.clock(), timeZone: options.timeZone ?? (await shopTimeZone(this.db)), resolveSegment });
+    const resolveSegment =
+      options.resolveSegment ??
+      (referencedSegmentIds(definition).length ? await loadSegmentResolver(this.db, definition) : undefined);
+    return membersOnIndex(definition, index, {
+      now: options.now ?? this.o.clock(),
+      timeZone: options.timeZone ?? (await shopTimeZone(this.db)),
+      resolveSegment,
+    });
   }
 }
 

@@ -42,11 +42,35 @@ export type LookalikeTag = { key: string; label: string; labelZh: string; descri
  * Creates the custom tag holding a lookalike expansion: one CustomerTag per customer with the similarity as its score
  * and the reason in both languages. Written in the caller's transaction (with the segment that uses it).
  */
-export async function createLookalikeTag(tx: Tx, tag: LookalikeTag, members: readonly { customerId: number; similarity: number }[], reason: (similarity: number) => { en: string; zh: string }, now: Date) {
-  const row = await tx.tag.create({ data: { key: tag.key, kind: 'custom', family: 'custom', label: tag.label, labelZh: tag.labelZh, description: tag.description, computedAt: now }, select: { id: true } });
+export async function createLookalikeTag(
+  tx: Tx,
+  tag: LookalikeTag,
+  members: readonly { customerId: number; similarity: number }[],
+  reason: (similarity: number) => { en: string; zh: string },
+  now: Date,
+) {
+  const row = await tx.tag.create({
+    data: {
+      key: tag.key,
+      kind: 'custom',
+      family: 'custom',
+      label: tag.label,
+      labelZh: tag.labelZh,
+      description: tag.description,
+      computedAt: now,
+    },
+    select: { id: true },
+  });
   for (let k = 0; k < members.length; k += 1000) {
     await tx.customerTag.createMany({
-      data: members.slice(k, k + 1000).map((m) => ({ customerId: m.customerId, tagId: row.id, score: Math.round(m.similarity * 10_000) / 10_000, source: 'manual', reason: { text: reason(m.similarity), similarity: m.similarity }, updatedAt: now })),
+      data: members.slice(k, k + 1000).map((m) => ({
+        customerId: m.customerId,
+        tagId: row.id,
+        score: Math.round(m.similarity * 10_000) / 10_000,
+        source: 'manual',
+        reason: { text: reason(m.similarity), similarity: m.similarity },
+        updatedAt: now,
+      })),
     });
   }
   return row;

@@ -26,26 +26,75 @@ const time = (ms: number) => (pg ? new Date(ms).toISOString() : ms);
 const ph = (k: number) => (pg ? `$${k}` : '?');
 
 const customer = (id: number, over: Partial<SegmentCustomer> = {}): SegmentCustomer => ({
-  id, externalId: `C${id}`, email: `c${id}@example.com`, phone: null, gender: null, birthYear: null, region: null, city: null, signupAt: null,
-  consentEmail: false, consentSms: false, consentPush: false, attributes: null, erasedAt: null, ...over,
+  id,
+  externalId: `C${id}`,
+  email: `c${id}@example.com`,
+  phone: null,
+  gender: null,
+  birthYear: null,
+  region: null,
+  city: null,
+  signupAt: null,
+  consentEmail: false,
+  consentSms: false,
+  consentPush: false,
+  attributes: null,
+  erasedAt: null,
+  ...over,
 });
 
-const HOSTILE = ["O'Hara", "'; DROP TABLE \"Customer\"; --", 'a%b', 'a_b', 'a\\b', 'axxb', 'acb', 'É', 'é', '中文', '😀 emoji', '\\%_'];
+const HOSTILE = [
+  "O'Hara",
+  '\'; DROP TABLE "Customer"; --',
+  'a%b',
+  'a_b',
+  'a\\b',
+  'axxb',
+  'acb',
+  'É',
+  'é',
+  '中文',
+  '😀 emoji',
+  '\\%_',
+];
 
 function shop(): SegmentData {
   return {
-    categories: [{ id: 1, parentId: null }, { id: 2, parentId: 1 }, { id: 3, parentId: null }],
-    products: [{ id: 1, categoryId: 2, brand: 'Acme' }, { id: 2, categoryId: 3, brand: "O'Brand" }],
+    categories: [
+      { id: 1, parentId: null },
+      { id: 2, parentId: 1 },
+      { id: 3, parentId: null },
+    ],
+    products: [
+      { id: 1, categoryId: 2, brand: 'Acme' },
+      { id: 2, categoryId: 3, brand: "O'Brand" },
+    ],
     customers: [
-      customer(1, { region: 'CN', consentEmail: true, consentSms: true, phone: '+86 138', attributes: { tier: 'gold', points: '120' } }),
+      customer(1, {
+        region: 'CN',
+        consentEmail: true,
+        consentSms: true,
+        phone: '+86 138',
+        attributes: { tier: 'gold', points: '120' },
+      }),
       customer(2, { region: 'US', consentEmail: true, email: null }),
       customer(3, { region: 'CN', consentPush: true, erasedAt: NOW - DAY_MS }),
       ...HOSTILE.map((h, k) => customer(10 + k, { region: h, city: h.toUpperCase(), attributes: { note: h } })),
     ],
     profiles: [{ customerId: 1, rfmGroup: 'champions', clv365: 250 }],
-    tags: [{ customerId: 1, key: 'rfm:champions', score: 1 }, { customerId: 2, key: "weird'%_\\", score: 0.5 }],
+    tags: [
+      { customerId: 1, key: 'rfm:champions', score: 1 },
+      { customerId: 2, key: "weird'%_\\", score: 0.5 },
+    ],
     events: [{ customerId: 2, type: 'view', ts: NOW - DAY_MS, productId: 2, categoryId: 3, campaignId: null }],
-    orders: [0, 10, 50, 70].map((d, k) => ({ id: k + 1, customerId: 1, placedAt: NOW - d * DAY_MS, status: 'completed', total: 40, campaignId: null })),
+    orders: [0, 10, 50, 70].map((d, k) => ({
+      id: k + 1,
+      customerId: 1,
+      placedAt: NOW - d * DAY_MS,
+      status: 'completed',
+      total: 40,
+      campaignId: null,
+    })),
     orderLines: [1, 2, 3, 4].map((orderId) => ({ orderId, productId: 1 })),
   };
 }
@@ -67,7 +116,9 @@ describe(`segment queries (${db.kind})`, () => {
     expect(first.rows[0]).toMatchObject({ externalId: 'C1', rfmGroup: 'champions', clv365: 250, consentEmail: true });
     const next = await listSegmentMembers(db, all, { now: NOW, pageSize: 2, afterId: 2 });
     expect(next.rows.map((r) => r.id)).toEqual([10, 11]);
-    expect((await listSegmentMembers(db, all, { now: NOW, pageSize: 2, page: 2 })).rows.map((r) => r.id)).toEqual([10, 11]);
+    expect((await listSegmentMembers(db, all, { now: NOW, pageSize: 2, page: 2 })).rows.map((r) => r.id)).toEqual([
+      10, 11,
+    ]);
     const streamed: number[] = [];
     for await (const m of streamSegmentMembers(db, all, { now: NOW, batchSize: 3 })) streamed.push(m.id);
     expect(streamed).toEqual([1, 2, ...HOSTILE.map((_, k) => 10 + k)]);
@@ -82,8 +133,18 @@ describe(`segment queries (${db.kind})`, () => {
   test('order aggregates over one window share one grouped pass', async () => {
     const data = shop();
     // customer 2: revenue 150 but an average of 150; customer 10: 2 small orders (revenue 60, average 30)
-    data.orders.push({ id: 5, customerId: 2, placedAt: NOW - DAY_MS, status: 'completed', total: 150, campaignId: null });
-    data.orders.push({ id: 6, customerId: 10, placedAt: NOW - DAY_MS, status: 'completed', total: 30, campaignId: null }, { id: 7, customerId: 10, placedAt: NOW - 40 * DAY_MS, status: 'completed', total: 30, campaignId: null });
+    data.orders.push({
+      id: 5,
+      customerId: 2,
+      placedAt: NOW - DAY_MS,
+      status: 'completed',
+      total: 150,
+      campaignId: null,
+    });
+    data.orders.push(
+      { id: 6, customerId: 10, placedAt: NOW - DAY_MS, status: 'completed', total: 30, campaignId: null },
+      { id: 7, customerId: 10, placedAt: NOW - 40 * DAY_MS, status: 'completed', total: 30, campaignId: null },
+    );
     await writeShop(db, data, { now: NOW });
     const def = group(
       { type: 'orders', metric: 'revenue', op: 'gte', value: 100 },
@@ -96,7 +157,9 @@ describe(`segment queries (${db.kind})`, () => {
     expect(evaluateSegment(def, data, { now: NOW })).toEqual([1]);
     expect((await listSegmentMembers(db, def, { now: NOW })).rows.map((r) => r.id)).toEqual([1]);
     const negated: SegmentDefinition = { ...def, negate: true };
-    expect((await listSegmentMembers(db, negated, { now: NOW })).rows.map((r) => r.id)).toEqual(evaluateSegment(negated, data, { now: NOW }));
+    expect((await listSegmentMembers(db, negated, { now: NOW })).rows.map((r) => r.id)).toEqual(
+      evaluateSegment(negated, data, { now: NOW }),
+    );
   });
 
   test('vocabulary for the builder pickers', async () => {
@@ -110,7 +173,14 @@ describe(`segment queries (${db.kind})`, () => {
 
   test('explains membership with the actual values', async () => {
     const def = group(
-      { type: 'behaviour', op: 'did', event: 'purchase', filter: { categoryId: 1 }, frequency: { op: 'at_least', value: 2 }, window: { type: 'last_days', days: 60 } },
+      {
+        type: 'behaviour',
+        op: 'did',
+        event: 'purchase',
+        filter: { categoryId: 1 },
+        frequency: { op: 'at_least', value: 2 },
+        window: { type: 'last_days', days: 60 },
+      },
       { type: 'tag', key: 'rfm:champions', op: 'has' },
     );
     const e = (await explainMembership(db, def, 1, { now: NOW }))!;
@@ -140,36 +210,70 @@ describe(`segment queries (${db.kind})`, () => {
       const def = group(c);
       const { sql } = compileSegment(def, { dialect: db.kind, now: NOW });
       for (const h of HOSTILE) if (h.length > 1) expect(sql).not.toContain(h);
-      const ids = (await queryAll<{ id: unknown }>(db, sql, compileSegment(def, { dialect: db.kind, now: NOW }).params)).map((r) => Number(r.id)).sort((a, b) => a - b);
+      const ids = (await queryAll<{ id: unknown }>(db, sql, compileSegment(def, { dialect: db.kind, now: NOW }).params))
+        .map((r) => Number(r.id))
+        .sort((a, b) => a - b);
       expect(ids, JSON.stringify(c)).toEqual(evaluateSegment(def, data, { now: NOW }));
     }
-    const regions = async (op: 'contains' | 'starts_with', value: string) => (await listSegmentMembers(db, group({ type: 'attribute', field: 'region', op, value }), { now: NOW })).rows.map((r) => r.region);
+    const regions = async (op: 'contains' | 'starts_with', value: string) =>
+      (await listSegmentMembers(db, group({ type: 'attribute', field: 'region', op, value }), { now: NOW })).rows.map(
+        (r) => r.region,
+      );
     expect(await regions('contains', '%')).toEqual(['a%b', '\\%_']);
     expect(await regions('contains', '_')).toEqual(['a_b', '\\%_']);
     expect(await regions('contains', '\\')).toEqual(['a\\b', '\\%_']);
     expect(await regions('starts_with', 'A')).toEqual(['a%b', 'a_b', 'a\\b', 'axxb', 'acb']); // ASCII letters ignore case …
     expect(await regions('contains', 'é')).toEqual(['é']); // … other letters do not
     expect((await countSegment(db, group(), { now: NOW })).total).toBe(2 + HOSTILE.length); // the table survived
-    expect(await countSegment(db, group({ type: 'behaviour', op: 'did', event: 'view', filter: { brand: "O'Brand" } }), { now: NOW })).toMatchObject({ total: 1 });
+    expect(
+      await countSegment(db, group({ type: 'behaviour', op: 'did', event: 'view', filter: { brand: "O'Brand" } }), {
+        now: NOW,
+      }),
+    ).toMatchObject({ total: 1 });
   });
 
   test('saved segments are inlined; cycles and missing segments are refused', async () => {
-    await execute(db, `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "updatedAt") VALUES (${ph(1)}, ${ph(2)}, 'U', 'x', 'admin', ${ph(3)}) ON CONFLICT DO NOTHING`, ['seg-user', 'seg@example.com', time(NOW)]);
+    await execute(
+      db,
+      `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "updatedAt") VALUES (${ph(1)}, ${ph(2)}, 'U', 'x', 'admin', ${ph(3)}) ON CONFLICT DO NOTHING`,
+      ['seg-user', 'seg@example.com', time(NOW)],
+    );
     await execute(db, `DELETE FROM "Segment"`);
     const save = (id: number, definition: unknown) =>
-      execute(db, `INSERT INTO "Segment" ("id", "name", "definition", "createdById", "updatedAt") VALUES (${ph(1)}, ${ph(2)}, ${ph(3)}, 'seg-user', ${ph(4)})`, [id, `S${id}`, JSON.stringify(definition), time(NOW)]);
+      execute(
+        db,
+        `INSERT INTO "Segment" ("id", "name", "definition", "createdById", "updatedAt") VALUES (${ph(1)}, ${ph(2)}, ${ph(3)}, 'seg-user', ${ph(4)})`,
+        [id, `S${id}`, JSON.stringify(definition), time(NOW)],
+      );
     await save(1, group({ type: 'attribute', field: 'region', op: 'eq', value: 'CN' }));
-    await save(2, group({ type: 'segment', segmentId: 1, op: 'member' }, { type: 'consent', channel: 'sms', op: 'granted' }));
+    await save(
+      2,
+      group({ type: 'segment', segmentId: 1, op: 'member' }, { type: 'consent', channel: 'sms', op: 'granted' }),
+    );
     await save(3, group({ type: 'segment', segmentId: 4, op: 'member' }));
     await save(4, group({ type: 'segment', segmentId: 3, op: 'not_member' }));
-    const def = group({ type: 'segment', segmentId: 2, op: 'not_member' }, { type: 'consent', channel: 'email', op: 'granted' });
+    const def = group(
+      { type: 'segment', segmentId: 2, op: 'not_member' },
+      { type: 'consent', channel: 'email', op: 'granted' },
+    );
     const resolveSegment = await loadSegmentResolver(db, def);
     expect((await listSegmentMembers(db, def, { now: NOW, resolveSegment })).rows.map((r) => r.id)).toEqual([2]);
     const cyclic = group({ type: 'segment', segmentId: 3, op: 'member' });
-    await expect(async () => compileSegment(cyclic, { dialect: db.kind, now: NOW, resolveSegment: await loadSegmentResolver(db, cyclic) })).rejects.toThrow(/segment 3 refers to itself \(3 → 4 → 3\)/);
-    expect(() => compileSegment(group({ type: 'segment', segmentId: 1, op: 'member' }), { dialect: db.kind, now: NOW, resolveSegment, selfId: 1 })).toThrow(SegmentReferenceError);
+    await expect(async () =>
+      compileSegment(cyclic, { dialect: db.kind, now: NOW, resolveSegment: await loadSegmentResolver(db, cyclic) }),
+    ).rejects.toThrow(/segment 3 refers to itself \(3 → 4 → 3\)/);
+    expect(() =>
+      compileSegment(group({ type: 'segment', segmentId: 1, op: 'member' }), {
+        dialect: db.kind,
+        now: NOW,
+        resolveSegment,
+        selfId: 1,
+      }),
+    ).toThrow(SegmentReferenceError);
     const missing = group({ type: 'segment', segmentId: 77, op: 'member' });
-    await expect(async () => compileSegment(missing, { dialect: db.kind, now: NOW, resolveSegment: await loadSegmentResolver(db, missing) })).rejects.toThrow(/segment 77 does not exist/);
+    await expect(async () =>
+      compileSegment(missing, { dialect: db.kind, now: NOW, resolveSegment: await loadSegmentResolver(db, missing) }),
+    ).rejects.toThrow(/segment 77 does not exist/);
   });
 
   test('the index serves live counts and sees a new event within a second', async () => {
@@ -179,23 +283,36 @@ describe(`segment queries (${db.kind})`, () => {
     expect(await store.count(viewers)).toMatchObject({ source: 'sql', total: 1 });
     await store.load();
     expect(await store.count(viewers)).toMatchObject({ source: 'index', total: 1 });
-    await execute(db, `INSERT INTO "Event" ("id", "dedupKey", "customerId", "type", "ts", "source") VALUES (1000, 'live', 1, 'view', ${ph(1)}, 'api')`, [time(NOW - 1000)]);
+    await execute(
+      db,
+      `INSERT INTO "Event" ("id", "dedupKey", "customerId", "type", "ts", "source") VALUES (1000, 'live', 1, 'view', ${ph(1)}, 'api')`,
+      [time(NOW - 1000)],
+    );
     const accepted = performance.now();
     clock += 300; // the next count finds the index older than 250 ms
     expect(await store.count(viewers)).toMatchObject({ source: 'index', total: 2 });
     expect(performance.now() - accepted).toBeLessThan(1000);
     // Tag, profile and customer changes arrive with the slow refresh (updatedAt is real time, as the app writes it).
-    await execute(db, `UPDATE "Customer" SET "erasedAt" = ${ph(1)}, "updatedAt" = ${ph(2)} WHERE "id" = 2`, [time(clock), time(Date.now())]);
-    await execute(db, `UPDATE "CustomerTag" SET "score" = 0.1, "updatedAt" = ${ph(1)} WHERE "customerId" = 1`, [time(Date.now())]);
+    await execute(db, `UPDATE "Customer" SET "erasedAt" = ${ph(1)}, "updatedAt" = ${ph(2)} WHERE "id" = 2`, [
+      time(clock),
+      time(Date.now()),
+    ]);
+    await execute(db, `UPDATE "CustomerTag" SET "score" = 0.1, "updatedAt" = ${ph(1)} WHERE "customerId" = 1`, [
+      time(Date.now()),
+    ]);
     clock += 1_500;
     // The count that starts the slow refresh waits for it while it is cheap, so it already sees the changes.
     expect(await store.count(viewers)).toMatchObject({ source: 'index', total: 1 });
-    expect(await store.count(group({ type: 'tag', key: 'rfm:champions', op: 'score_gte', value: 0.5 }))).toMatchObject({ total: 0 });
+    expect(await store.count(group({ type: 'tag', key: 'rfm:champions', op: 'score_gte', value: 0.5 }))).toMatchObject({
+      total: 0,
+    });
     expect(store.status).toMatchObject({ state: 'ready', customers: 3 + HOSTILE.length });
     // A refunded order stops counting once the slow refresh has read its new status.
     const buyers = group({ type: 'orders', metric: 'count', op: 'gte', value: 4 });
     expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 1 });
-    await execute(db, `UPDATE "Order" SET "status" = 'refunded', "updatedAt" = ${ph(1)} WHERE "id" = 1`, [time(Date.now())]);
+    await execute(db, `UPDATE "Order" SET "status" = 'refunded', "updatedAt" = ${ph(1)} WHERE "id" = 1`, [
+      time(Date.now()),
+    ]);
     clock += 1_500;
     expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 0 });
     expect(store.status.lastRefresh).toMatchObject({ orders: 1 });

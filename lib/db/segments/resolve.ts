@@ -14,7 +14,9 @@ export async function loadSegmentResolver(db: RawDb, definition: SegmentNode): P
   let pending = referencedSegmentIds(definition);
   while (pending.length > 0) {
     const b = new SqlBuilder(db.kind);
-    const { sql, params } = b.finish(`SELECT s."id", s."definition" FROM "Segment" s WHERE s."id" IN (${pending.map((id) => b.int(id)).join(', ')})`);
+    const { sql, params } = b.finish(
+      `SELECT s."id", s."definition" FROM "Segment" s WHERE s."id" IN (${pending.map((id) => b.int(id)).join(', ')})`,
+    );
     const next = new Set<number>();
     for (const [id, raw] of await queryRows(db, sql, params)) {
       const value = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;

@@ -26,7 +26,11 @@ function prepare(conn: Database.Database, sql: string) {
   return stmt;
 }
 
-export async function queryAll<T = Record<string, unknown>>(db: RawDb, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+export async function queryAll<T = Record<string, unknown>>(
+  db: RawDb,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
   if (db.kind === 'sqlite') return prepare(db.conn, sql).all(...params) as T[];
   return (await db.pool.query(sql, params as unknown[])).rows as T[];
 }
@@ -39,7 +43,10 @@ export async function execute(db: RawDb, sql: string, params: readonly unknown[]
 
 /** Rows as arrays (column order of the SELECT): cheaper than objects for bulk reads. */
 export async function queryRows(db: RawDb, sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
-  if (db.kind === 'sqlite') return prepare(db.conn, sql).raw(true).all(...params) as unknown[][];
+  if (db.kind === 'sqlite')
+    return prepare(db.conn, sql)
+      .raw(true)
+      .all(...params) as unknown[][];
   return (await db.pool.query({ text: sql, values: params as unknown[], rowMode: 'array' })).rows as unknown[][];
 }
 
@@ -48,7 +55,12 @@ export async function queryRows(db: RawDb, sql: string, params: readonly unknown
  * with an open iterator cannot run other statements, and the app shares one), so the export sees one consistent
  * snapshot. PostgreSQL: a cursor in a read-only transaction, FETCHed `batchSize` rows at a time.
  */
-export async function* queryBatches<T = Record<string, unknown>>(db: RawDb, sql: string, params: readonly unknown[], batchSize: number): AsyncGenerator<T[]> {
+export async function* queryBatches<T = Record<string, unknown>>(
+  db: RawDb,
+  sql: string,
+  params: readonly unknown[],
+  batchSize: number,
+): AsyncGenerator<T[]> {
   if (db.kind === 'sqlite') {
     const isFile = db.conn.name && db.conn.name !== ':memory:' && !db.conn.memory;
     const conn = isFile ? new Database(db.conn.name, { readonly: true, fileMustExist: true }) : db.conn;

@@ -33,7 +33,9 @@ export class SqlBuilder {
    */
   time = (ms: number) => {
     if (!Number.isSafeInteger(ms)) throw new RangeError(`SqlBuilder.time: ${ms} is not a whole number of milliseconds`);
-    return this.isPg ? `(TIMESTAMP '1970-01-01 00:00:00' + ${this.param(ms, 'int8')} * INTERVAL '1 millisecond')` : this.param(ms, 'int8');
+    return this.isPg
+      ? `(TIMESTAMP '1970-01-01 00:00:00' + ${this.param(ms, 'int8')} * INTERVAL '1 millisecond')`
+      : this.param(ms, 'int8');
   };
 
   /** Final SQL and parameter list. */
@@ -62,7 +64,9 @@ export class SqlBuilder {
 
   /** ASCII-only lower-casing of a text expression (SQLite's lower() is ASCII-only; PostgreSQL's is not). */
   fold(expr: string) {
-    return this.isPg ? `translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')` : `lower(${expr})`;
+    return this.isPg
+      ? `translate(${expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
+      : `lower(${expr})`;
   }
 
   /** A boolean column as a predicate. */

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { summarize, summarizeRatio } from '../../stats/index';
 import { createRng } from '../../stats/random';
-import { aggregateArms, cupedSummary, dailyLooks, metricValue, ratioSummary, sampleSummary, type OutcomeRow } from './aggregate';
+import {
+  aggregateArms,
+  cupedSummary,
+  dailyLooks,
+  metricValue,
+  ratioSummary,
+  sampleSummary,
+  type OutcomeRow,
+} from './aggregate';
 
 const DAY = 86_400_000;
 
@@ -11,7 +19,18 @@ function rows(n: number, seed: number): OutcomeRow[] {
     const converted = rng() < 0.2;
     const orders = converted ? 1 + Math.floor(rng() * 3) : 0;
     const revenue = converted ? orders * (20 + 80 * rng()) : 0;
-    return { arm: i % 2, exposed: true, opened: rng() < 0.3, clicked: rng() < 0.1, converted, revenue, orders, preMetric: 100 * rng() + (converted ? 40 : 0), startAt: (i % 5) * DAY, convertedAt: converted ? (i % 5) * DAY + 3_600_000 : null };
+    return {
+      arm: i % 2,
+      exposed: true,
+      opened: rng() < 0.3,
+      clicked: rng() < 0.1,
+      converted,
+      revenue,
+      orders,
+      preMetric: 100 * rng() + (converted ? 40 : 0),
+      startAt: (i % 5) * DAY,
+      convertedAt: converted ? (i % 5) * DAY + 3_600_000 : null,
+    };
   });
 }
 
@@ -34,8 +53,18 @@ describe('aggregation', () => {
   test('ratio summaries match summarizeRatio on raw per-user arrays (AOV and revenue per buyer)', () => {
     const aov = summarizeRatio({ numerator: arm0.map((r) => r.revenue), denominator: arm0.map((r) => r.orders) });
     const got = ratioSummary(totals[0]!, 'averageOrderValue');
-    for (const k of ['meanNumerator', 'meanDenominator', 'varianceNumerator', 'varianceDenominator', 'covariance'] as const) expect(got[k]).toBeCloseTo(aov[k], 6);
-    const rpb = summarizeRatio({ numerator: arm0.map((r) => r.revenue), denominator: arm0.map((r) => (r.converted ? 1 : 0)) });
+    for (const k of [
+      'meanNumerator',
+      'meanDenominator',
+      'varianceNumerator',
+      'varianceDenominator',
+      'covariance',
+    ] as const)
+      expect(got[k]).toBeCloseTo(aov[k], 6);
+    const rpb = summarizeRatio({
+      numerator: arm0.map((r) => r.revenue),
+      denominator: arm0.map((r) => (r.converted ? 1 : 0)),
+    });
     expect(ratioSummary(totals[0]!, 'revenuePerBuyer').covariance).toBeCloseTo(rpb.covariance, 6);
     expect(metricValue(totals[0]!, 'averageOrderValue')).toBeCloseTo(aov.meanNumerator / aov.meanDenominator, 9);
   });
@@ -52,7 +81,8 @@ describe('aggregation', () => {
   test('daily looks are cumulative and end with the totals', () => {
     const looks = dailyLooks(data, { armCount: 2, start: 0, until: 6 * DAY });
     expect(looks).toHaveLength(7);
-    for (let d = 1; d < looks.length; d++) expect(looks[d]!.arms[0]!.n).toBeGreaterThanOrEqual(looks[d - 1]!.arms[0]!.n);
+    for (let d = 1; d < looks.length; d++)
+      expect(looks[d]!.arms[0]!.n).toBeGreaterThanOrEqual(looks[d - 1]!.arms[0]!.n);
     const last = looks.at(-1)!;
     expect(last.arms[0]!.n).toBe(totals[0]!.n);
     expect(last.arms[1]!.converted).toBe(totals[1]!.converted);

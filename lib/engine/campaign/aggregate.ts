@@ -43,7 +43,23 @@ export type ArmTotals = {
 };
 
 export function emptyTotals(): ArmTotals {
-  return { n: 0, exposed: 0, opened: 0, clicked: 0, converted: 0, orders: 0, revenue: 0, revenueSq: 0, ordersSq: 0, revenueOrders: 0, pre: 0, preSq: 0, preRevenue: 0, preConverted: 0, preClicked: 0 };
+  return {
+    n: 0,
+    exposed: 0,
+    opened: 0,
+    clicked: 0,
+    converted: 0,
+    orders: 0,
+    revenue: 0,
+    revenueSq: 0,
+    ordersSq: 0,
+    revenueOrders: 0,
+    pre: 0,
+    preSq: 0,
+    preRevenue: 0,
+    preConverted: 0,
+    preClicked: 0,
+  };
 }
 
 /** Adds one customer to an arm's totals (in place). */
@@ -79,8 +95,10 @@ export function aggregateArms(rows: Iterable<OutcomeRow>, armCount: number): Arm
   return totals;
 }
 
-const variance = (n: number, sum: number, sumSq: number) => (n < 2 ? 0 : Math.max(0, (sumSq - (sum * sum) / n) / (n - 1)));
-const cov = (n: number, sumA: number, sumB: number, sumAB: number) => (n < 2 ? 0 : (sumAB - (sumA * sumB) / n) / (n - 1));
+const variance = (n: number, sum: number, sumSq: number) =>
+  n < 2 ? 0 : Math.max(0, (sumSq - (sum * sum) / n) / (n - 1));
+const cov = (n: number, sumA: number, sumB: number, sumAB: number) =>
+  n < 2 ? 0 : (sumAB - (sumA * sumB) / n) / (n - 1);
 
 /** Successes/trials of a proportion metric. */
 export function proportionCounts(t: ArmTotals, metric: 'clickRate' | 'conversionRate'): Counts {
@@ -147,16 +165,25 @@ export function metricValue(t: ArmTotals, metric: MetricKey): number {
 }
 
 /** Cumulative totals per arm at the end of each day since `start`: the looks of the sequential test and the charts. */
-export type DailyLook = { day: number; at: number; arms: { n: number; clicked: number; converted: number; revenue: number; revenueSq: number }[] };
+export type DailyLook = {
+  day: number;
+  at: number;
+  arms: { n: number; clicked: number; converted: number; revenue: number; revenueSq: number }[];
+};
 
 /**
  * Cumulative per-arm counts by day: a customer enters on the day their window starts; a conversion (and its revenue)
  * counts on the day of `convertedAt`; a click on the day the window starts (clicks follow sends within hours).
  * Days run from the day of `start` to the day of `until` inclusive (at most `maxDays`).
  */
-export function dailyLooks(rows: Iterable<OutcomeRow>, { armCount, start, until, maxDays = 366 }: { armCount: number; start: number; until: number; maxDays?: number }): DailyLook[] {
+export function dailyLooks(
+  rows: Iterable<OutcomeRow>,
+  { armCount, start, until, maxDays = 366 }: { armCount: number; start: number; until: number; maxDays?: number },
+): DailyLook[] {
   const days = Math.max(1, Math.min(maxDays, Math.floor((until - start) / DAY_MS) + 1));
-  const perDay = Array.from({ length: days }, () => Array.from({ length: armCount }, () => ({ n: 0, clicked: 0, converted: 0, revenue: 0, revenueSq: 0 })));
+  const perDay = Array.from({ length: days }, () =>
+    Array.from({ length: armCount }, () => ({ n: 0, clicked: 0, converted: 0, revenue: 0, revenueSq: 0 })),
+  );
   const dayOf = (t: number) => Math.min(days - 1, Math.max(0, Math.floor((t - start) / DAY_MS)));
   for (const r of rows) {
     const entry = perDay[dayOf(r.startAt)]![r.arm]!;
@@ -169,7 +196,13 @@ export function dailyLooks(rows: Iterable<OutcomeRow>, { armCount, start, until,
       at.revenueSq += r.revenue * r.revenue;
     }
   }
-  const running = Array.from({ length: armCount }, () => ({ n: 0, clicked: 0, converted: 0, revenue: 0, revenueSq: 0 }));
+  const running = Array.from({ length: armCount }, () => ({
+    n: 0,
+    clicked: 0,
+    converted: 0,
+    revenue: 0,
+    revenueSq: 0,
+  }));
   return perDay.map((arms, day) => {
     arms.forEach((a, i) => {
       const r = running[i]!;

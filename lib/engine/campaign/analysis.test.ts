@@ -6,7 +6,19 @@ import { analyzeCampaign, planComparisons, type ArmInfo } from './analysis';
 const DAY = 86_400_000;
 
 /** Customers spread over `days` days with the given conversion rate (and revenue) per arm. */
-function simulate({ sizes, rates, days = 10, seed = 1, revenue = 50 }: { sizes: number[]; rates: number[]; days?: number; seed?: number; revenue?: number }): OutcomeRow[] {
+function simulate({
+  sizes,
+  rates,
+  days = 10,
+  seed = 1,
+  revenue = 50,
+}: {
+  sizes: number[];
+  rates: number[];
+  days?: number;
+  seed?: number;
+  revenue?: number;
+}): OutcomeRow[] {
   const rng = createRng(seed);
   return sizes.flatMap((n, arm) =>
     Array.from({ length: n }, () => {
@@ -14,7 +26,18 @@ function simulate({ sizes, rates, days = 10, seed = 1, revenue = 50 }: { sizes: 
       const pre = 200 * rng();
       const converted = rng() < rates[arm]! * 3 * (pre / 200) ** 2;
       const value = converted ? revenue * (0.5 + rng()) : 0;
-      return { arm, exposed: arm !== 0, opened: false, clicked: arm !== 0 && rng() < 0.1, converted, revenue: value, orders: converted ? 1 : 0, preMetric: pre, startAt, convertedAt: converted ? startAt + 3_600_000 : null };
+      return {
+        arm,
+        exposed: arm !== 0,
+        opened: false,
+        clicked: arm !== 0 && rng() < 0.1,
+        converted,
+        revenue: value,
+        orders: converted ? 1 : 0,
+        preMetric: pre,
+        startAt,
+        convertedAt: converted ? startAt + 3_600_000 : null,
+      };
     }),
   );
 }
@@ -26,7 +49,13 @@ const arms3: ArmInfo[] = [
 ];
 
 function run(rows: OutcomeRow[], arms: ArmInfo[], extra: Partial<Parameters<typeof analyzeCampaign>[0]> = {}) {
-  return analyzeCampaign({ arms, totals: aggregateArms(rows, arms.length), looks: dailyLooks(rows, { armCount: arms.length, start: 0, until: 12 * DAY }), goal: 'purchase', ...extra });
+  return analyzeCampaign({
+    arms,
+    totals: aggregateArms(rows, arms.length),
+    looks: dailyLooks(rows, { armCount: arms.length, start: 0, until: 12 * DAY }),
+    goal: 'purchase',
+    ...extra,
+  });
 }
 
 describe('comparisons', () => {
@@ -79,11 +108,16 @@ describe('verdict', () => {
     const a = run(simulate({ sizes: [600, 600, 600], rates: [0.05, 0.05, 0.075], seed: 9 }), even);
     expect(['promising', 'inconclusive']).toContain(a.verdict.kind);
     const chance = a.bayesian!.arms[2]!.chanceToBeatControl!;
-    expect(a.verdict.kind === 'promising').toBe(chance >= 0.9 && a.comparisons.every((c) => (c.decision.sequentialHolm ?? 1) >= 0.05));
+    expect(a.verdict.kind === 'promising').toBe(
+      chance >= 0.9 && a.comparisons.every((c) => (c.decision.sequentialHolm ?? 1) >= 0.05),
+    );
   });
 
   test('a harmful message is significant and negative', () => {
-    const arms: ArmInfo[] = [{ key: 'a', name: 'A', isHoldout: false, plannedShare: 0.5 }, { key: 'b', name: 'B', isHoldout: false, plannedShare: 0.5 }];
+    const arms: ArmInfo[] = [
+      { key: 'a', name: 'A', isHoldout: false, plannedShare: 0.5 },
+      { key: 'b', name: 'B', isHoldout: false, plannedShare: 0.5 },
+    ];
     const a = run(simulate({ sizes: [8000, 8000], rates: [0.1, 0.05], seed: 2 }), arms);
     expect(a.verdict.kind).toBe('significant');
     expect(a.verdict.direction).toBe('negative');

@@ -3,7 +3,14 @@
  * on every metric with multiple-comparison corrections, the always-valid (sequential) result of the primary metric,
  * the Bayesian view, the fixed-horizon status and the verdict. Pure: the service feeds it aggregated data.
  */
-import { adjustPValues, checkSampleRatio, computeBayesianMeans, computeBayesianProportions, getFixedHorizonStatus, type FixedHorizonStatus } from '../../stats/index';
+import {
+  adjustPValues,
+  checkSampleRatio,
+  computeBayesianMeans,
+  computeBayesianProportions,
+  getFixedHorizonStatus,
+  type FixedHorizonStatus,
+} from '../../stats/index';
 import { sampleSummary, proportionCounts, type ArmTotals, type DailyLook } from './aggregate';
 import { testMetric, type MetricTest } from './metric-tests';
 import { sequentialOverLooks, type SequentialResult } from './sequential-looks';
@@ -33,7 +40,13 @@ export type BayesianSummary = {
   method: 'exact' | 'monte-carlo';
 } | null;
 
-export type SrmSummary = { pValue: number; chiSquare: number; isMismatch: boolean; expectedShares: number[]; observedShares: number[] } | null;
+export type SrmSummary = {
+  pValue: number;
+  chiSquare: number;
+  isMismatch: boolean;
+  expectedShares: number[];
+  observedShares: number[];
+} | null;
 
 export type CampaignAnalysis = {
   primaryMetric: MetricKey;
@@ -59,7 +72,9 @@ export function reportedMetrics(): MetricKey[] {
 }
 
 /** Comparisons: each arm vs the reference; with a holdout and several messages, also each message vs the first. */
-export function planComparisons(arms: readonly ArmInfo[]): { treatment: number; control: number; kind: 'incremental' | 'variant' }[] {
+export function planComparisons(
+  arms: readonly ArmInfo[],
+): { treatment: number; control: number; kind: 'incremental' | 'variant' }[] {
   const ref = referenceArm(arms);
   const out: { treatment: number; control: number; kind: 'incremental' | 'variant' }[] = [];
   arms.forEach((_a, i) => {
@@ -96,7 +111,8 @@ export function analyzeCampaign({
   /** expected share per arm for the SRM check (adaptive allocation); default the planned shares */
   expectedShares?: readonly number[];
 }): CampaignAnalysis {
-  if (arms.length < 2 || arms.length !== totals.length) throw new RangeError('analyzeCampaign: need ≥ 2 arms and one totals entry per arm');
+  if (arms.length < 2 || arms.length !== totals.length)
+    throw new RangeError('analyzeCampaign: need ≥ 2 arms and one totals entry per arm');
   const primary = primaryMetric(goal);
   const reference = referenceArm(arms);
   const metrics = reportedMetrics();
@@ -105,15 +121,34 @@ export function analyzeCampaign({
       // the holdout receives nothing, so it cannot click: click rates are compared between messages only
       .filter((m) => !(m === 'clickRate' && c.kind === 'incremental'))
       .map((m) => testMetric(m, totals[c.control]!, totals[c.treatment]!, alpha));
-    const sequential = primary === 'clickRate' && c.kind === 'incremental' ? null : sequentialOverLooks({ looks, control: c.control, treatment: c.treatment, metric: primary, alpha, mixingVariance });
+    const sequential =
+      primary === 'clickRate' && c.kind === 'incremental'
+        ? null
+        : sequentialOverLooks({
+            looks,
+            control: c.control,
+            treatment: c.treatment,
+            metric: primary,
+            alpha,
+            mixingVariance,
+          });
     return { ...c, metrics: list, sequential, decision: { fixedHolm: null, sequentialHolm: null } };
   });
   applyCorrections(comparisons, primary);
   const srm = sampleRatio(totals, expectedShares ?? arms.map((a) => a.plannedShare));
   const bayesian = bayesianView(arms, totals, primary);
-  const fixedHorizon = plannedSampleSizePerArm && plannedSampleSizePerArm.length === arms.length && plannedSampleSizePerArm.every((n) => n >= 1)
-    ? { ...getFixedHorizonStatus({ plannedSampleSizePerArm: [...plannedSampleSizePerArm], observedPerArm: totals.map((t) => t.n) }), windowsClosed }
-    : null;
+  const fixedHorizon =
+    plannedSampleSizePerArm &&
+    plannedSampleSizePerArm.length === arms.length &&
+    plannedSampleSizePerArm.every((n) => n >= 1)
+      ? {
+          ...getFixedHorizonStatus({
+            plannedSampleSizePerArm: [...plannedSampleSizePerArm],
+            observedPerArm: totals.map((t) => t.n),
+          }),
+          windowsClosed,
+        }
+      : null;
   const verdict = decideVerdict({ arms, totals, comparisons, primary, srm, bayesian, fixedHorizon, alpha, reference });
   return { primaryMetric: primary, reference, comparisons, metrics, srm, bayesian, fixedHorizon, verdict, alpha };
 }
@@ -132,12 +167,22 @@ function applyCorrections(comparisons: Comparison[], primary: MetricKey): void {
   }
   const fixed = comparisons.map((c) => c.metrics.find((m) => m.metric === primary)?.pValue ?? null);
   const fixedIdx = fixed.flatMap((p, i) => (p === null ? [] : [i]));
-  const fixedAdj = fixedIdx.length ? adjustPValues(fixedIdx.map((i) => fixed[i]!), { method: 'holm' }) : [];
+  const fixedAdj = fixedIdx.length
+    ? adjustPValues(
+        fixedIdx.map((i) => fixed[i]!),
+        { method: 'holm' },
+      )
+    : [];
   fixedIdx.forEach((ci, k) => {
     comparisons[ci]!.decision.fixedHolm = fixedAdj[k]!;
   });
   const seqIdx = comparisons.flatMap((c, i) => (c.sequential?.pValue === null || c.sequential === null ? [] : [i]));
-  const seqAdj = seqIdx.length ? adjustPValues(seqIdx.map((i) => comparisons[i]!.sequential!.pValue!), { method: 'holm' }) : [];
+  const seqAdj = seqIdx.length
+    ? adjustPValues(
+        seqIdx.map((i) => comparisons[i]!.sequential!.pValue!),
+        { method: 'holm' },
+      )
+    : [];
   seqIdx.forEach((ci, k) => {
     comparisons[ci]!.decision.sequentialHolm = seqAdj[k]!;
   });
@@ -163,15 +208,25 @@ function sampleRatio(totals: readonly ArmTotals[], shares: readonly number[]): S
  * arm goes first; for click rates the holdout (which cannot click) is left out and the first message is the reference.
  */
 function bayesianView(arms: readonly ArmInfo[], totals: readonly ArmTotals[], primary: MetricKey): BayesianSummary {
-  const included = arms.map((a, i) => ({ a, i })).filter((x) => !(primary === 'clickRate' && x.a.isHoldout)).map((x) => x.i);
+  const included = arms
+    .map((a, i) => ({ a, i }))
+    .filter((x) => !(primary === 'clickRate' && x.a.isHoldout))
+    .map((x) => x.i);
   if (included.length < 2) return null;
   const ref = primary === 'clickRate' ? included[0]! : referenceArm(arms);
   const order = [ref, ...included.filter((i) => i !== ref)];
   type Arm = { chanceToBeatControl: number | null; chanceToBeBest: number; expectedLoss: number };
   const back = (list: Arm[]) => totals.map((_, i) => (order.includes(i) ? list[order.indexOf(i)]! : null));
-  const pick = (a: Arm): Arm => ({ chanceToBeatControl: a.chanceToBeatControl, chanceToBeBest: a.chanceToBeBest, expectedLoss: a.expectedLoss });
+  const pick = (a: Arm): Arm => ({
+    chanceToBeatControl: a.chanceToBeatControl,
+    chanceToBeBest: a.chanceToBeBest,
+    expectedLoss: a.expectedLoss,
+  });
   if (primary === 'revenuePerUser') {
-    const r = computeBayesianMeans({ arms: order.map((i) => sampleSummary(totals[i]!, 'revenuePerUser')), draws: 40_000 });
+    const r = computeBayesianMeans({
+      arms: order.map((i) => sampleSummary(totals[i]!, 'revenuePerUser')),
+      draws: 40_000,
+    });
     return r.type === 'ok' ? { metric: primary, method: r.method, reference: ref, arms: back(r.arms.map(pick)) } : null;
   }
   const metric = primary === 'clickRate' ? 'clickRate' : 'conversionRate';

@@ -6,7 +6,10 @@ const keys = Array.from({ length: 100_000 }, (_, i) => `C${String(i).padStart(6,
 
 describe('assignment', () => {
   test('the same customer, salt and split always get the same arm', () => {
-    const variants = [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }];
+    const variants = [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1 },
+    ];
     for (const k of keys.slice(0, 200)) {
       const first = assignArm({ customerKey: k, salt: 's1', variants, holdoutShare: 0.1 });
       expect(assignArm({ customerKey: k, salt: 's1', variants, holdoutShare: 0.1 })).toEqual(first);
@@ -20,7 +23,7 @@ describe('assignment', () => {
       const u = hashUnit('s1', k);
       expect(u).toBeGreaterThanOrEqual(0);
       expect(u).toBeLessThan(1);
-      if ((u < 0.5) === (hashUnit('s2', k) < 0.5)) same += 1;
+      if (u < 0.5 === hashUnit('s2', k) < 0.5) same += 1;
     }
     // independent halves agree half of the time: 10,000 ± 4·71
     expect(Math.abs(same - 10_000)).toBeLessThan(300);
@@ -33,7 +36,10 @@ describe('assignment', () => {
     { holdout: 0.05, weights: [1, 1, 1, 1, 1] },
   ])('100,000 customers land on the planned split $weights with holdout $holdout', ({ holdout, weights }) => {
     const variants = weights.map((weight, i) => ({ key: `v${i}`, weight }));
-    const arms = [...(holdout > 0 ? [{ key: 'holdout', weight: 0, isHoldout: true }] : []), ...variants.map((v) => ({ ...v, isHoldout: false }))];
+    const arms = [
+      ...(holdout > 0 ? [{ key: 'holdout', weight: 0, isHoldout: true }] : []),
+      ...variants.map((v) => ({ ...v, isHoldout: false })),
+    ];
     const counts = new Map(arms.map((a) => [a.key, 0]));
     for (const k of keys) {
       const a = assignArm({ customerKey: k, salt: 'split-test', variants, holdoutShare: holdout });
@@ -51,7 +57,11 @@ describe('assignment', () => {
   });
 
   test('bucket edges: 0 goes to the holdout, just below 1 to the last weighted variant', () => {
-    const variants = [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }, { key: 'c', weight: 0 }];
+    const variants = [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1 },
+      { key: 'c', weight: 0 },
+    ];
     expect(armFromBucket(0, variants, 0.1).key).toBe('holdout');
     expect(armFromBucket(0.1, variants, 0.1).key).toBe('a');
     expect(armFromBucket(0.55, variants, 0.1).key).toBe('b');
@@ -67,8 +77,12 @@ describe('assignment', () => {
 
   test('invalid splits throw RangeError naming the function', () => {
     expect(() => assignArm({ customerKey: 'x', salt: 's', variants: [], holdoutShare: 0 })).toThrow(/assignArm/);
-    expect(() => assignArm({ customerKey: 'x', salt: 's', variants: [{ key: 'a', weight: 1 }], holdoutShare: 1 })).toThrow(RangeError);
-    expect(() => assignArm({ customerKey: 'x', salt: 's', variants: [{ key: 'a', weight: 0 }], holdoutShare: 0 })).toThrow(RangeError);
+    expect(() =>
+      assignArm({ customerKey: 'x', salt: 's', variants: [{ key: 'a', weight: 1 }], holdoutShare: 1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      assignArm({ customerKey: 'x', salt: 's', variants: [{ key: 'a', weight: 0 }], holdoutShare: 0 }),
+    ).toThrow(RangeError);
     expect(() => waveOf('s', 'x', 0)).toThrow(RangeError);
   });
 });

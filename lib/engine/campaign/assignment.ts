@@ -39,12 +39,17 @@ export function assignArm({
 }
 
 /** The arm for a hash bucket u ∈ [0, 1) under a split (see `assignArm`). */
-export function armFromBucket(bucket: number, variants: readonly { key: string; weight: number }[], holdoutShare: number): ArmAssignment {
+export function armFromBucket(
+  bucket: number,
+  variants: readonly { key: string; weight: number }[],
+  holdoutShare: number,
+): ArmAssignment {
   const fn = 'assignArm';
   if (variants.length === 0) throw new RangeError(`${fn}: need at least one variant`);
   if (!(holdoutShare >= 0 && holdoutShare < 1)) throw new RangeError(`${fn}: holdoutShare must be in [0, 1)`);
   const total = variants.reduce((s, v) => s + v.weight, 0);
-  if (!(total > 0) || variants.some((v) => !(v.weight >= 0))) throw new RangeError(`${fn}: weights must be ≥ 0 with a positive sum`);
+  if (!(total > 0) || variants.some((v) => !(v.weight >= 0)))
+    throw new RangeError(`${fn}: weights must be ≥ 0 with a positive sum`);
   if (bucket < holdoutShare) return { key: HOLDOUT_KEY, isHoldout: true, bucket };
   const position = ((bucket - holdoutShare) / (1 - holdoutShare)) * total;
   let cumulative = 0;

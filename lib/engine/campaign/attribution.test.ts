@@ -2,14 +2,22 @@ import { describe, expect, test } from 'vitest';
 import { attributeOutcome, type AttributionEvent } from './attribution';
 
 const H = 3_600_000;
-const ev = (type: string, ts: number, extra: Partial<AttributionEvent> = {}): AttributionEvent => ({ type, ts, isTagged: false, value: null, orderRef: null, ...extra });
+const ev = (type: string, ts: number, extra: Partial<AttributionEvent> = {}): AttributionEvent => ({
+  type,
+  ts,
+  isTagged: false,
+  value: null,
+  orderRef: null,
+  ...extra,
+});
 
 describe('attribution window', () => {
   const startAt = 1_000 * H;
   const windowMs = 168 * H;
 
   test('an event exactly at the start counts; exactly at the end it does not; before the start it does not', () => {
-    const at = (ts: number) => attributeOutcome({ startAt, windowMs, events: [ev('purchase', ts, { value: 10, orderRef: 'o' })] });
+    const at = (ts: number) =>
+      attributeOutcome({ startAt, windowMs, events: [ev('purchase', ts, { value: 10, orderRef: 'o' })] });
     expect(at(startAt).converted).toBe(true);
     expect(at(startAt + windowMs - 1).converted).toBe(true);
     expect(at(startAt + windowMs).converted).toBe(false);
@@ -17,7 +25,11 @@ describe('attribution window', () => {
   });
 
   test('opens and clicks count only when tagged with the campaign; a click implies an open', () => {
-    const untagged = attributeOutcome({ startAt, windowMs, events: [ev('open', startAt + H), ev('click', startAt + 2 * H)] });
+    const untagged = attributeOutcome({
+      startAt,
+      windowMs,
+      events: [ev('open', startAt + H), ev('click', startAt + 2 * H)],
+    });
     expect(untagged).toMatchObject({ opened: false, clicked: false });
     const tagged = attributeOutcome({ startAt, windowMs, events: [ev('click', startAt + 2 * H, { isTagged: true })] });
     expect(tagged).toMatchObject({ opened: true, clicked: true, converted: false });
@@ -45,7 +57,15 @@ describe('attribution window', () => {
   });
 
   test('no events: nothing happened', () => {
-    expect(attributeOutcome({ startAt, windowMs, events: [] })).toEqual({ opened: false, clicked: false, converted: false, revenue: 0, orders: 0, convertedAt: null, exposures: 0 });
+    expect(attributeOutcome({ startAt, windowMs, events: [] })).toEqual({
+      opened: false,
+      clicked: false,
+      converted: false,
+      revenue: 0,
+      orders: 0,
+      convertedAt: null,
+      exposures: 0,
+    });
   });
 
   test('invalid windows throw', () => {

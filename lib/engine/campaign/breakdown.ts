@@ -29,7 +29,14 @@ export type BreakdownRow = {
 };
 
 /** Cochran's Q test that the effect is the same in every group of a dimension (χ², groups − 1 df). */
-export type HeterogeneityTest = { dimension: string; treatment: number; control: number; q: number; df: number; pValue: number };
+export type HeterogeneityTest = {
+  dimension: string;
+  treatment: number;
+  control: number;
+  q: number;
+  df: number;
+  pValue: number;
+};
 
 export type Breakdown = { metric: MetricKey; rows: BreakdownRow[]; heterogeneity: HeterogeneityTest[] };
 
@@ -56,28 +63,53 @@ export function computeBreakdown({
     const effects = comparisons.map((c) => {
       const test = testMetric(metric, g.totals[c.control]!, g.totals[c.treatment]!, alpha);
       if (!test.absolute || test.pValue === null) return null;
-      return { treatment: c.treatment, control: c.control, estimate: test.absolute.estimate, lower: test.absolute.lower, upper: test.absolute.upper, relative: test.relative?.estimate ?? null, pValue: test.pValue };
+      return {
+        treatment: c.treatment,
+        control: c.control,
+        estimate: test.absolute.estimate,
+        lower: test.absolute.lower,
+        upper: test.absolute.upper,
+        relative: test.relative?.estimate ?? null,
+        pValue: test.pValue,
+      };
     });
     const arms = g.totals.map((t) => {
       const v = metricValue(t, metric);
       return { n: t.n, value: Number.isFinite(v) ? v : null };
     });
     const involved = new Set(comparisons.flatMap((c) => [c.control, c.treatment]));
-    return { dimension: g.dimension, value: g.value, arms, effects, isSmall: [...involved].some((i) => (g.totals[i]?.n ?? 0) < minPerArm) };
+    return {
+      dimension: g.dimension,
+      value: g.value,
+      arms,
+      effects,
+      isSmall: [...involved].some((i) => (g.totals[i]?.n ?? 0) < minPerArm),
+    };
   });
   const heterogeneity: HeterogeneityTest[] = [];
   const dimensions = [...new Set(groups.map((g) => g.dimension))];
   for (const dimension of dimensions) {
     comparisons.forEach((c, ci) => {
-      const usable = rows.filter((r) => r.dimension === dimension && !r.isSmall && r.effects[ci]).map((r) => r.effects[ci]!);
+      const usable = rows
+        .filter((r) => r.dimension === dimension && !r.isSmall && r.effects[ci])
+        .map((r) => r.effects[ci]!);
       const z = normalQuantile(1 - alpha / 2);
-      const parts = usable.map((e) => ({ theta: e.estimate, w: 1 / (((e.upper - e.lower) / (2 * z)) ** 2) })).filter((p) => Number.isFinite(p.w) && p.w > 0);
+      const parts = usable
+        .map((e) => ({ theta: e.estimate, w: 1 / ((e.upper - e.lower) / (2 * z)) ** 2 }))
+        .filter((p) => Number.isFinite(p.w) && p.w > 0);
       if (parts.length < 2) return;
       const wSum = parts.reduce((s, p) => s + p.w, 0);
       const mean = parts.reduce((s, p) => s + p.w * p.theta, 0) / wSum;
       const q = parts.reduce((s, p) => s + p.w * (p.theta - mean) ** 2, 0);
       const df = parts.length - 1;
-      heterogeneity.push({ dimension, treatment: c.treatment, control: c.control, q, df, pValue: chiSquareSurvival(q, df) });
+      heterogeneity.push({
+        dimension,
+        treatment: c.treatment,
+        control: c.control,
+        q,
+        df,
+        pValue: chiSquareSurvival(q, df),
+      });
     });
   }
   return { metric, rows, heterogeneity };

@@ -51,32 +51,80 @@ export function testMetric(metric: MetricKey, control: ArmTotals, treatment: Arm
     holm: null,
     benjaminiHochberg: null,
   };
-  const none = (reason: string, method: MetricTest['method']): MetricTest => ({ ...base, absolute: null, relative: null, pValue: null, insufficient: reason, cuped: null, method });
+  const none = (reason: string, method: MetricTest['method']): MetricTest => ({
+    ...base,
+    absolute: null,
+    relative: null,
+    pValue: null,
+    insufficient: reason,
+    cuped: null,
+    method,
+  });
   // Money metrics rest on the buyers: with a handful of them the normal approximation (Welch, delta method) fails.
   const buyers = Math.min(control.converted, treatment.converted);
-  if ((metric === 'averageOrderValue' || metric === 'revenuePerBuyer') && buyers < MIN_BUYERS_RATIO) return none(`fewer than ${MIN_BUYERS_RATIO} buyers in an arm`, 'delta-method');
-  if (metric === 'revenuePerUser' && buyers < MIN_BUYERS_MEAN) return none(`fewer than ${MIN_BUYERS_MEAN} buyers in an arm`, 'welch');
+  if ((metric === 'averageOrderValue' || metric === 'revenuePerBuyer') && buyers < MIN_BUYERS_RATIO)
+    return none(`fewer than ${MIN_BUYERS_RATIO} buyers in an arm`, 'delta-method');
+  if (metric === 'revenuePerUser' && buyers < MIN_BUYERS_MEAN)
+    return none(`fewer than ${MIN_BUYERS_MEAN} buyers in an arm`, 'welch');
   if (metric === 'averageOrderValue' || metric === 'revenuePerBuyer') {
-    const r = testRatioMetrics({ control: ratioSummary(control, metric), treatment: ratioSummary(treatment, metric), alpha });
+    const r = testRatioMetrics({
+      control: ratioSummary(control, metric),
+      treatment: ratioSummary(treatment, metric),
+      alpha,
+    });
     if (r.type !== 'ok') return none(r.reason, 'delta-method');
-    return { ...base, absolute: r.absoluteLift, relative: r.relativeLift, pValue: r.pValue, insufficient: null, cuped: null, method: 'delta-method' };
+    return {
+      ...base,
+      absolute: r.absoluteLift,
+      relative: r.relativeLift,
+      pValue: r.pValue,
+      insufficient: null,
+      cuped: null,
+      method: 'delta-method',
+    };
   }
   const cuped = cupedEffect(metric, control, treatment, alpha);
   if (metric === 'revenuePerUser') {
-    const r = testWelch({ control: sampleSummary(control, metric), treatment: sampleSummary(treatment, metric), alpha });
+    const r = testWelch({
+      control: sampleSummary(control, metric),
+      treatment: sampleSummary(treatment, metric),
+      alpha,
+    });
     if (r.type !== 'ok') return none(r.reason, 'welch');
-    return { ...base, absolute: r.absoluteLift, relative: r.relativeLift, pValue: r.pValue, insufficient: null, cuped, method: 'welch' };
+    return {
+      ...base,
+      absolute: r.absoluteLift,
+      relative: r.relativeLift,
+      pValue: r.pValue,
+      insufficient: null,
+      cuped,
+      method: 'welch',
+    };
   }
   const c = proportionCounts(control, metric);
   const t = proportionCounts(treatment, metric);
   // the Wald interval needs a few events on both sides in each arm (R's prop.test warns below 5 expected)
-  if (Math.min(c.successes, t.successes, c.trials - c.successes, t.trials - t.successes) < MIN_EVENTS) return none(`fewer than ${MIN_EVENTS} events in an arm`, 'z-test');
+  if (Math.min(c.successes, t.successes, c.trials - c.successes, t.trials - t.successes) < MIN_EVENTS)
+    return none(`fewer than ${MIN_EVENTS} events in an arm`, 'z-test');
   const r = testTwoProportions({ control: c, treatment: t, alpha });
   if (r.type !== 'ok') return none(r.reason, 'z-test');
-  return { ...base, absolute: r.absoluteLift, relative: r.relativeLift, pValue: r.pValue, insufficient: null, cuped, method: 'z-test' };
+  return {
+    ...base,
+    absolute: r.absoluteLift,
+    relative: r.relativeLift,
+    pValue: r.pValue,
+    insufficient: null,
+    cuped,
+    method: 'z-test',
+  };
 }
 
-function cupedEffect(metric: 'clickRate' | 'conversionRate' | 'revenuePerUser', control: ArmTotals, treatment: ArmTotals, alpha: number): CupedEffect | null {
+function cupedEffect(
+  metric: 'clickRate' | 'conversionRate' | 'revenuePerUser',
+  control: ArmTotals,
+  treatment: ArmTotals,
+  alpha: number,
+): CupedEffect | null {
   const c = applyCuped({ arms: [cupedSummary(control, metric), cupedSummary(treatment, metric)] });
   if (c.type !== 'ok') return null;
   const w = testWelch({ control: c.arms[0]!, treatment: c.arms[1]!, alpha });

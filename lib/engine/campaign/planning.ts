@@ -47,14 +47,26 @@ export type Plan =
 function needed(input: PlanInput, mde: number): { perArm: number[]; alphaPerComparison: number } {
   const { goal, baseline, shares, alpha = 0.05, power = 0.8 } = input;
   if (goal !== 'revenue') {
-    const p = computeSampleSizeForProportions({ baselineRate: baseline.rate, minimumDetectableEffect: mde, effectType: 'relative', split: shares, alpha, power });
+    const p = computeSampleSizeForProportions({
+      baselineRate: baseline.rate,
+      minimumDetectableEffect: mde,
+      effectType: 'relative',
+      split: shares,
+      alpha,
+      power,
+    });
     return { perArm: p.sampleSizePerArm, alphaPerComparison: p.alphaPerComparison };
   }
   // Welch/t-test with unequal arms: the equal-arm n gives Var = 2σ²/n; arms of shares s_c, s_t need a total N with
   // 1/(N s_c) + 1/(N s_t) = 2/n (the same variance of the difference).
   const comparisons = shares.length - 1;
   const alphaPerComparison = comparisons > 1 ? alpha / comparisons : alpha;
-  const n = computeSampleSizeForMeans({ standardDeviation: baseline.revenueSd, minimumDetectableEffect: mde * baseline.revenueMean, alpha: alphaPerComparison, power }).exact;
+  const n = computeSampleSizeForMeans({
+    standardDeviation: baseline.revenueSd,
+    minimumDetectableEffect: mde * baseline.revenueMean,
+    alpha: alphaPerComparison,
+    power,
+  }).exact;
   let total = 0;
   for (let i = 1; i < shares.length; i += 1) total = Math.max(total, (n * (1 / shares[0]! + 1 / shares[i]!)) / 2);
   return { perArm: shares.map((s) => Math.ceil(total * s - 1e-9)), alphaPerComparison };
@@ -68,14 +80,25 @@ function needed(input: PlanInput, mde: number): { perArm: number[]; alphaPerComp
  *   minimumDetectableEffect: 0.2, audienceSize: 20_000, attributionWindowHours: 168 })
  */
 export function planCampaign(input: PlanInput): Plan {
-  const { goal, baseline, shares, minimumDetectableEffect: mde, audienceSize, attributionWindowHours, sendDays = 1 } = input;
+  const {
+    goal,
+    baseline,
+    shares,
+    minimumDetectableEffect: mde,
+    audienceSize,
+    attributionWindowHours,
+    sendDays = 1,
+  } = input;
   const fn = 'planCampaign';
   if (shares.length < 2) throw new RangeError(`${fn}: need at least 2 arms`);
   if (!(mde > 0)) throw new RangeError(`${fn}: minimumDetectableEffect must be > 0`);
   if (shares.some((s) => !(s > 0))) return { type: 'insufficient-data', reason: 'every arm needs a share above zero' };
-  if (goal !== 'revenue' && !(baseline.rate > 0 && baseline.rate < 1)) return { type: 'insufficient-data', reason: 'no baseline rate yet: the shop has no history for this goal' };
-  if (goal === 'revenue' && !(baseline.revenueMean > 0 && baseline.revenueSd > 0)) return { type: 'insufficient-data', reason: 'no baseline revenue yet: the shop has no order history' };
-  if (goal !== 'revenue' && baseline.rate * (1 + mde) >= 1) return { type: 'insufficient-data', reason: 'the effect would push the rate above 100 %' };
+  if (goal !== 'revenue' && !(baseline.rate > 0 && baseline.rate < 1))
+    return { type: 'insufficient-data', reason: 'no baseline rate yet: the shop has no history for this goal' };
+  if (goal === 'revenue' && !(baseline.revenueMean > 0 && baseline.revenueSd > 0))
+    return { type: 'insufficient-data', reason: 'no baseline revenue yet: the shop has no order history' };
+  if (goal !== 'revenue' && baseline.rate * (1 + mde) >= 1)
+    return { type: 'insufficient-data', reason: 'the effect would push the rate above 100 %' };
   const plan = needed(input, mde);
   const total = plan.perArm.reduce((a, b) => a + b, 0);
   let achievableEffect: number | null = null;
@@ -111,7 +134,15 @@ export function planCampaign(input: PlanInput): Plan {
  * τ² of the always-valid test, fixed at launch from the planned sample: the variance of the estimated difference
  * between the reference and the smallest other arm at the planned size.
  */
-export function plannedVarianceOfDifference({ goal, baseline, perArm }: { goal: Goal; baseline: Baseline; perArm: readonly number[] }): number | null {
+export function plannedVarianceOfDifference({
+  goal,
+  baseline,
+  perArm,
+}: {
+  goal: Goal;
+  baseline: Baseline;
+  perArm: readonly number[];
+}): number | null {
   if (perArm.length < 2 || perArm.some((n) => !(n > 0))) return null;
   const unit = goal === 'revenue' ? baseline.revenueSd ** 2 : baseline.rate * (1 - baseline.rate);
   if (!(unit > 0)) return null;

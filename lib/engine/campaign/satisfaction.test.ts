@@ -9,11 +9,18 @@ describe('satisfaction', () => {
   });
 
   test('CSAT: mean with a t-free normal interval and the share of 4–5 answers', () => {
-    const r = computeSatisfaction({ scoresByArm: [[3, 4, 5, 4], [5, 5, 4, 5]], reference: 0, scale: 'csat' })!;
+    const r = computeSatisfaction({
+      scoresByArm: [
+        [3, 4, 5, 4],
+        [5, 5, 4, 5],
+      ],
+      reference: 0,
+      scale: 'csat',
+    })!;
     expect(r.scale).toBe('csat');
     expect(r.arms[0]!.score).toBe(4);
     // sd = √(2/3), se = sd/2, 1.96·se
-    expect(r.arms[0]!.upper! - 4).toBeCloseTo(1.959964 * Math.sqrt(2 / 3) / 2, 5);
+    expect(r.arms[0]!.upper! - 4).toBeCloseTo((1.959964 * Math.sqrt(2 / 3)) / 2, 5);
     expect(r.arms[0]!.positiveShare).toBe(0.75);
     expect(r.arms[1]!.vsReference!.estimate).toBeCloseTo(0.75, 12);
     expect(r.arms[0]!.vsReference).toBeNull();
@@ -30,7 +37,14 @@ describe('satisfaction', () => {
   });
 
   test('thumbs: share up; malformed scores are ignored; no feedback → null', () => {
-    const r = computeSatisfaction({ scoresByArm: [[1, 1, 0, -1, 7], [1, 1]], reference: 0, scale: 'thumbs' })!;
+    const r = computeSatisfaction({
+      scoresByArm: [
+        [1, 1, 0, -1, 7],
+        [1, 1],
+      ],
+      reference: 0,
+      scale: 'thumbs',
+    })!;
     expect(r.arms[0]!.responses).toBe(4);
     expect(r.arms[0]!.score).toBe(0.5);
     expect(computeSatisfaction({ scoresByArm: [[], []], reference: 0 })).toBeNull();

@@ -62,7 +62,17 @@ function nps(xs: readonly number[]) {
  * t-test, thumbs by the two-proportion z-test, NPS by the normal difference of two NPS values.
  * @example computeSatisfaction({ scoresByArm: [[5, 4, 3], [5, 5, 4]], reference: 0, scale: 'csat' })
  */
-export function computeSatisfaction({ scoresByArm, reference, scale = 'auto', alpha = 0.05 }: { scoresByArm: readonly (readonly number[])[]; reference: number; scale?: SatisfactionScale; alpha?: number }): SatisfactionResult {
+export function computeSatisfaction({
+  scoresByArm,
+  reference,
+  scale = 'auto',
+  alpha = 0.05,
+}: {
+  scoresByArm: readonly (readonly number[])[];
+  reference: number;
+  scale?: SatisfactionScale;
+  alpha?: number;
+}): SatisfactionResult {
   const all = scoresByArm.flat();
   if (all.length === 0) return null;
   const resolved = scale === 'auto' ? detectScale(all) : scale;
@@ -72,7 +82,8 @@ export function computeSatisfaction({ scoresByArm, reference, scale = 'auto', al
   return {
     scale: resolved,
     arms: arms.map((xs, i) => {
-      if (xs.length === 0) return { responses: 0, score: null, lower: null, upper: null, positiveShare: null, vsReference: null };
+      if (xs.length === 0)
+        return { responses: 0, score: null, lower: null, upper: null, positiveShare: null, vsReference: null };
       let score: number;
       let se: number;
       let positiveShare: number;
@@ -86,7 +97,14 @@ export function computeSatisfaction({ scoresByArm, reference, scale = 'auto', al
         se = resolved === 'thumbs' ? Math.sqrt((s.mean * (1 - s.mean)) / s.n) : Math.sqrt(s.variance / s.n);
         positiveShare = resolved === 'thumbs' ? s.mean : xs.filter((x) => x >= 4).length / xs.length;
       }
-      return { responses: xs.length, score, lower: score - z * se, upper: score + z * se, positiveShare, vsReference: i === reference ? null : compare(xs, ref, resolved, alpha, z) };
+      return {
+        responses: xs.length,
+        score,
+        lower: score - z * se,
+        upper: score + z * se,
+        positiveShare,
+        vsReference: i === reference ? null : compare(xs, ref, resolved, alpha, z),
+      };
     }),
   };
 }
@@ -94,12 +112,30 @@ export function computeSatisfaction({ scoresByArm, reference, scale = 'auto', al
 function compare(t: readonly number[], c: readonly number[], scale: ResolvedScale, alpha: number, z: number) {
   if (t.length < 2 || c.length < 2) return null;
   if (scale === 'thumbs') {
-    const r = testTwoProportions({ control: { successes: c.filter((x) => x === 1).length, trials: c.length }, treatment: { successes: t.filter((x) => x === 1).length, trials: t.length }, alpha });
-    return r.type === 'ok' ? { estimate: r.absoluteLift.estimate, lower: r.absoluteLift.lower, upper: r.absoluteLift.upper, pValue: r.pValue } : null;
+    const r = testTwoProportions({
+      control: { successes: c.filter((x) => x === 1).length, trials: c.length },
+      treatment: { successes: t.filter((x) => x === 1).length, trials: t.length },
+      alpha,
+    });
+    return r.type === 'ok'
+      ? {
+          estimate: r.absoluteLift.estimate,
+          lower: r.absoluteLift.lower,
+          upper: r.absoluteLift.upper,
+          pValue: r.pValue,
+        }
+      : null;
   }
   if (scale === 'csat') {
     const r = testWelch({ control: meanVar(c), treatment: meanVar(t), alpha });
-    return r.type === 'ok' ? { estimate: r.absoluteLift.estimate, lower: r.absoluteLift.lower, upper: r.absoluteLift.upper, pValue: r.pValue } : null;
+    return r.type === 'ok'
+      ? {
+          estimate: r.absoluteLift.estimate,
+          lower: r.absoluteLift.lower,
+          upper: r.absoluteLift.upper,
+          pValue: r.pValue,
+        }
+      : null;
   }
   const a = nps(t);
   const b = nps(c);

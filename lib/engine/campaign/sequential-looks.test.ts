@@ -32,11 +32,24 @@ describe('sequential looks over maturing outcomes', () => {
   test('A/A: peeking every day keeps false positives near or below 5 %', () => {
     const rng = createRng(77);
     const n = 2000;
-    const tau2 = computeMixingVariance({ alpha: 0.05, plannedVarianceOfEstimate: plannedVarianceOfDifference({ goal: 'purchase', baseline: { rate: 0.07, revenueMean: 0, revenueSd: 0 }, perArm: [n, n] })! });
+    const tau2 = computeMixingVariance({
+      alpha: 0.05,
+      plannedVarianceOfEstimate: plannedVarianceOfDifference({
+        goal: 'purchase',
+        baseline: { rate: 0.07, revenueMean: 0, revenueSd: 0 },
+        perArm: [n, n],
+      })!,
+    });
     let rejections = 0;
     const runs = 400;
     for (let r = 0; r < runs; r++) {
-      const s = sequentialOverLooks({ looks: campaign(rng, n, [0.01, 0.01]), control: 0, treatment: 1, metric: 'conversionRate', mixingVariance: tau2 });
+      const s = sequentialOverLooks({
+        looks: campaign(rng, n, [0.01, 0.01]),
+        control: 0,
+        treatment: 1,
+        metric: 'conversionRate',
+        mixingVariance: tau2,
+      });
       if (s && s.pValue! < 0.05) rejections += 1;
     }
     if (process.env.PRECISA_PRINT_SIMULATIONS) console.log({ rejections, runs });
@@ -46,7 +59,12 @@ describe('sequential looks over maturing outcomes', () => {
 
   test('a real effect is found, and the p-value never rises once it fell', () => {
     const rng = createRng(5);
-    const s = sequentialOverLooks({ looks: campaign(rng, 5000, [0.01, 0.016]), control: 0, treatment: 1, metric: 'conversionRate' })!;
+    const s = sequentialOverLooks({
+      looks: campaign(rng, 5000, [0.01, 0.016]),
+      control: 0,
+      treatment: 1,
+      metric: 'conversionRate',
+    })!;
     expect(s.pValue!).toBeLessThan(0.05);
     expect(s.firstSignificantDay).not.toBeNull();
     for (let i = 1; i < s.points.length; i++) expect(s.points[i]!.pValue).toBeLessThanOrEqual(s.points[i - 1]!.pValue);

@@ -93,17 +93,41 @@ export function sequentialOverLooks({
     return e ? [{ look, e }] : [];
   });
   if (valid.length === 0) return null;
-  const tau2 = mixingVariance && mixingVariance > 0 ? mixingVariance : computeMixingVariance({ alpha, plannedVarianceOfEstimate: valid.at(-1)!.e.varianceOfEstimate });
+  const tau2 =
+    mixingVariance && mixingVariance > 0
+      ? mixingVariance
+      : computeMixingVariance({ alpha, plannedVarianceOfEstimate: valid.at(-1)!.e.varianceOfEstimate });
   const z = normalQuantile(1 - alpha / 2);
   let running = 1;
   let firstSignificantDay: number | null = null;
   const points = valid.map(({ look, e }) => {
-    const r = computeAlwaysValid({ estimate: e.estimate, varianceOfEstimate: e.varianceOfEstimate, mixingVariance: tau2, alpha });
+    const r = computeAlwaysValid({
+      estimate: e.estimate,
+      varianceOfEstimate: e.varianceOfEstimate,
+      mixingVariance: tau2,
+      alpha,
+    });
     running = Math.min(running, r.pValue);
     if (running < alpha && firstSignificantDay === null) firstSignificantDay = look.day;
     const se = Math.sqrt(e.varianceOfEstimate);
-    return { day: look.day, at: look.at, estimate: e.estimate, lower: r.lower, upper: r.upper, fixedLower: e.estimate - z * se, fixedUpper: e.estimate + z * se, pValue: running };
+    return {
+      day: look.day,
+      at: look.at,
+      estimate: e.estimate,
+      lower: r.lower,
+      upper: r.upper,
+      fixedLower: e.estimate - z * se,
+      fixedUpper: e.estimate + z * se,
+      pValue: running,
+    };
   });
   const last = points.at(-1)!;
-  return { points, pValue: last.pValue, lower: last.lower, upper: last.upper, mixingVariance: tau2, firstSignificantDay };
+  return {
+    points,
+    pValue: last.pValue,
+    lower: last.lower,
+    upper: last.upper,
+    mixingVariance: tau2,
+    firstSignificantDay,
+  };
 }

@@ -44,19 +44,41 @@ export function suggestNextSteps({
   const primary = analysis.primaryMetric;
   for (const c of analysis.comparisons) {
     const m = c.metrics.find((x) => x.metric === primary);
-    const significant = (c.decision.sequentialHolm ?? 1) < analysis.alpha || (v.isFinal && (c.decision.fixedHolm ?? 1) < analysis.alpha);
+    const significant =
+      (c.decision.sequentialHolm ?? 1) < analysis.alpha || (v.isFinal && (c.decision.fixedHolm ?? 1) < analysis.alpha);
     if (!m?.absolute) continue;
-    if (significant && m.absolute.estimate > 0 && (c.kind === 'variant' || !analysis.comparisons.some((o) => o.kind === 'variant'))) {
-      out.push({ code: 'rollOutWinner', params: { arm: armNames[c.treatment]!, control: armNames[c.control]!, liftPct: m.relative ? pct(m.relative.estimate) : pct(m.absolute.estimate) } });
+    if (
+      significant &&
+      m.absolute.estimate > 0 &&
+      (c.kind === 'variant' || !analysis.comparisons.some((o) => o.kind === 'variant'))
+    ) {
+      out.push({
+        code: 'rollOutWinner',
+        params: {
+          arm: armNames[c.treatment]!,
+          control: armNames[c.control]!,
+          liftPct: m.relative ? pct(m.relative.estimate) : pct(m.absolute.estimate),
+        },
+      });
     } else if (significant && m.absolute.estimate < 0) {
       out.push({ code: 'stopLoser', params: { arm: armNames[c.treatment]!, control: armNames[c.control]! } });
-    } else if (c.kind === 'incremental' && !significant && (v.isFinal || (m.absolute.upper - m.absolute.lower) < Math.abs(m.controlValue ?? 0))) {
-      out.push({ code: 'noIncrementalEffect', params: { arm: armNames[c.treatment]!, upperPct: m.relative ? pct(m.relative.upper) : pct(m.absolute.upper) } });
+    } else if (
+      c.kind === 'incremental' &&
+      !significant &&
+      (v.isFinal || m.absolute.upper - m.absolute.lower < Math.abs(m.controlValue ?? 0))
+    ) {
+      out.push({
+        code: 'noIncrementalEffect',
+        params: { arm: armNames[c.treatment]!, upperPct: m.relative ? pct(m.relative.upper) : pct(m.absolute.upper) },
+      });
     }
     const conv = c.metrics.find((x) => x.metric === 'conversionRate');
     const aov = c.metrics.find((x) => x.metric === 'averageOrderValue');
     if (conv?.absolute && aov?.absolute && conv.absolute.lower > 0 && aov.absolute.upper < 0) {
-      out.push({ code: 'aovTradeoff', params: { arm: armNames[c.treatment]!, aovPct: aov.relative ? pct(aov.relative.estimate) : 0 } });
+      out.push({
+        code: 'aovTradeoff',
+        params: { arm: armNames[c.treatment]!, aovPct: aov.relative ? pct(aov.relative.estimate) : 0 },
+      });
     }
   }
   if (breakdown) {
@@ -66,15 +88,36 @@ export function suggestNextSteps({
       row.effects.forEach((e) => {
         if (!e) return;
         const varies = (dims.get(`${row.dimension}|${e.treatment}|${e.control}`) ?? 1) < 0.1;
-        if (e.lower > 0 && varies) out.push({ code: 'segmentResponds', params: { dimension: row.dimension, group: row.value, arm: armNames[e.treatment]!, liftPct: e.relative === null ? pct(e.estimate) : pct(e.relative) } });
-        else if (e.upper < 0 || (varies && e.estimate <= 0)) out.push({ code: 'segmentNoEffect', params: { dimension: row.dimension, group: row.value, arm: armNames[e.treatment]! } });
+        if (e.lower > 0 && varies)
+          out.push({
+            code: 'segmentResponds',
+            params: {
+              dimension: row.dimension,
+              group: row.value,
+              arm: armNames[e.treatment]!,
+              liftPct: e.relative === null ? pct(e.estimate) : pct(e.relative),
+            },
+          });
+        else if (e.upper < 0 || (varies && e.estimate <= 0))
+          out.push({
+            code: 'segmentNoEffect',
+            params: { dimension: row.dimension, group: row.value, arm: armNames[e.treatment]! },
+          });
       });
     }
   }
   if (uplift?.type === 'ok') {
     // worth a suggestion when the model beats random clearly and actually leaves people out
     if (uplift.marginSd >= 2 && uplift.selection.count > 0 && uplift.selection.share < 0.9) {
-      out.push({ code: 'useUplift', params: { count: uplift.selection.count, sharePct: pct(uplift.selection.share), conversions: Math.round(uplift.selection.expectedIncrementalConversions * 10) / 10, profit: Math.round(uplift.selection.expectedIncrementalProfit) } });
+      out.push({
+        code: 'useUplift',
+        params: {
+          count: uplift.selection.count,
+          sharePct: pct(uplift.selection.share),
+          conversions: Math.round(uplift.selection.expectedIncrementalConversions * 10) / 10,
+          profit: Math.round(uplift.selection.expectedIncrementalProfit),
+        },
+      });
     } else if (uplift.marginSd < 2) out.push({ code: 'upliftNoSignal', params: {} });
   }
   satisfaction?.arms.forEach((a, i) => {

@@ -18,7 +18,13 @@ export type ArmSpec = {
 };
 
 /** Metrics reported per arm and compared between arms. */
-export const METRICS = ['clickRate', 'conversionRate', 'revenuePerUser', 'averageOrderValue', 'revenuePerBuyer'] as const;
+export const METRICS = [
+  'clickRate',
+  'conversionRate',
+  'revenuePerUser',
+  'averageOrderValue',
+  'revenuePerBuyer',
+] as const;
 export type MetricKey = (typeof METRICS)[number];
 
 /** The metric a campaign's goal makes primary (the one the verdict is about). */
@@ -38,7 +44,13 @@ export function hasOpens(channel: Channel): boolean {
 
 /** Consent a customer needs for a channel; on-site banners need none. */
 export function consentField(channel: Channel): 'consentEmail' | 'consentSms' | 'consentPush' | null {
-  return channel === 'email' ? 'consentEmail' : channel === 'sms' ? 'consentSms' : channel === 'push' ? 'consentPush' : null;
+  return channel === 'email'
+    ? 'consentEmail'
+    : channel === 'sms'
+      ? 'consentSms'
+      : channel === 'push'
+        ? 'consentPush'
+        : null;
 }
 
 export const DAY_MS = 86_400_000;

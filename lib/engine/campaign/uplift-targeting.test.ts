@@ -15,7 +15,15 @@ describe('uplift targeting', () => {
   const candidates = Array.from({ length: 1000 }, (_, i) => [i < 500 ? 0.5 : -0.5, 0.5]);
 
   test('beats random targeting on held-out customers and picks the responsive ones under the budget', () => {
-    const r = trainUpliftTargeting({ names: ['x', 'z'], training, candidates, valuePerConversion: 50, costPerContact: 1, budget: 300, seed: 3 });
+    const r = trainUpliftTargeting({
+      names: ['x', 'z'],
+      training,
+      candidates,
+      valuePerConversion: 50,
+      costPerContact: 1,
+      budget: 300,
+      seed: 3,
+    });
     if (r.type !== 'ok') throw new Error(r.reason);
     expect(r.models.map((m) => m.kind)).toEqual(['two-model', 'class-transformation']);
     expect(r.marginSd).toBeGreaterThan(3);
@@ -28,6 +36,14 @@ describe('uplift targeting', () => {
   });
 
   test('too few customers → insufficient data', () => {
-    expect(trainUpliftTargeting({ names: ['x'], training: training.slice(0, 50), candidates: [], valuePerConversion: 1, costPerContact: 0 }).type).toBe('insufficient-data');
+    expect(
+      trainUpliftTargeting({
+        names: ['x'],
+        training: training.slice(0, 50),
+        candidates: [],
+        valuePerConversion: 1,
+        costPerContact: 0,
+      }).type,
+    ).toBe('insufficient-data');
   });
 });

@@ -4,7 +4,15 @@
  * to contact next time under a budget with the better model.
  */
 import { createRng, shuffleInPlace } from '../../stats/random';
-import { evaluateUplift, fitClassTransformation, fitTwoModel, selectRows, selectTargetsByProfit, type FeatureMatrix, type UpliftModel } from '../uplift/index';
+import {
+  evaluateUplift,
+  fitClassTransformation,
+  fitTwoModel,
+  selectRows,
+  selectTargetsByProfit,
+  type FeatureMatrix,
+  type UpliftModel,
+} from '../uplift/index';
 
 export type UpliftKind = 'two-model' | 'class-transformation';
 export type CurvePoint = { fraction: number; qini: number };
@@ -20,7 +28,14 @@ export type UpliftTargeting =
       chosen: UpliftKind;
       /** how many random-score standard deviations the chosen model beats random by */
       marginSd: number;
-      selection: { selected: number[]; count: number; share: number; totalCost: number; expectedIncrementalConversions: number; expectedIncrementalProfit: number };
+      selection: {
+        selected: number[];
+        count: number;
+        share: number;
+        totalCost: number;
+        expectedIncrementalConversions: number;
+        expectedIncrementalProfit: number;
+      };
       /** features with the largest standardised effect on uplift (two-model coefficient difference) */
       drivers: { name: string; weight: number }[];
     }
@@ -28,7 +43,12 @@ export type UpliftTargeting =
 
 function standardise(rows: readonly (readonly number[])[], k: number, mean?: number[], sd?: number[]) {
   const m = mean ?? Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / Math.max(1, rows.length));
-  const s = sd ?? Array.from({ length: k }, (_, j) => Math.sqrt(rows.reduce((acc, r) => acc + (r[j]! - m[j]!) ** 2, 0) / Math.max(1, rows.length - 1)) || 1);
+  const s =
+    sd ??
+    Array.from(
+      { length: k },
+      (_, j) => Math.sqrt(rows.reduce((acc, r) => acc + (r[j]! - m[j]!) ** 2, 0) / Math.max(1, rows.length - 1)) || 1,
+    );
   const values = new Float64Array(rows.length * k);
   rows.forEach((r, i) => {
     r.forEach((v, j) => {
@@ -77,16 +97,31 @@ export function trainUpliftTargeting({
   const k = names.length;
   const treated = training.filter((r) => r.treated === 1);
   const control = training.filter((r) => r.treated === 0);
-  if (treated.length < 100 || control.length < 100) return { type: 'insufficient-data', reason: 'needs at least 100 treated and 100 holdout customers from the past campaign' };
-  if (!treated.some((r) => r.outcome) || !control.some((r) => r.outcome)) return { type: 'insufficient-data', reason: 'both arms need some conversions' };
+  if (treated.length < 100 || control.length < 100)
+    return {
+      type: 'insufficient-data',
+      reason: 'needs at least 100 treated and 100 holdout customers from the past campaign',
+    };
+  if (!treated.some((r) => r.outcome) || !control.some((r) => r.outcome))
+    return { type: 'insufficient-data', reason: 'both arms need some conversions' };
   const rng = createRng(seed);
-  const order = shuffleInPlace(rng, training.map((_, i) => i));
+  const order = shuffleInPlace(
+    rng,
+    training.map((_, i) => i),
+  );
   const cut = Math.floor((1 - testShare) * order.length);
   const trainIdx = order.slice(0, cut);
   const testIdx = order.slice(cut);
-  const all = standardise(training.map((r) => r.features), k);
+  const all = standardise(
+    training.map((r) => r.features),
+    k,
+  );
   const x = all.matrix;
-  const data = (idx: number[]) => ({ features: selectRows(x, idx), treatment: Float64Array.from(idx, (i) => training[i]!.treated), outcome: Float64Array.from(idx, (i) => training[i]!.outcome) });
+  const data = (idx: number[]) => ({
+    features: selectRows(x, idx),
+    treatment: Float64Array.from(idx, (i) => training[i]!.treated),
+    outcome: Float64Array.from(idx, (i) => training[i]!.outcome),
+  });
   const train = data(trainIdx);
   const test = data(testIdx);
   const hasBoth = (d: typeof train) => d.treatment.some((t) => t === 1) && d.treatment.some((t) => t === 0);
@@ -100,10 +135,28 @@ export function trainUpliftTargeting({
     throw e;
   }
   const models = fitted.map((f) => {
-    const ev = evaluateUplift({ scores: f.model.predictUplift(test.features), treatment: test.treatment, outcome: test.outcome });
-    return { kind: f.kind, qiniCoefficient: ev.qiniCoefficient, auuc: ev.auuc, auucRandom: ev.auucRandom, curve: downsample(ev.curves.fraction, ev.curves.qini) };
+    const ev = evaluateUplift({
+      scores: f.model.predictUplift(test.features),
+      treatment: test.treatment,
+      outcome: test.outcome,
+    });
+    return {
+      kind: f.kind,
+      qiniCoefficient: ev.qiniCoefficient,
+      auuc: ev.auuc,
+      auucRandom: ev.auucRandom,
+      curve: downsample(ev.curves.fraction, ev.curves.qini),
+    };
   });
-  const randomQ = Array.from({ length: randomDraws }, () => evaluateUplift({ scores: Float64Array.from(testIdx, () => rng()), treatment: test.treatment, outcome: test.outcome }).qiniCoefficient);
+  const randomQ = Array.from(
+    { length: randomDraws },
+    () =>
+      evaluateUplift({
+        scores: Float64Array.from(testIdx, () => rng()),
+        treatment: test.treatment,
+        outcome: test.outcome,
+      }).qiniCoefficient,
+  );
   const mean = randomQ.reduce((a, b) => a + b, 0) / randomQ.length;
   const sd = Math.sqrt(randomQ.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, randomQ.length - 1));
   const best = models.reduce((a, b) => (b.qiniCoefficient > a.qiniCoefficient ? b : a));
@@ -112,7 +165,9 @@ export function trainUpliftTargeting({
   const uplift = candidates.length ? chosen.model.predictUplift(cand) : new Float64Array(0);
   const sel = selectTargetsByProfit({ uplift, value: valuePerConversion, cost: costPerContact, budget });
   const two = fitted.find((f) => f.kind === 'two-model')!.model as ReturnType<typeof fitTwoModel>;
-  const drivers = names.map((name, j) => ({ name, weight: two.treated.coefficients[j]! - two.control.coefficients[j]! })).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const drivers = names
+    .map((name, j) => ({ name, weight: two.treated.coefficients[j]! - two.control.coefficients[j]! }))
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return {
     type: 'ok',
     trainRows: trainIdx.length,
@@ -121,7 +176,14 @@ export function trainUpliftTargeting({
     random: { mean, sd },
     chosen: best.kind,
     marginSd: sd > 0 ? (best.qiniCoefficient - mean) / sd : 0,
-    selection: { selected: sel.selected, count: sel.selected.length, share: candidates.length ? sel.selected.length / candidates.length : 0, totalCost: sel.totalCost, expectedIncrementalConversions: sel.expectedIncrementalConversions, expectedIncrementalProfit: sel.expectedIncrementalProfit },
+    selection: {
+      selected: sel.selected,
+      count: sel.selected.length,
+      share: candidates.length ? sel.selected.length / candidates.length : 0,
+      totalCost: sel.totalCost,
+      expectedIncrementalConversions: sel.expectedIncrementalConversions,
+      expectedIncrementalProfit: sel.expectedIncrementalProfit,
+    },
     drivers,
   };
 }

@@ -80,10 +80,22 @@ export function decideVerdict({
   reference: number;
 }): Verdict {
   if ((totals[reference]?.n ?? 0) === 0 || totals.every((t, i) => i === reference || t.n === 0)) {
-    return { kind: 'no-data', direction: null, isFinal: false, arm: null, reasons: [{ code: 'noAssignments', params: {} }] };
+    return {
+      kind: 'no-data',
+      direction: null,
+      isFinal: false,
+      arm: null,
+      reasons: [{ code: 'noAssignments', params: {} }],
+    };
   }
   if (srm?.isMismatch) {
-    return { kind: 'srm', direction: null, isFinal: false, arm: null, reasons: [{ code: 'srm', params: { p: srm.pValue < 1e-6 ? '< 0.000001' : srm.pValue.toPrecision(2) } }] };
+    return {
+      kind: 'srm',
+      direction: null,
+      isFinal: false,
+      arm: null,
+      reasons: [{ code: 'srm', params: { p: srm.pValue < 1e-6 ? '< 0.000001' : srm.pValue.toPrecision(2) } }],
+    };
   }
   const planComplete = Boolean(fixedHorizon?.isFinal && fixedHorizon.windowsClosed);
   const significant = comparisons.flatMap((c) => {
@@ -96,7 +108,13 @@ export function decideVerdict({
     if (!fixedHorizon) return [{ code: 'noPlan', params: {} }];
     const out: VerdictReason[] = [];
     if (!fixedHorizon.isFinal) {
-      out.push({ code: 'needMoreCustomers', params: { remaining: Math.max(...fixedHorizon.remainingPerArm), progressPct: round(fixedHorizon.progress * 100, 0) } });
+      out.push({
+        code: 'needMoreCustomers',
+        params: {
+          remaining: Math.max(...fixedHorizon.remainingPerArm),
+          progressPct: round(fixedHorizon.progress * 100, 0),
+        },
+      });
     }
     if (!fixedHorizon.windowsClosed) out.push({ code: 'windowsOpen', params: {} });
     return out;
@@ -108,12 +126,26 @@ export function decideVerdict({
       code: s.estimate > 0 ? (s.viaSequential ? 'sequentialSignificant' : 'fixedSignificant') : 'significantWorse',
       params: liftParams(s.c, primary, arms),
     }));
-    return { kind: 'significant', direction: positive.length ? 'positive' : 'negative', isFinal: true, arm: pick.c.treatment, reasons };
+    return {
+      kind: 'significant',
+      direction: positive.length ? 'positive' : 'negative',
+      isFinal: true,
+      arm: pick.c.treatment,
+      reasons,
+    };
   }
   if (planComplete) {
-    return { kind: 'inconclusive', direction: null, isFinal: true, arm: null, reasons: [{ code: 'finalNoDifference', params: {} }] };
+    return {
+      kind: 'inconclusive',
+      direction: null,
+      isFinal: true,
+      arm: null,
+      reasons: [{ code: 'finalNoDifference', params: {} }],
+    };
   }
-  const chances = (bayesian?.arms ?? []).map((a, i) => ({ i, p: a?.chanceToBeatControl ?? null })).filter((x): x is { i: number; p: number } => x.p !== null);
+  const chances = (bayesian?.arms ?? [])
+    .map((a, i) => ({ i, p: a?.chanceToBeatControl ?? null }))
+    .filter((x): x is { i: number; p: number } => x.p !== null);
   const best = chances.sort((a, b) => b.p - a.p)[0];
   const control = bayesian ? arms[bayesian.reference]!.name : '';
   if (best && best.p >= PROMISING) {
@@ -122,12 +154,27 @@ export function decideVerdict({
       direction: 'positive',
       isFinal: false,
       arm: best.i,
-      reasons: [{ code: 'promising', params: { treatment: arms[best.i]!.name, control, chancePct: round(best.p * 100, 0) } }, ...progressReasons()],
+      reasons: [
+        { code: 'promising', params: { treatment: arms[best.i]!.name, control, chancePct: round(best.p * 100, 0) } },
+        ...progressReasons(),
+      ],
     };
   }
   const worst = chances.sort((a, b) => a.p - b.p)[0];
-  const reasons: VerdictReason[] = worst && worst.p <= 1 - PROMISING
-    ? [{ code: 'trendingWorse', params: { treatment: arms[worst.i]!.name, control, chancePct: round((1 - worst.p) * 100, 0) } }]
-    : [{ code: 'noDifferenceYet', params: {} }];
-  return { kind: 'inconclusive', direction: null, isFinal: false, arm: null, reasons: [...reasons, ...progressReasons()] };
+  const reasons: VerdictReason[] =
+    worst && worst.p <= 1 - PROMISING
+      ? [
+          {
+            code: 'trendingWorse',
+            params: { treatment: arms[worst.i]!.name, control, chancePct: round((1 - worst.p) * 100, 0) },
+          },
+        ]
+      : [{ code: 'noDifferenceYet', params: {} }];
+  return {
+    kind: 'inconclusive',
+    direction: null,
+    isFinal: false,
+    arm: null,
+    reasons: [...reasons, ...progressReasons()],
+  };
 }

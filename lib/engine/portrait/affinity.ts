@@ -39,7 +39,13 @@ export type CustomerAffinity = {
   priceBandTotal: number;
 };
 
-export type AffinityResult = { asOf: number; halfLifeDays: number; lookbackDays: number; weights: EventCounts; customers: CustomerAffinity[] };
+export type AffinityResult = {
+  asOf: number;
+  halfLifeDays: number;
+  lookbackDays: number;
+  weights: EventCounts;
+  customers: CustomerAffinity[];
+};
 
 /** Scratch accumulator over n targets with a touched list, reset after each customer. */
 class Accumulator {
@@ -74,7 +80,13 @@ class Accumulator {
         index: k,
         score: this.score[k]!,
         share: total > 0 ? this.score[k]! / total : 0,
-        counts: { purchase: c[k * 5]!, cart: c[k * 5 + 1]!, click: c[k * 5 + 2]!, view: c[k * 5 + 3]!, search: c[k * 5 + 4]! },
+        counts: {
+          purchase: c[k * 5]!,
+          cart: c[k * 5 + 1]!,
+          click: c[k * 5 + 2]!,
+          view: c[k * 5 + 3]!,
+          search: c[k * 5 + 4]!,
+        },
         lastEventAt: this.last[k]!,
       });
     }
@@ -102,12 +114,17 @@ class Accumulator {
  * const aff = computeAffinitiesFromGrouped(groupedEvents, tree, { halfLifeDays: 30 });
  * aff.customers[k].categories[0]; // { index: 3, score: 17.2, share: 0.64, counts: { purchase: 2, view: 5, … }, lastEventAt: … }
  */
-export function computeAffinitiesFromGrouped(events: GroupedEvents, tree: CategoryTree, options: AffinityOptions = {}): AffinityResult {
+export function computeAffinitiesFromGrouped(
+  events: GroupedEvents,
+  tree: CategoryTree,
+  options: AffinityOptions = {},
+): AffinityResult {
   const { halfLifeDays = 30, lookbackDays = 180, maxCategories = 12, maxBrands = 8 } = options;
   const weights: EventCounts = { ...DEFAULT_AFFINITY_WEIGHTS, ...options.weights };
   if (!(halfLifeDays > 0)) throw new RangeError(`computeAffinities: halfLifeDays must be > 0, got ${halfLifeDays}`);
   if (!(lookbackDays > 0)) throw new RangeError(`computeAffinities: lookbackDays must be > 0, got ${lookbackDays}`);
-  for (const t of AFFINITY_EVENT_TYPES) if (!(weights[t] >= 0)) throw new RangeError(`computeAffinities: weight of ${t} must be ≥ 0`);
+  for (const t of AFFINITY_EVENT_TYPES)
+    if (!(weights[t] >= 0)) throw new RangeError(`computeAffinities: weight of ${t} must be ≥ 0`);
   let asOf = options.asOf ?? -Infinity;
   if (options.asOf === undefined) for (let j = 0; j < events.ts.length; j++) asOf = Math.max(asOf, events.ts[j]!);
   if (!Number.isFinite(asOf)) asOf = 0;
@@ -132,7 +149,8 @@ export function computeAffinitiesFromGrouped(events: GroupedEvents, tree: Catego
   const isAncestorOfAny = (c: number, cats: MatchTarget[]) =>
     cats.some((o) => {
       if (o.index === c) return false;
-      for (let i = tree.lineageStart[o.index]! + 1; i < tree.lineageStart[o.index + 1]!; i++) if (tree.lineage[i] === c) return true;
+      for (let i = tree.lineageStart[o.index]! + 1; i < tree.lineageStart[o.index + 1]!; i++)
+        if (tree.lineage[i] === c) return true;
       return false;
     });
   const cat = new Accumulator(tree.nodes.length);

@@ -5,7 +5,12 @@ import { formulaFixture } from './testing/formula-fixture';
 // Golden values: `/usr/bin/python3 scripts/reference/portrait/logistic_auc_reference.py` (sklearn roc_auc_score).
 describe('computeAuc', () => {
   test('hand-computed: 3 of 4 positive/negative pairs ordered correctly', () => {
-    expect(computeAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toEqual({ type: 'ok', auc: 0.75, positives: 2, negatives: 2 });
+    expect(computeAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1])).toEqual({
+      type: 'ok',
+      auc: 0.75,
+      positives: 2,
+      negatives: 2,
+    });
   });
 
   test('ties count one half (sklearn: 0.62)', () => {

@@ -12,9 +12,11 @@ export type AucResult = { type: 'ok'; auc: number; positives: number; negatives:
  */
 export function computeAuc(scores: ArrayLike<number>, labels: ArrayLike<number | boolean>): AucResult {
   const n = scores.length;
-  if (labels.length !== n) throw new RangeError(`computeAuc: scores (${n}) and labels (${labels.length}) differ in length`);
+  if (labels.length !== n)
+    throw new RangeError(`computeAuc: scores (${n}) and labels (${labels.length}) differ in length`);
   const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < n; i++) if (!Number.isFinite(scores[i]!)) throw new RangeError(`computeAuc: score ${i} is not finite`);
+  for (let i = 0; i < n; i++)
+    if (!Number.isFinite(scores[i]!)) throw new RangeError(`computeAuc: score ${i} is not finite`);
   order.sort((i, j) => scores[i]! - scores[j]!);
   let positives = 0;
   let rankSum = 0;
@@ -32,6 +34,12 @@ export function computeAuc(scores: ArrayLike<number>, labels: ArrayLike<number |
     i = j + 1;
   }
   const negatives = n - positives;
-  if (positives === 0 || negatives === 0) return { type: 'insufficient-data', reason: 'AUC needs at least one positive and one negative example' };
-  return { type: 'ok', auc: (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives), positives, negatives };
+  if (positives === 0 || negatives === 0)
+    return { type: 'insufficient-data', reason: 'AUC needs at least one positive and one negative example' };
+  return {
+    type: 'ok',
+    auc: (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives),
+    positives,
+    negatives,
+  };
 }

@@ -33,17 +33,20 @@ export type ValueAndGradient = (x: number[]) => { f: number; g: number[] };
 export function bfgs(fg: ValueAndGradient, x0: readonly number[], options: BfgsOptions = {}): BfgsResult {
   const { gradientTolerance = 1e-9, maxIterations = 500 } = options;
   const n = x0.length;
-  if (n === 0 || x0.some((v) => !Number.isFinite(v))) throw new RangeError('bfgs: x0 must be a non-empty vector of finite numbers');
+  if (n === 0 || x0.some((v) => !Number.isFinite(v)))
+    throw new RangeError('bfgs: x0 must be a non-empty vector of finite numbers');
   let evaluations = 1;
   let x = [...x0];
   let { f, g } = fg(x);
-  if (!Number.isFinite(f) || g.some((v) => !Number.isFinite(v))) throw new RangeError('bfgs: f or its gradient is not finite at x0');
+  if (!Number.isFinite(f) || g.some((v) => !Number.isFinite(v)))
+    throw new RangeError('bfgs: f or its gradient is not finite at x0');
   let h: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   const maxAbs = (v: number[]) => v.reduce((m, a) => Math.max(m, Math.abs(a)), 0);
   let it = 0;
   let stalled = 0;
   for (; it < maxIterations; it++) {
-    if (maxAbs(g) <= gradientTolerance) return { x, f, gradient: g, iterations: it, evaluations, converged: true, reason: 'gradient' };
+    if (maxAbs(g) <= gradientTolerance)
+      return { x, f, gradient: g, iterations: it, evaluations, converged: true, reason: 'gradient' };
     let d = h.map((row) => -row.reduce((s, hij, j) => s + hij * g[j]!, 0));
     let slope = d.reduce((s, di, i) => s + di * g[i]!, 0);
     if (!(slope < 0)) {
@@ -65,7 +68,16 @@ export function bfgs(fg: ValueAndGradient, x0: readonly number[], options: BfgsO
       }
       t /= 2;
     }
-    if (!next) return { x, f, gradient: g, iterations: it, evaluations, converged: maxAbs(g) <= gradientTolerance * 1e3, reason: 'line-search' };
+    if (!next)
+      return {
+        x,
+        f,
+        gradient: g,
+        iterations: it,
+        evaluations,
+        converged: maxAbs(g) <= gradientTolerance * 1e3,
+        reason: 'line-search',
+      };
     const s = xn.map((v, i) => v - x[i]!);
     const y = next.g.map((v, i) => v - g[i]!);
     const ys = y.reduce((acc, v, i) => acc + v * s[i]!, 0);
@@ -77,7 +89,9 @@ export function bfgs(fg: ValueAndGradient, x0: readonly number[], options: BfgsO
       const rho = 1 / ys;
       const hy = h.map((row) => row.reduce((acc, v, j) => acc + v * y[j]!, 0));
       const yhy = y.reduce((acc, v, i) => acc + v * hy[i]!, 0);
-      h = h.map((row, i) => row.map((v, j) => v - rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) + (rho * rho * yhy + rho) * s[i]! * s[j]!));
+      h = h.map((row, i) =>
+        row.map((v, j) => v - rho * (hy[i]! * s[j]! + s[i]! * hy[j]!) + (rho * rho * yhy + rho) * s[i]! * s[j]!),
+      );
     }
     const fPrev = f;
     x = xn;
@@ -86,5 +100,13 @@ export function bfgs(fg: ValueAndGradient, x0: readonly number[], options: BfgsO
     stalled = fPrev - f <= 1e-13 * Math.max(1, Math.abs(f)) ? stalled + 1 : 0;
     if (stalled >= 5) return { x, f, gradient: g, iterations: it + 1, evaluations, converged: true, reason: 'flat' };
   }
-  return { x, f, gradient: g, iterations: it, evaluations, converged: maxAbs(g) <= gradientTolerance, reason: 'max-iterations' };
+  return {
+    x,
+    f,
+    gradient: g,
+    iterations: it,
+    evaluations,
+    converged: maxAbs(g) <= gradientTolerance,
+    reason: 'max-iterations',
+  };
 }

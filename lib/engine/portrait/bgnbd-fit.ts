@@ -6,7 +6,14 @@ import { nelderMead } from './nelder-mead';
 import type { InsufficientData } from './types';
 
 export type BgnbdFit =
-  | { type: 'ok'; params: BgnbdParams; logLikelihood: number; customers: number; converged: boolean; evaluations: number }
+  | {
+      type: 'ok';
+      params: BgnbdParams;
+      logLikelihood: number;
+      customers: number;
+      converged: boolean;
+      evaluations: number;
+    }
   | InsufficientData;
 
 export type BgnbdFitOptions = {
@@ -27,7 +34,12 @@ export const BGNBD_AB_CAP = 1e4;
 const LOG_AB_CAP = Math.log(BGNBD_AB_CAP);
 
 function toBgnbdParamsArray(v: number[]): [number, number, number, number] {
-  return [Math.exp(v[0]!), Math.exp(v[1]!), Math.exp(Math.min(v[2]!, LOG_AB_CAP)), Math.exp(Math.min(v[3]!, LOG_AB_CAP))];
+  return [
+    Math.exp(v[0]!),
+    Math.exp(v[1]!),
+    Math.exp(Math.min(v[2]!, LOG_AB_CAP)),
+    Math.exp(Math.min(v[3]!, LOG_AB_CAP)),
+  ];
 }
 
 /**
@@ -113,7 +125,15 @@ export function bgnbdObjective(data: RecencyFrequency): (v: number[]) => { f: nu
     }
     // d/dv of min(eᵛ, cap) is 0 beyond the cap (a, b only)
     const capped = (x: number, vi: number) => (vi >= LOG_AB_CAP ? 0 : x);
-    return { f: -ll / total, g: [(-gr * r) / total, (-gAlpha * alpha) / total, capped((-ga * a) / total, v[2]!), capped((-gb * b) / total, v[3]!)] };
+    return {
+      f: -ll / total,
+      g: [
+        (-gr * r) / total,
+        (-gAlpha * alpha) / total,
+        capped((-ga * a) / total, v[2]!),
+        capped((-gb * b) / total, v[3]!),
+      ],
+    };
   };
 }
 
@@ -137,8 +157,13 @@ export function fitBgnbd(data: RecencyFrequency, options: BgnbdFitOptions = {}):
     sumX += data.x[i]!;
     sumT += data.T[i]!;
   }
-  if (n < minCustomers) return { type: 'insufficient-data', reason: `BG/NBD needs at least ${minCustomers} customers, got ${n}` };
-  if (repeaters < minRepeaters) return { type: 'insufficient-data', reason: `BG/NBD needs at least ${minRepeaters} repeat buyers, got ${repeaters}` };
+  if (n < minCustomers)
+    return { type: 'insufficient-data', reason: `BG/NBD needs at least ${minCustomers} customers, got ${n}` };
+  if (repeaters < minRepeaters)
+    return {
+      type: 'insufficient-data',
+      reason: `BG/NBD needs at least ${minRepeaters} repeat buyers, got ${repeaters}`,
+    };
   const start = options.start ?? { r: 1, alpha: Math.max(sumT / Math.max(sumX, 1e-9), 1e-6), a: 1, b: 1 };
   checkBgnbdParams('fitBgnbd', start);
   const x0 = [start.r, start.alpha, start.a, start.b].map(Math.log);
@@ -150,11 +175,22 @@ export function fitBgnbd(data: RecencyFrequency, options: BgnbdFitOptions = {}):
   let res = bfgs(objective, x0, { gradientTolerance: 1e-9, maxIterations: 300 });
   let evaluations = res.evaluations;
   if (!res.converged) {
-    const nm = nelderMead((v) => objective(v).f, res.x, { fTol: 1e-12, xTol: 1e-7, maxIterations: 500, maxRestarts: 1 });
+    const nm = nelderMead((v) => objective(v).f, res.x, {
+      fTol: 1e-12,
+      xTol: 1e-7,
+      maxIterations: 500,
+      maxRestarts: 1,
+    });
     evaluations += nm.evaluations;
     if (nm.f < res.f) res = { ...res, x: nm.x, f: nm.f };
     res = { ...res, converged: nm.converged };
   }
-  return { type: 'ok', params: toParams(res.x), logLikelihood: -res.f * n, customers: n, converged: res.converged, evaluations };
+  return {
+    type: 'ok',
+    params: toParams(res.x),
+    logLikelihood: -res.f * n,
+    customers: n,
+    converged: res.converged,
+    evaluations,
+  };
 }
-

@@ -73,7 +73,9 @@ describe('BG/NBD closed forms (published parameters)', () => {
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThanOrEqual(1);
     expect(bgnbdConditionalExpectedPurchases(PUBLISHED, c, 0)).toBe(0);
-    expect(bgnbdConditionalExpectedPurchases(PUBLISHED, c, 20)).toBeLessThan(bgnbdConditionalExpectedPurchases(PUBLISHED, c, 40));
+    expect(bgnbdConditionalExpectedPurchases(PUBLISHED, c, 20)).toBeLessThan(
+      bgnbdConditionalExpectedPurchases(PUBLISHED, c, 40),
+    );
   });
 
   test('invalid input throws RangeError naming the function', () => {
@@ -125,7 +127,10 @@ describe.skipIf(!hasDataset(CDNOW))('BG/NBD on the CDNOW sample', () => {
   });
 
   test('summaries built from the event log as the paper does give the same fit and 1,882 hold-out purchases', () => {
-    const s = summarizeForBgnbd(loadCdnowOrders(), { calibrationEnd: CDNOW_CALIBRATION_END, holdoutEnd: CDNOW_HOLDOUT_END });
+    const s = summarizeForBgnbd(loadCdnowOrders(), {
+      calibrationEnd: CDNOW_CALIBRATION_END,
+      holdoutEnd: CDNOW_HOLDOUT_END,
+    });
     expect(s.customerIds.length).toBe(2357);
     expect(s.x.reduce((u, v) => u + v, 0)).toBe(2457); // README: 2,457 repeat transactions in calibration
     expect(s.x.filter((v) => v === 0).length).toBe(1411);

@@ -20,7 +20,9 @@ export function checkRecencyFrequency(fn: string, d: RecencyFrequency) {
     const tx = d.tx[i]!;
     const T = d.T[i]!;
     if (!(Number.isInteger(x) && x >= 0 && tx >= 0 && T >= tx && (x > 0 || tx === 0))) {
-      throw new RangeError(`${fn}: customer ${i} needs integer x ≥ 0, 0 ≤ tx ≤ T and tx = 0 when x = 0 (got x=${x}, tx=${tx}, T=${T})`);
+      throw new RangeError(
+        `${fn}: customer ${i} needs integer x ≥ 0, 0 ≤ tx ≤ T and tx = 0 when x = 0 (got x=${x}, tx=${tx}, T=${T})`,
+      );
     }
   }
 }
@@ -30,7 +32,8 @@ export function checkBgnbdParams(fn: string, p: BgnbdParams) {
 }
 
 /** logaddexp(u, v) = ln(eᵘ + eᵛ) without overflow. */
-export const logAddExp = (u: number, v: number) => (u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v)));
+export const logAddExp = (u: number, v: number) =>
+  u > v ? u + Math.log1p(Math.exp(v - u)) : v + Math.log1p(Math.exp(u - v));
 
 /**
  * Builds the BG/NBD log-likelihood as a closure over the data. Terms that depend on x only (the Γ and B functions)
@@ -85,7 +88,8 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: RecencyFrequency):
 export function bgnbdProbabilityAlive(p: BgnbdParams, c: { x: number; tx: number; T: number }): number {
   checkBgnbdParams('bgnbdProbabilityAlive', p);
   if (c.x === 0) return 1;
-  const l = Math.log(p.a) - Math.log(p.b + c.x - 1) + (p.r + c.x) * (Math.log(p.alpha + c.T) - Math.log(p.alpha + c.tx));
+  const l =
+    Math.log(p.a) - Math.log(p.b + c.x - 1) + (p.r + c.x) * (Math.log(p.alpha + c.T) - Math.log(p.alpha + c.tx));
   return l > 0 ? Math.exp(-l) / (1 + Math.exp(-l)) : 1 / (1 + Math.exp(l));
 }
 
@@ -144,7 +148,11 @@ export function bgnbdExpectedPurchases(p: BgnbdParams, t: number): number {
  * @example
  * bgnbdConditionalExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { x: 2, tx: 30.43, T: 38.86 }, 39); // ≈ 1.226
  */
-export function bgnbdConditionalExpectedPurchases(p: BgnbdParams, c: { x: number; tx: number; T: number }, t: number): number {
+export function bgnbdConditionalExpectedPurchases(
+  p: BgnbdParams,
+  c: { x: number; tx: number; T: number },
+  t: number,
+): number {
   checkBgnbdParams('bgnbdConditionalExpectedPurchases', p);
   if (!(t >= 0)) throw new RangeError(`bgnbdConditionalExpectedPurchases: t must be ≥ 0, got ${t}`);
   if (t === 0) return 0;
@@ -158,7 +166,11 @@ export function bgnbdConditionalExpectedPurchases(p: BgnbdParams, c: { x: number
  * @example
  * bgnbdPopulationExpectation(params, cdnowCalibration, 39); // { totalPurchases: 1788.6, meanPAlive: 0.58 … }
  */
-export function bgnbdPopulationExpectation(p: BgnbdParams, data: RecencyFrequency, t: number): { totalPurchases: number; meanPAlive: number; customers: number } {
+export function bgnbdPopulationExpectation(
+  p: BgnbdParams,
+  data: RecencyFrequency,
+  t: number,
+): { totalPurchases: number; meanPAlive: number; customers: number } {
   checkRecencyFrequency('bgnbdPopulationExpectation', data);
   let total = 0;
   let alive = 0;

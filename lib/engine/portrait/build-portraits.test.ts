@@ -38,7 +38,9 @@ describe('buildPortraits on a synthetic shop', () => {
   test('the top category tag recovers the favourite root category for most customers', () => {
     let tagged = 0;
     let right = 0;
-    const rootOf = (id: number) => shop.categories.find((c) => c.path.length === 1 && c.name === shop.categories.find((x) => x.id === id)!.path[0])!.id;
+    const rootOf = (id: number) =>
+      shop.categories.find((c) => c.path.length === 1 && c.name === shop.categories.find((x) => x.id === id)!.path[0])!
+        .id;
     for (const c of batch.customers) {
       const tag = c.tags.find((t) => t.kind === 'category');
       const truth = shop.truth.get(c.customerId);
@@ -52,13 +54,23 @@ describe('buildPortraits on a synthetic shop', () => {
 
   test('RFM grid and lookalikes', () => {
     expect(batch.rfmGrid.scoredCustomers + batch.rfmGrid.customersWithoutOrders).toBe(801);
-    const seeds = batch.customers.flatMap((c, k) => (shop.truth.get(c.customerId)?.favouriteRoot === 2 ? [k] : [])).slice(0, 30);
+    const seeds = batch.customers
+      .flatMap((c, k) => (shop.truth.get(c.customerId)?.favouriteRoot === 2 ? [k] : []))
+      .slice(0, 30);
     const found = findLookalikes(batch.vectors, batch.layout.dim, seeds, { topN: 50 });
-    const sameRoot = found.filter((f) => shop.truth.get(batch.customers[f.row]!.customerId)?.favouriteRoot === 2).length;
+    const sameRoot = found.filter(
+      (f) => shop.truth.get(batch.customers[f.row]!.customerId)?.favouriteRoot === 2,
+    ).length;
     expect(sameRoot / found.length).toBeGreaterThan(0.8);
-    const byId = findLookalikeCustomers(batch, seeds.map((k) => batch.customers[k]!.customerId), { topN: 50 });
+    const byId = findLookalikeCustomers(
+      batch,
+      seeds.map((k) => batch.customers[k]!.customerId),
+      { topN: 50 },
+    );
     expect(byId.map((l) => l.customerId)).toEqual(found.map((f) => batch.customers[f.row]!.customerId));
-    expect(byId.every((l) => !seeds.includes(batch.customers.findIndex((c) => c.customerId === l.customerId)))).toBe(true);
+    expect(byId.every((l) => !seeds.includes(batch.customers.findIndex((c) => c.customerId === l.customerId)))).toBe(
+      true,
+    );
   });
 
   test('stages can be switched off', () => {

@@ -46,8 +46,15 @@ export function buildPortraits(input: PortraitInput, options: Partial<PortraitOp
  * @example
  * findLookalikeCustomers(batch, [12, 40, 77], { topN: 500 }); // [{ customerId: 981, similarity: 0.96 }, …]
  */
-export function findLookalikeCustomers(batch: Pick<PortraitBatch, 'customers' | 'vectors' | 'layout'>, seedCustomerIds: readonly number[], options: { topN?: number } = {}): { customerId: number; similarity: number }[] {
+export function findLookalikeCustomers(
+  batch: Pick<PortraitBatch, 'customers' | 'vectors' | 'layout'>,
+  seedCustomerIds: readonly number[],
+  options: { topN?: number } = {},
+): { customerId: number; similarity: number }[] {
   const rowOf = new Map(batch.customers.map((c, k) => [c.customerId, k]));
   const seeds = seedCustomerIds.flatMap((id) => (rowOf.has(id) ? [rowOf.get(id)!] : []));
-  return findLookalikes(batch.vectors, batch.layout.dim, seeds, options).map((l) => ({ customerId: batch.customers[l.row]!.customerId, similarity: l.similarity }));
+  return findLookalikes(batch.vectors, batch.layout.dim, seeds, options).map((l) => ({
+    customerId: batch.customers[l.row]!.customerId,
+    similarity: l.similarity,
+  }));
 }

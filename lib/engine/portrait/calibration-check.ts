@@ -31,9 +31,12 @@ export function computeCalibrationCheck(
 ): CalibrationRow[] {
   const { maxBucket = 7 } = options;
   const n = calibration.x.length;
-  if (holdoutPurchases.length !== n) throw new RangeError('computeCalibrationCheck: holdoutPurchases must align with the calibration data');
-  if (!(holdoutLength > 0)) throw new RangeError(`computeCalibrationCheck: holdoutLength must be > 0, got ${holdoutLength}`);
-  if (!(Number.isInteger(maxBucket) && maxBucket >= 1)) throw new RangeError('computeCalibrationCheck: maxBucket must be a positive integer');
+  if (holdoutPurchases.length !== n)
+    throw new RangeError('computeCalibrationCheck: holdoutPurchases must align with the calibration data');
+  if (!(holdoutLength > 0))
+    throw new RangeError(`computeCalibrationCheck: holdoutLength must be > 0, got ${holdoutLength}`);
+  if (!(Number.isInteger(maxBucket) && maxBucket >= 1))
+    throw new RangeError('computeCalibrationCheck: maxBucket must be a positive integer');
   const count = new Float64Array(maxBucket + 1);
   const actual = new Float64Array(maxBucket + 1);
   const predicted = new Float64Array(maxBucket + 1);
@@ -42,12 +45,22 @@ export function computeCalibrationCheck(
     const bucket = Math.min(x, maxBucket);
     count[bucket]! += 1;
     actual[bucket]! += holdoutPurchases[i]!;
-    predicted[bucket]! += bgnbdConditionalExpectedPurchases(params, { x, tx: calibration.tx[i]!, T: calibration.T[i]! }, holdoutLength);
+    predicted[bucket]! += bgnbdConditionalExpectedPurchases(
+      params,
+      { x, tx: calibration.tx[i]!, T: calibration.T[i]! },
+      holdoutLength,
+    );
   }
   const rows: CalibrationRow[] = [];
   for (let b = 0; b <= maxBucket; b++) {
     if (count[b] === 0) continue;
-    rows.push({ x: b, label: b === maxBucket ? `${b}+` : String(b), customers: count[b]!, actual: actual[b]! / count[b]!, predicted: predicted[b]! / count[b]! });
+    rows.push({
+      x: b,
+      label: b === maxBucket ? `${b}+` : String(b),
+      customers: count[b]!,
+      actual: actual[b]! / count[b]!,
+      predicted: predicted[b]! / count[b]!,
+    });
   }
   return rows;
 }

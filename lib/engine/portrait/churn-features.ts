@@ -65,10 +65,15 @@ const trend = (recent: number, previous: number) => (recent - previous) / (recen
  * const fm = buildChurnFeatures(groupedOrders, groupedEvents, asOf - 90 * DAY);
  * // fm.x row i describes customer fm.rows[i]; columns are CHURN_FEATURES
  */
-export function buildChurnFeatures(orders: GroupedOrders, events: GroupedEvents | null, cut: number): ChurnFeatureMatrix {
+export function buildChurnFeatures(
+  orders: GroupedOrders,
+  events: GroupedEvents | null,
+  cut: number,
+): ChurnFeatureMatrix {
   if (!Number.isFinite(cut)) throw new RangeError('buildChurnFeatures: cut must be finite');
   const ev = events ?? EMPTY_EVENTS;
-  if (events && events.nCustomers !== orders.nCustomers) throw new RangeError('buildChurnFeatures: orders and events must share one customer index');
+  if (events && events.nCustomers !== orders.nCustomers)
+    throw new RangeError('buildChurnFeatures: orders and events must share one customer index');
   const d = CHURN_FEATURES.length;
   const rows: number[] = [];
   const values: number[] = [];

@@ -59,7 +59,10 @@ describe('churn model on a synthetic shop with events', () => {
   test('time-based validation beats chance and scores every customer with orders', () => {
     const shop = makeSyntheticShop({ customers: 1500, eventsPerCustomer: 40, seed: 7 });
     const index = buildCustomerIndex([shop.customerIds]);
-    const res = trainChurnModelFromGrouped(groupOrders(shop.orders, index), groupEvents(shop.events, index), { asOf: shop.asOf, horizonDays: 60 });
+    const res = trainChurnModelFromGrouped(groupOrders(shop.orders, index), groupEvents(shop.events, index), {
+      asOf: shop.asOf,
+      horizonDays: 60,
+    });
     if (res.type !== 'ok') throw new Error(res.reason);
     expect(res.validation.auc).toBeGreaterThan(0.7);
     expect(res.validation.trainCut).toBe(shop.asOf - 120 * DAY);

@@ -54,7 +54,11 @@ export type ChurnModelResult =
  * const res = trainChurnModelFromGrouped(groupedOrders, groupedEvents, { asOf, horizonDays: 90 });
  * // res.validation.auc ≈ 0.8; res.scores.probability[i] is the churn probability of customer res.scores.rows[i]
  */
-export function trainChurnModelFromGrouped(orders: GroupedOrders, events: GroupedEvents | null, options: ChurnModelOptions = {}): ChurnModelResult {
+export function trainChurnModelFromGrouped(
+  orders: GroupedOrders,
+  events: GroupedEvents | null,
+  options: ChurnModelOptions = {},
+): ChurnModelResult {
   const { horizonDays = 90, l2 = 1, minRows = 50, minClassCount = 10 } = options;
   if (!(horizonDays > 0)) throw new RangeError(`trainChurnModel: horizonDays must be > 0, got ${horizonDays}`);
   let asOf = options.asOf;
@@ -70,11 +74,21 @@ export function trainChurnModelFromGrouped(orders: GroupedOrders, events: Groupe
   const valid = buildChurnFeatures(orders, events, validationCut);
   const yTrain = churnLabels(orders, train.rows, trainCut, horizonDays);
   const yValid = churnLabels(orders, valid.rows, validationCut, horizonDays);
-  for (const [name, y] of [['training', yTrain], ['validation', yValid]] as const) {
+  for (const [name, y] of [
+    ['training', yTrain],
+    ['validation', yValid],
+  ] as const) {
     const churned = y.reduce((s, v) => s + v, 0);
-    if (y.length < minRows) return { type: 'insufficient-data', reason: `the ${name} window has ${y.length} customers with orders, fewer than ${minRows}` };
+    if (y.length < minRows)
+      return {
+        type: 'insufficient-data',
+        reason: `the ${name} window has ${y.length} customers with orders, fewer than ${minRows}`,
+      };
     if (churned < minClassCount || y.length - churned < minClassCount) {
-      return { type: 'insufficient-data', reason: `the ${name} window has ${churned} churned and ${y.length - churned} retained customers; need ${minClassCount} of each` };
+      return {
+        type: 'insufficient-data',
+        reason: `the ${name} window has ${churned} churned and ${y.length - churned} retained customers; need ${minClassCount} of each`,
+      };
     }
   }
   const d = train.d;
@@ -119,7 +133,11 @@ export function trainChurnModel(
 ): (Extract<ChurnModelResult, { type: 'ok' }> & { probabilityByCustomer: Map<number, number> }) | InsufficientData {
   const events = input.events ?? [];
   const index = buildCustomerIndex([input.customerIds ?? [], input.orders, events]);
-  const res = trainChurnModelFromGrouped(groupOrders(input.orders, index), events.length > 0 ? groupEvents(events, index) : null, options);
+  const res = trainChurnModelFromGrouped(
+    groupOrders(input.orders, index),
+    events.length > 0 ? groupEvents(events, index) : null,
+    options,
+  );
   if (res.type !== 'ok') return res;
   const probabilityByCustomer = new Map<number, number>();
   res.scores.rows.forEach((k, i) => {

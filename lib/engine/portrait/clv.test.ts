@@ -39,7 +39,10 @@ describe.skipIf(!hasDataset(CDNOW))('calibration check on CDNOW (FHL 2005, figur
   if (!hasDataset(CDNOW)) test.skip(datasetSkipReason(CDNOW), () => {});
 
   test('hold-out actual vs predicted by calibration frequency', () => {
-    const s = summarizeForBgnbd(loadCdnowOrders(), { calibrationEnd: CDNOW_CALIBRATION_END, holdoutEnd: CDNOW_HOLDOUT_END });
+    const s = summarizeForBgnbd(loadCdnowOrders(), {
+      calibrationEnd: CDNOW_CALIBRATION_END,
+      holdoutEnd: CDNOW_HOLDOUT_END,
+    });
     const fit = fitBgnbd(s);
     if (fit.type !== 'ok') throw new Error(fit.reason);
     const rows = computeCalibrationCheck(fit.params, s, s.holdout!.x, s.holdout!.length);

@@ -45,7 +45,12 @@ export function computeClv(
   const { margin = 1 } = options;
   const expectedSpend = gammaGammaExpectedSpend(gammaGamma, customer);
   const { discountedPurchases, expectedPurchases } = computeDiscountedPurchases(bgnbd, customer, options);
-  return { clv: margin * expectedSpend * discountedPurchases, expectedPurchases, expectedSpend, pAlive: bgnbdProbabilityAlive(bgnbd, customer) };
+  return {
+    clv: margin * expectedSpend * discountedPurchases,
+    expectedPurchases,
+    expectedSpend,
+    pAlive: bgnbdProbabilityAlive(bgnbd, customer),
+  };
 }
 
 /**
@@ -63,8 +68,10 @@ export function computeDiscountedPurchases(
   const { horizonDays = 365, unitDays = 7, periods = 12, annualDiscountRate = 0.1 } = options;
   if (!(horizonDays > 0)) throw new RangeError(`computeClv: horizonDays must be > 0, got ${horizonDays}`);
   if (!(unitDays > 0)) throw new RangeError(`computeClv: unitDays must be > 0, got ${unitDays}`);
-  if (!(Number.isInteger(periods) && periods >= 1)) throw new RangeError(`computeClv: periods must be a positive integer, got ${periods}`);
-  if (!(annualDiscountRate >= 0)) throw new RangeError(`computeClv: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
+  if (!(Number.isInteger(periods) && periods >= 1))
+    throw new RangeError(`computeClv: periods must be a positive integer, got ${periods}`);
+  if (!(annualDiscountRate >= 0))
+    throw new RangeError(`computeClv: annualDiscountRate must be ≥ 0, got ${annualDiscountRate}`);
   const periodUnits = horizonDays / unitDays / periods;
   const d = (1 + annualDiscountRate) ** (horizonDays / 365 / periods) - 1;
   let previous = 0;

@@ -4,7 +4,10 @@ import { groupEvents } from './event-columns';
 
 describe('grouping by customer', () => {
   test('dense index in first-seen order, customers without data included', () => {
-    const ix = buildCustomerIndex([[7, 3], [{ customerId: 3 }, { customerId: 9 }]]);
+    const ix = buildCustomerIndex([
+      [7, 3],
+      [{ customerId: 3 }, { customerId: 9 }],
+    ]);
     expect(ix.ids).toEqual([7, 3, 9]);
     expect(ix.indexOf.get(9)).toBe(2);
     expect(() => buildCustomerIndex([[Number.NaN]])).toThrow(/buildCustomerIndex/);

@@ -25,7 +25,8 @@ export function buildCustomerIndex(sources: Iterable<number | { customerId: numb
   for (const source of sources) {
     for (const item of source) {
       const id = typeof item === 'number' ? item : item.customerId;
-      if (!Number.isFinite(id)) throw new RangeError(`buildCustomerIndex: customer id must be a finite number, got ${id}`);
+      if (!Number.isFinite(id))
+        throw new RangeError(`buildCustomerIndex: customer id must be a finite number, got ${id}`);
       if (!indexOf.has(id)) {
         indexOf.set(id, ids.length);
         ids.push(id);

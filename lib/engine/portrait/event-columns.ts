@@ -2,9 +2,21 @@ import { countingSortByKey, type CustomerIndex, type GroupedOrders } from './cus
 import type { EventRecord } from './types';
 
 /** Event type codes used in the columnar form; anything not listed is `other`. */
-export const EVENT_TYPES = ['view', 'search', 'cart', 'purchase', 'click', 'exposure', 'open', 'feedback', 'other'] as const;
+export const EVENT_TYPES = [
+  'view',
+  'search',
+  'cart',
+  'purchase',
+  'click',
+  'exposure',
+  'open',
+  'feedback',
+  'other',
+] as const;
 export type EventTypeName = (typeof EVENT_TYPES)[number];
-export const EVENT_TYPE_CODE: Record<EventTypeName, number> = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i])) as Record<EventTypeName, number>;
+export const EVENT_TYPE_CODE: Record<EventTypeName, number> = Object.fromEntries(
+  EVENT_TYPES.map((t, i) => [t, i]),
+) as Record<EventTypeName, number>;
 const OTHER = EVENT_TYPE_CODE.other;
 const CODE_OF = new Map<string, number>(EVENT_TYPES.map((t, i) => [t, i]));
 
@@ -36,7 +48,11 @@ export type GroupedEvents = {
  * const g = groupEvents(events, buildCustomerIndex([customerIds, events]), tree.indexOf);
  * // g.start[k]..g.start[k+1] are customer k's events
  */
-export function groupEvents(events: readonly EventRecord[], index: CustomerIndex, categoryIndexOf: ReadonlyMap<number, number> = new Map()): GroupedEvents {
+export function groupEvents(
+  events: readonly EventRecord[],
+  index: CustomerIndex,
+  categoryIndexOf: ReadonlyMap<number, number> = new Map(),
+): GroupedEvents {
   const m = events.length;
   const keys = new Int32Array(m);
   for (let i = 0; i < m; i++) {
@@ -130,7 +146,10 @@ export function eventSpans(g: GroupedEvents, asOf = Infinity): { firstSeen: Floa
  * @example
  * activitySpans(orders, events).lastSeen[k]; // epoch ms of customer k's latest order or event
  */
-export function activitySpans(orders: GroupedOrders, events: GroupedEvents): { firstSeen: Float64Array; lastSeen: Float64Array } {
+export function activitySpans(
+  orders: GroupedOrders,
+  events: GroupedEvents,
+): { firstSeen: Float64Array; lastSeen: Float64Array } {
   const { firstSeen, lastSeen } = eventSpans(events);
   for (let k = 0; k < orders.nCustomers; k++) {
     for (let j = orders.start[k]!; j < orders.start[k + 1]!; j++) {

@@ -10,7 +10,10 @@ describe('Gamma-Gamma spend model', () => {
   test('expected spend: weighted mean of the population mean and the customer mean', () => {
     const params = { p: 6.25, q: 3.74, gamma: 15.44 };
     expect(gammaGammaExpectedSpend(params, { x: 0, mx: 0 })).toBeCloseTo((6.25 * 15.44) / 2.74, 10);
-    expect(gammaGammaExpectedSpend(params, { x: 2, mx: 22.35 })).toBeCloseTo((6.25 * (15.44 + 2 * 22.35)) / (6.25 * 2 + 2.74), 10);
+    expect(gammaGammaExpectedSpend(params, { x: 2, mx: 22.35 })).toBeCloseTo(
+      (6.25 * (15.44 + 2 * 22.35)) / (6.25 * 2 + 2.74),
+      10,
+    );
     // more transactions → closer to the customer's own mean
     const few = gammaGammaExpectedSpend(params, { x: 1, mx: 100 });
     const many = gammaGammaExpectedSpend(params, { x: 50, mx: 100 });
@@ -43,7 +46,10 @@ describe.skipIf(!hasDataset(CDNOW))('Gamma-Gamma on the CDNOW sample', () => {
     expect(fit.params.q).toBeCloseTo(3.744588, 3);
     expect(fit.params.gamma).toBeCloseTo(15.447746, 2);
     expect(fit.logLikelihood).toBeCloseTo(-4055.9232, 3);
-    expect(gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: s.x, mx: s.zbar })).toBeCloseTo(-4055.9247, 3);
+    expect(gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: s.x, mx: s.zbar })).toBeCloseTo(
+      -4055.9247,
+      3,
+    );
     // README / lifetimes: conditional expected average spend of customers 1–10
     const expected = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
     expected.forEach((v, i) => {

@@ -64,7 +64,12 @@ function gammaGammaLl(x: number[], logM: number[], m: number[]): (params: GammaG
     let ll = 0;
     for (let i = 0; i < x.length; i++) {
       const px = p * x[i]!;
-      ll += lgDiff.get(x[i]!)! + qlg + (px - 1) * logM[i]! + px * Math.log(x[i]!) - (px + q) * Math.log(gamma + x[i]! * m[i]!);
+      ll +=
+        lgDiff.get(x[i]!)! +
+        qlg +
+        (px - 1) * logM[i]! +
+        px * Math.log(x[i]!) -
+        (px + q) * Math.log(gamma + x[i]! * m[i]!);
     }
     return ll;
   };
@@ -116,17 +121,32 @@ function gammaGammaObjective(x: number[], m: number[]): (v: number[]) => { f: nu
  * fitGammaGamma(cdnowRepeaters);
  * // { type: 'ok', params: { p: 6.2488, q: 3.7446, gamma: 15.4477 }, customers: 946, … }
  */
-export function fitGammaGamma(data: SpendSummary, options: { minCustomers?: number; start?: GammaGammaParams } = {}): GammaGammaFit {
+export function fitGammaGamma(
+  data: SpendSummary,
+  options: { minCustomers?: number; start?: GammaGammaParams } = {},
+): GammaGammaFit {
   const { minCustomers = 10 } = options;
   const { x, m } = usable(data);
-  if (x.length < minCustomers) return { type: 'insufficient-data', reason: `Gamma-Gamma needs at least ${minCustomers} repeat buyers with spend, got ${x.length}` };
+  if (x.length < minCustomers)
+    return {
+      type: 'insufficient-data',
+      reason: `Gamma-Gamma needs at least ${minCustomers} repeat buyers with spend, got ${x.length}`,
+    };
   const mean = m.reduce((s, v) => s + v, 0) / m.length;
   const start = options.start ?? { p: 1, q: 2, gamma: mean };
   if (!(start.p > 0 && start.q > 0 && start.gamma > 0)) throw new RangeError('fitGammaGamma: start values must be > 0');
   const objective = gammaGammaObjective(x, m);
-  let res = bfgs(objective, [start.p, start.q, start.gamma].map(Math.log), { gradientTolerance: 1e-9, maxIterations: 300 });
+  let res = bfgs(objective, [start.p, start.q, start.gamma].map(Math.log), {
+    gradientTolerance: 1e-9,
+    maxIterations: 300,
+  });
   if (!res.converged) {
-    const nm = nelderMead((v) => objective(v).f, res.x, { fTol: 1e-12, xTol: 1e-7, maxIterations: 500, maxRestarts: 1 });
+    const nm = nelderMead((v) => objective(v).f, res.x, {
+      fTol: 1e-12,
+      xTol: 1e-7,
+      maxIterations: 500,
+      maxRestarts: 1,
+    });
     if (nm.f < res.f) res = { ...res, x: nm.x, f: nm.f };
     res = { ...res, converged: nm.converged };
   }

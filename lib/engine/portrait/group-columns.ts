@@ -91,7 +91,9 @@ export function groupPortraitColumns(src: PortraitColumns, options: { now: numbe
     const j = rowOf(id);
     return j < 0 ? -1 : j + 1;
   };
-  const tree = buildCategoryTree(src.categories.map((c) => ({ id: c.id, path: c.path, name: c.name, nameZh: c.nameZh })));
+  const tree = buildCategoryTree(
+    src.categories.map((c) => ({ id: c.id, path: c.path, name: c.name, nameZh: c.nameZh })),
+  );
   let dataEnd = -Infinity;
 
   // orders
@@ -197,6 +199,18 @@ export function groupPortraitColumns(src: PortraitColumns, options: { now: numbe
     product[j] = pid >= 0 ? pid : NaN;
     query[j] = e.query[r]!;
   }
-  const events: GroupedEvents = { nCustomers: ids.length, start, type, ts, category, brand, price, product, query, brands, queries: src.queries };
+  const events: GroupedEvents = {
+    nCustomers: ids.length,
+    start,
+    type,
+    ts,
+    category,
+    brand,
+    price,
+    product,
+    query,
+    brands,
+    queries: src.queries,
+  };
   return { index, n, tree, orders, events, firstCustomer: 1, dataEnd: Number.isFinite(dataEnd) ? dataEnd : NaN };
 }

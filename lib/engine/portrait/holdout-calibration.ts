@@ -29,14 +29,21 @@ export type HoldoutCalibration =
  * @example
  * computeHoldoutCalibration(orders, index.ids, { asOf }); // { type: 'ok', holdoutDays: 182, rows: [{ x: 0, … }, …], … }
  */
-export function computeHoldoutCalibration(orders: GroupedOrders, ids: readonly number[], options: { asOf: number; unitDays?: number }): HoldoutCalibration {
+export function computeHoldoutCalibration(
+  orders: GroupedOrders,
+  ids: readonly number[],
+  options: { asOf: number; unitDays?: number },
+): HoldoutCalibration {
   const { asOf, unitDays = VALUE_UNIT_DAYS } = options;
   let first = Infinity;
   for (let i = 0; i < orders.placedAt.length; i++) if (orders.placedAt[i]! < first) first = orders.placedAt[i]!;
   const spanDays = (asOf - first) / MS_PER_DAY;
   if (!(spanDays >= 84)) {
     const days = Math.max(0, Math.floor(spanDays || 0));
-    return { type: 'insufficient-data', reason: `the order history spans ${days} days; a hold-out check needs at least 84` };
+    return {
+      type: 'insufficient-data',
+      reason: `the order history spans ${days} days; a hold-out check needs at least 84`,
+    };
   }
   const holdoutDays = Math.min(26, Math.max(4, Math.round(spanDays / 3 / 7))) * 7;
   const calibrationEnd = asOf - holdoutDays * MS_PER_DAY;
@@ -46,5 +53,15 @@ export function computeHoldoutCalibration(orders: GroupedOrders, ids: readonly n
   const rows = computeCalibrationCheck(fit.params, s, s.holdout!.x, s.holdout!.length);
   const totalActual = rows.reduce((a, r) => a + r.actual * r.customers, 0);
   const totalPredicted = rows.reduce((a, r) => a + r.predicted * r.customers, 0);
-  return { type: 'ok', calibrationEnd, holdoutEnd: asOf, holdoutDays, customers: s.customerIds.length, params: fit.params, rows, totalActual, totalPredicted };
+  return {
+    type: 'ok',
+    calibrationEnd,
+    holdoutEnd: asOf,
+    holdoutDays,
+    customers: s.customerIds.length,
+    params: fit.params,
+    rows,
+    totalActual,
+    totalPredicted,
+  };
 }

@@ -9,7 +9,15 @@ export { buildCustomerIndex, groupOrders, orderTotals, type CustomerIndex, type 
 export { activitySpans, EVENT_TYPES, eventSpans, groupEvents, type GroupedEvents } from './event-columns';
 export { buildCategoryTree, type CategoryTree } from './category-tree';
 
-export { computeRfm, computeRfmFromGrouped, quintileScores, type RfmBand, type RfmOptions, type RfmResult, type RfmRow } from './rfm';
+export {
+  computeRfm,
+  computeRfmFromGrouped,
+  quintileScores,
+  type RfmBand,
+  type RfmOptions,
+  type RfmResult,
+  type RfmRow,
+} from './rfm';
 export { RFM_GROUPS, RFM_SEGMENT_RULES, rfmGroupOf, type RfmGroup, type RfmSegmentRule } from './rfm-segments';
 export { computeRfmGrid, type RfmGrid, type RfmGridCell, type RfmGroupSummary } from './rfm-grid';
 export {
@@ -34,19 +42,52 @@ export {
 } from './bgnbd';
 export { BGNBD_AB_CAP, fitBgnbd, type BgnbdFit, type BgnbdFitOptions } from './bgnbd-fit';
 export { summarizeForBgnbd, summarizeGroupedForBgnbd, type RfSummary, type RfSummaryOptions } from './rf-summary';
-export { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, type GammaGammaFit, type GammaGammaParams, type SpendSummary } from './gamma-gamma';
+export {
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  gammaGammaLogLikelihood,
+  type GammaGammaFit,
+  type GammaGammaParams,
+  type SpendSummary,
+} from './gamma-gamma';
 export { computeClv, computeDiscountedPurchases, type ClvOptions, type ClvResult } from './clv';
 export { computeCalibrationCheck, type CalibrationRow } from './calibration-check';
 export { computeHoldoutCalibration, type HoldoutCalibration } from './holdout-calibration';
-export { computeClvBands, predictValues, VALUE_HORIZON_DAYS, VALUE_UNIT_DAYS, type ClvBands, type CustomerValue, type ValueModels } from './value';
+export {
+  computeClvBands,
+  predictValues,
+  VALUE_HORIZON_DAYS,
+  VALUE_UNIT_DAYS,
+  type ClvBands,
+  type CustomerValue,
+  type ValueModels,
+} from './value';
 
 export { computeAuc, type AucResult } from './auc';
-export { fitLogisticRegression, predictLogistic, type LogisticModel, type LogisticOptions } from './logistic-regression';
+export {
+  fitLogisticRegression,
+  predictLogistic,
+  type LogisticModel,
+  type LogisticOptions,
+} from './logistic-regression';
 export { buildChurnFeatures, CHURN_FEATURES, churnLabels, type ChurnFeatureMatrix } from './churn-features';
-export { trainChurnModel, trainChurnModelFromGrouped, type ChurnModel, type ChurnModelOptions, type ChurnModelResult } from './churn-model';
+export {
+  trainChurnModel,
+  trainChurnModelFromGrouped,
+  type ChurnModel,
+  type ChurnModelOptions,
+  type ChurnModelResult,
+} from './churn-model';
 
 export { buildNameMatcher, hasCjk, tokenize, type MatchTarget, type NameMatcher } from './tokenize';
-export { buildPriceBands, PRICE_BANDS, priceBandOf, type PriceBand, type PriceBandOptions, type PriceBandTable } from './price-bands';
+export {
+  buildPriceBands,
+  PRICE_BANDS,
+  priceBandOf,
+  type PriceBand,
+  type PriceBandOptions,
+  type PriceBandTable,
+} from './price-bands';
 export {
   AFFINITY_EVENT_TYPES,
   computeAffinitiesFromGrouped,

@@ -23,7 +23,14 @@ const events: EventRecord[] = [
   { customerId: 1, type: 'view', ts: ASOF, productId: 3, categoryId: 5, brand: 'Zara', price: 200 },
   { customerId: 1, type: 'search', ts: ASOF, query: 'running shoes' },
   { customerId: 1, type: 'exposure', ts: ASOF, productId: 3, categoryId: 5 }, // weight 0: ignored
-  ...[10, 20, 30, 40, 50, 60].map((price, i) => ({ customerId: 2, type: 'view', ts: ASOF - 200 * DAY, productId: 100 + i, categoryId: 3, price })),
+  ...[10, 20, 30, 40, 50, 60].map((price, i) => ({
+    customerId: 2,
+    type: 'view',
+    ts: ASOF - 200 * DAY,
+    productId: 100 + i,
+    categoryId: 3,
+    price,
+  })),
 ];
 
 function setup() {
@@ -82,8 +89,17 @@ describe('affinities', () => {
 describe('interest tags', () => {
   test('labels, drivers and explanations', () => {
     const { tree, grouped, aff } = setup();
-    const tags = computeInterestTags(aff.customers[0]!, { tree, brands: grouped.brands, weights: aff.weights, lookbackDays: aff.lookbackDays });
-    expect(tags.map((t) => t.key)).toEqual(['interest:likes:category:3', 'interest:likes:brand:nike', 'interest:price:budget']);
+    const tags = computeInterestTags(aff.customers[0]!, {
+      tree,
+      brands: grouped.brands,
+      weights: aff.weights,
+      lookbackDays: aff.lookbackDays,
+    });
+    expect(tags.map((t) => t.key)).toEqual([
+      'interest:likes:category:3',
+      'interest:likes:brand:nike',
+      'interest:price:budget',
+    ]);
     expect(tags[0]!.label).toEqual({ en: 'likes shoes', zh: '喜欢跑鞋' });
     expect(tags[0]!.explanation.text).toEqual({
       en: '1 purchase, 2 views and 1 search in Shoes in the last 180 days',
@@ -91,7 +107,9 @@ describe('interest tags', () => {
     });
     expect(tags[1]!.label).toEqual({ en: 'loves Nike', zh: '钟爱Nike' });
     expect(tags[2]!.label).toEqual({ en: 'bargain hunter', zh: '价格敏感' });
-    expect(tags[2]!.explanation.text.en).toBe('1 purchase and 2 views of budget-priced items (bottom third of their category) in the last 180 days');
+    expect(tags[2]!.explanation.text.en).toBe(
+      '1 purchase and 2 views of budget-priced items (bottom third of their category) in the last 180 days',
+    );
   });
 
   test('browse-driven interest is "follows"; specificity keeps the tag at the parent when children split', () => {
@@ -103,7 +121,12 @@ describe('interest tags', () => {
     ];
     const g = groupEvents(browse, buildCustomerIndex([browse]), tree.indexOf);
     const aff = computeAffinitiesFromGrouped(g, tree, { asOf: ASOF });
-    const tags = computeInterestTags(aff.customers[0]!, { tree, brands: g.brands, weights: aff.weights, lookbackDays: 180 });
+    const tags = computeInterestTags(aff.customers[0]!, {
+      tree,
+      brands: g.brands,
+      weights: aff.weights,
+      lookbackDays: 180,
+    });
     // Sports 9 (3 views of Running + 3 clicks on Sports itself): Running holds 3/9 < 0.6, so the tag stays at Sports
     expect(tags.map((t) => [t.key, t.label.en, t.label.zh])).toEqual([
       ['interest:follows:category:1', 'follows sports', '关注运动'],

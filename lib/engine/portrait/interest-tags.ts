@@ -93,7 +93,11 @@ function driverOf(counts: EventCounts, weights: EventCounts, threshold: number):
  * // { key: 'interest:likes:category:3', label: { en: 'likes sports', zh: '喜欢运动' }, driver: 'purchase',
  * //   explanation: { text: { en: '3 purchases and 5 views in Sports in the last 180 days', zh: '近180天在运动：购买3次、浏览5次' }, … } }
  */
-export function computeInterestTags(aff: CustomerAffinity, ctx: TagContext, options: InterestTagOptions = {}): InterestTag[] {
+export function computeInterestTags(
+  aff: CustomerAffinity,
+  ctx: TagContext,
+  options: InterestTagOptions = {},
+): InterestTag[] {
   const {
     maxCategoryTags = 3,
     maxBrandTags = 2,
@@ -113,7 +117,10 @@ export function computeInterestTags(aff: CustomerAffinity, ctx: TagContext, opti
       counts: e.counts,
       lastEventAt: e.lastEventAt,
       windowDays: lookbackDays,
-      text: { en: `${c.en} ${prep} ${where.en} in the last ${lookbackDays} days`, zh: `近${lookbackDays}天${where.zh}：${c.zh}` },
+      text: {
+        en: `${c.en} ${prep} ${where.en} in the last ${lookbackDays} days`,
+        zh: `近${lookbackDays}天${where.zh}：${c.zh}`,
+      },
     };
   };
   const byIndex = new Map(aff.categories.map((e) => [e.index, e]));
@@ -123,14 +130,16 @@ export function computeInterestTags(aff: CustomerAffinity, ctx: TagContext, opti
     let node = root;
     for (;;) {
       let best: AffinityEntry | undefined;
-      for (const e of aff.categories) if (tree.parent[e.index] === node.index && (!best || e.score > best.score)) best = e;
+      for (const e of aff.categories)
+        if (tree.parent[e.index] === node.index && (!best || e.score > best.score)) best = e;
       if (!best || best.score < specificity * node.score || best.score < minScore) break;
       node = byIndex.get(best.index)!;
     }
     const cat = tree.nodes[node.index]!;
     const zhName = cat.nameZh || cat.name;
     const driver = driverOf(node.counts, weights, purchaseDrivenShare);
-    const verb = driver === 'purchase' ? { en: 'likes', zh: '喜欢', key: 'likes' } : { en: 'follows', zh: '关注', key: 'follows' };
+    const verb =
+      driver === 'purchase' ? { en: 'likes', zh: '喜欢', key: 'likes' } : { en: 'follows', zh: '关注', key: 'follows' };
     tags.push({
       key: `interest:${verb.key}:category:${cat.id}`,
       kind: 'category',
@@ -148,7 +157,8 @@ export function computeInterestTags(aff: CustomerAffinity, ctx: TagContext, opti
     if (e.share < minBrandShare || e.score < minScore) continue;
     const name = brands[e.index]!;
     const driver = driverOf(e.counts, weights, purchaseDrivenShare);
-    const verb = driver === 'purchase' ? { en: 'loves', zh: '钟爱', key: 'likes' } : { en: 'follows', zh: '关注', key: 'follows' };
+    const verb =
+      driver === 'purchase' ? { en: 'loves', zh: '钟爱', key: 'likes' } : { en: 'follows', zh: '关注', key: 'follows' };
     tags.push({
       key: `interest:${verb.key}:brand:${name.toLowerCase()}`,
       kind: 'brand',

@@ -26,7 +26,12 @@ describe('computeLifecycle', () => {
     { customerId: 8, ts: at(100) }, // browsing only, last seen 100 days ago → at risk
     { customerId: 1, ts: at(1) },
   ];
-  const res = new Map(computeLifecycle({ orders, events, customerIds: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, { asOf: ASOF }).map((r) => [r.customerId, r.result]));
+  const res = new Map(
+    computeLifecycle({ orders, events, customerIds: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, { asOf: ASOF }).map((r) => [
+      r.customerId,
+      r.result,
+    ]),
+  );
 
   test.each([
     [1, 'new', 'first purchase 10 days ago ≤ new window 30 days'],
@@ -51,13 +56,26 @@ describe('computeLifecycle', () => {
   });
 
   test('windows are configurable and validated', () => {
-    const r = computeLifecycle({ orders: [{ customerId: 1, placedAt: at(95), total: 1 }] }, { asOf: ASOF, atRiskDays: 120, churnDays: 365 });
+    const r = computeLifecycle(
+      { orders: [{ customerId: 1, placedAt: at(95), total: 1 }] },
+      { asOf: ASOF, atRiskDays: 120, churnDays: 365 },
+    );
     expect(r[0]!.result).toMatchObject({ stage: 'active' });
-    expect(() => computeLifecycle({ orders }, { asOf: ASOF, atRiskDays: 200, churnDays: 100 })).toThrow(/computeLifecycle/);
+    expect(() => computeLifecycle({ orders }, { asOf: ASOF, atRiskDays: 200, churnDays: 100 })).toThrow(
+      /computeLifecycle/,
+    );
   });
 
   test('orders after asOf are ignored', () => {
-    const r = computeLifecycle({ orders: [{ customerId: 1, placedAt: at(100), total: 1 }, { customerId: 1, placedAt: at(-3), total: 1 }] }, { asOf: ASOF });
+    const r = computeLifecycle(
+      {
+        orders: [
+          { customerId: 1, placedAt: at(100), total: 1 },
+          { customerId: 1, placedAt: at(-3), total: 1 },
+        ],
+      },
+      { asOf: ASOF },
+    );
     expect(r[0]!.result).toMatchObject({ stage: 'at-risk', recencyDays: 100 });
   });
 });

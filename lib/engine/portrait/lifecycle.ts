@@ -35,11 +35,19 @@ type Resolved = ResolvedLifecycleOptions;
 
 /** Fills in the defaults and checks the windows (RangeError naming computeLifecycle). */
 export function resolveLifecycleOptions(options: LifecycleOptions, fallbackAsOf: number): Resolved {
-  const r = { newDays: 30, atRiskDays: 90, churnDays: 180, reactivatedDays: 60, ...options, asOf: options.asOf ?? fallbackAsOf };
+  const r = {
+    newDays: 30,
+    atRiskDays: 90,
+    churnDays: 180,
+    reactivatedDays: 60,
+    ...options,
+    asOf: options.asOf ?? fallbackAsOf,
+  };
   for (const key of ['newDays', 'atRiskDays', 'churnDays', 'reactivatedDays'] as const) {
     if (!(r[key] >= 0)) throw new RangeError(`computeLifecycle: ${key} must be ≥ 0, got ${r[key]}`);
   }
-  if (!(r.atRiskDays < r.churnDays)) throw new RangeError('computeLifecycle: atRiskDays must be smaller than churnDays');
+  if (!(r.atRiskDays < r.churnDays))
+    throw new RangeError('computeLifecycle: atRiskDays must be smaller than churnDays');
   if (!Number.isFinite(r.asOf)) throw new RangeError('computeLifecycle: asOf must be finite');
   return r;
 }
@@ -67,7 +75,12 @@ const days = (ms: number) => Math.floor(ms / MS_PER_DAY);
  * // { type: 'ok', stage: 'at-risk', basis: 'orders', recencyDays: 95,
  * //   rule: { en: 'last purchase 95 days ago > at-risk threshold 90 days', zh: '最近一次购买在95天前，超过流失预警阈值90天' } }
  */
-export function lifecycleOf(purchaseTimes: ArrayLike<number>, firstSeen: number, lastSeen: number, o: Resolved): LifecycleResult {
+export function lifecycleOf(
+  purchaseTimes: ArrayLike<number>,
+  firstSeen: number,
+  lastSeen: number,
+  o: Resolved,
+): LifecycleResult {
   let n = purchaseTimes.length;
   while (n > 0 && purchaseTimes[n - 1]! > o.asOf) n--;
   if (n === 0) {
@@ -75,7 +88,13 @@ export function lifecycleOf(purchaseTimes: ArrayLike<number>, firstSeen: number,
     const first = days(o.asOf - firstSeen);
     const d = days(o.asOf - lastSeen);
     if (first <= o.newDays) {
-      return ok('new', 'events', d, `no purchase yet; first seen ${first} days ago ≤ new window ${o.newDays} days`, `尚未购买；首次访问在${first}天前，不超过新客窗口${o.newDays}天`);
+      return ok(
+        'new',
+        'events',
+        d,
+        `no purchase yet; first seen ${first} days ago ≤ new window ${o.newDays} days`,
+        `尚未购买；首次访问在${first}天前，不超过新客窗口${o.newDays}天`,
+      );
     }
     return byRecency('events', d, o);
   }
@@ -83,7 +102,13 @@ export function lifecycleOf(purchaseTimes: ArrayLike<number>, firstSeen: number,
   if (d > o.atRiskDays) return byRecency('orders', d, o);
   const first = days(o.asOf - purchaseTimes[0]!);
   if (first <= o.newDays) {
-    return ok('new', 'orders', d, `first purchase ${first} days ago ≤ new window ${o.newDays} days`, `首次购买在${first}天前，不超过新客窗口${o.newDays}天`);
+    return ok(
+      'new',
+      'orders',
+      d,
+      `first purchase ${first} days ago ≤ new window ${o.newDays} days`,
+      `首次购买在${first}天前，不超过新客窗口${o.newDays}天`,
+    );
   }
   for (let i = n - 1; i >= 1; i--) {
     const gap = days(purchaseTimes[i]! - purchaseTimes[i - 1]!);
@@ -101,18 +126,50 @@ export function lifecycleOf(purchaseTimes: ArrayLike<number>, firstSeen: number,
       break;
     }
   }
-  return ok('active', 'orders', d, `last purchase ${d} days ago ≤ at-risk threshold ${o.atRiskDays} days`, `最近一次购买在${d}天前，不超过流失预警阈值${o.atRiskDays}天`);
+  return ok(
+    'active',
+    'orders',
+    d,
+    `last purchase ${d} days ago ≤ at-risk threshold ${o.atRiskDays} days`,
+    `最近一次购买在${d}天前，不超过流失预警阈值${o.atRiskDays}天`,
+  );
 }
 
 function byRecency(basis: 'orders' | 'events', d: number, o: Resolved): LifecycleResult {
   const what = basis === 'orders' ? 'last purchase' : 'no purchase; last visit';
   const whatZh = basis === 'orders' ? '最近一次购买' : '尚未购买；最近一次访问';
-  if (d > o.churnDays) return ok('churned', basis, d, `${what} ${d} days ago > churn threshold ${o.churnDays} days`, `${whatZh}在${d}天前，超过流失阈值${o.churnDays}天`);
-  if (d > o.atRiskDays) return ok('at-risk', basis, d, `${what} ${d} days ago > at-risk threshold ${o.atRiskDays} days`, `${whatZh}在${d}天前，超过流失预警阈值${o.atRiskDays}天`);
-  return ok('active', basis, d, `${what} ${d} days ago ≤ at-risk threshold ${o.atRiskDays} days`, `${whatZh}在${d}天前，不超过流失预警阈值${o.atRiskDays}天`);
+  if (d > o.churnDays)
+    return ok(
+      'churned',
+      basis,
+      d,
+      `${what} ${d} days ago > churn threshold ${o.churnDays} days`,
+      `${whatZh}在${d}天前，超过流失阈值${o.churnDays}天`,
+    );
+  if (d > o.atRiskDays)
+    return ok(
+      'at-risk',
+      basis,
+      d,
+      `${what} ${d} days ago > at-risk threshold ${o.atRiskDays} days`,
+      `${whatZh}在${d}天前，超过流失预警阈值${o.atRiskDays}天`,
+    );
+  return ok(
+    'active',
+    basis,
+    d,
+    `${what} ${d} days ago ≤ at-risk threshold ${o.atRiskDays} days`,
+    `${whatZh}在${d}天前，不超过流失预警阈值${o.atRiskDays}天`,
+  );
 }
 
-function ok(stage: LifecycleStage, basis: 'orders' | 'events', recencyDays: number, en: string, zh: string): LifecycleResult {
+function ok(
+  stage: LifecycleStage,
+  basis: 'orders' | 'events',
+  recencyDays: number,
+  en: string,
+  zh: string,
+): LifecycleResult {
   return { type: 'ok', stage, basis, rule: { en, zh }, recencyDays };
 }
 
@@ -132,7 +189,12 @@ export function computeLifecycleFromGrouped(
   const o = resolveLifecycleOptions(options, latest);
   const out: LifecycleResult[] = new Array(grouped.nCustomers);
   for (let k = 0; k < grouped.nCustomers; k++) {
-    out[k] = lifecycleOf(grouped.placedAt.subarray(grouped.start[k]!, grouped.start[k + 1]!), firstSeen[k] ?? NaN, lastSeen[k] ?? NaN, o);
+    out[k] = lifecycleOf(
+      grouped.placedAt.subarray(grouped.start[k]!, grouped.start[k + 1]!),
+      firstSeen[k] ?? NaN,
+      lastSeen[k] ?? NaN,
+      o,
+    );
   }
   return out;
 }
@@ -146,7 +208,11 @@ export function computeLifecycleFromGrouped(
  * // { customerId: 1, result: { type: 'ok', stage: 'at-risk', … } }
  */
 export function computeLifecycle(
-  input: { orders: readonly OrderRecord[]; events?: readonly Pick<EventRecord, 'customerId' | 'ts'>[]; customerIds?: readonly number[] },
+  input: {
+    orders: readonly OrderRecord[];
+    events?: readonly Pick<EventRecord, 'customerId' | 'ts'>[];
+    customerIds?: readonly number[];
+  },
   options: LifecycleOptions = {},
 ): { customerId: number; result: LifecycleResult }[] {
   const events = input.events ?? [];

@@ -48,6 +48,8 @@ describe('fitLogisticRegression', () => {
 
   test('invalid shapes throw RangeError', () => {
     expect(() => fitLogisticRegression(Float64Array.from([1, 2, 3]), 2, [0, 1])).toThrow(/fitLogisticRegression/);
-    expect(() => predictLogistic({ intercept: 0, coefficients: Float64Array.of(1, 2) }, Float64Array.of(1), 1)).toThrow(RangeError);
+    expect(() => predictLogistic({ intercept: 0, coefficients: Float64Array.of(1, 2) }, Float64Array.of(1), 1)).toThrow(
+      RangeError,
+    );
   });
 });

@@ -30,10 +30,16 @@ export type LogisticModel = {
  * const m = fitLogisticRegression(Float64Array.from([0, 1, 2, 3]), 1, Uint8Array.from([0, 0, 1, 1]), { l2: 1 });
  * predictLogistic(m, Float64Array.from([1.5]), 1)[0]; // 0.5
  */
-export function fitLogisticRegression(x: Float64Array, d: number, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
+export function fitLogisticRegression(
+  x: Float64Array,
+  d: number,
+  y: ArrayLike<number>,
+  options: LogisticOptions = {},
+): LogisticModel {
   const { l2 = 1, standardize = true, maxIterations = 100, tolerance = 1e-10 } = options;
   const n = y.length;
-  if (!(Number.isInteger(d) && d >= 1) || x.length !== n * d) throw new RangeError(`fitLogisticRegression: x must be n × d = ${n} × ${d}, got length ${x.length}`);
+  if (!(Number.isInteger(d) && d >= 1) || x.length !== n * d)
+    throw new RangeError(`fitLogisticRegression: x must be n × d = ${n} × ${d}, got length ${x.length}`);
   if (!(l2 >= 0)) throw new RangeError(`fitLogisticRegression: l2 must be ≥ 0, got ${l2}`);
   if (n === 0) throw new RangeError('fitLogisticRegression: no rows');
   const mean = new Float64Array(d);
@@ -148,8 +154,13 @@ function choleskySolve(a: Float64Array, p: number, b: Float64Array): Float64Arra
  * @example
  * predictLogistic({ intercept: 0, coefficients: Float64Array.of(1), iterations: 0, converged: true, objective: 0 }, Float64Array.of(0), 1); // Float64Array [0.5]
  */
-export function predictLogistic(model: Pick<LogisticModel, 'intercept' | 'coefficients'>, x: Float64Array, d: number): Float64Array {
-  if (model.coefficients.length !== d || x.length % d !== 0) throw new RangeError('predictLogistic: feature count does not match the model');
+export function predictLogistic(
+  model: Pick<LogisticModel, 'intercept' | 'coefficients'>,
+  x: Float64Array,
+  d: number,
+): Float64Array {
+  if (model.coefficients.length !== d || x.length % d !== 0)
+    throw new RangeError('predictLogistic: feature count does not match the model');
   const n = x.length / d;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -24,10 +24,15 @@ export type NelderMeadResult = { x: number[]; f: number; iterations: number; eva
  * const rosen = ([x, y]: number[]) => 100 * (y! - x! ** 2) ** 2 + (1 - x!) ** 2;
  * nelderMead(rosen, [-1.2, 1]).x; // ≈ [1, 1]
  */
-export function nelderMead(f: (x: number[]) => number, x0: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {
+export function nelderMead(
+  f: (x: number[]) => number,
+  x0: readonly number[],
+  options: NelderMeadOptions = {},
+): NelderMeadResult {
   const { step = 0.5, fTol = 1e-10, xTol = 1e-8, maxIterations = 5000, maxRestarts = 5 } = options;
   const n = x0.length;
-  if (n === 0 || x0.some((v) => !Number.isFinite(v))) throw new RangeError('nelderMead: x0 must be a non-empty vector of finite numbers');
+  if (n === 0 || x0.some((v) => !Number.isFinite(v)))
+    throw new RangeError('nelderMead: x0 must be a non-empty vector of finite numbers');
   let evaluations = 0;
   const fn = (x: number[]) => {
     evaluations++;

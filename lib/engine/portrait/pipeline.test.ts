@@ -13,10 +13,23 @@ const shop = makeSyntheticShop({ customers: 300, eventsPerCustomer: 30, seed: 9 
 /** The shop grouped with one reference row (id −1) first, holding a view of a product after asOf. */
 function groupsWithReference(): PortraitGroups {
   const product = shop.events.find((e) => e.productId !== undefined && e.price !== undefined)!;
-  const reference = { customerId: -1, type: 'view' as const, ts: shop.asOf + MS_PER_DAY, productId: product.productId, categoryId: product.categoryId, price: product.price };
+  const reference = {
+    customerId: -1,
+    type: 'view' as const,
+    ts: shop.asOf + MS_PER_DAY,
+    productId: product.productId,
+    categoryId: product.categoryId,
+    price: product.price,
+  };
   const index = buildCustomerIndex([[-1, ...shop.customerIds], shop.orders, shop.events]);
   const tree = buildCategoryTree(shop.categories);
-  return { index, tree, orders: groupOrders(shop.orders, index), events: groupEvents([reference, ...shop.events], index, tree.indexOf), firstCustomer: 1 };
+  return {
+    index,
+    tree,
+    orders: groupOrders(shop.orders, index),
+    events: groupEvents([reference, ...shop.events], index, tree.indexOf),
+    firstCustomer: 1,
+  };
 }
 
 describe('portrait pipeline', () => {
@@ -29,7 +42,15 @@ describe('portrait pipeline', () => {
       stages.push(step.value.stage);
       step = it.next();
     }
-    expect(stages).toEqual(['rfm+lifecycle', 'value-fit', 'value-predict', 'calibration', 'churn', 'affinity', 'tags+vectors']);
+    expect(stages).toEqual([
+      'rfm+lifecycle',
+      'value-fit',
+      'value-predict',
+      'calibration',
+      'churn',
+      'affinity',
+      'tags+vectors',
+    ]);
     const direct = computePortraits(groups, { asOf: shop.asOf });
     expect(step.value.customers.map((c) => c.rfm)).toEqual(direct.customers.map((c) => c.rfm));
     expect(Array.from(step.value.vectors)).toEqual(Array.from(direct.vectors));
@@ -49,7 +70,10 @@ describe('portrait pipeline', () => {
     const c = batch.customers.find((p) => shop.orders.some((o) => o.customerId === p.customerId && o.placedAt > asOf))!;
     const mine = shop.orders.filter((o) => o.customerId === c.customerId);
     expect(c.orderCount).toBe(mine.length);
-    expect(c.revenue).toBeCloseTo(mine.reduce((a, o) => a + o.total, 0), 6);
+    expect(c.revenue).toBeCloseTo(
+      mine.reduce((a, o) => a + o.total, 0),
+      6,
+    );
     expect(c.lastSeen).toBeGreaterThan(asOf);
   });
 });
@@ -66,6 +90,9 @@ describe('CLV bands and hold-out calibration', () => {
   test('a short order history is reported, not fitted', () => {
     const index = buildCustomerIndex([[1]]);
     const orders = groupOrders([{ customerId: 1, placedAt: 0, total: 10 }], index);
-    expect(computeHoldoutCalibration(orders, index.ids, { asOf: 30 * MS_PER_DAY })).toEqual({ type: 'insufficient-data', reason: 'the order history spans 30 days; a hold-out check needs at least 84' });
+    expect(computeHoldoutCalibration(orders, index.ids, { asOf: 30 * MS_PER_DAY })).toEqual({
+      type: 'insufficient-data',
+      reason: 'the order history spans 30 days; a hold-out check needs at least 84',
+    });
   });
 });

@@ -9,11 +9,23 @@ import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
 import { computeHoldoutCalibration, type HoldoutCalibration } from './holdout-calibration';
 import { computeInterestTags, type InterestTag, type InterestTagOptions } from './interest-tags';
 import { computeLifecycleFromGrouped, type LifecycleOptions, type LifecycleResult } from './lifecycle';
-import { buildPortraitLayout, writePortraitVector, type PortraitVectorLayout, type PortraitVectorOptions } from './portrait-vector';
+import {
+  buildPortraitLayout,
+  writePortraitVector,
+  type PortraitVectorLayout,
+  type PortraitVectorOptions,
+} from './portrait-vector';
 import { summarizeGroupedForBgnbd } from './rf-summary';
 import { computeRfmFromGrouped, type RfmOptions, type RfmResult, type RfmRow } from './rfm';
 import { computeRfmGrid, type RfmGrid } from './rfm-grid';
-import { computeClvBands, predictValues, VALUE_HORIZON_DAYS, VALUE_UNIT_DAYS, type ClvBands, type CustomerValue } from './value';
+import {
+  computeClvBands,
+  predictValues,
+  VALUE_HORIZON_DAYS,
+  VALUE_UNIT_DAYS,
+  type ClvBands,
+  type CustomerValue,
+} from './value';
 
 /** Orders and events grouped by customer (see customer-index.ts, event-columns.ts) with the category tree. */
 export type PortraitGroups = {
@@ -68,7 +80,9 @@ export type CustomerPortrait = {
   vector: Float32Array;
 };
 
-export type ChurnSummary = Omit<Extract<ChurnModelResult, { type: 'ok' }>, 'scores'> | Exclude<ChurnModelResult, { type: 'ok' }>;
+export type ChurnSummary =
+  | Omit<Extract<ChurnModelResult, { type: 'ok' }>, 'scores'>
+  | Exclude<ChurnModelResult, { type: 'ok' }>;
 
 export type PortraitBatch = {
   asOf: number;
@@ -103,7 +117,10 @@ export type PortraitStage = { stage: string; fraction: number };
  * const it = portraitStages(groups, { asOf });
  * for (let r = it.next(); ; r = it.next()) if (r.done) return r.value; else report(r.value.stage);
  */
-export function* portraitStages(groups: PortraitGroups, options: PortraitOptions): Generator<PortraitStage, PortraitBatch, void> {
+export function* portraitStages(
+  groups: PortraitGroups,
+  options: PortraitOptions,
+): Generator<PortraitStage, PortraitBatch, void> {
   const { index, tree, orders, events } = groups;
   const { asOf } = options;
   const first = groups.firstCustomer ?? 0;
@@ -120,7 +137,10 @@ export function* portraitStages(groups: PortraitGroups, options: PortraitOptions
   t0 = performance.now();
   const rfm = computeRfmFromGrouped(orders, ids, { ...options.rfm, asOf });
   const spans = eventSpans(events, asOf);
-  const lifecycle = computeLifecycleFromGrouped(orders, spans.firstSeen, spans.lastSeen, { ...options.lifecycle, asOf });
+  const lifecycle = computeLifecycleFromGrouped(orders, spans.firstSeen, spans.lastSeen, {
+    ...options.lifecycle,
+    asOf,
+  });
   yield* lap('rfm+lifecycle', 0.15, 'value-fit');
 
   const valueOptions = options.value ?? {};
@@ -132,7 +152,10 @@ export function* portraitStages(groups: PortraitGroups, options: PortraitOptions
   const gammaGamma = summary ? fitGammaGamma(summary) : null;
   yield* lap('value-fit', 0.3, 'value-predict');
   const { enabled: _enabled, calibration: _calibration, bandQuantiles, ...clvOptions } = valueOptions;
-  const fitted = bgnbd?.type === 'ok' ? { bgnbd: bgnbd.params, gammaGamma: gammaGamma?.type === 'ok' ? gammaGamma.params : null } : null;
+  const fitted =
+    bgnbd?.type === 'ok'
+      ? { bgnbd: bgnbd.params, gammaGamma: gammaGamma?.type === 'ok' ? gammaGamma.params : null }
+      : null;
   const values =
     summary && fitted
       ? predictValues(summary, index.indexOf, fitted, { ...clvOptions, horizonDays, unitDays, size: ids.length })
@@ -188,7 +211,10 @@ export function* portraitStages(groups: PortraitGroups, options: PortraitOptions
       vector,
     };
   }
-  const clvBands = computeClvBands(customers.map((c) => c.value?.clv ?? NaN), bandQuantiles);
+  const clvBands = computeClvBands(
+    customers.map((c) => c.value?.clv ?? NaN),
+    bandQuantiles,
+  );
   timings['tags+vectors'] = Math.round(performance.now() - t0);
   return {
     asOf,

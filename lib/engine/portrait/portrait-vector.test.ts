@@ -11,7 +11,11 @@ const tree = buildCategoryTree([
   { id: 3, path: ['A', 'A1', 'A1x'], name: 'A1x' },
   { id: 4, path: ['B'], name: 'B' },
 ]);
-const aff = (cats: [number, number][], brands: [number, number][] = [], bands: [number, number][] = []): CustomerAffinity => ({
+const aff = (
+  cats: [number, number][],
+  brands: [number, number][] = [],
+  bands: [number, number][] = [],
+): CustomerAffinity => ({
   categories: cats.map(([i, s]) => entry(i, s)),
   brands: brands.map(([i, s]) => entry(i, s)),
   priceBands: bands.map(([i, s]) => entry(i, s)),
@@ -32,16 +36,47 @@ describe('cosineSimilarity', () => {
 
 describe('portrait vectors and lookalikes', () => {
   const customers = [
-    aff([[0, 1], [1, 0.8], [2, 0.8]], [[0, 1]], [[0, 1]]),
-    aff([[0, 0.9], [1, 0.7], [3, 0.1]], [[0, 0.9]], [[0, 1]]),
+    aff(
+      [
+        [0, 1],
+        [1, 0.8],
+        [2, 0.8],
+      ],
+      [[0, 1]],
+      [[0, 1]],
+    ),
+    aff(
+      [
+        [0, 0.9],
+        [1, 0.7],
+        [3, 0.1],
+      ],
+      [[0, 0.9]],
+      [[0, 1]],
+    ),
     aff([[3, 1]], [[1, 1]], [[2, 1]]),
-    aff([[0, 0.5], [3, 0.5]]),
+    aff([
+      [0, 0.5],
+      [3, 0.5],
+    ]),
     aff([]),
   ];
   const layout = buildPortraitLayout(customers, tree, ['Nike', 'Zara']);
 
   test('layout: categories to depth 1 (the depth-2 node is left out), brands, 3 price bands, R F M', () => {
-    expect(layout.labels).toEqual(['category:1', 'category:4', 'category:2', 'brand:Nike', 'brand:Zara', 'price:budget', 'price:mid', 'price:premium', 'rfm:r', 'rfm:f', 'rfm:m']);
+    expect(layout.labels).toEqual([
+      'category:1',
+      'category:4',
+      'category:2',
+      'brand:Nike',
+      'brand:Zara',
+      'price:budget',
+      'price:mid',
+      'price:premium',
+      'rfm:r',
+      'rfm:f',
+      'rfm:m',
+    ]);
     expect(layout.categoryDim[2]).toBe(-1);
   });
 
@@ -52,7 +87,9 @@ describe('portrait vectors and lookalikes', () => {
     raw.forEach((x, i) => {
       expect(v[i]).toBeCloseTo(x / norm, 6);
     });
-    expect(Array.from(writePortraitVector(layout, customers[4], null, new Float32Array(layout.dim))).every((x) => x === 0)).toBe(true);
+    expect(
+      Array.from(writePortraitVector(layout, customers[4], null, new Float32Array(layout.dim))).every((x) => x === 0),
+    ).toBe(true);
     expect(() => writePortraitVector(layout, customers[0], null, new Float32Array(3))).toThrow(RangeError);
   });
 

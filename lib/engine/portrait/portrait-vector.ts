@@ -90,7 +90,8 @@ export function writePortraitVector(
   out.fill(0);
   const w = layout.blockWeights;
   if (aff) {
-    for (const e of aff.categories) if (layout.categoryDim[e.index]! >= 0) out[layout.categoryDim[e.index]!] = w.categories * e.share;
+    for (const e of aff.categories)
+      if (layout.categoryDim[e.index]! >= 0) out[layout.categoryDim[e.index]!] = w.categories * e.share;
     for (const e of aff.brands) if (layout.brandDim[e.index]! >= 0) out[layout.brandDim[e.index]!] = w.brands * e.share;
     for (const e of aff.priceBands) out[layout.priceBandOffset + e.index] = w.priceBands * e.share;
   }
@@ -137,7 +138,12 @@ export type Lookalike = { row: number; similarity: number };
  * @example
  * findLookalikes(vectors, layout.dim, seedRows, { topN: 100 }); // [{ row: 812, similarity: 0.97 }, …]
  */
-export function findLookalikes(vectors: Float32Array, dim: number, seedRows: readonly number[], options: { topN?: number } = {}): Lookalike[] {
+export function findLookalikes(
+  vectors: Float32Array,
+  dim: number,
+  seedRows: readonly number[],
+  options: { topN?: number } = {},
+): Lookalike[] {
   const { topN = 100 } = options;
   if (!(dim > 0) || vectors.length % dim !== 0) throw new RangeError('findLookalikes: vectors must be n × dim');
   const n = vectors.length / dim;

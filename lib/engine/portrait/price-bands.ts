@@ -14,7 +14,13 @@ export type PriceBandOptions = {
 };
 
 /** Per-category price thresholds; node k's are (low[k], high[k]), NaN where the node has too few products. */
-export type PriceBandTable = { low: Float64Array; high: Float64Array; shopLow: number; shopHigh: number; tree: CategoryTree };
+export type PriceBandTable = {
+  low: Float64Array;
+  high: Float64Array;
+  shopLow: number;
+  shopHigh: number;
+  tree: CategoryTree;
+};
 
 function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;
@@ -31,7 +37,11 @@ function quantile(sorted: number[], q: number): number {
  * const table = buildPriceBands(groupedEvents, tree);
  * priceBandOf(table, categoryIndex, 12.5); // 'budget' | 'mid' | 'premium' | null
  */
-export function buildPriceBands(events: GroupedEvents, tree: CategoryTree, options: PriceBandOptions = {}): PriceBandTable {
+export function buildPriceBands(
+  events: GroupedEvents,
+  tree: CategoryTree,
+  options: PriceBandOptions = {},
+): PriceBandTable {
   const { lower = 1 / 3, upper = 2 / 3, minProducts = 5 } = options;
   if (!(lower >= 0 && lower < upper && upper <= 1)) throw new RangeError('buildPriceBands: need 0 ≤ lower < upper ≤ 1');
   const latest = new Map<number, { ts: number; price: number; category: number }>();
@@ -40,7 +50,12 @@ export function buildPriceBands(events: GroupedEvents, tree: CategoryTree, optio
     const id = events.product[j]!;
     if (!(p > 0) || Number.isNaN(id)) continue;
     const prev = latest.get(id);
-    if (!prev || events.ts[j]! >= prev.ts) latest.set(id, { ts: events.ts[j]!, price: p, category: events.category[j]! >= 0 ? events.category[j]! : (prev?.category ?? -1) });
+    if (!prev || events.ts[j]! >= prev.ts)
+      latest.set(id, {
+        ts: events.ts[j]!,
+        price: p,
+        category: events.category[j]! >= 0 ? events.category[j]! : (prev?.category ?? -1),
+      });
   }
   const n = tree.nodes.length;
   const perNode: number[][] = Array.from({ length: n }, () => []);
@@ -48,7 +63,8 @@ export function buildPriceBands(events: GroupedEvents, tree: CategoryTree, optio
   for (const { price, category } of latest.values()) {
     all.push(price);
     if (category < 0) continue;
-    for (let i = tree.lineageStart[category]!; i < tree.lineageStart[category + 1]!; i++) perNode[tree.lineage[i]!]!.push(price);
+    for (let i = tree.lineageStart[category]!; i < tree.lineageStart[category + 1]!; i++)
+      perNode[tree.lineage[i]!]!.push(price);
   }
   const low = new Float64Array(n).fill(NaN);
   const high = new Float64Array(n).fill(NaN);
@@ -60,7 +76,13 @@ export function buildPriceBands(events: GroupedEvents, tree: CategoryTree, optio
   });
   all.sort((a, b) => a - b);
   const enough = all.length >= minProducts;
-  return { low, high, shopLow: enough ? quantile(all, lower) : NaN, shopHigh: enough ? quantile(all, upper) : NaN, tree };
+  return {
+    low,
+    high,
+    shopLow: enough ? quantile(all, lower) : NaN,
+    shopHigh: enough ? quantile(all, upper) : NaN,
+    tree,
+  };
 }
 
 /**

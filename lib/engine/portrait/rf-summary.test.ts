@@ -41,7 +41,9 @@ describe('summarizeForBgnbd', () => {
   });
 
   test('invalid options throw RangeError naming the function', () => {
-    expect(() => summarizeForBgnbd(orders, { calibrationEnd: d(1997, 9, 30), holdoutEnd: d(1997, 1, 1) })).toThrow(/summarizeForBgnbd/);
+    expect(() => summarizeForBgnbd(orders, { calibrationEnd: d(1997, 9, 30), holdoutEnd: d(1997, 1, 1) })).toThrow(
+      /summarizeForBgnbd/,
+    );
     expect(() => summarizeForBgnbd(orders, { calibrationEnd: Number.NaN })).toThrow(RangeError);
   });
 });

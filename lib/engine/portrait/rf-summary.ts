@@ -41,10 +41,15 @@ export type RfSummary = {
  * const s = summarizeGroupedForBgnbd(grouped, ix.ids, { calibrationEnd: Date.UTC(1997, 8, 30), holdoutEnd: Date.UTC(1998, 5, 30) });
  * // customer with purchases on 1997-01-01, 1997-01-18, 1997-08-02 → x = 2, tx = 30.43, T = 38.86 (weeks)
  */
-export function summarizeGroupedForBgnbd(grouped: GroupedOrders, customerIds: readonly number[], options: RfSummaryOptions): RfSummary {
+export function summarizeGroupedForBgnbd(
+  grouped: GroupedOrders,
+  customerIds: readonly number[],
+  options: RfSummaryOptions,
+): RfSummary {
   const { calibrationEnd, holdoutEnd, unitDays = 7, mergeSameDay = true, timeZoneOffsetMinutes = 0 } = options;
   if (!Number.isFinite(calibrationEnd)) throw new RangeError('summarizeForBgnbd: calibrationEnd must be finite');
-  if (holdoutEnd !== undefined && !(holdoutEnd > calibrationEnd)) throw new RangeError('summarizeForBgnbd: holdoutEnd must be after calibrationEnd');
+  if (holdoutEnd !== undefined && !(holdoutEnd > calibrationEnd))
+    throw new RangeError('summarizeForBgnbd: holdoutEnd must be after calibrationEnd');
   if (!(unitDays > 0)) throw new RangeError(`summarizeForBgnbd: unitDays must be > 0, got ${unitDays}`);
   const shift = timeZoneOffsetMinutes * 60_000;
   const dayOf = (t: number) => Math.floor((t + shift) / MS_PER_DAY);
@@ -94,7 +99,13 @@ export function summarizeGroupedForBgnbd(grouped: GroupedOrders, customerIds: re
     mxs.push(x > 0 ? repeatSum / x : NaN);
     hold.push(holdCount);
   }
-  const out: RfSummary = { customerIds: ids, x: Float64Array.from(xs), tx: Float64Array.from(txs), T: Float64Array.from(Ts), mx: Float64Array.from(mxs) };
+  const out: RfSummary = {
+    customerIds: ids,
+    x: Float64Array.from(xs),
+    tx: Float64Array.from(txs),
+    T: Float64Array.from(Ts),
+    mx: Float64Array.from(mxs),
+  };
   if (holdoutEnd !== undefined) out.holdout = { x: Float64Array.from(hold), length: (holdClock - endClock) / unitDays };
   return out;
 }

@@ -5,7 +5,13 @@ import { RFM_GROUPS, type RfmGroup } from './rfm-segments';
 export type RfmGridCell = { r: number; f: number; customers: number; revenue: number };
 
 /** Totals per RFM group, for the group list / treemap. */
-export type RfmGroupSummary = { group: RfmGroup; customers: number; revenue: number; shareOfCustomers: number; shareOfRevenue: number };
+export type RfmGroupSummary = {
+  group: RfmGroup;
+  customers: number;
+  revenue: number;
+  shareOfCustomers: number;
+  shareOfRevenue: number;
+};
 
 export type RfmGrid = {
   /** 25 cells, R descending (5 first) then F ascending, i.e. the chart's rows top to bottom */

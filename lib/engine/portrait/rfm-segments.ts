@@ -15,7 +15,6 @@ export const RFM_GROUPS = [
 
 export type RfmGroup = (typeof RFM_GROUPS)[number];
 
-
 /** One rule of the segment map: R in [rMin, rMax] and FM = (F+M)/2 in [fmMin, fmMax] (both inclusive). */
 export type RfmSegmentRule = { group: RfmGroup; rMin: number; rMax: number; fmMin: number; fmMax: number };
 
@@ -84,8 +83,13 @@ const LOOKUP: RfmGroup[] = (() => {
  * rfmGroupOf(5, 1, 1); // 'new'
  */
 export function rfmGroupOf(r: number, f: number, m: number): RfmGroup {
-  for (const [name, v] of [['R', r], ['F', f], ['M', m]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > 5) throw new RangeError(`rfmGroupOf: ${name} must be an integer 1..5, got ${v}`);
+  for (const [name, v] of [
+    ['R', r],
+    ['F', f],
+    ['M', m],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 5)
+      throw new RangeError(`rfmGroupOf: ${name} must be an integer 1..5, got ${v}`);
   }
   return LOOKUP[(r - 1) * 9 + (f + m - 2)]!;
 }

@@ -14,7 +14,9 @@ describe('quintileScores', () => {
   });
 
   test('ties share the score of their first position (hand-computed: 1 + ⌊5·worse/n⌋)', () => {
-    expect(Array.from(quintileScores(Float64Array.from([10, 20, 20, 30, 40]), 'higher-is-better'))).toEqual([1, 2, 2, 4, 5]);
+    expect(Array.from(quintileScores(Float64Array.from([10, 20, 20, 30, 40]), 'higher-is-better'))).toEqual([
+      1, 2, 2, 4, 5,
+    ]);
     // 6 of 10 customers with one order: all F = 1; the next value starts at position 6 → 1 + ⌊30/10⌋ = 4
     const f = Float64Array.from([1, 1, 1, 1, 1, 1, 2, 2, 3, 9]);
     expect(Array.from(quintileScores(f, 'higher-is-better'))).toEqual([1, 1, 1, 1, 1, 1, 4, 4, 5, 5]);
@@ -39,7 +41,9 @@ describe('RFM segment map', () => {
       for (let f = 1; f <= 5; f++)
         for (let m = 1; m <= 5; m++) {
           const fm = (f + m) / 2;
-          const matching = RFM_SEGMENT_RULES.filter((x) => r >= x.rMin && r <= x.rMax && fm >= x.fmMin && fm <= x.fmMax);
+          const matching = RFM_SEGMENT_RULES.filter(
+            (x) => r >= x.rMin && r <= x.rMax && fm >= x.fmMin && fm <= x.fmMax,
+          );
           expect(matching, `R${r}F${f}M${m}`).toHaveLength(1);
           expect(rfmGroupOf(r, f, m)).toBe(matching[0]!.group);
           seen.add(matching[0]!.group);
@@ -91,9 +95,26 @@ describe('computeRfm', () => {
     expect(res.scoredCount).toBe(5);
     const byId = new Map(res.rows.map((r) => [r.customerId, r]));
     expect(byId.get(6)).toEqual({ type: 'no-orders', customerId: 6 });
-    expect(byId.get(1)).toMatchObject({ type: 'scored', recencyDays: 1, frequency: 3, monetary: 1000, r: 5, f: 4, m: 4, group: 'champions' });
+    expect(byId.get(1)).toMatchObject({
+      type: 'scored',
+      recencyDays: 1,
+      frequency: 3,
+      monetary: 1000,
+      r: 5,
+      f: 4,
+      m: 4,
+      group: 'champions',
+    });
     expect(byId.get(5)).toMatchObject({ recencyDays: 400, frequency: 3, r: 1, f: 4, m: 5, group: 'cant-lose' });
-    expect(byId.get(3)).toMatchObject({ recencyDays: 2, frequency: 1, monetary: 20, r: 4, f: 1, m: 1, group: 'promising' });
+    expect(byId.get(3)).toMatchObject({
+      recencyDays: 2,
+      frequency: 1,
+      monetary: 20,
+      r: 4,
+      f: 1,
+      m: 1,
+      group: 'promising',
+    });
     expect(res.bands.frequency).toEqual([
       { score: 1, min: 1, max: 1, count: 2 },
       { score: 3, min: 2, max: 2, count: 1 },

@@ -90,7 +90,11 @@ function bandsOf(values: Float64Array, scores: Uint8Array): RfmBand[] {
  * const ix = buildCustomerIndex([[1, 2, 3]]);
  * const res = computeRfmFromGrouped(groupOrders(orders, ix), ix.ids, { asOf });
  */
-export function computeRfmFromGrouped(grouped: GroupedOrders, customerIds: readonly number[], options: RfmOptions = {}): RfmResult {
+export function computeRfmFromGrouped(
+  grouped: GroupedOrders,
+  customerIds: readonly number[],
+  options: RfmOptions = {},
+): RfmResult {
   const monetaryKind = options.monetary ?? 'total';
   let asOf = options.asOf;
   if (asOf === undefined) {
@@ -159,7 +163,10 @@ export function computeRfmFromGrouped(grouped: GroupedOrders, customerIds: reado
  * const res = computeRfm({ orders: [{ customerId: 1, placedAt: Date.UTC(2024, 0, 1), total: 30 }] });
  * // res.rows[0] → { type: 'scored', customerId: 1, recencyDays: 0, frequency: 1, monetary: 30, r: 1, f: 1, m: 1, group: 'lost' }
  */
-export function computeRfm(input: { orders: readonly OrderRecord[]; customerIds?: readonly number[] }, options: RfmOptions = {}): RfmResult {
+export function computeRfm(
+  input: { orders: readonly OrderRecord[]; customerIds?: readonly number[] },
+  options: RfmOptions = {},
+): RfmResult {
   const index = buildCustomerIndex([input.customerIds ?? [], input.orders]);
   return computeRfmFromGrouped(groupOrders(input.orders, index), index.ids, options);
 }

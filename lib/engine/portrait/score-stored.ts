@@ -24,8 +24,13 @@ import { predictValues, VALUE_UNIT_DAYS } from './value';
 /** What a full recompute (`computePortraits`) leaves behind for scoring customers later without refitting. */
 export type StoredPortraitModels = {
   rfm: { bands: RfmResult['bands'] };
-  value: { bgnbd: { type: 'ok'; params: BgnbdParams } | InsufficientData; gammaGamma: { type: 'ok'; params: GammaGammaParams } | InsufficientData };
-  churn: { type: 'ok'; featureNames: readonly string[]; intercept: number; coefficients: readonly number[] } | InsufficientData;
+  value: {
+    bgnbd: { type: 'ok'; params: BgnbdParams } | InsufficientData;
+    gammaGamma: { type: 'ok'; params: GammaGammaParams } | InsufficientData;
+  };
+  churn:
+    | { type: 'ok'; featureNames: readonly string[]; intercept: number; coefficients: readonly number[] }
+    | InsufficientData;
   vector: { labels: readonly string[]; blockWeights: PortraitVectorLayout['blockWeights'] };
 };
 
@@ -38,7 +43,11 @@ export type StoredPortraitModels = {
  * @example
  * scoreFromBands(3, [{ score: 1, min: 1, max: 1, count: 60 }, { score: 4, min: 2, max: 2, count: 25 }, { score: 5, min: 3, max: 9, count: 15 }], 'higher-is-better'); // 5
  */
-export function scoreFromBands(value: number, bands: readonly RfmBand[], direction: 'higher-is-better' | 'lower-is-better'): number {
+export function scoreFromBands(
+  value: number,
+  bands: readonly RfmBand[],
+  direction: 'higher-is-better' | 'lower-is-better',
+): number {
   const sorted = [...bands].sort((a, b) => a.score - b.score);
   for (const b of sorted) {
     if (direction === 'higher-is-better' ? b.max >= value : b.min <= value) return b.score;
@@ -47,7 +56,12 @@ export function scoreFromBands(value: number, bands: readonly RfmBand[], directi
 }
 
 /** A portrait-vector layout for this grouping's dense indices, from the stored dimension labels. */
-export function layoutFromLabels(labels: readonly string[], blockWeights: PortraitVectorLayout['blockWeights'], tree: CategoryTree, brands: readonly string[]): PortraitVectorLayout {
+export function layoutFromLabels(
+  labels: readonly string[],
+  blockWeights: PortraitVectorLayout['blockWeights'],
+  tree: CategoryTree,
+  brands: readonly string[],
+): PortraitVectorLayout {
   const categoryDim = new Int32Array(tree.nodes.length).fill(-1);
   const brandDim = new Int32Array(brands.length).fill(-1);
   const brandIndex = new Map(brands.map((b, i) => [b.toLowerCase(), i]));
@@ -76,7 +90,11 @@ export function layoutFromLabels(labels: readonly string[], blockWeights: Portra
  * @example
  * scoreWithModels(groups, stored, { asOf: Date.now(), lifecycle, affinity })[0].rfm; // { type: 'scored', r: 5, … }
  */
-export function scoreWithModels(groups: PortraitGroups, model: StoredPortraitModels, options: Pick<PortraitOptions, 'asOf' | 'lifecycle' | 'affinity'>): CustomerPortrait[] {
+export function scoreWithModels(
+  groups: PortraitGroups,
+  model: StoredPortraitModels,
+  options: Pick<PortraitOptions, 'asOf' | 'lifecycle' | 'affinity'>,
+): CustomerPortrait[] {
   const { index, tree, orders, events } = groups;
   const { asOf } = options;
   const first = groups.firstCustomer ?? 0;
@@ -90,23 +108,46 @@ export function scoreWithModels(groups: PortraitGroups, model: StoredPortraitMod
       continue;
     }
     let last = -Infinity;
-    for (let j = orders.start[k]!; j < orders.start[k + 1]!; j++) if (orders.placedAt[j]! <= asOf) last = orders.placedAt[j]!;
+    for (let j = orders.start[k]!; j < orders.start[k + 1]!; j++)
+      if (orders.placedAt[j]! <= asOf) last = orders.placedAt[j]!;
     const recencyDays = Math.floor((asOf - last) / MS_PER_DAY);
     const r = scoreFromBands(recencyDays, bands.recencyDays, 'lower-is-better');
     const f = scoreFromBands(count, bands.frequency, 'higher-is-better');
     const m = scoreFromBands(sum, bands.monetary, 'higher-is-better');
-    rfm.push({ type: 'scored', customerId, recencyDays, frequency: count, monetary: sum, r, f, m, group: rfmGroupOf(r, f, m) });
+    rfm.push({
+      type: 'scored',
+      customerId,
+      recencyDays,
+      frequency: count,
+      monetary: sum,
+      r,
+      f,
+      m,
+      group: rfmGroupOf(r, f, m),
+    });
   }
 
   const spans = eventSpans(events, asOf);
   const lo = resolveLifecycleOptions({ ...options.lifecycle, asOf }, asOf);
-  const lifecycle = Array.from({ length: index.ids.length }, (_, k) => lifecycleOf(orders.placedAt.subarray(orders.start[k]!, orders.start[k + 1]!), spans.firstSeen[k]!, spans.lastSeen[k]!, lo));
+  const lifecycle = Array.from({ length: index.ids.length }, (_, k) =>
+    lifecycleOf(
+      orders.placedAt.subarray(orders.start[k]!, orders.start[k + 1]!),
+      spans.firstSeen[k]!,
+      spans.lastSeen[k]!,
+      lo,
+    ),
+  );
 
   const v = model.value;
   let values: ReturnType<typeof predictValues> = new Array(index.ids.length).fill(null);
   if (v.bgnbd.type === 'ok') {
     const summary = summarizeGroupedForBgnbd(orders, index.ids, { calibrationEnd: asOf, unitDays: VALUE_UNIT_DAYS });
-    values = predictValues(summary, index.indexOf, { bgnbd: v.bgnbd.params, gammaGamma: v.gammaGamma.type === 'ok' ? v.gammaGamma.params : null }, { size: index.ids.length });
+    values = predictValues(
+      summary,
+      index.indexOf,
+      { bgnbd: v.bgnbd.params, gammaGamma: v.gammaGamma.type === 'ok' ? v.gammaGamma.params : null },
+      { size: index.ids.length },
+    );
   }
 
   const churn: (number | null)[] = new Array(index.ids.length).fill(null);
@@ -121,7 +162,11 @@ export function scoreWithModels(groups: PortraitGroups, model: StoredPortraitMod
       fm.x[i * fm.d + col + 1] = row.f;
       fm.x[i * fm.d + col + 2] = row.m;
     }
-    const p = predictLogistic({ intercept: cm.intercept, coefficients: Float64Array.from(cm.coefficients) }, fm.x, fm.d);
+    const p = predictLogistic(
+      { intercept: cm.intercept, coefficients: Float64Array.from(cm.coefficients) },
+      fm.x,
+      fm.d,
+    );
     fm.rows.forEach((k, i) => {
       churn[k] = p[i]!;
     });

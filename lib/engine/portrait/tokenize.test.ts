@@ -24,7 +24,11 @@ describe('buildNameMatcher', () => {
     { target: { kind: 'brand', index: 0 }, name: '耐克' },
     { target: { kind: 'brand', index: 1 }, name: 'Nike' },
   ]);
-  const keys = (q: string) => m.match(q).map((t) => `${t.kind}:${t.index}`).sort();
+  const keys = (q: string) =>
+    m
+      .match(q)
+      .map((t) => `${t.kind}:${t.index}`)
+      .sort();
 
   test.each([
     ['sport', ['category:0']],

@@ -62,7 +62,8 @@ export function buildNameMatcher(names: readonly { target: MatchTarget; name: st
       const q = tokenize(query);
       for (let i = 0; i < q.length; i++) {
         for (const cand of byFirstToken.get(q[i]!) ?? []) {
-          if (cand.tokens.every((t, k) => q[i + k] === t)) found.set(`${cand.target.kind}:${cand.target.index}`, cand.target);
+          if (cand.tokens.every((t, k) => q[i + k] === t))
+            found.set(`${cand.target.kind}:${cand.target.index}`, cand.target);
         }
       }
       if (cjkNames.length > 0 && hasCjk(query)) {

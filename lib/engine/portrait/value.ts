@@ -95,7 +95,10 @@ export type ClvBands = { medium: number; high: number };
  * @example
  * computeClvBands([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]); // { medium: 5.5, high: 8.2 }
  */
-export function computeClvBands(clvs: readonly number[], quantiles: { medium: number; high: number } = { medium: 0.5, high: 0.8 }): ClvBands | null {
+export function computeClvBands(
+  clvs: readonly number[],
+  quantiles: { medium: number; high: number } = { medium: 0.5, high: 0.8 },
+): ClvBands | null {
   const finite = clvs.filter(Number.isFinite);
   if (finite.length < 10) return null;
   return { medium: quantile(finite, quantiles.medium), high: quantile(finite, quantiles.high) };

@@ -26,9 +26,13 @@ export function alsCgKernel(
   r0: number,
   r1: number,
 ): void {
-  const xv = new Float64Array(f), r = new Float64Array(f), p = new Float64Array(f), ap = new Float64Array(f);
+  const xv = new Float64Array(f),
+    r = new Float64Array(f),
+    p = new Float64Array(f),
+    ap = new Float64Array(f);
   for (let u = r0; u < r1; u++) {
-    const s = rowPtr[u]!, e = rowPtr[u + 1]!;
+    const s = rowPtr[u]!,
+      e = rowPtr[u + 1]!;
     const xb = u * f;
     for (let k = 0; k < f; k++) xv[k] = x[xb + k]!;
     // r = b − A·x

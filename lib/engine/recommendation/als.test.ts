@@ -6,11 +6,23 @@ import { decodeModel, encodeModel } from './linalg-io';
 // 5 users × 4 items with r_ui; f = 3, α = 2, λ = 0.1, 3 CG steps, deterministic start.
 // Golden values: `python3 scripts/reference/recommend-bench/als.py golden` (Debian numpy 1.24 / scipy 1.10).
 const C = csrFromRows(4, [
-  [[0, 1], [1, 2]],
-  [[1, 1], [2, 1]],
-  [[0, 3], [3, 1]],
+  [
+    [0, 1],
+    [1, 2],
+  ],
+  [
+    [1, 1],
+    [2, 1],
+  ],
+  [
+    [0, 3],
+    [3, 1],
+  ],
   [[2, 2]],
-  [[0, 1], [3, 1]],
+  [
+    [0, 1],
+    [3, 1],
+  ],
 ]);
 const F = 3;
 const init = () => ({
@@ -61,7 +73,8 @@ describe('implicit ALS with conjugate gradient', () => {
       return alsLoss(C, m.userFactors, m.itemFactors, opts);
     });
     for (let k = 1; k < losses.length; k++) expect(losses[k]).toBeLessThan(losses[k - 1]!);
-    const a = trainAlsSync(C, { ...opts, iterations: 2, seed: 9 }), b = trainAlsSync(C, { ...opts, iterations: 2, seed: 9 });
+    const a = trainAlsSync(C, { ...opts, iterations: 2, seed: 9 }),
+      b = trainAlsSync(C, { ...opts, iterations: 2, seed: 9 });
     expect(Array.from(a.itemFactors)).toEqual(Array.from(b.itemFactors));
   });
 

@@ -16,7 +16,17 @@ import { factorGram, factorModel, loadFactorModel, type FactorModel } from './li
 import { transposeCsr } from './csr';
 import { createRng } from './random';
 import type { Csr, Interactions, SerializedModel, TrainControl } from './types';
-import { balancedRanges, createKernelPool, defaultThreads, runSteps, runStepsSync, sharedFloat32, sharedInt32, type KernelArg, type KernelCall } from './worker-pool';
+import {
+  balancedRanges,
+  createKernelPool,
+  defaultThreads,
+  runSteps,
+  runStepsSync,
+  sharedFloat32,
+  sharedInt32,
+  type KernelArg,
+  type KernelCall,
+} from './worker-pool';
 
 export type AlsOptions = TrainControl & {
   /** latent dimension f; default 64 */
@@ -41,11 +51,21 @@ export type AlsOptions = TrainControl & {
 type Resolved = Required<Omit<AlsOptions, 'init' | 'threads' | 'signal' | 'onProgress' | 'keepHistory'>>;
 
 function resolve(options: AlsOptions, fn: string): Resolved {
-  const { factors = 64, regularization = 0.1, alpha = 20, iterations = 15, cgSteps = 3, initScale = 0.01, seed = 42 } = options;
-  if (!Number.isInteger(factors) || factors < 1) throw new RangeError(`${fn}: factors must be a positive integer, got ${factors}`);
+  const {
+    factors = 64,
+    regularization = 0.1,
+    alpha = 20,
+    iterations = 15,
+    cgSteps = 3,
+    initScale = 0.01,
+    seed = 42,
+  } = options;
+  if (!Number.isInteger(factors) || factors < 1)
+    throw new RangeError(`${fn}: factors must be a positive integer, got ${factors}`);
   if (!(regularization >= 0)) throw new RangeError(`${fn}: regularization must be ≥ 0, got ${regularization}`);
   if (!(alpha >= 0)) throw new RangeError(`${fn}: alpha must be ≥ 0, got ${alpha}`);
-  if (!Number.isInteger(iterations) || iterations < 0) throw new RangeError(`${fn}: iterations must be a non-negative integer`);
+  if (!Number.isInteger(iterations) || iterations < 0)
+    throw new RangeError(`${fn}: iterations must be a non-negative integer`);
   if (!Number.isInteger(cgSteps) || cgSteps < 1) throw new RangeError(`${fn}: cgSteps must be a positive integer`);
   return { factors, regularization, alpha, iterations, cgSteps, initScale, seed };
 }
@@ -55,7 +75,14 @@ function rowBands(csr: Csr, f: number, threads: number): number[] {
   return balancedRanges(csr.nRows, threads, (r) => f * f + 2 * f * (csr.rowPtr[r + 1]! - csr.rowPtr[r]!), 1);
 }
 
-function* alsSteps(byUser: Csr, o: Resolved, x: Float32Array, y: Float32Array, threads: number, onProgress?: TrainControl['onProgress']): Generator<KernelCall, void, void> {
+function* alsSteps(
+  byUser: Csr,
+  o: Resolved,
+  x: Float32Array,
+  y: Float32Array,
+  threads: number,
+  onProgress?: TrainControl['onProgress'],
+): Generator<KernelCall, void, void> {
   const byItem = transposeCsr(byUser);
   const shared = threads > 1;
   const share = (c: Csr): KernelArg[] => {
@@ -74,7 +101,18 @@ function* alsSteps(byUser: Csr, o: Resolved, x: Float32Array, y: Float32Array, t
       if (shared) g.set(gram);
       const args: KernelArg[][] = [];
       for (let t = 0; t < threads; t++) {
-        if (side.bands[t]! < side.bands[t + 1]!) args.push([side.solve, side.fixed, g, ...side.csr, o.alpha, o.factors, o.cgSteps, side.bands[t]!, side.bands[t + 1]!]);
+        if (side.bands[t]! < side.bands[t + 1]!)
+          args.push([
+            side.solve,
+            side.fixed,
+            g,
+            ...side.csr,
+            o.alpha,
+            o.factors,
+            o.cgSteps,
+            side.bands[t]!,
+            side.bands[t + 1]!,
+          ]);
       }
       yield { name: 'alsCg', args };
     }
@@ -82,10 +120,19 @@ function* alsSteps(byUser: Csr, o: Resolved, x: Float32Array, y: Float32Array, t
   }
 }
 
-function initFactors(nUsers: number, nItems: number, o: Resolved, shared: boolean, init: AlsOptions['init'], fn: string) {
-  const x = sharedFloat32(nUsers * o.factors, shared), y = sharedFloat32(nItems * o.factors, shared);
+function initFactors(
+  nUsers: number,
+  nItems: number,
+  o: Resolved,
+  shared: boolean,
+  init: AlsOptions['init'],
+  fn: string,
+) {
+  const x = sharedFloat32(nUsers * o.factors, shared),
+    y = sharedFloat32(nItems * o.factors, shared);
   if (init) {
-    if (init.userFactors.length !== x.length || init.itemFactors.length !== y.length) throw new RangeError(`${fn}: init factors have the wrong shape`);
+    if (init.userFactors.length !== x.length || init.itemFactors.length !== y.length)
+      throw new RangeError(`${fn}: init factors have the wrong shape`);
     x.set(init.userFactors);
     y.set(init.itemFactors);
   } else {
@@ -96,7 +143,13 @@ function initFactors(nUsers: number, nItems: number, o: Resolved, shared: boolea
   return { x, y };
 }
 
-function toModel(csr: Csr, o: Resolved, x: Float32Array, y: Float32Array, keepHistory: boolean | undefined): FactorModel {
+function toModel(
+  csr: Csr,
+  o: Resolved,
+  x: Float32Array,
+  y: Float32Array,
+  keepHistory: boolean | undefined,
+): FactorModel {
   // Copy off shared memory so the model is plain, transferable data.
   return factorModel({
     name: 'als',
@@ -105,7 +158,13 @@ function toModel(csr: Csr, o: Resolved, x: Float32Array, y: Float32Array, keepHi
     userFactors: Float32Array.from(x),
     itemFactors: Float32Array.from(y),
     ...(keepHistory === false ? {} : { history: csr }),
-    params: { regularization: o.regularization, alpha: o.alpha, iterations: o.iterations, cgSteps: o.cgSteps, seed: o.seed },
+    params: {
+      regularization: o.regularization,
+      alpha: o.alpha,
+      iterations: o.iterations,
+      cgSteps: o.cgSteps,
+      seed: o.seed,
+    },
   });
 }
 
@@ -149,7 +208,12 @@ export function trainAlsSync(data: Interactions | Csr, options: AlsOptions = {})
  * @example
  * alsLoss(csr, model.userFactors, model.itemFactors, { factors: 64, alpha: 20, regularization: 0.1 });
  */
-export function alsLoss(csr: Csr, x: Float32Array, y: Float32Array, o: { factors: number; alpha: number; regularization: number }): number {
+export function alsLoss(
+  csr: Csr,
+  x: Float32Array,
+  y: Float32Array,
+  o: { factors: number; alpha: number; regularization: number },
+): number {
   const f = o.factors;
   const yty = factorGram(y, f);
   let loss = 0;

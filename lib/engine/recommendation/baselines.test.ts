@@ -4,7 +4,13 @@ import { csrFromRows } from './csr';
 
 describe('fitBaselines (Surprise BaselineOnly, ALS)', () => {
   // ratings: u0 = {i0: 5, i1: 3}, u1 = {i0: 4}; μ = 4
-  const m = csrFromRows(2, [[[0, 5], [1, 3]], [[0, 4]]]);
+  const m = csrFromRows(2, [
+    [
+      [0, 5],
+      [1, 3],
+    ],
+    [[0, 4]],
+  ]);
   test('one epoch by hand: items first, then users', () => {
     const b = fitBaselines(m, { epochs: 1, regUser: 1, regItem: 1 });
     expect(b.globalMean).toBe(4);
@@ -18,7 +24,13 @@ describe('fitBaselines (Surprise BaselineOnly, ALS)', () => {
   });
   test('predictions are clipped to the training scale and unknown ids fall back to μ', () => {
     const b = fitBaselines(m, { epochs: 5, regUser: 0, regItem: 0 });
-    for (const [u, i] of [[0, 0], [0, 1], [1, 0], [1, 1]]) expect(b.predict(u!, i!)).toBeLessThanOrEqual(5);
+    for (const [u, i] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ])
+      expect(b.predict(u!, i!)).toBeLessThanOrEqual(5);
     expect(b.predict(7, 9)).toBe(4);
   });
   test('invalid input throws a RangeError naming the function', () => {

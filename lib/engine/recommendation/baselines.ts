@@ -37,7 +37,9 @@ export function fitBaselines(ratings: Csr, options: BaselineOptions = {}): Basel
   }
   const nnz = ratings.rowPtr[ratings.nRows]!;
   if (nnz === 0) throw new RangeError('fitBaselines: no ratings');
-  let sum = 0, lo = Infinity, hi = -Infinity;
+  let sum = 0,
+    lo = Infinity,
+    hi = -Infinity;
   for (let k = 0; k < nnz; k++) {
     const r = ratings.values[k]!;
     sum += r;
@@ -46,16 +48,19 @@ export function fitBaselines(ratings: Csr, options: BaselineOptions = {}): Basel
   }
   const mu = sum / nnz;
   const byItem = transposeCsr(ratings);
-  const bu = new Float64Array(ratings.nRows), bi = new Float64Array(ratings.nCols);
+  const bu = new Float64Array(ratings.nRows),
+    bi = new Float64Array(ratings.nCols);
   for (let e = 0; e < epochs; e++) {
     for (let i = 0; i < byItem.nRows; i++) {
-      const s = byItem.rowPtr[i]!, t = byItem.rowPtr[i + 1]!;
+      const s = byItem.rowPtr[i]!,
+        t = byItem.rowPtr[i + 1]!;
       let dev = 0;
       for (let k = s; k < t; k++) dev += byItem.values[k]! - mu - bu[byItem.colIdx[k]!]!;
       bi[i] = dev / (regItem + (t - s));
     }
     for (let u = 0; u < ratings.nRows; u++) {
-      const s = ratings.rowPtr[u]!, t = ratings.rowPtr[u + 1]!;
+      const s = ratings.rowPtr[u]!,
+        t = ratings.rowPtr[u + 1]!;
       let dev = 0;
       for (let k = s; k < t; k++) dev += ratings.values[k]! - mu - bi[ratings.colIdx[k]!]!;
       bu[u] = dev / (regUser + (t - s));

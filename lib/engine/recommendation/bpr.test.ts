@@ -8,7 +8,8 @@ import type { Csr, RankingModel } from './types';
 // Two taste groups: users 0–29 pick from items 0–19, users 30–59 from items 20–39. Each user's last pick is held out.
 function groups() {
   const rng = createRng(11);
-  const train: [number, number][] = [], test: [number, number][] = [];
+  const train: [number, number][] = [],
+    test: [number, number][] = [];
   for (let u = 0; u < 60; u++) {
     const base = u < 30 ? 0 : 20;
     const picked = new Set<number>();
@@ -20,7 +21,13 @@ function groups() {
     test.push([u, items[6]!]);
   }
   const toCsr = (pairs: [number, number][]) =>
-    buildCsr({ nUsers: 60, nItems: 40, users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]), values: new Float32Array(pairs.length).fill(1) });
+    buildCsr({
+      nUsers: 60,
+      nItems: 40,
+      users: Int32Array.from(pairs, (p) => p[0]),
+      items: Int32Array.from(pairs, (p) => p[1]),
+      values: new Float32Array(pairs.length).fill(1),
+    });
   return { train: toCsr(train), test: toCsr(test) };
 }
 
@@ -32,7 +39,8 @@ function heldOutAuc(model: RankingModel, train: Csr, test: Csr): number {
     model.scoreUser(u, scores);
     const pos = test.colIdx[test.rowPtr[u]!]!;
     const seen = new Set(train.colIdx.subarray(train.rowPtr[u]!, train.rowPtr[u + 1]!));
-    let wins = 0, n = 0;
+    let wins = 0,
+      n = 0;
     for (let j = 0; j < model.nItems; j++) {
       if (j === pos || seen.has(j)) continue;
       wins += scores[pos]! > scores[j]! ? 1 : scores[pos] === scores[j] ? 0.5 : 0;
@@ -69,15 +77,21 @@ describe('BPR-MF', () => {
     const notes: string[] = [];
     const controller = new AbortController();
     await expect(
-      trainBpr(train, { ...opts, epochs: 50, signal: controller.signal, onProgress: (f, note) => {
-        notes.push(note);
-        if (f >= 0.1) controller.abort();
-      } }),
+      trainBpr(train, {
+        ...opts,
+        epochs: 50,
+        signal: controller.signal,
+        onProgress: (f, note) => {
+          notes.push(note);
+          if (f >= 0.1) controller.abort();
+        },
+      }),
     ).rejects.toThrow();
     expect(notes.length).toBe(5);
     const m = trainBprSync(train, { ...opts, epochs: 5 });
     const again = loadBprModel(decodeModel(encodeModel(m.serialize())));
-    const s1 = new Float32Array(40), s2 = new Float32Array(40);
+    const s1 = new Float32Array(40),
+      s2 = new Float32Array(40);
     m.scoreUser(7, s1);
     again.scoreUser(7, s2);
     expect(Array.from(s2)).toEqual(Array.from(s1));

@@ -36,48 +36,85 @@ export type BprOptions = TrainControl & {
 type Resolved = Required<Omit<BprOptions, 'signal' | 'onProgress' | 'keepHistory'>>;
 
 function resolve(options: BprOptions, fn: string): Resolved {
-  const { factors = 64, epochs = 30, learningRate = 0.05, regularization = 0.002, biasRegularization = 0, initScale = 0.1, seed = 42 } = options;
-  if (!Number.isInteger(factors) || factors < 1) throw new RangeError(`${fn}: factors must be a positive integer, got ${factors}`);
-  if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`${fn}: epochs must be a non-negative integer, got ${epochs}`);
+  const {
+    factors = 64,
+    epochs = 30,
+    learningRate = 0.05,
+    regularization = 0.002,
+    biasRegularization = 0,
+    initScale = 0.1,
+    seed = 42,
+  } = options;
+  if (!Number.isInteger(factors) || factors < 1)
+    throw new RangeError(`${fn}: factors must be a positive integer, got ${factors}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new RangeError(`${fn}: epochs must be a non-negative integer, got ${epochs}`);
   if (!(learningRate > 0)) throw new RangeError(`${fn}: learningRate must be positive, got ${learningRate}`);
   if (!(regularization >= 0) || !(biasRegularization >= 0)) throw new RangeError(`${fn}: regularization must be ≥ 0`);
   return { factors, epochs, learningRate, regularization, biasRegularization, initScale, seed };
 }
 
-type State = { csr: Csr; o: Resolved; rng: Rng; x: Float32Array; y: Float32Array; bias: Float32Array; order: Int32Array; rowOf: Int32Array };
+type State = {
+  csr: Csr;
+  o: Resolved;
+  rng: Rng;
+  x: Float32Array;
+  y: Float32Array;
+  bias: Float32Array;
+  order: Int32Array;
+  rowOf: Int32Array;
+};
 
 function init(data: Interactions | Csr, options: BprOptions, fn: string): State {
   const o = resolve(options, fn);
   const csr = asUserItemCsr(data);
   const nnz = csr.rowPtr[csr.nRows]!;
   for (let u = 0; u < csr.nRows; u++) {
-    if (csr.rowPtr[u + 1]! - csr.rowPtr[u]! >= csr.nCols && csr.rowPtr[u + 1]! > csr.rowPtr[u]!) throw new RangeError(`${fn}: user ${u} has interacted with every item; no negative to sample`);
+    if (csr.rowPtr[u + 1]! - csr.rowPtr[u]! >= csr.nCols && csr.rowPtr[u + 1]! > csr.rowPtr[u]!)
+      throw new RangeError(`${fn}: user ${u} has interacted with every item; no negative to sample`);
   }
   const rng = createRng(o.seed);
   const x = Float32Array.from({ length: csr.nRows * o.factors }, () => rng.normal(0, o.initScale));
   const y = Float32Array.from({ length: csr.nCols * o.factors }, () => rng.normal(0, o.initScale));
   const rowOf = new Int32Array(nnz);
   for (let u = 0; u < csr.nRows; u++) rowOf.fill(u, csr.rowPtr[u]!, csr.rowPtr[u + 1]!);
-  return { csr, o, rng, x, y, bias: new Float32Array(csr.nCols), order: Int32Array.from({ length: nnz }, (_, k) => k), rowOf };
+  return {
+    csr,
+    o,
+    rng,
+    x,
+    y,
+    bias: new Float32Array(csr.nCols),
+    order: Int32Array.from({ length: nnz }, (_, k) => k),
+    rowOf,
+  };
 }
 
 /** One epoch of SGD over every observed pair; returns the mean ln σ(x̂_uij) of the epoch (a training signal). */
 function epoch(s: State): number {
   const { csr, o, rng, x, y, bias, order, rowOf } = s;
-  const f = o.factors, lr = o.learningRate, reg = o.regularization, regB = o.biasRegularization;
+  const f = o.factors,
+    lr = o.learningRate,
+    reg = o.regularization,
+    regB = o.biasRegularization;
   const nItems = csr.nCols;
   shuffleInPlace(order, rng);
   let logLik = 0;
   for (let t = 0; t < order.length; t++) {
     const k = order[t]!;
-    const u = rowOf[k]!, i = csr.colIdx[k]!;
-    const s0 = csr.rowPtr[u]!, e0 = csr.rowPtr[u + 1]! - 1;
+    const u = rowOf[k]!,
+      i = csr.colIdx[k]!;
+    const s0 = csr.rowPtr[u]!,
+      e0 = csr.rowPtr[u + 1]! - 1;
     let j: number;
     for (;;) {
       j = rng.int(nItems);
-      let lo = s0, hi = e0, seen = false;
+      let lo = s0,
+        hi = e0,
+        seen = false;
       while (lo <= hi) {
-        const mid = (lo + hi) >> 1, c = csr.colIdx[mid]!;
+        const mid = (lo + hi) >> 1,
+          c = csr.colIdx[mid]!;
         if (c === j) {
           seen = true;
           break;
@@ -87,14 +124,18 @@ function epoch(s: State): number {
       }
       if (!seen) break;
     }
-    const ub = u * f, ib = i * f, jb = j * f;
+    const ub = u * f,
+      ib = i * f,
+      jb = j * f;
     let xuij = bias[i]! - bias[j]!;
     for (let q = 0; q < f; q++) xuij += x[ub + q]! * (y[ib + q]! - y[jb + q]!);
     // d/dx ln σ(x) = σ(−x); computed stably for large |x|
     const g = xuij > 0 ? Math.exp(-xuij) / (1 + Math.exp(-xuij)) : 1 / (1 + Math.exp(xuij));
     logLik += xuij > 0 ? -Math.log1p(Math.exp(-xuij)) : xuij - Math.log1p(Math.exp(xuij));
     for (let q = 0; q < f; q++) {
-      const xu = x[ub + q]!, yi = y[ib + q]!, yj = y[jb + q]!;
+      const xu = x[ub + q]!,
+        yi = y[ib + q]!,
+        yj = y[jb + q]!;
       x[ub + q] = xu + lr * (g * (yi - yj) - reg * xu);
       y[ib + q] = yi + lr * (g * xu - reg * yi);
       y[jb + q] = yj + lr * (-g * xu - reg * yj);
@@ -115,7 +156,13 @@ function toModel(s: State, keepHistory: boolean | undefined): FactorModel {
     itemFactors: s.y,
     itemBias: s.bias,
     ...(keepHistory === false ? {} : { history: s.csr }),
-    params: { epochs: o.epochs, learningRate: o.learningRate, regularization: o.regularization, biasRegularization: o.biasRegularization, seed: o.seed },
+    params: {
+      epochs: o.epochs,
+      learningRate: o.learningRate,
+      regularization: o.regularization,
+      biasRegularization: o.biasRegularization,
+      seed: o.seed,
+    },
   });
 }
 

@@ -29,16 +29,22 @@ export function itemPairs(data: Interactions, options: { mode?: 'next' | 'basket
   const { mode = 'next' } = options;
   const n = data.users.length;
   const ts = data.timestamps;
-  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => data.users[a]! - data.users[b]! || (ts ? ts[a]! - ts[b]! : 0) || a - b);
+  const order = Int32Array.from({ length: n }, (_, k) => k).sort(
+    (a, b) => data.users[a]! - data.users[b]! || (ts ? ts[a]! - ts[b]! : 0) || a - b,
+  );
   const pairs: ItemPair[] = [];
   let start = 0;
   for (let p = 1; p <= n; p++) {
-    const boundary = p === n || data.users[order[p]!] !== data.users[order[start]!] || (mode === 'basket' && ts && ts[order[p]!] !== ts[order[start]!]);
+    const boundary =
+      p === n ||
+      data.users[order[p]!] !== data.users[order[start]!] ||
+      (mode === 'basket' && ts && ts[order[p]!] !== ts[order[start]!]);
     if (!boundary) continue;
     const group = order.subarray(start, p);
     if (mode === 'next') {
       for (let q = 1; q < group.length; q++) {
-        const a = data.items[group[q - 1]!]!, b = data.items[group[q]!]!;
+        const a = data.items[group[q - 1]!]!,
+          b = data.items[group[q]!]!;
         if (a !== b) pairs.push({ anchor: a, target: b });
       }
     } else {
@@ -65,7 +71,11 @@ export type FitContentWeightsOptions = {
  * @example
  * fitContentWeights(content, pairs, { grid: [0, 1, 3] }); // { weights, ndcg, initialNdcg, anchors, trials }
  */
-export function fitContentWeights(content: ContentModel, pairs: readonly ItemPair[], options: FitContentWeightsOptions = {}) {
+export function fitContentWeights(
+  content: ContentModel,
+  pairs: readonly ItemPair[],
+  options: FitContentWeightsOptions = {},
+) {
   const { grid = [0, 0.5, 1, 2, 4], k = 10, maxAnchors = 300, seed = 42 } = options;
   if (pairs.length === 0) throw new RangeError('fitContentWeights: no pairs to fit on');
   const targets = new Map<number, Set<number>>();
@@ -82,9 +92,11 @@ export function fitContentWeights(content: ContentModel, pairs: readonly ItemPai
     let total = 0;
     rows.forEach((r, idx) => {
       for (let j = 0; j < n; j++) {
-        let num = 0, den = 0;
+        let num = 0,
+          den = 0;
         for (const attr of present) {
-          const s = r[attr][j]!, w = weights[attr];
+          const s = r[attr][j]!,
+            w = weights[attr];
           if (w > 0 && !Number.isNaN(s)) {
             num += w * s;
             den += w;
@@ -103,5 +115,12 @@ export function fitContentWeights(content: ContentModel, pairs: readonly ItemPai
     start: Object.fromEntries(present.map((a) => [a, grid.includes(initial[a]) ? initial[a] : grid[grid.length - 1]!])),
   });
   const weights: ContentWeights = { ...initial, ...(result.best as Partial<ContentWeights>) };
-  return { weights, ndcg: result.score, initialNdcg: ndcgFor(initial), anchors: anchors.length, trials: result.trials.length, attributes: present };
+  return {
+    weights,
+    ndcg: result.score,
+    initialNdcg: ndcgFor(initial),
+    anchors: anchors.length,
+    trials: result.trials.length,
+    attributes: present,
+  };
 }

@@ -15,7 +15,13 @@
  * @example
  * scoreProfile(content, { categories: [['women', 'dresses']], brands: ['Acme'], price: 40 }, out);
  */
-import { CONTENT_ATTRIBUTES, contentNeighbours, normalizeValue, type ContentAttribute, type ContentModel } from './content';
+import {
+  CONTENT_ATTRIBUTES,
+  contentNeighbours,
+  normalizeValue,
+  type ContentAttribute,
+  type ContentModel,
+} from './content';
 import { buildCsr } from './csr';
 import { tokenize } from './text';
 import type { Csr, Explanation, Interactions, RankingModel } from './types';
@@ -42,7 +48,8 @@ export type CustomerProfile = {
  * scoreProfile(content, { brands: ['acme'] }, out); // 1 for Acme items, 0 for other brands
  */
 export function scoreProfile(content: ContentModel, profile: CustomerProfile, out: Float32Array): void {
-  if (out.length !== content.nItems) throw new RangeError(`scoreProfile: out has length ${out.length}, expected ${content.nItems}`);
+  if (out.length !== content.nItems)
+    throw new RangeError(`scoreProfile: out has length ${out.length}, expected ${content.nItems}`);
   const p = compileProfile(content, profile);
   for (let j = 0; j < content.nItems; j++) out[j] = p.score(j);
 }
@@ -76,14 +83,31 @@ export function profileExplainer(content: ContentModel, profile: CustomerProfile
 }
 
 function compileProfile(content: ContentModel, profile: CustomerProfile) {
-  const f = content.features, n = content.nItems, w = content.weights;
+  const f = content.features,
+    n = content.nItems,
+    w = content.weights;
   const key = (k: string) => f.intern.get(k) ?? -1;
-  const paths = (profile.categories ?? []).map((p) => p.map((_, l) => key(`cat:${p.slice(0, l + 1).map(normalizeValue).join('/')}`)));
+  const paths = (profile.categories ?? []).map((p) =>
+    p.map((_, l) =>
+      key(
+        `cat:${p
+          .slice(0, l + 1)
+          .map(normalizeValue)
+          .join('/')}`,
+      ),
+    ),
+  );
   const brands = new Set((profile.brands ?? []).map((b) => key(`brand:${normalizeValue(b)}`)));
   const sets: Partial<Record<'colour' | 'size' | 'material' | 'tags', Set<number>>> = {};
-  const addSet = (field: 'colour' | 'size' | 'material' | 'tags', values: readonly string[] | undefined, split: boolean) => {
+  const addSet = (
+    field: 'colour' | 'size' | 'material' | 'tags',
+    values: readonly string[] | undefined,
+    split: boolean,
+  ) => {
     if (!values?.length) return;
-    const toks = values.flatMap((v) => (split ? tokenize(v, { locale: f.locale, stopWords: new Set() }) : [normalizeValue(v)]));
+    const toks = values.flatMap((v) =>
+      split ? tokenize(v, { locale: f.locale, stopWords: new Set() }) : [normalizeValue(v)],
+    );
     sets[field] = new Set(toks.map((t) => key(`${field}:${t}`)));
   };
   addSet('colour', profile.colours, true);
@@ -110,11 +134,14 @@ function compileProfile(content: ContentModel, profile: CustomerProfile) {
       case 'brand':
         return brands.size === 0 || f.brand[j]! < 0 ? NaN : brands.has(f.brand[j]!) ? 1 : 0;
       case 'price':
-        return Number.isNaN(logPrice) || Number.isNaN(f.log2Price[j]!) ? NaN : Math.max(0, 1 - Math.abs(logPrice - f.log2Price[j]!) / f.priceOctaves);
+        return Number.isNaN(logPrice) || Number.isNaN(f.log2Price[j]!)
+          ? NaN
+          : Math.max(0, 1 - Math.abs(logPrice - f.log2Price[j]!) / f.priceOctaves);
       case 'text':
         return hasText && f.tfidf.matrix.rowPtr[j] !== f.tfidf.matrix.rowPtr[j + 1] ? text[j]! : NaN;
       default: {
-        const pref = sets[a], toks = f.sets[a][j]!;
+        const pref = sets[a],
+          toks = f.sets[a][j]!;
         if (!pref || toks.length === 0) return NaN;
         let hit = 0;
         for (const t of toks) if (pref.has(t)) hit++;
@@ -122,7 +149,8 @@ function compileProfile(content: ContentModel, profile: CustomerProfile) {
       }
     }
   };
-  const hasAttributes = paths.length > 0 || brands.size > 0 || !Number.isNaN(logPrice) || hasText || Object.keys(sets).length > 0;
+  const hasAttributes =
+    paths.length > 0 || brands.size > 0 || !Number.isNaN(logPrice) || hasText || Object.keys(sets).length > 0;
   const items = (profile.items ?? []).filter((i) => i >= 0 && i < n);
   const itemPart = new Float32Array(n);
   if (items.length > 0) {
@@ -133,7 +161,8 @@ function compileProfile(content: ContentModel, profile: CustomerProfile) {
     }
   }
   const score = (j: number) => {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     if (hasAttributes) {
       for (const a of CONTENT_ATTRIBUTES) {
         if (!(w[a] > 0)) continue;
@@ -159,13 +188,19 @@ export type ContentRankingModel = RankingModel & { neighbours: Csr; explain(user
  * @example
  * fitContentRanking(content, train, { k: 50 }).scoreUser(u, out);
  */
-export function fitContentRanking(content: ContentModel, train: Interactions, options: { k?: number; neighbours?: Csr } = {}): ContentRankingModel {
+export function fitContentRanking(
+  content: ContentModel,
+  train: Interactions,
+  options: { k?: number; neighbours?: Csr } = {},
+): ContentRankingModel {
   const { k = 50 } = options;
-  if (train.nItems !== content.nItems) throw new RangeError(`fitContentRanking: train has ${train.nItems} items, content ${content.nItems}`);
+  if (train.nItems !== content.nItems)
+    throw new RangeError(`fitContentRanking: train has ${train.nItems} items, content ${content.nItems}`);
   const neighbours = options.neighbours ?? contentNeighbours(content, k);
   const history = buildCsr(train, { aggregate: 'binary' });
   const best = (user: number, item: number) => {
-    let anchor = -1, sim = 0;
+    let anchor = -1,
+      sim = 0;
     for (let t = history.rowPtr[user] ?? 0; t < (history.rowPtr[user + 1] ?? 0); t++) {
       const j = history.colIdx[t]!;
       for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) {
@@ -186,12 +221,15 @@ export function fitContentRanking(content: ContentModel, train: Interactions, op
       if (u < 0 || u >= history.nRows) return;
       for (let t = history.rowPtr[u]!; t < history.rowPtr[u + 1]!; t++) {
         const j = history.colIdx[t]!;
-        for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) out[neighbours.colIdx[s]!]! += neighbours.values[s]!;
+        for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++)
+          out[neighbours.colIdx[s]!]! += neighbours.values[s]!;
       }
     },
     explain(user, item) {
       const anchor = best(user, item);
-      return anchor < 0 ? { kind: 'attributes', anchorItem: -1, similarity: 0, breakdown: [] } : content.explain(anchor, item);
+      return anchor < 0
+        ? { kind: 'attributes', anchorItem: -1, similarity: 0, breakdown: [] }
+        : content.explain(anchor, item);
     },
   };
 }

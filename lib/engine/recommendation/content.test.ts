@@ -5,8 +5,22 @@ import { explainProfile, fitContentRanking, scoreProfile } from './content-profi
 import type { Interactions } from './types';
 
 const items: ItemAttributes[] = [
-  { categoryPath: ['women', 'dresses', 'maxi'], brand: 'Acme', price: 40, colour: 'red', material: 'silk', text: 'red silk maxi dress' },
-  { categoryPath: ['women', 'dresses', 'mini'], brand: 'ACME ', price: 80, colour: 'navy blue', material: 'silk', text: 'navy silk mini dress' },
+  {
+    categoryPath: ['women', 'dresses', 'maxi'],
+    brand: 'Acme',
+    price: 40,
+    colour: 'red',
+    material: 'silk',
+    text: 'red silk maxi dress',
+  },
+  {
+    categoryPath: ['women', 'dresses', 'mini'],
+    brand: 'ACME ',
+    price: 80,
+    colour: 'navy blue',
+    material: 'silk',
+    text: 'navy silk mini dress',
+  },
   { categoryPath: ['men', 'shirts'], brand: 'Other', price: 40, colour: 'red', text: 'red cotton shirt' },
   { categoryPath: ['women', 'dresses', 'maxi'], text: '红色真丝连衣裙' },
 ];
@@ -35,7 +49,16 @@ describe('attribute similarities (hand-computed)', () => {
     expect(content.similarity(0, 3)).toBeCloseTo((w.category * 1 + w.text * 0) / (w.category + w.text), 6);
   });
   test('the seed formula Σ w_k sim_k / Σ w_k, with editable weights', () => {
-    const only = content.withWeights({ category: 1, brand: 1, price: 0, colour: 0, size: 0, material: 0, tags: 0, text: 0 });
+    const only = content.withWeights({
+      category: 1,
+      brand: 1,
+      price: 0,
+      colour: 0,
+      size: 0,
+      material: 0,
+      tags: 0,
+      text: 0,
+    });
     expect(only.similarity(0, 1)).toBeCloseTo((2 / 3 + 1) / 2, 6);
     expect(() => content.withWeights({ brand: -1 })).toThrow(/fitContent/);
   });
@@ -44,7 +67,12 @@ describe('attribute similarities (hand-computed)', () => {
     expect(top.map((t) => t.item).sort()).toEqual([1, 3]);
     expect(top[0]!.score).toBeGreaterThanOrEqual(top[1]!.score);
     const b1 = content.similarItems(0, 3).find((s) => s.item === 1)!.breakdown;
-    expect(b1).toEqual(expect.arrayContaining([{ attribute: 'brand', weight: 2, similarity: 1 }, { attribute: 'category', weight: 3, similarity: 0.667 }]));
+    expect(b1).toEqual(
+      expect.arrayContaining([
+        { attribute: 'brand', weight: 2, similarity: 1 },
+        { attribute: 'category', weight: 3, similarity: 0.667 },
+      ]),
+    );
     expect(content.explain(0, 1)).toMatchObject({ kind: 'attributes', anchorItem: 0 });
   });
   test('neighbour lists agree with similarityRow', () => {
@@ -60,7 +88,12 @@ describe('profiles and cold start', () => {
     expect(out[0]!).toBeGreaterThan(out[2]!);
     expect(out[1]!).toBeGreaterThan(out[2]!);
     const e = explainProfile(content, { brands: ['acme'] }, 1);
-    expect(e).toEqual({ kind: 'attributes', anchorItem: -1, similarity: 1, breakdown: [{ attribute: 'brand', weight: 2, similarity: 1 }] });
+    expect(e).toEqual({
+      kind: 'attributes',
+      anchorItem: -1,
+      similarity: 1,
+      breakdown: [{ attribute: 'brand', weight: 2, similarity: 1 }],
+    });
   });
   test('a few interactions work as a profile too', () => {
     const out = new Float32Array(4);
@@ -69,7 +102,13 @@ describe('profiles and cold start', () => {
     expect(explainProfile(content, { items: [0] }, 3)).toMatchObject({ kind: 'attributes', anchorItem: 0 });
   });
   test('content ranking from history', () => {
-    const train: Interactions = { nUsers: 1, nItems: 4, users: Int32Array.of(0), items: Int32Array.of(0), values: Float32Array.of(1) };
+    const train: Interactions = {
+      nUsers: 1,
+      nItems: 4,
+      users: Int32Array.of(0),
+      items: Int32Array.of(0),
+      values: Float32Array.of(1),
+    };
     const m = fitContentRanking(content, train, { k: 3 });
     const out = new Float32Array(4);
     m.scoreUser(0, out);
@@ -88,7 +127,11 @@ describe('fitting the weights on behaviour', () => {
       values: new Float32Array(5).fill(1),
       timestamps: Float64Array.of(3, 1, 1, 5, 5),
     };
-    expect(itemPairs(d, { mode: 'next' })).toEqual([{ anchor: 0, target: 1 }, { anchor: 1, target: 2 }, { anchor: 3, target: 2 }]);
+    expect(itemPairs(d, { mode: 'next' })).toEqual([
+      { anchor: 0, target: 1 },
+      { anchor: 1, target: 2 },
+      { anchor: 3, target: 2 },
+    ]);
     expect(itemPairs(d, { mode: 'basket' })).toEqual([
       { anchor: 0, target: 1 },
       { anchor: 1, target: 0 },
@@ -98,7 +141,11 @@ describe('fitting the weights on behaviour', () => {
   });
   test('coordinate ascent raises the pair NDCG when behaviour follows one attribute', () => {
     // 12 items in 4 brands; buyers move between items of the same brand, categories are noise
-    const cat: ItemAttributes[] = Array.from({ length: 12 }, (_, i) => ({ brand: `b${i % 4}`, categoryPath: [`c${(i * 7) % 3}`], price: 10 + i }));
+    const cat: ItemAttributes[] = Array.from({ length: 12 }, (_, i) => ({
+      brand: `b${i % 4}`,
+      categoryPath: [`c${(i * 7) % 3}`],
+      price: 10 + i,
+    }));
     const m = fitContent(cat, { weights: { brand: 0.5, category: 4, price: 4 } });
     const pairs = Array.from({ length: 12 }, (_, i) => ({ anchor: i, target: (i + 4) % 12 }));
     const r = fitContentWeights(m, pairs, { grid: [0, 0.5, 1, 4], k: 3 });

@@ -36,7 +36,16 @@ export type ItemAttributes = {
 export const CONTENT_ATTRIBUTES = ['category', 'brand', 'price', 'colour', 'size', 'material', 'tags', 'text'] as const;
 export type ContentAttribute = (typeof CONTENT_ATTRIBUTES)[number];
 export type ContentWeights = Record<ContentAttribute, number>;
-export const DEFAULT_CONTENT_WEIGHTS: ContentWeights = { category: 3, brand: 2, price: 1, colour: 1, size: 0.5, material: 0.5, tags: 1, text: 2 };
+export const DEFAULT_CONTENT_WEIGHTS: ContentWeights = {
+  category: 3,
+  brand: 2,
+  price: 1,
+  colour: 1,
+  size: 0.5,
+  material: 0.5,
+  tags: 1,
+  text: 2,
+};
 
 export type ContentOptions = { weights?: Partial<ContentWeights>; priceOctaves?: number; locale?: string };
 export type AttributeBreakdown = { attribute: ContentAttribute; weight: number; similarity: number }[];
@@ -97,7 +106,18 @@ export function fitContent(items: readonly ItemAttributes[], options: ContentOpt
   };
   const features: ContentFeatures = {
     nItems: items.length,
-    categoryLevels: items.map((it) => Int32Array.from((it.categoryPath ?? []).map((_, l, path) => id(`cat:${path.slice(0, l + 1).map(norm).join('/')}`)))),
+    categoryLevels: items.map((it) =>
+      Int32Array.from(
+        (it.categoryPath ?? []).map((_, l, path) =>
+          id(
+            `cat:${path
+              .slice(0, l + 1)
+              .map(norm)
+              .join('/')}`,
+          ),
+        ),
+      ),
+    ),
     brand: Int32Array.from(items, (it) => (it.brand && norm(it.brand) ? id(`brand:${norm(it.brand)}`) : -1)),
     log2Price: Float64Array.from(items, (it) => (it.price !== undefined && it.price > 0 ? Math.log2(it.price) : NaN)),
     sets: {
@@ -106,7 +126,10 @@ export function fitContent(items: readonly ItemAttributes[], options: ContentOpt
       material: items.map((it) => tokenSet(it.material, 'material')),
       tags: items.map((it) => tokenSet(it.tags, 'tags')),
     },
-    tfidf: fitTfidf(items.map((it) => it.text ?? ''), { locale }),
+    tfidf: fitTfidf(
+      items.map((it) => it.text ?? ''),
+      { locale },
+    ),
     priceOctaves,
     locale,
     intern,
@@ -121,14 +144,15 @@ export function normalizeValue(s: string): string {
 
 function jaccard(a: Int32Array, b: Int32Array): number {
   if (a.length === 0 || b.length === 0) return NaN;
-  let p = 0, q = 0, common = 0;
+  let p = 0,
+    q = 0,
+    common = 0;
   while (p < a.length && q < b.length) {
     if (a[p] === b[q]) {
       common++;
       p++;
       q++;
-    }
-    else if (a[p]! < b[q]!) p++;
+    } else if (a[p]! < b[q]!) p++;
     else q++;
   }
   return common / (a.length + b.length - common);
@@ -138,7 +162,8 @@ function jaccard(a: Int32Array, b: Int32Array): number {
 export function attributeSimilarity(f: ContentFeatures, attribute: ContentAttribute, i: number, j: number): number {
   switch (attribute) {
     case 'category': {
-      const a = f.categoryLevels[i]!, b = f.categoryLevels[j]!;
+      const a = f.categoryLevels[i]!,
+        b = f.categoryLevels[j]!;
       if (a.length === 0 || b.length === 0) return NaN;
       let d = 0;
       while (d < a.length && d < b.length && a[d] === b[d]) d++;
@@ -161,11 +186,13 @@ export function attributeSimilarity(f: ContentFeatures, attribute: ContentAttrib
 }
 
 function modelFor(features: ContentFeatures, weights: ContentWeights): ContentModel {
-  for (const a of CONTENT_ATTRIBUTES) if (!(weights[a] >= 0)) throw new RangeError(`fitContent: weight of ${a} must be ≥ 0, got ${weights[a]}`);
+  for (const a of CONTENT_ATTRIBUTES)
+    if (!(weights[a] >= 0)) throw new RangeError(`fitContent: weight of ${a} must be ≥ 0, got ${weights[a]}`);
   const n = features.nItems;
   const active = CONTENT_ATTRIBUTES.filter((a) => weights[a] > 0);
   const combine = (get: (a: ContentAttribute) => number) => {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (const a of active) {
       const s = get(a);
       if (Number.isNaN(s)) continue;
@@ -181,7 +208,11 @@ function modelFor(features: ContentFeatures, weights: ContentWeights): ContentMo
     similarity: (i, j) => combine((a) => attributeSimilarity(features, a, i, j)),
     breakdown: (i, j) =>
       active
-        .map((attribute) => ({ attribute, weight: weights[attribute], similarity: attributeSimilarity(features, attribute, i, j) }))
+        .map((attribute) => ({
+          attribute,
+          weight: weights[attribute],
+          similarity: attributeSimilarity(features, attribute, i, j),
+        }))
         .filter((b) => !Number.isNaN(b.similarity))
         .map((b) => ({ ...b, similarity: Math.round(b.similarity * 1000) / 1000 })),
     attributeRows(i) {
@@ -209,7 +240,8 @@ function modelFor(features: ContentFeatures, weights: ContentWeights): ContentMo
       row[i] = -Infinity;
       const heap = new TopKHeap(k);
       for (let j = 0; j < n; j++) if (!options.exclude?.[j] && row[j]! > 0) heap.push(j, row[j]!);
-      const idx = new Int32Array(heap.size), val = new Float64Array(heap.size);
+      const idx = new Int32Array(heap.size),
+        val = new Float64Array(heap.size);
       heap.drainSorted(idx, val);
       return Array.from(idx, (item, r) => ({ item, score: val[r]!, breakdown: model.breakdown(i, item) }));
     },
@@ -231,8 +263,13 @@ function modelFor(features: ContentFeatures, weights: ContentWeights): ContentMo
 export function contentNeighbours(model: ContentModel, k: number): Csr {
   const n = model.nItems;
   const kk = Math.min(k, Math.max(0, n - 1));
-  const rowPtr = new Int32Array(n + 1), colIdx = new Int32Array(n * kk), values = new Float32Array(n * kk);
-  const row = new Float32Array(n), heap = new TopKHeap(kk), idx = new Int32Array(kk), val = new Float64Array(kk);
+  const rowPtr = new Int32Array(n + 1),
+    colIdx = new Int32Array(n * kk),
+    values = new Float32Array(n * kk);
+  const row = new Float32Array(n),
+    heap = new TopKHeap(kk),
+    idx = new Int32Array(kk),
+    val = new Float64Array(kk);
   let out = 0;
   for (let i = 0; i < n; i++) {
     rowPtr[i] = out;

@@ -36,7 +36,14 @@ describe('buildCsr', () => {
 });
 
 describe('csr helpers', () => {
-  const csr = csrFromRows(3, [[[2, 1], [0, 4]], [], [[1, 2]]]);
+  const csr = csrFromRows(3, [
+    [
+      [2, 1],
+      [0, 4],
+    ],
+    [],
+    [[1, 2]],
+  ]);
   test('transpose twice is the identity', () => {
     expect(transposeCsr(transposeCsr(csr))).toEqual(csr);
   });
@@ -52,7 +59,16 @@ describe('csr helpers', () => {
     ['l1', [3 / 7, 4 / 7]],
     ['max', [0.75, 1]],
   ] as const)('normalizeRows %s', (norm, expected) => {
-    const out = normalizeRows(csrFromRows(2, [[[0, 3], [1, 4]], []]), { norm });
+    const out = normalizeRows(
+      csrFromRows(2, [
+        [
+          [0, 3],
+          [1, 4],
+        ],
+        [],
+      ]),
+      { norm },
+    );
     expect(Array.from(out.values).map((v) => +v.toFixed(6))).toEqual(expected.map((v) => +v.toFixed(6)));
   });
 });

@@ -38,9 +38,12 @@ export function validateInteractions(data: Interactions, fn: string): void {
     throw new RangeError(`${fn}: users, items, values (and timestamps) must have the same length`);
   }
   for (let k = 0; k < n; k++) {
-    const u = data.users[k]!, i = data.items[k]!;
-    if (u < 0 || u >= data.nUsers) throw new RangeError(`${fn}: user index ${u} at position ${k} is outside 0..${data.nUsers - 1}`);
-    if (i < 0 || i >= data.nItems) throw new RangeError(`${fn}: item index ${i} at position ${k} is outside 0..${data.nItems - 1}`);
+    const u = data.users[k]!,
+      i = data.items[k]!;
+    if (u < 0 || u >= data.nUsers)
+      throw new RangeError(`${fn}: user index ${u} at position ${k} is outside 0..${data.nUsers - 1}`);
+    if (i < 0 || i >= data.nItems)
+      throw new RangeError(`${fn}: item index ${i} at position ${k} is outside 0..${data.nItems - 1}`);
     if (!Number.isFinite(data.values[k]!)) throw new RangeError(`${fn}: value at position ${k} is not finite`);
   }
 }
@@ -90,7 +93,9 @@ export function buildCsr(data: Interactions, options: BuildCsrOptions = {}): Csr
     while (t < end) {
       const k0 = order[t]!;
       const c = cols[k0]!;
-      let acc = data.values[k0]!, count = 1, last = acc;
+      let acc = data.values[k0]!,
+        count = 1,
+        last = acc;
       t++;
       while (t < end && cols[order[t]!]! === c) {
         const v = data.values[order[t]!]!;
@@ -162,7 +167,8 @@ export function normalizeRows(csr: Csr, options: NormalizeRowsOptions = {}): Csr
   const { norm = 'l2' } = options;
   const values = new Float32Array(csr.values.length);
   for (let r = 0; r < csr.nRows; r++) {
-    const s = csr.rowPtr[r]!, e = csr.rowPtr[r + 1]!;
+    const s = csr.rowPtr[r]!,
+      e = csr.rowPtr[r + 1]!;
     let z = 0;
     for (let k = s; k < e; k++) {
       const v = csr.values[k]!;
@@ -178,13 +184,15 @@ export function normalizeRows(csr: Csr, options: NormalizeRowsOptions = {}): Csr
 
 /** Subarray views of one row (no copy). */
 export function csrRow(csr: Csr, r: number): { cols: Int32Array; values: Float32Array } {
-  const s = csr.rowPtr[r]!, e = csr.rowPtr[r + 1]!;
+  const s = csr.rowPtr[r]!,
+    e = csr.rowPtr[r + 1]!;
   return { cols: csr.colIdx.subarray(s, e), values: csr.values.subarray(s, e) };
 }
 
 /** The stored value at (r, c), or 0; binary search over the sorted columns of row r. */
 export function csrGet(csr: Csr, r: number, c: number): number {
-  let lo = csr.rowPtr[r]!, hi = csr.rowPtr[r + 1]! - 1;
+  let lo = csr.rowPtr[r]!,
+    hi = csr.rowPtr[r + 1]! - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const m = csr.colIdx[mid]!;
@@ -202,7 +210,9 @@ export function csrGet(csr: Csr, r: number, c: number): number {
  * csrFromRows(3, [[[2, 1], [0, 5]], []]); // 2 × 3, row 0 has cols [0, 2]
  */
 export function csrFromRows(nCols: number, rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): Csr {
-  const users: number[] = [], items: number[] = [], values: number[] = [];
+  const users: number[] = [],
+    items: number[] = [],
+    values: number[] = [];
   rows.forEach((row, r) => {
     row.forEach(([c, v]) => {
       users.push(r);
@@ -210,7 +220,13 @@ export function csrFromRows(nCols: number, rows: ReadonlyArray<ReadonlyArray<rea
       values.push(v);
     });
   });
-  return buildCsr({ nUsers: rows.length, nItems: nCols, users: Int32Array.from(users), items: Int32Array.from(items), values: Float32Array.from(values) });
+  return buildCsr({
+    nUsers: rows.length,
+    nItems: nCols,
+    users: Int32Array.from(users),
+    items: Int32Array.from(items),
+    values: Float32Array.from(values),
+  });
 }
 
 /** Number of stored entries per row. */

@@ -8,11 +8,28 @@ import { decodeModel, encodeModel } from './linalg-io';
 //   X = np.array([[1,1,0,0],[0,1,1,0],[1,0,1,1],[1,1,1,0],[0,0,1,1]], float)
 //   P = np.linalg.inv(X.T @ X + 0.5 * np.eye(4)); B = P / (-np.diag(P)); np.fill_diagonal(B, 0)
 const X = csrFromRows(4, [
-  [[0, 1], [1, 1]],
-  [[1, 1], [2, 1]],
-  [[0, 1], [2, 1], [3, 1]],
-  [[0, 1], [1, 1], [2, 1]],
-  [[2, 1], [3, 1]],
+  [
+    [0, 1],
+    [1, 1],
+  ],
+  [
+    [1, 1],
+    [2, 1],
+  ],
+  [
+    [0, 1],
+    [2, 1],
+    [3, 1],
+  ],
+  [
+    [0, 1],
+    [1, 1],
+    [2, 1],
+  ],
+  [
+    [2, 1],
+    [3, 1],
+  ],
 ]);
 const GOLDEN_B = [
   [0.0, 0.450331, 0.029197, 0.228856],
@@ -44,7 +61,11 @@ describe('EASE', () => {
   test('explanations name the history item with the largest weight', () => {
     const model = trainEaseSync(X, { lambda: 0.5 });
     // user 4 has items 2 and 3; towards item 0: B[2][0] = 0.03252, B[3][0] = 0.373984
-    expect(model.explain(4, 0)).toEqual({ kind: 'because-you-interacted', anchorItem: 3, similarity: expect.closeTo(0.373984, 5) });
+    expect(model.explain(4, 0)).toEqual({
+      kind: 'because-you-interacted',
+      anchorItem: 3,
+      similarity: expect.closeTo(0.373984, 5),
+    });
     expect(model.explanations(4, 0)).toEqual([
       { kind: 'because-you-interacted', anchorItem: 3, similarity: expect.closeTo(0.373984, 5) },
       { kind: 'because-you-interacted', anchorItem: 2, similarity: expect.closeTo(0.03252, 5) },
@@ -57,11 +78,14 @@ describe('EASE', () => {
   test('serialises to bytes and back with identical scores', () => {
     const model = trainEaseSync(X, { lambda: 0.5 });
     const again = loadEaseModel(decodeModel(encodeModel(model.serialize())));
-    const a = new Float32Array(4), b = new Float32Array(4);
+    const a = new Float32Array(4),
+      b = new Float32Array(4);
     model.scoreUser(2, a);
     again.scoreUser(2, b);
     expect(Array.from(b)).toEqual(Array.from(a));
-    expect(() => loadEaseModel({ ...model.serialize(), header: { ...model.serialize().header, format: 'als' } })).toThrow(RangeError);
+    expect(() =>
+      loadEaseModel({ ...model.serialize(), header: { ...model.serialize().header, format: 'als' } }),
+    ).toThrow(RangeError);
   });
 
   test('rejects a non-positive lambda and honours an aborted signal', async () => {

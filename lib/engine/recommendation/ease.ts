@@ -50,18 +50,33 @@ export type EaseModel = RankingModel & {
 
 const KERNELS = { ...GRAM_KERNELS, ...INVERT_SPD_KERNELS };
 
-function checkOptions(data: Interactions | Csr, options: EaseOptions, fn: string): Required<Pick<EaseOptions, 'lambda' | 'blockSize'>> & { csr: Csr } {
+function checkOptions(
+  data: Interactions | Csr,
+  options: EaseOptions,
+  fn: string,
+): Required<Pick<EaseOptions, 'lambda' | 'blockSize'>> & { csr: Csr } {
   const { lambda = 500, blockSize = 64 } = options;
-  if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`${fn}: lambda must be a positive finite number, got ${lambda}`);
+  if (!(lambda > 0) || !Number.isFinite(lambda))
+    throw new RangeError(`${fn}: lambda must be a positive finite number, got ${lambda}`);
   const csr = asUserItemCsr(data);
   const maxItems = options.maxItems ?? 20_000;
   if (csr.nCols === 0) throw new RangeError(`${fn}: no items`);
-  if (csr.nCols > maxItems) throw new RangeError(`${fn}: ${csr.nCols} items exceed maxItems ${maxItems} (EASE needs 8·n² bytes); use item-kNN or ALS`);
+  if (csr.nCols > maxItems)
+    throw new RangeError(
+      `${fn}: ${csr.nCols} items exceed maxItems ${maxItems} (EASE needs 8·n² bytes); use item-kNN or ALS`,
+    );
   return { lambda, blockSize, csr };
 }
 
-function* easeSteps(csr: Csr, lambda: number, blockSize: number, threads: number, onProgress?: TrainControl['onProgress']): Generator<KernelCall, Float32Array, void> {
-  const n = csr.nCols, ld = paddedSize(n);
+function* easeSteps(
+  csr: Csr,
+  lambda: number,
+  blockSize: number,
+  threads: number,
+  onProgress?: TrainControl['onProgress'],
+): Generator<KernelCall, Float32Array, void> {
+  const n = csr.nCols,
+    ld = paddedSize(n);
   const bytes = ld * ld * 8;
   const g = new Float64Array(threads > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   onProgress?.(0, 'gram matrix');
@@ -71,7 +86,8 @@ function* easeSteps(csr: Csr, lambda: number, blockSize: number, threads: number
   yield* invertSpdSteps(g, ld, { threads, blockSize, onProgress: (f, note) => onProgress?.(0.1 + 0.85 * f, note) });
   const b = new Float32Array(n * n);
   for (let h = 0; h < n; h++) {
-    const gh = h * ld, bh = h * n;
+    const gh = h * ld,
+      bh = h * n;
     for (let i = 0; i < n; i++) b[bh + i] = h === i ? 0 : -g[gh + i]! / g[i * ld + i]!;
   }
   onProgress?.(1, 'done');
@@ -89,7 +105,11 @@ export async function trainEase(data: Interactions | Csr, options: EaseOptions =
   const threads = options.threads ?? defaultThreads();
   const pool = await createKernelPool(KERNELS, { threads });
   try {
-    const weights = await runSteps(easeSteps(csr, lambda, blockSize, pool.threads, options.onProgress), pool, options.signal);
+    const weights = await runSteps(
+      easeSteps(csr, lambda, blockSize, pool.threads, options.onProgress),
+      pool,
+      options.signal,
+    );
     return easeModel(weights, csr.nCols, options.keepHistory === false ? undefined : csr, lambda);
   } finally {
     await pool.close();
@@ -125,19 +145,28 @@ function easeModel(weights: Float32Array, nItems: number, history: Csr | undefin
   const userRow = (user: number, fn: string) => {
     if (!history) throw new RangeError(`${fn}: the model was built without history; use the *History variant`);
     if (!(user >= 0 && user < history.nRows)) throw new RangeError(`${fn}: unknown user ${user}`);
-    const s = history.rowPtr[user]!, e = history.rowPtr[user + 1]!;
+    const s = history.rowPtr[user]!,
+      e = history.rowPtr[user + 1]!;
     return { items: history.colIdx.subarray(s, e), values: history.values.subarray(s, e) };
   };
-  const explainHistory = (items: ArrayLike<number>, values: ArrayLike<number> | undefined, item: number, max: number): Explanation[] => {
+  const explainHistory = (
+    items: ArrayLike<number>,
+    values: ArrayLike<number> | undefined,
+    item: number,
+    max: number,
+  ): Explanation[] => {
     const found: { anchorItem: number; similarity: number; contribution: number }[] = [];
     for (let k = 0; k < items.length; k++) {
       const h = items[k]!;
       if (h === item) continue;
-      const w = weights[h * nItems + item]!, contribution = (values ? values[k]! : 1) * w;
+      const w = weights[h * nItems + item]!,
+        contribution = (values ? values[k]! : 1) * w;
       if (contribution > 0) found.push({ anchorItem: h, similarity: w, contribution });
     }
     found.sort((a, b) => b.contribution - a.contribution || a.anchorItem - b.anchorItem);
-    return found.slice(0, max).map(({ anchorItem, similarity }) => ({ kind: 'because-you-interacted', anchorItem, similarity }));
+    return found
+      .slice(0, max)
+      .map(({ anchorItem, similarity }) => ({ kind: 'because-you-interacted', anchorItem, similarity }));
   };
   return {
     name: 'ease',

@@ -27,8 +27,18 @@ export type FitContext = {
 };
 
 type Params = Record<string, unknown>;
-export type RankingModelSpec = { kind: 'ranking'; name: string; params?: Params; fit(train: Interactions, ctx: FitContext): RankingModel };
-export type RatingModelSpec = { kind: 'rating'; name: string; params?: Params; fit(train: Interactions, ctx: FitContext): RatingModel };
+export type RankingModelSpec = {
+  kind: 'ranking';
+  name: string;
+  params?: Params;
+  fit(train: Interactions, ctx: FitContext): RankingModel;
+};
+export type RatingModelSpec = {
+  kind: 'rating';
+  name: string;
+  params?: Params;
+  fit(train: Interactions, ctx: FitContext): RatingModel;
+};
 export type ModelSpec = RankingModelSpec | RatingModelSpec;
 
 export type EvalRow = {
@@ -69,7 +79,16 @@ export type EvaluateModelsOptions = {
  * Fits and evaluates every model on the same split(s); see the file comment.
  */
 export function evaluateModels(options: EvaluateModelsOptions): EvalRow[] {
-  const { interactions, models, k = 10, ranking = {}, validation = 'merge', seed = 42, protocolNote, onProgress } = options;
+  const {
+    interactions,
+    models,
+    k = 10,
+    ranking = {},
+    validation = 'merge',
+    seed = 42,
+    protocolNote,
+    onProgress,
+  } = options;
   const splits = Array.isArray(options.split) ? options.split : [options.split];
   if (splits.length === 0) throw new RangeError('evaluateModels: needs at least one split');
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`evaluateModels: k must be a positive integer, got ${k}`);
@@ -77,14 +96,27 @@ export function evaluateModels(options: EvaluateModelsOptions): EvalRow[] {
     const parts = applySplit(interactions, split);
     const hasValidation = parts.validation.users.length > 0;
     const fitTrain = hasValidation && validation === 'merge' ? mergeParts(interactions, split) : parts.train;
-    return { split, parts, hasValidation, fitTrain, trainCsr: buildCsr(fitTrain, { aggregate: 'binary' }), testCsr: buildCsr(parts.test, { aggregate: 'max' }) };
+    return {
+      split,
+      parts,
+      hasValidation,
+      fitTrain,
+      trainCsr: buildCsr(fitTrain, { aggregate: 'binary' }),
+      testCsr: buildCsr(parts.test, { aggregate: 'max' }),
+    };
   });
-  const base = splits.length > 1 ? splitDescription(splits[0]!).replace(/, fold \d+/, '') : splitDescription(splits[0]!);
+  const base =
+    splits.length > 1 ? splitDescription(splits[0]!).replace(/, fold \d+/, '') : splitDescription(splits[0]!);
   return models.map((spec) => {
     const perFold: Record<string, number>[] = [];
-    let trainingMs = 0, scoringMs = 0, nEvaluated = 0;
+    let trainingMs = 0,
+      scoringMs = 0,
+      nEvaluated = 0;
     prepared.forEach((p, fold) => {
-      const ctx: FitContext = { seed, ...(p.hasValidation ? { tuning: { train: p.parts.train, validation: p.parts.validation } } : {}) };
+      const ctx: FitContext = {
+        seed,
+        ...(p.hasValidation ? { tuning: { train: p.parts.train, validation: p.parts.validation } } : {}),
+      };
       const t0 = performance.now();
       const metrics: Record<string, number> = {};
       if (spec.kind === 'ranking') {
@@ -109,7 +141,10 @@ export function evaluateModels(options: EvaluateModelsOptions): EvalRow[] {
       onProgress?.({ model: spec.name, fold, metrics, trainingMs: performance.now() - t0 });
     });
     const { mean, std } = summarise(perFold);
-    const what = spec.kind === 'ranking' ? `full ranking over all items, training items masked, top-${k}` : 'RMSE/MAE of predicted ratings';
+    const what =
+      spec.kind === 'ranking'
+        ? `full ranking over all items, training items masked, top-${k}`
+        : 'RMSE/MAE of predicted ratings';
     return {
       model: spec.name,
       params: spec.params ?? {},
@@ -130,7 +165,8 @@ function mergeParts(data: Interactions, split: Split): Interactions {
 }
 
 function summarise(rows: Record<string, number>[]): { mean: Record<string, number>; std: Record<string, number> } {
-  const mean: Record<string, number> = {}, std: Record<string, number> = {};
+  const mean: Record<string, number> = {},
+    std: Record<string, number> = {};
   for (const key of Object.keys(rows[0] ?? {})) {
     const xs = rows.map((r) => r[key] ?? 0);
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -139,4 +175,3 @@ function summarise(rows: Record<string, number>[]): { mean: Record<string, numbe
   }
   return { mean, std };
 }
-

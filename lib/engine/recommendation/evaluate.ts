@@ -15,7 +15,14 @@
  */
 import { columnCounts } from './csr';
 import { metricsFromHits, RANKING_METRICS, type RankingMetricName } from './metrics';
-import { averageRecommendationPopularity, catalogueCoverage, giniOfExposure, intraListDiversity, novelty, type ItemSimilarity } from './metrics-beyond';
+import {
+  averageRecommendationPopularity,
+  catalogueCoverage,
+  giniOfExposure,
+  intraListDiversity,
+  novelty,
+  type ItemSimilarity,
+} from './metrics-beyond';
 import { TopKHeap } from './top-k';
 import type { Csr, Interactions, RankingModel, RatingModel } from './types';
 import { mae, rmse } from './metrics';
@@ -64,12 +71,26 @@ export type RankingEvalResult = {
  * @example
  * evaluateRanking(popularityModel, trainCsr, testCsr, { k: 10, users: 'warm' }).metrics.recall;
  */
-export function evaluateRanking(model: RankingModel, train: Csr, test: Csr, options: RankingEvalOptions = {}): RankingEvalResult {
-  const { k = 10, excludeTrain = true, users = 'all', minRelevance = -Infinity, similarity, keepLists = false } = options;
+export function evaluateRanking(
+  model: RankingModel,
+  train: Csr,
+  test: Csr,
+  options: RankingEvalOptions = {},
+): RankingEvalResult {
+  const {
+    k = 10,
+    excludeTrain = true,
+    users = 'all',
+    minRelevance = -Infinity,
+    similarity,
+    keepLists = false,
+  } = options;
   const relevantExcludesTrain = options.relevantExcludesTrain ?? excludeTrain;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`evaluateRanking: k must be a positive integer, got ${k}`);
   if (train.nRows !== test.nRows || train.nCols !== test.nCols || model.nItems !== train.nCols) {
-    throw new RangeError(`evaluateRanking: shapes differ (train ${train.nRows}×${train.nCols}, test ${test.nRows}×${test.nCols}, model ${model.nItems} items)`);
+    throw new RangeError(
+      `evaluateRanking: shapes differ (train ${train.nRows}×${train.nCols}, test ${test.nRows}×${test.nCols}, model ${model.nItems} items)`,
+    );
   }
   const nItems = train.nCols;
   const scores = new Float32Array(nItems);
@@ -84,8 +105,10 @@ export function evaluateRanking(model: RankingModel, train: Csr, test: Csr, opti
   let nUsers = 0;
   const t0 = performance.now();
   for (let u = 0; u < test.nRows; u++) {
-    const ts = test.rowPtr[u]!, te = test.rowPtr[u + 1]!;
-    const trs = train.rowPtr[u]!, tre = train.rowPtr[u + 1]!;
+    const ts = test.rowPtr[u]!,
+      te = test.rowPtr[u + 1]!;
+    const trs = train.rowPtr[u]!,
+      tre = train.rowPtr[u + 1]!;
     if (ts === te || (users === 'warm' && trs === tre)) continue;
     for (let t = trs; t < tre; t++) inTrain[train.colIdx[t]!] = 1;
     let nRelevant = 0;

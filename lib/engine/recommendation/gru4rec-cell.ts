@@ -18,11 +18,28 @@
  */
 import { gemmNN, gemmNT, gemmTN } from './linalg-gemm';
 
-export type GruLayout = { nItems: number; d: number; emb: number; wx: number; wh: number; bx: number; bh: number; out: number; outBias: number; size: number };
+export type GruLayout = {
+  nItems: number;
+  d: number;
+  emb: number;
+  wx: number;
+  wh: number;
+  bx: number;
+  bh: number;
+  out: number;
+  outBias: number;
+  size: number;
+};
 
 /** Offsets of each parameter block inside θ. */
 export function gruLayout(nItems: number, d: number): GruLayout {
-  const emb = 0, wx = emb + nItems * d, wh = wx + 3 * d * d, bx = wh + 3 * d * d, bh = bx + 3 * d, out = bh + 3 * d, outBias = out + nItems * d;
+  const emb = 0,
+    wx = emb + nItems * d,
+    wh = wx + 3 * d * d,
+    bx = wh + 3 * d * d,
+    bh = bx + 3 * d,
+    out = bh + 3 * d,
+    outBias = out + nItems * d;
   return { nItems, d, emb, wx, wh, bx, bh, out, outBias, size: outBias + nItems };
 }
 
@@ -50,29 +67,43 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  * @example
  * const h = gruFinalState(theta, layout, { B: 1, T: 3, inputs: Int32Array.of(4, 9, 2) });
  */
-export function gruFinalState(theta: Float64Array, L: GruLayout, batch: Pick<GruBatch, 'B' | 'T' | 'inputs'>): Float64Array {
+export function gruFinalState(
+  theta: Float64Array,
+  L: GruLayout,
+  batch: Pick<GruBatch, 'B' | 'T' | 'inputs'>,
+): Float64Array {
   return forward(theta, L, batch).H.subarray(batch.T * batch.B * L.d);
 }
 
 function forward(theta: Float64Array, L: GruLayout, batch: Pick<GruBatch, 'B' | 'T' | 'inputs'>) {
   const { B, T, inputs } = batch;
-  const d = L.d, d3 = 3 * d, TB = T * B;
+  const d = L.d,
+    d3 = 3 * d,
+    TB = T * B;
   const X = new Float64Array(TB * d);
-  for (let r = 0; r < TB; r++) if (inputs[r]! >= 0) X.set(theta.subarray(L.emb + inputs[r]! * d, L.emb + (inputs[r]! + 1) * d), r * d);
+  for (let r = 0; r < TB; r++)
+    if (inputs[r]! >= 0) X.set(theta.subarray(L.emb + inputs[r]! * d, L.emb + (inputs[r]! + 1) * d), r * d);
   const GX = new Float64Array(TB * d3);
   gemmNT(TB, d3, d, X, 0, theta, L.wx, GX, 0, false);
   const H = new Float64Array((T + 1) * B * d);
-  const Rg = new Float64Array(TB * d), Zg = new Float64Array(TB * d), Ng = new Float64Array(TB * d), GHN = new Float64Array(TB * d);
+  const Rg = new Float64Array(TB * d),
+    Zg = new Float64Array(TB * d),
+    Ng = new Float64Array(TB * d),
+    GHN = new Float64Array(TB * d);
   const GH = new Float64Array(B * d3);
   for (let t = 0; t < T; t++) {
     gemmNT(B, d3, d, H, t * B * d, theta, L.wh, GH, 0, false);
     for (let b = 0; b < B; b++) {
-      const row = t * B + b, hp = row * d, hn = (row + B) * d;
+      const row = t * B + b,
+        hp = row * d,
+        hn = (row + B) * d;
       if (inputs[row]! < 0) {
         for (let j = 0; j < d; j++) H[hn + j] = H[hp + j]!;
         continue;
       }
-      const gx = row * d3, gh = b * d3, o = row * d;
+      const gx = row * d3,
+        gh = b * d3,
+        o = row * d;
       for (let j = 0; j < d; j++) {
         const r = sigmoid(GX[gx + j]! + theta[L.bx + j]! + GH[gh + j]! + theta[L.bh + j]!);
         const z = sigmoid(GX[gx + d + j]! + theta[L.bx + d + j]! + GH[gh + d + j]! + theta[L.bh + d + j]!);
@@ -97,7 +128,10 @@ function forward(theta: Float64Array, L: GruLayout, batch: Pick<GruBatch, 'B' | 
  */
 export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L: GruLayout, batch: GruBatch): number {
   const { B, T, inputs, targets, candidates } = batch;
-  const d = L.d, d3 = 3 * d, TB = T * B, nC = candidates.length;
+  const d = L.d,
+    d3 = 3 * d,
+    TB = T * B,
+    nC = candidates.length;
   const { X, H, Rg, Zg, Ng, GHN } = forward(theta, L, batch);
   // rows with a target, their hidden states and target positions among the candidates
   const pos = new Map<number, number>();
@@ -108,7 +142,8 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
   for (let r = 0; r < TB; r++) if (targets[r]! >= 0) rows.push(r);
   const N = rows.length;
   if (N === 0) return 0;
-  const HV = new Float64Array(N * d), OC = new Float64Array(nC * d);
+  const HV = new Float64Array(N * d),
+    OC = new Float64Array(nC * d);
   rows.forEach((r, k) => {
     HV.set(H.subarray((r + B) * d, (r + B + 1) * d), k * d);
   });
@@ -138,7 +173,8 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
   }
   if (!grad) return loss / N;
 
-  const dHV = new Float64Array(N * d), dOC = new Float64Array(nC * d);
+  const dHV = new Float64Array(N * d),
+    dOC = new Float64Array(nC * d);
   gemmNN(N, d, nC, P, 0, OC, 0, dHV, 0, false);
   gemmTN(nC, d, N, P, 0, HV, 0, dOC, 0, false);
   for (let c = 0; c < nC; c++) {
@@ -152,11 +188,16 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
   rows.forEach((r, k) => {
     dH.set(dHV.subarray(k * d, (k + 1) * d), r * d);
   });
-  const DGX = new Float64Array(TB * d3), DGH = new Float64Array(TB * d3);
-  let dh = new Float64Array(B * d), dprev = new Float64Array(B * d);
+  const DGX = new Float64Array(TB * d3),
+    DGH = new Float64Array(TB * d3);
+  let dh = new Float64Array(B * d),
+    dprev = new Float64Array(B * d);
   for (let t = T - 1; t >= 0; t--) {
     for (let b = 0; b < B; b++) {
-      const row = t * B + b, o = row * d, hb = b * d, hp = row * d;
+      const row = t * B + b,
+        o = row * d,
+        hb = b * d,
+        hp = row * d;
       for (let j = 0; j < d; j++) dh[hb + j] = dh[hb + j]! + dH[o + j]!;
       if (inputs[row]! < 0) {
         for (let j = 0; j < d; j++) dprev[hb + j] = dh[hb + j]!;
@@ -164,7 +205,10 @@ export function gruLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
       }
       const g = row * d3;
       for (let j = 0; j < d; j++) {
-        const r = Rg[o + j]!, z = Zg[o + j]!, n = Ng[o + j]!, dhj = dh[hb + j]!;
+        const r = Rg[o + j]!,
+          z = Zg[o + j]!,
+          n = Ng[o + j]!,
+          dhj = dh[hb + j]!;
         const dan = dhj * (1 - z) * (1 - n * n);
         const dar = dan * GHN[o + j]! * r * (1 - r);
         const daz = dhj * (H[hp + j]! - n) * z * (1 - z);

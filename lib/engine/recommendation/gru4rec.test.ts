@@ -40,7 +40,9 @@ describe('GRU4Rec network gradient', () => {
 // Users walk a cycle 0 → 1 → … → 9 → 0 starting at random points: the next item is fully predictable.
 function cycles(): Interactions {
   const rng = createRng(8);
-  const users: number[] = [], items: number[] = [], ts: number[] = [];
+  const users: number[] = [],
+    items: number[] = [],
+    ts: number[] = [];
   for (let u = 0; u < 40; u++) {
     let i = rng.int(10);
     for (let t = 0; t < 12; t++) {
@@ -50,7 +52,14 @@ function cycles(): Interactions {
       i = (i + 9) % 10;
     }
   }
-  return { nUsers: 40, nItems: 10, users: Int32Array.from(users), items: Int32Array.from(items), values: new Float32Array(users.length).fill(1), timestamps: Float64Array.from(ts) };
+  return {
+    nUsers: 40,
+    nItems: 10,
+    users: Int32Array.from(users),
+    items: Int32Array.from(items),
+    values: new Float32Array(users.length).fill(1),
+    timestamps: Float64Array.from(ts),
+  };
 }
 
 describe('GRU4Rec training', () => {
@@ -75,7 +84,10 @@ describe('GRU4Rec training', () => {
       if (best === (last + 1) % 10) hits++;
     }
     expect(hits).toBeGreaterThanOrEqual(36);
-    expect(model.explain(0, 3)).toEqual({ kind: 'sequence', lastItems: Array.from(s.items.subarray(s.ptr[1]! - 3, s.ptr[1]!)).reverse() });
+    expect(model.explain(0, 3)).toEqual({
+      kind: 'sequence',
+      lastItems: Array.from(s.items.subarray(s.ptr[1]! - 3, s.ptr[1]!)).reverse(),
+    });
   });
 
   test('same seed same model (sync and async), round trip, abort', async () => {
@@ -83,7 +95,8 @@ describe('GRU4Rec training', () => {
     const b = await trainGru4Rec(data, { ...opts, epochs: 2 });
     expect(Array.from(b.theta)).toEqual(Array.from(a.theta));
     const again = loadGru4RecModel(decodeModel(encodeModel(a.serialize())));
-    const s1 = new Float32Array(10), s2 = new Float32Array(10);
+    const s1 = new Float32Array(10),
+      s2 = new Float32Array(10);
     a.scoreUser(5, s1);
     again.scoreUser(5, s2);
     s1.forEach((v, i) => {
@@ -91,10 +104,17 @@ describe('GRU4Rec training', () => {
     });
     const controller = new AbortController();
     const fractions: number[] = [];
-    await expect(trainGru4Rec(data, { ...opts, epochs: 50, signal: controller.signal, onProgress: (f) => {
-      fractions.push(f);
-      if (f > 0.05) controller.abort();
-    } })).rejects.toThrow();
+    await expect(
+      trainGru4Rec(data, {
+        ...opts,
+        epochs: 50,
+        signal: controller.signal,
+        onProgress: (f) => {
+          fractions.push(f);
+          if (f > 0.05) controller.abort();
+        },
+      }),
+    ).rejects.toThrow();
     expect(fractions.at(-1)).toBeLessThan(0.1);
     expect(() => trainGru4RecSync(data, { steps: 0 })).toThrow(/trainGru4RecSync: steps/);
   });

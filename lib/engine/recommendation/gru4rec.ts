@@ -73,18 +73,38 @@ export function userSequences(data: Interactions): Seqs {
 type Resolved = Required<Omit<Gru4RecOptions, 'signal' | 'onProgress'>>;
 
 function resolve(options: Gru4RecOptions, fn: string, nItems: number): Resolved {
-  const { factors = 64, epochs = 5, batchSize = 32, steps = 32, learningRate = 0.002, weightDecay = 0, seed = 42 } = options;
+  const {
+    factors = 64,
+    epochs = 5,
+    batchSize = 32,
+    steps = 32,
+    learningRate = 0.002,
+    weightDecay = 0,
+    seed = 42,
+  } = options;
   const negatives = options.negatives ?? (nItems <= 2048 ? nItems : 1024);
   const maxHistory = options.maxHistory ?? 2 * steps;
   for (const [name, v] of Object.entries({ factors, batchSize, steps, maxHistory })) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${fn}: ${name} must be a positive integer, got ${v}`);
   }
-  if (!Number.isInteger(epochs) || epochs < 0 || !Number.isInteger(negatives) || negatives < 0) throw new RangeError(`${fn}: epochs and negatives must be non-negative integers`);
-  if (!(learningRate > 0) || !(weightDecay >= 0)) throw new RangeError(`${fn}: learningRate must be > 0 and weightDecay ≥ 0`);
+  if (!Number.isInteger(epochs) || epochs < 0 || !Number.isInteger(negatives) || negatives < 0)
+    throw new RangeError(`${fn}: epochs and negatives must be non-negative integers`);
+  if (!(learningRate > 0) || !(weightDecay >= 0))
+    throw new RangeError(`${fn}: learningRate must be > 0 and weightDecay ≥ 0`);
   return { factors, epochs, batchSize, steps, negatives, learningRate, weightDecay, maxHistory, seed };
 }
 
-type Trainer = { o: Resolved; L: GruLayout; theta: Float64Array; seqs: Seqs; windows: Int32Array; rng: Rng; totalBatches: number; epochBatches: number; run: Generator<string, void, void> };
+type Trainer = {
+  o: Resolved;
+  L: GruLayout;
+  theta: Float64Array;
+  seqs: Seqs;
+  windows: Int32Array;
+  rng: Rng;
+  totalBatches: number;
+  epochBatches: number;
+  run: Generator<string, void, void>;
+};
 
 function setup(data: Interactions, options: Gru4RecOptions, fn: string): Trainer {
   const o = resolve(options, fn, data.nItems);
@@ -103,15 +123,28 @@ function setup(data: Interactions, options: Gru4RecOptions, fn: string): Trainer
   }
   const windows = Int32Array.from(ends);
   const epochBatches = Math.ceil(windows.length / o.batchSize);
-  const t: Trainer = { o, L, theta, seqs, windows, rng, totalBatches: epochBatches * o.epochs, epochBatches, run: undefined as never };
+  const t: Trainer = {
+    o,
+    L,
+    theta,
+    seqs,
+    windows,
+    rng,
+    totalBatches: epochBatches * o.epochs,
+    epochBatches,
+    run: undefined as never,
+  };
   t.run = trainSteps(t);
   return t;
 }
 
 function* trainSteps(t: Trainer): Generator<string, void, void> {
   const { o, L, theta, seqs, windows, rng } = t;
-  const m = new Float64Array(L.size), v = new Float64Array(L.size), grad = new Float64Array(L.size);
-  const B = o.batchSize, T = o.steps;
+  const m = new Float64Array(L.size),
+    v = new Float64Array(L.size),
+    grad = new Float64Array(L.size);
+  const B = o.batchSize,
+    T = o.steps;
   const starts = new Int32Array(seqs.ptr.length - 1 > 0 ? seqs.items.length : 0);
   for (let u = 0; u + 1 < seqs.ptr.length; u++) starts.fill(seqs.ptr[u]!, seqs.ptr[u]!, seqs.ptr[u + 1]!);
   const allItems = Int32Array.from({ length: L.nItems }, (_, i) => i);
@@ -131,10 +164,12 @@ function* trainSteps(t: Trainer): Generator<string, void, void> {
     let lossSum = 0;
     for (let w0 = 0; w0 < windows.length; w0 += B) {
       const nb = Math.min(B, windows.length - w0);
-      const inputs = new Int32Array(T * nb).fill(-1), targets = new Int32Array(T * nb).fill(-1);
+      const inputs = new Int32Array(T * nb).fill(-1),
+        targets = new Int32Array(T * nb).fill(-1);
       const cand = new Set<number>();
       for (let b = 0; b < nb; b++) {
-        const e = windows[w0 + b]!, s = Math.max(starts[e - 1]!, e - T - 1);
+        const e = windows[w0 + b]!,
+          s = Math.max(starts[e - 1]!, e - T - 1);
         for (let p = s; p + 1 < e; p++) {
           inputs[(p - s) * nb + b] = seqs.items[p]!;
           targets[(p - s) * nb + b] = seqs.items[p + 1]!;
@@ -150,12 +185,24 @@ function* trainSteps(t: Trainer): Generator<string, void, void> {
       if (!full) {
         let rows = 0;
         for (let r = 0; r < targets.length; r++) if (targets[r]! >= 0) rows++;
-        offsets = Float64Array.from(candidates, (c) => -Math.log(Math.min(1, 1 - (1 - popularity[c]!) ** rows + o.negatives / L.nItems)));
+        offsets = Float64Array.from(
+          candidates,
+          (c) => -Math.log(Math.min(1, 1 - (1 - popularity[c]!) ** rows + o.negatives / L.nItems)),
+        );
       }
-      lossSum += gruLossAndGrad(theta, grad, L, { B: nb, T, inputs, targets, candidates, ...(offsets ? { offsets } : {}) });
+      lossSum += gruLossAndGrad(theta, grad, L, {
+        B: nb,
+        T,
+        inputs,
+        targets,
+        candidates,
+        ...(offsets ? { offsets } : {}),
+      });
       // Adam with bias correction (and optional decoupled-style L2 on the gradient)
       step++;
-      const b1 = 0.9, b2 = 0.999, lr = (o.learningRate * Math.sqrt(1 - b2 ** step)) / (1 - b1 ** step);
+      const b1 = 0.9,
+        b2 = 0.999,
+        lr = (o.learningRate * Math.sqrt(1 - b2 ** step)) / (1 - b1 ** step);
       for (let k = 0; k < L.size; k++) {
         const g = grad[k]! + o.weightDecay * theta[k]!;
         m[k] = b1 * m[k]! + (1 - b1) * g;
@@ -175,7 +222,8 @@ function* trainSteps(t: Trainer): Generator<string, void, void> {
  */
 export async function trainGru4Rec(data: Interactions, options: Gru4RecOptions = {}): Promise<Gru4RecModel> {
   const t = setup(data, options, 'trainGru4Rec');
-  let done = 0, last = performance.now();
+  let done = 0,
+    last = performance.now();
   for (const note of t.run) {
     done++;
     options.onProgress?.(done / t.totalBatches, note);
@@ -211,9 +259,19 @@ export function trainGru4RecSync(data: Interactions, options: Gru4RecOptions = {
  * const model = loadGru4RecModel(decodeModel(bytes));
  */
 export function loadGru4RecModel(serialized: SerializedModel): Gru4RecModel {
-  const b = expectBuffers(serialized, 'gru4rec', 1, { theta: 'f32', seqPtr: 'i32', seqItems: 'i32' }, 'loadGru4RecModel');
+  const b = expectBuffers(
+    serialized,
+    'gru4rec',
+    1,
+    { theta: 'f32', seqPtr: 'i32', seqItems: 'i32' },
+    'loadGru4RecModel',
+  );
   const p = serialized.header.params;
-  const o = resolve({ factors: Number(p.factors), steps: Number(p.steps), maxHistory: Number(p.maxHistory) }, 'loadGru4RecModel', serialized.header.nItems);
+  const o = resolve(
+    { factors: Number(p.factors), steps: Number(p.steps), maxHistory: Number(p.maxHistory) },
+    'loadGru4RecModel',
+    serialized.header.nItems,
+  );
   const L = gruLayout(serialized.header.nItems, o.factors);
   if (b.theta.length !== L.size) throw new RangeError('loadGru4RecModel: parameter count does not match the header');
   return gruModel(Float64Array.from(b.theta), L, { ptr: b.seqPtr, items: b.seqItems }, { ...o, ...p } as Resolved);
@@ -249,11 +307,23 @@ function gruModel(theta: Float64Array, L: GruLayout, seqs: Seqs, o: Resolved): G
     },
     explanations(user, _item, options = {}) {
       const items = userItems(user, 'Gru4RecModel.explanations');
-      return [{ kind: 'sequence', lastItems: Array.from(items.subarray(Math.max(0, items.length - (options.max ?? 3)))).reverse() }];
+      return [
+        {
+          kind: 'sequence',
+          lastItems: Array.from(items.subarray(Math.max(0, items.length - (options.max ?? 3)))).reverse(),
+        },
+      ];
     },
     serialize() {
       return {
-        header: { format: 'gru4rec', version: 1, name: 'gru4rec', nUsers, nItems, params: { factors: d, steps: o.steps, maxHistory: o.maxHistory, epochs: o.epochs, seed: o.seed } },
+        header: {
+          format: 'gru4rec',
+          version: 1,
+          name: 'gru4rec',
+          nUsers,
+          nItems,
+          params: { factors: d, steps: o.steps, maxHistory: o.maxHistory, epochs: o.epochs, seed: o.seed },
+        },
         buffers: { theta: Float32Array.from(theta), seqPtr: seqs.ptr, seqItems: seqs.items },
       };
     },

@@ -13,7 +13,13 @@ describe('histories', () => {
   });
 
   test('sequences collapse immediate repeats and keep the latest items, oldest first', () => {
-    const data = { nUsers: 2, nItems: 5, users: Int32Array.of(0, 0, 0, 0, 1), items: Int32Array.of(1, 1, 2, 3, 4), values: new Float32Array(5).fill(1) };
+    const data = {
+      nUsers: 2,
+      nItems: 5,
+      users: Int32Array.of(0, 0, 0, 0, 1),
+      items: Int32Array.of(1, 1, 2, 3, 4),
+      values: new Float32Array(5).fill(1),
+    };
     const s = lastSequences(data, 2);
     expect(Array.from(s.items.subarray(s.ptr[0]!, s.ptr[1]!))).toEqual([2, 3]);
     expect(Array.from(s.items.subarray(s.ptr[1]!, s.ptr[2]!))).toEqual([4]);

@@ -30,7 +30,10 @@ export function latestTime(data: Interactions): number {
  * model is fitted on.
  */
 export function decayed(data: Interactions, halfLifeDays: number, reference = latestTime(data)): Interactions {
-  const values = Float32Array.from(data.values, (v, k) => v * decayFactor(data.timestamps?.[k] ?? reference, reference, halfLifeDays));
+  const values = Float32Array.from(
+    data.values,
+    (v, k) => v * decayFactor(data.timestamps?.[k] ?? reference, reference, halfLifeDays),
+  );
   return { ...data, values };
 }
 

@@ -3,7 +3,11 @@ import { csrFromRows } from './csr';
 import { applyBusinessRules, blendModels, fitBlendWeights, minMaxInPlace, mmrRerank } from './hybrid';
 import type { RankingModel } from './types';
 
-const fixed = (name: string, scores: number[]): RankingModel => ({ name, nItems: scores.length, scoreUser: (_u, out) => out.set(scores) });
+const fixed = (name: string, scores: number[]): RankingModel => ({
+  name,
+  nItems: scores.length,
+  scoreUser: (_u, out) => out.set(scores),
+});
 
 describe('blendModels', () => {
   test('min–max scaled weighted sum', () => {
@@ -25,7 +29,12 @@ describe('blendModels', () => {
   });
   test('mismatched models throw', () => {
     expect(() => blendModels([])).toThrow(/blendModels/);
-    expect(() => blendModels([{ model: fixed('a', [1]), weight: 1 }, { model: fixed('b', [1, 2]), weight: 1 }])).toThrow(/blendModels/);
+    expect(() =>
+      blendModels([
+        { model: fixed('a', [1]), weight: 1 },
+        { model: fixed('b', [1, 2]), weight: 1 },
+      ]),
+    ).toThrow(/blendModels/);
   });
   test('minMaxInPlace leaves −∞ at 0 and handles constants', () => {
     const s = Float32Array.of(2, -Infinity, 4);
@@ -38,7 +47,8 @@ describe('fitBlendWeights', () => {
   test('puts the weight on the model that predicts the validation items', () => {
     const train = csrFromRows(4, [[[0, 1]], [[0, 1]]]);
     const validation = csrFromRows(4, [[[3, 1]], [[3, 1]]]);
-    const good = fixed('good', [0, 0, 0, 1]), bad = fixed('bad', [0, 1, 0.5, 0]);
+    const good = fixed('good', [0, 0, 0, 1]),
+      bad = fixed('bad', [0, 1, 0.5, 0]);
     const r = fitBlendWeights([bad, good], train, validation, { grid: [0, 0.5, 1], k: 1 });
     expect(r.ndcg).toBe(1);
     expect(r.weights[1]).toBeGreaterThan(r.weights[0]!);

@@ -25,7 +25,8 @@ export type BlendOptions = { normalize?: 'minmax' | 'rank'; depth?: number };
 
 /** min–max scaling of the finite entries of `s` into [0, 1] in place (constant vectors become 0) */
 export function minMaxInPlace(s: Float32Array): void {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < s.length; i++) {
     const v = s[i]!;
     if (v > -Infinity && v < Infinity) {
@@ -46,12 +47,16 @@ export function minMaxInPlace(s: Float32Array): void {
  * @example
  * blendModels([{ model: a, weight: 1 }, { model: b, weight: 2 }], { normalize: 'rank', depth: 200 });
  */
-export function blendModels(parts: readonly { model: RankingModel; weight: number }[], options: BlendOptions = {}): RankingModel & { parts: typeof parts } {
+export function blendModels(
+  parts: readonly { model: RankingModel; weight: number }[],
+  options: BlendOptions = {},
+): RankingModel & { parts: typeof parts } {
   const { normalize = 'minmax', depth = 500 } = options;
   if (parts.length === 0) throw new RangeError('blendModels: needs at least one model');
   const nItems = parts[0]!.model.nItems;
   for (const p of parts) {
-    if (p.model.nItems !== nItems) throw new RangeError(`blendModels: ${p.model.name} has ${p.model.nItems} items, expected ${nItems}`);
+    if (p.model.nItems !== nItems)
+      throw new RangeError(`blendModels: ${p.model.name} has ${p.model.nItems} items, expected ${nItems}`);
     if (!(p.weight >= 0)) throw new RangeError(`blendModels: weight of ${p.model.name} must be ≥ 0`);
   }
   const buf = new Float32Array(nItems);
@@ -100,11 +105,23 @@ export function fitBlendWeights(
     (p) => {
       const weights = models.map((_, m) => Number(p[`w${m}`]));
       if (weights.every((w) => w === 0)) return -Infinity;
-      return evaluateRanking(blendModels(models.map((model, m) => ({ model, weight: weights[m]! })), { normalize }), train, validation, { k }).metrics.ndcg;
+      return evaluateRanking(
+        blendModels(
+          models.map((model, m) => ({ model, weight: weights[m]! })),
+          { normalize },
+        ),
+        train,
+        validation,
+        { k },
+      ).metrics.ndcg;
     },
     { start: Object.fromEntries(models.map((_, m) => [`w${m}`, grid.includes(1) ? 1 : grid[grid.length - 1]!])) },
   );
-  return { weights: models.map((_, m) => Number(result.best[`w${m}`])), ndcg: result.score, trials: result.trials.length };
+  return {
+    weights: models.map((_, m) => Number(result.best[`w${m}`])),
+    ndcg: result.score,
+    trials: result.trials.length,
+  };
 }
 
 export type BusinessRules = {
@@ -144,17 +161,23 @@ export function applyBusinessRules(scores: Float32Array, rules: BusinessRules): 
  * @example
  * mmrRerank([{ item: 1, score: 0.9 }, { item: 2, score: 0.85 }, { item: 3, score: 0.5 }], sim, { lambda: 0.5, n: 2 });
  */
-export function mmrRerank(candidates: readonly Scored[], similarity: (a: number, b: number) => number, options: { lambda?: number; n?: number } = {}): Scored[] {
+export function mmrRerank(
+  candidates: readonly Scored[],
+  similarity: (a: number, b: number) => number,
+  options: { lambda?: number; n?: number } = {},
+): Scored[] {
   const { lambda = 0.7, n = candidates.length } = options;
   if (!(lambda >= 0 && lambda <= 1)) throw new RangeError(`mmrRerank: lambda must be in [0, 1], got ${lambda}`);
   if (candidates.length === 0) return [];
-  const lo = Math.min(...candidates.map((c) => c.score)), hi = Math.max(...candidates.map((c) => c.score));
+  const lo = Math.min(...candidates.map((c) => c.score)),
+    hi = Math.max(...candidates.map((c) => c.score));
   const rel = candidates.map((c) => (hi > lo ? (c.score - lo) / (hi - lo) : 1));
   const maxSim = new Float64Array(candidates.length);
   const taken = new Uint8Array(candidates.length);
   const out: Scored[] = [];
   while (out.length < Math.min(n, candidates.length)) {
-    let best = -1, bestValue = -Infinity;
+    let best = -1,
+      bestValue = -Infinity;
     for (let c = 0; c < candidates.length; c++) {
       if (taken[c]) continue;
       const v = lambda * rel[c]! - (out.length > 0 ? (1 - lambda) * maxSim[c]! : 0);
@@ -166,7 +189,8 @@ export function mmrRerank(candidates: readonly Scored[], similarity: (a: number,
     taken[best] = 1;
     const picked = candidates[best]!;
     out.push(picked);
-    for (let c = 0; c < candidates.length; c++) if (!taken[c]) maxSim[c] = Math.max(maxSim[c]!, similarity(candidates[c]!.item, picked.item));
+    for (let c = 0; c < candidates.length; c++)
+      if (!taken[c]) maxSim[c] = Math.max(maxSim[c]!, similarity(candidates[c]!.item, picked.item));
   }
   return out;
 }

@@ -30,7 +30,11 @@ describe('fitItemKnn', () => {
     m.scoreUser(0, out); // history {0, 1} → item 2 gets s(0,2) + s(1,2)
     expect(out[2]).toBeCloseTo(cos(1, 2, 2) + cos(2, 3, 2), 6);
     expect(out[3]).toBe(0);
-    expect(m.explain(0, 2)).toEqual({ kind: 'because-you-interacted', anchorItem: 1, similarity: +cos(2, 3, 2).toFixed(3) });
+    expect(m.explain(0, 2)).toEqual({
+      kind: 'because-you-interacted',
+      anchorItem: 1,
+      similarity: +cos(2, 3, 2).toFixed(3),
+    });
   });
   test('shrinkage, jaccard, k, asymmetric cosine and neighbourhood normalisation', () => {
     expect(fitItemKnn(data, { shrink: 1 }).similarItems(0, 1)[0]!.score).toBeCloseTo(2 / (Math.sqrt(6) + 1), 6);
@@ -47,7 +51,9 @@ describe('fitItemKnn', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const n = 400, nUsers = 40, nItems = 25;
+    const n = 400,
+      nUsers = 40,
+      nItems = 25;
     const d: Interactions = {
       nUsers,
       nItems,
@@ -56,7 +62,9 @@ describe('fitItemKnn', () => {
       values: new Float32Array(n).fill(1),
     };
     const X = buildCsr(d, { aggregate: 'binary' });
-    const dense = Array.from({ length: nUsers }, (_, u) => Array.from({ length: nItems }, (_, i) => (X.colIdx.subarray(X.rowPtr[u], X.rowPtr[u + 1]).includes(i) ? 1 : 0)));
+    const dense = Array.from({ length: nUsers }, (_, u) =>
+      Array.from({ length: nItems }, (_, i) => (X.colIdx.subarray(X.rowPtr[u], X.rowPtr[u + 1]).includes(i) ? 1 : 0)),
+    );
     const pop = (i: number) => dense.reduce((a, row) => a + row[i]!, 0);
     const co = (i: number, j: number) => dense.reduce((a, row) => a + row[i]! * row[j]!, 0);
     const cases = [
@@ -84,7 +92,13 @@ describe('fitItemKnn', () => {
     }
   });
   test('BM25 and TF-IDF weights follow the implicit library’s formulas', () => {
-    const X = csrFromRows(2, [[[0, 1], [1, 1]], [[0, 2]]]);
+    const X = csrFromRows(2, [
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      [[0, 2]],
+    ]);
     const N = 2; // items are the documents
     const idf = (itemsOfUser: number) => Math.log(N) - Math.log1p(itemsOfUser);
     const tf = weightMatrix(X, 'tfidf');

@@ -67,7 +67,8 @@ export function weightMatrix(X: Csr, weighting: 'tfidf' | 'bm25', K1 = 100, B = 
   let avg = 0;
   for (const l of itemLen) avg += l / Math.max(1, N);
   for (let u = 0; u < X.nRows; u++) {
-    const s = X.rowPtr[u]!, e = X.rowPtr[u + 1]!;
+    const s = X.rowPtr[u]!,
+      e = X.rowPtr[u + 1]!;
     const idf = Math.log(N) - Math.log1p(e - s);
     for (let t = s; t < e; t++) {
       const r = X.values[t]!;
@@ -88,11 +89,25 @@ export function weightMatrix(X: Csr, weighting: 'tfidf' | 'bm25', K1 = 100, B = 
  * fitItemKnn(train, { k: 50, similarity: 'cosine', shrink: 20, weighting: 'bm25' });
  */
 export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): ItemKnnModel {
-  const { k = 100, shrink = 0, alpha = 0.5, locality = 1, similarity = 'cosine', weighting = 'none', bm25K1 = 100, bm25B = 0.8, useValues = false, normalize = 'none', normalizeUsers = false, normalizeNeighbourhoods = false } = options;
+  const {
+    k = 100,
+    shrink = 0,
+    alpha = 0.5,
+    locality = 1,
+    similarity = 'cosine',
+    weighting = 'none',
+    bm25K1 = 100,
+    bm25B = 0.8,
+    useValues = false,
+    normalize = 'none',
+    normalizeUsers = false,
+    normalizeNeighbourhoods = false,
+  } = options;
   validateInteractions(train, 'fitItemKnn');
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`fitItemKnn: k must be a positive integer, got ${k}`);
   if (!(shrink >= 0)) throw new RangeError(`fitItemKnn: shrink must be ≥ 0, got ${shrink}`);
-  if (!(alpha >= 0 && alpha <= 1) || !(locality > 0)) throw new RangeError('fitItemKnn: alpha must be in [0, 1] and locality > 0');
+  if (!(alpha >= 0 && alpha <= 1) || !(locality > 0))
+    throw new RangeError('fitItemKnn: alpha must be in [0, 1] and locality > 0');
   const history = buildCsr(train, { aggregate: useValues ? 'sum' : 'binary' });
   const weighted = weighting === 'none' ? history : weightMatrix(history, weighting, bm25K1, bm25B);
   const W = normalizeUsers ? normalizeRows(weighted) : weighted;
@@ -100,14 +115,17 @@ export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): I
   if (normalizeNeighbourhoods) normalizeRowsInPlace(neighbours);
   const nItems = W.nCols;
   const denom = new Float32Array(nItems);
-  if (normalize === 'neighbourhood') for (let t = 0; t < neighbours.values.length; t++) denom[neighbours.colIdx[t]!]! += neighbours.values[t]!;
+  if (normalize === 'neighbourhood')
+    for (let t = 0; t < neighbours.values.length; t++) denom[neighbours.colIdx[t]!]! += neighbours.values[t]!;
 
   function scoreUser(u: number, out: Float32Array): void {
     out.fill(0);
     if (u < 0 || u >= history.nRows) return;
     for (let t = history.rowPtr[u]!; t < history.rowPtr[u + 1]!; t++) {
-      const j = history.colIdx[t]!, h = useValues ? history.values[t]! : 1;
-      for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) out[neighbours.colIdx[s]!]! += h * neighbours.values[s]!;
+      const j = history.colIdx[t]!,
+        h = useValues ? history.values[t]! : 1;
+      for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++)
+        out[neighbours.colIdx[s]!]! += h * neighbours.values[s]!;
     }
     if (normalize === 'neighbourhood') for (let i = 0; i < nItems; i++) if (denom[i]! > 0) out[i] = out[i]! / denom[i]!;
   }
@@ -121,11 +139,13 @@ export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): I
     similarItems(item, n) {
       if (!(item >= 0 && item < nItems)) throw new RangeError(`similarItems: item ${item} is outside 0..${nItems - 1}`);
       const out: Scored[] = [];
-      for (let s = neighbours.rowPtr[item]!; s < neighbours.rowPtr[item + 1]! && out.length < n; s++) out.push({ item: neighbours.colIdx[s]!, score: neighbours.values[s]! });
+      for (let s = neighbours.rowPtr[item]!; s < neighbours.rowPtr[item + 1]! && out.length < n; s++)
+        out.push({ item: neighbours.colIdx[s]!, score: neighbours.values[s]! });
       return out;
     },
     explain(user, item) {
-      let anchor = -1, best = 0;
+      let anchor = -1,
+        best = 0;
       for (let t = history.rowPtr[user] ?? 0; t < (history.rowPtr[user + 1] ?? 0); t++) {
         const j = history.colIdx[t]!;
         for (let s = neighbours.rowPtr[j]!; s < neighbours.rowPtr[j + 1]!; s++) {
@@ -140,7 +160,13 @@ export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): I
   };
 }
 
-export type NeighbourOptions = { k: number; shrink: number; similarity: 'cosine' | 'jaccard' | 'dot'; alpha?: number; locality?: number };
+export type NeighbourOptions = {
+  k: number;
+  shrink: number;
+  similarity: 'cosine' | 'jaccard' | 'dot';
+  alpha?: number;
+  locality?: number;
+};
 
 /**
  * Top-k item–item neighbour lists of a user × item matrix W (rows of the result are best first; self excluded;
@@ -149,7 +175,8 @@ export type NeighbourOptions = { k: number; shrink: number; similarity: 'cosine'
 export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, locality = 1 }: NeighbourOptions): Csr {
   const nItems = W.nCols;
   const WT = transposeCsr(W);
-  const norm = new Float64Array(nItems), count = new Float64Array(nItems);
+  const norm = new Float64Array(nItems),
+    count = new Float64Array(nItems);
   for (let t = 0; t < W.values.length; t++) {
     const i = W.colIdx[t]!;
     norm[i]! += W.values[t]! * W.values[t]!;
@@ -160,24 +187,29 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
   const histNorm = Float64Array.from(norm, (x) => x ** (1 - alpha));
   const kk = Math.min(k, Math.max(0, nItems - 1));
   const rowPtr = new Int32Array(nItems + 1);
-  const colIdx = new Int32Array(nItems * kk), values = new Float32Array(nItems * kk);
+  const colIdx = new Int32Array(nItems * kk),
+    values = new Float32Array(nItems * kk);
   // Each unordered pair is accumulated once (i > j): item j's users are walked from the position right after j
   // in their sorted rows (ptr[u] tracks it), and the similarity goes into the heaps of both j and i. Row j is
   // complete once j has been processed, so it is drained right away. Ties: lower index first (as TopKHeap).
   const acc = new Float64Array(nItems);
   const bank = new HeapBank(nItems, kk);
-  const idx = new Int32Array(kk), val = new Float64Array(kk);
+  const idx = new Int32Array(kk),
+    val = new Float64Array(kk);
   const { rowPtr: wPtr, colIdx: wCol, values: wVal } = W;
   const ptr = wPtr.slice(0, W.nRows);
   let out = 0;
   for (let j = 0; j < nItems; j++) {
     rowPtr[j] = out;
     for (let t = WT.rowPtr[j]!, te = WT.rowPtr[j + 1]!; t < te; t++) {
-      const u = WT.colIdx[t]!, w = WT.values[t]!;
+      const u = WT.colIdx[t]!,
+        w = WT.values[t]!;
       const pos = ptr[u]!++;
       for (let s = pos + 1, e = wPtr[u + 1]!; s < e; s++) acc[wCol[s]!]! += w * wVal[s]!;
     }
-    const hj = histNorm[j]!, cj = candNorm[j]!, nj = count[j]!;
+    const hj = histNorm[j]!,
+      cj = candNorm[j]!,
+      nj = count[j]!;
     for (let i = j + 1; i < nItems; i++) {
       const c = acc[i]!;
       if (c === 0) continue;
@@ -186,8 +218,7 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
       if (similarity === 'cosine') {
         sji = c / (hj * candNorm[i]! + shrink);
         sij = c / (histNorm[i]! * cj + shrink);
-      }
-      else if (similarity === 'jaccard') sji = sij = c / (nj + count[i]! - c);
+      } else if (similarity === 'jaccard') sji = sij = c / (nj + count[i]! - c);
       else sji = sij = c;
       if (sji > 0) bank.push(j, i, sji);
       if (sij > 0) bank.push(i, j, sij);
@@ -218,7 +249,10 @@ class HeapBank {
   }
 
   push(row: number, index: number, value: number): void {
-    const k = this.k, base = row * k, n = this.size[row]!, { idx, val } = this;
+    const k = this.k,
+      base = row * k,
+      n = this.size[row]!,
+      { idx, val } = this;
     if (k === 0) return;
     if (n < k) {
       let i = n;
@@ -249,7 +283,8 @@ class HeapBank {
       const r = l + 1;
       let c = l;
       if (r < n) {
-        const rv = val[base + r]!, lv = val[base + l]!;
+        const rv = val[base + r]!,
+          lv = val[base + l]!;
         if (rv < lv || (rv === lv && idx[base + r]! > idx[base + l]!)) c = r;
       }
       const cv = val[base + c]!;
@@ -269,7 +304,8 @@ class HeapBank {
     for (let m = n; m > 0; m--) {
       outIdx[m - 1] = this.idx[base]!;
       outVal[m - 1] = this.val[base]!;
-      const li = this.idx[base + m - 1]!, lv = this.val[base + m - 1]!;
+      const li = this.idx[base + m - 1]!,
+        lv = this.val[base + m - 1]!;
       if (m - 1 > 0) this.siftDown(base, m - 1, li, lv);
     }
     this.size[row] = 0;

@@ -6,21 +6,23 @@ function spd(n: number, ridge: number, shared: boolean): Float64Array {
   const m = 3 * n;
   const x = Float64Array.from({ length: m * n }, (_, k) => ((Math.sin(k * 12.9898) * 43758.5453) % 1 > 0.6 ? 1 : 0));
   const a = new Float64Array(shared ? new SharedArrayBuffer(n * n * 8) : new ArrayBuffer(n * n * 8));
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let s = i === j ? ridge : 0;
-    for (let u = 0; u < m; u++) s += x[u * n + i]! * x[u * n + j]!;
-    a[i * n + j] = s;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = i === j ? ridge : 0;
+      for (let u = 0; u < m; u++) s += x[u * n + i]! * x[u * n + j]!;
+      a[i * n + j] = s;
+    }
   return a;
 }
 
 function maxResidual(orig: Float64Array, inv: Float64Array, n: number): number {
   let err = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let k = 0; k < n; k++) s += orig[i * n + k]! * inv[k * n + j]!;
-    err = Math.max(err, Math.abs(s - (i === j ? 1 : 0)));
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += orig[i * n + k]! * inv[k * n + j]!;
+      err = Math.max(err, Math.abs(s - (i === j ? 1 : 0)));
+    }
   return err;
 }
 
@@ -47,7 +49,8 @@ describe('invertSpd (blocked sweep)', () => {
     [36, 12],
     [64, 64],
   ])('n=%i, blockSize=%i: A·A⁻¹ = I and the result is symmetric', (n, blockSize) => {
-    const a = spd(n, 0.5, false), orig = a.slice();
+    const a = spd(n, 0.5, false),
+      orig = a.slice();
     invertSpdSync(a, n, { blockSize });
     expect(maxResidual(orig, a, n)).toBeLessThan(1e-9);
     for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) expect(a[i * n + j]).toBe(a[j * n + i]);
@@ -55,7 +58,8 @@ describe('invertSpd (blocked sweep)', () => {
 
   test('two threads on shared memory give the same bits as one', async () => {
     const n = 68;
-    const a = spd(n, 1, true), b = a.slice();
+    const a = spd(n, 1, true),
+      b = a.slice();
     await invertSpd(a, n, { threads: 2, blockSize: 16 });
     invertSpdSync(b, n, { blockSize: 16 });
     expect(Array.from(a)).toEqual(Array.from(b));
@@ -69,7 +73,9 @@ describe('invertSpd (blocked sweep)', () => {
     controller.abort();
     await expect(invertSpd(spd(16, 1, true), 16, { signal: controller.signal })).rejects.toThrow();
     expect(() => invertSpdSync(new Float64Array(9), 3)).toThrow(/invertSpd/);
-    expect(() => invertSpdSync(Float64Array.of(-1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1), 4)).toThrow(/positive definite/);
+    expect(() => invertSpdSync(Float64Array.of(-1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1), 4)).toThrow(
+      /positive definite/,
+    );
     expect(paddedSize(3706)).toBe(3708);
   });
 });

@@ -19,7 +19,15 @@
  * const a = Float64Array.of(4, 2, 0, 0, 2, 3, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1); // 4×4, SPD
  * await invertSpd(a, 4);  // a = [[0.375, -0.25, 0, 0], [-0.25, 0.5, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
  */
-import { balancedRanges, createKernelPool, defaultThreads, runSteps, runStepsSync, type KernelArg, type KernelCall } from './worker-pool';
+import {
+  balancedRanges,
+  createKernelPool,
+  defaultThreads,
+  runSteps,
+  runStepsSync,
+  type KernelArg,
+  type KernelCall,
+} from './worker-pool';
 
 /** The next multiple of 4 (the micro-kernel's tile), e.g. 3706 → 3708. */
 export function paddedSize(n: number): number {
@@ -31,51 +39,160 @@ export function paddedSize(n: number): number {
  * a[i][j] −= v[i]·w[j] for j ≤ i (4×4 tiles; the upper half of diagonal tiles is touched too and ignored).
  * `w` and `v` are n×b row-major, `dinv` b×b. Self-contained: it runs inside workers (see worker-pool.ts).
  */
-export function sweepUpdateKernel(a: Float64Array, n: number, w: Float64Array, v: Float64Array, dinv: Float64Array, b: number, r0: number, r1: number): void {
+export function sweepUpdateKernel(
+  a: Float64Array,
+  n: number,
+  w: Float64Array,
+  v: Float64Array,
+  dinv: Float64Array,
+  b: number,
+  r0: number,
+  r1: number,
+): void {
   // v = w·dinv on own rows, 4×4 tiles (dinv is symmetric, so its rows serve as columns)
   for (let i = r0; i < r1; i += 4) {
-    const a0 = i * b, a1 = a0 + b, a2 = a1 + b, a3 = a2 + b;
+    const a0 = i * b,
+      a1 = a0 + b,
+      a2 = a1 + b,
+      a3 = a2 + b;
     for (let c = 0; c < b; c += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      const b0 = c * b, b1 = b0 + b, b2 = b1 + b, b3 = b2 + b;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
+      const b0 = c * b,
+        b1 = b0 + b,
+        b2 = b1 + b,
+        b3 = b2 + b;
       for (let k = 0; k < b; k++) {
-        const x0 = w[a0 + k]!, x1 = w[a1 + k]!, x2 = w[a2 + k]!, x3 = w[a3 + k]!;
-        const y0 = dinv[b0 + k]!, y1 = dinv[b1 + k]!, y2 = dinv[b2 + k]!, y3 = dinv[b3 + k]!;
-        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+        const x0 = w[a0 + k]!,
+          x1 = w[a1 + k]!,
+          x2 = w[a2 + k]!,
+          x3 = w[a3 + k]!;
+        const y0 = dinv[b0 + k]!,
+          y1 = dinv[b1 + k]!,
+          y2 = dinv[b2 + k]!,
+          y3 = dinv[b3 + k]!;
+        c00 += x0 * y0;
+        c01 += x0 * y1;
+        c02 += x0 * y2;
+        c03 += x0 * y3;
+        c10 += x1 * y0;
+        c11 += x1 * y1;
+        c12 += x1 * y2;
+        c13 += x1 * y3;
+        c20 += x2 * y0;
+        c21 += x2 * y1;
+        c22 += x2 * y2;
+        c23 += x2 * y3;
+        c30 += x3 * y0;
+        c31 += x3 * y1;
+        c32 += x3 * y2;
+        c33 += x3 * y3;
       }
-      v[a0 + c] = c00; v[a0 + c + 1] = c01; v[a0 + c + 2] = c02; v[a0 + c + 3] = c03;
-      v[a1 + c] = c10; v[a1 + c + 1] = c11; v[a1 + c + 2] = c12; v[a1 + c + 3] = c13;
-      v[a2 + c] = c20; v[a2 + c + 1] = c21; v[a2 + c + 2] = c22; v[a2 + c + 3] = c23;
-      v[a3 + c] = c30; v[a3 + c + 1] = c31; v[a3 + c + 2] = c32; v[a3 + c + 3] = c33;
+      v[a0 + c] = c00;
+      v[a0 + c + 1] = c01;
+      v[a0 + c + 2] = c02;
+      v[a0 + c + 3] = c03;
+      v[a1 + c] = c10;
+      v[a1 + c + 1] = c11;
+      v[a1 + c + 2] = c12;
+      v[a1 + c + 3] = c13;
+      v[a2 + c] = c20;
+      v[a2 + c + 1] = c21;
+      v[a2 + c + 2] = c22;
+      v[a2 + c + 3] = c23;
+      v[a3 + c] = c30;
+      v[a3 + c + 1] = c31;
+      v[a3 + c + 2] = c32;
+      v[a3 + c + 3] = c33;
     }
   }
   for (let i = r0; i < r1; i += 4) {
-    const a0 = i * b, a1 = a0 + b, a2 = a1 + b, a3 = a2 + b;
+    const a0 = i * b,
+      a1 = a0 + b,
+      a2 = a1 + b,
+      a3 = a2 + b;
     const jmax = i + 4;
     for (let j = 0; j < jmax; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      const b0 = j * b, b1 = b0 + b, b2 = b1 + b, b3 = b2 + b;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
+      const b0 = j * b,
+        b1 = b0 + b,
+        b2 = b1 + b,
+        b3 = b2 + b;
       for (let k = 0; k < b; k++) {
-        const v0 = v[a0 + k]!, v1 = v[a1 + k]!, v2 = v[a2 + k]!, v3 = v[a3 + k]!;
-        const w0 = w[b0 + k]!, w1 = w[b1 + k]!, w2 = w[b2 + k]!, w3 = w[b3 + k]!;
-        c00 += v0 * w0; c01 += v0 * w1; c02 += v0 * w2; c03 += v0 * w3;
-        c10 += v1 * w0; c11 += v1 * w1; c12 += v1 * w2; c13 += v1 * w3;
-        c20 += v2 * w0; c21 += v2 * w1; c22 += v2 * w2; c23 += v2 * w3;
-        c30 += v3 * w0; c31 += v3 * w1; c32 += v3 * w2; c33 += v3 * w3;
+        const v0 = v[a0 + k]!,
+          v1 = v[a1 + k]!,
+          v2 = v[a2 + k]!,
+          v3 = v[a3 + k]!;
+        const w0 = w[b0 + k]!,
+          w1 = w[b1 + k]!,
+          w2 = w[b2 + k]!,
+          w3 = w[b3 + k]!;
+        c00 += v0 * w0;
+        c01 += v0 * w1;
+        c02 += v0 * w2;
+        c03 += v0 * w3;
+        c10 += v1 * w0;
+        c11 += v1 * w1;
+        c12 += v1 * w2;
+        c13 += v1 * w3;
+        c20 += v2 * w0;
+        c21 += v2 * w1;
+        c22 += v2 * w2;
+        c23 += v2 * w3;
+        c30 += v3 * w0;
+        c31 += v3 * w1;
+        c32 += v3 * w2;
+        c33 += v3 * w3;
       }
       let r = i * n + j;
-      a[r] = a[r]! - c00; a[r + 1] = a[r + 1]! - c01; a[r + 2] = a[r + 2]! - c02; a[r + 3] = a[r + 3]! - c03;
+      a[r] = a[r]! - c00;
+      a[r + 1] = a[r + 1]! - c01;
+      a[r + 2] = a[r + 2]! - c02;
+      a[r + 3] = a[r + 3]! - c03;
       r += n;
-      a[r] = a[r]! - c10; a[r + 1] = a[r + 1]! - c11; a[r + 2] = a[r + 2]! - c12; a[r + 3] = a[r + 3]! - c13;
+      a[r] = a[r]! - c10;
+      a[r + 1] = a[r + 1]! - c11;
+      a[r + 2] = a[r + 2]! - c12;
+      a[r + 3] = a[r + 3]! - c13;
       r += n;
-      a[r] = a[r]! - c20; a[r + 1] = a[r + 1]! - c21; a[r + 2] = a[r + 2]! - c22; a[r + 3] = a[r + 3]! - c23;
+      a[r] = a[r]! - c20;
+      a[r + 1] = a[r + 1]! - c21;
+      a[r + 2] = a[r + 2]! - c22;
+      a[r + 3] = a[r + 3]! - c23;
       r += n;
-      a[r] = a[r]! - c30; a[r + 1] = a[r + 1]! - c31; a[r + 2] = a[r + 2]! - c32; a[r + 3] = a[r + 3]! - c33;
+      a[r] = a[r]! - c30;
+      a[r + 1] = a[r + 1]! - c31;
+      a[r + 2] = a[r + 2]! - c32;
+      a[r + 3] = a[r + 3]! - c33;
     }
   }
 }
@@ -121,14 +238,25 @@ export const INVERT_SPD_KERNELS = { sweepUpdate: sweepUpdateKernel };
  * The blocked sweep as a sequence of parallel kernel calls over `threads` row bands (see worker-pool.ts): drive it
  * with `runSteps` (pool) or `runStepsSync`. Serial glue (packing, the small b×b inverse) runs inside the generator.
  */
-export function* invertSpdSteps(a: Float64Array, n: number, options: InvertSpdOptions & { threads: number }): Generator<KernelCall, void, void> {
+export function* invertSpdSteps(
+  a: Float64Array,
+  n: number,
+  options: InvertSpdOptions & { threads: number },
+): Generator<KernelCall, void, void> {
   const { blockSize = 64, threads, onProgress } = options;
-  if (n % 4 !== 0 || a.length < n * n) throw new RangeError(`invertSpd: n must be a multiple of 4 and a must hold n×n values (n=${n}, length=${a.length})`);
-  if (blockSize % 4 !== 0 || blockSize < 4) throw new RangeError(`invertSpd: blockSize must be a positive multiple of 4, got ${blockSize}`);
+  if (n % 4 !== 0 || a.length < n * n)
+    throw new RangeError(
+      `invertSpd: n must be a multiple of 4 and a must hold n×n values (n=${n}, length=${a.length})`,
+    );
+  if (blockSize % 4 !== 0 || blockSize < 4)
+    throw new RangeError(`invertSpd: blockSize must be a positive multiple of 4, got ${blockSize}`);
   const shared = threads > 1;
-  if (shared && !(a.buffer instanceof SharedArrayBuffer)) throw new RangeError('invertSpd: a must live on a SharedArrayBuffer for more than one thread');
+  if (shared && !(a.buffer instanceof SharedArrayBuffer))
+    throw new RangeError('invertSpd: a must live on a SharedArrayBuffer for more than one thread');
   const alloc = (len: number) => new Float64Array(shared ? new SharedArrayBuffer(len * 8) : new ArrayBuffer(len * 8));
-  const w = alloc(n * blockSize), v = alloc(n * blockSize), dinv = alloc(blockSize * blockSize);
+  const w = alloc(n * blockSize),
+    v = alloc(n * blockSize),
+    dinv = alloc(blockSize * blockSize);
   // Equal-work row bands for the triangle: row i costs i + 1.
   const bands = balancedRanges(n, threads, (r) => r + 1, 4);
   for (let k0 = 0; k0 < n; k0 += blockSize) {
@@ -140,7 +268,8 @@ export function* invertSpdSteps(a: Float64Array, n: number, options: InvertSpdOp
     sweepSmall(d, b);
     for (let t = 0; t < b * b; t++) d[t] = -d[t]!;
     const args: KernelArg[][] = [];
-    for (let t = 0; t < threads; t++) if (bands[t]! < bands[t + 1]!) args.push([a, n, w, v, d, b, bands[t]!, bands[t + 1]!]);
+    for (let t = 0; t < threads; t++)
+      if (bands[t]! < bands[t + 1]!) args.push([a, n, w, v, d, b, bands[t]!, bands[t + 1]!]);
     yield { name: 'sweepUpdate', args };
     writeSweptColumns(a, n, k0, b, v, d);
     onProgress?.((k0 + b) / n, `sweep ${k0 + b}/${n}`);
@@ -194,7 +323,14 @@ function packColumns(a: Float64Array, n: number, k0: number, b: number, w: Float
 }
 
 /** A(i, K) ← v[i] for i outside K, A(K, K) ← −D⁻¹ (dinv holds +D⁻¹), written into the lower triangle. */
-function writeSweptColumns(a: Float64Array, n: number, k0: number, b: number, v: Float64Array, dinv: Float64Array): void {
+function writeSweptColumns(
+  a: Float64Array,
+  n: number,
+  k0: number,
+  b: number,
+  v: Float64Array,
+  dinv: Float64Array,
+): void {
   const k1 = k0 + b;
   for (let c = 0; c < b; c++) {
     const dst = (k0 + c) * n;
@@ -202,7 +338,8 @@ function writeSweptColumns(a: Float64Array, n: number, k0: number, b: number, v:
   }
   for (let i = k0; i < k1; i++) for (let c = 0; c <= i - k0; c++) a[i * n + k0 + c] = -dinv[(i - k0) * b + c]!;
   for (let i = k1; i < n; i++) {
-    const vi = i * b, dst = i * n + k0;
+    const vi = i * b,
+      dst = i * n + k0;
     for (let c = 0; c < b; c++) a[dst + c] = v[vi + c]!;
   }
 }

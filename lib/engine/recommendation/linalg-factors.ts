@@ -47,9 +47,12 @@ export type FactorModelInit = {
  */
 export function factorModel(init: FactorModelInit): FactorModel {
   const { name, format, factors: f, userFactors: xu, itemFactors: yi, itemBias, history, params } = init;
-  const nUsers = xu.length / f, nItems = yi.length / f;
-  if (!Number.isInteger(nUsers) || !Number.isInteger(nItems)) throw new RangeError(`factorModel: factor arrays are not multiples of ${f}`);
-  if (itemBias && itemBias.length !== nItems) throw new RangeError('factorModel: itemBias length must equal the number of items');
+  const nUsers = xu.length / f,
+    nItems = yi.length / f;
+  if (!Number.isInteger(nUsers) || !Number.isInteger(nItems))
+    throw new RangeError(`factorModel: factor arrays are not multiples of ${f}`);
+  if (itemBias && itemBias.length !== nItems)
+    throw new RangeError('factorModel: itemBias length must equal the number of items');
   const itemNorm = new Float32Array(nItems);
   for (let i = 0; i < nItems; i++) {
     let s = 0;
@@ -109,7 +112,12 @@ export function factorModel(init: FactorModelInit): FactorModel {
       const keep = options.history ?? true;
       return {
         header: { format, version: 1, name, nUsers, nItems, params: { ...params, factors: f } },
-        buffers: { userFactors: xu, itemFactors: yi, ...(itemBias ? { itemBias } : {}), ...(keep && history ? csrToBuffers(history) : {}) },
+        buffers: {
+          userFactors: xu,
+          itemFactors: yi,
+          ...(itemBias ? { itemBias } : {}),
+          ...(keep && history ? csrToBuffers(history) : {}),
+        },
       };
     },
   };
@@ -123,9 +131,16 @@ export function factorModel(init: FactorModelInit): FactorModel {
  */
 export function loadFactorModel(serialized: SerializedModel, format: string): FactorModel {
   const fn = 'loadFactorModel';
-  const { userFactors, itemFactors } = expectBuffers(serialized, format, 1, { userFactors: 'f32', itemFactors: 'f32' }, fn);
+  const { userFactors, itemFactors } = expectBuffers(
+    serialized,
+    format,
+    1,
+    { userFactors: 'f32', itemFactors: 'f32' },
+    fn,
+  );
   const f = Number(serialized.header.params.factors);
-  if (!(f > 0) || itemFactors.length !== serialized.header.nItems * f) throw new RangeError(`${fn}: factor shape does not match the header`);
+  if (!(f > 0) || itemFactors.length !== serialized.header.nItems * f)
+    throw new RangeError(`${fn}: factor shape does not match the header`);
   const bias = serialized.buffers.itemBias;
   return factorModel({
     name: serialized.header.name,
@@ -134,7 +149,9 @@ export function loadFactorModel(serialized: SerializedModel, format: string): Fa
     userFactors,
     itemFactors,
     ...(bias instanceof Float32Array ? { itemBias: bias } : {}),
-    ...(csrFromBuffers(serialized, serialized.header.nItems) ? { history: csrFromBuffers(serialized, serialized.header.nItems)! } : {}),
+    ...(csrFromBuffers(serialized, serialized.header.nItems)
+      ? { history: csrFromBuffers(serialized, serialized.header.nItems)! }
+      : {}),
     params: serialized.header.params,
   });
 }

@@ -55,7 +55,10 @@ export function decodeModel(bytes: Uint8Array): SerializedModel {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) throw new RangeError('decodeModel: not a Precisa model blob');
   const len = view.getUint32(4, true);
-  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len))) as { header: SerializedModel['header']; buffers: BufferEntry[] };
+  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len))) as {
+    header: SerializedModel['header'];
+    buffers: BufferEntry[];
+  };
   const dataStart = align8(8 + len);
   const buffers: SerializedModel['buffers'] = {};
   for (const e of meta.buffers) {
@@ -81,8 +84,10 @@ export function expectBuffers<S extends Record<string, 'f32' | 'i32'>>(
   shape: S,
   fn: string,
 ): { [K in keyof S]: S[K] extends 'f32' ? Float32Array : Int32Array } {
-  if (model.header.format !== format) throw new RangeError(`${fn}: expected format ${format}, got ${model.header.format}`);
-  if (model.header.version !== version) throw new RangeError(`${fn}: unsupported ${format} version ${model.header.version}`);
+  if (model.header.format !== format)
+    throw new RangeError(`${fn}: expected format ${format}, got ${model.header.format}`);
+  if (model.header.version !== version)
+    throw new RangeError(`${fn}: unsupported ${format} version ${model.header.version}`);
   const out: Record<string, Float32Array | Int32Array> = {};
   for (const [name, type] of Object.entries(shape)) {
     const buf = model.buffers[name];
@@ -105,7 +110,10 @@ export function csrToBuffers(csr: Csr, prefix = 'history'): Record<string, Float
  * const history = csrFromBuffers(serialized, serialized.header.nItems);
  */
 export function csrFromBuffers(model: SerializedModel, nCols: number, prefix = 'history'): Csr | undefined {
-  const rowPtr = model.buffers[`${prefix}RowPtr`], colIdx = model.buffers[`${prefix}ColIdx`], values = model.buffers[`${prefix}Values`];
-  if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || !(values instanceof Float32Array)) return undefined;
+  const rowPtr = model.buffers[`${prefix}RowPtr`],
+    colIdx = model.buffers[`${prefix}ColIdx`],
+    values = model.buffers[`${prefix}Values`];
+  if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || !(values instanceof Float32Array))
+    return undefined;
   return { nRows: rowPtr.length - 1, nCols, rowPtr, colIdx, values };
 }

@@ -18,14 +18,25 @@ import { balancedRanges, sharedInt32, type KernelArg, type KernelCall } from './
  * Thread kernel: g[a·ld + b] += x_ua·x_ub for every row u and every pair of its columns b ≤ a with a in [lo, hi).
  * Columns must be sorted within rows. Self-contained (runs inside workers).
  */
-export function gramLowerKernel(rowPtr: Int32Array, colIdx: Int32Array, values: Float32Array, nRows: number, g: Float64Array, ld: number, lo: number, hi: number): void {
+export function gramLowerKernel(
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  values: Float32Array,
+  nRows: number,
+  g: Float64Array,
+  ld: number,
+  lo: number,
+  hi: number,
+): void {
   for (let r = 0; r < nRows; r++) {
-    const s = rowPtr[r]!, e = rowPtr[r + 1]!;
+    const s = rowPtr[r]!,
+      e = rowPtr[r + 1]!;
     for (let p = s; p < e; p++) {
       const a = colIdx[p]!;
       if (a < lo) continue;
       if (a >= hi) break;
-      const va = values[p]!, base = a * ld;
+      const va = values[p]!,
+        base = a * ld;
       for (let q = s; q <= p; q++) {
         const idx = base + colIdx[q]!;
         g[idx] = g[idx]! + va * values[q]!;
@@ -42,8 +53,14 @@ export function gramLowerKernel(rowPtr: Int32Array, colIdx: Int32Array, values: 
  * @example
  * runStepsSync(gramLowerSteps(csr, g, paddedSize(csr.nCols), 1), GRAM_KERNELS);
  */
-export function* gramLowerSteps(csr: Csr, g: Float64Array, ld: number, threads: number): Generator<KernelCall, void, void> {
-  if (ld < csr.nCols || g.length < ld * csr.nCols) throw new RangeError(`gramLower: g must hold ${csr.nCols} rows of ${ld} values`);
+export function* gramLowerSteps(
+  csr: Csr,
+  g: Float64Array,
+  ld: number,
+  threads: number,
+): Generator<KernelCall, void, void> {
+  if (ld < csr.nCols || g.length < ld * csr.nCols)
+    throw new RangeError(`gramLower: g must hold ${csr.nCols} rows of ${ld} values`);
   const cost = new Float64Array(csr.nCols);
   for (let r = 0; r < csr.nRows; r++) {
     const s = csr.rowPtr[r]!;
@@ -51,14 +68,16 @@ export function* gramLowerSteps(csr: Csr, g: Float64Array, ld: number, threads: 
   }
   const bands = balancedRanges(csr.nCols, threads, (a) => cost[a]!, 1);
   const shared = threads > 1;
-  const rowPtr = sharedInt32(csr.rowPtr, shared), colIdx = sharedInt32(csr.colIdx, shared);
+  const rowPtr = sharedInt32(csr.rowPtr, shared),
+    colIdx = sharedInt32(csr.colIdx, shared);
   let values = csr.values;
   if (shared) {
     values = new Float32Array(new SharedArrayBuffer(csr.values.length * 4));
     values.set(csr.values);
   }
   const args: KernelArg[][] = [];
-  for (let t = 0; t < threads; t++) if (bands[t]! < bands[t + 1]!) args.push([rowPtr, colIdx, values, csr.nRows, g, ld, bands[t]!, bands[t + 1]!]);
+  for (let t = 0; t < threads; t++)
+    if (bands[t]! < bands[t + 1]!) args.push([rowPtr, colIdx, values, csr.nRows, g, ld, bands[t]!, bands[t + 1]!]);
   yield { name: 'gramLower', args };
 }
 
@@ -71,7 +90,13 @@ export const GRAM_KERNELS = { gramLower: gramLowerKernel };
  * @example
  * sparseRowTimesDense(Int32Array.of(0), Float32Array.of(2), Float32Array.of(1, 3), 2, out); // out = [2, 6]
  */
-export function sparseRowTimesDense(cols: ArrayLike<number>, values: ArrayLike<number> | undefined, m: Float32Array, nCols: number, out: Float32Array): void {
+export function sparseRowTimesDense(
+  cols: ArrayLike<number>,
+  values: ArrayLike<number> | undefined,
+  m: Float32Array,
+  nCols: number,
+  out: Float32Array,
+): void {
   out.fill(0, 0, nCols);
   for (let k = 0; k < cols.length; k++) {
     const x = values ? values[k]! : 1;

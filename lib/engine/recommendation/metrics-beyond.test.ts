@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { averageRecommendationPopularity, catalogueCoverage, gini, giniOfExposure, intraListDiversity, novelty } from './metrics-beyond';
+import {
+  averageRecommendationPopularity,
+  catalogueCoverage,
+  gini,
+  giniOfExposure,
+  intraListDiversity,
+  novelty,
+} from './metrics-beyond';
 
 describe('beyond-accuracy metrics on hand-computed fixtures', () => {
   const lists = [Int32Array.of(0, 1), Int32Array.of(1, 2)];
@@ -24,7 +31,15 @@ describe('beyond-accuracy metrics on hand-computed fixtures', () => {
     expect(averageRecommendationPopularity(lists, Int32Array.of(10, 30, 50))).toBeCloseTo((20 + 40) / 2, 12);
   });
   test('Gini of exposure', () => {
-    expect(giniOfExposure([[0, 1], [1, 0]], 2)).toBe(0);
+    expect(
+      giniOfExposure(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        2,
+      ),
+    ).toBe(0);
     expect(giniOfExposure([[0], [0]], 2)).toBeCloseTo(0.5, 12);
     expect(gini([0, 0, 0, 1])).toBeCloseTo(0.75, 12);
     // numpy: scripts/reference/recommend/metrics_reference.py

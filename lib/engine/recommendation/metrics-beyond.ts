@@ -43,7 +43,8 @@ export function catalogueCoverage(lists: Lists, nItems: number): number {
  */
 export function novelty(lists: Lists, popularity: ArrayLike<number>, nUsers: number): number {
   if (!(nUsers > 0)) throw new RangeError(`novelty: nUsers must be positive, got ${nUsers}`);
-  let s = 0, n = 0;
+  let s = 0,
+    n = 0;
   for (const list of lists) {
     for (let r = 0; r < list.length; r++) {
       const p = Math.max(1, popularity[list[r]!] ?? 0) / nUsers;
@@ -64,7 +65,8 @@ export type ItemSimilarity = (a: number, b: number) => number;
  * intraListDiversity([[0, 1]], (a, b) => (a === b ? 1 : 0.25)); // 0.75
  */
 export function intraListDiversity(lists: Lists, similarity: ItemSimilarity): number {
-  let total = 0, counted = 0;
+  let total = 0,
+    counted = 0;
   for (const list of lists) {
     const n = list.length;
     if (n < 2) continue;
@@ -83,7 +85,8 @@ export function intraListDiversity(lists: Lists, similarity: ItemSimilarity): nu
  * averageRecommendationPopularity([[0, 1]], Int32Array.of(10, 30)); // 20
  */
 export function averageRecommendationPopularity(lists: Lists, popularity: ArrayLike<number>): number {
-  let total = 0, counted = 0;
+  let total = 0,
+    counted = 0;
   for (const list of lists) {
     if (list.length === 0) continue;
     let s = 0;
@@ -118,7 +121,8 @@ export function gini(values: ArrayLike<number>): number {
   const n = x.length;
   if (n === 0) throw new RangeError('gini: needs at least one value');
   if (x[0]! < 0) throw new RangeError('gini: values must be non-negative');
-  let num = 0, sum = 0;
+  let num = 0,
+    sum = 0;
   for (let j = 0; j < n; j++) {
     num += (2 * (j + 1) - n - 1) * x[j]!;
     sum += x[j]!;

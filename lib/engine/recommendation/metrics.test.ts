@@ -29,7 +29,16 @@ describe('ranking metrics on hand-computed fixtures', () => {
 
   test.each([
     // list, relevant, k, precision, recall, ndcg, ap, rr
-    [[1, 2, 3, 4], [2, 4], 4, 0.5, 1, (1 / Math.log2(3) + 1 / Math.log2(5)) / (1 + 1 / Math.log2(3)), (1 / 2 + 2 / 4) / 2, 0.5],
+    [
+      [1, 2, 3, 4],
+      [2, 4],
+      4,
+      0.5,
+      1,
+      (1 / Math.log2(3) + 1 / Math.log2(5)) / (1 + 1 / Math.log2(3)),
+      (1 / 2 + 2 / 4) / 2,
+      0.5,
+    ],
     [[1, 2, 3], [1, 3], 3, 2 / 3, 1, (1 + 0.5) / (1 + 1 / Math.log2(3)), (1 + 2 / 3) / 2, 1],
     [[4, 5, 6], [6], 3, 1 / 3, 1, 0.5, 1 / 3, 1 / 3],
     [[4, 5, 6], [9], 3, 0, 0, 0, 0, 0],
@@ -89,7 +98,8 @@ describe('golden values from scikit-learn / numpy', () => {
   });
   test.each(users.map((u, idx) => [idx, u] as const))('user %i', (idx, { scores, rel }) => {
     const m = rankingMetrics(topK(scores, 10), rel, 10);
-    for (const name of Object.keys(golden) as (keyof typeof golden)[]) expect(m[name]).toBeCloseTo(golden[name][idx]!, 9);
+    for (const name of Object.keys(golden) as (keyof typeof golden)[])
+      expect(m[name]).toBeCloseTo(golden[name][idx]!, 9);
   });
 });
 

@@ -48,7 +48,10 @@ export function discount(r: number): number {
 export function metricsFromHits(hits: ArrayLike<number>, nRelevant: number, k: number): RankingMetrics {
   if (nRelevant <= 0) return { precision: 0, recall: 0, ndcg: 0, map: 0, mrr: 0, hitRate: 0 };
   const n = Math.min(k, hits.length);
-  let nHits = 0, dcg = 0, apSum = 0, rr = 0;
+  let nHits = 0,
+    dcg = 0,
+    apSum = 0,
+    rr = 0;
   for (let r = 0; r < n; r++) {
     if (!hits[r]) continue;
     nHits++;
@@ -79,26 +82,37 @@ function toSet(relevant: Iterable<number> | ReadonlySet<number>): ReadonlySet<nu
  * @example
  * rankingMetrics([5, 2], [2], 2).ndcg; // 1/log2(3) = 0.6309…
  */
-export function rankingMetrics(list: ArrayLike<number>, relevant: Iterable<number> | ReadonlySet<number>, k: number): RankingMetrics {
+export function rankingMetrics(
+  list: ArrayLike<number>,
+  relevant: Iterable<number> | ReadonlySet<number>,
+  k: number,
+): RankingMetrics {
   const set = toSet(relevant);
   return metricsFromHits(hitVector(list, set, k), set.size, k);
 }
 
 /** @example precisionAtK([1, 2, 3, 4], [2, 4], 4); // 0.5 */
-export const precisionAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) => rankingMetrics(list, relevant, k).precision;
+export const precisionAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) =>
+  rankingMetrics(list, relevant, k).precision;
 /** @example recallAtK([1, 2, 3, 4], [2, 4, 8, 9], 4); // 0.5 */
-export const recallAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) => rankingMetrics(list, relevant, k).recall;
+export const recallAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) =>
+  rankingMetrics(list, relevant, k).recall;
 /** @example ndcgAtK([1, 2], [1], 2); // 1 */
-export const ndcgAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) => rankingMetrics(list, relevant, k).ndcg;
+export const ndcgAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) =>
+  rankingMetrics(list, relevant, k).ndcg;
 /** @example averagePrecisionAtK([1, 2, 3], [1, 3], 3); // (1 + 2/3) / 2 = 0.8333… */
-export const averagePrecisionAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) => rankingMetrics(list, relevant, k).map;
+export const averagePrecisionAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) =>
+  rankingMetrics(list, relevant, k).map;
 /** @example reciprocalRankAtK([4, 5, 6], [6], 3); // 1/3 */
-export const reciprocalRankAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) => rankingMetrics(list, relevant, k).mrr;
+export const reciprocalRankAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) =>
+  rankingMetrics(list, relevant, k).mrr;
 /** @example hitRateAtK([4, 5, 6], [9], 3); // 0 */
-export const hitRateAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) => rankingMetrics(list, relevant, k).hitRate;
+export const hitRateAtK = (list: ArrayLike<number>, relevant: Iterable<number>, k: number) =>
+  rankingMetrics(list, relevant, k).hitRate;
 
 function checkPairs(fn: string, predicted: ArrayLike<number>, actual: ArrayLike<number>): void {
-  if (predicted.length !== actual.length) throw new RangeError(`${fn}: predicted has ${predicted.length} values, actual ${actual.length}`);
+  if (predicted.length !== actual.length)
+    throw new RangeError(`${fn}: predicted has ${predicted.length} values, actual ${actual.length}`);
   if (predicted.length === 0) throw new RangeError(`${fn}: needs at least one prediction`);
 }
 

@@ -29,7 +29,10 @@ export type PopularityModel = RankingModel & {
   /** score per item (count or decayed count) */
   scores: Float64Array;
   /** best k items, optionally only of one category and skipping excluded ones */
-  topItems(k: number, options?: { category?: number; itemCategory?: ArrayLike<number>; exclude?: Uint8Array }): Scored[];
+  topItems(
+    k: number,
+    options?: { category?: number; itemCategory?: ArrayLike<number>; exclude?: Uint8Array },
+  ): Scored[];
   explain(item: number, category?: number): Explanation;
 };
 
@@ -45,11 +48,14 @@ const DAY_MS = 86_400_000;
 export function fitPopularity(train: Interactions, options: PopularityOptions = {}): PopularityModel {
   const { weight = 'users', halfLifeDays } = options;
   validateInteractions(train, 'fitPopularity');
-  if (halfLifeDays !== undefined && !(halfLifeDays > 0)) throw new RangeError(`fitPopularity: halfLifeDays must be positive, got ${halfLifeDays}`);
+  if (halfLifeDays !== undefined && !(halfLifeDays > 0))
+    throw new RangeError(`fitPopularity: halfLifeDays must be positive, got ${halfLifeDays}`);
   const ts = train.timestamps;
-  if (halfLifeDays !== undefined && !ts) throw new RangeError('fitPopularity: trending (halfLifeDays) needs timestamps');
+  if (halfLifeDays !== undefined && !ts)
+    throw new RangeError('fitPopularity: trending (halfLifeDays) needs timestamps');
   let now = options.now ?? -Infinity;
-  if (halfLifeDays !== undefined && options.now === undefined) for (let k = 0; k < ts!.length; k++) now = Math.max(now, ts![k]!);
+  if (halfLifeDays !== undefined && options.now === undefined)
+    for (let k = 0; k < ts!.length; k++) now = Math.max(now, ts![k]!);
   const scores = new Float64Array(train.nItems);
   const n = train.users.length;
   // 'users': count each (user, item) pair once, at its latest time
@@ -75,7 +81,8 @@ export function fitPopularity(train: Interactions, options: PopularityOptions = 
         if (opts.category !== undefined && opts.itemCategory?.[i] !== opts.category) continue;
         heap.push(i, scores[i]!);
       }
-      const idx = new Int32Array(heap.size), val = new Float64Array(heap.size);
+      const idx = new Int32Array(heap.size),
+        val = new Float64Array(heap.size);
       heap.drainSorted(idx, val);
       return Array.from(idx, (item, r) => ({ item, score: val[r]! }));
     },
@@ -114,9 +121,15 @@ export type CategoryPopularityOptions = PopularityOptions & {
  * @example
  * fitCategoryPopularity(train, { itemCategory, halfLifeDays: 14 }); // trending in your favourite category
  */
-export function fitCategoryPopularity(train: Interactions, options: CategoryPopularityOptions): PopularityModel & { favouriteCategory(user: number): number } {
+export function fitCategoryPopularity(
+  train: Interactions,
+  options: CategoryPopularityOptions,
+): PopularityModel & { favouriteCategory(user: number): number } {
   const { itemCategory } = options;
-  if (itemCategory.length !== train.nItems) throw new RangeError(`fitCategoryPopularity: itemCategory has ${itemCategory.length} entries, expected ${train.nItems}`);
+  if (itemCategory.length !== train.nItems)
+    throw new RangeError(
+      `fitCategoryPopularity: itemCategory has ${itemCategory.length} entries, expected ${train.nItems}`,
+    );
   const base = fitPopularity(train, options);
   let nCategories = 0;
   for (let i = 0; i < itemCategory.length; i++) nCategories = Math.max(nCategories, itemCategory[i]! + 1);
@@ -143,7 +156,8 @@ export function fitCategoryPopularity(train: Interactions, options: CategoryPopu
     },
     favouriteCategory(user) {
       const s = shares(user);
-      let best = -1, bestShare = 0;
+      let best = -1,
+        bestShare = 0;
       for (let c = 0; c < nCategories; c++) {
         if (s[c]! > bestShare) {
           best = c;

@@ -3,7 +3,9 @@ import { createRng, shuffleInPlace } from './random';
 
 describe('createRng', () => {
   test('same seed, same stream; different seeds differ', () => {
-    const a = createRng(42), b = createRng(42), c = createRng(43);
+    const a = createRng(42),
+      b = createRng(42),
+      c = createRng(43);
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
@@ -30,9 +32,19 @@ describe('createRng', () => {
     expect(sd).toBeCloseTo(0.5, 1);
   });
   test('shuffle is a seeded permutation', () => {
-    const p = shuffleInPlace(Int32Array.from({ length: 100 }, (_, i) => i), createRng(5));
+    const p = shuffleInPlace(
+      Int32Array.from({ length: 100 }, (_, i) => i),
+      createRng(5),
+    );
     expect(Array.from(p).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
-    expect(Array.from(shuffleInPlace(Int32Array.from({ length: 100 }, (_, i) => i), createRng(5)))).toEqual(Array.from(p));
+    expect(
+      Array.from(
+        shuffleInPlace(
+          Int32Array.from({ length: 100 }, (_, i) => i),
+          createRng(5),
+        ),
+      ),
+    ).toEqual(Array.from(p));
   });
   test('invalid input throws', () => {
     expect(() => createRng(NaN)).toThrow(/createRng/);

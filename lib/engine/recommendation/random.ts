@@ -34,7 +34,8 @@ export function createRng(seed: number): Rng {
   return {
     next: () => nextU32() / 4294967296,
     int(n: number) {
-      if (!(n >= 1 && n <= 4294967296 && Number.isInteger(n))) throw new RangeError(`createRng.int: n must be an integer in 1..2^32, got ${n}`);
+      if (!(n >= 1 && n <= 4294967296 && Number.isInteger(n)))
+        throw new RangeError(`createRng.int: n must be an integer in 1..2^32, got ${n}`);
       const limit = 4294967296 - (4294967296 % n);
       let x = nextU32();
       while (x >= limit) x = nextU32();

@@ -18,7 +18,14 @@ const train: Interactions = {
   timestamps: Float64Array.of(1, 2, 1, 2, 3, 1, 2, 1, 2, 3),
 };
 const content = fitContent(
-  ['red silk dress', 'blue silk dress', 'green linen dress', 'black leather boots', 'brown leather boots', 'wool socks'].map((text, i) => ({
+  [
+    'red silk dress',
+    'blue silk dress',
+    'green linen dress',
+    'black leather boots',
+    'brown leather boots',
+    'wool socks',
+  ].map((text, i) => ({
     text,
     categoryPath: [['dresses', 'shoes', 'socks'][itemCategory[i]!]!],
     brand: i < 3 ? 'Acme' : 'Boot Co',
@@ -54,7 +61,9 @@ describe('createRecommender', () => {
     expect(items).toContain(5); // socks again
     expect(items).not.toContain(3);
     expect(items).not.toContain(2); // out of stock
-    expect(rec.recommend(0, { n: 5, rules: { categoryFilter: [1] } }).items.every((i) => itemCategory[i.item] === 1)).toBe(true);
+    expect(
+      rec.recommend(0, { n: 5, rules: { categoryFilter: [1] } }).items.every((i) => itemCategory[i.item] === 1),
+    ).toBe(true);
   });
   test('cold start with a profile uses content attributes', () => {
     const r = rec.recommend(null, { n: 2, profile: { categories: [['shoes']], text: 'leather' } });
@@ -72,7 +81,9 @@ describe('createRecommender', () => {
   test('MMR re-ranking diversifies with the content similarity', () => {
     const plain = rec.recommend(null, { n: 3 }).items.map((i) => i.item);
     const diverse = rec.recommend(null, { n: 3, mmrLambda: 0.3 }).items.map((i) => i.item);
-    expect(new Set(diverse.map((i) => itemCategory[i])).size).toBeGreaterThanOrEqual(new Set(plain.map((i) => itemCategory[i])).size);
+    expect(new Set(diverse.map((i) => itemCategory[i])).size).toBeGreaterThanOrEqual(
+      new Set(plain.map((i) => itemCategory[i])).size,
+    );
     expect(() => rec.recommend(0, { n: 0 })).toThrow(/recommend/);
   });
 });

@@ -51,9 +51,13 @@ export type RecommendResult = { strategy: 'collaborative' | 'profile' | 'popular
 
 export function createRecommender(parts: RecommenderParts) {
   const nItems = parts.popularity.nItems;
-  for (const { model } of parts.models) if (model.nItems !== nItems) throw new RangeError(`createRecommender: ${model.name} has ${model.nItems} items, expected ${nItems}`);
+  for (const { model } of parts.models)
+    if (model.nItems !== nItems)
+      throw new RangeError(`createRecommender: ${model.name} has ${model.nItems} items, expected ${nItems}`);
   const historyOf = (u: number | null): number[] =>
-    u === null || u < 0 || u >= parts.history.nRows ? [] : Array.from(parts.history.colIdx.subarray(parts.history.rowPtr[u]!, parts.history.rowPtr[u + 1]!));
+    u === null || u < 0 || u >= parts.history.nRows
+      ? []
+      : Array.from(parts.history.colIdx.subarray(parts.history.rowPtr[u]!, parts.history.rowPtr[u + 1]!));
 
   function popularityExplanation(u: number | null, item: number): Explanation {
     const cp = parts.categoryPopularity;
@@ -70,7 +74,11 @@ export function createRecommender(parts: RecommenderParts) {
     const { n = 10, mmrLambda = 1, minHistory = 1, maxExplanations = 2 } = options;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`recommend: n must be a positive integer, got ${n}`);
     const history = historyOf(user);
-    const rules: BusinessRules = { ...options.rules, purchased: options.rules?.purchased ?? history, itemCategory: options.rules?.itemCategory ?? parts.itemCategory };
+    const rules: BusinessRules = {
+      ...options.rules,
+      purchased: options.rules?.purchased ?? history,
+      itemCategory: options.rules?.itemCategory ?? parts.itemCategory,
+    };
     const scores = new Float32Array(nItems);
     const perModel: Float32Array[] = [];
     let strategy: RecommendResult['strategy'];
@@ -115,14 +123,25 @@ export function createRecommender(parts: RecommenderParts) {
     return { strategy, items };
   }
 
-  function explain(user: number | null, item: number, strategy: RecommendResult['strategy'], perModel: Float32Array[], max: number): Explanation[] {
+  function explain(
+    user: number | null,
+    item: number,
+    strategy: RecommendResult['strategy'],
+    perModel: Float32Array[],
+    max: number,
+  ): Explanation[] {
     if (strategy === 'popularity') return [popularityExplanation(user, item)];
     const ranked = parts.models
       .map(({ model }, m) => ({ model, contribution: perModel[m]![item]! }))
       .filter((x) => x.contribution > 0)
       .sort((a, b) => b.contribution - a.contribution)
       .slice(0, max);
-    return ranked.map(({ model, contribution }): Explanation => (model.explain ? model.explain(user!, item) : { kind: 'latent-factors', score: Math.round(contribution * 1000) / 1000 }));
+    return ranked.map(
+      ({ model, contribution }): Explanation =>
+        model.explain
+          ? model.explain(user!, item)
+          : { kind: 'latent-factors', score: Math.round(contribution * 1000) / 1000 },
+    );
   }
 
   function topUp(user: number | null, items: Recommendation[], n: number, rules: BusinessRules) {
@@ -130,14 +149,25 @@ export function createRecommender(parts: RecommenderParts) {
     parts.popularity.scoreUser(user ?? -1, s);
     applyBusinessRules(s, rules);
     for (const r of items) s[r.item] = -Infinity;
-    for (const { item, score } of toScored(topKScored(s, n - items.length))) items.push({ item, score, explanations: [popularityExplanation(user, item)] });
+    for (const { item, score } of toScored(topKScored(s, n - items.length)))
+      items.push({ item, score, explanations: [popularityExplanation(user, item)] });
   }
 
   return { recommend };
 }
 
 function hasProfile(p: CustomerProfile): boolean {
-  return !!(p.categories?.length || p.brands?.length || p.price || p.colours?.length || p.sizes?.length || p.materials?.length || p.tags?.length || p.text?.trim() || p.items?.length);
+  return !!(
+    p.categories?.length ||
+    p.brands?.length ||
+    p.price ||
+    p.colours?.length ||
+    p.sizes?.length ||
+    p.materials?.length ||
+    p.tags?.length ||
+    p.text?.trim() ||
+    p.items?.length
+  );
 }
 
 function toScored(r: { items: Int32Array; scores: Float64Array }) {

@@ -42,7 +42,14 @@ export type RankOptions = {
 export type Ranked = { strategy: RecommendResult['strategy']; items: Recommendation[]; favouriteCategory: number };
 
 const NOTHING: Explanation = { kind: 'latent-factors', score: Number.NaN };
-const EMPTY_HISTORY: RequestHistory = { user: -1, items: new Int32Array(0), values: new Float32Array(0), kinds: new Uint8Array(0), sequence: new Int32Array(0), live: true };
+const EMPTY_HISTORY: RequestHistory = {
+  user: -1,
+  items: new Int32Array(0),
+  values: new Float32Array(0),
+  kinds: new Uint8Array(0),
+  sequence: new Int32Array(0),
+  live: true,
+};
 
 export function emptyHistory(): RequestHistory {
   return EMPTY_HISTORY;
@@ -85,7 +92,14 @@ export function rankForHistory(core: ServingCore, h: RequestHistory, known: bool
         explain: (_u: number, item: number) => model.explain(h, item) ?? NOTHING,
       } satisfies ExplainableModel,
     }));
-  const recommender = createRecommender({ models, history: oneRow(h, core.nItems), popularity: core.popularity, categoryPopularity: trendingByCategory, content: core.content, itemCategory: core.itemCategory });
+  const recommender = createRecommender({
+    models,
+    history: oneRow(h, core.nItems),
+    popularity: core.popularity,
+    categoryPopularity: trendingByCategory,
+    content: core.content,
+    itemCategory: core.itemCategory,
+  });
   const result = recommender.recommend(known || h.items.length > 0 ? 0 : null, {
     n: options.n,
     mmrLambda: options.mmrLambda ?? 1,
@@ -102,13 +116,21 @@ export function rankForHistory(core: ServingCore, h: RequestHistory, known: bool
   const favouriteCategory = trendingByCategory.favouriteCategory();
   const items = result.items.map((r) => {
     const explanations = r.explanations.filter((e) => !(e.kind === 'latent-factors' && Number.isNaN(e.score)));
-    return { ...r, explanations: explanations.length ? explanations : [core.popularity.explain(r.item, core.itemCategory[r.item]!)] };
+    return {
+      ...r,
+      explanations: explanations.length ? explanations : [core.popularity.explain(r.item, core.itemCategory[r.item]!)],
+    };
   });
   return { strategy: result.strategy, items, favouriteCategory };
 }
 
 /** Whether an item passes the request's rules (for lists ranked earlier, e.g. precomputed ones). */
-export function allowed(core: ServingCore, item: number, purchased: ReadonlySet<number>, options: RankOptions): boolean {
+export function allowed(
+  core: ServingCore,
+  item: number,
+  purchased: ReadonlySet<number>,
+  options: RankOptions,
+): boolean {
   if (core.unavailable[item]) return false;
   if (options.exclude?.includes(item)) return false;
   const cat = core.itemCategory[item]!;

@@ -5,8 +5,16 @@ import { computeSimilarities, type SimilarityMeasure } from './similarity';
 
 // a = {0: 5, 1: 3, 2: 4}, b = {0: 4, 1: 1, 3: 2}: common items 0 and 1
 const m = csrFromRows(4, [
-  [[0, 5], [1, 3], [2, 4]],
-  [[0, 4], [1, 1], [3, 2]],
+  [
+    [0, 5],
+    [1, 3],
+    [2, 4],
+  ],
+  [
+    [0, 4],
+    [1, 1],
+    [3, 2],
+  ],
   [[3, 5]],
 ]);
 const ab = (measure: SimilarityMeasure, extra = {}) => computeSimilarities(m, { measure, ...extra }).values[1]!;
@@ -35,9 +43,14 @@ describe('computeSimilarities (hand-computed)', () => {
   test('pearson-baseline centres by the baselines and shrinks by (n−1)/(n−1+100)', () => {
     const b = fitBaselines(m);
     const base = (u: number, i: number) => b.globalMean + b.userBias[u]! + b.itemBias[i]!;
-    const da = [5 - base(0, 0), 3 - base(0, 1)], db = [4 - base(1, 0), 1 - base(1, 1)];
-    const rho = (da[0]! * db[0]! + da[1]! * db[1]!) / Math.sqrt((da[0]! ** 2 + da[1]! ** 2) * (db[0]! ** 2 + db[1]! ** 2));
-    expect(computeSimilarities(m, { measure: 'pearson-baseline', baselines: b }).values[1]).toBeCloseTo(rho * (1 / 101), 6);
+    const da = [5 - base(0, 0), 3 - base(0, 1)],
+      db = [4 - base(1, 0), 1 - base(1, 1)];
+    const rho =
+      (da[0]! * db[0]! + da[1]! * db[1]!) / Math.sqrt((da[0]! ** 2 + da[1]! ** 2) * (db[0]! ** 2 + db[1]! ** 2));
+    expect(computeSimilarities(m, { measure: 'pearson-baseline', baselines: b }).values[1]).toBeCloseTo(
+      rho * (1 / 101),
+      6,
+    );
     expect(() => computeSimilarities(m, { measure: 'pearson-baseline' })).toThrow(/needs baselines/);
   });
 });

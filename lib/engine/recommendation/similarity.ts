@@ -40,27 +40,41 @@ export type DenseSimilarity = { n: number; values: Float32Array };
  * Calls `onRow(a, row)` with the similarities of row a to every row (row is reused between calls).
  * Cost Σ_c |column c|² multiply-adds.
  */
-export function forEachSimilarityRow(matrix: Csr, options: SimilarityOptions, onRow: (a: number, row: Float32Array) => void): void {
+export function forEachSimilarityRow(
+  matrix: Csr,
+  options: SimilarityOptions,
+  onRow: (a: number, row: Float32Array) => void,
+): void {
   const { measure = 'msd', minSupport = 1, baselines, rowsAreItems = false } = options;
   const shrinkage = options.shrinkage ?? (measure === 'pearson-baseline' ? 100 : 0);
-  if (!(shrinkage >= 0) || !(minSupport >= 0)) throw new RangeError('computeSimilarities: shrinkage and minSupport must be ≥ 0');
-  if (measure === 'pearson-baseline' && !baselines) throw new RangeError('computeSimilarities: pearson-baseline needs baselines');
+  if (!(shrinkage >= 0) || !(minSupport >= 0))
+    throw new RangeError('computeSimilarities: shrinkage and minSupport must be ≥ 0');
+  if (measure === 'pearson-baseline' && !baselines)
+    throw new RangeError('computeSimilarities: pearson-baseline needs baselines');
   const n = matrix.nRows;
   const byCol = transposeCsr(matrix);
   // centred values for pearson-baseline: r − (μ + b_row + b_col)
-  let vals = matrix.values, colVals = byCol.values;
+  let vals = matrix.values,
+    colVals = byCol.values;
   if (measure === 'pearson-baseline') {
     const b = baselines!;
-    const rowBias = rowsAreItems ? b.itemBias : b.userBias, colBias = rowsAreItems ? b.userBias : b.itemBias;
+    const rowBias = rowsAreItems ? b.itemBias : b.userBias,
+      colBias = rowsAreItems ? b.userBias : b.itemBias;
     vals = new Float32Array(matrix.values.length);
     for (let a = 0; a < n; a++) {
-      for (let k = matrix.rowPtr[a]!; k < matrix.rowPtr[a + 1]!; k++) vals[k] = matrix.values[k]! - b.globalMean - rowBias[a]! - colBias[matrix.colIdx[k]!]!;
+      for (let k = matrix.rowPtr[a]!; k < matrix.rowPtr[a + 1]!; k++)
+        vals[k] = matrix.values[k]! - b.globalMean - rowBias[a]! - colBias[matrix.colIdx[k]!]!;
     }
     colVals = transposeCsr({ ...matrix, values: vals }).values;
   }
-  const freq = new Float64Array(n), prods = new Float64Array(n), sqa = new Float64Array(n), sqb = new Float64Array(n);
-  const sa = new Float64Array(n), sb = new Float64Array(n);
-  const norms = new Float64Array(n), counts = new Float64Array(n);
+  const freq = new Float64Array(n),
+    prods = new Float64Array(n),
+    sqa = new Float64Array(n),
+    sqb = new Float64Array(n);
+  const sa = new Float64Array(n),
+    sb = new Float64Array(n);
+  const norms = new Float64Array(n),
+    counts = new Float64Array(n);
   for (let a = 0; a < n; a++) {
     for (let k = matrix.rowPtr[a]!; k < matrix.rowPtr[a + 1]!; k++) norms[a]! += vals[k]! * vals[k]!;
     norms[a] = Math.sqrt(norms[a]!);
@@ -76,9 +90,11 @@ export function forEachSimilarityRow(matrix: Csr, options: SimilarityOptions, on
     sa.fill(0);
     sb.fill(0);
     for (let k = matrix.rowPtr[a]!; k < matrix.rowPtr[a + 1]!; k++) {
-      const c = matrix.colIdx[k]!, ra = vals[k]!;
+      const c = matrix.colIdx[k]!,
+        ra = vals[k]!;
       for (let t = byCol.rowPtr[c]!; t < byCol.rowPtr[c + 1]!; t++) {
-        const b = byCol.colIdx[t]!, rb = colVals[t]!;
+        const b = byCol.colIdx[t]!,
+          rb = colVals[t]!;
         freq[b]!++;
         if (measure === 'msd') sqa[b]! += (ra - rb) * (ra - rb);
         else {
@@ -135,7 +151,10 @@ export function forEachSimilarityRow(matrix: Csr, options: SimilarityOptions, on
  */
 export function computeSimilarities(matrix: Csr, options: SimilarityOptions = {}): DenseSimilarity {
   const n = matrix.nRows;
-  if (n * n > 2 ** 28) throw new RangeError(`computeSimilarities: ${n} rows need ${((n * n * 4) / 2 ** 30).toFixed(1)} GiB; use top-k neighbour lists instead`);
+  if (n * n > 2 ** 28)
+    throw new RangeError(
+      `computeSimilarities: ${n} rows need ${((n * n * 4) / 2 ** 30).toFixed(1)} GiB; use top-k neighbour lists instead`,
+    );
   const values = new Float32Array(n * n);
   forEachSimilarityRow(matrix, options, (a, row) => values.set(row, a * n));
   return { n, values };

@@ -17,8 +17,11 @@ const KINDS: readonly SplitKind[] = ['random', 'temporal', 'leave-last-out', 'kf
 
 /** Serialises a split to bytes (see the file comment for the layout). */
 export function encodeSplit(split: Split): Uint8Array {
-  if (split.part.length !== split.n) throw new RangeError(`encodeSplit: part has ${split.part.length} entries, n is ${split.n}`);
-  const header = new TextEncoder().encode(JSON.stringify({ kind: split.kind, params: split.params, n: split.n, fingerprint: split.fingerprint }));
+  if (split.part.length !== split.n)
+    throw new RangeError(`encodeSplit: part has ${split.part.length} entries, n is ${split.n}`);
+  const header = new TextEncoder().encode(
+    JSON.stringify({ kind: split.kind, params: split.params, n: split.n, fingerprint: split.fingerprint }),
+  );
   const out = new Uint8Array(8 + 4 + header.length + split.n);
   out.set(new TextEncoder().encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(8, header.length, true);
@@ -29,7 +32,8 @@ export function encodeSplit(split: Split): Uint8Array {
 
 /** Parses bytes written by `encodeSplit`; throws a RangeError on anything else. */
 export function decodeSplit(bytes: Uint8Array): Split {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new RangeError('decodeSplit: not a split file (bad magic)');
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
+    throw new RangeError('decodeSplit: not a split file (bad magic)');
   const len = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
   if (12 + len > bytes.length) throw new RangeError('decodeSplit: truncated header');
   const header: unknown = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len)));

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { applySplit, EXCLUDED, kFoldSplits, leaveLastOutSplit, randomSplit, splitDescription, temporalSplit, TEST, TRAIN, VALIDATION } from './split';
+import {
+  applySplit,
+  EXCLUDED,
+  kFoldSplits,
+  leaveLastOutSplit,
+  randomSplit,
+  splitDescription,
+  temporalSplit,
+  TEST,
+  TRAIN,
+  VALIDATION,
+} from './split';
 import { decodeSplit, encodeSplit, loadSplit, saveSplit } from './split-io';
 import type { Interactions } from './types';
 
@@ -39,7 +50,8 @@ describe('temporalSplit', () => {
   test('everything in test is at or after the cut, everything in train before it', () => {
     const data = synthetic(500);
     const s = temporalSplit(data, { testFraction: 0.2, validationFraction: 0.25 });
-    const cut = Number(s.params.testCut), vcut = Number(s.params.validCut);
+    const cut = Number(s.params.testCut),
+      vcut = Number(s.params.validCut);
     for (let k = 0; k < 500; k++) {
       const t = data.timestamps![k]!;
       expect(s.part[k]).toBe(t >= cut ? TEST : t >= vcut ? VALIDATION : TRAIN);
@@ -64,7 +76,14 @@ describe('leaveLastOutSplit', () => {
       timestamps: Float64Array.of(30, 10, 20, 5, 5, 1),
     };
     expect(Array.from(leaveLastOutSplit(data).part)).toEqual([TEST, TRAIN, TRAIN, TRAIN, TEST, TRAIN]);
-    expect(Array.from(leaveLastOutSplit(data, { validation: true }).part)).toEqual([TEST, TRAIN, VALIDATION, TRAIN, TRAIN, TRAIN]);
+    expect(Array.from(leaveLastOutSplit(data, { validation: true }).part)).toEqual([
+      TEST,
+      TRAIN,
+      VALIDATION,
+      TRAIN,
+      TRAIN,
+      TRAIN,
+    ]);
     expect(EXCLUDED).toBe(255);
   });
 });

@@ -83,12 +83,21 @@ export function randomSplit(data: Interactions, options: RandomSplitOptions = {}
   checkFraction('randomSplit', 'validationFraction', validationFraction);
   validateInteractions(data, 'randomSplit');
   const n = data.users.length;
-  const perm = shuffleInPlace(Int32Array.from({ length: n }, (_, k) => k), createRng(seed));
+  const perm = shuffleInPlace(
+    Int32Array.from({ length: n }, (_, k) => k),
+    createRng(seed),
+  );
   const nTrainValid = Math.round(n * (1 - testFraction));
   const nTrain = Math.round(nTrainValid * (1 - validationFraction));
   const part = new Uint8Array(n);
   for (let t = 0; t < n; t++) part[perm[t]!] = t < nTrain ? TRAIN : t < nTrainValid ? VALIDATION : TEST;
-  return { kind: 'random', params: { testFraction, validationFraction, seed }, n, fingerprint: interactionsFingerprint(data), part };
+  return {
+    kind: 'random',
+    params: { testFraction, validationFraction, seed },
+    n,
+    fingerprint: interactionsFingerprint(data),
+    part,
+  };
 }
 
 export type TemporalSplitOptions = {
@@ -168,7 +177,13 @@ export function leaveLastOutSplit(data: Interactions, options: LeaveLastOutOptio
     part[last[u]!] = TEST;
     if (validation && second[u]! >= 0) part[second[u]!] = VALIDATION;
   }
-  return { kind: 'leave-last-out', params: { validation, minInteractions }, n, fingerprint: interactionsFingerprint(data), part };
+  return {
+    kind: 'leave-last-out',
+    params: { validation, minInteractions },
+    n,
+    fingerprint: interactionsFingerprint(data),
+    part,
+  };
 }
 
 export type KFoldOptions = { folds?: number; seed?: number; shuffle?: boolean };
@@ -185,7 +200,8 @@ export function kFoldSplits(data: Interactions, options: KFoldOptions = {}): Spl
   const { folds = 5, seed = 42, shuffle = true } = options;
   validateInteractions(data, 'kFoldSplits');
   const n = data.users.length;
-  if (!Number.isInteger(folds) || folds < 2 || folds > n) throw new RangeError(`kFoldSplits: folds must be an integer in 2..${n}, got ${folds}`);
+  if (!Number.isInteger(folds) || folds < 2 || folds > n)
+    throw new RangeError(`kFoldSplits: folds must be an integer in 2..${n}, got ${folds}`);
   const order = Int32Array.from({ length: n }, (_, k) => k);
   if (shuffle) shuffleInPlace(order, createRng(seed));
   const fingerprint = interactionsFingerprint(data);
@@ -205,7 +221,9 @@ export function kFoldSplits(data: Interactions, options: KFoldOptions = {}): Spl
 export function selectPart(data: Interactions, part: Uint8Array, which: number): Interactions {
   let m = 0;
   for (let k = 0; k < part.length; k++) if (part[k] === which) m++;
-  const users = new Int32Array(m), items = new Int32Array(m), values = new Float32Array(m);
+  const users = new Int32Array(m),
+    items = new Int32Array(m),
+    values = new Float32Array(m);
   const timestamps = data.timestamps ? new Float64Array(m) : undefined;
   let t = 0;
   for (let k = 0; k < part.length; k++) {
@@ -225,12 +243,20 @@ export function selectPart(data: Interactions, part: Uint8Array, which: number):
  * @example
  * const { train, validation, test } = applySplit(data, randomSplit(data, { validationFraction: 0.2 }));
  */
-export function applySplit(data: Interactions, split: Split): { train: Interactions; test: Interactions; validation: Interactions } {
+export function applySplit(
+  data: Interactions,
+  split: Split,
+): { train: Interactions; test: Interactions; validation: Interactions } {
   if (split.n !== data.users.length || split.part.length !== data.users.length) {
     throw new RangeError(`applySplit: split is for ${split.n} interactions, data has ${data.users.length}`);
   }
-  if (split.fingerprint !== interactionsFingerprint(data)) throw new RangeError('applySplit: split fingerprint does not match these interactions');
-  return { train: selectPart(data, split.part, TRAIN), test: selectPart(data, split.part, TEST), validation: selectPart(data, split.part, VALIDATION) };
+  if (split.fingerprint !== interactionsFingerprint(data))
+    throw new RangeError('applySplit: split fingerprint does not match these interactions');
+  return {
+    train: selectPart(data, split.part, TRAIN),
+    test: selectPart(data, split.part, TEST),
+    validation: selectPart(data, split.part, VALIDATION),
+  };
 }
 
 /** Human-readable protocol, e.g. "random 80/20 (seed 42)" or "5-fold CV, fold 2 (seed 0)". */
@@ -239,7 +265,8 @@ export function splitDescription(split: Split): string {
   const pct = (x: unknown) => Math.round(Number(x) * 100);
   switch (split.kind) {
     case 'random': {
-      const test = pct(p.testFraction), valid = Number(p.validationFraction);
+      const test = pct(p.testFraction),
+        valid = Number(p.validationFraction);
       const trainValid = 100 - test;
       return valid > 0
         ? `random ${Math.round(trainValid * (1 - valid))}/${trainValid - Math.round(trainValid * (1 - valid))}/${test} train/validation/test (seed ${p.seed})`

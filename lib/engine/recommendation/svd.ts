@@ -30,7 +30,14 @@ export type SvdOptions = {
 };
 
 export type SvdModel = RatingModel &
-  RankingModel & { globalMean: number; userBias: Float64Array; itemBias: Float64Array; userFactors: Float64Array; itemFactors: Float64Array; factors: number };
+  RankingModel & {
+    globalMean: number;
+    userBias: Float64Array;
+    itemBias: Float64Array;
+    userFactors: Float64Array;
+    itemFactors: Float64Array;
+    factors: number;
+  };
 
 /**
  * Trains the factorisation on explicit ratings.
@@ -39,14 +46,27 @@ export type SvdModel = RatingModel &
  * fitSvd(train, { factors: 50, epochs: 30, learningRate: 0.01, regularization: 0.05, seed: 7 });
  */
 export function fitSvd(train: Interactions, options: SvdOptions = {}): SvdModel {
-  const { factors = 100, epochs = 20, learningRate: lr = 0.005, regularization: reg = 0.02, initStd = 0.1, biased = true, order = 'shuffled', seed = 42 } = options;
+  const {
+    factors = 100,
+    epochs = 20,
+    learningRate: lr = 0.005,
+    regularization: reg = 0.02,
+    initStd = 0.1,
+    biased = true,
+    order = 'shuffled',
+    seed = 42,
+  } = options;
   validateInteractions(train, 'fitSvd');
-  if (!Number.isInteger(factors) || factors < 1 || !Number.isInteger(epochs) || epochs < 0) throw new RangeError('fitSvd: factors must be ≥ 1 and epochs ≥ 0 (integers)');
-  if (!(lr > 0) || !(reg >= 0) || !(initStd >= 0)) throw new RangeError('fitSvd: learningRate must be > 0, regularization and initStd ≥ 0');
+  if (!Number.isInteger(factors) || factors < 1 || !Number.isInteger(epochs) || epochs < 0)
+    throw new RangeError('fitSvd: factors must be ≥ 1 and epochs ≥ 0 (integers)');
+  if (!(lr > 0) || !(reg >= 0) || !(initStd >= 0))
+    throw new RangeError('fitSvd: learningRate must be > 0, regularization and initStd ≥ 0');
   const n = train.users.length;
   if (n === 0) throw new RangeError('fitSvd: no ratings');
   const { nUsers, nItems, users, items, values } = train;
-  let mu = 0, lo = Infinity, hi = -Infinity;
+  let mu = 0,
+    lo = Infinity,
+    hi = -Infinity;
   for (let k = 0; k < n; k++) {
     mu += values[k]!;
     lo = Math.min(lo, values[k]!);
@@ -57,7 +77,8 @@ export function fitSvd(train: Interactions, options: SvdOptions = {}): SvdModel 
   const F = factors;
   const P = Float64Array.from({ length: nUsers * F }, () => rng.normal(0, initStd));
   const Q = Float64Array.from({ length: nItems * F }, () => rng.normal(0, initStd));
-  const bu = new Float64Array(nUsers), bi = new Float64Array(nItems);
+  const bu = new Float64Array(nUsers),
+    bi = new Float64Array(nItems);
   const known = { user: new Uint8Array(nUsers), item: new Uint8Array(nItems) };
   // visiting order: by user (stable, like Surprise's all_ratings()) or reshuffled each epoch
   const visit = Int32Array.from({ length: n }, (_, k) => k);
@@ -70,8 +91,10 @@ export function fitSvd(train: Interactions, options: SvdOptions = {}): SvdModel 
     if (order === 'shuffled') shuffleInPlace(visit, rng);
     for (let t = 0; t < n; t++) {
       const k = visit[t]!;
-      const u = users[k]!, i = items[k]!;
-      const pu = u * F, qi = i * F;
+      const u = users[k]!,
+        i = items[k]!;
+      const pu = u * F,
+        qi = i * F;
       let dot = 0;
       for (let f = 0; f < F; f++) dot += Q[qi + f]! * P[pu + f]!;
       const err = values[k]! - (mu + bu[u]! + bi[i]! + dot);
@@ -80,7 +103,8 @@ export function fitSvd(train: Interactions, options: SvdOptions = {}): SvdModel 
         bi[i] = bi[i]! + lr * (err - reg * bi[i]!);
       }
       for (let f = 0; f < F; f++) {
-        const puf = P[pu + f]!, qif = Q[qi + f]!;
+        const puf = P[pu + f]!,
+          qif = Q[qi + f]!;
         P[pu + f] = puf + lr * (err * qif - reg * puf);
         Q[qi + f] = qif + lr * (err * puf - reg * qif);
       }
@@ -88,7 +112,8 @@ export function fitSvd(train: Interactions, options: SvdOptions = {}): SvdModel 
   }
   const baseMu = biased ? mu : 0;
   const estimate = (u: number, i: number): number => {
-    const ku = u >= 0 && u < nUsers && known.user[u] === 1, ki = i >= 0 && i < nItems && known.item[i] === 1;
+    const ku = u >= 0 && u < nUsers && known.user[u] === 1,
+      ki = i >= 0 && i < nItems && known.item[i] === 1;
     let est = biased ? mu : ku && ki ? 0 : mu;
     if (ku) est += bu[u]!;
     if (ki) est += bi[i]!;

@@ -29,11 +29,13 @@ describe('fitTfidf', () => {
     const v = documentVector(t, 2);
     expect(Math.hypot(...v.weights)).toBeCloseTo(1, 6);
     // doc 2: red ×2, hat ×1 → (2·idf2, idf1) / norm
-    const w = [2 * idf(2), idf(1)], n = Math.hypot(...w);
+    const w = [2 * idf(2), idf(1)],
+      n = Math.hypot(...w);
     expect(v.weights[0]).toBeCloseTo(w[0]! / n, 6);
   });
   test('cosine of documents and of new text', () => {
-    const a = [idf(2), idf(2), idf(1)], b = [idf(1), idf(2), idf(1)];
+    const a = [idf(2), idf(2), idf(1)],
+      b = [idf(1), idf(2), idf(1)];
     const expected = (a[1]! * b[1]!) / (Math.hypot(...a) * Math.hypot(...b)); // only "silk" shared
     expect(t.cosine(0, 1)).toBeCloseTo(expected, 6);
     const out = new Float32Array(3);

@@ -14,7 +14,9 @@ import { transposeCsr } from './csr';
 import type { Csr } from './types';
 
 export const ENGLISH_STOP_WORDS = new Set(
-  'a an and are as at be but by for from has have in into is it its of on or set so that the this to was were will with without x pack pcs'.split(' '),
+  'a an and are as at be but by for from has have in into is it its of on or set so that the this to was were will with without x pack pcs'.split(
+    ' ',
+  ),
 );
 
 const segmenters = new Map<string, Intl.Segmenter>();
@@ -66,20 +68,23 @@ export type Tfidf = {
  */
 export function fitTfidf(documents: readonly string[], options: TokenizeOptions = {}): Tfidf {
   const vocabulary = new Map<string, number>();
-  const docTokens = documents.map((d) => tokenize(d, options).map((t) => {
-    let id = vocabulary.get(t);
-    if (id === undefined) {
-      id = vocabulary.size;
-      vocabulary.set(t, id);
-    }
-    return id;
-  }));
+  const docTokens = documents.map((d) =>
+    tokenize(d, options).map((t) => {
+      let id = vocabulary.get(t);
+      if (id === undefined) {
+        id = vocabulary.size;
+        vocabulary.set(t, id);
+      }
+      return id;
+    }),
+  );
   const N = documents.length;
   const df = new Float64Array(vocabulary.size);
   for (const toks of docTokens) for (const t of new Set(toks)) df[t]!++;
   const idf = Float64Array.from(df, (d) => Math.log((1 + N) / (1 + d)) + 1);
   const rowPtr = new Int32Array(N + 1);
-  const cols: number[] = [], vals: number[] = [];
+  const cols: number[] = [],
+    vals: number[] = [];
   docTokens.forEach((toks, d) => {
     const tf = new Map<number, number>();
     for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -92,13 +97,23 @@ export function fitTfidf(documents: readonly string[], options: TokenizeOptions 
     });
     rowPtr[d + 1] = cols.length;
   });
-  const matrix: Csr = { nRows: N, nCols: vocabulary.size, rowPtr, colIdx: Int32Array.from(cols), values: Float32Array.from(vals) };
+  const matrix: Csr = {
+    nRows: N,
+    nCols: vocabulary.size,
+    rowPtr,
+    colIdx: Int32Array.from(cols),
+    values: Float32Array.from(vals),
+  };
   const byTerm = transposeCsr(matrix);
   const dot = (a: number, b: number) => {
-    let s = 0, p = rowPtr[a]!, q = rowPtr[b]!;
-    const pe = rowPtr[a + 1]!, qe = rowPtr[b + 1]!;
+    let s = 0,
+      p = rowPtr[a]!,
+      q = rowPtr[b]!;
+    const pe = rowPtr[a + 1]!,
+      qe = rowPtr[b + 1]!;
     while (p < pe && q < qe) {
-      const cp = matrix.colIdx[p]!, cq = matrix.colIdx[q]!;
+      const cp = matrix.colIdx[p]!,
+        cq = matrix.colIdx[q]!;
       if (cp === cq) s += matrix.values[p++]! * matrix.values[q++]!;
       else if (cp < cq) p++;
       else q++;
@@ -124,8 +139,10 @@ export function fitTfidf(documents: readonly string[], options: TokenizeOptions 
     cosineAll(vector, out) {
       out.fill(0);
       for (let k = 0; k < vector.terms.length; k++) {
-        const t = vector.terms[k]!, w = vector.weights[k]!;
-        for (let p = byTerm.rowPtr[t]!; p < byTerm.rowPtr[t + 1]!; p++) out[byTerm.colIdx[p]!]! += w * byTerm.values[p]!;
+        const t = vector.terms[k]!,
+          w = vector.weights[k]!;
+        for (let p = byTerm.rowPtr[t]!; p < byTerm.rowPtr[t + 1]!; p++)
+          out[byTerm.colIdx[p]!]! += w * byTerm.values[p]!;
       }
     },
   };
@@ -133,6 +150,7 @@ export function fitTfidf(documents: readonly string[], options: TokenizeOptions 
 
 /** the fitted document `d` as a vector usable with `cosineAll` */
 export function documentVector(tfidf: Tfidf, d: number): { terms: Int32Array; weights: Float32Array } {
-  const s = tfidf.matrix.rowPtr[d]!, e = tfidf.matrix.rowPtr[d + 1]!;
+  const s = tfidf.matrix.rowPtr[d]!,
+    e = tfidf.matrix.rowPtr[d + 1]!;
   return { terms: tfidf.matrix.colIdx.subarray(s, e), weights: tfidf.matrix.values.subarray(s, e) };
 }

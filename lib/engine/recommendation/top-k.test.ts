@@ -6,7 +6,8 @@ describe('topK', () => {
   test('matches a full sort on random vectors (ties → lower index)', () => {
     const rng = createRng(3);
     for (let trial = 0; trial < 50; trial++) {
-      const n = 1 + rng.int(200), k = 1 + rng.int(30);
+      const n = 1 + rng.int(200),
+        k = 1 + rng.int(30);
       const scores = Float32Array.from({ length: n }, () => rng.int(20)); // many ties
       const expected = Array.from({ length: n }, (_, i) => i)
         .sort((a, b) => scores[b]! - scores[a]! || a - b)

@@ -81,7 +81,8 @@ export class TopKHeap {
       // the root is the worst remaining: it goes last
       outIdx[pos] = this.idx[0]!;
       if (outScore) outScore[pos] = this.val[0]!;
-      const lastI = this.idx[this.size - 1]!, lastV = this.val[this.size - 1]!;
+      const lastI = this.idx[this.size - 1]!,
+        lastV = this.val[this.size - 1]!;
       this.size--;
       if (this.size > 0) this.siftDown(lastI, lastV);
     }
@@ -121,7 +122,11 @@ export function topK(scores: ArrayLike<number>, k: number, options: TopKOptions 
 }
 
 /** Like topK but also returns the scores. */
-export function topKScored(scores: ArrayLike<number>, k: number, options: TopKOptions = {}): { items: Int32Array; scores: Float64Array } {
+export function topKScored(
+  scores: ArrayLike<number>,
+  k: number,
+  options: TopKOptions = {},
+): { items: Int32Array; scores: Float64Array } {
   const heap = options.heap ?? new TopKHeap(k);
   heap.reset();
   const ex = options.exclude;
@@ -129,7 +134,8 @@ export function topKScored(scores: ArrayLike<number>, k: number, options: TopKOp
     const s = scores[i]!;
     if (s >= heap.threshold && !(ex && ex[i] !== 0)) heap.push(i, s);
   }
-  const items = new Int32Array(heap.size), out = new Float64Array(heap.size);
+  const items = new Int32Array(heap.size),
+    out = new Float64Array(heap.size);
   heap.drainSorted(items, out);
   return { items, scores: out };
 }

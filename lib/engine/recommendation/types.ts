@@ -48,7 +48,12 @@ export type RatingModel = {
 export type Explanation =
   | { kind: 'because-you-interacted'; anchorItem: number; similarity: number }
   | { kind: 'similar-users'; neighbours: number; support: number }
-  | { kind: 'attributes'; anchorItem: number; similarity: number; breakdown: { attribute: string; weight: number; similarity: number }[] }
+  | {
+      kind: 'attributes';
+      anchorItem: number;
+      similarity: number;
+      breakdown: { attribute: string; weight: number; similarity: number }[];
+    }
   | { kind: 'trending'; category?: number; score: number }
   | { kind: 'popular'; category?: number; count: number }
   | { kind: 'latent-factors'; score: number }

@@ -13,7 +13,7 @@ const seedExample: Interactions = {
 
 describe('fitUserKnn — explicit (Surprise KNNBasic / KNNWithMeans)', () => {
   test.each(['msd', 'cosine', 'pearson', 'cosine-full', 'jaccard'] as const)(
-    "seed §4.1 worked example: A and B rated X 5 and Y 3, B rated Z 4 → A is predicted 4 for Z (%s)",
+    'seed §4.1 worked example: A and B rated X 5 and Y 3, B rated Z 4 → A is predicted 4 for Z (%s)',
     (similarity) => {
       // pearson of two identical 2-point profiles is 1; every measure gives B a positive weight
       expect(fitUserKnn(seedExample, { similarity }).predict(0, 2)).toBeCloseTo(4, 6);

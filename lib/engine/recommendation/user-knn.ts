@@ -60,20 +60,38 @@ export type UserKnnModel = RatingModel &
  */
 export function fitUserKnn(train: Interactions, options: UserKnnOptions = {}): UserKnnModel {
   const mode = options.mode ?? 'explicit';
-  const { k = 40, minK = 1, minSupport = 1, centring = 'none', weights = 'positive', neighbourhood = 'global' } = options;
+  const {
+    k = 40,
+    minK = 1,
+    minSupport = 1,
+    centring = 'none',
+    weights = 'positive',
+    neighbourhood = 'global',
+  } = options;
   const similarity = options.similarity ?? (mode === 'explicit' ? 'msd' : 'cosine-full');
   validateInteractions(train, 'fitUserKnn');
-  if (!Number.isInteger(k) || k < 1 || !Number.isInteger(minK) || minK < 0) throw new RangeError('fitUserKnn: k must be a positive integer and minK ≥ 0');
+  if (!Number.isInteger(k) || k < 1 || !Number.isInteger(minK) || minK < 0)
+    throw new RangeError('fitUserKnn: k must be a positive integer and minK ≥ 0');
   if (mode === 'implicit' && similarity !== 'cosine-full' && similarity !== 'jaccard') {
-    throw new RangeError(`fitUserKnn: implicit mode needs 'cosine-full' or 'jaccard' (common-support '${similarity}' is constant on 0/1 data)`);
+    throw new RangeError(
+      `fitUserKnn: implicit mode needs 'cosine-full' or 'jaccard' (common-support '${similarity}' is constant on 0/1 data)`,
+    );
   }
   const R = buildCsr(train, { aggregate: mode === 'explicit' ? 'last' : 'binary' });
   const byItem = transposeCsr(R);
-  const baselines: Baselines | undefined = centring === 'baseline' || similarity === 'pearson-baseline' ? fitBaselines(R) : undefined;
-  const sim = computeSimilarities(R, { measure: similarity, minSupport, ...(options.shrinkage !== undefined ? { shrinkage: options.shrinkage } : {}), ...(baselines ? { baselines } : {}) });
+  const baselines: Baselines | undefined =
+    centring === 'baseline' || similarity === 'pearson-baseline' ? fitBaselines(R) : undefined;
+  const sim = computeSimilarities(R, {
+    measure: similarity,
+    minSupport,
+    ...(options.shrinkage !== undefined ? { shrinkage: options.shrinkage } : {}),
+    ...(baselines ? { baselines } : {}),
+  });
   const n = R.nRows;
   const S = sim.values;
-  let total = 0, lo = Infinity, hi = -Infinity;
+  let total = 0,
+    lo = Infinity,
+    hi = -Infinity;
   const means = new Float64Array(n);
   for (let u = 0; u < n; u++) {
     let s = 0;
@@ -91,23 +109,37 @@ export function fitUserKnn(train: Interactions, options: UserKnnOptions = {}): U
   const globalMean = nnz > 0 ? total / nnz : 0;
   const heap = new TopKHeap(k);
   const pos = new Int32Array(k);
-  const base = (v: number, i: number) => (centring === 'mean' ? means[v]! : centring === 'baseline' ? globalMean + baselines!.userBias[v]! + baselines!.itemBias[i]! : 0);
+  const base = (v: number, i: number) =>
+    centring === 'mean'
+      ? means[v]!
+      : centring === 'baseline'
+        ? globalMean + baselines!.userBias[v]! + baselines!.itemBias[i]!
+        : 0;
 
   /** explicit estimate and the number of neighbours used */
   function estimate(u: number, i: number): { est: number; used: number; weight: number } {
-    const known = u >= 0 && u < n && R.rowPtr[u + 1]! > R.rowPtr[u]! && i >= 0 && i < R.nCols && byItem.rowPtr[i + 1]! > byItem.rowPtr[i]!;
+    const known =
+      u >= 0 &&
+      u < n &&
+      R.rowPtr[u + 1]! > R.rowPtr[u]! &&
+      i >= 0 &&
+      i < R.nCols &&
+      byItem.rowPtr[i + 1]! > byItem.rowPtr[i]!;
     if (!known) return { est: globalMean, used: 0, weight: 0 };
     heap.reset();
-    const s0 = byItem.rowPtr[i]!, s1 = byItem.rowPtr[i + 1]!;
+    const s0 = byItem.rowPtr[i]!,
+      s1 = byItem.rowPtr[i + 1]!;
     for (let t = s0; t < s1; t++) {
       const w = S[u * n + byItem.colIdx[t]!]!;
       if (weights === 'positive' ? w > 0 : w !== 0) heap.push(t - s0, weights === 'positive' ? w : Math.abs(w));
     }
     const m = heap.drainSorted(pos);
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (let r = 0; r < m; r++) {
       const t = s0 + pos[r]!;
-      const v = byItem.colIdx[t]!, w = S[u * n + v]!;
+      const v = byItem.colIdx[t]!,
+        w = S[u * n + v]!;
       num += w * (byItem.values[t]! - base(v, i));
       den += Math.abs(w);
     }
@@ -126,7 +158,8 @@ export function fitUserKnn(train: Interactions, options: UserKnnOptions = {}): U
     const cand = order.subarray(0, m).sort((a, b) => row[b]! - row[a]! || a - b);
     if (neighbourhood === 'global') {
       for (let r = 0; r < Math.min(k, cand.length); r++) {
-        const v = cand[r]!, w = row[v]!;
+        const v = cand[r]!,
+          w = row[v]!;
         for (let t = R.rowPtr[v]!; t < R.rowPtr[v + 1]!; t++) out[R.colIdx[t]!]! += w * R.values[t]!;
       }
       return;
@@ -173,7 +206,8 @@ function explainImplicit(byItem: Csr, S: Float32Array, n: number, k: number, u: 
   heap.drainSorted(nb);
   const had = new Set<number>();
   for (let t = byItem.rowPtr[item]!; t < byItem.rowPtr[item + 1]!; t++) had.add(byItem.colIdx[t]!);
-  let count = 0, weight = 0;
+  let count = 0,
+    weight = 0;
   for (const v of nb) {
     if (had.has(v)) {
       count++;

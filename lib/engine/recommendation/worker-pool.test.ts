@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { balancedRanges, createKernelPool, runSteps, runStepsSync, sharedFloat64, type KernelCall } from './worker-pool';
+import {
+  balancedRanges,
+  createKernelPool,
+  runSteps,
+  runStepsSync,
+  sharedFloat64,
+  type KernelCall,
+} from './worker-pool';
 
 /** Self-contained kernel: y[i] = a·x[i] + y[i] for i in [lo, hi). */
 function axpyKernel(a: number, x: Float64Array, y: Float64Array, lo: number, hi: number): void {
@@ -13,11 +20,15 @@ function failingKernel(): void {
 describe('kernel pool', () => {
   test('workers write into shared memory; results equal the inline run', async () => {
     const n = 1000;
-    const x = sharedFloat64(n), y = sharedFloat64(n);
+    const x = sharedFloat64(n),
+      y = sharedFloat64(n);
     for (let i = 0; i < n; i++) x[i] = i;
     const pool = await createKernelPool({ axpy: axpyKernel, fail: failingKernel }, { threads: 2 });
     try {
-      await pool.run('axpy', [[2, x, y, 0, 500], [2, x, y, 500, n]]);
+      await pool.run('axpy', [
+        [2, x, y, 0, 500],
+        [2, x, y, 500, n],
+      ]);
       expect(y[999]).toBe(1998);
       expect(y[3]).toBe(6);
       await expect(pool.run('fail', [[], []])).rejects.toThrow(/boom/);
@@ -30,7 +41,14 @@ describe('kernel pool', () => {
   test('the same step generator runs inline or on the pool with the same result, and stops when aborted', async () => {
     function* steps(y: Float64Array): Generator<KernelCall, number, void> {
       const x = sharedFloat64(8).fill(1);
-      for (let k = 0; k < 3; k++) yield { name: 'axpy', args: [[k + 1, x, y, 0, 4], [k + 1, x, y, 4, 8]] };
+      for (let k = 0; k < 3; k++)
+        yield {
+          name: 'axpy',
+          args: [
+            [k + 1, x, y, 0, 4],
+            [k + 1, x, y, 4, 8],
+          ],
+        };
       return y[0]!;
     }
     expect(runStepsSync(steps(sharedFloat64(8)), { axpy: axpyKernel })).toBe(6);

@@ -83,9 +83,13 @@ parentPort.on('message', (msg) => {
  * @example
  * const pool = await createKernelPool({ fill: fillKernel }, { threads: 1 }); // inline, no worker
  */
-export async function createKernelPool(kernels: Record<string, Kernel>, options: KernelPoolOptions = {}): Promise<KernelPool> {
+export async function createKernelPool(
+  kernels: Record<string, Kernel>,
+  options: KernelPoolOptions = {},
+): Promise<KernelPool> {
   const threads = options.threads ?? defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`createKernelPool: threads must be a positive integer, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`createKernelPool: threads must be a positive integer, got ${threads}`);
   const source = workerSource(kernels);
   const workers: Worker[] = [];
   const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
@@ -117,7 +121,8 @@ export async function createKernelPool(kernels: Record<string, Kernel>, options:
     async run(name, argsPerThread) {
       const fn = kernels[name];
       if (!fn) throw new RangeError(`KernelPool.run: unknown kernel ${name}`);
-      if (argsPerThread.length > threads) throw new RangeError(`KernelPool.run: ${argsPerThread.length} argument lists for ${threads} threads`);
+      if (argsPerThread.length > threads)
+        throw new RangeError(`KernelPool.run: ${argsPerThread.length} argument lists for ${threads} threads`);
       const remote: Promise<void>[] = [];
       // Workers are unref'd between runs (an unclosed pool never keeps the process alive) and ref'd while busy.
       for (let t = 1; t < argsPerThread.length; t++) {
@@ -154,7 +159,11 @@ export type KernelCall = { name: string; args: KernelArg[][] };
  * @example
  * runStepsSync(invertSpdSteps(a, 4, {}), { sweepUpdate: sweepUpdateKernel });
  */
-export function runStepsSync<T>(steps: Generator<KernelCall, T, void>, kernels: Record<string, Kernel>, signal?: AbortSignal): T {
+export function runStepsSync<T>(
+  steps: Generator<KernelCall, T, void>,
+  kernels: Record<string, Kernel>,
+  signal?: AbortSignal,
+): T {
   for (;;) {
     signal?.throwIfAborted();
     const next = steps.next();
@@ -171,7 +180,11 @@ export function runStepsSync<T>(steps: Generator<KernelCall, T, void>, kernels: 
  * @example
  * await runSteps(invertSpdSteps(a, n, { threads: pool.threads }), pool, signal);
  */
-export async function runSteps<T>(steps: Generator<KernelCall, T, void>, pool: KernelPool, signal?: AbortSignal): Promise<T> {
+export async function runSteps<T>(
+  steps: Generator<KernelCall, T, void>,
+  pool: KernelPool,
+  signal?: AbortSignal,
+): Promise<T> {
   for (;;) {
     signal?.throwIfAborted();
     const next = steps.next();
@@ -191,7 +204,8 @@ export function balancedRanges(n: number, parts: number, cost: (r: number) => nu
   let total = 0;
   for (let r = 0; r < n; r++) total += cost(r);
   const bounds = [0];
-  let acc = 0, r = 0;
+  let acc = 0,
+    r = 0;
   for (let p = 1; p < parts; p++) {
     const target = (total * p) / parts;
     while (r < n && acc + cost(r) / 2 < target) acc += cost(r++);

@@ -1,10 +1,27 @@
 import {
-  CUSTOMER_FIELDS, PROFILE_FIELDS, parseSegmentDefinition,
-  type AttributeCondition, type BehaviourCondition, type ProfileCondition, type SegmentCondition, type SegmentDefinition, type SegmentNode,
+  CUSTOMER_FIELDS,
+  PROFILE_FIELDS,
+  parseSegmentDefinition,
+  type AttributeCondition,
+  type BehaviourCondition,
+  type ProfileCondition,
+  type SegmentCondition,
+  type SegmentDefinition,
+  type SegmentNode,
 } from '@/lib/schemas/segment';
 import { inlineSegments, SegmentReferenceError, type ResolveSegment } from './inline';
 import {
-  customValue, emailDomainOf, fieldKind, frequencyRange, hasProductFilter, inBounds, metricOf, ordersPredicate, testPredicate, toPredicate, windowRange,
+  customValue,
+  emailDomainOf,
+  fieldKind,
+  frequencyRange,
+  hasProductFilter,
+  inBounds,
+  metricOf,
+  ordersPredicate,
+  testPredicate,
+  toPredicate,
+  windowRange,
   type FieldValue,
 } from './semantics';
 import { categoryDescendants, COMPLETED, type SegmentCustomer, type SegmentData, type SegmentOrder } from './types';
@@ -21,9 +38,32 @@ export type Observed =
   | { kind: 'consent'; granted: boolean };
 
 export type Explanation =
-  | { type: 'group'; path: string; id?: string; op: 'and' | 'or'; negate: boolean; satisfied: boolean; children: Explanation[] }
-  | { type: 'segment'; path: string; id?: string; segmentId: number; op: 'member' | 'not_member'; satisfied: boolean; child: Explanation }
-  | { type: 'condition'; path: string; id?: string; condition: Exclude<SegmentCondition, { type: 'segment' }>; satisfied: boolean; observed: Observed };
+  | {
+      type: 'group';
+      path: string;
+      id?: string;
+      op: 'and' | 'or';
+      negate: boolean;
+      satisfied: boolean;
+      children: Explanation[];
+    }
+  | {
+      type: 'segment';
+      path: string;
+      id?: string;
+      segmentId: number;
+      op: 'member' | 'not_member';
+      satisfied: boolean;
+      child: Explanation;
+    }
+  | {
+      type: 'condition';
+      path: string;
+      id?: string;
+      condition: Exclude<SegmentCondition, { type: 'segment' }>;
+      satisfied: boolean;
+      observed: Observed;
+    };
 
 /**
  * The reference implementation of the definition language: obviously correct loops over plain records. It is the
@@ -35,11 +75,19 @@ export type Explanation =
  */
 export function evaluateSegment(definition: SegmentDefinition, data: SegmentData, options: EvaluateOptions): number[] {
   const ctx = new Context(definition, data, options);
-  return data.customers.filter((c) => c.erasedAt === null && ctx.node(definition, c, '').satisfied).map((c) => c.id).sort((a, b) => a - b);
+  return data.customers
+    .filter((c) => c.erasedAt === null && ctx.node(definition, c, '').satisfied)
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
 }
 
 /** Why a customer is (not) in a segment: the tree of conditions with what each one found. Erased customers never are. */
-export function explainSegment(definition: SegmentDefinition, data: SegmentData, customerId: number, options: EvaluateOptions): { member: boolean; erased: boolean; tree: Explanation } {
+export function explainSegment(
+  definition: SegmentDefinition,
+  data: SegmentData,
+  customerId: number,
+  options: EvaluateOptions,
+): { member: boolean; erased: boolean; tree: Explanation } {
   const customer = data.customers.find((c) => c.id === customerId);
   if (!customer) throw new RangeError(`explainSegment: customer ${customerId} is not in the data`);
   const tree = new Context(definition, data, options).node(definition, customer, '');
@@ -47,13 +95,25 @@ export function explainSegment(definition: SegmentDefinition, data: SegmentData,
 }
 
 class Context {
-  private readonly byCustomer = new Map<number, { events: SegmentData['events']; orders: SegmentOrder[]; tags: Map<string, number>; profile?: SegmentData['profiles'][number] }>();
+  private readonly byCustomer = new Map<
+    number,
+    {
+      events: SegmentData['events'];
+      orders: SegmentOrder[];
+      tags: Map<string, number>;
+      profile?: SegmentData['profiles'][number];
+    }
+  >();
   private readonly linesByOrder = new Map<number, (number | null)[]>();
   private readonly products: Map<number, SegmentData['products'][number]>;
   private readonly descendants = new Map<number, Set<number>>();
   private readonly segments = new Map<number, SegmentDefinition>();
 
-  constructor(definition: SegmentDefinition, private readonly data: SegmentData, private readonly options: EvaluateOptions) {
+  constructor(
+    definition: SegmentDefinition,
+    private readonly data: SegmentData,
+    private readonly options: EvaluateOptions,
+  ) {
     inlineSegments(definition, options.resolveSegment); // refuses cycles and missing segments up front
     const slot = (id: number) => {
       let s = this.byCustomer.get(id);
@@ -67,7 +127,8 @@ class Context {
     for (const o of data.orders) slot(o.customerId).orders.push(o);
     for (const t of data.tags) slot(t.customerId).tags.set(t.key, t.score);
     for (const p of data.profiles) slot(p.customerId).profile = p;
-    for (const l of data.orderLines) this.linesByOrder.set(l.orderId, [...(this.linesByOrder.get(l.orderId) ?? []), l.productId]);
+    for (const l of data.orderLines)
+      this.linesByOrder.set(l.orderId, [...(this.linesByOrder.get(l.orderId) ?? []), l.productId]);
     this.products = new Map(data.products.map((p) => [p.id, p]));
   }
 
@@ -76,21 +137,45 @@ class Context {
     if (n.type === 'group') {
       const children = n.children.map((k, i) => this.node(k, c, `${path}children[${i}].`));
       const any = n.op === 'and' ? children.every((k) => k.satisfied) : children.some((k) => k.satisfied);
-      return { type: 'group', path: path.slice(0, -1), ...meta, op: n.op, negate: n.negate === true, satisfied: any !== (n.negate === true), children };
+      return {
+        type: 'group',
+        path: path.slice(0, -1),
+        ...meta,
+        op: n.op,
+        negate: n.negate === true,
+        satisfied: any !== (n.negate === true),
+        children,
+      };
     }
     if (n.type === 'segment') {
       const child = this.node(this.segment(n.segmentId), c, `${path}segment.`);
-      return { type: 'segment', path: path.slice(0, -1), ...meta, segmentId: n.segmentId, op: n.op, satisfied: child.satisfied !== (n.op === 'not_member'), child };
+      return {
+        type: 'segment',
+        path: path.slice(0, -1),
+        ...meta,
+        segmentId: n.segmentId,
+        op: n.op,
+        satisfied: child.satisfied !== (n.op === 'not_member'),
+        child,
+      };
     }
     const observed = this.observe(n, c);
-    return { type: 'condition', path: path.slice(0, -1), ...meta, condition: n, satisfied: this.satisfied(n, observed), observed };
+    return {
+      type: 'condition',
+      path: path.slice(0, -1),
+      ...meta,
+      condition: n,
+      satisfied: this.satisfied(n, observed),
+      observed,
+    };
   }
 
   private segment(id: number): SegmentDefinition {
     let d = this.segments.get(id);
     if (!d) {
       const parsed = parseSegmentDefinition(this.options.resolveSegment?.(id));
-      if (!parsed.ok) throw new SegmentReferenceError(`evaluateSegment: segment ${id} is missing or invalid`, [id], 'invalid');
+      if (!parsed.ok)
+        throw new SegmentReferenceError(`evaluateSegment: segment ${id} is missing or invalid`, [id], 'invalid');
       d = parsed.definition;
       this.segments.set(id, d);
     }
@@ -104,18 +189,37 @@ class Context {
         const score = mine?.tags.get(n.key);
         return { kind: 'tag', hasTag: score !== undefined, score: score ?? null };
       }
-      case 'attribute': return { kind: 'value', value: attributeValue(n, c) };
-      case 'profile': return { kind: 'value', value: (mine?.profile?.[n.field] as FieldValue | undefined) ?? null };
-      case 'consent': return { kind: 'consent', granted: n.channel === 'email' ? c.consentEmail : n.channel === 'sms' ? c.consentSms : c.consentPush };
+      case 'attribute':
+        return { kind: 'value', value: attributeValue(n, c) };
+      case 'profile':
+        return { kind: 'value', value: (mine?.profile?.[n.field] as FieldValue | undefined) ?? null };
+      case 'consent':
+        return {
+          kind: 'consent',
+          granted: n.channel === 'email' ? c.consentEmail : n.channel === 'sms' ? c.consentSms : c.consentPush,
+        };
       case 'behaviour': {
         const { from, to } = windowRange(n.window, this.options.now, this.options.timeZone);
-        return { kind: 'count', count: this.behaviourCount(n, c.id, from, to), accepted: frequencyRange(n.frequency), from, to };
+        return {
+          kind: 'count',
+          count: this.behaviourCount(n, c.id, from, to),
+          accepted: frequencyRange(n.frequency),
+          from,
+          to,
+        };
       }
       case 'orders': {
         const { from, to } = windowRange(n.window, this.options.now, this.options.timeZone);
         const orders = (mine?.orders ?? []).filter((o) => o.status === COMPLETED && inWindow(o.placedAt, from, to));
         const revenue = orders.reduce((s, o) => s + o.total, 0);
-        return { kind: 'orders', value: metricOf(n.metric, orders.length, revenue), count: orders.length, revenue, from, to };
+        return {
+          kind: 'orders',
+          value: metricOf(n.metric, orders.length, revenue),
+          count: orders.length,
+          revenue,
+          from,
+          to,
+        };
       }
     }
   }
@@ -127,11 +231,15 @@ class Context {
         if (n.op === 'has' || n.op === 'has_not') return o.hasTag === (n.op === 'has');
         return o.score !== null && (n.op === 'score_gte' ? o.score >= n.value! : o.score <= n.value!);
       }
-      case 'attribute': case 'profile':
+      case 'attribute':
+      case 'profile':
         return o.kind === 'value' && testPredicate(predicateOf(n, this.options.now, this.options.timeZone), o.value);
-      case 'consent': return o.kind === 'consent' && o.granted === (n.op === 'granted');
-      case 'behaviour': return o.kind === 'count' && (o.count >= o.accepted[0] && o.count <= o.accepted[1]) === (n.op === 'did');
-      case 'orders': return o.kind === 'orders' && testPredicate(ordersPredicate(n), o.value);
+      case 'consent':
+        return o.kind === 'consent' && o.granted === (n.op === 'granted');
+      case 'behaviour':
+        return o.kind === 'count' && (o.count >= o.accepted[0] && o.count <= o.accepted[1]) === (n.op === 'did');
+      case 'orders':
+        return o.kind === 'orders' && testPredicate(ordersPredicate(n), o.value);
     }
   }
 
@@ -147,9 +255,12 @@ class Context {
     };
     const mine = this.byCustomer.get(customerId);
     if (n.event === 'purchase') {
-      return (mine?.orders ?? []).filter((o) =>
-        o.status === COMPLETED && inWindow(o.placedAt, from, to) && (f.campaignId === undefined || o.campaignId === f.campaignId) &&
-        (!hasProductFilter(f) || (this.linesByOrder.get(o.id) ?? []).some(productOk)),
+      return (mine?.orders ?? []).filter(
+        (o) =>
+          o.status === COMPLETED &&
+          inWindow(o.placedAt, from, to) &&
+          (f.campaignId === undefined || o.campaignId === f.campaignId) &&
+          (!hasProductFilter(f) || (this.linesByOrder.get(o.id) ?? []).some(productOk)),
       ).length;
     }
     return (mine?.events ?? []).filter((e) => {
@@ -171,7 +282,12 @@ class Context {
   }
 }
 
-const inWindow = (t: number, from: number | null, to: number | null) => inBounds(t, from === null ? null : { value: from, inclusive: true }, to === null ? null : { value: to, inclusive: true });
+const inWindow = (t: number, from: number | null, to: number | null) =>
+  inBounds(
+    t,
+    from === null ? null : { value: from, inclusive: true },
+    to === null ? null : { value: to, inclusive: true },
+  );
 
 /** The value an attribute condition compares, in canonical form. */
 export function attributeValue(n: AttributeCondition, c: SegmentCustomer): FieldValue {
@@ -181,6 +297,13 @@ export function attributeValue(n: AttributeCondition, c: SegmentCustomer): Field
 }
 
 export function predicateOf(n: AttributeCondition | ProfileCondition, now: number, timeZone = 'UTC') {
-  const type = n.type === 'profile' ? PROFILE_FIELDS[n.field] : n.field === 'custom' ? n.valueType! : CUSTOMER_FIELDS[n.field];
-  return toPredicate(n, fieldKind(type, n.type === 'attribute' && n.field === 'custom'), now, n.type === 'attribute' && n.field === 'emailDomain', timeZone);
+  const type =
+    n.type === 'profile' ? PROFILE_FIELDS[n.field] : n.field === 'custom' ? n.valueType! : CUSTOMER_FIELDS[n.field];
+  return toPredicate(
+    n,
+    fieldKind(type, n.type === 'attribute' && n.field === 'custom'),
+    now,
+    n.type === 'attribute' && n.field === 'emailDomain',
+    timeZone,
+  );
 }

@@ -1,4 +1,9 @@
-import { parseSegmentDefinition, type SegmentDefinition, type SegmentGroup, type SegmentNode } from '@/lib/schemas/segment';
+import {
+  parseSegmentDefinition,
+  type SegmentDefinition,
+  type SegmentGroup,
+  type SegmentNode,
+} from '@/lib/schemas/segment';
 
 /** Looks up a saved segment's definition (unknown JSON, parsed again here); undefined/null when there is none. */
 export type ResolveSegment = (segmentId: number) => unknown;
@@ -28,23 +33,43 @@ export class SegmentReferenceError extends RangeError {
  * inlineSegments({ type: 'group', op: 'and', children: [{ type: 'segment', segmentId: 2, op: 'not_member' }] }, (id) => defs[id]);
  * // { type: 'group', op: 'and', children: [{ type: 'group', op: 'and', negate: true, children: [<definition of 2>] }] }
  */
-export function inlineSegments(definition: SegmentDefinition, resolve: ResolveSegment | undefined, selfId?: number): SegmentDefinition {
+export function inlineSegments(
+  definition: SegmentDefinition,
+  resolve: ResolveSegment | undefined,
+  selfId?: number,
+): SegmentDefinition {
   const cache = new Map<number, SegmentDefinition>();
   let conditions = 0;
   const visit = (node: SegmentNode, stack: number[]): SegmentNode => {
     if (node.type === 'group') return { ...node, children: node.children.map((c) => visit(c, stack)) };
     if (node.type !== 'segment') {
-      if (++conditions > MAX_INLINED_CONDITIONS) throw new SegmentReferenceError(`inlineSegments: more than ${MAX_INLINED_CONDITIONS} conditions once referenced segments are included`, stack, 'too-large');
+      if (++conditions > MAX_INLINED_CONDITIONS)
+        throw new SegmentReferenceError(
+          `inlineSegments: more than ${MAX_INLINED_CONDITIONS} conditions once referenced segments are included`,
+          stack,
+          'too-large',
+        );
       return node;
     }
     const id = node.segmentId;
-    if (stack.includes(id)) throw new SegmentReferenceError(`inlineSegments: segment ${id} refers to itself (${[...stack.slice(stack.indexOf(id)), id].join(' → ')})`, [...stack, id], 'cycle');
+    if (stack.includes(id))
+      throw new SegmentReferenceError(
+        `inlineSegments: segment ${id} refers to itself (${[...stack.slice(stack.indexOf(id)), id].join(' → ')})`,
+        [...stack, id],
+        'cycle',
+      );
     let inner = cache.get(id);
     if (!inner) {
       const raw = resolve?.(id);
-      if (raw === undefined || raw === null) throw new SegmentReferenceError(`inlineSegments: segment ${id} does not exist`, [...stack, id], 'missing');
+      if (raw === undefined || raw === null)
+        throw new SegmentReferenceError(`inlineSegments: segment ${id} does not exist`, [...stack, id], 'missing');
       const parsed = parseSegmentDefinition(raw);
-      if (!parsed.ok) throw new SegmentReferenceError(`inlineSegments: segment ${id} has an invalid definition (${parsed.issues[0]?.pathText}: ${parsed.issues[0]?.message})`, [...stack, id], 'invalid');
+      if (!parsed.ok)
+        throw new SegmentReferenceError(
+          `inlineSegments: segment ${id} has an invalid definition (${parsed.issues[0]?.pathText}: ${parsed.issues[0]?.message})`,
+          [...stack, id],
+          'invalid',
+        );
       inner = parsed.definition;
     }
     const expanded = visit(inner, [...stack, id]) as SegmentGroup;

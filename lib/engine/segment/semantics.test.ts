@@ -25,10 +25,19 @@ describe("dates are the shop's calendar days", () => {
 
   test('windows and date comparisons cover whole local days, also across a DST change', () => {
     const w = { type: 'between' as const, from: '2026-11-01', to: '2026-11-11' };
-    expect(windowRange(w, 0, 'Asia/Shanghai')).toEqual({ from: Date.UTC(2026, 9, 31, 16), to: Date.UTC(2026, 10, 11, 16) - 1 });
-    expect(windowRange(w, 0, 'America/New_York')).toEqual({ from: Date.UTC(2026, 10, 1, 4), to: Date.UTC(2026, 10, 12, 5) - 1 }); // a 25-hour first day
+    expect(windowRange(w, 0, 'Asia/Shanghai')).toEqual({
+      from: Date.UTC(2026, 9, 31, 16),
+      to: Date.UTC(2026, 10, 11, 16) - 1,
+    });
+    expect(windowRange(w, 0, 'America/New_York')).toEqual({
+      from: Date.UTC(2026, 10, 1, 4),
+      to: Date.UTC(2026, 10, 12, 5) - 1,
+    }); // a 25-hour first day
     expect(toPredicate({ op: 'eq', value: '2026-11-11' }, 'time', 0, false, 'Asia/Shanghai')).toEqual({
-      kind: 'range', lo: { value: Date.UTC(2026, 10, 10, 16), inclusive: true }, hi: { value: Date.UTC(2026, 10, 11, 16), inclusive: false }, negate: false,
+      kind: 'range',
+      lo: { value: Date.UTC(2026, 10, 10, 16), inclusive: true },
+      hi: { value: Date.UTC(2026, 10, 11, 16), inclusive: false },
+      negate: false,
     });
   });
 });

@@ -1,4 +1,11 @@
-import type { BehaviourFilter, Comparison, Frequency, OrdersCondition, TimeWindow, ValueType } from '@/lib/schemas/segment';
+import type {
+  BehaviourFilter,
+  Comparison,
+  Frequency,
+  OrdersCondition,
+  TimeWindow,
+  ValueType,
+} from '@/lib/schemas/segment';
 
 /**
  * The meaning of each comparison, written once as plain data (`Predicate`) and shared by the SQL compiler, the
@@ -15,7 +22,16 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
   let fmt = wallClocks.get(timeZone);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     wallClocks.set(timeZone, fmt);
   }
   const part: Record<string, number> = {};
@@ -72,27 +88,53 @@ const inc = <T>(value: T): Bound<T> => ({ value, inclusive: true });
 const exc = <T>(value: T): Bound<T> => ({ value, inclusive: false });
 
 /** Turns a validated comparison into a predicate, resolving dates against `now`. */
-export function toPredicate(c: Comparison, kind: FieldKind, now: number, foldValues = false, timeZone = 'UTC'): Predicate {
+export function toPredicate(
+  c: Comparison,
+  kind: FieldKind,
+  now: number,
+  foldValues = false,
+  timeZone = 'UTC',
+): Predicate {
   const v = c.value;
   const fold = (x: unknown) => (foldValues && typeof x === 'string' ? asciiLower(x) : (x as string | number));
   switch (c.op) {
-    case 'is_empty': return { kind: 'empty', negate: false };
-    case 'is_not_empty': return { kind: 'empty', negate: true };
-    case 'is_true': return { kind: 'bool', value: true };
-    case 'is_false': return { kind: 'bool', value: false };
-    case 'contains': case 'not_contains': case 'starts_with': case 'ends_with':
-      return { kind: 'text', mode: c.op === 'not_contains' ? 'contains' : c.op, needle: asciiLower(v as string), negate: c.op === 'not_contains' };
-    case 'in': case 'not_in':
+    case 'is_empty':
+      return { kind: 'empty', negate: false };
+    case 'is_not_empty':
+      return { kind: 'empty', negate: true };
+    case 'is_true':
+      return { kind: 'bool', value: true };
+    case 'is_false':
+      return { kind: 'bool', value: false };
+    case 'contains':
+    case 'not_contains':
+    case 'starts_with':
+    case 'ends_with':
+      return {
+        kind: 'text',
+        mode: c.op === 'not_contains' ? 'contains' : c.op,
+        needle: asciiLower(v as string),
+        negate: c.op === 'not_contains',
+      };
+    case 'in':
+    case 'not_in':
       return { kind: 'set', values: (v as (string | number)[]).map(fold), negate: c.op === 'not_in' };
   }
   if (kind === 'time' || kind === 'day') return datePredicate(c, kind, now, timeZone);
   switch (c.op) {
-    case 'eq': case 'neq': return { kind: 'set', values: [fold(v)], negate: c.op === 'neq' };
-    case 'lt': return { kind: 'range', lo: null, hi: exc(v as number), negate: false };
-    case 'lte': return { kind: 'range', lo: null, hi: inc(v as number), negate: false };
-    case 'gt': return { kind: 'range', lo: exc(v as number), hi: null, negate: false };
-    case 'gte': return { kind: 'range', lo: inc(v as number), hi: null, negate: false };
-    case 'between': return { kind: 'range', lo: inc((v as number[])[0]!), hi: inc((v as number[])[1]!), negate: false };
+    case 'eq':
+    case 'neq':
+      return { kind: 'set', values: [fold(v)], negate: c.op === 'neq' };
+    case 'lt':
+      return { kind: 'range', lo: null, hi: exc(v as number), negate: false };
+    case 'lte':
+      return { kind: 'range', lo: null, hi: inc(v as number), negate: false };
+    case 'gt':
+      return { kind: 'range', lo: exc(v as number), hi: null, negate: false };
+    case 'gte':
+      return { kind: 'range', lo: inc(v as number), hi: null, negate: false };
+    case 'between':
+      return { kind: 'range', lo: inc((v as number[])[0]!), hi: inc((v as number[])[1]!), negate: false };
   }
   throw new RangeError(`toPredicate: operator ${c.op} does not apply to ${kind}`);
 }
@@ -110,15 +152,29 @@ function datePredicate(c: Comparison, kind: 'time' | 'day', now: number, timeZon
   const dayLo = (d: string): Bound<number | string> => inc(start(d));
   const dayHi = (d: string): Bound<number | string> => (kind === 'time' ? exc(next(d)!) : inc(d));
   switch (c.op) {
-    case 'eq': case 'neq': return { kind: 'range', lo: dayLo(v as string), hi: dayHi(v as string), negate: c.op === 'neq' };
-    case 'lt': return { kind: 'range', lo: null, hi: exc(start(v as string)), negate: false };
-    case 'lte': return { kind: 'range', lo: null, hi: dayHi(v as string), negate: false };
-    case 'gt': return { kind: 'range', lo: kind === 'time' ? inc(next(v as string)!) : exc(v as string), hi: null, negate: false };
-    case 'gte': return { kind: 'range', lo: dayLo(v as string), hi: null, negate: false };
-    case 'between': return { kind: 'range', lo: dayLo((v as string[])[0]!), hi: dayHi((v as string[])[1]!), negate: false };
+    case 'eq':
+    case 'neq':
+      return { kind: 'range', lo: dayLo(v as string), hi: dayHi(v as string), negate: c.op === 'neq' };
+    case 'lt':
+      return { kind: 'range', lo: null, hi: exc(start(v as string)), negate: false };
+    case 'lte':
+      return { kind: 'range', lo: null, hi: dayHi(v as string), negate: false };
+    case 'gt':
+      return {
+        kind: 'range',
+        lo: kind === 'time' ? inc(next(v as string)!) : exc(v as string),
+        hi: null,
+        negate: false,
+      };
+    case 'gte':
+      return { kind: 'range', lo: dayLo(v as string), hi: null, negate: false };
+    case 'between':
+      return { kind: 'range', lo: dayLo((v as string[])[0]!), hi: dayHi((v as string[])[1]!), negate: false };
     case 'in_last_days': {
       const from = now - (v as number) * DAY_MS;
-      return kind === 'time' ? { kind: 'range', lo: inc(from), hi: inc(now), negate: false } : { kind: 'range', lo: inc(dayOf(from, timeZone)), hi: inc(dayOf(now, timeZone)), negate: false };
+      return kind === 'time'
+        ? { kind: 'range', lo: inc(from), hi: inc(now), negate: false }
+        : { kind: 'range', lo: inc(dayOf(from, timeZone)), hi: inc(dayOf(now, timeZone)), negate: false };
     }
     case 'more_than_days_ago': {
       const before = now - (v as number) * DAY_MS;
@@ -141,7 +197,12 @@ export function testPredicate(p: Predicate, x: FieldValue): boolean {
   if (p.kind === 'set') hit = p.values.some((v) => v === x);
   else if (p.kind === 'text') {
     const s = asciiLower(String(x));
-    hit = p.mode === 'contains' ? s.includes(p.needle) : p.mode === 'starts_with' ? s.startsWith(p.needle) : s.endsWith(p.needle);
+    hit =
+      p.mode === 'contains'
+        ? s.includes(p.needle)
+        : p.mode === 'starts_with'
+          ? s.startsWith(p.needle)
+          : s.endsWith(p.needle);
   } else hit = inBounds(x as number | string, p.lo, p.hi);
   return hit !== p.negate;
 }
@@ -154,11 +215,17 @@ export function inBounds(x: number | string, lo: Bound<number | string>, hi: Bou
 
 /** The day after a `YYYY-MM-DD` day. */
 function nextDay(day: string): string {
-  return new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) + DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) + DAY_MS)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** Inclusive epoch-ms bounds of a time window (null = open); dates are whole days of `timeZone`. */
-export function windowRange(w: TimeWindow | undefined, now: number, timeZone = 'UTC'): { from: number | null; to: number | null } {
+export function windowRange(
+  w: TimeWindow | undefined,
+  now: number,
+  timeZone = 'UTC',
+): { from: number | null; to: number | null } {
   if (!w || w.type === 'all_time') return { from: null, to: null };
   if (w.type === 'last_days') return { from: now - w.days * DAY_MS, to: now };
   return { from: dayStartMs(w.from, timeZone), to: dayStartMs(nextDay(w.to), timeZone) - 1 };
@@ -174,7 +241,8 @@ export function frequencyRange(f: Frequency | undefined): [number, number] {
 }
 
 /** Whether a product-level filter is present (purchases then need a matching order line). */
-export const hasProductFilter = (f: BehaviourFilter | undefined) => f !== undefined && (f.productId !== undefined || f.categoryId !== undefined || f.brand !== undefined);
+export const hasProductFilter = (f: BehaviourFilter | undefined) =>
+  f !== undefined && (f.productId !== undefined || f.categoryId !== undefined || f.brand !== undefined);
 
 /** Order aggregate predicate: the metric's value for a customer with no order in the window is 0 (count, revenue) or empty (aov). */
 export function ordersPredicate(c: OrdersCondition): Predicate {
@@ -199,18 +267,27 @@ export const DAY_TEXT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/;
  * starting YYYY-MM-DD (the first 10 characters are used). Anything else is empty.
  */
 export function customValue(attributes: unknown, key: string, type: ValueType): FieldValue {
-  if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes) || !Object.hasOwn(attributes, key)) return null;
+  if (
+    attributes === null ||
+    typeof attributes !== 'object' ||
+    Array.isArray(attributes) ||
+    !Object.hasOwn(attributes, key)
+  )
+    return null;
   const v = (attributes as Record<string, unknown>)[key];
   switch (type) {
-    case 'string': return typeof v === 'string' ? v : null;
-    case 'number': return typeof v === 'number' ? v : typeof v === 'string' && NUMBER_TEXT.test(v) ? Number(v) : null;
+    case 'string':
+      return typeof v === 'string' ? v : null;
+    case 'number':
+      return typeof v === 'number' ? v : typeof v === 'string' && NUMBER_TEXT.test(v) ? Number(v) : null;
     case 'boolean': {
       if (typeof v === 'boolean') return v;
       if (typeof v !== 'string') return null;
       const l = asciiLower(v);
       return TRUE_TEXTS.includes(l) ? true : FALSE_TEXTS.includes(l) ? false : null;
     }
-    case 'date': return typeof v === 'string' && DAY_TEXT.test(v) ? v.slice(0, 10) : null;
+    case 'date':
+      return typeof v === 'string' && DAY_TEXT.test(v) ? v.slice(0, 10) : null;
   }
 }
 

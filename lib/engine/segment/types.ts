@@ -9,8 +9,22 @@ export type SegmentCustomer = Omit<Customer, 'name'>;
 
 export type SegmentProfile = { customerId: number } & { [K in ProfileField]?: number | string | null };
 export type SegmentTag = { customerId: number; key: string; score: number };
-export type SegmentEvent = { customerId: number; type: string; ts: number; productId: number | null; categoryId: number | null; campaignId: number | null };
-export type SegmentOrder = { id: number; customerId: number; placedAt: number; status: string; total: number; campaignId: number | null };
+export type SegmentEvent = {
+  customerId: number;
+  type: string;
+  ts: number;
+  productId: number | null;
+  categoryId: number | null;
+  campaignId: number | null;
+};
+export type SegmentOrder = {
+  id: number;
+  customerId: number;
+  placedAt: number;
+  status: string;
+  total: number;
+  campaignId: number | null;
+};
 export type SegmentOrderLine = { orderId: number; productId: number | null };
 export type SegmentProduct = Pick<Product, 'id' | 'categoryId' | 'brand'>;
 export type SegmentCategory = { id: number; parentId: number | null };
@@ -36,7 +50,8 @@ export const COMPLETED = 'completed';
  */
 export function categoryDescendants(categories: readonly SegmentCategory[], root: number): Set<number> {
   const children = new Map<number, number[]>();
-  for (const c of categories) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
+  for (const c of categories)
+    if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
   const out = new Set([root]);
   const stack = [root];
   while (stack.length) {

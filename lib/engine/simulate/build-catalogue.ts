@@ -2,7 +2,18 @@
  * The catalogue: category tree from taxonomy-data, products spread over leaves by weight, log-normal prices per
  * leaf scaled by the brand's tier and the size, bilingual titles, a few inactive and out-of-stock products.
  */
-import { ADJECTIVES, BOOK_FIRST, BOOK_SECOND, BRANDS, COLOURS, DEVICE_COLOURS, SHADES, SIZE_PRICE, SIZES, type BrandSpec } from './brand-data';
+import {
+  ADJECTIVES,
+  BOOK_FIRST,
+  BOOK_SECOND,
+  BRANDS,
+  COLOURS,
+  DEVICE_COLOURS,
+  SHADES,
+  SIZE_PRICE,
+  SIZES,
+  type BrandSpec,
+} from './brand-data';
 import { DAY_MS } from './calendar';
 import { chance, logNormal, normal, pick, randBetween, randInt, type Rng } from './random';
 import { LEAVES, TOPS, type AttributeKind } from './taxonomy-data';
@@ -77,7 +88,14 @@ function colourFor(rng: Rng, kind: AttributeKind): readonly [string, string] | n
   return null;
 }
 
-function makeProduct(rng: Rng, index: number, leaf: Leaf, top: TopCategory, brands: readonly BrandSpec[], opts: BuildCatalogueOptions): Product {
+function makeProduct(
+  rng: Rng,
+  index: number,
+  leaf: Leaf,
+  top: TopCategory,
+  brands: readonly BrandSpec[],
+  opts: BuildCatalogueOptions,
+): Product {
   const brand = pick(rng, brands);
   const spec = LEAVES[leaf.index]!;
   const colour = colourFor(rng, leaf.kind);
@@ -100,7 +118,9 @@ function makeProduct(rng: Rng, index: number, leaf: Leaf, top: TopCategory, bran
     title = `${brand.name} ${adj} ${leaf.noun} ${series}${colour ? `, ${colour[0]}` : ''}`;
     titleZh = `${brand.nameZh} ${adjZh}${leaf.nounZh} ${series}${colour ? ` ${colour[1]}` : ''}`;
   }
-  const details = [colour ? colour[0].toLowerCase() : null, material, size ? `size ${size}` : null].filter(Boolean).join(', ');
+  const details = [colour ? colour[0].toLowerCase() : null, material, size ? `size ${size}` : null]
+    .filter(Boolean)
+    .join(', ');
   const zh = chance(rng, 0.6) ? ` ${pick(rng, top.taglinesZh)}` : '';
   const description =
     leaf.kind === 'book'
@@ -142,7 +162,10 @@ export function buildCatalogue(rng: Rng, opts: BuildCatalogueOptions): Catalogue
   }
   const tops = buildTops();
   const leaves = buildLeaves(tops);
-  const counts = allocate(opts.products, leaves.map((l) => l.weight));
+  const counts = allocate(
+    opts.products,
+    leaves.map((l) => l.weight),
+  );
   const products: Product[] = [];
   for (const leaf of leaves) {
     const top = tops[leaf.top] as TopCategory;

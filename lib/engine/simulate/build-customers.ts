@@ -6,7 +6,15 @@
 import { BRANDS } from './brand-data';
 import { DAY_MS, HOUR_MS, HOUR_WEIGHTS, seasonality, toSeconds } from './calendar';
 import {
-  ACQUISITION_CHANNELS, EMAIL_DOMAINS, ENGLISH_FEMALE, ENGLISH_MALE, ENGLISH_SURNAMES, GIVEN_FEMALE, GIVEN_MALE, REGIONS, SURNAMES,
+  ACQUISITION_CHANNELS,
+  EMAIL_DOMAINS,
+  ENGLISH_FEMALE,
+  ENGLISH_MALE,
+  ENGLISH_SURNAMES,
+  GIVEN_FEMALE,
+  GIVEN_MALE,
+  REGIONS,
+  SURNAMES,
   type RegionSpec,
 } from './people-data';
 import { chance, dirichlet, gamma, logNormal, normal, pick, pickWeighted, randBetween, type Rng } from './random';
@@ -27,13 +35,20 @@ function digits(rng: Rng, n: number): string {
 
 function phoneFor(rng: Rng, region: RegionSpec): string {
   switch (region.region) {
-    case 'Hong Kong': return `+852${pick(rng, ['5', '6', '9'])}${digits(rng, 7)}`;
-    case 'Singapore': return `+65${pick(rng, ['8', '9'])}${digits(rng, 7)}`;
-    case 'Malaysia': return `+601${randBetween(rng, 2, 9)}${digits(rng, 7)}`;
-    case 'United States': return `+1${pick(rng, ['415', '213', '212', '206'])}55501${digits(rng, 2)}`;
-    case 'Australia': return `+614${digits(rng, 8)}`;
-    case 'United Kingdom': return `+447700900${digits(rng, 3)}`;
-    default: return `+861${pick(rng, ['3', '5', '7', '8', '9'])}${digits(rng, 9)}`;
+    case 'Hong Kong':
+      return `+852${pick(rng, ['5', '6', '9'])}${digits(rng, 7)}`;
+    case 'Singapore':
+      return `+65${pick(rng, ['8', '9'])}${digits(rng, 7)}`;
+    case 'Malaysia':
+      return `+601${randBetween(rng, 2, 9)}${digits(rng, 7)}`;
+    case 'United States':
+      return `+1${pick(rng, ['415', '213', '212', '206'])}55501${digits(rng, 2)}`;
+    case 'Australia':
+      return `+614${digits(rng, 8)}`;
+    case 'United Kingdom':
+      return `+447700900${digits(rng, 3)}`;
+    default:
+      return `+861${pick(rng, ['3', '5', '7', '8', '9'])}${digits(rng, 9)}`;
   }
 }
 
@@ -87,7 +102,10 @@ function favouriteBrands(rng: Rng, tops: readonly TopCategory[], prefs: readonly
   const out: string[] = [];
   for (let k = 0; k < n; k++) {
     const top = tops[pickWeighted(rng, prefs)] as TopCategory;
-    const brand = pick(rng, BRANDS.filter((b) => b.tops.includes(top.name))).name;
+    const brand = pick(
+      rng,
+      BRANDS.filter((b) => b.tops.includes(top.name)),
+    ).name;
     if (!out.includes(brand)) out.push(brand);
   }
   return out.sort();
@@ -108,8 +126,17 @@ function churnTime(rng: Rng, signupAt: number, opts: BuildCustomersOptions): num
   return null;
 }
 
-function makeCustomer(rng: Rng, tops: readonly TopCategory[], opts: BuildCustomersOptions): Omit<Customer, 'index' | 'id'> {
-  const region = REGIONS[pickWeighted(rng, REGIONS.map((r) => r.weight))] as RegionSpec;
+function makeCustomer(
+  rng: Rng,
+  tops: readonly TopCategory[],
+  opts: BuildCustomersOptions,
+): Omit<Customer, 'index' | 'id'> {
+  const region = REGIONS[
+    pickWeighted(
+      rng,
+      REGIONS.map((r) => r.weight),
+    )
+  ] as RegionSpec;
   const roll = rng.next();
   const gender = roll < 0.52 ? 'female' : roll < 0.95 ? 'male' : null;
   const endYear = new Date(opts.end).getUTCFullYear();
@@ -136,12 +163,22 @@ function makeCustomer(rng: Rng, tops: readonly TopCategory[], opts: BuildCustome
     consentEmail: hasEmail && chance(rng, Math.min(1, (0.6 / 0.94) * consentScale)),
     consentSms: hasPhone && chance(rng, Math.min(1, (0.3 / 0.8) * consentScale)),
     consentPush: chance(rng, Math.min(1, 0.45 * consentScale)),
-    acquisitionChannel: (ACQUISITION_CHANNELS[pickWeighted(rng, ACQUISITION_CHANNELS.map((c) => c[1]))] as readonly [string, number])[0],
+    acquisitionChannel: (
+      ACQUISITION_CHANNELS[
+        pickWeighted(
+          rng,
+          ACQUISITION_CHANNELS.map((c) => c[1]),
+        )
+      ] as readonly [string, number]
+    )[0],
   };
   const traits: CustomerTraits = {
     preferences,
     favouriteBrands: favouriteBrands(rng, tops, preferences),
-    priceSensitivity: Math.min(3, Math.max(0.15, logNormal(rng, region.isOverseas ? 0.7 : 1, 0.5) * (age < 26 ? 1.25 : 1))),
+    priceSensitivity: Math.min(
+      3,
+      Math.max(0.15, logNormal(rng, region.isOverseas ? 0.7 : 1, 0.5) * (age < 26 ? 1.25 : 1)),
+    ),
     activityRate: gamma(rng, 0.55) / 0.55,
     purchasePropensity: logNormal(rng, 1, 0.45),
     engagement,
@@ -173,7 +210,11 @@ export function buildCustomers(rng: Rng, tops: readonly TopCategory[], opts: Bui
   }
   const drafts = Array.from({ length: opts.customers }, () => makeCustomer(rng, tops, opts));
   const order = drafts.map((d, i) => [d.traits.signupAt, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const customers = order.map(([, i], index) => ({ index, id: `C${String(index + 1).padStart(6, '0')}`, ...(drafts[i] as Omit<Customer, 'index' | 'id'>) }));
+  const customers = order.map(([, i], index) => ({
+    index,
+    id: `C${String(index + 1).padStart(6, '0')}`,
+    ...(drafts[i] as Omit<Customer, 'index' | 'id'>),
+  }));
   dedupeEmails(customers);
   return customers;
 }

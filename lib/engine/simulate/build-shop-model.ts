@@ -34,7 +34,8 @@ function validate(o: ShopModelOptions): void {
   positive('events', 0);
   positive('days', 7);
   if (!Number.isInteger(o.seed)) throw new RangeError(`buildShopModel: seed must be an integer (got ${o.seed})`);
-  if (!Number.isFinite(Date.parse(o.end))) throw new RangeError(`buildShopModel: end must be an ISO 8601 date (got ${o.end})`);
+  if (!Number.isFinite(Date.parse(o.end)))
+    throw new RangeError(`buildShopModel: end must be an ISO 8601 date (got ${o.end})`);
 }
 
 /**
@@ -46,7 +47,11 @@ export function buildShopModel(options: Partial<ShopModelOptions> = {}): ShopMod
   const end = Math.floor(Date.parse(o.end) / 1000) * 1000;
   const start = end - o.days * DAY_MS + 1000;
   const catalogue = buildCatalogue(createRng(o.seed, 'catalogue'), { products: o.products, start, end });
-  const customers = buildCustomers(createRng(o.seed, 'customers'), catalogue.tops, { customers: o.customers, start, end });
+  const customers = buildCustomers(createRng(o.seed, 'customers'), catalogue.tops, {
+    customers: o.customers,
+    start,
+    end,
+  });
   const model: ShopModel = {
     options: o,
     start,

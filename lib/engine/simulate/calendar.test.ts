@@ -9,7 +9,8 @@ describe('seasonality', () => {
     const best = year.reduce((a, b) => (seasonality(b) > seasonality(a) ? b : a));
     expect(peakName(best)).toBe('double-11');
     const byMonth = new Map<number, number>();
-    for (const d of year) byMonth.set(new Date(d).getUTCMonth(), (byMonth.get(new Date(d).getUTCMonth()) ?? 0) + seasonality(d));
+    for (const d of year)
+      byMonth.set(new Date(d).getUTCMonth(), (byMonth.get(new Date(d).getUTCMonth()) ?? 0) + seasonality(d));
     expect([...byMonth.entries()].sort((a, b) => b[1] - a[1])[0]![0]).toBe(10);
   });
 

@@ -22,7 +22,8 @@ export function pilotEventsPerSession(model: ShopModel): number {
   let events = 0;
   let ids = 0;
   const ctx: SessionContext = {
-    model, rng,
+    model,
+    rng,
     nextSessionId: () => `pilot-${ids++}`,
     nextOrderId: () => `pilot-${ids++}`,
     emit: () => void events++,
@@ -53,7 +54,9 @@ export function expectedSessionsAtUnitScale(model: ShopModel): number {
 function expectedCampaignEvents(model: ShopModel): number {
   let exposures = 0;
   for (const campaign of model.campaigns) {
-    const eligible = model.customers.filter((c) => c.traits.signupAt < campaign.sendAt && consentFor(campaign.channel, c)).length;
+    const eligible = model.customers.filter(
+      (c) => c.traits.signupAt < campaign.sendAt && consentFor(campaign.channel, c),
+    ).length;
     exposures += eligible * campaign.audienceShare * (campaign.audience === 'lapsed' ? 0.35 : 1);
   }
   return exposures * EVENTS_PER_EXPOSURE;
@@ -65,7 +68,9 @@ function expectedCampaignEvents(model: ShopModel): number {
  */
 export function calibrateVisitScale(model: ShopModel): number {
   const perSession = pilotEventsPerSession(model);
-  const signups = model.customers.filter((c) => c.traits.signupAt >= model.start && c.traits.signupAt <= model.end).length;
+  const signups = model.customers.filter(
+    (c) => c.traits.signupAt >= model.start && c.traits.signupAt <= model.end,
+  ).length;
   const organicTarget = model.options.events * MARGIN - expectedCampaignEvents(model) - signups * perSession;
   const unit = expectedSessionsAtUnitScale(model);
   if (unit <= 0) return 0;

@@ -7,41 +7,112 @@ import { DAY_MS, HOUR_MS } from './calendar';
 import { pickWeighted, type Rng } from './random';
 import type { CampaignSpec, Channel, Customer, TopCategory, VariantSpec } from './types';
 
-type Template = Omit<CampaignSpec, 'id' | 'sendAt' | 'topCategory'> & { month: number; day: number; hour: number; top: string | null };
+type Template = Omit<CampaignSpec, 'id' | 'sendAt' | 'topCategory'> & {
+  month: number;
+  day: number;
+  hour: number;
+  top: string | null;
+};
 
-const v = (key: string, weight: number, openLift: number, clickLift: number, conversionLift: number, visitLift: number): VariantSpec => ({
-  key, weight, openLift, clickLift, conversionLift, visitLift,
+const v = (
+  key: string,
+  weight: number,
+  openLift: number,
+  clickLift: number,
+  conversionLift: number,
+  visitLift: number,
+): VariantSpec => ({
+  key,
+  weight,
+  openLift,
+  clickLift,
+  conversionLift,
+  visitLift,
 });
 
 const TEMPLATES: readonly Template[] = [
   {
-    key: 'double11-warmup', name: 'Double 11 warm-up', nameZh: '双11预热', channel: 'email', goal: 'purchase', month: 11, day: 8, hour: 10,
-    top: null, audienceShare: 0.9, audience: 'all',
+    key: 'double11-warmup',
+    name: 'Double 11 warm-up',
+    nameZh: '双11预热',
+    channel: 'email',
+    goal: 'purchase',
+    month: 11,
+    day: 8,
+    hour: 10,
+    top: null,
+    audienceShare: 0.9,
+    audience: 'all',
     variants: [v('control', 1, 1, 1, 0, 0.05), v('a', 1, 1.2, 1.1, 0.1, 0.1), v('b', 1, 1, 1.4, 0.25, 0.12)],
   },
   {
-    key: 'christmas-gifts', name: 'Christmas gift guide', nameZh: '圣诞礼物指南', channel: 'push', goal: 'click', month: 12, day: 18, hour: 19,
-    top: 'Fashion', audienceShare: 0.8, audience: 'all',
+    key: 'christmas-gifts',
+    name: 'Christmas gift guide',
+    nameZh: '圣诞礼物指南',
+    channel: 'push',
+    goal: 'click',
+    month: 12,
+    day: 18,
+    hour: 19,
+    top: 'Fashion',
+    audienceShare: 0.8,
+    audience: 'all',
     variants: [v('control', 1, 1, 1, 0, 0.03), v('a', 1, 1, 1, 0, 0.03)],
   },
   {
-    key: 'valentines-beauty', name: "Valentine's beauty picks", nameZh: '情人节美妆精选', channel: 'sms', goal: 'purchase', month: 2, day: 10, hour: 12,
-    top: 'Beauty', audienceShare: 0.8, audience: 'all',
+    key: 'valentines-beauty',
+    name: "Valentine's beauty picks",
+    nameZh: '情人节美妆精选',
+    channel: 'sms',
+    goal: 'purchase',
+    month: 2,
+    day: 10,
+    hour: 12,
+    top: 'Beauty',
+    audienceShare: 0.8,
+    audience: 'all',
     variants: [v('control', 1, 1, 1, 0, 0.02), v('a', 1, 1, 1.5, 0.15, 0.05)],
   },
   {
-    key: 'spring-outdoor', name: 'Spring outdoor season', nameZh: '春季户外季', channel: 'push', goal: 'click', month: 4, day: 12, hour: 20,
-    top: 'Sports', audienceShare: 0.8, audience: 'all',
+    key: 'spring-outdoor',
+    name: 'Spring outdoor season',
+    nameZh: '春季户外季',
+    channel: 'push',
+    goal: 'click',
+    month: 4,
+    day: 12,
+    hour: 20,
+    top: 'Sports',
+    audienceShare: 0.8,
+    audience: 'all',
     variants: [v('control', 1, 1, 1, 0, 0.03), v('a', 1, 1.3, 1.2, 0.05, 0.06)],
   },
   {
-    key: '618-electronics', name: '618 electronics deals', nameZh: '618数码狂欢', channel: 'email', goal: 'revenue', month: 6, day: 14, hour: 10,
-    top: 'Electronics', audienceShare: 0.9, audience: 'all',
+    key: '618-electronics',
+    name: '618 electronics deals',
+    nameZh: '618数码狂欢',
+    channel: 'email',
+    goal: 'revenue',
+    month: 6,
+    day: 14,
+    hour: 10,
+    top: 'Electronics',
+    audienceShare: 0.9,
+    audience: 'all',
     variants: [v('control', 2, 1, 1, 0, 0.05), v('a', 1, 1.1, 1.25, 0.2, 0.1), v('b', 1, 0.9, 1.05, 0, 0.05)],
   },
   {
-    key: 'summer-winback', name: 'We miss you', nameZh: '好久不见，回来看看', channel: 'email', goal: 'purchase', month: 8, day: 20, hour: 11,
-    top: null, audienceShare: 1, audience: 'lapsed',
+    key: 'summer-winback',
+    name: 'We miss you',
+    nameZh: '好久不见，回来看看',
+    channel: 'email',
+    goal: 'purchase',
+    month: 8,
+    day: 20,
+    hour: 11,
+    top: null,
+    audienceShare: 1,
+    audience: 'lapsed',
     variants: [v('control', 1, 1, 1, 0, 0.1), v('a', 1, 1.1, 1.3, 0.3, 0.25)],
   },
 ];
@@ -93,7 +164,12 @@ export function clickProbability(campaign: CampaignSpec, variant: VariantSpec, c
 }
 
 export function pickVariant(rng: Rng, campaign: CampaignSpec): VariantSpec {
-  return campaign.variants[pickWeighted(rng, campaign.variants.map((x) => x.weight))] as VariantSpec;
+  return campaign.variants[
+    pickWeighted(
+      rng,
+      campaign.variants.map((x) => x.weight),
+    )
+  ] as VariantSpec;
 }
 
 export function consentFor(channel: Channel, customer: Customer): boolean {

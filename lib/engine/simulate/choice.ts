@@ -14,7 +14,11 @@ const BASE_CART = 0.022;
 const BASE_PURCHASE = 0.3;
 
 export function chooseTop(rng: Rng, model: ShopModel, customer: Customer): number {
-  if (chance(rng, EXPLORATION)) return pickWeighted(rng, model.tops.map((t) => t.weight));
+  if (chance(rng, EXPLORATION))
+    return pickWeighted(
+      rng,
+      model.tops.map((t) => t.weight),
+    );
   return pickWeighted(rng, customer.traits.preferences);
 }
 
@@ -43,7 +47,9 @@ export function chooseLeaf(rng: Rng, model: ShopModel, top: number, customer: Cu
 export function productUtility(model: ShopModel, customer: Customer, product: Product): number {
   const leaf = model.leaves[product.leaf] as Leaf;
   const brand = customer.traits.favouriteBrands.includes(product.brand) ? FAVOURITE_BRAND_BONUS : 0;
-  return Math.log(product.popularity) + brand - customer.traits.priceSensitivity * Math.log(product.price / leaf.medianPrice);
+  return (
+    Math.log(product.popularity) + brand - customer.traits.priceSensitivity * Math.log(product.price / leaf.medianPrice)
+  );
 }
 
 const relPriceCache = new WeakMap<ShopModel, Float64Array>();
@@ -90,7 +96,10 @@ export function cartProbability(model: ShopModel, customer: Customer, product: P
 /** Probability that a session with a filled cart ends in a purchase; `lift` is a campaign's conversion lift. */
 export function purchaseProbability(customer: Customer, discount: number, lift = 0): number {
   const t = customer.traits;
-  return Math.min(0.9, BASE_PURCHASE * Math.sqrt(t.purchasePropensity) * (1 + 1.5 * t.priceSensitivity * discount) * (1 + lift));
+  return Math.min(
+    0.9,
+    BASE_PURCHASE * Math.sqrt(t.purchasePropensity) * (1 + 1.5 * t.priceSensitivity * discount) * (1 + lift),
+  );
 }
 
 /** Units per line: consumables come in multiples more often. */

@@ -6,10 +6,34 @@ const draws = <T>(n: number, f: () => T): T[] => Array.from({ length: n }, f);
 
 describe('createRng', () => {
   test('the same seed and stream repeat; streams and seeds differ', () => {
-    const a = draws(5, ((r) => () => r.next())(createRng(42, 'x')));
-    const b = draws(5, ((r) => () => r.next())(createRng(42, 'x')));
-    const c = draws(5, ((r) => () => r.next())(createRng(42, 'y')));
-    const d = draws(5, ((r) => () => r.next())(createRng(43, 'x')));
+    const a = draws(
+      5,
+      (
+        (r) => () =>
+          r.next()
+      )(createRng(42, 'x')),
+    );
+    const b = draws(
+      5,
+      (
+        (r) => () =>
+          r.next()
+      )(createRng(42, 'x')),
+    );
+    const c = draws(
+      5,
+      (
+        (r) => () =>
+          r.next()
+      )(createRng(42, 'y')),
+    );
+    const d = draws(
+      5,
+      (
+        (r) => () =>
+          r.next()
+      )(createRng(43, 'x')),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a).not.toEqual(d);
@@ -49,7 +73,11 @@ describe('samplers', () => {
   test('pickWeighted follows the weights; geometric has mean 1/p; logNormal has the given median', () => {
     const counts = [0, 0, 0];
     for (let i = 0; i < 30_000; i++) counts[pickWeighted(rng, [1, 2, 7])]! += 1;
-    expect(counts.map((c) => c / 30_000)).toEqual([expect.closeTo(0.1, 1), expect.closeTo(0.2, 1), expect.closeTo(0.7, 1)]);
+    expect(counts.map((c) => c / 30_000)).toEqual([
+      expect.closeTo(0.1, 1),
+      expect.closeTo(0.2, 1),
+      expect.closeTo(0.7, 1),
+    ]);
     expect(mean(draws(20_000, () => geometric(rng, 0.25)))).toBeCloseTo(4, 0);
     const xs = draws(20_001, () => logNormal(rng, 100, 0.5)).sort((a, b) => a - b);
     expect(xs[10_000]! / 100).toBeCloseTo(1, 1);

@@ -58,10 +58,28 @@ const CART_MOMENTUM = 4;
 export type SessionResult = { sessionId: string; views: number; carts: number; order: SimOrder | null };
 
 /** A complete event (every field present, so all events share one shape) with `fields` filled in. */
-export function makeEvent(type: EventType, ts: number, customer: number, sessionId: string | null, fields?: Partial<SimEvent>): SimEvent {
+export function makeEvent(
+  type: EventType,
+  ts: number,
+  customer: number,
+  sessionId: string | null,
+  fields?: Partial<SimEvent>,
+): SimEvent {
   const event: SimEvent = {
-    type, ts, customer, sessionId, product: null, category: null, query: null, quantity: null, price: null, value: null,
-    currency: null, campaignId: null, variant: null, orderId: null,
+    type,
+    ts,
+    customer,
+    sessionId,
+    product: null,
+    category: null,
+    query: null,
+    quantity: null,
+    price: null,
+    value: null,
+    currency: null,
+    campaignId: null,
+    variant: null,
+    orderId: null,
   };
   return fields ? Object.assign(event, fields) : event;
 }
@@ -89,7 +107,13 @@ function statusFor(rng: Rng, model: ShopModel, product: Product): OrderStatus {
  * Simulates one session of `customer` starting at `start` (epoch ms) and emits its events through `ctx`.
  * `day` is the UTC midnight of the local calendar day (for the day's discount).
  */
-export function simulateSession(ctx: SessionContext, customer: Customer, start: number, day: number, entry: SessionEntry): SessionResult {
+export function simulateSession(
+  ctx: SessionContext,
+  customer: Customer,
+  start: number,
+  day: number,
+  entry: SessionEntry,
+): SessionResult {
   const { model, rng } = ctx;
   const sessionId = ctx.nextSessionId();
   const currency = customer.profile.currency;
@@ -102,7 +126,12 @@ export function simulateSession(ctx: SessionContext, customer: Customer, start: 
   let leaf = chooseLeaf(rng, model, top, customer);
   const r = rng.next();
   if (campaign) {
-    ctx.emit(makeEvent('click', t, customer.index, sessionId, { campaignId: campaign.campaign.id, variant: campaign.variant.key }));
+    ctx.emit(
+      makeEvent('click', t, customer.index, sessionId, {
+        campaignId: campaign.campaign.id,
+        variant: campaign.variant.key,
+      }),
+    );
   } else if (r < 0.38) {
     ctx.emit(makeEvent('search', t, customer.index, sessionId, { query: searchQuery(rng, model, leaf, customer) }));
     if (chance(rng, 0.04)) return { sessionId, views: 0, carts: 0, order: null }; // nothing found, left
@@ -121,7 +150,9 @@ export function simulateSession(ctx: SessionContext, customer: Customer, start: 
         top = chooseTop(rng, model, customer);
         leaf = chooseLeaf(rng, model, top, customer);
         if (chance(rng, 0.5)) {
-          ctx.emit(makeEvent('search', t, customer.index, sessionId, { query: searchQuery(rng, model, leaf, customer) }));
+          ctx.emit(
+            makeEvent('search', t, customer.index, sessionId, { query: searchQuery(rng, model, leaf, customer) }),
+          );
           step(15_000);
         }
       } else if (move < 0.26) {
@@ -131,14 +162,24 @@ export function simulateSession(ctx: SessionContext, customer: Customer, start: 
     const product = chooseProduct(rng, model, leaf, customer, t);
     if (!product) continue;
     const price = priceIn(model, product.price * (1 - discount), currency);
-    ctx.emit(makeEvent('view', t, customer.index, sessionId, { product: product.index, category: leaf.path, price, currency }));
+    ctx.emit(
+      makeEvent('view', t, customer.index, sessionId, { product: product.index, category: leaf.path, price, currency }),
+    );
     views++;
     // Shopping momentum: once something is in the cart, more of what follows goes there too.
     const pCart = cartProbability(model, customer, product, discount) * (cart.length ? CART_MOMENTUM : 1);
     if (cart.some((c) => c.product === product) || !chance(rng, pCart)) continue;
     const quantity = chooseQuantity(rng, model, product);
     step(20_000);
-    ctx.emit(makeEvent('cart', t, customer.index, sessionId, { product: product.index, category: leaf.path, quantity, price, currency }));
+    ctx.emit(
+      makeEvent('cart', t, customer.index, sessionId, {
+        product: product.index,
+        category: leaf.path,
+        quantity,
+        price,
+        currency,
+      }),
+    );
     cart.push({ product, quantity });
   }
 
@@ -146,7 +187,8 @@ export function simulateSession(ctx: SessionContext, customer: Customer, start: 
   if (cart.length === 0 || !chance(rng, purchaseProbability(customer, discount, lift))) {
     return { sessionId, views, carts: cart.length, order: null };
   }
-  const bought = cart.length > 1 && chance(rng, 0.15) ? cart.slice(0, 1 + Math.floor(rng.next() * (cart.length - 1))) : cart;
+  const bought =
+    cart.length > 1 && chance(rng, 0.15) ? cart.slice(0, 1 + Math.floor(rng.next() * (cart.length - 1))) : cart;
   step(90_000);
   const order: SimOrder = {
     id: ctx.nextOrderId(),
@@ -154,26 +196,50 @@ export function simulateSession(ctx: SessionContext, customer: Customer, start: 
     placedAt: t,
     currency,
     status: statusFor(rng, model, (bought[0] as { product: Product }).product),
-    lines: bought.map((b) => ({ product: b.product.index, quantity: b.quantity, unitPrice: priceIn(model, b.product.price * (1 - discount), currency) })),
+    lines: bought.map((b) => ({
+      product: b.product.index,
+      quantity: b.quantity,
+      unitPrice: priceIn(model, b.product.price * (1 - discount), currency),
+    })),
     campaignId: campaign ? campaign.campaign.id : null,
     variant: campaign ? campaign.variant.key : null,
   };
   ctx.addOrder(order);
   for (const line of order.lines) {
     const product = model.products[line.product] as Product;
-    ctx.emit(makeEvent('purchase', t, customer.index, sessionId, {
-      product: line.product, category: (model.leaves[product.leaf] as Leaf).path,
-      quantity: line.quantity, price: line.unitPrice, value: Math.round(line.quantity * line.unitPrice * 100) / 100, currency,
-      campaignId: order.campaignId, variant: order.variant, orderId: order.id,
-    }));
+    ctx.emit(
+      makeEvent('purchase', t, customer.index, sessionId, {
+        product: line.product,
+        category: (model.leaves[product.leaf] as Leaf).path,
+        quantity: line.quantity,
+        price: line.unitPrice,
+        value: Math.round(line.quantity * line.unitPrice * 100) / 100,
+        currency,
+        campaignId: order.campaignId,
+        variant: order.variant,
+        orderId: order.id,
+      }),
+    );
   }
   if (order.status === 'completed' && chance(rng, 0.2)) {
-    const line = order.lines[pickWeighted(rng, order.lines.map(() => 1))] as SimOrder['lines'][number];
+    const line = order.lines[
+      pickWeighted(
+        rng,
+        order.lines.map(() => 1),
+      )
+    ] as SimOrder['lines'][number];
     const product = model.products[line.product] as Product;
     const score = Math.min(5, Math.max(1, Math.round(product.quality + 0.9 * normal(rng))));
     const at = t + toSeconds((2 + 12 * rng.next()) * DAY_MS);
     const category = (model.leaves[product.leaf] as Leaf).path;
-    ctx.emit(makeEvent('feedback', at, customer.index, null, { product: line.product, category, value: score, orderId: order.id }));
+    ctx.emit(
+      makeEvent('feedback', at, customer.index, null, {
+        product: line.product,
+        category,
+        value: score,
+        orderId: order.id,
+      }),
+    );
   }
   return { sessionId, views, carts: cart.length, order };
 }

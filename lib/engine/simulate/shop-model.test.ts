@@ -23,7 +23,16 @@ describe('buildShopModel', () => {
     expect(model.products).toHaveLength(150);
     expect(model.customers).toHaveLength(300);
     expect(model.leaves.every((l) => l.products.length > 0)).toBe(true);
-    expect(model.tops.map((t) => t.name)).toEqual(['Sports', 'Fashion', 'Electronics', 'Home', 'Beauty', 'Books', 'Food', 'Baby']);
+    expect(model.tops.map((t) => t.name)).toEqual([
+      'Sports',
+      'Fashion',
+      'Electronics',
+      'Home',
+      'Beauty',
+      'Books',
+      'Food',
+      'Baby',
+    ]);
   });
 
   test('the catalogue does not depend on the number of customers or events (separate random streams)', () => {
@@ -57,17 +66,23 @@ describe('buildShopModel', () => {
 
 describe('the choice and response model', () => {
   const base = model.customers[0] as Customer;
-  const withTraits = (traits: Partial<Customer['traits']>): Customer => ({ ...base, traits: { ...base.traits, ...traits } });
+  const withTraits = (traits: Partial<Customer['traits']>): Customer => ({
+    ...base,
+    traits: { ...base.traits, ...traits },
+  });
 
   test('utility falls with price for price-sensitive customers and rises for a favourite brand', () => {
     const leaf = model.leaves.find((l) => l.products.length >= 2)!;
     const [a, b] = leaf.products.map((i) => model.products[i]!).sort((x, y) => x.price - y.price);
     const sensitive = withTraits({ priceSensitivity: 2.5, favouriteBrands: [] });
     const relaxed = withTraits({ priceSensitivity: 0.2, favouriteBrands: [] });
-    const gap = (c: Customer) => productUtility(model, c, a!) - Math.log(a!.popularity) - (productUtility(model, c, b!) - Math.log(b!.popularity));
+    const gap = (c: Customer) =>
+      productUtility(model, c, a!) - Math.log(a!.popularity) - (productUtility(model, c, b!) - Math.log(b!.popularity));
     expect(gap(sensitive)).toBeGreaterThan(gap(relaxed));
     const fan = withTraits({ favouriteBrands: [a!.brand] });
-    expect(productUtility(model, fan, a!)).toBeGreaterThan(productUtility(model, withTraits({ favouriteBrands: [] }), a!));
+    expect(productUtility(model, fan, a!)).toBeGreaterThan(
+      productUtility(model, withTraits({ favouriteBrands: [] }), a!),
+    );
   });
 
   test('variant lifts and engagement raise open and click probabilities', () => {
@@ -76,7 +91,9 @@ describe('the choice and response model', () => {
     const engaged = withTraits({ engagement: 0.8 });
     const indifferent = withTraits({ engagement: 0.1 });
     expect(openProbability(campaign, treated, engaged)!).toBeGreaterThan(openProbability(campaign, control, engaged)!);
-    expect(openProbability(campaign, control, engaged)!).toBeGreaterThan(openProbability(campaign, control, indifferent)!);
+    expect(openProbability(campaign, control, engaged)!).toBeGreaterThan(
+      openProbability(campaign, control, indifferent)!,
+    );
     expect(clickProbability(campaign, treated, engaged)).toBeGreaterThan(clickProbability(campaign, control, engaged));
   });
 });
@@ -96,10 +113,14 @@ describe('simulateShop', () => {
   test('is deterministic', () => {
     const again = run(buildShopModel(SMALL)).events;
     expect(again.length).toBe(events.length);
-    expect(again.map((e) => `${e.id}${e.ts}${e.type}${e.product}`).join()).toBe(events.map((e) => `${e.id}${e.ts}${e.type}${e.product}`).join());
+    expect(again.map((e) => `${e.id}${e.ts}${e.type}${e.product}`).join()).toBe(
+      events.map((e) => `${e.id}${e.ts}${e.type}${e.product}`).join(),
+    );
   });
 
   test('emits every event type of the canonical format', () => {
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['view', 'search', 'cart', 'purchase', 'click', 'exposure', 'open', 'feedback']));
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['view', 'search', 'cart', 'purchase', 'click', 'exposure', 'open', 'feedback']),
+    );
   });
 });

@@ -81,7 +81,10 @@ function flush(state: State, day: number, before: number): DayBatch {
         if (orderId === null) continue; // feedback on an order placed before the window
       }
     }
-    const sessionId = e.sessionId === null ? null : publicId(state.sessionIds, e.sessionId, () => `S${String(++state.sessionCount).padStart(8, '0')}`);
+    const sessionId =
+      e.sessionId === null
+        ? null
+        : publicId(state.sessionIds, e.sessionId, () => `S${String(++state.sessionCount).padStart(8, '0')}`);
     e.sessionId = sessionId;
     e.orderId = orderId;
     events.push(Object.assign(e, { id: `E${String(++state.eventCount).padStart(9, '0')}` }));
@@ -93,7 +96,11 @@ function runCampaign(state: State, ctx: SessionContext, campaign: CampaignSpec):
   const { model, rng } = ctx;
   for (const c of model.customers) {
     if (c.traits.signupAt >= campaign.sendAt || !consentFor(campaign.channel, c)) continue;
-    if (campaign.audience === 'lapsed' && !((state.lastVisit[c.index] as number) < campaign.sendAt - LAPSED_DAYS * DAY_MS)) continue;
+    if (
+      campaign.audience === 'lapsed' &&
+      !((state.lastVisit[c.index] as number) < campaign.sendAt - LAPSED_DAYS * DAY_MS)
+    )
+      continue;
     if (!chance(rng, campaign.audienceShare)) continue;
     const variant = pickVariant(rng, campaign);
     const shown = campaign.sendAt + Math.floor(rng.next() * 1200) * 1000;
@@ -111,7 +118,11 @@ function runCampaign(state: State, ctx: SessionContext, campaign: CampaignSpec):
     }
     if (!chance(rng, clickProbability(campaign, variant, c))) continue;
     const clickAt = clickFrom + Math.max(1000, toSeconds(logNormal(rng, pOpen === null ? 20 * 60_000 : 40_000, 0.8)));
-    simulateSession(ctx, c, clickAt, localDay(clickAt, c.profile.tzOffsetHours), { kind: 'campaign', campaign, variant });
+    simulateSession(ctx, c, clickAt, localDay(clickAt, c.profile.tzOffsetHours), {
+      kind: 'campaign',
+      campaign,
+      variant,
+    });
     state.lastVisit[c.index] = Math.max(state.lastVisit[c.index] as number, clickAt);
   }
 }
@@ -134,8 +145,17 @@ export function* simulateShop(model: ShopModel): Generator<DayBatch> {
   const rng = createRng(seed, 'behaviour');
   const n = model.customers.length;
   const state: State = {
-    model, buffer: [], pending: new Map(), seq: 0, eventCount: 0, sessionCount: 0, orderCount: 0, sessionIds: new Map(), orderIds: new Map(),
-    boostUntil: new Float64Array(n), boostFactor: new Float64Array(n).fill(1),
+    model,
+    buffer: [],
+    pending: new Map(),
+    seq: 0,
+    eventCount: 0,
+    sessionCount: 0,
+    orderCount: 0,
+    sessionIds: new Map(),
+    orderIds: new Map(),
+    boostUntil: new Float64Array(n),
+    boostFactor: new Float64Array(n).fill(1),
     lastVisit: initialLastVisit(model, createRng(seed, 'history')),
   };
   const counters = { session: 0, order: 0 };
@@ -147,7 +167,8 @@ export function* simulateShop(model: ShopModel): Generator<DayBatch> {
     const season = seasonality(day);
     const discount = discountOn(day);
     const hours = hourWeightsOn(day);
-    for (const campaign of model.campaigns) if (localDay(campaign.sendAt, 8) === day) runCampaign(state, campaignCtx, campaign);
+    for (const campaign of model.campaigns)
+      if (localDay(campaign.sendAt, 8) === day) runCampaign(state, campaignCtx, campaign);
     for (const c of model.customers) {
       if (!isAliveOn(c, day)) continue;
       const boost = (state.boostUntil[c.index] as number) > day ? (state.boostFactor[c.index] as number) : 1;
@@ -156,7 +177,9 @@ export function* simulateShop(model: ShopModel): Generator<DayBatch> {
       const starts: number[] = [];
       if (signupDays[c.index] === d) starts.push(c.traits.signupAt + 30_000);
       for (; sessions > 0; sessions--) {
-        starts.push(day + (pickWeighted(rng, hours) - c.profile.tzOffsetHours) * HOUR_MS + Math.floor(rng.next() * 3600) * 1000);
+        starts.push(
+          day + (pickWeighted(rng, hours) - c.profile.tzOffsetHours) * HOUR_MS + Math.floor(rng.next() * 3600) * 1000,
+        );
       }
       for (const start of starts.sort((a, b) => a - b)) {
         if (start < c.traits.signupAt || (c.traits.churnAt !== null && start >= c.traits.churnAt)) continue;

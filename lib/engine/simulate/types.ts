@@ -20,7 +20,13 @@ export type ShopModelOptions = {
   days: number;
 };
 
-export type TopCategory = { index: number; name: string; nameZh: string; weight: number; taglinesZh: readonly string[] };
+export type TopCategory = {
+  index: number;
+  name: string;
+  nameZh: string;
+  weight: number;
+  taglinesZh: readonly string[];
+};
 
 export type Leaf = {
   index: number;

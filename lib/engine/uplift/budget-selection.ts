@@ -43,7 +43,8 @@ export function selectTargetsByProfit({
   for (let i = 0; i < n; i += 1) {
     const c = at(cost, i);
     const u = uplift[i] as number;
-    if (!(c >= 0) || !Number.isFinite(u) || !Number.isFinite(at(value, i))) throw new RangeError(`${fn}: row ${i} has invalid numbers`);
+    if (!(c >= 0) || !Number.isFinite(u) || !Number.isFinite(at(value, i)))
+      throw new RangeError(`${fn}: row ${i} has invalid numbers`);
     const profit = u * at(value, i) - c;
     if (profit > 0) candidates.push({ i, profit, cost: c, rank: c === 0 ? Infinity : profit / c });
   }

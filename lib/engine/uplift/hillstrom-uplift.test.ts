@@ -17,7 +17,17 @@ function features(d: HillstromData, rows: number[]): FeatureMatrix {
     const zip = d.zipCode[i];
     const channel = d.channel[i];
     values.set(
-      [d.recency[i], Math.log1p(d.history[i] as number), d.mens[i], d.womens[i], d.newbie[i], zip === 'Urban' ? 1 : 0, zip === 'Rural' ? 1 : 0, channel === 'Phone' ? 1 : 0, channel === 'Web' ? 1 : 0] as number[],
+      [
+        d.recency[i],
+        Math.log1p(d.history[i] as number),
+        d.mens[i],
+        d.womens[i],
+        d.newbie[i],
+        zip === 'Urban' ? 1 : 0,
+        zip === 'Rural' ? 1 : 0,
+        channel === 'Phone' ? 1 : 0,
+        channel === 'Web' ? 1 : 0,
+      ] as number[],
       r * k,
     );
   });
@@ -44,7 +54,11 @@ describe.skipIf(!hasDataset('hillstrom_email'))(`Hillstrom uplift (${datasetSkip
     });
     const train = data(trainRows);
     const test_ = data(testRows);
-    const twoModel = evaluateUplift({ scores: fitTwoModel(train).predictUplift(test_.features), treatment: test_.treatment, outcome: test_.outcome });
+    const twoModel = evaluateUplift({
+      scores: fitTwoModel(train).predictUplift(test_.features),
+      treatment: test_.treatment,
+      outcome: test_.outcome,
+    });
     const transformed = fitClassTransformation(train);
     const uplift = transformed.predictUplift(test_.features);
     const classTransformation = evaluateUplift({ scores: uplift, treatment: test_.treatment, outcome: test_.outcome });
@@ -55,7 +69,8 @@ describe.skipIf(!hasDataset('hillstrom_email'))(`Hillstrom uplift (${datasetSkip
     });
     const mean = random.reduce((a, b) => a + b, 0) / random.length;
     const sd = Math.sqrt(random.reduce((a, b) => a + (b - mean) ** 2, 0) / (random.length - 1));
-    if (process.env.PRECISA_PRINT_SIMULATIONS) console.log({ two: twoModel.qiniCoefficient, ct: classTransformation.qiniCoefficient, mean, sd });
+    if (process.env.PRECISA_PRINT_SIMULATIONS)
+      console.log({ two: twoModel.qiniCoefficient, ct: classTransformation.qiniCoefficient, mean, sd });
     for (const r of [twoModel, classTransformation]) {
       expect(r.qiniCoefficient).toBeGreaterThan(mean + 2.5 * sd);
       expect(r.auuc).toBeGreaterThan(r.auucRandom);

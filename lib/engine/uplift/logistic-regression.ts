@@ -51,7 +51,8 @@ export function fitLogistic(x: FeatureMatrix, y: Float64Array, options: Logistic
       for (let a = 0; a < p; a += 1) {
         const ra = row[a] as number;
         gradient[a] = (gradient[a] as number) + ra * r;
-        for (let b = 0; b <= a; b += 1) hessian[a * p + b] = (hessian[a * p + b] as number) + h * ra * (row[b] as number);
+        for (let b = 0; b <= a; b += 1)
+          hessian[a * p + b] = (hessian[a * p + b] as number) + h * ra * (row[b] as number);
       }
     }
     for (let a = 0; a < p; a += 1) {
@@ -68,7 +69,8 @@ export function fitLogistic(x: FeatureMatrix, y: Float64Array, options: Logistic
       maxChange = Math.max(maxChange, Math.abs(step[j] as number));
     }
     if (!beta.every(Number.isFinite)) throw new RangeError(`${fn}: diverged (separable data? use lambda > 0)`);
-    if (maxChange < tolerance) return { intercept: beta[0] as number, coefficients: beta.slice(1), iterations: iteration, converged: true };
+    if (maxChange < tolerance)
+      return { intercept: beta[0] as number, coefficients: beta.slice(1), iterations: iteration, converged: true };
   }
   return { intercept: beta[0] as number, coefficients: beta.slice(1), iterations: maxIterations, converged: false };
 }
@@ -79,7 +81,8 @@ export function fitLogistic(x: FeatureMatrix, y: Float64Array, options: Logistic
  */
 export function predictLogistic(model: LogisticModel, x: FeatureMatrix): Float64Array {
   const { nRows: n, nFeatures: k, values } = x;
-  if (k !== model.coefficients.length) throw new RangeError(`predictLogistic: model has ${model.coefficients.length} features, data ${k}`);
+  if (k !== model.coefficients.length)
+    throw new RangeError(`predictLogistic: model has ${model.coefficients.length} features, data ${k}`);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i += 1) {
     let eta = model.intercept;

@@ -11,7 +11,11 @@ describe('evaluateUplift (Qini / AUUC)', () => {
   // trapezoids (h = 1/6): ∫Q/N = 1/6, random = (1/6)/2 → Qini coefficient = 1/12;
   // ∫U/N = (1/36)(0 + 1 + 2.5 + 2.5 + 17/12 + 17/12) = 53/216; random = (2/6)/2 = 1/6
   test('hand-computed fixture', () => {
-    const r = evaluateUplift({ scores: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4], treatment: [1, 0, 1, 0, 1, 0], outcome: [1, 0, 1, 1, 0, 0] });
+    const r = evaluateUplift({
+      scores: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4],
+      treatment: [1, 0, 1, 0, 1, 0],
+      outcome: [1, 0, 1, 1, 0, 0],
+    });
     expect(Array.from(r.curves.qini)).toEqual([0, 1, 1, 2, 1, 0.5, 1].map((q) => q / 6));
     expect(r.curves.uplift[4]).toBeCloseTo(2 / 6, 12);
     expect(r.qiniCoefficient).toBeCloseTo(1 / 12, 12);
@@ -58,8 +62,12 @@ describe('selectTargetsByProfit', () => {
     expect(r.totalCost).toBeCloseTo(1, 12);
     expect(r.expectedIncrementalProfit).toBeCloseTo(2.2, 12);
     expect(r.expectedIncrementalConversions).toBeCloseTo(0.08, 12);
-    expect(selectTargetsByProfit({ uplift: [0.05, 0.01, 0.03, 0.02], value: 40, cost: 0.5 }).selected).toEqual([0, 2, 3]);
-    expect(selectTargetsByProfit({ uplift: [0.05, 0.01, 0.03, 0.02], value: 40, cost: 0.5, maxContacts: 1 }).selected).toEqual([0]);
+    expect(selectTargetsByProfit({ uplift: [0.05, 0.01, 0.03, 0.02], value: 40, cost: 0.5 }).selected).toEqual([
+      0, 2, 3,
+    ]);
+    expect(
+      selectTargetsByProfit({ uplift: [0.05, 0.01, 0.03, 0.02], value: 40, cost: 0.5, maxContacts: 1 }).selected,
+    ).toEqual([0]);
   });
 
   test('variable costs: greedy by profit per cost, skipping what no longer fits', () => {

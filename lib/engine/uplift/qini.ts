@@ -44,7 +44,8 @@ export function evaluateUplift({
 }): UpliftEvaluation {
   const fn = 'evaluateUplift';
   const n = scores.length;
-  if (treatment.length !== n || outcome.length !== n) throw new RangeError(`${fn}: scores, treatment, outcome differ in length`);
+  if (treatment.length !== n || outcome.length !== n)
+    throw new RangeError(`${fn}: scores, treatment, outcome differ in length`);
   if (n === 0) throw new RangeError(`${fn}: no rows`);
   const order = Array.from({ length: n }, (_, i) => i);
   for (const i of order) {

@@ -4,7 +4,13 @@ import { computeThompsonAllocation } from './thompson-allocation';
 
 describe('computeThompsonAllocation', () => {
   test('two arms are exact: share = floor + (1 − 2·floor)·P(best); P(best) from scipy (bayesian.py: 0.99628332913)', () => {
-    const r = computeThompsonAllocation({ arms: [{ successes: 200, trials: 1000 }, { successes: 250, trials: 1000 }], minimumShare: 0.1 });
+    const r = computeThompsonAllocation({
+      arms: [
+        { successes: 200, trials: 1000 },
+        { successes: 250, trials: 1000 },
+      ],
+      minimumShare: 0.1,
+    });
     expect(r.method).toBe('exact');
     expect(r.probabilityBest[1]).toBeCloseTo(0.99628332913, 8);
     expect(r.shares[1]).toBeCloseTo(0.1 + 0.8 * 0.99628332913, 8);
@@ -14,7 +20,11 @@ describe('computeThompsonAllocation', () => {
   test('three arms: seeded Monte Carlo, same seed → same shares, floor respected', () => {
     // scipy P(best) for Beta(101, 901), Beta(111, 891), Beta(121, 881): 0.0462, 0.2269, 0.7269 (bayesian.py);
     // 20,000 draws → SE ≤ 0.0036, 4 SE = 0.014
-    const arms = [{ successes: 100, trials: 1000 }, { successes: 110, trials: 1000 }, { successes: 120, trials: 1000 }];
+    const arms = [
+      { successes: 100, trials: 1000 },
+      { successes: 110, trials: 1000 },
+      { successes: 120, trials: 1000 },
+    ];
     const r = computeThompsonAllocation({ arms, minimumShare: 0.05, seed: 9 });
     [0.04620831499, 0.2269051872, 0.7268864978].forEach((p, i) => {
       expect(Math.abs(r.probabilityBest[i]! - p)).toBeLessThan(0.014);

@@ -29,7 +29,11 @@ export function fitTwoModel(
     const rows: number[] = [];
     for (let i = 0; i < features.nRows; i += 1) if (treatment[i] === arm) rows.push(i);
     if (rows.length === 0) throw new RangeError(`fitTwoModel: no rows with treatment = ${arm}`);
-    return fitLogistic(selectRows(features, rows), Float64Array.from(rows, (i) => outcome[i] as number), { lambda });
+    return fitLogistic(
+      selectRows(features, rows),
+      Float64Array.from(rows, (i) => outcome[i] as number),
+      { lambda },
+    );
   };
   const treated = fit(1);
   const control = fit(0);

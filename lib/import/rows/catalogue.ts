@@ -28,7 +28,11 @@ function chineseCategory(text: string | null, categoryText: string | null, index
   if (path === null) throw new CellError(index, `category_zh "${zh.slice(0, 40)}" needs a category to name`);
   const levels = categorySegments(zh).length;
   const expected = categorySegments(path).length;
-  if (levels !== expected) throw new CellError(index, `category_zh has ${levels} level(s) but category has ${expected}: write one Chinese name per level, e.g. "运动 > 跑步 > 跑鞋"`);
+  if (levels !== expected)
+    throw new CellError(
+      index,
+      `category_zh has ${levels} level(s) but category has ${expected}: write one Chinese name per level, e.g. "运动 > 跑步 > 跑鞋"`,
+    );
   return zh;
 }
 
@@ -37,16 +41,29 @@ function imageUrl(text: string | null, index: number): string | null {
   if (text === null) return null;
   const list = /^\[\s*"([^"]+)"/.exec(text);
   const url = list ? list[1]! : text;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\//i.test(url)) throw new CellError(index, `image_url must be an http(s) URL, got "${url.slice(0, 40)}"`);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\//i.test(url))
+    throw new CellError(index, `image_url must be an http(s) URL, got "${url.slice(0, 40)}"`);
   return url;
 }
 
 export function catalogueValidator(s: RowSettings) {
   const r = new RowReader(s);
   const c = {
-    sku: r.col('sku'), title: r.col('title'), titleZh: r.col('title_zh'), description: r.col('description'), category: r.col('category'), categoryZh: r.col('category_zh'),
-    brand: r.col('brand'), price: r.col('price'), currency: r.col('currency'), color: r.col('color'), size: r.col('size'),
-    material: r.col('material'), stock: r.col('stock'), active: r.col('active'), image: r.col('image_url'),
+    sku: r.col('sku'),
+    title: r.col('title'),
+    titleZh: r.col('title_zh'),
+    description: r.col('description'),
+    category: r.col('category'),
+    categoryZh: r.col('category_zh'),
+    brand: r.col('brand'),
+    price: r.col('price'),
+    currency: r.col('currency'),
+    color: r.col('color'),
+    size: r.col('size'),
+    material: r.col('material'),
+    stock: r.col('stock'),
+    active: r.col('active'),
+    image: r.col('image_url'),
   };
   return (rec: CsvRecord): CatalogueRow | Rejection => {
     const bad = r.begin(rec);
@@ -86,7 +103,17 @@ export function catalogueValidator(s: RowSettings) {
       };
       // the category is left out: a later row that differs only in it lists the product in one more category
       let h = fnv(row.title);
-      for (const v of [row.titleZh, row.description, row.brand, row.color, row.size, row.material, row.imageUrl, row.attributes]) h = fnv(v, h);
+      for (const v of [
+        row.titleZh,
+        row.description,
+        row.brand,
+        row.color,
+        row.size,
+        row.material,
+        row.imageUrl,
+        row.attributes,
+      ])
+        h = fnv(v, h);
       row.hash = fnvNum(row.stock, fnvNum(row.price, fnv(row.active ? '1' : '0', h)));
       return row;
     } catch (e) {

@@ -66,12 +66,21 @@ export class RowReader {
   }
 
   raw(rec: CsvRecord) {
-    const text = rec.raw ?? (this.s.rawText && rec.start !== undefined ? this.s.rawText(rec.start, rec.end!) : joinRecord(rec.fields, this.s.delimiter));
+    const text =
+      rec.raw ??
+      (this.s.rawText && rec.start !== undefined
+        ? this.s.rawText(rec.start, rec.end!)
+        : joinRecord(rec.fields, this.s.delimiter));
     return text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
   }
 
   reject(rec: CsvRecord, index: number | null, reason: string) {
-    return new Rejection(rec.line, index === null || index < 0 ? null : (this.s.header[index] ?? `column ${index + 1}`), reason, this.raw(rec));
+    return new Rejection(
+      rec.line,
+      index === null || index < 0 ? null : (this.s.header[index] ?? `column ${index + 1}`),
+      reason,
+      this.raw(rec),
+    );
   }
 
   /** Tokenizer errors and ragged rows; null when the record can be validated. */
@@ -82,7 +91,12 @@ export class RowReader {
     if (n < this.width) return this.reject(rec, null, `too few fields: expected ${this.width}, found ${n}`);
     if (n > this.width) {
       for (let i = this.width; i < n; i++) {
-        if (rec.fields[i]!.trim() !== '') return this.reject(rec, null, `too many fields: expected ${this.width}, found ${n} (an unquoted "${this.s.delimiter}" inside a value?)`);
+        if (rec.fields[i]!.trim() !== '')
+          return this.reject(
+            rec,
+            null,
+            `too many fields: expected ${this.width}, found ${n} (an unquoted "${this.s.delimiter}" inside a value?)`,
+          );
       }
     }
     return null;
@@ -153,7 +167,9 @@ export class RowReader {
     const d = this.s.dates;
     const ms = d.parse(t);
     if (Number.isNaN(ms)) {
-      const hint = d.orderHint ? ` (read as ${d.order === 'dmy' ? 'day/month/year' : 'month/day/year'}; set the date order option if the file uses the other order)` : ' (expected e.g. 2024-03-05 14:30, 2024-03-05T14:30:00+08:00, 3/5/2024, 2024年3月5日 or epoch seconds)';
+      const hint = d.orderHint
+        ? ` (read as ${d.order === 'dmy' ? 'day/month/year' : 'month/day/year'}; set the date order option if the file uses the other order)`
+        : ' (expected e.g. 2024-03-05 14:30, 2024-03-05T14:30:00+08:00, 3/5/2024, 2024年3月5日 or epoch seconds)';
       throw new CellError(i, `${field} is not a valid date: "${t.slice(0, 40)}"${hint}`);
     }
     if (d.shifted) this.s.report.timestampsConvertedToUtc++;
@@ -175,7 +191,8 @@ export class RowReader {
         this.lastCurrency = c;
       }
       if (!c) throw new CellError(i, `currency is not an ISO 4217 code: "${t.slice(0, 20)}"`);
-      if (symbol && symbolCurrency(symbol, c) !== c) throw new CellError(i, `the amount is written in ${symbol} but the currency column says ${c}`);
+      if (symbol && symbolCurrency(symbol, c) !== c)
+        throw new CellError(i, `the amount is written in ${symbol} but the currency column says ${c}`);
       return c;
     }
     return symbol ? symbolCurrency(symbol, this.s.defaultCurrency) : this.s.defaultCurrency;
@@ -185,7 +202,11 @@ export class RowReader {
   toBase(amount: number, currency: string, index: number): number {
     if (currency === this.s.baseCurrency) return amount;
     const rate = this.s.rates.get(currency);
-    if (rate === undefined) throw new CellError(index, `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → Shop → Exchange rates)`);
+    if (rate === undefined)
+      throw new CellError(
+        index,
+        `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → Shop → Exchange rates)`,
+      );
     return amount * rate;
   }
 

@@ -18,8 +18,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function customerValidator(s: RowSettings) {
   const r = new RowReader(s);
   const c = {
-    id: r.col('customer_id'), name: r.col('name'), email: r.col('email'), phone: r.col('phone'), gender: r.col('gender'), birth: r.col('birth_year'),
-    region: r.col('region'), city: r.col('city'), signup: r.col('signup_date'), ce: r.col('consent_email'), cs: r.col('consent_sms'), cp: r.col('consent_push'),
+    id: r.col('customer_id'),
+    name: r.col('name'),
+    email: r.col('email'),
+    phone: r.col('phone'),
+    gender: r.col('gender'),
+    birth: r.col('birth_year'),
+    region: r.col('region'),
+    city: r.col('city'),
+    signup: r.col('signup_date'),
+    ce: r.col('consent_email'),
+    cs: r.col('consent_sms'),
+    cp: r.col('consent_push'),
   };
   const thisYear = new Date().getUTCFullYear();
   return (rec: CsvRecord): CustomerRow | Rejection => {
@@ -28,12 +38,19 @@ export function customerValidator(s: RowSettings) {
     try {
       const externalId = r.id(c.id, 'customer_id', true)!;
       const email = r.opt(c.email);
-      if (email !== null && !EMAIL.test(email)) throw new CellError(c.email, `email is not an e-mail address: "${email.slice(0, 60)}"`);
+      if (email !== null && !EMAIL.test(email))
+        throw new CellError(c.email, `email is not an e-mail address: "${email.slice(0, 60)}"`);
       let birthYear: number | null = null;
       const birthText = r.opt(c.birth);
       if (birthText !== null) {
-        birthYear = /^\d{4}(\.0+)?$/.test(birthText) ? Number.parseInt(birthText, 10) : new Date(r.date(c.birth, 'birth_year') ?? NaN).getUTCFullYear();
-        if (!(birthYear >= 1900 && birthYear <= thisYear)) throw new CellError(c.birth, `birth_year must be a year between 1900 and ${thisYear}, got "${birthText.slice(0, 20)}"`);
+        birthYear = /^\d{4}(\.0+)?$/.test(birthText)
+          ? Number.parseInt(birthText, 10)
+          : new Date(r.date(c.birth, 'birth_year') ?? NaN).getUTCFullYear();
+        if (!(birthYear >= 1900 && birthYear <= thisYear))
+          throw new CellError(
+            c.birth,
+            `birth_year must be a year between 1900 and ${thisYear}, got "${birthText.slice(0, 20)}"`,
+          );
       }
       const gender = r.opt(c.gender);
       const row: CustomerRow = {

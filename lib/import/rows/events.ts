@@ -57,17 +57,47 @@ export type EventKeyFields = {
  * use the same function so an event sent twice, once by API and once by file, is stored once.
  */
 export function eventDedupKey(e: EventKeyFields): string {
-  const parts = [e.customerId, e.type, e.ts, e.sessionId, e.sku, e.category, e.query, e.quantity, e.price, e.value, e.currency, e.campaignId, e.variant, e.orderId];
-  return `h:${createHash('sha256').update(parts.map((p) => (p === null || p === undefined ? '' : String(p))).join('\u001f')).digest('hex').slice(0, 32)}`;
+  const parts = [
+    e.customerId,
+    e.type,
+    e.ts,
+    e.sessionId,
+    e.sku,
+    e.category,
+    e.query,
+    e.quantity,
+    e.price,
+    e.value,
+    e.currency,
+    e.campaignId,
+    e.variant,
+    e.orderId,
+  ];
+  return `h:${createHash('sha256')
+    .update(parts.map((p) => (p === null || p === undefined ? '' : String(p))).join('\u001f'))
+    .digest('hex')
+    .slice(0, 32)}`;
 }
 
 /** Builds the validator of event rows for one import. */
 export function eventValidator(s: RowSettings) {
   const r = new RowReader(s);
   const c = {
-    id: r.col('event_id'), customer: r.col('customer_id'), type: r.col('event_type'), ts: r.col('timestamp'), session: r.col('session_id'),
-    sku: r.col('sku'), category: r.col('category'), query: r.col('query'), quantity: r.col('quantity'), price: r.col('price'),
-    value: r.col('value'), currency: r.col('currency'), campaign: r.col('campaign_id'), variant: r.col('variant'), order: r.col('order_id'),
+    id: r.col('event_id'),
+    customer: r.col('customer_id'),
+    type: r.col('event_type'),
+    ts: r.col('timestamp'),
+    session: r.col('session_id'),
+    sku: r.col('sku'),
+    category: r.col('category'),
+    query: r.col('query'),
+    quantity: r.col('quantity'),
+    price: r.col('price'),
+    value: r.col('value'),
+    currency: r.col('currency'),
+    campaign: r.col('campaign_id'),
+    variant: r.col('variant'),
+    order: r.col('order_id'),
   };
   const report = s.report;
   return (rec: CsvRecord): EventRow | Rejection => {
@@ -77,7 +107,11 @@ export function eventValidator(s: RowSettings) {
       const customer = r.id(c.customer, 'customer_id', true)!;
       const typeText = r.required(c.type, 'event_type');
       const type = normaliseEventType(typeText);
-      if (!type) throw new CellError(c.type, `unknown event_type "${typeText.slice(0, 40)}" (expected view, search, cart, purchase, click, exposure, open or feedback, or a synonym such as add_to_cart)`);
+      if (!type)
+        throw new CellError(
+          c.type,
+          `unknown event_type "${typeText.slice(0, 40)}" (expected view, search, cart, purchase, click, exposure, open or feedback, or a synonym such as add_to_cart)`,
+        );
       if (type !== typeText) report.eventTypesNormalised++;
       const ts = r.date(c.ts, 'timestamp');
       if (ts === null) throw new CellError(c.ts, 'timestamp is required but the cell is empty');
@@ -92,7 +126,8 @@ export function eventValidator(s: RowSettings) {
       const currency = price || value ? r.currency(c.currency, price?.currency ?? value?.currency ?? null) : null;
       const campaignId = r.integer(c.campaign, 'campaign_id');
       const variant = r.opt(c.variant);
-      if (variant !== null && campaignId === null) throw new CellError(c.variant, 'variant is set but campaign_id is empty');
+      if (variant !== null && campaignId === null)
+        throw new CellError(c.variant, 'variant is set but campaign_id is empty');
       const orderRef = r.opt(c.order);
       let basePrice: number | null = null;
       let baseValue: number | null = null;
@@ -102,7 +137,24 @@ export function eventValidator(s: RowSettings) {
         if (currency !== s.baseCurrency) report.currencyConverted++;
       }
       const eventId = r.id(c.id, 'event_id', false);
-      const key = eventId ?? eventDedupKey({ customerId: customer, type, ts, sessionId, sku, category: categoryPath, query, quantity, price: price?.value, value: value?.value, currency, campaignId, variant, orderId: orderRef });
+      const key =
+        eventId ??
+        eventDedupKey({
+          customerId: customer,
+          type,
+          ts,
+          sessionId,
+          sku,
+          category: categoryPath,
+          query,
+          quantity,
+          price: price?.value,
+          value: value?.value,
+          currency,
+          campaignId,
+          variant,
+          orderId: orderRef,
+        });
       let h = fnv(customer);
       h = fnv(type, h);
       h = fnvNum(ts, h);
@@ -116,7 +168,29 @@ export function eventValidator(s: RowSettings) {
       h = fnvNum(campaignId, h);
       h = fnv(variant, h);
       h = fnv(orderRef, h);
-      return { line: rec.line, key, customer, type, ts, sessionId, sku, categoryPath, categoryText, query, quantity, price: basePrice, value: baseValue, campaignId, variant, orderRef, hash: h, customerId: 0, productId: null, categoryId: null, variantId: null };
+      return {
+        line: rec.line,
+        key,
+        customer,
+        type,
+        ts,
+        sessionId,
+        sku,
+        categoryPath,
+        categoryText,
+        query,
+        quantity,
+        price: basePrice,
+        value: baseValue,
+        campaignId,
+        variant,
+        orderRef,
+        hash: h,
+        customerId: 0,
+        productId: null,
+        categoryId: null,
+        variantId: null,
+      };
     } catch (e) {
       if (e instanceof CellError) return r.reject(rec, e.index, e.message);
       throw e;

@@ -36,8 +36,15 @@ export function orderHeaderHash(status: string, currency: string, placedAt: numb
 export function orderValidator(s: RowSettings) {
   const r = new RowReader(s);
   const c = {
-    order: r.col('order_id'), customer: r.col('customer_id'), date: r.col('order_date'), sku: r.col('sku'), quantity: r.col('quantity'),
-    price: r.col('unit_price'), currency: r.col('currency'), status: r.col('status'), lineNo: r.col('line_no'),
+    order: r.col('order_id'),
+    customer: r.col('customer_id'),
+    date: r.col('order_date'),
+    sku: r.col('sku'),
+    quantity: r.col('quantity'),
+    price: r.col('unit_price'),
+    currency: r.col('currency'),
+    status: r.col('status'),
+    lineNo: r.col('line_no'),
   };
   return (rec: CsvRecord): OrderRow | Rejection => {
     const bad = r.begin(rec);
@@ -59,11 +66,31 @@ export function orderValidator(s: RowSettings) {
       // Without a status, a negative quantity is a return line (e.g. UCI Online Retail's "C…" cancellation invoices).
       const status = statusText === null ? (quantity < 0 ? 'returned' : 'completed') : normaliseOrderStatus(statusText);
       if (statusText === null && quantity < 0) s.report.negativeLinesAsReturns++;
-      if (!status) throw new CellError(c.status, `unknown order status "${statusText!.slice(0, 30)}" (expected completed, cancelled or returned, or a synonym such as paid, refunded, 已完成)`);
+      if (!status)
+        throw new CellError(
+          c.status,
+          `unknown order status "${statusText!.slice(0, 30)}" (expected completed, cancelled or returned, or a synonym such as paid, refunded, 已完成)`,
+        );
       const lineNo = r.integer(c.lineNo, 'line_no');
       if (lineNo !== null && lineNo < 1) throw new CellError(c.lineNo, `line_no must be 1 or more, got ${lineNo}`);
       const headerHash = orderHeaderHash(status, currency, placedAt, customer);
-      return { line: rec.line, orderId, customer, placedAt, status, statusGiven: statusText !== null, currency, sku, quantity, unitPrice, lineNo, headerHash, hash: fnvNum(unitPrice, fnvNum(quantity, fnv(sku, headerHash))), customerId: 0, productId: 0 };
+      return {
+        line: rec.line,
+        orderId,
+        customer,
+        placedAt,
+        status,
+        statusGiven: statusText !== null,
+        currency,
+        sku,
+        quantity,
+        unitPrice,
+        lineNo,
+        headerHash,
+        hash: fnvNum(unitPrice, fnvNum(quantity, fnv(sku, headerHash))),
+        customerId: 0,
+        productId: 0,
+      };
     } catch (e) {
       if (e instanceof CellError) return r.reject(rec, e.index, e.message);
       throw e;

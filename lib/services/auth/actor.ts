@@ -25,5 +25,7 @@ export function authorizeScope(actor: Actor | null | undefined, scope: ApiScope)
 }
 
 export function actorRef(actor: Actor) {
-  return actor.type === 'user' ? { actorType: 'user', actorId: actor.userId } : { actorType: 'api_key', actorId: actor.keyId };
+  return actor.type === 'user'
+    ? { actorType: 'user', actorId: actor.userId }
+    : { actorType: 'api_key', actorId: actor.keyId };
 }

@@ -5,7 +5,24 @@ import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { csvChunks } from '@/lib/csv/write';
 import type { ApiKeyActor, UserActor } from '../auth/actor';
 import { recomputeOutcomes } from './attribution';
-import { audienceCsv, assignmentForStorefront, completeCampaign, createCampaign, deleteCampaign, getCampaign, getCampaignResults, getCampaignsOverview, listCampaigns, planForForm, resultsCsv, scheduleCampaign, simulateCampaign, stopCampaign, updateCampaign, uploadOutcomes } from './index';
+import {
+  audienceCsv,
+  assignmentForStorefront,
+  completeCampaign,
+  createCampaign,
+  deleteCampaign,
+  getCampaign,
+  getCampaignResults,
+  getCampaignsOverview,
+  listCampaigns,
+  planForForm,
+  resultsCsv,
+  scheduleCampaign,
+  simulateCampaign,
+  stopCampaign,
+  updateCampaign,
+  uploadOutcomes,
+} from './index';
 import { runWave } from './lifecycle';
 import { runSimulation } from './simulation';
 
@@ -18,7 +35,9 @@ let segmentId: number;
 const storefront: ApiKeyActor = { type: 'api_key', keyId: 'test-key', scopes: ['campaigns:read'] };
 
 async function user(role: 'marketer' | 'manager'): Promise<UserActor> {
-  const u = await db.user.create({ data: { email: `${role}-${tag}@example.com`, name: `${role} ${tag}`, passwordHash: 'x', role } });
+  const u = await db.user.create({
+    data: { email: `${role}-${tag}@example.com`, name: `${role} ${tag}`, passwordHash: 'x', role },
+  });
   return { type: 'user', userId: u.id, role, email: u.email, name: u.name, locale: 'en' };
 }
 
@@ -28,8 +47,22 @@ const form = (over: Record<string, unknown> = {}) => ({
   channel: 'email',
   segmentId,
   variants: [
-    { name: 'Ten percent', subject: 'Spring is here', content: 'Hello', offer: '10% off', recommendations: false, weight: 1 },
-    { name: 'Free shipping', subject: 'Spring, shipped free', content: 'Hello', offer: 'free shipping', recommendations: true, weight: 1 },
+    {
+      name: 'Ten percent',
+      subject: 'Spring is here',
+      content: 'Hello',
+      offer: '10% off',
+      recommendations: false,
+      weight: 1,
+    },
+    {
+      name: 'Free shipping',
+      subject: 'Spring, shipped free',
+      content: 'Hello',
+      offer: 'free shipping',
+      recommendations: true,
+      weight: 1,
+    },
   ],
   holdoutShare: 0.2,
   attributionWindowHours: 72,
@@ -48,11 +81,38 @@ beforeAll(async () => {
   // 600 customers: two thirds may be e-mailed; one in three bought in the last 90 days.
   for (let i = 0; i < 600; i++) {
     const c = await db.customer.create({
-      data: { externalId: `${tag}-${String(i).padStart(4, '0')}`, name: i === 5 ? '=HYPERLINK("http://evil")' : `Customer ${i}`, email: `c${i}-${tag}@example.com`, consentEmail: i % 3 !== 0, gender: i % 2 ? 'female' : 'male', signupAt: new Date(now - 400 * DAY) },
+      data: {
+        externalId: `${tag}-${String(i).padStart(4, '0')}`,
+        name: i === 5 ? '=HYPERLINK("http://evil")' : `Customer ${i}`,
+        email: `c${i}-${tag}@example.com`,
+        consentEmail: i % 3 !== 0,
+        gender: i % 2 ? 'female' : 'male',
+        signupAt: new Date(now - 400 * DAY),
+      },
     });
-    if (i % 3 === 1) await db.order.create({ data: { externalId: `${tag}-o${i}`, customerId: c.id, placedAt: new Date(now - (10 + (i % 50)) * DAY), currency: 'CNY', total: 50 + (i % 7) * 20, itemCount: 1 } });
+    if (i % 3 === 1)
+      await db.order.create({
+        data: {
+          externalId: `${tag}-o${i}`,
+          customerId: c.id,
+          placedAt: new Date(now - (10 + (i % 50)) * DAY),
+          currency: 'CNY',
+          total: 50 + (i % 7) * 20,
+          itemCount: 1,
+        },
+      });
   }
-  const segment = await db.segment.create({ data: { name: `Test audience ${tag}`, definition: { type: 'group', op: 'and', children: [{ type: 'attribute', field: 'externalId', op: 'starts_with', value: `${tag}-` }] }, createdById: marketer.userId } });
+  const segment = await db.segment.create({
+    data: {
+      name: `Test audience ${tag}`,
+      definition: {
+        type: 'group',
+        op: 'and',
+        children: [{ type: 'attribute', field: 'externalId', op: 'starts_with', value: `${tag}-` }],
+      },
+      createdById: marketer.userId,
+    },
+  });
   segmentId = segment.id;
 });
 
@@ -89,15 +149,30 @@ describe('campaign services', () => {
       throw new Error('accepted');
     };
     expect(await bad({ name: '' })).toHaveProperty('name', ['campaigns.errors.name']);
-    expect(await bad({ variants: [form().variants[0]], holdoutShare: 0 })).toHaveProperty('holdoutShare', ['campaigns.errors.needComparison']);
+    expect(await bad({ variants: [form().variants[0]], holdoutShare: 0 })).toHaveProperty('holdoutShare', [
+      'campaigns.errors.needComparison',
+    ]);
     expect(await bad({ goal: 'click', variants: [form().variants[0]] })).toHaveProperty('goal');
-    expect(await bad({ webhookUrl: 'http://example.com/hook' })).toHaveProperty('webhookUrl', ['campaigns.errors.webhookHttps']);
-    expect(await bad({ variants: Array.from({ length: 6 }, (_, i) => ({ name: `v${i}` })) })).toHaveProperty('variants', ['campaigns.errors.variantsMax']);
+    expect(await bad({ webhookUrl: 'http://example.com/hook' })).toHaveProperty('webhookUrl', [
+      'campaigns.errors.webhookHttps',
+    ]);
+    expect(await bad({ variants: Array.from({ length: 6 }, (_, i) => ({ name: `v${i}` })) })).toHaveProperty(
+      'variants',
+      ['campaigns.errors.variantsMax'],
+    );
     expect(await bad({ holdoutShare: 0.9 })).toHaveProperty('holdoutShare');
   });
 
   test('the plan uses the audience reachable by e-mail and is stored with the campaign', async () => {
-    const plan = await planForForm(marketer, { segmentId, channel: 'email', goal: 'purchase', variants: 2, holdoutShare: 0.2, attributionWindowHours: 72, minimumDetectableEffect: 0.2 });
+    const plan = await planForForm(marketer, {
+      segmentId,
+      channel: 'email',
+      goal: 'purchase',
+      variants: 2,
+      holdoutShare: 0.2,
+      attributionWindowHours: 72,
+      minimumDetectableEffect: 0.2,
+    });
     expect(plan.audience).toMatchObject({ members: 600, eligible: 400 });
     expect(plan.baseline.source).toBe('shop');
     expect(plan.plan.type).toBe('ok');
@@ -113,7 +188,10 @@ describe('campaign services', () => {
     await runWave(id, 0);
     const c = (await getCampaign(manager, id)).campaign;
     expect(c.status).toBe('running');
-    const assignments = await db.campaignAssignment.findMany({ where: { campaignId: id }, select: { exposures: true, variant: { select: { key: true } }, customer: { select: { consentEmail: true } } } });
+    const assignments = await db.campaignAssignment.findMany({
+      where: { campaignId: id },
+      select: { exposures: true, variant: { select: { key: true } }, customer: { select: { consentEmail: true } } },
+    });
     expect(assignments).toHaveLength(400);
     expect(assignments.every((a) => a.customer.consentEmail)).toBe(true);
     expect(assignments.filter((a) => a.variant.key === HOLDOUT_KEY).every((a) => a.exposures === 0)).toBe(true);
@@ -124,18 +202,30 @@ describe('campaign services', () => {
     await runWave(id, 0); // a re-run after a crash changes nothing
     expect(await db.campaignAssignment.count({ where: { campaignId: id } })).toBe(400);
     const trail = (await getCampaign(marketer, id)).trail.map((t) => `${t.action}:${t.who}`);
-    expect(trail).toEqual(expect.arrayContaining([`campaign.create:${marketer.name}`, `campaign.update:${marketer.name}`, `campaign.launch.request:${marketer.name}`, 'campaign.launch:system']));
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        `campaign.create:${marketer.name}`,
+        `campaign.update:${marketer.name}`,
+        `campaign.launch.request:${marketer.name}`,
+        'campaign.launch:system',
+      ]),
+    );
     await expect(deleteCampaign(marketer, id)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   test('the storefront assignment API is stable, idempotent and respects consent and scope', async () => {
-    const someone = await db.campaignAssignment.findFirstOrThrow({ where: { campaignId: id }, select: { customer: { select: { externalId: true } }, variant: { select: { key: true } } } });
+    const someone = await db.campaignAssignment.findFirstOrThrow({
+      where: { campaignId: id },
+      select: { customer: { select: { externalId: true } }, variant: { select: { key: true } } },
+    });
     const first = await assignmentForStorefront(storefront, { campaignId: id, customer: someone.customer.externalId });
     const again = await assignmentForStorefront(storefront, { campaignId: id, customer: someone.customer.externalId });
     expect(again).toEqual(first);
     expect(first.eligible && (first.isHoldout ? HOLDOUT_KEY : first.variant?.key)).toBe(someone.variant.key);
     // a new member with consent, arriving after the launch, is assigned once and recorded
-    const late = await db.customer.create({ data: { externalId: `${tag}-late`, email: `late-${tag}@example.com`, consentEmail: true } });
+    const late = await db.customer.create({
+      data: { externalId: `${tag}-late`, email: `late-${tag}@example.com`, consentEmail: true },
+    });
     const a1 = await assignmentForStorefront(storefront, { campaignId: id, customer: late.externalId });
     const a2 = await assignmentForStorefront(storefront, { campaignId: id, customer: late.externalId });
     expect(a1.eligible).toBe(true);
@@ -143,14 +233,28 @@ describe('campaign services', () => {
     expect(await db.campaignAssignment.count({ where: { campaignId: id, customerId: late.id } })).toBe(1);
     const noConsent = await assignmentForStorefront(storefront, { campaignId: id, customer: `${tag}-0000` });
     expect(noConsent).toMatchObject({ eligible: false, reason: 'no_consent' });
-    expect(await assignmentForStorefront(storefront, { campaignId: id, customer: 'nobody' })).toMatchObject({ eligible: false, reason: 'unknown_customer' });
-    await expect(assignmentForStorefront({ ...storefront, scopes: ['events:write'] }, { campaignId: id, customer: late.externalId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(assignmentForStorefront(marketer, { campaignId: id, customer: late.externalId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await assignmentForStorefront(storefront, { campaignId: id, customer: 'nobody' })).toMatchObject({
+      eligible: false,
+      reason: 'unknown_customer',
+    });
+    await expect(
+      assignmentForStorefront(
+        { ...storefront, scopes: ['events:write'] },
+        { campaignId: id, customer: late.externalId },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      assignmentForStorefront(marketer, { campaignId: id, customer: late.externalId }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   test('outcome upload and attribution within the window; results and exports', async () => {
-    const assigned = await db.campaignAssignment.findMany({ where: { campaignId: id }, select: { customer: { select: { externalId: true } }, variant: { select: { key: true } }, assignedAt: true } });
-    const at = (a: (typeof assigned)[number], hours: number) => new Date(a.assignedAt.getTime() + hours * 3_600_000).toISOString();
+    const assigned = await db.campaignAssignment.findMany({
+      where: { campaignId: id },
+      select: { customer: { select: { externalId: true } }, variant: { select: { key: true } }, assignedAt: true },
+    });
+    const at = (a: (typeof assigned)[number], hours: number) =>
+      new Date(a.assignedAt.getTime() + hours * 3_600_000).toISOString();
     const lines = ['customer_id,event_type,timestamp,value,order_id'];
     assigned.forEach((a, i) => {
       if (a.variant.key !== HOLDOUT_KEY && i % 4 === 0) lines.push(`${a.customer.externalId},click,${at(a, 1)},,`);
@@ -158,7 +262,9 @@ describe('campaign services', () => {
       if (i % 7 === 0) lines.push(`${a.customer.externalId},purchase,${at(a, 80)},999,${tag}-late${i}`); // after the 72 h window
     });
     lines.push('nobody,click,2026-01-01T00:00:00Z,,', `${tag}-0001,teleport,2026-01-01T00:00:00Z,,`);
-    await expect(uploadOutcomes(manager, id, Buffer.from(lines.join('\n')))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(uploadOutcomes(manager, id, Buffer.from(lines.join('\n')))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const report = await uploadOutcomes(marketer, id, Buffer.from(lines.join('\n')));
     expect(report.rejected).toBe(2);
     expect((await uploadOutcomes(marketer, id, Buffer.from(lines.join('\n')))).inserted).toBe(0);
@@ -187,7 +293,10 @@ describe('campaign services', () => {
   });
 
   test('consent withdrawn after launch drops the customer from the download', async () => {
-    const one = await db.campaignAssignment.findFirstOrThrow({ where: { campaignId: id, variant: { key: 'a' } }, select: { customerId: true, customer: { select: { externalId: true } } } });
+    const one = await db.campaignAssignment.findFirstOrThrow({
+      where: { campaignId: id, variant: { key: 'a' } },
+      select: { customerId: true, customer: { select: { externalId: true } } },
+    });
     await db.customer.update({ where: { id: one.customerId }, data: { consentEmail: false } });
     const file = await audienceCsv(marketer, id);
     let text = '';
@@ -212,11 +321,19 @@ describe('campaign services', () => {
     expect(out).toMatchObject({ assigned: 400 });
     const page = await getCampaign(manager, sim);
     expect(page.campaign).toMatchObject({ status: 'completed', isSimulated: true });
-    expect(page.trail.map((t) => t.action)).toEqual(expect.arrayContaining(['campaign.simulate', 'campaign.simulation.complete']));
+    expect(page.trail.map((t) => t.action)).toEqual(
+      expect.arrayContaining(['campaign.simulate', 'campaign.simulation.complete']),
+    );
     // every message recipient has a simulated exposure; outcomes come on top
     const sent = await db.campaignAssignment.count({ where: { campaignId: sim, exposures: { gt: 0 } } });
-    expect(await db.event.count({ where: { source: 'simulation', type: 'exposure', dedupKey: { startsWith: `sim:${sim}:` } } })).toBe(sent);
-    expect(await db.event.count({ where: { source: 'simulation', dedupKey: { startsWith: `sim:${sim}:` } } })).toBeGreaterThan(sent);
+    expect(
+      await db.event.count({
+        where: { source: 'simulation', type: 'exposure', dedupKey: { startsWith: `sim:${sim}:` } },
+      }),
+    ).toBe(sent);
+    expect(
+      await db.event.count({ where: { source: 'simulation', dedupKey: { startsWith: `sim:${sim}:` } } }),
+    ).toBeGreaterThan(sent);
     const results = await getCampaignResults(manager, sim);
     expect(results.simulation).not.toBeNull();
     expect(results.customers).toBe(400);

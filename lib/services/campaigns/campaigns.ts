@@ -1,10 +1,28 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
-import { campaignAudit, createCampaignRow, deleteCampaignRow, latestJob, listCampaignRows, listSegmentChoices, replaceVariants, updateCampaignRow, usersByIds, type CampaignRow, type NewVariant } from '@/lib/db/campaigns';
+import {
+  campaignAudit,
+  createCampaignRow,
+  deleteCampaignRow,
+  latestJob,
+  listCampaignRows,
+  listSegmentChoices,
+  replaceVariants,
+  updateCampaignRow,
+  usersByIds,
+  type CampaignRow,
+  type NewVariant,
+} from '@/lib/db/campaigns';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
-import { campaignInputSchema, VARIANT_KEYS, type CampaignInput, type CampaignSettings, type CampaignStatus } from '@/lib/schemas/campaign';
+import {
+  campaignInputSchema,
+  VARIANT_KEYS,
+  type CampaignInput,
+  type CampaignSettings,
+  type CampaignStatus,
+} from '@/lib/schemas/campaign';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
@@ -23,7 +41,17 @@ function variantsFor(input: CampaignInput): NewVariant[] {
     offer: v.offer,
     recommendation: v.recommendations ? { enabled: true, count: 4 } : null,
   }));
-  if (input.holdoutShare > 0) messages.unshift({ key: HOLDOUT_KEY, name: 'Holdout', isControl: true, weight: 0, subject: null, content: null, offer: null, recommendation: null });
+  if (input.holdoutShare > 0)
+    messages.unshift({
+      key: HOLDOUT_KEY,
+      name: 'Holdout',
+      isControl: true,
+      weight: 0,
+      subject: null,
+      content: null,
+      offer: null,
+      recommendation: null,
+    });
   return messages;
 }
 
@@ -31,20 +59,53 @@ function variantsFor(input: CampaignInput): NewVariant[] {
 async function planOf(input: CampaignInput) {
   const size = await audienceSize(input.segmentId, input.channel);
   const baseline = await audienceBaseline(input.segmentId, input.channel, input.attributionWindowHours);
-  const plan = planFrom(input.goal, baseline, { holdoutShare: input.holdoutShare, weights: input.variants.map((v) => v.weight), minimumDetectableEffect: input.minimumDetectableEffect, audienceSize: size.eligible, attributionWindowHours: input.attributionWindowHours, sendDays: input.sendDays });
+  const plan = planFrom(input.goal, baseline, {
+    holdoutShare: input.holdoutShare,
+    weights: input.variants.map((v) => v.weight),
+    minimumDetectableEffect: input.minimumDetectableEffect,
+    audienceSize: size.eligible,
+    attributionWindowHours: input.attributionWindowHours,
+    sendDays: input.sendDays,
+  });
   return { size, baseline, plan };
 }
 
-function settingsFor(input: CampaignInput, previous: CampaignSettings | null, p: Awaited<ReturnType<typeof planOf>>): CampaignSettings {
+function settingsFor(
+  input: CampaignInput,
+  previous: CampaignSettings | null,
+  p: Awaited<ReturnType<typeof planOf>>,
+): CampaignSettings {
   return {
-    ...(previous ?? { version: 1, alpha: 0.05, power: 0.8, mixingVariance: null, simulation: null, audience: null, allocationHistory: [], lastAttributionAt: null, lastDelivery: null }),
+    ...(previous ?? {
+      version: 1,
+      alpha: 0.05,
+      power: 0.8,
+      mixingVariance: null,
+      simulation: null,
+      audience: null,
+      allocationHistory: [],
+      lastAttributionAt: null,
+      lastDelivery: null,
+    }),
     version: 1,
     minimumDetectableEffect: input.minimumDetectableEffect,
     sendDays: input.sendDays,
     minimumShare: input.minimumShare,
     satisfaction: input.satisfaction,
     webhookSecret: input.webhookUrl ? (previous?.webhookSecret ?? newSecret()) : null,
-    plan: p.plan.type === 'ok' ? { perArm: p.plan.perArm, baseline: { rate: input.goal === 'click' ? p.baseline.clickRate : p.baseline.purchaseRate, revenueMean: p.baseline.revenueMean, revenueSd: p.baseline.revenueSd }, audienceSize: p.size.eligible, achievableEffect: p.plan.achievableEffect } : null,
+    plan:
+      p.plan.type === 'ok'
+        ? {
+            perArm: p.plan.perArm,
+            baseline: {
+              rate: input.goal === 'click' ? p.baseline.clickRate : p.baseline.purchaseRate,
+              revenueMean: p.baseline.revenueMean,
+              revenueSd: p.baseline.revenueSd,
+            },
+            audienceSize: p.size.eligible,
+            achievableEffect: p.plan.achievableEffect,
+          }
+        : null,
   };
 }
 
@@ -70,8 +131,25 @@ export async function createCampaign(actor: Actor | null, input: unknown) {
   const p = await planOf(data);
   const settings = settingsFor(data, null, p);
   return withTransaction(db, async (tx) => {
-    const row = await createCampaignRow(tx, { ...columnsFor(data), salt: newSalt(), createdById: user.userId, plannedSampleSize: p.plan.type === 'ok' ? p.plan.total : null, settings }, variantsFor(data));
-    await audit(tx, user, 'campaign.create', row.id, { name: data.name, channel: data.channel, goal: data.goal, segmentId: data.segmentId, variants: data.variants.length, holdoutShare: data.holdoutShare });
+    const row = await createCampaignRow(
+      tx,
+      {
+        ...columnsFor(data),
+        salt: newSalt(),
+        createdById: user.userId,
+        plannedSampleSize: p.plan.type === 'ok' ? p.plan.total : null,
+        settings,
+      },
+      variantsFor(data),
+    );
+    await audit(tx, user, 'campaign.create', row.id, {
+      name: data.name,
+      channel: data.channel,
+      goal: data.goal,
+      segmentId: data.segmentId,
+      variants: data.variants.length,
+      holdoutShare: data.holdoutShare,
+    });
     return { id: row.id };
   });
 }
@@ -85,7 +163,11 @@ export async function updateCampaign(actor: Actor | null, id: unknown, input: un
   requireStatus(row, ['draft'], 'edited');
   const p = await planOf(data);
   await withTransaction(db, async (tx) => {
-    await updateCampaignRow(tx, campaignId, { ...columnsFor(data), plannedSampleSize: p.plan.type === 'ok' ? p.plan.total : null, settings: settingsFor(data, settingsOf(row), p) });
+    await updateCampaignRow(tx, campaignId, {
+      ...columnsFor(data),
+      plannedSampleSize: p.plan.type === 'ok' ? p.plan.total : null,
+      settings: settingsFor(data, settingsOf(row), p),
+    });
     await replaceVariants(tx, campaignId, variantsFor(data));
     await audit(tx, user, 'campaign.update', campaignId, { name: data.name });
   });
@@ -149,8 +231,28 @@ export function campaignDto(row: CampaignRow, canEdit: boolean) {
     webhookSecret: canEdit ? s.webhookSecret : null,
     createdBy: row.createdBy.name,
     createdAt: row.createdAt,
-    variants: row.variants.map((v) => ({ id: v.id, key: v.key, name: v.name, isHoldout: v.key === HOLDOUT_KEY, weight: v.weight, subject: v.subject, content: v.content, offer: v.offer, recommendations: Boolean(v.recommendation) })),
-    settings: { minimumDetectableEffect: s.minimumDetectableEffect, sendDays: s.sendDays, minimumShare: s.minimumShare, satisfaction: s.satisfaction, plan: s.plan, audience: s.audience, allocationHistory: s.allocationHistory, lastAttributionAt: s.lastAttributionAt, lastDelivery: s.lastDelivery },
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      key: v.key,
+      name: v.name,
+      isHoldout: v.key === HOLDOUT_KEY,
+      weight: v.weight,
+      subject: v.subject,
+      content: v.content,
+      offer: v.offer,
+      recommendations: Boolean(v.recommendation),
+    })),
+    settings: {
+      minimumDetectableEffect: s.minimumDetectableEffect,
+      sendDays: s.sendDays,
+      minimumShare: s.minimumShare,
+      satisfaction: s.satisfaction,
+      plan: s.plan,
+      audience: s.audience,
+      allocationHistory: s.allocationHistory,
+      lastAttributionAt: s.lastAttributionAt,
+      lastDelivery: s.lastDelivery,
+    },
   };
 }
 export type CampaignDto = ReturnType<typeof campaignDto>;
@@ -160,12 +262,32 @@ export async function getCampaign(actor: Actor | null, id: unknown) {
   const row = await loadCampaign(parseCampaignId(id));
   const canEdit = can(user.role, 'campaigns:edit');
   const [job, trail] = await Promise.all([latestJob(db, `campaign:${row.id}:`), campaignAudit(db, row.id)]);
-  const users = new Map((await usersByIds(db, [...new Set(trail.filter((t) => t.actorId).map((t) => t.actorId!))])).map((u) => [u.id, u.name]));
+  const users = new Map(
+    (await usersByIds(db, [...new Set(trail.filter((t) => t.actorId).map((t) => t.actorId!))])).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
   return {
     campaign: campaignDto(row, canEdit),
     canEdit,
-    job: job ? { type: job.type, state: job.state, progress: job.progress, note: job.progressNote, error: job.lastError, runAt: job.runAt } : null,
-    trail: trail.map((t) => ({ id: t.id, at: t.at, action: t.action, who: t.actorType === 'user' ? (users.get(t.actorId ?? '') ?? t.actorId) : t.actorType, details: t.details as Record<string, unknown> | null })),
+    job: job
+      ? {
+          type: job.type,
+          state: job.state,
+          progress: job.progress,
+          note: job.progressNote,
+          error: job.lastError,
+          runAt: job.runAt,
+        }
+      : null,
+    trail: trail.map((t) => ({
+      id: t.id,
+      at: t.at,
+      action: t.action,
+      who: t.actorType === 'user' ? (users.get(t.actorId ?? '') ?? t.actorId) : t.actorType,
+      details: t.details as Record<string, unknown> | null,
+    })),
   };
 }
 export type CampaignPageData = Awaited<ReturnType<typeof getCampaign>>;
@@ -183,7 +305,16 @@ export async function getCampaignForm(actor: Actor | null, id: unknown) {
       goal: row.goal,
       channel: row.channel,
       segmentId: row.segmentId ?? 0,
-      variants: row.variants.filter((v) => v.key !== HOLDOUT_KEY).map((v) => ({ name: v.name, subject: v.subject ?? '', content: v.content ?? '', offer: v.offer ?? '', recommendations: Boolean(v.recommendation), weight: v.weight })),
+      variants: row.variants
+        .filter((v) => v.key !== HOLDOUT_KEY)
+        .map((v) => ({
+          name: v.name,
+          subject: v.subject ?? '',
+          content: v.content ?? '',
+          offer: v.offer ?? '',
+          recommendations: Boolean(v.recommendation),
+          weight: v.weight,
+        })),
       holdoutShare: row.holdoutShare,
       attributionWindowHours: row.attributionWindowHours,
       frequencyCap: row.frequencyCap,

@@ -1,6 +1,24 @@
 /** Campaign use-cases (see README.md). Pages, actions and routes import from here. */
-export { createCampaign, deleteCampaign, getCampaign, getCampaignForm, listCampaigns, listSegmentOptions, updateCampaign, type CampaignDto, type CampaignListItem, type CampaignPageData } from './campaigns';
-export { completeCampaign, refreshResults, scheduleCampaign, simulateCampaign, stopCampaign, unscheduleCampaign } from './lifecycle';
+export {
+  createCampaign,
+  deleteCampaign,
+  getCampaign,
+  getCampaignForm,
+  listCampaigns,
+  listSegmentOptions,
+  updateCampaign,
+  type CampaignDto,
+  type CampaignListItem,
+  type CampaignPageData,
+} from './campaigns';
+export {
+  completeCampaign,
+  refreshResults,
+  scheduleCampaign,
+  simulateCampaign,
+  stopCampaign,
+  unscheduleCampaign,
+} from './lifecycle';
 export { planForForm, type FormPlan } from './planning';
 export { getCampaignResults, type CampaignResults } from './results';
 export { getCampaignsOverview, type CampaignsOverview } from './overview';

@@ -17,7 +17,16 @@ function featureVector(f: CustomerFeatures, at: number): number[] {
   const tenureYears = f.signupAt === null ? 1 : Math.max(0, (at - f.signupAt) / (365 * DAY_MS));
   const year = new Date(at).getUTCFullYear();
   const age = f.birthYear && f.birthYear > 1900 ? Math.min(90, Math.max(14, year - f.birthYear)) : 38;
-  return [Math.log1p(f.orders), Math.log1p(f.spend), recencyDays / 365, tenureYears, f.gender === 'female' ? 1 : 0, f.gender === 'male' ? 1 : 0, age / 100, Math.log1p(f.clicks)];
+  return [
+    Math.log1p(f.orders),
+    Math.log1p(f.spend),
+    recencyDays / 365,
+    tenureYears,
+    f.gender === 'female' ? 1 : 0,
+    f.gender === 'male' ? 1 : 0,
+    age / 100,
+    Math.log1p(f.clicks),
+  ];
 }
 
 async function featuresFor(ids: number[], at: number): Promise<Map<number, number[]>> {
@@ -36,7 +45,10 @@ const MAX_CANDIDATES = 50_000;
  * outcome is a purchase in the window; features are the customers' history before the campaign. Candidates for
  * the next send are the campaign's audience today, or another saved segment's eligible members.
  */
-export async function computeUplift(row: CampaignRow, opts: { targetSegmentId: number | null; valuePerConversion: number; costPerContact: number; budget: number | null }): Promise<UpliftTargeting & { candidates?: number }> {
+export async function computeUplift(
+  row: CampaignRow,
+  opts: { targetSegmentId: number | null; valuePerConversion: number; costPerContact: number; budget: number | null },
+): Promise<UpliftTargeting & { candidates?: number }> {
   const holdout = row.variants.find((v) => v.key === HOLDOUT_KEY);
   if (!holdout) return { type: 'insufficient-data', reason: 'campaigns.optimise.needHoldout' };
   if (!row.startedAt) return { type: 'insufficient-data', reason: 'campaigns.optimise.notStarted' };
@@ -45,16 +57,30 @@ export async function computeUplift(row: CampaignRow, opts: { targetSegmentId: n
     const page = await outcomePage(db, row.id, after, 5000);
     if (!page.length) break;
     after = page.at(-1)!.customerId;
-    for (const o of page) training.push({ customerId: o.customerId, treated: o.variantId === holdout.id ? 0 : 1, outcome: o.converted ? 1 : 0 });
+    for (const o of page)
+      training.push({
+        customerId: o.customerId,
+        treated: o.variantId === holdout.id ? 0 : 1,
+        outcome: o.converted ? 1 : 0,
+      });
   }
   const start = row.startedAt.getTime();
-  const trainFeatures = await featuresFor(training.map((t) => t.customerId), start);
+  const trainFeatures = await featuresFor(
+    training.map((t) => t.customerId),
+    start,
+  );
   const now = Date.now();
-  const candidateIds = opts.targetSegmentId ? await sampleEligible(opts.targetSegmentId, row.channel as Channel, MAX_CANDIDATES) : training.map((t) => t.customerId);
+  const candidateIds = opts.targetSegmentId
+    ? await sampleEligible(opts.targetSegmentId, row.channel as Channel, MAX_CANDIDATES)
+    : training.map((t) => t.customerId);
   const candidateFeatures = await featuresFor(candidateIds, now);
   const result = trainUpliftTargeting({
     names: UPLIFT_FEATURES,
-    training: training.map((t) => ({ features: trainFeatures.get(t.customerId)!, treated: t.treated, outcome: t.outcome })),
+    training: training.map((t) => ({
+      features: trainFeatures.get(t.customerId)!,
+      treated: t.treated,
+      outcome: t.outcome,
+    })),
     candidates: candidateIds.map((id) => candidateFeatures.get(id)!),
     valuePerConversion: opts.valuePerConversion,
     costPerContact: opts.costPerContact,
@@ -72,8 +98,14 @@ export async function getUpliftTargeting(actor: Actor | null, input: unknown) {
   authorize(actor, 'campaigns:edit');
   const p = parseInput(upliftInputSchema, input);
   const row = await loadCampaign(p.id);
-  if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'campaigns.optimise.notStarted');
-  const result = await computeUplift(row, { targetSegmentId: p.targetSegmentId, valuePerConversion: p.valuePerConversion, costPerContact: p.costPerContact, budget: p.budget });
+  if (row.status === 'draft' || row.status === 'scheduled')
+    throw new AppError('CONFLICT', 'campaigns.optimise.notStarted');
+  const result = await computeUplift(row, {
+    targetSegmentId: p.targetSegmentId,
+    valuePerConversion: p.valuePerConversion,
+    costPerContact: p.costPerContact,
+    budget: p.budget,
+  });
   if (result.type !== 'ok') return result;
   const { selected: _selected, ...selection } = result.selection;
   return { ...result, selection };

@@ -27,18 +27,29 @@ const COLUMNS = {
   event_id: ['event_id', 'id', 'eventid'],
 } as const satisfies Record<string, readonly string[]>;
 
-export type OutcomeUploadReport = { rows: number; inserted: number; duplicates: number; rejected: number; problems: { line: number; reason: string }[] };
+export type OutcomeUploadReport = {
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  problems: { line: number; reason: string }[];
+};
 
 /**
  * An outcome file for one launched campaign (marketers): one row per open, click, purchase, exposure or feedback
  * score, by the shop's customer id. Rows are tied to the customer's assigned variant (a stated variant must match
  * it), stored as events, and the outcomes recomputed. Re-uploading the same file adds nothing.
  */
-export async function uploadOutcomes(actor: Actor | null, id: unknown, file: Buffer | (() => Promise<Buffer>)): Promise<OutcomeUploadReport> {
+export async function uploadOutcomes(
+  actor: Actor | null,
+  id: unknown,
+  file: Buffer | (() => Promise<Buffer>),
+): Promise<OutcomeUploadReport> {
   const user = authorize(actor, 'campaigns:edit');
   const campaignId = parseCampaignId(id);
   const row = await loadCampaign(campaignId);
-  if (row.status === 'draft' || row.status === 'scheduled') throw new AppError('CONFLICT', 'campaigns.errors.notLaunched');
+  if (row.status === 'draft' || row.status === 'scheduled')
+    throw new AppError('CONFLICT', 'campaigns.errors.notLaunched');
   if (row.isSimulated) throw new AppError('CONFLICT', 'campaigns.errors.simulatedUpload');
   // the body is read only once the caller is known to be allowed (an upload can be large)
   const body = typeof file === 'function' ? await file() : file;
@@ -50,26 +61,64 @@ export async function uploadOutcomes(actor: Actor | null, id: unknown, file: Buf
   const head = records.shift();
   if (!head) throw new AppError('INVALID_INPUT', 'campaigns.errors.emptyFile');
   const names = head.fields.map((f) => f.trim().toLowerCase());
-  const col = Object.fromEntries(Object.entries(COLUMNS).map(([k, alts]) => [k, names.findIndex((n) => (alts as readonly string[]).includes(n))])) as Record<keyof typeof COLUMNS, number>;
-  if (col.customer_id < 0 || col.event_type < 0 || col.timestamp < 0) throw new AppError('INVALID_INPUT', 'campaigns.errors.outcomeColumns');
+  const col = Object.fromEntries(
+    Object.entries(COLUMNS).map(([k, alts]) => [k, names.findIndex((n) => (alts as readonly string[]).includes(n))]),
+  ) as Record<keyof typeof COLUMNS, number>;
+  if (col.customer_id < 0 || col.event_type < 0 || col.timestamp < 0)
+    throw new AppError('INVALID_INPUT', 'campaigns.errors.outcomeColumns');
   const variants = new Map(row.variants.map((v) => [v.id, v]));
   const dates = new DateParser({ order: 'mdy' });
   const problems: { line: number; reason: string }[] = [];
-  const parsed: { line: number; customer: string; type: string; ts: number; value: number | null; orderRef: string | null; variant: string | null; eventId: string | null }[] = [];
+  const parsed: {
+    line: number;
+    customer: string;
+    type: string;
+    ts: number;
+    value: number | null;
+    orderRef: string | null;
+    variant: string | null;
+    eventId: string | null;
+  }[] = [];
   for (const r of records) {
     const cell = (k: keyof typeof COLUMNS) => (col[k] >= 0 ? (r.fields[col[k]] ?? '').trim() : '');
     const reject = (reason: string) => problems.push({ line: r.line, reason });
-    if (r.error) { reject(r.error.reason); continue; }
+    if (r.error) {
+      reject(r.error.reason);
+      continue;
+    }
     if (r.fields.every((f) => f.trim() === '')) continue;
     const type = normaliseEventType(cell('event_type'));
-    if (!type || !OUTCOME_TYPES.has(type)) { reject(`event_type "${cell('event_type').slice(0, 30)}" is not an outcome (open, click, purchase, exposure, feedback)`); continue; }
+    if (!type || !OUTCOME_TYPES.has(type)) {
+      reject(
+        `event_type "${cell('event_type').slice(0, 30)}" is not an outcome (open, click, purchase, exposure, feedback)`,
+      );
+      continue;
+    }
     const ts = dates.parse(cell('timestamp'));
-    if (!Number.isFinite(ts)) { reject(`timestamp "${cell('timestamp').slice(0, 40)}" is not a date`); continue; }
+    if (!Number.isFinite(ts)) {
+      reject(`timestamp "${cell('timestamp').slice(0, 40)}" is not a date`);
+      continue;
+    }
     const valueText = cell('value').replace(/[,¥$￥\s]/g, '');
     const value = valueText === '' ? null : Number(valueText);
-    if (value !== null && !Number.isFinite(value)) { reject(`value "${cell('value').slice(0, 30)}" is not a number`); continue; }
-    if (!cell('customer_id')) { reject('customer_id is empty'); continue; }
-    parsed.push({ line: r.line, customer: cell('customer_id'), type, ts, value, orderRef: cell('order_id') || null, variant: cell('variant') || null, eventId: cell('event_id') || null });
+    if (value !== null && !Number.isFinite(value)) {
+      reject(`value "${cell('value').slice(0, 30)}" is not a number`);
+      continue;
+    }
+    if (!cell('customer_id')) {
+      reject('customer_id is empty');
+      continue;
+    }
+    parsed.push({
+      line: r.line,
+      customer: cell('customer_id'),
+      type,
+      ts,
+      value,
+      orderRef: cell('order_id') || null,
+      variant: cell('variant') || null,
+      eventId: cell('event_id') || null,
+    });
   }
   const externalIds = [...new Set(parsed.map((p) => p.customer))];
   const customers = await customerIdsByExternalId(db, externalIds);
@@ -77,28 +126,91 @@ export async function uploadOutcomes(actor: Actor | null, id: unknown, file: Buf
   const events: NewEvent[] = [];
   for (const p of parsed) {
     const customerId = customers.get(p.customer);
-    if (customerId === undefined) { problems.push({ line: p.line, reason: `unknown customer_id "${p.customer.slice(0, 40)}"` }); continue; }
+    if (customerId === undefined) {
+      problems.push({ line: p.line, reason: `unknown customer_id "${p.customer.slice(0, 40)}"` });
+      continue;
+    }
     const variantId = assignments.get(customerId);
-    if (variantId === undefined) { problems.push({ line: p.line, reason: `customer "${p.customer.slice(0, 40)}" is not in this campaign's audience` }); continue; }
+    if (variantId === undefined) {
+      problems.push({
+        line: p.line,
+        reason: `customer "${p.customer.slice(0, 40)}" is not in this campaign's audience`,
+      });
+      continue;
+    }
     const variant = variants.get(variantId)!;
-    if (p.variant && p.variant !== variant.key && p.variant !== variant.name) { problems.push({ line: p.line, reason: `variant "${p.variant.slice(0, 30)}" differs from the assigned variant "${variant.key}"` }); continue; }
-    if (variant.key === HOLDOUT_KEY && p.type !== 'purchase') { problems.push({ line: p.line, reason: 'a holdout customer received no message, so cannot open, click or rate it' }); continue; }
-    const dedupKey = p.eventId ? `out:${campaignId}:${p.eventId}` : eventDedupKey({ customerId: p.customer, type: p.type, ts: p.ts, value: p.value, campaignId, variant: variant.key, orderId: p.orderRef });
-    events.push({ dedupKey, customerId, type: p.type, ts: new Date(p.ts), sessionId: null, productId: null, categoryId: null, quantity: null, price: null, value: p.value, campaignId, variantId, orderRef: p.orderRef, source: 'import' });
+    if (p.variant && p.variant !== variant.key && p.variant !== variant.name) {
+      problems.push({
+        line: p.line,
+        reason: `variant "${p.variant.slice(0, 30)}" differs from the assigned variant "${variant.key}"`,
+      });
+      continue;
+    }
+    if (variant.key === HOLDOUT_KEY && p.type !== 'purchase') {
+      problems.push({
+        line: p.line,
+        reason: 'a holdout customer received no message, so cannot open, click or rate it',
+      });
+      continue;
+    }
+    const dedupKey = p.eventId
+      ? `out:${campaignId}:${p.eventId}`
+      : eventDedupKey({
+          customerId: p.customer,
+          type: p.type,
+          ts: p.ts,
+          value: p.value,
+          campaignId,
+          variant: variant.key,
+          orderId: p.orderRef,
+        });
+    events.push({
+      dedupKey,
+      customerId,
+      type: p.type,
+      ts: new Date(p.ts),
+      sessionId: null,
+      productId: null,
+      categoryId: null,
+      quantity: null,
+      price: null,
+      value: p.value,
+      campaignId,
+      variantId,
+      orderRef: p.orderRef,
+      source: 'import',
+    });
   }
   const unique = [...new Map(events.map((e) => [e.dedupKey, e])).values()];
   let inserted = 0;
   for (let i = 0; i < unique.length; i += 1000) {
     const chunk = unique.slice(i, i + 1000);
-    const existing = await existingDedupKeys(db, chunk.map((e) => e.dedupKey));
+    const existing = await existingDedupKeys(
+      db,
+      chunk.map((e) => e.dedupKey),
+    );
     const fresh = chunk.filter((e) => !existing.has(e.dedupKey));
     await insertEvents(db, fresh);
     inserted += fresh.length;
   }
-  const report = { rows: records.length, inserted, duplicates: events.length - inserted, rejected: problems.length, problems: problems.slice(0, 50) };
+  const report = {
+    rows: records.length,
+    inserted,
+    duplicates: events.length - inserted,
+    rejected: problems.length,
+    problems: problems.slice(0, 50),
+  };
   await withTransaction(db, async (tx) => {
-    await audit(tx, user, 'campaign.outcomes.upload', campaignId, { rows: report.rows, inserted, rejected: report.rejected });
-    await enqueueJob(tx, { type: JOB.attribute, payload: { campaignId }, idempotencyKey: `campaign:${campaignId}:attribute:upload:${Date.now()}` });
+    await audit(tx, user, 'campaign.outcomes.upload', campaignId, {
+      rows: report.rows,
+      inserted,
+      rejected: report.rejected,
+    });
+    await enqueueJob(tx, {
+      type: JOB.attribute,
+      payload: { campaignId },
+      idempotencyKey: `campaign:${campaignId}:attribute:upload:${Date.now()}`,
+    });
   });
   return report;
 }

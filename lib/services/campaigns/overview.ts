@@ -7,7 +7,12 @@ import { authorize, type Actor } from '../auth/actor';
 import { getShopSettings } from '../settings';
 
 type Sums = { n: number; converted: number; revenue: number; revenueSq: number };
-const add = (a: Sums, b: Sums): Sums => ({ n: a.n + b.n, converted: a.converted + b.converted, revenue: a.revenue + b.revenue, revenueSq: a.revenueSq + b.revenueSq });
+const add = (a: Sums, b: Sums): Sums => ({
+  n: a.n + b.n,
+  converted: a.converted + b.converted,
+  revenue: a.revenue + b.revenue,
+  revenueSq: a.revenueSq + b.revenueSq,
+});
 const zero: Sums = { n: 0, converted: 0, revenue: 0, revenueSq: 0 };
 
 /**
@@ -69,7 +74,10 @@ export async function getCampaignsOverview(actor: Actor | null) {
   const { timezone } = await getShopSettings();
   // months in the shop's reporting time zone, as YYYY-MM
   const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit' });
-  const months = new Map<string, { month: string; conversions: number; revenue: number; campaigns: number; simulated: number }>();
+  const months = new Map<
+    string,
+    { month: string; conversions: number; revenue: number; campaigns: number; simulated: number }
+  >();
   for (const r of rows) {
     if (!r.startedAt || !r.incremental) continue;
     const month = monthOf.format(r.startedAt).slice(0, 7);

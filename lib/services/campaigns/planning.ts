@@ -11,7 +11,13 @@ import { HOUR_MS } from './shared';
 /** Typical click rates per channel, used until the shop has run campaigns of its own on that channel. */
 const DEFAULT_CLICK_RATE: Record<Channel, number> = { email: 0.025, sms: 0.02, push: 0.035, onsite: 0.015 };
 
-export type BaselineInfo = Baseline & { source: 'shop' | 'default'; sampled: number; clickSource: 'shop' | 'default'; purchaseRate: number; clickRate: number };
+export type BaselineInfo = Baseline & {
+  source: 'shop' | 'default';
+  sampled: number;
+  clickSource: 'shop' | 'default';
+  purchaseRate: number;
+  clickRate: number;
+};
 
 const cache = new Map<string, { at: number; value: BaselineInfo }>();
 const TTL = 10 * 60_000;
@@ -21,7 +27,11 @@ const TTL = 10 * 60_000;
  * length and their revenue (mean, sd), averaged over the last four such windows before the newest data; the click
  * rate of past campaigns on the channel (or a typical rate for it).
  */
-export async function audienceBaseline(segmentId: number, channel: Channel, windowHours: number): Promise<BaselineInfo> {
+export async function audienceBaseline(
+  segmentId: number,
+  channel: Channel,
+  windowHours: number,
+): Promise<BaselineInfo> {
   const key = `${segmentId}:${channel}:${windowHours}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL) return hit.value;
@@ -50,14 +60,37 @@ export function sharesFor(holdoutShare: number, weights: readonly number[]): num
   return holdoutShare > 0 ? [holdoutShare, ...messages] : messages;
 }
 
-export function planFrom(goal: Goal, baseline: BaselineInfo, input: { holdoutShare: number; weights: number[]; minimumDetectableEffect: number; audienceSize: number; attributionWindowHours: number; sendDays: number }): Plan {
+export function planFrom(
+  goal: Goal,
+  baseline: BaselineInfo,
+  input: {
+    holdoutShare: number;
+    weights: number[];
+    minimumDetectableEffect: number;
+    audienceSize: number;
+    attributionWindowHours: number;
+    sendDays: number;
+  },
+): Plan {
   const shares = sharesFor(input.holdoutShare, input.weights);
   if (shares.length < 2) return { type: 'insufficient-data', reason: 'campaigns.plan.needTwoArms' };
   // A click goal compares messages with each other: the holdout cannot click.
-  const planShares = goal === 'click' && input.holdoutShare > 0 ? shares.slice(1).map((s) => s / (1 - input.holdoutShare)) : shares;
+  const planShares =
+    goal === 'click' && input.holdoutShare > 0 ? shares.slice(1).map((s) => s / (1 - input.holdoutShare)) : shares;
   const rate = goal === 'click' ? baseline.clickRate : baseline.purchaseRate;
-  const audience = goal === 'click' && input.holdoutShare > 0 ? Math.floor(input.audienceSize * (1 - input.holdoutShare)) : input.audienceSize;
-  const plan = planCampaign({ goal, baseline: { ...baseline, rate }, shares: planShares, minimumDetectableEffect: input.minimumDetectableEffect, audienceSize: audience, attributionWindowHours: input.attributionWindowHours, sendDays: input.sendDays });
+  const audience =
+    goal === 'click' && input.holdoutShare > 0
+      ? Math.floor(input.audienceSize * (1 - input.holdoutShare))
+      : input.audienceSize;
+  const plan = planCampaign({
+    goal,
+    baseline: { ...baseline, rate },
+    shares: planShares,
+    minimumDetectableEffect: input.minimumDetectableEffect,
+    audienceSize: audience,
+    attributionWindowHours: input.attributionWindowHours,
+    sendDays: input.sendDays,
+  });
   if (plan.type !== 'ok' || !(goal === 'click' && input.holdoutShare > 0)) return plan;
   // put the holdout back in front, sized by its share of the planned total
   const total = Math.ceil(plan.total / (1 - input.holdoutShare));
@@ -68,10 +101,18 @@ export function planFrom(goal: Goal, baseline: BaselineInfo, input: { holdoutSha
 export async function planForForm(actor: Actor | null, input: unknown) {
   authorize(actor, 'campaigns:edit');
   const p = parseInput(planInputSchema, input);
-  const weights = p.weights && p.weights.length === p.variants ? p.weights : Array.from({ length: p.variants }, () => 1);
+  const weights =
+    p.weights && p.weights.length === p.variants ? p.weights : Array.from({ length: p.variants }, () => 1);
   const audience = await audienceSize(p.segmentId, p.channel);
   const baseline = await audienceBaseline(p.segmentId, p.channel, p.attributionWindowHours);
-  const plan = planFrom(p.goal, baseline, { holdoutShare: p.holdoutShare, weights, minimumDetectableEffect: p.minimumDetectableEffect, audienceSize: audience.eligible, attributionWindowHours: p.attributionWindowHours, sendDays: p.sendDays });
+  const plan = planFrom(p.goal, baseline, {
+    holdoutShare: p.holdoutShare,
+    weights,
+    minimumDetectableEffect: p.minimumDetectableEffect,
+    audienceSize: audience.eligible,
+    attributionWindowHours: p.attributionWindowHours,
+    sendDays: p.sendDays,
+  });
   return { audience, baseline, plan };
 }
 export type FormPlan = Awaited<ReturnType<typeof planForForm>>;

@@ -5,7 +5,13 @@ import { aggregateArms, type GroupTotals, type OutcomeRow } from '@/lib/engine/c
 import type { CampaignSettings } from '@/lib/schemas/campaign';
 import { armsOf } from './shared';
 
-export type LoadedOutcome = OutcomeRow & { customerId: number; gender: string | null; region: string | null; rfmGroup: string | null; lifecycle: string | null };
+export type LoadedOutcome = OutcomeRow & {
+  customerId: number;
+  gender: string | null;
+  region: string | null;
+  rfmGroup: string | null;
+  lifecycle: string | null;
+};
 
 /** Every attributed outcome of the campaign with the arm index (analysis order) and the customer's attributes. */
 export async function loadOutcomes(row: CampaignRow): Promise<LoadedOutcome[]> {
@@ -18,7 +24,23 @@ export async function loadOutcomes(row: CampaignRow): Promise<LoadedOutcome[]> {
     for (const o of page) {
       const arm = index.get(o.variantId);
       if (arm === undefined) continue;
-      out.push({ arm, customerId: o.customerId, exposed: o.exposures > 0, opened: o.opened, clicked: o.clicked, converted: o.converted, revenue: o.revenue, orders: o.orders, preMetric: o.preMetric, startAt: o.startAt, convertedAt: o.convertedAt, gender: o.gender, region: o.region, rfmGroup: o.rfmGroup, lifecycle: o.lifecycle });
+      out.push({
+        arm,
+        customerId: o.customerId,
+        exposed: o.exposures > 0,
+        opened: o.opened,
+        clicked: o.clicked,
+        converted: o.converted,
+        revenue: o.revenue,
+        orders: o.orders,
+        preMetric: o.preMetric,
+        startAt: o.startAt,
+        convertedAt: o.convertedAt,
+        gender: o.gender,
+        region: o.region,
+        rfmGroup: o.rfmGroup,
+        lifecycle: o.lifecycle,
+      });
     }
   }
   return out;
@@ -49,7 +71,12 @@ export function groupOutcomes(rows: readonly LoadedOutcome[], armCount: number):
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     if (known < rows.length / 2 || counts.size < 2) continue;
-    const keep = new Set([...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, d.top ?? counts.size).map((e) => e[0]));
+    const keep = new Set(
+      [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, d.top ?? counts.size)
+        .map((e) => e[0]),
+    );
     const buckets = new Map<string, LoadedOutcome[]>();
     for (const r of rows) {
       const v = d.value(r);
@@ -59,7 +86,8 @@ export function groupOutcomes(rows: readonly LoadedOutcome[], armCount: number):
       if (list) list.push(r);
       else buckets.set(key, [r]);
     }
-    for (const [value, list] of [...buckets.entries()].sort((a, b) => b[1].length - a[1].length)) out.push({ dimension: d.dimension, value, totals: aggregateArms(list, armCount) });
+    for (const [value, list] of [...buckets.entries()].sort((a, b) => b[1].length - a[1].length))
+      out.push({ dimension: d.dimension, value, totals: aggregateArms(list, armCount) });
   }
   return out;
 }
@@ -68,7 +96,11 @@ export function groupOutcomes(rows: readonly LoadedOutcome[], armCount: number):
  * Expected share of each arm given how the waves were actually allocated (adaptive allocation changes the shares
  * from wave to wave); the planned split for a fixed allocation.
  */
-export async function expectedSharesOf(row: CampaignRow, settings: CampaignSettings, planned: number[]): Promise<number[]> {
+export async function expectedSharesOf(
+  row: CampaignRow,
+  settings: CampaignSettings,
+  planned: number[],
+): Promise<number[]> {
   if (row.allocation !== 'thompson' || settings.allocationHistory.length === 0) return planned;
   const arms = armsOf(row);
   const perWave = new Map<number, number>();

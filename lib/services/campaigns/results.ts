@@ -1,5 +1,17 @@
 import 'server-only';
-import { analyzeCampaign, computeBreakdown, computeSatisfaction, dailyLooks, hasOpens, metricValue, suggestNextSteps, aggregateArms, type Channel, type Goal, type UpliftTargeting } from '@/lib/engine/campaign';
+import {
+  analyzeCampaign,
+  computeBreakdown,
+  computeSatisfaction,
+  dailyLooks,
+  hasOpens,
+  metricValue,
+  suggestNextSteps,
+  aggregateArms,
+  type Channel,
+  type Goal,
+  type UpliftTargeting,
+} from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';
 import { normalQuantile } from '@/lib/stats/distributions';
@@ -26,18 +38,67 @@ async function computeResults(campaignId: number) {
   const until = Math.min(Date.now(), lastStart + windowMs);
   const looks = dailyLooks(rows, { armCount: arms.length, start, until });
   const closed = await windowsClosed(campaignId, row.attributionWindowHours);
-  const expectedShares = await expectedSharesOf(row, settings, arms.map((a) => a.plannedShare));
+  const expectedShares = await expectedSharesOf(
+    row,
+    settings,
+    arms.map((a) => a.plannedShare),
+  );
   const planned = settings.plan?.perArm.length === arms.length ? settings.plan.perArm : null;
-  const analysis = analyzeCampaign({ arms, totals, looks, goal, alpha: settings.alpha, plannedSampleSizePerArm: planned, mixingVariance: settings.mixingVariance, windowsClosed: closed, expectedShares });
-  const comparisonsForGroups = analysis.comparisons.filter((c) => !(analysis.primaryMetric === 'clickRate' && c.kind === 'incremental')).map((c) => ({ treatment: c.treatment, control: c.control }));
-  const breakdown = rows.length ? computeBreakdown({ groups: groupOutcomes(rows, arms.length), comparisons: comparisonsForGroups, metric: analysis.primaryMetric, alpha: settings.alpha }) : null;
+  const analysis = analyzeCampaign({
+    arms,
+    totals,
+    looks,
+    goal,
+    alpha: settings.alpha,
+    plannedSampleSizePerArm: planned,
+    mixingVariance: settings.mixingVariance,
+    windowsClosed: closed,
+    expectedShares,
+  });
+  const comparisonsForGroups = analysis.comparisons
+    .filter((c) => !(analysis.primaryMetric === 'clickRate' && c.kind === 'incremental'))
+    .map((c) => ({ treatment: c.treatment, control: c.control }));
+  const breakdown = rows.length
+    ? computeBreakdown({
+        groups: groupOutcomes(rows, arms.length),
+        comparisons: comparisonsForGroups,
+        metric: analysis.primaryMetric,
+        alpha: settings.alpha,
+      })
+    : null;
   const firstMessage = arms.findIndex((a) => !a.isHoldout);
-  const satisfaction = computeSatisfaction({ scoresByArm: await satisfactionScores(row), reference: firstMessage, scale: settings.satisfaction });
+  const satisfaction = computeSatisfaction({
+    scoresByArm: await satisfactionScores(row),
+    reference: firstMessage,
+    scale: settings.satisfaction,
+  });
   let uplift: UpliftTargeting | null = null;
-  if (arms.some((a) => a.isHoldout) && rows.length >= 400 && rows.length <= 200_000 && (row.status === 'completed' || row.status === 'stopped')) {
-    uplift = await computeUplift(row, { targetSegmentId: null, valuePerConversion: totals.reduce((s, t) => s + t.revenue, 0) / Math.max(1, totals.reduce((s, t) => s + t.orders, 0)), costPerContact: 0.5, budget: null });
+  if (
+    arms.some((a) => a.isHoldout) &&
+    rows.length >= 400 &&
+    rows.length <= 200_000 &&
+    (row.status === 'completed' || row.status === 'stopped')
+  ) {
+    uplift = await computeUplift(row, {
+      targetSegmentId: null,
+      valuePerConversion:
+        totals.reduce((s, t) => s + t.revenue, 0) /
+        Math.max(
+          1,
+          totals.reduce((s, t) => s + t.orders, 0),
+        ),
+      costPerContact: 0.5,
+      budget: null,
+    });
   }
-  const suggestions = suggestNextSteps({ armNames: arms.map((a) => a.name), hasHoldout: arms.some((a) => a.isHoldout), analysis, breakdown, satisfaction, uplift });
+  const suggestions = suggestNextSteps({
+    armNames: arms.map((a) => a.name),
+    hasHoldout: arms.some((a) => a.isHoldout),
+    analysis,
+    breakdown,
+    satisfaction,
+    uplift,
+  });
   const z = normalQuantile(1 - settings.alpha / 2);
   const chartMetric = analysis.primaryMetric === 'clickRate' ? 'clicked' : 'converted';
   const cumulative = looks.map((l) => ({
@@ -46,7 +107,12 @@ async function computeResults(campaignId: number) {
     arms: l.arms.map((a) => {
       const p = a.n ? a[chartMetric] / a.n : null;
       const half = p === null ? null : z * Math.sqrt((p * (1 - p)) / Math.max(1, a.n));
-      return { n: a.n, rate: p, lower: p === null || half === null ? null : Math.max(0, p - half), upper: p === null || half === null ? null : Math.min(1, p + half) };
+      return {
+        n: a.n,
+        rate: p,
+        lower: p === null || half === null ? null : Math.max(0, p - half),
+        upper: p === null || half === null ? null : Math.min(1, p + half),
+      };
     }),
   }));
   return {
@@ -61,7 +127,13 @@ async function computeResults(campaignId: number) {
         converted: t.converted,
         orders: t.orders,
         revenue: t.revenue,
-        values: { clickRate: metricValue(t, 'clickRate'), conversionRate: metricValue(t, 'conversionRate'), revenuePerUser: metricValue(t, 'revenuePerUser'), averageOrderValue: metricValue(t, 'averageOrderValue'), revenuePerBuyer: metricValue(t, 'revenuePerBuyer') },
+        values: {
+          clickRate: metricValue(t, 'clickRate'),
+          conversionRate: metricValue(t, 'conversionRate'),
+          revenuePerUser: metricValue(t, 'revenuePerUser'),
+          averageOrderValue: metricValue(t, 'averageOrderValue'),
+          revenuePerBuyer: metricValue(t, 'revenuePerBuyer'),
+        },
         plannedN: planned?.[i] ?? null,
       };
     }),
@@ -69,7 +141,15 @@ async function computeResults(campaignId: number) {
     breakdown,
     satisfaction,
     suggestions,
-    upliftSummary: uplift?.type === 'ok' ? { chosen: uplift.chosen, marginSd: uplift.marginSd, count: uplift.selection.count, share: uplift.selection.share } : null,
+    upliftSummary:
+      uplift?.type === 'ok'
+        ? {
+            chosen: uplift.chosen,
+            marginSd: uplift.marginSd,
+            count: uplift.selection.count,
+            share: uplift.selection.share,
+          }
+        : null,
     cumulative,
     chartMetric,
     hasOpens: hasOpens(channel),
@@ -99,9 +179,11 @@ export async function getCampaignResults(actor: Actor | null, id: unknown) {
   return {
     campaign: campaignDto(row, can(user.role, 'campaigns:edit')),
     lastAttributionAt: settings.lastAttributionAt,
-    simulation: row.isSimulated && settings.simulation ? { start: settings.simulation.start, days: settings.simulation.days } : null,
+    simulation:
+      row.isSimulated && settings.simulation
+        ? { start: settings.simulation.start, days: settings.simulation.days }
+        : null,
     ...hit.value,
   };
 }
 export type CampaignResults = Awaited<ReturnType<typeof getCampaignResults>>;
-

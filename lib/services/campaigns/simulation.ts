@@ -2,9 +2,37 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { getSettingValue } from '@/lib/db/settings';
 import { withTransaction } from '@/lib/db/transaction';
-import { customerFeatures, deleteAssignments, deleteOutcomes, deleteSimulatedEvents, insertAssignments, insertEvents, latestRealDataTime, preSpend, productIdsBySku, transitionCampaign, type NewAssignment, type NewEvent } from '@/lib/db/campaigns';
-import { armFromBucket, drawSimulationTruth, hashUnit, runSimulatedCampaign, simulationDays, waveOf, type Channel, type Goal, type RunMember } from '@/lib/engine/campaign';
-import { buildShopModel, DEFAULT_SHOP_OPTIONS, type ShopModel, type ShopModelOptions } from '@/lib/engine/simulate/index';
+import {
+  customerFeatures,
+  deleteAssignments,
+  deleteOutcomes,
+  deleteSimulatedEvents,
+  insertAssignments,
+  insertEvents,
+  latestRealDataTime,
+  preSpend,
+  productIdsBySku,
+  transitionCampaign,
+  type NewAssignment,
+  type NewEvent,
+} from '@/lib/db/campaigns';
+import {
+  armFromBucket,
+  drawSimulationTruth,
+  hashUnit,
+  runSimulatedCampaign,
+  simulationDays,
+  waveOf,
+  type Channel,
+  type Goal,
+  type RunMember,
+} from '@/lib/engine/campaign';
+import {
+  buildShopModel,
+  DEFAULT_SHOP_OPTIONS,
+  type ShopModel,
+  type ShopModelOptions,
+} from '@/lib/engine/simulate/index';
 import { AppError } from '@/lib/errors';
 import { eligibleMembers } from './audience';
 import { recomputeOutcomes } from './attribution';
@@ -31,7 +59,10 @@ async function shopModel(): Promise<ShopModel> {
 
 const CHUNK = 1000;
 
-export async function runSimulation(campaignId: number, { signal, progress }: { signal?: AbortSignal; progress?: (f: number, note?: string) => void } = {}) {
+export async function runSimulation(
+  campaignId: number,
+  { signal, progress }: { signal?: AbortSignal; progress?: (f: number, note?: string) => void } = {},
+) {
   const row = await loadCampaign(campaignId);
   if (!row.isSimulated || row.status !== 'scheduled') return { skipped: row.status };
   const settings = settingsOf(row);
@@ -54,15 +85,35 @@ export async function runSimulation(campaignId: number, { signal, progress }: { 
   const weights = messages.map((m) => ({ key: m.key, weight: m.weight }));
   const isAdaptive = row.allocation === 'thompson' && messages.length > 1;
   const ids: { id: number; key: string }[] = [];
-  for await (const m of eligibleMembers(definition, row.channel as Channel, resolve)) ids.push({ id: m.id, key: m.externalId });
+  for await (const m of eligibleMembers(definition, row.channel as Channel, resolve))
+    ids.push({ id: m.id, key: m.externalId });
   const members: RunMember[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const [pre, features] = await Promise.all([preSpend(db, chunk.map((c) => c.id), start), customerFeatures(db, chunk.map((c) => c.id), start)]);
+    const [pre, features] = await Promise.all([
+      preSpend(
+        db,
+        chunk.map((c) => c.id),
+        start,
+      ),
+      customerFeatures(
+        db,
+        chunk.map((c) => c.id),
+        start,
+      ),
+    ]);
     const orders = new Map(features.map((f) => [f.customerId, f.orders]));
     for (const c of chunk) {
       const bucket = hashUnit(row.salt, c.key);
-      members.push({ ref: c.id, key: c.key, group: (pre.get(c.id) ?? 0) > 0 ? 'returning' : 'new', priorOrders: orders.get(c.id) ?? 0, wave: waves > 1 ? waveOf(row.salt, c.key, waves) : 0, bucket, arm: isAdaptive ? null : armFromBucket(bucket, weights, row.holdoutShare).key });
+      members.push({
+        ref: c.id,
+        key: c.key,
+        group: (pre.get(c.id) ?? 0) > 0 ? 'returning' : 'new',
+        priorOrders: orders.get(c.id) ?? 0,
+        wave: waves > 1 ? waveOf(row.salt, c.key, waves) : 0,
+        bucket,
+        arm: isAdaptive ? null : armFromBucket(bucket, weights, row.holdoutShare).key,
+      });
     }
   }
   const model = await shopModel();
@@ -72,23 +123,67 @@ export async function runSimulation(campaignId: number, { signal, progress }: { 
   const history: { wave: number; at: number; shares: Record<string, number> }[] = [];
   let counter = 0;
   let assigned = 0;
-  for (const batch of runSimulatedCampaign({ model, members, truth, channel: row.channel as Channel, goal: row.goal as Goal, messages: weights, holdoutShare: row.holdoutShare, allocation: isAdaptive ? { kind: 'thompson', minimumShare: settings.minimumShare } : { kind: 'fixed' }, waves, start, windowMs, seed, tag: String(campaignId) })) {
+  for (const batch of runSimulatedCampaign({
+    model,
+    members,
+    truth,
+    channel: row.channel as Channel,
+    goal: row.goal as Goal,
+    messages: weights,
+    holdoutShare: row.holdoutShare,
+    allocation: isAdaptive ? { kind: 'thompson', minimumShare: settings.minimumShare } : { kind: 'fixed' },
+    waves,
+    start,
+    windowMs,
+    seed,
+    tag: String(campaignId),
+  })) {
     if (signal?.aborted) throw new Error('cancelled');
     const missing = [...new Set(batch.events.flatMap((e) => (e.sku && !skuCache.has(e.sku) ? [e.sku] : [])))];
     const found = await productIdsBySku(db, missing);
     for (const s of missing) skuCache.set(s, found.get(s) ?? null);
     const assignments: NewAssignment[] = batch.assigned.map((a) => {
       const isHoldout = !truth.messages[a.arm];
-      return { campaignId, customerId: a.ref, variantId: variantOf.get(a.arm)!, assignedAt: new Date(a.startAt), exposedAt: isHoldout ? null : new Date(a.startAt), exposures: isHoldout ? 0 : 1, wave: a.wave };
+      return {
+        campaignId,
+        customerId: a.ref,
+        variantId: variantOf.get(a.arm)!,
+        assignedAt: new Date(a.startAt),
+        exposedAt: isHoldout ? null : new Date(a.startAt),
+        exposures: isHoldout ? 0 : 1,
+        wave: a.wave,
+      };
     });
     const events: NewEvent[] = batch.events.map((e) => {
       const product = e.sku ? skuCache.get(e.sku) : null;
-      return { dedupKey: `sim:${campaignId}:${++counter}`, customerId: e.ref, type: e.type, ts: new Date(e.ts), sessionId: e.sessionId, productId: product?.id ?? null, categoryId: product?.categoryId ?? null, quantity: e.quantity, price: e.price, value: e.value, campaignId: e.isTagged ? campaignId : null, variantId: e.isTagged ? (variantOf.get(e.arm) ?? null) : null, orderRef: e.orderRef, source: 'simulation' };
+      return {
+        dedupKey: `sim:${campaignId}:${++counter}`,
+        customerId: e.ref,
+        type: e.type,
+        ts: new Date(e.ts),
+        sessionId: e.sessionId,
+        productId: product?.id ?? null,
+        categoryId: product?.categoryId ?? null,
+        quantity: e.quantity,
+        price: e.price,
+        value: e.value,
+        campaignId: e.isTagged ? campaignId : null,
+        variantId: e.isTagged ? (variantOf.get(e.arm) ?? null) : null,
+        orderRef: e.orderRef,
+        source: 'simulation',
+      };
     });
     for (let i = 0; i < assignments.length; i += CHUNK) await insertAssignments(db, assignments.slice(i, i + CHUNK));
     for (let i = 0; i < events.length; i += CHUNK) await insertEvents(db, events.slice(i, i + CHUNK));
     assigned += assignments.length;
-    if (batch.assigned.length) history.push({ wave: batch.day, at: start + batch.day * DAY_MS, shares: batch.shares ? Object.fromEntries(batch.shares.map((s) => [s.key, s.share])) : Object.fromEntries(weights.map((w) => [w.key, w.weight / weights.reduce((a, b) => a + b.weight, 0)])) });
+    if (batch.assigned.length)
+      history.push({
+        wave: batch.day,
+        at: start + batch.day * DAY_MS,
+        shares: batch.shares
+          ? Object.fromEntries(batch.shares.map((s) => [s.key, s.share]))
+          : Object.fromEntries(weights.map((w) => [w.key, w.weight / weights.reduce((a, b) => a + b.weight, 0)])),
+      });
     progress?.(0.05 + 0.8 * ((batch.day + 1) / batch.days), `day ${batch.day + 1} of ${batch.days}`);
   }
   const end = start + days * DAY_MS;
@@ -97,13 +192,28 @@ export async function runSimulation(campaignId: number, { signal, progress }: { 
     await transitionCampaign(tx, campaignId, ['scheduled'], {
       status: 'running',
       startedAt: new Date(start),
-      settings: { ...fresh, simulation: { seed, start, days }, allocationHistory: history, audience: { members: members.length, eligible: members.length, assigned } },
+      settings: {
+        ...fresh,
+        simulation: { seed, start, days },
+        allocationHistory: history,
+        audience: { members: members.length, eligible: members.length, assigned },
+      },
     });
   });
   await recomputeOutcomes(campaignId, { signal, progress: (f, note) => progress?.(0.85 + 0.15 * f, note) });
   await withTransaction(db, async (tx) => {
-    if ((await transitionCampaign(tx, campaignId, ['running'], { status: 'completed', endedAt: new Date(Math.min(end, now)) })) > 0) {
-      await audit(tx, null, 'campaign.simulation.complete', campaignId, { assigned, events: counter, simulatedDays: days, start: new Date(start).toISOString() });
+    if (
+      (await transitionCampaign(tx, campaignId, ['running'], {
+        status: 'completed',
+        endedAt: new Date(Math.min(end, now)),
+      })) > 0
+    ) {
+      await audit(tx, null, 'campaign.simulation.complete', campaignId, {
+        assigned,
+        events: counter,
+        simulatedDays: days,
+        start: new Date(start).toISOString(),
+      });
     }
   });
   return { assigned, events: counter, days };

@@ -10,7 +10,10 @@ import { parseInput } from '../validate';
 import { audienceDefinition, loadCampaign, messagesOf, settingsOf } from './shared';
 import { rawDb } from '@/lib/db/connections';
 
-const querySchema = z.object({ campaignId: z.coerce.number().int().positive(), customer: z.string().trim().min(1, 'customer is required').max(200) });
+const querySchema = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  customer: z.string().trim().min(1, 'customer is required').max(200),
+});
 
 /**
  * GET /api/v1/campaigns/{id}/assignment?customer= — the variant a storefront should show this customer. Stable and
@@ -31,19 +34,31 @@ export async function assignmentForStorefront(actor: Actor | null, input: unknow
     const consent = consentField(row.channel as Channel);
     if (consent && !c[consent]) return notEligible('no_consent');
     const { definition, resolve } = await audienceDefinition(row);
-    if (!(await isMember(rawDb(), definition, c.id, { resolveSegment: resolve }))) return notEligible('not_in_audience');
+    if (!(await isMember(rawDb(), definition, c.id, { resolveSegment: resolve })))
+      return notEligible('not_in_audience');
     const settings = settingsOf(row);
     const waves = Math.max(1, settings.sendDays);
     const current = settings.allocationHistory.at(-1);
     const wave = waves > 1 ? waveOf(row.salt, c.externalId, waves) : 0;
     if (current && wave > current.wave) return notEligible('wave_not_started');
     const messages = messagesOf(row);
-    const weights = current && row.allocation === 'thompson' ? messages.map((m) => ({ key: m.key, weight: current.shares[m.key] ?? 0 })) : messages.map((m) => ({ key: m.key, weight: m.weight }));
+    const weights =
+      current && row.allocation === 'thompson'
+        ? messages.map((m) => ({ key: m.key, weight: current.shares[m.key] ?? 0 }))
+        : messages.map((m) => ({ key: m.key, weight: m.weight }));
     const arm = armFromBucket(hashUnit(row.salt, c.externalId), weights, row.holdoutShare);
     const variant = row.variants.find((v) => v.key === arm.key);
     if (!variant) throw new AppError('CONFLICT', 'campaigns.errors.noVariant');
     const now = new Date();
-    assignment = await ensureAssignment(db, { campaignId, customerId: c.id, variantId: variant.id, assignedAt: now, exposedAt: null, exposures: 0, wave });
+    assignment = await ensureAssignment(db, {
+      campaignId,
+      customerId: c.id,
+      variantId: variant.id,
+      assignedAt: now,
+      exposedAt: null,
+      exposures: 0,
+      wave,
+    });
   }
   const variant = row.variants.find((v) => v.id === assignment!.variantId)!;
   const isHoldout = variant.key === HOLDOUT_KEY;
@@ -52,7 +67,16 @@ export async function assignmentForStorefront(actor: Actor | null, input: unknow
     ...base,
     eligible: true as const,
     isHoldout,
-    variant: isHoldout ? null : { key: variant.key, name: variant.name, subject: variant.subject, content: variant.content, offer: variant.offer, recommendations: Boolean(variant.recommendation) },
+    variant: isHoldout
+      ? null
+      : {
+          key: variant.key,
+          name: variant.name,
+          subject: variant.subject,
+          content: variant.content,
+          offer: variant.offer,
+          recommendations: Boolean(variant.recommendation),
+        },
     exposures: assignment!.exposures,
     frequencyCap: cap,
     /** show the message now: not in the holdout, the campaign is running, and the frequency cap is not reached */

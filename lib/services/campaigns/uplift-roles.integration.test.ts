@@ -5,7 +5,14 @@ import type { Role } from '@/lib/security/roles';
 import type { UserActor } from '../auth/actor';
 import { getUpliftTargeting, refreshResults } from './index';
 
-const actor = (role: Role): UserActor => ({ type: 'user', userId: `u-${role}`, role, email: `${role}@roles.test`, name: role, locale: 'en' });
+const actor = (role: Role): UserActor => ({
+  type: 'user',
+  userId: `u-${role}`,
+  role,
+  email: `${role}@roles.test`,
+  name: role,
+  locale: 'en',
+});
 
 afterAll(async () => {
   await db.$disconnect();
@@ -15,11 +22,13 @@ describe('campaign optimisation: who may do what', () => {
   test('training uplift models is for marketers and admins; managers are refused', async () => {
     await expect(getUpliftTargeting(actor('manager'), { id: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // Past the role check, an unknown campaign is simply not found.
-    for (const role of ['marketer', 'admin'] as const) await expect(getUpliftTargeting(actor(role), { id: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const role of ['marketer', 'admin'] as const)
+      await expect(getUpliftTargeting(actor(role), { id: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   test('managers may refresh results (a read of the results), like marketers and admins', async () => {
-    for (const role of ['manager', 'marketer', 'admin'] as const) await expect(refreshResults(actor(role), 999_999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const role of ['manager', 'marketer', 'admin'] as const)
+      await expect(refreshResults(actor(role), 999_999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(refreshResults(null, 1)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

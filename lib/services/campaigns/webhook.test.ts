@@ -6,9 +6,25 @@ import { hasOpenssl, startHttpsServer } from '@/lib/testing/webhook-server';
 
 describe('webhook safety', () => {
   test.each([
-    ['127.0.0.1', true], ['10.1.2.3', true], ['172.16.0.1', true], ['172.31.255.255', true], ['192.168.1.1', true], ['169.254.169.254', true], ['100.64.0.1', true], ['0.0.0.0', true],
-    ['::1', true], ['fe80::1', true], ['fd00::1', true], ['::ffff:127.0.0.1', true], ['::ffff:7f00:1', true], ['64:ff9b::10.0.0.1', true],
-    ['8.8.8.8', false], ['172.32.0.1', false], ['2606:4700:4700::1111', false], ['::ffff:8.8.8.8', false], ['not an ip', true],
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.31.255.255', true],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['64:ff9b::10.0.0.1', true],
+    ['8.8.8.8', false],
+    ['172.32.0.1', false],
+    ['2606:4700:4700::1111', false],
+    ['::ffff:8.8.8.8', false],
+    ['not an ip', true],
   ])('%s blocked: %s', (address, blocked) => {
     expect(isBlockedAddress(address)).toBe(blocked);
   });
@@ -24,13 +40,19 @@ describe('webhook safety', () => {
 
   test('the signature is HMAC-SHA256 of "<t>.<body>"', () => {
     const sig = signPayload('whsec_test', '{"a":1}', 1700000000);
-    expect(sig).toBe(`t=1700000000,v1=${createHmac('sha256', 'whsec_test').update('1700000000.{"a":1}').digest('hex')}`);
+    expect(sig).toBe(
+      `t=1700000000,v1=${createHmac('sha256', 'whsec_test').update('1700000000.{"a":1}').digest('hex')}`,
+    );
   });
 
   // a host name (from /etc/hosts) that passes the name check but resolves to loopback
   const loopbackName = (() => {
     try {
-      const line = fs.readFileSync('/etc/hosts', 'utf8').split('\n').map((l) => l.trim().split(/\s+/)).find((p) => p[0]?.startsWith('127.') && p.slice(1).some((n) => n && !/localhost/.test(n)));
+      const line = fs
+        .readFileSync('/etc/hosts', 'utf8')
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/))
+        .find((p) => p[0]?.startsWith('127.') && p.slice(1).some((n) => n && !/localhost/.test(n)));
       return line?.slice(1).find((n) => !/localhost/.test(n)) ?? null;
     } catch {
       return null;
@@ -38,11 +60,15 @@ describe('webhook safety', () => {
   })();
 
   test.skipIf(!loopbackName)('a name that resolves to loopback is refused by the socket lookup', async () => {
-    await expect(postSigned(`https://${loopbackName}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'd' })).rejects.toThrow(/resolves to a private/);
+    await expect(
+      postSigned(`https://${loopbackName}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'd' }),
+    ).rejects.toThrow(/resolves to a private/);
   });
 
   test('a literal private address is refused before any connection', async () => {
-    await expect(postSigned('https://127.0.0.1:9/hook', { secret: 's', body: '{}', event: 'x', deliveryId: 'd' })).rejects.toThrow(/private/);
+    await expect(
+      postSigned('https://127.0.0.1:9/hook', { secret: 's', body: '{}', event: 'x', deliveryId: 'd' }),
+    ).rejects.toThrow(/private/);
   });
 });
 
@@ -61,20 +87,50 @@ describe.skipIf(!hasOpenssl())('webhook calls against a local https server', () 
 
   test('posts a signed body the receiver can verify', async () => {
     const body = JSON.stringify({ hello: 'world' });
-    const r = await postSigned(`${server.url}/hook`, { secret: 'whsec_x', body, event: 'campaign.audience', deliveryId: 'd1', allowPrivate: true, ca: server.ca });
+    const r = await postSigned(`${server.url}/hook`, {
+      secret: 'whsec_x',
+      body,
+      event: 'campaign.audience',
+      deliveryId: 'd1',
+      allowPrivate: true,
+      ca: server.ca,
+    });
     expect(r.status).toBe(200);
     const got = server.received.at(-1)!;
-    const [t, v1] = String(got.headers['x-precisa-signature']).split(',').map((p) => p.split('=')[1]!);
+    const [t, v1] = String(got.headers['x-precisa-signature'])
+      .split(',')
+      .map((p) => p.split('=')[1]!);
     expect(createHmac('sha256', 'whsec_x').update(`${t}.${got.body}`).digest('hex')).toBe(v1);
     expect(got.headers['x-precisa-event']).toBe('campaign.audience');
   });
 
   test('the same local server is refused without the test-only switch', async () => {
-    await expect(postSigned(`${server.url}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'd2', ca: server.ca })).rejects.toThrow(/private|local/);
+    await expect(
+      postSigned(`${server.url}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'd2', ca: server.ca }),
+    ).rejects.toThrow(/private|local/);
   });
 
   test('redirects are not followed and slow receivers time out', async () => {
-    await expect(postSigned(`${server.url}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'redirect', allowPrivate: true, ca: server.ca })).rejects.toThrow(/302/);
-    await expect(postSigned(`${server.url}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'slow', allowPrivate: true, ca: server.ca, timeoutMs: 300 })).rejects.toThrow(/No answer/);
+    await expect(
+      postSigned(`${server.url}/hook`, {
+        secret: 's',
+        body: '{}',
+        event: 'x',
+        deliveryId: 'redirect',
+        allowPrivate: true,
+        ca: server.ca,
+      }),
+    ).rejects.toThrow(/302/);
+    await expect(
+      postSigned(`${server.url}/hook`, {
+        secret: 's',
+        body: '{}',
+        event: 'x',
+        deliveryId: 'slow',
+        allowPrivate: true,
+        ca: server.ca,
+        timeoutMs: 300,
+      }),
+    ).rejects.toThrow(/No answer/);
   });
 });

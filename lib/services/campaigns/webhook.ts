@@ -13,10 +13,34 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024;
 
 const blocked = new net.BlockList();
-for (const [net4, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
+for (const [net4, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
   blocked.addSubnet(net4, bits, 'ipv4');
 }
-for (const [net6, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64], ['2002::', 16]] as const) {
+for (const [net6, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['100::', 64],
+  ['2002::', 16],
+] as const) {
   blocked.addSubnet(net6, bits, 'ipv6');
 }
 
@@ -45,7 +69,10 @@ export function isBlockedAddress(address: string): boolean {
 }
 
 export class WebhookError extends Error {
-  constructor(message: string, readonly status: number | null = null) {
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
     super(message);
     this.name = 'WebhookError';
   }
@@ -62,8 +89,10 @@ export function checkWebhookUrl(raw: string): URL {
   if (url.protocol !== 'https:') throw new WebhookError('Webhooks must use https.');
   if (url.username || url.password) throw new WebhookError('The webhook URL must not contain credentials.');
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (net.isIP(host) && isBlockedAddress(host)) throw new WebhookError('The webhook URL points to a private or local address.');
-  if (/^localhost$|\.localhost$|\.local$|\.internal$/i.test(host)) throw new WebhookError('The webhook URL points to a private or local address.');
+  if (net.isIP(host) && isBlockedAddress(host))
+    throw new WebhookError('The webhook URL points to a private or local address.');
+  if (/^localhost$|\.localhost$|\.local$|\.internal$/i.test(host))
+    throw new WebhookError('The webhook URL points to a private or local address.');
   return url;
 }
 
@@ -74,9 +103,15 @@ export function safeLookup(allowPrivate = false): LookupFunction {
       if (err) return callback(err, '', 4);
       const list = addresses as dns.LookupAddress[];
       const bad = list.find((a) => isBlockedAddress(a.address));
-      if (!list.length || (bad && !allowPrivate)) return callback(new WebhookError(`The webhook host resolves to a private or local address (${bad?.address ?? 'none'}).`), '', 4);
+      if (!list.length || (bad && !allowPrivate))
+        return callback(
+          new WebhookError(`The webhook host resolves to a private or local address (${bad?.address ?? 'none'}).`),
+          '',
+          4,
+        );
       const first = list[0]!;
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       callback(null, first.address, first.family);
     });
   };
@@ -93,7 +128,26 @@ export type WebhookResult = { status: number; body: string };
  * POSTs a signed JSON body. Any 3xx is a failure (redirects are never followed); non-2xx answers throw with their
  * status. `allowPrivate` and `ca` exist for tests against a local server only.
  */
-export function postSigned(rawUrl: string, { secret, body, event, deliveryId, allowPrivate = false, ca, timeoutMs = WEBHOOK_TIMEOUT_MS }: { secret: string; body: string; event: string; deliveryId: string; allowPrivate?: boolean; ca?: string; timeoutMs?: number }): Promise<WebhookResult> {
+export function postSigned(
+  rawUrl: string,
+  {
+    secret,
+    body,
+    event,
+    deliveryId,
+    allowPrivate = false,
+    ca,
+    timeoutMs = WEBHOOK_TIMEOUT_MS,
+  }: {
+    secret: string;
+    body: string;
+    event: string;
+    deliveryId: string;
+    allowPrivate?: boolean;
+    ca?: string;
+    timeoutMs?: number;
+  },
+): Promise<WebhookResult> {
   let url: URL;
   try {
     url = allowPrivate ? new URL(rawUrl) : checkWebhookUrl(rawUrl);
@@ -132,11 +186,22 @@ export function postSigned(rawUrl: string, { secret, body, event, deliveryId, al
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8').slice(0, 2000);
           if (status >= 200 && status < 300) resolve({ status, body: text });
-          else reject(new WebhookError(status >= 300 && status < 400 ? `The receiver answered ${status} (redirects are not followed).` : `The receiver answered ${status}.`, status));
+          else
+            reject(
+              new WebhookError(
+                status >= 300 && status < 400
+                  ? `The receiver answered ${status} (redirects are not followed).`
+                  : `The receiver answered ${status}.`,
+                status,
+              ),
+            );
         });
       },
     );
-    const overall = setTimeout(() => req.destroy(new WebhookError(`No answer within ${timeoutMs / 1000} s.`)), timeoutMs);
+    const overall = setTimeout(
+      () => req.destroy(new WebhookError(`No answer within ${timeoutMs / 1000} s.`)),
+      timeoutMs,
+    );
     req.on('timeout', () => req.destroy(new WebhookError(`No answer within ${timeoutMs / 1000} s.`)));
     req.on('error', (e) => {
       clearTimeout(overall);

@@ -31,8 +31,21 @@ export async function seedDemoAudiences(actor: UserActor, log: (message: string)
         type: 'group',
         op: 'or',
         children: [
-          { type: 'behaviour', op: 'did', event: 'view', filter: { categoryId: sportsId }, frequency: { op: 'at_least', value: 3 }, window: { type: 'last_days', days: 90 } },
-          { type: 'behaviour', op: 'did', event: 'purchase', filter: { categoryId: sportsId }, window: { type: 'all_time' } },
+          {
+            type: 'behaviour',
+            op: 'did',
+            event: 'view',
+            filter: { categoryId: sportsId },
+            frequency: { op: 'at_least', value: 3 },
+            window: { type: 'last_days', days: 90 },
+          },
+          {
+            type: 'behaviour',
+            op: 'did',
+            event: 'purchase',
+            filter: { categoryId: sportsId },
+            window: { type: 'all_time' },
+          },
         ],
       },
     });
@@ -40,7 +53,11 @@ export async function seedDemoAudiences(actor: UserActor, log: (message: string)
   await createSegment(actor, {
     name: 'Valuable customers slipping away',
     description: '高价值流失风险 — RFM groups At risk and Can’t lose.',
-    definition: { type: 'group', op: 'and', children: [{ type: 'profile', field: 'rfmGroup', op: 'in', value: ['at-risk', 'cant-lose'] }] },
+    definition: {
+      type: 'group',
+      op: 'and',
+      children: [{ type: 'profile', field: 'rfmGroup', op: 'in', value: ['at-risk', 'cant-lose'] }],
+    },
   });
   const campaign = await createCampaign(actor, {
     name: 'Winter warm-up (simulated)',

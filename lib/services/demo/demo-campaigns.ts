@@ -23,7 +23,13 @@ export async function seedDemoCampaigns(campaigns: readonly CampaignSpec[], crea
       settings: { version: 1, demo: { key: c.key, nameZh: c.nameZh } },
       createdById,
       variants: {
-        create: c.variants.map((v) => ({ key: v.key, name: v.key === 'control' ? 'Control message' : `Message ${v.key.toUpperCase()}`, isControl: v.key === 'control', weight: v.weight, subject: `${c.name} (${v.key})` })),
+        create: c.variants.map((v) => ({
+          key: v.key,
+          name: v.key === 'control' ? 'Control message' : `Message ${v.key.toUpperCase()}`,
+          isControl: v.key === 'control',
+          weight: v.weight,
+          subject: `${c.name} (${v.key})`,
+        })),
       },
     });
   }

@@ -21,14 +21,21 @@ const KINDS = ['catalogue', 'customers', 'orders', 'events'] as const;
  * files through the import pipeline (the same code as an upload), then the portraits. Does nothing when the shop
  * already has customers. The options are stored (Setting "demo.shop") so campaign simulations rebuild the same shop.
  */
-export async function loadDemoShop(opts: { dir: string; createdById: string; options?: DemoOptions; log?: (message: string) => void }) {
+export async function loadDemoShop(opts: {
+  dir: string;
+  createdById: string;
+  options?: DemoOptions;
+  log?: (message: string) => void;
+}) {
   const log = opts.log ?? (() => {});
   if ((await countCustomers(db)) > 0) return { loaded: false as const };
   // The demo year ends today, so "in the last 90 days" finds data whenever the demo is loaded.
   const today = new Date().toISOString().slice(0, 10);
   const options = { ...DEFAULT_SHOP_OPTIONS, events: 500_000, end: `${today}T23:59:59Z`, ...opts.options };
   const started = Date.now();
-  log(`Generating the demo shop (${options.customers.toLocaleString('en')} customers, ~${options.events.toLocaleString('en')} events)…`);
+  log(
+    `Generating the demo shop (${options.customers.toLocaleString('en')} customers, ~${options.events.toLocaleString('en')} events)…`,
+  );
   const shop = await generateShop({ ...options, out: opts.dir, truth: false });
   await createSettingIfMissing(db, 'shop', { currency: 'CNY', timezone: 'Asia/Shanghai' });
   await putSettingValue(db, 'demo.shop', { end: options.end, ...opts.options });
@@ -39,19 +46,33 @@ export async function loadDemoShop(opts: { dir: string; createdById: string; opt
   for (const kind of KINDS) {
     const file = shop.files[kind].path;
     const job = await createImportJob(db, {
-      kind, fileName: `demo-${kind}.csv`, filePath: path.resolve(file), fileSize: fs.statSync(file).size, fileSha256: 'demo',
-      createdById: opts.createdById, options: { baseCurrency: 'CNY', timezone: 'UTC' },
+      kind,
+      fileName: `demo-${kind}.csv`,
+      filePath: path.resolve(file),
+      fileSize: fs.statSync(file).size,
+      fileSha256: 'demo',
+      createdById: opts.createdById,
+      options: { baseCurrency: 'CNY', timezone: 'UTC' },
     });
     const summary = await runImport(job.id);
     if (summary.status !== 'completed') throw new Error(`demo ${kind} import ${summary.status}: ${summary.error}`);
-    log(`  ${kind.padEnd(9)} ${summary.rowsRead.toLocaleString('en').padStart(8)} rows, ${summary.inserted.toLocaleString('en')} inserted, ${summary.rejected} rejected (${Math.round(summary.rowsPerSec).toLocaleString('en')} rows/s)`);
+    log(
+      `  ${kind.padEnd(9)} ${summary.rowsRead.toLocaleString('en').padStart(8)} rows, ${summary.inserted.toLocaleString('en')} inserted, ${summary.rejected} rejected (${Math.round(summary.rowsPerSec).toLocaleString('en')} rows/s)`,
+    );
   }
   log('Computing portraits (RFM, lifecycle, CLV, churn, interest tags)…');
   await recomputePortraits({});
   // A first recommendation model, trained by the worker as soon as the app starts (progress on /recommendations).
   const admin = await findUser(db, opts.createdById);
   if (!admin) throw new Error(`loadDemoShop: no user ${opts.createdById}`);
-  const actor = { type: 'user', userId: admin.id, role: 'admin', email: admin.email, name: admin.name, locale: admin.locale } as const;
+  const actor = {
+    type: 'user',
+    userId: admin.id,
+    role: 'admin',
+    email: admin.email,
+    name: admin.name,
+    locale: admin.locale,
+  } as const;
   await startTraining(actor, { models: ['popularity', 'item-knn', 'hybrid'], serve: true });
   log('Queued the first recommendation models (item-kNN, popularity, hybrid); the worker trains them at start.');
   await seedDemoAudiences(actor, log);

@@ -14,7 +14,10 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const batchSchema = z.object({
   events: z.array(z.unknown()).min(1, 'errors.events.tooFew').max(MAX_BATCH, 'errors.events.tooMany'),
-  options: z.object({ create_missing_customers: z.boolean().default(true) }).strict().default({ create_missing_customers: true }),
+  options: z
+    .object({ create_missing_customers: z.boolean().default(true) })
+    .strict()
+    .default({ create_missing_customers: true }),
 });
 
 export type EventsResponse = { status: number; body: unknown; replayed: boolean };
@@ -24,7 +27,10 @@ export type EventsResponse = { status: number; body: unknown; replayed: boolean 
  * per event. With an Idempotency-Key, a repeated request returns the first answer and stores nothing again; the
  * same key with a different body is refused (409).
  */
-export async function receiveEvents(actor: Actor | null, input: { bodyText: string; idempotencyKey: string | null }): Promise<EventsResponse> {
+export async function receiveEvents(
+  actor: Actor | null,
+  input: { bodyText: string; idempotencyKey: string | null },
+): Promise<EventsResponse> {
   const key = authorizeScope(actor, 'events:write');
   if (input.idempotencyKey !== null && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
     throw new AppError('INVALID_INPUT', 'errors.events.idempotencyKey');
@@ -48,7 +54,10 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
     throw invalidInput(parsed.error.issues, 'body');
   }
   const shop = await getShopSettings();
-  const result: IngestResult = await ingestEvents(parsed.data.events, { baseCurrency: shop.currency, createMissingCustomers: parsed.data.options.create_missing_customers });
+  const result: IngestResult = await ingestEvents(parsed.data.events, {
+    baseCurrency: shop.currency,
+    createMissingCustomers: parsed.data.options.create_missing_customers,
+  });
   // Portraits (RFM, lifecycle, tags, predictions) of the customers these events touched, within the request.
   let refreshed = 0;
   if (result.customerIds.length && result.inserted > 0) {
@@ -61,8 +70,13 @@ export async function receiveEvents(actor: Actor | null, input: { bodyText: stri
   const { customerIds: _ids, ...answer } = result;
   const body = { ...answer, portraitsRefreshed: refreshed };
   if (input.idempotencyKey) {
-    await createIdempotencyRecord(db, { apiKeyId: key.keyId, key: input.idempotencyKey, requestHash, status: 200, response: body })
-      .catch(() => undefined); // a concurrent twin stored it first; the events themselves are deduplicated by key
+    await createIdempotencyRecord(db, {
+      apiKeyId: key.keyId,
+      key: input.idempotencyKey,
+      requestHash,
+      status: 200,
+      response: body,
+    }).catch(() => undefined); // a concurrent twin stored it first; the events themselves are deduplicated by key
   }
   return { status: 200, body, replayed: false };
 }

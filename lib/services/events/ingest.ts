@@ -12,7 +12,23 @@ import type { RowSettings } from '@/lib/import/rows/context';
 import { EventsPipeline } from '../imports/events-pipeline';
 
 /** The JSON fields of an event: the same names, rules and cleaning as the events CSV import. */
-export const EVENT_FIELDS = ['event_id', 'customer_id', 'event_type', 'timestamp', 'session_id', 'sku', 'category', 'query', 'quantity', 'price', 'value', 'currency', 'campaign_id', 'variant', 'order_id'] as const;
+export const EVENT_FIELDS = [
+  'event_id',
+  'customer_id',
+  'event_type',
+  'timestamp',
+  'session_id',
+  'sku',
+  'category',
+  'query',
+  'quantity',
+  'price',
+  'value',
+  'currency',
+  'campaign_id',
+  'variant',
+  'order_id',
+] as const;
 
 const text = (max: number) => z.string().max(max);
 const textOrNumber = (max: number) => z.union([z.string().max(max), z.number().finite()]);
@@ -59,14 +75,22 @@ function cell(name: (typeof EVENT_FIELDS)[number], v: unknown): string {
  * dedup keys as the CSV import — an event sent twice, by API or by file, is stored once). Each event gets its own
  * answer; the valid ones are committed in one transaction.
  */
-export async function ingestEvents(events: unknown[], opts: { baseCurrency: string; createMissingCustomers: boolean; url?: string }): Promise<IngestResult> {
+export async function ingestEvents(
+  events: unknown[],
+  opts: { baseCurrency: string; createMissingCustomers: boolean; url?: string },
+): Promise<IngestResult> {
   const results: EventResult[] = new Array(events.length);
   const records: CsvRecord[] = [];
   events.forEach((raw, index) => {
     const parsed = apiEventSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      results[index] = { index, status: 'rejected', field: issue.path.join('.') || null, reason: `${issue.path.join('.') || 'event'}: ${issue.message}` };
+      results[index] = {
+        index,
+        status: 'rejected',
+        field: issue.path.join('.') || null,
+        reason: `${issue.path.join('.') || 'event'}: ${issue.message}`,
+      };
       return;
     }
     records.push({ line: index + 1, fields: EVENT_FIELDS.map((f) => cell(f, parsed.data[f])) });
@@ -87,7 +111,10 @@ export async function ingestEvents(events: unknown[], opts: { baseCurrency: stri
       rates: await store.currencyRates(),
       report: emptyCleaningReport(),
     };
-    const options = importOptionsSchema.parse({ baseCurrency: opts.baseCurrency, createMissingCustomers: opts.createMissingCustomers });
+    const options = importOptionsSchema.parse({
+      baseCurrency: opts.baseCurrency,
+      createMissingCustomers: opts.createMissingCustomers,
+    });
     const pipeline = new EventsPipeline({ kind: 'events', settings, options, store });
     let counts = { inserted: 0, updated: 0, unchanged: 0 };
     const rejectedAt = new Map<number, { reason: string; column: string | null }>();
@@ -117,7 +144,15 @@ export async function ingestEvents(events: unknown[], opts: { baseCurrency: stri
       }
     }
     const accepted = results.filter((r) => r.status === 'accepted').length;
-    return { received: events.length, accepted, rejected: events.length - accepted, inserted: counts.inserted, duplicates: counts.unchanged + counts.updated, results, customerIds: [...customerIds] };
+    return {
+      received: events.length,
+      accepted,
+      rejected: events.length - accepted,
+      inserted: counts.inserted,
+      duplicates: counts.unchanged + counts.updated,
+      results,
+      customerIds: [...customerIds],
+    };
   } finally {
     await store.close();
   }

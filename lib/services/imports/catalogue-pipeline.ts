@@ -8,9 +8,19 @@ import { type CatalogueRow, catalogueValidator } from '../../import/rows/catalog
 import { KindPipeline, type PipelineSetup } from './pipeline';
 
 const VALUE: Record<string, (r: CatalogueRow) => unknown> = {
-  title: (r) => r.title, title_zh: (r) => r.titleZh, description: (r) => r.description, category: (r) => r.categoryId, brand: (r) => r.canonicalBrand,
-  price: (r) => r.price, color: (r) => r.color, size: (r) => r.size, material: (r) => r.material, attributes: (r) => r.attributes,
-  stock: (r) => r.stock, active: (r) => r.active, image_url: (r) => r.imageUrl,
+  title: (r) => r.title,
+  title_zh: (r) => r.titleZh,
+  description: (r) => r.description,
+  category: (r) => r.categoryId,
+  brand: (r) => r.canonicalBrand,
+  price: (r) => r.price,
+  color: (r) => r.color,
+  size: (r) => r.size,
+  material: (r) => r.material,
+  attributes: (r) => r.attributes,
+  stock: (r) => r.stock,
+  active: (r) => r.active,
+  image_url: (r) => r.imageUrl,
 };
 
 /**
@@ -68,7 +78,9 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
       paths.add(c);
     }
     if (paths.size) await this.refs.ensureCategories(paths, write);
-    const named = rows.filter((r) => r.categoryPath !== null && r.categoryZh !== null).map((r) => [r.categoryPath!, r.categoryZh!] as [string, string]);
+    const named = rows
+      .filter((r) => r.categoryPath !== null && r.categoryZh !== null)
+      .map((r) => [r.categoryPath!, r.categoryZh!] as [string, string]);
     if (named.length) await this.refs.nameCategoriesZh(named, write);
     for (const r of rows) {
       if (r.categoryPath !== null) r.categoryId = this.refs.categoryId(r.categoryPath);

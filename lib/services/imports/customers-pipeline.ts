@@ -7,8 +7,17 @@ import { type CustomerRow, customerValidator } from '../../import/rows/customers
 import { KindPipeline, type PipelineSetup } from './pipeline';
 
 const VALUE: Record<string, (r: CustomerRow) => unknown> = {
-  name: (r) => r.name, email: (r) => r.email, phone: (r) => r.phone, gender: (r) => r.gender, birth_year: (r) => r.birthYear, region: (r) => r.region,
-  city: (r) => r.city, signup_date: (r) => r.signupAt, consent_email: (r) => r.consentEmail, consent_sms: (r) => r.consentSms, consent_push: (r) => r.consentPush,
+  name: (r) => r.name,
+  email: (r) => r.email,
+  phone: (r) => r.phone,
+  gender: (r) => r.gender,
+  birth_year: (r) => r.birthYear,
+  region: (r) => r.region,
+  city: (r) => r.city,
+  signup_date: (r) => r.signupAt,
+  consent_email: (r) => r.consentEmail,
+  consent_sms: (r) => r.consentSms,
+  consent_push: (r) => r.consentPush,
   attributes: (r) => r.attributes,
 };
 

@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import {
+  count,
+  createImportJob,
+  createScratchDatabase,
+  dropScratchTemplate,
+  query,
+  type ScratchDb,
+} from '@/lib/testing/db/scratch';
 import { datasetPath, hasDataset } from '@/lib/testing/datasets';
 import { previewImport } from './preview';
 import { runImport } from './run-import';
@@ -19,7 +26,10 @@ describe.skipIf(!hasDataset('online_retail_uci'))('UCI Online Retail, December 2
   beforeAll(async () => {
     db = await createScratchDatabase();
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-uci-')), 'online_retail_2010-12.csv');
-    fs.writeFileSync(file, zlib.gunzipSync(fs.readFileSync(datasetPath('online_retail_uci', 'online_retail_2010-12.csv.gz'))));
+    fs.writeFileSync(
+      file,
+      zlib.gunzipSync(fs.readFileSync(datasetPath('online_retail_uci', 'online_retail_2010-12.csv.gz'))),
+    );
   });
 
   afterAll(async () => {
@@ -30,28 +40,79 @@ describe.skipIf(!hasDataset('online_retail_uci'))('UCI Online Retail, December 2
 
   test('preview proposes the mapping from the English headers', () => {
     const p = previewImport(file, 'orders');
-    expect(p.ok && p.mapping.mapping).toEqual({ order_id: 'InvoiceNo', sku: 'StockCode', quantity: 'Quantity', order_date: 'InvoiceDate', unit_price: 'UnitPrice', customer_id: 'CustomerID' });
-    expect(p.ok && p.rows[0]).toEqual({ line: 2, fields: ['536365', '85123A', 'WHITE HANGING HEART T-LIGHT HOLDER', '6', '2010-12-01 08:26:00', '2.55', '17850.0', 'United Kingdom'], error: null });
+    expect(p.ok && p.mapping.mapping).toEqual({
+      order_id: 'InvoiceNo',
+      sku: 'StockCode',
+      quantity: 'Quantity',
+      order_date: 'InvoiceDate',
+      unit_price: 'UnitPrice',
+      customer_id: 'CustomerID',
+    });
+    expect(p.ok && p.rows[0]).toEqual({
+      line: 2,
+      fields: [
+        '536365',
+        '85123A',
+        'WHITE HANGING HEART T-LIGHT HOLDER',
+        '6',
+        '2010-12-01 08:26:00',
+        '2.55',
+        '17850.0',
+        'United Kingdom',
+      ],
+      error: null,
+    });
   });
 
   test('counts, totals and rejections match the reference', async () => {
-    const id = await createImportJob(db.url, { kind: 'orders', filePath: file, options: { createMissingCustomers: true, createMissingProducts: true } });
+    const id = await createImportJob(db.url, {
+      kind: 'orders',
+      filePath: file,
+      options: { createMissingCustomers: true, createMissingProducts: true },
+    });
     const s = await runImport(id, { url: db.url });
-    expect(s).toMatchObject({ status: 'completed', rowsRead: 42481, inserted: 26844, updated: 0, unchanged: 0, rejected: 15631 + 6 });
-    expect(s.cleaning).toMatchObject({ customersCreated: 948, productStubsCreated: 2422, idsNormalised: 26850, negativeLinesAsReturns: 690 });
+    expect(s).toMatchObject({
+      status: 'completed',
+      rowsRead: 42481,
+      inserted: 26844,
+      updated: 0,
+      unchanged: 0,
+      rejected: 15631 + 6,
+    });
+    expect(s.cleaning).toMatchObject({
+      customersCreated: 948,
+      productStubsCreated: 2422,
+      idsNormalised: 26850,
+      negativeLinesAsReturns: 690,
+    });
     // the "C…" cancellation invoices (negative quantities, no status column) are returns, not purchases
     expect(await count(db.url, 'Order', `WHERE "status" = 'returned'`)).toBe(308);
     expect(await count(db.url, 'Order', `WHERE "status" = 'returned' AND "externalId" NOT LIKE 'C%'`)).toBe(0);
     expect(await count(db.url, 'Order')).toBe(1708);
     expect(await count(db.url, 'OrderLine')).toBe(26844);
-    const [t] = await query<{ revenue: number; items: number }>(db.url, 'SELECT sum("total") AS revenue, sum("itemCount") AS items FROM "Order"');
+    const [t] = await query<{ revenue: number; items: number }>(
+      db.url,
+      'SELECT sum("total") AS revenue, sum("itemCount") AS items FROM "Order"',
+    );
     expect(Number(t!.revenue)).toBeCloseTo(554564.96, 2);
     expect(Number(t!.items)).toBe(296350);
-    const n = async (like: string) => count(db.url, 'ImportError', `WHERE "importId" = '${id}' AND "reason" LIKE '${like}'`);
+    const n = async (like: string) =>
+      count(db.url, 'ImportError', `WHERE "importId" = '${id}' AND "reason" LIKE '${like}'`);
     expect(await n('customer_id is required but the cell is empty')).toBe(15631);
-    expect(await n('order "%" disagrees with its line %: all lines of an order must have the same customer_id, order_date, status and currency')).toBe(6);
+    expect(
+      await n(
+        'order "%" disagrees with its line %: all lines of an order must have the same customer_id, order_date, status and currency',
+      ),
+    ).toBe(6);
     // and a second run changes nothing
-    const again = await runImport(await createImportJob(db.url, { kind: 'orders', filePath: file, options: { createMissingCustomers: true, createMissingProducts: true } }), { url: db.url });
+    const again = await runImport(
+      await createImportJob(db.url, {
+        kind: 'orders',
+        filePath: file,
+        options: { createMissingCustomers: true, createMissingProducts: true },
+      }),
+      { url: db.url },
+    );
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 26844, rejected: 15637 });
   }, 120_000);
 });

@@ -59,14 +59,26 @@ export class EventsPipeline extends KindPipeline<EventRow> {
       const r = rows[i]!;
       const customerId = refs.customers.get(r.customer);
       if (customerId === undefined) {
-        rejections.push(this.rejectRow(r, 'customer_id', `unknown customer_id "${r.customer}": no such customer (import customers first, or turn on "create missing customers")`));
+        rejections.push(
+          this.rejectRow(
+            r,
+            'customer_id',
+            `unknown customer_id "${r.customer}": no such customer (import customers first, or turn on "create missing customers")`,
+          ),
+        );
         continue;
       }
       r.customerId = customerId;
       if (r.sku !== null) {
         const p = refs.products.get(r.sku);
         if (!p) {
-          rejections.push(this.rejectRow(r, 'sku', `unknown sku "${r.sku}": no such product (import the catalogue first, or turn on "create stub products")`));
+          rejections.push(
+            this.rejectRow(
+              r,
+              'sku',
+              `unknown sku "${r.sku}": no such product (import the catalogue first, or turn on "create stub products")`,
+            ),
+          );
           continue;
         }
         r.productId = p.id;
@@ -82,7 +94,9 @@ export class EventsPipeline extends KindPipeline<EventRow> {
         if (r.variant !== null) {
           const v = variants.get(r.variant);
           if (v === undefined) {
-            rejections.push(this.rejectRow(r, 'variant', `unknown variant "${r.variant}" for campaign ${r.campaignId}`));
+            rejections.push(
+              this.rejectRow(r, 'variant', `unknown variant "${r.variant}" for campaign ${r.campaignId}`),
+            );
             continue;
           }
           r.variantId = v;

@@ -6,7 +6,13 @@ import { writeAudit } from '@/lib/db/audit';
 import { countJobsWithKeyPrefix, enqueueJob, getJobOutcome, requestCancel } from '@/lib/db/jobs';
 import { getImportJob, listImportJobs, queueImportJob } from '@/lib/db/imports';
 import {
-  currencyRateMap, getRememberedMapping, listRejectedRows, listRejectionGroups, rememberMapping, resetImportForRerun, saveCurrencyRates,
+  currencyRateMap,
+  getRememberedMapping,
+  listRejectedRows,
+  listRejectionGroups,
+  rememberMapping,
+  resetImportForRerun,
+  saveCurrencyRates,
 } from '@/lib/db/import/review';
 import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
@@ -56,7 +62,13 @@ export async function getImportStatus(actor: Actor | null, id: unknown) {
     status: row.status,
     cursorByte: row.cursorByte,
     fraction: row.fileSize ? Math.min(1, row.cursorByte / row.fileSize) : 0,
-    counts: { read: row.rowsRead, inserted: row.inserted, updated: row.updated, unchanged: row.unchanged, rejected: row.rejected },
+    counts: {
+      read: row.rowsRead,
+      inserted: row.inserted,
+      updated: row.updated,
+      unchanged: row.unchanged,
+      rejected: row.rejected,
+    },
     cleaning: cleaningSteps(row.cleaning),
     notes: cleaningNotes(row.cleaning),
     error: row.error ?? job?.lastError ?? null,
@@ -81,8 +93,13 @@ export async function startImport(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'imports:manage');
   const data = parseInput(startImportSchema, input);
   const row = await loadImport(data.importId);
-  if (!['uploaded', 'failed', 'cancelled', 'completed'].includes(row.status) || (row.status === 'completed' && !data.restart)) {
-    throw new AppError('CONFLICT', 'errors.imports.notRestartable', { status: { key: keyFor('imports.statuses', row.status, 'common.unknown') } });
+  if (
+    !['uploaded', 'failed', 'cancelled', 'completed'].includes(row.status) ||
+    (row.status === 'completed' && !data.restart)
+  ) {
+    throw new AppError('CONFLICT', 'errors.imports.notRestartable', {
+      status: { key: keyFor('imports.statuses', row.status, 'common.unknown') },
+    });
   }
   if (!fs.existsSync(row.filePath)) throw new AppError('NOT_FOUND', 'errors.imports.fileGone');
   const kind = row.kind as ImportKind;
@@ -92,24 +109,60 @@ export async function startImport(actor: Actor | null, input: unknown) {
   const problem = mappingProblem(kind, preview.header, resolveMapping(kind, preview.header, mapping));
   if (problem) throw new AppError('INVALID_INPUT', 'errors.imports.mapping', { detail: problem });
   const shop = await getShopSettings();
-  const options = importOptionsSchema.parse({ ...data.options, timezone: data.options.timezone ?? shop.timezone, baseCurrency: shop.currency });
+  const options = importOptionsSchema.parse({
+    ...data.options,
+    timezone: data.options.timezone ?? shop.timezone,
+    baseCurrency: shop.currency,
+  });
   const rates = await currencyRateMap(db);
   for (const r of data.rates) rates.set(r.currency, r.rateToBase);
-  const missing = currenciesWithoutRate({ importCurrency: options.currency ?? shop.currency, fileCurrencies: preview.currency?.currencies ?? [], baseCurrency: shop.currency, rates: new Set(rates.keys()) });
+  const missing = currenciesWithoutRate({
+    importCurrency: options.currency ?? shop.currency,
+    fileCurrencies: preview.currency?.currencies ?? [],
+    baseCurrency: shop.currency,
+    rates: new Set(rates.keys()),
+  });
   if (missing.length) {
-    throw new AppError('INVALID_INPUT', 'errors.imports.missingRates', { currencies: missing.join(', '), base: shop.currency }, { missingRates: missing });
+    throw new AppError(
+      'INVALID_INPUT',
+      'errors.imports.missingRates',
+      { currencies: missing.join(', '), base: shop.currency },
+      { missingRates: missing },
+    );
   }
-  const restart = data.restart || row.status === 'completed' || (row.cursorByte > 0 && JSON.stringify(mapping) !== JSON.stringify(row.mapping));
+  const restart =
+    data.restart ||
+    row.status === 'completed' ||
+    (row.cursorByte > 0 && JSON.stringify(mapping) !== JSON.stringify(row.mapping));
   return withTransaction(db, async (tx) => {
     await saveCurrencyRates(tx, data.rates);
-    for (const r of data.rates) await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.currency_rate', targetType: 'currency', targetId: r.currency, details: r });
+    for (const r of data.rates)
+      await writeAudit(tx, {
+        actorType: 'user',
+        actorId: admin.userId,
+        action: 'settings.currency_rate',
+        targetType: 'currency',
+        targetId: r.currency,
+        details: r,
+      });
     if (restart) await resetImportForRerun(tx, row.id);
     await rememberMapping(tx, kind, preview.headerKey, mapping, options.ignoreColumns);
     const attempt = await countJobsWithKeyPrefix(tx, `import:${row.id}:`);
-    const job = await enqueueJob(tx, { type: 'import', payload: { importId: row.id }, idempotencyKey: `import:${row.id}:${attempt + 1}` });
+    const job = await enqueueJob(tx, {
+      type: 'import',
+      payload: { importId: row.id },
+      idempotencyKey: `import:${row.id}:${attempt + 1}`,
+    });
     await queueImportJob(tx, row.id, { mapping, options, jobId: job.id });
     const action = row.status === 'uploaded' ? 'import.start' : restart ? 'import.rerun' : 'import.resume';
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action, targetType: 'import', targetId: row.id, details: { mapping, options } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action,
+      targetType: 'import',
+      targetId: row.id,
+      details: { mapping, options },
+    });
     return { jobId: job.id };
   });
 }
@@ -117,9 +170,16 @@ export async function startImport(actor: Actor | null, input: unknown) {
 export async function cancelImport(actor: Actor | null, id: unknown) {
   const admin = authorize(actor, 'imports:manage');
   const row = await loadImport(parseInput(idSchema, id));
-  if (!row.jobId || !['queued', 'running'].includes(row.status)) throw new AppError('CONFLICT', 'errors.imports.onlyActiveCancel');
+  if (!row.jobId || !['queued', 'running'].includes(row.status))
+    throw new AppError('CONFLICT', 'errors.imports.onlyActiveCancel');
   await requestCancel(db, row.jobId);
-  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'import.cancel', targetType: 'import', targetId: row.id });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: admin.userId,
+    action: 'import.cancel',
+    targetType: 'import',
+    targetId: row.id,
+  });
 }
 
 const errorsQuerySchema = z.object({
@@ -136,7 +196,10 @@ export async function listImportErrors(actor: Actor | null, id: unknown, query: 
   authorize(actor, 'imports:manage');
   const importId = parseInput(idSchema, id);
   const q = parseInput(errorsQuerySchema, query);
-  const [groups, page] = await Promise.all([listRejectionGroups(db, importId), listRejectedRows(db, importId, { key: q.key }, q.page, pageSize)]);
+  const [groups, page] = await Promise.all([
+    listRejectionGroups(db, importId),
+    listRejectedRows(db, importId, { key: q.key }, q.page, pageSize),
+  ]);
   return { groups, ...page };
 }
 
@@ -152,11 +215,22 @@ export async function getImportForMapping(actor: Actor | null, id: unknown, opts
   const canMap = row.status === 'uploaded' || (opts.remap && ['failed', 'cancelled', 'completed'].includes(row.status));
   const preview = canMap ? previewImport(row.filePath, row.kind as ImportKind) : null;
   const remembered = preview?.ok ? await getRememberedMapping(db, row.kind, preview.headerKey) : null;
-  const saved = row.mapping ? { mapping: columnMappingSchema.safeParse(row.mapping).data ?? {}, options: importOptionsSchema.safeParse(row.options ?? {}).data ?? null } : null;
+  const saved = row.mapping
+    ? {
+        mapping: columnMappingSchema.safeParse(row.mapping).data ?? {},
+        options: importOptionsSchema.safeParse(row.options ?? {}).data ?? null,
+      }
+    : null;
   return {
     row,
     preview,
-    remembered: remembered ? { mapping: columnMappingSchema.safeParse(remembered.mapping).data ?? {}, ignore: ignoreSchema.safeParse(remembered.ignore).data ?? [], updatedAt: remembered.updatedAt } : null,
+    remembered: remembered
+      ? {
+          mapping: columnMappingSchema.safeParse(remembered.mapping).data ?? {},
+          ignore: ignoreSchema.safeParse(remembered.ignore).data ?? [],
+          updatedAt: remembered.updatedAt,
+        }
+      : null,
     saved,
     ratedCurrencies: [...(await currencyRateMap(db)).keys()],
   };
@@ -168,8 +242,18 @@ const ignoreSchema = z.array(z.string());
 export async function rejectedRowsDownload(actor: Actor | null, id: unknown) {
   const admin = authorize(actor, 'imports:manage');
   const row = await loadImport(parseInput(idSchema, id));
-  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'import.download_rejected', targetType: 'import', targetId: row.id });
-  const base = row.fileName.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import';
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: admin.userId,
+    action: 'import.download_rejected',
+    targetType: 'import',
+    targetId: row.id,
+  });
+  const base =
+    row.fileName
+      .replace(/\.[^.]+$/, '')
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 80) || 'import';
   return { fileName: `${base}-rejected-rows.csv`, chunks: rejectedRowsCsv(row.id) };
 }
 

@@ -4,7 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { catalogueCsv, customersCsv, writeEventsCsv } from '@/bench/import-data';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate, importRunner, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import {
+  count,
+  createImportJob,
+  createScratchDatabase,
+  dropScratchTemplate,
+  importRunner,
+  query,
+  type ScratchDb,
+} from '@/lib/testing/db/scratch';
 import { isPostgres } from '@/lib/db/url';
 import { runImport } from './run-import';
 
@@ -32,7 +40,10 @@ beforeAll(async () => {
   db = await createScratchDatabase();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-import-kill-'));
   runner = await importRunner();
-  for (const [kind, text] of [['catalogue', catalogueCsv(2000)], ['customers', customersCsv(20_000)]] as const) {
+  for (const [kind, text] of [
+    ['catalogue', catalogueCsv(2000)],
+    ['customers', customersCsv(20_000)],
+  ] as const) {
     const f = path.join(dir, `${kind}.csv`);
     fs.writeFileSync(f, text);
     expect((await runImport(await createImportJob(db.url, { kind, filePath: f }), { url: db.url })).rejected).toBe(0);
@@ -66,7 +77,9 @@ function child(url: string, jobId: string, kill: { cursor: number; afterMs: numb
     p.stderr.on('data', (d) => (stderr += d));
     const poll = async () => {
       while (kill && !exited) {
-        const [job] = await query<{ cursorByte: number }>(url, 'SELECT "cursorByte" FROM "ImportJob" WHERE "id" = ?', [jobId]);
+        const [job] = await query<{ cursorByte: number }>(url, 'SELECT "cursorByte" FROM "ImportJob" WHERE "id" = ?', [
+          jobId,
+        ]);
         if (Number(job?.cursorByte ?? 0) >= kill.cursor) {
           setTimeout(() => p.kill('SIGKILL'), kill.afterMs);
           return;
@@ -93,8 +106,16 @@ async function state(url: string, jobId: string) {
     `SELECT count(*) AS n, count(DISTINCT "dedupKey") AS keys, sum("customerId") AS customers, sum(coalesce("productId", 0)) AS products, sum(coalesce("categoryId", 0)) AS categories,
             sum(${ts} % 1000003) AS ts, sum(coalesce("quantity", 0)) AS quantity, round(CAST(sum(coalesce("price", 0)) AS numeric), 2) AS price, sum(length("type") + length(coalesce("orderRef", ''))) AS text FROM "Event"`,
   );
-  const errors = await query<{ line: number; reason: string }>(url, 'SELECT "line", "reason" FROM "ImportError" WHERE "importId" = ? ORDER BY "line", "id"', [jobId]);
-  const [job] = await query<Record<string, unknown>>(url, 'SELECT "status", "rowsRead", "inserted", "updated", "unchanged", "rejected" FROM "ImportJob" WHERE "id" = ?', [jobId]);
+  const errors = await query<{ line: number; reason: string }>(
+    url,
+    'SELECT "line", "reason" FROM "ImportError" WHERE "importId" = ? ORDER BY "line", "id"',
+    [jobId],
+  );
+  const [job] = await query<Record<string, unknown>>(
+    url,
+    'SELECT "status", "rowsRead", "inserted", "updated", "unchanged", "rejected" FROM "ImportJob" WHERE "id" = ?',
+    [jobId],
+  );
   return {
     events: Object.fromEntries(Object.entries(events!).map(([k, v]) => [k, Number(v)])),
     errors: errors.map((e) => `${e.line}: ${e.reason}`),
@@ -112,7 +133,14 @@ test(`${TRIALS} trials of kill -9 and resume on a ${ROWS.toLocaleString('en-US')
   expect(await child(db.url, refId, null)).toBe(true);
   const fullMs = Date.now() - t0;
   const expected = await state(db.url, refId);
-  expect(expected.job).toEqual({ status: 'completed', rowsRead: ROWS + 2, inserted: ROWS - 8, updated: 0, unchanged: 1, rejected: 9 });
+  expect(expected.job).toEqual({
+    status: 'completed',
+    rowsRead: ROWS + 2,
+    inserted: ROWS - 8,
+    updated: 0,
+    unchanged: 1,
+    rejected: 9,
+  });
   expect(expected.events).toMatchObject({ n: ROWS - 8, keys: ROWS - 8 });
   // each SQLite trial starts from a copy of the database as it was before any event (PostgreSQL: TRUNCATE)
   let seeded = '';
@@ -153,10 +181,18 @@ test(`${TRIALS} trials of kill -9 and resume on a ${ROWS.toLocaleString('en-US')
         expect(await query(url, 'PRAGMA foreign_key_check')).toEqual([]);
         fs.rmSync(url.replace(/^file:/, ''), { force: true });
       } else {
-        expect(await count(url, 'Event', 'e WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."id" = e."customerId")')).toBe(0);
+        expect(
+          await count(url, 'Event', 'e WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."id" = e."customerId")'),
+        ).toBe(0);
       }
     });
   }
   expect(kills).toBeGreaterThanOrEqual(TRIALS - 1);
-  console.log(`kill test: ${TRIALS} trials, ${kills} kills mid-import, ${((Date.now() - t0) / 1000).toFixed(1)} s (one uninterrupted import ${(fullMs / 1000).toFixed(1)} s; ${Object.entries(phase).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')})`);
+  console.log(
+    `kill test: ${TRIALS} trials, ${kills} kills mid-import, ${((Date.now() - t0) / 1000).toFixed(1)} s (one uninterrupted import ${(fullMs / 1000).toFixed(1)} s; ${Object.entries(
+      phase,
+    )
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`)
+      .join(', ')})`,
+  );
 }, 300_000);

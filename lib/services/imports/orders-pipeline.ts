@@ -60,9 +60,20 @@ export class OrdersPipeline extends KindPipeline<Line> {
         this.orders.setB(slot, header);
       } else if (this.orders.b(slot) !== header) {
         // Only the sign-derived status differs: say so, or the "status" in the message would puzzle a file without one.
-        const flipped = v.statusGiven ? 0 : (orderHeaderHash(v.status === 'returned' ? 'completed' : 'returned', v.currency, v.placedAt, v.customer) | 1) >>> 0;
-        const hint = flipped === this.orders.b(slot) ? ' (without a status, a negative quantity makes a line a return, so one order cannot mix purchases and returns: add a status column or give returns their own order id)' : '';
-        return this.reader.reject(rec, null, `order "${v.orderId}" disagrees with its line ${this.orders.a(slot)}: all lines of an order must have the same customer_id, order_date, status and currency${hint}`);
+        const flipped = v.statusGiven
+          ? 0
+          : (orderHeaderHash(v.status === 'returned' ? 'completed' : 'returned', v.currency, v.placedAt, v.customer) |
+              1) >>>
+            0;
+        const hint =
+          flipped === this.orders.b(slot)
+            ? ' (without a status, a negative quantity makes a line a return, so one order cannot mix purchases and returns: add a status column or give returns their own order id)'
+            : '';
+        return this.reader.reject(
+          rec,
+          null,
+          `order "${v.orderId}" disagrees with its line ${this.orders.a(slot)}: all lines of an order must have the same customer_id, order_date, status and currency${hint}`,
+        );
       }
     }
     return line;
@@ -91,12 +102,24 @@ export class OrdersPipeline extends KindPipeline<Line> {
     for (const r of rows) {
       const customerId = refs.customers.get(r.customer);
       if (customerId === undefined) {
-        rejections.push(this.rejectRow(r, 'customer_id', `unknown customer_id "${r.customer}": no such customer (import customers first, or turn on "create missing customers")`));
+        rejections.push(
+          this.rejectRow(
+            r,
+            'customer_id',
+            `unknown customer_id "${r.customer}": no such customer (import customers first, or turn on "create missing customers")`,
+          ),
+        );
         continue;
       }
       const product = refs.products.get(r.sku);
       if (!product) {
-        rejections.push(this.rejectRow(r, 'sku', `unknown sku "${r.sku}": no such product (import the catalogue first, or turn on "create stub products")`));
+        rejections.push(
+          this.rejectRow(
+            r,
+            'sku',
+            `unknown sku "${r.sku}": no such product (import the catalogue first, or turn on "create stub products")`,
+          ),
+        );
         continue;
       }
       r.customerId = customerId;
@@ -111,14 +134,16 @@ export class OrdersPipeline extends KindPipeline<Line> {
     const { store } = this.setup;
     const headers = new Map<string, unknown[]>();
     for (const r of rows) {
-      if (!headers.has(r.orderId)) headers.set(r.orderId, [r.orderId, r.customerId, r.placedAt, r.status, r.currency, 0, 0, this.now]);
+      if (!headers.has(r.orderId))
+        headers.set(r.orderId, [r.orderId, r.customerId, r.placedAt, r.status, r.currency, 0, 0, this.now]);
     }
     const headerStatus = new Uint8Array(headers.size);
     await store.upsert('Order', ORDER_COLUMNS, [...headers.values()].flat(), headerStatus);
     const changedHeaders = new Set([...headers.keys()].filter((_, i) => headerStatus[i] === ROW_UPDATED));
     const ids = await store.orderIds([...headers.keys()]);
     const values: unknown[] = [];
-    for (const r of rows) values.push(ids.get(r.orderId)!, r.lineNo, r.productId, r.sku, r.quantity, r.unitPrice, r.quantity * r.unitPrice);
+    for (const r of rows)
+      values.push(ids.get(r.orderId)!, r.lineNo, r.productId, r.sku, r.quantity, r.unitPrice, r.quantity * r.unitPrice);
     const lineStatus = new Uint8Array(rows.length);
     const counts = await store.upsert('OrderLine', ORDER_LINE_COLUMNS, values, lineStatus);
     // a file row carries its order's header too: an unchanged line of an order whose header changed is an update

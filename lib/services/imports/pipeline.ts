@@ -135,7 +135,10 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
     if (suspects.length) {
       // first seen in an earlier chunk, hence written (once that chunk's write has landed): confirm in the database
       await this.lastWrite;
-      const existing = await this.setup.store.existingKeys(this.keyTable, suspects.map((r) => this.keyOf(r)));
+      const existing = await this.setup.store.existingKeys(
+        this.keyTable,
+        suspects.map((r) => this.keyOf(r)),
+      );
       for (const row of suspects) {
         const key = this.keyOf(row);
         const slot = index.find(key);

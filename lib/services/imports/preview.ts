@@ -37,7 +37,11 @@ export type ImportPreviewError = { ok: false; error: string };
  * (empty, UTF-16, broken header) gives `{ ok: false, error }`. With `opts.mapping`, the currency is detected with
  * that mapping instead of the proposed one.
  */
-export function previewImport(filePath: string, kind: ImportKind, opts: { encoding?: string; delimiter?: string; mapping?: Record<string, string> } = {}): ImportPreview | ImportPreviewError {
+export function previewImport(
+  filePath: string,
+  kind: ImportKind,
+  opts: { encoding?: string; delimiter?: string; mapping?: Record<string, string> } = {},
+): ImportPreview | ImportPreviewError {
   let layout: ReturnType<typeof inspectCsv>;
   try {
     layout = inspectCsv(filePath, opts);
@@ -48,11 +52,24 @@ export function previewImport(filePath: string, kind: ImportKind, opts: { encodi
   }
   const { records, estimatedRows } = sampleRecords(filePath, layout);
   const valid = records.filter((r) => !r.error);
-  const mapping = proposeMapping(kind, layout.header, valid.slice(0, 50).map((r) => r.fields));
+  const mapping = proposeMapping(
+    kind,
+    layout.header,
+    valid.slice(0, 50).map((r) => r.fields),
+  );
   const sample = valid.map((r) => r.fields);
-  const moneyCols = FIELD_SPECS[kind].filter((s) => s.type === 'money' || s.type === 'number').map((s) => layout.header.indexOf(mapping.mapping[s.key] ?? '\u0000')).filter((i) => i >= 0);
-  const decimalSeparator = detectDecimalSeparator(sample.flatMap((r) => moneyCols.map((i) => r[i] ?? '')).filter(Boolean), layout.delimiter === ';' ? ',' : '.');
-  const dateCols = FIELD_SPECS[kind].filter((s) => s.type === 'date').map((s) => layout.header.indexOf(mapping.mapping[s.key] ?? '\u0000')).filter((i) => i >= 0);
+  const moneyCols = FIELD_SPECS[kind]
+    .filter((s) => s.type === 'money' || s.type === 'number')
+    .map((s) => layout.header.indexOf(mapping.mapping[s.key] ?? '\u0000'))
+    .filter((i) => i >= 0);
+  const decimalSeparator = detectDecimalSeparator(
+    sample.flatMap((r) => moneyCols.map((i) => r[i] ?? '')).filter(Boolean),
+    layout.delimiter === ';' ? ',' : '.',
+  );
+  const dateCols = FIELD_SPECS[kind]
+    .filter((s) => s.type === 'date')
+    .map((s) => layout.header.indexOf(mapping.mapping[s.key] ?? '\u0000'))
+    .filter((i) => i >= 0);
   return {
     ok: true,
     encoding: layout.encoding,

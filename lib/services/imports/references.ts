@@ -59,7 +59,8 @@ export class References {
       const segs = categorySegments(path);
       for (let d = 0; d < segs.length; d++) {
         const p = segs.slice(0, d + 1).join(' > ');
-        if (!this.categoryIds.has(p) && !missing.has(p)) missing.set(p, { name: segs[d]!, depth: d, parent: d ? segs.slice(0, d).join(' > ') : null });
+        if (!this.categoryIds.has(p) && !missing.has(p))
+          missing.set(p, { name: segs[d]!, depth: d, parent: d ? segs.slice(0, d).join(' > ') : null });
       }
     }
     if (!missing.size || !create) return;
@@ -67,7 +68,14 @@ export class References {
     const depths = [...new Set([...missing.values()].map((m) => m.depth))].sort((a, b) => a - b);
     for (const depth of depths) {
       const level = [...missing.entries()].filter(([, m]) => m.depth === depth);
-      const ids = await this.store.createCategories(level.map(([path, m]) => ({ path, name: m.name, depth, parentId: m.parent === null ? null : this.categoryIds.get(m.parent)! })));
+      const ids = await this.store.createCategories(
+        level.map(([path, m]) => ({
+          path,
+          name: m.name,
+          depth,
+          parentId: m.parent === null ? null : this.categoryIds.get(m.parent)!,
+        })),
+      );
       for (const [path, id] of ids) {
         if (!this.categoryIds.has(path)) this.report.categoriesCreated++;
         this.categoryIds.set(path, id);
@@ -115,7 +123,9 @@ export class References {
     const found = await this.store.findProducts(missing);
     for (const [k, v] of found) this.products.set(k, v);
     if (createStubs && found.size < missing.length) {
-      const stubs = missing.filter((s) => !found.has(s)).map((sku) => ({ sku, price: Math.max(0, skus.get(sku) ?? 0) }));
+      const stubs = missing
+        .filter((s) => !found.has(s))
+        .map((sku) => ({ sku, price: Math.max(0, skus.get(sku) ?? 0) }));
       const created = await this.store.createStubProducts(stubs, now);
       this.report.productStubsCreated += created.size;
       for (const [k, v] of created) this.products.set(k, v);

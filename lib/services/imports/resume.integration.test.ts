@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { customersCsv, EVENT_HEADER, writeEventsCsv } from '@/bench/import-data';
-import { count, createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import {
+  count,
+  createImportJob,
+  createScratchDatabase,
+  dropScratchTemplate,
+  query,
+  type ScratchDb,
+} from '@/lib/testing/db/scratch';
 import { ImportConflictError, runImport } from './run-import';
 
 let db: ScratchDb;
@@ -18,7 +25,10 @@ function write(name: string, content: string | Buffer) {
 beforeAll(async () => {
   db = await createScratchDatabase();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-import-resume-'));
-  const c = await runImport(await createImportJob(db.url, { kind: 'customers', filePath: write('c.csv', customersCsv(200)) }), { url: db.url });
+  const c = await runImport(
+    await createImportJob(db.url, { kind: 'customers', filePath: write('c.csv', customersCsv(200)) }),
+    { url: db.url },
+  );
   expect(c.inserted).toBe(200);
 });
 
@@ -32,7 +42,11 @@ afterAll(async () => {
 function eventsFile() {
   const base = path.join(dir, 'base.csv');
   writeEventsCsv(base, { customers: 200, products: 1, events: 2000, seed: 5 });
-  const lines = fs.readFileSync(base, 'utf8').trim().split('\n').map((l) => l.replace(/,SKU-\d+,/, ',,'));
+  const lines = fs
+    .readFileSync(base, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/,SKU-\d+,/, ',,'));
   const second = lines[2]!;
   const third = lines[3]!;
   const conflicting = third.replace(/,s([0-9a-z]+),/, ',changed-$1,');
@@ -42,8 +56,15 @@ function eventsFile() {
 }
 
 const snapshot = async (id: string) => ({
-  events: await query(db.url, 'SELECT "dedupKey", "customerId", "type", "ts", "price", "value", "quantity" FROM "Event" ORDER BY "dedupKey"'),
-  errors: await query(db.url, 'SELECT "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = ? ORDER BY "line"', [id]),
+  events: await query(
+    db.url,
+    'SELECT "dedupKey", "customerId", "type", "ts", "price", "value", "quantity" FROM "Event" ORDER BY "dedupKey"',
+  ),
+  errors: await query(
+    db.url,
+    'SELECT "line", "column", "reason", "raw" FROM "ImportError" WHERE "importId" = ? ORDER BY "line"',
+    [id],
+  ),
 });
 
 describe('resume', () => {
@@ -62,9 +83,17 @@ describe('resume', () => {
     let calls = 0;
     for (const stop of stops) {
       const ctl = new AbortController();
-      const s = await runImport(id, { url: db.url, signal: ctl.signal, onProgress: () => ++calls >= stop && ctl.abort() });
+      const s = await runImport(id, {
+        url: db.url,
+        signal: ctl.signal,
+        onProgress: () => ++calls >= stop && ctl.abort(),
+      });
       expect(s.status).toBe('cancelled');
-      const [job] = await query<Record<string, number | string>>(db.url, 'SELECT "cursorByte", "rowsRead", "inserted", "unchanged", "rejected", "status" FROM "ImportJob" WHERE "id" = ?', [id]);
+      const [job] = await query<Record<string, number | string>>(
+        db.url,
+        'SELECT "cursorByte", "rowsRead", "inserted", "unchanged", "rejected", "status" FROM "ImportJob" WHERE "id" = ?',
+        [id],
+      );
       const n = (k: string) => Number(job![k]);
       expect(job!.status).toBe('cancelled');
       expect(n('cursorByte')).toBeGreaterThan(0);
@@ -79,14 +108,21 @@ describe('resume', () => {
     const got = await snapshot(id);
     expect(got.events).toEqual(expected.events);
     expect(got.errors).toEqual(expected.errors);
-    expect(got.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/^duplicate event: line 4 has the same event_id/), expect.stringMatching(/^unknown event_type "teleport"/)]);
+    expect(got.errors.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/^duplicate event: line 4 has the same event_id/),
+      expect.stringMatching(/^unknown event_type "teleport"/),
+    ]);
     // completed imports are not run again
     expect(await runImport(id, { url: db.url })).toMatchObject({ status: 'completed', rowsRead: 2003 });
   });
 
   test('a second runner of the same import stops instead of writing twice', async () => {
     const file = eventsFile();
-    const id = await createImportJob(db.url, { kind: 'events', filePath: file, options: { batchSize: 100, commitRows: 100 } });
+    const id = await createImportJob(db.url, {
+      kind: 'events',
+      filePath: file,
+      options: { batchSize: 100, commitRows: 100 },
+    });
     let moved = false;
     const run = runImport(id, {
       url: db.url,
@@ -103,8 +139,16 @@ describe('resume', () => {
 describe('file-level failures', () => {
   test.each([
     ['empty.csv', Buffer.alloc(0), 'the file is empty'],
-    ['utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('customer_id,event_type\n', 'utf16le')]), 'the file is UTF-16 encoded (Excel "Unicode text"); save it as "CSV UTF-8" and upload again'],
-    ['header-only.csv', Buffer.from('"unterminated,header\n'), 'the header line cannot be read: unterminated quoted field: the quote opened on line 1 is never closed before the end of the file'],
+    [
+      'utf16.csv',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('customer_id,event_type\n', 'utf16le')]),
+      'the file is UTF-16 encoded (Excel "Unicode text"); save it as "CSV UTF-8" and upload again',
+    ],
+    [
+      'header-only.csv',
+      Buffer.from('"unterminated,header\n'),
+      'the header line cannot be read: unterminated quoted field: the quote opened on line 1 is never closed before the end of the file',
+    ],
   ])('%s', async (name, content, error) => {
     const id = await createImportJob(db.url, { kind: 'events', filePath: write(name, content) });
     expect(await runImport(id, { url: db.url })).toMatchObject({ status: 'failed', error });
@@ -112,19 +156,50 @@ describe('file-level failures', () => {
 
   test('bad options and an unknown time zone', async () => {
     const file = write('ok.csv', `${EVENT_HEADER}\n`);
-    expect(await runImport(await createImportJob(db.url, { kind: 'events', filePath: file, options: { timezone: 'Mars/Olympus' } }), { url: db.url })).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown time zone "Mars\/Olympus"/) });
-    expect(await runImport(await createImportJob(db.url, { kind: 'events', filePath: file, options: { batchSize: -1 } }), { url: db.url })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^invalid import options: batchSize/) });
-    expect(await runImport(await createImportJob(db.url, { kind: 'widgets', filePath: file }), { url: db.url })).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown import kind "widgets"/) });
+    expect(
+      await runImport(
+        await createImportJob(db.url, { kind: 'events', filePath: file, options: { timezone: 'Mars/Olympus' } }),
+        { url: db.url },
+      ),
+    ).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown time zone "Mars\/Olympus"/) });
+    expect(
+      await runImport(await createImportJob(db.url, { kind: 'events', filePath: file, options: { batchSize: -1 } }), {
+        url: db.url,
+      }),
+    ).toMatchObject({ status: 'failed', error: expect.stringMatching(/^invalid import options: batchSize/) });
+    expect(
+      await runImport(await createImportJob(db.url, { kind: 'widgets', filePath: file }), { url: db.url }),
+    ).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown import kind "widgets"/) });
   });
 
   test('invalid UTF-8 far into a UTF-8 file rejects only that row', async () => {
-    const filler = Array.from({ length: 30_000 }, (_, i) => `C${String((i % 200) + 1).padStart(7, '0')},view,2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,q${i}`).join('\n');
-    const file = write('late-bad.csv', Buffer.concat([Buffer.from(`customer_id,event_type,timestamp,query\n${filler}\nC0000001,search,2024-02-01,caf`), Buffer.from([0xe9]), Buffer.from('\nC0000002,search,2024-02-01,ok\n')]));
+    const filler = Array.from(
+      { length: 30_000 },
+      (_, i) =>
+        `C${String((i % 200) + 1).padStart(7, '0')},view,2024-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,q${i}`,
+    ).join('\n');
+    const file = write(
+      'late-bad.csv',
+      Buffer.concat([
+        Buffer.from(`customer_id,event_type,timestamp,query\n${filler}\nC0000001,search,2024-02-01,caf`),
+        Buffer.from([0xe9]),
+        Buffer.from('\nC0000002,search,2024-02-01,ok\n'),
+      ]),
+    );
     expect(fs.statSync(file).size).toBeGreaterThan(1 << 20);
     const id = await createImportJob(db.url, { kind: 'events', filePath: file });
     const s = await runImport(id, { url: db.url });
     expect(s).toMatchObject({ status: 'completed', encoding: 'utf-8', rowsRead: 30_002, rejected: 1 });
-    const [e] = await query<{ line: number; column: string; reason: string }>(db.url, 'SELECT "line", "column", "reason" FROM "ImportError" WHERE "importId" = ?', [id]);
-    expect(e).toEqual({ line: 30_002, column: 'query', reason: 'invalid byte sequence in column 4: the text is not valid UTF-8 (choose the file\'s encoding or re-save it as UTF-8)' });
+    const [e] = await query<{ line: number; column: string; reason: string }>(
+      db.url,
+      'SELECT "line", "column", "reason" FROM "ImportError" WHERE "importId" = ?',
+      [id],
+    );
+    expect(e).toEqual({
+      line: 30_002,
+      column: 'query',
+      reason:
+        "invalid byte sequence in column 4: the text is not valid UTF-8 (choose the file's encoding or re-save it as UTF-8)",
+    });
   });
 });

@@ -3,9 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createClient } from '@/lib/db/create-client';
-import { getRememberedMapping, listRejectedRows, listRejectionGroups, rememberMapping, resetImportForRerun } from '@/lib/db/import/review';
+import {
+  getRememberedMapping,
+  listRejectedRows,
+  listRejectionGroups,
+  rememberMapping,
+  resetImportForRerun,
+} from '@/lib/db/import/review';
 import { headerKey } from '@/lib/import/header-key';
-import { createImportJob, createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import {
+  createImportJob,
+  createScratchDatabase,
+  dropScratchTemplate,
+  query,
+  type ScratchDb,
+} from '@/lib/testing/db/scratch';
 import { runImport } from './run-import';
 
 // Issue 8: a product in several categories, rejections grouped by reason, processing time kept apart from waiting.
@@ -41,7 +53,10 @@ const IKEA = [
 ].join('\n');
 
 const links = () =>
-  query<{ sku: string; path: string }>(db.url, 'SELECT p."sku", c."path" FROM "ProductCategory" pc JOIN "Product" p ON p."id" = pc."productId" JOIN "Category" c ON c."id" = pc."categoryId" ORDER BY p."sku", c."path"');
+  query<{ sku: string; path: string }>(
+    db.url,
+    'SELECT p."sku", c."path" FROM "ProductCategory" pc JOIN "Product" p ON p."id" = pc."productId" JOIN "Category" c ON c."id" = pc."categoryId" ORDER BY p."sku", c."path"',
+  );
 
 test('a product listed under several categories keeps all of them; the first is its primary category', async () => {
   const mapping = { sku: 'item_id', title: 'name', category: 'category', price: 'price', active: 'sellable_online' };
@@ -56,11 +71,18 @@ test('a product listed under several categories keeps all of them; the first is 
     { sku: '80155205', path: 'Bar furniture' },
     { sku: '80155205', path: 'Chairs' },
   ]);
-  const primary = await query<{ sku: string; path: string }>(db.url, 'SELECT p."sku", c."path" FROM "Product" p JOIN "Category" c ON c."id" = p."categoryId" ORDER BY p."sku"');
+  const primary = await query<{ sku: string; path: string }>(
+    db.url,
+    'SELECT p."sku", c."path" FROM "Product" p JOIN "Category" c ON c."id" = p."categoryId" ORDER BY p."sku"',
+  );
   expect(primary.map((p) => p.path)).toEqual(['Bar furniture', 'Tables & desks', 'Bar furniture']);
 
   // the next catalogue moves STIG to Outdoor only: its old links go, as the file now says
-  const moved = await createImportJob(db.url, { kind: 'catalogue', filePath: file('ikea2.csv', 'item_id,name,category,price\n80155205,STIG,Outdoor,69.0\n'), mapping: { sku: 'item_id', title: 'name', category: 'category', price: 'price' } });
+  const moved = await createImportJob(db.url, {
+    kind: 'catalogue',
+    filePath: file('ikea2.csv', 'item_id,name,category,price\n80155205,STIG,Outdoor,69.0\n'),
+    mapping: { sku: 'item_id', title: 'name', category: 'category', price: 'price' },
+  });
   await runImport(moved, { url: db.url });
   expect((await links()).filter((l) => l.sku === '80155205')).toEqual([{ sku: '80155205', path: 'Outdoor' }]);
 });
@@ -78,12 +100,20 @@ test('rejections grouped by reason with counts, largest first; rows filtered by 
     const groups = await listRejectionGroups(client, id);
     expect(groups).toEqual([
       { key: 'price is not a number: "…"', example: 'price is not a number: "ten"', column: 'price', count: 7 },
-      { key: 'title is required but the cell is empty', example: 'title is required but the cell is empty', column: 'title', count: 3 },
+      {
+        key: 'title is required but the cell is empty',
+        example: 'title is required but the cell is empty',
+        column: 'title',
+        count: 3,
+      },
     ]);
     const page = await listRejectedRows(client, id, { key: groups[1]!.key }, 1, 50);
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.line)).toEqual([9, 10, 11]);
-    const job = await client.importJob.findUniqueOrThrow({ where: { id }, select: { processingMs: true, startedAt: true, finishedAt: true } });
+    const job = await client.importJob.findUniqueOrThrow({
+      where: { id },
+      select: { processingMs: true, startedAt: true, finishedAt: true },
+    });
     expect(job.processingMs).toBeGreaterThan(0);
     expect(job.processingMs).toBeLessThanOrEqual(job.finishedAt!.getTime() - job.startedAt!.getTime() + 5);
   } finally {
@@ -92,12 +122,18 @@ test('rejections grouped by reason with counts, largest first; rows filtered by 
 });
 
 test('a re-run starts from the first row with no rejected rows left; a mapping is remembered per header', async () => {
-  const id = await createImportJob(db.url, { kind: 'catalogue', filePath: file('rerun.csv', 'sku,title,price\nR-1,Fine,5\nR-2,Bad,ten\n') });
+  const id = await createImportJob(db.url, {
+    kind: 'catalogue',
+    filePath: file('rerun.csv', 'sku,title,price\nR-1,Fine,5\nR-2,Bad,ten\n'),
+  });
   await runImport(id, { url: db.url });
   const client = createClient(db.url);
   try {
     await resetImportForRerun(client, id);
-    const job = await client.importJob.findUniqueOrThrow({ where: { id }, select: { cursorByte: true, rowsRead: true, rejected: true, processingMs: true, startedAt: true } });
+    const job = await client.importJob.findUniqueOrThrow({
+      where: { id },
+      select: { cursorByte: true, rowsRead: true, rejected: true, processingMs: true, startedAt: true },
+    });
     expect(job).toEqual({ cursorByte: 0, rowsRead: 0, rejected: 0, processingMs: 0, startedAt: null });
     expect(await client.importError.count({ where: { importId: id } })).toBe(0);
     await client.importJob.update({ where: { id }, data: { status: 'queued' } }); // as startImport does with the reset
@@ -109,7 +145,10 @@ test('a re-run starts from the first row with no rejected rows left; a mapping i
     expect(headerKey(['sku', 'price', 'title'])).not.toBe(key);
     await rememberMapping(client, 'catalogue', key, { sku: 'SKU', title: 'Title', price: 'Price' }, []);
     await rememberMapping(client, 'catalogue', key, { sku: 'SKU', title: 'Title', price: 'Price' }, ['Notes']);
-    expect(await getRememberedMapping(client, 'catalogue', key)).toMatchObject({ mapping: { sku: 'SKU', title: 'Title', price: 'Price' }, ignore: ['Notes'] });
+    expect(await getRememberedMapping(client, 'catalogue', key)).toMatchObject({
+      mapping: { sku: 'SKU', title: 'Title', price: 'Price' },
+      ignore: ['Notes'],
+    });
     expect(await getRememberedMapping(client, 'customers', key)).toBeNull();
   } finally {
     await client.$disconnect();

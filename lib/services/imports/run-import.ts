@@ -10,7 +10,13 @@ import { createPipeline } from './pipelines';
 type Pipeline = ReturnType<typeof createPipeline>;
 import { ImportFileError, type PreparedImport, prepareImport } from './prepare';
 
-export type ImportProgress = { rowsRead: number; bytesRead: number; totalBytes: number; rowsPerSec: number; etaSeconds: number | null };
+export type ImportProgress = {
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+  rowsPerSec: number;
+  etaSeconds: number | null;
+};
 
 export type RunImportOptions = {
   onProgress?(p: ImportProgress): void;
@@ -56,15 +62,32 @@ type Totals = { rowsRead: number; inserted: number; updated: number; unchanged: 
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function replay(prep: PreparedImport, pipeline: ReturnType<typeof createPipeline>, file: string, until: number, signal?: AbortSignal) {
+async function replay(
+  prep: PreparedImport,
+  pipeline: ReturnType<typeof createPipeline>,
+  file: string,
+  until: number,
+  signal?: AbortSignal,
+) {
   // Re-read the committed part of the file without writing, to rebuild in-file duplicate detection and order line
   // numbering; its cleaning counts go to a scratch report (the job already holds the real ones).
   const real = pipeline.report;
   pipeline.report = emptyCleaningReport();
   const { layout } = prep;
-  const reader = new CsvFileReader(file, { delimiter: layout.delimiter, encoding: layout.encoding, startByte: layout.dataStart.byte, startLine: layout.dataStart.line + 1, endByte: until, maxFieldBytes: prep.options.maxFieldBytes });
+  const reader = new CsvFileReader(file, {
+    delimiter: layout.delimiter,
+    encoding: layout.encoding,
+    startByte: layout.dataStart.byte,
+    startLine: layout.dataStart.line + 1,
+    endByte: until,
+    maxFieldBytes: prep.options.maxFieldBytes,
+  });
   try {
-    for (let recs = reader.read(prep.options.batchSize); recs.length && !signal?.aborted; recs = reader.read(prep.options.batchSize)) {
+    for (
+      let recs = reader.read(prep.options.batchSize);
+      recs.length && !signal?.aborted;
+      recs = reader.read(prep.options.batchSize)
+    ) {
       await pipeline.process(recs, false);
       await yieldToEventLoop();
     }
@@ -95,14 +118,31 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
   const processingMs = () => processedBefore + (Date.now() - started);
   const summary = (status: ImportSummary['status'], error: string | null): ImportSummary => {
     const durationMs = Date.now() - started;
-    return { importId: importJobId, kind, status, ...totals, cleaning, notes, ...layoutInfo, durationMs, rowsPerSec: durationMs ? Math.round((rowsThisRun * 1000) / durationMs) : 0, error };
+    return {
+      importId: importJobId,
+      kind,
+      status,
+      ...totals,
+      cleaning,
+      notes,
+      ...layoutInfo,
+      durationMs,
+      rowsPerSec: durationMs ? Math.round((rowsThisRun * 1000) / durationMs) : 0,
+      error,
+    };
   };
   try {
     const job = await store.getJob(importJobId);
     if (!job) throw new RangeError(`runImport: import ${importJobId} not found`);
     kind = job.kind;
     processedBefore = job.processingMs ?? 0;
-    totals = { rowsRead: job.rowsRead, inserted: job.inserted, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected };
+    totals = {
+      rowsRead: job.rowsRead,
+      inserted: job.inserted,
+      updated: job.updated,
+      unchanged: job.unchanged,
+      rejected: job.rejected,
+    };
     cleaning = cleaningReportFrom(job.cleaning);
     layoutInfo = { encoding: job.encoding, delimiter: job.delimiter };
     if (job.status === 'completed') return summary('completed', null);
@@ -111,24 +151,55 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
       prep = await prepareImport(job, store);
     } catch (e) {
       if (!(e instanceof ImportFileError)) throw e;
-      await store.updateJob(importJobId, { status: 'failed', error: e.message, finishedAt: Date.now(), startedAt: job.startedAt ?? started, processingMs: processingMs() });
+      await store.updateJob(importJobId, {
+        status: 'failed',
+        error: e.message,
+        finishedAt: Date.now(),
+        startedAt: job.startedAt ?? started,
+        processingMs: processingMs(),
+      });
       return summary('failed', e.message);
     }
     notes = [...prep.notes, `database: ${store.engine}`];
     layoutInfo = { encoding: prep.layout.encoding, delimiter: prep.layout.delimiter };
     prep.settings.report = cleaning;
-    const pipeline = createPipeline(prep.kind as ImportKind, { kind: prep.kind, settings: prep.settings, options: prep.options, store, expectedRows: prep.estimatedRows });
+    const pipeline = createPipeline(prep.kind as ImportKind, {
+      kind: prep.kind,
+      settings: prep.settings,
+      options: prep.options,
+      store,
+      expectedRows: prep.estimatedRows,
+    });
     await pipeline.init();
-    await store.updateJob(importJobId, { status: 'running', error: null, startedAt: job.startedAt ?? started, finishedAt: null, encoding: prep.layout.encoding, delimiter: prep.layout.delimiter, mapping: prep.mapping });
+    await store.updateJob(importJobId, {
+      status: 'running',
+      error: null,
+      startedAt: job.startedAt ?? started,
+      finishedAt: null,
+      encoding: prep.layout.encoding,
+      delimiter: prep.layout.delimiter,
+      mapping: prep.mapping,
+    });
     const resuming = job.cursorByte > 0;
     if (resuming && prep.layout.fileSize !== job.fileSize) {
       const message = `the uploaded file changed since the import started (${job.fileSize} bytes then, ${prep.layout.fileSize} now); upload it again as a new import`;
-      await store.updateJob(importJobId, { status: 'failed', error: message, finishedAt: Date.now(), processingMs: processingMs() });
+      await store.updateJob(importJobId, {
+        status: 'failed',
+        error: message,
+        finishedAt: Date.now(),
+        processingMs: processingMs(),
+      });
       return summary('failed', message);
     }
     if (resuming) await replay(prep, pipeline, job.filePath, job.cursorByte, opts.signal);
     const cursor = resuming ? { byte: job.cursorByte, line: job.cursorLine } : prep.layout.dataStart;
-    const reader = new CsvFileReader(job.filePath, { delimiter: prep.layout.delimiter, encoding: prep.layout.encoding, startByte: cursor.byte, startLine: cursor.line + 1, maxFieldBytes: prep.options.maxFieldBytes });
+    const reader = new CsvFileReader(job.filePath, {
+      delimiter: prep.layout.delimiter,
+      encoding: prep.layout.encoding,
+      startByte: cursor.byte,
+      startLine: cursor.line + 1,
+      maxFieldBytes: prep.options.maxFieldBytes,
+    });
     const raw = openRawText(job.filePath, prep.layout.encoding);
     prep.settings.rawText = raw.read;
     const totalBytes = prep.layout.fileSize;
@@ -148,12 +219,19 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
         if (!records.length && position.byte === tx.cursor && !tx.open) break;
         await tx.add(pipeline, records, position, reader.tokenizer.blankLines - blankBefore);
         rowsThisRun += records.length;
-        if (!records.length || tx.rows >= prep.options.commitRows || tx.age >= prep.options.commitMs) await tx.commit(pipeline);
+        if (!records.length || tx.rows >= prep.options.commitRows || tx.age >= prep.options.commitMs)
+          await tx.commit(pipeline);
         totals = tx.totals;
         if (opts.onProgress) {
           const secs = Math.max((Date.now() - started) / 1000, 1e-3);
           const bytesPerSec = (position.byte - startByte) / secs;
-          opts.onProgress({ rowsRead: tx.current.rowsRead, bytesRead: position.byte, totalBytes, rowsPerSec: Math.round(rowsThisRun / secs), etaSeconds: bytesPerSec > 0 ? Math.round((totalBytes - position.byte) / bytesPerSec) : null });
+          opts.onProgress({
+            rowsRead: tx.current.rowsRead,
+            bytesRead: position.byte,
+            totalBytes,
+            rowsPerSec: Math.round(rowsThisRun / secs),
+            etaSeconds: bytesPerSec > 0 ? Math.round((totalBytes - position.byte) / bytesPerSec) : null,
+          });
         }
         if (!records.length) break;
         await yieldToEventLoop();
@@ -170,7 +248,14 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
   } catch (e) {
     if (!(e instanceof ImportConflictError)) {
       const message = e instanceof Error ? e.message : String(e);
-      await store.updateJob(importJobId, { status: 'failed', error: `import stopped: ${message}`, finishedAt: Date.now(), processingMs: processingMs() }).catch(() => {});
+      await store
+        .updateJob(importJobId, {
+          status: 'failed',
+          error: `import stopped: ${message}`,
+          finishedAt: Date.now(),
+          processingMs: processingMs(),
+        })
+        .catch(() => {});
     }
     throw e;
   } finally {
@@ -212,7 +297,12 @@ class BatchTransaction {
     return this.pendingTotals;
   }
 
-  async add(pipeline: Pipeline, records: Parameters<Pipeline['process']>[0], position: { byte: number; line: number }, blankLines: number) {
+  async add(
+    pipeline: Pipeline,
+    records: Parameters<Pipeline['process']>[0],
+    position: { byte: number; line: number },
+    blankLines: number,
+  ) {
     if (!this.open) {
       const current = await this.store.begin(this.jobId);
       this.open = true;
@@ -223,13 +313,32 @@ class BatchTransaction {
     const { written, skipped, rejections } = await pipeline.process(records, true);
     pipeline.report.blankLinesSkipped += blankLines;
     const t = this.pendingTotals;
-    this.pendingTotals = { ...t, rowsRead: t.rowsRead + records.length, unchanged: t.unchanged + skipped, rejected: t.rejected + rejections.length };
+    this.pendingTotals = {
+      ...t,
+      rowsRead: t.rowsRead + records.length,
+      unchanged: t.unchanged + skipped,
+      rejected: t.rejected + rejections.length,
+    };
     // one chunk in flight: the next is validated while this one is written
     const done = written.then((c) => {
       const p = this.pendingTotals;
-      this.pendingTotals = { ...p, inserted: p.inserted + c.inserted, updated: p.updated + c.updated, unchanged: p.unchanged + c.unchanged };
+      this.pendingTotals = {
+        ...p,
+        inserted: p.inserted + c.inserted,
+        updated: p.updated + c.updated,
+        unchanged: p.unchanged + c.unchanged,
+      };
     });
-    const errors = this.store.insertErrors(this.jobId, rejections.map((r) => ({ line: r.line, column: r.column, reason: r.reason, reasonKey: reasonKey(r.reason), raw: r.raw })));
+    const errors = this.store.insertErrors(
+      this.jobId,
+      rejections.map((r) => ({
+        line: r.line,
+        column: r.column,
+        reason: r.reason,
+        reasonKey: reasonKey(r.reason),
+        raw: r.raw,
+      })),
+    );
     const previous = this.inflight;
     this.inflight = Promise.all([done, errors]).then(() => {});
     this.inflight.catch(() => {});
@@ -242,7 +351,13 @@ class BatchTransaction {
     if (!this.open) return;
     await this.inflight;
     const p = this.pending!;
-    await this.store.saveProgress(this.jobId, { cursorByte: p.byte, cursorLine: p.line, ...this.pendingTotals, cleaning: { ...pipeline.report, notes: this.notes }, processingMs: this.processingMs() });
+    await this.store.saveProgress(this.jobId, {
+      cursorByte: p.byte,
+      cursorLine: p.line,
+      ...this.pendingTotals,
+      cleaning: { ...pipeline.report, notes: this.notes },
+      processingMs: this.processingMs(),
+    });
     await this.store.commit();
     this.open = false;
     this.cursor = p.byte;

@@ -22,14 +22,22 @@ export function uploadsDir() {
 
 const uploadSchema = z.object({
   kind: z.enum(IMPORT_KINDS, { message: 'errors.imports.kind' }),
-  name: z.string().trim().min(1, 'errors.imports.fileName').max(255).transform((n) => path.basename(n)),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'errors.imports.fileName')
+    .max(255)
+    .transform((n) => path.basename(n)),
 });
 
 /**
  * Streams an uploaded file to disk (never holding it in memory), hashing and size-capping it on the way,
  * then records an ImportJob waiting for its column mapping.
  */
-export async function receiveUpload(actor: Actor | null, input: { kind: unknown; name: unknown; body: WebReadableStream<Uint8Array> | null }) {
+export async function receiveUpload(
+  actor: Actor | null,
+  input: { kind: unknown; name: unknown; body: WebReadableStream<Uint8Array> | null },
+) {
   const admin = authorize(actor, 'imports:manage');
   const meta = parseInput(uploadSchema, { kind: input.kind, name: input.name });
   if (!input.body) throw new AppError('INVALID_INPUT', 'errors.imports.emptyUpload');
@@ -41,7 +49,8 @@ export async function receiveUpload(actor: Actor | null, input: { kind: unknown;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > maxBytes) return done(new AppError('INVALID_INPUT', 'errors.imports.tooLarge', { mb: env().PRECISA_MAX_UPLOAD_MB }));
+      if (size > maxBytes)
+        return done(new AppError('INVALID_INPUT', 'errors.imports.tooLarge', { mb: env().PRECISA_MAX_UPLOAD_MB }));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -58,9 +67,21 @@ export async function receiveUpload(actor: Actor | null, input: { kind: unknown;
   }
   return withTransaction(db, async (tx) => {
     const job = await createImportJob(tx, {
-      kind: meta.kind, fileName: meta.name, filePath, fileSize: size, fileSha256: hash.digest('hex'), createdById: admin.userId,
+      kind: meta.kind,
+      fileName: meta.name,
+      filePath,
+      fileSize: size,
+      fileSha256: hash.digest('hex'),
+      createdById: admin.userId,
     });
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'import.upload', targetType: 'import', targetId: job.id, details: { kind: meta.kind, fileName: meta.name, bytes: size } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'import.upload',
+      targetType: 'import',
+      targetId: job.id,
+      details: { kind: meta.kind, fileName: meta.name, bytes: size },
+    });
     return job;
   });
 }

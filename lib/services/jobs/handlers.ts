@@ -23,7 +23,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     });
     // A file that cannot be imported (missing columns, unreadable encoding…) is already recorded on the import with
     // its reason; the job fails without retrying, since running it again would fail the same way.
-    if (summary.status === 'failed') throw new AppError('INVALID_INPUT', 'errors.imports.failed', { detail: summary.error ?? '' });
+    if (summary.status === 'failed')
+      throw new AppError('INVALID_INPUT', 'errors.imports.failed', { detail: summary.error ?? '' });
     if (summary.status === 'completed') await queuePortraitRecompute(`import:${importId}`);
     return summary as object;
   },

@@ -18,7 +18,11 @@ const HEARTBEAT_MS = 5_000;
  * progress and notices cancellation), and records the outcome. A crash mid-job leaves the lease to expire; another
  * worker (or this one after restart) then re-runs it, so handlers must be idempotent.
  */
-export async function runWorker(db: Db, handlers: Record<string, JobHandler>, opts: { stop: AbortSignal; pollMs?: number; log?: (msg: string) => void }) {
+export async function runWorker(
+  db: Db,
+  handlers: Record<string, JobHandler>,
+  opts: { stop: AbortSignal; pollMs?: number; log?: (msg: string) => void },
+) {
   const owner = `${hostname()}:${process.pid}`;
   const log = opts.log ?? ((m) => console.log(`[worker] ${m}`));
   const types = Object.keys(handlers);
@@ -40,13 +44,28 @@ export async function runWorker(db: Db, handlers: Record<string, JobHandler>, op
         .catch((e) => log(`heartbeat failed: ${String(e)}`));
     }, HEARTBEAT_MS);
     try {
-      const result = await handlers[job.type]!({ jobId: job.id, payload: job.payload, signal: abort.signal, progress: (fraction, note) => (latest = { fraction, note }) });
-      await finishJob(db, job.id, owner, abort.signal.aborted ? { state: 'cancelled' } : { state: 'succeeded', result: result ?? undefined });
+      const result = await handlers[job.type]!({
+        jobId: job.id,
+        payload: job.payload,
+        signal: abort.signal,
+        progress: (fraction, note) => (latest = { fraction, note }),
+      });
+      await finishJob(
+        db,
+        job.id,
+        owner,
+        abort.signal.aborted ? { state: 'cancelled' } : { state: 'succeeded', result: result ?? undefined },
+      );
       log(`${abort.signal.aborted ? 'cancelled' : 'finished'} ${job.type} ${job.id}`);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (abort.signal.aborted) await finishJob(db, job.id, owner, { state: 'cancelled' });
-      else await finishJob(db, job.id, owner, { state: 'failed', error: message, retry: !isAppError(e) && job.attempts < job.maxAttempts });
+      else
+        await finishJob(db, job.id, owner, {
+          state: 'failed',
+          error: message,
+          retry: !isAppError(e) && job.attempts < job.maxAttempts,
+        });
       log(`failed ${job.type} ${job.id}: ${message}`);
     } finally {
       clearInterval(beat);

@@ -3,7 +3,10 @@ import { portraitStages, type PortraitBatch } from '@/lib/engine/portrait/pipeli
 import type { PortraitModelState } from './model-state';
 import { CLV_BAND_QUANTILES, portraitOptionsOf, type PortraitSettings } from './settings';
 
-export type ModelParts = Omit<PortraitModelState, 'version' | 'computedAt' | 'durationMs' | 'timings' | 'counts' | 'settings' | 'watermark'>;
+export type ModelParts = Omit<
+  PortraitModelState,
+  'version' | 'computedAt' | 'durationMs' | 'timings' | 'counts' | 'settings' | 'watermark'
+>;
 
 export type StageReporter = (stage: string, fraction: number) => Promise<void> | void;
 
@@ -36,7 +39,8 @@ export async function computeFull(
 /** The fitted models as stored (Setting "portraits.model"). */
 function toModelParts(batch: PortraitBatch, settings: PortraitSettings): ModelParts {
   const { bgnbd, gammaGamma, churn } = batch.models;
-  if (!bgnbd || !gammaGamma || !churn || !batch.calibration) throw new Error('computeFull: every model stage runs in a full recompute');
+  if (!bgnbd || !gammaGamma || !churn || !batch.calibration)
+    throw new Error('computeFull: every model stage runs in a full recompute');
   return {
     asOf: batch.asOf,
     rfm: { bands: batch.rfmBands, grid: batch.rfmGrid },
@@ -45,10 +49,18 @@ function toModelParts(batch: PortraitBatch, settings: PortraitSettings): ModelPa
       horizonDays: batch.valueHorizonDays,
       bgnbd:
         bgnbd.type === 'ok'
-          ? { type: 'ok', params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customers, converged: bgnbd.converged }
+          ? {
+              type: 'ok',
+              params: bgnbd.params,
+              logLikelihood: bgnbd.logLikelihood,
+              customers: bgnbd.customers,
+              converged: bgnbd.converged,
+            }
           : bgnbd,
       gammaGamma:
-        gammaGamma.type === 'ok' ? { type: 'ok', params: gammaGamma.params, customers: gammaGamma.customers } : gammaGamma,
+        gammaGamma.type === 'ok'
+          ? { type: 'ok', params: gammaGamma.params, customers: gammaGamma.customers }
+          : gammaGamma,
       calibration: batch.calibration,
       clvBands: batch.clvBands,
     },

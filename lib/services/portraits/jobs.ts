@@ -5,7 +5,8 @@ import { recomputePortraits } from './recompute';
 
 /** The `portraits` job: a full tag and portrait recompute, with its stage as the progress note. */
 export const PORTRAIT_JOB_HANDLERS: Record<string, JobHandler> = {
-  [PORTRAIT_JOB]: async ({ signal, progress }) => recomputePortraits({ signal, progress: (fraction, stage) => progress(fraction, stage) }),
+  [PORTRAIT_JOB]: async ({ signal, progress }) =>
+    recomputePortraits({ signal, progress: (fraction, stage) => progress(fraction, stage) }),
 };
 
 /**

@@ -17,13 +17,28 @@ export const portraitModelStateSchema = z.object({
   asOf: z.number(),
   durationMs: z.number(),
   timings: z.record(z.string(), z.number()),
-  counts: z.object({ customers: z.number(), withOrders: z.number(), withEvents: z.number(), orders: z.number(), events: z.number(), tagAssignments: z.number() }),
+  counts: z.object({
+    customers: z.number(),
+    withOrders: z.number(),
+    withEvents: z.number(),
+    orders: z.number(),
+    events: z.number(),
+    tagAssignments: z.number(),
+  }),
   settings: portraitSettingsSchema,
   rfm: z.object({
     bands: z.object({ recencyDays: z.array(band), frequency: z.array(band), monetary: z.array(band) }),
     grid: z.object({
       cells: z.array(z.object({ r: z.number(), f: z.number(), customers: z.number(), revenue: z.number() })),
-      groups: z.array(z.object({ group: z.string(), customers: z.number(), revenue: z.number(), shareOfCustomers: z.number(), shareOfRevenue: z.number() })),
+      groups: z.array(
+        z.object({
+          group: z.string(),
+          customers: z.number(),
+          revenue: z.number(),
+          shareOfCustomers: z.number(),
+          shareOfRevenue: z.number(),
+        }),
+      ),
       scoredCustomers: z.number(),
       customersWithoutOrders: z.number(),
       totalRevenue: z.number(),
@@ -32,7 +47,16 @@ export const portraitModelStateSchema = z.object({
   value: z.object({
     unitDays: z.number(),
     horizonDays: z.number(),
-    bgnbd: z.union([z.object({ type: z.literal('ok'), params: bgnbdParams, logLikelihood: z.number(), customers: z.number(), converged: z.boolean() }), insufficient]),
+    bgnbd: z.union([
+      z.object({
+        type: z.literal('ok'),
+        params: bgnbdParams,
+        logLikelihood: z.number(),
+        customers: z.number(),
+        converged: z.boolean(),
+      }),
+      insufficient,
+    ]),
     gammaGamma: z.union([z.object({ type: z.literal('ok'), params: ggParams, customers: z.number() }), insufficient]),
     calibration: z.union([
       z.object({
@@ -42,7 +66,15 @@ export const portraitModelStateSchema = z.object({
         holdoutDays: z.number(),
         customers: z.number(),
         params: bgnbdParams,
-        rows: z.array(z.object({ x: z.number(), label: z.string(), customers: z.number(), actual: z.number(), predicted: z.number() })),
+        rows: z.array(
+          z.object({
+            x: z.number(),
+            label: z.string(),
+            customers: z.number(),
+            actual: z.number(),
+            predicted: z.number(),
+          }),
+        ),
         totalActual: z.number(),
         totalPredicted: z.number(),
       }),
@@ -68,7 +100,10 @@ export const portraitModelStateSchema = z.object({
     }),
     insufficient.extend({ horizonDays: z.number() }),
   ]),
-  vector: z.object({ labels: z.array(z.string()), blockWeights: z.object({ categories: z.number(), brands: z.number(), priceBands: z.number(), rfm: z.number() }) }),
+  vector: z.object({
+    labels: z.array(z.string()),
+    blockWeights: z.object({ categories: z.number(), brands: z.number(), priceBands: z.number(), rfm: z.number() }),
+  }),
   watermark: z.object({ eventId: z.number(), orderId: z.number() }),
 });
 
@@ -77,7 +112,11 @@ export type PortraitModelState = z.infer<typeof portraitModelStateSchema>;
 export function parseModelState(value: unknown): PortraitModelState | null {
   if (value === null || value === undefined) return null;
   const parsed = portraitModelStateSchema.safeParse(value);
-  if (!parsed.success) console.error('[portraits] the stored model state is unreadable; the next full recompute rewrites it', parsed.error.issues.slice(0, 3));
+  if (!parsed.success)
+    console.error(
+      '[portraits] the stored model state is unreadable; the next full recompute rewrites it',
+      parsed.error.issues.slice(0, 3),
+    );
   return parsed.success ? parsed.data : null;
 }
 

@@ -12,7 +12,16 @@ import { CHURN_BANDS, CLV_BAND_QUANTILES, parsePortraitSettings, portraitSetting
 
 function jobView(job: Awaited<ReturnType<typeof latestPortraitJob>>) {
   if (!job) return null;
-  return { id: job.id, state: job.state, progress: job.progress, stage: job.progressNote, error: job.lastError, createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt };
+  return {
+    id: job.id,
+    state: job.state,
+    progress: job.progress,
+    stage: job.progressNote,
+    error: job.lastError,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+  };
 }
 
 /**
@@ -22,7 +31,11 @@ function jobView(job: Awaited<ReturnType<typeof latestPortraitJob>>) {
  */
 export async function getPortraitModels(actor: Actor | null) {
   const user = authorize(actor, 'customers:view');
-  const [model, settingsRow, job] = await Promise.all([getSettingValue(db, MODEL_KEY).then(parseModelState), getSettingRow(db, SETTINGS_KEY), latestPortraitJob(db)]);
+  const [model, settingsRow, job] = await Promise.all([
+    getSettingValue(db, MODEL_KEY).then(parseModelState),
+    getSettingRow(db, SETTINGS_KEY),
+    latestPortraitJob(db),
+  ]);
   return {
     model,
     settings: parsePortraitSettings(settingsRow?.value),
@@ -44,7 +57,13 @@ export async function getPortraitJobStatus(actor: Actor | null) {
 export async function requestPortraitRecompute(actor: Actor | null) {
   const admin = authorize(actor, 'settings:manage');
   const job = await enqueuePortraitJob(db, { reason: 'manual', requestedBy: admin.userId });
-  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'portraits.recompute', targetType: 'job', targetId: job.id });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: admin.userId,
+    action: 'portraits.recompute',
+    targetType: 'job',
+    targetId: job.id,
+  });
   return { jobId: job.id };
 }
 
@@ -54,7 +73,14 @@ export async function savePortraitSettings(actor: Actor | null, input: unknown) 
   const settings = parseInput(portraitSettingsSchema, input);
   await withTransaction(db, async (tx) => {
     await putSettingValue(tx, SETTINGS_KEY, settings);
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'portraits.settings', targetType: 'setting', targetId: SETTINGS_KEY, details: settings });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'portraits.settings',
+      targetType: 'setting',
+      targetId: SETTINGS_KEY,
+      details: settings,
+    });
   });
   const job = await enqueuePortraitJob(db, { reason: 'settings', requestedBy: admin.userId });
   return { settings, jobId: job.id };

@@ -10,7 +10,11 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { MODEL_KEY, parseModelState } from './model-state';
 
-const customerIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const customerIdSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 export const TIMELINE_TYPES = ['view', 'search', 'cart', 'purchase', 'click', 'exposure', 'open', 'feedback'] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -91,7 +95,13 @@ export async function getCustomerTimeline(actor: Actor | null, id: unknown, quer
   const q = parseInput(timelineQuerySchema, query);
   const from = q.from ? Date.parse(`${q.from}T00:00:00Z`) : undefined;
   const to = q.to ? Date.parse(`${q.to}T00:00:00Z`) + 86_400_000 : undefined;
-  const res = await listTimeline(db, customerId, { types: q.type ? [q.type] : undefined, from, to, page: q.page, pageSize: TIMELINE_PAGE_SIZE });
+  const res = await listTimeline(db, customerId, {
+    types: q.type ? [q.type] : undefined,
+    from,
+    to,
+    page: q.page,
+    pageSize: TIMELINE_PAGE_SIZE,
+  });
   return { query: q, pageSize: TIMELINE_PAGE_SIZE, ...res };
 }
 export type CustomerTimeline = Awaited<ReturnType<typeof getCustomerTimeline>>;

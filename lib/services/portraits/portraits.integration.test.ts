@@ -18,8 +18,15 @@ let actors: Record<Role, UserActor>;
 /** Profile and system tags of every customer, comparable across runs (no timestamps). */
 async function snapshot() {
   const profiles = await db.customerProfile.findMany({ orderBy: { customerId: 'asc' }, omit: { updatedAt: true } });
-  const tags = await db.customerTag.findMany({ where: { source: 'system' }, orderBy: [{ customerId: 'asc' }, { tagId: 'asc' }], select: { customerId: true, score: true, reason: true, tag: { select: { key: true } } } });
-  return { profiles, tags: tags.map((t) => ({ customerId: t.customerId, key: t.tag.key, score: t.score, reason: t.reason })) };
+  const tags = await db.customerTag.findMany({
+    where: { source: 'system' },
+    orderBy: [{ customerId: 'asc' }, { tagId: 'asc' }],
+    select: { customerId: true, score: true, reason: true, tag: { select: { key: true } } },
+  });
+  return {
+    profiles,
+    tags: tags.map((t) => ({ customerId: t.customerId, key: t.tag.key, score: t.score, reason: t.reason })),
+  };
 }
 
 beforeAll(async () => {
@@ -38,7 +45,12 @@ describe('full recompute (the portraits job)', () => {
     const customers = await db.customer.findMany({ select: { id: true } });
     const extra = await db.importJob.findFirstOrThrow({ where: { kind: 'customers' } });
     await db.importJob.update({ where: { id: extra.id }, data: { status: 'uploaded', cursorByte: 0, cursorLine: 0 } });
-    await JOB_HANDLERS.import!({ jobId: 'test', payload: { importId: extra.id }, signal: new AbortController().signal, progress: () => undefined });
+    await JOB_HANDLERS.import!({
+      jobId: 'test',
+      payload: { importId: extra.id },
+      signal: new AbortController().signal,
+      progress: () => undefined,
+    });
     const queued = await db.job.findMany({ where: { type: 'portraits', state: 'queued' } });
     expect(queued).toHaveLength(1);
 
@@ -55,14 +67,29 @@ describe('full recompute (the portraits job)', () => {
       },
     })) as { customers: number; tagAssignments: number };
     expect(last).toBe(1);
-    expect(stages).toEqual(expect.arrayContaining(['load', 'rfm+lifecycle', 'value-fit', 'churn', 'affinity', 'write', 'done']));
+    expect(stages).toEqual(
+      expect.arrayContaining(['load', 'rfm+lifecycle', 'value-fit', 'churn', 'affinity', 'write', 'done']),
+    );
     expect(result.customers).toBe(customers.length);
 
     const profiles = await db.customerProfile.findMany();
     expect(profiles).toHaveLength(customers.length);
-    const orderCounts = await db.order.groupBy({ by: ['customerId'], where: { status: 'completed' }, _count: { _all: true }, _sum: { total: true } });
+    const orderCounts = await db.order.groupBy({
+      by: ['customerId'],
+      where: { status: 'completed' },
+      _count: { _all: true },
+      _sum: { total: true },
+    });
     const byCustomer = new Map(orderCounts.map((o) => [o.customerId, o]));
-    const tagRows = await db.customerTag.findMany({ where: { source: 'system' }, select: { customerId: true, score: true, reason: true, tag: { select: { key: true, family: true, label: true, labelZh: true } } } });
+    const tagRows = await db.customerTag.findMany({
+      where: { source: 'system' },
+      select: {
+        customerId: true,
+        score: true,
+        reason: true,
+        tag: { select: { key: true, family: true, label: true, labelZh: true } },
+      },
+    });
     expect(tagRows.length).toBe(result.tagAssignments);
     const tagsOf = new Map<number, typeof tagRows>();
     for (const t of tagRows) tagsOf.set(t.customerId, [...(tagsOf.get(t.customerId) ?? []), t]);
@@ -72,7 +99,8 @@ describe('full recompute (the portraits job)', () => {
       expect(p.orderCount).toBe(o?._count._all ?? 0);
       expect(p.revenue).toBeCloseTo(o?._sum.total ?? 0, 1);
       const mine = tagsOf.get(p.customerId) ?? [];
-      for (const family of ['rfm', 'lifecycle', 'clv', 'churn']) expect(mine.filter((t) => t.tag.family === family).length).toBeLessThanOrEqual(1);
+      for (const family of ['rfm', 'lifecycle', 'clv', 'churn'])
+        expect(mine.filter((t) => t.tag.family === family).length).toBeLessThanOrEqual(1);
       if (p.orderCount > 0) {
         scored++;
         expect(p.rfmGroup).toBe(rfmGroupOf(p.rfmR!, p.rfmF!, p.rfmM!));
@@ -97,8 +125,14 @@ describe('full recompute (the portraits job)', () => {
     expect(scored).toBeGreaterThan(100);
     const interest = tagRows.filter((t) => t.tag.family === 'interest');
     expect(interest.length).toBeGreaterThan(100);
-    expect(interest.some((t) => /^(likes|follows|loves) /.test(t.tag.label) && /^(喜欢|关注|钟爱)/.test(t.tag.labelZh ?? ''))).toBe(true);
-    expect(interest.some((t) => / in the last 180 days$/.test((t.reason as { text: { en: string } }).text.en))).toBe(true);
+    expect(
+      interest.some(
+        (t) => /^(likes|follows|loves) /.test(t.tag.label) && /^(喜欢|关注|钟爱)/.test(t.tag.labelZh ?? ''),
+      ),
+    ).toBe(true);
+    expect(interest.some((t) => / in the last 180 days$/.test((t.reason as { text: { en: string } }).text.en))).toBe(
+      true,
+    );
 
     const model = parseModelState((await db.setting.findUnique({ where: { key: MODEL_KEY } }))?.value);
     expect(model?.value.bgnbd.type).toBe('ok');
@@ -116,7 +150,11 @@ describe('full recompute (the portraits job)', () => {
     const liveBy = new Map(live.map((l) => [l.tagId, l._count._all]));
     expect(coverage.length).toBe(await db.tag.count());
     for (const c of coverage) expect(c.count).toBe(liveBy.get(c.tagId) ?? 0);
-    expect(await db.tag.count({ where: { kind: 'system', computedAt: null, family: { in: ['rfm', 'lifecycle', 'clv', 'churn'] } } })).toBe(0);
+    expect(
+      await db.tag.count({
+        where: { kind: 'system', computedAt: null, family: { in: ['rfm', 'lifecycle', 'clv', 'churn'] } },
+      }),
+    ).toBe(0);
   });
 
   test('a second run over the same data writes the same profiles and tags (idempotent)', async () => {
@@ -132,20 +170,41 @@ describe('full recompute (the portraits job)', () => {
 describe('incremental refresh', () => {
   test('with no new data, refreshing reproduces the full recompute from the stored models', async () => {
     const before = await snapshot();
-    const sample = before.profiles.filter((p, i) => p.orderCount > 0 || i % 7 === 0).slice(0, 400).map((p) => p.customerId);
+    const sample = before.profiles
+      .filter((p, i) => p.orderCount > 0 || i % 7 === 0)
+      .slice(0, 400)
+      .map((p) => p.customerId);
     const res = await refreshCustomers(sample);
     expect(res.type).toBe('refreshed');
     const after = await snapshot();
     const pick = <T extends { customerId: number }>(rows: T[]) => rows.filter((r) => sample.includes(r.customerId));
-    const near = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+    const near = (a: number | null, b: number | null) =>
+      a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
     const a = pick(after.profiles);
     const b = pick(before.profiles);
     expect(a.length).toBe(sample.length);
     for (let i = 0; i < a.length; i++) {
-      const { pAlive, expPurchases30, expPurchases90, expPurchases365, clv365, churnProbability, vector, ...exact } = a[i]!;
-      const { pAlive: p0, expPurchases30: e30, expPurchases90: e90, expPurchases365: e365, clv365: c0, churnProbability: ch0, vector: v0, ...expected } = b[i]!;
+      const { pAlive, expPurchases30, expPurchases90, expPurchases365, clv365, churnProbability, vector, ...exact } =
+        a[i]!;
+      const {
+        pAlive: p0,
+        expPurchases30: e30,
+        expPurchases90: e90,
+        expPurchases365: e365,
+        clv365: c0,
+        churnProbability: ch0,
+        vector: v0,
+        ...expected
+      } = b[i]!;
       expect(exact).toEqual(expected);
-      for (const [x, y] of [[pAlive, p0], [expPurchases30, e30], [expPurchases90, e90], [expPurchases365, e365], [clv365, c0], [churnProbability, ch0]] as const) {
+      for (const [x, y] of [
+        [pAlive, p0],
+        [expPurchases30, e30],
+        [expPurchases90, e90],
+        [expPurchases365, e365],
+        [clv365, c0],
+        [churnProbability, ch0],
+      ] as const) {
         expect(near(x, y), `customer ${exact.customerId}: ${x} vs ${y}`).toBe(true);
       }
       expect(vector === null).toBe(v0 === null);
@@ -155,15 +214,43 @@ describe('incremental refresh', () => {
   });
 
   test('a new event and order are reflected in the customer’s portrait within a second', async () => {
-    const quiet = await db.customerProfile.findFirstOrThrow({ where: { orderCount: 0, lastSeenAt: { not: null } }, orderBy: { customerId: 'asc' } });
-    const product = await db.product.findFirstOrThrow({ where: { categoryId: { not: null } }, include: { category: true } });
+    const quiet = await db.customerProfile.findFirstOrThrow({
+      where: { orderCount: 0, lastSeenAt: { not: null } },
+      orderBy: { customerId: 'asc' },
+    });
+    const product = await db.product.findFirstOrThrow({
+      where: { categoryId: { not: null } },
+      include: { category: true },
+    });
     const model = parseModelState((await db.setting.findUnique({ where: { key: MODEL_KEY } }))?.value)!;
     const at = new Date(model.asOf + 60_000);
     await db.$transaction([
       ...Array.from({ length: 3 }, (_, i) =>
-        db.event.create({ data: { dedupKey: `portrait-test-${i}`, customerId: quiet.customerId, type: 'purchase', ts: at, productId: product.id, categoryId: product.categoryId, price: product.price, quantity: 1, source: 'api' } }),
+        db.event.create({
+          data: {
+            dedupKey: `portrait-test-${i}`,
+            customerId: quiet.customerId,
+            type: 'purchase',
+            ts: at,
+            productId: product.id,
+            categoryId: product.categoryId,
+            price: product.price,
+            quantity: 1,
+            source: 'api',
+          },
+        }),
       ),
-      db.order.create({ data: { externalId: 'portrait-test-order', customerId: quiet.customerId, placedAt: at, status: 'completed', currency: 'CNY', total: product.price * 3, itemCount: 3 } }),
+      db.order.create({
+        data: {
+          externalId: 'portrait-test-order',
+          customerId: quiet.customerId,
+          placedAt: at,
+          status: 'completed',
+          currency: 'CNY',
+          total: product.price * 3,
+          itemCount: 3,
+        },
+      }),
     ]);
     const res = await refreshCustomers([quiet.customerId]);
     expect(res.type).toBe('refreshed');
@@ -202,7 +289,9 @@ describe('pages and roles', () => {
     const day = first.toISOString().slice(0, 10);
     const oneDay = await getCustomerTimeline(actors.manager, p.customerId, { from: day, to: day });
     expect(oneDay.rows.every((r) => r.ts.toISOString().slice(0, 10) === day)).toBe(true);
-    await expect(getCustomerTimeline(actors.manager, p.customerId, { from: '2026-02-30' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(getCustomerTimeline(actors.manager, p.customerId, { from: '2026-02-30' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   test('only admins change tag settings or start a recompute; everyone reads the models page', async () => {
@@ -213,13 +302,29 @@ describe('pages and roles', () => {
       expect(page.canManage).toBe(false);
       expect(page.model?.rfm.grid.cells).toHaveLength(25);
     }
-    await expect(savePortraitSettings(actors.admin, { halfLifeDays: 14, lookbackDays: 120, weights: { purchase: 8, cart: 4, click: 2, view: 1, search: 0.5 }, lifecycle: { newDays: 30, atRiskDays: 200, churnDays: 180, reactivatedDays: 60 }, churnHorizonDays: 90 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      savePortraitSettings(actors.admin, {
+        halfLifeDays: 14,
+        lookbackDays: 120,
+        weights: { purchase: 8, cart: 4, click: 2, view: 1, search: 0.5 },
+        lifecycle: { newDays: 30, atRiskDays: 200, churnDays: 180, reactivatedDays: 60 },
+        churnHorizonDays: 90,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await db.job.deleteMany({ where: { type: 'portraits', state: 'queued' } });
-    const saved = await savePortraitSettings(actors.admin, { halfLifeDays: '14', lookbackDays: '120', weights: { purchase: 10, cart: 4, click: 2, view: 1, search: 0.5 }, lifecycle: { newDays: 30, atRiskDays: 90, churnDays: 180, reactivatedDays: 60 }, churnHorizonDays: 90 });
+    const saved = await savePortraitSettings(actors.admin, {
+      halfLifeDays: '14',
+      lookbackDays: '120',
+      weights: { purchase: 10, cart: 4, click: 2, view: 1, search: 0.5 },
+      lifecycle: { newDays: 30, atRiskDays: 90, churnDays: 180, reactivatedDays: 60 },
+      churnHorizonDays: 90,
+    });
     expect(saved.settings.halfLifeDays).toBe(14);
     const again = await requestPortraitRecompute(actors.admin);
     expect(again.jobId).toBe(saved.jobId);
-    expect(await db.auditLog.count({ where: { action: { in: ['portraits.settings', 'portraits.recompute'] } } })).toBe(2);
+    expect(await db.auditLog.count({ where: { action: { in: ['portraits.settings', 'portraits.recompute'] } } })).toBe(
+      2,
+    );
     const page = await getPortraitModels(actors.admin);
     expect(page.canManage).toBe(true);
     expect(page.settings.halfLifeDays).toBe(14);

@@ -3,7 +3,14 @@ import { customersChangedSince, loadPortraitSource } from '@/lib/db/portraits/lo
 import { scheduleNightlyPortraitJob } from '@/lib/db/portraits/state';
 import { getSettingValue, putSettingValue } from '@/lib/db/settings';
 import { groupPortraitColumns } from '@/lib/engine/portrait/group-columns';
-import { ensureTags, markTagsComputed, snapshotCoverage, writePortraitBatch, type TagDefinition, type TagRow } from '@/lib/db/portraits/write';
+import {
+  ensureTags,
+  markTagsComputed,
+  snapshotCoverage,
+  writePortraitBatch,
+  type TagDefinition,
+  type TagRow,
+} from '@/lib/db/portraits/write';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
 import { materialiseRuleTags } from '@/lib/services/tags/rule-tags';
 import { computeFull } from './compute';
@@ -66,7 +73,11 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
   lap('group');
   const asOf = options.asOf ?? (Number.isFinite(shop.dataEnd) ? Math.min(now, shop.dataEnd) : now);
 
-  const { results, models, timings: computeTimings } = await computeFull(shop, settings, {
+  const {
+    results,
+    models,
+    timings: computeTimings,
+  } = await computeFull(shop, settings, {
     asOf,
     onStage: (stage, fraction) => {
       checkAbort(options.signal);
@@ -90,10 +101,16 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
     for (const r of slice) {
       const rows = toRows(r, models);
       profiles.push(rows.profile);
-      for (const t of rows.tags) tags.push({ customerId: r.customerId, tagId: tagIds.get(t.key)!, score: t.score, reason: t.reason });
+      for (const t of rows.tags)
+        tags.push({ customerId: r.customerId, tagId: tagIds.get(t.key)!, score: t.score, reason: t.reason });
     }
     tagAssignments += tags.length;
-    await writePortraitBatch(raw, { profiles, tags, scope: { range: [from === 0 ? 0 : slice[0]!.customerId, slice[slice.length - 1]!.customerId] }, now });
+    await writePortraitBatch(raw, {
+      profiles,
+      tags,
+      scope: { range: [from === 0 ? 0 : slice[0]!.customerId, slice[slice.length - 1]!.customerId] },
+      now,
+    });
     report(0.7 + (0.2 * (from + slice.length)) / results.length, 'write');
   }
   lap('write');
@@ -127,7 +144,14 @@ export async function recomputePortraits(options: RecomputeOptions = {}): Promis
   lap('catch-up');
   await scheduleNightlyPortraitJob(db, nextNightly(now));
   report(1, 'done');
-  return { asOf, customers: results.length, tagAssignments, refreshedAfter: changed.length, durationMs: Math.round(performance.now() - started), timings };
+  return {
+    asOf,
+    customers: results.length,
+    tagAssignments,
+    refreshedAfter: changed.length,
+    durationMs: Math.round(performance.now() - started),
+    timings,
+  };
 }
 
 /** 03:00 UTC of the next day: when the nightly recompute refreshes recency, lifecycle and the models. */

@@ -32,7 +32,10 @@ export const REFRESH_CHUNK = 1000;
  * // in the events API, after the batch is committed:
  * await refreshCustomers([...new Set(accepted.map((e) => e.customerId))]);
  */
-export async function refreshCustomers(customerIds: readonly number[], options: { now?: number } = {}): Promise<RefreshResult> {
+export async function refreshCustomers(
+  customerIds: readonly number[],
+  options: { now?: number } = {},
+): Promise<RefreshResult> {
   const started = performance.now();
   const ids = [...new Set(customerIds)].filter((id) => Number.isSafeInteger(id) && id > 0);
   if (ids.length === 0) return { type: 'skipped', reason: 'no-customers', ms: 0 };
@@ -56,10 +59,14 @@ export async function refreshCustomers(customerIds: readonly number[], options: 
     for (const r of results) {
       const rows = toRows(r, model);
       profiles.push(rows.profile);
-      for (const t of rows.tags) tags.push({ customerId: r.customerId, tagId: tagIds.get(t.key)!, score: t.score, reason: t.reason });
+      for (const t of rows.tags)
+        tags.push({ customerId: r.customerId, tagId: tagIds.get(t.key)!, score: t.score, reason: t.reason });
     }
     await writePortraitBatch(raw, { profiles, tags, scope: { customerIds: results.map((r) => r.customerId) }, now });
-    await refreshRuleTagsFor(results.map((r) => r.customerId), { now });
+    await refreshRuleTagsFor(
+      results.map((r) => r.customerId),
+      { now },
+    );
     refreshed += results.length;
   }
   return { type: 'refreshed', customers: refreshed, asOf, ms: Math.round(performance.now() - started) };

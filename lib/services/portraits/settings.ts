@@ -6,7 +6,8 @@ import type { PortraitOptions } from '@/lib/engine/portrait/pipeline';
  * queues a full recompute. Defaults are the engine's.
  */
 const weight = z.coerce.number().min(0).max(100);
-const days = (min: number, max: number) => z.coerce.number().int('errors.input.whole').min(min, 'errors.input.minDays').max(max, 'errors.input.maxDays');
+const days = (min: number, max: number) =>
+  z.coerce.number().int('errors.input.whole').min(min, 'errors.input.minDays').max(max, 'errors.input.maxDays');
 
 export const portraitSettingsSchema = z
   .object({
@@ -17,12 +18,23 @@ export const portraitSettingsSchema = z
     /** interest weight per event type */
     weights: z.object({ purchase: weight, cart: weight, click: weight, view: weight, search: weight }),
     /** lifecycle windows (days) */
-    lifecycle: z.object({ newDays: days(1, 365), atRiskDays: days(7, 730), churnDays: days(14, 1095), reactivatedDays: days(1, 365) }),
+    lifecycle: z.object({
+      newDays: days(1, 365),
+      atRiskDays: days(7, 730),
+      churnDays: days(14, 1095),
+      reactivatedDays: days(1, 365),
+    }),
     /** churn = no order in the next horizonDays */
     churnHorizonDays: days(14, 365),
   })
-  .refine((s) => s.lifecycle.atRiskDays < s.lifecycle.churnDays, { message: 'errors.portraits.atRiskBeforeChurn', path: ['lifecycle', 'churnDays'] })
-  .refine((s) => Object.values(s.weights).some((w) => w > 0), { message: 'errors.portraits.needWeight', path: ['weights', 'purchase'] });
+  .refine((s) => s.lifecycle.atRiskDays < s.lifecycle.churnDays, {
+    message: 'errors.portraits.atRiskBeforeChurn',
+    path: ['lifecycle', 'churnDays'],
+  })
+  .refine((s) => Object.values(s.weights).some((w) => w > 0), {
+    message: 'errors.portraits.needWeight',
+    path: ['weights', 'purchase'],
+  });
 
 export type PortraitSettings = z.infer<typeof portraitSettingsSchema>;
 
@@ -46,7 +58,9 @@ export const CHURN_BANDS = { high: 0.7, medium: 0.4 } as const;
 export const CLV_BAND_QUANTILES = { high: 0.8, medium: 0.5 } as const;
 
 /** The engine's options for these settings (the full recompute and the incremental refresh use the same). */
-export function portraitOptionsOf(settings: PortraitSettings): Pick<PortraitOptions, 'lifecycle' | 'affinity' | 'churn'> {
+export function portraitOptionsOf(
+  settings: PortraitSettings,
+): Pick<PortraitOptions, 'lifecycle' | 'affinity' | 'churn'> {
   return {
     lifecycle: settings.lifecycle,
     affinity: { halfLifeDays: settings.halfLifeDays, lookbackDays: settings.lookbackDays, weights: settings.weights },

@@ -47,15 +47,65 @@ function rfmRuleText(group: RfmGroup) {
 /** Every fixed system tag (RFM groups, lifecycle stages, CLV and churn bands). Interest tags are made as they appear. */
 export function fixedTagDefinitions(): TagDefinition[] {
   const defs: TagDefinition[] = [];
-  for (const g of RFM_GROUPS) defs.push({ key: `rfm:${g}`, kind: 'system', family: 'rfm', ...label(`portraits.rfm.labels.${g}`), description: `RFM group: ${rfmRuleText(g)} (quintile scores over the shop's customers with orders).` });
-  for (const s of LIFECYCLE_STAGES) defs.push({ key: `lifecycle:${s}`, kind: 'system', family: 'lifecycle', ...label(`portraits.tags.systemLabels.lifecycle.${s}`), description: LIFECYCLE_DESCRIPTIONS[s] });
+  for (const g of RFM_GROUPS)
+    defs.push({
+      key: `rfm:${g}`,
+      kind: 'system',
+      family: 'rfm',
+      ...label(`portraits.rfm.labels.${g}`),
+      description: `RFM group: ${rfmRuleText(g)} (quintile scores over the shop's customers with orders).`,
+    });
+  for (const s of LIFECYCLE_STAGES)
+    defs.push({
+      key: `lifecycle:${s}`,
+      kind: 'system',
+      family: 'lifecycle',
+      ...label(`portraits.tags.systemLabels.lifecycle.${s}`),
+      description: LIFECYCLE_DESCRIPTIONS[s],
+    });
   defs.push(
-    { key: 'clv:high', kind: 'system', family: 'clv', ...label('portraits.tags.systemLabels.clv.high'), description: 'Predicted 365-day CLV in the top 20 % of the shop.' },
-    { key: 'clv:medium', kind: 'system', family: 'clv', ...label('portraits.tags.systemLabels.clv.medium'), description: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.' },
-    { key: 'clv:low', kind: 'system', family: 'clv', ...label('portraits.tags.systemLabels.clv.low'), description: 'Predicted 365-day CLV below the shop’s median.' },
-    { key: 'churn:high', kind: 'system', family: 'churn', ...label('portraits.tags.systemLabels.churn.high'), description: `Churn probability ≥ ${CHURN_BANDS.high * 100} %.` },
-    { key: 'churn:medium', kind: 'system', family: 'churn', ...label('portraits.tags.systemLabels.churn.medium'), description: `Churn probability ${CHURN_BANDS.medium * 100}–${CHURN_BANDS.high * 100} %.` },
-    { key: 'churn:low', kind: 'system', family: 'churn', ...label('portraits.tags.systemLabels.churn.low'), description: `Churn probability below ${CHURN_BANDS.medium * 100} %.` },
+    {
+      key: 'clv:high',
+      kind: 'system',
+      family: 'clv',
+      ...label('portraits.tags.systemLabels.clv.high'),
+      description: 'Predicted 365-day CLV in the top 20 % of the shop.',
+    },
+    {
+      key: 'clv:medium',
+      kind: 'system',
+      family: 'clv',
+      ...label('portraits.tags.systemLabels.clv.medium'),
+      description: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.',
+    },
+    {
+      key: 'clv:low',
+      kind: 'system',
+      family: 'clv',
+      ...label('portraits.tags.systemLabels.clv.low'),
+      description: 'Predicted 365-day CLV below the shop’s median.',
+    },
+    {
+      key: 'churn:high',
+      kind: 'system',
+      family: 'churn',
+      ...label('portraits.tags.systemLabels.churn.high'),
+      description: `Churn probability ≥ ${CHURN_BANDS.high * 100} %.`,
+    },
+    {
+      key: 'churn:medium',
+      kind: 'system',
+      family: 'churn',
+      ...label('portraits.tags.systemLabels.churn.medium'),
+      description: `Churn probability ${CHURN_BANDS.medium * 100}–${CHURN_BANDS.high * 100} %.`,
+    },
+    {
+      key: 'churn:low',
+      kind: 'system',
+      family: 'churn',
+      ...label('portraits.tags.systemLabels.churn.low'),
+      description: `Churn probability below ${CHURN_BANDS.medium * 100} %.`,
+    },
   );
   return defs;
 }
@@ -63,17 +113,35 @@ export function fixedTagDefinitions(): TagDefinition[] {
 /** The Tag row for an interest tag key (labels from the engine). */
 export function interestTagDefinition(tag: InterestTag): TagDefinition {
   const what = tag.kind === 'category' ? 'category' : tag.kind === 'brand' ? 'brand' : 'price band';
-  const how = tag.kind === 'price-band' ? 'share of priced events in the band' : tag.driver === 'purchase' ? 'purchase-driven affinity' : 'browse-driven affinity';
-  return { key: tag.key, kind: 'system', family: 'interest', label: tag.label.en, labelZh: tag.label.zh, description: `Interest in a ${what} (${how}), from behaviour decayed with time.` };
+  const how =
+    tag.kind === 'price-band'
+      ? 'share of priced events in the band'
+      : tag.driver === 'purchase'
+        ? 'purchase-driven affinity'
+        : 'browse-driven affinity';
+  return {
+    key: tag.key,
+    kind: 'system',
+    family: 'interest',
+    label: tag.label.en,
+    labelZh: tag.label.zh,
+    description: `Interest in a ${what} (${how}), from behaviour decayed with time.`,
+  };
 }
 
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
 const pct = (p: number) => `${Math.round(p * 100)}%`;
-const NUMBER_FORMATS: Record<string, Intl.NumberFormat> = { en: new Intl.NumberFormat('en', { maximumFractionDigits: 2 }), 'zh-CN': new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }) };
+const NUMBER_FORMATS: Record<string, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en', { maximumFractionDigits: 2 }),
+  'zh-CN': new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
+};
 const fmt = (v: number, locale: 'en' | 'zh-CN') => NUMBER_FORMATS[locale]!.format(v);
 
 /** CustomerProfile row and system tag entries of one customer's portrait. */
-export function toRows(r: Omit<CustomerPortrait, 'affinity'>, model: Pick<PortraitModelState, 'value' | 'churn'>): { profile: ProfileRow; tags: TagEntry[] } {
+export function toRows(
+  r: Omit<CustomerPortrait, 'affinity'>,
+  model: Pick<PortraitModelState, 'value' | 'churn'>,
+): { profile: ProfileRow; tags: TagEntry[] } {
   const tags: TagEntry[] = [];
   const scored = r.rfm.type === 'scored' ? r.rfm : null;
   if (scored) {
@@ -81,7 +149,12 @@ export function toRows(r: Omit<CustomerPortrait, 'affinity'>, model: Pick<Portra
       key: `rfm:${scored.group}`,
       score: round((scored.r + scored.f + scored.m) / 3),
       reason: {
-        r: scored.r, f: scored.f, m: scored.m, recencyDays: scored.recencyDays, frequency: scored.frequency, monetary: round(scored.monetary, 2),
+        r: scored.r,
+        f: scored.f,
+        m: scored.m,
+        recencyDays: scored.recencyDays,
+        frequency: scored.frequency,
+        monetary: round(scored.monetary, 2),
         text: {
           en: `R ${scored.r} · F ${scored.f} · M ${scored.m}: last order ${scored.recencyDays} days ago, ${scored.frequency} order${scored.frequency === 1 ? '' : 's'}, ${fmt(scored.monetary, 'en')} spent`,
           zh: `R ${scored.r} · F ${scored.f} · M ${scored.m}：最近一次下单在${scored.recencyDays}天前，共${scored.frequency}单，消费${fmt(scored.monetary, 'zh-CN')}`,
@@ -90,7 +163,12 @@ export function toRows(r: Omit<CustomerPortrait, 'affinity'>, model: Pick<Portra
     });
   }
   const lc = r.lifecycle.type === 'ok' ? r.lifecycle : null;
-  if (lc) tags.push({ key: `lifecycle:${lc.stage}`, score: 1, reason: { stage: lc.stage, basis: lc.basis, recencyDays: lc.recencyDays, rule: lc.rule, text: lc.rule } });
+  if (lc)
+    tags.push({
+      key: `lifecycle:${lc.stage}`,
+      score: 1,
+      reason: { stage: lc.stage, basis: lc.basis, recencyDays: lc.recencyDays, rule: lc.rule, text: lc.rule },
+    });
   const bands = model.value.clvBands;
   if (r.value && Number.isFinite(r.value.clv) && bands) {
     const band = r.value.clv >= bands.high ? 'high' : r.value.clv >= bands.medium ? 'medium' : 'low';
@@ -98,7 +176,11 @@ export function toRows(r: Omit<CustomerPortrait, 'affinity'>, model: Pick<Portra
       key: `clv:${band}`,
       score: round(r.value.clv, 2),
       reason: {
-        clv: round(r.value.clv, 2), pAlive: round(r.value.pAlive), expectedPurchases365: round(r.value.expectedPurchases365), expectedSpend: round(r.value.expectedSpend, 2), bands,
+        clv: round(r.value.clv, 2),
+        pAlive: round(r.value.pAlive),
+        expectedPurchases365: round(r.value.expectedPurchases365),
+        expectedSpend: round(r.value.expectedSpend, 2),
+        bands,
         text: {
           en: `predicted 365-day CLV ${fmt(r.value.clv, 'en')} (${fmt(r.value.expectedPurchases365, 'en')} expected orders × ${fmt(r.value.expectedSpend, 'en')} average, P(alive) ${pct(r.value.pAlive)})`,
           zh: `预测365天客户价值${fmt(r.value.clv, 'zh-CN')}（预期${fmt(r.value.expectedPurchases365, 'zh-CN')}单 × 客单价${fmt(r.value.expectedSpend, 'zh-CN')}，存活概率${pct(r.value.pAlive)}）`,
@@ -110,13 +192,38 @@ export function toRows(r: Omit<CustomerPortrait, 'affinity'>, model: Pick<Portra
     const p = r.churnProbability;
     const band = p >= CHURN_BANDS.high ? 'high' : p >= CHURN_BANDS.medium ? 'medium' : 'low';
     const h = model.churn.horizonDays;
-    tags.push({ key: `churn:${band}`, score: round(p), reason: { probability: round(p), horizonDays: h, text: { en: `${pct(p)} chance of no order in the next ${h} days`, zh: `未来${h}天内不再下单的概率为${pct(p)}` } } });
+    tags.push({
+      key: `churn:${band}`,
+      score: round(p),
+      reason: {
+        probability: round(p),
+        horizonDays: h,
+        text: { en: `${pct(p)} chance of no order in the next ${h} days`, zh: `未来${h}天内不再下单的概率为${pct(p)}` },
+      },
+    });
   }
   for (const t of r.tags) {
-    tags.push({ key: t.key, score: round(t.score), reason: { kind: t.kind, target: t.target, driver: t.driver, share: round(t.share), counts: t.explanation.counts, lastEventAt: t.explanation.lastEventAt, windowDays: t.explanation.windowDays, text: t.explanation.text } });
+    tags.push({
+      key: t.key,
+      score: round(t.score),
+      reason: {
+        kind: t.kind,
+        target: t.target,
+        driver: t.driver,
+        share: round(t.share),
+        counts: t.explanation.counts,
+        lastEventAt: t.explanation.lastEventAt,
+        windowDays: t.explanation.windowDays,
+        text: t.explanation.text,
+      },
+    });
   }
-  const finiteOrNull = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
-  const vector = r.vector.length && r.vector.some((x) => x !== 0) ? new Uint8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) : null;
+  const finiteOrNull = (v: number | null | undefined) =>
+    v === null || v === undefined || !Number.isFinite(v) ? null : v;
+  const vector =
+    r.vector.length && r.vector.some((x) => x !== 0)
+      ? new Uint8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength)
+      : null;
   const profile: ProfileRow = {
     customerId: r.customerId,
     firstSeenAt: finiteOrNull(r.firstSeen),

@@ -55,18 +55,45 @@ export function encodeBundle(meta: BundleMeta, shared: SharedBuffers, components
   components.forEach((c, m) => {
     for (const [name, buf] of Object.entries(c.buffers)) buffers[`c${m}.${name}`] = buf;
   });
-  const withParams = { ...meta, components: meta.components.map((c, m) => ({ ...c, params: components[m]?.params ?? c.params })) };
+  const withParams = {
+    ...meta,
+    components: meta.components.map((c, m) => ({ ...c, params: components[m]?.params ?? c.params })),
+  };
   return encodeModel({
-    header: { format: BUNDLE_FORMAT, version: 1, name: meta.run.model, nUsers: shared.userIds.length, nItems: shared.itemIds.length, params: { meta: JSON.stringify(withParams) } },
+    header: {
+      format: BUNDLE_FORMAT,
+      version: 1,
+      name: meta.run.model,
+      nUsers: shared.userIds.length,
+      nItems: shared.itemIds.length,
+      params: { meta: JSON.stringify(withParams) },
+    },
     buffers,
   });
 }
 
-const SHARED_NAMES: (keyof SharedBuffers)[] = ['userIds', 'itemIds', 'historyRowPtr', 'historyColIdx', 'historyValues', 'historyKinds', 'seqPtr', 'seqItems', 'popTrend', 'popPurchases', 'coocRowPtr', 'coocColIdx', 'coocValues', 'preItems', 'preScores'];
+const SHARED_NAMES: (keyof SharedBuffers)[] = [
+  'userIds',
+  'itemIds',
+  'historyRowPtr',
+  'historyColIdx',
+  'historyValues',
+  'historyKinds',
+  'seqPtr',
+  'seqItems',
+  'popTrend',
+  'popPurchases',
+  'coocRowPtr',
+  'coocColIdx',
+  'coocValues',
+  'preItems',
+  'preScores',
+];
 
 export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   const model = decodeModel(bytes);
-  if (model.header.format !== BUNDLE_FORMAT || model.header.version !== 1) throw new RangeError(`decodeBundle: not a ${BUNDLE_FORMAT} v1 file`);
+  if (model.header.format !== BUNDLE_FORMAT || model.header.version !== 1)
+    throw new RangeError(`decodeBundle: not a ${BUNDLE_FORMAT} v1 file`);
   const meta = JSON.parse(String(model.header.params.meta)) as BundleMeta;
   const shared = {} as Record<string, Float32Array | Int32Array>;
   for (const name of SHARED_NAMES) {
@@ -77,7 +104,8 @@ export function decodeBundle(bytes: Uint8Array): DecodedBundle {
   const components: Fitted[] = meta.components.map((c, m) => {
     const prefix = `c${m}.`;
     const buffers: Fitted['buffers'] = {};
-    for (const [name, buf] of Object.entries(model.buffers)) if (name.startsWith(prefix)) buffers[name.slice(prefix.length)] = buf;
+    for (const [name, buf] of Object.entries(model.buffers))
+      if (name.startsWith(prefix)) buffers[name.slice(prefix.length)] = buf;
     return { buffers, params: c.params };
   });
   return { meta, shared: shared as SharedBuffers, components };
@@ -90,7 +118,8 @@ export function artifactName(run: { id: number; model: string; version: number }
 
 function resolveIn(dir: string, name: string) {
   const base = path.basename(name);
-  if (base !== name || !/^[\w.-]+$/.test(base)) throw new RangeError(`artifact name "${name}" is not a plain file name`);
+  if (base !== name || !/^[\w.-]+$/.test(base))
+    throw new RangeError(`artifact name "${name}" is not a plain file name`);
   return path.join(dir, base);
 }
 

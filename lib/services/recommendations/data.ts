@@ -10,7 +10,6 @@ import type { CatalogueProduct } from '@/lib/db/recommendations/catalogue';
 import type { InteractionSource, Watermark } from '@/lib/db/recommendations/source';
 import type { RecommendSettings } from './settings-schema';
 
-
 /** The shop's interactions (values = the event weight of each row, no decay; timestamps in epoch ms) and id maps. */
 export type ShopData = KindedInteractions & {
   /** user index → customer id (customers with at least one interaction, ascending) */
@@ -32,7 +31,11 @@ export function eventWeightOf(settings: Pick<RecommendSettings, 'eventWeights'>,
  * @example
  * buildShopData(source, products, settings).interactions.nItems === products.length;
  */
-export function buildShopData(source: InteractionSource, products: readonly CatalogueProduct[], settings: Pick<RecommendSettings, 'eventWeights'>): ShopData {
+export function buildShopData(
+  source: InteractionSource,
+  products: readonly CatalogueProduct[],
+  settings: Pick<RecommendSettings, 'eventWeights'>,
+): ShopData {
   const itemIds = Int32Array.from(products, (p) => p.id);
   const itemIndex = new Map<number, number>();
   itemIds.forEach((id, i) => {
@@ -56,7 +59,11 @@ export function buildShopData(source: InteractionSource, products: readonly Cata
   // time order (stable), so sequences and temporal splits read naturally
   const order = Int32Array.from({ length: n }, (_, k) => k).filter((k) => keep[k] === 1);
   order.sort((a, b) => source.ts[a]! - source.ts[b]! || a - b);
-  const users = new Int32Array(m), items = new Int32Array(m), values = new Float32Array(m), timestamps = new Float64Array(m), kinds = new Uint8Array(m);
+  const users = new Int32Array(m),
+    items = new Int32Array(m),
+    values = new Float32Array(m),
+    timestamps = new Float64Array(m),
+    kinds = new Uint8Array(m);
   order.forEach((k, t) => {
     users[t] = userIndex.get(source.customer[k]!)!;
     items[t] = itemIndex.get(source.product[k]!)!;
@@ -64,7 +71,14 @@ export function buildShopData(source: InteractionSource, products: readonly Cata
     values[t] = eventWeightOf(settings, source.kind[k]!);
     timestamps[t] = source.ts[k]!;
   });
-  return { interactions: { nUsers: userIds.length, nItems: itemIds.length, users, items, values, timestamps }, kinds, userIds, itemIds, products: [...products], watermark: source.watermark };
+  return {
+    interactions: { nUsers: userIds.length, nItems: itemIds.length, users, items, values, timestamps },
+    kinds,
+    userIds,
+    itemIds,
+    products: [...products],
+    watermark: source.watermark,
+  };
 }
 
 /** Content attributes of a product: category path, brand, price, colour/size/material and its text in both languages. */

@@ -28,9 +28,11 @@ export function categoryRef(bundle: Bundle, categoryId: number, locale: Locale) 
 }
 
 function kindOf(h: RequestHistory, item: number): KindName {
-  let lo = 0, hi = h.items.length - 1;
+  let lo = 0,
+    hi = h.items.length - 1;
   while (lo <= hi) {
-    const mid = (lo + hi) >> 1, v = h.items[mid]!;
+    const mid = (lo + hi) >> 1,
+      v = h.items[mid]!;
     if (v === item) return KIND_NAMES[h.kinds[mid]!] ?? 'view';
     if (v < item) lo = mid + 1;
     else hi = mid - 1;
@@ -52,10 +54,11 @@ function words(locale: Locale) {
   if (!w) {
     const messages = messagesFor(locale);
     const nf = new Intl.NumberFormat(locale);
-    const t: Words = (key, vars) => lookup(messages, key).replace(/\{(\w+)\}/g, (m, name: string) => {
-      const v = vars?.[name];
-      return v === undefined ? m : typeof v === 'number' ? nf.format(v) : v;
-    });
+    const t: Words = (key, vars) =>
+      lookup(messages, key).replace(/\{(\w+)\}/g, (m, name: string) => {
+        const v = vars?.[name];
+        return v === undefined ? m : typeof v === 'number' ? nf.format(v) : v;
+      });
     w = { t, list: new Intl.ListFormat(locale, { type: 'conjunction' }) };
     wordsCache.set(locale, w);
   }
@@ -67,8 +70,15 @@ export function sentence(locale: Locale, key: MessageKey, vars?: Record<string, 
   return words(locale).t(key, vars);
 }
 
-function attributeList(breakdown: { attribute: string; weight: number; similarity: number }[], min: number, t: Words): string[] {
-  return breakdown.filter((b) => b.similarity >= min && b.weight > 0).sort((a, b) => b.weight - a.weight).map((b) => labelFor(t, 'recommendations.attributes', b.attribute));
+function attributeList(
+  breakdown: { attribute: string; weight: number; similarity: number }[],
+  min: number,
+  t: Words,
+): string[] {
+  return breakdown
+    .filter((b) => b.similarity >= min && b.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((b) => labelFor(t, 'recommendations.attributes', b.attribute));
 }
 
 export function joinList(items: string[], locale: Locale) {
@@ -83,20 +93,42 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
     case 'because-you-interacted': {
       const anchor = productRef(bundle, e.anchorItem, locale);
       const action = kindOf(ctx.history, e.anchorItem);
-      return { kind: e.kind, text: t(`recommendations.reasons.because.${action}`, { title: anchor.title, similarity: fixed2(e.similarity) }), data: { anchor, action, similarity: e.similarity } };
+      return {
+        kind: e.kind,
+        text: t(`recommendations.reasons.because.${action}`, { title: anchor.title, similarity: fixed2(e.similarity) }),
+        data: { anchor, action, similarity: e.similarity },
+      };
     }
     case 'similar-users':
-      return { kind: e.kind, text: t('recommendations.reasons.similarUsers', { neighbours: e.neighbours }), data: { neighbours: e.neighbours, support: e.support } };
+      return {
+        kind: e.kind,
+        text: t('recommendations.reasons.similarUsers', { neighbours: e.neighbours }),
+        data: { neighbours: e.neighbours, support: e.support },
+      };
     case 'attributes': {
       const breakdown = e.breakdown.map((b) => ({ ...b, similarity: Math.round(b.similarity * 1000) / 1000 }));
       if (e.anchorItem < 0) {
         const matched = attributeList(breakdown, 0.5, t);
-        return { kind: 'profile', text: matched.length ? t('recommendations.reasons.profile', { attributes: joinList(matched, locale) }) : t('recommendations.reasons.profileNone'), data: { similarity: e.similarity, breakdown } };
+        return {
+          kind: 'profile',
+          text: matched.length
+            ? t('recommendations.reasons.profile', { attributes: joinList(matched, locale) })
+            : t('recommendations.reasons.profileNone'),
+          data: { similarity: e.similarity, breakdown },
+        };
       }
       const anchor = productRef(bundle, e.anchorItem, locale);
-      const same = attributeList(breakdown.filter((b) => b.attribute !== 'text'), 0.999, t);
+      const same = attributeList(
+        breakdown.filter((b) => b.attribute !== 'text'),
+        0.999,
+        t,
+      );
       const text = same.length
-        ? t('recommendations.reasons.sameAttributes', { attributes: joinList(same, locale), title: anchor.title, similarity: fixed2(e.similarity) })
+        ? t('recommendations.reasons.sameAttributes', {
+            attributes: joinList(same, locale),
+            title: anchor.title,
+            similarity: fixed2(e.similarity),
+          })
         : t('recommendations.reasons.similarAttributes', { title: anchor.title, similarity: fixed2(e.similarity) });
       return { kind: e.kind, text, data: { anchor, similarity: e.similarity, breakdown } };
     }
@@ -111,12 +143,29 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
       return { kind: favourite ? 'trending-favourite-category' : e.kind, text, data: { category, score: e.score } };
     }
     case 'popular':
-      return { kind: e.kind, text: t('recommendations.reasons.popular', { count: Math.round(e.count) }), data: { count: e.count } };
+      return {
+        kind: e.kind,
+        text: t('recommendations.reasons.popular', { count: Math.round(e.count) }),
+        data: { count: e.count },
+      };
     case 'latent-factors':
-      return { kind: e.kind, text: t('recommendations.reasons.latent', { score: fixed2(e.score) }), data: { score: e.score } };
+      return {
+        kind: e.kind,
+        text: t('recommendations.reasons.latent', { score: fixed2(e.score) }),
+        data: { score: e.score },
+      };
     case 'sequence': {
       const last = e.lastItems.filter((i) => i >= 0 && i < bundle.nItems).map((i) => productRef(bundle, i, locale));
-      return { kind: e.kind, text: t('recommendations.reasons.sequence', { titles: joinList(last.map((p) => p.title), locale) }), data: { lastItems: last } };
+      return {
+        kind: e.kind,
+        text: t('recommendations.reasons.sequence', {
+          titles: joinList(
+            last.map((p) => p.title),
+            locale,
+          ),
+        }),
+        data: { lastItems: last },
+      };
     }
   }
 }

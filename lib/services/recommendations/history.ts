@@ -16,12 +16,14 @@ const SEQUENCE = 30;
 /** Rows (newest first) → RequestHistory in the bundle's item space. */
 export function historyFromRows(bundle: Bundle, rows: readonly CustomerHistoryRow[], user: number): RequestHistory {
   const reference = Math.max(bundle.meta.tRef, rows[0]?.ts ?? -Infinity);
-  const value = new Map<number, number>(), kind = new Map<number, number>();
+  const value = new Map<number, number>(),
+    kind = new Map<number, number>();
   const sequence: number[] = [];
   for (const row of rows) {
     const i = bundle.itemIndex.get(row.productId);
     if (i === undefined) continue;
-    const w = eventWeightOf(bundle.meta.settings, row.kind) * decayFactor(row.ts, reference, bundle.meta.settings.halfLifeDays);
+    const w =
+      eventWeightOf(bundle.meta.settings, row.kind) * decayFactor(row.ts, reference, bundle.meta.settings.halfLifeDays);
     if (!(w > 0)) continue;
     value.set(i, (value.get(i) ?? 0) + w);
     kind.set(i, Math.max(kind.get(i) ?? 0, row.kind));
@@ -42,16 +44,23 @@ export function historyFromRows(bundle: Bundle, rows: readonly CustomerHistoryRo
  * The history to score for a customer: the training snapshot when the model knows them and nothing newer arrived
  * (`source: 'snapshot'`), else the database now (`'live'`).
  */
-export async function historyFor(bundle: Bundle, r: Reader, customerId: number): Promise<{ history: RequestHistory; source: 'snapshot' | 'live' }> {
+export async function historyFor(
+  bundle: Bundle,
+  r: Reader,
+  customerId: number,
+): Promise<{ history: RequestHistory; source: 'snapshot' | 'live' }> {
   const user = bundle.userIndex.get(customerId) ?? -1;
-  if (user >= 0 && !bundle.live.changed.has(customerId)) return { history: historyOfUser(bundle, user, bundle.kinds), source: 'snapshot' };
+  if (user >= 0 && !bundle.live.changed.has(customerId))
+    return { history: historyOfUser(bundle, user, bundle.kinds), source: 'snapshot' };
   return { history: historyFromRows(bundle, await customerHistory(r, customerId, 200), user), source: 'live' };
 }
 
 /** Cold-start profile of a known customer without product history: categories browsed and words searched. */
 export async function profileFor(bundle: Bundle, r: Reader, customerId: number): Promise<CustomerProfile | undefined> {
   const { queries, categoryIds } = await customerSignals(r, customerId);
-  const categories = [...new Set(categoryIds)].map((id) => bundle.categories.get(id)?.path.split(' > ')).filter((p): p is string[] => !!p);
+  const categories = [...new Set(categoryIds)]
+    .map((id) => bundle.categories.get(id)?.path.split(' > '))
+    .filter((p): p is string[] => !!p);
   const text = queries.join(' ').trim();
   if (categories.length === 0 && !text) return undefined;
   return { ...(categories.length ? { categories } : {}), ...(text ? { text } : {}) };

@@ -7,8 +7,12 @@ import { historyOfUser } from '@/lib/engine/recommendation/models/types';
 import { rankForHistory } from '@/lib/engine/recommendation/serving-core';
 import type { Bundle } from './serving/bundle';
 
-export async function precompute(bundle: Bundle, options: { n: number; signal?: AbortSignal }): Promise<{ n: number; items: Int32Array; scores: Float32Array }> {
-  const nUsers = bundle.history.nRows, n = options.n;
+export async function precompute(
+  bundle: Bundle,
+  options: { n: number; signal?: AbortSignal },
+): Promise<{ n: number; items: Int32Array; scores: Float32Array }> {
+  const nUsers = bundle.history.nRows,
+    n = options.n;
   const items = new Int32Array(nUsers * n).fill(-1);
   const scores = new Float32Array(nUsers * n);
   for (let u = 0; u < nUsers; u++) {

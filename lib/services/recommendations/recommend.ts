@@ -17,7 +17,14 @@ import { historyFor, profileFor } from './history';
 import { favouriteCategoryOf } from '@/lib/engine/recommendation/models/popularity';
 import type { RequestHistory } from '@/lib/engine/recommendation/models/types';
 import { expandCategories, type Bundle } from './serving/bundle';
-import { allowed, emptyHistory, explainItem, rankForHistory, seenItems, type RankOptions } from '@/lib/engine/recommendation/serving-core';
+import {
+  allowed,
+  emptyHistory,
+  explainItem,
+  rankForHistory,
+  seenItems,
+  type RankOptions,
+} from '@/lib/engine/recommendation/serving-core';
 import { servingBundle } from './serving/state';
 import { rawDb } from '@/lib/db/connections';
 
@@ -30,11 +37,16 @@ export function authorizeRead(actor: Actor | null) {
 const list = z
   .string()
   .max(5000)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().max(200)).max(200, 'errors.recommendations.tooManyExcluded'));
 
 export const recommendQuerySchema = z.object({
-  customer: z.string().trim().min(1, 'customer is required (the shop\'s customer id).').max(200),
+  customer: z.string().trim().min(1, "customer is required (the shop's customer id).").max(200),
   k: z.coerce.number().int().min(1).max(100).default(10),
   category: z.string().trim().min(1).max(500).optional(),
   exclude: list.optional(),
@@ -75,8 +87,13 @@ function skuIndex(bundle: Bundle) {
 /** The category filter: an id or a path ("Sports > Running"), with every sub-category. */
 export function categoryFilter(bundle: Bundle, category: string | undefined): Set<number> | undefined {
   if (category === undefined) return undefined;
-  const wanted = category.split('>').map((s) => s.trim().toLowerCase()).join(' > ');
-  const match = [...bundle.categories.values()].find((c) => String(c.id) === category || c.path.toLowerCase() === wanted);
+  const wanted = category
+    .split('>')
+    .map((s) => s.trim().toLowerCase())
+    .join(' > ');
+  const match = [...bundle.categories.values()].find(
+    (c) => String(c.id) === category || c.path.toLowerCase() === wanted,
+  );
   if (!match) throw new AppError('INVALID_INPUT', 'errors.recommendations.unknownCategory', { category });
   return expandCategories(bundle.categories.values(), [match.id]);
 }
@@ -84,12 +101,24 @@ export function categoryFilter(bundle: Bundle, category: string | undefined): Se
 function excludedItems(bundle: Bundle, exclude: readonly string[] | undefined): number[] {
   if (!exclude?.length) return [];
   const bySku = skuIndex(bundle);
-  return exclude.map((x) => bySku.get(x) ?? (/^\d+$/.test(x) ? bundle.itemIndex.get(Number(x)) : undefined)).filter((i): i is number => i !== undefined);
+  return exclude
+    .map((x) => bySku.get(x) ?? (/^\d+$/.test(x) ? bundle.itemIndex.get(Number(x)) : undefined))
+    .filter((i): i is number => i !== undefined);
 }
 
 function toItem(bundle: Bundle, item: number, score: number, reasons: Reason[], locale: Locale): RecommendedItem {
   const p = bundle.products[item]!;
-  return { productId: p.id, sku: p.sku, title: p.title, titleZh: p.titleZh, price: p.price, imageUrl: p.imageUrl, category: categoryRef(bundle, p.categoryId, locale), score: Math.round(score * 10_000) / 10_000, reasons };
+  return {
+    productId: p.id,
+    sku: p.sku,
+    title: p.title,
+    titleZh: p.titleZh,
+    price: p.price,
+    imageUrl: p.imageUrl,
+    category: categoryRef(bundle, p.categoryId, locale),
+    score: Math.round(score * 10_000) / 10_000,
+    reasons,
+  };
 }
 
 /** A precomputed list filtered by today's rules, or null when too little of it survives. */
@@ -109,11 +138,23 @@ function fromPrecomputed(bundle: Bundle, h: RequestHistory, options: RankOptions
   // the stored order mixes model scores and popularity top-ups (different scales): diversify on rank, keep the scores
   const byRank = candidates.map((c, r) => ({ item: c.item, score: 1 - r / candidates.length }));
   const original = new Map(candidates.map((c) => [c.item, c.score]));
-  return mmrRerank(byRank, bundle.similarity ?? bundle.content.similarity, { lambda, n: options.n }).map((c) => ({ item: c.item, score: original.get(c.item)! }));
+  return mmrRerank(byRank, bundle.similarity ?? bundle.content.similarity, { lambda, n: options.n }).map((c) => ({
+    item: c.item,
+    score: original.get(c.item)!,
+  }));
 }
 
-async function serveCustomer(bundle: Bundle, r: Reader, customerId: number | null, q: { k: number; category?: string; exclude?: string[]; lang: Locale }): Promise<Omit<RecommendationList, 'customer'> & { history: RequestHistory }> {
-  const options: RankOptions = { n: q.k, mmrLambda: bundle.settings.mmrLambda, exclude: excludedItems(bundle, q.exclude) };
+async function serveCustomer(
+  bundle: Bundle,
+  r: Reader,
+  customerId: number | null,
+  q: { k: number; category?: string; exclude?: string[]; lang: Locale },
+): Promise<Omit<RecommendationList, 'customer'> & { history: RequestHistory }> {
+  const options: RankOptions = {
+    n: q.k,
+    mmrLambda: bundle.settings.mmrLambda,
+    exclude: excludedItems(bundle, q.exclude),
+  };
   const filter = categoryFilter(bundle, q.category);
   if (filter) options.categoryFilter = filter;
   const model = { runId: bundle.runId, name: bundle.model, version: bundle.version };
@@ -121,8 +162,21 @@ async function serveCustomer(bundle: Bundle, r: Reader, customerId: number | nul
   if (customerId !== null) history = (await historyFor(bundle, r, customerId)).history;
   const pre = fromPrecomputed(bundle, history, options);
   if (pre) {
-    const ctx = { bundle, history, locale: q.lang, favouriteCategory: favouriteCategoryOf(bundle.itemCategory, history) };
-    const items = pre.map(({ item, score }) => toItem(bundle, item, score, explainItem(bundle, history, item).map((e) => describe(e, ctx)), q.lang));
+    const ctx = {
+      bundle,
+      history,
+      locale: q.lang,
+      favouriteCategory: favouriteCategoryOf(bundle.itemCategory, history),
+    };
+    const items = pre.map(({ item, score }) =>
+      toItem(
+        bundle,
+        item,
+        score,
+        explainItem(bundle, history, item).map((e) => describe(e, ctx)),
+        q.lang,
+      ),
+    );
     return { known: true, strategy: 'collaborative', source: 'precomputed', model, items, history };
   }
   if (customerId !== null && history.items.length === 0) {
@@ -131,7 +185,15 @@ async function serveCustomer(bundle: Bundle, r: Reader, customerId: number | nul
   }
   const ranked = rankForHistory(bundle, history, customerId !== null, options);
   const ctx = { bundle, history, locale: q.lang, favouriteCategory: ranked.favouriteCategory };
-  const items = ranked.items.map((x) => toItem(bundle, x.item, x.score, x.explanations.map((e) => describe(e, ctx)), q.lang));
+  const items = ranked.items.map((x) =>
+    toItem(
+      bundle,
+      x.item,
+      x.score,
+      x.explanations.map((e) => describe(e, ctx)),
+      q.lang,
+    ),
+  );
   return { known: customerId !== null, strategy: ranked.strategy, source: 'live', model, items, history };
 }
 
@@ -149,7 +211,11 @@ export async function recommendForCustomer(actor: Actor | null, input: unknown):
   return { customer: q.customer, ...result };
 }
 
-const byIdSchema = z.object({ customerId: z.coerce.number().int().positive(), k: z.coerce.number().int().min(1).max(50).default(8), lang: z.enum(LOCALES).default('en') });
+const byIdSchema = z.object({
+  customerId: z.coerce.number().int().positive(),
+  k: z.coerce.number().int().min(1).max(50).default(8),
+  lang: z.enum(LOCALES).default('en'),
+});
 
 /** The app's view (portrait, preview): recommendations of a customer by database id, with their recent behaviour. */
 export async function recommendationsForCustomerId(actor: Actor | null, input: unknown) {
@@ -157,7 +223,10 @@ export async function recommendationsForCustomerId(actor: Actor | null, input: u
   const q = parseInput(byIdSchema, input);
   const bundle = await servingBundle();
   const { history, ...result } = await serveCustomer(bundle, reader(rawDb()), q.customerId, q);
-  const recent = Array.from(history.sequence).reverse().slice(0, 8).map((i) => ({ ...toItem(bundle, i, 0, [], q.lang), kind: history.kinds[history.items.indexOf(i)] ?? 0 }));
+  const recent = Array.from(history.sequence)
+    .reverse()
+    .slice(0, 8)
+    .map((i) => ({ ...toItem(bundle, i, 0, [], q.lang), kind: history.kinds[history.items.indexOf(i)] ?? 0 }));
   return { ...result, customer: null, recent };
 }
 

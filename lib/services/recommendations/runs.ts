@@ -11,8 +11,19 @@ import { cancelQueued, enqueueJob, listJobProgress, listJobStates, requestCancel
 import { listCategories } from '@/lib/db/products';
 import { withTransaction } from '@/lib/db/transaction';
 import {
-  attachJob, createRun, endRun, getRun, listRuns, listRunsByIds, listRunsByStatus, nextVersion, readSettingsValue, runsOfJob, setServing,
-  writeSettingsValue, type RunRow,
+  attachJob,
+  createRun,
+  endRun,
+  getRun,
+  listRuns,
+  listRunsByIds,
+  listRunsByStatus,
+  nextVersion,
+  readSettingsValue,
+  runsOfJob,
+  setServing,
+  writeSettingsValue,
+  type RunRow,
 } from '@/lib/db/recommendations/runs';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';
@@ -36,7 +47,12 @@ async function reconcile(runs: RunRow[]) {
   for (const r of runs) {
     const job = r.jobId ? jobs.get(r.jobId) : undefined;
     if (!job || !ACTIVE.includes(r.status) || ACTIVE.includes(job.state)) continue;
-    await endRun(db, r.id, job.state === 'cancelled' ? 'cancelled' : 'failed', job.state === 'cancelled' ? null : (job.lastError ?? 'The training job ended unexpectedly.'));
+    await endRun(
+      db,
+      r.id,
+      job.state === 'cancelled' ? 'cancelled' : 'failed',
+      job.state === 'cancelled' ? null : (job.lastError ?? 'The training job ended unexpectedly.'),
+    );
     changed = true;
   }
   return changed ? listRuns(db) : runs;
@@ -48,10 +64,20 @@ export async function getRecommendationsOverview(actor: Actor | null) {
   const runs = await reconcile(await listRuns(db));
   const active = runs.filter((r) => ACTIVE.includes(r.status) && r.jobId);
   const jobs = active.length ? await listJobProgress(db, [...new Set(active.map((r) => r.jobId!))]) : [];
-  const progress = Object.fromEntries(jobs.map((j) => [j.id, { fraction: j.progress, note: j.progressNote, state: j.state }]));
+  const progress = Object.fromEntries(
+    jobs.map((j) => [j.id, { fraction: j.progress, note: j.progressNote, state: j.state }]),
+  );
   const settings = parseStoredSettings(await readSettingsValue(db));
   const categories = await listCategories(db);
-  return { runs, progress, serving: { run: runs.find((r) => r.isServing) ?? null, process: servingStatus() }, settings, categories, canManage: can(user.role, 'recommendations:manage'), defaults: { hybrid: DEFAULT_HYBRID } };
+  return {
+    runs,
+    progress,
+    serving: { run: runs.find((r) => r.isServing) ?? null, process: servingStatus() },
+    settings,
+    categories,
+    canManage: can(user.role, 'recommendations:manage'),
+    defaults: { hybrid: DEFAULT_HYBRID },
+  };
 }
 
 export type RecommendationsOverview = Awaited<ReturnType<typeof getRecommendationsOverview>>;
@@ -63,7 +89,14 @@ export async function getTrainingProgress(actor: Actor | null) {
   const active = runs.filter((r) => ACTIVE.includes(r.status));
   const jobs = await listJobProgress(db, [...new Set(active.map((r) => r.jobId ?? ''))]);
   const byJob = new Map(jobs.map((j) => [j.id, j]));
-  return active.map((r) => ({ runId: r.id, model: r.model, version: r.version, status: r.status, fraction: byJob.get(r.jobId ?? '')?.progress ?? 0, note: byJob.get(r.jobId ?? '')?.progressNote ?? null }));
+  return active.map((r) => ({
+    runId: r.id,
+    model: r.model,
+    version: r.version,
+    status: r.status,
+    fraction: byJob.get(r.jobId ?? '')?.progress ?? 0,
+    note: byJob.get(r.jobId ?? '')?.progressNote ?? null,
+  }));
 }
 
 /** Queues one run per chosen model (versions count up per model) and the job that trains them, in one transaction. */
@@ -71,16 +104,32 @@ export async function startTraining(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
   const options = parseInput(trainingOptionsSchema, input);
   const models = [...new Set(options.models)];
-  if (models.includes('hybrid') && options.components !== undefined && options.components.length < 2) throw new AppError('INVALID_INPUT', 'errors.recommendations.hybridComponents', undefined, { fieldErrors: { components: [{ key: 'errors.recommendations.chooseComponents' }] } });
+  if (models.includes('hybrid') && options.components !== undefined && options.components.length < 2)
+    throw new AppError('INVALID_INPUT', 'errors.recommendations.hybridComponents', undefined, {
+      fieldErrors: { components: [{ key: 'errors.recommendations.chooseComponents' }] },
+    });
   return withTransaction(db, async (tx) => {
     const ids: number[] = [];
     for (const model of models) {
-      const run = await createRun(tx, { model, version: await nextVersion(tx, model), params: { options: { ...options, models } }, dataset: 'shop', protocol: `${options.split} holdout` });
+      const run = await createRun(tx, {
+        model,
+        version: await nextVersion(tx, model),
+        params: { options: { ...options, models } },
+        dataset: 'shop',
+        protocol: `${options.split} holdout`,
+      });
       ids.push(run.id);
     }
     const job = await enqueueJob(tx, { type: TRAIN_JOB, payload: { runIds: ids }, maxAttempts: 2 });
     await attachJob(tx, ids, job.id);
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'recommendations.train', targetType: 'job', targetId: job.id, details: { runIds: ids, options } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'recommendations.train',
+      targetType: 'job',
+      targetId: job.id,
+      details: { runIds: ids, options },
+    });
     return { jobId: job.id, runIds: ids };
   });
 }
@@ -89,11 +138,18 @@ export async function startTraining(actor: Actor | null, input: unknown) {
 export async function cancelTraining(actor: Actor | null, runId: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
   const run = await getRun(db, parseInput(z.coerce.number().int().positive(), runId));
-  if (!run?.jobId || !ACTIVE.includes(run.status)) throw new AppError('CONFLICT', 'errors.recommendations.onlyActiveCancel');
+  if (!run?.jobId || !ACTIVE.includes(run.status))
+    throw new AppError('CONFLICT', 'errors.recommendations.onlyActiveCancel');
   await requestCancel(db, run.jobId);
   const { count } = await cancelQueued(db, run.jobId);
   if (count === 1) for (const r of await runsOfJob(db, run.jobId)) await endRun(db, r.id, 'cancelled', null);
-  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'recommendations.cancel', targetType: 'rec_model_run', targetId: run.id });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: admin.userId,
+    action: 'recommendations.cancel',
+    targetType: 'rec_model_run',
+    targetId: run.id,
+  });
 }
 
 /** Makes a completed version the serving one (atomic pointer flip) and loads it into this process right away. */
@@ -103,7 +159,14 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
   const run = await getRun(db, id);
   if (!run) throw new AppError('NOT_FOUND', 'errors.recommendations.noVersion');
   if (!(await setServing(db, id))) throw new AppError('CONFLICT', 'errors.recommendations.onlyCompleted');
-  await writeAudit(db, { actorType: 'user', actorId: admin.userId, action: 'recommendations.serve', targetType: 'rec_model_run', targetId: id, details: { model: run.model, version: run.version } });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: admin.userId,
+    action: 'recommendations.serve',
+    targetType: 'rec_model_run',
+    targetId: id,
+    details: { model: run.model, version: run.version },
+  });
   await syncServing().catch((e) => console.error('[recommendations] reload after serve failed', e));
   return { runId: id, model: run.model, version: run.version };
 }
@@ -113,7 +176,12 @@ export async function saveRecommendationSettings(actor: Actor | null, input: unk
   const value = parseInput(recommendSettingsSchema, input);
   await withTransaction(db, async (tx) => {
     await writeSettingsValue(tx, value);
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'recommendations.settings', details: value });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'recommendations.settings',
+      details: value,
+    });
   });
   return value;
 }
@@ -126,7 +194,10 @@ export async function findPreviewCustomers(actor: Actor | null, q: unknown) {
 }
 
 /** The job handler (registered in lib/services/jobs/handlers.ts). */
-export async function trainRecommenderJob(payload: unknown, ctx: { signal: AbortSignal; progress(fraction: number, note?: string): void }) {
+export async function trainRecommenderJob(
+  payload: unknown,
+  ctx: { signal: AbortSignal; progress(fraction: number, note?: string): void },
+) {
   const { runIds } = trainingPayloadSchema.parse(payload);
   const runs = await listRunsByIds(db, runIds);
   return runTrainingJob(runs, { ...ctx, modelsDir: modelsDir(), db });

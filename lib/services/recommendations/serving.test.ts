@@ -21,11 +21,28 @@ const categories: CatalogueCategory[] = [
   { id: 3, path: 'Shop > Coffee', name: 'Coffee', nameZh: '咖啡', parentId: 1 },
 ];
 const product = (id: number, categoryId: number, extra: Partial<CatalogueProduct> = {}): CatalogueProduct => ({
-  id, sku: `P${id}`, title: `Product ${id}`, titleZh: `商品${id}`, description: null, categoryId, categoryPath: categoryId === 2 ? 'Shop > Shoes' : 'Shop > Coffee',
-  brand: categoryId === 2 ? 'Stride' : 'Roast', price: 10 * id, color: null, size: null, material: null, stock: 5, active: true, imageUrl: null, updatedAt: 0, ...extra,
+  id,
+  sku: `P${id}`,
+  title: `Product ${id}`,
+  titleZh: `商品${id}`,
+  description: null,
+  categoryId,
+  categoryPath: categoryId === 2 ? 'Shop > Shoes' : 'Shop > Coffee',
+  brand: categoryId === 2 ? 'Stride' : 'Roast',
+  price: 10 * id,
+  color: null,
+  size: null,
+  material: null,
+  stock: 5,
+  active: true,
+  imageUrl: null,
+  updatedAt: 0,
+  ...extra,
 });
 // products 10..15 shoes (15 sold out), 20..21 coffee
-const products = [10, 11, 12, 13, 14, 15].map((id) => product(id, 2, id === 15 ? { stock: 0 } : {})).concat([20, 21].map((id) => product(id, 3)));
+const products = [10, 11, 12, 13, 14, 15]
+  .map((id) => product(id, 2, id === 15 ? { stock: 0 } : {}))
+  .concat([20, 21].map((id) => product(id, 3)));
 
 /** customers 100..105 view pairs of shoes (10,11), (11,12) …; 106 buys coffee 20 twice; event of an unknown product 99 */
 function source(): InteractionSource {
@@ -33,7 +50,13 @@ function source(): InteractionSource {
   for (let c = 0; c < 5; c++) {
     rows.push([100 + c, 10 + c, 0, T0 + c * DAY], [100 + c, 11 + c, 3, T0 + c * DAY + 1000]);
   }
-  rows.push([106, 20, 3, T0], [106, 20, 3, T0 + 5 * DAY], [106, 10, 0, T0 + 6 * DAY], [107, 99, 0, T0], [108, 11, 1, T0]);
+  rows.push(
+    [106, 20, 3, T0],
+    [106, 20, 3, T0 + 5 * DAY],
+    [106, 10, 0, T0 + 6 * DAY],
+    [107, 99, 0, T0],
+    [108, 11, 1, T0],
+  );
   return {
     customer: Int32Array.from(rows, (r) => r[0]),
     product: Int32Array.from(rows, (r) => r[1]),
@@ -57,7 +80,16 @@ describe('shop data', () => {
 
   test('request-time rows aggregate per item with the strongest kind', () => {
     const bundle = fallbackBundle(source(), { products, categories }, DEFAULT_RECOMMEND_SETTINGS);
-    const h = historyFromRows(bundle, [{ productId: 11, kind: 0, ts: T0 + 9 * DAY }, { productId: 11, kind: 3, ts: T0 + 8 * DAY }, { productId: 10, kind: 0, ts: T0 + 7 * DAY }, { productId: 999, kind: 0, ts: T0 }], -1);
+    const h = historyFromRows(
+      bundle,
+      [
+        { productId: 11, kind: 0, ts: T0 + 9 * DAY },
+        { productId: 11, kind: 3, ts: T0 + 8 * DAY },
+        { productId: 10, kind: 0, ts: T0 + 7 * DAY },
+        { productId: 999, kind: 0, ts: T0 },
+      ],
+      -1,
+    );
     expect(Array.from(h.items)).toEqual([0, 1]);
     expect(Array.from(h.kinds)).toEqual([0, 3]);
     expect(h.values[1]).toBeGreaterThan(8);
@@ -97,7 +129,9 @@ describe('serving', () => {
     expect(b.products[ranked.items[0]!.item]!.id).toBe(20); // two purchases (weight 8 each) outweigh the shoes
     const ctx = { bundle: b, history: emptyHistory(), favouriteCategory: -1 };
     expect(describeReason(ranked.items[0]!.explanations[0]!, { ...ctx, locale: 'en' }).text).toBe('Trending in Coffee');
-    expect(describeReason(ranked.items[0]!.explanations[0]!, { ...ctx, locale: 'zh-CN' }).text).toBe('在“咖啡”中正流行');
+    expect(describeReason(ranked.items[0]!.explanations[0]!, { ...ctx, locale: 'zh-CN' }).text).toBe(
+      '在“咖啡”中正流行',
+    );
   });
 
   test('explanations name the anchor product and what the customer did with it', () => {
@@ -105,18 +139,51 @@ describe('serving', () => {
     const h = historyOfUser(b, b.userIndex.get(100)!, b.kinds);
     const ctx = { bundle: b, history: h, favouriteCategory: -1 };
     const because = { kind: 'because-you-interacted' as const, anchorItem: b.itemIndex.get(11)!, similarity: 0.8234 };
-    expect(describeReason(because, { ...ctx, locale: 'en' })).toMatchObject({ text: 'Because you bought Product 11 (similarity 0.82)', data: { action: 'purchase', anchor: { sku: 'P11' } } });
+    expect(describeReason(because, { ...ctx, locale: 'en' })).toMatchObject({
+      text: 'Because you bought Product 11 (similarity 0.82)',
+      data: { action: 'purchase', anchor: { sku: 'P11' } },
+    });
     expect(describeReason(because, { ...ctx, locale: 'zh-CN' }).text).toBe('因为您购买了 商品11（相似度 0.82）');
-    const attrs = { kind: 'attributes' as const, anchorItem: b.itemIndex.get(10)!, similarity: 0.7, breakdown: [{ attribute: 'category', weight: 3, similarity: 1 }, { attribute: 'brand', weight: 2, similarity: 1 }, { attribute: 'price', weight: 1, similarity: 0.4 }] };
-    expect(describeReason(attrs, { ...ctx, locale: 'en' }).text).toBe('Same category and brand as Product 10 (similarity 0.70)');
-    expect(describeReason({ kind: 'similar-users', neighbours: 12, support: 3.2 }, { ...ctx, locale: 'en' }).text).toBe('Customers like you (12 neighbours) chose it');
+    const attrs = {
+      kind: 'attributes' as const,
+      anchorItem: b.itemIndex.get(10)!,
+      similarity: 0.7,
+      breakdown: [
+        { attribute: 'category', weight: 3, similarity: 1 },
+        { attribute: 'brand', weight: 2, similarity: 1 },
+        { attribute: 'price', weight: 1, similarity: 0.4 },
+      ],
+    };
+    expect(describeReason(attrs, { ...ctx, locale: 'en' }).text).toBe(
+      'Same category and brand as Product 10 (similarity 0.70)',
+    );
+    expect(describeReason({ kind: 'similar-users', neighbours: 12, support: 3.2 }, { ...ctx, locale: 'en' }).text).toBe(
+      'Customers like you (12 neighbours) chose it',
+    );
   });
 
   test('a bundle survives encoding to its file format', () => {
     const b = bundle();
-    const buffers = sharedBuffers({ userIds: b.userIds, itemIds: b.itemIds } as never, { data: { nUsers: 0, nItems: 0, users: new Int32Array(0), items: new Int32Array(0), values: new Float32Array(0) }, kinds: new Uint8Array(0) }, { nItems: b.nItems, history: b.history, sequences: b.sequences, popularity: b.popularity, content: b.content, itemCategory: b.itemCategory }, b.cooc);
+    const buffers = sharedBuffers(
+      { userIds: b.userIds, itemIds: b.itemIds } as never,
+      {
+        data: { nUsers: 0, nItems: 0, users: new Int32Array(0), items: new Int32Array(0), values: new Float32Array(0) },
+        kinds: new Uint8Array(0),
+      },
+      {
+        nItems: b.nItems,
+        history: b.history,
+        sequences: b.sequences,
+        popularity: b.popularity,
+        content: b.content,
+        itemCategory: b.itemCategory,
+      },
+      b.cooc,
+    );
     const comps = [{ buffers: { w: Float32Array.of(1, 2, 3) }, params: { lambda: 5 } }];
-    const decoded = decodeBundle(encodeBundle({ ...b.meta, components: [{ kind: 'ease', weight: 1, params: {} }] }, buffers, comps));
+    const decoded = decodeBundle(
+      encodeBundle({ ...b.meta, components: [{ kind: 'ease', weight: 1, params: {} }] }, buffers, comps),
+    );
     expect(decoded.meta.components[0]).toMatchObject({ kind: 'ease', params: { lambda: 5 } });
     expect(Array.from(decoded.components[0]!.buffers.w!)).toEqual([1, 2, 3]);
     expect(Array.from(decoded.shared.itemIds)).toEqual(Array.from(b.itemIds));
@@ -124,12 +191,26 @@ describe('serving', () => {
   });
 
   test('an empty shop serves an empty list, not an error', () => {
-    const empty = fallbackBundle({ customer: new Int32Array(0), product: new Int32Array(0), kind: new Uint8Array(0), ts: new Float64Array(0), watermark: { eventId: 0, lineId: 0, at: 0 } }, { products: [], categories: [] }, settings);
+    const empty = fallbackBundle(
+      {
+        customer: new Int32Array(0),
+        product: new Int32Array(0),
+        kind: new Uint8Array(0),
+        ts: new Float64Array(0),
+        watermark: { eventId: 0, lineId: 0, at: 0 },
+      },
+      { products: [], categories: [] },
+      settings,
+    );
     expect(rankForHistory(empty, emptyHistory(), false, { n: 5, mmrLambda: 0.8 }).items).toEqual([]);
   });
 
   test('stored settings that no longer validate fall back to defaults field by field', () => {
-    const s = parseStoredSettings({ halfLifeDays: 30, mmrLambda: 7, eventWeights: { view: 2, click: 2, cart: 5, purchase: 9 } });
+    const s = parseStoredSettings({
+      halfLifeDays: 30,
+      mmrLambda: 7,
+      eventWeights: { view: 2, click: 2, cart: 5, purchase: 9 },
+    });
     expect(s.halfLifeDays).toBe(30);
     expect(s.mmrLambda).toBe(DEFAULT_RECOMMEND_SETTINGS.mmrLambda);
     expect(s.eventWeights.purchase).toBe(9);

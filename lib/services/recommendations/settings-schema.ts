@@ -15,14 +15,25 @@ const weight = z.coerce.number().min(0).max(100);
  * - contentWeights: attribute weights of content similarity (the starting point when training fits them).
  */
 export const recommendSettingsSchema = z.object({
-  eventWeights: z.object({ view: weight, click: weight, cart: weight, purchase: weight }).default({ view: 1, click: 2, cart: 4, purchase: 8 }),
+  eventWeights: z
+    .object({ view: weight, click: weight, cart: weight, purchase: weight })
+    .default({ view: 1, click: 2, cart: 4, purchase: 8 }),
   halfLifeDays: z.coerce.number().min(0).max(3650).default(90),
   trendingHalfLifeDays: z.coerce.number().min(1).max(365).default(14),
   windowDays: z.coerce.number().int().min(0).max(3650).default(0),
   repurchasableCategoryIds: z.array(z.coerce.number().int().positive()).max(1000).default([]),
   mmrLambda: z.coerce.number().min(0).max(1).default(0.8),
   contentWeights: z
-    .object({ category: weight, brand: weight, price: weight, colour: weight, size: weight, material: weight, tags: weight, text: weight })
+    .object({
+      category: weight,
+      brand: weight,
+      price: weight,
+      colour: weight,
+      size: weight,
+      material: weight,
+      tags: weight,
+      text: weight,
+    })
     .default({ ...DEFAULT_CONTENT_WEIGHTS }),
 });
 

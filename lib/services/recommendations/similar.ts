@@ -37,7 +37,11 @@ export const similarQuerySchema = z.object({
 
 export type SimilarItem = RecommendedItem & { breakdown: { attribute: string; weight: number; similarity: number }[] };
 
-type SimilarResult = { product: { productId: number; sku: string; title: string }; model: { runId: number | null; name: string; version: number }; items: SimilarItem[] };
+type SimilarResult = {
+  product: { productId: number; sku: string; title: string };
+  model: { runId: number | null; name: string; version: number };
+  items: SimilarItem[];
+};
 
 /** Answers do not depend on the customer: kept per bundle until availability or content weights change. */
 const answers = new WeakMap<Bundle, Map<string, SimilarResult>>();
@@ -49,7 +53,8 @@ export async function similarProducts(actor: Actor | null, input: unknown): Prom
   const bundle = await servingBundle();
   const r = reader(rawDb());
   const productId = q.productId ?? (await findProductId(r, q.product));
-  if (productId === null) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
+  if (productId === null)
+    throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
   let cache = answers.get(bundle);
   if (!cache) {
     cache = new Map();
@@ -64,7 +69,12 @@ export async function similarProducts(actor: Actor | null, input: unknown): Prom
   return result;
 }
 
-async function computeSimilar(bundle: Bundle, r: Reader, productId: number, q: z.infer<typeof similarQuerySchema>): Promise<SimilarResult> {
+async function computeSimilar(
+  bundle: Bundle,
+  r: Reader,
+  productId: number,
+  q: z.infer<typeof similarQuerySchema>,
+): Promise<SimilarResult> {
   const n = bundle.nItems;
   const score = new Float32Array(n);
   const anchor = bundle.itemIndex.get(productId);
@@ -75,20 +85,31 @@ async function computeSimilar(bundle: Bundle, r: Reader, productId: number, q: z
     const { rowPtr, colIdx, values } = bundle.cooc;
     let max = 0;
     for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++) max = Math.max(max, values[s]!);
-    if (max > 0) for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++) score[colIdx[s]!]! += ((1 - CONTENT_SHARE) * values[s]!) / max;
+    if (max > 0)
+      for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++)
+        score[colIdx[s]!]! += ((1 - CONTENT_SHARE) * values[s]!) / max;
     score[anchor] = -Infinity;
     explainContent = (item) => bundle.content.explain(anchor, item);
   } else {
     const p = await productById(r, productId);
     if (!p) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
     const a = itemAttributes(p);
-    const profile = { ...(a.categoryPath ? { categories: [a.categoryPath] } : {}), ...(a.brand ? { brands: [a.brand] } : {}), ...(a.price ? { price: a.price } : {}), ...(a.colour ? { colours: [a.colour] } : {}), ...(a.size ? { sizes: [a.size] } : {}), ...(a.material ? { materials: [a.material] } : {}), ...(a.text ? { text: a.text } : {}) };
+    const profile = {
+      ...(a.categoryPath ? { categories: [a.categoryPath] } : {}),
+      ...(a.brand ? { brands: [a.brand] } : {}),
+      ...(a.price ? { price: a.price } : {}),
+      ...(a.colour ? { colours: [a.colour] } : {}),
+      ...(a.size ? { sizes: [a.size] } : {}),
+      ...(a.material ? { materials: [a.material] } : {}),
+      ...(a.text ? { text: a.text } : {}),
+    };
     scoreProfile(bundle.content, profile, score);
     explainContent = profileExplainer(bundle.content, profile);
   }
   const heap = new TopKHeap(q.k);
   for (let j = 0; j < n; j++) if (!bundle.unavailable[j] && score[j]! > 0) heap.push(j, score[j]!);
-  const idx = new Int32Array(heap.size), val = new Float64Array(heap.size);
+  const idx = new Int32Array(heap.size),
+    val = new Float64Array(heap.size);
   heap.drainSorted(idx, val);
   const ctx = { bundle, history: emptyHistory(), locale: q.lang, favouriteCategory: -1 };
   const items = Array.from(idx, (item, rank): SimilarItem => {
@@ -98,18 +119,32 @@ async function computeSimilar(bundle: Bundle, r: Reader, productId: number, q: z
       const together = coocOf(bundle.cooc, anchor, item);
       if (together > 0) {
         const ref = productRef(bundle, anchor, q.lang);
-        reasons.push({ kind: 'bought-together', text: sentence(q.lang, 'recommendations.reasons.boughtTogether', { title: ref.title, similarity: together.toFixed(2) }), data: { anchor: ref, similarity: Math.round(together * 1000) / 1000 } });
+        reasons.push({
+          kind: 'bought-together',
+          text: sentence(q.lang, 'recommendations.reasons.boughtTogether', {
+            title: ref.title,
+            similarity: together.toFixed(2),
+          }),
+          data: { anchor: ref, similarity: Math.round(together * 1000) / 1000 },
+        });
       }
     }
     const p = bundle.products[item]!;
     return {
-      productId: p.id, sku: p.sku, title: p.title, titleZh: p.titleZh, price: p.price, imageUrl: p.imageUrl, category: categoryRef(bundle, p.categoryId, q.lang),
+      productId: p.id,
+      sku: p.sku,
+      title: p.title,
+      titleZh: p.titleZh,
+      price: p.price,
+      imageUrl: p.imageUrl,
+      category: categoryRef(bundle, p.categoryId, q.lang),
       score: Math.round(val[rank]! * 10_000) / 10_000,
       reasons,
       breakdown: content.kind === 'attributes' ? content.breakdown : [],
     };
   });
-  const self = anchor !== undefined ? productRef(bundle, anchor, q.lang) : { productId, sku: q.product, title: q.product };
+  const self =
+    anchor !== undefined ? productRef(bundle, anchor, q.lang) : { productId, sku: q.product, title: q.product };
   return { product: self, model: { runId: bundle.runId, name: bundle.model, version: bundle.version }, items };
 }
 

@@ -11,7 +11,15 @@ import { buildCsr } from '@/lib/engine/recommendation/csr';
 import { evaluateModels } from '@/lib/engine/recommendation/evaluate-models';
 import { blendModels, fitBlendWeights } from '@/lib/engine/recommendation/hybrid';
 import { loadCatalogue } from '@/lib/db/recommendations/catalogue';
-import { completeRun, endRun, getServingRun, markRunning, readSettingsValue, setServing, type RunRow } from '@/lib/db/recommendations/runs';
+import {
+  completeRun,
+  endRun,
+  getServingRun,
+  markRunning,
+  readSettingsValue,
+  setServing,
+  type RunRow,
+} from '@/lib/db/recommendations/runs';
 import { loadInteractionSource } from '@/lib/db/recommendations/source';
 import { AppError } from '@/lib/errors';
 import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleMeta } from './artifact';
@@ -19,16 +27,34 @@ import { buildShopData, itemAttributes, type ShopData } from './data';
 import { KIND_NAMES, latestTime } from '@/lib/engine/recommendation/histories';
 import { storedContentWeights } from '@/lib/engine/recommendation/models/neighbours';
 import { FAMILIES, DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
-import { rankingAdapter, round3, type ComponentKind, type FitInput, type Fitted, type ModelKind } from '@/lib/engine/recommendation/models/types';
+import {
+  rankingAdapter,
+  round3,
+  type ComponentKind,
+  type FitInput,
+  type Fitted,
+  type ModelKind,
+} from '@/lib/engine/recommendation/models/types';
 import { precompute } from './precompute';
 import { buildBundle } from './serving/bundle';
 import { parseStoredSettings, type RecommendSettings } from './settings-schema';
-import { coocNeighbours, makeSplit, partTools, splitParts, type Part } from '@/lib/engine/recommendation/models/training-parts';
+import {
+  coocNeighbours,
+  makeSplit,
+  partTools,
+  splitParts,
+  type Part,
+} from '@/lib/engine/recommendation/models/training-parts';
 import { sharedBuffers } from './training-data';
 import { runParamsSchema, type TrainingOptions } from './training-schema';
 import { rawDb } from '@/lib/db/connections';
 
-export type TrainingContext = { signal: AbortSignal; progress(fraction: number, note?: string): void; modelsDir: string; db: Db };
+export type TrainingContext = {
+  signal: AbortSignal;
+  progress(fraction: number, note?: string): void;
+  modelsDir: string;
+  db: Db;
+};
 
 const MIN_INTERACTIONS = 20;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -47,17 +73,34 @@ type Prepared = {
 async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
   const settings = parseStoredSettings(await readSettingsValue(db));
   const raw = rawDb();
-  const source = await loadInteractionSource(raw, settings.windowDays > 0 ? { sinceMs: Date.now() - settings.windowDays * 86_400_000 } : {});
+  const source = await loadInteractionSource(
+    raw,
+    settings.windowDays > 0 ? { sinceMs: Date.now() - settings.windowDays * 86_400_000 } : {},
+  );
   const catalogue = await loadCatalogue(raw);
   const shop = buildShopData(source, catalogue.products, settings);
   const n = shop.interactions.users.length;
   if (n < MIN_INTERACTIONS || shop.interactions.nUsers < 2 || shop.interactions.nItems < 2) {
-    throw new AppError('INSUFFICIENT_DATA', 'errors.recommendations.notEnough', { interactions: n, customers: shop.interactions.nUsers, products: shop.interactions.nItems, minimum: MIN_INTERACTIONS });
+    throw new AppError('INSUFFICIENT_DATA', 'errors.recommendations.notEnough', {
+      interactions: n,
+      customers: shop.interactions.nUsers,
+      products: shop.interactions.nItems,
+      minimum: MIN_INTERACTIONS,
+    });
   }
   const split = makeSplit(shop.interactions, options);
   const itemCategory = Int32Array.from(shop.products, (p) => p.categoryId);
   const baseContent = fitContent(shop.products.map(itemAttributes), { weights: settings.contentWeights });
-  return { shop, settings, options, split, parts: splitParts(shop, split), tools: partTools(settings, itemCategory, () => baseContent), baseContent, categories: catalogue.categories };
+  return {
+    shop,
+    settings,
+    options,
+    split,
+    parts: splitParts(shop, split),
+    tools: partTools(settings, itemCategory, () => baseContent),
+    baseContent,
+    categories: catalogue.categories,
+  };
 }
 
 /** Fits one component on a part (cached per job: the hybrid and a single model of the same family share fits). */
@@ -68,7 +111,14 @@ function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
     let hit = cache.get(key);
     if (!hit) {
       const data: Part = p.parts[part];
-      const tuning = part === 'fitTrain' && p.parts.validation.data.users.length > 0 ? { train: p.tools.decayedOf(p.parts.train), validation: p.parts.validation.data, shared: p.tools.sharedOfDecayed } : undefined;
+      const tuning =
+        part === 'fitTrain' && p.parts.validation.data.users.length > 0
+          ? {
+              train: p.tools.decayedOf(p.parts.train),
+              validation: p.parts.validation.data,
+              shared: p.tools.sharedOfDecayed,
+            }
+          : undefined;
       const input: FitInput = {
         train: p.tools.decayedOf(data),
         history: p.tools.sharedOf(data).history,
@@ -85,9 +135,21 @@ function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
 }
 
 /** Trains, evaluates and stores one run; returns its test metrics. */
-async function trainRun(run: RunRow, p: Prepared, ctx: TrainingContext, fit: ReturnType<typeof fitter>, cooc: () => ReturnType<typeof coocNeighbours>, stage: (note: string) => void) {
+async function trainRun(
+  run: RunRow,
+  p: Prepared,
+  ctx: TrainingContext,
+  fit: ReturnType<typeof fitter>,
+  cooc: () => ReturnType<typeof coocNeighbours>,
+  stage: (note: string) => void,
+) {
   const { shop, options, tools, parts } = p;
-  const kinds: ComponentKind[] = run.model === 'hybrid' ? (options.components?.length ? options.components : DEFAULT_HYBRID) : [run.model as ComponentKind];
+  const kinds: ComponentKind[] =
+    run.model === 'hybrid'
+      ? options.components?.length
+        ? options.components
+        : DEFAULT_HYBRID
+      : [run.model as ComponentKind];
   const started = performance.now();
   stage(`${run.model}: fitting for evaluation`);
   const evalFits: Fitted[] = [];
@@ -98,21 +160,40 @@ async function trainRun(run: RunRow, p: Prepared, ctx: TrainingContext, fit: Ret
     stage(`${run.model}: fitting blend weights on validation`);
     const tuneShared = tools.sharedOf(parts.train);
     const models = [];
-    for (const [m, kind] of kinds.entries()) models.push(rankingAdapter(FAMILIES[kind].load(await fit(kind, 'train', evalFits[m]!.params), tuneShared), tuneShared));
+    for (const [m, kind] of kinds.entries())
+      models.push(
+        rankingAdapter(FAMILIES[kind].load(await fit(kind, 'train', evalFits[m]!.params), tuneShared), tuneShared),
+      );
     await tick();
-    const r = fitBlendWeights(models, buildCsr(parts.train.data, { aggregate: 'binary' }), buildCsr(parts.validation.data, { aggregate: 'binary' }), { grid: [0, 0.25, 0.5, 1] });
+    const r = fitBlendWeights(
+      models,
+      buildCsr(parts.train.data, { aggregate: 'binary' }),
+      buildCsr(parts.validation.data, { aggregate: 'binary' }),
+      { grid: [0, 0.25, 0.5, 1] },
+    );
     weights = r.weights.every((w) => w === 0) ? kinds.map(() => 1) : r.weights;
-    blendNote = { blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10', validationNdcg: round3(r.ndcg) };
+    blendNote = {
+      blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10',
+      validationNdcg: round3(r.ndcg),
+    };
   }
   ctx.signal.throwIfAborted();
   stage(`${run.model}: evaluating on the holdout`);
   await tick();
   const evalShared = tools.sharedOf(parts.fitTrain);
-  const evalModels = kinds.map((kind, m) => ({ model: rankingAdapter(FAMILIES[kind].load(evalFits[m]!, evalShared), evalShared), weight: weights[m]! }));
+  const evalModels = kinds.map((kind, m) => ({
+    model: rankingAdapter(FAMILIES[kind].load(evalFits[m]!, evalShared), evalShared),
+    weight: weights[m]!,
+  }));
   const adapter = evalModels.length === 1 ? evalModels[0]!.model : blendModels(evalModels);
   const evalMs = performance.now() - started;
   const w = p.settings.eventWeights;
-  const minRelevance = options.relevance === 'purchase' ? w.purchase : options.relevance === 'cart' ? Math.min(w.cart, w.purchase) : -Infinity;
+  const minRelevance =
+    options.relevance === 'purchase'
+      ? w.purchase
+      : options.relevance === 'cart'
+        ? Math.min(w.cart, w.purchase)
+        : -Infinity;
   const [row] = evaluateModels({
     interactions: shop.interactions,
     split: p.split,
@@ -129,25 +210,41 @@ async function trainRun(run: RunRow, p: Prepared, ctx: TrainingContext, fit: Ret
   stage(`${run.model}: precomputing lists`);
   const finalShared = tools.sharedOf(parts.all);
   const contentIndex = kinds.indexOf('content');
-  const contentWeights = (contentIndex >= 0 ? storedContentWeights(finalFits[contentIndex]!.params) : undefined) ?? p.settings.contentWeights;
+  const contentWeights =
+    (contentIndex >= 0 ? storedContentWeights(finalFits[contentIndex]!.params) : undefined) ??
+    p.settings.contentWeights;
   const meta: BundleMeta = {
     run: { id: run.id, model: run.model as ModelKind, version: run.version },
     createdAt: Date.now(),
     watermark: shop.watermark,
     tRef: latestTime(shop.interactions),
-    settings: { eventWeights: p.settings.eventWeights, halfLifeDays: p.settings.halfLifeDays, trendingHalfLifeDays: p.settings.trendingHalfLifeDays },
+    settings: {
+      eventWeights: p.settings.eventWeights,
+      halfLifeDays: p.settings.halfLifeDays,
+      trendingHalfLifeDays: p.settings.trendingHalfLifeDays,
+    },
     contentWeights,
     components: kinds.map((kind, m) => ({ kind, weight: weights[m]!, params: finalFits[m]!.params })),
     precomputedN: 0,
   };
   const buffers = sharedBuffers(shop, parts.all, finalShared, cooc());
-  const bundle = buildBundle({ meta, shared: buffers, components: finalFits }, { products: shop.products, categories: p.categories }, p.settings);
+  const bundle = buildBundle(
+    { meta, shared: buffers, components: finalFits },
+    { products: shop.products, categories: p.categories },
+    p.settings,
+  );
   const pre = await precompute(bundle, { n: 50, signal: ctx.signal });
   Object.assign(buffers, { preItems: pre.items, preScores: pre.scores });
   const bytes = encodeBundle({ ...meta, precomputedN: pre.n }, buffers, finalFits);
   const name = artifactName(run);
   await writeArtifact(ctx.modelsDir, name, bytes);
-  const data = { customers: shop.interactions.nUsers, products: shop.interactions.nItems, interactions: shop.interactions.users.length, from: shop.interactions.timestamps?.[0] ?? null, to: meta.tRef };
+  const data = {
+    customers: shop.interactions.nUsers,
+    products: shop.interactions.nItems,
+    interactions: shop.interactions.users.length,
+    from: shop.interactions.timestamps?.[0] ?? null,
+    to: meta.tRef,
+  };
   const params = {
     ...runParamsSchema.parse(run.params),
     data,
@@ -157,7 +254,14 @@ async function trainRun(run: RunRow, p: Prepared, ctx: TrainingContext, fit: Ret
     artifactBytes: bytes.byteLength,
   };
   const metrics: Record<string, number> = { ...row!.metrics, users: row!.nEvaluated };
-  return { name, metrics, params, protocol: row!.protocol, trainingMs, dataset: `shop: ${data.customers} customers × ${data.products} products, ${data.interactions} interactions` };
+  return {
+    name,
+    metrics,
+    params,
+    protocol: row!.protocol,
+    trainingMs,
+    dataset: `shop: ${data.customers} customers × ${data.products} products, ${data.interactions} interactions`,
+  };
 }
 
 /** The job handler's body (see the file comment). Returns a summary per run. */
@@ -172,7 +276,8 @@ export async function runTrainingJob(runs: RunRow[], ctx: TrainingContext) {
     p = await prepare(ctx.db, options);
   } catch (e) {
     const cancelled = ctx.signal.aborted;
-    for (const r of pending) await endRun(ctx.db, r.id, cancelled ? 'cancelled' : 'failed', cancelled ? null : message(e));
+    for (const r of pending)
+      await endRun(ctx.db, r.id, cancelled ? 'cancelled' : 'failed', cancelled ? null : message(e));
     throw e;
   }
   const total = pending.length * 5;
@@ -188,9 +293,26 @@ export async function runTrainingJob(runs: RunRow[], ctx: TrainingContext) {
       await markRunning(ctx.db, run.id);
       const r = await trainRun(run, p, ctx, fit, () => (cooc ??= coocNeighbours(p.shop.interactions)), stage);
       const serve = pending.length === 1 && (options.serve || nothingServing);
-      const ok = await completeRun(ctx.db, run.id, { metrics: r.metrics, params: r.params, protocol: r.protocol, dataset: r.dataset, trainingMs: r.trainingMs, artifact: r.name }, serve);
+      const ok = await completeRun(
+        ctx.db,
+        run.id,
+        {
+          metrics: r.metrics,
+          params: r.params,
+          protocol: r.protocol,
+          dataset: r.dataset,
+          trainingMs: r.trainingMs,
+          artifact: r.name,
+        },
+        serve,
+      );
       if (!ok) await removeArtifact(ctx.modelsDir, r.name);
-      summary.push({ id: run.id, model: run.model, status: ok ? 'completed' : 'skipped', ndcg: r.metrics[`ndcg@${options.k}`] });
+      summary.push({
+        id: run.id,
+        model: run.model,
+        status: ok ? 'completed' : 'skipped',
+        ndcg: r.metrics[`ndcg@${options.k}`],
+      });
     } catch (e) {
       await removeArtifact(ctx.modelsDir, artifactName(run)).catch(() => undefined);
       if (ctx.signal.aborted) {

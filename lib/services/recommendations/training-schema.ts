@@ -5,7 +5,10 @@ const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z
 
 /** What an admin chooses when starting a training (stored with every run it creates). */
 export const trainingOptionsSchema = z.object({
-  models: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(MODEL_KINDS)).min(1, 'errors.recommendations.chooseModel').max(MODEL_KINDS.length)),
+  models: z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : v),
+    z.array(z.enum(MODEL_KINDS)).min(1, 'errors.recommendations.chooseModel').max(MODEL_KINDS.length),
+  ),
   components: z
     .preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(COMPONENT_KINDS)).max(COMPONENT_KINDS.length))
     .optional(),
@@ -14,7 +17,12 @@ export const trainingOptionsSchema = z.object({
   k: z.coerce.number().int().min(1).max(100).default(10),
   relevance: z.enum(['any', 'cart', 'purchase']).default('any'),
   serve: checkbox.default(false),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
 });
 
 export type TrainingOptions = z.infer<typeof trainingOptionsSchema>;

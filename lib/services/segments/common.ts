@@ -3,15 +3,30 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { countLiveCustomers, findSegmentRow, type SegmentRow } from '@/lib/db/segments';
 import { loadSegmentResolver, segmentIndexStore } from '@/lib/db/segments';
-import { inlineSegments, referencedSegmentIds, SegmentReferenceError, type ResolveSegment } from '@/lib/engine/segment/inline';
+import {
+  inlineSegments,
+  referencedSegmentIds,
+  SegmentReferenceError,
+  type ResolveSegment,
+} from '@/lib/engine/segment/inline';
 import { AppError } from '@/lib/errors';
-import { parseSegmentDefinition, segmentIssue, type SegmentDefinition, type SegmentIssue, type SegmentNode } from '@/lib/schemas/segment';
+import {
+  parseSegmentDefinition,
+  segmentIssue,
+  type SegmentDefinition,
+  type SegmentIssue,
+  type SegmentNode,
+} from '@/lib/schemas/segment';
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
 import type { MessageRef } from '@/lib/i18n/message-ref';
 import { parseInput } from '../validate';
 import { rawDb } from '@/lib/db/connections';
 
-export const segmentIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const segmentIdSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** The live-count store of this process (columnar index, SQL while it loads). */
 export const liveStore = () => segmentIndexStore(rawDb());
@@ -40,10 +55,15 @@ export async function loadSegment(id: unknown): Promise<SegmentRow> {
 }
 
 /** A stored definition, parsed again (it is JSON); null with the first problem when it no longer validates. */
-export function storedDefinition(row: Pick<SegmentRow, 'definition'>): { definition: SegmentDefinition; problem: null } | { definition: null; problem: SegmentIssue } {
+export function storedDefinition(
+  row: Pick<SegmentRow, 'definition'>,
+): { definition: SegmentDefinition; problem: null } | { definition: null; problem: SegmentIssue } {
   const parsed = parseSegmentDefinition(row.definition);
   if (parsed.ok) return { definition: parsed.definition, problem: null };
-  return { definition: null, problem: parsed.issues[0] ?? segmentIssue([], { key: 'segments.errors.invalidDefinition' }) };
+  return {
+    definition: null,
+    problem: parsed.issues[0] ?? segmentIssue([], { key: 'segments.errors.invalidDefinition' }),
+  };
 }
 
 /** A stored definition that must be valid to go on (counts, members, exports). */
@@ -54,7 +74,11 @@ export function requireDefinition(row: Pick<SegmentRow, 'definition'>): SegmentD
 }
 
 /** The path of the first condition in `definition` that refers to one of `ids` (for a reference error). */
-function referencePath(node: SegmentNode, ids: readonly number[], path: (string | number)[] = []): (string | number)[] | null {
+function referencePath(
+  node: SegmentNode,
+  ids: readonly number[],
+  path: (string | number)[] = [],
+): (string | number)[] | null {
   if (node.type === 'segment') return ids.includes(node.segmentId) ? path : null;
   if (node.type !== 'group') return null;
   for (let k = 0; k < node.children.length; k++) {
@@ -67,7 +91,8 @@ function referencePath(node: SegmentNode, ids: readonly number[], path: (string 
 /** Why references could not be resolved: a cycle, a missing or invalid segment, or too many conditions in all. */
 export function referenceProblem(e: SegmentReferenceError): MessageRef {
   const last = e.segmentIds.at(-1) ?? 0;
-  if (e.reason === 'cycle') return { key: 'segments.issues.cycle', params: { chain: e.segmentIds.map((id) => `#${id}`).join(' → ') } };
+  if (e.reason === 'cycle')
+    return { key: 'segments.issues.cycle', params: { chain: e.segmentIds.map((id) => `#${id}`).join(' → ') } };
   if (e.reason === 'missing') return { key: 'segments.issues.missing', params: { id: last } };
   if (e.reason === 'invalid') return { key: 'segments.issues.referenceInvalid', params: { id: last } };
   return { key: 'segments.issues.tooLarge' };
@@ -81,7 +106,10 @@ export type DefinitionIssue = BuilderIssue;
  * segment being edited), missing and invalid segments, and oversized results. Returns the resolver for the queries,
  * or the problem as an issue on the condition that caused it.
  */
-export async function resolveReferences(definition: SegmentDefinition, selfId?: number): Promise<{ ok: true; resolve: ResolveSegment | undefined } | { ok: false; issues: DefinitionIssue[] }> {
+export async function resolveReferences(
+  definition: SegmentDefinition,
+  selfId?: number,
+): Promise<{ ok: true; resolve: ResolveSegment | undefined } | { ok: false; issues: DefinitionIssue[] }> {
   if (referencedSegmentIds(definition).length === 0) return { ok: true, resolve: undefined };
   const resolve = await loadSegmentResolver(rawDb(), definition);
   try {
@@ -95,7 +123,10 @@ export async function resolveReferences(definition: SegmentDefinition, selfId?: 
 }
 
 /** Validates a definition from a form or an API body: the definition, or INVALID_INPUT with one field error per issue. */
-export async function validDefinition(input: unknown, selfId?: number): Promise<{ definition: SegmentDefinition; resolve: ResolveSegment | undefined }> {
+export async function validDefinition(
+  input: unknown,
+  selfId?: number,
+): Promise<{ definition: SegmentDefinition; resolve: ResolveSegment | undefined }> {
   const parsed = parseSegmentDefinition(input);
   const fail = (issues: DefinitionIssue[]): never => {
     const fieldErrors: Record<string, MessageRef[]> = {};

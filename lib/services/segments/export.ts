@@ -11,15 +11,45 @@ import { liveStore, loadSegment, requireDefinition, resolveReferences } from './
 import { AppError } from '@/lib/errors';
 import { rawDb } from '@/lib/db/connections';
 
-const exportSchema = z.object({ channel: z.preprocess((v) => (v === '' || v === 'all' || v === null ? undefined : v), z.enum(CHANNELS).optional()) });
+const exportSchema = z.object({
+  channel: z.preprocess((v) => (v === '' || v === 'all' || v === null ? undefined : v), z.enum(CHANNELS).optional()),
+});
 
-export const EXPORT_HEADER = ['customer_id', 'name', 'email', 'phone', 'region', 'city', 'signup_date', 'consent_email', 'consent_sms', 'consent_push', 'rfm_group', 'lifecycle', 'clv_365'] as const;
+export const EXPORT_HEADER = [
+  'customer_id',
+  'name',
+  'email',
+  'phone',
+  'region',
+  'city',
+  'signup_date',
+  'consent_email',
+  'consent_sms',
+  'consent_push',
+  'rfm_group',
+  'lifecycle',
+  'clv_365',
+] as const;
 
 const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
 
 /** One CSV line: an address appears only when the customer agreed to that channel (consent respected in every export). */
 export function exportRow(m: SegmentMember): CsvValue[] {
-  return [m.externalId, m.name, m.consentEmail ? m.email : null, m.consentSms ? m.phone : null, m.region, m.city, day(m.signupAt), m.consentEmail, m.consentSms, m.consentPush, m.rfmGroup, m.lifecycle, m.clv365 === null ? null : Math.round(m.clv365 * 100) / 100];
+  return [
+    m.externalId,
+    m.name,
+    m.consentEmail ? m.email : null,
+    m.consentSms ? m.phone : null,
+    m.region,
+    m.city,
+    day(m.signupAt),
+    m.consentEmail,
+    m.consentSms,
+    m.consentPush,
+    m.rfmGroup,
+    m.lifecycle,
+    m.clv365 === null ? null : Math.round(m.clv365 * 100) / 100,
+  ];
 }
 
 /**
@@ -37,10 +67,32 @@ export async function exportSegmentCsv(actor: Actor | null, id: unknown, input: 
   if (!refs.ok) throw new AppError('CONFLICT', 'segments.errors.invalidDefinition');
   const count = await liveStore().count(definition, { resolveSegment: refs.resolve });
   const members = channel ? count.reachable[channel] : count.total;
-  await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'segment.export', targetType: 'segment', targetId: row.id, details: { name: row.name, channel: channel ?? 'all', members } });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: user.userId,
+    action: 'segment.export',
+    targetType: 'segment',
+    targetId: row.id,
+    details: { name: row.name, channel: channel ?? 'all', members },
+  });
   async function* rows(): AsyncGenerator<CsvValue[]> {
-    for await (const m of streamSegmentMembers(rawDb(), definition, { channel, resolveSegment: refs.ok ? refs.resolve : undefined, batchSize: 1000 })) yield exportRow(m);
+    for await (const m of streamSegmentMembers(rawDb(), definition, {
+      channel,
+      resolveSegment: refs.ok ? refs.resolve : undefined,
+      batchSize: 1000,
+    }))
+      yield exportRow(m);
   }
-  const slug = row.name.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'segment';
-  return { header: [...EXPORT_HEADER], rows: rows(), fileName: `segment-${row.id}-${slug}${channel ? `-${channel}` : ''}.csv`, members };
+  const slug =
+    row.name
+      .normalize('NFKD')
+      .replace(/[^\w]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'segment';
+  return {
+    header: [...EXPORT_HEADER],
+    rows: rows(),
+    fileName: `segment-${row.id}-${slug}${channel ? `-${channel}` : ''}.csv`,
+    members,
+  };
 }

@@ -4,7 +4,14 @@ import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
-import { createLookalikeTag, createSegmentRow, customerCards, loadPortraitVectors, tagKeyExists, type CustomerCard } from '@/lib/db/segments';
+import {
+  createLookalikeTag,
+  createSegmentRow,
+  customerCards,
+  loadPortraitVectors,
+  tagKeyExists,
+  type CustomerCard,
+} from '@/lib/db/segments';
 import { streamSegmentMembers } from '@/lib/db/segments';
 import { findLookalikes } from '@/lib/engine/portrait/portrait-vector';
 import type { ResolveSegment } from '@/lib/engine/segment/inline';
@@ -31,7 +38,8 @@ async function memberIds(definition: SegmentDefinition, resolve: ResolveSegment 
   const fromIndex = await liveStore().memberIds(definition, { resolveSegment: resolve });
   if (fromIndex) return fromIndex;
   const ids: number[] = [];
-  for await (const m of streamSegmentMembers(rawDb(), definition, { resolveSegment: resolve, batchSize: 5000 })) ids.push(m.id);
+  for await (const m of streamSegmentMembers(rawDb(), definition, { resolveSegment: resolve, batchSize: 5000 }))
+    ids.push(m.id);
   return ids;
 }
 
@@ -60,9 +68,20 @@ async function computeLookalikes(segmentId: number, size: number) {
   if (!refs.ok) throw new AppError('CONFLICT', 'segments.errors.invalidDefinition');
   const [members, portraits] = await Promise.all([memberIds(definition, refs.resolve), loadPortraitVectors(rawDb())]);
   const seedRows = members.map((id) => rowOf(portraits.customerIds, id)).filter((r) => r >= 0);
-  if (seedRows.length === 0 || portraits.dim === 0) throw new AppError('INSUFFICIENT_DATA', 'segments.errors.noPortraits');
-  const found = findLookalikes(portraits.vectors, portraits.dim, seedRows, { topN: size }).map((l) => ({ customerId: portraits.customerIds[l.row]!, similarity: l.similarity }));
-  return { row, definition, members: members.length, withPortrait: seedRows.length, candidates: portraits.customerIds.length - seedRows.length, found };
+  if (seedRows.length === 0 || portraits.dim === 0)
+    throw new AppError('INSUFFICIENT_DATA', 'segments.errors.noPortraits');
+  const found = findLookalikes(portraits.vectors, portraits.dim, seedRows, { topN: size }).map((l) => ({
+    customerId: portraits.customerIds[l.row]!,
+    similarity: l.similarity,
+  }));
+  return {
+    row,
+    definition,
+    members: members.length,
+    withPortrait: seedRows.length,
+    candidates: portraits.customerIds.length - seedRows.length,
+    found,
+  };
 }
 
 export type LookalikePreview = {
@@ -82,7 +101,10 @@ export async function previewLookalikes(actor: Actor | null, input: unknown): Pr
   const { segmentId, size } = parseInput(previewSchema, input);
   const r = await computeLookalikes(segmentId, size);
   const top = r.found.slice(0, SHOWN);
-  const cards = await customerCards(db, top.map((f) => f.customerId));
+  const cards = await customerCards(
+    db,
+    top.map((f) => f.customerId),
+  );
   const similarity = new Map(top.map((f) => [f.customerId, f.similarity]));
   return {
     segment: { id: r.row.id, name: r.row.name },
@@ -120,21 +142,46 @@ export async function saveLookalikeSegment(actor: Actor | null, input: unknown) 
     for (let n = 2; await tagKeyExists(tx, key); n++) key = `custom:lookalike-${r.row.id}-${n}`;
     const tag = await createLookalikeTag(
       tx,
-      { key, label: EN('segments.lookalike.tagLabel', vars).slice(0, 60), labelZh: ZH('segments.lookalike.tagLabel', vars).slice(0, 60), description: EN('segments.lookalike.tagDescription', vars) },
+      {
+        key,
+        label: EN('segments.lookalike.tagLabel', vars).slice(0, 60),
+        labelZh: ZH('segments.lookalike.tagLabel', vars).slice(0, 60),
+        description: EN('segments.lookalike.tagDescription', vars),
+      },
       r.found,
-      (s) => ({ en: EN('segments.lookalike.reason', { name: seedName, similarity: s.toFixed(3) }), zh: ZH('segments.lookalike.reason', { name: seedName, similarity: s.toFixed(3) }) }),
+      (s) => ({
+        en: EN('segments.lookalike.reason', { name: seedName, similarity: s.toFixed(3) }),
+        zh: ZH('segments.lookalike.reason', { name: seedName, similarity: s.toFixed(3) }),
+      }),
       now,
     );
     const hasTag = { type: 'tag' as const, key, op: 'has' as const };
-    const definition: SegmentDefinition = data.includeSeed ? { type: 'group', op: 'or', children: [{ type: 'segment', segmentId: r.row.id, op: 'member' }, hasTag] } : { type: 'group', op: 'and', children: [hasTag] };
+    const definition: SegmentDefinition = data.includeSeed
+      ? { type: 'group', op: 'or', children: [{ type: 'segment', segmentId: r.row.id, op: 'member' }, hasTag] }
+      : { type: 'group', op: 'and', children: [hasTag] };
     const description = EN('segments.lookalike.tagDescription', vars).slice(0, 500);
     const segment = await createSegmentRow(tx, { name: data.name, description, definition, createdById: user.userId });
-    await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'segment.lookalike', targetType: 'segment', targetId: segment.id, details: { seed: r.row.id, size: r.found.length, includeSeed: data.includeSeed, tag: key, minSimilarity: r.found.at(-1)!.similarity } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: user.userId,
+      action: 'segment.lookalike',
+      targetType: 'segment',
+      targetId: segment.id,
+      details: {
+        seed: r.row.id,
+        size: r.found.length,
+        includeSeed: data.includeSeed,
+        tag: key,
+        minSimilarity: r.found.at(-1)!.similarity,
+      },
+    });
     return { segmentId: segment.id, tagId: tag.id, definition };
   });
   await snapshotCoverage(rawDb(), Math.floor(now.getTime() / 86_400_000) * 86_400_000, [created.tagId]);
   // the in-memory index reads new tag rows on its slow refresh: run it now, so the new segment is counted in full at once
-  await liveStore().refresh({ slow: true }).catch(() => null);
+  await liveStore()
+    .refresh({ slow: true })
+    .catch(() => null);
   const refs = await resolveReferences(created.definition, created.segmentId);
   if (refs.ok) await recordSnapshot(created.segmentId, created.definition, refs.resolve);
   return { id: created.segmentId, tagId: created.tagId };

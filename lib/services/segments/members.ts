@@ -38,12 +38,30 @@ export async function listMembers(actor: Actor | null, id: unknown, pageInput: u
     page,
     pageSize: MEMBER_PAGE_SIZE,
     total: count.total,
-    rows: members.rows.map((m) => ({ id: m.id, externalId: m.externalId, name: m.name, region: m.region, city: m.city, rfmGroup: m.rfmGroup, lifecycle: m.lifecycle, clv365: m.clv365, consentEmail: m.consentEmail, consentSms: m.consentSms, consentPush: m.consentPush })),
+    rows: members.rows.map((m) => ({
+      id: m.id,
+      externalId: m.externalId,
+      name: m.name,
+      region: m.region,
+      city: m.city,
+      rfmGroup: m.rfmGroup,
+      lifecycle: m.lifecycle,
+      clv365: m.clv365,
+      consentEmail: m.consentEmail,
+      consentSms: m.consentSms,
+      consentPush: m.consentPush,
+    })),
   };
 }
 
 /** What the page shows per node: the condition in words, met or not, and what was found for the customer. */
-export type WhyNode = { satisfied: boolean; kind: 'group' | 'condition' | 'segment'; text: Bilingual; found: Bilingual | null; children: WhyNode[] };
+export type WhyNode = {
+  satisfied: boolean;
+  kind: 'group' | 'condition' | 'segment';
+  text: Bilingual;
+  found: Bilingual | null;
+  children: WhyNode[];
+};
 
 /** The part of the engine's sentence after its subject: "3 times in the last 60 days (needs ≥ 2)". */
 function foundPart(text: Bilingual): Bilingual {
@@ -58,11 +76,31 @@ function conditionsOf(e: DescribedExplanation): SegmentCondition[] {
 }
 
 function toWhy(e: DescribedExplanation, names: DefinitionNames, isRoot: boolean): WhyNode {
-  if (e.type === 'group') return { satisfied: e.satisfied, kind: 'group', text: describeGroup(e, isRoot), found: null, children: e.children.map((k) => toWhy(k, names, false)) };
-  if (e.type === 'segment') return { satisfied: e.satisfied, kind: 'segment', text: describeCondition({ type: 'segment', segmentId: e.segmentId, op: e.op }, names), found: null, children: [toWhy(e.child, names, false)] };
+  if (e.type === 'group')
+    return {
+      satisfied: e.satisfied,
+      kind: 'group',
+      text: describeGroup(e, isRoot),
+      found: null,
+      children: e.children.map((k) => toWhy(k, names, false)),
+    };
+  if (e.type === 'segment')
+    return {
+      satisfied: e.satisfied,
+      kind: 'segment',
+      text: describeCondition({ type: 'segment', segmentId: e.segmentId, op: e.op }, names),
+      found: null,
+      children: [toWhy(e.child, names, false)],
+    };
   const c = e.condition;
   const value = c.type === 'profile' && e.observed.kind === 'value' ? enumValueText(c.field, e.observed.value) : null;
-  return { satisfied: e.satisfied, kind: 'condition', text: describeCondition(c, names), found: value ?? foundPart(e.text), children: [] };
+  return {
+    satisfied: e.satisfied,
+    kind: 'condition',
+    text: describeCondition(c, names),
+    found: value ?? foundPart(e.text),
+    children: [],
+  };
 }
 
 /**
@@ -71,7 +109,14 @@ function toWhy(e: DescribedExplanation, names: DefinitionNames, isRoot: boolean)
  */
 export async function explainMember(actor: Actor | null, id: unknown, customerId: unknown) {
   authorize(actor, 'segments:view');
-  const cid = parseInput(z.coerce.number().int().positive().max(2 ** 31 - 1), customerId);
+  const cid = parseInput(
+    z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+    customerId,
+  );
   const { row, definition, resolve } = await definitionOf(id);
   const customer = await findCustomerRef(db, { id: cid });
   if (!customer) throw new AppError('NOT_FOUND', 'errors.customerNotFound');

@@ -16,12 +16,26 @@ const SAMPLE = 8;
 const previewSchema = z.object({
   definition: z.unknown(),
   /** the segment being edited, so a reference back to it is refused as a cycle */
-  segmentId: z.coerce.number().int().positive().max(2 ** 31 - 1).optional(),
+  segmentId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 
 export type Preview =
   | { ok: false; issues: DefinitionIssue[] }
-  | { ok: true; total: number; reachable: { email: number; sms: number; push: number }; population: number; sample: CustomerCard[]; source: 'index' | 'sql'; ms: number; asOf: number };
+  | {
+      ok: true;
+      total: number;
+      reachable: { email: number; sms: number; push: number };
+      population: number;
+      sample: CustomerCard[];
+      source: 'index' | 'sql';
+      ms: number;
+      asOf: number;
+    };
 
 /** Up to `n` ids spread evenly over a sorted list (so the sample is not just the oldest customers). */
 export function spread(ids: readonly number[], n: number): number[] {
@@ -30,17 +44,27 @@ export function spread(ids: readonly number[], n: number): number[] {
 }
 
 /** Ids of up to SAMPLE members spread over the segment (the index's member list), or the first ones by SQL while it loads. */
-export async function sampleIds(definition: SegmentDefinition, resolve: ResolveSegment | undefined, count: { total: number; source: 'index' | 'sql' }): Promise<number[]> {
+export async function sampleIds(
+  definition: SegmentDefinition,
+  resolve: ResolveSegment | undefined,
+  count: { total: number; source: 'index' | 'sql' },
+): Promise<number[]> {
   if (count.total === 0) return [];
   if (count.source === 'index') {
     const ids = await liveStore().memberIds(definition, { resolveSegment: resolve });
     if (ids) return spread(ids, SAMPLE);
   }
-  return (await listSegmentMembers(rawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })).rows.map((r) => r.id);
+  return (await listSegmentMembers(rawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })).rows.map(
+    (r) => r.id,
+  );
 }
 
 /** A sample of members with what the builder and the segment page show about them. */
-export async function sampleMembers(definition: SegmentDefinition, resolve: ResolveSegment | undefined, count: { total: number; source: 'index' | 'sql' }): Promise<CustomerCard[]> {
+export async function sampleMembers(
+  definition: SegmentDefinition,
+  resolve: ResolveSegment | undefined,
+  count: { total: number; source: 'index' | 'sql' },
+): Promise<CustomerCard[]> {
   return customerCards(db, await sampleIds(definition, resolve, count));
 }
 
@@ -63,5 +87,14 @@ export async function previewSegment(actor: Actor | null, input: unknown): Promi
   const ids = await sampleIds(parsed.definition, refs.resolve, count);
   const ms = Math.round((performance.now() - started) * 10) / 10;
   const [sample, total] = await Promise.all([customerCards(db, ids), population()]);
-  return { ok: true, total: count.total, reachable: count.reachable, population: total, sample, source: count.source, ms, asOf: count.asOf };
+  return {
+    ok: true,
+    total: count.total,
+    reachable: count.reachable,
+    population: total,
+    sample,
+    source: count.source,
+    ms,
+    asOf: count.asOf,
+  };
 }

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
 import { writeAudit } from '@/lib/db/audit';
-import { activeCampaignsUsing, countArchived, createSegmentRow, latestSnapshots, listSegmentRows, setArchived, snapshotsSince, updateSegmentRow, type SegmentRow } from '@/lib/db/segments';
+import {
+  activeCampaignsUsing,
+  countArchived,
+  createSegmentRow,
+  latestSnapshots,
+  listSegmentRows,
+  setArchived,
+  snapshotsSince,
+  updateSegmentRow,
+  type SegmentRow,
+} from '@/lib/db/segments';
 import { loadSegmentResolver } from '@/lib/db/segments';
 import { listRuleTags } from '@/lib/db/tags';
 import { referencedSegmentIds, type ResolveSegment } from '@/lib/engine/segment/inline';
@@ -13,7 +23,16 @@ import { can } from '@/lib/security/roles';
 import { authorize, type Actor, type UserActor } from '../auth/actor';
 import { materialiseRuleTag } from '../tags/rule-tags';
 import { parseInput } from '../validate';
-import { conditionCount, liveStore, loadSegment, population, resolveReferences, storedDefinition, validDefinition, warmUpIndex } from './common';
+import {
+  conditionCount,
+  liveStore,
+  loadSegment,
+  population,
+  resolveReferences,
+  storedDefinition,
+  validDefinition,
+  warmUpIndex,
+} from './common';
 import { describeDefinition } from './describe';
 import { loadDefinitionNames } from './names';
 import { sampleMembers } from './preview';
@@ -23,7 +42,10 @@ import { rawDb } from '@/lib/db/connections';
 const HISTORY_DAYS = 365;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.string().trim().max(max).nullable().optional(),
+  );
 
 export const segmentFormSchema = z.object({
   name: z.string({ error: 'errors.input.name' }).trim().min(1, 'errors.input.name').max(100),
@@ -31,10 +53,21 @@ export const segmentFormSchema = z.object({
   definition: z.unknown(),
 });
 
-export type Counted = { total: number; reachable: { email: number; sms: number; push: number }; at: Date; live: boolean; source: 'index' | 'sql' | 'snapshot' };
+export type Counted = {
+  total: number;
+  reachable: { email: number; sms: number; push: number };
+  at: Date;
+  live: boolean;
+  source: 'index' | 'sql' | 'snapshot';
+};
 
 /** A live count of a valid saved definition: the index when loaded (or `allowSql`), else null. */
-async function liveCount(row: SegmentRow, { allowSql }: { allowSql: boolean }): Promise<(Counted & { source: 'index' | 'sql'; resolve: ResolveSegment | undefined; definition: SegmentDefinition }) | null> {
+async function liveCount(
+  row: SegmentRow,
+  { allowSql }: { allowSql: boolean },
+): Promise<
+  (Counted & { source: 'index' | 'sql'; resolve: ResolveSegment | undefined; definition: SegmentDefinition }) | null
+> {
   const { definition } = storedDefinition(row);
   if (!definition) return null;
   const store = liveStore();
@@ -42,10 +75,19 @@ async function liveCount(row: SegmentRow, { allowSql }: { allowSql: boolean }): 
   const refs = await resolveReferences(definition, row.id);
   if (!refs.ok) return null;
   const c = await store.count(definition, { resolveSegment: refs.resolve });
-  return { total: c.total, reachable: c.reachable, at: new Date(c.asOf), live: true, source: c.source, resolve: refs.resolve, definition };
+  return {
+    total: c.total,
+    reachable: c.reachable,
+    at: new Date(c.asOf),
+    live: true,
+    source: c.source,
+    resolve: refs.resolve,
+    definition,
+  };
 }
 
-const counted = (c: Counted | null): Counted | null => (c ? { total: c.total, reachable: c.reachable, at: c.at, live: c.live, source: c.source } : null);
+const counted = (c: Counted | null): Counted | null =>
+  c ? { total: c.total, reachable: c.reachable, at: c.at, live: c.live, source: c.source } : null;
 
 const summary = (row: SegmentRow) => ({
   id: row.id,
@@ -66,14 +108,36 @@ export async function listSegments(actor: Actor | null, input: { archived?: unkn
   const archived = input.archived === true || input.archived === '1' || input.archived === 'true';
   warmUpIndex();
   const rows = await listSegmentRows(db, { archived });
-  const [snapshots, archivedCount, total] = await Promise.all([latestSnapshots(db, rows.map((r) => r.id)), countArchived(db), population()]);
+  const [snapshots, archivedCount, total] = await Promise.all([
+    latestSnapshots(
+      db,
+      rows.map((r) => r.id),
+    ),
+    countArchived(db),
+    population(),
+  ]);
   const out = [];
   for (const row of rows) {
     const { definition } = storedDefinition(row);
     const live = archived ? null : counted(await liveCount(row, { allowSql: false }).catch(() => null));
     const snap = snapshots.get(row.id);
-    const count: Counted | null = live ?? (snap ? { total: snap.size, reachable: { email: snap.reachableEmail, sms: snap.reachableSms, push: snap.reachablePush }, at: snap.at, live: false, source: 'snapshot' } : null);
-    out.push({ ...summary(row), isValid: definition !== null, conditions: definition ? conditionCount(definition) : 0, count });
+    const count: Counted | null =
+      live ??
+      (snap
+        ? {
+            total: snap.size,
+            reachable: { email: snap.reachableEmail, sms: snap.reachableSms, push: snap.reachablePush },
+            at: snap.at,
+            live: false,
+            source: 'snapshot',
+          }
+        : null);
+    out.push({
+      ...summary(row),
+      isValid: definition !== null,
+      conditions: definition ? conditionCount(definition) : 0,
+      count,
+    });
   }
   return { rows: out, archived, archivedCount, population: total, canEdit: can(user.role, 'segments:edit') };
 }
@@ -98,7 +162,13 @@ export async function getSegment(actor: Actor | null, id: unknown) {
     described: definition && names ? describeDefinition(definition, names) : null,
     count: counted(live),
     sample,
-    history: history.map((h) => ({ at: h.at.getTime(), size: h.size, email: h.reachableEmail, sms: h.reachableSms, push: h.reachablePush })),
+    history: history.map((h) => ({
+      at: h.at.getTime(),
+      size: h.size,
+      email: h.reachableEmail,
+      sms: h.reachableSms,
+      push: h.reachablePush,
+    })),
     population: total,
     canEdit: can(user.role, 'segments:edit'),
     canExport: can(user.role, 'customers:export'),
@@ -114,8 +184,13 @@ export async function getSegmentForEdit(actor: Actor | null, id: unknown) {
   return { id: row.id, name: row.name, description: row.description, definition: row.definition };
 }
 
-const audit = (tx: Parameters<typeof writeAudit>[0], user: UserActor, action: string, id: number, details: Record<string, unknown>) =>
-  writeAudit(tx, { actorType: 'user', actorId: user.userId, action, targetType: 'segment', targetId: id, details });
+const audit = (
+  tx: Parameters<typeof writeAudit>[0],
+  user: UserActor,
+  action: string,
+  id: number,
+  details: Record<string, unknown>,
+) => writeAudit(tx, { actorType: 'user', actorId: user.userId, action, targetType: 'segment', targetId: id, details });
 
 /** Creates a segment (marketers and admins): validated, audited, and its first size snapshot recorded. */
 export async function createSegment(actor: Actor | null, input: unknown) {
@@ -123,7 +198,12 @@ export async function createSegment(actor: Actor | null, input: unknown) {
   const data = parseInput(segmentFormSchema, input);
   const { definition, resolve } = await validDefinition(data.definition);
   const row = await withTransaction(db, async (tx) => {
-    const created = await createSegmentRow(tx, { name: data.name, description: data.description ?? null, definition: definition as object, createdById: user.userId });
+    const created = await createSegmentRow(tx, {
+      name: data.name,
+      description: data.description ?? null,
+      definition: definition as object,
+      createdById: user.userId,
+    });
     await audit(tx, user, 'segment.create', created.id, { name: data.name, conditions: conditionCount(definition) });
     return created;
   });
@@ -140,8 +220,16 @@ export async function updateSegment(actor: Actor | null, id: unknown, input: unk
   const { definition, resolve } = await validDefinition(data.definition, row.id);
   const changed = JSON.stringify(row.definition) !== JSON.stringify(definition);
   await withTransaction(db, async (tx) => {
-    await updateSegmentRow(tx, row.id, { name: data.name, description: data.description ?? null, definition: definition as object });
-    await audit(tx, user, 'segment.update', row.id, { name: data.name, definitionChanged: changed, conditions: conditionCount(definition) });
+    await updateSegmentRow(tx, row.id, {
+      name: data.name,
+      description: data.description ?? null,
+      definition: definition as object,
+    });
+    await audit(tx, user, 'segment.update', row.id, {
+      name: data.name,
+      definitionChanged: changed,
+      conditions: conditionCount(definition),
+    });
   });
   await recordSnapshot(row.id, definition, resolve);
   if (changed) await refreshTagsFollowing(row.id);
@@ -156,7 +244,12 @@ export async function duplicateSegment(actor: Actor | null, id: unknown) {
   if (!definition) throw new AppError('CONFLICT', 'segments.errors.invalidDefinition');
   const name = `${row.name} (copy)`.slice(0, 100);
   const created = await withTransaction(db, async (tx) => {
-    const c = await createSegmentRow(tx, { name, description: row.description, definition: definition as object, createdById: user.userId });
+    const c = await createSegmentRow(tx, {
+      name,
+      description: row.description,
+      definition: definition as object,
+      createdById: user.userId,
+    });
     await audit(tx, user, 'segment.duplicate', c.id, { from: row.id, name });
     return c;
   });
@@ -174,7 +267,10 @@ export async function archiveSegment(actor: Actor | null, id: unknown) {
   const row = await loadSegment(id);
   if (row.archivedAt) return { id: row.id };
   const campaigns = await activeCampaignsUsing(db, row.id);
-  if (campaigns.length) throw new AppError('CONFLICT', 'segments.errors.usedByCampaigns', { names: campaigns.map((c) => `“${c.name}”`).join(', ') });
+  if (campaigns.length)
+    throw new AppError('CONFLICT', 'segments.errors.usedByCampaigns', {
+      names: campaigns.map((c) => `“${c.name}”`).join(', '),
+    });
   await withTransaction(db, async (tx) => {
     await setArchived(tx, row.id, new Date());
     await audit(tx, user, 'segment.archive', row.id, { name: row.name });
@@ -211,6 +307,9 @@ async function refreshTagsFollowing(segmentId: number) {
       const inner = parseSegmentDefinition(resolve(next));
       if (inner.ok) stack.push(...referencedSegmentIds(inner.definition));
     }
-    if (seen.has(segmentId)) await materialiseRuleTag({ id: tag.id, definition: parsed.definition }).catch((e) => console.error(`[segments] rule tag ${tag.key} not refreshed`, e));
+    if (seen.has(segmentId))
+      await materialiseRuleTag({ id: tag.id, definition: parsed.definition }).catch((e) =>
+        console.error(`[segments] rule tag ${tag.key} not refreshed`, e),
+      );
   }
 }

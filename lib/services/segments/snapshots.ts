@@ -15,9 +15,21 @@ export const SNAPSHOT_JOB = 'segment-snapshots';
  * Records a segment's size and reach now (SegmentSnapshot), counted by the compiled SQL — exact, and independent of
  * the in-memory index, which may not have seen a change made a moment ago.
  */
-export async function recordSnapshot(segmentId: number, definition: SegmentDefinition, resolve: ResolveSegment | undefined, at = new Date()) {
+export async function recordSnapshot(
+  segmentId: number,
+  definition: SegmentDefinition,
+  resolve: ResolveSegment | undefined,
+  at = new Date(),
+) {
   const count = await countSegment(rawDb(), definition, { resolveSegment: resolve, now: at.getTime() });
-  await insertSnapshot(db, { segmentId, at, size: count.total, reachableEmail: count.reachable.email, reachableSms: count.reachable.sms, reachablePush: count.reachable.push });
+  await insertSnapshot(db, {
+    segmentId,
+    at,
+    size: count.total,
+    reachableEmail: count.reachable.email,
+    reachableSms: count.reachable.sms,
+    reachablePush: count.reachable.push,
+  });
   return count;
 }
 
@@ -26,7 +38,10 @@ export async function recordSnapshot(segmentId: number, definition: SegmentDefin
  * Idempotent: a segment that already has a snapshot at exactly `at` (a re-run after a crash) is skipped. A segment
  * whose definition no longer validates is skipped too, and reported.
  */
-export async function snapshotAllSegments(at: Date, options: { signal?: AbortSignal; progress?: (fraction: number) => void } = {}) {
+export async function snapshotAllSegments(
+  at: Date,
+  options: { signal?: AbortSignal; progress?: (fraction: number) => void } = {},
+) {
   const rows = await listSegmentRows(db, { archived: false });
   const done = await segmentIdsWithSnapshotAt(db, at);
   let recorded = 0;
@@ -53,7 +68,11 @@ export async function snapshotAllSegments(at: Date, options: { signal?: AbortSig
 
 /** Queues the snapshot job once per trigger (an idempotency key per portrait run). */
 export function queueSegmentSnapshots(trigger: string, at = new Date()) {
-  return enqueueJob(db, { type: SNAPSHOT_JOB, payload: { at: at.toISOString(), trigger }, idempotencyKey: `segments:snapshots:${trigger}` });
+  return enqueueJob(db, {
+    type: SNAPSHOT_JOB,
+    payload: { at: at.toISOString(), trigger },
+    idempotencyKey: `segments:snapshots:${trigger}`,
+  });
 }
 
 /** The `segment-snapshots` job: one snapshot per active segment at the time in its payload. */

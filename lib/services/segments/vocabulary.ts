@@ -36,17 +36,37 @@ export async function getBuilderVocabulary(actor: Actor | null, options: { segme
     tags: tags
       .map((t) => {
         const s = scoreOf.get(t.id);
-        return { key: t.key, label: t.label, labelZh: t.labelZh, family: t.family, customers: t.customers, score: s ? { min: round(s.min), avg: round(s.avg), max: round(s.max) } : null };
+        return {
+          key: t.key,
+          label: t.label,
+          labelZh: t.labelZh,
+          family: t.family,
+          customers: t.customers,
+          score: s ? { min: round(s.min), avg: round(s.avg), max: round(s.max) } : null,
+        };
       })
-      .sort((a, b) => FAMILY_ORDER.indexOf(a.family) - FAMILY_ORDER.indexOf(b.family) || b.customers - a.customers || a.label.localeCompare(b.label)),
-    categories: categories.map((c) => ({ id: c.id, name: c.name, nameZh: c.nameZh, parentId: c.parentId, depth: c.depth })),
+      .sort(
+        (a, b) =>
+          FAMILY_ORDER.indexOf(a.family) - FAMILY_ORDER.indexOf(b.family) ||
+          b.customers - a.customers ||
+          a.label.localeCompare(b.label),
+      ),
+    categories: categories.map((c) => ({
+      id: c.id,
+      name: c.name,
+      nameZh: c.nameZh,
+      parentId: c.parentId,
+      depth: c.depth,
+    })),
     brands: vocabulary.brands,
     regions: vocabulary.regions,
     cities: vocabulary.cities,
     genders: vocabulary.genders,
     attributeKeys: vocabulary.attributeKeys,
     campaigns: vocabulary.campaigns,
-    segments: segments.filter((s) => s.id !== options.segmentId).map((s) => ({ id: s.id, name: s.name, archived: s.archivedAt !== null })),
+    segments: segments
+      .filter((s) => s.id !== options.segmentId)
+      .map((s) => ({ id: s.id, name: s.name, archived: s.archivedAt !== null })),
   };
 }
 export type BuilderVocabulary = Awaited<ReturnType<typeof getBuilderVocabulary>>;
@@ -55,7 +75,13 @@ export type BuilderVocabulary = Awaited<ReturnType<typeof getBuilderVocabulary>>
 export async function searchProducts(actor: Actor | null, query: unknown) {
   authorize(actor, 'segments:edit');
   const q = parseInput(z.string().trim().max(100).default(''), query ?? '');
-  return (await searchProductRows(db, q, 20)).map((p) => ({ id: p.id, sku: p.sku, title: p.title, titleZh: p.titleZh, brand: p.brand }));
+  return (await searchProductRows(db, q, 20)).map((p) => ({
+    id: p.id,
+    sku: p.sku,
+    title: p.title,
+    titleZh: p.titleZh,
+    brand: p.brand,
+  }));
 }
 
 /** Titles of the products a stored definition already uses (so the picker shows them without a search). */

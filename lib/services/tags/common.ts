@@ -4,7 +4,11 @@ import { findTag } from '@/lib/db/tags';
 import { MS_PER_DAY } from '@/lib/engine/portrait/types';
 import { AppError } from '@/lib/errors';
 
-export const tagIdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1);
+export const tagIdSchema = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** 00:00 UTC of the current day (the TagCoverage day), epoch ms. */
 export const utcToday = (now = Date.now()) => Math.floor(now / MS_PER_DAY) * MS_PER_DAY;

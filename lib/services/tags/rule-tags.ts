@@ -21,19 +21,26 @@ async function ruleTags() {
   const out: { id: number; key: string; definition: SegmentDefinition }[] = [];
   for (const t of await listRuleTags(db)) {
     const parsed = parseSegmentDefinition(t.rule);
-    if (parsed.ok && !tagKeysOf(parsed.definition).includes(t.key)) out.push({ id: t.id, key: t.key, definition: parsed.definition });
+    if (parsed.ok && !tagKeysOf(parsed.definition).includes(t.key))
+      out.push({ id: t.id, key: t.key, definition: parsed.definition });
   }
   return out;
 }
 
-async function evaluate(tag: { id: number; definition: SegmentDefinition }, options: { now: number; customerIds?: readonly number[] }) {
+async function evaluate(
+  tag: { id: number; definition: SegmentDefinition },
+  options: { now: number; customerIds?: readonly number[] },
+) {
   const raw = rawDb();
   const resolveSegment = await loadSegmentResolver(raw, tag.definition);
   return writeRuleTagMembers(raw, tag, { ...options, resolveSegment });
 }
 
 /** Re-evaluates one rule tag for everyone. Returns its member count. */
-export async function materialiseRuleTag(tag: { id: number; definition: SegmentDefinition }, options: { now?: number } = {}) {
+export async function materialiseRuleTag(
+  tag: { id: number; definition: SegmentDefinition },
+  options: { now?: number } = {},
+) {
   return evaluate(tag, { now: options.now ?? Date.now() });
 }
 

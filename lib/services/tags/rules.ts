@@ -36,28 +36,48 @@ export async function setTagRule(actor: Actor | null, input: unknown) {
   if (rule === null || rule === undefined) {
     await withTransaction(db, async (tx) => {
       await clearTagRule(tx, tagId);
-      await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule_clear', targetType: 'tag', targetId: tagId });
+      await writeAudit(tx, {
+        actorType: 'user',
+        actorId: user.userId,
+        action: 'tag.rule_clear',
+        targetType: 'tag',
+        targetId: tagId,
+      });
     });
     return { members: await countTagMembers(db, tagId) };
   }
   const parsed = parseSegmentDefinition(typeof rule === 'string' ? safeJson(rule) : rule);
   if (!parsed.ok) {
     const fieldErrors: Record<string, MessageRef[]> = {};
-    for (const i of parsed.issues) fieldErrors[i.pathText] = [...(fieldErrors[i.pathText] ?? []), { key: i.key, params: i.params }];
+    for (const i of parsed.issues)
+      fieldErrors[i.pathText] = [...(fieldErrors[i.pathText] ?? []), { key: i.key, params: i.params }];
     const first = parsed.issues[0]!;
-    throw new AppError('INVALID_INPUT', 'errors.tags.ruleInvalid', { path: first.pathText, detail: { key: first.key, params: first.params } }, { fieldErrors });
+    throw new AppError(
+      'INVALID_INPUT',
+      'errors.tags.ruleInvalid',
+      { path: first.pathText, detail: { key: first.key, params: first.params } },
+      { fieldErrors },
+    );
   }
   if (tagKeysOf(parsed.definition).includes(tag.key)) throw new AppError('INVALID_INPUT', 'errors.tags.ruleSelf');
   let members: number;
   try {
     members = await materialiseRuleTag({ id: tagId, definition: parsed.definition });
   } catch (e) {
-    if (e instanceof SegmentReferenceError) throw new AppError('INVALID_INPUT', 'errors.tags.ruleReference', { detail: referenceProblem(e) });
+    if (e instanceof SegmentReferenceError)
+      throw new AppError('INVALID_INPUT', 'errors.tags.ruleReference', { detail: referenceProblem(e) });
     throw e;
   }
   await withTransaction(db, async (tx) => {
     await setTagRuleRow(tx, tagId, parsed.definition as object);
-    await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.rule', targetType: 'tag', targetId: tagId, details: { rule: parsed.definition as object, members } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: user.userId,
+      action: 'tag.rule',
+      targetType: 'tag',
+      targetId: tagId,
+      details: { rule: parsed.definition as object, members },
+    });
   });
   await snapshotCoverage(rawDb(), utcToday(), [tagId]);
   return { members };

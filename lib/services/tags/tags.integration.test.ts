@@ -6,7 +6,15 @@ import { refreshCustomers } from '@/lib/services/portraits/refresh';
 import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import type { Role } from '@/lib/security/roles';
 import { setTagRule } from './rules';
-import { assignCustomTag, createCustomTag, deleteCustomTag, getTagDetail, listTaxonomy, unassignCustomTag, updateCustomTag } from './tags';
+import {
+  assignCustomTag,
+  createCustomTag,
+  deleteCustomTag,
+  getTagDetail,
+  listTaxonomy,
+  unassignCustomTag,
+  updateCustomTag,
+} from './tags';
 import { uploadTagMembers } from './upload';
 import { closeConnections } from '@/lib/db/connections';
 
@@ -14,7 +22,12 @@ const DAY = 86_400_000;
 let actors: Record<Role, UserActor>;
 let customers: { id: number; externalId: string }[];
 const today = () => new Date(Math.floor(Date.now() / DAY) * DAY);
-const members = async (tagId: number) => (await db.customerTag.findMany({ where: { tagId }, orderBy: { customerId: 'asc' }, select: { customerId: true, source: true } }));
+const members = async (tagId: number) =>
+  await db.customerTag.findMany({
+    where: { tagId },
+    orderBy: { customerId: 'asc' },
+    select: { customerId: true, source: true },
+  });
 
 beforeAll(async () => {
   await seedDemoShop();
@@ -33,13 +46,23 @@ describe('custom tags', () => {
     await expect(createCustomTag(actors.manager, { label: 'Nope' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(createCustomTag(null, { label: 'Nope' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const tag = await createCustomTag(actors.marketer, { label: 'Role check' });
-    await expect(assignCustomTag(actors.manager, { tagId: tag.id, customerId: customers[0]!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(uploadTagMembers(actors.manager, { tagId: tag.id }, Buffer.from('customer_id\nx\n'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(setTagRule(actors.manager, { tagId: tag.id, rule: null })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      assignCustomTag(actors.manager, { tagId: tag.id, customerId: customers[0]!.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      uploadTagMembers(actors.manager, { tagId: tag.id }, Buffer.from('customer_id\nx\n')),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(setTagRule(actors.manager, { tagId: tag.id, rule: null })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(deleteCustomTag(actors.manager, tag.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const system = await db.tag.findFirstOrThrow({ where: { kind: 'system' } });
-    await expect(updateCustomTag(actors.admin, { tagId: system.id, label: 'Hijack' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(assignCustomTag(actors.admin, { tagId: system.id, customerId: customers[0]!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(updateCustomTag(actors.admin, { tagId: system.id, label: 'Hijack' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      assignCustomTag(actors.admin, { tagId: system.id, customerId: customers[0]!.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const taxonomy = await listTaxonomy(actors.manager);
     expect(taxonomy.canEdit).toBe(false);
     expect((await listTaxonomy(actors.marketer)).canEdit).toBe(true);
@@ -48,19 +71,36 @@ describe('custom tags', () => {
   });
 
   test('assigned and removed by hand, with coverage and audit', async () => {
-    const tag = await createCustomTag(actors.marketer, { label: 'VIP customers', labelZh: 'VIP客户', description: 'Invited to the spring preview' });
+    const tag = await createCustomTag(actors.marketer, {
+      label: 'VIP customers',
+      labelZh: 'VIP客户',
+      description: 'Invited to the spring preview',
+    });
     expect(tag.key).toBe('custom:vip-customers');
     expect((await createCustomTag(actors.marketer, { label: 'VIP customers' })).key).toBe('custom:vip-customers-2');
     const [a, b] = customers;
     expect(await assignCustomTag(actors.marketer, { tagId: tag.id, customerId: a!.id })).toEqual({ added: true });
     expect(await assignCustomTag(actors.marketer, { tagId: tag.id, customerId: a!.id })).toEqual({ added: false });
     await assignCustomTag(actors.marketer, { tagId: tag.id, customerId: b!.id });
-    expect(await members(tag.id)).toEqual([{ customerId: a!.id, source: 'manual' }, { customerId: b!.id, source: 'manual' }]);
-    expect((await db.tagCoverage.findUniqueOrThrow({ where: { tagId_day: { tagId: tag.id, day: today() } } })).count).toBe(2);
+    expect(await members(tag.id)).toEqual([
+      { customerId: a!.id, source: 'manual' },
+      { customerId: b!.id, source: 'manual' },
+    ]);
+    expect(
+      (await db.tagCoverage.findUniqueOrThrow({ where: { tagId_day: { tagId: tag.id, day: today() } } })).count,
+    ).toBe(2);
     expect(await unassignCustomTag(actors.marketer, { tagId: tag.id, customerId: a!.id })).toEqual({ removed: true });
-    expect((await db.tagCoverage.findUniqueOrThrow({ where: { tagId_day: { tagId: tag.id, day: today() } } })).count).toBe(1);
-    await expect(assignCustomTag(actors.marketer, { tagId: tag.id, customerId: 99_999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await db.auditLog.count({ where: { action: { in: ['tag.assign', 'tag.unassign'] }, targetId: { in: [String(a!.id), String(b!.id)] } } })).toBe(4);
+    expect(
+      (await db.tagCoverage.findUniqueOrThrow({ where: { tagId_day: { tagId: tag.id, day: today() } } })).count,
+    ).toBe(1);
+    await expect(assignCustomTag(actors.marketer, { tagId: tag.id, customerId: 99_999_999 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(
+      await db.auditLog.count({
+        where: { action: { in: ['tag.assign', 'tag.unassign'] }, targetId: { in: [String(a!.id), String(b!.id)] } },
+      }),
+    ).toBe(4);
     // a full recompute leaves hand-made tags alone
     await recomputePortraits();
     expect(await members(tag.id)).toEqual([{ customerId: b!.id, source: 'manual' }]);
@@ -86,8 +126,21 @@ describe('custom tags', () => {
       'Broken,"unterminated', // 10: broken quoting
     ].join('\r\n');
     const report = await uploadTagMembers(actors.marketer, { tagId: tag.id }, Buffer.from(`\uFEFF${csv}`, 'utf8'));
-    expect(report).toMatchObject({ rows: 8, matched: 3, added: 3, duplicates: 1, unknown: 2, rejected: 2, encoding: 'utf-8' });
-    expect(report.problems.map((p) => [p.line, p.reason])).toEqual([[3, 'unknown'], [7, 'unknown'], [8, 'too-long'], [10, 'unreadable']]);
+    expect(report).toMatchObject({
+      rows: 8,
+      matched: 3,
+      added: 3,
+      duplicates: 1,
+      unknown: 2,
+      rejected: 2,
+      encoding: 'utf-8',
+    });
+    expect(report.problems.map((p) => [p.line, p.reason])).toEqual([
+      [3, 'unknown'],
+      [7, 'unknown'],
+      [8, 'too-long'],
+      [10, 'unreadable'],
+    ]);
     expect(report.problems[1]!.value).toBe('=HYPERLINK("http://evil.example","x")');
     expect(report.problemsCsv).toContain(`'=HYPERLINK`);
     expect(report.problemsCsv).not.toMatch(/(^|,)=HYPERLINK/m);
@@ -95,37 +148,86 @@ describe('custom tags', () => {
     expect((await members(tag.id)).every((m) => m.source === 'upload')).toBe(true);
 
     // GB18030 (GBK) with a Chinese header, replacing the members
-    const gbk = Buffer.concat([Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0x49, 0x44]), Buffer.from(`\r\n${c!.externalId}\r\n`)]); // 客户ID
+    const gbk = Buffer.concat([
+      Buffer.from([0xbf, 0xcd, 0xbb, 0xa7, 0x49, 0x44]),
+      Buffer.from(`\r\n${c!.externalId}\r\n`),
+    ]); // 客户ID
     const replaced = await uploadTagMembers(actors.marketer, { tagId: tag.id, mode: 'replace' }, gbk);
     expect(replaced).toMatchObject({ rows: 1, matched: 1, encoding: 'gb18030' });
     expect((await members(tag.id)).map((m) => m.customerId)).toEqual([c!.id]);
-    await expect(uploadTagMembers(actors.marketer, { tagId: tag.id }, new Uint8Array(0))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(uploadTagMembers(actors.marketer, { tagId: tag.id }, Buffer.from([0xff, 0xfe, 0x41, 0x00]))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(uploadTagMembers(actors.marketer, { tagId: tag.id }, new Uint8Array(0))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(
+      uploadTagMembers(actors.marketer, { tagId: tag.id }, Buffer.from([0xff, 0xfe, 0x41, 0x00])),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
 
 describe('rule tags (segment language)', () => {
   test('members follow the rule through saving, recomputes and incremental refreshes', async () => {
     const tag = await createCustomTag(actors.marketer, { label: 'Best customers' });
-    const rule = { type: 'group', op: 'and', children: [{ type: 'profile', field: 'rfmGroup', op: 'in', value: ['champions', 'loyal'] }] };
-    const expected = async () => (await db.customerProfile.findMany({ where: { rfmGroup: { in: ['champions', 'loyal'] } }, orderBy: { customerId: 'asc' }, select: { customerId: true } })).map((p) => p.customerId);
+    const rule = {
+      type: 'group',
+      op: 'and',
+      children: [{ type: 'profile', field: 'rfmGroup', op: 'in', value: ['champions', 'loyal'] }],
+    };
+    const expected = async () =>
+      (
+        await db.customerProfile.findMany({
+          where: { rfmGroup: { in: ['champions', 'loyal'] } },
+          orderBy: { customerId: 'asc' },
+          select: { customerId: true },
+        })
+      ).map((p) => p.customerId);
     const saved = await setTagRule(actors.marketer, { tagId: tag.id, rule: JSON.stringify(rule) });
     const want = await expected();
     expect(want.length).toBeGreaterThan(10);
     expect(saved.members).toBe(want.length);
     expect((await members(tag.id)).map((m) => m.customerId)).toEqual(want);
     expect((await members(tag.id)).every((m) => m.source === 'rule')).toBe(true);
-    await expect(assignCustomTag(actors.marketer, { tagId: tag.id, customerId: customers[0]!.id })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(setTagRule(actors.marketer, { tagId: tag.id, rule: { type: 'group', op: 'and', children: [{ type: 'profile', field: 'rfmGroup', op: 'eq', value: 'royalty' }] } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(setTagRule(actors.marketer, { tagId: tag.id, rule: { type: 'group', op: 'and', children: [{ type: 'tag', key: tag.key, op: 'has' }] } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(setTagRule(actors.marketer, { tagId: tag.id, rule: '{not json' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      assignCustomTag(actors.marketer, { tagId: tag.id, customerId: customers[0]!.id }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      setTagRule(actors.marketer, {
+        tagId: tag.id,
+        rule: {
+          type: 'group',
+          op: 'and',
+          children: [{ type: 'profile', field: 'rfmGroup', op: 'eq', value: 'royalty' }],
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      setTagRule(actors.marketer, {
+        tagId: tag.id,
+        rule: { type: 'group', op: 'and', children: [{ type: 'tag', key: tag.key, op: 'has' }] },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(setTagRule(actors.marketer, { tagId: tag.id, rule: '{not json' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
 
     // a new order makes a quiet customer a member within the incremental refresh
-    const quiet = await db.customerProfile.findFirstOrThrow({ where: { orderCount: 0 }, orderBy: { customerId: 'desc' } });
+    const quiet = await db.customerProfile.findFirstOrThrow({
+      where: { orderCount: 0 },
+      orderBy: { customerId: 'desc' },
+    });
     const model = await db.setting.findUniqueOrThrow({ where: { key: 'portraits.model' } });
     const asOf = (model.value as { asOf: number }).asOf;
     for (let i = 0; i < 12; i++) {
-      await db.order.create({ data: { externalId: `rule-test-${i}`, customerId: quiet.customerId, placedAt: new Date(asOf - i * 7 * DAY), status: 'completed', currency: 'CNY', total: 5000, itemCount: 1 } });
+      await db.order.create({
+        data: {
+          externalId: `rule-test-${i}`,
+          customerId: quiet.customerId,
+          placedAt: new Date(asOf - i * 7 * DAY),
+          status: 'completed',
+          currency: 'CNY',
+          total: 5000,
+          itemCount: 1,
+        },
+      });
     }
     await refreshCustomers([quiet.customerId]);
     const group = (await db.customerProfile.findUniqueOrThrow({ where: { customerId: quiet.customerId } })).rfmGroup;
@@ -150,7 +252,21 @@ describe('taxonomy', () => {
     expect(taxonomy.families.map((f) => f.family)).toEqual(['rfm', 'lifecycle', 'clv', 'churn', 'interest', 'custom']);
     expect(taxonomy.totalCustomers).toBe(await db.customer.count());
     const rfm = taxonomy.families[0]!.tags;
-    expect(rfm.map((t) => t.key)).toEqual(['champions', 'loyal', 'potential-loyalists', 'new', 'promising', 'needs-attention', 'about-to-sleep', 'at-risk', 'cant-lose', 'hibernating', 'lost'].map((g) => `rfm:${g}`));
+    expect(rfm.map((t) => t.key)).toEqual(
+      [
+        'champions',
+        'loyal',
+        'potential-loyalists',
+        'new',
+        'promising',
+        'needs-attention',
+        'about-to-sleep',
+        'at-risk',
+        'cant-lose',
+        'hibernating',
+        'lost',
+      ].map((g) => `rfm:${g}`),
+    );
     for (const t of rfm) {
       expect(t.customers).toBe(await db.customerTag.count({ where: { tagId: t.id } }));
       expect(t.trend.at(-1)).toEqual({ day: today().getTime(), count: t.customers });

@@ -5,7 +5,15 @@ import { writeAudit } from '@/lib/db/audit';
 import { snapshotCoverage } from '@/lib/db/portraits/write';
 import { countCustomers, customerExists } from '@/lib/db/customers';
 import {
-  addTagMembers, coverageSince, createCustomTagRow, deleteTag, findTag, findTagByKey, listTagMembers, listTagsWithCoverage, removeTagMember,
+  addTagMembers,
+  coverageSince,
+  createCustomTagRow,
+  deleteTag,
+  findTag,
+  findTagByKey,
+  listTagMembers,
+  listTagsWithCoverage,
+  removeTagMember,
   updateTagText,
 } from '@/lib/db/tags';
 import { withTransaction } from '@/lib/db/transaction';
@@ -63,10 +71,19 @@ export async function listTaxonomy(actor: Actor | null) {
     family,
     tags: rows
       .filter((r) => r.family === family)
-      .sort((a, b) => (family === 'interest' || family === 'custom' ? b.customers - a.customers || a.label.localeCompare(b.label) : orderWithin(family, a.key) - orderWithin(family, b.key))),
+      .sort((a, b) =>
+        family === 'interest' || family === 'custom'
+          ? b.customers - a.customers || a.label.localeCompare(b.label)
+          : orderWithin(family, a.key) - orderWithin(family, b.key),
+      ),
   }));
   const computed = rows.filter((r) => r.kind === 'system' && r.computedAt).map((r) => r.computedAt!.getTime());
-  return { totalCustomers: total, families, lastComputedAt: computed.length ? new Date(Math.max(...computed)) : null, canEdit: can(user.role, 'segments:edit') };
+  return {
+    totalCustomers: total,
+    families,
+    lastComputedAt: computed.length ? new Date(Math.max(...computed)) : null,
+    canEdit: can(user.role, 'segments:edit'),
+  };
 }
 export type Taxonomy = Awaited<ReturnType<typeof listTaxonomy>>;
 
@@ -77,13 +94,29 @@ export async function getTagDetail(actor: Actor | null, id: unknown, pageInput: 
   const page = parseInput(z.coerce.number().int().min(1).max(100_000).default(1), pageInput ?? 1);
   const tag = await findTag(db, tagId);
   if (!tag) throw new AppError('NOT_FOUND', 'errors.tags.notFound');
-  const [members, trends, total] = await Promise.all([listTagMembers(db, tagId, page, 50), coverageSince(db, today() - TREND_DAYS * MS_PER_DAY, [tagId]), countCustomers(db)]);
-  return { tag, trend: trends.get(tagId) ?? [], members: members.rows, memberCount: members.total, page, pageSize: 50, totalCustomers: total, canEdit: can(user.role, 'segments:edit') && tag.kind === 'custom' };
+  const [members, trends, total] = await Promise.all([
+    listTagMembers(db, tagId, page, 50),
+    coverageSince(db, today() - TREND_DAYS * MS_PER_DAY, [tagId]),
+    countCustomers(db),
+  ]);
+  return {
+    tag,
+    trend: trends.get(tagId) ?? [],
+    members: members.rows,
+    memberCount: members.total,
+    page,
+    pageSize: 50,
+    totalCustomers: total,
+    canEdit: can(user.role, 'segments:edit') && tag.kind === 'custom',
+  };
 }
 export type TagDetail = Awaited<ReturnType<typeof getTagDetail>>;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max).nullable().optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.string().trim().max(max).nullable().optional(),
+  );
 
 export const customTagSchema = z.object({
   label: z.string().trim().min(1, 'errors.input.name').max(60),
@@ -115,7 +148,14 @@ export async function createCustomTag(actor: Actor | null, input: unknown) {
   return withTransaction(db, async (tx) => {
     const text = { label: data.label, labelZh: data.labelZh ?? null, description: data.description ?? null };
     const tag = await createCustomTagRow(tx, { key, ...text, computedAt: new Date() });
-    await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.create', targetType: 'tag', targetId: tag.id, details: { key, label: data.label } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: user.userId,
+      action: 'tag.create',
+      targetType: 'tag',
+      targetId: tag.id,
+      details: { key, label: data.label },
+    });
     return { id: tag.id, key };
   });
 }
@@ -128,8 +168,19 @@ export async function updateCustomTag(actor: Actor | null, input: unknown) {
   const data = parseInput(customTagSchema.extend({ tagId: idSchema }), input);
   await customTag(data.tagId);
   await withTransaction(db, async (tx) => {
-    await updateTagText(tx, data.tagId, { label: data.label, labelZh: data.labelZh ?? null, description: data.description ?? null });
-    await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.update', targetType: 'tag', targetId: data.tagId, details: { label: data.label } });
+    await updateTagText(tx, data.tagId, {
+      label: data.label,
+      labelZh: data.labelZh ?? null,
+      description: data.description ?? null,
+    });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: user.userId,
+      action: 'tag.update',
+      targetType: 'tag',
+      targetId: data.tagId,
+      details: { label: data.label },
+    });
   });
 }
 
@@ -140,7 +191,14 @@ export async function deleteCustomTag(actor: Actor | null, id: unknown) {
   const tag = await customTag(tagId);
   await withTransaction(db, async (tx) => {
     await deleteTag(tx, tagId);
-    await writeAudit(tx, { actorType: 'user', actorId: user.userId, action: 'tag.delete', targetType: 'tag', targetId: tagId, details: { key: tag.key } });
+    await writeAudit(tx, {
+      actorType: 'user',
+      actorId: user.userId,
+      action: 'tag.delete',
+      targetType: 'tag',
+      targetId: tagId,
+      details: { key: tag.key },
+    });
   });
 }
 
@@ -156,7 +214,14 @@ export async function assignCustomTag(actor: Actor | null, input: unknown) {
   const now = Date.now();
   const { added } = await addTagMembers(rawDb(), tagId, [customerId], 'manual', now);
   await snapshotCoverage(rawDb(), today(now), [tagId]);
-  await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.assign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: user.userId,
+    action: 'tag.assign',
+    targetType: 'customer',
+    targetId: customerId,
+    details: { tagId, key: tag.key },
+  });
   return { added: added > 0 };
 }
 
@@ -168,6 +233,13 @@ export async function unassignCustomTag(actor: Actor | null, input: unknown) {
   if (tag.rule !== null) throw new AppError('CONFLICT', 'errors.tags.ruleEdit');
   const removed = await removeTagMember(db, tagId, customerId);
   await snapshotCoverage(rawDb(), today(), [tagId]);
-  await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.unassign', targetType: 'customer', targetId: customerId, details: { tagId, key: tag.key } });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: user.userId,
+    action: 'tag.unassign',
+    targetType: 'customer',
+    targetId: customerId,
+    details: { tagId, key: tag.key },
+  });
   return { removed };
 }

@@ -17,7 +17,18 @@ import { rawDb } from '@/lib/db/connections';
 
 export const MAX_TAG_UPLOAD_BYTES = 10 << 20;
 /** Header names recognised for the id column (case-insensitive); otherwise the first column holds the ids. */
-const ID_HEADERS = ['customer_id', 'customerid', 'customer id', 'external_id', 'externalid', 'id', '客户id', '客户编号', '会员id', '用户id'];
+const ID_HEADERS = [
+  'customer_id',
+  'customerid',
+  'customer id',
+  'external_id',
+  'externalid',
+  'id',
+  '客户id',
+  '客户编号',
+  '会员id',
+  '用户id',
+];
 const MAX_LISTED = 500;
 
 export type TagUploadProblem = { line: number; value: string; reason: 'unknown' | 'unreadable' | 'too-long' };
@@ -46,23 +57,33 @@ const uploadSchema = z.object({ tagId: tagIdSchema, mode: z.enum(['add', 'replac
  * characters are reported with their line numbers and left out; duplicates count once. Values are only ever looked
  * up, never evaluated, and the report's CSV neutralises formula-like cells.
  */
-export async function uploadTagMembers(actor: Actor | null, input: unknown, file: Uint8Array): Promise<TagUploadReport> {
+export async function uploadTagMembers(
+  actor: Actor | null,
+  input: unknown,
+  file: Uint8Array,
+): Promise<TagUploadReport> {
   const user = authorize(actor, 'segments:edit');
   const { tagId, mode } = parseInput(uploadSchema, input);
   const tag = await loadCustomTag(tagId);
   if (tag.rule !== null) throw new AppError('CONFLICT', 'errors.tags.ruleMembers');
   if (file.byteLength === 0) throw new AppError('INVALID_INPUT', 'errors.fileEmpty');
-  if (file.byteLength > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
+  if (file.byteLength > MAX_TAG_UPLOAD_BYTES)
+    throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
   let encoding: ReturnType<typeof detectEncoding>;
   try {
     encoding = detectEncoding(file, true);
   } catch (e) {
-    if (e instanceof CsvEncodingError) throw new AppError('INVALID_INPUT', 'errors.tags.encoding', { detail: e.message });
+    if (e instanceof CsvEncodingError)
+      throw new AppError('INVALID_INPUT', 'errors.tags.encoding', { detail: e.message });
     throw e;
   }
   const body = Buffer.from(file.buffer, file.byteOffset + encoding.bomLength, file.byteLength - encoding.bomLength);
   const sniff = sniffDelimiter(body);
-  const records = parseCsvBuffer(body.subarray(sniff.sepLineLength), { delimiter: sniff.delimiter, encoding: encoding.encoding, startLine: sniff.sepLineLength ? 2 : 1 });
+  const records = parseCsvBuffer(body.subarray(sniff.sepLineLength), {
+    delimiter: sniff.delimiter,
+    encoding: encoding.encoding,
+    startLine: sniff.sepLineLength ? 2 : 1,
+  });
   const nonEmpty = records.filter((r) => r.error || r.fields.some((f) => f.trim() !== ''));
   let column = 0;
   let data = nonEmpty;
@@ -110,9 +131,26 @@ export async function uploadTagMembers(actor: Actor | null, input: unknown, file
     unknown,
     rejected: problems.length - unknown,
     problems: problems.slice(0, MAX_LISTED),
-    problemsCsv: problems.length ? `\uFEFF${csvLine(['line', 'value', 'reason'])}${problems.map((p) => csvLine([p.line, p.value, p.reason])).join('')}` : '',
+    problemsCsv: problems.length
+      ? `\uFEFF${csvLine(['line', 'value', 'reason'])}${problems.map((p) => csvLine([p.line, p.value, p.reason])).join('')}`
+      : '',
     encoding: encoding.encoding,
   };
-  await writeAudit(db, { actorType: 'user', actorId: user.userId, action: 'tag.upload', targetType: 'tag', targetId: tagId, details: { key: tag.key, mode, rows: report.rows, matched: report.matched, added, unknown, rejected: report.rejected } });
+  await writeAudit(db, {
+    actorType: 'user',
+    actorId: user.userId,
+    action: 'tag.upload',
+    targetType: 'tag',
+    targetId: tagId,
+    details: {
+      key: tag.key,
+      mode,
+      rows: report.rows,
+      matched: report.matched,
+      added,
+      unknown,
+      rejected: report.rejected,
+    },
+  });
   return report;
 }

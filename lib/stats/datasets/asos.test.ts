@@ -6,14 +6,22 @@ import { computeAlwaysValidMeans } from '../sequential-comparisons';
 import { testWelch } from '../welch-t-test';
 import { parseAsos, type AsosSeries } from './asos';
 
-type Decision = { sequential: boolean; fixed: boolean; naive: boolean; intervalExcludesZero: boolean; pValues: number[] };
+type Decision = {
+  sequential: boolean;
+  fixed: boolean;
+  naive: boolean;
+  intervalExcludesZero: boolean;
+  pValues: number[];
+};
 
 /**
  * Runs the mSPRT over every daily look of one series. τ² is tuned to the variance at the last look, standing in for
  * the planned horizon (the dataset does not record the plan). Looks without variances (metrics 2–4 only) are skipped.
  */
 function analyse(series: AsosSeries): Decision | null {
-  const looks = series.looks.filter((l) => Number.isFinite(l.control.variance) && Number.isFinite(l.treatment.variance));
+  const looks = series.looks.filter(
+    (l) => Number.isFinite(l.control.variance) && Number.isFinite(l.treatment.variance),
+  );
   const last = looks.at(-1);
   if (!last) return null;
   const horizon = last.control.variance / last.control.n + last.treatment.variance / last.treatment.n;
@@ -23,7 +31,12 @@ function analyse(series: AsosSeries): Decision | null {
   let naive = false;
   const pValues: number[] = [];
   for (const look of looks) {
-    const r = computeAlwaysValidMeans({ control: look.control, treatment: look.treatment, mixingVariance, previous: state });
+    const r = computeAlwaysValidMeans({
+      control: look.control,
+      treatment: look.treatment,
+      mixingVariance,
+      previous: state,
+    });
     if (r.type === 'ok') {
       state = r;
       pValues.push(r.pValue);
@@ -45,7 +58,9 @@ function analyse(series: AsosSeries): Decision | null {
 describe.skipIf(!hasDataset('asos_experiments'))(`ASOS experiments (${datasetSkipReason('asos_experiments')})`, () => {
   let series: AsosSeries[];
   beforeAll(() => {
-    series = parseAsos(fs.readFileSync(datasetPath('asos_experiments', 'asos_digital_experiments_dataset.csv'), 'utf8'));
+    series = parseAsos(
+      fs.readFileSync(datasetPath('asos_experiments', 'asos_digital_experiments_dataset.csv'), 'utf8'),
+    );
   });
 
   test('structure matches the README', () => {
@@ -72,7 +87,11 @@ describe.skipIf(!hasDataset('asos_experiments'))(`ASOS experiments (${datasetSki
     // Measured: analysed 381 (15 series have no variance at all), both 74, sequential only 34, fixed only 31,
     // neither 242, naive peeking (any look with Welch p < 0.05) 225; in 3 series the running intersection emptied
     // (isolated one-look spikes in the data) and restarted, so significance and interval disagree there.
-    if (process.env.PRECISA_PRINT_SIMULATIONS) console.log(table, count((d) => d.sequential !== d.intervalExcludesZero));
+    if (process.env.PRECISA_PRINT_SIMULATIONS)
+      console.log(
+        table,
+        count((d) => d.sequential !== d.intervalExcludesZero),
+      );
     expect(table.analysed).toBe(381);
     // always-valid p-values are p-values and never increase; significance ⇔ the final sequence excludes 0
     for (const d of decisions) {

@@ -15,7 +15,18 @@ export type AsosSeries = { experimentId: string; variantId: number; metricId: nu
  */
 export function parseAsos(text: string): AsosSeries[] {
   const { header, rows } = readCsv(text);
-  const names = ['experiment_id', 'variant_id', 'metric_id', 'time_since_start', 'count_c', 'count_t', 'mean_c', 'mean_t', 'variance_c', 'variance_t'] as const;
+  const names = [
+    'experiment_id',
+    'variant_id',
+    'metric_id',
+    'time_since_start',
+    'count_c',
+    'count_t',
+    'mean_c',
+    'mean_t',
+    'variance_c',
+    'variance_t',
+  ] as const;
   const col = columnIndex(header, names, 'parseAsos');
   const series = new Map<string, AsosSeries>();
   for (const r of rows) {

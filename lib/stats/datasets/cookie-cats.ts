@@ -18,7 +18,12 @@ export function parseCookieCats(text: string): Record<string, CookieCatsArm> {
     const version = row[col.version] as string;
     let arm = arms[version];
     if (arm === undefined) {
-      arm = { players: 0, retention1: { successes: 0, trials: 0 }, retention7: { successes: 0, trials: 0 }, gameRounds: [] };
+      arm = {
+        players: 0,
+        retention1: { successes: 0, trials: 0 },
+        retention7: { successes: 0, trials: 0 },
+        gameRounds: [],
+      };
       arms[version] = arm;
     }
     arm.players += 1;

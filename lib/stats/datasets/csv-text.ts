@@ -48,7 +48,11 @@ export function splitCsvLine(line: string): string[] {
  * Index of each named column in the header; throws if one is missing.
  * @example columnIndex(['a', 'b'], ['b'], 'parseX') // { b: 1 }
  */
-export function columnIndex<K extends string>(header: readonly string[], names: readonly K[], fn: string): Record<K, number> {
+export function columnIndex<K extends string>(
+  header: readonly string[],
+  names: readonly K[],
+  fn: string,
+): Record<K, number> {
   const out = {} as Record<K, number>;
   for (const name of names) {
     const i = header.indexOf(name);

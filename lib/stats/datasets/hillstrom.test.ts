@@ -16,29 +16,34 @@ const ATE: [string, 'visit' | 'conversion' | 'spend', number, number, number, nu
   ['Womens E-Mail', 'spend', 0.4244122159, 0.169, 0.6799, 3.256371576, 0.001129397102],
 ];
 
-describe.skipIf(!hasDataset('hillstrom_email'))(`Hillstrom e-mail test (${datasetSkipReason('hillstrom_email')})`, () => {
-  let data: HillstromData;
-  beforeAll(() => {
-    data = parseHillstrom(fs.readFileSync(datasetPath('hillstrom_email', 'hillstrom.csv'), 'utf8'));
-  });
-  const pick = (segment: string, y: Float64Array) => y.filter((_, i) => data.segment[i] === segment);
+describe.skipIf(!hasDataset('hillstrom_email'))(
+  `Hillstrom e-mail test (${datasetSkipReason('hillstrom_email')})`,
+  () => {
+    let data: HillstromData;
+    beforeAll(() => {
+      data = parseHillstrom(fs.readFileSync(datasetPath('hillstrom_email', 'hillstrom.csv'), 'utf8'));
+    });
+    const pick = (segment: string, y: Float64Array) => y.filter((_, i) => data.segment[i] === segment);
 
-  test('arm sizes and randomisation check', () => {
-    expect(data.n).toBe(64000);
-    const counts = ['No E-Mail', 'Mens E-Mail', 'Womens E-Mail'].map((s) => data.segment.filter((x) => x === s).length);
-    expect(counts).toEqual([21306, 21307, 21387]);
-    const srm = checkSampleRatio({ observed: counts, plannedSplit: [1, 1, 1] });
-    expect(srm.type === 'ok' && srm.pValue).toBeCloseTo(0.9036929576, 9);
-  });
+    test('arm sizes and randomisation check', () => {
+      expect(data.n).toBe(64000);
+      const counts = ['No E-Mail', 'Mens E-Mail', 'Womens E-Mail'].map(
+        (s) => data.segment.filter((x) => x === s).length,
+      );
+      expect(counts).toEqual([21306, 21307, 21387]);
+      const srm = checkSampleRatio({ observed: counts, plannedSplit: [1, 1, 1] });
+      expect(srm.type === 'ok' && srm.pValue).toBeCloseTo(0.9036929576, 9);
+    });
 
-  test.each(ATE)('%s %s: Welch effect and CI as published', (segment, outcome, diff, lo, hi, t, p) => {
-    const r = testWelch({ control: pick('No E-Mail', data[outcome]), treatment: pick(segment, data[outcome]) });
-    if (r.type !== 'ok') throw new Error(r.reason);
-    expect(r.absoluteLift.estimate).toBeCloseTo(diff, 9);
-    expect(r.t).toBeCloseTo(t, 6);
-    expect(r.pValue / p).toBeCloseTo(1, 5);
-    // the README rounds to 4–5 significant digits and uses z rather than t (df ≈ 40,000)
-    expect(Math.abs(r.absoluteLift.lower - lo)).toBeLessThan(1e-4);
-    expect(Math.abs(r.absoluteLift.upper - hi)).toBeLessThan(1e-4);
-  });
-});
+    test.each(ATE)('%s %s: Welch effect and CI as published', (segment, outcome, diff, lo, hi, t, p) => {
+      const r = testWelch({ control: pick('No E-Mail', data[outcome]), treatment: pick(segment, data[outcome]) });
+      if (r.type !== 'ok') throw new Error(r.reason);
+      expect(r.absoluteLift.estimate).toBeCloseTo(diff, 9);
+      expect(r.t).toBeCloseTo(t, 6);
+      expect(r.pValue / p).toBeCloseTo(1, 5);
+      // the README rounds to 4–5 significant digits and uses z rather than t (df ≈ 40,000)
+      expect(Math.abs(r.absoluteLift.lower - lo)).toBeLessThan(1e-4);
+      expect(Math.abs(r.absoluteLift.upper - hi)).toBeLessThan(1e-4);
+    });
+  },
+);

@@ -25,7 +25,19 @@ export type HillstromData = {
  */
 export function parseHillstrom(text: string): HillstromData {
   const { header, rows } = readCsv(text);
-  const names = ['recency', 'history', 'mens', 'womens', 'zip_code', 'newbie', 'channel', 'segment', 'visit', 'conversion', 'spend'] as const;
+  const names = [
+    'recency',
+    'history',
+    'mens',
+    'womens',
+    'zip_code',
+    'newbie',
+    'channel',
+    'segment',
+    'visit',
+    'conversion',
+    'spend',
+  ] as const;
   const col = columnIndex(header, names, 'parseHillstrom');
   const n = rows.length;
   const num = (name: (typeof names)[number]) => Float64Array.from(rows, (r) => Number(r[col[name]]));

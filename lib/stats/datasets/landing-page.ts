@@ -2,7 +2,13 @@
 import type { Counts } from '../types';
 import { columnIndex, readCsv } from './csv-text';
 
-export type LandingPageRow = { userId: string; timestamp: string; group: string; landingPage: string; converted: boolean };
+export type LandingPageRow = {
+  userId: string;
+  timestamp: string;
+  group: string;
+  landingPage: string;
+  converted: boolean;
+};
 
 /**
  * Rows of ab_data.csv (already gunzipped).
@@ -25,14 +31,19 @@ export function parseLandingPage(text: string): LandingPageRow[] {
  * old_page), then keep the first row of each user_id. Returns conversion counts per group.
  * @example cleanLandingPage(rows) // { control: { successes: 17489, trials: 145274 }, treatment: { … }, dropped: 3894 }
  */
-export function cleanLandingPage(rows: readonly LandingPageRow[]): { control: Counts; treatment: Counts; dropped: number } {
+export function cleanLandingPage(rows: readonly LandingPageRow[]): {
+  control: Counts;
+  treatment: Counts;
+  dropped: number;
+} {
   const seen = new Set<string>();
   const control = { successes: 0, trials: 0 };
   const treatment = { successes: 0, trials: 0 };
   let dropped = 0;
   for (const row of rows) {
     const aligned =
-      (row.group === 'treatment' && row.landingPage === 'new_page') || (row.group === 'control' && row.landingPage === 'old_page');
+      (row.group === 'treatment' && row.landingPage === 'new_page') ||
+      (row.group === 'control' && row.landingPage === 'old_page');
     if (!aligned || seen.has(row.userId)) {
       dropped += 1;
       continue;

@@ -13,7 +13,8 @@ export default async function setup() {
   let url = process.env.DATABASE_URL;
   if (url && /^postgres/.test(url)) {
     const host = new URL(url).hostname;
-    if (!['localhost', '127.0.0.1', '::1'].includes(host)) throw new Error(`Refusing to reset non-local database host "${host}".`);
+    if (!['localhost', '127.0.0.1', '::1'].includes(host))
+      throw new Error(`Refusing to reset non-local database host "${host}".`);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
@@ -24,7 +25,11 @@ export default async function setup() {
     process.env.DATABASE_URL = url;
   }
   const root = path.resolve(import.meta.dirname, '../../..');
-  execFileSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/db/migrate.ts'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/db/migrate.ts'],
+    { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'inherit' },
+  );
   if (!/^postgres/.test(url)) {
     // WAL once for the file, as bootstrap does.
     execFileSync('sqlite3', [url.replace(/^file:/, ''), 'PRAGMA journal_mode=WAL;'], { stdio: 'ignore' });

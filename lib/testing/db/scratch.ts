@@ -12,7 +12,11 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** Applies the migrations with the project's offline engine (a child process: it needs --experimental-wasm-modules). */
 export function migrate(url: string) {
-  execFileSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/db/migrate.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/db/migrate.ts'],
+    { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' },
+  );
 }
 
 let sqliteTemplate: string | null = null;
@@ -20,7 +24,8 @@ let pgTemplate: string | null = null;
 
 function assertLocal(url: string) {
   const host = new URL(url).hostname;
-  if (!['localhost', '127.0.0.1', '::1'].includes(host)) throw new Error(`refusing to create scratch databases on non-local host "${host}"`);
+  if (!['localhost', '127.0.0.1', '::1'].includes(host))
+    throw new Error(`refusing to create scratch databases on non-local host "${host}"`);
 }
 
 export type ScratchDb = { url: string; drop(): Promise<void> };
@@ -87,13 +92,22 @@ export async function dropScratchTemplate(base = databaseUrl()) {
 }
 
 /** Runs SQL with `?` placeholders on either dialect (rewritten to $n for PostgreSQL); returns rows. */
-export async function query<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   if (isPostgres(url)) {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
       let n = 0;
-      return (await c.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+      return (
+        await c.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
     } finally {
       await c.end();
     }
@@ -127,7 +141,16 @@ export async function importRunner(outDir = path.join(ROOT, 'bench', 'tmp')): Pr
     fs.mkdirSync(outDir, { recursive: true });
     const outfile = path.join(outDir, 'import-run.bundle.mjs');
     const tmp = `${outfile}.${process.pid}.tmp.mjs`;
-    esbuild.buildSync({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+    esbuild.buildSync({
+      entryPoints: [entry],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
     fs.renameSync(tmp, outfile);
     return { args: [outfile] };
   } catch {
@@ -136,7 +159,15 @@ export async function importRunner(outDir = path.join(ROOT, 'bench', 'tmp')): Pr
 }
 
 /** Inserts a user (once) and an ImportJob for a file; returns the job id. */
-export async function createImportJob(url: string, job: { kind: string; filePath: string; mapping?: Record<string, string> | null; options?: Record<string, unknown> | null }) {
+export async function createImportJob(
+  url: string,
+  job: {
+    kind: string;
+    filePath: string;
+    mapping?: Record<string, string> | null;
+    options?: Record<string, unknown> | null;
+  },
+) {
   const now = Date.now();
   const pgTs = (ms: number) => new Date(ms).toISOString();
   const ts = isPostgres(url) ? pgTs(now) : now;
@@ -144,14 +175,28 @@ export async function createImportJob(url: string, job: { kind: string; filePath
   let userId = users[0]?.id;
   if (!userId) {
     userId = randomUUID();
-    await query(url, `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, 'importer@test.local', 'Importer', 'x', 'admin', ?, ?)`, [userId, ts, ts]);
+    await query(
+      url,
+      `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, 'importer@test.local', 'Importer', 'x', 'admin', ?, ?)`,
+      [userId, ts, ts],
+    );
   }
   const id = randomUUID();
   const size = fs.statSync(job.filePath).size;
   await query(
     url,
     `INSERT INTO "ImportJob" ("id", "kind", "fileName", "filePath", "fileSize", "fileSha256", "mapping", "options", "createdById", "createdAt") VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)`,
-    [id, job.kind, path.basename(job.filePath), job.filePath, size, job.mapping ? JSON.stringify(job.mapping) : null, job.options ? JSON.stringify(job.options) : null, userId, ts],
+    [
+      id,
+      job.kind,
+      path.basename(job.filePath),
+      job.filePath,
+      size,
+      job.mapping ? JSON.stringify(job.mapping) : null,
+      job.options ? JSON.stringify(job.options) : null,
+      userId,
+      ts,
+    ],
   );
   return id;
 }

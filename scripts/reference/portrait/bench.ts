@@ -14,14 +14,21 @@ const customers = Number(process.argv[2] ?? 100_000);
 const eventsPerCustomer = Number(process.argv[3] ?? 50);
 let t = performance.now();
 const shop = makeSyntheticShop({ customers, eventsPerCustomer, brands: 400, products: 20_000, seed: 42 });
-console.log(`generated ${shop.customerIds.length} customers, ${shop.events.length} events, ${shop.orders.length} orders, ${shop.categories.length} categories in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `generated ${shop.customerIds.length} customers, ${shop.events.length} events, ${shop.orders.length} orders, ${shop.categories.length} categories in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 t = performance.now();
 const cpu = process.cpuUsage();
 const batch = buildPortraits(shop, { asOf: shop.asOf });
 const total = (performance.now() - t) / 1000;
 const used = process.cpuUsage(cpu);
-for (const [stage, ms] of Object.entries(batch.timings)) console.log(`  ${stage.padEnd(14)} ${(ms / 1000).toFixed(2)} s`);
-console.log(`all portraits: ${total.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU (${((total * 1e6) / shop.events.length).toFixed(2)} µs per event wall)`);
+for (const [stage, ms] of Object.entries(batch.timings))
+  console.log(`  ${stage.padEnd(14)} ${(ms / 1000).toFixed(2)} s`);
+console.log(
+  `all portraits: ${total.toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU (${((total * 1e6) / shop.events.length).toFixed(2)} µs per event wall)`,
+);
 const withTags = batch.customers.filter((c) => c.tags.length > 0).length;
-console.log(`customers with tags: ${withTags}; vector dim ${batch.layout.dim}; BG/NBD ${batch.models.bgnbd?.type}; churn AUC ${batch.models.churn?.type === 'ok' ? batch.models.churn.validation.auc.toFixed(3) : batch.models.churn?.type}`);
+console.log(
+  `customers with tags: ${withTags}; vector dim ${batch.layout.dim}; BG/NBD ${batch.models.bgnbd?.type}; churn AUC ${batch.models.churn?.type === 'ok' ? batch.models.churn.validation.auc.toFixed(3) : batch.models.churn?.type}`,
+);
 console.log(`heap used ${(process.memoryUsage().heapUsed / 2 ** 30).toFixed(2)} GiB`);

@@ -11,13 +11,28 @@ import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
-import { completeAction, deleteCampaignAction, refreshAction, scheduleAction, simulateAction, stopAction, unscheduleAction, upliftAction } from '../actions';
+import {
+  completeAction,
+  deleteCampaignAction,
+  refreshAction,
+  scheduleAction,
+  simulateAction,
+  stopAction,
+  unscheduleAction,
+  upliftAction,
+} from '../actions';
 
 export const metadata: Metadata = { title: 'Campaign' };
 const TABS = ['results', 'setup', 'optimise', 'activity'] as const;
 
 /** One campaign: verdict and results for managers; setup, lifecycle, optimisation and activity for marketers too. */
-export default async function CampaignPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function CampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const actor = await requirePage('campaigns:view');
   const { t, f } = await getI18n();
   const { id } = await params;
@@ -30,32 +45,72 @@ export default async function CampaignPage({ params, searchParams }: { params: P
   const segments = tab === 'optimise' && page.canEdit ? await pageData(() => listSegmentOptions(actor)) : [];
   return (
     <>
-      <Link href="/campaigns" className="text-sm text-brand-700 hover:underline">← {t('campaigns.back')}</Link>
+      <Link href="/campaigns" className="text-sm text-brand-700 hover:underline">
+        ← {t('campaigns.back')}
+      </Link>
       <div className="mt-2 mb-4 flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">{c.name} <StatusBadge status={c.status} />{c.isSimulated && <SimulatedBadge />}</h1>
+          <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
+            {c.name} <StatusBadge status={c.status} />
+            {c.isSimulated && <SimulatedBadge />}
+          </h1>
           <p className="mt-1 text-sm text-slate-500">
-            {t(`campaigns.channels.${c.channel}`)} · {t(`campaigns.goals.${c.goal}`)} · {c.segment?.name ?? '—'} · {t('campaigns.detail.createdBy', { name: c.createdBy, date: f.date(c.createdAt) })}
+            {t(`campaigns.channels.${c.channel}`)} · {t(`campaigns.goals.${c.goal}`)} · {c.segment?.name ?? '—'} ·{' '}
+            {t('campaigns.detail.createdBy', { name: c.createdBy, date: f.date(c.createdAt) })}
           </p>
         </div>
-        <LifecycleButtons id={c.id} name={c.name} status={c.status} canEdit={page.canEdit} isSimulated={c.isSimulated} actions={{ schedule: scheduleAction, unschedule: unscheduleAction, stop: stopAction, complete: completeAction, simulate: simulateAction, remove: deleteCampaignAction, refresh: refreshAction }} />
+        <LifecycleButtons
+          id={c.id}
+          name={c.name}
+          status={c.status}
+          canEdit={page.canEdit}
+          isSimulated={c.isSimulated}
+          actions={{
+            schedule: scheduleAction,
+            unschedule: unscheduleAction,
+            stop: stopAction,
+            complete: completeAction,
+            simulate: simulateAction,
+            remove: deleteCampaignAction,
+            refresh: refreshAction,
+          }}
+        />
       </div>
       {c.isSimulated && (
-        <div className="card mb-4 border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="simulated-banner">
-          {t('campaigns.simulatedBanner')} {results?.simulation && t('campaigns.simulatedWindow', { days: results.simulation.days, start: f.date(results.simulation.start) })}
+        <div
+          className="card mb-4 border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="simulated-banner"
+        >
+          {t('campaigns.simulatedBanner')}{' '}
+          {results?.simulation &&
+            t('campaigns.simulatedWindow', { days: results.simulation.days, start: f.date(results.simulation.start) })}
         </div>
       )}
-      <div className="mb-4"><JobStatus job={page.job} status={c.status} scheduledAt={c.scheduledAt} /></div>
+      <div className="mb-4">
+        <JobStatus job={page.job} status={c.status} scheduledAt={c.scheduledAt} />
+      </div>
       <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('campaigns.title')}>
         {TABS.map((x) => (
-          <Link key={x} href={`/campaigns/${c.id}?tab=${x}`} aria-current={x === tab ? 'page' : undefined} className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}>
+          <Link
+            key={x}
+            href={`/campaigns/${c.id}?tab=${x}`}
+            aria-current={x === tab ? 'page' : undefined}
+            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+          >
             {t(`campaigns.detail.tabs.${x}`)}
           </Link>
         ))}
       </nav>
-      {tab === 'results' && (results ? <ResultsView data={results} /> : <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>)}
+      {tab === 'results' &&
+        (results ? (
+          <ResultsView data={results} />
+        ) : (
+          <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>
+        ))}
       {tab === 'setup' && <SetupView campaign={c} canEdit={page.canEdit} />}
-      {tab === 'optimise' && <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />}
+      {tab === 'optimise' && (
+        <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />
+      )}
       {tab === 'activity' && <ActivityList trail={page.trail} />}
     </>
   );

@@ -20,21 +20,38 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
   const zh = locale === 'zh-CN';
   const title = (zh && p.titleZh) || p.title;
   const other = zh ? p.title : p.titleZh;
-  const extra = p.attributes && typeof p.attributes === 'object' ? Object.entries(p.attributes as Record<string, unknown>) : [];
+  const extra =
+    p.attributes && typeof p.attributes === 'object' ? Object.entries(p.attributes as Record<string, unknown>) : [];
   const row = (label: MessageKey, value: React.ReactNode) => (
-    <div className="flex justify-between gap-4 py-1.5 text-sm"><dt className="text-slate-500">{t(label)}</dt><dd className="text-right">{value ?? '—'}</dd></div>
+    <div className="flex justify-between gap-4 py-1.5 text-sm">
+      <dt className="text-slate-500">{t(label)}</dt>
+      <dd className="text-right">{value ?? '—'}</dd>
+    </div>
   );
   return (
     <>
-      <Link href="/catalogue" className="text-sm text-brand-700 hover:underline">← {t('catalogue.title')}</Link>
+      <Link href="/catalogue" className="text-sm text-brand-700 hover:underline">
+        ← {t('catalogue.title')}
+      </Link>
       <div className="mt-2 flex items-start gap-4">
         <ProductThumb src={p.imageUrl} title={title} size={72} />
         <div className="flex-1">
-          <PageHeader title={title} subtitle={<>{other && <span className="mr-2">{other}</span>}<span className="font-mono">{p.sku}</span></>} />
+          <PageHeader
+            title={title}
+            subtitle={
+              <>
+                {other && <span className="mr-2">{other}</span>}
+                <span className="font-mono">{p.sku}</span>
+              </>
+            }
+          />
         </div>
       </div>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <StatCard label={`${t('catalogue.detail.views')} · ${t('catalogue.detail.performance')}`} value={f.number(stats.views)} />
+        <StatCard
+          label={`${t('catalogue.detail.views')} · ${t('catalogue.detail.performance')}`}
+          value={f.number(stats.views)}
+        />
         <StatCard label={t('catalogue.detail.carts')} value={f.number(stats.carts)} />
         <StatCard label={t('catalogue.detail.purchases')} value={f.number(stats.units)} />
         <StatCard label={t('catalogue.detail.revenue')} value={f.money(stats.revenue)} />
@@ -51,7 +68,12 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
             {row('catalogue.detail.color', p.color)}
             {row('catalogue.detail.size', p.size)}
             {row('catalogue.detail.material', p.material)}
-            {extra.map(([k, v]) => <div key={k} className="flex justify-between gap-4 py-1.5 text-sm"><dt className="text-slate-500">{k}</dt><dd className="text-right">{String(v)}</dd></div>)}
+            {extra.map(([k, v]) => (
+              <div key={k} className="flex justify-between gap-4 py-1.5 text-sm">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="text-right">{String(v)}</dd>
+              </div>
+            ))}
             {row('catalogue.detail.updated', f.dateTime(p.updatedAt))}
           </dl>
         </section>
@@ -60,7 +82,9 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           <p className="text-sm whitespace-pre-line text-slate-700">{p.description ?? '—'}</p>
         </section>
       </div>
-      <div className="mt-6"><SimilarProductsBlock productId={p.id} /></div>
+      <div className="mt-6">
+        <SimilarProductsBlock productId={p.id} />
+      </div>
     </>
   );
 }

@@ -14,14 +14,30 @@ import { renderMessage } from '@/lib/i18n/message-ref';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { issueMessage } from '@/lib/i18n/zod-issue';
 import type { Translate } from '@/lib/i18n/translate';
-import { getCustomerPortrait, getCustomerTimeline, TIMELINE_TYPES, timelineQuerySchema } from '@/lib/services/portraits/portrait';
+import {
+  getCustomerPortrait,
+  getCustomerTimeline,
+  TIMELINE_TYPES,
+  timelineQuerySchema,
+} from '@/lib/services/portraits/portrait';
 import { CustomerRecommendationsBlock } from './customer-recommendations-block';
 import { SegmentReasonBlock } from './segment-reason-block';
 import { CustomTagEditor } from './tag-editor';
 
 export const metadata: Metadata = { title: 'Customer' };
 
-const GENDERS: Record<string, 'female' | 'male' | 'other' | 'unknown'> = { female: 'female', f: 'female', woman: 'female', '女': 'female', male: 'male', m: 'male', man: 'male', '男': 'male', other: 'other', unknown: 'unknown' };
+const GENDERS: Record<string, 'female' | 'male' | 'other' | 'unknown'> = {
+  female: 'female',
+  f: 'female',
+  woman: 'female',
+  女: 'female',
+  male: 'male',
+  m: 'male',
+  man: 'male',
+  男: 'male',
+  other: 'other',
+  unknown: 'unknown',
+};
 
 /** A gender value from the customer file in the UI language when it is a known one; anything else as imported. */
 function genderText(t: Translate, value: string | null) {
@@ -33,7 +49,13 @@ function genderText(t: Translate, value: string | null) {
  * The customer portrait (用户画像): who they are, what they are worth and likely to do, what they like, and what they
  * did — readable in ten seconds from the header and the first row; the detail and the timeline follow.
  */
-export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePage('customers:view');
   const { t, f, locale, shop } = await getI18n();
   const money = wholeMoney(locale, shop.currency);
@@ -47,17 +69,29 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const c = p.customer;
   const pr = p.profile;
   const field = (label: MessageKey, value: React.ReactNode) => (
-    <div className="flex justify-between gap-4 py-1.5 text-sm"><dt className="text-slate-500">{t(label)}</dt><dd className="text-right">{value ?? '—'}</dd></div>
+    <div className="flex justify-between gap-4 py-1.5 text-sm">
+      <dt className="text-slate-500">{t(label)}</dt>
+      <dd className="text-right">{value ?? '—'}</dd>
+    </div>
   );
-  const consent = (on: boolean) => <span className={on ? 'text-emerald-700' : 'text-slate-400'}>{on ? t('customers.detail.granted') : t('customers.detail.notGranted')}</span>;
-  const attributes = c.attributes && typeof c.attributes === 'object' ? Object.entries(c.attributes as Record<string, unknown>) : [];
-  const headline = [p.tags.rfm, p.tags.lifecycle, p.tags.clv, p.tags.churn, ...p.tags.interests.slice(0, 3)].filter((x) => x !== null);
+  const consent = (on: boolean) => (
+    <span className={on ? 'text-emerald-700' : 'text-slate-400'}>
+      {on ? t('customers.detail.granted') : t('customers.detail.notGranted')}
+    </span>
+  );
+  const attributes =
+    c.attributes && typeof c.attributes === 'object' ? Object.entries(c.attributes as Record<string, unknown>) : [];
+  const headline = [p.tags.rfm, p.tags.lifecycle, p.tags.clv, p.tags.churn, ...p.tags.interests.slice(0, 3)].filter(
+    (x) => x !== null,
+  );
   const churnDays = p.model?.churnHorizonDays ?? 90;
   const q = timeline.query;
   const basePath = `/customers/${c.id}`;
   return (
     <>
-      <Link href="/customers" className="text-sm text-brand-700 hover:underline">← {t('customers.title')}</Link>
+      <Link href="/customers" className="text-sm text-brand-700 hover:underline">
+        ← {t('customers.title')}
+      </Link>
       <PageHeader
         title={c.name ?? c.externalId}
         subtitle={
@@ -67,17 +101,34 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             {pr ? (
               <span title={p.model ? t('portraits.modelsFitted', { when: f.dateTime(p.model.computedAt) }) : undefined}>
                 {t('portraits.updated', { when: f.ago(pr.updatedAt) })}
-                {p.model && <> · {t('portraits.modelsFitted', { when: f.ago(p.model.computedAt) })}</>} · <Link className="text-brand-700 underline" href="/portraits">{t('portraits.howComputed')}</Link>
+                {p.model && <> · {t('portraits.modelsFitted', { when: f.ago(p.model.computedAt) })}</>} ·{' '}
+                <Link className="text-brand-700 underline" href="/portraits">
+                  {t('portraits.howComputed')}
+                </Link>
               </span>
             ) : null}
           </span>
         }
       />
-      {c.erasedAt && <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-800">{t('customers.detail.erased', { date: f.date(c.erasedAt) })}</div>}
+      {c.erasedAt && (
+        <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-800">
+          {t('customers.detail.erased', { date: f.date(c.erasedAt) })}
+        </div>
+      )}
       {search.segment && <SegmentReasonBlock segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (
-        <ul className="-mt-3 mb-5 flex flex-wrap gap-2" aria-label={t('portraits.tags.title')} data-testid="headline-tags">
-          {headline.map((tag) => <li key={tag!.tagId}><TagChip family={tag!.tag.family} tagKey={tag!.tag.key}>{tagLabel(tag!.tag, locale)}</TagChip></li>)}
+        <ul
+          className="-mt-3 mb-5 flex flex-wrap gap-2"
+          aria-label={t('portraits.tags.title')}
+          data-testid="headline-tags"
+        >
+          {headline.map((tag) => (
+            <li key={tag!.tagId}>
+              <TagChip family={tag!.tag.family} tagKey={tag!.tag.key}>
+                {tagLabel(tag!.tag, locale)}
+              </TagChip>
+            </li>
+          ))}
         </ul>
       ) : (
         !pr && <p className="card mb-5 p-3 text-sm text-slate-600">{t('portraits.notComputed')}</p>
@@ -89,7 +140,12 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         <Kpi label={t('portraits.kpi.aov')} value={p.stats.orders ? money(p.stats.revenue / p.stats.orders) : '—'} />
         <Kpi label={t('portraits.kpi.clv')} value={pr?.clv365 != null ? money(pr.clv365) : '—'} testId="kpi-clv" />
         <Kpi label={t('portraits.kpi.pAlive')} value={pr?.pAlive != null ? f.percent(pr.pAlive) : '—'} />
-        <Kpi label={t('portraits.kpi.churn')} hint={t('portraits.kpi.churnHint', { days: churnDays })} value={pr?.churnProbability != null ? f.percent(pr.churnProbability) : '—'} testId="kpi-churn" />
+        <Kpi
+          label={t('portraits.kpi.churn')}
+          hint={t('portraits.kpi.churnHint', { days: churnDays })}
+          value={pr?.churnProbability != null ? f.percent(pr.churnProbability) : '—'}
+          testId="kpi-churn"
+        />
       </div>
 
       <div className="mb-6 grid gap-6 lg:grid-cols-3">
@@ -127,18 +183,32 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <>
               <h3 className="mt-4 mb-1 text-sm font-semibold">{t('customers.detail.attributes')}</h3>
               <dl className="divide-y divide-slate-100">
-                {attributes.map(([k, v]) => <div key={k} className="flex justify-between gap-4 py-1.5 text-sm"><dt className="text-slate-500">{k}</dt><dd className="text-right">{String(v)}</dd></div>)}
+                {attributes.map(([k, v]) => (
+                  <div key={k} className="flex justify-between gap-4 py-1.5 text-sm">
+                    <dt className="text-slate-500">{k}</dt>
+                    <dd className="text-right">{String(v)}</dd>
+                  </div>
+                ))}
               </dl>
             </>
           )}
         </Card>
         <Card id="orders" title={t('customers.detail.recentOrders')}>
-          {p.orders.length === 0 ? <p className="text-sm text-slate-500">{t('customers.detail.noOrders')}</p> : (
+          {p.orders.length === 0 ? (
+            <p className="text-sm text-slate-500">{t('customers.detail.noOrders')}</p>
+          ) : (
             <ul className="divide-y divide-slate-100 text-sm">
               {p.orders.map((o) => (
                 <li key={o.id} className="flex justify-between py-1.5">
-                  <span><span className="font-mono">{o.externalId}</span> <span className="text-slate-500">· {f.date(o.placedAt)} · {t('customers.detail.items', { count: o.itemCount })}</span></span>
-                  <span className={`tabular-nums ${o.status === 'completed' ? '' : 'text-slate-400 line-through'}`}>{f.money(o.total)}</span>
+                  <span>
+                    <span className="font-mono">{o.externalId}</span>{' '}
+                    <span className="text-slate-500">
+                      · {f.date(o.placedAt)} · {t('customers.detail.items', { count: o.itemCount })}
+                    </span>
+                  </span>
+                  <span className={`tabular-nums ${o.status === 'completed' ? '' : 'text-slate-400 line-through'}`}>
+                    {f.money(o.total)}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -146,18 +216,45 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         </Card>
       </div>
 
-      <div className="mb-6"><CustomerRecommendationsBlock customerId={c.id} /></div>
+      <div className="mb-6">
+        <CustomerRecommendationsBlock customerId={c.id} />
+      </div>
 
       <section id="timeline" className="card" aria-labelledby="timeline-title">
         <div className="space-y-3 border-b border-slate-100 p-4">
-          <h2 id="timeline-title" className="font-semibold">{t('portraits.timeline.title')}</h2>
-          <TimelineFilters t={t} action={basePath} values={filters.success ? { type: q.type, from: q.from, to: q.to } : {}} typeCounts={p.typeCounts} types={TIMELINE_TYPES} />
-          {!filters.success && <p role="alert" className="text-sm text-amber-700">{t('portraits.timeline.invalid', { message: filters.error.issues[0] ? renderMessage(t, issueMessage(filters.error.issues[0])) : '' })}</p>}
+          <h2 id="timeline-title" className="font-semibold">
+            {t('portraits.timeline.title')}
+          </h2>
+          <TimelineFilters
+            t={t}
+            action={basePath}
+            values={filters.success ? { type: q.type, from: q.from, to: q.to } : {}}
+            typeCounts={p.typeCounts}
+            types={TIMELINE_TYPES}
+          />
+          {!filters.success && (
+            <p role="alert" className="text-sm text-amber-700">
+              {t('portraits.timeline.invalid', {
+                message: filters.error.issues[0] ? renderMessage(t, issueMessage(filters.error.issues[0])) : '',
+              })}
+            </p>
+          )}
         </div>
         <div className="px-4">
-          {timeline.rows.length === 0 ? <p className="py-6 text-sm text-slate-500">{t('portraits.timeline.empty')}</p> : <Timeline rows={timeline.rows} t={t} f={f} locale={locale} />}
+          {timeline.rows.length === 0 ? (
+            <p className="py-6 text-sm text-slate-500">{t('portraits.timeline.empty')}</p>
+          ) : (
+            <Timeline rows={timeline.rows} t={t} f={f} locale={locale} />
+          )}
         </div>
-        <Pagination t={t} page={q.page} pageSize={timeline.pageSize} total={timeline.total} basePath={basePath} params={{ type: q.type, from: q.from, to: q.to }} />
+        <Pagination
+          t={t}
+          page={q.page}
+          pageSize={timeline.pageSize}
+          total={timeline.total}
+          basePath={basePath}
+          params={{ type: q.type, from: q.from, to: q.to }}
+        />
       </section>
     </>
   );

@@ -8,10 +8,25 @@ import { reasonText, TagChip, tagLabel } from '@/components/portraits/tag-chip';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { assignTagAction, unassignTagAction } from './actions';
 
-type CustomTag = { tagId: number; source: string; reason: unknown; tag: { id: number; key: string; label: string; labelZh: string | null; rule: unknown } };
+type CustomTag = {
+  tagId: number;
+  source: string;
+  reason: unknown;
+  tag: { id: number; key: string; label: string; labelZh: string | null; rule: unknown };
+};
 
 /** The customer's custom tags, with add/remove for marketers (tags defined by a rule are shown, not editable). */
-export function CustomTagEditor({ customerId, tags, assignable, canTag }: { customerId: number; tags: CustomTag[]; assignable: { id: number; label: string; labelZh: string | null }[]; canTag: boolean }) {
+export function CustomTagEditor({
+  customerId,
+  tags,
+  assignable,
+  canTag,
+}: {
+  customerId: number;
+  tags: CustomTag[];
+  assignable: { id: number; label: string; labelZh: string | null }[];
+  canTag: boolean;
+}) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -34,7 +49,10 @@ export function CustomTagEditor({ customerId, tags, assignable, canTag }: { cust
         <ul className="flex flex-wrap gap-2">
           {tags.map((tag) => (
             <li key={tag.tagId} className="flex items-center gap-1">
-              <Link href={`/tags/${tag.tag.id}`} title={reasonText(tag.reason, locale) ?? labelFor(t, 'portraits.custom.sources', tag.source)}>
+              <Link
+                href={`/tags/${tag.tag.id}`}
+                title={reasonText(tag.reason, locale) ?? labelFor(t, 'portraits.custom.sources', tag.source)}
+              >
                 <TagChip family="custom">{tagLabel(tag.tag, locale)}</TagChip>
               </Link>
               <span className="text-xs text-slate-400">{labelFor(t, 'portraits.custom.sources', tag.source)}</span>
@@ -65,17 +83,27 @@ export function CustomTagEditor({ customerId, tags, assignable, canTag }: { cust
             <p className="text-xs text-slate-500">{t('portraits.custom.none')}</p>
           ) : (
             <>
-              <label className="sr-only" htmlFor="add-tag">{t('portraits.custom.add')}</label>
+              <label className="sr-only" htmlFor="add-tag">
+                {t('portraits.custom.add')}
+              </label>
               <select id="add-tag" className="input" value={choice} onChange={(e) => setChoice(e.target.value)}>
                 <option value="">{t('portraits.custom.choose')}</option>
-                {assignable.map((a) => <option key={a.id} value={a.id}>{tagLabel(a, locale)}</option>)}
+                {assignable.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {tagLabel(a, locale)}
+                  </option>
+                ))}
               </select>
-              <button type="submit" className="btn-secondary whitespace-nowrap" disabled={pending || !choice}>{t('portraits.custom.add')}</button>
+              <button type="submit" className="btn-secondary whitespace-nowrap" disabled={pending || !choice}>
+                {t('portraits.custom.add')}
+              </button>
             </>
           )}
         </form>
       )}
-      <div className="mt-2"><FormMessage result={result} /></div>
+      <div className="mt-2">
+        <FormMessage result={result} />
+      </div>
     </div>
   );
 }

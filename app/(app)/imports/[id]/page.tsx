@@ -13,20 +13,37 @@ import { cancelImportAction, startImportAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Import' };
 
-export default async function ImportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ remap?: string }> }) {
+export default async function ImportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ remap?: string }>;
+}) {
   const actor = await requirePage('imports:manage');
   const { t, f, shop } = await getI18n();
   const { id } = await params;
   const remap = (await searchParams).remap === '1';
-  const { row, preview, remembered, saved, ratedCurrencies } = await pageData(() => getImportForMapping(actor, id, { remap }));
+  const { row, preview, remembered, saved, ratedCurrencies } = await pageData(() =>
+    getImportForMapping(actor, id, { remap }),
+  );
   const kind = row.kind as ImportKind;
-  const rerun = remap && row.status !== 'uploaded' && preview ? (saved ?? { mapping: preview.ok ? preview.mapping.mapping : {}, options: null }) : null;
+  const rerun =
+    remap && row.status !== 'uploaded' && preview
+      ? (saved ?? { mapping: preview.ok ? preview.mapping.mapping : {}, options: null })
+      : null;
   const header = (
     <>
-      <Link href="/imports" className="text-sm text-brand-700 hover:underline">← {t('imports.title')}</Link>
+      <Link href="/imports" className="text-sm text-brand-700 hover:underline">
+        ← {t('imports.title')}
+      </Link>
       <PageHeader
         title={row.fileName}
-        subtitle={<span className="flex items-center gap-2">{t(`imports.kinds.${kind}`)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} /></span>}
+        subtitle={
+          <span className="flex items-center gap-2">
+            {t(`imports.kinds.${kind}`)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} />
+          </span>
+        }
       />
     </>
   );
@@ -35,9 +52,21 @@ export default async function ImportPage({ params, searchParams }: { params: Pro
       <>
         {header}
         {preview?.ok ? (
-          <MappingForm importId={row.id} kind={kind} fields={FIELD_SPECS[kind]} preview={preview} shop={shop} ratedCurrencies={ratedCurrencies} remembered={remembered} rerun={rerun} startImport={startImportAction} />
+          <MappingForm
+            importId={row.id}
+            kind={kind}
+            fields={FIELD_SPECS[kind]}
+            preview={preview}
+            shop={shop}
+            ratedCurrencies={ratedCurrencies}
+            remembered={remembered}
+            rerun={rerun}
+            startImport={startImportAction}
+          />
         ) : (
-          <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">{t('imports.mapping.problem', { error: preview?.error ?? '' })}</div>
+          <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">
+            {t('imports.mapping.problem', { error: preview?.error ?? '' })}
+          </div>
         )}
       </>
     );
@@ -46,7 +75,12 @@ export default async function ImportPage({ params, searchParams }: { params: Pro
   return (
     <>
       {header}
-      <ImportProgress initial={status} mapping={row.mapping} options={row.options} actions={{ startImport: startImportAction, cancelImport: cancelImportAction }} />
+      <ImportProgress
+        initial={status}
+        mapping={row.mapping}
+        options={row.options}
+        actions={{ startImport: startImportAction, cancelImport: cancelImportAction }}
+      />
     </>
   );
 }

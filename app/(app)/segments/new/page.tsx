@@ -17,7 +17,12 @@ export default async function NewSegmentPage() {
   return (
     <>
       <PageHeader title={t('segments.builder.createTitle')} subtitle={t('segments.builder.subtitle')} />
-      <SegmentBuilder initial={{ name: '', description: '', definition: { type: 'group', op: 'and', children: [] } }} vocab={vocab} products={[]} save={createSegmentAction} />
+      <SegmentBuilder
+        initial={{ name: '', description: '', definition: { type: 'group', op: 'and', children: [] } }}
+        vocab={vocab}
+        products={[]}
+        save={createSegmentAction}
+      />
     </>
   );
 }

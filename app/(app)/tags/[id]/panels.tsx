@@ -26,10 +26,37 @@ export function EditTagForm({ tag }: { tag: Tag }) {
   };
   return (
     <form onSubmit={onSubmit} className="space-y-3">
-      <div><label className="label" htmlFor="edit-label">{t('portraits.tags.name')}</label><input className="input" id="edit-label" name="label" defaultValue={tag.label} required maxLength={60} /></div>
-      <div><label className="label" htmlFor="edit-label-zh">{t('portraits.tags.nameZh')}</label><input className="input" id="edit-label-zh" name="labelZh" defaultValue={tag.labelZh ?? ''} maxLength={60} /></div>
-      <div><label className="label" htmlFor="edit-description">{t('portraits.tags.description')}</label><textarea className="input" id="edit-description" name="description" defaultValue={tag.description ?? ''} maxLength={300} rows={2} /></div>
-      <div className="flex items-center gap-3"><button className="btn-secondary" type="submit" disabled={pending}>{t('portraits.tags.saveTag')}</button><FormMessage result={result} /></div>
+      <div>
+        <label className="label" htmlFor="edit-label">
+          {t('portraits.tags.name')}
+        </label>
+        <input className="input" id="edit-label" name="label" defaultValue={tag.label} required maxLength={60} />
+      </div>
+      <div>
+        <label className="label" htmlFor="edit-label-zh">
+          {t('portraits.tags.nameZh')}
+        </label>
+        <input className="input" id="edit-label-zh" name="labelZh" defaultValue={tag.labelZh ?? ''} maxLength={60} />
+      </div>
+      <div>
+        <label className="label" htmlFor="edit-description">
+          {t('portraits.tags.description')}
+        </label>
+        <textarea
+          className="input"
+          id="edit-description"
+          name="description"
+          defaultValue={tag.description ?? ''}
+          maxLength={300}
+          rows={2}
+        />
+      </div>
+      <div className="flex items-center gap-3">
+        <button className="btn-secondary" type="submit" disabled={pending}>
+          {t('portraits.tags.saveTag')}
+        </button>
+        <FormMessage result={result} />
+      </div>
     </form>
   );
 }
@@ -47,7 +74,11 @@ export function UploadPanel({ tagId }: { tagId: number }) {
     const file = data.get('file');
     if (!(file instanceof File) || file.size === 0) return;
     start(async () => {
-      const res = await fetch(`/tags/${tagId}/upload?mode=${encodeURIComponent(String(data.get('mode') ?? 'add'))}`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
+      const res = await fetch(`/tags/${tagId}/upload?mode=${encodeURIComponent(String(data.get('mode') ?? 'add'))}`, {
+        method: 'POST',
+        body: file,
+        headers: { 'content-type': 'text/csv' },
+      });
       const body = (await res.json().catch(() => null)) as (TagUploadReport & { error?: { message: string } }) | null;
       if (!res.ok || !body || body.error) {
         setReport(null);
@@ -55,7 +86,17 @@ export function UploadPanel({ tagId }: { tagId: number }) {
         return;
       }
       setReport(body);
-      setResult({ ok: true, message: t('portraits.tags.uploadReport', { rows: body.rows, matched: body.matched, added: body.added, duplicates: body.duplicates, unknown: body.unknown, rejected: body.rejected }) });
+      setResult({
+        ok: true,
+        message: t('portraits.tags.uploadReport', {
+          rows: body.rows,
+          matched: body.matched,
+          added: body.added,
+          duplicates: body.duplicates,
+          unknown: body.unknown,
+          rejected: body.rejected,
+        }),
+      });
       router.refresh();
     });
   };
@@ -72,26 +113,56 @@ export function UploadPanel({ tagId }: { tagId: number }) {
     <div className="space-y-3">
       <p className="text-xs text-slate-500">{t('portraits.tags.uploadHelp')}</p>
       <form onSubmit={onSubmit} className="space-y-3">
-        <div><label className="label" htmlFor="upload-file">{t('portraits.tags.file')}</label><input className="input" id="upload-file" name="file" type="file" accept=".csv,text/csv,text/plain" required /></div>
+        <div>
+          <label className="label" htmlFor="upload-file">
+            {t('portraits.tags.file')}
+          </label>
+          <input
+            className="input"
+            id="upload-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            required
+          />
+        </div>
         <fieldset className="flex flex-wrap gap-4 text-sm">
-          <label className="flex items-center gap-2"><input type="radio" name="mode" value="add" defaultChecked /> {t('portraits.tags.modeAdd')}</label>
-          <label className="flex items-center gap-2"><input type="radio" name="mode" value="replace" /> {t('portraits.tags.modeReplace')}</label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" value="add" defaultChecked /> {t('portraits.tags.modeAdd')}
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="mode" value="replace" /> {t('portraits.tags.modeReplace')}
+          </label>
         </fieldset>
-        <button className="btn-primary" type="submit" disabled={pending}>{t('portraits.tags.uploadButton')}</button>
+        <button className="btn-primary" type="submit" disabled={pending}>
+          {t('portraits.tags.uploadButton')}
+        </button>
       </form>
       <FormMessage result={result} />
       {report && report.problems.length > 0 && (
         <div>
           <div className="mb-1 flex items-center justify-between">
             <h3 className="text-sm font-semibold">{t('portraits.tags.problems')}</h3>
-            <button type="button" className="text-sm text-brand-700 hover:underline" onClick={download}>{t('portraits.tags.downloadProblems')}</button>
+            <button type="button" className="text-sm text-brand-700 hover:underline" onClick={download}>
+              {t('portraits.tags.downloadProblems')}
+            </button>
           </div>
           <div className="max-h-64 overflow-y-auto rounded border border-slate-200">
             <table className="data-table" data-testid="upload-problems">
-              <thead><tr><th>{t('portraits.tags.problemColumns.line')}</th><th>{t('portraits.tags.problemColumns.value')}</th><th>{t('portraits.tags.problemColumns.reason')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('portraits.tags.problemColumns.line')}</th>
+                  <th>{t('portraits.tags.problemColumns.value')}</th>
+                  <th>{t('portraits.tags.problemColumns.reason')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {report.problems.map((p) => (
-                  <tr key={`${p.line}-${p.value}`}><td className="tabular-nums">{p.line}</td><td className="max-w-xs truncate font-mono text-xs">{p.value}</td><td>{t(`portraits.tags.reasons.${p.reason}`)}</td></tr>
+                  <tr key={`${p.line}-${p.value}`}>
+                    <td className="tabular-nums">{p.line}</td>
+                    <td className="max-w-xs truncate font-mono text-xs">{p.value}</td>
+                    <td>{t(`portraits.tags.reasons.${p.reason}`)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -109,40 +180,95 @@ export function RulePanel({ tag, segments }: { tag: Tag; segments: { id: number;
   const [pending, start] = useTransition();
   const [result, setResult] = useState<Result>(null);
   const current = tag.rule as { children?: { type?: string; segmentId?: number }[] } | null;
-  const currentSegment = current?.children?.length === 1 && current.children[0]?.type === 'segment' ? current.children[0].segmentId : undefined;
+  const currentSegment =
+    current?.children?.length === 1 && current.children[0]?.type === 'segment'
+      ? current.children[0].segmentId
+      : undefined;
   const [segmentId, setSegmentId] = useState(currentSegment ? String(currentSegment) : '');
   const [json, setJson] = useState(tag.rule ? JSON.stringify(tag.rule, null, 2) : '');
   const save = (rule: unknown) =>
     start(async () => {
       const r = await setTagRuleAction({ tagId: tag.id, rule });
-      setResult(r.ok ? { ok: true, message: rule === null ? t('portraits.tags.ruleCleared') : t('portraits.tags.ruleSaved', { count: r.data.members }) } : r);
+      setResult(
+        r.ok
+          ? {
+              ok: true,
+              message:
+                rule === null
+                  ? t('portraits.tags.ruleCleared')
+                  : t('portraits.tags.ruleSaved', { count: r.data.members }),
+            }
+          : r,
+      );
       if (r.ok) router.refresh();
     });
   return (
     <div className="space-y-4">
       <p className="text-xs text-slate-500">{t('portraits.tags.ruleHelp')}</p>
       <div>
-        <label className="label" htmlFor="rule-segment">{t('portraits.tags.ruleSegment')}</label>
+        <label className="label" htmlFor="rule-segment">
+          {t('portraits.tags.ruleSegment')}
+        </label>
         {segments.length === 0 ? (
           <p className="text-sm text-slate-500">{t('portraits.tags.ruleNoSegments')}</p>
         ) : (
           <div className="flex gap-2">
-            <select id="rule-segment" className="input" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+            <select
+              id="rule-segment"
+              className="input"
+              value={segmentId}
+              onChange={(e) => setSegmentId(e.target.value)}
+            >
               <option value="">—</option>
-              {segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {segments.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
-            <button type="button" className="btn-secondary whitespace-nowrap" disabled={pending || !segmentId} onClick={() => save({ type: 'group', op: 'and', children: [{ type: 'segment', segmentId: Number(segmentId), op: 'member' }] })}>
+            <button
+              type="button"
+              className="btn-secondary whitespace-nowrap"
+              disabled={pending || !segmentId}
+              onClick={() =>
+                save({
+                  type: 'group',
+                  op: 'and',
+                  children: [{ type: 'segment', segmentId: Number(segmentId), op: 'member' }],
+                })
+              }
+            >
               {t('portraits.tags.saveRule')}
             </button>
           </div>
         )}
       </div>
       <div>
-        <label className="label" htmlFor="rule-json">{t('portraits.tags.ruleJson')}</label>
-        <textarea id="rule-json" className="input font-mono text-xs" rows={6} value={json} onChange={(e) => setJson(e.target.value)} placeholder='{"type":"group","op":"and","children":[{"type":"profile","field":"rfmGroup","op":"eq","value":"champions"}]}' />
-        <button type="button" className="btn-secondary mt-2" disabled={pending || !json.trim()} onClick={() => save(json)}>{t('portraits.tags.saveRule')}</button>
+        <label className="label" htmlFor="rule-json">
+          {t('portraits.tags.ruleJson')}
+        </label>
+        <textarea
+          id="rule-json"
+          className="input font-mono text-xs"
+          rows={6}
+          value={json}
+          onChange={(e) => setJson(e.target.value)}
+          placeholder='{"type":"group","op":"and","children":[{"type":"profile","field":"rfmGroup","op":"eq","value":"champions"}]}'
+        />
+        <button
+          type="button"
+          className="btn-secondary mt-2"
+          disabled={pending || !json.trim()}
+          onClick={() => save(json)}
+        >
+          {t('portraits.tags.saveRule')}
+        </button>
       </div>
-      {tag.rule !== null && <button type="button" className="btn-secondary" disabled={pending} onClick={() => save(null)}>{t('portraits.tags.clearRule')}</button>}
+      {tag.rule !== null && (
+        <button type="button" className="btn-secondary" disabled={pending} onClick={() => save(null)}>
+          {t('portraits.tags.clearRule')}
+        </button>
+      )}
       <FormMessage result={result} />
     </div>
   );

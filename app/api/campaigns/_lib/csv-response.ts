@@ -2,7 +2,11 @@ import 'server-only';
 import { csvChunks, type CsvValue } from '@/lib/csv/write';
 
 /** Streams CSV rows as a download (UTF-8 with BOM; formula cells neutralised by lib/csv/write). */
-export function csvResponse(fileName: string, header: readonly string[], rows: AsyncIterable<readonly CsvValue[]> | Iterable<readonly CsvValue[]>) {
+export function csvResponse(
+  fileName: string,
+  header: readonly string[],
+  rows: AsyncIterable<readonly CsvValue[]> | Iterable<readonly CsvValue[]>,
+) {
   const chunks = csvChunks(header, rows);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -18,7 +18,9 @@ export async function POST(request: NextRequest) {
     } catch {
       throw new AppError('INVALID_INPUT', 'errors.bodyNotJson');
     }
-    return NextResponse.json(await previewSegment(await getActor(), body), { headers: { 'cache-control': 'no-store' } });
+    return NextResponse.json(await previewSegment(await getActor(), body), {
+      headers: { 'cache-control': 'no-store' },
+    });
   } catch (e) {
     return pageApiError(e);
   }

@@ -10,12 +10,20 @@ export async function POST(request: NextRequest) {
     const actor = await authenticateApiKey(request.headers.get('authorization'));
     if (!actor) throw new AppError('UNAUTHORIZED', 'errors.apiKeyHeader');
     const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_BODY_BYTES) throw new AppError('INVALID_INPUT', 'errors.bodyTooLarge', { mb: MAX_BODY_BYTES / 1024 / 1024 });
+    if (declared > MAX_BODY_BYTES)
+      throw new AppError('INVALID_INPUT', 'errors.bodyTooLarge', { mb: MAX_BODY_BYTES / 1024 / 1024 });
     const bodyText = await readCapped(request, MAX_BODY_BYTES);
     const out = await receiveEvents(actor, { bodyText, idempotencyKey: request.headers.get('idempotency-key') });
-    return NextResponse.json(out.body, { status: out.status, headers: out.replayed ? { 'idempotent-replayed': 'true' } : undefined });
+    return NextResponse.json(out.body, {
+      status: out.status,
+      headers: out.replayed ? { 'idempotent-replayed': 'true' } : undefined,
+    });
   } catch (e) {
-    if (e instanceof AppError && e.code === 'UNAUTHORIZED') return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    if (e instanceof AppError && e.code === 'UNAUTHORIZED')
+      return NextResponse.json(
+        { error: { code: e.code, message: e.message } },
+        { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+      );
     return apiError(e);
   }
 }

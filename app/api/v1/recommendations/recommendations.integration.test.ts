@@ -12,7 +12,15 @@ import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
 import { runWorker } from '@/lib/services/jobs/worker';
 import { issueApiKey } from '@/lib/services/api-keys';
 import type { UserActor } from '@/lib/services/auth/actor';
-import { cancelTraining, getRecommendationsOverview, recommendationsForCustomerId, saveRecommendationSettings, serveRun, startTraining, TRAIN_JOB } from '@/lib/services/recommendations';
+import {
+  cancelTraining,
+  getRecommendationsOverview,
+  recommendationsForCustomerId,
+  saveRecommendationSettings,
+  serveRun,
+  startTraining,
+  TRAIN_JOB,
+} from '@/lib/services/recommendations';
 import { resetServing, syncServing } from '@/lib/services/recommendations/serving/state';
 import { runTrainingJob } from '@/lib/services/recommendations/train';
 import { closeConnections } from '@/lib/db/connections';
@@ -25,26 +33,53 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-rec-it-'));
 process.env.PRECISA_DATA_DIR = dataDir;
 
 let admin: UserActor, marketer: UserActor, manager: UserActor;
-let readKey = '', writeOnlyKey = '';
+let readKey = '',
+  writeOnlyKey = '';
 const product: Record<string, number> = {};
 const category: Record<string, number> = {};
 const customer: Record<string, number> = {};
 
 async function user(role: 'admin' | 'marketer' | 'manager'): Promise<UserActor> {
-  const u = await db.user.create({ data: { email: `${role}-${tag}@example.com`, name: `${role} ${tag}`, passwordHash: 'x', role } });
+  const u = await db.user.create({
+    data: { email: `${role}-${tag}@example.com`, name: `${role} ${tag}`, passwordHash: 'x', role },
+  });
   return { type: 'user', userId: u.id, role, email: u.email, name: u.name, locale: 'en' };
 }
 
 let eventSeq = 0;
 async function event(cust: string, sku: string, type: 'view' | 'cart' | 'purchase', ts: number, source = 'import') {
-  await db.event.create({ data: { dedupKey: `${tag}-e${eventSeq++}`, customerId: customer[cust]!, productId: product[sku]!, categoryId: null, type, ts: new Date(ts), source } });
+  await db.event.create({
+    data: {
+      dedupKey: `${tag}-e${eventSeq++}`,
+      customerId: customer[cust]!,
+      productId: product[sku]!,
+      categoryId: null,
+      type,
+      ts: new Date(ts),
+      source,
+    },
+  });
 }
 let orderSeq = 0;
 async function order(cust: string, skus: string[], ts: number) {
   await db.order.create({
     data: {
-      externalId: `${tag}-o${orderSeq++}`, customerId: customer[cust]!, placedAt: new Date(ts), currency: 'CNY', total: 10 * skus.length, itemCount: skus.length,
-      lines: { create: skus.map((sku, i) => ({ lineNo: i + 1, productId: product[sku]!, sku: `${tag}-${sku}`, quantity: 1, unitPrice: 10, total: 10 })) },
+      externalId: `${tag}-o${orderSeq++}`,
+      customerId: customer[cust]!,
+      placedAt: new Date(ts),
+      currency: 'CNY',
+      total: 10 * skus.length,
+      itemCount: skus.length,
+      lines: {
+        create: skus.map((sku, i) => ({
+          lineNo: i + 1,
+          productId: product[sku]!,
+          sku: `${tag}-${sku}`,
+          quantity: 1,
+          unitPrice: 10,
+          total: 10,
+        })),
+      },
     },
   });
 }
@@ -57,21 +92,50 @@ function api(query: Record<string, string>, key: string | null = readKey) {
 async function recommend(query: Record<string, string>) {
   const res = await api(query);
   expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as { known: boolean; strategy: string; source: string; model: { runId: number | null; name: string; version: number }; items: { sku: string; productId: number; reasons: { kind: string; text: string; data: Record<string, unknown> }[] }[] };
+  return (await res.json()) as {
+    known: boolean;
+    strategy: string;
+    source: string;
+    model: { runId: number | null; name: string; version: number };
+    items: {
+      sku: string;
+      productId: number;
+      reasons: { kind: string; text: string; data: Record<string, unknown> }[];
+    }[];
+  };
 }
 const skus = (r: { items: { sku: string }[] }) => r.items.map((i) => i.sku.replace(`${tag}-`, ''));
 
 /** Sends behaviour through the events API, as a storefront does (unknown customers are created). */
 async function sendEvents(events: { customer: string; sku: string; type: 'view' | 'cart' | 'purchase' }[]) {
-  const body = { events: events.map((e) => ({ event_id: `${tag}-api-${eventSeq++}`, customer_id: `${tag}-${e.customer}`, event_type: e.type, timestamp: new Date().toISOString(), sku: `${tag}-${e.sku}`, ...(e.type === 'purchase' ? { quantity: 1, price: 30 } : {}) })) };
-  const res = await postEvents(new NextRequest('http://localhost/api/v1/events', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${writeOnlyKey}`, 'content-type': 'application/json' } }));
+  const body = {
+    events: events.map((e) => ({
+      event_id: `${tag}-api-${eventSeq++}`,
+      customer_id: `${tag}-${e.customer}`,
+      event_type: e.type,
+      timestamp: new Date().toISOString(),
+      sku: `${tag}-${e.sku}`,
+      ...(e.type === 'purchase' ? { quantity: 1, price: 30 } : {}),
+    })),
+  };
+  const res = await postEvents(
+    new NextRequest('http://localhost/api/v1/events', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${writeOnlyKey}`, 'content-type': 'application/json' },
+    }),
+  );
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
 /** Runs queued training jobs with the real worker loop until the given job ends. */
 async function work(jobId: string) {
   const stop = new AbortController();
-  const loop = runWorker(db, { [TRAIN_JOB]: JOB_HANDLERS[TRAIN_JOB]! }, { stop: stop.signal, pollMs: 50, log: () => undefined });
+  const loop = runWorker(
+    db,
+    { [TRAIN_JOB]: JOB_HANDLERS[TRAIN_JOB]! },
+    { stop: stop.signal, pollMs: 50, log: () => undefined },
+  );
   for (let i = 0; i < 1200; i++) {
     const job = await db.job.findUnique({ where: { id: jobId }, select: { state: true } });
     if (job && !['queued', 'running'].includes(job.state)) break;
@@ -88,13 +152,40 @@ beforeAll(async () => {
   readKey = (await issueApiKey(admin, { name: `shop ${tag}`, scopes: ['recommendations:read'] })).key;
   writeOnlyKey = (await issueApiKey(admin, { name: `events ${tag}`, scopes: ['events:write'] })).key;
   const root = await db.category.create({ data: { path: `T${tag}`, name: `T${tag}`, depth: 0 } });
-  for (const [name, zh] of [['Shoes', '鞋'], ['Books', '书'], ['Coffee', '咖啡']] as const) {
-    category[name] = (await db.category.create({ data: { path: `T${tag} > ${name}`, name, nameZh: zh, parentId: root.id, depth: 1 } })).id;
+  for (const [name, zh] of [
+    ['Shoes', '鞋'],
+    ['Books', '书'],
+    ['Coffee', '咖啡'],
+  ] as const) {
+    category[name] = (
+      await db.category.create({ data: { path: `T${tag} > ${name}`, name, nameZh: zh, parentId: root.id, depth: 1 } })
+    ).id;
   }
-  const make = async (sku: string, cat: string, brand: string, price: number, extra: { stock?: number; active?: boolean } = {}) => {
-    product[sku] = (await db.product.create({ data: { sku: `${tag}-${sku}`, title: `${cat} ${sku} by ${brand}`, titleZh: `${sku} 号商品`, categoryId: category[cat]!, brand, price, color: sku.endsWith('1') ? 'red' : 'blue', stock: extra.stock ?? 10, active: extra.active ?? true } })).id;
+  const make = async (
+    sku: string,
+    cat: string,
+    brand: string,
+    price: number,
+    extra: { stock?: number; active?: boolean } = {},
+  ) => {
+    product[sku] = (
+      await db.product.create({
+        data: {
+          sku: `${tag}-${sku}`,
+          title: `${cat} ${sku} by ${brand}`,
+          titleZh: `${sku} 号商品`,
+          categoryId: category[cat]!,
+          brand,
+          price,
+          color: sku.endsWith('1') ? 'red' : 'blue',
+          stock: extra.stock ?? 10,
+          active: extra.active ?? true,
+        },
+      })
+    ).id;
   };
-  for (let i = 1; i <= 8; i++) await make(`A${i}`, 'Shoes', 'Stride', 100 + i * 10, i === 8 ? { stock: 0 } : i === 7 ? { active: false } : {});
+  for (let i = 1; i <= 8; i++)
+    await make(`A${i}`, 'Shoes', 'Stride', 100 + i * 10, i === 8 ? { stock: 0 } : i === 7 ? { active: false } : {});
   for (let i = 1; i <= 8; i++) await make(`B${i}`, 'Books', 'Inkwell', 20 + i);
   for (let i = 1; i <= 3; i++) await make(`C${i}`, 'Coffee', 'Roast', 30);
   const now = Date.now();
@@ -109,7 +200,17 @@ beforeAll(async () => {
   }
   // a cold customer who only searched for books, and a shopper who bought A1 and coffee
   customer.cold = (await db.customer.create({ data: { externalId: `${tag}-cold`, name: 'Cold' } })).id;
-  await db.event.create({ data: { dedupKey: `${tag}-search`, customerId: customer.cold, type: 'search', query: 'Books Inkwell', ts: new Date(now - DAY), source: 'import', categoryId: category.Books } });
+  await db.event.create({
+    data: {
+      dedupKey: `${tag}-search`,
+      customerId: customer.cold,
+      type: 'search',
+      query: 'Books Inkwell',
+      ts: new Date(now - DAY),
+      source: 'import',
+      categoryId: category.Books,
+    },
+  });
   customer.buyer = (await db.customer.create({ data: { externalId: `${tag}-buyer`, name: 'Buyer' } })).id;
   await event('buyer', 'A2', 'view', now - 30 * DAY);
   await order('buyer', ['A1', 'C1'], now - 25 * DAY);
@@ -149,7 +250,12 @@ describe('recommendations', () => {
 
   let firstRun = 0;
   test('an admin trains models in the background; versions, metrics and protocol are recorded and the best serves', async () => {
-    const { jobId, runIds } = await startTraining(admin, { models: ['popularity', 'item-knn', 'hybrid'], components: ['item-knn', 'popularity'], serve: true, k: 5 });
+    const { jobId, runIds } = await startTraining(admin, {
+      models: ['popularity', 'item-knn', 'hybrid'],
+      components: ['item-knn', 'popularity'],
+      serve: true,
+      k: 5,
+    });
     expect(runIds).toHaveLength(3);
     const job = await work(jobId);
     expect(job.state, job.lastError ?? '').toBe('succeeded');
@@ -165,7 +271,9 @@ describe('recommendations', () => {
     }
     const serving = await db.recModelRun.findMany({ where: { isServing: true } });
     expect(serving).toHaveLength(1);
-    const best = runs.reduce((a, b) => ((b.metrics as Record<string, number>)['ndcg@5']! > (a.metrics as Record<string, number>)['ndcg@5']! ? b : a));
+    const best = runs.reduce((a, b) =>
+      (b.metrics as Record<string, number>)['ndcg@5']! > (a.metrics as Record<string, number>)['ndcg@5']! ? b : a,
+    );
     expect(serving[0]!.id).toBe(best.id);
     firstRun = runs.find((r) => r.model === 'item-knn')!.id;
     await serveRun(admin, firstRun);
@@ -174,7 +282,9 @@ describe('recommendations', () => {
   test('a known customer gets explained item-based recommendations from their own group, without what they saw', async () => {
     const r = await recommend({ customer: `${tag}-Ac1`, k: '4' });
     expect(r).toMatchObject({ known: true, strategy: 'collaborative', model: { runId: firstRun, name: 'item-knn' } });
-    const seen = (await db.event.findMany({ where: { customerId: customer.Ac1 }, select: { product: { select: { sku: true } } } })).map((e) => e.product!.sku.replace(`${tag}-`, ''));
+    const seen = (
+      await db.event.findMany({ where: { customerId: customer.Ac1 }, select: { product: { select: { sku: true } } } })
+    ).map((e) => e.product!.sku.replace(`${tag}-`, ''));
     for (const sku of skus(r)) expect(seen).not.toContain(sku);
     // what item-kNN found is what shoe lovers chose (shoes, and the coffee some of them buy), never books; the rest
     // of the list is topped up with trending items
@@ -182,11 +292,18 @@ describe('recommendations', () => {
     expect(explained.length).toBeGreaterThan(0);
     expect(explained[0]!.sku).toMatch(new RegExp(`^${tag}-A`));
     for (const item of explained) expect(item.sku).toMatch(new RegExp(`^${tag}-[AC]`));
-    expect(r.items.every((i) => i.reasons[0]!.kind === 'because-you-interacted' || i.reasons[0]!.kind.startsWith('trending'))).toBe(true);
+    expect(
+      r.items.every(
+        (i) => i.reasons[0]!.kind === 'because-you-interacted' || i.reasons[0]!.kind.startsWith('trending'),
+      ),
+    ).toBe(true);
     const reason = r.items[0]!.reasons[0]!;
     expect(reason.kind).toBe('because-you-interacted');
     expect(reason.text).toMatch(/^Because you (viewed|bought) .+ \(similarity 0\.\d\d\)$/);
-    expect(reason.data).toMatchObject({ anchor: { sku: expect.stringContaining(tag) }, similarity: expect.any(Number) });
+    expect(reason.data).toMatchObject({
+      anchor: { sku: expect.stringContaining(tag) },
+      similarity: expect.any(Number),
+    });
     const zh = await recommend({ customer: `${tag}-Ac1`, k: '4', lang: 'zh-CN' });
     expect(zh.items[0]!.reasons[0]!.text).toMatch(/^因为您(浏览|购买)了 .+号商品（相似度 0\.\d\d）$/);
   });
@@ -196,7 +313,9 @@ describe('recommendations', () => {
     expect(skus(many)).not.toContain('A7');
     expect(skus(many)).not.toContain('A8');
     const excluded = skus(many)[0]!;
-    expect(skus(await recommend({ customer: `${tag}-Ac2`, k: '20', exclude: `${tag}-${excluded}` }))).not.toContain(excluded);
+    expect(skus(await recommend({ customer: `${tag}-Ac2`, k: '20', exclude: `${tag}-${excluded}` }))).not.toContain(
+      excluded,
+    );
     const onlyBooks = await recommend({ customer: `${tag}-Ac2`, k: '5', category: String(category.Books) });
     expect(onlyBooks.items.length).toBeGreaterThan(0);
     for (const sku of skus(onlyBooks)) expect(sku.startsWith('B')).toBe(true);
@@ -223,7 +342,10 @@ describe('recommendations', () => {
     const after = await recommend({ customer: `${tag}-fresh`, k: '3' });
     expect(after).toMatchObject({ known: true, strategy: 'collaborative', source: 'live' });
     expect(skus(after).every((s) => s.startsWith('B') && s !== 'B3')).toBe(true);
-    expect(after.items[0]!.reasons.find((r) => r.kind === 'because-you-interacted')?.data).toMatchObject({ anchor: { sku: `${tag}-B3` }, action: 'view' });
+    expect(after.items[0]!.reasons.find((r) => r.kind === 'because-you-interacted')?.data).toMatchObject({
+      anchor: { sku: `${tag}-B3` },
+      action: 'view',
+    });
     // a trained customer's precomputed list gives way to their live history once the poll sees their new event
     const knownBefore = await recommend({ customer: `${tag}-Bc30`, k: '5' });
     expect(knownBefore.source).toBe('precomputed');
@@ -237,16 +359,24 @@ describe('recommendations', () => {
   test('trending counters are updated incrementally from new purchases', async () => {
     const trendingBefore = await recommend({ customer: 'someone-new', k: '3', category: String(category.Coffee) });
     expect(skus(trendingBefore)[0]).toBe('C1');
-    await sendEvents(Array.from({ length: 30 }, (_, i) => ({ customer: `late${i}`, sku: 'C3', type: 'purchase' as const })));
+    await sendEvents(
+      Array.from({ length: 30 }, (_, i) => ({ customer: `late${i}`, sku: 'C3', type: 'purchase' as const })),
+    );
     await syncServing();
     expect(skus(await recommend({ customer: 'someone-new', k: '3', category: String(category.Coffee) }))[0]).toBe('C3');
   });
 
   test('switching the serving version is one atomic flip, picked up by the serving process', async () => {
-    const other = await db.recModelRun.findFirstOrThrow({ where: { status: 'completed', model: 'popularity', params: { not: undefined } }, orderBy: { id: 'desc' } });
+    const other = await db.recModelRun.findFirstOrThrow({
+      where: { status: 'completed', model: 'popularity', params: { not: undefined } },
+      orderBy: { id: 'desc' },
+    });
     await serveRun(admin, other.id);
     expect(await db.recModelRun.count({ where: { isServing: true } })).toBe(1);
-    expect((await recommend({ customer: `${tag}-Ac1`, k: '3' })).model).toMatchObject({ runId: other.id, name: 'popularity' });
+    expect((await recommend({ customer: `${tag}-Ac1`, k: '3' })).model).toMatchObject({
+      runId: other.id,
+      name: 'popularity',
+    });
     await serveRun(admin, firstRun);
     expect((await recommend({ customer: `${tag}-Ac1`, k: '3' })).model).toMatchObject({ runId: firstRun });
     // concurrent flips still leave exactly one serving version
@@ -260,16 +390,34 @@ describe('recommendations', () => {
     const runs = await db.recModelRun.findMany({ where: { id: { in: runIds } } });
     const notADir = path.join(dataDir, 'not-a-directory');
     fs.writeFileSync(notADir, 'x');
-    const result = await runTrainingJob(runs, { db, signal: new AbortController().signal, progress: () => undefined, modelsDir: notADir });
+    const result = await runTrainingJob(runs, {
+      db,
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      modelsDir: notADir,
+    });
     expect(result.runs[0]).toMatchObject({ status: 'failed' });
-    expect(await db.recModelRun.findUnique({ where: { id: runIds[0]! } })).toMatchObject({ status: 'failed', isServing: false });
+    expect(await db.recModelRun.findUnique({ where: { id: runIds[0]! } })).toMatchObject({
+      status: 'failed',
+      isServing: false,
+    });
     expect((await db.recModelRun.findFirst({ where: { isServing: true } }))?.id).toBe(firstRun);
 
     const second = await startTraining(admin, { models: ['ease'], serve: true });
     const aborted = new AbortController();
     aborted.abort(new Error('cancelled by user'));
-    await expect(runTrainingJob(await db.recModelRun.findMany({ where: { id: { in: second.runIds } } }), { db, signal: aborted.signal, progress: () => undefined, modelsDir: path.join(dataDir, 'models') })).rejects.toThrow();
-    expect(await db.recModelRun.findUnique({ where: { id: second.runIds[0]! } })).toMatchObject({ status: 'cancelled', isServing: false });
+    await expect(
+      runTrainingJob(await db.recModelRun.findMany({ where: { id: { in: second.runIds } } }), {
+        db,
+        signal: aborted.signal,
+        progress: () => undefined,
+        modelsDir: path.join(dataDir, 'models'),
+      }),
+    ).rejects.toThrow();
+    expect(await db.recModelRun.findUnique({ where: { id: second.runIds[0]! } })).toMatchObject({
+      status: 'cancelled',
+      isServing: false,
+    });
     expect((await db.recModelRun.findFirst({ where: { isServing: true } }))?.id).toBe(firstRun);
     await db.job.updateMany({ where: { id: second.jobId }, data: { state: 'cancelled' } });
 
@@ -281,18 +429,34 @@ describe('recommendations', () => {
   });
 
   test('similar items come with the attribute breakdown; unknown products are 404', async () => {
-    const res = await getSimilar(new NextRequest(`http://localhost/api/v1/products/${tag}-A1/similar?k=3`, { headers: { authorization: `Bearer ${readKey}` } }), { params: Promise.resolve({ id: `${tag}-A1` }) });
+    const res = await getSimilar(
+      new NextRequest(`http://localhost/api/v1/products/${tag}-A1/similar?k=3`, {
+        headers: { authorization: `Bearer ${readKey}` },
+      }),
+      { params: Promise.resolve({ id: `${tag}-A1` }) },
+    );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { sku: string; breakdown: { attribute: string; similarity: number }[]; reasons: { kind: string; text: string }[] }[] };
+    const body = (await res.json()) as {
+      items: {
+        sku: string;
+        breakdown: { attribute: string; similarity: number }[];
+        reasons: { kind: string; text: string }[];
+      }[];
+    };
     expect(body.items).toHaveLength(3);
     expect(body.items[0]!.sku).toMatch(new RegExp(`^${tag}-A`));
     expect(body.items[0]!.breakdown.find((b) => b.attribute === 'category')?.similarity).toBe(1);
     expect(body.items[0]!.reasons[0]!.text).toMatch(/^Same .*category.* as /);
-    const missing = await getSimilar(new NextRequest('http://localhost/api/v1/products/nope/similar', { headers: { authorization: `Bearer ${readKey}` } }), { params: Promise.resolve({ id: 'nope' }) });
+    const missing = await getSimilar(
+      new NextRequest('http://localhost/api/v1/products/nope/similar', {
+        headers: { authorization: `Bearer ${readKey}` },
+      }),
+      { params: Promise.resolve({ id: 'nope' }) },
+    );
     expect(missing.status).toBe(404);
   });
 
-  test('the portrait block and the preview show a customer\'s recommendations with reasons', async () => {
+  test("the portrait block and the preview show a customer's recommendations with reasons", async () => {
     const r = await recommendationsForCustomerId(marketer, { customerId: customer.Ac3, k: 3, lang: 'en' });
     expect(r.items.length).toBeGreaterThan(0);
     expect(r.items.every((i) => i.reasons.length > 0)).toBe(true);

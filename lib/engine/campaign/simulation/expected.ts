@@ -16,7 +16,25 @@ export type ExpectedOutcomes = {
   byGroup: Record<SimulationGroup, Record<string, { conversionRate: number; n: number }>>;
 };
 
-export function expectedOutcomes({ model, members, truth, channel, windowMs, start, seed, reps = 4 }: { model: ShopModel; members: readonly RunMember[]; truth: SimulationTruth; channel: Channel; windowMs: number; start: number; seed: number; reps?: number }): ExpectedOutcomes {
+export function expectedOutcomes({
+  model,
+  members,
+  truth,
+  channel,
+  windowMs,
+  start,
+  seed,
+  reps = 4,
+}: {
+  model: ShopModel;
+  members: readonly RunMember[];
+  truth: SimulationTruth;
+  channel: Channel;
+  windowMs: number;
+  start: number;
+  seed: number;
+  reps?: number;
+}): ExpectedOutcomes {
   const source = twinSource(model);
   const arms = [HOLDOUT_KEY, ...Object.keys(truth.messages)];
   const overall: ExpectedOutcomes['overall'] = {};
@@ -27,10 +45,19 @@ export function expectedOutcomes({ model, members, truth, channel, windowMs, sta
     let clicks = 0;
     const g = { returning: { c: 0, n: 0 }, new: { c: 0, n: 0 } };
     for (const m of members) {
-      const { customer } = modelCustomerFor(source, { key: m.key, index: m.ref, startAt: start, priorOrders: m.priorOrders });
+      const { customer } = modelCustomerFor(source, {
+        key: m.key,
+        index: m.ref,
+        startAt: start,
+        priorOrders: m.priorOrders,
+      });
       const message = truth.messages[arm] ? { key: arm, truth: truth.messages[arm]! } : null;
       for (let r = 0; r < reps; r++) {
-        const events = simulateMember({ model, channel, windowMs, seed, tag: 'x' }, { index: m.ref, customer, message, group: m.group, startAt: start }, `:cf:${arm}:${r}`);
+        const events = simulateMember(
+          { model, channel, windowMs, seed, tag: 'x' },
+          { index: m.ref, customer, message, group: m.group, startAt: start },
+          `:cf:${arm}:${r}`,
+        );
         const bought = events.some((e) => e.type === 'purchase');
         conv += bought ? 1 : 0;
         clicks += events.some((e) => e.type === 'click') ? 1 : 0;

@@ -51,7 +51,19 @@ const SIM_KINDS = new Set(['click', 'view', 'cart', 'purchase']);
 
 function spec(ctx: MemberContext, key: string): CampaignSpec {
   const channel = ctx.channel === 'onsite' ? 'sms' : ctx.channel;
-  return { id: 0, key, name: key, nameZh: key, channel, goal: 'purchase', sendAt: 0, topCategory: null, audienceShare: 1, audience: 'all', variants: [] };
+  return {
+    id: 0,
+    key,
+    name: key,
+    nameZh: key,
+    channel,
+    goal: 'purchase',
+    sendAt: 0,
+    topCategory: null,
+    audienceShare: 1,
+    audience: 'all',
+    variants: [],
+  };
 }
 
 /** Open and click probabilities of the shop model; on-site banners behave like SMS links, twice as clickable. */
@@ -79,7 +91,19 @@ export function simulateMember(ctx: MemberContext, m: MemberInput, rngStream = '
       const tagged = e.campaignId !== null;
       if (!(tagged ? SIM_KINDS.has(e.type) : e.type === 'purchase')) return; // organic browsing is not an outcome
       const product = e.product === null ? null : model.products[e.product];
-      out.push({ member: m.index, type: e.type as SimulatedEvent['type'], ts: e.ts, sessionId: e.sessionId, sku: product?.sku ?? null, category: e.category, quantity: e.quantity, price: e.price, value: e.value, orderRef: e.orderId, isTagged: tagged });
+      out.push({
+        member: m.index,
+        type: e.type as SimulatedEvent['type'],
+        ts: e.ts,
+        sessionId: e.sessionId,
+        sku: product?.sku ?? null,
+        category: e.category,
+        quantity: e.quantity,
+        price: e.price,
+        value: e.value,
+        orderRef: e.orderId,
+        isTagged: tagged,
+      });
     },
   };
   const mult = m.message ? m.message.truth.groups[m.group] : 1;
@@ -87,9 +111,29 @@ export function simulateMember(ctx: MemberContext, m: MemberInput, rngStream = '
   if (m.message) {
     const t = m.message.truth;
     const campaign = spec(ctx, m.message.key);
-    const variant: VariantSpec = { key: m.message.key, weight: 1, openLift: t.openLift, clickLift: t.clickLift * mult, conversionLift: t.conversionLift * mult, visitLift: t.visitLift * mult };
+    const variant: VariantSpec = {
+      key: m.message.key,
+      weight: 1,
+      openLift: t.openLift,
+      clickLift: t.clickLift * mult,
+      conversionLift: t.conversionLift * mult,
+      visitLift: t.visitLift * mult,
+    };
     visitBoost = 1 + Math.max(0, variant.visitLift);
-    const mark = (type: SimulatedEvent['type'], ts: number) => out.push({ member: m.index, type, ts, sessionId: null, sku: null, category: null, quantity: null, price: null, value: null, orderRef: null, isTagged: true });
+    const mark = (type: SimulatedEvent['type'], ts: number) =>
+      out.push({
+        member: m.index,
+        type,
+        ts,
+        sessionId: null,
+        sku: null,
+        category: null,
+        quantity: null,
+        price: null,
+        value: null,
+        orderRef: null,
+        isTagged: true,
+      });
     mark('exposure', m.startAt);
     const p = response(ctx, campaign, variant, m.customer);
     let clickFrom = m.startAt;
@@ -100,13 +144,31 @@ export function simulateMember(ctx: MemberContext, m: MemberInput, rngStream = '
       if (proceeds && clickFrom < end) mark('open', clickFrom);
     }
     if (proceeds && chance(rng, p.click)) {
-      const clickAt = clickFrom + Math.max(1000, Math.round(logNormal(rng, p.open === null ? 20 * 60_000 : 40_000, 0.8)));
+      const clickAt =
+        clickFrom + Math.max(1000, Math.round(logNormal(rng, p.open === null ? 20 * 60_000 : 40_000, 0.8)));
       if (clickAt < end) {
-        simulateSession(session, m.customer, clickAt, clickAt - (clickAt % DAY_MS), { kind: 'campaign', campaign, variant });
+        simulateSession(session, m.customer, clickAt, clickAt - (clickAt % DAY_MS), {
+          kind: 'campaign',
+          campaign,
+          variant,
+        });
         if (chance(rng, SURVEY_RESPONSE)) {
           const at = clickAt + Math.round((6 + 24 * rng.next()) * HOUR_MS);
           const score = Math.min(5, Math.max(1, Math.round(3.8 + t.satisfactionShift + 0.9 * normal(rng))));
-          if (at < end) out.push({ member: m.index, type: 'feedback', ts: at, sessionId: null, sku: null, category: null, quantity: null, price: null, value: score, orderRef: null, isTagged: true });
+          if (at < end)
+            out.push({
+              member: m.index,
+              type: 'feedback',
+              ts: at,
+              sessionId: null,
+              sku: null,
+              category: null,
+              quantity: null,
+              price: null,
+              value: score,
+              orderRef: null,
+              isTagged: true,
+            });
         }
       }
     }

@@ -77,20 +77,28 @@ export function* runSimulatedCampaign(o: RunOptions): Generator<RunBatch> {
     let shares: RunBatch['shares'] = null;
     let weights = o.messages;
     if (o.allocation.kind === 'thompson' && day < o.waves && o.messages.length > 1) {
-      const t = thompsonShares({ messages: o.messages.map((m) => ({ successes: successes.get(m.key)!, trials: trials.get(m.key)! })), holdoutShare: o.holdoutShare, minimumShare: o.allocation.minimumShare, seed: o.seed + day });
+      const t = thompsonShares({
+        messages: o.messages.map((m) => ({ successes: successes.get(m.key)!, trials: trials.get(m.key)! })),
+        holdoutShare: o.holdoutShare,
+        minimumShare: o.allocation.minimumShare,
+        seed: o.seed + day,
+      });
       weights = o.messages.map((m, i) => ({ key: m.key, weight: t.messageShares[i]! }));
       shares = weights.map((w) => ({ key: w.key, share: w.weight }));
     }
     const assigned: RunBatch['assigned'] = [];
     for (const m of byWave.get(day) ?? []) {
       const arm = m.arm ?? armFromBucket(m.bucket, weights, o.holdoutShare).key;
-      const startAt = dayStart + Math.floor((m.bucket * 7919) % 1 * 20 * 60) * 1000;
+      const startAt = dayStart + Math.floor(((m.bucket * 7919) % 1) * 20 * 60) * 1000;
       armOf.set(m.ref, arm);
       assigned.push({ ref: m.ref, arm, wave: m.wave, startAt });
       if (trials.has(arm)) trials.set(arm, trials.get(arm)! + 1);
       const message = o.truth.messages[arm] ? { key: arm, truth: o.truth.messages[arm]! } : null;
       const { customer } = modelCustomerFor(source, { key: m.key, index: m.ref, startAt, priorOrders: m.priorOrders });
-      for (const e of simulateMember({ model: o.model, channel: o.channel, windowMs: o.windowMs, seed: o.seed, tag: o.tag }, { index: m.ref, customer, message, group: m.group, startAt })) {
+      for (const e of simulateMember(
+        { model: o.model, channel: o.channel, windowMs: o.windowMs, seed: o.seed, tag: o.tag },
+        { index: m.ref, customer, message, group: m.group, startAt },
+      )) {
         buffer.push({ ...e, ref: m.ref, arm });
       }
     }

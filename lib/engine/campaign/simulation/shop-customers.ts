@@ -27,7 +27,10 @@ function fnv(text: string): number {
  * signed up before the start and never churn during the test; returning customers (with past orders) of a twin get
  * a higher purchase propensity, so the pre-period metric predicts the outcome as it does in real shops.
  */
-export function modelCustomerFor(source: TwinSource, { key, index, startAt, priorOrders }: { key: string; index: number; startAt: number; priorOrders: number }): { customer: Customer; isTwin: boolean } {
+export function modelCustomerFor(
+  source: TwinSource,
+  { key, index, startAt, priorOrders }: { key: string; index: number; startAt: number; priorOrders: number },
+): { customer: Customer; isTwin: boolean } {
   const own = source.byId.get(key);
   const base = own ?? source.living[fnv(key) % source.living.length]!;
   const traits = { ...base.traits };

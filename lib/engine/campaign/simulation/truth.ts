@@ -34,7 +34,13 @@ export type SimulationTruth = { seed: number; messages: Record<string, MessageTr
  * customers than for new ones (or the reverse).
  * @example drawSimulationTruth({ seed: 7, messageKeys: ['a', 'b'] }).messages.b.clickLift // e.g. 1.43
  */
-export function drawSimulationTruth({ seed, messageKeys }: { seed: number; messageKeys: readonly string[] }): SimulationTruth {
+export function drawSimulationTruth({
+  seed,
+  messageKeys,
+}: {
+  seed: number;
+  messageKeys: readonly string[];
+}): SimulationTruth {
   if (!Number.isInteger(seed)) throw new RangeError('drawSimulationTruth: seed must be an integer');
   const messages: Record<string, MessageTruth> = {};
   for (const key of messageKeys) {

@@ -9,8 +9,18 @@ import type { OrderRecord } from '../types';
 export const CDNOW = 'cdnow_sample';
 
 /** `cdnow_customers_summary_with_transactions.csv`: ID,x,t_x,T,zbar (weeks; zbar = mean repeat value). */
-export function loadCdnowSummary(): { id: number[]; x: Float64Array; tx: Float64Array; T: Float64Array; zbar: Float64Array } {
-  const lines = fs.readFileSync(datasetPath(CDNOW, 'cdnow_customers_summary_with_transactions.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+export function loadCdnowSummary(): {
+  id: number[];
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  zbar: Float64Array;
+} {
+  const lines = fs
+    .readFileSync(datasetPath(CDNOW, 'cdnow_customers_summary_with_transactions.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1);
   const cols = lines.map((l) => l.split(',').map(Number));
   return {
     id: cols.map((c) => c[0]!),
@@ -27,7 +37,11 @@ export function loadCdnowOrders(): OrderRecord[] {
   return lines.map((l) => {
     const [master, , date, , dollars] = l.trim().split(/\s+/);
     const d = date!;
-    return { customerId: Number(master), placedAt: Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8))), total: Number(dollars) };
+    return {
+      customerId: Number(master),
+      placedAt: Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8))),
+      total: Number(dollars),
+    };
   });
 }
 

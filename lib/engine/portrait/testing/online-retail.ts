@@ -10,12 +10,28 @@ import type { OrderRecord } from '../types';
  */
 export const ONLINE_RETAIL = 'online_retail_uci';
 
-const MONTHS = ['2010-12', '2011-01', '2011-02', '2011-03', '2011-04', '2011-05', '2011-06', '2011-07', '2011-08', '2011-09', '2011-10', '2011-11', '2011-12'];
+const MONTHS = [
+  '2010-12',
+  '2011-01',
+  '2011-02',
+  '2011-03',
+  '2011-04',
+  '2011-05',
+  '2011-06',
+  '2011-07',
+  '2011-08',
+  '2011-09',
+  '2011-10',
+  '2011-11',
+  '2011-12',
+];
 
 export function loadOnlineRetailOrders(): OrderRecord[] {
   const invoices = new Map<string, OrderRecord>();
   for (const month of MONTHS) {
-    const text = zlib.gunzipSync(fs.readFileSync(datasetPath(ONLINE_RETAIL, `online_retail_${month}.csv.gz`))).toString('utf8');
+    const text = zlib
+      .gunzipSync(fs.readFileSync(datasetPath(ONLINE_RETAIL, `online_retail_${month}.csv.gz`)))
+      .toString('utf8');
     let lineStart = text.indexOf('\n') + 1;
     while (lineStart < text.length) {
       let lineEnd = text.indexOf('\n', lineStart);

@@ -14,7 +14,10 @@ export type SyntheticShop = {
   customerIds: number[];
   asOf: number;
   /** latent truth per customer id, to check that portraits recover it */
-  truth: Map<number, { favouriteRoot: number; favouriteRootId: number; favouriteBrand: string; priceSensitive: boolean; churnAt: number }>;
+  truth: Map<
+    number,
+    { favouriteRoot: number; favouriteRootId: number; favouriteBrand: string; priceSensitive: boolean; churnAt: number }
+  >;
 };
 
 /** mulberry32: small, fast, seedable PRNG. */
@@ -53,7 +56,16 @@ const LEAF: [string, string][] = [
   ['Gifts', '礼品'],
 ];
 
-export function makeSyntheticShop(options: { customers?: number; eventsPerCustomer?: number; brands?: number; products?: number; seed?: number; days?: number } = {}): SyntheticShop {
+export function makeSyntheticShop(
+  options: {
+    customers?: number;
+    eventsPerCustomer?: number;
+    brands?: number;
+    products?: number;
+    seed?: number;
+    days?: number;
+  } = {},
+): SyntheticShop {
   const { customers = 500, eventsPerCustomer = 50, brands = 60, products = 2000, seed = 1, days = 365 } = options;
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -67,17 +79,31 @@ export function makeSyntheticShop(options: { customers?: number; eventsPerCustom
     SUB.forEach(([s, sz]) => {
       categories.push({ id: categories.length + 1, path: [r, `${r} ${s}`], name: `${r} ${s}`, nameZh: `${rz}${sz}` });
       LEAF.forEach(([l, lz]) => {
-        categories.push({ id: categories.length + 1, path: [r, `${r} ${s}`, `${r} ${s} ${l}`], name: `${r} ${s} ${l}`, nameZh: `${rz}${sz}${lz}` });
+        categories.push({
+          id: categories.length + 1,
+          path: [r, `${r} ${s}`, `${r} ${s} ${l}`],
+          name: `${r} ${s} ${l}`,
+          nameZh: `${rz}${sz}${lz}`,
+        });
         leavesOfRoot[ri]!.push(categories.length);
       });
     });
   });
-  const brandNames = Array.from({ length: brands }, (_, i) => `Brand${String.fromCharCode(65 + (i % 26))}${Math.floor(i / 26)}`);
+  const brandNames = Array.from(
+    { length: brands },
+    (_, i) => `Brand${String.fromCharCode(65 + (i % 26))}${Math.floor(i / 26)}`,
+  );
   const prod = Array.from({ length: products }, (_, i) => {
     const root = i % ROOTS.length;
     const category = pick(leavesOfRoot[root]!);
     const level = 10 * (1 + root);
-    return { id: i + 1, root, category, brand: brandNames[Math.floor(rand() * brands)]!, price: Math.round(level * Math.exp(rand() * 2 - 1) * 100) / 100 };
+    return {
+      id: i + 1,
+      root,
+      category,
+      brand: brandNames[Math.floor(rand() * brands)]!,
+      price: Math.round(level * Math.exp(rand() * 2 - 1) * 100) / 100,
+    };
   });
   const byRoot = ROOTS.map((_, r) => prod.filter((p) => p.root === r));
   const asOf = Date.UTC(2024, 11, 31);
@@ -107,11 +133,21 @@ export function makeSyntheticShop(options: { customers?: number; eventsPerCustom
       const type = u < 0.6 ? 'view' : u < 0.75 ? 'click' : u < 0.85 ? 'search' : u < 0.95 ? 'cart' : 'purchase';
       if (type === 'search') {
         const [en, zh] = ROOTS[p.root]!;
-        events.push({ customerId: c, type, ts, query: rand() < 0.5 ? `${p.brand} ${en.toLowerCase()}` : `想买${zh}用品` });
+        events.push({
+          customerId: c,
+          type,
+          ts,
+          query: rand() < 0.5 ? `${p.brand} ${en.toLowerCase()}` : `想买${zh}用品`,
+        });
         continue;
       }
       events.push({ customerId: c, type, ts, productId: p.id, categoryId: p.category, brand: p.brand, price: p.price });
-      if (type === 'purchase') orders.push({ customerId: c, placedAt: ts, total: Math.round(p.price * (1 + Math.floor(rand() * 3)) * 100) / 100 });
+      if (type === 'purchase')
+        orders.push({
+          customerId: c,
+          placedAt: ts,
+          total: Math.round(p.price * (1 + Math.floor(rand() * 3)) * 100) / 100,
+        });
     }
   }
   return { categories, orders, events, customerIds, asOf, truth };

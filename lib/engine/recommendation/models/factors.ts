@@ -59,7 +59,8 @@ function factorModel(kind: 'als' | 'bpr', p: FactorParts, foldIn: (h: RequestHis
     for (let k = 0; k < f; k++) s += y[i * f + k]! ** 2;
     itemNorm[i] = Math.sqrt(s);
   }
-  const userVector = (h: RequestHistory): Float64Array | Float32Array => (h.user >= 0 && h.user < nUsers && !h.live ? x.subarray(h.user * f, (h.user + 1) * f) : foldIn(h));
+  const userVector = (h: RequestHistory): Float64Array | Float32Array =>
+    h.user >= 0 && h.user < nUsers && !h.live ? x.subarray(h.user * f, (h.user + 1) * f) : foldIn(h);
   return {
     kind,
     nItems,
@@ -74,7 +75,8 @@ function factorModel(kind: 'als' | 'bpr', p: FactorParts, foldIn: (h: RequestHis
       }
     },
     explain(h, item) {
-      let anchor = -1, best = -Infinity;
+      let anchor = -1,
+        best = -Infinity;
       for (const j of h.items) {
         if (j === item) continue;
         let dot = 0;
@@ -86,7 +88,9 @@ function factorModel(kind: 'als' | 'bpr', p: FactorParts, foldIn: (h: RequestHis
           anchor = j;
         }
       }
-      return anchor >= 0 && best > 0 ? { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(best) } : null;
+      return anchor >= 0 && best > 0
+        ? { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(best) }
+        : null;
     },
   };
 }
@@ -95,17 +99,32 @@ export const alsFamily: ModelFamily = {
   kind: 'als',
   async fit(input) {
     const params = { factors: 64, regularization: 0.1, alpha: 20, iterations: 15 };
-    const model = await trainAls(confidenceCsr(input.train), { ...params, seed: input.control.seed ?? 42, keepHistory: false, ...(input.control.signal ? { signal: input.control.signal } : {}), ...(input.control.onProgress ? { onProgress: input.control.onProgress } : {}) });
-    return { buffers: { userFactors: model.userFactors, itemFactors: model.itemFactors }, params: { ...params, confidence: 'c = 1 + α·log(1 + Σ decayed weights)' } };
+    const model = await trainAls(confidenceCsr(input.train), {
+      ...params,
+      seed: input.control.seed ?? 42,
+      keepHistory: false,
+      ...(input.control.signal ? { signal: input.control.signal } : {}),
+      ...(input.control.onProgress ? { onProgress: input.control.onProgress } : {}),
+    });
+    return {
+      buffers: { userFactors: model.userFactors, itemFactors: model.itemFactors },
+      params: { ...params, confidence: 'c = 1 + α·log(1 + Σ decayed weights)' },
+    };
   },
   load(fitted, shared) {
-    const f = Number(fitted.params.factors), lambda = Number(fitted.params.regularization), alpha = Number(fitted.params.alpha);
-    const x = fitted.buffers.userFactors as Float32Array, y = fitted.buffers.itemFactors as Float32Array;
+    const f = Number(fitted.params.factors),
+      lambda = Number(fitted.params.regularization),
+      alpha = Number(fitted.params.alpha);
+    const x = fitted.buffers.userFactors as Float32Array,
+      y = fitted.buffers.itemFactors as Float32Array;
     const gram = factorGram(y, f, lambda);
     return factorModel('als', { x, y, bias: undefined, f, nItems: shared.nItems }, (h) => {
-      const A = Float64Array.from(gram), b = new Float64Array(f);
+      const A = Float64Array.from(gram),
+        b = new Float64Array(f);
       for (let t = 0; t < h.items.length; t++) {
-        const i = h.items[t]!, c = 1 + alpha * Math.log1p(h.values[t]!), base = i * f;
+        const i = h.items[t]!,
+          c = 1 + alpha * Math.log1p(h.values[t]!),
+          base = i * f;
         for (let a = 0; a < f; a++) {
           const ya = y[base + a]!;
           b[a]! += c * ya;
@@ -121,7 +140,13 @@ export const bprFamily: ModelFamily = {
   kind: 'bpr',
   async fit(input) {
     const params = { factors: 64, epochs: 30, learningRate: 0.05, regularization: 0.002 };
-    const model = await trainBpr(input.train, { ...params, seed: input.control.seed ?? 42, keepHistory: false, ...(input.control.signal ? { signal: input.control.signal } : {}), ...(input.control.onProgress ? { onProgress: input.control.onProgress } : {}) });
+    const model = await trainBpr(input.train, {
+      ...params,
+      seed: input.control.seed ?? 42,
+      keepHistory: false,
+      ...(input.control.signal ? { signal: input.control.signal } : {}),
+      ...(input.control.onProgress ? { onProgress: input.control.onProgress } : {}),
+    });
     const buffers: Fitted['buffers'] = { userFactors: model.userFactors, itemFactors: model.itemFactors };
     if (model.itemBias) buffers.itemBias = model.itemBias;
     return { buffers, params };
@@ -130,16 +155,21 @@ export const bprFamily: ModelFamily = {
     const f = Number(fitted.params.factors);
     const y = fitted.buffers.itemFactors as Float32Array;
     const bias = fitted.buffers.itemBias instanceof Float32Array ? fitted.buffers.itemBias : undefined;
-    return factorModel('bpr', { x: fitted.buffers.userFactors as Float32Array, y, bias, f, nItems: shared.nItems }, (h) => {
-      const xu = new Float64Array(f);
-      let total = 0;
-      for (let t = 0; t < h.items.length; t++) {
-        const w = h.values[t]!, base = h.items[t]! * f;
-        total += w;
-        for (let k = 0; k < f; k++) xu[k]! += w * y[base + k]!;
-      }
-      if (total > 0) for (let k = 0; k < f; k++) xu[k] = xu[k]! / total;
-      return xu;
-    });
+    return factorModel(
+      'bpr',
+      { x: fitted.buffers.userFactors as Float32Array, y, bias, f, nItems: shared.nItems },
+      (h) => {
+        const xu = new Float64Array(f);
+        let total = 0;
+        for (let t = 0; t < h.items.length; t++) {
+          const w = h.values[t]!,
+            base = h.items[t]! * f;
+          total += w;
+          for (let k = 0; k < f; k++) xu[k]! += w * y[base + k]!;
+        }
+        if (total > 0) for (let k = 0; k < f; k++) xu[k] = xu[k]! / total;
+        return xu;
+      },
+    );
   },
 };

@@ -8,12 +8,25 @@ import { historyOfUser } from './types';
 import { userKnnModel } from './user-knn';
 
 describe('models', () => {
-  test('sparse user-kNN scores training users exactly like the engine\'s implicit user-kNN', () => {
-    const data = { nUsers: 4, nItems: 5, users: Int32Array.of(0, 0, 1, 1, 1, 2, 2, 3, 3), items: Int32Array.of(0, 1, 0, 1, 2, 1, 3, 3, 4), values: new Float32Array(9).fill(1) };
+  test("sparse user-kNN scores training users exactly like the engine's implicit user-kNN", () => {
+    const data = {
+      nUsers: 4,
+      nItems: 5,
+      users: Int32Array.of(0, 0, 1, 1, 1, 2, 2, 3, 3),
+      items: Int32Array.of(0, 1, 0, 1, 2, 1, 3, 3, 4),
+      values: new Float32Array(9).fill(1),
+    };
     const engine = fitUserKnn(data, { mode: 'implicit', k: 2, similarity: 'cosine-full' });
-    const history = { nRows: 4, nCols: 5, rowPtr: Int32Array.of(0, 2, 5, 7, 9), colIdx: data.items, values: data.values };
+    const history = {
+      nRows: 4,
+      nCols: 5,
+      rowPtr: Int32Array.of(0, 2, 5, 7, 9),
+      colIdx: data.items,
+      values: data.values,
+    };
     const ours = userKnnModel(history, 2);
-    const a = new Float32Array(5), b = new Float32Array(5);
+    const a = new Float32Array(5),
+      b = new Float32Array(5);
     for (let u = 0; u < 4; u++) {
       engine.scoreUser(u, a);
       ours.score(historyOfUser({ history, sequences: { ptr: new Int32Array(5), items: new Int32Array(0) } }, u), b);
@@ -27,7 +40,7 @@ describe('models', () => {
     expect(Array.from(x).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([1, -1, 2]);
   });
 
-  test('the asynchronous parameter search finds what the engine\'s synchronous search finds', async () => {
+  test("the asynchronous parameter search finds what the engine's synchronous search finds", async () => {
     const grid = { k: [10, 50, 100, 200], shrink: [0, 10, 100] };
     const f = (p: { k: number; shrink: number }) => -((Math.log(p.k) - 4) ** 2) - ((p.shrink - 10) / 50) ** 2;
     const sync = searchParams(grid, (p) => f(p as { k: number; shrink: number }), { start: { k: 10, shrink: 0 } });

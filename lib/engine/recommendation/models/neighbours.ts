@@ -10,15 +10,26 @@ import { fitContentWeights, itemPairs } from '../content-fit';
 import { fitItemKnn } from '../item-knn';
 import type { Csr } from '../types';
 import { tuneParams } from './tuning';
-import { maxOf, round3, type Fitted, type ModelFamily, type RequestHistory, type ServingModel, type SharedParts } from './types';
+import {
+  maxOf,
+  round3,
+  type Fitted,
+  type ModelFamily,
+  type RequestHistory,
+  type ServingModel,
+  type SharedParts,
+} from './types';
 
 export function csrBuffers(c: Csr, prefix: string): Fitted['buffers'] {
   return { [`${prefix}RowPtr`]: c.rowPtr, [`${prefix}ColIdx`]: c.colIdx, [`${prefix}Values`]: c.values };
 }
 
 export function csrFrom(buffers: Fitted['buffers'], prefix: string, nCols: number): Csr {
-  const rowPtr = buffers[`${prefix}RowPtr`], colIdx = buffers[`${prefix}ColIdx`], values = buffers[`${prefix}Values`];
-  if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || !(values instanceof Float32Array)) throw new RangeError(`csrFrom: buffers ${prefix}* are missing`);
+  const rowPtr = buffers[`${prefix}RowPtr`],
+    colIdx = buffers[`${prefix}ColIdx`],
+    values = buffers[`${prefix}Values`];
+  if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || !(values instanceof Float32Array))
+    throw new RangeError(`csrFrom: buffers ${prefix}* are missing`);
   return { nRows: rowPtr.length - 1, nCols, rowPtr, colIdx, values };
 }
 
@@ -27,7 +38,8 @@ export function scoreByNeighbours(N: Csr, h: RequestHistory, out: Float32Array):
   out.fill(0);
   const m = maxOf(h.values);
   for (let k = 0; k < h.items.length; k++) {
-    const j = h.items[k]!, w = h.values[k]! / m;
+    const j = h.items[k]!,
+      w = h.values[k]! / m;
     if (j >= N.nRows) continue;
     for (let s = N.rowPtr[j]!; s < N.rowPtr[j + 1]!; s++) out[N.colIdx[s]!]! += w * N.values[s]!;
   }
@@ -36,7 +48,9 @@ export function scoreByNeighbours(N: Csr, h: RequestHistory, out: Float32Array):
 /** The history item whose weighted similarity to `item` is largest, with the raw similarity (anchor −1 when none). */
 export function bestAnchor(N: Csr, h: RequestHistory, item: number): { anchor: number; similarity: number } {
   const m = maxOf(h.values);
-  let anchor = -1, best = 0, similarity = 0;
+  let anchor = -1,
+    best = 0,
+    similarity = 0;
   for (let k = 0; k < h.items.length; k++) {
     const j = h.items[k]!;
     if (j === item || j >= N.nRows) continue;
@@ -54,7 +68,12 @@ export function bestAnchor(N: Csr, h: RequestHistory, item: number): { anchor: n
   return { anchor, similarity };
 }
 
-function neighbourModel(kind: 'item-knn' | 'content', N: Csr, shared: SharedParts, weights?: ContentWeights): ServingModel {
+function neighbourModel(
+  kind: 'item-knn' | 'content',
+  N: Csr,
+  shared: SharedParts,
+  weights?: ContentWeights,
+): ServingModel {
   const content = kind === 'content' && weights ? shared.content.withWeights(weights) : shared.content;
   return {
     kind,
@@ -74,14 +93,23 @@ const ITEM_KNN_GRID = { k: [50, 100, 200], shrink: [0, 10, 50] } as const;
 export const itemKnnFamily: ModelFamily = {
   kind: 'item-knn',
   async fit(input) {
-    const build = (train: typeof input.train, p: { k: number; shrink: number }) => fitItemKnn(train, { k: p.k, shrink: p.shrink }).neighbours;
+    const build = (train: typeof input.train, p: { k: number; shrink: number }) =>
+      fitItemKnn(train, { k: p.k, shrink: p.shrink }).neighbours;
     const tuned = await tuneParams(input, ITEM_KNN_GRID, { k: 100, shrink: 10 }, async (p, t) => {
       const shared = t.shared(t.train);
       return neighbourModel('item-knn', build(t.train, p), shared);
     });
     input.control.signal?.throwIfAborted();
     const N = build(input.train, tuned.best);
-    return { buffers: csrBuffers(N, 'nb'), params: { k: tuned.best.k, shrink: tuned.best.shrink, similarity: 'cosine', ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}) } };
+    return {
+      buffers: csrBuffers(N, 'nb'),
+      params: {
+        k: tuned.best.k,
+        shrink: tuned.best.shrink,
+        similarity: 'cosine',
+        ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}),
+      },
+    };
   },
   load(fitted, shared) {
     return neighbourModel('item-knn', csrFrom(fitted.buffers, 'nb', shared.nItems), shared);
@@ -96,8 +124,14 @@ export function fitWeights(input: Parameters<ModelFamily['fit']>[0]): { weights:
   if (!input.tuning) return { weights: base, note: 'settings' };
   const pairs = itemPairs(input.tuning.validation, { mode: 'next' });
   if (pairs.length < 20) return { weights: base, note: 'settings (too few validation pairs to fit)' };
-  const r = fitContentWeights(input.content, pairs, { grid: [0, 0.5, 1, 2, 4], maxAnchors: 200, seed: input.control.seed ?? 42 });
-  return r.ndcg > r.initialNdcg ? { weights: r.weights, note: `fitted (pair NDCG@10 ${round3(r.initialNdcg)} → ${round3(r.ndcg)})` } : { weights: base, note: 'settings (fitting did not improve)' };
+  const r = fitContentWeights(input.content, pairs, {
+    grid: [0, 0.5, 1, 2, 4],
+    maxAnchors: 200,
+    seed: input.control.seed ?? 42,
+  });
+  return r.ndcg > r.initialNdcg
+    ? { weights: r.weights, note: `fitted (pair NDCG@10 ${round3(r.initialNdcg)} → ${round3(r.ndcg)})` }
+    : { weights: base, note: 'settings (fitting did not improve)' };
 }
 
 export const contentFamily: ModelFamily = {
@@ -111,7 +145,12 @@ export const contentFamily: ModelFamily = {
     return { buffers: csrBuffers(N, 'nb'), params };
   },
   load(fitted, shared) {
-    return neighbourModel('content', csrFrom(fitted.buffers, 'nb', shared.nItems), shared, storedContentWeights(fitted.params));
+    return neighbourModel(
+      'content',
+      csrFrom(fitted.buffers, 'nb', shared.nItems),
+      shared,
+      storedContentWeights(fitted.params),
+    );
   },
 };
 

@@ -30,7 +30,13 @@ export type LivePopularity = PopularityModel & {
  * const pop = createPopularity(trend, purchases, 14, tRef, Date.now);
  * pop.add(item, 8, Date.now(), true); // a purchase just now
  */
-export function createPopularity(trend: Float64Array, purchases: Float64Array, halfLifeDays: number, tRef: number, clock: () => number = () => tRef): LivePopularity {
+export function createPopularity(
+  trend: Float64Array,
+  purchases: Float64Array,
+  halfLifeDays: number,
+  tRef: number,
+  clock: () => number = () => tRef,
+): LivePopularity {
   const nItems = trend.length;
   const pop: LivePopularity = {
     name: 'trending',
@@ -49,12 +55,17 @@ export function createPopularity(trend: Float64Array, purchases: Float64Array, h
         if (opts.category !== undefined && opts.itemCategory?.[i] !== opts.category) continue;
         heap.push(i, trend[i]!);
       }
-      const idx = new Int32Array(heap.size), val = new Float64Array(heap.size);
+      const idx = new Int32Array(heap.size),
+        val = new Float64Array(heap.size);
       heap.drainSorted(idx, val);
       return Array.from(idx, (item, r) => ({ item, score: val[r]! }));
     },
     explain(item, category): Explanation {
-      return { kind: 'trending', score: Math.round(pop.trendNow(item) * 100) / 100, ...(category !== undefined && category >= 0 ? { category } : {}) };
+      return {
+        kind: 'trending',
+        score: Math.round(pop.trendNow(item) * 100) / 100,
+        ...(category !== undefined && category >= 0 ? { category } : {}),
+      };
     },
     add(item, weight, ts, isPurchase) {
       if (!(item >= 0 && item < nItems)) return;
@@ -69,9 +80,15 @@ export function createPopularity(trend: Float64Array, purchases: Float64Array, h
 }
 
 /** Popularity of some interactions (values = event weights; kinds per row), referenced to `tRef`. */
-export function fitLivePopularity(data: Interactions, kinds: Uint8Array | undefined, halfLifeDays: number, tRef: number): LivePopularity {
+export function fitLivePopularity(
+  data: Interactions,
+  kinds: Uint8Array | undefined,
+  halfLifeDays: number,
+  tRef: number,
+): LivePopularity {
   const pop = createPopularity(new Float64Array(data.nItems), new Float64Array(data.nItems), halfLifeDays, tRef);
-  for (let k = 0; k < data.users.length; k++) pop.add(data.items[k]!, data.values[k]!, data.timestamps?.[k] ?? tRef, kinds?.[k] === PURCHASE);
+  for (let k = 0; k < data.users.length; k++)
+    pop.add(data.items[k]!, data.values[k]!, data.timestamps?.[k] ?? tRef, kinds?.[k] === PURCHASE);
   return pop;
 }
 
@@ -82,7 +99,8 @@ export function favouriteCategoryOf(itemCategory: Int32Array, h: RequestHistory)
     const c = itemCategory[h.items[k]!]!;
     if (c >= 0) share.set(c, (share.get(c) ?? 0) + h.values[k]!);
   }
-  let favourite = -1, best = 0;
+  let favourite = -1,
+    best = 0;
   for (const [c, s] of share) {
     if (s > best || (s === best && c < favourite)) {
       favourite = c;
@@ -105,7 +123,8 @@ export function categoryTrending(pop: LivePopularity, itemCategory: Int32Array, 
     share.set(c, (share.get(c) ?? 0) + h.values[k]!);
     total += h.values[k]!;
   }
-  let favourite = -1, best = 0;
+  let favourite = -1,
+    best = 0;
   for (const [c, s] of share) {
     if (s > best || (s === best && c < favourite)) {
       favourite = c;

@@ -12,11 +12,18 @@ import { round3, type FitInput, type Fitted, type ModelFamily, type ServingModel
 
 function control(input: FitInput) {
   const c = input.control;
-  return { seed: c.seed ?? 42, ...(c.signal ? { signal: c.signal } : {}), ...(c.onProgress ? { onProgress: c.onProgress } : {}) };
+  return {
+    seed: c.seed ?? 42,
+    ...(c.signal ? { signal: c.signal } : {}),
+    ...(c.onProgress ? { onProgress: c.onProgress } : {}),
+  };
 }
 
 function easeServing(weights: Float32Array, nItems: number, lambda: number): ServingModel {
-  const serialized: SerializedModel = { header: { format: 'ease', version: 1, name: 'ease', nUsers: 0, nItems, params: { lambda } }, buffers: { weights } };
+  const serialized: SerializedModel = {
+    header: { format: 'ease', version: 1, name: 'ease', nUsers: 0, nItems, params: { lambda } },
+    buffers: { weights },
+  };
   const model = loadEaseModel(serialized);
   return {
     kind: 'ease',
@@ -40,9 +47,17 @@ export const easeFamily: ModelFamily = {
   kind: 'ease',
   async fit(input) {
     const n = input.train.nItems;
-    const tuned = await tuneParams(input, { lambda: [20, 100, 500] }, { lambda: 100 }, async (p, t) => easeServing(await fitEase(t.train, p.lambda, input), n, p.lambda));
+    const tuned = await tuneParams(input, { lambda: [20, 100, 500] }, { lambda: 100 }, async (p, t) =>
+      easeServing(await fitEase(t.train, p.lambda, input), n, p.lambda),
+    );
     const weights = await fitEase(input.train, tuned.best.lambda, input);
-    return { buffers: { weights }, params: { lambda: tuned.best.lambda, ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}) } };
+    return {
+      buffers: { weights },
+      params: {
+        lambda: tuned.best.lambda,
+        ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}),
+      },
+    };
   },
   load(fitted, shared) {
     return easeServing(fitted.buffers.weights as Float32Array, shared.nItems, Number(fitted.params.lambda));
@@ -55,12 +70,27 @@ export const gru4recFamily: ModelFamily = {
     const params = { factors: 64, epochs: 3, batchSize: 32, steps: 16, learningRate: 0.003 };
     const model = await trainGru4Rec(input.train, { ...params, ...control(input) });
     const s = model.serialize();
-    return { buffers: { theta: s.buffers.theta as Float32Array }, params: { ...params, maxHistory: Number(s.header.params.maxHistory) } };
+    return {
+      buffers: { theta: s.buffers.theta as Float32Array },
+      params: { ...params, maxHistory: Number(s.header.params.maxHistory) },
+    };
   },
   load(fitted, shared) {
     const p = fitted.params;
     const model = loadGru4RecModel({
-      header: { format: 'gru4rec', version: 1, name: 'gru4rec', nUsers: 0, nItems: shared.nItems, params: { factors: Number(p.factors), steps: Number(p.steps), maxHistory: Number(p.maxHistory), epochs: Number(p.epochs) } },
+      header: {
+        format: 'gru4rec',
+        version: 1,
+        name: 'gru4rec',
+        nUsers: 0,
+        nItems: shared.nItems,
+        params: {
+          factors: Number(p.factors),
+          steps: Number(p.steps),
+          maxHistory: Number(p.maxHistory),
+          epochs: Number(p.epochs),
+        },
+      },
       buffers: { theta: fitted.buffers.theta as Float32Array, seqPtr: Int32Array.of(0), seqItems: new Int32Array(0) },
     });
     return {
@@ -72,7 +102,10 @@ export const gru4recFamily: ModelFamily = {
       },
       explain(h) {
         if (h.sequence.length === 0) return null;
-        return { kind: 'sequence', lastItems: Array.from(h.sequence.subarray(Math.max(0, h.sequence.length - 3))).reverse() };
+        return {
+          kind: 'sequence',
+          lastItems: Array.from(h.sequence.subarray(Math.max(0, h.sequence.length - 3))).reverse(),
+        };
       },
     };
   },

@@ -42,7 +42,8 @@ export function subset(shop: KindedInteractions, part: Uint8Array, keep: (p: num
 
 /** The evaluation split: the chosen protocol with a validation part carved from the training side for tuning. */
 export function makeSplit(data: Interactions, options: SplitOptions): Split {
-  if (options.split === 'random') return randomSplit(data, { testFraction: options.testFraction, validationFraction: 0.15, seed: options.seed });
+  if (options.split === 'random')
+    return randomSplit(data, { testFraction: options.testFraction, validationFraction: 0.15, seed: options.seed });
   if (options.split === 'leave-last-out') return leaveLastOutSplit(data, { validation: true });
   return temporalSplit(data, { testFraction: options.testFraction, validationFraction: 0.15 });
 }

@@ -5,7 +5,11 @@ import type { FitInput, ServingModel } from './types';
 import { rankingAdapter } from './types';
 
 /** NDCG@10 on the validation part of a serving model fitted on the tuning part (warm users, as served). */
-export function validationNdcg(model: ServingModel, tuning: NonNullable<FitInput['tuning']>, shared = tuning.shared(tuning.train)): number {
+export function validationNdcg(
+  model: ServingModel,
+  tuning: NonNullable<FitInput['tuning']>,
+  shared = tuning.shared(tuning.train),
+): number {
   const train = buildCsr(tuning.train, { aggregate: 'binary' });
   const valid = buildCsr(tuning.validation, { aggregate: 'binary' });
   return evaluateRanking(rankingAdapter(model, shared), train, valid, { k: 10, users: 'warm' }).metrics.ndcg;
@@ -28,11 +32,15 @@ export async function tuneParams<P extends Record<string, ParamValue>>(
   const tuning = input.tuning;
   if (!tuning || tuning.validation.users.length === 0) return { best: start, trials: 0 };
   const shared = tuning.shared(tuning.train);
-  const r = await searchParamsAsync(grid, async (p: P) => {
-    input.control.signal?.throwIfAborted();
-    await new Promise((resolve) => setImmediate(resolve));
-    return validationNdcg(await build(p, tuning), tuning, shared);
-  }, start);
+  const r = await searchParamsAsync(
+    grid,
+    async (p: P) => {
+      input.control.signal?.throwIfAborted();
+      await new Promise((resolve) => setImmediate(resolve));
+      return validationNdcg(await build(p, tuning), tuning, shared);
+    },
+    start,
+  );
   return { best: r.best, score: r.score, trials: r.trials };
 }
 
@@ -41,16 +49,24 @@ export async function tuneParams<P extends Record<string, ParamValue>>(
  * with the scores known so far until it asks for nothing new; each replay's first unknown candidate is exactly the
  * one the synchronous search would evaluate next, so the result (and the trials) are the same.
  */
-export async function searchParamsAsync<P extends Record<string, ParamValue>>(grid: ParamGrid, objective: (p: P) => Promise<number>, start: P): Promise<{ best: P; score: number; trials: number }> {
+export async function searchParamsAsync<P extends Record<string, ParamValue>>(
+  grid: ParamGrid,
+  objective: (p: P) => Promise<number>,
+  start: P,
+): Promise<{ best: P; score: number; trials: number }> {
   const cache = new Map<string, number>();
   const key = (p: Record<string, unknown>) => JSON.stringify(Object.keys(grid).map((k) => p[k]));
   for (let round = 0; round < 1000; round++) {
     let next: P | undefined;
-    searchParams(grid, (p) => {
-      const v = cache.get(key(p));
-      if (v === undefined) next ??= { ...(p as P) };
-      return v ?? -Infinity;
-    }, { start: start as never });
+    searchParams(
+      grid,
+      (p) => {
+        const v = cache.get(key(p));
+        if (v === undefined) next ??= { ...(p as P) };
+        return v ?? -Infinity;
+      },
+      { start: start as never },
+    );
     if (!next) break;
     const v = await objective(next);
     cache.set(key(next), Number.isNaN(v) ? -Infinity : v);

@@ -10,7 +10,17 @@ import type { Csr, Explanation, Interactions, TrainControl } from '../types';
 import type { LivePopularity } from './popularity';
 import type { Sequences } from '../histories';
 
-export const MODEL_KINDS = ['popularity', 'item-knn', 'user-knn', 'content', 'ease', 'als', 'bpr', 'gru4rec', 'hybrid'] as const;
+export const MODEL_KINDS = [
+  'popularity',
+  'item-knn',
+  'user-knn',
+  'content',
+  'ease',
+  'als',
+  'bpr',
+  'gru4rec',
+  'hybrid',
+] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 export type ComponentKind = Exclude<ModelKind, 'hybrid'>;
 export const COMPONENT_KINDS = MODEL_KINDS.filter((k): k is ComponentKind => k !== 'hybrid');
@@ -40,7 +50,10 @@ export type ServingModel = {
 };
 
 /** A fitted model in storable form: typed-array buffers and JSON-safe parameters. */
-export type Fitted = { buffers: Record<string, Float32Array | Int32Array>; params: Record<string, number | string | boolean> };
+export type Fitted = {
+  buffers: Record<string, Float32Array | Int32Array>;
+  params: Record<string, number | string | boolean>;
+};
 
 /** What every model of a bundle shares: the training histories, popularity counters, catalogue content. */
 export type SharedParts = {
@@ -73,23 +86,34 @@ export type ModelFamily = {
 };
 
 /** The history of training user `u` as a RequestHistory (from the shared parts). */
-export function historyOfUser(shared: Pick<SharedParts, 'history' | 'sequences'>, u: number, kinds?: Csr): RequestHistory {
+export function historyOfUser(
+  shared: Pick<SharedParts, 'history' | 'sequences'>,
+  u: number,
+  kinds?: Csr,
+): RequestHistory {
   const H = shared.history;
-  const s = u >= 0 && u < H.nRows ? H.rowPtr[u]! : 0, e = u >= 0 && u < H.nRows ? H.rowPtr[u + 1]! : 0;
+  const s = u >= 0 && u < H.nRows ? H.rowPtr[u]! : 0,
+    e = u >= 0 && u < H.nRows ? H.rowPtr[u + 1]! : 0;
   const seqS = u >= 0 && u + 1 < shared.sequences.ptr.length ? shared.sequences.ptr[u]! : 0;
   const seqE = u >= 0 && u + 1 < shared.sequences.ptr.length ? shared.sequences.ptr[u + 1]! : 0;
   return {
     user: u,
     items: H.colIdx.subarray(s, e),
     values: H.values.subarray(s, e),
-    kinds: kinds ? Uint8Array.from(kinds.values.subarray(kinds.rowPtr[u] ?? 0, kinds.rowPtr[u + 1] ?? 0)) : new Uint8Array(e - s),
+    kinds: kinds
+      ? Uint8Array.from(kinds.values.subarray(kinds.rowPtr[u] ?? 0, kinds.rowPtr[u + 1] ?? 0))
+      : new Uint8Array(e - s),
     sequence: shared.sequences.items.subarray(seqS, seqE),
     live: false,
   };
 }
 
 /** Wraps a serving model as the engine's RankingModel over training users (for evaluateModels / fitBlendWeights). */
-export function rankingAdapter(model: ServingModel, shared: Pick<SharedParts, 'history' | 'sequences'>, name: string = model.kind) {
+export function rankingAdapter(
+  model: ServingModel,
+  shared: Pick<SharedParts, 'history' | 'sequences'>,
+  name: string = model.kind,
+) {
   return {
     name,
     nItems: model.nItems,

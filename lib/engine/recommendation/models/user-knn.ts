@@ -17,7 +17,8 @@ type Neighbours = { users: Int32Array; sims: Float64Array };
 
 export function userKnnModel(history: Csr, k: number): ServingModel & { neighbours(h: RequestHistory): Neighbours } {
   const byItem = transposeCsr(history);
-  const nUsers = history.nRows, nItems = history.nCols;
+  const nUsers = history.nRows,
+    nItems = history.nCols;
   const norm = new Float64Array(nUsers);
   for (let u = 0; u < nUsers; u++) norm[u] = Math.sqrt(history.rowPtr[u + 1]! - history.rowPtr[u]!);
   const dot = new Float64Array(nUsers);
@@ -46,7 +47,8 @@ export function userKnnModel(history: Csr, k: number): ServingModel & { neighbou
       heap.push(v, dot[v]! / (hNorm * norm[v]!));
       dot[v] = 0;
     }
-    const users = new Int32Array(heap.size), sims = new Float64Array(heap.size);
+    const users = new Int32Array(heap.size),
+      sims = new Float64Array(heap.size);
     heap.drainSorted(users, sims);
     const out = { users, sims };
     cache.set(h, out);
@@ -61,18 +63,22 @@ export function userKnnModel(history: Csr, k: number): ServingModel & { neighbou
       out.fill(0);
       const { users, sims } = neighbours(h);
       for (let r = 0; r < users.length; r++) {
-        const v = users[r]!, w = sims[r]!;
+        const v = users[r]!,
+          w = sims[r]!;
         for (let p = history.rowPtr[v]!; p < history.rowPtr[v + 1]!; p++) out[history.colIdx[p]!]! += w;
       }
     },
     explain(h, item) {
       const { users, sims } = neighbours(h);
-      let count = 0, support = 0;
+      let count = 0,
+        support = 0;
       for (let r = 0; r < users.length; r++) {
         const v = users[r]!;
-        let lo = history.rowPtr[v]!, hi = history.rowPtr[v + 1]! - 1;
+        let lo = history.rowPtr[v]!,
+          hi = history.rowPtr[v + 1]! - 1;
         while (lo <= hi) {
-          const mid = (lo + hi) >> 1, c = history.colIdx[mid]!;
+          const mid = (lo + hi) >> 1,
+            c = history.colIdx[mid]!;
           if (c === item) {
             count++;
             support += sims[r]!;
@@ -90,8 +96,17 @@ export function userKnnModel(history: Csr, k: number): ServingModel & { neighbou
 export const userKnnFamily: ModelFamily = {
   kind: 'user-knn',
   async fit(input) {
-    const tuned = await tuneParams(input, { k: [20, 50, 100] }, { k: 50 }, async (p, t) => userKnnModel(t.shared(t.train).history, p.k));
-    return { buffers: {}, params: { k: tuned.best.k, similarity: 'cosine', ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}) } };
+    const tuned = await tuneParams(input, { k: [20, 50, 100] }, { k: 50 }, async (p, t) =>
+      userKnnModel(t.shared(t.train).history, p.k),
+    );
+    return {
+      buffers: {},
+      params: {
+        k: tuned.best.k,
+        similarity: 'cosine',
+        ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}),
+      },
+    };
   },
   load(fitted, shared) {
     return userKnnModel(shared.history, Number(fitted.params.k ?? 50));

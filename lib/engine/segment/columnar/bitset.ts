@@ -26,13 +26,15 @@ export class Bitset {
   }
 
   and(o: Bitset) {
-    const w = this.words, v = o.words;
+    const w = this.words,
+      v = o.words;
     for (let k = 0; k < w.length; k++) w[k]! &= v[k]!;
     return this;
   }
 
   or(o: Bitset) {
-    const w = this.words, v = o.words;
+    const w = this.words,
+      v = o.words;
     for (let k = 0; k < w.length; k++) w[k]! |= v[k]!;
     return this;
   }
@@ -58,7 +60,8 @@ export class Bitset {
   /** Number of members also in `o`, without allocating. */
   countAnd(o: Bitset) {
     let total = 0;
-    const w = this.words, v = o.words;
+    const w = this.words,
+      v = o.words;
     for (let k = 0; k < w.length; k++) {
       let x = w[k]! & v[k]!;
       x -= (x >>> 1) & 0x55555555;

@@ -26,7 +26,13 @@ export function borrow<T extends Uint32Array | Float64Array>(list: T[], size: nu
   return make(size);
 }
 
-type Masks = { version: number; size: number; notErased: Bitset; consent: Record<Channel, Bitset>; reachable: Record<Channel, Bitset> };
+type Masks = {
+  version: number;
+  size: number;
+  notErased: Bitset;
+  consent: Record<Channel, Bitset>;
+  reachable: Record<Channel, Bitset>;
+};
 const maskCache = new WeakMap<SegmentIndex, Masks>();
 
 /** Bitsets that depend only on customer columns, rebuilt when a customer changes. */
@@ -34,10 +40,21 @@ export function customerMasks(index: SegmentIndex): Masks {
   const cached = maskCache.get(index);
   if (cached && cached.version === index.customerVersion && cached.size === index.size) return cached;
   const n = index.size;
-  const consent = { email: columnBits(index.consent.email.data, n, 1), sms: columnBits(index.consent.sms.data, n, 1), push: columnBits(index.consent.push.data, n, 1) };
+  const consent = {
+    email: columnBits(index.consent.email.data, n, 1),
+    sms: columnBits(index.consent.sms.data, n, 1),
+    push: columnBits(index.consent.push.data, n, 1),
+  };
   const masks: Masks = {
-    version: index.customerVersion, size: n, notErased: columnBits(index.erased.data, n, 0), consent,
-    reachable: { email: columnBits(index.address.email.data, n, 1).and(consent.email), sms: columnBits(index.address.sms.data, n, 1).and(consent.sms), push: consent.push },
+    version: index.customerVersion,
+    size: n,
+    notErased: columnBits(index.erased.data, n, 0),
+    consent,
+    reachable: {
+      email: columnBits(index.address.email.data, n, 1).and(consent.email),
+      sms: columnBits(index.address.sms.data, n, 1).and(consent.sms),
+      push: consent.push,
+    },
   };
   maskCache.set(index, masks);
   return masks;
@@ -48,11 +65,15 @@ export function columnBits(col: Uint8Array, size: number, value: number) {
 }
 
 export type OrderSums = { counts: Uint32Array; revenue: Float64Array };
-export const orderSumCache = new WeakMap<SegmentIndex, { version: number; size: number; sums: Map<string, OrderSums> }>();
+export const orderSumCache = new WeakMap<
+  SegmentIndex,
+  { version: number; size: number; sums: Map<string, OrderSums> }
+>();
 
 /** First k in [0, n) with a[k] ≥ x, for a sorted prefix. */
 export function lowerBound(a: Float64Array, n: number, x: number) {
-  let lo = 0, hi = n;
+  let lo = 0,
+    hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! < x) lo = mid + 1;
@@ -60,4 +81,3 @@ export function lowerBound(a: Float64Array, n: number, x: number) {
   }
   return lo;
 }
-

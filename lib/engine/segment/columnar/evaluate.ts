@@ -1,4 +1,13 @@
-import type { AttributeCondition, BehaviourCondition, Channel, OrdersCondition, SegmentDefinition, SegmentNode, TagCondition, ValueType } from '@/lib/schemas/segment';
+import type {
+  AttributeCondition,
+  BehaviourCondition,
+  Channel,
+  OrdersCondition,
+  SegmentDefinition,
+  SegmentNode,
+  TagCondition,
+  ValueType,
+} from '@/lib/schemas/segment';
 import { predicateOf } from '../evaluate';
 import { inlineSegments, type ResolveSegment } from '../inline';
 import { frequencyRange, hasProductFilter, ordersPredicate, windowRange, type Predicate } from '../semantics';
@@ -14,7 +23,11 @@ export type IndexEvaluateOptions = { now: number; timeZone?: string; resolveSegm
  * Members of a definition on the columnar index, as a bitset of customer slots (erased customers excluded). Same
  * meaning as evaluateSegment (the shared `Predicate`s of semantics.ts), at typed-array speed.
  */
-export function evaluateOnIndex(definition: SegmentDefinition, index: SegmentIndex, options: IndexEvaluateOptions): Bitset {
+export function evaluateOnIndex(
+  definition: SegmentDefinition,
+  index: SegmentIndex,
+  options: IndexEvaluateOptions,
+): Bitset {
   const evaluator = new IndexEvaluator(index, options.now, options.timeZone ?? 'UTC');
   try {
     return evaluator.node(inlineSegments(definition, options.resolveSegment)).and(customerMasks(index).notErased);
@@ -24,14 +37,29 @@ export function evaluateOnIndex(definition: SegmentDefinition, index: SegmentInd
 }
 
 /** Total members and members reachable per channel (consent and, for e-mail/SMS, an address). */
-export function countOnIndex(definition: SegmentDefinition, index: SegmentIndex, options: IndexEvaluateOptions): { total: number; reachable: Record<Channel, number> } {
+export function countOnIndex(
+  definition: SegmentDefinition,
+  index: SegmentIndex,
+  options: IndexEvaluateOptions,
+): { total: number; reachable: Record<Channel, number> } {
   const members = evaluateOnIndex(definition, index, options);
   const { reachable } = customerMasks(index);
-  return { total: members.count(), reachable: { email: members.countAnd(reachable.email), sms: members.countAnd(reachable.sms), push: members.countAnd(reachable.push) } };
+  return {
+    total: members.count(),
+    reachable: {
+      email: members.countAnd(reachable.email),
+      sms: members.countAnd(reachable.sms),
+      push: members.countAnd(reachable.push),
+    },
+  };
 }
 
 /** Member customer ids, ascending. */
-export function membersOnIndex(definition: SegmentDefinition, index: SegmentIndex, options: IndexEvaluateOptions): number[] {
+export function membersOnIndex(
+  definition: SegmentDefinition,
+  index: SegmentIndex,
+  options: IndexEvaluateOptions,
+): number[] {
   const ids = index.ids.data;
   return [...evaluateOnIndex(definition, index, options)].map((s) => ids[s]!).sort((a, b) => a - b);
 }
@@ -41,7 +69,11 @@ const EMPTY = new Float64Array(0);
 class IndexEvaluator {
   private readonly n: number;
   private readonly borrowed: { counts: Uint32Array[]; sums: Float64Array[] } = { counts: [], sums: [] };
-  constructor(private readonly ix: SegmentIndex, private readonly now: number, private readonly timeZone: string) {
+  constructor(
+    private readonly ix: SegmentIndex,
+    private readonly now: number,
+    private readonly timeZone: string,
+  ) {
     this.n = ix.size;
   }
 
@@ -80,14 +112,17 @@ class IndexEvaluator {
         acc ??= node.op === 'and' ? Bitset.full(this.n) : new Bitset(this.n);
         return node.negate ? acc.not() : acc;
       }
-      case 'segment': throw new RangeError('evaluateOnIndex: segment references must be inlined first');
+      case 'segment':
+        throw new RangeError('evaluateOnIndex: segment references must be inlined first');
       case 'consent': {
         const b = new Bitset(this.n);
         b.words.set(customerMasks(this.ix).consent[node.channel].words);
         return node.op === 'granted' ? b : b.not();
       }
-      case 'tag': return this.tag(node);
-      case 'attribute': return this.attribute(node);
+      case 'tag':
+        return this.tag(node);
+      case 'attribute':
+        return this.attribute(node);
       case 'profile': {
         const p = predicateOf(node, this.now, this.timeZone);
         if ((PROFILE_STRING_FIELDS as readonly string[]).includes(node.field)) {
@@ -96,8 +131,10 @@ class IndexEvaluator {
         }
         return this.numberBits(this.ix.profileNumbers[node.field]!.data, p);
       }
-      case 'behaviour': return node.event === 'purchase' ? this.purchases(node) : this.events(node);
-      case 'orders': return this.orders(node);
+      case 'behaviour':
+        return node.event === 'purchase' ? this.purchases(node) : this.events(node);
+      case 'orders':
+        return this.orders(node);
     }
   }
 
@@ -106,9 +143,13 @@ class IndexEvaluator {
     const t = this.ix.tags.get(node.key);
     if (t) {
       const v = node.value ?? 0;
-      const ok = node.op === 'score_gte' ? (s: number) => s >= v : node.op === 'score_lte' ? (s: number) => s <= v : () => true;
-      const slots = t.slot.data, scores = t.score.data, over = t.overrides;
-      for (let k = 0; k < t.slot.length; k++) if ((over.size === 0 || !over.has(slots[k]!)) && ok(scores[k]!)) b.set(slots[k]!);
+      const ok =
+        node.op === 'score_gte' ? (s: number) => s >= v : node.op === 'score_lte' ? (s: number) => s <= v : () => true;
+      const slots = t.slot.data,
+        scores = t.score.data,
+        over = t.overrides;
+      for (let k = 0; k < t.slot.length; k++)
+        if ((over.size === 0 || !over.has(slots[k]!)) && ok(scores[k]!)) b.set(slots[k]!);
       for (const [s, score] of over) if (!Number.isNaN(score) && ok(score)) b.set(s);
     }
     return node.op === 'has_not' ? b.not() : b;
@@ -126,7 +167,11 @@ class IndexEvaluator {
   private custom(key: string, type: ValueType, p: Predicate) {
     const col = this.ix.customColumn(key, type);
     if (col.numbers) return this.numberBits(col.numbers, p);
-    return this.dictBits(col.codes!, type === 'boolean' ? col.dict.values.map((v) => v === 'true') : col.dict.values, p);
+    return this.dictBits(
+      col.codes!,
+      type === 'boolean' ? col.dict.values.map((v) => v === 'true') : col.dict.values,
+      p,
+    );
   }
 
   private dictBits(codes: Int32Array, values: readonly (string | boolean)[], p: Predicate) {
@@ -155,14 +200,21 @@ class IndexEvaluator {
     const cols = this.ix.events.get(node.event)!;
     const f = node.filter ?? {};
     const { from, to } = windowRange(node.window, this.now, this.timeZone);
-    const tFrom = from ?? -Infinity, tTo = to ?? Infinity;
-    const pid = f.productId ?? -1, cid = f.campaignId ?? -1;
+    const tFrom = from ?? -Infinity,
+      tTo = to ?? Infinity;
+    const pid = f.productId ?? -1,
+      cid = f.campaignId ?? -1;
     const mask = this.categoryMask(f.categoryId);
     const brand = f.brand === undefined ? -2 : this.ix.brands.find(f.brand);
     const counts = this.counts();
     const skip = brand === -1 || (cid >= 0 && cols.campaign === null);
     if (!skip) {
-      const cust = cols.customer.data, ts = cols.ts.data, prod = cols.product.data, cat = cols.category.data, camp = cols.campaign?.data, pBrand = this.ix.productBrand.data;
+      const cust = cols.customer.data,
+        ts = cols.ts.data,
+        prod = cols.product.data,
+        cat = cols.category.data,
+        camp = cols.campaign?.data,
+        pBrand = this.ix.productBrand.data;
       for (const [a, z] of cols.ranges(from, to)) {
         for (let i = a; i < z; i++) {
           const t = ts[i]!;
@@ -207,20 +259,34 @@ class IndexEvaluator {
   }
 
   /** One pass over the orders in the window; revenue only when asked (it doubles the random writes). */
-  private sumOrders(window: OrdersCondition['window'], f: NonNullable<BehaviourCondition['filter']>, withRevenue: boolean) {
+  private sumOrders(
+    window: OrdersCondition['window'],
+    f: NonNullable<BehaviourCondition['filter']>,
+    withRevenue: boolean,
+  ) {
     const o = this.ix.orders;
     const counts = this.counts();
     const revenue = withRevenue ? this.sums() : EMPTY;
     const { from, to } = windowRange(window, this.now, this.timeZone);
-    const tFrom = from ?? -Infinity, tTo = to ?? Infinity;
+    const tFrom = from ?? -Infinity,
+      tTo = to ?? Infinity;
     const byProduct = hasProductFilter(f);
-    const pid = f.productId ?? -1, cid = f.campaignId ?? -1;
+    const pid = f.productId ?? -1,
+      cid = f.campaignId ?? -1;
     const mask = this.categoryMask(f.categoryId);
     const brand = f.brand === undefined ? -2 : this.ix.brands.find(f.brand);
     if (brand === -1) return { counts, revenue };
-    const cust = o.customer.data, placed = o.placedAt.data, done = o.completed.data, camp = o.campaign.data, total = o.total.data;
-    const start = o.lineStart.data, lines = o.lineProduct.data, pCat = this.ix.productCategory.data, pBrand = this.ix.productBrand.data;
-    let first = 0, end = o.placedAt.length;
+    const cust = o.customer.data,
+      placed = o.placedAt.data,
+      done = o.completed.data,
+      camp = o.campaign.data,
+      total = o.total.data;
+    const start = o.lineStart.data,
+      lines = o.lineProduct.data,
+      pCat = this.ix.productCategory.data,
+      pBrand = this.ix.productBrand.data;
+    let first = 0,
+      end = o.placedAt.length;
     if (this.ix.ordersTimeSorted) {
       if (from !== null) first = lowerBound(placed, end, from);
       if (to !== null) end = lowerBound(placed, end, to + 1);
@@ -233,7 +299,11 @@ class IndexEvaluator {
         let any = false;
         for (let l = start[k]!; l < start[k + 1]! && !any; l++) {
           const p = lines[l]!;
-          any = p >= 0 && (pid < 0 || p === pid) && (mask === null || mask[pCat[p]!] === 1) && (brand < 0 || pBrand[p] === brand);
+          any =
+            p >= 0 &&
+            (pid < 0 || p === pid) &&
+            (mask === null || mask[pCat[p]!] === 1) &&
+            (brand < 0 || pBrand[p] === brand);
         }
         if (!any) continue;
       }
@@ -246,7 +316,10 @@ class IndexEvaluator {
 
   private purchases(node: BehaviourCondition) {
     const [lo, hi] = frequencyRange(node.frequency);
-    const did = lo === 0 && hi === Infinity ? Bitset.full(this.n) : this.countBits(this.orderCounts(node.window, node.filter).counts, lo, hi);
+    const did =
+      lo === 0 && hi === Infinity
+        ? Bitset.full(this.n)
+        : this.countBits(this.orderCounts(node.window, node.filter).counts, lo, hi);
     return node.op === 'did' ? did : did.not();
   }
 

@@ -55,7 +55,8 @@ export class EventColumns {
     const n = this.length;
     if (n === 0 || this.sortedLength === n) return;
     const ts = this.ts.data;
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (let i = 0; i < n; i++) {
       const d = Math.floor(ts[i]! / DAY_MS);
       if (d < lo) lo = d;
@@ -91,6 +92,13 @@ export class EventColumns {
   }
 
   get bytes() {
-    return this.customer.bytes + this.ts.bytes + this.product.bytes + this.category.bytes + (this.campaign?.bytes ?? 0) + this.dayStart.byteLength;
+    return (
+      this.customer.bytes +
+      this.ts.bytes +
+      this.product.bytes +
+      this.category.bytes +
+      (this.campaign?.bytes ?? 0) +
+      this.dayStart.byteLength
+    );
   }
 }

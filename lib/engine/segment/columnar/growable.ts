@@ -5,7 +5,11 @@ type Ctor<T extends TypedArray> = { new (n: number): T };
 export class Growable<T extends TypedArray> {
   data: T;
   length = 0;
-  constructor(private readonly ctor: Ctor<T>, capacity = 1024, private readonly fillValue = 0) {
+  constructor(
+    private readonly ctor: Ctor<T>,
+    capacity = 1024,
+    private readonly fillValue = 0,
+  ) {
     this.data = new ctor(Math.max(16, capacity));
     if (fillValue !== 0) this.data.fill(fillValue);
   }

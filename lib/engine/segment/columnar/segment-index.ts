@@ -1,6 +1,13 @@
 import { EVENT_TYPES, PROFILE_FIELDS, type ProfileField, type ValueType } from '@/lib/schemas/segment';
 import { customValue, emailDomainOf } from '../semantics';
-import { COMPLETED, type SegmentCategory, type SegmentCustomer, type SegmentOrder, type SegmentProduct, type SegmentProfile } from '../types';
+import {
+  COMPLETED,
+  type SegmentCategory,
+  type SegmentCustomer,
+  type SegmentOrder,
+  type SegmentProduct,
+  type SegmentProfile,
+} from '../types';
 import { EventColumns } from './event-columns';
 import { Dictionary, Growable } from './growable';
 
@@ -13,7 +20,9 @@ import { Dictionary, Growable } from './growable';
 export const STRING_FIELDS = ['externalId', 'region', 'city', 'gender', 'emailDomain'] as const;
 export type StringField = (typeof STRING_FIELDS)[number];
 export const PROFILE_STRING_FIELDS = ['rfmGroup', 'lifecycle'] as const;
-export const PROFILE_NUMBER_FIELDS = (Object.keys(PROFILE_FIELDS) as ProfileField[]).filter((f) => PROFILE_FIELDS[f] !== 'string');
+export const PROFILE_NUMBER_FIELDS = (Object.keys(PROFILE_FIELDS) as ProfileField[]).filter(
+  (f) => PROFILE_FIELDS[f] !== 'string',
+);
 /** Purchases are read from orders, so purchase events are not kept. */
 export const INDEXED_EVENT_TYPES = EVENT_TYPES.filter((t) => t !== 'purchase');
 
@@ -36,7 +45,10 @@ export class CustomColumn {
   codes: Int32Array | null;
   readonly dict = new Dictionary();
   size = 0;
-  constructor(readonly key: string, readonly type: ValueType) {
+  constructor(
+    readonly key: string,
+    readonly type: ValueType,
+  ) {
     this.numbers = type === 'number' ? new Float64Array(0) : null;
     this.codes = type === 'number' ? null : new Int32Array(0);
   }
@@ -74,7 +86,8 @@ export class TagColumn {
   compact() {
     if (this.overrides.size === 0) return;
     const keep: [number, number][] = [];
-    for (let k = 0; k < this.slot.length; k++) if (!this.overrides.has(this.slot.data[k]!)) keep.push([this.slot.data[k]!, this.score.data[k]!]);
+    for (let k = 0; k < this.slot.length; k++)
+      if (!this.overrides.has(this.slot.data[k]!)) keep.push([this.slot.data[k]!, this.score.data[k]!]);
     for (const [s, v] of this.overrides) if (!Number.isNaN(v)) keep.push([s, v]);
     this.slot.length = 0;
     this.score.length = 0;
@@ -102,19 +115,31 @@ export class SegmentIndex {
   readonly consent = { email: new Growable(Uint8Array), sms: new Growable(Uint8Array), push: new Growable(Uint8Array) };
   /** has an address to send to (e-mail, phone) */
   readonly address = { email: new Growable(Uint8Array), sms: new Growable(Uint8Array) };
-  readonly strings = Object.fromEntries(STRING_FIELDS.map((f) => [f, { codes: new Growable(Int32Array, 1024, -1), dict: new Dictionary() }])) as Record<StringField, { codes: Growable<Int32Array>; dict: Dictionary }>;
+  readonly strings = Object.fromEntries(
+    STRING_FIELDS.map((f) => [f, { codes: new Growable(Int32Array, 1024, -1), dict: new Dictionary() }]),
+  ) as Record<StringField, { codes: Growable<Int32Array>; dict: Dictionary }>;
   readonly birthYear = new Growable(Float64Array, 1024, NaN);
   readonly signupAt = new Growable(Float64Array, 1024, NaN);
   readonly attributes: unknown[] = [];
   /** typed columns of custom attributes, built on first use and kept current by upsertCustomer */
   private readonly customColumns = new Map<string, CustomColumn>();
-  readonly profileNumbers = Object.fromEntries(PROFILE_NUMBER_FIELDS.map((f) => [f, new Growable(Float64Array, 1024, NaN)])) as Record<string, Growable<Float64Array>>;
-  readonly profileStrings = Object.fromEntries(PROFILE_STRING_FIELDS.map((f) => [f, { codes: new Growable(Int32Array, 1024, -1), dict: new Dictionary() }])) as Record<(typeof PROFILE_STRING_FIELDS)[number], { codes: Growable<Int32Array>; dict: Dictionary }>;
+  readonly profileNumbers = Object.fromEntries(
+    PROFILE_NUMBER_FIELDS.map((f) => [f, new Growable(Float64Array, 1024, NaN)]),
+  ) as Record<string, Growable<Float64Array>>;
+  readonly profileStrings = Object.fromEntries(
+    PROFILE_STRING_FIELDS.map((f) => [f, { codes: new Growable(Int32Array, 1024, -1), dict: new Dictionary() }]),
+  ) as Record<(typeof PROFILE_STRING_FIELDS)[number], { codes: Growable<Int32Array>; dict: Dictionary }>;
   readonly tags = new Map<string, TagColumn>();
   readonly events = new Map<string, EventColumns>(INDEXED_EVENT_TYPES.map((t) => [t, new EventColumns()]));
   readonly orders = {
-    customer: new Growable(Int32Array), placedAt: new Growable(Float64Array), total: new Growable(Float64Array), completed: new Growable(Uint8Array),
-    campaign: new Growable(Int32Array), lineStart: new Growable(Int32Array), lineProduct: new Growable(Int32Array), slotById: new Growable(Int32Array, 1024, -1),
+    customer: new Growable(Int32Array),
+    placedAt: new Growable(Float64Array),
+    total: new Growable(Float64Array),
+    completed: new Growable(Uint8Array),
+    campaign: new Growable(Int32Array),
+    lineStart: new Growable(Int32Array),
+    lineProduct: new Growable(Int32Array),
+    slotById: new Growable(Int32Array, 1024, -1),
   };
   readonly productCategory = new Growable(Int32Array, 1024, -1);
   readonly productBrand = new Growable(Int32Array, 1024, -1);
@@ -126,13 +151,28 @@ export class SegmentIndex {
   }
 
   private readonly perCustomer: Growable<Int32Array | Float64Array | Uint8Array>[] = [
-    this.ids, this.erased, this.consent.email, this.consent.sms, this.consent.push, this.address.email, this.address.sms, this.birthYear, this.signupAt,
-    ...STRING_FIELDS.map((f) => this.strings[f].codes), ...Object.values(this.profileNumbers), ...PROFILE_STRING_FIELDS.map((f) => this.profileStrings[f].codes),
+    this.ids,
+    this.erased,
+    this.consent.email,
+    this.consent.sms,
+    this.consent.push,
+    this.address.email,
+    this.address.sms,
+    this.birthYear,
+    this.signupAt,
+    ...STRING_FIELDS.map((f) => this.strings[f].codes),
+    ...Object.values(this.profileNumbers),
+    ...PROFILE_STRING_FIELDS.map((f) => this.profileStrings[f].codes),
   ];
 
   /** The slot of a customer id, allocating an empty one for an id not seen yet (filled by a later upsert). */
   slot(id: number): number {
-    const known = id >= 0 && id < CUSTOMER_ID_LIMIT ? (id < this.slotById.length ? this.slotById.data[id]! : -1) : (this.slotByLargeId.get(id) ?? -1);
+    const known =
+      id >= 0 && id < CUSTOMER_ID_LIMIT
+        ? id < this.slotById.length
+          ? this.slotById.data[id]!
+          : -1
+        : (this.slotByLargeId.get(id) ?? -1);
     if (known >= 0) return known;
     const s = this.size++;
     this.customerVersion++;
@@ -157,10 +197,17 @@ export class SegmentIndex {
     this.address.sms.data[s] = c.phone ? 1 : 0;
     this.birthYear.data[s] = c.birthYear ?? NaN;
     this.signupAt.data[s] = c.signupAt ?? NaN;
-    const values: Record<StringField, string | null> = { externalId: c.externalId, region: c.region, city: c.city, gender: c.gender, emailDomain: emailDomainOf(c.email) };
+    const values: Record<StringField, string | null> = {
+      externalId: c.externalId,
+      region: c.region,
+      city: c.city,
+      gender: c.gender,
+      emailDomain: emailDomainOf(c.email),
+    };
     for (const f of STRING_FIELDS) this.strings[f].codes.data[s] = this.strings[f].dict.code(values[f]);
     this.attributes[s] = c.attributes;
-    for (const col of this.customColumns.values()) if (s < col.size) col.set(s, c.attributes instanceof RawJson ? c.attributes.parse() : c.attributes);
+    for (const col of this.customColumns.values())
+      if (s < col.size) col.set(s, c.attributes instanceof RawJson ? c.attributes.parse() : c.attributes);
   }
 
   /** A custom attribute as a typed column (numbers with NaN for empty, or dictionary codes), for every slot. */
@@ -186,7 +233,8 @@ export class SegmentIndex {
   upsertProfile(p: SegmentProfile) {
     const s = this.slot(p.customerId);
     for (const f of PROFILE_NUMBER_FIELDS) this.profileNumbers[f]!.data[s] = (p[f] as number | null | undefined) ?? NaN;
-    for (const f of PROFILE_STRING_FIELDS) this.profileStrings[f].codes.data[s] = this.profileStrings[f].dict.code(p[f] as string | null | undefined);
+    for (const f of PROFILE_STRING_FIELDS)
+      this.profileStrings[f].codes.data[s] = this.profileStrings[f].dict.code(p[f] as string | null | undefined);
   }
 
   private tag(key: string) {
@@ -218,13 +266,27 @@ export class SegmentIndex {
     for (const r of rows) this.appendTag(r.customerId, key, r.score);
   }
 
-  appendEvent(customerId: number, type: string, ts: number, productId: number | null, categoryId: number | null, campaignId: number | null) {
+  appendEvent(
+    customerId: number,
+    type: string,
+    ts: number,
+    productId: number | null,
+    categoryId: number | null,
+    campaignId: number | null,
+  ) {
     const cols = this.events.get(type);
     if (cols) cols.append(this.slot(customerId), ts, productId ?? -1, categoryId ?? -1, campaignId ?? -1);
   }
 
   /** The same with the type as an index into INDEXED_EVENT_TYPES (bulk loads); −1 ids stand for null. */
-  appendEventCoded(customerId: number, typeIndex: number, ts: number, productId: number, categoryId: number, campaignId: number) {
+  appendEventCoded(
+    customerId: number,
+    typeIndex: number,
+    ts: number,
+    productId: number,
+    categoryId: number,
+    campaignId: number,
+  ) {
     this.eventsByIndex[typeIndex]?.append(this.slot(customerId), ts, productId, categoryId, campaignId);
   }
 
@@ -240,7 +302,14 @@ export class SegmentIndex {
    * Bulk form: the order's line products must follow with `appendOrderLine`, before the next order; −1 for null.
    * (`appendOrder` does both.)
    */
-  appendOrderCoded(id: number, customerId: number, placedAt: number, completed: number, total: number, campaignId: number) {
+  appendOrderCoded(
+    id: number,
+    customerId: number,
+    placedAt: number,
+    completed: number,
+    total: number,
+    campaignId: number,
+  ) {
     const k = this.orders;
     const slot = k.placedAt.length;
     if (slot > 0 && placedAt < k.placedAt.data[slot - 1]!) this.ordersTimeSorted = false;

@@ -75,7 +75,8 @@ export const errorsMessages = defineMessages(
       fileGone: 'The uploaded file is no longer on the server; upload it again.',
       cannotImport: 'The file cannot be imported: {detail}.',
       mapping: 'The column mapping does not fit the file: {detail}',
-      missingRates: 'No exchange rate from {currencies} to {base}: enter the rate on this page (or under Settings → Shop → Exchange rates), then start the import.',
+      missingRates:
+        'No exchange rate from {currencies} to {base}: enter the rate on this page (or under Settings → Shop → Exchange rates), then start the import.',
       failed: 'The import failed: {detail}',
       onlyActiveCancel: 'Only a queued or running import can be cancelled.',
       currency: 'Use a three-letter currency code.',
@@ -92,7 +93,8 @@ export const errorsMessages = defineMessages(
       tooManyExcluded: 'At most {maximum} excluded products.',
       chooseModel: 'Choose at least one model.',
       unknownCategory: 'Unknown category “{category}”: use a category id or its full path.',
-      notEnough: 'Not enough behaviour to train on: {interactions} interactions of {customers} customers with {products} products (at least {minimum} needed).',
+      notEnough:
+        'Not enough behaviour to train on: {interactions} interactions of {customers} customers with {products} products (at least {minimum} needed).',
     },
     tags: {
       notFound: 'Tag not found.',
@@ -177,7 +179,8 @@ export const errorsMessages = defineMessages(
       fileGone: '服务器上已没有上传的文件，请重新上传。',
       cannotImport: '无法导入该文件：{detail}。',
       mapping: '列映射与文件不符：{detail}',
-      missingRates: '没有从 {currencies} 到 {base} 的汇率：请在本页填写汇率（或在 设置 → 店铺 → 汇率 中填写），然后开始导入。',
+      missingRates:
+        '没有从 {currencies} 到 {base} 的汇率：请在本页填写汇率（或在 设置 → 店铺 → 汇率 中填写），然后开始导入。',
       failed: '导入失败：{detail}',
       onlyActiveCancel: '只能取消排队中或进行中的导入。',
       currency: '请使用三位货币代码。',
@@ -194,7 +197,8 @@ export const errorsMessages = defineMessages(
       tooManyExcluded: '最多排除 {maximum} 件商品。',
       chooseModel: '请至少选择一个模型。',
       unknownCategory: '未知品类“{category}”：请使用品类 ID 或完整路径。',
-      notEnough: '行为数据不足，无法训练：{customers} 位客户与 {products} 件商品之间只有 {interactions} 次交互（至少需要 {minimum} 次）。',
+      notEnough:
+        '行为数据不足，无法训练：{customers} 位客户与 {products} 件商品之间只有 {interactions} 次交互（至少需要 {minimum} 次）。',
     },
     tags: {
       notFound: '标签不存在。',

@@ -45,7 +45,8 @@ export const importReviewMessages = defineMessages(
     },
     remembered: 'Mapping reused from an earlier file with the same columns ({when}).',
     useProposal: 'Use the automatic proposal instead',
-    rerunIntro: 'Correct the mapping or the rates, then run the import again from the first row. Rows already imported are updated, not duplicated.',
+    rerunIntro:
+      'Correct the mapping or the rates, then run the import again from the first row. Rows already imported are updated, not duplicated.',
     rerunStart: 'Run again',
     rerun: 'Re-run with a different mapping or rates',
     currency: {
@@ -55,7 +56,7 @@ export const importReviewMessages = defineMessages(
       decimalComma: 'Amounts use a decimal comma (e.g. 89,95).',
       missingRates: 'Exchange rates needed before the import can start',
       rateLabel: '1 {currency} = … {base}',
-      ratesHelp: 'Saved with the shop\'s exchange rates (Settings → Shop → Exchange rates).',
+      ratesHelp: "Saved with the shop's exchange rates (Settings → Shop → Exchange rates).",
       missingShort: 'Enter the exchange rate for {currencies} first.',
     },
     report: {

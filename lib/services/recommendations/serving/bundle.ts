@@ -39,11 +39,32 @@ export type Bundle = ServingCore & {
   settings: RecommendSettings;
   repurchasable: Set<number>;
   /** `version` counts changes of availability or content weights (keys caches of customer-independent answers) */
-  live: { watermark: Watermark; changed: Set<number>; productsCheckedAt: number; settingsCheckedAt: number; version: number };
+  live: {
+    watermark: Watermark;
+    changed: Set<number>;
+    productsCheckedAt: number;
+    settingsCheckedAt: number;
+    version: number;
+  };
 };
 
 const placeholder = (id: number): CatalogueProduct => ({
-  id, sku: `#${id}`, title: `#${id}`, titleZh: null, description: null, categoryId: -1, categoryPath: null, brand: null, price: 0, color: null, size: null, material: null, stock: null, active: false, imageUrl: null, updatedAt: 0,
+  id,
+  sku: `#${id}`,
+  title: `#${id}`,
+  titleZh: null,
+  description: null,
+  categoryId: -1,
+  categoryPath: null,
+  brand: null,
+  price: 0,
+  color: null,
+  size: null,
+  material: null,
+  stock: null,
+  active: false,
+  imageUrl: null,
+  updatedAt: 0,
 });
 
 /** Category ids under each of `ids` (the categories themselves and every descendant, by path). */
@@ -63,7 +84,11 @@ export function expandCategories(categories: Iterable<CatalogueCategory>, ids: I
  * Joins a decoded version with the catalogue. The bundle's content model (similar items, cold-start profiles, MMR)
  * uses the settings' attribute weights, which admins edit; a content component keeps the weights it was fitted with.
  */
-export function buildBundle(decoded: DecodedBundle, catalogue: { products: CatalogueProduct[]; categories: CatalogueCategory[] }, settings: RecommendSettings): Bundle {
+export function buildBundle(
+  decoded: DecodedBundle,
+  catalogue: { products: CatalogueProduct[]; categories: CatalogueCategory[] },
+  settings: RecommendSettings,
+): Bundle {
   const { meta, shared: b } = decoded;
   const byId = new Map(catalogue.products.map((p) => [p.id, p]));
   const products = Array.from(b.itemIds, (id) => byId.get(id) ?? placeholder(id));
@@ -71,12 +96,27 @@ export function buildBundle(decoded: DecodedBundle, catalogue: { products: Catal
   const itemCategory = Int32Array.from(products, (p) => p.categoryId);
   const unavailable = Uint8Array.from(products, (p) => (isAvailable(p) ? 0 : 1));
   const content = fitContent(products.map(itemAttributes), { weights: settings.contentWeights });
-  const history: Csr = { nRows: b.historyRowPtr.length - 1, nCols: nItems, rowPtr: b.historyRowPtr, colIdx: b.historyColIdx, values: b.historyValues };
+  const history: Csr = {
+    nRows: b.historyRowPtr.length - 1,
+    nCols: nItems,
+    rowPtr: b.historyRowPtr,
+    colIdx: b.historyColIdx,
+    values: b.historyValues,
+  };
   const kinds: Csr = { ...history, values: b.historyKinds };
   const sequences = { ptr: b.seqPtr, items: b.seqItems };
-  const popularity = createPopularity(Float64Array.from(b.popTrend), Float64Array.from(b.popPurchases), meta.settings.trendingHalfLifeDays, meta.tRef, Date.now);
+  const popularity = createPopularity(
+    Float64Array.from(b.popTrend),
+    Float64Array.from(b.popPurchases),
+    meta.settings.trendingHalfLifeDays,
+    meta.tRef,
+    Date.now,
+  );
   const shared: SharedParts = { nItems, history, sequences, popularity, content, itemCategory };
-  const components = meta.components.map((c, m) => ({ model: FAMILIES[c.kind].load(decoded.components[m]!, shared), weight: c.weight }));
+  const components = meta.components.map((c, m) => ({
+    model: FAMILIES[c.kind].load(decoded.components[m]!, shared),
+    weight: c.weight,
+  }));
   const userIndex = new Map<number, number>();
   b.userIds.forEach((id, u) => {
     userIndex.set(id, u);
@@ -108,10 +148,22 @@ export function buildBundle(decoded: DecodedBundle, catalogue: { products: Catal
     history,
     kinds,
     sequences,
-    cooc: { nRows: b.coocRowPtr.length - 1, nCols: nItems, rowPtr: b.coocRowPtr, colIdx: b.coocColIdx, values: b.coocValues },
+    cooc: {
+      nRows: b.coocRowPtr.length - 1,
+      nCols: nItems,
+      rowPtr: b.coocRowPtr,
+      colIdx: b.coocColIdx,
+      values: b.coocValues,
+    },
     precomputed: meta.precomputedN > 0 ? { n: meta.precomputedN, items: b.preItems, scores: b.preScores } : null,
     settings,
-    live: { watermark: { ...meta.watermark }, changed: new Set(), productsCheckedAt: Date.now(), settingsCheckedAt: Date.now(), version: 0 },
+    live: {
+      watermark: { ...meta.watermark },
+      changed: new Set(),
+      productsCheckedAt: Date.now(),
+      settingsCheckedAt: Date.now(),
+      version: 0,
+    },
   };
 }
 

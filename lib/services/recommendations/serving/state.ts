@@ -28,12 +28,26 @@ const POLL_MS = 1_000;
 const SLOW_POLL_MS = 5_000;
 
 /** `pointer`: the serving run the bundle was loaded for (a failed load serves the fallback without retrying every poll) */
-type State = { bundle: Bundle | null; pointer: number | null; loading: Promise<Loaded> | null; polling: Promise<void> | null; lastPoll: number; lastError: string | null };
+type State = {
+  bundle: Bundle | null;
+  pointer: number | null;
+  loading: Promise<Loaded> | null;
+  polling: Promise<void> | null;
+  lastPoll: number;
+  lastError: string | null;
+};
 type Loaded = { bundle: Bundle; pointer: number | null };
 const g = globalThis as unknown as { precisaRecommendServing?: State };
 
 function state(): State {
-  g.precisaRecommendServing ??= { bundle: null, pointer: null, loading: null, polling: null, lastPoll: 0, lastError: null };
+  g.precisaRecommendServing ??= {
+    bundle: null,
+    pointer: null,
+    loading: null,
+    polling: null,
+    lastPoll: 0,
+    lastError: null,
+  };
   return g.precisaRecommendServing;
 }
 
@@ -56,7 +70,10 @@ async function loadCurrent(): Promise<Loaded> {
       console.error('[recommendations] could not load the serving model; serving popularity instead', e);
     }
   }
-  return { bundle: fallbackBundle(await loadInteractionSource(rawDb()), catalogue, settings), pointer: stamp?.runId ?? null };
+  return {
+    bundle: fallbackBundle(await loadInteractionSource(rawDb()), catalogue, settings),
+    pointer: stamp?.runId ?? null,
+  };
 }
 
 /** Adds interactions that arrived after the bundle's watermark to its counters. */
@@ -66,10 +83,12 @@ async function catchUp(bundle: Bundle) {
     const { rows, watermark } = await interactionsAfter(r, bundle.live.watermark, 5000);
     for (const row of rows) {
       const item = bundle.itemIndex.get(row.productId);
-      if (item !== undefined) bundle.popularity.add(item, eventWeightOf(bundle.meta.settings, row.kind), row.ts, row.kind === PURCHASE);
+      if (item !== undefined)
+        bundle.popularity.add(item, eventWeightOf(bundle.meta.settings, row.kind), row.ts, row.kind === PURCHASE);
       bundle.live.changed.add(row.customerId);
     }
-    const moved = watermark.eventId !== bundle.live.watermark.eventId || watermark.lineId !== bundle.live.watermark.lineId;
+    const moved =
+      watermark.eventId !== bundle.live.watermark.eventId || watermark.lineId !== bundle.live.watermark.lineId;
     bundle.live.watermark = watermark;
     if (!moved || rows.length < 100) break;
   }
@@ -146,7 +165,13 @@ export async function syncServing(): Promise<Bundle> {
 /** What is being served, for the Recommendations page. */
 export function servingStatus() {
   const s = state();
-  return { runId: s.bundle?.runId ?? null, model: s.bundle?.model ?? null, version: s.bundle?.version ?? null, loadedAt: s.bundle?.meta.createdAt ?? null, lastError: s.lastError };
+  return {
+    runId: s.bundle?.runId ?? null,
+    model: s.bundle?.model ?? null,
+    version: s.bundle?.version ?? null,
+    loadedAt: s.bundle?.meta.createdAt ?? null,
+    lastError: s.lastError,
+  };
 }
 
 /** Forgets the loaded bundle (tests switching databases). */

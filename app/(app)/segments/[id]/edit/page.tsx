@@ -11,7 +11,11 @@ import { updateSegmentAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit segment' };
 
-const isGroup = (d: unknown): d is SegmentGroup => typeof d === 'object' && d !== null && (d as { type?: unknown }).type === 'group' && Array.isArray((d as { children?: unknown }).children);
+const isGroup = (d: unknown): d is SegmentGroup =>
+  typeof d === 'object' &&
+  d !== null &&
+  (d as { type?: unknown }).type === 'group' &&
+  Array.isArray((d as { children?: unknown }).children);
 
 /** The segment builder on a saved segment (marketers and admins). */
 export default async function EditSegmentPage({ params }: { params: Promise<{ id: string }> }) {
@@ -19,15 +23,26 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
   const { t } = await getI18n();
   const { id } = await params;
   const segment = await pageData(() => getSegmentForEdit(actor, id));
-  const [vocab, products] = await pageData(() => Promise.all([getBuilderVocabulary(actor, { segmentId: segment.id }), productNamesFor(segment.definition)]));
+  const [vocab, products] = await pageData(() =>
+    Promise.all([getBuilderVocabulary(actor, { segmentId: segment.id }), productNamesFor(segment.definition)]),
+  );
   const save = updateSegmentAction.bind(null, segment.id);
   return (
     <>
-      <Link href={`/segments/${segment.id}`} className="text-sm text-brand-700 hover:underline">← {segment.name}</Link>
+      <Link href={`/segments/${segment.id}`} className="text-sm text-brand-700 hover:underline">
+        ← {segment.name}
+      </Link>
       <PageHeader title={t('segments.builder.editTitle')} subtitle={t('segments.builder.subtitle')} />
       <SegmentBuilder
-        initial={{ name: segment.name, description: segment.description ?? '', definition: isGroup(segment.definition) ? segment.definition : { type: 'group', op: 'and', children: [] } }}
-        vocab={vocab} products={products} segmentId={segment.id} save={save}
+        initial={{
+          name: segment.name,
+          description: segment.description ?? '',
+          definition: isGroup(segment.definition) ? segment.definition : { type: 'group', op: 'and', children: [] },
+        }}
+        vocab={vocab}
+        products={products}
+        segmentId={segment.id}
+        save={save}
       />
     </>
   );

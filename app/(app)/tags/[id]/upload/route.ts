@@ -13,9 +13,14 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     authorize(actor, 'segments:edit'); // before reading the body; the service checks again
     const { id } = await params;
     const declared = Number(request.headers.get('content-length') ?? 0);
-    if (declared > MAX_TAG_UPLOAD_BYTES) throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
+    if (declared > MAX_TAG_UPLOAD_BYTES)
+      throw new AppError('INVALID_INPUT', 'errors.fileTooLarge', { mb: MAX_TAG_UPLOAD_BYTES >> 20 });
     const body = await readCapped(request, MAX_TAG_UPLOAD_BYTES);
-    const report = await uploadTagMembers(actor, { tagId: id, mode: request.nextUrl.searchParams.get('mode') ?? 'add' }, body);
+    const report = await uploadTagMembers(
+      actor,
+      { tagId: id, mode: request.nextUrl.searchParams.get('mode') ?? 'add' },
+      body,
+    );
     return NextResponse.json(report);
   } catch (e) {
     return pageApiError(e);

@@ -8,7 +8,9 @@ import { csvResponse } from '../../_lib/csv-response';
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
     const { id } = await params;
-    const file = await audienceCsv(await getActor(), id, { includeHoldout: request.nextUrl.searchParams.get('holdout') === '1' });
+    const file = await audienceCsv(await getActor(), id, {
+      includeHoldout: request.nextUrl.searchParams.get('holdout') === '1',
+    });
     return csvResponse(file.fileName, file.header, file.rows);
   } catch (e) {
     return pageApiError(e);

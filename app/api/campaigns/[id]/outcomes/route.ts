@@ -31,7 +31,9 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     requireSameOrigin(request);
     const actor = await getActor();
     const { id } = await params;
-    return NextResponse.json(await uploadOutcomes(actor, id, () => readCapped(request, MAX_OUTCOME_BYTES)), { status: 201 });
+    return NextResponse.json(await uploadOutcomes(actor, id, () => readCapped(request, MAX_OUTCOME_BYTES)), {
+      status: 201,
+    });
   } catch (e) {
     return pageApiError(e);
   }

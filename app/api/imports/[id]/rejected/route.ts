@@ -18,7 +18,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     });
     return new Response(body, {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store' },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${fileName}"`,
+        'cache-control': 'no-store',
+      },
     });
   } catch (e) {
     return pageApiError(e);

@@ -8,7 +8,9 @@ import { exportSegmentCsv } from '@/lib/services/segments';
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
     const { id } = await params;
-    const file = await exportSegmentCsv(await getActor(), id, { channel: request.nextUrl.searchParams.get('channel') ?? undefined });
+    const file = await exportSegmentCsv(await getActor(), id, {
+      channel: request.nextUrl.searchParams.get('channel') ?? undefined,
+    });
     return csvResponse(file.fileName, file.header, file.rows);
   } catch (e) {
     return pageApiError(e);

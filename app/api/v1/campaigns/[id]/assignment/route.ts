@@ -8,7 +8,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     const actor = await authenticateApiKey(request.headers.get('authorization'));
     const { id } = await params;
-    const answer = await assignmentForStorefront(actor, { campaignId: id, customer: request.nextUrl.searchParams.get('customer') ?? '' });
+    const answer = await assignmentForStorefront(actor, {
+      campaignId: id,
+      customer: request.nextUrl.searchParams.get('customer') ?? '',
+    });
     return NextResponse.json(answer, { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
     return apiError(e);

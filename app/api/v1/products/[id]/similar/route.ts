@@ -8,9 +8,16 @@ import { similarProducts } from '@/lib/services/recommendations';
 // GET /api/v1/products/{id-or-sku}/similar?k=&lang= - similar items with the attribute breakdown (API key, recommendations:read)
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const actor = authorizeScope(await authenticateApiKey(request.headers.get('authorization')), 'recommendations:read');
+    const actor = authorizeScope(
+      await authenticateApiKey(request.headers.get('authorization')),
+      'recommendations:read',
+    );
     const { id } = await params;
-    const query = { lang: localeFromHeader(request.headers.get('accept-language')), ...Object.fromEntries(request.nextUrl.searchParams), product: safeDecode(id) };
+    const query = {
+      lang: localeFromHeader(request.headers.get('accept-language')),
+      ...Object.fromEntries(request.nextUrl.searchParams),
+      product: safeDecode(id),
+    };
     return NextResponse.json(await similarProducts(actor, query), { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
     return apiError(e);
