@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test — everything, from a fresh clone: installs what the tests need (npm packages; Chromium and PostgreSQL
-// from Debian when missing and we may), then runs type and schema checks, unit tests, integration tests on SQLite
+// from Debian when missing and we may), then runs schema, type, format and lint checks, unit tests, integration tests on SQLite
 // and on PostgreSQL, the production build, and the Playwright browser tests. Ends with one line
 // "N passed, N failed, N skipped" counted from the runners' JSON reports.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -87,6 +87,11 @@ if (wants('check')) {
     'db:check',
   ]);
   check('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']);
+  check('format and lint (Biome: `npm run format` fixes formatting)', process.execPath, [
+    'node_modules/@biomejs/biome/bin/biome',
+    'ci',
+    '.',
+  ]);
 }
 if (wants('unit')) vitest('unit tests', 'unit', path.join(reports, 'unit.json'));
 if (wants('integration')) {
