@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm test — everything, from a fresh clone: installs what the tests need (npm packages; Chromium and PostgreSQL
-// from Debian when missing and we may), then runs schema, type, format and lint checks, unit tests, integration tests on SQLite
-// and on PostgreSQL, the production build, and the Playwright browser tests. Ends with one line
+// from Debian when missing and we may), then runs schema, type, format and lint checks, unit tests, integration tests
+// on SQLite and on PostgreSQL, the production build, and the Playwright browser tests. Ends with one line
 // "N passed, N failed, N skipped" counted from the runners' JSON reports.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
