@@ -48,7 +48,8 @@ export default async function CustomersPage({
       {params.sort === DEFAULT_SORT.sort && params.dir === DEFAULT_SORT.dir && (
         <p className="mb-2 text-sm text-slate-500">{t('customerList.defaultOrder')}</p>
       )}
-      <div className="card overflow-x-auto">
+      {/* relative: the table's screen-reader-only text is positioned inside the card, not beyond the phone's width */}
+      <div className="card relative overflow-x-auto">
         <CustomerTable t={t} f={f} list={list} groupLabel={groupLabel} stageLabel={stageLabel} />
         <Pagination
           t={t}

@@ -65,7 +65,8 @@ export default async function PortraitModelsPage() {
             </div>
             <div className="xl:col-span-2">
               <Card id="rfm-groups" title={t('portraits.models.groups')}>
-                <div className="overflow-x-auto">
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than its card scrolls, and keyboard users must reach it (WCAG 2.1.1) */}
+                <section className="overflow-x-auto" tabIndex={0} aria-label={t('portraits.models.groups')}>
                   <table className="data-table">
                     <thead>
                       <tr>
@@ -90,7 +91,7 @@ export default async function PortraitModelsPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </section>
               </Card>
             </div>
           </div>
