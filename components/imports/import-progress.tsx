@@ -40,6 +40,9 @@ export function ImportProgress({
       return (await res.json()) as ImportStatus;
     },
     initialData: initial,
+    // Dropped when the page is left, so the server's snapshot is what a later visit starts from (after a re-run the
+    // cached report of the previous run would otherwise stay on screen, not polling).
+    gcTime: 0,
     refetchInterval: (q) => (ACTIVE.has(q.state.data?.status ?? '') ? 1000 : false),
   });
   const s = data;
