@@ -4,6 +4,7 @@ import { useI18n } from '@/components/i18n-provider';
 import { BrandMark } from './brand-mark';
 import type { NavItem } from './nav-items';
 import { type SetLocale, ShellPanel, type ShellUser } from './shell-panel';
+import type { SignOutEverywhere } from './sign-out-button';
 
 const DESKTOP = '(min-width: 1024px)';
 const CROSS = 'M5.3 3.9L10 8.6l4.7-4.7 1.4 1.4-4.7 4.7 4.7 4.7-1.4 1.4-4.7-4.7-4.7 4.7-1.4-1.4 4.7-4.7-4.7-4.7z';
@@ -12,7 +13,17 @@ const CROSS = 'M5.3 3.9L10 8.6l4.7-4.7 1.4 1.4-4.7 4.7 4.7 4.7-1.4 1.4-4.7-4.7-4
  * Below the desktop width the side column gives way to a top bar whose menu button opens it as a drawer: a modal
  * dialog, so focus stays inside, Escape or a tap beside it closes it, and following a link closes it too.
  */
-export function MobileNav({ items, user, setLocale }: { items: NavItem[]; user: ShellUser; setLocale: SetLocale }) {
+export function MobileNav({
+  items,
+  user,
+  setLocale,
+  signOutEverywhere,
+}: {
+  items: NavItem[];
+  user: ShellUser;
+  setLocale: SetLocale;
+  signOutEverywhere: SignOutEverywhere;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -70,6 +81,7 @@ export function MobileNav({ items, user, setLocale }: { items: NavItem[]; user: 
               items={items}
               user={user}
               setLocale={setLocale}
+              signOutEverywhere={signOutEverywhere}
               action={
                 <button
                   type="button"

@@ -6,7 +6,7 @@ import { BrandMark } from './brand-mark';
 import { LocaleSwitch } from './locale-switch';
 import type { NavItem } from './nav-items';
 import { Sidebar } from './sidebar';
-import { SignOutButton } from './sign-out-button';
+import { SignOutButton, type SignOutEverywhere } from './sign-out-button';
 
 export type ShellUser = { name: string; email: string; role: Role };
 
@@ -18,11 +18,13 @@ export function ShellPanel({
   user,
   action,
   setLocale,
+  signOutEverywhere,
 }: {
   items: NavItem[];
   user: ShellUser;
   action?: ReactNode;
   setLocale: SetLocale;
+  signOutEverywhere: SignOutEverywhere;
 }) {
   const { t } = useI18n();
   return (
@@ -44,7 +46,7 @@ export function ShellPanel({
           <div className="text-xs text-slate-500">{t(`nav.roles.${user.role}`)}</div>
         </div>
         <LocaleSwitch setLocale={setLocale} />
-        <SignOutButton />
+        <SignOutButton signOutEverywhere={signOutEverywhere} />
       </div>
     </>
   );

@@ -3,20 +3,17 @@ import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
 import { withTransaction } from '@/lib/db/transaction';
 import {
-  bumpSessionVersion,
   countActiveAdmins,
   createUser as insertUser,
   emailTaken,
   findUser,
-  findUserForSignIn,
   listUsers as dbListUsers,
-  updateLastLogin,
   updateUserAccess,
   updateUserLocale,
 } from '@/lib/db/users';
 import { AppError } from '@/lib/errors';
-import { createUserSchema, localeSchema, signInSchema, updateUserSchema } from '@/lib/schemas/users';
-import { hashPassword, verifyPassword } from '@/lib/security/password';
+import { createUserSchema, localeSchema, updateUserSchema } from '@/lib/schemas/users';
+import { hashPassword } from '@/lib/security/password';
 import { isRole } from '@/lib/security/roles';
 import { authorize, type Actor, type UserActor } from './auth/actor';
 import { parseInput } from './validate';
@@ -84,34 +81,4 @@ export async function setOwnLocale(actor: Actor | null, locale: unknown) {
   const value = parseInput(localeSchema, locale);
   await updateUserLocale(db, actor.userId, value);
   return value;
-}
-
-/** Checks credentials for next-auth; the same answer for unknown email, wrong password or disabled account. */
-export async function checkCredentials(input: unknown) {
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const user = await findUserForSignIn(db, parsed.data.email);
-  const ok = user
-    ? await verifyPassword(parsed.data.password, user.passwordHash)
-    : await verifyPassword('x', DUMMY_HASH);
-  if (!user || !ok || user.disabledAt) return null;
-  await withTransaction(db, async (tx) => {
-    await updateLastLogin(tx, user.id, new Date());
-    await writeAudit(tx, { actorType: 'user', actorId: user.id, action: 'auth.sign_in' });
-  });
-  return { id: user.id, sessionVersion: user.sessionVersion };
-}
-// Verifying against a fixed hash for unknown emails keeps sign-in time the same whether or not the account exists.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-/** Resolves a session token to the current user, or null when the user was disabled or signed out everywhere. */
-export async function actorFromSession(userId: string, sessionVersion: number): Promise<UserActor | null> {
-  const user = await findUser(db, userId);
-  if (!user || user.disabledAt || user.sessionVersion !== sessionVersion || !isRole(user.role)) return null;
-  return { type: 'user', userId: user.id, role: user.role, email: user.email, name: user.name, locale: user.locale };
-}
-
-export async function signOutEverywhere(actor: Actor | null) {
-  if (actor?.type !== 'user') return;
-  await bumpSessionVersion(db, actor.userId);
 }

@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
 import { issueApiKey, revokeApiKey } from '@/lib/services/api-keys';
 import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/services/settings';
+import { signOutUserEverywhere } from '@/lib/services/auth/sessions';
 import { createUser, updateUser } from '@/lib/services/users';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
@@ -16,6 +17,12 @@ export async function createUserAction(input: unknown) {
 }
 export async function updateUserAction(input: unknown) {
   return runAction(async (actor) => done(await updateUser(actor, input)));
+}
+export async function signOutUserAction(userId: unknown) {
+  return runAction(async (actor) => {
+    await signOutUserEverywhere(actor, userId);
+    return null;
+  });
 }
 export async function issueApiKeyAction(input: unknown) {
   return runAction(async (actor) => done(await issueApiKey(actor, input)));

@@ -4,7 +4,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import { ROLES, type Role } from '@/lib/security/roles';
-import { createUserAction, updateUserAction } from './actions';
+import { createUserAction, signOutUserAction, updateUserAction } from './actions';
 
 type UserRow = {
   id: string;
@@ -115,6 +115,14 @@ export function UsersPanel({ users, selfId }: { users: UserRow[]; selfId: string
                     }}
                   >
                     {t('settings.users.resetPassword')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn-secondary py-1"
+                    disabled={pending}
+                    onClick={() => run(() => signOutUserAction(u.id), t('settings.users.signedOut'))}
+                  >
+                    {t('settings.users.signOutEverywhere')}
                   </button>
                 </td>
               </tr>

@@ -7,14 +7,14 @@ import { useI18n } from '@/components/i18n-provider';
 export function SignInForm() {
   const { t } = useI18n();
   const router = useRouter();
-  const [error, setError] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    setError(false);
+    setError(null);
     const result = await signIn('credentials', {
       redirect: false,
       email: String(form.get('email')),
@@ -24,7 +24,15 @@ export function SignInForm() {
     if (result?.ok && !result.error) {
       router.replace('/');
       router.refresh();
-    } else setError(true);
+    } else setError(errorText(result?.error));
+  }
+
+  // A throttled sign-in reports "TooManyAttempts:<seconds>" (app/_server/auth-options.ts).
+  function errorText(code: string | null | undefined) {
+    const seconds = Number(/^TooManyAttempts:(\d+)$/.exec(code ?? '')?.[1] ?? 0);
+    if (!seconds) return t('auth.failed');
+    const minutes = Math.ceil(seconds / 60);
+    return minutes <= 1 ? t('auth.lockedMinute') : t('auth.locked', { minutes });
   }
 
   return (
@@ -50,7 +58,7 @@ export function SignInForm() {
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-700">
-          {t('auth.failed')}
+          {error}
         </p>
       )}
       <button className="btn-primary w-full" type="submit" disabled={pending}>
