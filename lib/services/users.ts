@@ -14,8 +14,7 @@ import {
 import { AppError } from '@/lib/errors';
 import { createUserSchema, localeSchema, updateUserSchema } from '@/lib/schemas/users';
 import { hashPassword } from '@/lib/security/password';
-import { isRole } from '@/lib/security/roles';
-import { authorize, type Actor, type UserActor } from './auth/actor';
+import { authorize, type Actor } from './auth/actor';
 import { parseInput } from './validate';
 
 export async function listUsers(actor: Actor | null) {
