@@ -156,6 +156,8 @@ describe('campaign services', () => {
     expect(await bad({ webhookUrl: 'http://example.com/hook' })).toHaveProperty('webhookUrl', [
       'campaigns.errors.webhookHttps',
     ]);
+    for (const url of ['https://[::127.0.0.1]/hook', 'https://[::ffff:10.0.0.1]/hook', 'https://localhost/hook'])
+      expect(await bad({ webhookUrl: url })).toHaveProperty('webhookUrl', ['campaigns.errors.webhookPrivate']);
     expect(await bad({ variants: Array.from({ length: 6 }, (_, i) => ({ name: `v${i}` })) })).toHaveProperty(
       'variants',
       ['campaigns.errors.variantsMax'],

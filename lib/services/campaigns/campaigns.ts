@@ -29,6 +29,7 @@ import { parseInput } from '../validate';
 import { audienceBaseline, planFrom } from './planning';
 import { audienceSize } from './audience';
 import { audit, loadCampaign, newSalt, newSecret, parseCampaignId, requireStatus, settingsOf } from './shared';
+import { requirePublicWebhook } from './webhook';
 
 function variantsFor(input: CampaignInput): NewVariant[] {
   const messages: NewVariant[] = input.variants.map((v, i) => ({
@@ -128,6 +129,7 @@ function columnsFor(input: CampaignInput) {
 export async function createCampaign(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'campaigns:edit');
   const data = parseInput(campaignInputSchema, input);
+  await requirePublicWebhook(data.webhookUrl);
   const p = await planOf(data);
   const settings = settingsFor(data, null, p);
   return withTransaction(db, async (tx) => {
@@ -161,6 +163,7 @@ export async function updateCampaign(actor: Actor | null, id: unknown, input: un
   const data = parseInput(campaignInputSchema, input);
   const row = await loadCampaign(campaignId);
   requireStatus(row, ['draft'], 'edited');
+  await requirePublicWebhook(data.webhookUrl);
   const p = await planOf(data);
   await withTransaction(db, async (tx) => {
     await updateCampaignRow(tx, campaignId, {

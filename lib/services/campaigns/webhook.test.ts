@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkWebhookUrl, isBlockedAddress, postSigned, signPayload } from './webhook';
+import { checkWebhookUrl, isBlockedAddress, pointsInside, postSigned, signPayload } from './webhook';
 import { hasOpenssl, startHttpsServer } from '@/lib/testing/webhook-server';
 
 describe('webhook safety', () => {
@@ -19,6 +19,14 @@ describe('webhook safety', () => {
     ['fd00::1', true],
     ['::ffff:127.0.0.1', true],
     ['::ffff:7f00:1', true],
+    ['::127.0.0.1', true],
+    ['::7f00:1', true],
+    ['::a00:1', true],
+    ['0:0:0:0:0:ffff:7f00:1', true],
+    ['::ffff:0:127.0.0.1', true],
+    ['64:ff9b::7f00:1', true],
+    ['::2', true],
+    ['::808:808', false],
     ['64:ff9b::10.0.0.1', true],
     ['8.8.8.8', false],
     ['172.32.0.1', false],
@@ -35,7 +43,18 @@ describe('webhook safety', () => {
     expect(() => checkWebhookUrl('https://127.0.0.1/hook')).toThrow(/private/);
     expect(() => checkWebhookUrl('https://[::1]/hook')).toThrow(/private/);
     expect(() => checkWebhookUrl('https://localhost/hook')).toThrow(/private/);
+    for (const host of ['[::127.0.0.1]', '[::7f00:1]', '[::ffff:127.0.0.1]', '[0:0:0:0:0:ffff:a9fe:a9fe]'])
+      expect(() => checkWebhookUrl(`https://${host}/hook`), host).toThrow(/private/);
     expect(checkWebhookUrl('https://hooks.example.com/x').hostname).toBe('hooks.example.com');
+  });
+
+  test('saving judges literal addresses, local names and names that resolve inside', async () => {
+    expect(await pointsInside('https://[::7f00:1]/hook')).toBe(true);
+    expect(await pointsInside('https://localhost/hook')).toBe(true);
+    expect(await pointsInside('https://8.8.8.8/hook')).toBe(false);
+    expect(await pointsInside('http://example.com/hook')).toBe(false); // not https: the schema refuses it instead
+    expect(await pointsInside('https://no-such-host.invalid/hook')).toBe(false);
+    if (loopbackName) expect(await pointsInside(`https://${loopbackName}/hook`)).toBe(true);
   });
 
   test('the signature is HMAC-SHA256 of "<t>.<body>"', () => {
@@ -62,7 +81,7 @@ describe('webhook safety', () => {
   test.skipIf(!loopbackName)('a name that resolves to loopback is refused by the socket lookup', async () => {
     await expect(
       postSigned(`https://${loopbackName}/hook`, { secret: 's', body: '{}', event: 'x', deliveryId: 'd' }),
-    ).rejects.toThrow(/resolves to a private/);
+    ).rejects.toThrow(/^The webhook host resolves to a private or local address\.$/); // no internal IP shown
   });
 
   test('a literal private address is refused before any connection', async () => {

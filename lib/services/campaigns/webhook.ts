@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import dns from 'node:dns';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
+import { AppError } from '@/lib/errors';
 
 /**
  * Signed webhook calls to a marketer's sending system (reliability-notes: https only; DNS resolved here and every
@@ -44,18 +45,37 @@ for (const [net6, bits] of [
   blocked.addSubnet(net6, bits, 'ipv6');
 }
 
-/** IPv4 embedded in IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible or NAT64 (64:ff9b::/96) IPv6 addresses. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const a = parseInt(hex[1]!, 16);
-    const b = parseInt(hex[2]!, 16);
-    return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted quad included), or null if it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase();
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  return null;
+  const [head = '', tail] = text.split('::');
+  const parts = (s: string) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parts(head);
+  const right = tail === undefined ? [] : parts(tail);
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+/**
+ * The IPv4 address inside an IPv4-compatible (::a.b.c.d, also written ::7f00:1), IPv4-mapped (::ffff:a.b.c.d),
+ * IPv4-translated (::ffff:0:a.b.c.d) or NAT64 (64:ff9b::/96) IPv6 address, in any spelling.
+ */
+function embeddedIpv4(address: string): string | null {
+  const g = ipv6Groups(address);
+  if (!g) return null;
+  const zeros = (n: number) => g.slice(0, n).every((x) => x === 0);
+  const embedded =
+    (zeros(6) && (g[6] !== 0 || g[7]! > 1)) ||
+    (zeros(5) && g[5] === 0xffff) ||
+    (zeros(4) && g[4] === 0xffff && g[5] === 0) ||
+    (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0));
+  if (!embedded) return null;
+  return `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
 }
 
 /** Whether an IP address is in a range a webhook must never reach. */
@@ -96,6 +116,30 @@ export function checkWebhookUrl(raw: string): URL {
   return url;
 }
 
+/**
+ * Whether a webhook URL would be refused for pointing inside: a literal private address or local name, or a host
+ * whose DNS answers include one. A host that does not resolve (yet) is not judged here; delivery checks again.
+ */
+export async function pointsInside(raw: string): Promise<boolean> {
+  let url: URL;
+  try {
+    url = checkWebhookUrl(raw);
+  } catch (e) {
+    return e instanceof WebhookError && /private or local/.test(e.message);
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) return false;
+  const answers = await dns.promises.lookup(host, { all: true, verbatim: true }).catch(() => []);
+  return answers.some((a) => isBlockedAddress(a.address));
+}
+
+/** Refused when a campaign is saved, not only at delivery (the address is never echoed). */
+export async function requirePublicWebhook(url: string | null) {
+  if (!url || !(await pointsInside(url))) return;
+  const key = 'campaigns.errors.webhookPrivate';
+  throw new AppError('INVALID_INPUT', key, undefined, { fieldErrors: { webhookUrl: [{ key }] } });
+}
+
 /** A socket lookup that resolves every address and refuses the connection if any of them is private. */
 export function safeLookup(allowPrivate = false): LookupFunction {
   return (hostname, options, callback) => {
@@ -105,7 +149,8 @@ export function safeLookup(allowPrivate = false): LookupFunction {
       const bad = list.find((a) => isBlockedAddress(a.address));
       if (!list.length || (bad && !allowPrivate))
         return callback(
-          new WebhookError(`The webhook host resolves to a private or local address (${bad?.address ?? 'none'}).`),
+          // The address itself is not repeated: marketers read this message, and it would map the internal network.
+          new WebhookError('The webhook host resolves to a private or local address.'),
           '',
           4,
         );

@@ -173,8 +173,11 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
 
 export async function saveRecommendationSettings(actor: Actor | null, input: unknown) {
   const admin = authorize(actor, 'recommendations:manage');
-  const value = parseInput(recommendSettingsSchema, input);
-  await withTransaction(db, async (tx) => {
+  const patch = parseInput(z.record(z.string(), z.unknown()), input);
+  return withTransaction(db, async (tx) => {
+    // A partial payload changes only the fields it names; the rest keep their saved values, not the defaults.
+    const saved = parseStoredSettings(await readSettingsValue(tx));
+    const value = parseInput(recommendSettingsSchema, { ...saved, ...patch });
     await writeSettingsValue(tx, value);
     await writeAudit(tx, {
       actorType: 'user',
@@ -182,8 +185,8 @@ export async function saveRecommendationSettings(actor: Actor | null, input: unk
       action: 'recommendations.settings',
       details: value,
     });
+    return value;
   });
-  return value;
 }
 
 /** Customers for the preview picker: by external id, name or e-mail. */

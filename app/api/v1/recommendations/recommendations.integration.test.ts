@@ -447,6 +447,14 @@ describe('recommendations', () => {
     expect(body.items[0]!.sku).toMatch(new RegExp(`^${tag}-A`));
     expect(body.items[0]!.breakdown.find((b) => b.attribute === 'category')?.similarity).toBe(1);
     expect(body.items[0]!.reasons[0]!.text).toMatch(/^Same .*category.* as /);
+    // The path names the product; a productId in the query cannot point the answer at another one.
+    const overridden = await getSimilar(
+      new NextRequest(`http://localhost/api/v1/products/${tag}-A1/similar?k=3&productId=${product.B1}`, {
+        headers: { authorization: `Bearer ${readKey}` },
+      }),
+      { params: Promise.resolve({ id: `${tag}-A1` }) },
+    );
+    expect(((await overridden.json()) as { product: { sku: string } }).product.sku).toBe(`${tag}-A1`);
     const missing = await getSimilar(
       new NextRequest('http://localhost/api/v1/products/nope/similar', {
         headers: { authorization: `Bearer ${readKey}` },

@@ -13,9 +13,11 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       'recommendations:read',
     );
     const { id } = await params;
+    // Only k and lang come from the query: the product is the path's, whatever else the query says.
+    const search = request.nextUrl.searchParams;
     const query = {
-      lang: localeFromHeader(request.headers.get('accept-language')),
-      ...Object.fromEntries(request.nextUrl.searchParams),
+      lang: search.get('lang') ?? localeFromHeader(request.headers.get('accept-language')),
+      k: search.get('k') ?? undefined,
       product: safeDecode(id),
     };
     return NextResponse.json(await similarProducts(actor, query), { headers: { 'cache-control': 'no-store' } });
