@@ -41,7 +41,7 @@ const API: { method: 'GET' | 'POST'; path: string; permission: Permission; body?
   },
   { method: 'GET', path: '/api/imports/does-not-exist', permission: 'imports:manage' },
   { method: 'POST', path: '/tags/999999/upload', permission: 'segments:edit', body: 'customer_id\nC1\n' },
-  { method: 'GET', path: '/api/imports/does-not-exist/rejected', permission: 'imports:manage' },
+  { method: 'POST', path: '/api/imports/does-not-exist/rejected', permission: 'imports:manage' },
   {
     method: 'POST',
     path: '/api/segments/preview',
@@ -49,9 +49,9 @@ const API: { method: 'GET' | 'POST'; path: string; permission: Permission; body?
     body: '{"definition":{"type":"group","op":"and","children":[]}}',
   },
   { method: 'GET', path: '/api/segments/products?q=a', permission: 'segments:edit' },
-  { method: 'GET', path: '/api/segments/999999/export', permission: 'customers:export' },
+  { method: 'POST', path: '/api/segments/999999/export', permission: 'customers:export' },
   { method: 'GET', path: '/api/campaigns/999999/results', permission: 'campaigns:view' },
-  { method: 'GET', path: '/api/campaigns/999999/audience', permission: 'campaigns:edit' },
+  { method: 'POST', path: '/api/campaigns/999999/audience', permission: 'campaigns:edit' },
   {
     method: 'POST',
     path: '/api/campaigns/999999/outcomes',

@@ -38,7 +38,8 @@ export function requireSameOrigin(request: NextRequest) {
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   if (origin) {
-    if (new URL(origin).host !== host) throw new AppError('FORBIDDEN', 'errors.crossSite');
+    // "Origin: null" (sandboxed frames, file: pages, some redirects) is no origin of ours, and no URL either.
+    if (!URL.canParse(origin) || new URL(origin).host !== host) throw new AppError('FORBIDDEN', 'errors.crossSite');
     return;
   }
   if (request.headers.get('sec-fetch-site') !== 'same-origin') throw new AppError('FORBIDDEN', 'errors.crossSite');

@@ -1,8 +1,12 @@
 import 'server-only';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { isAppError } from '@/lib/errors';
+import { pageConflict } from './page-conflict';
 
-/** Runs a page's service call, turning expected errors into the matching Next response (404, 403, sign-in). */
+/**
+ * Runs a page's service call, turning expected errors into the matching Next response: 404, 403 (a CONFLICT too,
+ * with its own message; see page-conflict.ts), or the sign-in page.
+ */
 export async function pageData<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
@@ -10,6 +14,10 @@ export async function pageData<T>(load: () => Promise<T>): Promise<T> {
     if (isAppError(e)) {
       if (e.code === 'NOT_FOUND' || e.code === 'INVALID_INPUT') notFound();
       if (e.code === 'FORBIDDEN') forbidden();
+      if (e.code === 'CONFLICT') {
+        pageConflict().error = e;
+        forbidden();
+      }
       if (e.code === 'UNAUTHORIZED') redirect('/sign-in');
     }
     throw e;

@@ -3,6 +3,7 @@ import { useI18n } from '@/components/i18n-provider';
 import type { CampaignDto } from '@/lib/services/campaigns';
 import { campaignFormats } from './format';
 import { OutcomeUpload } from './outcome-upload';
+import { DownloadButton } from '@/components/ui/download-button';
 
 /** The campaign's design, plan, audience downloads, delivery and storefront details. */
 export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; canEdit: boolean }) {
@@ -98,14 +99,14 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
             )}
             <div className="flex flex-wrap gap-2">
               {canEdit && (
-                <a className="btn-secondary" href={`/api/campaigns/${c.id}/audience`} download>
+                <DownloadButton className="btn-secondary" action={`/api/campaigns/${c.id}/audience`}>
                   {t('campaigns.detail.downloadAudience')}
-                </a>
+                </DownloadButton>
               )}
               {canEdit && (
-                <a className="btn-secondary" href={`/api/campaigns/${c.id}/audience?holdout=1`} download>
+                <DownloadButton className="btn-secondary" action={`/api/campaigns/${c.id}/audience?holdout=1`}>
                   {t('campaigns.detail.downloadAudienceHolding')}
-                </a>
+                </DownloadButton>
               )}
               <a className="btn-secondary" href={`/api/campaigns/${c.id}/results`} download>
                 {t('campaigns.detail.downloadResults')}

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
+import { DownloadButton } from '@/components/ui/download-button';
 
 type Group = { key: string; example: string; column: string | null; count: number };
 type ErrorsPage = {
@@ -36,9 +37,9 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
           {t('imports.report.rejectedRows')} <span className="text-slate-500">({f.number(total)})</span>
         </h2>
         {total > 0 && (
-          <a className="btn-secondary" href={`/api/imports/${importId}/rejected`} download>
+          <DownloadButton className="btn-secondary" action={`/api/imports/${importId}/rejected`}>
             {t('imports.report.downloadRejected')}
-          </a>
+          </DownloadButton>
         )}
       </div>
       {total === 0 ? (

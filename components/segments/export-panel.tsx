@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
+import { DownloadButton } from '@/components/ui/download-button';
 
 /** Choose who to export (all members, or those reachable on a channel) and download the CSV. */
 export function ExportPanel({
@@ -33,13 +34,12 @@ export function ExportPanel({
           ))}
         </div>
       </fieldset>
-      <a
+      <DownloadButton
         className="btn-primary"
-        href={`/api/segments/${segmentId}/export${channel === 'all' ? '' : `?channel=${channel}`}`}
-        download
+        action={`/api/segments/${segmentId}/export${channel === 'all' ? '' : `?channel=${channel}`}`}
       >
         {t('segments.export.download')}
-      </a>
+      </DownloadButton>
     </div>
   );
 }

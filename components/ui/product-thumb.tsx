@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import { isSafeImageSrc } from '@/lib/security/image-url';
 
 const COLOURS = ['#dbeafe', '#dcfce7', '#fef3c7', '#fce7f3', '#ede9fe', '#cffafe', '#fee2e2', '#e0e7ff'];
 
@@ -13,7 +14,7 @@ export function ProductThumb({ src, title, size = 48 }: { src?: string | null; t
   useEffect(() => {
     if (src && img.current?.complete && img.current.naturalWidth === 0) setFailedSrc(src);
   }, [src]);
-  if (src && !failed) {
+  if (isSafeImageSrc(src) && !failed) {
     return (
       // biome-ignore lint/performance/noImgElement: catalogue images come from arbitrary shop hosts (any size, SVG placeholders)
       <img

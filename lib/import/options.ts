@@ -26,6 +26,8 @@ export const importOptionsSchema = z.object({
   createMissingCustomers: z.boolean().default(false),
   /** Events and orders: create an inactive stub product for an unknown SKU instead of rejecting the row. */
   createMissingProducts: z.boolean().default(false),
+  /** Catalogue image_url may use plain http (set from Settings → Shop by the service, never by the caller). */
+  allowHttpImages: z.boolean().default(false),
   /** Columns not to keep in attributes. */
   ignoreColumns: z.array(z.string()).default([]),
   /** Rows validated and written per step (bounds memory). */

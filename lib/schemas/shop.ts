@@ -15,7 +15,12 @@ const timeZone = z.string().refine((tz) => {
 }, 'errors.shop.timezone');
 
 /** Settings → shop: the base currency and the time zone whose calendar days dates in the product name. */
-export const shopSettingsSchema = z.object({ currency: currencyCode, timezone: timeZone });
+/** allowHttpImages: catalogue pictures may come from plain-http hosts (browsers then show mixed content). */
+export const shopSettingsSchema = z.object({
+  currency: currencyCode,
+  timezone: timeZone,
+  allowHttpImages: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+});
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
-export const DEFAULT_SHOP: ShopSettings = { currency: 'CNY', timezone: 'Asia/Shanghai' };
+export const DEFAULT_SHOP: ShopSettings = { currency: 'CNY', timezone: 'Asia/Shanghai', allowHttpImages: false };
 export { currencyCode };

@@ -6,8 +6,9 @@
  * - Styles keep 'unsafe-inline': React renders `style` attributes (Recharts positions every label, tooltip and
  *   legend that way, as do our bar widths), and CSP nonces apply to <style>/<link> elements only, never to
  *   attributes. Inline styles cannot run code; script execution stays nonce-only.
- * - Images: our own origin plus https: (product pictures come from shops' CDNs; see the image_url rules in
- *   lib/schemas), data: and blob: (generated previews).
+ * - Images: our own origin plus https: and http: (product pictures come from shops' CDNs; plain http only where an
+ *   admin allows it, see lib/security/image-url.ts), data: and blob: (generated previews). An image cannot run
+ *   code; what an image request could trigger is closed by refusing GET on every state-changing route.
  * - frame-ancestors 'none' (and X-Frame-Options for old browsers), nosniff, a same-origin referrer policy; behind
  *   HTTPS also HSTS and upgrade-insecure-requests.
  */
@@ -16,7 +17,7 @@ export function securityHeaders(opts: { nonce: string; isHttps: boolean; isDev?:
     "default-src 'self'",
     `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.isDev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' https: data: blob:",
+    "img-src 'self' https: http: data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

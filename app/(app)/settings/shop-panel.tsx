@@ -9,7 +9,7 @@ export function ShopPanel({
   shop,
   rates,
 }: {
-  shop: { currency: string; timezone: string };
+  shop: { currency: string; timezone: string; allowHttpImages: boolean };
   rates: { currency: string; rateToBase: number }[];
 }) {
   const { t } = useI18n();
@@ -61,6 +61,10 @@ export function ShopPanel({
         <button className="btn-primary" disabled={pending} type="submit">
           {t('common.save')}
         </button>
+        <label className="flex items-center gap-2 text-sm md:col-span-3">
+          <input type="checkbox" name="allowHttpImages" defaultChecked={shop.allowHttpImages} />
+          {t('settings.shop.allowHttpImages')}
+        </label>
         <p className="text-xs text-slate-500 md:col-span-3">{t('settings.shop.currencyHelp')}</p>
       </form>
       <FormMessage result={result} />

@@ -49,6 +49,7 @@ export const en = {
     actions: 'Actions',
     error: 'Something went wrong. Please try again.',
     forbiddenTitle: 'You do not have access to this page',
+    conflictTitle: 'This cannot be changed now',
     forbiddenBody: 'Your role does not allow this. Ask an admin if you need it.',
     notFoundTitle: 'Not found',
     notFoundBody: 'This page or record does not exist.',
@@ -341,6 +342,7 @@ export const en = {
     shop: {
       title: 'Shop',
       currency: 'Base currency',
+      allowHttpImages: 'Allow product images from plain http:// addresses (otherwise https:// only)',
       currencyHelp:
         'Money is stored and reported in this currency; imports convert other currencies with the rates below.',
       timezone: 'Reporting time zone',

@@ -51,6 +51,7 @@ export const zhCN: Messages = {
     actions: '操作',
     error: '出错了，请重试。',
     forbiddenTitle: '您无权访问此页面',
+    conflictTitle: '当前无法修改',
     forbiddenBody: '您的角色不允许此操作。如有需要，请联系管理员。',
     notFoundTitle: '未找到',
     notFoundBody: '该页面或记录不存在。',
@@ -324,6 +325,7 @@ export const zhCN: Messages = {
     shop: {
       title: '店铺',
       currency: '本位币',
+      allowHttpImages: '允许使用 http:// 地址的商品图片（否则仅限 https://）',
       currencyHelp: '金额以该币种存储和报告；导入时其他币种按下方汇率换算。',
       timezone: '报表时区',
       rates: '汇率',

@@ -3,6 +3,7 @@ import type { CsvRecord } from '../../csv/tokenizer';
 import { fnv, fnvNum } from '../key-index';
 import { categorySegments, normaliseCategoryPath } from '../normalise';
 import { CellError, type Rejection, RowReader, type RowSettings } from './context';
+import { type ImageUrlProblem, imageUrlProblem } from '../../security/image-url';
 
 /** A validated row of a catalogue CSV file: the product's columns as imported (no id yet), with its line and hash. */
 export type CatalogueRow = Omit<Product, 'id' | 'attributes' | 'updatedAt'> & {
@@ -36,13 +37,19 @@ function chineseCategory(text: string | null, categoryText: string | null, index
   return zh;
 }
 
-/** First http(s) URL of a cell; accepts a JSON-ish list of URLs (`["http://…", …]`). */
-function imageUrl(text: string | null, index: number): string | null {
+const IMAGE_PROBLEMS: Record<ImageUrlProblem, string> = {
+  notAbsolute: 'image_url must be an absolute https:// URL (or a path under /images/)',
+  notHttps: 'image_url must use https:// (an admin can allow http under Settings → Shop)',
+  credentials: 'image_url must not contain a user name or password',
+};
+
+/** First URL of a cell (accepts a JSON-ish list, `["https://…", …]`), under the rules of lib/security/image-url. */
+function imageUrl(text: string | null, index: number, allowHttp: boolean): string | null {
   if (text === null) return null;
   const list = /^\[\s*"([^"]+)"/.exec(text);
   const url = list ? list[1]! : text;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\//i.test(url))
-    throw new CellError(index, `image_url must be an http(s) URL, got "${url.slice(0, 40)}"`);
+  const problem = imageUrlProblem(url, { allowHttp });
+  if (problem) throw new CellError(index, `${IMAGE_PROBLEMS[problem]}, got "${url.slice(0, 40)}"`);
   return url;
 }
 
@@ -95,7 +102,7 @@ export function catalogueValidator(s: RowSettings) {
         material: r.opt(c.material),
         stock: r.integer(c.stock, 'stock'),
         active: r.boolean(c.active, 'active') ?? true,
-        imageUrl: imageUrl(r.opt(c.image), c.image),
+        imageUrl: imageUrl(r.opt(c.image), c.image, s.allowHttpImages ?? false),
         attributes: r.attributes(),
         hash: 0,
         categoryId: null,

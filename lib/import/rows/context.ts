@@ -39,6 +39,8 @@ export type RowSettings = {
   defaultCurrency: string;
   /** currency → units of base currency per unit */
   rates: ReadonlyMap<string, number>;
+  /** Catalogue image_url may use plain http (an admin's choice, Settings → Shop); otherwise https only. */
+  allowHttpImages?: boolean;
   report: CleaningReport;
   /** Reads a record's original text by byte offsets (the file itself); else the fields are re-joined. */
   rawText?: (start: number, end: number) => string;

@@ -139,10 +139,19 @@ describe('catalogue', () => {
       column: 'price',
       reason: expect.stringMatching(/cannot be negative/),
     });
-    expect(v(rec(3, 'A', 'T', '', '', '1', 'javascript:alert(1)', ''))).toMatchObject({
-      column: 'image_url',
-      reason: expect.stringMatching(/http\(s\) URL/),
+    for (const url of ['javascript:alert(1)', '/api/segments/1/export', '//evil.example/a.png', '/images/../api/x'])
+      expect(v(rec(3, 'A', 'T', '', '', '1', url, '')), url).toMatchObject({
+        column: 'image_url',
+        reason: expect.stringMatching(/absolute https:\/\/ URL/),
+      });
+    expect(v(rec(3, 'A', 'T', '', '', '1', 'http://cdn.example/a.jpg', ''))).toMatchObject({
+      reason: expect.stringMatching(/must use https/),
     });
+    expect(ok(v(rec(3, 'A', 'T', '', '', '1', '/images/products/A.svg', ''))).imageUrl).toBe('/images/products/A.svg');
+    const lenient = catalogueValidator({ ...settings('catalogue', header), allowHttpImages: true });
+    expect(ok(lenient(rec(3, 'A', 'T', '', '', '1', 'http://cdn.example/a.jpg', ''))).imageUrl).toBe(
+      'http://cdn.example/a.jpg',
+    );
   });
   test('identical rows hash alike, different rows differently', () => {
     const a = ok(v(rec(2, 'A', 'T', '', '', '1', '', '')));

@@ -113,6 +113,7 @@ export async function startImport(actor: Actor | null, input: unknown) {
     ...data.options,
     timezone: data.options.timezone ?? shop.timezone,
     baseCurrency: shop.currency,
+    allowHttpImages: shop.allowHttpImages,
   });
   const rates = await currencyRateMap(db);
   for (const r of data.rates) rates.set(r.currency, r.rateToBase);

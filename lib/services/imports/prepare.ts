@@ -145,6 +145,7 @@ export async function prepareImport(job: ImportJobRecord, store: ImportStore): P
     baseCurrency,
     defaultCurrency,
     rates,
+    allowHttpImages: options.allowHttpImages,
     report: emptyCleaningReport(),
   };
   return { kind, options, layout, mapping, settings, dateOrder, notes, estimatedRows: sampled.estimatedRows };

@@ -1,12 +1,13 @@
 import type { NextRequest } from 'next/server';
 import { getActor } from '@/app/_server/session';
-import { pageApiError } from '@/app/_server/http';
+import { pageApiError, requireSameOrigin } from '@/app/_server/http';
 import { audienceCsv } from '@/lib/services/campaigns';
 import { csvResponse } from '../../_lib/csv-response';
 
-// GET /api/campaigns/{id}/audience[?holdout=1] - the per-variant audience as CSV (marketers; consent re-checked; audit-logged)
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+// POST /api/campaigns/{id}/audience[?holdout=1] - the per-variant audience as CSV (marketers; consent re-checked; audit-logged, so never GET)
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
+    requireSameOrigin(request);
     const { id } = await params;
     const file = await audienceCsv(await getActor(), id, {
       includeHoldout: request.nextUrl.searchParams.get('holdout') === '1',

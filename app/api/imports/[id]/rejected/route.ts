@@ -1,10 +1,12 @@
-import { pageApiError } from '@/app/_server/http';
+import type { NextRequest } from 'next/server';
+import { pageApiError, requireSameOrigin } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { rejectedRowsDownload } from '@/lib/services/imports/imports';
 
-// GET /api/imports/{id}/rejected - every rejected row as CSV (line, column, reason, raw), formula-safe
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+// POST /api/imports/{id}/rejected - every rejected row as CSV (line, column, reason, raw), formula-safe; audit-logged, so never GET
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
+    requireSameOrigin(request);
     const { fileName, chunks } = await rejectedRowsDownload(await getActor(), (await params).id);
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
