@@ -22,7 +22,7 @@ test('an admin signs in, sees every area, switches to Chinese and back, and sign
   await expect(page.getByRole('heading', { name: '概览' })).toBeVisible(); // remembered for this user
   await page.getByLabel('语言').selectOption('en');
   await expect(nav.getByRole('link', { name: 'Imports' })).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto('/customers');
   await expect(page).toHaveURL(/\/sign-in/);

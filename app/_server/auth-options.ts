@@ -5,7 +5,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { checkCredentials } from '@/lib/services/auth/sign-in';
 import { signOutSession } from '@/lib/services/auth/sessions';
 import { clientAddress } from '@/lib/security/login-throttle';
-import { authCookies } from './auth-cookies';
+import { authCookies } from '@/lib/security/auth-cookies';
 
 const EIGHT_HOURS = 8 * 60 * 60;
 /** The error next-auth reports when a sign-in is throttled; the route turns it into 429 + Retry-After. */

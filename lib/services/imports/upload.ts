@@ -12,6 +12,7 @@ import { createImportJob } from '@/lib/db/imports';
 import { withTransaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { binaryKind, SNIFF_BYTES } from '@/lib/import/binary-sniff';
 import { IMPORT_KINDS } from '@/lib/schemas/imports';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
@@ -46,8 +47,10 @@ export async function receiveUpload(
   const filePath = path.join(uploadsDir(), `${randomUUID()}.csv`);
   const hash = createHash('sha256');
   let size = 0;
+  const head: Buffer[] = [];
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
+      if (size < SNIFF_BYTES) head.push(chunk.subarray(0, SNIFF_BYTES - size));
       size += chunk.length;
       if (size > maxBytes)
         return done(new AppError('INVALID_INPUT', 'errors.imports.tooLarge', { mb: env().PRECISA_MAX_UPLOAD_MB }));
@@ -64,6 +67,12 @@ export async function receiveUpload(
   if (size === 0) {
     fs.rmSync(filePath, { force: true });
     throw new AppError('INVALID_INPUT', 'errors.fileEmpty');
+  }
+  // A gzip, spreadsheet or other binary file named .csv would otherwise be read as Latin-1 with garbage headers.
+  const binary = binaryKind(Buffer.concat(head));
+  if (binary) {
+    fs.rmSync(filePath, { force: true });
+    throw new AppError('INVALID_INPUT', 'errors.imports.notText', { kind: binary });
   }
   return withTransaction(db, async (tx) => {
     const job = await createImportJob(tx, {

@@ -71,6 +71,7 @@ export const errorsMessages = defineMessages(
     },
     imports: {
       emptyUpload: 'The upload was empty.',
+      notText: 'This is not a text CSV file (it looks like {kind} data). Export the data as CSV and upload that file.',
       tooLarge: 'The file is larger than the {mb} MB limit.',
       notFound: 'Import not found.',
       notRestartable: 'This import cannot be started again (status: {status}).',
@@ -177,6 +178,7 @@ export const errorsMessages = defineMessages(
     },
     imports: {
       emptyUpload: '上传内容为空。',
+      notText: '这不是文本 CSV 文件（看起来是 {kind} 数据）。请将数据导出为 CSV 后上传该文件。',
       tooLarge: '文件超过 {mb} MB 的上限。',
       notFound: '导入记录不存在。',
       notRestartable: '该导入无法再次开始（状态：{status}）。',

@@ -1,4 +1,3 @@
-import 'server-only';
 import type { CookiesOptions } from 'next-auth';
 
 /**

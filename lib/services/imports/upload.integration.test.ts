@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from 'vitest';
+import { db } from '@/lib/db/client';
+import type { UserActor } from '@/lib/services/auth/actor';
+import { receiveUpload, uploadsDir } from './upload';
+
+process.env.PRECISA_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-upload-it-'));
+const u = await db.user.create({
+  data: { email: `upload-${Date.now()}@example.com`, name: 'Uploader', passwordHash: 'x', role: 'admin' },
+});
+const admin: UserActor = { type: 'user', userId: u.id, role: 'admin', email: u.email, name: u.name, locale: 'en' };
+const body = (bytes: Uint8Array) => new Blob([bytes]).stream();
+
+test('gzip and other binary files named .csv are refused before any job exists, and their bytes are deleted', async () => {
+  const csv = new TextEncoder().encode('sku,title,price\nA,Shoe,1\n');
+  for (const [bytes, kind] of [
+    [gzipSync(csv), 'gzip'],
+    [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 20, 0]), 'zip'],
+    [new Uint8Array([0x73, 0x00, 0x6b, 0x00, 0x75, 0x00]), 'binary'],
+  ] as const) {
+    await expect(
+      receiveUpload(admin, { kind: 'catalogue', name: 'shop.csv', body: body(bytes) }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', key: 'errors.imports.notText', params: { kind } });
+  }
+  expect(fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()) : []).toEqual([]);
+  expect(await db.importJob.count({ where: { createdById: u.id } })).toBe(0);
+  const ok = await receiveUpload(admin, { kind: 'catalogue', name: 'shop.csv', body: body(csv) });
+  expect(await db.importJob.findUnique({ where: { id: ok.id } })).toMatchObject({ fileSize: csv.length });
+});
