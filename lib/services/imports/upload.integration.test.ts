@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
@@ -12,7 +14,8 @@ const u = await db.user.create({
   data: { email: `upload-${Date.now()}@example.com`, name: 'Uploader', passwordHash: 'x', role: 'admin' },
 });
 const admin: UserActor = { type: 'user', userId: u.id, role: 'admin', email: u.email, name: u.name, locale: 'en' };
-const body = (bytes: Uint8Array) => new Blob([bytes]).stream();
+const body = (bytes: Uint8Array) =>
+  Readable.toWeb(Readable.from([Buffer.from(bytes)])) as WebReadableStream<Uint8Array>;
 
 test('gzip and other binary files named .csv are refused before any job exists, and their bytes are deleted', async () => {
   const csv = new TextEncoder().encode('sku,title,price\nA,Shoe,1\n');
