@@ -28,11 +28,22 @@ function phraseSource(p: string): string {
   return `${left}${escapeRegExp(p)}${right}`;
 }
 
-const cache = new WeakMap<AssistantVocabulary, Dictionary>();
+/** The last few shops' dictionaries by content (a page load fetches the vocabulary afresh each time). */
+const cache = new Map<string, Dictionary>();
+const fingerprint = (v: AssistantVocabulary) =>
+  JSON.stringify([
+    v.tags.map((t) => [t.key, t.label, t.labelZh]),
+    v.categories,
+    v.brands,
+    v.regions,
+    v.cities,
+    v.genders,
+  ]);
 
 /** Builds (once per vocabulary object) the phrase matcher: tag labels, synonyms, categories, brands, places, genders. */
 export function dictionaryFor(vocab: AssistantVocabulary): Dictionary {
-  const hit = cache.get(vocab);
+  const id = fingerprint(vocab);
+  const hit = cache.get(id);
   if (hit) return hit;
   const tagKeys = new Set(vocab.tags.map((t) => t.key));
   const meanings = new Map<string, MentionData[]>();
@@ -75,6 +86,7 @@ export function dictionaryFor(vocab: AssistantVocabulary): Dictionary {
   const phrases = [...meanings.keys()].sort((a, b) => b.length - a.length);
   const re = new RegExp(phrases.map(phraseSource).join('|') || '(?!)', 'g');
   const dict = { re, meanings, tagKeys };
-  cache.set(vocab, dict);
+  if (cache.size >= 4) cache.delete(cache.keys().next().value as string);
+  cache.set(id, dict);
   return dict;
 }
