@@ -5,7 +5,7 @@ import { requirePage } from '@/app/_server/session';
 import { SegmentBuilder } from '@/components/segments/builder/segment-builder';
 import { PageHeader } from '@/components/ui/page-header';
 import { getBuilderVocabulary } from '@/lib/services/segments';
-import { createSegmentAction } from '../actions';
+import { describeAudienceAction, createSegmentAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New segment' };
 
@@ -20,6 +20,7 @@ export default async function NewSegmentPage() {
       <SegmentBuilder
         initial={{ name: '', description: '', definition: { type: 'group', op: 'and', children: [] } }}
         vocab={vocab}
+        describe={describeAudienceAction}
         products={[]}
         save={createSegmentAction}
       />

@@ -7,7 +7,7 @@ import { SegmentBuilder } from '@/components/segments/builder/segment-builder';
 import { PageHeader } from '@/components/ui/page-header';
 import type { SegmentGroup } from '@/lib/schemas/segment';
 import { getBuilderVocabulary, getSegmentForEdit, productNamesFor } from '@/lib/services/segments';
-import { updateSegmentAction } from '../../actions';
+import { describeAudienceAction, updateSegmentAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit segment' };
 
@@ -40,6 +40,7 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
           definition: isGroup(segment.definition) ? segment.definition : { type: 'group', op: 'and', children: [] },
         }}
         vocab={vocab}
+        describe={describeAudienceAction}
         products={products}
         segmentId={segment.id}
         save={save}
