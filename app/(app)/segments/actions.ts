@@ -10,7 +10,7 @@ import {
   saveLookalikeSegment,
   updateSegment,
 } from '@/lib/services/segments';
-import { describeAudience } from '@/lib/services/assistant/describe-audience';
+import { describeAudience, previewAudiencePrompt } from '@/lib/services/assistant/describe-audience';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
 const done = <T>(value: T, id?: unknown) => {
@@ -42,4 +42,7 @@ export async function saveLookalikeAction(input: unknown) {
 }
 export async function describeAudienceAction(input: unknown) {
   return runAction(async (actor) => describeAudience(actor, input));
+}
+export async function previewAudiencePromptAction(input: unknown) {
+  return runAction(async (actor) => previewAudiencePrompt(actor, input));
 }

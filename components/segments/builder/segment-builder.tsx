@@ -36,15 +36,19 @@ export function SegmentBuilder({
   products,
   segmentId,
   save,
-  describe,
+  assistant,
 }: {
   initial: BuilderInitial;
   vocab: BuilderVocabulary;
   products: ProductName[];
   segmentId?: number;
   save: (input: unknown) => Promise<ActionResult<{ id: number }>>;
-  /** "Describe the audience" (text → tree); absent where the assistant is not offered */
-  describe?: (input: unknown) => Promise<ActionResult<AudienceDraft>>;
+  /** "Describe the audience" (text → tree) and the model that answers it; absent where it is not offered */
+  assistant?: {
+    describe: (input: unknown) => Promise<ActionResult<AudienceDraft>>;
+    previewPrompt: (input: unknown) => Promise<ActionResult<string | null>>;
+    model: string | null;
+  };
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -111,9 +115,9 @@ export function SegmentBuilder({
 
   return (
     <BuilderProvider value={builder}>
-      {describe && (
+      {assistant && (
         <div className="mb-4 xl:max-w-[calc(100%-23.5rem)]">
-          <DescribeAudience describe={describe} onFill={(d) => setRoot(withIds(d))} />
+          <DescribeAudience {...assistant} onFill={(d) => setRoot(withIds(d))} />
         </div>
       )}
       <form onSubmit={onSubmit} className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]" noValidate>
