@@ -6,6 +6,7 @@ import type { SegmentDefinition } from '../lib/schemas/segment';
 import { E2E_DATABASE_URL } from '../playwright.config';
 import { ensureTeam, signIn, USERS } from './fixtures';
 import { ensureE2eShop } from './shop';
+import { startChatStub } from '../lib/testing/chat-stub-server';
 
 // Assistant (issue 10), offline path: a marketer describes an audience in English and in Chinese, the builder's tree
 // fills in with its live count (checked against the compiled SQL) and a reading back labelled "Offline parser";
@@ -107,4 +108,49 @@ test('a manager has no segment builder and so no assistant', async ({ page }) =>
   await signIn(page, USERS.manager);
   await page.goto('/segments/new');
   await expect(page.getByLabel(/^Describe the audience$/)).toHaveCount(0);
+});
+
+test('with a provider configured: the prompt is shown before the first call, the model answers, the call is logged', async ({
+  page,
+}) => {
+  const city = firstCity();
+  const definition = {
+    type: 'group',
+    op: 'and',
+    children: [{ type: 'attribute', field: 'city', op: 'eq', value: city }],
+  } as const;
+  const stub = await startChatStub(() => ({ content: JSON.stringify({ definition }) }));
+  try {
+    await signIn(page, USERS.admin);
+    await page.goto('/settings?tab=assistant');
+    await page.getByLabel('Use the AI provider').check();
+    await page.getByLabel('Base URL').fill(stub.url);
+    await page.getByLabel('Model', { exact: true }).fill('stub-model');
+    await page.getByLabel('API key').fill('sk-e2e-key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status')).toHaveText('Saved.');
+
+    await signIn(page, USERS.marketer);
+    await page.goto('/segments/new');
+    await describeAudience(page, /^Describe the audience$/, `people in ${city}`);
+    const consent = page.getByTestId('assistant-consent');
+    await expect(consent).toContainText('This is what will be sent to stub-model');
+    await expect(consent).toContainText(`people in ${city}`);
+    expect(stub.requests.length, 'nothing sent before the user agrees').toBe(0);
+    await consent.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByTestId('assistant-source')).toHaveText('AI (stub-model)');
+    await expect(page.getByTestId('live-total')).toHaveText(await count(definition));
+    expect(stub.requests.length).toBe(1);
+
+    await signIn(page, USERS.admin);
+    await page.goto('/settings?tab=assistant');
+    const log = page.getByRole('region', { name: 'AI activity log' });
+    await expect(log.getByRole('cell', { name: USERS.marketer.email })).toBeVisible();
+    await expect(log.getByRole('cell', { name: 'ok', exact: true })).toBeVisible();
+  } finally {
+    await page.getByLabel('Use the AI provider').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status')).toHaveText('Saved.');
+    await stub.close();
+  }
 });
