@@ -114,11 +114,11 @@ test('with a provider configured: the prompt is shown before the first call, the
   page,
 }) => {
   const city = firstCity();
-  const definition = {
+  const definition: SegmentDefinition = {
     type: 'group',
     op: 'and',
     children: [{ type: 'attribute', field: 'city', op: 'eq', value: city }],
-  } as const;
+  };
   const stub = await startChatStub(() => ({ content: JSON.stringify({ definition }) }));
   try {
     await signIn(page, USERS.admin);
