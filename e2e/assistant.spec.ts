@@ -12,7 +12,7 @@ import { startChatStub } from '../lib/testing/chat-stub-server';
 // fills in with its live count (checked against the compiled SQL) and a reading back labelled "Offline parser";
 // nothing is saved until they save; text that looks like markup stays text; a manager never gets the box.
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 let db: Database.Database;
 let raw: RawDb;
@@ -43,8 +43,8 @@ const count = async (definition: SegmentDefinition) =>
   new Intl.NumberFormat('en').format((await countSegment(raw, definition)).total);
 
 async function describeAudience(page: Page, label: RegExp, text: string) {
-  await page.getByLabel(label).fill(text);
-  await page.getByLabel(label).press('Enter');
+  await page.getByRole('textbox', { name: label }).fill(text);
+  await page.getByRole('textbox', { name: label }).press('Enter');
 }
 
 test('English: a sentence fills the tree with its live count; saving is the marketer’s step', async ({ page }) => {
@@ -79,7 +79,7 @@ test('Chinese: the same flow in 中文, and markup in the sentence is shown as t
   await signIn(page, USERS.marketer);
   await page.goto('/segments/new');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
-  await expect(page.getByLabel(/^描述目标人群$/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^描述目标人群$/ })).toBeVisible();
   let dialogs = 0;
   page.on('dialog', (d) => {
     dialogs++;
@@ -88,7 +88,7 @@ test('Chinese: the same flow in 中文, and markup in the sentence is shown as t
   await describeAudience(page, /^描述目标人群$/, '最近30天没有购买的冠军客户 <img src=x onerror=alert(1)>');
   await expect(page.getByTestId('assistant-source')).toHaveText('离线解析器');
   await expect(page.getByTestId('assistant-reading')).toContainText('冠军客户');
-  await expect(page.getByText(/未能理解：.*<img src=x onerror=alert\(1\)>/)).toBeVisible();
+  await expect(page.getByText(/^未能理解：<img src=x onerror=alert/)).toBeVisible();
   const expected: SegmentDefinition = {
     type: 'group',
     op: 'and',
@@ -107,7 +107,7 @@ test('Chinese: the same flow in 中文, and markup in the sentence is shown as t
 test('a manager has no segment builder and so no assistant', async ({ page }) => {
   await signIn(page, USERS.manager);
   await page.goto('/segments/new');
-  await expect(page.getByLabel(/^Describe the audience$/)).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: /^Describe the audience$/ })).toHaveCount(0);
 });
 
 test('with a provider configured: the prompt is shown before the first call, the model answers, the call is logged', async ({
