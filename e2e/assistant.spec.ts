@@ -130,6 +130,7 @@ test('with a provider configured: the prompt is shown before the first call, the
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('status')).toHaveText('Saved.');
 
+    await page.context().clearCookies();
     await signIn(page, USERS.marketer);
     await page.goto('/segments/new');
     await describeAudience(page, /^Describe the audience$/, `people in ${city}`);
@@ -142,6 +143,7 @@ test('with a provider configured: the prompt is shown before the first call, the
     await expect(page.getByTestId('live-total')).toHaveText(await count(definition));
     expect(stub.requests.length).toBe(1);
 
+    await page.context().clearCookies();
     await signIn(page, USERS.admin);
     await page.goto('/settings?tab=assistant');
     const log = page.getByRole('region', { name: 'AI activity log' });
