@@ -24,7 +24,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title={t('settings.title')} />
-      <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('settings.title')}>
+      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t('settings.title')}>
         {TABS.map((x) => (
           <Link
             key={x}
