@@ -6,6 +6,8 @@ import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import { labelFor } from '@/lib/i18n/message-ref';
 import type { FormPlan } from '@/lib/services/campaigns';
+import type { CopySuggestions as Suggestions } from '@/lib/services/assistant/campaign-copy';
+import { CopySuggestions } from './copy-suggestions';
 import { PowerPanel, type PlanRequest } from './power-panel';
 
 export type VariantValues = {
@@ -74,12 +76,14 @@ export function CampaignForm({
   campaignId,
   save,
   plan,
+  suggestCopy,
 }: {
   initial?: CampaignFormValues;
   segments: { id: number; name: string }[];
   campaignId?: number;
   save: (input: unknown) => Promise<ActionResult<{ id: number }>>;
   plan: (input: unknown) => Promise<ActionResult<FormPlan>>;
+  suggestCopy?: (input: unknown) => Promise<ActionResult<Suggestions>>;
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -255,6 +259,22 @@ export function CampaignForm({
           t('campaigns.form.variants'),
           <>
             <p className="text-xs text-slate-500">{t('campaigns.form.variantsHelp')}</p>
+            {suggestCopy && (
+              <CopySuggestions
+                segmentId={Number(v.segmentId) || 0}
+                channel={v.channel}
+                suggest={suggestCopy}
+                onUse={(copy) =>
+                  setV((s) => {
+                    const free = s.variants.findIndex((x) => !x.subject && !x.content);
+                    if (free >= 0)
+                      return { ...s, variants: s.variants.map((x, j) => (j === free ? { ...x, ...copy } : x)) };
+                    if (s.variants.length >= LETTERS.length) return s;
+                    return { ...s, variants: [...s.variants, { ...blankVariant(s.variants.length), ...copy }] };
+                  })
+                }
+              />
+            )}
             {v.variants.map((x, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: variants have no id; a variant is its position (A, B, C…)
               <div key={i} className="rounded-lg border border-slate-200 p-3" data-testid={`variant-${i}`}>

@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
+import { suggestCampaignCopy } from '@/lib/services/assistant/campaign-copy';
 import {
   completeCampaign,
   createCampaign,
@@ -54,4 +55,7 @@ export async function refreshAction(id: unknown) {
 }
 export async function upliftAction(input: unknown) {
   return runAction(async (actor) => getUpliftTargeting(actor, input));
+}
+export async function suggestCopyAction(input: unknown) {
+  return runAction(async (actor) => suggestCampaignCopy(actor, input));
 }

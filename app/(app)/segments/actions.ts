@@ -10,6 +10,7 @@ import {
   saveLookalikeSegment,
   updateSegment,
 } from '@/lib/services/segments';
+import { describeAudience, previewAudiencePrompt } from '@/lib/services/assistant/describe-audience';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
 const done = <T>(value: T, id?: unknown) => {
@@ -38,4 +39,10 @@ export async function previewLookalikesAction(input: unknown) {
 }
 export async function saveLookalikeAction(input: unknown) {
   return runAction(async (actor) => done(await saveLookalikeSegment(actor, input)));
+}
+export async function describeAudienceAction(input: unknown) {
+  return runAction(async (actor) => describeAudience(actor, input));
+}
+export async function previewAudiencePromptAction(input: unknown) {
+  return runAction(async (actor) => previewAudiencePrompt(actor, input));
 }

@@ -2,6 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
 import { issueApiKey, revokeApiKey } from '@/lib/services/api-keys';
+import { saveProviderSettings } from '@/lib/services/assistant/provider-settings';
 import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/services/settings';
 import { signOutUserEverywhere } from '@/lib/services/auth/sessions';
 import { createUser, updateUser } from '@/lib/services/users';
@@ -38,4 +39,7 @@ export async function saveRateAction(input: unknown) {
 }
 export async function deleteRateAction(currency: unknown) {
   return runAction(async (actor) => done(await deleteCurrencyRate(actor, currency)));
+}
+export async function saveAssistantAction(input: unknown) {
+  return runAction(async (actor) => done(await saveProviderSettings(actor, input)));
 }

@@ -7,12 +7,14 @@ import { listApiKeys } from '@/lib/services/api-keys';
 import { recentAudit } from '@/lib/services/audit';
 import { getShopSettings, listCurrencyRates } from '@/lib/services/settings';
 import { listUsers } from '@/lib/services/users';
+import { getProviderSettings, listAssistantActivity } from '@/lib/services/assistant/provider-settings';
 import { ApiKeysPanel } from './api-keys-panel';
+import { AssistantPanel } from './assistant-panel';
 import { ShopPanel } from './shop-panel';
 import { UsersPanel } from './users-panel';
 
 export const metadata: Metadata = { title: 'Settings' };
-const TABS = ['users', 'apiKeys', 'shop', 'audit'] as const;
+const TABS = ['users', 'apiKeys', 'shop', 'assistant', 'audit'] as const;
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const actor = await requirePage('settings:manage');
@@ -22,7 +24,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title={t('settings.title')} />
-      <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('settings.title')}>
+      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t('settings.title')}>
         {TABS.map((x) => (
           <Link
             key={x}
@@ -37,6 +39,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {tab === 'users' && <UsersPanel users={await listUsers(actor)} selfId={actor.userId} />}
       {tab === 'apiKeys' && <ApiKeysPanel keys={await listApiKeys(actor)} />}
       {tab === 'shop' && <ShopPanel shop={await getShopSettings()} rates={await listCurrencyRates(actor)} />}
+      {tab === 'assistant' && (
+        <AssistantPanel settings={await getProviderSettings(actor)} calls={await listAssistantActivity(actor)} />
+      )}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>

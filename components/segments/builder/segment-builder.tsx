@@ -7,7 +7,9 @@ import { useI18n } from '@/components/i18n-provider';
 import { parseSegmentDefinition, SEGMENT_LIMITS, type SegmentGroup, type SegmentNode } from '@/lib/schemas/segment';
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
 import type { BuilderVocabulary } from '@/lib/services/segments';
+import type { AudienceDraft } from '@/lib/services/assistant/describe-audience';
 import { BuilderProvider, type ProductName } from './context';
+import { DescribeAudience } from './describe-audience';
 import { LiveCount, usePreview } from './live-count';
 import { GroupEditor, TreeActionsProvider, type TreeActions } from './nodes';
 import { appendAt, issuesByNode, moveAt, removeAt, updateAt, withIds, type Path } from './tree';
@@ -34,12 +36,19 @@ export function SegmentBuilder({
   products,
   segmentId,
   save,
+  assistant,
 }: {
   initial: BuilderInitial;
   vocab: BuilderVocabulary;
   products: ProductName[];
   segmentId?: number;
   save: (input: unknown) => Promise<ActionResult<{ id: number }>>;
+  /** "Describe the audience" (text → tree) and the model that answers it; absent where it is not offered */
+  assistant?: {
+    describe: (input: unknown) => Promise<ActionResult<AudienceDraft>>;
+    previewPrompt: (input: unknown) => Promise<ActionResult<string | null>>;
+    model: string | null;
+  };
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -106,6 +115,11 @@ export function SegmentBuilder({
 
   return (
     <BuilderProvider value={builder}>
+      {assistant && (
+        <div className="mb-4 xl:max-w-[calc(100%-23.5rem)]">
+          <DescribeAudience {...assistant} onFill={(d) => setRoot(withIds(d))} />
+        </div>
+      )}
       <form onSubmit={onSubmit} className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]" noValidate>
         <div className="min-w-0 space-y-4">
           <div className="card grid gap-4 p-4 md:grid-cols-[1fr_1.4fr]">

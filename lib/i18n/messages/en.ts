@@ -6,6 +6,7 @@ import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
+import { assistantMessages } from './areas/assistant';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -293,7 +294,7 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log' },
+    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log', assistant: 'AI assistant' },
     users: {
       title: 'Users',
       add: 'Add user',
@@ -361,6 +362,7 @@ export const en = {
   customerList: customerListMessages.en,
   dashboardRange: dashboardRangeMessages.en,
   importReview: importReviewMessages.en,
+  assistant: assistantMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

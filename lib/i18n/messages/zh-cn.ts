@@ -6,6 +6,7 @@ import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
+import { assistantMessages } from './areas/assistant';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -281,7 +282,7 @@ export const zhCN: Messages = {
   },
   settings: {
     title: '设置',
-    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', audit: '审计日志' },
+    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', audit: '审计日志', assistant: 'AI 助手' },
     users: {
       title: '用户',
       add: '添加用户',
@@ -343,6 +344,7 @@ export const zhCN: Messages = {
   customerList: customerListMessages.zhCN,
   dashboardRange: dashboardRangeMessages.zhCN,
   importReview: importReviewMessages.zhCN,
+  assistant: assistantMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

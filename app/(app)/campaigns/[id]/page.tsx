@@ -10,6 +10,7 @@ import { ResultsView } from '@/components/campaigns/results-view';
 import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
+import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import {
   completeAction,
@@ -103,7 +104,14 @@ export default async function CampaignPage({
       </nav>
       {tab === 'results' &&
         (results ? (
-          <ResultsView data={results} />
+          <ResultsView
+            data={results}
+            summary={summariseResults({
+              verdict: results.analysis.verdict,
+              arms: results.arms,
+              primaryMetric: results.analysis.primaryMetric,
+            })}
+          />
         ) : (
           <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>
         ))}

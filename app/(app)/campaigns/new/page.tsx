@@ -5,7 +5,7 @@ import { requirePage } from '@/app/_server/session';
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { listSegmentOptions } from '@/lib/services/campaigns';
-import { createCampaignAction, planAction } from '../actions';
+import { createCampaignAction, planAction, suggestCopyAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New campaign' };
 
@@ -16,7 +16,7 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader title={t('campaigns.form.createTitle')} subtitle={t('campaigns.subtitle')} />
-      <CampaignForm segments={segments} save={createCampaignAction} plan={planAction} />
+      <CampaignForm segments={segments} save={createCampaignAction} plan={planAction} suggestCopy={suggestCopyAction} />
     </>
   );
 }

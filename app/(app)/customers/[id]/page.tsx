@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { portraitParagraph } from '@/lib/services/assistant/portrait-paragraph';
 import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
 import { firstValues, pageData } from '@/app/_server/page';
@@ -85,6 +86,21 @@ export default async function CustomerPage({
     (x) => x !== null,
   );
   const churnDays = p.model?.churnHorizonDays ?? 90;
+  const paragraph = portraitParagraph(
+    pr
+      ? {
+          rfm: p.tags.rfm?.tag ?? null,
+          lifecycle: p.tags.lifecycle?.tag ?? null,
+          orders: pr.orderCount,
+          revenue: pr.revenue,
+          recencyDays: pr.recencyDays,
+          clv365: pr.clv365,
+          churnProbability: pr.churnProbability,
+          interests: p.tags.interests.slice(0, 3).map((x) => x.tag),
+        }
+      : null,
+    shop.currency,
+  );
   const q = timeline.query;
   const basePath = `/customers/${c.id}`;
   return (
@@ -114,6 +130,19 @@ export default async function CustomerPage({
         <div className="card mb-4 border-amber-200 bg-amber-50 p-3 text-sm text-amber-800">
           {t('customers.detail.erased', { date: f.date(c.erasedAt) })}
         </div>
+      )}
+      {pr && (
+        <section className="card mb-5 p-4" aria-labelledby="portrait-paragraph-title" data-testid="portrait-paragraph">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="portrait-paragraph-title" className="font-semibold">
+              {t('assistant.portrait.title')}
+            </h2>
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
+              {t('assistant.portrait.template')}
+            </span>
+          </div>
+          <p className="mt-2 text-sm">{locale === 'zh-CN' ? paragraph.zh : paragraph.en}</p>
+        </section>
       )}
       {search.segment && <SegmentReasonBlock segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (

@@ -5,7 +5,7 @@ import { requirePage } from '@/app/_server/session';
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getCampaignForm, listSegmentOptions } from '@/lib/services/campaigns';
-import { planAction, updateCampaignAction } from '../../actions';
+import { planAction, suggestCopyAction, updateCampaignAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit campaign' };
 
@@ -18,7 +18,14 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
   return (
     <>
       <PageHeader title={t('campaigns.form.editTitle')} subtitle={form.values.name} />
-      <CampaignForm segments={segments} campaignId={form.id} initial={form.values} save={save} plan={planAction} />
+      <CampaignForm
+        segments={segments}
+        campaignId={form.id}
+        initial={form.values}
+        save={save}
+        plan={planAction}
+        suggestCopy={suggestCopyAction}
+      />
     </>
   );
 }

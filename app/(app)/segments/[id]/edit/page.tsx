@@ -6,8 +6,9 @@ import { requirePage } from '@/app/_server/session';
 import { SegmentBuilder } from '@/components/segments/builder/segment-builder';
 import { PageHeader } from '@/components/ui/page-header';
 import type { SegmentGroup } from '@/lib/schemas/segment';
+import { assistantModelName } from '@/lib/services/assistant/describe-audience';
 import { getBuilderVocabulary, getSegmentForEdit, productNamesFor } from '@/lib/services/segments';
-import { updateSegmentAction } from '../../actions';
+import { describeAudienceAction, previewAudiencePromptAction, updateSegmentAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit segment' };
 
@@ -23,8 +24,12 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
   const { t } = await getI18n();
   const { id } = await params;
   const segment = await pageData(() => getSegmentForEdit(actor, id));
-  const [vocab, products] = await pageData(() =>
-    Promise.all([getBuilderVocabulary(actor, { segmentId: segment.id }), productNamesFor(segment.definition)]),
+  const [vocab, products, model] = await pageData(() =>
+    Promise.all([
+      getBuilderVocabulary(actor, { segmentId: segment.id }),
+      productNamesFor(segment.definition),
+      assistantModelName(actor),
+    ]),
   );
   const save = updateSegmentAction.bind(null, segment.id);
   return (
@@ -40,6 +45,7 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
           definition: isGroup(segment.definition) ? segment.definition : { type: 'group', op: 'and', children: [] },
         }}
         vocab={vocab}
+        assistant={{ describe: describeAudienceAction, previewPrompt: previewAudiencePromptAction, model }}
         products={products}
         segmentId={segment.id}
         save={save}

@@ -1,0 +1,147 @@
+import {
+  and,
+  attr,
+  city,
+  consent,
+  did,
+  didNot,
+  female,
+  life,
+  male,
+  or,
+  orders,
+  rfm,
+  signedUp,
+  tag,
+  type GoldenCase,
+} from './build';
+
+/**
+ * Held-out sentences: written after the parser was finished and never used to change it. Only the benchmark
+ * (bench/assistant.ts) reads them, to report how the parser does on phrasing it was not tuned on.
+ */
+export const HELD_OUT_SENTENCES: GoldenCase[] = [
+  { lang: 'en', text: 'female shoppers in Chengdu', expected: and(female, city('Chengdu')) },
+  {
+    lang: 'en',
+    text: 'Loyal customers who have not purchased in 45 days',
+    expected: and(rfm('loyal'), didNot('purchase', { days: 45 })),
+  },
+  {
+    lang: 'en',
+    text: 'people who browsed Fragrance in the last 10 days',
+    expected: and(did('view', { cat: 29, days: 10 })),
+  },
+  { lang: 'en', text: 'at least 5 orders', expected: and(orders('count', 'gte', 5)) },
+  {
+    lang: 'en',
+    text: 'customers in Nanjing or Hangzhou with SMS consent',
+    expected: and(city(['Nanjing', 'Hangzhou']), consent('sms')),
+  },
+  { lang: 'en', text: 'low-value customers who are churned', expected: and(tag('clv:low'), life('churned')) },
+  {
+    lang: 'en',
+    text: 'men who bought Electronics in the last 3 months',
+    expected: and(male, did('purchase', { cat: 3, days: 90 })),
+  },
+  { lang: 'en', text: 'about to sleep or hibernating', expected: and(rfm(['about-to-sleep', 'hibernating'])) },
+  {
+    lang: 'en',
+    text: 'customers who added Shoes to their cart in the last 3 days',
+    expected: and(did('cart', { cat: 16, days: 3 })),
+  },
+  {
+    lang: 'en',
+    text: 'bought Petalis at least twice',
+    expected: and(did('purchase', { brand: 'Petalis', freq: { op: 'at_least', value: 2 } })),
+  },
+  {
+    lang: 'en',
+    text: 'medium churn risk customers not in Shanghai',
+    expected: and(tag('churn:medium'), city('Shanghai', 'neq')),
+  },
+  { lang: 'en', text: 'spent at least 1000 yuan', expected: and(orders('revenue', 'gte', 1000)) },
+  {
+    lang: 'en',
+    text: 'potential loyalists who follow Lumora',
+    expected: and(rfm('potential-loyalists'), tag('interest:follows:brand:lumora')),
+  },
+  { lang: 'en', text: 'registered in the past 7 days', expected: and(signedUp(7)) },
+  { lang: 'en', text: 'customers who love Books', expected: and(did('purchase', { cat: 6 })) },
+  {
+    lang: 'en',
+    text: 'never opened an email and not subscribed to push',
+    expected: and(didNot('open'), consent('push', false)),
+  },
+  {
+    lang: 'en',
+    text: 'customers in Guangdong who are price sensitive',
+    expected: and(attr('region', 'Guangdong'), tag('interest:price:budget')),
+  },
+  {
+    lang: 'en',
+    text: 'bought Food between 2026-02-01 and 2026-02-28',
+    expected: and(did('purchase', { cat: 7, from: '2026-02-01', to: '2026-02-28' })),
+  },
+  {
+    lang: 'en',
+    text: 'needs attention customers with more than 2 orders',
+    expected: and(rfm('needs-attention'), orders('count', 'gt', 2)),
+  },
+  {
+    lang: 'en',
+    text: 'champions, loyal or potential loyalists in Beijing',
+    expected: and(rfm(['champions', 'loyal', 'potential-loyalists']), city('Beijing')),
+  },
+  {
+    lang: 'en',
+    text: 'women who viewed Makeup but did not add it to cart',
+    expected: and(female, did('view', { cat: 28 }), didNot('cart', { cat: 28 })),
+  },
+
+  { lang: 'zh', text: '成都的女性顾客', expected: and(city('Chengdu'), female) },
+  { lang: 'zh', text: '45天内没有购买的忠诚客户', expected: and(didNot('purchase', { days: 45 }), rfm('loyal')) },
+  { lang: 'zh', text: '最近10天浏览过香水的人', expected: and(did('view', { cat: 29, days: 10 })) },
+  { lang: 'zh', text: '下单5笔以上', expected: and(orders('count', 'gte', 5)) },
+  { lang: 'zh', text: '南京或杭州同意接收短信的客户', expected: and(city(['Nanjing', 'Hangzhou']), consent('sms')) },
+  { lang: 'zh', text: '已流失的低价值客户', expected: and(life('churned'), tag('clv:low')) },
+  { lang: 'zh', text: '最近三个月买过数码的男性', expected: and(did('purchase', { cat: 3, days: 90 }), male) },
+  { lang: 'zh', text: '即将沉睡或休眠客户', expected: and(rfm(['about-to-sleep', 'hibernating'])) },
+  { lang: 'zh', text: '最近3天把鞋靴加入购物车的客户', expected: and(did('cart', { cat: 16, days: 3 })) },
+  {
+    lang: 'zh',
+    text: '购买Petalis至少两次',
+    expected: and(did('purchase', { brand: 'Petalis', freq: { op: 'at_least', value: 2 } })),
+  },
+  { lang: 'zh', text: '不在上海的中流失风险客户', expected: and(city('Shanghai', 'neq'), tag('churn:medium')) },
+  { lang: 'zh', text: '累计消费至少1000元', expected: and(orders('revenue', 'gte', 1000)) },
+  {
+    lang: 'zh',
+    text: '关注Lumora的潜在忠诚客户',
+    expected: and(tag('interest:follows:brand:lumora'), rfm('potential-loyalists')),
+  },
+  { lang: 'zh', text: '过去7天注册的新用户', expected: and(signedUp(7), life('new')) },
+  { lang: 'zh', text: '喜欢图书的客户', expected: and(did('purchase', { cat: 6 })) },
+  { lang: 'zh', text: '从未打开过邮件且未订阅推送', expected: and(didNot('open'), consent('push', false)) },
+  { lang: 'zh', text: '广东价格敏感的客户', expected: and(attr('region', 'Guangdong'), tag('interest:price:budget')) },
+  {
+    lang: 'zh',
+    text: '2026-02-01至2026-02-28购买过食品',
+    expected: and(did('purchase', { cat: 7, from: '2026-02-01', to: '2026-02-28' })),
+  },
+  { lang: 'zh', text: '订单超过2笔的需要关注客户', expected: and(orders('count', 'gt', 2), rfm('needs-attention')) },
+  {
+    lang: 'zh',
+    text: '北京的冠军客户、忠诚客户或潜在忠诚客户',
+    expected: and(city('Beijing'), rfm(['champions', 'loyal', 'potential-loyalists'])),
+  },
+  {
+    lang: 'zh',
+    text: '浏览过彩妆但没有加购的女性',
+    expected: and(did('view', { cat: 28 }), didNot('cart', { cat: 28 }), female),
+  },
+  { lang: 'zh', text: '近一个月活跃的男性会员', expected: and(life('active'), male) },
+  { lang: 'en', text: 'male members active in the last month', expected: and(male, life('active')) },
+  { lang: 'en', text: 'either champions or VIP club members', expected: or(rfm('champions'), tag('vip-club')) },
+  { lang: 'zh', text: '冠军客户或会员俱乐部成员', expected: or(rfm('champions'), tag('vip-club')) },
+];
