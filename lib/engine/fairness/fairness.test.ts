@@ -103,3 +103,44 @@ describe('recommendation exposure and accuracy (hand fixture, numpy reference)',
     expect(computeExposureReport([[0], [0]], [1, 1, 1, 1]).gini).toBeCloseTo(0.75, 12);
   });
 });
+
+describe('evaluateGroupFairness', () => {
+  test('per-group NDCG averages back to the overall NDCG, and the baseline is popularity', async () => {
+    const { evaluateGroupFairness } = await import('./evaluate-groups');
+    const { randomSplit } = await import('../recommendation/split');
+    const users: number[] = [];
+    const items: number[] = [];
+    for (let u = 0; u < 60; u++) {
+      for (let j = 0; j < 6; j++) {
+        users.push(u);
+        items.push((u * 7 + j * 3) % 25);
+      }
+    }
+    const data = {
+      nUsers: 60,
+      nItems: 25,
+      users: Int32Array.from(users),
+      items: Int32Array.from(items),
+      values: new Float32Array(users.length).fill(1),
+    };
+    const split = randomSplit(data, { testFraction: 0.3, seed: 1 });
+    const model = {
+      name: 'reverse',
+      nItems: 25,
+      scoreUser: (_u: number, out: Float32Array) => {
+        for (let i = 0; i < out.length; i++) out[i] = i;
+      },
+    };
+    const r = evaluateGroupFairness(model, data, split, {
+      k: 10,
+      minRelevance: -Infinity,
+      groupsOf: (u) => ({ parity: u % 2 ? 'odd' : 'even' }),
+    });
+    const groups = r.model.byGroup.parity!;
+    const users2 = groups.reduce((s, g) => s + g.users, 0);
+    const mean = groups.reduce((s, g) => s + g.ndcg * g.users, 0) / users2;
+    expect(mean).toBeCloseTo(r.model.ndcg, 12);
+    expect(r.baseline.coverage).toBeLessThanOrEqual(r.model.coverage + 1);
+    expect(r.baseline.arp).toBeGreaterThan(r.model.arp);
+  });
+});

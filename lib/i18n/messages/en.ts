@@ -6,6 +6,9 @@ import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
+import { fairnessMessages } from './areas/fairness';
+import { privacyMessages } from './areas/privacy';
+import { trustMessages } from './areas/trust';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -18,6 +21,7 @@ export const en = {
     catalogue: 'Catalogue',
     imports: 'Imports',
     settings: 'Settings',
+    trust: 'Trust',
     signOut: 'Sign out',
     language: 'Language',
     menu: 'Menu',
@@ -353,6 +357,9 @@ export const en = {
   errors: errorsMessages.en,
   customerList: customerListMessages.en,
   dashboardRange: dashboardRangeMessages.en,
+  privacy: privacyMessages.en,
+  fairness: fairnessMessages.en,
+  trust: trustMessages.en,
   importReview: importReviewMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',

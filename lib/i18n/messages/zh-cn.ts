@@ -6,6 +6,9 @@ import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
+import { fairnessMessages } from './areas/fairness';
+import { privacyMessages } from './areas/privacy';
+import { trustMessages } from './areas/trust';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -20,6 +23,7 @@ export const zhCN: Messages = {
     catalogue: '商品',
     imports: '数据导入',
     settings: '设置',
+    trust: '可信',
     signOut: '退出登录',
     language: '语言',
     menu: '菜单',
@@ -335,6 +339,9 @@ export const zhCN: Messages = {
   errors: errorsMessages.zhCN,
   customerList: customerListMessages.zhCN,
   dashboardRange: dashboardRangeMessages.zhCN,
+  privacy: privacyMessages.zhCN,
+  fairness: fairnessMessages.zhCN,
+  trust: trustMessages.zhCN,
   importReview: importReviewMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',

@@ -15,7 +15,7 @@ let actors: Record<Role, UserActor>;
 const period = budgetPeriod(new Date());
 
 beforeAll(async () => {
-  await seedDemoShop({ customers: 200, products: 60, events: 6_000, seed: 5 });
+  await seedDemoShop({ customers: 200, products: 80, events: 6_000, seed: 5 });
   actors = await testActors();
 }, 300_000);
 afterAll(() => closeConnections());
@@ -63,6 +63,7 @@ describe('the privacy accountant', () => {
 
 describe('reports', () => {
   test('dashboard KPIs: released once per period and data state, counts of customers, sums clipped', async () => {
+    await db.privacyBudget.deleteMany({});
     await savePrivacySettings(actors.admin, { enabled: true, epsilonPerReport: 1, monthlyBudget: 10, revenueClip: 50 });
     const before = await getPrivateDashboard(actors.manager, { range: '365' });
     expect(before.release).toBeNull();
@@ -86,4 +87,17 @@ describe('reports', () => {
     await expect(sharedResultsCsv(actors.manager, 1)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(releaseDashboard(actors.manager, { range: '30' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+});
+
+test('contribution bounding: buyers are distinct customers and revenue is clipped per customer', async () => {
+  const { boundedOrderTotals } = await import('@/lib/db/analytics/private');
+  const orders = await db.order.findMany({ where: { status: 'completed' }, select: { customerId: true, total: true } });
+  const perCustomer = new Map<number, number>();
+  for (const o of orders) perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + o.total);
+  const clip = 50;
+  const expected = [...perCustomer.values()].reduce((s, v) => s + Math.min(Math.max(v, 0), clip), 0);
+  const got = await boundedOrderTotals(db, { from: 0, to: Date.now() + 86_400_000 }, clip);
+  expect(got.buyers).toBe(perCustomer.size);
+  expect(got.revenue).toBeCloseTo(expected, 6);
+  expect(got.buyers).toBeLessThan(orders.length);
 });
