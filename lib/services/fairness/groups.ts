@@ -23,7 +23,7 @@ export async function saveFairnessSettings(actor: Actor | null, input: unknown) 
   const value = parseInput(fairnessSettingsSchema, input);
   await withTransaction(db, async (tx) => {
     await putSettingValue(tx, 'fairness', value);
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.fairness', details: value });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'fairness.settings', details: value });
   });
   return value;
 }

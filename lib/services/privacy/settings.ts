@@ -21,7 +21,7 @@ export async function savePrivacySettings(actor: Actor | null, input: unknown, n
   await withTransaction(db, async (tx) => {
     await putSettingValue(tx, 'privacy', value);
     await setBudgetLimit(tx, budgetPeriod(now), toMilli(value.monthlyBudget));
-    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'settings.privacy', details: value });
+    await writeAudit(tx, { actorType: 'user', actorId: admin.userId, action: 'privacy.settings', details: value });
   });
   return value;
 }
