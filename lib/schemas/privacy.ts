@@ -6,7 +6,7 @@ import { z } from 'zod';
  * customer's total at `revenueClip` (shop currency), which is the sum's sensitivity.
  */
 export const privacySettingsSchema = z.object({
-  enabled: z.coerce.boolean(),
+  enabled: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),
   epsilonPerReport: z.coerce.number().min(0.01, 'privacy.errors.epsilon').max(10, 'privacy.errors.epsilon'),
   monthlyBudget: z.coerce.number().min(0.01, 'privacy.errors.budget').max(1000, 'privacy.errors.budget'),
   revenueClip: z.coerce

@@ -4,6 +4,8 @@ import { runAction } from '@/app/_server/action';
 import { issueApiKey, revokeApiKey } from '@/lib/services/api-keys';
 import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/services/settings';
 import { createUser, updateUser } from '@/lib/services/users';
+import { saveFairnessSettings } from '@/lib/services/fairness';
+import { savePrivacySettings } from '@/lib/services/privacy';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
 const done = <T>(value: T) => {
@@ -31,4 +33,10 @@ export async function saveRateAction(input: unknown) {
 }
 export async function deleteRateAction(currency: unknown) {
   return runAction(async (actor) => done(await deleteCurrencyRate(actor, currency)));
+}
+export async function savePrivacyAction(input: unknown) {
+  return runAction(async (actor) => done(await savePrivacySettings(actor, input)));
+}
+export async function saveFairnessAction(input: unknown) {
+  return runAction(async (actor) => done(await saveFairnessSettings(actor, input)));
 }

@@ -293,7 +293,7 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log' },
+    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log', privacy: 'Privacy and fairness' },
     users: {
       title: 'Users',
       add: 'Add user',

@@ -55,16 +55,16 @@ async function dashboardRequest(input: { range?: string; from?: string; to?: str
       ];
     },
   };
-  return { range, request };
+  return { range, timezone, request };
 }
 
 /** The manager's private dashboard KPIs for a period: the cached release if there is one (no cost), or null. */
 export async function getPrivateDashboard(actor: Actor | null, input: { range?: string; from?: string; to?: string }) {
   authorize(actor, 'dashboard:view');
   const settings = await getPrivacySettings();
-  const { range, request } = await dashboardRequest(input, settings);
+  const { range, timezone, request } = await dashboardRequest(input, settings);
   const [release, meter] = await Promise.all([cachedRelease(request, settings), getBudgetMeter(settings)]);
-  return { range, release, meter, settings };
+  return { range, timezone, release, meter, settings };
 }
 
 /** Releases the dashboard KPIs for the period (spends ε unless cached). */
@@ -78,6 +78,7 @@ export async function releaseDashboard(actor: Actor | null, input: { range?: str
 type SizedSegment = {
   id: number;
   name: string;
+  updatedAt: Date;
   count: { total: number; reachable: { email: number; sms: number; push: number } } | null;
 };
 
@@ -85,7 +86,10 @@ async function segmentSizesRequest(rows: SizedSegment[]): Promise<ReleaseRequest
   const counted = rows.filter((r) => r.count);
   return {
     kind: 'segment-sizes',
-    query: { report: 'segment sizes and reach', segments: counted.map((r) => ({ id: r.id, name: r.name })) },
+    query: {
+      report: 'segment sizes and reach',
+      segments: counted.map((r) => ({ id: r.id, name: r.name, version: r.updatedAt.getTime() })),
+    },
     dataStamp: await dataStamp(db),
     compute: async () =>
       counted.flatMap((r) => [

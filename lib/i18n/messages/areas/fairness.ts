@@ -46,6 +46,7 @@ export const fairnessMessages = defineMessages(
       attr: 'Attribute “{key}”',
     },
     unknown: 'unknown',
+    groups: { female: 'female', male: 'male', other: 'other', f: 'female', m: 'male' },
     models: {
       title: 'Recommendation models',
       note: 'Measured on the holdout when each model was trained, beside the popularity baseline on the same customers.',
@@ -109,6 +110,7 @@ export const fairnessMessages = defineMessages(
     },
     dimensions: { gender: '性别', age: '年龄段', region: '地区', lifecycle: '生命周期', attr: '属性“{key}”' },
     unknown: '未知',
+    groups: { female: '女', male: '男', other: '其他', f: '女', m: '男' },
     models: {
       title: '推荐模型',
       note: '在每个模型训练时的留出集上测量，并与同一批用户上的热门基线对比。',
