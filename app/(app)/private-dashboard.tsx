@@ -16,6 +16,14 @@ export async function PrivateDashboard({
 }) {
   const { t, f } = await getI18n();
   const d = await getPrivateDashboard(actor, params);
+  if (!d) {
+    return (
+      <>
+        <PageHeader title={t('dashboard.title')} />
+        <div className="card p-8 text-center text-slate-600">{t('dashboard.empty')}</div>
+      </>
+    );
+  }
   const input = { range: params.range, from: params.from, to: params.to };
   return (
     <>

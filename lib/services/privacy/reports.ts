@@ -33,7 +33,7 @@ export async function getBudgetMeter(settings: PrivacySettings, now = new Date()
 
 async function dashboardRequest(input: { range?: string; from?: string; to?: string }, settings: PrivacySettings) {
   const latest = await latestDataTime(db);
-  if (latest === null) throw new AppError('INSUFFICIENT_DATA', 'privacy.errors.nothingToRelease');
+  if (latest === null) return null;
   const { timezone } = await getShopSettings();
   const { range } = resolveRange(input, Math.min(latest, Date.now()), timezone);
   const clip = settings.revenueClip;
@@ -58,11 +58,16 @@ async function dashboardRequest(input: { range?: string; from?: string; to?: str
   return { range, timezone, request };
 }
 
-/** The manager's private dashboard KPIs for a period: the cached release if there is one (no cost), or null. */
+/**
+ * The manager's private dashboard KPIs for a period: the cached release if there is one (no cost) or null, with the
+ * meter; null when the shop has no data yet.
+ */
 export async function getPrivateDashboard(actor: Actor | null, input: { range?: string; from?: string; to?: string }) {
   authorize(actor, 'dashboard:view');
   const settings = await getPrivacySettings();
-  const { range, timezone, request } = await dashboardRequest(input, settings);
+  const prepared = await dashboardRequest(input, settings);
+  if (!prepared) return null;
+  const { range, timezone, request } = prepared;
   const [release, meter] = await Promise.all([cachedRelease(request, settings), getBudgetMeter(settings)]);
   return { range, timezone, release, meter, settings };
 }
@@ -71,8 +76,9 @@ export async function getPrivateDashboard(actor: Actor | null, input: { range?: 
 export async function releaseDashboard(actor: Actor | null, input: { range?: string; from?: string; to?: string }) {
   const user = authorize(actor, 'dashboard:view');
   const settings = await requireEnabled();
-  const { request } = await dashboardRequest(input, settings);
-  return releasePrivately(user, settings, request);
+  const prepared = await dashboardRequest(input, settings);
+  if (!prepared) throw new AppError('INSUFFICIENT_DATA', 'privacy.errors.nothingToRelease');
+  return releasePrivately(user, settings, prepared.request);
 }
 
 type SizedSegment = {
