@@ -66,7 +66,7 @@ describe('reports', () => {
     await db.privacyBudget.deleteMany({});
     await savePrivacySettings(actors.admin, { enabled: true, epsilonPerReport: 1, monthlyBudget: 10, revenueClip: 50 });
     const before = await getPrivateDashboard(actors.manager, { range: '365' });
-    expect(before.release).toBeNull();
+    expect(before?.release).toBeNull();
     const release = await releaseDashboard(actors.manager, { range: '365' });
     expect(release.values.map((v) => [v.key, v.sensitivity, v.epsilon])).toEqual([
       ['customers', 1, 0.25],
@@ -75,8 +75,8 @@ describe('reports', () => {
       ['newCustomers', 1, 0.25],
     ]);
     const after = await getPrivateDashboard(actors.manager, { range: '365' });
-    expect(after.release?.id).toBe(release.id);
-    expect(after.meter).toMatchObject({ used: 1, remaining: 9, releases: 1, releasesLeft: 9 });
+    expect(after?.release?.id).toBe(release.id);
+    expect(after?.meter).toMatchObject({ used: 1, remaining: 9, releases: 1, releasesLeft: 9 });
     const overview = await getPrivacyOverview(actors.manager);
     expect(overview.releases[0]?.id).toBe(release.id);
     await expect(getPrivacyOverview(actors.marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
