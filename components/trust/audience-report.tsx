@@ -60,8 +60,13 @@ export function AudienceReport({ data, dimension }: { data: AudienceReportData; 
         <StatCard
           label={t('fairness.audience.fourFifths')}
           value={
-            <span data-testid="four-fifths" className={r.isFourFifthsFlagged ? 'text-red-700' : 'text-emerald-700'}>
-              {r.judgedGroups < 2
+            <span
+              data-testid="four-fifths"
+              className={
+                r.parityRatio === null ? 'text-slate-500' : r.isFourFifthsFlagged ? 'text-red-700' : 'text-emerald-700'
+              }
+            >
+              {r.parityRatio === null
                 ? t('fairness.audience.notJudged')
                 : r.isFourFifthsFlagged
                   ? t('fairness.audience.flagged')

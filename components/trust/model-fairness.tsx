@@ -30,7 +30,7 @@ export function ModelFairness({ row }: { row: ModelRow }) {
         <p className="mt-2 text-sm text-slate-500">{t('fairness.models.notMeasured')}</p>
       ) : (
         <div className="mt-3 grid gap-4 xl:grid-cols-2">
-          <div className="overflow-x-auto">
+          <div className="min-w-0 overflow-x-auto">
             <table className="data-table">
               <thead>
                 <tr>
@@ -59,7 +59,7 @@ export function ModelFairness({ row }: { row: ModelRow }) {
             </table>
             <ExposureChart model={fr.model} baseline={fr.baseline} k={fr.k} />
           </div>
-          <div className="space-y-3">
+          <div className="min-w-0 space-y-3 overflow-x-auto">
             <h4 className="text-sm font-semibold">{t('fairness.models.byGroup', { k: fr.k })}</h4>
             {Object.entries(fr.model.byGroup).map(([dimension, groups]) => {
               const base = new Map(fr.baseline.byGroup[dimension]?.map((g) => [g.group, g.ndcg]) ?? []);

@@ -21,7 +21,13 @@ export function SelectionChart({ rows, fourFifthsLine }: { rows: Row[]; fourFift
     <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 28 + 40)}>
       <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid stroke="#e2e8f0" horizontal={false} />
-        <XAxis type="number" tickFormatter={(v: number) => f.percent(v)} fontSize={12} stroke="#64748b" />
+        <XAxis
+          type="number"
+          domain={[0, (dataMax: number) => (dataMax > 0 ? dataMax : 1)]}
+          tickFormatter={(v: number) => f.percent(v)}
+          fontSize={12}
+          stroke="#64748b"
+        />
         <YAxis type="category" dataKey="label" width={110} fontSize={12} stroke="#64748b" />
         <Tooltip formatter={(v) => [f.percent(Number(v)), t('fairness.audience.rate')]} />
         {fourFifthsLine !== null && <ReferenceLine x={fourFifthsLine} stroke="#dc2626" strokeDasharray="4 3" />}

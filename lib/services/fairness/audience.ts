@@ -18,6 +18,9 @@ export function assertOwnerOrReader(user: UserActor, createdById: string) {
   }
 }
 
+const AGE_BANDS = ['<25', '25-34', '35-44', '45-54', '55-64', '65+', UNKNOWN];
+const ageOrder = (band: string) => AGE_BANDS.indexOf(band);
+
 function selectionByDimension(groups: Awaited<ReturnType<typeof customerGroups>>, selected: ReadonlySet<number>) {
   return groups.dimensions.map((dimension) => {
     const counts = new Map<string, { n: number; selected: number }>();
@@ -30,7 +33,9 @@ function selectionByDimension(groups: Awaited<ReturnType<typeof customerGroups>>
     }
     const rows = [...counts.entries()]
       .map(([group, c]) => ({ group, ...c }))
-      .sort((a, b) => b.n - a.n || a.group.localeCompare(b.group));
+      .sort((a, b) =>
+        dimension === 'age' ? ageOrder(a.group) - ageOrder(b.group) : b.n - a.n || a.group.localeCompare(b.group),
+      );
     return { dimension, report: computeSelectionReport(rows) };
   });
 }
