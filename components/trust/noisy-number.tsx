@@ -25,7 +25,7 @@ export function NoisyNumber({
     <span className="inline-flex flex-col">
       <span className="tabular-nums">{v.isSuppressed ? t('privacy.value.below') : fmt(v.value)}</span>
       {showParams && (
-        <span className="text-xs font-normal text-slate-500">
+        <span className="text-xs font-normal whitespace-normal text-slate-500">
           {t('privacy.value.margin', { margin: fmt(v.margin95) })} ·{' '}
           {t('privacy.value.params', { sensitivity: fmt(v.sensitivity), epsilon: f.number(v.epsilon) })}
         </span>
