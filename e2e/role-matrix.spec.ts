@@ -31,6 +31,10 @@ const PAGES: [string, Permission][] = [
   ['/settings', 'settings:manage'],
   ['/settings?tab=apiKeys', 'settings:manage'],
   ['/settings?tab=audit', 'settings:manage'],
+  ['/settings?tab=privacy', 'settings:manage'],
+  ['/trust', 'trust:view'],
+  ['/trust/privacy', 'trust:read-all'],
+  ['/trust/fairness', 'trust:view'],
 ];
 const API: { method: 'GET' | 'POST'; path: string; permission: Permission; body?: string }[] = [
   {

@@ -8,6 +8,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { StatCard } from '@/components/ui/stat-card';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { getDashboard } from '@/lib/services/dashboard';
+import { getPrivacySettings, seesNoisyAggregates } from '@/lib/services/privacy';
+import { PrivateDashboard } from './private-dashboard';
 import { RangePicker } from './range-picker';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -18,8 +20,12 @@ export default async function DashboardPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePage('dashboard:view');
+  const params = firstValues(await searchParams);
+  if (seesNoisyAggregates(actor.role, await getPrivacySettings())) {
+    return <PrivateDashboard actor={actor} params={params} />;
+  }
   const { t, f, locale } = await getI18n();
-  const d = await getDashboard(actor, firstValues(await searchParams));
+  const d = await getDashboard(actor, params);
   if (d.empty) {
     return (
       <>

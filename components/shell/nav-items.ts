@@ -47,6 +47,12 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'campaigns:view',
     icon: 'M2 8h4l7-5v14l-7-5H2zm4 5h3l1 5H7zm9-6h3v2h-3zm0 4h3v2h-3z',
   },
+  {
+    href: '/trust',
+    label: 'nav.trust',
+    permission: 'trust:view',
+    icon: 'M10 1l7 3v5c0 4.5-3 8.3-7 9.5C6 17.3 3 13.5 3 9V4zm-1 11.6l5-5-1.4-1.4L9 9.8 7.4 8.2 6 9.6z',
+  },
   { href: '/imports', label: 'nav.imports', permission: 'imports:manage', icon: 'M10 2l5 5h-3v6H8V7H5zm-7 14h14v2H3z' },
   {
     href: '/settings',

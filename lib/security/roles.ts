@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'users:manage',
   'apikeys:manage',
   'settings:manage',
+  'trust:view',
+  'trust:read-all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,6 +32,7 @@ const READ: Permission[] = [
   'segments:view',
   'campaigns:view',
   'recommendations:view',
+  'trust:view',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
@@ -38,7 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // Marketers build audiences and campaigns and read portraits.
   marketer: new Set([...READ, 'segments:edit', 'campaigns:edit', 'customers:export']),
   // Managers read dashboards and results; read-only elsewhere.
-  manager: new Set(READ),
+  // Trust: managers read all of it; marketers only the fairness of their own segments and campaigns.
+  manager: new Set([...READ, 'trust:read-all']),
 };
 
 export function isRole(value: unknown): value is Role {

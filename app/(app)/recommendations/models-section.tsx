@@ -11,12 +11,14 @@ export function ModelsSection({
   runs,
   progress,
   canManage,
+  canReadFairness,
   hybridDefaults,
   chart,
 }: {
   runs: RunDto[];
   progress: ProgressDto[];
   canManage: boolean;
+  canReadFairness: boolean;
   hybridDefaults: string[];
   chart: ReactNode;
 }) {
@@ -35,7 +37,7 @@ export function ModelsSection({
       </div>
       <section className="card mt-6">
         <h2 className="px-4 pt-4 font-semibold">{t('recommendations.runs.title')}</h2>
-        <RunsTable runs={runs} progress={active} canManage={canManage} />
+        <RunsTable runs={runs} progress={active} canManage={canManage} canReadFairness={canReadFairness} />
       </section>
     </>
   );

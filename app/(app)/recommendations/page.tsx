@@ -5,6 +5,7 @@ import { requirePage } from '@/app/_server/session';
 import { ComparisonChart, type ComparisonRow } from '@/components/recommendations/comparison-chart';
 import { PageHeader } from '@/components/ui/page-header';
 import { labelFor } from '@/lib/i18n/message-ref';
+import { can } from '@/lib/security/roles';
 import { getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
 import { CustomerPreview } from './customer-preview';
 import { ModelsSection } from './models-section';
@@ -112,6 +113,7 @@ export default async function RecommendationsPage() {
         runs={runs}
         progress={progress}
         canManage={overview.canManage}
+        canReadFairness={can(actor.role, 'trust:read-all')}
         hybridDefaults={overview.defaults.hybrid}
         chart={
           <>

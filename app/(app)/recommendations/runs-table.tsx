@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
@@ -19,10 +20,12 @@ export function RunsTable({
   runs,
   progress,
   canManage,
+  canReadFairness,
 }: {
   runs: RunDto[];
   progress: ProgressDto[];
   canManage: boolean;
+  canReadFairness: boolean;
 }) {
   const { t, f } = useI18n();
   const router = useRouter();
@@ -105,6 +108,14 @@ export function RunsTable({
                           parts: run.components.map((c) => `${modelName(c.kind)} ×${c.weight}`).join(', '),
                         })}
                       </div>
+                    )}
+                    {canReadFairness && run.status === 'completed' && (
+                      <Link
+                        className="mt-0.5 block text-xs text-brand-700 hover:underline"
+                        href={`/trust/fairness#model-${run.id}`}
+                      >
+                        {t('fairness.title')} →
+                      </Link>
                     )}
                   </td>
                   <td className="min-w-36 text-xs text-slate-600">

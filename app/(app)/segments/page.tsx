@@ -4,7 +4,11 @@ import { getI18n } from '@/app/_server/i18n';
 import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
 import { PageHeader } from '@/components/ui/page-header';
+import { NoisyNumber } from '@/components/trust/noisy-number';
+import { ReleasePanel } from '@/components/trust/release-panel';
+import { getPrivacySettings, getPrivateSegmentSizes, seesNoisyAggregates } from '@/lib/services/privacy';
 import { listSegments } from '@/lib/services/segments';
+import { releaseSegmentSizesAction } from '../trust/actions';
 
 export const metadata: Metadata = { title: 'Segments' };
 
@@ -14,6 +18,13 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const { t, f } = await getI18n();
   const list = await pageData(async () => listSegments(actor, { archived: (await searchParams).archived }));
   const share = (n: number) => (list.population ? f.percent(n / list.population) : '—');
+  const privacy = await getPrivacySettings();
+  const noisy = seesNoisyAggregates(actor.role, privacy) ? await getPrivateSegmentSizes(list.rows) : null;
+  const released = new Map(noisy?.release?.values.map((v) => [v.key, v]) ?? []);
+  const noisyCell = (key: string) => {
+    const v = released.get(key);
+    return v ? <NoisyNumber v={v} showParams={key.endsWith(':size')} /> : t('privacy.segments.notReleased');
+  };
   return (
     <>
       <PageHeader
@@ -28,6 +39,15 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
           )
         }
       />
+      {noisy && (
+        <ReleasePanel
+          note={t('privacy.segments.note')}
+          releasedAt={noisy.release?.createdAt ?? null}
+          meter={noisy.meter}
+          epsilonPerReport={noisy.settings.epsilonPerReport}
+          onRelease={releaseSegmentSizesAction}
+        />
+      )}
       {list.rows.length === 0 && !list.archived ? (
         <div className="card p-8 text-center text-slate-600">
           <p>{list.canEdit ? t('segments.empty') : t('segments.emptyManager')}</p>
@@ -80,7 +100,9 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                     </div>
                   </td>
                   <td className="text-right whitespace-nowrap tabular-nums">
-                    {s.count ? (
+                    {noisy && s.count ? (
+                      noisyCell(`${s.id}:size`)
+                    ) : s.count ? (
                       <>
                         {f.number(s.count.total)}
                         <div className="text-xs text-slate-500">
@@ -93,7 +115,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
                   </td>
                   {(['email', 'sms', 'push'] as const).map((ch) => (
                     <td key={ch} className="text-right tabular-nums">
-                      {s.count ? f.number(s.count.reachable[ch]) : '—'}
+                      {noisy && s.count ? noisyCell(`${s.id}:${ch}`) : s.count ? f.number(s.count.reachable[ch]) : '—'}
                     </td>
                   ))}
                   <td className="text-xs whitespace-nowrap text-slate-500">

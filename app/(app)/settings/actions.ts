@@ -6,6 +6,8 @@ import { saveProviderSettings } from '@/lib/services/assistant/provider-settings
 import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/services/settings';
 import { signOutUserEverywhere } from '@/lib/services/auth/sessions';
 import { createUser, updateUser } from '@/lib/services/users';
+import { saveFairnessSettings } from '@/lib/services/fairness';
+import { savePrivacySettings } from '@/lib/services/privacy';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
 const done = <T>(value: T) => {
@@ -42,4 +44,10 @@ export async function deleteRateAction(currency: unknown) {
 }
 export async function saveAssistantAction(input: unknown) {
   return runAction(async (actor) => done(await saveProviderSettings(actor, input)));
+}
+export async function savePrivacyAction(input: unknown) {
+  return runAction(async (actor) => done(await savePrivacySettings(actor, input)));
+}
+export async function saveFairnessAction(input: unknown) {
+  return runAction(async (actor) => done(await saveFairnessSettings(actor, input)));
 }

@@ -8,13 +8,16 @@ import { recentAudit } from '@/lib/services/audit';
 import { getShopSettings, listCurrencyRates } from '@/lib/services/settings';
 import { listUsers } from '@/lib/services/users';
 import { getProviderSettings, listAssistantActivity } from '@/lib/services/assistant/provider-settings';
+import { getFairnessSettings, listAttributeKeys } from '@/lib/services/fairness';
+import { getPrivacySettings } from '@/lib/services/privacy';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AssistantPanel } from './assistant-panel';
 import { ShopPanel } from './shop-panel';
+import { PrivacyPanel } from './privacy-panel';
 import { UsersPanel } from './users-panel';
 
 export const metadata: Metadata = { title: 'Settings' };
-const TABS = ['users', 'apiKeys', 'shop', 'assistant', 'audit'] as const;
+const TABS = ['users', 'apiKeys', 'shop', 'privacy', 'assistant', 'audit'] as const;
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const actor = await requirePage('settings:manage');
@@ -41,6 +44,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {tab === 'shop' && <ShopPanel shop={await getShopSettings()} rates={await listCurrencyRates(actor)} />}
       {tab === 'assistant' && (
         <AssistantPanel settings={await getProviderSettings(actor)} calls={await listAssistantActivity(actor)} />
+      )}
+      {tab === 'privacy' && (
+        <PrivacyPanel
+          privacy={await getPrivacySettings()}
+          fairness={await getFairnessSettings()}
+          attributeKeys={await listAttributeKeys(actor)}
+        />
       )}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)

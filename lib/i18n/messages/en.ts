@@ -7,6 +7,9 @@ import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
 import { assistantMessages } from './areas/assistant';
+import { fairnessMessages } from './areas/fairness';
+import { privacyMessages } from './areas/privacy';
+import { trustMessages } from './areas/trust';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -19,6 +22,7 @@ export const en = {
     catalogue: 'Catalogue',
     imports: 'Imports',
     settings: 'Settings',
+    trust: 'Trust',
     signOut: 'Sign out',
     signOutEverywhere: 'Sign out everywhere',
     language: 'Language',
@@ -294,7 +298,7 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log', assistant: 'AI assistant' },
+    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log', assistant: 'AI assistant', privacy: 'Privacy and fairness' },
     users: {
       title: 'Users',
       add: 'Add user',
@@ -361,6 +365,9 @@ export const en = {
   errors: errorsMessages.en,
   customerList: customerListMessages.en,
   dashboardRange: dashboardRangeMessages.en,
+  privacy: privacyMessages.en,
+  fairness: fairnessMessages.en,
+  trust: trustMessages.en,
   importReview: importReviewMessages.en,
   assistant: assistantMessages.en,
   api: {

@@ -7,6 +7,9 @@ import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
 import { assistantMessages } from './areas/assistant';
+import { fairnessMessages } from './areas/fairness';
+import { privacyMessages } from './areas/privacy';
+import { trustMessages } from './areas/trust';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -21,6 +24,7 @@ export const zhCN: Messages = {
     catalogue: '商品',
     imports: '数据导入',
     settings: '设置',
+    trust: '可信',
     signOut: '退出登录',
     signOutEverywhere: '退出所有设备',
     language: '语言',
@@ -282,7 +286,7 @@ export const zhCN: Messages = {
   },
   settings: {
     title: '设置',
-    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', audit: '审计日志', assistant: 'AI 助手' },
+    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', audit: '审计日志', assistant: 'AI 助手', privacy: '隐私与公平' },
     users: {
       title: '用户',
       add: '添加用户',
@@ -343,6 +347,9 @@ export const zhCN: Messages = {
   errors: errorsMessages.zhCN,
   customerList: customerListMessages.zhCN,
   dashboardRange: dashboardRangeMessages.zhCN,
+  privacy: privacyMessages.zhCN,
+  fairness: fairnessMessages.zhCN,
+  trust: trustMessages.zhCN,
   importReview: importReviewMessages.zhCN,
   assistant: assistantMessages.zhCN,
   api: {

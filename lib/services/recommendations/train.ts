@@ -35,6 +35,8 @@ import {
   type Fitted,
   type ModelKind,
 } from '@/lib/engine/recommendation/models/types';
+import { evaluateGroupFairness } from '@/lib/engine/fairness/evaluate-groups';
+import { customerGroups } from '../fairness/groups';
 import { precompute } from './precompute';
 import { buildBundle } from './serving/bundle';
 import { parseStoredSettings, type RecommendSettings } from './settings-schema';
@@ -203,6 +205,13 @@ async function trainRun(
     protocolNote: `shop behaviour (${KIND_NAMES.map((k) => `${k} ${w[k]}`).join(', ')}; half-life ${p.settings.halfLifeDays} d); relevant = ${options.relevance === 'any' ? 'any interaction' : options.relevance === 'cart' ? 'carts and purchases' : 'purchases'}; customers with training history`,
   });
   ctx.signal.throwIfAborted();
+  stage(`${run.model}: fairness per customer group`);
+  const groups = await customerGroups(new Date(), ctx.db);
+  const fairness = evaluateGroupFairness(adapter, shop.interactions, p.split, {
+    k: options.k,
+    minRelevance,
+    groupsOf: (u) => groups.byId.get(shop.userIds[u]!) ?? {},
+  });
   stage(`${run.model}: fitting on all data`);
   const finalFits: Fitted[] = [];
   for (const [m, kind] of kinds.entries()) finalFits.push(await fit(kind, 'all', evalFits[m]!.params));
@@ -252,6 +261,7 @@ async function trainRun(
     ...blendNote,
     evaluation: { users: row!.nEvaluated, trainingMs: Math.round(evalMs), scoringMs: Math.round(row!.scoringMs) },
     artifactBytes: bytes.byteLength,
+    fairness,
   };
   const metrics: Record<string, number> = { ...row!.metrics, users: row!.nEvaluated };
   return {

@@ -34,7 +34,7 @@ const saveSchema = previewSchema.extend({
   includeSeed: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()).default(true),
 });
 
-async function memberIds(definition: SegmentDefinition, resolve: ResolveSegment | undefined): Promise<number[]> {
+export async function memberIds(definition: SegmentDefinition, resolve: ResolveSegment | undefined): Promise<number[]> {
   const fromIndex = await liveStore().memberIds(definition, { resolveSegment: resolve });
   if (fromIndex) return fromIndex;
   const ids: number[] = [];

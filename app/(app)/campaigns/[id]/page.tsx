@@ -12,6 +12,7 @@ import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge
 import { OptimiseView } from '@/components/campaigns/optimise-view';
 import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
+import { getPrivacySettings } from '@/lib/services/privacy';
 import {
   completeAction,
   deleteCampaignAction,
@@ -43,6 +44,7 @@ export default async function CampaignPage({
   const requested = (await searchParams).tab;
   const tab = TABS.find((x) => x === requested) ?? (hasResults ? 'results' : 'setup');
   const results = tab === 'results' && hasResults ? await pageData(() => getCampaignResults(actor, id)) : null;
+  const privacy = await getPrivacySettings();
   const segments = tab === 'optimise' && page.canEdit ? await pageData(() => listSegmentOptions(actor)) : [];
   return (
     <>
@@ -102,6 +104,23 @@ export default async function CampaignPage({
           </Link>
         ))}
       </nav>
+      {tab === 'results' && hasResults && (
+        <p className="mb-4 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="campaign-trust-links">
+          <Link className="text-brand-700 hover:underline" href={`/trust/fairness?campaign=${c.id}`}>
+            {t('fairness.title')} →
+          </Link>
+          {privacy.enabled && (
+            <a
+              className="text-brand-700 hover:underline"
+              href={`/api/campaigns/${c.id}/results/shared`}
+              title={t('privacy.export.hint', { epsilon: privacy.epsilonPerReport })}
+              download
+            >
+              {t('privacy.export.link')}
+            </a>
+          )}
+        </p>
+      )}
       {tab === 'results' &&
         (results ? (
           <ResultsView

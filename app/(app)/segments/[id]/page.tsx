@@ -13,7 +13,9 @@ import { SegmentActions } from '@/components/segments/segment-actions';
 import { SizeHistoryChart } from '@/components/segments/size-history-chart';
 import { StatCard } from '@/components/ui/stat-card';
 import { renderMessage } from '@/lib/i18n/message-ref';
-import { getSegment, listMembers, LOOKALIKE_MAX } from '@/lib/services/segments';
+import { NoisyNumber } from '@/components/trust/noisy-number';
+import { getPrivacySettings, getPrivateSegmentSizes, seesNoisyAggregates } from '@/lib/services/privacy';
+import { getSegment, listMembers, listSegments, LOOKALIKE_MAX } from '@/lib/services/segments';
 import {
   archiveSegmentAction,
   duplicateSegmentAction,
@@ -47,6 +49,10 @@ export default async function SegmentPage({
     tab === 'members' && d.definition ? await pageData(() => listMembers(actor, s.id, search.page)) : null;
   const c = d.count;
   const share = (n: number) => (d.population ? f.percent(n / d.population) : '—');
+  const noisy = seesNoisyAggregates(actor.role, await getPrivacySettings())
+    ? await getPrivateSegmentSizes((await listSegments(actor)).rows)
+    : null;
+  const released = new Map(noisy?.release?.values.map((v) => [v.key, v]) ?? []);
   return (
     <>
       <Link href="/segments" className="text-sm text-brand-700 hover:underline">
@@ -87,17 +93,38 @@ export default async function SegmentPage({
         </div>
       )}
 
+      <p className="mb-3 text-sm">
+        <Link className="text-brand-700 hover:underline" href={`/trust/fairness?segment=${s.id}`}>
+          {t('fairness.title')} →
+        </Link>
+      </p>
       <div className="mb-6 grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="segment-kpis">
-        <StatCard
-          label={t('segments.detail.size')}
-          value={c ? f.number(c.total) : '—'}
-          hint={c ? t(`segments.detail.countedBy.${c.source === 'index' ? 'index' : 'sql'}`) : undefined}
-        />
-        <StatCard label={t('segments.detail.reachableEmail')} value={c ? f.number(c.reachable.email) : '—'} />
-        <StatCard label={t('segments.detail.reachableSms')} value={c ? f.number(c.reachable.sms) : '—'} />
-        <StatCard label={t('segments.detail.reachablePush')} value={c ? f.number(c.reachable.push) : '—'} />
+        {noisy ? (
+          (['size', 'email', 'sms', 'push'] as const).map((k) => {
+            const v = released.get(`${s.id}:${k}`);
+            const label = k === 'size' ? t('segments.detail.size') : t(`segments.list.${k}`);
+            return (
+              <StatCard
+                key={k}
+                label={label}
+                value={v ? <NoisyNumber v={v} showParams={k === 'size'} /> : t('privacy.segments.notReleased')}
+              />
+            );
+          })
+        ) : (
+          <>
+            <StatCard
+              label={t('segments.detail.size')}
+              value={c ? f.number(c.total) : '—'}
+              hint={c ? t(`segments.detail.countedBy.${c.source === 'index' ? 'index' : 'sql'}`) : undefined}
+            />
+            <StatCard label={t('segments.detail.reachableEmail')} value={c ? f.number(c.reachable.email) : '—'} />
+            <StatCard label={t('segments.detail.reachableSms')} value={c ? f.number(c.reachable.sms) : '—'} />
+            <StatCard label={t('segments.detail.reachablePush')} value={c ? f.number(c.reachable.push) : '—'} />
+          </>
+        )}
       </div>
-      {c && (
+      {c && !noisy && (
         <p className="-mt-4 mb-6 text-xs text-slate-500">{t('segments.detail.shareOf', { share: share(c.total) })}</p>
       )}
 

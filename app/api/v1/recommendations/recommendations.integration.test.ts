@@ -23,6 +23,7 @@ import {
 } from '@/lib/services/recommendations';
 import { resetServing, syncServing } from '@/lib/services/recommendations/serving/state';
 import { runTrainingJob } from '@/lib/services/recommendations/train';
+import type { RecommendationFairness } from '@/lib/engine/fairness/evaluate-groups';
 import { closeConnections } from '@/lib/db/connections';
 
 // The database is shared with other integration files: everything here carries a unique tag, and assertions only
@@ -268,6 +269,11 @@ describe('recommendations', () => {
       expect(m['ndcg@5']).toBeGreaterThanOrEqual(0);
       expect(m['ndcg@5']).toBeLessThanOrEqual(1);
       expect(fs.existsSync(path.join(dataDir, 'models', run.artifact!))).toBe(true);
+      // Fairness measured on the same holdout: the model's NDCG matches the run's metric, beside the baseline.
+      const fairness = (run.params as { fairness: RecommendationFairness }).fairness;
+      expect(fairness.model.ndcg).toBeCloseTo(m['ndcg@5']!, 9);
+      expect(fairness.baseline.gini).toBeGreaterThanOrEqual(0);
+      expect(Object.keys(fairness.model.byGroup)).toEqual(['gender', 'age', 'region', 'lifecycle']);
     }
     const serving = await db.recModelRun.findMany({ where: { isServing: true } });
     expect(serving).toHaveLength(1);

@@ -1,0 +1,21 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { runAction } from '@/app/_server/action';
+import { releaseDashboard, releaseSegmentSizes } from '@/lib/services/privacy';
+
+// Each release spends privacy budget; the service authorises, checks the budget atomically and audits.
+export async function releaseDashboardAction(input: { range?: string; from?: string; to?: string }) {
+  return runAction(async (actor) => {
+    const r = await releaseDashboard(actor, input);
+    revalidatePath('/');
+    return { id: r.id };
+  });
+}
+
+export async function releaseSegmentSizesAction() {
+  return runAction(async (actor) => {
+    const r = await releaseSegmentSizes(actor);
+    revalidatePath('/segments');
+    return { id: r.id };
+  });
+}

@@ -1,0 +1,29 @@
+import { defineMessages } from '../../define';
+
+/** The Trust area's landing page. */
+export const trustMessages = defineMessages(
+  {
+    title: 'Trust',
+    subtitle: 'What a privacy officer signs off on: protected figures, fair targeting and recommendations.',
+    open: 'Open',
+    parts: {
+      privacy: {
+        title: 'Differential privacy',
+        body: 'Noisy aggregates for managers and shared exports, with a monthly privacy budget.',
+      },
+      fairness: {
+        title: 'Fairness and bias',
+        body: 'Selection rates per group for segments and campaigns; exposure and accuracy per recommendation model.',
+      },
+    },
+  },
+  {
+    title: '可信',
+    subtitle: '隐私负责人需要确认的内容：受保护的数字、公平的定向与推荐。',
+    open: '打开',
+    parts: {
+      privacy: { title: '差分隐私', body: '向经理展示的汇总和分享导出加入噪声，并有每月隐私预算。' },
+      fairness: { title: '公平与偏差', body: '人群与活动的各群体选中率；各推荐模型的曝光与准确率。' },
+    },
+  },
+);
