@@ -48,12 +48,17 @@ describe('event batches', () => {
         hash: 4_294_967_295,
       }),
     ];
-    const b = encodeEventBatch(rows, [10, 20, 20, 45], [new Rejection(4, 'sku', 'bad', 'raw,row')], 2);
+    const b = encodeEventBatch(
+      rows,
+      [10, 20, 20, 45],
+      [new Rejection(4, 'sku', 'bad', 'raw,row', 'negativePrice', { value: -1 })],
+      2,
+    );
     expect(b.numbers.buffer).toBeInstanceOf(ArrayBuffer);
     const back = decodeEventBatch(structuredClone(b));
     expect(back.rows).toEqual(rows);
     expect(back.firstLine).toBe(2);
-    expect(back.rejections).toEqual([new Rejection(4, 'sku', 'bad', 'raw,row')]);
+    expect(back.rejections).toEqual([new Rejection(4, 'sku', 'bad', 'raw,row', 'negativePrice', { value: -1 })]);
     expect(back.rejections[0]).toBeInstanceOf(Rejection);
     expect(back.record(3)).toEqual({ line: 3, fields: [], start: 20, end: 45 });
     expect(back.record(4)).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { EventType } from '../normalise';
-import { Rejection } from './context';
+import { Rejection, type RejectionParams } from './context';
 import type { EventRow } from './events';
 
 /** Numbers per row in `EventBatch.numbers`: line, ts, quantity, price, value, campaignId, hash, start, end. */
@@ -23,8 +23,8 @@ export type EventBatch = {
   query: (string | null)[];
   variant: (string | null)[];
   orderRef: (string | null)[];
-  /** rejected rows as [line, column, reason, raw] */
-  rejections: [number, string | null, string, string][];
+  /** rejected rows as [line, column, reason, raw, code, params] */
+  rejections: [number, string | null, string, string, string | null, RejectionParams | null][];
   /** line of the chunk's first record (rejected or not) */
   firstLine: number;
 };
@@ -59,7 +59,7 @@ export function encodeEventBatch(
     query: new Array(n),
     variant: new Array(n),
     orderRef: new Array(n),
-    rejections: rejections.map((r) => [r.line, r.column, r.reason, r.raw]),
+    rejections: rejections.map((r) => [r.line, r.column, r.reason, r.raw, r.code, r.params]),
     firstLine,
   };
   for (let i = 0, o = 0; i < n; i++, o += STRIDE) {
@@ -128,6 +128,8 @@ export function decodeEventBatch(b: EventBatch) {
     }
     return byLine.get(line);
   };
-  const rejections = b.rejections.map(([line, column, reason, raw]) => new Rejection(line, column, reason, raw));
+  const rejections = b.rejections.map(
+    ([line, column, reason, raw, code, params]) => new Rejection(line, column, reason, raw, code, params),
+  );
   return { rows, rejections, firstLine: b.firstLine, record };
 }

@@ -82,7 +82,8 @@ export class BatchTransaction {
         line: r.line,
         column: r.column,
         reason: r.reason,
-        reasonKey: reasonKey(r.reason),
+        reasonKey: r.code ? `importRejections.${r.code}` : reasonKey(r.reason),
+        params: r.params ? JSON.stringify(r.params) : null,
         raw: r.raw,
       })),
     );

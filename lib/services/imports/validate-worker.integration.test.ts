@@ -60,6 +60,9 @@ const lines = [
   'e10,C1,view,not a date,,,,,,,',
   'e11,C1,view,2024-03-05 16:00,,,,,,,,extra',
   'e12,C1,view',
+  'e14,C1,view,2099-01-01 00:00,,,,,,,',
+  'e15,C1,purchase,2024-03-05 16:00,SKU-2,,,0,20,0,USD',
+  'e16,C1,purchase,2024-03-05 16:00,SKU-2,,,1,-20,-20,USD',
   '"e13,C1,view,2024-03-05 16:00,,,,,,,',
 ];
 
@@ -87,7 +90,7 @@ async function runMode(validateInWorker: boolean) {
     job: { ...job, cleaning: typeof job!.cleaning === 'string' ? JSON.parse(job!.cleaning) : job!.cleaning },
     errors: await query(
       db.url,
-      'SELECT "line", "column", "reason", "reasonKey", "raw" FROM "ImportError" WHERE "importId" = ? ORDER BY "line", "id"',
+      'SELECT "line", "column", "reason", "reasonKey", "params", "raw" FROM "ImportError" WHERE "importId" = ? ORDER BY "line", "id"',
       [id],
     ),
     events: await query(
@@ -97,11 +100,17 @@ async function runMode(validateInWorker: boolean) {
   };
 }
 
-describe('validation on a worker thread', () => {
+describe('validation on a worker thread (impossible values included)', () => {
   test('accepts, rejects (same lines, reasons and raw rows), cleans and counts exactly as in the writer thread', async () => {
     const inline = await runMode(false);
     const worker = await runMode(true);
-    expect(inline.summary).toMatchObject({ status: 'completed', rowsRead: 16, inserted: 6, unchanged: 2, rejected: 8 });
+    expect(inline.summary).toMatchObject({
+      status: 'completed',
+      rowsRead: 19,
+      inserted: 6,
+      unchanged: 2,
+      rejected: 11,
+    });
     expect(inline.errors.map((e) => [e.line, e.column])).toEqual([
       [6, null],
       [9, 'customer_id'],
@@ -110,7 +119,16 @@ describe('validation on a worker thread', () => {
       [15, 'timestamp'],
       [16, null],
       [17, null],
-      [18, 'event_id'],
+      [18, 'timestamp'],
+      [19, 'quantity'],
+      [20, 'price'],
+      [21, 'event_id'],
+    ]);
+    // impossible values: a catalogue key with its params, translated by the import report
+    expect(inline.errors.slice(7, 10).map((e) => [e.reasonKey, JSON.parse(String(e.params))])).toEqual([
+      ['importRejections.futureTimestamp', { field: 'timestamp', value: '2099-01-01T00:00:00.000Z' }],
+      ['importRejections.purchaseQuantity', { value: 0 }],
+      ['importRejections.negativePrice', { value: -20 }],
     ]);
     expect(inline.summary.cleaning).toMatchObject({
       blankLinesSkipped: 1,
