@@ -113,6 +113,49 @@ type Run = {
   ratioMatchedCacheInline: number;
 };
 const runs: Run[] = [];
+
+/** Writes bench/results/import.json from the runs so far (after every run: a long run on a busy machine keeps them). */
+function writeResult() {
+  const result = {
+    benchmark: `import ${ROWS} events CSV into SQLite vs sqlite3 shell .import`,
+    date: new Date().toISOString(),
+    rows: ROWS,
+    repeats: { planned: REPEATS, done: runs.length },
+    fileBytes: fs.statSync(eventsFile).size,
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
+      node: process.version,
+      sqlite3: execFileSync(SQLITE3, ['--version']).toString().split(' ')[0],
+    },
+    ours: {
+      rowsPerSec: median(runs.map((r) => r.oursRowsPerSec)),
+      peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    },
+    sqlite3: { rowsPerSec: median(runs.map((r) => r.sqlite3RowsPerSec)) },
+    ratio: median(runs.map((r) => r.ratio)),
+    ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCache)),
+    inline: {
+      rowsPerSec: median(runs.map((r) => r.inlineRowsPerSec)),
+      peakRssMb: Math.max(...runs.map((r) => r.inlinePeakRssMb)),
+      ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCacheInline)),
+    },
+    targets: { ratio: 1.0, floor: 0.7, peakRssMb: 300 },
+    notes: [
+      'ours: events read and validated on a worker thread (columns passed as a transferable Float64Array + string arrays) while the main thread resolves references and writes; inline: the same import validating in the writer thread (the pipeline before the worker), measured in the same run',
+      'ours: full pipeline (tokenize, map, validate every row, dedup key, customer/product references, upsert, cursor + counts committed per batch), WAL + synchronous=FULL',
+      'sqlite3: /usr/bin/sqlite3 .mode csv, .import --skip 1, WAL, default page cache (ratio) and a 64 MiB cache like ours (ratioMatchedCache)',
+      'ratio = our rows/s ÷ sqlite3 rows/s, median of the repeats; both measured in the same run on a shared machine',
+      'peak RSS of the import process (esbuild bundle, Node); memoryAtPeakMb = process.memoryUsage() sampled every 100 ms; the SQLite page cache (64 MiB) is native memory inside rss',
+    ],
+    runs,
+  };
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results', 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
 for (let i = 0; i < REPEATS; i++) {
   // alternate the order so neither side always runs on a warmer page cache
   const first = i % 2 === 0 ? 'ours' : 'native';
@@ -147,44 +190,13 @@ for (let i = 0; i < REPEATS; i++) {
     ratioMatchedCacheInline: +(nativeMatched / inline.ms).toFixed(3),
   };
   runs.push(run);
+  writeResult();
   console.log(
     `run ${i + 1}/${REPEATS}: ours ${run.oursRowsPerSec} rows/s (${run.peakRssMb} MB peak), sqlite3 .import ${run.sqlite3RowsPerSec} rows/s, ratio ${run.ratio} (vs 64 MiB-cache sqlite3: ${run.ratioMatchedCache}; validating inline: ${run.inlineRowsPerSec} rows/s, ${run.ratioMatchedCacheInline})`,
   );
 }
-const result = {
-  benchmark: 'import 1M events CSV into SQLite vs sqlite3 shell .import',
-  date: new Date().toISOString(),
-  rows: ROWS,
-  fileBytes: fs.statSync(eventsFile).size,
-  machine: {
-    cpus: os.cpus().length,
-    model: os.cpus()[0]?.model,
-    loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
-    node: process.version,
-    sqlite3: execFileSync(SQLITE3, ['--version']).toString().split(' ')[0],
-  },
-  ours: { rowsPerSec: median(runs.map((r) => r.oursRowsPerSec)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) },
-  sqlite3: { rowsPerSec: median(runs.map((r) => r.sqlite3RowsPerSec)) },
-  ratio: median(runs.map((r) => r.ratio)),
-  ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCache)),
-  inline: {
-    rowsPerSec: median(runs.map((r) => r.inlineRowsPerSec)),
-    peakRssMb: Math.max(...runs.map((r) => r.inlinePeakRssMb)),
-    ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCacheInline)),
-  },
-  targets: { ratio: 1.0, floor: 0.7, peakRssMb: 300 },
-  notes: [
-    'ours: events read and validated on a worker thread (columns passed as a transferable Float64Array + string arrays) while the main thread resolves references and writes; inline: the same import validating in the writer thread (the pipeline before the worker), measured in the same run',
-    'ours: full pipeline (tokenize, map, validate every row, dedup key, customer/product references, upsert, cursor + counts committed per batch), WAL + synchronous=FULL',
-    'sqlite3: /usr/bin/sqlite3 .mode csv, .import --skip 1, WAL, default page cache (ratio) and a 64 MiB cache like ours (ratioMatchedCache)',
-    'ratio = our rows/s ÷ sqlite3 rows/s, median of the repeats; both measured in the same run on a shared machine',
-    'peak RSS of the import process (esbuild bundle, Node); memoryAtPeakMb = process.memoryUsage() sampled every 100 ms; the SQLite page cache (64 MiB) is native memory inside rss',
-  ],
-  runs,
-};
 await dropScratchTemplate('file:bench');
-fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-fs.writeFileSync(path.join(here, 'results', 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
+const result = writeResult();
 console.log(
   `ours ${result.ours.rowsPerSec} rows/s (inline ${result.inline.rowsPerSec}), sqlite3 ${result.sqlite3.rowsPerSec} rows/s, ratio ${result.ratio} (matched cache ${result.ratioMatchedCache}, inline ${result.inline.ratioMatchedCache}), peak RSS ${result.ours.peakRssMb} MB`,
 );
