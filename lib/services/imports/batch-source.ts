@@ -68,18 +68,18 @@ export function inlineSource<Row>(
  * bundle without it): the import then validates in its own thread.
  */
 export function validateWorkerEntry(): { file: string; tsx: string | null } | null {
-  const self = fileURLToPath(import.meta.url);
-  const file = path.join(path.dirname(self), `validate-worker${path.extname(self)}`);
-  if (!fs.existsSync(file)) return null;
-  if (!file.endsWith('.ts')) return { file, tsx: null };
   try {
+    const self = fileURLToPath(import.meta.url);
+    const file = path.join(path.dirname(self), `validate-worker${path.extname(self)}`);
+    if (!fs.existsSync(file)) return null;
+    if (!file.endsWith('.ts')) return { file, tsx: null };
     // tsx's ESM API sits beside its CommonJS build, which require.resolve finds
     const tsx = createRequire(import.meta.url)
       .resolve('tsx/esm/api')
       .replace(/\.cjs$/, '.mjs');
     return fs.existsSync(tsx) ? { file, tsx } : null;
   } catch {
-    return null;
+    return null; // not a file module (a bundler's chunk): validate inline
   }
 }
 
