@@ -10,6 +10,7 @@ import {
   query,
   type ScratchDb,
 } from '@/lib/testing/db/scratch';
+import { validateWorkerEntry } from './batch-source';
 import { runImport } from './run-import';
 
 let db: ScratchDb;
@@ -102,6 +103,7 @@ async function runMode(validateInWorker: boolean) {
 
 describe('validation on a worker thread (impossible values included)', () => {
   test('accepts, rejects (same lines, reasons and raw rows), cleans and counts exactly as in the writer thread', async () => {
+    expect(validateWorkerEntry()).not.toBeNull(); // else both runs would validate inline
     const inline = await runMode(false);
     const worker = await runMode(true);
     expect(inline.summary).toMatchObject({
