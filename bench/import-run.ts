@@ -1,7 +1,8 @@
-// Child process of bench/import.ts: runs one import and reports its summary, CPU time and peak RSS as JSON.
+// Child process of bench/import.ts (`node import-run url jobId [worker|inline]`): runs one import and reports its summary, CPU time and peak RSS as JSON.
 import { runImport } from '../lib/services/imports/run-import';
 
-const [url, jobId] = process.argv.slice(2);
+// mode: 'worker' validates events on a worker thread, 'inline' in the writer's thread (default: runImport decides)
+const [url, jobId, mode] = process.argv.slice(2);
 // the process's memory at its highest resident size, sampled every 100 ms
 let peak = process.memoryUsage();
 const sampler = setInterval(() => {
@@ -9,7 +10,7 @@ const sampler = setInterval(() => {
   if (m.rss > peak.rss) peak = m;
 }, 100);
 const t = performance.now();
-const summary = await runImport(jobId!, { url: url! });
+const summary = await runImport(jobId!, { url: url!, validateInWorker: mode ? mode === 'worker' : undefined });
 clearInterval(sampler);
 const ms = performance.now() - t;
 const ru = process.resourceUsage();

@@ -1,4 +1,4 @@
-// npx tsx bench/import.ts [rows=1000000] [repeats=3]
+// npx tsx bench/import.ts [rows=1000000] [repeats=3]   (BENCH_CHILD_FLAGS="--cpu-prof" profiles the import process)
 // Imports an events CSV into SQLite through the full pipeline (every row validated, dedup key, customer and product
 // references resolved, cursor committed per batch) and, in the same run, loads the same file with Debian's sqlite3
 // shell (`.import --skip 1`) into a table with the file's columns and the same keys and indexes as Event. Writes
@@ -61,8 +61,10 @@ type Child = {
   sysMs: number;
 };
 
+type Mode = 'worker' | 'inline';
+
 /** Our pipeline in a child process (its own heap, its own peak RSS), into a fresh database holding the references. */
-async function ourImport(): Promise<Child> {
+async function ourImport(mode: Mode): Promise<Child> {
   const db = await createScratchDatabase('file:bench');
   try {
     for (const [kind, filePath] of [
@@ -73,7 +75,7 @@ async function ourImport(): Promise<Child> {
       if (s.status !== 'completed' || s.rejected) throw new Error(`seeding ${kind} failed: ${JSON.stringify(s)}`);
     }
     const jobId = await createImportJob(db.url, { kind: 'events', filePath: eventsFile });
-    const out = execFileSync(process.execPath, [...runner.args, db.url, jobId], {
+    const out = execFileSync(process.execPath, [...childFlags, ...runner.args, db.url, jobId, mode], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
@@ -89,6 +91,7 @@ async function ourImport(): Promise<Child> {
 // The child runs an esbuild bundle of bench/import-run.ts, so its time and memory are the importer's rather than an
 // on-the-fly TypeScript compiler's.
 const runner = await importRunner();
+const childFlags = process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? [];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 type Run = {
@@ -103,17 +106,68 @@ type Run = {
   ratio: number;
   sqlite3MatchedCacheMs: number;
   ratioMatchedCache: number;
+  /** the same import validating in the writer's thread (before the validation worker) */
+  inlineMs: number;
+  inlineRowsPerSec: number;
+  inlinePeakRssMb: number;
+  ratioMatchedCacheInline: number;
 };
 const runs: Run[] = [];
+
+/** Writes bench/results/import.json from the runs so far (after every run: a long run on a busy machine keeps them). */
+function writeResult() {
+  const result = {
+    benchmark: `import ${ROWS} events CSV into SQLite vs sqlite3 shell .import`,
+    date: new Date().toISOString(),
+    rows: ROWS,
+    repeats: { planned: REPEATS, done: runs.length },
+    fileBytes: fs.statSync(eventsFile).size,
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
+      node: process.version,
+      sqlite3: execFileSync(SQLITE3, ['--version']).toString().split(' ')[0],
+    },
+    ours: {
+      rowsPerSec: median(runs.map((r) => r.oursRowsPerSec)),
+      peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    },
+    sqlite3: { rowsPerSec: median(runs.map((r) => r.sqlite3RowsPerSec)) },
+    ratio: median(runs.map((r) => r.ratio)),
+    ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCache)),
+    inline: {
+      rowsPerSec: median(runs.map((r) => r.inlineRowsPerSec)),
+      peakRssMb: Math.max(...runs.map((r) => r.inlinePeakRssMb)),
+      ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCacheInline)),
+    },
+    targets: { ratio: 1.0, floor: 0.7, peakRssMb: 300 },
+    notes: [
+      'ours: events read and validated on a worker thread (columns passed as a transferable Float64Array + string arrays) while the main thread resolves references and writes; inline: the same import validating in the writer thread (the pipeline before the worker), measured in the same run',
+      'ours: full pipeline (tokenize, map, validate every row, dedup key, customer/product references, upsert, cursor + counts committed per batch), WAL + synchronous=FULL',
+      'sqlite3: /usr/bin/sqlite3 .mode csv, .import --skip 1, WAL, default page cache (ratio) and a 64 MiB cache like ours (ratioMatchedCache)',
+      'ratio = our rows/s ÷ sqlite3 rows/s, median of the repeats; both measured in the same run on a shared machine',
+      'peak RSS of the import process (esbuild bundle, Node); memoryAtPeakMb = process.memoryUsage() sampled every 100 ms; the SQLite page cache (64 MiB) is native memory inside rss',
+    ],
+    runs,
+  };
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results', 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
 for (let i = 0; i < REPEATS; i++) {
   // alternate the order so neither side always runs on a warmer page cache
   const first = i % 2 === 0 ? 'ours' : 'native';
   let ours!: Child;
+  let inline!: Child;
   let native = 0;
   let nativeMatched = 0;
   for (const side of first === 'ours' ? ['ours', 'native'] : ['native', 'ours']) {
-    if (side === 'ours') ours = await ourImport();
-    else {
+    if (side === 'ours') {
+      ours = await ourImport('worker');
+      inline = await ourImport('inline');
+    } else {
       native = nativeImport(null);
       nativeMatched = nativeImport(-65536);
     }
@@ -130,40 +184,19 @@ for (let i = 0; i < REPEATS; i++) {
     ratio: +(native / ours.ms).toFixed(3),
     sqlite3MatchedCacheMs: Math.round(nativeMatched),
     ratioMatchedCache: +(nativeMatched / ours.ms).toFixed(3),
+    inlineMs: Math.round(inline.ms),
+    inlineRowsPerSec: Math.round(ROWS / (inline.ms / 1000)),
+    inlinePeakRssMb: Math.round(inline.peakRssMb),
+    ratioMatchedCacheInline: +(nativeMatched / inline.ms).toFixed(3),
   };
   runs.push(run);
+  writeResult();
   console.log(
-    `run ${i + 1}/${REPEATS}: ours ${run.oursRowsPerSec} rows/s (${run.peakRssMb} MB peak), sqlite3 .import ${run.sqlite3RowsPerSec} rows/s, ratio ${run.ratio} (vs 64 MiB-cache sqlite3: ${run.ratioMatchedCache})`,
+    `run ${i + 1}/${REPEATS}: ours ${run.oursRowsPerSec} rows/s (${run.peakRssMb} MB peak), sqlite3 .import ${run.sqlite3RowsPerSec} rows/s, ratio ${run.ratio} (vs 64 MiB-cache sqlite3: ${run.ratioMatchedCache}; validating inline: ${run.inlineRowsPerSec} rows/s, ${run.ratioMatchedCacheInline})`,
   );
 }
-const result = {
-  benchmark: 'import 1M events CSV into SQLite vs sqlite3 shell .import',
-  date: new Date().toISOString(),
-  rows: ROWS,
-  fileBytes: fs.statSync(eventsFile).size,
-  machine: {
-    cpus: os.cpus().length,
-    model: os.cpus()[0]?.model,
-    loadAvg: os.loadavg().map((x) => +x.toFixed(2)),
-    node: process.version,
-    sqlite3: execFileSync(SQLITE3, ['--version']).toString().split(' ')[0],
-  },
-  ours: { rowsPerSec: median(runs.map((r) => r.oursRowsPerSec)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) },
-  sqlite3: { rowsPerSec: median(runs.map((r) => r.sqlite3RowsPerSec)) },
-  ratio: median(runs.map((r) => r.ratio)),
-  ratioMatchedCache: median(runs.map((r) => r.ratioMatchedCache)),
-  targets: { ratio: 1.0, floor: 0.7, peakRssMb: 300 },
-  notes: [
-    'ours: full pipeline (tokenize, map, validate every row, dedup key, customer/product references, upsert, cursor + counts committed per batch), WAL + synchronous=FULL',
-    'sqlite3: /usr/bin/sqlite3 .mode csv, .import --skip 1, WAL, default page cache (ratio) and a 64 MiB cache like ours (ratioMatchedCache)',
-    'ratio = our rows/s ÷ sqlite3 rows/s, median of the repeats; both measured in the same run on a shared machine',
-    'peak RSS of the import process (esbuild bundle, Node); memoryAtPeakMb = process.memoryUsage() sampled every 100 ms; the SQLite page cache (64 MiB) is native memory inside rss',
-  ],
-  runs,
-};
 await dropScratchTemplate('file:bench');
-fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-fs.writeFileSync(path.join(here, 'results', 'import.json'), `${JSON.stringify(result, null, 2)}\n`);
+const result = writeResult();
 console.log(
-  `ours ${result.ours.rowsPerSec} rows/s, sqlite3 ${result.sqlite3.rowsPerSec} rows/s, ratio ${result.ratio} (matched cache ${result.ratioMatchedCache}), peak RSS ${result.ours.peakRssMb} MB`,
+  `ours ${result.ours.rowsPerSec} rows/s (inline ${result.inline.rowsPerSec}), sqlite3 ${result.sqlite3.rowsPerSec} rows/s, ratio ${result.ratio} (matched cache ${result.ratioMatchedCache}, inline ${result.inline.ratioMatchedCache}), peak RSS ${result.ours.peakRssMb} MB`,
 );

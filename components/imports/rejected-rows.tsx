@@ -3,12 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { DownloadButton } from '@/components/ui/download-button';
+import { rejectionText } from '@/lib/import/rejection-text';
 
-type Group = { key: string; example: string; column: string | null; count: number };
+type Group = { key: string; example: string; params: string | null; column: string | null; count: number };
 type ErrorsPage = {
   total: number;
   groups: Group[];
-  rows: { id: number; line: number; column: string | null; reason: string; raw: string }[];
+  rows: {
+    id: number;
+    line: number;
+    column: string | null;
+    reason: string;
+    reasonKey: string | null;
+    params: string | null;
+    raw: string;
+  }[];
 };
 const PAGE = 50;
 
@@ -26,6 +35,7 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
     enabled: total > 0,
   });
   const pages = Math.max(1, Math.ceil((data?.total ?? total) / PAGE));
+  const groupText = (g: Group) => rejectionText(t, { reason: g.example, key: g.key, params: g.params });
   const pick = (g: Group | null) => {
     setGroup(g);
     setPage(1);
@@ -61,7 +71,7 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
               <tbody>
                 {data.groups.map((g) => (
                   <tr key={`${g.key}\u0001${g.column}`} className={group?.key === g.key ? 'bg-brand-50' : ''}>
-                    <td className="text-red-800">{g.example}</td>
+                    <td className="text-red-800">{groupText(g)}</td>
                     <td className="font-mono text-xs">{g.column ?? '—'}</td>
                     <td className="text-right font-semibold tabular-nums">{f.number(g.count)}</td>
                     <td>
@@ -76,7 +86,7 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
           </div>
           {group && (
             <p className="mb-2 flex flex-wrap items-center gap-2 text-sm">
-              <span>{t('importReview.report.filteredBy', { reason: group.example })}</span>
+              <span>{t('importReview.report.filteredBy', { reason: groupText(group) })}</span>
               <button type="button" className="text-brand-700 underline" onClick={() => pick(null)}>
                 {t('importReview.report.allReasons')}
               </button>
@@ -97,7 +107,9 @@ export function RejectedRows({ importId, total }: { importId: string; total: num
                   <tr key={r.id}>
                     <td className="tabular-nums">{r.line}</td>
                     <td className="font-mono text-xs">{r.column ?? '—'}</td>
-                    <td className="text-red-800">{r.reason}</td>
+                    <td className="text-red-800">
+                      {rejectionText(t, { reason: r.reason, key: r.reasonKey, params: r.params })}
+                    </td>
                     <td className="max-w-md truncate font-mono text-xs text-slate-500" title={r.raw}>
                       {r.raw}
                     </td>

@@ -1,8 +1,15 @@
 // Date and time parsing for imports: ISO 8601 with or without offset, `2011-12-09 12:50`, `12/9/2011 12:50` (month/day
 // order per import, auto-detected from the data), `09.12.2011`, `2024年3月5日 14:30`, `9 Dec 2011`, RFC 2822, epoch
-// seconds or milliseconds, `20240305`. Naive wall-clock times are read in the import's time zone and stored as UTC.
+// seconds (below 10^11) or milliseconds (from 10^11; numbers below 10^8, i.e. before March 1973, are refused),
+// `20240305`. Naive wall-clock times are read in the import's time zone and stored as UTC.
 
 export type DateOrder = 'mdy' | 'dmy';
+
+/** A number (or digits-only text) from this value up is epoch milliseconds; below it, epoch seconds. */
+export const EPOCH_MS_FROM = 1e11;
+
+/** How far past the present an event or order may be dated (clock skew, time zones); later ones are refused. */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 export type DateParserOptions = { order?: DateOrder; timezone?: string };
 
@@ -223,12 +230,11 @@ export class DateParser {
           null,
         );
       const v = Number(s);
-      const int = s.split('.')[0]!.length;
       this.hadZone = true;
       this.shifted = false;
-      if (int === 9 || int === 10) return Math.round(v * 1000);
-      if ((int === 12 || int === 13) && !s.includes('.')) return v;
-      return NaN;
+      // epoch time: seconds below 10^11, milliseconds from 10^11 (the events API reads JSON numbers the same way)
+      if (v < 1e8) return NaN;
+      return Math.round(v < EPOCH_MS_FROM ? v * 1000 : v);
     }
     let m = YMD.exec(s);
     if (m) {

@@ -6,6 +6,7 @@ import { getProductDetail, listBrands, listCategories, listProducts } from '@/li
 import { AppError } from '@/lib/errors';
 import { authorize, type Actor } from './auth/actor';
 import { parseInput } from './validate';
+import { FUTURE_TOLERANCE_MS } from '@/lib/import/dates';
 
 const optionalNumber = z.preprocess(
   (v) => (v === '' || v === undefined ? undefined : v),
@@ -48,7 +49,7 @@ export async function productDetail(actor: Actor | null, id: unknown) {
   authorize(actor, 'catalogue:view');
   const productId = parseInput(z.coerce.number().int().positive(), id);
   // The 90 days up to the shop's newest data, so an imported history is not shown as all zeros.
-  const latest = Math.min((await latestDataTime(db)) ?? Date.now(), Date.now());
+  const latest = Math.min((await latestDataTime(db, Date.now() + FUTURE_TOLERANCE_MS)) ?? Date.now(), Date.now());
   const since = new Date(latest - 90 * 86_400_000);
   const detail = await getProductDetail(db, productId, since);
   if (!detail) throw new AppError('NOT_FOUND', 'errors.productNotFound');

@@ -13,6 +13,7 @@ import { newCustomerCount, orderQuarterHours } from '@/lib/db/analytics/range';
 import { authorize, type Actor } from './auth/actor';
 import { bucketSeries, resolveRange } from './dashboard-range';
 import { getShopSettings } from './settings';
+import { FUTURE_TOLERANCE_MS } from '@/lib/import/dates';
 
 /**
  * The overview a manager opens first: a period of whole shop days (by default the last 90 up to the newest data the
@@ -20,7 +21,7 @@ import { getShopSettings } from './settings';
  */
 export async function getDashboard(actor: Actor | null, input: { range?: string; from?: string; to?: string } = {}) {
   authorize(actor, 'dashboard:view');
-  const latest = await latestDataTime(db);
+  const latest = await latestDataTime(db, Date.now() + FUTURE_TOLERANCE_MS);
   const counts = await shopCounts(db);
   if (latest === null) return { empty: true as const, counts };
   const { timezone } = await getShopSettings();

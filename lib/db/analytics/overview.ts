@@ -4,12 +4,15 @@ import { epochMs, num, timeParam } from '../dialect';
 
 export type Range = { from: number; to: number };
 
-/** The latest moment the shop has data for (orders or events), so an imported history still shows up. */
-export async function latestDataTime(db: Db): Promise<number | null> {
+/**
+ * The latest moment up to `until` (epoch ms) the shop has data for (orders or events), so an imported history still
+ * shows up.
+ */
+export async function latestDataTime(db: Db, until: number): Promise<number | null> {
   const rows = await db.$queryRaw<{ t: unknown }[]>`
     SELECT max(t) AS t FROM (
-      SELECT max(${epochMs(Prisma.sql`"placedAt"`)}) AS t FROM "Order"
-      UNION ALL SELECT max(${epochMs(Prisma.sql`"ts"`)}) AS t FROM "Event") x`;
+      SELECT max(${epochMs(Prisma.sql`"placedAt"`)}) AS t FROM "Order" WHERE "placedAt" <= ${timeParam(until)}
+      UNION ALL SELECT max(${epochMs(Prisma.sql`"ts"`)}) AS t FROM "Event" WHERE "ts" <= ${timeParam(until)}) x`;
   const t = rows[0]?.t;
   return t === null || t === undefined ? null : num(t);
 }

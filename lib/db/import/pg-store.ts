@@ -129,13 +129,14 @@ export class PgImportStore implements ImportStore {
   async insertErrors(jobId: string, errors: readonly ErrorRecord[]) {
     if (!errors.length) return;
     await this.client.query(
-      'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[], $6::text[])',
+      'INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "params", "raw") SELECT $1, * FROM unnest($2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])',
       [
         jobId,
         errors.map((e) => e.line),
         errors.map((e) => e.column),
         errors.map((e) => e.reason),
         errors.map((e) => e.reasonKey ?? null),
+        errors.map((e) => e.params ?? null),
         errors.map((e) => e.raw.replaceAll('\u0000', '')),
       ],
     );

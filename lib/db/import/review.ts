@@ -2,7 +2,14 @@ import type { Db } from '../create-client';
 
 type Tx = Pick<Db, 'importError' | 'importJob' | 'importMappingMemory' | 'currencyRate'>;
 
-export type RejectionGroup = { key: string; example: string; column: string | null; count: number };
+/** `params`: the example's message params (JSON) when `key` is a catalogue key (`importRejections.*`). */
+export type RejectionGroup = {
+  key: string;
+  example: string;
+  params: string | null;
+  column: string | null;
+  count: number;
+};
 
 /** Rejected rows of an import grouped by reason (the reason with its values taken out), largest group first. */
 export async function listRejectionGroups(db: Tx, importId: string): Promise<RejectionGroup[]> {
@@ -10,12 +17,13 @@ export async function listRejectionGroups(db: Tx, importId: string): Promise<Rej
     by: ['reasonKey', 'column'],
     where: { importId },
     _count: { _all: true },
-    _min: { reason: true },
+    _min: { reason: true, params: true },
   });
   return rows
     .map((r) => ({
       key: r.reasonKey ?? r._min.reason ?? '',
       example: r._min.reason ?? '',
+      params: r._min.params ?? null,
       column: r.column,
       count: r._count._all,
     }))
@@ -42,7 +50,7 @@ export async function listRejectedRows(
       orderBy: [{ line: 'asc' }, { id: 'asc' }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, line: true, column: true, reason: true, raw: true },
+      select: { id: true, line: true, column: true, reason: true, reasonKey: true, params: true, raw: true },
     }),
   ]);
   return { total, rows };

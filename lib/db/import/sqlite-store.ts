@@ -146,9 +146,10 @@ export class SqliteImportStore implements ImportStore {
     for (let i = 0; i < errors.length; i += 200) {
       const part = errors.slice(i, i + 200);
       const params: unknown[] = [];
-      for (const e of part) params.push(jobId, e.line, e.column, e.reason, e.reasonKey ?? null, e.raw);
+      for (const e of part)
+        params.push(jobId, e.line, e.column, e.reason, e.reasonKey ?? null, e.params ?? null, e.raw);
       this.stmt(
-        `INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "raw") VALUES ${part.map(() => '(?,?,?,?,?,?)').join(',')}`,
+        `INSERT INTO "ImportError" ("importId", "line", "column", "reason", "reasonKey", "params", "raw") VALUES ${part.map(() => '(?,?,?,?,?,?,?)').join(',')}`,
       ).run(params);
     }
   }

@@ -67,6 +67,8 @@ export type ErrorRecord = {
   column: string | null;
   reason: string;
   reasonKey?: string | null;
+  /** JSON params of a coded reason (reasonKey is then its catalogue key) */
+  params?: string | null;
   raw: string;
 };
 

@@ -1,3 +1,4 @@
+import { FUTURE_TOLERANCE_MS } from '../../import/dates';
 import { buildCategoryTree } from './category-tree';
 import { countingSortByKey, sortSegmentByTime, type CustomerIndex, type GroupedOrders } from './customer-index';
 import { EVENT_TYPE_CODE, type GroupedEvents } from './event-columns';
@@ -48,7 +49,7 @@ export const PRICE_REFERENCE_ID = -1;
 export type GroupedShop = PortraitGroups & {
   /** real customers: dense indices 1..n (the price reference is 0, so `firstCustomer` is 1) */
   n: number;
-  /** latest order or real event time (NaN without data) */
+  /** latest order or real event time up to now + 24 h (NaN without data): the RFM reference date */
   dataEnd: number;
 };
 
@@ -94,7 +95,11 @@ export function groupPortraitColumns(src: PortraitColumns, options: { now: numbe
   const tree = buildCategoryTree(
     src.categories.map((c) => ({ id: c.id, path: c.path, name: c.name, nameZh: c.nameZh })),
   );
+  // the reference date: the newest order or event, ignoring any dated beyond now + 24 h (not data yet)
+  const horizon = options.now + FUTURE_TOLERANCE_MS;
   let dataEnd = -Infinity;
+  /** the newest time of all, outliers included: the price reference's views must come after every event */
+  let latestAny = -Infinity;
 
   // orders
   const o = src.orders;
@@ -106,7 +111,9 @@ export function groupPortraitColumns(src: PortraitColumns, options: { now: numbe
     if (k < 0 || !Number.isFinite(o.placedAt[i]!) || !Number.isFinite(o.total[i]!)) continue;
     oKeys[oKept] = k;
     oRows[oKept++] = i;
-    if (o.placedAt[i]! > dataEnd) dataEnd = o.placedAt[i]!;
+    const at = o.placedAt[i]!;
+    if (at > latestAny) latestAny = at;
+    if (at > dataEnd && at <= horizon) dataEnd = at;
   }
   const oSort = countingSortByKey(oKeys.subarray(0, oKept), ids.length);
   const placedAt = new Float64Array(oKept);
@@ -147,19 +154,18 @@ export function groupPortraitColumns(src: PortraitColumns, options: { now: numbe
   const eKeys = new Int32Array(m);
   const eRows = new Int32Array(m);
   let eKept = 0;
-  let latestEvent = -Infinity;
   for (let i = 0; i < m; i++) {
     const k = customerAt(e.customer[i]!);
     const t = e.ts[i]!;
     if (k < 0 || !Number.isFinite(t)) continue;
     eKeys[eKept] = k;
     eRows[eKept++] = i;
-    if (t > latestEvent) latestEvent = t;
+    if (t > latestAny) latestAny = t;
+    if (t > dataEnd && t <= horizon) dataEnd = t;
   }
-  if (latestEvent > dataEnd) dataEnd = latestEvent;
   const priced: number[] = [];
   for (let p = 0; p < src.products.id.length; p++) if (src.products.price[p]! > 0) priced.push(p);
-  const refTs = Math.max(Number.isFinite(dataEnd) ? dataEnd : 0, options.now) + 1;
+  const refTs = Math.max(Number.isFinite(latestAny) ? latestAny : 0, options.now) + 1;
   const total2 = eKept + priced.length;
   const keys = new Int32Array(total2);
   keys.set(eKeys.subarray(0, eKept));

@@ -10,6 +10,7 @@ import { assistantMessages } from './areas/assistant';
 import { fairnessMessages } from './areas/fairness';
 import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
+import { importRejectionsMessages } from './areas/import-rejections';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -370,6 +371,7 @@ export const en = {
   trust: trustMessages.en,
   importReview: importReviewMessages.en,
   assistant: assistantMessages.en,
+  importRejections: importRejectionsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

@@ -10,6 +10,7 @@ import { assistantMessages } from './areas/assistant';
 import { fairnessMessages } from './areas/fairness';
 import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
+import { importRejectionsMessages } from './areas/import-rejections';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -352,6 +353,7 @@ export const zhCN: Messages = {
   trust: trustMessages.zhCN,
   importReview: importReviewMessages.zhCN,
   assistant: assistantMessages.zhCN,
+  importRejections: importRejectionsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -124,7 +124,7 @@ export function catalogueValidator(s: RowSettings) {
       row.hash = fnvNum(row.stock, fnvNum(row.price, fnv(row.active ? '1' : '0', h)));
       return row;
     } catch (e) {
-      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      if (e instanceof CellError) return r.rejectCell(rec, e);
       throw e;
     }
   };

@@ -1,19 +1,27 @@
 import type { CsvRecord } from '../../csv/tokenizer';
 import { joinRecord } from '../../csv/write';
-import type { DateParser } from '../dates';
+import { type DateParser, FUTURE_TOLERANCE_MS } from '../dates';
 import type { ImportKind } from '../fields';
 import type { ResolvedMapping } from '../mapping';
 import type { CleaningReport } from '../report';
 import { cleanId, parseBoolean, parseCurrency, parseNumber } from '../values';
 import { symbolCurrency } from '../detect-currency';
 
-/** A row that cannot be imported: where, which column, why, and the row as read (≤ 2 KB). */
+/** Message parameters of a coded rejection (the catalogue key `importRejections.<code>` renders it). */
+export type RejectionParams = Record<string, string | number>;
+
+/**
+ * A row that cannot be imported: where, which column, why (English), the row as read (≤ 2 KB), and for the reasons
+ * the UI and the events API translate, a code and its parameters.
+ */
 export class Rejection {
   constructor(
     readonly line: number,
     readonly column: string | null,
     readonly reason: string,
     readonly raw: string,
+    readonly code: string | null = null,
+    readonly params: RejectionParams | null = null,
   ) {}
 }
 
@@ -22,6 +30,8 @@ export class CellError extends Error {
   constructor(
     readonly index: number,
     message: string,
+    readonly code: string | null = null,
+    readonly params: RejectionParams | null = null,
   ) {
     super(message);
   }
@@ -76,13 +86,20 @@ export class RowReader {
     return text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
   }
 
-  reject(rec: CsvRecord, index: number | null, reason: string) {
+  reject(rec: CsvRecord, index: number | null, reason: string, code?: string | null, params?: RejectionParams | null) {
     return new Rejection(
       rec.line,
       index === null || index < 0 ? null : (this.s.header[index] ?? `column ${index + 1}`),
       reason,
       this.raw(rec),
+      code ?? null,
+      params ?? null,
     );
+  }
+
+  /** The Rejection a CellError stands for. */
+  rejectCell(rec: CsvRecord, e: CellError) {
+    return this.reject(rec, e.index, e.message, e.code, e.params);
   }
 
   /** Tokenizer errors and ragged rows; null when the record can be validated. */
@@ -176,6 +193,16 @@ export class RowReader {
     }
     if (d.shifted) this.s.report.timestampsConvertedToUtc++;
     return ms;
+  }
+
+  /** A time more than FUTURE_TOLERANCE_MS (24 h) past now is refused: no event or order happens in the future. */
+  notFuture(i: number, field: string, ms: number): number {
+    if (ms <= Date.now() + FUTURE_TOLERANCE_MS) return ms;
+    const value = new Date(ms).toISOString();
+    throw new CellError(i, `${field} ${value} is more than 24 hours in the future`, 'futureTimestamp', {
+      field,
+      value,
+    });
   }
 
   private lastCurrencyText = '';

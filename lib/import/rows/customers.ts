@@ -76,7 +76,7 @@ export function customerValidator(s: RowSettings) {
       row.hash = fnv(`${+row.consentEmail}${+row.consentSms}${+row.consentPush}`, h);
       return row;
     } catch (e) {
-      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      if (e instanceof CellError) return r.rejectCell(rec, e);
       throw e;
     }
   };

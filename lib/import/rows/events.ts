@@ -115,13 +115,27 @@ export function eventValidator(s: RowSettings) {
       if (type !== typeText) report.eventTypesNormalised++;
       const ts = r.date(c.ts, 'timestamp');
       if (ts === null) throw new CellError(c.ts, 'timestamp is required but the cell is empty');
+      r.notFuture(c.ts, 'timestamp', ts);
       const sessionId = r.opt(c.session);
       const sku = r.id(c.sku, 'sku', false);
       const categoryText = r.opt(c.category);
       const categoryPath = categoryText === null ? null : normaliseCategoryPath(categoryText);
       const query = r.opt(c.query);
       const quantity = r.integer(c.quantity, 'quantity');
+      if (type === 'purchase' && quantity !== null && quantity <= 0)
+        throw new CellError(
+          c.quantity,
+          `a purchase needs a quantity of at least 1, got ${quantity}`,
+          'purchaseQuantity',
+          {
+            value: quantity,
+          },
+        );
       const price = r.number(c.price, 'price');
+      if (type === 'purchase' && price !== null && price.value < 0)
+        throw new CellError(c.price, `a purchase cannot have a negative price, got ${price.value}`, 'negativePrice', {
+          value: price.value,
+        });
       const value = r.number(c.value, 'value');
       const currency = price || value ? r.currency(c.currency, price?.currency ?? value?.currency ?? null) : null;
       const campaignId = r.integer(c.campaign, 'campaign_id');
@@ -192,7 +206,7 @@ export function eventValidator(s: RowSettings) {
         variantId: null,
       };
     } catch (e) {
-      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      if (e instanceof CellError) return r.rejectCell(rec, e);
       throw e;
     }
   };

@@ -54,6 +54,7 @@ export function orderValidator(s: RowSettings) {
       const customer = r.id(c.customer, 'customer_id', true)!;
       const placedAt = r.date(c.date, 'order_date');
       if (placedAt === null) throw new CellError(c.date, 'order_date is required but the cell is empty');
+      r.notFuture(c.date, 'order_date', placedAt);
       const sku = r.id(c.sku, 'sku', true)!;
       const quantity = r.integer(c.quantity, 'quantity');
       if (quantity === null) throw new CellError(c.quantity, 'quantity is required but the cell is empty');
@@ -92,7 +93,7 @@ export function orderValidator(s: RowSettings) {
         productId: 0,
       };
     } catch (e) {
-      if (e instanceof CellError) return r.reject(rec, e.index, e.message);
+      if (e instanceof CellError) return r.rejectCell(rec, e);
       throw e;
     }
   };

@@ -7,6 +7,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { audienceSize, sampleEligible } from './audience';
 import { HOUR_MS } from './shared';
+import { FUTURE_TOLERANCE_MS } from '@/lib/import/dates';
 
 /** Typical click rates per channel, used until the shop has run campaigns of its own on that channel. */
 const DEFAULT_CLICK_RATE: Record<Channel, number> = { email: 0.025, sms: 0.02, push: 0.035, onsite: 0.015 };
@@ -36,7 +37,8 @@ export async function audienceBaseline(
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL) return hit.value;
   const sample = await sampleEligible(segmentId, channel);
-  const end = (await latestRealDataTime(db)) ?? Date.now();
+  // events dated beyond the next 24 h are not data yet (a 2099 event would leave every window empty)
+  const end = (await latestRealDataTime(db, Date.now() + FUTURE_TOLERANCE_MS)) ?? Date.now();
   const b = await purchaseBaseline(db, sample, end, windowHours * HOUR_MS);
   const click = await pastClickRate(db, channel);
   const value: BaselineInfo = {

@@ -37,6 +37,7 @@ import { AppError } from '@/lib/errors';
 import { eligibleMembers } from './audience';
 import { recomputeOutcomes } from './attribution';
 import { armsOf, audienceDefinition, audit, DAY_MS, HOUR_MS, loadCampaign, messagesOf, settingsOf } from './shared';
+import { FUTURE_TOLERANCE_MS } from '@/lib/import/dates';
 
 /**
  * Simulation mode. The campaign is played against the demo shop model (lib/engine/simulate): its customers' hidden
@@ -71,7 +72,7 @@ export async function runSimulation(
   const waves = Math.max(1, settings.sendDays);
   const windowMs = row.attributionWindowHours * HOUR_MS;
   const days = simulationDays(waves, windowMs);
-  const latest = await latestRealDataTime(db);
+  const latest = await latestRealDataTime(db, Date.now() + FUTURE_TOLERANCE_MS);
   const now = Date.now();
   const start = Math.floor(Math.min(now - days * DAY_MS, latest === null ? now : latest + HOUR_MS) / HOUR_MS) * HOUR_MS;
   // A re-run after a crash starts from scratch: the job is idempotent.

@@ -8,7 +8,7 @@ import { resolveMapping } from '@/lib/import/mapping';
 import { cleanId } from '@/lib/import/values';
 import { importOptionsSchema } from '@/lib/import/options';
 import { emptyCleaningReport } from '@/lib/import/report';
-import type { RowSettings } from '@/lib/import/rows/context';
+import type { Rejection, RejectionParams, RowSettings } from '@/lib/import/rows/context';
 import { EventsPipeline } from '../imports/events-pipeline';
 
 /** The JSON fields of an event: the same names, rules and cleaning as the events CSV import. */
@@ -52,7 +52,18 @@ export const apiEventSchema = z
   })
   .strict();
 
-export type EventResult = { index: number; status: 'accepted' | 'rejected'; reason?: string; field?: string | null };
+/**
+ * One event's answer. A rejection gives the reason in English and, for the reasons the UI translates, a `code`
+ * (catalogue key `importRejections.<code>`) with its `params`.
+ */
+export type EventResult = {
+  index: number;
+  status: 'accepted' | 'rejected';
+  reason?: string;
+  field?: string | null;
+  code?: string;
+  params?: RejectionParams;
+};
 export type IngestResult = {
   received: number;
   accepted: number;
@@ -63,11 +74,12 @@ export type IngestResult = {
   customerIds: number[];
 };
 
-/** Epoch milliseconds (a number) become ISO text, so the one date parser reads both. */
-function cell(name: (typeof EVENT_FIELDS)[number], v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (name === 'timestamp' && typeof v === 'number') return new Date(v).toISOString();
-  return String(v);
+/**
+ * Cells as the CSV import would read them. A timestamp given as a JSON number is read exactly like the same digits
+ * in a string: epoch seconds below 10^11, epoch milliseconds from 10^11 (lib/import/dates.ts).
+ */
+function cell(v: unknown): string {
+  return v === undefined || v === null ? '' : String(v);
 }
 
 /**
@@ -93,7 +105,7 @@ export async function ingestEvents(
       };
       return;
     }
-    records.push({ line: index + 1, fields: EVENT_FIELDS.map((f) => cell(f, parsed.data[f])) });
+    records.push({ line: index + 1, fields: EVENT_FIELDS.map((f) => cell(parsed.data[f])) });
   });
 
   const store = await openImportStore(opts.url ?? databaseUrl());
@@ -117,7 +129,7 @@ export async function ingestEvents(
     });
     const pipeline = new EventsPipeline({ kind: 'events', settings, options, store });
     let counts = { inserted: 0, updated: 0, unchanged: 0 };
-    const rejectedAt = new Map<number, { reason: string; column: string | null }>();
+    const rejectedAt = new Map<number, Rejection>();
     if (records.length) {
       await pipeline.init();
       await store.begin('api');
@@ -126,7 +138,7 @@ export async function ingestEvents(
         const written = await batch.written;
         await store.commit();
         counts = { ...written, unchanged: written.unchanged + batch.skipped };
-        for (const r of batch.rejections) rejectedAt.set(r.line - 1, { reason: r.reason, column: r.column });
+        for (const r of batch.rejections) rejectedAt.set(r.line - 1, r);
       } catch (e) {
         await store.rollback();
         throw e;
@@ -136,8 +148,11 @@ export async function ingestEvents(
     for (const rec of records) {
       const index = rec.line - 1;
       const rejection = rejectedAt.get(index);
-      if (rejection) results[index] = { index, status: 'rejected', field: rejection.column, reason: rejection.reason };
-      else {
+      if (rejection) {
+        const { column, reason, code, params } = rejection;
+        results[index] = { index, status: 'rejected', field: column, reason, ...(code ? { code } : {}) };
+        if (params) results[index].params = params;
+      } else {
         results[index] = { index, status: 'accepted' };
         const id = pipeline.refs.customers.get(cleanId(rec.fields[1]!).id);
         if (id !== undefined) customerIds.add(id);

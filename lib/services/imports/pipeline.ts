@@ -24,6 +24,26 @@ export type PipelineSetup = {
 export type BatchResult = { written: Promise<RowCounts>; skipped: number; rejections: Rejection[] };
 
 /**
+ * A chunk after validation: the valid rows, the rejected ones, the line of the chunk's first record, and its records
+ * by line (for rows rejected later, e.g. an unknown customer: the report shows the row as uploaded).
+ */
+export type ValidatedBatch<Row> = {
+  rows: Row[];
+  rejections: Rejection[];
+  firstLine: number;
+  record(line: number): CsvRecord | undefined;
+};
+
+/** Records by line, indexed on first use (most chunks reject nothing after validation). */
+export function recordLookup(records: readonly CsvRecord[]): (line: number) => CsvRecord | undefined {
+  let byLine: Map<number, CsvRecord> | null = null;
+  return (line) => {
+    byLine ??= new Map(records.map((r) => [r.line, r]));
+    return byLine.get(line);
+  };
+}
+
+/**
  * One kind's path from records to database rows: validate (pure) → resolve references → drop in-file duplicates →
  * write. In replay mode (`write` false: resuming after a crash) it re-reads the committed part of the file without
  * writing, only to rebuild the in-file duplicate index and order line numbering exactly as the first run had them.
@@ -36,8 +56,7 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
   /** Keys accepted so far in this file → a: first line, b: content hash. */
   protected readonly index: KeyIndex;
   protected readonly reader: RowReader;
-  protected records: CsvRecord[] = [];
-  private byLine: Map<number, CsvRecord> | null = null;
+  private batch: ValidatedBatch<Row> = { rows: [], rejections: [], firstLine: 0, record: () => undefined };
   /** The previous chunk's write, which may still be running while this chunk is prepared. */
   private lastWrite: Promise<unknown> = Promise.resolve();
   now = Date.now();
@@ -76,15 +95,12 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
   }
 
   protected rejectRow(row: { line: number }, field: string | null, reason: string) {
-    if (!this.byLine) this.byLine = new Map(this.records.map((r) => [r.line, r]));
-    const rec = this.byLine.get(row.line) ?? { line: row.line, fields: [] };
+    const rec = this.batch.record(row.line) ?? { line: row.line, fields: [] };
     return this.reader.reject(rec, field === null ? null : this.reader.col(field), reason);
   }
 
-  async process(records: CsvRecord[], write: boolean): Promise<BatchResult> {
-    this.records = records;
-    this.byLine = null;
-    this.now = Date.now();
+  /** Validates a chunk of records in this thread (the step a validation worker does for events). */
+  validateBatch(records: CsvRecord[]): ValidatedBatch<Row> {
     this.beforeValidate(records);
     const rows: Row[] = [];
     const rejections: Rejection[] = [];
@@ -93,8 +109,20 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
       if (v instanceof Rejection) rejections.push(v);
       else rows.push(v);
     }
+    return { rows, rejections, firstLine: records[0]?.line ?? 0, record: recordLookup(records) };
+  }
+
+  process(records: CsvRecord[], write: boolean): Promise<BatchResult> {
+    return this.processValidated(this.validateBatch(records), write);
+  }
+
+  /** Resolves, deduplicates and (when `write`) writes a validated chunk. */
+  async processValidated(batch: ValidatedBatch<Row>, write: boolean): Promise<BatchResult> {
+    this.batch = batch;
+    this.now = Date.now();
+    const { rows, rejections } = batch;
     const resolved = await this.resolve(rows, rejections, write);
-    const { accepted, skipped } = await this.dedup(resolved, rejections, records[0]?.line ?? 0);
+    const { accepted, skipped } = await this.dedup(resolved, rejections, batch.firstLine);
     const written = write ? this.write(accepted) : Promise.resolve({ inserted: 0, updated: 0, unchanged: 0 });
     // a failed write is reported where the caller awaits it; this only keeps it from counting as unhandled meanwhile
     this.lastWrite = written.catch(() => {});

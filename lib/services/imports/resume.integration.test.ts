@@ -67,13 +67,14 @@ const snapshot = async (id: string) => ({
   ),
 });
 
-describe('resume', () => {
+describe.each([false, true])('resume (validateInWorker %s)', (validateInWorker) => {
   test('a cancelled import resumes from its cursor and ends exactly like an uninterrupted one', async () => {
     const file = eventsFile();
     const opts = { batchSize: 150, commitRows: 150 };
+    await query(db.url, 'DELETE FROM "Event"'); // the other mode's runs wrote the same events
     // uninterrupted reference run
     const refId = await createImportJob(db.url, { kind: 'events', filePath: file, options: opts });
-    const ref = await runImport(refId, { url: db.url });
+    const ref = await runImport(refId, { url: db.url, validateInWorker });
     expect(ref).toMatchObject({ status: 'completed', rowsRead: 2003, inserted: 2000, unchanged: 1, rejected: 2 });
     const expected = await snapshot(refId);
     await query(db.url, 'DELETE FROM "Event"');
@@ -85,6 +86,7 @@ describe('resume', () => {
       const ctl = new AbortController();
       const s = await runImport(id, {
         url: db.url,
+        validateInWorker,
         signal: ctl.signal,
         onProgress: () => ++calls >= stop && ctl.abort(),
       });
@@ -103,7 +105,7 @@ describe('resume', () => {
       expect(await count(db.url, 'ImportError', `WHERE "importId" = '${id}'`)).toBe(n('rejected'));
       calls = 0;
     }
-    const done = await runImport(id, { url: db.url });
+    const done = await runImport(id, { url: db.url, validateInWorker });
     expect(done).toMatchObject({ status: 'completed', rowsRead: 2003, inserted: 2000, unchanged: 1, rejected: 2 });
     const got = await snapshot(id);
     expect(got.events).toEqual(expected.events);
@@ -126,6 +128,7 @@ describe('resume', () => {
     let moved = false;
     const run = runImport(id, {
       url: db.url,
+      validateInWorker,
       onProgress: () => {
         if (moved) return;
         moved = true;

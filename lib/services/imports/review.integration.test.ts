@@ -99,10 +99,17 @@ test('rejections grouped by reason with counts, largest first; rows filtered by 
   try {
     const groups = await listRejectionGroups(client, id);
     expect(groups).toEqual([
-      { key: 'price is not a number: "…"', example: 'price is not a number: "ten"', column: 'price', count: 7 },
+      {
+        key: 'price is not a number: "…"',
+        example: 'price is not a number: "ten"',
+        params: null,
+        column: 'price',
+        count: 7,
+      },
       {
         key: 'title is required but the cell is empty',
         example: 'title is required but the cell is empty',
+        params: null,
         column: 'title',
         count: 3,
       },

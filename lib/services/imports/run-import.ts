@@ -1,14 +1,14 @@
 import { openRawText } from '../../csv/raw-text';
-import { CsvFileReader } from '../../csv/reader';
-import { type ImportStore, openImportStore } from '../../db/import/store';
+import { openImportStore } from '../../db/import/store';
 import { databaseUrl } from '../../db/url';
 import type { ImportKind } from '../../import/fields';
-import { reasonKey } from '../../import/reason-key';
 import { type CleaningReport, cleaningReportFrom, emptyCleaningReport } from '../../import/report';
+import { BatchTransaction, ImportConflictError, type Pipeline, type Totals } from './batch-transaction';
+import { type BatchSource, openBatchSource } from './open-batch-source';
 import { createPipeline } from './pipelines';
-
-type Pipeline = ReturnType<typeof createPipeline>;
 import { ImportFileError, type PreparedImport, prepareImport } from './prepare';
+
+export { ImportConflictError };
 
 export type ImportProgress = {
   rowsRead: number;
@@ -24,6 +24,11 @@ export type RunImportOptions = {
   signal?: AbortSignal;
   /** Database URL (default DATABASE_URL). */
   url?: string;
+  /**
+   * Events: read and validate on a worker thread while this one writes (default: for files of 50,000 rows or more,
+   * where the worker's start-up pays off). Other kinds always validate in this thread.
+   */
+  validateInWorker?: boolean;
 };
 
 export type ImportSummary = {
@@ -45,16 +50,6 @@ export type ImportSummary = {
   error: string | null;
 };
 
-/** Another process advanced this import's cursor while we were running it. */
-export class ImportConflictError extends Error {
-  constructor(id: string) {
-    super(`import ${id} is being run by another worker (its cursor moved)`);
-    this.name = 'ImportConflictError';
-  }
-}
-
-type Totals = { rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number };
-
 /**
  * Lets timers and I/O run between chunks. With SQLite every await of the import resolves at once, so without this an
  * import would hold the event loop for its whole run: a job runner's lease heartbeat (and with it cancellation and
@@ -62,37 +57,19 @@ type Totals = { rowsRead: number; inserted: number; updated: number; unchanged: 
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function replay(
-  prep: PreparedImport,
-  pipeline: ReturnType<typeof createPipeline>,
-  file: string,
-  until: number,
-  signal?: AbortSignal,
-) {
+async function replay(pipeline: Pipeline, source: BatchSource<unknown>, signal?: AbortSignal) {
   // Re-read the committed part of the file without writing, to rebuild in-file duplicate detection and order line
   // numbering; its cleaning counts go to a scratch report (the job already holds the real ones).
   const real = pipeline.report;
   pipeline.report = emptyCleaningReport();
-  const { layout } = prep;
-  const reader = new CsvFileReader(file, {
-    delimiter: layout.delimiter,
-    encoding: layout.encoding,
-    startByte: layout.dataStart.byte,
-    startLine: layout.dataStart.line + 1,
-    endByte: until,
-    maxFieldBytes: prep.options.maxFieldBytes,
-  });
   try {
-    for (
-      let recs = reader.read(prep.options.batchSize);
-      recs.length && !signal?.aborted;
-      recs = reader.read(prep.options.batchSize)
-    ) {
-      await pipeline.process(recs, false);
+    while (!signal?.aborted) {
+      const { count, batch } = await source.next();
+      if (!count) break;
+      await pipeline.processValidated(batch as never, false);
       await yieldToEventLoop();
     }
   } finally {
-    reader.close();
     pipeline.report = real;
   }
 }
@@ -191,21 +168,15 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
       });
       return summary('failed', message);
     }
-    if (resuming) await replay(prep, pipeline, job.filePath, job.cursorByte, opts.signal);
     const cursor = resuming ? { byte: job.cursorByte, line: job.cursorLine } : prep.layout.dataStart;
-    const reader = new CsvFileReader(job.filePath, {
-      delimiter: prep.layout.delimiter,
-      encoding: prep.layout.encoding,
-      startByte: cursor.byte,
-      startLine: cursor.line + 1,
-      maxFieldBytes: prep.options.maxFieldBytes,
-    });
     const raw = openRawText(job.filePath, prep.layout.encoding);
     prep.settings.rawText = raw.read;
+    const source = openBatchSource(prep, pipeline, job.filePath, cursor, opts.validateInWorker);
     const totalBytes = prep.layout.fileSize;
     const startByte = cursor.byte;
     const tx = new BatchTransaction(store, importJobId, job.cursorByte, totals, notes, processingMs);
     try {
+      if (resuming) await replay(pipeline, source, opts.signal);
       for (;;) {
         if (opts.signal?.aborted) {
           await tx.commit(pipeline);
@@ -213,14 +184,12 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
           totals = tx.totals;
           return summary('cancelled', null);
         }
-        const blankBefore = reader.tokenizer.blankLines;
-        const records = reader.read(prep.options.batchSize);
-        const position = reader.position;
-        if (!records.length && position.byte === tx.cursor && !tx.open) break;
-        await tx.add(pipeline, records, position, reader.tokenizer.blankLines - blankBefore);
-        rowsThisRun += records.length;
-        if (!records.length || tx.rows >= prep.options.commitRows || tx.age >= prep.options.commitMs)
-          await tx.commit(pipeline);
+        const chunk = await source.next();
+        const { count, position } = chunk;
+        if (!count && position.byte === tx.cursor && !tx.open) break;
+        await tx.add(pipeline, chunk);
+        rowsThisRun += count;
+        if (!count || tx.rows >= prep.options.commitRows || tx.age >= prep.options.commitMs) await tx.commit(pipeline);
         totals = tx.totals;
         if (opts.onProgress) {
           const secs = Math.max((Date.now() - started) / 1000, 1e-3);
@@ -233,14 +202,14 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
             etaSeconds: bytesPerSec > 0 ? Math.round((totalBytes - position.byte) / bytesPerSec) : null,
           });
         }
-        if (!records.length) break;
+        if (!count) break;
         await yieldToEventLoop();
       }
     } catch (e) {
       await tx.rollback();
       throw e;
     } finally {
-      reader.close();
+      await source.close();
       raw.close();
     }
     await store.updateJob(importJobId, { status: 'completed', finishedAt: Date.now(), processingMs: processingMs() });
@@ -260,113 +229,5 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     throw e;
   } finally {
     await store.close();
-  }
-}
-
-/**
- * The open transaction of an import: rows of several steps, their rejected rows, then the cursor and counts,
- * committed together. The job row is locked (PostgreSQL: FOR UPDATE; SQLite: BEGIN IMMEDIATE) and its cursor checked
- * first, so a second runner of the same import stops instead of writing twice.
- */
-class BatchTransaction {
-  open = false;
-  rows = 0;
-  private openedAt = 0;
-  private pending: { byte: number; line: number } | null = null;
-  private pendingTotals: Totals;
-  private inflight: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly store: ImportStore,
-    private readonly jobId: string,
-    /** committed cursor byte */
-    public cursor: number,
-    public totals: Totals,
-    private readonly notes: string[],
-    private readonly processingMs: () => number,
-  ) {
-    this.pendingTotals = totals;
-  }
-
-  get age() {
-    return Date.now() - this.openedAt;
-  }
-
-  /** Totals including the open transaction's rows (committed or not). */
-  get current() {
-    return this.pendingTotals;
-  }
-
-  async add(
-    pipeline: Pipeline,
-    records: Parameters<Pipeline['process']>[0],
-    position: { byte: number; line: number },
-    blankLines: number,
-  ) {
-    if (!this.open) {
-      const current = await this.store.begin(this.jobId);
-      this.open = true;
-      this.openedAt = Date.now();
-      this.rows = 0;
-      if (current !== this.cursor) throw new ImportConflictError(this.jobId);
-    }
-    const { written, skipped, rejections } = await pipeline.process(records, true);
-    pipeline.report.blankLinesSkipped += blankLines;
-    const t = this.pendingTotals;
-    this.pendingTotals = {
-      ...t,
-      rowsRead: t.rowsRead + records.length,
-      unchanged: t.unchanged + skipped,
-      rejected: t.rejected + rejections.length,
-    };
-    // one chunk in flight: the next is validated while this one is written
-    const done = written.then((c) => {
-      const p = this.pendingTotals;
-      this.pendingTotals = {
-        ...p,
-        inserted: p.inserted + c.inserted,
-        updated: p.updated + c.updated,
-        unchanged: p.unchanged + c.unchanged,
-      };
-    });
-    const errors = this.store.insertErrors(
-      this.jobId,
-      rejections.map((r) => ({
-        line: r.line,
-        column: r.column,
-        reason: r.reason,
-        reasonKey: reasonKey(r.reason),
-        raw: r.raw,
-      })),
-    );
-    const previous = this.inflight;
-    this.inflight = Promise.all([done, errors]).then(() => {});
-    this.inflight.catch(() => {});
-    await previous;
-    this.rows += records.length;
-    this.pending = position;
-  }
-
-  async commit(pipeline: Pipeline) {
-    if (!this.open) return;
-    await this.inflight;
-    const p = this.pending!;
-    await this.store.saveProgress(this.jobId, {
-      cursorByte: p.byte,
-      cursorLine: p.line,
-      ...this.pendingTotals,
-      cleaning: { ...pipeline.report, notes: this.notes },
-      processingMs: this.processingMs(),
-    });
-    await this.store.commit();
-    this.open = false;
-    this.cursor = p.byte;
-    this.totals = this.pendingTotals;
-  }
-
-  async rollback() {
-    await this.inflight.catch(() => {});
-    if (this.open) await this.store.rollback();
-    this.open = false;
   }
 }

@@ -140,18 +140,28 @@ export async function importRunner(outDir = path.join(ROOT, 'bench', 'tmp')): Pr
     // inside the repository, so the bundle resolves node_modules (packages stay external)
     fs.mkdirSync(outDir, { recursive: true });
     const outfile = path.join(outDir, 'import-run.bundle.mjs');
-    const tmp = `${outfile}.${process.pid}.tmp.mjs`;
-    esbuild.buildSync({
-      entryPoints: [entry],
-      outfile: tmp,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'error',
-    });
-    fs.renameSync(tmp, outfile);
+    // the events validation worker beside it, as runImport looks for it (validate-worker + the bundle's extension)
+    const bundles = [
+      { entry, out: outfile },
+      {
+        entry: path.join(ROOT, 'lib', 'services', 'imports', 'validate-worker.ts'),
+        out: path.join(outDir, 'validate-worker.mjs'),
+      },
+    ];
+    for (const b of bundles) {
+      const tmp = `${b.out}.${process.pid}.tmp.mjs`;
+      esbuild.buildSync({
+        entryPoints: [b.entry],
+        outfile: tmp,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'error',
+      });
+      fs.renameSync(tmp, b.out);
+    }
     return { args: [outfile] };
   } catch {
     return { args: ['--import', 'tsx', entry] };

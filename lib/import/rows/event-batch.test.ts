@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { Rejection } from './context';
+import { decodeEventBatch, encodeEventBatch } from './event-batch';
+import type { EventRow } from './events';
+
+const row = (line: number, over: Partial<EventRow> = {}): EventRow => ({
+  line,
+  key: `e${line}`,
+  customer: 'C1',
+  type: 'view',
+  ts: 1_709_649_000_000 + line,
+  sessionId: null,
+  sku: null,
+  categoryPath: null,
+  categoryText: null,
+  query: null,
+  quantity: null,
+  price: null,
+  value: null,
+  campaignId: null,
+  variant: null,
+  orderRef: null,
+  hash: -123_456_789,
+  customerId: 0,
+  productId: null,
+  categoryId: null,
+  variantId: null,
+  ...over,
+});
+
+describe('event batches', () => {
+  test('round trip: nulls, zeros and every column survive; rejections come back as Rejection', () => {
+    const rows = [
+      row(2),
+      row(3, {
+        type: 'purchase',
+        sessionId: 's1',
+        sku: 'SKU-1',
+        categoryPath: 'Home > Lamps',
+        categoryText: 'home/lamps',
+        query: 'lamp',
+        quantity: 0,
+        price: 12.5,
+        value: 0,
+        campaignId: 7,
+        variant: 'b',
+        orderRef: 'O1',
+        hash: 4_294_967_295,
+      }),
+    ];
+    const b = encodeEventBatch(
+      rows,
+      [10, 20, 20, 45],
+      [new Rejection(4, 'sku', 'bad', 'raw,row', 'negativePrice', { value: -1 })],
+      2,
+    );
+    expect(b.numbers.buffer).toBeInstanceOf(ArrayBuffer);
+    const back = decodeEventBatch(structuredClone(b));
+    expect(back.rows).toEqual(rows);
+    expect(back.firstLine).toBe(2);
+    expect(back.rejections).toEqual([new Rejection(4, 'sku', 'bad', 'raw,row', 'negativePrice', { value: -1 })]);
+    expect(back.rejections[0]).toBeInstanceOf(Rejection);
+    expect(back.record(3)).toEqual({ line: 3, fields: [], start: 20, end: 45 });
+    expect(back.record(4)).toBeUndefined();
+  });
+
+  test('an empty chunk', () => {
+    const back = decodeEventBatch(encodeEventBatch([], [], [], 0));
+    expect(back.rows).toEqual([]);
+    expect(back.record(1)).toBeUndefined();
+  });
+});

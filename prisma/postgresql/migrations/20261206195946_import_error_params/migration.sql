@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ImportError" ADD COLUMN     "params" TEXT;
