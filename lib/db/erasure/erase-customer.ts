@@ -37,7 +37,10 @@ export function findSubjects(db: DbOrTx, by: 'id' | 'externalId' | 'email' | 'ph
 
 /** The personal strings of a customer that must not survive anywhere (name included). */
 export async function subjectStrings(db: DbOrTx, id: number) {
-  const c = await db.customer.findUnique({ where: { id }, select: { externalId: true, email: true, phone: true, name: true } });
+  const c = await db.customer.findUnique({
+    where: { id },
+    select: { externalId: true, email: true, phone: true, name: true },
+  });
   return c ? [c.externalId, c.email, c.phone, c.name].filter((s): s is string => !!s && s.length >= 3) : [];
 }
 

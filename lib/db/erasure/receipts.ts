@@ -2,7 +2,14 @@ import type { DbOrTx } from '../transaction';
 
 export function createReceipt(
   db: DbOrTx,
-  data: { subjectRef: string; matchedBy: string; counts: object; actorType: string; actorId: string | null; batchId?: string },
+  data: {
+    subjectRef: string;
+    matchedBy: string;
+    counts: object;
+    actorType: string;
+    actorId: string | null;
+    batchId?: string;
+  },
 ) {
   return db.erasureReceipt.create({ data: { ...data, batchId: data.batchId ?? null } });
 }
@@ -30,7 +37,10 @@ export function listPendingRequests(db: DbOrTx, batchId: string, take: number) {
 
 /** Requests whose customer no longer exists (erased by another request or deleted) are done without a receipt. */
 export function markRequestsDone(db: DbOrTx, ids: readonly number[]) {
-  return db.erasureRequest.updateMany({ where: { id: { in: [...ids] } }, data: { customerId: null, doneAt: new Date() } });
+  return db.erasureRequest.updateMany({
+    where: { id: { in: [...ids] } },
+    data: { customerId: null, doneAt: new Date() },
+  });
 }
 
 export function customersByIds(db: DbOrTx, ids: readonly number[]) {
@@ -49,7 +59,9 @@ export function customerIdsFor(db: DbOrTx, by: 'id' | 'externalId' | 'email' | '
         : by === 'email'
           ? { email: { in: [...values] } }
           : { phone: { in: [...values] } };
-  return db.customer.findMany({ where: { ...where, erasedAt: null }, select: { id: true } }).then((r) => r.map((c) => c.id));
+  return db.customer
+    .findMany({ where: { ...where, erasedAt: null }, select: { id: true } })
+    .then((r) => r.map((c) => c.id));
 }
 
 export async function batchProgress(db: DbOrTx, batchId: string) {

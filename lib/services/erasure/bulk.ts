@@ -22,7 +22,10 @@ const CHUNK = 200;
 
 const bulkInputSchema = z.object({
   by: z.enum(['id', 'externalId', 'email', 'phone']),
-  values: z.array(z.string().trim().min(1).max(320)).min(1, 'erasure.errors.value').max(100_000, 'erasure.errors.tooMany'),
+  values: z
+    .array(z.string().trim().min(1).max(320))
+    .min(1, 'erasure.errors.value')
+    .max(100_000, 'erasure.errors.tooMany'),
 });
 const payloadSchema = z.object({
   batchId: z.string(),

@@ -52,7 +52,9 @@ export async function eraseSubjects(
   const strings = new Map<number, string[]>();
   for (const s of subjects) strings.set(s.id, await subjectStrings(db, s.id));
   const identifiers = new Set(
-    subjects.flatMap((s) => [s.externalId, s.email, s.phone].filter((x): x is string => !!x).map((x) => x.toLowerCase())),
+    subjects.flatMap((s) =>
+      [s.externalId, s.email, s.phone].filter((x): x is string => !!x).map((x) => x.toLowerCase()),
+    ),
   );
   const files = listTextFiles(path.resolve(env().PRECISA_DATA_DIR), await listImportFilePaths(db));
   const fileCounts = await scrubFiles(files, identifiers);

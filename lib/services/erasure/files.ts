@@ -23,7 +23,13 @@ export function listTextFiles(dir: string, extra: readonly string[] = []): strin
 
 /** The fields of one delimited line, unquoted and lower-cased (a line is matched field by field, never by substring). */
 function fieldsOf(line: string) {
-  return line.split(/[,;\t|]/).map((f) => f.trim().replace(/^"+|"+$/g, '').trim().toLowerCase());
+  return line.split(/[,;\t|]/).map((f) =>
+    f
+      .trim()
+      .replace(/^"+|"+$/g, '')
+      .trim()
+      .toLowerCase(),
+  );
 }
 
 /**
