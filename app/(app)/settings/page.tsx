@@ -4,10 +4,11 @@ import { getI18n } from '@/app/_server/i18n';
 import { requirePage } from '@/app/_server/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiKeys } from '@/lib/services/api-keys';
-import { recentAudit } from '@/lib/services/audit';
+import { recentAudit, verifyAuditChain } from '@/lib/services/audit';
 import { getShopSettings, listCurrencyRates } from '@/lib/services/settings';
 import { listUsers } from '@/lib/services/users';
 import { ApiKeysPanel } from './api-keys-panel';
+import { AuditChainStatus } from './audit-chain-status';
 import { ShopPanel } from './shop-panel';
 import { UsersPanel } from './users-panel';
 
@@ -37,6 +38,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {tab === 'users' && <UsersPanel users={await listUsers(actor)} selfId={actor.userId} />}
       {tab === 'apiKeys' && <ApiKeysPanel keys={await listApiKeys(actor)} />}
       {tab === 'shop' && <ShopPanel shop={await getShopSettings()} rates={await listCurrencyRates(actor)} />}
+      {tab === 'audit' && <AuditChainStatus result={await verifyAuditChain(actor)} />}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>

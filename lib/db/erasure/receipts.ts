@@ -71,3 +71,12 @@ export async function batchProgress(db: DbOrTx, batchId: string) {
   ]);
   return { total, done };
 }
+
+export function listJobsOfType(db: DbOrTx, type: string, take: number) {
+  return db.job.findMany({
+    where: { type },
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, state: true, progress: true, progressNote: true, createdAt: true, finishedAt: true },
+  });
+}

@@ -315,7 +315,12 @@ export const zhCN: Messages = {
       revoked: '已吊销',
       shownOnce: '请立即复制此密钥，它不会再次显示。',
       expiresInDays: '有效天数（留空表示永不过期）',
-      scopeNames: { 'events:write': '发送事件', 'recommendations:read': '读取推荐', 'campaigns:read': '读取活动分组', 'customers:erase': '删除客户数据' },
+      scopeNames: {
+        'events:write': '发送事件',
+        'recommendations:read': '读取推荐',
+        'campaigns:read': '读取活动分组',
+        'customers:erase': '删除客户数据',
+      },
     },
     shop: {
       title: '店铺',

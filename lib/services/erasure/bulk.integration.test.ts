@@ -49,7 +49,9 @@ describe('bulk erasure as a job', () => {
     for (const c of chosen) {
       const row = await db.customer.count({ where: { id: c.id } });
       const events = await db.event.count({ where: { customerId: c.id } });
-      out.push(row === 1 && events === eventsBefore.get(c.id) ? 'present' : row === 0 && events === 0 ? 'gone' : 'half');
+      out.push(
+        row === 1 && events === eventsBefore.get(c.id) ? 'present' : row === 0 && events === 0 ? 'gone' : 'half',
+      );
     }
     return out;
   }
@@ -68,7 +70,9 @@ describe('bulk erasure as a job', () => {
 
     // 1. the 15th customer's transaction fails after its events were deleted in it: rolled back whole
     await crashOnDeleting(chosen[14]!.id);
-    await expect(runBulkErasure(payload, ctx(new AbortController().signal))).rejects.toThrow(/simulated crash|customer.deleteMany/);
+    await expect(runBulkErasure(payload, ctx(new AbortController().signal))).rejects.toThrow(
+      /simulated crash|customer.deleteMany/,
+    );
     await dropCrash();
     let s = await states();
     expect(s).not.toContain('half');

@@ -7,13 +7,14 @@ import {
   createErasureRequests,
   customerIdsFor,
   customersByIds,
+  listJobsOfType,
   listPendingRequests,
   markRequestsDone,
 } from '@/lib/db/erasure/receipts';
 import { enqueueJob } from '@/lib/db/jobs';
 import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../auth/actor';
+import { type Actor, authorize } from '../auth/actor';
 import { parseInput } from '../validate';
 import { authorizeErasure, eraseSubjects } from './erase';
 
@@ -77,3 +78,10 @@ export async function runBulkErasure(
   }
   return batchProgress(db, p.batchId);
 }
+
+/** Recent bulk erasures with their job's state and progress (0..1). */
+export async function listBulkErasures(actor: Actor | null) {
+  authorize(actor, 'customers:erase');
+  return listJobsOfType(db, BULK_JOB, 10);
+}
+export type BulkErasureDto = Awaited<ReturnType<typeof listBulkErasures>>[number];

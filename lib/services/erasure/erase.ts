@@ -6,6 +6,7 @@ import { db } from '@/lib/db/client';
 import { eraseCustomerRows, type ErasureSubject, findSubjects, subjectStrings } from '@/lib/db/erasure/erase-customer';
 import { createReceipt, listImportFilePaths, listReceipts } from '@/lib/db/erasure/receipts';
 import { withTransaction } from '@/lib/db/transaction';
+import { listUserEmails } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { pseudonym } from '@/lib/security/pseudonym';
@@ -97,5 +98,12 @@ export type ErasureReceiptDto = ReturnType<typeof toReceiptDto>;
 
 export async function recentReceipts(actor: Actor | null, take = 50) {
   authorize(actor, 'customers:erase');
-  return (await listReceipts(db, take)).map(toReceiptDto);
+  const receipts = (await listReceipts(db, take)).map(toReceiptDto);
+  const userIds = [...new Set(receipts.filter((r) => r.actorType === 'user' && r.actorId).map((r) => r.actorId!))];
+  const emails = new Map((await listUserEmails(db, userIds)).map((u) => [u.id, u.email]));
+  return receipts.map((r) => ({
+    ...r,
+    actorLabel: (r.actorId && emails.get(r.actorId)) ?? `${r.actorType}:${r.actorId ?? ''}`,
+  }));
 }
+export type ErasureReceiptView = Awaited<ReturnType<typeof recentReceipts>>[number];
