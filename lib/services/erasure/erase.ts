@@ -11,6 +11,7 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { pseudonym } from '@/lib/security/pseudonym';
 import { type Actor, actorRef, authorize, authorizeScope } from '../auth/actor';
+import { liveStore } from '../segments/common';
 import { parseInput } from '../validate';
 import { listTextFiles, scrubFiles } from './files';
 import { markModelsStale } from './retrain';
@@ -80,6 +81,9 @@ export async function eraseSubjects(
     receipts.push(receipt);
   }
   await markModelsStale();
+  // this process's in-memory segment index drops them now (other processes rebuild theirs within 15 minutes)
+  const store = liveStore();
+  if (store.status.state === 'ready') store.load().catch((e) => console.error('[erasure] index rebuild failed', e));
   return receipts.map(toReceiptDto);
 }
 
