@@ -1,6 +1,7 @@
 import { env } from '@/lib/env';
 import { auditEntryHash, GENESIS_HASH, pseudonym, pseudonymiseDetails } from '@/lib/security/pseudonym';
 import type { Db } from './create-client';
+import { Prisma } from './generated/sqlite/client';
 import { IS_PG, timeParam } from './dialect';
 import type { DbOrTx, Tx } from './transaction';
 
@@ -24,32 +25,75 @@ export function writeAudit(db: DbOrTx, entry: AuditEntry) {
   return appendAudit(db, entry);
 }
 
-async function appendAudit(tx: Tx, entry: AuditEntry) {
-  const head = await lockChainHead(tx);
-  const at = new Date();
-  const fields = {
-    seq: head.seq + 1,
-    at: at.getTime(),
+/** The chained fields of an entry: identifiers pseudonymised, linked to the previous hash. */
+function chainFields(entry: AuditEntry, link: { seq: number; prevHash: string; at: Date }) {
+  const key = env().PRECISA_PEPPER;
+  return {
+    seq: link.seq,
+    at: link.at.getTime(),
     actorType: entry.actorType,
     actorId: entry.actorId ?? null,
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId:
-      entry.targetId === undefined
+      entry.targetId === undefined || entry.targetId === null
         ? null
         : entry.targetType === 'customer'
-          ? pseudonym('customer', entry.targetId, env().PRECISA_PEPPER)
+          ? pseudonym('customer', entry.targetId, key)
           : String(entry.targetId),
-    details: entry.details === undefined ? null : pseudonymiseDetails(entry.details, env().PRECISA_PEPPER),
+    details: entry.details === undefined || entry.details === null ? null : pseudonymiseDetails(entry.details, key),
     ip: entry.ip ?? null,
-    prevHash: head.hash,
+    prevHash: link.prevHash,
   };
+}
+
+async function appendAudit(tx: Tx, entry: AuditEntry) {
+  let head = await lockChainHead(tx);
+  if (head.seq === 0) head = await adoptLegacyEntries(tx, head);
+  const at = new Date();
+  const fields = chainFields(entry, { seq: head.seq + 1, prevHash: head.hash, at });
   const hash = auditEntryHash(fields);
   const row = await tx.auditLog.create({
     data: { ...fields, at, details: fields.details === null ? undefined : (fields.details as object), hash },
   });
   await tx.auditChainHead.update({ where: { id: 1 }, data: { seq: fields.seq, hash } });
   return row;
+}
+
+/**
+ * The chain's first append takes in the entries written before the chain existed (in id order), pseudonymising
+ * their identifiers, so an installation's whole history is covered from then on.
+ */
+async function adoptLegacyEntries(tx: Tx, head: { seq: number; hash: string }) {
+  const legacy = await tx.auditLog.findMany({ where: { seq: null }, orderBy: { id: 'asc' } });
+  let { seq, hash } = head;
+  for (const row of legacy) {
+    const entry = {
+      ...row,
+      actorType: row.actorType as AuditEntry['actorType'],
+      details: row.details as AuditEntry['details'],
+    };
+    const fields = chainFields(
+      { ...entry, targetType: row.targetType ?? undefined, targetId: row.targetId ?? undefined },
+      {
+        seq: seq + 1,
+        prevHash: hash,
+        at: row.at,
+      },
+    );
+    hash = auditEntryHash(fields);
+    seq = fields.seq;
+    await tx.auditLog.update({
+      where: { id: row.id },
+      data: {
+        ...fields,
+        at: row.at,
+        details: fields.details === null ? Prisma.DbNull : (fields.details as object),
+        hash,
+      },
+    });
+  }
+  return { seq, hash };
 }
 
 async function lockChainHead(tx: Tx) {

@@ -75,13 +75,27 @@ describe('hash-chained audit log', () => {
     await expect(verifyAuditChain(marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  test('deleting the newest entries is caught against the chain head', async () => {
-    await db.auditLog.deleteMany({ where: { seq: { lte: 20 } } });
-    await db.auditChainHead.update({ where: { id: 1 }, data: { seq: 0, hash: '0'.repeat(64) } });
-    await db.auditLog.updateMany({ data: { seq: null } }); // a fresh chain over legacy rows
-    await writeAudit(db, entry(1));
+  test('deleting the newest entry is caught against the chain head', async () => {
+    await db.auditLog.deleteMany({ where: { seq: { lt: 20 } } });
+    await db.auditChainHead.deleteMany();
+    await db.auditLog.updateMany({ data: { seq: null, prevHash: null, hash: null } });
+    expect(await verifyChain()).toMatchObject({ ok: true, checked: 0, unchained: 46 });
+    const last = await writeAudit(db, entry(1));
+    expect(await verifyChain()).toMatchObject({ ok: true, checked: 47, unchained: 0 }); // legacy entries taken in
+    await db.auditLog.delete({ where: { id: last.id } });
+    expect(await verifyChain()).toMatchObject({ ok: false, problem: { kind: 'deleted', seq: 47 } });
+  });
+
+  test('entries written before the chain are taken in with their identifiers pseudonymised', async () => {
+    await db.auditLog.deleteMany();
+    await db.auditChainHead.deleteMany();
+    await db.auditLog.create({
+      data: { actorType: 'system', action: 'user.create_first_admin', details: { email: 'legacy@example.com' } },
+    });
     await writeAudit(db, entry(2));
-    await db.auditLog.deleteMany({ where: { seq: 2 } });
-    expect(await verifyChain()).toMatchObject({ ok: false, problem: { kind: 'deleted', seq: 2 } });
+    const rows = await db.auditLog.findMany({ orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => r.seq)).toEqual([1, 2]);
+    expect(JSON.stringify(rows[0]!.details)).not.toContain('legacy@example.com');
+    expect(await verifyChain()).toMatchObject({ ok: true, checked: 2, unchained: 0 });
   });
 });
