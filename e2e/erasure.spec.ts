@@ -11,6 +11,7 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 let db: Database.Database;
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000); // the shop is imported through the real importer: slow when the machine is busy
   db = openE2eDatabase();
   const page = await browser.newPage();
   await ensureTeam(page);
