@@ -4,6 +4,7 @@ import type { RawDb } from './raw';
 import { buildSegmentQuery } from './segments/compile';
 import { dialectOf, queryAll } from './segments/runner';
 import { escapeLike, SqlBuilder } from './segments/sql';
+import { ERASED_HOLDER } from './erasure/erase-customer';
 
 export const CUSTOMER_SORTS = ['name', 'signup', 'orders', 'revenue', 'lastOrder', 'clv', 'churn'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -88,7 +89,8 @@ function filterSql(b: SqlBuilder, f: CustomerListFilters): string[] {
 
 /** Builds one statement over the filtered customers; a segment filter is its compiled query as a subquery. */
 function build(db: RawDb, f: CustomerListFilters, shape: (b: SqlBuilder, where: string) => string) {
-  const joinWhere = (parts: string[]) => (parts.length ? parts.join(' AND ') : '1=1');
+  // the row holding erased customers' anonymous orders is no customer: never listed
+  const joinWhere = (parts: string[]) => [`c."externalId" <> '${ERASED_HOLDER}'`, ...parts].join(' AND ');
   if (!f.segment) {
     const b = new SqlBuilder(dialectOf(db));
     return b.finish(shape(b, joinWhere(filterSql(b, f))));

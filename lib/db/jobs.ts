@@ -11,13 +11,14 @@ export type JobRow = Awaited<ReturnType<typeof findJob>>;
 
 export function enqueueJob(
   db: Pick<Db, 'job'>,
-  input: { type: string; payload: object; idempotencyKey?: string; maxAttempts?: number },
+  input: { type: string; payload: object; idempotencyKey?: string; maxAttempts?: number; runAt?: Date },
 ) {
   const data = {
     type: input.type,
     payload: input.payload,
     idempotencyKey: input.idempotencyKey ?? null,
     maxAttempts: input.maxAttempts ?? 3,
+    ...(input.runAt ? { runAt: input.runAt } : {}),
   };
   if (!input.idempotencyKey) return db.job.create({ data });
   return db.job.upsert({ where: { idempotencyKey: input.idempotencyKey }, create: data, update: {} });

@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * API keys look like `pk_<8 hex>_<secret>`: the prefix is shown in the UI to tell keys apart; the whole key is shown
  * once and stored only as HMAC-SHA256 under a server-side pepper, compared in constant time.
  */
-export const API_SCOPES = ['events:write', 'recommendations:read', 'campaigns:read'] as const;
+export const API_SCOPES = ['events:write', 'recommendations:read', 'campaigns:read', 'customers:erase'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export function generateApiKey() {

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'dashboard:view',
   'customers:view',
   'customers:export',
+  'customers:erase',
   'catalogue:view',
   'segments:view',
   'segments:edit',

@@ -24,7 +24,8 @@ describe('accounts', () => {
         count: async () => users.length,
         create: async ({ data }: { data: (typeof users)[number] }) => users.push(data),
       },
-      auditLog: { create: async () => ({}) },
+      // the audit entry goes to the real (hash-chained) log, which takes a transaction of its own
+      $transaction: db.$transaction.bind(db),
     } as unknown as typeof db;
     const created = await ensureFirstAdmin(fake, {} as NodeJS.ProcessEnv);
     expect(created?.generated).toBe(true);

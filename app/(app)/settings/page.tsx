@@ -4,7 +4,7 @@ import { getI18n } from '@/app/_server/i18n';
 import { requirePage } from '@/app/_server/session';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiKeys } from '@/lib/services/api-keys';
-import { recentAudit } from '@/lib/services/audit';
+import { recentAudit, verifyAuditChain } from '@/lib/services/audit';
 import { getShopSettings, listCurrencyRates } from '@/lib/services/settings';
 import { listUsers } from '@/lib/services/users';
 import { getProviderSettings, listAssistantActivity } from '@/lib/services/assistant/provider-settings';
@@ -12,6 +12,7 @@ import { getFairnessSettings, listAttributeKeys } from '@/lib/services/fairness'
 import { getPrivacySettings } from '@/lib/services/privacy';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AssistantPanel } from './assistant-panel';
+import { AuditChainStatus } from './audit-chain-status';
 import { ShopPanel } from './shop-panel';
 import { PrivacyPanel } from './privacy-panel';
 import { UsersPanel } from './users-panel';
@@ -52,6 +53,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           attributeKeys={await listAttributeKeys(actor)}
         />
       )}
+      {tab === 'audit' && <AuditChainStatus result={await verifyAuditChain(actor)} />}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>

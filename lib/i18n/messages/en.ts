@@ -1,5 +1,6 @@
 import { campaignsMessages } from './areas/campaigns';
 import { errorsMessages } from './areas/errors';
+import { erasureMessages } from './areas/erasure';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
@@ -343,6 +344,7 @@ export const en = {
         'events:write': 'Send events',
         'recommendations:read': 'Read recommendations',
         'campaigns:read': 'Read campaign assignments',
+        'customers:erase': 'Erase customers',
       },
     },
     shop: {
@@ -364,6 +366,7 @@ export const en = {
   portraits: portraitsMessages.en,
   segments: segmentsMessages.en,
   errors: errorsMessages.en,
+  erasure: erasureMessages.en,
   customerList: customerListMessages.en,
   dashboardRange: dashboardRangeMessages.en,
   privacy: privacyMessages.en,

@@ -1,5 +1,6 @@
 import { campaignsMessages } from './areas/campaigns';
 import { errorsMessages } from './areas/errors';
+import { erasureMessages } from './areas/erasure';
 import { recommendationsMessages } from './areas/recommendations';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
@@ -326,7 +327,12 @@ export const zhCN: Messages = {
       revoked: '已吊销',
       shownOnce: '请立即复制此密钥，它不会再次显示。',
       expiresInDays: '有效天数（留空表示永不过期）',
-      scopeNames: { 'events:write': '发送事件', 'recommendations:read': '读取推荐', 'campaigns:read': '读取活动分组' },
+      scopeNames: {
+        'events:write': '发送事件',
+        'recommendations:read': '读取推荐',
+        'campaigns:read': '读取活动分组',
+        'customers:erase': '删除客户数据',
+      },
     },
     shop: {
       title: '店铺',
@@ -346,6 +352,7 @@ export const zhCN: Messages = {
   portraits: portraitsMessages.zhCN,
   segments: segmentsMessages.zhCN,
   errors: errorsMessages.zhCN,
+  erasure: erasureMessages.zhCN,
   customerList: customerListMessages.zhCN,
   dashboardRange: dashboardRangeMessages.zhCN,
   privacy: privacyMessages.zhCN,

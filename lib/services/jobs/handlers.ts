@@ -5,6 +5,8 @@ import { CAMPAIGN_JOB_HANDLERS } from '@/lib/services/campaigns/jobs';
 import { PORTRAIT_JOB_HANDLERS, queuePortraitRecompute } from '@/lib/services/portraits/jobs';
 import { SEGMENT_JOB_HANDLERS, withSegmentSnapshots } from '@/lib/services/segments/snapshots';
 import { trainRecommenderJob } from '@/lib/services/recommendations/runs';
+import { BULK_JOB, runBulkErasure } from '@/lib/services/erasure/bulk';
+import { RETRAIN_JOB, retrainAfterErasure } from '@/lib/services/erasure/retrain';
 import type { JobHandler } from './worker';
 
 const importPayload = z.object({ importId: z.string() });
@@ -14,6 +16,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   ...CAMPAIGN_JOB_HANDLERS,
   ...withSegmentSnapshots(PORTRAIT_JOB_HANDLERS), // a recompute changes segment sizes: snapshot them after it
   ...SEGMENT_JOB_HANDLERS,
+  [BULK_JOB]: ({ payload, signal, progress }) => runBulkErasure(payload, { signal, progress }),
+  [RETRAIN_JOB]: () => retrainAfterErasure(),
   'train-recommender': ({ payload, signal, progress }) => trainRecommenderJob(payload, { signal, progress }),
   import: async ({ payload, signal, progress }) => {
     const { importId } = importPayload.parse(payload);

@@ -1,0 +1,48 @@
+/**
+ * The erasure plan: what erasing a customer does to each table. Every model of the schema is listed exactly once —
+ * in ERASURE_PLAN (it can hold a customer reference), or in NO_CUSTOMER_DATA / STAFF_ONLY with the reason it cannot.
+ * `plan.test.ts` reads the Prisma data model and fails when a model is added without being classified here, or when a
+ * model with a customer-like field (customerId, email, phone, …) is declared free of customer data.
+ */
+export const ERASURE_PLAN = {
+  Customer: 'row deleted (no tombstone keeps any identifier; a re-import creates a new customer without consent)',
+  CustomerProfile: 'row deleted (portrait, RFM, CLV, embedding)',
+  CustomerTag: 'rows deleted (tag memberships and their reasons)',
+  Event: 'rows deleted',
+  Order: 'kept for revenue totals, moved to the anonymous "erased customers" holder, order number replaced',
+  OrderLine: 'kept with its anonymised order (product, quantity, price: no personal data)',
+  CampaignAssignment: 'rows deleted',
+  CampaignOutcome: 'rows deleted',
+  ImportError: 'rows whose raw line names the customer deleted',
+  ImportJob: 'uploaded file rewritten without the customer’s rows; the import stays as a report',
+  Job: 'payload, result, note and error text: identifiers replaced by their pseudonym',
+  IdempotencyRecord: 'records whose stored response names the customer deleted',
+  AuditLog: 'identifiers are pseudonymised when written, so entries (and the hash chain) stay as they are',
+  ErasureRequest: 'customer number cleared in the same transaction as the erasure',
+  ErasureReceipt: 'holds only the keyed pseudonym and counts',
+} as const;
+
+export const NO_CUSTOMER_DATA = {
+  ApiKey: 'storefront keys',
+  AuditChainHead: 'sequence number and hash',
+  Setting: 'shop settings',
+  CurrencyRate: 'exchange rates',
+  Tag: 'tag definitions',
+  TagCoverage: 'daily counts per tag',
+  Category: 'catalogue',
+  Product: 'catalogue',
+  ProductCategory: 'catalogue',
+  Segment: 'segment definitions (rules over attributes, not people)',
+  SegmentSnapshot: 'sizes only; membership is computed live from the customer tables',
+  Campaign: 'campaign settings',
+  CampaignVariant: 'variant content',
+  RecModelRun: 'run metadata; the model file is marked stale and retrained (see erasure README)',
+  ImportMappingMemory: 'column mappings of file headers',
+} as const;
+
+export const STAFF_ONLY = {
+  User: 'accounts of the people who use Precisa, never customers',
+} as const;
+
+/** A field name that could hold a customer reference or a personal identifier. */
+export const CUSTOMER_FIELD = /^(customer|customerId|customerExternalId|email|phone|externalId)$/i;
