@@ -55,12 +55,6 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { href: '/imports', label: 'nav.imports', permission: 'imports:manage', icon: 'M10 2l5 5h-3v6H8V7H5zm-7 14h14v2H3z' },
   {
-    href: '/trust/erasure',
-    label: 'erasure.title',
-    permission: 'customers:erase',
-    icon: 'M10 1l7 3v5c0 4.5-3 8.3-7 9.5C6 17.3 3 13.5 3 9V4zm-3 8l2 2 4-4-1.4-1.4L9 8.2 8.4 7.6z',
-  },
-  {
     href: '/settings',
     label: 'nav.settings',
     permission: 'settings:manage',

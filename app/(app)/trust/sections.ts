@@ -15,4 +15,10 @@ export const TRUST_SECTIONS: { href: string; title: MessageKey; body: MessageKey
     body: 'trust.parts.fairness.body',
     permission: 'trust:view',
   },
+  {
+    href: '/trust/erasure',
+    title: 'trust.parts.erasure.title',
+    body: 'trust.parts.erasure.body',
+    permission: 'customers:erase',
+  },
 ];
