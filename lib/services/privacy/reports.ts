@@ -1,5 +1,6 @@
 import 'server-only';
 import { latestDataTime, shopCounts } from '@/lib/db/analytics/overview';
+import { FUTURE_TOLERANCE_MS } from '@/lib/import/dates';
 import { boundedOrderTotals, boundedVariantTotals, dataStamp } from '@/lib/db/analytics/private';
 import { newCustomerCount } from '@/lib/db/analytics/range';
 import { db } from '@/lib/db/client';
@@ -32,7 +33,7 @@ export async function getBudgetMeter(settings: PrivacySettings, now = new Date()
 }
 
 async function dashboardRequest(input: { range?: string; from?: string; to?: string }, settings: PrivacySettings) {
-  const latest = await latestDataTime(db);
+  const latest = await latestDataTime(db, Date.now() + FUTURE_TOLERANCE_MS);
   if (latest === null) return null;
   const { timezone } = await getShopSettings();
   const { range } = resolveRange(input, Math.min(latest, Date.now()), timezone);
