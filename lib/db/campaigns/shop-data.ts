@@ -54,12 +54,13 @@ export async function productIdsBySku(
   return new Map(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
 }
 
-/** The newest moment the shop has real data for (orders or non-simulated events). */
-export async function latestRealDataTime(db: Client): Promise<number | null> {
+/** The newest moment the shop has real data for (orders or non-simulated events), ignoring rows after `notAfter`. */
+export async function latestRealDataTime(db: Client, notAfter = 8.64e15): Promise<number | null> {
+  const cap = timeParam(notAfter);
   const rows = await db.$queryRaw<{ t: unknown }[]>`
     SELECT max(t) AS t FROM (
-      SELECT max(${epochMs(Prisma.sql`"placedAt"`)}) AS t FROM "Order"
-      UNION ALL SELECT max(${epochMs(Prisma.sql`"ts"`)}) AS t FROM "Event" WHERE "source" <> 'simulation') x`;
+      SELECT max(${epochMs(Prisma.sql`"placedAt"`)}) AS t FROM "Order" WHERE "placedAt" <= ${cap}
+      UNION ALL SELECT max(${epochMs(Prisma.sql`"ts"`)}) AS t FROM "Event" WHERE "source" <> 'simulation' AND "ts" <= ${cap}) x`;
   const t = rows[0]?.t;
   return t === null || t === undefined ? null : num(t);
 }

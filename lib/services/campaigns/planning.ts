@@ -20,6 +20,8 @@ export type BaselineInfo = Baseline & {
 };
 
 const cache = new Map<string, { at: number; value: BaselineInfo }>();
+/** Rows dated up to a day ahead are clock skew; anything later is ignored by the baseline. */
+const FUTURE_TOLERANCE_MS = 24 * HOUR_MS;
 const TTL = 10 * 60_000;
 
 /**
@@ -36,7 +38,8 @@ export async function audienceBaseline(
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < TTL) return hit.value;
   const sample = await sampleEligible(segmentId, channel);
-  const end = (await latestRealDataTime(db)) ?? Date.now();
+  // a row dated in the future (a typo, a wrong time zone) must not slide the baseline windows into empty time
+  const end = (await latestRealDataTime(db, Date.now() + FUTURE_TOLERANCE_MS)) ?? Date.now();
   const b = await purchaseBaseline(db, sample, end, windowHours * HOUR_MS);
   const click = await pastClickRate(db, channel);
   const value: BaselineInfo = {

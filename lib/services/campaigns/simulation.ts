@@ -71,7 +71,7 @@ export async function runSimulation(
   const waves = Math.max(1, settings.sendDays);
   const windowMs = row.attributionWindowHours * HOUR_MS;
   const days = simulationDays(waves, windowMs);
-  const latest = await latestRealDataTime(db);
+  const latest = await latestRealDataTime(db, Date.now() + DAY_MS);
   const now = Date.now();
   const start = Math.floor(Math.min(now - days * DAY_MS, latest === null ? now : latest + HOUR_MS) / HOUR_MS) * HOUR_MS;
   // A re-run after a crash starts from scratch: the job is idempotent.
