@@ -6,6 +6,7 @@ import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
+import { emailMessages } from './areas/email';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -354,6 +355,7 @@ export const en = {
   customerList: customerListMessages.en,
   dashboardRange: dashboardRangeMessages.en,
   importReview: importReviewMessages.en,
+  email: emailMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

@@ -6,6 +6,7 @@ import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
 import { dashboardRangeMessages } from './areas/dashboard-range';
 import { importReviewMessages } from './areas/import-review';
+import { emailMessages } from './areas/email';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -336,6 +337,7 @@ export const zhCN: Messages = {
   customerList: customerListMessages.zhCN,
   dashboardRange: dashboardRangeMessages.zhCN,
   importReview: importReviewMessages.zhCN,
+  email: emailMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },
