@@ -38,19 +38,20 @@ export type EmailContent = {
   unsubscribeHref: string;
   /** the 1×1 open pixel, when opens are tracked */
   openPixelHref: string | null;
-  /** maps a link in the body to its tracked address */
-  track: (url: string) => string;
+  /** each link of the body with its tracked address (a link missing here is printed as it is) */
+  links: Record<string, string>;
 };
 
-const URL_RE = /https?:\/\/[^\s<>"')]+/g;
+/** http(s) links in a text, as the renderer turns them into anchors. */
+export const URL_RE = /https?:\/\/[^\s<>"')]+/g;
 
-function paragraph(text: string, track: (url: string) => string): ReactNode[] {
+function paragraph(text: string, links: Record<string, string>): ReactNode[] {
   const out: ReactNode[] = [];
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {
     out.push(text.slice(last, m.index));
     out.push(
-      <Link key={m.index} href={track(m[0])} style={{ color: '#1d4ed8' }}>
+      <Link key={m.index} href={links[m[0]] ?? m[0]} style={{ color: '#1d4ed8' }}>
         {m[0]}
       </Link>,
     );
@@ -76,7 +77,7 @@ export function CampaignEmail(c: EmailContent) {
           {paragraphs.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of a static text, rendered once
             <Text key={i} style={{ fontSize: 16, lineHeight: '24px', color: '#1e293b', whiteSpace: 'pre-line' }}>
-              {paragraph(p, c.track)}
+              {paragraph(p, c.links)}
             </Text>
           ))}
           {c.products.length > 0 && (
@@ -114,7 +115,11 @@ export function CampaignEmail(c: EmailContent) {
   );
 }
 
-/** HTML and the plain-text part of one e-mail. */
+/**
+ * HTML and the plain-text part of one e-mail, with React Email's render(). It needs react-dom/server, which the
+ * react-server build of React (Next's server layer, the worker) refuses: services call it through `render-client.ts`,
+ * which runs it in a worker thread without that condition.
+ */
 export async function renderEmail(content: EmailContent): Promise<{ html: string; text: string }> {
   const html = await render(<CampaignEmail {...content} />);
   return { html, text: toPlainText(html) };

@@ -2,6 +2,7 @@
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
 import { issueApiKey, revokeApiKey } from '@/lib/services/api-keys';
+import { saveSmtpSettings, sendSmtpTest } from '@/lib/services/email/smtp';
 import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/services/settings';
 import { createUser, updateUser } from '@/lib/services/users';
 
@@ -31,4 +32,10 @@ export async function saveRateAction(input: unknown) {
 }
 export async function deleteRateAction(currency: unknown) {
   return runAction(async (actor) => done(await deleteCurrencyRate(actor, currency)));
+}
+export async function saveSmtpAction(input: unknown) {
+  return runAction(async (actor) => done(await saveSmtpSettings(actor, input)));
+}
+export async function sendSmtpTestAction(input: unknown) {
+  return runAction((actor) => sendSmtpTest(actor, input));
 }

@@ -7,12 +7,14 @@ import { listApiKeys } from '@/lib/services/api-keys';
 import { recentAudit } from '@/lib/services/audit';
 import { getShopSettings, listCurrencyRates } from '@/lib/services/settings';
 import { listUsers } from '@/lib/services/users';
+import { getSmtpSettings } from '@/lib/services/email/smtp';
 import { ApiKeysPanel } from './api-keys-panel';
+import { EmailPanel } from './email-panel';
 import { ShopPanel } from './shop-panel';
 import { UsersPanel } from './users-panel';
 
 export const metadata: Metadata = { title: 'Settings' };
-const TABS = ['users', 'apiKeys', 'shop', 'audit'] as const;
+const TABS = ['users', 'apiKeys', 'shop', 'email', 'audit'] as const;
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const actor = await requirePage('settings:manage');
@@ -37,6 +39,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       {tab === 'users' && <UsersPanel users={await listUsers(actor)} selfId={actor.userId} />}
       {tab === 'apiKeys' && <ApiKeysPanel keys={await listApiKeys(actor)} />}
       {tab === 'shop' && <ShopPanel shop={await getShopSettings()} rates={await listCurrencyRates(actor)} />}
+      {tab === 'email' && <EmailPanel settings={await getSmtpSettings(actor)} />}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>

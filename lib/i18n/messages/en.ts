@@ -290,7 +290,7 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log' },
+    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', email: 'E-mail', audit: 'Audit log' },
     users: {
       title: 'Users',
       add: 'Add user',

@@ -278,7 +278,7 @@ export const zhCN: Messages = {
   },
   settings: {
     title: '设置',
-    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', audit: '审计日志' },
+    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', email: '邮件', audit: '审计日志' },
     users: {
       title: '用户',
       add: '添加用户',

@@ -21,7 +21,7 @@ export const JOB = {
   attribute: 'campaign.attribute',
   webhook: 'campaign.webhook',
   simulate: 'campaign.simulate',
-  email: 'email.send',
+  email: 'campaign.email',
 } as const;
 
 const jobKey = (id: number, what: string) => `campaign:${id}:${what}`;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { listCurrencyRates } from '@/lib/db/settings';
-import type { EmailContent } from '@/lib/email/campaign-email';
+import { URL_RE, type EmailContent } from '@/lib/email/campaign-email';
 import { fillMergeFields, firstNameOf } from '@/lib/engine/email/merge';
 import { translator, type Locale } from '@/lib/i18n/translate';
 import type { StoredSmtp } from '@/lib/schemas/email';
@@ -88,13 +88,16 @@ export async function composeEmail(
     reason: r.reasons[0]?.text ?? '',
     href: track(`${ctx.smtp.shopUrl}/products/${encodeURIComponent(r.sku)}`),
   }));
+  const body = fillMergeFields(t.body, values, defaults);
+  const links = Object.fromEntries([...body.matchAll(URL_RE)].map((m) => [m[0], track(m[0])]));
   const recipient = signRecipient({ k: p.customerId, c: where.campaignId });
   const unsubscribeUrl = `${base}/u/${recipient}`;
   const content: EmailContent = {
     locale,
     subject: fillMergeFields(t.subject, values, defaults),
     preheader: fillMergeFields(t.preheader, values, defaults),
-    body: fillMergeFields(t.body, values, defaults),
+    body,
+    links,
     productsHeading: tr('email.message.productsHeading'),
     products,
     shopName: ctx.smtp.shopName,
@@ -106,7 +109,6 @@ export async function composeEmail(
     openPixelHref: ctx.smtp.trackOpens
       ? `${base}/o/${signOpen({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step })}`
       : null,
-    track,
   };
   return { content, recommendMs, unsubscribeUrl };
 }

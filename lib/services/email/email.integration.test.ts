@@ -147,7 +147,7 @@ describe('e-mail channel against a real SMTP server', () => {
     expect((await loadSmtp())?.passwordBox).toBe(stored?.passwordBox);
     await sendSmtpTest(admin, { to: 'owner@shop.example' });
     expect(smtp.to('owner@shop.example')).toHaveLength(1);
-    expect(await db.auditLog.count({ where: { action: 'settings.smtp' } })).toBe(2);
+    expect(await db.auditLog.count({ where: { action: 'smtp.update' } })).toBe(2);
   });
 
   test('templates in both languages; unknown merge fields refused; preview with a real customer', async () => {
@@ -190,7 +190,7 @@ describe('e-mail channel against a real SMTP server', () => {
   test('launch: one e-mail per eligible customer, none to the holdout, unconsented, suppressed or bounced', async () => {
     await scheduleCampaign(marketer, { id: campaignId });
     await runWave(campaignId, 0);
-    expect(await db.job.count({ where: { type: 'email.send' } })).toBe(1);
+    expect(await db.job.count({ where: { type: 'campaign.email' } })).toBe(1);
     const reachable = await db.campaignAssignment.findMany({
       where: {
         campaignId,

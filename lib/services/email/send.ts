@@ -12,7 +12,7 @@ import {
   templatesOfCampaign,
   type Recipient,
 } from '@/lib/db/email';
-import { renderEmail } from '@/lib/email/campaign-email';
+import { renderEmailInWorker } from '@/lib/email/render-client';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import type { Locale } from '@/lib/i18n/translate';
 import type { StoredSmtp } from '@/lib/schemas/email';
@@ -161,7 +161,7 @@ async function sendOne(
   const { content, recommendMs, unsubscribeUrl } = await composeEmail(ctx, picked.template, r, where, picked.locale);
   stats.ms.recommend += recommendMs;
   const t0 = performance.now();
-  const { html, text } = await renderEmail(content);
+  const { html, text } = await renderEmailInWorker(content);
   stats.ms.render += performance.now() - t0;
   const messageId = `<c${a.campaignId}.k${r.customerId}.s${a.wave}@precisa>`;
   let attempts = send.attempts;

@@ -13,7 +13,7 @@ import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 
-const KEY = 'email.smtp';
+const KEY = 'smtp';
 const PURPOSE = 'smtp-password';
 
 /** The stored SMTP settings (password still sealed), or null before an admin saved any. */
@@ -45,7 +45,7 @@ export async function saveSmtpSettings(actor: Actor | null, input: unknown) {
     await writeAudit(tx, {
       actorType: 'user',
       actorId: admin.userId,
-      action: 'settings.smtp',
+      action: 'smtp.update',
       details: { ...value, passwordChanged: Boolean(password) },
     });
   });

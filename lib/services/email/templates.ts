@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { recipientById, sendCounts, templatesOfCampaign, upsertTemplate } from '@/lib/db/email';
 import { withTransaction } from '@/lib/db/transaction';
-import { renderEmail } from '@/lib/email/campaign-email';
+import { renderEmailInWorker } from '@/lib/email/render-client';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { MERGE_FIELDS, unknownMergeFields } from '@/lib/engine/email/merge';
 import { AppError } from '@/lib/errors';
@@ -81,7 +81,7 @@ async function render(input: z.infer<typeof previewSchema>) {
     where,
     input.locale,
   );
-  return { smtp, content, unsubscribeUrl, ...(await renderEmail(content)) };
+  return { smtp, content, unsubscribeUrl, ...(await renderEmailInWorker(content)) };
 }
 
 /** The e-mail exactly as a real customer would get it (their name, their recommended products), in one language. */
