@@ -5,7 +5,8 @@ import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { addresses, startSmtpCatcher } from '@/lib/testing/smtp-catcher';
 import type { UserActor } from '../auth/actor';
 import { recomputeOutcomes } from '../campaigns/attribution';
-import { createCampaign, getCampaignResults, scheduleCampaign } from '../campaigns/index';
+import { audienceCsv, createCampaign, getCampaignResults, scheduleCampaign } from '../campaigns/index';
+import { csvChunks } from '@/lib/csv/write';
 import { runWave } from '../campaigns/lifecycle';
 import { getPreferences, savePreferences, unsubscribeEmail } from './preferences';
 import { sendWaveEmails } from './send';
@@ -271,5 +272,20 @@ describe('e-mail channel against a real SMTP server', () => {
     const log = await db.auditLog.findMany({ where: { action: 'consent.update', targetId: String(customer.id) } });
     expect(log.map((l) => (l.details as { via: string }).via)).toEqual(['one-click', 'preference-page']);
     await expect(getPreferences('bad.token')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  test('the audience export leaves out suppressed addresses', async () => {
+    const csv = async () => {
+      const file = await audienceCsv(marketer, campaignId);
+      let text = '';
+      for await (const chunk of csvChunks(file.header, file.rows)) text += chunk;
+      return text;
+    };
+    const before = await csv();
+    expect(before).toContain(LATER);
+    await db.emailSuppression.create({ data: { email: LATER, reason: 'complaint' } });
+    const after = await csv();
+    expect(after).not.toContain(LATER);
+    expect(after.split('\n').length).toBe(before.split('\n').length - 1);
   });
 });
