@@ -68,6 +68,8 @@ await db.customer.updateMany({ where: { email: null }, data: { email: 'fallback@
 const ids = (await db.customer.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: COUNT })).map(
   (c) => c.id,
 );
+// exactly COUNT recipients: the launch assigns only customers with e-mail consent
+await db.customer.updateMany({ where: { id: { notIn: ids } }, data: { consentEmail: false } });
 const segment = await db.segment.create({
   data: {
     name: 'Bench audience',
