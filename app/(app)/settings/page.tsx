@@ -24,13 +24,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title={t('settings.title')} />
-      <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('settings.title')}>
+      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t('settings.title')}>
         {TABS.map((x) => (
           <Link
             key={x}
             href={`/settings?tab=${x}`}
             aria-current={x === tab ? 'page' : undefined}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+            className={`-mb-px border-b-2 px-4 py-2 whitespace-nowrap text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
           >
             {t(`settings.tabs.${x}`)}
           </Link>
