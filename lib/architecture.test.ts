@@ -42,6 +42,11 @@ const rules: { dirs: string[]; forbidden: RegExp; why: string }[] = [
     why: 'parsing and validation are pure',
   },
   {
+    dirs: ['lib/email'],
+    forbidden: /^(next|@prisma\/)(\/|$)|lib\/(db|services)|^@\/app|^@\/components/,
+    why: 'e-mail rendering turns ready data into HTML and text (React Email), nothing else',
+  },
+  {
     dirs: ['lib/db'],
     forbidden: /^(next|react)|lib\/services|^@\/app|^@\/components/,
     why: 'the data layer knows nothing of pages or use-cases',

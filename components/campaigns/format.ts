@@ -23,7 +23,7 @@ export function campaignFormats(locale: string, currency: string) {
       x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) < 0.1 ? p2.format(x) : p1.format(x),
     /** a relative lift such as 0.123 → +12.3 % */
     lift: (x: number | null | undefined) =>
-      x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(p1.format(x), x),
+      x === Infinity ? '+∞' : x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(p1.format(x), x),
     /** a difference of rates in percentage points */
     points: (x: number | null | undefined) =>
       x === null || x === undefined || !Number.isFinite(x) ? '—' : signed(`${num.format(x * 100)} pp`, x),

@@ -7,6 +7,7 @@ import type { CampaignListItem, CampaignsOverview } from '@/lib/services/campaig
 import { ChartFrame } from './chart-frame';
 import { campaignFormats } from './format';
 import { SimulatedBadge, StatusBadge } from './status-badge';
+import { VerdictBadge } from './verdict-badge';
 
 /** Campaigns ranked by incremental revenue against their holdouts, with intervals. */
 export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
@@ -31,6 +32,10 @@ export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
           'lower_95',
           'upper_95',
           'conversion_lift',
+          'lower_95',
+          'upper_95',
+          'verdict',
+          'final',
         ],
         rows: overview.rows.map((r) => [
           r.name,
@@ -44,7 +49,11 @@ export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
           r.incremental?.revenue.estimate ?? null,
           r.incremental?.revenue.lower ?? null,
           r.incremental?.revenue.upper ?? null,
-          r.incremental?.liftPct ?? null,
+          r.incremental?.lift?.estimate ?? null,
+          r.incremental?.lift?.lower ?? null,
+          r.incremental?.lift?.upper ?? null,
+          r.verdict?.kind ?? null,
+          r.verdict?.isFinal ?? null,
         ]),
       }}
     >
@@ -63,6 +72,7 @@ export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
                 <th className="text-right">{t('campaigns.overview.incConversions')}</th>
                 <th className="text-right">{t('campaigns.overview.incRevenue')}</th>
                 <th className="text-right">{t('campaigns.overview.lift')}</th>
+                <th>{t('campaigns.overview.verdict')}</th>
               </tr>
             </thead>
             <tbody>
@@ -99,13 +109,21 @@ export function LeagueTable({ overview }: { overview: CampaignsOverview }) {
                             [{fm.signedMoney(inc.revenue.lower)}, {fm.signedMoney(inc.revenue.upper)}]
                           </div>
                         </td>
-                        <td className="text-right tabular-nums">{fm.lift(inc.liftPct)}</td>
+                        <td className={`text-right tabular-nums ${inc.lift ? good(inc.lift) : ''}`}>
+                          {inc.lift ? fm.lift(inc.lift.estimate) : '—'}
+                          {inc.lift && (
+                            <div className="text-xs text-slate-400">
+                              [{fm.lift(inc.lift.lower)}, {fm.lift(inc.lift.upper)}]
+                            </div>
+                          )}
+                        </td>
                       </>
                     ) : (
                       <td colSpan={3} className="text-right text-sm text-slate-400">
                         {r.hasHoldout ? t('campaigns.overview.notMeasured') : t('campaigns.overview.noHoldout')}
                       </td>
                     )}
+                    <td>{r.verdict && <VerdictBadge verdict={r.verdict} />}</td>
                   </tr>
                 );
               })}

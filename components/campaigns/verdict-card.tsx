@@ -2,6 +2,7 @@
 import { useI18n } from '@/components/i18n-provider';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { campaignFormats } from './format';
+import { VERDICT_BADGE as BADGE, verdictStyle } from './verdict-badge';
 
 const STYLE: Record<string, string> = {
   'no-data': 'border-slate-200 bg-white',
@@ -11,27 +12,13 @@ const STYLE: Record<string, string> = {
   promising: 'border-amber-300 bg-amber-50',
   inconclusive: 'border-slate-300 bg-white',
 };
-const BADGE: Record<string, string> = {
-  'no-data': 'bg-slate-100 text-slate-700',
-  srm: 'bg-red-700 text-white',
-  significantPositive: 'bg-emerald-700 text-white',
-  significantNegative: 'bg-red-700 text-white',
-  promising: 'bg-amber-700 text-white',
-  inconclusive: 'bg-slate-500 text-white',
-};
-
 /** The verdict in plain words, why, and whether it may be acted upon: the first thing a manager reads. */
 export function VerdictCard({ data }: { data: CampaignResults }) {
   const { t, locale, currency } = useI18n();
   const fm = campaignFormats(locale, currency);
   const { verdict, fixedHorizon, srm, primaryMetric } = data.analysis;
   const arm = verdict.arm === null ? '' : data.arms[verdict.arm]!.name;
-  const style =
-    verdict.kind === 'significant'
-      ? verdict.direction === 'negative'
-        ? 'significantNegative'
-        : 'significantPositive'
-      : verdict.kind;
+  const style = verdictStyle(verdict);
   const headlineKey =
     verdict.kind === 'significant'
       ? verdict.direction === 'negative'

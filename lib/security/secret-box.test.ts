@@ -1,24 +1,31 @@
 import { describe, expect, test } from 'vitest';
-import { openSecret, sealSecret } from './secret-box';
+import { decryptSecret, encryptSecret, signToken, verifyToken } from './secret-box';
 
-const SECRET = 'server-secret-0123456789abcdef0123456789';
+const SECRET = 'a-server-secret-of-at-least-32-characters';
 
 describe('secret box', () => {
-  test('a sealed secret opens with the same server secret and purpose, and never shows the plain text', () => {
-    const sealed = sealSecret('sk-test-123', SECRET, 'assistant');
-    expect(sealed).not.toContain('sk-test');
-    expect(sealed).toMatch(/^v1\./);
-    expect(openSecret(sealed, SECRET, 'assistant')).toBe('sk-test-123');
-    expect(sealSecret('sk-test-123', SECRET, 'assistant')).not.toBe(sealed);
+  test('round trip; another secret, purpose or a flipped byte opens nothing', () => {
+    const box = encryptSecret('smtp pässword', SECRET, 'smtp');
+    expect(box).not.toContain('pässword');
+    expect(decryptSecret(box, SECRET, 'smtp')).toBe('smtp pässword');
+    expect(decryptSecret(box, `${SECRET}x`, 'smtp')).toBeNull();
+    expect(decryptSecret(box, SECRET, 'other')).toBeNull();
+    const parts = box.split('.');
+    const data = Buffer.from(parts[3]!, 'base64url');
+    data[0] = data[0]! ^ 1;
+    expect(decryptSecret([...parts.slice(0, 3), data.toString('base64url')].join('.'), SECRET, 'smtp')).toBeNull();
+    expect(decryptSecret('garbage', SECRET, 'smtp')).toBeNull();
+    expect(encryptSecret('x', SECRET, 'smtp')).not.toBe(encryptSecret('x', SECRET, 'smtp'));
   });
 
-  test('another server secret, another purpose or a changed byte gives null', () => {
-    const sealed = sealSecret('sk-test-123', SECRET, 'assistant');
-    expect(openSecret(sealed, `${SECRET}x`, 'assistant')).toBeNull();
-    expect(openSecret(sealed, SECRET, 'webhooks')).toBeNull();
-    const parts = sealed.split('.');
-    parts[3] = `${parts[3]!.slice(0, -2)}AA`;
-    expect(openSecret(parts.join('.'), SECRET, 'assistant')).toBeNull();
-    expect(openSecret('garbage', SECRET, 'assistant')).toBeNull();
+  test('signed tokens: valid only unchanged, for their purpose', () => {
+    const token = signToken({ c: 1, u: 'https://shop.example/a?b=1' }, SECRET, 'click');
+    expect(verifyToken(token, SECRET, 'click')).toEqual({ c: 1, u: 'https://shop.example/a?b=1' });
+    expect(verifyToken(token, SECRET, 'unsubscribe')).toBeNull();
+    const [payload, mac] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ c: 1, u: 'https://evil.example' })).toString('base64url');
+    expect(verifyToken(`${forged}.${mac}`, SECRET, 'click')).toBeNull();
+    expect(verifyToken(`${payload}.`, SECRET, 'click')).toBeNull();
+    expect(verifyToken('', SECRET, 'click')).toBeNull();
   });
 });

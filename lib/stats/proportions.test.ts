@@ -40,7 +40,7 @@ describe('testTwoProportions', () => {
   // (roots of (pt − R·pc)² = z²(vt + R²vc) by numpy.roots): python3 scripts/reference/stats/relative_lift.py
   test('relative lift by delta method and Fieller', () => {
     const base = { treatment: { successes: 250, trials: 1000 }, control: { successes: 200, trials: 1000 } };
-    const delta = testTwoProportions(base);
+    const delta = testTwoProportions({ ...base, relativeLiftMethod: 'delta' });
     const fieller = testTwoProportions({ ...base, relativeLiftMethod: 'fieller' });
     if (delta.type !== 'ok' || fieller.type !== 'ok') throw new Error('expected ok');
     expect(delta.relativeLift?.estimate).toBeCloseTo(0.25, 12);

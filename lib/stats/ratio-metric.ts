@@ -89,7 +89,8 @@ export type RatioTestResult = StatResult<{
 
 /**
  * z-test for the difference of two ratio metrics from independent arms, each with its delta-method variance:
- * z = (R_t − R_c)/√(Var R_t + Var R_c). Relative lift R_t/R_c − 1 by delta method or Fieller.
+ * z = (R_t − R_c)/√(Var R_t + Var R_c). Relative lift R_t/R_c − 1 by Fieller (default; with the
+ * test's variances and critical value it excludes 0 exactly when the test rejects) or the delta method.
  * @example testRatioMetrics({ control: { numerator: revenueC, denominator: ordersC },
  *   treatment: { numerator: revenueT, denominator: ordersT } })
  */
@@ -100,7 +101,7 @@ export function testRatioMetrics(options: {
   alternative?: Alternative;
   relativeLiftMethod?: RelativeLiftMethod;
 }): RatioTestResult {
-  const { alpha = 0.05, alternative = 'two-sided', relativeLiftMethod = 'delta' } = options;
+  const { alpha = 0.05, alternative = 'two-sided', relativeLiftMethod = 'fieller' } = options;
   assertOpenUnit('testRatioMetrics', 'alpha', alpha);
   const c = computeRatioMetric(options.control);
   const t = computeRatioMetric(options.treatment);

@@ -18,7 +18,7 @@ export type RelativeLiftOptions = {
 };
 
 /**
- * Relative lift r = T/C − 1 with a confidence interval, or `null` when the control mean is 0 or (Fieller) the
+ * Relative lift r = T/C − 1 with a confidence interval, or `null` when the control mean is ≤ 0 or (Fieller) the
  * control mean is not significantly different from 0, so the interval would be unbounded.
  *
  * - `delta` (default): first-order delta method, Var(T/C) ≈ v_T/C² − 2T·cov/C³ + T²·v_C/C⁴ (Kohavi, Tang & Xu
@@ -33,7 +33,8 @@ export function computeRelativeLift(options: RelativeLiftOptions): IntervalEstim
   const { treatment, control, covariance = 0, critical, alternative = 'two-sided', method = 'delta' } = options;
   const t = treatment.mean;
   const c = control.mean;
-  if (c === 0 || !Number.isFinite(c)) return null;
+  // a ratio to a negative control flips direction (T/C > 1 while T < C): no meaningful relative lift
+  if (!(c > 0) || !Number.isFinite(c)) return null;
   const vt = treatment.varianceOfMean;
   const vc = control.varianceOfMean;
   const estimate = t / c - 1;

@@ -34,15 +34,16 @@ export type WelchResult = StatResult<{
  * Welch's two-sample t-test, as R `t.test(treatment, control, var.equal = FALSE)`.
  *
  * t = (x̄_t − x̄_c)/√(s_t²/n_t + s_c²/n_c); df = (s_t²/n_t + s_c²/n_c)² / [(s_t²/n_t)²/(n_t−1) + (s_c²/n_c)²/(n_c−1)]
- * (Welch 1947). The relative lift uses the delta method (or Fieller) with the normal critical value, which is
- * what large online experiments use. Insufficient data: an arm with n < 2 or both variances 0.
+ * (Welch 1947). The relative lift uses Fieller's interval with the test's own
+ * variances and t critical value, so it excludes 0 exactly when the test rejects (or the delta method with the normal
+ * critical value). Insufficient data: an arm with n < 2 or both variances 0.
  * @example
  * testWelch({ control: { n: 100, mean: 10, variance: 4 }, treatment: { n: 120, mean: 10.8, variance: 9 } })
  * // { type: 'ok', t: 2.35907…, df: 208.496…, pValue: 0.019245…, … }
  */
 export function testWelch(options: WelchOptions): WelchResult {
   const fn = 'testWelch';
-  const { alpha = 0.05, alternative = 'two-sided', relativeLiftMethod = 'delta' } = options;
+  const { alpha = 0.05, alternative = 'two-sided', relativeLiftMethod = 'fieller' } = options;
   assertOpenUnit(fn, 'alpha', alpha);
   const c = toSummary(options.control, fn);
   const t = toSummary(options.treatment, fn);
@@ -70,7 +71,7 @@ export function testWelch(options: WelchOptions): WelchResult {
     relativeLift: computeRelativeLift({
       treatment: { mean: t.mean, varianceOfMean: vt },
       control: { mean: c.mean, varianceOfMean: vc },
-      critical: criticalZ(alpha, alternative),
+      critical: relativeLiftMethod === 'fieller' ? critical : criticalZ(alpha, alternative),
       alternative,
       method: relativeLiftMethod,
     }),

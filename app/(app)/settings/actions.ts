@@ -3,6 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
 import { issueApiKey, revokeApiKey } from '@/lib/services/api-keys';
 import { saveProviderSettings } from '@/lib/services/assistant/provider-settings';
+import { saveSmtpSettings, sendSmtpTest } from '@/lib/services/email/smtp';
 import { deleteCurrencyRate, saveCurrencyRate, saveShopSettings } from '@/lib/services/settings';
 import { signOutUserEverywhere } from '@/lib/services/auth/sessions';
 import { createUser, updateUser } from '@/lib/services/users';
@@ -50,4 +51,10 @@ export async function savePrivacyAction(input: unknown) {
 }
 export async function saveFairnessAction(input: unknown) {
   return runAction(async (actor) => done(await saveFairnessSettings(actor, input)));
+}
+export async function saveSmtpAction(input: unknown) {
+  return runAction(async (actor) => done(await saveSmtpSettings(actor, input)));
+}
+export async function sendSmtpTestAction(input: unknown) {
+  return runAction((actor) => sendSmtpTest(actor, input));
 }

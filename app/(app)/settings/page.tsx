@@ -13,12 +13,14 @@ import { getPrivacySettings } from '@/lib/services/privacy';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AssistantPanel } from './assistant-panel';
 import { AuditChainStatus } from './audit-chain-status';
+import { getSmtpSettings } from '@/lib/services/email/smtp';
+import { EmailPanel } from './email-panel';
 import { ShopPanel } from './shop-panel';
 import { PrivacyPanel } from './privacy-panel';
 import { UsersPanel } from './users-panel';
 
 export const metadata: Metadata = { title: 'Settings' };
-const TABS = ['users', 'apiKeys', 'shop', 'privacy', 'assistant', 'audit'] as const;
+const TABS = ['users', 'apiKeys', 'shop', 'email', 'privacy', 'assistant', 'audit'] as const;
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
   const actor = await requirePage('settings:manage');
@@ -34,7 +36,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             key={x}
             href={`/settings?tab=${x}`}
             aria-current={x === tab ? 'page' : undefined}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+            className={`-mb-px border-b-2 px-4 py-2 whitespace-nowrap text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
           >
             {t(`settings.tabs.${x}`)}
           </Link>
@@ -54,6 +56,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         />
       )}
       {tab === 'audit' && <AuditChainStatus result={await verifyAuditChain(actor)} />}
+      {tab === 'email' && <EmailPanel settings={await getSmtpSettings(actor)} />}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>

@@ -66,6 +66,7 @@ export function listCampaignRows(db: Client) {
       endedAt: true,
       scheduledAt: true,
       createdAt: true,
+      settings: true,
       segment: { select: { name: true } },
       _count: { select: { assignments: true } },
       variants: { select: { id: true, key: true, name: true, isControl: true } },

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createRng } from '../../stats/random';
 import { aggregateArms, dailyLooks, type OutcomeRow } from './aggregate';
-import { analyzeCampaign, planComparisons, type ArmInfo } from './analysis';
+import { computeBayesianProportions } from '../../stats/index';
+import { analyzeCampaign, planComparisons, pooledPrior, type ArmInfo } from './analysis';
+import { suggestNextSteps } from './suggestions';
 
 const DAY = 86_400_000;
 
@@ -135,5 +137,59 @@ describe('verdict', () => {
     expect(a.comparisons[0]!.metrics.find((m) => m.metric === 'revenuePerUser')!.method).toBe('welch');
     expect(a.bayesian!.metric).toBe('revenuePerUser');
     expect(a.comparisons[0]!.sequential!.points.length).toBeGreaterThan(3);
+  });
+
+  test('an ended campaign short of its plan is final, never "keep running"', () => {
+    const rows = simulate({ sizes: [600, 1200, 1200], rates: [0.05, 0.05, 0.05], seed: 4 });
+    const ended = run(rows, arms3, { plannedSampleSizePerArm: [3000, 6000, 6000], hasEnded: true });
+    expect(ended.verdict.isFinal).toBe(true);
+    if (ended.verdict.kind === 'inconclusive') {
+      expect(ended.verdict.reasons).toEqual([{ code: 'endedNoDifference', params: { progressPct: 20 } }]);
+    }
+    const next = suggestNextSteps({
+      armNames: arms3.map((a) => a.name),
+      hasHoldout: true,
+      analysis: ended,
+      breakdown: null,
+      satisfaction: null,
+      uplift: null,
+    });
+    expect(next.map((x) => x.code)).not.toContain('keepRunning');
+    const running = run(rows, arms3, { plannedSampleSizePerArm: [3000, 6000, 6000] });
+    expect(running.verdict.isFinal).toBe(false);
+  });
+});
+
+describe('Bayesian view', () => {
+  const rows = (n: number, buyers: number, arm: number): OutcomeRow[] =>
+    Array.from({ length: n }, (_, i) => ({
+      arm,
+      exposed: arm !== 0,
+      opened: false,
+      clicked: false,
+      converted: i < buyers,
+      revenue: i < buyers ? 40 : 0,
+      orders: i < buyers ? 1 : 0,
+      preMetric: 0,
+      startAt: (i % 5) * DAY,
+      convertedAt: i < buyers ? (i % 5) * DAY + 3_600_000 : null,
+    }));
+
+  test('the prior is centred on the pooled rate: a small holdout with 0 buyers is not likely "best"', () => {
+    // scipy: P(p_h > p_t), p_h ~ Beta(2r, 2(1−r) + 20), p_t ~ Beta(2r + 10, 2(1−r) + 990), r = 10/1020, by
+    // integrate.quad(t.pdf(x)·h.sf(x)) → 0.023659582632474727 (0.7949 under the uniform Beta(1, 1) prior)
+    const arms = [
+      { successes: 0, trials: 20 },
+      { successes: 10, trials: 1000 },
+    ];
+    const r = computeBayesianProportions({ arms, prior: pooledPrior(arms) });
+    if (r.type !== 'ok') throw new Error(r.reason);
+    expect(r.arms[0]!.chanceToBeBest).toBeCloseTo(0.023659582632474727, 5);
+    expect(pooledPrior([{ successes: 0, trials: 10 }])).toEqual({ alpha: 1, beta: 1 });
+    const twoArms = arms3.slice(0, 2).map((a) => ({ ...a, plannedShare: 0.5 }));
+    const a = run([...rows(20, 0, 0), ...rows(1000, 10, 1)], twoArms);
+    expect(a.bayesian!.arms[0]!.chanceToBeBest).toBeLessThan(0.05);
+    const three = run([...rows(20, 0, 0), ...rows(1000, 10, 1), ...rows(1000, 12, 2)], arms3);
+    expect(three.bayesian!.arms[0]!.chanceToBeBest).toBeLessThan(0.05);
   });
 });

@@ -98,6 +98,7 @@ export function analyzeCampaign({
   mixingVariance = null,
   windowsClosed = false,
   expectedShares,
+  hasEnded = false,
 }: {
   arms: readonly ArmInfo[];
   totals: readonly ArmTotals[];
@@ -110,6 +111,8 @@ export function analyzeCampaign({
   windowsClosed?: boolean;
   /** expected share per arm for the SRM check (adaptive allocation); default the planned shares */
   expectedShares?: readonly number[];
+  /** the campaign is completed or stopped: the verdict is final either way */
+  hasEnded?: boolean;
 }): CampaignAnalysis {
   if (arms.length < 2 || arms.length !== totals.length)
     throw new RangeError('analyzeCampaign: need ≥ 2 arms and one totals entry per arm');
@@ -149,7 +152,18 @@ export function analyzeCampaign({
           windowsClosed,
         }
       : null;
-  const verdict = decideVerdict({ arms, totals, comparisons, primary, srm, bayesian, fixedHorizon, alpha, reference });
+  const verdict = decideVerdict({
+    arms,
+    totals,
+    comparisons,
+    primary,
+    srm,
+    bayesian,
+    fixedHorizon,
+    alpha,
+    reference,
+    hasEnded,
+  });
   return { primaryMetric: primary, reference, comparisons, metrics, srm, bayesian, fixedHorizon, verdict, alpha };
 }
 
@@ -203,8 +217,24 @@ function sampleRatio(totals: readonly ArmTotals[], shares: readonly number[]): S
   return { pValue: r.pValue, chiSquare: r.chiSquare, isMismatch: r.isMismatch, expectedShares, observedShares };
 }
 
+/** Weight of the rate prior in customers: as strong as the uniform Beta(1, 1), but centred on the pooled rate. */
+const PRIOR_WEIGHT = 2;
+
 /**
- * Beta-binomial for rates, the documented normal model for revenue per user (`computeBayesianMeans`). The reference
+ * Beta prior centred on the pooled rate of all arms, worth PRIOR_WEIGHT customers. It treats every arm alike, and
+ * unlike Beta(1, 1) (prior mean 50 %) it does not make a small arm with no conversions look promising: a holdout of
+ * 20 with 0 buyers has posterior mean 50/22 % ≈ 4.5 % under Beta(1, 1), far above messages converting at 1 %.
+ */
+export function pooledPrior(arms: readonly { successes: number; trials: number }[]) {
+  const successes = arms.reduce((s, a) => s + a.successes, 0);
+  const trials = arms.reduce((s, a) => s + a.trials, 0);
+  const rate = trials > 0 ? successes / trials : 0;
+  if (rate <= 0 || rate >= 1) return { alpha: 1, beta: 1 };
+  return { alpha: PRIOR_WEIGHT * rate, beta: PRIOR_WEIGHT * (1 - rate) };
+}
+
+/**
+ * Beta-binomial for rates (prior `pooledPrior`), the documented normal model for revenue per user (`computeBayesianMeans`). The reference
  * arm goes first; for click rates the holdout (which cannot click) is left out and the first message is the reference.
  */
 function bayesianView(arms: readonly ArmInfo[], totals: readonly ArmTotals[], primary: MetricKey): BayesianSummary {
@@ -230,6 +260,7 @@ function bayesianView(arms: readonly ArmInfo[], totals: readonly ArmTotals[], pr
     return r.type === 'ok' ? { metric: primary, method: r.method, reference: ref, arms: back(r.arms.map(pick)) } : null;
   }
   const metric = primary === 'clickRate' ? 'clickRate' : 'conversionRate';
-  const r = computeBayesianProportions({ arms: order.map((i) => proportionCounts(totals[i]!, metric)), draws: 40_000 });
+  const counts = order.map((i) => proportionCounts(totals[i]!, metric));
+  const r = computeBayesianProportions({ arms: counts, prior: pooledPrior(counts), draws: 40_000 });
   return r.type === 'ok' ? { metric: primary, method: r.method, reference: ref, arms: back(r.arms.map(pick)) } : null;
 }

@@ -17,7 +17,7 @@ export type MetricTest = {
   treatmentValue: number | null;
   /** treatment − control with its 95 % interval; null when the data cannot support a test */
   absolute: IntervalEstimate | null;
-  /** treatment/control − 1 with its interval (delta method) */
+  /** treatment/control − 1 with the interval that inverts the same test (score for rates, Fieller otherwise) */
   relative: IntervalEstimate | null;
   pValue: number | null;
   /** adjusted for every comparison × metric on the page */

@@ -6,7 +6,8 @@
  * 3. a comparison on the primary metric whose always-valid p-value (Holm-adjusted over the comparisons) is below α,
  *    or, once every arm reached its planned size and every attribution window has closed, whose fixed-horizon
  *    p-value (Holm-adjusted) is below α → significant (positive if the best such lift is above zero);
- * 4. the plan is complete and nothing is significant → inconclusive, final;
+ * 4. the plan is complete, or the campaign has ended (completed or stopped: no more data will come), and nothing is
+ *    significant → inconclusive, final (an ended campaign never reads "provisional" or "keep running");
  * 5. an arm with a Bayesian chance ≥ 90 % to beat the reference → promising (keep running);
  * 6. otherwise inconclusive, with what is still needed.
  */
@@ -24,6 +25,7 @@ export type VerdictReasonCode =
   | 'fixedSignificant'
   | 'significantWorse'
   | 'finalNoDifference'
+  | 'endedNoDifference'
   | 'promising'
   | 'trendingWorse'
   | 'noDifferenceYet'
@@ -68,6 +70,7 @@ export function decideVerdict({
   fixedHorizon,
   alpha,
   reference,
+  hasEnded = false,
 }: {
   arms: readonly ArmInfo[];
   totals: readonly ArmTotals[];
@@ -78,6 +81,8 @@ export function decideVerdict({
   fixedHorizon: (FixedHorizonStatus & { windowsClosed: boolean }) | null;
   alpha: number;
   reference: number;
+  /** the campaign is completed or stopped: no more customers or outcomes will arrive */
+  hasEnded?: boolean;
 }): Verdict {
   if ((totals[reference]?.n ?? 0) === 0 || totals.every((t, i) => i === reference || t.n === 0)) {
     return {
@@ -134,13 +139,18 @@ export function decideVerdict({
       reasons,
     };
   }
-  if (planComplete) {
+  if (planComplete || hasEnded) {
+    const progressPct = fixedHorizon ? round(fixedHorizon.progress * 100, 0) : null;
     return {
       kind: 'inconclusive',
       direction: null,
       isFinal: true,
       arm: null,
-      reasons: [{ code: 'finalNoDifference', params: {} }],
+      reasons: [
+        planComplete || progressPct === null || progressPct >= 100
+          ? { code: 'finalNoDifference', params: {} }
+          : { code: 'endedNoDifference', params: { progressPct } },
+      ],
     };
   }
   const chances = (bayesian?.arms ?? [])

@@ -12,6 +12,7 @@ import { fairnessMessages } from './areas/fairness';
 import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
+import { emailMessages } from './areas/email';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -300,7 +301,15 @@ export const en = {
   },
   settings: {
     title: 'Settings',
-    tabs: { users: 'Users', apiKeys: 'API keys', shop: 'Shop', audit: 'Audit log', assistant: 'AI assistant', privacy: 'Privacy and fairness' },
+    tabs: {
+      users: 'Users',
+      apiKeys: 'API keys',
+      shop: 'Shop',
+      email: 'E-mail',
+      audit: 'Audit log',
+      assistant: 'AI assistant',
+      privacy: 'Privacy and fairness',
+    },
     users: {
       title: 'Users',
       add: 'Add user',
@@ -375,6 +384,7 @@ export const en = {
   importReview: importReviewMessages.en,
   assistant: assistantMessages.en,
   importRejections: importRejectionsMessages.en,
+  email: emailMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

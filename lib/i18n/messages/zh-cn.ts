@@ -12,6 +12,7 @@ import { fairnessMessages } from './areas/fairness';
 import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
+import { emailMessages } from './areas/email';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -288,7 +289,15 @@ export const zhCN: Messages = {
   },
   settings: {
     title: '设置',
-    tabs: { users: '用户', apiKeys: 'API 密钥', shop: '店铺', audit: '审计日志', assistant: 'AI 助手', privacy: '隐私与公平' },
+    tabs: {
+      users: '用户',
+      apiKeys: 'API 密钥',
+      shop: '店铺',
+      email: '邮件',
+      audit: '审计日志',
+      assistant: 'AI 助手',
+      privacy: '隐私与公平',
+    },
     users: {
       title: '用户',
       add: '添加用户',
@@ -361,6 +370,7 @@ export const zhCN: Messages = {
   importReview: importReviewMessages.zhCN,
   assistant: assistantMessages.zhCN,
   importRejections: importRejectionsMessages.zhCN,
+  email: emailMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -6,7 +6,7 @@ import { db } from '@/lib/db/client';
 import { getSettingValue, putSettingValue } from '@/lib/db/settings';
 import { withTransaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
-import { openSecret, sealSecret } from '@/lib/security/secret-box';
+import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import type { ProviderConfig } from './chat-client';
@@ -65,7 +65,7 @@ export async function saveProviderSettings(actor: Actor | null, input: unknown) 
     v.apiKey === '-'
       ? null
       : v.apiKey
-        ? sealSecret(v.apiKey, env().NEXTAUTH_SECRET, PURPOSE)
+        ? encryptSecret(v.apiKey, env().NEXTAUTH_SECRET, PURPOSE)
         : (previous?.apiKeySealed ?? null);
   const value: Stored = {
     enabled: v.enabled,
@@ -91,7 +91,7 @@ export async function providerForUse(): Promise<
 > {
   const s = await stored();
   if (!s?.enabled) return { ok: false, reason: 'off' };
-  const apiKey = s.apiKeySealed ? openSecret(s.apiKeySealed, env().NEXTAUTH_SECRET, PURPOSE) : '';
+  const apiKey = s.apiKeySealed ? decryptSecret(s.apiKeySealed, env().NEXTAUTH_SECRET, PURPOSE) : '';
   if (apiKey === null) return { ok: false, reason: 'key' };
   if (s.monthlyTokenCap > 0 && (await tokensSince(db, monthStart())) >= s.monthlyTokenCap)
     return { ok: false, reason: 'cap' };

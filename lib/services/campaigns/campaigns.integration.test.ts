@@ -166,6 +166,17 @@ describe('campaign services', () => {
   });
 
   test('the plan uses the audience reachable by e-mail and is stored with the campaign', async () => {
+    // one order dated 2099 (a typo at import) must not slide the baseline windows into empty years
+    const future = await db.order.create({
+      data: {
+        externalId: `${tag}-future`,
+        customerId: (await db.customer.findFirstOrThrow({ where: { externalId: `${tag}-0001` } })).id,
+        placedAt: new Date('2099-01-01T00:00:00Z'),
+        currency: 'CNY',
+        total: 80,
+        itemCount: 1,
+      },
+    });
     const plan = await planForForm(marketer, {
       segmentId,
       channel: 'email',
@@ -177,7 +188,9 @@ describe('campaign services', () => {
     });
     expect(plan.audience).toMatchObject({ members: 600, eligible: 400 });
     expect(plan.baseline.source).toBe('shop');
+    expect(plan.baseline.purchaseRate).toBeGreaterThan(0);
     expect(plan.plan.type).toBe('ok');
+    await db.order.delete({ where: { id: future.id } });
     const c = (await getCampaign(marketer, id)).campaign;
     expect(c.plannedSampleSize).toBeGreaterThan(0);
     expect(c.variants.map((v) => v.key)).toEqual([HOLDOUT_KEY, 'a', 'b']);
@@ -349,6 +362,17 @@ describe('campaign services', () => {
     await runSimulation(sim);
     expect(await db.campaignAssignment.count({ where: { campaignId: sim } })).toBe(400);
     const overview = await getCampaignsOverview(manager);
-    expect(overview.rows.find((r) => r.id === sim)).toMatchObject({ isSimulated: true, hasHoldout: true });
+    const row = overview.rows.find((r) => r.id === sim);
+    expect(row).toMatchObject({ isSimulated: true, hasHoldout: true });
+    // the league table shows the results page's verdict, and a lift only with its interval
+    const again = await getCampaignResults(manager, sim);
+    expect(row?.verdict).toEqual({
+      kind: again.analysis.verdict.kind,
+      direction: again.analysis.verdict.direction,
+      isFinal: again.analysis.verdict.isFinal,
+    });
+    if (again.campaign.status === 'completed') expect(row?.verdict?.isFinal).toBe(true);
+    const lift = row?.incremental?.lift;
+    if (lift) expect(lift.lower).toBeLessThanOrEqual(lift.estimate);
   });
 });

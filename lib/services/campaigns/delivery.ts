@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { audiencePage, updateCampaignRow } from '@/lib/db/campaigns';
+import { suppressedAmong } from '@/lib/db/email';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { postSigned } from './webhook';
 import { loadCampaign, settingsOf } from './shared';
@@ -33,9 +34,18 @@ export async function deliverWave(
     const page = await audiencePage(db, campaignId, after, 2000);
     if (!page.length) break;
     after = page.at(-1)!.customerId;
+    // the e-mail suppression list (unsubscribed, hard bounces, complaints) applies to webhook deliveries too
+    const suppressed =
+      row.channel === 'email'
+        ? await suppressedAmong(
+            db,
+            page.flatMap((p) => (p.email ? [p.email] : [])),
+          )
+        : null;
     for (const r of page) {
       const v = variants.get(r.variantId);
       if (!v || v.key === HOLDOUT_KEY || (wave !== null && r.wave !== wave)) continue;
+      if (suppressed && r.email && suppressed.has(r.email.toLowerCase())) continue;
       recipients.push({ customerId: r.externalId, variant: v.key, name: r.name, ...contact(r) });
     }
   }

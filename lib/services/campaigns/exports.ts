@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
 import { audiencePage, customerConsents } from '@/lib/db/campaigns';
+import { suppressedAmong } from '@/lib/db/email';
 import { HOLDOUT_KEY, type MetricTest } from '@/lib/engine/campaign';
 import type { CsvValue } from '@/lib/csv/write';
 import { AppError } from '@/lib/errors';
@@ -60,11 +61,20 @@ export async function audienceCsv(
                 )
               ).map((c) => [c.id, c[CONSENT[channel]] && !c.erasedAt]),
             );
+      // the e-mail suppression list (unsubscribed, hard bounces, complaints) applies to exports as to sends
+      const suppressed =
+        channel === 'email'
+          ? await suppressedAmong(
+              db,
+              page.flatMap((p) => (p.email ? [p.email] : [])),
+            )
+          : null;
       for (const r of page) {
         const v = variants.get(r.variantId)!;
         const isHoldout = v.key === HOLDOUT_KEY;
         if (isHoldout && !includeHoldout) continue;
         if (!isHoldout && consent && !consent.get(r.customerId)) continue;
+        if (!isHoldout && suppressed && r.email && suppressed.has(r.email.toLowerCase())) continue;
         const contact =
           channel === 'email' ? [isHoldout ? null : r.email] : channel === 'sms' ? [isHoldout ? null : r.phone] : [];
         yield [

@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { db } from '@/lib/db/client';
 import { withTransaction } from '@/lib/db/transaction';
 import { cancelQueuedWithKeyPrefix, enqueueJob } from '@/lib/db/jobs';
+import { countEmailTemplates } from '@/lib/db/email';
 import { outcomePage, scheduleJob, transitionCampaign, updateCampaignRow } from '@/lib/db/campaigns';
 import { plannedVarianceOfDifference, thompsonShares, type Goal } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
@@ -20,6 +21,7 @@ export const JOB = {
   attribute: 'campaign.attribute',
   webhook: 'campaign.webhook',
   simulate: 'campaign.simulate',
+  email: 'campaign.email',
 } as const;
 
 const jobKey = (id: number, what: string) => `campaign:${id}:${what}`;
@@ -235,6 +237,13 @@ export async function runWave(
         shares: history.at(-1)!.shares,
       });
     }
+    if (row.channel === 'email' && (await countEmailTemplates(tx, campaignId)) > 0)
+      await enqueueJob(tx, {
+        type: JOB.email,
+        payload: { campaignId, wave },
+        idempotencyKey: jobKey(campaignId, `email:${wave}`),
+        maxAttempts: 20,
+      });
     if (row.webhookUrl)
       await enqueueJob(tx, {
         type: JOB.webhook,

@@ -3,8 +3,10 @@ import { db } from '@/lib/db/client';
 import { listCampaignRows, outcomeSumsByCampaign } from '@/lib/db/campaigns';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { normalQuantile } from '@/lib/stats/distributions';
+import { testTwoProportions } from '@/lib/stats/proportions';
 import { authorize, type Actor } from '../auth/actor';
 import { getShopSettings } from '../settings';
+import { verdictSummary } from './campaign-analysis';
 
 type Sums = { n: number; converted: number; revenue: number; revenueSq: number };
 const add = (a: Sums, b: Sums): Sums => ({
@@ -18,6 +20,8 @@ const zero: Sums = { n: 0, converted: 0, revenue: 0, revenueSq: 0 };
 /**
  * Incremental conversions and revenue of the messages (pooled) against the holdout, scaled to the customers who got
  * a message: (rate_t − rate_h)·n_t with its 95 % interval, and likewise revenue per customer (Welch standard error).
+ * The conversion lift rate_t/rate_h − 1 carries the score interval of the same z-test (null when the holdout has no
+ * buyer: a ratio to zero).
  */
 export function incrementality(treated: Sums, holdout: Sums, alpha = 0.05) {
   if (treated.n < 2 || holdout.n < 2) return null;
@@ -34,8 +38,18 @@ export function incrementality(treated: Sums, holdout: Sums, alpha = 0.05) {
   return {
     conversions: { estimate: conv, lower: conv - z * seP * treated.n, upper: conv + z * seP * treated.n },
     revenue: { estimate: rev, lower: rev - z * seR * treated.n, upper: rev + z * seR * treated.n },
-    liftPct: ph > 0 ? pt / ph - 1 : null,
+    lift: conversionLift(treated, holdout, alpha),
   };
+}
+
+function conversionLift(treated: Sums, holdout: Sums, alpha: number) {
+  const r = testTwoProportions({
+    treatment: { successes: treated.converted, trials: treated.n },
+    control: { successes: holdout.converted, trials: holdout.n },
+    alpha,
+  });
+  if (r.type !== 'ok' || !r.relativeLift) return null;
+  return { estimate: r.relativeLift.estimate, lower: r.relativeLift.lower, upper: r.relativeLift.upper };
 }
 
 /** The league table of campaigns by incremental conversions and revenue versus their holdouts, and the monthly trend. */
@@ -44,8 +58,10 @@ export async function getCampaignsOverview(actor: Actor | null) {
   const [campaigns, sums] = await Promise.all([listCampaignRows(db), outcomeSumsByCampaign(db)]);
   const byCampaign = new Map<number, typeof sums>();
   for (const s of sums) byCampaign.set(s.campaignId, [...(byCampaign.get(s.campaignId) ?? []), s]);
-  const rows = campaigns
-    .filter((c) => c.status !== 'draft')
+  const shown = campaigns.filter((c) => c.status !== 'draft');
+  const verdicts = new Map<number, Awaited<ReturnType<typeof verdictSummary>>>();
+  for (const c of shown) verdicts.set(c.id, await verdictSummary(c));
+  const rows = shown
     .map((c) => {
       const holdoutIds = new Set(c.variants.filter((v) => v.key === HOLDOUT_KEY).map((v) => v.id));
       let treated = zero;
@@ -68,6 +84,7 @@ export async function getCampaignsOverview(actor: Actor | null) {
         revenue: treated.revenue + holdout.revenue,
         hasHoldout: holdoutIds.size > 0,
         incremental: holdoutIds.size ? incrementality(treated, holdout) : null,
+        verdict: verdicts.get(c.id) ?? null,
       };
     })
     .sort((a, b) => (b.incremental?.revenue.estimate ?? -Infinity) - (a.incremental?.revenue.estimate ?? -Infinity));

@@ -21,6 +21,7 @@ export type BaselineInfo = Baseline & {
 };
 
 const cache = new Map<string, { at: number; value: BaselineInfo }>();
+/** Rows dated up to a day ahead are clock skew; anything later is ignored by the baseline. */
 const TTL = 10 * 60_000;
 
 /**

@@ -1,60 +1,27 @@
 import 'server-only';
 import {
-  analyzeCampaign,
   computeBreakdown,
   computeSatisfaction,
-  dailyLooks,
   hasOpens,
   metricValue,
   suggestNextSteps,
-  aggregateArms,
-  type Channel,
-  type Goal,
   type UpliftTargeting,
 } from '@/lib/engine/campaign';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';
 import { normalQuantile } from '@/lib/stats/distributions';
 import { authorize, type Actor } from '../auth/actor';
-import { windowsClosed } from './attribution';
+import { loadAnalysis } from './campaign-analysis';
 import { campaignDto } from './campaigns';
 import { computeUplift } from './optimisation';
-import { expectedSharesOf, groupOutcomes, loadOutcomes, satisfactionScores } from './results-data';
-import { armInfos, HOUR_MS, loadCampaign, parseCampaignId, settingsOf } from './shared';
+import { groupOutcomes, satisfactionScores } from './results-data';
+import { loadCampaign, parseCampaignId, settingsOf } from './shared';
 
 const cache = new Map<number, { key: string; value: Awaited<ReturnType<typeof computeResults>> }>();
 
 async function computeResults(campaignId: number) {
-  const row = await loadCampaign(campaignId);
-  const settings = settingsOf(row);
-  const arms = armInfos(row);
-  const rows = await loadOutcomes(row);
-  const totals = aggregateArms(rows, arms.length);
-  const goal = row.goal as Goal;
-  const channel = row.channel as Channel;
-  const windowMs = row.attributionWindowHours * HOUR_MS;
-  const start = rows.reduce((m, r) => Math.min(m, r.startAt), row.startedAt?.getTime() ?? Date.now());
-  const lastStart = rows.reduce((m, r) => Math.max(m, r.startAt), start);
-  const until = Math.min(Date.now(), lastStart + windowMs);
-  const looks = dailyLooks(rows, { armCount: arms.length, start, until });
-  const closed = await windowsClosed(campaignId, row.attributionWindowHours);
-  const expectedShares = await expectedSharesOf(
-    row,
-    settings,
-    arms.map((a) => a.plannedShare),
-  );
-  const planned = settings.plan?.perArm.length === arms.length ? settings.plan.perArm : null;
-  const analysis = analyzeCampaign({
-    arms,
-    totals,
-    looks,
-    goal,
-    alpha: settings.alpha,
-    plannedSampleSizePerArm: planned,
-    mixingVariance: settings.mixingVariance,
-    windowsClosed: closed,
-    expectedShares,
-  });
+  const { row, settings, arms, rows, totals, channel, looks, closed, planned, analysis, start, until } =
+    await loadAnalysis(campaignId);
   const comparisonsForGroups = analysis.comparisons
     .filter((c) => !(analysis.primaryMetric === 'clickRate' && c.kind === 'incremental'))
     .map((c) => ({ treatment: c.treatment, control: c.control }));

@@ -231,3 +231,10 @@ export async function recommendationsForCustomerId(actor: Actor | null, input: u
 }
 
 export type CustomerRecommendations = Awaited<ReturnType<typeof recommendationsForCustomerId>>;
+
+/** Top-k of a customer by database id for a message sent on the shop's behalf (the e-mail job: no actor). */
+export async function recommendForMessage(customerId: number, k: number, lang: Locale) {
+  const bundle = await servingBundle();
+  const { items, model } = await serveCustomer(bundle, reader(rawDb()), customerId, { k, lang });
+  return { items, model };
+}

@@ -31,7 +31,7 @@ export const campaignsMessages = defineMessages(
     overview: {
       league: 'League table',
       leagueHelp:
-        'Incremental = what the messages added over the holdout, scaled to the customers who got them, with a 95 % interval. Campaigns without a holdout cannot be measured this way.',
+        'Incremental = what the messages added over the holdout, scaled to the customers who got them, with a 95 % interval. Campaigns without a holdout cannot be measured this way. The verdict is the one on the campaign’s results page.',
       trend: 'Incremental results by month',
       trendHelp: 'Sum of the incremental conversions and revenue of the campaigns that started in each month.',
       all: 'All campaigns',
@@ -40,6 +40,7 @@ export const campaignsMessages = defineMessages(
       incConversions: 'Incremental conversions',
       incRevenue: 'Incremental revenue',
       lift: 'Conversion lift',
+      verdict: 'Verdict',
       noHoldout: 'no holdout',
       notMeasured: 'not measured yet',
       started: 'Started',
@@ -361,6 +362,8 @@ export const campaignsMessages = defineMessages(
         significantWorse: '{treatment} does worse than {control}: {liftPct} % [{lowerPct} %, {upperPct} %].',
         finalNoDifference:
           'The planned sample is complete and no difference reached significance: any real effect is smaller than the lift the test was sized for.',
+        endedNoDifference:
+          'The campaign has ended at {progressPct} % of its planned sample and no difference reached significance. This is final: a smaller effect may exist, and a larger test would be needed to see it.',
         promising:
           '{treatment} has a {chancePct} % chance to beat {control}, but the always-valid test has not crossed its threshold.',
         trendingWorse: '{treatment} has a {chancePct} % chance of being worse than {control}.',
@@ -533,7 +536,7 @@ export const campaignsMessages = defineMessages(
     overview: {
       league: '活动排行榜',
       leagueHelp:
-        '增量 = 相比保留组，信息额外带来的部分，按收到信息的客户数换算，附 95% 区间。没有保留组的活动无法这样衡量。',
+        '增量 = 相比保留组，信息额外带来的部分，按收到信息的客户数换算，附 95% 区间。没有保留组的活动无法这样衡量。结论与活动结果页上的一致。',
       trend: '按月增量结果',
       trendHelp: '各月开始的活动的增量转化和增量收入之和。',
       all: '全部活动',
@@ -542,6 +545,7 @@ export const campaignsMessages = defineMessages(
       incConversions: '增量转化',
       incRevenue: '增量收入',
       lift: '转化提升',
+      verdict: '结论',
       noHoldout: '无保留组',
       notMeasured: '尚未衡量',
       started: '开始时间',
@@ -847,6 +851,8 @@ export const campaignsMessages = defineMessages(
         fixedSignificant: '{treatment} 对比 {control}：在计划样本量下为 {liftPct}% [{lowerPct}%, {upperPct}%]。',
         significantWorse: '{treatment} 不如 {control}：{liftPct}% [{lowerPct}%, {upperPct}%]。',
         finalNoDifference: '计划样本已完成，没有差异达到显著：真实效果小于测试设计时的提升。',
+        endedNoDifference:
+          '活动已结束，只达到计划样本的 {progressPct} %，没有差异达到显著。这是最终结论：较小的效果可能存在，需要更大的测试才能看出。',
         promising: '{treatment} 有 {chancePct}% 的概率胜过 {control}，但随时有效检验尚未越过阈值。',
         trendingWorse: '{treatment} 有 {chancePct}% 的概率不如 {control}。',
         noDifferenceYet: '以目前的数据，各组差距太小，无法判断。',

@@ -1,0 +1,75 @@
+import type { DbOrTx } from '../transaction';
+
+/** Assigned customers of one wave after `after`, with what an e-mail needs (consent is read at send time). */
+export async function recipientPage(db: DbOrTx, campaignId: number, wave: number, after: number, take: number) {
+  const rows = await db.campaignAssignment.findMany({
+    where: { campaignId, wave, customerId: { gt: after } },
+    orderBy: { customerId: 'asc' },
+    take,
+    select: {
+      customerId: true,
+      variantId: true,
+      customer: {
+        select: {
+          externalId: true,
+          name: true,
+          email: true,
+          city: true,
+          region: true,
+          consentEmail: true,
+          erasedAt: true,
+          attributes: true,
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({ customerId: r.customerId, variantId: r.variantId, ...r.customer }));
+}
+export type Recipient = Awaited<ReturnType<typeof recipientPage>>[number];
+
+export function recipientById(db: DbOrTx, customerId: number) {
+  return db.customer.findUnique({
+    where: { id: customerId },
+    select: {
+      id: true,
+      externalId: true,
+      name: true,
+      email: true,
+      city: true,
+      region: true,
+      consentEmail: true,
+      consentSms: true,
+      consentPush: true,
+      erasedAt: true,
+      attributes: true,
+    },
+  });
+}
+
+export function setConsent(
+  db: DbOrTx,
+  customerId: number,
+  consent: { consentEmail: boolean; consentSms: boolean; consentPush: boolean },
+) {
+  return db.customer.update({ where: { id: customerId }, data: { ...consent, consentUpdatedAt: new Date() } });
+}
+
+/** A tracked click or open as an event of the campaign (the dedup key makes a repeated request count once). */
+export async function recordEmailEvent(
+  db: DbOrTx,
+  e: { dedupKey: string; customerId: number; type: 'click' | 'open'; campaignId: number; variantId: number; at: Date },
+) {
+  await db.event.upsert({
+    where: { dedupKey: e.dedupKey },
+    create: {
+      dedupKey: e.dedupKey,
+      customerId: e.customerId,
+      type: e.type,
+      ts: e.at,
+      campaignId: e.campaignId,
+      variantId: e.variantId,
+      source: 'email',
+    },
+    update: {},
+  });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Settings → e-mail. The password travels only on save (empty keeps the stored one); it is never read back. */
+export const smtpSettingsSchema = z.object({
+  host: z.string().trim().min(1, 'email.errors.host').max(255),
+  port: z.coerce.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  user: z.string().trim().max(255).default(''),
+  password: z.string().max(1000).default(''),
+  from: z.string().trim().min(3, 'email.errors.from').max(320),
+  replyTo: z.string().trim().max(320).default(''),
+  ratePerMinute: z.coerce.number().int().min(1).max(100_000),
+  publicUrl: z
+    .string()
+    .trim()
+    .url('email.errors.publicUrl')
+    .refine((u) => /^https?:\/\//.test(u), 'email.errors.publicUrl')
+    .transform((u) => u.replace(/\/+$/, '')),
+  shopName: z.string().trim().min(1).max(100),
+  /** the storefront: product links go to <shopUrl>/products/<sku> unless the product has its own url attribute */
+  shopUrl: z
+    .string()
+    .trim()
+    .url('email.errors.publicUrl')
+    .refine((u) => /^https?:\/\//.test(u), 'email.errors.publicUrl')
+    .transform((u) => u.replace(/\/+$/, '')),
+  trackOpens: z.coerce.boolean().default(false),
+});
+export type SmtpSettingsInput = z.infer<typeof smtpSettingsSchema>;
+
+/** What is stored: the input without the password, plus the password sealed with the server's secret. */
+export const storedSmtpSchema = smtpSettingsSchema.omit({ password: true }).extend({
+  passwordBox: z.string().nullable(),
+});
+export type StoredSmtp = z.infer<typeof storedSmtpSchema>;
+
+export const templateSchema = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  variantKey: z.string().min(1).max(40),
+  locale: z.enum(['en', 'zh-CN']),
+  subject: z.string().trim().min(1).max(200),
+  preheader: z.string().trim().max(200).default(''),
+  body: z.string().trim().min(1).max(20_000),
+  productCount: z.coerce.number().int().min(0).max(8).default(0),
+});
+
+export const previewSchema = z.object({
+  campaignId: z.coerce.number().int().positive(),
+  variantKey: z.string().min(1).max(40),
+  locale: z.enum(['en', 'zh-CN']),
+  customerId: z.coerce.number().int().positive(),
+});

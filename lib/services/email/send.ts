@@ -1,0 +1,207 @@
+import 'server-only';
+import type { Transporter } from 'nodemailer';
+import { db } from '@/lib/db/client';
+import {
+  insertPendingSends,
+  markInterruptedSends,
+  moveSend,
+  recipientPage,
+  sendsOf,
+  suppress,
+  suppressedAmong,
+  templatesOfCampaign,
+  type Recipient,
+} from '@/lib/db/email';
+import { renderEmailInWorker } from '@/lib/email/render-client';
+import { HOLDOUT_KEY } from '@/lib/engine/campaign';
+import type { Locale } from '@/lib/i18n/translate';
+import type { StoredSmtp } from '@/lib/schemas/email';
+import { loadCampaign } from '../campaigns/shared';
+import { composeContext, composeEmail, preferredLocale, type ComposeContext, type Template } from './compose';
+import { requireSmtp, smtpCode, transportFor } from './smtp';
+
+/** Recipients read, recorded and sent per page. */
+export const BATCH = 200;
+/** Attempts of one message within a run when the server answers 4xx (try again later) or the connection drops. */
+const TRIES = 3;
+
+export type SendStats = {
+  sent: number;
+  failed: number;
+  suppressed: number;
+  deferred: number;
+  uncertain: number;
+  ms: { render: number; recommend: number; smtp: number; total: number };
+};
+
+type Options = {
+  signal?: AbortSignal;
+  progress?: (fraction: number, note?: string) => void;
+  /** a ready transport (tests, benchmark); default: from the stored settings */
+  transport?: Transporter;
+  smtp?: StoredSmtp;
+  /** pause between tries after a 4xx answer (default 2 s, doubled each time) */
+  retryDelayMs?: number;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The template of a variant in the customer's language, else English, else whichever language exists. */
+function pickTemplate(byLocale: Map<string, Template> | undefined, preferred: Locale | null) {
+  if (!byLocale?.size) return null;
+  const locale =
+    (preferred && byLocale.has(preferred) ? preferred : byLocale.has('en') ? 'en' : null) ??
+    ([...byLocale.keys()][0] as Locale);
+  return { locale, template: byLocale.get(locale)! };
+}
+
+/**
+ * Sends one wave's e-mails (messages only; the holdout receives nothing). Durable and at most once: every
+ * recipient gets a row keyed campaign × customer × step before anything is sent; a row moves pending → sending
+ * right before the SMTP transaction and → sent right after, so a re-run after a crash or an outage skips what was
+ * sent, and a row a dead worker left in `sending` becomes `uncertain` instead of being sent twice. Consent and the
+ * suppression list are read at send time; 4xx answers are retried (then left pending for the job's next attempt),
+ * 5xx answers fail the recipient for good, and a 55x mailbox answer suppresses the address as a hard bounce.
+ */
+export async function sendWaveEmails(campaignId: number, wave: number, opts: Options = {}): Promise<SendStats> {
+  const started = performance.now();
+  const row = await loadCampaign(campaignId);
+  const stats: SendStats = {
+    sent: 0,
+    failed: 0,
+    suppressed: 0,
+    deferred: 0,
+    uncertain: 0,
+    ms: { render: 0, recommend: 0, smtp: 0, total: 0 },
+  };
+  const templates = new Map<number, Map<string, Template>>();
+  for (const t of await templatesOfCampaign(db, campaignId)) {
+    const m = templates.get(t.variantId) ?? new Map<string, Template>();
+    m.set(t.locale, t);
+    templates.set(t.variantId, m);
+  }
+  if (row.channel !== 'email' || templates.size === 0) return stats;
+  const smtp = opts.smtp ?? (await requireSmtp());
+  const transport = opts.transport ?? transportFor(smtp);
+  const ctx = await composeContext(smtp);
+  const holdout = new Set(row.variants.filter((v) => v.key === HOLDOUT_KEY).map((v) => v.id));
+  stats.uncertain = await markInterruptedSends(db, campaignId, wave);
+  const interval = 60_000 / smtp.ratePerMinute;
+  let nextAt = performance.now();
+  try {
+    for (let after = 0; ; ) {
+      if (opts.signal?.aborted) throw new Error('cancelled');
+      const all = await recipientPage(db, campaignId, wave, after, BATCH);
+      if (!all.length) break;
+      after = all.at(-1)!.customerId;
+      const page = all.filter((r) => !holdout.has(r.variantId));
+      if (!page.length) continue;
+      await insertPendingSends(
+        db,
+        page.map((r) => ({ campaignId, variantId: r.variantId, customerId: r.customerId, step: wave })),
+      );
+      const sends = new Map(
+        (
+          await sendsOf(
+            db,
+            campaignId,
+            wave,
+            page.map((r) => r.customerId),
+          )
+        ).map((s) => [s.customerId, s]),
+      );
+      const blocked = await suppressedAmong(
+        db,
+        page.flatMap((r) => (r.email ? [r.email] : [])),
+      );
+      for (const r of page) {
+        const send = sends.get(r.customerId);
+        if (send?.status !== 'pending') continue;
+        if (!r.email || !r.consentEmail || r.erasedAt || blocked.has(r.email.toLowerCase())) {
+          const reason = !r.email ? 'no address' : blocked.has(r.email.toLowerCase()) ? 'suppressed' : 'no consent';
+          if (await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason })) stats.suppressed += 1;
+          continue;
+        }
+        const wait = nextAt - performance.now();
+        if (wait > 0) await sleep(wait);
+        nextAt = Math.max(nextAt + interval, performance.now());
+        await sendOne(ctx, transport, { r, send, templates, wave, campaignId, stats, opts });
+      }
+      opts.progress?.(0, `${stats.sent} sent`);
+    }
+  } finally {
+    if (!opts.transport) transport.close();
+  }
+  stats.ms.total = performance.now() - started;
+  if (stats.deferred > 0) throw new Error(`${stats.deferred} e-mails deferred by the mail server; retrying later`);
+  return stats;
+}
+
+async function sendOne(
+  ctx: ComposeContext,
+  transport: Transporter,
+  a: {
+    r: Recipient;
+    send: { id: number; attempts: number };
+    templates: Map<number, Map<string, Template>>;
+    wave: number;
+    campaignId: number;
+    stats: SendStats;
+    opts: Options;
+  },
+) {
+  const { r, send, stats } = a;
+  const picked = pickTemplate(a.templates.get(r.variantId), preferredLocale(r));
+  if (!picked) {
+    if (await moveSend(db, send.id, 'pending', { status: 'failed', error: 'no template for this variant' }))
+      stats.failed += 1;
+    return;
+  }
+  const where = { campaignId: a.campaignId, variantId: r.variantId, step: a.wave };
+  const { content, recommendMs, unsubscribeUrl } = await composeEmail(ctx, picked.template, r, where, picked.locale);
+  stats.ms.recommend += recommendMs;
+  const t0 = performance.now();
+  const { html, text } = await renderEmailInWorker(content);
+  stats.ms.render += performance.now() - t0;
+  const messageId = `<c${a.campaignId}.k${r.customerId}.s${a.wave}@precisa>`;
+  let attempts = send.attempts;
+  for (let tryNo = 1; ; tryNo += 1) {
+    attempts += 1;
+    if (!(await moveSend(db, send.id, 'pending', { status: 'sending', attempts }))) return;
+    const s0 = performance.now();
+    try {
+      await transport.sendMail({
+        from: ctx.smtp.from,
+        to: r.email!,
+        replyTo: ctx.smtp.replyTo || undefined,
+        subject: content.subject,
+        html,
+        text,
+        messageId,
+        headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      stats.ms.smtp += performance.now() - s0;
+      await moveSend(db, send.id, 'sending', { status: 'sent', sentAt: new Date(), messageId, error: null });
+      stats.sent += 1;
+      return;
+    } catch (e) {
+      stats.ms.smtp += performance.now() - s0;
+      const code = smtpCode(e);
+      const message = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+      if (code !== null && code >= 500) {
+        await moveSend(db, send.id, 'sending', { status: 'failed', error: message });
+        if (code >= 550 && code <= 553) await suppress(db, r.email!, 'hard_bounce', message);
+        stats.failed += 1;
+        return;
+      }
+      await moveSend(db, send.id, 'sending', { status: 'pending', error: message });
+      if (tryNo >= TRIES) {
+        // no SMTP answer at all: the server is down; stop here and let the job retry the rest later
+        if (code === null) throw new Error(`mail server unreachable: ${message}`);
+        stats.deferred += 1;
+        return;
+      }
+      await sleep((a.opts.retryDelayMs ?? 2_000) * 2 ** (tryNo - 1));
+    }
+  }
+}
