@@ -8,6 +8,7 @@ import { labelFor } from '@/lib/i18n/message-ref';
 import { getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
 import { CustomerPreview } from './customer-preview';
 import { ModelsSection } from './models-section';
+import { RetrainButton } from './retrain-button';
 import { SettingsForm } from './settings-form';
 import type { ProgressDto, RunDto } from './types';
 
@@ -84,6 +85,20 @@ export default async function RecommendationsPage() {
             </div>
           ) : (
             <p className="max-w-3xl text-sm text-slate-600">{t('recommendations.serving.none')}</p>
+          )}
+          {serving && (overview.serving.catalogue?.added ?? 0) > 0 && (
+            <div
+              className="mt-1 flex flex-wrap items-center gap-2 text-sm text-amber-700"
+              data-testid="catalogue-newer"
+            >
+              <p>
+                {t('recommendations.serving.catalogueNewer', {
+                  added: f.number(overview.serving.catalogue!.added),
+                  total: f.number(overview.serving.catalogue!.total),
+                })}
+              </p>
+              {overview.canManage && <RetrainButton />}
+            </div>
           )}
           {overview.serving.process.lastError && (
             <p className="mt-1 text-sm text-amber-700">
