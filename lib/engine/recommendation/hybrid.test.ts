@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { csrFromRows } from './csr';
-import { applyBusinessRules, blendModels, fitBlendWeights, minMaxInPlace, mmrRerank } from './hybrid';
+import {
+  applyBusinessRules,
+  blendModels,
+  fitBlendWeights,
+  minMaxInPlace,
+  mmrRerank,
+  withCachedScores,
+  zScoreInPlace,
+} from './hybrid';
 import type { RankingModel } from './types';
 
 const fixed = (name: string, scores: number[]): RankingModel => ({
@@ -40,6 +48,39 @@ describe('blendModels', () => {
     const s = Float32Array.of(2, -Infinity, 4);
     minMaxInPlace(s);
     expect(Array.from(s)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('z-score fusion and cached scores', () => {
+  test('zScoreInPlace: mean 0, population sd 1 over finite entries; −∞ and constant vectors become 0', () => {
+    const s = Float32Array.of(1, 2, 3, -Infinity);
+    zScoreInPlace(s);
+    // numpy: (x - x.mean()) / x.std() for x = [1, 2, 3] → [-1.224745, 0, 1.224745]
+    expect(Array.from(s, (v) => +v.toFixed(6))).toEqual([-1.224745, 0, 1.224745, 0]);
+    const c = Float32Array.of(4, 4);
+    zScoreInPlace(c);
+    expect(Array.from(c)).toEqual([0, 0]);
+  });
+  test('withCachedScores answers cached users from memory and others from the model', () => {
+    let calls = 0;
+    const model: RankingModel = {
+      name: 'count',
+      nItems: 2,
+      scoreUser(u, out) {
+        calls++;
+        out[0] = u;
+        out[1] = -u;
+      },
+    };
+    const cached = withCachedScores(model, [3]);
+    const out = new Float32Array(2);
+    cached.scoreUser(3, out);
+    cached.scoreUser(3, out);
+    expect(Array.from(out)).toEqual([3, -3]);
+    expect(calls).toBe(1);
+    cached.scoreUser(5, out);
+    expect(Array.from(out)).toEqual([5, -5]);
+    expect(calls).toBe(2);
   });
 });
 
