@@ -18,6 +18,8 @@ type Params = {
   options?: { k?: number; split?: string; relevance?: string };
   data?: RunDto['data'];
   components?: { kind: string; weight: number }[];
+  validationNdcg?: number;
+  componentValidationNdcg?: Record<string, number>;
 };
 
 export default async function RecommendationsPage() {
@@ -65,6 +67,7 @@ export default async function RecommendationsPage() {
     coverage: r.metrics![`coverage@${r.k}`] ?? 0,
   }));
   const serving = overview.serving.run;
+  const why = servingReason(serving?.params as Params | undefined, t);
   return (
     <>
       <PageHeader title={t('recommendations.title')} subtitle={t('recommendations.subtitle')} />
@@ -85,6 +88,11 @@ export default async function RecommendationsPage() {
             </div>
           ) : (
             <p className="max-w-3xl text-sm text-slate-600">{t('recommendations.serving.none')}</p>
+          )}
+          {why && (
+            <p className="mt-1 max-w-3xl text-sm text-slate-600" data-testid="serving-why">
+              {why}
+            </p>
           )}
           {serving && (overview.serving.catalogue?.added ?? 0) > 0 && (
             <div
@@ -146,4 +154,15 @@ export default async function RecommendationsPage() {
       </section>
     </>
   );
+}
+
+/** Why a blend serves: its validation NDCG@10 beside its best single component's (both on the validation part). */
+function servingReason(p: Params | undefined, t: Awaited<ReturnType<typeof getI18n>>['t']): string | null {
+  if (p?.validationNdcg === undefined || !p.componentValidationNdcg) return null;
+  const [best, score] = Object.entries(p.componentValidationNdcg).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return t('recommendations.serving.why', {
+    ndcg: p.validationNdcg.toFixed(3),
+    component: labelFor(t, 'recommendations.modelsShort', best),
+    componentNdcg: score.toFixed(3),
+  });
 }

@@ -270,6 +270,13 @@ describe('recommendations', () => {
       expect(m['ndcg@5']).toBeLessThanOrEqual(1);
       expect(fs.existsSync(path.join(dataDir, 'models', run.artifact!))).toBe(true);
     }
+    // the blend records why it serves: its validation NDCG, never below its best component's
+    const blend = runs.find((r) => r.model === 'hybrid')!.params as {
+      validationNdcg: number;
+      componentValidationNdcg: Record<string, number>;
+    };
+    expect(Object.keys(blend.componentValidationNdcg).sort()).toEqual(['item-knn', 'popularity']);
+    expect(blend.validationNdcg).toBeGreaterThanOrEqual(Math.max(...Object.values(blend.componentValidationNdcg)));
     const serving = await db.recModelRun.findMany({ where: { isServing: true } });
     expect(serving).toHaveLength(1);
     const best = runs.reduce((a, b) =>

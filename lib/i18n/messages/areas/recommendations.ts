@@ -15,6 +15,7 @@ export const recommendationsMessages = defineMessages(
       catalogueNewer:
         'The catalogue changed after this model was trained: {added} of {total} products are new to it. They get similar items by their own category and text; retrain to let behaviour in.',
       retrain: 'Retrain',
+      why: 'Why this blend: validation NDCG@10 {ndcg}, against {componentNdcg} for its best single component ({component}); weights were fitted on the validation part only.',
     },
     models: {
       popularity: 'Trending popularity',
@@ -194,6 +195,7 @@ export const recommendationsMessages = defineMessages(
       catalogueNewer:
         '此模型训练之后商品目录有变化：{total} 个商品中有 {added} 个是模型没见过的新商品。它们的相似商品按自身的类目和文字计算；重新训练后才会纳入行为数据。',
       retrain: '重新训练',
+      why: '选择理由：此组合在验证集上的 NDCG@10 为 {ndcg}，其最佳单一组件（{component}）为 {componentNdcg}；权重只在验证集上拟合。',
     },
     models: {
       popularity: '热门趋势',
