@@ -24,7 +24,13 @@ import type { Interactions, RankingModel } from '@/lib/engine/recommendation/typ
 import { fitUserKnn, type UserKnnOptions } from '@/lib/engine/recommendation/user-knn';
 import type { LoadedDataset } from './datasets';
 
-export type EvalContext = { dataset: LoadedDataset; seed: number; log: (message: string) => void };
+export type EvalContext = {
+  dataset: LoadedDataset;
+  seed: number;
+  log: (message: string) => void;
+  /** take each model's hyper-parameters from the dataset's first (main) run instead of searching again */
+  reuseSelected?: boolean;
+};
 export type RankingEntry = (ctx: EvalContext) => RankingModelSpec;
 
 /** NDCG@10 of a model fitted on tuning.train, evaluated on tuning.validation */
@@ -47,6 +53,8 @@ export function validationNdcg(
  */
 const fitted = new Map<string, { tuning?: RankingModel; final: RankingModel }>();
 const fittedKey = (ctx: EvalContext, name: string) => `${ctx.dataset.name}:${ctx.seed}:${name}`;
+/** the hyper-parameters each tuned model selected in its dataset's first run */
+const selected = new Map<string, Record<string, unknown>>();
 
 /** stores an entry's models; the tuning-part model is fitted here unless the search already kept it */
 function remember(
@@ -76,7 +84,11 @@ function tuned<P extends Record<string, unknown>>(
       fit(train, fitCtx) {
         let best = start as P;
         let kept: { model: RankingModel; score: number } | undefined;
-        if (fitCtx.tuning) {
+        const earlier = ctx.reuseSelected ? selected.get(`${ctx.dataset.name}:${name}`) : undefined;
+        if (earlier) {
+          best = earlier as P;
+          params.search = 'parameters of the main split';
+        } else if (fitCtx.tuning) {
           const r = searchParams(
             grid,
             (p) => {
@@ -95,6 +107,7 @@ function tuned<P extends Record<string, unknown>>(
           );
         }
         params.selected = best;
+        if (!selected.has(`${ctx.dataset.name}:${name}`)) selected.set(`${ctx.dataset.name}:${name}`, best);
         return remember(
           ctx,
           name,
