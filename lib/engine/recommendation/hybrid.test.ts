@@ -94,6 +94,33 @@ describe('fitBlendWeights', () => {
     expect(r.ndcg).toBe(1);
     expect(r.weights[1]).toBeGreaterThan(r.weights[0]!);
   });
+  test('never below its best component on validation; the fusion is chosen among the given ones', () => {
+    // 3 users, 5 items; each model ranks a different user's validation item first
+    const train = csrFromRows(5, [[[0, 1]], [[0, 1]], [[0, 1]]]);
+    const validation = csrFromRows(5, [[[2, 1]], [[3, 1]], [[4, 1]]]);
+    const perUser = (name: string, rows: number[][]): RankingModel => ({
+      name,
+      nItems: 5,
+      scoreUser(u, out) {
+        out.set(rows[u]!);
+      },
+    });
+    const a = perUser('a', [
+      [0, 0, 9, 1, 2],
+      [0, 0, 9, 1, 2],
+      [0, 0, 9, 1, 2],
+    ]);
+    const b = perUser('b', [
+      [0, 0, 1, 9, 2],
+      [0, 0, 1, 9, 2],
+      [0, 0, 1, 9, 2],
+    ]);
+    const r = fitBlendWeights([a, b], train, validation, { grid: [0, 0.5, 1], k: 1, normalize: ['minmax', 'rank'] });
+    expect(r.singles).toHaveLength(2);
+    expect(r.ndcg).toBeGreaterThanOrEqual(Math.max(...r.singles));
+    expect(['minmax', 'rank']).toContain(r.normalize);
+    expect(() => fitBlendWeights([a, b], train, validation, { grid: [0.5, 1] })).toThrow(/fitBlendWeights/);
+  });
 });
 
 describe('applyBusinessRules', () => {

@@ -137,44 +137,56 @@ export function withCachedScores(model: RankingModel, users: readonly number[]):
 
 /**
  * Fits blend weights by coordinate ascent over `grid` maximising NDCG@k on a validation matrix; the models
- * must have been trained on `train` only. Score vectors of the validation users are cached per model.
+ * must have been trained on `train` only. The search starts from the best single model (weight 1, others 0), so
+ * the blend is never below its best component on validation; with several `normalize` choices each is searched
+ * and the best kept. Score vectors of the validation users are cached per model.
  *
  * @example
- * fitBlendWeights([knn, pop], trainCsr, validCsr, { grid: [0, 0.25, 0.5, 1] }); // { weights: [1, 0.25], ndcg }
+ * fitBlendWeights([knn, pop], trainCsr, validCsr, { grid: [0, 0.25, 0.5, 1] }); // { weights: [1, 0.25], ndcg, … }
  */
 export function fitBlendWeights(
   models: readonly RankingModel[],
   train: Csr,
   validation: Csr,
-  options: { grid?: readonly number[]; k?: number; normalize?: BlendNormalization } = {},
-): { weights: number[]; ndcg: number; trials: number } {
-  const { grid = [0, 0.1, 0.25, 0.5, 1], k = 10, normalize = 'minmax' } = options;
+  options: {
+    grid?: readonly number[];
+    k?: number;
+    normalize?: BlendNormalization | readonly BlendNormalization[];
+  } = {},
+): { weights: number[]; ndcg: number; trials: number; normalize: BlendNormalization; singles: number[] } {
+  const { grid = [0, 0.1, 0.25, 0.5, 1], k = 10 } = options;
+  const choices: readonly BlendNormalization[] =
+    typeof options.normalize === 'string' ? [options.normalize] : (options.normalize ?? ['minmax']);
+  if (!grid.includes(0) || !grid.includes(1)) throw new RangeError('fitBlendWeights: the grid must contain 0 and 1');
   const users: number[] = [];
   for (let u = 0; u < validation.nRows; u++) if (validation.rowPtr[u + 1]! > validation.rowPtr[u]!) users.push(u);
   const cached = models.map((m) => withCachedScores(m, users));
+  const ndcgOf = (model: RankingModel) => evaluateRanking(model, train, validation, { k }).metrics.ndcg;
+  const singles = cached.map(ndcgOf);
+  const bestSingle = singles.indexOf(Math.max(...singles));
   const space = Object.fromEntries(models.map((_, m) => [`w${m}`, grid])) as Record<string, readonly number[]>;
-  const result = searchParams(
-    space,
-    (p) => {
-      const weights = models.map((_, m) => Number(p[`w${m}`]));
-      if (weights.every((w) => w === 0)) return -Infinity;
-      return evaluateRanking(
-        blendModels(
-          cached.map((model, m) => ({ model, weight: weights[m]! })),
-          { normalize },
-        ),
-        train,
-        validation,
-        { k },
-      ).metrics.ndcg;
-    },
-    { start: Object.fromEntries(models.map((_, m) => [`w${m}`, grid.includes(1) ? 1 : grid[grid.length - 1]!])) },
-  );
-  return {
-    weights: models.map((_, m) => Number(result.best[`w${m}`])),
-    ndcg: result.score,
-    trials: result.trials.length,
-  };
+  let out = { weights: [] as number[], ndcg: -Infinity, trials: 0, normalize: choices[0]! };
+  for (const normalize of choices) {
+    const result = searchParams(
+      space,
+      (p) => {
+        const weights = models.map((_, m) => Number(p[`w${m}`]));
+        if (weights.every((w) => w === 0)) return -Infinity;
+        if (weights.filter((w) => w > 0).length === 1) return singles[weights.findIndex((w) => w > 0)]!;
+        return ndcgOf(
+          blendModels(
+            cached.map((model, m) => ({ model, weight: weights[m]! })),
+            { normalize },
+          ),
+        );
+      },
+      { start: Object.fromEntries(models.map((_, m) => [`w${m}`, m === bestSingle ? 1 : 0])) },
+    );
+    out.trials += result.trials.length;
+    if (result.score > out.ndcg)
+      out = { ...out, weights: models.map((_, m) => Number(result.best[`w${m}`])), ndcg: result.score, normalize };
+  }
+  return { ...out, singles };
 }
 
 export type BusinessRules = {
