@@ -77,6 +77,37 @@ test('an admin trains and compares models, picks the serving one and cancels a s
   await expect(runRow(page, model)).toContainText('Serving');
 });
 
+test('a product added after training: the page says the catalogue changed and offers retrain; the product finds its neighbours', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const anchor = db
+    .prepare(
+      `SELECT "categoryId", "brand", "title" FROM "Product" WHERE "categoryId" IS NOT NULL ORDER BY "id" LIMIT 1`,
+    )
+    .get() as { categoryId: number; brand: string | null; title: string };
+  const now = Date.now();
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO "Product" ("sku", "title", "categoryId", "brand", "price", "stock", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, 20, 5, 1, ?, ?)`,
+      )
+      .run(`e2e-new-${now}`, `${anchor.title} (new)`, anchor.categoryId, anchor.brand, now, now).lastInsertRowid,
+  );
+  await signIn(page, USERS.admin);
+  await page.goto('/recommendations');
+  const notice = page.getByTestId('catalogue-newer');
+  await expect(notice).toContainText(/new to it/);
+  await notice.getByRole('button', { name: 'Retrain' }).click();
+  await expect(notice.getByText('Training started.')).toBeVisible();
+
+  await page.goto(`/catalogue/${id}`);
+  const similar = page.getByTestId('similar-products');
+  await expect(similar.getByTestId('recommended-item').first()).toBeVisible();
+  await expect(similar.getByTestId('reason').first()).toHaveText(/^Same .*category.* as /);
+  await expect(similar.getByText(/interests/)).toHaveCount(0);
+});
+
 test("a marketer sees a customer's recommendations with reasons: preview, portrait and product page", async ({
   page,
 }) => {

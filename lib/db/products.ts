@@ -80,6 +80,15 @@ export function listCategories(db: Db) {
   });
 }
 
+/** How many products exist, and how many were added after `since`. */
+export async function countProductsAddedSince(db: Db, since: Date) {
+  const [total, added] = await Promise.all([
+    db.product.count(),
+    db.product.count({ where: { createdAt: { gt: since } } }),
+  ]);
+  return { total, added };
+}
+
 export async function listBrands(db: Db) {
   const rows = await db.product.groupBy({
     by: ['brand'],

@@ -18,12 +18,19 @@ import type { FitContext, RankingModelSpec } from '@/lib/engine/recommendation/e
 import { blendModels, fitBlendWeights } from '@/lib/engine/recommendation/hybrid';
 import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommendation/item-knn';
 import { fitPopularity } from '@/lib/engine/recommendation/popularity';
+import { fitRp3beta, type Rp3betaOptions } from '@/lib/engine/recommendation/rp3beta';
 import { searchParams, type ParamGrid } from '@/lib/engine/recommendation/tune';
 import type { Interactions, RankingModel } from '@/lib/engine/recommendation/types';
 import { fitUserKnn, type UserKnnOptions } from '@/lib/engine/recommendation/user-knn';
 import type { LoadedDataset } from './datasets';
 
-export type EvalContext = { dataset: LoadedDataset; seed: number; log: (message: string) => void };
+export type EvalContext = {
+  dataset: LoadedDataset;
+  seed: number;
+  log: (message: string) => void;
+  /** take each model's hyper-parameters from the dataset's first (main) run instead of searching again */
+  reuseSelected?: boolean;
+};
 export type RankingEntry = (ctx: EvalContext) => RankingModelSpec;
 
 /** NDCG@10 of a model fitted on tuning.train, evaluated on tuning.validation */
@@ -40,8 +47,27 @@ export function validationNdcg(
   ).metrics.ndcg;
 }
 
-/** chosen hyper-parameters per dataset and model, shared with the hybrid entry */
+/**
+ * Every entry's fitted models per dataset, split seed and name, for the hybrid: `tuning` fitted on the tuning part
+ * (its validation scores fit the blend weights), `final` on the whole training part (what the blend serves).
+ */
+const fitted = new Map<string, { tuning?: RankingModel; final: RankingModel }>();
+const fittedKey = (ctx: EvalContext, name: string) => `${ctx.dataset.name}:${ctx.seed}:${name}`;
+/** the hyper-parameters each tuned model selected in its dataset's first run */
 const selected = new Map<string, Record<string, unknown>>();
+
+/** stores an entry's models; the tuning-part model is fitted here unless the search already kept it */
+function remember(
+  ctx: EvalContext,
+  name: string,
+  fitCtx: FitContext,
+  final: RankingModel,
+  fitTuning: () => RankingModel,
+  tuningModel?: RankingModel,
+): RankingModel {
+  fitted.set(fittedKey(ctx, name), { ...(fitCtx.tuning ? { tuning: tuningModel ?? fitTuning() } : {}), final });
+  return final;
+}
 
 function tuned<P extends Record<string, unknown>>(
   name: string,
@@ -57,10 +83,22 @@ function tuned<P extends Record<string, unknown>>(
       params,
       fit(train, fitCtx) {
         let best = start as P;
-        if (fitCtx.tuning) {
-          const r = searchParams(grid, (p) => validationNdcg((t) => fitWith(t, p as P), fitCtx.tuning!), {
-            start: start as never,
-          });
+        let kept: { model: RankingModel; score: number } | undefined;
+        const earlier = ctx.reuseSelected ? selected.get(`${ctx.dataset.name}:${name}`) : undefined;
+        if (earlier) {
+          best = earlier as P;
+          params.search = 'parameters of the main split';
+        } else if (fitCtx.tuning) {
+          const r = searchParams(
+            grid,
+            (p) => {
+              const model = fitWith(fitCtx.tuning!.train, p as P);
+              const score = validationNdcg(() => model, fitCtx.tuning!);
+              if (!kept || score > kept.score) kept = { model, score };
+              return score;
+            },
+            { start: start as never },
+          );
           best = r.best as P;
           params.validationNdcg = r.score;
           params.trials = r.trials.length;
@@ -69,8 +107,15 @@ function tuned<P extends Record<string, unknown>>(
           );
         }
         params.selected = best;
-        selected.set(`${ctx.dataset.name}:${name}`, best);
-        return fitWith(train, best);
+        if (!selected.has(`${ctx.dataset.name}:${name}`)) selected.set(`${ctx.dataset.name}:${name}`, best);
+        return remember(
+          ctx,
+          name,
+          fitCtx,
+          fitWith(train, best),
+          () => fitWith(fitCtx.tuning!.train, best),
+          kept?.model,
+        );
       },
     };
   };
@@ -84,6 +129,7 @@ export const ITEM_KNN_GRID: ParamGrid = {
   locality: [1, 1.5, 2, 3],
   normalizeUsers: [false, true],
   normalizeNeighbourhoods: [false, true],
+  prune: ['history', 'candidate'],
 };
 const ITEM_KNN_START = {
   k: 100,
@@ -93,7 +139,15 @@ const ITEM_KNN_START = {
   locality: 1,
   normalizeUsers: false,
   normalizeNeighbourhoods: false,
+  prune: 'history',
 };
+const RP3BETA_GRID: ParamGrid = {
+  k: [50, 100, 200, 400],
+  alpha: [0.4, 0.6, 0.8, 1, 1.2],
+  beta: [0, 0.2, 0.3, 0.4, 0.5, 0.7],
+  normalizeRows: [false, true],
+};
+const RP3BETA_START = { k: 100, alpha: 1, beta: 0.5, normalizeRows: false };
 const USER_KNN_GRID: ParamGrid = {
   k: [10, 20, 50, 100, 200],
   similarity: ['cosine-full', 'jaccard'],
@@ -125,6 +179,7 @@ const contentEntry: RankingEntry = (ctx) => {
     params,
     fit(train, fitCtx) {
       let content = fitContent(itemAttributes(ctx.dataset));
+      const fitRanking = (t: Interactions) => fitContentRanking(content, t, { k: 50 });
       if (fitCtx.tuning) {
         const pairs = itemPairs(fitCtx.tuning.validation, {
           mode: ctx.dataset.name === 'online_retail_uci' ? 'basket' : 'next',
@@ -139,54 +194,82 @@ const contentEntry: RankingEntry = (ctx) => {
           );
         }
       }
-      return fitContentRanking(content, train, { k: 50 });
+      return remember(ctx, 'content', fitCtx, fitRanking(train), () => fitRanking(fitCtx.tuning!.train));
     },
   };
 };
 
-/** item-kNN + user-kNN + popularity, weights fitted on validation; component parameters from their own tuning */
+/** the models the hybrid may blend (those the dataset has), in the order of the eval */
+export const HYBRID_COMPONENTS = [
+  'popularity',
+  'item-knn (tuned)',
+  'user-knn (tuned)',
+  'content',
+  'rp3beta',
+  'ease',
+  'als',
+  'bpr',
+] as const;
+const FUSIONS = ['minmax', 'zscore', 'rank'] as const;
+const BLEND_GRID = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
+
+/**
+ * Blends every model fitted before it: weights by coordinate ascent on validation NDCG@10 starting from the best
+ * single model (so never below it on validation), for each fusion (min–max, z-score, reciprocal rank); the best
+ * pair of fusion and weights serves, fitted on the validation part only.
+ */
 const hybridEntry: RankingEntry = (ctx) => {
   const params: Record<string, unknown> = {
-    components: ['item-knn (tuned)', 'user-knn (tuned)', 'popularity'],
-    blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10',
+    components: 'every model above except GRU4Rec, each with its own tuned parameters',
+    blend: 'fusion (min–max / z-score / reciprocal rank) and weights chosen on validation NDCG@10',
   };
   return {
     kind: 'ranking',
     name: 'hybrid',
     params,
-    fit(train, fitCtx) {
-      const ip = selected.get(`${ctx.dataset.name}:item-knn (tuned)`) ?? ITEM_KNN_START;
-      const up = selected.get(`${ctx.dataset.name}:user-knn (tuned)`) ?? USER_KNN_START;
-      const build = (t: Interactions) => [fitTunedItemKnn(t, ip), fitTunedUserKnn(t, up), fitPopularity(t)];
-      let weights = [1, 0.5, 0.1];
-      if (fitCtx.tuning) {
-        const models = build(fitCtx.tuning.train);
-        const r = fitBlendWeights(
-          models,
-          buildCsr(fitCtx.tuning.train, { aggregate: 'binary' }),
-          buildCsr(fitCtx.tuning.validation, { aggregate: 'binary' }),
-          { grid: [0, 0.1, 0.25, 0.5, 1] },
-        );
-        weights = r.weights;
-        params.validationNdcg = r.ndcg;
-        ctx.log(
-          `  hybrid: weights item-knn ${weights[0]}, user-knn ${weights[1]}, popularity ${weights[2]} (validation NDCG@10 ${r.ndcg.toFixed(4)})`,
-        );
+    fit(_train, fitCtx) {
+      const parts = HYBRID_COMPONENTS.map((name) => ({ name, models: fitted.get(fittedKey(ctx, name)) })).filter(
+        (
+          p,
+        ): p is { name: (typeof HYBRID_COMPONENTS)[number]; models: { tuning?: RankingModel; final: RankingModel } } =>
+          p.models !== undefined,
+      );
+      if (!fitCtx.tuning || parts.some((p) => !p.models.tuning)) {
+        params.selected = 'no validation part: equal min–max weights';
+        return blendModels(parts.map((p) => ({ model: p.models.final, weight: 1 })));
       }
-      params.selected = { itemKnn: weights[0], userKnn: weights[1], popularity: weights[2] };
-      const models = build(train);
-      return blendModels(models.map((model, m) => ({ model, weight: weights[m]! })));
+      const r = fitBlendWeights(
+        parts.map((p) => p.models.tuning!),
+        buildCsr(fitCtx.tuning.train, { aggregate: 'binary' }),
+        buildCsr(fitCtx.tuning.validation, { aggregate: 'binary' }),
+        { grid: BLEND_GRID, normalize: FUSIONS },
+      );
+      const best = r.singles.indexOf(Math.max(...r.singles));
+      params.validationNdcg = r.ndcg;
+      params.bestSingle = { model: parts[best]!.name, validationNdcg: r.singles[best] };
+      params.selected = {
+        fusion: r.normalize,
+        ...Object.fromEntries(parts.map((p, m) => [p.name, r.weights[m]]).filter(([, w]) => Number(w) > 0)),
+      };
+      ctx.log(
+        `  hybrid: ${JSON.stringify(params.selected)} (validation NDCG@10 ${r.ndcg.toFixed(4)}; best single ${parts[best]!.name} ${r.singles[best]!.toFixed(4)}; ${r.trials} trials)`,
+      );
+      return blendModels(
+        parts.map((p, m) => ({ model: p.models.final, weight: r.weights[m]! })),
+        { normalize: r.normalize },
+      );
     },
   };
 };
 
-/** every ranking model of the eval, in order (the hybrid reuses the tuned kNN parameters, so it comes after them) */
+/** every ranking model of the eval, in order (the hybrid blends the models fitted before it) */
 export const rankingRegistry: RankingEntry[] = [
-  () => ({
+  (ctx) => ({
     kind: 'ranking',
     name: 'popularity',
     params: { weight: 'distinct users' },
-    fit: (train) => fitPopularity(train),
+    fit: (train, fitCtx) =>
+      remember(ctx, 'popularity', fitCtx, fitPopularity(train), () => fitPopularity(fitCtx.tuning!.train)),
   }),
   () => ({
     kind: 'ranking',
@@ -197,7 +280,7 @@ export const rankingRegistry: RankingEntry[] = [
   tuned('item-knn (tuned)', ITEM_KNN_GRID, ITEM_KNN_START, fitTunedItemKnn),
   tuned('user-knn (tuned)', USER_KNN_GRID, USER_KNN_START, fitTunedUserKnn),
   contentEntry,
-  hybridEntry,
+  tuned('rp3beta', RP3BETA_GRID, RP3BETA_START, (t, p) => fitRp3beta(t, p as Rp3betaOptions)),
   tuned('ease', { lambda: [50, 100, 200, 300, 500, 800, 1200] }, { lambda: 500 }, (t, p) =>
     trainEaseSync(t, p as EaseOptions),
   ),
@@ -213,5 +296,6 @@ export const rankingRegistry: RankingEntry[] = [
     { factors: 64, learningRate: 0.05, regularization: 0.01 },
     (t, p) => trainBprSync(t, { ...(p as BprOptions), epochs: 30 }),
   ),
+  hybridEntry,
   tuned('gru4rec', { epochs: [1, 2, 4] }, { epochs: 2 }, (t, p) => trainGru4RecSync(t, p as Gru4RecOptions)),
 ];

@@ -7,6 +7,7 @@ import {
   findPreviewCustomers,
   getTrainingProgress,
   recommendationsForCustomerId,
+  retrainServing,
   saveRecommendationSettings,
   serveRun,
   startTraining,
@@ -20,6 +21,9 @@ const done = <T>(value: T) => {
 
 export async function startTrainingAction(input: unknown) {
   return runAction(async (actor) => done(await startTraining(actor, input)));
+}
+export async function retrainServingAction() {
+  return runAction(async (actor) => done(await retrainServing(actor)));
 }
 export async function cancelTrainingAction(runId: unknown) {
   return runAction(async (actor) => done(await cancelTraining(actor, runId)));

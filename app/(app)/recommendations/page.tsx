@@ -9,6 +9,7 @@ import { can } from '@/lib/security/roles';
 import { getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
 import { CustomerPreview } from './customer-preview';
 import { ModelsSection } from './models-section';
+import { RetrainButton } from './retrain-button';
 import { SettingsForm } from './settings-form';
 import type { ProgressDto, RunDto } from './types';
 
@@ -18,6 +19,8 @@ type Params = {
   options?: { k?: number; split?: string; relevance?: string };
   data?: RunDto['data'];
   components?: { kind: string; weight: number }[];
+  validationNdcg?: number;
+  componentValidationNdcg?: Record<string, number>;
 };
 
 export default async function RecommendationsPage() {
@@ -65,6 +68,7 @@ export default async function RecommendationsPage() {
     coverage: r.metrics![`coverage@${r.k}`] ?? 0,
   }));
   const serving = overview.serving.run;
+  const why = servingReason(serving?.params as Params | undefined, t);
   return (
     <>
       <PageHeader title={t('recommendations.title')} subtitle={t('recommendations.subtitle')} />
@@ -85,6 +89,25 @@ export default async function RecommendationsPage() {
             </div>
           ) : (
             <p className="max-w-3xl text-sm text-slate-600">{t('recommendations.serving.none')}</p>
+          )}
+          {why && (
+            <p className="mt-1 max-w-3xl text-sm text-slate-600" data-testid="serving-why">
+              {why}
+            </p>
+          )}
+          {serving && (overview.serving.catalogue?.added ?? 0) > 0 && (
+            <div
+              className="mt-1 flex flex-wrap items-center gap-2 text-sm text-amber-700"
+              data-testid="catalogue-newer"
+            >
+              <p>
+                {t('recommendations.serving.catalogueNewer', {
+                  added: f.number(overview.serving.catalogue!.added),
+                  total: f.number(overview.serving.catalogue!.total),
+                })}
+              </p>
+              {overview.canManage && <RetrainButton />}
+            </div>
           )}
           {overview.serving.process.lastError && (
             <p className="mt-1 text-sm text-amber-700">
@@ -133,4 +156,15 @@ export default async function RecommendationsPage() {
       </section>
     </>
   );
+}
+
+/** Why a blend serves: its validation NDCG@10 beside its best single component's (both on the validation part). */
+function servingReason(p: Params | undefined, t: Awaited<ReturnType<typeof getI18n>>['t']): string | null {
+  if (p?.validationNdcg === undefined || !p.componentValidationNdcg) return null;
+  const [best, score] = Object.entries(p.componentValidationNdcg).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return t('recommendations.serving.why', {
+    ndcg: p.validationNdcg.toFixed(3),
+    component: labelFor(t, 'recommendations.modelsShort', best),
+    componentNdcg: score.toFixed(3),
+  });
 }

@@ -3,7 +3,7 @@ import { datasetSkipReason, hasDataset } from '@/lib/testing/datasets';
 import { bgnbdConditionalExpectedPurchases } from './bgnbd';
 import { computeCalibrationCheck } from './calibration-check';
 import { CDNOW, CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, loadCdnowOrders } from './testing/cdnow';
-import { computeClv } from './clv';
+import { computeClv, computeDiscountedPurchases } from './clv';
 import { fitBgnbd } from './bgnbd-fit';
 import { summarizeForBgnbd } from './rf-summary';
 
@@ -18,6 +18,12 @@ describe('CLV', () => {
     expect(res.clv).toBeCloseTo(36.728511, 4);
     expect(res.expectedPurchases).toBeCloseTo(1.562224, 5);
     expect(res.pAlive).toBeCloseTo(0.726579, 5);
+    // Gamma-Gamma mean p(γ + x·mₓ)/(px + q − 1) = 6.25 · 60.14 / 15.24 (by hand)
+    expect(res.expectedSpend).toBeCloseTo(24.663714, 5);
+    // the purchase part alone: the reference CLV divided by that spend (36.728511 / 24.663714)
+    const purchases = computeDiscountedPurchases(BG, CUSTOMER_1);
+    expect(purchases.discountedPurchases).toBeCloseTo(1.489172, 5);
+    expect(purchases.expectedPurchases).toBeCloseTo(1.562224, 5);
   });
 
   test('without discounting it telescopes to spend × expected purchases', () => {

@@ -34,7 +34,9 @@ export type ClvResult = {
  * continuous-time DERT is the limit P → ∞ with an infinite horizon; a finite horizon is what the dashboard shows.
  *
  * @example
- * computeClv(bgnbd, gg, { x: 2, tx: 30.43, T: 38.86, mx: 22.35 }); // { clv: 27.1…, expectedPurchases: 1.16…, expectedSpend: 24.65…, pAlive: 0.73 }
+ * const bgnbd = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+ * computeClv(bgnbd, { p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, tx: 30.43, T: 38.86, mx: 22.35 });
+ * // { clv: 36.73…, expectedPurchases: 1.562…, expectedSpend: 24.66…, pAlive: 0.7266… }
  */
 export function computeClv(
   bgnbd: BgnbdParams,
@@ -58,7 +60,7 @@ export function computeClv(
  * CLV = margin · E[M] · discountedPurchases. Exposed so a batch can reuse it for customers with the same history.
  *
  * @example
- * computeDiscountedPurchases(bgnbd, { x: 2, tx: 30.43, T: 38.86 }); // { discountedPurchases: 1.49…, expectedPurchases: 1.56… }
+ * computeDiscountedPurchases(bgnbd, { x: 2, tx: 30.43, T: 38.86 }); // { discountedPurchases: 1.489…, expectedPurchases: 1.562… }
  */
 export function computeDiscountedPurchases(
   bgnbd: BgnbdParams,

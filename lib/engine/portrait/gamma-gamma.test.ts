@@ -14,6 +14,7 @@ describe('Gamma-Gamma spend model', () => {
       (6.25 * (15.44 + 2 * 22.35)) / (6.25 * 2 + 2.74),
       10,
     );
+    expect(gammaGammaExpectedSpend(params, { x: 2, mx: 22.35 })).toBeCloseTo(24.66, 2); // the doc comment's example
     // more transactions → closer to the customer's own mean
     const few = gammaGammaExpectedSpend(params, { x: 1, mx: 100 });
     const many = gammaGammaExpectedSpend(params, { x: 50, mx: 100 });

@@ -45,7 +45,7 @@ function usable(d: SpendSummary): { x: number[]; m: number[] } {
  * Customers with x = 0 or mₓ ≤ 0 carry no information and are skipped.
  *
  * @example
- * gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, cdnowRepeaters); // ≈ -4052.2
+ * gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, cdnowRepeaters); // ≈ -4055.92
  */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendSummary): number {
   const { p, q, gamma } = params;
@@ -183,7 +183,7 @@ function pearson(u: number[], v: number[]): number {
  * that mean infinite.
  *
  * @example
- * gammaGammaExpectedSpend({ p: 6.2490, q: 3.7440, gamma: 15.4442 }, { x: 2, mx: 22.35 }); // ≈ 24.65
+ * gammaGammaExpectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, mx: 22.35 }); // ≈ 24.66
  */
 export function gammaGammaExpectedSpend(params: GammaGammaParams, c: { x: number; mx: number }): number {
   const { p, q, gamma } = params;

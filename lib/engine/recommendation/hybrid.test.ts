@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { csrFromRows } from './csr';
-import { applyBusinessRules, blendModels, fitBlendWeights, minMaxInPlace, mmrRerank } from './hybrid';
+import {
+  applyBusinessRules,
+  blendModels,
+  fitBlendWeights,
+  minMaxInPlace,
+  mmrRerank,
+  withCachedScores,
+  zScoreInPlace,
+} from './hybrid';
 import type { RankingModel } from './types';
 
 const fixed = (name: string, scores: number[]): RankingModel => ({
@@ -43,6 +51,39 @@ describe('blendModels', () => {
   });
 });
 
+describe('z-score fusion and cached scores', () => {
+  test('zScoreInPlace: mean 0, population sd 1 over finite entries; −∞ and constant vectors become 0', () => {
+    const s = Float32Array.of(1, 2, 3, -Infinity);
+    zScoreInPlace(s);
+    // numpy: (x - x.mean()) / x.std() for x = [1, 2, 3] → [-1.224745, 0, 1.224745]
+    expect(Array.from(s, (v) => +v.toFixed(6))).toEqual([-1.224745, 0, 1.224745, 0]);
+    const c = Float32Array.of(4, 4);
+    zScoreInPlace(c);
+    expect(Array.from(c)).toEqual([0, 0]);
+  });
+  test('withCachedScores answers cached users from memory and others from the model', () => {
+    let calls = 0;
+    const model: RankingModel = {
+      name: 'count',
+      nItems: 2,
+      scoreUser(u, out) {
+        calls++;
+        out[0] = u;
+        out[1] = -u;
+      },
+    };
+    const cached = withCachedScores(model, [3]);
+    const out = new Float32Array(2);
+    cached.scoreUser(3, out);
+    cached.scoreUser(3, out);
+    expect(Array.from(out)).toEqual([3, -3]);
+    expect(calls).toBe(1);
+    cached.scoreUser(5, out);
+    expect(Array.from(out)).toEqual([5, -5]);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('fitBlendWeights', () => {
   test('puts the weight on the model that predicts the validation items', () => {
     const train = csrFromRows(4, [[[0, 1]], [[0, 1]]]);
@@ -52,6 +93,33 @@ describe('fitBlendWeights', () => {
     const r = fitBlendWeights([bad, good], train, validation, { grid: [0, 0.5, 1], k: 1 });
     expect(r.ndcg).toBe(1);
     expect(r.weights[1]).toBeGreaterThan(r.weights[0]!);
+  });
+  test('never below its best component on validation; the fusion is chosen among the given ones', () => {
+    // 3 users, 5 items; each model ranks a different user's validation item first
+    const train = csrFromRows(5, [[[0, 1]], [[0, 1]], [[0, 1]]]);
+    const validation = csrFromRows(5, [[[2, 1]], [[3, 1]], [[4, 1]]]);
+    const perUser = (name: string, rows: number[][]): RankingModel => ({
+      name,
+      nItems: 5,
+      scoreUser(u, out) {
+        out.set(rows[u]!);
+      },
+    });
+    const a = perUser('a', [
+      [0, 0, 9, 1, 2],
+      [0, 0, 9, 1, 2],
+      [0, 0, 9, 1, 2],
+    ]);
+    const b = perUser('b', [
+      [0, 0, 1, 9, 2],
+      [0, 0, 1, 9, 2],
+      [0, 0, 1, 9, 2],
+    ]);
+    const r = fitBlendWeights([a, b], train, validation, { grid: [0, 0.5, 1], k: 1, normalize: ['minmax', 'rank'] });
+    expect(r.singles).toHaveLength(2);
+    expect(r.ndcg).toBeGreaterThanOrEqual(Math.max(...r.singles));
+    expect(['minmax', 'rank']).toContain(r.normalize);
+    expect(() => fitBlendWeights([a, b], train, validation, { grid: [0.5, 1] })).toThrow(/fitBlendWeights/);
   });
 });
 

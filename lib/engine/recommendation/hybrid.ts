@@ -4,8 +4,9 @@
  * and explanations.
  *
  *   blend:  score(u, i) = Σ_m w_m · ŝ_m(u, i), ŝ_m = the model's scores min–max scaled to [0, 1] over the user's
- *           candidate items (so models on different scales mix), or 'rank': ŝ = 1 / (60 + rank) (reciprocal-rank
- *           fusion, Cormack et al. 2009) over each model's top `depth` items
+ *           candidate items (so models on different scales mix), 'zscore': (s − mean) / sd over the user's items,
+ *           or 'rank': ŝ = 1 / (60 + rank) (reciprocal-rank fusion, Cormack et al. 2009) over each model's top
+ *           `depth` items
  *   MMR:    pick argmax_i λ·rel(i) − (1 − λ)·max_{j ∈ picked} sim(i, j)   (Carbonell & Goldstein 1998),
  *           rel min–max scaled over the candidates; λ = 1 is the plain ranking
  *
@@ -21,7 +22,29 @@ import type { Csr, Explanation, RankingModel, Scored } from './types';
 /** a RankingModel that can say why it scored an item */
 export type ExplainableModel = RankingModel & { explain?(user: number, item: number): Explanation };
 
-export type BlendOptions = { normalize?: 'minmax' | 'rank'; depth?: number };
+export type BlendNormalization = 'minmax' | 'zscore' | 'rank';
+export type BlendOptions = { normalize?: BlendNormalization; depth?: number };
+
+/** (s − mean) / sd over the finite entries of `s`, in place (others and constant vectors become 0) */
+export function zScoreInPlace(s: Float32Array): void {
+  let n = 0,
+    sum = 0,
+    sq = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i]!;
+    if (v > -Infinity && v < Infinity) {
+      n++;
+      sum += v;
+      sq += v * v;
+    }
+  }
+  const mean = n > 0 ? sum / n : 0;
+  const sd = n > 1 ? Math.sqrt(Math.max(0, sq / n - mean * mean)) : 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i]!;
+    s[i] = v > -Infinity && v < Infinity && sd > 0 ? (v - mean) / sd : 0;
+  }
+}
 
 /** min–max scaling of the finite entries of `s` into [0, 1] in place (constant vectors become 0) */
 export function minMaxInPlace(s: Float32Array): void {
@@ -71,8 +94,9 @@ export function blendModels(
       for (const { model, weight } of parts) {
         if (weight === 0) continue;
         model.scoreUser(u, buf);
-        if (normalize === 'minmax') {
-          minMaxInPlace(buf);
+        if (normalize !== 'rank') {
+          if (normalize === 'minmax') minMaxInPlace(buf);
+          else zScoreInPlace(buf);
           for (let i = 0; i < nItems; i++) out[i]! += weight * buf[i]!;
         } else {
           heap.reset();
@@ -85,43 +109,84 @@ export function blendModels(
   };
 }
 
+/** most scores kept in memory by `withCachedScores` (256 MB of float32) */
+const CACHE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The model with the score vectors of `users` computed once and kept (a weight search scores the same validation
+ * users hundreds of times); the model itself when they would not fit in CACHE_LIMIT.
+ */
+export function withCachedScores(model: RankingModel, users: readonly number[]): RankingModel {
+  const n = model.nItems;
+  if (users.length * n > CACHE_LIMIT) return model;
+  const slot = new Map(users.map((u, r) => [u, r]));
+  const rows = new Float32Array(users.length * n);
+  users.forEach((u, r) => {
+    model.scoreUser(u, rows.subarray(r * n, (r + 1) * n));
+  });
+  return {
+    name: model.name,
+    nItems: n,
+    scoreUser(u, out) {
+      const r = slot.get(u);
+      if (r === undefined) model.scoreUser(u, out);
+      else out.set(rows.subarray(r * n, (r + 1) * n));
+    },
+  };
+}
+
 /**
  * Fits blend weights by coordinate ascent over `grid` maximising NDCG@k on a validation matrix; the models
- * must have been trained on `train` only.
+ * must have been trained on `train` only. The search starts from the best single model (weight 1, others 0), so
+ * the blend is never below its best component on validation; with several `normalize` choices each is searched
+ * and the best kept. Score vectors of the validation users are cached per model.
  *
  * @example
- * fitBlendWeights([knn, pop], trainCsr, validCsr, { grid: [0, 0.25, 0.5, 1] }); // { weights: [1, 0.25], ndcg }
+ * fitBlendWeights([knn, pop], trainCsr, validCsr, { grid: [0, 0.25, 0.5, 1] }); // { weights: [1, 0.25], ndcg, … }
  */
 export function fitBlendWeights(
   models: readonly RankingModel[],
   train: Csr,
   validation: Csr,
-  options: { grid?: readonly number[]; k?: number; normalize?: 'minmax' | 'rank' } = {},
-): { weights: number[]; ndcg: number; trials: number } {
-  const { grid = [0, 0.1, 0.25, 0.5, 1], k = 10, normalize = 'minmax' } = options;
+  options: {
+    grid?: readonly number[];
+    k?: number;
+    normalize?: BlendNormalization | readonly BlendNormalization[];
+  } = {},
+): { weights: number[]; ndcg: number; trials: number; normalize: BlendNormalization; singles: number[] } {
+  const { grid = [0, 0.1, 0.25, 0.5, 1], k = 10 } = options;
+  const choices: readonly BlendNormalization[] =
+    typeof options.normalize === 'string' ? [options.normalize] : (options.normalize ?? ['minmax']);
+  if (!grid.includes(0) || !grid.includes(1)) throw new RangeError('fitBlendWeights: the grid must contain 0 and 1');
+  const users: number[] = [];
+  for (let u = 0; u < validation.nRows; u++) if (validation.rowPtr[u + 1]! > validation.rowPtr[u]!) users.push(u);
+  const cached = models.map((m) => withCachedScores(m, users));
+  const ndcgOf = (model: RankingModel) => evaluateRanking(model, train, validation, { k }).metrics.ndcg;
+  const singles = cached.map(ndcgOf);
+  const bestSingle = singles.indexOf(Math.max(...singles));
   const space = Object.fromEntries(models.map((_, m) => [`w${m}`, grid])) as Record<string, readonly number[]>;
-  const result = searchParams(
-    space,
-    (p) => {
-      const weights = models.map((_, m) => Number(p[`w${m}`]));
-      if (weights.every((w) => w === 0)) return -Infinity;
-      return evaluateRanking(
-        blendModels(
-          models.map((model, m) => ({ model, weight: weights[m]! })),
-          { normalize },
-        ),
-        train,
-        validation,
-        { k },
-      ).metrics.ndcg;
-    },
-    { start: Object.fromEntries(models.map((_, m) => [`w${m}`, grid.includes(1) ? 1 : grid[grid.length - 1]!])) },
-  );
-  return {
-    weights: models.map((_, m) => Number(result.best[`w${m}`])),
-    ndcg: result.score,
-    trials: result.trials.length,
-  };
+  let out = { weights: [] as number[], ndcg: -Infinity, trials: 0, normalize: choices[0]! };
+  for (const normalize of choices) {
+    const result = searchParams(
+      space,
+      (p) => {
+        const weights = models.map((_, m) => Number(p[`w${m}`]));
+        if (weights.every((w) => w === 0)) return -Infinity;
+        if (weights.filter((w) => w > 0).length === 1) return singles[weights.findIndex((w) => w > 0)]!;
+        return ndcgOf(
+          blendModels(
+            cached.map((model, m) => ({ model, weight: weights[m]! })),
+            { normalize },
+          ),
+        );
+      },
+      { start: Object.fromEntries(models.map((_, m) => [`w${m}`, m === bestSingle ? 1 : 0])) },
+    );
+    out.trials += result.trials.length;
+    if (result.score > out.ndcg)
+      out = { ...out, weights: models.map((_, m) => Number(result.best[`w${m}`])), ndcg: result.score, normalize };
+  }
+  return { ...out, singles };
 }
 
 export type BusinessRules = {

@@ -24,6 +24,7 @@
  * knn.explain(user, item);  // { kind: 'because-you-interacted', anchorItem: j, similarity: s }
  */
 import { buildCsr, normalizeRows, transposeCsr, validateInteractions } from './csr';
+import { HeapBank } from './heap-bank';
 import type { Csr, Explanation, Interactions, RankingModel, Scored } from './types';
 
 export type ItemKnnOptions = {
@@ -47,6 +48,12 @@ export type ItemKnnOptions = {
   normalizeUsers?: boolean;
   /** rescale each item's k similarities to sum to 1 (Deshpande & Karypis 2004 §3.1.1); default false */
   normalizeNeighbourhoods?: boolean;
+  /**
+   * which side keeps its k nearest: 'history' (default) each history item keeps its k most similar candidates;
+   * 'candidate' each candidate item keeps its k most similar history items (Dacrema et al. 2019's ItemKNN-CF,
+   * the similarity matrix pruned by column)
+   */
+  prune?: 'history' | 'candidate';
 };
 
 export type ItemKnnModel = RankingModel & {
@@ -102,6 +109,7 @@ export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): I
     normalize = 'none',
     normalizeUsers = false,
     normalizeNeighbourhoods = false,
+    prune = 'history',
   } = options;
   validateInteractions(train, 'fitItemKnn');
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`fitItemKnn: k must be a positive integer, got ${k}`);
@@ -111,8 +119,9 @@ export function fitItemKnn(train: Interactions, options: ItemKnnOptions = {}): I
   const history = buildCsr(train, { aggregate: useValues ? 'sum' : 'binary' });
   const weighted = weighting === 'none' ? history : weightMatrix(history, weighting, bm25K1, bm25B);
   const W = normalizeUsers ? normalizeRows(weighted) : weighted;
-  const neighbours = computeNeighbours(W, { k, shrink, similarity, alpha, locality });
-  if (normalizeNeighbourhoods) normalizeRowsInPlace(neighbours);
+  const pruned = computeNeighbours(W, { k, shrink, similarity, alpha, locality, prune });
+  if (normalizeNeighbourhoods) normalizeRowsInPlace(pruned);
+  const neighbours = prune === 'history' ? pruned : sortRowsByValue(transposeCsr(pruned));
   const nItems = W.nCols;
   const denom = new Float32Array(nItems);
   if (normalize === 'neighbourhood')
@@ -166,13 +175,18 @@ export type NeighbourOptions = {
   similarity: 'cosine' | 'jaccard' | 'dot';
   alpha?: number;
   locality?: number;
+  /** 'candidate': row i holds the k history items j with the largest s(j → i) instead (see ItemKnnOptions) */
+  prune?: 'history' | 'candidate';
 };
 
 /**
  * Top-k item–item neighbour lists of a user × item matrix W (rows of the result are best first; self excluded;
  * only positive similarities kept). Exposed for content/hybrid code that needs raw co-occurrence neighbours.
  */
-export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, locality = 1 }: NeighbourOptions): Csr {
+export function computeNeighbours(
+  W: Csr,
+  { k, shrink, similarity, alpha = 0.5, locality = 1, prune = 'history' }: NeighbourOptions,
+): Csr {
   const nItems = W.nCols;
   const WT = transposeCsr(W);
   const norm = new Float64Array(nItems),
@@ -220,8 +234,8 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
         sij = c / (histNorm[i]! * cj + shrink);
       } else if (similarity === 'jaccard') sji = sij = c / (nj + count[i]! - c);
       else sji = sij = c;
-      if (sji > 0) bank.push(j, i, sji);
-      if (sij > 0) bank.push(i, j, sij);
+      if (sji > 0) prune === 'history' ? bank.push(j, i, sji) : bank.push(i, j, sji);
+      if (sij > 0) prune === 'history' ? bank.push(i, j, sij) : bank.push(j, i, sij);
     }
     const m = bank.drainSorted(j, idx, val);
     for (let r = 0; r < m; r++) {
@@ -234,83 +248,22 @@ export function computeNeighbours(W: Csr, { k, shrink, similarity, alpha = 0.5, 
   return { nRows: nItems, nCols: nItems, rowPtr, colIdx: colIdx.slice(0, out), values: values.slice(0, out) };
 }
 
-/** one bounded min-heap of (index, value) per row, in flat typed arrays; ordering as TopKHeap */
-class HeapBank {
-  private readonly idx: Int32Array;
-  private readonly val: Float64Array;
-  private readonly size: Int32Array;
-  constructor(
-    nRows: number,
-    private readonly k: number,
-  ) {
-    this.idx = new Int32Array(nRows * k);
-    this.val = new Float64Array(nRows * k);
-    this.size = new Int32Array(nRows);
+/** each row's entries reordered best first (ties: lower index first) */
+function sortRowsByValue(S: Csr): Csr {
+  const colIdx = S.colIdx.slice(),
+    values = S.values.slice();
+  for (let r = 0; r < S.nRows; r++) {
+    const s = S.rowPtr[r]!,
+      e = S.rowPtr[r + 1]!;
+    const order = Array.from({ length: e - s }, (_, t) => s + t).sort(
+      (a, b) => S.values[b]! - S.values[a]! || S.colIdx[a]! - S.colIdx[b]!,
+    );
+    order.forEach((t, m) => {
+      colIdx[s + m] = S.colIdx[t]!;
+      values[s + m] = S.values[t]!;
+    });
   }
-
-  push(row: number, index: number, value: number): void {
-    const k = this.k,
-      base = row * k,
-      n = this.size[row]!,
-      { idx, val } = this;
-    if (k === 0) return;
-    if (n < k) {
-      let i = n;
-      this.size[row] = n + 1;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        const pv = val[base + p]!;
-        if (!(value < pv || (value === pv && index > idx[base + p]!))) break;
-        val[base + i] = pv;
-        idx[base + i] = idx[base + p]!;
-        i = p;
-      }
-      val[base + i] = value;
-      idx[base + i] = index;
-      return;
-    }
-    const rv = val[base]!;
-    if (value < rv || (value === rv && index > idx[base]!)) return;
-    this.siftDown(base, n, index, value);
-  }
-
-  private siftDown(base: number, n: number, index: number, value: number): void {
-    const { idx, val } = this;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      if (r < n) {
-        const rv = val[base + r]!,
-          lv = val[base + l]!;
-        if (rv < lv || (rv === lv && idx[base + r]! > idx[base + l]!)) c = r;
-      }
-      const cv = val[base + c]!;
-      if (!(cv < value || (cv === value && idx[base + c]! > index))) break;
-      val[base + i] = cv;
-      idx[base + i] = idx[base + c]!;
-      i = c;
-    }
-    val[base + i] = value;
-    idx[base + i] = index;
-  }
-
-  /** empties row `row` best first into the outputs; returns the count */
-  drainSorted(row: number, outIdx: Int32Array, outVal: Float64Array): number {
-    const base = row * this.k;
-    const n = this.size[row]!;
-    for (let m = n; m > 0; m--) {
-      outIdx[m - 1] = this.idx[base]!;
-      outVal[m - 1] = this.val[base]!;
-      const li = this.idx[base + m - 1]!,
-        lv = this.val[base + m - 1]!;
-      if (m - 1 > 0) this.siftDown(base, m - 1, li, lv);
-    }
-    this.size[row] = 0;
-    return n;
-  }
+  return { ...S, colIdx, values };
 }
 
 function normalizeRowsInPlace(S: Csr): void {

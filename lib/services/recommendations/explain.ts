@@ -14,7 +14,14 @@ import type { Bundle } from './serving/bundle';
 export type ProductRef = { productId: number; sku: string; title: string };
 export type Reason = { kind: string; text: string; data: Record<string, unknown> };
 
-export type ExplainContext = { bundle: Bundle; history: RequestHistory; locale: Locale; favouriteCategory: number };
+export type ExplainContext = {
+  bundle: Bundle;
+  history: RequestHistory;
+  locale: Locale;
+  favouriteCategory: number;
+  /** on a product page: the product whose attributes a profile match compares with (not the shopper's interests) */
+  subject?: ProductRef;
+};
 
 export function productRef(bundle: Bundle, item: number, locale: Locale): ProductRef {
   const p = bundle.products[item]!;
@@ -107,7 +114,7 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
       };
     case 'attributes': {
       const breakdown = e.breakdown.map((b) => ({ ...b, similarity: Math.round(b.similarity * 1000) / 1000 }));
-      if (e.anchorItem < 0) {
+      if (e.anchorItem < 0 && !ctx.subject) {
         const matched = attributeList(breakdown, 0.5, t);
         return {
           kind: 'profile',
@@ -117,7 +124,7 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
           data: { similarity: e.similarity, breakdown },
         };
       }
-      const anchor = productRef(bundle, e.anchorItem, locale);
+      const anchor = e.anchorItem < 0 && ctx.subject ? ctx.subject : productRef(bundle, e.anchorItem, locale);
       const same = attributeList(
         breakdown.filter((b) => b.attribute !== 'text'),
         0.999,

@@ -15,6 +15,7 @@ export {
   getRecommendationsOverview,
   getTrainingProgress,
   saveRecommendationSettings,
+  retrainServing,
   serveRun,
   startTraining,
   trainRecommenderJob,

@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client';
 import { searchCustomerRefs } from '@/lib/db/customers';
 import { writeAudit } from '@/lib/db/audit';
 import { cancelQueued, enqueueJob, listJobProgress, listJobStates, requestCancel } from '@/lib/db/jobs';
-import { listCategories } from '@/lib/db/products';
+import { countProductsAddedSince, listCategories } from '@/lib/db/products';
 import { withTransaction } from '@/lib/db/transaction';
 import {
   attachJob,
@@ -31,7 +31,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { modelsDir, servingStatus, syncServing } from './serving/state';
 import { parseStoredSettings, recommendSettingsSchema } from './settings-schema';
-import { trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
+import { runParamsSchema, trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
 import { runTrainingJob } from './train';
 import { DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
 
@@ -69,10 +69,13 @@ export async function getRecommendationsOverview(actor: Actor | null) {
   );
   const settings = parseStoredSettings(await readSettingsValue(db));
   const categories = await listCategories(db);
+  const servingRun = runs.find((r) => r.isServing) ?? null;
+  // products the serving model has never seen: content neighbours serve them; a retrain lets behaviour in
+  const catalogue = servingRun?.completedAt ? await countProductsAddedSince(db, servingRun.completedAt) : null;
   return {
     runs,
     progress,
-    serving: { run: runs.find((r) => r.isServing) ?? null, process: servingStatus() },
+    serving: { run: servingRun, process: servingStatus(), catalogue },
     settings,
     categories,
     canManage: can(user.role, 'recommendations:manage'),
@@ -169,6 +172,16 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
   });
   await syncServing().catch((e) => console.error('[recommendations] reload after serve failed', e));
   return { runId: id, model: run.model, version: run.version };
+}
+
+/** Trains the serving model again with the options it was trained with, and serves the new version when done. */
+export async function retrainServing(actor: Actor | null) {
+  authorize(actor, 'recommendations:manage');
+  const serving = (await listRuns(db)).find((r) => r.isServing);
+  if (!serving) throw new AppError('NOT_FOUND', 'errors.recommendations.noVersion');
+  const stored = runParamsSchema.safeParse(serving.params);
+  const options = stored.success ? stored.data.options : {};
+  return startTraining(actor, { ...options, models: [serving.model], serve: true });
 }
 
 export async function saveRecommendationSettings(actor: Actor | null, input: unknown) {

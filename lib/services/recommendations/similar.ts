@@ -2,27 +2,25 @@
  * Similar items of a product: content similarity (the seed's weighted attribute formula, with its per-attribute
  * breakdown) blended with "bought together" co-occurrence from behaviour,
  *   score(j) = 0.6 · content(i, j) + 0.4 · cooc(i, j) / max_j cooc(i, j),
- * inactive and sold-out items excluded. A product newer than the model is matched by its attributes alone.
+ * inactive and sold-out items excluded. A product newer than the model is matched by its attributes alone, against
+ * the whole current catalogue (`similar-new.ts`).
  */
 import 'server-only';
 import { z } from 'zod';
-import { scoreProfile, profileExplainer } from '@/lib/engine/recommendation/content-profile';
 import { TopKHeap } from '@/lib/engine/recommendation/top-k';
-import type { Explanation } from '@/lib/engine/recommendation/types';
-import { productById } from '@/lib/db/recommendations/catalogue';
 import { reader, type Reader } from '@/lib/db/recommendations/query';
 import { findProductId } from '@/lib/db/recommendations/source';
 import { AppError } from '@/lib/errors';
 import { LOCALES } from '@/lib/i18n/translate';
 import { parseInput } from '../validate';
 import type { Actor } from '../auth/actor';
-import { itemAttributes } from './data';
 import { categoryRef, describe, productRef, sentence, type Reason } from './explain';
 import { emptyHistory } from '@/lib/engine/recommendation/serving-core';
 import type { Bundle } from './serving/bundle';
 import { servingBundle } from './serving/state';
 import { authorizeRead, type RecommendedItem } from './recommend';
 import { rawDb } from '@/lib/db/connections';
+import { similarToNewProduct } from './similar-new';
 
 const CONTENT_SHARE = 0.6;
 
@@ -75,37 +73,28 @@ async function computeSimilar(
   productId: number,
   q: z.infer<typeof similarQuerySchema>,
 ): Promise<SimilarResult> {
+  const anchor = bundle.itemIndex.get(productId);
+  if (anchor === undefined) {
+    const fresh = await similarToNewProduct(bundle, r, productId, q);
+    if (!fresh) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
+    return {
+      product: fresh.self,
+      model: { runId: bundle.runId, name: bundle.model, version: bundle.version },
+      items: fresh.items,
+    };
+  }
   const n = bundle.nItems;
   const score = new Float32Array(n);
-  const anchor = bundle.itemIndex.get(productId);
-  let explainContent: (item: number) => Explanation;
-  if (anchor !== undefined) {
-    bundle.content.similarityRow(anchor, score);
-    for (let j = 0; j < n; j++) score[j] = CONTENT_SHARE * score[j]!;
-    const { rowPtr, colIdx, values } = bundle.cooc;
-    let max = 0;
-    for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++) max = Math.max(max, values[s]!);
-    if (max > 0)
-      for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++)
-        score[colIdx[s]!]! += ((1 - CONTENT_SHARE) * values[s]!) / max;
-    score[anchor] = -Infinity;
-    explainContent = (item) => bundle.content.explain(anchor, item);
-  } else {
-    const p = await productById(r, productId);
-    if (!p) throw new AppError('NOT_FOUND', 'errors.recommendations.unknownProduct', { product: q.product });
-    const a = itemAttributes(p);
-    const profile = {
-      ...(a.categoryPath ? { categories: [a.categoryPath] } : {}),
-      ...(a.brand ? { brands: [a.brand] } : {}),
-      ...(a.price ? { price: a.price } : {}),
-      ...(a.colour ? { colours: [a.colour] } : {}),
-      ...(a.size ? { sizes: [a.size] } : {}),
-      ...(a.material ? { materials: [a.material] } : {}),
-      ...(a.text ? { text: a.text } : {}),
-    };
-    scoreProfile(bundle.content, profile, score);
-    explainContent = profileExplainer(bundle.content, profile);
-  }
+  bundle.content.similarityRow(anchor, score);
+  for (let j = 0; j < n; j++) score[j] = CONTENT_SHARE * score[j]!;
+  const { rowPtr, colIdx, values } = bundle.cooc;
+  let max = 0;
+  for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++) max = Math.max(max, values[s]!);
+  if (max > 0)
+    for (let s = rowPtr[anchor]!; s < rowPtr[anchor + 1]!; s++)
+      score[colIdx[s]!]! += ((1 - CONTENT_SHARE) * values[s]!) / max;
+  score[anchor] = -Infinity;
+  const self = productRef(bundle, anchor, q.lang);
   const heap = new TopKHeap(q.k);
   for (let j = 0; j < n; j++) if (!bundle.unavailable[j] && score[j]! > 0) heap.push(j, score[j]!);
   const idx = new Int32Array(heap.size),
@@ -113,21 +102,18 @@ async function computeSimilar(
   heap.drainSorted(idx, val);
   const ctx = { bundle, history: emptyHistory(), locale: q.lang, favouriteCategory: -1 };
   const items = Array.from(idx, (item, rank): SimilarItem => {
-    const content = explainContent(item);
+    const content = bundle.content.explain(anchor, item);
     const reasons: Reason[] = [describe(content, ctx)];
-    if (anchor !== undefined) {
-      const together = coocOf(bundle.cooc, anchor, item);
-      if (together > 0) {
-        const ref = productRef(bundle, anchor, q.lang);
-        reasons.push({
-          kind: 'bought-together',
-          text: sentence(q.lang, 'recommendations.reasons.boughtTogether', {
-            title: ref.title,
-            similarity: together.toFixed(2),
-          }),
-          data: { anchor: ref, similarity: Math.round(together * 1000) / 1000 },
-        });
-      }
+    const together = coocOf(bundle.cooc, anchor, item);
+    if (together > 0) {
+      reasons.push({
+        kind: 'bought-together',
+        text: sentence(q.lang, 'recommendations.reasons.boughtTogether', {
+          title: self.title,
+          similarity: together.toFixed(2),
+        }),
+        data: { anchor: self, similarity: Math.round(together * 1000) / 1000 },
+      });
     }
     const p = bundle.products[item]!;
     return {
@@ -143,8 +129,6 @@ async function computeSimilar(
       breakdown: content.kind === 'attributes' ? content.breakdown : [],
     };
   });
-  const self =
-    anchor !== undefined ? productRef(bundle, anchor, q.lang) : { productId, sku: q.product, title: q.product };
   return { product: self, model: { runId: bundle.runId, name: bundle.model, version: bundle.version }, items };
 }
 

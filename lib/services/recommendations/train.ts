@@ -173,10 +173,11 @@ async function trainRun(
       buildCsr(parts.validation.data, { aggregate: 'binary' }),
       { grid: [0, 0.25, 0.5, 1] },
     );
-    weights = r.weights.every((w) => w === 0) ? kinds.map(() => 1) : r.weights;
+    weights = r.weights;
     blendNote = {
-      blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10',
+      blend: 'min-max scaled scores, weights by coordinate ascent on validation NDCG@10 from the best single component',
       validationNdcg: round3(r.ndcg),
+      componentValidationNdcg: Object.fromEntries(kinds.map((kind, m) => [kind, round3(r.singles[m]!)])),
     };
   }
   ctx.signal.throwIfAborted();

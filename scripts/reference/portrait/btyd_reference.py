@@ -156,7 +156,9 @@ if __name__ == "__main__":
 
     print("mpmath conditional expectations (a, b, r, x, alpha, T, t -> E[Y(t)] without the P(alive) factor):")
     for a, b, r, x, al, T_, t in [[2780, 10000, 1.29, 2, 9.8, 5, 52.14], [10000, 10000, 1.29, 0, 9.8, 1, 52.14],
-                                  [10000, 10000, 1.29, 300, 9.8, 40, 52.14], [0.8, 2.4, 0.24, 800, 4.4, 3, 52], [5, 20, 0.5, 30, 2, 3, 52]]:
+                                  [10000, 10000, 1.29, 300, 9.8, 40, 52.14], [0.8, 2.4, 0.24, 800, 4.4, 3, 52], [5, 20, 0.5, 30, 2, 3, 52],
+                                  # a − 1 − r − x an integer (scipy's and stdlib's hyp2f1 return NaN there)
+                                  [114, 10000, 2, 0, 5, 0, 52.14], [20, 50, 3, 5, 2, 30, 52], [7, 3, 2, 0, 1, 0, 10]]:
         a, b, r, al, T_, t = (mp.mpf(str(v)) for v in (a, b, r, al, T_, t))
         z = t / (al + T_ + t)
         v = (a + b + x - 1) / (a - 1) * (1 - ((al + T_) / (al + T_ + t)) ** (r + x) * series_2f1(r + x, b + x, a + b + x - 1, z))

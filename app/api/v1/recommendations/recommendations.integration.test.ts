@@ -16,6 +16,7 @@ import {
   cancelTraining,
   getRecommendationsOverview,
   recommendationsForCustomerId,
+  retrainServing,
   saveRecommendationSettings,
   serveRun,
   startTraining,
@@ -275,6 +276,13 @@ describe('recommendations', () => {
       expect(fairness.baseline.gini).toBeGreaterThanOrEqual(0);
       expect(Object.keys(fairness.model.byGroup)).toEqual(['gender', 'age', 'region', 'lifecycle']);
     }
+    // the blend records why it serves: its validation NDCG, never below its best component's
+    const blend = runs.find((r) => r.model === 'hybrid')!.params as {
+      validationNdcg: number;
+      componentValidationNdcg: Record<string, number>;
+    };
+    expect(Object.keys(blend.componentValidationNdcg).sort()).toEqual(['item-knn', 'popularity']);
+    expect(blend.validationNdcg).toBeGreaterThanOrEqual(Math.max(...Object.values(blend.componentValidationNdcg)));
     const serving = await db.recModelRun.findMany({ where: { isServing: true } });
     expect(serving).toHaveLength(1);
     const best = runs.reduce((a, b) =>
@@ -468,6 +476,56 @@ describe('recommendations', () => {
       { params: Promise.resolve({ id: 'nope' }) },
     );
     expect(missing.status).toBe(404);
+  });
+
+  test('a product added after training gets content neighbours from the whole catalogue, worded for a product page', async () => {
+    const furniture = await db.category.create({
+      data: { path: `T${tag} > Furniture`, name: 'Furniture', depth: 1 },
+    });
+    const make = async (sku: string, path: string, title: string, parentId: number) => {
+      const c = await db.category.upsert({
+        where: { path: `T${tag} > Furniture > ${path}` },
+        create: { path: `T${tag} > Furniture > ${path}`, name: path, depth: 2, parentId },
+        update: {},
+      });
+      product[sku] = (
+        await db.product.create({
+          data: {
+            sku: `${tag}-${sku}`,
+            title,
+            description: title,
+            categoryId: c.id,
+            brand: 'Ikea',
+            price: 99,
+            stock: 5,
+          },
+        })
+      ).id;
+    };
+    await make('T1', 'Tables', 'Bar table, black', furniture.id);
+    await make('T2', 'Tables', 'Dining table, black', furniture.id);
+    await make('T3', 'Tables', 'Side table, white', furniture.id);
+    await make('L1', 'Lamps', 'Table lamp, white', furniture.id);
+    const res = await getSimilar(
+      new NextRequest(`http://localhost/api/v1/products/${tag}-T1/similar?k=3`, {
+        headers: { authorization: `Bearer ${readKey}` },
+      }),
+      { params: Promise.resolve({ id: `${tag}-T1` }) },
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { sku: string; reasons: { text: string }[] }[] };
+    expect(
+      body.items
+        .slice(0, 2)
+        .map((i) => i.sku.replace(`${tag}-`, ''))
+        .sort(),
+    ).toEqual(['T2', 'T3']);
+    expect(body.items[0]!.reasons[0]!.text).toMatch(/^Same .*category.* as Bar table, black/);
+    expect(body.items.every((i) => !/interests/.test(i.reasons[0]!.text))).toBe(true);
+    // the page says the serving model is older than the catalogue; only admins may retrain
+    const overview = await getRecommendationsOverview(admin);
+    expect(overview.serving.catalogue?.added).toBeGreaterThanOrEqual(4);
+    await expect(retrainServing(marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   test("the portrait block and the preview show a customer's recommendations with reasons", async () => {

@@ -12,6 +12,10 @@ export const recommendationsMessages = defineMessages(
       since: 'trained {date}',
       fallback: 'Trending and bought-together (untrained)',
       loadError: 'The serving model could not be loaded: {error}. Trending products are served meanwhile.',
+      catalogueNewer:
+        'The catalogue changed after this model was trained: {added} of {total} products are new to it. They get similar items by their own category and text; retrain to let behaviour in.',
+      retrain: 'Retrain',
+      why: 'Why this blend: validation NDCG@10 {ndcg}, against {componentNdcg} for its best single component ({component}); weights were fitted on the validation part only.',
     },
     models: {
       popularity: 'Trending popularity',
@@ -188,6 +192,10 @@ export const recommendationsMessages = defineMessages(
       since: '训练于 {date}',
       fallback: '热门与一起购买（未训练）',
       loadError: '线上模型无法加载：{error}。暂时返回热门商品。',
+      catalogueNewer:
+        '此模型训练之后商品目录有变化：{total} 个商品中有 {added} 个是模型没见过的新商品。它们的相似商品按自身的类目和文字计算；重新训练后才会纳入行为数据。',
+      retrain: '重新训练',
+      why: '选择理由：此组合在验证集上的 NDCG@10 为 {ndcg}，其最佳单一组件（{component}）为 {componentNdcg}；权重只在验证集上拟合。',
     },
     models: {
       popularity: '热门趋势',
