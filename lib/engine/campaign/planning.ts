@@ -49,7 +49,14 @@ export type Plan =
  * arms to compare (the service's check), an arm without a share, no baseline rate or revenue in the shop's history,
  * or an effect that would push the rate above 100 %.
  */
-export type PlanShortfall = 'needTwoArms' | 'zeroShare' | 'noBaselineRate' | 'noBaselineRevenue' | 'rateAboveOne';
+export const PLAN_SHORTFALLS = [
+  'needTwoArms',
+  'zeroShare',
+  'noBaselineRate',
+  'noBaselineRevenue',
+  'rateAboveOne',
+] as const;
+export type PlanShortfall = (typeof PLAN_SHORTFALLS)[number];
 
 function needed(input: PlanInput, mde: number): { perArm: number[]; alphaPerComparison: number } {
   const { goal, baseline, shares, alpha = 0.05, power = 0.8 } = input;

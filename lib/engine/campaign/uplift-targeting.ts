@@ -46,13 +46,15 @@ export type UpliftTargeting =
  * the campaign has no holdout or has not run (the service's checks), too few customers per arm (`minimum` each),
  * no conversions in an arm, a random split that left an arm empty, or a model fit that failed on this data.
  */
-export type UpliftShortfall =
-  | 'needHoldout'
-  | 'notStarted'
-  | 'tooFewCustomers'
-  | 'noConversions'
-  | 'emptySplitArm'
-  | 'fitFailed';
+export const UPLIFT_SHORTFALLS = [
+  'needHoldout',
+  'notStarted',
+  'tooFewCustomers',
+  'noConversions',
+  'emptySplitArm',
+  'fitFailed',
+] as const;
+export type UpliftShortfall = (typeof UPLIFT_SHORTFALLS)[number];
 
 /** Customers needed in each of the treated and holdout groups. */
 export const UPLIFT_MIN_PER_ARM = 100;
