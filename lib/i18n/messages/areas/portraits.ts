@@ -239,6 +239,35 @@ export const portraitsMessages = defineMessages(
         interest: 'Interests',
         custom: 'Custom tags',
       },
+      systemDescriptions: {
+        rfm: "RFM group: {rule} (quintile scores over the shop's customers with orders).",
+        rfmRule: 'R {r} and (F+M)/2 {fm}',
+        either: '{a}, or {b}',
+        lifecycle: {
+          new: 'First purchase (or first visit, without purchases) within the new-customer window.',
+          active: 'Last purchase within the at-risk window.',
+          'at-risk': 'Last purchase older than the at-risk window but within the churn window.',
+          churned: 'No purchase for longer than the churn window.',
+          reactivated: 'Bought again after a gap longer than the churn window, recently.',
+        },
+        clv: {
+          high: 'Predicted 365-day CLV in the top 20 % of the shop.',
+          medium: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.',
+          low: 'Predicted 365-day CLV below the shop’s median.',
+        },
+        churn: {
+          high: 'Churn probability ≥ {high} %.',
+          medium: 'Churn probability {medium}–{high} %.',
+          low: 'Churn probability below {medium} %.',
+        },
+        interest: {
+          categoryPurchase: 'Interest in a category (purchase-driven affinity), from behaviour decayed with time.',
+          categoryBrowse: 'Interest in a category (browse-driven affinity), from behaviour decayed with time.',
+          brandPurchase: 'Interest in a brand (purchase-driven affinity), from behaviour decayed with time.',
+          brandBrowse: 'Interest in a brand (browse-driven affinity), from behaviour decayed with time.',
+          priceBand: 'Interest in a price band (share of priced events in the band), from behaviour decayed with time.',
+        },
+      },
       systemLabels: {
         lifecycle: {
           new: 'New customer',
@@ -552,6 +581,35 @@ export const portraitsMessages = defineMessages(
         churn: '流失风险',
         interest: '兴趣',
         custom: '自定义标签',
+      },
+      systemDescriptions: {
+        rfm: 'RFM 分组：{rule}（按店铺有订单客户的五分位打分）。',
+        rfmRule: 'R {r} 且 (F+M)/2 {fm}',
+        either: '{a}，或 {b}',
+        lifecycle: {
+          new: '在新客窗口内首次购买（无购买时为首次访问）。',
+          active: '最近一次购买在流失预警窗口内。',
+          'at-risk': '最近一次购买早于流失预警窗口，但仍在流失窗口内。',
+          churned: '超过流失窗口没有购买。',
+          reactivated: '间隔超过流失窗口后，最近再次购买。',
+        },
+        clv: {
+          high: '预测 365 天客户终身价值位于店铺前 20%。',
+          medium: '预测 365 天客户终身价值介于店铺中位数和第 80 百分位之间。',
+          low: '预测 365 天客户终身价值低于店铺中位数。',
+        },
+        churn: {
+          high: '流失概率 ≥ {high}%。',
+          medium: '流失概率 {medium}–{high}%。',
+          low: '流失概率低于 {medium}%。',
+        },
+        interest: {
+          categoryPurchase: '对某个类目的兴趣（由购买驱动），来自随时间衰减的行为。',
+          categoryBrowse: '对某个类目的兴趣（由浏览驱动），来自随时间衰减的行为。',
+          brandPurchase: '对某个品牌的兴趣（由购买驱动），来自随时间衰减的行为。',
+          brandBrowse: '对某个品牌的兴趣（由浏览驱动），来自随时间衰减的行为。',
+          priceBand: '对某个价格带的兴趣（价格带内有价格事件的占比），来自随时间衰减的行为。',
+        },
       },
       systemLabels: {
         lifecycle: {
