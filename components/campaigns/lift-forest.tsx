@@ -30,10 +30,12 @@ export function LiftForest({ data }: { data: CampaignResults }) {
   const { ref, width } = useWidth<HTMLDivElement>();
   const isNarrow = width > 0 && width < NARROW;
   const W = isNarrow ? width : WIDE;
-  const LABEL = isNarrow ? 24 : 190;
+  const LABEL = isNarrow ? 32 : 190;
   const VALUE = isNarrow ? 0 : 235;
   const ROW = 26;
-  const barRow = isNarrow ? 2 * ROW : ROW;
+  // on a phone: the metric, its interval in words, then the bar, each on its own line
+  const barRow = isNarrow ? 3 * ROW - 8 : ROW;
+  const barDy = isNarrow ? 2 * ROW - 12 : 0;
   type Row =
     | { kind: 'head'; label: string }
     | { kind: 'bar'; label: string; estimate: number; lower: number; upper: number; significant: boolean };
@@ -60,7 +62,7 @@ export function LiftForest({ data }: { data: CampaignResults }) {
   }
   const bars = rows.filter((r): r is Extract<Row, { kind: 'bar' }> => r.kind === 'bar');
   const extent = Math.min(2, Math.max(0.05, ...bars.flatMap((b) => [Math.abs(b.lower), Math.abs(b.upper)])));
-  const plotW = W - LABEL - VALUE - 20;
+  const plotW = W - LABEL - VALUE - (isNarrow ? 32 : 20);
   const x = (v: number) => LABEL + ((Math.max(-extent, Math.min(extent, v)) + extent) / (2 * extent)) * plotW;
   const tops = rows.map((_, i) => rows.slice(0, i).reduce((sum, r) => sum + (r.kind === 'bar' ? barRow : ROW), 0));
   const height = rows.reduce((sum, r) => sum + (r.kind === 'bar' ? barRow : ROW), 0) + 30;
@@ -130,18 +132,17 @@ export function LiftForest({ data }: { data: CampaignResults }) {
                   <line
                     x1={x(r.lower)}
                     x2={x(r.upper)}
-                    y1={y + (isNarrow ? ROW : 0)}
-                    y2={y + (isNarrow ? ROW : 0)}
+                    y1={y + barDy}
+                    y2={y + barDy}
                     stroke={colour}
                     strokeWidth={6}
                     strokeLinecap="round"
                     opacity={0.35}
                   />
-                  <circle cx={x(r.estimate)} cy={y + (isNarrow ? ROW : 0)} r={5} fill={colour} />
+                  <circle cx={x(r.estimate)} cy={y + barDy} r={5} fill={colour} />
                   <text
-                    x={isNarrow ? W - 4 : W - VALUE + 12}
-                    y={y + 4}
-                    textAnchor={isNarrow ? 'end' : 'start'}
+                    x={isNarrow ? 8 : W - VALUE + 12}
+                    y={y + (isNarrow ? 22 : 4)}
                     fill={colour}
                     fontSize={isNarrow ? 12 : 11}
                     fontWeight={r.significant ? 600 : 400}
