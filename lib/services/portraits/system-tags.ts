@@ -1,5 +1,5 @@
 import type { Bilingual } from '@/lib/i18n/bilingual';
-import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/engine/portrait/lifecycle';
+import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
 import { isMessageKey, messageIn, type MessageRef } from '@/lib/i18n/message-ref';
 import { translator, type MessageKey } from '@/lib/i18n/translate';
