@@ -123,7 +123,8 @@ export default async function DashboardPage({
           />
         </section>
         <section className="card p-4">
-          <h2 className="mb-2 font-semibold">{t('dashboard.topCategories')}</h2>
+          <h2 className="font-semibold">{t('dashboard.topCategories')}</h2>
+          <p className="mb-2 text-slate-600 text-xs">{t('dashboard.topCategoriesNote')}</p>
           <BarList
             money
             data={d.categories.map((c) => ({

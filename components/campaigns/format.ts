@@ -1,4 +1,4 @@
-import { isMessageKey, labelFor } from '@/lib/i18n/message-ref';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { Translate } from '@/lib/i18n/translate';
 import type { MetricKey } from '@/lib/engine/campaign/types';
 
@@ -62,11 +62,6 @@ export function metricText(fm: CampaignFormats, metric: MetricKey, x: number | n
 /** A difference on a metric: points for rates, money otherwise. */
 export function diffText(fm: CampaignFormats, metric: MetricKey, x: number | null | undefined) {
   return isRateMetric(metric) ? fm.points(x) : fm.signedMoney(x);
-}
-
-/** An `insufficient-data` reason: a catalogue key from the services, else the engine's own words. */
-export function reasonText(t: Translate, reason: string): string {
-  return isMessageKey(reason) ? t(reason) : reason;
 }
 
 /** Group labels: known values, RFM groups and lifecycle stages are translated; others (regions) shown as they are. */

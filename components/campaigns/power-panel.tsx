@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
-import { isMessageKey } from '@/lib/i18n/message-ref';
 import type { FormPlan } from '@/lib/services/campaigns';
 import { campaignFormats } from './format';
 
@@ -98,9 +97,7 @@ export function PowerPanel({
                 </div>
               </dl>
               {p.type !== 'ok' ? (
-                <p className="rounded-lg bg-amber-50 p-2 text-amber-900">
-                  {isMessageKey(p.reason) ? t(p.reason) : t('campaigns.plan.noBaseline')}
-                </p>
+                <p className="rounded-lg bg-amber-50 p-2 text-amber-900">{t(`campaigns.plan.shortfall.${p.reason}`)}</p>
               ) : (
                 <>
                   <div>

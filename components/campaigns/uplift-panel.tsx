@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { labelFor } from '@/lib/i18n/message-ref';
 import type { UpliftView } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
-import { campaignFormats, reasonText } from './format';
+import { campaignFormats } from './format';
 
 const MODEL_COLOURS: Record<string, string> = { 'two-model': '#2f6fed', 'class-transformation': '#e8590c' };
 
@@ -100,7 +100,9 @@ export function UpliftPanel({
         )}
         {result && result.type !== 'ok' && (
           <p className="mt-2 text-sm text-amber-800">
-            {t('campaigns.optimise.insufficient', { reason: reasonText(t, result.reason) })}
+            {t('campaigns.optimise.insufficient', {
+              reason: t(`campaigns.optimise.shortfall.${result.reason}`, { min: result.minimum ?? 0 }),
+            })}
           </p>
         )}
       </section>

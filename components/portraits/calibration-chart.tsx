@@ -51,7 +51,7 @@ export function CalibrationChart({ rows }: { rows: CalibrationRow[] }) {
         <Bar
           dataKey="actual"
           name={t('portraits.models.actual')}
-          fill="#93b4f5"
+          fill="#4a78db"
           radius={[4, 4, 0, 0]}
           isAnimationActive={false}
         />

@@ -1,5 +1,6 @@
 import type { Db } from './create-client';
 import { IS_PG } from './dialect';
+import { REAL_EVENTS } from './real-events';
 
 /** Case-insensitive substring match on either database (SQLite's LIKE already ignores ASCII case). */
 export const containsText = (q: string) => (IS_PG ? { contains: q, mode: 'insensitive' as const } : { contains: q });
@@ -30,7 +31,7 @@ export async function getCustomerDetail(db: Db, id: number) {
       _sum: { total: true },
     }),
     db.event.findMany({
-      where: { customerId: id },
+      where: { customerId: id, ...REAL_EVENTS },
       orderBy: { ts: 'desc' },
       take: 30,
       select: {
@@ -44,7 +45,7 @@ export async function getCustomerDetail(db: Db, id: number) {
         product: { select: { id: true, sku: true, title: true, titleZh: true } },
       },
     }),
-    db.event.aggregate({ where: { customerId: id }, _min: { ts: true }, _max: { ts: true } }),
+    db.event.aggregate({ where: { customerId: id, ...REAL_EVENTS }, _min: { ts: true }, _max: { ts: true } }),
   ]);
   return {
     customer,

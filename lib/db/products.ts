@@ -1,6 +1,7 @@
 import type { Db } from './create-client';
 import type { Prisma } from './generated/sqlite/client';
 import { containsText } from './customers';
+import { REAL_EVENTS } from './real-events';
 
 export type ProductListQuery = {
   q?: string;
@@ -27,9 +28,13 @@ export async function listProducts(db: Db, query: ProductListQuery) {
   let categoryFilter: Prisma.ProductWhereInput = {};
   if (query.categoryId) {
     const category = await db.category.findUnique({ where: { id: query.categoryId }, select: { path: true } });
-    // A category includes its descendants: every path that starts with "<path> > ".
+    // A category includes its descendants: every path that starts with "<path> > ". A product is in it by its primary
+    // category or by any other it is listed in (ProductCategory).
+    const inTree: Prisma.CategoryWhereInput = {
+      OR: [{ id: query.categoryId }, { path: { startsWith: `${category?.path} > ` } }],
+    };
     categoryFilter = category
-      ? { category: { OR: [{ id: query.categoryId }, { path: { startsWith: `${category.path} > ` } }] } }
+      ? { OR: [{ category: inTree }, { categories: { some: { category: inTree } } }] }
       : { id: -1 };
   }
   const filters: Prisma.ProductWhereInput[] = [categoryFilter];
@@ -120,7 +125,11 @@ export async function getProductDetail(db: Db, id: number, since: Date) {
   });
   if (!product) return null;
   const [events, sales] = await Promise.all([
-    db.event.groupBy({ by: ['type'], where: { productId: id, ts: { gte: since } }, _count: { _all: true } }),
+    db.event.groupBy({
+      by: ['type'],
+      where: { productId: id, ts: { gte: since }, ...REAL_EVENTS },
+      _count: { _all: true },
+    }),
     db.orderLine.aggregate({
       where: { productId: id, order: { status: 'completed', placedAt: { gte: since } } },
       _sum: { quantity: true, total: true },

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { PLAN_SHORTFALLS } from '@/lib/engine/campaign/planning';
+import { UPLIFT_SHORTFALLS } from '@/lib/engine/campaign/uplift-targeting';
+import { PORTRAIT_SHORTFALLS } from '@/lib/engine/portrait/types';
 import { en } from './messages/en';
 import { zhCN } from './messages/zh-cn';
 
@@ -126,5 +129,17 @@ describe('message catalogue', () => {
     const zh = leaves({ a: { b: '乙' } });
     const enTree = leaves({ a: { b: 'B', c: 'C' } });
     expect([...enTree.keys()].filter((k) => !zh.has(k))).toEqual(['a.c']);
+  });
+
+  test('every code an engine returns instead of words has a message (worded in both languages by the test above)', () => {
+    const codes = [
+      ...PLAN_SHORTFALLS.map((c) => `campaigns.plan.shortfall.${c}`),
+      ...UPLIFT_SHORTFALLS.map((c) => `campaigns.optimise.shortfall.${c}`),
+      ...PORTRAIT_SHORTFALLS.map((c) => `portraits.models.shortfall.${c}`),
+    ];
+    expect(codes.filter((k) => !EN.has(k))).toEqual([]);
+    const branches = ['campaigns.plan.shortfall', 'campaigns.optimise.shortfall', 'portraits.models.shortfall'];
+    const worded = [...EN.keys()].filter((k) => branches.some((b) => k.startsWith(`${b}.`)));
+    expect(worded.filter((k) => !codes.includes(k))).toEqual([]); // no message for a code that no longer exists
   });
 });

@@ -43,8 +43,17 @@ export function keyFor(prefix: string, value: string, fallback: MessageKey): Mes
   return isMessageKey(key) ? key : fallback;
 }
 
-/** The catalogue label `prefix.value` in the language of `t`, or the value itself when there is none (a region). */
-export function labelFor(t: Translate, prefix: string, value: string): string {
+/**
+ * The catalogue label `prefix.value` in the language of `t` (with `params` for its placeholders), or the value itself
+ * when there is none: a region, or a reason stored as English words before it became a code.
+ */
+export function labelFor(
+  t: Translate,
+  prefix: string,
+  value: string,
+  params?: Record<string, string | number>,
+): string {
   const key = `${prefix}.${value}`;
-  return isMessageKey(key) ? t(key) : value;
+  if (!isMessageKey(key)) return value;
+  return params ? t(key, params) : t(key);
 }

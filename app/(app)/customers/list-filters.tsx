@@ -1,5 +1,7 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { tagLabel } from '@/components/portraits/tag-chip';
+import { labelFor } from '@/lib/i18n/message-ref';
 import type { MessageKey, Translate } from '@/lib/i18n/translate';
 import type { CustomerList } from '@/lib/services/customers-list';
 import { listQueryString, PAGE_SIZES } from '@/lib/services/customers-list';
@@ -17,7 +19,6 @@ export function ListFilters({ t, locale, list, groupLabel, stageLabel }: Props) 
   const { params, choices } = list;
   const families = [...new Set(choices.tags.map((tag) => tag.family))];
   const isFiltered = Boolean(params.q || params.region || params.tag || params.segment || params.rfm || params.stage);
-  const select = 'input min-w-0';
   return (
     // Keyed by the query: a client-side navigation (a saved view, a sort link) remounts it with the new defaults.
     // biome-ignore lint/a11y/useSemanticElements: it must stay a <form> (GET filters); role=search marks it as the search landmark
@@ -39,94 +40,54 @@ export function ListFilters({ t, locale, list, groupLabel, stageLabel }: Props) 
           placeholder={t('customers.searchPlaceholder')}
         />
       </div>
-      <div>
-        <label className="label" htmlFor="segment">
-          {t('customerList.filters.segment')}
-        </label>
-        <select
-          className={select}
-          id="segment"
-          name="segment"
-          defaultValue={params.segment ? String(params.segment) : ''}
-        >
-          <option value="">{t('customerList.filters.any')}</option>
-          {choices.segments.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label className="label" htmlFor="tag">
-          {t('customerList.filters.tag')}
-        </label>
-        <select className={select} id="tag" name="tag" defaultValue={params.tag ?? ''}>
-          <option value="">{t('customerList.filters.any')}</option>
-          {families.map((family) => (
-            <optgroup key={family} label={t(`portraits.tags.families.${family}` as MessageKey)}>
-              {choices.tags
-                .filter((tag) => tag.family === family)
-                .map((tag) => (
-                  <option key={tag.key} value={tag.key}>
-                    {tagLabel(tag, locale)}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label className="label" htmlFor="rfm">
-          {t('customerList.filters.rfm')}
-        </label>
-        <select className={select} id="rfm" name="rfm" defaultValue={params.rfm ?? ''}>
-          <option value="">{t('customerList.filters.any')}</option>
-          {choices.rfmGroups.map((g) => (
-            <option key={g} value={g}>
-              {groupLabel(g)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label className="label" htmlFor="stage">
-          {t('customerList.filters.stage')}
-        </label>
-        <select className={select} id="stage" name="stage" defaultValue={params.stage ?? ''}>
-          <option value="">{t('customerList.filters.any')}</option>
-          {choices.stages.map((s) => (
-            <option key={s} value={s}>
-              {stageLabel(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label className="label" htmlFor="region">
-          {t('customers.region')}
-        </label>
-        <select className={select} id="region" name="region" defaultValue={params.region ?? ''}>
-          <option value="">{t('customerList.filters.any')}</option>
-          {choices.regions.map((r) => (
-            <option key={r.region} value={r.region}>
-              {r.region}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label className="label" htmlFor="size">
-          {t('customerList.filters.pageSize')}
-        </label>
-        <select className={select} id="size" name="size" defaultValue={String(params.size)}>
-          {PAGE_SIZES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect t={t} name="segment" label="customerList.filters.segment" value={params.segment}>
+        {choices.segments.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect t={t} name="tag" label="customerList.filters.tag" value={params.tag}>
+        {families.map((family) => (
+          <optgroup key={family} label={labelFor(t, 'portraits.tags.families', family)}>
+            {choices.tags
+              .filter((tag) => tag.family === family)
+              .map((tag) => (
+                <option key={tag.key} value={tag.key}>
+                  {tagLabel(tag, locale)}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </FilterSelect>
+      <FilterSelect t={t} name="rfm" label="customerList.filters.rfm" value={params.rfm}>
+        {choices.rfmGroups.map((g) => (
+          <option key={g} value={g}>
+            {groupLabel(g)}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect t={t} name="stage" label="customerList.filters.stage" value={params.stage}>
+        {choices.stages.map((s) => (
+          <option key={s} value={s}>
+            {stageLabel(s)}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect t={t} name="region" label="customers.region" value={params.region}>
+        {choices.regions.map((r) => (
+          <option key={r.region} value={r.region}>
+            {r.region}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect t={t} name="size" label="customerList.filters.pageSize" value={params.size} isRequired>
+        {PAGE_SIZES.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </FilterSelect>
       <input type="hidden" name="sort" value={params.sort} />
       <input type="hidden" name="dir" value={params.dir} />
       <div className="col-span-2 flex gap-2 md:col-span-4 xl:col-span-8">
@@ -140,5 +101,30 @@ export function ListFilters({ t, locale, list, groupLabel, stageLabel }: Props) 
         )}
       </div>
     </form>
+  );
+}
+
+type FilterSelectProps = {
+  t: Translate;
+  name: string;
+  label: MessageKey;
+  value: string | number | undefined;
+  /** A select without the "any" choice (the page size always has a value). */
+  isRequired?: boolean;
+  children: ReactNode;
+};
+
+/** One labelled filter select: its name is the URL parameter, "any" (empty) first unless a value is required. */
+function FilterSelect({ t, name, label, value, isRequired = false, children }: FilterSelectProps) {
+  return (
+    <div>
+      <label className="label" htmlFor={name}>
+        {t(label)}
+      </label>
+      <select className="input min-w-0" id={name} name={name} defaultValue={value === undefined ? '' : String(value)}>
+        {!isRequired && <option value="">{t('customerList.filters.any')}</option>}
+        {children}
+      </select>
+    </div>
   );
 }

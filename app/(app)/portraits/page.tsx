@@ -28,6 +28,8 @@ export default async function PortraitModelsPage() {
   const fmt = (v: number, digits = 3) =>
     v.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const groupLabel = (g: string) => labelFor(t, 'portraits.rfm.labels', g);
+  const shortfall = (r: { reason: string; params?: Record<string, string | number> }) =>
+    labelFor(t, 'portraits.models.shortfall', r.reason, r.params);
   const v = model?.value;
   const churn = model?.churn;
   return (
@@ -121,7 +123,7 @@ export default async function PortraitModelsPage() {
                   </>
                 ) : (
                   <p className="text-sm text-slate-500">
-                    {t('portraits.models.insufficient', { reason: v.calibration.reason })}
+                    {t('portraits.models.insufficient', { reason: shortfall(v.calibration) })}
                   </p>
                 )}
               </Card>
@@ -146,7 +148,7 @@ export default async function PortraitModelsPage() {
                   </>
                 ) : (
                   <p className="text-sm text-slate-500">
-                    {t('portraits.models.insufficient', { reason: v.bgnbd.reason })}
+                    {t('portraits.models.insufficient', { reason: shortfall(v.bgnbd) })}
                   </p>
                 )}
                 <h3 className="mt-4 text-sm font-semibold">{t('portraits.models.gammaGamma')}</h3>
@@ -166,7 +168,7 @@ export default async function PortraitModelsPage() {
                   </>
                 ) : (
                   <p className="text-sm text-slate-500">
-                    {t('portraits.models.insufficient', { reason: v.gammaGamma.reason })}
+                    {t('portraits.models.insufficient', { reason: shortfall(v.gammaGamma) })}
                   </p>
                 )}
                 <p className="mt-3 text-xs text-slate-500">{t('portraits.models.clvMethod')}</p>
@@ -210,7 +212,9 @@ export default async function PortraitModelsPage() {
                   </ul>
                 </>
               ) : (
-                <p className="text-sm text-slate-500">{t('portraits.models.insufficient', { reason: churn.reason })}</p>
+                <p className="text-sm text-slate-500">
+                  {t('portraits.models.insufficient', { reason: shortfall(churn) })}
+                </p>
               )}
               <h3 className="mt-4 text-sm font-semibold">{t('portraits.models.bands')}</h3>
               <p className="text-sm text-slate-600">

@@ -2,6 +2,7 @@ import type { Db } from '../create-client';
 import { Prisma } from '../generated/sqlite/client';
 import { epochMs, num, timeParam } from '../dialect';
 
+// Simulated campaign events (source 'simulation') are never real behaviour: every query here leaves them out.
 export type Range = { from: number; to: number };
 
 /**
@@ -12,7 +13,8 @@ export async function latestDataTime(db: Db, until: number): Promise<number | nu
   const rows = await db.$queryRaw<{ t: unknown }[]>`
     SELECT max(t) AS t FROM (
       SELECT max(${epochMs(Prisma.sql`"placedAt"`)}) AS t FROM "Order" WHERE "placedAt" <= ${timeParam(until)}
-      UNION ALL SELECT max(${epochMs(Prisma.sql`"ts"`)}) AS t FROM "Event" WHERE "ts" <= ${timeParam(until)}) x`;
+      UNION ALL SELECT max(${epochMs(Prisma.sql`"ts"`)}) AS t FROM "Event"
+        WHERE "source" <> 'simulation' AND "ts" <= ${timeParam(until)}) x`;
   const t = rows[0]?.t;
   return t === null || t === undefined ? null : num(t);
 }
@@ -27,7 +29,7 @@ export async function orderTotals(db: Db, r: Range) {
 
 export async function eventMix(db: Db, r: Range) {
   const rows = await db.$queryRaw<{ type: string; n: unknown }[]>`
-    SELECT "type", count(*) AS n FROM "Event" WHERE "ts" >= ${timeParam(r.from)} AND "ts" <= ${timeParam(r.to)} GROUP BY "type" ORDER BY 2 DESC`;
+    SELECT "type", count(*) AS n FROM "Event" WHERE "source" <> 'simulation' AND "ts" >= ${timeParam(r.from)} AND "ts" <= ${timeParam(r.to)} GROUP BY "type" ORDER BY 2 DESC`;
   return rows.map((row) => ({ type: row.type, count: num(row.n) }));
 }
 
@@ -39,13 +41,16 @@ export async function sessionFunnel(db: Db, r: Range) {
         max(CASE WHEN "type" = 'view' THEN 1 ELSE 0 END) AS v,
         max(CASE WHEN "type" = 'cart' THEN 1 ELSE 0 END) AS c,
         max(CASE WHEN "type" = 'purchase' THEN 1 ELSE 0 END) AS p
-      FROM "Event" WHERE "sessionId" IS NOT NULL AND "ts" >= ${timeParam(r.from)} AND "ts" <= ${timeParam(r.to)}
+      FROM "Event" WHERE "sessionId" IS NOT NULL AND "source" <> 'simulation' AND "ts" >= ${timeParam(r.from)} AND "ts" <= ${timeParam(r.to)}
       GROUP BY "sessionId") s`;
   const row = rows[0];
   return { sessions: num(row?.sessions), viewed: num(row?.viewed), carted: num(row?.carted), bought: num(row?.bought) };
 }
 
-/** Revenue by top-level category (the first segment of the category path). */
+/**
+ * Revenue by top-level category (the first segment of the category path). A product listed in several categories
+ * counts in its primary category only, so the bars add up to the revenue of categorised products (the chart says so).
+ */
 export async function topCategories(db: Db, r: Range, limit = 8) {
   const rows = await db.$queryRaw<{ path: string; revenue: unknown; units: unknown }[]>`
     SELECT c."path" AS path, sum(l."total") AS revenue, sum(l."quantity") AS units

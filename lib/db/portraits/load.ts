@@ -2,6 +2,7 @@ import type { PortraitColumns } from '@/lib/engine/portrait/group-columns';
 import type { RawDb } from '../raw';
 import { Column, Dictionary, idOrMinus1, numOrNaN } from '../columns';
 import { withSnapshot, type Snapshot } from './snapshot';
+import { realEventSql } from '../real-events';
 
 /** Everything the portrait engine reads (`PortraitColumns`), with the snapshot's watermark. */
 export type PortraitSource = PortraitColumns & {
@@ -71,7 +72,7 @@ export async function loadPortraitSource(
     const queries = new Dictionary();
     const ef = idFilter(s, '"customerId"', only);
     await s.each(
-      `SELECT "customerId", "type", ${ms(s, '"ts"')}, "productId", "categoryId", "price", "query" FROM "Event" WHERE ${ef.sql}`,
+      `SELECT "customerId", "type", ${ms(s, '"ts"')}, "productId", "categoryId", "price", "query" FROM "Event" WHERE ${realEventSql()} AND ${ef.sql}`,
       ef.params,
       (r) => {
         eCustomer.push(Number(r[0]));

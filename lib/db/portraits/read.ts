@@ -1,5 +1,6 @@
 import type { Db } from '../create-client';
 import type { Prisma } from '../generated/sqlite/client';
+import { REAL_EVENTS } from '../real-events';
 
 const PROFILE_SELECT = {
   firstSeenAt: true,
@@ -36,7 +37,7 @@ export async function getPortraitData(db: Db, customerId: number) {
       select: { id: true, externalId: true, placedAt: true, status: true, total: true, itemCount: true },
     }),
     db.order.aggregate({ where: { customerId, status: 'completed' }, _count: { _all: true }, _sum: { total: true } }),
-    db.event.aggregate({ where: { customerId }, _min: { ts: true }, _max: { ts: true } }),
+    db.event.aggregate({ where: { customerId, ...REAL_EVENTS }, _min: { ts: true }, _max: { ts: true } }),
     db.order.aggregate({ where: { customerId }, _min: { placedAt: true }, _max: { placedAt: true } }),
   ]);
   const times = [eventSpan._min.ts, eventSpan._max.ts, orderSpan._min.placedAt, orderSpan._max.placedAt]
@@ -62,7 +63,7 @@ export async function listTimeline(db: Db, customerId: number, filter: TimelineF
   const where: Prisma.EventWhereInput = {
     customerId,
     // Simulated campaign responses are not something the customer did: never shown in a timeline.
-    source: { not: 'simulation' },
+    ...REAL_EVENTS,
     ...(filter.types?.length ? { type: { in: filter.types } } : {}),
     ...(filter.from !== undefined || filter.to !== undefined
       ? {
@@ -126,7 +127,7 @@ export async function listTimeline(db: Db, customerId: number, filter: TimelineF
 
 /** How many events of each type a customer has (for the timeline's type filter). */
 export async function timelineTypeCounts(db: Db, customerId: number) {
-  const rows = await db.event.groupBy({ by: ['type'], where: { customerId }, _count: { _all: true } });
+  const rows = await db.event.groupBy({ by: ['type'], where: { customerId, ...REAL_EVENTS }, _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.type, r._count._all])) as Record<string, number>;
 }
 

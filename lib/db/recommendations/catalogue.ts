@@ -9,6 +9,8 @@ export type CatalogueProduct = Omit<Product, 'categoryId' | 'attributes'> & {
   categoryId: number;
   /** the category's full path ("Sports > Running > Shoes") */
   categoryPath: string | null;
+  /** the other categories the product is listed in (ProductCategory), ids and full paths; empty for most */
+  otherCategories: { id: number; path: string }[];
 };
 
 export type CatalogueCategory = { id: number; path: string; name: string; nameZh: string | null; parentId: number };
@@ -34,6 +36,7 @@ function toProduct(row: unknown[]): CatalogueProduct {
     active: row[13] === true || row[13] === 1 || row[13] === 1n,
     imageUrl: strOrNull(row[14]),
     updatedAt: Number(row[15]),
+    otherCategories: [],
   };
 }
 
@@ -47,6 +50,14 @@ export async function loadCatalogue(
     `SELECT ${PRODUCT_COLUMNS(r)} FROM "Product" p LEFT JOIN "Category" c ON c."id" = p."categoryId" ORDER BY p."id"`,
     [],
     (row) => products.push(toProduct(row)),
+  );
+  const byId = new Map(products.map((p) => [p.id, p]));
+  await r.each(
+    `SELECT pc."productId", c."id", c."path" FROM "ProductCategory" pc JOIN "Category" c ON c."id" = pc."categoryId"
+     JOIN "Product" p ON p."id" = pc."productId" WHERE p."categoryId" IS NULL OR pc."categoryId" <> p."categoryId"
+     ORDER BY pc."productId", c."path"`,
+    [],
+    (row) => byId.get(Number(row[0]))?.otherCategories.push({ id: Number(row[1]), path: String(row[2]) }),
   );
   const categories = (
     await r.all(`SELECT "id", "path", "name", "nameZh", "parentId" FROM "Category" ORDER BY "path"`)

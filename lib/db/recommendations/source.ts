@@ -1,6 +1,7 @@
 import type { RawDb } from '../raw';
 import { Column, idOrMinus1 } from '../columns';
 import { msOf, strOrNull, withSnapshot, type Reader } from './query';
+import { realEventSql, SIMULATION_SOURCE } from '../real-events';
 
 /** The behaviour a recommender learns from, as small integer codes (weights are a setting of the service). */
 export const INTERACTION_KINDS = ['view', 'click', 'cart', 'purchase'] as const;
@@ -57,7 +58,7 @@ export async function loadInteractionSource(
     };
     await r.each(
       `SELECT e."customerId", e."productId", ${msOf(r, 'e."ts"')}, e."type" FROM "Event" e
-       WHERE e."productId" IS NOT NULL AND ${EVENT_KINDS} AND e."id" <= ? AND e."ts" >= ? AND ${NOT_DUPLICATE_PURCHASE}`,
+       WHERE e."productId" IS NOT NULL AND ${EVENT_KINDS} AND ${realEventSql('e')} AND e."id" <= ? AND e."ts" >= ? AND ${NOT_DUPLICATE_PURCHASE}`,
       [watermark.eventId, sinceParam],
       (row) => push(row, KIND_CODE[String(row[3])] ?? 0),
     );
@@ -85,14 +86,14 @@ export async function interactionsAfter(
   const rows: NewInteraction[] = [];
   let { eventId, lineId } = after;
   const events = await r.all(
-    `SELECT e."id", e."customerId", e."productId", e."type", ${msOf(r, 'e."ts"')} FROM "Event" e
+    `SELECT e."id", e."customerId", e."productId", e."type", ${msOf(r, 'e."ts"')}, e."source" FROM "Event" e
      WHERE e."id" > ? ORDER BY e."id" LIMIT ${Math.floor(limit)}`,
     [after.eventId],
   );
   for (const row of events) {
     eventId = Math.max(eventId, Number(row[0]));
     const kind = KIND_CODE[String(row[3])];
-    if (row[2] === null || row[2] === undefined || kind === undefined) continue;
+    if (row[2] === null || row[2] === undefined || kind === undefined || row[5] === SIMULATION_SOURCE) continue;
     rows.push({ customerId: Number(row[1]), productId: Number(row[2]), kind, ts: Number(row[4]) });
   }
   const lines = await r.all(
@@ -119,7 +120,7 @@ export async function customerHistory(r: Reader, customerId: number, limit = 200
   const n = Math.floor(limit);
   const rows = await r.all(
     `SELECT * FROM (SELECT e."productId", e."type", ${msOf(r, 'e."ts"')} AS t FROM "Event" e
-       WHERE e."customerId" = ? AND e."productId" IS NOT NULL AND ${EVENT_KINDS} AND ${NOT_DUPLICATE_PURCHASE}
+       WHERE e."customerId" = ? AND e."productId" IS NOT NULL AND ${EVENT_KINDS} AND ${realEventSql('e')} AND ${NOT_DUPLICATE_PURCHASE}
        ORDER BY e."ts" DESC LIMIT ${n}) a
      UNION ALL
      SELECT * FROM (SELECT l."productId", 'purchase', ${msOf(r, 'o."placedAt"')} AS t FROM "Order" o JOIN "OrderLine" l ON l."orderId" = o."id"
@@ -139,7 +140,7 @@ export async function customerSignals(
   limit = 30,
 ): Promise<{ queries: string[]; categoryIds: number[] }> {
   const rows = await r.all(
-    `SELECT e."type", e."query", e."categoryId" FROM "Event" e WHERE e."customerId" = ? AND e."productId" IS NULL AND e."type" IN ('search', 'view')
+    `SELECT e."type", e."query", e."categoryId" FROM "Event" e WHERE e."customerId" = ? AND e."productId" IS NULL AND ${realEventSql('e')} AND e."type" IN ('search', 'view')
      ORDER BY e."ts" DESC LIMIT ${Math.floor(limit)}`,
     [customerId],
   );

@@ -226,6 +226,11 @@ class Compiler {
     return `(WITH RECURSIVE sub(id) AS (SELECT CAST(${this.b.int(id)} AS INTEGER) UNION SELECT k."id" FROM "Category" k JOIN sub ON k."parentId" = sub.id) SELECT id FROM sub)`;
   }
 
+  /** The product (a column naming its id) is listed (ProductCategory) in the category or one of its descendants. */
+  private listedIn(product: string, id: number) {
+    return `EXISTS (SELECT 1 FROM "ProductCategory" pc WHERE pc."productId" = ${product} AND pc."categoryId" IN ${this.categoryTree(id)})`;
+  }
+
   /** FROM … WHERE … of the rows a behaviour or orders condition counts, and the column naming their customer. */
   private source(n: BehaviourCondition | OrdersCondition, correlated: boolean) {
     const b = this.b;
@@ -240,7 +245,10 @@ class Compiler {
       if (hasProductFilter(f)) {
         const l = [`l."orderId" = o."id"`];
         if (f.productId !== undefined) l.push(`l."productId" = ${b.int(f.productId)}`);
-        if (f.categoryId !== undefined) l.push(`pr."categoryId" IN ${this.categoryTree(f.categoryId)}`);
+        if (f.categoryId !== undefined)
+          l.push(
+            `(pr."categoryId" IN ${this.categoryTree(f.categoryId)} OR ${this.listedIn('l."productId"', f.categoryId)})`,
+          );
         if (f.brand !== undefined) l.push(`pr."brand" = ${b.text(f.brand)}`);
         const join =
           f.categoryId !== undefined || f.brand !== undefined ? ' JOIN "Product" pr ON pr."id" = l."productId"' : '';
@@ -248,13 +256,17 @@ class Compiler {
       }
       return { sql: `FROM "Order" o WHERE ${w.join(' AND ')}`, customer: 'o."customerId"' };
     }
-    const w = [`e."type" = ${b.text(n.event)}`];
+    // simulated campaign events never count as behaviour (README: simulation)
+    const w = [`e."type" = ${b.text(n.event)}`, `e."source" <> 'simulation'`];
     if (correlated) w.push(`e."customerId" = c."id"`);
     if (from !== null) w.push(`e."ts" >= ${b.time(from)}`);
     if (to !== null) w.push(`e."ts" <= ${b.time(to)}`);
     if (f.productId !== undefined) w.push(`e."productId" = ${b.int(f.productId)}`);
     if (f.campaignId !== undefined) w.push(`e."campaignId" = ${b.int(f.campaignId)}`);
-    if (f.categoryId !== undefined) w.push(`e."categoryId" IN ${this.categoryTree(f.categoryId)}`);
+    if (f.categoryId !== undefined)
+      w.push(
+        `(e."categoryId" IN ${this.categoryTree(f.categoryId)} OR ${this.listedIn('e."productId"', f.categoryId)})`,
+      );
     if (f.brand !== undefined) w.push(`pr."brand" = ${b.text(f.brand)}`);
     const join = f.brand !== undefined ? ' JOIN "Product" pr ON pr."id" = e."productId"' : '';
     return { sql: `FROM "Event" e${join} WHERE ${w.join(' AND ')}`, customer: 'e."customerId"' };

@@ -20,9 +20,11 @@ import {
   orderOf,
   orderSelect,
   productOf,
+  productLinkSelect,
   productSelect,
   profileOf,
   profileSelect,
+  withCategoryLinks,
 } from './rows';
 import { queryRows } from './runner';
 import { SqlBuilder } from './sql';
@@ -89,7 +91,7 @@ export async function explainMembership(
         : (
             await rows(
               (b) =>
-                `SELECT ${eventSelect(db.kind)} FROM "Event" e WHERE e."customerId" = ${b.int(customerId)} AND e."type" IN (${eventTypes.map(b.text).join(', ')})`,
+                `SELECT ${eventSelect(db.kind)} FROM "Event" e WHERE e."customerId" = ${b.int(customerId)} AND e."source" <> 'simulation' AND e."type" IN (${eventTypes.map(b.text).join(', ')})`,
             )
           ).map(eventOf),
     orders: (
@@ -115,11 +117,17 @@ export async function explainMembership(
     ),
   ];
   if (productIds.length)
-    data.products = (
+    data.products = withCategoryLinks(
+      (
+        await rows(
+          (b) => `SELECT ${productSelect} FROM "Product" pr WHERE pr."id" IN (${productIds.map(b.int).join(', ')})`,
+        )
+      ).map(productOf),
       await rows(
-        (b) => `SELECT ${productSelect} FROM "Product" pr WHERE pr."id" IN (${productIds.map(b.int).join(', ')})`,
-      )
-    ).map(productOf);
+        (b) =>
+          `SELECT ${productLinkSelect} FROM "ProductCategory" pc WHERE pc."productId" IN (${productIds.map(b.int).join(', ')})`,
+      ),
+    );
 
   const timeZone = options.timeZone ?? (await shopTimeZone(db));
   const explained = explainSegment(definition, data, customerId, { now, timeZone, resolveSegment });

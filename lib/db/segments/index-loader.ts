@@ -8,9 +8,11 @@ import {
   orderOf,
   orderSelect,
   productOf,
+  productLinkSelect,
   productSelect,
   profileOf,
   profileSelect,
+  withCategoryLinks,
 } from './rows';
 import { queryRows } from './runner';
 import { SqlBuilder } from './sql';
@@ -106,7 +108,14 @@ async function loadCatalogue(db: RawDb, index: SegmentIndex, since?: number) {
   const b = new SqlBuilder(db.kind);
   const where = since === undefined ? '' : ` WHERE pr."updatedAt" >= ${b.time(since)}`;
   const { sql, params } = b.finish(`SELECT ${productSelect} FROM "Product" pr${where}`);
-  for (const r of await queryRows(db, sql, params)) index.upsertProduct(productOf(r));
+  const products = (await queryRows(db, sql, params)).map(productOf);
+  const l = new SqlBuilder(db.kind);
+  const changed =
+    since === undefined
+      ? ''
+      : ` WHERE pc."productId" IN (SELECT pr."id" FROM "Product" pr WHERE pr."updatedAt" >= ${l.time(since)})`;
+  const links = l.finish(`SELECT ${productLinkSelect} FROM "ProductCategory" pc${changed}`);
+  for (const p of withCategoryLinks(products, await queryRows(db, links.sql, links.params))) index.upsertProduct(p);
 }
 
 /** Reads customers in id batches: those with an id above the cursor, or with `filter` every one it selects. */
@@ -191,7 +200,7 @@ async function readEventsSqlite(db: Extract<RawDb, { kind: 'sqlite' }>, index: S
   const { sql } = new SqlBuilder('sqlite').finish(
     `SELECT max(id), count(*), json_group_array(customerId), json_group_array(t), json_group_array(ts), json_group_array(productId), json_group_array(categoryId), json_group_array(campaignId)
      FROM (SELECT e."id" AS id, e."customerId" AS customerId, ${type} AS t, e."ts" AS ts, coalesce(e."productId", -1) AS productId, coalesce(e."categoryId", -1) AS categoryId, coalesce(e."campaignId", -1) AS campaignId
-           FROM "Event" e WHERE e."id" > ? AND e."type" <> 'purchase' ORDER BY e."id" LIMIT ${BATCH})`,
+           FROM "Event" e WHERE e."id" > ? AND e."type" <> 'purchase' AND e."source" <> 'simulation' ORDER BY e."id" LIMIT ${BATCH})`,
   );
   let n = 0;
   for (;;) {
@@ -217,7 +226,7 @@ async function readEvents(db: RawDb, index: SegmentIndex, cursor: IndexCursor) {
   for (let after = Math.max(0, cursor.eventId - margin); ; ) {
     const b = new SqlBuilder(db.kind);
     const { sql, params } = b.finish(
-      `SELECT ${eventSelect(db.kind)} FROM "Event" e WHERE e."id" > ${b.int(after)} AND e."type" <> 'purchase' ORDER BY e."id" LIMIT ${BATCH}`,
+      `SELECT ${eventSelect(db.kind)} FROM "Event" e WHERE e."id" > ${b.int(after)} AND e."type" <> 'purchase' AND e."source" <> 'simulation' ORDER BY e."id" LIMIT ${BATCH}`,
     );
     const rows = await queryRows(db, sql, params);
     for (const r of rows) {

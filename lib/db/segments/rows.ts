@@ -90,6 +90,18 @@ export const orderOf = (r: unknown[]): SegmentOrder => ({
 });
 
 export const productSelect = `pr."id", pr."categoryId", pr."brand"`;
+/** The categories products are listed in: select `pc."productId", pc."categoryId"` from "ProductCategory" pc. */
+export const productLinkSelect = `pc."productId", pc."categoryId"`;
+
+/** The products with their ProductCategory links (rows of `productLinkSelect`) as `categoryIds`. */
+export function withCategoryLinks(products: SegmentProduct[], links: unknown[][]): SegmentProduct[] {
+  const byProduct = new Map<number, number[]>();
+  for (const r of links) {
+    const id = Number(r[0]);
+    byProduct.set(id, [...(byProduct.get(id) ?? []), Number(r[1])]);
+  }
+  return products.map((p) => (byProduct.has(p.id) ? { ...p, categoryIds: byProduct.get(p.id)! } : p));
+}
 export const productOf = (r: unknown[]): SegmentProduct => ({
   id: Number(r[0]),
   categoryId: num(r[1]),

@@ -14,6 +14,7 @@ const TABLES = [
   'Tag',
   'CustomerProfile',
   'Customer',
+  'ProductCategory',
   'Product',
   'Category',
 ];
@@ -60,6 +61,11 @@ export async function writeShop(
         updatedAt: now,
       })),
       { createdAt: 'time', updatedAt: 'time' },
+    ],
+    [
+      'ProductCategory',
+      data.products.flatMap((p) => (p.categoryIds ?? []).map((categoryId) => ({ productId: p.id, categoryId }))),
+      {},
     ],
     [
       'Customer',

@@ -42,7 +42,21 @@ export type Plan =
       days: number;
       alphaPerComparison: number;
     }
-  | { type: 'insufficient-data'; reason: string };
+  | { type: 'insufficient-data'; reason: PlanShortfall };
+
+/**
+ * Why a plan cannot be made (a code the UI words through the catalogue, campaigns.plan.shortfall): fewer than two
+ * arms to compare (the service's check), an arm without a share, no baseline rate or revenue in the shop's history,
+ * or an effect that would push the rate above 100 %.
+ */
+export const PLAN_SHORTFALLS = [
+  'needTwoArms',
+  'zeroShare',
+  'noBaselineRate',
+  'noBaselineRevenue',
+  'rateAboveOne',
+] as const;
+export type PlanShortfall = (typeof PLAN_SHORTFALLS)[number];
 
 function needed(input: PlanInput, mde: number): { perArm: number[]; alphaPerComparison: number } {
   const { goal, baseline, shares, alpha = 0.05, power = 0.8 } = input;
@@ -92,13 +106,13 @@ export function planCampaign(input: PlanInput): Plan {
   const fn = 'planCampaign';
   if (shares.length < 2) throw new RangeError(`${fn}: need at least 2 arms`);
   if (!(mde > 0)) throw new RangeError(`${fn}: minimumDetectableEffect must be > 0`);
-  if (shares.some((s) => !(s > 0))) return { type: 'insufficient-data', reason: 'every arm needs a share above zero' };
+  if (shares.some((s) => !(s > 0))) return { type: 'insufficient-data', reason: 'zeroShare' };
   if (goal !== 'revenue' && !(baseline.rate > 0 && baseline.rate < 1))
-    return { type: 'insufficient-data', reason: 'no baseline rate yet: the shop has no history for this goal' };
+    return { type: 'insufficient-data', reason: 'noBaselineRate' };
   if (goal === 'revenue' && !(baseline.revenueMean > 0 && baseline.revenueSd > 0))
-    return { type: 'insufficient-data', reason: 'no baseline revenue yet: the shop has no order history' };
+    return { type: 'insufficient-data', reason: 'noBaselineRevenue' };
   if (goal !== 'revenue' && baseline.rate * (1 + mde) >= 1)
-    return { type: 'insufficient-data', reason: 'the effect would push the rate above 100 %' };
+    return { type: 'insufficient-data', reason: 'rateAboveOne' };
   const plan = needed(input, mde);
   const total = plan.perArm.reduce((a, b) => a + b, 0);
   let achievableEffect: number | null = null;

@@ -39,7 +39,25 @@ export type UpliftTargeting =
       /** features with the largest standardised effect on uplift (two-model coefficient difference) */
       drivers: { name: string; weight: number }[];
     }
-  | { type: 'insufficient-data'; reason: string };
+  | { type: 'insufficient-data'; reason: UpliftShortfall; minimum?: number };
+
+/**
+ * Why uplift targeting cannot be trained (a code the UI words through the catalogue, campaigns.optimise.shortfall):
+ * the campaign has no holdout or has not run (the service's checks), too few customers per arm (`minimum` each),
+ * no conversions in an arm, a random split that left an arm empty, or a model fit that failed on this data.
+ */
+export const UPLIFT_SHORTFALLS = [
+  'needHoldout',
+  'notStarted',
+  'tooFewCustomers',
+  'noConversions',
+  'emptySplitArm',
+  'fitFailed',
+] as const;
+export type UpliftShortfall = (typeof UPLIFT_SHORTFALLS)[number];
+
+/** Customers needed in each of the treated and holdout groups. */
+export const UPLIFT_MIN_PER_ARM = 100;
 
 function standardise(rows: readonly (readonly number[])[], k: number, mean?: number[], sd?: number[]) {
   const m = mean ?? Array.from({ length: k }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / Math.max(1, rows.length));
@@ -97,13 +115,10 @@ export function trainUpliftTargeting({
   const k = names.length;
   const treated = training.filter((r) => r.treated === 1);
   const control = training.filter((r) => r.treated === 0);
-  if (treated.length < 100 || control.length < 100)
-    return {
-      type: 'insufficient-data',
-      reason: 'needs at least 100 treated and 100 holdout customers from the past campaign',
-    };
+  if (treated.length < UPLIFT_MIN_PER_ARM || control.length < UPLIFT_MIN_PER_ARM)
+    return { type: 'insufficient-data', reason: 'tooFewCustomers', minimum: UPLIFT_MIN_PER_ARM };
   if (!treated.some((r) => r.outcome) || !control.some((r) => r.outcome))
-    return { type: 'insufficient-data', reason: 'both arms need some conversions' };
+    return { type: 'insufficient-data', reason: 'noConversions' };
   const rng = createRng(seed);
   const order = shuffleInPlace(
     rng,
@@ -125,13 +140,13 @@ export function trainUpliftTargeting({
   const train = data(trainIdx);
   const test = data(testIdx);
   const hasBoth = (d: typeof train) => d.treatment.some((t) => t === 1) && d.treatment.some((t) => t === 0);
-  if (!hasBoth(train) || !hasBoth(test)) return { type: 'insufficient-data', reason: 'the split left an arm empty' };
+  if (!hasBoth(train) || !hasBoth(test)) return { type: 'insufficient-data', reason: 'emptySplitArm' };
   const fitted: { kind: UpliftKind; model: UpliftModel }[] = [];
   try {
     fitted.push({ kind: 'two-model', model: fitTwoModel(train, { lambda: 1 }) });
     fitted.push({ kind: 'class-transformation', model: fitClassTransformation(train, { lambda: 1 }) });
   } catch (e) {
-    if (e instanceof RangeError) return { type: 'insufficient-data', reason: e.message };
+    if (e instanceof RangeError) return { type: 'insufficient-data', reason: 'fitFailed' };
     throw e;
   }
   const models = fitted.map((f) => {

@@ -34,8 +34,7 @@ export function computeAuc(scores: ArrayLike<number>, labels: ArrayLike<number |
     i = j + 1;
   }
   const negatives = n - positives;
-  if (positives === 0 || negatives === 0)
-    return { type: 'insufficient-data', reason: 'AUC needs at least one positive and one negative example' };
+  if (positives === 0 || negatives === 0) return { type: 'insufficient-data', reason: 'oneClass' };
   return {
     type: 'ok',
     auc: (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives),

@@ -158,12 +158,9 @@ export function fitBgnbd(data: RecencyFrequency, options: BgnbdFitOptions = {}):
     sumT += data.T[i]!;
   }
   if (n < minCustomers)
-    return { type: 'insufficient-data', reason: `BG/NBD needs at least ${minCustomers} customers, got ${n}` };
+    return { type: 'insufficient-data', reason: 'fewCustomers', params: { count: n, min: minCustomers } };
   if (repeaters < minRepeaters)
-    return {
-      type: 'insufficient-data',
-      reason: `BG/NBD needs at least ${minRepeaters} repeat buyers, got ${repeaters}`,
-    };
+    return { type: 'insufficient-data', reason: 'fewRepeaters', params: { count: repeaters, min: minRepeaters } };
   const start = options.start ?? { r: 1, alpha: Math.max(sumT / Math.max(sumX, 1e-9), 1e-6), a: 1, b: 1 };
   checkBgnbdParams('fitBgnbd', start);
   const x0 = [start.r, start.alpha, start.a, start.b].map(Math.log);

@@ -66,7 +66,7 @@ export function trainChurnModelFromGrouped(
     asOf = -Infinity;
     for (let i = 0; i < orders.placedAt.length; i++) asOf = Math.max(asOf, orders.placedAt[i]!);
   }
-  if (!Number.isFinite(asOf)) return { type: 'insufficient-data', reason: 'no orders' };
+  if (!Number.isFinite(asOf)) return { type: 'insufficient-data', reason: 'noOrders' };
   const h = horizonDays * MS_PER_DAY;
   const validationCut = asOf - h;
   const trainCut = validationCut - h;
@@ -75,19 +75,17 @@ export function trainChurnModelFromGrouped(
   const yTrain = churnLabels(orders, train.rows, trainCut, horizonDays);
   const yValid = churnLabels(orders, valid.rows, validationCut, horizonDays);
   for (const [name, y] of [
-    ['training', yTrain],
-    ['validation', yValid],
+    ['Training', yTrain],
+    ['Validation', yValid],
   ] as const) {
     const churned = y.reduce((s, v) => s + v, 0);
     if (y.length < minRows)
-      return {
-        type: 'insufficient-data',
-        reason: `the ${name} window has ${y.length} customers with orders, fewer than ${minRows}`,
-      };
+      return { type: 'insufficient-data', reason: `fewIn${name}`, params: { count: y.length, min: minRows } };
     if (churned < minClassCount || y.length - churned < minClassCount) {
       return {
         type: 'insufficient-data',
-        reason: `the ${name} window has ${churned} churned and ${y.length - churned} retained customers; need ${minClassCount} of each`,
+        reason: `oneClassIn${name}`,
+        params: { churned, retained: y.length - churned, min: minClassCount },
       };
     }
   }

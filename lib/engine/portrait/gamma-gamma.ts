@@ -128,10 +128,7 @@ export function fitGammaGamma(
   const { minCustomers = 10 } = options;
   const { x, m } = usable(data);
   if (x.length < minCustomers)
-    return {
-      type: 'insufficient-data',
-      reason: `Gamma-Gamma needs at least ${minCustomers} repeat buyers with spend, got ${x.length}`,
-    };
+    return { type: 'insufficient-data', reason: 'fewSpenders', params: { count: x.length, min: minCustomers } };
   const mean = m.reduce((s, v) => s + v, 0) / m.length;
   const start = options.start ?? { p: 1, q: 2, gamma: mean };
   if (!(start.p > 0 && start.q > 0 && start.gamma > 0)) throw new RangeError('fitGammaGamma: start values must be > 0');

@@ -40,10 +40,7 @@ export function computeHoldoutCalibration(
   const spanDays = (asOf - first) / MS_PER_DAY;
   if (!(spanDays >= 84)) {
     const days = Math.max(0, Math.floor(spanDays || 0));
-    return {
-      type: 'insufficient-data',
-      reason: `the order history spans ${days} days; a hold-out check needs at least 84`,
-    };
+    return { type: 'insufficient-data', reason: 'shortHistory', params: { days, min: 84 } };
   }
   const holdoutDays = Math.min(26, Math.max(4, Math.round(spanDays / 3 / 7))) * 7;
   const calibrationEnd = asOf - holdoutDays * MS_PER_DAY;

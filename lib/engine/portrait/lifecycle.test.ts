@@ -52,7 +52,7 @@ describe('computeLifecycle', () => {
   });
 
   test('no orders and no events is insufficient-data', () => {
-    expect(res.get(9)).toEqual({ type: 'insufficient-data', reason: 'no purchases and no events' });
+    expect(res.get(9)).toEqual({ type: 'insufficient-data', reason: 'noActivity' });
   });
 
   test('windows are configurable and validated', () => {

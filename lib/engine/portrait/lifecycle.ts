@@ -27,7 +27,7 @@ export type LifecycleResult =
       rule: Bilingual;
       recencyDays: number;
     }
-  | { type: 'insufficient-data'; reason: string };
+  | { type: 'insufficient-data'; reason: 'noActivity' };
 
 /** Options with every default filled in. */
 export type ResolvedLifecycleOptions = Required<Omit<LifecycleOptions, 'asOf'>> & { asOf: number };
@@ -84,7 +84,7 @@ export function lifecycleOf(
   let n = purchaseTimes.length;
   while (n > 0 && purchaseTimes[n - 1]! > o.asOf) n--;
   if (n === 0) {
-    if (!Number.isFinite(lastSeen)) return { type: 'insufficient-data', reason: 'no purchases and no events' };
+    if (!Number.isFinite(lastSeen)) return { type: 'insufficient-data', reason: 'noActivity' };
     const first = days(o.asOf - firstSeen);
     const d = days(o.asOf - lastSeen);
     if (first <= o.newDays) {

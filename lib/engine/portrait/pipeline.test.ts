@@ -92,7 +92,8 @@ describe('CLV bands and hold-out calibration', () => {
     const orders = groupOrders([{ customerId: 1, placedAt: 0, total: 10 }], index);
     expect(computeHoldoutCalibration(orders, index.ids, { asOf: 30 * MS_PER_DAY })).toEqual({
       type: 'insufficient-data',
-      reason: 'the order history spans 30 days; a hold-out check needs at least 84',
+      reason: 'shortHistory',
+      params: { days: 30, min: 84 },
     });
   });
 });

@@ -13,7 +13,7 @@ import { writePortraitVector, type PortraitVectorLayout } from './portrait-vecto
 import { summarizeGroupedForBgnbd } from './rf-summary';
 import type { RfmBand, RfmResult, RfmRow } from './rfm';
 import { rfmGroupOf } from './rfm-segments';
-import { MS_PER_DAY, type InsufficientData } from './types';
+import { MS_PER_DAY } from './types';
 import { predictValues, VALUE_UNIT_DAYS } from './value';
 
 /**
@@ -21,16 +21,19 @@ import { predictValues, VALUE_UNIT_DAYS } from './value';
  * customer's portrait can follow a new event within a second without refitting anything.
  */
 
+/** A model the last recompute could not fit (its stored reason is not needed for scoring; older states hold words). */
+type NotFitted = { type: 'insufficient-data' };
+
 /** What a full recompute (`computePortraits`) leaves behind for scoring customers later without refitting. */
 export type StoredPortraitModels = {
   rfm: { bands: RfmResult['bands'] };
   value: {
-    bgnbd: { type: 'ok'; params: BgnbdParams } | InsufficientData;
-    gammaGamma: { type: 'ok'; params: GammaGammaParams } | InsufficientData;
+    bgnbd: { type: 'ok'; params: BgnbdParams } | NotFitted;
+    gammaGamma: { type: 'ok'; params: GammaGammaParams } | NotFitted;
   };
   churn:
     | { type: 'ok'; featureNames: readonly string[]; intercept: number; coefficients: readonly number[] }
-    | InsufficientData;
+    | NotFitted;
   vector: { labels: readonly string[]; blockWeights: PortraitVectorLayout['blockWeights'] };
 };
 

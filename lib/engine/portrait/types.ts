@@ -41,8 +41,33 @@ export type CategoryNode = {
   nameZh?: string | null;
 };
 
-/** Either a record list or a ready result of "cannot compute", the house-wide convention. */
-export type InsufficientData = { type: 'insufficient-data'; reason: string };
+/**
+ * Why a portrait model cannot be fitted, as a code the UI words through the catalogue (portraits.models.shortfall),
+ * with the numbers it names in `params`: no orders; a churn training or validation window with too few customers
+ * (`count`, `min`) or too few of either class (`churned`, `retained`, `min`); an order history too short for the hold-out
+ * check (`days`, `min`); too few customers or repeat buyers for BG/NBD (`count`, `min`); too few repeat buyers with
+ * spend for Gamma-Gamma (`count`, `min`); labels of one class only (AUC).
+ */
+export const PORTRAIT_SHORTFALLS = [
+  'noOrders',
+  'fewInTraining',
+  'fewInValidation',
+  'oneClassInTraining',
+  'oneClassInValidation',
+  'shortHistory',
+  'fewCustomers',
+  'fewRepeaters',
+  'fewSpenders',
+  'oneClass',
+] as const;
+export type PortraitShortfall = (typeof PORTRAIT_SHORTFALLS)[number];
+
+/** A ready result of "cannot compute", the house-wide convention: a code and the numbers it names. */
+export type InsufficientData = {
+  type: 'insufficient-data';
+  reason: PortraitShortfall;
+  params?: Record<string, number | string>;
+};
 
 export type { Bilingual } from '@/lib/i18n/bilingual';
 

@@ -2,7 +2,8 @@
  * Content-based item similarity — the seed's §4.2 formula
  *   sim(i, j) = Σ_k w_k · sim_k(f_ik, f_jk) / Σ_k w_k
  * over the attributes both items have (an attribute missing on either side drops out of both sums):
- *   category  shared-prefix depth ratio: |common prefix of the two paths| / max(depth_i, depth_j)
+ *   category  shared-prefix depth ratio: |common prefix of the two paths| / max(depth_i, depth_j); an item listed in
+ *             several categories takes the closest pair of paths
  *   brand     equality (case- and space-insensitive)
  *   price     log-price distance: max(0, 1 − |log2 p_i − log2 p_j| / priceOctaves)   (default 2 octaves: ×4 → 0)
  *   colour, size, material, tags   token Jaccard |A ∩ B| / |A ∪ B| (single words: equality)
@@ -23,6 +24,8 @@ import type { Csr, Explanation, Scored } from './types';
 export type ItemAttributes = {
   /** root → leaf, e.g. ['women', 'dresses', 'maxi'] */
   categoryPath?: readonly string[];
+  /** the other categories the item is listed in, each root → leaf (the closest pair of paths counts) */
+  otherCategoryPaths?: readonly (readonly string[])[];
   brand?: string;
   price?: number;
   colour?: string;
@@ -55,6 +58,8 @@ export type SimilarItem = Scored & { breakdown: AttributeBreakdown };
 export type ContentFeatures = {
   nItems: number;
   categoryLevels: Int32Array[];
+  /** the interned levels of each item's other category paths (empty for most items) */
+  otherCategoryLevels: Int32Array[][];
   brand: Int32Array;
   log2Price: Float64Array;
   sets: Record<'colour' | 'size' | 'material' | 'tags', Int32Array[]>;
@@ -104,20 +109,21 @@ export function fitContent(items: readonly ItemAttributes[], options: ContentOpt
     const toks = typeof s === 'string' ? tokenize(s, { locale, stopWords: new Set() }) : s.map(norm);
     return Int32Array.from(new Set(toks.map((t) => id(`${field}:${t}`)))).sort();
   };
-  const features: ContentFeatures = {
-    nItems: items.length,
-    categoryLevels: items.map((it) =>
-      Int32Array.from(
-        (it.categoryPath ?? []).map((_, l, path) =>
-          id(
-            `cat:${path
-              .slice(0, l + 1)
-              .map(norm)
-              .join('/')}`,
-          ),
+  const levelsOf = (path: readonly string[]) =>
+    Int32Array.from(
+      path.map((_, l) =>
+        id(
+          `cat:${path
+            .slice(0, l + 1)
+            .map(norm)
+            .join('/')}`,
         ),
       ),
-    ),
+    );
+  const features: ContentFeatures = {
+    nItems: items.length,
+    categoryLevels: items.map((it) => levelsOf(it.categoryPath ?? [])),
+    otherCategoryLevels: items.map((it) => (it.otherCategoryPaths ?? []).map(levelsOf)),
     brand: Int32Array.from(items, (it) => (it.brand && norm(it.brand) ? id(`brand:${norm(it.brand)}`) : -1)),
     log2Price: Float64Array.from(items, (it) => (it.price !== undefined && it.price > 0 ? Math.log2(it.price) : NaN)),
     sets: {
@@ -158,16 +164,23 @@ function jaccard(a: Int32Array, b: Int32Array): number {
   return common / (a.length + b.length - common);
 }
 
+/** |common prefix| / max(depth): how far two category paths run together */
+function sharedPrefixRatio(a: Int32Array, b: Int32Array) {
+  let d = 0;
+  while (d < a.length && d < b.length && a[d] === b[d]) d++;
+  return d / Math.max(a.length, b.length);
+}
+
 /** per-attribute similarity of items i and j (NaN when either lacks the attribute) */
 export function attributeSimilarity(f: ContentFeatures, attribute: ContentAttribute, i: number, j: number): number {
   switch (attribute) {
     case 'category': {
-      const a = f.categoryLevels[i]!,
-        b = f.categoryLevels[j]!;
-      if (a.length === 0 || b.length === 0) return NaN;
-      let d = 0;
-      while (d < a.length && d < b.length && a[d] === b[d]) d++;
-      return d / Math.max(a.length, b.length);
+      const mine = [f.categoryLevels[i]!, ...f.otherCategoryLevels[i]!].filter((l) => l.length > 0);
+      const theirs = [f.categoryLevels[j]!, ...f.otherCategoryLevels[j]!].filter((l) => l.length > 0);
+      if (mine.length === 0 || theirs.length === 0) return NaN;
+      let best = 0;
+      for (const a of mine) for (const b of theirs) best = Math.max(best, sharedPrefixRatio(a, b));
+      return best;
     }
     case 'brand':
       return f.brand[i]! < 0 || f.brand[j]! < 0 ? NaN : f.brand[i] === f.brand[j] ? 1 : 0;

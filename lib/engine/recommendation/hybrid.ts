@@ -200,6 +200,8 @@ export type BusinessRules = {
   repurchasableCategories?: Iterable<number>;
   /** when set, only items of these categories */
   categoryFilter?: Iterable<number>;
+  /** item → other categories it is listed in: an item passes the category filter through any of them */
+  itemOtherCategories?: ReadonlyMap<number, readonly number[]>;
 };
 
 /**
@@ -217,7 +219,8 @@ export function applyBusinessRules(scores: Float32Array, rules: BusinessRules): 
   }
   for (const i of rules.purchased ?? []) if (!(cat && repurchasable.has(cat[i]!))) scores[i] = -Infinity;
   if (rules.outOfStock) for (let i = 0; i < scores.length; i++) if (rules.outOfStock[i]) scores[i] = -Infinity;
-  if (filter) for (let i = 0; i < scores.length; i++) if (!filter.has(cat![i]!)) scores[i] = -Infinity;
+  const isListed = (i: number) => rules.itemOtherCategories?.get(i)?.some((c) => filter!.has(c)) ?? false;
+  if (filter) for (let i = 0; i < scores.length; i++) if (!filter.has(cat![i]!) && !isListed(i)) scores[i] = -Infinity;
 }
 
 /**

@@ -21,6 +21,8 @@ export type ServingCore = {
   content: ContentModel;
   /** leaf category id of each item (−1 none) */
   itemCategory: Int32Array;
+  /** item → the other categories it is listed in (a product in two categories passes a filter on either) */
+  itemOtherCategories?: ReadonlyMap<number, readonly number[]>;
   /** 1 = inactive or sold out (kept current by the serving process) */
   unavailable: Uint8Array;
   /** leaf category ids whose items may be bought again */
@@ -111,6 +113,7 @@ export function rankForHistory(core: ServingCore, h: RequestHistory, known: bool
       itemCategory: core.itemCategory,
       repurchasableCategories: core.repurchasable,
       ...(options.categoryFilter ? { categoryFilter: options.categoryFilter } : {}),
+      ...(core.itemOtherCategories ? { itemOtherCategories: core.itemOtherCategories } : {}),
     },
   });
   const favouriteCategory = trendingByCategory.favouriteCategory();
@@ -134,7 +137,8 @@ export function allowed(
   if (core.unavailable[item]) return false;
   if (options.exclude?.includes(item)) return false;
   const cat = core.itemCategory[item]!;
-  if (options.categoryFilter && !options.categoryFilter.has(cat)) return false;
+  const filter = options.categoryFilter;
+  if (filter && !filter.has(cat) && !core.itemOtherCategories?.get(item)?.some((c) => filter.has(c))) return false;
   if (purchased.has(item) && !core.repurchasable.has(cat)) return false;
   return true;
 }

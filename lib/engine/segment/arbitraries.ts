@@ -123,6 +123,8 @@ export const shopArbitrary: fc.Arbitrary<SegmentData> = fc
       fc.record({
         categoryId: fc.option(fc.integer({ min: 1, max: CATEGORY_COUNT }), { nil: null }),
         brand: fc.option(fc.constantFrom(...BRANDS), { nil: null }),
+        // other categories the product is listed in (ProductCategory); the primary may or may not be among them
+        categoryIds: fc.uniqueArray(fc.integer({ min: 1, max: CATEGORY_COUNT }), { maxLength: 2 }),
       }),
       { minLength: PRODUCT_COUNT, maxLength: PRODUCT_COUNT },
     ),

@@ -24,7 +24,14 @@ import {
   windowRange,
   type FieldValue,
 } from './semantics';
-import { categoryDescendants, COMPLETED, type SegmentCustomer, type SegmentData, type SegmentOrder } from './types';
+import {
+  categoryDescendants,
+  COMPLETED,
+  isProductIn,
+  type SegmentCustomer,
+  type SegmentData,
+  type SegmentOrder,
+} from './types';
 
 /** `now`: epoch ms relative windows are measured from; `timeZone`: the shop's IANA zone, whose days dates name (UTC by default). */
 export type EvaluateOptions = { now: number; timeZone?: string; resolveSegment?: ResolveSegment };
@@ -250,7 +257,7 @@ class Context {
       if (f.productId !== undefined && productId !== f.productId) return false;
       if (cats === null && f.brand === undefined) return true;
       const p = productId === null ? undefined : this.products.get(productId);
-      if (cats !== null && (p?.categoryId == null || !cats.has(p.categoryId))) return false;
+      if (cats !== null && !isProductIn(p, cats)) return false;
       return f.brand === undefined || p?.brand === f.brand;
     };
     const mine = this.byCustomer.get(customerId);
@@ -267,9 +274,16 @@ class Context {
       if (e.type !== n.event || !inWindow(e.ts, from, to)) return false;
       if (f.campaignId !== undefined && e.campaignId !== f.campaignId) return false;
       if (f.productId !== undefined && e.productId !== f.productId) return false;
-      if (cats !== null && (e.categoryId === null || !cats.has(e.categoryId))) return false;
+      // an event counts in its own category (the product's at the time) and in every category its product is listed in
+      if (cats !== null && !(e.categoryId !== null && cats.has(e.categoryId)) && !this.isListedIn(e.productId, cats))
+        return false;
       return f.brand === undefined || (e.productId !== null && this.products.get(e.productId)?.brand === f.brand);
     }).length;
+  }
+
+  private isListedIn(productId: number | null, cats: ReadonlySet<number>) {
+    const links = productId === null ? undefined : this.products.get(productId)?.categoryIds;
+    return (links ?? []).some((c) => cats.has(c));
   }
 
   private categories(root: number) {

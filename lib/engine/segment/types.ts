@@ -26,7 +26,17 @@ export type SegmentOrder = {
   campaignId: number | null;
 };
 export type SegmentOrderLine = { orderId: number; productId: number | null };
-export type SegmentProduct = Pick<Product, 'id' | 'categoryId' | 'brand'>;
+/**
+ * `categoryIds`: every category the product is listed in (ProductCategory, the primary one included); a product in
+ * two categories counts in both. Absent means only the primary `categoryId`.
+ */
+export type SegmentProduct = Pick<Product, 'id' | 'categoryId' | 'brand'> & { categoryIds?: readonly number[] };
+
+/** Whether a product is in one of these categories, by its primary category or any other it is listed in. */
+export function isProductIn(p: SegmentProduct | undefined, cats: ReadonlySet<number>): boolean {
+  if (!p) return false;
+  return (p.categoryId !== null && cats.has(p.categoryId)) || (p.categoryIds ?? []).some((c) => cats.has(c));
+}
 export type SegmentCategory = { id: number; parentId: number | null };
 
 /** Everything a definition can look at. For one customer's explanation, the rows of that customer suffice. */

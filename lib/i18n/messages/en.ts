@@ -90,6 +90,7 @@ export const en = {
     conversionHint: 'Sessions with a purchase ÷ sessions',
     eventsChart: 'Behaviour by type',
     topCategories: 'Top categories by revenue',
+    topCategoriesNote: 'A product listed in several categories counts in its main category only.',
     funnel: 'Funnel',
     noChartData: 'No orders in this period.',
     ordersAxis: 'Orders',

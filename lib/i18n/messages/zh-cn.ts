@@ -92,6 +92,7 @@ export const zhCN: Messages = {
     conversionHint: '有购买的会话数 ÷ 会话总数',
     eventsChart: '各类行为',
     topCategories: '销售额最高的类目',
+    topCategoriesNote: '属于多个类目的商品只计入其主类目。',
     funnel: '转化漏斗',
     noChartData: '此期间没有订单。',
     ordersAxis: '订单数',

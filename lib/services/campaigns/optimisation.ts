@@ -50,8 +50,8 @@ export async function computeUplift(
   opts: { targetSegmentId: number | null; valuePerConversion: number; costPerContact: number; budget: number | null },
 ): Promise<UpliftTargeting & { candidates?: number }> {
   const holdout = row.variants.find((v) => v.key === HOLDOUT_KEY);
-  if (!holdout) return { type: 'insufficient-data', reason: 'campaigns.optimise.needHoldout' };
-  if (!row.startedAt) return { type: 'insufficient-data', reason: 'campaigns.optimise.notStarted' };
+  if (!holdout) return { type: 'insufficient-data', reason: 'needHoldout' };
+  if (!row.startedAt) return { type: 'insufficient-data', reason: 'notStarted' };
   const training: { customerId: number; treated: 0 | 1; outcome: 0 | 1 }[] = [];
   for (let after = 0; training.length < MAX_TRAINING; ) {
     const page = await outcomePage(db, row.id, after, 5000);

@@ -76,7 +76,7 @@ export function planFrom(
   },
 ): Plan {
   const shares = sharesFor(input.holdoutShare, input.weights);
-  if (shares.length < 2) return { type: 'insufficient-data', reason: 'campaigns.plan.needTwoArms' };
+  if (shares.length < 2) return { type: 'insufficient-data', reason: 'needTwoArms' };
   // A click goal compares messages with each other: the holdout cannot click.
   const planShares =
     goal === 'click' && input.holdoutShare > 0 ? shares.slice(1).map((s) => s / (1 - input.holdoutShare)) : shares;

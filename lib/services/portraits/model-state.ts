@@ -7,7 +7,12 @@ import { portraitSettingsSchema } from './settings';
  * band cut points, the portrait-vector layout, and the charts' data. Parsed again on every read.
  */
 const band = z.object({ score: z.number(), min: z.number(), max: z.number(), count: z.number() });
-const insufficient = z.object({ type: z.literal('insufficient-data'), reason: z.string() });
+/** `reason`: a code (portraits.models.shortfall) with its `params`; states stored before hold English words. */
+const insufficient = z.object({
+  type: z.literal('insufficient-data'),
+  reason: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+});
 const bgnbdParams = z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() });
 const ggParams = z.object({ p: z.number(), q: z.number(), gamma: z.number() });
 

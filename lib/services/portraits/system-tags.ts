@@ -1,6 +1,7 @@
 import type { Bilingual } from '@/lib/i18n/bilingual';
-import { LIFECYCLE_STAGES, type LifecycleStage } from '@/lib/engine/portrait/lifecycle';
+import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
+import { isMessageKey, messageIn, type MessageRef } from '@/lib/i18n/message-ref';
 import { translator, type MessageKey } from '@/lib/i18n/translate';
 import type { InterestTag } from '@/lib/engine/portrait/interest-tags';
 import type { CustomerPortrait } from '@/lib/engine/portrait/pipeline';
@@ -30,19 +31,59 @@ const EN = translator('en');
 const ZH = translator('zh-CN');
 /** A tag label from the catalogue in both languages (tags store both). */
 const label = (key: MessageKey) => ({ label: EN(key), labelZh: ZH(key) });
-const LIFECYCLE_DESCRIPTIONS: Record<LifecycleStage, string> = {
-  new: 'First purchase (or first visit, without purchases) within the new-customer window.',
-  active: 'Last purchase within the at-risk window.',
-  'at-risk': 'Last purchase older than the at-risk window but within the churn window.',
-  churned: 'No purchase for longer than the churn window.',
-  reactivated: 'Bought again after a gap longer than the churn window, recently.',
+const DESCRIPTIONS = 'portraits.tags.systemDescriptions';
+const messageKey = (key: string): MessageKey | null => (isMessageKey(key) ? key : null);
+const range = (lo: number, hi: number) => (lo === hi ? String(lo) : `${lo}–${hi}`);
+
+/** "R 4–5 and (F+M)/2 3–3.5, or R 3 and …": the segment-map rules of an RFM group, joined by "or". */
+function rfmRule(group: RfmGroup): MessageRef {
+  const parts: MessageRef[] = RFM_SEGMENT_RULES.filter((r) => r.group === group).map((r) => ({
+    key: `${DESCRIPTIONS}.rfmRule`,
+    params: { r: range(r.rMin, r.rMax), fm: range(r.fmMin, r.fmMax) },
+  }));
+  return parts.reduce((a, b) => ({ key: `${DESCRIPTIONS}.either`, params: { a, b } }));
+}
+
+const INTEREST_KINDS: Record<string, string> = {
+  'likes:category': 'categoryPurchase',
+  'follows:category': 'categoryBrowse',
+  'likes:brand': 'brandPurchase',
+  'follows:brand': 'brandBrowse',
 };
 
-function rfmRuleText(group: RfmGroup) {
-  return RFM_SEGMENT_RULES.filter((r) => r.group === group)
-    .map((r) => `R ${r.rMin === r.rMax ? r.rMin : `${r.rMin}–${r.rMax}`} and (F+M)/2 ${r.fmMin}–${r.fmMax}`)
-    .join(', or ');
+/**
+ * What a system tag means, as a catalogue message worded in the reader's language (the Tag row keeps the English
+ * text for API readers and exports). Null for a key that is not a system tag's.
+ * @example systemTagDescription('churn:high') // { key: '…systemDescriptions.churn.high', params: { high: 70 } }
+ */
+export function systemTagDescription(tagKey: string): MessageRef | null {
+  const [family = '', value = '', kind = ''] = tagKey.split(':');
+  if (family === 'rfm') {
+    const group = RFM_GROUPS.find((g) => g === value);
+    return group ? { key: `${DESCRIPTIONS}.rfm`, params: { rule: rfmRule(group) } } : null;
+  }
+  if (family === 'churn') {
+    const key = messageKey(`${DESCRIPTIONS}.churn.${value}`);
+    return key && { key, params: { high: CHURN_BANDS.high * 100, medium: CHURN_BANDS.medium * 100 } };
+  }
+  if (family === 'lifecycle' || family === 'clv') {
+    const key = messageKey(`${DESCRIPTIONS}.${family}.${value}`);
+    return key && { key };
+  }
+  if (family === 'interest') {
+    const key = messageKey(
+      `${DESCRIPTIONS}.interest.${value === 'price' ? 'priceBand' : INTEREST_KINDS[`${value}:${kind}`]}`,
+    );
+    return key && { key };
+  }
+  return null;
 }
+
+/** The English description stored on a system tag's row. */
+const storedDescription = (key: string) => {
+  const ref = systemTagDescription(key);
+  return ref ? messageIn('en', ref) : null;
+};
 
 /** Every fixed system tag (RFM groups, lifecycle stages, CLV and churn bands). Interest tags are made as they appear. */
 export function fixedTagDefinitions(): TagDefinition[] {
@@ -53,7 +94,7 @@ export function fixedTagDefinitions(): TagDefinition[] {
       kind: 'system',
       family: 'rfm',
       ...label(`portraits.rfm.labels.${g}`),
-      description: `RFM group: ${rfmRuleText(g)} (quintile scores over the shop's customers with orders).`,
+      description: storedDescription(`rfm:${g}`),
     });
   for (const s of LIFECYCLE_STAGES)
     defs.push({
@@ -61,7 +102,7 @@ export function fixedTagDefinitions(): TagDefinition[] {
       kind: 'system',
       family: 'lifecycle',
       ...label(`portraits.tags.systemLabels.lifecycle.${s}`),
-      description: LIFECYCLE_DESCRIPTIONS[s],
+      description: storedDescription(`lifecycle:${s}`),
     });
   defs.push(
     {
@@ -69,42 +110,42 @@ export function fixedTagDefinitions(): TagDefinition[] {
       kind: 'system',
       family: 'clv',
       ...label('portraits.tags.systemLabels.clv.high'),
-      description: 'Predicted 365-day CLV in the top 20 % of the shop.',
+      description: storedDescription('clv:high'),
     },
     {
       key: 'clv:medium',
       kind: 'system',
       family: 'clv',
       ...label('portraits.tags.systemLabels.clv.medium'),
-      description: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.',
+      description: storedDescription('clv:medium'),
     },
     {
       key: 'clv:low',
       kind: 'system',
       family: 'clv',
       ...label('portraits.tags.systemLabels.clv.low'),
-      description: 'Predicted 365-day CLV below the shop’s median.',
+      description: storedDescription('clv:low'),
     },
     {
       key: 'churn:high',
       kind: 'system',
       family: 'churn',
       ...label('portraits.tags.systemLabels.churn.high'),
-      description: `Churn probability ≥ ${CHURN_BANDS.high * 100} %.`,
+      description: storedDescription('churn:high'),
     },
     {
       key: 'churn:medium',
       kind: 'system',
       family: 'churn',
       ...label('portraits.tags.systemLabels.churn.medium'),
-      description: `Churn probability ${CHURN_BANDS.medium * 100}–${CHURN_BANDS.high * 100} %.`,
+      description: storedDescription('churn:medium'),
     },
     {
       key: 'churn:low',
       kind: 'system',
       family: 'churn',
       ...label('portraits.tags.systemLabels.churn.low'),
-      description: `Churn probability below ${CHURN_BANDS.medium * 100} %.`,
+      description: storedDescription('churn:low'),
     },
   );
   return defs;
@@ -112,20 +153,13 @@ export function fixedTagDefinitions(): TagDefinition[] {
 
 /** The Tag row for an interest tag key (labels from the engine). */
 export function interestTagDefinition(tag: InterestTag): TagDefinition {
-  const what = tag.kind === 'category' ? 'category' : tag.kind === 'brand' ? 'brand' : 'price band';
-  const how =
-    tag.kind === 'price-band'
-      ? 'share of priced events in the band'
-      : tag.driver === 'purchase'
-        ? 'purchase-driven affinity'
-        : 'browse-driven affinity';
   return {
     key: tag.key,
     kind: 'system',
     family: 'interest',
     label: tag.label.en,
     labelZh: tag.label.zh,
-    description: `Interest in a ${what} (${how}), from behaviour decayed with time.`,
+    description: storedDescription(tag.key),
   };
 }
 

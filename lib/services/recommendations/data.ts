@@ -86,6 +86,7 @@ export function itemAttributes(p: CatalogueProduct): ItemAttributes {
   const text = [p.title, p.titleZh, p.description].filter((s): s is string => !!s && s.trim().length > 0).join(' \n');
   return {
     ...(p.categoryPath ? { categoryPath: p.categoryPath.split(' > ') } : {}),
+    ...(p.otherCategories.length ? { otherCategoryPaths: p.otherCategories.map((c) => c.path.split(' > ')) } : {}),
     ...(p.brand ? { brand: p.brand } : {}),
     ...(p.price > 0 ? { price: p.price } : {}),
     ...(p.color ? { colour: p.color } : {}),

@@ -37,6 +37,7 @@ const product = (id: number, categoryId: number, extra: Partial<CatalogueProduct
   active: true,
   imageUrl: null,
   updatedAt: 0,
+  otherCategories: [],
   ...extra,
 });
 // products 10..15 shoes (15 sold out), 20..21 coffee
@@ -110,7 +111,25 @@ describe('serving', () => {
     for (const id of [10, 11, 12, 15]) expect(ids).not.toContain(id);
     const coffee = rankForHistory(b, h, true, { n: 5, categoryFilter: expandCategories(categories, [3]) });
     expect(coffee.items.map((r) => b.products[r.item]!.categoryId).every((c) => c === 3)).toBe(true);
+    expect(coffee.items.map((r) => b.products[r.item]!.id)).not.toContain(13);
     for (const r of ranked.items) expect(r.explanations.length).toBeGreaterThan(0);
+  });
+
+  test('a product listed in a second category passes a filter on either and is similar to the items there', () => {
+    const listed = products.map((p) =>
+      p.id === 13 ? { ...p, otherCategories: [{ id: 3, path: 'Shop > Coffee' }] } : p,
+    );
+    const b = fallbackBundle(source(), { products: listed, categories }, settings);
+    const h = historyOfUser(b, b.userIndex.get(100)!, b.kinds);
+    const coffee = rankForHistory(b, h, true, { n: 5, categoryFilter: expandCategories(categories, [3]) });
+    expect(coffee.items.map((r) => b.products[r.item]!.id).sort()).toEqual([13, 20, 21]);
+    const shoes = rankForHistory(b, h, true, { n: 8, categoryFilter: expandCategories(categories, [2]) });
+    expect(shoes.items.map((r) => b.products[r.item]!.id)).toContain(13);
+    const [shoe, coffeeShoe, bean] = [12, 13, 20].map((id) => b.itemIndex.get(id)!);
+    const category = (i: number, j: number) =>
+      b.content.breakdown(i, j).find((x) => x.attribute === 'category')!.similarity;
+    expect(category(coffeeShoe!, bean!)).toBe(1); // both in Shop > Coffee
+    expect(category(shoe!, bean!)).toBe(0.5); // only Shop in common
   });
 
   test('a repurchasable category lets a bought item back', () => {

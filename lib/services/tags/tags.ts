@@ -24,6 +24,7 @@ import { AppError } from '@/lib/errors';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
+import { systemTagDescription } from '../portraits/system-tags';
 import { loadCustomTag, tagIdSchema, utcToday } from './common';
 import { rawDb } from '@/lib/db/connections';
 
@@ -101,6 +102,8 @@ export async function getTagDetail(actor: Actor | null, id: unknown, pageInput: 
   ]);
   return {
     tag,
+    /** a system tag's description in the catalogue (worded in the reader's language); custom tags have their own */
+    description: tag.kind === 'system' ? systemTagDescription(tag.key) : null,
     trend: trends.get(tagId) ?? [],
     members: members.rows,
     memberCount: members.total,

@@ -8,7 +8,7 @@ import { Card } from '@/components/portraits/portrait-cards';
 import { reasonText, TagChip, tagLabel } from '@/components/portraits/tag-chip';
 import { Pagination } from '@/components/ui/pagination';
 import { PageHeader } from '@/components/ui/page-header';
-import { labelFor } from '@/lib/i18n/message-ref';
+import { labelFor, renderMessage } from '@/lib/i18n/message-ref';
 import { listSegmentsForRules } from '@/lib/services/tags/rules';
 import { getTagDetail } from '@/lib/services/tags/tags';
 import { DeleteTagButton, EditTagForm, RulePanel, UploadPanel } from './panels';
@@ -57,7 +57,11 @@ export default async function TagPage({
           </Card>
         </div>
         <Card title={t('portraits.tags.description')}>
-          {tag.description && <p className="mb-3 text-sm text-slate-700">{tag.description}</p>}
+          {(d.description || tag.description) && (
+            <p className="mb-3 text-sm text-slate-700">
+              {d.description ? renderMessage(t, d.description) : tag.description}
+            </p>
+          )}
           <div className="text-xs text-slate-500">{t('portraits.tags.key')}</div>
           <div className="font-mono text-sm break-all" data-testid="tag-key">
             {tag.key}

@@ -190,6 +190,14 @@ class IndexEvaluator {
     return mask;
   }
 
+  /** 1 for each product listed (ProductCategory) in a category of the mask: such a product counts in it too. */
+  private listedMask(mask: Uint8Array | null) {
+    if (mask === null) return null;
+    const listed = new Uint8Array(this.ix.productCategory.data.length);
+    for (const [p, cats] of this.ix.productLinks) if (cats.some((c) => mask[c] === 1)) listed[p] = 1;
+    return listed;
+  }
+
   private countBits(counts: Uint32Array, lo: number, hi: number) {
     return countBits(counts, this.n, lo, hi);
   }
@@ -205,6 +213,7 @@ class IndexEvaluator {
     const pid = f.productId ?? -1,
       cid = f.campaignId ?? -1;
     const mask = this.categoryMask(f.categoryId);
+    const listed = this.listedMask(mask);
     const brand = f.brand === undefined ? -2 : this.ix.brands.find(f.brand);
     const counts = this.counts();
     const skip = brand === -1 || (cid >= 0 && cols.campaign === null);
@@ -221,7 +230,7 @@ class IndexEvaluator {
           if (t < tFrom || t > tTo) continue;
           if (pid >= 0 && prod[i] !== pid) continue;
           if (cid >= 0 && camp![i] !== cid) continue;
-          if (mask !== null && mask[cat[i]!] !== 1) continue;
+          if (mask !== null && mask[cat[i]!] !== 1 && (prod[i]! < 0 || listed![prod[i]!] !== 1)) continue;
           if (brand >= 0 && (prod[i]! < 0 || pBrand[prod[i]!] !== brand)) continue;
           counts[cust[i]!]!++;
         }
@@ -274,6 +283,7 @@ class IndexEvaluator {
     const pid = f.productId ?? -1,
       cid = f.campaignId ?? -1;
     const mask = this.categoryMask(f.categoryId);
+    const listed = this.listedMask(mask);
     const brand = f.brand === undefined ? -2 : this.ix.brands.find(f.brand);
     if (brand === -1) return { counts, revenue };
     const cust = o.customer.data,
@@ -302,7 +312,7 @@ class IndexEvaluator {
           any =
             p >= 0 &&
             (pid < 0 || p === pid) &&
-            (mask === null || mask[pCat[p]!] === 1) &&
+            (mask === null || mask[pCat[p]!] === 1 || listed![p] === 1) &&
             (brand < 0 || pBrand[p] === brand);
         }
         if (!any) continue;

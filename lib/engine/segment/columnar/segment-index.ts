@@ -143,6 +143,8 @@ export class SegmentIndex {
   };
   readonly productCategory = new Growable(Int32Array, 1024, -1);
   readonly productBrand = new Growable(Int32Array, 1024, -1);
+  /** The categories a product is listed in (ProductCategory), for the few products that have such links. */
+  readonly productLinks = new Map<number, readonly number[]>();
   readonly brands = new Dictionary();
   categories: SegmentCategory[] = [];
 
@@ -344,6 +346,8 @@ export class SegmentIndex {
     this.productBrand.extendTo(p.id + 1);
     this.productCategory.data[p.id] = p.categoryId ?? -1;
     this.productBrand.data[p.id] = this.brands.code(p.brand);
+    if (p.categoryIds?.length) this.productLinks.set(p.id, p.categoryIds);
+    else this.productLinks.delete(p.id);
   }
 
   /** Groups the event tails by day and folds tag changes in: call after a build and now and then after appends. */

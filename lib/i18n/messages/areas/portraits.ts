@@ -163,6 +163,20 @@ export const portraitsMessages = defineMessages(
       validation: 'Validation: features at {cut}, labels up to {end} ({rows} customers, {rate} churned).',
       scoring: 'Scoring: the model refitted on both windows, applied to every customer at {asOf}.',
       insufficient: 'Not enough data: {reason}',
+      shortfall: {
+        noOrders: 'the shop has no orders yet.',
+        fewInTraining: 'the training window has {count} customers with orders, fewer than {min}.',
+        fewInValidation: 'the validation window has {count} customers with orders, fewer than {min}.',
+        oneClassInTraining:
+          'the training window has {churned} churned and {retained} retained customers; {min} of each are needed.',
+        oneClassInValidation:
+          'the validation window has {churned} churned and {retained} retained customers; {min} of each are needed.',
+        shortHistory: 'the order history spans {days} days; a hold-out check needs at least {min}.',
+        fewCustomers: 'BG/NBD needs at least {min} customers, the shop has {count}.',
+        fewRepeaters: 'BG/NBD needs at least {min} repeat buyers, the shop has {count}.',
+        fewSpenders: 'Gamma-Gamma needs at least {min} repeat buyers with spend, the shop has {count}.',
+        oneClass: 'the validation labels are all of one kind (all churned or all retained).',
+      },
       bands: 'Tag bands',
       churnBands: 'Churn: high ≥ {high}, medium ≥ {medium}, low below.',
       clvBands: 'CLV: high ≥ {high} (top 20 %), medium ≥ {medium} (median), low below.',
@@ -224,6 +238,35 @@ export const portraitsMessages = defineMessages(
         churn: 'Churn risk',
         interest: 'Interests',
         custom: 'Custom tags',
+      },
+      systemDescriptions: {
+        rfm: "RFM group: {rule} (quintile scores over the shop's customers with orders).",
+        rfmRule: 'R {r} and (F+M)/2 {fm}',
+        either: '{a}, or {b}',
+        lifecycle: {
+          new: 'First purchase (or first visit, without purchases) within the new-customer window.',
+          active: 'Last purchase within the at-risk window.',
+          'at-risk': 'Last purchase older than the at-risk window but within the churn window.',
+          churned: 'No purchase for longer than the churn window.',
+          reactivated: 'Bought again after a gap longer than the churn window, recently.',
+        },
+        clv: {
+          high: 'Predicted 365-day CLV in the top 20 % of the shop.',
+          medium: 'Predicted 365-day CLV between the shop’s median and its 80th percentile.',
+          low: 'Predicted 365-day CLV below the shop’s median.',
+        },
+        churn: {
+          high: 'Churn probability ≥ {high} %.',
+          medium: 'Churn probability {medium}–{high} %.',
+          low: 'Churn probability below {medium} %.',
+        },
+        interest: {
+          categoryPurchase: 'Interest in a category (purchase-driven affinity), from behaviour decayed with time.',
+          categoryBrowse: 'Interest in a category (browse-driven affinity), from behaviour decayed with time.',
+          brandPurchase: 'Interest in a brand (purchase-driven affinity), from behaviour decayed with time.',
+          brandBrowse: 'Interest in a brand (browse-driven affinity), from behaviour decayed with time.',
+          priceBand: 'Interest in a price band (share of priced events in the band), from behaviour decayed with time.',
+        },
       },
       systemLabels: {
         lifecycle: {
@@ -465,6 +508,18 @@ export const portraitsMessages = defineMessages(
       validation: '验证：特征截至{cut}，标签截至{end}（{rows}位客户，流失率{rate}）。',
       scoring: '评分：用两个窗口重新拟合的模型，对截至{asOf}的每位客户打分。',
       insufficient: '数据不足：{reason}',
+      shortfall: {
+        noOrders: '店铺还没有订单。',
+        fewInTraining: '训练窗口中有订单的客户为 {count} 位，少于 {min} 位。',
+        fewInValidation: '验证窗口中有订单的客户为 {count} 位，少于 {min} 位。',
+        oneClassInTraining: '训练窗口中流失客户 {churned} 位、留存客户 {retained} 位；两类各需至少 {min} 位。',
+        oneClassInValidation: '验证窗口中流失客户 {churned} 位、留存客户 {retained} 位；两类各需至少 {min} 位。',
+        shortHistory: '订单历史只有 {days} 天；留出检验至少需要 {min} 天。',
+        fewCustomers: 'BG/NBD 至少需要 {min} 位客户，店铺现有 {count} 位。',
+        fewRepeaters: 'BG/NBD 至少需要 {min} 位复购客户，店铺现有 {count} 位。',
+        fewSpenders: 'Gamma-Gamma 至少需要 {min} 位有消费金额的复购客户，店铺现有 {count} 位。',
+        oneClass: '验证标签只有一类（全部流失或全部留存）。',
+      },
       bands: '标签分档',
       churnBands: '流失：高 ≥ {high}，中 ≥ {medium}，其余为低。',
       clvBands: '客户价值：高 ≥ {high}（前20%），中 ≥ {medium}（中位数），其余为低。',
@@ -526,6 +581,35 @@ export const portraitsMessages = defineMessages(
         churn: '流失风险',
         interest: '兴趣',
         custom: '自定义标签',
+      },
+      systemDescriptions: {
+        rfm: 'RFM 分组：{rule}（按店铺有订单客户的五分位打分）。',
+        rfmRule: 'R {r} 且 (F+M)/2 {fm}',
+        either: '{a}，或 {b}',
+        lifecycle: {
+          new: '在新客窗口内首次购买（无购买时为首次访问）。',
+          active: '最近一次购买在流失预警窗口内。',
+          'at-risk': '最近一次购买早于流失预警窗口，但仍在流失窗口内。',
+          churned: '超过流失窗口没有购买。',
+          reactivated: '间隔超过流失窗口后，最近再次购买。',
+        },
+        clv: {
+          high: '预测 365 天客户终身价值位于店铺前 20%。',
+          medium: '预测 365 天客户终身价值介于店铺中位数和第 80 百分位之间。',
+          low: '预测 365 天客户终身价值低于店铺中位数。',
+        },
+        churn: {
+          high: '流失概率 ≥ {high}%。',
+          medium: '流失概率 {medium}–{high}%。',
+          low: '流失概率低于 {medium}%。',
+        },
+        interest: {
+          categoryPurchase: '对某个类目的兴趣（由购买驱动），来自随时间衰减的行为。',
+          categoryBrowse: '对某个类目的兴趣（由浏览驱动），来自随时间衰减的行为。',
+          brandPurchase: '对某个品牌的兴趣（由购买驱动），来自随时间衰减的行为。',
+          brandBrowse: '对某个品牌的兴趣（由浏览驱动），来自随时间衰减的行为。',
+          priceBand: '对某个价格带的兴趣（价格带内有价格事件的占比），来自随时间衰减的行为。',
+        },
       },
       systemLabels: {
         lifecycle: {

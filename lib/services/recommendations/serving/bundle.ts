@@ -65,6 +65,7 @@ const placeholder = (id: number): CatalogueProduct => ({
   active: false,
   imageUrl: null,
   updatedAt: 0,
+  otherCategories: [],
 });
 
 /** Category ids under each of `ids` (the categories themselves and every descendant, by path). */
@@ -94,6 +95,9 @@ export function buildBundle(
   const products = Array.from(b.itemIds, (id) => byId.get(id) ?? placeholder(id));
   const nItems = products.length;
   const itemCategory = Int32Array.from(products, (p) => p.categoryId);
+  const itemOtherCategories = new Map(
+    products.flatMap((p, i) => (p.otherCategories.length ? [[i, p.otherCategories.map((c) => c.id)] as const] : [])),
+  );
   const unavailable = Uint8Array.from(products, (p) => (isAvailable(p) ? 0 : 1));
   const content = fitContent(products.map(itemAttributes), { weights: settings.contentWeights });
   const history: Csr = {
@@ -133,6 +137,7 @@ export function buildBundle(
     content,
     similarity: memoSimilarity(content, nItems),
     itemCategory,
+    itemOtherCategories,
     unavailable,
     repurchasable: expandCategories(catalogue.categories, settings.repurchasableCategoryIds),
     runId: meta.run.id > 0 ? meta.run.id : null,
