@@ -16,6 +16,8 @@ export type ErasureCounts = {
   ordersAnonymised: number;
   campaignAssignments: number;
   campaignOutcomes: number;
+  emailSends: number;
+  suppressions: number;
   importErrors: number;
   idempotencyRecords: number;
   jobsScrubbed: number;
@@ -71,6 +73,10 @@ export async function eraseCustomerRows(tx: Tx, subject: ErasureSubject, strings
     ordersAnonymised: 0,
     campaignAssignments: (await tx.campaignAssignment.deleteMany({ where: { customerId: id } })).count,
     campaignOutcomes: (await tx.campaignOutcome.deleteMany({ where: { customerId: id } })).count,
+    emailSends: (await tx.emailSend.deleteMany({ where: { customerId: id } })).count,
+    suppressions: subject.email
+      ? (await tx.emailSuppression.deleteMany({ where: { email: subject.email.trim().toLowerCase() } })).count
+      : 0,
     importErrors: 0,
     idempotencyRecords: 0,
     jobsScrubbed: 0,

@@ -20,6 +20,8 @@ export const ERASURE_PLAN = {
   AuditLog: 'identifiers are pseudonymised when written, so entries (and the hash chain) stay as they are',
   ErasureRequest: 'customer number cleared in the same transaction as the erasure',
   ErasureReceipt: 'holds only the keyed pseudonym and counts',
+  EmailSend: 'rows deleted (the per-recipient send record)',
+  EmailSuppression: 'the address is removed from the suppression list (a re-imported address starts without consent)',
 } as const;
 
 export const NO_CUSTOMER_DATA = {
@@ -38,10 +40,16 @@ export const NO_CUSTOMER_DATA = {
   CampaignVariant: 'variant content',
   RecModelRun: 'run metadata; the model file is marked stale and retrained (see erasure README)',
   ImportMappingMemory: 'column mappings of file headers',
+  EmailTemplate: 'template text with merge fields, filled per customer only at send time',
+  AssistantCall: 'prompts hold aggregates and vocabulary only (a test scans them for personal data)',
+  PrivacyBudget: 'ε spent per period',
+  PrivacyRelease: 'noisy aggregates only',
 } as const;
 
 export const STAFF_ONLY = {
   User: 'accounts of the people who use Precisa, never customers',
+  LoginThrottle: 'failed sign-ins of staff accounts and client addresses',
+  RevokedSession: 'ended staff sessions',
 } as const;
 
 /** A field name that could hold a customer reference or a personal identifier. */

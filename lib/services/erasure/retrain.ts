@@ -8,8 +8,8 @@ import { runParamsSchema } from '@/lib/services/recommendations/training-schema'
 import { TRAIN_JOB } from '@/lib/services/recommendations/runs';
 
 export const RETRAIN_JOB = 'erasure-retrain';
-const STALE_KEY = 'privacy.modelsStale';
-const WINDOW_KEY = 'privacy.retrainWindowDays';
+const STALE_KEY = 'erasureRetrain.modelsStale';
+const WINDOW_KEY = 'erasureRetrain.windowDays';
 export const DEFAULT_RETRAIN_WINDOW_DAYS = 7;
 const DAY_MS = 86_400_000;
 
