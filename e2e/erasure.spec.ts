@@ -31,7 +31,10 @@ test('an admin erases a customer by e-mail and sees the receipt', async ({ page 
     .get() as { id: number; email: string; events: number };
   await signIn(page, USERS.admin);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trust' }).click();
-  await page.getByRole('main').getByRole('link', { name: /^Erasure/ }).click();
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /^Erasure/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Erasure', level: 1 })).toBeVisible();
 
   const one = page.getByRole('form', { name: 'Erase one customer' });
