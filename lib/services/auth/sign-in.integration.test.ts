@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import { hashPassword } from '@/lib/security/password';
+import { pseudonym } from '@/lib/security/pseudonym';
 import { checkCredentials } from './sign-in';
 
 const run = Date.now();
@@ -27,7 +28,12 @@ describe('sign-in back-off', () => {
     });
     const audit = await db.auditLog.findMany({ where: { action: 'auth.locked', ip } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.details).toMatchObject({ scope: 'account', email, failures: 5, seconds: 60 });
+    expect(audit[0]!.details).toMatchObject({
+      scope: 'account',
+      email: pseudonym('email', email, process.env.PRECISA_PEPPER!),
+      failures: 5,
+      seconds: 60,
+    });
     // After the lock the next failure doubles it; the right password then clears the account's count.
     expect(await checkCredentials({ email, password: 'wrong' }, { ip, now: at(65) })).toEqual({
       type: 'locked',

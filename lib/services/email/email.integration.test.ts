@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
+import { pseudonym } from '@/lib/security/pseudonym';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { addresses, startSmtpCatcher } from '@/lib/testing/smtp-catcher';
 import type { UserActor } from '../auth/actor';
@@ -269,7 +270,9 @@ describe('e-mail channel against a real SMTP server', () => {
     await savePreferences(token, { email: true, sms: false, push: true });
     expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).consentPush).toBe(true);
     expect(await db.emailSuppression.findUnique({ where: { email: to } })).toBeNull();
-    const log = await db.auditLog.findMany({ where: { action: 'consent.update', targetId: String(customer.id) } });
+    const log = await db.auditLog.findMany({
+      where: { action: 'consent.update', targetId: pseudonym('customer', customer.id, process.env.PRECISA_PEPPER!) },
+    });
     expect(log.map((l) => (l.details as { via: string }).via)).toEqual(['one-click', 'preference-page']);
     await expect(getPreferences('bad.token')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
