@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { CsvRecord } from '../../csv/tokenizer';
+import { recordError } from '../../csv/record-error';
 import { DateParser } from '../dates';
 import type { ImportKind } from '../fields';
 import { proposeMapping, resolveMapping } from '../mapping';
@@ -103,14 +104,25 @@ describe('events', () => {
   });
 
   test('ragged rows and tokenizer errors', () => {
-    expect(v(rec(4, 'e', 'C1'))).toMatchObject({ reason: 'too few fields: expected 9, found 2', column: null });
+    expect(v(rec(4, 'e', 'C1'))).toMatchObject({
+      reason: 'too few fields: expected 9, found 2',
+      column: null,
+      code: 'tooFewFields',
+      params: { expected: 9, found: 2 },
+    });
     expect(v(rec(4, ...Array(9).fill('x'), 'extra'))).toMatchObject({
       reason: expect.stringMatching(/too many fields/),
     });
     expect(v(rec(4, 'e', 'C1', 'view', '2024-03-05', '', '', '', '', '', '', ''))).not.toBeInstanceOf(Rejection);
-    expect(
-      v({ line: 5, fields: [], error: { reason: 'unterminated quoted field', column: 2 }, raw: '"abc' }),
-    ).toMatchObject({ line: 5, column: 'event_type', reason: 'unterminated quoted field', raw: '"abc' });
+    const error = recordError('unterminatedQuote', { line: '5' }, 2);
+    expect(v({ line: 5, fields: [], error, raw: '"abc' })).toMatchObject({
+      line: 5,
+      column: 'event_type',
+      reason: 'unterminated quoted field: the quote opened on line 5 is never closed before the end of the file',
+      raw: '"abc',
+      code: 'unterminatedQuote',
+      params: { line: '5' },
+    });
   });
 });
 
