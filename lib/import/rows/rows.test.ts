@@ -6,6 +6,7 @@ import type { ImportKind } from '../fields';
 import { proposeMapping, resolveMapping } from '../mapping';
 import { emptyCleaningReport } from '../report';
 import { catalogueValidator } from './catalogue';
+import { codedReason } from '../rejection-codes';
 import { Rejection, type RowSettings } from './context';
 import { customerValidator } from './customers';
 import { eventDedupKey, eventValidator } from './events';
@@ -255,5 +256,32 @@ describe('orders', () => {
     expect(ok(w(rec(2, 'C536379', 'D', '-1', '2010-12-01 09:41:00', '27.50', '14527.0', ''))).status).toBe('returned');
     expect(ok(w(rec(3, 'O2', 'D', '-1', '2010-12-01', '27.50', 'C', 'completed'))).status).toBe('completed');
     expect(s.report.negativeLinesAsReturns).toBe(1);
+  });
+});
+
+describe('every rejection carries a code', () => {
+  test('its English reason is the catalogue message for its code and params', () => {
+    const header = ['customer_id', 'event_type', 'timestamp', 'quantity', 'price', 'campaign_id', 'variant'];
+    const v = eventValidator(settings('events', header));
+    const bad = [
+      ['', 'view', '2024-03-05', '', '', '', ''],
+      ['C1', 'teleport', '2024-03-05', '', '', '', ''],
+      ['C1', 'view', 'someday', '', '', '', ''],
+      ['C1', 'purchase', '2024-03-05', '0', '', '', ''],
+      ['C1', 'purchase', '2024-03-05', '1', '-3', '', ''],
+      ['C1', 'view', '2024-03-05', '1.5', '', '', ''],
+      ['C1', 'view', '2024-03-05', '', '', '', 'B'],
+    ];
+    const got = bad.map((fields, i) => v(rec(i + 2, ...fields)) as Rejection);
+    expect(got.map((r) => r.code)).toEqual([
+      'required',
+      'unknownEventType',
+      'invalidDate',
+      'purchaseQuantity',
+      'negativePrice',
+      'notWholeNumber',
+      'variantWithoutCampaign',
+    ]);
+    for (const r of got) expect(r.reason).toBe(codedReason(r.code, r.params).reason);
   });
 });

@@ -8,8 +8,8 @@ import { defineMessages } from '../../define';
 export const importRejectionsMessages = defineMessages(
   {
     futureTimestamp: '{field} {value} is more than 24 hours in the future',
-    purchaseQuantity: 'A purchase needs a quantity of at least 1 (got {value})',
-    negativePrice: 'A purchase cannot have a negative price (got {value})',
+    purchaseQuantity: 'a purchase needs a quantity of at least 1, got {value}',
+    negativePrice: 'a purchase cannot have a negative price, got {value}',
     unterminatedQuote:
       'unterminated quoted field: the quote opened on line {line} is never closed before the end of the file',
     malformedQuote:
