@@ -2,13 +2,14 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
+import { rejectionText } from '@/lib/import/rejection-text';
 
 type Report = {
   rows: number;
   inserted: number;
   duplicates: number;
   rejected: number;
-  problems: { line: number; reason: string }[];
+  problems: { line: number; reason: string; code: string; params: Record<string, string | number> }[];
 };
 
 /** Upload of an outcome CSV (opens, clicks, purchases, feedback) for a launched campaign. */
@@ -73,7 +74,8 @@ export function OutcomeUpload({ campaignId }: { campaignId: number }) {
               {report.problems.map((p, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a fixed report, rendered once; a line may have several problems
                 <li key={i}>
-                  #{p.line}: {p.reason}
+                  #{p.line}:{' '}
+                  {rejectionText(t, { reason: p.reason, key: `importRejections.${p.code}`, params: p.params })}
                 </li>
               ))}
             </ul>

@@ -6,6 +6,7 @@ import type { ActionResult } from '@/lib/action-result';
 import { currenciesWithoutRate } from '@/lib/import/detect-currency';
 import { type FieldSpec, type ImportKind, KEEPS_ATTRIBUTES } from '@/lib/import/fields';
 import type { ColumnMapping } from '@/lib/import/mapping';
+import { rejectionText } from '@/lib/import/rejection-text';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { ImportPreview } from '@/lib/services/imports/preview';
 import { CurrencyOptions } from './currency-options';
@@ -273,7 +274,11 @@ export function MappingForm({
                   <td className="text-slate-500">{r.line}</td>
                   {r.error ? (
                     <td colSpan={preview.header.length} className="text-red-700">
-                      {r.error}
+                      {rejectionText(t, {
+                        reason: r.error.reason,
+                        key: `importRejections.${r.error.code}`,
+                        params: r.error.params,
+                      })}
                     </td>
                   ) : (
                     r.fields.map((v, i) => (

@@ -1,3 +1,4 @@
+import { recordError } from './record-error';
 import type { CsvRecord } from './tokenizer';
 
 const QUOTE = 34;
@@ -47,21 +48,18 @@ export class SkipScanner {
   }
 
   private finish(pos: number, eof: boolean): SkipResult {
-    let reason: string;
-    if (eof && this.state === S.Quoted) {
-      reason = `unterminated quoted field: the quote opened on line ${this.openLine} is never closed before the end of the file`;
-    } else if (this.bigField >= 0) {
-      reason = `field ${this.bigField + 1} is larger than the ${mb(this.o.maxFieldBytes)} limit`;
-    } else {
-      reason = `row is larger than the ${mb(this.o.maxRecordBytes)} limit`;
-    }
     const column = this.bigField >= 0 ? this.bigField : undefined;
-    const record: CsvRecord = {
-      line: this.startLine,
-      fields: [],
-      error: column === undefined ? { reason } : { reason, column },
-      raw: this.o.raw,
-    };
+    const error =
+      eof && this.state === S.Quoted
+        ? recordError('unterminatedQuote', { line: String(this.openLine) }, column)
+        : this.bigField >= 0
+          ? recordError(
+              'fieldOverLimit',
+              { column: String(this.bigField + 1), limit: mb(this.o.maxFieldBytes) },
+              column,
+            )
+          : recordError('rowOverLimit', { limit: mb(this.o.maxRecordBytes) });
+    const record: CsvRecord = { line: this.startLine, fields: [], error, raw: this.o.raw };
     return { done: true, pos, record, nextLine: this.line };
   }
 

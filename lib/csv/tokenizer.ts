@@ -3,6 +3,7 @@
 // offset and physical line of every record, so a killed import resumes from a committed byte cursor, and (c) reject a
 // bad record (broken quoting, oversized field, invalid bytes) with its line instead of failing the whole file.
 import { type CsvEncoding, hasAsciiTrailBytes } from './encoding';
+import { type CsvRecordError, recordError } from './record-error';
 import { SkipScanner } from './skip-scanner';
 
 export type CsvRecord = {
@@ -10,7 +11,7 @@ export type CsvRecord = {
   line: number;
   fields: string[];
   /** Set when the record cannot be read as it is; the row is rejected with this reason. */
-  error?: { reason: string; column?: number };
+  error?: CsvRecordError;
   /** The first 2 KB of the record as read, kept only for records with an error. */
   raw?: string;
   /** Absolute byte offsets of the record's text in the file, line terminator excluded (for the rejected-row report). */
@@ -158,10 +159,7 @@ export class CsvTokenizer {
           }
           if (!closed) {
             if (!eof) break; // need more bytes
-            error ??= {
-              reason: `unterminated quoted field: the quote opened on line ${openLine} is never closed before the end of the file`,
-              column: fields.length,
-            };
+            error ??= recordError('unterminatedQuote', { line: String(openLine) }, fields.length);
             fields.push('');
             p = dataEnd = end;
             complete = true;
@@ -172,10 +170,7 @@ export class CsvTokenizer {
           c = p < end ? buf[p]! : -1;
           if (c !== D && c !== LF && c !== CR && c !== -1) {
             // Text after a closing quote, e.g. `"say "hi" now"`: reject the row and resynchronise at the line end.
-            error ??= {
-              reason: `malformed quoting in column ${fields.length + 1}: text follows a closing quote (an unescaped " inside a quoted field?)`,
-              column: fields.length,
-            };
+            error ??= recordError('malformedQuote', { column: String(fields.length + 1) }, fields.length);
             while (p < end && buf[p] !== LF && buf[p] !== CR) p++;
             if (p >= end && !eof) break;
             c = p < end ? buf[p]! : -1;
@@ -209,18 +204,20 @@ export class CsvTokenizer {
         }
         // one field [s, e)
         if (e - s > this.maxFieldBytes) {
-          error ??= {
-            reason: `field ${fields.length + 1} has ${bytes(e - s)}, more than the ${limitText(this.maxFieldBytes)} limit`,
-            column: fields.length,
-          };
+          error ??= recordError(
+            'fieldTooLarge',
+            { column: String(fields.length + 1), size: e - s, limit: limitText(this.maxFieldBytes) },
+            fields.length,
+          );
           fields.push('');
         } else if (hi & 0x80) {
           let v = this.decodeHigh(buf, s, e);
           if (v === null) {
-            error ??= {
-              reason: `invalid byte sequence in column ${fields.length + 1}: the text is not valid ${this.decoder ? this.decoder.encoding : 'UTF-8'} (choose the file's encoding or re-save it as UTF-8)`,
-              column: fields.length,
-            };
+            error ??= recordError(
+              'invalidEncoding',
+              { column: String(fields.length + 1), encoding: this.decoder ? this.decoder.encoding : 'UTF-8' },
+              fields.length,
+            );
             v = this.rawText(buf, s, e);
           }
           fields.push(esc ? v.replaceAll('""', '"') : v);
@@ -250,7 +247,7 @@ export class CsvTokenizer {
         return recStart;
       }
       if (p - recStart > this.maxRecordBytes && !error) {
-        error = { reason: `row has ${bytes(p - recStart)}, more than the ${limitText(this.maxRecordBytes)} limit` };
+        error = recordError('rowTooLarge', { size: p - recStart, limit: limitText(this.maxRecordBytes) });
       }
       const recLine = this.line;
       this.line = line;

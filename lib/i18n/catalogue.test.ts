@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { PLAN_SHORTFALLS } from '@/lib/engine/campaign/planning';
 import { UPLIFT_SHORTFALLS } from '@/lib/engine/campaign/uplift-targeting';
 import { PORTRAIT_SHORTFALLS } from '@/lib/engine/portrait/types';
+import { IMPORT_REJECTIONS } from '@/lib/import/rejection-codes';
 import { en } from './messages/en';
 import { zhCN } from './messages/zh-cn';
 
@@ -141,5 +142,13 @@ describe('message catalogue', () => {
     const branches = ['campaigns.plan.shortfall', 'campaigns.optimise.shortfall', 'portraits.models.shortfall'];
     const worded = [...EN.keys()].filter((k) => branches.some((b) => k.startsWith(`${b}.`)));
     expect(worded.filter((k) => !codes.includes(k))).toEqual([]); // no message for a code that no longer exists
+  });
+
+  test('every code an import can reject a row with has a message, and every message is a code', () => {
+    const codes = IMPORT_REJECTIONS.map((c) => `importRejections.${c}`);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.filter((k) => !EN.has(k))).toEqual([]);
+    const worded = [...EN.keys()].filter((k) => k.startsWith('importRejections.'));
+    expect(worded.filter((k) => !codes.includes(k))).toEqual([]);
   });
 });

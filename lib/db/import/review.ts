@@ -11,7 +11,10 @@ export type RejectionGroup = {
   count: number;
 };
 
-/** Rejected rows of an import grouped by reason (the reason with its values taken out), largest group first. */
+/**
+ * Rejected rows of an import grouped by reason code (`importRejections.<code>`) and column, largest group first. Rows
+ * stored before reasons had codes group by their stored key (their reason with its values taken out) or text.
+ */
 export async function listRejectionGroups(db: Tx, importId: string): Promise<RejectionGroup[]> {
   const rows = await db.importError.groupBy({
     by: ['reasonKey', 'column'],

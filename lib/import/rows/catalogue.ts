@@ -4,6 +4,7 @@ import { fnv, fnvNum } from '../key-index';
 import { categorySegments, normaliseCategoryPath } from '../normalise';
 import { CellError, type Rejection, RowReader, type RowSettings } from './context';
 import { type ImageUrlProblem, imageUrlProblem } from '../../security/image-url';
+import type { RejectionCode } from '../rejection-codes';
 
 /** A validated row of a catalogue CSV file: the product's columns as imported (no id yet), with its line and hash. */
 export type CatalogueRow = Omit<Product, 'id' | 'attributes' | 'updatedAt'> & {
@@ -26,22 +27,18 @@ function chineseCategory(text: string | null, categoryText: string | null, index
   const zh = text === null ? null : normaliseCategoryPath(text);
   if (zh === null) return null;
   const path = categoryText === null ? null : normaliseCategoryPath(categoryText);
-  if (path === null) throw new CellError(index, `category_zh "${zh.slice(0, 40)}" needs a category to name`);
+  if (path === null) throw new CellError(index, 'categoryZhWithoutCategory', { value: zh.slice(0, 40) });
   const levels = categorySegments(zh).length;
   const expected = categorySegments(path).length;
-  if (levels !== expected)
-    throw new CellError(
-      index,
-      `category_zh has ${levels} level(s) but category has ${expected}: write one Chinese name per level, e.g. "运动 > 跑步 > 跑鞋"`,
-    );
+  if (levels !== expected) throw new CellError(index, 'categoryZhLevels', { levels, expected });
   return zh;
 }
 
-const IMAGE_PROBLEMS: Record<ImageUrlProblem, string> = {
-  notAbsolute: 'image_url must be an absolute https:// URL (or a path under /images/)',
-  notHttps: 'image_url must use https:// (an admin can allow http under Settings → Shop)',
-  credentials: 'image_url must not contain a user name or password',
-};
+const IMAGE_PROBLEMS = {
+  notAbsolute: 'imageNotAbsolute',
+  notHttps: 'imageNotHttps',
+  credentials: 'imageCredentials',
+} as const satisfies Record<ImageUrlProblem, RejectionCode>;
 
 /** First URL of a cell (accepts a JSON-ish list, `["https://…", …]`), under the rules of lib/security/image-url. */
 function imageUrl(text: string | null, index: number, allowHttp: boolean): string | null {
@@ -49,7 +46,7 @@ function imageUrl(text: string | null, index: number, allowHttp: boolean): strin
   const list = /^\[\s*"([^"]+)"/.exec(text);
   const url = list ? list[1]! : text;
   const problem = imageUrlProblem(url, { allowHttp });
-  if (problem) throw new CellError(index, `${IMAGE_PROBLEMS[problem]}, got "${url.slice(0, 40)}"`);
+  if (problem) throw new CellError(index, IMAGE_PROBLEMS[problem], { value: url.slice(0, 40) });
   return url;
 }
 
@@ -79,8 +76,8 @@ export function catalogueValidator(s: RowSettings) {
       const sku = r.id(c.sku, 'sku', true)!;
       const title = r.required(c.title, 'title');
       const priceCell = r.number(c.price, 'price');
-      if (!priceCell) throw new CellError(c.price, 'price is required but the cell is empty');
-      if (priceCell.value < 0) throw new CellError(c.price, `price cannot be negative: ${priceCell.value}`);
+      if (!priceCell) throw new CellError(c.price, 'required', { field: 'price' });
+      if (priceCell.value < 0) throw new CellError(c.price, 'negativeProductPrice', { value: priceCell.value });
       const currency = r.currency(c.currency, priceCell.currency);
       const price = r.toBase(priceCell.value, currency, c.price);
       if (currency !== s.baseCurrency) s.report.currencyConverted++;

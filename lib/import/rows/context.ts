@@ -6,13 +6,13 @@ import type { ResolvedMapping } from '../mapping';
 import type { CleaningReport } from '../report';
 import { cleanId, parseBoolean, parseCurrency, parseNumber } from '../values';
 import { symbolCurrency } from '../detect-currency';
+import { codedReason, type RejectionCode, type RejectionParams } from '../rejection-codes';
 
-/** Message parameters of a coded rejection (the catalogue key `importRejections.<code>` renders it). */
-export type RejectionParams = Record<string, string | number>;
+export type { RejectionParams };
 
 /**
- * A row that cannot be imported: where, which column, why (English), the row as read (≤ 2 KB), and for the reasons
- * the UI and the events API translate, a code and its parameters.
+ * A row that cannot be imported: where, which column, why (English, from the catalogue), the row as read (≤ 2 KB),
+ * and the code and parameters the UI and the events API translate (catalogue key `importRejections.<code>`).
  */
 export class Rejection {
   constructor(
@@ -20,20 +20,19 @@ export class Rejection {
     readonly column: string | null,
     readonly reason: string,
     readonly raw: string,
-    readonly code: string | null = null,
-    readonly params: RejectionParams | null = null,
+    readonly code: RejectionCode,
+    readonly params: RejectionParams,
   ) {}
 }
 
-/** Thrown by cell readers; the row validator turns it into a Rejection. */
+/** Thrown by cell readers; the row validator turns it into a Rejection. Its message is the English text. */
 export class CellError extends Error {
   constructor(
     readonly index: number,
-    message: string,
-    readonly code: string | null = null,
-    readonly params: RejectionParams | null = null,
+    readonly code: RejectionCode,
+    readonly params: RejectionParams = {},
   ) {
-    super(message);
+    super(codedReason(code, params).reason);
   }
 }
 
@@ -86,36 +85,38 @@ export class RowReader {
     return text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
   }
 
-  reject(rec: CsvRecord, index: number | null, reason: string, code?: string | null, params?: RejectionParams | null) {
-    return new Rejection(
-      rec.line,
-      index === null || index < 0 ? null : (this.s.header[index] ?? `column ${index + 1}`),
-      reason,
-      this.raw(rec),
-      code ?? null,
-      params ?? null,
-    );
+  reject(rec: CsvRecord, index: number | null, code: RejectionCode, params: RejectionParams = {}) {
+    return this.rejection(rec, index, codedReason(code, params));
+  }
+
+  private rejection(
+    rec: CsvRecord,
+    index: number | null,
+    r: { reason: string; code: RejectionCode; params: RejectionParams },
+  ) {
+    const column = index === null || index < 0 ? null : (this.s.header[index] ?? `column ${index + 1}`);
+    return new Rejection(rec.line, column, r.reason, this.raw(rec), r.code, r.params);
   }
 
   /** The Rejection a CellError stands for. */
   rejectCell(rec: CsvRecord, e: CellError) {
-    return this.reject(rec, e.index, e.message, e.code, e.params);
+    return this.rejection(rec, e.index, { reason: e.message, code: e.code, params: e.params });
   }
 
   /** Tokenizer errors and ragged rows; null when the record can be validated. */
   begin(rec: CsvRecord): Rejection | null {
     this.rec = rec;
-    if (rec.error) return this.reject(rec, rec.error.column ?? null, rec.error.reason);
+    if (rec.error) return this.rejection(rec, rec.error.column ?? null, rec.error);
     const n = rec.fields.length;
-    if (n < this.width) return this.reject(rec, null, `too few fields: expected ${this.width}, found ${n}`);
+    if (n < this.width) return this.reject(rec, null, 'tooFewFields', { expected: this.width, found: n });
     if (n > this.width) {
       for (let i = this.width; i < n; i++) {
         if (rec.fields[i]!.trim() !== '')
-          return this.reject(
-            rec,
-            null,
-            `too many fields: expected ${this.width}, found ${n} (an unquoted "${this.s.delimiter}" inside a value?)`,
-          );
+          return this.reject(rec, null, 'tooManyFields', {
+            expected: this.width,
+            found: n,
+            delimiter: this.s.delimiter,
+          });
       }
     }
     return null;
@@ -139,17 +140,17 @@ export class RowReader {
 
   required(i: number, field: string): string {
     const t = this.text(i);
-    if (t === '') throw new CellError(i, `${field} is required but the cell is empty`);
+    if (t === '') throw new CellError(i, 'required', { field });
     return t;
   }
 
   id(i: number, field: string, required: boolean): string | null {
     const t = this.text(i);
     if (t === '') {
-      if (required) throw new CellError(i, `${field} is required but the cell is empty`);
+      if (required) throw new CellError(i, 'required', { field });
       return null;
     }
-    if (t.length > 200) throw new CellError(i, `${field} is longer than 200 characters`);
+    if (t.length > 200) throw new CellError(i, 'idTooLong', { field });
     const c = cleanId(t);
     if (c.normalised) this.s.report.idsNormalised++;
     return c.id;
@@ -159,7 +160,7 @@ export class RowReader {
     const t = this.text(i);
     if (t === '') return null;
     const n = parseNumber(t, this.s.decimal);
-    if (!n) throw new CellError(i, `${field} is not a number: "${t.slice(0, 40)}"`);
+    if (!n) throw new CellError(i, 'notNumber', { field, value: t.slice(0, 40) });
     if (n.normalised) this.s.report.numbersNormalised++;
     return n;
   }
@@ -167,8 +168,8 @@ export class RowReader {
   integer(i: number, field: string): number | null {
     const n = this.number(i, field);
     if (!n) return null;
-    if (!Number.isInteger(n.value)) throw new CellError(i, `${field} must be a whole number, got "${this.text(i)}"`);
-    if (Math.abs(n.value) > 2_147_483_647) throw new CellError(i, `${field} is out of range: ${n.value}`);
+    if (!Number.isInteger(n.value)) throw new CellError(i, 'notWholeNumber', { field, value: this.text(i) });
+    if (Math.abs(n.value) > 2_147_483_647) throw new CellError(i, 'outOfRange', { field, value: String(n.value) });
     return n.value;
   }
 
@@ -176,7 +177,7 @@ export class RowReader {
     const t = this.text(i);
     if (t === '') return null;
     const b = parseBoolean(t);
-    if (b === null) throw new CellError(i, `${field} is not yes/no: "${t.slice(0, 40)}"`);
+    if (b === null) throw new CellError(i, 'notBoolean', { field, value: t.slice(0, 40) });
     return b;
   }
 
@@ -186,10 +187,8 @@ export class RowReader {
     const d = this.s.dates;
     const ms = d.parse(t);
     if (Number.isNaN(ms)) {
-      const hint = d.orderHint
-        ? ` (read as ${d.order === 'dmy' ? 'day/month/year' : 'month/day/year'}; set the date order option if the file uses the other order)`
-        : ' (expected e.g. 2024-03-05 14:30, 2024-03-05T14:30:00+08:00, 3/5/2024, 2024年3月5日 or epoch seconds)';
-      throw new CellError(i, `${field} is not a valid date: "${t.slice(0, 40)}"${hint}`);
+      const code = d.orderHint ? (d.order === 'dmy' ? 'invalidDateDmy' : 'invalidDateMdy') : 'invalidDate';
+      throw new CellError(i, code, { field, value: t.slice(0, 40) });
     }
     if (d.shifted) this.s.report.timestampsConvertedToUtc++;
     return ms;
@@ -199,10 +198,7 @@ export class RowReader {
   notFuture(i: number, field: string, ms: number): number {
     if (ms <= Date.now() + FUTURE_TOLERANCE_MS) return ms;
     const value = new Date(ms).toISOString();
-    throw new CellError(i, `${field} ${value} is more than 24 hours in the future`, 'futureTimestamp', {
-      field,
-      value,
-    });
+    throw new CellError(i, 'futureTimestamp', { field, value });
   }
 
   private lastCurrencyText = '';
@@ -219,9 +215,9 @@ export class RowReader {
         this.lastCurrencyText = t;
         this.lastCurrency = c;
       }
-      if (!c) throw new CellError(i, `currency is not an ISO 4217 code: "${t.slice(0, 20)}"`);
+      if (!c) throw new CellError(i, 'invalidCurrency', { value: t.slice(0, 20) });
       if (symbol && symbolCurrency(symbol, c) !== c)
-        throw new CellError(i, `the amount is written in ${symbol} but the currency column says ${c}`);
+        throw new CellError(i, 'currencyMismatch', { symbol, currency: c });
       return c;
     }
     return symbol ? symbolCurrency(symbol, this.s.defaultCurrency) : this.s.defaultCurrency;
@@ -231,11 +227,7 @@ export class RowReader {
   toBase(amount: number, currency: string, index: number): number {
     if (currency === this.s.baseCurrency) return amount;
     const rate = this.s.rates.get(currency);
-    if (rate === undefined)
-      throw new CellError(
-        index,
-        `unknown currency ${currency}: no exchange rate to ${this.s.baseCurrency} (add it under Settings → Shop → Exchange rates)`,
-      );
+    if (rate === undefined) throw new CellError(index, 'noExchangeRate', { currency, base: this.s.baseCurrency });
     return amount * rate;
   }
 

@@ -39,7 +39,7 @@ export function customerValidator(s: RowSettings) {
       const externalId = r.id(c.id, 'customer_id', true)!;
       const email = r.opt(c.email);
       if (email !== null && !EMAIL.test(email))
-        throw new CellError(c.email, `email is not an e-mail address: "${email.slice(0, 60)}"`);
+        throw new CellError(c.email, 'invalidEmail', { value: email.slice(0, 60) });
       let birthYear: number | null = null;
       const birthText = r.opt(c.birth);
       if (birthText !== null) {
@@ -47,10 +47,7 @@ export function customerValidator(s: RowSettings) {
           ? Number.parseInt(birthText, 10)
           : new Date(r.date(c.birth, 'birth_year') ?? NaN).getUTCFullYear();
         if (!(birthYear >= 1900 && birthYear <= thisYear))
-          throw new CellError(
-            c.birth,
-            `birth_year must be a year between 1900 and ${thisYear}, got "${birthText.slice(0, 20)}"`,
-          );
+          throw new CellError(c.birth, 'birthYearRange', { max: String(thisYear), value: birthText.slice(0, 20) });
       }
       const gender = r.opt(c.gender);
       const row: CustomerRow = {

@@ -1,4 +1,5 @@
 import type { EventType } from '../normalise';
+import type { RejectionCode } from '../rejection-codes';
 import { Rejection, type RejectionParams } from './context';
 import type { EventRow } from './events';
 
@@ -24,7 +25,7 @@ export type EventBatch = {
   variant: (string | null)[];
   orderRef: (string | null)[];
   /** rejected rows as [line, column, reason, raw, code, params] */
-  rejections: [number, string | null, string, string, string | null, RejectionParams | null][];
+  rejections: [number, string | null, string, string, RejectionCode, RejectionParams][];
   /** line of the chunk's first record (rejected or not) */
   firstLine: number;
 };

@@ -107,14 +107,10 @@ export function eventValidator(s: RowSettings) {
       const customer = r.id(c.customer, 'customer_id', true)!;
       const typeText = r.required(c.type, 'event_type');
       const type = normaliseEventType(typeText);
-      if (!type)
-        throw new CellError(
-          c.type,
-          `unknown event_type "${typeText.slice(0, 40)}" (expected view, search, cart, purchase, click, exposure, open or feedback, or a synonym such as add_to_cart)`,
-        );
+      if (!type) throw new CellError(c.type, 'unknownEventType', { value: typeText.slice(0, 40) });
       if (type !== typeText) report.eventTypesNormalised++;
       const ts = r.date(c.ts, 'timestamp');
-      if (ts === null) throw new CellError(c.ts, 'timestamp is required but the cell is empty');
+      if (ts === null) throw new CellError(c.ts, 'required', { field: 'timestamp' });
       r.notFuture(c.ts, 'timestamp', ts);
       const sessionId = r.opt(c.session);
       const sku = r.id(c.sku, 'sku', false);
@@ -123,25 +119,15 @@ export function eventValidator(s: RowSettings) {
       const query = r.opt(c.query);
       const quantity = r.integer(c.quantity, 'quantity');
       if (type === 'purchase' && quantity !== null && quantity <= 0)
-        throw new CellError(
-          c.quantity,
-          `a purchase needs a quantity of at least 1, got ${quantity}`,
-          'purchaseQuantity',
-          {
-            value: quantity,
-          },
-        );
+        throw new CellError(c.quantity, 'purchaseQuantity', { value: quantity });
       const price = r.number(c.price, 'price');
       if (type === 'purchase' && price !== null && price.value < 0)
-        throw new CellError(c.price, `a purchase cannot have a negative price, got ${price.value}`, 'negativePrice', {
-          value: price.value,
-        });
+        throw new CellError(c.price, 'negativePrice', { value: price.value });
       const value = r.number(c.value, 'value');
       const currency = price || value ? r.currency(c.currency, price?.currency ?? value?.currency ?? null) : null;
       const campaignId = r.integer(c.campaign, 'campaign_id');
       const variant = r.opt(c.variant);
-      if (variant !== null && campaignId === null)
-        throw new CellError(c.variant, 'variant is set but campaign_id is empty');
+      if (variant !== null && campaignId === null) throw new CellError(c.variant, 'variantWithoutCampaign');
       const orderRef = r.opt(c.order);
       let basePrice: number | null = null;
       let baseValue: number | null = null;

@@ -53,13 +53,13 @@ export function orderValidator(s: RowSettings) {
       const orderId = r.id(c.order, 'order_id', true)!;
       const customer = r.id(c.customer, 'customer_id', true)!;
       const placedAt = r.date(c.date, 'order_date');
-      if (placedAt === null) throw new CellError(c.date, 'order_date is required but the cell is empty');
+      if (placedAt === null) throw new CellError(c.date, 'required', { field: 'order_date' });
       r.notFuture(c.date, 'order_date', placedAt);
       const sku = r.id(c.sku, 'sku', true)!;
       const quantity = r.integer(c.quantity, 'quantity');
-      if (quantity === null) throw new CellError(c.quantity, 'quantity is required but the cell is empty');
+      if (quantity === null) throw new CellError(c.quantity, 'required', { field: 'quantity' });
       const priceCell = r.number(c.price, 'unit_price');
-      if (!priceCell) throw new CellError(c.price, 'unit_price is required but the cell is empty');
+      if (!priceCell) throw new CellError(c.price, 'required', { field: 'unit_price' });
       const currency = r.currency(c.currency, priceCell.currency);
       const unitPrice = r.toBase(priceCell.value, currency, c.price);
       if (currency !== s.baseCurrency) s.report.currencyConverted++;
@@ -67,13 +67,9 @@ export function orderValidator(s: RowSettings) {
       // Without a status, a negative quantity is a return line (e.g. UCI Online Retail's "C…" cancellation invoices).
       const status = statusText === null ? (quantity < 0 ? 'returned' : 'completed') : normaliseOrderStatus(statusText);
       if (statusText === null && quantity < 0) s.report.negativeLinesAsReturns++;
-      if (!status)
-        throw new CellError(
-          c.status,
-          `unknown order status "${statusText!.slice(0, 30)}" (expected completed, cancelled or returned, or a synonym such as paid, refunded, 已完成)`,
-        );
+      if (!status) throw new CellError(c.status, 'unknownOrderStatus', { value: statusText!.slice(0, 30) });
       const lineNo = r.integer(c.lineNo, 'line_no');
-      if (lineNo !== null && lineNo < 1) throw new CellError(c.lineNo, `line_no must be 1 or more, got ${lineNo}`);
+      if (lineNo !== null && lineNo < 1) throw new CellError(c.lineNo, 'lineNoTooSmall', { value: lineNo });
       const headerHash = orderHeaderHash(status, currency, placedAt, customer);
       return {
         line: rec.line,

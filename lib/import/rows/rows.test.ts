@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { CsvRecord } from '../../csv/tokenizer';
+import { recordError } from '../../csv/record-error';
 import { DateParser } from '../dates';
 import type { ImportKind } from '../fields';
 import { proposeMapping, resolveMapping } from '../mapping';
 import { emptyCleaningReport } from '../report';
 import { catalogueValidator } from './catalogue';
+import { codedReason } from '../rejection-codes';
 import { Rejection, type RowSettings } from './context';
 import { customerValidator } from './customers';
 import { eventDedupKey, eventValidator } from './events';
@@ -103,14 +105,25 @@ describe('events', () => {
   });
 
   test('ragged rows and tokenizer errors', () => {
-    expect(v(rec(4, 'e', 'C1'))).toMatchObject({ reason: 'too few fields: expected 9, found 2', column: null });
+    expect(v(rec(4, 'e', 'C1'))).toMatchObject({
+      reason: 'too few fields: expected 9, found 2',
+      column: null,
+      code: 'tooFewFields',
+      params: { expected: 9, found: 2 },
+    });
     expect(v(rec(4, ...Array(9).fill('x'), 'extra'))).toMatchObject({
       reason: expect.stringMatching(/too many fields/),
     });
     expect(v(rec(4, 'e', 'C1', 'view', '2024-03-05', '', '', '', '', '', '', ''))).not.toBeInstanceOf(Rejection);
-    expect(
-      v({ line: 5, fields: [], error: { reason: 'unterminated quoted field', column: 2 }, raw: '"abc' }),
-    ).toMatchObject({ line: 5, column: 'event_type', reason: 'unterminated quoted field', raw: '"abc' });
+    const error = recordError('unterminatedQuote', { line: '5' }, 2);
+    expect(v({ line: 5, fields: [], error, raw: '"abc' })).toMatchObject({
+      line: 5,
+      column: 'event_type',
+      reason: 'unterminated quoted field: the quote opened on line 5 is never closed before the end of the file',
+      raw: '"abc',
+      code: 'unterminatedQuote',
+      params: { line: '5' },
+    });
   });
 });
 
@@ -243,5 +256,32 @@ describe('orders', () => {
     expect(ok(w(rec(2, 'C536379', 'D', '-1', '2010-12-01 09:41:00', '27.50', '14527.0', ''))).status).toBe('returned');
     expect(ok(w(rec(3, 'O2', 'D', '-1', '2010-12-01', '27.50', 'C', 'completed'))).status).toBe('completed');
     expect(s.report.negativeLinesAsReturns).toBe(1);
+  });
+});
+
+describe('every rejection carries a code', () => {
+  test('its English reason is the catalogue message for its code and params', () => {
+    const header = ['customer_id', 'event_type', 'timestamp', 'quantity', 'price', 'campaign_id', 'variant'];
+    const v = eventValidator(settings('events', header));
+    const bad = [
+      ['', 'view', '2024-03-05', '', '', '', ''],
+      ['C1', 'teleport', '2024-03-05', '', '', '', ''],
+      ['C1', 'view', 'someday', '', '', '', ''],
+      ['C1', 'purchase', '2024-03-05', '0', '', '', ''],
+      ['C1', 'purchase', '2024-03-05', '1', '-3', '', ''],
+      ['C1', 'view', '2024-03-05', '1.5', '', '', ''],
+      ['C1', 'view', '2024-03-05', '', '', '', 'B'],
+    ];
+    const got = bad.map((fields, i) => v(rec(i + 2, ...fields)) as Rejection);
+    expect(got.map((r) => r.code)).toEqual([
+      'required',
+      'unknownEventType',
+      'invalidDate',
+      'purchaseQuantity',
+      'negativePrice',
+      'notWholeNumber',
+      'variantWithoutCampaign',
+    ]);
+    for (const r of got) expect(r.reason).toBe(codedReason(r.code, r.params).reason);
   });
 });

@@ -282,6 +282,14 @@ describe('campaign services', () => {
     });
     const report = await uploadOutcomes(marketer, id, Buffer.from(lines.join('\n')));
     expect(report.rejected).toBe(2);
+    expect(report.problems.map((p) => [p.code, p.params, p.reason])).toEqual([
+      [
+        'notOutcome',
+        { value: 'teleport' },
+        'event_type "teleport" is not an outcome (open, click, purchase, exposure, feedback)',
+      ],
+      ['outcomeUnknownCustomer', { value: 'nobody' }, 'unknown customer_id "nobody"'],
+    ]);
     expect((await uploadOutcomes(marketer, id, Buffer.from(lines.join('\n')))).inserted).toBe(0);
     await recomputeOutcomes(id);
     const outcomes = await db.campaignOutcome.findMany({ where: { campaignId: id } });

@@ -11,6 +11,7 @@ import { AppError } from '@/lib/errors';
 import { DateParser } from '@/lib/import/dates';
 import { normaliseEventType } from '@/lib/import/normalise';
 import { eventDedupKey } from '@/lib/import/rows/events';
+import { codedReason, type CodedReason, type RejectionCode, type RejectionParams } from '@/lib/import/rejection-codes';
 import { authorize, type Actor } from '../auth/actor';
 import { JOB } from './lifecycle';
 import { audit, loadCampaign, parseCampaignId } from './shared';
@@ -32,8 +33,10 @@ export type OutcomeUploadReport = {
   inserted: number;
   duplicates: number;
   rejected: number;
-  problems: { line: number; reason: string }[];
+  /** Each rejected row's English reason with its code and parameters (catalogue `importRejections.<code>`). */
+  problems: OutcomeProblem[];
 };
+export type OutcomeProblem = { line: number } & CodedReason;
 
 /**
  * An outcome file for one launched campaign (marketers): one row per open, click, purchase, exposure or feedback
@@ -68,7 +71,9 @@ export async function uploadOutcomes(
     throw new AppError('INVALID_INPUT', 'campaigns.errors.outcomeColumns');
   const variants = new Map(row.variants.map((v) => [v.id, v]));
   const dates = new DateParser({ order: 'mdy' });
-  const problems: { line: number; reason: string }[] = [];
+  const problems: OutcomeProblem[] = [];
+  const problem = (line: number, code: RejectionCode, params: RejectionParams = {}) =>
+    problems.push({ line, ...codedReason(code, params) });
   const parsed: {
     line: number;
     customer: string;
@@ -81,32 +86,30 @@ export async function uploadOutcomes(
   }[] = [];
   for (const r of records) {
     const cell = (k: keyof typeof COLUMNS) => (col[k] >= 0 ? (r.fields[col[k]] ?? '').trim() : '');
-    const reject = (reason: string) => problems.push({ line: r.line, reason });
+    const reject = (code: RejectionCode, params?: RejectionParams) => problem(r.line, code, params);
     if (r.error) {
-      reject(r.error.reason);
+      problems.push({ line: r.line, reason: r.error.reason, code: r.error.code, params: r.error.params });
       continue;
     }
     if (r.fields.every((f) => f.trim() === '')) continue;
     const type = normaliseEventType(cell('event_type'));
     if (!type || !OUTCOME_TYPES.has(type)) {
-      reject(
-        `event_type "${cell('event_type').slice(0, 30)}" is not an outcome (open, click, purchase, exposure, feedback)`,
-      );
+      reject('notOutcome', { value: cell('event_type').slice(0, 30) });
       continue;
     }
     const ts = dates.parse(cell('timestamp'));
     if (!Number.isFinite(ts)) {
-      reject(`timestamp "${cell('timestamp').slice(0, 40)}" is not a date`);
+      reject('outcomeBadDate', { value: cell('timestamp').slice(0, 40) });
       continue;
     }
     const valueText = cell('value').replace(/[,¥$￥\s]/g, '');
     const value = valueText === '' ? null : Number(valueText);
     if (value !== null && !Number.isFinite(value)) {
-      reject(`value "${cell('value').slice(0, 30)}" is not a number`);
+      reject('outcomeBadValue', { value: cell('value').slice(0, 30) });
       continue;
     }
     if (!cell('customer_id')) {
-      reject('customer_id is empty');
+      reject('outcomeNoCustomer');
       continue;
     }
     parsed.push({
@@ -127,30 +130,21 @@ export async function uploadOutcomes(
   for (const p of parsed) {
     const customerId = customers.get(p.customer);
     if (customerId === undefined) {
-      problems.push({ line: p.line, reason: `unknown customer_id "${p.customer.slice(0, 40)}"` });
+      problem(p.line, 'outcomeUnknownCustomer', { value: p.customer.slice(0, 40) });
       continue;
     }
     const variantId = assignments.get(customerId);
     if (variantId === undefined) {
-      problems.push({
-        line: p.line,
-        reason: `customer "${p.customer.slice(0, 40)}" is not in this campaign's audience`,
-      });
+      problem(p.line, 'notInAudience', { value: p.customer.slice(0, 40) });
       continue;
     }
     const variant = variants.get(variantId)!;
     if (p.variant && p.variant !== variant.key && p.variant !== variant.name) {
-      problems.push({
-        line: p.line,
-        reason: `variant "${p.variant.slice(0, 30)}" differs from the assigned variant "${variant.key}"`,
-      });
+      problem(p.line, 'wrongVariant', { value: p.variant.slice(0, 30), assigned: variant.key });
       continue;
     }
     if (variant.key === HOLDOUT_KEY && p.type !== 'purchase') {
-      problems.push({
-        line: p.line,
-        reason: 'a holdout customer received no message, so cannot open, click or rate it',
-      });
+      problem(p.line, 'holdoutOutcome');
       continue;
     }
     const dedupKey = p.eventId

@@ -12,7 +12,7 @@ type Body = {
   rejected: number;
   inserted: number;
   duplicates: number;
-  results: { index: number; status: string; reason?: string }[];
+  results: { index: number; status: string; reason?: string; code?: string; params?: Record<string, unknown> }[];
 };
 
 describe('POST /api/v1/events', () => {
@@ -82,6 +82,15 @@ describe('POST /api/v1/events', () => {
     expect(body.results[3]!.reason).toMatch(/timestamp/);
     expect(body.results[4]!.reason).toMatch(/NO-SUCH-SKU/);
     expect(body.results[5]!.reason).toMatch(/colour/);
+    // every rejection carries a catalogue code and its params, for a client to word in its own language
+    expect(body.results.filter((r) => r.status === 'rejected').map((r) => r.code)).toEqual([
+      'unknownEventType',
+      'invalidDate',
+      'unknownSku',
+      'invalidEventField',
+      'invalidEventField',
+    ]);
+    expect(body.results[4]!.params).toEqual({ value: 'NO-SUCH-SKU' });
     expect(body).toMatchObject({ received: 8, accepted: 3, rejected: 5, inserted: 3 });
     const stored = await db.event.findMany({
       where: { dedupKey: { in: ['ev-1', 'ev-2', 'ev-7'] } },

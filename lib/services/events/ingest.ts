@@ -8,7 +8,8 @@ import { resolveMapping } from '@/lib/import/mapping';
 import { cleanId } from '@/lib/import/values';
 import { importOptionsSchema } from '@/lib/import/options';
 import { emptyCleaningReport } from '@/lib/import/report';
-import type { Rejection, RejectionParams, RowSettings } from '@/lib/import/rows/context';
+import { codedReason, type RejectionCode, type RejectionParams } from '@/lib/import/rejection-codes';
+import type { Rejection, RowSettings } from '@/lib/import/rows/context';
 import { EventsPipeline } from '../imports/events-pipeline';
 
 /** The JSON fields of an event: the same names, rules and cleaning as the events CSV import. */
@@ -53,15 +54,15 @@ export const apiEventSchema = z
   .strict();
 
 /**
- * One event's answer. A rejection gives the reason in English and, for the reasons the UI translates, a `code`
- * (catalogue key `importRejections.<code>`) with its `params`.
+ * One event's answer. A rejection gives the reason in English with its `code` (catalogue key
+ * `importRejections.<code>`) and `params`, for a client to show it in its own language.
  */
 export type EventResult = {
   index: number;
   status: 'accepted' | 'rejected';
   reason?: string;
   field?: string | null;
-  code?: string;
+  code?: RejectionCode;
   params?: RejectionParams;
 };
 export type IngestResult = {
@@ -97,12 +98,12 @@ export async function ingestEvents(
     const parsed = apiEventSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      results[index] = {
-        index,
-        status: 'rejected',
-        field: issue.path.join('.') || null,
-        reason: `${issue.path.join('.') || 'event'}: ${issue.message}`,
-      };
+      const field = issue.path.join('.');
+      const { reason, code, params } = codedReason('invalidEventField', {
+        field: field || 'event',
+        problem: issue.message,
+      });
+      results[index] = { index, status: 'rejected', field: field || null, reason, code, params };
       return;
     }
     records.push({ line: index + 1, fields: EVENT_FIELDS.map((f) => cell(parsed.data[f])) });
@@ -150,8 +151,7 @@ export async function ingestEvents(
       const rejection = rejectedAt.get(index);
       if (rejection) {
         const { column, reason, code, params } = rejection;
-        results[index] = { index, status: 'rejected', field: column, reason, ...(code ? { code } : {}) };
-        if (params) results[index].params = params;
+        results[index] = { index, status: 'rejected', field: column, reason, code, params };
       } else {
         results[index] = { index, status: 'accepted' };
         const id = pipeline.refs.customers.get(cleanId(rec.fields[1]!).id);

@@ -1,5 +1,4 @@
 import type { ImportStore } from '../../db/import/store';
-import { reasonKey } from '../../import/reason-key';
 import type { SourceBatch } from './batch-source';
 import type { createPipeline } from './pipelines';
 
@@ -82,8 +81,8 @@ export class BatchTransaction {
         line: r.line,
         column: r.column,
         reason: r.reason,
-        reasonKey: r.code ? `importRejections.${r.code}` : reasonKey(r.reason),
-        params: r.params ? JSON.stringify(r.params) : null,
+        reasonKey: `importRejections.${r.code}`,
+        params: JSON.stringify(r.params),
         raw: r.raw,
       })),
     );

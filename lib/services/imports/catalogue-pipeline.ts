@@ -64,7 +64,7 @@ export class CataloguePipeline extends KindPipeline<CatalogueRow> {
   }
 
   protected duplicateReason(row: CatalogueRow, firstLine: number) {
-    return `duplicate sku "${row.sku}": line ${firstLine} has the same sku with different values (the first is kept)`;
+    return { code: 'duplicateProduct', params: { id: row.sku, line: String(firstLine) } } as const;
   }
 
   protected async resolve(rows: CatalogueRow[], _rejections: Rejection[], write: boolean) {

@@ -46,7 +46,7 @@ export class CustomersPipeline extends KindPipeline<CustomerRow> {
   }
 
   protected duplicateReason(row: CustomerRow, firstLine: number) {
-    return `duplicate customer_id "${row.externalId}": line ${firstLine} has the same id with different values (the first is kept)`;
+    return { code: 'duplicateCustomer', params: { id: row.externalId, line: String(firstLine) } } as const;
   }
 
   protected async resolve(rows: CustomerRow[], _rejections: Rejection[]) {

@@ -3,7 +3,7 @@ import { EVENT_COLUMNS } from '../../db/import/tables';
 import type { RowCounts } from '../../import/report';
 import type { Rejection } from '../../import/rows/context';
 import { type EventRow, eventValidator } from '../../import/rows/events';
-import { KindPipeline, type PipelineSetup } from './pipeline';
+import { type CodedRejection, KindPipeline, type PipelineSetup } from './pipeline';
 
 /** Events: customer must exist, sku (if any) must exist, campaign/variant (if any) must exist; key = dedupKey. */
 export class EventsPipeline extends KindPipeline<EventRow> {
@@ -23,8 +23,10 @@ export class EventsPipeline extends KindPipeline<EventRow> {
     return row.key;
   }
 
-  protected duplicateReason(row: EventRow, firstLine: number) {
-    return `duplicate event: line ${firstLine} has the same ${row.key.startsWith('h:') ? 'event fields' : `event_id "${row.key}"`} with different values (the first is kept)`;
+  protected duplicateReason(row: EventRow, firstLine: number): CodedRejection {
+    const line = String(firstLine);
+    if (row.key.startsWith('h:')) return { code: 'duplicateEvent', params: { line } };
+    return { code: 'duplicateEventId', params: { line, id: row.key } };
   }
 
   protected async resolve(rows: EventRow[], rejections: Rejection[], write: boolean) {
@@ -59,26 +61,14 @@ export class EventsPipeline extends KindPipeline<EventRow> {
       const r = rows[i]!;
       const customerId = refs.customers.get(r.customer);
       if (customerId === undefined) {
-        rejections.push(
-          this.rejectRow(
-            r,
-            'customer_id',
-            `unknown customer_id "${r.customer}": no such customer (import customers first, or turn on "create missing customers")`,
-          ),
-        );
+        rejections.push(this.rejectRow(r, 'customer_id', 'unknownCustomer', { value: r.customer }));
         continue;
       }
       r.customerId = customerId;
       if (r.sku !== null) {
         const p = refs.products.get(r.sku);
         if (!p) {
-          rejections.push(
-            this.rejectRow(
-              r,
-              'sku',
-              `unknown sku "${r.sku}": no such product (import the catalogue first, or turn on "create stub products")`,
-            ),
-          );
+          rejections.push(this.rejectRow(r, 'sku', 'unknownSku', { value: r.sku }));
           continue;
         }
         r.productId = p.id;
@@ -88,14 +78,14 @@ export class EventsPipeline extends KindPipeline<EventRow> {
       if (r.campaignId !== null) {
         const variants = refs.campaigns.get(r.campaignId);
         if (!variants) {
-          rejections.push(this.rejectRow(r, 'campaign_id', `unknown campaign_id ${r.campaignId}: no such campaign`));
+          rejections.push(this.rejectRow(r, 'campaign_id', 'unknownCampaign', { value: String(r.campaignId) }));
           continue;
         }
         if (r.variant !== null) {
           const v = variants.get(r.variant);
           if (v === undefined) {
             rejections.push(
-              this.rejectRow(r, 'variant', `unknown variant "${r.variant}" for campaign ${r.campaignId}`),
+              this.rejectRow(r, 'variant', 'unknownVariant', { value: r.variant, campaign: String(r.campaignId) }),
             );
             continue;
           }

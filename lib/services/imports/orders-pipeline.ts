@@ -65,15 +65,10 @@ export class OrdersPipeline extends KindPipeline<Line> {
           : (orderHeaderHash(v.status === 'returned' ? 'completed' : 'returned', v.currency, v.placedAt, v.customer) |
               1) >>>
             0;
-        const hint =
-          flipped === this.orders.b(slot)
-            ? ' (without a status, a negative quantity makes a line a return, so one order cannot mix purchases and returns: add a status column or give returns their own order id)'
-            : '';
-        return this.reader.reject(
-          rec,
-          null,
-          `order "${v.orderId}" disagrees with its line ${this.orders.a(slot)}: all lines of an order must have the same customer_id, order_date, status and currency${hint}`,
-        );
+        return this.reader.reject(rec, null, flipped === this.orders.b(slot) ? 'orderMixesReturns' : 'orderDisagrees', {
+          id: v.orderId,
+          line: String(this.orders.a(slot)),
+        });
       }
     }
     return line;
@@ -84,7 +79,8 @@ export class OrdersPipeline extends KindPipeline<Line> {
   }
 
   protected duplicateReason(row: Line, firstLine: number) {
-    return `duplicate order line: line ${firstLine} has the same order_id "${row.orderId}" and line_no ${row.lineNo} with different values (the first is kept)`;
+    const params = { id: row.orderId, line: String(firstLine), lineNo: String(row.lineNo) };
+    return { code: 'duplicateOrderLine', params } as const;
   }
 
   protected async resolve(rows: Line[], rejections: Rejection[], write: boolean) {
@@ -102,24 +98,12 @@ export class OrdersPipeline extends KindPipeline<Line> {
     for (const r of rows) {
       const customerId = refs.customers.get(r.customer);
       if (customerId === undefined) {
-        rejections.push(
-          this.rejectRow(
-            r,
-            'customer_id',
-            `unknown customer_id "${r.customer}": no such customer (import customers first, or turn on "create missing customers")`,
-          ),
-        );
+        rejections.push(this.rejectRow(r, 'customer_id', 'unknownCustomer', { value: r.customer }));
         continue;
       }
       const product = refs.products.get(r.sku);
       if (!product) {
-        rejections.push(
-          this.rejectRow(
-            r,
-            'sku',
-            `unknown sku "${r.sku}": no such product (import the catalogue first, or turn on "create stub products")`,
-          ),
-        );
+        rejections.push(this.rejectRow(r, 'sku', 'unknownSku', { value: r.sku }));
         continue;
       }
       r.customerId = customerId;

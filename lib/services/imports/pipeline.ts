@@ -3,6 +3,7 @@ import type { ImportStore, KeyTable } from '../../db/import/store';
 import type { ImportKind } from '../../import/fields';
 import { KeyIndex } from '../../import/key-index';
 import type { ImportOptions } from '../../import/options';
+import type { RejectionCode, RejectionParams } from '../../import/rejection-codes';
 import type { CleaningReport, RowCounts } from '../../import/report';
 import { Rejection, RowReader, type RowSettings } from '../../import/rows/context';
 import { References } from './references';
@@ -21,6 +22,9 @@ export type PipelineSetup = {
  * the server writes this one (SQLite writes in this thread, so it has settled on return). Rows skipped as in-file
  * repeats are already counted in `skipped`.
  */
+/** A rejection's code and parameters (its English text is made from them). */
+export type CodedRejection = { code: RejectionCode; params: RejectionParams };
+
 export type BatchResult = { written: Promise<RowCounts>; skipped: number; rejections: Rejection[] };
 
 /**
@@ -84,7 +88,8 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
   /** Resolves references in place; returns the rows that resolved (the others are rejected). */
   protected abstract resolve(rows: Row[], rejections: Rejection[], write: boolean): Promise<Row[]>;
   protected abstract write(rows: Row[]): Promise<RowCounts>;
-  protected abstract duplicateReason(row: Row, firstLine: number): string;
+  /** The code and parameters of a row rejected as a duplicate of `firstLine` with different values. */
+  protected abstract duplicateReason(row: Row, firstLine: number): CodedRejection;
   /** Sees every record before validation (orders number their lines here). */
   protected beforeValidate(_records: CsvRecord[]) {}
   /** Sees a row skipped as a repeat of an earlier row with the same key and content (the catalogue adds categories). */
@@ -94,9 +99,9 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
     await this.refs.loadCategories();
   }
 
-  protected rejectRow(row: { line: number }, field: string | null, reason: string) {
+  protected rejectRow(row: { line: number }, field: string | null, code: RejectionCode, params: RejectionParams = {}) {
     const rec = this.batch.record(row.line) ?? { line: row.line, fields: [] };
-    return this.reader.reject(rec, field === null ? null : this.reader.col(field), reason);
+    return this.reader.reject(rec, field === null ? null : this.reader.col(field), code, params);
   }
 
   /** Validates a chunk of records in this thread (the step a validation worker does for events). */
@@ -140,7 +145,10 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
         skipped++;
         this.report.duplicatesInFile++;
         this.onRepeat(row);
-      } else rejections.push(this.rejectRow(row, null, this.duplicateReason(row, firstLine)));
+      } else {
+        const { code, params } = this.duplicateReason(row, firstLine);
+        rejections.push(this.rejectRow(row, null, code, params));
+      }
     };
     const { index } = this;
     for (let i = 0; i < rows.length; i++) {

@@ -1,4 +1,5 @@
 import { CsvFileError, inspectCsv } from '../../csv/inspect';
+import type { CsvRecordError } from '../../csv/record-error';
 import { type DateOrderDetection, detectDateOrder } from '../../import/dates';
 import { FIELD_SPECS, type ImportKind, KEEPS_ATTRIBUTES } from '../../import/fields';
 import { type DetectedCurrency, detectDecimalSeparator, detectFileCurrency } from '../../import/detect-currency';
@@ -13,7 +14,8 @@ export type ImportPreview = {
   delimiter: string;
   header: string[];
   /** first 20 data rows as read */
-  rows: { line: number; fields: string[]; error: string | null }[];
+  /** `error`: why a record cannot be read (English text, code and params, catalogue `importRejections.<code>`). */
+  rows: { line: number; fields: string[]; error: CsvRecordError | null }[];
   mapping: ProposedMapping;
   /** the columns that would go to `attributes` (catalogue, customers) */
   attributeColumns: string[];
@@ -76,7 +78,7 @@ export function previewImport(
     encodingNote: layout.encodingNote,
     delimiter: layout.delimiter,
     header: layout.header,
-    rows: records.slice(0, 20).map((r) => ({ line: r.line, fields: r.fields, error: r.error?.reason ?? null })),
+    rows: records.slice(0, 20).map((r) => ({ line: r.line, fields: r.fields, error: r.error ?? null })),
     mapping,
     attributeColumns: KEEPS_ATTRIBUTES[kind] ? mapping.unmappedColumns : [],
     dateOrder: detectDateOrder(valid.flatMap((r) => dateCols.map((i) => r.fields[i] ?? ''))),

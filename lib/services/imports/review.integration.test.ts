@@ -100,16 +100,16 @@ test('rejections grouped by reason with counts, largest first; rows filtered by 
     const groups = await listRejectionGroups(client, id);
     expect(groups).toEqual([
       {
-        key: 'price is not a number: "…"',
+        key: 'importRejections.notNumber',
         example: 'price is not a number: "ten"',
-        params: null,
+        params: JSON.stringify({ field: 'price', value: 'ten' }),
         column: 'price',
         count: 7,
       },
       {
-        key: 'title is required but the cell is empty',
+        key: 'importRejections.required',
         example: 'title is required but the cell is empty',
-        params: null,
+        params: JSON.stringify({ field: 'title' }),
         column: 'title',
         count: 3,
       },
@@ -117,6 +117,28 @@ test('rejections grouped by reason with counts, largest first; rows filtered by 
     const page = await listRejectedRows(client, id, { key: groups[1]!.key }, 1, 50);
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.line)).toEqual([9, 10, 11]);
+    // rows stored before reasons had codes still group: by their stored key, or by their text when they have none
+    const old = { importId: id, column: 'sku', raw: 'x' };
+    await client.importError.createMany({
+      data: [
+        { ...old, line: 20, reason: 'unknown sku "A": no such product', reasonKey: 'unknown sku "…": no such product' },
+        { ...old, line: 21, reason: 'unknown sku "B": no such product', reasonKey: 'unknown sku "…": no such product' },
+        { ...old, line: 22, reason: 'an old reason' },
+      ],
+    });
+    const withOld = await listRejectionGroups(client, id);
+    expect(withOld.slice(2)).toEqual([
+      {
+        key: 'unknown sku "…": no such product',
+        example: 'unknown sku "A": no such product',
+        params: null,
+        column: 'sku',
+        count: 2,
+      },
+      { key: 'an old reason', example: 'an old reason', params: null, column: 'sku', count: 1 },
+    ]);
+    const oldPage = await listRejectedRows(client, id, { key: 'an old reason' }, 1, 50);
+    expect(oldPage.rows.map((r) => r.line)).toEqual([22]);
     const job = await client.importJob.findUniqueOrThrow({
       where: { id },
       select: { processingMs: true, startedAt: true, finishedAt: true },
