@@ -77,7 +77,11 @@ describe('sign-in back-off', () => {
       Array.from({ length: 10 }, () => checkCredentials({ email, password: 'wrong' }, { ip, now: at(0) })),
     );
     expect(results.filter((r) => r.type === 'locked').length).toBeGreaterThanOrEqual(6);
-    expect((await db.loginThrottle.findUnique({ where: { key: `email:${email}` } }))?.failures).toBe(10);
+    // Every guess that reached the counter is counted; on PostgreSQL a guess that starts after the lock is written is
+    // refused without being counted (a lock is never extended), so the count is between the limit and 10.
+    const failures = (await db.loginThrottle.findUnique({ where: { key: `email:${email}` } }))?.failures;
+    expect(failures).toBeGreaterThanOrEqual(5);
+    expect(failures).toBeLessThanOrEqual(10);
     expect((await checkCredentials({ email, password: PASSWORD }, { ip, now: at(1) })).type).toBe('locked');
   });
 
