@@ -12,6 +12,7 @@ import {
 } from './index-loader';
 import { countSegment, type SegmentCount, type SegmentQueryOptions } from './queries';
 import { loadSegmentResolver } from './resolve';
+import { queryRows } from './runner';
 import { shopTimeZone } from './shop-zone';
 
 /** A slow refresh that took at most this long last time is awaited by the count that starts it. */
@@ -52,6 +53,9 @@ export class SegmentIndexStore {
   private building: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private slowAt = 0;
+  /** Erasures delete customers, which an incremental refresh cannot see: their receipt count marks the index. */
+  private erasures: string | null = null;
+  private erasuresAt = 0;
   private readonly o: Required<SegmentIndexStoreOptions>;
   readonly status: IndexStatus = {
     state: 'empty',
@@ -78,7 +82,10 @@ export class SegmentIndexStore {
       if (!this.index) this.status.state = 'loading';
       try {
         const startedAt = this.o.clock();
+        const erasures = await erasureMark(this.db);
         const built = await buildSegmentIndex(this.db);
+        this.erasures = erasures;
+        this.erasuresAt = startedAt;
         this.index = built.index;
         this.cursor = built.cursor;
         Object.assign(this.status, {
@@ -154,6 +161,11 @@ export class SegmentIndexStore {
       return null;
     }
     const now = this.o.clock();
+    // A customer erased since the build (by any process) is dropped before this answer: the index is rebuilt.
+    if (now - this.erasuresAt > this.o.slowRefreshMs) {
+      this.erasuresAt = now;
+      if ((await erasureMark(this.db)) !== this.erasures) await this.load();
+    }
     // Rebuilds at most every max(rebuildMs, 30 × the last build's duration).
     if (
       this.status.builtAt !== null &&
@@ -215,6 +227,15 @@ export class SegmentIndexStore {
       timeZone: options.timeZone ?? (await shopTimeZone(this.db)),
       resolveSegment,
     });
+  }
+}
+
+async function erasureMark(db: RawDb): Promise<string | null> {
+  try {
+    const [row] = await queryRows(db, `SELECT COUNT(*) FROM "ErasureReceipt"`);
+    return String(row?.[0] ?? 0);
+  } catch {
+    return null;
   }
 }
 

@@ -316,5 +316,21 @@ describe(`segment queries (${db.kind})`, () => {
     clock += 1_500;
     expect(await store.count(buyers)).toMatchObject({ source: 'index', total: 0 });
     expect(store.status.lastRefresh).toMatchObject({ orders: 1 });
+    // A customer erased by another process (row deleted, receipt written) is gone from the next count: an
+    // incremental refresh cannot see a deletion, so the receipt count makes the store rebuild first.
+    const everyone = (await store.count(group())).total;
+    const [victim] = await queryAll<{ id: number }>(
+      db,
+      `SELECT MAX("id") AS "id" FROM "Customer" c WHERE NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."customerId" = c."id")`,
+    );
+    for (const table of ['Event', 'CustomerTag', 'CustomerProfile'])
+      await execute(db, `DELETE FROM "${table}" WHERE "customerId" = ${ph(1)}`, [Number(victim!.id)]);
+    await execute(db, `DELETE FROM "Customer" WHERE "id" = ${ph(1)}`, [Number(victim!.id)]);
+    await execute(
+      db,
+      `INSERT INTO "ErasureReceipt" ("id", "subjectRef", "matchedBy", "counts", "actorType") VALUES ('r1', 'psn_x', 'id', '{}', 'user')`,
+    );
+    clock += 1_500;
+    expect(await store.count(group())).toMatchObject({ source: 'index', total: everyone - 1 });
   });
 });

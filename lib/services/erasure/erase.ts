@@ -81,7 +81,8 @@ export async function eraseSubjects(
     receipts.push(receipt);
   }
   await markModelsStale();
-  // this process's in-memory segment index drops them now (other processes rebuild theirs within 15 minutes)
+  // this process's in-memory segment index drops them now; other processes see the new receipt and rebuild theirs
+  // before their next count
   const store = liveStore();
   if (store.status.state === 'ready') store.load().catch((e) => console.error('[erasure] index rebuild failed', e));
   return receipts.map(toReceiptDto);
