@@ -2,6 +2,7 @@
 // SMTP server (smtp-server), through the real send path (merge fields, serving model, React Email, nodemailer).
 // Reports e-mails/s and the share of time spent recommending, rendering and in SMTP. Works on a copy of the demo
 // database (/work/demo-data or PRECISA_DEMO_DATA), with customers added until there are --count recipients.
+import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,23 +92,10 @@ await saveSmtpSettings(actor, {
   shopUrl: 'https://shop.example',
   shopName: 'Demo Shop',
 });
-const { id } = await createCampaign(actor, {
-  name: 'E-mail benchmark',
-  goal: 'click',
-  channel: 'email',
-  segmentId: segment.id,
-  variants: [
-    { name: 'A', subject: 's', content: 'c', offer: '', recommendations: true, weight: 1 },
-    { name: 'B', subject: 's', content: 'c', offer: '', recommendations: true, weight: 1 },
-  ],
-  holdoutShare: 0,
-  attributionWindowHours: 72,
-  frequencyCap: 3,
-  scheduledAt: null,
-  allocation: 'fixed',
-  minimumDetectableEffect: 0.2,
-  webhookUrl: null,
-});
+const { id } = await createCampaign(
+  actor,
+  emailCampaignInput('E-mail benchmark', segment.id, { names: ['A', 'B'], recommendations: true, holdoutShare: 0 }),
+);
 for (const variantKey of ['a', 'b'])
   for (const locale of ['en', 'zh-CN'] as const)
     await saveEmailTemplate(actor, {

@@ -1,4 +1,5 @@
 import type { ParsedMail } from 'mailparser';
+import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import { pseudonym } from '@/lib/security/pseudonym';
@@ -92,23 +93,14 @@ beforeAll(async () => {
     },
   });
   campaignId = (
-    await createCampaign(marketer, {
-      name: 'Winter scarves',
-      goal: 'click',
-      channel: 'email',
-      segmentId: segment.id,
-      variants: [
-        { name: 'Warm', subject: 's', content: 'c', offer: '', recommendations: true, weight: 1 },
-        { name: 'Cosy', subject: 's', content: 'c', offer: '', recommendations: true, weight: 1 },
-      ],
-      holdoutShare: 0.1,
-      attributionWindowHours: 72,
-      frequencyCap: 3,
-      scheduledAt: null,
-      allocation: 'fixed',
-      minimumDetectableEffect: 0.2,
-      webhookUrl: null,
-    })
+    await createCampaign(
+      marketer,
+      emailCampaignInput('Winter scarves', segment.id, {
+        names: ['Warm', 'Cosy'],
+        recommendations: true,
+        holdoutShare: 0.1,
+      }),
+    )
   ).id;
 });
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
@@ -77,23 +78,10 @@ beforeAll(async () => {
     shopName: 'Shop',
   });
   campaignId = (
-    await createCampaign(marketer, {
-      name: 'Crash test',
-      goal: 'click',
-      channel: 'email',
-      segmentId: segment.id,
-      variants: [
-        { name: 'One', subject: 's', content: 'c', offer: '', recommendations: false, weight: 1 },
-        { name: 'Two', subject: 's', content: 'c', offer: '', recommendations: false, weight: 1 },
-      ],
-      holdoutShare: 0,
-      attributionWindowHours: 72,
-      frequencyCap: 3,
-      scheduledAt: null,
-      allocation: 'fixed',
-      minimumDetectableEffect: 0.2,
-      webhookUrl: null,
-    })
+    await createCampaign(
+      marketer,
+      emailCampaignInput('Crash test', segment.id, { names: ['One', 'Two'], recommendations: false, holdoutShare: 0 }),
+    )
   ).id;
   for (const variantKey of ['a', 'b'])
     await saveEmailTemplate(marketer, {
