@@ -94,6 +94,14 @@ test('a marketer reads a customer’s portrait in seconds and filters the timeli
   await expect(interests.first()).toContainText(/in the last 180 days/);
   await expect(interests.first()).toContainText(/(likes|follows|loves|bargain hunter|premium shopper)/);
 
+  // the same reasons in Chinese: worded by the catalogue, numbers filled in
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('lifecycle-rule')).toHaveText(/(最近一次购买|首次购买)在\d+天前|天前在间隔/);
+  await expect(page.getByTestId('churn')).toContainText(/未来90天内不再下单的概率为[\d.]+%/);
+  await expect(page.locator('#rfm')).toContainText(/最近一次下单在\d+天前/);
+  await page.getByLabel(/Language|语言/).selectOption('en');
+  await expect(page.getByTestId('lifecycle-rule')).toHaveText(/(last purchase|first purchase|returned) \d+ days ago/);
+
   // timeline: only searches, each with its query text
   const timeline = page.locator('#timeline');
   await timeline.getByLabel('Type').selectOption('search');

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Formatters } from '@/lib/i18n/format';
-import { labelFor } from '@/lib/i18n/message-ref';
+import { asMessageRef, labelFor, renderMessage } from '@/lib/i18n/message-ref';
 import type { Translate } from '@/lib/i18n/translate';
 import type { CustomerPortrait } from '@/lib/services/portraits/portrait';
 import { Meter, ScoreDots } from './meter';
@@ -100,11 +100,23 @@ export function RfmCard({ p, t, f, locale }: Props) {
   );
 }
 
+/** The profile's stored lifecycle rule: a catalogue message as JSON (older portraits: English text), or null. */
+function storedRuleText(stored: string | null | undefined, t: Translate): string | null {
+  if (!stored) return null;
+  if (!stored.startsWith('{')) return stored;
+  try {
+    const ref = asMessageRef(JSON.parse(stored) as unknown);
+    return ref ? renderMessage(t, ref) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The lifecycle stage and the rule that put the customer there. */
 export function LifecycleCard({ p, t, locale }: Props) {
   const stage = p.profile?.lifecycle;
   const reason = p.tags.lifecycle?.reason as { basis?: string } | null | undefined;
-  const rule = reasonText(p.tags.lifecycle?.reason, locale) ?? p.profile?.lifecycleReason ?? null;
+  const rule = reasonText(p.tags.lifecycle?.reason, t, locale) ?? storedRuleText(p.profile?.lifecycleReason, t);
   const stages = ['new', 'active', 'at-risk', 'churned', 'reactivated'] as const;
   const w = p.model?.lifecycle;
   return (
@@ -242,7 +254,7 @@ export function InterestsCard({ p, t, f, locale }: Props) {
                     </span>
                   )}
                 </div>
-                <p className="mt-1 text-slate-600">{reasonText(tag.reason, locale)}</p>
+                <p className="mt-1 text-slate-600">{reasonText(tag.reason, t, locale)}</p>
               </li>
             );
           })}

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { asMessageRef, renderMessage } from '@/lib/i18n/message-ref';
+import type { Translate } from '@/lib/i18n/translate';
 
 /** Colours per tag family, shared by the portrait, the Tags page and member lists. */
 export const FAMILY_STYLES: Record<string, string> = {
@@ -46,9 +48,16 @@ export function tagLabel(tag: { label: string; labelZh: string | null }, locale:
   return locale === 'zh-CN' && tag.labelZh ? tag.labelZh : tag.label;
 }
 
-/** A bilingual reason text stored with a tag ({ en, zh }), or null. */
-export function reasonText(reason: unknown, locale: string): string | null {
-  const text = (reason as { text?: { en?: unknown; zh?: unknown } } | null)?.text;
+/**
+ * Where a tag came from, in the reader's language: the catalogue message stored with the tag (`message`: RFM,
+ * lifecycle, CLV, churn), else the text in both languages stored with it (`text`: interest tags and portraits computed
+ * before messages were stored), else null.
+ */
+export function reasonText(reason: unknown, t: Translate, locale: string): string | null {
+  const r = reason as { message?: unknown; text?: { en?: unknown; zh?: unknown } } | null | undefined;
+  const message = asMessageRef(r?.message);
+  if (message) return renderMessage(t, message);
+  const text = r?.text;
   if (!text) return null;
   const v = locale === 'zh-CN' ? (text.zh ?? text.en) : (text.en ?? text.zh);
   return typeof v === 'string' ? v : null;

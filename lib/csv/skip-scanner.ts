@@ -26,8 +26,6 @@ export type SkipOptions = {
 
 export type SkipResult = { done: false } | { done: true; pos: number; record: CsvRecord; nextLine: number };
 
-const mb = (n: number) => (n % (1 << 20) === 0 ? `${n >> 20} MiB` : `${n.toLocaleString('en-US')} bytes`);
-
 /**
  * Follows one oversized record to its end across buffer refills, keeping no bytes: only the quote state, the line
  * count, the largest field seen and the first 2 KB (for the rejected-rows report).
@@ -55,10 +53,10 @@ export class SkipScanner {
         : this.bigField >= 0
           ? recordError(
               'fieldOverLimit',
-              { column: String(this.bigField + 1), limit: mb(this.o.maxFieldBytes) },
+              { column: String(this.bigField + 1), limit: this.o.maxFieldBytes },
               column,
             )
-          : recordError('rowOverLimit', { limit: mb(this.o.maxRecordBytes) });
+          : recordError('rowOverLimit', { limit: this.o.maxRecordBytes });
     const record: CsvRecord = { line: this.startLine, fields: [], error, raw: this.o.raw };
     return { done: true, pos, record, nextLine: this.line };
   }

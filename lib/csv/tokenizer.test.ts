@@ -93,10 +93,10 @@ describe('CsvTokenizer', () => {
   test('a field above the limit rejects its row with the column named', () => {
     const recs = parse(`a,b\n1,${'x'.repeat(2000)}\n2,ok\n`, { maxFieldBytes: 1000 });
     expect(recs[1]!.error).toEqual({
-      reason: 'field 2 has 2,000 bytes, more than the 1,000 bytes limit',
+      reason: 'field 2 has 2,000 bytes, more than the limit of 1,000 bytes',
       column: 1,
       code: 'fieldTooLarge',
-      params: { column: '2', size: 2000, limit: '1,000 bytes' },
+      params: { column: '2', size: 2000, limit: 1000 },
     });
     expect(recs[2]!.fields).toEqual(['2', 'ok']);
   });

@@ -39,10 +39,6 @@ const LF = 10;
 const CR = 13;
 const REPLACEMENT = Buffer.from('\uFFFD', 'utf8');
 
-/** "1,048,586 bytes" */
-export const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
-export const limitText = (n: number) => (n % (1 << 20) === 0 ? `${n >> 20} MiB` : bytes(n));
-
 export class CsvTokenizer {
   readonly delimiter: number;
   readonly maxFieldBytes: number;
@@ -206,7 +202,7 @@ export class CsvTokenizer {
         if (e - s > this.maxFieldBytes) {
           error ??= recordError(
             'fieldTooLarge',
-            { column: String(fields.length + 1), size: e - s, limit: limitText(this.maxFieldBytes) },
+            { column: String(fields.length + 1), size: e - s, limit: this.maxFieldBytes },
             fields.length,
           );
           fields.push('');
@@ -247,7 +243,7 @@ export class CsvTokenizer {
         return recStart;
       }
       if (p - recStart > this.maxRecordBytes && !error) {
-        error = recordError('rowTooLarge', { size: p - recStart, limit: limitText(this.maxRecordBytes) });
+        error = recordError('rowTooLarge', { size: p - recStart, limit: this.maxRecordBytes });
       }
       const recLine = this.line;
       this.line = line;

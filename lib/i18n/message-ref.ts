@@ -57,3 +57,11 @@ export function labelFor(
   if (!isMessageKey(key)) return value;
   return params ? t(key, params) : t(key);
 }
+
+/** A stored message reference ({ key, params }) whose key the catalogue has, else null. */
+export function asMessageRef(value: unknown): MessageRef | null {
+  const v = value as { key?: unknown; params?: unknown } | null | undefined;
+  if (!v || typeof v.key !== 'string' || !isMessageKey(v.key)) return null;
+  const params = v.params && typeof v.params === 'object' ? (v.params as MessageParams) : undefined;
+  return params ? { key: v.key, params } : { key: v.key };
+}

@@ -1,5 +1,5 @@
 import { CSV_REJECTIONS } from '../csv/record-error';
-import { messageIn } from '../i18n/message-ref';
+import { messageIn, type MessageParams } from '../i18n/message-ref';
 
 /** Codes the row validators and import pipelines give a rejected row. */
 export const ROW_REJECTIONS = [
@@ -62,8 +62,11 @@ export const OUTCOME_REJECTIONS = [
 export const IMPORT_REJECTIONS = [...CSV_REJECTIONS, ...ROW_REJECTIONS, ...API_REJECTIONS, ...OUTCOME_REJECTIONS];
 export type RejectionCode = (typeof IMPORT_REJECTIONS)[number];
 
-/** Message parameters of a rejection. Line numbers and years are passed as text (numbers get digit grouping). */
-export type RejectionParams = Record<string, string | number>;
+/**
+ * Message parameters of a rejection. Line numbers and years are passed as text (numbers get digit grouping); a
+ * parameter may itself be a message (what a validator said about an events-API field).
+ */
+export type RejectionParams = MessageParams;
 
 /** A rejection's code and parameters with its English text, the `reason` stored and sent to API clients. */
 export type CodedReason = { code: RejectionCode; params: RejectionParams; reason: string };

@@ -1,5 +1,5 @@
-import { isMessageKey } from '../i18n/message-ref';
-import type { Translate, Vars } from '../i18n/translate';
+import { isMessageKey, type MessageParams, renderMessage } from '../i18n/message-ref';
+import type { Translate } from '../i18n/translate';
 
 /**
  * A rejection reason in the reader's language: coded ones (`importRejections.*`, params as an object or as the stored
@@ -7,11 +7,12 @@ import type { Translate, Vars } from '../i18n/translate';
  */
 export function rejectionText(
   t: Translate,
-  r: { reason: string; key: string | null; params: string | Vars | null },
+  r: { reason: string; key: string | null; params: string | MessageParams | null },
 ): string {
   if (!r.key?.startsWith('importRejections.') || !isMessageKey(r.key) || r.params === null) return r.reason;
   try {
-    return t(r.key, typeof r.params === 'string' ? (JSON.parse(r.params) as Vars) : r.params);
+    const params = typeof r.params === 'string' ? (JSON.parse(r.params) as MessageParams) : r.params;
+    return renderMessage(t, { key: r.key, params });
   } catch {
     return r.reason;
   }

@@ -1,5 +1,5 @@
 import { buildCustomerIndex, groupOrders, type GroupedOrders } from './customer-index';
-import { MS_PER_DAY, type Bilingual, type EventRecord, type OrderRecord } from './types';
+import { MS_PER_DAY, type EventRecord, type OrderRecord } from './types';
 
 export const LIFECYCLE_STAGES = ['new', 'active', 'at-risk', 'churned', 'reactivated'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
@@ -17,14 +17,33 @@ export type LifecycleOptions = {
   reactivatedDays?: number;
 };
 
+/**
+ * The rule that placed a customer, as a code and its numbers (the words live in the message catalogue under
+ * `portraits.lifecycle.rules.<code>`). `days`: days since the last purchase (or visit); `first`: days since the first
+ * purchase (or visit); `back`: days since the return; `gap`: the gap before it; `threshold`: the window compared with.
+ */
+export type LifecycleRule =
+  | { code: 'newByOrders' | 'newByEvents'; params: { first: number; threshold: number } }
+  | { code: 'reactivated'; params: { back: number; gap: number; threshold: number } }
+  | {
+      code:
+        | 'activeByOrders'
+        | 'activeByEvents'
+        | 'atRiskByOrders'
+        | 'atRiskByEvents'
+        | 'churnedByOrders'
+        | 'churnedByEvents';
+      params: { days: number; threshold: number };
+    };
+
 export type LifecycleResult =
   | {
       type: 'ok';
       stage: LifecycleStage;
       /** orders when the customer has any, else events (browsing activity) */
       basis: 'orders' | 'events';
-      /** the rule that placed the customer, e.g. "last purchase 95 days ago > at-risk threshold 90 days" */
-      rule: Bilingual;
+      /** the rule that placed the customer, e.g. { code: 'atRiskByOrders', params: { days: 95, threshold: 90 } } */
+      rule: LifecycleRule;
       recencyDays: number;
     }
   | { type: 'insufficient-data'; reason: 'noActivity' };
@@ -73,7 +92,7 @@ const days = (ms: number) => Math.floor(ms / MS_PER_DAY);
  * @example
  * lifecycleOf([asOf - 95 * DAY, asOf - 400 * DAY].reverse(), NaN, NaN, { asOf, newDays: 30, atRiskDays: 90, churnDays: 180, reactivatedDays: 60 });
  * // { type: 'ok', stage: 'at-risk', basis: 'orders', recencyDays: 95,
- * //   rule: { en: 'last purchase 95 days ago > at-risk threshold 90 days', zh: '最近一次购买在95天前，超过流失预警阈值90天' } }
+ * //   rule: { code: 'atRiskByOrders', params: { days: 95, threshold: 90 } } }
  */
 export function lifecycleOf(
   purchaseTimes: ArrayLike<number>,
@@ -88,13 +107,7 @@ export function lifecycleOf(
     const first = days(o.asOf - firstSeen);
     const d = days(o.asOf - lastSeen);
     if (first <= o.newDays) {
-      return ok(
-        'new',
-        'events',
-        d,
-        `no purchase yet; first seen ${first} days ago ≤ new window ${o.newDays} days`,
-        `尚未购买；首次访问在${first}天前，不超过新客窗口${o.newDays}天`,
-      );
+      return ok('new', 'events', d, { code: 'newByEvents', params: { first, threshold: o.newDays } });
     }
     return byRecency('events', d, o);
   }
@@ -102,75 +115,40 @@ export function lifecycleOf(
   if (d > o.atRiskDays) return byRecency('orders', d, o);
   const first = days(o.asOf - purchaseTimes[0]!);
   if (first <= o.newDays) {
-    return ok(
-      'new',
-      'orders',
-      d,
-      `first purchase ${first} days ago ≤ new window ${o.newDays} days`,
-      `首次购买在${first}天前，不超过新客窗口${o.newDays}天`,
-    );
+    return ok('new', 'orders', d, { code: 'newByOrders', params: { first, threshold: o.newDays } });
   }
   for (let i = n - 1; i >= 1; i--) {
     const gap = days(purchaseTimes[i]! - purchaseTimes[i - 1]!);
     if (gap > o.churnDays) {
       const back = days(o.asOf - purchaseTimes[i]!);
       if (back <= o.reactivatedDays) {
-        return ok(
-          'reactivated',
-          'orders',
-          d,
-          `returned ${back} days ago after a ${gap}-day gap > churn threshold ${o.churnDays} days`,
-          `${back}天前在间隔${gap}天（超过流失阈值${o.churnDays}天）后重新购买`,
-        );
+        return ok('reactivated', 'orders', d, {
+          code: 'reactivated',
+          params: { back, gap, threshold: o.churnDays },
+        });
       }
       break;
     }
   }
-  return ok(
-    'active',
-    'orders',
-    d,
-    `last purchase ${d} days ago ≤ at-risk threshold ${o.atRiskDays} days`,
-    `最近一次购买在${d}天前，不超过流失预警阈值${o.atRiskDays}天`,
-  );
+  return ok('active', 'orders', d, { code: 'activeByOrders', params: { days: d, threshold: o.atRiskDays } });
 }
 
 function byRecency(basis: 'orders' | 'events', d: number, o: Resolved): LifecycleResult {
-  const what = basis === 'orders' ? 'last purchase' : 'no purchase; last visit';
-  const whatZh = basis === 'orders' ? '最近一次购买' : '尚未购买；最近一次访问';
+  const by = basis === 'orders' ? 'ByOrders' : 'ByEvents';
   if (d > o.churnDays)
-    return ok(
-      'churned',
-      basis,
-      d,
-      `${what} ${d} days ago > churn threshold ${o.churnDays} days`,
-      `${whatZh}在${d}天前，超过流失阈值${o.churnDays}天`,
-    );
+    return ok('churned', basis, d, { code: `churned${by}`, params: { days: d, threshold: o.churnDays } });
   if (d > o.atRiskDays)
-    return ok(
-      'at-risk',
-      basis,
-      d,
-      `${what} ${d} days ago > at-risk threshold ${o.atRiskDays} days`,
-      `${whatZh}在${d}天前，超过流失预警阈值${o.atRiskDays}天`,
-    );
-  return ok(
-    'active',
-    basis,
-    d,
-    `${what} ${d} days ago ≤ at-risk threshold ${o.atRiskDays} days`,
-    `${whatZh}在${d}天前，不超过流失预警阈值${o.atRiskDays}天`,
-  );
+    return ok('at-risk', basis, d, { code: `atRisk${by}`, params: { days: d, threshold: o.atRiskDays } });
+  return ok('active', basis, d, { code: `active${by}`, params: { days: d, threshold: o.atRiskDays } });
 }
 
 function ok(
   stage: LifecycleStage,
   basis: 'orders' | 'events',
   recencyDays: number,
-  en: string,
-  zh: string,
+  rule: LifecycleRule,
 ): LifecycleResult {
-  return { type: 'ok', stage, basis, rule: { en, zh }, recencyDays };
+  return { type: 'ok', stage, basis, rule, recencyDays };
 }
 
 /**

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
+import { rejectionText } from '@/lib/import/rejection-text';
+import type { MessageParams } from '@/lib/i18n/message-ref';
+import { translator } from '@/lib/i18n/translate';
 import type { ApiKeyActor } from '../auth/actor';
 import { MAX_BATCH, receiveEvents } from './api';
 
@@ -91,6 +94,17 @@ describe('POST /api/v1/events', () => {
       'invalidEventField',
     ]);
     expect(body.results[4]!.params).toEqual({ value: 'NO-SUCH-SKU' });
+    // a field the validator refused is worded by the catalogue in each language, never by the validator's English
+    const zh = translator('zh-CN');
+    const worded = (i: number, t = zh) =>
+      rejectionText(t, {
+        reason: '',
+        key: `importRejections.${body.results[i]!.code}`,
+        params: body.results[i]!.params as MessageParams,
+      });
+    expect(worded(5)).toBe('event：无法识别的字段：colour。');
+    expect(worded(5, translator('en'))).toBe(body.results[5]!.reason);
+    expect(worded(7)).toMatch(/^event：[\u4e00-\u9fff]/);
     expect(body).toMatchObject({ received: 8, accepted: 3, rejected: 5, inserted: 3 });
     const stored = await db.event.findMany({
       where: { dedupKey: { in: ['ev-1', 'ev-2', 'ev-7'] } },

@@ -9,6 +9,7 @@ import { cleanId } from '@/lib/import/values';
 import { importOptionsSchema } from '@/lib/import/options';
 import { emptyCleaningReport } from '@/lib/import/report';
 import { codedReason, type RejectionCode, type RejectionParams } from '@/lib/import/rejection-codes';
+import { issueMessage } from '@/lib/i18n/zod-issue';
 import type { Rejection, RowSettings } from '@/lib/import/rows/context';
 import { EventsPipeline } from '../imports/events-pipeline';
 
@@ -101,7 +102,7 @@ export async function ingestEvents(
       const field = issue.path.join('.');
       const { reason, code, params } = codedReason('invalidEventField', {
         field: field || 'event',
-        problem: issue.message,
+        problem: issueMessage(issue),
       });
       results[index] = { index, status: 'rejected', field: field || null, reason, code, params };
       return;

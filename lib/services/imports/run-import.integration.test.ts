@@ -108,7 +108,7 @@ describe('catalogue', () => {
       {
         line: 10,
         column: 'origin',
-        reason: 'field 10 has 1,048,586 bytes, more than the 1 MiB limit',
+        reason: 'field 10 has 1,048,586 bytes, more than the limit of 1,048,576 bytes',
         raw: expect.stringMatching(/^SKU-7,Huge/),
       },
       {

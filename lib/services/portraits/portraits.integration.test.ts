@@ -11,6 +11,7 @@ import { recomputePortraits } from './recompute';
 import { refreshCustomers } from './refresh';
 import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import { closeConnections } from '@/lib/db/connections';
+import { asMessageRef, messageIn } from '@/lib/i18n/message-ref';
 
 const DAY = 86_400_000;
 let actors: Record<Role, UserActor>;
@@ -117,9 +118,14 @@ describe('full recompute (the portraits job)', () => {
       }
       if (p.pAlive !== null) expect(p.pAlive).toBeLessThanOrEqual(1);
       for (const t of mine) {
-        const text = (t.reason as { text?: { en?: string; zh?: string } }).text;
-        expect(text?.en, `${t.tag.key} reason`).toBeTruthy();
-        expect(text?.zh, `${t.tag.key} reason`).toBeTruthy();
+        // RFM, lifecycle, CLV and churn reasons are catalogue messages; interest reasons carry both languages
+        const reason = t.reason as { message?: unknown; text?: { en?: string; zh?: string } };
+        const ref = asMessageRef(reason.message);
+        const en = ref ? messageIn('en', ref) : reason.text?.en;
+        const zh = ref ? messageIn('zh-CN', ref) : reason.text?.zh;
+        expect(ref !== null, `${t.tag.key} reason is a message`).toBe(t.tag.family !== 'interest');
+        expect(en, `${t.tag.key} reason`).toMatch(/^[^{}]{10,}$/);
+        expect(zh, `${t.tag.key} reason`).toMatch(/[\u4e00-\u9fff]/);
       }
     }
     expect(scored).toBeGreaterThan(100);

@@ -1,5 +1,5 @@
 import type { Bilingual } from '@/lib/i18n/bilingual';
-import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
+import { LIFECYCLE_STAGES, type LifecycleRule } from '@/lib/engine/portrait/lifecycle';
 import { RFM_GROUPS, RFM_SEGMENT_RULES, type RfmGroup } from '@/lib/engine/portrait/rfm-segments';
 import { isMessageKey, messageIn, type MessageRef } from '@/lib/i18n/message-ref';
 import { translator, type MessageKey } from '@/lib/i18n/translate';
@@ -11,8 +11,9 @@ import { CHURN_BANDS } from './settings';
 
 /**
  * System tags: what each portrait result turns into (a CustomerProfile row and CustomerTag rows with a score and a
- * `reason`), and the Tag rows they hang on. Every reason carries `text` in English and Chinese, so any page (the
- * portrait, "why is this customer in the segment?") can show where a tag came from.
+ * `reason`), and the Tag rows they hang on. An RFM, lifecycle, CLV or churn reason carries `message`, a catalogue
+ * message with its numbers, so any page shows where a tag came from in the reader's language; interest tags carry
+ * `text` in English and Chinese from the engine, because their words include category and brand names.
  *
  * | family    | keys                                   | score                       |
  * |-----------|----------------------------------------|-----------------------------|
@@ -25,7 +26,11 @@ import { CHURN_BANDS } from './settings';
 export const SYSTEM_FAMILIES = ['rfm', 'lifecycle', 'clv', 'churn', 'interest'] as const;
 export type SystemFamily = (typeof SYSTEM_FAMILIES)[number];
 
-export type TagEntry = { key: string; score: number; reason: Record<string, unknown> & { text: Bilingual } };
+export type TagEntry = {
+  key: string;
+  score: number;
+  reason: Record<string, unknown> & ({ message: MessageRef } | { text: Bilingual });
+};
 
 const EN = translator('en');
 const ZH = translator('zh-CN');
@@ -164,12 +169,13 @@ export function interestTagDefinition(tag: InterestTag): TagDefinition {
 }
 
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
-const pct = (p: number) => `${Math.round(p * 100)}%`;
-const NUMBER_FORMATS: Record<string, Intl.NumberFormat> = {
-  en: new Intl.NumberFormat('en', { maximumFractionDigits: 2 }),
-  'zh-CN': new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
-};
-const fmt = (v: number, locale: 'en' | 'zh-CN') => NUMBER_FORMATS[locale]!.format(v);
+/** A probability as a whole percent, e.g. 0.254 → 25. */
+const percent = (p: number) => Math.round(p * 100);
+
+/** The catalogue message of a lifecycle rule (words under `portraits.lifecycle.rules`). */
+export function lifecycleMessage(rule: LifecycleRule): MessageRef {
+  return { key: `portraits.lifecycle.rules.${rule.code}`, params: rule.params };
+}
 
 /** CustomerProfile row and system tag entries of one customer's portrait. */
 export function toRows(
@@ -189,9 +195,16 @@ export function toRows(
         recencyDays: scored.recencyDays,
         frequency: scored.frequency,
         monetary: round(scored.monetary, 2),
-        text: {
-          en: `R ${scored.r} · F ${scored.f} · M ${scored.m}: last order ${scored.recencyDays} days ago, ${scored.frequency} order${scored.frequency === 1 ? '' : 's'}, ${fmt(scored.monetary, 'en')} spent`,
-          zh: `R ${scored.r} · F ${scored.f} · M ${scored.m}：最近一次下单在${scored.recencyDays}天前，共${scored.frequency}单，消费${fmt(scored.monetary, 'zh-CN')}`,
+        message: {
+          key: scored.frequency === 1 ? 'portraits.tags.why.rfmOneOrder' : 'portraits.tags.why.rfm',
+          params: {
+            r: scored.r,
+            f: scored.f,
+            m: scored.m,
+            days: scored.recencyDays,
+            count: scored.frequency,
+            amount: round(scored.monetary, 2),
+          },
         },
       },
     });
@@ -201,7 +214,7 @@ export function toRows(
     tags.push({
       key: `lifecycle:${lc.stage}`,
       score: 1,
-      reason: { stage: lc.stage, basis: lc.basis, recencyDays: lc.recencyDays, rule: lc.rule, text: lc.rule },
+      reason: { stage: lc.stage, basis: lc.basis, recencyDays: lc.recencyDays, message: lifecycleMessage(lc.rule) },
     });
   const bands = model.value.clvBands;
   if (r.value && Number.isFinite(r.value.clv) && bands) {
@@ -215,9 +228,14 @@ export function toRows(
         expectedPurchases365: round(r.value.expectedPurchases365),
         expectedSpend: round(r.value.expectedSpend, 2),
         bands,
-        text: {
-          en: `predicted 365-day CLV ${fmt(r.value.clv, 'en')} (${fmt(r.value.expectedPurchases365, 'en')} expected orders × ${fmt(r.value.expectedSpend, 'en')} average, P(alive) ${pct(r.value.pAlive)})`,
-          zh: `预测365天客户价值${fmt(r.value.clv, 'zh-CN')}（预期${fmt(r.value.expectedPurchases365, 'zh-CN')}单 × 客单价${fmt(r.value.expectedSpend, 'zh-CN')}，存活概率${pct(r.value.pAlive)}）`,
+        message: {
+          key: 'portraits.tags.why.clv',
+          params: {
+            clv: round(r.value.clv, 2),
+            orders: round(r.value.expectedPurchases365, 2),
+            spend: round(r.value.expectedSpend, 2),
+            pAlive: percent(r.value.pAlive),
+          },
         },
       },
     });
@@ -232,7 +250,7 @@ export function toRows(
       reason: {
         probability: round(p),
         horizonDays: h,
-        text: { en: `${pct(p)} chance of no order in the next ${h} days`, zh: `未来${h}天内不再下单的概率为${pct(p)}` },
+        message: { key: 'portraits.tags.why.churn', params: { percent: percent(p), days: h } },
       },
     });
   }
@@ -271,7 +289,7 @@ export function toRows(
     rfmM: scored?.m ?? null,
     rfmGroup: scored?.group ?? null,
     lifecycle: lc?.stage ?? null,
-    lifecycleReason: lc?.rule.en ?? null,
+    lifecycleReason: lc ? JSON.stringify(lifecycleMessage(lc.rule)) : null,
     pAlive: finiteOrNull(r.value?.pAlive),
     expPurchases30: finiteOrNull(r.value?.expectedPurchases30),
     expPurchases90: finiteOrNull(r.value?.expectedPurchases90),

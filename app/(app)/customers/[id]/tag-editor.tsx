@@ -51,7 +51,7 @@ export function CustomTagEditor({
             <li key={tag.tagId} className="flex items-center gap-1">
               <Link
                 href={`/tags/${tag.tag.id}`}
-                title={reasonText(tag.reason, locale) ?? labelFor(t, 'portraits.custom.sources', tag.source)}
+                title={reasonText(tag.reason, t, locale) ?? labelFor(t, 'portraits.custom.sources', tag.source)}
               >
                 <TagChip family="custom">{tagLabel(tag.tag, locale)}</TagChip>
               </Link>

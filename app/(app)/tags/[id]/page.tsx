@@ -124,7 +124,7 @@ export default async function TagPage({
                       {m.score.toLocaleString(locale, { maximumFractionDigits: 3 })}
                     </td>
                     <td className="max-w-md text-slate-600">
-                      {reasonText(m.reason, locale) ?? labelFor(t, 'portraits.custom.sources', m.source)}
+                      {reasonText(m.reason, t, locale) ?? labelFor(t, 'portraits.custom.sources', m.source)}
                     </td>
                     <td className="text-xs whitespace-nowrap text-slate-500">{f.ago(m.updatedAt)}</td>
                   </tr>

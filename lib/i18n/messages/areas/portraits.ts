@@ -66,6 +66,17 @@ export const portraitsMessages = defineMessages(
       stages: { new: 'New', active: 'Active', 'at-risk': 'At risk', churned: 'Churned', reactivated: 'Reactivated' },
       windows:
         'Windows: new ≤ {newDays} days, at risk > {atRiskDays} days, churned > {churnDays} days, reactivated within {reactivatedDays} days of a return.',
+      rules: {
+        newByOrders: 'first purchase {first} days ago ≤ new window {threshold} days',
+        newByEvents: 'no purchase yet; first seen {first} days ago ≤ new window {threshold} days',
+        reactivated: 'returned {back} days ago after a {gap}-day gap > churn threshold {threshold} days',
+        activeByOrders: 'last purchase {days} days ago ≤ at-risk threshold {threshold} days',
+        activeByEvents: 'no purchase; last visit {days} days ago ≤ at-risk threshold {threshold} days',
+        atRiskByOrders: 'last purchase {days} days ago > at-risk threshold {threshold} days',
+        atRiskByEvents: 'no purchase; last visit {days} days ago > at-risk threshold {threshold} days',
+        churnedByOrders: 'last purchase {days} days ago > churn threshold {threshold} days',
+        churnedByEvents: 'no purchase; last visit {days} days ago > churn threshold {threshold} days',
+      },
     },
     value: {
       title: 'Predicted value',
@@ -330,6 +341,12 @@ export const portraitsMessages = defineMessages(
         '{rows} rows: {matched} customers matched, {added} newly tagged, {duplicates} repeated, {unknown} unknown ids, {rejected} unreadable rows.',
       problems: 'Rows not used',
       problemColumns: { line: 'Line', value: 'Value', reason: 'Reason' },
+      why: {
+        rfm: 'R {r} · F {f} · M {m}: last order {days} days ago, {count} orders, {amount} spent',
+        rfmOneOrder: 'R {r} · F {f} · M {m}: last order {days} days ago, 1 order, {amount} spent',
+        clv: 'predicted 365-day CLV {clv} ({orders} expected orders × {spend} average, P(alive) {pAlive}%)',
+        churn: '{percent}% chance of no order in the next {days} days',
+      },
       reasons: {
         unknown: 'no customer with this id',
         unreadable: 'row cannot be read',
@@ -413,6 +430,17 @@ export const portraitsMessages = defineMessages(
       stages: { new: '新客', active: '活跃', 'at-risk': '流失预警', churned: '已流失', reactivated: '回流' },
       windows:
         '窗口：{newDays}天内为新客，超过{atRiskDays}天为流失预警，超过{churnDays}天为已流失，回流后{reactivatedDays}天内为回流。',
+      rules: {
+        newByOrders: '首次购买在{first}天前，不超过新客窗口{threshold}天',
+        newByEvents: '尚未购买；首次访问在{first}天前，不超过新客窗口{threshold}天',
+        reactivated: '{back}天前在间隔{gap}天（超过流失阈值{threshold}天）后重新购买',
+        activeByOrders: '最近一次购买在{days}天前，不超过流失预警阈值{threshold}天',
+        activeByEvents: '尚未购买；最近一次访问在{days}天前，不超过流失预警阈值{threshold}天',
+        atRiskByOrders: '最近一次购买在{days}天前，超过流失预警阈值{threshold}天',
+        atRiskByEvents: '尚未购买；最近一次访问在{days}天前，超过流失预警阈值{threshold}天',
+        churnedByOrders: '最近一次购买在{days}天前，超过流失阈值{threshold}天',
+        churnedByEvents: '尚未购买；最近一次访问在{days}天前，超过流失阈值{threshold}天',
+      },
     },
     value: {
       title: '预测价值',
@@ -673,6 +701,12 @@ export const portraitsMessages = defineMessages(
         '共{rows}行：匹配{matched}位客户，新增{added}位，重复{duplicates}行，未知ID {unknown}个，无法读取{rejected}行。',
       problems: '未使用的行',
       problemColumns: { line: '行号', value: '内容', reason: '原因' },
+      why: {
+        rfm: 'R {r} · F {f} · M {m}：最近一次下单在{days}天前，共{count}单，消费{amount}',
+        rfmOneOrder: 'R {r} · F {f} · M {m}：最近一次下单在{days}天前，共1单，消费{amount}',
+        clv: '预测365天客户价值{clv}（预期{orders}单 × 客单价{spend}，存活概率{pAlive}%）',
+        churn: '未来{days}天内不再下单的概率为{percent}%',
+      },
       reasons: { unknown: '没有此ID的客户', unreadable: '该行无法读取', 'too-long': '超过200个字符' },
       downloadProblems: '下载这些行（CSV）',
       rule: '规则',
