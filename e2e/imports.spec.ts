@@ -85,6 +85,36 @@ test('a file that cannot be imported says why before anything is written', async
   await expect(page.getByText(/Map every required field before starting/)).toBeVisible();
 });
 
+// Issue 13: a header-only file ends with a warning, not "Completed"; an upload waiting for its mapping can be cancelled.
+test('a header-only file ends with a warning, and an upload waiting for mapping can be cancelled', async ({ page }) => {
+  await signIn(page, E2E_ADMIN);
+  const upload = async (name: string, csv: string) => {
+    await page.goto('/imports');
+    await page.getByLabel('What does the file contain?').selectOption('catalogue');
+    await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await expect(page.getByRole('heading', { name: 'Map columns' })).toBeVisible();
+  };
+  await upload('header-only.csv', 'sku,title,price\n');
+  await page.getByRole('button', { name: 'Start import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import report' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('import-status')).toHaveText('Completed with a warning: no data rows');
+  await expect(page.getByTestId('import-warning')).toContainText('no data rows');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('import-status')).toHaveText('已完成，但有警告：没有数据行');
+  await page.getByLabel('语言').selectOption('en');
+
+  await upload('wrong-file.csv', 'sku,title,price\nA-1,Shoe,10\n');
+  const importUrl = page.url();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Cancel this upload' }).click();
+  await expect(page).toHaveURL(/\/imports$/);
+  const row = page.getByRole('row', { name: /wrong-file\.csv/ }).first();
+  await expect(row).toContainText('Cancelled');
+  await page.goto(importUrl);
+  await expect(page.getByTestId('import-status')).toHaveText('Cancelled');
+});
+
 // Issue 8: an unseen catalogue (IKEA Saudi Arabia, prices in riyal) — confidence and reasons shown, weak matches left
 // unmapped, a column ignored, the missing SAR rate asked before starting, rejections grouped by reason, and a re-run
 // with a corrected mapping without uploading again.

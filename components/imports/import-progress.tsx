@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
+import { importOutcome } from '@/lib/import/outcome';
 import { labelFor } from '@/lib/i18n/message-ref';
 import type { ImportStatus } from '@/lib/services/imports/imports';
 import { RejectedRows } from './rejected-rows';
@@ -47,6 +48,7 @@ export function ImportProgress({
   });
   const s = data;
   const active = ACTIVE.has(s.status);
+  const outcome = importOutcome({ status: s.status, rowsRead: s.counts.read, rejected: s.counts.rejected });
   useEffect(() => {
     if (!active && ACTIVE.has(initial.status)) router.refresh();
   }, [active, initial.status, router]);
@@ -108,6 +110,15 @@ export function ImportProgress({
       {!active && (
         <section className="card p-4">
           <h2 className="mb-3 font-semibold">{t('imports.report.title')}</h2>
+          {(outcome === 'noRows' || outcome === 'allRejected') && (
+            <p
+              role="status"
+              className="mb-3 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+              data-testid="import-warning"
+            >
+              {t(`imports.report.${outcome}`)}
+            </p>
+          )}
           {s.status === 'failed' && s.error && (
             <p role="alert" className="mb-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
               {t('imports.report.failed', { error: s.error })}

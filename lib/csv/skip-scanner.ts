@@ -51,11 +51,7 @@ export class SkipScanner {
       eof && this.state === S.Quoted
         ? recordError('unterminatedQuote', { line: String(this.openLine) }, column)
         : this.bigField >= 0
-          ? recordError(
-              'fieldOverLimit',
-              { column: String(this.bigField + 1), limit: this.o.maxFieldBytes },
-              column,
-            )
+          ? recordError('fieldOverLimit', { column: String(this.bigField + 1), limit: this.o.maxFieldBytes }, column)
           : recordError('rowOverLimit', { limit: this.o.maxRecordBytes });
     const record: CsvRecord = { line: this.startLine, fields: [], error, raw: this.o.raw };
     return { done: true, pos, record, nextLine: this.line };

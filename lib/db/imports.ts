@@ -57,3 +57,15 @@ export function countImportErrors(db: DbOrTx, importId: string) {
 export function listImportErrors(db: DbOrTx, importId: string, page: { skip: number; take: number }) {
   return db.importError.findMany({ where: { importId }, orderBy: [{ line: 'asc' }, { id: 'asc' }], ...page });
 }
+
+/**
+ * Marks an upload that never started as cancelled, if it is still waiting for its mapping; false when it is not (it
+ * was started or discarded meanwhile).
+ */
+export async function discardWaitingImport(db: DbOrTx, id: string): Promise<boolean> {
+  const r = await db.importJob.updateMany({
+    where: { id, status: 'uploaded' },
+    data: { status: 'cancelled', finishedAt: new Date() },
+  });
+  return r.count === 1;
+}

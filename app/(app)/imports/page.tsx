@@ -48,7 +48,7 @@ export default async function ImportsPage() {
                 </td>
                 <td>{labelFor(t, 'imports.kinds', i.kind)}</td>
                 <td>
-                  <ImportStatusBadge t={t} status={i.status} />
+                  <ImportStatusBadge t={t} row={i} />
                 </td>
                 <td className="whitespace-nowrap">{f.dateTime(i.startedAt ?? i.createdAt)}</td>
                 <td className="text-right tabular-nums">{f.number(i.rowsRead)}</td>

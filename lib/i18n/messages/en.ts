@@ -217,11 +217,18 @@ export const en = {
       rejected: 'Rejected',
       by: 'By',
     },
+    discard: {
+      button: 'Cancel this upload',
+      hint: 'The file is deleted from the server; nothing is imported.',
+      confirm: 'Cancel the upload of {name} and delete the file?',
+    },
     statuses: {
       uploaded: 'Waiting for mapping',
       queued: 'Queued',
       running: 'Running',
       completed: 'Completed',
+      noRows: 'Completed with a warning: no data rows',
+      allRejected: 'Completed with a warning: every row rejected',
       failed: 'Failed',
       cancelled: 'Cancelled',
     },
@@ -276,6 +283,9 @@ export const en = {
       reason: 'Reason',
       raw: 'Row as read',
       failed: 'The import stopped: {error}',
+      noRows:
+        'The file has a header but no data rows, so nothing was imported. Check that you uploaded the right file.',
+      allRejected: 'Every row was rejected, so nothing was imported. The reasons are listed below.',
       resume: 'Resume import',
       fileError: 'The file could not be read',
       steps: {

@@ -209,11 +209,18 @@ export const zhCN: Messages = {
       rejected: '拒绝',
       by: '操作人',
     },
+    discard: {
+      button: '取消此上传',
+      hint: '文件将从服务器删除，不会导入任何内容。',
+      confirm: '取消上传 {name} 并删除文件吗？',
+    },
     statuses: {
       uploaded: '待映射字段',
       queued: '排队中',
       running: '导入中',
       completed: '已完成',
+      noRows: '已完成，但有警告：没有数据行',
+      allRejected: '已完成，但有警告：所有行均被拒绝',
       failed: '失败',
       cancelled: '已取消',
     },
@@ -264,6 +271,8 @@ export const zhCN: Messages = {
       reason: '原因',
       raw: '原始内容',
       failed: '导入已停止：{error}',
+      noRows: '文件只有表头，没有数据行，因此没有导入任何内容。请确认上传的文件是否正确。',
+      allRejected: '所有行均被拒绝，因此没有导入任何内容。原因见下方列表。',
       resume: '继续导入',
       fileError: '无法读取该文件',
       steps: {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
 import { countJobsWithKeyPrefix, enqueueJob, getJobOutcome, requestCancel } from '@/lib/db/jobs';
-import { getImportJob, listImportJobs, queueImportJob } from '@/lib/db/imports';
+import { discardWaitingImport, getImportJob, listImportJobs, queueImportJob } from '@/lib/db/imports';
 import {
   currencyRateMap,
   getRememberedMapping,
@@ -168,9 +168,25 @@ export async function startImport(actor: Actor | null, input: unknown) {
   });
 }
 
+/**
+ * Cancels an import: a queued or running one stops after the batch in flight (and can be resumed); an upload still
+ * waiting for its mapping is discarded, its file deleted (the row stays, cancelled, so the list shows what happened).
+ */
 export async function cancelImport(actor: Actor | null, id: unknown) {
   const admin = authorize(actor, 'imports:manage');
   const row = await loadImport(parseInput(idSchema, id));
+  if (row.status === 'uploaded') {
+    if (!(await discardWaitingImport(db, row.id))) throw new AppError('CONFLICT', 'errors.imports.onlyActiveCancel');
+    fs.rmSync(row.filePath, { force: true });
+    await writeAudit(db, {
+      actorType: 'user',
+      actorId: admin.userId,
+      action: 'import.discard',
+      targetType: 'import',
+      targetId: row.id,
+    });
+    return;
+  }
   if (!row.jobId || !['queued', 'running'].includes(row.status))
     throw new AppError('CONFLICT', 'errors.imports.onlyActiveCancel');
   await requestCancel(db, row.jobId);

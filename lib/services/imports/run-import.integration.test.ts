@@ -16,6 +16,7 @@ import { getProductDetail } from '@/lib/db/products';
 import { isPostgres } from '@/lib/db/url';
 import { rejectedRowsCsv } from './rejected-rows';
 import { runImport } from './run-import';
+import { importOutcome } from '@/lib/import/outcome';
 
 // Runs against the dialect of DATABASE_URL (SQLite file or PostgreSQL), each test file in its own scratch database.
 let db: ScratchDb;
@@ -213,6 +214,19 @@ describe('catalogue', () => {
       `SELECT "title", "price" FROM "Product" WHERE "sku" = 'SKU-1'`,
     );
     expect([p!.title, Number(p!.price)]).toEqual(['Trail shoe', 99.5]);
+  });
+
+  test('a header-only file completes with nothing read and ends with a warning, not "Completed"', async () => {
+    const { id, summary } = await run('catalogue', file('empty.csv', 'sku,title,price\n'));
+    expect(summary).toMatchObject({ status: 'completed', rowsRead: 0, inserted: 0, rejected: 0 });
+    const [job] = await query<{ status: string; rowsRead: number; rejected: number }>(
+      db.url,
+      'SELECT "status", "rowsRead", "rejected" FROM "ImportJob" WHERE "id" = ?',
+      [id],
+    );
+    expect(
+      importOutcome({ status: job!.status, rowsRead: Number(job!.rowsRead), rejected: Number(job!.rejected) }),
+    ).toBe('noRows');
   });
 
   test('the Prisma client reads imported rows (epoch-ms timestamps on SQLite, JSON attributes)', async () => {

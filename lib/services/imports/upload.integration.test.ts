@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import type { UserActor } from '@/lib/services/auth/actor';
+import { cancelImport, startImport } from './imports';
 import { receiveUpload, uploadsDir } from './upload';
 
 process.env.PRECISA_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-upload-it-'));
@@ -32,4 +33,21 @@ test('gzip and other binary files named .csv are refused before any job exists, 
   expect(await db.importJob.count({ where: { createdById: u.id } })).toBe(0);
   const ok = await receiveUpload(admin, { kind: 'catalogue', name: 'shop.csv', body: body(csv) });
   expect(await db.importJob.findUnique({ where: { id: ok.id } })).toMatchObject({ fileSize: csv.length });
+});
+
+test('an upload waiting for its mapping can be cancelled: the file is deleted, the row says cancelled, it cannot start', async () => {
+  const csv = new TextEncoder().encode('sku,title,price\nA,Shoe,1\n');
+  const up = await receiveUpload(admin, { kind: 'catalogue', name: 'wrong-file.csv', body: body(csv) });
+  const row = await db.importJob.findUniqueOrThrow({ where: { id: up.id } });
+  expect(fs.existsSync(row.filePath)).toBe(true);
+  const marketer: UserActor = { ...admin, role: 'marketer' };
+  await expect(cancelImport(marketer, up.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await cancelImport(admin, up.id);
+  expect(fs.existsSync(row.filePath)).toBe(false);
+  expect(await db.importJob.findUnique({ where: { id: up.id } })).toMatchObject({ status: 'cancelled' });
+  expect(await db.auditLog.count({ where: { action: 'import.discard', targetId: up.id } })).toBe(1);
+  await expect(cancelImport(admin, up.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  await expect(
+    startImport(admin, { importId: up.id, mapping: { sku: 'sku', title: 'title', price: 'price' }, options: {} }),
+  ).rejects.toMatchObject({ code: 'NOT_FOUND', key: 'errors.imports.fileGone' });
 });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
 import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
+import { DiscardUpload } from '@/components/imports/discard-upload';
 import { ImportProgress } from '@/components/imports/import-progress';
 import { MappingForm } from '@/components/imports/mapping-form';
 import { ImportStatusBadge } from '@/components/imports/status-badge';
@@ -41,7 +42,7 @@ export default async function ImportPage({
         title={row.fileName}
         subtitle={
           <span className="flex items-center gap-2">
-            {t(`imports.kinds.${kind}`)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} status={row.status} />
+            {t(`imports.kinds.${kind}`)} · {f.bytes(row.fileSize)} · <ImportStatusBadge t={t} row={row} />
           </span>
         }
       />
@@ -67,6 +68,9 @@ export default async function ImportPage({
           <div role="alert" className="card border-red-200 bg-red-50 p-4 text-red-800">
             {t('imports.mapping.problem', { error: preview?.error ?? '' })}
           </div>
+        )}
+        {row.status === 'uploaded' && (
+          <DiscardUpload importId={row.id} fileName={row.fileName} cancelImport={cancelImportAction} />
         )}
       </>
     );

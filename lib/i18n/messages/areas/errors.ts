@@ -81,7 +81,7 @@ export const errorsMessages = defineMessages(
       missingRates:
         'No exchange rate from {currencies} to {base}: enter the rate on this page (or under Settings → Shop → Exchange rates), then start the import.',
       failed: 'The import failed: {detail}',
-      onlyActiveCancel: 'Only a queued or running import can be cancelled.',
+      onlyActiveCancel: 'Only an upload waiting for its mapping, or a queued or running import, can be cancelled.',
       currency: 'Use a three-letter currency code.',
       kind: 'Choose what the file contains: catalogue, customers, orders or events.',
       fileName: 'The file needs a name.',
@@ -188,7 +188,7 @@ export const errorsMessages = defineMessages(
       missingRates:
         '没有从 {currencies} 到 {base} 的汇率：请在本页填写汇率（或在 设置 → 店铺 → 汇率 中填写），然后开始导入。',
       failed: '导入失败：{detail}',
-      onlyActiveCancel: '只能取消排队中或进行中的导入。',
+      onlyActiveCancel: '只能取消等待映射的上传，或排队中、进行中的导入。',
       currency: '请使用三位货币代码。',
       kind: '请选择文件内容：商品、客户、订单或行为事件。',
       fileName: '文件需要有名称。',
