@@ -113,6 +113,8 @@ test('a header-only file ends with a warning, and an upload waiting for mapping 
   await expect(row).toContainText('Cancelled');
   await page.goto(importUrl);
   await expect(page.getByTestId('import-status')).toHaveText('Cancelled');
+  await expect(page.getByText('The uploaded file has been deleted')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resume import' })).toHaveCount(0);
 });
 
 // Issue 8: an unseen catalogue (IKEA Saudi Arabia, prices in riyal) — confidence and reasons shown, weak matches left

@@ -141,7 +141,8 @@ export function ImportProgress({
             {t('importReview.report.timing', { processing: duration(s.seconds), rate: Math.round(s.rowsPerSec) })}
             {s.waitingSeconds >= 1 && ` · ${t('importReview.report.waiting', { waiting: duration(s.waitingSeconds) })}`}
           </p>
-          {(s.status === 'failed' || s.status === 'cancelled') && (
+          {!s.fileKept && <p className="mt-3 text-sm text-slate-600">{t('imports.report.fileDeleted')}</p>}
+          {s.fileKept && (s.status === 'failed' || s.status === 'cancelled') && (
             <button
               type="button"
               className="btn-primary mt-4"
@@ -157,7 +158,7 @@ export function ImportProgress({
               {t('imports.report.resume')}
             </button>
           )}
-          {['failed', 'cancelled', 'completed'].includes(s.status) && (
+          {s.fileKept && ['failed', 'cancelled', 'completed'].includes(s.status) && (
             <Link className="btn-secondary mt-4 ml-2 inline-block" href={`/imports/${s.id}?remap=1`}>
               {t('importReview.rerun')}
             </Link>

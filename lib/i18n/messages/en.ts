@@ -283,6 +283,7 @@ export const en = {
       reason: 'Reason',
       raw: 'Row as read',
       failed: 'The import stopped: {error}',
+      fileDeleted: 'The uploaded file has been deleted, so this import cannot be resumed or run again.',
       noRows:
         'The file has a header but no data rows, so nothing was imported. Check that you uploaded the right file.',
       allRejected: 'Every row was rejected, so nothing was imported. The reasons are listed below.',

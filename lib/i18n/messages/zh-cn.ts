@@ -271,6 +271,7 @@ export const zhCN: Messages = {
       reason: '原因',
       raw: '原始内容',
       failed: '导入已停止：{error}',
+      fileDeleted: '上传的文件已删除，此导入无法继续或重新运行。',
       noRows: '文件只有表头，没有数据行，因此没有导入任何内容。请确认上传的文件是否正确。',
       allRejected: '所有行均被拒绝，因此没有导入任何内容。原因见下方列表。',
       resume: '继续导入',

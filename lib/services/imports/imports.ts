@@ -73,6 +73,8 @@ export async function getImportStatus(actor: Actor | null, id: unknown) {
     notes: cleaningNotes(row.cleaning),
     error: row.error ?? job?.lastError ?? null,
     cancelRequested: job?.cancelRequested ?? false,
+    /** false once the uploaded file is gone (a cancelled upload, or an erasure that deleted it): no resume or re-run */
+    fileKept: fs.existsSync(row.filePath),
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     seconds,
