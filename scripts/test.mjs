@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // npm test — everything, from a fresh clone: installs what the tests need (npm packages; Chromium and PostgreSQL
 // from Debian when missing and we may), then runs schema, type, format and lint checks, unit tests, integration tests
-// on SQLite and on PostgreSQL, the production build, and the Playwright browser tests. Ends with one line
-// "N passed, N failed, N skipped" counted from the runners' JSON reports.
+// on SQLite and on PostgreSQL, the unit and SQLite integration tests again on Node 24, the production build, and the
+// Playwright browser tests. Ends with one line "N passed, N failed, N skipped" counted from the runners' JSON
+// reports.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { playwrightCounts, vitestCounts } from './test-counts.mjs';
+import { prepareNode24Leg } from './node24.mjs';
 import { ensureChromium, ensurePostgres } from './test-env.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,10 +22,10 @@ const failures = [];
 // A stage is one command. Its tests are counted from the runner's JSON report; a stage that failed without a failed
 // test being counted (a type error, a build error, a suite that broke in its setup, a crashed runner) still counts as
 // one failure, so the closing line can never say "0 failed" while a stage failed.
-function run(label, cmd, args, env = {}) {
+function run(label, cmd, args, env = {}, cwd = root) {
   console.log(`\n━━ ${label}`);
   const r = spawnSync(cmd, args, {
-    cwd: root,
+    cwd,
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
   });
@@ -52,11 +54,11 @@ const countReport = (file, counter) => {
   return report ? add(counter(report)) : 0;
 };
 
-function vitest(label, project, json, env = {}) {
+function vitest(label, project, json, env = {}, leg = { node: process.execPath, dir: root }) {
   fs.rmSync(json, { force: true });
   const ok = run(
     label,
-    process.execPath,
+    leg.node,
     [
       'node_modules/vitest/vitest.mjs',
       'run',
@@ -67,6 +69,7 @@ function vitest(label, project, json, env = {}) {
       `--outputFile.json=${json}`,
     ],
     env,
+    leg.dir,
   );
   if (countReport(json, vitestCounts) === 0 && !ok) totals.failed += 1;
 }
@@ -106,6 +109,26 @@ if (wants('integration')) {
   else {
     failures.push('PostgreSQL unavailable (see message above)');
     totals.failed += 1;
+  }
+}
+// Node 20 is past its end of life: the unit and SQLite integration tests run again on Node 24 (scripts/node24.mjs).
+if (wants('node24')) {
+  const leg = prepareNode24Leg(root);
+  if (!leg) {
+    failures.push('Node 24 leg unavailable (see message above)');
+    totals.failed += 1;
+  } else {
+    // the copy lives elsewhere: point it at the datasets next to this tree
+    const datasets = { PRECISA_DATASETS: process.env.PRECISA_DATASETS ?? path.resolve(root, '../shared/datasets') };
+    vitest('unit tests on Node 24', 'unit', path.join(reports, 'unit-node24.json'), datasets, leg);
+    vitest(
+      'integration tests on SQLite, Node 24',
+      'integration',
+      path.join(reports, 'integration-node24.json'),
+      { ...datasets, DATABASE_URL: '' },
+      leg,
+    );
+    leg.cleanup();
   }
 }
 if (wants('e2e')) {
