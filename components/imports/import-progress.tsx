@@ -6,7 +6,7 @@ import { useEffect, useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import { importOutcome } from '@/lib/import/outcome';
-import { labelFor } from '@/lib/i18n/message-ref';
+import { isMessageKey, labelFor } from '@/lib/i18n/message-ref';
 import type { ImportStatus } from '@/lib/services/imports/imports';
 import { RejectedRows } from './rejected-rows';
 
@@ -121,7 +121,7 @@ export function ImportProgress({
           )}
           {s.status === 'failed' && s.error && (
             <p role="alert" className="mb-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-              {t('imports.report.failed', { error: s.error })}
+              {t('imports.report.failed', { error: isMessageKey(s.error) ? t(s.error) : s.error })}
             </p>
           )}
           <div className="grid grid-cols-2 gap-3 md:grid-cols-5">

@@ -1,5 +1,6 @@
 import { openRawText } from '../../csv/raw-text';
 import { openImportStore } from '../../db/import/store';
+import { isDiskFullError } from '../../db/disk-full';
 import { databaseUrl } from '../../db/url';
 import type { ImportKind } from '../../import/fields';
 import { type CleaningReport, cleaningReportFrom, emptyCleaningReport } from '../../import/report';
@@ -81,6 +82,12 @@ async function replay(pipeline: Pipeline, source: BatchSource<unknown>, signal?:
  * process. File-level problems (missing required columns, unreadable encoding…) end the job as `failed` with the
  * reason and resolve; unexpected errors mark it failed and are rethrown.
  */
+/**
+ * What a failed import stores when the disk filled up: a catalogue key, worded in the reader's language (the batch
+ * in flight was rolled back; the rows committed so far stay and are not imported twice on resume).
+ */
+export const DISK_FULL = 'errors.imports.diskFull';
+
 export async function runImport(importJobId: string, opts: RunImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
   const store = await openImportStore(opts.url ?? databaseUrl());
@@ -216,11 +223,11 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     return summary('completed', null);
   } catch (e) {
     if (!(e instanceof ImportConflictError)) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = isDiskFullError(e) ? DISK_FULL : `import stopped: ${e instanceof Error ? e.message : String(e)}`;
       await store
         .updateJob(importJobId, {
           status: 'failed',
-          error: `import stopped: ${message}`,
+          error: message,
           finishedAt: Date.now(),
           processingMs: processingMs(),
         })

@@ -76,6 +76,8 @@ export const errorsMessages = defineMessages(
       notFound: 'Import not found.',
       notRestartable: 'This import cannot be started again (status: {status}).',
       fileGone: 'The uploaded file is no longer on the server; upload it again.',
+      diskFull:
+        'The disk holding the database is full. Free some space, then resume the import: the rows already imported are kept and not imported twice.',
       cannotImport: 'The file cannot be imported: {detail}.',
       mapping: 'The column mapping does not fit the file: {detail}',
       missingRates:
@@ -183,6 +185,7 @@ export const errorsMessages = defineMessages(
       notFound: '导入记录不存在。',
       notRestartable: '该导入无法再次开始（状态：{status}）。',
       fileGone: '服务器上已没有上传的文件，请重新上传。',
+      diskFull: '数据库所在的磁盘已满。请释放一些空间后继续导入：已导入的行会保留，不会重复导入。',
       cannotImport: '无法导入该文件：{detail}。',
       mapping: '列映射与文件不符：{detail}',
       missingRates:
