@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { openSqlite } from './raw';
+import { rawDb } from './connections';
 import { isPostgres, sqlitePath } from './url';
 
 /**
@@ -25,12 +24,8 @@ export async function backupDatabase(url: string, file: string): Promise<number>
   if (isPostgres(url)) {
     await run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`, url]);
   } else {
-    const conn = openSqlite(url);
-    try {
-      await conn.backup(file);
-    } finally {
-      conn.close();
-    }
+    const raw = rawDb(url);
+    if (raw.kind === 'sqlite') await raw.conn.backup(file);
   }
   return fs.statSync(file).size;
 }
@@ -83,37 +78,28 @@ export async function tableChecksums(url: string): Promise<Record<string, { rows
     for (const r of rows) h.update(`${JSON.stringify(r.map(cell))}\n`);
     out[table] = { rows: rows.length, sha256: h.digest('hex') };
   };
-  if (isPostgres(url)) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      const tables = await c.query<{ t: string }>(
-        `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
-      );
-      for (const { t } of tables.rows) {
-        const cols = await c.query(`SELECT * FROM "${t}" LIMIT 0`);
-        const order = cols.fields.map((_, i) => i + 1).join(', ');
-        const rows = await c.query({ text: `SELECT * FROM "${t}" ORDER BY ${order}`, rowMode: 'array' });
-        digest(t, rows.rows as unknown[][]);
-      }
-    } finally {
-      await c.end();
+  const raw = rawDb(url);
+  if (raw.kind === 'postgresql') {
+    const tables = await raw.pool.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    for (const { t } of tables.rows) {
+      const cols = await raw.pool.query(`SELECT * FROM "${t}" LIMIT 0`);
+      const order = cols.fields.map((_, i) => i + 1).join(', ');
+      const rows = await raw.pool.query({ text: `SELECT * FROM "${t}" ORDER BY ${order}`, rowMode: 'array' });
+      digest(t, rows.rows as unknown[][]);
     }
     return out;
   }
-  const conn = openSqlite(url);
-  try {
-    const tables = conn
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1`)
-      .pluck()
-      .all() as string[];
-    for (const t of tables) {
-      const n = conn.prepare(`SELECT * FROM "${t}" LIMIT 0`).columns().length;
-      const order = Array.from({ length: n }, (_, i) => i + 1).join(', ');
-      digest(t, conn.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).raw().all() as unknown[][]);
-    }
-  } finally {
-    conn.close();
+  const conn = raw.conn;
+  const tables = conn
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1`)
+    .pluck()
+    .all() as string[];
+  for (const t of tables) {
+    const n = conn.prepare(`SELECT * FROM "${t}" LIMIT 0`).columns().length;
+    const order = Array.from({ length: n }, (_, i) => i + 1).join(', ');
+    digest(t, conn.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).raw().all() as unknown[][]);
   }
   return out;
 }
