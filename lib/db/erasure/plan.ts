@@ -6,6 +6,8 @@
  */
 export const ERASURE_PLAN = {
   Customer: 'row deleted (no tombstone keeps any identifier; a re-import creates a new customer without consent)',
+  ErasedIdentifier:
+    'written on erasure: keyed pseudonyms (HMAC) of the e-mail and phone, never the values, so a re-import gets no consent',
   CustomerProfile: 'row deleted (portrait, RFM, CLV, embedding)',
   CustomerTag: 'rows deleted (tag memberships and their reasons)',
   Event: 'rows deleted',

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { writeAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { eraseCustomerRows, type ErasureSubject, findSubjects, subjectStrings } from '@/lib/db/erasure/erase-customer';
+import { recordErasedIdentifiers } from '@/lib/db/erasure/identifiers';
 import { createReceipt, listImportFilePaths, listReceipts } from '@/lib/db/erasure/receipts';
 import { withTransaction } from '@/lib/db/transaction';
 import { listUserEmails } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { pseudonym } from '@/lib/security/pseudonym';
+import { contactPseudonyms, pseudonym } from '@/lib/security/pseudonym';
 import { type Actor, actorRef, authorize, authorizeScope } from '../auth/actor';
 import { liveStore } from '../segments/common';
 import { parseInput } from '../validate';
@@ -65,6 +66,7 @@ export async function eraseSubjects(
     const ref = subjectRef(subject.externalId);
     const receipt = await withTransaction(db, async (tx) => {
       const counts = await eraseCustomerRows(tx, subject, strings.get(subject.id) ?? [], ref);
+      await recordErasedIdentifiers(tx, contactPseudonyms(subject, env().PRECISA_PEPPER), new Date());
       const all = { ...counts, filesRewritten: fileCounts.files, fileLinesRemoved: fileCounts.lines };
       const row = await createReceipt(tx, { subjectRef: ref, ...who, counts: all });
       await writeAudit(tx, {
