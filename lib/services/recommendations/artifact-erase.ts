@@ -13,7 +13,9 @@ const PER_USER_COMPONENT_BUFFERS = new Set(['userFactors']);
 
 function keepRows<T extends Int32Array | Float32Array>(buf: T, width: number, keep: readonly number[]): T {
   const out = new (buf.constructor as new (n: number) => T)(keep.length * width);
-  keep.forEach((u, i) => out.set(buf.subarray(u * width, (u + 1) * width), i * width));
+  keep.forEach((u, i) => {
+    out.set(buf.subarray(u * width, (u + 1) * width), i * width);
+  });
   return out;
 }
 
