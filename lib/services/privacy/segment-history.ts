@@ -58,7 +58,8 @@ export async function getPrivateSegmentHistory(actor: Actor | null, id: unknown)
     getBudgetMeter(settings),
   ]);
   const points = (release?.values ?? []).map((v) => ({ at: Number(v.key), size: v.value, value: v }));
-  return { hasHistory: request !== null, release, points, meter, settings };
+  const planned = request ? Number(request.query.points) : 0;
+  return { hasHistory: request !== null, planned, release, points, meter, settings };
 }
 
 /** Releases a segment's size history (spends ε unless cached). */

@@ -19,7 +19,6 @@ import {
   getPrivacySettings,
   getPrivateSegmentHistory,
   getPrivateSegmentSizes,
-  HISTORY_POINTS,
   seesNoisyAggregates,
 } from '@/lib/services/privacy';
 import { getSegment, listMembers, listSegments, LOOKALIKE_MAX } from '@/lib/services/segments';
@@ -174,7 +173,7 @@ export default async function SegmentPage({
                 history.hasHistory ? (
                   <PrivateHistory
                     points={history.points}
-                    pointsPlanned={Math.min(HISTORY_POINTS, history.points.length || HISTORY_POINTS)}
+                    pointsPlanned={history.planned}
                     releasedAt={history.release?.createdAt ?? null}
                     meter={history.meter}
                     epsilonPerReport={history.settings.epsilonPerReport}

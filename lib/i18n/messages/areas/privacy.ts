@@ -69,7 +69,7 @@ export const privacyMessages = defineMessages(
         'campaign-results': 'Campaign results export',
       },
       guarantee:
-        'What this guarantees: each released figure changes its distribution by at most a factor e^ε whether or not any one customer is in the data (ε-differential privacy, discrete Laplace noise from exact samplers). Releases add up by basic composition: the monthly budget bounds the total. What it does not: it protects released aggregates, not the data in the database, and it does not hide exact figures from admins and marketers, who work with customer rows.',
+        'What this guarantees: each released figure changes its distribution by at most a factor e^ε whether or not any one customer is in the data (ε-differential privacy, discrete Laplace noise from exact samplers). A series released as one (a segment’s size history) gets discrete Gaussian noise and holds with (ε, δ): ε from zero-concentrated DP, δ as set in Settings. Releases add up by basic composition: the monthly budget bounds the total. What it does not: it protects released aggregates, not the data in the database, and it does not hide exact figures from admins and marketers, who work with customer rows.',
     },
     settings: {
       title: 'Differential privacy',
@@ -155,7 +155,7 @@ export const privacyMessages = defineMessages(
         'campaign-results': '活动结果导出',
       },
       guarantee:
-        '保证什么：无论某一位用户是否在数据中，每个发布数字的分布最多变化 e^ε 倍（ε-差分隐私，来自精确采样器的离散拉普拉斯噪声）。各次发布按基本组合累加：每月预算限制总量。不保证什么：它保护的是发布的汇总数据，而不是数据库中的数据；管理员和营销人员处理用户明细，仍能看到精确数字。',
+        '保证什么：无论某一位用户是否在数据中，每个发布数字的分布最多变化 e^ε 倍（ε-差分隐私，来自精确采样器的离散拉普拉斯噪声）。整条发布的序列（人群规模历史）使用离散高斯噪声，保证为 (ε, δ)：ε 由零集中差分隐私换算，δ 见设置。各次发布按基本组合累加：每月预算限制总量。不保证什么：它保护的是发布的汇总数据，而不是数据库中的数据；管理员和营销人员处理用户明细，仍能看到精确数字。',
     },
     settings: {
       title: '差分隐私',
