@@ -98,7 +98,7 @@ test('a manager under DP gets a segment’s size history as one discrete Gaussia
   await expect(history.getByTestId('history-params')).toContainText(
     /discrete Gaussian, L2 sensitivity √12, ε = 1, δ = 0\.000001/,
   );
-  await expect(history.locator('.recharts-surface')).toBeVisible();
+  await expect(history.locator('.recharts-surface').first()).toBeVisible();
   await expect(history.getByTestId('budget-used')).toContainText('ε used 3 of 3');
   // the page opened before the budget ran out: its release is refused by the server
   await otherPage.getByTestId('private-history').getByRole('button', { name: 'Release with ε = 1' }).click();

@@ -254,6 +254,10 @@ export class PgImportStore implements ImportStore {
     return new Set(rows.map((r) => r.k));
   }
 
+  async hasErasedIdentifiers() {
+    return (await this.rows('SELECT 1 FROM "ErasedIdentifier" LIMIT 1', [])).length > 0;
+  }
+
   async erasedIdentifiers(pseudonyms: readonly string[]) {
     if (!pseudonyms.length) return new Map<string, number>();
     const rows = await this.rows<{ pseudonym: string; at: Date }>(

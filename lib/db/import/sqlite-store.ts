@@ -260,6 +260,10 @@ export class SqliteImportStore implements ImportStore {
     return new Set(rows.map((r) => r.k));
   }
 
+  async hasErasedIdentifiers() {
+    return this.stmt('SELECT 1 FROM "ErasedIdentifier" LIMIT 1').get() !== undefined;
+  }
+
   async erasedIdentifiers(pseudonyms: readonly string[]) {
     const rows = this.lookup<{ pseudonym: string; at: number }>(
       'SELECT "pseudonym", "erasedAt" AS at FROM "ErasedIdentifier" WHERE "pseudonym" IN (SELECT "value" FROM json_each(?))',

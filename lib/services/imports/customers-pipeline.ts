@@ -57,6 +57,7 @@ export class CustomersPipeline extends KindPipeline<CustomerRow> {
    * person saves the preference page, the erased identifiers are forgotten and later files apply consent as usual.
    */
   protected async resolve(rows: CustomerRow[], _rejections: Rejection[], write: boolean) {
+    if (rows.length === 0 || !(await this.setup.store.hasErasedIdentifiers())) return rows;
     const pepper = env().PRECISA_PEPPER;
     const refs = rows.map((r) => contactPseudonyms(r, pepper).map((p) => p.pseudonym));
     const erased = await this.setup.store.erasedIdentifiers([...new Set(refs.flat())]);
