@@ -69,6 +69,54 @@ test('a manager releases dashboard figures; the meter moves; the spent budget re
   await context.close();
 });
 
+test('a manager under DP gets a segment’s size history as one discrete Gaussian release, never its rows; en and 中文', async ({
+  browser,
+}) => {
+  // one more ε of budget, and a history of 12 daily snapshots on two segments
+  db.prepare('UPDATE "PrivacyBudget" SET "limitMilli" = 3000').run();
+  const other = seedEmailSegment(db, `Trust other ${Date.now()}`);
+  const snapshot = db.prepare(
+    'INSERT INTO "SegmentSnapshot" ("segmentId", "at", "size", "reachableEmail", "reachableSms", "reachablePush") VALUES (?, ?, ?, ?, 0, 0)',
+  );
+  for (const id of [segmentId, other])
+    for (let i = 0; i < 12; i++) snapshot.run(id, Date.now() - (12 - i) * 86_400_000, 400 + 10 * i, 400 + 10 * i);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, USERS.manager);
+  await page.goto(`/segments/${segmentId}`);
+  // no exact rows: the sample is replaced by an explanation and the members tab is gone
+  await expect(page.getByTestId('sample-hidden')).toContainText(
+    'hidden from managers while differential privacy is on',
+  );
+  await expect(page.getByRole('link', { name: 'Members' })).toHaveCount(0);
+  const history = page.getByTestId('private-history');
+  await expect(history.getByText(/each of the 12 points by at most 1/)).toBeVisible();
+  await expect(history.getByTestId('budget-used')).toContainText('ε used 2 of 3');
+  const otherPage = await context.newPage();
+  await otherPage.goto(`/segments/${other}`);
+  await history.getByRole('button', { name: 'Release with ε = 1' }).click();
+  await expect(history.getByTestId('history-params')).toContainText(
+    /discrete Gaussian, L2 sensitivity √12, ε = 1, δ = 0\.000001/,
+  );
+  await expect(history.locator('.recharts-surface').first()).toBeVisible();
+  await expect(history.getByTestId('budget-used')).toContainText('ε used 3 of 3');
+  // the page opened before the budget ran out: its release is refused by the server
+  await otherPage.getByTestId('private-history').getByRole('button', { name: 'Release with ε = 1' }).click();
+  await expect(otherPage.getByText(/The privacy budget for \d{4}-\d{2} is spent/)).toBeVisible();
+  const audit = db
+    .prepare(`SELECT "details" FROM "AuditLog" WHERE "action" = 'privacy.release' ORDER BY "id" DESC LIMIT 1`)
+    .pluck()
+    .get() as string;
+  expect(JSON.parse(audit)).toMatchObject({ mechanism: 'discrete Gaussian', delta: 0.000001, cells: 12 });
+
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByTestId('history-params')).toContainText(/离散高斯，L2 敏感度 √12，ε = 1，δ = 0\.000001/);
+  await expect(page.getByTestId('sample-hidden')).toContainText('经理看不到样本用户和成员列表');
+  await expect(page.getByTestId('budget-used')).toContainText('已用 ε 3 / 3');
+  await page.getByLabel(/Language|语言/).selectOption('en');
+  await context.close();
+});
+
 test('the fairness view of a segment shows selection rates per group, in English and Chinese', async ({ page }) => {
   await signIn(page, USERS.admin);
   await page.goto(`/segments/${segmentId}`);
@@ -89,6 +137,6 @@ test('the fairness view of a segment shows selection rates per group, in English
   await page.goto('/trust');
   await expect(page.getByRole('link', { name: /差分隐私/ })).toBeVisible();
   await page.goto('/trust/privacy');
-  await expect(page.getByTestId('budget-used')).toContainText('已用 ε 2 / 2');
+  await expect(page.getByTestId('budget-used')).toContainText('已用 ε 3 / 3');
   await page.getByLabel(/Language|语言/).selectOption('en');
 });

@@ -18,6 +18,9 @@ type Actions = {
   cancelImport: (id: unknown) => Promise<ActionResult<unknown>>;
 };
 
+/** Counted steps that need the reader's attention (shown highlighted). */
+const WARNING_STEPS = new Set(['consentWithheldAfterErasure']);
+
 export function ImportProgress({
   initial,
   mapping,
@@ -176,7 +179,11 @@ export function ImportProgress({
           ) : (
             <ul className="grid gap-1 text-sm md:grid-cols-2">
               {steps.map(([k, n]) => (
-                <li key={k} className="flex justify-between rounded bg-slate-50 px-3 py-1.5">
+                <li
+                  key={k}
+                  data-warning={WARNING_STEPS.has(k) || undefined}
+                  className={`flex justify-between rounded px-3 py-1.5 ${WARNING_STEPS.has(k) ? 'bg-amber-50 text-amber-900' : 'bg-slate-50'}`}
+                >
                   <span>{labelFor(t, 'imports.report.steps', k)}</span>
                   <span className="tabular-nums">{f.number(n)}</span>
                 </li>

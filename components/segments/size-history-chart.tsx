@@ -2,19 +2,20 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/components/i18n-provider';
 
-export type SizePoint = { at: number; size: number; email: number; sms: number; push: number };
+export type SizePoint = { at: number; size: number; email?: number; sms?: number; push?: number };
+type Series = 'size' | 'email' | 'sms' | 'push';
 
-/** Segment size and reach per channel over time (SegmentSnapshot). */
-export function SizeHistoryChart({ points }: { points: SizePoint[] }) {
+/** Segment size and reach per channel over time (SegmentSnapshot); `only` limits the lines (a released series). */
+export function SizeHistoryChart({ points, only }: { points: SizePoint[]; only?: readonly Series[] }) {
   const { t, f } = useI18n();
   if (points.length === 0)
     return <p className="py-8 text-center text-sm text-slate-500">{t('segments.detail.noHistory')}</p>;
   const series = [
-    { key: 'size', color: '#2f6fed', width: 2.5 },
-    { key: 'email', color: '#0d9488', width: 1.5 },
-    { key: 'sms', color: '#d97706', width: 1.5 },
-    { key: 'push', color: '#7c3aed', width: 1.5 },
-  ] as const;
+    { key: 'size' as const, color: '#2f6fed', width: 2.5 },
+    { key: 'email' as const, color: '#0d9488', width: 1.5 },
+    { key: 'sms' as const, color: '#d97706', width: 1.5 },
+    { key: 'push' as const, color: '#7c3aed', width: 1.5 },
+  ].filter((s) => !only || only.includes(s.key));
   return (
     <div data-testid="size-history">
       <ResponsiveContainer width="100%" height={220}>

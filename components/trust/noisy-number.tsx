@@ -7,6 +7,8 @@ export type ShownValue = {
   sensitivity: number;
   epsilon: number;
   margin95: number;
+  mechanism?: string;
+  delta?: number;
 };
 
 /** A released value: "< 10" below the threshold, else the noisy number with its 95% margin, sensitivity and ε. */
@@ -27,7 +29,13 @@ export function NoisyNumber({
       {showParams && (
         <span className="text-xs font-normal whitespace-normal text-slate-500">
           {t('privacy.value.margin', { margin: fmt(v.margin95) })} ·{' '}
-          {t('privacy.value.params', { sensitivity: fmt(v.sensitivity), epsilon: f.number(v.epsilon) })}
+          {v.mechanism === 'discrete Gaussian'
+            ? t('privacy.value.gaussian', {
+                sensitivity: f.number(v.sensitivity),
+                epsilon: f.number(v.epsilon),
+                delta: String(v.delta),
+              })
+            : t('privacy.value.params', { sensitivity: fmt(v.sensitivity), epsilon: f.number(v.epsilon) })}
         </span>
       )}
     </span>

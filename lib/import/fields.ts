@@ -309,6 +309,14 @@ export const FIELD_SPECS: Record<ImportKind, FieldSpec[]> = {
       '同意推送',
       '接收推送',
     ]),
+    f('consent_date', 'date', false, 'Consent date', '订阅时间', [
+      'consent_at',
+      'consented_at',
+      'consent_timestamp',
+      'opt_in_date',
+      '订阅时间',
+      '同意时间',
+    ]),
   ],
   orders: [
     f(

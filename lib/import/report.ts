@@ -31,6 +31,8 @@ export type CleaningReport = {
   negativeLinesAsReturns: number;
   customersCreated: number;
   productStubsCreated: number;
+  /** Rows whose e-mail or phone belongs to an erased customer: their consent was set to off (a warning). */
+  consentWithheldAfterErasure: number;
 };
 
 export function emptyCleaningReport(): CleaningReport {
@@ -52,6 +54,7 @@ export function emptyCleaningReport(): CleaningReport {
     negativeLinesAsReturns: 0,
     customersCreated: 0,
     productStubsCreated: 0,
+    consentWithheldAfterErasure: 0,
   };
 }
 

@@ -14,6 +14,8 @@ export const privacySettingsSchema = z.object({
     .int('privacy.errors.clip')
     .min(1, 'privacy.errors.clip')
     .max(1e9, 'privacy.errors.clip'),
+  /** δ of the (ε, δ) guarantee of discrete Gaussian releases (vectors of counts); Laplace releases have δ = 0 */
+  delta: z.coerce.number().min(1e-12, 'privacy.errors.delta').max(1e-3, 'privacy.errors.delta').default(1e-6),
 });
 export type PrivacySettings = z.infer<typeof privacySettingsSchema>;
 
@@ -22,4 +24,5 @@ export const DEFAULT_PRIVACY: PrivacySettings = {
   epsilonPerReport: 1,
   monthlyBudget: 10,
   revenueClip: 1000,
+  delta: 1e-6,
 };

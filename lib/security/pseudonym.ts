@@ -11,6 +11,17 @@ export function pseudonym(kind: string, value: string | number, key: string) {
   return `psn_${createHmac('sha256', key).update(`audit-pseudonym\u0000${kind}\u0000${normalised}`).digest('hex').slice(0, 24)}`;
 }
 
+/**
+ * The pseudonyms of a customer's e-mail and phone: what erasure keeps (instead of the values) so that a later import
+ * of the same address can be recognised without storing it.
+ */
+export function contactPseudonyms(c: { email?: string | null; phone?: string | null }, key: string) {
+  return [
+    ...(c.email ? [{ pseudonym: pseudonym('email', c.email, key), kind: 'email' as const }] : []),
+    ...(c.phone ? [{ pseudonym: pseudonym('phone', c.phone, key), kind: 'phone' as const }] : []),
+  ];
+}
+
 /** Keys of audit details that carry a personal identifier, and the kind of identifier each is. */
 const PERSONAL_KEYS: Record<string, string> = {
   email: 'email',

@@ -46,7 +46,7 @@ export function PrivacyPanel({
           <input type="checkbox" name="enabled" defaultChecked={privacy.enabled} />
           {t('privacy.settings.enabled')}
         </label>
-        <div className="grid gap-3 md:grid-cols-3">
+        <div className="grid gap-3 md:grid-cols-4">
           <div>
             <label className="label" htmlFor="epsilonPerReport">
               {t('privacy.settings.perReport')}
@@ -85,6 +85,12 @@ export function PrivacyPanel({
               step="1"
               defaultValue={privacy.revenueClip}
             />
+          </div>
+          <div>
+            <label className="label" htmlFor="delta">
+              {t('privacy.settings.delta')}
+            </label>
+            <input className="input" id="delta" name="delta" type="number" step="any" defaultValue={privacy.delta} />
           </div>
         </div>
         <p className="text-xs text-slate-500">{t('privacy.settings.help')}</p>

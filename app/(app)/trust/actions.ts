@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
-import { releaseDashboard, releaseSegmentSizes } from '@/lib/services/privacy';
+import { releaseDashboard, releaseSegmentHistory, releaseSegmentSizes } from '@/lib/services/privacy';
 
 // Each release spends privacy budget; the service authorises, checks the budget atomically and audits.
 export async function releaseDashboardAction(input: { range?: string; from?: string; to?: string }) {
@@ -16,6 +16,14 @@ export async function releaseSegmentSizesAction() {
   return runAction(async (actor) => {
     const r = await releaseSegmentSizes(actor);
     revalidatePath('/segments');
+    return { id: r.id };
+  });
+}
+
+export async function releaseSegmentHistoryAction(segmentId: number) {
+  return runAction(async (actor) => {
+    const r = await releaseSegmentHistory(actor, segmentId);
+    revalidatePath(`/segments/${segmentId}`);
     return { id: r.id };
   });
 }

@@ -35,6 +35,7 @@ export function recipientById(db: DbOrTx, customerId: number) {
       externalId: true,
       name: true,
       email: true,
+      phone: true,
       city: true,
       region: true,
       consentEmail: true,

@@ -6,6 +6,8 @@
  */
 export const ERASURE_PLAN = {
   Customer: 'row deleted (no tombstone keeps any identifier; a re-import creates a new customer without consent)',
+  ErasedIdentifier:
+    'written on erasure: keyed pseudonyms (HMAC) of the e-mail and phone, never the values, so a re-import gets no consent',
   CustomerProfile: 'row deleted (portrait, RFM, CLV, embedding)',
   CustomerTag: 'rows deleted (tag memberships and their reasons)',
   Event: 'rows deleted',
@@ -38,7 +40,7 @@ export const NO_CUSTOMER_DATA = {
   SegmentSnapshot: 'sizes only; membership is computed live from the customer tables',
   Campaign: 'campaign settings',
   CampaignVariant: 'variant content',
-  RecModelRun: 'run metadata; the model file is marked stale and retrained (see erasure README)',
+  RecModelRun: 'run metadata; the model files are rewritten without the customer, then retrained (see erasure README)',
   ImportMappingMemory: 'column mappings of file headers',
   EmailTemplate: 'template text with merge fields, filled per customer only at send time',
   AssistantCall: 'prompts hold aggregates and vocabulary only (a test scans them for personal data)',

@@ -254,6 +254,24 @@ export class PgImportStore implements ImportStore {
     return new Set(rows.map((r) => r.k));
   }
 
+  async hasErasedIdentifiers() {
+    return (await this.rows('SELECT 1 FROM "ErasedIdentifier" LIMIT 1', [])).length > 0;
+  }
+
+  async erasedIdentifiers(pseudonyms: readonly string[]) {
+    if (!pseudonyms.length) return new Map<string, number>();
+    const rows = await this.rows<{ pseudonym: string; at: Date }>(
+      'SELECT "pseudonym", "erasedAt" AS at FROM "ErasedIdentifier" WHERE "pseudonym" = ANY($1::text[])',
+      [pseudonyms],
+    );
+    return new Map(rows.map((r) => [r.pseudonym, toMs(r.at) ?? 0]));
+  }
+
+  async liftErasedIdentifiers(pseudonyms: readonly string[]) {
+    if (pseudonyms.length)
+      await this.client.query('DELETE FROM "ErasedIdentifier" WHERE "pseudonym" = ANY($1::text[])', [pseudonyms]);
+  }
+
   async orderIds(externalIds: readonly string[]) {
     if (!externalIds.length) return new Map<string, number>();
     const rows = await this.rows<{ id: number; externalId: string }>(

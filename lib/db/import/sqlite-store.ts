@@ -260,6 +260,25 @@ export class SqliteImportStore implements ImportStore {
     return new Set(rows.map((r) => r.k));
   }
 
+  async hasErasedIdentifiers() {
+    return this.stmt('SELECT 1 FROM "ErasedIdentifier" LIMIT 1').get() !== undefined;
+  }
+
+  async erasedIdentifiers(pseudonyms: readonly string[]) {
+    const rows = this.lookup<{ pseudonym: string; at: number }>(
+      'SELECT "pseudonym", "erasedAt" AS at FROM "ErasedIdentifier" WHERE "pseudonym" IN (SELECT "value" FROM json_each(?))',
+      pseudonyms,
+    );
+    return new Map(rows.map((r) => [r.pseudonym, Number(r.at)]));
+  }
+
+  async liftErasedIdentifiers(pseudonyms: readonly string[]) {
+    if (pseudonyms.length)
+      this.stmt('DELETE FROM "ErasedIdentifier" WHERE "pseudonym" IN (SELECT "value" FROM json_each(?))').run(
+        JSON.stringify(pseudonyms),
+      );
+  }
+
   async orderIds(externalIds: readonly string[]) {
     const rows = this.lookup<{ id: number; externalId: string }>(
       'SELECT "id", "externalId" FROM "Order" WHERE "externalId" IN (SELECT "value" FROM json_each(?))',

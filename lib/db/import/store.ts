@@ -123,6 +123,12 @@ export interface ImportStore {
   findCampaignVariants(campaignIds: readonly number[]): Promise<Map<number, Map<string, number>>>;
   /** Which of these keys exist: Event dedupKey, Product sku, Customer externalId, OrderLine `orderExternalId\u0001lineNo`. */
   existingKeys(table: KeyTable, keys: readonly string[]): Promise<Set<string>>;
+  /** True when any customer was ever erased with an e-mail or phone (most imports then skip the check below). */
+  hasErasedIdentifiers(): Promise<boolean>;
+  /** Of these keyed pseudonyms of e-mails and phones, the ones of erased customers → when they were erased (epoch ms). */
+  erasedIdentifiers(pseudonyms: readonly string[]): Promise<Map<string, number>>;
+  /** Forgets these pseudonyms (consent was given again after the erasure): later imports apply consent as usual. */
+  liftErasedIdentifiers(pseudonyms: readonly string[]): Promise<void>;
   /** Order externalId → id. */
   orderIds(externalIds: readonly string[]): Promise<Map<string, number>>;
 

@@ -307,6 +307,8 @@ export const en = {
         negativeLinesAsReturns: 'Lines with a negative quantity and no status read as returns',
         customersCreated: 'Customers created',
         productStubsCreated: 'Placeholder products created',
+        consentWithheldAfterErasure:
+          'Rows of erased customers imported without consent (consent must be given again after the erasure)',
       },
       noCleaning: 'No cleaning was needed.',
     },

@@ -294,6 +294,7 @@ export const zhCN: Messages = {
         negativeLinesAsReturns: '数量为负且无状态、按退货处理的订单行',
         customersCreated: '新建用户',
         productStubsCreated: '新建占位商品',
+        consentWithheldAfterErasure: '已删除用户的行按未同意导入（删除后须重新获得同意）',
       },
       noCleaning: '无需清洗。',
     },

@@ -7,6 +7,8 @@ import { CellError, type Rejection, RowReader, type RowSettings } from './contex
 /** A validated row of a customers CSV file: the customer's columns as imported (no id yet), with its line and hash. */
 export type CustomerRow = Omit<Customer, 'id' | 'attributes' | 'erasedAt'> & {
   line: number;
+  /** when the row's consent was given (epoch ms; the consent_date column), or null: not stored, only compared */
+  consentAt: number | null;
   /** JSON object text of the unmapped columns */
   attributes: string | null;
   /** hash of the imported values, to tell unchanged rows */
@@ -30,6 +32,7 @@ export function customerValidator(s: RowSettings) {
     ce: r.col('consent_email'),
     cs: r.col('consent_sms'),
     cp: r.col('consent_push'),
+    cd: r.col('consent_date'),
   };
   const thisYear = new Date().getUTCFullYear();
   return (rec: CsvRecord): CustomerRow | Rejection => {
@@ -64,6 +67,7 @@ export function customerValidator(s: RowSettings) {
         consentEmail: r.boolean(c.ce, 'consent_email') ?? false,
         consentSms: r.boolean(c.cs, 'consent_sms') ?? false,
         consentPush: r.boolean(c.cp, 'consent_push') ?? false,
+        consentAt: r.date(c.cd, 'consent_date'),
         attributes: r.attributes(),
         hash: 0,
       };

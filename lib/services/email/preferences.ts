@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
 import { recipientById, setConsent, suppress, unsuppress } from '@/lib/db/email';
+import { liftErasedIdentifiers } from '@/lib/db/erasure/identifiers';
 import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
+import { env } from '@/lib/env';
+import { contactPseudonyms } from '@/lib/security/pseudonym';
 import { parseInput } from '../validate';
 import { loadSmtp } from './smtp';
 import { readRecipient, type RecipientToken } from './tokens';
@@ -49,6 +52,12 @@ async function apply(
   const before = await recipientById(db, c.id);
   await withTransaction(db, async (tx) => {
     await setConsent(tx, c.id, { consentEmail: next.email, consentSms: next.sms, consentPush: next.push });
+    // the person's own choice, recorded now: an earlier erasure of this address no longer withholds consent
+    if (before)
+      await liftErasedIdentifiers(
+        tx,
+        contactPseudonyms(before, env().PRECISA_PEPPER).map((r) => r.pseudonym),
+      );
     if (c.email) {
       if (next.email) await unsuppress(tx, c.email);
       else await suppress(tx, c.email, 'unsubscribed', via);

@@ -4,15 +4,18 @@ import { z } from 'zod';
 import { writeAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { eraseCustomerRows, type ErasureSubject, findSubjects, subjectStrings } from '@/lib/db/erasure/erase-customer';
+import { recordErasedIdentifiers } from '@/lib/db/erasure/identifiers';
 import { createReceipt, listImportFilePaths, listReceipts } from '@/lib/db/erasure/receipts';
 import { withTransaction } from '@/lib/db/transaction';
 import { listUserEmails } from '@/lib/db/users';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { pseudonym } from '@/lib/security/pseudonym';
+import { contactPseudonyms, pseudonym } from '@/lib/security/pseudonym';
 import { type Actor, actorRef, authorize, authorizeScope } from '../auth/actor';
 import { liveStore } from '../segments/common';
 import { parseInput } from '../validate';
+import { eraseFromModelFiles, removeTemporaryModelFiles } from '../recommendations/artifact-erase';
+import { modelsDir, resetServing } from '../recommendations/serving/state';
 import { listTextFiles, scrubFiles } from './files';
 import { markModelsStale } from './retrain';
 
@@ -60,12 +63,21 @@ export async function eraseSubjects(
   );
   const files = listTextFiles(path.resolve(env().PRECISA_DATA_DIR), await listImportFilePaths(db));
   const fileCounts = await scrubFiles(files, identifiers);
+  // model files: rewritten without their rows now (the stale mark below still retrains within the window)
+  await removeTemporaryModelFiles(modelsDir());
+  const modelFiles = await eraseFromModelFiles(modelsDir(), new Set(subjects.map((s) => s.id)));
   const receipts = [];
   for (const subject of subjects) {
     const ref = subjectRef(subject.externalId);
     const receipt = await withTransaction(db, async (tx) => {
       const counts = await eraseCustomerRows(tx, subject, strings.get(subject.id) ?? [], ref);
-      const all = { ...counts, filesRewritten: fileCounts.files, fileLinesRemoved: fileCounts.lines };
+      await recordErasedIdentifiers(tx, contactPseudonyms(subject, env().PRECISA_PEPPER), new Date());
+      const all = {
+        ...counts,
+        filesRewritten: fileCounts.files,
+        fileLinesRemoved: fileCounts.lines,
+        modelFilesRewritten: modelFiles,
+      };
       const row = await createReceipt(tx, { subjectRef: ref, ...who, counts: all });
       await writeAudit(tx, {
         actorType: who.actorType,
@@ -81,6 +93,8 @@ export async function eraseSubjects(
     receipts.push(receipt);
   }
   await markModelsStale();
+  // this process serves the rewritten file from the next request on
+  if (modelFiles > 0) resetServing();
   // this process's in-memory segment index drops them now; other processes see the new receipt and rebuild theirs
   // before their next count
   const store = liveStore();

@@ -9,14 +9,40 @@ import { verifyChain } from '@/lib/services/audit';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { scanDatabase, scanFiles } from '@/lib/testing/db/scan';
 import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
+import { readArtifact } from '../recommendations/artifact';
+import { startTraining, trainRecommenderJob } from '../recommendations/runs';
+import { servingBundle, servingStatus } from '../recommendations/serving/state';
 import { eraseCustomer, recentReceipts } from './erase';
 
 const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-erasure-data-'));
 process.env.PRECISA_DATA_DIR = DATA_DIR;
+const MODELS_DIR = path.join(DATA_DIR, 'models');
+
+/** The customers (internal ids) each stored model file holds rows for, and its per-user buffer sizes. */
+async function modelFiles() {
+  const names = fs.readdirSync(MODELS_DIR).filter((f) => f.endsWith('.prm'));
+  return Promise.all(
+    names.map(async (name) => {
+      const { shared, meta, components } = await readArtifact(MODELS_DIR, name);
+      return {
+        name,
+        users: [...shared.userIds],
+        historyRows: shared.historyRowPtr.length - 1,
+        historyEntries: shared.historyColIdx.length,
+        seqRows: shared.seqPtr.length - 1,
+        preLists: meta.precomputedN > 0 ? shared.preItems.length / meta.precomputedN : null,
+        factorRows: components.flatMap((c, m) =>
+          c.buffers.userFactors ? [c.buffers.userFactors.length / Number(meta.components[m]!.params.factors)] : [],
+        ),
+      };
+    }),
+  );
+}
 
 describe('erasure of one customer', () => {
   let admin: UserActor;
   let target: { id: number; externalId: string; email: string; phone: string; name: string };
+  let modelsBefore: Awaited<ReturnType<typeof modelFiles>> = [];
 
   beforeAll(async () => {
     const { dir, imports } = await seedDemoShop({ customers: 150, products: 100, events: 4000, seed: 7 });
@@ -71,6 +97,29 @@ describe('erasure of one customer', () => {
     await db.importError.create({
       data: { importId: imports[1]!, line: 9, reason: 'test', raw: `${c.externalId},${c.name},${c.email},${c.phone}` },
     });
+    // a trained, served model (ALS user factors + item-kNN over everyone's history) that includes the customer
+    const products = await db.product.findMany({ select: { id: true }, take: 5, orderBy: { id: 'asc' } });
+    await db.event.createMany({
+      data: products.map((p, i) => ({
+        dedupKey: `erasure-test-view-${i}`,
+        customerId: c.id,
+        productId: p.id,
+        type: 'purchase',
+        ts: new Date(base - (i + 1) * 86_400_000),
+        source: 'api',
+      })),
+    });
+    const training = await startTraining(admin, {
+      models: ['hybrid'],
+      components: ['als', 'item-knn'],
+      serve: true,
+      k: 5,
+    });
+    const trained = await trainRecommenderJob(
+      { runIds: training.runIds },
+      { signal: new AbortController().signal, progress: () => undefined },
+    );
+    expect(JSON.stringify(trained)).not.toMatch(/"failed"/);
     await writeAudit(db, {
       actorType: 'user',
       actorId: admin.userId,
@@ -90,12 +139,16 @@ describe('erasure of one customer', () => {
     const needles = [target.externalId, target.email, target.phone, target.name];
     expect((await scanDatabase(needles, target.id)).length).toBeGreaterThan(0);
     expect(scanFiles(DATA_DIR, needles).length).toBeGreaterThan(0);
+    const [model] = await modelFiles();
+    expect(model!.users).toContain(target.id);
   });
 
   test('after erasure by e-mail no table or file holds the id, e-mail, phone or name; revenue stays', async () => {
     const revenueBefore = await db.order.aggregate({ _sum: { total: true }, _count: true });
     const orders = await db.order.count({ where: { customerId: target.id } });
+    modelsBefore = await modelFiles();
     const [receipt] = await eraseCustomer(admin, { by: 'email', value: target.email.toUpperCase() });
+    expect(receipt!.counts.modelFilesRewritten).toBe(modelsBefore.length);
     expect(receipt!.counts).toMatchObject({ customer: 1, events: expect.any(Number), ordersAnonymised: orders });
     expect(receipt!.counts.events).toBeGreaterThanOrEqual(10_000);
     expect(receipt!.counts.campaignAssignments).toBe(1);
@@ -116,6 +169,26 @@ describe('erasure of one customer', () => {
     expect((await recentReceipts(admin)).map((r) => r.id)).toContain(receipt!.id);
     expect(await verifyChain()).toMatchObject({ ok: true });
     expect(await db.job.count({ where: { type: 'erasure-retrain', state: 'queued' } })).toBe(1);
+  });
+
+  test('every model file is rewritten without the customer’s rows, and the rewritten model still serves', async () => {
+    const after = await modelFiles();
+    expect(after.map((m) => m.name)).toEqual(modelsBefore.map((m) => m.name));
+    for (const [i, m] of after.entries()) {
+      const before = modelsBefore[i]!;
+      expect(m.users).not.toContain(target.id);
+      expect(m.users).toEqual(before.users.filter((u) => u !== target.id));
+      expect(m.historyEntries).toBeLessThan(before.historyEntries);
+      const n = m.users.length;
+      expect([m.historyRows, m.seqRows, m.preLists ?? n, ...m.factorRows]).toEqual(
+        Array(3 + m.factorRows.length).fill(n),
+      );
+      expect(m.factorRows.length).toBe(1);
+    }
+    const status = servingStatus();
+    const bundle = await servingBundle();
+    expect(servingStatus().lastError).toBeNull();
+    expect(bundle.runId ?? status.runId).not.toBeNull();
   });
 
   test('a second erasure finds nobody; bad input and other roles are refused', async () => {

@@ -4,6 +4,8 @@ import { FIELD_SPECS } from '../../import/fields';
 import type { RowCounts } from '../../import/report';
 import type { Rejection } from '../../import/rows/context';
 import { type CustomerRow, customerValidator } from '../../import/rows/customers';
+import { env } from '../../env';
+import { contactPseudonyms } from '../../security/pseudonym';
 import { KindPipeline, type PipelineSetup } from './pipeline';
 
 const VALUE: Record<string, (r: CustomerRow) => unknown> = {
@@ -49,7 +51,32 @@ export class CustomersPipeline extends KindPipeline<CustomerRow> {
     return { code: 'duplicateCustomer', params: { id: row.externalId, line: String(firstLine) } } as const;
   }
 
-  protected async resolve(rows: CustomerRow[], _rejections: Rejection[]) {
+  /**
+   * Consent after an erasure: a row whose e-mail or phone was erased before gets no consent (all channels off,
+   * counted in the report), unless its consent_date is after the erasure — consent given again. Then, as when the
+   * person saves the preference page, the erased identifiers are forgotten and later files apply consent as usual.
+   */
+  protected async resolve(rows: CustomerRow[], _rejections: Rejection[], write: boolean) {
+    if (rows.length === 0 || !(await this.setup.store.hasErasedIdentifiers())) return rows;
+    const pepper = env().PRECISA_PEPPER;
+    const refs = rows.map((r) => contactPseudonyms(r, pepper).map((p) => p.pseudonym));
+    const erased = await this.setup.store.erasedIdentifiers([...new Set(refs.flat())]);
+    if (erased.size === 0) return rows;
+    const lifted: string[] = [];
+    rows.forEach((row, i) => {
+      const held = refs[i]!.filter((p) => erased.has(p));
+      if (held.length === 0) return;
+      const erasedAt = Math.max(...held.map((p) => erased.get(p)!));
+      if (row.consentAt !== null && row.consentAt > erasedAt) {
+        lifted.push(...held);
+        return;
+      }
+      if (row.consentEmail || row.consentSms || row.consentPush) this.report.consentWithheldAfterErasure++;
+      row.consentEmail = false;
+      row.consentSms = false;
+      row.consentPush = false;
+    });
+    if (write && lifted.length) await this.setup.store.liftErasedIdentifiers(lifted);
     return rows;
   }
 

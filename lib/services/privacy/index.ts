@@ -10,4 +10,5 @@ export {
   seesNoisyAggregates,
   sharedResultsCsv,
 } from './reports';
-export { getPrivacySettings, savePrivacySettings } from './settings';
+export { getPrivateSegmentHistory, HISTORY_POINTS, releaseSegmentHistory } from './segment-history';
+export { getPrivacySettings, isPrivateViewer, savePrivacySettings } from './settings';

@@ -7,10 +7,11 @@ import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
 import type { PrivacySettings } from '@/lib/schemas/privacy';
 import { budgetPeriod, splitEpsilon, toMilli } from '@/lib/stats/privacy/budget';
+import { releaseVector } from '@/lib/stats/privacy/gaussian';
 import { type NoisyValue, releaseCount, SUPPRESS_BELOW } from '@/lib/stats/privacy/mechanism';
 import type { UserActor } from '../auth/actor';
 
-export type ReleaseKind = 'dashboard' | 'segment-sizes' | 'campaign-results';
+export type ReleaseKind = 'dashboard' | 'segment-sizes' | 'segment-history' | 'campaign-results';
 export type TrueValue = { key: string; value: number; sensitivity: number };
 export type ReleasedValue = NoisyValue & { key: string };
 export type Release = {
@@ -30,11 +31,64 @@ export type ReleaseRequest = {
   dataStamp: string;
   /** the true values with each value's sensitivity; called only when the release is not cached */
   compute: () => Promise<TrueValue[]>;
+  /**
+   * A vector of counts released as one (a chart series, a breakdown): discrete Gaussian noise on every value, the
+   * report's whole ε at the settings' δ, with this L2 sensitivity (√k when one customer is in k cells). Without it,
+   * each value gets discrete Laplace noise with its own sensitivity and an even share of ε.
+   */
+  vector?: { l2Sensitivity: number };
 };
 
 function queryKey(req: ReleaseRequest, settings: PrivacySettings) {
-  const text = JSON.stringify([req.kind, req.query, req.dataStamp, settings.epsilonPerReport, settings.revenueClip]);
+  const text = JSON.stringify([
+    req.kind,
+    req.query,
+    req.dataStamp,
+    settings.epsilonPerReport,
+    settings.revenueClip,
+    req.vector ? settings.delta : null,
+  ]);
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** The noisy values of a release and what its audit entry says about the mechanism (never a true value). */
+function noisyValues(truth: TrueValue[], settings: PrivacySettings, vector: ReleaseRequest['vector']) {
+  if (vector) {
+    const r = releaseVector({
+      values: truth.map((t) => t.value),
+      l2Sensitivity: vector.l2Sensitivity,
+      epsilon: settings.epsilonPerReport,
+      delta: settings.delta,
+    });
+    const values: ReleasedValue[] = truth.map((t, i) => ({
+      key: t.key,
+      value: r.values[i]!,
+      isSuppressed: r.values[i]! < SUPPRESS_BELOW,
+      sensitivity: r.l2Sensitivity,
+      epsilon: r.epsilon,
+      margin95: r.margin95,
+      mechanism: 'discrete Gaussian',
+      delta: r.delta,
+    }));
+    const audit = {
+      mechanism: 'discrete Gaussian',
+      l2Sensitivity: r.l2Sensitivity,
+      sigma2: r.sigma2,
+      rho: r.rho,
+      epsilonCharged: r.epsilon,
+      delta: r.delta,
+      cells: truth.length,
+    };
+    return { values, audit };
+  }
+  const epsilon = splitEpsilon(settings.epsilonPerReport, truth.length);
+  const values: ReleasedValue[] = truth.map((t) => ({ key: t.key, ...releaseCount({ ...t, epsilon }) }));
+  const audit = {
+    mechanism: 'discrete Laplace',
+    epsilonPerValue: epsilon,
+    sensitivity: Object.fromEntries(truth.map((t) => [t.key, t.sensitivity])),
+  };
+  return { values, audit };
 }
 
 function toRelease(row: NonNullable<Awaited<ReturnType<typeof findRelease>>>, isCached: boolean): Release {
@@ -73,8 +127,7 @@ export async function releasePrivately(
   if (cached) return toRelease(cached, true);
   const truth = await req.compute();
   if (truth.length === 0) throw new AppError('INSUFFICIENT_DATA', 'privacy.errors.nothingToRelease');
-  const epsilon = splitEpsilon(settings.epsilonPerReport, truth.length);
-  const values = truth.map((t) => ({ key: t.key, ...releaseCount({ ...t, epsilon }) }));
+  const { values, audit } = noisyValues(truth, settings, req.vector);
   try {
     const row = await withTransaction(db, async (tx) => {
       await ensureBudget(tx, period, toMilli(settings.monthlyBudget));
@@ -96,14 +149,7 @@ export async function releasePrivately(
         action: 'privacy.release',
         targetType: 'privacy_release',
         targetId: created.id,
-        details: {
-          kind: req.kind,
-          query: req.query,
-          epsilon: settings.epsilonPerReport,
-          epsilonPerValue: epsilon,
-          sensitivity: Object.fromEntries(truth.map((t) => [t.key, t.sensitivity])),
-          mechanism: 'discrete Laplace',
-        },
+        details: { kind: req.kind, query: req.query, epsilon: settings.epsilonPerReport, ...audit },
       });
       return created;
     });

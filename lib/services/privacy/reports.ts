@@ -8,7 +8,6 @@ import { getBudget } from '@/lib/db/privacy';
 import { AppError } from '@/lib/errors';
 import type { PrivacySettings } from '@/lib/schemas/privacy';
 import { budgetMeter, budgetPeriod, toMilli } from '@/lib/stats/privacy/budget';
-import type { Role } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { resolveRange } from '../dashboard-range';
 import { parseCampaignId } from '../campaigns/shared';
@@ -17,10 +16,7 @@ import { getShopSettings } from '../settings';
 import { type ReleaseRequest, cachedRelease, releasePrivately } from './release';
 import { getPrivacySettings } from './settings';
 
-/** Who sees released (noisy) aggregates instead of exact ones when the shop has differential privacy on. */
-export function seesNoisyAggregates(role: Role, settings: PrivacySettings) {
-  return settings.enabled && role === 'manager';
-}
+export { seesNoisyAggregates } from './settings';
 
 /** Budget used / remaining and releases this period. */
 export async function getBudgetMeter(settings: PrivacySettings, now = new Date()) {

@@ -6,8 +6,19 @@ import { getSettingValue, putSettingValue } from '@/lib/db/settings';
 import { withTransaction } from '@/lib/db/transaction';
 import { DEFAULT_PRIVACY, type PrivacySettings, privacySettingsSchema } from '@/lib/schemas/privacy';
 import { budgetPeriod, toMilli } from '@/lib/stats/privacy/budget';
+import type { Role } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
+
+/** Who sees released (noisy) aggregates instead of exact ones when the shop has differential privacy on. */
+export function seesNoisyAggregates(role: Role, settings: PrivacySettings) {
+  return settings.enabled && role === 'manager';
+}
+
+/** True when this actor must not receive exact aggregates or customer rows of aggregate pages (a manager under DP). */
+export async function isPrivateViewer(role: Role) {
+  return seesNoisyAggregates(role, await getPrivacySettings());
+}
 
 export async function getPrivacySettings(): Promise<PrivacySettings> {
   const parsed = privacySettingsSchema.safeParse(await getSettingValue(db, 'privacy'));

@@ -7,6 +7,7 @@ import type { DescribedExplanation } from '@/lib/engine/segment/explain';
 import type { SegmentCondition } from '@/lib/schemas/segment';
 import { AppError } from '@/lib/errors';
 import { authorize, type Actor } from '../auth/actor';
+import { isPrivateViewer } from '../privacy/settings';
 import { parseInput } from '../validate';
 import { liveStore, loadSegment, requireDefinition, resolveReferences } from './common';
 import type { Bilingual } from '@/lib/i18n/bilingual';
@@ -27,7 +28,8 @@ async function definitionOf(id: unknown) {
 
 /** A page of members in customer-id order, with their region, RFM group, lifecycle, predicted value and consent. */
 export async function listMembers(actor: Actor | null, id: unknown, pageInput: unknown = 1) {
-  authorize(actor, 'segments:view');
+  const user = authorize(actor, 'segments:view');
+  if (await isPrivateViewer(user.role)) throw new AppError('FORBIDDEN', 'privacy.errors.rowsHidden');
   const page = parseInput(pageSchema, pageInput ?? 1);
   const { definition, resolve } = await definitionOf(id);
   const [members, count] = await Promise.all([

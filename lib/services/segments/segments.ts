@@ -21,6 +21,7 @@ import { AppError } from '@/lib/errors';
 import { parseSegmentDefinition, type SegmentDefinition } from '@/lib/schemas/segment';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor, type UserActor } from '../auth/actor';
+import { isPrivateViewer } from '../privacy/settings';
 import { materialiseRuleTag } from '../tags/rule-tags';
 import { parseInput } from '../validate';
 import {
@@ -154,22 +155,26 @@ export async function getSegment(actor: Actor | null, id: unknown) {
     snapshotsSince(db, row.id, new Date(Date.now() - HISTORY_DAYS * 86_400_000)),
     population(),
   ]);
-  const sample = live ? await sampleMembers(live.definition, live.resolve, live) : [];
+  // a manager under differential privacy gets no exact figure and no customer row from here: the page shows
+  // released values instead (lib/services/privacy)
+  const isPrivate = await isPrivateViewer(user.role);
+  const sample = live && !isPrivate ? await sampleMembers(live.definition, live.resolve, live) : [];
   return {
+    isPrivate,
     segment: summary(row),
     definition,
     problem,
     described: definition && names ? describeDefinition(definition, names) : null,
-    count: counted(live),
+    count: isPrivate ? null : counted(live),
     sample,
-    history: history.map((h) => ({
+    history: (isPrivate ? [] : history).map((h) => ({
       at: h.at.getTime(),
       size: h.size,
       email: h.reachableEmail,
       sms: h.reachableSms,
       push: h.reachablePush,
     })),
-    population: total,
+    population: isPrivate ? null : total,
     canEdit: can(user.role, 'segments:edit'),
     canExport: can(user.role, 'customers:export'),
   };

@@ -17,6 +17,10 @@ export type NoisyValue = {
   epsilon: number;
   /** ± half-width holding the noise 95% of the time */
   margin95: number;
+  /** the noise: discrete Laplace (ε-DP, L1 sensitivity) or discrete Gaussian (a whole vector, (ε, δ), L2) */
+  mechanism?: 'discrete Laplace' | 'discrete Gaussian';
+  /** δ of a discrete Gaussian release (absent: 0) */
+  delta?: number;
 };
 
 /**
@@ -43,6 +47,7 @@ export function releaseCount(
     sensitivity,
     epsilon,
     margin95: discreteLaplaceHalfWidth(sensitivity / epsilon),
+    mechanism: 'discrete Laplace',
   };
 }
 

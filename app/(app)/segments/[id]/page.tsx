@@ -14,7 +14,13 @@ import { SizeHistoryChart } from '@/components/segments/size-history-chart';
 import { StatCard } from '@/components/ui/stat-card';
 import { renderMessage } from '@/lib/i18n/message-ref';
 import { NoisyNumber } from '@/components/trust/noisy-number';
-import { getPrivacySettings, getPrivateSegmentSizes, seesNoisyAggregates } from '@/lib/services/privacy';
+import { PrivateHistory } from '@/components/trust/private-history';
+import {
+  getPrivacySettings,
+  getPrivateSegmentHistory,
+  getPrivateSegmentSizes,
+  seesNoisyAggregates,
+} from '@/lib/services/privacy';
 import { getSegment, listMembers, listSegments, LOOKALIKE_MAX } from '@/lib/services/segments';
 import {
   archiveSegmentAction,
@@ -23,6 +29,7 @@ import {
   restoreSegmentAction,
   saveLookalikeAction,
 } from '../actions';
+import { releaseSegmentHistoryAction } from '../../trust/actions';
 
 export const metadata: Metadata = { title: 'Segment' };
 const TABS = ['overview', 'members', 'lookalike'] as const;
@@ -43,7 +50,9 @@ export default async function SegmentPage({
   const s = d.segment;
   // A save sets updatedAt; at creation both times are written together, so a brand-new segment says "created".
   const isUnedited = Math.abs(s.updatedAt.getTime() - s.createdAt.getTime()) < 1000;
-  const tabs = TABS.filter((x) => x !== 'lookalike' || (d.canEdit && d.definition));
+  const tabs = TABS.filter(
+    (x) => (x !== 'lookalike' || (d.canEdit && d.definition)) && (x !== 'members' || !d.isPrivate),
+  );
   const tab = tabs.find((x) => x === search.tab) ?? 'overview';
   const members =
     tab === 'members' && d.definition ? await pageData(() => listMembers(actor, s.id, search.page)) : null;
@@ -53,6 +62,7 @@ export default async function SegmentPage({
     ? await getPrivateSegmentSizes((await listSegments(actor)).rows)
     : null;
   const released = new Map(noisy?.release?.values.map((v) => [v.key, v]) ?? []);
+  const history = d.isPrivate ? await getPrivateSegmentHistory(actor, s.id) : null;
   return (
     <>
       <Link href="/segments" className="text-sm text-brand-700 hover:underline">
@@ -159,20 +169,45 @@ export default async function SegmentPage({
               title={t('segments.detail.history')}
               aside={<span className="text-xs text-slate-500">{t('segments.detail.historyHelp')}</span>}
             >
-              <SizeHistoryChart points={d.history} />
+              {history ? (
+                history.hasHistory ? (
+                  <PrivateHistory
+                    points={history.points}
+                    pointsPlanned={history.planned}
+                    releasedAt={history.release?.createdAt ?? null}
+                    meter={history.meter}
+                    epsilonPerReport={history.settings.epsilonPerReport}
+                    onRelease={releaseSegmentHistoryAction.bind(null, s.id)}
+                  />
+                ) : (
+                  <SizeHistoryChart points={[]} />
+                )
+              ) : (
+                <SizeHistoryChart points={d.history} />
+              )}
             </Card>
           </div>
           <div className="space-y-6">
             <Card
               title={t('segments.live.sample')}
               aside={
-                <Link className="text-xs text-brand-700 hover:underline" href={`/segments/${s.id}?tab=members`}>
-                  {t('segments.members.all')} →
-                </Link>
+                d.isPrivate ? undefined : (
+                  <Link className="text-xs text-brand-700 hover:underline" href={`/segments/${s.id}?tab=members`}>
+                    {t('segments.members.all')} →
+                  </Link>
+                )
               }
             >
-              <p className="mb-2 text-xs text-slate-500">{t('segments.live.sampleHelp')}</p>
-              <SampleList segmentId={s.id} sample={d.sample} t={t} />
+              {d.isPrivate ? (
+                <p className="text-sm text-slate-600" data-testid="sample-hidden">
+                  {t('privacy.segments.hiddenSample')}
+                </p>
+              ) : (
+                <>
+                  <p className="mb-2 text-xs text-slate-500">{t('segments.live.sampleHelp')}</p>
+                  <SampleList segmentId={s.id} sample={d.sample} t={t} />
+                </>
+              )}
             </Card>
             <Card title={t('segments.why.title')}>
               <form action={`/segments/${s.id}/why`} method="get" className="space-y-2">

@@ -52,6 +52,7 @@ export const erasureMessages = defineMessages(
       jobsScrubbed: 'job records pseudonymised',
       filesRewritten: 'files rewritten',
       fileLinesRemoved: 'file lines removed',
+      modelFilesRewritten: 'recommendation model files rewritten',
     },
     errors: {
       value: 'Enter the customer’s number, ID, e-mail or phone (at most 320 characters).',
@@ -118,6 +119,7 @@ export const erasureMessages = defineMessages(
       jobsScrubbed: '已假名化的任务记录',
       filesRewritten: '已重写文件',
       fileLinesRemoved: '已删除文件行',
+      modelFilesRewritten: '已重写推荐模型文件',
     },
     errors: {
       value: '请输入客户的编号、ID、电子邮箱或手机号（最多 320 个字符）。',

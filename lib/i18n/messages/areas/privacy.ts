@@ -19,6 +19,7 @@ export const privacyMessages = defineMessages(
       below: '< 10',
       margin: '± {margin} (95%)',
       params: 'sensitivity {sensitivity}, ε = {epsilon}',
+      gaussian: 'discrete Gaussian, L2 sensitivity {sensitivity}, ε = {epsilon}, δ = {delta}',
     },
     release: {
       button: 'Release with ε = {epsilon}',
@@ -39,6 +40,10 @@ export const privacyMessages = defineMessages(
     segments: {
       note: 'Sizes and reach are noisy (differential privacy). One release covers every segment in the list.',
       notReleased: 'not released',
+      history:
+        'Size history with noise on the whole series (discrete Gaussian: one customer moves each of the {points} points by at most 1).',
+      hiddenSample:
+        'Sample customers and the member list are hidden from managers while differential privacy is on: they would show exact rows.',
     },
     export: {
       link: 'Download for sharing (differentially private)',
@@ -60,10 +65,11 @@ export const privacyMessages = defineMessages(
       kinds: {
         dashboard: 'Dashboard KPIs',
         'segment-sizes': 'Segment sizes',
+        'segment-history': 'Segment size history',
         'campaign-results': 'Campaign results export',
       },
       guarantee:
-        'What this guarantees: each released figure changes its distribution by at most a factor e^ε whether or not any one customer is in the data (ε-differential privacy, discrete Laplace noise from exact samplers). Releases add up by basic composition: the monthly budget bounds the total. What it does not: it protects released aggregates, not the data in the database, and it does not hide exact figures from admins and marketers, who work with customer rows.',
+        'What this guarantees: each released figure changes its distribution by at most a factor e^ε whether or not any one customer is in the data (ε-differential privacy, discrete Laplace noise from exact samplers). A series released as one (a segment’s size history) gets discrete Gaussian noise and holds with (ε, δ): ε from zero-concentrated DP, δ as set in Settings. Releases add up by basic composition: the monthly budget bounds the total. What it does not: it protects released aggregates, not the data in the database, and it does not hide exact figures from admins and marketers, who work with customer rows.',
     },
     settings: {
       title: 'Differential privacy',
@@ -71,7 +77,8 @@ export const privacyMessages = defineMessages(
       perReport: 'ε per report',
       monthly: 'Budget per month (ε)',
       clip: 'Revenue clip per customer',
-      help: 'Defaults: ε = 1 per report, 10 per month (basic composition). Smaller ε means more noise.',
+      delta: 'δ for series (discrete Gaussian)',
+      help: 'Defaults: ε = 1 per report, 10 per month (basic composition), δ = 0.000001 for a series released as one. Smaller ε means more noise.',
       saved: 'Privacy settings saved.',
     },
     errors: {
@@ -81,6 +88,8 @@ export const privacyMessages = defineMessages(
       epsilon: 'ε per report must be between 0.01 and 10.',
       budget: 'The monthly budget must be between 0.01 and 1000.',
       clip: 'The revenue clip must be a whole number from 1.',
+      delta: 'δ must be between 0.000000000001 and 0.001.',
+      rowsHidden: 'Customer rows of a segment are hidden from managers while differential privacy is on.',
     },
   },
   {
@@ -98,6 +107,7 @@ export const privacyMessages = defineMessages(
       below: '< 10',
       margin: '± {margin}（95%）',
       params: '敏感度 {sensitivity}，ε = {epsilon}',
+      gaussian: '离散高斯，L2 敏感度 {sensitivity}，ε = {epsilon}，δ = {delta}',
     },
     release: {
       button: '以 ε = {epsilon} 发布',
@@ -118,6 +128,8 @@ export const privacyMessages = defineMessages(
     segments: {
       note: '人群规模和可触达人数已加噪（差分隐私）。一次发布覆盖列表中的所有人群。',
       notReleased: '未发布',
+      history: '规模历史按整条序列加噪（离散高斯：一位用户最多使 {points} 个点各变化 1）。',
+      hiddenSample: '开启差分隐私时，经理看不到样本用户和成员列表：它们会显示精确的明细。',
     },
     export: {
       link: '下载分享版（差分隐私）',
@@ -136,9 +148,14 @@ export const privacyMessages = defineMessages(
       when: '时间',
       kind: '报告',
       values: '发布的数值',
-      kinds: { dashboard: '概览指标', 'segment-sizes': '人群规模', 'campaign-results': '活动结果导出' },
+      kinds: {
+        dashboard: '概览指标',
+        'segment-sizes': '人群规模',
+        'segment-history': '人群规模历史',
+        'campaign-results': '活动结果导出',
+      },
       guarantee:
-        '保证什么：无论某一位用户是否在数据中，每个发布数字的分布最多变化 e^ε 倍（ε-差分隐私，来自精确采样器的离散拉普拉斯噪声）。各次发布按基本组合累加：每月预算限制总量。不保证什么：它保护的是发布的汇总数据，而不是数据库中的数据；管理员和营销人员处理用户明细，仍能看到精确数字。',
+        '保证什么：无论某一位用户是否在数据中，每个发布数字的分布最多变化 e^ε 倍（ε-差分隐私，来自精确采样器的离散拉普拉斯噪声）。整条发布的序列（人群规模历史）使用离散高斯噪声，保证为 (ε, δ)：ε 由零集中差分隐私换算，δ 见设置。各次发布按基本组合累加：每月预算限制总量。不保证什么：它保护的是发布的汇总数据，而不是数据库中的数据；管理员和营销人员处理用户明细，仍能看到精确数字。',
     },
     settings: {
       title: '差分隐私',
@@ -146,7 +163,8 @@ export const privacyMessages = defineMessages(
       perReport: '每份报告 ε',
       monthly: '每月预算（ε）',
       clip: '每位用户营收截断',
-      help: '默认：每份报告 ε = 1，每月 10（基本组合）。ε 越小噪声越大。',
+      delta: '序列的 δ（离散高斯）',
+      help: '默认：每份报告 ε = 1，每月 10（基本组合），整条序列一起发布时 δ = 0.000001。ε 越小噪声越大。',
       saved: '隐私设置已保存。',
     },
     errors: {
@@ -156,6 +174,8 @@ export const privacyMessages = defineMessages(
       epsilon: '每份报告的 ε 必须在 0.01 到 10 之间。',
       budget: '每月预算必须在 0.01 到 1000 之间。',
       clip: '营收截断必须是不小于 1 的整数。',
+      delta: 'δ 必须在 0.000000000001 到 0.001 之间。',
+      rowsHidden: '开启差分隐私时，经理看不到人群的用户明细。',
     },
   },
 );
