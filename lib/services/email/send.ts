@@ -4,6 +4,7 @@ import { db } from '@/lib/db/client';
 import {
   insertPendingSends,
   markInterruptedSends,
+  messageAudienceSize,
   moveSend,
   recipientPage,
   sendsOf,
@@ -17,7 +18,14 @@ import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import type { Locale } from '@/lib/i18n/translate';
 import type { StoredSmtp } from '@/lib/schemas/email';
 import { loadCampaign } from '../campaigns/shared';
-import { composeContext, composeEmail, preferredLocale, type ComposeContext, type Template } from './compose';
+import {
+  composeContext,
+  composeEmail,
+  preferredLocale,
+  unsubscribeHeaders,
+  type ComposeContext,
+  type Template,
+} from './compose';
 import { requireSmtp, smtpCode, transportFor } from './smtp';
 
 /** Recipients read, recorded and sent per page. */
@@ -86,6 +94,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   const ctx = await composeContext(smtp);
   const holdout = new Set(row.variants.filter((v) => v.key === HOLDOUT_KEY).map((v) => v.id));
   stats.uncertain = await markInterruptedSends(db, campaignId, wave);
+  const audience = await messageAudienceSize(db, campaignId, HOLDOUT_KEY, wave);
   const interval = 60_000 / smtp.ratePerMinute;
   let nextAt = performance.now();
   try {
@@ -127,7 +136,9 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
         nextAt = Math.max(nextAt + interval, performance.now());
         await sendOne(ctx, transport, { r, send, templates, wave, campaignId, stats, opts });
       }
-      opts.progress?.(0, `${stats.sent} sent`);
+      // the job's progress bar: recipients handled so far (the page's label says what the job does)
+      const handled = stats.sent + stats.failed + stats.suppressed + stats.uncertain;
+      opts.progress?.(audience > 0 ? Math.min(1, handled / audience) : 1);
     }
   } finally {
     if (!opts.transport) transport.close();
@@ -178,7 +189,7 @@ async function sendOne(
         html,
         text,
         messageId,
-        headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        headers: unsubscribeHeaders(unsubscribeUrl),
       });
       stats.ms.smtp += performance.now() - s0;
       await moveSend(db, send.id, 'sending', { status: 'sent', sentAt: new Date(), messageId, error: null });
