@@ -38,6 +38,9 @@ export const emailMessages = defineMessages(
       suppressionsHelp: 'Addresses no e-mail goes to: unsubscribed, hard bounces and complaints.',
       suppressionReasons: { unsubscribed: 'Unsubscribed', hard_bounce: 'Hard bounce', complaint: 'Complaint' },
       noSuppressions: 'Nobody is suppressed.',
+      address: 'Address',
+      reason: 'Reason',
+      since: 'Since',
     },
     errors: {
       notConfigured: 'Configure SMTP under Settings first.',
@@ -145,6 +148,9 @@ export const emailMessages = defineMessages(
       suppressionsHelp: '不会再收到任何邮件的地址：已退订、硬退信和投诉。',
       suppressionReasons: { unsubscribed: '已退订', hard_bounce: '硬退信', complaint: '投诉' },
       noSuppressions: '没有被屏蔽的地址。',
+      address: '地址',
+      reason: '原因',
+      since: '时间',
     },
     errors: {
       notConfigured: '请先在“设置”中配置 SMTP。',
