@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { ParsedMail } from 'mailparser';
 import { addresses, startSmtpCatcher } from '../lib/testing/smtp-catcher';
@@ -15,9 +16,12 @@ const SEGMENT = `Mail audience ${tag}`;
 const CAMPAIGN = `Winter mail ${tag}`;
 const LINK = 'https://shop.example/winter';
 
+test.describe.configure({ mode: 'serial' });
+
 type Person = { id: number; externalId: string; name: string; email: string };
 let people: Person[] = [];
 let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+let campaignPath = '';
 
 test.beforeAll(async ({ browser }) => {
   smtp = await startSmtpCatcher();
@@ -107,7 +111,7 @@ test('an e-mail campaign: SMTP, editor, preview, test send, launch, tracked clic
   await page.locator('#v1-subject').fill('Cosy scarves');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/campaigns\/\d+/);
-  const campaignPath = new URL(page.url()).pathname;
+  campaignPath = new URL(page.url()).pathname;
   await page.getByRole('link', { name: 'E-mail', exact: true }).click();
   await expect(page.getByTestId('email-delivery')).toContainText('Nothing is sent before launch');
 
@@ -239,4 +243,49 @@ test('an e-mail campaign: SMTP, editor, preview, test send, launch, tracked clic
   await expect(
     page.getByTestId('suppression-list').getByRole('row', { name: new RegExp(target.email.toLowerCase()) }),
   ).toContainText('Unsubscribed');
+});
+
+/** The preview of the first audience member, shown on the E-mail tab in the UI's current language. */
+async function showPreview(page: Page, search: RegExp, searchButton: RegExp) {
+  await page.goto(`${campaignPath}?tab=email`);
+  const preview = page.getByTestId('email-preview');
+  await preview.getByRole('textbox', { name: search }).fill(people[1]!.externalId);
+  await preview.getByRole('button', { name: searchButton }).click();
+  await preview.getByTestId('email-matches').getByRole('button').first().click();
+  await expect(preview.locator('iframe')).toBeVisible();
+  await expect(preview.getByTestId('preview-subject')).not.toBeEmpty();
+}
+
+test('the E-mail tab: no serious or critical accessibility violation and no console error, in English and Chinese, on desktop and phone', async ({
+  page,
+  baseURL,
+}) => {
+  test.skip(!campaignPath, 'needs the campaign of the flow above');
+  test.setTimeout(120_000);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // the e-mail's product images live on the shop's own (here unreachable) host; only this app's errors count
+    if (m.type() === 'error' && (m.location().url ?? '').startsWith(baseURL!)) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await signIn(page, USERS.marketer);
+  for (const locale of ['en', 'zh-CN'] as const) {
+    if (locale === 'zh-CN') await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    const [search, button] = locale === 'en' ? [/Find a customer/, /^Search$/] : [/查找客户/, /^搜索$/];
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await showPreview(page, search, button);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await page.screenshot({ path: `test-results/email-tab-${locale}-${size.width}.png`, fullPage: true });
+      const found = (
+        await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+      ).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+  }
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  expect(problems).toEqual([]);
 });

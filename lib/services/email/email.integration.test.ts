@@ -10,7 +10,7 @@ import { recomputeOutcomes } from '../campaigns/attribution';
 import { audienceCsv, createCampaign, getCampaignResults, scheduleCampaign } from '../campaigns/index';
 import { csvChunks } from '@/lib/csv/write';
 import { runWave } from '../campaigns/lifecycle';
-import { getPreferences, savePreferences, unsubscribeEmail } from './preferences';
+import { getPreferences, listEmailSuppressions, savePreferences, unsubscribeEmail } from './preferences';
 import { sendWaveEmails } from './send';
 import { getSmtpSettings, loadSmtp, saveSmtpSettings, sendSmtpTest } from './smtp';
 import { findPreviewCustomers, previewEmail, saveEmailTemplate, sendTemplateTest } from './templates';
@@ -297,6 +297,11 @@ describe('e-mail channel against a real SMTP server', () => {
     const customer = await db.customer.findFirstOrThrow({ where: { email: to } });
     expect(customer.consentEmail).toBe(false);
     expect(await db.emailSuppression.findUnique({ where: { email: to } })).toMatchObject({ reason: 'unsubscribed' });
+    // Settings → E-mail shows it to admins only
+    expect(await listEmailSuppressions(admin)).toContainEqual(
+      expect.objectContaining({ email: to, reason: 'unsubscribed' }),
+    );
+    await expect(listEmailSuppressions(marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await getPreferences(token)).consent.email).toBe(false);
     await savePreferences(token, { email: true, sms: false, push: true });
     expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).consentPush).toBe(true);
