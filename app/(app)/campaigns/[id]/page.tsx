@@ -97,13 +97,13 @@ export default async function CampaignPage({
       <div className="mb-4">
         <JobStatus job={page.job} status={c.status} scheduledAt={c.scheduledAt} />
       </div>
-      <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('campaigns.title')}>
+      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t('campaigns.title')}>
         {tabs.map((x) => (
           <Link
             key={x}
             href={`/campaigns/${c.id}?tab=${x}`}
             aria-current={x === tab ? 'page' : undefined}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+            className={`-mb-px whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
           >
             {t(`campaigns.detail.tabs.${x}`)}
           </Link>
