@@ -24,6 +24,7 @@ let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
 let campaignPath = '';
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000); // the shared shop is imported by whichever spec runs first
   smtp = await startSmtpCatcher();
   const page = await browser.newPage();
   await ensureTeam(page);
@@ -150,7 +151,8 @@ test('an e-mail campaign: SMTP, editor, preview, test send, launch, tracked clic
     .getByTestId('email-matches')
     .getByRole('button', { name: new RegExp(who.externalId) })
     .click();
-  await expect(preview.getByTestId('preview-subject')).toHaveText(`${first}，温暖围巾`);
+  // the first preview starts the render worker and loads the serving model
+  await expect(preview.getByTestId('preview-subject')).toHaveText(`${first}，温暖围巾`, { timeout: 90_000 });
   const frame = preview.locator('iframe');
   await expect(frame).toHaveAttribute('sandbox', '');
   await expect(page.frameLocator('iframe').getByText('为您精选')).toBeVisible();
@@ -261,7 +263,7 @@ async function showPreview(page: Page, search: RegExp, searchButton: RegExp) {
   await preview.getByRole('button', { name: searchButton }).click();
   await preview.getByTestId('email-matches').getByRole('button').first().click();
   await expect(preview.locator('iframe')).toBeVisible();
-  await expect(preview.getByTestId('preview-subject')).not.toBeEmpty();
+  await expect(preview.getByTestId('preview-subject')).not.toBeEmpty({ timeout: 60_000 });
   await expect(page.frameLocator('iframe').getByText('Picked for you')).toBeVisible();
 }
 
@@ -270,7 +272,7 @@ test('the E-mail tab: no serious or critical accessibility violation and no cons
   baseURL,
 }) => {
   test.skip(!campaignPath, 'needs the campaign of the flow above');
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const problems: string[] = [];
   page.on('console', (m) => {
     // the e-mail's product images live on the shop's own (here unreachable) host; only this app's errors count
