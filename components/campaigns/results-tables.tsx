@@ -12,7 +12,7 @@ export function ArmsTable({ data }: { data: CampaignResults }) {
   const primary = data.analysis.primaryMetric;
   return (
     <section className="card overflow-x-auto">
-      <table className="data-table">
+      <table className="data-table" data-testid="arms-table">
         <thead>
           <tr>
             <th>{t('campaigns.results.arm')}</th>

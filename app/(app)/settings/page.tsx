@@ -13,8 +13,10 @@ import { getPrivacySettings } from '@/lib/services/privacy';
 import { ApiKeysPanel } from './api-keys-panel';
 import { AssistantPanel } from './assistant-panel';
 import { AuditChainStatus } from './audit-chain-status';
+import { listEmailSuppressions } from '@/lib/services/email/preferences';
 import { getSmtpSettings } from '@/lib/services/email/smtp';
 import { EmailPanel } from './email-panel';
+import { SuppressionList } from './suppression-list';
 import { ShopPanel } from './shop-panel';
 import { PrivacyPanel } from './privacy-panel';
 import { UsersPanel } from './users-panel';
@@ -56,7 +58,12 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         />
       )}
       {tab === 'audit' && <AuditChainStatus result={await verifyAuditChain(actor)} />}
-      {tab === 'email' && <EmailPanel settings={await getSmtpSettings(actor)} />}
+      {tab === 'email' && (
+        <div className="space-y-6">
+          <EmailPanel settings={await getSmtpSettings(actor)} />
+          <SuppressionList rows={await listEmailSuppressions(actor)} />
+        </div>
+      )}
       {tab === 'audit' && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, and keyboard users must reach it (WCAG 2.1.1)
         <section className="card overflow-x-auto" tabIndex={0} aria-label={t('settings.tabs.audit')}>

@@ -55,6 +55,11 @@ export async function sendCounts(db: DbOrTx, campaignId: number) {
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<SendStatus, number>>;
 }
 
+/** How many assigned customers (of one wave, or all) an e-mail goes to: every variant but `exceptKey`, the holdout. */
+export function messageAudienceSize(db: DbOrTx, campaignId: number, exceptKey: string, wave?: number) {
+  return db.campaignAssignment.count({ where: { campaignId, wave, variant: { key: { not: exceptKey } } } });
+}
+
 export function failedSends(db: DbOrTx, campaignId: number, take = 100) {
   return db.emailSend.findMany({
     where: { campaignId, status: { in: ['failed', 'uncertain'] } },

@@ -57,6 +57,8 @@ function price(ctx: ComposeContext, p: Person, base: number, locale: Locale): st
 /**
  * The e-mail of one customer: merge fields filled, recommended products from the serving model (timed apart, for
  * the benchmark), every link tracked through a signed redirect, the unsubscribe and preference links signed.
+ * A preview or test send (`tracked: false`) links straight to the shop, has no open pixel and no working
+ * unsubscribe links, so looking at it or clicking in it records nothing against the customer it was made for.
  */
 export async function composeEmail(
   ctx: ComposeContext,
@@ -64,11 +66,14 @@ export async function composeEmail(
   p: Person,
   where: Where,
   locale: Locale,
-): Promise<{ content: EmailContent; recommendMs: number; unsubscribeUrl: string }> {
+  { tracked }: { tracked: boolean } = { tracked: true },
+): Promise<{ content: EmailContent; recommendMs: number; unsubscribeUrl: string | null }> {
   const tr = translator(locale);
   const base = ctx.smtp.publicUrl;
   const track = (url: string) =>
-    `${base}/r/${signClick({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step, url })}`;
+    tracked
+      ? `${base}/r/${signClick({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step, url })}`
+      : url;
   const values = {
     first_name: firstNameOf(p.name),
     name: p.name,
@@ -90,8 +95,8 @@ export async function composeEmail(
   }));
   const body = fillMergeFields(t.body, values, defaults);
   const links = Object.fromEntries([...body.matchAll(URL_RE)].map((m) => [m[0], track(m[0])]));
-  const recipient = signRecipient({ k: p.customerId, c: where.campaignId });
-  const unsubscribeUrl = `${base}/u/${recipient}`;
+  const recipient = tracked ? signRecipient({ k: p.customerId, c: where.campaignId }) : null;
+  const preferencesHref = recipient ? `${base}/preferences/${recipient}` : `${base}/preferences/preview`;
   const content: EmailContent = {
     locale,
     subject: fillMergeFields(t.subject, values, defaults),
@@ -103,12 +108,20 @@ export async function composeEmail(
     shopName: ctx.smtp.shopName,
     footerNote: tr('email.message.footerNote', { shop: ctx.smtp.shopName }),
     preferencesLabel: tr('email.message.preferences'),
-    preferencesHref: `${base}/preferences/${recipient}`,
+    preferencesHref,
     unsubscribeLabel: tr('email.message.unsubscribe'),
-    unsubscribeHref: `${base}/preferences/${recipient}?unsubscribe=1`,
-    openPixelHref: ctx.smtp.trackOpens
-      ? `${base}/o/${signOpen({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step })}`
-      : null,
+    unsubscribeHref: `${preferencesHref}?unsubscribe=1`,
+    openPixelHref:
+      tracked && ctx.smtp.trackOpens
+        ? `${base}/o/${signOpen({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step })}`
+        : null,
   };
-  return { content, recommendMs, unsubscribeUrl };
+  return { content, recommendMs, unsubscribeUrl: recipient ? `${base}/u/${recipient}` : null };
+}
+
+/** RFC 8058 one-click unsubscribe headers (none on a preview or test send, which unsubscribes nobody). */
+export function unsubscribeHeaders(unsubscribeUrl: string | null): Record<string, string> {
+  return unsubscribeUrl
+    ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : {};
 }

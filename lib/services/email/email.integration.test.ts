@@ -10,10 +10,10 @@ import { recomputeOutcomes } from '../campaigns/attribution';
 import { audienceCsv, createCampaign, getCampaignResults, scheduleCampaign } from '../campaigns/index';
 import { csvChunks } from '@/lib/csv/write';
 import { runWave } from '../campaigns/lifecycle';
-import { getPreferences, savePreferences, unsubscribeEmail } from './preferences';
+import { getPreferences, listEmailSuppressions, savePreferences, unsubscribeEmail } from './preferences';
 import { sendWaveEmails } from './send';
 import { getSmtpSettings, loadSmtp, saveSmtpSettings, sendSmtpTest } from './smtp';
-import { previewEmail, saveEmailTemplate } from './templates';
+import { findPreviewCustomers, previewEmail, saveEmailTemplate, sendTemplateTest } from './templates';
 import { followTrackedLink } from './tracking';
 
 // A real SMTP server (smtp-server) on a free port; messages parsed with mailparser. Two recipients of the message
@@ -167,11 +167,19 @@ describe('e-mail channel against a real SMTP server', () => {
     }
     await expect(
       saveEmailTemplate(marketer, { campaignId, variantKey: 'a', locale: 'en', subject: '{{coupon}}', body: 'x' }),
-    ).rejects.toMatchObject({ code: 'INVALID_INPUT', key: 'email.errors.unknownFields' });
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      key: 'email.errors.unknownFields',
+      details: { fieldErrors: { subject: [{ key: 'email.errors.unknownFields', params: { fields: 'coupon' } }] } },
+    });
     const en = await previewEmail(marketer, { campaignId, variantKey: 'a', locale: 'en', customerId: ids[1] });
     expect(en.subject).toBe('Ann1, warm scarves (a)');
     expect(en.html).toContain('Picked for you');
-    expect(en.html).toContain('https://precisa.example/r/');
+    // a preview is untracked: links go straight to the shop, nothing signed for the customer, no open pixel
+    expect(en.html).toContain('href="https://shop.example/winter"');
+    expect(en.html).not.toContain('https://precisa.example/r/');
+    expect(en.html).not.toContain('https://precisa.example/o/');
+    expect(en.html).toContain('https://precisa.example/preferences/preview');
     // 104 CNY in the customer's display currency at 7.1 CNY per USD
     expect(en.html).toContain('$14.65');
     expect(en.text).toContain('Hi Ann1');
@@ -179,6 +187,32 @@ describe('e-mail channel against a real SMTP server', () => {
     expect(zh.subject).toBe('王0，冬季围巾 (a)');
     expect(zh.html).toContain('为您精选');
     expect(zh.html).toContain('羊毛围巾');
+    await expect(
+      sendTemplateTest(marketer, {
+        campaignId,
+        variantKey: 'a',
+        locale: 'en',
+        customerId: ids[1],
+        to: 'not-an-address',
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', key: 'email.errors.to' });
+    await expect(
+      previewEmail(marketer, { campaignId, variantKey: 'zz', locale: 'en', customerId: ids[1] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await sendTemplateTest(marketer, {
+      campaignId,
+      variantKey: 'a',
+      locale: 'zh-CN',
+      customerId: ids[0],
+      to: 'qa@shop.example',
+    });
+    const [test] = smtp.to('qa@shop.example');
+    expect(test?.subject).toBe('[TEST] 王0，冬季围巾 (a)');
+    // a test send unsubscribes nobody: no one-click header
+    expect(test?.headers.has('list-unsubscribe')).toBe(false);
+    expect(await db.event.count({ where: { campaignId } })).toBe(0);
+    expect(await findPreviewCustomers(marketer, 'C001')).toEqual([expect.objectContaining({ id: ids[1] })]);
+    await expect(findPreviewCustomers(marketer, '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   test('launch: one e-mail per eligible customer, none to the holdout, unconsented, suppressed or bounced', async () => {
@@ -196,6 +230,9 @@ describe('e-mail channel against a real SMTP server', () => {
     const spare = reachable.map((r) => r.customer.email!).filter((e) => e !== 'c9@example.com');
     BOUNCE = spare[0]!;
     LATER = spare[1]!;
+    // c9 may fall in the holdout (the split's salt is random): suppress one message-arm customer too
+    const COMPLAINED = spare[2]!;
+    await db.emailSuppression.create({ data: { email: COMPLAINED, reason: 'complaint' } });
     const stats = await sendWaveEmails(campaignId, 0, { retryDelayMs: 10 });
     const assigned = await db.campaignAssignment.findMany({
       where: { campaignId },
@@ -204,8 +241,10 @@ describe('e-mail channel against a real SMTP server', () => {
     const messageArm = assigned.filter((a) => a.variant.key !== HOLDOUT_KEY);
     const expected = messageArm
       .map((a) => a.customer.email)
-      .filter((e): e is string => e !== null && e !== 'c9@example.com' && e !== BOUNCE);
-    const campaignMail = smtp.messages.filter((m) => m.subject !== 'Test e-mail from Precisa');
+      .filter((e): e is string => e !== null && e !== 'c9@example.com' && e !== BOUNCE && e !== COMPLAINED);
+    const campaignMail = smtp.messages.filter(
+      (m) => m.subject !== 'Test e-mail from Precisa' && !m.subject?.startsWith('[TEST]'),
+    );
     expect(campaignMail.map((m) => addresses(m)[0]).sort()).toEqual([...expected].sort());
     expect(stats.sent).toBe(expected.length);
     for (const a of assigned.filter((x) => x.variant.key === HOLDOUT_KEY && x.customer.email))
@@ -258,6 +297,11 @@ describe('e-mail channel against a real SMTP server', () => {
     const customer = await db.customer.findFirstOrThrow({ where: { email: to } });
     expect(customer.consentEmail).toBe(false);
     expect(await db.emailSuppression.findUnique({ where: { email: to } })).toMatchObject({ reason: 'unsubscribed' });
+    // Settings → E-mail shows it to admins only
+    expect(await listEmailSuppressions(admin)).toContainEqual(
+      expect.objectContaining({ email: to, reason: 'unsubscribed' }),
+    );
+    await expect(listEmailSuppressions(marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await getPreferences(token)).consent.email).toBe(false);
     await savePreferences(token, { email: true, sms: false, push: true });
     expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).consentPush).toBe(true);

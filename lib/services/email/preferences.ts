@@ -2,12 +2,20 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { writeAudit } from '@/lib/db/audit';
-import { recipientById, setConsent, suppress, unsuppress } from '@/lib/db/email';
+import {
+  listSuppressions,
+  recipientById,
+  setConsent,
+  suppress,
+  unsuppress,
+  type SuppressionReason,
+} from '@/lib/db/email';
 import { liftErasedIdentifiers } from '@/lib/db/erasure/identifiers';
 import { withTransaction } from '@/lib/db/transaction';
 import { AppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { contactPseudonyms } from '@/lib/security/pseudonym';
+import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { loadSmtp } from './smtp';
 import { readRecipient, type RecipientToken } from './tokens';
@@ -90,4 +98,11 @@ export async function savePreferences(token: string, input: unknown) {
 export async function unsubscribeEmail(token: string, via: 'one-click' | 'preference-page' = 'one-click') {
   const { t, c } = await customerOf(token);
   await apply(t, c, { email: false, sms: c.consentSms, push: c.consentPush }, via);
+}
+
+/** Settings → E-mail: the newest addresses no e-mail goes to, with why (admins only: they are personal data). */
+export async function listEmailSuppressions(actor: Actor | null) {
+  authorize(actor, 'settings:manage');
+  const rows = await listSuppressions(db, 200);
+  return rows.map((r) => ({ email: r.email, reason: r.reason as SuppressionReason, createdAt: r.createdAt }));
 }

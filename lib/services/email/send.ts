@@ -4,6 +4,7 @@ import { db } from '@/lib/db/client';
 import {
   insertPendingSends,
   markInterruptedSends,
+  messageAudienceSize,
   moveSend,
   recipientPage,
   sendsOf,
@@ -17,7 +18,14 @@ import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import type { Locale } from '@/lib/i18n/translate';
 import type { StoredSmtp } from '@/lib/schemas/email';
 import { loadCampaign } from '../campaigns/shared';
-import { composeContext, composeEmail, preferredLocale, type ComposeContext, type Template } from './compose';
+import {
+  composeContext,
+  composeEmail,
+  preferredLocale,
+  unsubscribeHeaders,
+  type ComposeContext,
+  type Template,
+} from './compose';
 import { requireSmtp, smtpCode, transportFor } from './smtp';
 
 /** Recipients read, recorded and sent per page. */
@@ -86,6 +94,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   const ctx = await composeContext(smtp);
   const holdout = new Set(row.variants.filter((v) => v.key === HOLDOUT_KEY).map((v) => v.id));
   stats.uncertain = await markInterruptedSends(db, campaignId, wave);
+  const audience = await messageAudienceSize(db, campaignId, HOLDOUT_KEY, wave);
   const interval = 60_000 / smtp.ratePerMinute;
   let nextAt = performance.now();
   try {
@@ -114,6 +123,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
         db,
         page.flatMap((r) => (r.email ? [r.email] : [])),
       );
+      const due: Due[] = [];
       for (const r of page) {
         const send = sends.get(r.customerId);
         if (send?.status !== 'pending') continue;
@@ -122,12 +132,28 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
           if (await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason })) stats.suppressed += 1;
           continue;
         }
+        due.push({ r, send });
+      }
+      const job = { templates, wave, campaignId, stats, opts };
+      // one e-mail ahead: the next is composed and rendered (in the worker thread) while this one goes over SMTP
+      const ahead = (i: number) => {
+        const p = due[i] ? prepare(ctx, due[i]!, job) : Promise.resolve(null);
+        p.catch(() => {}); // awaited below; this only keeps a failure during an SMTP outage from going unhandled
+        return p;
+      };
+      let next = ahead(0);
+      for (let i = 0; i < due.length; i += 1) {
+        const ready = await next;
+        next = ahead(i + 1);
+        if (!ready) continue;
         const wait = nextAt - performance.now();
         if (wait > 0) await sleep(wait);
         nextAt = Math.max(nextAt + interval, performance.now());
-        await sendOne(ctx, transport, { r, send, templates, wave, campaignId, stats, opts });
+        await deliver(transport, due[i]!, ready, job);
       }
-      opts.progress?.(0, `${stats.sent} sent`);
+      // the job's progress bar: recipients handled so far (the page's label says what the job does)
+      const handled = stats.sent + stats.failed + stats.suppressed + stats.uncertain;
+      opts.progress?.(audience > 0 ? Math.min(1, handled / audience) : 1);
     }
   } finally {
     if (!opts.transport) transport.close();
@@ -137,32 +163,37 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   return stats;
 }
 
-async function sendOne(
-  ctx: ComposeContext,
-  transport: Transporter,
-  a: {
-    r: Recipient;
-    send: { id: number; attempts: number };
-    templates: Map<number, Map<string, Template>>;
-    wave: number;
-    campaignId: number;
-    stats: SendStats;
-    opts: Options;
-  },
-) {
-  const { r, send, stats } = a;
+type Due = { r: Recipient; send: { id: number; attempts: number } };
+type Job = {
+  templates: Map<number, Map<string, Template>>;
+  wave: number;
+  campaignId: number;
+  stats: SendStats;
+  opts: Options;
+};
+type Ready = { ctx: ComposeContext; subject: string; html: string; text: string; unsubscribeUrl: string | null };
+
+/** The e-mail of one recipient, composed and rendered; null (and the row failed) when the variant has no template. */
+async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
   const picked = pickTemplate(a.templates.get(r.variantId), preferredLocale(r));
   if (!picked) {
     if (await moveSend(db, send.id, 'pending', { status: 'failed', error: 'no template for this variant' }))
-      stats.failed += 1;
-    return;
+      a.stats.failed += 1;
+    return null;
   }
   const where = { campaignId: a.campaignId, variantId: r.variantId, step: a.wave };
   const { content, recommendMs, unsubscribeUrl } = await composeEmail(ctx, picked.template, r, where, picked.locale);
-  stats.ms.recommend += recommendMs;
+  a.stats.ms.recommend += recommendMs;
   const t0 = performance.now();
   const { html, text } = await renderEmailInWorker(content);
-  stats.ms.render += performance.now() - t0;
+  a.stats.ms.render += performance.now() - t0;
+  return { ctx, subject: content.subject, html, text, unsubscribeUrl };
+}
+
+/** The SMTP transaction of one prepared e-mail, between the `sending` and `sent` marks of its row. */
+async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Job) {
+  const { stats } = a;
+  const { ctx, html, text, unsubscribeUrl } = m;
   const messageId = `<c${a.campaignId}.k${r.customerId}.s${a.wave}@precisa>`;
   let attempts = send.attempts;
   for (let tryNo = 1; ; tryNo += 1) {
@@ -174,11 +205,11 @@ async function sendOne(
         from: ctx.smtp.from,
         to: r.email!,
         replyTo: ctx.smtp.replyTo || undefined,
-        subject: content.subject,
+        subject: m.subject,
         html,
         text,
         messageId,
-        headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        headers: unsubscribeHeaders(unsubscribeUrl),
       });
       stats.ms.smtp += performance.now() - s0;
       await moveSend(db, send.id, 'sending', { status: 'sent', sentAt: new Date(), messageId, error: null });

@@ -1,12 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { recipientById, sendCounts, templatesOfCampaign, upsertTemplate } from '@/lib/db/email';
+import { searchCustomerRefs } from '@/lib/db/customers';
+import { messageAudienceSize, recipientById, sendCounts, templatesOfCampaign, upsertTemplate } from '@/lib/db/email';
 import { withTransaction } from '@/lib/db/transaction';
 import { renderEmailInWorker } from '@/lib/email/render-client';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { MERGE_FIELDS, unknownMergeFields } from '@/lib/engine/email/merge';
 import { AppError } from '@/lib/errors';
+import type { MessageRef } from '@/lib/i18n/message-ref';
 import { previewSchema, templateSchema } from '@/lib/schemas/email';
 import { authorize, type Actor } from '../auth/actor';
 import { audit, loadCampaign, requireStatus } from '../campaigns/shared';
@@ -29,6 +31,7 @@ export async function getCampaignEmail(actor: Actor | null, campaignId: number) 
         templates: templates.filter((t) => t.variantId === v.id),
       })),
     counts: await sendCounts(db, campaignId),
+    audience: await messageAudienceSize(db, campaignId, HOLDOUT_KEY),
   };
 }
 
@@ -42,9 +45,15 @@ function variantOf(row: Awaited<ReturnType<typeof loadCampaign>>, key: string) {
 export async function saveEmailTemplate(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'campaigns:edit');
   const t = parseInput(templateSchema, input);
-  const unknown = unknownMergeFields(`${t.subject} ${t.preheader} ${t.body}`);
-  if (unknown.length)
-    throw new AppError('INVALID_INPUT', 'email.errors.unknownFields', { fields: unknown.join(', ') }, { path: 'body' });
+  const fieldErrors: Record<string, MessageRef[]> = {};
+  for (const field of ['subject', 'preheader', 'body'] as const) {
+    const unknown = unknownMergeFields(t[field]);
+    if (unknown.length)
+      fieldErrors[field] = [{ key: 'email.errors.unknownFields', params: { fields: unknown.join(', ') } }];
+  }
+  const [first] = Object.entries(fieldErrors);
+  if (first)
+    throw new AppError('INVALID_INPUT', first[1][0]!.key, first[1][0]!.params, { fieldErrors, path: first[0] });
   const row = await loadCampaign(t.campaignId);
   requireStatus(row, ['draft', 'scheduled'], 'edited');
   const v = variantOf(row, t.variantKey);
@@ -74,14 +83,11 @@ async function render(input: z.infer<typeof previewSchema>) {
   if (!customer || customer.erasedAt) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const ctx = await composeContext(smtp);
   const where = { campaignId: row.id, variantId: v.id, step: 0 };
-  const { content, unsubscribeUrl } = await composeEmail(
-    ctx,
-    template,
-    { ...customer, customerId: customer.id },
-    where,
-    input.locale,
-  );
-  return { smtp, content, unsubscribeUrl, ...(await renderEmailInWorker(content)) };
+  // untracked: looking at or clicking in a preview or test send records nothing against the customer
+  const { content } = await composeEmail(ctx, template, { ...customer, customerId: customer.id }, where, input.locale, {
+    tracked: false,
+  });
+  return { smtp, content, ...(await renderEmailInWorker(content)) };
 }
 
 /** The e-mail exactly as a real customer would get it (their name, their recommended products), in one language. */
@@ -91,7 +97,13 @@ export async function previewEmail(actor: Actor | null, input: unknown) {
   return { subject: r.content.subject, preheader: r.content.preheader, html: r.html, text: r.text };
 }
 
-const testSchema = previewSchema.extend({ to: z.string().trim().email('email.errors.from') });
+/** Customers for the preview picker: by external id, name or e-mail. */
+export async function findPreviewCustomers(actor: Actor | null, q: unknown) {
+  authorize(actor, 'campaigns:view');
+  return searchCustomerRefs(db, parseInput(z.string().trim().min(1).max(200), q), 8);
+}
+
+const testSchema = previewSchema.extend({ to: z.string().trim().email('email.errors.to') });
 
 /** Sends the preview to an address (marked as a test); nothing is recorded against the campaign. */
 export async function sendTemplateTest(actor: Actor | null, input: unknown) {
@@ -107,7 +119,6 @@ export async function sendTemplateTest(actor: Actor | null, input: unknown) {
       subject: `[TEST] ${r.content.subject}`,
       html: r.html,
       text: r.text,
-      headers: { 'List-Unsubscribe': `<${r.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     });
     return { response: String(info.response ?? '') };
   } catch (e) {

@@ -10,6 +10,8 @@ import { ResultsView } from '@/components/campaigns/results-view';
 import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
+import { EmailView } from '@/components/campaigns/email-view';
+import { getCampaignEmail } from '@/lib/services/email/templates';
 import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getPrivacySettings } from '@/lib/services/privacy';
@@ -23,9 +25,10 @@ import {
   unscheduleAction,
   upliftAction,
 } from '../actions';
+import { findEmailCustomersAction, previewEmailAction, saveEmailAction, testEmailAction } from '../email-actions';
 
 export const metadata: Metadata = { title: 'Campaign' };
-const TABS = ['results', 'setup', 'optimise', 'activity'] as const;
+const TABS = ['results', 'setup', 'email', 'optimise', 'activity'] as const;
 
 /** One campaign: verdict and results for managers; setup, lifecycle, optimisation and activity for marketers too. */
 export default async function CampaignPage({
@@ -42,9 +45,11 @@ export default async function CampaignPage({
   const c = page.campaign;
   const hasResults = c.status !== 'draft' && c.status !== 'scheduled';
   const requested = (await searchParams).tab;
-  const tab = TABS.find((x) => x === requested) ?? (hasResults ? 'results' : 'setup');
+  const tabs = TABS.filter((x) => x !== 'email' || c.channel === 'email');
+  const tab = tabs.find((x) => x === requested) ?? (hasResults ? 'results' : 'setup');
   const results = tab === 'results' && hasResults ? await pageData(() => getCampaignResults(actor, id)) : null;
   const privacy = await getPrivacySettings();
+  const email = tab === 'email' ? await pageData(() => getCampaignEmail(actor, c.id)) : null;
   const segments = tab === 'optimise' && page.canEdit ? await pageData(() => listSegmentOptions(actor)) : [];
   return (
     <>
@@ -92,13 +97,13 @@ export default async function CampaignPage({
       <div className="mb-4">
         <JobStatus job={page.job} status={c.status} scheduledAt={c.scheduledAt} />
       </div>
-      <nav className="mb-6 flex gap-1 border-b border-slate-200" aria-label={t('campaigns.title')}>
-        {TABS.map((x) => (
+      <nav className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200" aria-label={t('campaigns.title')}>
+        {tabs.map((x) => (
           <Link
             key={x}
             href={`/campaigns/${c.id}?tab=${x}`}
             aria-current={x === tab ? 'page' : undefined}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+            className={`-mb-px whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
           >
             {t(`campaigns.detail.tabs.${x}`)}
           </Link>
@@ -135,6 +140,21 @@ export default async function CampaignPage({
           <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>
         ))}
       {tab === 'setup' && <SetupView campaign={c} canEdit={page.canEdit} />}
+      {email && (
+        <EmailView
+          campaignId={c.id}
+          email={email}
+          editable={!hasResults}
+          canEdit={page.canEdit}
+          launched={hasResults}
+          actions={{
+            save: saveEmailAction,
+            preview: previewEmailAction,
+            test: testEmailAction,
+            find: findEmailCustomersAction,
+          }}
+        />
+      )}
       {tab === 'optimise' && (
         <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />
       )}

@@ -149,7 +149,7 @@ export const campaignsMessages = defineMessages(
       stored: 'Planned sample: {total} customers. Fixed-horizon results are called final only once it is reached.',
     },
     detail: {
-      tabs: { results: 'Results', setup: 'Setup', optimise: 'Optimise', activity: 'Activity' },
+      tabs: { results: 'Results', setup: 'Setup', email: 'E-mail', optimise: 'Optimise', activity: 'Activity' },
       createdBy: 'Created by {name} on {date}',
       segment: 'Segment',
       channel: 'Channel',
@@ -220,6 +220,7 @@ export const campaignsMessages = defineMessages(
         attribute: 'Attributing outcomes',
         webhook: 'Calling the webhook',
         simulate: 'Simulating',
+        email: 'Sending e-mails',
       },
       scheduledFor: 'Launches automatically at {when}.',
     },
@@ -659,7 +660,7 @@ export const campaignsMessages = defineMessages(
       stored: '计划样本：{total} 名客户。达到之前，固定样本检验的结果不会被视为最终结论。',
     },
     detail: {
-      tabs: { results: '结果', setup: '设置', optimise: '优化', activity: '操作记录' },
+      tabs: { results: '结果', setup: '设置', email: '邮件', optimise: '优化', activity: '操作记录' },
       createdBy: '由 {name} 于 {date} 创建',
       segment: '分群',
       channel: '渠道',
@@ -729,6 +730,7 @@ export const campaignsMessages = defineMessages(
         attribute: '归因结果',
         webhook: '调用 Webhook',
         simulate: '模拟中',
+        email: '发送邮件中',
       },
       scheduledFor: '将于 {when} 自动发起。',
     },
