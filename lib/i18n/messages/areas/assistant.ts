@@ -97,8 +97,33 @@ export const assistantMessages = defineMessages(
       interests: 'Mostly interested in {interests}.',
       none: 'No portrait has been computed for this customer yet.',
     },
+    text: {
+      write: 'Write with AI ({model})',
+      writing: 'Writing with {model}…',
+    },
+    textFallback: {
+      timeout: 'The AI model did not finish within the time limit; the template is shown.',
+      unauthorized: 'The AI provider refused the API key; the template is shown. An admin can check it in Settings.',
+      rate_limited: 'The AI provider is rate-limiting requests (try again in {seconds} s); the template is shown.',
+      malformed: 'The AI model’s answer was empty or broken off; the template is shown.',
+      refusal: 'The AI model declined: “{reason}”; the template is shown.',
+      http: 'The AI provider answered with an error ({status}); the template is shown.',
+      network: 'The AI provider could not be reached; the template is shown.',
+      key: 'The stored API key cannot be read (the server’s secret changed); the template is shown.',
+      cap: 'This month’s AI token limit is reached; the template is shown.',
+      numbers: 'The AI’s text stated numbers that are not in the statistics, so it was replaced by the template.',
+      invalid: 'The AI model’s answer did not have the expected form; the template is shown.',
+    },
+    consentBodies: {
+      summary:
+        'Only the computed statistics (verdict, effects, intervals, arm names, metric) — no customer data. It is kept in the AI activity log.',
+      portrait:
+        'Only this customer’s portrait figures and labels (group, stage, orders, spend, predictions, interests) — no name, e-mail, phone or order rows. It is kept in the AI activity log.',
+      copy: 'Only the segment’s aggregated portrait (shares of interests and RFM groups, price band) and product names — no customer data. It is kept in the AI activity log.',
+      ask: 'Only your question and the list of read-only functions; the functions’ answers (figures) are sent back to the model. No customer data. It is kept in the AI activity log.',
+    },
     join: { and: ' and ', or: ' or ', not: 'not ({text})', group: '({text})' },
-    errors: { text: 'Write a sentence of 1 to 500 characters.' },
+    errors: { text: 'Write a sentence of 1 to 500 characters.', tooLarge: 'The request is too large.' },
   },
   {
     describe: {
@@ -192,7 +217,31 @@ export const assistantMessages = defineMessages(
       interests: '主要兴趣：{interests}。',
       none: '该客户的画像尚未计算。',
     },
+    text: {
+      write: '用 AI 撰写（{model}）',
+      writing: '{model} 正在撰写…',
+    },
+    textFallback: {
+      timeout: 'AI 模型未在时限内完成，显示模板内容。',
+      unauthorized: 'AI 服务拒绝了 API 密钥，显示模板内容。管理员可在设置中检查。',
+      rate_limited: 'AI 服务正在限流（请 {seconds} 秒后再试），显示模板内容。',
+      malformed: 'AI 模型的回答为空或中断，显示模板内容。',
+      refusal: 'AI 模型拒绝了请求：“{reason}”，显示模板内容。',
+      http: 'AI 服务返回错误（{status}），显示模板内容。',
+      network: '无法连接 AI 服务，显示模板内容。',
+      key: '无法读取已保存的 API 密钥（服务器密钥已更改），显示模板内容。',
+      cap: '本月 AI 令牌额度已用完，显示模板内容。',
+      numbers: 'AI 撰写的内容中出现了统计结果里没有的数字，已替换为模板内容。',
+      invalid: 'AI 模型的回答格式不符合要求，显示模板内容。',
+    },
+    consentBodies: {
+      summary: '只包含计算出的统计结果（结论、效果、区间、方案名称、指标），不含任何客户数据。内容会记入 AI 活动日志。',
+      portrait:
+        '只包含该客户的画像数据和标签（分组、阶段、订单、消费、预测、兴趣），不含姓名、邮箱、电话或订单明细。内容会记入 AI 活动日志。',
+      copy: '只包含分群的汇总画像（兴趣和 RFM 分组占比、价格带）和商品名称，不含任何客户数据。内容会记入 AI 活动日志。',
+      ask: '只包含您的问题和只读函数列表；函数返回的数字会再发给模型。不含任何客户数据。内容会记入 AI 活动日志。',
+    },
     join: { and: '且', or: '或', not: '非（{text}）', group: '（{text}）' },
-    errors: { text: '请输入 1 到 500 个字符的一句话。' },
+    errors: { text: '请输入 1 到 500 个字符的一句话。', tooLarge: '请求过大。' },
   },
 );
