@@ -8,24 +8,19 @@ import { getCampaignResults } from '../campaigns';
 import { getCustomerPortrait } from '../portraits/portrait';
 import { getShopSettings } from '../settings';
 import { parseInput } from '../validate';
-import type { ProviderFailure } from './chat-client';
+import { fallbackOf, promptText, type TextFallback } from './text-fallback';
 import { chatStream, type StreamEvent } from './chat-stream';
 import { portraitFactsOf, portraitNumbers, portraitParagraph } from './portrait-paragraph';
 import { logAssistantCall, providerForUse } from './provider-settings';
 import { allowedNumbers, summariseResults } from './results-summary';
+
+export type { TextFallback };
 
 export const writtenTextSchema = z.object({
   kind: z.enum(['summary', 'portrait']),
   id: z.string().trim().min(1).max(64),
   lang: z.enum(['en', 'zh']),
 });
-
-/** Why a written text is the template: the provider's failure, its unreadable key or cap, or numbers not in the facts. */
-export type TextFallback =
-  | { reason: 'timeout' | 'unauthorized' | 'malformed' | 'network' | 'key' | 'cap' | 'numbers' }
-  | { reason: 'rate_limited'; seconds: number | null }
-  | { reason: 'refusal'; text: string }
-  | { reason: 'http'; status: number };
 
 /** What the page receives while a text is written: pieces as they arrive, then the text that is kept. */
 export type TextEvent =
@@ -85,17 +80,6 @@ async function prepare(actor: Actor | null, kind: 'summary' | 'portrait', id: st
       : [],
   } satisfies Prepared;
 }
-
-const fallbackOf = (f: ProviderFailure): TextFallback =>
-  f.type === 'rate_limited'
-    ? { reason: 'rate_limited', seconds: f.retryAfterSeconds }
-    : f.type === 'refusal'
-      ? { reason: 'refusal', text: f.reason }
-      : f.type === 'http'
-        ? { reason: 'http', status: f.status }
-        : { reason: f.type };
-
-const promptText = (messages: ChatMessage[]) => messages.map((m) => `${m.role}: ${m.content}`).join('\n\n');
 
 /** Exactly what writing this text would send, and to which model; null when no provider is in use. */
 export async function previewWrittenText(actor: Actor | null, input: unknown) {

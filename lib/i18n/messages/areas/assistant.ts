@@ -66,6 +66,7 @@ export const assistantMessages = defineMessages(
       working: 'Writing…',
       pickSegment: 'Choose a segment first.',
       use: 'Use as an A/B arm',
+      template: 'Templates',
       angles: { interest: 'Their interests', value: 'Value', relationship: 'Relationship' },
     },
     results: {
@@ -186,6 +187,7 @@ export const assistantMessages = defineMessages(
       working: '撰写中…',
       pickSegment: '请先选择分群。',
       use: '用作 A/B 方案',
+      template: '模板',
       angles: { interest: '兴趣', value: '价值', relationship: '关系' },
     },
     results: {
