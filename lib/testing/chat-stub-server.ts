@@ -97,6 +97,8 @@ export async function startChatStub(script: (req: ChatRequest, n: number) => Scr
       else send();
     });
   });
+  // Hosted APIs keep idle connections open for a minute; Node's 5 s default races the client's connection reuse.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

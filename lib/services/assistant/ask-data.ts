@@ -125,7 +125,8 @@ export async function askData(actor: Actor | null, input: unknown): Promise<AskA
     });
     if ('text' in r) return { source: 'model', model: provider.config.model, text: r.text, calls: r.calls };
     const f = r.failure;
-    fallback = f.type === 'invalid' ? { reason: 'invalid' } : f.type === 'numbers' ? { reason: 'numbers' } : fallbackOf(f);
+    fallback =
+      f.type === 'invalid' ? { reason: 'invalid' } : f.type === 'numbers' ? { reason: 'numbers' } : fallbackOf(f);
   } else if (provider.reason !== 'off') fallback = { reason: provider.reason };
   const call = offlineAskCall(question);
   if (!call) return { source: 'none', fallback };

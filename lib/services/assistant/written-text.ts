@@ -30,6 +30,8 @@ export type TextEvent =
 
 type Prepared = { messages: ChatMessage[]; template: string; allowed: number[] };
 
+const cents = (x: number) => Math.round(x * 100) / 100;
+
 /** The facts, template and prompt for one text, read with the user's rights (the same services the pages use). */
 async function prepare(actor: Actor | null, kind: 'summary' | 'portrait', id: string, lang: TextLanguage) {
   if (kind === 'summary') {
@@ -68,10 +70,10 @@ async function prepare(actor: Actor | null, kind: 'summary' | 'portrait', id: st
             rfmGroup: name(facts.rfm),
             lifecycle: name(facts.lifecycle),
             orders: facts.orders,
-            revenue: facts.revenue,
+            revenue: cents(facts.revenue),
             currency: shop.currency,
             daysSinceLastOrder: facts.recencyDays,
-            predictedSpendNextYear: facts.clv365,
+            predictedSpendNextYear: facts.clv365 === null ? null : cents(facts.clv365),
             churnChancePercent: facts.churnProbability === null ? null : Math.round(facts.churnProbability * 1000) / 10,
             interests: facts.interests.map((i) => name(i) ?? ''),
           },
