@@ -54,7 +54,7 @@ async function ensureCampaign(page: Page): Promise<number> {
 }
 
 test.beforeAll(async ({ browser }, testInfo) => {
-  testInfo.setTimeout(600_000);
+  testInfo.setTimeout(900_000);
   db = openE2eDatabase();
   const page = await browser.newPage();
   await ensureTeam(page);
