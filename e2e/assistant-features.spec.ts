@@ -23,6 +23,7 @@ const one = <T>(sql: string, ...args: unknown[]) =>
 async function ensurePortraits(page: Page) {
   const interest = () => one<number>(`SELECT COUNT(*) FROM "Tag" WHERE "family" = 'interest'`);
   if (interest() > 0) return;
+  await page.context().clearCookies(); // ensureTeam leaves the admin signed in: /sign-in would redirect away
   await signIn(page, USERS.admin);
   await page.goto('/portraits');
   await page.getByRole('button', { name: 'Recompute now' }).click();
@@ -34,6 +35,7 @@ async function ensureCampaign(page: Page): Promise<number> {
     `SELECT "id" FROM "Campaign" WHERE "status" = 'completed' ORDER BY "id" LIMIT 1`,
   );
   if (done) return done;
+  await page.context().clearCookies();
   await signIn(page, USERS.marketer);
   await page.goto('/campaigns/new');
   await page.locator('#c-name').fill('Assistant features');
