@@ -1,6 +1,8 @@
 // Offline assistant parser: exact-match rate of parseSegmentText on the golden sentences (the set it was tuned on) and
 // on the held-out sentences (written after it, never used to change it), per language, plus time per sentence
-// (the first call builds the shop's dictionary). Writes bench/results/assistant.json. Not a test.
+// (the first call builds the shop's dictionary), and the first and second call in fresh processes (cold and warm,
+// wall and CPU time: `bench/assistant-cold.ts`). Writes bench/results/assistant.json. Not a test.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -42,10 +44,30 @@ function run(set: GoldenCase[]) {
   };
 }
 
+/** The first call in a fresh process (what a server pays once) and the next one, median of 5 processes. */
+function cold() {
+  const runs = Array.from({ length: 5 }, () => {
+    const out = execFileSync(process.execPath, [
+      '--import',
+      'tsx',
+      path.resolve(import.meta.dirname, 'assistant-cold.ts'),
+    ]);
+    return JSON.parse(String(out)) as Record<'load' | 'first' | 'second', { wall: number; cpu: number }>;
+  });
+  const median = (pick: (r: (typeof runs)[number]) => number) => Math.round(quantile(runs.map(pick), 0.5) * 10) / 10;
+  return Object.fromEntries(
+    (['load', 'first', 'second'] as const).map((k) => [
+      k,
+      { wallMs: median((r) => r[k].wall), cpuMs: median((r) => r[k].cpu) },
+    ]),
+  );
+}
+
 const result = {
   date: new Date().toISOString(),
   golden: run(GOLDEN_SENTENCES),
   heldOut: run(HELD_OUT_SENTENCES),
+  freshProcess: cold(),
 };
 for (const [name, r] of [
   ['golden', result.golden],
@@ -57,5 +79,6 @@ for (const [name, r] of [
     );
   console.log(`${name.padEnd(9)} ms/sentence: ${JSON.stringify(r.msPerSentence)}`);
 }
+console.log(`fresh process (median of 5): ${JSON.stringify(result.freshProcess)}`);
 const out = path.resolve(import.meta.dirname, 'results/assistant.json');
 fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getI18n } from '@/app/_server/i18n';
 import { firstValues } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
+import { AskData } from '@/components/assistant/ask-data';
 import { BarList } from '@/components/charts/bar-list';
 import { RevenueChart } from '@/components/charts/revenue-chart';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,6 +10,8 @@ import { StatCard } from '@/components/ui/stat-card';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { getDashboard } from '@/lib/services/dashboard';
 import { getPrivacySettings, seesNoisyAggregates } from '@/lib/services/privacy';
+import { modelInUse } from '@/lib/services/assistant/provider-settings';
+import { askDataAction, previewAskAction } from './ask-actions';
 import { PrivateDashboard } from './private-dashboard';
 import { RangePicker } from './range-picker';
 
@@ -21,8 +24,9 @@ export default async function DashboardPage({
 }) {
   const actor = await requirePage('dashboard:view');
   const params = firstValues(await searchParams);
+  const ask = <AskData ask={askDataAction} preview={previewAskAction} model={await modelInUse(actor)} />;
   if (seesNoisyAggregates(actor.role, await getPrivacySettings())) {
-    return <PrivateDashboard actor={actor} params={params} />;
+    return <PrivateDashboard actor={actor} params={params} ask={ask} />;
   }
   const { t, f, locale } = await getI18n();
   const d = await getDashboard(actor, params);
@@ -70,6 +74,7 @@ export default async function DashboardPage({
         </ul>
       )}
       <RangePicker t={t} range={range} />
+      {ask}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 2xl:grid-cols-6" data-testid="kpis">
         <StatCard
           label={t('dashboard.revenue')}

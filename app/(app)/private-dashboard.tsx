@@ -10,9 +10,12 @@ import { releaseDashboardAction } from './trust/actions';
 export async function PrivateDashboard({
   actor,
   params,
+  ask,
 }: {
   actor: UserActor;
   params: { range?: string; from?: string; to?: string };
+  /** the "Ask the data" box (released figures only for this user) */
+  ask: React.ReactNode;
 }) {
   const { t, f } = await getI18n();
   const d = await getPrivateDashboard(actor, params);
@@ -39,6 +42,7 @@ export async function PrivateDashboard({
         })}
       />
       <RangePicker t={t} range={d.range} />
+      {ask}
       <PrivateKpis
         release={d.release}
         meter={d.meter}

@@ -83,7 +83,12 @@ export function CampaignForm({
   campaignId?: number;
   save: (input: unknown) => Promise<ActionResult<{ id: number }>>;
   plan: (input: unknown) => Promise<ActionResult<FormPlan>>;
-  suggestCopy?: (input: unknown) => Promise<ActionResult<Suggestions>>;
+  /** copy suggestions: the action, what a model call would send, and the model's name (null: templates only) */
+  suggestCopy?: {
+    suggest: (input: unknown) => Promise<ActionResult<Suggestions>>;
+    preview: (input: unknown) => Promise<ActionResult<string | null>>;
+    model: string | null;
+  };
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -263,7 +268,7 @@ export function CampaignForm({
               <CopySuggestions
                 segmentId={Number(v.segmentId) || 0}
                 channel={v.channel}
-                suggest={suggestCopy}
+                {...suggestCopy}
                 onUse={(copy) =>
                   setV((s) => {
                     const free = s.variants.findIndex((x) => !x.subject && !x.content);

@@ -1,5 +1,5 @@
 'use client';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { CumulativeChart } from './cumulative-chart';
@@ -8,29 +8,16 @@ import { BreakdownView, SatisfactionTable, SuggestionsList } from './insight-pan
 import { LiftForest } from './lift-forest';
 import { LiftOverTimeChart } from './lift-over-time-chart';
 import { ArmsTable, BayesTable, ComparisonsTable, CupedPanel } from './results-tables';
-import type { ResultsSummary } from '@/lib/services/assistant/results-summary';
 import { VerdictCard } from './verdict-card';
 
 /** The results page of one campaign, verdict first, then the evidence, then what to do next. */
-export function ResultsView({ data: raw, summary }: { data: CampaignResults; summary?: ResultsSummary }) {
-  const { t, f, locale } = useI18n();
+export function ResultsView({ data: raw, summary }: { data: CampaignResults; summary?: ReactNode }) {
+  const { t, f } = useI18n();
   const data = useMemo(() => localiseArms(raw, t('campaigns.holdout')), [raw, t]);
   return (
     <div className="space-y-6">
       <VerdictCard data={data} />
-      {summary && (
-        <section className="card p-4" aria-labelledby="results-words-title" data-testid="results-in-words">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="results-words-title" className="font-semibold">
-              {t('assistant.results.title')}
-            </h2>
-            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
-              {t('assistant.results.template')}
-            </span>
-          </div>
-          <p className="mt-2 text-sm">{locale === 'zh-CN' ? summary.text.zh : summary.text.en}</p>
-        </section>
-      )}
+      {summary}
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
         <span>
           {t('campaigns.results.customers', { count: data.customers })} ·{' '}

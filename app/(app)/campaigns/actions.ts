@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
-import { suggestCampaignCopy } from '@/lib/services/assistant/campaign-copy';
+import { previewCopyPrompt, suggestCampaignCopy } from '@/lib/services/assistant/campaign-copy';
 import {
   completeCampaign,
   createCampaign,
@@ -58,4 +58,7 @@ export async function upliftAction(input: unknown) {
 }
 export async function suggestCopyAction(input: unknown) {
   return runAction(async (actor) => suggestCampaignCopy(actor, input));
+}
+export async function previewCopyAction(input: unknown) {
+  return runAction(async (actor) => previewCopyPrompt(actor, input));
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useId, useState, useTransition, type FormEvent } from 'react';
+import { ConsentBox, hasSeenPrompt } from '@/components/assistant/consent-box';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import type { SegmentGroup } from '@/lib/schemas/segment';
@@ -10,9 +11,6 @@ type Shown =
   | { type: 'error'; message: string; note: string | null }
   | { type: 'consent'; prompt: string }
   | null;
-
-/** Remembered per browser: the user has seen what a text → segment call sends. */
-const SEEN = 'precisa.assistant.seen.segment';
 
 /**
  * "Describe the audience": a sentence in English or Chinese fills the builder's tree below (the live count follows),
@@ -77,7 +75,7 @@ export function DescribeAudience({
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
-    if (!model || window.localStorage.getItem(SEEN)) return send();
+    if (!model || hasSeenPrompt('segment')) return send();
     start(async () => {
       const r = await previewPrompt({ text });
       if (r.ok && r.data) setShown({ type: 'consent', prompt: r.data });
@@ -118,31 +116,14 @@ export function DescribeAudience({
         </button>
       </div>
       {shown?.type === 'consent' && model && (
-        <div
-          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
-          data-testid="assistant-consent"
-        >
-          <p className="font-semibold">{t('assistant.consent.title', { model })}</p>
-          <p>{t('assistant.consent.body')}</p>
-          <pre className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-white p-2 text-xs">
-            {shown.prompt}
-          </pre>
-          <div className="flex gap-2">
-            <button
-              type="button"
-              className="btn-primary"
-              onClick={() => {
-                window.localStorage.setItem(SEEN, '1');
-                send();
-              }}
-            >
-              {t('assistant.consent.send')}
-            </button>
-            <button type="button" className="btn-secondary" onClick={() => setShown(null)}>
-              {t('assistant.consent.cancel')}
-            </button>
-          </div>
-        </div>
+        <ConsentBox
+          kind="segment"
+          model={model}
+          prompt={shown.prompt}
+          body={t('assistant.consent.body')}
+          onSend={send}
+          onCancel={() => setShown(null)}
+        />
       )}
       <div aria-live="polite" className="space-y-1 text-sm">
         {shown?.type === 'filled' && (

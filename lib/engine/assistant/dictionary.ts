@@ -5,10 +5,14 @@ import type { AssistantVocabulary, MentionData } from './types';
 
 /** The shop's vocabulary as one matcher: every phrase (lower case) and what it may mean, best reading first. */
 export type Dictionary = {
-  re: RegExp;
   meanings: Map<string, MentionData[]>;
+  /** the phrases' lengths, longest first (the matcher tries each at every position) */
+  lengths: number[];
   tagKeys: Set<string>;
 };
+
+/** A phrase found in a text: where it starts, the text matched (a plural "s"/"es" included) and the phrase. */
+export type DictionaryMatch = { index: number; text: string; phrase: string };
 
 const FAMILY_ORDER = ['lifecycle', 'churn', 'clv', 'interest', 'custom', 'rfm'];
 
@@ -20,12 +24,41 @@ export function keyCondition(key: string, tagKeys: Set<string>): SegmentConditio
   return tagKeys.has(key) ? { type: 'tag', key, op: 'has' } : null;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const isWordChar = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c);
-function phraseSource(p: string): string {
-  const left = isWordChar(p[0]) ? '(?<![a-z0-9])' : '';
-  const right = isWordChar(p.at(-1)) ? `${/[a-z]$/.test(p) ? '(?:s|es)?' : ''}(?![a-z0-9])` : '';
-  return `${left}${escapeRegExp(p)}${right}`;
+const isWordChar = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+const isLetter = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
+
+/** The phrase at `at` with the optional plural ending, or null: whole words only where the phrase has word edges. */
+function matchAt(dict: Dictionary, text: string, at: number): DictionaryMatch | null {
+  const wordBefore = isWordChar(text[at - 1]);
+  for (const length of dict.lengths) {
+    const phrase = text.slice(at, at + length);
+    if (phrase.length < length || !dict.meanings.has(phrase)) continue;
+    if (wordBefore && isWordChar(phrase[0])) continue;
+    if (!isWordChar(phrase.at(-1))) return { index: at, text: phrase, phrase };
+    const endings = isLetter(phrase.at(-1)) ? ['s', 'es', ''] : [''];
+    for (const ending of endings) {
+      const end = at + length + ending.length;
+      if (text.slice(at + length, end) === ending && !isWordChar(text[end]))
+        return { index: at, text: phrase + ending, phrase };
+    }
+  }
+  return null;
+}
+
+/**
+ * Every dictionary phrase in a normalised text, left to right, the longest at each position, without overlaps (what
+ * one alternation regex of all phrases would find, without compiling one: a Map lookup per position and length).
+ */
+export function dictionaryMatches(dict: Dictionary, text: string): DictionaryMatch[] {
+  const out: DictionaryMatch[] = [];
+  for (let at = 0; at < text.length; ) {
+    const m = matchAt(dict, text, at);
+    if (m) {
+      out.push(m);
+      at += m.text.length;
+    } else at++;
+  }
+  return out;
 }
 
 /** The last few shops' dictionaries by content (a page load fetches the vocabulary afresh each time). */
@@ -47,12 +80,16 @@ export function dictionaryFor(vocab: AssistantVocabulary): Dictionary {
   if (hit) return hit;
   const tagKeys = new Set(vocab.tags.map((t) => t.key));
   const meanings = new Map<string, MentionData[]>();
+  const seen = new Set<string>();
   const add = (phrase: string | null | undefined, m: MentionData | null) => {
     const p = phrase?.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-    if (!p || !m || p.length < 1) return;
-    const list = meanings.get(p) ?? [];
-    if (!list.some((x) => JSON.stringify(x) === JSON.stringify(m))) list.push(m);
-    meanings.set(p, list);
+    if (!p || !m) return;
+    const id = `${p}\u0000${JSON.stringify(m)}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const list = meanings.get(p);
+    if (list) list.push(m);
+    else meanings.set(p, [m]);
   };
   const condition = (c: SegmentCondition | null): MentionData | null =>
     c ? { kind: 'condition', condition: c } : null;
@@ -83,9 +120,8 @@ export function dictionaryFor(vocab: AssistantVocabulary): Dictionary {
       add(PLACE_NAMES_ZH[name], c);
       if (PLACE_NAMES_ZH[name]) add(`${PLACE_NAMES_ZH[name]}${field === 'city' ? '市' : '省'}`, c);
     }
-  const phrases = [...meanings.keys()].sort((a, b) => b.length - a.length);
-  const re = new RegExp(phrases.map(phraseSource).join('|') || '(?!)', 'g');
-  const dict = { re, meanings, tagKeys };
+  const lengths = [...new Set([...meanings.keys()].map((p) => p.length))].sort((a, b) => b - a);
+  const dict = { meanings, lengths, tagKeys };
   if (cache.size >= 4) cache.delete(cache.keys().next().value as string);
   cache.set(id, dict);
   return dict;

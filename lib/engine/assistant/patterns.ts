@@ -33,6 +33,22 @@ const ZH_MORE = '超过|多于|大于|高于|以上';
 const ZH_AT_MOST = '至多|最多|不超过|不多于|不高于';
 const ZH_FEWER = '少于|小于|低于|不到|不足';
 
+/** Each quantifier word and its comparison (a lookup, not four regexes compiled on every call). */
+const QUANTIFIER_OPS = new Map<string, CountOp>(
+  (
+    [
+      [EN_AT_LEAST, 'gte'],
+      [ZH_AT_LEAST, 'gte'],
+      [EN_MORE, 'gt'],
+      [ZH_MORE, 'gt'],
+      [EN_AT_MOST, 'lte'],
+      [ZH_AT_MOST, 'lte'],
+      [EN_FEWER, 'lt'],
+      [ZH_FEWER, 'lt'],
+    ] as const
+  ).flatMap(([words, op]) => words.split('|').map((word): [string, CountOp] => [word, op])),
+);
+
 /** The comparison a quantifier word means. */
 export function opOf(word: string | undefined, after?: string): CountOp {
   const w = (word ?? '').trim();
@@ -40,11 +56,7 @@ export function opOf(word: string | undefined, after?: string): CountOp {
     return 'gte';
   if (after === '以下' || after === '及以下' || after?.includes('or fewer') || after?.includes('or less')) return 'lte';
   if (!w) return 'gte';
-  if (new RegExp(`^(${EN_AT_LEAST}|${ZH_AT_LEAST})$`).test(w)) return 'gte';
-  if (new RegExp(`^(${EN_MORE}|${ZH_MORE})$`).test(w)) return 'gt';
-  if (new RegExp(`^(${EN_AT_MOST}|${ZH_AT_MOST})$`).test(w)) return 'lte';
-  if (new RegExp(`^(${EN_FEWER}|${ZH_FEWER})$`).test(w)) return 'lt';
-  return 'eq';
+  return QUANTIFIER_OPS.get(w) ?? 'eq';
 }
 
 const VERBS: [EventKind, string][] = [

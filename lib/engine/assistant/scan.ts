@@ -1,5 +1,5 @@
 import { CONDITION_PATTERNS } from './lexicon';
-import { dictionaryFor } from './dictionary';
+import { dictionaryFor, dictionaryMatches } from './dictionary';
 import { PATTERNS, type Pattern } from './patterns';
 import type { AssistantVocabulary, Mention, MentionData } from './types';
 
@@ -17,6 +17,13 @@ function patternMentions(text: string, patterns: Pattern[], out: Mention[]) {
   }
 }
 
+// V8 compiles a regex on its first use: compile the fixed patterns when this module loads (server start), not
+// inside the first sentence a user sends.
+for (const p of [...PATTERNS, ...CONDITION_PATTERNS]) {
+  p.re.test('a 1 最近');
+  p.re.lastIndex = 0;
+}
+
 /**
  * Every recognised piece of a normalised sentence, left to right, without overlaps: where two readings overlap the
  * longer wins (then the higher priority, then vocabulary over fixed words). Alternatives of a vocabulary phrase (the same
@@ -27,13 +34,9 @@ export function scanMentions(text: string, vocab: AssistantVocabulary): Mention[
   patternMentions(text, PATTERNS, all);
   patternMentions(text, CONDITION_PATTERNS, all);
   const dict = dictionaryFor(vocab);
-  dict.re.lastIndex = 0;
-  for (let m = dict.re.exec(text); m; m = dict.re.exec(text)) {
-    const word = m[0];
-    const list =
-      dict.meanings.get(word) ??
-      dict.meanings.get(word.replace(/es$/, '')) ??
-      dict.meanings.get(word.replace(/s$/, ''));
+  for (const m of dictionaryMatches(dict, text)) {
+    const word = m.text;
+    const list = dict.meanings.get(m.phrase);
     const first = list?.[0];
     if (!first) continue;
     const data: MentionData =

@@ -54,7 +54,7 @@ describe('campaign copy from a segment portrait', () => {
 
   test('a marketer gets variants in both languages for the channel; a manager is refused', async () => {
     const r = await suggestCampaignCopy(actors.marketer, { segmentId, channel: 'sms' });
-    expect(r.source).toEqual({ type: 'offline' });
+    expect(r.source).toEqual({ type: 'offline', fallback: null });
     expect(r.variants.length).toBeGreaterThanOrEqual(2);
     for (const v of r.variants) {
       expect(v.subject.en.length).toBeGreaterThan(0);

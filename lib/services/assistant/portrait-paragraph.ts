@@ -57,3 +57,44 @@ export function portraitParagraph(facts: PortraitFacts | null, currency: string)
   };
   return { en: write('en', 'en'), zh: write('zh-CN', 'zh') };
 }
+
+type PortraitTag = { tag: { label: string; labelZh: string | null } } | null;
+/** The parts of a customer portrait (as `getCustomerPortrait` returns it) a paragraph is written from. */
+export type PortraitSource = {
+  profile: {
+    orderCount: number;
+    revenue: number;
+    recencyDays: number | null;
+    clv365: number | null;
+    churnProbability: number | null;
+  } | null;
+  tags: { rfm: PortraitTag; lifecycle: PortraitTag; interests: NonNullable<PortraitTag>[] };
+};
+
+/** A portrait's facts for its paragraph (the page and the model path read the same facts), or null without one. */
+export function portraitFactsOf(p: PortraitSource): PortraitFacts | null {
+  const pr = p.profile;
+  if (!pr) return null;
+  return {
+    rfm: p.tags.rfm?.tag ?? null,
+    lifecycle: p.tags.lifecycle?.tag ?? null,
+    orders: pr.orderCount,
+    revenue: pr.revenue,
+    recencyDays: pr.recencyDays,
+    clv365: pr.clv365,
+    churnProbability: pr.churnProbability,
+    interests: p.tags.interests.slice(0, 3).map((x) => x.tag),
+  };
+}
+
+/** The numbers a paragraph may state: the figures, churn as a percentage, money with and without cents. */
+export function portraitNumbers(f: PortraitFacts): number[] {
+  const money = (x: number) => [x, Math.round(x)];
+  return [
+    f.orders,
+    ...money(f.revenue),
+    ...(f.recencyDays === null ? [] : [f.recencyDays]),
+    ...(f.clv365 === null ? [] : money(f.clv365)),
+    ...(f.churnProbability === null ? [] : [f.churnProbability * 100, Math.round(f.churnProbability * 100)]),
+  ];
+}

@@ -107,3 +107,10 @@ export async function listAssistantActivity(actor: Actor | null) {
   authorize(actor, 'settings:manage');
   return listAssistantCalls(db, 50);
 }
+
+/** The model's name when the provider is on and usable (pages offer "Write with AI" with it), else null. */
+export async function modelInUse(actor: Actor | null): Promise<string | null> {
+  authorize(actor, 'dashboard:view');
+  const p = await providerForUse();
+  return p.ok ? p.config.model : null;
+}

@@ -12,6 +12,8 @@ import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge
 import { OptimiseView } from '@/components/campaigns/optimise-view';
 import { EmailView } from '@/components/campaigns/email-view';
 import { getCampaignEmail } from '@/lib/services/email/templates';
+import { WrittenText } from '@/components/assistant/written-text';
+import { modelInUse } from '@/lib/services/assistant/provider-settings';
 import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getPrivacySettings } from '@/lib/services/privacy';
@@ -130,11 +132,24 @@ export default async function CampaignPage({
         (results ? (
           <ResultsView
             data={results}
-            summary={summariseResults({
-              verdict: results.analysis.verdict,
-              arms: results.arms,
-              primaryMetric: results.analysis.primaryMetric,
-            })}
+            summary={
+              <WrittenText
+                kind="summary"
+                id={String(c.id)}
+                title={t('assistant.results.title')}
+                template={
+                  summariseResults({
+                    verdict: results.analysis.verdict,
+                    arms: results.arms,
+                    primaryMetric: results.analysis.primaryMetric,
+                  }).text
+                }
+                templateLabel={t('assistant.results.template')}
+                consentBody={t('assistant.consentBodies.summary')}
+                model={await modelInUse(actor)}
+                testId="results-in-words"
+              />
+            }
           />
         ) : (
           <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>

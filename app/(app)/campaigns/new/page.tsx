@@ -4,8 +4,9 @@ import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { modelInUse } from '@/lib/services/assistant/provider-settings';
 import { listSegmentOptions } from '@/lib/services/campaigns';
-import { createCampaignAction, planAction, suggestCopyAction } from '../actions';
+import { createCampaignAction, planAction, previewCopyAction, suggestCopyAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New campaign' };
 
@@ -16,7 +17,12 @@ export default async function NewCampaignPage() {
   return (
     <>
       <PageHeader title={t('campaigns.form.createTitle')} subtitle={t('campaigns.subtitle')} />
-      <CampaignForm segments={segments} save={createCampaignAction} plan={planAction} suggestCopy={suggestCopyAction} />
+      <CampaignForm
+        segments={segments}
+        save={createCampaignAction}
+        plan={planAction}
+        suggestCopy={{ suggest: suggestCopyAction, preview: previewCopyAction, model: await modelInUse(actor) }}
+      />
     </>
   );
 }

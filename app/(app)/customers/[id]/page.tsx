@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import { portraitParagraph } from '@/lib/services/assistant/portrait-paragraph';
+import { portraitFactsOf, portraitParagraph } from '@/lib/services/assistant/portrait-paragraph';
+import { modelInUse } from '@/lib/services/assistant/provider-settings';
+import { WrittenText } from '@/components/assistant/written-text';
 import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
 import { firstValues, pageData } from '@/app/_server/page';
@@ -86,21 +88,7 @@ export default async function CustomerPage({
     (x) => x !== null,
   );
   const churnDays = p.model?.churnHorizonDays ?? 90;
-  const paragraph = portraitParagraph(
-    pr
-      ? {
-          rfm: p.tags.rfm?.tag ?? null,
-          lifecycle: p.tags.lifecycle?.tag ?? null,
-          orders: pr.orderCount,
-          revenue: pr.revenue,
-          recencyDays: pr.recencyDays,
-          clv365: pr.clv365,
-          churnProbability: pr.churnProbability,
-          interests: p.tags.interests.slice(0, 3).map((x) => x.tag),
-        }
-      : null,
-    shop.currency,
-  );
+  const paragraph = portraitParagraph(portraitFactsOf(p), shop.currency);
   const q = timeline.query;
   const basePath = `/customers/${c.id}`;
   return (
@@ -132,17 +120,18 @@ export default async function CustomerPage({
         </div>
       )}
       {pr && (
-        <section className="card mb-5 p-4" aria-labelledby="portrait-paragraph-title" data-testid="portrait-paragraph">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="portrait-paragraph-title" className="font-semibold">
-              {t('assistant.portrait.title')}
-            </h2>
-            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
-              {t('assistant.portrait.template')}
-            </span>
-          </div>
-          <p className="mt-2 text-sm">{locale === 'zh-CN' ? paragraph.zh : paragraph.en}</p>
-        </section>
+        <div className="mb-5">
+          <WrittenText
+            kind="portrait"
+            id={String(c.id)}
+            title={t('assistant.portrait.title')}
+            template={paragraph}
+            templateLabel={t('assistant.portrait.template')}
+            consentBody={t('assistant.consentBodies.portrait')}
+            model={await modelInUse(actor)}
+            testId="portrait-paragraph"
+          />
+        </div>
       )}
       {search.segment && <SegmentReasonBlock segmentId={search.segment} customerId={c.id} />}
       {headline.length > 0 ? (

@@ -4,8 +4,9 @@ import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { modelInUse } from '@/lib/services/assistant/provider-settings';
 import { getCampaignForm, listSegmentOptions } from '@/lib/services/campaigns';
-import { planAction, suggestCopyAction, updateCampaignAction } from '../../actions';
+import { planAction, previewCopyAction, suggestCopyAction, updateCampaignAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit campaign' };
 
@@ -24,7 +25,7 @@ export default async function EditCampaignPage({ params }: { params: Promise<{ i
         initial={form.values}
         save={save}
         plan={planAction}
-        suggestCopy={suggestCopyAction}
+        suggestCopy={{ suggest: suggestCopyAction, preview: previewCopyAction, model: await modelInUse(actor) }}
       />
     </>
   );
