@@ -10,16 +10,20 @@ import { ResultsView } from '@/components/campaigns/results-view';
 import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
+import { SurveysPanel } from '@/components/surveys/surveys-panel';
+import { getCampaignSurveys } from '@/lib/services/surveys';
 import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getPrivacySettings } from '@/lib/services/privacy';
 import {
   completeAction,
+  createSurveyAction,
   deleteCampaignAction,
   refreshAction,
   scheduleAction,
   simulateAction,
   stopAction,
+  surveyLinkAction,
   unscheduleAction,
   upliftAction,
 } from '../actions';
@@ -45,6 +49,19 @@ export default async function CampaignPage({
   const tab = TABS.find((x) => x === requested) ?? (hasResults ? 'results' : 'setup');
   const results = tab === 'results' && hasResults ? await pageData(() => getCampaignResults(actor, id)) : null;
   const privacy = await getPrivacySettings();
+  const surveys = tab === 'results' || tab === 'setup' ? await pageData(() => getCampaignSurveys(actor, id)) : [];
+  const surveysPanel = (
+    <div className="mt-6">
+      <SurveysPanel
+        campaignId={c.id}
+        surveys={surveys}
+        variants={c.variants.filter((v) => !v.isHoldout).map((v) => ({ key: v.key, name: v.name }))}
+        canEdit={page.canEdit}
+        create={createSurveyAction}
+        getLink={surveyLinkAction.bind(null, c.id)}
+      />
+    </div>
+  );
   const segments = tab === 'optimise' && page.canEdit ? await pageData(() => listSegmentOptions(actor)) : [];
   return (
     <>
@@ -134,7 +151,9 @@ export default async function CampaignPage({
         ) : (
           <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>
         ))}
+      {tab === 'results' && results && surveysPanel}
       {tab === 'setup' && <SetupView campaign={c} canEdit={page.canEdit} />}
+      {tab === 'setup' && surveysPanel}
       {tab === 'optimise' && (
         <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />
       )}
