@@ -14,6 +14,7 @@ import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
 import { surveysMessages } from './areas/surveys';
+import { adsMessages } from './areas/ads';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -388,6 +389,7 @@ export const en = {
   importRejections: importRejectionsMessages.en,
   email: emailMessages.en,
   surveys: surveysMessages.en,
+  ads: adsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

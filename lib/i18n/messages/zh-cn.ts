@@ -14,6 +14,7 @@ import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
 import { surveysMessages } from './areas/surveys';
+import { adsMessages } from './areas/ads';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -374,6 +375,7 @@ export const zhCN: Messages = {
   importRejections: importRejectionsMessages.zhCN,
   email: emailMessages.zhCN,
   surveys: surveysMessages.zhCN,
+  ads: adsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -13,6 +13,7 @@ const consentSchema = z.object({
   email: z.coerce.boolean(),
   sms: z.coerce.boolean(),
   push: z.coerce.boolean(),
+  ads: z.coerce.boolean(),
 });
 
 async function customerOf(token: string) {
@@ -36,7 +37,7 @@ export async function getPreferences(token: string) {
   return {
     email: mask(c.email),
     shopName: smtp?.shopName ?? '',
-    consent: { email: c.consentEmail, sms: c.consentSms, push: c.consentPush },
+    consent: { email: c.consentEmail, sms: c.consentSms, push: c.consentPush, ads: c.consentAds },
   };
 }
 
@@ -48,7 +49,12 @@ async function apply(
 ) {
   const before = await recipientById(db, c.id);
   await withTransaction(db, async (tx) => {
-    await setConsent(tx, c.id, { consentEmail: next.email, consentSms: next.sms, consentPush: next.push });
+    await setConsent(tx, c.id, {
+      consentEmail: next.email,
+      consentSms: next.sms,
+      consentPush: next.push,
+      consentAds: next.ads,
+    });
     if (c.email) {
       if (next.email) await unsuppress(tx, c.email);
       else await suppress(tx, c.email, 'unsubscribed', via);
@@ -62,7 +68,12 @@ async function apply(
       details: {
         via,
         campaignId: t.c,
-        before: { email: before?.consentEmail, sms: before?.consentSms, push: before?.consentPush },
+        before: {
+          email: before?.consentEmail,
+          sms: before?.consentSms,
+          push: before?.consentPush,
+          ads: before?.consentAds,
+        },
         after: next,
       },
     });
@@ -80,5 +91,5 @@ export async function savePreferences(token: string, input: unknown) {
 /** RFC 8058 one-click unsubscribe (POST from the mail client) and the footer link: e-mail consent off at once. */
 export async function unsubscribeEmail(token: string, via: 'one-click' | 'preference-page' = 'one-click') {
   const { t, c } = await customerOf(token);
-  await apply(t, c, { email: false, sms: c.consentSms, push: c.consentPush }, via);
+  await apply(t, c, { email: false, sms: c.consentSms, push: c.consentPush, ads: c.consentAds }, via);
 }

@@ -11,6 +11,7 @@ import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
 import { SurveysPanel } from '@/components/surveys/surveys-panel';
+import { AdExportPanel } from '@/components/ads/ad-export-panel';
 import { getCampaignSurveys } from '@/lib/services/surveys';
 import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
@@ -153,6 +154,11 @@ export default async function CampaignPage({
         ))}
       {tab === 'results' && results && surveysPanel}
       {tab === 'setup' && <SetupView campaign={c} canEdit={page.canEdit} />}
+      {tab === 'setup' && hasResults && page.canEdit && (
+        <div className="mt-6">
+          <AdExportPanel action={`/api/campaigns/${c.id}/ad-audience`} />
+        </div>
+      )}
       {tab === 'setup' && surveysPanel}
       {tab === 'optimise' && (
         <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />
