@@ -26,7 +26,7 @@ export function surveyCustomer(db: DbOrTx, id: number) {
 export function assignedVariant(db: DbOrTx, campaignId: number, customerId: number) {
   return db.campaignAssignment.findUnique({
     where: { campaignId_customerId: { campaignId, customerId } },
-    select: { variantId: true, variant: { select: { recommendation: true } } },
+    select: { variantId: true, variant: { select: { recommendation: true, key: true } } },
   });
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { getServingRun } from '@/lib/db/recommendations/runs';
 import { assignedVariant, surveyCustomer, surveyWithCampaign } from '@/lib/db/surveys';
+import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { type SurveyToken, surveyTokenSchema } from '@/lib/schemas/survey';
@@ -39,7 +40,8 @@ export async function publicBaseUrl(): Promise<string> {
 
 /**
  * The survey invitation link for one customer × survey — the service a flow's survey step or an e-mail calls. The
- * customer must exist (not erased) and, for a survey of one variant, have received that variant. The link records
+ * customer must exist (not erased), not be in the campaign's holdout, and, for a survey of one variant, have
+ * received that variant. The link records
  * the serving recommendation model when the customer's message had a products block.
  */
 export async function createSurveyInvitationLink({
@@ -56,6 +58,8 @@ export async function createSurveyInvitationLink({
   const customer = await surveyCustomer(db, customerId);
   if (!customer || customer.erasedAt) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const assignment = await assignedVariant(db, survey.campaignId, customerId);
+  // the holdout must receive nothing, a survey included
+  if (assignment?.variant.key === HOLDOUT_KEY) throw new AppError('CONFLICT', 'surveys.errors.holdout');
   if (survey.variantId !== null && assignment?.variantId !== survey.variantId)
     throw new AppError('CONFLICT', 'surveys.errors.otherVariant');
   const withProducts = Boolean(assignment?.variant.recommendation);

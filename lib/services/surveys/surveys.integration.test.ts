@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
+import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import { eraseCustomer } from '@/lib/services/erasure/erase';
 import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import type { UserActor } from '../auth/actor';
@@ -145,6 +146,27 @@ describe('hosted satisfaction surveys', () => {
     const { url } = await surveyLinkFor(marketer, campaignId, { surveyId, customer: 'S004' });
     expect((await getSurveyForm(tokenOf(url))).locale).toBe('en');
     expect(await db.auditLog.count({ where: { action: 'campaign.survey_link' } })).toBe(1);
+  });
+
+  test('the holdout receives nothing: no survey link for a holdout customer (409)', async () => {
+    const segment = await db.segment.findFirstOrThrow({ select: { id: true } });
+    const input = emailCampaignInput('With holdout', segment.id, {
+      names: ['Only', 'Other'],
+      recommendations: false,
+      holdoutShare: 0.3,
+    });
+    const id = (await createCampaign(marketer, input)).id;
+    await scheduleCampaign(marketer, { id });
+    await runWave(id, 0);
+    const survey = (await createSurvey(marketer, { campaignId: id, kind: 'csat' })).id;
+    const kept = await db.campaignAssignment.findFirstOrThrow({
+      where: { campaignId: id, variant: { key: HOLDOUT_KEY } },
+      select: { customerId: true },
+    });
+    await expect(createSurveyInvitationLink({ surveyId: survey, customerId: kept.customerId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      key: 'surveys.errors.holdout',
+    });
   });
 
   test('erasing a customer deletes their answers and voids their link', async () => {
