@@ -13,7 +13,8 @@ const consentSchema = z.object({
   email: z.coerce.boolean(),
   sms: z.coerce.boolean(),
   push: z.coerce.boolean(),
-  ads: z.coerce.boolean(),
+  // left out (an older form or client): ads consent stays as it is
+  ads: z.coerce.boolean().optional(),
 });
 
 async function customerOf(token: string) {
@@ -44,7 +45,7 @@ export async function getPreferences(token: string) {
 async function apply(
   t: RecipientToken,
   c: { id: number; email: string | null },
-  next: z.infer<typeof consentSchema>,
+  next: Required<z.infer<typeof consentSchema>>,
   via: string,
 ) {
   const before = await recipientById(db, c.id);
@@ -83,7 +84,8 @@ async function apply(
 /** Saves the choices of the preference page; e-mail consent off also puts the address on the suppression list. */
 export async function savePreferences(token: string, input: unknown) {
   const { t, c } = await customerOf(token);
-  const next = parseInput(consentSchema, input);
+  const parsed = parseInput(consentSchema, input);
+  const next = { ...parsed, ads: parsed.ads ?? c.consentAds };
   await apply(t, c, next, 'preference-page');
   return next;
 }
