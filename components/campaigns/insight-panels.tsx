@@ -1,5 +1,6 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
+import { MIN_SATISFACTION_ANSWERS } from '@/lib/engine/campaign/satisfaction';
 import { labelFor } from '@/lib/i18n/message-ref';
 import type { CampaignResults } from '@/lib/services/campaigns';
 import { ChartFrame } from './chart-frame';
@@ -157,10 +158,16 @@ export function SatisfactionTable({ data }: { data: CampaignResults }) {
                   <td className="text-right tabular-nums">{f.number(a.responses)}</td>
                   <td className="text-right tabular-nums">
                     {score(a.score)}
-                    {a.lower !== null && (
+                    {a.lower !== null ? (
                       <div className="text-xs text-slate-400">
                         [{score(a.lower)}, {score(a.upper)}]
                       </div>
+                    ) : (
+                      a.responses > 0 && (
+                        <div className="text-xs text-slate-500" data-testid="satisfaction-too-few">
+                          {t('campaigns.results.tooFewAnswers', { min: MIN_SATISFACTION_ANSWERS })}
+                        </div>
+                      )
                     )}
                   </td>
                   <td className="text-right tabular-nums">{fm.rate(a.positiveShare)}</td>

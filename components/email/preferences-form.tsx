@@ -3,7 +3,7 @@ import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 
-type Consent = { email: boolean; sms: boolean; push: boolean };
+type Consent = { email: boolean; sms: boolean; push: boolean; ads: boolean };
 
 /** Per-channel consent switches of the hosted preference page; saved at once on submit. */
 export function PreferencesForm({
@@ -21,7 +21,7 @@ export function PreferencesForm({
   const [consent, setConsent] = useState<Consent>(unsubscribeFirst ? { ...initial, email: false } : initial);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const channels = ['email', 'sms', 'push'] as const;
+  const channels = ['email', 'sms', 'push', 'ads'] as const;
   return (
     <form
       className="space-y-4"

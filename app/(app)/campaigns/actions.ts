@@ -15,6 +15,7 @@ import {
   unscheduleCampaign,
   updateCampaign,
 } from '@/lib/services/campaigns';
+import { createSurvey, surveyLinkFor } from '@/lib/services/surveys';
 
 // Each action is a public endpoint: the service it calls authorises the caller and validates the input.
 const done = <T>(value: T, id?: unknown) => {
@@ -61,4 +62,15 @@ export async function suggestCopyAction(input: unknown) {
 }
 export async function previewCopyAction(input: unknown) {
   return runAction(async (actor) => previewCopyPrompt(actor, input));
+}
+
+export async function createSurveyAction(input: unknown) {
+  return runAction(async (actor) => {
+    const r = await createSurvey(actor, input);
+    const id = input && typeof input === 'object' && 'campaignId' in input ? input.campaignId : undefined;
+    return done(r, id);
+  });
+}
+export async function surveyLinkAction(campaignId: unknown, input: unknown) {
+  return runAction(async (actor) => surveyLinkFor(actor, campaignId, input));
 }

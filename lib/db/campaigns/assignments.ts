@@ -95,6 +95,9 @@ export type AudienceRow = {
   name: string | null;
   email: string | null;
   phone: string | null;
+  city: string | null;
+  region: string | null;
+  attributes: unknown;
   variantId: number;
   wave: number;
   assignedAt: Date;
@@ -120,7 +123,9 @@ export async function audiencePage(
       assignedAt: true,
       exposedAt: true,
       exposures: true,
-      customer: { select: { externalId: true, name: true, email: true, phone: true } },
+      customer: {
+        select: { externalId: true, name: true, email: true, phone: true, city: true, region: true, attributes: true },
+      },
     },
   });
   return rows.map((r) => ({
@@ -129,6 +134,9 @@ export async function audiencePage(
     name: r.customer.name,
     email: r.customer.email,
     phone: r.customer.phone,
+    city: r.customer.city,
+    region: r.customer.region,
+    attributes: r.customer.attributes,
     variantId: r.variantId,
     wave: r.wave,
     assignedAt: r.assignedAt,

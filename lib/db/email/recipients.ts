@@ -41,6 +41,7 @@ export function recipientById(db: DbOrTx, customerId: number) {
       consentEmail: true,
       consentSms: true,
       consentPush: true,
+      consentAds: true,
       erasedAt: true,
       attributes: true,
     },
@@ -50,7 +51,7 @@ export function recipientById(db: DbOrTx, customerId: number) {
 export function setConsent(
   db: DbOrTx,
   customerId: number,
-  consent: { consentEmail: boolean; consentSms: boolean; consentPush: boolean },
+  consent: { consentEmail: boolean; consentSms: boolean; consentPush: boolean; consentAds: boolean },
 ) {
   return db.customer.update({ where: { id: customerId }, data: { ...consent, consentUpdatedAt: new Date() } });
 }

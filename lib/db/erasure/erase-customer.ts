@@ -17,6 +17,7 @@ export type ErasureCounts = {
   campaignAssignments: number;
   campaignOutcomes: number;
   emailSends: number;
+  surveyResponses: number;
   suppressions: number;
   importErrors: number;
   idempotencyRecords: number;
@@ -74,6 +75,7 @@ export async function eraseCustomerRows(tx: Tx, subject: ErasureSubject, strings
     campaignAssignments: (await tx.campaignAssignment.deleteMany({ where: { customerId: id } })).count,
     campaignOutcomes: (await tx.campaignOutcome.deleteMany({ where: { customerId: id } })).count,
     emailSends: (await tx.emailSend.deleteMany({ where: { customerId: id } })).count,
+    surveyResponses: (await tx.surveyResponse.deleteMany({ where: { customerId: id } })).count,
     suppressions: subject.email
       ? (await tx.emailSuppression.deleteMany({ where: { email: subject.email.trim().toLowerCase() } })).count
       : 0,

@@ -23,6 +23,7 @@ export const ERASURE_PLAN = {
   ErasureRequest: 'customer number cleared in the same transaction as the erasure',
   ErasureReceipt: 'holds only the keyed pseudonym and counts',
   EmailSend: 'rows deleted (the per-recipient send record)',
+  SurveyResponse: 'rows deleted (score, comment and the change window)',
   EmailSuppression: 'the address is removed from the suppression list (a re-imported address starts without consent)',
 } as const;
 
@@ -42,6 +43,7 @@ export const NO_CUSTOMER_DATA = {
   CampaignVariant: 'variant content',
   RecModelRun: 'run metadata; the model files are rewritten without the customer, then retrained (see erasure README)',
   ImportMappingMemory: 'column mappings of file headers',
+  Survey: 'survey settings (scale, variant); answers are in SurveyResponse',
   EmailTemplate: 'template text with merge fields, filled per customer only at send time',
   AssistantCall: 'prompts hold aggregates and vocabulary only (a test scans them for personal data)',
   PrivacyBudget: 'ε spent per period',

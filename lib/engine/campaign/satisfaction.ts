@@ -1,13 +1,18 @@
 /** Satisfaction per arm from feedback scores tied to the campaign: thumbs up/down, CSAT 1–5 or NPS 0–10. */
-import { normalCdf, normalQuantile } from '../../stats/distributions';
+import { normalCdf, normalQuantile, studentTQuantile } from '../../stats/distributions';
 import { testTwoProportions, testWelch } from '../../stats/index';
 
 export const SATISFACTION_SCALES = ['auto', 'thumbs', 'csat', 'nps'] as const;
 export type SatisfactionScale = (typeof SATISFACTION_SCALES)[number];
 export type ResolvedScale = Exclude<SatisfactionScale, 'auto'>;
 
+/** Below this many answers an arm shows its score but no interval and no comparison ("too few answers"). */
+export const MIN_SATISFACTION_ANSWERS = 10;
+
 export type SatisfactionArm = {
   responses: number;
+  /** fewer than MIN_SATISFACTION_ANSWERS answers: no interval, no comparison */
+  tooFew: boolean;
   /** thumbs: share of thumbs up; CSAT: mean score; NPS: promoters − detractors in points (−100…100) */
   score: number | null;
   lower: number | null;
@@ -58,8 +63,11 @@ function nps(xs: readonly number[]) {
 }
 
 /**
- * Per-arm satisfaction with 95 % normal intervals, and the difference from the reference arm: CSAT by Welch's
- * t-test, thumbs by the two-proportion z-test, NPS by the normal difference of two NPS values.
+ * Per-arm satisfaction with 95 % intervals — CSAT: Student's t interval of the mean (n − 1 degrees of freedom);
+ * thumbs: Wald; NPS: normal interval with the multinomial standard error — and the difference from the reference
+ * arm: CSAT by Welch's t-test, thumbs by the two-proportion z-test, NPS by the normal difference of two NPS values.
+ * An arm with fewer than MIN_SATISFACTION_ANSWERS answers gets no interval and no comparison: three identical
+ * answers would otherwise claim an interval of zero width.
  * @example computeSatisfaction({ scoresByArm: [[5, 4, 3], [5, 5, 4]], reference: 0, scale: 'csat' })
  */
 export function computeSatisfaction({
@@ -83,9 +91,18 @@ export function computeSatisfaction({
     scale: resolved,
     arms: arms.map((xs, i) => {
       if (xs.length === 0)
-        return { responses: 0, score: null, lower: null, upper: null, positiveShare: null, vsReference: null };
+        return {
+          responses: 0,
+          tooFew: true,
+          score: null,
+          lower: null,
+          upper: null,
+          positiveShare: null,
+          vsReference: null,
+        };
       let score: number;
       let se: number;
+      let q = z;
       let positiveShare: number;
       if (resolved === 'nps') {
         const r = nps(xs);
@@ -96,14 +113,18 @@ export function computeSatisfaction({
         score = s.mean;
         se = resolved === 'thumbs' ? Math.sqrt((s.mean * (1 - s.mean)) / s.n) : Math.sqrt(s.variance / s.n);
         positiveShare = resolved === 'thumbs' ? s.mean : xs.filter((x) => x >= 4).length / xs.length;
+        if (resolved === 'csat' && s.n > 1) q = studentTQuantile(1 - alpha / 2, s.n - 1);
       }
+      const tooFew = xs.length < MIN_SATISFACTION_ANSWERS;
+      const comparable = i !== reference && !tooFew && ref.length >= MIN_SATISFACTION_ANSWERS;
       return {
         responses: xs.length,
+        tooFew,
         score,
-        lower: score - z * se,
-        upper: score + z * se,
+        lower: tooFew ? null : score - q * se,
+        upper: tooFew ? null : score + q * se,
         positiveShare,
-        vsReference: i === reference ? null : compare(xs, ref, resolved, alpha, z),
+        vsReference: comparable ? compare(xs, ref, resolved, alpha, z) : null,
       };
     }),
   };

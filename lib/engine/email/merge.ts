@@ -1,6 +1,7 @@
 /** Merge fields of e-mail templates: `{{first_name}}` or `{{first_name|friend}}` (an inline default). */
 
-export const MERGE_FIELDS = ['first_name', 'name', 'email', 'shop_name', 'city', 'region'] as const;
+/** `survey_url` is the customer's own link to the campaign's survey (empty when the campaign has none). */
+export const MERGE_FIELDS = ['first_name', 'name', 'email', 'shop_name', 'city', 'region', 'survey_url'] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Partial<Record<MergeField, string | null>>;
 

@@ -13,6 +13,8 @@ import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
+import { surveysMessages } from './areas/surveys';
+import { adsMessages } from './areas/ads';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -399,6 +401,8 @@ export const en = {
   assistant: assistantMessages.en,
   importRejections: importRejectionsMessages.en,
   email: emailMessages.en,
+  surveys: surveysMessages.en,
+  ads: adsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

@@ -13,6 +13,8 @@ import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
+import { surveysMessages } from './areas/surveys';
+import { adsMessages } from './areas/ads';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -383,6 +385,8 @@ export const zhCN: Messages = {
   assistant: assistantMessages.zhCN,
   importRejections: importRejectionsMessages.zhCN,
   email: emailMessages.zhCN,
+  surveys: surveysMessages.zhCN,
+  ads: adsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

@@ -3,6 +3,7 @@ import { db } from '@/lib/db/client';
 import { audiencePage, updateCampaignRow } from '@/lib/db/campaigns';
 import { suppressedAmong } from '@/lib/db/email';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
+import { channelMessageRenderer } from './channel-messages';
 import { postSigned } from './webhook';
 import { loadCampaign, settingsOf } from './shared';
 
@@ -11,7 +12,9 @@ export const RECIPIENTS_PER_CALL = 5000;
 
 /**
  * Sends the audience of a wave (messages only: the holdout must receive nothing) to the campaign's webhook, in
- * signed parts. Each part carries a stable delivery id, so a retried job can be de-duplicated by the receiver.
+ * signed parts. Each part carries a stable delivery id, so a retried job can be de-duplicated by the receiver. SMS
+ * and push recipients carry their own `message` rendered from the variant's templates (text for SMS, title and body
+ * for push; README "Webhook payload").
  */
 export async function deliverWave(
   campaignId: number,
@@ -29,6 +32,7 @@ export async function deliverWave(
   const variants = new Map(row.variants.map((v) => [v.id, v]));
   const contact = (r: { email: string | null; phone: string | null }) =>
     row.channel === 'email' ? { email: r.email } : row.channel === 'sms' ? { phone: r.phone } : {};
+  const render = await channelMessageRenderer(row);
   const recipients: Record<string, unknown>[] = [];
   for (let after = 0; ; ) {
     const page = await audiencePage(db, campaignId, after, 2000);
@@ -46,7 +50,14 @@ export async function deliverWave(
       const v = variants.get(r.variantId);
       if (!v || v.key === HOLDOUT_KEY || (wave !== null && r.wave !== wave)) continue;
       if (suppressed && r.email && suppressed.has(r.email.toLowerCase())) continue;
-      recipients.push({ customerId: r.externalId, variant: v.key, name: r.name, ...contact(r) });
+      const message = render?.(r);
+      recipients.push({
+        customerId: r.externalId,
+        variant: v.key,
+        name: r.name,
+        ...contact(r),
+        ...(message && { message }),
+      });
     }
   }
   const parts = Math.max(1, Math.ceil(recipients.length / RECIPIENTS_PER_CALL));

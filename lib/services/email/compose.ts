@@ -7,6 +7,8 @@ import { translator, type Locale } from '@/lib/i18n/translate';
 import type { StoredSmtp } from '@/lib/schemas/email';
 import { recommendForMessage } from '../recommendations/recommend';
 import { getShopSettings } from '../settings';
+import { surveyToken } from '../surveys/links';
+import { surveysOfCampaign } from '@/lib/db/surveys';
 import { signClick, signOpen, signRecipient } from './tokens';
 
 export type Template = { subject: string; preheader: string; body: string; productCount: number };
@@ -20,7 +22,7 @@ export type Person = {
 };
 export type Where = { campaignId: number; variantId: number; step: number };
 
-const attr = (p: Person, ...keys: string[]) => {
+const attr = (p: Pick<Person, 'attributes'>, ...keys: string[]) => {
   const a = p.attributes;
   if (!a || typeof a !== 'object') return null;
   for (const k of keys) {
@@ -31,7 +33,7 @@ const attr = (p: Person, ...keys: string[]) => {
 };
 
 /** The customer's language when they have one on file (attribute `locale` or `language`), else null. */
-export function preferredLocale(p: Person): Locale | null {
+export function preferredLocale(p: Pick<Person, 'attributes'>): Locale | null {
   const l = attr(p, 'locale', 'language')?.toLowerCase();
   if (!l) return null;
   return l.startsWith('zh') ? 'zh-CN' : l.startsWith('en') ? 'en' : null;
@@ -41,9 +43,16 @@ export function preferredLocale(p: Person): Locale | null {
 export async function composeContext(smtp: StoredSmtp) {
   const shop = await getShopSettings();
   const rates = new Map((await listCurrencyRates(db)).map((r) => [r.currency, r.rateToBase]));
-  return { smtp, shop, rates };
+  return { smtp, shop, rates, surveys: new Map<number, Promise<{ id: number; variantId: number | null }[]>>() };
 }
 export type ComposeContext = Awaited<ReturnType<typeof composeContext>>;
+
+/** The campaign's survey for this message: one of the variant's own, else one for every variant (latest first). */
+async function surveyOf(ctx: ComposeContext, where: Where) {
+  if (!ctx.surveys.has(where.campaignId)) ctx.surveys.set(where.campaignId, surveysOfCampaign(db, where.campaignId));
+  const all = (await ctx.surveys.get(where.campaignId)!).toReversed();
+  return all.find((s) => s.variantId === where.variantId) ?? all.find((s) => s.variantId === null) ?? null;
+}
 
 /** A base-currency price in the customer's display currency (attribute `currency` with a known rate), formatted. */
 function price(ctx: ComposeContext, p: Person, base: number, locale: Locale): string {
@@ -74,7 +83,14 @@ export async function composeEmail(
     tracked
       ? `${base}/r/${signClick({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step, url })}`
       : url;
+  const started = performance.now();
+  const served = t.productCount > 0 ? await recommendForMessage(p.customerId, t.productCount, locale) : null;
+  const recommendMs = performance.now() - started;
+  const recs = served?.items ?? [];
+  // a preview or test send carries no working survey link either: answering it would answer for the customer
+  const survey = tracked ? await surveyOf(ctx, where) : null;
   const values = {
+    survey_url: survey ? `${base}/s/${surveyToken(survey.id, p.customerId, served?.model.name ?? null)}` : null,
     first_name: firstNameOf(p.name),
     name: p.name,
     email: p.email,
@@ -83,9 +99,6 @@ export async function composeEmail(
     region: p.region,
   };
   const defaults = { first_name: tr('email.message.defaultFirstName'), shop_name: ctx.smtp.shopName };
-  const started = performance.now();
-  const recs = t.productCount > 0 ? (await recommendForMessage(p.customerId, t.productCount, locale)).items : [];
-  const recommendMs = performance.now() - started;
   const products = recs.map((r) => ({
     title: (locale === 'zh-CN' && r.titleZh) || r.title,
     price: price(ctx, p, r.price, locale),

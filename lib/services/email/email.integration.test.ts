@@ -311,6 +311,13 @@ describe('e-mail channel against a real SMTP server', () => {
     });
     expect(log.map((l) => (l.details as { via: string }).via)).toEqual(['one-click', 'preference-page']);
     await expect(getPreferences('bad.token')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // ads consent (ad-platform audiences): switched on the same page; a form without the field leaves it as it is
+    const ads = async () => (await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).consentAds;
+    await savePreferences(token, { email: true, sms: false, push: true, ads: true });
+    expect(await ads()).toBe(true);
+    await savePreferences(token, { email: true, sms: false, push: true });
+    expect(await ads()).toBe(true);
+    expect((await getPreferences(token)).consent.ads).toBe(true);
   });
 
   test('the audience export leaves out suppressed addresses', async () => {

@@ -24,6 +24,8 @@ const consentSchema = z.object({
   email: z.coerce.boolean(),
   sms: z.coerce.boolean(),
   push: z.coerce.boolean(),
+  // left out (an older form or client): ads consent stays as it is
+  ads: z.coerce.boolean().optional(),
 });
 
 async function customerOf(token: string) {
@@ -47,19 +49,24 @@ export async function getPreferences(token: string) {
   return {
     email: mask(c.email),
     shopName: smtp?.shopName ?? '',
-    consent: { email: c.consentEmail, sms: c.consentSms, push: c.consentPush },
+    consent: { email: c.consentEmail, sms: c.consentSms, push: c.consentPush, ads: c.consentAds },
   };
 }
 
 async function apply(
   t: RecipientToken,
   c: { id: number; email: string | null },
-  next: z.infer<typeof consentSchema>,
+  next: Required<z.infer<typeof consentSchema>>,
   via: string,
 ) {
   const before = await recipientById(db, c.id);
   await withTransaction(db, async (tx) => {
-    await setConsent(tx, c.id, { consentEmail: next.email, consentSms: next.sms, consentPush: next.push });
+    await setConsent(tx, c.id, {
+      consentEmail: next.email,
+      consentSms: next.sms,
+      consentPush: next.push,
+      consentAds: next.ads,
+    });
     // the person's own choice, recorded now: an earlier erasure of this address no longer withholds consent
     if (before)
       await liftErasedIdentifiers(
@@ -79,7 +86,12 @@ async function apply(
       details: {
         via,
         campaignId: t.c,
-        before: { email: before?.consentEmail, sms: before?.consentSms, push: before?.consentPush },
+        before: {
+          email: before?.consentEmail,
+          sms: before?.consentSms,
+          push: before?.consentPush,
+          ads: before?.consentAds,
+        },
         after: next,
       },
     });
@@ -89,7 +101,8 @@ async function apply(
 /** Saves the choices of the preference page; e-mail consent off also puts the address on the suppression list. */
 export async function savePreferences(token: string, input: unknown) {
   const { t, c } = await customerOf(token);
-  const next = parseInput(consentSchema, input);
+  const parsed = parseInput(consentSchema, input);
+  const next = { ...parsed, ads: parsed.ads ?? c.consentAds };
   await apply(t, c, next, 'preference-page');
   return next;
 }
@@ -97,7 +110,7 @@ export async function savePreferences(token: string, input: unknown) {
 /** RFC 8058 one-click unsubscribe (POST from the mail client) and the footer link: e-mail consent off at once. */
 export async function unsubscribeEmail(token: string, via: 'one-click' | 'preference-page' = 'one-click') {
   const { t, c } = await customerOf(token);
-  await apply(t, c, { email: false, sms: c.consentSms, push: c.consentPush }, via);
+  await apply(t, c, { email: false, sms: c.consentSms, push: c.consentPush, ads: c.consentAds }, via);
 }
 
 /** Settings → E-mail: the newest addresses no e-mail goes to, with why (admins only: they are personal data). */

@@ -14,16 +14,21 @@ import { EmailView } from '@/components/campaigns/email-view';
 import { getCampaignEmail } from '@/lib/services/email/templates';
 import { WrittenText } from '@/components/assistant/written-text';
 import { modelInUse } from '@/lib/services/assistant/provider-settings';
+import { SurveysPanel } from '@/components/surveys/surveys-panel';
+import { AdExportPanel } from '@/components/ads/ad-export-panel';
+import { getCampaignSurveys } from '@/lib/services/surveys';
 import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getPrivacySettings } from '@/lib/services/privacy';
 import {
   completeAction,
+  createSurveyAction,
   deleteCampaignAction,
   refreshAction,
   scheduleAction,
   simulateAction,
   stopAction,
+  surveyLinkAction,
   unscheduleAction,
   upliftAction,
 } from '../actions';
@@ -52,6 +57,19 @@ export default async function CampaignPage({
   const results = tab === 'results' && hasResults ? await pageData(() => getCampaignResults(actor, id)) : null;
   const privacy = await getPrivacySettings();
   const email = tab === 'email' ? await pageData(() => getCampaignEmail(actor, c.id)) : null;
+  const surveys = tab === 'results' || tab === 'setup' ? await pageData(() => getCampaignSurveys(actor, id)) : [];
+  const surveysPanel = (
+    <div className="mt-6">
+      <SurveysPanel
+        campaignId={c.id}
+        surveys={surveys}
+        variants={c.variants.filter((v) => !v.isHoldout).map((v) => ({ key: v.key, name: v.name }))}
+        canEdit={page.canEdit}
+        create={createSurveyAction}
+        getLink={surveyLinkAction.bind(null, c.id)}
+      />
+    </div>
+  );
   const segments = tab === 'optimise' && page.canEdit ? await pageData(() => listSegmentOptions(actor)) : [];
   return (
     <>
@@ -154,6 +172,7 @@ export default async function CampaignPage({
         ) : (
           <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>
         ))}
+      {tab === 'results' && results && surveysPanel}
       {tab === 'setup' && <SetupView campaign={c} canEdit={page.canEdit} />}
       {email && (
         <EmailView
@@ -170,6 +189,12 @@ export default async function CampaignPage({
           }}
         />
       )}
+      {tab === 'setup' && hasResults && page.canEdit && (
+        <div className="mt-6">
+          <AdExportPanel action={`/api/campaigns/${c.id}/ad-audience`} />
+        </div>
+      )}
+      {tab === 'setup' && surveysPanel}
       {tab === 'optimise' && (
         <OptimiseView campaign={c} canRun={hasResults} canTrain={page.canEdit} segments={segments} run={upliftAction} />
       )}

@@ -6,6 +6,7 @@ import { requirePage } from '@/app/_server/session';
 import { Card } from '@/components/portraits/portrait-cards';
 import { DefinitionView } from '@/components/segments/definition-view';
 import { ExportPanel } from '@/components/segments/export-panel';
+import { AdExportPanel } from '@/components/ads/ad-export-panel';
 import { LookalikePanel } from '@/components/segments/lookalike-panel';
 import { MembersTable } from '@/components/segments/members-table';
 import { SampleList } from '@/components/segments/sample-list';
@@ -236,6 +237,7 @@ export default async function SegmentPage({
                 <ExportPanel segmentId={s.id} counts={c ? { total: c.total, ...c.reachable } : null} />
               </Card>
             )}
+            {d.canExport && d.definition && <AdExportPanel action={`/api/segments/${s.id}/ad-audience`} />}
           </div>
         </div>
       )}

@@ -1,0 +1,18 @@
+import type { NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
+import { apiError } from '@/app/_server/http';
+import { AppError } from '@/lib/errors';
+import { answerSurvey } from '@/lib/services/surveys';
+
+// POST /api/surveys/<token> - a survey answer as JSON { score, comment? } (no login: the signed token names the
+// customer). 404 bad link, 409 expired link or answer older than 24 h, 422 score out of range or malformed body.
+export async function POST(request: NextRequest, { params }: { params: Promise<{ token: string }> }) {
+  try {
+    const body = await request.json().catch(() => {
+      throw new AppError('INVALID_INPUT', 'errors.input.invalid');
+    });
+    return NextResponse.json(await answerSurvey((await params).token, body));
+  } catch (e) {
+    return apiError(e);
+  }
+}

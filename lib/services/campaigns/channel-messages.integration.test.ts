@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { db } from '@/lib/db/client';
+import { hasOpenssl, startHttpsServer } from '@/lib/testing/webhook-server';
+import type { UserActor } from '../auth/actor';
+import { saveEmailTemplate } from '../email/templates';
+import { createSurvey, getSurveyForm } from '../surveys';
+import { deliverWave } from './delivery';
+import { createCampaign, scheduleCampaign } from './index';
+import { runWave } from './lifecycle';
+
+// SMS and push on the signed webhook: each recipient carries its message rendered from the variant's templates.
+let marketer: UserActor;
+let segmentId: number;
+let server: Awaited<ReturnType<typeof startHttpsServer>>;
+
+beforeAll(async () => {
+  const u = await db.user.create({ data: { email: 'm@example.com', name: 'M', passwordHash: 'x', role: 'marketer' } });
+  marketer = { type: 'user', userId: u.id, role: 'marketer', email: u.email, name: u.name, locale: 'en' };
+  for (let i = 0; i < 24; i++)
+    await db.customer.create({
+      data: {
+        externalId: `W${String(i).padStart(3, '0')}`,
+        name: i === 0 ? null : i % 2 ? `Ann${i} Lee` : `王${i}`,
+        phone: `+8613800000${String(i).padStart(3, '0')}`,
+        city: 'Hangzhou',
+        consentSms: true,
+        consentPush: true,
+        attributes: i % 2 ? { locale: 'en' } : { locale: 'zh-CN' },
+      },
+    });
+  segmentId = (
+    await db.segment.create({
+      data: {
+        name: 'W',
+        definition: {
+          type: 'group',
+          op: 'and',
+          children: [{ type: 'attribute', field: 'externalId', op: 'starts_with', value: 'W' }],
+        },
+        createdById: u.id,
+      },
+    })
+  ).id;
+  if (hasOpenssl()) server = await startHttpsServer((_r, res) => res.writeHead(204).end());
+});
+afterAll(() => server?.close());
+
+async function launch(channel: 'sms' | 'push') {
+  const id = (
+    await createCampaign(marketer, {
+      name: `Channel ${channel}`,
+      goal: 'click',
+      channel,
+      segmentId,
+      holdoutShare: 0,
+      attributionWindowHours: 24,
+      frequencyCap: null,
+      scheduledAt: null,
+      minimumDetectableEffect: 0.3,
+      webhookUrl: 'https://hooks.example.com/x',
+      variants: [
+        { name: 'One', subject: 'Fallback', content: 'Fallback content' },
+        { name: 'Two', subject: 'Fallback', content: 'Fallback content' },
+      ],
+    })
+  ).id;
+  for (const variantKey of ['a', 'b']) {
+    const common = { campaignId: id, variantKey };
+    await saveEmailTemplate(marketer, {
+      ...common,
+      locale: 'en',
+      subject: '{{first_name}}, new in {{city}}',
+      body: 'Hi {{first_name}}! Tell us: {{survey_url}}',
+    });
+    await saveEmailTemplate(marketer, {
+      ...common,
+      locale: 'zh-CN',
+      subject: '{{first_name}}，{{city}}上新',
+      body: '{{first_name}}您好！请评价：{{survey_url}}',
+    });
+  }
+  await createSurvey(marketer, { campaignId: id, kind: 'nps' });
+  await db.campaign.update({ where: { id }, data: { webhookUrl: `${server.url}/hook` } });
+  await scheduleCampaign(marketer, { id });
+  await runWave(id, 0);
+  await deliverWave(id, 0, { allowPrivate: true, ca: server.ca });
+  return JSON.parse(server.received.at(-1)!.body) as {
+    campaign: { channel: string };
+    recipients: { customerId: string; message?: Record<string, string> }[];
+  };
+}
+
+describe.skipIf(!hasOpenssl())('SMS and push messages in the webhook payload', () => {
+  test('SMS: text in the customer’s language, merge fields filled, a working survey link', async () => {
+    const body = await launch('sms');
+    expect(body.recipients).toHaveLength(24);
+    const ann = body.recipients.find((r) => r.customerId === 'W001')!;
+    expect(ann.message).toMatchObject({ locale: 'en' });
+    expect(ann.message!.text).toMatch(/^Hi Ann1! Tell us: \S*\/s\/\S+$/);
+    const token = ann.message!.text!.split('/s/')[1]!;
+    expect((await getSurveyForm(token)).kind).toBe('nps');
+    const wang = body.recipients.find((r) => r.customerId === 'W002')!;
+    expect(wang.message!.text).toMatch(/^王2您好！请评价：/);
+    // no name on file: the catalogue's default first name in the customer's language
+    const anonymous = body.recipients.find((r) => r.customerId === 'W000')!;
+    expect(anonymous.message!.text).not.toContain('{{');
+    expect(anonymous.message).toMatchObject({ locale: 'zh-CN' });
+  });
+
+  test('push: title from the subject, body from the body', async () => {
+    const body = await launch('push');
+    const ann = body.recipients.find((r) => r.customerId === 'W003')!;
+    expect(ann.message).toMatchObject({ locale: 'en', title: 'Ann3, new in Hangzhou' });
+    expect(ann.message!.body).toMatch(/^Hi Ann3! Tell us: /);
+    expect(body.recipients.find((r) => r.customerId === 'W004')!.message).toMatchObject({ title: '王4，Hangzhou上新' });
+  });
+});
