@@ -1,0 +1,110 @@
+'use client';
+import Link from 'next/link';
+import { useI18n } from '@/components/i18n-provider';
+import { Sparkline } from '@/components/portraits/sparkline';
+import { labelFor } from '@/lib/i18n/message-ref';
+import type { QualityCategory } from '@/lib/engine/quality/checks';
+import type { QualityReport } from '@/lib/services/quality';
+
+type Check = NonNullable<QualityReport['latest']>['checks'][number];
+type Example = Check['examples'][number];
+
+const LEVEL_STYLE = {
+  ok: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  warn: 'bg-amber-50 text-amber-900 ring-amber-200',
+  bad: 'bg-red-50 text-red-800 ring-red-200',
+} as const;
+
+/** One example row: a link to its page named by what it is, with the offending value when it is not personal. */
+function ExampleLink({ code, e }: { code: string; e: Example }) {
+  const { t, f } = useI18n();
+  const isDate = code === 'eventDate' || code === 'orderDate';
+  const value = !e.value
+    ? null
+    : isDate
+      ? f.dateTime(Number(e.value))
+      : code === 'staleSource'
+        ? e.value.startsWith('event:')
+          ? labelFor(t, 'quality.freshness.sources', e.value.slice(6))
+          : labelFor(t, 'quality.freshness.kinds', e.value.slice(7))
+        : e.value;
+  const target = e.href?.match(/^\/(customers|catalogue|imports)\/(.+)$/);
+  const name = !target
+    ? null
+    : target[1] === 'customers'
+      ? t('quality.example.customer', { id: target[2]! })
+      : target[1] === 'catalogue'
+        ? t('quality.example.product', { id: target[2]! })
+        : t('quality.example.import');
+  return (
+    <li className="flex flex-wrap items-baseline gap-x-1.5">
+      {e.href && name ? (
+        <Link href={e.href} className="text-brand-700 hover:underline">
+          {name}
+        </Link>
+      ) : null}
+      {value && <span className="text-xs text-slate-500 tabular-nums">{value}</span>}
+    </li>
+  );
+}
+
+/** The checks of one category: count of rows found, rate, level, trend over the last runs and example rows. */
+export function QualityChecks({ category, checks }: { category: QualityCategory; checks: Check[] }) {
+  const { t, f } = useI18n();
+  const rows = checks.filter((c) => c.category === category);
+  if (rows.length === 0) return null;
+  return (
+    <section className="card overflow-x-auto" data-testid={`quality-${category}`}>
+      <h2 className="px-4 pt-4 font-semibold">{t(`quality.categories.${category}`)}</h2>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>{t('quality.columns.check')}</th>
+            <th className="text-right">{t('quality.columns.found')}</th>
+            <th className="text-right">{t('quality.columns.rate')}</th>
+            <th>{t('quality.columns.status')}</th>
+            <th>{t('quality.columns.trend')}</th>
+            <th>{t('quality.columns.examples')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => {
+            const label = labelFor(t, 'quality.checks', c.code);
+            return (
+              <tr key={c.code} data-testid={`check-${c.code}`}>
+                <td className="min-w-48">{label}</td>
+                <td className="text-right whitespace-nowrap tabular-nums" data-testid="check-found">
+                  {t('quality.found', { count: f.number(c.count), total: f.number(c.total) })}
+                </td>
+                <td className="text-right tabular-nums">{f.percent(c.rate)}</td>
+                <td>
+                  <span className={`badge ring-1 ring-inset ${LEVEL_STYLE[c.level]}`}>
+                    {t(`quality.levels.${c.level}`)}
+                  </span>
+                </td>
+                <td>
+                  <Sparkline
+                    points={c.trend.map((p, i) => ({ day: i, count: p.count }))}
+                    label={t('quality.trendLabel', { check: label, count: f.number(c.count), runs: c.trend.length })}
+                    width={96}
+                  />
+                </td>
+                <td className="text-sm">
+                  {c.examples.length === 0 ? (
+                    <span className="text-slate-400">{t('quality.noExamples')}</span>
+                  ) : (
+                    <ul className="space-y-0.5">
+                      {c.examples.map((e) => (
+                        <ExampleLink key={`${e.rowId}-${e.value}-${e.href}`} code={c.code} e={e} />
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
