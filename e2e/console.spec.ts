@@ -142,7 +142,7 @@ test('on a phone the menu opens as a drawer and the dashboard and campaign resul
   await page.goto(campaignResults, { waitUntil: 'networkidle' });
   await expect(page.getByTestId('verdict')).toBeVisible();
   expect(await overflow(), 'campaign results wider than the phone').toBeLessThanOrEqual(0);
-  for (const path of ['/', '/customers', '/catalogue', '/portraits', '/recommendations']) {
+  for (const path of ['/', '/customers', '/catalogue', '/portraits', '/recommendations', '/trust/quality']) {
     await page.goto(path, { waitUntil: 'networkidle' });
     expect(await overflow(), `${path} wider than the phone`).toBeLessThanOrEqual(0);
   }
