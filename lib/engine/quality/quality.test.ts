@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { QUALITY_CHECKS } from './checks';
 import { normaliseEmail, repeatedIds } from './duplicates';
 import { checkTrends, levelOf, parseCounts, qualityScore, summariseChecks } from './report';
-import { freshnessOf, isPossibleDate, validDateWindow } from './window';
+import { freshnessOf, isPossibleDate, nextNightlyRun, validDateWindow } from './window';
 
 describe('check definitions', () => {
   test('codes are unique and every warning threshold is below its problem threshold', () => {
@@ -75,6 +75,11 @@ describe('dates and freshness', () => {
     expect(isPossibleDate(new Date('2026-12-02T12:00:00.001Z'), w)).toBe(false);
     expect(isPossibleDate(new Date('2025-01-09T23:59:59Z'), w)).toBe(false);
     expect(isPossibleDate(new Date('1970-01-01T00:00:00Z'), validDateWindow(null, now))).toBe(true);
+  });
+
+  test('the nightly run is 03:30 UTC of the next day', () => {
+    expect(nextNightlyRun(Date.UTC(2026, 0, 15, 12))).toEqual(new Date('2026-01-16T03:30:00Z'));
+    expect(nextNightlyRun(Date.UTC(2026, 0, 15, 0, 0))).toEqual(new Date('2026-01-16T03:30:00Z'));
   });
 
   test('a source is stale after 7 days or when it never had a row', () => {

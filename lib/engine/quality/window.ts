@@ -42,3 +42,14 @@ export function freshnessOf(sources: SourceFreshness[], now: Date) {
     };
   });
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the nightly report runs: 03:30 UTC of the next day (after the nightly portrait recompute at 03:00).
+ * @example
+ * nextNightlyRun(Date.UTC(2026, 0, 15, 12)) // 2026-01-16T03:30:00Z
+ */
+export function nextNightlyRun(now: number) {
+  return new Date(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS + 3.5 * 3_600_000);
+}

@@ -22,13 +22,12 @@ import { finishRun, pruneRuns, saveCheck, scheduleNightlyQualityJob, startRun } 
 import { EXAMPLES_PER_CHECK, QUALITY_CHECKS } from '@/lib/engine/quality/checks';
 import { normaliseEmail, repeatedIds } from '@/lib/engine/quality/duplicates';
 import { parseCounts } from '@/lib/engine/quality/report';
-import { freshnessOf, validDateWindow } from '@/lib/engine/quality/window';
+import { freshnessOf, nextNightlyRun, validDateWindow } from '@/lib/engine/quality/window';
 
 /** Completed runs kept for the trend and history (about three months of nightly runs plus imports). */
 export const RUNS_KEPT = 120;
 const N = EXAMPLES_PER_CHECK;
 const EMAIL_PAGE = 5_000;
-const DAY_MS = 86_400_000;
 
 type Context = { now: Date; window: { earliest: Date | null; latest: Date } };
 
@@ -121,13 +120,8 @@ export async function runQualityReport(
   const { measured, freshness } = await measureFreshness(ctx);
   await saveCheck(db, run.id, { code: 'staleSource', count: measured.count, total: measured.total }, measured.examples);
   await finishRun(db, run.id, freshness);
-  await scheduleNightlyQualityJob(db, nextNightly(now.getTime()));
+  await scheduleNightlyQualityJob(db, nextNightlyRun(now.getTime()));
   await pruneRuns(db, RUNS_KEPT);
   opts.progress?.(1, 'done');
   return { runId: run.id, resumed: done.size > 0, checks: QUALITY_CHECKS.length };
-}
-
-/** 03:30 UTC of the next day (after the nightly portrait recompute at 03:00). */
-export function nextNightly(now: number) {
-  return new Date(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS + 3.5 * 3_600_000);
 }
