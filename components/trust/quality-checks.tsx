@@ -18,7 +18,7 @@ const LEVEL_STYLE = {
 /** One example row: a link to its page named by what it is, with the offending value when it is not personal. */
 function ExampleLink({ code, e }: { code: string; e: Example }) {
   const { t, f } = useI18n();
-  const isDate = code === 'eventDate' || code === 'orderDate';
+  const isDate = (code === 'eventDate' || code === 'orderDate') && Number.isFinite(Number(e.value));
   const value = !e.value
     ? null
     : isDate

@@ -31,7 +31,10 @@ async function measure(db: Db, q: Query, limit: number): Promise<Measured> {
       customerId: e.customerId === null || e.customerId === undefined ? null : num(e.customerId),
       productId: e.productId === null || e.productId === undefined ? null : num(e.productId),
       rowId: e.rowId === null || e.rowId === undefined ? null : num(e.rowId),
-      ...(e.value === null || e.value === undefined ? {} : { value: String(e.value) }),
+      // a time comes back as a Date on SQLite (the driver knows the column) and as epoch ms on PostgreSQL
+      ...(e.value === null || e.value === undefined
+        ? {}
+        : { value: e.value instanceof Date ? String(e.value.getTime()) : String(e.value) }),
     })),
   };
 }

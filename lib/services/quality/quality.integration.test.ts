@@ -114,7 +114,8 @@ test('a run counts every known defect exactly, with example rows that link to th
   expect(counts).toEqual(EXPECTED);
   const check = (code: string) => report.latest!.checks.find((c) => c.code === code)!;
   expect(check('eventDate').examples.map((e) => e.href)).toEqual([`/customers/${ids.c3}`, `/customers/${ids.c3}`]);
-  expect(check('eventDate').examples[0]!.rowId).toBe(ids.future);
+  expect(check('eventDate').examples[0]).toMatchObject({ rowId: ids.future, value: String(Date.UTC(2099, 0, 1)) });
+  expect(check('orderDate').examples[0]!.value).toBe(String(NOW.getTime() + 2 * DAY));
   expect(check('duplicateEmail').examples.map((e) => e.href)).toEqual([`/customers/${ids.c2}`, `/customers/${ids.c6}`]);
   expect(check('duplicateOrder').examples).toEqual([{ rowId: ids.o2, value: null, href: `/customers/${ids.c1}` }]);
   expect(check('orderLineUnknownSku').examples[0]!.value).toBe('ZZZ');
