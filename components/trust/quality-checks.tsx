@@ -48,23 +48,72 @@ function ExampleLink({ code, e }: { code: string; e: Example }) {
   );
 }
 
-/** The checks of one category: count of rows found, rate, level, trend over the last runs and example rows. */
+function Level({ level }: { level: Check['level'] }) {
+  const { t } = useI18n();
+  return <span className={`badge ring-1 ring-inset ${LEVEL_STYLE[level]}`}>{t(`quality.levels.${level}`)}</span>;
+}
+
+function Trend({ check, label }: { check: Check; label: string }) {
+  const { t, f } = useI18n();
+  return (
+    <Sparkline
+      points={check.trend.map((p, i) => ({ day: i, count: p.count }))}
+      label={t('quality.trendLabel', { check: label, count: f.number(check.count), runs: check.trend.length })}
+      width={96}
+    />
+  );
+}
+
+function Examples({ check, className }: { check: Check; className: string }) {
+  const { t } = useI18n();
+  if (check.examples.length === 0) return <span className="text-slate-400">{t('quality.noExamples')}</span>;
+  return (
+    <ul className={className}>
+      {check.examples.map((e) => (
+        <ExampleLink key={`${e.rowId}-${e.value}-${e.href}`} code={check.code} e={e} />
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The checks of one category: count of rows found, rate, level, trend over the last runs and example rows — a table
+ * on wider screens, one block per check on a phone.
+ */
 export function QualityChecks({ category, checks }: { category: QualityCategory; checks: Check[] }) {
   const { t, f } = useI18n();
   const rows = checks.filter((c) => c.category === category);
   if (rows.length === 0) return null;
+  const found = (c: Check) => t('quality.found', { count: f.number(c.count), total: f.number(c.total) });
   return (
-    <section className="card overflow-x-auto" data-testid={`quality-${category}`}>
+    <section className="card" data-testid={`quality-${category}`}>
       <h2 className="px-4 pt-4 font-semibold">{t(`quality.categories.${category}`)}</h2>
-      <table className="data-table">
+      <ul className="divide-y divide-slate-100 md:hidden">
+        {rows.map((c) => {
+          const label = labelFor(t, 'quality.checks', c.code);
+          return (
+            <li key={c.code} className="space-y-1.5 px-4 py-3 text-sm">
+              <p>{label}</p>
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1 tabular-nums">
+                <span>{found(c)}</span>
+                <span>{f.percent(c.rate)}</span>
+                <Level level={c.level} />
+                <Trend check={c} label={label} />
+              </div>
+              <Examples check={c} className="flex flex-wrap gap-x-3 gap-y-0.5" />
+            </li>
+          );
+        })}
+      </ul>
+      <table className="data-table hidden table-fixed md:table">
         <thead>
           <tr>
             <th>{t('quality.columns.check')}</th>
-            <th className="text-right">{t('quality.columns.found')}</th>
-            <th className="text-right">{t('quality.columns.rate')}</th>
-            <th>{t('quality.columns.status')}</th>
-            <th>{t('quality.columns.trend')}</th>
-            <th>{t('quality.columns.examples')}</th>
+            <th className="w-32 text-right">{t('quality.columns.found')}</th>
+            <th className="w-20 text-right">{t('quality.columns.rate')}</th>
+            <th className="w-24">{t('quality.columns.status')}</th>
+            <th className="w-32">{t('quality.columns.trend')}</th>
+            <th className="w-60">{t('quality.columns.examples')}</th>
           </tr>
         </thead>
         <tbody>
@@ -72,33 +121,19 @@ export function QualityChecks({ category, checks }: { category: QualityCategory;
             const label = labelFor(t, 'quality.checks', c.code);
             return (
               <tr key={c.code} data-testid={`check-${c.code}`}>
-                <td className="min-w-48">{label}</td>
-                <td className="text-right whitespace-nowrap tabular-nums" data-testid="check-found">
-                  {t('quality.found', { count: f.number(c.count), total: f.number(c.total) })}
+                <td>{label}</td>
+                <td className="text-right tabular-nums" data-testid="check-found">
+                  {found(c)}
                 </td>
                 <td className="text-right tabular-nums">{f.percent(c.rate)}</td>
                 <td>
-                  <span className={`badge ring-1 ring-inset ${LEVEL_STYLE[c.level]}`}>
-                    {t(`quality.levels.${c.level}`)}
-                  </span>
+                  <Level level={c.level} />
                 </td>
                 <td>
-                  <Sparkline
-                    points={c.trend.map((p, i) => ({ day: i, count: p.count }))}
-                    label={t('quality.trendLabel', { check: label, count: f.number(c.count), runs: c.trend.length })}
-                    width={96}
-                  />
+                  <Trend check={c} label={label} />
                 </td>
                 <td className="text-sm">
-                  {c.examples.length === 0 ? (
-                    <span className="text-slate-400">{t('quality.noExamples')}</span>
-                  ) : (
-                    <ul className="space-y-0.5">
-                      {c.examples.map((e) => (
-                        <ExampleLink key={`${e.rowId}-${e.value}-${e.href}`} code={c.code} e={e} />
-                      ))}
-                    </ul>
-                  )}
+                  <Examples check={c} className="space-y-0.5" />
                 </td>
               </tr>
             );

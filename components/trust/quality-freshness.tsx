@@ -38,7 +38,7 @@ function FreshnessTable({
       {rows.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">{t('quality.freshness.none')}</p>
       ) : (
-        <table className="data-table">
+        <table className="data-table whitespace-nowrap">
           <thead>
             <tr>
               <th>{first}</th>
