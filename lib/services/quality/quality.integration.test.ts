@@ -5,6 +5,7 @@ import { saveCheck, startRun } from '@/lib/db/quality/runs';
 import type { Role } from '@/lib/security/roles';
 import { testActors } from '@/lib/testing/db/seed-shop';
 import type { UserActor } from '../auth/actor';
+import { ensureNightlyQuality } from '../bootstrap';
 import { eraseCustomer } from '../erasure/erase';
 import { getQualityReport, requestQualityRun, runQualityReport } from './index';
 
@@ -168,4 +169,14 @@ test('erasing a customer removes their example rows; the counts stay', async () 
   expect(await examplesOf()).toBe(0);
   const report = await getQualityReport(actors.admin, NOW);
   expect(report.latest!.checks.find((c) => c.code === 'eventDate')!.count).toBe(2);
+});
+
+test('each start schedules the nightly report once', async () => {
+  const later = NOW.getTime() + 3 * DAY;
+  await ensureNightlyQuality(db, later);
+  await ensureNightlyQuality(db, later + 3_600_000);
+  const jobs = await db.job.findMany({ where: { idempotencyKey: 'data-quality:nightly:2026-01-19' } });
+  expect(jobs.map((j) => [j.type, j.runAt, j.payload])).toEqual([
+    ['data-quality', new Date(Date.UTC(2026, 0, 19, 3, 30)), { reason: 'nightly' }],
+  ]);
 });
