@@ -39,7 +39,7 @@ function ExampleLink({ code, e }: { code: string; e: Example }) {
   return (
     <li className="flex flex-wrap items-baseline gap-x-1.5">
       {e.href && name ? (
-        <Link href={e.href} className="text-brand-700 hover:underline">
+        <Link href={e.href} className="inline-flex min-h-6 items-center text-brand-700 hover:underline">
           {name}
         </Link>
       ) : null}
@@ -88,7 +88,7 @@ export function QualityChecks({ category, checks }: { category: QualityCategory;
   return (
     <section className="card" data-testid={`quality-${category}`}>
       <h2 className="px-4 pt-4 font-semibold">{t(`quality.categories.${category}`)}</h2>
-      <ul className="divide-y divide-slate-100 md:hidden">
+      <ul className="divide-y divide-slate-100 lg:hidden">
         {rows.map((c) => {
           const label = labelFor(t, 'quality.checks', c.code);
           return (
@@ -105,7 +105,7 @@ export function QualityChecks({ category, checks }: { category: QualityCategory;
           );
         })}
       </ul>
-      <table className="data-table hidden table-fixed md:table">
+      <table className="data-table hidden table-fixed lg:table">
         <thead>
           <tr>
             <th>{t('quality.columns.check')}</th>

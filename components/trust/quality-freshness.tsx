@@ -33,7 +33,7 @@ function FreshnessTable({
         ? t('quality.freshness.hours', { count: h })
         : t('quality.freshness.days', { count: Math.floor(h / 24) });
   return (
-    <section className="card overflow-x-auto">
+    <section className="card overflow-x-auto" tabIndex={0} aria-label={title}>
       <h3 className="px-4 pt-4 text-sm font-semibold">{title}</h3>
       {rows.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">{t('quality.freshness.none')}</p>
