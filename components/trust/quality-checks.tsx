@@ -27,7 +27,9 @@ function ExampleLink({ code, e }: { code: string; e: Example }) {
         ? e.value.startsWith('event:')
           ? labelFor(t, 'quality.freshness.sources', e.value.slice(6))
           : labelFor(t, 'quality.freshness.kinds', e.value.slice(7))
-        : e.value;
+        : code === 'eventUnknownProduct'
+          ? labelFor(t, 'dashboard.eventTypes', e.value)
+          : e.value;
   const target = e.href?.match(/^\/(customers|catalogue|imports)\/(.+)$/);
   const name = !target
     ? null
@@ -109,7 +111,7 @@ export function QualityChecks({ category, checks }: { category: QualityCategory;
         <thead>
           <tr>
             <th>{t('quality.columns.check')}</th>
-            <th className="w-32 text-right">{t('quality.columns.found')}</th>
+            <th className="w-40 text-right">{t('quality.columns.found')}</th>
             <th className="w-20 text-right">{t('quality.columns.rate')}</th>
             <th className="w-24">{t('quality.columns.status')}</th>
             <th className="w-32">{t('quality.columns.trend')}</th>
@@ -122,7 +124,7 @@ export function QualityChecks({ category, checks }: { category: QualityCategory;
             return (
               <tr key={c.code} data-testid={`check-${c.code}`}>
                 <td>{label}</td>
-                <td className="text-right tabular-nums" data-testid="check-found">
+                <td className="text-right whitespace-nowrap tabular-nums" data-testid="check-found">
                   {found(c)}
                 </td>
                 <td className="text-right tabular-nums">{f.percent(c.rate)}</td>

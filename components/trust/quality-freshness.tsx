@@ -33,6 +33,7 @@ function FreshnessTable({
         ? t('quality.freshness.hours', { count: h })
         : t('quality.freshness.days', { count: Math.floor(h / 24) });
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than its card scrolls, and keyboard users must reach it (WCAG 2.1.1)
     <section className="card overflow-x-auto" tabIndex={0} aria-label={title}>
       <h3 className="px-4 pt-4 text-sm font-semibold">{title}</h3>
       {rows.length === 0 ? (
