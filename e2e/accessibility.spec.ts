@@ -179,6 +179,17 @@ const PAGES: { name: string; path: () => string; ready?: (page: Page) => Promise
   { name: 'campaign setup', path: () => `/campaigns/${ids.campaign}?tab=setup` },
   { name: 'campaign optimisation', path: () => `/campaigns/${ids.campaign}?tab=optimise` },
   { name: 'campaign activity', path: () => `/campaigns/${ids.campaign}?tab=activity` },
+  { name: 'trust', path: () => '/trust' },
+  {
+    name: 'data quality',
+    path: () => '/trust/quality',
+    ready: async (p) => {
+      // the first visit computes a report (the same button an admin uses), so the checks are audited too
+      if (!(await p.getByTestId('quality-completeness').count()))
+        await p.getByRole('button', { name: /^(Recompute now|立即重新计算)$/ }).click();
+      await expect(p.getByTestId('quality-completeness')).toBeVisible({ timeout: 60_000 });
+    },
+  },
   { name: 'recommendations', path: () => '/recommendations' },
   { name: 'imports', path: () => '/imports' },
   { name: 'an import report', path: () => `/imports/${ids.job}` },

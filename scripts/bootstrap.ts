@@ -4,7 +4,7 @@ import { applyMigrations, providerOf } from './db/engine';
 import { databaseUrl, isPostgres } from '../lib/db/url';
 import { openSqlite } from '../lib/db/raw';
 import { createClient } from '../lib/db/create-client';
-import { ensureFirstAdmin } from '../lib/services/bootstrap';
+import { ensureFirstAdmin, ensureNightlyQuality } from '../lib/services/bootstrap';
 
 loadSecrets();
 const url = databaseUrl();
@@ -24,4 +24,5 @@ if (admin?.generated) {
 } else if (admin) {
   console.log(`First admin ${admin.email} created from PRECISA_ADMIN_EMAIL / PRECISA_ADMIN_PASSWORD.`);
 }
+await ensureNightlyQuality(db);
 await db.$disconnect();

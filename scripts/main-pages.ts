@@ -12,6 +12,8 @@ export const MAIN_PAGES: [string, string][] = [
   ['recommendations', '/recommendations'],
   ['campaigns', '/campaigns'],
   ['campaign-new', '/campaigns/new'],
+  ['trust', '/trust'],
+  ['trust-quality', '/trust/quality'],
   ['imports', '/imports'],
   ['settings', '/settings'],
 ];

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { writeAudit } from '@/lib/db/audit';
 import type { Db } from '@/lib/db/create-client';
+import { scheduleNightlyQualityJob } from '@/lib/db/quality/runs';
 import { countUsers, createUser } from '@/lib/db/users';
+import { nextNightlyRun } from '@/lib/engine/quality/window';
 import { hashPassword, passwordProblem } from '@/lib/security/password';
 
 /**
@@ -17,4 +19,9 @@ export async function ensureFirstAdmin(db: Db, env: NodeJS.ProcessEnv = process.
   await createUser(db, { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
   await writeAudit(db, { actorType: 'system', action: 'user.create_first_admin', details: { email } });
   return { email, password, generated: !fromEnv };
+}
+
+/** Every start makes sure the nightly data-quality report is scheduled (each run schedules the next one). */
+export function ensureNightlyQuality(db: Db, now = Date.now()) {
+  return scheduleNightlyQualityJob(db, nextNightlyRun(now));
 }

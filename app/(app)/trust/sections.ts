@@ -16,6 +16,12 @@ export const TRUST_SECTIONS: { href: string; title: MessageKey; body: MessageKey
     permission: 'trust:view',
   },
   {
+    href: '/trust/quality',
+    title: 'trust.parts.quality.title',
+    body: 'trust.parts.quality.body',
+    permission: 'trust:read-all',
+  },
+  {
     href: '/trust/erasure',
     title: 'trust.parts.erasure.title',
     body: 'trust.parts.erasure.body',

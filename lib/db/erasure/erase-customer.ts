@@ -22,6 +22,7 @@ export type ErasureCounts = {
   importErrors: number;
   idempotencyRecords: number;
   jobsScrubbed: number;
+  qualityExamples: number;
 };
 
 /** Customers matching one identifier: the row id, the shop's customer id, an e-mail (any case) or a phone. */
@@ -82,6 +83,7 @@ export async function eraseCustomerRows(tx: Tx, subject: ErasureSubject, strings
     importErrors: 0,
     idempotencyRecords: 0,
     jobsScrubbed: 0,
+    qualityExamples: (await tx.dataQualityExample.deleteMany({ where: { customerId: id } })).count,
   };
   const holder = await holderId(tx);
   counts.ordersAnonymised = await tx.$executeRaw`

@@ -25,6 +25,7 @@ export const ERASURE_PLAN = {
   EmailSend: 'rows deleted (the per-recipient send record)',
   SurveyResponse: 'rows deleted (score, comment and the change window)',
   EmailSuppression: 'the address is removed from the suppression list (a re-imported address starts without consent)',
+  DataQualityExample: 'example rows of the data-quality report that belong to the customer deleted (counts stay)',
 } as const;
 
 export const NO_CUSTOMER_DATA = {
@@ -48,6 +49,7 @@ export const NO_CUSTOMER_DATA = {
   AssistantCall: 'prompts hold aggregates and vocabulary only (a test scans them for personal data)',
   PrivacyBudget: 'ε spent per period',
   PrivacyRelease: 'noisy aggregates only',
+  DataQualityRun: 'counts per check and the newest time per source; example rows are in DataQualityExample',
 } as const;
 
 export const STAFF_ONLY = {

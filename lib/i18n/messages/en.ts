@@ -11,6 +11,7 @@ import { assistantMessages } from './areas/assistant';
 import { fairnessMessages } from './areas/fairness';
 import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
+import { qualityMessages } from './areas/quality';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
 import { surveysMessages } from './areas/surveys';
@@ -397,6 +398,7 @@ export const en = {
   privacy: privacyMessages.en,
   fairness: fairnessMessages.en,
   trust: trustMessages.en,
+  quality: qualityMessages.en,
   importReview: importReviewMessages.en,
   assistant: assistantMessages.en,
   importRejections: importRejectionsMessages.en,

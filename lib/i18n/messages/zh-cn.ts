@@ -11,6 +11,7 @@ import { assistantMessages } from './areas/assistant';
 import { fairnessMessages } from './areas/fairness';
 import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
+import { qualityMessages } from './areas/quality';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
 import { surveysMessages } from './areas/surveys';
@@ -381,6 +382,7 @@ export const zhCN: Messages = {
   privacy: privacyMessages.zhCN,
   fairness: fairnessMessages.zhCN,
   trust: trustMessages.zhCN,
+  quality: qualityMessages.zhCN,
   importReview: importReviewMessages.zhCN,
   assistant: assistantMessages.zhCN,
   importRejections: importRejectionsMessages.zhCN,

@@ -4,6 +4,7 @@ import { runImport } from '@/lib/services/imports/run-import';
 import { CAMPAIGN_JOB_HANDLERS } from '@/lib/services/campaigns/jobs';
 import { EMAIL_JOB_HANDLERS } from '@/lib/services/email/jobs';
 import { PORTRAIT_JOB_HANDLERS, queuePortraitRecompute } from '@/lib/services/portraits/jobs';
+import { QUALITY_JOB_HANDLERS, queueQualityRun } from '@/lib/services/quality/jobs';
 import { SEGMENT_JOB_HANDLERS, withSegmentSnapshots } from '@/lib/services/segments/snapshots';
 import { trainRecommenderJob } from '@/lib/services/recommendations/runs';
 import { BULK_JOB, runBulkErasure } from '@/lib/services/erasure/bulk';
@@ -18,6 +19,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   ...EMAIL_JOB_HANDLERS,
   ...withSegmentSnapshots(PORTRAIT_JOB_HANDLERS), // a recompute changes segment sizes: snapshot them after it
   ...SEGMENT_JOB_HANDLERS,
+  ...QUALITY_JOB_HANDLERS,
   [BULK_JOB]: ({ payload, signal, progress }) => runBulkErasure(payload, { signal, progress }),
   [RETRAIN_JOB]: () => retrainAfterErasure(),
   'train-recommender': ({ payload, signal, progress }) => trainRecommenderJob(payload, { signal, progress }),
@@ -31,7 +33,10 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     // its reason; the job fails without retrying, since running it again would fail the same way.
     if (summary.status === 'failed')
       throw new AppError('INVALID_INPUT', 'errors.imports.failed', { detail: summary.error ?? '' });
-    if (summary.status === 'completed') await queuePortraitRecompute(`import:${importId}`);
+    if (summary.status === 'completed') {
+      await queuePortraitRecompute(`import:${importId}`);
+      await queueQualityRun(`import:${importId}`);
+    }
     return summary as object;
   },
 };

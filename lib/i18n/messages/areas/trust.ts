@@ -15,6 +15,10 @@ export const trustMessages = defineMessages(
         title: 'Fairness and bias',
         body: 'Selection rates per group for segments and campaigns; exposure and accuracy per recommendation model.',
       },
+      quality: {
+        title: 'Data quality',
+        body: 'Missing fields, impossible values, duplicates and stale sources, with examples and a trend.',
+      },
       erasure: {
         title: 'Erasure',
         body: 'Erase a customer (or many) from every store, with a receipt; the audit log stays verifiable.',
@@ -28,6 +32,7 @@ export const trustMessages = defineMessages(
     parts: {
       privacy: { title: '差分隐私', body: '向经理展示的汇总和分享导出加入噪声，并有每月隐私预算。' },
       fairness: { title: '公平与偏差', body: '人群与活动的各群体选中率；各推荐模型的曝光与准确率。' },
+      quality: { title: '数据质量', body: '缺失字段、不可能的值、重复和过期的数据来源，附示例与趋势。' },
       erasure: { title: '删除个人数据', body: '从所有存储中删除一位（或多位）客户并出具回执；审计日志仍可校验。' },
     },
   },
