@@ -17,10 +17,21 @@ function aptInstall(packages) {
   return spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env }).status === 0;
 }
 
+/** Whether the system has a font with Chinese glyphs (fontconfig); without one, Chinese pages render as boxes. */
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
 export function ensureChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   let found = candidates.find((p) => fs.existsSync(p));
   if (!found && aptInstall(['chromium'])) found = '/usr/bin/chromium';
+  // screenshots and the browser tests read Chinese pages too: a small CJK font (WenQuanYi Zen Hei, 7 MB)
+  if (found && !hasCjkFont() && !aptInstall(['fonts-wqy-zenhei']))
+    console.warn(
+      'No font with Chinese glyphs: Chinese pages render as boxes in screenshots (apt-get install fonts-wqy-zenhei).',
+    );
   if (!found) {
     console.error(
       "\nChromium is missing. Install Debian's package (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.",
