@@ -21,6 +21,8 @@ export const ERASURE_PLAN = {
   ErasureRequest: 'customer number cleared in the same transaction as the erasure',
   ErasureReceipt: 'holds only the keyed pseudonym and counts',
   EmailSend: 'rows deleted (the per-recipient send record)',
+  FlowEnrollment: 'rows deleted (the customer’s passes through flows)',
+  FlowStepRun: 'rows deleted with their enrollment (what each flow step did for the customer)',
   EmailSuppression: 'the address is removed from the suppression list (a re-imported address starts without consent)',
 } as const;
 
@@ -40,6 +42,7 @@ export const NO_CUSTOMER_DATA = {
   CampaignVariant: 'variant content',
   RecModelRun: 'run metadata; the model file is marked stale and retrained (see erasure README)',
   ImportMappingMemory: 'column mappings of file headers',
+  Flow: 'flow definitions (trigger, steps and message text with merge fields) and scan positions',
   EmailTemplate: 'template text with merge fields, filled per customer only at send time',
   AssistantCall: 'prompts hold aggregates and vocabulary only (a test scans them for personal data)',
   PrivacyBudget: 'ε spent per period',
