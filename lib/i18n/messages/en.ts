@@ -13,6 +13,7 @@ import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
+import { flowsMessages } from './areas/flows';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -386,6 +387,7 @@ export const en = {
   assistant: assistantMessages.en,
   importRejections: importRejectionsMessages.en,
   email: emailMessages.en,
+  flows: flowsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

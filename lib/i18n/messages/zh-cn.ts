@@ -13,6 +13,7 @@ import { privacyMessages } from './areas/privacy';
 import { trustMessages } from './areas/trust';
 import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
+import { flowsMessages } from './areas/flows';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -372,6 +373,7 @@ export const zhCN: Messages = {
   assistant: assistantMessages.zhCN,
   importRejections: importRejectionsMessages.zhCN,
   email: emailMessages.zhCN,
+  flows: flowsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },
