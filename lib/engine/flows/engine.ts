@@ -60,9 +60,15 @@ export function quietUntil(at: number, quiet: { start: number; end: number } | n
 }
 
 function parts(at: number, timeZone: string) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(at)
-    .reduce<Record<string, number>>((m, p) => (p.type === 'literal' ? m : { ...m, [p.type]: Number(p.value) }), {});
+  const out: Record<string, number> = {};
+  for (const p of new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at))
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
 }
 const localHour = (at: number, timeZone: string) => parts(at, timeZone).hour!;
 const localMinute = (at: number, timeZone: string) => parts(at, timeZone).minute!;

@@ -8,7 +8,7 @@ CREATE TABLE "Flow" (
     "campaignId" INTEGER NOT NULL,
     "enabledAt" TIMESTAMP(3),
     "eventCursor" INTEGER NOT NULL DEFAULT 0,
-    "customerCursor" INTEGER NOT NULL DEFAULT 0,
+    "signupCursor" INTEGER NOT NULL DEFAULT 0,
     "createdById" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,

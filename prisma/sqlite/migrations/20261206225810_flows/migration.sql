@@ -8,7 +8,7 @@ CREATE TABLE "Flow" (
     "campaignId" INTEGER NOT NULL,
     "enabledAt" DATETIME,
     "eventCursor" INTEGER NOT NULL DEFAULT 0,
-    "customerCursor" INTEGER NOT NULL DEFAULT 0,
+    "signupCursor" INTEGER NOT NULL DEFAULT 0,
     "createdById" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
