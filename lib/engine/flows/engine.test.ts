@@ -94,15 +94,16 @@ describe('next action', () => {
     });
     expect(nextAction(cart, place({ stepIndex: 2 }), late)).toEqual({ type: 'done' });
   });
-  test('holdout receives nothing; the cap skips; quiet hours postpone', () => {
+  test('holdout receives nothing; the cap skips; quiet hours postpone (the holdout too, to keep its timing)', () => {
     expect(nextAction(cart, place({ stepIndex: 1, arm: 'holdout' }), facts())).toMatchObject({ skip: 'holdout' });
     expect(nextAction(cart, place({ stepIndex: 1 }), facts({ recentEmails: 3 }))).toMatchObject({ skip: 'capped' });
     expect(nextAction(cart, place({ stepIndex: 1 }), facts({ recentEmails: 2 }))).toMatchObject({ skip: null });
     const night = Date.UTC(2026, 0, 5, 14); // 22:00 in Shanghai
-    expect(nextAction(cart, place({ stepIndex: 1 }), facts({ now: night }))).toEqual({
-      type: 'sleep',
-      until: Date.UTC(2026, 0, 6, 0),
-    });
+    for (const arm of ['a', 'holdout'] as const)
+      expect(nextAction(cart, place({ stepIndex: 1, arm }), facts({ now: night }))).toEqual({
+        type: 'sleep',
+        until: Date.UTC(2026, 0, 6, 0),
+      });
   });
   test('a post-purchase flow does not exit on purchase; win-back leaves when the condition fails', () => {
     const post = FLOW_TEMPLATES.post_purchase.definition;

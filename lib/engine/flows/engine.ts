@@ -117,10 +117,11 @@ export function nextAction(def: FlowDefinition, place: Place, facts: Facts): Act
       return { type: 'exit', reason: 'exit_step' };
     case 'email':
     case 'webhook': {
-      if (place.arm === 'holdout')
-        return { type: 'send', channel: step.kind, stepIndex: place.stepIndex, skip: 'holdout' };
+      // quiet hours first, so the holdout's path keeps the same timing as the messages it is compared with
       const quiet = quietUntil(facts.now, def.quietHours, facts.timeZone);
       if (quiet !== null) return { type: 'sleep', until: quiet };
+      if (place.arm === 'holdout')
+        return { type: 'send', channel: step.kind, stepIndex: place.stepIndex, skip: 'holdout' };
       const capped = step.kind === 'email' && def.frequencyCap !== null && facts.recentEmails >= def.frequencyCap.max;
       return { type: 'send', channel: step.kind, stepIndex: place.stepIndex, skip: capped ? 'capped' : null };
     }
