@@ -16,7 +16,7 @@ const place = (over: Partial<Place> = {}): Place => ({ stepIndex: 0, stepAt: 0, 
 describe('entry', () => {
   const def = { reentryDays: 7, maxTriggerAgeHours: 48 };
   test('at most once per re-entry window, either side of the last entry', () => {
-    const t = { now: 20 * DAY_MS, enabledAt: 0 };
+    const t = { now: 20 * DAY_MS };
     expect(entryDecision(def, { ...t, triggerAt: 20 * DAY_MS, lastEnteredAt: null })).toEqual({
       enter: true,
       windowKey: 2,
@@ -33,17 +33,11 @@ describe('entry', () => {
       enter: true,
     });
   });
-  test('triggers before enabling or older than the limit when read do not start a pass', () => {
-    expect(entryDecision(def, { triggerAt: 5, now: 10, enabledAt: 6, lastEnteredAt: null })).toEqual({
-      enter: false,
-      reason: 'before_enabled',
-    });
-    expect(
-      entryDecision(def, { triggerAt: 0, now: 48 * HOUR_MS + 1, enabledAt: 0, lastEnteredAt: null }),
-    ).toMatchObject({
+  test('a trigger older than the limit when read does not start a pass', () => {
+    expect(entryDecision(def, { triggerAt: 0, now: 48 * HOUR_MS + 1, lastEnteredAt: null })).toMatchObject({
       reason: 'too_old',
     });
-    expect(entryDecision(def, { triggerAt: 0, now: 48 * HOUR_MS, enabledAt: 0, lastEnteredAt: null })).toMatchObject({
+    expect(entryDecision(def, { triggerAt: 0, now: 48 * HOUR_MS, lastEnteredAt: null })).toMatchObject({
       enter: true,
     });
   });

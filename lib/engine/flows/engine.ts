@@ -5,22 +5,20 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 export type Arm = 'a' | 'b' | 'holdout';
 
-export type EntryDecision =
-  | { enter: true; windowKey: number }
-  | { enter: false; reason: 'before_enabled' | 'too_old' | 'reentry' };
+export type EntryDecision = { enter: true; windowKey: number } | { enter: false; reason: 'too_old' | 'reentry' };
 
 /**
- * Whether a trigger at `triggerAt` (the event's own time) starts a pass: not before the flow was enabled, not older
- * than `maxTriggerAgeHours` when it is read (`now`), and not within `reentryDays` of the customer's previous entry
- * (either side: a late event older than the last entry counts too). `windowKey` numbers the re-entry window the
- * trigger falls in; the database keeps one pass per flow × customer × window.
- * @example entryDecision(def /* reentryDays 7 *\/, { triggerAt: 10 * DAY_MS, now: 10 * DAY_MS, enabledAt: 0, lastEnteredAt: 5 * DAY_MS }) // { enter: false, reason: 'reentry' }
+ * Whether a trigger at `triggerAt` (the event's own time) starts a pass: not older than `maxTriggerAgeHours` when it
+ * is read (`now`), and not within `reentryDays` of the customer's previous entry (either side: a late event older
+ * than the last entry counts too). `windowKey` numbers the re-entry window the trigger falls in; the database keeps
+ * one pass per flow × customer × window. (What happened before a flow was enabled is never read: its scan starts
+ * at the newest event and customer of that moment.)
+ * @example entryDecision({ reentryDays: 7, maxTriggerAgeHours: 48 }, { triggerAt: 20 * DAY_MS, now: 20 * DAY_MS, lastEnteredAt: 14 * DAY_MS }) // { enter: false, reason: 'reentry' }
  */
 export function entryDecision(
   def: Pick<FlowDefinition, 'reentryDays' | 'maxTriggerAgeHours'>,
-  t: { triggerAt: number; now: number; enabledAt: number; lastEnteredAt: number | null },
+  t: { triggerAt: number; now: number; lastEnteredAt: number | null },
 ): EntryDecision {
-  if (t.triggerAt < t.enabledAt) return { enter: false, reason: 'before_enabled' };
   if (t.now - t.triggerAt > def.maxTriggerAgeHours * HOUR_MS) return { enter: false, reason: 'too_old' };
   const window = def.reentryDays * DAY_MS;
   if (t.lastEnteredAt !== null && Math.abs(t.triggerAt - t.lastEnteredAt) < window)

@@ -100,14 +100,12 @@ export async function scanTrigger(flow: LoadedFlow, now: Date, segments: Segment
 async function enter(flow: LoadedFlow, candidates: Candidate[], now: Date): Promise<number> {
   if (!candidates.length) return 0;
   const last = await lastEntries(db, flow.row.id, [...new Set(candidates.map((c) => c.customerId))]);
-  const enabledAt = flow.row.enabledAt?.getTime() ?? now.getTime();
   const arms = flowArms(flow.def);
   let entered = 0;
   for (const c of candidates) {
     const decision = entryDecision(flow.def, {
       triggerAt: c.at.getTime(),
       now: now.getTime(),
-      enabledAt,
       lastEnteredAt: last.get(c.customerId) ?? null,
     });
     if (!decision.enter) continue;
