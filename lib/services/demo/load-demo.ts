@@ -78,7 +78,9 @@ export async function loadDemoShop(opts: {
   log('Queued the first recommendation models (item-kNN, popularity, hybrid); the worker trains them at start.');
   await seedDemoAudiences(actor, log);
   await createTemplateFlows(actor, admin.locale === 'zh-CN' ? 'zh-CN' : 'en');
-  log('Created the five ready-made flows (welcome, abandoned cart, browse abandonment, win-back, post-purchase), disabled.');
+  log(
+    'Created the five ready-made flows (welcome, abandoned cart, browse abandonment, win-back, post-purchase), disabled.',
+  );
   log(`Demo shop ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { loaded: true as const, counts: shop.counts };
 }

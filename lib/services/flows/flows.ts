@@ -24,8 +24,9 @@ import { authorize, type Actor, type UserActor } from '../auth/actor';
 import { audit, newSalt } from '../campaigns/shared';
 import { loadSmtp } from '../email/smtp';
 import { parseInput } from '../validate';
+import { runFlows } from './run';
 
-export const FLOW_JOB = 'flows.run';
+export const FLOW_JOB = 'flow.run';
 /** The worker runs due flow steps this often while a flow is enabled. */
 export const FLOW_TICK_MS = 60_000;
 
@@ -183,4 +184,19 @@ function dto(r: FlowRow) {
     campaignId: r.campaignId,
     definition: parsed.success ? parsed.data : null,
   };
+}
+
+/** Admins: runs every enabled flow now instead of waiting for the worker's next minute. */
+export async function runFlowsNow(actor: Actor | null) {
+  authorize(actor, 'settings:manage');
+  return runFlows();
+}
+
+/** The ready-made flows not added yet, for the list page. */
+export async function missingTemplates(actor: Actor | null) {
+  authorize(actor, 'campaigns:view');
+  const have = new Set((await listFlowRows(db)).map((r) => r.template));
+  return (Object.keys(FLOW_TEMPLATES) as FlowTemplateKey[])
+    .filter((k) => !have.has(k))
+    .map((key) => ({ key, name: FLOW_TEMPLATES[key].name }));
 }
