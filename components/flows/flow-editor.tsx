@@ -34,6 +34,7 @@ export function FlowEditor({
   definition,
   locked,
   segments,
+  webhookUrl: initialWebhook,
   save,
 }: {
   id: number;
@@ -41,12 +42,14 @@ export function FlowEditor({
   definition: FlowDefinition;
   locked: boolean;
   segments: { id: number; name: string }[];
+  webhookUrl: string | null;
   save: (input: unknown) => Promise<ActionResult<number>>;
 }) {
   const { t } = useI18n();
   const router = useRouter();
   const [name, setName] = useState(initialName);
   const [def, setDef] = useState(definition);
+  const [webhookUrl, setWebhookUrl] = useState(initialWebhook ?? '');
   const [pending, start] = useTransition();
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const set = (patch: Partial<FlowDefinition>) => setDef({ ...def, ...patch });
@@ -59,7 +62,7 @@ export function FlowEditor({
   };
   const submit = () =>
     start(async () => {
-      const r = await save({ id, name, definition: def });
+      const r = await save({ id, name, definition: def, webhookUrl });
       setNote(r.ok ? { ok: true, text: t('flows.saved') } : { ok: false, text: r.message });
       if (r.ok) router.refresh();
     });
@@ -193,6 +196,18 @@ export function FlowEditor({
               ))}
           </div>
         </div>
+        {def.steps.some((s) => s.kind === 'webhook') && (
+          <label className="block text-sm" htmlFor="flow-webhook">
+            {t('flows.webhookUrl')}
+            <input
+              id="flow-webhook"
+              className={input}
+              type="url"
+              value={webhookUrl}
+              onChange={(e) => setWebhookUrl(e.target.value)}
+            />
+          </label>
+        )}
         <h2 className="text-lg font-semibold">{t('flows.stepsTitle')}</h2>
         <ol className="space-y-3">
           {def.steps.map((s, i) => (

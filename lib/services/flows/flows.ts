@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { createCampaignRow, type NewVariant } from '@/lib/db/campaigns';
+import { createCampaignRow, updateCampaignRow, type NewVariant } from '@/lib/db/campaigns';
 import { enqueueJob } from '@/lib/db/jobs';
 import {
   createFlowRow,
@@ -21,7 +21,8 @@ import { FLOW_TEMPLATES, type FlowTemplateKey } from '@/lib/engine/flows';
 import { AppError } from '@/lib/errors';
 import { flowDefinitionSchema, type FlowDefinition } from '@/lib/schemas/flows';
 import { authorize, type Actor, type UserActor } from '../auth/actor';
-import { audit, newSalt } from '../campaigns/shared';
+import { audit, loadCampaign, newSalt, newSecret, settingsOf } from '../campaigns/shared';
+import { requirePublicWebhook } from '../campaigns/webhook';
 import { loadSmtp } from '../email/smtp';
 import { parseInput } from '../validate';
 import { runFlows } from './run';
@@ -110,12 +111,27 @@ export async function saveFlow(actor: Actor | null, input: unknown) {
       id: idSchema,
       name: z.string().trim().min(1, 'errors.input.name').max(120),
       definition: flowDefinitionSchema,
+      /** where SMS and push steps are POSTed (signed like campaign webhooks); empty removes it */
+      webhookUrl: z
+        .string()
+        .trim()
+        .max(2000)
+        .refine((u) => u === '' || /^https:\/\/\S+$/.test(u), 'flows.errors.webhookUrl')
+        .optional(),
     }),
     input,
   );
   const row = await requireFlow(data.id);
   if (row.enabled) throw new AppError('CONFLICT', 'flows.errors.disableFirst');
+  const campaign = await loadCampaign(row.campaignId);
+  const webhookUrl = data.webhookUrl === undefined ? campaign.webhookUrl : data.webhookUrl || null;
+  await requirePublicWebhook(webhookUrl);
+  const settings = settingsOf(campaign);
   return withTransaction(db, async (tx) => {
+    await updateCampaignRow(tx, row.campaignId, {
+      webhookUrl,
+      settings: { ...settings, webhookSecret: webhookUrl ? (settings.webhookSecret ?? newSecret()) : null },
+    });
     if (data.definition.steps.some((s) => s.kind === 'split')) await ensureFlowVariant(tx, row.campaignId, 'b', 'B');
     await setCampaignHoldoutShare(tx, row.campaignId, data.definition.holdoutShare);
     const saved = await updateFlowRow(tx, row.id, { name: data.name, definition: data.definition });
@@ -137,6 +153,8 @@ export async function setFlowEnabled(actor: Actor | null, input: unknown) {
   const def = flowDefinitionSchema.parse(row.definition);
   if (enabled && def.steps.some((s) => s.kind === 'email') && !(await loadSmtp()))
     throw new AppError('CONFLICT', 'flows.errors.noSmtp');
+  if (enabled && def.steps.some((s) => s.kind === 'webhook') && !(await loadCampaign(row.campaignId)).webhookUrl)
+    throw new AppError('CONFLICT', 'flows.errors.noWebhook');
   const heads = enabled ? await scanHeads(db) : null;
   const saved = await withTransaction(db, async (tx) => {
     const r = await updateFlowRow(tx, row.id, {
@@ -170,7 +188,8 @@ export async function listFlows(actor: Actor | null) {
 export async function getFlow(actor: Actor | null, id: unknown) {
   authorize(actor, 'campaigns:view');
   const row = await requireFlow(id);
-  return { ...dto(row), counts: await flowCounts(db, row.id) };
+  const campaign = await loadCampaign(row.campaignId);
+  return { ...dto(row), webhookUrl: campaign.webhookUrl, counts: await flowCounts(db, row.id) };
 }
 
 function dto(r: FlowRow) {

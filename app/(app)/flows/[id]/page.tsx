@@ -72,6 +72,7 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
           definition={flow.definition}
           locked={!canEdit || flow.enabled}
           segments={segments}
+          webhookUrl={flow.webhookUrl}
           save={saveFlowAction}
         />
       )}
