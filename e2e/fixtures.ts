@@ -52,6 +52,7 @@ export async function ensureTeam(page: Page) {
     await page.locator('#new-role').selectOption(role);
     await page.locator('#new-password').fill(u.password);
     await page.getByRole('button', { name: 'Create' }).click();
-    await expect(page.getByRole('cell', { name: u.email, exact: true })).toBeVisible();
+    // creating an account hashes its password (deliberately slow): allow for a busy machine
+    await expect(page.getByRole('cell', { name: u.email, exact: true })).toBeVisible({ timeout: 60_000 });
   }
 }

@@ -48,6 +48,12 @@ export const NAV_ITEMS: NavItem[] = [
     icon: 'M2 8h4l7-5v14l-7-5H2zm4 5h3l1 5H7zm9-6h3v2h-3zm0 4h3v2h-3z',
   },
   {
+    href: '/flows',
+    label: 'flows.nav',
+    permission: 'campaigns:view',
+    icon: 'M3 3h6v5H3zm8 9h6v5h-6zM5 8h2v4h6v2H5z',
+  },
+  {
     href: '/trust',
     label: 'nav.trust',
     permission: 'trust:view',

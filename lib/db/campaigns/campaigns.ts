@@ -51,8 +51,10 @@ export function findCampaign(db: Client, id: number): Promise<CampaignRow | null
   return db.campaign.findUnique({ where: { id }, select: campaignSelect });
 }
 
+/** Campaigns the marketer made (a flow's own campaign is shown with its flow). */
 export function listCampaignRows(db: Client) {
   return db.campaign.findMany({
+    where: { flow: { is: null } },
     orderBy: { id: 'desc' },
     select: {
       id: true,

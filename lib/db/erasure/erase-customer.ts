@@ -96,6 +96,8 @@ export async function eraseCustomerRows(tx: Tx, subject: ErasureSubject, strings
       DELETE FROM "IdempotencyRecord" WHERE ${textOf('response')} ${like} ${pattern}`;
   }
   counts.jobsScrubbed = await scrubJobs(tx, strings, pseudonym);
+  // flow passes and their step runs (the step runs go with their enrollment)
+  await tx.flowEnrollment.deleteMany({ where: { customerId: id } });
   await tx.erasureRequest.updateMany({ where: { customerId: id }, data: { customerId: null, doneAt: new Date() } });
   counts.customer = (await tx.customer.deleteMany({ where: { id } })).count;
   return counts;

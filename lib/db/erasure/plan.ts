@@ -24,6 +24,8 @@ export const ERASURE_PLAN = {
   ErasureReceipt: 'holds only the keyed pseudonym and counts',
   EmailSend: 'rows deleted (the per-recipient send record)',
   SurveyResponse: 'rows deleted (score, comment and the change window)',
+  FlowEnrollment: 'rows deleted (the customer’s passes through flows)',
+  FlowStepRun: 'rows deleted with their enrollment (what each flow step did for the customer)',
   EmailSuppression: 'the address is removed from the suppression list (a re-imported address starts without consent)',
   DataQualityExample: 'example rows of the data-quality report that belong to the customer deleted (counts stay)',
 } as const;
@@ -45,6 +47,7 @@ export const NO_CUSTOMER_DATA = {
   RecModelRun: 'run metadata; the model files are rewritten without the customer, then retrained (see erasure README)',
   ImportMappingMemory: 'column mappings of file headers',
   Survey: 'survey settings (scale, variant); answers are in SurveyResponse',
+  Flow: 'flow definitions (trigger, steps and message text with merge fields) and scan positions',
   EmailTemplate: 'template text with merge fields, filled per customer only at send time',
   AssistantCall: 'prompts hold aggregates and vocabulary only (a test scans them for personal data)',
   PrivacyBudget: 'ε spent per period',

@@ -16,6 +16,7 @@ import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
 import { surveysMessages } from './areas/surveys';
 import { adsMessages } from './areas/ads';
+import { flowsMessages } from './areas/flows';
 /** English UI text: the source catalogue. Keys are grouped by page. */
 export const en = {
   app: { name: 'Precisa', tagline: 'Precision marketing for your shop' },
@@ -405,6 +406,7 @@ export const en = {
   email: emailMessages.en,
   surveys: surveysMessages.en,
   ads: adsMessages.en,
+  flows: flowsMessages.en,
   api: {
     unauthorized: 'A valid API key is required.',
   },

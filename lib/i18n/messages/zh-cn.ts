@@ -16,6 +16,7 @@ import { importRejectionsMessages } from './areas/import-rejections';
 import { emailMessages } from './areas/email';
 import { surveysMessages } from './areas/surveys';
 import { adsMessages } from './areas/ads';
+import { flowsMessages } from './areas/flows';
 import type { Messages } from '../translate';
 
 /** 简体中文界面文案：与 en.ts 键完全一致（类型检查保证）。 */
@@ -389,6 +390,7 @@ export const zhCN: Messages = {
   email: emailMessages.zhCN,
   surveys: surveysMessages.zhCN,
   ads: adsMessages.zhCN,
+  flows: flowsMessages.zhCN,
   api: {
     unauthorized: '需要有效的 API 密钥。',
   },

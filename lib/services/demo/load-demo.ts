@@ -10,6 +10,7 @@ import { generateShop, type GenerateShopOptions } from '@/scripts/demo-data/gene
 import { runImport } from '../imports/run-import';
 import { recomputePortraits } from '../portraits/recompute';
 import { startTraining } from '../recommendations/runs';
+import { createTemplateFlows } from '../flows/flows';
 import { seedDemoAudiences } from './demo-audiences';
 import { seedDemoCampaigns } from './demo-campaigns';
 
@@ -76,6 +77,10 @@ export async function loadDemoShop(opts: {
   await startTraining(actor, { models: ['popularity', 'item-knn', 'hybrid'], serve: true });
   log('Queued the first recommendation models (item-kNN, popularity, hybrid); the worker trains them at start.');
   await seedDemoAudiences(actor, log);
+  await createTemplateFlows(actor, admin.locale === 'zh-CN' ? 'zh-CN' : 'en');
+  log(
+    'Created the five ready-made flows (welcome, abandoned cart, browse abandonment, win-back, post-purchase), disabled.',
+  );
   log(`Demo shop ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return { loaded: true as const, counts: shop.counts };
 }

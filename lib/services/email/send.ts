@@ -6,6 +6,7 @@ import {
   markInterruptedSends,
   messageAudienceSize,
   moveSend,
+  recipientById,
   recipientPage,
   sendsOf,
   suppress,
@@ -50,6 +51,8 @@ type Options = {
   smtp?: StoredSmtp;
   /** pause between tries after a 4xx answer (default 2 s, doubled each time) */
   retryDelayMs?: number;
+  /** the time recorded as sent (flows pass their clock; default now) */
+  now?: () => Date;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -173,6 +176,49 @@ type Job = {
 };
 type Ready = { ctx: ComposeContext; subject: string; html: string; text: string; unsubscribeUrl: string | null };
 
+export type SingleSendOutcome = 'sent' | 'failed' | 'suppressed' | 'uncertain' | 'deferred' | 'missing';
+
+/**
+ * One e-mail to one customer for one step (automated flows), on the same path as a wave: a row keyed
+ * campaign × customer × step first, consent and the suppression list read now, at most once (a row left in
+ * `sending` becomes `uncertain`). Returns what became of it, also when an earlier run already decided.
+ */
+export async function sendSingleEmail(
+  ctx: ComposeContext,
+  transport: Transporter,
+  input: { campaignId: number; variantId: number; customerId: number; step: number; templates: Map<string, Template> },
+  opts: Options = {},
+): Promise<SingleSendOutcome> {
+  const { campaignId, variantId, customerId, step } = input;
+  const customer = await recipientById(db, customerId);
+  if (!customer) return 'missing';
+  await markInterruptedSends(db, campaignId, step);
+  await insertPendingSends(db, [{ campaignId, variantId, customerId, step }]);
+  const [send] = await sendsOf(db, campaignId, step, [customerId]);
+  if (!send) return 'missing';
+  if (send.status !== 'pending') return send.status === 'sending' ? 'uncertain' : (send.status as SingleSendOutcome);
+  const r: Recipient = { ...customer, customerId, variantId };
+  const blocked = r.email ? await suppressedAmong(db, [r.email]) : new Set<string>();
+  if (!r.email || !r.consentEmail || r.erasedAt || blocked.has(r.email.toLowerCase())) {
+    const reason = !r.email ? 'no address' : blocked.has(r.email.toLowerCase()) ? 'suppressed' : 'no consent';
+    await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason });
+    return 'suppressed';
+  }
+  const stats: SendStats = {
+    sent: 0,
+    failed: 0,
+    suppressed: 0,
+    deferred: 0,
+    uncertain: 0,
+    ms: { render: 0, recommend: 0, smtp: 0, total: 0 },
+  };
+  const job: Job = { templates: new Map([[variantId, input.templates]]), wave: step, campaignId, stats, opts };
+  const due: Due = { r, send };
+  const ready = await prepare(ctx, due, job);
+  if (ready) await deliver(transport, due, ready, job);
+  return stats.sent ? 'sent' : stats.failed ? 'failed' : 'deferred';
+}
+
 /** The e-mail of one recipient, composed and rendered; null (and the row failed) when the variant has no template. */
 async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
   const picked = pickTemplate(a.templates.get(r.variantId), preferredLocale(r));
@@ -212,7 +258,8 @@ async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Jo
         headers: unsubscribeHeaders(unsubscribeUrl),
       });
       stats.ms.smtp += performance.now() - s0;
-      await moveSend(db, send.id, 'sending', { status: 'sent', sentAt: new Date(), messageId, error: null });
+      const sentAt = a.opts.now?.() ?? new Date();
+      await moveSend(db, send.id, 'sending', { status: 'sent', sentAt, messageId, error: null });
       stats.sent += 1;
       return;
     } catch (e) {

@@ -3,6 +3,7 @@ import { AppError } from '@/lib/errors';
 import { runImport } from '@/lib/services/imports/run-import';
 import { CAMPAIGN_JOB_HANDLERS } from '@/lib/services/campaigns/jobs';
 import { EMAIL_JOB_HANDLERS } from '@/lib/services/email/jobs';
+import { FLOW_JOB_HANDLERS } from '@/lib/services/flows/jobs';
 import { PORTRAIT_JOB_HANDLERS, queuePortraitRecompute } from '@/lib/services/portraits/jobs';
 import { QUALITY_JOB_HANDLERS, queueQualityRun } from '@/lib/services/quality/jobs';
 import { SEGMENT_JOB_HANDLERS, withSegmentSnapshots } from '@/lib/services/segments/snapshots';
@@ -17,6 +18,7 @@ const importPayload = z.object({ importId: z.string() });
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   ...CAMPAIGN_JOB_HANDLERS,
   ...EMAIL_JOB_HANDLERS,
+  ...FLOW_JOB_HANDLERS,
   ...withSegmentSnapshots(PORTRAIT_JOB_HANDLERS), // a recompute changes segment sizes: snapshot them after it
   ...SEGMENT_JOB_HANDLERS,
   ...QUALITY_JOB_HANDLERS,

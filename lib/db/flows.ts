@@ -1,0 +1,253 @@
+/** Automated flows: definitions, passes (enrollments), step runs, and the reads their triggers and steps need. */
+import type { Db } from './create-client';
+import { Prisma } from './generated/sqlite/client';
+import type { DbOrTx } from './transaction';
+
+const flowSelect = {
+  id: true,
+  name: true,
+  template: true,
+  enabled: true,
+  definition: true,
+  campaignId: true,
+  enabledAt: true,
+  eventCursor: true,
+  signupCursor: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+export type FlowRow = Prisma.FlowGetPayload<{ select: typeof flowSelect }>;
+
+export function createFlowRow(
+  db: DbOrTx,
+  data: { name: string; template: string | null; definition: object; campaignId: number; createdById: string },
+) {
+  return db.flow.create({ data, select: flowSelect });
+}
+
+export function findFlow(db: DbOrTx, id: number) {
+  return db.flow.findUnique({ where: { id }, select: flowSelect });
+}
+
+export function listFlowRows(db: DbOrTx) {
+  return db.flow.findMany({ orderBy: { id: 'asc' }, select: flowSelect });
+}
+
+export function enabledFlows(db: DbOrTx) {
+  return db.flow.findMany({ where: { enabled: true }, orderBy: { id: 'asc' }, select: flowSelect });
+}
+
+export function updateFlowRow(
+  db: DbOrTx,
+  id: number,
+  data: Partial<{
+    name: string;
+    definition: object;
+    enabled: boolean;
+    enabledAt: Date | null;
+    eventCursor: number;
+    signupCursor: number;
+  }>,
+) {
+  return db.flow.update({ where: { id }, data, select: flowSelect });
+}
+
+export function flowByTemplate(db: DbOrTx, template: string) {
+  return db.flow.findFirst({ where: { template }, select: { id: true } });
+}
+
+/** The highest event and customer ids: where a newly enabled flow starts reading. */
+export async function scanHeads(db: DbOrTx) {
+  const [e, c] = await Promise.all([
+    db.event.aggregate({ _max: { id: true } }),
+    db.customer.aggregate({ _max: { id: true } }),
+  ]);
+  return { event: e._max.id ?? 0, customer: c._max.id ?? 0 };
+}
+
+/** Events after `cursor` (by id, so late-arriving events are read too), oldest id first. */
+export function eventsAfter(db: DbOrTx, cursor: number, take: number) {
+  return db.event.findMany({
+    where: { id: { gt: cursor } },
+    orderBy: { id: 'asc' },
+    take,
+    select: { id: true, customerId: true, type: true, ts: true, categoryId: true },
+  });
+}
+
+/** Whether the customer viewed this category before this event (by time, then by id). */
+export async function viewedCategoryBefore(
+  db: DbOrTx,
+  e: { id: number; customerId: number; categoryId: number; ts: Date },
+) {
+  const earlier = await db.event.findFirst({
+    where: {
+      customerId: e.customerId,
+      type: 'view',
+      categoryId: e.categoryId,
+      OR: [{ ts: { lt: e.ts } }, { ts: e.ts, id: { lt: e.id } }],
+    },
+    select: { id: true },
+  });
+  return earlier !== null;
+}
+
+export function customersAfter(db: DbOrTx, cursor: number, take: number) {
+  return db.customer.findMany({
+    where: { id: { gt: cursor }, erasedAt: null },
+    orderBy: { id: 'asc' },
+    take,
+    select: { id: true, externalId: true, signupAt: true, createdAt: true },
+  });
+}
+
+/** Customers whose portrait is in one of these lifecycle stages, with when the portrait was written. */
+export function customersInStages(db: DbOrTx, stages: string[]) {
+  return db.customerProfile.findMany({
+    where: { lifecycle: { in: stages }, customer: { erasedAt: null } },
+    orderBy: { customerId: 'asc' },
+    select: { customerId: true, updatedAt: true, customer: { select: { externalId: true } } },
+  });
+}
+
+export async function lifecycleOf(db: DbOrTx, customerId: number) {
+  return (
+    (await db.customerProfile.findUnique({ where: { customerId }, select: { lifecycle: true } }))?.lifecycle ?? null
+  );
+}
+
+export function externalIdOf(db: DbOrTx, customerId: number) {
+  return db.customer.findUnique({ where: { id: customerId }, select: { externalId: true } });
+}
+
+/** The latest entry of each of these customers into a flow. */
+export async function lastEntries(db: DbOrTx, flowId: number, customerIds: number[]) {
+  if (!customerIds.length) return new Map<number, number>();
+  const rows = await db.flowEnrollment.groupBy({
+    by: ['customerId'],
+    where: { flowId, customerId: { in: customerIds } },
+    _max: { enteredAt: true },
+  });
+  return new Map(rows.map((r) => [r.customerId, r._max.enteredAt!.getTime()]));
+}
+
+export type NewEnrollment = {
+  flowId: number;
+  customerId: number;
+  windowKey: number;
+  arm: string;
+  enteredAt: Date;
+  stepAt: Date;
+  nextAt: Date;
+};
+
+/** Creates a pass unless one exists for the flow × customer × window (false then). */
+export async function insertEnrollment(db: DbOrTx, row: NewEnrollment) {
+  try {
+    await db.flowEnrollment.create({ data: row, select: { id: true } });
+    return true;
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return false;
+    throw e;
+  }
+}
+
+const enrollmentSelect = {
+  id: true,
+  flowId: true,
+  customerId: true,
+  arm: true,
+  enteredAt: true,
+  stepIndex: true,
+  stepAt: true,
+  nextAt: true,
+} as const;
+
+/** Active passes due by `now`, oldest due first. */
+export function dueEnrollments(db: DbOrTx, flowIds: number[], now: Date, take: number) {
+  return db.flowEnrollment.findMany({
+    where: { state: 'active', flowId: { in: flowIds }, nextAt: { lte: now } },
+    orderBy: [{ nextAt: 'asc' }, { id: 'asc' }],
+    take,
+    select: enrollmentSelect,
+  });
+}
+export type DueEnrollment = Awaited<ReturnType<typeof dueEnrollments>>[number];
+
+export function updateEnrollment(
+  db: DbOrTx,
+  id: number,
+  data: Partial<{ stepIndex: number; stepAt: Date; nextAt: Date; state: string; exitReason: string | null }>,
+) {
+  return db.flowEnrollment.update({ where: { id }, data, select: { id: true } });
+}
+
+export async function purchasedAfter(db: DbOrTx, customerId: number, after: Date) {
+  const row = await db.event.findFirst({
+    where: { customerId, type: 'purchase', ts: { gt: after } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+/** E-mails sent to a customer since `since`, by any campaign or flow (the frequency cap). */
+export function emailsSentSince(db: DbOrTx, customerId: number, since: Date) {
+  return db.emailSend.count({ where: { customerId, status: 'sent', sentAt: { gte: since } } });
+}
+
+/** The run of one step of one pass, created on first call (its id is the e-mail's step number). */
+export async function ensureStepRun(db: DbOrTx, enrollmentId: number, stepIndex: number, at: Date) {
+  return db.flowStepRun.upsert({
+    where: { enrollmentId_stepIndex: { enrollmentId, stepIndex } },
+    create: { enrollmentId, stepIndex, outcome: 'pending', at },
+    update: {},
+    select: { id: true, outcome: true },
+  });
+}
+
+export function setStepRunOutcome(db: DbOrTx, id: number, outcome: string, detail: string | null = null) {
+  return db.flowStepRun.update({ where: { id }, data: { outcome, detail }, select: { id: true } });
+}
+
+/** Passes by state and arm, and step runs by step and outcome, of one flow. */
+export async function flowCounts(db: DbOrTx, flowId: number) {
+  const [passes, runs] = await Promise.all([
+    db.flowEnrollment.groupBy({ by: ['state', 'arm'], where: { flowId }, _count: { _all: true } }),
+    db.flowStepRun.groupBy({
+      by: ['stepIndex', 'outcome'],
+      where: { enrollment: { flowId } },
+      _count: { _all: true },
+    }),
+  ]);
+  return {
+    passes: passes.map((p) => ({ state: p.state, arm: p.arm, count: p._count._all })),
+    runs: runs.map((r) => ({ stepIndex: r.stepIndex, outcome: r.outcome, count: r._count._all })),
+  };
+}
+
+/** Every pass of a flow with its step runs (tests and the report's path check). */
+export function enrollmentsOf(db: Db, flowId: number) {
+  return db.flowEnrollment.findMany({
+    where: { flowId },
+    orderBy: [{ customerId: 'asc' }, { enteredAt: 'asc' }],
+    select: {
+      ...enrollmentSelect,
+      state: true,
+      exitReason: true,
+      runs: { orderBy: { stepIndex: 'asc' }, select: { id: true, stepIndex: true, outcome: true, at: true } },
+    },
+  });
+}
+
+/** Adds an arm to a flow's campaign when its definition gains one (existing assignments stay). */
+export async function ensureFlowVariant(db: DbOrTx, campaignId: number, key: string, name: string) {
+  await db.campaignVariant.upsert({
+    where: { campaignId_key: { campaignId, key } },
+    create: { campaignId, key, name, isControl: false, weight: 1 },
+    update: {},
+  });
+}
+
+export function setCampaignHoldoutShare(db: DbOrTx, campaignId: number, holdoutShare: number) {
+  return db.campaign.update({ where: { id: campaignId }, data: { holdoutShare }, select: { id: true } });
+}

@@ -1,0 +1,147 @@
+import 'server-only';
+import type { Transporter } from 'nodemailer';
+import { db } from '@/lib/db/client';
+import {
+  dueEnrollments,
+  emailsSentSince,
+  enabledFlows,
+  ensureStepRun,
+  lifecycleOf,
+  purchasedAfter,
+  setStepRunOutcome,
+  updateEnrollment,
+  type DueEnrollment,
+} from '@/lib/db/flows';
+import { DAY_MS, nextAction, type Arm, type Place } from '@/lib/engine/flows';
+import type { FlowCondition, FlowStep } from '@/lib/schemas/flows';
+import type { StoredSmtp } from '@/lib/schemas/email';
+import { getShopSettings } from '../settings';
+import { loadFlow, segmentLookup, type LoadedFlow, type SegmentLookup } from './loaded';
+import { sendFlowEmail, sendFlowWebhook, type Senders } from './senders';
+import { scanTrigger } from './triggers';
+
+/** Passes read per page when advancing. */
+const PAGE = 500;
+/** When the mail server asks to try later, the pass is looked at again after this long. */
+const RETRY_MS = 15 * 60_000;
+
+export type FlowRunOptions = {
+  /** the flow clock (tests and the benchmark move it; default: now) */
+  now?: Date;
+  transport?: Transporter;
+  smtp?: StoredSmtp;
+  retryDelayMs?: number;
+  /** tests only: a webhook on this machine */
+  allowPrivateWebhooks?: boolean;
+  signal?: AbortSignal;
+};
+export type FlowRunStats = { flows: number; entered: number; steps: number; sent: number; skipped: number };
+
+/**
+ * One run of every enabled flow at `now`: triggers first (new passes), then every pass that is due, step by step
+ * until it sleeps (a wait, quiet hours, a deferred e-mail), finishes or leaves. Each send step runs at most once per
+ * pass (FlowStepRun), and its e-mail at most once (EmailSend keyed by the step run), so a run repeated after a crash
+ * or on top of another one does not send twice.
+ */
+export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats> {
+  const now = opts.now ?? new Date();
+  const stats: FlowRunStats = { flows: 0, entered: 0, steps: 0, sent: 0, skipped: 0 };
+  const flows = (await Promise.all((await enabledFlows(db)).map(loadFlow))).filter((f): f is LoadedFlow => !!f);
+  if (!flows.length) return stats;
+  stats.flows = flows.length;
+  const segments = await segmentLookup();
+  for (const f of flows) stats.entered += await scanTrigger(f, now, segments);
+  const byId = new Map(flows.map((f) => [f.row.id, f]));
+  const { timezone } = await getShopSettings();
+  const senders: Senders = { opts, now };
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) throw new Error('cancelled');
+      const due = await dueEnrollments(db, [...byId.keys()], now, PAGE);
+      if (!due.length) break;
+      for (const e of due) await advance(byId.get(e.flowId)!, e, { now, timezone, segments, senders, stats });
+    }
+  } finally {
+    senders.transport?.close();
+  }
+  return stats;
+}
+
+type Ctx = { now: Date; timezone: string; segments: SegmentLookup; senders: Senders; stats: FlowRunStats };
+
+async function condition(test: FlowCondition, e: DueEnrollment, c: Ctx) {
+  switch (test.type) {
+    case 'lifecycle':
+      return test.stages.includes(((await lifecycleOf(db, e.customerId)) ?? '') as never);
+    case 'segment':
+      return c.segments.isMember(test.segmentId, e.customerId);
+    case 'no_purchase':
+      return !(await purchasedAfter(db, e.customerId, e.enteredAt));
+  }
+}
+
+/** Moves one pass on until it has to wait; every stop is written before returning. */
+async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
+  const { def } = flow;
+  const now = c.now.getTime();
+  const place: Place = {
+    stepIndex: e.stepIndex,
+    stepAt: e.stepAt.getTime(),
+    arm: e.arm as Arm,
+    enteredAt: e.enteredAt.getTime(),
+  };
+  const save = (data: Parameters<typeof updateEnrollment>[2]) =>
+    updateEnrollment(db, e.id, { stepIndex: place.stepIndex, stepAt: new Date(place.stepAt), ...data });
+  for (let guard = 0; guard <= def.steps.length + 1; guard++) {
+    const step: FlowStep | undefined = def.steps[place.stepIndex];
+    const action = nextAction(def, place, {
+      now,
+      timeZone: c.timezone,
+      purchasedSinceEntry: def.exitOnPurchase && (await purchasedAfter(db, e.customerId, e.enteredAt)),
+      condition: step?.kind === 'condition' ? await condition(step.test, e, c) : undefined,
+      recentEmails:
+        step?.kind === 'email' && def.frequencyCap
+          ? await emailsSentSince(db, e.customerId, new Date(now - def.frequencyCap.days * DAY_MS))
+          : 0,
+    });
+    switch (action.type) {
+      case 'sleep':
+        await save({ nextAt: new Date(action.until) });
+        return;
+      case 'done':
+        await save({ state: 'done', nextAt: c.now });
+        return;
+      case 'exit':
+        await save({ state: 'exited', exitReason: action.reason, nextAt: c.now });
+        return;
+      case 'advance':
+        place.stepIndex = action.to;
+        place.stepAt = action.at;
+        continue;
+      case 'send': {
+        const run = await ensureStepRun(db, e.id, action.stepIndex, c.now);
+        if (run.outcome === 'pending') {
+          c.stats.steps += 1;
+          const outcome =
+            action.skip ??
+            (step?.kind === 'email'
+              ? await sendFlowEmail(flow, e, step, run.id, c.senders)
+              : await sendFlowWebhook(flow, e, step as Extract<FlowStep, { kind: 'webhook' }>, run.id, c.senders));
+          if (outcome === 'deferred') {
+            await save({ nextAt: new Date(now + RETRY_MS) });
+            return;
+          }
+          await setStepRunOutcome(db, run.id, outcome);
+          if (outcome === 'sent') c.stats.sent += 1;
+          else c.stats.skipped += 1;
+        }
+        place.stepIndex = action.stepIndex + 1;
+        place.stepAt = now;
+        await save({ nextAt: c.now });
+        continue;
+      }
+    }
+  }
+  // unreachable for a valid definition (every step moves forward); look again later rather than spin
+  await save({ nextAt: new Date(now + RETRY_MS) });
+}

@@ -1,0 +1,97 @@
+import 'server-only';
+import type { Transporter } from 'nodemailer';
+import { recipientById } from '@/lib/db/email';
+import type { DueEnrollment } from '@/lib/db/flows';
+import { fillMergeFields, firstNameOf } from '@/lib/engine/email/merge';
+import type { FlowStep } from '@/lib/schemas/flows';
+import { postSigned } from '../campaigns/webhook';
+import { composeContext, preferredLocale, type ComposeContext, type Template } from '../email/compose';
+import { sendSingleEmail } from '../email/send';
+import { requireSmtp, transportFor } from '../email/smtp';
+import { db } from '@/lib/db/client';
+import type { LoadedFlow } from './loaded';
+import type { FlowRunOptions } from './run';
+
+/** What one run shares between its sends: the options, the clock, and the SMTP connection opened on first use. */
+export type Senders = {
+  opts: FlowRunOptions;
+  now: Date;
+  ctx?: ComposeContext;
+  transport?: Transporter;
+};
+
+type EmailStep = Extract<FlowStep, { kind: 'email' }>;
+type WebhookStep = Extract<FlowStep, { kind: 'webhook' }>;
+
+/**
+ * A flow's e-mail through the campaign e-mail path (`sendSingleEmail`): the flow's campaign, the pass's arm, and
+ * the step run's id as the e-mail's step number, so consent, suppression, tracking, unsubscribe headers and the
+ * at-most-once record are the campaign ones.
+ */
+export async function sendFlowEmail(flow: LoadedFlow, e: DueEnrollment, step: EmailStep, runId: number, s: Senders) {
+  if (!s.ctx) {
+    const smtp = s.opts.smtp ?? (await requireSmtp());
+    s.ctx = await composeContext(smtp);
+    s.transport = s.opts.transport ?? transportFor(smtp);
+  }
+  const templates = new Map<string, Template>();
+  for (const [locale, t] of Object.entries(step.content)) if (t) templates.set(locale, t);
+  const outcome = await sendSingleEmail(
+    s.ctx,
+    s.transport!,
+    {
+      campaignId: flow.campaignId,
+      variantId: flow.variantIds.get(e.arm)!,
+      customerId: e.customerId,
+      step: runId,
+      templates,
+    },
+    { retryDelayMs: s.opts.retryDelayMs, now: () => s.now },
+  );
+  return outcome === 'missing' ? 'failed' : outcome;
+}
+
+/** SMS or push: the message in the customer's language with merge fields filled, POSTed signed to the shop's webhook. */
+export async function sendFlowWebhook(
+  flow: LoadedFlow,
+  e: DueEnrollment,
+  step: WebhookStep,
+  runId: number,
+  s: Senders,
+) {
+  if (!flow.webhook) return 'failed';
+  const c = await recipientById(db, e.customerId);
+  if (!c || c.erasedAt) return 'failed';
+  const preferred = preferredLocale(c);
+  const locale = preferred && step.content[preferred] ? preferred : step.content.en ? 'en' : 'zh-CN';
+  const text = step.content[locale]!.message;
+  const message = fillMergeFields(text, {
+    first_name: firstNameOf(c.name),
+    name: c.name,
+    city: c.city,
+    region: c.region,
+  });
+  const body = JSON.stringify({
+    type: 'flow.message',
+    flow: { id: flow.row.id, name: flow.row.name },
+    campaign_id: flow.campaignId,
+    variant: e.arm,
+    step: runId,
+    customer_id: c.externalId,
+    consent: { sms: c.consentSms, push: c.consentPush },
+    locale,
+    message,
+  });
+  try {
+    await postSigned(flow.webhook.url, {
+      secret: flow.webhook.secret,
+      body,
+      event: 'flow.message',
+      deliveryId: `flow-step-${runId}`,
+      allowPrivate: s.opts.allowPrivateWebhooks,
+    });
+    return 'sent';
+  } catch {
+    return 'failed';
+  }
+}

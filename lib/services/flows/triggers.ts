@@ -1,0 +1,149 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import { ensureAssignment } from '@/lib/db/campaigns';
+import {
+  customersAfter,
+  customersInStages,
+  eventsAfter,
+  externalIdOf,
+  insertEnrollment,
+  lastEntries,
+  updateFlowRow,
+  viewedCategoryBefore,
+} from '@/lib/db/flows';
+import { assignArm } from '@/lib/engine/campaign';
+import { entryDecision, flowArms } from '@/lib/engine/flows';
+import type { LoadedFlow, SegmentLookup } from './loaded';
+
+/** Events or customers read per page by a trigger scan. */
+const PAGE = 2_000;
+
+type Candidate = { customerId: number; externalId?: string; at: Date };
+
+/**
+ * Reads what happened since the flow's last scan and starts the passes its trigger calls for. Event triggers read
+ * events by id after the flow's cursor, so an event that arrives late is still read, and its own time decides
+ * (too old → ignored; within a customer's re-entry window → ignored). The same event read twice, or a twin stored
+ * under another key, cannot start a second pass: one pass per flow × customer × window, and the window check.
+ */
+export async function scanTrigger(flow: LoadedFlow, now: Date, segments: SegmentLookup): Promise<number> {
+  const { trigger } = flow.def;
+  let entered = 0;
+  switch (trigger.type) {
+    case 'cart':
+    case 'purchase':
+    case 'category_view': {
+      const type = trigger.type === 'category_view' ? 'view' : trigger.type;
+      for (let cursor = flow.row.eventCursor; ; ) {
+        const page = await eventsAfter(db, cursor, PAGE);
+        if (!page.length) break;
+        const candidates: Candidate[] = [];
+        for (const e of page) {
+          if (e.type !== type) continue;
+          if (trigger.type === 'category_view') {
+            if (e.categoryId === null) continue;
+            if (await viewedCategoryBefore(db, { ...e, categoryId: e.categoryId })) continue;
+          }
+          candidates.push({ customerId: e.customerId, at: e.ts });
+        }
+        entered += await enter(flow, candidates, now);
+        cursor = page.at(-1)!.id;
+        await updateFlowRow(db, flow.row.id, { eventCursor: cursor });
+        flow.row.eventCursor = cursor;
+      }
+      return entered;
+    }
+    case 'new_customer': {
+      for (let cursor = flow.row.signupCursor; ; ) {
+        const page = await customersAfter(db, cursor, PAGE);
+        if (!page.length) break;
+        const candidates = page.map((c) => ({
+          customerId: c.id,
+          externalId: c.externalId,
+          at: c.signupAt ?? c.createdAt,
+        }));
+        entered += await enter(flow, candidates, now);
+        cursor = page.at(-1)!.id;
+        await updateFlowRow(db, flow.row.id, { signupCursor: cursor });
+        flow.row.signupCursor = cursor;
+      }
+      return entered;
+    }
+    case 'lifecycle': {
+      // the stage is read as it is now: whoever is in it and has not entered within the window enters now
+      const rows = await customersInStages(db, trigger.stages);
+      for (let i = 0; i < rows.length; i += PAGE)
+        entered += await enter(
+          flow,
+          rows
+            .slice(i, i + PAGE)
+            .map((r) => ({ customerId: r.customerId, externalId: r.customer.externalId, at: now })),
+          now,
+        );
+      return entered;
+    }
+    case 'segment': {
+      let batch: Candidate[] = [];
+      for await (const m of segments.members(trigger.segmentId)) {
+        batch.push({ customerId: m.id, externalId: m.externalId, at: now });
+        if (batch.length >= PAGE) {
+          entered += await enter(flow, batch, now);
+          batch = [];
+        }
+      }
+      return entered + (await enter(flow, batch, now));
+    }
+  }
+}
+
+/** Starts a pass for each candidate the entry rule admits (in order, so two triggers in one page count as two). */
+async function enter(flow: LoadedFlow, candidates: Candidate[], now: Date): Promise<number> {
+  if (!candidates.length) return 0;
+  const last = await lastEntries(db, flow.row.id, [...new Set(candidates.map((c) => c.customerId))]);
+  const arms = flowArms(flow.def);
+  let entered = 0;
+  for (const c of candidates) {
+    const decision = entryDecision(flow.def, {
+      triggerAt: c.at.getTime(),
+      now: now.getTime(),
+      lastEnteredAt: last.get(c.customerId) ?? null,
+    });
+    if (!decision.enter) continue;
+    const externalId = c.externalId ?? (await externalIdOf(db, c.customerId))?.externalId ?? null;
+    if (externalId === null) continue;
+    const arm = assignArm({
+      customerKey: externalId,
+      salt: flow.salt,
+      variants: arms,
+      holdoutShare: flow.def.holdoutShare,
+    });
+    const variantId = flow.variantIds.get(arm.key);
+    if (variantId === undefined) continue;
+    // the campaign's assignment: every entrant, holdout included, is exposed at entry (intent to treat)
+    const stored = await ensureAssignment(db, {
+      campaignId: flow.campaignId,
+      customerId: c.customerId,
+      variantId,
+      assignedAt: c.at,
+      exposedAt: c.at,
+      exposures: 1,
+      wave: 0,
+    });
+    // a customer who enters again keeps the arm of their first entry
+    const storedKey = [...flow.variantIds].find(([, id]) => id === stored?.variantId)?.[0];
+    const inserted = await insertEnrollment(db, {
+      flowId: flow.row.id,
+      customerId: c.customerId,
+      windowKey: decision.windowKey,
+      arm: storedKey ?? arm.key,
+      enteredAt: c.at,
+      stepAt: c.at,
+      nextAt: c.at,
+    });
+    if (inserted) {
+      entered += 1;
+      last.set(c.customerId, c.at.getTime());
+    }
+  }
+  return entered;
+}
