@@ -57,6 +57,24 @@ type Options = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function emptyStats(): SendStats {
+  return {
+    sent: 0,
+    failed: 0,
+    suppressed: 0,
+    deferred: 0,
+    uncertain: 0,
+    ms: { render: 0, recommend: 0, smtp: 0, total: 0 },
+  };
+}
+
+/** Why a recipient gets nothing at send time (no address, on the suppression list, no consent or erased), or null. */
+function blockedReason(r: Recipient, suppressed: Set<string>): string | null {
+  if (!r.email) return 'no address';
+  if (suppressed.has(r.email.toLowerCase())) return 'suppressed';
+  return !r.consentEmail || r.erasedAt ? 'no consent' : null;
+}
+
 /** The template of a variant in the customer's language, else English, else whichever language exists. */
 function pickTemplate(byLocale: Map<string, Template> | undefined, preferred: Locale | null) {
   if (!byLocale?.size) return null;
@@ -77,14 +95,7 @@ function pickTemplate(byLocale: Map<string, Template> | undefined, preferred: Lo
 export async function sendWaveEmails(campaignId: number, wave: number, opts: Options = {}): Promise<SendStats> {
   const started = performance.now();
   const row = await loadCampaign(campaignId);
-  const stats: SendStats = {
-    sent: 0,
-    failed: 0,
-    suppressed: 0,
-    deferred: 0,
-    uncertain: 0,
-    ms: { render: 0, recommend: 0, smtp: 0, total: 0 },
-  };
+  const stats = emptyStats();
   const templates = new Map<number, Map<string, Template>>();
   for (const t of await templatesOfCampaign(db, campaignId)) {
     const m = templates.get(t.variantId) ?? new Map<string, Template>();
@@ -130,8 +141,8 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
       for (const r of page) {
         const send = sends.get(r.customerId);
         if (send?.status !== 'pending') continue;
-        if (!r.email || !r.consentEmail || r.erasedAt || blocked.has(r.email.toLowerCase())) {
-          const reason = !r.email ? 'no address' : blocked.has(r.email.toLowerCase()) ? 'suppressed' : 'no consent';
+        const reason = blockedReason(r, blocked);
+        if (reason) {
           if (await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason })) stats.suppressed += 1;
           continue;
         }
@@ -199,19 +210,12 @@ export async function sendSingleEmail(
   if (send.status !== 'pending') return send.status === 'sending' ? 'uncertain' : (send.status as SingleSendOutcome);
   const r: Recipient = { ...customer, customerId, variantId };
   const blocked = r.email ? await suppressedAmong(db, [r.email]) : new Set<string>();
-  if (!r.email || !r.consentEmail || r.erasedAt || blocked.has(r.email.toLowerCase())) {
-    const reason = !r.email ? 'no address' : blocked.has(r.email.toLowerCase()) ? 'suppressed' : 'no consent';
+  const reason = blockedReason(r, blocked);
+  if (reason) {
     await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason });
     return 'suppressed';
   }
-  const stats: SendStats = {
-    sent: 0,
-    failed: 0,
-    suppressed: 0,
-    deferred: 0,
-    uncertain: 0,
-    ms: { render: 0, recommend: 0, smtp: 0, total: 0 },
-  };
+  const stats = emptyStats();
   const job: Job = { templates: new Map([[variantId, input.templates]]), wave: step, campaignId, stats, opts };
   const due: Due = { r, send };
   const ready = await prepare(ctx, due, job);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
+import { ResultsInWords } from '../results-in-words';
 import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
 import { ActivityList } from '@/components/campaigns/activity-list';
@@ -12,12 +13,9 @@ import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge
 import { OptimiseView } from '@/components/campaigns/optimise-view';
 import { EmailView } from '@/components/campaigns/email-view';
 import { getCampaignEmail } from '@/lib/services/email/templates';
-import { WrittenText } from '@/components/assistant/written-text';
-import { modelInUse } from '@/lib/services/assistant/provider-settings';
 import { SurveysPanel } from '@/components/surveys/surveys-panel';
 import { AdExportPanel } from '@/components/ads/ad-export-panel';
 import { getCampaignSurveys } from '@/lib/services/surveys';
-import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaign, getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getPrivacySettings } from '@/lib/services/privacy';
 import {
@@ -148,27 +146,7 @@ export default async function CampaignPage({
       )}
       {tab === 'results' &&
         (results ? (
-          <ResultsView
-            data={results}
-            summary={
-              <WrittenText
-                kind="summary"
-                id={String(c.id)}
-                title={t('assistant.results.title')}
-                template={
-                  summariseResults({
-                    verdict: results.analysis.verdict,
-                    arms: results.arms,
-                    primaryMetric: results.analysis.primaryMetric,
-                  }).text
-                }
-                templateLabel={t('assistant.results.template')}
-                consentBody={t('assistant.consentBodies.summary')}
-                model={await modelInUse(actor)}
-                testId="results-in-words"
-              />
-            }
-          />
+          <ResultsView data={results} summary={<ResultsInWords actor={actor} campaignId={c.id} results={results} />} />
         ) : (
           <div className="card p-8 text-center text-slate-600">{t('campaigns.detail.noResultsYet')}</div>
         ))}

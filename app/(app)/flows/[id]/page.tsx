@@ -3,16 +3,14 @@ import Link from 'next/link';
 import { getI18n } from '@/app/_server/i18n';
 import { pageData } from '@/app/_server/page';
 import { requirePage } from '@/app/_server/session';
-import { WrittenText } from '@/components/assistant/written-text';
 import { ResultsView } from '@/components/campaigns/results-view';
 import { FlowControls } from '@/components/flows/flow-controls';
 import { FlowCounts } from '@/components/flows/flow-counts';
 import { FlowEditor } from '@/components/flows/flow-editor';
 import { can } from '@/lib/security/roles';
-import { modelInUse } from '@/lib/services/assistant/provider-settings';
-import { summariseResults } from '@/lib/services/assistant/results-summary';
 import { getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getFlow } from '@/lib/services/flows';
+import { ResultsInWords } from '../../campaigns/results-in-words';
 import { refreshFlowResultsAction, saveFlowAction, setEnabledAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Flow' };
@@ -57,24 +55,7 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
         {hasOutcomes ? (
           <ResultsView
             data={results}
-            summary={
-              <WrittenText
-                kind="summary"
-                id={String(flow.campaignId)}
-                title={t('assistant.results.title')}
-                template={
-                  summariseResults({
-                    verdict: results.analysis.verdict,
-                    arms: results.arms,
-                    primaryMetric: results.analysis.primaryMetric,
-                  }).text
-                }
-                templateLabel={t('assistant.results.template')}
-                consentBody={t('assistant.consentBodies.summary')}
-                model={await modelInUse(actor)}
-                testId="results-in-words"
-              />
-            }
+            summary={<ResultsInWords actor={actor} campaignId={flow.campaignId} results={results} />}
           />
         ) : (
           <div className="card p-6 text-center text-slate-600">{t('flows.noResults')}</div>
