@@ -50,8 +50,9 @@ describe.skipIf(!canMount)('disk full during an import (needs root to mount a tm
     expect(job!.status).toBe('failed');
     expect(job!.error).toBe(DISK_FULL);
     expect(messageIn('zh-CN', { key: DISK_FULL })).toMatch(/磁盘已满/);
+    // how many batches fit before the disk filled depends on batch timing; whatever was stored is exactly what the
+    // import counted as committed, never part of a batch
     const stored = await count(url, 'Product');
-    expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(rows);
     expect(stored).toBe(Number(job!.inserted)); // rows = the committed cursor's count: no partial batch
     const conn = openSqlite(url);
