@@ -7,9 +7,18 @@ export function getBudget(db: DbOrTx, period: string) {
   return db.privacyBudget.findUnique({ where: { period } });
 }
 
-/** Creates the period's budget row with the given limit if it has none yet. */
-export function ensureBudget(db: DbOrTx, period: string, limitMilli: number) {
-  return db.privacyBudget.upsert({ where: { period }, create: { period, limitMilli }, update: {} });
+/**
+ * Creates the period's budget row with the given limit if it has none yet. Safe when many requests race to create it:
+ * Prisma's upsert is a read then an insert, so on PostgreSQL all but one insert hit the primary key; those find the
+ * row made by the winner. Call it outside a transaction (on PostgreSQL a failed insert would abort one).
+ */
+export async function ensureBudget(db: DbOrTx, period: string, limitMilli: number) {
+  try {
+    return await db.privacyBudget.upsert({ where: { period }, create: { period, limitMilli }, update: {} });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    return db.privacyBudget.findUniqueOrThrow({ where: { period } });
+  }
 }
 
 export function setBudgetLimit(db: DbOrTx, period: string, limitMilli: number) {

@@ -128,9 +128,9 @@ export async function releasePrivately(
   const truth = await req.compute();
   if (truth.length === 0) throw new AppError('INSUFFICIENT_DATA', 'privacy.errors.nothingToRelease');
   const { values, audit } = noisyValues(truth, settings, req.vector);
+  await ensureBudget(db, period, toMilli(settings.monthlyBudget));
   try {
     const row = await withTransaction(db, async (tx) => {
-      await ensureBudget(tx, period, toMilli(settings.monthlyBudget));
       if (!(await trySpend(tx, period, toMilli(settings.epsilonPerReport)))) {
         throw new AppError('CONFLICT', 'privacy.errors.budgetSpent', { period });
       }
