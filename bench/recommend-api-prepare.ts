@@ -57,7 +57,7 @@ await db.apiKey.create({
     name: 'bench',
     prefix,
     secretHash: hashApiKey(key, process.env.PRECISA_PEPPER!),
-    scopes: 'recommendations:read',
+    scopes: 'recommendations:read events:write',
     createdById: admin.id,
   },
 });

@@ -1,4 +1,4 @@
-// npx tsx bench/recommend-api.ts [--seconds 10] [--connections 50] [--rate 200] [--build]
+// npx tsx bench/recommend-api.ts [--seconds 10] [--connections 50] [--rate 200] [--build] [--events-seconds 600]
 // Load test of the recommendation API on loopback: a fresh SQLite database with the generated demo shop (5,000
 // customers, 1,000 products, ~200k events) imported through the import pipeline, a hybrid model trained and served,
 // then the production server (`next start`, built with `next build` when missing or with --build) on a free port,
@@ -6,7 +6,9 @@
 // model), cold-start customers and similar items; each saturated (as fast as the server answers) and paced (a fixed
 // request rate below saturation) and sequential (one connection: the service time over HTTP). Next's own health route
 // and a bare Node HTTP server returning the same bytes are measured in the same run, for ratios; the use-cases' time
-// without HTTP comes from the prepare step. Writes bench/results/recommend-api.json.
+// without HTTP comes from the prepare step. Then the storefront server (scripts/storefront.ts) answers the same
+// scenarios in the same run, and takes events at 1,000/s for --events-seconds (default 600) — every accepted event
+// must be stored exactly once. Writes bench/results/recommend-api.json.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -21,8 +23,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     rate: { type: 'string', default: '200' },
     build: { type: 'boolean', default: false },
+    'events-seconds': { type: 'string', default: '600' },
   },
 });
+const EVENTS_SECONDS = Number(values['events-seconds']);
 const SECONDS = Number(values.seconds),
   CONNECTIONS = Number(values.connections),
   RATE = Number(values.rate);
@@ -218,6 +222,90 @@ for (const s of [...scenarios, healthScenario, bareScenario]) {
 server.kill('SIGTERM');
 bare.kill('SIGTERM');
 
+// The storefront server (scripts/storefront.ts: node:http, one process per core, same use-cases) on the same
+// database, the same scenarios, measured in this run beside the Next routes above.
+const sfPort = await freePort();
+const storefront = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/storefront.ts'], {
+  cwd: root,
+  env: { ...env, STOREFRONT_PORT: String(sfPort) },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+children.push(storefront);
+const sfBase = `http://127.0.0.1:${sfPort}`;
+await waitFor(`${sfBase}/api/health`);
+for (const s of scenarios)
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${sfBase}${s.paths[i % s.paths.length]}`, {
+      headers: { authorization: `Bearer ${prep.key}` },
+    });
+    if (!res.ok) throw new Error(`storefront ${s.name}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    if (i === 0) await new Promise((r) => setTimeout(r, 1500));
+  }
+for (const s of scenarios) {
+  const saturated = await load(sfBase, s, prep.key);
+  const paced = await load(sfBase, s, prep.key, RATE);
+  const sequential = await load(sfBase, s, prep.key, undefined, 1);
+  results[`storefront ${s.name}`] = { saturated, paced, sequential };
+  const line = (r: Run) =>
+    `${r.rps} req/s p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99} ms errors ${r.errors + r.timeouts}+${r.non2xx}`;
+  console.log(
+    `storefront ${s.name.padEnd(14)} ${line(saturated)} | ${RATE} req/s: ${line(paced)} | 1 conn: ${line(sequential)}`,
+  );
+}
+const events = await eventsLoad(sfBase);
+storefront.kill('SIGTERM');
+
+/** Events at 1,000/s (100 requests/s of 10 new events each) for EVENTS_SECONDS; then every accepted one stored once. */
+async function eventsLoad(target: string) {
+  const storedBefore = countApiEvents();
+  let n = 0;
+  const t = new Date().toISOString();
+  const result = await autocannon({
+    url: target,
+    connections: 10,
+    duration: EVENTS_SECONDS,
+    overallRate: 100,
+    headers: { authorization: `Bearer ${prep.key}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const first = n;
+          n += 10;
+          const batch = Array.from({ length: 10 }, (_, j) => ({
+            event_id: `bench-load-${first + j}`,
+            customer_id: prep.precomputed[(first + j) % prep.precomputed.length],
+            event_type: 'view',
+            timestamp: t,
+            sku: prep.skus[(first + j) % prep.skus.length],
+          }));
+          return { ...req, path: '/api/v1/events', body: JSON.stringify({ events: batch }) };
+        },
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  const stored = countApiEvents() - storedBefore;
+  return {
+    seconds: EVENTS_SECONDS,
+    requests: result.requests.total,
+    acceptedEvents: ok * 10,
+    storedEvents: stored,
+    eventsPerSec: Math.round((ok * 10) / EVENTS_SECONDS),
+    errors: result.errors + result.timeouts + result.non2xx,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+  };
+}
+
+function countApiEvents() {
+  const db = env.DATABASE_URL.replace(/^file:/, '');
+  const out = spawnSync('sqlite3', [db, `SELECT count(*) FROM "Event" WHERE "dedupKey" LIKE 'bench-load-%'`], {
+    encoding: 'utf8',
+  });
+  return Number(out.stdout.trim());
+}
+
 const p99 = (name: string, mode: 'saturated' | 'paced' | 'sequential') => results[name]![mode].latencyMs.p99;
 const clean = Object.values(results).every((r) =>
   [r.saturated, r.paced, r.sequential].every((x) => x.errors + x.non2xx + x.timeouts === 0),
@@ -263,7 +351,22 @@ const out = {
       },
     ]),
   ),
+  storefront: {
+    rpsVsNextRoute: Object.fromEntries(
+      scenarios.map((s) => [
+        s.name,
+        Math.round((results[`storefront ${s.name}`]!.saturated.rps / results[s.name]!.saturated.rps) * 10) / 10,
+      ]),
+    ),
+    events,
+  },
   targets: {
+    'storefront ≥ 10× the Next route (precomputed, live hybrid)': ['precomputed', 'live-hybrid'].every(
+      (n) => results[`storefront ${n}`]!.saturated.rps >= 10 * results[n]!.saturated.rps,
+    ),
+    'storefront p99 ≤ 10 ms at the paced rate': scenarios.every((s) => p99(`storefront ${s.name}`, 'paced') <= 10),
+    'events: 0 errors, every accepted event stored once':
+      events.errors === 0 && events.storedEvents === events.acceptedEvents,
     'precomputed p99 ≤ 5 ms': {
       saturated: p99('precomputed', 'saturated') <= 5,
       paced: p99('precomputed', 'paced') <= 5,

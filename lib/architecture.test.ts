@@ -9,7 +9,8 @@ import {
   runtimeImports,
 } from './testing/data-access-rules';
 
-// Imports flow one way: app → lib/services → lib/{db,engine,stats,csv,import}. Engines and statistics stay pure.
+// Imports flow one way: app and lib/storefront (the storefront API server) → lib/services →
+// lib/{db,engine,stats,csv,import}. Engines and statistics stay pure.
 const root = path.resolve(import.meta.dirname, '..');
 
 function sourceFiles(dir: string): string[] {
@@ -52,8 +53,13 @@ const rules: { dirs: string[]; forbidden: RegExp; why: string }[] = [
     why: 'the data layer knows nothing of pages or use-cases',
   },
   {
+    dirs: ['lib/storefront'],
+    forbidden: /^(next|react|react-dom|next-auth)(\/|$)|lib\/(db|engine|stats)|^@\/app|^@\/components/,
+    why: 'the storefront server is an entry point like app/: it calls the use-cases, never the data layer or engines',
+  },
+  {
     dirs: ['lib/services'],
-    forbidden: /^(next|react|react-dom|next-auth)(\/|$)|^@\/app|^@\/components/,
+    forbidden: /^(next|react|react-dom|next-auth)(\/|$)|^@\/app|^@\/components|lib\/storefront/,
     why: 'services are framework-free use-cases',
   },
 ];

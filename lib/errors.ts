@@ -80,3 +80,22 @@ export function invalidInput(issues: readonly z.core.$ZodIssue[], root = 'input'
   const { key, params } = issueMessage(first);
   return new AppError('INVALID_INPUT', key, params, { fieldErrors, path: first.path.join('.') || root });
 }
+
+/** The JSON error body of the HTTP APIs (Next routes and the storefront server): status, code, message, key, params. */
+export type ErrorBody = {
+  error: { code: string; message: string; key?: MessageKey; params?: MessageParams | null; details?: unknown };
+};
+
+/**
+ * An expected error as its status and body, the message in `locale`; null for anything else (the caller logs it and
+ * answers 500 with `errors.generic`).
+ */
+export function errorBody(e: unknown, locale: Locale): { status: number; body: ErrorBody } | null {
+  if (!isAppError(e)) return null;
+  const { message, fieldErrors } = localiseError(e, locale);
+  const details = e.details ? { ...e.details, fieldErrors } : null;
+  return {
+    status: e.status,
+    body: { error: { code: e.code, message, key: e.key, params: e.params ?? null, details } },
+  };
+}

@@ -1,5 +1,6 @@
-// Runs Precisa: prepares the installation (secrets, migrations, first admin), then starts the web server and the
-// background worker side by side. If either exits, both stop. Used by `npm start`, `npm run demo` and the e2e tests.
+// Runs Precisa: prepares the installation (secrets, migrations, first admin), then starts the web server, the
+// background worker and the storefront API server (scripts/storefront.ts, on PORT + 1) side by side. If one exits,
+// all stop. Used by `npm start`, `npm run demo` and the e2e tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadSecrets } from './secrets';
@@ -27,6 +28,11 @@ const children: ChildProcess[] = [
     cwd: root,
     stdio: 'inherit',
     env: process.env,
+  }),
+  spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/storefront.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, STOREFRONT_PORT: process.env.STOREFRONT_PORT ?? String(Number(port) + 1) },
   }),
 ];
 console.log(`\n  Precisa is starting on http://localhost:${port}\n`);

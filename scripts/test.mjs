@@ -111,7 +111,8 @@ if (wants('integration')) {
     totals.failed += 1;
   }
 }
-// Node 20 is past its end of life: the unit tests run again on Node 24 (scripts/node24.mjs).
+// Node 20 is past its end of life: the unit tests and the SQLite integration tests run again on Node 24
+// (scripts/node24.mjs).
 if (wants('node24')) {
   const leg = prepareNode24Leg(root);
   if (!leg) {
@@ -121,8 +122,13 @@ if (wants('node24')) {
     // the copy lives elsewhere: point it at the datasets next to this tree
     const datasets = { PRECISA_DATASETS: process.env.PRECISA_DATASETS ?? path.resolve(root, '../shared/datasets') };
     vitest('unit tests on Node 24', 'unit', path.join(reports, 'unit-node24.json'), datasets, leg);
-    // The SQLite integration tests are not run on Node 24 yet: their global setup migrates with Prisma's WASM schema
-    // engine, which fails on Node 24 ("External error id#0") in a fresh clone; see the README.
+    vitest(
+      'integration tests on SQLite, Node 24',
+      'integration',
+      path.join(reports, 'integration-sqlite-node24.json'),
+      { ...datasets, DATABASE_URL: '' },
+      leg,
+    );
     leg.cleanup();
   }
 }

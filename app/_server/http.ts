@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { AppError, isAppError, localiseError } from '@/lib/errors';
+import { AppError, errorBody } from '@/lib/errors';
 import { messageIn } from '@/lib/i18n/message-ref';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/translate';
 import { getLocale } from './i18n';
@@ -10,14 +10,8 @@ import { getLocale } from './i18n';
  * for API clients, or in `locale`); anything else a logged 500.
  */
 export function apiError(e: unknown, locale: Locale = DEFAULT_LOCALE) {
-  if (isAppError(e)) {
-    const { message, fieldErrors } = localiseError(e, locale);
-    const details = e.details ? { ...e.details, fieldErrors } : null;
-    return NextResponse.json(
-      { error: { code: e.code, message, key: e.key, params: e.params ?? null, details } },
-      { status: e.status },
-    );
-  }
+  const expected = errorBody(e, locale);
+  if (expected) return NextResponse.json(expected.body, { status: expected.status });
   console.error('[api] unexpected error', e);
   return NextResponse.json(
     { error: { code: 'INTERNAL', message: messageIn(locale, { key: 'errors.generic' }) } },

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 
-/** A compact KPI tile for the portrait's first row (six across on a wide screen): values stay on one line, labels wrap. */
+/**
+ * A compact KPI tile (six across on a wide screen): values stay on one line from the small breakpoint up; on a phone's
+ * two columns a long amount wraps instead of running out of its tile.
+ */
 export function Kpi({
   label,
   value,
@@ -13,9 +16,12 @@ export function Kpi({
   testId?: string;
 }) {
   return (
-    <div className="card px-4 py-3" title={hint}>
+    <div className="card min-w-0 px-4 py-3" title={hint}>
       <div className="text-xs leading-snug text-slate-500">{label}</div>
-      <div className="mt-0.5 text-xl font-semibold whitespace-nowrap tabular-nums" data-testid={testId}>
+      <div
+        className="mt-0.5 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-xl sm:whitespace-nowrap"
+        data-testid={testId}
+      >
         {value}
       </div>
     </div>

@@ -73,17 +73,40 @@ export async function revokeApiKey(actor: Actor | null, id: unknown) {
   });
 }
 
-/** Resolves an `Authorization: Bearer <key>` header to an API-key actor, or null for anything invalid. */
-export async function authenticateApiKey(header: string | null): Promise<ApiKeyActor | null> {
+type KeyRow = Awaited<ReturnType<typeof getApiKeyByPrefix>>;
+const keyRows = new Map<string, { row: KeyRow; at: number }>();
+
+/** The key's row by prefix; with `cacheMs`, from this process's cache when read less than that long ago. */
+async function keyRow(prefix: string, cacheMs: number): Promise<KeyRow> {
+  const hit = cacheMs > 0 ? keyRows.get(prefix) : undefined;
+  if (hit && Date.now() - hit.at < cacheMs) return hit.row;
+  const row = await getApiKeyByPrefix(db, prefix);
+  if (cacheMs > 0) {
+    if (keyRows.size >= 10_000) keyRows.clear();
+    keyRows.set(prefix, { row, at: Date.now() });
+  }
+  return row;
+}
+
+/**
+ * Resolves an `Authorization: Bearer <key>` header to an API-key actor, or null for anything invalid. The secret is
+ * checked on every call; `cacheMs` lets a high-traffic process (the storefront server) reuse the key's row for that
+ * long, so a revocation or expiry reaches it within `cacheMs`.
+ */
+export async function authenticateApiKey(
+  header: string | null,
+  { cacheMs = 0 }: { cacheMs?: number } = {},
+): Promise<ApiKeyActor | null> {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
   const parsed = match ? parseApiKey(match[1]!) : null;
   if (!match || !parsed) return null;
-  const row = await getApiKeyByPrefix(db, parsed.prefix);
+  const row = await keyRow(parsed.prefix, cacheMs);
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return null;
   if (!sameHash(hashApiKey(match[1]!, env().PRECISA_PEPPER), row.secretHash)) return null;
   // lastUsedAt at minute resolution keeps the hot path from writing on every request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await touchApiKey(db, row.id, new Date());
+    row.lastUsedAt = new Date();
+    await touchApiKey(db, row.id, row.lastUsedAt);
   }
   return {
     type: 'api_key',

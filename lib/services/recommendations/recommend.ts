@@ -201,14 +201,43 @@ async function serveCustomer(
  * GET /api/v1/recommendations: top-k for a customer by the shop's customer id, with reasons. Unknown customers get
  * trending items (cold start), never an error.
  */
-export async function recommendForCustomer(actor: Actor | null, input: unknown): Promise<RecommendationList> {
+export async function recommendForCustomer(
+  actor: Actor | null,
+  input: unknown,
+  { cacheMs = 0 }: { cacheMs?: number } = {},
+): Promise<RecommendationList> {
   authorizeRead(actor);
   const q = parseInput(recommendQuerySchema, input);
   const bundle = await servingBundle();
+  const cache = cacheMs > 0 ? answerCache(bundle) : null;
+  const key = cache ? JSON.stringify([q.customer, q.k, q.category, q.exclude, q.lang]) : '';
+  const hit = cache?.get(key);
+  if (hit && Date.now() - hit.at < cacheMs) return hit.list;
   const r = reader(rawDb());
   const customerId = await findCustomerId(r, q.customer);
   const { history: _history, ...result } = await serveCustomer(bundle, r, customerId, q);
-  return { customer: q.customer, ...result };
+  const list = { customer: q.customer, ...result };
+  if (cache) {
+    if (cache.size >= ANSWER_CACHE_MAX) cache.clear();
+    cache.set(key, { list, at: Date.now() });
+  }
+  return list;
+}
+
+const ANSWER_CACHE_MAX = 50_000;
+/**
+ * Read-through answers of the storefront server, per serving bundle: a new model served (a new bundle object) starts
+ * empty, and the old bundle's answers go with it. Within one bundle an answer lives `cacheMs`, since newer behaviour
+ * and stock reach the bundle without replacing it.
+ */
+const answers = new WeakMap<Bundle, Map<string, { list: RecommendationList; at: number }>>();
+function answerCache(bundle: Bundle) {
+  let cache = answers.get(bundle);
+  if (!cache) {
+    cache = new Map();
+    answers.set(bundle, cache);
+  }
+  return cache;
 }
 
 const byIdSchema = z.object({

@@ -19,6 +19,8 @@ export const errorsMessages = defineMessages(
     badUrl: 'This address is not valid: it contains a broken %-encoding.',
     actionTooLarge: 'The form sent more than {mb} MB. Send less at once.',
     bodyTooLarge: 'The body is larger than {mb} MB; send smaller batches.',
+    storefrontNotFound: 'There is no storefront API at {path}.',
+    methodNotAllowed: '{method} is not allowed here; use {allow}.',
     fileEmpty: 'The file is empty.',
     fileTooLarge: 'The file is larger than {mb} MB.',
     input: {
@@ -128,6 +130,8 @@ export const errorsMessages = defineMessages(
     badUrl: '该网址无效：其中的 %-编码有误。',
     actionTooLarge: '表单提交的数据超过 {mb} MB，请分批提交。',
     bodyTooLarge: '请求体超过 {mb} MB，请分批发送。',
+    storefrontNotFound: '{path} 不是店铺 API 的地址。',
+    methodNotAllowed: '此处不允许 {method} 请求，请使用 {allow}。',
     fileEmpty: '文件为空。',
     fileTooLarge: '文件超过 {mb} MB。',
     input: {
