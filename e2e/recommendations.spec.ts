@@ -97,14 +97,14 @@ test('a product added after training: the page says the catalogue changed and of
   await signIn(page, USERS.admin);
   await page.goto('/recommendations');
   const notice = page.getByTestId('catalogue-newer');
-  await expect(notice).toContainText(/new to it/);
+  await expect(notice).toContainText(/This model was trained on [\d,]+ products; the catalogue now has [\d,]+/);
   await notice.getByRole('button', { name: 'Retrain' }).click();
   await expect(notice.getByText('Training started.')).toBeVisible();
 
   await page.goto(`/catalogue/${id}`);
   const similar = page.getByTestId('similar-products');
   await expect(similar.getByTestId('recommended-item').first()).toBeVisible();
-  await expect(similar.getByTestId('reason').first()).toHaveText(/^Same .*category.* as /);
+  await expect(similar.getByTestId('reason').first()).toHaveText(/^Similar to this product: .*category/);
   await expect(similar.getByText(/interests/)).toHaveCount(0);
 });
 

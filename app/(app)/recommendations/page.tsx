@@ -100,12 +100,7 @@ export default async function RecommendationsPage() {
               className="mt-1 flex flex-wrap items-center gap-2 text-sm text-amber-700"
               data-testid="catalogue-newer"
             >
-              <p>
-                {t('recommendations.serving.catalogueNewer', {
-                  added: f.number(overview.serving.catalogue!.added),
-                  total: f.number(overview.serving.catalogue!.total),
-                })}
-              </p>
+              <p>{catalogueNotice(overview.serving.catalogue!, t, f.number)}</p>
               {overview.canManage && <RetrainButton />}
             </div>
           )}
@@ -167,4 +162,16 @@ function servingReason(p: Params | undefined, t: Awaited<ReturnType<typeof getI1
     component: labelFor(t, 'recommendations.modelsShort', best),
     componentNdcg: score.toFixed(3),
   });
+}
+
+/** The serving model is older than the catalogue: what it was trained on, what the catalogue has now. */
+function catalogueNotice(
+  c: { total: number; added: number; trained: number | null },
+  t: Awaited<ReturnType<typeof getI18n>>['t'],
+  number: (n: number) => string,
+): string {
+  const vars = { added: number(c.added), total: number(c.total) };
+  return c.trained === null
+    ? t('recommendations.serving.catalogueNewerAdded', vars)
+    : t('recommendations.serving.catalogueNewer', { ...vars, trained: number(c.trained) });
 }

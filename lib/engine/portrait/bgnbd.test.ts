@@ -37,7 +37,8 @@ describe('BG/NBD closed forms (published parameters)', () => {
     expect(v).toBeCloseTo(43.584005351188, 8);
   });
 
-  // the mpmath block of btyd_reference.py: textbook formula, series summed at 400 digits
+  // the mpmath block of btyd_reference.py: textbook formula, series summed at 400 digits; the script also integrates
+  // (1 − e^{−λpt})/p over the posterior Gamma × Beta mixture without any ₂F₁, and both agree to 15 digits
   test.each([
     [2780, 10000, 1.29, 2, 9.8, 5, 52.14, 3.89081039968125],
     [10000, 10000, 1.29, 0, 9.8, 1, 52.14, 1.58971087442942],
@@ -53,6 +54,15 @@ describe('BG/NBD closed forms (published parameters)', () => {
     const c = { x, tx: x > 0 ? T / 2 : 0, T };
     const v = bgnbdConditionalExpectedPurchases(p, c, t) / bgnbdProbabilityAlive(p, c);
     expect(v / expected).toBeCloseTo(1, 10);
+  });
+
+  test('next to an integer a − 1 − r − x the value is continuous (the library forms take over from the series)', () => {
+    const c = { x: 0, tx: 0, T: 0 };
+    for (const a of [114 - 1e-9, 114 + 1e-9, 114 + 1e-12]) {
+      const v = bgnbdConditionalExpectedPurchases({ r: 2, alpha: 5, a, b: 10000 }, c, 52.14);
+      expect(v / 17.6842961588216).toBeCloseTo(1, 8); // the mpmath value at a = 114 (above)
+    }
+    expect(bgnbdExpectedPurchases({ r: 2, alpha: 5, a: 114, b: 10000 }, 52.14) / 17.6842961588216).toBeCloseTo(1, 10);
   });
 
   test.each([

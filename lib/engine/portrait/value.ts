@@ -34,7 +34,8 @@ export type ValueModels = { bgnbd: BgnbdParams; gammaGamma: GammaGammaParams | n
  *
  * @example
  * const s = summarizeGroupedForBgnbd(orders, ids, { calibrationEnd: asOf });
- * predictValues(s, index.indexOf, { bgnbd, gammaGamma }, { size: ids.length })[k]; // { pAlive: 0.73, …, clv: 27.1 }
+ * predictValues(s, index.indexOf, { bgnbd, gammaGamma }, { size: ids.length })[k];
+ * // FHL's worked customer (x=2, tx=30.43, T=38.86, mₓ=22.35) at the published parameters: { pAlive: 0.7266…, …, clv: 36.73… }
  */
 export function predictValues(
   summary: RfSummary,

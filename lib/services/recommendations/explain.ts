@@ -19,7 +19,10 @@ export type ExplainContext = {
   history: RequestHistory;
   locale: Locale;
   favouriteCategory: number;
-  /** on a product page: the product whose attributes a profile match compares with (not the shopper's interests) */
+  /**
+   * similar items of one product (product page, similar-items API): the product every attribute match compares with,
+   * so the reason speaks of "this product", not of the shopper's interests or another anchor
+   */
   subject?: ProductRef;
 };
 
@@ -114,7 +117,18 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
       };
     case 'attributes': {
       const breakdown = e.breakdown.map((b) => ({ ...b, similarity: Math.round(b.similarity * 1000) / 1000 }));
-      if (e.anchorItem < 0 && !ctx.subject) {
+      if (ctx.subject) {
+        const matched = attributeList(breakdown, 0.5, t);
+        const similarity = fixed2(e.similarity);
+        return {
+          kind: e.kind,
+          text: matched.length
+            ? t('recommendations.reasons.similarProduct', { attributes: joinList(matched, locale), similarity })
+            : t('recommendations.reasons.similarProductNone', { similarity }),
+          data: { anchor: ctx.subject, similarity: e.similarity, breakdown },
+        };
+      }
+      if (e.anchorItem < 0) {
         const matched = attributeList(breakdown, 0.5, t);
         return {
           kind: 'profile',
@@ -124,7 +138,7 @@ export function describe(e: Explanation, ctx: ExplainContext): Reason {
           data: { similarity: e.similarity, breakdown },
         };
       }
-      const anchor = e.anchorItem < 0 && ctx.subject ? ctx.subject : productRef(bundle, e.anchorItem, locale);
+      const anchor = productRef(bundle, e.anchorItem, locale);
       const same = attributeList(
         breakdown.filter((b) => b.attribute !== 'text'),
         0.999,

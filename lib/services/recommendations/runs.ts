@@ -71,7 +71,9 @@ export async function getRecommendationsOverview(actor: Actor | null) {
   const categories = await listCategories(db);
   const servingRun = runs.find((r) => r.isServing) ?? null;
   // products the serving model has never seen: content neighbours serve them; a retrain lets behaviour in
-  const catalogue = servingRun?.completedAt ? await countProductsAddedSince(db, servingRun.completedAt) : null;
+  const catalogue = servingRun?.completedAt
+    ? { ...(await countProductsAddedSince(db, servingRun.completedAt)), trained: trainedProducts(servingRun.params) }
+    : null;
   return {
     runs,
     progress,
@@ -84,6 +86,14 @@ export async function getRecommendationsOverview(actor: Actor | null) {
 }
 
 export type RecommendationsOverview = Awaited<ReturnType<typeof getRecommendationsOverview>>;
+
+const trainedDataSchema = z.object({ data: z.object({ products: z.number().int().nonnegative() }) });
+
+/** The catalogue size a run was trained on (`params.data.products`, recorded by the training job); null if absent. */
+function trainedProducts(params: unknown): number | null {
+  const parsed = trainedDataSchema.safeParse(params);
+  return parsed.success ? parsed.data.data.products : null;
+}
 
 /** Polled by the page while a training runs. */
 export async function getTrainingProgress(actor: Actor | null) {

@@ -176,6 +176,22 @@ describe('serving', () => {
     expect(describeReason(attrs, { ...ctx, locale: 'en' }).text).toBe(
       'Same category and brand as Product 10 (similarity 0.70)',
     );
+    // similar items of one product (product page): the reason speaks of that product, never of "your interests"
+    const subject = { productId: 10, sku: 'P10', title: 'Product 10' };
+    for (const e of [attrs, { ...attrs, anchorItem: -1 }]) {
+      expect(describeReason(e, { ...ctx, locale: 'en', subject })).toMatchObject({
+        kind: 'attributes',
+        text: 'Similar to this product: category and brand (similarity 0.70)',
+        data: { anchor: subject },
+      });
+      expect(describeReason(e, { ...ctx, locale: 'zh-CN', subject }).text).toBe(
+        '与此商品相似：品类和品牌（相似度 0.70）',
+      );
+    }
+    const textOnly = { ...attrs, breakdown: [{ attribute: 'category', weight: 3, similarity: 0.2 }] };
+    expect(describeReason(textOnly, { ...ctx, locale: 'en', subject }).text).toBe(
+      'Similar to this product (similarity 0.70)',
+    );
     expect(describeReason({ kind: 'similar-users', neighbours: 12, support: 3.2 }, { ...ctx, locale: 'en' }).text).toBe(
       'Customers like you (12 neighbours) chose it',
     );

@@ -69,8 +69,8 @@ export async function similarToNewProduct(
   const ctx = { bundle, history: emptyHistory(), locale: q.lang, favouriteCategory: -1, subject: self };
   const items = Array.from(idx, (item, rank): SimilarItem => {
     const e = c.content.explain(anchor, item);
-    // anchor −1: the reason names the product page's product (`subject`), which the bundle does not know
-    const reason = describe(e.kind === 'attributes' ? { ...e, anchorItem: -1 } : e, ctx);
+    // `subject`: the reason speaks of the product page's product (its index is in this catalogue, not the bundle)
+    const reason = describe(e, ctx);
     const p = c.products[item]!;
     const category = c.categories.get(p.categoryId);
     return {

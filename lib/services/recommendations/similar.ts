@@ -100,7 +100,7 @@ async function computeSimilar(
   const idx = new Int32Array(heap.size),
     val = new Float64Array(heap.size);
   heap.drainSorted(idx, val);
-  const ctx = { bundle, history: emptyHistory(), locale: q.lang, favouriteCategory: -1 };
+  const ctx = { bundle, history: emptyHistory(), locale: q.lang, favouriteCategory: -1, subject: self };
   const items = Array.from(idx, (item, rank): SimilarItem => {
     const content = bundle.content.explain(anchor, item);
     const reasons: Reason[] = [describe(content, ctx)];

@@ -162,4 +162,11 @@ if __name__ == "__main__":
         a, b, r, al, T_, t = (mp.mpf(str(v)) for v in (a, b, r, al, T_, t))
         z = t / (al + T_ + t)
         v = (a + b + x - 1) / (a - 1) * (1 - ((al + T_) / (al + T_ + t)) ** (r + x) * series_2f1(r + x, b + x, a + b + x - 1, z))
-        print("  ", [float(a), float(b), float(r), x, float(al), float(T_), float(t)], mp.nstr(v, 15))
+        # the same quantity without any ₂F₁, as a check independent of the series: given alive, λ ~ Gamma(r+x, α+T) and
+        # p ~ Beta(a, b+x), and E[Y(t) | λ, p] = (1 − e^{−λpt})/p, so E[Y(t)] = ∫ (1 − ((α+T)/(α+T+pt))^{r+x})/p dBeta(p)
+        mp.mp.dps = 30
+        dens = lambda q: (1 - ((al + T_) / (al + T_ + q * t)) ** (r + x)) / q * q ** (a - 1) * (1 - q) ** (b + x - 1) / mp.beta(a, b + x)
+        m = a / (a + b + x)
+        check = mp.quad(dens, [0, m / 10, m, min(3 * m, (1 + m) / 2), 1])
+        mp.mp.dps = 400
+        print("  ", [float(a), float(b), float(r), x, float(al), float(T_), float(t)], mp.nstr(v, 15), "mixture integral:", mp.nstr(check, 15))

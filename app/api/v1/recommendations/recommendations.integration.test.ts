@@ -26,6 +26,8 @@ import { resetServing, syncServing } from '@/lib/services/recommendations/servin
 import { runTrainingJob } from '@/lib/services/recommendations/train';
 import type { RecommendationFairness } from '@/lib/engine/fairness/evaluate-groups';
 import { closeConnections } from '@/lib/db/connections';
+import { runImport } from '@/lib/services/imports/run-import';
+import { createImportJob } from '@/lib/testing/db/scratch';
 
 // The database is shared with other integration files: everything here carries a unique tag, and assertions only
 // look at this file's customers and products.
@@ -461,7 +463,7 @@ describe('recommendations', () => {
     expect(body.items).toHaveLength(3);
     expect(body.items[0]!.sku).toMatch(new RegExp(`^${tag}-A`));
     expect(body.items[0]!.breakdown.find((b) => b.attribute === 'category')?.similarity).toBe(1);
-    expect(body.items[0]!.reasons[0]!.text).toMatch(/^Same .*category.* as /);
+    expect(body.items[0]!.reasons[0]!.text).toMatch(/^Similar to this product: .*category/);
     // The path names the product; a productId in the query cannot point the answer at another one.
     const overridden = await getSimilar(
       new NextRequest(`http://localhost/api/v1/products/${tag}-A1/similar?k=3&productId=${product.B1}`, {
@@ -521,12 +523,68 @@ describe('recommendations', () => {
         .map((i) => i.sku.replace(`${tag}-`, ''))
         .sort(),
     ).toEqual(['T2', 'T3']);
-    expect(body.items[0]!.reasons[0]!.text).toMatch(/^Same .*category.* as Bar table, black/);
+    expect(body.items[0]!.reasons[0]!.text).toMatch(/^Similar to this product: .*category/);
     expect(body.items.every((i) => !/interests/.test(i.reasons[0]!.text))).toBe(true);
     // the page says the serving model is older than the catalogue; only admins may retrain
     const overview = await getRecommendationsOverview(admin);
     expect(overview.serving.catalogue?.added).toBeGreaterThanOrEqual(4);
     await expect(retrainServing(marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  test('products a catalogue import adds get same-category neighbours at once, and the page counts them', async () => {
+    const before = (await getRecommendationsOverview(admin)).serving.catalogue!;
+    const root = `I${tag} > Home`;
+    const rows = [
+      ['iB1', 'Bar table, oak', 'Tables'],
+      ['iB2', 'Bar table, black', 'Tables'],
+      ['iB3', 'Dining table, oak', 'Tables'],
+      ['iL1', 'Table lamp, oak base', 'Lamps'],
+      ['iL2', 'Floor lamp, black', 'Lamps'],
+      ['iV1', 'TV bench, oak', 'TV benches'],
+      ['iV2', 'TV bench, white', 'TV benches'],
+      ['iW1', 'Smartwatch, black', 'Watches'],
+    ];
+    const csv = [
+      'sku,title,description,category,brand,price,stock',
+      ...rows.map(([sku, title, leaf]) => `${tag}-${sku},"${title}","${title}",${root} > ${leaf},Ikea,99,5`),
+    ].join('\n');
+    const file = path.join(dataDir, `catalogue-${tag}.csv`);
+    fs.writeFileSync(file, csv);
+    const url = process.env.DATABASE_URL!;
+    const summary = await runImport(await createImportJob(url, { kind: 'catalogue', filePath: file }), { url });
+    expect(summary).toMatchObject({ status: 'completed', inserted: rows.length });
+    const similar = async (sku: string) => {
+      const res = await getSimilar(
+        new NextRequest(`http://localhost/api/v1/products/${tag}-${sku}/similar?k=3`, {
+          headers: { authorization: `Bearer ${readKey}` },
+        }),
+        { params: Promise.resolve({ id: `${tag}-${sku}` }) },
+      );
+      expect(res.status).toBe(200);
+      return (
+        (await res.json()) as {
+          items: { sku: string; breakdown: { attribute: string; similarity: number }[]; reasons: { text: string }[] }[];
+        }
+      ).items;
+    };
+    // the issue's shop: a bar table's neighbours were table lamps, a TV bench's smartwatches (category similarity 0)
+    const bar = await similar('iB1');
+    expect(
+      bar
+        .slice(0, 2)
+        .map((i) => i.sku.replace(`${tag}-`, ''))
+        .sort(),
+    ).toEqual(['iB2', 'iB3']);
+    expect(bar[0]!.breakdown.find((b) => b.attribute === 'category')?.similarity).toBe(1);
+    expect(bar[0]!.reasons[0]!.text).toMatch(/^Similar to this product: category/);
+    const bench = await similar('iV1');
+    expect(bench[0]!.sku).toBe(`${tag}-iV2`);
+    expect(bench.some((i) => i.sku === `${tag}-iW1`)).toBe(false);
+    const after = (await getRecommendationsOverview(admin)).serving.catalogue!;
+    expect(after.total - before.total).toBe(rows.length);
+    expect(after.added - before.added).toBe(rows.length);
+    // the size the serving model was trained on, recorded by the training job, plus what came since is the catalogue
+    expect(after.trained! + after.added).toBe(after.total);
   });
 
   test("the portrait block and the preview show a customer's recommendations with reasons", async () => {

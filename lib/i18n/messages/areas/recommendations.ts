@@ -13,6 +13,8 @@ export const recommendationsMessages = defineMessages(
       fallback: 'Trending and bought-together (untrained)',
       loadError: 'The serving model could not be loaded: {error}. Trending products are served meanwhile.',
       catalogueNewer:
+        'This model was trained on {trained} products; the catalogue now has {total}, {added} of them added since. New products get similar items by their own category and text at once; retrain to let behaviour in.',
+      catalogueNewerAdded:
         'The catalogue changed after this model was trained: {added} of {total} products are new to it. They get similar items by their own category and text; retrain to let behaviour in.',
       retrain: 'Retrain',
       why: 'Why this blend: validation NDCG@10 {ndcg}, against {componentNdcg} for its best single component ({component}); weights were fitted on the validation part only.',
@@ -171,6 +173,8 @@ export const recommendationsMessages = defineMessages(
       similarUsers: 'Customers like you ({neighbours} neighbours) chose it',
       sameAttributes: 'Same {attributes} as {title} (similarity {similarity})',
       similarAttributes: 'Similar to {title} (similarity {similarity})',
+      similarProduct: 'Similar to this product: {attributes} (similarity {similarity})',
+      similarProductNone: 'Similar to this product (similarity {similarity})',
       profile: 'Matches your interests: {attributes}',
       profileNone: 'Close to what you browsed and searched for',
       trendingFavourite: 'Trending in your favourite category, {category}',
@@ -193,6 +197,8 @@ export const recommendationsMessages = defineMessages(
       fallback: '热门与一起购买（未训练）',
       loadError: '线上模型无法加载：{error}。暂时返回热门商品。',
       catalogueNewer:
+        '此模型训练时商品目录有 {trained} 个商品，现在有 {total} 个，其中 {added} 个是之后新增的。新商品的相似商品立即按自身的类目和文字计算；重新训练后才会纳入行为数据。',
+      catalogueNewerAdded:
         '此模型训练之后商品目录有变化：{total} 个商品中有 {added} 个是模型没见过的新商品。它们的相似商品按自身的类目和文字计算；重新训练后才会纳入行为数据。',
       retrain: '重新训练',
       why: '选择理由：此组合在验证集上的 NDCG@10 为 {ndcg}，其最佳单一组件（{component}）为 {componentNdcg}；权重只在验证集上拟合。',
@@ -345,6 +351,8 @@ export const recommendationsMessages = defineMessages(
       similarUsers: '与您相似的顾客（{neighbours} 位近邻）选择了它',
       sameAttributes: '与 {title} 的{attributes}相同（相似度 {similarity}）',
       similarAttributes: '与 {title} 相似（相似度 {similarity}）',
+      similarProduct: '与此商品相似：{attributes}（相似度 {similarity}）',
+      similarProductNone: '与此商品相似（相似度 {similarity}）',
       profile: '符合您的兴趣：{attributes}',
       profileNone: '与您浏览和搜索的内容相近',
       trendingFavourite: '在您最喜欢的品类“{category}”中正流行',
