@@ -24,6 +24,10 @@ export function openPgPool(url = databaseUrl()) {
   // An idle client whose connection the server ends (a restart, a failover, a dropped scratch database) is removed from
   // the pool, which then emits 'error'; without a listener that would crash the process. The next query opens a new one.
   pool.on('error', (err) => console.warn(`PostgreSQL: an idle connection was closed by the server (${err.message})`));
+  // A checked-out client whose connection dies (a reset, a restarted server) emits 'error' as well as failing the query
+  // in flight; with no listener that event would crash the process (a worker mid-import did, in the fault-proxy test).
+  // The failed query is how the caller learns of it; the pool drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -224,14 +224,18 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
   } catch (e) {
     if (!(e instanceof ImportConflictError)) {
       const message = isDiskFullError(e) ? DISK_FULL : `import stopped: ${e instanceof Error ? e.message : String(e)}`;
-      await store
-        .updateJob(importJobId, {
-          status: 'failed',
-          error: message,
-          finishedAt: Date.now(),
-          processingMs: processingMs(),
-        })
-        .catch(() => {});
+      const failed = {
+        status: 'failed',
+        error: message,
+        finishedAt: Date.now(),
+        processingMs: processingMs(),
+      } as const;
+      // The store's own connection may be what failed (PostgreSQL reset or restarted): then through a new one.
+      await store.updateJob(importJobId, failed).catch(async () => {
+        const fresh = await openImportStore(opts.url ?? databaseUrl()).catch(() => null);
+        await fresh?.updateJob(importJobId, failed).catch(() => {});
+        await fresh?.close();
+      });
     }
     throw e;
   } finally {
