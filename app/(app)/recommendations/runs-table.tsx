@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import { labelFor } from '@/lib/i18n/message-ref';
+import { isMessageKey, labelFor } from '@/lib/i18n/message-ref';
 import { cancelTrainingAction, serveRunAction } from './actions';
 import type { ProgressDto, RunDto } from './types';
 
@@ -161,7 +161,9 @@ export function RunsTable({
                       </div>
                     )}
                     {run.error && (
-                      <div className="mt-1 max-w-56 text-xs whitespace-normal text-red-700">{run.error}</div>
+                      <div className="mt-1 max-w-56 text-xs whitespace-normal text-red-700">
+                        {isMessageKey(run.error) ? t(run.error) : run.error}
+                      </div>
                     )}
                   </td>
                   <td className="whitespace-nowrap">

@@ -123,19 +123,25 @@ function resolveIn(dir: string, name: string) {
   return path.join(dir, base);
 }
 
-/** Writes atomically (temporary file, fsync, rename). */
+/** Writes atomically (temporary file, fsync, rename); on failure the temporary file is removed. */
 export async function writeArtifact(dir: string, name: string, bytes: Uint8Array): Promise<string> {
   await fs.promises.mkdir(dir, { recursive: true });
   const file = resolveIn(dir, name);
   const tmp = `${file}.tmp-${process.pid}`;
   const handle = await fs.promises.open(tmp, 'w');
   try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    // a full disk (or any failure) leaves no half-written file behind
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
   }
-  await fs.promises.rename(tmp, file);
   return file;
 }
 

@@ -5,6 +5,7 @@
  * and, when asked, moving the serving pointer in the same transaction. A failed or cancelled run never touches the
  * serving model. Idempotent: a re-run after a crash skips runs already completed.
  */
+import { isDiskFullError } from '@/lib/db/disk-full';
 import type { Db } from '@/lib/db/create-client';
 import { fitContent, type ContentModel } from '@/lib/engine/recommendation/content';
 import { buildCsr } from '@/lib/engine/recommendation/csr';
@@ -344,6 +345,9 @@ export async function runTrainingJob(runs: RunRow[], ctx: TrainingContext) {
   return { runs: summary };
 }
 
+/** What a failed run records: a message key where the reader can act on it (a full disk), else the error's text. */
 function message(e: unknown) {
+  if (isDiskFullError(e)) return TRAINING_DISK_FULL;
   return (e instanceof Error ? e.message : String(e)).slice(0, 1000);
 }
+export const TRAINING_DISK_FULL = 'errors.recommendations.diskFull';

@@ -92,6 +92,8 @@ export const errorsMessages = defineMessages(
     },
     recommendations: {
       unknownProduct: 'No product with id or SKU “{product}”.',
+      diskFull:
+        'The disk holding the data folder is full, so the trained model could not be saved. Free some space and train again; the model being served is unchanged.',
       hybridComponents: 'A hybrid blends at least two models: choose its components.',
       chooseComponents: 'Choose at least two components.',
       onlyActiveCancel: 'Only a queued or running training can be cancelled.',
@@ -202,6 +204,7 @@ export const errorsMessages = defineMessages(
     },
     recommendations: {
       unknownProduct: '没有 ID 或 SKU 为“{product}”的商品。',
+      diskFull: '数据目录所在的磁盘已满，训练好的模型无法保存。请释放一些空间后重新训练；当前服务的模型不受影响。',
       hybridComponents: '混合模型至少融合两个模型：请选择其组成模型。',
       chooseComponents: '请至少选择两个组成模型。',
       onlyActiveCancel: '只能取消排队中或进行中的训练。',
