@@ -53,7 +53,7 @@ beforeAll(async () => {
   readKey = (await issueApiKey(admin, { name: `read ${tag}`, scopes: ['recommendations:read'] })).key;
   eventsKey = (await issueApiKey(admin, { name: `events ${tag}`, scopes: ['events:write'] })).key;
   const cat = await db.category.create({ data: { path: `S${tag}`, name: `S${tag}`, depth: 0 } });
-  const products = [];
+  const products: { id: number }[] = [];
   for (let i = 1; i <= 6; i++)
     products.push(
       await db.product.create({

@@ -47,7 +47,7 @@ async function shop() {
   });
   const admin: UserActor = { type: 'user', userId: u.id, role: 'admin', email: u.email, name: u.name, locale: 'en' };
   const cat = await db.category.create({ data: { path: `D${tag}`, name: `D${tag}`, depth: 0 } });
-  const products = [];
+  const products: { id: number }[] = [];
   for (let i = 0; i < 40; i++)
     products.push(
       await db.product.create({
