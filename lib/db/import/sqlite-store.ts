@@ -31,6 +31,27 @@ function parseJson(v: unknown) {
 }
 
 /**
+ * One write transaction at a time per database file in this process. A batch transaction spans awaits, and
+ * better-sqlite3 waits for a lock synchronously: a second transaction begun in the same process while the first is
+ * open would block the event loop the first needs to finish, until busy_timeout fails it ("database is locked" under
+ * concurrent events-API requests). Queued here instead, each waits without blocking; other processes still wait
+ * for the lock in SQLite.
+ */
+const writeTurns = new Map<string, Promise<void>>();
+async function takeWriteTurn(file: string): Promise<() => void> {
+  const previous = writeTurns.get(file) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  writeTurns.set(file, tail);
+  await previous;
+  return () => {
+    release();
+    if (writeTurns.get(file) === tail) writeTurns.delete(file);
+  };
+}
+
+/**
  * SQLite import store on a better-sqlite3 connection of its own (WAL, synchronous=FULL, from lib/db/connections.ts):
  * its batch transaction spans awaits. DateTime columns hold epoch ms, booleans 0/1, JSON as text — the same
  * representation Prisma's adapter uses here.
@@ -110,19 +131,40 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async begin(jobId: string) {
-    this.conn.exec('BEGIN IMMEDIATE');
-    const row = this.stmt('SELECT "cursorByte" FROM "ImportJob" WHERE "id" = ?').get(jobId) as
-      | { cursorByte: number }
-      | undefined;
-    return row?.cursorByte ?? -1;
+    this.release = await takeWriteTurn(this.conn.name);
+    try {
+      this.conn.exec('BEGIN IMMEDIATE');
+      const row = this.stmt('SELECT "cursorByte" FROM "ImportJob" WHERE "id" = ?').get(jobId) as
+        | { cursorByte: number }
+        | undefined;
+      return row?.cursorByte ?? -1;
+    } catch (e) {
+      if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+      this.endTurn();
+      throw e;
+    }
   }
 
   async commit() {
-    this.conn.exec('COMMIT');
+    try {
+      this.conn.exec('COMMIT');
+    } finally {
+      if (!this.conn.inTransaction) this.endTurn();
+    }
   }
 
   async rollback() {
-    if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+    try {
+      if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+    } finally {
+      this.endTurn();
+    }
+  }
+
+  private release: (() => void) | null = null;
+  private endTurn() {
+    this.release?.();
+    this.release = null;
   }
 
   async saveProgress(jobId: string, p: JobProgress) {
@@ -352,6 +394,8 @@ export class SqliteImportStore implements ImportStore {
   }
 
   async close() {
+    if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+    this.endTurn();
     this.conn.close();
   }
 }
