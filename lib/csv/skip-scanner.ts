@@ -10,6 +10,8 @@ const enum S {
   FieldStart,
   Unquoted,
   Quoted,
+  /** a CR inside quotes: a line break, CRLF when LF follows */
+  QuotedCr,
   QuoteSeen,
   Literal,
   CrSeen,
@@ -99,6 +101,12 @@ export class SkipScanner {
         case S.Quoted:
           if (c === QUOTE) this.state = S.QuoteSeen;
           else if (c === LF) this.line++;
+          else if (c === CR) this.state = S.QuotedCr;
+          break;
+        case S.QuotedCr:
+          this.line++;
+          if (c === QUOTE) this.state = S.QuoteSeen;
+          else if (c !== CR) this.state = S.Quoted; // the LF of a CRLF, or text
           break;
         case S.QuoteSeen:
           if (c === QUOTE) this.state = S.Quoted;
@@ -129,6 +137,10 @@ export class SkipScanner {
     }
     if (eof) {
       if (this.state === S.CrSeen) this.line++;
+      if (this.state === S.QuotedCr) {
+        this.line++;
+        this.state = S.Quoted;
+      }
       this.endField();
       return this.finish(p, true);
     }

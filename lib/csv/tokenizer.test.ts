@@ -59,6 +59,16 @@ describe('CsvTokenizer', () => {
     ]);
   });
 
+  test('a lone CR inside quotes is a line break too, as it is outside them (found by the CSV fuzz suite)', () => {
+    // lines: 1 header, 2–3 the quoted "a\rb", 4 the next record; a CRLF inside quotes stays one break
+    expect(parse('h1,h2\r1,"a\rb"\r2,x\r').map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(parse('h1,h2\n1,"a\r\nb\rc"\n2,x').map((r) => r.line)).toEqual([1, 2, 5]);
+    expect(parse('h\n"a\r').map((r) => [r.line, r.error?.code])).toEqual([
+      [1, undefined],
+      [2, 'unterminatedQuote'],
+    ]);
+  });
+
   test('empty fields, trailing delimiter, quoted empty field', () => {
     expect(parse('a,,c,\n"",x,"",\n').map((r) => r.fields)).toEqual([
       ['a', '', 'c', ''],
@@ -196,6 +206,19 @@ describe('CsvFileReader', () => {
     expect(recs[1]!.raw!.length).toBeLessThanOrEqual(2048);
     expect(recs[2]!.fields).toEqual(['2', 'after']);
     expect(recs[3]!.fields).toEqual(['3', 'last']);
+  });
+
+  test('a skipped oversized record counts lone CRs inside quotes as line breaks, across buffer refills', () => {
+    const big = `"${'y\r'.repeat(40_000)}\r\n${'z'.repeat(40_000)}"`;
+    const file = tmpFile(`a,b\r1,${big}\r2,after\r`);
+    const reader = new CsvFileReader(file, { delimiter: ',', chunkBytes: 4096, maxRecordBytes: 65_536 });
+    const recs = reader.read(10);
+    reader.close();
+    expect(recs.map((r) => [r.line, r.error?.code])).toEqual([
+      [1, undefined],
+      [2, 'rowOverLimit'],
+      [40_004, undefined], // 2 + 40,000 lone CRs + 1 CRLF inside the quotes + the record's own CR
+    ]);
   });
 
   test('an unterminated quote in a huge tail is reported on its line, memory bounded', () => {

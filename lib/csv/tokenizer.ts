@@ -149,7 +149,8 @@ export class CsvTokenizer {
               } else if (eof) closed = true;
               break;
             }
-            if (c === LF) line++;
+            // a line break inside quotes is CRLF, LF or a lone CR, as outside them
+            if (c === LF || (c === CR && (p + 1 >= end || buf[p + 1] !== LF))) line++;
             hi |= c;
             p++;
           }

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { parseCsvBuffer } from '@/lib/csv/reader';
+import { csvLine } from '@/lib/csv/write';
+import { translator } from '@/lib/i18n/translate';
+import { IMPORT_REJECTIONS } from '@/lib/import/rejection-codes';
+import { rejectionText } from '@/lib/import/rejection-text';
+import type { Rejection } from '@/lib/import/rows/context';
+import type { FileSpec } from './arbitraries';
+import type { BuiltFile } from './build';
+import type { PureOutcome } from './pure-run';
+import { referenceRecords } from './reference';
+
+const SIZE_CODES = new Set(['fieldTooLarge', 'rowTooLarge', 'fieldOverLimit', 'rowOverLimit']);
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+const EN = translator('en');
+const ZH = translator('zh-CN');
+
+/** A rejection can be shown: a known code, a line, and a text in English and Chinese with every parameter filled in. */
+export function checkRejection(r: Rejection) {
+  assert.ok(Number.isInteger(r.line) && r.line >= 1, `rejection without a line: ${JSON.stringify(r)}`);
+  assert.ok((IMPORT_REJECTIONS as readonly string[]).includes(r.code), `unknown rejection code ${r.code}`);
+  const stored = { reason: r.reason, key: `importRejections.${r.code}`, params: JSON.stringify(r.params) };
+  const en = rejectionText(EN, stored);
+  const zh = rejectionText(ZH, stored);
+  assert.equal(en, r.reason, `the stored reason is the catalogue's English text (${r.code})`);
+  for (const [lang, text] of [
+    ['en', en],
+    ['zh-CN', zh],
+  ] as const) {
+    assert.ok(text.length > 0 && !text.startsWith('importRejections.'), `${lang} text missing for ${r.code}`);
+    assert.doesNotMatch(text, /\{\w+\}/, `${lang} text of ${r.code} has an unfilled parameter: ${text}`);
+  }
+  assert.notEqual(zh, en, `no Chinese text for ${r.code}`);
+}
+
+/** The rejected-rows download of this rejection: no cell a spreadsheet would run, and the values read back. */
+export function checkRejectedRowExport(r: Rejection) {
+  const values = [String(r.line), r.column ?? '', r.reason, r.raw];
+  const [back] = parseCsvBuffer(Buffer.from(csvLine(values)), { delimiter: ',' });
+  assert.ok(back && !back.error, 'the rejected-rows line reads back');
+  back.fields.forEach((cell, i) => {
+    assert.doesNotMatch(cell, FORMULA_START, `exported cell ${i} starts a formula: ${JSON.stringify(cell)}`);
+    const original = values[i]!;
+    assert.equal(FORMULA_START.test(original) ? `'${original}` : original, cell);
+  });
+}
+
+/** The lines of the data rows a file must give, with what is known of each. */
+function expectedRows(spec: FileSpec, built: BuiltFile, outcome: Extract<PureOutcome, { stage: 'rows' }>) {
+  if (built.header) return built.rows;
+  // junk: read by the reference parser with the delimiter the importer chose, after the BOM and an Excel sep= line
+  const b = built.bytes;
+  let start = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const sep = /^sep=[,;\t|](\r\n|\r|\n)?/i.exec(b.subarray(start, start + 7).toString('latin1'));
+  if (sep) start += sep[0].length;
+  const [, ...data] = referenceRecords(b, outcome.layout.delimiter, start);
+  return data.map((r) => ({ line: r.line, fields: null, tooLarge: false, unterminated: false }));
+}
+
+/**
+ * The properties every file must keep: no crash (the caller catches), refusals only for what is not a text CSV,
+ * every data row accepted or rejected exactly once on its own line, every rejection renderable, clean rows read as
+ * written, oversized and broken rows rejected for that reason.
+ */
+export function checkOutcome(spec: FileSpec, built: BuiltFile, outcome: PureOutcome) {
+  if (spec.type === 'junk' && spec.magic !== 'none') {
+    assert.equal(outcome.stage, 'upload', `a ${spec.magic} file must be refused at upload`);
+    return;
+  }
+  if (outcome.stage === 'upload') {
+    assert.ok(spec.type === 'junk', `a text CSV was refused as ${outcome.refused}`);
+    return;
+  }
+  if (spec.type === 'csv') {
+    assert.notEqual(outcome.stage, 'inspect', `a CSV with a readable header was refused: ${JSON.stringify(outcome)}`);
+    const layout = outcome.layout!;
+    assert.equal(layout.headerLine, built.headerLine, 'header line');
+    if (built.header!.length > 1) assert.equal(layout.delimiter, spec.delimiter, 'detected delimiter');
+    if (layout.delimiter === spec.delimiter) assert.equal(layout.header.length, built.header!.length, 'header width');
+    const names = layout.header.map((h) => h.toLowerCase());
+    assert.equal(new Set(names).size, names.length, `header names are not unique: ${JSON.stringify(layout.header)}`);
+    const badBytes = spec.records.some((r) => r.fault?.type === 'badBytes');
+    if (spec.encoding === 'utf-8' && !badBytes) assert.equal(layout.encoding, 'utf-8', 'encoding of a UTF-8 file');
+  }
+  if (outcome.stage !== 'rows') return;
+  const expected = expectedRows(spec, built, outcome);
+  const got = [
+    ...outcome.accepted.map((line) => ({ line, rejection: null as Rejection | null })),
+    ...outcome.rejections.map((r) => ({ line: r.line, rejection: r as Rejection | null })),
+  ].sort((a, b) => a.line - b.line);
+  assert.equal(outcome.counted, expected.length, 'records read = data rows written');
+  assert.equal(got.length, expected.length, 'accepted + rejected = data rows written');
+  assert.deepEqual(
+    got.map((g) => g.line),
+    expected.map((e) => e.line),
+    'line of each row',
+  );
+  for (const r of outcome.rejections) {
+    checkRejection(r);
+    checkRejectedRowExport(r);
+  }
+  const comparable =
+    spec.type === 'csv' &&
+    readAsWritten(spec.encoding, outcome.layout.encoding) &&
+    outcome.layout.delimiter === spec.delimiter &&
+    outcome.records.length === expected.length;
+  got.forEach((g, i) => {
+    const e = expected[i]!;
+    const code = g.rejection?.code;
+    if (e.tooLarge)
+      assert.ok(code && SIZE_CODES.has(code), `line ${e.line}: an oversized row must be rejected, got ${code}`);
+    else if (code) assert.ok(!SIZE_CODES.has(code), `line ${e.line}: rejected for size (${code}) within the limits`);
+    if (e.unterminated && !e.tooLarge)
+      assert.ok(
+        code === 'unterminatedQuote' || (code && SIZE_CODES.has(code)),
+        `line ${e.line}: unterminated, got ${code}`,
+      );
+    if (comparable && e.fields && !e.tooLarge)
+      assert.deepEqual(outcome.records[i]!.fields, e.fields, `line ${e.line}: fields as written`);
+  });
+}
+
+/** The file was read in the encoding it was written in (GBK as GB18030, its superset). */
+function readAsWritten(written: 'utf-8' | 'gbk', read: string) {
+  return written === 'utf-8' ? read === 'utf-8' : read === 'gb18030';
+}
