@@ -85,8 +85,11 @@ export class SkipScanner {
           this.state = S.Unquoted;
         // falls through
         case S.Unquoted:
-          if (this.trail) this.trail = false;
-          else if (c === D) {
+          if (this.trail) {
+            this.trail = false;
+            if (c >= 0x40) break; // the trail byte of a two-byte character; a line end (below 0x40) is not
+          }
+          if (c === D) {
             this.endField();
             this.state = S.FieldStart;
           } else if (c === LF) {
@@ -96,7 +99,7 @@ export class SkipScanner {
           } else if (c === CR) {
             this.endField();
             this.state = S.CrSeen;
-          } else if (this.o.multiByte && c >= 0x81) this.trail = true;
+          } else if (this.o.multiByte && c >= 0x81 && c <= 0xfe) this.trail = true;
           break;
         case S.Quoted:
           if (c === QUOTE) this.state = S.QuoteSeen;

@@ -138,6 +138,24 @@ describe('CsvTokenizer', () => {
     expect(parse(bytes, { delimiter: '|', encoding: 'gb18030' })[0]!.fields).toEqual(['亅', '北京', '上海']);
   });
 
+  test('GB18030 with "|": a truncated character before a line end does not swallow it (found by the CSV fuzz suite)', () => {
+    // 0xA1 is a lead byte; 0xA1 0x0A is no character, so the line still ends there
+    const bytes = Buffer.concat([
+      Buffer.from('a|b\nx|'),
+      Buffer.from([0xa1]),
+      Buffer.from('\ny|'),
+      Buffer.from([0xff]),
+      Buffer.from('|z\nok|1\n'),
+    ]);
+    const recs = parse(bytes, { delimiter: '|', encoding: 'gb18030' });
+    expect(recs.map((r) => [r.line, r.fields.length, r.error?.code])).toEqual([
+      [1, 2, undefined],
+      [2, 2, 'invalidEncoding'],
+      [3, 3, 'invalidEncoding'], // 0xFF is no lead byte: the "|" after it is a delimiter
+      [4, 2, undefined],
+    ]);
+  });
+
   test('tab and semicolon delimiters', () => {
     expect(parse('a\tb\n1\t"2\t3"\n', { delimiter: '\t' })[1]!.fields).toEqual(['1', '2\t3']);
     expect(parse('a;b\n1,5;2\n', { delimiter: ';' })[1]!.fields).toEqual(['1,5', '2']);
@@ -218,6 +236,26 @@ describe('CsvFileReader', () => {
       [1, undefined],
       [2, 'rowOverLimit'],
       [40_004, undefined], // 2 + 40,000 lone CRs + 1 CRLF inside the quotes + the record's own CR
+    ]);
+  });
+
+  test('GB18030 with "|": a skipped oversized record ends at a line end after a truncated character', () => {
+    const file = tmpFile(
+      Buffer.concat([Buffer.from(`a|b\n1|${'y'.repeat(70_000)}`), Buffer.from([0xd6]), Buffer.from('\n2|after\n')]),
+    );
+    const reader = new CsvFileReader(file, {
+      delimiter: '|',
+      encoding: 'gb18030',
+      chunkBytes: 4096,
+      maxRecordBytes: 65_536,
+      maxFieldBytes: 32_768,
+    });
+    const recs = reader.read(10);
+    reader.close();
+    expect(recs.map((r) => [r.line, r.error?.code ?? r.fields.join('|')])).toEqual([
+      [1, 'a|b'],
+      [2, 'fieldOverLimit'],
+      [3, '2|after'],
     ]);
   });
 

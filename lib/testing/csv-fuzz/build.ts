@@ -11,6 +11,8 @@ export type ExpectedRow = {
   tooLarge: boolean;
   /** the row must be rejected by the tokenizer (a quote never closed) */
   unterminated: boolean;
+  /** a cell holds bytes that are not valid in the file's encoding */
+  badBytes: boolean;
 };
 
 export type BuiltFile = {
@@ -103,7 +105,9 @@ function buildCsv(spec: CsvFileSpec): BuiltFile {
     for (let i = 0; i < n; i++) {
       if (i) text(D);
       const extra = i === badCol && r.fault?.type === 'badBytes' ? r.fault.bytes : [];
-      largest = Math.max(largest, cell(r.cells[i]!, r.quote[i]!, extra));
+      // in GBK a lead byte before "|" is a valid character (0xD6 0x7C is 謡): quote such a cell inside the row
+      const quote = r.quote[i]! || (extra.length > 0 && spec.encoding === 'gbk' && D === '|' && i < n - 1);
+      largest = Math.max(largest, cell(r.cells[i]!, quote, extra));
     }
     if (r.fault?.type === 'badBytes' && r.cells.length === 0) push(Buffer.from(r.fault.bytes));
     if (r.fault?.type === 'malformed') text(`${n ? D : ''}"${r.fault.a}"${r.fault.b}`);
@@ -116,13 +120,14 @@ function buildCsv(spec: CsvFileSpec): BuiltFile {
       fields: r.fault ? null : r.cells,
       tooLarge: largest > MAX_FIELD || rowBytes > MAX_ROW,
       unterminated: false,
+      badBytes: r.fault?.type === 'badBytes',
     });
   });
   if (spec.unterminated) {
     const u = spec.unterminated;
     offsets.push(size);
     text([...u.prefix, `"${u.text}`].join(D));
-    rows.push({ fields: null, tooLarge: false, unterminated: true });
+    rows.push({ fields: null, tooLarge: false, unterminated: true, badBytes: false });
   }
   const bytes = Buffer.concat(parts);
   const [headerLine, ...lines] = lineBreaksBefore(bytes, [headerStart, ...offsets]);

@@ -46,7 +46,7 @@ export function checkRejectedRowExport(r: Rejection) {
 }
 
 /** The lines of the data rows a file must give, with what is known of each. */
-function expectedRows(spec: FileSpec, built: BuiltFile, outcome: Extract<PureOutcome, { stage: 'rows' }>) {
+function expectedRows(built: BuiltFile, outcome: Extract<PureOutcome, { stage: 'rows' }>) {
   if (built.header) return built.rows;
   // junk: read by the reference parser with the delimiter the importer chose, after the BOM and an Excel sep= line
   const b = built.bytes;
@@ -54,7 +54,7 @@ function expectedRows(spec: FileSpec, built: BuiltFile, outcome: Extract<PureOut
   const sep = /^sep=[,;\t|](\r\n|\r|\n)?/i.exec(b.subarray(start, start + 7).toString('latin1'));
   if (sep) start += sep[0].length;
   const [, ...data] = referenceRecords(b, outcome.layout.delimiter, start);
-  return data.map((r) => ({ line: r.line, fields: null, tooLarge: false, unterminated: false }));
+  return data.map((r) => ({ line: r.line, fields: null, tooLarge: false, unterminated: false, badBytes: false }));
 }
 
 /**
@@ -83,7 +83,7 @@ export function checkOutcome(spec: FileSpec, built: BuiltFile, outcome: PureOutc
     if (spec.encoding === 'utf-8' && !badBytes) assert.equal(layout.encoding, 'utf-8', 'encoding of a UTF-8 file');
   }
   if (outcome.stage !== 'rows') return;
-  const expected = expectedRows(spec, built, outcome);
+  const expected = expectedRows(built, outcome);
   const got = [
     ...outcome.accepted.map((line) => ({ line, rejection: null as Rejection | null })),
     ...outcome.rejections.map((r) => ({ line: r.line, rejection: r as Rejection | null })),
@@ -115,6 +115,8 @@ export function checkOutcome(spec: FileSpec, built: BuiltFile, outcome: PureOutc
         code === 'unterminatedQuote' || (code && SIZE_CODES.has(code)),
         `line ${e.line}: unterminated, got ${code}`,
       );
+    if (comparable && e.badBytes && !e.tooLarge && !e.unterminated)
+      assert.equal(code, 'invalidEncoding', `line ${e.line}: invalid bytes in the file's encoding`);
     if (comparable && e.fields && !e.tooLarge)
       assert.deepEqual(outcome.records[i]!.fields, e.fields, `line ${e.line}: fields as written`);
   });

@@ -26,7 +26,8 @@ export async function fuzzOne(spec: FileSpec, dir: string, stats = emptyStats())
   fs.writeFileSync(file, built.bytes);
   // a one-column header names no delimiter: the user picks it on the mapping page, as here
   const delimiter = spec.type === 'csv' && built.header?.length === 1 ? spec.delimiter : undefined;
-  const outcome = await runPure(file, spec.kind, { batchSize: spec.batchSize, delimiter });
+  const encoding = spec.type === 'csv' && spec.chooseEncoding ? spec.encoding : undefined;
+  const outcome = await runPure(file, spec.kind, { batchSize: spec.batchSize, delimiter, encoding });
   checkOutcome(spec, built, outcome);
   stats.files++;
   stats.bytes += built.bytes.length;
