@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FIELD_SPECS, IMPORT_KINDS, type ImportKind } from '@/lib/import/fields';
+import { FIELD_SPECS, type FieldSpec, IMPORT_KINDS, type ImportKind } from '@/lib/import/fields';
 import { gbkEncodable } from './gbk';
 
 /**
@@ -11,7 +11,7 @@ import { gbkEncodable } from './gbk';
 /** A cell of `reps` repetitions of `ch`, `copies` times in its row (4–5 copies make a row above the 4 MiB limit). */
 export type BigCell = { ch: 'x' | '名' | '"' | '\n'; reps: number; copies: 1 | 4 | 5 };
 export type Fault =
-  /** bytes that are not valid in the file's encoding, appended to a cell */
+  /** bytes that are not valid in the file's encoding, appended to a cell (col -1: the last) */
   | { type: 'badBytes'; col: number; bytes: number[] }
   /** the last cell written as `"a"b`: text after a closing quote */
   | { type: 'malformed'; a: string; b: string };
@@ -37,6 +37,8 @@ export type CsvFileSpec = {
   /** a last record whose quote never closes: prefix cells, then `"` and the text */
   unterminated: { prefix: string[]; text: string } | null;
   batchSize: number;
+  /** the re-read check's buffer size, and after how many records it stops and resumes */
+  reread: { chunkBytes: number; stopAfter: number };
 };
 /** Bytes that are not a text CSV at all, or text with random bytes (NUL, control bytes) after a magic number. */
 export type JunkFileSpec = {
@@ -45,6 +47,7 @@ export type JunkFileSpec = {
   magic: 'gzip' | 'zip' | 'none';
   bytes: number[];
   batchSize: number;
+  reread: { chunkBytes: number; stopAfter: number };
 };
 export type FileSpec = CsvFileSpec | JunkFileSpec;
 
@@ -163,22 +166,60 @@ const BAD_BYTES: Record<'utf-8' | 'gbk', number[][]> = {
   gbk: [[0xff], [0xa1], [0xd6], [0x81]],
 };
 
-function recordArb(enc: 'utf-8' | 'gbk', width: number) {
+/** How often records carry a fault and how cells are quoted, chosen per file so some files are mostly faults. */
+type Mix = { faultless: number; quoting: 'never' | 'random' | 'always' };
+
+/** Values that fit a field, so that many rows pass validation and reach the database. */
+const FITTING: Record<string, string[]> = {
+  id: ['SKU-1', 'SKU-2', 'C1', 'C2', 'O1', 'O2', 'e1', 'e2', ' C3 '],
+  text: ['Trail shoe', '名称', '北京', '=1+1', '@SUM(A1)', '-', 'line1\nline2'],
+  number: ['12', '99.50', '1,099.00', '¥12', '0', '3'],
+  money: ['12', '99.50', '1,099.00', '¥12', '0', '€5'],
+  integer: ['1', '2', '3', '0'],
+  date: ['2024-03-05', '2024-03-05T14:30:00+08:00', '3/5/2024', '2024年3月5日'],
+  boolean: ['yes', 'no', 'TRUE', '是'],
+  currency: ['USD', 'EUR', 'CNY'],
+  category: ['Sports > Running', '运动 > 跑步', 'Home|Living'],
+  brand: ['Nike', 'Acme', '=cmd'],
+  eventType: ['view', 'purchase', 'add_to_cart', 'cart'],
+  status: ['completed', 'paid', 'cancelled', '已完成'],
+  gender: ['f', 'm', '女'],
+  email: ['a@b.co', 'x@y.cn', '+1@b.co'],
+  image_url: ['https://example.com/a.jpg', '/images/a.jpg'],
+};
+
+/** The field a header names (by key, Chinese label or alias), for values that fit it. */
+function fieldOf(kind: ImportKind, name: string): FieldSpec | undefined {
+  const n = name.trim().toLowerCase();
+  return FIELD_SPECS[kind].find((f) => f.key === n || f.labelZh === n || f.aliases.includes(n));
+}
+
+function columnCellArb(enc: 'utf-8' | 'gbk', field: FieldSpec | undefined) {
+  const fitting = field ? gbkSafe(enc, FITTING[field.key] ?? FITTING[field.type] ?? []) : [];
+  if (!fitting.length) return cellArb(enc);
+  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...fitting) }, { weight: 1, arbitrary: cellArb(enc) });
+}
+
+function recordArb(enc: 'utf-8' | 'gbk', columns: (FieldSpec | undefined)[], mix: Mix) {
+  const width = columns.length;
   const widthArb = fc.oneof(
     { weight: 8, arbitrary: fc.constant(width) },
     { weight: 1, arbitrary: fc.integer({ min: 0, max: width + 3 }) },
   );
   return widthArb.chain((n) =>
     fc.record({
-      cells: fc.array(cellArb(enc), { minLength: n, maxLength: n }),
-      quote: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      cells: fc.tuple(...Array.from({ length: n }, (_, i) => columnCellArb(enc, columns[i]))),
+      quote:
+        mix.quoting === 'random'
+          ? fc.array(fc.boolean(), { minLength: n, maxLength: n })
+          : fc.constant(Array.from({ length: n }, () => mix.quoting === 'always')),
       fault: fc.oneof(
-        { weight: 12, arbitrary: fc.constant(null) },
+        { weight: mix.faultless, arbitrary: fc.constant(null) },
         {
           weight: 1,
           arbitrary: fc.record({
             type: fc.constant('badBytes' as const),
-            col: fc.nat(20),
+            col: fc.oneof(fc.constant(-1), fc.nat(20)), // -1: the last cell, before the line end
             bytes: fc.constantFrom(...BAD_BYTES[enc]),
           }),
         },
@@ -221,12 +262,16 @@ function headerArb(kind: ImportKind, enc: 'utf-8' | 'gbk') {
     { weight: 1, arbitrary: textArb(enc) },
   );
   return fc
-    .tuple(fc.boolean(), fc.array(name, { minLength: 0, maxLength: 9 }))
+    .tuple(
+      fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      fc.array(name, { minLength: 0, maxLength: 9 }),
+    )
     .map(([withRequired, rest]) => (withRequired ? [...required, ...rest] : rest))
     .filter((h) => h.length > 0);
 }
 
 const batchSizeArb = fc.oneof(fc.integer({ min: 1, max: 7 }), fc.constant(5000));
+const rereadArb = fc.record({ chunkBytes: fc.integer({ min: 1, max: 64 }), stopAfter: fc.nat(30) });
 
 function csvFileArb(): fc.Arbitrary<CsvFileSpec> {
   return fc
@@ -235,45 +280,64 @@ function csvFileArb(): fc.Arbitrary<CsvFileSpec> {
       encoding: fc.constantFrom<'utf-8' | 'gbk'>('utf-8', 'utf-8', 'gbk'),
     })
     .chain(({ kind, encoding }) =>
-      headerArb(kind, encoding).chain((header) =>
-        fc.record({
-          type: fc.constant('csv' as const),
-          kind: fc.constant(kind),
-          encoding: fc.constant(encoding),
-          chooseEncoding: fc.boolean(),
-          bom: encoding === 'utf-8' ? fc.boolean() : fc.constant(false),
-          sepLine: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-          delimiter: fc.constantFrom<CsvFileSpec['delimiter']>(',', ',', ';', '\t', '|'),
-          eol: fc.constantFrom<CsvFileSpec['eol']>('\n', '\r\n', '\r'),
-          leadingBlank: fc.oneof(
-            { weight: 5, arbitrary: fc.constant([]) },
-            { weight: 1, arbitrary: fc.array(fc.constantFrom('', ',,', '""'), { minLength: 1, maxLength: 3 }) },
-          ),
-          header: fc.constant(header),
-          records: fc.array(recordArb(encoding, header.length), { maxLength: 25 }),
-          finalEol: fc.boolean(),
-          big: fc.oneof(
-            { weight: 40, arbitrary: fc.constant(null) },
-            {
-              weight: 1,
-              arbitrary: fc
-                .record({ cell: fc.constantFrom(...BIG), at: fc.nat(30), col: fc.nat(10) })
-                .map(({ cell, at, col }) => ({ ...cell, at, col })),
-            },
-          ),
-          unterminated: fc.oneof(
-            { weight: 15, arbitrary: fc.constant(null) },
-            {
-              weight: 1,
-              arbitrary: fc.record({
-                prefix: fc.array(fc.constantFrom('', 'C1', 'x'), { maxLength: 2 }),
-                text: fc.string({ unit: fc.constantFrom(...ALNUM, ',', '\n', '\r\n'), maxLength: 12 }),
-              }),
-            },
-          ),
-          batchSize: batchSizeArb,
-        }),
-      ),
+      fc
+        .tuple(
+          headerArb(kind, encoding),
+          fc.record({
+            faultless: fc.constantFrom(30, 6, 1),
+            quoting: fc.constantFrom<Mix['quoting']>('never', 'random', 'always'),
+          }),
+        )
+        .chain(([header, mix]) =>
+          fc.record({
+            type: fc.constant('csv' as const),
+            kind: fc.constant(kind),
+            encoding: fc.constant(encoding),
+            chooseEncoding: fc.boolean(),
+            bom: encoding === 'utf-8' ? fc.boolean() : fc.constant(false),
+            sepLine: fc.oneof(
+              { weight: 9, arbitrary: fc.constant(false) },
+              { weight: 1, arbitrary: fc.constant(true) },
+            ),
+            delimiter: fc.constantFrom<CsvFileSpec['delimiter']>(',', ',', ';', '\t', '|', '|'),
+            eol: fc.constantFrom<CsvFileSpec['eol']>('\n', '\r\n', '\r'),
+            leadingBlank: fc.oneof(
+              { weight: 5, arbitrary: fc.constant<string[]>([]) },
+              { weight: 1, arbitrary: fc.array(fc.constantFrom('', ',,', '""'), { minLength: 1, maxLength: 3 }) },
+            ),
+            header: fc.constant(header),
+            records: fc.array(
+              recordArb(
+                encoding,
+                header.map((h) => fieldOf(kind, h)),
+                mix,
+              ),
+              { maxLength: 25, size: 'medium' },
+            ),
+            finalEol: fc.boolean(),
+            big: fc.oneof(
+              { weight: 40, arbitrary: fc.constant(null) },
+              {
+                weight: 1,
+                arbitrary: fc
+                  .record({ cell: fc.constantFrom(...BIG), at: fc.nat(30), col: fc.nat(10) })
+                  .map(({ cell, at, col }) => ({ ...cell, at, col })),
+              },
+            ),
+            unterminated: fc.oneof(
+              { weight: 15, arbitrary: fc.constant(null) },
+              {
+                weight: 1,
+                arbitrary: fc.record({
+                  prefix: fc.array(fc.constantFrom('', 'C1', 'x'), { maxLength: 2 }),
+                  text: fc.string({ unit: fc.constantFrom(...ALNUM, ',', '\n', '\r\n'), maxLength: 12 }),
+                }),
+              },
+            ),
+            batchSize: batchSizeArb,
+            reread: rereadArb,
+          }),
+        ),
     );
 }
 
@@ -292,6 +356,7 @@ function junkFileArb(): fc.Arbitrary<JunkFileSpec> {
       { maxLength: 400 },
     ),
     batchSize: batchSizeArb,
+    reread: rereadArb,
   });
 }
 

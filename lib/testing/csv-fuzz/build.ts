@@ -99,7 +99,12 @@ function buildCsv(spec: CsvFileSpec): BuiltFile {
       r.quote = r.cells.map((_, i) => r.quote[i] ?? false);
     }
     const start = size;
-    const badCol = r.fault?.type === 'badBytes' ? r.fault.col % Math.max(1, r.cells.length) : -1;
+    const badCol =
+      r.fault?.type === 'badBytes'
+        ? r.fault.col < 0
+          ? r.cells.length - 1
+          : r.fault.col % Math.max(1, r.cells.length)
+        : -1;
     let largest = 0;
     const n = r.cells.length;
     for (let i = 0; i < n; i++) {

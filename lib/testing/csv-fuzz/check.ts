@@ -11,26 +11,42 @@ import type { PureOutcome } from './pure-run';
 import { referenceRecords } from './reference';
 
 const SIZE_CODES = new Set(['fieldTooLarge', 'rowTooLarge', 'fieldOverLimit', 'rowOverLimit']);
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
+export const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 const EN = translator('en');
 const ZH = translator('zh-CN');
 
 /** A rejection can be shown: a known code, a line, and a text in English and Chinese with every parameter filled in. */
 export function checkRejection(r: Rejection) {
+  checkStoredRejection({
+    line: r.line,
+    reason: r.reason,
+    reasonKey: `importRejections.${r.code}`,
+    params: JSON.stringify(r.params),
+  });
+}
+
+/** The same for a rejected row as stored (ImportError: reasonKey `importRejections.<code>`, params as JSON). */
+export function checkStoredRejection(r: {
+  line: number;
+  reason: string;
+  reasonKey: string | null;
+  params: string | null;
+}) {
   assert.ok(Number.isInteger(r.line) && r.line >= 1, `rejection without a line: ${JSON.stringify(r)}`);
-  assert.ok((IMPORT_REJECTIONS as readonly string[]).includes(r.code), `unknown rejection code ${r.code}`);
-  const stored = { reason: r.reason, key: `importRejections.${r.code}`, params: JSON.stringify(r.params) };
+  const code = r.reasonKey?.replace(/^importRejections\./, '') ?? '';
+  assert.ok((IMPORT_REJECTIONS as readonly string[]).includes(code), `unknown rejection code ${r.reasonKey}`);
+  const stored = { reason: r.reason, key: r.reasonKey, params: r.params };
   const en = rejectionText(EN, stored);
   const zh = rejectionText(ZH, stored);
-  assert.equal(en, r.reason, `the stored reason is the catalogue's English text (${r.code})`);
+  assert.equal(en, r.reason, `the stored reason is the catalogue's English text (${code})`);
   for (const [lang, text] of [
     ['en', en],
     ['zh-CN', zh],
   ] as const) {
-    assert.ok(text.length > 0 && !text.startsWith('importRejections.'), `${lang} text missing for ${r.code}`);
-    assert.doesNotMatch(text, /\{\w+\}/, `${lang} text of ${r.code} has an unfilled parameter: ${text}`);
+    assert.ok(text.length > 0 && !text.startsWith('importRejections.'), `${lang} text missing for ${code}`);
+    assert.doesNotMatch(text, /\{\w+\}/, `${lang} text of ${code} has an unfilled parameter: ${text}`);
   }
-  assert.notEqual(zh, en, `no Chinese text for ${r.code}`);
+  assert.notEqual(zh, en, `no Chinese text for ${code}`);
 }
 
 /** The rejected-rows download of this rejection: no cell a spreadsheet would run, and the values read back. */
@@ -45,8 +61,8 @@ export function checkRejectedRowExport(r: Rejection) {
   });
 }
 
-/** The lines of the data rows a file must give, with what is known of each. */
-function expectedRows(built: BuiltFile, outcome: Extract<PureOutcome, { stage: 'rows' }>) {
+/** The lines of the data rows a file must give, with what is known of each (junk: read with the chosen delimiter). */
+export function expectedRows(built: BuiltFile, outcome: { layout: { delimiter: string } }) {
   if (built.header) return built.rows;
   // junk: read by the reference parser with the delimiter the importer chose, after the BOM and an Excel sep= line
   const b = built.bytes;
@@ -72,8 +88,8 @@ export function checkOutcome(spec: FileSpec, built: BuiltFile, outcome: PureOutc
     return;
   }
   if (spec.type === 'csv') {
-    assert.notEqual(outcome.stage, 'inspect', `a CSV with a readable header was refused: ${JSON.stringify(outcome)}`);
-    const layout = outcome.layout!;
+    if (outcome.stage === 'inspect') assert.fail(`a CSV with a readable header was refused: ${outcome.error}`);
+    const { layout } = outcome;
     assert.equal(layout.headerLine, built.headerLine, 'header line');
     if (built.header!.length > 1) assert.equal(layout.delimiter, spec.delimiter, 'detected delimiter');
     if (layout.delimiter === spec.delimiter) assert.equal(layout.header.length, built.header!.length, 'header width');
@@ -107,8 +123,12 @@ export function checkOutcome(spec: FileSpec, built: BuiltFile, outcome: PureOutc
   got.forEach((g, i) => {
     const e = expected[i]!;
     const code = g.rejection?.code;
+    // an oversized row with another fault (text after a quote…) may be rejected for that one, found first
     if (e.tooLarge)
-      assert.ok(code && SIZE_CODES.has(code), `line ${e.line}: an oversized row must be rejected, got ${code}`);
+      assert.ok(
+        code && (SIZE_CODES.has(code) || !e.fields),
+        `line ${e.line}: an oversized row must be rejected, got ${code}`,
+      );
     else if (code) assert.ok(!SIZE_CODES.has(code), `line ${e.line}: rejected for size (${code}) within the limits`);
     if (e.unterminated && !e.tooLarge)
       assert.ok(

@@ -6,6 +6,7 @@ import { type FileSpec, fileSpecArb } from './arbitraries';
 import { buildFile } from './build';
 import { checkOutcome } from './check';
 import { runPure } from './pure-run';
+import { checkReread } from './reread';
 
 /** Tallies of what the generated files came to, for the benchmark's report. */
 export type FuzzStats = {
@@ -29,6 +30,9 @@ export async function fuzzOne(spec: FileSpec, dir: string, stats = emptyStats())
   const encoding = spec.type === 'csv' && spec.chooseEncoding ? spec.encoding : undefined;
   const outcome = await runPure(file, spec.kind, { batchSize: spec.batchSize, delimiter, encoding });
   checkOutcome(spec, built, outcome);
+  // small buffers on big files only cost time: they re-read in 64 KiB chunks
+  const chunk = built.bytes.length > 1 << 20 ? 1 << 16 : spec.reread.chunkBytes;
+  if (outcome.stage === 'rows') checkReread(file, outcome.layout, outcome.records, chunk, spec.reread.stopAfter);
   stats.files++;
   stats.bytes += built.bytes.length;
   if (outcome.stage === 'upload' || outcome.stage === 'inspect') stats.refused++;

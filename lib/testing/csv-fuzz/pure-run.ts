@@ -7,6 +7,7 @@ import { binaryKind, SNIFF_BYTES } from '@/lib/import/binary-sniff';
 import type { ImportKind } from '@/lib/import/fields';
 import type { Rejection } from '@/lib/import/rows/context';
 import { inlineSource } from '@/lib/services/imports/batch-source';
+import type { ValidatedBatch } from '@/lib/services/imports/pipeline';
 import { createPipeline } from '@/lib/services/imports/pipelines';
 import { ImportFileError, prepareImport } from '@/lib/services/imports/prepare';
 
@@ -105,10 +106,10 @@ export async function runPure(
     expectedRows: prep.estimatedRows,
   });
   const records: CsvRecord[] = [];
-  const source = inlineSource(
+  const source = inlineSource<unknown>(
     (recs) => {
       records.push(...recs);
-      return pipeline.validateBatch(recs);
+      return pipeline.validateBatch(recs) as ValidatedBatch<unknown>;
     },
     {
       file,
