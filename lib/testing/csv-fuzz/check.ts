@@ -7,6 +7,7 @@ import { rejectionText } from '@/lib/import/rejection-text';
 import type { Rejection } from '@/lib/import/rows/context';
 import type { FileSpec } from './arbitraries';
 import type { BuiltFile } from './build';
+import type { ImportPreview, ImportPreviewError } from '@/lib/services/imports/preview';
 import type { PureOutcome } from './pure-run';
 import { referenceRecords } from './reference';
 
@@ -145,4 +146,21 @@ export function checkOutcome(spec: FileSpec, built: BuiltFile, outcome: PureOutc
 /** The file was read in the encoding it was written in (GBK as GB18030, its superset). */
 function readAsWritten(written: 'utf-8' | 'gbk', read: string) {
   return written === 'utf-8' ? read === 'utf-8' : read === 'gb18030';
+}
+
+/** The mapping page's preview agrees with the import: refused alike, same header, the first 20 rows on their lines. */
+export function checkPreview(preview: ImportPreview | ImportPreviewError, outcome: PureOutcome) {
+  if (outcome.stage === 'upload') return;
+  if (outcome.stage === 'inspect') {
+    assert.deepEqual(preview, { ok: false, error: outcome.error });
+    return;
+  }
+  assert.ok(preview.ok, `the preview failed where the import reads the file: ${JSON.stringify(preview)}`);
+  assert.deepEqual(preview.header, outcome.layout.header, 'preview header');
+  if (outcome.stage === 'rows')
+    assert.deepEqual(
+      preview.rows.map((r) => r.line),
+      outcome.records.slice(0, 20).map((r) => r.line),
+      'preview lines',
+    );
 }

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { previewImport } from '@/lib/services/imports/preview';
 import { type FileSpec, fileSpecArb } from './arbitraries';
 import { buildFile } from './build';
-import { checkOutcome } from './check';
+import { checkOutcome, checkPreview } from './check';
 import { runPure } from './pure-run';
 import { checkReread } from './reread';
 
@@ -33,6 +34,7 @@ export async function fuzzOne(spec: FileSpec, dir: string, stats = emptyStats())
   // small buffers on big files only cost time: they re-read in 64 KiB chunks
   const chunk = built.bytes.length > 1 << 20 ? 1 << 16 : spec.reread.chunkBytes;
   if (outcome.stage === 'rows') checkReread(file, outcome.layout, outcome.records, chunk, spec.reread.stopAfter);
+  if (outcome.stage !== 'upload') checkPreview(previewImport(file, spec.kind, { delimiter, encoding }), outcome);
   stats.files++;
   stats.bytes += built.bytes.length;
   if (outcome.stage === 'upload' || outcome.stage === 'inspect') stats.refused++;
