@@ -55,6 +55,11 @@ describe('sniffDelimiter', () => {
     ['single\nvalue\n', ','],
   ])('%j → %j', (text, d) => expect(sniffDelimiter(Buffer.from(text)).delimiter).toBe(d));
 
+  test('blank lines before the header are skipped, as the tokenizer skips them (found by the CSV fuzz suite)', () => {
+    expect(sniffDelimiter(Buffer.from('\nsku;title;price\nA;B;1\n')).delimiter).toBe(';');
+    expect(sniffDelimiter(Buffer.from('\r\n;;\n""\r\na|b\n1|2\n')).delimiter).toBe('|');
+  });
+
   test("Excel's sep= line", () => {
     expect(sniffDelimiter(Buffer.from('sep=;\r\na;b\n'))).toEqual({ delimiter: ';', sepLineLength: 7, confidence: 1 });
   });

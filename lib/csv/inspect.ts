@@ -35,15 +35,25 @@ export function readSample(file: string, bytes = SAMPLE_BYTES) {
   }
 }
 
-/** Unique, non-empty column names. */
+/**
+ * Unique (ignoring case), non-empty column names: a repeat gets the first free ` (n)`, never a name another column
+ * has, so the mapping can name every column.
+ * @example cleanHeader(['sku', '', 'SKU', 'sku (2)']) // ['sku', 'column_2', 'SKU (3)', 'sku (2)']
+ */
 export function cleanHeader(fields: string[]) {
-  const seen = new Map<string, number>();
-  return fields.map((f, i) => {
-    let name = f.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`;
-    const n = (seen.get(name.toLowerCase()) ?? 0) + 1;
-    seen.set(name.toLowerCase(), n);
-    if (n > 1) name = `${name} (${n})`;
-    return name;
+  const names = fields.map((f, i) => f.replace(/^\uFEFF/, '').trim() || `column_${i + 1}`);
+  const taken = new Set(names.map((n) => n.toLowerCase()));
+  const kept = new Set<string>();
+  return names.map((name) => {
+    const key = name.toLowerCase();
+    if (!kept.has(key)) {
+      kept.add(key);
+      return name;
+    }
+    let n = 2;
+    while (taken.has(`${key} (${n})`)) n++;
+    taken.add(`${key} (${n})`);
+    return `${name} (${n})`;
   });
 }
 

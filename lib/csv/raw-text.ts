@@ -7,7 +7,7 @@ import { RAW_LIMIT } from './tokenizer';
  * report shows the row exactly as uploaded (quotes and all) without keeping every row's text in memory.
  */
 export function openRawText(file: string, encoding: CsvEncoding) {
-  const fd = fs.openSync(file, 'r');
+  let fd = fs.openSync(file, 'r');
   const buf = Buffer.allocUnsafe(RAW_LIMIT * 4);
   const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding);
   return {
@@ -16,8 +16,11 @@ export function openRawText(file: string, encoding: CsvEncoding) {
       const text = decoder ? decoder.decode(buf.subarray(0, n)) : buf.toString('utf8', 0, n);
       return text.length > RAW_LIMIT ? text.slice(0, RAW_LIMIT) : text;
     },
+    /** Closes the file once: a second close must not close whatever file has since been given the same number. */
     close() {
+      if (fd < 0) return;
       fs.closeSync(fd);
+      fd = -1;
     },
   };
 }

@@ -10,6 +10,8 @@ const enum S {
   FieldStart,
   Unquoted,
   Quoted,
+  /** a CR inside quotes: a line break, CRLF when LF follows */
+  QuotedCr,
   QuoteSeen,
   Literal,
   CrSeen,
@@ -83,8 +85,11 @@ export class SkipScanner {
           this.state = S.Unquoted;
         // falls through
         case S.Unquoted:
-          if (this.trail) this.trail = false;
-          else if (c === D) {
+          if (this.trail) {
+            this.trail = false;
+            if (c >= 0x40) break; // the trail byte of a two-byte character; a line end (below 0x40) is not
+          }
+          if (c === D) {
             this.endField();
             this.state = S.FieldStart;
           } else if (c === LF) {
@@ -94,11 +99,17 @@ export class SkipScanner {
           } else if (c === CR) {
             this.endField();
             this.state = S.CrSeen;
-          } else if (this.o.multiByte && c >= 0x81) this.trail = true;
+          } else if (this.o.multiByte && c >= 0x81 && c <= 0xfe) this.trail = true;
           break;
         case S.Quoted:
           if (c === QUOTE) this.state = S.QuoteSeen;
           else if (c === LF) this.line++;
+          else if (c === CR) this.state = S.QuotedCr;
+          break;
+        case S.QuotedCr:
+          this.line++;
+          if (c === QUOTE) this.state = S.QuoteSeen;
+          else if (c !== CR) this.state = S.Quoted; // the LF of a CRLF, or text
           break;
         case S.QuoteSeen:
           if (c === QUOTE) this.state = S.Quoted;
@@ -129,6 +140,10 @@ export class SkipScanner {
     }
     if (eof) {
       if (this.state === S.CrSeen) this.line++;
+      if (this.state === S.QuotedCr) {
+        this.line++;
+        this.state = S.Quoted;
+      }
       this.endField();
       return this.finish(p, true);
     }

@@ -8,25 +8,32 @@ export type DelimiterDetection = {
   confidence: number;
 };
 
-/** Counts of each candidate delimiter outside double quotes, per physical line, for the first `maxLines` lines. */
+/**
+ * Counts of each candidate delimiter outside double quotes, per physical line, for the first `maxLines` lines. Blank
+ * lines (nothing but delimiters and quotes) are left out, as the tokenizer skips them: the header is the first line
+ * with text.
+ */
 function countPerLine(sample: Uint8Array, start: number, maxLines: number) {
   const codes = DELIMITERS.map((d) => d.charCodeAt(0));
   const lines: number[][] = [];
   let counts = codes.map(() => 0);
+  let text = false;
   let inQuotes = false;
   for (let i = start; i < sample.length && lines.length < maxLines; i++) {
     const c = sample[i]!;
     if (c === 34) inQuotes = !inQuotes;
     else if (!inQuotes && (c === 10 || c === 13)) {
       if (c === 13 && sample[i + 1] === 10) i++;
-      lines.push(counts);
+      if (text) lines.push(counts);
       counts = codes.map(() => 0);
-    } else if (!inQuotes) {
-      const k = codes.indexOf(c);
+      text = false;
+    } else {
+      const k = inQuotes ? -1 : codes.indexOf(c);
       if (k >= 0) counts[k]!++;
+      else text = true;
     }
   }
-  if (counts.some((n) => n > 0)) lines.push(counts);
+  if (text && counts.some((n) => n > 0)) lines.push(counts);
   return lines;
 }
 

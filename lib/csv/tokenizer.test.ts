@@ -59,6 +59,16 @@ describe('CsvTokenizer', () => {
     ]);
   });
 
+  test('a lone CR inside quotes is a line break too, as it is outside them (found by the CSV fuzz suite)', () => {
+    // lines: 1 header, 2–3 the quoted "a\rb", 4 the next record; a CRLF inside quotes stays one break
+    expect(parse('h1,h2\r1,"a\rb"\r2,x\r').map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(parse('h1,h2\n1,"a\r\nb\rc"\n2,x').map((r) => r.line)).toEqual([1, 2, 5]);
+    expect(parse('h\n"a\r').map((r) => [r.line, r.error?.code])).toEqual([
+      [1, undefined],
+      [2, 'unterminatedQuote'],
+    ]);
+  });
+
   test('empty fields, trailing delimiter, quoted empty field', () => {
     expect(parse('a,,c,\n"",x,"",\n').map((r) => r.fields)).toEqual([
       ['a', '', 'c', ''],
@@ -126,6 +136,24 @@ describe('CsvTokenizer', () => {
       Buffer.from('\n'),
     ]);
     expect(parse(bytes, { delimiter: '|', encoding: 'gb18030' })[0]!.fields).toEqual(['亅', '北京', '上海']);
+  });
+
+  test('GB18030 with "|": a truncated character before a line end does not swallow it (found by the CSV fuzz suite)', () => {
+    // 0xA1 is a lead byte; 0xA1 0x0A is no character, so the line still ends there
+    const bytes = Buffer.concat([
+      Buffer.from('a|b\nx|'),
+      Buffer.from([0xa1]),
+      Buffer.from('\ny|'),
+      Buffer.from([0xff]),
+      Buffer.from('|z\nok|1\n'),
+    ]);
+    const recs = parse(bytes, { delimiter: '|', encoding: 'gb18030' });
+    expect(recs.map((r) => [r.line, r.fields.length, r.error?.code])).toEqual([
+      [1, 2, undefined],
+      [2, 2, 'invalidEncoding'],
+      [3, 3, 'invalidEncoding'], // 0xFF is no lead byte: the "|" after it is a delimiter
+      [4, 2, undefined],
+    ]);
   });
 
   test('tab and semicolon delimiters', () => {
@@ -196,6 +224,39 @@ describe('CsvFileReader', () => {
     expect(recs[1]!.raw!.length).toBeLessThanOrEqual(2048);
     expect(recs[2]!.fields).toEqual(['2', 'after']);
     expect(recs[3]!.fields).toEqual(['3', 'last']);
+  });
+
+  test('a skipped oversized record counts lone CRs inside quotes as line breaks, across buffer refills', () => {
+    const big = `"${'y\r'.repeat(40_000)}\r\n${'z'.repeat(40_000)}"`;
+    const file = tmpFile(`a,b\r1,${big}\r2,after\r`);
+    const reader = new CsvFileReader(file, { delimiter: ',', chunkBytes: 4096, maxRecordBytes: 65_536 });
+    const recs = reader.read(10);
+    reader.close();
+    expect(recs.map((r) => [r.line, r.error?.code])).toEqual([
+      [1, undefined],
+      [2, 'rowOverLimit'],
+      [40_004, undefined], // 2 + 40,000 lone CRs + 1 CRLF inside the quotes + the record's own CR
+    ]);
+  });
+
+  test('GB18030 with "|": a skipped oversized record ends at a line end after a truncated character', () => {
+    const file = tmpFile(
+      Buffer.concat([Buffer.from(`a|b\n1|${'y'.repeat(70_000)}`), Buffer.from([0xd6]), Buffer.from('\n2|after\n')]),
+    );
+    const reader = new CsvFileReader(file, {
+      delimiter: '|',
+      encoding: 'gb18030',
+      chunkBytes: 4096,
+      maxRecordBytes: 65_536,
+      maxFieldBytes: 32_768,
+    });
+    const recs = reader.read(10);
+    reader.close();
+    expect(recs.map((r) => [r.line, r.error?.code ?? r.fields.join('|')])).toEqual([
+      [1, 'a|b'],
+      [2, 'fieldOverLimit'],
+      [3, '2|after'],
+    ]);
   });
 
   test('an unterminated quote in a huge tail is reported on its line, memory bounded', () => {

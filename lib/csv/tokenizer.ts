@@ -149,7 +149,8 @@ export class CsvTokenizer {
               } else if (eof) closed = true;
               break;
             }
-            if (c === LF) line++;
+            // a line break inside quotes is CRLF, LF or a lone CR, as outside them
+            if (c === LF || (c === CR && (p + 1 >= end || buf[p + 1] !== LF))) line++;
             hi |= c;
             p++;
           }
@@ -179,7 +180,9 @@ export class CsvTokenizer {
               if (c === D || c === LF || c === CR) break;
               if (c >= 0x80) {
                 hi = 0x80;
-                if (c >= 0x81) p++;
+                // a lead byte takes the next byte as its trail only when it can be one (0x40 and up): a line end
+                // or delimiter after a truncated character still ends the field
+                if (c >= 0x81 && c <= 0xfe && p + 1 < end && buf[p + 1]! >= 0x40) p++;
               }
               p++;
             }

@@ -67,7 +67,10 @@ function zodMessage(e: unknown) {
  * column mapping (the job's, or proposed), day/month order, time zone and currency rates. Throws ImportFileError
  * when the import cannot run.
  */
-export async function prepareImport(job: ImportJobRecord, store: ImportStore): Promise<PreparedImport> {
+export async function prepareImport(
+  job: ImportJobRecord,
+  store: Pick<ImportStore, 'baseCurrency' | 'currencyRates'>,
+): Promise<PreparedImport> {
   if (!isImportKind(job.kind))
     throw new ImportFileError(`unknown import kind "${job.kind}" (expected catalogue, customers, orders or events)`);
   const kind = job.kind;

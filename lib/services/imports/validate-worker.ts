@@ -25,6 +25,7 @@ let range = 0;
 let reader: CsvFileReader | null = null;
 let credits = 0;
 let running = false;
+let closed = false;
 
 function openRange() {
   const r = job.ranges[range]!;
@@ -88,7 +89,9 @@ function pump() {
   } finally {
     running = false;
   }
-  if (range >= job.ranges.length) {
+  // credits granted after the last chunk arrive here too: close once
+  if (range >= job.ranges.length && !closed) {
+    closed = true;
     raw.close();
     port.close();
   }
