@@ -16,6 +16,9 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const RATE = Number(values.rate);
 const CUSTOMERS = 5_000;
+/** Progress on stderr, so a slow or stuck run shows where it is. */
+const progress = (line: string) => process.stderr.write(`[flows] ${line}\n`);
+
 const root = path.resolve(import.meta.dirname, '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-bench-flows-'));
 process.env.DATABASE_URL = `file:${path.join(dir, 'precisa.db')}`;
@@ -77,6 +80,7 @@ await saveFlow(actor, {
   definition: { ...cart, quietHours: null, frequencyCap: null, reentryDays: 1, steps: [cart.steps[1]] },
 });
 await setFlowEnabled(actor, { id: flow.id, enabled: true });
+progress(`set up: ${CUSTOMERS} customers, SMTP on port ${smtp.port}; ${SECONDS} s of events at ${RATE}/s`);
 
 // the SMTP transport, wrapped to note when the server accepted each message
 const accepted = new Map<string, number>();
@@ -127,9 +131,11 @@ const consumer = (async () => {
   for (;;) {
     const t0 = performance.now();
     const wasProducing = producing;
-    await runFlows({ now: new Date(), transport });
-    engineMs += performance.now() - t0;
+    const stats = await runFlows({ now: new Date(), transport });
+    const ms = performance.now() - t0;
+    engineMs += ms;
     runs += 1;
+    progress(`engine run ${runs}: ${stats.entered} entered, ${stats.sent} sent in ${Math.round(ms)} ms (${produced} events made)`);
     if (!wasProducing) {
       drainMs = performance.now() - t0;
       break;
@@ -184,6 +190,7 @@ const result = {
 console.log(JSON.stringify(result, null, 2));
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench', 'results', 'flows.json'), `${JSON.stringify(result, null, 2)}\n`);
+real.close();
 await smtp.close();
 await db.$disconnect();
 fs.rmSync(dir, { recursive: true, force: true });

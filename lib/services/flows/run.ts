@@ -28,6 +28,7 @@ const RETRY_MS = 15 * 60_000;
 export type FlowRunOptions = {
   /** the flow clock (tests and the benchmark move it; default: now) */
   now?: Date;
+  /** the caller's SMTP transport (the caller closes it); default: one opened on the first send, closed at the end */
   transport?: Transporter;
   smtp?: StoredSmtp;
   retryDelayMs?: number;
@@ -62,7 +63,9 @@ export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats>
       for (const e of due) await advance(byId.get(e.flowId)!, e, { now, timezone, segments, senders, stats });
     }
   } finally {
-    senders.transport?.close();
+    // only the connection this run opened: a transport passed in belongs to the caller, and a closed nodemailer pool
+    // never answers a later sendMail (the benchmark passes one to every run and hung on the third)
+    if (senders.transport && senders.transport !== opts.transport) senders.transport.close();
   }
   return stats;
 }
