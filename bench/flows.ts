@@ -104,6 +104,7 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 let producing = true;
+let stoppedAt = 0; // when the last event was stored
 let produced = 0;
 let ingestMs = 0;
 const producer = (async () => {
@@ -131,7 +132,6 @@ const producer = (async () => {
 
 let engineMs = 0;
 let runs = 0;
-let stoppedAt = 0; // when the last event was stored
 let drainMs = 0; // from then until a run found nothing left to do
 const consumer = (async () => {
   for (;;) {

@@ -20,7 +20,7 @@ async function importCustomers(text: string) {
   const file = path.join(DIR, `customers-${++n}.csv`);
   fs.writeFileSync(file, text);
   const id = await createImportJob(databaseUrl(), { kind: 'customers', filePath: file });
-  return runImport(id, { url: databaseUrl() });
+  return { id, ...(await runImport(id, { url: databaseUrl() })) };
 }
 const adsOf = async () =>
   Object.fromEntries(
