@@ -19,7 +19,7 @@ function newStep(kind: FlowStep['kind'], index: number, count: number): FlowStep
     case 'email':
       return { kind, content: { en: { subject: '', preheader: '', body: '', productCount: 0 } } };
     case 'webhook':
-      return { kind, content: { en: { message: '' } } };
+      return { kind, content: { en: { message: '', productCount: 0 } } };
     case 'split':
       return { kind, percentB: 50, bStart: Math.min(index + 2, Math.max(count, index + 2)) };
     case 'exit':

@@ -91,19 +91,36 @@ export function StepFields({
             const c = step.content[locale];
             if (step.kind === 'webhook') {
               const wc = step.content[locale];
+              const setMessage = (patch: Partial<NonNullable<typeof wc>>) =>
+                onChange({
+                  ...step,
+                  content: { ...step.content, [locale]: { message: '', productCount: 0, ...wc, ...patch } },
+                });
               return (
-                <label key={locale} className="block text-sm" htmlFor={id(`msg-${locale}`)}>
-                  {t('flows.message')} · {t(label)}
-                  <textarea
-                    id={id(`msg-${locale}`)}
-                    className={input}
-                    rows={3}
-                    value={wc?.message ?? ''}
-                    onChange={(e) =>
-                      onChange({ ...step, content: { ...step.content, [locale]: { message: e.target.value } } })
-                    }
-                  />
-                </label>
+                <fieldset key={locale} className="space-y-2 text-sm">
+                  <label className="block" htmlFor={id(`msg-${locale}`)}>
+                    {t('flows.message')} · {t(label)}
+                    <textarea
+                      id={id(`msg-${locale}`)}
+                      className={input}
+                      rows={3}
+                      value={wc?.message ?? ''}
+                      onChange={(e) => setMessage({ message: e.target.value })}
+                    />
+                  </label>
+                  <label className="block" htmlFor={id(`msg-products-${locale}`)}>
+                    {t('flows.products')}
+                    <input
+                      id={id(`msg-products-${locale}`)}
+                      className={input}
+                      type="number"
+                      min={0}
+                      max={12}
+                      value={wc?.productCount ?? 0}
+                      onChange={(e) => setMessage({ productCount: Number(e.target.value) })}
+                    />
+                  </label>
+                </fieldset>
               );
             }
             const ec = c as { subject: string; preheader: string; body: string; productCount: number } | undefined;

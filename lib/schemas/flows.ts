@@ -8,7 +8,11 @@ const emailText = z.object({
   body: z.string().trim().min(1, 'flows.errors.body').max(20_000),
   productCount: z.number().int().min(0).max(12).default(0),
 });
-const webhookText = z.object({ message: z.string().trim().min(1, 'flows.errors.body').max(2_000) });
+/** One SMS or push message in one language; `productCount` recommended products in the payload (0 = none). */
+const webhookText = z.object({
+  message: z.string().trim().min(1, 'flows.errors.body').max(2_000),
+  productCount: z.number().int().min(0).max(12).default(0),
+});
 
 function byLocale<T extends z.ZodType>(text: T) {
   return z

@@ -32,8 +32,9 @@ export type FlowRunOptions = {
   transport?: Transporter;
   smtp?: StoredSmtp;
   retryDelayMs?: number;
-  /** tests only: a webhook on this machine */
+  /** tests only: a webhook on this machine, and the certificate authority of its self-signed certificate */
   allowPrivateWebhooks?: boolean;
+  webhookCa?: string;
   signal?: AbortSignal;
 };
 export type FlowRunStats = { flows: number; entered: number; steps: number; sent: number; skipped: number };

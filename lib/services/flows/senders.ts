@@ -5,9 +5,17 @@ import type { DueEnrollment } from '@/lib/db/flows';
 import { fillMergeFields, firstNameOf } from '@/lib/engine/email/merge';
 import type { FlowStep } from '@/lib/schemas/flows';
 import { postSigned } from '../campaigns/webhook';
-import { composeContext, preferredLocale, type ComposeContext, type Template } from '../email/compose';
+import {
+  composeContext,
+  messageProducts,
+  preferredLocale,
+  priceContext,
+  type ComposeContext,
+  type Template,
+} from '../email/compose';
 import { sendSingleEmail } from '../email/send';
-import { requireSmtp, transportFor } from '../email/smtp';
+import { loadSmtp, requireSmtp, transportFor } from '../email/smtp';
+import { signClick } from '../email/tokens';
 import { db } from '@/lib/db/client';
 import type { LoadedFlow } from './loaded';
 import type { FlowRunOptions } from './run';
@@ -18,6 +26,8 @@ export type Senders = {
   now: Date;
   ctx?: ComposeContext;
   transport?: Transporter;
+  /** SMS/push products: prices and the shop's addresses, read on first use (null: no e-mail settings) */
+  products?: { prices: Awaited<ReturnType<typeof priceContext>>; shopUrl: string; publicUrl: string } | null;
 };
 
 type EmailStep = Extract<FlowStep, { kind: 'email' }>;
@@ -64,7 +74,8 @@ export async function sendFlowWebhook(
   if (!c || c.erasedAt) return 'failed';
   const preferred = preferredLocale(c);
   const locale = preferred && step.content[preferred] ? preferred : step.content.en ? 'en' : 'zh-CN';
-  const text = step.content[locale]!.message;
+  const { message: text, productCount } = step.content[locale]!;
+  const products = productCount > 0 ? await productsOf(flow, e, runId, productCount, locale, c, s) : [];
   const message = fillMergeFields(text, {
     first_name: firstNameOf(c.name),
     name: c.name,
@@ -81,6 +92,7 @@ export async function sendFlowWebhook(
     consent: { sms: c.consentSms, push: c.consentPush },
     locale,
     message,
+    ...(products.length && { products }),
   });
   try {
     await postSigned(flow.webhook.url, {
@@ -89,9 +101,47 @@ export async function sendFlowWebhook(
       event: 'flow.message',
       deliveryId: `flow-step-${runId}`,
       allowPrivate: s.opts.allowPrivateWebhooks,
+      ca: s.opts.webhookCa,
     });
     return 'sent';
   } catch {
     return 'failed';
   }
+}
+
+/**
+ * The recommended products of an SMS or push step, as e-mail has them (serving model, customer's display currency),
+ * each url through the signed click redirect of the flow's campaign; none without e-mail settings (the shop address).
+ */
+async function productsOf(
+  flow: LoadedFlow,
+  e: DueEnrollment,
+  runId: number,
+  count: number,
+  locale: 'en' | 'zh-CN',
+  c: { attributes: unknown },
+  s: Senders,
+) {
+  if (s.products === undefined) {
+    const smtp = await loadSmtp();
+    s.products = smtp ? { prices: await priceContext(), shopUrl: smtp.shopUrl, publicUrl: smtp.publicUrl } : null;
+  }
+  if (!s.products) return [];
+  const { prices, shopUrl, publicUrl } = s.products;
+  const served = await messageProducts(
+    prices,
+    { customerId: e.customerId, attributes: c.attributes },
+    count,
+    locale,
+    shopUrl,
+  );
+  const variantId = flow.variantIds.get(e.arm)!;
+  const base = publicUrl.replace(/\/$/, '');
+  return served.products.map((p) => ({
+    id: p.id,
+    title: p.title,
+    price: p.price,
+    url: `${base}/r/${signClick({ c: flow.campaignId, v: variantId, k: e.customerId, s: runId, url: p.url })}`,
+    reason: p.reason,
+  }));
 }
