@@ -2,6 +2,7 @@
 import { useI18n } from '@/components/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { FlowStep } from '@/lib/schemas/flows';
+import { SURVEY_KINDS, type SurveyKind } from '@/lib/schemas/survey';
 
 export const STAGES = ['new', 'active', 'at-risk', 'churned', 'reactivated'] as const;
 const LOCALES = [
@@ -83,6 +84,35 @@ export function StepFields({
         </div>
       );
     }
+    case 'survey':
+      return (
+        <div className="space-y-3 text-sm">
+          <label className="block" htmlFor={id('survey')}>
+            {t('flows.surveyScale')}
+            <select
+              id={id('survey')}
+              className={input}
+              value={step.survey}
+              onChange={(e) => onChange({ ...step, survey: e.target.value as SurveyKind })}
+            >
+              {SURVEY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`surveys.panel.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="text-slate-500">{t('flows.surveyHelp')}</p>
+          {/* the invitation is an e-mail: the e-mail step's fields */}
+          <StepFields
+            step={{ kind: 'email', content: step.content }}
+            index={index}
+            count={count}
+            segments={segments}
+            onChange={(s) => s.kind === 'email' && onChange({ ...step, content: s.content })}
+          />
+        </div>
+      );
     case 'email':
     case 'webhook':
       return (

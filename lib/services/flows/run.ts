@@ -104,7 +104,7 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
       purchasedSinceEntry: def.exitOnPurchase && (await purchasedAfter(db, e.customerId, e.enteredAt)),
       condition: step?.kind === 'condition' ? await condition(step.test, e, c) : undefined,
       recentEmails:
-        step?.kind === 'email' && def.frequencyCap
+        (step?.kind === 'email' || step?.kind === 'survey') && def.frequencyCap
           ? await emailsSentSince(db, e.customerId, new Date(now - def.frequencyCap.days * DAY_MS))
           : 0,
     });
@@ -128,7 +128,7 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
           c.stats.steps += 1;
           const outcome =
             action.skip ??
-            (step?.kind === 'email'
+            (step?.kind === 'email' || step?.kind === 'survey'
               ? await sendFlowEmail(flow, e, step, run.id, c.senders)
               : await sendFlowWebhook(flow, e, step as Extract<FlowStep, { kind: 'webhook' }>, run.id, c.senders));
           if (outcome === 'deferred') {

@@ -16,6 +16,9 @@ import {
 import { sendSingleEmail } from '../email/send';
 import { loadSmtp, requireSmtp, transportFor } from '../email/smtp';
 import { signClick } from '../email/tokens';
+import { surveyToken } from '../surveys/links';
+import { surveysOfCampaign } from '@/lib/db/surveys';
+import type { SurveyKind } from '@/lib/schemas/survey';
 import { db } from '@/lib/db/client';
 import type { LoadedFlow } from './loaded';
 import type { FlowRunOptions } from './run';
@@ -30,7 +33,9 @@ export type Senders = {
   products?: { prices: Awaited<ReturnType<typeof priceContext>>; shopUrl: string; publicUrl: string } | null;
 };
 
-type EmailStep = Extract<FlowStep, { kind: 'email' }>;
+type EmailStep = Extract<FlowStep, { kind: 'email' | 'survey' }>;
+/** `{{survey_url}}`, with or without an inline default */
+const SURVEY_FIELD = /\{\{\s*survey_url\s*(\|[^}]*)?\}\}/g;
 type WebhookStep = Extract<FlowStep, { kind: 'webhook' }>;
 
 /**
@@ -45,7 +50,10 @@ export async function sendFlowEmail(flow: LoadedFlow, e: DueEnrollment, step: Em
     s.transport = s.opts.transport ?? transportFor(smtp);
   }
   const templates = new Map<string, Template>();
-  for (const [locale, t] of Object.entries(step.content)) if (t) templates.set(locale, t);
+  const link = step.kind === 'survey' ? await surveyLink(flow, step.survey, e.customerId, s.ctx) : null;
+  if (step.kind === 'survey' && !link) return 'failed';
+  for (const [locale, t] of Object.entries(step.content))
+    if (t) templates.set(locale, link ? { ...t, body: withSurveyLink(t.body, link) } : t);
   const outcome = await sendSingleEmail(
     s.ctx,
     s.transport!,
@@ -144,4 +152,20 @@ async function productsOf(
     url: `${base}/r/${signClick({ c: flow.campaignId, v: variantId, k: e.customerId, s: runId, url: p.url })}`,
     reason: p.reason,
   }));
+}
+
+/**
+ * A survey step's link for this customer: the flow campaign's survey of the step's scale (for every arm), or null
+ * when there is none (saving the flow creates it). The model is not recorded: a survey step asks about the flow.
+ */
+async function surveyLink(flow: LoadedFlow, kind: SurveyKind, customerId: number, ctx: ComposeContext) {
+  const survey = (await surveysOfCampaign(db, flow.campaignId)).find((x) => x.kind === kind && x.variantId === null);
+  if (!survey) return null;
+  return `${ctx.smtp.publicUrl.replace(/\/$/, '')}/s/${surveyToken(survey.id, customerId, null)}`;
+}
+
+/** The body with `{{survey_url}}` replaced by the link, or the link added as its last paragraph. */
+function withSurveyLink(body: string, link: string) {
+  const filled = body.replace(SURVEY_FIELD, link);
+  return filled !== body ? filled : `${body.trimEnd()}\n\n${link}`;
 }
