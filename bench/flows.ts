@@ -204,7 +204,7 @@ const entry = { ...(await phase('entry')), ...(await outcomesOf(waiting.id)) };
 await setFlowEnabled(actor, { id: waiting.id, enabled: false });
 
 // 2. immediate e-mail: cart → e-mail at once, so each pass is a send (trigger-to-send latency)
-const immediate = await cartFlow('Cart (immediate)', [cart.steps[1]]);
+const immediate = await cartFlow('Cart (immediate)', [cart.steps[1]!]);
 const sending = await phase('send');
 const sentRuns = await db.flowStepRun.findMany({
   where: { outcome: 'sent', enrollment: { flowId: immediate.id } },
