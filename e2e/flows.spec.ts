@@ -109,3 +109,26 @@ test('enable the abandoned-cart flow, post a cart event, run due steps: the remi
   await page.goto('/flows');
   await expect(page.getByRole('button', { name: /Turn (on|off)/ })).toHaveCount(0);
 });
+
+test('a survey step: the post-purchase flow asks for an NPS score; saving attaches the survey to the flow', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, USERS.marketer);
+  await page.goto('/flows');
+  await page.getByRole('button', { name: 'Add “Post-purchase”' }).click();
+  await page.getByRole('link', { name: 'Post-purchase' }).click();
+  await expect(page.getByRole('heading', { name: /Post-purchase/ })).toBeVisible();
+  await expect(page.getByTestId('flow-surveys')).toHaveCount(0);
+  // step 2 (the e-mail after the wait) becomes a survey invitation
+  await page.getByLabel('Step 2', { exact: true }).selectOption({ label: 'Send a survey (e-mail)' });
+  await page.getByLabel('Survey scale').selectOption({ label: 'NPS (0–10)' });
+  await page.locator('#step-1-subject-en').fill('How did we do, {{first_name}}?');
+  await expect(page.locator('#step-1-body-en')).toHaveValue('{{survey_url}}');
+  await page.getByRole('button', { name: 'Save flow' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await page.reload();
+  await expect(page.getByLabel('Step 2', { exact: true })).toHaveValue('survey');
+  await expect(page.getByLabel('Survey scale')).toHaveValue('nps');
+  await expect(page.getByTestId('flow-surveys')).toContainText('Satisfaction surveys');
+});

@@ -6,7 +6,7 @@ import type { ActionResult } from '@/lib/action-result';
 import type { FlowDefinition, FlowStep } from '@/lib/schemas/flows';
 import { SegmentPicker, StagePicker, StepFields } from './step-fields';
 
-const KINDS = ['wait', 'condition', 'email', 'webhook', 'split', 'exit'] as const;
+const KINDS = ['wait', 'condition', 'email', 'survey', 'webhook', 'split', 'exit'] as const;
 const TRIGGERS = ['cart', 'category_view', 'purchase', 'new_customer', 'lifecycle', 'segment'] as const;
 const input = 'input w-full';
 
@@ -18,8 +18,14 @@ function newStep(kind: FlowStep['kind'], index: number, count: number): FlowStep
       return { kind, test: { type: 'no_purchase' } };
     case 'email':
       return { kind, content: { en: { subject: '', preheader: '', body: '', productCount: 0 } } };
+    case 'survey':
+      return {
+        kind,
+        survey: 'csat',
+        content: { en: { subject: '', preheader: '', body: '{{survey_url}}', productCount: 0 } },
+      };
     case 'webhook':
-      return { kind, content: { en: { message: '' } } };
+      return { kind, content: { en: { message: '', productCount: 0 } } };
     case 'split':
       return { kind, percentB: 50, bStart: Math.min(index + 2, Math.max(count, index + 2)) };
     case 'exit':

@@ -2,6 +2,7 @@
 import { useI18n } from '@/components/i18n-provider';
 import type { MessageKey } from '@/lib/i18n/translate';
 import type { FlowStep } from '@/lib/schemas/flows';
+import { SURVEY_KINDS, type SurveyKind } from '@/lib/schemas/survey';
 
 export const STAGES = ['new', 'active', 'at-risk', 'churned', 'reactivated'] as const;
 const LOCALES = [
@@ -83,6 +84,35 @@ export function StepFields({
         </div>
       );
     }
+    case 'survey':
+      return (
+        <div className="space-y-3 text-sm">
+          <label className="block" htmlFor={id('survey')}>
+            {t('flows.surveyScale')}
+            <select
+              id={id('survey')}
+              className={input}
+              value={step.survey}
+              onChange={(e) => onChange({ ...step, survey: e.target.value as SurveyKind })}
+            >
+              {SURVEY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`surveys.panel.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="text-slate-500">{t('flows.surveyHelp')}</p>
+          {/* the invitation is an e-mail: the e-mail step's fields */}
+          <StepFields
+            step={{ kind: 'email', content: step.content }}
+            index={index}
+            count={count}
+            segments={segments}
+            onChange={(s) => s.kind === 'email' && onChange({ ...step, content: s.content })}
+          />
+        </div>
+      );
     case 'email':
     case 'webhook':
       return (
@@ -91,19 +121,36 @@ export function StepFields({
             const c = step.content[locale];
             if (step.kind === 'webhook') {
               const wc = step.content[locale];
+              const setMessage = (patch: Partial<NonNullable<typeof wc>>) =>
+                onChange({
+                  ...step,
+                  content: { ...step.content, [locale]: { message: '', productCount: 0, ...wc, ...patch } },
+                });
               return (
-                <label key={locale} className="block text-sm" htmlFor={id(`msg-${locale}`)}>
-                  {t('flows.message')} · {t(label)}
-                  <textarea
-                    id={id(`msg-${locale}`)}
-                    className={input}
-                    rows={3}
-                    value={wc?.message ?? ''}
-                    onChange={(e) =>
-                      onChange({ ...step, content: { ...step.content, [locale]: { message: e.target.value } } })
-                    }
-                  />
-                </label>
+                <fieldset key={locale} className="space-y-2 text-sm">
+                  <label className="block" htmlFor={id(`msg-${locale}`)}>
+                    {t('flows.message')} · {t(label)}
+                    <textarea
+                      id={id(`msg-${locale}`)}
+                      className={input}
+                      rows={3}
+                      value={wc?.message ?? ''}
+                      onChange={(e) => setMessage({ message: e.target.value })}
+                    />
+                  </label>
+                  <label className="block" htmlFor={id(`msg-products-${locale}`)}>
+                    {t('flows.products')}
+                    <input
+                      id={id(`msg-products-${locale}`)}
+                      className={input}
+                      type="number"
+                      min={0}
+                      max={12}
+                      value={wc?.productCount ?? 0}
+                      onChange={(e) => setMessage({ productCount: Number(e.target.value) })}
+                    />
+                  </label>
+                </fieldset>
               );
             }
             const ec = c as { subject: string; preheader: string; body: string; productCount: number } | undefined;

@@ -42,7 +42,8 @@ export function SurveysPanel({
   );
 }
 
-function SurveyResults({ survey: s }: { survey: CampaignSurvey }) {
+/** One survey's results (also on a flow's page, for its survey steps). */
+export function SurveyResults({ survey: s }: { survey: CampaignSurvey }) {
   const { t, f } = useI18n();
   const score = (v: number | null) => (v === null ? '—' : f.number(Math.round(v * 100) / 100));
   const row = (g: Group, label: string) => (

@@ -309,6 +309,17 @@ export const FIELD_SPECS: Record<ImportKind, FieldSpec[]> = {
       '同意推送',
       '接收推送',
     ]),
+    f('consent_ads', 'boolean', false, 'Ad audiences consent', '广告受众授权', [
+      'ads_opt_in',
+      'ads_consent',
+      'ad_consent',
+      'advertising_consent',
+      'accepts_ads',
+      '广告授权',
+      '同意广告',
+      '广告受众授权',
+      '同意广告定向',
+    ]),
     f('consent_date', 'date', false, 'Consent date', '订阅时间', [
       'consent_at',
       'consented_at',

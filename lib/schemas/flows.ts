@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIFECYCLE_STAGES } from '@/lib/engine/portrait/lifecycle';
+import { SURVEY_KINDS } from './survey';
 
 /** One e-mail in one language: merge fields as in campaign templates; `productCount` recommended products (0 = none). */
 const emailText = z.object({
@@ -8,7 +9,11 @@ const emailText = z.object({
   body: z.string().trim().min(1, 'flows.errors.body').max(20_000),
   productCount: z.number().int().min(0).max(12).default(0),
 });
-const webhookText = z.object({ message: z.string().trim().min(1, 'flows.errors.body').max(2_000) });
+/** One SMS or push message in one language; `productCount` recommended products in the payload (0 = none). */
+const webhookText = z.object({
+  message: z.string().trim().min(1, 'flows.errors.body').max(2_000),
+  productCount: z.number().int().min(0).max(12).default(0),
+});
 
 function byLocale<T extends z.ZodType>(text: T) {
   return z
@@ -51,6 +56,11 @@ export const flowStepSchema = z.discriminatedUnion('kind', [
   /** continue when the test holds, else leave the flow */
   z.object({ kind: z.literal('condition'), test: flowConditionSchema }),
   z.object({ kind: z.literal('email'), content: byLocale(emailText) }),
+  /**
+   * A satisfaction survey by e-mail: the flow's survey of this scale (created when the flow is saved); the body's
+   * `{{survey_url}}` becomes the customer's link, added at the end when the body has none
+   */
+  z.object({ kind: z.literal('survey'), survey: z.enum(SURVEY_KINDS), content: byLocale(emailText) }),
   /** SMS or push through the shop's signed webhook */
   z.object({ kind: z.literal('webhook'), content: byLocale(webhookText) }),
   /** A/B: `percentB` % of the customers (decided at entry) go on at step `bStart`; the rest run up to it and finish */
@@ -86,7 +96,7 @@ export const flowDefinitionSchema = z
     for (const { s, i } of splits)
       if (s.bStart <= i + 1 || s.bStart >= d.steps.length)
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'bStart'], message: 'flows.errors.splitTarget' });
-    if (!d.steps.some((s) => s.kind === 'email' || s.kind === 'webhook'))
+    if (!d.steps.some((s) => s.kind === 'email' || s.kind === 'webhook' || s.kind === 'survey'))
       ctx.addIssue({ code: 'custom', path: ['steps'], message: 'flows.errors.noMessage' });
   });
 

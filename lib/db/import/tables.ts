@@ -60,6 +60,7 @@ export const CUSTOMER_FIELD_COLUMNS: Record<string, Column> = {
   consent_email: c('consentEmail', 'bool'),
   consent_sms: c('consentSms', 'bool'),
   consent_push: c('consentPush', 'bool'),
+  consent_ads: c('consentAds', 'bool'),
   attributes: c('attributes', 'jsonb'),
 };
 

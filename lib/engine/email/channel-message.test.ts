@@ -33,6 +33,26 @@ describe('SMS and push messages from e-mail templates', () => {
     });
   });
 
+  test('products: the block after the message when there are any, none otherwise', () => {
+    const scarf = {
+      id: 'SKU-1',
+      title: 'Wool scarf',
+      price: '$14.23',
+      url: 'https://precisa.example/r/t',
+      reason: 'Popular',
+    };
+    expect(renderChannelMessage('sms', en, { first_name: 'Ann' }, {}, [scarf])).toEqual({
+      locale: 'en',
+      text: 'Hi Ann! Rate us:',
+      products: [scarf],
+    });
+    expect(renderChannelMessage('push', en, { first_name: 'Ann' }, {}, [scarf])).toMatchObject({
+      title: 'Ann, your picks',
+      products: [scarf],
+    });
+    expect(renderChannelMessage('push', en, { first_name: 'Ann' }, {}, [])).not.toHaveProperty('products');
+  });
+
   test('the customer’s language, else English, else the first template, else none', () => {
     expect(pickTemplate([en, zh], 'zh-CN')).toBe(zh);
     expect(pickTemplate([zh, en], null)).toBe(en);

@@ -1,11 +1,16 @@
 /**
  * SMS and push messages from the same per-variant templates and merge fields as e-mail, for the signed webhook:
- * SMS gets the body as text, push the subject as title and the body as body. Pure: plain data in and out.
+ * SMS gets the body as text, push the subject as title and the body as body, and both the recommended-products
+ * block when the template asks for products (the shop's app or SMS gateway lays it out). Pure: plain data in and out.
  */
 import { fillMergeFields, type MergeField, type MergeValues } from './merge';
 
 export type ChannelTemplate = { locale: string; subject: string; body: string };
-export type ChannelMessage = { locale: string; text: string } | { locale: string; title: string; body: string };
+/** A recommended product as the webhook carries it: price in the customer's display currency, url tracked. */
+export type ChannelProduct = { id: string; title: string; price: string; url: string; reason: string };
+export type ChannelMessage = ({ locale: string; text: string } | { locale: string; title: string; body: string }) & {
+  products?: ChannelProduct[];
+};
 
 /** The template in the customer's language, else English, else the first one; null without any. */
 export function pickTemplate<T extends { locale: string }>(
@@ -26,8 +31,10 @@ export function renderChannelMessage(
   template: ChannelTemplate,
   values: MergeValues,
   defaults: Partial<Record<MergeField, string>> = {},
+  products: ChannelProduct[] = [],
 ): ChannelMessage {
   const body = fillMergeFields(template.body, values, defaults).trim();
-  if (channel === 'sms') return { locale: template.locale, text: body };
-  return { locale: template.locale, title: fillMergeFields(template.subject, values, defaults).trim(), body };
+  const block = products.length ? { products } : {};
+  if (channel === 'sms') return { locale: template.locale, text: body, ...block };
+  return { locale: template.locale, title: fillMergeFields(template.subject, values, defaults).trim(), body, ...block };
 }

@@ -129,6 +129,28 @@ describe('next action', () => {
     expect(nextAction(def, place({ arm: 'holdout', stepIndex: 3 }), facts())).toEqual({ type: 'done' });
     expect(nextAction(def, place({ arm: 'b', stepIndex: 3 }), facts())).toMatchObject({ type: 'send' });
   });
+  test('a survey step is an e-mail: sent, capped, skipped for the holdout and held in quiet hours like one', () => {
+    const mail = cart.steps[1] as Extract<FlowDefinition['steps'][number], { kind: 'email' }>;
+    const def = flowDefinitionSchema.parse({
+      ...FLOW_TEMPLATES.post_purchase.definition,
+      steps: [
+        { kind: 'wait', hours: 72 },
+        { kind: 'survey', survey: 'nps', content: mail.content },
+      ],
+    });
+    const at = place({ stepIndex: 1 });
+    expect(nextAction(def, at, facts())).toEqual({ type: 'send', channel: 'email', stepIndex: 1, skip: null });
+    expect(nextAction(def, at, facts({ recentEmails: 3 }))).toMatchObject({ skip: 'capped' });
+    expect(nextAction(def, place({ stepIndex: 1, arm: 'holdout' }), facts())).toMatchObject({ skip: 'holdout' });
+    expect(nextAction(def, at, facts({ now: Date.UTC(2026, 0, 5, 14) }))).toEqual({
+      type: 'sleep',
+      until: Date.UTC(2026, 0, 6, 0),
+    });
+    // a flow whose only message is a survey is a valid flow; an unknown scale is not
+    expect(flowDefinitionSchema.safeParse({ ...def, steps: [def.steps[1]] }).success).toBe(true);
+    const bad = { ...def, steps: [{ kind: 'survey', survey: 'stars', content: mail.content }] };
+    expect(flowDefinitionSchema.safeParse(bad).success).toBe(false);
+  });
   test('an exit step leaves', () => {
     const def = flowDefinitionSchema.parse({ ...cart, steps: [{ kind: 'exit' }, cart.steps[1]] });
     expect(nextAction(def, place(), facts())).toEqual({ type: 'exit', reason: 'exit_step' });

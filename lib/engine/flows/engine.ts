@@ -114,14 +114,16 @@ export function nextAction(def: FlowDefinition, place: Place, facts: Facts): Act
     case 'exit':
       return { type: 'exit', reason: 'exit_step' };
     case 'email':
+    case 'survey':
     case 'webhook': {
       // quiet hours first, so the holdout's path keeps the same timing as the messages it is compared with
       const quiet = quietUntil(facts.now, def.quietHours, facts.timeZone);
       if (quiet !== null) return { type: 'sleep', until: quiet };
-      if (place.arm === 'holdout')
-        return { type: 'send', channel: step.kind, stepIndex: place.stepIndex, skip: 'holdout' };
-      const capped = step.kind === 'email' && def.frequencyCap !== null && facts.recentEmails >= def.frequencyCap.max;
-      return { type: 'send', channel: step.kind, stepIndex: place.stepIndex, skip: capped ? 'capped' : null };
+      // a survey invitation is an e-mail: the same cap
+      const channel = step.kind === 'webhook' ? 'webhook' : 'email';
+      if (place.arm === 'holdout') return { type: 'send', channel, stepIndex: place.stepIndex, skip: 'holdout' };
+      const capped = channel === 'email' && def.frequencyCap !== null && facts.recentEmails >= def.frequencyCap.max;
+      return { type: 'send', channel, stepIndex: place.stepIndex, skip: capped ? 'capped' : null };
     }
   }
 }

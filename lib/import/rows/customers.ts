@@ -7,6 +7,8 @@ import { CellError, type Rejection, RowReader, type RowSettings } from './contex
 /** A validated row of a customers CSV file: the customer's columns as imported (no id yet), with its line and hash. */
 export type CustomerRow = Omit<Customer, 'id' | 'attributes' | 'erasedAt'> & {
   line: number;
+  /** consent to audiences uploaded to ad platforms (the consent_ads column; Google Customer Match, Meta) */
+  consentAds: boolean;
   /** when the row's consent was given (epoch ms; the consent_date column), or null: not stored, only compared */
   consentAt: number | null;
   /** JSON object text of the unmapped columns */
@@ -32,6 +34,7 @@ export function customerValidator(s: RowSettings) {
     ce: r.col('consent_email'),
     cs: r.col('consent_sms'),
     cp: r.col('consent_push'),
+    ca: r.col('consent_ads'),
     cd: r.col('consent_date'),
   };
   const thisYear = new Date().getUTCFullYear();
@@ -67,6 +70,7 @@ export function customerValidator(s: RowSettings) {
         consentEmail: r.boolean(c.ce, 'consent_email') ?? false,
         consentSms: r.boolean(c.cs, 'consent_sms') ?? false,
         consentPush: r.boolean(c.cp, 'consent_push') ?? false,
+        consentAds: r.boolean(c.ca, 'consent_ads') ?? false,
         consentAt: r.date(c.cd, 'consent_date'),
         attributes: r.attributes(),
         hash: 0,
@@ -74,7 +78,7 @@ export function customerValidator(s: RowSettings) {
       let h = fnv(row.name);
       for (const v of [row.email, row.phone, row.gender, row.region, row.city, row.attributes]) h = fnv(v, h);
       h = fnvNum(row.birthYear, fnvNum(row.signupAt, h));
-      row.hash = fnv(`${+row.consentEmail}${+row.consentSms}${+row.consentPush}`, h);
+      row.hash = fnv(`${+row.consentEmail}${+row.consentSms}${+row.consentPush}${+row.consentAds}`, h);
       return row;
     } catch (e) {
       if (e instanceof CellError) return r.rejectCell(rec, e);

@@ -215,6 +215,27 @@ describe('customers', () => {
   });
 });
 
+describe('customers: ad-audience consent (consent_ads)', () => {
+  test('English and Chinese headers map to it; yes/no values as for the other channels; absent → no consent', () => {
+    for (const header of ['ads_consent', 'Ad_Consent', '广告授权', '同意广告'])
+      expect(proposeMapping('customers', ['customer_id', header]).mapping).toMatchObject({ consent_ads: header });
+    const v = customerValidator(settings('customers', ['customer_id', 'consent_email', 'ads_opt_in']));
+    expect(v(rec(2, 'C1', 'yes', '是'))).toMatchObject({ consentEmail: true, consentAds: true });
+    expect(v(rec(3, 'C2', '1', 'false'))).toMatchObject({ consentEmail: true, consentAds: false });
+    expect(v(rec(4, 'C3', '', ''))).toMatchObject({ consentAds: false });
+    expect(v(rec(5, 'C4', 'yes', 'perhaps'))).toMatchObject({
+      column: 'ads_opt_in',
+      reason: 'consent_ads is not yes/no: "perhaps"',
+    });
+    const without = customerValidator(settings('customers', ['customer_id', 'consent_email']));
+    expect(without(rec(2, 'C1', 'yes'))).toMatchObject({ consentAds: false });
+    // a change of ads consent alone is a changed row
+    const a = ok(v(rec(2, 'C1', 'yes', 'yes')));
+    const b = ok(v(rec(2, 'C1', 'yes', 'no')));
+    expect(a.hash).not.toBe(b.hash);
+  });
+});
+
 describe('orders', () => {
   const v = orderValidator(
     settings('orders', ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'status']),

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import { hasOpenssl, startHttpsServer } from '@/lib/testing/webhook-server';
 import type { UserActor } from '../auth/actor';
+import { saveSmtpSettings } from '../email/smtp';
 import { saveEmailTemplate } from '../email/templates';
+import { followTrackedLink } from '../email/tracking';
 import { createSurvey, getSurveyForm } from '../surveys';
 import { deliverWave } from './delivery';
 import { createCampaign, scheduleCampaign } from './index';
@@ -45,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function launch(channel: 'sms' | 'push') {
+async function launch(channel: 'sms' | 'push', productCount = 0) {
   const id = (
     await createCampaign(marketer, {
       name: `Channel ${channel}`,
@@ -71,12 +73,14 @@ async function launch(channel: 'sms' | 'push') {
       locale: 'en',
       subject: '{{first_name}}, new in {{city}}',
       body: 'Hi {{first_name}}! Tell us: {{survey_url}}',
+      productCount,
     });
     await saveEmailTemplate(marketer, {
       ...common,
       locale: 'zh-CN',
       subject: '{{first_name}}，{{city}}上新',
       body: '{{first_name}}您好！请评价：{{survey_url}}',
+      productCount,
     });
   }
   await createSurvey(marketer, { campaignId: id, kind: 'nps' });
@@ -86,7 +90,10 @@ async function launch(channel: 'sms' | 'push') {
   await deliverWave(id, 0, { allowPrivate: true, ca: server.ca });
   return JSON.parse(server.received.at(-1)!.body) as {
     campaign: { channel: string };
-    recipients: { customerId: string; message?: Record<string, string> }[];
+    recipients: {
+      customerId: string;
+      message?: Record<string, string> & { products?: Record<string, string>[] };
+    }[];
   };
 }
 
@@ -113,5 +120,55 @@ describe.skipIf(!hasOpenssl())('SMS and push messages in the webhook payload', (
     expect(ann.message).toMatchObject({ locale: 'en', title: 'Ann3, new in Hangzhou' });
     expect(ann.message!.body).toMatch(/^Hi Ann3! Tell us: /);
     expect(body.recipients.find((r) => r.customerId === 'W004')!.message).toMatchObject({ title: '王4，Hangzhou上新' });
+  });
+
+  test('products: the serving model’s picks per customer (id, title in their language, price in their currency, tracked url, reason)', async () => {
+    const admin = await db.user.create({
+      data: { email: 'a@example.com', name: 'A', passwordHash: 'x', role: 'admin' },
+    });
+    await saveSmtpSettings(
+      { type: 'user', userId: admin.id, role: 'admin', email: admin.email, name: admin.name, locale: 'en' },
+      {
+        host: '127.0.0.1',
+        port: 2525,
+        security: 'none',
+        from: 'Shop <news@shop.example>',
+        ratePerMinute: 600,
+        publicUrl: 'https://precisa.example',
+        shopName: 'Scarf Shop',
+        shopUrl: 'https://shop.example',
+      },
+    );
+    for (let i = 0; i < 3; i++)
+      await db.product.create({
+        data: { sku: `SC-${i}`, title: `Wool scarf ${i}`, titleZh: `羊毛围巾 ${i}`, price: 71 + 71 * i },
+      });
+    await db.currencyRate.create({ data: { currency: 'USD', rateToBase: 7.1 } });
+    await db.customer.update({
+      where: { externalId: 'W001' },
+      data: { attributes: { locale: 'en', currency: 'USD' } },
+    });
+    const body = await launch('sms', 2);
+    const ann = body.recipients.find((r) => r.customerId === 'W001')!.message!;
+    expect(ann.text).toMatch(/^Hi Ann1! Tell us: /);
+    expect(ann.products).toHaveLength(2);
+    for (const p of ann.products!) {
+      const n = Number(p.id!.slice(3));
+      // base prices 71, 142, 213 (CNY) at 7.1 CNY per USD: $10.00, $20.00, $30.00
+      expect(p).toMatchObject({ title: `Wool scarf ${n}`, price: `$${10 * (n + 1)}.00` });
+      expect(typeof p.reason).toBe('string');
+      expect(p.url).toMatch(/^https:\/\/precisa\.example\/r\//);
+      expect(await followTrackedLink(p.url!.split('/r/')[1]!)).toBe(`https://shop.example/products/${p.id}`);
+    }
+    // the click counts for the campaign, variant and customer
+    const click = await db.event.findFirstOrThrow({ where: { type: 'click', customer: { externalId: 'W001' } } });
+    expect(click.campaignId).not.toBeNull();
+    // a Chinese-speaking customer: Chinese titles, the shop's currency (CNY)
+    const wang = body.recipients.find((r) => r.customerId === 'W002')!.message!;
+    expect(wang.products![0]!.title).toMatch(/^羊毛围巾 \d$/);
+    expect(wang.products![0]!.price).toMatch(/^¥\d+\.00$/);
+    // a template without products: no block
+    const plain = await launch('push');
+    expect(plain.recipients[0]!.message).not.toHaveProperty('products');
   });
 });

@@ -50,7 +50,7 @@ export async function deliverWave(
       const v = variants.get(r.variantId);
       if (!v || v.key === HOLDOUT_KEY || (wave !== null && r.wave !== wave)) continue;
       if (suppressed && r.email && suppressed.has(r.email.toLowerCase())) continue;
-      const message = render?.(r);
+      const message = await render?.(r);
       recipients.push({
         customerId: r.externalId,
         variant: v.key,

@@ -39,11 +39,18 @@ export function preferredLocale(p: Pick<Person, 'attributes'>): Locale | null {
   return l.startsWith('zh') ? 'zh-CN' : l.startsWith('en') ? 'en' : null;
 }
 
-/** Everything that stays the same for every recipient of a send: settings, currencies, translators. */
-export async function composeContext(smtp: StoredSmtp) {
+/** What prices in a message need: the shop's currency and the exchange rates. */
+export async function priceContext() {
   const shop = await getShopSettings();
   const rates = new Map((await listCurrencyRates(db)).map((r) => [r.currency, r.rateToBase]));
-  return { smtp, shop, rates, surveys: new Map<number, Promise<{ id: number; variantId: number | null }[]>>() };
+  return { shop, rates };
+}
+type PriceContext = Awaited<ReturnType<typeof priceContext>>;
+
+/** Everything that stays the same for every recipient of a send: settings, currencies, translators. */
+export async function composeContext(smtp: StoredSmtp) {
+  const prices = await priceContext();
+  return { smtp, ...prices, surveys: new Map<number, Promise<{ id: number; variantId: number | null }[]>>() };
 }
 export type ComposeContext = Awaited<ReturnType<typeof composeContext>>;
 
@@ -55,12 +62,47 @@ async function surveyOf(ctx: ComposeContext, where: Where) {
 }
 
 /** A base-currency price in the customer's display currency (attribute `currency` with a known rate), formatted. */
-function price(ctx: ComposeContext, p: Person, base: number, locale: Locale): string {
+function price(ctx: PriceContext, p: Pick<Person, 'attributes'>, base: number, locale: Locale): string {
   const wanted = attr(p, 'currency', 'display_currency')?.toUpperCase();
   const rate = wanted ? ctx.rates.get(wanted) : undefined;
   const currency = wanted && rate ? wanted : ctx.shop.currency;
   const amount = wanted && rate ? base / rate : base;
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+}
+
+/** A recommended product of a message; `url` is the shop's product page (untracked). */
+export type MessageProduct = {
+  id: string;
+  title: string;
+  price: string;
+  imageUrl: string | null;
+  reason: string;
+  url: string;
+};
+
+/**
+ * The serving model's `count` products for one customer's message (e-mail, SMS, push): title in the message's
+ * language, price in the customer's display currency, the first reason's text, and the model's name (null when no
+ * products were asked for).
+ */
+export async function messageProducts(
+  ctx: PriceContext,
+  p: Pick<Person, 'customerId' | 'attributes'>,
+  count: number,
+  locale: Locale,
+  shopUrl: string,
+): Promise<{ products: MessageProduct[]; model: string | null }> {
+  if (count <= 0) return { products: [], model: null };
+  const served = await recommendForMessage(p.customerId, count, locale);
+  const products = served.items.map((r) => ({
+    id: r.sku,
+    title: (locale === 'zh-CN' && r.titleZh) || r.title,
+    price: price(ctx, p, r.price, locale),
+    imageUrl: r.imageUrl,
+    reason: r.reasons[0]?.text ?? '',
+    url: `${shopUrl}/products/${encodeURIComponent(r.sku)}`,
+  }));
+  return { products, model: served.model.name };
 }
 
 /**
@@ -84,13 +126,12 @@ export async function composeEmail(
       ? `${base}/r/${signClick({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step, url })}`
       : url;
   const started = performance.now();
-  const served = t.productCount > 0 ? await recommendForMessage(p.customerId, t.productCount, locale) : null;
+  const served = await messageProducts(ctx, p, t.productCount, locale, ctx.smtp.shopUrl);
   const recommendMs = performance.now() - started;
-  const recs = served?.items ?? [];
   // a preview or test send carries no working survey link either: answering it would answer for the customer
   const survey = tracked ? await surveyOf(ctx, where) : null;
   const values = {
-    survey_url: survey ? `${base}/s/${surveyToken(survey.id, p.customerId, served?.model.name ?? null)}` : null,
+    survey_url: survey ? `${base}/s/${surveyToken(survey.id, p.customerId, served.model)}` : null,
     first_name: firstNameOf(p.name),
     name: p.name,
     email: p.email,
@@ -99,12 +140,12 @@ export async function composeEmail(
     region: p.region,
   };
   const defaults = { first_name: tr('email.message.defaultFirstName'), shop_name: ctx.smtp.shopName };
-  const products = recs.map((r) => ({
-    title: (locale === 'zh-CN' && r.titleZh) || r.title,
-    price: price(ctx, p, r.price, locale),
+  const products = served.products.map((r) => ({
+    title: r.title,
+    price: r.price,
     imageUrl: r.imageUrl,
-    reason: r.reasons[0]?.text ?? '',
-    href: track(`${ctx.smtp.shopUrl}/products/${encodeURIComponent(r.sku)}`),
+    reason: r.reason,
+    href: track(r.url),
   }));
   const body = fillMergeFields(t.body, values, defaults);
   const links = Object.fromEntries([...body.matchAll(URL_RE)].map((m) => [m[0], track(m[0])]));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { createCampaignRow, updateCampaignRow, type NewVariant } from '@/lib/db/campaigns';
 import { enqueueJob } from '@/lib/db/jobs';
+import { createSurveyRow, surveysOfCampaign } from '@/lib/db/surveys';
 import {
   createFlowRow,
   ensureFlowVariant,
@@ -134,10 +135,23 @@ export async function saveFlow(actor: Actor | null, input: unknown) {
     });
     if (data.definition.steps.some((s) => s.kind === 'split')) await ensureFlowVariant(tx, row.campaignId, 'b', 'B');
     await setCampaignHoldoutShare(tx, row.campaignId, data.definition.holdoutShare);
+    await ensureFlowSurveys(tx, user, row.campaignId, data.definition);
     const saved = await updateFlowRow(tx, row.id, { name: data.name, definition: data.definition });
     await audit(tx, user, 'flow.update', row.campaignId, { flowId: row.id, name: data.name });
     return saved;
   });
+}
+
+/** Each survey step's scale gets one survey of the flow's campaign (for every arm), created on first save. */
+async function ensureFlowSurveys(tx: Tx, user: UserActor, campaignId: number, def: FlowDefinition) {
+  const kinds = new Set(def.steps.flatMap((s) => (s.kind === 'survey' ? [s.survey] : [])));
+  if (!kinds.size) return;
+  const have = await surveysOfCampaign(tx, campaignId);
+  for (const kind of kinds) {
+    if (have.some((x) => x.kind === kind && x.variantId === null)) continue;
+    const created = await createSurveyRow(tx, { campaignId, variantId: null, kind, allowComment: true });
+    await audit(tx, user, 'campaign.survey_create', campaignId, { surveyId: created.id, kind, variant: null });
+  }
 }
 
 /**
@@ -151,7 +165,7 @@ export async function setFlowEnabled(actor: Actor | null, input: unknown) {
   const row = await requireFlow(id);
   if (enabled === row.enabled) return row;
   const def = flowDefinitionSchema.parse(row.definition);
-  if (enabled && def.steps.some((s) => s.kind === 'email') && !(await loadSmtp()))
+  if (enabled && def.steps.some((s) => s.kind === 'email' || s.kind === 'survey') && !(await loadSmtp()))
     throw new AppError('CONFLICT', 'flows.errors.noSmtp');
   if (enabled && def.steps.some((s) => s.kind === 'webhook') && !(await loadCampaign(row.campaignId)).webhookUrl)
     throw new AppError('CONFLICT', 'flows.errors.noWebhook');

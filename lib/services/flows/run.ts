@@ -28,11 +28,13 @@ const RETRY_MS = 15 * 60_000;
 export type FlowRunOptions = {
   /** the flow clock (tests and the benchmark move it; default: now) */
   now?: Date;
+  /** the caller's SMTP transport (the caller closes it); default: one opened on the first send, closed at the end */
   transport?: Transporter;
   smtp?: StoredSmtp;
   retryDelayMs?: number;
-  /** tests only: a webhook on this machine */
+  /** tests only: a webhook on this machine, and the certificate authority of its self-signed certificate */
   allowPrivateWebhooks?: boolean;
+  webhookCa?: string;
   signal?: AbortSignal;
 };
 export type FlowRunStats = { flows: number; entered: number; steps: number; sent: number; skipped: number };
@@ -62,7 +64,9 @@ export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats>
       for (const e of due) await advance(byId.get(e.flowId)!, e, { now, timezone, segments, senders, stats });
     }
   } finally {
-    senders.transport?.close();
+    // only the connection this run opened: a transport passed in belongs to the caller, and a closed nodemailer pool
+    // never answers a later sendMail (the benchmark passes one to every run and hung on the third)
+    if (senders.transport && senders.transport !== opts.transport) senders.transport.close();
   }
   return stats;
 }
@@ -100,7 +104,7 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
       purchasedSinceEntry: def.exitOnPurchase && (await purchasedAfter(db, e.customerId, e.enteredAt)),
       condition: step?.kind === 'condition' ? await condition(step.test, e, c) : undefined,
       recentEmails:
-        step?.kind === 'email' && def.frequencyCap
+        (step?.kind === 'email' || step?.kind === 'survey') && def.frequencyCap
           ? await emailsSentSince(db, e.customerId, new Date(now - def.frequencyCap.days * DAY_MS))
           : 0,
     });
@@ -124,7 +128,7 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
           c.stats.steps += 1;
           const outcome =
             action.skip ??
-            (step?.kind === 'email'
+            (step?.kind === 'email' || step?.kind === 'survey'
               ? await sendFlowEmail(flow, e, step, run.id, c.senders)
               : await sendFlowWebhook(flow, e, step as Extract<FlowStep, { kind: 'webhook' }>, run.id, c.senders));
           if (outcome === 'deferred') {

@@ -5,9 +5,20 @@ import type { DueEnrollment } from '@/lib/db/flows';
 import { fillMergeFields, firstNameOf } from '@/lib/engine/email/merge';
 import type { FlowStep } from '@/lib/schemas/flows';
 import { postSigned } from '../campaigns/webhook';
-import { composeContext, preferredLocale, type ComposeContext, type Template } from '../email/compose';
+import {
+  composeContext,
+  messageProducts,
+  preferredLocale,
+  priceContext,
+  type ComposeContext,
+  type Template,
+} from '../email/compose';
 import { sendSingleEmail } from '../email/send';
-import { requireSmtp, transportFor } from '../email/smtp';
+import { loadSmtp, requireSmtp, transportFor } from '../email/smtp';
+import { signClick } from '../email/tokens';
+import { surveyToken } from '../surveys/links';
+import { surveysOfCampaign } from '@/lib/db/surveys';
+import type { SurveyKind } from '@/lib/schemas/survey';
 import { db } from '@/lib/db/client';
 import type { LoadedFlow } from './loaded';
 import type { FlowRunOptions } from './run';
@@ -18,9 +29,13 @@ export type Senders = {
   now: Date;
   ctx?: ComposeContext;
   transport?: Transporter;
+  /** SMS/push products: prices and the shop's addresses, read on first use (null: no e-mail settings) */
+  products?: { prices: Awaited<ReturnType<typeof priceContext>>; shopUrl: string; publicUrl: string } | null;
 };
 
-type EmailStep = Extract<FlowStep, { kind: 'email' }>;
+type EmailStep = Extract<FlowStep, { kind: 'email' | 'survey' }>;
+/** `{{survey_url}}`, with or without an inline default */
+const SURVEY_FIELD = /\{\{\s*survey_url\s*(\|[^}]*)?\}\}/g;
 type WebhookStep = Extract<FlowStep, { kind: 'webhook' }>;
 
 /**
@@ -35,7 +50,10 @@ export async function sendFlowEmail(flow: LoadedFlow, e: DueEnrollment, step: Em
     s.transport = s.opts.transport ?? transportFor(smtp);
   }
   const templates = new Map<string, Template>();
-  for (const [locale, t] of Object.entries(step.content)) if (t) templates.set(locale, t);
+  const link = step.kind === 'survey' ? await surveyLink(flow, step.survey, e.customerId, s.ctx) : null;
+  if (step.kind === 'survey' && !link) return 'failed';
+  for (const [locale, t] of Object.entries(step.content))
+    if (t) templates.set(locale, link ? { ...t, body: withSurveyLink(t.body, link) } : t);
   const outcome = await sendSingleEmail(
     s.ctx,
     s.transport!,
@@ -64,7 +82,8 @@ export async function sendFlowWebhook(
   if (!c || c.erasedAt) return 'failed';
   const preferred = preferredLocale(c);
   const locale = preferred && step.content[preferred] ? preferred : step.content.en ? 'en' : 'zh-CN';
-  const text = step.content[locale]!.message;
+  const { message: text, productCount } = step.content[locale]!;
+  const products = productCount > 0 ? await productsOf(flow, e, runId, productCount, locale, c, s) : [];
   const message = fillMergeFields(text, {
     first_name: firstNameOf(c.name),
     name: c.name,
@@ -81,6 +100,7 @@ export async function sendFlowWebhook(
     consent: { sms: c.consentSms, push: c.consentPush },
     locale,
     message,
+    ...(products.length && { products }),
   });
   try {
     await postSigned(flow.webhook.url, {
@@ -89,9 +109,63 @@ export async function sendFlowWebhook(
       event: 'flow.message',
       deliveryId: `flow-step-${runId}`,
       allowPrivate: s.opts.allowPrivateWebhooks,
+      ca: s.opts.webhookCa,
     });
     return 'sent';
   } catch {
     return 'failed';
   }
+}
+
+/**
+ * The recommended products of an SMS or push step, as e-mail has them (serving model, customer's display currency),
+ * each url through the signed click redirect of the flow's campaign; none without e-mail settings (the shop address).
+ */
+async function productsOf(
+  flow: LoadedFlow,
+  e: DueEnrollment,
+  runId: number,
+  count: number,
+  locale: 'en' | 'zh-CN',
+  c: { attributes: unknown },
+  s: Senders,
+) {
+  if (s.products === undefined) {
+    const smtp = await loadSmtp();
+    s.products = smtp ? { prices: await priceContext(), shopUrl: smtp.shopUrl, publicUrl: smtp.publicUrl } : null;
+  }
+  if (!s.products) return [];
+  const { prices, shopUrl, publicUrl } = s.products;
+  const served = await messageProducts(
+    prices,
+    { customerId: e.customerId, attributes: c.attributes },
+    count,
+    locale,
+    shopUrl,
+  );
+  const variantId = flow.variantIds.get(e.arm)!;
+  const base = publicUrl.replace(/\/$/, '');
+  return served.products.map((p) => ({
+    id: p.id,
+    title: p.title,
+    price: p.price,
+    url: `${base}/r/${signClick({ c: flow.campaignId, v: variantId, k: e.customerId, s: runId, url: p.url })}`,
+    reason: p.reason,
+  }));
+}
+
+/**
+ * A survey step's link for this customer: the flow campaign's survey of the step's scale (for every arm), or null
+ * when there is none (saving the flow creates it). The model is not recorded: a survey step asks about the flow.
+ */
+async function surveyLink(flow: LoadedFlow, kind: SurveyKind, customerId: number, ctx: ComposeContext) {
+  const survey = (await surveysOfCampaign(db, flow.campaignId)).find((x) => x.kind === kind && x.variantId === null);
+  if (!survey) return null;
+  return `${ctx.smtp.publicUrl.replace(/\/$/, '')}/s/${surveyToken(survey.id, customerId, null)}`;
+}
+
+/** The body with `{{survey_url}}` replaced by the link, or the link added as its last paragraph. */
+function withSurveyLink(body: string, link: string) {
+  const filled = body.replace(SURVEY_FIELD, link);
+  return filled !== body ? filled : `${body.trimEnd()}\n\n${link}`;
 }

@@ -20,6 +20,7 @@ const VALUE: Record<string, (r: CustomerRow) => unknown> = {
   consent_email: (r) => r.consentEmail,
   consent_sms: (r) => r.consentSms,
   consent_push: (r) => r.consentPush,
+  consent_ads: (r) => r.consentAds,
   attributes: (r) => r.attributes,
 };
 
@@ -71,10 +72,12 @@ export class CustomersPipeline extends KindPipeline<CustomerRow> {
         lifted.push(...held);
         return;
       }
-      if (row.consentEmail || row.consentSms || row.consentPush) this.report.consentWithheldAfterErasure++;
+      if (row.consentEmail || row.consentSms || row.consentPush || row.consentAds)
+        this.report.consentWithheldAfterErasure++;
       row.consentEmail = false;
       row.consentSms = false;
       row.consentPush = false;
+      row.consentAds = false;
     });
     if (write && lifted.length) await this.setup.store.liftErasedIdentifiers(lifted);
     return rows;

@@ -7,9 +7,11 @@ import { ResultsView } from '@/components/campaigns/results-view';
 import { FlowControls } from '@/components/flows/flow-controls';
 import { FlowCounts } from '@/components/flows/flow-counts';
 import { FlowEditor } from '@/components/flows/flow-editor';
+import { SurveyResults } from '@/components/surveys/surveys-panel';
 import { can } from '@/lib/security/roles';
 import { getCampaignResults, listSegmentOptions } from '@/lib/services/campaigns';
 import { getFlow } from '@/lib/services/flows';
+import { getCampaignSurveys } from '@/lib/services/surveys';
 import { ResultsInWords } from '../../campaigns/results-in-words';
 import { refreshFlowResultsAction, saveFlowAction, setEnabledAction } from '../actions';
 
@@ -24,6 +26,7 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
   const canEdit = can(actor.role, 'campaigns:edit');
   const results = await pageData(() => getCampaignResults(actor, flow.campaignId));
   const hasOutcomes = results.arms.some((a) => a.n > 0);
+  const surveys = await pageData(() => getCampaignSurveys(actor, flow.campaignId));
   const segments = canEdit ? await pageData(() => listSegmentOptions(actor)) : [];
   return (
     <>
@@ -59,6 +62,14 @@ export default async function FlowPage({ params }: { params: Promise<{ id: strin
           />
         ) : (
           <div className="card p-6 text-center text-slate-600">{t('flows.noResults')}</div>
+        )}
+        {surveys.length > 0 && (
+          <div className="card space-y-4 p-4" data-testid="flow-surveys">
+            <h3 className="font-semibold">{t('surveys.panel.title')}</h3>
+            {surveys.map((s) => (
+              <SurveyResults key={s.id} survey={s} />
+            ))}
+          </div>
         )}
       </section>
       {flow.definition && (
