@@ -1,0 +1,100 @@
+/**
+ * Writes a device bundle: the serving model's item → item neighbour lists pruned to the k best positive weights per
+ * item and quantised per list (q = max(1, round(255 · s / max_row s)) for 8 bits, 65535 for 16; the list's max is
+ * stored as a float32 scale), the trending counters for the popularity fallback, each item's category for the
+ * category filter, availability and the reason sentences. Layout (little-endian): 'PDB1', u32 header length,
+ * the JSON header (`Header` in scorer.ts), padding to 4 bytes, then the sections category (int32 per item),
+ * trend (float32 per item), ptr (uint32, nItems + 1), idx (uint16, or uint32 above 65,536 items),
+ * w (uint8 / uint16) and scale (float32 per item), each 4-byte aligned; offsets in the header are from the data start.
+ */
+import type { Csr } from '../types';
+import { MAGIC, type Header } from './scorer';
+
+export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'model'> & {
+  model: { kind: string; runId: number | null; version: number };
+  /** item × item, row j = the items j's history weight flows to (any order) */
+  neighbours: Csr;
+  /** neighbours kept per item */
+  k: number;
+  bits: 8 | 16;
+  /** category index per item (−1 none) */
+  itemCategory: Int32Array;
+  /** trending score per item as of `exportedAt` */
+  trend: ArrayLike<number>;
+};
+
+/** The k largest positive entries of each row, best first (ties: smaller column). */
+export function pruneRows(N: Csr, k: number): { ptr: Uint32Array; idx: Int32Array; val: Float32Array } {
+  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`pruneRows: k must be a positive integer, got ${k}`);
+  const ptr = new Uint32Array(N.nRows + 1);
+  const idx: number[] = [],
+    val: number[] = [];
+  for (let r = 0; r < N.nRows; r++) {
+    const row: number[] = [];
+    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) if (N.values[s]! > 0) row.push(s);
+    row.sort((a, b) => N.values[b]! - N.values[a]! || N.colIdx[a]! - N.colIdx[b]!);
+    for (const s of row.slice(0, k)) {
+      idx.push(N.colIdx[s]!);
+      val.push(N.values[s]!);
+    }
+    ptr[r + 1] = idx.length;
+  }
+  return { ptr, idx: Int32Array.from(idx), val: Float32Array.from(val) };
+}
+
+/** Per-row quantisation of positive weights: q ∈ [1, 2^bits − 1], w ≈ q · scale / (2^bits − 1). */
+export function quantiseRows(ptr: Uint32Array, val: Float32Array, bits: 8 | 16) {
+  const top = bits === 16 ? 65535 : 255;
+  const q = bits === 16 ? new Uint16Array(val.length) : new Uint8Array(val.length);
+  const scale = new Float32Array(ptr.length - 1);
+  for (let r = 0; r + 1 < ptr.length; r++) {
+    let mx = 0;
+    for (let s = ptr[r]!; s < ptr[r + 1]!; s++) mx = Math.max(mx, val[s]!);
+    scale[r] = mx;
+    for (let s = ptr[r]!; s < ptr[r + 1]!; s++) q[s] = Math.max(1, Math.round((top * val[s]!) / mx));
+  }
+  return { q, scale };
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** The bundle's bytes. */
+export function exportDeviceBundle(input: ExportInput): Uint8Array {
+  const n = input.products.length;
+  if (input.neighbours.nRows !== n || input.itemCategory.length !== n || input.trend.length !== n)
+    throw new RangeError(`exportDeviceBundle: neighbours, categories and trend must have ${n} items`);
+  const { ptr, idx, val } = pruneRows(input.neighbours, input.k);
+  const { q, scale } = quantiseRows(ptr, val, input.bits);
+  const arrays = {
+    category: Int32Array.from(input.itemCategory),
+    trend: Float32Array.from(input.trend),
+    ptr,
+    idx: n > 65536 ? Uint32Array.from(idx) : Uint16Array.from(idx),
+    w: q,
+    scale,
+  };
+  const sections = {} as Header['sections'];
+  let offset = 0;
+  for (const [name, a] of Object.entries(arrays) as [keyof typeof arrays, (typeof arrays)[keyof typeof arrays]][]) {
+    sections[name] = [offset, a.length];
+    offset = align4(offset + a.byteLength);
+  }
+  const { neighbours: _n, k, bits, itemCategory: _c, trend: _t, model, ...rest } = input;
+  const header: Header = {
+    format: 'precisa-device-bundle',
+    version: 1,
+    model: { ...model, k, bits },
+    ...rest,
+    sections,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const base = align4(8 + json.length);
+  const out = new Uint8Array(base + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, json.length, true);
+  out.set(json, 8);
+  for (const [name, a] of Object.entries(arrays) as [keyof typeof arrays, ArrayBufferView][])
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name][0]);
+  return out;
+}
