@@ -6,12 +6,15 @@ import { fitItemKnn } from '../item-knn';
 import { createRng } from '../random';
 import { rankForHistory } from '../serving-core';
 import { applySplit, randomSplit } from '../split';
-import type { Interactions } from '../types';
-import { exportDeviceBundle, pruneRows, quantiseRows } from './export';
+import { csrBuffers } from '../models/neighbours';
+import type { Fitted } from '../models/types';
+import type { Csr, Interactions } from '../types';
+import { denseTopK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
 import { describe as sentence, parseBundle, recommend, type Kind, type LocalEvent } from './scorer';
 import { serverTwin, type Twin } from './server-twin';
 
 const DAY = 86_400_000;
+const knnFitted = (N: Csr): Fitted => ({ buffers: csrBuffers(N, 'nb'), params: {} });
 const T0 = Date.UTC(2026, 0, 1);
 const KINDS: Kind[] = ['view', 'click', 'cart', 'purchase'];
 
@@ -100,7 +103,18 @@ describe('device bundle', () => {
   const { data, itemCategory, nCat, trend, rng } = synthetic(7);
   const N = fitItemKnn(data, { k: 50, shrink: 10 }).neighbours;
   const twin = (bits: 8 | 16, unavailable: number[] = []) =>
-    serverTwin({ N, k: 50, bits, itemCategory, nCategories: nCat, trend, tRef: T0, halfLifeDays: 14, unavailable });
+    serverTwin({
+      family: 'item-knn',
+      fitted: knnFitted(N),
+      k: 50,
+      bits,
+      itemCategory,
+      nCategories: nCat,
+      trend,
+      tRef: T0,
+      halfLifeDays: 14,
+      unavailable,
+    });
 
   test.each([8, 16] as const)('%i-bit top-10 equals the server top-10 up to quantisation ties', (bits) => {
     const t = twin(bits, [3, 17]);
@@ -154,6 +168,7 @@ describe('device bundle', () => {
     const t = twin(8);
     const bytes = exportDeviceBundle({
       ...parseBundle(t.bytes.slice().buffer).header,
+      model: { kind: 'item-knn', runId: 1, version: 1, binary: false },
       neighbours: N,
       k: 50,
       bits: 8,
@@ -174,6 +189,15 @@ describe('device bundle', () => {
     expect(entries).toBeGreaterThan(400 * 40);
     expect(bytes.length).toBeLessThan(entries * 3 + 400 * 60 + 2000);
     expect(gzipSync(bytes).length).toBeLessThan(bytes.length);
+  });
+
+  test('denseTopK keeps the k largest positive off-diagonal weights of each row', () => {
+    const B = Float32Array.of(9, 0.5, -1, 0.2, 0, 0.7, 0.3, 0.3, 0);
+    const L = denseTopK(B, 3, 1);
+    expect(Array.from(L.rowPtr)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(L.colIdx)).toEqual([1, 2, 0]); // row 2: a tie 0.3 / 0.3 goes to the smaller column
+    expect(Array.from(L.values)).toEqual([0.5, Math.fround(0.7), Math.fround(0.3)]);
+    expect(() => denseTopK(B, 2, 1)).toThrow(RangeError);
   });
 
   test('a bundle that is not one is refused', () => {
@@ -197,7 +221,8 @@ describe.skipIf(!hasDataset('movielens_100k'))(`ml-100k device bundle (${dataset
     const trend = new Float64Array(1682);
     for (const i of train.items) trend[i]! += 1;
     const t = serverTwin({
-      N,
+      family: 'item-knn',
+      fitted: knnFitted(N),
       k: 100,
       bits: 8,
       itemCategory: new Int32Array(1682),

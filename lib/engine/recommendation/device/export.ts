@@ -11,7 +11,7 @@ import type { Csr } from '../types';
 import { MAGIC, type Header } from './scorer';
 
 export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'model'> & {
-  model: { kind: string; runId: number | null; version: number };
+  model: { kind: string; runId: number | null; version: number; binary: boolean };
   /** item × item, row j = the items j's history weight flows to (any order) */
   neighbours: Csr;
   /** neighbours kept per item */
@@ -54,6 +54,26 @@ export function quantiseRows(ptr: Uint32Array, val: Float32Array, bits: 8 | 16) 
     for (let s = ptr[r]!; s < ptr[r + 1]!; s++) q[s] = Math.max(1, Math.round((top * val[s]!) / mx));
   }
   return { q, scale };
+}
+
+/** The k largest positive entries of each row of a dense row-major n × n matrix (e.g. EASE's B), as a Csr. */
+export function denseTopK(weights: Float32Array, n: number, k: number): Csr {
+  if (weights.length !== n * n) throw new RangeError(`denseTopK: expected ${n}×${n} weights, got ${weights.length}`);
+  const rowPtr = new Int32Array(n + 1);
+  const colIdx: number[] = [],
+    values: number[] = [];
+  const order = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    let m = 0;
+    for (let c = 0; c < n; c++) if (weights[r * n + c]! > 0 && c !== r) order[m++] = c;
+    const row = Array.from(order.subarray(0, m)).sort((a, b) => weights[r * n + b]! - weights[r * n + a]! || a - b);
+    for (const c of row.slice(0, k)) {
+      colIdx.push(c);
+      values.push(weights[r * n + c]!);
+    }
+    rowPtr[r + 1] = colIdx.length;
+  }
+  return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
 }
 
 const align4 = (n: number) => (n + 3) & ~3;

@@ -30,7 +30,8 @@ type Category = { id: number; path: string; name: string; nameZh: string | null 
 export type Header = {
   format: 'precisa-device-bundle';
   version: 1;
-  model: { kind: string; runId: number | null; version: number; k: number; bits: 8 | 16 };
+  /** binary: every history item weighs 1 (EASE scores the 0/1 history) */
+  model: { kind: string; runId: number | null; version: number; k: number; bits: 8 | 16; binary: boolean };
   exportedAt: number;
   tRef: number;
   halfLifeDays: number;
@@ -106,7 +107,8 @@ function historyOf(m: DeviceModel, events: readonly LocalEvent[]): History {
     kind.set(i, Math.max(kind.get(i) ?? 0, k));
   }
   const items = [...value.keys()].sort((a, b) => a - b);
-  return { items, values: items.map((i) => value.get(i)!), kinds: items.map((i) => kind.get(i)!) };
+  const values = items.map((i) => (h.model.binary ? 1 : value.get(i)!));
+  return { items, values, kinds: items.map((i) => kind.get(i)!) };
 }
 
 function maxOf(values: number[]): number {

@@ -5,12 +5,10 @@
  */
 import { fitContent } from '../content';
 import { decayFactor } from '../histories';
-import { bestAnchor, scoreByNeighbours } from '../models/neighbours';
 import { createPopularity } from '../models/popularity';
-import type { RequestHistory, ServingModel } from '../models/types';
-import { round3 } from '../models/types';
+import { FAMILIES } from '../models/registry';
+import type { Fitted, RequestHistory, SharedParts } from '../models/types';
 import type { ServingCore } from '../serving-core';
-import type { Csr } from '../types';
 import { exportDeviceBundle } from './export';
 import type { Header, Kind, LocalEvent } from './scorer';
 
@@ -25,11 +23,12 @@ export type Twin = {
 };
 
 /**
- * Server core and device bundle for neighbour lists `N` (rows best first or not), items in `nCategories`
- * categories "Shop > C<c>" (item i in category itemCategory[i]), trending counters `trend`.
+ * Server core (the family's own serving model loaded from `fitted`) and the device bundle exported from it, items in
+ * `nCategories` categories "Shop > C<c>" (item i in category itemCategory[i]), trending counters `trend`.
  */
 export function serverTwin(options: {
-  N: Csr;
+  family: 'item-knn' | 'ease';
+  fitted: Fitted;
   k: number;
   bits: 8 | 16;
   itemCategory: Int32Array;
@@ -39,32 +38,41 @@ export function serverTwin(options: {
   halfLifeDays: number;
   unavailable?: number[];
 }): Twin {
-  const { N, itemCategory, tRef, halfLifeDays } = options;
-  const nItems = N.nRows;
+  const { itemCategory, tRef, halfLifeDays } = options;
+  const nItems = itemCategory.length;
   const popularity = createPopularity(options.trend, new Float64Array(nItems), halfLifeDays, tRef);
-  const model: ServingModel = {
-    kind: 'item-knn',
-    nItems,
-    score: (h, out) => scoreByNeighbours(N, h, out),
-    explain(h, item) {
-      const { anchor, similarity } = bestAnchor(N, h, item);
-      return anchor < 0 ? null : { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(similarity) };
-    },
+  const content = fitContent(Array.from(itemCategory, (c) => ({ categoryPath: ['Shop', `C${c}`] })));
+  const none = {
+    nRows: 0,
+    nCols: nItems,
+    rowPtr: new Int32Array(1),
+    colIdx: new Int32Array(0),
+    values: new Float32Array(0),
   };
+  const shared: SharedParts = {
+    nItems,
+    history: none,
+    sequences: { ptr: new Int32Array(1), items: new Int32Array(0) },
+    popularity,
+    content,
+    itemCategory,
+  };
+  const model = FAMILIES[options.family].load(options.fitted, shared);
+  if (!model.device) throw new RangeError(`serverTwin: ${options.family} has no device lists`);
   const unavailable = new Uint8Array(nItems);
   for (const i of options.unavailable ?? []) unavailable[i] = 1;
   const core: ServingCore = {
     nItems,
     components: [{ model, weight: 1 }],
     popularity,
-    content: fitContent(Array.from(itemCategory, (c) => ({ categoryPath: ['Shop', `C${c}`] }))),
+    content,
     itemCategory,
     unavailable,
     repurchasable: new Set(),
   };
   const bytes = exportDeviceBundle({
-    model: { kind: 'item-knn', runId: 1, version: 1 },
-    neighbours: N,
+    model: { kind: options.family, runId: 1, version: 1, binary: model.device.binary },
+    neighbours: model.device.lists(options.k),
     k: options.k,
     bits: options.bits,
     exportedAt: tRef,
