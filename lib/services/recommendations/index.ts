@@ -8,6 +8,7 @@ export {
   type RecommendedItem,
   type CustomerRecommendations,
 } from './recommend';
+export { deviceBundle, etagMatches, DEVICE_K, type DeviceBundleFile } from './device';
 export { similarProducts, similarQuerySchema, type SimilarItem } from './similar';
 export {
   cancelTraining,
