@@ -1,4 +1,4 @@
-// npm run bench [-- import recommend segments recommend-api retail-e2e assistant email flows] — runs the benchmarks one after
+// npm run bench [-- import recommend segments recommend-api retail-e2e assistant email flows device-bundle] — runs the benchmarks one after
 // another (never in parallel: they share 2 cores) and prints where each wrote its results (bench/results/*.json).
 // Each benchmark measures its baseline in the same run and reports ratios; none of them is a test.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ const BENCHES: Record<string, { file: string; args: string[]; result: string }> 
   assistant: { file: 'bench/assistant.ts', args: [], result: 'bench/results/assistant.json' },
   email: { file: 'bench/email.ts', args: [], result: 'bench/results/email.json' },
   flows: { file: 'bench/flows.ts', args: [], result: 'bench/results/flows.json' },
+  'device-bundle': { file: 'bench/device-bundle.ts', args: [], result: 'bench/results/device-bundle.json' },
 };
 /** The benchmark wrote its result file during this run (a skipped one exits 0 without writing). */
 const written = (file: string, since: number) =>

@@ -39,18 +39,24 @@ const REASONS = [
 ] as const;
 
 /** Which lists represent the served model: its own, a blend's heaviest listed component, else bought-together. */
-export function deviceLists(bundle: Bundle): { lists: Csr; binary: boolean; kind: string; source: string } {
+export function deviceLists(bundle: Bundle): {
+  lists: Csr;
+  binary: boolean;
+  signed: boolean;
+  kind: string;
+  source: string;
+} {
   const listed = bundle.components.filter((c) => c.weight > 0 && c.model.device).sort((a, b) => b.weight - a.weight)[0];
   if (listed?.model.device) {
     const source =
       bundle.model === 'fallback' ? 'fallback' : bundle.model === listed.model.kind ? 'model' : 'blend-component';
     return { ...listed.model.device, lists: listed.model.device.lists(DEVICE_K), kind: listed.model.kind, source };
   }
-  return { lists: bundle.cooc, binary: false, kind: 'bought-together', source: 'bought-together' };
+  return { lists: bundle.cooc, binary: false, signed: false, kind: 'bought-together', source: 'bought-together' };
 }
 
 function build(bundle: Bundle): DeviceBundleFile {
-  const { lists, binary, kind, source } = deviceLists(bundle);
+  const { lists, binary, signed, kind, source } = deviceLists(bundle);
   const categories = [...bundle.categories.values()].sort((a, b) => a.id - b.id);
   const catIndex = new Map(categories.map((c, k) => [c.id, k]));
   const messages = Object.fromEntries(
@@ -64,7 +70,7 @@ function build(bundle: Bundle): DeviceBundleFile {
     if (u) unavailable.push(i);
   });
   const bytes = exportDeviceBundle({
-    model: { kind, runId: bundle.runId, version: bundle.version, binary },
+    model: { kind, runId: bundle.runId, version: bundle.version, binary, signed },
     neighbours: lists,
     k: DEVICE_K,
     bits: 8,

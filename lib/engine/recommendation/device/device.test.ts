@@ -9,7 +9,7 @@ import { applySplit, randomSplit } from '../split';
 import { csrBuffers } from '../models/neighbours';
 import type { Fitted } from '../models/types';
 import type { Csr, Interactions } from '../types';
-import { denseTopK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
+import { deltaVarints, denseTopK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
 import { describe as sentence, parseBundle, recommend, type Kind, type LocalEvent } from './scorer';
 import { serverTwin, type Twin } from './server-twin';
 
@@ -130,16 +130,39 @@ describe('device bundle', () => {
     expect(same / total).toBeGreaterThanOrEqual(bits === 16 ? 0.99 : 0.95);
   });
 
-  test('quantisation keeps each list best first within half a step', () => {
+  test('pruning keeps the k largest of each list in column order; quantisation is within half a step', () => {
     const { ptr, idx, val } = pruneRows(N, 20);
     const { q, scale } = quantiseRows(ptr, val, 8);
-    expect(ptr[1]! - ptr[0]!).toBeLessThanOrEqual(20);
-    for (let r = 0; r < 400; r++)
+    for (let r = 0; r < 400; r++) {
+      expect(ptr[r + 1]! - ptr[r]!).toBe(Math.min(20, N.rowPtr[r + 1]! - N.rowPtr[r]!));
+      let smallest = Infinity;
       for (let s = ptr[r]!; s < ptr[r + 1]!; s++) {
         expect(Math.abs((q[s]! * scale[r]!) / 255 - val[s]!)).toBeLessThanOrEqual(scale[r]! / 510 + 1e-7);
-        if (s > ptr[r]!) expect(val[s]!).toBeLessThanOrEqual(val[s - 1]!);
-        expect(idx[s]).not.toBe(r);
+        if (s > ptr[r]!) expect(idx[s]!).toBeGreaterThan(idx[s - 1]!);
+        smallest = Math.min(smallest, val[s]!);
       }
+      const kept = new Set(idx.subarray(ptr[r]!, ptr[r + 1]!));
+      for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++)
+        if (!kept.has(N.colIdx[s]!)) expect(N.values[s]!).toBeLessThanOrEqual(smallest);
+    }
+  });
+
+  test('signed lists keep the largest |weights| with their sign; column gaps are LEB128 varints', () => {
+    const S = {
+      nRows: 1,
+      nCols: 4,
+      rowPtr: Int32Array.of(0, 4),
+      colIdx: Int32Array.of(0, 1, 2, 3),
+      values: Float32Array.of(0.5, -1, 0.1, -0.2),
+    };
+    const { ptr, idx, val } = pruneRows(S, 2, true);
+    expect(Array.from(idx)).toEqual([0, 1]);
+    expect(Array.from(quantiseRows(ptr, val, 8, true).q)).toEqual([64, -127]); // round(127 · 0.5) = 64
+    expect(Array.from(pruneRows(S, 2).idx)).toEqual([0, 2]);
+    // gaps 5, 195, 69,800: 195 = 67 + 1·128, 69,800 = 40 + 33·128 + 4·128²
+    expect(Array.from(deltaVarints(Uint32Array.of(0, 3), Int32Array.of(5, 200, 70_000)))).toEqual([
+      5, 195, 1, 168, 161, 4,
+    ]);
   });
 
   test('an empty history gets trending, the category filter keeps to its categories', () => {
@@ -168,7 +191,7 @@ describe('device bundle', () => {
     const t = twin(8);
     const bytes = exportDeviceBundle({
       ...parseBundle(t.bytes.slice().buffer).header,
-      model: { kind: 'item-knn', runId: 1, version: 1, binary: false },
+      model: { kind: 'item-knn', runId: 1, version: 1, binary: false, signed: false },
       neighbours: N,
       k: 50,
       bits: 8,
@@ -197,6 +220,7 @@ describe('device bundle', () => {
     expect(Array.from(L.rowPtr)).toEqual([0, 1, 2, 3]);
     expect(Array.from(L.colIdx)).toEqual([1, 2, 0]); // row 2: a tie 0.3 / 0.3 goes to the smaller column
     expect(Array.from(L.values)).toEqual([0.5, Math.fround(0.7), Math.fround(0.3)]);
+    expect(Array.from(denseTopK(B, 3, 1, true).colIdx)).toEqual([2, 2, 0]); // |−1| > 0.5 in row 0
     expect(() => denseTopK(B, 2, 1)).toThrow(RangeError);
   });
 

@@ -1,17 +1,19 @@
 /**
- * Writes a device bundle: the serving model's item → item neighbour lists pruned to the k best positive weights per
- * item and quantised per list (q = max(1, round(255 · s / max_row s)) for 8 bits, 65535 for 16; the list's max is
- * stored as a float32 scale), the trending counters for the popularity fallback, each item's category for the
- * category filter, availability and the reason sentences. Layout (little-endian): 'PDB1', u32 header length,
+ * Writes a device bundle: the serving model's item → item lists pruned to the k best weights per item (positive
+ * weights by size; `signed`: the k largest |weights|, for EASE whose negative weights matter) and quantised per list
+ * (q = max(1, round(T · |s| / max_row |s|)) with its sign, T = 255 / 65535 unsigned, 127 / 32767 signed; the list's
+ * max |s| stored as a float32 scale), the trending counters for the popularity fallback, each item's category for
+ * the category filter, availability and the reason sentences. Layout (little-endian): 'PDB1', u32 header length,
  * the JSON header (`Header` in scorer.ts), padding to 4 bytes, then the sections category (int32 per item),
- * trend (float32 per item), ptr (uint32, nItems + 1), idx (uint16, or uint32 above 65,536 items),
- * w (uint8 / uint16) and scale (float32 per item), each 4-byte aligned; offsets in the header are from the data start.
+ * trend (float32 per item), ptr (uint32, nItems + 1), idx (per list in column order: the first column, then the
+ * gaps, as LEB128 varints — small gaps compress well), w ((u)int8 / (u)int16) and scale (float32 per item), each
+ * 4-byte aligned; offsets in the header are from the data start.
  */
 import type { Csr } from '../types';
 import { MAGIC, type Header } from './scorer';
 
 export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'model'> & {
-  model: { kind: string; runId: number | null; version: number; binary: boolean };
+  model: { kind: string; runId: number | null; version: number; binary: boolean; signed: boolean };
   /** item × item, row j = the items j's history weight flows to (any order) */
   neighbours: Csr;
   /** neighbours kept per item */
@@ -23,17 +25,21 @@ export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'mode
   trend: ArrayLike<number>;
 };
 
-/** The k largest positive entries of each row, best first (ties: smaller column). */
-export function pruneRows(N: Csr, k: number): { ptr: Uint32Array; idx: Int32Array; val: Float32Array } {
+/**
+ * The k largest positive entries of each row (`signed`: the k largest nonzero |entries|; ties: smaller column),
+ * kept in column order.
+ */
+export function pruneRows(N: Csr, k: number, signed = false): { ptr: Uint32Array; idx: Int32Array; val: Float32Array } {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`pruneRows: k must be a positive integer, got ${k}`);
   const ptr = new Uint32Array(N.nRows + 1);
   const idx: number[] = [],
     val: number[] = [];
+  const size = (s: number) => (signed ? Math.abs(N.values[s]!) : N.values[s]!);
   for (let r = 0; r < N.nRows; r++) {
     const row: number[] = [];
-    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) if (N.values[s]! > 0) row.push(s);
-    row.sort((a, b) => N.values[b]! - N.values[a]! || N.colIdx[a]! - N.colIdx[b]!);
-    for (const s of row.slice(0, k)) {
+    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) if (size(s) > 0) row.push(s);
+    row.sort((a, b) => size(b) - size(a) || N.colIdx[a]! - N.colIdx[b]!);
+    for (const s of row.slice(0, k).sort((a, b) => N.colIdx[a]! - N.colIdx[b]!)) {
       idx.push(N.colIdx[s]!);
       val.push(N.values[s]!);
     }
@@ -42,22 +48,41 @@ export function pruneRows(N: Csr, k: number): { ptr: Uint32Array; idx: Int32Arra
   return { ptr, idx: Int32Array.from(idx), val: Float32Array.from(val) };
 }
 
-/** Per-row quantisation of positive weights: q ∈ [1, 2^bits − 1], w ≈ q · scale / (2^bits − 1). */
-export function quantiseRows(ptr: Uint32Array, val: Float32Array, bits: 8 | 16) {
-  const top = bits === 16 ? 65535 : 255;
-  const q = bits === 16 ? new Uint16Array(val.length) : new Uint8Array(val.length);
+/** Per-row quantisation: q = sign(w) · max(1, round(T · |w| / scale)), w ≈ q · scale / T, scale = max |w|. */
+export function quantiseRows(ptr: Uint32Array, val: Float32Array, bits: 8 | 16, signed = false) {
+  const top = (bits === 16 ? 65535 : 255) >> (signed ? 1 : 0);
+  const q = new (signed ? (bits === 16 ? Int16Array : Int8Array) : bits === 16 ? Uint16Array : Uint8Array)(val.length);
   const scale = new Float32Array(ptr.length - 1);
   for (let r = 0; r + 1 < ptr.length; r++) {
     let mx = 0;
-    for (let s = ptr[r]!; s < ptr[r + 1]!; s++) mx = Math.max(mx, val[s]!);
+    for (let s = ptr[r]!; s < ptr[r + 1]!; s++) mx = Math.max(mx, Math.abs(val[s]!));
     scale[r] = mx;
-    for (let s = ptr[r]!; s < ptr[r + 1]!; s++) q[s] = Math.max(1, Math.round((top * val[s]!) / mx));
+    for (let s = ptr[r]!; s < ptr[r + 1]!; s++)
+      q[s] = Math.sign(val[s]!) * Math.max(1, Math.round((top * Math.abs(val[s]!)) / mx));
   }
   return { q, scale };
 }
 
-/** The k largest positive entries of each row of a dense row-major n × n matrix (e.g. EASE's B), as a Csr. */
-export function denseTopK(weights: Float32Array, n: number, k: number): Csr {
+/** Column indices as LEB128 varints: per row the first column, then the gaps (rows in column order). */
+export function deltaVarints(ptr: Uint32Array, idx: Int32Array): Uint8Array {
+  const out: number[] = [];
+  for (let r = 0; r + 1 < ptr.length; r++)
+    for (let p = ptr[r]!; p < ptr[r + 1]!; p++) {
+      let v = p === ptr[r] ? idx[p]! : idx[p]! - idx[p - 1]!;
+      while (v >= 128) {
+        out.push((v % 128) | 128);
+        v = Math.floor(v / 128);
+      }
+      out.push(v);
+    }
+  return Uint8Array.from(out);
+}
+
+/**
+ * The k largest positive (`signed`: nonzero by |w|) off-diagonal entries of each row of a dense row-major n × n
+ * matrix (e.g. EASE's B), best first, as a Csr.
+ */
+export function denseTopK(weights: Float32Array, n: number, k: number, signed = false): Csr {
   if (weights.length !== n * n) throw new RangeError(`denseTopK: expected ${n}×${n} weights, got ${weights.length}`);
   const rowPtr = new Int32Array(n + 1);
   const colIdx: number[] = [],
@@ -65,8 +90,9 @@ export function denseTopK(weights: Float32Array, n: number, k: number): Csr {
   const order = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     let m = 0;
-    for (let c = 0; c < n; c++) if (weights[r * n + c]! > 0 && c !== r) order[m++] = c;
-    const row = Array.from(order.subarray(0, m)).sort((a, b) => weights[r * n + b]! - weights[r * n + a]! || a - b);
+    const size = (c: number) => (signed ? Math.abs(weights[r * n + c]!) : weights[r * n + c]!);
+    for (let c = 0; c < n; c++) if (size(c) > 0 && c !== r) order[m++] = c;
+    const row = Array.from(order.subarray(0, m)).sort((a, b) => size(b) - size(a) || a - b);
     for (const c of row.slice(0, k)) {
       colIdx.push(c);
       values.push(weights[r * n + c]!);
@@ -83,13 +109,13 @@ export function exportDeviceBundle(input: ExportInput): Uint8Array {
   const n = input.products.length;
   if (input.neighbours.nRows !== n || input.itemCategory.length !== n || input.trend.length !== n)
     throw new RangeError(`exportDeviceBundle: neighbours, categories and trend must have ${n} items`);
-  const { ptr, idx, val } = pruneRows(input.neighbours, input.k);
-  const { q, scale } = quantiseRows(ptr, val, input.bits);
+  const { ptr, idx, val } = pruneRows(input.neighbours, input.k, input.model.signed);
+  const { q, scale } = quantiseRows(ptr, val, input.bits, input.model.signed);
   const arrays = {
     category: Int32Array.from(input.itemCategory),
     trend: Float32Array.from(input.trend),
     ptr,
-    idx: n > 65536 ? Uint32Array.from(idx) : Uint16Array.from(idx),
+    idx: deltaVarints(ptr, idx),
     w: q,
     scale,
   };

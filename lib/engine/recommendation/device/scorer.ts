@@ -30,8 +30,19 @@ type Category = { id: number; path: string; name: string; nameZh: string | null 
 export type Header = {
   format: 'precisa-device-bundle';
   version: 1;
-  /** binary: every history item weighs 1 (EASE scores the 0/1 history) */
-  model: { kind: string; runId: number | null; version: number; k: number; bits: 8 | 16; binary: boolean };
+  /**
+   * binary: every history item weighs 1 (EASE scores the 0/1 history); signed: weights are signed integers (EASE
+   * keeps each item's k largest |weights|), else unsigned
+   */
+  model: {
+    kind: string;
+    runId: number | null;
+    version: number;
+    k: number;
+    bits: 8 | 16;
+    binary: boolean;
+    signed: boolean;
+  };
   exportedAt: number;
   tRef: number;
   halfLifeDays: number;
@@ -55,7 +66,7 @@ export type DeviceModel = {
   trend: Float32Array;
   ptr: Uint32Array;
   idx: Uint16Array | Uint32Array;
-  w: Uint8Array | Uint16Array;
+  w: Uint8Array | Uint16Array | Int8Array | Int16Array;
   scale: Float32Array;
 };
 
@@ -82,10 +93,39 @@ export function parseBundle(buf: ArrayBuffer): DeviceModel {
     category: new Int32Array(buf, at('category'), count('category')),
     trend: new Float32Array(buf, at('trend'), count('trend')),
     ptr,
-    idx: n > 65536 ? new Uint32Array(buf, at('idx'), count('idx')) : new Uint16Array(buf, at('idx'), count('idx')),
-    w: header.model.bits === 16 ? new Uint16Array(buf, at('w'), count('w')) : new Uint8Array(buf, at('w'), count('w')),
+    idx: undelta(new Uint8Array(buf, at('idx'), count('idx')), ptr, n > 65536 ? Uint32Array : Uint16Array),
+    w: new (WEIGHTS[`${header.model.signed ? 'i' : 'u'}${header.model.bits}`] ?? Uint8Array)(buf, at('w'), count('w')),
     scale: new Float32Array(buf, at('scale'), count('scale')),
   };
+}
+
+const WEIGHTS: Record<string, typeof Uint8Array | typeof Uint16Array | typeof Int8Array | typeof Int16Array> = {
+  u8: Uint8Array,
+  u16: Uint16Array,
+  i8: Int8Array,
+  i16: Int16Array,
+};
+
+/** Column indices from their LEB128 varints: per row the first column, then the gaps to the next. */
+function undelta(bytes: Uint8Array, ptr: Uint32Array, Out: typeof Uint16Array | typeof Uint32Array) {
+  const out = new Out(ptr[ptr.length - 1] ?? 0);
+  let b = 0;
+  for (let r = 0; r + 1 < ptr.length; r++) {
+    let col = 0;
+    for (let p = ptr[r]!; p < ptr[r + 1]!; p++) {
+      let v = 0,
+        shift = 0,
+        x = 0;
+      do {
+        x = bytes[b++]!;
+        v += (x & 127) * 2 ** shift;
+        shift += 7;
+      } while (x & 128);
+      col = p === ptr[r] ? v : col + v;
+      out[p] = col;
+    }
+  }
+  return out;
 }
 
 type History = { items: number[]; values: number[]; kinds: number[] };
@@ -163,7 +203,7 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
   const h = historyOf(m, events);
   const N = m.nItems,
     mx = maxOf(h.values),
-    bits = m.header.model.bits === 16 ? 65535 : 255;
+    bits = (m.header.model.bits === 16 ? 65535 : 255) >> (m.header.model.signed ? 1 : 0);
   const filter = categoryFilter(m, options.category);
   const repurchasable = new Set(m.header.repurchasable);
   const blocked = (s: Float32Array) => {
@@ -181,8 +221,8 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
     const c = m.category[i]!;
     if (c >= 0) share.set(c, (share.get(c) ?? 0) + h.values[k]!);
   });
-  let best = 0;
-  for (const [c, s] of share) if (s > best || (s === best && c < favourite)) [favourite, best] = [c, s];
+  let most = 0;
+  for (const [c, s] of share) if (s > most || (s === most && c < favourite)) [favourite, most] = [c, s];
   const age = Math.max(now, m.header.exportedAt) - m.header.exportedAt;
   const decay = m.header.halfLifeDays > 0 ? 2 ** (-age / (m.header.halfLifeDays * DAY)) : 1;
   const trending = (i: number): Reason => {
@@ -194,11 +234,20 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
   };
   const items: Item[] = [];
   const strategy = h.items.length > 0 ? 'collaborative' : 'popularity';
+  // per item: the history item contributing most (ties: the first in item order), as the server's bestAnchor
+  const best = new Float32Array(N),
+    anchor = new Int32Array(N).fill(-1),
+    from = new Int32Array(N);
   if (strategy === 'collaborative') {
     const s = new Float32Array(N);
     h.items.forEach((j, k) => {
       const f = (h.values[k]! / mx) * (m.scale[j]! / bits);
-      for (let p = m.ptr[j]!; p < m.ptr[j + 1]!; p++) s[m.idx[p]!]! += f * m.w[p]!;
+      for (let p = m.ptr[j]!; p < m.ptr[j + 1]!; p++) {
+        const i = m.idx[p]!,
+          v = f * m.w[p]!;
+        s[i]! += v;
+        if (v > best[i]! && i !== j) [best[i], anchor[i], from[i]] = [v, j, k];
+      }
     });
     let lo = Infinity,
       hi = -Infinity;
@@ -209,22 +258,11 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
     for (const i of topOf(s, n)) items.push({ ...productRef(m, i, lang), score: s[i]!, reasons: [anchorOf(i)] });
   }
   function anchorOf(item: number): Reason {
-    let anchor = -1,
-      top = 0,
-      similarity = 0;
-    h.items.forEach((j, k) => {
-      if (j === item) return;
-      for (let p = m.ptr[j]!; p < m.ptr[j + 1]!; p++) {
-        if (m.idx[p] !== item) continue;
-        const sim = (m.w[p]! * m.scale[j]!) / bits,
-          v = (h.values[k]! / mx) * sim;
-        if (v > top) [anchor, top, similarity] = [j, v, sim];
-        break;
-      }
-    });
-    if (anchor < 0) return trending(item);
-    const action = KINDS[h.kinds[h.items.indexOf(anchor)]!] ?? 'view';
-    const data = { anchor: productRef(m, anchor, lang), action, similarity: Math.round(similarity * 1000) / 1000 };
+    const j = anchor[item]!,
+      k = from[item]!;
+    if (j < 0) return trending(item);
+    const similarity = Math.round((best[item]! / (h.values[k]! / mx)) * 1000) / 1000;
+    const data = { anchor: productRef(m, j, lang), action: KINDS[h.kinds[k]!] ?? 'view', similarity };
     return { kind: 'because-you-interacted', data };
   }
   if (items.length < n) {

@@ -37,6 +37,8 @@ export function serverTwin(options: {
   tRef: number;
   halfLifeDays: number;
   unavailable?: number[];
+  /** display titles (default "Item i") */
+  titles?: readonly string[];
 }): Twin {
   const { itemCategory, tRef, halfLifeDays } = options;
   const nItems = itemCategory.length;
@@ -71,7 +73,7 @@ export function serverTwin(options: {
     repurchasable: new Set(),
   };
   const bytes = exportDeviceBundle({
-    model: { kind: options.family, runId: 1, version: 1, binary: model.device.binary },
+    model: { kind: options.family, runId: 1, version: 1, binary: model.device.binary, signed: model.device.signed },
     neighbours: model.device.lists(options.k),
     k: options.k,
     bits: options.bits,
@@ -79,7 +81,12 @@ export function serverTwin(options: {
     tRef,
     halfLifeDays,
     eventWeights: EVENT_WEIGHTS,
-    products: Array.from({ length: nItems }, (_, i) => [1000 + i, `SKU-${i}`, `Item ${i}`, null]),
+    products: Array.from({ length: nItems }, (_, i) => [
+      1000 + i,
+      `SKU-${i}`,
+      options.titles?.[i] ?? `Item ${i}`,
+      null,
+    ]),
     categories: [
       { id: 1, path: 'Shop', name: 'Shop', nameZh: null },
       ...Array.from({ length: options.nCategories }, (_, c) => ({

@@ -36,7 +36,7 @@ function easeServing(weights: Float32Array, nItems: number, lambda: number): Ser
       const [top] = model.explainHistory(h.items, item, { max: 1 });
       return top && top.kind === 'because-you-interacted' ? { ...top, similarity: round3(top.similarity) } : null;
     },
-    device: { lists: (k) => denseTopK(weights, nItems, k), binary: true },
+    device: { lists: (k) => denseTopK(weights, nItems, k, true), binary: true, signed: true },
   };
 }
 

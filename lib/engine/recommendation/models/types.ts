@@ -49,9 +49,10 @@ export type ServingModel = {
   explain(h: RequestHistory, item: number): Explanation | null;
   /**
    * For models that score through item → item weights with "because you interacted" reasons (item-kNN, EASE): the
-   * k best weights of each item, for an on-device bundle (`device/export.ts`); `binary` = history weights ignored.
+   * k best weights of each item, for an on-device bundle (`device/export.ts`); `binary` = history weights ignored,
+   * `signed` = negative weights count (kept by |weight|).
    */
-  device?: { lists(k: number): Csr; binary: boolean };
+  device?: { lists(k: number): Csr; binary: boolean; signed: boolean };
 };
 
 /** A fitted model in storable form: typed-array buffers and JSON-safe parameters. */
