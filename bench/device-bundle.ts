@@ -1,6 +1,7 @@
 // npm run bench -- device-bundle — the on-device bundle (issue 12 §3) on ml-100k (random 80/20, seed 1234, the eval
 // protocol's main seed) and Online Retail (temporal 80/20): for the served item-kNN (cosine, k 100, shrink 10) and
-// EASE (λ 500) exported at 100 neighbours a list, 8 bits: the bundle's size (raw and gzipped), the compiled scorer's
+// EASE (λ 500) exported at K neighbours a list (the app's deviceK: 118 for ml-100k, 54 for Retail; also 100 and
+// 200), 8 bits: the bundle's size (raw and gzipped), the compiled scorer's
 // gzipped size, scoring time per call (device `recommend` vs the server's `rankForHistory`, same histories), and
 // NDCG@10 of the two top-10 lists on the test part (the engine's evaluateRanking; full ranking, training items
 // masked) plus the model's own full-ranking NDCG@10 (the eval protocol's number). Not a test.
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildCsr } from '../lib/engine/recommendation/csr';
+import { deviceK } from '../lib/engine/recommendation/device/export';
 import { parseBundle, recommend, type LocalEvent } from '../lib/engine/recommendation/device/scorer';
 import { serverTwin, type Twin } from '../lib/engine/recommendation/device/server-twin';
 import { trainEase } from '../lib/engine/recommendation/ease';
@@ -25,7 +27,6 @@ import { buildScorer } from '../scripts/device/build-scorer';
 import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from '../scripts/eval/datasets';
 
 const T0 = Date.UTC(2026, 0, 1);
-const K = 100;
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 function percentile(xs: number[], p: number) {
@@ -47,7 +48,13 @@ function listModel(name: string, lists: Int32Array[], nItems: number) {
   };
 }
 
-async function measure(d: LoadedDataset, train: Interactions, test: Interactions, family: 'item-knn' | 'ease') {
+async function measure(
+  d: LoadedDataset,
+  train: Interactions,
+  test: Interactions,
+  family: 'item-knn' | 'ease',
+  K: number,
+) {
   const nItems = train.nItems;
   const started = performance.now();
   let fitted: Fitted;
@@ -161,8 +168,10 @@ async function main() {
       randomSplit(ml.interactions, { testFraction: 0.2, seed: 1234 }),
     );
     datasets['ml-100k (random 80/20, seed 1234)'] = [
-      await measure(ml, train, test, 'item-knn'),
-      await measure(ml, train, test, 'ease'),
+      await measure(ml, train, test, 'item-knn', 100),
+      await measure(ml, train, test, 'item-knn', deviceK(1682)),
+      await measure(ml, train, test, 'ease', deviceK(1682)),
+      await measure(ml, train, test, 'ease', 200),
     ];
     console.log(JSON.stringify(datasets, null, 1));
   }
@@ -170,8 +179,10 @@ async function main() {
     const retail = loadOnlineRetail();
     const { train, test } = applySplit(retail.interactions, temporalSplit(retail.interactions, { testFraction: 0.2 }));
     datasets['Online Retail (temporal 80/20)'] = [
-      await measure(retail, train, test, 'item-knn'),
-      await measure(retail, train, test, 'ease'),
+      await measure(retail, train, test, 'item-knn', 100),
+      await measure(retail, train, test, 'item-knn', deviceK(3659)),
+      await measure(retail, train, test, 'ease', deviceK(3659)),
+      await measure(retail, train, test, 'ease', 100),
     ];
   }
   const file = path.join(import.meta.dirname, 'results', 'device-bundle.json');

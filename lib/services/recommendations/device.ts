@@ -8,7 +8,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { exportDeviceBundle } from '@/lib/engine/recommendation/device/export';
+import { deviceK, exportDeviceBundle } from '@/lib/engine/recommendation/device/export';
 import type { Csr } from '@/lib/engine/recommendation/types';
 import { LOCALES } from '@/lib/i18n/translate';
 import type { Actor } from '../auth/actor';
@@ -16,9 +16,6 @@ import { sentence } from './explain';
 import { authorizeRead } from './recommend';
 import type { Bundle } from './serving/bundle';
 import { servingBundle } from './serving/state';
-
-/** Neighbours kept per item (ml-100k: NDCG@10 within 1 % of the server; bench/device-bundle.ts). */
-export const DEVICE_K = 100;
 
 export type DeviceBundleFile = {
   bytes: Uint8Array;
@@ -50,7 +47,8 @@ export function deviceLists(bundle: Bundle): {
   if (listed?.model.device) {
     const source =
       bundle.model === 'fallback' ? 'fallback' : bundle.model === listed.model.kind ? 'model' : 'blend-component';
-    return { ...listed.model.device, lists: listed.model.device.lists(DEVICE_K), kind: listed.model.kind, source };
+    const lists = listed.model.device.lists(deviceK(bundle.nItems));
+    return { ...listed.model.device, lists, kind: listed.model.kind, source };
   }
   return { lists: bundle.cooc, binary: false, signed: false, kind: 'bought-together', source: 'bought-together' };
 }
@@ -72,7 +70,7 @@ function build(bundle: Bundle): DeviceBundleFile {
   const bytes = exportDeviceBundle({
     model: { kind, runId: bundle.runId, version: bundle.version, binary, signed },
     neighbours: lists,
-    k: DEVICE_K,
+    k: deviceK(bundle.nItems),
     bits: 8,
     exportedAt: bundle.popularity.tRef,
     tRef: bundle.meta.tRef,
@@ -123,4 +121,28 @@ export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
     .split(',')
     .map((t) => t.trim().replace(/^W\//, ''))
     .some((t) => t === '*' || t === etag);
+}
+
+export type DeviceBundleSummary = {
+  bytes: number;
+  gzipBytes: number;
+  nItems: number;
+  k: number;
+  /** the served model's kind, and where the lists come from */
+  served: string;
+  model: DeviceBundleFile['model'];
+};
+
+/** Size and origin of the current bundle, for the Recommendations page. */
+export async function deviceBundleSummary(actor: Actor | null): Promise<DeviceBundleSummary> {
+  const file = await deviceBundle(actor);
+  const served = (await servingBundle()).model;
+  return {
+    bytes: file.bytes.length,
+    gzipBytes: file.gzip.length,
+    nItems: file.nItems,
+    k: deviceK(file.nItems),
+    served,
+    model: file.model,
+  };
 }

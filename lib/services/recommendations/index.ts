@@ -8,7 +8,13 @@ export {
   type RecommendedItem,
   type CustomerRecommendations,
 } from './recommend';
-export { deviceBundle, etagMatches, DEVICE_K, type DeviceBundleFile } from './device';
+export {
+  deviceBundle,
+  deviceBundleSummary,
+  etagMatches,
+  type DeviceBundleFile,
+  type DeviceBundleSummary,
+} from './device';
 export { similarProducts, similarQuerySchema, type SimilarItem } from './similar';
 export {
   cancelTraining,

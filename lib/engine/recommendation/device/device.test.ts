@@ -9,7 +9,7 @@ import { applySplit, randomSplit } from '../split';
 import { csrBuffers } from '../models/neighbours';
 import type { Fitted } from '../models/types';
 import type { Csr, Interactions } from '../types';
-import { deltaVarints, denseTopK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
+import { deltaVarints, denseTopK, deviceK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
 import { describe as sentence, parseBundle, recommend, type Kind, type LocalEvent } from './scorer';
 import { serverTwin, type Twin } from './server-twin';
 
@@ -222,6 +222,10 @@ describe('device bundle', () => {
     expect(Array.from(L.values)).toEqual([0.5, Math.fround(0.7), Math.fround(0.3)]);
     expect(Array.from(denseTopK(B, 3, 1, true).colIdx)).toEqual([2, 2, 0]); // |−1| > 0.5 in row 0
     expect(() => denseTopK(B, 2, 1)).toThrow(RangeError);
+  });
+
+  test('deviceK spends about 200,000 entries: 118 for ml-100k, 54 for Online Retail, within 20–200', () => {
+    expect([deviceK(1682), deviceK(3659), deviceK(10), deviceK(50_000)]).toEqual([118, 54, 200, 20]);
   });
 
   test('a bundle that is not one is refused', () => {

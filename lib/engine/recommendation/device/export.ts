@@ -102,6 +102,15 @@ export function denseTopK(weights: Float32Array, n: number, k: number, signed = 
   return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
 }
 
+/**
+ * Neighbours kept per item for a catalogue of `nItems`: about 200,000 list entries in all (≈ 1.7 bytes each
+ * gzipped), at least 20, at most 200 — ml-100k's 1,682 items keep 118, Online Retail's 3,659 keep 54
+ * (bench/device-bundle.ts measures both).
+ */
+export function deviceK(nItems: number): number {
+  return Math.max(20, Math.min(200, Math.floor(200_000 / Math.max(1, nItems))));
+}
+
 const align4 = (n: number) => (n + 3) & ~3;
 
 /** The bundle's bytes. */
