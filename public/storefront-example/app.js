@@ -1,6 +1,6 @@
 // Example storefront for the on-device bundle: fetches it with a pasted API key, keeps the shopper's history in
 // localStorage and ranks with the compiled scorer — the history never leaves the browser.
-import { describe, parseBundle, recommend } from '/precisa-scorer.js';
+import { describe, loadBundle, recommend } from '/precisa-scorer.js';
 
 const HISTORY = 'precisa-example-history';
 const KEY = 'precisa-example-key';
@@ -72,19 +72,16 @@ function render() {
 async function load(key) {
   $('status').className = '';
   $('status').textContent = 'Loading the bundle…';
-  const res = await fetch('/api/v1/recommendations/bundle', { headers: { authorization: `Bearer ${key}` } });
-  if (!res.ok) {
-    const body = await res.json().catch(() => null);
+  try {
+    model = await loadBundle('/api/v1/recommendations/bundle', { authorization: `Bearer ${key}` });
+  } catch (err) {
     $('status').className = 'error';
-    $('status').textContent = `The server refused (${res.status}): ${body?.error?.message ?? res.statusText}`;
+    $('status').textContent = `The server refused (${err.message})`;
     return;
   }
-  const bytes = await res.arrayBuffer();
-  model = parseBundle(bytes);
   sessionStorage.setItem(KEY, key);
   const m = model.header.model;
-  $('status').textContent =
-    `Model ${m.kind} v${m.version}: ${model.nItems} products, ${m.k} neighbours each, ${(bytes.byteLength / 1024).toFixed(0)} KB (ETag ${res.headers.get('etag')}).`;
+  $('status').textContent = `Model ${m.kind} v${m.version}: ${model.nItems} products, ${m.k} neighbours each.`;
   const options = model.header.categories.map((c) => {
     const o = el('option', c.path);
     o.value = String(c.id);

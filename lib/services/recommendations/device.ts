@@ -3,7 +3,7 @@
  * (item-kNN as served; EASE as each item's top-k positive weights; a blend's heaviest such component; before any
  * training the fallback's "bought together" item-kNN; any other model the "bought together" lists), quantised to 8 bits, with trending, categories, availability and the reason
  * sentences in English and Chinese. Built once per loaded version and availability/counter state, with its gzip
- * form and an ETag (a hash of the bytes), so storefronts revalidate with If-None-Match.
+ * form and an ETag (a hash of the bytes; the gzip form's ends in -gz), so storefronts revalidate with If-None-Match.
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
@@ -112,6 +112,17 @@ export async function deviceBundle(actor: Actor | null): Promise<DeviceBundleFil
   const file = build(bundle);
   cache.set(bundle, { key, file });
   return file;
+}
+
+/**
+ * The representation an Accept header asks for: the gzipped bundle (`application/gzip`, its own ETag) or the raw
+ * bytes (`application/octet-stream`, the default).
+ */
+export function bundleVariant(file: DeviceBundleFile, accept: string | null) {
+  const gzip = /(^|,)\s*application\/gzip\s*(;|,|$)/i.test(accept ?? '');
+  return gzip
+    ? { body: file.gzip, contentType: 'application/gzip', etag: `${file.etag.slice(0, -1)}-gz"` }
+    : { body: file.bytes, contentType: 'application/octet-stream', etag: file.etag };
 }
 
 /** Whether an If-None-Match header names this ETag (a list, weak validators and `*` included). */

@@ -9,6 +9,7 @@ export {
   type CustomerRecommendations,
 } from './recommend';
 export {
+  bundleVariant,
   deviceBundle,
   deviceBundleSummary,
   etagMatches,

@@ -10,7 +10,7 @@ import { csrBuffers } from '../models/neighbours';
 import type { Fitted } from '../models/types';
 import type { Csr, Interactions } from '../types';
 import { deltaVarints, denseTopK, deviceK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
-import { describe as sentence, parseBundle, recommend, type Kind, type LocalEvent } from './scorer';
+import { describe as sentence, loadBundle, parseBundle, recommend, type Kind, type LocalEvent } from './scorer';
 import { serverTwin, type Twin } from './server-twin';
 
 const DAY = 86_400_000;
@@ -226,6 +226,29 @@ describe('device bundle', () => {
 
   test('deviceK spends about 200,000 entries: 118 for ml-100k, 54 for Online Retail, within 20–200', () => {
     expect([deviceK(1682), deviceK(3659), deviceK(10), deviceK(50_000)]).toEqual([118, 54, 200, 20]);
+  });
+
+  test('loadBundle inflates the gzipped form and reports refusals', async () => {
+    const bytes = twin(8).bytes;
+    const real = globalThis.fetch;
+    try {
+      globalThis.fetch = (async (_url: string, init?: RequestInit) => {
+        const accept = new Headers(init?.headers).get('accept');
+        if (new Headers(init?.headers).get('authorization') !== 'Bearer good')
+          return Response.json({ error: { message: 'A valid API key is required.' } }, { status: 401 });
+        return new Response(Buffer.from(accept === 'application/gzip' ? gzipSync(bytes) : bytes), {
+          headers: { 'content-type': accept === 'application/gzip' ? 'application/gzip' : 'application/octet-stream' },
+        });
+      }) as typeof fetch;
+      const model = await loadBundle('/bundle', { authorization: 'Bearer good' });
+      expect(model.nItems).toBe(400);
+      expect(model.w.length).toBe(parseBundle(bytes.slice().buffer).w.length);
+      await expect(loadBundle('/bundle', { authorization: 'Bearer bad' })).rejects.toThrow(
+        '401: A valid API key is required.',
+      );
+    } finally {
+      globalThis.fetch = real;
+    }
   });
 
   test('a bundle that is not one is refused', () => {

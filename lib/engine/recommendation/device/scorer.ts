@@ -74,7 +74,24 @@ const KINDS: Kind[] = ['view', 'click', 'cart', 'purchase'];
 const DAY = 86_400_000;
 export const MAGIC = 0x31424450; // 'PDB1' little-endian
 
-/** Reads a bundle (the bytes `GET /api/v1/recommendations/bundle` answers). */
+/**
+ * Fetches and reads the bundle: asks for the gzipped form and inflates it in the browser (DecompressionStream).
+ *
+ * @example
+ * const model = await loadBundle('/api/v1/recommendations/bundle', { authorization: `Bearer ${key}` });
+ */
+export async function loadBundle(url: string, headers: Record<string, string> = {}): Promise<DeviceModel> {
+  const res = await fetch(url, { headers: { ...headers, accept: 'application/gzip' } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(`${res.status}: ${body?.error?.message ?? res.statusText}`);
+  }
+  const gzip = res.headers.get('content-type')?.startsWith('application/gzip') ? res.body : null;
+  const raw = gzip ? new Response(gzip.pipeThrough(new DecompressionStream('gzip'))) : res;
+  return parseBundle(await raw.arrayBuffer());
+}
+
+/** Reads a bundle (the raw bytes `GET /api/v1/recommendations/bundle` answers). */
 export function parseBundle(buf: ArrayBuffer): DeviceModel {
   const view = new DataView(buf);
   if (buf.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a Precisa device bundle');
