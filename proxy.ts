@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { messageIn } from '@/lib/i18n/message-ref';
 import { isLocale, localeFromHeader, type Locale } from '@/lib/i18n/translate';
-import { isHttpsRequest, newNonce, securityHeaders } from '@/lib/security/headers';
+import { isHttpsRequest, newNonce, securityHeaders, STATIC_SCRIPT_PATHS } from '@/lib/security/headers';
 import { hasMalformedEncoding, isOversizedAction, SERVER_ACTION_BODY_LIMIT } from '@/lib/security/request-guards';
 
 /**
@@ -15,6 +15,7 @@ export function proxy(request: NextRequest) {
     nonce: newNonce(),
     isHttps: isHttpsRequest(request.headers.get('x-forwarded-proto'), process.env.NEXTAUTH_URL),
     isDev: process.env.NODE_ENV === 'development',
+    staticScripts: STATIC_SCRIPT_PATHS.some((p) => request.nextUrl.pathname.startsWith(p)),
   });
   const refusal = refuse(request);
   if (refusal) {

@@ -1,6 +1,6 @@
-// npm run bench [-- import recommend segments recommend-api retail-e2e assistant email flows portraits fuzz] — runs
-// the benchmarks one after another (never in parallel: they share 2 cores) and prints where each wrote its results
-// (bench/results/*.json).
+// npm run bench [-- import recommend segments recommend-api retail-e2e assistant email flows portraits fuzz
+// device-bundle] — runs the benchmarks one after another (never in parallel: they share 2 cores) and prints where each
+// wrote its results (bench/results/*.json).
 // Each benchmark measures its baseline in the same run and reports ratios; none of them is a test.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ const BENCHES: Record<string, { file: string; args: string[]; result: string }> 
   flows: { file: 'bench/flows.ts', args: [], result: 'bench/results/flows.json' },
   portraits: { file: 'bench/portraits.ts', args: [], result: 'bench/results/portraits.json' },
   fuzz: { file: 'bench/fuzz.ts', args: ['10000'], result: 'bench/results/fuzz.json' },
+  'device-bundle': { file: 'bench/device-bundle.ts', args: [], result: 'bench/results/device-bundle.json' },
 };
 /** The benchmark wrote its result file during this run (a skipped one exits 0 without writing). */
 const written = (file: string, since: number) =>

@@ -29,3 +29,9 @@ test('nonces are fresh 128-bit values', () => {
   expect(Buffer.from(a, 'base64')).toHaveLength(16);
   expect(newNonce()).not.toBe(a);
 });
+
+test("static pages with their own script files get script-src 'self' (no nonce they could not know, no inline)", () => {
+  const csp = securityHeaders({ nonce: 'abc', isHttps: false, staticScripts: true })['Content-Security-Policy']!;
+  expect(csp.split('; ').find((d) => d.startsWith('script-src'))).toBe("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+});

@@ -9,13 +9,18 @@
  * - Images: our own origin plus https: and http: (product pictures come from shops' CDNs; plain http only where an
  *   admin allows it, see lib/security/image-url.ts), data: and blob: (generated previews). An image cannot run
  *   code; what an image request could trigger is closed by refusing GET on every state-changing route.
+ * - Static pages under public/ that load their own scripts (the example storefront, `STATIC_SCRIPT_PATHS`) cannot
+ *   know the nonce: they get script-src 'self' (our own files only, still no inline script).
  * - frame-ancestors 'none' (and X-Frame-Options for old browsers), nosniff, a same-origin referrer policy; behind
  *   HTTPS also HSTS and upgrade-insecure-requests.
  */
-export function securityHeaders(opts: { nonce: string; isHttps: boolean; isDev?: boolean }) {
+export const STATIC_SCRIPT_PATHS = ['/storefront-example/'];
+
+export function securityHeaders(opts: { nonce: string; isHttps: boolean; isDev?: boolean; staticScripts?: boolean }) {
+  const scripts = opts.staticScripts ? "'self'" : `'self' 'nonce-${opts.nonce}' 'strict-dynamic'`;
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.isDev ? " 'unsafe-eval'" : ''}`,
+    `script-src ${scripts}${opts.isDev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' https: http: data: blob:",
     "font-src 'self'",

@@ -6,8 +6,9 @@ import { ComparisonChart, type ComparisonRow } from '@/components/recommendation
 import { PageHeader } from '@/components/ui/page-header';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { can } from '@/lib/security/roles';
-import { getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
+import { deviceBundleSummary, getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
 import { CustomerPreview } from './customer-preview';
+import { DeviceSection } from './device-section';
 import { ModelsSection } from './models-section';
 import { RetrainButton } from './retrain-button';
 import { SettingsForm } from './settings-form';
@@ -26,7 +27,10 @@ type Params = {
 export default async function RecommendationsPage() {
   const actor = await requirePage('recommendations:view');
   const { t, f } = await getI18n();
-  const overview = await pageData(() => getRecommendationsOverview(actor));
+  const [overview, device] = await Promise.all([
+    pageData(() => getRecommendationsOverview(actor)),
+    pageData(() => deviceBundleSummary(actor)),
+  ]);
   const runs: RunDto[] = overview.runs.map((r) => {
     const p = (r.params ?? {}) as Params;
     return {
@@ -127,6 +131,7 @@ export default async function RecommendationsPage() {
           </dl>
         )}
       </section>
+      <DeviceSection summary={device} t={t} f={f} />
       <ModelsSection
         runs={runs}
         progress={progress}

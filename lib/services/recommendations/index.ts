@@ -8,6 +8,14 @@ export {
   type RecommendedItem,
   type CustomerRecommendations,
 } from './recommend';
+export {
+  bundleVariant,
+  deviceBundle,
+  deviceBundleSummary,
+  etagMatches,
+  type DeviceBundleFile,
+  type DeviceBundleSummary,
+} from './device';
 export { similarProducts, similarQuerySchema, type SimilarItem } from './similar';
 export {
   cancelTraining,

@@ -85,6 +85,7 @@ function neighbourModel(
       if (kind === 'content') return { ...content.explain(anchor, item), similarity: round3(similarity) };
       return { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(similarity) };
     },
+    ...(kind === 'item-knn' ? { device: { lists: () => N, binary: false, signed: false } } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { buildCsr } from '../csr';
 import { loadEaseModel, trainEase } from '../ease';
 import { loadGru4RecModel, trainGru4Rec } from '../gru4rec';
 import type { Interactions, SerializedModel } from '../types';
+import { denseTopK } from '../device/export';
 import { tuneParams } from './tuning';
 import { round3, type FitInput, type Fitted, type ModelFamily, type ServingModel } from './types';
 
@@ -35,6 +36,7 @@ function easeServing(weights: Float32Array, nItems: number, lambda: number): Ser
       const [top] = model.explainHistory(h.items, item, { max: 1 });
       return top && top.kind === 'because-you-interacted' ? { ...top, similarity: round3(top.similarity) } : null;
     },
+    device: { lists: (k) => denseTopK(weights, nItems, k, true), binary: true, signed: true },
   };
 }
 

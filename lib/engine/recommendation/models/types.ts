@@ -47,6 +47,12 @@ export type ServingModel = {
   score(h: RequestHistory, out: Float32Array): void;
   /** why `item` scored, or null when the model has nothing to say */
   explain(h: RequestHistory, item: number): Explanation | null;
+  /**
+   * For models that score through item → item weights with "because you interacted" reasons (item-kNN, EASE): the
+   * k best weights of each item, for an on-device bundle (`device/export.ts`); `binary` = history weights ignored,
+   * `signed` = negative weights count (kept by |weight|).
+   */
+  device?: { lists(k: number): Csr; binary: boolean; signed: boolean };
 };
 
 /** A fitted model in storable form: typed-array buffers and JSON-safe parameters. */

@@ -1,0 +1,155 @@
+/**
+ * Writes a device bundle: the serving model's item → item lists pruned to the k best weights per item (positive
+ * weights by size; `signed`: the k largest |weights|, for EASE whose negative weights matter) and quantised per list
+ * (q = max(1, round(T · |s| / max_row |s|)) with its sign, T = 255 / 65535 unsigned, 127 / 32767 signed; the list's
+ * max |s| stored as a float32 scale), the trending counters for the popularity fallback, each item's category for
+ * the category filter, availability and the reason sentences. Layout (little-endian): 'PDB1', u32 header length,
+ * the JSON header (`Header` in scorer.ts), padding to 4 bytes, then the sections category (int32 per item),
+ * trend (float32 per item), ptr (uint32, nItems + 1), idx (per list in column order: the first column, then the
+ * gaps, as LEB128 varints — small gaps compress well), w ((u)int8 / (u)int16) and scale (float32 per item), each
+ * 4-byte aligned; offsets in the header are from the data start.
+ */
+import type { Csr } from '../types';
+import { MAGIC, type Header } from './scorer';
+
+export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'model'> & {
+  model: { kind: string; runId: number | null; version: number; binary: boolean; signed: boolean };
+  /** item × item, row j = the items j's history weight flows to (any order) */
+  neighbours: Csr;
+  /** neighbours kept per item */
+  k: number;
+  bits: 8 | 16;
+  /** category index per item (−1 none) */
+  itemCategory: Int32Array;
+  /** trending score per item as of `exportedAt` */
+  trend: ArrayLike<number>;
+};
+
+/**
+ * The k largest positive entries of each row (`signed`: the k largest nonzero |entries|; ties: smaller column),
+ * kept in column order.
+ */
+export function pruneRows(N: Csr, k: number, signed = false): { ptr: Uint32Array; idx: Int32Array; val: Float32Array } {
+  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`pruneRows: k must be a positive integer, got ${k}`);
+  const ptr = new Uint32Array(N.nRows + 1);
+  const idx: number[] = [],
+    val: number[] = [];
+  const size = (s: number) => (signed ? Math.abs(N.values[s]!) : N.values[s]!);
+  for (let r = 0; r < N.nRows; r++) {
+    const row: number[] = [];
+    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) if (size(s) > 0) row.push(s);
+    row.sort((a, b) => size(b) - size(a) || N.colIdx[a]! - N.colIdx[b]!);
+    for (const s of row.slice(0, k).sort((a, b) => N.colIdx[a]! - N.colIdx[b]!)) {
+      idx.push(N.colIdx[s]!);
+      val.push(N.values[s]!);
+    }
+    ptr[r + 1] = idx.length;
+  }
+  return { ptr, idx: Int32Array.from(idx), val: Float32Array.from(val) };
+}
+
+/** Per-row quantisation: q = sign(w) · max(1, round(T · |w| / scale)), w ≈ q · scale / T, scale = max |w|. */
+export function quantiseRows(ptr: Uint32Array, val: Float32Array, bits: 8 | 16, signed = false) {
+  const top = (bits === 16 ? 65535 : 255) >> (signed ? 1 : 0);
+  const q = new (signed ? (bits === 16 ? Int16Array : Int8Array) : bits === 16 ? Uint16Array : Uint8Array)(val.length);
+  const scale = new Float32Array(ptr.length - 1);
+  for (let r = 0; r + 1 < ptr.length; r++) {
+    let mx = 0;
+    for (let s = ptr[r]!; s < ptr[r + 1]!; s++) mx = Math.max(mx, Math.abs(val[s]!));
+    scale[r] = mx;
+    for (let s = ptr[r]!; s < ptr[r + 1]!; s++)
+      q[s] = Math.sign(val[s]!) * Math.max(1, Math.round((top * Math.abs(val[s]!)) / mx));
+  }
+  return { q, scale };
+}
+
+/** Column indices as LEB128 varints: per row the first column, then the gaps (rows in column order). */
+export function deltaVarints(ptr: Uint32Array, idx: Int32Array): Uint8Array {
+  const out: number[] = [];
+  for (let r = 0; r + 1 < ptr.length; r++)
+    for (let p = ptr[r]!; p < ptr[r + 1]!; p++) {
+      let v = p === ptr[r] ? idx[p]! : idx[p]! - idx[p - 1]!;
+      while (v >= 128) {
+        out.push((v % 128) | 128);
+        v = Math.floor(v / 128);
+      }
+      out.push(v);
+    }
+  return Uint8Array.from(out);
+}
+
+/**
+ * The k largest positive (`signed`: nonzero by |w|) off-diagonal entries of each row of a dense row-major n × n
+ * matrix (e.g. EASE's B), best first, as a Csr.
+ */
+export function denseTopK(weights: Float32Array, n: number, k: number, signed = false): Csr {
+  if (weights.length !== n * n) throw new RangeError(`denseTopK: expected ${n}×${n} weights, got ${weights.length}`);
+  const rowPtr = new Int32Array(n + 1);
+  const colIdx: number[] = [],
+    values: number[] = [];
+  const order = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    let m = 0;
+    const size = (c: number) => (signed ? Math.abs(weights[r * n + c]!) : weights[r * n + c]!);
+    for (let c = 0; c < n; c++) if (size(c) > 0 && c !== r) order[m++] = c;
+    const row = Array.from(order.subarray(0, m)).sort((a, b) => size(b) - size(a) || a - b);
+    for (const c of row.slice(0, k)) {
+      colIdx.push(c);
+      values.push(weights[r * n + c]!);
+    }
+    rowPtr[r + 1] = colIdx.length;
+  }
+  return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
+}
+
+/**
+ * Neighbours kept per item for a catalogue of `nItems`: about 200,000 list entries in all (≈ 1.7 bytes each
+ * gzipped), at least 20, at most 200 — ml-100k's 1,682 items keep 118, Online Retail's 3,659 keep 54
+ * (bench/device-bundle.ts measures both).
+ */
+export function deviceK(nItems: number): number {
+  return Math.max(20, Math.min(200, Math.floor(200_000 / Math.max(1, nItems))));
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** The bundle's bytes. */
+export function exportDeviceBundle(input: ExportInput): Uint8Array {
+  const n = input.products.length;
+  if (input.neighbours.nRows !== n || input.itemCategory.length !== n || input.trend.length !== n)
+    throw new RangeError(`exportDeviceBundle: neighbours, categories and trend must have ${n} items`);
+  const { ptr, idx, val } = pruneRows(input.neighbours, input.k, input.model.signed);
+  const { q, scale } = quantiseRows(ptr, val, input.bits, input.model.signed);
+  const arrays = {
+    category: Int32Array.from(input.itemCategory),
+    trend: Float32Array.from(input.trend),
+    ptr,
+    idx: deltaVarints(ptr, idx),
+    w: q,
+    scale,
+  };
+  const sections = {} as Header['sections'];
+  let offset = 0;
+  for (const [name, a] of Object.entries(arrays) as [keyof typeof arrays, (typeof arrays)[keyof typeof arrays]][]) {
+    sections[name] = [offset, a.length];
+    offset = align4(offset + a.byteLength);
+  }
+  const { neighbours: _n, k, bits, itemCategory: _c, trend: _t, model, ...rest } = input;
+  const header: Header = {
+    format: 'precisa-device-bundle',
+    version: 1,
+    model: { ...model, k, bits },
+    ...rest,
+    sections,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const base = align4(8 + json.length);
+  const out = new Uint8Array(base + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, json.length, true);
+  out.set(json, 8);
+  for (const [name, a] of Object.entries(arrays) as [keyof typeof arrays, ArrayBufferView][])
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name][0]);
+  return out;
+}
