@@ -1,11 +1,13 @@
 // Child process of the fault suite (lib/testing/faults): does one piece of work so the parent can SIGKILL it at a
 // random moment and start it again. DATABASE_URL names the scratch database.
 //   fault-run worker <jobId>                  runs the worker (all job types) until that job has ended
+//   fault-run setup <kind> <seed>             writes the trial's starting data; prints what the parent needs as JSON
 //   fault-run events <seed> <batches> <size>  sends the event burst of lib/testing/faults/events.ts, batch by batch
 import { createClient } from '../lib/db/create-client';
 import { JOB_HANDLERS } from '../lib/services/jobs/handlers';
 import { runWorker } from '../lib/services/jobs/worker';
 import { sendBurst } from '../lib/testing/faults/events';
+import { SETUPS } from '../lib/testing/faults/setup';
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'worker') {
@@ -17,6 +19,10 @@ if (mode === 'worker') {
   }, 50);
   await runWorker(db, JOB_HANDLERS, { stop: stop.signal, pollMs: 50, log: () => undefined });
   clearInterval(watch);
+  await db.$disconnect();
+} else if (mode === 'setup') {
+  const db = createClient();
+  console.log(JSON.stringify(await SETUPS[args[0]!]!(db, Number(args[1]))));
   await db.$disconnect();
 } else if (mode === 'events') {
   await sendBurst(Number(args[0]), Number(args[1]), Number(args[2]));

@@ -53,11 +53,11 @@ export type Kill = {
 
 /**
  * Runs `fault-run …args` against the database at `url` (and the data folder `dataDir`). With `kill`: SIGKILL
- * `afterMs` after `armed()` resolves true. Resolves true when the child completed, false when it was killed.
+ * `afterMs` after `armed()` resolves true. Resolves with done (false: killed) and what the child printed.
  */
 export async function runChild(args: string[], env: { url: string; dataDir: string }, kill: Kill | null = null) {
   const base = await runnerArgs();
-  return new Promise<boolean>((resolve, reject) => {
+  return new Promise<{ done: boolean; out: string }>((resolve, reject) => {
     const p = spawn(process.execPath, ['--conditions=react-server', '--no-warnings', ...base, ...args], {
       cwd: ROOT,
       env: {
@@ -67,10 +67,14 @@ export async function runChild(args: string[], env: { url: string; dataDir: stri
         ...process.env,
         DATABASE_URL: env.url,
         PRECISA_DATA_DIR: env.dataDir,
+        // a killed child's job is re-claimed 1.5 s after its last heartbeat rather than 30 s
+        PRECISA_JOB_LEASE_MS: '1500',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
     let exited = false;
     p.stderr.on('data', (d) => (stderr += d));
     if (kill)
@@ -79,8 +83,8 @@ export async function runChild(args: string[], env: { url: string; dataDir: stri
       });
     p.on('exit', (code, signal) => {
       exited = true;
-      if (signal === 'SIGKILL') resolve(false);
-      else if (code === 0) resolve(true);
+      if (signal === 'SIGKILL') resolve({ done: false, out });
+      else if (code === 0) resolve({ done: true, out });
       else reject(new Error(`fault-run ${args.join(' ')} failed (${code ?? signal}): ${stderr.slice(-2000)}`));
     });
   });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isPostgres } from '@/lib/db/url';
+import { readArtifact } from '@/lib/services/recommendations/artifact';
 import { count, createScratchDatabase, query } from '@/lib/testing/db/scratch';
 import { runChild, seeded, waitFor } from './child';
 import { burstCustomers, uniqueAccepted } from './events';
@@ -21,10 +22,10 @@ async function eventsTrial(t: Trial, seed: number): Promise<Outcome> {
   const args = ['events', String(seed), String(BATCHES), String(SIZE)];
   const env = { url: t.url, dataDir: t.dataDir };
   const target = Math.floor(t.rnd() * BATCHES * 0.9);
-  const killed = !(await runChild(args, env, {
+  const { done } = await runChild(args, env, {
     armed: (gone) => waitFor(async () => (await count(t.url, 'IdempotencyRecord')) >= target, gone),
     afterMs: Math.round(t.rnd() * 60),
-  }));
+  });
   await runChild(args, env);
   const problems: string[] = [];
   const expected = uniqueAccepted(BATCHES, SIZE);
@@ -47,13 +48,120 @@ async function eventsTrial(t: Trial, seed: number): Promise<Outcome> {
   const again = await state();
   if (JSON.stringify(again) !== JSON.stringify(after))
     problems.push(`re-sending changed ${JSON.stringify(after)} to ${JSON.stringify(again)}`);
-  return { killed, problems };
+  return { killed: !done, problems };
+}
+
+type Env = { url: string; dataDir: string };
+const STUCK_MS = 120_000;
+
+/**
+ * Runs the worker until it is killed at the moment `armed` picks (or the job ends first), then restarts it: the
+ * killed worker's lease expires, the new one re-claims the job and must finish it within STUCK_MS.
+ */
+async function killWorker(env: Env, jobId: string, armed: (gone: () => boolean) => Promise<boolean>, afterMs: number) {
+  const t0 = Date.now();
+  const first = await runChild(['worker', jobId], env, { armed, afterMs });
+  if (process.env.FAULT_DEBUG) console.log('first', Date.now() - t0, first.done);
+  const stuck = {
+    armed: async (gone: () => boolean) => {
+      const end = Date.now() + STUCK_MS;
+      return waitFor(async () => Date.now() > end, gone);
+    },
+    afterMs: 0,
+  };
+  const second = await runChild(['worker', jobId], env, stuck);
+  if (process.env.FAULT_DEBUG) console.log('second', Date.now() - t0);
+  const [job] = await query<{ state: string; attempts: number; lastError: string | null }>(
+    env.url,
+    'SELECT "state", "attempts", "lastError" FROM "Job" WHERE "id" = ?',
+    [jobId],
+  );
+  const problems: string[] = [];
+  if (!second.done) problems.push(`job ${jobId} not finished ${STUCK_MS / 1000} s after the restart`);
+  if (job?.state !== 'succeeded') problems.push(`job ${job?.state ?? 'missing'}: ${job?.lastError ?? ''}`);
+  return { killed: !first.done, problems };
+}
+
+async function setup<T>(kind: string, seed: number, env: Env): Promise<T> {
+  const t0 = Date.now();
+  const out = JSON.parse((await runChild(['setup', kind, String(seed)], env)).out) as T;
+  if (process.env.FAULT_DEBUG) console.log('setup', Date.now() - t0);
+  return out;
+}
+
+async function snapshotTrial(t: Trial, seed: number): Promise<Outcome> {
+  const s = await setup<{ jobId: string; segments: { id: number; prefix: string; archived: boolean }[] }>(
+    'snapshot',
+    seed,
+    t,
+  );
+  const target = Math.floor(t.rnd() * (s.segments.length - 1));
+  const run = await killWorker(
+    t,
+    s.jobId,
+    (gone) => waitFor(async () => (await count(t.url, 'SegmentSnapshot')) >= target, gone),
+    Math.round(t.rnd() * 30),
+  );
+  const problems = [...run.problems];
+  for (const seg of s.segments) {
+    const rows = await query<{ size: number }>(t.url, 'SELECT "size" FROM "SegmentSnapshot" WHERE "segmentId" = ?', [
+      seg.id,
+    ]);
+    const members = await count(t.url, 'Customer', `WHERE "externalId" LIKE '${seg.prefix}%'`);
+    if (seg.archived) {
+      if (rows.length) problems.push(`archived segment ${seg.id}: ${rows.length} snapshots`);
+    } else if (rows.length !== 1) problems.push(`segment ${seg.id}: ${rows.length} snapshots, expected 1`);
+    else if (Number(rows[0]!.size) !== members)
+      problems.push(`segment ${seg.id} (${seg.prefix}): size ${rows[0]!.size}, ${members} members`);
+  }
+  return { killed: run.killed, problems };
+}
+
+/** How far a training has got (the job's progress, 0…1). */
+async function jobProgress(url: string, jobId: string) {
+  const [job] = await query<{ progress: number }>(url, 'SELECT "progress" FROM "Job" WHERE "id" = ?', [jobId]);
+  return Number(job?.progress ?? 0);
+}
+
+async function trainingTrial(t: Trial, seed: number): Promise<Outcome> {
+  const s = await setup<{ jobId: string; runIds: number[] }>('training', seed, t);
+  // the kill lands anywhere from reading the shop to the final commit (progress is heartbeat-carried, so coarse)
+  const target = t.rnd() * 0.9;
+  const run = await killWorker(
+    t,
+    s.jobId,
+    (gone) => waitFor(async () => (await jobProgress(t.url, s.jobId)) >= target, gone),
+    Math.round(t.rnd() * 1500),
+  );
+  const problems = [...run.problems];
+  const runs = await query<{ id: number; status: string; isServing: unknown; artifact: string | null }>(
+    t.url,
+    'SELECT "id", "status", "isServing", "artifact" FROM "RecModelRun" ORDER BY "id"',
+  );
+  const serving = runs.filter((r) => r.isServing === true || Number(r.isServing) === 1);
+  if (runs.length !== 1 || runs[0]!.status !== 'completed')
+    problems.push(`runs: ${JSON.stringify(runs.map((r) => [r.id, r.status]))}, expected one completed`);
+  if (serving.length !== 1) problems.push(`${serving.length} serving versions, expected 1`);
+  const dir = path.join(t.dataDir, 'models');
+  const served = serving[0]?.artifact;
+  if (served) {
+    try {
+      const bundle = await readArtifact(dir, served);
+      if (bundle.meta.run.id !== serving[0]!.id) problems.push(`artefact ${served} belongs to run ${bundle.meta.run.id}`);
+    } catch (e) {
+      problems.push(`served artefact ${served} unreadable: ${String(e)}`);
+    }
+  } else problems.push('no artefact served');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  const others = files.filter((f) => f !== served);
+  if (others.length) problems.push(`left in the models folder: ${others.join(', ')}`);
+  return { killed: run.killed, problems };
 }
 
 const TRIALS: Record<Kind, (t: Trial, seed: number) => Promise<Outcome>> = {
   events: eventsTrial,
-  snapshot: async () => ({ killed: false, problems: ['not written'] }),
-  training: async () => ({ killed: false, problems: ['not written'] }),
+  snapshot: snapshotTrial,
+  training: trainingTrial,
   send: async () => ({ killed: false, problems: ['not written'] }),
 };
 
@@ -74,6 +182,7 @@ export type TrialResult = { kind: Kind; seed: number; killed: boolean; problems:
 export async function runTrial(kind: Kind, seed: number): Promise<TrialResult> {
   const t0 = Date.now();
   const db = await createScratchDatabase();
+  if (process.env.FAULT_DEBUG) console.log('scratch', Date.now() - t0);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-fault-'));
   try {
     const outcome = await TRIALS[kind]({ url: db.url, dataDir, rnd: seeded(seed) }, seed);
