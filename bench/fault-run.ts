@@ -1,7 +1,7 @@
 // Child process of the fault suite (lib/testing/faults): does one piece of work so the parent can SIGKILL it at a
 // random moment and start it again. DATABASE_URL names the scratch database.
 //   fault-run worker <jobId>                  runs the worker (all job types) until that job has ended
-//   fault-run setup <kind> <seed>             writes the trial's starting data; prints what the parent needs as JSON
+//   fault-run setup <kind> <seed> [smtpPort]  writes the trial's starting data; prints what the parent needs as JSON
 //   fault-run events <seed> <batches> <size>  sends the event burst of lib/testing/faults/events.ts, batch by batch
 import { createClient } from '../lib/db/create-client';
 import { JOB_HANDLERS } from '../lib/services/jobs/handlers';
@@ -22,7 +22,7 @@ if (mode === 'worker') {
   await db.$disconnect();
 } else if (mode === 'setup') {
   const db = createClient();
-  console.log(JSON.stringify(await SETUPS[args[0]!]!(db, Number(args[1]))));
+  console.log(JSON.stringify(await SETUPS[args[0]!]!(db, Number(args[1]), Number(args[2] ?? 0))));
   await db.$disconnect();
 } else if (mode === 'events') {
   await sendBurst(Number(args[0]), Number(args[1]), Number(args[2]));

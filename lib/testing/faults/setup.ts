@@ -4,7 +4,12 @@ import type { Db } from '@/lib/db/create-client';
 import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { query } from '@/lib/testing/db/scratch';
 import { enqueueJob } from '@/lib/db/jobs';
+import { createCampaign, scheduleCampaign } from '@/lib/services/campaigns/index';
+import { runWave } from '@/lib/services/campaigns/lifecycle';
+import { saveSmtpSettings } from '@/lib/services/email/smtp';
+import { saveEmailTemplate } from '@/lib/services/email/templates';
 import { startTraining } from '@/lib/services/recommendations/runs';
+import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import { SNAPSHOT_JOB } from '@/lib/services/segments/snapshots';
 import { seeded } from './child';
 
@@ -116,7 +121,63 @@ export async function setupTraining(db: Db, seed: number) {
   return { jobId, runIds };
 }
 
-export const SETUPS: Record<string, (db: Db, seed: number) => Promise<object>> = {
+export const SEND_RECIPIENTS = 60;
+
+/**
+ * 60 consenting customers K0…K59, an e-mail campaign to all of them (two variants, no holdout) sending through the
+ * parent's SMTP catcher at `port`, scheduled, and its first wave run: the send job is queued.
+ */
+export async function setupSend(db: Db, _seed: number, port: number) {
+  const u = await user(db);
+  const actor = admin(u);
+  await insertRows(
+    'Customer',
+    Array.from({ length: SEND_RECIPIENTS }, (_, i) => ({
+      externalId: `K${i}`,
+      name: `Kim ${i}`,
+      email: `k${i}@example.com`,
+      consentEmail: true,
+    })),
+  );
+  const segment = await db.segment.create({
+    data: {
+      name: 'All',
+      definition: {
+        type: 'group',
+        op: 'and',
+        children: [{ type: 'attribute', field: 'externalId', op: 'starts_with', value: 'K' }],
+      },
+      createdById: u.id,
+    },
+  });
+  await saveSmtpSettings(actor, {
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    from: 'shop@example.com',
+    ratePerMinute: 1200,
+    publicUrl: 'https://precisa.example',
+    shopUrl: 'https://shop.example',
+    shopName: 'Shop',
+  });
+  const input = emailCampaignInput('Fault send', segment.id, { names: ['One', 'Two'], recommendations: false, holdoutShare: 0 });
+  const campaignId = (await createCampaign(actor, input)).id;
+  for (const variantKey of ['a', 'b'])
+    await saveEmailTemplate(actor, {
+      campaignId,
+      variantKey,
+      locale: 'en',
+      subject: 'Hello {{first_name}}',
+      body: 'Hi {{first_name}}, see https://shop.example/sale',
+    });
+  await scheduleCampaign(actor, { id: campaignId });
+  await runWave(campaignId, 0);
+  const job = await db.job.findFirstOrThrow({ where: { type: 'campaign.email' }, select: { id: true } });
+  return { jobId: job.id, campaignId };
+}
+
+export const SETUPS: Record<string, (db: Db, seed: number, port: number) => Promise<object>> = {
   snapshot: setupSnapshot,
   training: setupTraining,
+  send: setupSend,
 };

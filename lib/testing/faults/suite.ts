@@ -6,9 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { isPostgres } from '@/lib/db/url';
 import { readArtifact } from '@/lib/services/recommendations/artifact';
+import { addresses, startSmtpCatcher } from '@/lib/testing/smtp-catcher';
 import { count, createScratchDatabase, query } from '@/lib/testing/db/scratch';
 import { runChild, seeded, waitFor } from './child';
 import { burstCustomers, uniqueAccepted } from './events';
+import { SEND_RECIPIENTS } from './setup';
 
 export type Trial = { url: string; dataDir: string; rnd: () => number };
 export type Outcome = { killed: boolean; problems: string[] };
@@ -82,9 +84,9 @@ async function killWorker(env: Env, jobId: string, armed: (gone: () => boolean) 
   return { killed: !first.done, problems };
 }
 
-async function setup<T>(kind: string, seed: number, env: Env): Promise<T> {
+async function setup<T>(kind: string, seed: number, env: Env, port = 0): Promise<T> {
   const t0 = Date.now();
-  const out = JSON.parse((await runChild(['setup', kind, String(seed)], env)).out) as T;
+  const out = JSON.parse((await runChild(['setup', kind, String(seed), String(port)], env)).out) as T;
   if (process.env.FAULT_DEBUG) console.log('setup', Date.now() - t0);
   return out;
 }
@@ -158,11 +160,50 @@ async function trainingTrial(t: Trial, seed: number): Promise<Outcome> {
   return { killed: run.killed, problems };
 }
 
+/**
+ * The send's duplicate policy (lib/services/email/send.ts): at most once. A recipient is marked before the SMTP
+ * conversation; the one message in flight at the kill is left "uncertain" and not sent again. So: nobody gets two
+ * messages, sent + uncertain = every recipient, at most one uncertain, and the catcher holds every sent message.
+ */
+async function sendTrial(t: Trial, seed: number): Promise<Outcome> {
+  const smtp = await startSmtpCatcher({ parse: true });
+  try {
+    const s = await setup<{ jobId: string; campaignId: number }>('send', seed, t, smtp.port);
+    const target = Math.floor(t.rnd() * SEND_RECIPIENTS * 0.9);
+    const run = await killWorker(
+      t,
+      s.jobId,
+      (gone) => waitFor(async () => smtp.received() >= target, gone),
+      Math.round(t.rnd() * 100),
+    );
+    const problems = [...run.problems];
+    const rows = await query<{ status: string; n: number }>(
+      t.url,
+      'SELECT "status", count(*) AS n FROM "EmailSend" WHERE "campaignId" = ? GROUP BY "status"',
+      [s.campaignId],
+    );
+    const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    const sent = by.sent ?? 0;
+    const uncertain = by.uncertain ?? 0;
+    const perAddress = new Map<string, number>();
+    for (const m of smtp.messages) for (const a of addresses(m)) perAddress.set(a, (perAddress.get(a) ?? 0) + 1);
+    const twice = [...perAddress].filter(([, n]) => n > 1);
+    if (twice.length) problems.push(`sent twice: ${twice.map(([a, n]) => `${a} ×${n}`).join(', ')}`);
+    if (sent + uncertain !== SEND_RECIPIENTS) problems.push(`sends: ${JSON.stringify(by)} of ${SEND_RECIPIENTS}`);
+    if (uncertain > 1) problems.push(`${uncertain} uncertain sends (at most the one in flight)`);
+    if (smtp.received() < sent || smtp.received() > sent + uncertain)
+      problems.push(`catcher holds ${smtp.received()} messages, ${sent} sent and ${uncertain} uncertain`);
+    return { killed: run.killed, problems };
+  } finally {
+    await smtp.close();
+  }
+}
+
 const TRIALS: Record<Kind, (t: Trial, seed: number) => Promise<Outcome>> = {
   events: eventsTrial,
   snapshot: snapshotTrial,
   training: trainingTrial,
-  send: async () => ({ killed: false, problems: ['not written'] }),
+  send: sendTrial,
 };
 
 /** SQLite: the file passes integrity_check and foreign_key_check after the kills. */
