@@ -15,6 +15,7 @@ const BENCHES: Record<string, { file: string; args: string[]; result: string }> 
   assistant: { file: 'bench/assistant.ts', args: [], result: 'bench/results/assistant.json' },
   email: { file: 'bench/email.ts', args: [], result: 'bench/results/email.json' },
   flows: { file: 'bench/flows.ts', args: [], result: 'bench/results/flows.json' },
+  faults: { file: 'bench/faults.ts', args: [], result: 'bench/results/faults.json' },
 };
 /** The benchmark wrote its result file during this run (a skipped one exits 0 without writing). */
 const written = (file: string, since: number) =>
