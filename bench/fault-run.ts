@@ -1,13 +1,13 @@
-// Child process of the fault suite (lib/testing/faults): does one piece of work so the parent can SIGKILL it at a
+// Child process of the fault suite (lib/testing/db/faults): does one piece of work so the parent can SIGKILL it at a
 // random moment and start it again. DATABASE_URL names the scratch database.
 //   fault-run worker <jobId>                  runs the worker (all job types) until that job has ended
 //   fault-run setup <kind> <seed> [smtpPort]  writes the trial's starting data; prints what the parent needs as JSON
-//   fault-run events <seed> <batches> <size>  sends the event burst of lib/testing/faults/events.ts, batch by batch
+//   fault-run events <seed> <batches> <size>  sends the event burst of lib/testing/db/faults/events.ts, batch by batch
 import { createClient } from '../lib/db/create-client';
 import { JOB_HANDLERS } from '../lib/services/jobs/handlers';
 import { runWorker } from '../lib/services/jobs/worker';
-import { sendBurst } from '../lib/testing/faults/events';
-import { SETUPS } from '../lib/testing/faults/setup';
+import { sendBurst } from '../lib/testing/db/faults/events';
+import { SETUPS } from '../lib/testing/db/faults/setup';
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'worker') {

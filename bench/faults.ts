@@ -1,6 +1,6 @@
 // npm run bench -- faults [--events 10 --snapshot 8 --training 6 --send 6 --seed 1]: the fault suite at full count
 // (issue 13, "nothing lost"). Each trial SIGKILLs a child doing the work at a seeded random moment, restarts it, and
-// checks the work was done exactly once (lib/testing/faults/suite.ts). Uses DATABASE_URL's dialect (PostgreSQL when
+// checks the work was done exactly once (lib/testing/db/faults/suite.ts). Uses DATABASE_URL's dialect (PostgreSQL when
 // it names one, otherwise SQLite files). Writes bench/results/faults.json: trials, kills and failures per kind, the
 // seeds, each failure's problems, and the time. Exits 1 when any trial failed.
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { dropScratchTemplate } from '@/lib/testing/db/scratch';
-import { KINDS, type Kind, runTrial, type TrialResult } from '@/lib/testing/faults/suite';
+import { KINDS, type Kind, runTrial, type TrialResult } from '@/lib/testing/db/faults/suite';
 
 const { values } = parseArgs({
   options: {

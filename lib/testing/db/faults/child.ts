@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
 let runner: string[] | null = null;
 
 async function runnerArgs() {
@@ -78,9 +78,11 @@ export async function runChild(args: string[], env: { url: string; dataDir: stri
     let exited = false;
     p.stderr.on('data', (d) => (stderr += d));
     if (kill)
-      void kill.armed(() => exited).then((go) => {
-        if (go && !exited) setTimeout(() => p.kill('SIGKILL'), kill.afterMs);
-      });
+      void kill
+        .armed(() => exited)
+        .then((go) => {
+          if (go && !exited) setTimeout(() => p.kill('SIGKILL'), kill.afterMs);
+        });
     p.on('exit', (code, signal) => {
       exited = true;
       if (signal === 'SIGKILL') resolve({ done: false, out });

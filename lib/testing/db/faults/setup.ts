@@ -160,7 +160,11 @@ export async function setupSend(db: Db, _seed: number, port: number) {
     shopUrl: 'https://shop.example',
     shopName: 'Shop',
   });
-  const input = emailCampaignInput('Fault send', segment.id, { names: ['One', 'Two'], recommendations: false, holdoutShare: 0 });
+  const input = emailCampaignInput('Fault send', segment.id, {
+    names: ['One', 'Two'],
+    recommendations: false,
+    holdoutShare: 0,
+  });
   const campaignId = (await createCampaign(actor, input)).id;
   for (const variantKey of ['a', 'b'])
     await saveEmailTemplate(actor, {

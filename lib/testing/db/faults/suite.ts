@@ -33,9 +33,7 @@ async function eventsTrial(t: Trial, seed: number): Promise<Outcome> {
   const expected = uniqueAccepted(BATCHES, SIZE);
   const state = async () => ({
     events: await count(t.url, 'Event'),
-    keys: Number(
-      (await query<{ n: number }>(t.url, 'SELECT count(DISTINCT "dedupKey") AS n FROM "Event"'))[0]!.n,
-    ),
+    keys: Number((await query<{ n: number }>(t.url, 'SELECT count(DISTINCT "dedupKey") AS n FROM "Event"'))[0]!.n),
     records: await count(t.url, 'IdempotencyRecord'),
     customers: await count(t.url, 'Customer'),
   });
@@ -61,9 +59,7 @@ const STUCK_MS = 120_000;
  * killed worker's lease expires, the new one re-claims the job and must finish it within STUCK_MS.
  */
 async function killWorker(env: Env, jobId: string, armed: (gone: () => boolean) => Promise<boolean>, afterMs: number) {
-  const t0 = Date.now();
   const first = await runChild(['worker', jobId], env, { armed, afterMs });
-  if (process.env.FAULT_DEBUG) console.log('first', Date.now() - t0, first.done);
   const stuck = {
     armed: async (gone: () => boolean) => {
       const end = Date.now() + STUCK_MS;
@@ -72,7 +68,6 @@ async function killWorker(env: Env, jobId: string, armed: (gone: () => boolean) 
     afterMs: 0,
   };
   const second = await runChild(['worker', jobId], env, stuck);
-  if (process.env.FAULT_DEBUG) console.log('second', Date.now() - t0);
   const [job] = await query<{ state: string; attempts: number; lastError: string | null }>(
     env.url,
     'SELECT "state", "attempts", "lastError" FROM "Job" WHERE "id" = ?',
@@ -85,10 +80,7 @@ async function killWorker(env: Env, jobId: string, armed: (gone: () => boolean) 
 }
 
 async function setup<T>(kind: string, seed: number, env: Env, port = 0): Promise<T> {
-  const t0 = Date.now();
-  const out = JSON.parse((await runChild(['setup', kind, String(seed), String(port)], env)).out) as T;
-  if (process.env.FAULT_DEBUG) console.log('setup', Date.now() - t0);
-  return out;
+  return JSON.parse((await runChild(['setup', kind, String(seed), String(port)], env)).out) as T;
 }
 
 async function snapshotTrial(t: Trial, seed: number): Promise<Outcome> {
@@ -149,7 +141,8 @@ async function trainingTrial(t: Trial, seed: number): Promise<Outcome> {
   if (served) {
     try {
       const bundle = await readArtifact(dir, served);
-      if (bundle.meta.run.id !== serving[0]!.id) problems.push(`artefact ${served} belongs to run ${bundle.meta.run.id}`);
+      if (bundle.meta.run.id !== serving[0]!.id)
+        problems.push(`artefact ${served} belongs to run ${bundle.meta.run.id}`);
     } catch (e) {
       problems.push(`served artefact ${served} unreadable: ${String(e)}`);
     }
@@ -223,7 +216,6 @@ export type TrialResult = { kind: Kind; seed: number; killed: boolean; problems:
 export async function runTrial(kind: Kind, seed: number): Promise<TrialResult> {
   const t0 = Date.now();
   const db = await createScratchDatabase();
-  if (process.env.FAULT_DEBUG) console.log('scratch', Date.now() - t0);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-fault-'));
   try {
     const outcome = await TRIALS[kind]({ url: db.url, dataDir, rnd: seeded(seed) }, seed);
