@@ -11,7 +11,7 @@ export type JobContext = {
 };
 export type JobHandler = (ctx: JobContext) => Promise<object | undefined>;
 
-/** Three heartbeats per lease (5 s with the default 30 s lease). */
+/** At least three heartbeats per lease, and never fewer than one every 5 s. */
 const heartbeatMs = () => Math.min(5_000, leaseMs() / 3);
 
 /**
