@@ -120,12 +120,12 @@ async function jobProgress(url: string, jobId: string) {
 async function trainingTrial(t: Trial, seed: number): Promise<Outcome> {
   const s = await setup<{ jobId: string; runIds: number[] }>('training', seed, t);
   // the kill lands anywhere from reading the shop to the final commit (progress is heartbeat-carried, so coarse)
-  const target = t.rnd() * 0.9;
+  const target = t.rnd() * 0.7;
   const run = await killWorker(
     t,
     s.jobId,
     (gone) => waitFor(async () => (await jobProgress(t.url, s.jobId)) >= target, gone),
-    Math.round(t.rnd() * 1500),
+    Math.round(t.rnd() * 200),
   );
   const problems = [...run.problems];
   const runs = await query<{ id: number; status: string; isServing: unknown; artifact: string | null }>(
