@@ -6,6 +6,8 @@ import type { DbOrTx } from './transaction';
  * leased with a heartbeat, retried up to maxAttempts, dead-lettered after. Job effects must be idempotent.
  */
 export const LEASE_MS = 30_000;
+/** The lease in force: LEASE_MS, or PRECISA_JOB_LEASE_MS (the fault suite's children, so a killed job is re-claimed soon). */
+export const leaseMs = () => Number(process.env.PRECISA_JOB_LEASE_MS) || LEASE_MS;
 
 export type JobRow = Awaited<ReturnType<typeof findJob>>;
 
@@ -59,7 +61,7 @@ export async function claimJob(db: Db, owner: string, types: string[], now = new
       data: {
         state: 'running',
         leaseOwner: owner,
-        leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+        leaseExpiresAt: new Date(now.getTime() + leaseMs()),
         attempts: { increment: 1 },
         startedAt: candidate.startedAt ?? now,
       },
@@ -74,7 +76,7 @@ export async function heartbeat(db: Db, id: string, owner: string, progress?: { 
   const { count } = await db.job.updateMany({
     where: { id, leaseOwner: owner, state: 'running' },
     data: {
-      leaseExpiresAt: new Date(Date.now() + LEASE_MS),
+      leaseExpiresAt: new Date(Date.now() + leaseMs()),
       progress: progress?.fraction,
       progressNote: progress?.note,
     },

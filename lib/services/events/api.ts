@@ -58,9 +58,11 @@ export async function receiveEvents(
     baseCurrency: shop.currency,
     createMissingCustomers: parsed.data.options.create_missing_customers,
   });
-  // Portraits (RFM, lifecycle, tags, predictions) of the customers these events touched, within the request.
+  // Portraits (RFM, lifecycle, tags, predictions) of the customers these events touched, within the request. Also
+  // when every accepted event was already stored: that is the retry of a request killed after its commit and before
+  // this refresh (no idempotency record was written either), and the refresh is idempotent.
   let refreshed = 0;
-  if (result.customerIds.length && result.inserted > 0) {
+  if (result.customerIds.length && result.accepted > 0) {
     const r = await refreshCustomers(result.customerIds).catch((e: unknown) => {
       console.error('[events] portrait refresh failed', e);
       return null;

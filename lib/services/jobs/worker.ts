@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Db } from '@/lib/db/create-client';
-import { claimJob, finishJob, heartbeat } from '@/lib/db/jobs';
+import { claimJob, finishJob, heartbeat, leaseMs } from '@/lib/db/jobs';
 import { isAppError } from '@/lib/errors';
 
 export type JobContext = {
@@ -11,7 +11,8 @@ export type JobContext = {
 };
 export type JobHandler = (ctx: JobContext) => Promise<object | undefined>;
 
-const HEARTBEAT_MS = 5_000;
+/** At least three heartbeats per lease, and never fewer than one every 5 s. */
+const heartbeatMs = () => Math.min(5_000, leaseMs() / 3);
 
 /**
  * Runs jobs from the job table until `stop` aborts: claims one at a time, heartbeats its lease (which also carries
@@ -42,7 +43,7 @@ export async function runWorker(
       heartbeat(db, job.id, owner, latest)
         .then((r) => r.cancel && abort.abort(new Error(r.lost ? 'lease lost' : 'cancelled by user')))
         .catch((e) => log(`heartbeat failed: ${String(e)}`));
-    }, HEARTBEAT_MS);
+    }, heartbeatMs());
     try {
       const result = await handlers[job.type]!({
         jobId: job.id,
