@@ -1,6 +1,6 @@
 // npm run bench [-- import recommend segments recommend-api retail-e2e assistant email flows portraits fuzz
-// device-bundle faults] — runs the benchmarks one after another (never in parallel: they share 2 cores) and prints where each
-// wrote its results (bench/results/*.json).
+// device-bundle faults] — runs the benchmarks one after another (never in parallel: they share 2 cores) and prints
+// where each wrote its results (bench/results/*.json).
 // Each benchmark measures its baseline in the same run and reports ratios; none of them is a test.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
