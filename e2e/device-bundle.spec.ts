@@ -54,7 +54,7 @@ test('the example storefront ranks from local history and never sends it', async
   await page.goto('/storefront-example/index.html');
   await page.locator('#key').fill('pk_00000000_notakey');
   await page.getByRole('button', { name: 'Load bundle' }).click();
-  await expect(page.locator('#status')).toContainText('The server refused (401)');
+  await expect(page.locator('#status')).toContainText('The server refused (401: A valid API key is required.)');
   await page.locator('#key').fill(apiKey);
   await page.getByRole('button', { name: 'Load bundle' }).click();
   await expect(page.locator('#status')).toContainText(/Model [\w-]+ v\d+: \d+ products/);
