@@ -7,8 +7,12 @@ import type { ActionResult } from '@/lib/action-result';
 export type EmailTemplate = { subject: string; preheader: string; body: string; productCount: number };
 type Field = 'subject' | 'preheader' | 'body';
 
-/** One message's e-mail in one language: subject, preheader, body with merge fields, and the products block. */
+/**
+ * One message's template in one language with merge fields and recommended products: for e-mail the subject,
+ * preheader and body; for push the title (stored as the subject) and body; for SMS the text only.
+ */
 export function EmailEditor({
+  channel,
   campaignId,
   variantKey,
   locale,
@@ -17,6 +21,7 @@ export function EmailEditor({
   editable,
   save,
 }: {
+  channel: 'email' | 'sms' | 'push';
   campaignId: number;
   variantKey: string;
   locale: 'en' | 'zh-CN';
@@ -37,6 +42,26 @@ export function EmailEditor({
   };
   const lastField = useRef<Field>('body');
   const id = (name: string) => `email-${name}`;
+  const email = channel === 'email';
+  const words = email
+    ? {
+        subject: t('email.templates.subject'),
+        body: t('email.templates.body'),
+        productsBlock: t('email.templates.productsBlock'),
+        productCountHelp: t('email.templates.productCountHelp'),
+        save: t('email.templates.save'),
+        saved: t('email.templates.saved'),
+        readOnly: t('email.templates.readOnly'),
+      }
+    : {
+        subject: t('email.channelMessage.title'),
+        body: channel === 'sms' ? t('email.channelMessage.text') : t('email.channelMessage.body'),
+        productsBlock: t('email.channelMessage.productsBlock'),
+        productCountHelp: t('email.channelMessage.productCountHelp'),
+        save: t('email.channelMessage.save'),
+        saved: t('email.channelMessage.saved'),
+        readOnly: t('email.channelMessage.readOnly'),
+      };
 
   /** Puts `{{field}}` at the cursor of the field last typed in (the body by default). */
   const insert = (field: string) => {
@@ -57,7 +82,7 @@ export function EmailEditor({
     start(async () => {
       const r = await save({ ...data, productCount, campaignId, variantKey, locale });
       setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
-      setResult(r.ok ? { ok: true, message: t('email.templates.saved') } : r);
+      setResult(r.ok ? { ok: true, message: words.saved } : r);
     });
   };
 
@@ -73,51 +98,55 @@ export function EmailEditor({
     <form onSubmit={onSubmit} className="space-y-3" data-testid="email-editor" lang={locale}>
       {!template && <p className="text-sm text-amber-800">{t('email.templates.notSaved')}</p>}
       <fieldset disabled={!editable || pending} className="space-y-3">
-        <div>
-          <label className="label" htmlFor={id('subject')}>
-            {t('email.templates.subject')}
-          </label>
-          <input
-            ref={refs.subject}
-            className="input"
-            id={id('subject')}
-            name="subject"
-            maxLength={200}
-            required
-            defaultValue={template?.subject ?? ''}
-            onFocus={() => (lastField.current = 'subject')}
-            aria-invalid={Boolean(errors.subject?.length)}
-            aria-describedby={described('subject')}
-          />
-          {error('subject')}
-        </div>
-        <div>
-          <label className="label" htmlFor={id('preheader')}>
-            {t('email.templates.preheader')}
-          </label>
-          <input
-            ref={refs.preheader}
-            className="input"
-            id={id('preheader')}
-            name="preheader"
-            maxLength={200}
-            defaultValue={template?.preheader ?? ''}
-            onFocus={() => (lastField.current = 'preheader')}
-            aria-invalid={Boolean(errors.preheader?.length)}
-            aria-describedby={described('preheader')}
-          />
-          {error('preheader')}
-        </div>
+        {channel !== 'sms' && (
+          <div>
+            <label className="label" htmlFor={id('subject')}>
+              {words.subject}
+            </label>
+            <input
+              ref={refs.subject}
+              className="input"
+              id={id('subject')}
+              name="subject"
+              maxLength={200}
+              required
+              defaultValue={template?.subject ?? ''}
+              onFocus={() => (lastField.current = 'subject')}
+              aria-invalid={Boolean(errors.subject?.length)}
+              aria-describedby={described('subject')}
+            />
+            {error('subject')}
+          </div>
+        )}
+        {email && (
+          <div>
+            <label className="label" htmlFor={id('preheader')}>
+              {t('email.templates.preheader')}
+            </label>
+            <input
+              ref={refs.preheader}
+              className="input"
+              id={id('preheader')}
+              name="preheader"
+              maxLength={200}
+              defaultValue={template?.preheader ?? ''}
+              onFocus={() => (lastField.current = 'preheader')}
+              aria-invalid={Boolean(errors.preheader?.length)}
+              aria-describedby={described('preheader')}
+            />
+            {error('preheader')}
+          </div>
+        )}
         <div>
           <label className="label" htmlFor={id('body')}>
-            {t('email.templates.body')}
+            {words.body}
           </label>
           <textarea
             ref={refs.body}
             className="input min-h-40 font-mono text-sm"
             id={id('body')}
             name="body"
-            rows={8}
+            rows={email ? 8 : 4}
             required
             defaultValue={template?.body ?? ''}
             onFocus={() => (lastField.current = 'body')}
@@ -145,7 +174,7 @@ export function EmailEditor({
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 p-3">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={withProducts} onChange={(e) => setWithProducts(e.target.checked)} />
-            {t('email.templates.productsBlock')}
+            {words.productsBlock}
           </label>
           <label className="flex items-center gap-2 text-sm" htmlFor={id('productCount')}>
             {t('email.templates.productCount')}
@@ -162,17 +191,17 @@ export function EmailEditor({
             />
           </label>
           <p className="w-full text-xs text-slate-500" id={id('productCount-help')}>
-            {t('email.templates.productCountHelp')}
+            {words.productCountHelp}
           </p>
           {error('productCount')}
         </div>
         {editable && (
           <button type="submit" className="btn btn-primary">
-            {t('email.templates.save')}
+            {words.save}
           </button>
         )}
       </fieldset>
-      {!editable && <p className="text-sm text-slate-500">{t('email.templates.readOnly')}</p>}
+      {!editable && <p className="text-sm text-slate-500">{words.readOnly}</p>}
       <FormMessage result={result} />
     </form>
   );

@@ -3,26 +3,31 @@ import { useEffect, useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import type { ActionResult } from '@/lib/action-result';
+import { ChannelMessageShown, type ShownMessage } from './channel-message-shown';
 
 type Match = { id: number; externalId: string; name: string | null };
 type Rendered = { subject: string; preheader: string; html: string; text: string };
 export type PreviewActions = {
   find: (q: unknown) => Promise<ActionResult<Match[]>>;
-  preview: (input: unknown) => Promise<ActionResult<Rendered>>;
+  /** the e-mail's parts, or for SMS and push the message as the webhook carries it */
+  preview: (input: unknown) => Promise<ActionResult<Rendered | ShownMessage>>;
   test: (input: unknown) => Promise<ActionResult<{ response: string }>>;
 };
 
 /**
  * The e-mail as a chosen real customer would get it, in the selected language: subject, preheader, the HTML in a
- * sandboxed frame (no scripts, no same-origin access) and the plain-text part; and a test send of it.
+ * sandboxed frame (no scripts, no same-origin access) and the plain-text part; and a test send of it. For SMS and push
+ * the rendered message text and its products instead (no test send: those go out through the webhook).
  */
 export function EmailPreview({
   campaignId,
   variantKey,
   locale,
+  email,
   canTest,
   actions,
 }: {
+  email: boolean;
   campaignId: number;
   variantKey: string;
   locale: 'en' | 'zh-CN';
@@ -33,7 +38,7 @@ export function EmailPreview({
   const [pending, start] = useTransition();
   const [matches, setMatches] = useState<Match[] | null>(null);
   const [chosen, setChosen] = useState<Match | null>(null);
-  const [shown, setShown] = useState<Rendered | null>(null);
+  const [shown, setShown] = useState<Rendered | ShownMessage | null>(null);
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
   const report = (r: ActionResult<unknown>) => setResult(r.ok ? null : r);
 
@@ -72,7 +77,9 @@ export function EmailPreview({
         <h3 id="email-preview-title" className="font-semibold">
           {t('email.templates.preview')}
         </h3>
-        <p className="text-sm text-slate-500">{t('email.templates.previewHelp')}</p>
+        <p className="text-sm text-slate-500">
+          {email ? t('email.templates.previewHelp') : t('email.channelMessage.previewHelp')}
+        </p>
       </div>
       <form onSubmit={search} className="flex gap-2">
         <label className="sr-only" htmlFor="email-preview-q">
@@ -110,7 +117,15 @@ export function EmailPreview({
         </ul>
       )}
       <FormMessage result={result} />
-      {shown && chosen && (
+      {shown && chosen && !('html' in shown) && (
+        <div className="space-y-3" data-testid="email-rendered" lang={locale}>
+          <p className="text-xs text-slate-500">
+            {t('email.templates.previewFor', { customer: chosen.name ?? chosen.externalId })}
+          </p>
+          <ChannelMessageShown message={shown} />
+        </div>
+      )}
+      {shown && chosen && 'html' in shown && (
         <div className="space-y-3" data-testid="email-rendered" lang={locale}>
           <p className="text-xs text-slate-500">
             {t('email.templates.previewFor', { customer: chosen.name ?? chosen.externalId })}

@@ -13,9 +13,13 @@ const LOCALES = [
   { code: 'zh-CN', label: '中文' },
 ] as const;
 
-/** The e-mail tab: pick a message and a language, write it, preview it with a real customer, follow the sending. */
+/**
+ * The e-mail tab (the message tab of SMS and push campaigns): pick a message and a language, write it, preview it
+ * with a real customer; for e-mail also follow the sending.
+ */
 export function EmailView({
   campaignId,
+  channel,
   email,
   editable,
   canEdit,
@@ -23,6 +27,7 @@ export function EmailView({
   actions,
 }: {
   campaignId: number;
+  channel: 'email' | 'sms' | 'push';
   email: CampaignEmail;
   editable: boolean;
   canEdit: boolean;
@@ -38,7 +43,7 @@ export function EmailView({
     `rounded-full px-3 py-1 text-sm ${on ? 'bg-brand-600 text-white' : 'bg-slate-100 text-slate-700 hover:bg-slate-200'}`;
   return (
     <div className="space-y-6">
-      <EmailDelivery counts={email.counts} audience={email.audience} launched={launched} />
+      {channel === 'email' && <EmailDelivery counts={email.counts} audience={email.audience} launched={launched} />}
       <div className="card flex flex-wrap items-center gap-x-6 gap-y-3 p-4">
         <fieldset className="flex flex-wrap items-center gap-2">
           <legend className="float-left mr-1 text-sm text-slate-600">{t('email.templates.message')}</legend>
@@ -75,6 +80,7 @@ export function EmailView({
           <div className="card p-4">
             <EmailEditor
               key={`${variantKey}|${locale}`}
+              channel={channel}
               campaignId={campaignId}
               variantKey={variantKey}
               locale={locale}
@@ -89,7 +95,8 @@ export function EmailView({
               campaignId={campaignId}
               variantKey={variantKey}
               locale={locale}
-              canTest={canEdit}
+              email={channel === 'email'}
+              canTest={canEdit && channel === 'email'}
               actions={actions}
             />
           </div>

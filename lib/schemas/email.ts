@@ -38,7 +38,8 @@ export const templateSchema = z.object({
   campaignId: z.coerce.number().int().positive(),
   variantKey: z.string().min(1).max(40),
   locale: z.enum(['en', 'zh-CN']),
-  subject: z.string().trim().min(1).max(200),
+  /** required for e-mail (its subject) and push (its title); an SMS has none */
+  subject: z.string().trim().max(200).default(''),
   preheader: z.string().trim().max(200).default(''),
   body: z.string().trim().min(1).max(20_000),
   productCount: z.coerce.number().int().min(0).max(8).default(0),

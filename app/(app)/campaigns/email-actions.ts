@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { runAction } from '@/app/_server/action';
+import { previewChannelMessage } from '@/lib/services/campaigns/channel-messages';
 import {
   findPreviewCustomers,
   previewEmail,
@@ -18,6 +19,9 @@ export async function saveEmailAction(input: unknown) {
 }
 export async function previewEmailAction(input: unknown) {
   return runAction((actor) => previewEmail(actor, input));
+}
+export async function previewMessageAction(input: unknown) {
+  return runAction((actor) => previewChannelMessage(actor, input));
 }
 export async function testEmailAction(input: unknown) {
   return runAction((actor) => sendTemplateTest(actor, input));

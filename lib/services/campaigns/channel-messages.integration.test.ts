@@ -6,6 +6,7 @@ import { saveSmtpSettings } from '../email/smtp';
 import { saveEmailTemplate } from '../email/templates';
 import { followTrackedLink } from '../email/tracking';
 import { createSurvey, getSurveyForm } from '../surveys';
+import { previewChannelMessage } from './channel-messages';
 import { deliverWave } from './delivery';
 import { createCampaign, scheduleCampaign } from './index';
 import { runWave } from './lifecycle';
@@ -170,5 +171,70 @@ describe.skipIf(!hasOpenssl())('SMS and push messages in the webhook payload', (
     // a template without products: no block
     const plain = await launch('push');
     expect(plain.recipients[0]!.message).not.toHaveProperty('products');
+  });
+});
+
+describe('the message tab: SMS/push templates saved and previewed for a real customer', () => {
+  async function draft(channel: 'sms' | 'push' | 'email') {
+    return (
+      await createCampaign(marketer, {
+        name: `Draft ${channel}`,
+        goal: 'click',
+        channel,
+        segmentId,
+        holdoutShare: 0,
+        attributionWindowHours: 24,
+        frequencyCap: null,
+        scheduledAt: null,
+        minimumDetectableEffect: 0.3,
+        webhookUrl: channel === 'email' ? null : 'https://hooks.example.com/x',
+        variants: [
+          { name: 'One', subject: 'Fallback', content: 'Fallback content' },
+          { name: 'Two', subject: 'Fallback', content: 'Fallback content' },
+        ],
+      })
+    ).id;
+  }
+  const customer = async (externalId: string) => (await db.customer.findUniqueOrThrow({ where: { externalId } })).id;
+
+  test('SMS: the text only (no subject), rendered in the chosen language as the webhook would', async () => {
+    const campaignId = await draft('sms');
+    const common = { campaignId, variantKey: 'b', productCount: 0 };
+    await saveEmailTemplate(marketer, { ...common, locale: 'en', body: 'Hi {{first_name}} in {{city}}' });
+    await saveEmailTemplate(marketer, { ...common, locale: 'zh-CN', body: '{{first_name}}您好' });
+    const input = { campaignId, variantKey: 'b', customerId: await customer('W001') };
+    expect(await previewChannelMessage(marketer, { ...input, locale: 'en' })).toEqual({
+      locale: 'en',
+      text: 'Hi Ann1 in Hangzhou',
+    });
+    expect(await previewChannelMessage(marketer, { ...input, locale: 'zh-CN' })).toEqual({
+      locale: 'zh-CN',
+      text: 'Ann1您好',
+    });
+    // no template in this language for the other message
+    await expect(previewChannelMessage(marketer, { ...input, variantKey: 'a', locale: 'en' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  test('push needs its title; an e-mail campaign has no text message to preview', async () => {
+    const push = await draft('push');
+    const common = { campaignId: push, variantKey: 'a', locale: 'en', body: 'Hi', productCount: 0 };
+    await expect(saveEmailTemplate(marketer, common)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      key: 'email.errors.subjectRequired',
+    });
+    await saveEmailTemplate(marketer, { ...common, subject: '{{first_name}}, hello' });
+    const customerId = await customer('W003');
+    expect(
+      await previewChannelMessage(marketer, { campaignId: push, variantKey: 'a', locale: 'en', customerId }),
+    ).toEqual({ locale: 'en', title: 'Ann3, hello', body: 'Hi' });
+    const email = await draft('email');
+    await expect(saveEmailTemplate(marketer, { ...common, campaignId: email })).rejects.toMatchObject({
+      key: 'email.errors.subjectRequired',
+    });
+    await expect(
+      previewChannelMessage(marketer, { campaignId: email, variantKey: 'a', locale: 'en', customerId }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', key: 'email.errors.notMessageChannel' });
   });
 });

@@ -41,7 +41,10 @@ function variantOf(row: Awaited<ReturnType<typeof loadCampaign>>, key: string) {
   return v;
 }
 
-/** Saves one variant's e-mail in one language (before launch); unknown merge fields are refused by name. */
+/**
+ * Saves one variant's e-mail, SMS or push template in one language (before launch); unknown merge fields are refused
+ * by name; a subject (the push title) is needed except for SMS.
+ */
 export async function saveEmailTemplate(actor: Actor | null, input: unknown) {
   const user = authorize(actor, 'campaigns:edit');
   const t = parseInput(templateSchema, input);
@@ -51,10 +54,11 @@ export async function saveEmailTemplate(actor: Actor | null, input: unknown) {
     if (unknown.length)
       fieldErrors[field] = [{ key: 'email.errors.unknownFields', params: { fields: unknown.join(', ') } }];
   }
+  const row = await loadCampaign(t.campaignId);
+  if (!t.subject && row.channel !== 'sms') fieldErrors.subject = [{ key: 'email.errors.subjectRequired' }];
   const [first] = Object.entries(fieldErrors);
   if (first)
     throw new AppError('INVALID_INPUT', first[1][0]!.key, first[1][0]!.params, { fieldErrors, path: first[0] });
-  const row = await loadCampaign(t.campaignId);
   requireStatus(row, ['draft', 'scheduled'], 'edited');
   const v = variantOf(row, t.variantKey);
   await withTransaction(db, async (tx) => {

@@ -30,7 +30,13 @@ import {
   unscheduleAction,
   upliftAction,
 } from '../actions';
-import { findEmailCustomersAction, previewEmailAction, saveEmailAction, testEmailAction } from '../email-actions';
+import {
+  findEmailCustomersAction,
+  previewEmailAction,
+  previewMessageAction,
+  saveEmailAction,
+  testEmailAction,
+} from '../email-actions';
 
 export const metadata: Metadata = { title: 'Campaign' };
 const TABS = ['results', 'setup', 'email', 'optimise', 'activity'] as const;
@@ -50,7 +56,9 @@ export default async function CampaignPage({
   const c = page.campaign;
   const hasResults = c.status !== 'draft' && c.status !== 'scheduled';
   const requested = (await searchParams).tab;
-  const tabs = TABS.filter((x) => x !== 'email' || c.channel === 'email');
+  // the e-mail tab edits the per-language templates; SMS and push messages are written there too
+  const messageChannel = c.channel === 'email' || c.channel === 'sms' || c.channel === 'push';
+  const tabs = TABS.filter((x) => x !== 'email' || messageChannel);
   const tab = tabs.find((x) => x === requested) ?? (hasResults ? 'results' : 'setup');
   const results = tab === 'results' && hasResults ? await pageData(() => getCampaignResults(actor, id)) : null;
   const privacy = await getPrivacySettings();
@@ -123,7 +131,7 @@ export default async function CampaignPage({
             aria-current={x === tab ? 'page' : undefined}
             className={`-mb-px whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium ${x === tab ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
           >
-            {t(`campaigns.detail.tabs.${x}`)}
+            {t(`campaigns.detail.tabs.${x === 'email' && c.channel !== 'email' ? 'message' : x}`)}
           </Link>
         ))}
       </nav>
@@ -155,13 +163,14 @@ export default async function CampaignPage({
       {email && (
         <EmailView
           campaignId={c.id}
+          channel={c.channel === 'email' ? 'email' : c.channel === 'push' ? 'push' : 'sms'}
           email={email}
           editable={!hasResults}
           canEdit={page.canEdit}
           launched={hasResults}
           actions={{
             save: saveEmailAction,
-            preview: previewEmailAction,
+            preview: c.channel === 'email' ? previewEmailAction : previewMessageAction,
             test: testEmailAction,
             find: findEmailCustomersAction,
           }}

@@ -149,7 +149,14 @@ export const campaignsMessages = defineMessages(
       stored: 'Planned sample: {total} customers. Fixed-horizon results are called final only once it is reached.',
     },
     detail: {
-      tabs: { results: 'Results', setup: 'Setup', email: 'E-mail', optimise: 'Optimise', activity: 'Activity' },
+      tabs: {
+        results: 'Results',
+        setup: 'Setup',
+        email: 'E-mail',
+        message: 'Message',
+        optimise: 'Optimise',
+        activity: 'Activity',
+      },
       createdBy: 'Created by {name} on {date}',
       segment: 'Segment',
       channel: 'Channel',
@@ -661,7 +668,7 @@ export const campaignsMessages = defineMessages(
       stored: '计划样本：{total} 名客户。达到之前，固定样本检验的结果不会被视为最终结论。',
     },
     detail: {
-      tabs: { results: '结果', setup: '设置', email: '邮件', optimise: '优化', activity: '操作记录' },
+      tabs: { results: '结果', setup: '设置', email: '邮件', message: '消息', optimise: '优化', activity: '操作记录' },
       createdBy: '由 {name} 于 {date} 创建',
       segment: '分群',
       channel: '渠道',
