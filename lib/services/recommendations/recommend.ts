@@ -212,16 +212,33 @@ export async function recommendForCustomer(
   const cache = cacheMs > 0 ? answerCache(bundle) : null;
   const key = cache ? JSON.stringify([q.customer, q.k, q.category, q.exclude, q.lang]) : '';
   const hit = cache?.get(key);
-  if (hit && Date.now() - hit.at < cacheMs) return hit.list;
+  if (hit && stillValid(hit, bundle, cacheMs)) return hit.list;
   const r = reader(rawDb());
   const customerId = await findCustomerId(r, q.customer);
   const { history: _history, ...result } = await serveCustomer(bundle, r, customerId, q);
   const list = { customer: q.customer, ...result };
   if (cache) {
     if (cache.size >= ANSWER_CACHE_MAX) cache.clear();
-    cache.set(key, { list, at: Date.now() });
+    cache.set(key, { list, at: Date.now(), version: bundle.live.version, customerId });
   }
   return list;
+}
+
+type CachedAnswer = { list: RecommendationList; at: number; version: number; customerId: number | null };
+
+/**
+ * A cached answer is reused for `cacheMs`; a precomputed list for as long as nothing it depends on has changed: its
+ * customer has no newer behaviour (`live.changed`) and products and settings are as they were (`live.version`). Other
+ * answers (live, cold start) draw on trending counters that move with every event, so only the time limit holds them.
+ */
+function stillValid(hit: CachedAnswer, bundle: Bundle, cacheMs: number) {
+  if (Date.now() - hit.at < cacheMs) return true;
+  return (
+    hit.list.source === 'precomputed' &&
+    hit.version === bundle.live.version &&
+    hit.customerId !== null &&
+    !bundle.live.changed.has(hit.customerId)
+  );
 }
 
 const ANSWER_CACHE_MAX = 50_000;
@@ -230,7 +247,7 @@ const ANSWER_CACHE_MAX = 50_000;
  * empty, and the old bundle's answers go with it. Within one bundle an answer lives `cacheMs`, since newer behaviour
  * and stock reach the bundle without replacing it.
  */
-const answers = new WeakMap<Bundle, Map<string, { list: RecommendationList; at: number }>>();
+const answers = new WeakMap<Bundle, Map<string, CachedAnswer>>();
 function answerCache(bundle: Bundle) {
   let cache = answers.get(bundle);
   if (!cache) {

@@ -11,10 +11,11 @@ import { db } from '@/lib/db/client';
 import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
 import { runWorker } from '@/lib/services/jobs/worker';
 import { issueApiKey } from '@/lib/services/api-keys';
-import type { UserActor } from '@/lib/services/auth/actor';
+import type { ApiKeyActor, UserActor } from '@/lib/services/auth/actor';
 import {
   cancelTraining,
   getRecommendationsOverview,
+  recommendForCustomer,
   recommendationsForCustomerId,
   retrainServing,
   saveRecommendationSettings,
@@ -37,6 +38,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-rec-it-'));
 process.env.PRECISA_DATA_DIR = dataDir;
 
 let admin: UserActor, marketer: UserActor, manager: UserActor;
+const storefront: ApiKeyActor = { type: 'api_key', keyId: 'storefront-cache-test', scopes: ['recommendations:read'] };
 let readKey = '',
   writeOnlyKey = '';
 const product: Record<string, number> = {};
@@ -366,11 +368,23 @@ describe('recommendations', () => {
     // a trained customer's precomputed list gives way to their live history once the poll sees their new event
     const knownBefore = await recommend({ customer: `${tag}-Bc30`, k: '5' });
     expect(knownBefore.source).toBe('precomputed');
+    // The storefront server's answer cache (1 ms here) keeps a precomputed list past its time limit while nothing it
+    // depends on changed; a product change (title, price, stock) makes it stale.
+    const cached = (customer: string) => recommendForCustomer(storefront, { customer, k: '5' }, { cacheMs: 1 });
+    const first = await cached(`${tag}-Bc30`);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await cached(`${tag}-Bc30`)).toBe(first);
+    await db.product.update({ where: { id: product.B1! }, data: { title: 'Books B1 renamed' } });
+    await syncServing();
+    expect(await cached(`${tag}-Bc30`)).not.toBe(first);
     await sendEvents([{ customer: 'Bc30', sku: skus(knownBefore)[0]!, type: 'cart' }]);
     await syncServing();
     const knownAfter = await recommend({ customer: `${tag}-Bc30`, k: '5' });
     expect(knownAfter.source).toBe('live');
     expect(skus(knownAfter)).not.toContain(skus(knownBefore)[0]);
+    // the customer's new behaviour ends the cached precomputed list too
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await cached(`${tag}-Bc30`)).toMatchObject({ source: 'live' });
   });
 
   test('trending counters are updated incrementally from new purchases', async () => {

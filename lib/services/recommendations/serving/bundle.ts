@@ -172,12 +172,17 @@ export function buildBundle(
   };
 }
 
-/** Applies changed products (stock, active) to the availability mask; returns how many items changed. */
+/**
+ * Applies changed products (title, price, stock, active) to the bundle; returns how many items changed availability.
+ * Any change to a product the bundle holds moves `live.version`: cached answers show titles and prices too.
+ */
 export function applyProductChanges(bundle: Bundle, changed: readonly CatalogueProduct[]): number {
   let n = 0;
+  let touched = false;
   for (const p of changed) {
     const i = bundle.itemIndex.get(p.id);
     if (i === undefined) continue;
+    touched = true;
     bundle.products[i] = p;
     bundle.itemCategory[i] = p.categoryId;
     const blocked = isAvailable(p) ? 0 : 1;
@@ -186,6 +191,6 @@ export function applyProductChanges(bundle: Bundle, changed: readonly CatalogueP
       n++;
     }
   }
-  if (n > 0) bundle.live.version++;
+  if (touched) bundle.live.version++;
   return n;
 }

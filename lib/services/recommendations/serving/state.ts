@@ -105,8 +105,9 @@ async function refreshSlow(bundle: Bundle) {
   if (JSON.stringify(settings.contentWeights) !== JSON.stringify(bundle.settings.contentWeights)) {
     bundle.content = bundle.content.withWeights(settings.contentWeights);
     bundle.similarity = memoSimilarity(bundle.content, bundle.nItems);
-    bundle.live.version++;
   }
+  // any setting (diversity, repurchasable categories, content weights) changes answers: cached ones are stale
+  if (JSON.stringify(settings) !== JSON.stringify(bundle.settings)) bundle.live.version++;
   bundle.settings = settings;
   bundle.repurchasable = expandCategories(bundle.categories.values(), settings.repurchasableCategoryIds);
 }
