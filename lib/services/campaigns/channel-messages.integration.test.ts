@@ -214,6 +214,7 @@ describe('the message tab: SMS/push templates saved and previewed for a real cus
     // no template in this language for the other message
     await expect(previewChannelMessage(marketer, { ...input, variantKey: 'a', locale: 'en' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
+      message: 'This message has no English text yet: write it and save first.',
     });
   });
 

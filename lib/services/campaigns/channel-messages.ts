@@ -98,7 +98,8 @@ export async function previewChannelMessage(actor: Actor | null, input: unknown)
   const v = row.variants.find((x) => x.key === p.variantKey && x.key !== HOLDOUT_KEY);
   if (!v) throw new AppError('NOT_FOUND', 'email.errors.variantNotFound');
   const template = (await templatesOfCampaign(db, row.id)).find((t) => t.variantId === v.id && t.locale === p.locale);
-  if (!template) throw new AppError('NOT_FOUND', 'email.errors.noTemplate');
+  if (!template)
+    throw new AppError('NOT_FOUND', p.locale === 'zh-CN' ? 'email.errors.noChineseText' : 'email.errors.noEnglishText');
   const customer = await recipientById(db, p.customerId);
   if (!customer || customer.erasedAt) throw new AppError('NOT_FOUND', 'errors.customerNotFound');
   const render = await messageRenderer(row, channel, [template], false);
