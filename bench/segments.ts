@@ -1,6 +1,7 @@
 // npx tsx bench/segments.ts [--size 100k|1m|both] [--reuse]
-// Live segment counts on generated shops: the columnar index vs the compiled SQL vs hand-written SQL for the same
-// counts, measured in the same run, plus index build time, memory and freshness. Writes bench/results/segments.json.
+// Live segment counts on generated shops: the columnar index vs the compiled SQL (on SQLite, and translated for DuckDB,
+// a columnar engine, over a copy of the same rows) vs hand-written SQL for the same counts, measured in the same run,
+// plus index build time, memory and freshness. Writes bench/results/segments.json.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,9 @@ import type { RawDb } from '../lib/db/raw';
 import { SegmentIndexStore } from '../lib/db/segments/index-store';
 import { countSegment, type SegmentCount } from '../lib/db/segments/queries';
 import { execute, queryAll } from '../lib/db/segments/runner';
+import { shopTimeZone } from '../lib/db/segments/shop-zone';
 import { and, CASES, NOW } from './segments-cases';
+import { duckCount, duckMemoryMB, loadDuckShop } from './segments-duckdb';
 import { generateShop } from './segments-data';
 
 const DAY = 86_400_000;
@@ -44,7 +47,10 @@ const stats = (xs: number[]) => ({
   max: +Math.max(...xs).toFixed(2),
   samples: xs.length,
 });
-/** Wall-clock and CPU milliseconds of one call (SQLite runs in this thread, so CPU time covers all three paths). */
+/**
+ * Wall-clock and CPU milliseconds of one call. CPU is the whole process's: SQLite runs in this thread, DuckDB in its
+ * own worker threads as well, so a parallel DuckDB query can use more CPU than wall time.
+ */
 type Sample = { wall: number; cpu: number };
 const both = (xs: Sample[]) => ({ wallMs: stats(xs.map((x) => x.wall)), cpuMs: stats(xs.map((x) => x.cpu)) });
 const sample = async (f: () => Promise<unknown>): Promise<Sample> => {
@@ -87,37 +93,53 @@ async function runSize(size: keyof typeof SIZES) {
   console.log(
     `[${size}] index built in ${(buildMs / 1000).toFixed(1)} s, ${store.status.events} events, typed arrays ${mb(store.status.bytes)} MB, RSS ${mb(after.rss)} MB`,
   );
+  // DuckDB loads after the index's memory is read, so its copy is not counted there.
+  const duck = await loadDuckShop(db.conn);
+  console.log(`[${size}] DuckDB`, duck.load);
+  const duckOptions = { now: NOW, timeZone: await shopTimeZone(db) };
 
   // Same counts from all three paths, or the comparison is meaningless.
   for (const c of CASES) {
-    const [viaIndex, viaSql, viaHand] = [
+    const [viaIndex, viaSql, viaHand, viaDuck] = [
       await store.count(c.definition, { now: NOW }),
       await countSegment(db, c.definition, { now: NOW }),
       await handCount(db, c.where),
+      await duckCount(duck.shop, db, c.definition, duckOptions),
     ];
     if (
       viaIndex.source !== 'index' ||
       JSON.stringify([viaIndex.total, viaIndex.reachable]) !== JSON.stringify([viaSql.total, viaSql.reachable]) ||
-      JSON.stringify(viaSql) !== JSON.stringify(viaHand)
+      JSON.stringify(viaSql) !== JSON.stringify(viaHand) ||
+      JSON.stringify(viaSql) !== JSON.stringify(viaDuck)
     )
       throw new Error(
-        `${c.name}: counts differ: index ${JSON.stringify(viaIndex)} sql ${JSON.stringify(viaSql)} hand ${JSON.stringify(viaHand)}`,
+        `${c.name}: counts differ: index ${JSON.stringify(viaIndex)} sql ${JSON.stringify(viaSql)} hand ${JSON.stringify(viaHand)} duckdb ${JSON.stringify(viaDuck)}`,
       );
     console.log(`[${size}] ${c.name}: ${viaSql.total} (email ${viaSql.reachable.email})`);
   }
 
-  const samples = { index: [] as Sample[], compiled: [] as Sample[], hand: [] as Sample[] };
-  const perCase = CASES.map(() => ({ index: [] as Sample[], compiled: [] as Sample[], hand: [] as Sample[] }));
+  const paths = () => ({
+    index: [] as Sample[],
+    compiled: [] as Sample[],
+    hand: [] as Sample[],
+    duckdb: [] as Sample[],
+  });
+  const samples = paths();
+  const perCase = CASES.map(paths);
   const rounds = size === '1m' ? 3 : 5;
   for (let round = 0; round < rounds; round++) {
     for (const [k, c] of CASES.entries()) {
       for (let i = 0; i < 4; i++) perCase[k]!.index.push(await sample(() => store.count(c.definition, { now: NOW })));
       perCase[k]!.compiled.push(await sample(() => countSegment(db, c.definition, { now: NOW })));
       perCase[k]!.hand.push(await sample(() => handCount(db, c.where)));
+      perCase[k]!.duckdb.push(await sample(() => duckCount(duck.shop, db, c.definition, duckOptions)));
     }
     console.log(`[${size}] round ${round + 1}/${rounds} (load ${os.loadavg()[0]!.toFixed(1)})`);
   }
-  for (const p of perCase) for (const key of ['index', 'compiled', 'hand'] as const) samples[key].push(...p[key]);
+  for (const p of perCase)
+    for (const key of ['index', 'compiled', 'hand', 'duckdb'] as const) samples[key].push(...p[key]);
+  const duckMemoryAfterMB = await duckMemoryMB(duck.shop);
+  duck.shop.close();
 
   // Freshness: a search event "accepted by the API" (inserted) for a customer outside the segment.
   const searchers = and({ type: 'behaviour', op: 'did', event: 'search', window: { type: 'last_days', days: 1 } });
@@ -172,13 +194,20 @@ async function runSize(size: keyof typeof SIZES) {
       arrayBuffersMB: mb(after.arrayBuffers),
       rssBeforeMB: mb(before.rss),
     },
-    overall: { index: both(samples.index), compiledSql: both(samples.compiled), handWrittenSql: both(samples.hand) },
+    duckdb: { ...duck.load, memoryAfterCountsMB: duckMemoryAfterMB },
+    overall: {
+      index: both(samples.index),
+      compiledSql: both(samples.compiled),
+      duckdb: both(samples.duckdb),
+      handWrittenSql: both(samples.hand),
+    },
     definitions: CASES.map((c, k) => ({
       name: c.name,
       definition: c.definition,
       handWrittenWhere: c.where.replace(/\s+/g, ' '),
       index: both(perCase[k]!.index),
       compiledSql: both(perCase[k]!.compiled),
+      duckdb: both(perCase[k]!.duckdb),
       handWrittenSql: both(perCase[k]!.hand),
     })),
     freshness: {

@@ -64,20 +64,21 @@ async function compileOptions(
   };
 }
 
+/** The live count's one query (total, email, sms, push), compiled for the database's dialect. */
+export async function countSegmentQuery(db: RawDb, definition: SegmentDefinition, options: SegmentQueryOptions = {}) {
+  return buildSegmentQuery(definition, await compileOptions(db, definition, options), ({ from, where, b }) => {
+    const sum = (ch: Channel) => `SUM(CASE WHEN ${reachableSql(b, ch)} THEN 1 ELSE 0 END) AS ${ch}`;
+    return `SELECT COUNT(*) AS total, ${sum('email')}, ${sum('sms')}, ${sum('push')} FROM ${from} WHERE ${where}`;
+  });
+}
+
 /** Members and members reachable per channel, in one query (the SQL path of the live count). */
 export async function countSegment(
   db: RawDb,
   definition: SegmentDefinition,
   options: SegmentQueryOptions = {},
 ): Promise<SegmentCount> {
-  const { sql, params } = buildSegmentQuery(
-    definition,
-    await compileOptions(db, definition, options),
-    ({ from, where, b }) => {
-      const sum = (ch: Channel) => `SUM(CASE WHEN ${reachableSql(b, ch)} THEN 1 ELSE 0 END) AS ${ch}`;
-      return `SELECT COUNT(*) AS total, ${sum('email')}, ${sum('sms')}, ${sum('push')} FROM ${from} WHERE ${where}`;
-    },
-  );
+  const { sql, params } = await countSegmentQuery(db, definition, options);
   const [row] = await queryAll<Record<string, unknown>>(db, sql, params);
   const n = (v: unknown) => Number(v ?? 0);
   return { total: n(row?.total), reachable: { email: n(row?.email), sms: n(row?.sms), push: n(row?.push) } };
