@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 
-/** A KPI tile: label, value and an optional comparison line. */
+/**
+ * A KPI tile: label, value and an optional comparison line. The value is never cut: a smaller size on phones (two
+ * tiles a row), and a long amount wraps rather than ending in an ellipsis.
+ */
 export function StatCard({
   label,
   value,
@@ -19,12 +22,7 @@ export function StatCard({
       <div className="text-sm text-slate-500" title={hint}>
         {label}
       </div>
-      <div
-        className="mt-1 truncate text-2xl font-semibold tabular-nums"
-        title={typeof value === 'string' ? value : undefined}
-      >
-        {value}
-      </div>
+      <div className="mt-1 text-xl font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl">{value}</div>
       {change !== undefined && change !== null && Number.isFinite(change) && (
         <div className={`mt-1 text-xs ${change >= 0 ? 'text-emerald-700' : 'text-red-700'}`}>
           {change >= 0 ? '▲' : '▼'} {Math.abs(change * 100).toFixed(1)}%{' '}
