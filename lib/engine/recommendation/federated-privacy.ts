@@ -48,8 +48,10 @@ export type PrivacyAccount = {
  * privacyAccount(10, 20, 1e-5).epsilon; // 2.2460
  */
 export function privacyAccount(noiseMultiplier: number, rounds: number, delta: number): PrivacyAccount {
-  if (!(noiseMultiplier > 0)) throw new RangeError(`privacyAccount: noiseMultiplier must be > 0, got ${noiseMultiplier}`);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError('privacyAccount: rounds must be a positive integer');
+  if (!(noiseMultiplier > 0))
+    throw new RangeError(`privacyAccount: noiseMultiplier must be > 0, got ${noiseMultiplier}`);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new RangeError('privacyAccount: rounds must be a positive integer');
   const rhoPerRound = 1 / (2 * noiseMultiplier ** 2);
   const rho = rounds * rhoPerRound;
   return { noiseMultiplier, rounds, rhoPerRound, rho, epsilon: zcdpEpsilon(rho, delta), delta };
@@ -62,6 +64,7 @@ export function privacyAccount(noiseMultiplier: number, rounds: number, delta: n
  * calibrateNoise(1, 1e-5, 20); // z = 21.92 (checked in the test against scripts/reference/recommend/zcdp_reference.py)
  */
 export function calibrateNoise(epsilon: number, delta: number, rounds: number): number {
-  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError('calibrateNoise: rounds must be a positive integer');
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new RangeError('calibrateNoise: rounds must be a positive integer');
   return Math.sqrt(rounds / (2 * zcdpRhoFor(epsilon, delta)));
 }
