@@ -78,6 +78,7 @@ describe('trainFederated', () => {
     expect(b.model.itemFactors).toEqual(a.model.itemFactors);
     expect(b.model.userFactors).toEqual(a.model.userFactors);
     expect(c.model.itemFactors).not.toEqual(a.model.itemFactors);
+    expect(a.report.privacy!.epsilon).toBeCloseTo(4, 10);
   });
 
   test('the noise follows the calibration: σ = z·C with z from the accountant', () => {
@@ -95,6 +96,19 @@ describe('trainFederated', () => {
     expect(Math.abs(m)).toBeLessThan(0.03);
     expect(Math.sqrt(v)).toBeGreaterThan(3 * 0.99);
     expect(Math.sqrt(v)).toBeLessThan(3 * 1.01);
+  });
+
+  test('a given noise multiplier is accounted; clipping alone adds no noise and no privacy claim', () => {
+    const z = trainFederated(train, { ...P, rounds: 20, privacy: { noiseMultiplier: 10, delta: 1e-5, clipNorm: 2 } });
+    expect(z.report.privacy!.epsilon).toBeCloseTo(2.245966, 5); // the reference's first setting
+    expect(z.report.privacy!.noiseStd).toBe(20);
+    const clipOnly = trainFederated(train, { ...P, rounds: 3, clipNorm: 0.1, seed: 4 });
+    const free = trainFederated(train, { ...P, rounds: 3, seed: 4 });
+    expect(clipOnly.report.privacy).toBeUndefined();
+    expect(clipOnly.report.clippedShare).toEqual([1, 1, 1]);
+    expect(free.report.clippedShare).toEqual([0, 0, 0]);
+    expect(clipOnly.report.loss[0]).toBe(free.report.loss[0]); // same start, the first update differs
+    expect(clipOnly.model.itemFactors).not.toEqual(free.model.itemFactors);
   });
 
   test('privacy costs accuracy: ε = 1 ranks worse than no noise', () => {

@@ -19,6 +19,9 @@
  * sparse encoding helps), and receives Y of the same size. The simulation sums the updates directly instead of
  * materialising each one; the values are rounded to float32 first, as they would be on the wire.
  *
+ * The returned model puts every client's final x_u next to Y only so that the simulation can be evaluated offline; in
+ * the protocol each x_u stays on its device and scores there.
+ *
  * @example
  * const { model, report } = trainFederated(train, { factors: 32, rounds: 30, seed: 1 });
  * report.bytesSentPerClient; // rounds × nItems × f × 4
