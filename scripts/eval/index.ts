@@ -3,7 +3,7 @@
  * bench/results/eval.json and bench/results/eval.md.
  *
  *   npm run eval                      all sections
- *   npm run eval -- --only rating     one of: rating, ml100k, retail, timing (comma-separated; other parts of
+ *   npm run eval -- --only rating     one of: rating, ml100k, federated, retail, timing (comma-separated; other parts of
  *                                     an existing eval.json are kept)
  *   npm run eval -- --save-splits DIR also write the splits (split-io.ts) for reuse by other benchmarks
  *   npm run eval -- --skip gru4rec    leave models out (comma-separated names; for quick runs while developing)
@@ -22,6 +22,7 @@ import { evaluateModels, type EvaluateModelsOptions } from '@/lib/engine/recomme
 import { hasDataset } from '@/lib/testing/datasets';
 import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from './datasets';
 import { ratingRegistry } from './rating-models';
+import { federatedSection } from './federated';
 import { rankingRegistry } from './registry';
 import { writeReport, type EvalReport, type Section } from './report';
 import { ml100kTargetNote, retailTargetNote } from './targets';
@@ -182,6 +183,13 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
     others.push({ seed, hybrid: rows.find((r) => r.model === 'hybrid')?.metrics['ndcg@10'] });
   }
   section.notes.push(ml100kTargetNote(section, others));
+}
+
+if (wants('federated') && hasDataset('movielens_100k')) {
+  log('\n== ml-100k federated matrix factorisation (simulated)');
+  const ml = loadMovielens100k();
+  const split = randomSplit(ml.interactions, { testFraction: 0.2, validationFraction: 0.2, seed: SEED });
+  report.sections.push(federatedSection(ml, split, SEED, log));
 }
 
 if (wants('retail') && hasDataset('online_retail_uci')) {
