@@ -76,7 +76,7 @@ describe('the SMTP transport of flow runs', () => {
     try {
       await expect(
         transport.sendMail({ from: 'a@shop.example', to: 'b@example.com', subject: 's', text: 't' }),
-      ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      ).rejects.toThrow(/ECONNREFUSED/);
     } finally {
       transport.close();
     }
