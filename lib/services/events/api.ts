@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { createIdempotencyRecord, getIdempotencyRecord } from '@/lib/db/api-keys';
 import { db } from '@/lib/db/client';
+import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { AppError, invalidInput } from '@/lib/errors';
-import { authorizeScope, type Actor } from '../auth/actor';
+import { authorizeScope, type Actor, type ApiKeyActor } from '../auth/actor';
 import { refreshCustomers } from '../portraits/refresh';
 import { getShopSettings } from '../settings';
 import { ingestEvents, type IngestResult } from './ingest';
@@ -35,6 +36,27 @@ export async function receiveEvents(
   if (input.idempotencyKey !== null && !/^[\x21-\x7e]{1,200}$/.test(input.idempotencyKey)) {
     throw new AppError('INVALID_INPUT', 'errors.events.idempotencyKey');
   }
+  return oneBatchAtATime(() => receiveBatch(key, input));
+}
+
+/**
+ * On SQLite, one batch at a time per process. Storing a batch holds a write transaction across awaits, while another
+ * batch's portrait refresh and idempotency record write through other connections of the same process; better-sqlite3
+ * waits for a lock synchronously, so such a write would block the event loop the open transaction needs (a stall of
+ * busy_timeout, then "database is locked"). PostgreSQL's lock waits do not block the process: batches run side by side.
+ */
+let sqliteTurn: Promise<unknown> = Promise.resolve();
+function oneBatchAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  if (isPostgres(databaseUrl())) return fn();
+  const run = sqliteTurn.then(fn, fn);
+  sqliteTurn = run.catch(() => {});
+  return run;
+}
+
+async function receiveBatch(
+  key: ApiKeyActor,
+  input: { bodyText: string; idempotencyKey: string | null },
+): Promise<EventsResponse> {
   const requestHash = createHash('sha256').update(input.bodyText).digest('hex');
   if (input.idempotencyKey) {
     const previous = await getIdempotencyRecord(db, key.keyId, input.idempotencyKey);
