@@ -1,3 +1,4 @@
+import { runJobUntilDone } from '@/lib/testing/db/run-job';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,8 +9,6 @@ import { db } from '@/lib/db/client';
 import { closeConnections } from '@/lib/db/connections';
 import { messageIn } from '@/lib/i18n/message-ref';
 import type { UserActor } from '@/lib/services/auth/actor';
-import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
-import { runWorker } from '@/lib/services/jobs/worker';
 import { startTraining, TRAIN_JOB } from '@/lib/services/recommendations';
 import { TRAINING_DISK_FULL } from './train';
 
@@ -25,21 +24,7 @@ process.env.PRECISA_DATA_DIR = mnt;
 const tag = `df${randomBytes(3).toString('hex')}`;
 const runIds: number[] = [];
 
-async function work(jobId: string) {
-  const stop = new AbortController();
-  const loop = runWorker(
-    db,
-    { [TRAIN_JOB]: JOB_HANDLERS[TRAIN_JOB]! },
-    { stop: stop.signal, pollMs: 50, log: () => undefined },
-  );
-  for (let i = 0; i < 600; i++) {
-    const job = await db.job.findUnique({ where: { id: jobId }, select: { state: true } });
-    if (job && !['queued', 'running'].includes(job.state)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  stop.abort();
-  await loop;
-}
+const work = (jobId: string) => runJobUntilDone(TRAIN_JOB, jobId, 60);
 
 async function shop() {
   const u = await db.user.create({

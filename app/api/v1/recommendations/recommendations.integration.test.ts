@@ -1,3 +1,4 @@
+import { runJobUntilDone } from '@/lib/testing/db/run-job';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,8 +9,6 @@ import { GET as getRecommendations } from './route';
 import { GET as getSimilar } from '@/app/api/v1/products/[id]/similar/route';
 import { POST as postEvents } from '@/app/api/v1/events/route';
 import { db } from '@/lib/db/client';
-import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
-import { runWorker } from '@/lib/services/jobs/worker';
 import { issueApiKey } from '@/lib/services/api-keys';
 import type { ApiKeyActor, UserActor } from '@/lib/services/auth/actor';
 import {
@@ -134,23 +133,7 @@ async function sendEvents(events: { customer: string; sku: string; type: 'view' 
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
-/** Runs queued training jobs with the real worker loop until the given job ends. */
-async function work(jobId: string) {
-  const stop = new AbortController();
-  const loop = runWorker(
-    db,
-    { [TRAIN_JOB]: JOB_HANDLERS[TRAIN_JOB]! },
-    { stop: stop.signal, pollMs: 50, log: () => undefined },
-  );
-  for (let i = 0; i < 1200; i++) {
-    const job = await db.job.findUnique({ where: { id: jobId }, select: { state: true } });
-    if (job && !['queued', 'running'].includes(job.state)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  stop.abort();
-  await loop;
-  return db.job.findUniqueOrThrow({ where: { id: jobId } });
-}
+const work = (jobId: string) => runJobUntilDone(TRAIN_JOB, jobId);
 
 beforeAll(async () => {
   resetServing();

@@ -1,3 +1,4 @@
+import { runJobUntilDone } from '@/lib/testing/db/run-job';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,8 +14,6 @@ import { closeConnections } from '@/lib/db/connections';
 import { describe as sentence, parseBundle, recommend } from '@/lib/engine/recommendation/device/scorer';
 import { issueApiKey } from '@/lib/services/api-keys';
 import type { UserActor } from '@/lib/services/auth/actor';
-import { JOB_HANDLERS } from '@/lib/services/jobs/handlers';
-import { runWorker } from '@/lib/services/jobs/worker';
 import { saveRecommendationSettings, startTraining, TRAIN_JOB } from '@/lib/services/recommendations';
 import { resetServing, syncServing } from '@/lib/services/recommendations/serving/state';
 
@@ -99,20 +98,7 @@ describe('GET /api/v1/recommendations/bundle', () => {
   test('serves the trained item-kNN: ETag → 304, gzip when asked for, and ranks like the API', async () => {
     await saveRecommendationSettings(admin, { mmrLambda: 1 });
     const { jobId } = await startTraining(admin, { models: ['item-knn'], serve: true });
-    const stop = new AbortController();
-    const loop = runWorker(
-      db,
-      { [TRAIN_JOB]: JOB_HANDLERS[TRAIN_JOB]! },
-      { stop: stop.signal, pollMs: 50, log: () => {} },
-    );
-    for (let i = 0; i < 1200; i++) {
-      const job = await db.job.findUnique({ where: { id: jobId }, select: { state: true } });
-      if (job && !['queued', 'running'].includes(job.state)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    stop.abort();
-    await loop;
-    expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).state).toBe('succeeded');
+    expect((await runJobUntilDone(TRAIN_JOB, jobId)).state).toBe('succeeded');
     await syncServing();
 
     const plain = await get();
