@@ -3,7 +3,7 @@
 // the one native module not built on Node-API, is compiled for it with the headers from the same package (offline).
 // Both are cached under ~/.cache/precisa. The tests run in a copy of the tree whose node_modules are hard links,
 // except better-sqlite3, which is a real copy, so the main tree's build is never touched.
-import { execFileSync, execSync } from 'node:child_process';
+import { execFileSync, execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,7 @@ function ensureNode24(root) {
     fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8'),
   ).version;
   const build = path.join(cache, `better-sqlite3-${bsVersion}`);
-  if (!fs.existsSync(path.join(build, 'build/Release/better_sqlite3.node'))) {
+  if (!loads(node, build)) {
     const gyp = nodeGypScript();
     if (!gyp) throw new Error("npm's node-gyp was not found; it builds better-sqlite3 for Node 24");
     fs.rmSync(build, { recursive: true, force: true });
@@ -49,10 +49,27 @@ function ensureNode24(root) {
     execFileSync(node, [gyp, 'rebuild', '--release', `--nodedir=${path.join(cache, 'package')}`], {
       cwd: build,
       stdio: 'inherit',
-      env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}` },
+      env: { ...withoutNpmConfig(process.env), PATH: `${path.dirname(node)}:${process.env.PATH}` },
     });
+    if (!loads(node, build)) throw new Error(`the better-sqlite3 built in ${build} does not load in Node 24`);
   }
   return { node, build };
+}
+
+/**
+ * npm passes its configuration to scripts as npm_config_* variables, and node-gyp reads them: run under `npm test`,
+ * this machine's `nodedir=/usr` (Node 20's headers) won over --nodedir and built better-sqlite3 for Node 20.
+ */
+function withoutNpmConfig(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_config_/i.test(k)));
+}
+
+/** The cached build opens a database in Node 24 (a build for another Node fails to load). */
+function loads(node, build) {
+  if (!fs.existsSync(path.join(build, 'build/Release/better_sqlite3.node'))) return false;
+  const addon = path.join(build, 'build/Release/better_sqlite3.node');
+  const r = spawnSync(node, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(addon)})`], { stdio: 'ignore' });
+  return r.status === 0;
 }
 
 /**
