@@ -6,7 +6,13 @@ import { catalogueCsv, customersCsv, writeEventsCsv } from '@/bench/import-data'
 import { sharedPgPool } from '@/lib/db/connections';
 import { isPostgres } from '@/lib/db/url';
 import { type FaultProxy, startFaultProxy } from '@/lib/testing/fault-proxy';
-import { createImportJob, createScratchDatabase, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import {
+  createImportJob,
+  createScratchDatabase,
+  dropScratchTemplate,
+  query,
+  type ScratchDb,
+} from '@/lib/testing/db/scratch';
 import { runImport } from './run-import';
 
 // Network faults between the importer and PostgreSQL, through a userland proxy (lib/testing/fault-proxy.ts): reset
@@ -69,6 +75,7 @@ describe.skipIf(!onPostgres)('PostgreSQL behind a fault proxy (network faults ex
   afterAll(async () => {
     await proxy?.close();
     await db?.drop();
+    await dropScratchTemplate();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
