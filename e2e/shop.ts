@@ -30,9 +30,11 @@ export async function ensureE2eShop(db: Database.Database) {
   // clicks) then continue it instead of leaving a gap of months that empties the portraits' hold-out windows
   await generateShop({
     out: dir,
-    customers: 500,
+    // enough buyers that the churn model's training window keeps well over its minimum of 50 customers with orders
+    // wherever in the day the run starts and whatever the specs before the portraits add or erase (500 gave 45–55)
+    customers: 800,
     products: 150,
-    events: 25_000,
+    events: 30_000,
     seed: 5,
     truth: false,
     end: new Date().toISOString(),
