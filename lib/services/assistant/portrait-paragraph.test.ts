@@ -19,7 +19,7 @@ describe('portraitParagraph', () => {
   test('one paragraph from the figures, in both languages', () => {
     const p = portraitParagraph(FACTS, 'CNY');
     expect(p.en).toBe(
-      'RFM group Loyal, lifecycle stage Active. 7 completed orders worth CN¥2,450.50 in total, the last one 12 days ago. Predicted to spend CN¥880.00 over the next year, with a 12.5% chance of churning. Mostly interested in likes beauty, follows Lumora.',
+      'RFM group Loyal, lifecycle stage Active. 7 completed orders worth CN¥2,450.50 in total, the last one 12 days ago. Predicted to spend CN¥880.00 over the next year, with a 12.5% chance of churning. Interest tags: likes beauty, follows Lumora.',
     );
     expect(p.zh).toContain('忠诚客户（活跃客户）');
     expect(p.zh).toContain('共完成 7 笔订单');

@@ -95,7 +95,7 @@ export const assistantMessages = defineMessages(
       orders: '{orders} completed orders worth {revenue} in total, the last one {recency} days ago.',
       noOrders: 'No completed order yet.',
       value: 'Predicted to spend {clv} over the next year, with a {churn} chance of churning.',
-      interests: 'Mostly interested in {interests}.',
+      interests: 'Interest tags: {interests}.',
       none: 'No portrait has been computed for this customer yet.',
     },
     text: {
