@@ -10,7 +10,8 @@ export type AppErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'CONFLICT'
-  | 'INSUFFICIENT_DATA';
+  | 'INSUFFICIENT_DATA'
+  | 'TOO_LARGE';
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -19,6 +20,7 @@ const STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   INSUFFICIENT_DATA: 422,
+  TOO_LARGE: 413,
 };
 
 /**
@@ -48,6 +50,11 @@ export class AppError extends Error {
   get status() {
     return STATUS[this.code];
   }
+}
+
+/** A request body past `max` bytes, declared or streamed: 413 wherever a body is read (API routes, storefront). */
+export function bodyTooLarge(max: number): AppError {
+  return new AppError('TOO_LARGE', 'errors.bodyTooLarge', { mb: max / 1024 / 1024 });
 }
 
 export function isAppError(e: unknown): e is AppError {

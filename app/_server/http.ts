@@ -1,6 +1,6 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
-import { AppError, errorBody } from '@/lib/errors';
+import { AppError, bodyTooLarge, errorBody } from '@/lib/errors';
 import { messageIn } from '@/lib/i18n/message-ref';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/translate';
 import { getLocale } from './i18n';
@@ -17,6 +17,29 @@ export function apiError(e: unknown, locale: Locale = DEFAULT_LOCALE) {
     { error: { code: 'INTERNAL', message: messageIn(locale, { key: 'errors.generic' }) } },
     { status: 500 },
   );
+}
+
+/**
+ * The request body as text, refused with 413 past `max` bytes, whether declared in Content-Length or streamed (a
+ * chunked body declares nothing). The storefront server has its own reader for Node streams (lib/storefront).
+ */
+export async function readCappedText(request: NextRequest, max: number): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? 0) > max) throw bodyTooLarge(max);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw bodyTooLarge(max);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** For routes the app's own pages call: the error in the signed-in user's language. */

@@ -5,7 +5,7 @@
  * Hand-written rather than a framework: four routes and one body reader do not need a router package.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, errorBody } from '@/lib/errors';
+import { AppError, bodyTooLarge, errorBody } from '@/lib/errors';
 import { messageIn } from '@/lib/i18n/message-ref';
 import { DEFAULT_LOCALE, localeFromHeader } from '@/lib/i18n/translate';
 import { isHttpsRequest } from '@/lib/security/headers';
@@ -126,7 +126,7 @@ async function handle(req: IncomingMessage, opts: StorefrontOptions): Promise<Re
     const expected = errorBody(e, DEFAULT_LOCALE);
     if (!expected) throw e;
     const headers: Record<string, string> = expected.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
-    return { status: e instanceof BodyTooLarge ? 413 : expected.status, body: expected.body, headers };
+    return { status: expected.status, body: expected.body, headers };
   }
 }
 
@@ -166,11 +166,9 @@ function decodable(path: string) {
   }
 }
 
-class BodyTooLarge extends AppError {}
-
 /** The request body as text, refused (413) past `max` bytes, whether declared in Content-Length or streamed. */
 function readCapped(req: IncomingMessage, max: number): Promise<string> {
-  const tooLarge = () => new BodyTooLarge('INVALID_INPUT', 'errors.bodyTooLarge', { mb: max / 1024 / 1024 });
+  const tooLarge = () => bodyTooLarge(max);
   if (Number(header(req, 'content-length') ?? 0) > max) {
     req.resume(); // the rest is read and dropped, so the connection stays usable
     return Promise.reject(tooLarge());

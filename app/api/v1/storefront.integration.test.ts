@@ -152,10 +152,16 @@ describe('HTTP edges are 4xx, never 500', () => {
     }
   });
 
-  test('a body over 2 MB is refused with 413, declared or streamed', async () => {
+  test('a body over 2 MB is refused with 413, declared or streamed, by both servers', async () => {
     const big = `[${'"x",'.repeat(600_000)}"x"]`;
     const res = await storefront(plain, '/api/v1/events', { method: 'POST', headers: auth(eventsKey), body: big });
     expect(res).toMatchObject({ status: 413, body: { error: { key: 'errors.bodyTooLarge' } } });
+    const viaNext = await next(postEvents as never, '/api/v1/events', {
+      method: 'POST',
+      headers: auth(eventsKey),
+      body: big,
+    });
+    expect(viaNext).toMatchObject({ status: 413, body: res.body });
     const stream = new ReadableStream({
       start(c) {
         c.enqueue(new TextEncoder().encode(big));

@@ -65,6 +65,23 @@ describe('POST /api/v1/customers/erase', () => {
     expect((await post(eraseKey, 'not json')).status).toBe(422);
     expect((await post(eraseKey, JSON.stringify({ by: 'email' }))).status).toBe(422);
     expect((await post(eraseKey, JSON.stringify({ by: 'email', value: 'nobody@example.com' }))).status).toBe(404);
+    // over 8 MB, sent as a stream that declares no length: refused while reading, not parsed
+    const big = new TextEncoder().encode(`{"by":"email","values":[${'"a@example.com",'.repeat(600_000)}""]}`);
+    const streamed = await POST(
+      new NextRequest('http://localhost/api/v1/customers/erase', {
+        method: 'POST',
+        body: new ReadableStream({
+          start(c) {
+            c.enqueue(big);
+            c.close();
+          },
+        }),
+        headers: { authorization: `Bearer ${eraseKey}` },
+        duplex: 'half',
+      } as ConstructorParameters<typeof NextRequest>[1]),
+    );
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ error: { code: 'TOO_LARGE', key: 'errors.bodyTooLarge' } });
   });
 
   test('erases by phone and answers the receipt; a re-import of the e-mail makes a new customer', async () => {
