@@ -147,6 +147,19 @@ test('conflicts and malformed requests answer a readable 4xx, never 500', async 
   expect(((await nullOrigin.json()) as { error: { message: string } }).error.message).toBe(
     'Cross-site request refused.',
   );
+  // bodies past a route's limit are refused with 413 while reading (the builder's count: 256 KB; a survey answer,
+  // which needs no login: 16 KB), never buffered whole
+  const bigPreview = await api.post('/api/segments/preview', {
+    headers: { origin: baseURL!, 'content-type': 'application/json' },
+    data: `{"definition":"${'x'.repeat(300 * 1024)}"}`,
+  });
+  expect(bigPreview.status()).toBe(413);
+  expect(((await bigPreview.json()) as { error: { code: string } }).error.code).toBe('TOO_LARGE');
+  const bigSurvey = await api.post('/api/surveys/anything', {
+    headers: { 'content-type': 'application/json' },
+    data: `{"score":3,"comment":"${'x'.repeat(20 * 1024)}"}`,
+  });
+  expect(bigSurvey.status()).toBe(413);
   const action = await api.post('/segments', {
     headers: { origin: baseURL!, 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
     data: 'x'.repeat(1024 * 1024 + 10),

@@ -23,8 +23,12 @@ export function apiError(e: unknown, locale: Locale = DEFAULT_LOCALE) {
  * The request body as text, refused with 413 past `max` bytes, whether declared in Content-Length or streamed (a
  * chunked body declares nothing). The storefront server has its own reader for Node streams (lib/storefront).
  */
-export async function readCappedText(request: NextRequest, max: number): Promise<string> {
-  if (Number(request.headers.get('content-length') ?? 0) > max) throw bodyTooLarge(max);
+export async function readCappedText(
+  request: NextRequest,
+  max: number,
+  tooLarge: () => AppError = () => bodyTooLarge(max),
+): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? 0) > max) throw tooLarge();
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -35,7 +39,7 @@ export async function readCappedText(request: NextRequest, max: number): Promise
     size += value.length;
     if (size > max) {
       await reader.cancel();
-      throw bodyTooLarge(max);
+      throw tooLarge();
     }
     chunks.push(value);
   }

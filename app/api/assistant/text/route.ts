@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { pageApiError, requireSameOrigin } from '@/app/_server/http';
+import { pageApiError, readCappedText, requireSameOrigin } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { AppError } from '@/lib/errors';
 import { previewWrittenText, writeText } from '@/lib/services/assistant/written-text';
@@ -12,8 +12,7 @@ const MAX_BODY = 4 * 1024;
 export async function POST(request: NextRequest) {
   try {
     requireSameOrigin(request);
-    const raw = await request.text();
-    if (raw.length > MAX_BODY) throw new AppError('INVALID_INPUT', 'assistant.errors.tooLarge');
+    const raw = await readCappedText(request, MAX_BODY, () => new AppError('TOO_LARGE', 'assistant.errors.tooLarge'));
     let body: unknown;
     try {
       body = JSON.parse(raw);

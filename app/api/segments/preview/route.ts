@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { pageApiError, requireSameOrigin } from '@/app/_server/http';
+import { pageApiError, readCappedText, requireSameOrigin } from '@/app/_server/http';
 import { getActor } from '@/app/_server/session';
 import { AppError } from '@/lib/errors';
 import { previewSegment } from '@/lib/services/segments';
@@ -10,8 +10,7 @@ const MAX_BODY = 256 * 1024;
 export async function POST(request: NextRequest) {
   try {
     requireSameOrigin(request);
-    const text = await request.text();
-    if (text.length > MAX_BODY) throw new AppError('INVALID_INPUT', 'segments.errors.tooLarge');
+    const text = await readCappedText(request, MAX_BODY, () => new AppError('TOO_LARGE', 'segments.errors.tooLarge'));
     let body: unknown;
     try {
       body = JSON.parse(text);
