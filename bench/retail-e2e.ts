@@ -1,13 +1,14 @@
 // npm run bench -- retail-e2e
-// (directly, e.g. for a subset of models: node --conditions=react-server --import tsx bench/retail-e2e.ts [--models popularity,ease])
+// (directly: node --conditions=react-server --import tsx bench/retail-e2e.ts [--models all | --models popularity,ease])
 // The UCI Online Retail log (../shared/datasets/online_retail_uci, 13 monthly gzip CSVs; PRECISA_DATASETS moves it)
 // end to end through the product's own code paths, timed stage by stage:
 //   1. import: a fresh scratch SQLite database; every month imported as `orders` with runImport (create missing
 //      customers and products), in month order, as an upload would be — seconds, rows read / inserted / rejected;
-//   2. train + evaluate: an admin starts a training of every model kind (MODEL_KINDS, default temporal split) with
-//      startTraining, and the real worker loop runs the `train-recommender` job — per-model seconds and the metrics the
-//      run stores (NDCG@10 …), plus the stage total.
-// Writes bench/results/retail-e2e.json. Without the dataset it prints "skipped: <reason>" and exits 0. The files are
+//   2. train + evaluate: an admin starts a training of the models the app trains by default (DEFAULT_TRAINING_MODELS,
+//      the training panel's ticked boxes; `--models all` for every kind, slow ones included) with startTraining, and
+//      the real worker loop runs the `train-recommender` job — per-model seconds and the metrics the run stores
+//      (NDCG@10 …), plus the stage total.
+// Writes bench/results/retail-e2e.json (default models) or retail-e2e-<all|custom>.json. Without the dataset it prints "skipped: <reason>" and exits 0. The files are
 // decompressed into a temp dir under os.tmpdir(), never into the repository.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,10 +110,16 @@ const { db } = await import('../lib/db/client');
 const { closeConnections } = await import('../lib/db/connections');
 const { JOB_HANDLERS } = await import('../lib/services/jobs/handlers');
 const { runWorker } = await import('../lib/services/jobs/worker');
-const { MODEL_KINDS } = await import('../lib/engine/recommendation/models/types');
+const { DEFAULT_TRAINING_MODELS, MODEL_KINDS } = await import('../lib/engine/recommendation/models/types');
 const { startTraining, TRAIN_JOB } = await import('../lib/services/recommendations/runs');
 
-const models = values.models ? values.models.split(',') : [...MODEL_KINDS];
+const selection = !values.models ? 'default' : values.models === 'all' ? 'all' : 'custom';
+const models =
+  selection === 'default'
+    ? [...DEFAULT_TRAINING_MODELS]
+    : selection === 'all'
+      ? [...MODEL_KINDS]
+      : values.models!.split(',');
 const user = await db.user.create({
   data: { email: 'bench-admin@retail-e2e.local', name: 'Bench admin', passwordHash: 'x', role: 'admin' },
 });
@@ -247,6 +254,7 @@ const result = {
   training: {
     seconds: seconds(trainMs),
     job: { state: job.state, ...(job.lastError ? { error: job.lastError } : {}) },
+    selection,
     models,
     options:
       'startTraining defaults: temporal split (latest 20 % of interactions are the test set, 15 % of the rest validation), k 10, relevance any, seed 42',
@@ -259,13 +267,17 @@ const result = {
   notes: [
     'one process, in order: gunzip to a temp dir, scratch SQLite database copied from a migrated template, import, training; totalSeconds covers all of it',
     'import: runImport per file (kind orders, createMissingCustomers + createMissingProducts), as in lib/services/imports/datasets.integration.test.ts; rows without CustomerID and orders whose lines disagree are rejected with a reason',
-    'training: one train-recommender job for all models, created by startTraining (an admin actor) and run by the real worker loop (runWorker with the registered handler); the job reads the shop once and fits the models one after another',
+    'training: one train-recommender job for the chosen models, created by startTraining (an admin actor) and run by the real worker loop (runWorker with the registered handler); the job reads the shop once and fits the models one after another',
     "runs[].seconds = wall time from the run's first stage note to the next run's (fits, holdout evaluation, refit on all data, top-50 precompute, artifact write); storedTrainingSeconds = the trainingMs the run records (fits only)",
     'the job caches fits by (model, data part): the hybrid reuses the fits of its components trained earlier in the same job, so its seconds are mostly blend-weight fitting and evaluation',
     'metrics are what the run stores (test split, full ranking, training items masked, customers with training history)',
   ],
 };
-const out = path.join(import.meta.dirname, 'results', 'retail-e2e.json');
+const out = path.join(
+  import.meta.dirname,
+  'results',
+  selection === 'default' ? 'retail-e2e.json' : `retail-e2e-${selection}.json`,
+);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 

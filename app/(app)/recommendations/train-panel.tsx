@@ -2,12 +2,13 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
+import { DEFAULT_TRAINING_MODELS, MODEL_KINDS } from '@/lib/engine/recommendation/models/types';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { cancelTrainingAction, startTrainingAction } from './actions';
 import type { ProgressDto } from './types';
 
-const MODELS = ['popularity', 'item-knn', 'user-knn', 'content', 'ease', 'als', 'bpr', 'gru4rec', 'hybrid'] as const;
-const DEFAULT_CHECKED = new Set(['popularity', 'item-knn', 'ease', 'hybrid']);
+const MODELS = MODEL_KINDS;
+const DEFAULT_CHECKED = new Set<string>(DEFAULT_TRAINING_MODELS);
 
 /** Admins choose models and the evaluation protocol, and start a training in the background worker. */
 export function TrainPanel({

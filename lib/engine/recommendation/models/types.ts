@@ -23,6 +23,11 @@ export const MODEL_KINDS = [
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 export type ComponentKind = Exclude<ModelKind, 'hybrid'>;
+/**
+ * What a training starts with unless the admin chooses otherwise (the training panel's ticked boxes): fast models
+ * and the blend. The slow ones (GRU4Rec takes minutes on Online Retail) train only when asked.
+ */
+export const DEFAULT_TRAINING_MODELS: readonly ModelKind[] = ['popularity', 'item-knn', 'ease', 'hybrid'];
 export const COMPONENT_KINDS = MODEL_KINDS.filter((k): k is ComponentKind => k !== 'hybrid');
 
 export type RequestHistory = {
