@@ -91,6 +91,9 @@ function allowLocalReplication(psql) {
   );
   if (rules !== '0') return;
   const file = psql('show hba_file');
-  fs.appendFileSync(file, '\n# precisa tests: the read-replica test streams from this server\nhost replication precisa 127.0.0.1/32 scram-sha-256\n');
+  fs.appendFileSync(
+    file,
+    '\n# precisa tests: the read-replica test streams from this server\nhost replication precisa 127.0.0.1/32 scram-sha-256\n',
+  );
   psql('select pg_reload_conf()');
 }

@@ -54,9 +54,9 @@ export async function sampleIds(
     const ids = await liveStore().memberIds(definition, { resolveSegment: resolve });
     if (ids) return spread(ids, SAMPLE);
   }
-  return (await listSegmentMembers(analyticsRawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })).rows.map(
-    (r) => r.id,
-  );
+  return (
+    await listSegmentMembers(analyticsRawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })
+  ).rows.map((r) => r.id);
 }
 
 /** A sample of members with what the builder and the segment page show about them. */
