@@ -30,7 +30,13 @@ async function queryOne<T>(url: string, sql: string, params: unknown[] = []): Pr
 
 /** The folder of the primary's own major version (/usr/lib/postgresql/<major>/bin, or PG_BIN), or why it cannot run. */
 export async function replicaTools(primaryUrl: string): Promise<{ bin: string } | { missing: string }> {
-  const { v } = await queryOne<{ v: string }>(primaryUrl, `select current_setting('server_version_num') as v`);
+  const { v, replication } = await queryOne<{ v: string; replication: boolean }>(
+    primaryUrl,
+    `select current_setting('server_version_num') as v,
+      (select rolreplication or rolsuper from pg_roles where rolname = current_user) as replication`,
+  );
+  if (!replication)
+    return { missing: 'the test role lacks REPLICATION (scripts/test-env.mjs grants it when it sets the server up)' };
   const bin = process.env.PG_BIN ?? `/usr/lib/postgresql/${Math.floor(Number(v) / 10_000)}/bin`;
   for (const tool of ['pg_basebackup', 'pg_ctl', 'psql'])
     if (!fs.existsSync(path.join(bin, tool)))
@@ -124,6 +130,8 @@ export async function startReplica(primaryUrl: string, bin: string): Promise<Rep
       .map(([k, v]) => `-c ${k}=${v}`)
       .join(' ');
     started = true;
+    // a test run that ends without its afterAll (an uncaught error, process.exit) still stops the replica
+    process.once('exit', stop);
     run(path.join(bin, 'pg_ctl'), [
       '-D',
       data,
