@@ -13,3 +13,16 @@ test('defaults, and limits that fail closed with the reason', () => {
     /NEXTAUTH_SECRET: .*PRECISA_PEPPER: PRECISA_PEPPER must be at least 32 characters/,
   );
 });
+
+test('a read replica only as a PostgreSQL url beside a PostgreSQL primary', () => {
+  const primary = 'postgresql://u:p@127.0.0.1:5432/shop';
+  const replica = 'postgresql://u:p@127.0.0.1:5433/shop';
+  expect(parseEnv({ ...secrets, DATABASE_URL: primary, DATABASE_READ_URL: replica }).DATABASE_READ_URL).toBe(replica);
+  expect(parseEnv({ ...secrets, DATABASE_URL: primary }).DATABASE_READ_URL).toBeUndefined();
+  expect(() => parseEnv({ ...secrets, DATABASE_URL: primary, DATABASE_READ_URL: 'file:replica.db' })).toThrow(
+    /DATABASE_READ_URL: DATABASE_READ_URL must be a postgresql:\/\/ url/,
+  );
+  expect(() => parseEnv({ ...secrets, DATABASE_READ_URL: replica })).toThrow(
+    /DATABASE_READ_URL: DATABASE_READ_URL needs DATABASE_URL to be a PostgreSQL database/,
+  );
+});

@@ -3,11 +3,20 @@
 // all stop. Used by `npm start`, `npm run demo` and the e2e tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { parseEnv } from '../lib/env';
 import { loadSecrets } from './secrets';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.env.PORT ?? '3000';
 loadSecrets(root);
+// Every setting is checked before anything starts: a bad one (a DATABASE_READ_URL beside a SQLite primary, a secret
+// too short) stops here with its reason rather than failing the first request that reads it.
+try {
+  parseEnv(process.env);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 

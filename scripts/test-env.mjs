@@ -72,10 +72,28 @@ export function ensurePostgres() {
   }
   // The importer's integration tests create scratch databases (one per kill/resume trial), so the role needs CREATEDB.
   // An existing role is altered too: a role left by an older setup without the right would fail those tests.
+  // The read-replica test streams a base backup and then the WAL from this server (pg_basebackup), so the role needs
+  // REPLICATION and pg_hba.conf a `host replication` line for 127.0.0.1 (Debian's default has one). The line is
+  // added only when missing, and the configuration reloaded: a reload does not interrupt other sessions.
   if (psql("select 1 from pg_roles where rolname='precisa'") !== '1')
-    psql("create role precisa login createdb password 'precisa'");
-  else psql("alter role precisa login createdb password 'precisa'");
+    psql("create role precisa login createdb replication password 'precisa'");
+  else psql("alter role precisa login createdb replication password 'precisa'");
+  allowLocalReplication(psql);
   if (psql(`select 1 from pg_database where datname='${TEST_DB}'`) !== '1')
     psql(`create database ${TEST_DB} owner precisa`);
   return `postgresql://precisa:precisa@127.0.0.1:5432/${TEST_DB}`;
+}
+
+/** Adds `host replication precisa 127.0.0.1/32 scram-sha-256` to pg_hba.conf unless a line already allows it. */
+function allowLocalReplication(psql) {
+  const rules = psql(
+    "select count(*) from pg_hba_file_rules where type = 'host' and 'replication' = any(database) and (user_name && array['all', 'precisa']) and address in ('127.0.0.1', 'all', '0.0.0.0')",
+  );
+  if (rules !== '0') return;
+  const file = psql('show hba_file');
+  fs.appendFileSync(
+    file,
+    '\n# precisa tests: the read-replica test streams from this server\nhost replication precisa 127.0.0.1/32 scram-sha-256\n',
+  );
+  psql('select pg_reload_conf()');
 }

@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type pg from 'pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client';
 import { PrismaClient as PgClient } from './generated/postgresql/client';
 import { sharedPgPool } from './connections';
@@ -19,4 +20,9 @@ export function createClient(url = databaseUrl()): Db {
   // Timestamps as epoch milliseconds: compact, fast to compare, and what the bulk importer writes.
   const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url) }, { timestampFormat: 'unixepoch-ms' });
   return new SqliteClient({ adapter });
+}
+
+/** A client over a read-only PostgreSQL pool (the analytics replica's, from ./connections.ts); its writes fail. */
+export function createReadOnlyClient(pool: pg.Pool): Db {
+  return new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
 }

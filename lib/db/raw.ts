@@ -17,10 +17,16 @@ export function openSqlite(url = databaseUrl()) {
 }
 
 /** A PostgreSQL pool; the app's one per process comes from `sharedPgPool` (./connections.ts). Idle clients do not keep a
- * finishing script alive. */
-export function openPgPool(url = databaseUrl()) {
+ * finishing script alive. `readOnly`: every transaction on it is read-only (`default_transaction_read_only`), so a write
+ * sent to it by mistake fails (SQLSTATE 25006) instead of landing; on a replica the server refuses writes anyway. */
+export function openPgPool(url = databaseUrl(), { readOnly = false } = {}) {
   if (!isPostgres(url)) throw new RangeError(`openPgPool: not a PostgreSQL url`);
-  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    allowExitOnIdle: true,
+    ...(readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
   // An idle client whose connection the server ends (a restart, a failover, a dropped scratch database) is removed from
   // the pool, which then emits 'error'; without a listener that would crash the process. The next query opens a new one.
   pool.on('error', (err) => console.warn(`PostgreSQL: an idle connection was closed by the server (${err.message})`));

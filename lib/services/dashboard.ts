@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db/client';
+import { analyticsDb } from '@/lib/db/client';
 import { listTopCategoryNames } from '@/lib/db/products';
 import {
   eventMix,
@@ -21,6 +21,8 @@ import { FUTURE_TOLERANCE_MS } from '@/lib/import/dates';
  */
 export async function getDashboard(actor: Actor | null, input: { range?: string; from?: string; to?: string } = {}) {
   authorize(actor, 'dashboard:view');
+  // every figure comes from the analytics database (the read replica when one is configured; lib/db/connections.ts)
+  const db = analyticsDb();
   const latest = await latestDataTime(db, Date.now() + FUTURE_TOLERANCE_MS);
   const counts = await shopCounts(db);
   if (latest === null) return { empty: true as const, counts };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { db } from '@/lib/db/client';
+import { analyticsDb, db } from '@/lib/db/client';
 import { countLiveCustomers, findSegmentRow, type SegmentRow } from '@/lib/db/segments';
 import { loadSegmentResolver, segmentIndexStore } from '@/lib/db/segments';
 import {
@@ -20,7 +20,7 @@ import {
 import { builderIssues, type BuilderIssue } from '@/lib/schemas/segment-builder';
 import type { MessageRef } from '@/lib/i18n/message-ref';
 import { parseInput } from '../validate';
-import { rawDb } from '@/lib/db/connections';
+import { analyticsRawDb, rawDb } from '@/lib/db/connections';
 
 export const segmentIdSchema = z.coerce
   .number()
@@ -28,8 +28,11 @@ export const segmentIdSchema = z.coerce
   .positive()
   .max(2 ** 31 - 1);
 
-/** The live-count store of this process (columnar index, SQL while it loads). */
-export const liveStore = () => segmentIndexStore(rawDb());
+/**
+ * The live-count store of this process (columnar index, SQL while it loads), on the analytics database: the read
+ * replica when one is configured (lib/db/connections.ts says how stale that may be and which reads stay on the primary).
+ */
+export const liveStore = () => segmentIndexStore(analyticsRawDb());
 
 const EVERYONE: SegmentDefinition = { type: 'group', op: 'and', children: [] };
 
@@ -43,7 +46,7 @@ export function warmUpIndex() {
 export async function population(): Promise<number> {
   const store = liveStore();
   if (store.status.state === 'ready') return (await store.count(EVERYONE)).total;
-  return countLiveCustomers(db);
+  return countLiveCustomers(analyticsDb());
 }
 
 /** A saved segment by id, or NOT_FOUND. */

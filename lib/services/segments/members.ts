@@ -13,7 +13,7 @@ import { liveStore, loadSegment, requireDefinition, resolveReferences } from './
 import type { Bilingual } from '@/lib/i18n/bilingual';
 import { describeCondition, describeGroup, enumValueText, type DefinitionNames } from './describe';
 import { loadDefinitionNames } from './names';
-import { rawDb } from '@/lib/db/connections';
+import { analyticsRawDb, rawDb } from '@/lib/db/connections';
 
 export const MEMBER_PAGE_SIZE = 25;
 const pageSchema = z.coerce.number().int().min(1).max(100_000).default(1);
@@ -33,7 +33,7 @@ export async function listMembers(actor: Actor | null, id: unknown, pageInput: u
   const page = parseInput(pageSchema, pageInput ?? 1);
   const { definition, resolve } = await definitionOf(id);
   const [members, count] = await Promise.all([
-    listSegmentMembers(rawDb(), definition, { page, pageSize: MEMBER_PAGE_SIZE, resolveSegment: resolve }),
+    listSegmentMembers(analyticsRawDb(), definition, { page, pageSize: MEMBER_PAGE_SIZE, resolveSegment: resolve }),
     liveStore().count(definition, { resolveSegment: resolve }),
   ]);
   return {

@@ -9,7 +9,7 @@ import { builderIssues } from '@/lib/schemas/segment-builder';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
 import { liveStore, population, resolveReferences, type DefinitionIssue } from './common';
-import { rawDb } from '@/lib/db/connections';
+import { analyticsRawDb } from '@/lib/db/connections';
 
 const SAMPLE = 8;
 
@@ -54,9 +54,9 @@ export async function sampleIds(
     const ids = await liveStore().memberIds(definition, { resolveSegment: resolve });
     if (ids) return spread(ids, SAMPLE);
   }
-  return (await listSegmentMembers(rawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })).rows.map(
-    (r) => r.id,
-  );
+  return (
+    await listSegmentMembers(analyticsRawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })
+  ).rows.map((r) => r.id);
 }
 
 /** A sample of members with what the builder and the segment page show about them. */
