@@ -73,7 +73,8 @@ describe.skipIf(!onPostgres)('2 app instances, 2 storefront processes, 2 workers
       const appPort = String(await freePort());
       const sf = await startProcess(`storefront ${i}`, 'scripts/storefront.ts', { ...env, STOREFRONT_PORT: sfPort });
       const app = await startProcess(`app ${i}`, 'lib/testing/db/multi/app-process.ts', { ...env, PORT: appPort });
-      const worker = await startProcess(`worker ${i}`, 'scripts/worker.ts', env);
+      // a killed worker's job is re-claimed 2 s after its last heartbeat rather than 30 s
+      const worker = await startProcess(`worker ${i}`, 'scripts/worker.ts', { ...env, PRECISA_JOB_LEASE_MS: '2000' });
       instances.push(sf, app, worker);
       workers.push(worker);
       fronts.push(`http://127.0.0.1:${sfPort}`);
@@ -110,22 +111,46 @@ describe.skipIf(!onPostgres)('2 app instances, 2 storefront processes, 2 workers
     console.log(`[multi] ${ids.length} jobs in ${Math.round(done.ms)} ms; per worker ${mine.map((r) => r.length)}`);
   });
 
-  test('sends: one campaign scheduled from both app instances at once, sent by 2 workers: each recipient once', async () => {
+  test('sends: scheduled from both app instances at once, the sending worker killed mid-send: each recipient at most once', async () => {
     const both = await Promise.all(apps.map((a) => post(a, '/schedule', { id: shop.campaignId })));
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    const sends = () => db.emailSend.findMany({ where: { campaignId: shop.campaignId }, select: { status: true } });
-    await until(sends, (rows) => rows.length === RECIPIENTS && rows.every((r) => r.status === 'sent'), 60_000, 200);
+    const running = await until(
+      () => db.job.findFirst({ where: { type: 'campaign.email', state: 'running' } }),
+      (j) => j !== null,
+      30_000,
+      20,
+    );
     await until(
       async () => smtp.received(),
-      (n) => n >= RECIPIENTS,
-      10_000,
+      (n) => n >= 10,
+      30_000,
+      5,
     );
-    await new Promise((r) => setTimeout(r, 1_500)); // a duplicate would arrive now
+    const owner = Number(running.value!.leaseOwner!.split(':').at(-1));
+    const killed = workers.find((w) => w.pid === owner)!;
+    await killed.kill();
+    const atKill = smtp.received();
+    const job = () => db.job.findUniqueOrThrow({ where: { id: running.value!.id } });
+    const done = await until(job, (j) => j.state === 'succeeded', 30_000, 100);
+    expect(done.value.attempts).toBe(2); // the other worker took it over after the lease
+    const other = workers.find((w) => w !== killed)!;
+    expect(other.output()).toContain(`running campaign.email ${running.value!.id} (attempt 2)`);
+    await new Promise((r) => setTimeout(r, 1_000)); // a duplicate would arrive now
+    // the send's policy (lib/services/email/send.ts): at most once; the message in flight at the kill is "uncertain"
+    const rows = await db.emailSend.groupBy({ by: ['status'], where: { campaignId: shop.campaignId }, _count: true });
+    const by = Object.fromEntries(rows.map((r) => [r.status, r._count]));
+    const sent = by.sent ?? 0;
+    const uncertain = by.uncertain ?? 0;
+    expect(sent + uncertain).toBe(RECIPIENTS);
+    expect(uncertain).toBeLessThanOrEqual(1);
     const perAddress = new Map<string, number>();
     for (const m of smtp.messages) for (const a of addresses(m)) perAddress.set(a, (perAddress.get(a) ?? 0) + 1);
-    expect(perAddress.size).toBe(RECIPIENTS);
     expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
-    expect(smtp.received()).toBe(RECIPIENTS);
+    expect(smtp.received()).toBeGreaterThanOrEqual(sent);
+    expect(smtp.received()).toBeLessThanOrEqual(sent + uncertain);
+    console.log(
+      `[multi] send: worker killed after ${atKill} of ${RECIPIENTS}; taken over, ${sent} sent, ${uncertain} uncertain`,
+    );
   });
 
   test('events: each batch posted to both storefront processes at once with one Idempotency-Key is stored once', async () => {

@@ -50,7 +50,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type Instance = { name: string; pid: number; output: () => string; stop: () => Promise<void> };
+export type Instance = {
+  name: string;
+  pid: number;
+  output: () => string;
+  /** SIGKILL, as a machine that dies: no clean-up, its job's lease must expire */
+  kill: () => Promise<void>;
+  stop: () => Promise<void>;
+};
 
 /** Starts `entry` (a path from the repository root) as its own node process with `env` added to the test's. */
 export async function startProcess(name: string, entry: string, env: Record<string, string>): Promise<Instance> {
@@ -68,6 +75,10 @@ export async function startProcess(name: string, entry: string, env: Record<stri
     name,
     pid: child.pid!,
     output: () => out,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
