@@ -27,6 +27,17 @@ const instances: Instance[] = [];
 const workers: Instance[] = [];
 const fronts: string[] = [];
 const apps: string[] = [];
+let env: Record<string, string> = {};
+
+/** Two workers; `leaseMs` shortens the job lease they take (default: the production 30 s). */
+async function startWorkers(leaseMs?: number) {
+  for (let i = 0; i < 2; i++) {
+    const lease = leaseMs ? { PRECISA_JOB_LEASE_MS: String(leaseMs) } : {};
+    const worker = await startProcess(`worker ${workers.length}`, 'scripts/worker.ts', { ...env, ...lease });
+    instances.push(worker);
+    workers.push(worker);
+  }
+}
 
 async function post(base: string, route: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${route}`, {
@@ -63,7 +74,7 @@ describe.skipIf(!onPostgres)(
       smtp = await startSmtpCatcher({ parse: true });
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-multi-'));
       shop = await seedShop(smtp.port);
-      const env = {
+      env = {
         DATABASE_URL: databaseUrl(),
         PRECISA_DATA_DIR: dataDir, // shared, as a network volume would be: the workers write models, storefronts read
         STOREFRONT_WORKERS: '1', // one OS process each, so two instances are two processes
@@ -75,14 +86,12 @@ describe.skipIf(!onPostgres)(
         const appPort = String(await freePort());
         const sf = await startProcess(`storefront ${i}`, 'scripts/storefront.ts', { ...env, STOREFRONT_PORT: sfPort });
         const app = await startProcess(`app ${i}`, 'lib/testing/db/multi/app-process.ts', { ...env, PORT: appPort });
-        // a killed worker's job is re-claimed 2 s after its last heartbeat rather than 30 s
-        const worker = await startProcess(`worker ${i}`, 'scripts/worker.ts', { ...env, PRECISA_JOB_LEASE_MS: '2000' });
-        instances.push(sf, app, worker);
-        workers.push(worker);
+        instances.push(sf, app);
         fronts.push(`http://127.0.0.1:${sfPort}`);
         apps.push(`http://127.0.0.1:${appPort}`);
         started.push(waitHealthy(fronts[i]!, sf), waitHealthy(apps[i]!, app));
       }
+      await startWorkers();
       await Promise.all(started);
     }, 120_000);
 
@@ -119,6 +128,9 @@ describe.skipIf(!onPostgres)(
     });
 
     test('sends: scheduled from both app instances at once, the sending worker killed mid-send: each recipient at most once', async () => {
+      // two new workers whose jobs are re-claimed 2 s after their last heartbeat rather than 30 s
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      await startWorkers(2_000);
       const both = await Promise.all(apps.map((a) => post(a, '/schedule', { id: shop.campaignId })));
       expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
       const running = await until(
@@ -187,6 +199,30 @@ describe.skipIf(!onPostgres)(
       const again = await Promise.all(batches.map(postBoth));
       expect(again.flat().every((r) => r.status === 200 && r.replayed)).toBe(true);
       expect(await stored()).toBe(200);
+    });
+
+    test("events: a new customer's first events arriving on both storefront processes at once create them once", async () => {
+      const batch = (front: number, c: number) => ({
+        events: [0, 1].map((i) => ({
+          event_id: `new-${c}-${front}-${i}`,
+          customer_id: `N${c}`,
+          event_type: 'view',
+          timestamp: new Date(Date.now() - i * 1_000).toISOString(),
+          sku: `P${c}`,
+        })),
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, c) =>
+          Promise.all(
+            fronts.map((f, front) =>
+              post(f, '/api/v1/events', batch(front, c), { authorization: `Bearer ${shop.keys.events}` }),
+            ),
+          ),
+        ),
+      );
+      expect(answers.flat().map((r) => r.status)).toEqual(Array(20).fill(200));
+      expect(await db.customer.count({ where: { externalId: { startsWith: 'N' } } })).toBe(10);
+      expect(await db.event.count({ where: { dedupKey: { startsWith: 'new-' } } })).toBe(40);
     });
 
     test('same answers from every instance: recommendations, similar items, assignments, segment counts', async () => {
