@@ -10,8 +10,8 @@ import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { SNAPSHOT_JOB } from '@/lib/services/segments/snapshots';
 import { addresses, startSmtpCatcher } from '@/lib/testing/smtp-catcher';
 import { insertRows } from '../faults/setup';
-import { freePort, type Instance, startProcess, until, waitHealthy } from './processes';
-import { RECENT_CARTS, RECIPIENTS, seedShop } from './seed';
+import { freePort, type Instance, post, startProcess, until, waitHealthy } from './processes';
+import { carts, RECENT_CARTS, RECIPIENTS, seedShop } from './seed';
 
 // Issue 13, "more than one machine": two app instances, two storefront processes and two workers, each its own OS
 // process, against one PostgreSQL and one shared data folder (docs/deployment.md). Same answers from every instance;
@@ -32,40 +32,20 @@ let env: Record<string, string> = {};
 /** Two workers; `leaseMs` shortens the job lease they take (default: the production 30 s). */
 async function startWorkers(leaseMs?: number) {
   for (let i = 0; i < 2; i++) {
-    const lease = leaseMs ? { PRECISA_JOB_LEASE_MS: String(leaseMs) } : {};
+    const lease: Record<string, string> = leaseMs ? { PRECISA_JOB_LEASE_MS: String(leaseMs) } : {};
     const worker = await startProcess(`worker ${workers.length}`, 'scripts/worker.ts', { ...env, ...lease });
     instances.push(worker);
     workers.push(worker);
   }
 }
 
-async function post(base: string, route: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json(), replayed: res.headers.get('idempotent-replayed') === 'true' };
-}
 async function get(base: string, route: string) {
   const res = await fetch(`${base}${route}`, { headers: { authorization: `Bearer ${shop.keys.read}` } });
   return { status: res.status, body: await res.json() };
 }
 const count = async (app: string, definition: unknown) => (await post(app, '/preview', { definition })).body;
-const events = (body: object, key?: string) =>
-  post(fronts[0]!, '/api/v1/events', body, {
-    authorization: `Bearer ${shop.keys.events}`,
-    ...(key ? { 'idempotency-key': key } : {}),
-  });
-const carts = (from: number, to: number) => ({
-  events: Array.from({ length: to - from }, (_, i) => ({
-    event_id: `cart-${from + i}`,
-    customer_id: `T${from + i}`,
-    event_type: 'cart',
-    timestamp: new Date(Date.now() - 60_000).toISOString(),
-    sku: `P${(from + i) % 100}`,
-  })),
-});
+const events = (body: object) =>
+  post(fronts[0]!, '/api/v1/events', body, { authorization: `Bearer ${shop.keys.events}` });
 
 describe.skipIf(!onPostgres)(
   '2 app instances, 2 storefront processes, 2 workers (PostgreSQL only: an SQLite file lives on one machine)',

@@ -112,3 +112,13 @@ export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, 
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** POSTs `body` (JSON) to `base + route`; the status, the parsed answer and whether it was an idempotent replay. */
+export async function post(base: string, route: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json(), replayed: res.headers.get('idempotent-replayed') === 'true' };
+}

@@ -30,6 +30,17 @@ export const RECENT_CARTS = {
   ],
 };
 
+/** An events API batch: a cart a minute ago for each of shoppers T`from`…T`to - 1`. */
+export const carts = (from: number, to: number) => ({
+  events: Array.from({ length: to - from }, (_, i) => ({
+    event_id: `cart-${from + i}`,
+    customer_id: `T${from + i}`,
+    event_type: 'cart',
+    timestamp: new Date(Date.now() - 60_000).toISOString(),
+    sku: `P${(from + i) % 100}`,
+  })),
+});
+
 /**
  * An admin; 150 products and 300 shoppers T0…T299 with ~8,000 views, carts and purchases from September and October
  * 2026 (each shopper leans to a tenth of the catalogue); two trainings queued (ALS and item-kNN, neither served); 60
