@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeAudit } from '@/lib/db/audit';
 import type { Db } from '@/lib/db/create-client';
+import { isUniqueViolation } from '@/lib/db/privacy';
 import { scheduleNightlyQualityJob } from '@/lib/db/quality/runs';
 import { countUsers, createUser } from '@/lib/db/users';
 import { nextNightlyRun } from '@/lib/engine/quality/window';
@@ -16,7 +17,13 @@ export async function ensureFirstAdmin(db: Db, env: NodeJS.ProcessEnv = process.
   const fromEnv = env.PRECISA_ADMIN_PASSWORD;
   if (fromEnv && passwordProblem(fromEnv)) throw new Error(`PRECISA_ADMIN_PASSWORD: ${passwordProblem(fromEnv)}`);
   const password = fromEnv ?? randomBytes(12).toString('base64url');
-  await createUser(db, { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+  try {
+    await createUser(db, { email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+  } catch (e) {
+    // several instances started at once on an empty database: one creates the admin, the others carry on
+    if (isUniqueViolation(e)) return null;
+    throw e;
+  }
   await writeAudit(db, { actorType: 'system', action: 'user.create_first_admin', details: { email } });
   return { email, password, generated: !fromEnv };
 }

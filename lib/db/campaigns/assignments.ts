@@ -37,13 +37,22 @@ export function findAssignment(db: Client, campaignId: number, customerId: numbe
   });
 }
 
-/** Creates the assignment unless it exists; returns the stored one either way (idempotent under races). */
+/**
+ * Creates the assignment unless it exists; returns the stored one either way (idempotent under races). Prisma's
+ * upsert reads, then inserts: two processes asking at once both insert, and the loser's unique violation means the
+ * winner's row is there (two storefront processes on PostgreSQL answered 500 here; lib/testing/db/multi). Not for
+ * use inside a PostgreSQL transaction, which the failed insert would abort.
+ */
 export async function ensureAssignment(db: Client, row: NewAssignment) {
-  await db.campaignAssignment.upsert({
-    where: { campaignId_customerId: { campaignId: row.campaignId, customerId: row.customerId } },
-    create: row,
-    update: {},
-  });
+  try {
+    await db.campaignAssignment.upsert({
+      where: { campaignId_customerId: { campaignId: row.campaignId, customerId: row.customerId } },
+      create: row,
+      update: {},
+    });
+  } catch (e) {
+    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
+  }
   return findAssignment(db, row.campaignId, row.customerId);
 }
 

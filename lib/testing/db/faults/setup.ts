@@ -17,7 +17,7 @@ import { seeded } from './child';
  * Bulk rows in multi-row INSERTs of 500 (Prisma's createMany costs ~1 ms a row here, which made the setup the
  * slowest part of a trial). Dates become epoch ms on SQLite, booleans 0/1; createdAt and updatedAt (no Event) are set to now.
  */
-async function insertRows(table: string, rows: Record<string, unknown>[]) {
+export async function insertRows(table: string, rows: Record<string, unknown>[]) {
   const url = databaseUrl();
   const pg = isPostgres(url);
   const now = new Date();
