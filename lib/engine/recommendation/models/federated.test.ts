@@ -119,4 +119,31 @@ describe('federated ALS family', () => {
     for (let k = 0; k < a.length; k++) diff = Math.max(diff, Math.abs(a[k]! - b[k]!));
     expect(diff).toBeGreaterThan(0.01);
   });
+
+  test('reports its rounds and stops between steps when the job is cancelled', async () => {
+    // 2,000 customers × 300 products: far longer than the 50 ms between yields
+    const n = 2000,
+      users = new Int32Array(n * 5),
+      items = new Int32Array(n * 5);
+    for (let k = 0; k < n * 5; k++) {
+      users[k] = Math.floor(k / 5);
+      items[k] = (users[k]! * 7 + (k % 5) * 31) % 300;
+    }
+    const train = { nUsers: n, nItems: 300, users, items, values: new Float32Array(n * 5).fill(1) };
+    const stop = new AbortController();
+    const notes: string[] = [];
+    const fit = federatedAlsFamily.fit({
+      ...input(train),
+      control: {
+        seed: 1,
+        signal: stop.signal,
+        onProgress: (_f, note) => {
+          notes.push(note);
+          stop.abort(new Error('cancelled by user'));
+        },
+      },
+    });
+    await expect(fit).rejects.toThrow('cancelled by user');
+    expect(notes).toEqual(['round 1 of 20']);
+  });
 });

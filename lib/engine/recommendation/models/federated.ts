@@ -8,7 +8,8 @@
  * Serving and explaining use the ALS fold-in (`alsFoldIn`) unchanged: it is the solve a client runs on its device.
  * The fitted params record rounds, bytes each client sends, and ε, δ and the noise multiplier when DP is on.
  */
-import { trainFederated } from '../federated';
+import { federatedRun, type FederatedResult } from '../federated';
+import type { TrainControl } from '../types';
 import { ALS_CONFIDENCE, ALS_PARAMS, confidenceCsr, loadAlsFactors } from './factors';
 import type { ModelFamily } from './types';
 
@@ -23,6 +24,24 @@ export const FEDERATED_CLIP = 5;
 /** The ε an admin may choose (none = no noise, no clipping). */
 export const FEDERATED_EPSILONS = [8, 4, 1] as const;
 
+/**
+ * Runs the trainer's steps, yielding to the event loop at least every 50 ms (so a background job keeps its lease and
+ * notices a cancellation) and reporting the round reached.
+ */
+async function drive(run: Generator<number, FederatedResult, void>, control: TrainControl): Promise<FederatedResult> {
+  let last = performance.now();
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+    if (performance.now() - last < 50) continue;
+    control.signal?.throwIfAborted();
+    const round = Math.min(FEDERATED_PROTOCOL.rounds, Math.floor(step.value * FEDERATED_PROTOCOL.rounds) + 1);
+    control.onProgress?.(step.value, `round ${round} of ${FEDERATED_PROTOCOL.rounds}`);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
+  }
+}
+
 export const federatedAlsFamily: ModelFamily = {
   kind: 'federated-als',
   async fit(input) {
@@ -30,12 +49,13 @@ export const federatedAlsFamily: ModelFamily = {
     const privacy = input.privacy
       ? { epsilon: input.privacy.epsilon, delta: input.privacy.delta, clipNorm: FEDERATED_CLIP }
       : undefined;
-    const { model, report } = trainFederated(confidenceCsr(input.train), {
+    const run = federatedRun(confidenceCsr(input.train), {
       ...ALS_PARAMS,
       ...FEDERATED_PROTOCOL,
       seed: input.control.seed ?? 42,
       ...(privacy ? { privacy } : {}),
     });
+    const { model, report } = await drive(run, input.control);
     const p = report.privacy;
     return {
       buffers: { userFactors: model.userFactors, itemFactors: model.itemFactors },
