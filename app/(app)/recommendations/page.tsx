@@ -9,6 +9,7 @@ import { can } from '@/lib/security/roles';
 import { deviceBundleSummary, getRecommendationsOverview, MODEL_KINDS } from '@/lib/services/recommendations';
 import { CustomerPreview } from './customer-preview';
 import { DeviceSection } from './device-section';
+import { FederatedSection } from './federated-section';
 import { ModelsSection } from './models-section';
 import { RetrainButton } from './retrain-button';
 import { SettingsForm } from './settings-form';
@@ -17,7 +18,7 @@ import type { ProgressDto, RunDto } from './types';
 export const metadata: Metadata = { title: 'Recommendations' };
 
 type Params = {
-  options?: { k?: number; split?: string; relevance?: string };
+  options?: { k?: number; split?: string; relevance?: string; federatedEpsilon?: string };
   data?: RunDto['data'];
   components?: { kind: string; weight: number }[];
   validationNdcg?: number;
@@ -50,6 +51,7 @@ export default async function RecommendationsPage() {
       relevance: p.options?.relevance ?? 'any',
       data: p.data ?? null,
       components: p.components?.map((c) => ({ kind: c.kind, weight: c.weight })) ?? null,
+      federatedEpsilon: r.model === 'federated-als' ? (p.options?.federatedEpsilon ?? 'none') : null,
     };
   });
   const progress: ProgressDto[] = runs
@@ -146,6 +148,7 @@ export default async function RecommendationsPage() {
           </>
         }
       />
+      <FederatedSection comparison={overview.federated} t={t} f={f} />
       <section className="card mt-6 p-4">
         <h2 className="mb-3 font-semibold">{t('recommendations.preview.title')}</h2>
         <CustomerPreview />

@@ -35,8 +35,11 @@ export function RunsTable({
   const modelName = (m: string) => labelFor(t, 'recommendations.models', m);
 
   function serve(run: RunDto) {
-    if (!window.confirm(t('recommendations.runs.serveConfirm', { model: modelName(run.model), version: run.version })))
-      return;
+    const question =
+      run.model === 'federated-als'
+        ? t('federated.serveConfirm', { version: run.version })
+        : t('recommendations.runs.serveConfirm', { model: modelName(run.model), version: run.version });
+    if (!window.confirm(question)) return;
     start(async () => {
       const r = await serveRunAction(run.id);
       setResult(
@@ -97,6 +100,13 @@ export function RunsTable({
                     <div className="font-medium">
                       {modelName(run.model)} <span className="text-slate-400">v{run.version}</span>
                     </div>
+                    {run.federatedEpsilon && (
+                      <div className="text-xs text-slate-500" data-testid="run-privacy">
+                        {run.federatedEpsilon === 'none'
+                          ? t('federated.noNoise')
+                          : t(`federated.epsilonOption.${run.federatedEpsilon as '8'}`)}
+                      </div>
+                    )}
                     {run.isServing && (
                       <span className="badge mt-0.5 bg-emerald-700 text-white">
                         {t('recommendations.runs.servingBadge')}

@@ -8,6 +8,9 @@ import { cancelTrainingAction, startTrainingAction } from './actions';
 import type { ProgressDto } from './types';
 
 const MODELS = MODEL_KINDS;
+/** the federated model is compared with ALS, not blended: its privacy would mean nothing inside a blend */
+const COMPONENTS = MODELS.filter((m) => m !== 'hybrid' && m !== 'federated-als');
+const EPSILONS = ['none', '8', '4', '1'] as const;
 const DEFAULT_CHECKED = new Set<string>(DEFAULT_TRAINING_MODELS);
 
 /** Admins choose models and the evaluation protocol, and start a training in the background worker. */
@@ -24,6 +27,7 @@ export function TrainPanel({
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
   const [hybrid, setHybrid] = useState(true);
+  const [federated, setFederated] = useState(false);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -35,6 +39,7 @@ export function TrainPanel({
       relevance: data.get('relevance'),
       k: data.get('k'),
       serve: data.get('serve') === 'on',
+      federatedEpsilon: data.get('federatedEpsilon') ?? 'none',
     };
     start(async () => {
       const r = await startTrainingAction(input);
@@ -59,7 +64,13 @@ export function TrainPanel({
                 name="models"
                 value={m}
                 defaultChecked={DEFAULT_CHECKED.has(m)}
-                onChange={m === 'hybrid' ? (e) => setHybrid(e.currentTarget.checked) : undefined}
+                onChange={
+                  m === 'hybrid'
+                    ? (e) => setHybrid(e.currentTarget.checked)
+                    : m === 'federated-als'
+                      ? (e) => setFederated(e.currentTarget.checked)
+                      : undefined
+                }
                 className="mt-0.5"
               />
               <span>{t(`recommendations.models.${m}`)}</span>
@@ -71,7 +82,7 @@ export function TrainPanel({
         <fieldset>
           <legend className="label">{t('recommendations.train.components')}</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-1">
-            {MODELS.filter((m) => m !== 'hybrid').map((m) => (
+            {COMPONENTS.map((m) => (
               <label key={m} className="flex items-center gap-1.5 text-sm">
                 <input type="checkbox" name="components" value={m} defaultChecked={hybridDefaults.includes(m)} />{' '}
                 {t(`recommendations.models.${m}`)}
@@ -79,6 +90,21 @@ export function TrainPanel({
             ))}
           </div>
         </fieldset>
+      )}
+      {federated && (
+        <div>
+          <label className="label" htmlFor="train-epsilon">
+            {t('federated.epsilonLabel')}
+          </label>
+          <select id="train-epsilon" name="federatedEpsilon" className="input" defaultValue="none">
+            {EPSILONS.map((e) => (
+              <option key={e} value={e}>
+                {t(`federated.epsilonOption.${e}`)}
+              </option>
+            ))}
+          </select>
+          <p className="mt-1 text-xs text-slate-500">{t('federated.epsilonHelp')}</p>
+        </div>
       )}
       <div className="grid grid-cols-2 gap-3">
         <div className="col-span-2">

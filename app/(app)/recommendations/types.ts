@@ -16,6 +16,8 @@ export type RunDto = {
   relevance: string;
   data: { customers: number; products: number; interactions: number } | null;
   components: { kind: string; weight: number }[] | null;
+  /** federated ALS only: the privacy level it was trained with ('none', '8', '4', '1') */
+  federatedEpsilon: string | null;
 };
 
 export type ProgressDto = { runId: number; model: string; status: string; fraction: number; note: string | null };

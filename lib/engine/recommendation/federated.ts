@@ -198,10 +198,24 @@ export function itemGradient(
  * @example
  * trainFederated(train, { rounds: 30, privacy: { epsilon: 4, delta: 1 / 943, clipNorm: 1 } }).report.privacy?.epsilon; // 4
  */
-export function trainFederated(
+export function trainFederated(data: Interactions | Csr, options: FederatedOptions = {}): FederatedResult {
+  const run = federatedRun(data, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+export type FederatedResult = { model: FactorModel; report: FederatedReport };
+
+/**
+ * The same training as `trainFederated`, as a generator that pauses after every 64 clients with the share of the
+ * work done, so that a caller can yield to its event loop, report progress and stop between steps.
+ */
+export function* federatedRun(
   data: Interactions | Csr,
   options: FederatedOptions = {},
-): { model: FactorModel; report: FederatedReport } {
+): Generator<number, FederatedResult, void> {
   const o = resolve(options);
   const f = o.factors;
   const csr = asUserItemCsr(data);
@@ -231,7 +245,8 @@ export function trainFederated(
     sum.fill(0);
     let total = 0,
       clipped = 0;
-    for (const c of clients) {
+    for (const [n, c] of clients.entries()) {
+      if ((n & 63) === 63) yield (t - 1 + n / clients.length) / o.rounds;
       solveClient(c, y, gram, o.alpha, f, o.cgSteps);
       const u = clientUpdate(c, y, f, o.alpha, w);
       total += u.loss + o.regularization * u.xx;

@@ -2,6 +2,7 @@ import { campaignsMessages } from './areas/campaigns';
 import { errorsMessages } from './areas/errors';
 import { erasureMessages } from './areas/erasure';
 import { recommendationsMessages } from './areas/recommendations';
+import { federatedMessages } from './areas/federated';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
@@ -390,6 +391,7 @@ export const en = {
   },
   campaigns: campaignsMessages.en,
   recommendations: recommendationsMessages.en,
+  federated: federatedMessages.en,
   portraits: portraitsMessages.en,
   segments: segmentsMessages.en,
   errors: errorsMessages.en,

@@ -2,6 +2,7 @@ import { campaignsMessages } from './areas/campaigns';
 import { errorsMessages } from './areas/errors';
 import { erasureMessages } from './areas/erasure';
 import { recommendationsMessages } from './areas/recommendations';
+import { federatedMessages } from './areas/federated';
 import { portraitsMessages } from './areas/portraits';
 import { segmentsMessages } from './areas/segments';
 import { customerListMessages } from './areas/customer-list';
@@ -374,6 +375,7 @@ export const zhCN: Messages = {
   },
   campaigns: campaignsMessages.zhCN,
   recommendations: recommendationsMessages.zhCN,
+  federated: federatedMessages.zhCN,
   portraits: portraitsMessages.zhCN,
   segments: segmentsMessages.zhCN,
   errors: errorsMessages.zhCN,

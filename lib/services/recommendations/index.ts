@@ -16,6 +16,7 @@ export {
   type DeviceBundleFile,
   type DeviceBundleSummary,
 } from './device';
+export { federatedComparison, type FederatedComparison, type FederatedComparisonRow } from './federated';
 export { similarProducts, similarQuerySchema, type SimilarItem } from './similar';
 export {
   cancelTraining,

@@ -33,6 +33,7 @@ import { modelsDir, servingStatus, syncServing } from './serving/state';
 import { parseStoredSettings, recommendSettingsSchema } from './settings-schema';
 import { runParamsSchema, trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
 import { runTrainingJob } from './train';
+import { federatedComparison } from './federated';
 import { DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
 
 export const TRAIN_JOB = 'train-recommender';
@@ -82,6 +83,7 @@ export async function getRecommendationsOverview(actor: Actor | null) {
     categories,
     canManage: can(user.role, 'recommendations:manage'),
     defaults: { hybrid: DEFAULT_HYBRID },
+    federated: federatedComparison(runs),
   };
 }
 

@@ -51,6 +51,8 @@ import {
 import { sharedBuffers } from './training-data';
 import { runParamsSchema, type TrainingOptions } from './training-schema';
 import { rawDb } from '@/lib/db/connections';
+import { getSettingValue } from '@/lib/db/settings';
+import { DEFAULT_PRIVACY, privacySettingsSchema } from '@/lib/schemas/privacy';
 
 export type TrainingContext = {
   signal: AbortSignal;
@@ -71,6 +73,8 @@ type Prepared = {
   tools: ReturnType<typeof partTools>;
   baseContent: ContentModel;
   categories: Awaited<ReturnType<typeof loadCatalogue>>['categories'];
+  /** the federated model's (ε, δ): ε chosen with the training, δ the shop's differential-privacy setting */
+  privacy: FitInput['privacy'];
 };
 
 async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
@@ -103,7 +107,14 @@ async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
     tools: partTools(settings, itemCategory, () => baseContent),
     baseContent,
     categories: catalogue.categories,
+    privacy: await federatedPrivacy(db, options),
   };
+}
+
+async function federatedPrivacy(db: Db, options: TrainingOptions): Promise<FitInput['privacy']> {
+  if (options.federatedEpsilon === 'none') return undefined;
+  const shop = privacySettingsSchema.safeParse(await getSettingValue(db, 'privacy'));
+  return { epsilon: Number(options.federatedEpsilon), delta: (shop.success ? shop.data : DEFAULT_PRIVACY).delta };
 }
 
 /** Fits one component on a part (cached per job: the hybrid and a single model of the same family share fits). */
@@ -128,6 +139,7 @@ function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
         content: p.baseContent,
         ...(tuning ? { tuning } : {}),
         ...(fixed ? { fixed } : {}),
+        ...(p.privacy ? { privacy: p.privacy } : {}),
         control: { signal, seed: p.options.seed, onProgress: (_f, s) => note(`${kind}: ${s}`) },
       };
       hit = tick().then(() => FAMILIES[kind].fit(input));

@@ -16,6 +16,8 @@ export const trainingOptionsSchema = z.object({
   testFraction: z.coerce.number().min(0.05).max(0.5).default(0.2),
   k: z.coerce.number().int().min(1).max(100).default(10),
   relevance: z.enum(['any', 'cart', 'purchase']).default('any'),
+  /** federated ALS only: ε of its differential privacy, or none (no clipping, no noise) */
+  federatedEpsilon: z.enum(['none', '8', '4', '1']).default('none'),
   serve: checkbox.default(false),
   seed: z.coerce
     .number()

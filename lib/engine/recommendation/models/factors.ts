@@ -50,7 +50,11 @@ export function solveSpd(A: Float64Array, b: Float64Array, f: number): Float64Ar
 
 type FactorParts = { x: Float32Array; y: Float32Array; bias: Float32Array | undefined; f: number; nItems: number };
 
-function factorModel(kind: 'als' | 'bpr', p: FactorParts, foldIn: (h: RequestHistory) => Float64Array): ServingModel {
+function factorModel(
+  kind: 'als' | 'bpr' | 'federated-als',
+  p: FactorParts,
+  foldIn: (h: RequestHistory) => Float64Array,
+): ServingModel {
   const { x, y, bias, f, nItems } = p;
   const nUsers = x.length / f;
   const itemNorm = new Float64Array(nItems);
@@ -95,10 +99,14 @@ function factorModel(kind: 'als' | 'bpr', p: FactorParts, foldIn: (h: RequestHis
   };
 }
 
+/** The ALS serving parameters, shared with the federated family so the two compare on the same model. */
+export const ALS_PARAMS = { factors: 64, regularization: 0.1, alpha: 20 } as const;
+export const ALS_CONFIDENCE = 'c = 1 + α·log(1 + Σ decayed weights)';
+
 export const alsFamily: ModelFamily = {
   kind: 'als',
   async fit(input) {
-    const params = { factors: 64, regularization: 0.1, alpha: 20, iterations: 15 };
+    const params = { ...ALS_PARAMS, iterations: 15 };
     const model = await trainAls(confidenceCsr(input.train), {
       ...params,
       seed: input.control.seed ?? 42,
@@ -108,33 +116,49 @@ export const alsFamily: ModelFamily = {
     });
     return {
       buffers: { userFactors: model.userFactors, itemFactors: model.itemFactors },
-      params: { ...params, confidence: 'c = 1 + α·log(1 + Σ decayed weights)' },
+      params: { ...params, confidence: ALS_CONFIDENCE },
     };
   },
-  load(fitted, shared) {
-    const f = Number(fitted.params.factors),
-      lambda = Number(fitted.params.regularization),
-      alpha = Number(fitted.params.alpha);
-    const x = fitted.buffers.userFactors as Float32Array,
-      y = fitted.buffers.itemFactors as Float32Array;
-    const gram = factorGram(y, f, lambda);
-    return factorModel('als', { x, y, bias: undefined, f, nItems: shared.nItems }, (h) => {
-      const A = Float64Array.from(gram),
-        b = new Float64Array(f);
-      for (let t = 0; t < h.items.length; t++) {
-        const i = h.items[t]!,
-          c = 1 + alpha * Math.log1p(h.values[t]!),
-          base = i * f;
-        for (let a = 0; a < f; a++) {
-          const ya = y[base + a]!;
-          b[a]! += c * ya;
-          for (let bb = 0; bb < f; bb++) A[a * f + bb]! += (c - 1) * ya * y[base + bb]!;
-        }
-      }
-      return solveSpd(A, b, f);
-    });
-  },
+  load: (fitted, shared) => loadAlsFactors('als', fitted, shared),
 };
+
+/**
+ * The ALS fold-in of a history: one exact ALS half-step against the item factors y,
+ * x = (YᵀY + Σ_{i∈H} (c_i − 1) y_i y_iᵀ + λI)⁻¹ Σ_{i∈H} c_i y_i with c_i = 1 + α·log(1 + w_i). This is what a
+ * federated client computes on its own device, so the federated family serves with it too.
+ */
+export function alsFoldIn(y: Float32Array, f: number, lambda: number, alpha: number) {
+  const gram = factorGram(y, f, lambda);
+  return (h: RequestHistory): Float64Array => {
+    const A = Float64Array.from(gram),
+      b = new Float64Array(f);
+    for (let t = 0; t < h.items.length; t++) {
+      const i = h.items[t]!,
+        c = 1 + alpha * Math.log1p(h.values[t]!),
+        base = i * f;
+      for (let a = 0; a < f; a++) {
+        const ya = y[base + a]!;
+        b[a]! += c * ya;
+        for (let bb = 0; bb < f; bb++) A[a * f + bb]! += (c - 1) * ya * y[base + bb]!;
+      }
+    }
+    return solveSpd(A, b, f);
+  };
+}
+
+/** Serves stored user and item factors with the ALS fold-in (`factors`, `regularization`, `alpha` from params). */
+export function loadAlsFactors(
+  kind: 'als' | 'federated-als',
+  fitted: Fitted,
+  shared: { nItems: number },
+): ServingModel {
+  const f = Number(fitted.params.factors),
+    lambda = Number(fitted.params.regularization),
+    alpha = Number(fitted.params.alpha);
+  const x = fitted.buffers.userFactors as Float32Array,
+    y = fitted.buffers.itemFactors as Float32Array;
+  return factorModel(kind, { x, y, bias: undefined, f, nItems: shared.nItems }, alsFoldIn(y, f, lambda, alpha));
+}
 
 export const bprFamily: ModelFamily = {
   kind: 'bpr',

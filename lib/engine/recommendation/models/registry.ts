@@ -1,5 +1,6 @@
 import { contentFamily, itemKnnFamily } from './neighbours';
 import { alsFamily, bprFamily } from './factors';
+import { federatedAlsFamily } from './federated';
 import { popularityFamily } from './popularity';
 import { easeFamily, gru4recFamily } from './sequence';
 import type { ComponentKind, ModelFamily } from './types';
@@ -13,6 +14,7 @@ export const FAMILIES: Record<ComponentKind, ModelFamily> = {
   content: contentFamily,
   ease: easeFamily,
   als: alsFamily,
+  'federated-als': federatedAlsFamily,
   bpr: bprFamily,
   gru4rec: gru4recFamily,
 };

@@ -17,6 +17,7 @@ export const MODEL_KINDS = [
   'content',
   'ease',
   'als',
+  'federated-als',
   'bpr',
   'gru4rec',
   'hybrid',
@@ -87,6 +88,8 @@ export type FitInput = {
   tuning?: { train: Interactions; validation: Interactions; shared: (data: Interactions) => SharedParts };
   /** hyper-parameters chosen earlier (by an earlier fit's tuning): reuse them instead of searching again */
   fixed?: Fitted['params'];
+  /** (ε, δ)-differential privacy the admin asked for; only the federated family uses it */
+  privacy?: { epsilon: number; delta: number };
   control: TrainControl;
 };
 
