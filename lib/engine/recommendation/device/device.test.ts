@@ -9,8 +9,16 @@ import { applySplit, randomSplit } from '../split';
 import { csrBuffers } from '../models/neighbours';
 import type { Fitted } from '../models/types';
 import type { Csr, Interactions } from '../types';
-import { deltaVarints, denseTopK, deviceK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
-import { describe as sentence, loadBundle, parseBundle, recommend, type Kind, type LocalEvent } from './scorer';
+import { deltaVarints, denseTopK, exportDeviceBundle, fitDeviceBundle, pruneRows, quantiseRows } from './export';
+import {
+  describe as sentence,
+  type Header,
+  type Kind,
+  type LocalEvent,
+  loadBundle,
+  parseBundle,
+  recommend,
+} from './scorer';
 import { serverTwin, type Twin } from './server-twin';
 
 const DAY = 86_400_000;
@@ -187,16 +195,20 @@ describe('device bundle', () => {
     expect(recommend(model, events, { n: 400, category: 1 }).items.length).toBe(399); // the root: all but item 5
   });
 
+  const bundleInput = (header: Header) => ({
+    ...header,
+    model: { kind: 'item-knn', runId: 1, version: 1, binary: false, signed: false },
+    bits: 8 as const,
+    itemCategory: Int32Array.from(itemCategory, (c) => c + 1),
+    trend,
+  });
+
   test('reasons read like the server sentences', () => {
     const t = twin(8);
     const bytes = exportDeviceBundle({
-      ...parseBundle(t.bytes.slice().buffer).header,
-      model: { kind: 'item-knn', runId: 1, version: 1, binary: false, signed: false },
+      ...bundleInput(parseBundle(t.bytes.slice().buffer).header),
       neighbours: N,
       k: 50,
-      bits: 8,
-      itemCategory: Int32Array.from(itemCategory, (c) => c + 1),
-      trend,
       messages: { en: { 'because.purchase': 'Because you bought {title} (similarity {similarity})' } },
     });
     const model = parseBundle(bytes.slice().buffer);
@@ -224,8 +236,31 @@ describe('device bundle', () => {
     expect(() => denseTopK(B, 2, 1)).toThrow(RangeError);
   });
 
-  test('deviceK spends about 200,000 entries: 118 for ml-100k, 54 for Online Retail, within 20–200', () => {
-    expect([deviceK(1682), deviceK(3659), deviceK(10), deviceK(50_000)]).toEqual([118, 54, 200, 20]);
+  test('the budget search keeps the largest k whose gzipped bundle fits, as a scan of every k finds it', () => {
+    const input = { ...bundleInput(parseBundle(twin(8).bytes.slice().buffer).header), neighbours: N };
+    const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
+    const longest = Math.max(...Array.from({ length: 400 }, (_, r) => N.rowPtr[r + 1]! - N.rowPtr[r]!));
+    const sizes = new Map<number, number>();
+    for (let k = 20; k <= longest; k++) sizes.set(k, gz(exportDeviceBundle({ ...input, k })));
+    for (let k = 21; k <= longest; k++) expect(sizes.get(k)!).toBeGreaterThanOrEqual(sizes.get(k - 1)!);
+    // a budget between the sizes at 30 and 31 forces k = 30; a larger budget never gives a smaller k
+    const budget = Math.floor((sizes.get(30)! + sizes.get(31)!) / 2);
+    expect(sizes.get(31)!).toBeGreaterThan(sizes.get(30)!);
+    const fitted = fitDeviceBundle(input, gz, budget);
+    expect([fitted.k, fitted.fits, fitted.size]).toEqual([30, true, sizes.get(30)]);
+    expect(gz(fitted.bytes)).toBeLessThanOrEqual(budget);
+    let previous = 0;
+    for (const b of [sizes.get(20)! - 1, sizes.get(20)!, budget, sizes.get(45)! + 1, sizes.get(longest)!, 10 ** 7]) {
+      const f = fitDeviceBundle(input, gz, b);
+      const scan = Math.max(0, ...[...sizes].filter(([, s]) => s <= b).map(([k]) => k));
+      expect(f.k).toBe(Math.max(scan, 20));
+      expect(f.fits).toBe(scan > 0);
+      expect(f.k).toBeGreaterThanOrEqual(previous);
+      previous = f.k;
+    }
+    // never above the longest list (50 neighbours fitted), whatever the budget
+    expect(fitDeviceBundle(input, gz, 10 ** 9).k).toBe(longest);
+    expect(parseBundle(fitDeviceBundle(input, gz, budget).bytes.slice().buffer).header.model.k).toBe(30);
   });
 
   test('loadBundle inflates the gzipped form and reports refusals', async () => {

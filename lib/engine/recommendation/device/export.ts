@@ -102,13 +102,50 @@ export function denseTopK(weights: Float32Array, n: number, k: number, signed = 
   return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
 }
 
+/** The compressed size a device bundle must fit: 500 KB gzipped (issue 12 §3's target for a catalogue of ~4k items). */
+export const DEVICE_BUNDLE_BUDGET = 500_000;
+/** Neighbours per item the budget search may choose between. */
+export const DEVICE_K_RANGE = [20, 200] as const;
+
+export type FittedBundle = { k: number; bytes: Uint8Array; size: number; fits: boolean };
+
 /**
- * Neighbours kept per item for a catalogue of `nItems`: about 200,000 list entries in all (≈ 1.7 bytes each
- * gzipped), at least 20, at most 200 — ml-100k's 1,682 items keep 118, Online Retail's 3,659 keep 54
- * (bench/device-bundle.ts measures both).
+ * The bundle at the largest k in DEVICE_K_RANGE (at most the longest list) whose compressed size (`size`, e.g. gzip
+ * level 9 — passed in to keep the engine free of I/O) is ≤ `budget`, found by binary search over k. The lists are
+ * pruned, never refitted: pass the model's lists at the top of the range. Each list at k holds the list at k − 1, so
+ * the size grows with k; `fits` is false when even the smallest k is over budget (that bundle is returned).
  */
-export function deviceK(nItems: number): number {
-  return Math.max(20, Math.min(200, Math.floor(200_000 / Math.max(1, nItems))));
+export function fitDeviceBundle(
+  input: Omit<ExportInput, 'k'>,
+  size: (bytes: Uint8Array) => number,
+  budget = DEVICE_BUNDLE_BUDGET,
+): FittedBundle {
+  let longest = 1;
+  for (let r = 0; r < input.neighbours.nRows; r++)
+    longest = Math.max(longest, input.neighbours.rowPtr[r + 1]! - input.neighbours.rowPtr[r]!);
+  const hi = Math.min(DEVICE_K_RANGE[1], longest);
+  const neighbours = hiLists(input.neighbours, hi, input.model.signed);
+  const at = (k: number) => {
+    const bytes = exportDeviceBundle({ ...input, neighbours, k });
+    return { k, bytes, size: size(bytes), fits: false };
+  };
+  let best = at(Math.min(DEVICE_K_RANGE[0], hi));
+  if (best.size > budget) return best;
+  best.fits = true;
+  let [lo, top] = [best.k + 1, hi];
+  while (lo <= top) {
+    const mid = (lo + top) >> 1;
+    const b = at(mid);
+    if (b.size <= budget) [best, lo] = [{ ...b, fits: true }, mid + 1];
+    else top = mid - 1;
+  }
+  return best;
+}
+
+/** The lists pruned to k once, as a Csr, so each step of the search sorts at most k entries a row. */
+function hiLists(N: Csr, k: number, signed: boolean): Csr {
+  const { ptr, idx, val } = pruneRows(N, k, signed);
+  return { nRows: N.nRows, nCols: N.nCols, rowPtr: Int32Array.from(ptr), colIdx: idx, values: val };
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
