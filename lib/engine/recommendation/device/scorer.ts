@@ -268,7 +268,7 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
       for (let p = m.ptr[j]!, end = m.ptr[j + 1]!; p < end; p++) {
         const i = m.idx[p]!,
           v = f * m.w[p]!;
-        s[i] += v;
+        s[i]! += v;
         if (v > best[i]! && i !== j) {
           best[i] = v;
           anchor[i] = j;
