@@ -9,6 +9,7 @@
  * gaps, as LEB128 varints — small gaps compress well), w ((u)int8 / (u)int16) and scale (float32 per item), each
  * 4-byte aligned; offsets in the header are from the data start.
  */
+import { TopKHeap } from '../top-k';
 import type { Csr } from '../types';
 import { MAGIC, type Header } from './scorer';
 
@@ -27,25 +28,34 @@ export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'mode
 
 /**
  * The k largest positive entries of each row (`signed`: the k largest nonzero |entries|; ties: smaller column),
- * kept in column order.
+ * kept in column order. A k-heap per row: O(nnz · log k).
  */
 export function pruneRows(N: Csr, k: number, signed = false): { ptr: Uint32Array; idx: Int32Array; val: Float32Array } {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`pruneRows: k must be a positive integer, got ${k}`);
   const ptr = new Uint32Array(N.nRows + 1);
-  const idx: number[] = [],
-    val: number[] = [];
-  const size = (s: number) => (signed ? Math.abs(N.values[s]!) : N.values[s]!);
+  const idx = new Int32Array(N.colIdx.length),
+    val = new Float32Array(N.colIdx.length);
+  const heap = new TopKHeap(k),
+    kept = new Int32Array(k),
+    valueAt = new Float32Array(N.nCols);
+  let out = 0;
   for (let r = 0; r < N.nRows; r++) {
-    const row: number[] = [];
-    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) if (size(s) > 0) row.push(s);
-    row.sort((a, b) => size(b) - size(a) || N.colIdx[a]! - N.colIdx[b]!);
-    for (const s of row.slice(0, k).sort((a, b) => N.colIdx[a]! - N.colIdx[b]!)) {
-      idx.push(N.colIdx[s]!);
-      val.push(N.values[s]!);
+    heap.reset();
+    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) {
+      const v = N.values[s]!,
+        size = signed ? Math.abs(v) : v;
+      if (!(size > 0)) continue;
+      valueAt[N.colIdx[s]!] = v;
+      heap.push(N.colIdx[s]!, size);
     }
-    ptr[r + 1] = idx.length;
+    const m = heap.drainSorted(kept);
+    for (const c of kept.subarray(0, m).sort()) {
+      idx[out] = c;
+      val[out++] = valueAt[c]!;
+    }
+    ptr[r + 1] = out;
   }
-  return { ptr, idx: Int32Array.from(idx), val: Float32Array.from(val) };
+  return { ptr, idx: idx.slice(0, out), val: val.slice(0, out) };
 }
 
 /** Per-row quantisation: q = sign(w) · max(1, round(T · |w| / scale)), w ≈ q · scale / T, scale = max |w|. */
@@ -80,26 +90,31 @@ export function deltaVarints(ptr: Uint32Array, idx: Int32Array): Uint8Array {
 
 /**
  * The k largest positive (`signed`: nonzero by |w|) off-diagonal entries of each row of a dense row-major n × n
- * matrix (e.g. EASE's B), best first, as a Csr.
+ * matrix (e.g. EASE's B), best first (ties: smaller column), as a Csr. A k-heap per row: O(n² · log k).
  */
 export function denseTopK(weights: Float32Array, n: number, k: number, signed = false): Csr {
   if (weights.length !== n * n) throw new RangeError(`denseTopK: expected ${n}×${n} weights, got ${weights.length}`);
   const rowPtr = new Int32Array(n + 1);
-  const colIdx: number[] = [],
-    values: number[] = [];
-  const order = new Int32Array(n);
+  const colIdx = new Int32Array(n * Math.min(k, n)),
+    values = new Float32Array(n * Math.min(k, n));
+  const heap = new TopKHeap(Math.min(k, n)),
+    kept = new Int32Array(Math.min(k, n));
+  let out = 0;
   for (let r = 0; r < n; r++) {
-    let m = 0;
-    const size = (c: number) => (signed ? Math.abs(weights[r * n + c]!) : weights[r * n + c]!);
-    for (let c = 0; c < n; c++) if (size(c) > 0 && c !== r) order[m++] = c;
-    const row = Array.from(order.subarray(0, m)).sort((a, b) => size(b) - size(a) || a - b);
-    for (const c of row.slice(0, k)) {
-      colIdx.push(c);
-      values.push(weights[r * n + c]!);
+    heap.reset();
+    for (let c = 0, at = r * n; c < n; c++) {
+      const w = weights[at + c]!,
+        size = signed ? Math.abs(w) : w;
+      if (size > 0 && c !== r) heap.push(c, size);
     }
-    rowPtr[r + 1] = colIdx.length;
+    const m = heap.drainSorted(kept);
+    for (let q = 0; q < m; q++) {
+      colIdx[out] = kept[q]!;
+      values[out++] = weights[r * n + kept[q]!]!;
+    }
+    rowPtr[r + 1] = out;
   }
-  return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
+  return { nRows: n, nCols: n, rowPtr, colIdx: colIdx.slice(0, out), values: values.slice(0, out) };
 }
 
 /** The compressed size a device bundle must fit: 500 KB gzipped (issue 12 §3's target for a catalogue of ~4k items). */
