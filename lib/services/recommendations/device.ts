@@ -14,7 +14,6 @@ import {
   DEVICE_BUNDLE_BUDGET,
   DEVICE_K_RANGE,
   type ExportInput,
-  exportDeviceBundle,
   fitDeviceBundle,
 } from '@/lib/engine/recommendation/device/export';
 import type { Csr } from '@/lib/engine/recommendation/types';
@@ -67,8 +66,8 @@ export function deviceLists(bundle: Bundle): {
 const listsCache = new WeakMap<Bundle, ReturnType<typeof deviceLists>>();
 const gzip = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 });
 
-/** The bundle file at `k` neighbours a list when it still fits the budget, else at the largest k that does. */
-function build(bundle: Bundle, k: number | null): DeviceBundleFile {
+/** The bundle file at the largest k that fits the budget, or at `previous` (this version's k) while it still fits. */
+function build(bundle: Bundle, previous?: number): DeviceBundleFile {
   const listed = listsCache.get(bundle) ?? deviceLists(bundle);
   listsCache.set(bundle, listed);
   const { lists, binary, signed, kind, source } = listed;
@@ -105,25 +104,21 @@ function build(bundle: Bundle, k: number | null): DeviceBundleFile {
     trend: bundle.popularity.scores,
     messages,
   };
-  let fitted = null as { k: number; bytes: Uint8Array; gzip: Uint8Array } | null;
-  if (k !== null) {
-    const bytes = exportDeviceBundle({ ...input, k });
-    const packed = gzip(bytes);
-    if (packed.length <= DEVICE_BUNDLE_BUDGET) fitted = { k, bytes, gzip: packed };
-  }
-  if (!fitted) {
-    const packed = new Map<Uint8Array, Uint8Array>();
-    const f = fitDeviceBundle(input, (b) => {
+  const packed = new Map<Uint8Array, Uint8Array>();
+  const fitted = fitDeviceBundle(
+    input,
+    (b) => {
       packed.set(b, gzip(b));
       return packed.get(b)!.length;
-    });
-    fitted = { k: f.k, bytes: f.bytes, gzip: packed.get(f.bytes)! };
-  }
+    },
+    DEVICE_BUNDLE_BUDGET,
+    previous,
+  );
   const { bytes } = fitted;
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
   return {
     bytes,
-    gzip: fitted.gzip,
+    gzip: packed.get(bytes)!,
     etag,
     model: { kind, source, runId: bundle.runId, version: bundle.version },
     nItems: bundle.nItems,
@@ -141,7 +136,7 @@ export async function deviceBundle(actor: Actor | null): Promise<DeviceBundleFil
   const key = `${bundle.live.version}:${w.eventId}:${w.lineId}`;
   const hit = cache.get(bundle);
   if (hit?.key === key) return hit.file;
-  const file = build(bundle, hit?.file.k ?? null);
+  const file = build(bundle, hit?.file.k);
   cache.set(bundle, { key, file });
   return file;
 }

@@ -261,6 +261,16 @@ describe('device bundle', () => {
     // never above the longest list (50 neighbours fitted), whatever the budget
     expect(fitDeviceBundle(input, gz, 10 ** 9).k).toBe(longest);
     expect(parseBundle(fitDeviceBundle(input, gz, budget).bytes.slice().buffer).header.model.k).toBe(30);
+    // a k chosen before is kept with one export while it fits (even where a larger k would), else searched again
+    let calls = 0;
+    const counted = (b: Uint8Array) => {
+      calls++;
+      return gz(b);
+    };
+    expect([fitDeviceBundle(input, counted, budget, 25).k, calls]).toEqual([25, 1]);
+    calls = 0;
+    expect(fitDeviceBundle(input, counted, budget, 40).k).toBe(30);
+    expect(calls).toBeGreaterThan(2);
   });
 
   test('loadBundle inflates the gzipped form and reports refusals', async () => {

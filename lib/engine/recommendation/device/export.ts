@@ -129,11 +129,14 @@ export type FittedBundle = { k: number; bytes: Uint8Array; size: number; fits: b
  * level 9 — passed in to keep the engine free of I/O) is ≤ `budget`, found by binary search over k. The lists are
  * pruned, never refitted: pass the model's lists at the top of the range. Each list at k holds the list at k − 1, so
  * the size grows with k; `fits` is false when even the smallest k is over budget (that bundle is returned).
+ * `previous`: a k chosen before for the same lists (the counters or availability changed since) — kept, with one
+ * export, while its bundle still fits; searched again when it does not.
  */
 export function fitDeviceBundle(
   input: Omit<ExportInput, 'k'>,
   size: (bytes: Uint8Array) => number,
   budget = DEVICE_BUNDLE_BUDGET,
+  previous?: number,
 ): FittedBundle {
   let longest = 1;
   for (let r = 0; r < input.neighbours.nRows; r++)
@@ -144,6 +147,10 @@ export function fitDeviceBundle(
     const bytes = exportDeviceBundle({ ...input, neighbours, k });
     return { k, bytes, size: size(bytes), fits: false };
   };
+  if (previous !== undefined && previous >= 1 && previous <= hi) {
+    const kept = at(previous);
+    if (kept.size <= budget) return { ...kept, fits: true };
+  }
   let best = at(Math.min(DEVICE_K_RANGE[0], hi));
   if (best.size > budget) return best;
   best.fits = true;
