@@ -3,13 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { datasetPath, datasetSkipReason, hasDataset } from '@/lib/testing/datasets';
 import { fitItemKnn } from '../item-knn';
-import { createRng } from '../random';
+import type { createRng } from '../random';
 import { rankForHistory } from '../serving-core';
 import { applySplit, randomSplit } from '../split';
-import { csrBuffers } from '../models/neighbours';
-import type { Fitted } from '../models/types';
-import type { Csr, Interactions } from '../types';
-import { deltaVarints, denseTopK, exportDeviceBundle, fitDeviceBundle, pruneRows, quantiseRows } from './export';
+import type { Interactions } from '../types';
+import { deltaVarints, denseTopK, exportDeviceBundle, pruneRows, quantiseRows } from './export';
 import {
   describe as sentence,
   type Header,
@@ -20,40 +18,10 @@ import {
   recommend,
 } from './scorer';
 import { serverTwin, type Twin } from './server-twin';
+import { knnFitted, synthetic, T0 } from './testing/synthetic';
 
 const DAY = 86_400_000;
-const knnFitted = (N: Csr): Fitted => ({ buffers: csrBuffers(N, 'nb'), params: {} });
-const T0 = Date.UTC(2026, 0, 1);
 const KINDS: Kind[] = ['view', 'click', 'cart', 'purchase'];
-
-/** 600 users, 400 items in 8 categories; each user mostly stays in one category. */
-function synthetic(seed: number) {
-  const rng = createRng(seed);
-  const nUsers = 600,
-    nItems = 400,
-    nCat = 8;
-  const itemCategory = Int32Array.from({ length: nItems }, (_, i) => i % nCat);
-  const users: number[] = [],
-    items: number[] = [];
-  for (let u = 0; u < nUsers; u++) {
-    const fav = rng.int(nCat);
-    for (let t = 0, n = 5 + rng.int(20); t < n; t++) {
-      const cat = rng.next() < 0.8 ? fav : rng.int(nCat);
-      users.push(u);
-      items.push(cat + nCat * Math.floor((rng.next() ** 2 * nItems) / nCat));
-    }
-  }
-  const data: Interactions = {
-    nUsers,
-    nItems,
-    users: Int32Array.from(users),
-    items: Int32Array.from(items),
-    values: new Float32Array(users.length).fill(1),
-  };
-  const trend = new Float64Array(nItems);
-  for (const i of items) trend[i]! += 1;
-  return { data, itemCategory, nCat, trend, rng };
-}
 
 function randomEvents(rng: ReturnType<typeof createRng>, nItems: number, count: number): LocalEvent[] {
   return Array.from({ length: count }, () => ({
@@ -234,43 +202,6 @@ describe('device bundle', () => {
     expect(Array.from(L.values)).toEqual([0.5, Math.fround(0.7), Math.fround(0.3)]);
     expect(Array.from(denseTopK(B, 3, 1, true).colIdx)).toEqual([2, 2, 0]); // |−1| > 0.5 in row 0
     expect(() => denseTopK(B, 2, 1)).toThrow(RangeError);
-  });
-
-  test('the budget search keeps the largest k whose gzipped bundle fits, as a scan of every k finds it', () => {
-    const input = { ...bundleInput(parseBundle(twin(8).bytes.slice().buffer).header), neighbours: N };
-    const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
-    const longest = Math.max(...Array.from({ length: 400 }, (_, r) => N.rowPtr[r + 1]! - N.rowPtr[r]!));
-    const sizes = new Map<number, number>();
-    for (let k = 20; k <= longest; k++) sizes.set(k, gz(exportDeviceBundle({ ...input, k })));
-    for (let k = 21; k <= longest; k++) expect(sizes.get(k)!).toBeGreaterThanOrEqual(sizes.get(k - 1)!);
-    // a budget between the sizes at 30 and 31 forces k = 30; a larger budget never gives a smaller k
-    const budget = Math.floor((sizes.get(30)! + sizes.get(31)!) / 2);
-    expect(sizes.get(31)!).toBeGreaterThan(sizes.get(30)!);
-    const fitted = fitDeviceBundle(input, gz, budget);
-    expect([fitted.k, fitted.fits, fitted.size]).toEqual([30, true, sizes.get(30)]);
-    expect(gz(fitted.bytes)).toBeLessThanOrEqual(budget);
-    let previous = 0;
-    for (const b of [sizes.get(20)! - 1, sizes.get(20)!, budget, sizes.get(45)! + 1, sizes.get(longest)!, 10 ** 7]) {
-      const f = fitDeviceBundle(input, gz, b);
-      const scan = Math.max(0, ...[...sizes].filter(([, s]) => s <= b).map(([k]) => k));
-      expect(f.k).toBe(Math.max(scan, 20));
-      expect(f.fits).toBe(scan > 0);
-      expect(f.k).toBeGreaterThanOrEqual(previous);
-      previous = f.k;
-    }
-    // never above the longest list (50 neighbours fitted), whatever the budget
-    expect(fitDeviceBundle(input, gz, 10 ** 9).k).toBe(longest);
-    expect(parseBundle(fitDeviceBundle(input, gz, budget).bytes.slice().buffer).header.model.k).toBe(30);
-    // a k chosen before is kept with one export while it fits (even where a larger k would), else searched again
-    let calls = 0;
-    const counted = (b: Uint8Array) => {
-      calls++;
-      return gz(b);
-    };
-    expect([fitDeviceBundle(input, counted, budget, 25).k, calls]).toEqual([25, 1]);
-    calls = 0;
-    expect(fitDeviceBundle(input, counted, budget, 40).k).toBe(30);
-    expect(calls).toBeGreaterThan(2);
   });
 
   test('loadBundle inflates the gzipped form and reports refusals', async () => {
