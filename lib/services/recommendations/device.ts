@@ -1,14 +1,21 @@
 /**
  * The on-device bundle of the serving model (`lib/engine/recommendation/device`): the model's item → item lists
  * (item-kNN as served; EASE as each item's top-k positive weights; a blend's heaviest such component; before any
- * training the fallback's "bought together" item-kNN; any other model the "bought together" lists), quantised to 8 bits, with trending, categories, availability and the reason
- * sentences in English and Chinese. Built once per loaded version and availability/counter state, with its gzip
- * form and an ETag (a hash of the bytes; the gzip form's ends in -gz), so storefronts revalidate with If-None-Match.
+ * training the fallback's "bought together" item-kNN; any other model the "bought together" lists), quantised to 8
+ * bits, with trending, categories, availability and the reason sentences in English and Chinese; as many neighbours
+ * a list as fit 500 KB gzipped (`fitDeviceBundle`: the largest k in 20–200, searched once per loaded version and
+ * kept while it still fits). Built once per loaded version and availability/counter state, with its gzip form and
+ * an ETag (a hash of the bytes; the gzip form's ends in -gz), so storefronts revalidate with If-None-Match.
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { deviceK, exportDeviceBundle } from '@/lib/engine/recommendation/device/export';
+import {
+  DEVICE_BUNDLE_BUDGET,
+  DEVICE_K_RANGE,
+  type ExportInput,
+  fitDeviceBundle,
+} from '@/lib/engine/recommendation/device/export';
 import type { Csr } from '@/lib/engine/recommendation/types';
 import { LOCALES } from '@/lib/i18n/translate';
 import type { Actor } from '../auth/actor';
@@ -23,6 +30,8 @@ export type DeviceBundleFile = {
   etag: string;
   model: { kind: string; source: string; runId: number | null; version: number };
   nItems: number;
+  /** neighbours kept per item */
+  k: number;
 };
 
 const REASONS = [
@@ -47,14 +56,21 @@ export function deviceLists(bundle: Bundle): {
   if (listed?.model.device) {
     const source =
       bundle.model === 'fallback' ? 'fallback' : bundle.model === listed.model.kind ? 'model' : 'blend-component';
-    const lists = listed.model.device.lists(deviceK(bundle.nItems));
+    const lists = listed.model.device.lists(DEVICE_K_RANGE[1]);
     return { ...listed.model.device, lists, kind: listed.model.kind, source };
   }
   return { lists: bundle.cooc, binary: false, signed: false, kind: 'bought-together', source: 'bought-together' };
 }
 
-function build(bundle: Bundle): DeviceBundleFile {
-  const { lists, binary, signed, kind, source } = deviceLists(bundle);
+/** The lists at the top of the k range, per loaded version (EASE's take seconds to sort for ~4k items). */
+const listsCache = new WeakMap<Bundle, ReturnType<typeof deviceLists>>();
+const gzip = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 });
+
+/** The bundle file at the largest k that fits the budget, or at `previous` (this version's k) while it still fits. */
+function build(bundle: Bundle, previous?: number): DeviceBundleFile {
+  const listed = listsCache.get(bundle) ?? deviceLists(bundle);
+  listsCache.set(bundle, listed);
+  const { lists, binary, signed, kind, source } = listed;
   const categories = [...bundle.categories.values()].sort((a, b) => a.id - b.id);
   const catIndex = new Map(categories.map((c, k) => [c.id, k]));
   const messages = Object.fromEntries(
@@ -67,10 +83,9 @@ function build(bundle: Bundle): DeviceBundleFile {
   bundle.unavailable.forEach((u, i) => {
     if (u) unavailable.push(i);
   });
-  const bytes = exportDeviceBundle({
+  const input: Omit<ExportInput, 'k'> = {
     model: { kind, runId: bundle.runId, version: bundle.version, binary, signed },
     neighbours: lists,
-    k: deviceK(bundle.nItems),
     bits: 8,
     exportedAt: bundle.popularity.tRef,
     tRef: bundle.meta.tRef,
@@ -88,14 +103,26 @@ function build(bundle: Bundle): DeviceBundleFile {
     unavailable,
     trend: bundle.popularity.scores,
     messages,
-  });
+  };
+  const packed = new Map<Uint8Array, Uint8Array>();
+  const fitted = fitDeviceBundle(
+    input,
+    (b) => {
+      packed.set(b, gzip(b));
+      return packed.get(b)!.length;
+    },
+    DEVICE_BUNDLE_BUDGET,
+    previous,
+  );
+  const { bytes } = fitted;
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
   return {
     bytes,
-    gzip: gzipSync(bytes, { level: 9 }),
+    gzip: packed.get(bytes)!,
     etag,
     model: { kind, source, runId: bundle.runId, version: bundle.version },
     nItems: bundle.nItems,
+    k: fitted.k,
   };
 }
 
@@ -109,7 +136,7 @@ export async function deviceBundle(actor: Actor | null): Promise<DeviceBundleFil
   const key = `${bundle.live.version}:${w.eventId}:${w.lineId}`;
   const hit = cache.get(bundle);
   if (hit?.key === key) return hit.file;
-  const file = build(bundle);
+  const file = build(bundle, hit?.file.k);
   cache.set(bundle, { key, file });
   return file;
 }
@@ -152,7 +179,7 @@ export async function deviceBundleSummary(actor: Actor | null): Promise<DeviceBu
     bytes: file.bytes.length,
     gzipBytes: file.gzip.length,
     nItems: file.nItems,
-    k: deviceK(file.nItems),
+    k: file.k,
     served,
     model: file.model,
   };

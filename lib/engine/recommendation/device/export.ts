@@ -9,6 +9,7 @@
  * gaps, as LEB128 varints — small gaps compress well), w ((u)int8 / (u)int16) and scale (float32 per item), each
  * 4-byte aligned; offsets in the header are from the data start.
  */
+import { TopKHeap } from '../top-k';
 import type { Csr } from '../types';
 import { MAGIC, type Header } from './scorer';
 
@@ -27,25 +28,34 @@ export type ExportInput = Omit<Header, 'format' | 'version' | 'sections' | 'mode
 
 /**
  * The k largest positive entries of each row (`signed`: the k largest nonzero |entries|; ties: smaller column),
- * kept in column order.
+ * kept in column order. A k-heap per row: O(nnz · log k).
  */
 export function pruneRows(N: Csr, k: number, signed = false): { ptr: Uint32Array; idx: Int32Array; val: Float32Array } {
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`pruneRows: k must be a positive integer, got ${k}`);
   const ptr = new Uint32Array(N.nRows + 1);
-  const idx: number[] = [],
-    val: number[] = [];
-  const size = (s: number) => (signed ? Math.abs(N.values[s]!) : N.values[s]!);
+  const idx = new Int32Array(N.colIdx.length),
+    val = new Float32Array(N.colIdx.length);
+  const heap = new TopKHeap(k),
+    kept = new Int32Array(k),
+    valueAt = new Float32Array(N.nCols);
+  let out = 0;
   for (let r = 0; r < N.nRows; r++) {
-    const row: number[] = [];
-    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) if (size(s) > 0) row.push(s);
-    row.sort((a, b) => size(b) - size(a) || N.colIdx[a]! - N.colIdx[b]!);
-    for (const s of row.slice(0, k).sort((a, b) => N.colIdx[a]! - N.colIdx[b]!)) {
-      idx.push(N.colIdx[s]!);
-      val.push(N.values[s]!);
+    heap.reset();
+    for (let s = N.rowPtr[r]!; s < N.rowPtr[r + 1]!; s++) {
+      const v = N.values[s]!,
+        size = signed ? Math.abs(v) : v;
+      if (!(size > 0)) continue;
+      valueAt[N.colIdx[s]!] = v;
+      heap.push(N.colIdx[s]!, size);
     }
-    ptr[r + 1] = idx.length;
+    const m = heap.drainSorted(kept);
+    for (const c of kept.subarray(0, m).sort()) {
+      idx[out] = c;
+      val[out++] = valueAt[c]!;
+    }
+    ptr[r + 1] = out;
   }
-  return { ptr, idx: Int32Array.from(idx), val: Float32Array.from(val) };
+  return { ptr, idx: idx.slice(0, out), val: val.slice(0, out) };
 }
 
 /** Per-row quantisation: q = sign(w) · max(1, round(T · |w| / scale)), w ≈ q · scale / T, scale = max |w|. */
@@ -80,35 +90,84 @@ export function deltaVarints(ptr: Uint32Array, idx: Int32Array): Uint8Array {
 
 /**
  * The k largest positive (`signed`: nonzero by |w|) off-diagonal entries of each row of a dense row-major n × n
- * matrix (e.g. EASE's B), best first, as a Csr.
+ * matrix (e.g. EASE's B), best first (ties: smaller column), as a Csr. A k-heap per row: O(n² · log k).
  */
 export function denseTopK(weights: Float32Array, n: number, k: number, signed = false): Csr {
   if (weights.length !== n * n) throw new RangeError(`denseTopK: expected ${n}×${n} weights, got ${weights.length}`);
   const rowPtr = new Int32Array(n + 1);
-  const colIdx: number[] = [],
-    values: number[] = [];
-  const order = new Int32Array(n);
+  const colIdx = new Int32Array(n * Math.min(k, n)),
+    values = new Float32Array(n * Math.min(k, n));
+  const heap = new TopKHeap(Math.min(k, n)),
+    kept = new Int32Array(Math.min(k, n));
+  let out = 0;
   for (let r = 0; r < n; r++) {
-    let m = 0;
-    const size = (c: number) => (signed ? Math.abs(weights[r * n + c]!) : weights[r * n + c]!);
-    for (let c = 0; c < n; c++) if (size(c) > 0 && c !== r) order[m++] = c;
-    const row = Array.from(order.subarray(0, m)).sort((a, b) => size(b) - size(a) || a - b);
-    for (const c of row.slice(0, k)) {
-      colIdx.push(c);
-      values.push(weights[r * n + c]!);
+    heap.reset();
+    for (let c = 0, at = r * n; c < n; c++) {
+      const w = weights[at + c]!,
+        size = signed ? Math.abs(w) : w;
+      if (size > 0 && c !== r) heap.push(c, size);
     }
-    rowPtr[r + 1] = colIdx.length;
+    const m = heap.drainSorted(kept);
+    for (let q = 0; q < m; q++) {
+      colIdx[out] = kept[q]!;
+      values[out++] = weights[r * n + kept[q]!]!;
+    }
+    rowPtr[r + 1] = out;
   }
-  return { nRows: n, nCols: n, rowPtr, colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
+  return { nRows: n, nCols: n, rowPtr, colIdx: colIdx.slice(0, out), values: values.slice(0, out) };
 }
 
+/** The compressed size a device bundle must fit: 500 KB gzipped (issue 12 §3's target for a catalogue of ~4k items). */
+export const DEVICE_BUNDLE_BUDGET = 500_000;
+/** Neighbours per item the budget search may choose between. */
+export const DEVICE_K_RANGE = [20, 200] as const;
+
+export type FittedBundle = { k: number; bytes: Uint8Array; size: number; fits: boolean };
+
 /**
- * Neighbours kept per item for a catalogue of `nItems`: about 200,000 list entries in all (≈ 1.7 bytes each
- * gzipped), at least 20, at most 200 — ml-100k's 1,682 items keep 118, Online Retail's 3,659 keep 54
- * (bench/device-bundle.ts measures both).
+ * The bundle at the largest k in DEVICE_K_RANGE (at most the longest list) whose compressed size (`size`, e.g. gzip
+ * level 9 — passed in to keep the engine free of I/O) is ≤ `budget`, found by binary search over k. The lists are
+ * pruned, never refitted: pass the model's lists at the top of the range. Each list at k holds the list at k − 1, so
+ * the size grows with k; `fits` is false when even the smallest k is over budget (that bundle is returned).
+ * `previous`: a k chosen before for the same lists (the counters or availability changed since) — kept, with one
+ * export, while its bundle still fits; searched again when it does not.
  */
-export function deviceK(nItems: number): number {
-  return Math.max(20, Math.min(200, Math.floor(200_000 / Math.max(1, nItems))));
+export function fitDeviceBundle(
+  input: Omit<ExportInput, 'k'>,
+  size: (bytes: Uint8Array) => number,
+  budget = DEVICE_BUNDLE_BUDGET,
+  previous?: number,
+): FittedBundle {
+  let longest = 1;
+  for (let r = 0; r < input.neighbours.nRows; r++)
+    longest = Math.max(longest, input.neighbours.rowPtr[r + 1]! - input.neighbours.rowPtr[r]!);
+  const hi = Math.min(DEVICE_K_RANGE[1], longest);
+  const neighbours = hiLists(input.neighbours, hi, input.model.signed);
+  const at = (k: number) => {
+    const bytes = exportDeviceBundle({ ...input, neighbours, k });
+    return { k, bytes, size: size(bytes), fits: false };
+  };
+  if (previous !== undefined && previous >= 1 && previous <= hi) {
+    const kept = at(previous);
+    if (kept.size <= budget) return { ...kept, fits: true };
+  }
+  let best = at(Math.min(DEVICE_K_RANGE[0], hi));
+  if (best.size > budget) return best;
+  best.fits = true;
+  let [lo, top] = [best.k + 1, hi];
+  while (lo <= top) {
+    const mid = (lo + top) >> 1;
+    const b = at(mid);
+    if (b.size <= budget) [best, lo] = [{ ...b, fits: true }, mid + 1];
+    else top = mid - 1;
+  }
+  return best;
+}
+
+/** The lists pruned to k once, as a Csr, so each step of the search sorts at most k entries a row. */
+function hiLists(N: Csr, k: number, signed: boolean): Csr {
+  const { ptr, idx, val } = pruneRows(N, k, signed);
+  return { nRows: N.nRows, nCols: N.nCols, rowPtr: Int32Array.from(ptr), colIdx: idx, values: val };
 }
 
 const align4 = (n: number) => (n + 3) & ~3;

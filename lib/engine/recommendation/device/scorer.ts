@@ -68,6 +68,10 @@ export type DeviceModel = {
   idx: Uint16Array | Uint32Array;
   w: Uint8Array | Uint16Array | Int8Array | Int16Array;
   scale: Float32Array;
+  /** category index → repurchasable */
+  repurchasable: Set<number>;
+  /** per-item buffers `recommend` reuses, so a call allocates only its history and result */
+  work: { score: Float32Array; best: Float32Array; anchor: Int32Array; from: Int32Array };
 };
 
 const KINDS: Kind[] = ['view', 'click', 'cart', 'purchase'];
@@ -113,6 +117,8 @@ export function parseBundle(buf: ArrayBuffer): DeviceModel {
     idx: undelta(new Uint8Array(buf, at('idx'), count('idx')), ptr, n > 65536 ? Uint32Array : Uint16Array),
     w: new (WEIGHTS[`${header.model.signed ? 'i' : 'u'}${header.model.bits}`] ?? Uint8Array)(buf, at('w'), count('w')),
     scale: new Float32Array(buf, at('scale'), count('scale')),
+    repurchasable: new Set(header.repurchasable),
+    work: { score: new Float32Array(n), best: new Float32Array(n), anchor: new Int32Array(n), from: new Int32Array(n) },
   };
 }
 
@@ -222,9 +228,8 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
     mx = maxOf(h.values),
     bits = (m.header.model.bits === 16 ? 65535 : 255) >> (m.header.model.signed ? 1 : 0);
   const filter = categoryFilter(m, options.category);
-  const repurchasable = new Set(m.header.repurchasable);
   const blocked = (s: Float32Array) => {
-    for (const i of h.items) if (!repurchasable.has(m.category[i]!)) s[i] = -Infinity;
+    for (const i of h.items) if (!m.repurchasable.has(m.category[i]!)) s[i] = -Infinity;
     for (const i of m.header.unavailable) s[i] = -Infinity;
     for (const id of options.exclude ?? []) {
       const i = m.index.get(id);
@@ -252,23 +257,32 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
   const items: Item[] = [];
   const strategy = h.items.length > 0 ? 'collaborative' : 'popularity';
   // per item: the history item contributing most (ties: the first in item order), as the server's bestAnchor
-  const best = new Float32Array(N),
-    anchor = new Int32Array(N).fill(-1),
-    from = new Int32Array(N);
+  const { score: s, best, anchor, from } = m.work;
   if (strategy === 'collaborative') {
-    const s = new Float32Array(N);
-    h.items.forEach((j, k) => {
-      const f = (h.values[k]! / mx) * (m.scale[j]! / bits);
-      for (let p = m.ptr[j]!; p < m.ptr[j + 1]!; p++) {
+    s.fill(0);
+    best.fill(0);
+    anchor.fill(-1);
+    for (let k = 0; k < h.items.length; k++) {
+      const j = h.items[k]!,
+        f = (h.values[k]! / mx) * (m.scale[j]! / bits);
+      for (let p = m.ptr[j]!, end = m.ptr[j + 1]!; p < end; p++) {
         const i = m.idx[p]!,
           v = f * m.w[p]!;
         s[i]! += v;
-        if (v > best[i]! && i !== j) [best[i], anchor[i], from[i]] = [v, j, k];
+        if (v > best[i]! && i !== j) {
+          best[i] = v;
+          anchor[i] = j;
+          from[i] = k;
+        }
       }
-    });
+    }
     let lo = Infinity,
       hi = -Infinity;
-    for (const v of s) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    for (let i = 0; i < N; i++) {
+      const v = s[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
     for (let i = 0; i < N; i++) s[i] = hi > lo ? (s[i]! - lo) / (hi - lo) : 0;
     blocked(s);
     for (let i = 0; i < N; i++) if (!(s[i]! > 0)) s[i] = -Infinity;
@@ -283,7 +297,7 @@ export function recommend(m: DeviceModel, events: readonly LocalEvent[], options
     return { kind: 'because-you-interacted', data };
   }
   if (items.length < n) {
-    const s = Float32Array.from(m.trend);
+    s.set(m.trend);
     blocked(s);
     for (const it of items) s[m.index.get(it.productId)!] = -Infinity;
     for (const i of topOf(s, n - items.length))

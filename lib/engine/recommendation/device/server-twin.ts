@@ -9,7 +9,7 @@ import { createPopularity } from '../models/popularity';
 import { FAMILIES } from '../models/registry';
 import type { Fitted, RequestHistory, SharedParts } from '../models/types';
 import type { ServingCore } from '../serving-core';
-import { exportDeviceBundle } from './export';
+import { DEVICE_K_RANGE, type ExportInput, exportDeviceBundle, fitDeviceBundle } from './export';
 import type { Header, Kind, LocalEvent } from './scorer';
 
 const KINDS: Kind[] = ['view', 'click', 'cart', 'purchase'];
@@ -18,18 +18,21 @@ export const EVENT_WEIGHTS: Header['eventWeights'] = [1, 2, 4, 8];
 export type Twin = {
   core: ServingCore;
   bytes: Uint8Array;
+  /** neighbours kept per item */
+  k: number;
   /** product id of item i = 1000 + i */
   history(events: readonly LocalEvent[]): RequestHistory;
 };
 
 /**
  * Server core (the family's own serving model loaded from `fitted`) and the device bundle exported from it, items in
- * `nCategories` categories "Shop > C<c>" (item i in category itemCategory[i]), trending counters `trend`.
+ * `nCategories` categories "Shop > C<c>" (item i in category itemCategory[i]), trending counters `trend`; k
+ * neighbours a list, or the largest k whose compressed size fits a budget (`fitDeviceBundle`).
  */
 export function serverTwin(options: {
   family: 'item-knn' | 'ease';
   fitted: Fitted;
-  k: number;
+  k: number | { budget: number; size: (bytes: Uint8Array) => number };
   bits: 8 | 16;
   itemCategory: Int32Array;
   nCategories: number;
@@ -72,10 +75,9 @@ export function serverTwin(options: {
     unavailable,
     repurchasable: new Set(),
   };
-  const bytes = exportDeviceBundle({
+  const input: Omit<ExportInput, 'k'> = {
     model: { kind: options.family, runId: 1, version: 1, binary: model.device.binary, signed: model.device.signed },
-    neighbours: model.device.lists(options.k),
-    k: options.k,
+    neighbours: model.device.lists(typeof options.k === 'number' ? options.k : DEVICE_K_RANGE[1]),
     bits: options.bits,
     exportedAt: tRef,
     tRef,
@@ -101,7 +103,11 @@ export function serverTwin(options: {
     unavailable: options.unavailable ?? [],
     trend: Float64Array.from(options.trend),
     messages: { en: {} },
-  });
+  };
+  const { k, bytes } =
+    typeof options.k === 'number'
+      ? { k: options.k, bytes: exportDeviceBundle({ ...input, k: options.k }) }
+      : fitDeviceBundle(input, options.k.size, options.k.budget);
   const history = (events: readonly LocalEvent[]): RequestHistory => {
     let reference = tRef;
     for (const e of events) reference = Math.max(reference, e.at);
@@ -123,5 +129,5 @@ export function serverTwin(options: {
       live: true,
     };
   };
-  return { core, bytes, history };
+  return { core, bytes, k, history };
 }

@@ -119,7 +119,7 @@ export const recommendationsMessages = defineMessages(
       title: 'On-device bundle',
       help: "Storefronts can download the serving model (GET /api/v1/recommendations/bundle with a recommendations:read key) and rank in the browser from the shopper's own history, which never reaches the server. Same ranking and reasons as the API, up to quantisation ties; no diversity re-ranking on the device.",
       size: '{gzip} gzipped ({raw} uncompressed)',
-      details: '{items} products, {k} neighbours each, 8-bit weights',
+      details: '{items} products, {k} neighbours each (as many as fit 500 KB gzipped), 8-bit weights',
       source: {
         model: 'Exported from {model}',
         'blend-component': "Exported from the blend's {model} component",
@@ -315,7 +315,7 @@ export const recommendationsMessages = defineMessages(
       title: '端侧推荐包',
       help: '店铺前端可以下载线上模型（用带 recommendations:read 权限的密钥调用 GET /api/v1/recommendations/bundle），在浏览器里根据顾客自己的历史排序，历史不会发送到服务器。排序和理由与 API 相同（量化造成的并列除外）；端侧不做多样性重排。',
       size: '压缩后 {gzip}（未压缩 {raw}）',
-      details: '{items} 个商品，每个 {k} 个近邻，8 位权重',
+      details: '{items} 个商品，每个 {k} 个近邻（压缩后 500 KB 内能放下的最多近邻数），8 位权重',
       source: {
         model: '导出自 {model}',
         'blend-component': '导出自组合模型中的 {model} 组件',

@@ -11,10 +11,16 @@ import { GET as getRecommendations } from '../route';
 import { POST as postEvents } from '@/app/api/v1/events/route';
 import { db } from '@/lib/db/client';
 import { closeConnections } from '@/lib/db/connections';
+import { DEVICE_BUNDLE_BUDGET } from '@/lib/engine/recommendation/device/export';
 import { describe as sentence, parseBundle, recommend } from '@/lib/engine/recommendation/device/scorer';
 import { issueApiKey } from '@/lib/services/api-keys';
 import type { UserActor } from '@/lib/services/auth/actor';
-import { saveRecommendationSettings, startTraining, TRAIN_JOB } from '@/lib/services/recommendations';
+import {
+  deviceBundleSummary,
+  saveRecommendationSettings,
+  startTraining,
+  TRAIN_JOB,
+} from '@/lib/services/recommendations';
 import { resetServing, syncServing } from '@/lib/services/recommendations/serving/state';
 
 const tag = `dev${randomBytes(3).toString('hex')}`;
@@ -147,6 +153,12 @@ describe('GET /api/v1/recommendations/bundle', () => {
       await getRecommendations(new NextRequest(url, { headers: { authorization: `Bearer ${readKey}` } }))
     ).json()) as { items: { productId: number; reasons: { kind: string; text: string }[] }[] };
     const model = parseBundle(bytes.buffer);
+    // a catalogue this small fits the gzip budget with every list whole (rebuilt after the events, at the same k)
+    let longest = 0;
+    for (let i = 0; i < model.nItems; i++) longest = Math.max(longest, model.ptr[i + 1]! - model.ptr[i]!);
+    const summary = await deviceBundleSummary(admin);
+    expect([summary.k, model.header.model.k]).toEqual([longest, longest]);
+    expect(summary.gzipBytes).toBeLessThanOrEqual(DEVICE_BUNDLE_BUDGET);
     const device = recommend(
       model,
       viewed.map((sku, k) => ({ id: product[sku]!, kind: 'view' as const, at: at - k * 1000 })),
