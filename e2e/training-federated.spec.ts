@@ -6,6 +6,8 @@ import { ensureE2eShop, openE2eDatabase } from './shop';
 // Issue 12 §4: an admin trains centralised ALS and federated ALS with ε = 8 in the browser; the runs table lists the
 // federated run with its privacy level and metrics, and the "Federated learning (simulated)" section compares the
 // two on the same holdout, readable on a phone, in English and Chinese, with no serious accessibility violations.
+// The file's name sorts it after recommendations.spec.ts (files run one after another in name order): that spec's
+// first test needs a shop where no model has been trained, and this one leaves a serving model behind.
 
 test.describe.configure({ mode: 'serial' });
 
