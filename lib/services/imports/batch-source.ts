@@ -62,6 +62,59 @@ export function inlineSource<Row>(
 }
 
 /**
+ * Reads and validates the first chunk of the first range in this thread, then hands the rest of the ranges to
+ * `rest` (a worker started before this thread validates, so the worker boots while this thread works instead of
+ * this thread waiting for the worker's first chunk). The chunks are the same records as one reader's: the worker
+ * starts where this reader stopped, as a resumed import does.
+ */
+export function headStartSource<Row>(
+  validate: (records: CsvRecord[]) => ValidatedBatch<Row>,
+  setup: ReaderSetup,
+  ranges: readonly ByteRange[],
+  rest: (ranges: ByteRange[]) => BatchSource<Row>,
+): BatchSource<Row> {
+  let after: BatchSource<Row> | null = null;
+  return {
+    async next() {
+      if (after) return after.next();
+      const r = ranges[0]!;
+      const reader = new CsvFileReader(setup.file, {
+        delimiter: setup.delimiter,
+        encoding: setup.encoding,
+        startByte: r.startByte,
+        startLine: r.startLine,
+        endByte: r.endByte ?? undefined,
+        maxFieldBytes: setup.maxFieldBytes,
+      });
+      let records: CsvRecord[];
+      try {
+        records = reader.read(setup.batchSize);
+      } finally {
+        reader.close();
+      }
+      const { position } = reader;
+      // an empty chunk ends its range: the worker takes the next ones
+      const remaining = records.length
+        ? [{ startByte: position.byte, startLine: position.line + 1, endByte: r.endByte }, ...ranges.slice(1)]
+        : ranges.slice(1);
+      after = remaining.length ? rest(remaining) : finished<Row>();
+      return { count: records.length, position, blankLines: reader.tokenizer.blankLines, batch: validate(records) };
+    },
+    async close() {
+      await after?.close();
+    },
+  };
+}
+
+/** A source past its last range. */
+function finished<Row>(): BatchSource<Row> {
+  return {
+    next: () => Promise.reject(new RangeError('headStartSource: read past the last range')),
+    close: async () => {},
+  };
+}
+
+/**
  * The validation worker's entry: validate-worker beside this module with this module's extension (.mjs in the
  * benchmark's bundle, .ts under tsx and Vitest, where the worker first registers tsx's loader: a worker started on a
  * .ts file with `--import tsx` in its execArgv does not load it on Node 20). Null where it cannot start (e.g. inside a
