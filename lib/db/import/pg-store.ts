@@ -151,6 +151,26 @@ export class PgImportStore implements ImportStore {
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
+  private async maxId(table: 'Customer' | 'Product') {
+    const [row] = await this.rows<{ max: number | null }>(`SELECT max("id") AS max FROM "${table}"`, []);
+    return row?.max ?? 0;
+  }
+
+  async allCustomers(limit: number) {
+    if ((await this.maxId('Customer')) > limit) return null;
+    const rows = await this.rows<{ id: number; externalId: string }>('SELECT "id", "externalId" FROM "Customer"', []);
+    return new Map(rows.map((r) => [r.externalId, r.id]));
+  }
+
+  async allProducts(limit: number) {
+    if ((await this.maxId('Product')) > limit) return null;
+    const rows = await this.rows<{ id: number; sku: string; categoryId: number | null }>(
+      'SELECT "id", "sku", "categoryId" FROM "Product"',
+      [],
+    );
+    return new Map<string, ProductRef>(rows.map((r) => [r.sku, { id: r.id, categoryId: r.categoryId }]));
+  }
+
   async createCustomers(externalIds: readonly string[], now: number) {
     if (externalIds.length) {
       await this.client.query(

@@ -208,6 +208,25 @@ export class SqliteImportStore implements ImportStore {
     return new Map(rows.map((r) => [r.externalId, r.id]));
   }
 
+  private maxId(table: 'Customer' | 'Product') {
+    return (this.stmt(`SELECT max("id") FROM "${table}"`).pluck().get() as number | null) ?? 0;
+  }
+
+  async allCustomers(limit: number) {
+    if (this.maxId('Customer') > limit) return null;
+    return new Map(this.stmt('SELECT "externalId", "id" FROM "Customer"').raw().all() as [string, number][]);
+  }
+
+  async allProducts(limit: number) {
+    if (this.maxId('Product') > limit) return null;
+    const rows = this.stmt('SELECT "sku", "id", "categoryId" FROM "Product"').raw().all() as [
+      string,
+      number,
+      number | null,
+    ][];
+    return new Map<string, ProductRef>(rows.map(([sku, id, categoryId]) => [sku, { id, categoryId }]));
+  }
+
   async createCustomers(externalIds: readonly string[], now: number) {
     if (externalIds.length) {
       this.stmt(

@@ -111,6 +111,13 @@ export interface ImportStore {
   insertErrors(jobId: string, errors: readonly ErrorRecord[]): Promise<void>;
 
   findCustomers(externalIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Every customer's externalId → id while their ids stay at or below `limit` (so there are at most `limit`, told
+   * from the highest id without counting), else null.
+   */
+  allCustomers(limit: number): Promise<Map<string, number> | null>;
+  /** Every product's sku → id and category while their ids stay at or below `limit`, else null. */
+  allProducts(limit: number): Promise<Map<string, ProductRef> | null>;
   createCustomers(externalIds: readonly string[], now: number): Promise<Map<string, number>>;
   findProducts(skus: readonly string[]): Promise<Map<string, ProductRef>>;
   createStubProducts(stubs: readonly { sku: string; price: number }[], now: number): Promise<Map<string, ProductRef>>;

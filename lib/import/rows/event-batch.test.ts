@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Rejection } from './context';
-import { decodeEventBatch, encodeEventBatch } from './event-batch';
+import { decodeEventBatch, encodeEventBatch, eventBatchTransfers } from './event-batch';
 import type { EventRow } from './events';
 
 const row = (line: number, over: Partial<EventRow> = {}): EventRow => ({
@@ -54,7 +54,7 @@ describe('event batches', () => {
       [new Rejection(4, 'sku', 'bad', 'raw,row', 'negativePrice', { value: -1 })],
       2,
     );
-    expect(b.numbers.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(eventBatchTransfers(b)).toEqual([b.numbers.buffer, b.refs.buffer]);
     const back = decodeEventBatch(structuredClone(b));
     expect(back.rows).toEqual(rows);
     expect(back.firstLine).toBe(2);
@@ -62,6 +62,18 @@ describe('event batches', () => {
     expect(back.rejections[0]).toBeInstanceOf(Rejection);
     expect(back.record(3)).toEqual({ line: 3, fields: [], start: 20, end: 45 });
     expect(back.record(4)).toBeUndefined();
+  });
+
+  test('a text value repeated in a chunk crosses once, whatever its column', () => {
+    const rows = [
+      row(2, { sessionId: 's1', sku: 'SKU-1' }),
+      row(3, { sessionId: 's1', sku: 'SKU-2' }),
+      row(4, { customer: 'C2', sessionId: 'C1', sku: 'SKU-1', query: 'view' }),
+    ];
+    const b = encodeEventBatch(rows, [0, 1, 1, 2, 2, 3], [], 2);
+    expect(b.words).toEqual(['C1', 'view', 's1', 'SKU-1', 'SKU-2', 'C2']);
+    expect(b.key).toEqual(['e2', 'e3', 'e4']);
+    expect(decodeEventBatch(structuredClone(b)).rows).toEqual(rows);
   });
 
   test('an empty chunk', () => {

@@ -15,6 +15,12 @@ export class EventsPipeline extends KindPipeline<EventRow> {
     this.validator = eventValidator(setup.settings);
   }
 
+  /** Reads all customers and products up front when there are no more of them than rows in the file. */
+  override async init() {
+    await super.init();
+    await this.refs.preload(this.setup.expectedRows ?? 0);
+  }
+
   protected validate(rec: CsvRecord) {
     return this.validator(rec);
   }

@@ -1,5 +1,6 @@
 import type { CsvPosition } from '../../csv/reader';
-import { type BatchSource, inlineSource, validateWorkerEntry, workerSource } from './batch-source';
+import type { CsvRecord } from '../../csv/tokenizer';
+import { type BatchSource, headStartSource, inlineSource, validateWorkerEntry, workerSource } from './batch-source';
 import type { Pipeline } from './batch-transaction';
 import type { PreparedImport } from './prepare';
 import type { ByteRange } from './validate-job';
@@ -34,11 +35,12 @@ export function openBatchSource(
     batchSize: options.batchSize,
   };
   const entry = prep.kind === 'events' && (inWorker ?? prep.estimatedRows >= WORKER_FROM_ROWS) && validateWorkerEntry();
-  if (!entry) return inlineSource<unknown>((records) => pipeline.validateBatch(records), setup, ranges);
+  const validate = (records: CsvRecord[]) => pipeline.validateBatch(records);
+  if (!entry) return inlineSource<unknown>(validate, setup, ranges);
   const { rawText: _raw, dates: _dates, report: _report, ...settings } = prep.settings;
-  return workerSource(
-    entry,
-    { ...setup, ranges, settings, dateOrder: prep.dateOrder, timezone: prep.options.timezone },
-    () => pipeline.report,
+  const job = { ...setup, settings, dateOrder: prep.dateOrder, timezone: prep.options.timezone };
+  // the first chunk is read here and the worker started at once: it boots while this thread prepares and validates
+  return headStartSource<unknown>(validate, setup, ranges, (rest) =>
+    workerSource(entry, { ...job, ranges: rest }, () => pipeline.report),
   );
 }

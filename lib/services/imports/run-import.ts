@@ -154,7 +154,6 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
       store,
       expectedRows: prep.estimatedRows,
     });
-    await pipeline.init();
     await store.updateJob(importJobId, {
       status: 'running',
       error: null,
@@ -178,11 +177,14 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     const cursor = resuming ? { byte: job.cursorByte, line: job.cursorLine } : prep.layout.dataStart;
     const raw = openRawText(job.filePath, prep.layout.encoding);
     prep.settings.rawText = raw.read;
-    const source = openBatchSource(prep, pipeline, job.filePath, cursor, opts.validateInWorker);
     const totalBytes = prep.layout.fileSize;
     const startByte = cursor.byte;
     const tx = new BatchTransaction(store, importJobId, job.cursorByte, totals, notes, processingMs);
+    let source: BatchSource<unknown> | null = null;
     try {
+      // an events worker starts here and boots while the pipeline loads its references
+      source = openBatchSource(prep, pipeline, job.filePath, cursor, opts.validateInWorker);
+      await pipeline.init();
       if (resuming) await replay(pipeline, source, opts.signal);
       for (;;) {
         if (opts.signal?.aborted) {
@@ -216,7 +218,7 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
       await tx.rollback();
       throw e;
     } finally {
-      await source.close();
+      await source?.close();
       raw.close();
     }
     await store.updateJob(importJobId, { status: 'completed', finishedAt: Date.now(), processingMs: processingMs() });

@@ -7,7 +7,7 @@ import { CsvFileReader } from '../../csv/reader';
 import { DateParser } from '../../import/dates';
 import { emptyCleaningReport } from '../../import/report';
 import { Rejection, type RowSettings } from '../../import/rows/context';
-import { encodeEventBatch } from '../../import/rows/event-batch';
+import { encodeEventBatch, eventBatchTransfers } from '../../import/rows/event-batch';
 import { type EventRow, eventValidator } from '../../import/rows/events';
 import type { ValidateJob, WorkerMessage } from './validate-job';
 
@@ -81,7 +81,7 @@ function pump() {
     while (credits > 0 && range < job.ranges.length) {
       credits--;
       const msg = nextChunk();
-      port.postMessage(msg, msg.type === 'batch' ? [msg.batch.numbers.buffer as ArrayBuffer] : []);
+      port.postMessage(msg, msg.type === 'batch' ? eventBatchTransfers(msg.batch) : []);
     }
   } catch (e) {
     port.postMessage({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
