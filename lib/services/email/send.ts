@@ -27,6 +27,7 @@ import {
   type ComposeContext,
   type Template,
 } from './compose';
+import { pacer } from './pace';
 import { requireSmtp, smtpCode, transportFor } from './smtp';
 
 /** Recipients read, recorded and sent per page. */
@@ -53,6 +54,8 @@ type Options = {
   retryDelayMs?: number;
   /** the time recorded as sent (flows pass their clock; default now) */
   now?: () => Date;
+  /** waits for the next slot of the configured rate (single sends: the caller's pacer, shared by a run) */
+  pace?: () => Promise<void>;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -109,8 +112,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   const holdout = new Set(row.variants.filter((v) => v.key === HOLDOUT_KEY).map((v) => v.id));
   stats.uncertain = await markInterruptedSends(db, campaignId, wave);
   const audience = await messageAudienceSize(db, campaignId, HOLDOUT_KEY, wave);
-  const interval = 60_000 / smtp.ratePerMinute;
-  let nextAt = performance.now();
+  const pace = pacer(smtp.ratePerMinute);
   try {
     for (let after = 0; ; ) {
       if (opts.signal?.aborted) throw new Error('cancelled');
@@ -160,9 +162,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
         const ready = await next;
         next = ahead(i + 1);
         if (!ready) continue;
-        const wait = nextAt - performance.now();
-        if (wait > 0) await sleep(wait);
-        nextAt = Math.max(nextAt + interval, performance.now());
+        await pace();
         await deliver(transport, due[i]!, ready, job);
       }
       // the job's progress bar: recipients handled so far (the page's label says what the job does)
@@ -219,7 +219,10 @@ export async function sendSingleEmail(
   const job: Job = { templates: new Map([[variantId, input.templates]]), wave: step, campaignId, stats, opts };
   const due: Due = { r, send };
   const ready = await prepare(ctx, due, job);
-  if (ready) await deliver(transport, due, ready, job);
+  if (ready) {
+    await opts.pace?.();
+    await deliver(transport, due, ready, job);
+  }
   return stats.sent ? 'sent' : stats.failed ? 'failed' : 'deferred';
 }
 

@@ -15,6 +15,7 @@ import {
 import { DAY_MS, nextAction, type Arm, type Place } from '@/lib/engine/flows';
 import type { FlowCondition, FlowStep } from '@/lib/schemas/flows';
 import type { StoredSmtp } from '@/lib/schemas/email';
+import { SMTP_CONNECTIONS } from '../email/smtp';
 import { getShopSettings } from '../settings';
 import { loadFlow, segmentLookup, type LoadedFlow, type SegmentLookup } from './loaded';
 import { sendFlowEmail, sendFlowWebhook, type Senders } from './senders';
@@ -22,6 +23,11 @@ import { scanTrigger } from './triggers';
 
 /** Passes read per page when advancing. */
 const PAGE = 500;
+/**
+ * Customers whose passes advance at once, one per connection of the SMTP pool: a send waits mostly on the mail server
+ * (45 ms per message in the flows benchmark, most of it the server's delayed ACK), so a run keeps several in flight.
+ */
+const LANES = SMTP_CONNECTIONS;
 /** When the mail server asks to try later, the pass is looked at again after this long. */
 const RETRY_MS = 15 * 60_000;
 
@@ -56,19 +62,48 @@ export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats>
   const byId = new Map(flows.map((f) => [f.row.id, f]));
   const { timezone } = await getShopSettings();
   const senders: Senders = { opts, now };
+  const c: Ctx = { now, timezone, segments, senders, stats };
   try {
     for (;;) {
       if (opts.signal?.aborted) throw new Error('cancelled');
       const due = await dueEnrollments(db, [...byId.keys()], now, PAGE);
       if (!due.length) break;
-      for (const e of due) await advance(byId.get(e.flowId)!, e, { now, timezone, segments, senders, stats });
+      await inLanes(byCustomer(due), opts.signal, async (passes) => {
+        for (const e of passes) await advance(byId.get(e.flowId)!, e, c);
+      });
     }
   } finally {
     // only the connection this run opened: a transport passed in belongs to the caller, and a closed nodemailer pool
     // never answers a later sendMail (the benchmark passes one to every run and hung on the third)
-    if (senders.transport && senders.transport !== opts.transport) senders.transport.close();
+    senders.opened?.close();
   }
   return stats;
+}
+
+/** A page's passes by customer: one customer's passes advance one after another (the frequency cap counts them). */
+function byCustomer(due: DueEnrollment[]) {
+  const groups = new Map<number, DueEnrollment[]>();
+  for (const e of due) groups.set(e.customerId, [...(groups.get(e.customerId) ?? []), e]);
+  return [...groups.values()];
+}
+
+/** Runs `work` on every item, LANES at a time; after a failure no new item starts, and the first error is thrown. */
+async function inLanes<T>(items: T[], signal: AbortSignal | undefined, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (!errors.length && next < items.length) {
+      const item = items[next++]!;
+      try {
+        if (signal?.aborted) throw new Error('cancelled');
+        await work(item);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, items.length) }, lane));
+  if (errors.length) throw errors[0];
 }
 
 type Ctx = { now: Date; timezone: string; segments: SegmentLookup; senders: Senders; stats: FlowRunStats };
