@@ -120,14 +120,25 @@ export function externalIdOf(db: DbOrTx, customerId: number) {
   return db.customer.findUnique({ where: { id: customerId }, select: { externalId: true } });
 }
 
+/**
+ * Reads `ids` 500 at a time: Prisma splits a long `in` list for findMany but not for groupBy, and SQLite takes at most
+ * 999 parameters (a trigger page of 2,000 carts by 1,000 customers failed with P2029).
+ */
+async function inChunks<T>(ids: number[], read: (part: number[]) => Promise<T[]>) {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await read(ids.slice(i, i + 500))));
+  return rows;
+}
+
 /** The latest entry of each of these customers into a flow. */
 export async function lastEntries(db: DbOrTx, flowId: number, customerIds: number[]) {
-  if (!customerIds.length) return new Map<number, number>();
-  const rows = await db.flowEnrollment.groupBy({
-    by: ['customerId'],
-    where: { flowId, customerId: { in: customerIds } },
-    _max: { enteredAt: true },
-  });
+  const rows = await inChunks(customerIds, (part) =>
+    db.flowEnrollment.groupBy({
+      by: ['customerId'],
+      where: { flowId, customerId: { in: part } },
+      _max: { enteredAt: true },
+    }),
+  );
   return new Map(rows.map((r) => [r.customerId, r._max.enteredAt!.getTime()]));
 }
 
@@ -188,6 +199,18 @@ export async function purchasedAfter(db: DbOrTx, customerId: number, after: Date
     select: { id: true },
   });
   return row !== null;
+}
+
+/** Each customer's last purchase after `after` (customers without one are absent): a page of passes reads it once. */
+export async function lastPurchasesAfter(db: DbOrTx, customerIds: number[], after: Date) {
+  const rows = await inChunks(customerIds, (part) =>
+    db.event.groupBy({
+      by: ['customerId'],
+      where: { customerId: { in: part }, type: 'purchase', ts: { gt: after } },
+      _max: { ts: true },
+    }),
+  );
+  return new Map(rows.flatMap((r) => (r._max.ts ? [[r.customerId, r._max.ts] as const] : [])));
 }
 
 /** E-mails sent to a customer since `since`, by any campaign or flow (the frequency cap). */

@@ -12,6 +12,7 @@ import {
   suppress,
   suppressedAmong,
   templatesOfCampaign,
+  type MessageCustomer,
   type Recipient,
 } from '@/lib/db/email';
 import { renderEmailInWorker } from '@/lib/email/render-client';
@@ -29,6 +30,7 @@ import {
 } from './compose';
 import { pacer } from './pace';
 import { requireSmtp, smtpCode, transportFor } from './smtp';
+import { writeNow, type Write } from './writes';
 
 /** Recipients read, recorded and sent per page. */
 export const BATCH = 200;
@@ -56,6 +58,8 @@ type Options = {
   now?: () => Date;
   /** waits for the next slot of the configured rate (single sends: the caller's pacer, shared by a run) */
   pace?: () => Promise<void>;
+  /** how the send rows are written (single sends side by side: the caller's group commit; default one by one) */
+  write?: Write;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -189,30 +193,45 @@ type Ready = { ctx: ComposeContext; subject: string; html: string; text: string;
 
 export type SingleSendOutcome = 'sent' | 'failed' | 'suppressed' | 'uncertain' | 'deferred' | 'missing';
 
+type SingleSend = {
+  campaignId: number;
+  variantId: number;
+  customerId: number;
+  step: number;
+  templates: Map<string, Template>;
+  /** the customer and the suppressed addresses, when the caller read them for a page of sends (default: read now) */
+  known?: { customer: MessageCustomer | null; suppressed: Set<string> };
+};
+
 /**
  * One e-mail to one customer for one step (automated flows), on the same path as a wave: a row keyed
- * campaign × customer × step first, consent and the suppression list read now, at most once (a row left in
- * `sending` becomes `uncertain`). Returns what became of it, also when an earlier run already decided.
+ * campaign × customer × step first, consent and the suppression list read now (or with the caller's page), at most
+ * once (a row left in `sending` becomes `uncertain`). Returns what became of it, also when an earlier run decided.
  */
 export async function sendSingleEmail(
   ctx: ComposeContext,
   transport: Transporter,
-  input: { campaignId: number; variantId: number; customerId: number; step: number; templates: Map<string, Template> },
+  input: SingleSend,
   opts: Options = {},
 ): Promise<SingleSendOutcome> {
-  const { campaignId, variantId, customerId, step } = input;
-  const customer = await recipientById(db, customerId);
+  const { campaignId, variantId, customerId, step, known } = input;
+  const customer = known ? known.customer : await recipientById(db, customerId);
   if (!customer) return 'missing';
-  await markInterruptedSends(db, campaignId, step);
-  await insertPendingSends(db, [{ campaignId, variantId, customerId, step }]);
+  const write = opts.write ?? writeNow;
+  await write((tx) => insertPendingSends(tx, [{ campaignId, variantId, customerId, step }]));
   const [send] = await sendsOf(db, campaignId, step, [customerId]);
   if (!send) return 'missing';
-  if (send.status !== 'pending') return send.status === 'sending' ? 'uncertain' : (send.status as SingleSendOutcome);
+  if (send.status === 'sending') {
+    // a worker died during its SMTP transaction: maybe sent, so never again
+    await write((tx) => markInterruptedSends(tx, campaignId, step));
+    return 'uncertain';
+  }
+  if (send.status !== 'pending') return send.status as SingleSendOutcome;
   const r: Recipient = { ...customer, customerId, variantId };
-  const blocked = r.email ? await suppressedAmong(db, [r.email]) : new Set<string>();
+  const blocked = known?.suppressed ?? (r.email ? await suppressedAmong(db, [r.email]) : new Set<string>());
   const reason = blockedReason(r, blocked);
   if (reason) {
-    await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason });
+    await write((tx) => moveSend(tx, send.id, 'pending', { status: 'suppressed', error: reason }));
     return 'suppressed';
   }
   const stats = emptyStats();
@@ -230,7 +249,8 @@ export async function sendSingleEmail(
 async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
   const picked = pickTemplate(a.templates.get(r.variantId), preferredLocale(r));
   if (!picked) {
-    if (await moveSend(db, send.id, 'pending', { status: 'failed', error: 'no template for this variant' }))
+    const error = 'no template for this variant';
+    if (await (a.opts.write ?? writeNow)((tx) => moveSend(tx, send.id, 'pending', { status: 'failed', error })))
       a.stats.failed += 1;
     return null;
   }
@@ -246,12 +266,13 @@ async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<R
 /** The SMTP transaction of one prepared e-mail, between the `sending` and `sent` marks of its row. */
 async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Job) {
   const { stats } = a;
+  const write = a.opts.write ?? writeNow;
   const { ctx, html, text, unsubscribeUrl } = m;
   const messageId = `<c${a.campaignId}.k${r.customerId}.s${a.wave}@precisa>`;
   let attempts = send.attempts;
   for (let tryNo = 1; ; tryNo += 1) {
     attempts += 1;
-    if (!(await moveSend(db, send.id, 'pending', { status: 'sending', attempts }))) return;
+    if (!(await write((tx) => moveSend(tx, send.id, 'pending', { status: 'sending', attempts })))) return;
     const s0 = performance.now();
     try {
       await transport.sendMail({
@@ -266,7 +287,7 @@ async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Jo
       });
       stats.ms.smtp += performance.now() - s0;
       const sentAt = a.opts.now?.() ?? new Date();
-      await moveSend(db, send.id, 'sending', { status: 'sent', sentAt, messageId, error: null });
+      await write((tx) => moveSend(tx, send.id, 'sending', { status: 'sent', sentAt, messageId, error: null }));
       stats.sent += 1;
       return;
     } catch (e) {
@@ -274,12 +295,14 @@ async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Jo
       const code = smtpCode(e);
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 500);
       if (code !== null && code >= 500) {
-        await moveSend(db, send.id, 'sending', { status: 'failed', error: message });
-        if (code >= 550 && code <= 553) await suppress(db, r.email!, 'hard_bounce', message);
+        await write(async (tx) => {
+          await moveSend(tx, send.id, 'sending', { status: 'failed', error: message });
+          if (code >= 550 && code <= 553) await suppress(tx, r.email!, 'hard_bounce', message);
+        });
         stats.failed += 1;
         return;
       }
-      await moveSend(db, send.id, 'sending', { status: 'pending', error: message });
+      await write((tx) => moveSend(tx, send.id, 'sending', { status: 'pending', error: message }));
       if (tryNo >= TRIES) {
         // no SMTP answer at all: the server is down; stop here and let the job retry the rest later
         if (code === null) throw new Error(`mail server unreachable: ${message}`);

@@ -16,18 +16,21 @@ import { DAY_MS, nextAction, type Arm, type Place } from '@/lib/engine/flows';
 import type { FlowCondition, FlowStep } from '@/lib/schemas/flows';
 import type { StoredSmtp } from '@/lib/schemas/email';
 import { SMTP_CONNECTIONS } from '../email/smtp';
+import { groupCommit } from '../email/writes';
 import { getShopSettings } from '../settings';
 import { loadFlow, segmentLookup, type LoadedFlow, type SegmentLookup } from './loaded';
+import { pageFacts, type PageFacts } from './page';
 import { sendFlowEmail, sendFlowWebhook, type Senders } from './senders';
 import { scanTrigger } from './triggers';
 
 /** Passes read per page when advancing. */
 const PAGE = 500;
 /**
- * Customers whose passes advance at once, one per connection of the SMTP pool: a send waits mostly on the mail server
- * (45 ms per message in the flows benchmark, most of it the server's delayed ACK), so a run keeps several in flight.
+ * Customers whose passes advance at once. A send waits mostly: on the mail server (45 ms per message on one
+ * connection in the flows benchmark, most of it the server's delayed ACK) and on the commits of its rows (grouped,
+ * see `groupCommit`). Four lanes per connection of the SMTP pool keep the pool busy while others wait on commits.
  */
-const LANES = SMTP_CONNECTIONS;
+const LANES = 4 * SMTP_CONNECTIONS;
 /** When the mail server asks to try later, the pass is looked at again after this long. */
 const RETRY_MS = 15 * 60_000;
 
@@ -61,13 +64,13 @@ export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats>
   for (const f of flows) stats.entered += await scanTrigger(f, now, segments);
   const byId = new Map(flows.map((f) => [f.row.id, f]));
   const { timezone } = await getShopSettings();
-  const senders: Senders = { opts, now };
-  const c: Ctx = { now, timezone, segments, senders, stats };
+  const senders: Senders = { opts, now, write: groupCommit() };
   try {
     for (;;) {
       if (opts.signal?.aborted) throw new Error('cancelled');
       const due = await dueEnrollments(db, [...byId.keys()], now, PAGE);
       if (!due.length) break;
+      const c: Ctx = { now, timezone, segments, senders, stats, page: pageFacts(due) };
       await inLanes(byCustomer(due), opts.signal, async (passes) => {
         for (const e of passes) await advance(byId.get(e.flowId)!, e, c);
       });
@@ -106,7 +109,14 @@ async function inLanes<T>(items: T[], signal: AbortSignal | undefined, work: (it
   if (errors.length) throw errors[0];
 }
 
-type Ctx = { now: Date; timezone: string; segments: SegmentLookup; senders: Senders; stats: FlowRunStats };
+type Ctx = {
+  now: Date;
+  timezone: string;
+  segments: SegmentLookup;
+  senders: Senders;
+  stats: FlowRunStats;
+  page: PageFacts;
+};
 
 async function condition(test: FlowCondition, e: DueEnrollment, c: Ctx) {
   switch (test.type) {
@@ -129,14 +139,15 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
     arm: e.arm as Arm,
     enteredAt: e.enteredAt.getTime(),
   };
+  const { write } = c.senders;
   const save = (data: Parameters<typeof updateEnrollment>[2]) =>
-    updateEnrollment(db, e.id, { stepIndex: place.stepIndex, stepAt: new Date(place.stepAt), ...data });
+    write((tx) => updateEnrollment(tx, e.id, { stepIndex: place.stepIndex, stepAt: new Date(place.stepAt), ...data }));
   for (let guard = 0; guard <= def.steps.length + 1; guard++) {
     const step: FlowStep | undefined = def.steps[place.stepIndex];
     const action = nextAction(def, place, {
       now,
       timeZone: c.timezone,
-      purchasedSinceEntry: def.exitOnPurchase && (await purchasedAfter(db, e.customerId, e.enteredAt)),
+      purchasedSinceEntry: def.exitOnPurchase && (await c.page.purchasedAfter(e.customerId, e.enteredAt)),
       condition: step?.kind === 'condition' ? await condition(step.test, e, c) : undefined,
       recentEmails:
         (step?.kind === 'email' || step?.kind === 'survey') && def.frequencyCap
@@ -158,25 +169,25 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
         place.stepAt = action.at;
         continue;
       case 'send': {
-        const run = await ensureStepRun(db, e.id, action.stepIndex, c.now);
+        const run = await write((tx) => ensureStepRun(tx, e.id, action.stepIndex, c.now));
         if (run.outcome === 'pending') {
           c.stats.steps += 1;
           const outcome =
             action.skip ??
             (step?.kind === 'email' || step?.kind === 'survey'
-              ? await sendFlowEmail(flow, e, step, run.id, c.senders)
+              ? await sendFlowEmail(flow, e, step, run.id, c.senders, c.page)
               : await sendFlowWebhook(flow, e, step as Extract<FlowStep, { kind: 'webhook' }>, run.id, c.senders));
           if (outcome === 'deferred') {
             await save({ nextAt: new Date(now + RETRY_MS) });
             return;
           }
-          await setStepRunOutcome(db, run.id, outcome);
+          await write((tx) => setStepRunOutcome(tx, run.id, outcome));
           if (outcome === 'sent') c.stats.sent += 1;
           else c.stats.skipped += 1;
         }
+        // the place is written by the stop this loop ends in; a crash before it repeats nothing (the step run says)
         place.stepIndex = action.stepIndex + 1;
         place.stepAt = now;
-        await save({ nextAt: c.now });
         continue;
       }
     }

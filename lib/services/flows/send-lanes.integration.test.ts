@@ -123,4 +123,25 @@ describe('sends in flight during a flow run', () => {
     expect(counts.size).toBe(8);
     expect(Math.max(...counts.values())).toBe(1);
   }, 60_000);
+
+  test('an e-mail a dead run left in `sending` is never sent again: the next run records it uncertain', async () => {
+    await settings(60_000);
+    const flowId = await immediateFlow('Crashed', null);
+    await carts('dead', 1);
+    expect(await runFlows()).toMatchObject({ sent: 1 });
+    // as if the worker died during the SMTP transaction: the row in `sending`, the step and the pass not yet moved on
+    const pass = await db.flowEnrollment.findFirstOrThrow({ where: { flowId } });
+    const run = await db.flowStepRun.findFirstOrThrow({ where: { enrollmentId: pass.id } });
+    await db.emailSend.updateMany({ where: { step: run.id }, data: { status: 'sending' } });
+    await db.flowStepRun.update({ where: { id: run.id }, data: { outcome: 'pending' } });
+    await db.flowEnrollment.update({ where: { id: pass.id }, data: { state: 'active', stepIndex: 0 } });
+    expect(await runFlows()).toMatchObject({ sent: 0, skipped: 1 });
+    expect(smtp.messages).toHaveLength(1);
+    expect(await db.emailSend.findFirst({ where: { step: run.id }, select: { status: true } })).toEqual({
+      status: 'uncertain',
+    });
+    expect(await db.flowStepRun.findUnique({ where: { id: run.id }, select: { outcome: true } })).toEqual({
+      outcome: 'uncertain',
+    });
+  }, 60_000);
 });

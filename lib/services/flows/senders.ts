@@ -15,6 +15,7 @@ import {
 } from '../email/compose';
 import { pacer } from '../email/pace';
 import { sendSingleEmail } from '../email/send';
+import type { Write } from '../email/writes';
 import { loadSmtp, requireSmtp, transportFor } from '../email/smtp';
 import { signClick } from '../email/tokens';
 import { surveyToken } from '../surveys/links';
@@ -22,6 +23,7 @@ import { surveysOfCampaign } from '@/lib/db/surveys';
 import type { SurveyKind } from '@/lib/schemas/survey';
 import { db } from '@/lib/db/client';
 import type { LoadedFlow } from './loaded';
+import type { PageFacts } from './page';
 import type { FlowRunOptions } from './run';
 
 type Mail = { ctx: ComposeContext; transport: Transporter; pace: () => Promise<void> };
@@ -35,6 +37,8 @@ type Products = { prices: Awaited<ReturnType<typeof priceContext>>; shopUrl: str
 export type Senders = {
   opts: FlowRunOptions;
   now: Date;
+  /** the run's group commit: every write of the passes advancing side by side goes through it */
+  write: Write;
   mail?: Promise<Mail>;
   /** the pool this run opened (not a caller's), for the run to close at the end */
   opened?: Transporter;
@@ -63,9 +67,17 @@ type WebhookStep = Extract<FlowStep, { kind: 'webhook' }>;
  * the step run's id as the e-mail's step number, so consent, suppression, tracking, unsubscribe headers and the
  * at-most-once record are the campaign ones.
  */
-export async function sendFlowEmail(flow: LoadedFlow, e: DueEnrollment, step: EmailStep, runId: number, s: Senders) {
+export async function sendFlowEmail(
+  flow: LoadedFlow,
+  e: DueEnrollment,
+  step: EmailStep,
+  runId: number,
+  s: Senders,
+  page: PageFacts,
+) {
   s.mail ??= openMail(s);
   const { ctx, transport, pace } = await s.mail;
+  const { byId, suppressed } = await page.recipients();
   const templates = new Map<string, Template>();
   const link = step.kind === 'survey' ? await surveyLink(flow, step.survey, e.customerId, ctx) : null;
   if (step.kind === 'survey' && !link) return 'failed';
@@ -80,8 +92,9 @@ export async function sendFlowEmail(flow: LoadedFlow, e: DueEnrollment, step: Em
       customerId: e.customerId,
       step: runId,
       templates,
+      known: { customer: byId.get(e.customerId) ?? null, suppressed },
     },
-    { retryDelayMs: s.opts.retryDelayMs, now: () => s.now, pace },
+    { retryDelayMs: s.opts.retryDelayMs, now: () => s.now, pace, write: s.write },
   );
   return outcome === 'missing' ? 'failed' : outcome;
 }
