@@ -1,6 +1,7 @@
 /** Automated flows: definitions, passes (enrollments), step runs, and the reads their triggers and steps need. */
 import type { Db } from './create-client';
-import { Prisma } from './generated/sqlite/client';
+import type { Prisma } from './generated/sqlite/client';
+import { timeParam } from './dialect';
 import type { DbOrTx } from './transaction';
 
 const flowSelect = {
@@ -152,15 +153,17 @@ export type NewEnrollment = {
   nextAt: Date;
 };
 
-/** Creates a pass unless one exists for the flow × customer × window (false then). */
+/**
+ * Creates a pass unless one exists for the flow × customer × window (false then). ON CONFLICT rather than catching
+ * the unique violation, which would abort a PostgreSQL transaction: a trigger page enters its passes in one.
+ */
 export async function insertEnrollment(db: DbOrTx, row: NewEnrollment) {
-  try {
-    await db.flowEnrollment.create({ data: row, select: { id: true } });
-    return true;
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return false;
-    throw e;
-  }
+  const count = await db.$executeRaw`INSERT INTO "FlowEnrollment"
+    ("flowId", "customerId", "windowKey", "arm", "enteredAt", "stepAt", "nextAt", "updatedAt")
+    VALUES (${row.flowId}, ${row.customerId}, ${row.windowKey}, ${row.arm}, ${timeParam(row.enteredAt)},
+      ${timeParam(row.stepAt)}, ${timeParam(row.nextAt)}, ${timeParam(new Date())})
+    ON CONFLICT ("flowId", "customerId", "windowKey") DO NOTHING`;
+  return count === 1;
 }
 
 const enrollmentSelect = {

@@ -107,8 +107,9 @@ describe('sends in flight during a flow run', () => {
     } finally {
       real.close();
     }
-    // six sends take five intervals (a few ms of slack for the timers and the database write before each send)
-    expect(w.starts.at(-1)! - w.starts[0]!).toBeGreaterThanOrEqual(480);
+    // six sends take five intervals, 500 ms; each waits for its slot and then for the commit of its `sending` mark,
+    // which takes longer for some than for others, so allow one interval of slack (unpaced, the six start in ~20 ms)
+    expect(w.starts.at(-1)! - w.starts[0]!).toBeGreaterThanOrEqual(400);
   }, 60_000);
 
   test('one customer in two capped flows gets one e-mail: their passes do not advance side by side', async () => {
