@@ -117,8 +117,13 @@ export async function lifecycleOf(db: DbOrTx, customerId: number) {
   );
 }
 
-export function externalIdOf(db: DbOrTx, customerId: number) {
-  return db.customer.findUnique({ where: { id: customerId }, select: { externalId: true } });
+/** The external ids of these customers (a trigger page reads them once). */
+export async function externalIdsOf(db: DbOrTx, customerIds: number[]) {
+  const rows = await db.customer.findMany({
+    where: { id: { in: customerIds } },
+    select: { id: true, externalId: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.externalId]));
 }
 
 /**

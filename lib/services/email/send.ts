@@ -2,6 +2,7 @@ import 'server-only';
 import type { Transporter } from 'nodemailer';
 import { db } from '@/lib/db/client';
 import {
+  insertPendingSend,
   insertPendingSends,
   markInterruptedSends,
   messageAudienceSize,
@@ -218,8 +219,10 @@ export async function sendSingleEmail(
   const customer = known ? known.customer : await recipientById(db, customerId);
   if (!customer) return 'missing';
   const write = opts.write ?? writeNow;
-  await write((tx) => insertPendingSends(tx, [{ campaignId, variantId, customerId, step }]));
-  const [send] = await sendsOf(db, campaignId, step, [customerId]);
+  const created = await write((tx) => insertPendingSend(tx, { campaignId, variantId, customerId, step }));
+  const send = created
+    ? { id: created, status: 'pending', attempts: 0 }
+    : (await sendsOf(db, campaignId, step, [customerId]))[0];
   if (!send) return 'missing';
   if (send.status === 'sending') {
     // a worker died during its SMTP transaction: maybe sent, so never again

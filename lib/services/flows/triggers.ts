@@ -6,7 +6,7 @@ import {
   customersAfter,
   customersInStages,
   eventsAfter,
-  externalIdOf,
+  externalIdsOf,
   insertEnrollment,
   lastEntries,
   updateFlowRow,
@@ -106,9 +106,12 @@ export async function scanTrigger(flow: LoadedFlow, now: Date, segments: Segment
 async function enter(flow: LoadedFlow, candidates: Candidate[], now: Date): Promise<number> {
   if (!candidates.length) return 0;
   const last = await lastEntries(db, flow.row.id, [...new Set(candidates.map((c) => c.customerId))]);
+  const unknown = candidates.filter((c) => c.externalId === undefined).map((c) => c.customerId);
+  const externalIds = unknown.length ? await externalIdsOf(db, [...new Set(unknown)]) : new Map<number, string>();
+  const known = candidates.map((c) => ({ ...c, externalId: c.externalId ?? externalIds.get(c.customerId) }));
   let entered = 0;
-  for (let i = 0; i < candidates.length; i += ENTRY_CHUNK) {
-    const chunk = candidates.slice(i, i + ENTRY_CHUNK);
+  for (let i = 0; i < known.length; i += ENTRY_CHUNK) {
+    const chunk = known.slice(i, i + ENTRY_CHUNK);
     entered += await withTransaction(db, (tx) => enterChunk(tx, flow, chunk, now, last));
   }
   return entered;
@@ -124,8 +127,8 @@ async function enterChunk(tx: Tx, flow: LoadedFlow, candidates: Candidate[], now
       lastEnteredAt: last.get(c.customerId) ?? null,
     });
     if (!decision.enter) continue;
-    const externalId = c.externalId ?? (await externalIdOf(tx, c.customerId))?.externalId ?? null;
-    if (externalId === null) continue;
+    const { externalId } = c;
+    if (externalId === undefined) continue;
     const arm = assignArm({
       customerKey: externalId,
       salt: flow.salt,
