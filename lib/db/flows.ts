@@ -128,7 +128,7 @@ export async function externalIdsOf(db: DbOrTx, customerIds: number[]) {
 
 /**
  * Reads `ids` 500 at a time: Prisma splits a long `in` list for findMany but not for groupBy, and SQLite takes at most
- * 999 parameters (a trigger page of 2,000 carts by 1,000 customers failed with P2029).
+ * 999 parameters (a trigger page of more than 999 customers failed with P2029).
  */
 async function inChunks<T>(ids: number[], read: (part: number[]) => Promise<T[]>) {
   const rows: T[] = [];

@@ -26,9 +26,9 @@ import { scanTrigger } from './triggers';
 /** Passes read per page when advancing. */
 const PAGE = 500;
 /**
- * Customers whose passes advance at once. A send waits mostly: on the mail server (45 ms per message on one
- * connection in the flows benchmark, most of it the server's delayed ACK) and on the commits of its rows (grouped,
- * see `groupCommit`). Four lanes per connection of the SMTP pool keep the pool busy while others wait on commits.
+ * Customers whose passes advance at once. A send waits mostly: on the mail server (most of it, on this machine, the
+ * server's delayed ACK at the end of the message) and on the commits of its rows (grouped, see `groupCommit`). Four
+ * lanes per connection of the SMTP pool keep the pool busy while others wait on commits.
  */
 const LANES = 4 * SMTP_CONNECTIONS;
 /** When the mail server asks to try later, the pass is looked at again after this long. */
