@@ -16,8 +16,8 @@ export function pageFacts(due: DueEnrollment[]) {
   let recipients: Promise<PageRecipients> | undefined;
   return {
     async purchasedAfter(customerId: number, after: Date) {
-      const since = new Date(Math.min(...due.map((e) => e.enteredAt.getTime())));
-      purchases ??= lastPurchasesAfter(db, ids, since);
+      // purchases since the earliest entry of the page: whichever pass asks, its own entry is later
+      purchases ??= lastPurchasesAfter(db, ids, new Date(Math.min(...due.map((e) => e.enteredAt.getTime()))));
       return ((await purchases).get(customerId)?.getTime() ?? Number.NEGATIVE_INFINITY) > after.getTime();
     },
     recipients() {
