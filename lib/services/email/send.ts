@@ -2,18 +2,15 @@ import 'server-only';
 import type { Transporter } from 'nodemailer';
 import { db } from '@/lib/db/client';
 import {
-  insertPendingSend,
   insertPendingSends,
   markInterruptedSends,
   messageAudienceSize,
   moveSend,
-  recipientById,
   recipientPage,
   sendsOf,
   suppress,
   suppressedAmong,
   templatesOfCampaign,
-  type MessageCustomer,
   type Recipient,
 } from '@/lib/db/email';
 import { renderEmailInWorker } from '@/lib/email/render-client';
@@ -47,7 +44,7 @@ export type SendStats = {
   ms: { render: number; recommend: number; smtp: number; total: number };
 };
 
-type Options = {
+export type SendOptions = {
   signal?: AbortSignal;
   progress?: (fraction: number, note?: string) => void;
   /** a ready transport (tests, benchmark); default: from the stored settings */
@@ -65,7 +62,7 @@ type Options = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function emptyStats(): SendStats {
+export function emptyStats(): SendStats {
   return {
     sent: 0,
     failed: 0,
@@ -77,7 +74,7 @@ function emptyStats(): SendStats {
 }
 
 /** Why a recipient gets nothing at send time (no address, on the suppression list, no consent or erased), or null. */
-function blockedReason(r: Recipient, suppressed: Set<string>): string | null {
+export function blockedReason(r: Recipient, suppressed: Set<string>): string | null {
   if (!r.email) return 'no address';
   if (suppressed.has(r.email.toLowerCase())) return 'suppressed';
   return !r.consentEmail || r.erasedAt ? 'no consent' : null;
@@ -100,7 +97,7 @@ function pickTemplate(byLocale: Map<string, Template> | undefined, preferred: Lo
  * suppression list are read at send time; 4xx answers are retried (then left pending for the job's next attempt),
  * 5xx answers fail the recipient for good, and a 55x mailbox answer suppresses the address as a hard bounce.
  */
-export async function sendWaveEmails(campaignId: number, wave: number, opts: Options = {}): Promise<SendStats> {
+export async function sendWaveEmails(campaignId: number, wave: number, opts: SendOptions = {}): Promise<SendStats> {
   const started = performance.now();
   const row = await loadCampaign(campaignId);
   const stats = emptyStats();
@@ -182,74 +179,18 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   return stats;
 }
 
-type Due = { r: Recipient; send: { id: number; attempts: number } };
-type Job = {
+export type Due = { r: Recipient; send: { id: number; attempts: number } };
+export type Job = {
   templates: Map<number, Map<string, Template>>;
   wave: number;
   campaignId: number;
   stats: SendStats;
-  opts: Options;
+  opts: SendOptions;
 };
 type Ready = { ctx: ComposeContext; subject: string; html: string; text: string; unsubscribeUrl: string | null };
 
-export type SingleSendOutcome = 'sent' | 'failed' | 'suppressed' | 'uncertain' | 'deferred' | 'missing';
-
-type SingleSend = {
-  campaignId: number;
-  variantId: number;
-  customerId: number;
-  step: number;
-  templates: Map<string, Template>;
-  /** the customer and the suppressed addresses, when the caller read them for a page of sends (default: read now) */
-  known?: { customer: MessageCustomer | null; suppressed: Set<string> };
-};
-
-/**
- * One e-mail to one customer for one step (automated flows), on the same path as a wave: a row keyed
- * campaign × customer × step first, consent and the suppression list read now (or with the caller's page), at most
- * once (a row left in `sending` becomes `uncertain`). Returns what became of it, also when an earlier run decided.
- */
-export async function sendSingleEmail(
-  ctx: ComposeContext,
-  transport: Transporter,
-  input: SingleSend,
-  opts: Options = {},
-): Promise<SingleSendOutcome> {
-  const { campaignId, variantId, customerId, step, known } = input;
-  const customer = known ? known.customer : await recipientById(db, customerId);
-  if (!customer) return 'missing';
-  const write = opts.write ?? writeNow;
-  const created = await write((tx) => insertPendingSend(tx, { campaignId, variantId, customerId, step }));
-  const send = created
-    ? { id: created, status: 'pending', attempts: 0 }
-    : (await sendsOf(db, campaignId, step, [customerId]))[0];
-  if (!send) return 'missing';
-  if (send.status === 'sending') {
-    // a worker died during its SMTP transaction: maybe sent, so never again
-    await write((tx) => markInterruptedSends(tx, campaignId, step));
-    return 'uncertain';
-  }
-  if (send.status !== 'pending') return send.status as SingleSendOutcome;
-  const r: Recipient = { ...customer, customerId, variantId };
-  const blocked = known?.suppressed ?? (r.email ? await suppressedAmong(db, [r.email]) : new Set<string>());
-  const reason = blockedReason(r, blocked);
-  if (reason) {
-    await write((tx) => moveSend(tx, send.id, 'pending', { status: 'suppressed', error: reason }));
-    return 'suppressed';
-  }
-  const stats = emptyStats();
-  const job: Job = { templates: new Map([[variantId, input.templates]]), wave: step, campaignId, stats, opts };
-  const due: Due = { r, send };
-  const ready = await prepare(ctx, due, job);
-  if (ready) {
-    await opts.pace?.();
-    await deliver(transport, due, ready, job);
-  }
-  return stats.sent ? 'sent' : stats.failed ? 'failed' : 'deferred';
-}
-
 /** The e-mail of one recipient, composed and rendered; null (and the row failed) when the variant has no template. */
-async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
+export async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
   const picked = pickTemplate(a.templates.get(r.variantId), preferredLocale(r));
   if (!picked) {
     const error = 'no template for this variant';
@@ -267,7 +208,7 @@ async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<R
 }
 
 /** The SMTP transaction of one prepared e-mail, between the `sending` and `sent` marks of its row. */
-async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Job) {
+export async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Job) {
   const { stats } = a;
   const write = a.opts.write ?? writeNow;
   const { ctx, html, text, unsubscribeUrl } = m;

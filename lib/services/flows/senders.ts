@@ -14,7 +14,7 @@ import {
   type Template,
 } from '../email/compose';
 import { pacer } from '../email/pace';
-import { sendSingleEmail } from '../email/send';
+import { sendSingleEmail } from '../email/send-single';
 import type { Write } from '../email/writes';
 import { loadSmtp, requireSmtp, transportFor } from '../email/smtp';
 import { signClick } from '../email/tokens';
