@@ -1,6 +1,7 @@
 /** Automated flows: definitions, passes (enrollments), step runs, and the reads their triggers and steps need. */
 import type { Db } from './create-client';
-import { Prisma } from './generated/sqlite/client';
+import type { Prisma } from './generated/sqlite/client';
+import { timeParam } from './dialect';
 import type { DbOrTx } from './transaction';
 
 const flowSelect = {
@@ -116,18 +117,34 @@ export async function lifecycleOf(db: DbOrTx, customerId: number) {
   );
 }
 
-export function externalIdOf(db: DbOrTx, customerId: number) {
-  return db.customer.findUnique({ where: { id: customerId }, select: { externalId: true } });
+/** The external ids of these customers (a trigger page reads them once). */
+export async function externalIdsOf(db: DbOrTx, customerIds: number[]) {
+  const rows = await db.customer.findMany({
+    where: { id: { in: customerIds } },
+    select: { id: true, externalId: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.externalId]));
+}
+
+/**
+ * Reads `ids` 500 at a time: Prisma splits a long `in` list for findMany but not for groupBy, and SQLite takes at most
+ * 999 parameters (a trigger page of more than 999 customers failed with P2029).
+ */
+async function inChunks<T>(ids: number[], read: (part: number[]) => Promise<T[]>) {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await read(ids.slice(i, i + 500))));
+  return rows;
 }
 
 /** The latest entry of each of these customers into a flow. */
 export async function lastEntries(db: DbOrTx, flowId: number, customerIds: number[]) {
-  if (!customerIds.length) return new Map<number, number>();
-  const rows = await db.flowEnrollment.groupBy({
-    by: ['customerId'],
-    where: { flowId, customerId: { in: customerIds } },
-    _max: { enteredAt: true },
-  });
+  const rows = await inChunks(customerIds, (part) =>
+    db.flowEnrollment.groupBy({
+      by: ['customerId'],
+      where: { flowId, customerId: { in: part } },
+      _max: { enteredAt: true },
+    }),
+  );
   return new Map(rows.map((r) => [r.customerId, r._max.enteredAt!.getTime()]));
 }
 
@@ -141,15 +158,17 @@ export type NewEnrollment = {
   nextAt: Date;
 };
 
-/** Creates a pass unless one exists for the flow × customer × window (false then). */
+/**
+ * Creates a pass unless one exists for the flow × customer × window (false then). ON CONFLICT rather than catching
+ * the unique violation, which would abort a PostgreSQL transaction: a trigger page enters its passes in one.
+ */
 export async function insertEnrollment(db: DbOrTx, row: NewEnrollment) {
-  try {
-    await db.flowEnrollment.create({ data: row, select: { id: true } });
-    return true;
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return false;
-    throw e;
-  }
+  const count = await db.$executeRaw`INSERT INTO "FlowEnrollment"
+    ("flowId", "customerId", "windowKey", "arm", "enteredAt", "stepAt", "nextAt", "updatedAt")
+    VALUES (${row.flowId}, ${row.customerId}, ${row.windowKey}, ${row.arm}, ${timeParam(row.enteredAt)},
+      ${timeParam(row.stepAt)}, ${timeParam(row.nextAt)}, ${timeParam(new Date())})
+    ON CONFLICT ("flowId", "customerId", "windowKey") DO NOTHING`;
+  return count === 1;
 }
 
 const enrollmentSelect = {
@@ -188,6 +207,18 @@ export async function purchasedAfter(db: DbOrTx, customerId: number, after: Date
     select: { id: true },
   });
   return row !== null;
+}
+
+/** Each customer's last purchase after `after` (customers without one are absent): a page of passes reads it once. */
+export async function lastPurchasesAfter(db: DbOrTx, customerIds: number[], after: Date) {
+  const rows = await inChunks(customerIds, (part) =>
+    db.event.groupBy({
+      by: ['customerId'],
+      where: { customerId: { in: part }, type: 'purchase', ts: { gt: after } },
+      _max: { ts: true },
+    }),
+  );
+  return new Map(rows.flatMap((r) => (r._max.ts ? [[r.customerId, r._max.ts] as const] : [])));
 }
 
 /** E-mails sent to a customer since `since`, by any campaign or flow (the frequency cap). */

@@ -27,25 +27,30 @@ export async function recipientPage(db: DbOrTx, campaignId: number, wave: number
 }
 export type Recipient = Awaited<ReturnType<typeof recipientPage>>[number];
 
+const customerSelect = {
+  id: true,
+  externalId: true,
+  name: true,
+  email: true,
+  phone: true,
+  city: true,
+  region: true,
+  consentEmail: true,
+  consentSms: true,
+  consentPush: true,
+  consentAds: true,
+  erasedAt: true,
+  attributes: true,
+} as const;
+
 export function recipientById(db: DbOrTx, customerId: number) {
-  return db.customer.findUnique({
-    where: { id: customerId },
-    select: {
-      id: true,
-      externalId: true,
-      name: true,
-      email: true,
-      phone: true,
-      city: true,
-      region: true,
-      consentEmail: true,
-      consentSms: true,
-      consentPush: true,
-      consentAds: true,
-      erasedAt: true,
-      attributes: true,
-    },
-  });
+  return db.customer.findUnique({ where: { id: customerId }, select: customerSelect });
+}
+export type MessageCustomer = NonNullable<Awaited<ReturnType<typeof recipientById>>>;
+
+/** Customers by id, with what a message needs (a page of flow sends reads them at once). */
+export function recipientsByIds(db: DbOrTx, ids: number[]) {
+  return db.customer.findMany({ where: { id: { in: ids } }, select: customerSelect });
 }
 
 export function setConsent(

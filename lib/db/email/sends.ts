@@ -20,6 +20,18 @@ export async function insertPendingSends(db: DbOrTx, rows: SendKey[]) {
     ON CONFLICT ("campaignId", "customerId", "step") DO NOTHING`;
 }
 
+/** Creates the pending row of one send; its id when created now, null when it existed already (then read it). */
+export async function insertPendingSend(db: DbOrTx, r: SendKey) {
+  const now = timeParam(new Date());
+  const rows = await db.$queryRaw<
+    { id: number }[]
+  >`INSERT INTO "EmailSend" ("campaignId", "variantId", "customerId", "step", "status", "attempts", "createdAt", "updatedAt")
+    VALUES (${r.campaignId}, ${r.variantId}, ${r.customerId}, ${r.step}, 'pending', 0, ${now}, ${now})
+    ON CONFLICT ("campaignId", "customerId", "step") DO NOTHING
+    RETURNING "id"`;
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
 export function sendsOf(db: DbOrTx, campaignId: number, step: number, customerIds: number[]) {
   return db.emailSend.findMany({
     where: { campaignId, step, customerId: { in: customerIds } },

@@ -6,7 +6,6 @@ import {
   markInterruptedSends,
   messageAudienceSize,
   moveSend,
-  recipientById,
   recipientPage,
   sendsOf,
   suppress,
@@ -27,7 +26,9 @@ import {
   type ComposeContext,
   type Template,
 } from './compose';
+import { pacer } from './pace';
 import { requireSmtp, smtpCode, transportFor } from './smtp';
+import { writeNow, type Write } from './writes';
 
 /** Recipients read, recorded and sent per page. */
 export const BATCH = 200;
@@ -43,7 +44,7 @@ export type SendStats = {
   ms: { render: number; recommend: number; smtp: number; total: number };
 };
 
-type Options = {
+export type SendOptions = {
   signal?: AbortSignal;
   progress?: (fraction: number, note?: string) => void;
   /** a ready transport (tests, benchmark); default: from the stored settings */
@@ -53,11 +54,15 @@ type Options = {
   retryDelayMs?: number;
   /** the time recorded as sent (flows pass their clock; default now) */
   now?: () => Date;
+  /** waits for the next slot of the configured rate (single sends: the caller's pacer, shared by a run) */
+  pace?: () => Promise<void>;
+  /** how the send rows are written (single sends side by side: the caller's group commit; default one by one) */
+  write?: Write;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function emptyStats(): SendStats {
+export function emptyStats(): SendStats {
   return {
     sent: 0,
     failed: 0,
@@ -69,7 +74,7 @@ function emptyStats(): SendStats {
 }
 
 /** Why a recipient gets nothing at send time (no address, on the suppression list, no consent or erased), or null. */
-function blockedReason(r: Recipient, suppressed: Set<string>): string | null {
+export function blockedReason(r: Recipient, suppressed: Set<string>): string | null {
   if (!r.email) return 'no address';
   if (suppressed.has(r.email.toLowerCase())) return 'suppressed';
   return !r.consentEmail || r.erasedAt ? 'no consent' : null;
@@ -92,7 +97,7 @@ function pickTemplate(byLocale: Map<string, Template> | undefined, preferred: Lo
  * suppression list are read at send time; 4xx answers are retried (then left pending for the job's next attempt),
  * 5xx answers fail the recipient for good, and a 55x mailbox answer suppresses the address as a hard bounce.
  */
-export async function sendWaveEmails(campaignId: number, wave: number, opts: Options = {}): Promise<SendStats> {
+export async function sendWaveEmails(campaignId: number, wave: number, opts: SendOptions = {}): Promise<SendStats> {
   const started = performance.now();
   const row = await loadCampaign(campaignId);
   const stats = emptyStats();
@@ -109,8 +114,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   const holdout = new Set(row.variants.filter((v) => v.key === HOLDOUT_KEY).map((v) => v.id));
   stats.uncertain = await markInterruptedSends(db, campaignId, wave);
   const audience = await messageAudienceSize(db, campaignId, HOLDOUT_KEY, wave);
-  const interval = 60_000 / smtp.ratePerMinute;
-  let nextAt = performance.now();
+  const pace = pacer(smtp.ratePerMinute);
   try {
     for (let after = 0; ; ) {
       if (opts.signal?.aborted) throw new Error('cancelled');
@@ -160,9 +164,7 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
         const ready = await next;
         next = ahead(i + 1);
         if (!ready) continue;
-        const wait = nextAt - performance.now();
-        if (wait > 0) await sleep(wait);
-        nextAt = Math.max(nextAt + interval, performance.now());
+        await pace();
         await deliver(transport, due[i]!, ready, job);
       }
       // the job's progress bar: recipients handled so far (the page's label says what the job does)
@@ -177,57 +179,22 @@ export async function sendWaveEmails(campaignId: number, wave: number, opts: Opt
   return stats;
 }
 
-type Due = { r: Recipient; send: { id: number; attempts: number } };
-type Job = {
+export type Due = { r: Recipient; send: { id: number; attempts: number } };
+export type Job = {
   templates: Map<number, Map<string, Template>>;
   wave: number;
   campaignId: number;
   stats: SendStats;
-  opts: Options;
+  opts: SendOptions;
 };
 type Ready = { ctx: ComposeContext; subject: string; html: string; text: string; unsubscribeUrl: string | null };
 
-export type SingleSendOutcome = 'sent' | 'failed' | 'suppressed' | 'uncertain' | 'deferred' | 'missing';
-
-/**
- * One e-mail to one customer for one step (automated flows), on the same path as a wave: a row keyed
- * campaign × customer × step first, consent and the suppression list read now, at most once (a row left in
- * `sending` becomes `uncertain`). Returns what became of it, also when an earlier run already decided.
- */
-export async function sendSingleEmail(
-  ctx: ComposeContext,
-  transport: Transporter,
-  input: { campaignId: number; variantId: number; customerId: number; step: number; templates: Map<string, Template> },
-  opts: Options = {},
-): Promise<SingleSendOutcome> {
-  const { campaignId, variantId, customerId, step } = input;
-  const customer = await recipientById(db, customerId);
-  if (!customer) return 'missing';
-  await markInterruptedSends(db, campaignId, step);
-  await insertPendingSends(db, [{ campaignId, variantId, customerId, step }]);
-  const [send] = await sendsOf(db, campaignId, step, [customerId]);
-  if (!send) return 'missing';
-  if (send.status !== 'pending') return send.status === 'sending' ? 'uncertain' : (send.status as SingleSendOutcome);
-  const r: Recipient = { ...customer, customerId, variantId };
-  const blocked = r.email ? await suppressedAmong(db, [r.email]) : new Set<string>();
-  const reason = blockedReason(r, blocked);
-  if (reason) {
-    await moveSend(db, send.id, 'pending', { status: 'suppressed', error: reason });
-    return 'suppressed';
-  }
-  const stats = emptyStats();
-  const job: Job = { templates: new Map([[variantId, input.templates]]), wave: step, campaignId, stats, opts };
-  const due: Due = { r, send };
-  const ready = await prepare(ctx, due, job);
-  if (ready) await deliver(transport, due, ready, job);
-  return stats.sent ? 'sent' : stats.failed ? 'failed' : 'deferred';
-}
-
 /** The e-mail of one recipient, composed and rendered; null (and the row failed) when the variant has no template. */
-async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
+export async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<Ready | null> {
   const picked = pickTemplate(a.templates.get(r.variantId), preferredLocale(r));
   if (!picked) {
-    if (await moveSend(db, send.id, 'pending', { status: 'failed', error: 'no template for this variant' }))
+    const error = 'no template for this variant';
+    if (await (a.opts.write ?? writeNow)((tx) => moveSend(tx, send.id, 'pending', { status: 'failed', error })))
       a.stats.failed += 1;
     return null;
   }
@@ -241,14 +208,15 @@ async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Promise<R
 }
 
 /** The SMTP transaction of one prepared e-mail, between the `sending` and `sent` marks of its row. */
-async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Job) {
+export async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Job) {
   const { stats } = a;
+  const write = a.opts.write ?? writeNow;
   const { ctx, html, text, unsubscribeUrl } = m;
   const messageId = `<c${a.campaignId}.k${r.customerId}.s${a.wave}@precisa>`;
   let attempts = send.attempts;
   for (let tryNo = 1; ; tryNo += 1) {
     attempts += 1;
-    if (!(await moveSend(db, send.id, 'pending', { status: 'sending', attempts }))) return;
+    if (!(await write((tx) => moveSend(tx, send.id, 'pending', { status: 'sending', attempts })))) return;
     const s0 = performance.now();
     try {
       await transport.sendMail({
@@ -263,7 +231,7 @@ async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Jo
       });
       stats.ms.smtp += performance.now() - s0;
       const sentAt = a.opts.now?.() ?? new Date();
-      await moveSend(db, send.id, 'sending', { status: 'sent', sentAt, messageId, error: null });
+      await write((tx) => moveSend(tx, send.id, 'sending', { status: 'sent', sentAt, messageId, error: null }));
       stats.sent += 1;
       return;
     } catch (e) {
@@ -271,12 +239,14 @@ async function deliver(transport: Transporter, { r, send }: Due, m: Ready, a: Jo
       const code = smtpCode(e);
       const message = (e instanceof Error ? e.message : String(e)).slice(0, 500);
       if (code !== null && code >= 500) {
-        await moveSend(db, send.id, 'sending', { status: 'failed', error: message });
-        if (code >= 550 && code <= 553) await suppress(db, r.email!, 'hard_bounce', message);
+        await write(async (tx) => {
+          await moveSend(tx, send.id, 'sending', { status: 'failed', error: message });
+          if (code >= 550 && code <= 553) await suppress(tx, r.email!, 'hard_bounce', message);
+        });
         stats.failed += 1;
         return;
       }
-      await moveSend(db, send.id, 'sending', { status: 'pending', error: message });
+      await write((tx) => moveSend(tx, send.id, 'sending', { status: 'pending', error: message }));
       if (tryNo >= TRIES) {
         // no SMTP answer at all: the server is down; stop here and let the job retry the rest later
         if (code === null) throw new Error(`mail server unreachable: ${message}`);

@@ -16,6 +16,11 @@ import { parseInput } from '../validate';
 const KEY = 'smtp';
 const PURPOSE = 'smtp-password';
 const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * Connections of one transport's pool: a flow run keeps several messages in flight, one per connection (SMTP sends
+ * one message at a time per connection). A campaign wave sends one at a time and so uses one.
+ */
+export const SMTP_CONNECTIONS = 8;
 
 /** The stored SMTP settings (password still sealed), or null before an admin saved any. */
 export async function loadSmtp(): Promise<StoredSmtp | null> {
@@ -53,7 +58,7 @@ export async function saveSmtpSettings(actor: Actor | null, input: unknown) {
   return { ...value, hasPassword: passwordBox !== null };
 }
 
-/** A nodemailer transport for the stored settings (one pooled connection; the job paces the rate itself). */
+/** A nodemailer transport for the stored settings (a pool of connections opened as needed; senders pace the rate). */
 export function transportFor(s: StoredSmtp): Transporter {
   const pass = s.passwordBox ? decryptSecret(s.passwordBox, env().NEXTAUTH_SECRET, PURPOSE) : null;
   return nodemailer.createTransport({
@@ -64,7 +69,7 @@ export function transportFor(s: StoredSmtp): Transporter {
     ignoreTLS: s.security === 'none',
     auth: s.user ? { user: s.user, pass: pass ?? '' } : undefined,
     pool: true,
-    maxConnections: 1,
+    maxConnections: SMTP_CONNECTIONS,
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: 15_000,
     socketTimeout: 30_000,

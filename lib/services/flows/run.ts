@@ -15,13 +15,22 @@ import {
 import { DAY_MS, nextAction, type Arm, type Place } from '@/lib/engine/flows';
 import type { FlowCondition, FlowStep } from '@/lib/schemas/flows';
 import type { StoredSmtp } from '@/lib/schemas/email';
+import { SMTP_CONNECTIONS } from '../email/smtp';
+import { groupCommit } from '../email/writes';
 import { getShopSettings } from '../settings';
 import { loadFlow, segmentLookup, type LoadedFlow, type SegmentLookup } from './loaded';
+import { pageFacts, type PageFacts } from './page';
 import { sendFlowEmail, sendFlowWebhook, type Senders } from './senders';
 import { scanTrigger } from './triggers';
 
 /** Passes read per page when advancing. */
 const PAGE = 500;
+/**
+ * Customers whose passes advance at once. A send waits mostly: on the mail server (most of it, on this machine, the
+ * server's delayed ACK at the end of the message) and on the commits of its rows (grouped, see `groupCommit`). Four
+ * lanes per connection of the SMTP pool keep the pool busy while others wait on commits.
+ */
+const LANES = 4 * SMTP_CONNECTIONS;
 /** When the mail server asks to try later, the pass is looked at again after this long. */
 const RETRY_MS = 15 * 60_000;
 
@@ -55,23 +64,59 @@ export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats>
   for (const f of flows) stats.entered += await scanTrigger(f, now, segments);
   const byId = new Map(flows.map((f) => [f.row.id, f]));
   const { timezone } = await getShopSettings();
-  const senders: Senders = { opts, now };
+  const senders: Senders = { opts, now, write: groupCommit() };
   try {
     for (;;) {
       if (opts.signal?.aborted) throw new Error('cancelled');
       const due = await dueEnrollments(db, [...byId.keys()], now, PAGE);
       if (!due.length) break;
-      for (const e of due) await advance(byId.get(e.flowId)!, e, { now, timezone, segments, senders, stats });
+      const c: Ctx = { now, timezone, segments, senders, stats, page: pageFacts(due) };
+      await inLanes(byCustomer(due), opts.signal, async (passes) => {
+        for (const e of passes) await advance(byId.get(e.flowId)!, e, c);
+      });
     }
   } finally {
     // only the connection this run opened: a transport passed in belongs to the caller, and a closed nodemailer pool
     // never answers a later sendMail (the benchmark passes one to every run and hung on the third)
-    if (senders.transport && senders.transport !== opts.transport) senders.transport.close();
+    senders.opened?.close();
   }
   return stats;
 }
 
-type Ctx = { now: Date; timezone: string; segments: SegmentLookup; senders: Senders; stats: FlowRunStats };
+/** A page's passes by customer: one customer's passes advance one after another (the frequency cap counts them). */
+function byCustomer(due: DueEnrollment[]) {
+  const groups = new Map<number, DueEnrollment[]>();
+  for (const e of due) groups.set(e.customerId, [...(groups.get(e.customerId) ?? []), e]);
+  return [...groups.values()];
+}
+
+/** Runs `work` on every item, LANES at a time; after a failure no new item starts, and the first error is thrown. */
+async function inLanes<T>(items: T[], signal: AbortSignal | undefined, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const errors: unknown[] = [];
+  const lane = async () => {
+    while (!errors.length && next < items.length) {
+      const item = items[next++]!;
+      try {
+        if (signal?.aborted) throw new Error('cancelled');
+        await work(item);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, items.length) }, lane));
+  if (errors.length) throw errors[0];
+}
+
+type Ctx = {
+  now: Date;
+  timezone: string;
+  segments: SegmentLookup;
+  senders: Senders;
+  stats: FlowRunStats;
+  page: PageFacts;
+};
 
 async function condition(test: FlowCondition, e: DueEnrollment, c: Ctx) {
   switch (test.type) {
@@ -94,14 +139,15 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
     arm: e.arm as Arm,
     enteredAt: e.enteredAt.getTime(),
   };
+  const { write } = c.senders;
   const save = (data: Parameters<typeof updateEnrollment>[2]) =>
-    updateEnrollment(db, e.id, { stepIndex: place.stepIndex, stepAt: new Date(place.stepAt), ...data });
+    write((tx) => updateEnrollment(tx, e.id, { stepIndex: place.stepIndex, stepAt: new Date(place.stepAt), ...data }));
   for (let guard = 0; guard <= def.steps.length + 1; guard++) {
     const step: FlowStep | undefined = def.steps[place.stepIndex];
     const action = nextAction(def, place, {
       now,
       timeZone: c.timezone,
-      purchasedSinceEntry: def.exitOnPurchase && (await purchasedAfter(db, e.customerId, e.enteredAt)),
+      purchasedSinceEntry: def.exitOnPurchase && (await c.page.purchasedAfter(e.customerId, e.enteredAt)),
       condition: step?.kind === 'condition' ? await condition(step.test, e, c) : undefined,
       recentEmails:
         (step?.kind === 'email' || step?.kind === 'survey') && def.frequencyCap
@@ -123,25 +169,25 @@ async function advance(flow: LoadedFlow, e: DueEnrollment, c: Ctx) {
         place.stepAt = action.at;
         continue;
       case 'send': {
-        const run = await ensureStepRun(db, e.id, action.stepIndex, c.now);
+        const run = await write((tx) => ensureStepRun(tx, e.id, action.stepIndex, c.now));
         if (run.outcome === 'pending') {
           c.stats.steps += 1;
           const outcome =
             action.skip ??
             (step?.kind === 'email' || step?.kind === 'survey'
-              ? await sendFlowEmail(flow, e, step, run.id, c.senders)
+              ? await sendFlowEmail(flow, e, step, run.id, c.senders, c.page)
               : await sendFlowWebhook(flow, e, step as Extract<FlowStep, { kind: 'webhook' }>, run.id, c.senders));
           if (outcome === 'deferred') {
             await save({ nextAt: new Date(now + RETRY_MS) });
             return;
           }
-          await setStepRunOutcome(db, run.id, outcome);
+          await write((tx) => setStepRunOutcome(tx, run.id, outcome));
           if (outcome === 'sent') c.stats.sent += 1;
           else c.stats.skipped += 1;
         }
+        // the place is written by the stop this loop ends in; a crash before it repeats nothing (the step run says)
         place.stepIndex = action.stepIndex + 1;
         place.stepAt = now;
-        await save({ nextAt: c.now });
         continue;
       }
     }

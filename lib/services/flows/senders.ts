@@ -13,7 +13,9 @@ import {
   type ComposeContext,
   type Template,
 } from '../email/compose';
-import { sendSingleEmail } from '../email/send';
+import { pacer } from '../email/pace';
+import { sendSingleEmail } from '../email/send-single';
+import type { Write } from '../email/writes';
 import { loadSmtp, requireSmtp, transportFor } from '../email/smtp';
 import { signClick } from '../email/tokens';
 import { surveyToken } from '../surveys/links';
@@ -21,17 +23,39 @@ import { surveysOfCampaign } from '@/lib/db/surveys';
 import type { SurveyKind } from '@/lib/schemas/survey';
 import { db } from '@/lib/db/client';
 import type { LoadedFlow } from './loaded';
+import type { PageFacts } from './page';
 import type { FlowRunOptions } from './run';
 
-/** What one run shares between its sends: the options, the clock, and the SMTP connection opened on first use. */
+type Mail = { ctx: ComposeContext; transport: Transporter; pace: () => Promise<void> };
+type Products = { prices: Awaited<ReturnType<typeof priceContext>>; shopUrl: string; publicUrl: string } | null;
+
+/**
+ * What one run shares between its sends: the options, the clock, and what is set up on first use — the SMTP pool,
+ * the compose context and the pacer of the configured rate. Kept as promises: several passes advance at once, and
+ * they must share one pool and one pacer.
+ */
 export type Senders = {
   opts: FlowRunOptions;
   now: Date;
-  ctx?: ComposeContext;
-  transport?: Transporter;
+  /** the run's group commit: every write of the passes advancing side by side goes through it */
+  write: Write;
+  mail?: Promise<Mail>;
+  /** the pool this run opened (not a caller's), for the run to close at the end */
+  opened?: Transporter;
   /** SMS/push products: prices and the shop's addresses, read on first use (null: no e-mail settings) */
-  products?: { prices: Awaited<ReturnType<typeof priceContext>>; shopUrl: string; publicUrl: string } | null;
+  products?: Promise<Products>;
 };
+
+async function openMail(s: Senders): Promise<Mail> {
+  const smtp = s.opts.smtp ?? (await requireSmtp());
+  const ctx = await composeContext(smtp);
+  let transport = s.opts.transport;
+  if (!transport) {
+    transport = transportFor(smtp);
+    s.opened = transport;
+  }
+  return { ctx, transport, pace: pacer(smtp.ratePerMinute) };
+}
 
 type EmailStep = Extract<FlowStep, { kind: 'email' | 'survey' }>;
 /** `{{survey_url}}`, with or without an inline default */
@@ -43,28 +67,34 @@ type WebhookStep = Extract<FlowStep, { kind: 'webhook' }>;
  * the step run's id as the e-mail's step number, so consent, suppression, tracking, unsubscribe headers and the
  * at-most-once record are the campaign ones.
  */
-export async function sendFlowEmail(flow: LoadedFlow, e: DueEnrollment, step: EmailStep, runId: number, s: Senders) {
-  if (!s.ctx) {
-    const smtp = s.opts.smtp ?? (await requireSmtp());
-    s.ctx = await composeContext(smtp);
-    s.transport = s.opts.transport ?? transportFor(smtp);
-  }
+export async function sendFlowEmail(
+  flow: LoadedFlow,
+  e: DueEnrollment,
+  step: EmailStep,
+  runId: number,
+  s: Senders,
+  page: PageFacts,
+) {
+  s.mail ??= openMail(s);
+  const { ctx, transport, pace } = await s.mail;
+  const { byId, suppressed } = await page.recipients();
   const templates = new Map<string, Template>();
-  const link = step.kind === 'survey' ? await surveyLink(flow, step.survey, e.customerId, s.ctx) : null;
+  const link = step.kind === 'survey' ? await surveyLink(flow, step.survey, e.customerId, ctx) : null;
   if (step.kind === 'survey' && !link) return 'failed';
   for (const [locale, t] of Object.entries(step.content))
     if (t) templates.set(locale, link ? { ...t, body: withSurveyLink(t.body, link) } : t);
   const outcome = await sendSingleEmail(
-    s.ctx,
-    s.transport!,
+    ctx,
+    transport,
     {
       campaignId: flow.campaignId,
       variantId: flow.variantIds.get(e.arm)!,
       customerId: e.customerId,
       step: runId,
       templates,
+      known: { customer: byId.get(e.customerId) ?? null, suppressed },
     },
-    { retryDelayMs: s.opts.retryDelayMs, now: () => s.now },
+    { retryDelayMs: s.opts.retryDelayMs, now: () => s.now, pace, write: s.write },
   );
   return outcome === 'missing' ? 'failed' : outcome;
 }
@@ -130,12 +160,12 @@ async function productsOf(
   c: { attributes: unknown },
   s: Senders,
 ) {
-  if (s.products === undefined) {
-    const smtp = await loadSmtp();
-    s.products = smtp ? { prices: await priceContext(), shopUrl: smtp.shopUrl, publicUrl: smtp.publicUrl } : null;
-  }
-  if (!s.products) return [];
-  const { prices, shopUrl, publicUrl } = s.products;
+  s.products ??= loadSmtp().then(async (smtp) =>
+    smtp ? { prices: await priceContext(), shopUrl: smtp.shopUrl, publicUrl: smtp.publicUrl } : null,
+  );
+  const shop = await s.products;
+  if (!shop) return [];
+  const { prices, shopUrl, publicUrl } = shop;
   const served = await messageProducts(
     prices,
     { customerId: e.customerId, attributes: c.attributes },
