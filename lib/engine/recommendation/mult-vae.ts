@@ -230,7 +230,7 @@ function vaeModel({ L, theta, csr, losses }: Trainer): MultVaeModel {
   };
   // users are scored a block at a time (one matrix product instead of BLOCK vector products): an evaluation that
   // walks the users in order decodes each block once
-  let block = { first: -1, logits: new Float64Array(0) };
+  let block: { first: number; logits: Float64Array } = { first: -1, logits: new Float64Array(0) };
   const scoreCached = (user: number, out: Float32Array) => {
     const first = user - (user % BLOCK);
     if (block.first !== first) {
