@@ -27,7 +27,7 @@ import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from './datas
 import { ratingRegistry } from './rating-models';
 import { federatedSection } from './federated';
 import { rankingRegistry } from './registry';
-import { writeReport, type EvalReport, type Section } from './report';
+import { mergeSection, readSection, writeReport, type EvalReport, type Section } from './report';
 import { ml100kTargetNote, multVaeNotes, retailTargetNote } from './targets';
 import { timeItemKnn } from './timing';
 
@@ -43,6 +43,7 @@ const rowsOnly = argValue('--rows')?.split(',');
 const runs = (name: string) => !skip.has(name) && (!rowsOnly || rowsOnly.includes(name));
 const wants = (id: string) => !only || only.includes(id);
 const SEED = 1234;
+const RESULTS = path.join(import.meta.dirname, '../../bench/results');
 const log = (m: string) => console.log(m);
 const started = performance.now();
 
@@ -188,7 +189,8 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
     log(section.notes[section.notes.length - 1]!);
     others.push({ seed, hybrid: rows.find((r) => r.model === 'hybrid')?.metrics['ndcg@10'] });
   }
-  section.notes.push(...multVaeNotes(section));
+  const earlier = rowsOnly ? readSection(RESULTS, section.id) : undefined;
+  section.notes.push(...multVaeNotes(section, earlier ? mergeSection([earlier], section) : section));
   if (!rowsOnly) section.notes.push(ml100kTargetNote(section, others));
 }
 
@@ -227,7 +229,7 @@ if (wants('timing')) {
   report.timing = timeItemKnn(log);
 }
 
-const outDir = path.join(import.meta.dirname, '../../bench/results');
+const outDir = RESULTS;
 writeReport(report, outDir, only !== undefined, rowsOnly !== undefined);
 log(
   `\nwrote ${path.relative(process.cwd(), path.join(outDir, 'eval.json'))} and eval.md in ${((performance.now() - started) / 1000).toFixed(0)} s`,

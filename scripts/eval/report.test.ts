@@ -26,12 +26,12 @@ describe('mergeSection (npm run eval -- --rows)', () => {
     ['Recommenders.jl protocol: …', 'Mult-VAE target NDCG@10 ≥ 0.41: not met (0.3000).'],
   );
 
-  test('a new model goes before the hybrid; its note replaces the one with the same key; other rows and notes stay', () => {
+  test('a new model goes before the sequence model; its note replaces the one with the same key; other rows and notes stay', () => {
     const merged = mergeSection(
       [old],
       section([row('mult-vae', 0.42)], ['Mult-VAE target NDCG@10 ≥ 0.41: met (0.4200).']),
     );
-    expect(merged.rows.map((r) => r.model)).toEqual(['ease', 'bpr', 'mult-vae', 'hybrid', 'gru4rec']);
+    expect(merged.rows.map((r) => r.model)).toEqual(['ease', 'bpr', 'hybrid', 'mult-vae', 'gru4rec']);
     expect(merged.notes).toEqual(['Recommenders.jl protocol: …', 'Mult-VAE target NDCG@10 ≥ 0.41: met (0.4200).']);
   });
 

@@ -111,7 +111,12 @@ export function writeReport(report: EvalReport, dir: string, merge = false, merg
   const file = path.join(dir, 'eval.json');
   if (merge && fs.existsSync(file)) {
     const old = JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport;
-    if (mergeRows) report.sections = report.sections.map((s) => mergeSection(old.sections, s));
+    if (mergeRows) {
+      // the report's date and machine stay those of the run that made most of it
+      report.sections = report.sections.map((s) => mergeSection(old.sections, s));
+      report.generatedAt = old.generatedAt;
+      report.environment = old.environment;
+    }
     const ids = new Set(report.sections.map((s) => s.id));
     const order = old.sections.map((s) => s.id);
     report.sections = [...old.sections.filter((s) => !ids.has(s.id)), ...report.sections].sort(
@@ -137,12 +142,19 @@ export function mergeSection(oldSections: Section[], fresh: Section): Section {
     const i = rows.findIndex((r) => r.model === row.model);
     if (i >= 0) rows[i] = row;
     else {
-      // before the hybrid and the sequence model, which come last in the registry
-      const at = rows.findIndex((r) => r.model === 'hybrid' || r.model === 'gru4rec');
+      // before the sequence model, which comes last in the registry
+      const at = rows.findIndex((r) => r.model === 'gru4rec');
       rows.splice(at < 0 ? rows.length : at, 0, row);
     }
   }
   const key = (note: string) => note.slice(0, note.indexOf(':') + 1 || 40);
   const notes = old.notes.filter((n) => !fresh.notes.some((f) => key(f) === key(n)));
   return { ...old, rows, notes: [...notes, ...fresh.notes] };
+}
+
+/** the section `id` of the eval.json in `dir`, if there is one */
+export function readSection(dir: string, id: string): Section | undefined {
+  const file = path.join(dir, 'eval.json');
+  if (!fs.existsSync(file)) return undefined;
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport).sections.find((s) => s.id === id);
 }

@@ -31,14 +31,14 @@ export function retailTargetNote(section: Section): string {
 }
 
 /**
- * ml-100k: Mult-VAE tuned on validation ≥ 0.41 NDCG@10 (above tuned item-kNN), and where it stays below EASE/ALS;
- * no note when Mult-VAE did not run
+ * ml-100k: Mult-VAE tuned on validation ≥ 0.41 NDCG@10 (above tuned item-kNN), and where it stays below EASE/ALS
+ * (and item-kNN) of `compareWith` (the existing report's section when only Mult-VAE ran); no note when it did not run
  */
-export function multVaeNotes(section: Section): string[] {
+export function multVaeNotes(section: Section, compareWith: Section = section): string[] {
   const vae = ndcgOf(section, 'mult-vae');
   if (vae === undefined) return [];
   const others = ['ease', 'als', 'item-knn (tuned)']
-    .map((m) => ({ m, v: ndcgOf(section, m) }))
+    .map((m) => ({ m, v: ndcgOf(compareWith, m) }))
     .filter((o): o is { m: string; v: number } => o.v !== undefined);
   const below = others.filter((o) => o.v > vae).map((o) => `${o.m} ${o.v.toFixed(4)}`);
   return [
