@@ -140,5 +140,7 @@ describe('trainMultVaeSync', () => {
     const model = trainMultVaeSync(data, { ...small, epochs: 0 });
     expect(() => model.scoreUser(60, new Float32Array(10))).toThrow(RangeError);
     expect(() => model.scoreHistory([10], new Float32Array(10))).toThrow(/unknown item 10/);
+    expect(() => model.explain(0, -1)).toThrow(/explain: unknown item -1/);
+    expect(model.explain(0, 3).kind).toBe('latent-factors');
   });
 });

@@ -269,6 +269,8 @@ function vaeModel({ L, theta, csr, losses }: Trainer): MultVaeModel {
     },
     explain(user, item) {
       checkUser(user, 'MultVaeModel.explain');
+      if (!(Number.isInteger(item) && item >= 0 && item < nItems))
+        throw new RangeError(`MultVaeModel.explain: unknown item ${item}`);
       const out = new Float32Array(nItems);
       scoreCached(user, out);
       return { kind: 'latent-factors', score: Math.round(out[item]! * 1000) / 1000 };
