@@ -7,6 +7,9 @@
  *                                     an existing eval.json are kept)
  *   npm run eval -- --save-splits DIR also write the splits (split-io.ts) for reuse by other benchmarks
  *   npm run eval -- --skip gru4rec    leave models out (comma-separated names; for quick runs while developing)
+ *   npm run eval -- --only ml100k --rows mult-vae
+ *                                     run only these models (comma-separated names) and put their rows into the
+ *                                     existing eval.json's sections, keeping every other row (no other-seed runs)
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -24,8 +27,8 @@ import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from './datas
 import { ratingRegistry } from './rating-models';
 import { federatedSection } from './federated';
 import { rankingRegistry } from './registry';
-import { writeReport, type EvalReport, type Section } from './report';
-import { ml100kTargetNote, retailTargetNote } from './targets';
+import { mergeSection, readSection, writeReport, type EvalReport, type Section } from './report';
+import { ml100kTargetNote, multVaeNotes, retailTargetNote } from './targets';
 import { timeItemKnn } from './timing';
 
 const args = process.argv.slice(2);
@@ -36,8 +39,11 @@ const argValue = (name: string) => {
 const only = argValue('--only')?.split(',');
 const saveDir = argValue('--save-splits');
 const skip = new Set(argValue('--skip')?.split(',') ?? []);
+const rowsOnly = argValue('--rows')?.split(',');
+const runs = (name: string) => !skip.has(name) && (!rowsOnly || rowsOnly.includes(name));
 const wants = (id: string) => !only || only.includes(id);
 const SEED = 1234;
+const RESULTS = path.join(import.meta.dirname, '../../bench/results');
 const log = (m: string) => console.log(m);
 const started = performance.now();
 
@@ -55,7 +61,7 @@ function rankingSection(
   const rows = evaluateModels({
     interactions: dataset.interactions,
     split,
-    models: rankingRegistry.map((entry) => entry(ctx)).filter((m) => !skip.has(m.name)),
+    models: rankingRegistry.map((entry) => entry(ctx)).filter((m) => runs(m.name)),
     k: 10,
     seed: SEED,
     onProgress: (r) =>
@@ -164,8 +170,9 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
   // hyper-parameters (a search per split would take most of an hour here); the hybrid's fusion and weights are
   // fitted again on each split's own validation part
   const others: { seed: number; hybrid: number | undefined }[] = [];
+  if (rowsOnly) section.notes = [];
   const robust = rankingRegistry.filter((e) => !['gru4rec', ...skip].includes(e({ dataset: ml, seed: 0, log }).name));
-  for (const seed of [1, 2]) {
+  for (const seed of rowsOnly ? [] : [1, 2]) {
     const other = randomSplit(ml.interactions, { testFraction: 0.2, validationFraction: 0.2, seed });
     const ctx = { dataset: ml, seed, log, reuseSelected: true };
     const rows = evaluateModels({
@@ -182,7 +189,9 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
     log(section.notes[section.notes.length - 1]!);
     others.push({ seed, hybrid: rows.find((r) => r.model === 'hybrid')?.metrics['ndcg@10'] });
   }
-  section.notes.push(ml100kTargetNote(section, others));
+  const earlier = rowsOnly ? readSection(RESULTS, section.id) : undefined;
+  section.notes.push(...multVaeNotes(section, earlier ? mergeSection([earlier], section) : section));
+  if (!rowsOnly) section.notes.push(ml100kTargetNote(section, others));
 }
 
 if (wants('federated') && hasDataset('movielens_100k')) {
@@ -210,7 +219,8 @@ if (wants('retail') && hasDataset('online_retail_uci')) {
     ],
     { ranking: { users: 'warm' }, protocolNote: 'customers × stock codes, binary' },
   );
-  retailSection.notes.push(retailTargetNote(retailSection));
+  if (rowsOnly) retailSection.notes = [];
+  else retailSection.notes.push(retailTargetNote(retailSection));
   report.sections.push(retailSection);
 }
 
@@ -219,8 +229,8 @@ if (wants('timing')) {
   report.timing = timeItemKnn(log);
 }
 
-const outDir = path.join(import.meta.dirname, '../../bench/results');
-writeReport(report, outDir, only !== undefined);
+const outDir = RESULTS;
+writeReport(report, outDir, only !== undefined, rowsOnly !== undefined);
 log(
   `\nwrote ${path.relative(process.cwd(), path.join(outDir, 'eval.json'))} and eval.md in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );

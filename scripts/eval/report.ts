@@ -102,13 +102,21 @@ export function toMarkdown(report: EvalReport): string {
 
 /**
  * Writes eval.json and eval.md. With `merge`, sections (by id) and timing not produced by this run are kept from
- * the existing eval.json, so `npm run eval -- --only timing` refreshes one part without losing the rest.
+ * the existing eval.json, so `npm run eval -- --only timing` refreshes one part without losing the rest. With
+ * `mergeRows`, a section of this run only adds or replaces its rows (by model name) and notes (by their first word
+ * up to the colon) in the existing section of the same id (`--rows`).
  */
-export function writeReport(report: EvalReport, dir: string, merge = false): void {
+export function writeReport(report: EvalReport, dir: string, merge = false, mergeRows = false): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'eval.json');
   if (merge && fs.existsSync(file)) {
     const old = JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport;
+    if (mergeRows) {
+      // the report's date and machine stay those of the run that made most of it
+      report.sections = report.sections.map((s) => mergeSection(old.sections, s));
+      report.generatedAt = old.generatedAt;
+      report.environment = old.environment;
+    }
     const ids = new Set(report.sections.map((s) => s.id));
     const order = old.sections.map((s) => s.id);
     report.sections = [...old.sections.filter((s) => !ids.has(s.id)), ...report.sections].sort(
@@ -123,4 +131,30 @@ export function writeReport(report: EvalReport, dir: string, merge = false): voi
 function rank(order: string[], id: string): number {
   const i = order.indexOf(id);
   return i < 0 ? order.length : i;
+}
+
+/** `fresh`'s rows and notes put into the old section of the same id (rows by model name, notes by their key) */
+export function mergeSection(oldSections: Section[], fresh: Section): Section {
+  const old = oldSections.find((s) => s.id === fresh.id);
+  if (!old) return fresh;
+  const rows = [...old.rows];
+  for (const row of fresh.rows) {
+    const i = rows.findIndex((r) => r.model === row.model);
+    if (i >= 0) rows[i] = row;
+    else {
+      // before the sequence model, which comes last in the registry
+      const at = rows.findIndex((r) => r.model === 'gru4rec');
+      rows.splice(at < 0 ? rows.length : at, 0, row);
+    }
+  }
+  const key = (note: string) => note.slice(0, note.indexOf(':') + 1 || 40);
+  const notes = old.notes.filter((n) => !fresh.notes.some((f) => key(f) === key(n)));
+  return { ...old, rows, notes: [...notes, ...fresh.notes] };
+}
+
+/** the section `id` of the eval.json in `dir`, if there is one */
+export function readSection(dir: string, id: string): Section | undefined {
+  const file = path.join(dir, 'eval.json');
+  if (!fs.existsSync(file)) return undefined;
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport).sections.find((s) => s.id === id);
 }

@@ -141,6 +141,7 @@ export { createRecommender, type RecommenderParts, type RecommendOptions, type R
 export { trainEase, trainEaseSync, loadEaseModel, type EaseModel, type EaseOptions } from './ease';
 export { trainAls, trainAlsSync, alsLoss, loadAlsModel, type AlsOptions } from './als';
 export { trainBpr, trainBprSync, loadBprModel, type BprOptions } from './bpr';
+export { trainMultVae, trainMultVaeSync, type MultVaeModel, type MultVaeOptions } from './mult-vae';
 export {
   trainGru4Rec,
   trainGru4RecSync,

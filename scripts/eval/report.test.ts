@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+import { mergeSection, type Section, type SectionRow } from './report';
+
+const row = (model: string, ndcg: number): SectionRow => ({
+  model,
+  params: {},
+  protocol: 'p',
+  metrics: { 'ndcg@10': ndcg },
+  trainingMs: 1,
+  scoringMs: 1,
+  folds: 1,
+  nEvaluated: 1,
+});
+const section = (rows: SectionRow[], notes: string[]): Section => ({
+  id: 'ml100k-implicit',
+  title: 't',
+  dataset: 'd',
+  protocol: 'p',
+  notes,
+  rows,
+});
+
+describe('mergeSection (npm run eval -- --rows)', () => {
+  const old = section(
+    [row('ease', 0.45), row('bpr', 0.39), row('hybrid', 0.41), row('gru4rec', 0.18)],
+    ['Recommenders.jl protocol: …', 'Mult-VAE target NDCG@10 ≥ 0.41: not met (0.3000).'],
+  );
+
+  test('a new model goes before the sequence model; its note replaces the one with the same key; other rows and notes stay', () => {
+    const merged = mergeSection(
+      [old],
+      section([row('mult-vae', 0.42)], ['Mult-VAE target NDCG@10 ≥ 0.41: met (0.4200).']),
+    );
+    expect(merged.rows.map((r) => r.model)).toEqual(['ease', 'bpr', 'hybrid', 'mult-vae', 'gru4rec']);
+    expect(merged.notes).toEqual(['Recommenders.jl protocol: …', 'Mult-VAE target NDCG@10 ≥ 0.41: met (0.4200).']);
+  });
+
+  test('a model already there is replaced in place; a section not in the old report is kept as it is', () => {
+    const merged = mergeSection([old], section([row('bpr', 0.4)], []));
+    expect(merged.rows.map((r) => [r.model, r.metrics['ndcg@10']])).toEqual([
+      ['ease', 0.45],
+      ['bpr', 0.4],
+      ['hybrid', 0.41],
+      ['gru4rec', 0.18],
+    ]);
+    const fresh = { ...section([row('x', 1)], []), id: 'new' };
+    expect(mergeSection([old], fresh)).toBe(fresh);
+  });
+});
