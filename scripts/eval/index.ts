@@ -38,8 +38,6 @@ const saveDir = argValue('--save-splits');
 const skip = new Set(argValue('--skip')?.split(',') ?? []);
 const wants = (id: string) => !only || only.includes(id);
 const SEED = 1234;
-/** the ml-100k hybrid's weights: the tuning split plus two folds of the training part (registry.ts, blendFolds) */
-const ML100K_BLEND_FOLDS = 3;
 const log = (m: string) => console.log(m);
 const started = performance.now();
 
@@ -50,11 +48,10 @@ function rankingSection(
   split: Split,
   notes: string[],
   extra: Partial<EvaluateModelsOptions>,
-  blendFolds = 1,
 ): Section {
   log(`\n== ${title}`);
   if (saveDir) saveSplit(path.join(saveDir, `${id}.split`), split);
-  const ctx = { dataset, seed: SEED, log, blendFolds };
+  const ctx = { dataset, seed: SEED, log };
   const rows = evaluateModels({
     interactions: dataset.interactions,
     split,
@@ -124,7 +121,6 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
       'Published rows are from the Recommenders.jl README (its own random split, seed 1234 in Julia); the split differs from ours, so compare within ±0.01.',
     ],
     { protocolNote: 'all 100,000 ratings as implicit (binary) feedback' },
-    ML100K_BLEND_FOLDS,
   );
   section.references = [
     {
@@ -171,7 +167,7 @@ if (wants('ml100k') && hasDataset('movielens_100k')) {
   const robust = rankingRegistry.filter((e) => !['gru4rec', ...skip].includes(e({ dataset: ml, seed: 0, log }).name));
   for (const seed of [1, 2]) {
     const other = randomSplit(ml.interactions, { testFraction: 0.2, validationFraction: 0.2, seed });
-    const ctx = { dataset: ml, seed, log, reuseSelected: true, blendFolds: ML100K_BLEND_FOLDS };
+    const ctx = { dataset: ml, seed, log, reuseSelected: true };
     const rows = evaluateModels({
       interactions: ml.interactions,
       split: other,

@@ -19,7 +19,6 @@ import { blendModels, fitBlendWeights } from '@/lib/engine/recommendation/hybrid
 import { fitItemKnn, type ItemKnnOptions } from '@/lib/engine/recommendation/item-knn';
 import { fitPopularity } from '@/lib/engine/recommendation/popularity';
 import { fitRp3beta, type Rp3betaOptions } from '@/lib/engine/recommendation/rp3beta';
-import { applySplit, kFoldSplits } from '@/lib/engine/recommendation/split';
 import { searchParams, type ParamGrid } from '@/lib/engine/recommendation/tune';
 import type { Interactions, RankingModel } from '@/lib/engine/recommendation/types';
 import { fitUserKnn, type UserKnnOptions } from '@/lib/engine/recommendation/user-knn';
@@ -31,12 +30,6 @@ export type EvalContext = {
   log: (message: string) => void;
   /** take each model's hyper-parameters from the dataset's first (main) run instead of searching again */
   reuseSelected?: boolean;
-  /**
-   * validation folds for the hybrid's weights: 1 = the tuning split only; n > 1 adds n − 1 folds of a 5-fold split
-   * of the training part (random splits only: each fold is 64/16 like the tuning split), every component refitted on
-   * each with its selected parameters
-   */
-  blendFolds?: number;
 };
 export type RankingEntry = (ctx: EvalContext) => RankingModelSpec;
 
@@ -58,8 +51,7 @@ export function validationNdcg(
  * Every entry's fitted models per dataset, split seed and name, for the hybrid: `tuning` fitted on the tuning part
  * (its validation scores fit the blend weights), `final` on the whole training part (what the blend serves).
  */
-type Fitted = { tuning?: RankingModel; final: RankingModel; refit: (train: Interactions) => RankingModel };
-const fitted = new Map<string, Fitted>();
+const fitted = new Map<string, { tuning?: RankingModel; final: RankingModel }>();
 const fittedKey = (ctx: EvalContext, name: string) => `${ctx.dataset.name}:${ctx.seed}:${name}`;
 /** the hyper-parameters each tuned model selected in its dataset's first run */
 const selected = new Map<string, Record<string, unknown>>();
@@ -70,11 +62,10 @@ function remember(
   name: string,
   fitCtx: FitContext,
   final: RankingModel,
-  refit: (train: Interactions) => RankingModel,
+  fitTuning: () => RankingModel,
   tuningModel?: RankingModel,
 ): RankingModel {
-  const tuning = fitCtx.tuning ? { tuning: tuningModel ?? refit(fitCtx.tuning.train) } : {};
-  fitted.set(fittedKey(ctx, name), { ...tuning, final, refit });
+  fitted.set(fittedKey(ctx, name), { ...(fitCtx.tuning ? { tuning: tuningModel ?? fitTuning() } : {}), final });
   return final;
 }
 
@@ -117,7 +108,14 @@ function tuned<P extends Record<string, unknown>>(
         }
         params.selected = best;
         if (!selected.has(`${ctx.dataset.name}:${name}`)) selected.set(`${ctx.dataset.name}:${name}`, best);
-        return remember(ctx, name, fitCtx, fitWith(train, best), (t) => fitWith(t, best), kept?.model);
+        return remember(
+          ctx,
+          name,
+          fitCtx,
+          fitWith(train, best),
+          () => fitWith(fitCtx.tuning!.train, best),
+          kept?.model,
+        );
       },
     };
   };
@@ -196,7 +194,7 @@ const contentEntry: RankingEntry = (ctx) => {
           );
         }
       }
-      return remember(ctx, 'content', fitCtx, fitRanking(train), fitRanking);
+      return remember(ctx, 'content', fitCtx, fitRanking(train), () => fitRanking(fitCtx.tuning!.train));
     },
   };
 };
@@ -223,38 +221,29 @@ const BLEND_GRID = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
 const hybridEntry: RankingEntry = (ctx) => {
   const params: Record<string, unknown> = {
     components: 'every model above except GRU4Rec, each with its own tuned parameters',
-    blend:
-      'fusion (min–max / z-score / reciprocal rank) and weights chosen on validation NDCG@10 (mean over the validation folds)',
+    blend: 'fusion (min–max / z-score / reciprocal rank) and weights chosen on validation NDCG@10',
   };
   return {
     kind: 'ranking',
     name: 'hybrid',
     params,
-    fit(train, fitCtx) {
+    fit(_train, fitCtx) {
       const parts = HYBRID_COMPONENTS.map((name) => ({ name, models: fitted.get(fittedKey(ctx, name)) })).filter(
-        (p): p is { name: (typeof HYBRID_COMPONENTS)[number]; models: Fitted } => p.models !== undefined,
+        (
+          p,
+        ): p is { name: (typeof HYBRID_COMPONENTS)[number]; models: { tuning?: RankingModel; final: RankingModel } } =>
+          p.models !== undefined,
       );
       if (!fitCtx.tuning || parts.some((p) => !p.models.tuning)) {
         params.selected = 'no validation part: equal min–max weights';
         return blendModels(parts.map((p) => ({ model: p.models.final, weight: 1 })));
       }
-      const folds = kFoldSplits(train, { folds: 5, seed: ctx.seed })
-        .slice(0, (ctx.blendFolds ?? 1) - 1)
-        .map((split) => {
-          const fold = applySplit(train, split);
-          return {
-            models: parts.map((p) => p.models.refit(fold.train)),
-            train: buildCsr(fold.train, { aggregate: 'binary' }),
-            validation: buildCsr(fold.test, { aggregate: 'binary' }),
-          };
-        });
       const r = fitBlendWeights(
         parts.map((p) => p.models.tuning!),
         buildCsr(fitCtx.tuning.train, { aggregate: 'binary' }),
         buildCsr(fitCtx.tuning.validation, { aggregate: 'binary' }),
-        { grid: BLEND_GRID, normalize: FUSIONS, extraFolds: folds },
+        { grid: BLEND_GRID, normalize: FUSIONS },
       );
-      params.validationFolds = 1 + folds.length;
       const best = r.singles.indexOf(Math.max(...r.singles));
       params.validationNdcg = r.ndcg;
       params.bestSingle = { model: parts[best]!.name, validationNdcg: r.singles[best] };
@@ -279,7 +268,8 @@ export const rankingRegistry: RankingEntry[] = [
     kind: 'ranking',
     name: 'popularity',
     params: { weight: 'distinct users' },
-    fit: (train, fitCtx) => remember(ctx, 'popularity', fitCtx, fitPopularity(train), fitPopularity),
+    fit: (train, fitCtx) =>
+      remember(ctx, 'popularity', fitCtx, fitPopularity(train), () => fitPopularity(fitCtx.tuning!.train)),
   }),
   () => ({
     kind: 'ranking',

@@ -121,23 +121,6 @@ describe('fitBlendWeights', () => {
     expect(['minmax', 'rank']).toContain(r.normalize);
     expect(() => fitBlendWeights([a, b], train, validation, { grid: [0.5, 1] })).toThrow(/fitBlendWeights/);
   });
-  test('with extra folds, the mean validation NDCG over all folds decides', () => {
-    const train = csrFromRows(5, [[[0, 1]]]);
-    const onItem2 = fixed('a', [0, 0, 9, 1, 2]),
-      onItem3 = fixed('b', [0, 0, 1, 9, 2]);
-    // the main fold's validation item is 2 (model a is right), both extra folds' is 3 (model b is right)
-    const fold = { models: [onItem2, onItem3], train, validation: csrFromRows(5, [[[3, 1]]]) };
-    const main = csrFromRows(5, [[[2, 1]]]);
-    expect(fitBlendWeights([onItem2, onItem3], train, main, { grid: [0, 0.5, 1], k: 1 }).weights).toEqual([1, 0]);
-    const r = fitBlendWeights([onItem2, onItem3], train, main, { grid: [0, 0.5, 1], k: 1, extraFolds: [fold, fold] });
-    expect(r.singles[0]).toBeCloseTo(1 / 3, 12);
-    expect(r.singles[1]).toBeCloseTo(2 / 3, 12);
-    expect(r.weights).toEqual([0, 1]);
-    expect(r.ndcg).toBeCloseTo(2 / 3, 12);
-    expect(() =>
-      fitBlendWeights([onItem2, onItem3], train, main, { extraFolds: [{ ...fold, models: [onItem2] }] }),
-    ).toThrow(/one model per blended model/);
-  });
 });
 
 describe('applyBusinessRules', () => {

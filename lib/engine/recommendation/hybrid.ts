@@ -135,14 +135,9 @@ export function withCachedScores(model: RankingModel, users: readonly number[]):
   };
 }
 
-/** one validation fold for `fitBlendWeights`: the models fitted on `train` only, and the held-out `validation` */
-export type BlendFold = { models: readonly RankingModel[]; train: Csr; validation: Csr };
-
 /**
  * Fits blend weights by coordinate ascent over `grid` maximising NDCG@k on a validation matrix; the models
- * must have been trained on `train` only. With `extraFolds` (the same models fitted again on other train/validation
- * splits of the training data) the objective is the mean NDCG@k over all folds, less noisy than one validation
- * part. The search starts from the best single model (weight 1, others 0), so
+ * must have been trained on `train` only. The search starts from the best single model (weight 1, others 0), so
  * the blend is never below its best component on validation; with several `normalize` choices each is searched
  * and the best kept. Score vectors of the validation users are cached per model.
  *
@@ -157,29 +152,17 @@ export function fitBlendWeights(
     grid?: readonly number[];
     k?: number;
     normalize?: BlendNormalization | readonly BlendNormalization[];
-    extraFolds?: readonly BlendFold[];
   } = {},
 ): { weights: number[]; ndcg: number; trials: number; normalize: BlendNormalization; singles: number[] } {
-  const { grid = [0, 0.1, 0.25, 0.5, 1], k = 10, extraFolds = [] } = options;
+  const { grid = [0, 0.1, 0.25, 0.5, 1], k = 10 } = options;
   const choices: readonly BlendNormalization[] =
     typeof options.normalize === 'string' ? [options.normalize] : (options.normalize ?? ['minmax']);
   if (!grid.includes(0) || !grid.includes(1)) throw new RangeError('fitBlendWeights: the grid must contain 0 and 1');
-  for (const fold of extraFolds)
-    if (fold.models.length !== models.length)
-      throw new RangeError('fitBlendWeights: every fold needs one model per blended model');
-  const folds = [{ models, train, validation }, ...extraFolds].map((fold) => {
-    const users: number[] = [];
-    for (let u = 0; u < fold.validation.nRows; u++)
-      if (fold.validation.rowPtr[u + 1]! > fold.validation.rowPtr[u]!) users.push(u);
-    return { ...fold, models: fold.models.map((m) => withCachedScores(m, users)) };
-  });
-  const ndcgOf = (build: (fold: readonly RankingModel[]) => RankingModel) => {
-    let sum = 0;
-    for (const fold of folds)
-      sum += evaluateRanking(build(fold.models), fold.train, fold.validation, { k }).metrics.ndcg;
-    return sum / folds.length;
-  };
-  const singles = models.map((_, m) => ndcgOf((fold) => fold[m]!));
+  const users: number[] = [];
+  for (let u = 0; u < validation.nRows; u++) if (validation.rowPtr[u + 1]! > validation.rowPtr[u]!) users.push(u);
+  const cached = models.map((m) => withCachedScores(m, users));
+  const ndcgOf = (model: RankingModel) => evaluateRanking(model, train, validation, { k }).metrics.ndcg;
+  const singles = cached.map(ndcgOf);
   const bestSingle = singles.indexOf(Math.max(...singles));
   const space = Object.fromEntries(models.map((_, m) => [`w${m}`, grid])) as Record<string, readonly number[]>;
   let out = { weights: [] as number[], ndcg: -Infinity, trials: 0, normalize: choices[0]! };
@@ -190,9 +173,9 @@ export function fitBlendWeights(
         const weights = models.map((_, m) => Number(p[`w${m}`]));
         if (weights.every((w) => w === 0)) return -Infinity;
         if (weights.filter((w) => w > 0).length === 1) return singles[weights.findIndex((w) => w > 0)]!;
-        return ndcgOf((fold) =>
+        return ndcgOf(
           blendModels(
-            fold.map((model, m) => ({ model, weight: weights[m]! })),
+            cached.map((model, m) => ({ model, weight: weights[m]! })),
             { normalize },
           ),
         );
