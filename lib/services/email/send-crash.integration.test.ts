@@ -1,15 +1,13 @@
+import { createTwoVariantEmailCampaign } from '@/lib/testing/email-campaign-setup';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import { addresses, startSmtpCatcher } from '@/lib/testing/smtp-catcher';
 import type { UserActor } from '../auth/actor';
-import { createCampaign, scheduleCampaign } from '../campaigns/index';
+import { scheduleCampaign } from '../campaigns/index';
 import { runWave } from '../campaigns/lifecycle';
 import { sendWaveEmails } from './send';
-import { saveSmtpSettings } from './smtp';
-import { saveEmailTemplate } from './templates';
 
 // kill -9 the real worker process in the middle of a send, then resume: nobody gets an e-mail twice, and every
 // recipient ends sent, or (at most the one message in flight at the kill) uncertain. Then an SMTP outage mid-send.
@@ -67,30 +65,12 @@ beforeAll(async () => {
       createdById: u.id,
     },
   });
-  await saveSmtpSettings(marketer, {
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    from: 'shop@example.com',
+  campaignId = await createTwoVariantEmailCampaign(marketer, {
+    name: 'Crash test',
+    segmentId: segment.id,
+    smtpPort: smtp.port,
     ratePerMinute: 1200,
-    publicUrl: 'https://precisa.example',
-    shopUrl: 'https://shop.example',
-    shopName: 'Shop',
   });
-  campaignId = (
-    await createCampaign(
-      marketer,
-      emailCampaignInput('Crash test', segment.id, { names: ['One', 'Two'], recommendations: false, holdoutShare: 0 }),
-    )
-  ).id;
-  for (const variantKey of ['a', 'b'])
-    await saveEmailTemplate(marketer, {
-      campaignId,
-      variantKey,
-      locale: 'en',
-      subject: 'Hello {{first_name}}',
-      body: 'Hi {{first_name}}, see https://shop.example/sale',
-    });
 });
 
 afterAll(async () => {

@@ -1,15 +1,13 @@
 // What each fault trial starts from, written by the fault-run child (`fault-run setup <kind> <seed>`) through the
 // app's own client and services against the scratch database. Prints what the parent needs as JSON.
+import { createTwoVariantEmailCampaign } from '@/lib/testing/email-campaign-setup';
 import type { Db } from '@/lib/db/create-client';
 import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { query } from '@/lib/testing/db/scratch';
 import { enqueueJob } from '@/lib/db/jobs';
-import { createCampaign, scheduleCampaign } from '@/lib/services/campaigns/index';
+import { scheduleCampaign } from '@/lib/services/campaigns/index';
 import { runWave } from '@/lib/services/campaigns/lifecycle';
-import { saveSmtpSettings } from '@/lib/services/email/smtp';
-import { saveEmailTemplate } from '@/lib/services/email/templates';
 import { startTraining } from '@/lib/services/recommendations/runs';
-import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import { SNAPSHOT_JOB } from '@/lib/services/segments/snapshots';
 import { seeded } from './child';
 
@@ -150,30 +148,12 @@ export async function setupSend(db: Db, _seed: number, port: number) {
       createdById: u.id,
     },
   });
-  await saveSmtpSettings(actor, {
-    host: '127.0.0.1',
-    port,
-    security: 'none',
-    from: 'shop@example.com',
+  const campaignId = await createTwoVariantEmailCampaign(actor, {
+    name: 'Fault send',
+    segmentId: segment.id,
+    smtpPort: port,
     ratePerMinute: 1200,
-    publicUrl: 'https://precisa.example',
-    shopUrl: 'https://shop.example',
-    shopName: 'Shop',
   });
-  const input = emailCampaignInput('Fault send', segment.id, {
-    names: ['One', 'Two'],
-    recommendations: false,
-    holdoutShare: 0,
-  });
-  const campaignId = (await createCampaign(actor, input)).id;
-  for (const variantKey of ['a', 'b'])
-    await saveEmailTemplate(actor, {
-      campaignId,
-      variantKey,
-      locale: 'en',
-      subject: 'Hello {{first_name}}',
-      body: 'Hi {{first_name}}, see https://shop.example/sale',
-    });
   await scheduleCampaign(actor, { id: campaignId });
   await runWave(campaignId, 0);
   const job = await db.job.findFirstOrThrow({ where: { type: 'campaign.email' }, select: { id: true } });

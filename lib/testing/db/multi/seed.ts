@@ -1,13 +1,10 @@
 // The shop the multi-instance test starts from, written through the app's own client and services in the test
 // process (the instances are started afterwards against the same database).
+import { createTwoVariantEmailCampaign } from '@/lib/testing/email-campaign-setup';
 import { db } from '@/lib/db/client';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { issueApiKey } from '@/lib/services/api-keys';
-import { createCampaign } from '@/lib/services/campaigns';
-import { saveSmtpSettings } from '@/lib/services/email/smtp';
-import { saveEmailTemplate } from '@/lib/services/email/templates';
 import { startTraining } from '@/lib/services/recommendations/runs';
-import { emailCampaignInput } from '@/lib/testing/email-campaign';
 import { seeded } from '../faults/child';
 import { insertRows } from '../faults/setup';
 
@@ -97,30 +94,12 @@ export async function seedShop(smtpPort: number) {
     data: { name: 'Recipients', definition: startsWith('K'), createdById: u.id },
   });
   await db.segment.create({ data: { name: 'Recent carts', definition: RECENT_CARTS, createdById: u.id } });
-  await saveSmtpSettings(admin, {
-    host: '127.0.0.1',
-    port: smtpPort,
-    security: 'none',
-    from: 'shop@example.com',
+  const campaignId = await createTwoVariantEmailCampaign(admin, {
+    name: 'Multi send',
+    segmentId: recipients.id,
+    smtpPort,
     ratePerMinute: 6000,
-    publicUrl: 'https://precisa.example',
-    shopUrl: 'https://shop.example',
-    shopName: 'Shop',
   });
-  const input = emailCampaignInput('Multi send', recipients.id, {
-    names: ['One', 'Two'],
-    recommendations: false,
-    holdoutShare: 0,
-  });
-  const campaignId = (await createCampaign(admin, input)).id;
-  for (const variantKey of ['a', 'b'])
-    await saveEmailTemplate(admin, {
-      campaignId,
-      variantKey,
-      locale: 'en',
-      subject: 'Hello {{first_name}}',
-      body: 'Hi {{first_name}}, see https://shop.example/sale',
-    });
   const keys = {
     read: (await issueApiKey(admin, { name: 'read', scopes: ['recommendations:read', 'campaigns:read'] })).key,
     events: (await issueApiKey(admin, { name: 'events', scopes: ['events:write'] })).key,
