@@ -49,7 +49,11 @@ export function Timeline({ rows, t, f, locale }: { rows: TimelineRow[]; t: Trans
         const parts: ReactNode[] = [];
         if (e.product) {
           parts.push(
-            <Link key="p" className="text-brand-700 hover:underline" href={`/catalogue/${e.product.id}`}>
+            <Link
+              key="p"
+              className="text-brand-700 underline decoration-brand-500/50 underline-offset-2 hover:decoration-brand-700"
+              href={`/catalogue/${e.product.id}`}
+            >
               {(locale === 'zh-CN' && e.product.titleZh) || e.product.title}
             </Link>,
           );
