@@ -77,18 +77,18 @@ export function RfmCard({ p, t, f, locale }: Props) {
                 value: t('portraits.rfm.monetaryValue', { amount: f.money(reason?.monetary ?? pr.revenue) }),
               },
             ].map((row) => (
-              <div key={row.name}>
-                <div className="flex items-center justify-between gap-3">
-                  <dt className="font-medium text-slate-700">{row.name}</dt>
-                  <span className="flex items-center gap-2">
-                    <ScoreDots
-                      score={row.score}
-                      label={`${row.name}: ${t('portraits.rfm.score', { score: row.score })}`}
-                    />
-                    <span className="w-6 text-right font-mono text-xs text-slate-500">{row.score}/5</span>
-                  </span>
-                </div>
-                <dd className="text-xs text-slate-500">{row.value}</dd>
+              // dl > div > (dt, dd, dd) only: the score and the value are two descriptions of one term, laid out by
+              // the grid as before (axe's definition-list rule flagged a wrapper div around the dt)
+              <div key={row.name} className="grid grid-cols-[1fr_auto] items-center gap-x-3">
+                <dt className="font-medium text-slate-700">{row.name}</dt>
+                <dd className="flex items-center gap-2">
+                  <ScoreDots
+                    score={row.score}
+                    label={`${row.name}: ${t('portraits.rfm.score', { score: row.score })}`}
+                  />
+                  <span className="w-6 text-right font-mono text-xs text-slate-500">{row.score}/5</span>
+                </dd>
+                <dd className="col-span-2 text-xs text-slate-500">{row.value}</dd>
               </div>
             ))}
           </dl>
