@@ -9,9 +9,9 @@
 // without HTTP comes from the prepare step. Then the storefront server (scripts/storefront.ts) answers the same
 // scenarios in the same run, and takes events at 1,000/s for --events-seconds (default 600) — every accepted event
 // must be stored exactly once. Writes bench/results/recommend-api.json.
+import { freePort } from '../lib/testing/free-port';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -53,16 +53,6 @@ function run(args: string[], label: string) {
   const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`${label} failed (${r.status})`);
   return performance.now() - t;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 async function waitFor(url: string, ms = 120_000) {

@@ -1,7 +1,7 @@
 // A streaming replica of the local test server, for the read-replica test. Not used by the app.
+import { freePort } from '@/lib/testing/free-port';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -44,17 +44,6 @@ export async function replicaTools(primaryUrl: string): Promise<{ bin: string } 
   if (asRoot && !fs.existsSync('/usr/sbin/runuser') && !fs.existsSync('/sbin/runuser'))
     return { missing: 'runuser not found (needed to run the replica as postgres when the tests run as root)' };
   return { bin };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export type Replica = {

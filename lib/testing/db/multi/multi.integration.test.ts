@@ -10,7 +10,8 @@ import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { SNAPSHOT_JOB } from '@/lib/services/segments/snapshots';
 import { addresses, startSmtpCatcher } from '@/lib/testing/smtp-catcher';
 import { insertRows } from '../faults/setup';
-import { freePort, type Instance, post, startProcess, until, waitHealthy } from './processes';
+import { freePort } from '@/lib/testing/free-port';
+import { type Instance, post, startProcess, until, waitHealthy } from './processes';
 import { carts, RECENT_CARTS, RECIPIENTS, seedShop } from './seed';
 
 // Issue 13, "more than one machine": two app instances, two storefront processes and two workers, each its own OS

@@ -1,9 +1,5 @@
-// Separate OS processes for the multi-instance test: the storefront server and the worker exactly as deployed
-// (scripts/storefront.ts, scripts/worker.ts), and the app stand-in (app-process.ts), each bundled once with esbuild so
-// that six of them start in seconds on two cores (tsx would compile every module in every process).
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
@@ -36,18 +32,6 @@ async function runnerArgs(entry: string) {
   }
   bundles.set(entry, args);
   return args;
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the child to take). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export type Instance = {
