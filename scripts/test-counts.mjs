@@ -29,3 +29,42 @@ export function playwrightCounts(report) {
     skipped: s.skipped ?? 0,
   };
 }
+
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')
+    .find((l) => l.trim() !== '') ?? '';
+const clip = (text, n = 200) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+/**
+ * Vitest's JSON report → one line per failed test (or per file that failed outside its tests): file, test and the
+ * first line of the error, so the end of the log says what failed even when only its tail is kept.
+ */
+export function vitestFailures(report, root = '') {
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const name = root && file.name?.startsWith(root) ? file.name.slice(root.length + 1) : (file.name ?? '?');
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failed)
+      lines.push(clip(`${name} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`));
+    if (file.status === 'failed' && failed.length === 0) lines.push(clip(`${name}: ${firstLine(file.message)}`));
+  }
+  return lines;
+}
+
+/** Playwright's JSON report → one line per test that failed on its last try, and per error outside tests. */
+export function playwrightFailures(report) {
+  const lines = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const last = t.results?.at(-1);
+        lines.push(clip(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(last?.error?.message)}`));
+      }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  for (const e of report.errors ?? []) lines.push(clip(firstLine(e.message)));
+  return lines;
+}

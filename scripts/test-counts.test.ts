@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { playwrightCounts, vitestCounts } from './test-counts.mjs';
+import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from './test-counts.mjs';
 
 describe('vitestCounts', () => {
   test('counts tests by status', () => {
@@ -44,5 +44,61 @@ describe('playwrightCounts', () => {
       errors: [{ message: 'webServer exited' }],
     };
     expect(playwrightCounts(report)).toEqual({ passed: 4, failed: 1, skipped: 2 });
+  });
+});
+
+describe('failure lines', () => {
+  test('vitest: one line per failed test with the first line of its error, and per file broken in its setup', () => {
+    const report = {
+      testResults: [
+        {
+          name: '/repo/lib/a.test.ts',
+          status: 'failed',
+          assertionResults: [
+            {
+              status: 'failed',
+              fullName: 'a › adds',
+              failureMessages: ['\nAssertionError: expected 2 to be 3\n  at x'],
+            },
+            { status: 'passed', fullName: 'a › keeps' },
+          ],
+        },
+        { name: '/repo/lib/b.test.ts', status: 'failed', message: 'permission denied', assertionResults: [] },
+        { name: '/repo/lib/c.test.ts', status: 'passed', assertionResults: [{ status: 'passed' }] },
+      ],
+    };
+    expect(vitestFailures(report, '/repo')).toEqual([
+      'lib/a.test.ts › a › adds: AssertionError: expected 2 to be 3',
+      'lib/b.test.ts: permission denied',
+    ]);
+  });
+
+  test('playwright: tests that failed on their last try, nested suites included, and errors outside tests', () => {
+    const report = {
+      suites: [
+        {
+          specs: [{ title: 'ok', file: 'e2e/a.spec.ts', line: 3, tests: [{ status: 'flaky', results: [] }] }],
+          suites: [
+            {
+              specs: [
+                {
+                  title: 'saves',
+                  file: 'e2e/b.spec.ts',
+                  line: 9,
+                  tests: [
+                    { status: 'unexpected', results: [{ error: { message: 'Timeout 5000ms exceeded.\nmore' } }] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      errors: [{ message: 'webServer exited early' }],
+    };
+    expect(playwrightFailures(report)).toEqual([
+      'e2e/b.spec.ts:9 › saves: Timeout 5000ms exceeded.',
+      'webServer exited early',
+    ]);
   });
 });

@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { playwrightCounts, vitestCounts } from './test-counts.mjs';
+import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from './test-counts.mjs';
 import { prepareNode24Leg } from './node24.mjs';
 import { ensureChromium, ensurePostgres } from './test-env.mjs';
 
@@ -18,6 +18,7 @@ const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
 const wants = (stage) => only.length === 0 || only.includes(stage);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedTests = []; // "stage: file › test: first line of the error", printed again at the end
 
 // A stage is one command. Its tests are counted from the runner's JSON report; a stage that failed without a failed
 // test being counted (a type error, a build error, a suite that broke in its setup, a crashed runner) still counts as
@@ -49,9 +50,11 @@ function add(counts) {
 }
 
 const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
-const countReport = (file, counter) => {
+const countReport = (file, counter, lister, label, dir = root) => {
   const report = readJson(file);
-  return report ? add(counter(report)) : 0;
+  if (!report) return 0;
+  for (const line of lister(report, dir)) failedTests.push(`${label}: ${line}`);
+  return add(counter(report));
 };
 
 function vitest(label, project, json, env = {}, leg = { node: process.execPath, dir: root }) {
@@ -71,7 +74,7 @@ function vitest(label, project, json, env = {}, leg = { node: process.execPath, 
     env,
     leg.dir,
   );
-  if (countReport(json, vitestCounts) === 0 && !ok) totals.failed += 1;
+  if (countReport(json, vitestCounts, vitestFailures, label, leg.dir) === 0 && !ok) totals.failed += 1;
 }
 
 // 1. npm packages (postinstall generates the Prisma clients).
@@ -144,10 +147,11 @@ if (wants('e2e')) {
       CHROMIUM_PATH: chromium,
       PLAYWRIGHT_JSON_OUTPUT_NAME: json,
     });
-    if (countReport(json, playwrightCounts) === 0 && !ok) totals.failed += 1;
+    if (countReport(json, playwrightCounts, playwrightFailures, 'browser tests') === 0 && !ok) totals.failed += 1;
   }
 }
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.map((t) => `  ${t}`).join('\n')}`);
 if (failures.length) console.log(`\nFailed stages: ${failures.join('; ')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length || totals.failed ? 1 : 0);
