@@ -84,7 +84,12 @@ describe('flow service', () => {
       key: 'flows.errors.noSmtp',
     });
     const def = FLOW_TEMPLATES.abandoned_cart.definition;
-    const sms = { ...def, steps: [{ kind: 'webhook', content: { en: { message: 'Your cart, {{first_name}}' } } }] };
+    // no quiet hours: the erasure test below runs the flow 5 hours ahead, which must not depend on the hour it runs
+    const sms = {
+      ...def,
+      quietHours: null,
+      steps: [{ kind: 'webhook', content: { en: { message: 'Your cart, {{first_name}}' } } }],
+    };
     await saveFlow(actors.marketer, { id: flowId, name: 'Cart', definition: sms });
     await expect(setFlowEnabled(actors.marketer, { id: flowId, enabled: true })).rejects.toMatchObject({
       key: 'flows.errors.noWebhook',

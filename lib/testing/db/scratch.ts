@@ -55,12 +55,7 @@ export async function createScratchDatabase(base = databaseUrl()): Promise<Scrat
       u.pathname = `/${name}`;
       return {
         url: u.toString(),
-        async drop() {
-          const c = new pg.Client({ connectionString: base });
-          await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await c.end();
-        },
+        drop: () => dropPgDatabase(base, name),
       };
     } finally {
       await admin.end();
@@ -84,11 +79,34 @@ export async function dropScratchTemplate(base = databaseUrl()) {
     sqliteTemplate = null;
   }
   if (!isPostgres(base) || !pgTemplate) return;
+  await dropPgDatabase(base, pgTemplate);
+  pgTemplate = null;
+}
+
+/**
+ * Drops a PostgreSQL database, ending its sessions. `WITH (FORCE)` refuses with 42501 when an autovacuum worker is in
+ * the database and the role is not in pg_signal_backend (seen in CI right after a template was migrated); a plain
+ * DROP DATABASE stops autovacuum workers by itself, so that is the fallback, retried while the database is in use.
+ */
+export async function dropPgDatabase(base: string, name: string) {
   const c = new pg.Client({ connectionString: base });
   await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${pgTemplate} WITH (FORCE)`);
-  await c.end();
-  pgTemplate = null;
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42501') throw e;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name}`);
+        break;
+      } catch (again) {
+        if ((again as { code?: string }).code !== '55006' || attempt === 5) throw again;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  } finally {
+    await c.end();
+  }
 }
 
 /** Runs SQL with `?` placeholders on either dialect (rewritten to $n for PostgreSQL); returns rows. */

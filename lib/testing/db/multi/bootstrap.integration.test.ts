@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { databaseUrl, isPostgres } from '@/lib/db/url';
-import { query } from '@/lib/testing/db/scratch';
+import { dropPgDatabase, query } from '@/lib/testing/db/scratch';
 
 // N instances started at once on a new PostgreSQL database (a first deployment, or a rollout that brings a migration)
 // each run scripts/bootstrap.ts, as `npm start` does: every one must come up, with the migrations applied once, one
@@ -47,7 +47,7 @@ function bootstrap(dataDir: string) {
 describe.skipIf(!onPostgres)(
   'instances bootstrapping one new database at once (PostgreSQL only: an SQLite file lives on one machine)',
   () => {
-    afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    afterAll(() => dropPgDatabase(base, name));
 
     test(`${INSTANCES} bootstraps at once: all succeed; migrations, first admin and nightly job once`, async () => {
       await admin(`CREATE DATABASE ${name}`);
