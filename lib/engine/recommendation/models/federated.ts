@@ -15,8 +15,8 @@ import type { ModelFamily } from './types';
 
 /**
  * Protocol settings. With ALS's α = 20 and λ = 0.1 the eval script's Adam step (0.05, chosen for α 3, λ 30)
- * oscillates; a step of 0.01 with 6 local CG steps was the best of eight settings tried on ml-100k's random 80/20
- * split (README, "Federated recommendations"), not on any shop's data. C = 5 as in `npm run eval`: at these
+ * oscillates; a step of 0.01 with 6 local CG steps was the best of eight settings on the validation part of ml-100k's
+ * random split (`scripts/eval/federated-step.ts`, README "Federated recommendations"), not on any shop's data. C = 5 as in `npm run eval`: at these
  * settings almost every client's update is larger than that, so nearly all are clipped.
  */
 export const FEDERATED_PROTOCOL = { rounds: 20, learningRate: 0.01, cgSteps: 6 } as const;
