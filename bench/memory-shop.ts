@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { db } from '../lib/db/client';
 import { closeConnections } from '../lib/db/connections';
 import { enqueuePortraitJob } from '../lib/db/portraits/state';
-import { generateApiKey, hashApiKey } from '../lib/security/api-keys';
+import { issueApiKey } from '../lib/services/api-keys';
 import type { UserActor } from '../lib/services/auth/actor';
 import { ensureFirstAdmin, ensureNightlyQuality } from '../lib/services/bootstrap';
 import { createCampaign, simulateCampaign } from '../lib/services/campaigns';
@@ -35,16 +35,7 @@ async function prepare() {
   await ensureFirstAdmin(db);
   await ensureNightlyQuality(db);
   const admin = await adminActor();
-  const { key, prefix } = generateApiKey();
-  await db.apiKey.create({
-    data: {
-      name: 'memory bench',
-      prefix,
-      secretHash: hashApiKey(key, process.env.PRECISA_PEPPER!),
-      scopes: 'recommendations:read events:write',
-      createdById: admin.userId,
-    },
-  });
+  const { key } = await issueApiKey(admin, { name: 'memory bench', scopes: ['recommendations:read', 'events:write'] });
   const nested = CASES.find((c) => c.name.startsWith('nested'))!;
   const segmentId = (await createSegment(admin, { name: nested.name, definition: nested.definition })).id;
   const variant = (name: string) => ({ name, subject: name, content: 'Hello', offer: '', recommendations: false });

@@ -8,13 +8,14 @@
 // results; the worker trains and serves an item-kNN model, simulates the campaign and recomputes every portrait; the
 // storefront answers 3,000 recommendation and similar-item requests), and the peak (the most seen in the samples
 // taken every 0.5 s, and the sum of each process's VmHWM). A report, not a test. Writes bench/results/memory.json.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readAllStatuses, treeMemory } from '../scripts/proc-memory';
 import { appWork, type Prepared, signIn, storefrontWork } from './memory-work';
+import { ensureNextBuild } from './next-build';
 import { CASES } from './segments-cases';
 import { generateShop } from './segments-data';
 
@@ -76,20 +77,6 @@ function shopStep(step: string, extra: string[] = []) {
       code === 0 ? resolve(JSON.parse(fs.readFileSync(out, 'utf8'))) : reject(new Error(`${step} failed (${code})`)),
     ),
   );
-}
-
-function newestSource() {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (['node_modules', '.next', 'generated'].includes(e.name)) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ['app', 'components', 'lib']) walk(path.join(root, d));
-  return newest;
 }
 
 // the three roles, started as scripts/serve.ts starts them, each in its own process group (killed as a group)
@@ -160,14 +147,7 @@ type RoleReport = { idleMB: number; afterWorkMB: number; peakMB: number; hwmSumM
 let result: { roles: Record<string, RoleReport> } & Record<string, unknown>;
 try {
   const prepared = (await shopStep('prepare')) as Prepared;
-  const buildId = path.join(root, '.next/BUILD_ID');
-  const stale = !fs.existsSync(buildId) ? 'missing' : fs.statSync(buildId).mtimeMs < newestSource() ? 'stale' : null;
-  const buildReason = values.build ? 'asked for (--build)' : stale ? `.next was ${stale}` : null;
-  if (buildReason) {
-    console.log(`building the app (next build): ${buildReason} …`);
-    if (spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' }).status !== 0)
-      throw new Error('next build failed');
-  }
+  const buildReason = ensureNextBuild(root, env, values.build);
   for (const [role, args] of Object.entries(ROLES) as [Role, readonly string[]][]) {
     const log = fs.openSync(path.join(tmp, `${role}.log`), 'w');
     children.set(role, spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ['ignore', log, log] }));

@@ -10,6 +10,7 @@
 // scenarios in the same run, and takes events at 1,000/s for --events-seconds (default 600) — every accepted event
 // must be stored exactly once. Writes bench/results/recommend-api.json.
 import { freePort } from '../lib/testing/free-port';
+import { ensureNextBuild } from './next-build';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,20 +69,6 @@ async function waitFor(url: string, ms = 120_000) {
   throw new Error(`${url} did not come up`);
 }
 
-function newestSource() {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (['node_modules', '.next', 'generated'].includes(e.name)) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  };
-  for (const d of ['app', 'components', 'lib']) walk(path.join(root, d));
-  return newest;
-}
-
 type Scenario = { name: string; paths: string[]; auth: boolean };
 
 async function load(base: string, s: Scenario, key: string, rate?: number, connections = CONNECTIONS) {
@@ -130,12 +117,7 @@ const prep = JSON.parse(fs.readFileSync(prepFile, 'utf8')) as {
   skus: string[];
 };
 
-const buildId = path.join(root, '.next/BUILD_ID');
-if (values.build || !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource()) {
-  console.log('building the app (next build)…');
-  const r = spawnSync('npx', ['next', 'build'], { cwd: root, env, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('next build failed');
-}
+ensureNextBuild(root, env, values.build);
 
 const port = await freePort();
 const server = spawn(
