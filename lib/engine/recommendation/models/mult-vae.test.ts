@@ -5,7 +5,8 @@ import { trainMultVae } from '../mult-vae';
 import { vaeLayout } from '../mult-vae-net';
 import { createRng } from '../random';
 import type { Interactions } from '../types';
-import { MULT_VAE_EPOCHS, MULT_VAE_SETTINGS, multVaeFamily } from './mult-vae';
+import { annealSteps, MULT_VAE_EPOCHS, MULT_VAE_SETTINGS, multVaeFamily, multVaeServing } from './mult-vae';
+import { validationNdcg } from './tuning';
 import type { FitInput, RequestHistory, SharedParts } from './types';
 
 /**
@@ -65,7 +66,7 @@ describe('Mult-VAE family', () => {
   test("learns the planted tastes: a new customer's history ranks the other items of its group first", async () => {
     // one Adam step per epoch here (60 customers, batch 500): the grid's largest epoch count
     const fitted = await multVaeFamily.fit(input(plantedShop(), { fixed: { epochs: 100 } }));
-    expect(fitted.params).toEqual({ ...MULT_VAE_SETTINGS, epochs: 100 });
+    expect(fitted.params).toEqual({ ...MULT_VAE_SETTINGS, epochs: 100, annealEpochs: 100 });
     const L = vaeLayout(15, MULT_VAE_SETTINGS.hidden, MULT_VAE_SETTINGS.latent);
     expect(fitted.buffers.theta).toBeInstanceOf(Float32Array);
     expect(fitted.buffers.theta!.length).toBe(L.size);
@@ -86,8 +87,10 @@ describe('Mult-VAE family', () => {
     const data = plantedShop(11);
     const fitted = await multVaeFamily.fit(input(data, { fixed: { epochs: 25 } }));
     expect(fitted.params.epochs).toBe(25);
-    // the same seed and settings in the engine's trainer give the same weights (stored as float32)
-    const engine = await trainMultVae(data, { ...MULT_VAE_SETTINGS, epochs: 25, seed: 3 });
+    // the same seed and settings in the engine's trainer give the same weights (stored as float32); β rises over
+    // 100 epochs of one Adam step (60 customers, batch 500)
+    expect(annealSteps(data)).toBe(100);
+    const engine = await trainMultVae(data, { ...MULT_VAE_SETTINGS, epochs: 25, annealSteps: 100, seed: 3 });
     const theta = fitted.buffers.theta as Float32Array;
     expect(Array.from(theta)).toEqual(Array.from(Float32Array.from(engine.theta)));
     const model = multVaeFamily.load(fitted, shared(15));
@@ -163,9 +166,18 @@ describe('Mult-VAE family', () => {
         }) as SharedParts,
     };
     const fitted = await multVaeFamily.fit(input(all, { tuning }));
-    expect(MULT_VAE_EPOCHS).toContain(fitted.params.epochs);
+    const epochs = Number(fitted.params.epochs);
+    expect(MULT_VAE_EPOCHS).toContain(epochs);
+    // the score recorded is that of a training of the chosen length on the tuning part (one training of 100
+    // epochs passed through it), and no other length scored higher
+    const scoreOf = async (e: number) => {
+      const m = await trainMultVae(tuning.train, { ...MULT_VAE_SETTINGS, epochs: e, annealSteps: 100, seed: 3 });
+      const L = vaeLayout(15, MULT_VAE_SETTINGS.hidden, MULT_VAE_SETTINGS.latent);
+      return validationNdcg(multVaeServing(Float32Array.from(m.theta), L), tuning);
+    };
+    expect(fitted.params.validationNdcg).toBeCloseTo(await scoreOf(epochs), 3);
+    for (const e of MULT_VAE_EPOCHS) expect(await scoreOf(e)).toBeLessThanOrEqual((await scoreOf(epochs)) + 1e-12);
     expect(fitted.params.validationNdcg).toBeGreaterThan(0);
-    expect(fitted.params.validationNdcg).toBeLessThanOrEqual(1);
     const again = await multVaeFamily.fit(input(all, { tuning, fixed: fitted.params }));
     expect(again.params.epochs).toBe(fitted.params.epochs);
     expect(again.params.validationNdcg).toBeUndefined();

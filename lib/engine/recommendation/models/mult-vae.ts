@@ -10,7 +10,7 @@
 import { trainMultVae } from '../mult-vae';
 import { vaeLayout, vaeLogits, type VaeLayout } from '../mult-vae-net';
 import type { Interactions } from '../types';
-import { tuneParams } from './tuning';
+import { validationNdcg } from './tuning';
 import { round3, type FitInput, type ModelFamily, type RequestHistory, type ServingModel } from './types';
 
 /**
@@ -27,23 +27,53 @@ export const MULT_VAE_SETTINGS = {
   betaCap: 0.2,
 } as const;
 /**
- * Epochs are chosen on validation NDCG@10 (the model overfits past about 100 epochs on ml-100k, `../README.md`); a
- * shop of a few hundred customers has one or two Adam steps per epoch, so 50 is the start and 25 is offered too.
- * Without validation data: 50.
+ * Epochs are chosen on validation NDCG@10 as the paper's code does: β rises to its cap over `ANNEAL_EPOCHS` epochs
+ * whatever the length of training, so one training of 100 epochs passes through the trainings of 25 and 50 (its
+ * parameters after epoch 25 are those of a 25-epoch training) and each is scored on validation — one training
+ * instead of three. (The model overfits past about 100 epochs on ml-100k, `../README.md`.) Without validation: 50.
  */
 export const MULT_VAE_EPOCHS = [25, 50, 100] as const;
-const START_EPOCHS = 50;
+export const ANNEAL_EPOCHS = 100;
+const DEFAULT_EPOCHS = 50;
 
-async function fitTheta(train: Interactions, epochs: number, input: FitInput): Promise<Float32Array> {
+/** Adam steps over which β rises to its cap on `train`: ANNEAL_EPOCHS epochs of its customers with history. */
+export function annealSteps(train: Interactions): number {
+  const users = new Set(train.users).size;
+  return Math.max(1, Math.ceil(users / MULT_VAE_SETTINGS.batchSize) * ANNEAL_EPOCHS);
+}
+
+/** Trains max(epochs) epochs on `train` and returns the parameters after each of `epochs` (float32). */
+async function fitThetas(train: Interactions, epochs: number[], input: FitInput): Promise<Map<number, Float32Array>> {
   const c = input.control;
-  const model = await trainMultVae(train, {
+  const kept = new Map<number, Float32Array>();
+  await trainMultVae(train, {
     ...MULT_VAE_SETTINGS,
-    epochs,
+    epochs: Math.max(...epochs),
+    annealSteps: annealSteps(train),
     seed: c.seed ?? 42,
+    onEpoch: (e, theta) => void (epochs.includes(e) && kept.set(e, Float32Array.from(theta))),
     ...(c.signal ? { signal: c.signal } : {}),
     ...(c.onProgress ? { onProgress: c.onProgress } : {}),
   });
-  return Float32Array.from(model.theta);
+  return kept;
+}
+
+/** The epochs to train: fixed earlier, else the best on validation (fewer on a tie), else the default. */
+async function chooseEpochs(input: FitInput, L: VaeLayout): Promise<{ epochs: number; score?: number }> {
+  const fixed = Number(input.fixed?.epochs);
+  if (Number.isInteger(fixed) && fixed > 0) return { epochs: fixed };
+  const tuning = input.tuning;
+  if (!tuning || tuning.validation.users.length === 0) return { epochs: DEFAULT_EPOCHS };
+  const thetas = await fitThetas(tuning.train, [...MULT_VAE_EPOCHS], input);
+  const shared = tuning.shared(tuning.train);
+  let best = { epochs: DEFAULT_EPOCHS, score: -Infinity };
+  for (const epochs of MULT_VAE_EPOCHS) {
+    input.control.signal?.throwIfAborted();
+    await new Promise((resolve) => setImmediate(resolve));
+    const score = validationNdcg(multVaeServing(thetas.get(epochs)!, L), tuning, shared);
+    if (score > best.score) best = { epochs, score };
+  }
+  return Number.isFinite(best.score) ? best : { epochs: DEFAULT_EPOCHS };
 }
 
 /** Serves flat Mult-VAE parameters (vaeLayout order) for `nItems` products. */
@@ -111,16 +141,15 @@ export const multVaeFamily: ModelFamily = {
   async fit(input) {
     const n = input.train.nItems;
     const L = layoutOf(n, MULT_VAE_SETTINGS);
-    const tuned = await tuneParams(input, { epochs: [...MULT_VAE_EPOCHS] }, { epochs: START_EPOCHS }, async (p, t) =>
-      multVaeServing(await fitTheta(t.train, p.epochs, input), L),
-    );
-    const theta = await fitTheta(input.train, tuned.best.epochs, input);
+    const chosen = await chooseEpochs(input, L);
+    const theta = (await fitThetas(input.train, [chosen.epochs], input)).get(chosen.epochs)!;
     return {
       buffers: { theta },
       params: {
         ...MULT_VAE_SETTINGS,
-        epochs: tuned.best.epochs,
-        ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}),
+        epochs: chosen.epochs,
+        annealEpochs: ANNEAL_EPOCHS,
+        ...(chosen.score !== undefined ? { validationNdcg: round3(chosen.score) } : {}),
       },
     };
   },
