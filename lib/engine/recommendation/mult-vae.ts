@@ -36,6 +36,11 @@ export type MultVaeOptions = TrainControl & {
   betaCap?: number;
   /** Adam steps over which β rises from 0 to betaCap; default all steps of training */
   annealSteps?: number;
+  /**
+   * called at the end of every epoch (1-based) with the parameters then (copy what you keep: training goes on
+   * changing them); with a fixed `annealSteps`, the parameters after epoch e are those of a training of e epochs
+   */
+  onEpoch?: (epoch: number, theta: Float64Array) => void;
 };
 
 export type MultVaeModel = RankingModel & {
@@ -53,7 +58,9 @@ export type MultVaeModel = RankingModel & {
 /** users decoded together when scoring */
 const BLOCK = 64;
 
-type Resolved = Required<Omit<MultVaeOptions, 'signal' | 'onProgress' | 'annealSteps'>> & { annealSteps?: number };
+type Resolved = Required<Omit<MultVaeOptions, 'signal' | 'onProgress' | 'annealSteps' | 'onEpoch'>> & {
+  annealSteps?: number;
+};
 
 function resolve(options: MultVaeOptions, fn: string): Resolved {
   const {
@@ -114,7 +121,14 @@ function setup(data: Interactions, options: MultVaeOptions, fn: string): Trainer
   const users = Int32Array.from(active);
   const perEpoch = Math.ceil(users.length / o.batchSize);
   const losses: number[] = [];
-  return { L, theta, csr, losses, total: perEpoch * o.epochs, run: trainSteps(o, L, theta, csr, users, losses) };
+  return {
+    L,
+    theta,
+    csr,
+    losses,
+    total: perEpoch * o.epochs,
+    run: trainSteps(o, L, theta, csr, users, losses, options.onEpoch),
+  };
 }
 
 function* trainSteps(
@@ -124,6 +138,7 @@ function* trainSteps(
   csr: Csr,
   users: Int32Array,
   losses: number[],
+  onEpoch?: MultVaeOptions['onEpoch'],
 ): Generator<string> {
   const rng = createRng(o.seed + 1);
   const m = new Float64Array(L.size),
@@ -158,6 +173,7 @@ function* trainSteps(
       yield `epoch ${epoch + 1}/${o.epochs}, β ${beta.toFixed(3)}`;
     }
     losses.push(lossSum / Math.max(1, batches));
+    onEpoch?.(epoch + 1, theta);
   }
 }
 

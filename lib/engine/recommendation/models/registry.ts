@@ -1,6 +1,7 @@
 import { contentFamily, itemKnnFamily } from './neighbours';
 import { alsFamily, bprFamily } from './factors';
 import { federatedAlsFamily } from './federated';
+import { multVaeFamily } from './mult-vae';
 import { popularityFamily } from './popularity';
 import { easeFamily, gru4recFamily } from './sequence';
 import type { ComponentKind, ModelFamily } from './types';
@@ -17,6 +18,7 @@ export const FAMILIES: Record<ComponentKind, ModelFamily> = {
   'federated-als': federatedAlsFamily,
   bpr: bprFamily,
   gru4rec: gru4recFamily,
+  'mult-vae': multVaeFamily,
 };
 
 /** The hybrid's default components: fast, explainable, and complementary (co-occurrence, neighbours, attributes, trend). */

@@ -20,13 +20,15 @@ export const MODEL_KINDS = [
   'federated-als',
   'bpr',
   'gru4rec',
+  'mult-vae',
   'hybrid',
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 export type ComponentKind = Exclude<ModelKind, 'hybrid'>;
 /**
  * What a training starts with unless the admin chooses otherwise (the training panel's ticked boxes): fast models
- * and the blend. The slow ones (GRU4Rec takes minutes on Online Retail) train only when asked.
+ * and the blend. The slow ones (GRU4Rec takes minutes on Online Retail, Mult-VAE trains a network over every product
+ * for each customer) train only when asked.
  */
 export const DEFAULT_TRAINING_MODELS: readonly ModelKind[] = ['popularity', 'item-knn', 'ease', 'hybrid'];
 export const COMPONENT_KINDS = MODEL_KINDS.filter((k): k is ComponentKind => k !== 'hybrid');

@@ -29,6 +29,7 @@ export const recommendationsMessages = defineMessages(
       'federated-als': 'Federated ALS (simulated)',
       bpr: 'BPR',
       gru4rec: 'GRU4Rec (sequences)',
+      'mult-vae': 'Mult-VAE (neural)',
       hybrid: 'Hybrid blend',
       fallback: 'Untrained fallback',
     },
@@ -42,6 +43,7 @@ export const recommendationsMessages = defineMessages(
       'federated-als': 'Federated ALS',
       bpr: 'BPR',
       gru4rec: 'GRU4Rec',
+      'mult-vae': 'Mult-VAE',
       hybrid: 'Hybrid',
     },
     modelHelp: {
@@ -56,6 +58,8 @@ export const recommendationsMessages = defineMessages(
         'ALS trained by simulated devices that send only product-factor updates, optionally with differential privacy (ε).',
       bpr: 'Matrix factorisation trained to rank (Rendle et al. 2009).',
       gru4rec: "A recurrent network over each customer's recent sequence; the slowest to train.",
+      'mult-vae':
+        "A variational autoencoder over each customer's products (Liang et al. 2018); slow to train, and in a blend it gets weight only where it raises validation NDCG.",
       hybrid: 'Blends the chosen models with weights fitted on validation data.',
     },
     runs: {
@@ -231,6 +235,7 @@ export const recommendationsMessages = defineMessages(
       'federated-als': '联邦 ALS（模拟）',
       bpr: 'BPR',
       gru4rec: 'GRU4Rec（行为序列）',
+      'mult-vae': 'Mult-VAE（神经网络）',
       hybrid: '混合模型',
       fallback: '未训练的默认推荐',
     },
@@ -244,6 +249,7 @@ export const recommendationsMessages = defineMessages(
       'federated-als': '联邦 ALS',
       bpr: 'BPR',
       gru4rec: 'GRU4Rec',
+      'mult-vae': 'Mult-VAE',
       hybrid: '混合',
     },
     modelHelp: {
@@ -256,6 +262,8 @@ export const recommendationsMessages = defineMessages(
       'federated-als': '由只发送商品因子更新的模拟设备训练的 ALS，可选差分隐私（ε）。',
       bpr: '以排序为目标训练的矩阵分解（Rendle 等 2009）。',
       gru4rec: '基于每位顾客近期行为序列的循环神经网络，训练最慢。',
+      'mult-vae':
+        '基于每位顾客所选商品的变分自编码器（Liang 等 2018）；训练较慢，在混合模型中只有提升验证集 NDCG 时才获得权重。',
       hybrid: '按验证集上拟合的权重融合所选模型。',
     },
     runs: {
