@@ -228,6 +228,9 @@ export async function deliver(transport: Transporter, { r, send }: Due, m: Ready
         text,
         messageId,
         headers: unsubscribeHeaders(unsubscribeUrl),
+        // base64 parts: Node encodes them natively, where nodemailer's quoted-printable (chosen for the one-line HTML)
+        // ran in JavaScript and was the largest part of a flow send's CPU (0.7 of 3.7 ms per send, profiled)
+        textEncoding: 'base64',
       });
       stats.ms.smtp += performance.now() - s0;
       const sentAt = a.opts.now?.() ?? new Date();
