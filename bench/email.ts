@@ -151,7 +151,7 @@ const result = {
     render: perEmail(stats.ms.render),
     smtp: perEmail(stats.ms.smtp),
   },
-  note: 'render = React Email render() + toPlainText in a worker thread; wall includes database reads/writes and pacing; clones of customers without history get the cold-start (popular) recommendations',
+  note: 'render = React Email render() + toPlainText in a worker thread once per shape (variant, language, products block), then the strings of each customer filled in; wall includes database reads/writes and pacing; clones of customers without history get the cold-start (popular) recommendations',
 };
 console.log(JSON.stringify(result, null, 2));
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });

@@ -1,6 +1,6 @@
 /** Automated flows: definitions, passes (enrollments), step runs, and the reads their triggers and steps need. */
 import type { Db } from './create-client';
-import type { Prisma } from './generated/sqlite/client';
+import { Prisma } from './generated/sqlite/client';
 import { timeParam } from './dialect';
 import type { DbOrTx } from './transaction';
 
@@ -159,16 +159,22 @@ export type NewEnrollment = {
 };
 
 /**
- * Creates a pass unless one exists for the flow × customer × window (false then). ON CONFLICT rather than catching
- * the unique violation, which would abort a PostgreSQL transaction: a trigger page enters its passes in one.
+ * Inserts passes in one statement; returns the ones that were new as `customerId:windowKey` (a pass of that window
+ * exists already otherwise). The caller keeps `rows` under SQLite's 999 parameters (8 per row).
  */
-export async function insertEnrollment(db: DbOrTx, row: NewEnrollment) {
-  const count = await db.$executeRaw`INSERT INTO "FlowEnrollment"
+export async function insertEnrollments(db: DbOrTx, rows: NewEnrollment[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const updatedAt = timeParam(new Date());
+  const values = rows.map(
+    (r) => Prisma.sql`(${r.flowId}, ${r.customerId}, ${r.windowKey}, ${r.arm}, ${timeParam(r.enteredAt)},
+      ${timeParam(r.stepAt)}, ${timeParam(r.nextAt)}, ${updatedAt})`,
+  );
+  const inserted = await db.$queryRaw<{ customerId: number; windowKey: number }[]>`INSERT INTO "FlowEnrollment"
     ("flowId", "customerId", "windowKey", "arm", "enteredAt", "stepAt", "nextAt", "updatedAt")
-    VALUES (${row.flowId}, ${row.customerId}, ${row.windowKey}, ${row.arm}, ${timeParam(row.enteredAt)},
-      ${timeParam(row.stepAt)}, ${timeParam(row.nextAt)}, ${timeParam(new Date())})
-    ON CONFLICT ("flowId", "customerId", "windowKey") DO NOTHING`;
-  return count === 1;
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("flowId", "customerId", "windowKey") DO NOTHING
+    RETURNING "customerId", "windowKey"`;
+  return new Set(inserted.map((r) => `${Number(r.customerId)}:${Number(r.windowKey)}`));
 }
 
 const enrollmentSelect = {
@@ -226,12 +232,20 @@ export function emailsSentSince(db: DbOrTx, customerId: number, since: Date) {
   return db.emailSend.count({ where: { customerId, status: 'sent', sentAt: { gte: since } } });
 }
 
-/** The run of one step of one pass, created on first call (its id is the e-mail's step number). */
+/**
+ * The run of one step of one pass, created on first call (its id is the e-mail's step number): one INSERT … RETURNING
+ * when it is new (an upsert was three statements), a read only when an earlier run made it.
+ */
 export async function ensureStepRun(db: DbOrTx, enrollmentId: number, stepIndex: number, at: Date) {
-  return db.flowStepRun.upsert({
+  const created = await db.$queryRaw<
+    { id: number }[]
+  >`INSERT INTO "FlowStepRun" ("enrollmentId", "stepIndex", "outcome", "at")
+    VALUES (${enrollmentId}, ${stepIndex}, 'pending', ${timeParam(at)})
+    ON CONFLICT ("enrollmentId", "stepIndex") DO NOTHING
+    RETURNING "id"`;
+  if (created[0]) return { id: Number(created[0].id), outcome: 'pending' };
+  return db.flowStepRun.findUniqueOrThrow({
     where: { enrollmentId_stepIndex: { enrollmentId, stepIndex } },
-    create: { enrollmentId, stepIndex, outcome: 'pending', at },
-    update: {},
     select: { id: true, outcome: true },
   });
 }

@@ -1,7 +1,7 @@
 /** Campaign assignments: who is in which arm, since when, how often exposed. */
 import type { Db } from '../create-client';
 import { Prisma } from '../generated/sqlite/client';
-import { epochMs, num } from '../dialect';
+import { epochMs, num, timeParam } from '../dialect';
 import type { Tx } from './campaigns';
 
 type Client = Db | Tx;
@@ -54,6 +54,29 @@ export async function ensureAssignment(db: Client, row: NewAssignment) {
     if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
   }
   return findAssignment(db, row.campaignId, row.customerId);
+}
+
+/**
+ * Creates the assignments of one campaign that do not exist yet, in one statement (ON CONFLICT DO NOTHING, so it may
+ * run inside a PostgreSQL transaction), and returns each customer's stored variant — the existing one for a customer
+ * assigned before. The caller keeps `rows` under SQLite's 999 parameters (7 per row).
+ */
+export async function ensureAssignments(db: Client, campaignId: number, rows: Omit<NewAssignment, 'campaignId'>[]) {
+  if (!rows.length) return new Map<number, number>();
+  const values = rows.map(
+    (r) =>
+      Prisma.sql`(${campaignId}, ${r.customerId}, ${r.variantId}, ${timeParam(r.assignedAt)}, ${
+        r.exposedAt ? timeParam(r.exposedAt) : null
+      }, ${r.exposures}, ${r.wave})`,
+  );
+  await db.$executeRaw`INSERT INTO "CampaignAssignment" ("campaignId", "customerId", "variantId", "assignedAt", "exposedAt", "exposures", "wave")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("campaignId", "customerId") DO NOTHING`;
+  const stored = await db.campaignAssignment.findMany({
+    where: { campaignId, customerId: { in: [...new Set(rows.map((r) => r.customerId))] } },
+    select: { customerId: true, variantId: true },
+  });
+  return new Map(stored.map((a) => [a.customerId, a.variantId]));
 }
 
 /** Customers per variant, and how many were exposed. */

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { listCurrencyRates } from '@/lib/db/settings';
 import { URL_RE, type EmailContent } from '@/lib/email/campaign-email';
-import { fillMergeFields, firstNameOf } from '@/lib/engine/email/merge';
+import { fillMergeFields, firstNameOf, type MergeValues } from '@/lib/engine/email/merge';
 import { translator, type Locale } from '@/lib/i18n/translate';
 import type { StoredSmtp } from '@/lib/schemas/email';
 import { recommendForMessage } from '../recommendations/recommend';
@@ -10,6 +10,7 @@ import { getShopSettings } from '../settings';
 import { surveyToken } from '../surveys/links';
 import { surveysOfCampaign } from '@/lib/db/surveys';
 import { signClick, signOpen, signRecipient } from './tokens';
+import { markers } from '@/lib/email/fill';
 
 export type Template = { subject: string; preheader: string; body: string; productCount: number };
 export type Person = {
@@ -50,7 +51,13 @@ type PriceContext = Awaited<ReturnType<typeof priceContext>>;
 /** Everything that stays the same for every recipient of a send: settings, currencies, translators. */
 export async function composeContext(smtp: StoredSmtp) {
   const prices = await priceContext();
-  return { smtp, ...prices, surveys: new Map<number, Promise<{ id: number; variantId: number | null }[]>>() };
+  return {
+    smtp,
+    ...prices,
+    surveys: new Map<number, Promise<{ id: number; variantId: number | null }[]>>(),
+    /** renderings by shape (`composeEmail`), shared by the e-mails of one send */
+    shapes: new Map<string, Promise<{ html: string; text: string }>>(),
+  };
 }
 export type ComposeContext = Awaited<ReturnType<typeof composeContext>>;
 
@@ -105,9 +112,16 @@ export async function messageProducts(
   return { products, model: served.model.name };
 }
 
+/** What the renderer fills in per customer (see `lib/email/fill.ts`): its shape's content and the strings. */
+export type EmailShape = { content: EmailContent; fills: string[] };
+type Marks = { mark: (s: string) => string; markMerged: (s: string) => string; fixed: (s: string) => string };
+const asIs: Marks = { mark: (s) => s, markMerged: (s) => s, fixed: (s) => s };
+
 /**
  * The e-mail of one customer: merge fields filled, recommended products from the serving model (timed apart, for
- * the benchmark), every link tracked through a signed redirect, the unsubscribe and preference links signed.
+ * the benchmark), every link tracked through a signed redirect, the unsubscribe and preference links signed. Also
+ * its shape — the same content with a marker for each of the customer's strings — so that customers of the same
+ * shape share one rendering (null when a string could change the markup: rendered in full).
  * A preview or test send (`tracked: false`) links straight to the shop, has no open pixel and no working
  * unsubscribe links, so looking at it or clicking in it records nothing against the customer it was made for.
  */
@@ -118,13 +132,24 @@ export async function composeEmail(
   where: Where,
   locale: Locale,
   { tracked }: { tracked: boolean } = { tracked: true },
-): Promise<{ content: EmailContent; recommendMs: number; unsubscribeUrl: string | null }> {
+): Promise<{
+  content: EmailContent;
+  shape: EmailShape | null;
+  recommendMs: number;
+  unsubscribeUrl: string | null;
+}> {
   const tr = translator(locale);
   const base = ctx.smtp.publicUrl;
-  const track = (url: string) =>
-    tracked
-      ? `${base}/r/${signClick({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step, url })}`
-      : url;
+  const signed = new Map<string, string>();
+  const track = (url: string) => {
+    if (!tracked) return url;
+    let link = signed.get(url);
+    if (link === undefined) {
+      link = `${base}/r/${signClick({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step, url })}`;
+      signed.set(url, link);
+    }
+    return link;
+  };
   const started = performance.now();
   const served = await messageProducts(ctx, p, t.productCount, locale, ctx.smtp.shopUrl);
   const recommendMs = performance.now() - started;
@@ -140,37 +165,59 @@ export async function composeEmail(
     region: p.region,
   };
   const defaults = { first_name: tr('email.message.defaultFirstName'), shop_name: ctx.smtp.shopName };
-  const products = served.products.map((r) => ({
-    title: r.title,
-    price: r.price,
-    imageUrl: r.imageUrl,
-    reason: r.reason,
-    href: track(r.url),
-  }));
-  const body = fillMergeFields(t.body, values, defaults);
-  const links = Object.fromEntries([...body.matchAll(URL_RE)].map((m) => [m[0], track(m[0])]));
   const recipient = tracked ? signRecipient({ k: p.customerId, c: where.campaignId }) : null;
   const preferencesHref = recipient ? `${base}/preferences/${recipient}` : `${base}/preferences/preview`;
-  const content: EmailContent = {
-    locale,
-    subject: fillMergeFields(t.subject, values, defaults),
-    preheader: fillMergeFields(t.preheader, values, defaults),
-    body,
-    links,
-    productsHeading: tr('email.message.productsHeading'),
-    products,
-    shopName: ctx.smtp.shopName,
-    footerNote: tr('email.message.footerNote', { shop: ctx.smtp.shopName }),
-    preferencesLabel: tr('email.message.preferences'),
-    preferencesHref,
-    unsubscribeLabel: tr('email.message.unsubscribe'),
-    unsubscribeHref: `${preferencesHref}?unsubscribe=1`,
-    openPixelHref:
-      tracked && ctx.smtp.trackOpens
-        ? `${base}/o/${signOpen({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step })}`
-        : null,
+  const openPixelHref =
+    tracked && ctx.smtp.trackOpens
+      ? `${base}/o/${signOpen({ c: where.campaignId, v: where.variantId, k: p.customerId, s: where.step })}`
+      : null;
+  /** the content, each of the customer's strings through `m` (`asIs`: the e-mail itself) */
+  const build = (m: Marks): EmailContent => {
+    // marked when a text uses it; an empty value stays as it is, so the inline and the field's default apply
+    const merged: MergeValues = {};
+    for (const [k, v] of Object.entries(values))
+      Object.defineProperty(merged, k, {
+        enumerable: true,
+        get: () => (v && v.trim() !== '' && k !== 'shop_name' ? m.markMerged(v) : v),
+      });
+    const fill = (text: string) => fillMergeFields(m.fixed(text), merged, defaults);
+    const body = fill(t.body);
+    const links = Object.fromEntries([...body.matchAll(URL_RE)].map((u) => [m.fixed(u[0]), m.mark(track(u[0]))]));
+    return {
+      locale,
+      subject: fill(t.subject),
+      // the preheader as it is: the preview text's padding depends on its length
+      preheader: fillMergeFields(t.preheader, values, defaults),
+      body,
+      links,
+      productsHeading: tr('email.message.productsHeading'),
+      products: served.products.map((r) => ({
+        title: m.mark(r.title),
+        price: m.mark(r.price),
+        imageUrl: r.imageUrl === null ? null : m.mark(r.imageUrl),
+        reason: m.mark(r.reason),
+        href: m.mark(track(r.url)),
+      })),
+      shopName: m.fixed(ctx.smtp.shopName),
+      footerNote: tr('email.message.footerNote', { shop: ctx.smtp.shopName }),
+      preferencesLabel: tr('email.message.preferences'),
+      preferencesHref: m.mark(preferencesHref),
+      unsubscribeLabel: tr('email.message.unsubscribe'),
+      unsubscribeHref: m.mark(`${preferencesHref}?unsubscribe=1`),
+      openPixelHref: openPixelHref === null ? null : m.mark(openPixelHref),
+    };
   };
-  return { content, recommendMs, unsubscribeUrl: recipient ? `${base}/u/${recipient}` : null };
+  const content = build(asIs);
+  const marks = markers();
+  const shaped = build(marks);
+  // the body's links are found in the merged text: the shape must have the same ones
+  const sameLinks = Object.keys(shaped.links).join('\n') === Object.keys(content.links).join('\n');
+  return {
+    content,
+    shape: marks.ok && sameLinks ? { content: shaped, fills: marks.fills } : null,
+    recommendMs,
+    unsubscribeUrl: recipient ? `${base}/u/${recipient}` : null,
+  };
 }
 
 /** RFC 8058 one-click unsubscribe headers (none on a preview or test send, which unsubscribes nobody). */

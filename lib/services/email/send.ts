@@ -13,6 +13,8 @@ import {
   templatesOfCampaign,
   type Recipient,
 } from '@/lib/db/email';
+import type { EmailContent } from '@/lib/email/campaign-email';
+import { fillRendered } from '@/lib/email/fill';
 import { renderEmailInWorker } from '@/lib/email/render-client';
 import { HOLDOUT_KEY } from '@/lib/engine/campaign';
 import type { Locale } from '@/lib/i18n/translate';
@@ -199,12 +201,37 @@ export async function prepare(ctx: ComposeContext, { r, send }: Due, a: Job): Pr
     return null;
   }
   const where = { campaignId: a.campaignId, variantId: r.variantId, step: a.wave };
-  const { content, recommendMs, unsubscribeUrl } = await composeEmail(ctx, picked.template, r, where, picked.locale);
+  const { content, shape, recommendMs, unsubscribeUrl } = await composeEmail(
+    ctx,
+    picked.template,
+    r,
+    where,
+    picked.locale,
+  );
   a.stats.ms.recommend += recommendMs;
   const t0 = performance.now();
-  const { html, text } = await renderEmailInWorker(content);
+  const { html, text } = shape
+    ? fillRendered(await renderShape(ctx, shape.content), shape.fills)
+    : await renderEmailInWorker(content);
   a.stats.ms.render += performance.now() - t0;
   return { ctx, subject: content.subject, html, text, unsubscribeUrl };
+}
+
+/** Shapes kept per send; past this many (a preheader with merge fields makes one per value) the cache starts over. */
+const SHAPES = 500;
+
+/** The rendering of an e-mail shape, once per send (customers of one variant, language and products block share it). */
+function renderShape(ctx: ComposeContext, content: EmailContent) {
+  const key = JSON.stringify(content);
+  let rendered = ctx.shapes.get(key);
+  if (!rendered) {
+    if (ctx.shapes.size >= SHAPES) ctx.shapes.clear();
+    rendered = renderEmailInWorker(content);
+    ctx.shapes.set(key, rendered);
+    // a failed rendering is not kept: the next e-mail of the shape tries again
+    rendered.catch(() => ctx.shapes.delete(key));
+  }
+  return rendered;
 }
 
 /** The SMTP transaction of one prepared e-mail, between the `sending` and `sent` marks of its row. */
@@ -228,6 +255,9 @@ export async function deliver(transport: Transporter, { r, send }: Due, m: Ready
         text,
         messageId,
         headers: unsubscribeHeaders(unsubscribeUrl),
+        // base64 parts: Node encodes them natively, where nodemailer's quoted-printable (chosen for the one-line HTML)
+        // ran in JavaScript and was the largest part of a flow send's CPU (0.7 of 3.7 ms per send, profiled)
+        textEncoding: 'base64',
       });
       stats.ms.smtp += performance.now() - s0;
       const sentAt = a.opts.now?.() ?? new Date();

@@ -35,3 +35,23 @@ test('a failing write fails only its caller; the rest of its group commits', asy
   });
   expect(stored.map((c) => c.externalId).sort()).toEqual(['F1', 'F2', 'F3']);
 });
+
+test('with a gathering window, writes queued one by one within it share one transaction', async () => {
+  const spy = vi.spyOn(db, '$transaction');
+  const write = groupCommit({ gatherMs: 200 });
+  const pending: Promise<{ externalId: string }>[] = [];
+  for (let i = 0; i < 5; i++) {
+    pending.push(write(customer(`W${i}`)));
+    await new Promise((r) => setTimeout(r, 10)); // each on its own turn of the event loop
+  }
+  expect((await Promise.all(pending)).map((r) => r.externalId)).toEqual(['W0', 'W1', 'W2', 'W3', 'W4']);
+  expect(spy.mock.calls.length).toBe(1);
+  spy.mockRestore();
+});
+
+test('a group commits before its window ends once flushAt writes are queued', async () => {
+  const write = groupCommit({ gatherMs: 60_000, flushAt: 3 });
+  const started = performance.now();
+  await Promise.all(['X1', 'X2', 'X3'].map((k) => write(customer(k))));
+  expect(performance.now() - started).toBeLessThan(10_000);
+});

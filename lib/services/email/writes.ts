@@ -11,15 +11,29 @@ export const writeNow: Write = (fn) => fn(db);
 type Queued = { fn: (tx: DbOrTx) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /**
- * Group commit for sends side by side (a flow run's lanes): writes queue up while a group commits, and the next group
- * goes in one transaction — one commit, on SQLite one fsync, instead of one per write. A caller's promise settles
- * when its group committed, so a `sending` mark is durable before its SMTP transaction. If a group fails, its writes
- * are tried again one by one, so one bad write fails only its own caller. Every write of the lanes must come through
- * here: on SQLite they share the client's one connection, and a write beside an open group would join it.
+ * Group commit for sends side by side (a flow run's lanes): a group gathers the writes queued within `gatherMs` of
+ * its first one (or until `flushAt` are queued) and while the previous group commits, and goes in one transaction —
+ * one commit, on SQLite one fsync, and one transaction's worth of client work instead of one per write. Without the
+ * gathering, lanes whose SMTP answers arrive one at a time made groups of 1.4 writes on average (1,000 flow sends:
+ * 5,600 transactions); a lane waiting for its group costs no CPU, and the CPU is what limits a run. A caller's
+ * promise settles when its group committed, so a `sending` mark is durable before its SMTP transaction. If a group
+ * fails, its writes are tried again one by one, so one bad write fails only its own caller. Every write of the lanes
+ * must come through here: on SQLite they share the client's one connection, and a write beside an open group would
+ * join it.
  */
-export function groupCommit(): Write {
+export function groupCommit({ gatherMs = 0, flushAt = Number.POSITIVE_INFINITY } = {}): Write {
   let queue: Queued[] = [];
   let flushing = false;
+  let gathered: (() => void) | null = null;
+  const gather = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => gathered?.(), gatherMs);
+      gathered = () => {
+        clearTimeout(timer);
+        gathered = null;
+        resolve();
+      };
+    });
   const commit = (group: Queued[]) =>
     withTransaction(db, async (tx) => {
       const results: unknown[] = [];
@@ -28,6 +42,7 @@ export function groupCommit(): Write {
     });
   const flush = async () => {
     flushing = true;
+    if (gatherMs > 0) await gather();
     while (queue.length) {
       const group = queue;
       queue = [];
@@ -43,6 +58,7 @@ export function groupCommit(): Write {
   return <T>(fn: (tx: DbOrTx) => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (queue.length >= flushAt) gathered?.();
       if (!flushing) void flush();
     });
 }

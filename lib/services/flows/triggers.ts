@@ -1,13 +1,13 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { withTransaction, type Tx } from '@/lib/db/transaction';
-import { ensureAssignment } from '@/lib/db/campaigns';
+import { ensureAssignments } from '@/lib/db/campaigns';
 import {
   customersAfter,
   customersInStages,
   eventsAfter,
   externalIdsOf,
-  insertEnrollment,
+  insertEnrollments,
   lastEntries,
   updateFlowRow,
   viewedCategoryBefore,
@@ -100,8 +100,9 @@ export async function scanTrigger(flow: LoadedFlow, now: Date, segments: Segment
 }
 
 /**
- * Starts a pass for each candidate the entry rule admits (in order, so two triggers in one page count as two), the
- * writes of every ENTRY_CHUNK candidates in one transaction (one commit instead of two per pass).
+ * Starts a pass for each candidate the entry rule admits (in order, so two triggers in one page count as two), every
+ * ENTRY_CHUNK candidates in one transaction of two statements and a read (assignments, then passes), instead of
+ * four to six statements per pass.
  */
 async function enter(flow: LoadedFlow, candidates: Candidate[], now: Date): Promise<number> {
   if (!candidates.length) return 0;
@@ -119,49 +120,55 @@ async function enter(flow: LoadedFlow, candidates: Candidate[], now: Date): Prom
 
 async function enterChunk(tx: Tx, flow: LoadedFlow, candidates: Candidate[], now: Date, last: Map<number, number>) {
   const arms = flowArms(flow.def);
-  let entered = 0;
+  // who enters, decided in order: a candidate admitted counts as the customer's last entry for the ones after it
+  const latest = new Map(last);
+  const entrants: (Candidate & { windowKey: number; arm: string; variantId: number })[] = [];
   for (const c of candidates) {
     const decision = entryDecision(flow.def, {
       triggerAt: c.at.getTime(),
       now: now.getTime(),
-      lastEnteredAt: last.get(c.customerId) ?? null,
+      lastEnteredAt: latest.get(c.customerId) ?? null,
     });
-    if (!decision.enter) continue;
-    const { externalId } = c;
-    if (externalId === undefined) continue;
+    if (!decision.enter || c.externalId === undefined) continue;
     const arm = assignArm({
-      customerKey: externalId,
+      customerKey: c.externalId,
       salt: flow.salt,
       variants: arms,
       holdoutShare: flow.def.holdoutShare,
     });
     const variantId = flow.variantIds.get(arm.key);
     if (variantId === undefined) continue;
-    // the campaign's assignment: every entrant, holdout included, is exposed at entry (intent to treat)
-    const stored = await ensureAssignment(tx, {
-      campaignId: flow.campaignId,
+    entrants.push({ ...c, windowKey: decision.windowKey, arm: arm.key, variantId });
+    latest.set(c.customerId, c.at.getTime());
+  }
+  if (!entrants.length) return 0;
+  // the campaign's assignments: every entrant, holdout included, is exposed at entry (intent to treat)
+  const stored = await ensureAssignments(
+    tx,
+    flow.campaignId,
+    entrants.map((c) => ({
       customerId: c.customerId,
-      variantId,
+      variantId: c.variantId,
       assignedAt: c.at,
       exposedAt: c.at,
       exposures: 1,
       wave: 0,
-    });
-    // a customer who enters again keeps the arm of their first entry
-    const storedKey = [...flow.variantIds].find(([, id]) => id === stored?.variantId)?.[0];
-    const inserted = await insertEnrollment(tx, {
+    })),
+  );
+  const keyOf = new Map([...flow.variantIds].map(([key, id]) => [id, key]));
+  const inserted = await insertEnrollments(
+    tx,
+    entrants.map((c) => ({
       flowId: flow.row.id,
       customerId: c.customerId,
-      windowKey: decision.windowKey,
-      arm: storedKey ?? arm.key,
+      windowKey: c.windowKey,
+      // a customer who enters again keeps the arm of their first entry
+      arm: keyOf.get(stored.get(c.customerId) ?? -1) ?? c.arm,
       enteredAt: c.at,
       stepAt: c.at,
       nextAt: c.at,
-    });
-    if (inserted) {
-      entered += 1;
-      last.set(c.customerId, c.at.getTime());
-    }
-  }
-  return entered;
+    })),
+  );
+  for (const c of entrants) if (inserted.has(`${c.customerId}:${c.windowKey}`)) last.set(c.customerId, c.at.getTime());
+  return inserted.size;
 }
