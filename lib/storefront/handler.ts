@@ -57,7 +57,8 @@ const ROUTES: { method: string; path: RegExp; run: Route }[] = [
         k: url.searchParams.get('k') ?? undefined,
         product: decodeURIComponent(m[1]!),
       };
-      return { status: 200, body: await similarProducts(actor, query) };
+      const answer = await similarProducts(actor, query);
+      return { status: 200, body: answer, bytes: serialised(answer) };
     },
   },
   {
