@@ -349,7 +349,7 @@ const out = {
     memGB: Math.round(os.totalmem() / 2 ** 30),
   },
   setup: {
-    note: "server (next start, one Node process), autocannon and the bare server share the machine's cores on loopback; saturated = 50 connections as fast as answered (latency is mostly queueing: ≈ connections / throughput), paced = 50 connections at a fixed total rate (autocannon fires each second's requests in bursts), sequential = 1 connection (service time over HTTP). Paced latencyMs is autocannon's histogram, which fills in coordinated omission with an expected interval of ceil(1 / per-connection rate) = 1 ms: a response taking t ms is recorded with t - 1 extra samples (t - 1, t - 2, … 1 ms), so one stall of a burst weighs tens of times; measuredMs is the same run's responses, each counted once",
+    note: "server (next start, one Node process), autocannon and the bare server share the machine's cores on loopback; saturated = 50 connections as fast as answered (latency is mostly queueing: ≈ connections / throughput), paced = 50 connections at a fixed total rate (autocannon fires each second's requests in bursts), sequential = 1 connection (service time over HTTP). Paced latencyMs is autocannon's histogram, which fills in coordinated omission with an expected interval of ceil(1 / per-connection rate) = 1 ms: a response taking t ms is also recorded at t - 1, t - 2, … 1 ms; measuredMs counts the same run's responses once each, to tell the two apart",
     loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10),
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
