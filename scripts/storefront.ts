@@ -4,6 +4,9 @@
 //   node --conditions=react-server --import tsx scripts/storefront.ts
 // Each process keeps its own serving state (the active model, polled at most once a second) and reuses an API key's
 // row and a customer's answer for STOREFRONT_CACHE_MS (default 1,000 ms): a revoked key is refused within that time.
+// A known customer's live answer is reused for STOREFRONT_LIVE_ANSWER_MS (default 30,000 ms) while nothing of theirs
+// changed: their new events end it (at once through this process, within the 1 s poll from elsewhere), as do a new
+// model and changed products or settings; within it only trending counters can drift (docs/deployment.md).
 import cluster from 'node:cluster';
 import http from 'node:http';
 import os from 'node:os';
@@ -12,6 +15,7 @@ import { storefrontHandler } from '../lib/storefront/handler';
 const port = Number(process.env.STOREFRONT_PORT ?? Number(process.env.PORT ?? 3000) + 1);
 const workers = Number(process.env.STOREFRONT_WORKERS ?? os.availableParallelism());
 const cacheMs = Number(process.env.STOREFRONT_CACHE_MS ?? 1_000);
+const liveAnswerMs = Number(process.env.STOREFRONT_LIVE_ANSWER_MS ?? 30_000);
 const CANNOT_LISTEN = 3;
 
 if (cluster.isPrimary && workers > 1) {
@@ -36,7 +40,7 @@ if (cluster.isPrimary && workers > 1) {
   process.on('SIGINT', stop);
   console.log(`  Storefront APIs on http://localhost:${port} (${workers} processes)`);
 } else {
-  const server = http.createServer(storefrontHandler({ cacheMs, publicUrl: process.env.NEXTAUTH_URL }));
+  const server = http.createServer(storefrontHandler({ cacheMs, liveAnswerMs, publicUrl: process.env.NEXTAUTH_URL }));
   server.keepAliveTimeout = 65_000;
   server.on('error', (e) => {
     console.error(`[storefront] cannot listen on port ${port}: ${e.message}`);

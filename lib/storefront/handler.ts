@@ -18,11 +18,17 @@ import { recommendForCustomer, similarProducts } from '@/lib/services/recommenda
 export type StorefrontOptions = {
   /** how long an API key's row and a customer's answer are reused (revocation reaches this process within it) */
   cacheMs: number;
+  /**
+   * how long a known customer's live answer is reused while nothing of theirs changed (their new events end it; it
+   * drifts only with trending counters); `cacheMs` when absent
+   */
+  liveAnswerMs?: number;
   /** the public URL (https there turns HSTS on) */
   publicUrl?: string;
 };
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+/** `bytes`: the body already serialised (a cached answer's, reused) */
+type Reply = { status: number; body: unknown; headers?: Record<string, string>; bytes?: Buffer };
 type Route = (req: IncomingMessage, url: URL, match: RegExpExecArray, opts: StorefrontOptions) => Promise<Reply>;
 
 const ROUTES: { method: string; path: RegExp; run: Route }[] = [
@@ -36,7 +42,8 @@ const ROUTES: { method: string; path: RegExp; run: Route }[] = [
         lang: localeFromHeader(req.headers['accept-language'] ?? null),
         ...Object.fromEntries(url.searchParams),
       };
-      return { status: 200, body: await recommendForCustomer(actor, query, { cacheMs: opts.cacheMs }) };
+      const list = await recommendForCustomer(actor, query, opts);
+      return { status: 200, body: list, bytes: serialised(list) };
     },
   },
   {
@@ -50,7 +57,8 @@ const ROUTES: { method: string; path: RegExp; run: Route }[] = [
         k: url.searchParams.get('k') ?? undefined,
         product: decodeURIComponent(m[1]!),
       };
-      return { status: 200, body: await similarProducts(actor, query) };
+      const answer = await similarProducts(actor, query);
+      return { status: 200, body: answer, bytes: serialised(answer) };
     },
   },
   {
@@ -130,12 +138,26 @@ async function handle(req: IncomingMessage, opts: StorefrontOptions): Promise<Re
   }
 }
 
+/**
+ * The JSON bytes of an answer object, kept while the object lives: a cached answer (the same object each time it is
+ * reused) is serialised once. Answers are never modified after they are returned.
+ */
+const bytesOf = new WeakMap<object, Buffer>();
+function serialised(answer: object) {
+  let bytes = bytesOf.get(answer);
+  if (!bytes) {
+    bytes = Buffer.from(JSON.stringify(answer));
+    bytesOf.set(answer, bytes);
+  }
+  return bytes;
+}
+
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply, opts: StorefrontOptions) {
-  const body = JSON.stringify(reply.body);
+  const body = reply.bytes ?? Buffer.from(JSON.stringify(reply.body));
   const https = isHttpsRequest(header(req, 'x-forwarded-proto'), opts.publicUrl);
   res.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
+    'content-length': body.length,
     'cache-control': 'no-store',
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',

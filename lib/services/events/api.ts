@@ -7,6 +7,7 @@ import { databaseUrl, isPostgres } from '@/lib/db/url';
 import { AppError, invalidInput } from '@/lib/errors';
 import { authorizeScope, type Actor, type ApiKeyActor } from '../auth/actor';
 import { refreshCustomers } from '../portraits/refresh';
+import { noteNewBehaviour } from '../recommendations/serving/state';
 import { getShopSettings } from '../settings';
 import { ingestEvents, type IngestResult } from './ingest';
 
@@ -80,6 +81,7 @@ async function receiveBatch(
     baseCurrency: shop.currency,
     createMissingCustomers: parsed.data.options.create_missing_customers,
   });
+  if (result.accepted > 0) noteNewBehaviour(result.customerIds);
   // Portraits (RFM, lifecycle, tags, predictions) of the customers these events touched, within the request. Also
   // when every accepted event was already stored: that is the retry of a request killed after its commit and before
   // this refresh (no idempotency record was written either), and the refresh is idempotent.

@@ -197,6 +197,14 @@ async function serveCustomer(
   return { known: customerId !== null, strategy: ranked.strategy, source: 'live', model, items, history };
 }
 
+/** How long the storefront server reuses an answer (see `stillValid`). */
+export type AnswerCacheOptions = {
+  /** any answer, and the time limit of answers for unknown customers and cold-start profiles */
+  cacheMs?: number;
+  /** a known customer's live answer, while nothing of theirs changed (it drifts only with trending counters) */
+  liveAnswerMs?: number;
+};
+
 /**
  * GET /api/v1/recommendations: top-k for a customer by the shop's customer id, with reasons. Unknown customers get
  * trending items (cold start), never an error.
@@ -204,7 +212,7 @@ async function serveCustomer(
 export async function recommendForCustomer(
   actor: Actor | null,
   input: unknown,
-  { cacheMs = 0 }: { cacheMs?: number } = {},
+  { cacheMs = 0, liveAnswerMs = cacheMs }: AnswerCacheOptions = {},
 ): Promise<RecommendationList> {
   authorizeRead(actor);
   const q = parseInput(recommendQuerySchema, input);
@@ -212,40 +220,48 @@ export async function recommendForCustomer(
   const cache = cacheMs > 0 ? answerCache(bundle) : null;
   const key = cache ? JSON.stringify([q.customer, q.k, q.category, q.exclude, q.lang]) : '';
   const hit = cache?.get(key);
-  if (hit && stillValid(hit, bundle, cacheMs)) return hit.list;
+  if (hit && stillValid(hit, bundle, cacheMs, liveAnswerMs)) return hit.list;
+  // read before the customer's history: behaviour seen after this point makes the answer stale
+  const round = bundle.live.round;
   const r = reader(rawDb());
   const customerId = await findCustomerId(r, q.customer);
   const { history: _history, ...result } = await serveCustomer(bundle, r, customerId, q);
   const list = { customer: q.customer, ...result };
   if (cache) {
     if (cache.size >= ANSWER_CACHE_MAX) cache.clear();
-    cache.set(key, { list, at: Date.now(), version: bundle.live.version, customerId });
+    cache.set(key, { list, at: Date.now(), version: bundle.live.version, customerId, round });
   }
   return list;
 }
 
-type CachedAnswer = { list: RecommendationList; at: number; version: number; customerId: number | null };
+type CachedAnswer = {
+  list: RecommendationList;
+  at: number;
+  version: number;
+  customerId: number | null;
+  round: number;
+};
 
 /**
- * A cached answer is reused for `cacheMs`; a precomputed list for as long as nothing it depends on has changed: its
- * customer has no newer behaviour (`live.changed`) and products and settings are as they were (`live.version`). Other
- * answers (live, cold start) draw on trending counters that move with every event, so only the time limit holds them.
+ * A cached answer is stale once products or settings changed (`live.version`) or its customer has newer behaviour
+ * (`live.touched`: seen by the poll, at most a second after it was stored anywhere, or received by this process's
+ * events API, at once). Otherwise a precomputed list is reused for as long as that holds; a known customer's live
+ * list for `liveAnswerMs` (it also draws on trending counters, which move with everyone's events); other answers
+ * (unknown customers, cold-start profiles built from searches and browsed categories) for `cacheMs`.
  */
-function stillValid(hit: CachedAnswer, bundle: Bundle, cacheMs: number) {
-  if (Date.now() - hit.at < cacheMs) return true;
-  return (
-    hit.list.source === 'precomputed' &&
-    hit.version === bundle.live.version &&
-    hit.customerId !== null &&
-    !bundle.live.changed.has(hit.customerId)
-  );
+function stillValid(hit: CachedAnswer, bundle: Bundle, cacheMs: number, liveAnswerMs: number) {
+  if (hit.version !== bundle.live.version) return false;
+  const age = Date.now() - hit.at;
+  if (hit.customerId === null) return age < cacheMs;
+  if ((bundle.live.touched.get(hit.customerId) ?? -1) > hit.round) return false;
+  if (hit.list.source === 'precomputed') return true;
+  return age < (hit.list.strategy === 'collaborative' ? Math.max(cacheMs, liveAnswerMs) : cacheMs);
 }
 
 const ANSWER_CACHE_MAX = 50_000;
 /**
  * Read-through answers of the storefront server, per serving bundle: a new model served (a new bundle object) starts
- * empty, and the old bundle's answers go with it. Within one bundle an answer lives `cacheMs`, since newer behaviour
- * and stock reach the bundle without replacing it.
+ * empty, and the old bundle's answers go with it.
  */
 const answers = new WeakMap<Bundle, Map<string, CachedAnswer>>();
 function answerCache(bundle: Bundle) {

@@ -41,7 +41,14 @@ export type Bundle = ServingCore & {
   /** `version` counts changes of availability or content weights (keys caches of customer-independent answers) */
   live: {
     watermark: Watermark;
+    /** customers with product interactions newer than the model (served from the database at request time) */
     changed: Set<number>;
+    /**
+     * customers with new behaviour → the `round` in which it was last seen: by the poll (product interactions) or by
+     * this process's events API (any event). A cached answer computed before that round is stale.
+     */
+    touched: Map<number, number>;
+    round: number;
     productsCheckedAt: number;
     settingsCheckedAt: number;
     version: number;
@@ -165,6 +172,8 @@ export function buildBundle(
     live: {
       watermark: { ...meta.watermark },
       changed: new Set(),
+      touched: new Map(),
+      round: 0,
       productsCheckedAt: Date.now(),
       settingsCheckedAt: Date.now(),
       version: 0,

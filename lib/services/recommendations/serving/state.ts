@@ -87,11 +87,31 @@ async function catchUp(bundle: Bundle) {
         bundle.popularity.add(item, eventWeightOf(bundle.meta.settings, row.kind), row.ts, row.kind === PURCHASE);
       bundle.live.changed.add(row.customerId);
     }
+    markTouched(
+      bundle,
+      rows.map((row) => row.customerId),
+    );
     const moved =
       watermark.eventId !== bundle.live.watermark.eventId || watermark.lineId !== bundle.live.watermark.lineId;
     bundle.live.watermark = watermark;
     if (!moved || rows.length < 100) break;
   }
+}
+
+/**
+ * Customers with new behaviour: their cached answers are stale. The round moves after the rows were read, so an answer
+ * computed before this point is never taken for one that saw them.
+ */
+function markTouched(bundle: Bundle, customers: readonly number[]) {
+  if (!customers.length) return;
+  const round = ++bundle.live.round;
+  for (const id of customers) bundle.live.touched.set(id, round);
+}
+
+/** Events this process has just stored: their customers' cached answers end now rather than at the next poll. */
+export function noteNewBehaviour(customerIds: readonly number[]) {
+  const bundle = state().bundle;
+  if (bundle) markTouched(bundle, customerIds);
 }
 
 async function refreshSlow(bundle: Bundle) {
