@@ -268,7 +268,11 @@ for (const s of scenarios) {
 const events = await eventsLoad(sfBase);
 storefront.kill('SIGTERM');
 
-/** Events at 1,000/s (100 requests/s of 10 new events each) for EVENTS_SECONDS; then every accepted one stored once. */
+/**
+ * Events at 1,000/s (100 requests/s of 10 new events each) for EVENTS_SECONDS; then every accepted one stored once.
+ * A batch still in flight when autocannon stops is sent but never counted as accepted, though the server may store
+ * it: so stored lies between accepted and sent (every event id is new and unique in the database, so none twice).
+ */
 async function eventsLoad(target: string) {
   const storedBefore = countApiEvents();
   let n = 0;
@@ -302,6 +306,7 @@ async function eventsLoad(target: string) {
   return {
     seconds: EVENTS_SECONDS,
     requests: result.requests.total,
+    sentEvents: n,
     acceptedEvents: ok * 10,
     storedEvents: stored,
     eventsPerSec: Math.round((ok * 10) / EVENTS_SECONDS),
@@ -389,7 +394,7 @@ const out = {
     ),
     'storefront p99 ≤ 10 ms at the paced rate': scenarios.every((s) => p99(`storefront ${s.name}`, 'paced') <= 10),
     'events: 0 errors, every accepted event stored once':
-      events.errors === 0 && events.storedEvents === events.acceptedEvents,
+      events.errors === 0 && events.storedEvents >= events.acceptedEvents && events.storedEvents <= events.sentEvents,
     'precomputed p99 ≤ 5 ms': {
       saturated: p99('precomputed', 'saturated') <= 5,
       paced: p99('precomputed', 'paced') <= 5,
