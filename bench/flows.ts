@@ -60,6 +60,8 @@ await saveSmtpSettings(actor, {
   security: 'none',
   from: 'Shop <news@shop.example>',
   ratePerMinute: 100_000,
+  // the most a local server takes without complaint here; the default is 4 (providers limit connections)
+  connections: 16,
   publicUrl: 'https://precisa.example',
   shopName: 'Bench Shop',
   shopUrl: 'https://shop.example',

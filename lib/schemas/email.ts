@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 /** Settings → e-mail. The password travels only on save (empty keeps the stored one); it is never read back. */
+/**
+ * SMTP connections at once (Settings → E-mail): at most 32; unset means 4, since mail providers limit connections
+ * (Microsoft 365 allows 3). See `smtpConnections` in the e-mail service.
+ */
+export const MAX_SMTP_CONNECTIONS = 32;
+export const DEFAULT_SMTP_CONNECTIONS = 4;
+
 export const smtpSettingsSchema = z.object({
   host: z.string().trim().min(1, 'email.errors.host').max(255),
   port: z.coerce.number().int().min(1).max(65535),
@@ -10,6 +17,16 @@ export const smtpSettingsSchema = z.object({
   from: z.string().trim().min(3, 'email.errors.from').max(320),
   replyTo: z.string().trim().max(320).default(''),
   ratePerMinute: z.coerce.number().int().min(1).max(100_000),
+  /** connections to the mail server at once (flows keep one message in flight on each); unset = the default */
+  connections: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce
+      .number({ error: 'email.errors.connections' })
+      .int('email.errors.connections')
+      .min(1, 'email.errors.connections')
+      .max(MAX_SMTP_CONNECTIONS, 'email.errors.connections')
+      .optional(),
+  ),
   publicUrl: z
     .string()
     .trim()

@@ -4,6 +4,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import type { MessageKey } from '@/lib/i18n/translate';
+import { DEFAULT_SMTP_CONNECTIONS } from '@/lib/schemas/email';
 import type { getSmtpSettings } from '@/lib/services/email/smtp';
 import { saveSmtpAction, sendSmtpTestAction } from './actions';
 
@@ -17,6 +18,7 @@ const TEXT: { name: string; label: MessageKey; type?: string; placeholder?: stri
   { name: 'from', label: 'email.settings.from', placeholder: 'Shop <news@shop.example>' },
   { name: 'replyTo', label: 'email.settings.replyTo' },
   { name: 'ratePerMinute', label: 'email.settings.rate', type: 'number' },
+  { name: 'connections', label: 'email.settings.connections', type: 'number' },
   { name: 'shopName', label: 'email.settings.shopName' },
   { name: 'shopUrl', label: 'email.settings.shopUrl', placeholder: 'https://shop.example' },
   { name: 'publicUrl', label: 'email.settings.publicUrl', placeholder: 'https://precisa.example' },
@@ -28,10 +30,9 @@ export function EmailPanel({ settings }: { settings: Settings }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
-  const values: Record<string, string | number | boolean> = settings ?? {
-    port: 587,
-    security: 'starttls',
-    ratePerMinute: 600,
+  const values: Record<string, string | number | boolean> = {
+    connections: DEFAULT_SMTP_CONNECTIONS,
+    ...(settings ?? { port: 587, security: 'starttls', ratePerMinute: 600 }),
   };
   const onSave = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -77,6 +78,9 @@ export function EmailPanel({ settings }: { settings: Settings }) {
               />
               {f.name === 'publicUrl' && (
                 <p className="mt-1 text-xs text-slate-500">{t('email.settings.publicUrlHelp')}</p>
+              )}
+              {f.name === 'connections' && (
+                <p className="mt-1 text-xs text-slate-500">{t('email.settings.connectionsHelp')}</p>
               )}
             </div>
           ))}

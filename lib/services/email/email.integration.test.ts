@@ -12,7 +12,7 @@ import { csvChunks } from '@/lib/csv/write';
 import { runWave } from '../campaigns/lifecycle';
 import { getPreferences, listEmailSuppressions, savePreferences, unsubscribeEmail } from './preferences';
 import { sendWaveEmails } from './send';
-import { getSmtpSettings, loadSmtp, saveSmtpSettings, sendSmtpTest } from './smtp';
+import { getSmtpSettings, loadSmtp, saveSmtpSettings, sendSmtpTest, transportFor } from './smtp';
 import { findPreviewCustomers, previewEmail, saveEmailTemplate, sendTemplateTest } from './templates';
 import { followTrackedLink } from './tracking';
 
@@ -142,6 +142,26 @@ describe('e-mail channel against a real SMTP server', () => {
     await sendSmtpTest(admin, { to: 'owner@shop.example' });
     expect(smtp.to('owner@shop.example')).toHaveLength(1);
     expect(await db.auditLog.count({ where: { action: 'smtp.update' } })).toBe(2);
+  });
+
+  test('connections at once: 1–32 or unset (4); the transport pools as many', async () => {
+    for (const connections of [0, 33, 2.5, 'many'])
+      await expect(saveSmtpSettings(admin, settings({ connections }))).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        key: 'email.errors.connections',
+      });
+    const pooled = async () => {
+      const transport = transportFor((await loadSmtp())!);
+      const n = (transport.transporter as unknown as { options: { maxConnections: number } }).options.maxConnections;
+      transport.close();
+      return n;
+    };
+    await saveSmtpSettings(admin, settings({ connections: '12' }));
+    expect((await loadSmtp())?.connections).toBe(12);
+    expect(await pooled()).toBe(12);
+    await saveSmtpSettings(admin, settings({ connections: '' }));
+    expect((await loadSmtp())?.connections).toBeUndefined();
+    expect(await pooled()).toBe(4);
   });
 
   test('templates in both languages; unknown merge fields refused; preview with a real customer', async () => {

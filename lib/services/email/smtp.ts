@@ -8,7 +8,7 @@ import { withTransaction } from '@/lib/db/transaction';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { translator } from '@/lib/i18n/translate';
-import { smtpSettingsSchema, storedSmtpSchema, type StoredSmtp } from '@/lib/schemas/email';
+import { DEFAULT_SMTP_CONNECTIONS, smtpSettingsSchema, storedSmtpSchema, type StoredSmtp } from '@/lib/schemas/email';
 import { decryptSecret, encryptSecret } from '@/lib/security/secret-box';
 import { authorize, type Actor } from '../auth/actor';
 import { parseInput } from '../validate';
@@ -17,13 +17,14 @@ const KEY = 'smtp';
 const PURPOSE = 'smtp-password';
 const CONNECT_TIMEOUT_MS = 15_000;
 /**
- * Connections of one transport's pool: a flow run keeps several messages in flight, one per connection (SMTP sends
- * one message at a time per connection). A campaign wave sends one at a time and so uses one. Each message holds its
- * connection about 45 ms here, most of it the server's delayed ACK of the message's end (Nagle's algorithm on
- * nodemailer's socket), so 8 connections capped a run at about 175 e-mails/s and, in the flows benchmark, at 111 per
- * second of run time; 16 let it keep up with 1,000 events/s (187 per second of run time).
+ * Connections of one transport's pool, as the admin set them (Settings → E-mail, 1–32), else 4: a flow run keeps
+ * several messages in flight, one per connection (SMTP sends one message at a time per connection); a campaign wave
+ * sends one at a time and so uses one. Mail providers limit connections at once, so the default is modest. Each message holds its connection about 45 ms here, most of it the server's delayed ACK of the
+ * message's end (Nagle's algorithm on nodemailer's socket): in the flows benchmark 8 connections capped a run at 111
+ * e-mails per second of run time, and 16 let it keep up with 1,000 events/s (187 per second of run time).
  */
-export const SMTP_CONNECTIONS = 16;
+export const smtpConnections = (s: Pick<StoredSmtp, 'connections'> | null | undefined) =>
+  s?.connections ?? DEFAULT_SMTP_CONNECTIONS;
 
 /** The stored SMTP settings (password still sealed), or null before an admin saved any. */
 export async function loadSmtp(): Promise<StoredSmtp | null> {
@@ -72,7 +73,7 @@ export function transportFor(s: StoredSmtp): Transporter {
     ignoreTLS: s.security === 'none',
     auth: s.user ? { user: s.user, pass: pass ?? '' } : undefined,
     pool: true,
-    maxConnections: SMTP_CONNECTIONS,
+    maxConnections: smtpConnections(s),
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: 15_000,
     socketTimeout: 30_000,

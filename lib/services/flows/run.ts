@@ -15,7 +15,7 @@ import {
 import { DAY_MS, nextAction, type Arm, type Place } from '@/lib/engine/flows';
 import type { FlowCondition, FlowStep } from '@/lib/schemas/flows';
 import type { StoredSmtp } from '@/lib/schemas/email';
-import { SMTP_CONNECTIONS } from '../email/smtp';
+import { loadSmtp, smtpConnections } from '../email/smtp';
 import { groupCommit } from '../email/writes';
 import { getShopSettings } from '../settings';
 import { loadFlow, segmentLookup, type LoadedFlow, type SegmentLookup } from './loaded';
@@ -26,11 +26,12 @@ import { scanTrigger } from './triggers';
 /** Passes read per page when advancing. */
 const PAGE = 500;
 /**
- * Customers whose passes advance at once. A send waits mostly: on the mail server (most of it, on this machine, the
- * server's delayed ACK at the end of the message) and on the commits of its rows (grouped, see `groupCommit`). Four
- * lanes per connection of the SMTP pool keep the pool busy while others wait on commits.
+ * Customers whose passes advance at once, per connection of the SMTP pool (`smtpConnections`). A send waits mostly:
+ * on the mail server (most of it, on this machine, the server's delayed ACK at the end of the message) and on the
+ * commits of its rows (grouped, see `groupCommit`). Four lanes per connection keep the pool busy while others wait on
+ * commits.
  */
-const LANES = 4 * SMTP_CONNECTIONS;
+const LANES_PER_CONNECTION = 4;
 /**
  * How long a group of the lanes' writes gathers before it commits (or until every lane waits on one): groups of ten
  * and more instead of one or two, for about 2 ms less CPU per send measured on 1,000 sends.
@@ -69,14 +70,15 @@ export async function runFlows(opts: FlowRunOptions = {}): Promise<FlowRunStats>
   for (const f of flows) stats.entered += await scanTrigger(f, now, segments);
   const byId = new Map(flows.map((f) => [f.row.id, f]));
   const { timezone } = await getShopSettings();
-  const senders: Senders = { opts, now, write: groupCommit({ gatherMs: GATHER_MS, flushAt: LANES }) };
+  const lanes = LANES_PER_CONNECTION * smtpConnections(opts.smtp ?? (await loadSmtp()));
+  const senders: Senders = { opts, now, write: groupCommit({ gatherMs: GATHER_MS, flushAt: lanes }) };
   try {
     for (;;) {
       if (opts.signal?.aborted) throw new Error('cancelled');
       const due = await dueEnrollments(db, [...byId.keys()], now, PAGE);
       if (!due.length) break;
       const c: Ctx = { now, timezone, segments, senders, stats, page: pageFacts(due) };
-      await inLanes(byCustomer(due), opts.signal, async (passes) => {
+      await inLanes(byCustomer(due), lanes, opts.signal, async (passes) => {
         for (const e of passes) await advance(byId.get(e.flowId)!, e, c);
       });
     }
@@ -95,8 +97,13 @@ function byCustomer(due: DueEnrollment[]) {
   return [...groups.values()];
 }
 
-/** Runs `work` on every item, LANES at a time; after a failure no new item starts, and the first error is thrown. */
-async function inLanes<T>(items: T[], signal: AbortSignal | undefined, work: (item: T) => Promise<void>) {
+/** Runs `work` on every item, `lanes` at a time; after a failure no new item starts, and the first error is thrown. */
+async function inLanes<T>(
+  items: T[],
+  lanes: number,
+  signal: AbortSignal | undefined,
+  work: (item: T) => Promise<void>,
+) {
   let next = 0;
   const errors: unknown[] = [];
   const lane = async () => {
@@ -110,7 +117,7 @@ async function inLanes<T>(items: T[], signal: AbortSignal | undefined, work: (it
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(LANES, items.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
   if (errors.length) throw errors[0];
 }
 

@@ -20,6 +20,9 @@ export const emailMessages = defineMessages(
       from: 'From',
       replyTo: 'Reply-to',
       rate: 'E-mails per minute',
+      connections: 'Connections at once',
+      connectionsHelp:
+        'How many connections automated flows open to the mail server at the same time (1–32). More send faster, but providers limit them: Microsoft 365 allows 3.',
       publicUrl: 'Public address of Precisa',
       publicUrlHelp:
         'Tracked links, unsubscribe and preference links in e-mails point here (e.g. https://precisa.example.com).',
@@ -55,6 +58,7 @@ export const emailMessages = defineMessages(
       from: 'Enter a valid sender address.',
       publicUrl: 'Enter the http(s) address Precisa is reached at.',
       to: 'Enter a valid recipient address.',
+      connections: 'Connections at once must be a whole number from 1 to 32.',
       subjectRequired: "Enter a subject (a push message's title).",
       notMessageChannel: 'Only SMS and push campaigns have a text message.',
     },
@@ -151,6 +155,9 @@ export const emailMessages = defineMessages(
       from: '发件人',
       replyTo: '回复地址',
       rate: '每分钟邮件数',
+      connections: '同时连接数',
+      connectionsHelp:
+        '自动化流程同时向邮件服务器打开的连接数（1–32）。连接越多发送越快，但服务商有限制：Microsoft 365 只允许 3 个。',
       publicUrl: 'Precisa 的公开地址',
       publicUrlHelp: '邮件中的跟踪链接、退订链接和偏好设置链接都指向这里（例如 https://precisa.example.com）。',
       shopName: '店铺名称',
@@ -185,6 +192,7 @@ export const emailMessages = defineMessages(
       from: '请输入有效的发件地址。',
       publicUrl: '请输入 Precisa 可被访问的 http(s) 地址。',
       to: '请输入有效的收件地址。',
+      connections: '同时连接数须为 1 到 32 之间的整数。',
       subjectRequired: '请输入主题（推送消息的标题）。',
       notMessageChannel: '只有短信和推送活动有文字消息。',
     },
