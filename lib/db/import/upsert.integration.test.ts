@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import { type ImportStore, openImportStore } from './store';
+import { EVENT_COLUMNS } from './tables';
+
+let db: ScratchDb;
+let store: ImportStore;
+let customer: number;
+
+beforeAll(async () => {
+  db = await createScratchDatabase();
+  store = await openImportStore(db.url);
+  customer = (await store.createCustomers(['C1'], Date.now())).get('C1')!;
+});
+
+afterAll(async () => {
+  await store.close();
+  await db.drop();
+  await dropScratchTemplate();
+});
+
+/** Event upsert values for keys e0…e(n-1), in EVENT_COLUMNS order; `price(i)` is row i's price. */
+function events(n: number, price: (i: number) => number, from = 0) {
+  const values: unknown[] = [];
+  for (let i = from; i < from + n; i++)
+    values.push(
+      `e${i}`,
+      customer,
+      'view',
+      1_700_000_000_000 + i,
+      's1',
+      null,
+      null,
+      null,
+      1,
+      price(i),
+      null,
+      null,
+      null,
+      null,
+      'import',
+    );
+  return values;
+}
+
+async function upsert(values: unknown[]) {
+  await store.begin('no-job');
+  try {
+    return await store.upsert('Event', EVENT_COLUMNS, values);
+  } finally {
+    await store.commit();
+  }
+}
+
+// Counts of an Event upsert on either database: what the importer reports as inserted, updated and unchanged
+describe('event upsert counts', () => {
+  test('new rows are inserted, the same rows again are unchanged', async () => {
+    expect(await upsert(events(250, () => 10))).toEqual({ inserted: 250, updated: 0, unchanged: 0 });
+    expect(await upsert(events(250, () => 10))).toEqual({ inserted: 0, updated: 0, unchanged: 250 });
+  });
+
+  test('existing rows with a changed value are updated, new rows beside them inserted', async () => {
+    // e100…e419: e100–e199 exist (e150 changes price), e200–e299 mix existing keys and new ones from e250 (e240
+    // changes price), e300–e399 are new, and e400–e419 are written after the whole groups
+    const changed = new Set([150, 240]);
+    const counts = await upsert(events(320, (i) => (changed.has(i) ? 11 : 10), 100));
+    expect(counts).toEqual({ inserted: 170, updated: 2, unchanged: 148 });
+    const rows = await query<{ dedupKey: string; price: number }>(
+      db.url,
+      `SELECT "dedupKey", "price" FROM "Event" WHERE "price" <> 10 ORDER BY "dedupKey"`,
+    );
+    expect(rows).toEqual([
+      { dedupKey: 'e150', price: 11 },
+      { dedupKey: 'e240', price: 11 },
+    ]);
+    const [{ n }] = await query<{ n: number }>(db.url, `SELECT count(*) AS n FROM "Event"`);
+    expect(Number(n)).toBe(420);
+  });
+});
