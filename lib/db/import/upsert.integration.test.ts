@@ -60,8 +60,7 @@ describe('event upsert counts', () => {
   });
 
   test('existing rows with a changed value are updated, new rows beside them inserted', async () => {
-    // e100…e419: e100–e199 exist (e150 changes price), e200–e299 mix existing keys and new ones from e250 (e240
-    // changes price), e300–e399 are new, and e400–e419 are written after the whole groups
+    // e100…e419: e100–e249 exist (e150 and e240 change price), e250–e419 are new
     const changed = new Set([150, 240]);
     const counts = await upsert(events(320, (i) => (changed.has(i) ? 11 : 10), 100));
     expect(counts).toEqual({ inserted: 170, updated: 2, unchanged: 148 });
