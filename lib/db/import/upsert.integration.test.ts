@@ -72,7 +72,7 @@ describe('event upsert counts', () => {
       { dedupKey: 'e150', price: 11 },
       { dedupKey: 'e240', price: 11 },
     ]);
-    const [{ n }] = await query<{ n: number }>(db.url, `SELECT count(*) AS n FROM "Event"`);
-    expect(Number(n)).toBe(420);
+    const [count] = await query<{ n: number }>(db.url, `SELECT count(*) AS n FROM "Event"`);
+    expect(Number(count?.n)).toBe(420);
   });
 });
