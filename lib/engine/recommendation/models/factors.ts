@@ -11,7 +11,13 @@ import { trainAls } from '../als';
 import { trainBpr } from '../bpr';
 import { factorGram } from '../linalg-factors';
 import type { Csr, Interactions } from '../types';
-import { round3, type Fitted, type ModelFamily, type RequestHistory, type ServingModel } from './types';
+import {
+  closestHistoryItem,
+  type Fitted,
+  type ModelFamily,
+  type RequestHistory,
+  type ServingModel,
+} from './types';
 
 /** implicit confidence input r_ui = log(1 + Σ decayed weights): repeated events help, with diminishing returns */
 export function confidenceCsr(train: Interactions): Csr {
@@ -79,22 +85,12 @@ function factorModel(
       }
     },
     explain(h, item) {
-      let anchor = -1,
-        best = -Infinity;
-      for (const j of h.items) {
-        if (j === item) continue;
+      return closestHistoryItem(h.items, item, (j) => {
         let dot = 0;
         for (let k = 0; k < f; k++) dot += y[j * f + k]! * y[item * f + k]!;
         const den = itemNorm[j]! * itemNorm[item]!;
-        const c = den > 0 ? dot / den : 0;
-        if (c > best) {
-          best = c;
-          anchor = j;
-        }
-      }
-      return anchor >= 0 && best > 0
-        ? { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(best) }
-        : null;
+        return den > 0 ? dot / den : 0;
+      });
     },
   };
 }

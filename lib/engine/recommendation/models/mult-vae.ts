@@ -11,7 +11,14 @@ import { trainMultVae } from '../mult-vae';
 import { vaeLayout, vaeLogits, type VaeLayout } from '../mult-vae-net';
 import type { Interactions } from '../types';
 import { validationNdcg } from './tuning';
-import { round3, type FitInput, type ModelFamily, type RequestHistory, type ServingModel } from './types';
+import {
+  closestHistoryItem,
+  round3,
+  type FitInput,
+  type ModelFamily,
+  type RequestHistory,
+  type ServingModel,
+} from './types';
 
 /**
  * Network and optimiser. Batch 500, dropout 0.5 and β cap 0.2 are the paper's. The paper's 600/200 network is
@@ -114,21 +121,13 @@ export function multVaeServing(theta32: Float32Array, L: VaeLayout): ServingMode
     explain(h, item) {
       if (!(item >= 0 && item < nItems)) return null;
       const target = embedding(item);
-      let anchor = -1,
-        best = -Infinity;
-      for (const j of h.items) {
-        if (j === item || j < 0 || j >= nItems) continue;
+      return closestHistoryItem(h.items, item, (j) => {
+        if (j < 0 || j >= nItems) return -Infinity;
         const e = embedding(j);
         let c = 0;
         for (let k = 0; k < Z; k++) c += e[k]! * target[k]!;
-        if (c > best) {
-          best = c;
-          anchor = j;
-        }
-      }
-      return anchor >= 0 && best > 0
-        ? { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(best) }
-        : null;
+        return c;
+      });
     },
   };
 }

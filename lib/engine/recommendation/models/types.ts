@@ -147,3 +147,28 @@ export function maxOf(values: ArrayLike<number>): number {
 }
 
 export const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * "Because you interacted with X": the history item (other than `item`) most similar to `item`, when that similarity
+ * is positive; null otherwise. `similarity(j)` is the model's own (cosine of factors, of latent embeddings …).
+ */
+export function closestHistoryItem(
+  items: ArrayLike<number>,
+  item: number,
+  similarity: (j: number) => number,
+): Explanation | null {
+  let anchor = -1,
+    best = -Infinity;
+  for (let n = 0; n < items.length; n++) {
+    const j = items[n]!;
+    if (j === item) continue;
+    const c = similarity(j);
+    if (c > best) {
+      best = c;
+      anchor = j;
+    }
+  }
+  return anchor >= 0 && best > 0
+    ? { kind: 'because-you-interacted', anchorItem: anchor, similarity: round3(best) }
+    : null;
+}
