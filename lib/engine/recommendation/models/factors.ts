@@ -11,13 +11,7 @@ import { trainAls } from '../als';
 import { trainBpr } from '../bpr';
 import { factorGram } from '../linalg-factors';
 import type { Csr, Interactions } from '../types';
-import {
-  closestHistoryItem,
-  type Fitted,
-  type ModelFamily,
-  type RequestHistory,
-  type ServingModel,
-} from './types';
+import { closestHistoryItem, type Fitted, type ModelFamily, type RequestHistory, type ServingModel } from './types';
 
 /** implicit confidence input r_ui = log(1 + Σ decayed weights): repeated events help, with diminishing returns */
 export function confidenceCsr(train: Interactions): Csr {
