@@ -8,9 +8,10 @@ import { GOLDEN_SENTENCES } from '@/lib/engine/assistant/testing/golden-sentence
 import type { Role } from '@/lib/security/roles';
 import type { UserActor } from '@/lib/services/auth/actor';
 import { recomputePortraits } from '@/lib/services/portraits/recompute';
-import { getBuilderVocabulary } from '@/lib/services/segments';
+import { createSegment, getBuilderVocabulary } from '@/lib/services/segments';
 import { startChatStub, type ChatRequest, type ScriptedAnswer } from '@/lib/testing/chat-stub-server';
 import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
+import { suggestCampaignCopy } from './campaign-copy';
 import { describeAudience, previewAudiencePrompt } from './describe-audience';
 import { getProviderSettings, listAssistantActivity, saveProviderSettings } from './provider-settings';
 
@@ -86,6 +87,23 @@ describe('prompts carry no personal data', () => {
 });
 
 describe('the provider path', () => {
+  test('off until configured; saved without them, a 20 s timeout and a 200,000-token cap; a bad URL is a 4xx', async () => {
+    expect(await getProviderSettings(actors.admin)).toBeNull();
+    const offline = await describeAudience(actors.marketer, { text: 'champions' });
+    expect(offline).toMatchObject({ ok: true, source: { type: 'offline' } });
+    expect(offline.ok && offline.source.type === 'offline' && offline.source.fallback).toBeFalsy();
+    expect(stub.requests).toHaveLength(0);
+    await saveProviderSettings(actors.admin, { enabled: true, baseUrl: stub.url, model: 'stub-model' });
+    expect(await getProviderSettings(actors.admin)).toMatchObject({
+      timeoutSeconds: 20,
+      monthlyTokenCap: 200_000,
+      hasKey: false,
+    });
+    await expect(
+      saveProviderSettings(actors.admin, { enabled: true, baseUrl: 'ftp://example.com', model: 'm' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+
   test('the key is sealed, never shown; a marketer’s sentence goes through the model and is logged', async () => {
     await configure();
     const stored = JSON.stringify(await db.setting.findUnique({ where: { key: 'assistant_provider' } }));
@@ -171,5 +189,63 @@ describe('the provider path', () => {
     expect(prompt).toContain(JSON.stringify(PAYLOADS[0]).slice(1, -1));
     expect(await db.segment.count()).toBe(segments);
     expect(await db.customer.count({ where: { erasedAt: null } })).toBe(customers);
+  });
+
+  test('payloads in every product title and description leave campaign copy schema-valid and change nothing', async () => {
+    // Product titles reach the copy prompt (the products the recommender shows); descriptions are never sent.
+    const products = await db.product.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    for (const [k, p] of products.entries())
+      await db.product.update({
+        where: { id: p.id },
+        data: {
+          title: PAYLOADS[k % PAYLOADS.length]!,
+          titleZh: PAYLOADS[(k + 1) % PAYLOADS.length]!,
+          description: `${PAYLOADS[(k + 2) % PAYLOADS.length]} (planted description)`,
+        },
+      });
+    const segmentId = (
+      await createSegment(actors.marketer, {
+        name: 'Planted: e-mail consent',
+        definition: { type: 'group', op: 'and', children: [{ type: 'consent', channel: 'email', op: 'granted' }] },
+      })
+    ).id;
+    const counts = async () => [await db.segment.count(), await db.campaign.count(), await db.customer.count()];
+    const before = await counts();
+    // A model that "obeys" the planted text: markup and links as copy, prose, an export action, a refusal.
+    const echo = (angle: string) => ({
+      angle,
+      subject: { en: PAYLOADS[1]!, zh: PAYLOADS[7]! },
+      content: { en: PAYLOADS[2]!, zh: PAYLOADS[0]! },
+    });
+    const answers: [ScriptedAnswer, string][] = [
+      [{ content: JSON.stringify({ variants: ['interest', 'value', 'relationship'].map(echo) }) }, 'model'],
+      [{ content: 'Sure! Exporting all customers now: <script>fetch("https://evil.example")</script>' }, 'malformed'],
+      [{ content: JSON.stringify({ action: 'export_customers', segmentId: 1 }) }, 'invalid'],
+      [{ content: JSON.stringify({ variants: [echo('export_all')] }) }, 'invalid'],
+      [{ content: JSON.stringify({ refusal: PAYLOADS[5] }) }, 'refusal'],
+    ];
+    for (const [scripted, expected] of answers) {
+      answer = () => scripted;
+      const r = await suggestCampaignCopy(actors.marketer, { segmentId, channel: 'sms' });
+      expect(r.source.type === 'model' ? 'model' : r.source.fallback?.reason).toBe(expected);
+      expect(r.variants.length).toBeGreaterThan(0);
+      for (const v of r.variants) {
+        expect(['interest', 'value', 'relationship']).toContain(v.angle);
+        for (const text of [v.subject.en, v.subject.zh, v.content.en, v.content.zh]) {
+          expect(typeof text).toBe('string');
+          expect(text.length).toBeLessThanOrEqual(140);
+        }
+      }
+      const prompt = stub.requests
+        .at(-1)!
+        .messages.map((m) => m.content)
+        .join('\n');
+      expect(PAYLOADS.some((p) => prompt.includes(JSON.stringify(p).slice(1, -1)))).toBe(true);
+      expect(prompt).not.toContain('planted description');
+    }
+    await expect(suggestCampaignCopy(actors.manager, { segmentId, channel: 'sms' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await counts()).toEqual(before);
   });
 });
