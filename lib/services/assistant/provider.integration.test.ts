@@ -11,6 +11,7 @@ import { recomputePortraits } from '@/lib/services/portraits/recompute';
 import { createSegment, getBuilderVocabulary } from '@/lib/services/segments';
 import { startChatStub, type ChatRequest, type ScriptedAnswer } from '@/lib/testing/chat-stub-server';
 import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
+import { askData } from './ask-data';
 import { suggestCampaignCopy } from './campaign-copy';
 import { describeAudience, previewAudiencePrompt } from './describe-audience';
 import { getProviderSettings, listAssistantActivity, saveProviderSettings } from './provider-settings';
@@ -146,6 +147,24 @@ describe('the provider path', () => {
     const r = await describeAudience(actors.marketer, { text: 'champions' });
     expect(Date.now() - t).toBeLessThan(4_000);
     expect(r).toMatchObject({ ok: true, source: { type: 'offline', fallback: { reason: 'timeout' } } });
+  });
+
+  test('Ask the data: the timeout bounds all tool-calling rounds together, then the offline rules answer', async () => {
+    // Each round alone (1.2 s) is within the 2 s limit; two rounds are not.
+    answer = (req) => ({
+      delayMs: 1_200,
+      ...(req.messages.some((m) => m.role === 'tool')
+        ? { content: 'There were 5 orders.' }
+        : { toolCalls: [{ name: 'kpi', arguments: '{"metric":"orders","days":30}' }] }),
+    });
+    const t = Date.now();
+    const r = await askData(actors.marketer, { question: 'orders in the last 30 days', lang: 'en' });
+    expect(Date.now() - t).toBeLessThan(3_500);
+    expect(r).toMatchObject({
+      source: 'offline',
+      fallback: { reason: 'timeout' },
+      calls: [{ name: 'kpi', args: { metric: 'orders', days: 30 } }],
+    });
   });
 
   test('the monthly token cap stops calls before they are made', async () => {
