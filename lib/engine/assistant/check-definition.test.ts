@@ -9,6 +9,12 @@ describe('checkAssistantDefinition', () => {
     expect(checkAssistantDefinition(d, DEMO_VOCABULARY)).toEqual({ ok: true, definition: d });
   });
 
+  test('exactly 4 levels of groups and exactly 20 conditions are still accepted', () => {
+    expect(checkAssistantDefinition(and(or(and(or(tag('clv:high'))))), DEMO_VOCABULARY).ok).toBe(true);
+    const twenty = and(...Array.from({ length: 20 }, () => tag('clv:high')));
+    expect(checkAssistantDefinition(twenty, DEMO_VOCABULARY).ok).toBe(true);
+  });
+
   test.each([
     ['an invented tag', and(tag('interest:likes:category:999')), 'unknown tag'],
     ['an unknown category', and(did('purchase', { cat: 999 })), 'unknown category 999'],

@@ -67,6 +67,10 @@ describe('modelTextToSegment through a chat-completions stub', () => {
       if (behaviour === 'rateLimited')
         expect(r.outcome).toEqual({ ok: false, failure: { type: 'rate_limited', retryAfterSeconds: 17 } });
       if (behaviour === 'slow') expect(r.latencyMs).toBeLessThan(2_000);
+      // At most one repair round-trip: an answer still invalid after it is given up, not asked again.
+      const sent = stub.requests.filter((q) => sentenceOf(q) === text).length;
+      if (behaviour === 'unknownFieldsThenRepair' || behaviour === 'inventedTagTwice') expect(sent).toBe(2);
+      if (behaviour === 'correct' || behaviour === 'invalidJson') expect(sent).toBe(1);
       expect(r.prompt).toContain(JSON.stringify(text));
     },
   );
