@@ -6,8 +6,8 @@ import { RFM_GROUPS } from '@/lib/engine/portrait/rfm-segments';
 import type { SegmentCondition, SegmentDefinition } from '@/lib/schemas/segment';
 import type { Actor } from '../auth/actor';
 import { recommendationsForCustomerId } from '../recommendations/recommend';
-import { liveStore } from '../segments/common';
-import { spread } from '../segments/preview';
+import { liveStore, resolveReferences } from '../segments/common';
+import { sampleIds } from '../segments/preview';
 
 const CANDIDATE_INTERESTS = 40;
 const SAMPLE = 12;
@@ -19,7 +19,8 @@ const SAMPLE = 12;
  */
 export async function audiencePortrait(actor: Actor, definition: SegmentDefinition): Promise<AudiencePortrait> {
   const store = liveStore();
-  const size = (await store.count(definition)).total;
+  const counted = await store.count(definition);
+  const size = counted.total;
   const share = async (c: SegmentCondition) =>
     size === 0 ? 0 : (await store.count({ type: 'group', op: 'and', children: [definition, c] })).total / size;
   const tags = (await listTagsWithCoverage(db)).filter((t) => t.family === 'interest');
@@ -63,15 +64,20 @@ export async function audiencePortrait(actor: Actor, definition: SegmentDefiniti
     interests,
     rfmMix,
     priceBand: topBand && topBand.share >= 0.2 ? topBand.band : null,
-    products: await recommendedProducts(actor, definition),
+    products: await recommendedProducts(actor, definition, counted),
   };
 }
 
-async function recommendedProducts(actor: Actor, definition: SegmentDefinition) {
-  const ids = await liveStore().memberIds(definition);
-  if (!ids?.length) return [];
+/** Spread members from the index, or the first ones by SQL while the index loads (so copy always has its products). */
+async function recommendedProducts(
+  actor: Actor,
+  definition: SegmentDefinition,
+  counted: { total: number; source: 'index' | 'sql' },
+) {
+  const refs = await resolveReferences(definition);
+  if (!refs.ok) return [];
   const tally = new Map<number, { n: number; en: string; zh: string }>();
-  for (const customerId of spread(ids, SAMPLE)) {
+  for (const customerId of await sampleIds(definition, refs.resolve, counted, SAMPLE)) {
     const list = await recommendationsForCustomerId(actor, { customerId, k: 5 }).catch(() => null);
     for (const item of list?.items ?? []) {
       const row = tally.get(item.productId) ?? { n: 0, en: item.title, zh: item.titleZh ?? item.title };

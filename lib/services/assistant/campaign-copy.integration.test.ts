@@ -39,7 +39,12 @@ describe('campaign copy from a segment portrait', () => {
       op: 'and',
       children: [{ type: 'consent', channel: 'email', op: 'granted' }],
     };
+    // First while the segment index is not built yet (members by SQL), then from the loaded index: same portrait.
+    const first = await audiencePortrait(actors.marketer, definition);
+    await segmentIndexStore(rawDb()).load();
     const p = await audiencePortrait(actors.marketer, definition);
+    expect(first.products.length).toBeGreaterThan(0);
+    expect({ ...first, products: [] }).toEqual({ ...p, products: [] });
     const members = await db.customer.count({ where: { consentEmail: true, erasedAt: null } });
     expect(p.size).toBe(members);
     const champions = await db.customer.count({
@@ -50,6 +55,26 @@ describe('campaign copy from a segment portrait', () => {
     expect(p.rfmMix.reduce((s, r) => s + r.share, 0)).toBeLessThanOrEqual(1 + 1e-9);
     expect(p.interests.length).toBeGreaterThan(0);
     for (const i of p.interests) expect(i.share).toBeGreaterThan(0);
+    // The price band: the band tag most members carry, named only when at least a fifth of them do (SQL counts).
+    const bands = await Promise.all(
+      (['budget', 'mid', 'premium'] as const).map(async (band) => ({
+        band,
+        members: await db.customerTag.count({
+          where: { tag: { key: `interest:price:${band}` }, customer: { consentEmail: true, erasedAt: null } },
+        }),
+      })),
+    );
+    const top = bands.sort((a, b) => b.members - a.members)[0]!;
+    expect(p.priceBand).toBe(top.members >= 0.2 * members ? top.band : null);
+    // The products the recommender shows members: real catalogue titles, at most three.
+    expect(p.products.length).toBeGreaterThan(0);
+    expect(p.products.length).toBeLessThanOrEqual(3);
+    for (const product of p.products)
+      expect(
+        await db.product.count({
+          where: { title: product.en, titleZh: product.zh === product.en ? undefined : product.zh },
+        }),
+      ).toBeGreaterThan(0);
   });
 
   test('a marketer gets variants in both languages for the channel; a manager is refused', async () => {

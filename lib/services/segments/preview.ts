@@ -43,20 +43,21 @@ export function spread(ids: readonly number[], n: number): number[] {
   return Array.from({ length: n }, (_, k) => ids[Math.floor(((k + 0.5) * ids.length) / n)]!);
 }
 
-/** Ids of up to SAMPLE members spread over the segment (the index's member list), or the first ones by SQL while it loads. */
+/** Ids of up to `size` members spread over the segment (the index's member list), or the first ones by SQL while it loads. */
 export async function sampleIds(
   definition: SegmentDefinition,
   resolve: ResolveSegment | undefined,
   count: { total: number; source: 'index' | 'sql' },
+  size = SAMPLE,
 ): Promise<number[]> {
   if (count.total === 0) return [];
   if (count.source === 'index') {
     const ids = await liveStore().memberIds(definition, { resolveSegment: resolve });
-    if (ids) return spread(ids, SAMPLE);
+    if (ids) return spread(ids, size);
   }
-  return (
-    await listSegmentMembers(analyticsRawDb(), definition, { pageSize: SAMPLE, resolveSegment: resolve })
-  ).rows.map((r) => r.id);
+  return (await listSegmentMembers(analyticsRawDb(), definition, { pageSize: size, resolveSegment: resolve })).rows.map(
+    (r) => r.id,
+  );
 }
 
 /** A sample of members with what the builder and the segment page show about them. */
