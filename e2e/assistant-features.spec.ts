@@ -91,6 +91,14 @@ test('offline: copy from templates, results and portrait in words, and Ask the d
   await expect(page.getByTestId('copy-note')).toHaveCount(0);
   await page.getByRole('button', { name: 'Use as an A/B arm' }).first().click();
   await expect(page.locator('#v0-subject')).not.toHaveValue('');
+  await language(page, 'zh-CN');
+  await page.goto('/campaigns/new');
+  await page.locator('#c-segment').selectOption({ label: SEGMENT });
+  await page.getByRole('button', { name: '推荐文案' }).click();
+  await expect(page.getByTestId('copy-source')).toHaveText('模板');
+  await page.getByRole('button', { name: '用作 A/B 方案' }).first().click();
+  await expect(page.locator('#v0-subject')).toHaveValue(/[\u4e00-\u9fff]/);
+  await language(page, 'en');
 
   await page.goto(`/customers/${ids.customer}`);
   const portrait = page.getByTestId('portrait-paragraph');

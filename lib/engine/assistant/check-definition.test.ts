@@ -9,6 +9,11 @@ describe('checkAssistantDefinition', () => {
     expect(checkAssistantDefinition(d, DEMO_VOCABULARY)).toEqual({ ok: true, definition: d });
   });
 
+  test('the documented example: an unknown tag key is the only problem', () => {
+    const input = { type: 'group', op: 'and', children: [{ type: 'tag', key: 'x', op: 'has' }] };
+    expect(checkAssistantDefinition(input, DEMO_VOCABULARY)).toEqual({ ok: false, problems: ['unknown tag "x"'] });
+  });
+
   test('exactly 4 levels of groups and exactly 20 conditions are still accepted', () => {
     expect(checkAssistantDefinition(and(or(and(or(tag('clv:high'))))), DEMO_VOCABULARY).ok).toBe(true);
     const twenty = and(...Array.from({ length: 20 }, () => tag('clv:high')));

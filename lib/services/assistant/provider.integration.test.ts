@@ -165,6 +165,10 @@ describe('the provider path', () => {
       fallback: { reason: 'timeout' },
       calls: [{ name: 'kpi', args: { metric: 'orders', days: 30 } }],
     });
+    const [logged] = await listAssistantActivity(actors.admin);
+    expect(logged).toMatchObject({ kind: 'ask', model: 'stub-model', outcome: 'timeout' });
+    expect(logged!.userEmail).toBe(actors.marketer.email);
+    expect(logged!.prompt).toContain('orders in the last 30 days');
   });
 
   test('the monthly token cap stops calls before they are made', async () => {
@@ -261,6 +265,10 @@ describe('the provider path', () => {
         .join('\n');
       expect(PAYLOADS.some((p) => prompt.includes(JSON.stringify(p).slice(1, -1)))).toBe(true);
       expect(prompt).not.toContain('planted description');
+      const [logged] = await listAssistantActivity(actors.admin);
+      expect(logged).toMatchObject({ kind: 'copy', outcome: expected === 'model' ? 'ok' : expected });
+      const sent = stub.requests.at(-1)!.messages.map((m) => `${m.role}: ${m.content}`);
+      expect(logged!.prompt).toBe(sent.join('\n\n'));
     }
     await expect(suggestCampaignCopy(actors.manager, { segmentId, channel: 'sms' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
