@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { checkAssistantDefinition } from './check-definition';
 import { and, city, did, or, tag } from './testing/build';
+import { GOLDEN_SENTENCES } from './testing/golden-sentences';
+import { HELD_OUT_SENTENCES } from './testing/held-out-sentences';
 import { DEMO_VOCABULARY } from './testing/vocabulary';
 
 describe('checkAssistantDefinition', () => {
@@ -39,5 +41,17 @@ describe('checkAssistantDefinition', () => {
     const r = checkAssistantDefinition(input, DEMO_VOCABULARY);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.join('\n')).toContain(problem);
+  });
+
+  test('every expected tree of the golden and held-out sets passes the gate; at least 40 held-out per language', () => {
+    for (const c of [...GOLDEN_SENTENCES, ...HELD_OUT_SENTENCES])
+      expect(checkAssistantDefinition(c.expected, DEMO_VOCABULARY), c.text).toEqual({
+        ok: true,
+        definition: c.expected,
+      });
+    for (const lang of ['en', 'zh'])
+      expect(HELD_OUT_SENTENCES.filter((c) => c.lang === lang).length).toBeGreaterThanOrEqual(40);
+    const texts = [...GOLDEN_SENTENCES, ...HELD_OUT_SENTENCES].map((c) => c.text);
+    expect(new Set(texts).size).toBe(texts.length);
   });
 });
