@@ -31,6 +31,27 @@ describe('parseSegmentText: edges', () => {
     expect(r.unrecognised).toEqual(['jazz festivals']);
   });
 
+  test('a Chinese quantifier before its verb counts and is not reported as skipped', () => {
+    expect(parseSegmentText('最近180天最多下单1笔', DEMO_VOCABULARY).unrecognised).toEqual([]);
+    expect(parseSegmentText('最多浏览2次美妆', DEMO_VOCABULARY)).toEqual({
+      type: 'ok',
+      definition: {
+        type: 'group',
+        op: 'and',
+        children: [
+          {
+            type: 'behaviour',
+            op: 'did',
+            event: 'view',
+            filter: { categoryId: 5 },
+            frequency: { op: 'at_most', value: 2 },
+          },
+        ],
+      },
+      unrecognised: [],
+    });
+  });
+
   test('a tag missing from the shop is never invented', () => {
     const shop = { ...DEMO_VOCABULARY, tags: DEMO_VOCABULARY.tags.filter((t) => !t.key.startsWith('clv:')) };
     expect(parseSegmentText('high-value customers', shop).type).toBe('empty');

@@ -32,6 +32,10 @@ const ZH_AT_LEAST = '至少|最少|不少于|不低于|大于等于|满';
 const ZH_MORE = '超过|多于|大于|高于|以上';
 const ZH_AT_MOST = '至多|最多|不超过|不多于|不高于';
 const ZH_FEWER = '少于|小于|低于|不到|不足';
+const ZH_QUANTIFIER = `${ZH_AT_LEAST}|${ZH_MORE}|${ZH_AT_MOST}|${ZH_FEWER}|恰好|正好`;
+/** Verbs that may stand between a Chinese quantifier and its count ("至少下单3笔", "最多浏览2次"). */
+const ZH_COUNTED_VERB =
+  '下过单|下单|购买过|购买|买过|买了|买|消费过|浏览过|浏览|看过|查看过|查看|加购过|加购|搜索过|搜索';
 
 /** Each quantifier word and its comparison (a lookup, not four regexes compiled on every call). */
 const QUANTIFIER_OPS = new Map<string, CountOp>(
@@ -153,14 +157,16 @@ export const PATTERNS: Pattern[] = [
   },
   {
     re: new RegExp(
-      `(${ZH_AT_LEAST}|${ZH_MORE}|${ZH_AT_MOST}|${ZH_FEWER}|恰好|正好)?\\s*${NUM}\\s*(次|笔订单|个订单|笔|单|订单)(及以上|或以上|以上|及以下|以下)?`,
+      `(?:(${ZH_QUANTIFIER})|(?<=(${ZH_QUANTIFIER})\\s*(?:${ZH_COUNTED_VERB})\\s*)|)\\s*${NUM}\\s*(次|笔订单|个订单|笔|单|订单)(及以上|或以上|以上|及以下|以下)?`,
       'g',
     ),
+    // The quantifier right before the number, or before the verb ("最多下单1笔": at most 1 order). The empty third
+    // alternative, not a `?`, keeps the zero-width look-behind: a `?` group never keeps an empty match.
     make: (m) => ({
       kind: 'count',
-      op: opOf(m[1], m[4]),
-      value: Number(m[2]),
-      unit: m[3] === '次' ? 'times' : 'orders',
+      op: opOf(m[1] ?? m[2], m[5]),
+      value: Number(m[3]),
+      unit: m[4] === '次' ? 'times' : 'orders',
     }),
   },
   {
@@ -194,5 +200,10 @@ export const PATTERNS: Pattern[] = [
     ),
     make: () => ({ kind: 'noise' }),
     priority: -1,
+  },
+  {
+    // A quantifier before its verb ("最多下单1笔") is read by the count pattern's look-behind; this marks it as read.
+    re: new RegExp(`(?:${ZH_QUANTIFIER})(?=\\s*(?:${ZH_COUNTED_VERB})\\s*${NUM}\\s*(?:次|笔|单|个订单|订单))`, 'g'),
+    make: () => ({ kind: 'noise' }),
   },
 ];

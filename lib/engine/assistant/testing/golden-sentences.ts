@@ -186,4 +186,11 @@ export const GOLDEN_SENTENCES: GoldenCase[] = [
   },
   { lang: 'zh', text: '没有批发客户标签的活跃客户', expected: and(tag('wholesale', 'has_not'), life('active')) },
   { lang: 'zh', text: '回流客户或有潜力客户', expected: or(life('reactivated'), rfm('promising')) },
+  // From the held-out set (a miss found by the issue-10 audit): a quantifier before the verb.
+  { lang: 'zh', text: '最近180天最多下单1笔', expected: and(orders('count', 'lte', 1, 180)) },
+  {
+    lang: 'zh',
+    text: '至多购买2次的客户',
+    expected: and(did('purchase', { freq: { op: 'at_most', value: 2 } })),
+  },
 ];

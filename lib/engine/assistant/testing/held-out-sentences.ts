@@ -21,6 +21,8 @@ import {
  * (bench/assistant.ts) runs the parser on them, to report how it does on phrasing it was not tuned on; a unit test
  * checks only their number and that every expected tree passes the assistant's gate. The last 34 (from "customers in
  * Shenzhen…") were added by the issue-10 audit to reach 40 per language, also without looking at the parser's output.
+ * One of those, "最近180天最多下单1笔", was missed (最多 before the verb read as "at least"); it moved to the golden set
+ * with the fix, and "江苏喜欢跑步的男性" replaced it here, so no sentence here was used to change the parser.
  */
 export const HELD_OUT_SENTENCES: GoldenCase[] = [
   { lang: 'en', text: 'female shoppers in Chengdu', expected: and(female, city('Chengdu')) },
@@ -221,7 +223,11 @@ export const HELD_OUT_SENTENCES: GoldenCase[] = [
     text: '最近5天浏览过Strideon但没有购买',
     expected: and(did('view', { brand: 'Strideon', days: 5 }), didNot('purchase', { brand: 'Strideon', days: 5 })),
   },
-  { lang: 'zh', text: '最近180天最多下单1笔', expected: and(orders('count', 'lte', 1, 180)) },
+  {
+    lang: 'zh',
+    text: '江苏喜欢跑步的男性',
+    expected: and(attr('region', 'Jiangsu'), tag('interest:likes:category:9'), male),
+  },
   { lang: 'zh', text: '南京未订阅短信的客户', expected: and(city('Nanjing'), consent('sms', false)) },
   { lang: 'zh', text: '客单价低于100', expected: and(orders('aov', 'lt', 100)) },
   {
