@@ -142,6 +142,13 @@ test('with a provider configured: the prompt is shown before the first call, the
     await expect(page.getByTestId('assistant-source')).toHaveText('AI (stub-model)');
     await expect(page.getByTestId('live-total')).toHaveText(await count(definition));
     expect(stub.requests.length).toBe(1);
+    // 中文 through the model too; the prompt was shown before this kind's first call only.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await describeAudience(page, /^描述目标人群$/, `住在${city}的人`);
+    await expect(page.getByTestId('assistant-source')).toHaveText('AI（stub-model）');
+    await expect(page.getByTestId('assistant-consent')).toHaveCount(0);
+    expect(stub.requests.length).toBe(2);
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
 
     await page.context().clearCookies();
     await signIn(page, USERS.admin);
