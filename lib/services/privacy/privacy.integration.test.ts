@@ -84,6 +84,13 @@ describe('reports', () => {
 
   test('a shared campaign export is refused while the setting is off', async () => {
     await savePrivacySettings(actors.admin, { ...DEFAULT_PRIVACY, enabled: false });
+    // the settings change is in the audit log; only admins may make it
+    const logged = await db.auditLog.findFirstOrThrow({
+      where: { action: 'privacy.settings' },
+      orderBy: { id: 'desc' },
+    });
+    expect(logged).toMatchObject({ actorId: actors.admin.userId, details: { ...DEFAULT_PRIVACY, enabled: false } });
+    await expect(savePrivacySettings(actors.manager, DEFAULT_PRIVACY)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(sharedResultsCsv(actors.manager, 1)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(releaseDashboard(actors.manager, { range: '30' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
