@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { db } from '@/lib/db/client';
 import { closeConnections } from '@/lib/db/connections';
+import { DEFAULT_PRIVACY } from '@/lib/schemas/privacy';
 import type { Role } from '@/lib/security/roles';
 import { seedDemoShop, testActors } from '@/lib/testing/db/seed-shop';
 import type { UserActor } from '../auth/actor';
+import { savePrivacySettings } from '../privacy/settings';
 import { createSegment } from '../segments';
 import { getCampaignFairness, getFairnessOverview, getSegmentFairness, saveFairnessSettings } from './index';
 
@@ -121,4 +123,21 @@ test('a campaign: its audience per group, the lift per group against the holdout
   await expect(getCampaignFairness(actors.marketer, campaign.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   expect((await getFairnessOverview(actors.marketer)).campaigns.some((c) => c.id === campaign.id)).toBe(false);
   await expect(getCampaignFairness(actors.manager, 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+});
+
+test('under differential privacy a manager gets no exact segment breakdown; admins still do', async () => {
+  await savePrivacySettings(actors.admin, { ...DEFAULT_PRIVACY, enabled: true });
+  try {
+    await expect(getSegmentFairness(actors.manager, segmentId)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      key: 'fairness.errors.privateSegment',
+    });
+    const overview = await getFairnessOverview(actors.manager);
+    expect(overview).toMatchObject({ segmentsHidden: true, segments: [] });
+    expect((await getSegmentFairness(actors.admin, segmentId)).selected).toBeGreaterThan(0);
+    expect((await getFairnessOverview(actors.admin)).segmentsHidden).toBe(false);
+  } finally {
+    await savePrivacySettings(actors.admin, DEFAULT_PRIVACY);
+  }
+  expect((await getFairnessOverview(actors.manager)).segmentsHidden).toBe(false);
 });
