@@ -198,11 +198,13 @@ describe('erasure of one customer', () => {
     const stale = () => db.setting.findUnique({ where: { key: 'erasureRetrain.modelsStale' } });
     expect((await stale())?.value).toMatchObject({ dueBy: job.runAt.getTime() });
     const served = await db.recModelRun.findFirstOrThrow({ where: { isServing: true } });
-    const { retrained, jobId } = await retrainAfterErasure();
+    const retrain = await retrainAfterErasure();
+    if (retrain.retrained === null) throw new Error('a served model must be retrained');
+    const { retrained, jobId } = retrain;
     expect((await stale())?.value).toEqual({});
     const train = await db.job.findUniqueOrThrow({ where: { id: jobId } });
     await trainRecommenderJob(train.payload, { signal: new AbortController().signal, progress: () => undefined });
-    const run = await db.recModelRun.findUniqueOrThrow({ where: { id: retrained! } });
+    const run = await db.recModelRun.findUniqueOrThrow({ where: { id: retrained } });
     expect(run).toMatchObject({ model: served.model, version: served.version + 1, status: 'completed' });
     expect(run.isServing).toBe(true);
     const { shared } = await readArtifact(MODELS_DIR, path.basename(run.artifact!));
