@@ -84,7 +84,7 @@ describe('reports', () => {
 
   test('a campaign results table for sharing: noisy counts per variant, "< 10" for small ones, cached, audited', async () => {
     await db.privacyBudget.deleteMany({});
-    // ε = 10 over 6 cells: noise of scale 0.6, so |noise| ≥ 7 has probability below 1e-5 per cell
+    // ε = 10 over 6 cells: noise of scale ≈ 0.6, so P[|noise| ≥ 7] ≈ 1.4e-5 per cell (scipy: 2 · dlaplace.sf(6, 1/0.6))
     await savePrivacySettings(actors.admin, {
       enabled: true,
       epsilonPerReport: 10,
