@@ -89,6 +89,8 @@ test('a manager under DP gets a segment’s size history as one discrete Gaussia
     'hidden from managers while differential privacy is on',
   );
   await expect(page.getByRole('link', { name: 'Members' })).toHaveCount(0);
+  // nor its exact breakdown by group (it would give the size away): no fairness link
+  await expect(page.getByRole('link', { name: 'Fairness and bias →' })).toHaveCount(0);
   const history = page.getByTestId('private-history');
   await expect(history.getByText(/each of the 12 points by at most 1/)).toBeVisible();
   await expect(history.getByTestId('budget-used')).toContainText('ε used 2 of 3');
@@ -113,7 +115,11 @@ test('a manager under DP gets a segment’s size history as one discrete Gaussia
   await expect(page.getByTestId('history-params')).toContainText(/离散高斯，L2 敏感度 √12，ε = 1，δ = 0\.000001/);
   await expect(page.getByTestId('sample-hidden')).toContainText('经理看不到样本用户和成员列表');
   await expect(page.getByTestId('budget-used')).toContainText('已用 ε 3 / 3');
+  await page.goto(`/trust/fairness?segment=${segmentId}`);
+  await expect(page.getByTestId('segments-private')).toContainText('差分隐私开启期间');
+  await expect(page.getByTestId('audience-report')).toHaveCount(0);
   await page.getByLabel(/Language|语言/).selectOption('en');
+  await expect(page.getByTestId('segments-private')).toContainText('While differential privacy is on');
   await context.close();
 });
 

@@ -218,3 +218,20 @@ test('the component rule catches planted violations and lets type-only imports t
   ].join('\n');
   expect(componentOffences('y.tsx', allowed)).toEqual([]);
 });
+
+// The audit log is append-only: no code changes or removes an entry (the hash chain would name it as altered).
+// The one exception is lib/db/audit.ts, which takes entries written before the chain existed into it, once.
+const AUDIT_REWRITE =
+  /auditLog\s*\.\s*(update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\b|(UPDATE|DELETE\s+FROM)\s+"?AuditLog\b/;
+
+test('no code outside lib/db/audit.ts updates or deletes audit log entries', () => {
+  const files = ['lib', 'app', 'scripts', 'bench']
+    .flatMap((d) => sourceFiles(path.join(root, d)))
+    .map((f) => path.relative(root, f))
+    .filter((f) => !isTestCode(f));
+  const offenders = files.filter((f) => AUDIT_REWRITE.test(fs.readFileSync(path.join(root, f), 'utf8')));
+  expect(offenders).toEqual(['lib/db/audit.ts']);
+  expect(AUDIT_REWRITE.test('await tx.auditLog.deleteMany({})')).toBe(true);
+  expect(AUDIT_REWRITE.test('DELETE FROM "AuditLog" WHERE id = 1')).toBe(true);
+  expect(AUDIT_REWRITE.test('await tx.auditLog.create({ data })')).toBe(false);
+});

@@ -71,6 +71,16 @@ describe('accounts', () => {
     expect(await checkCredentials({ email: 'mia@example.com', password: 'marketing-rocks-1' })).toEqual({
       type: 'refused',
     });
+    // the role change (from and to) and the disabling are in the audit log, by the admin who made them
+    const trail = await db.auditLog.findMany({
+      where: { targetType: 'user', targetId: claims(login).userId, action: 'user.update' },
+      orderBy: { id: 'asc' },
+      select: { actorId: true, details: true },
+    });
+    expect(trail).toEqual([
+      { actorId: admin.userId, details: { role: 'manager', previousRole: 'marketer', passwordReset: false } },
+      { actorId: admin.userId, details: { disabled: true, passwordReset: false } },
+    ]);
   });
 
   test('duplicate emails and weak passwords are rejected with field messages', async () => {

@@ -63,7 +63,12 @@ export async function updateUser(actor: Actor | null, input: unknown) {
       disabledAt: data.disabled === undefined ? undefined : data.disabled ? new Date() : null,
       passwordHash,
     });
-    const changes = { role: data.role, disabled: data.disabled, passwordReset: Boolean(passwordHash) };
+    const changes = {
+      role: data.role,
+      previousRole: data.role ? target.role : undefined,
+      disabled: data.disabled,
+      passwordReset: Boolean(passwordHash),
+    };
     await writeAudit(tx, {
       actorType: 'user',
       actorId: admin.userId,

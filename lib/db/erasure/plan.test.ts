@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CUSTOMER_FIELD, ERASURE_PLAN, NO_CUSTOMER_DATA, STAFF_ONLY } from './plan';
+import {
+  CUSTOMER_COLUMNS,
+  CUSTOMER_FIELD,
+  ERASURE_PLAN,
+  IDENTIFIER_COLUMN,
+  NO_CUSTOMER_DATA,
+  NOT_IDENTIFIER_COLUMNS,
+  STAFF_ONLY,
+} from './plan';
 
 /** The models of a Prisma schema and their scalar (column) field names, read from the schema text. */
 function modelsOf(schema: string): Map<string, string[]> {
@@ -25,6 +33,13 @@ const schemaText = fs.readFileSync(path.resolve(import.meta.dirname, '../../../p
 const models = modelsOf(schemaText);
 const classified = { ...ERASURE_PLAN, ...NO_CUSTOMER_DATA, ...STAFF_ONLY } as Record<string, string>;
 
+/** Columns (`Model.field`, staff tables left out) whose name says they may hold a customer identifier. */
+const identifierColumns = (m: Map<string, string[]>) =>
+  [...m]
+    .filter(([model]) => !(model in STAFF_ONLY))
+    .flatMap(([model, fields]) => fields.filter((f) => IDENTIFIER_COLUMN.test(f)).map((f) => `${model}.${f}`));
+const listedColumns = { ...CUSTOMER_COLUMNS, ...NOT_IDENTIFIER_COLUMNS } as Record<string, string>;
+
 describe('erasure plan covers the schema', () => {
   test('the schema parser sees the models it should (guards the guard)', () => {
     expect(models.get('Event')).toEqual(expect.arrayContaining(['customerId', 'dedupKey', 'orderRef']));
@@ -45,6 +60,19 @@ describe('erasure plan covers the schema', () => {
     expect(offenders).toEqual([]);
     const referencing = [...models].filter(([, fields]) => fields.some((f) => /customer/i.test(f))).map(([m]) => m);
     for (const m of referencing) expect(Object.keys(ERASURE_PLAN), `${m} references customers`).toContain(m);
+  });
+
+  test('every column that may hold a customer identifier says what erasure does to it', () => {
+    const missing = identifierColumns(models).filter((c) => !(c in listedColumns));
+    expect(missing, `add these columns to CUSTOMER_COLUMNS in lib/db/erasure/plan.ts (and erase them)`).toEqual([]);
+    const stale = Object.keys(listedColumns).filter((c) => !identifierColumns(models).includes(c));
+    expect(stale, 'plan.ts lists columns the schema no longer has').toEqual([]);
+    for (const c of Object.keys(CUSTOMER_COLUMNS)) expect(Object.keys(ERASURE_PLAN)).toContain(c.split('.')[0]);
+  });
+
+  test('the meta-test fails on a new identifier column in a table erasure already handles', () => {
+    const extended = modelsOf(schemaText.replace(/^model Order \{\n/m, 'model Order {\n  giftEmail String?\n'));
+    expect(identifierColumns(extended).filter((c) => !(c in listedColumns))).toEqual(['Order.giftEmail']);
   });
 
   test('the meta-test fails on a new table with a customerId that nobody covered', () => {

@@ -63,3 +63,35 @@ export const STAFF_ONLY = {
 
 /** A field name that could hold a customer reference or a personal identifier. */
 export const CUSTOMER_FIELD = /^(customer|customerId|customerExternalId|email|phone|externalId)$/i;
+
+/**
+ * Every column (outside the staff tables) whose name says it may hold a customer reference or identifier, and what
+ * erasure does to it. `plan.test.ts` fails when such a column is added (to any table) without being listed here.
+ */
+export const CUSTOMER_COLUMNS = {
+  'Customer.externalId': 'deleted with the row',
+  'Customer.email': 'deleted with the row; its keyed pseudonym goes to ErasedIdentifier',
+  'Customer.phone': 'deleted with the row; its keyed pseudonym goes to ErasedIdentifier',
+  'CustomerProfile.customerId': 'row deleted',
+  'CustomerTag.customerId': 'rows deleted',
+  'Event.customerId': 'rows deleted',
+  'Order.customerId': 'moved to the anonymous "erased customers" holder',
+  'Order.externalId': 'order number replaced',
+  'CampaignAssignment.customerId': 'rows deleted',
+  'CampaignOutcome.customerId': 'rows deleted',
+  'ErasureRequest.customerId': 'cleared in the erasure’s transaction',
+  'EmailSend.customerId': 'rows deleted',
+  'EmailSuppression.email': 'row deleted',
+  'SurveyResponse.customerId': 'rows deleted',
+  'DataQualityExample.customerId': 'rows deleted',
+  'FlowEnrollment.customerId': 'rows deleted',
+} as const;
+
+/** Columns whose name matches IDENTIFIER_COLUMN but that hold no identifier, with the reason. */
+export const NOT_IDENTIFIER_COLUMNS = {
+  'Customer.consentEmail': 'a consent flag (deleted with the row)',
+  'SegmentSnapshot.reachableEmail': 'a count of customers',
+} as const;
+
+/** A column name that may hold a customer reference or identifier (`giftEmail`, `referrerCustomerId`, …). */
+export const IDENTIFIER_COLUMN = /customer|email|phone|externalId/i;

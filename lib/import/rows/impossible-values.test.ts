@@ -68,4 +68,22 @@ describe('impossible values are rejected with a code and params', () => {
     const r = orders({ line: 3, fields: ['O1', 'SKU-1', '1', '2099-01-01', '5', 'C1'] });
     expect(r).toMatchObject({ column: 'order_date', code: 'futureTimestamp', params: { field: 'order_date' } });
   });
+
+  test('orders: a negative unit price is refused, whatever the status; returns keep their quantity', () => {
+    const orders = orderValidator(
+      settings('orders', ['order_id', 'sku', 'quantity', 'order_date', 'unit_price', 'customer_id', 'status']),
+    );
+    const line = (quantity: string, price: string, status: string) =>
+      orders({ line: 4, fields: ['O1', 'SKU-1', quantity, '2024-03-05', price, 'C1', status] });
+    expect(line('1', '-2.5', '')).toMatchObject({
+      column: 'unit_price',
+      code: 'negativePrice',
+      params: { value: -2.5 },
+    });
+    expect(line('-1', '-2.5', 'returned')).toMatchObject({ code: 'negativePrice' });
+    // without a status a negative quantity is a return line; returned and cancelled lines keep their quantity
+    expect(line('-2', '5', '')).toMatchObject({ status: 'returned', quantity: -2 });
+    expect(line('-2', '5', 'returned')).toMatchObject({ status: 'returned', quantity: -2 });
+    expect(line('1', '0', 'completed')).toMatchObject({ status: 'completed', unitPrice: 0 });
+  });
 });

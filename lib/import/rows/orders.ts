@@ -60,6 +60,7 @@ export function orderValidator(s: RowSettings) {
       if (quantity === null) throw new CellError(c.quantity, 'required', { field: 'quantity' });
       const priceCell = r.number(c.price, 'unit_price');
       if (!priceCell) throw new CellError(c.price, 'required', { field: 'unit_price' });
+      if (priceCell.value < 0) throw new CellError(c.price, 'negativePrice', { value: priceCell.value });
       const currency = r.currency(c.currency, priceCell.currency);
       const unitPrice = r.toBase(priceCell.value, currency, c.price);
       if (currency !== s.baseCurrency) s.report.currencyConverted++;

@@ -313,6 +313,17 @@ describe('campaign services', () => {
     if (five && five.variant.key !== HOLDOUT_KEY) expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const csv = await resultsCsv(manager, id);
     expect(csv.rows.some((r) => r[0] === 'verdict')).toBe(true);
+    // both exports are in the audit log, with who downloaded them
+    const exports = await db.auditLog.findMany({
+      where: { targetType: 'campaign', targetId: String(id), action: { startsWith: 'campaign.export.' } },
+      select: { action: true, actorId: true },
+    });
+    expect(exports).toEqual(
+      expect.arrayContaining([
+        { action: 'campaign.export.audience', actorId: marketer.userId },
+        { action: 'campaign.export.results', actorId: manager.userId },
+      ]),
+    );
   });
 
   test('consent withdrawn after launch drops the customer from the download', async () => {

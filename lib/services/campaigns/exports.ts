@@ -99,9 +99,13 @@ export async function audienceCsv(
 
 const num = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
-/** The results as a tidy CSV: one line per arm metric, per comparison × metric, and per day of the cumulative chart. */
+/**
+ * The results as a tidy CSV: one line per arm metric, per comparison × metric, and per day of the cumulative chart.
+ * Audit-logged like every export (aggregates only, so a GET link is enough).
+ */
 export async function resultsCsv(actor: Actor | null, id: unknown) {
   const r = await getCampaignResults(actor, id);
+  await withTransaction(db, (tx) => audit(tx, actor, 'campaign.export.results', r.campaign.id));
   const header = [
     'section',
     'arm',

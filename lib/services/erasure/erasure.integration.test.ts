@@ -13,6 +13,7 @@ import { readArtifact } from '../recommendations/artifact';
 import { startTraining, trainRecommenderJob } from '../recommendations/runs';
 import { servingBundle, servingStatus } from '../recommendations/serving/state';
 import { eraseCustomer, recentReceipts } from './erase';
+import { retrainAfterErasure } from './retrain';
 
 const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'precisa-erasure-data-'));
 process.env.PRECISA_DATA_DIR = DATA_DIR;
@@ -190,6 +191,26 @@ describe('erasure of one customer', () => {
     expect(servingStatus().lastError).toBeNull();
     expect(bundle.runId ?? status.runId).not.toBeNull();
   });
+
+  test('the queued retrain is due within the 7-day window and trains and serves a new version without them', async () => {
+    const job = await db.job.findFirstOrThrow({ where: { type: 'erasure-retrain', state: 'queued' } });
+    expect(job.runAt.getTime()).toBeLessThanOrEqual(Date.now() + 7 * 86_400_000);
+    const stale = () => db.setting.findUnique({ where: { key: 'erasureRetrain.modelsStale' } });
+    expect((await stale())?.value).toMatchObject({ dueBy: job.runAt.getTime() });
+    const served = await db.recModelRun.findFirstOrThrow({ where: { isServing: true } });
+    const retrain = await retrainAfterErasure();
+    if (retrain.retrained === null) throw new Error('a served model must be retrained');
+    const { retrained, jobId } = retrain;
+    expect((await stale())?.value).toEqual({});
+    const train = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    await trainRecommenderJob(train.payload, { signal: new AbortController().signal, progress: () => undefined });
+    const run = await db.recModelRun.findUniqueOrThrow({ where: { id: retrained } });
+    expect(run).toMatchObject({ model: served.model, version: served.version + 1, status: 'completed' });
+    expect(run.isServing).toBe(true);
+    const { shared } = await readArtifact(MODELS_DIR, path.basename(run.artifact!));
+    expect(shared.userIds.length).toBeGreaterThan(100);
+    expect([...shared.userIds]).not.toContain(target.id);
+  }, 120_000);
 
   test('a second erasure finds nobody; bad input and other roles are refused', async () => {
     await expect(eraseCustomer(admin, { by: 'email', value: target.email })).rejects.toMatchObject({

@@ -8,6 +8,7 @@ import { can } from '@/lib/security/roles';
 import { authorize, type Actor, type UserActor } from '../auth/actor';
 import { loadCampaign, parseCampaignId } from '../campaigns/shared';
 import { loadSegment, requireDefinition, resolveReferences } from '../segments/common';
+import { isPrivateViewer } from '../privacy/settings';
 import { memberIds } from '../segments/lookalike';
 import { customerGroups, UNKNOWN } from './groups';
 
@@ -40,9 +41,13 @@ function selectionByDimension(groups: Awaited<ReturnType<typeof customerGroups>>
   });
 }
 
-/** Selection rate per group of a saved segment's members among all customers, with parity and the 4/5 flag. */
+/**
+ * Selection rate per group of a saved segment's members among all customers, with parity and the 4/5 flag. A manager
+ * under differential privacy gets segment sizes only as noisy releases, so the exact breakdown is refused (409).
+ */
 export async function getSegmentFairness(actor: Actor | null, id: unknown) {
   const user = authorize(actor, 'trust:view');
+  if (await isPrivateViewer(user.role)) throw new AppError('CONFLICT', 'fairness.errors.privateSegment');
   const row = await loadSegment(id);
   assertOwnerOrReader(user, row.createdById);
   const definition = requireDefinition(row);

@@ -4,6 +4,7 @@ import { listFairnessCampaigns, listFairnessRuns, listFairnessSegments } from '@
 import type { RecommendationFairness } from '@/lib/engine/fairness/evaluate-groups';
 import { can } from '@/lib/security/roles';
 import { authorize, type Actor } from '../auth/actor';
+import { isPrivateViewer } from '../privacy/settings';
 
 function storedFairness(params: unknown): RecommendationFairness | null {
   if (!params || typeof params !== 'object' || !('fairness' in params)) return null;
@@ -20,13 +21,16 @@ export async function getFairnessOverview(actor: Actor | null) {
   const user = authorize(actor, 'trust:view');
   const readsAll = can(user.role, 'trust:read-all');
   const owner = readsAll ? undefined : user.userId;
+  // a manager under differential privacy sees no exact segment breakdown (getSegmentFairness refuses it)
+  const segmentsHidden = await isPrivateViewer(user.role);
   const [segments, campaigns, runs] = await Promise.all([
-    listFairnessSegments(db, owner),
+    segmentsHidden ? Promise.resolve([]) : listFairnessSegments(db, owner),
     listFairnessCampaigns(db, owner),
     readsAll ? listFairnessRuns(db) : Promise.resolve([]),
   ]);
   return {
     readsAll,
+    segmentsHidden,
     segments: segments.map((s) => ({ id: s.id, name: s.name })),
     campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, status: c.status })),
     models: runs.map((r) => ({

@@ -41,8 +41,8 @@ afterAll(async () => {
 });
 
 describe('full recompute (the portraits job)', () => {
-  test('an import that completes queues a recompute; the job reports its stages and writes consistent profiles and tags', async () => {
-    await db.job.deleteMany({ where: { type: 'portraits' } });
+  test('an import that completes queues a recompute (and a data-quality run); the job reports its stages and writes consistent profiles and tags', async () => {
+    await db.job.deleteMany({ where: { type: { in: ['portraits', 'data-quality'] } } });
     const customers = await db.customer.findMany({ select: { id: true } });
     const extra = await db.importJob.findFirstOrThrow({ where: { kind: 'customers' } });
     await db.importJob.update({ where: { id: extra.id }, data: { status: 'uploaded', cursorByte: 0, cursorLine: 0 } });
@@ -54,6 +54,9 @@ describe('full recompute (the portraits job)', () => {
     });
     const queued = await db.job.findMany({ where: { type: 'portraits', state: 'queued' } });
     expect(queued).toHaveLength(1);
+    // and the data-quality report is recomputed after the import
+    const quality = await db.job.findMany({ where: { type: 'data-quality', state: 'queued' } });
+    expect(quality.map((j) => j.payload)).toEqual([{ reason: `import:${extra.id}` }]);
 
     const stages: string[] = [];
     let last = 0;

@@ -82,8 +82,74 @@ describe('reports', () => {
     await expect(getPrivacyOverview(actors.marketer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  test('a campaign results table for sharing: noisy counts per variant, "< 10" for small ones, cached, audited', async () => {
+    await db.privacyBudget.deleteMany({});
+    // ε = 10 over 6 cells: noise of scale ≈ 0.6, so P[|noise| ≥ 7] ≈ 1.4e-5 per cell (scipy: 2 · dlaplace.sf(6, 1/0.6))
+    await savePrivacySettings(actors.admin, {
+      enabled: true,
+      epsilonPerReport: 10,
+      monthlyBudget: 100,
+      revenueClip: 1,
+    });
+    const customers = await db.customer.findMany({ select: { id: true }, take: 200, orderBy: { id: 'asc' } });
+    const campaign = await db.campaign.create({
+      data: { name: 'Shared', channel: 'email', goal: 'purchase', salt: 's', createdById: actors.marketer.userId },
+    });
+    const holdout = await db.campaignVariant.create({
+      data: { campaignId: campaign.id, key: 'holdout', name: 'Holdout', isControl: true, weight: 1 },
+    });
+    const message = await db.campaignVariant.create({
+      data: { campaignId: campaign.id, key: 'a', name: 'Message A', weight: 1 },
+    });
+    // holdout: 100 assigned, 3 converted; message: 100 assigned, 20 converted; revenue 5 each, clipped to 1
+    for (const [i, c] of customers.entries()) {
+      const variantId = i % 2 === 0 ? holdout.id : message.id;
+      const converted = i % 2 === 0 ? i < 6 : i % 5 === 1;
+      await db.campaignAssignment.create({ data: { campaignId: campaign.id, customerId: c.id, variantId } });
+      await db.campaignOutcome.create({
+        data: { campaignId: campaign.id, customerId: c.id, variantId, converted, revenue: converted ? 5 : 0 },
+      });
+    }
+    const file = await sharedResultsCsv(actors.manager, campaign.id);
+    expect(file.header).toEqual([
+      'variant',
+      'customers assigned',
+      'customers converted',
+      'revenue (clipped at 1 per customer)',
+    ]);
+    const [h, a, note] = file.rows;
+    expect(h![0]).toBe('Holdout');
+    expect(h![2]).toBe('< 10');
+    expect(h![3]).toBe('< 10');
+    for (const [cell, truth] of [
+      [h![1], 100],
+      [a![1], 100],
+      [a![2], 20],
+      [a![3], 20],
+    ] as const) {
+      expect(Number.isInteger(cell)).toBe(true);
+      expect(Math.abs((cell as number) - truth)).toBeLessThan(7);
+    }
+    expect(note![0]).toMatch(/ε = 10 \(1\.6+7? per cell\), sensitivity 1 per count and 1 per revenue/);
+    const spent = await db.privacyBudget.findUniqueOrThrow({ where: { period } });
+    expect(spent).toMatchObject({ spentMilli: 10_000, releases: 1 });
+    // the same export again is the same release, at no cost
+    expect((await sharedResultsCsv(actors.manager, campaign.id)).rows).toEqual(file.rows);
+    expect(await db.privacyBudget.findUniqueOrThrow({ where: { period } })).toMatchObject({ spentMilli: 10_000 });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: 'privacy.release' }, orderBy: { id: 'desc' } });
+    expect(audit.details).toMatchObject({ epsilon: 10, query: { campaignId: campaign.id, revenueClip: 1 } });
+    expect(audit.details).not.toHaveProperty('values');
+  });
+
   test('a shared campaign export is refused while the setting is off', async () => {
     await savePrivacySettings(actors.admin, { ...DEFAULT_PRIVACY, enabled: false });
+    // the settings change is in the audit log; only admins may make it
+    const logged = await db.auditLog.findFirstOrThrow({
+      where: { action: 'privacy.settings' },
+      orderBy: { id: 'desc' },
+    });
+    expect(logged).toMatchObject({ actorId: actors.admin.userId, details: { ...DEFAULT_PRIVACY, enabled: false } });
+    await expect(savePrivacySettings(actors.manager, DEFAULT_PRIVACY)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(sharedResultsCsv(actors.manager, 1)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(releaseDashboard(actors.manager, { range: '30' })).rejects.toMatchObject({ code: 'CONFLICT' });
   });

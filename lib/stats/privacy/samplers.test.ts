@@ -27,6 +27,31 @@ function chiSquare(draw: () => number, pmf: (x: number) => number, k: number) {
   return { stat, minExpected: Math.min(tail, pmf(k) * DRAWS) };
 }
 
+// The pmfs the draws are compared with, checked against independent implementations (python3, scipy 1.17):
+//   scipy.stats.dlaplace.pmf(x, 1/b) for b = 2, x = 0, 1, -3, 7 and b = 10/7, x = 0, 2, -5;
+//   numpy: w = exp(-y²/(2·4.5)) over y = -200..200, w[x] / w.sum() for x = 0, 1, -3, 8
+describe('the exact pmfs match independent implementations within 1e-12', () => {
+  test.each([
+    [2, 0, 0.24491866240370913],
+    [2, 1, 0.14855067788365744],
+    [2, -3, 0.054648740365478836],
+    [2, 7, 0.007395902755886187],
+    [10 / 7, 0, 0.3363755443363322],
+    [10 / 7, 2, 0.08294918797754477],
+    [10 / 7, -5, 0.01015766128621532],
+  ])('discrete Laplace, scale %s, x = %d', (b, x, p) => {
+    expect(Math.abs(discreteLaplacePmf(x, b) - p)).toBeLessThan(1e-12);
+  });
+  test.each([
+    [0, 0.18806319451591877],
+    [1, 0.16828634049855268],
+    [-3, 0.06918458290343245],
+    [8, 0.00015345727894979685],
+  ])('discrete Gaussian, σ² = 4.5, x = %d', (x, p) => {
+    expect(Math.abs(discreteGaussianPmf(x, 4.5) - p)).toBeLessThan(1e-12);
+  });
+});
+
 // Critical values at α = 0.001, df = bins − 1:
 // python3 -c "from scipy.stats import chi2; print([chi2.ppf(0.999, d) for d in (32, 26, 18)])"
 // → 62.487219057088474, 54.05196238857664, 42.31239633167996

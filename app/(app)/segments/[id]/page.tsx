@@ -104,11 +104,13 @@ export default async function SegmentPage({
         </div>
       )}
 
-      <p className="mb-3 text-sm">
-        <Link className="text-brand-700 hover:underline" href={`/trust/fairness?segment=${s.id}`}>
-          {t('fairness.title')} →
-        </Link>
-      </p>
+      {!d.isPrivate && (
+        <p className="mb-3 text-sm">
+          <Link className="text-brand-700 hover:underline" href={`/trust/fairness?segment=${s.id}`}>
+            {t('fairness.title')} →
+          </Link>
+        </p>
+      )}
       <div className="mb-6 grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="segment-kpis">
         {noisy ? (
           (['size', 'email', 'sms', 'push'] as const).map((k) => {

@@ -23,11 +23,12 @@ export default async function FairnessPage({
   const { t } = await getI18n();
   const q = firstValues(await searchParams);
   const overview = await getFairnessOverview(actor);
-  const report = q.segment
-    ? await pageData(() => getSegmentFairness(actor, q.segment))
-    : q.campaign
-      ? await pageData(() => getCampaignFairness(actor, q.campaign))
-      : null;
+  const report =
+    q.segment && !overview.segmentsHidden
+      ? await pageData(() => getSegmentFairness(actor, q.segment))
+      : q.campaign
+        ? await pageData(() => getCampaignFairness(actor, q.campaign))
+        : null;
   const pick = (kind: 'segment' | 'campaign', items: { id: number; name: string }[]) =>
     items.length === 0 ? (
       <p className="text-sm text-slate-500">{t('fairness.pick.none')}</p>
@@ -60,7 +61,13 @@ export default async function FairnessPage({
           {!overview.readsAll && <p className="text-xs text-slate-500">{t('fairness.pick.ownOnly')}</p>}
           <section className="card p-3">
             <h2 className="mb-2 text-sm font-semibold">{t('fairness.pick.segments')}</h2>
-            {pick('segment', overview.segments)}
+            {overview.segmentsHidden ? (
+              <p className="text-sm text-slate-500" data-testid="segments-private">
+                {t('fairness.errors.privateSegment')}
+              </p>
+            ) : (
+              pick('segment', overview.segments)
+            )}
           </section>
           <section className="card p-3">
             <h2 className="mb-2 text-sm font-semibold">{t('fairness.pick.campaigns')}</h2>

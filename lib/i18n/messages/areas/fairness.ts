@@ -70,7 +70,12 @@ export const fairnessMessages = defineMessages(
       none: 'No free attributes in the customer file.',
       saved: 'Fairness settings saved.',
     },
-    errors: { attribute: 'An attribute name has at most 60 characters.', tooMany: 'Mark at most 10 attributes.' },
+    errors: {
+      attribute: 'An attribute name has at most 60 characters.',
+      tooMany: 'Mark at most 10 attributes.',
+      privateSegment:
+        'While differential privacy is on, managers see a segment’s size only as a private release, so its exact breakdown by group is not shown. An admin can open it.',
+    },
   },
   {
     title: '公平与偏差',
@@ -134,6 +139,11 @@ export const fairnessMessages = defineMessages(
       none: '用户文件中没有自由属性。',
       saved: '公平性设置已保存。',
     },
-    errors: { attribute: '属性名最多 60 个字符。', tooMany: '最多标记 10 个属性。' },
+    errors: {
+      attribute: '属性名最多 60 个字符。',
+      tooMany: '最多标记 10 个属性。',
+      privateSegment:
+        '差分隐私开启期间，经理只能看到人群规模的隐私发布值，因此不显示其按群体的确切明细。管理员可以查看。',
+    },
   },
 );
