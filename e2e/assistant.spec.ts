@@ -150,8 +150,14 @@ test('with a provider configured: the prompt is shown before the first call, the
     expect(stub.requests.length).toBe(2);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
 
+    // Remembered per user: the admin, next in the same browser, is shown the prompt before their own first call.
     await page.context().clearCookies();
     await signIn(page, USERS.admin);
+    await page.goto('/segments/new');
+    await describeAudience(page, /^Describe the audience$/, `people in ${city}`);
+    await page.getByTestId('assistant-consent').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('assistant-consent')).toHaveCount(0);
+    expect(stub.requests.length, 'cancelled: nothing sent').toBe(2);
     await page.goto('/settings?tab=assistant');
     // Other specs log calls by the same marketer too: find this call by its prompt.
     const call = page

@@ -6,6 +6,7 @@ import { signOutEverywhereAction } from '@/app/_server/sign-out-action';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { NAV_ITEMS } from '@/components/shell/nav-items';
 import { ShellPanel } from '@/components/shell/shell-panel';
+import { ViewerProvider } from '@/components/shell/viewer';
 import { can } from '@/lib/security/roles';
 
 /**
@@ -30,7 +31,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-4 py-5 sm:px-6 lg:px-8 lg:py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-5 sm:px-6 lg:px-8 lg:py-6">
+        <ViewerProvider userId={actor.userId}>{children}</ViewerProvider>
+      </main>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import { ConsentBox, hasSeenPrompt } from '@/components/assistant/consent-box';
+import { useViewerId } from '@/components/shell/viewer';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import type { AskResult } from '@/lib/services/assistant/ask-functions';
@@ -23,6 +24,7 @@ export function AskData({
   model: string | null;
 }) {
   const { t, f, locale } = useI18n();
+  const viewer = useViewerId();
   const id = useId();
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const [question, setQuestion] = useState('');
@@ -36,7 +38,7 @@ export function AskData({
   };
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (!model || hasSeenPrompt('ask')) return send();
+    if (!model || hasSeenPrompt(viewer, 'ask')) return send();
     start(async () => {
       const r = await preview({ question, lang });
       if (!r.ok) return setAnswer(r);

@@ -1,13 +1,18 @@
 'use client';
 import { useI18n } from '@/components/i18n-provider';
+import { useViewerId } from '@/components/shell/viewer';
 
-/** Remembered per browser and kind of call: the user has seen what such a call sends. */
-const seenKey = (kind: string) => `precisa.assistant.seen.${kind}`;
-export const hasSeenPrompt = (kind: string) => window.localStorage.getItem(seenKey(kind)) !== null;
+/**
+ * Remembered per user, browser and kind of call: this user has seen what such a call sends (a second user of the same
+ * browser is shown it too).
+ */
+const seenKey = (viewer: string, kind: string) => `precisa.assistant.seen.${viewer}.${kind}`;
+export const hasSeenPrompt = (viewer: string, kind: string) =>
+  window.localStorage.getItem(seenKey(viewer, kind)) !== null;
 
 /**
  * What a model call of one kind will send, shown before the first such call: the exact prompt (as text), what it
- * contains, and Send / Cancel. Sending remembers that this kind was seen in this browser.
+ * contains, and Send / Cancel. Sending remembers that this user has seen this kind in this browser.
  */
 export function ConsentBox({
   kind,
@@ -26,6 +31,7 @@ export function ConsentBox({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
+  const viewer = useViewerId();
   return (
     <div
       className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
@@ -41,7 +47,7 @@ export function ConsentBox({
           type="button"
           className="btn-primary"
           onClick={() => {
-            window.localStorage.setItem(seenKey(kind), '1');
+            window.localStorage.setItem(seenKey(viewer, kind), '1');
             onSend();
           }}
         >

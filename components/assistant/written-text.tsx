@@ -1,6 +1,7 @@
 'use client';
 import { useState, type ReactNode } from 'react';
 import { ConsentBox, hasSeenPrompt } from '@/components/assistant/consent-box';
+import { useViewerId } from '@/components/shell/viewer';
 import { useI18n } from '@/components/i18n-provider';
 import type { Bilingual } from '@/lib/i18n/bilingual';
 import type { TextEvent, TextFallback } from '@/lib/services/assistant/written-text';
@@ -55,6 +56,7 @@ export function WrittenText({
   testId: string;
 }) {
   const { t, locale } = useI18n();
+  const viewer = useViewerId();
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const [shown, setShown] = useState<Shown>({ state: 'template' });
   const [consent, setConsent] = useState<string | null>(null);
@@ -92,7 +94,7 @@ export function WrittenText({
   }
 
   async function onWrite() {
-    if (hasSeenPrompt(kind)) return write();
+    if (hasSeenPrompt(viewer, kind)) return write();
     const res = await post({ preview: true });
     if (!res.ok) return failed(res);
     const preview = (await res.json()) as { prompt: string } | null;

@@ -1,6 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { ConsentBox, hasSeenPrompt } from '@/components/assistant/consent-box';
+import { useViewerId } from '@/components/shell/viewer';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import type { CopySuggestions as Suggestions } from '@/lib/services/assistant/campaign-copy';
@@ -26,6 +27,7 @@ export function CopySuggestions({
   onUse: (copy: { subject: string; content: string }) => void;
 }) {
   const { t, locale } = useI18n();
+  const viewer = useViewerId();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: true; data: Suggestions } | { ok: false; message: string } | null>(null);
   const [consent, setConsent] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function CopySuggestions({
     start(async () => setResult(await suggest({ segmentId, channel })));
   };
   const onSuggest = () => {
-    if (!model || hasSeenPrompt('copy')) return run();
+    if (!model || hasSeenPrompt(viewer, 'copy')) return run();
     start(async () => {
       const r = await preview({ segmentId, channel });
       if (!r.ok) return setResult(r);

@@ -1,6 +1,7 @@
 'use client';
 import { useId, useState, useTransition, type FormEvent } from 'react';
 import { ConsentBox, hasSeenPrompt } from '@/components/assistant/consent-box';
+import { useViewerId } from '@/components/shell/viewer';
 import { useI18n } from '@/components/i18n-provider';
 import type { ActionResult } from '@/lib/action-result';
 import type { SegmentGroup } from '@/lib/schemas/segment';
@@ -30,6 +31,7 @@ export function DescribeAudience({
   onFill: (definition: SegmentGroup) => void;
 }) {
   const { t, locale } = useI18n();
+  const viewer = useViewerId();
   const id = useId();
   const [text, setText] = useState('');
   const [shown, setShown] = useState<Shown>(null);
@@ -75,7 +77,7 @@ export function DescribeAudience({
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     e.stopPropagation();
-    if (!model || hasSeenPrompt('segment')) return send();
+    if (!model || hasSeenPrompt(viewer, 'segment')) return send();
     start(async () => {
       const r = await previewPrompt({ text });
       if (r.ok && r.data) setShown({ type: 'consent', prompt: r.data });

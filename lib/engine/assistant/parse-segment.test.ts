@@ -65,18 +65,6 @@ describe('parseSegmentText: edges', () => {
     expect(r.type).toBe('ok');
   });
 
-  test('every golden sentence is answered in under 50 ms once the shop’s dictionary is built', () => {
-    parseSegmentText('champions', DEMO_VOCABULARY);
-    const slowest = Math.max(
-      ...GOLDEN_SENTENCES.map((g) => {
-        const t = performance.now();
-        parseSegmentText(g.text, DEMO_VOCABULARY);
-        return performance.now() - t;
-      }),
-    );
-    expect(slowest).toBeLessThan(50);
-  });
-
   test('non-string input is refused with a RangeError naming the function', () => {
     expect(() => parseSegmentText(42 as unknown as string, DEMO_VOCABULARY)).toThrow(/parseSegmentText/);
   });
