@@ -2,13 +2,14 @@
 // Load test of the recommendation API on loopback: a fresh SQLite database with the generated demo shop (5,000
 // customers, 1,000 products, ~200k events) imported through the import pipeline, a hybrid model trained and served,
 // then the production server (`next start`, built with `next build` when missing or with --build) on a free port,
-// hit by autocannon with 50 connections: precomputed lists, lists computed live (customers with events newer than the
-// model), cold-start customers and similar items; each saturated (as fast as the server answers) and paced (a fixed
-// request rate below saturation) and sequential (one connection: the service time over HTTP). Next's own health route
-// and a bare Node HTTP server returning the same bytes are measured in the same run, for ratios; the use-cases' time
-// without HTTP comes from the prepare step. Then the storefront server (scripts/storefront.ts) answers the same
-// scenarios in the same run, and takes events at 1,000/s for --events-seconds (default 600) — every accepted event
-// must be stored exactly once. Writes bench/results/recommend-api.json.
+// hit with 50 connections (bench/recommend-api-load.ts): precomputed lists, lists computed live (customers with events
+// newer than the model), cold-start customers and similar items; each saturated (as fast as the server answers), paced
+// (a fixed rate below saturation, evenly spaced, open loop, lib/testing/paced-load.ts) and sequential (one connection:
+// the service time over HTTP). Next's own health route and a bare Node HTTP server returning the same bytes are
+// measured in the same run, for ratios; the use-cases' time without HTTP comes from the prepare step. Then the
+// storefront server (scripts/storefront.ts, its processes probed by bench/storefront-probe.ts for event-loop delay and
+// GC) answers the same scenarios in the same run, and takes events at 1,000/s for --events-seconds (default 600) —
+// every accepted event must be stored exactly once. Writes bench/results/recommend-api.json.
 import { freePort } from '../lib/testing/free-port';
 import { ensureNextBuild } from './next-build';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { measure, type Scenario } from './recommend-api-load';
 
 const { values } = parseArgs({
   options: {
@@ -69,40 +71,7 @@ async function waitFor(url: string, ms = 120_000) {
   throw new Error(`${url} did not come up`);
 }
 
-type Scenario = { name: string; paths: string[]; auth: boolean };
-
-async function load(base: string, s: Scenario, key: string, rate?: number, connections = CONNECTIONS) {
-  let i = 0;
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: base,
-        connections,
-        duration: SECONDS,
-        ...(rate ? { overallRate: rate } : {}),
-        headers: s.auth ? { authorization: `Bearer ${key}` } : {},
-        requests: [{ setupRequest: (req) => ({ ...req, path: s.paths[i++ % s.paths.length]! }) }],
-      },
-      (err, r) => (err ? reject(err) : resolve(r)),
-    );
-    if (rate) instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-  });
-  const l = result.latency;
-  const sorted = times.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
-  return {
-    requests: result.requests.total,
-    rps: Math.round(result.requests.average),
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    latencyMs: { p50: l.p50, p90: l.p90, p99: l.p99, max: l.max, mean: Math.round(l.average * 100) / 100 },
-    // paced: each response's own time; `latencyMs` adds autocannon's coordinated-omission fill (setup note)
-    ...(rate && sorted.length ? { measuredMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) } } : {}),
-  };
-}
-
+const loadAverageAtStart = os.loadavg().map((x) => Math.round(x * 10) / 10);
 console.log(`bench dir ${tmp}`);
 run(['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'scripts/bootstrap.ts'], 'bootstrap');
 const prepFile = path.join(tmp, 'prepared.json');
@@ -188,20 +157,10 @@ const bareScenario: Scenario = { name: 'bare-node', paths: ['/'], auth: false };
 // the framework's own cost on this machine: Next's health route (one Prisma query), same server
 const healthScenario: Scenario = { name: 'next-health', paths: ['/api/health'], auth: false };
 
-type Run = Awaited<ReturnType<typeof load>>;
-const results: Record<string, { saturated: Run; paced: Run; sequential: Run }> = {};
-for (const s of [...scenarios, healthScenario, bareScenario]) {
-  const target = s === bareScenario ? `http://127.0.0.1:${barePort}` : base;
-  const saturated = await load(target, s, prep.key);
-  const paced = await load(target, s, prep.key, RATE);
-  const sequential = await load(target, s, prep.key, undefined, 1);
-  results[s.name] = { saturated, paced, sequential };
-  const line = (r: Run) =>
-    `${r.rps} req/s p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99}${r.measuredMs ? ` (each once: ${r.measuredMs.p99})` : ''} ms errors ${r.errors + r.timeouts}+${r.non2xx}`;
-  console.log(
-    `${s.name.padEnd(14)} ${CONNECTIONS} conns: ${line(saturated)} | ${RATE} req/s: ${line(paced)} | 1 conn: ${line(sequential)}`,
-  );
-}
+const loads = { seconds: SECONDS, connections: CONNECTIONS, rate: RATE, key: prep.key };
+const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+for (const s of [...scenarios, healthScenario, bareScenario])
+  results[s.name] = await measure(s === bareScenario ? `http://127.0.0.1:${barePort}` : base, s, loads);
 server.kill('SIGTERM');
 bare.kill('SIGTERM');
 
@@ -215,10 +174,13 @@ const sfCache = {
 };
 async function startStorefront(liveAnswerMs: number, warm: Scenario[]) {
   const sfPort = await freePort();
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/storefront.ts'], {
+  const probeDir = fs.mkdtempSync(path.join(tmp, 'probe-'));
+  const args = ['--conditions=react-server', '--import', 'tsx', '--import', './bench/storefront-probe.ts'];
+  const child = spawn(process.execPath, [...args, 'scripts/storefront.ts'], {
     cwd: root,
     env: {
       ...env,
+      STOREFRONT_PROBE_DIR: probeDir,
       STOREFRONT_PORT: String(sfPort),
       STOREFRONT_CACHE_MS: String(sfCache.cacheMs),
       STOREFRONT_LIVE_ANSWER_MS: String(liveAnswerMs),
@@ -228,45 +190,41 @@ async function startStorefront(liveAnswerMs: number, warm: Scenario[]) {
   children.push(child);
   const sfBase = `http://127.0.0.1:${sfPort}`;
   await waitFor(`${sfBase}/api/health`);
-  for (const s of warm)
-    for (let i = 0; i < 300; i++) {
-      const res = await fetch(`${sfBase}${s.paths[i % s.paths.length]}`, {
-        headers: { authorization: `Bearer ${prep.key}` },
-      });
-      if (!res.ok) throw new Error(`storefront ${s.name}: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-      if (i === 0) await new Promise((r) => setTimeout(r, 1500));
-    }
-  return { child, sfBase };
+  // 300 requests a scenario over 8 connections at once (fetch opens one per request in flight), so that every process
+  // of the cluster has loaded the model before the timed runs, not only the one a single connection reaches
+  const get = async (s: Scenario, i: number) => {
+    const res = await fetch(`${sfBase}${s.paths[i % s.paths.length]}`, {
+      headers: { authorization: `Bearer ${prep.key}` },
+    });
+    if (!res.ok) throw new Error(`storefront ${s.name}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+  for (const s of warm) {
+    await Promise.all(Array.from({ length: 8 }, (_, lane) => get(s, lane)));
+    await new Promise((r) => setTimeout(r, 1500));
+    for (let i = 8; i < 300; i += 8) await Promise.all(Array.from({ length: 8 }, (_, lane) => get(s, i + lane)));
+  }
+  return { child, sfBase, probeDir };
 }
-const { child: storefront, sfBase } = await startStorefront(sfCache.liveAnswerMs, scenarios);
-for (const s of scenarios) {
-  const saturated = await load(sfBase, s, prep.key);
-  const paced = await load(sfBase, s, prep.key, RATE);
-  const sequential = await load(sfBase, s, prep.key, undefined, 1);
-  results[`storefront ${s.name}`] = { saturated, paced, sequential };
-  const line = (r: Run) =>
-    `${r.rps} req/s p50 ${r.latencyMs.p50} p99 ${r.latencyMs.p99}${r.measuredMs ? ` (each once: ${r.measuredMs.p99})` : ''} ms errors ${r.errors + r.timeouts}+${r.non2xx}`;
-  console.log(
-    `storefront ${s.name.padEnd(14)} ${line(saturated)} | ${RATE} req/s: ${line(paced)} | 1 conn: ${line(sequential)}`,
-  );
-}
+/** Stops a storefront server and waits for it to end (requests in flight finish before the database goes away). */
+const stop = (child: ChildProcess) =>
+  new Promise((r) => {
+    child.once('exit', r);
+    child.kill('SIGTERM');
+  });
+const { child: storefront, sfBase, probeDir } = await startStorefront(sfCache.liveAnswerMs, scenarios);
+for (const s of scenarios)
+  results[`storefront ${s.name}`] = await measure(sfBase, s, loads, `storefront ${s.name}`, probeDir);
 // the live scenario with live answers held only STOREFRONT_CACHE_MS (as before STOREFRONT_LIVE_ANSWER_MS): the cost
 // of computing them, beside the reuse measured above
 {
-  const live = scenarios[1]!;
-  const short = await startStorefront(0, [live]);
-  const saturated = await load(short.sfBase, live, prep.key);
-  const paced = await load(short.sfBase, live, prep.key, RATE);
-  const sequential = await load(short.sfBase, live, prep.key, undefined, 1);
-  results['storefront live-hybrid, no live reuse'] = { saturated, paced, sequential };
-  console.log(
-    `storefront live-hybrid, live answers kept ${sfCache.cacheMs} ms: ${saturated.rps} req/s, paced p99 ${paced.latencyMs.p99} ms`,
-  );
-  short.child.kill('SIGTERM');
+  const short = await startStorefront(0, [scenarios[1]!]);
+  const name = 'storefront live-hybrid, no live reuse';
+  results[name] = await measure(short.sfBase, scenarios[1]!, loads, name, short.probeDir);
+  await stop(short.child);
 }
 const events = await eventsLoad(sfBase);
-storefront.kill('SIGTERM');
+await stop(storefront);
 
 /**
  * Events at 1,000/s (100 requests/s of 10 new events each) for EVENTS_SECONDS; then every accepted one stored once.
@@ -336,7 +294,8 @@ const out = {
     memGB: Math.round(os.totalmem() / 2 ** 30),
   },
   setup: {
-    note: "server (next start, one Node process), autocannon and the bare server share the machine's cores on loopback; saturated = 50 connections as fast as answered (latency is mostly queueing: ≈ connections / throughput), paced = 50 connections at a fixed total rate (autocannon fires each second's requests in bursts), sequential = 1 connection (service time over HTTP). Paced latencyMs is autocannon's histogram, which fills in coordinated omission with an expected interval of ceil(1 / per-connection rate) = 1 ms: a response taking t ms is also recorded at t - 1, t - 2, … 1 ms; measuredMs counts the same run's responses once each, to tell the two apart",
+    note: "server (next start, one Node process), the load client and the bare server share the machine's cores on loopback; saturated = 50 connections as fast as answered (autocannon; latency is mostly queueing: ≈ connections / throughput); paced = an open-loop load (lib/testing/paced-load.ts): the rate's requests evenly spaced (one every 1000 / rate ms) over the same 50 keep-alive connections in turn, each sent when due whether or not earlier ones were answered, latency from its scheduled send time (no coordinated omission; lateMs = how late the client's timer sent them, already inside latencyMs); sequential = 1 connection (autocannon; service time over HTTP)",
+    loadAverageAtStart,
     loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10),
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
