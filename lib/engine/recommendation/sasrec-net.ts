@@ -10,8 +10,9 @@
  *   per block:  A = LN₁(X);  Q, K, V = A·Wqᵀ, A·Wkᵀ, A·Wvᵀ;  O = softmax(QKᵀ/√d, causal) V;  X ← X + Dropout(O)
  *               B = LN₂(X);  X ← X + Dropout(ReLU(B·W₁ᵀ + b₁)·W₂ᵀ + b₂)
  *   Y = LN_f(X);  r_{t,i} = Y_t · E_i (the item embedding is shared with the output layer, as the paper)
- * Single-head attention, pre-layer-norm residual blocks. The loss is the paper's binary cross-entropy with one sampled
- * negative per position, −log σ(r_{t,o_t}) − log(1 − σ(r_{t,n_t})), averaged over positions with a target.
+ * Single-head attention, pre-layer-norm residual blocks. The loss (sasrec-loss.ts) is the paper's binary cross-entropy
+ * with one sampled negative per position, or a sampled softmax over negatives shared by the batch, averaged over
+ * positions with a target.
  *
  * @example
  * const layout = sasLayout(nItems, 32, 50, 2);
@@ -19,7 +20,8 @@
  */
 import { gemmNN, gemmNT, gemmTN } from './linalg-gemm';
 import { createRng } from './random';
-import { applyMask, dropoutMask, layerNorm, layerNormBack, type Norm, sigmoid, softplus } from './sasrec-ops';
+import { bceHead, gatherCandidates, scatterCandidates, softmaxHead } from './sasrec-loss';
+import { applyMask, dropoutMask, layerNorm, layerNormBack, type Norm } from './sasrec-ops';
 
 export type SasLayout = {
   nItems: number;
@@ -77,8 +79,12 @@ export type SasBatch = {
   inputs: Int32Array;
   /** next item after each input position, −1 = no loss there */
   targets: Int32Array;
-  /** one sampled negative per input position (ignored where the target is −1) */
-  negatives: Int32Array;
+  /** 'bce' (the paper; default) or 'softmax' over the shared `candidates` (sasrec-loss.ts) */
+  loss?: 'bce' | 'softmax';
+  /** bce: one sampled negative per input position (ignored where the target is −1) */
+  negatives?: Int32Array;
+  /** softmax: negatives shared by every position of the batch */
+  candidates?: Int32Array;
   /** dropout rate; masks drawn from `seed`, so the same batch and seed give the same loss */
   dropout?: number;
   seed?: number;
@@ -176,12 +182,15 @@ export function sasFinalState(theta: Float64Array, L: SasLayout, items: ArrayLik
  * const loss = sasLossAndGrad(theta, null, layout, batch); // loss only
  */
 export function sasLossAndGrad(theta: Float64Array, grad: Float64Array | null, L: SasLayout, batch: SasBatch): number {
-  const { ptr, inputs, targets, negatives, dropout = 0, seed = 0 } = batch;
+  const { ptr, inputs, targets, negatives, candidates, dropout = 0, seed = 0 } = batch;
+  if (batch.loss === 'softmax' ? !candidates : !negatives)
+    throw new RangeError('sasLossAndGrad: bce needs negatives, softmax needs candidates');
   const { d } = L;
   let count = 0;
   for (let r = 0; r < targets.length; r++) if (targets[r]! >= 0) count++;
   if (count === 0) return 0;
   const rng = dropout > 0 ? createRng(seed) : null;
+  const cand = batch.loss === 'softmax' ? gatherCandidates(theta, L.emb, d, candidates!, grad !== null) : undefined;
   let loss = 0;
   for (let b = 0; b + 1 < ptr.length; b++) {
     const a = ptr[b]!,
@@ -190,28 +199,13 @@ export function sasLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
     if (T > L.maxLen) throw new RangeError(`sasLossAndGrad: sequence ${b} is longer than maxLen ${L.maxLen}`);
     const fw = forward(theta, L, inputs.subarray(a, a + T), dropout, rng);
     const dy = grad ? new Float64Array(T * d) : null;
-    for (let t = 0; t < T; t++) {
-      const o = targets[a + t]!;
-      if (o < 0) continue;
-      const n = negatives[a + t]!;
-      let lp = 0,
-        ln = 0;
-      for (let j = 0; j < d; j++) {
-        lp += fw.y[t * d + j]! * theta[L.emb + o * d + j]!;
-        ln += fw.y[t * d + j]! * theta[L.emb + n * d + j]!;
-      }
-      loss += softplus(-lp) + softplus(ln);
-      if (!grad || !dy) continue;
-      const gp = -sigmoid(-lp) / count,
-        gn = sigmoid(ln) / count;
-      for (let j = 0; j < d; j++) {
-        dy[t * d + j]! += gp * theta[L.emb + o * d + j]! + gn * theta[L.emb + n * d + j]!;
-        grad[L.emb + o * d + j]! += gp * fw.y[t * d + j]!;
-        grad[L.emb + n * d + j]! += gn * fw.y[t * d + j]!;
-      }
-    }
+    const tg = targets.subarray(a, a + T);
+    loss += cand
+      ? softmaxHead(theta, grad, L.emb, d, fw.y, tg, cand, count, dy)
+      : bceHead(theta, grad, L.emb, d, fw.y, tg, negatives!.subarray(a, a + T), count, dy);
     if (grad && dy) backward(theta, grad, L, inputs.subarray(a, a + T), fw, dy);
   }
+  if (cand && grad) scatterCandidates(cand, grad, L.emb, d);
   return loss / count;
 }
 

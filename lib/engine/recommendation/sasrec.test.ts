@@ -42,6 +42,8 @@ describe('SASRec network gradient', () => {
   test.each([
     ['no dropout', {}],
     ['dropout 0.3 (masks from the seed)', { dropout: 0.3, seed: 17 }],
+    // candidate 3 is also a target: it is left out of those positions' softmax
+    ['sampled softmax, dropout 0.3', { loss: 'softmax', candidates: Int32Array.of(1, 3, 6), dropout: 0.3, seed: 5 }],
   ] as const)('matches central finite differences for every parameter group: %s', (_name, extra) => {
     const b = { ...batch, ...extra };
     const grad = new Float64Array(L.size);
@@ -80,6 +82,10 @@ describe('SASRec network gradient', () => {
     const one = { ptr: Int32Array.of(0, 1), inputs: Int32Array.of(2), targets: Int32Array.of(0) };
     const loss = sasLossAndGrad(t, null, tiny, { ...one, negatives: Int32Array.of(1) });
     expect(loss).toBeCloseTo(-Math.log(1 / (1 + Math.exp(-0.5))) - Math.log(1 - 1 / (1 + Math.exp(2))), 12);
+    // softmax over the target and the candidates other than it: −0.5 + log(e^0.5 + e^−2)
+    const soft = sasLossAndGrad(t, null, tiny, { ...one, loss: 'softmax', candidates: Int32Array.of(1, 0) });
+    expect(soft).toBeCloseTo(-0.5 + Math.log(Math.exp(0.5) + Math.exp(-2)), 12);
+    expect(() => sasLossAndGrad(t, null, tiny, { ...one, loss: 'softmax' })).toThrow(RangeError);
   });
 });
 
@@ -131,6 +137,8 @@ describe('trainSasRecSync', () => {
     const model = trainSasRecSync(data, { ...options, seed: 1 });
     expect(hitsAt1(model, data)).toBeGreaterThan(0.8);
     expect(hitsAt1(fitPopularity(data), data)).toBeLessThan(0.4);
+    const softmax = trainSasRecSync(data, { ...options, loss: 'softmax', negatives: 8, seed: 1 });
+    expect(hitsAt1(softmax, data)).toBeGreaterThan(0.8);
   });
 
   test('is reproducible: the same seed gives the same scores, another seed other ones', () => {
@@ -155,6 +163,7 @@ describe('trainSasRecSync', () => {
     expect(() => trainSasRecSync(data, { factors: 0 })).toThrow(RangeError);
     expect(() => trainSasRecSync(data, { dropout: 1 })).toThrow(RangeError);
     expect(() => trainSasRecSync(data, { epochs: -1 })).toThrow(RangeError);
+    expect(() => trainSasRecSync(data, { loss: 'ce' as 'bce' })).toThrow(RangeError);
     const model = trainSasRecSync(data, { ...options, epochs: 0 });
     expect(() => model.scoreUser(999, new Float32Array(24))).toThrow(RangeError);
     expect(model.explain(0, 1)).toEqual({

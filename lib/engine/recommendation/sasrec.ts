@@ -34,6 +34,10 @@ export type SasRecOptions = TrainControl & {
   batchSize?: number;
   /** Adam step size; default 0.001 */
   learningRate?: number;
+  /** 'bce': the paper's loss, one negative per position (default); 'softmax': sampled softmax (sasrec-loss.ts) */
+  loss?: 'bce' | 'softmax';
+  /** softmax: uniform negatives shared by each batch; default 256 (all items when there are fewer) */
+  negatives?: number;
   /** called after each epoch with the model as it is then (e.g. to choose epochs on validation) */
   onEpoch?: (epoch: number, model: SasRecModel) => void;
 };
@@ -60,15 +64,18 @@ function resolve(options: SasRecOptions, fn: string): Resolved {
     batchSize = 128,
     learningRate = 0.001,
     seed = 42,
+    loss = 'bce',
+    negatives = 256,
   } = options;
-  for (const [name, v] of Object.entries({ factors, maxLen, blocks, batchSize })) {
+  if (loss !== 'bce' && loss !== 'softmax') throw new RangeError(`${fn}: loss must be 'bce' or 'softmax', got ${loss}`);
+  for (const [name, v] of Object.entries({ factors, maxLen, blocks, batchSize, negatives })) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${fn}: ${name} must be a positive integer, got ${v}`);
   }
   if (!Number.isInteger(epochs) || epochs < 0)
     throw new RangeError(`${fn}: epochs must be a non-negative integer, got ${epochs}`);
   if (!(learningRate > 0)) throw new RangeError(`${fn}: learningRate must be > 0, got ${learningRate}`);
   if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`${fn}: dropout must be in [0, 1), got ${dropout}`);
-  return { factors, maxLen, blocks, dropout, epochs, batchSize, learningRate, seed };
+  return { factors, maxLen, blocks, dropout, epochs, batchSize, learningRate, seed, loss, negatives };
 }
 
 /** Glorot-uniform weights, N(0, 1/d) embeddings, layer-norm gains 1 and biases 0. */
@@ -138,7 +145,7 @@ export function trainSasRecSync(data: Interactions, options: SasRecOptions = {})
         for (let p = s; p + 1 < e; p++) {
           inputs.push(seqs.items[p]!);
           targets.push(seqs.items[p + 1]!);
-          negatives.push(sampleNegative(seen[u]!, L.nItems, rng));
+          if (o.loss === 'bce') negatives.push(sampleNegative(seen[u]!, L.nItems, rng));
         }
         ptr[b + 1] = inputs.length;
       }
@@ -147,7 +154,10 @@ export function trainSasRecSync(data: Interactions, options: SasRecOptions = {})
         ptr,
         inputs: Int32Array.from(inputs),
         targets: Int32Array.from(targets),
-        negatives: Int32Array.from(negatives),
+        loss: o.loss,
+        ...(o.loss === 'bce'
+          ? { negatives: Int32Array.from(negatives) }
+          : { candidates: sampleShared(Math.min(o.negatives, L.nItems), L.nItems, rng) }),
         dropout: o.dropout,
         seed: rng.int(2 ** 31),
       });
@@ -173,6 +183,18 @@ function sampleNegative(seen: Int32Array, nItems: number, rng: ReturnType<typeof
   let j = rng.int(nItems);
   for (let tries = 0; tries < 20 && binaryHas(seen, j); tries++) j = rng.int(nItems);
   return j;
+}
+
+/** k distinct items drawn uniformly (partial Fisher–Yates on the first k of 0..n−1) */
+function sampleShared(k: number, n: number, rng: ReturnType<typeof createRng>): Int32Array {
+  const picked = new Map<number, number>();
+  const out = new Int32Array(k);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(n - i);
+    out[i] = picked.get(j) ?? j;
+    picked.set(j, picked.get(i) ?? i);
+  }
+  return out;
 }
 
 function binaryHas(a: Int32Array, x: number): boolean {
