@@ -19,7 +19,7 @@
  * const loss = sasLossAndGrad(theta, grad, layout, batch); // grad += ∂loss/∂θ
  */
 import { gemmNN, gemmNT, gemmTN } from './linalg-gemm';
-import { createRng } from './random';
+import { createRng, type Rng } from './random';
 import { bceHead, gatherCandidates, scatterCandidates, softmaxHead } from './sasrec-loss';
 import { applyMask, dropoutMask, layerNorm, layerNormBack, type Norm } from './sasrec-ops';
 
