@@ -156,28 +156,6 @@ describe('trainSasRecSync', () => {
     expect(Array.from(sc)).not.toEqual(Array.from(sa));
   });
 
-  test('newItemsOnly drops repeated next items from the targets (and changes nothing without repeats)', () => {
-    const short = { ...options, epochs: 2, seed: 4 };
-    const score = (d: Interactions, extra: object) => {
-      const out = new Float32Array(24);
-      trainSasRecSync(d, { ...short, ...extra }).scoreUser(0, out);
-      return Array.from(out);
-    };
-    expect(score(data, { newItemsOnly: true })).toEqual(score(data, {}));
-    // every user comes back to its first item after each step
-    const repeats = walks(40, 4, 8);
-    const users = Array.from(repeats.users).flatMap((u) => [u, u]);
-    const items = Array.from(repeats.items).flatMap((i, k) => [i, repeats.items[k - (k % 4)]!]);
-    const withRepeats: Interactions = {
-      ...repeats,
-      users: Int32Array.from(users),
-      items: Int32Array.from(items),
-      values: new Float32Array(users.length).fill(1),
-      timestamps: Float64Array.from(users, (_, k) => k),
-    };
-    expect(score(withRepeats, { newItemsOnly: true })).not.toEqual(score(withRepeats, {}));
-  });
-
   test('onEpoch hands out each epoch, and bad options are RangeErrors', () => {
     const seen: number[] = [];
     trainSasRecSync(data, { ...options, epochs: 3, onEpoch: (e) => seen.push(e) });

@@ -38,11 +38,6 @@ export type SasRecOptions = TrainControl & {
   loss?: 'bce' | 'softmax';
   /** softmax: uniform negatives shared by each batch; default 256 (all items when there are fewer) */
   negatives?: number;
-  /**
-   * train only on next items the user had not had before (repeats stay inputs but are no target), for protocols
-   * that score new items only, as the Online Retail sequential one; default false
-   */
-  newItemsOnly?: boolean;
   /** called after each epoch with the model as it is then (e.g. to choose epochs on validation) */
   onEpoch?: (epoch: number, model: SasRecModel) => void;
 };
@@ -71,7 +66,6 @@ function resolve(options: SasRecOptions, fn: string): Resolved {
     seed = 42,
     loss = 'bce',
     negatives = 256,
-    newItemsOnly = false,
   } = options;
   if (loss !== 'bce' && loss !== 'softmax') throw new RangeError(`${fn}: loss must be 'bce' or 'softmax', got ${loss}`);
   for (const [name, v] of Object.entries({ factors, maxLen, blocks, batchSize, negatives })) {
@@ -81,7 +75,7 @@ function resolve(options: SasRecOptions, fn: string): Resolved {
     throw new RangeError(`${fn}: epochs must be a non-negative integer, got ${epochs}`);
   if (!(learningRate > 0)) throw new RangeError(`${fn}: learningRate must be > 0, got ${learningRate}`);
   if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`${fn}: dropout must be in [0, 1), got ${dropout}`);
-  return { factors, maxLen, blocks, dropout, epochs, batchSize, learningRate, seed, loss, negatives, newItemsOnly };
+  return { factors, maxLen, blocks, dropout, epochs, batchSize, learningRate, seed, loss, negatives };
 }
 
 /** Glorot-uniform weights, N(0, 1/d) embeddings, layer-norm gains 1 and biases 0. */
@@ -118,17 +112,11 @@ export function trainSasRecSync(data: Interactions, options: SasRecOptions = {})
   const rng = createRng(o.seed + 1);
   // each user's distinct items, sorted, for rejecting negatives the user had
   const seen: Int32Array[] = [];
-  const repeat = new Uint8Array(seqs.items.length); // 1 where the item appeared earlier in the user's sequence
   const ends: number[] = [],
     owner: number[] = [];
   for (let u = 0; u + 1 < seqs.ptr.length; u++) {
     const a = seqs.ptr[u]!;
-    const had = new Set<number>();
-    for (let p = a; p < seqs.ptr[u + 1]!; p++) {
-      if (had.has(seqs.items[p]!)) repeat[p] = 1;
-      had.add(seqs.items[p]!);
-    }
-    seen.push(Int32Array.from(had).sort());
+    seen.push(Int32Array.from(new Set(seqs.items.subarray(a, seqs.ptr[u + 1]!))).sort());
     for (let e = seqs.ptr[u + 1]!; e - a >= 2; e -= o.maxLen) {
       ends.push(e);
       owner.push(u);
@@ -156,7 +144,7 @@ export function trainSasRecSync(data: Interactions, options: SasRecOptions = {})
           s = Math.max(seqs.ptr[u]!, e - o.maxLen - 1);
         for (let p = s; p + 1 < e; p++) {
           inputs.push(seqs.items[p]!);
-          targets.push(o.newItemsOnly && repeat[p + 1] ? -1 : seqs.items[p + 1]!);
+          targets.push(seqs.items[p + 1]!);
           if (o.loss === 'bce') negatives.push(sampleNegative(seen[u]!, L.nItems, rng));
         }
         ptr[b + 1] = inputs.length;
