@@ -3,8 +3,8 @@
  * at position t as r = y_t · E_i with the shared item embedding E:
  *   'bce'     — the paper's binary cross-entropy with one sampled negative n_t per position:
  *               −log σ(r_{t,o_t}) − log(1 − σ(r_{t,n_t}))
- *   'softmax' — cross-entropy of the target against a set C of negatives shared by the batch (sampled softmax;
- *               Klenitskiy & Vasilev, RecSys 2023, report SASRec trained this way well above the BCE version):
+ *   'softmax' — cross-entropy of the target against a set C of negatives shared by the batch (the sampled form of
+ *               the full cross-entropy Klenitskiy & Vasilev, RecSys 2023, found far better than BCE for SASRec):
  *               −r_{t,o_t} + log(e^{r_{t,o_t}} + Σ_{c ∈ C, c ≠ o_t} e^{r_{t,c}})
  * Each returns the summed loss and, when `dy` is given, adds ∂(loss/count)/∂y into dy and ∂/∂E into the gradient.
  *
