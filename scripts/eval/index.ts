@@ -3,7 +3,7 @@
  * bench/results/eval.json and bench/results/eval.md.
  *
  *   npm run eval                      all sections
- *   npm run eval -- --only rating     one of: rating, ml100k, federated, retail, timing (comma-separated; other parts of
+ *   npm run eval -- --only rating     one of: rating, ml100k, federated, retail, retail-seq, timing (comma-separated; other parts of
  *                                     an existing eval.json are kept)
  *   npm run eval -- --save-splits DIR also write the splits (split-io.ts) for reuse by other benchmarks
  *   npm run eval -- --skip gru4rec    leave models out (comma-separated names; for quick runs while developing)
@@ -25,6 +25,7 @@ import { evaluateModels, type EvaluateModelsOptions } from '@/lib/engine/recomme
 import { hasDataset } from '@/lib/testing/datasets';
 import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from './datasets';
 import { ratingRegistry } from './rating-models';
+import { retailSeqSection, retailSeqTargetNote } from './retail-seq';
 import { federatedSection } from './federated';
 import { rankingRegistry } from './registry';
 import { mergeSection, readSection, writeReport, type EvalReport, type Section } from './report';
@@ -222,6 +223,13 @@ if (wants('retail') && hasDataset('online_retail_uci')) {
   if (rowsOnly) retailSection.notes = [];
   else retailSection.notes.push(retailTargetNote(retailSection));
   report.sections.push(retailSection);
+}
+
+if (wants('retail-seq') && hasDataset('online_retail_uci')) {
+  const section = retailSeqSection(loadOnlineRetail(), SEED, log, runs);
+  const note = retailSeqTargetNote(section);
+  if (note) section.notes.push(note);
+  report.sections.push(section);
 }
 
 if (wants('timing')) {
