@@ -238,7 +238,13 @@ if (wants('timing')) {
 }
 
 const outDir = RESULTS;
-writeReport(report, outDir, only !== undefined, rowsOnly !== undefined);
+writeReport(
+  report,
+  outDir,
+  only !== undefined,
+  rowsOnly !== undefined,
+  `npm run eval -- ${process.argv.slice(2).join(' ')}`,
+);
 log(
   `\nwrote ${path.relative(process.cwd(), path.join(outDir, 'eval.json'))} and eval.md in ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );

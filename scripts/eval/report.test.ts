@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { mergeSection, type Section, type SectionRow } from './report';
+import { mergeSection, type Section, type SectionRow, withMergeNote } from './report';
 
 const row = (model: string, ndcg: number): SectionRow => ({
   model,
@@ -45,5 +45,18 @@ describe('mergeSection (npm run eval -- --rows)', () => {
     ]);
     const fresh = { ...section([row('x', 1)], []), id: 'new' };
     expect(mergeSection([old], fresh)).toBe(fresh);
+  });
+});
+
+describe('withMergeNote (npm run eval -- --only)', () => {
+  test('says when and how a section was refreshed, replacing an older such note', () => {
+    const old = section(
+      [],
+      ['Protocol: x', 'Measured alone with `npm run eval -- --only ml100k` on 2026-11-01 and merged into this file.'],
+    );
+    expect(withMergeNote(old, '2026-12-07T11:29:30.716Z', 'npm run eval -- --only ml100k').notes).toEqual([
+      'Protocol: x',
+      'Measured alone with `npm run eval -- --only ml100k` on 2026-12-07 and merged into this file.',
+    ]);
   });
 });

@@ -106,17 +106,22 @@ export function toMarkdown(report: EvalReport): string {
  * `mergeRows`, a section of this run only adds or replaces its rows (by model name) and notes (by their first word
  * up to the colon) in the existing section of the same id (`--rows`).
  */
-export function writeReport(report: EvalReport, dir: string, merge = false, mergeRows = false): void {
+export function writeReport(
+  report: EvalReport,
+  dir: string,
+  merge = false,
+  mergeRows = false,
+  command = 'npm run eval',
+): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'eval.json');
   if (merge && fs.existsSync(file)) {
     const old = JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport;
-    if (mergeRows) {
-      // the report's date and machine stay those of the run that made most of it
-      report.sections = report.sections.map((s) => mergeSection(old.sections, s));
-      report.generatedAt = old.generatedAt;
-      report.environment = old.environment;
-    }
+    if (mergeRows) report.sections = report.sections.map((s) => mergeSection(old.sections, s));
+    else report.sections = report.sections.map((s) => withMergeNote(s, report.generatedAt, command));
+    // the report's date and machine stay those of the run that made most of it
+    report.generatedAt = old.generatedAt;
+    report.environment = old.environment;
     const ids = new Set(report.sections.map((s) => s.id));
     const order = old.sections.map((s) => s.id);
     report.sections = [...old.sections.filter((s) => !ids.has(s.id)), ...report.sections].sort(
@@ -126,6 +131,14 @@ export function writeReport(report: EvalReport, dir: string, merge = false, merg
   }
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, 'eval.md'), toMarkdown(report));
+}
+
+const MERGED = 'Measured alone with';
+
+/** A section refreshed by `--only`: says when, since the report's date is that of the run that made most of it. */
+export function withMergeNote(section: Section, generatedAt: string, command: string): Section {
+  const note = `${MERGED} \`${command}\` on ${generatedAt.slice(0, 10)} and merged into this file.`;
+  return { ...section, notes: [...section.notes.filter((n) => !n.startsWith(MERGED)), note] };
 }
 
 function rank(order: string[], id: string): number {
