@@ -10,6 +10,7 @@
 import cluster from 'node:cluster';
 import http from 'node:http';
 import os from 'node:os';
+import { servingBundle } from '../lib/services/recommendations/serving/state';
 import { storefrontHandler } from '../lib/storefront/handler';
 
 const port = Number(process.env.STOREFRONT_PORT ?? Number(process.env.PORT ?? 3000) + 1);
@@ -17,6 +18,7 @@ const workers = Number(process.env.STOREFRONT_WORKERS ?? os.availableParallelism
 const cacheMs = Number(process.env.STOREFRONT_CACHE_MS ?? 1_000);
 const liveAnswerMs = Number(process.env.STOREFRONT_LIVE_ANSWER_MS ?? 30_000);
 const CANNOT_LISTEN = 3;
+const WARM_UP_MS = 10_000;
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
@@ -46,6 +48,17 @@ if (cluster.isPrimary && workers > 1) {
     console.error(`[storefront] cannot listen on port ${port}: ${e.message}`);
     process.exit(CANNOT_LISTEN);
   });
+  // The served model is loaded before taking requests, so a started or restarted process's first answers do not wait
+  // about a second for it. A database that is down or slow delays listening by at most WARM_UP_MS; the first requests
+  // then load the model as they always could.
+  await Promise.race([
+    servingBundle().catch((e) =>
+      console.error(
+        `[storefront] the serving model will load on the first request (${e instanceof Error ? e.message : e})`,
+      ),
+    ),
+    new Promise((resolve) => setTimeout(resolve, WARM_UP_MS)),
+  ]);
   server.listen(port);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
