@@ -109,6 +109,20 @@ export async function interactionsAfter(
   return { rows, watermark: { eventId, lineId, at: Date.now() } };
 }
 
+/**
+ * Customers whose orders changed after `sinceMs` (an import touches `updatedAt` when a status or total changes): a line
+ * read while its order was pending, or a purchase cancelled or returned since, changes their history although no new
+ * line id appears after the watermark. Uses the updatedAt index.
+ */
+export async function customersWithOrdersChangedSince(r: Reader, sinceMs: number, limit = 5000): Promise<number[]> {
+  const since = r.dialect === 'postgresql' ? new Date(sinceMs) : sinceMs;
+  const rows = await r.all(
+    `SELECT DISTINCT "customerId" FROM "Order" WHERE "updatedAt" > ? LIMIT ${Math.floor(limit)}`,
+    [since],
+  );
+  return rows.map((row) => Number(row[0]));
+}
+
 export type CustomerHistoryRow = { productId: number; kind: number; ts: number };
 
 /**

@@ -136,3 +136,47 @@ test('an event stored elsewhere ends it at the next poll (a second later); a pro
   await syncServing();
   expect(await ask(`${tag}-A`, LONG)).not.toBe(after);
 });
+
+test('an order whose status changes later (no new line) ends the cached answer at the next poll', async () => {
+  const id = (await db.customer.create({ data: { externalId: `${tag}-C` } })).id;
+  const product = async (sku: string) => (await db.product.findUniqueOrThrow({ where: { sku } })).id;
+  await db.event.create({
+    data: {
+      dedupKey: `${tag}-e${seq++}`,
+      customerId: id,
+      productId: await product(skus[0]!),
+      type: 'view',
+      ts: new Date(),
+      source: 'import',
+    },
+  });
+  const order = await db.order.create({
+    data: {
+      externalId: `${tag}-O1`,
+      customerId: id,
+      placedAt: new Date(),
+      currency: 'CNY',
+      total: 12,
+      itemCount: 1,
+      lines: {
+        create: [
+          { lineNo: 1, productId: await product(skus[1]!), sku: skus[1]!, quantity: 1, unitPrice: 12, total: 12 },
+        ],
+      },
+    },
+  });
+  await syncServing();
+  const before = await ask(`${tag}-C`, LONG);
+  expect(await ask(`${tag}-C`, LONG)).toBe(before);
+  await db.order.update({ where: { id: order.id }, data: { status: 'returned' } }); // the purchase no longer counts
+  // the regular poll, not syncServing (which re-reads every product and so ends every cached answer)
+  const t0 = Date.now();
+  let after = before;
+  while (after === before && Date.now() - t0 < 3_000) {
+    await new Promise((r) => setTimeout(r, 50));
+    after = await ask(`${tag}-C`, LONG); // a request past the poll interval starts the poll
+  }
+  expect(after).not.toBe(before);
+  expect(after).toEqual(await ask(`${tag}-C`, {}));
+  expect(after).not.toEqual(before);
+});

@@ -50,6 +50,8 @@ export type Bundle = ServingCore & {
     touched: Map<number, number>;
     round: number;
     productsCheckedAt: number;
+    /** orders whose `updatedAt` is after this were looked at (status changes do not move the line watermark) */
+    ordersCheckedAt: number;
     settingsCheckedAt: number;
     version: number;
   };
@@ -175,6 +177,7 @@ export function buildBundle(
       touched: new Map(),
       round: 0,
       productsCheckedAt: Date.now(),
+      ordersCheckedAt: meta.watermark.at || Date.now(),
       settingsCheckedAt: Date.now(),
       version: 0,
     },

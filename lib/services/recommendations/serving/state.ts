@@ -14,7 +14,11 @@ import { loadCatalogue, productsChangedSince } from '@/lib/db/recommendations/ca
 import { rawDb } from '@/lib/db/connections';
 import { reader } from '@/lib/db/recommendations/query';
 import { readSettingsRaw, servingStamp } from '@/lib/db/recommendations/runs';
-import { interactionsAfter, loadInteractionSource } from '@/lib/db/recommendations/source';
+import {
+  customersWithOrdersChangedSince,
+  interactionsAfter,
+  loadInteractionSource,
+} from '@/lib/db/recommendations/source';
 import { env } from '@/lib/env';
 import { readArtifact } from '../artifact';
 import { eventWeightOf } from '../data';
@@ -96,6 +100,19 @@ async function catchUp(bundle: Bundle) {
     bundle.live.watermark = watermark;
     if (!moved || rows.length < 100) break;
   }
+  await ordersChanged(bundle);
+}
+
+/**
+ * Customers whose orders changed since the last look (completed, cancelled or returned after their lines were read):
+ * their history changed without a new line, so they are served from the database and their cached answers end.
+ */
+async function ordersChanged(bundle: Bundle) {
+  const since = bundle.live.ordersCheckedAt - 2_000; // overlap: a write committed just before the last check
+  bundle.live.ordersCheckedAt = Date.now();
+  const customers = await customersWithOrdersChangedSince(reader(rawDb()), since);
+  for (const id of customers) bundle.live.changed.add(id);
+  markTouched(bundle, customers);
 }
 
 /**
