@@ -54,7 +54,7 @@ const API: { method: 'GET' | 'POST'; path: string; permission: Permission; body?
   },
   { method: 'GET', path: '/api/segments/products?q=a', permission: 'segments:edit' },
   { method: 'POST', path: '/api/segments/999999/export', permission: 'customers:export' },
-  { method: 'GET', path: '/api/campaigns/999999/results', permission: 'campaigns:view' },
+  { method: 'POST', path: '/api/campaigns/999999/results', permission: 'campaigns:view' },
   { method: 'POST', path: '/api/campaigns/999999/audience', permission: 'campaigns:edit' },
   {
     method: 'POST',

@@ -86,13 +86,13 @@ test('sign-in is locked after five failures, with 429 and Retry-After, even for 
 
 test('after sign-out the old session cookie is refused by API routes and pages', async ({ browser, baseURL }) => {
   const ctx = await apiSession(baseURL!, E2E_ADMIN);
-  expect((await ctx.get('/api/campaigns/1/results')).status()).not.toBe(401);
+  expect((await ctx.get('/api/segments/products?q=a')).status()).not.toBe(401);
   const state = await ctx.storageState();
   const { csrfToken } = (await (await ctx.get('/api/auth/csrf')).json()) as { csrfToken: string };
   await ctx.post('/api/auth/signout', { form: { csrfToken, json: 'true' } });
   await ctx.dispose();
   const replay = await playwrightRequest.newContext({ baseURL, storageState: state });
-  expect((await replay.get('/api/campaigns/1/results')).status()).toBe(401);
+  expect((await replay.get('/api/segments/products?q=a')).status()).toBe(401);
   const pageRes = await replay.get('/customers', { maxRedirects: 0 });
   expect([307, 308]).toContain(pageRes.status());
   expect(pageRes.headers().location).toContain('/sign-in');
@@ -171,6 +171,8 @@ test('conflicts and malformed requests answer a readable 4xx, never 500', async 
   for (const path of [
     `/api/segments/${segmentId}/export`,
     `/api/campaigns/${campaignId}/audience`,
+    `/api/campaigns/${campaignId}/results`,
+    `/api/campaigns/${campaignId}/results/shared`,
     '/api/imports/x/rejected',
   ])
     expect((await api.get(path)).status(), path).toBe(405);

@@ -7,6 +7,7 @@ import { FunnelChart } from './funnel-chart';
 import { BreakdownView, SatisfactionTable, SuggestionsList } from './insight-panels';
 import { LiftForest } from './lift-forest';
 import { LiftOverTimeChart } from './lift-over-time-chart';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ArmsTable, BayesTable, ComparisonsTable, CupedPanel } from './results-tables';
 import { VerdictCard } from './verdict-card';
 
@@ -25,9 +26,12 @@ export function ResultsView({ data: raw, summary }: { data: CampaignResults; sum
             ? t('campaigns.results.updated', { when: f.dateTime(data.lastAttributionAt) })
             : t('campaigns.results.neverUpdated')}
         </span>
-        <a className="btn-secondary px-2 py-1 text-xs" href={`/api/campaigns/${data.campaign.id}/results`} download>
+        <DownloadButton
+          className="btn-secondary px-2 py-1 text-xs"
+          action={`/api/campaigns/${data.campaign.id}/results`}
+        >
           {t('campaigns.detail.downloadResults')}
-        </a>
+        </DownloadButton>
       </div>
       <ArmsTable data={data} />
       <div className="grid gap-6 xl:grid-cols-2">

@@ -108,9 +108,9 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
                   {t('campaigns.detail.downloadAudienceHolding')}
                 </DownloadButton>
               )}
-              <a className="btn-secondary" href={`/api/campaigns/${c.id}/results`} download>
+              <DownloadButton className="btn-secondary" action={`/api/campaigns/${c.id}/results`}>
                 {t('campaigns.detail.downloadResults')}
-              </a>
+              </DownloadButton>
             </div>
             {canEdit && !c.isSimulated && <OutcomeUpload campaignId={c.id} />}
           </section>

@@ -7,15 +7,17 @@ import type { ReactNode } from 'react';
 export function DownloadButton({
   action,
   className,
+  title,
   children,
 }: {
   action: string;
   className: string;
+  title?: string;
   children: ReactNode;
 }) {
   return (
     <form method="post" action={action} className="contents">
-      <button type="submit" className={className}>
+      <button type="submit" className={className} title={title}>
         {children}
       </button>
     </form>

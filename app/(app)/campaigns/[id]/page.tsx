@@ -8,6 +8,7 @@ import { ActivityList } from '@/components/campaigns/activity-list';
 import { JobStatus } from '@/components/campaigns/job-status';
 import { LifecycleButtons } from '@/components/campaigns/lifecycle-actions';
 import { ResultsView } from '@/components/campaigns/results-view';
+import { DownloadButton } from '@/components/ui/download-button';
 import { SetupView } from '@/components/campaigns/setup-view';
 import { SimulatedBadge, StatusBadge } from '@/components/campaigns/status-badge';
 import { OptimiseView } from '@/components/campaigns/optimise-view';
@@ -141,14 +142,13 @@ export default async function CampaignPage({
             {t('fairness.title')} →
           </Link>
           {privacy.enabled && (
-            <a
+            <DownloadButton
               className="text-brand-700 hover:underline"
-              href={`/api/campaigns/${c.id}/results/shared`}
+              action={`/api/campaigns/${c.id}/results/shared`}
               title={t('privacy.export.hint', { epsilon: privacy.epsilonPerReport })}
-              download
             >
               {t('privacy.export.link')}
-            </a>
+            </DownloadButton>
           )}
         </p>
       )}
