@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { rejectionText } from '@/lib/import/rejection-text';
+import { FileInput } from '@/components/ui/file-input';
 
 type Report = {
   rows: number;
@@ -49,9 +50,9 @@ export function OutcomeUpload({ campaignId }: { campaignId: number }) {
         {t('campaigns.detail.uploadOutcomes')}
       </label>
       <p className="text-xs text-slate-500">{t('campaigns.detail.uploadHelp')}</p>
-      <div className="flex items-center gap-2">
-        <input id="outcomes-file" name="file" type="file" accept=".csv,text/csv" className="text-sm" />
-        <button className="btn-secondary" disabled={busy} type="submit">
+      <div className="flex flex-wrap items-center gap-2">
+        <FileInput id="outcomes-file" name="file" accept=".csv,text/csv" />
+        <button className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy} type="submit">
           {busy ? t('campaigns.detail.uploading') : t('campaigns.detail.uploadButton')}
         </button>
       </div>

@@ -23,7 +23,7 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
   );
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-6 lg:col-span-2">
+      <div className="min-w-0 space-y-6 lg:col-span-2">
         <section className="card overflow-x-auto">
           <h3 className="px-4 pt-4 font-semibold">{t('campaigns.detail.variantDetails')}</h3>
           <table className="data-table mt-2">
@@ -116,7 +116,7 @@ export function SetupView({ campaign: c, canEdit }: { campaign: CampaignDto; can
           </section>
         )}
       </div>
-      <div className="space-y-6">
+      <div className="min-w-0 space-y-6">
         <section className="card p-4">
           <dl>
             {row(t('campaigns.detail.segment'), c.segment?.name ?? '—')}

@@ -3,6 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { IMPORT_KINDS } from '@/lib/import/fields';
+import { FileInput } from '@/components/ui/file-input';
 
 /**
  * Sends the file as the raw request body (streamed to disk by the server, never buffered as a form), with an
@@ -62,14 +63,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         <label className="label" htmlFor="file">
           {t('imports.file')}
         </label>
-        <input
-          className="input file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1"
-          id="file"
-          name="file"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv"
-          required
-        />
+        <FileInput id="file" name="file" accept=".csv,.tsv,.txt,text/csv" required />
         <p className="mt-1 text-xs text-slate-500">{t('imports.fileHint', { max: f.bytes(maxBytes) })}</p>
       </div>
       <button className="btn-primary" type="submit" disabled={progress !== null}>

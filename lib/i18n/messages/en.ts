@@ -58,6 +58,8 @@ export const en = {
     showing: '{from}–{to} of {total}',
     noResults: 'Nothing matches these filters.',
     download: 'Download',
+    chooseFile: 'Choose file',
+    noFileChosen: 'No file chosen',
     back: 'Back',
     actions: 'Actions',
     error: 'Something went wrong. Please try again.',

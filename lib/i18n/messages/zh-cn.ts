@@ -60,6 +60,8 @@ export const zhCN: Messages = {
     showing: '第 {from}–{to} 条，共 {total} 条',
     noResults: '没有符合筛选条件的结果。',
     download: '下载',
+    chooseFile: '选择文件',
+    noFileChosen: '未选择文件',
     back: '返回',
     actions: '操作',
     error: '出错了，请重试。',

@@ -156,7 +156,7 @@ export default async function SegmentPage({
 
       {tab === 'overview' && (
         <div className="grid gap-6 lg:grid-cols-3">
-          <div className="space-y-6 lg:col-span-2">
+          <div className="min-w-0 space-y-6 lg:col-span-2">
             <Card title={t('segments.detail.definition')}>
               {d.described ? (
                 <DefinitionView

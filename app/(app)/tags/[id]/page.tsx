@@ -51,7 +51,7 @@ export default async function TagPage({
         }
       />
       <div className="mb-6 grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title={t('portraits.tags.coverage')}>
             <CoverageChart points={d.trend} />
           </Card>

@@ -5,6 +5,7 @@ import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
 import type { TagUploadReport } from '@/lib/services/tags/upload';
 import { deleteTagAction, setTagRuleAction, updateTagAction } from '../actions';
+import { FileInput } from '@/components/ui/file-input';
 
 type Result = { ok: boolean; message?: string } | null;
 type Tag = { id: number; label: string; labelZh: string | null; description: string | null; rule: unknown };
@@ -117,14 +118,7 @@ export function UploadPanel({ tagId }: { tagId: number }) {
           <label className="label" htmlFor="upload-file">
             {t('portraits.tags.file')}
           </label>
-          <input
-            className="input"
-            id="upload-file"
-            name="file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            required
-          />
+          <FileInput id="upload-file" name="file" accept=".csv,text/csv,text/plain" required />
         </div>
         <fieldset className="flex flex-wrap gap-4 text-sm">
           <label className="flex items-center gap-2">
