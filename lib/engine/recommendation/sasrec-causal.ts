@@ -1,5 +1,5 @@
 /**
- * The causal half of SASRec's attention products (sasrec-net.ts): gemmNT of linalg-gemm.ts (same 4×4 register
+ * The causal half of SASRec's attention products (sasrec-net.ts): gemmNT of linalg-gemm.ts (same 2×4 register
  * tiles, same summation order) restricted to the triangle that can be non-zero, about half the work of the full
  * T × T products. C is always written, never accumulated.
  *
@@ -23,16 +23,14 @@ export function causalNT(
   c: Float64Array,
   mode: CausalMode,
 ): void {
-  const m4 = m - (m % 4),
+  const m2 = m - (m % 2),
     n4 = n - (n % 4);
-  for (let i = 0; i < m4; i += 4) {
-    const jEnd = mode === 'lower' ? Math.min(n4, i + 4) : n4,
+  for (let i = 0; i < m2; i += 2) {
+    const jEnd = mode === 'lower' ? Math.min(n4, i + 2) : n4,
       q0 = mode === 'kUpper' ? i : 0,
-      q1 = mode === 'kLower' ? Math.min(k, i + 4) : k;
+      q1 = mode === 'kLower' ? Math.min(k, i + 2) : k;
     const a0 = i * k,
-      a1 = a0 + k,
-      a2 = a1 + k,
-      a3 = a2 + k;
+      a1 = a0 + k;
     for (let j = 0; j < jEnd; j += 4) {
       let c00 = 0,
         c01 = 0,
@@ -42,23 +40,13 @@ export function causalNT(
         c11 = 0,
         c12 = 0,
         c13 = 0;
-      let c20 = 0,
-        c21 = 0,
-        c22 = 0,
-        c23 = 0,
-        c30 = 0,
-        c31 = 0,
-        c32 = 0,
-        c33 = 0;
       const b0 = j * k,
         b1 = b0 + k,
         b2 = b1 + k,
         b3 = b2 + k;
       for (let q = q0; q < q1; q++) {
         const x0 = a[a0 + q]!,
-          x1 = a[a1 + q]!,
-          x2 = a[a2 + q]!,
-          x3 = a[a3 + q]!;
+          x1 = a[a1 + q]!;
         const y0 = b[b0 + q]!,
           y1 = b[b1 + q]!,
           y2 = b[b2 + q]!,
@@ -71,46 +59,28 @@ export function causalNT(
         c11 += x1 * y1;
         c12 += x1 * y2;
         c13 += x1 * y3;
-        c20 += x2 * y0;
-        c21 += x2 * y1;
-        c22 += x2 * y2;
-        c23 += x2 * y3;
-        c30 += x3 * y0;
-        c31 += x3 * y1;
-        c32 += x3 * y2;
-        c33 += x3 * y3;
       }
-      let r = i * n + j;
+      const r = i * n + j,
+        r1 = r + n;
       c[r] = c00;
       c[r + 1] = c01;
       c[r + 2] = c02;
       c[r + 3] = c03;
-      r += n;
-      c[r] = c10;
-      c[r + 1] = c11;
-      c[r + 2] = c12;
-      c[r + 3] = c13;
-      r += n;
-      c[r] = c20;
-      c[r + 1] = c21;
-      c[r + 2] = c22;
-      c[r + 3] = c23;
-      r += n;
-      c[r] = c30;
-      c[r + 1] = c31;
-      c[r + 2] = c32;
-      c[r + 3] = c33;
+      c[r1] = c10;
+      c[r1 + 1] = c11;
+      c[r1 + 2] = c12;
+      c[r1 + 3] = c13;
     }
   }
-  // remainders as gemmNT: rows m4..m against all columns, rows 0..m4 against columns n4..n; a row's "tile" starts at
-  // i − i mod 4 (m4 for the last rows) and ends 4 later or at m
+  // remainders as gemmNT: the last row when m is odd against all columns, rows 0..m2 against columns n4..n; a row's
+  // tile starts at i − i mod 2 and ends 2 later or at m
   for (let i = 0; i < m; i++) {
-    const start = i - (i % 4),
-      end = Math.min(m, start + 4);
+    const start = i - (i % 2),
+      end = Math.min(m, start + 2);
     const jEnd = mode === 'lower' ? Math.min(n, end) : n,
       q0 = mode === 'kUpper' ? start : 0,
       q1 = mode === 'kLower' ? Math.min(k, end) : k;
-    for (let j = i < m4 ? n4 : 0; j < jEnd; j++) {
+    for (let j = i < m2 ? n4 : 0; j < jEnd; j++) {
       let s = 0;
       for (let q = q0; q < q1; q++) s += a[i * k + q]! * b[j * k + q]!;
       c[i * n + j] = s;
