@@ -222,7 +222,7 @@ function backward(
     T = items.length,
     scale = Math.sqrt(d),
     bp = blockParts(d);
-  let dx = new Float64Array(T * d);
+  let dx: Float64Array = new Float64Array(T * d);
   layerNormBack(dy, fw.nf, T, d, theta, grad, L.lnf, dx);
   for (let l = L.blocks - 1; l >= 0; l--) {
     const o = L.block + l * L.blockSize,
