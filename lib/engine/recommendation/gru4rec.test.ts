@@ -7,7 +7,7 @@ import type { Interactions } from './types';
 
 describe('GRU4Rec network gradient', () => {
   test('matches central finite differences for every parameter (padding and missing targets included)', () => {
-    const L = gruLayout(6, 5); // 6 items, d = 5 (exercises the 4×4 tiles and their remainders)
+    const L = gruLayout(6, 5); // 6 items, d = 5 (exercises the 2×4 tiles and their remainders)
     const rng = createRng(3);
     const theta = Float64Array.from({ length: L.size }, () => rng.normal(0, 0.5));
     // B = 3 sequences × T = 4 steps, time-major; −1 = padding / no target

@@ -1,12 +1,15 @@
 /**
  * Small dense matrix products for the neural sequence model (gru4rec*.ts), row-major Float64Array with offsets.
  *
- *   gemmNT: C[m×n] (+)= A[m×k]·B[n×k]ᵀ  — dot-product form, 4×4 register tiles (the hot path: logits, gates)
+ *   gemmNT: C[m×n] (+)= A[m×k]·B[n×k]ᵀ  — dot-product form, 2×4 register tiles (the hot path: logits, gates)
  *   gemmNN: C[m×n] (+)= A[m×k]·B[k×n]   — B transposed, then gemmNT
  *   gemmTN: C[m×n] (+)= A[k×m]ᵀ·B[k×n]  — A and B transposed, then gemmNT (weight gradients)
  *
  * Plain TypeScript rather than a tensor library: @tensorflow/tfjs-core's pure-JS CPU backend measured ≈0.4 GFLOP/s
- * for a 256×64×1682 matMul on this machine, the 4×4 tile below ≈4–6 GFLOP/s (see linalg-dense.ts for the reasoning).
+ * for a 256×64×1682 matMul on this machine, the tile below ≈4–6 GFLOP/s (see linalg-dense.ts for the reasoning). The
+ * tile is 2×4 rather than 4×4: 8 accumulators and 6 loaded values fit x86-64's 16 float registers where 4×4's 24 spill;
+ * on 100×64×64, 64×64×100 and 100×100×64 products it ran 5.3–5.9 GFLOP/s against 4.3–4.8 (same session, load ≈ 3.5).
+ * Each C entry is the sum over q in order from 0 whatever the tile, so results do not depend on it.
  *
  * @example
  * const c = new Float64Array(4);
@@ -26,13 +29,11 @@ export function gemmNT(
   co: number,
   accumulate: boolean,
 ): void {
-  const m4 = m - (m % 4),
+  const m2 = m - (m % 2),
     n4 = n - (n % 4);
-  for (let i = 0; i < m4; i += 4) {
+  for (let i = 0; i < m2; i += 2) {
     const a0 = ao + i * k,
-      a1 = a0 + k,
-      a2 = a1 + k,
-      a3 = a2 + k;
+      a1 = a0 + k;
     for (let j = 0; j < n4; j += 4) {
       let c00 = 0,
         c01 = 0,
@@ -42,23 +43,13 @@ export function gemmNT(
         c11 = 0,
         c12 = 0,
         c13 = 0;
-      let c20 = 0,
-        c21 = 0,
-        c22 = 0,
-        c23 = 0,
-        c30 = 0,
-        c31 = 0,
-        c32 = 0,
-        c33 = 0;
       const b0 = bo + j * k,
         b1 = b0 + k,
         b2 = b1 + k,
         b3 = b2 + k;
       for (let q = 0; q < k; q++) {
         const x0 = a[a0 + q]!,
-          x1 = a[a1 + q]!,
-          x2 = a[a2 + q]!,
-          x3 = a[a3 + q]!;
+          x1 = a[a1 + q]!;
         const y0 = b[b0 + q]!,
           y1 = b[b1 + q]!,
           y2 = b[b2 + q]!,
@@ -71,62 +62,33 @@ export function gemmNT(
         c11 += x1 * y1;
         c12 += x1 * y2;
         c13 += x1 * y3;
-        c20 += x2 * y0;
-        c21 += x2 * y1;
-        c22 += x2 * y2;
-        c23 += x2 * y3;
-        c30 += x3 * y0;
-        c31 += x3 * y1;
-        c32 += x3 * y2;
-        c33 += x3 * y3;
       }
-      let r = co + i * n + j;
+      const r = co + i * n + j,
+        r1 = r + n;
       if (accumulate) {
         c[r] = c[r]! + c00;
         c[r + 1] = c[r + 1]! + c01;
         c[r + 2] = c[r + 2]! + c02;
         c[r + 3] = c[r + 3]! + c03;
-        r += n;
-        c[r] = c[r]! + c10;
-        c[r + 1] = c[r + 1]! + c11;
-        c[r + 2] = c[r + 2]! + c12;
-        c[r + 3] = c[r + 3]! + c13;
-        r += n;
-        c[r] = c[r]! + c20;
-        c[r + 1] = c[r + 1]! + c21;
-        c[r + 2] = c[r + 2]! + c22;
-        c[r + 3] = c[r + 3]! + c23;
-        r += n;
-        c[r] = c[r]! + c30;
-        c[r + 1] = c[r + 1]! + c31;
-        c[r + 2] = c[r + 2]! + c32;
-        c[r + 3] = c[r + 3]! + c33;
+        c[r1] = c[r1]! + c10;
+        c[r1 + 1] = c[r1 + 1]! + c11;
+        c[r1 + 2] = c[r1 + 2]! + c12;
+        c[r1 + 3] = c[r1 + 3]! + c13;
       } else {
         c[r] = c00;
         c[r + 1] = c01;
         c[r + 2] = c02;
         c[r + 3] = c03;
-        r += n;
-        c[r] = c10;
-        c[r + 1] = c11;
-        c[r + 2] = c12;
-        c[r + 3] = c13;
-        r += n;
-        c[r] = c20;
-        c[r + 1] = c21;
-        c[r + 2] = c22;
-        c[r + 3] = c23;
-        r += n;
-        c[r] = c30;
-        c[r + 1] = c31;
-        c[r + 2] = c32;
-        c[r + 3] = c33;
+        c[r1] = c10;
+        c[r1 + 1] = c11;
+        c[r1 + 2] = c12;
+        c[r1 + 3] = c13;
       }
     }
   }
-  // remainders: rows m4..m against all columns, and rows 0..m4 against columns n4..n
+  // remainders: the last row when m is odd against all columns, and rows 0..m2 against columns n4..n
   for (let i = 0; i < m; i++) {
-    for (let j = i < m4 ? n4 : 0; j < n; j++) {
+    for (let j = i < m2 ? n4 : 0; j < n; j++) {
       let s = 0;
       const ar = ao + i * k,
         br = bo + j * k;

@@ -33,7 +33,7 @@ describe('model blobs', () => {
 });
 
 describe('small dense products', () => {
-  // A 5×3, B 3×6 (and its transpose): sizes off the 4×4 tile on purpose
+  // A 5×3, B 3×6 (and its transpose): sizes off the 2×4 tile on purpose
   const A = Float64Array.from({ length: 15 }, (_, k) => Math.sin(k + 1));
   const B = Float64Array.from({ length: 18 }, (_, k) => Math.cos(k + 2));
   const naive = (i: number, j: number) => [0, 1, 2].reduce((s, q) => s + A[i * 3 + q]! * B[q * 6 + j]!, 0);

@@ -8,7 +8,7 @@ import { createRecommender } from './recommender';
 import type { Interactions } from './types';
 
 describe('Mult-VAE network gradient', () => {
-  const L = vaeLayout(7, 5, 3); // 7 items, hidden 5, latent 3 (exercises the 4×4 tiles and their remainders)
+  const L = vaeLayout(7, 5, 3); // 7 items, hidden 5, latent 3 (exercises the 2×4 tiles and their remainders)
   const rng = createRng(11);
   const theta = Float64Array.from({ length: L.size }, () => rng.normal(0, 0.5));
   // 3 users; the second entry of user 0 is dropped out (input 0) but still a likelihood target; user 2 counts 2

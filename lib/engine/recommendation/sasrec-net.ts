@@ -18,10 +18,11 @@
  * const layout = sasLayout(nItems, 32, 50, 2);
  * const loss = sasLossAndGrad(theta, grad, layout, batch); // grad += ∂loss/∂θ
  */
-import { gemmNN, gemmNT, gemmTN } from './linalg-gemm';
+import { gemmNN, gemmNT, gemmTN, transpose } from './linalg-gemm';
+import { causalNT } from './sasrec-causal';
 import { createRng, type Rng } from './random';
 import { bceHead, gatherCandidates, scatterCandidates, softmaxHead } from './sasrec-loss';
-import { applyMask, dropoutMask, layerNorm, layerNormBack, type Norm } from './sasrec-ops';
+import { applyMask, dropoutMask, masked, layerNorm, layerNormBack, type Norm } from './sasrec-ops';
 
 export type SasLayout = {
   nItems: number;
@@ -127,7 +128,7 @@ function forward(theta: Float64Array, L: SasLayout, items: ArrayLike<number>, ra
     gemmNT(T, d, d, n1.y, 0, theta, o + bp.wk, k, 0, false);
     gemmNT(T, d, d, n1.y, 0, theta, o + bp.wv, v, 0, false);
     const p = new Float64Array(T * T);
-    gemmNT(T, T, d, q, 0, k, 0, p, 0, false);
+    causalNT(T, T, d, q, k, p, 'lower');
     for (let t = 0; t < T; t++) {
       let mx = -Infinity,
         sum = 0;
@@ -140,7 +141,7 @@ function forward(theta: Float64Array, L: SasLayout, items: ArrayLike<number>, ra
       for (let s = 0; s <= t; s++) p[t * T + s]! /= sum;
     }
     const att = new Float64Array(T * d);
-    gemmNN(T, d, T, p, 0, v, 0, att, 0, false);
+    causalNT(T, d, T, p, transpose(T, d, v, 0), att, 'kLower');
     const m1 = dropoutMask(T * d, rate, rng);
     applyMask(att, m1);
     for (let j = 0; j < T * d; j++) x[j]! += att[j]!;
@@ -221,13 +222,13 @@ function backward(
     T = items.length,
     scale = Math.sqrt(d),
     bp = blockParts(d);
-  let dx = new Float64Array(T * d);
+  let dx: Float64Array = new Float64Array(T * d);
   layerNormBack(dy, fw.nf, T, d, theta, grad, L.lnf, dx);
   for (let l = L.blocks - 1; l >= 0; l--) {
     const o = L.block + l * L.blockSize,
       c = fw.caches[l]!;
     // feed-forward: x_out = x_mid + m2 ⊙ (relu(B W1ᵀ + b1) W2ᵀ + b2)
-    const df = Float64Array.from(dx, (g, k) => (c.m2 ? g * c.m2[k]! : g));
+    const df = masked(dx, c.m2);
     for (let t = 0; t < T; t++) for (let j = 0; j < d; j++) grad[o + bp.b2 + j]! += df[t * d + j]!;
     gemmTN(d, d, T, df, 0, c.h, 0, grad, o + bp.w2, true);
     const dh = new Float64Array(T * d);
@@ -239,11 +240,12 @@ function backward(
     gemmNN(T, d, d, dh, 0, theta, o + bp.w1, dn2, 0, false);
     layerNormBack(dn2, c.n2, T, d, theta, grad, o + bp.ln2g, dx); // dx is now ∂/∂x_mid
     // attention: x_mid = x_in + m1 ⊙ softmax(QKᵀ/√d) V
-    const dAtt = Float64Array.from(dx, (g, k) => (c.m1 ? g * c.m1[k]! : g));
+    const dAtt = masked(dx, c.m1);
     const dp = new Float64Array(T * T),
       dv = new Float64Array(T * d);
-    gemmNT(T, T, d, dAtt, 0, c.v, 0, dp, 0, false);
-    gemmTN(T, d, T, c.p, 0, dAtt, 0, dv, 0, false);
+    causalNT(T, T, d, dAtt, c.v, dp, 'lower');
+    const dAttT = transpose(T, d, dAtt, 0);
+    causalNT(T, d, T, transpose(T, T, c.p, 0), dAttT, dv, 'kUpper');
     for (let t = 0; t < T; t++) {
       let s = 0;
       for (let u = 0; u <= t; u++) s += dp[t * T + u]! * c.p[t * T + u]!;
@@ -251,8 +253,8 @@ function backward(
     }
     const dq = new Float64Array(T * d),
       dk = new Float64Array(T * d);
-    gemmNN(T, d, T, dp, 0, c.k, 0, dq, 0, false);
-    gemmTN(T, d, T, dp, 0, c.q, 0, dk, 0, false);
+    causalNT(T, d, T, dp, transpose(T, d, c.k, 0), dq, 'kLower');
+    causalNT(T, d, T, transpose(T, T, dp, 0), transpose(T, d, c.q, 0), dk, 'kUpper');
     const dn1 = new Float64Array(T * d);
     for (const [dm, w] of [
       [dq, bp.wq],
@@ -264,7 +266,7 @@ function backward(
     }
     layerNormBack(dn1, c.n1, T, d, theta, grad, o + bp.ln1g, dx); // dx is now ∂/∂x_in
   }
-  if (fw.m0) dx = Float64Array.from(dx, (g, k) => g * fw.m0![k]!);
+  dx = masked(dx, fw.m0);
   for (let t = 0; t < T; t++) {
     const e = L.emb + items[t]! * d,
       p = L.pos + (maxLen - T + t) * d;

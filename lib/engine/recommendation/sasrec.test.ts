@@ -6,7 +6,7 @@ import { blockParts, sasLayout, sasLossAndGrad, type SasBatch } from './sasrec-n
 import type { Interactions } from './types';
 
 describe('SASRec network gradient', () => {
-  // 7 items, d 5 (exercises the 4×4 tiles and their remainders), N 6, two blocks
+  // 7 items, d 5 (exercises the 2×4 tiles and their remainders), N 6, two blocks
   const L = sasLayout(7, 5, 6, 2);
   const rng = createRng(3);
   const theta = Float64Array.from({ length: L.size }, () => rng.normal(0, 0.5));
