@@ -50,8 +50,11 @@ export type Bundle = ServingCore & {
     touched: Map<number, number>;
     round: number;
     productsCheckedAt: number;
-    /** orders whose `updatedAt` is after this were looked at (status changes do not move the line watermark) */
-    ordersCheckedAt: number;
+    /**
+     * orders updated after this are looked at next (status changes do not move the line watermark): the model's read
+     * time, later 2 s before the last look (a write committed just before it), never earlier than the model's read
+     */
+    ordersSince: number;
     settingsCheckedAt: number;
     version: number;
   };
@@ -177,7 +180,7 @@ export function buildBundle(
       touched: new Map(),
       round: 0,
       productsCheckedAt: Date.now(),
-      ordersCheckedAt: meta.watermark.at || Date.now(),
+      ordersSince: meta.watermark.at || Date.now(),
       settingsCheckedAt: Date.now(),
       version: 0,
     },

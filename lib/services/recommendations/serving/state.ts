@@ -108,8 +108,9 @@ async function catchUp(bundle: Bundle) {
  * their history changed without a new line, so they are served from the database and their cached answers end.
  */
 async function ordersChanged(bundle: Bundle) {
-  const since = bundle.live.ordersCheckedAt - 2_000; // overlap: a write committed just before the last check
-  bundle.live.ordersCheckedAt = Date.now();
+  const since = bundle.live.ordersSince;
+  // overlap: a write committed just before this look; never before the model's read (its orders are in the model)
+  bundle.live.ordersSince = Math.max(since, Date.now() - 2_000);
   const customers = await customersWithOrdersChangedSince(reader(rawDb()), since);
   for (const id of customers) bundle.live.changed.add(id);
   markTouched(bundle, customers);
