@@ -1,5 +1,5 @@
 // npm run bench [-- import recommend segments recommend-api retail-e2e assistant email flows portraits fuzz
-// device-bundle faults memory erasure] — runs the benchmarks one after another (never in parallel: they share 2 cores) and prints
+// device-bundle faults memory erasure events-pg] — runs the benchmarks one after another (never in parallel: they share 2 cores) and prints
 // where each wrote its results (bench/results/*.json).
 // Each benchmark measures its baseline in the same run and reports ratios; none of them is a test.
 import { spawnSync } from 'node:child_process';
@@ -22,6 +22,7 @@ const BENCHES: Record<string, { file: string; args: string[]; result: string }> 
   faults: { file: 'bench/faults.ts', args: [], result: 'bench/results/faults.json' },
   memory: { file: 'bench/memory.ts', args: [], result: 'bench/results/memory.json' },
   erasure: { file: 'bench/erasure.ts', args: [], result: 'bench/results/erasure.json' },
+  'events-pg': { file: 'bench/events-pg.ts', args: [], result: 'bench/results/events-pg.json' },
 };
 /** The benchmark wrote its result file during this run (a skipped one exits 0 without writing). */
 const written = (file: string, since: number) =>

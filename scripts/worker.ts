@@ -4,11 +4,13 @@
 import { createClient } from '../lib/db/create-client';
 import { JOB_HANDLERS } from '../lib/services/jobs/handlers';
 import { runWorker } from '../lib/services/jobs/worker';
+import { queueEventPartitions } from '../lib/services/events/partitions';
 
 const db = createClient();
 const stop = new AbortController();
 process.on('SIGTERM', () => stop.abort());
 process.on('SIGINT', () => stop.abort());
 console.log(`[worker] started (pid ${process.pid}); job types: ${Object.keys(JOB_HANDLERS).join(', ')}`);
+await queueEventPartitions(); // PostgreSQL: this month's and the next months' event partitions exist
 await runWorker(db, JOB_HANDLERS, { stop: stop.signal });
 await db.$disconnect();

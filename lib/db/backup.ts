@@ -45,6 +45,7 @@ export async function restoreDatabase(file: string, url: string): Promise<void> 
   if (isPostgres(url)) {
     if (head.subarray(0, 5).toString('latin1') !== PG_MAGIC)
       throw new Error(`restore: ${file} is not a pg_dump custom-format backup`);
+    await dropPartitionedTables(url);
     await run(pgTool('pg_restore'), [
       '--clean',
       '--if-exists',
@@ -60,6 +61,21 @@ export async function restoreDatabase(file: string, url: string): Promise<void> 
   if (fs.existsSync(target)) throw new Error(`restore: ${target} exists; move it away first (stop the app)`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.copyFileSync(file, target, fs.constants.COPYFILE_EXCL);
+}
+
+/**
+ * pg_restore --clean drops a partitioned table's objects one by one and fails on a partition's inherited primary key
+ * (PostgreSQL 15: "cannot drop inherited constraint"). Partitioned tables ("Event" and its months) are dropped whole
+ * first; the restore recreates them with the rest.
+ */
+async function dropPartitionedTables(url: string) {
+  const raw = rawDb(url);
+  if (raw.kind !== 'postgresql') return;
+  const { rows } = await raw.pool.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()`,
+  );
+  for (const { name } of rows) await raw.pool.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}" CASCADE`);
 }
 
 /** Normalises a value so the same row hashes the same before and after a round trip (dates, big integers, bytes). */

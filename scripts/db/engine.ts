@@ -71,6 +71,22 @@ function offlinePg() {
 type Factory = Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0];
 type Connection = Awaited<ReturnType<Factory['connect']>>;
 
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it at every `;`, which breaks a PL/pgSQL function body (the
+ * partitioned events table's key triggers). PostgreSQL takes a whole script as one simple-protocol query, run as one
+ * implicit transaction, so a migration applies completely or not at all. Errors still go through the adapter's own
+ * conversion (a failed statement aborts the script, as before).
+ */
+function wholeScripts(c: Connection): Connection {
+  const pgConn = c as Connection & { client?: { query(sql: string): Promise<unknown> }; onError?(e: unknown): never };
+  if (c.provider !== 'postgres' || !pgConn.client || !pgConn.onError) return c;
+  const { client } = pgConn;
+  pgConn.executeScript = async (script: string) => {
+    await client.query(script).catch((error) => pgConn.onError!(error));
+  };
+  return c;
+}
+
 /** Runs `work` with a schema engine, then closes every connection it opened (an open one keeps SQLite locked). */
 export async function withEngine<T>(
   provider: Provider,
@@ -84,7 +100,7 @@ export async function withEngine<T>(
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     connect: async () => {
-      const c = await adapter.connect();
+      const c = wholeScripts(await adapter.connect());
       opened.push(c);
       return c;
     },

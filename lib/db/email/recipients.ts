@@ -1,3 +1,4 @@
+import { timeParam } from '../dialect';
 import type { DbOrTx } from '../transaction';
 
 /** Assigned customers of one wave after `after`, with what an e-mail needs (consent is read at send time). */
@@ -66,17 +67,9 @@ export async function recordEmailEvent(
   db: DbOrTx,
   e: { dedupKey: string; customerId: number; type: 'click' | 'open'; campaignId: number; variantId: number; at: Date },
 ) {
-  await db.event.upsert({
-    where: { dedupKey: e.dedupKey },
-    create: {
-      dedupKey: e.dedupKey,
-      customerId: e.customerId,
-      type: e.type,
-      ts: e.at,
-      campaignId: e.campaignId,
-      variantId: e.variantId,
-      source: 'email',
-    },
-    update: {},
-  });
+  // A target-less ON CONFLICT DO NOTHING, the same on SQLite and PostgreSQL: there the key is kept unique by a trigger
+  // of the partitioned events table, which an upsert naming "dedupKey" could not use.
+  await db.$executeRaw`INSERT INTO "Event" ("dedupKey", "customerId", "type", "ts", "campaignId", "variantId", "source")
+    VALUES (${e.dedupKey}, ${e.customerId}, ${e.type}, ${timeParam(e.at)}, ${e.campaignId}, ${e.variantId}, 'email')
+    ON CONFLICT DO NOTHING`;
 }

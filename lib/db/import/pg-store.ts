@@ -266,9 +266,11 @@ export class PgImportStore implements ImportStore {
       );
       return new Set(rows.map((r) => r.k));
     }
-    const col = table === 'Event' ? 'dedupKey' : table === 'Product' ? 'sku' : 'externalId';
+    // "EventKey" holds every stored event's key in one index ("Event" is partitioned by month here)
+    const [from, col] =
+      table === 'Event' ? ['EventKey', 'dedupKey'] : [table, table === 'Product' ? 'sku' : 'externalId'];
     const rows = await this.rows<{ k: string }>(
-      `SELECT "${col}" AS k FROM "${table}" WHERE "${col}" = ANY($1::text[])`,
+      `SELECT "${col}" AS k FROM "${from}" WHERE "${col}" = ANY($1::text[])`,
       [keys],
     );
     return new Set(rows.map((r) => r.k));

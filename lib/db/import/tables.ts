@@ -171,14 +171,46 @@ const PG_ARRAY: Record<PgType, string> = {
   jsonb: 'jsonb[]',
 };
 
-/** PostgreSQL upsert from one array parameter per column (unnest), reporting which rows were inserted. */
+/**
+ * PostgreSQL upsert from one array parameter per column (unnest), returning the key (`k`) of every row written and
+ * whether it was inserted. "Event" is partitioned by month there, so its key is unique through the "EventKey" trigger
+ * (prisma/postgresql/migrations/20261207140000_event_partitions), not through an index ON CONFLICT could name.
+ */
 export function pgUpsert(table: string, cols: Column[]) {
+  return table === 'Event' ? pgTriggerKeyedUpsert(table, cols) : pgIndexUpsert(table, cols);
+}
+
+function pgIndexUpsert(table: string, cols: Column[]) {
   const params = cols.map((col, i) => `$${i + 1}::${PG_ARRAY[col.type]}`).join(', ');
   const key = cols
     .filter((col) => col.role === 'key')
     .map((col) => `${q(col.name)}::text`)
     .join(` || chr(1) || `);
   return `INSERT INTO ${q(table)} (${cols.map((col) => q(col.name)).join(', ')}) SELECT * FROM unnest(${params}) ${updateClause(table, cols, 'EXCLUDED', 'IS DISTINCT FROM')} RETURNING (xmax = 0) AS inserted, ${key} AS k`;
+}
+
+/**
+ * The same upsert for a table whose insert trigger skips a row with a taken key: insert everything (the trigger keeps
+ * existing keys out), and in the same statement update the rows that existed before it where a compared column
+ * differs. Both parts read the snapshot from before the statement, so a row is never inserted and updated at once.
+ */
+function pgTriggerKeyedUpsert(table: string, cols: Column[]) {
+  const params = cols.map((col, i) => `$${i + 1}::${PG_ARRAY[col.type]}`).join(', ');
+  const names = cols.map((col) => q(col.name)).join(', ');
+  const keys = cols.filter((col) => col.role === 'key');
+  const data = cols.filter((col) => col.role === 'data' || col.role === 'touch');
+  const compared = cols.filter((col) => col.role === 'data');
+  if (cols.some((col) => col.role === 'stamp')) throw new Error(`pgUpsert: ${table} has no consent stamp`);
+  const key = (alias: string) => keys.map((col) => `${alias}.${q(col.name)}::text`).join(' || chr(1) || ');
+  const sameKey = keys.map((col) => `t.${q(col.name)} = i.${q(col.name)}`).join(' AND ');
+  const changed = compared.map((col) => `t.${q(col.name)} IS DISTINCT FROM i.${q(col.name)}`).join(' OR ') || 'FALSE';
+  return [
+    `WITH i AS (SELECT * FROM unnest(${params}) AS u(${names})),`,
+    `ins AS (INSERT INTO ${q(table)} (${names}) SELECT * FROM i RETURNING ${key(q(table))} AS k),`,
+    `upd AS (UPDATE ${q(table)} t SET ${data.map((col) => `${q(col.name)} = i.${q(col.name)}`).join(', ')} FROM i`,
+    `WHERE ${sameKey} AND ${key('i')} NOT IN (SELECT k FROM ins) AND (${changed}) RETURNING ${key('t')} AS k)`,
+    'SELECT true AS inserted, k FROM ins UNION ALL SELECT false AS inserted, k FROM upd',
+  ].join(' ');
 }
 
 /** Epoch ms → `timestamp(3)` text in UTC. */

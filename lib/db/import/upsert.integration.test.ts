@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createScratchDatabase, dropScratchTemplate, query, type ScratchDb } from '@/lib/testing/db/scratch';
+import { maintainEventPartitions } from '../events/partitions';
+import { openPgPool } from '../raw';
+import { isPostgres } from '../url';
 import { type ImportStore, openImportStore } from './store';
 import { EVENT_COLUMNS } from './tables';
 
@@ -74,5 +77,28 @@ describe('event upsert counts', () => {
     ]);
     const [count] = await query<{ n: number }>(db.url, `SELECT count(*) AS n FROM "Event"`);
     expect(Number(count?.n)).toBe(420);
+  });
+
+  test('an event re-imported with a time in another month is updated in place: one row, its id kept', async () => {
+    // on PostgreSQL the row moves to another monthly partition (a delete and an insert inside the server)
+    const pg = isPostgres(db.url);
+    const part = async () =>
+      (
+        await query<{ p: string }>(db.url, `SELECT tableoid::regclass::text AS p FROM "Event" WHERE "dedupKey" = 'e7'`)
+      )[0]?.p;
+    if (pg) {
+      const pool = openPgPool(db.url);
+      const extra = [{ year: 2027, month: 3 }];
+      await maintainEventPartitions(pool, { now: new Date(1_700_000_000_000), extra }).finally(() => pool.end());
+      expect(await part()).toBe('"Event_y2023m11"');
+    }
+    const values = events(1, () => 10, 7);
+    const [before] = await query<{ id: number }>(db.url, `SELECT "id" FROM "Event" WHERE "dedupKey" = 'e7'`);
+    values[3] = Date.UTC(2027, 2, 15);
+    expect(await upsert(values)).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const rows = await query<{ id: number }>(db.url, `SELECT "id" FROM "Event" WHERE "dedupKey" = 'e7'`);
+    expect(rows.map((r) => Number(r.id))).toEqual([Number(before!.id)]);
+    expect(await upsert(values)).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    if (pg) expect(await part()).toBe('"Event_y2027m03"');
   });
 });

@@ -10,6 +10,7 @@ import { SEGMENT_JOB_HANDLERS, withSegmentSnapshots } from '@/lib/services/segme
 import { trainRecommenderJob } from '@/lib/services/recommendations/runs';
 import { BULK_JOB, runBulkErasure } from '@/lib/services/erasure/bulk';
 import { RETRAIN_JOB, retrainAfterErasure } from '@/lib/services/erasure/retrain';
+import { PARTITIONS_JOB, queueEventPartitions, runEventPartitions } from '@/lib/services/events/partitions';
 import type { JobHandler } from './worker';
 
 const importPayload = z.object({ importId: z.string() });
@@ -24,6 +25,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   ...QUALITY_JOB_HANDLERS,
   [BULK_JOB]: ({ payload, signal, progress }) => runBulkErasure(payload, { signal, progress }),
   [RETRAIN_JOB]: () => retrainAfterErasure(),
+  [PARTITIONS_JOB]: () => runEventPartitions(),
   'train-recommender': ({ payload, signal, progress }) => trainRecommenderJob(payload, { signal, progress }),
   import: async ({ payload, signal, progress }) => {
     const { importId } = importPayload.parse(payload);
@@ -38,6 +40,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     if (summary.status === 'completed') {
       await queuePortraitRecompute(`import:${importId}`);
       await queueQualityRun(`import:${importId}`);
+      await queueEventPartitions(new Date(), `import:${importId}`);
     }
     return summary as object;
   },
