@@ -66,7 +66,7 @@ execFileSync(
 );
 
 const { openSqlite, openPgPool } = await import('../lib/db/raw');
-const { maintainEventPartitions, listEventPartitions } = await import('../lib/db/events/partitions');
+const { maintainEventPartitions } = await import('../lib/db/events/partitions');
 const { countSegment } = await import('../lib/db/segments/queries');
 const sqlite = openSqlite(`file:${shopFile}`);
 sqlite.pragma('cache_size = -1000000');

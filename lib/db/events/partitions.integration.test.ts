@@ -124,7 +124,10 @@ describe.skipIf(!pg)('monthly partitions (PostgreSQL only: SQLite keeps one even
     await insert('k-2017', '2017-05-05T00:00:00Z');
     const [a, b] = await Promise.all([
       maintainEventPartitions(sharedPgPool(), { now }),
-      maintainEventPartitions(sharedPgPool(`${databaseUrl()}${databaseUrl().includes("?") ? "&" : "?"}application_name=second`), { now }),
+      maintainEventPartitions(
+        sharedPgPool(`${databaseUrl()}${databaseUrl().includes('?') ? '&' : '?'}application_name=second`),
+        { now },
+      ),
     ]);
     const made = [...a.created, ...b.created];
     expect(made).toEqual(['Event_y2017m05']);
