@@ -15,7 +15,7 @@ const PARENT = '"Event"';
 const DEFAULT = 'Event_default';
 /** Months created ahead of the current one, so live events never land in the default partition. */
 export const MONTHS_AHEAD = 2;
-/** pg_advisory_xact_lock key: one process maintains partitions at a time (several workers may run the job). */
+/** Session advisory lock key: one process maintains partitions at a time (several workers may run the job). */
 const LOCK_KEY = 0x45_76_50_61; // "EvPa"
 
 export type PartitionMonth = { year: number; month: number }; // month 1–12
@@ -40,7 +40,7 @@ export async function listEventPartitions(pool: Pick<pg.Pool, 'query'>): Promise
     .sort((a, b) => key(a) - key(b));
 }
 
-/** Whether "Event" is partitioned here (false on a database migrated before partitions, or not PostgreSQL). */
+/** Whether "Event" is partitioned here (false on a database whose migrations stop before the partitions). */
 export async function eventsArePartitioned(pool: Pick<pg.Pool, 'query'>) {
   const { rows } = await pool.query(`SELECT 1 FROM pg_partitioned_table WHERE partrelid = '${PARENT}'::regclass`);
   return rows.length > 0;
