@@ -6,7 +6,8 @@
  *   npm run eval -- --only rating     one of: rating, ml100k, federated, retail, retail-seq, timing (comma-separated; other parts of
  *                                     an existing eval.json are kept)
  *   npm run eval -- --save-splits DIR also write the splits (split-io.ts) for reuse by other benchmarks
- *   npm run eval -- --skip gru4rec    leave models out (comma-separated names; for quick runs while developing)
+ *   npm run eval -- --skip gru4rec    leave models out (comma-separated names); with --only, their rows in the
+ *                                     existing eval.json are kept
  *   npm run eval -- --only ml100k --rows mult-vae
  *                                     run only these models (comma-separated names) and put their rows into the
  *                                     existing eval.json's sections, keeping every other row (no other-seed runs)
@@ -242,7 +243,7 @@ writeReport(
   report,
   outDir,
   only !== undefined,
-  rowsOnly !== undefined,
+  rowsOnly !== undefined || skip.size > 0,
   `npm run eval -- ${process.argv.slice(2).join(' ')}`,
 );
 log(
