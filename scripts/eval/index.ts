@@ -6,7 +6,10 @@
  *   npm run eval -- --only rating     one of: rating, ml100k, federated, retail, retail-seq, timing (comma-separated; other parts of
  *                                     an existing eval.json are kept)
  *   npm run eval -- --save-splits DIR also write the splits (split-io.ts) for reuse by other benchmarks
- *   npm run eval -- --skip gru4rec    leave models out (comma-separated names; for quick runs while developing)
+ *   npm run eval -- --skip gru4rec    leave models out (comma-separated names); with --only, their rows in the
+ *                                     existing eval.json are kept
+ *   npm run eval -- --reuse-params mult-vae
+ *                                     these tuned models take the parameters selected in the existing eval.json
  *   npm run eval -- --only ml100k --rows mult-vae
  *                                     run only these models (comma-separated names) and put their rows into the
  *                                     existing eval.json's sections, keeping every other row (no other-seed runs)
@@ -27,7 +30,7 @@ import { loadMovielens100k, loadOnlineRetail, type LoadedDataset } from './datas
 import { ratingRegistry } from './rating-models';
 import { retailSeqSection, retailSeqTargetNote } from './retail-seq';
 import { federatedSection } from './federated';
-import { rankingRegistry } from './registry';
+import { rankingRegistry, reuseParams } from './registry';
 import { mergeSection, readSection, writeReport, type EvalReport, type Section } from './report';
 import { ml100kTargetNote, multVaeNotes, retailTargetNote } from './targets';
 import { timeItemKnn } from './timing';
@@ -45,6 +48,14 @@ const runs = (name: string) => !skip.has(name) && (!rowsOnly || rowsOnly.include
 const wants = (id: string) => !only || only.includes(id);
 const SEED = 1234;
 const RESULTS = path.join(import.meta.dirname, '../../bench/results');
+// --reuse-params mult-vae: these tuned models take the parameters their row in the existing eval.json selected (the
+// seeded search would select them again; Mult-VAE's takes half an hour)
+for (const name of argValue('--reuse-params')?.split(',') ?? [])
+  for (const id of ['ml100k-implicit', 'retail-temporal']) {
+    const section = readSection(RESULTS, id);
+    const chosen = section?.rows.find((r) => r.model === name)?.params.selected;
+    if (section && chosen) reuseParams(section.dataset, name, chosen as Record<string, unknown>);
+  }
 const log = (m: string) => console.log(m);
 const started = performance.now();
 
@@ -242,7 +253,7 @@ writeReport(
   report,
   outDir,
   only !== undefined,
-  rowsOnly !== undefined,
+  rowsOnly !== undefined || skip.size > 0,
   `npm run eval -- ${process.argv.slice(2).join(' ')}`,
 );
 log(

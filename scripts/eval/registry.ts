@@ -24,6 +24,7 @@ import { searchParams, type ParamGrid } from '@/lib/engine/recommendation/tune';
 import type { Interactions, RankingModel } from '@/lib/engine/recommendation/types';
 import { fitUserKnn, type UserKnnOptions } from '@/lib/engine/recommendation/user-knn';
 import type { LoadedDataset } from './datasets';
+import { stackedHybrid } from './stacked-hybrid';
 
 export type EvalContext = {
   dataset: LoadedDataset;
@@ -56,6 +57,14 @@ const fitted = new Map<string, { tuning?: RankingModel; final: RankingModel }>()
 const fittedKey = (ctx: EvalContext, name: string) => `${ctx.dataset.name}:${ctx.seed}:${name}`;
 /** the hyper-parameters each tuned model selected in its dataset's first run */
 const selected = new Map<string, Record<string, unknown>>();
+/** dataset:model keys whose parameters come from an earlier run's report (`npm run eval -- --reuse-params`) */
+const reused = new Set<string>();
+
+/** a tuned model takes `params` (selected on validation by an earlier, identical seeded search) instead of searching */
+export function reuseParams(dataset: string, name: string, params: Record<string, unknown>): void {
+  selected.set(`${dataset}:${name}`, params);
+  reused.add(`${dataset}:${name}`);
+}
 
 /** stores an entry's models; the tuning-part model is fitted here unless the search already kept it */
 function remember(
@@ -85,10 +94,13 @@ function tuned<P extends Record<string, unknown>>(
       fit(train, fitCtx) {
         let best = start as P;
         let kept: { model: RankingModel; score: number } | undefined;
-        const earlier = ctx.reuseSelected ? selected.get(`${ctx.dataset.name}:${name}`) : undefined;
+        const key = `${ctx.dataset.name}:${name}`;
+        const earlier = ctx.reuseSelected || reused.has(key) ? selected.get(key) : undefined;
         if (earlier) {
           best = earlier as P;
-          params.search = 'parameters of the main split';
+          params.search = reused.has(key)
+            ? 'parameters selected on validation by the earlier run in eval.json'
+            : 'parameters of the main split';
         } else if (fitCtx.tuning) {
           const r = searchParams(
             grid,
@@ -222,6 +234,7 @@ export const HYBRID_COMPONENTS = [
   'ease',
   'als',
   'bpr',
+  'mult-vae',
 ] as const;
 const FUSIONS = ['minmax', 'zscore', 'rank'] as const;
 const BLEND_GRID = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
@@ -240,7 +253,7 @@ const hybridEntry: RankingEntry = (ctx) => {
     kind: 'ranking',
     name: 'hybrid',
     params,
-    fit(_train, fitCtx) {
+    fit(train, fitCtx) {
       const parts = HYBRID_COMPONENTS.map((name) => ({ name, models: fitted.get(fittedKey(ctx, name)) })).filter(
         (
           p,
@@ -267,6 +280,8 @@ const hybridEntry: RankingEntry = (ctx) => {
       ctx.log(
         `  hybrid: ${JSON.stringify(params.selected)} (validation NDCG@10 ${r.ndcg.toFixed(4)}; best single ${parts[best]!.name} ${r.singles[best]!.toFixed(4)}; ${r.trials} trials)`,
       );
+      const stacked = stackedHybrid(ctx, parts, r, train, fitCtx.tuning, params);
+      if (stacked) return stacked;
       return blendModels(
         parts.map((p, m) => ({ model: p.models.final, weight: r.weights[m]! })),
         { normalize: r.normalize },

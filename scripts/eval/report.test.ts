@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { mergeSection, type Section, type SectionRow, withMergeNote } from './report';
+import { mergeSection, type Section, type SectionRow, withMergeNote, writeReport } from './report';
 
 const row = (model: string, ndcg: number): SectionRow => ({
   model,
@@ -58,5 +61,23 @@ describe('withMergeNote (npm run eval -- --only)', () => {
       'Protocol: x',
       'Measured alone with `npm run eval -- --only ml100k` on 2026-12-07 and merged into this file.',
     ]);
+  });
+});
+
+describe('writeReport with merged rows (npm run eval -- --only ml100k --skip mult-vae)', () => {
+  test('rows not run keep their values; the section says how it was refreshed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-report-'));
+    const env = { node: 'v20', cpu: 'x', cores: 2 };
+    const old = section([row('ease', 0.45), row('mult-vae', 0.39)], ['Measured alone with `npm run eval` x.']);
+    writeReport({ generatedAt: '2026-12-01T00:00:00.000Z', environment: env, sections: [old] }, dir);
+    const fresh = section([row('ease', 0.46)], []);
+    writeReport({ generatedAt: '2026-12-07T00:00:00.000Z', environment: env, sections: [fresh] }, dir, true, true, 'C');
+    const merged = JSON.parse(fs.readFileSync(path.join(dir, 'eval.json'), 'utf8')).sections[0] as Section;
+    expect(merged.rows.map((r) => [r.model, r.metrics['ndcg@10']])).toEqual([
+      ['ease', 0.46],
+      ['mult-vae', 0.39],
+    ]);
+    expect(merged.notes).toEqual(['Measured alone with `C` on 2026-12-07 and merged into this file.']);
+    fs.rmSync(dir, { recursive: true });
   });
 });

@@ -104,7 +104,7 @@ export function toMarkdown(report: EvalReport): string {
  * Writes eval.json and eval.md. With `merge`, sections (by id) and timing not produced by this run are kept from
  * the existing eval.json, so `npm run eval -- --only timing` refreshes one part without losing the rest. With
  * `mergeRows`, a section of this run only adds or replaces its rows (by model name) and notes (by their first word
- * up to the colon) in the existing section of the same id (`--rows`).
+ * up to the colon) in the existing section of the same id (`--rows`, `--skip`: rows not run keep their values).
  */
 export function writeReport(
   report: EvalReport,
@@ -117,8 +117,9 @@ export function writeReport(
   const file = path.join(dir, 'eval.json');
   if (merge && fs.existsSync(file)) {
     const old = JSON.parse(fs.readFileSync(file, 'utf8')) as EvalReport;
-    if (mergeRows) report.sections = report.sections.map((s) => mergeSection(old.sections, s));
-    else report.sections = report.sections.map((s) => withMergeNote(s, report.generatedAt, command));
+    report.sections = report.sections.map((s) =>
+      withMergeNote(mergeRows ? mergeSection(old.sections, s) : s, report.generatedAt, command),
+    );
     // the report's date and machine stay those of the run that made most of it
     report.generatedAt = old.generatedAt;
     report.environment = old.environment;

@@ -135,6 +135,15 @@ export {
   type BlendOptions,
   type ExplainableModel,
 } from './hybrid';
+export {
+  fitStackWeights,
+  selectStack,
+  stackedModel,
+  type StackCandidate,
+  type StackFeature,
+  type StackFit,
+  type StackOptions,
+} from './hybrid-stack';
 export { createRecommender, type RecommenderParts, type RecommendOptions, type RecommendResult } from './recommender';
 
 // engineer B: EASE / ALS / BPR / sequence models below
