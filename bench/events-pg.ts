@@ -46,8 +46,10 @@ process.env.DATABASE_URL = url;
 const shopFile = path.join(root, `bench/tmp/events-pg-${spec.customers}-${spec.events}.db`);
 const marker = `${shopFile}.json`;
 let generation: object;
+// The marker is written once a generation has finished, and removed before one starts (an interrupted one leaves none).
 if (values.reuse && fs.existsSync(marker)) generation = { reused: JSON.parse(fs.readFileSync(marker, 'utf8')) };
 else {
+  fs.rmSync(marker, { force: true });
   log(`generating ${spec.customers} customers / ${spec.events} events in SQLite …`);
   generation = generateShop(shopFile, spec, (s) => log(`  ${s}`));
   fs.writeFileSync(marker, JSON.stringify(generation));
