@@ -11,6 +11,8 @@ const stop = new AbortController();
 process.on('SIGTERM', () => stop.abort());
 process.on('SIGINT', () => stop.abort());
 console.log(`[worker] started (pid ${process.pid}); job types: ${Object.keys(JOB_HANDLERS).join(', ')}`);
-await queueEventPartitions(); // PostgreSQL: this month's and the next months' event partitions exist
+// PostgreSQL: this month's and the next months' event partitions exist. A database that is not up yet must not stop
+// the worker (its loop waits for the database); the next completed import queues the job too.
+await queueEventPartitions().catch((err) => console.warn(`[worker] event partitions not queued: ${err.message}`));
 await runWorker(db, JOB_HANDLERS, { stop: stop.signal });
 await db.$disconnect();

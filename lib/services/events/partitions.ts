@@ -23,8 +23,8 @@ export function queueEventPartitions(at = new Date(), reason = `day:${at.toISOSt
   });
 }
 
+/** The job: queues tomorrow's run first (a failed run must not end the daily chain), then maintains the months. */
 export async function runEventPartitions(now = new Date()) {
-  const report = await maintainAppEventPartitions(now);
-  if (report) await queueEventPartitions(new Date(Math.floor(now.getTime() / DAY_MS + 1) * DAY_MS));
-  return report ?? { partitioned: false };
+  await queueEventPartitions(new Date(Math.floor(now.getTime() / DAY_MS + 1) * DAY_MS));
+  return (await maintainAppEventPartitions(now)) ?? { partitioned: false };
 }
