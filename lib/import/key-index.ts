@@ -21,19 +21,9 @@ export class KeyIndex {
     this.t = new Uint32Array(cap * 4);
   }
 
-  /** cyrb53-style 64-bit string hash into h1/h2 (h2 never zero: zero marks an empty slot). */
+  /** The 64-bit hash of `key` into h1/h2 (see `keyHash`). */
   hash(key: string) {
-    let a = 0xdeadbeef;
-    let b = 0x41c6ce57;
-    for (let i = 0; i < key.length; i++) {
-      const ch = key.charCodeAt(i);
-      a = Math.imul(a ^ ch, 2654435761);
-      b = Math.imul(b ^ ch, 1597334677);
-    }
-    a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
-    b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
-    this.h1 = a >>> 0;
-    this.h2 = b >>> 0 || 1;
+    keyHash(key, this);
   }
 
   /** Slot of (h1, h2), or -1 - (the empty slot where it would go). */
@@ -58,12 +48,19 @@ export class KeyIndex {
   /** Slot of `key` if present (values untouched), else inserts it with the values and returns -1. */
   add(key: string, a: number, b = 0, c = 0) {
     this.hash(key);
-    const s = this.slotOf(this.h1, this.h2);
+    return this.addHashed(this.h1, this.h2, a, b, c);
+  }
+
+  /** `add` for a key whose hash halves were computed elsewhere by `keyHash` (e.g. on a validation worker). */
+  addHashed(h1: number, h2: number, a: number, b = 0, c = 0) {
+    this.h1 = h1;
+    this.h2 = h2;
+    const s = this.slotOf(h1, h2);
     if (s >= 0) return s;
     const i = -1 - s;
     const o = i << 2;
-    this.t[o] = this.h1;
-    this.t[o + 1] = this.h2;
+    this.t[o] = h1;
+    this.t[o + 1] = h2;
     this.t[o + 2] = a;
     this.t[o + 3] = b;
     if (c !== 0) this.setC(i, c);
@@ -111,6 +108,21 @@ export class KeyIndex {
       if (oldC) this.c![i] = oldC[j >> 2]!;
     }
   }
+}
+
+/** cyrb53-style 64-bit string hash into `out.h1`/`out.h2` (h2 never zero: zero marks an empty slot). */
+export function keyHash(key: string, out: { h1: number; h2: number }) {
+  let a = 0xdeadbeef;
+  let b = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
+    a = Math.imul(a ^ ch, 2654435761);
+    b = Math.imul(b ^ ch, 1597334677);
+  }
+  a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+  b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+  out.h1 = a >>> 0;
+  out.h2 = b >>> 0 || 1;
 }
 
 /** 32-bit FNV-1a over a string, continuing from `h` (hash several fields in a row without concatenating them). */

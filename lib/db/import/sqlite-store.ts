@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RowCounts } from '../../import/report';
 import { openImportSqlite } from '../connections';
+import { type Checkpointer, startCheckpointer } from './checkpointer';
 import {
   ROW_INSERTED,
   ROW_UNCHANGED,
@@ -64,6 +65,10 @@ export class SqliteImportStore implements ImportStore {
     readonly Column[],
     { insert: Database.Statement; update: Database.Statement | null; updateParams: number[] }
   >();
+
+  /** Checkpoints the log beside the writer (./checkpointer.ts) from a long import's second commit on. */
+  private checkpointer: Checkpointer | null = null;
+  private commits = 0;
 
   private constructor(readonly conn: Database.Database) {}
 
@@ -151,6 +156,18 @@ export class SqliteImportStore implements ImportStore {
     } finally {
       if (!this.conn.inTransaction) this.endTurn();
     }
+    // A long import's log is checkpointed on another thread instead of inside its COMMIT. Not before the second
+    // commit: a one-transaction write (an events-API request) does not start a thread for it.
+    if (++this.commits === 2 && !this.conn.memory) {
+      this.checkpointer = startCheckpointer(this.conn.name);
+      if (this.checkpointer) this.conn.pragma('wal_autocheckpoint = 0');
+    }
+    if (this.checkpointer && !this.checkpointer.alive) {
+      // its thread ended (e.g. could not load the driver): SQLite's automatic checkpoint again
+      this.conn.pragma('wal_autocheckpoint = 1000');
+      this.checkpointer = null;
+    }
+    this.checkpointer?.request();
   }
 
   async rollback() {
@@ -415,6 +432,7 @@ export class SqliteImportStore implements ImportStore {
   async close() {
     if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
     this.endTurn();
+    await this.checkpointer?.close();
     this.conn.close();
   }
 }

@@ -2,9 +2,13 @@ import type { EventType } from '../normalise';
 import type { RejectionCode } from '../rejection-codes';
 import { Rejection, type RejectionParams } from './context';
 import type { EventRow } from './events';
+import { keyHash } from '../key-index';
 
-/** Numbers per row in `EventBatch.numbers`: line, ts, quantity, price, value, campaignId, hash, start, end. */
-const STRIDE = 9;
+/**
+ * Numbers per row in `EventBatch.numbers`: line, ts, quantity, price, value, campaignId, hash, start, end, and the
+ * key's 64-bit hash (two halves, see `keyHash`): computed beside the validator, so the writer's in-file dedup does not.
+ */
+const STRIDE = 11;
 
 /** Text columns that repeat within a chunk (a customer's session, a product), sent once each: see `words`. */
 const WORD_COLUMNS = [
@@ -71,6 +75,7 @@ export function encodeEventBatch(
     return i;
   };
   const key: string[] = new Array(n);
+  const kh = { h1: 0, h2: 0 };
   for (let i = 0, o = 0; i < n; i++, o += STRIDE) {
     const r = rows[i]!;
     numbers[o] = r.line;
@@ -82,6 +87,9 @@ export function encodeEventBatch(
     numbers[o + 6] = r.hash;
     numbers[o + 7] = spans[2 * i]!;
     numbers[o + 8] = spans[2 * i + 1]!;
+    keyHash(r.key, kh);
+    numbers[o + 9] = kh.h1;
+    numbers[o + 10] = kh.h2;
     key[i] = r.key;
     for (let c = 0, w = i * WIDTH; c < WIDTH; c++) refs[w + c] = word(r[WORD_COLUMNS[c]!]);
   }
@@ -130,6 +138,8 @@ export function decodeEventBatch(b: EventBatch) {
       variant: text[refs[w + 6]! + 1]!,
       orderRef: text[refs[w + 7]! + 1]!,
       hash: numbers[o + 6]!,
+      keyH1: numbers[o + 9]!,
+      keyH2: numbers[o + 10]!,
       customerId: 0,
       productId: null,
       categoryId: null,

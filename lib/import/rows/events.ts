@@ -27,6 +27,9 @@ export type EventRow = {
   orderRef: string | null;
   /** 32-bit hash of the content, to tell a repeated event from a conflicting one with the same key */
   hash: number;
+  /** the key's 64-bit hash (`keyHash`), when a validation worker computed it */
+  keyH1?: number;
+  keyH2?: number;
   /** database ids, filled in when references are resolved */
   customerId: number;
   productId: number | null;

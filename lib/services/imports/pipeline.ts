@@ -55,7 +55,7 @@ export function recordLookup(records: readonly CsvRecord[]): (line: number) => C
  * In-file duplicates: the first row with a key wins. A later row with the same key and the same content is skipped
  * (counted unchanged and in the cleaning report); with different content it is rejected, naming the first line.
  */
-export abstract class KindPipeline<Row extends { line: number; hash: number }> {
+export abstract class KindPipeline<Row extends { line: number; hash: number; keyH1?: number; keyH2?: number }> {
   readonly refs: References;
   /** Keys accepted so far in this file → a: first line, b: content hash. */
   protected readonly index: KeyIndex;
@@ -154,7 +154,9 @@ export abstract class KindPipeline<Row extends { line: number; hash: number }> {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const key = this.keyOf(row);
-      const slot = index.add(key, row.line, row.hash);
+      const slot = row.keyH2
+        ? index.addHashed(row.keyH1!, row.keyH2, row.line, row.hash)
+        : index.add(key, row.line, row.hash);
       if (slot < 0) {
         accepted.push(row);
         continue;
