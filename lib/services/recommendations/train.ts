@@ -27,7 +27,8 @@ import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleM
 import { buildShopData, itemAttributes, type ShopData } from './data';
 import { KIND_NAMES, latestTime } from '@/lib/engine/recommendation/histories';
 import { storedContentWeights } from '@/lib/engine/recommendation/models/neighbours';
-import { FAMILIES, DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
+import { hybridComponents } from '@/lib/engine/recommendation/models/components';
+import { FAMILIES } from '@/lib/engine/recommendation/models/registry';
 import {
   rankingAdapter,
   round3,
@@ -160,11 +161,7 @@ async function trainRun(
 ) {
   const { shop, options, tools, parts } = p;
   const kinds: ComponentKind[] =
-    run.model === 'hybrid'
-      ? options.components?.length
-        ? options.components
-        : DEFAULT_HYBRID
-      : [run.model as ComponentKind];
+    run.model === 'hybrid' ? hybridComponents(options.models, options.components) : [run.model as ComponentKind];
   const started = performance.now();
   stage(`${run.model}: fitting for evaluation`);
   const evalFits: Fitted[] = [];
