@@ -121,6 +121,7 @@ async function federatedPrivacy(db: Db, options: TrainingOptions): Promise<FitIn
 /** Fits one component on a part (cached per job: the hybrid and a single model of the same family share fits). */
 function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
   const cache = new Map<string, Promise<Fitted>>();
+  const blended = p.options.models.includes('hybrid') ? hybridComponents(p.options.models, p.options.components) : [];
   return (kind: ComponentKind, part: 'train' | 'fitTrain' | 'all', fixed?: Fitted['params']) => {
     const key = `${kind}:${part}`;
     let hit = cache.get(key);
@@ -143,7 +144,14 @@ function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
         ...(p.privacy ? { privacy: p.privacy } : {}),
         control: { signal, seed: p.options.seed, onProgress: (_f, s) => note(`${kind}: ${s}`) },
       };
-      hit = tick().then(() => FAMILIES[kind].fit(input));
+      hit = tick()
+        .then(() => FAMILIES[kind].fit(input))
+        .then(({ tuned, ...fitted }) => {
+          // the fit on the tuning part is the blend's `train` fit: kept when this job's hybrid blends the model
+          if (tuned && blended.includes(kind) && !cache.has(`${kind}:train`))
+            cache.set(`${kind}:train`, Promise.resolve(tuned));
+          return fitted;
+        });
       cache.set(key, hit);
     }
     return hit;

@@ -73,6 +73,8 @@ describe('the default blend on a shop where EASE is best', () => {
         fixed: tuned.params,
         control,
       });
+      // EASE keeps the fit on the tuning part with the chosen λ: the very weights the refit gives (the job reuses it)
+      if (kind === 'ease') expect(tuned.tuned?.buffers.weights).toEqual(fitted.buffers.weights);
       models.push(rankingAdapter(FAMILIES[kind].load(fitted, shared), shared));
     }
     const r = fitBlendWeights(
