@@ -188,11 +188,14 @@ const perModel = runs.map((run, i) => {
     evaluation?: Record<string, number>;
     data?: Record<string, unknown>;
     components?: { kind: string; weight: number }[];
+    validationNdcg?: number;
+    componentValidationNdcg?: Record<string, number>;
     artifactBytes?: number;
   };
   return {
     model: run.model,
     status: run.status,
+    serving: run.isServing,
     // wall time of this run inside the job: fits for evaluation, evaluation, refit on all data, precompute, artifact
     seconds: from === undefined ? null : seconds(next - from),
     // what the run stores as trainingMs: evaluation fits + refit on all data (no scoring, precompute or artifact)
@@ -203,6 +206,10 @@ const perModel = runs.map((run, i) => {
     evaluation: params.evaluation ?? null,
     ...(params.components && run.model === 'hybrid'
       ? { components: params.components.map((c) => ({ kind: c.kind, weight: c.weight })) }
+      : {}),
+    // what the page shows as the blend's reason: its validation NDCG@10 beside each component's
+    ...(params.validationNdcg !== undefined
+      ? { validation: { blend: params.validationNdcg, components: params.componentValidationNdcg ?? {} } }
       : {}),
     artifactBytes: params.artifactBytes ?? null,
     ...(run.error ? { error: run.error } : {}),
@@ -270,6 +277,7 @@ const result = {
     'training: one train-recommender job for the chosen models, created by startTraining (an admin actor) and run by the real worker loop (runWorker with the registered handler); the job reads the shop once and fits the models one after another',
     "runs[].seconds = wall time from the run's first stage note to the next run's (fits, holdout evaluation, refit on all data, top-50 precompute, artifact write); storedTrainingSeconds = the trainingMs the run records (fits only)",
     'the job caches fits by (model, data part): the hybrid reuses the fits of its components trained earlier in the same job, so its seconds are mostly blend-weight fitting and evaluation',
+    "the hybrid's default components are item-kNN, user-kNN, content and popularity plus every other model the job trains (here EASE); its weights are fitted on the validation part (runs[].validation), EASE's fit on the tuning part reused from EASE's own λ search",
     'metrics are what the run stores (test split, full ranking, training items masked, customers with training history)',
   ],
 };
@@ -289,6 +297,6 @@ console.log(
 );
 for (const r of perModel)
   console.log(
-    `  ${r.model.padEnd(10)} ${r.status.padEnd(9)} ${String(r.seconds ?? '-').padStart(8)} s  ndcg@10 ${r.metrics['ndcg@10'] ?? '-'}${r.error ? `  (${r.error})` : ''}`,
+    `  ${r.model.padEnd(10)} ${r.status.padEnd(9)} ${String(r.seconds ?? '-').padStart(8)} s  ndcg@10 ${r.metrics['ndcg@10'] ?? '-'}${r.serving ? '  (serving)' : ''}${r.error ? `  (${r.error})` : ''}`,
   );
 console.log(`total: ${result.totalSeconds} s`);

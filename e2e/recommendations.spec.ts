@@ -155,3 +155,47 @@ test("a marketer sees a customer's recommendations with reasons: preview, portra
   await page.getByLabel(/Language|语言/).selectOption('en');
   await expect(page.getByRole('heading', { name: 'Similar items' })).toBeVisible();
 });
+
+test('the blend blends the models trained beside it by default, and the serving card says what it adds', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page, USERS.admin);
+  await page.goto('/recommendations');
+  const form = page.getByTestId('train-form');
+  const component = (m: string) => form.locator(`input[name=components][value="${m}"]`);
+  // the default ticks train EASE beside the hybrid, so the blend's default components include it; ticking ALS adds it
+  await expect(component('ease')).toBeChecked();
+  await expect(component('als')).not.toBeChecked();
+  await form.locator('input[name=models][value="als"]').check();
+  await expect(component('als')).toBeChecked();
+  await train(page, ['ease', 'hybrid'], false);
+  await expect(runRow(page, 'hybrid')).toHaveAttribute('data-status', 'completed', { timeout: 180_000 });
+  await page.reload();
+  const serve = runRow(page, 'hybrid').getByRole('button', { name: 'Serve' });
+  page.once('dialog', (d) => void d.accept());
+  await serve.click();
+  await expect(runRow(page, 'hybrid')).toContainText('Serving');
+
+  const run = db
+    .prepare(`SELECT "params" FROM "RecModelRun" WHERE "model" = 'hybrid' ORDER BY "id" DESC LIMIT 1`)
+    .get() as {
+    params: string;
+  };
+  const p = JSON.parse(run.params) as {
+    components: { kind: string; weight: number }[];
+    validationNdcg: number;
+    componentValidationNdcg: Record<string, number>;
+  };
+  expect(p.components.map((c) => c.kind)).toEqual(['item-knn', 'user-knn', 'content', 'popularity', 'ease']);
+  const best = Math.max(...Object.values(p.componentValidationNdcg));
+  expect(p.validationNdcg).toBeGreaterThanOrEqual(best);
+  // a gain is claimed only when another component has weight and the gain shows at three decimals
+  const gain = p.components.filter((c) => c.weight > 0).length > 1 && p.validationNdcg.toFixed(3) !== best.toFixed(3);
+  await page.reload();
+  await expect(page.getByTestId('serving-why')).toContainText(
+    gain
+      ? `Why this blend: validation NDCG@10 ${p.validationNdcg.toFixed(3)}, against ${best.toFixed(3)}`
+      : `raised NDCG@10 above its ${best.toFixed(3)}`,
+  );
+});

@@ -12,14 +12,12 @@ export function ModelsSection({
   progress,
   canManage,
   canReadFairness,
-  hybridDefaults,
   chart,
 }: {
   runs: RunDto[];
   progress: ProgressDto[];
   canManage: boolean;
   canReadFairness: boolean;
-  hybridDefaults: string[];
   chart: ReactNode;
 }) {
   const { t } = useI18n();
@@ -30,7 +28,7 @@ export function ModelsSection({
         {canManage && (
           <section className="card p-4">
             <h2 className="mb-3 font-semibold">{t('recommendations.train.title')}</h2>
-            <TrainPanel hybridDefaults={hybridDefaults} onStarted={restart} active={active} />
+            <TrainPanel onStarted={restart} active={active} />
           </section>
         )}
         <section className={`card p-4 ${canManage ? 'xl:col-span-2' : 'xl:col-span-3'}`}>{chart}</section>

@@ -21,8 +21,6 @@ type Params = {
   options?: { k?: number; split?: string; relevance?: string; federatedEpsilon?: string };
   data?: RunDto['data'];
   components?: { kind: string; weight: number }[];
-  validationNdcg?: number;
-  componentValidationNdcg?: Record<string, number>;
 };
 
 export default async function RecommendationsPage() {
@@ -74,7 +72,10 @@ export default async function RecommendationsPage() {
     coverage: r.metrics![`coverage@${r.k}`] ?? 0,
   }));
   const serving = overview.serving.run;
-  const why = servingReason(serving?.params as Params | undefined, t);
+  const reason = overview.serving.reason;
+  const why = reason
+    ? t(reason.key, { ...reason, component: labelFor(t, 'recommendations.modelsShort', reason.component) })
+    : null;
   return (
     <>
       <PageHeader title={t('recommendations.title')} subtitle={t('recommendations.subtitle')} />
@@ -139,7 +140,6 @@ export default async function RecommendationsPage() {
         progress={progress}
         canManage={overview.canManage}
         canReadFairness={can(actor.role, 'trust:read-all')}
-        hybridDefaults={overview.defaults.hybrid}
         chart={
           <>
             <h2 className="font-semibold">{t('recommendations.chart.title')}</h2>
@@ -159,17 +159,6 @@ export default async function RecommendationsPage() {
       </section>
     </>
   );
-}
-
-/** Why a blend serves: its validation NDCG@10 beside its best single component's (both on the validation part). */
-function servingReason(p: Params | undefined, t: Awaited<ReturnType<typeof getI18n>>['t']): string | null {
-  if (p?.validationNdcg === undefined || !p.componentValidationNdcg) return null;
-  const [best, score] = Object.entries(p.componentValidationNdcg).reduce((a, b) => (b[1] > a[1] ? b : a));
-  return t('recommendations.serving.why', {
-    ndcg: p.validationNdcg.toFixed(3),
-    component: labelFor(t, 'recommendations.modelsShort', best),
-    componentNdcg: score.toFixed(3),
-  });
 }
 
 /** The serving model is older than the catalogue: what it was trained on, what the catalogue has now. */

@@ -2,7 +2,8 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import { DEFAULT_TRAINING_MODELS, MODEL_KINDS } from '@/lib/engine/recommendation/models/types';
+import { hybridComponents } from '@/lib/engine/recommendation/models/components';
+import { DEFAULT_TRAINING_MODELS, MODEL_KINDS, type ModelKind } from '@/lib/engine/recommendation/models/types';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { cancelTrainingAction, startTrainingAction } from './actions';
 import type { ProgressDto } from './types';
@@ -11,30 +12,26 @@ const MODELS = MODEL_KINDS;
 /** the federated model is compared with ALS, not blended: its privacy would mean nothing inside a blend */
 const COMPONENTS = MODELS.filter((m) => m !== 'hybrid' && m !== 'federated-als');
 const EPSILONS = ['none', '8', '4', '1'] as const;
-const DEFAULT_CHECKED = new Set<string>(DEFAULT_TRAINING_MODELS);
 
 /** Admins choose models and the evaluation protocol, and start a training in the background worker. */
-export function TrainPanel({
-  hybridDefaults,
-  onStarted,
-  active,
-}: {
-  hybridDefaults: string[];
-  onStarted: () => void;
-  active: ProgressDto[];
-}) {
+export function TrainPanel({ onStarted, active }: { onStarted: () => void; active: ProgressDto[] }) {
   const { t, f } = useI18n();
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; message?: string } | null>(null);
-  const [hybrid, setHybrid] = useState(true);
-  const [federated, setFederated] = useState(false);
+  const [models, setModels] = useState<ModelKind[]>([...DEFAULT_TRAINING_MODELS]);
+  // null until the admin changes a component tick: then the blend's default (what the job trains) is not sent
+  const [components, setComponents] = useState<string[] | null>(null);
+  const shownComponents: string[] = components ?? hybridComponents(models);
+  const hybrid = models.includes('hybrid');
+  const toggle = <T,>(list: readonly T[], value: T, on: boolean) =>
+    on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
     const input = {
       models: data.getAll('models'),
-      ...(data.getAll('models').includes('hybrid') ? { components: data.getAll('components') } : {}),
+      ...(hybrid && components ? { components: data.getAll('components') } : {}),
       split: data.get('split'),
       relevance: data.get('relevance'),
       k: data.get('k'),
@@ -63,14 +60,8 @@ export function TrainPanel({
                 type="checkbox"
                 name="models"
                 value={m}
-                defaultChecked={DEFAULT_CHECKED.has(m)}
-                onChange={
-                  m === 'hybrid'
-                    ? (e) => setHybrid(e.currentTarget.checked)
-                    : m === 'federated-als'
-                      ? (e) => setFederated(e.currentTarget.checked)
-                      : undefined
-                }
+                checked={models.includes(m)}
+                onChange={(e) => setModels(toggle(models, m, e.currentTarget.checked))}
                 className="mt-0.5"
               />
               <span>{t(`recommendations.models.${m}`)}</span>
@@ -84,14 +75,21 @@ export function TrainPanel({
           <div className="flex flex-wrap gap-x-4 gap-y-1">
             {COMPONENTS.map((m) => (
               <label key={m} className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" name="components" value={m} defaultChecked={hybridDefaults.includes(m)} />{' '}
+                <input
+                  type="checkbox"
+                  name="components"
+                  value={m}
+                  checked={shownComponents.includes(m)}
+                  onChange={(e) => setComponents(toggle(shownComponents, m, e.currentTarget.checked))}
+                />{' '}
                 {t(`recommendations.models.${m}`)}
               </label>
             ))}
           </div>
+          <p className="mt-1 text-xs text-slate-500">{t('recommendations.train.componentsHelp')}</p>
         </fieldset>
       )}
-      {federated && (
+      {models.includes('federated-als') && (
         <div>
           <label className="label" htmlFor="train-epsilon">
             {t('federated.epsilonLabel')}

@@ -32,9 +32,10 @@ import { parseInput } from '../validate';
 import { modelsDir, servingStatus, syncServing } from './serving/state';
 import { parseStoredSettings, recommendSettingsSchema } from './settings-schema';
 import { runParamsSchema, trainingOptionsSchema, trainingPayloadSchema } from './training-schema';
+import { servingReason } from './serving-reason';
 import { runTrainingJob } from './train';
+import { COMPONENT_KINDS } from '@/lib/engine/recommendation/models/types';
 import { federatedComparison } from './federated';
-import { DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
 
 export const TRAIN_JOB = 'train-recommender';
 const ACTIVE = ['queued', 'running'];
@@ -78,11 +79,10 @@ export async function getRecommendationsOverview(actor: Actor | null) {
   return {
     runs,
     progress,
-    serving: { run: servingRun, process: servingStatus(), catalogue },
+    serving: { run: servingRun, reason: servingReason(servingRun?.params), process: servingStatus(), catalogue },
     settings,
     categories,
     canManage: can(user.role, 'recommendations:manage'),
-    defaults: { hybrid: DEFAULT_HYBRID },
     federated: federatedComparison(runs),
   };
 }
@@ -186,6 +186,10 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
   return { runId: id, model: run.model, version: run.version };
 }
 
+const recordedComponentsSchema = z.object({
+  components: z.array(z.object({ kind: z.enum(COMPONENT_KINDS) })).min(2),
+});
+
 /** Trains the serving model again with the options it was trained with, and serves the new version when done. */
 export async function retrainServing(actor: Actor | null) {
   authorize(actor, 'recommendations:manage');
@@ -193,7 +197,11 @@ export async function retrainServing(actor: Actor | null) {
   if (!serving) throw new AppError('NOT_FOUND', 'errors.recommendations.noVersion');
   const stored = runParamsSchema.safeParse(serving.params);
   const options = stored.success ? stored.data.options : {};
-  return startTraining(actor, { ...options, models: [serving.model], serve: true });
+  // a blend retrains with the components it serves (its default ones came from the models trained beside it)
+  const recorded = recordedComponentsSchema.safeParse(serving.params);
+  const components =
+    serving.model === 'hybrid' && recorded.success ? { components: recorded.data.components.map((c) => c.kind) } : {};
+  return startTraining(actor, { ...options, ...components, models: [serving.model], serve: true });
 }
 
 export async function saveRecommendationSettings(actor: Actor | null, input: unknown) {

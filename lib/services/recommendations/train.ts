@@ -7,32 +7,26 @@
  */
 import { isDiskFullError } from '@/lib/db/disk-full';
 import type { Db } from '@/lib/db/create-client';
-import { fitContent, type ContentModel } from '@/lib/engine/recommendation/content';
 import { buildCsr } from '@/lib/engine/recommendation/csr';
 import { evaluateModels } from '@/lib/engine/recommendation/evaluate-models';
 import { blendModels, fitBlendWeights } from '@/lib/engine/recommendation/hybrid';
-import { loadCatalogue } from '@/lib/db/recommendations/catalogue';
 import {
   completeRun,
   endRun,
   getServingRun,
   markRunning,
-  readSettingsValue,
   setServing,
   type RunRow,
 } from '@/lib/db/recommendations/runs';
-import { loadInteractionSource } from '@/lib/db/recommendations/source';
-import { AppError } from '@/lib/errors';
 import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleMeta } from './artifact';
-import { buildShopData, itemAttributes, type ShopData } from './data';
 import { KIND_NAMES, latestTime } from '@/lib/engine/recommendation/histories';
 import { storedContentWeights } from '@/lib/engine/recommendation/models/neighbours';
-import { FAMILIES, DEFAULT_HYBRID } from '@/lib/engine/recommendation/models/registry';
+import { hybridComponents } from '@/lib/engine/recommendation/models/components';
+import { FAMILIES } from '@/lib/engine/recommendation/models/registry';
 import {
   rankingAdapter,
   round3,
   type ComponentKind,
-  type FitInput,
   type Fitted,
   type ModelKind,
 } from '@/lib/engine/recommendation/models/types';
@@ -40,19 +34,10 @@ import { evaluateGroupFairness } from '@/lib/engine/fairness/evaluate-groups';
 import { customerGroups } from '../fairness/groups';
 import { precompute } from './precompute';
 import { buildBundle } from './serving/bundle';
-import { parseStoredSettings, type RecommendSettings } from './settings-schema';
-import {
-  coocNeighbours,
-  makeSplit,
-  partTools,
-  splitParts,
-  type Part,
-} from '@/lib/engine/recommendation/models/training-parts';
+import { coocNeighbours } from '@/lib/engine/recommendation/models/training-parts';
+import { fitter, prepare, tick, type Prepared } from './train-prepare';
 import { sharedBuffers } from './training-data';
-import { runParamsSchema, type TrainingOptions } from './training-schema';
-import { rawDb } from '@/lib/db/connections';
-import { getSettingValue } from '@/lib/db/settings';
-import { DEFAULT_PRIVACY, privacySettingsSchema } from '@/lib/schemas/privacy';
+import { runParamsSchema } from './training-schema';
 
 export type TrainingContext = {
   signal: AbortSignal;
@@ -60,94 +45,6 @@ export type TrainingContext = {
   modelsDir: string;
   db: Db;
 };
-
-const MIN_INTERACTIONS = 20;
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-type Prepared = {
-  shop: ShopData;
-  settings: RecommendSettings;
-  options: TrainingOptions;
-  parts: ReturnType<typeof splitParts>;
-  split: ReturnType<typeof makeSplit>;
-  tools: ReturnType<typeof partTools>;
-  baseContent: ContentModel;
-  categories: Awaited<ReturnType<typeof loadCatalogue>>['categories'];
-  /** the federated model's (ε, δ): ε chosen with the training, δ the shop's differential-privacy setting */
-  privacy: FitInput['privacy'];
-};
-
-async function prepare(db: Db, options: TrainingOptions): Promise<Prepared> {
-  const settings = parseStoredSettings(await readSettingsValue(db));
-  const raw = rawDb();
-  const source = await loadInteractionSource(
-    raw,
-    settings.windowDays > 0 ? { sinceMs: Date.now() - settings.windowDays * 86_400_000 } : {},
-  );
-  const catalogue = await loadCatalogue(raw);
-  const shop = buildShopData(source, catalogue.products, settings);
-  const n = shop.interactions.users.length;
-  if (n < MIN_INTERACTIONS || shop.interactions.nUsers < 2 || shop.interactions.nItems < 2) {
-    throw new AppError('INSUFFICIENT_DATA', 'errors.recommendations.notEnough', {
-      interactions: n,
-      customers: shop.interactions.nUsers,
-      products: shop.interactions.nItems,
-      minimum: MIN_INTERACTIONS,
-    });
-  }
-  const split = makeSplit(shop.interactions, options);
-  const itemCategory = Int32Array.from(shop.products, (p) => p.categoryId);
-  const baseContent = fitContent(shop.products.map(itemAttributes), { weights: settings.contentWeights });
-  return {
-    shop,
-    settings,
-    options,
-    split,
-    parts: splitParts(shop, split),
-    tools: partTools(settings, itemCategory, () => baseContent),
-    baseContent,
-    categories: catalogue.categories,
-    privacy: await federatedPrivacy(db, options),
-  };
-}
-
-async function federatedPrivacy(db: Db, options: TrainingOptions): Promise<FitInput['privacy']> {
-  if (options.federatedEpsilon === 'none') return undefined;
-  const shop = privacySettingsSchema.safeParse(await getSettingValue(db, 'privacy'));
-  return { epsilon: Number(options.federatedEpsilon), delta: (shop.success ? shop.data : DEFAULT_PRIVACY).delta };
-}
-
-/** Fits one component on a part (cached per job: the hybrid and a single model of the same family share fits). */
-function fitter(p: Prepared, signal: AbortSignal, note: (s: string) => void) {
-  const cache = new Map<string, Promise<Fitted>>();
-  return (kind: ComponentKind, part: 'train' | 'fitTrain' | 'all', fixed?: Fitted['params']) => {
-    const key = `${kind}:${part}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      const data: Part = p.parts[part];
-      const tuning =
-        part === 'fitTrain' && p.parts.validation.data.users.length > 0
-          ? {
-              train: p.tools.decayedOf(p.parts.train),
-              validation: p.parts.validation.data,
-              shared: p.tools.sharedOfDecayed,
-            }
-          : undefined;
-      const input: FitInput = {
-        train: p.tools.decayedOf(data),
-        history: p.tools.sharedOf(data).history,
-        content: p.baseContent,
-        ...(tuning ? { tuning } : {}),
-        ...(fixed ? { fixed } : {}),
-        ...(p.privacy ? { privacy: p.privacy } : {}),
-        control: { signal, seed: p.options.seed, onProgress: (_f, s) => note(`${kind}: ${s}`) },
-      };
-      hit = tick().then(() => FAMILIES[kind].fit(input));
-      cache.set(key, hit);
-    }
-    return hit;
-  };
-}
 
 /** Trains, evaluates and stores one run; returns its test metrics. */
 async function trainRun(
@@ -160,11 +57,7 @@ async function trainRun(
 ) {
   const { shop, options, tools, parts } = p;
   const kinds: ComponentKind[] =
-    run.model === 'hybrid'
-      ? options.components?.length
-        ? options.components
-        : DEFAULT_HYBRID
-      : [run.model as ComponentKind];
+    run.model === 'hybrid' ? hybridComponents(options.models, options.components) : [run.model as ComponentKind];
   const started = performance.now();
   stage(`${run.model}: fitting for evaluation`);
   const evalFits: Fitted[] = [];

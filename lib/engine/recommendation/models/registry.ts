@@ -20,6 +20,3 @@ export const FAMILIES: Record<ComponentKind, ModelFamily> = {
   gru4rec: gru4recFamily,
   'mult-vae': multVaeFamily,
 };
-
-/** The hybrid's default components: fast, explainable, and complementary (co-occurrence, neighbours, attributes, trend). */
-export const DEFAULT_HYBRID: ComponentKind[] = ['item-knn', 'user-knn', 'content', 'popularity'];

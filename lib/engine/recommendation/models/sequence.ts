@@ -49,16 +49,22 @@ export const easeFamily: ModelFamily = {
   kind: 'ease',
   async fit(input) {
     const n = input.train.nItems;
-    const tuned = await tuneParams(input, { lambda: [20, 100, 500] }, { lambda: 100 }, async (p, t) =>
-      easeServing(await fitEase(t.train, p.lambda, input), n, p.lambda),
-    );
+    const weightsOf = new WeakMap<ServingModel, Float32Array>();
+    const tuned = await tuneParams(input, { lambda: [20, 100, 500] }, { lambda: 100 }, async (p, t) => {
+      const weights = await fitEase(t.train, p.lambda, input);
+      const model = easeServing(weights, n, p.lambda);
+      weightsOf.set(model, weights);
+      return model;
+    });
     const weights = await fitEase(input.train, tuned.best.lambda, input);
+    const onTuning = tuned.model ? weightsOf.get(tuned.model) : undefined;
     return {
       buffers: { weights },
       params: {
         lambda: tuned.best.lambda,
         ...(tuned.score !== undefined ? { validationNdcg: round3(tuned.score) } : {}),
       },
+      ...(onTuning ? { tuned: { buffers: { weights: onTuning }, params: { lambda: tuned.best.lambda } } } : {}),
     };
   },
   load(fitted, shared) {

@@ -24,7 +24,7 @@ export async function tuneParams<P extends Record<string, ParamValue>>(
   grid: ParamGrid,
   start: P,
   build: (p: P, data: NonNullable<FitInput['tuning']>) => Promise<ServingModel>,
-): Promise<{ best: P; score?: number; trials: number }> {
+): Promise<{ best: P; score?: number; trials: number; model?: ServingModel }> {
   if (input.fixed) {
     const best = Object.fromEntries(Object.entries(start).map(([key, v]) => [key, input.fixed?.[key] ?? v])) as P;
     return { best, trials: 0 };
@@ -32,16 +32,22 @@ export async function tuneParams<P extends Record<string, ParamValue>>(
   const tuning = input.tuning;
   if (!tuning || tuning.validation.users.length === 0) return { best: start, trials: 0 };
   const shared = tuning.shared(tuning.train);
+  // the best trial's model so far (only it and the current one stay in memory)
+  let kept: { p: P; score: number; model: ServingModel } | undefined;
   const r = await searchParamsAsync(
     grid,
     async (p: P) => {
       input.control.signal?.throwIfAborted();
       await new Promise((resolve) => setImmediate(resolve));
-      return validationNdcg(await build(p, tuning), tuning, shared);
+      const model = await build(p, tuning);
+      const score = validationNdcg(model, tuning, shared);
+      if (!kept || score > kept.score) kept = { p, score, model };
+      return score;
     },
     start,
   );
-  return { best: r.best, score: r.score, trials: r.trials };
+  const model = kept && Object.keys(grid).every((k) => kept!.p[k] === r.best[k]) ? kept.model : undefined;
+  return { best: r.best, score: r.score, trials: r.trials, ...(model ? { model } : {}) };
 }
 
 /**

@@ -67,6 +67,11 @@ export type ServingModel = {
 export type Fitted = {
   buffers: Record<string, Float32Array | Int32Array>;
   params: Record<string, number | string | boolean>;
+  /**
+   * The same model fitted on the tuning part's training data with the chosen parameters, when the search kept it
+   * (EASE: a costly fit the training job reuses for the blend's weights instead of fitting again). Never stored.
+   */
+  tuned?: Fitted;
 };
 
 /** What every model of a bundle shares: the training histories, popularity counters, catalogue content. */

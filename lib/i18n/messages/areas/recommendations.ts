@@ -18,6 +18,8 @@ export const recommendationsMessages = defineMessages(
         'The catalogue changed after this model was trained: {added} of {total} products are new to it. They get similar items by their own category and text; retrain to let behaviour in.',
       retrain: 'Retrain',
       why: 'Why this blend: validation NDCG@10 {ndcg}, against {componentNdcg} for its best single component ({component}); weights were fitted on the validation part only.',
+      whyNoGain:
+        'This blend adds nothing to {component} alone: on the validation part no weighting of the other components raised NDCG@10 above its {componentNdcg} (weights fitted on the validation part only).',
     },
     models: {
       popularity: 'Trending popularity',
@@ -104,6 +106,8 @@ export const recommendationsMessages = defineMessages(
       title: 'Train models',
       models: 'Models',
       components: 'Blend components (hybrid)',
+      componentsHelp:
+        'Unless you change these ticks, the blend uses item-based kNN, user-based kNN, content-based and trending popularity plus every other model this training trains (EASE, ALS …); its weights are fitted on the validation part, so there it is never below its best component.',
       split: 'Holdout',
       splits: {
         temporal: 'Temporal (latest 20 % as test)',
@@ -224,6 +228,8 @@ export const recommendationsMessages = defineMessages(
         '此模型训练之后商品目录有变化：{total} 个商品中有 {added} 个是模型没见过的新商品。它们的相似商品按自身的类目和文字计算；重新训练后才会纳入行为数据。',
       retrain: '重新训练',
       why: '选择理由：此组合在验证集上的 NDCG@10 为 {ndcg}，其最佳单一组件（{component}）为 {componentNdcg}；权重只在验证集上拟合。',
+      whyNoGain:
+        '此组合并未优于单独的{component}：在验证集上，其他组件无论如何加权都没有把 NDCG@10 提高到 {componentNdcg} 以上（权重只在验证集上拟合）。',
     },
     models: {
       popularity: '热门趋势',
@@ -308,6 +314,8 @@ export const recommendationsMessages = defineMessages(
       title: '训练模型',
       models: '模型',
       components: '融合组件（混合模型）',
+      componentsHelp:
+        '若不改动这些勾选，融合将使用基于物品的近邻、基于用户的近邻、基于内容和热门趋势，再加上本次训练的其他所有模型（EASE、ALS 等）；权重在验证集上拟合，因此在验证集上它不会低于其最佳组件。',
       split: '留出方式',
       splits: { temporal: '按时间（最近 20 % 作测试）', random: '随机 80/20', 'leave-last-out': '留出每人最后一次' },
       relevance: '算作命中',

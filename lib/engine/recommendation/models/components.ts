@@ -1,0 +1,27 @@
+/**
+ * Which models a hybrid blends. Kept apart from the registry (no model code) so the training panel can show the
+ * default in the browser.
+ */
+import { COMPONENT_KINDS, type ComponentKind, type ModelKind } from './types';
+
+/** The hybrid's base components: fast, explainable, and complementary (co-occurrence, neighbours, attributes, trend). */
+export const DEFAULT_HYBRID: ComponentKind[] = ['item-knn', 'user-knn', 'content', 'popularity'];
+
+/**
+ * What a hybrid blends: the admin's components when chosen; otherwise DEFAULT_HYBRID plus every other model the same
+ * training job trains (EASE, ALS, BPR, the neural models when ticked). Their fits are shared within the job, and the
+ * weights are fitted on validation starting from the best single component, so the blend is never below that model
+ * on validation. The federated model is compared with ALS, not blended: its privacy would mean nothing in a blend.
+ *
+ * @example
+ * hybridComponents(['popularity', 'item-knn', 'ease', 'hybrid']); // ['item-knn', 'user-knn', 'content', 'popularity', 'ease']
+ * hybridComponents(['ease', 'hybrid'], ['item-knn', 'popularity']); // ['item-knn', 'popularity']
+ */
+export function hybridComponents(jobModels: readonly ModelKind[], chosen?: readonly ComponentKind[]): ComponentKind[] {
+  if (chosen?.length) return [...chosen];
+  const trained = new Set<ModelKind>(jobModels);
+  return [
+    ...DEFAULT_HYBRID,
+    ...COMPONENT_KINDS.filter((k) => k !== 'federated-als' && trained.has(k) && !DEFAULT_HYBRID.includes(k)),
+  ];
+}
