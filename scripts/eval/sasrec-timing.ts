@@ -9,6 +9,9 @@
  * `--validation`: trains on the train part only and logs validation NDCG@10 (the day before the last) every 2 epochs
  * up to `--epochs`, as the section's search does, to see whether more epochs than its cap of 10 help; the curve is
  * stored under the label.
+ *
+ * `--app`: the app's SASRec family instead (`models/sasrec.ts`: d 32, N 30, its other settings, trained on the
+ * sequences without repeats of the previous product, epochs from its rule unless `--epochs` is given).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +19,7 @@ import path from 'node:path';
 import { buildCsr } from '@/lib/engine/recommendation/csr';
 import { evaluateRanking } from '@/lib/engine/recommendation/evaluate';
 import { applySplit, VALIDATION } from '@/lib/engine/recommendation/split';
+import { SASREC_SETTINGS, sasRecEpochs, withoutRepeats } from '@/lib/engine/recommendation/models/sasrec';
 import { trainSasRecSync } from '@/lib/engine/recommendation/sasrec';
 import { loadOnlineRetail } from './datasets';
 import { lastDaySplit } from './retail-seq';
@@ -26,20 +30,24 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const label = arg('--label') ?? 'run';
-const epochs = Number(arg('--epochs') ?? 10);
 const OUT = path.join(import.meta.dirname, '../../bench/results/sasrec-timing.json');
 
 const data = loadOnlineRetail().interactions;
 const split = lastDaySplit(data);
 const validation = args.includes('--validation');
 const parts = applySplit(data, split);
-const train = validation
+const app = args.includes('--app');
+const lines = validation
   ? parts.train
   : applySplit(data, { ...split, part: split.part.map((p) => (p === VALIDATION ? 0 : p)) }).train;
+const train = app ? withoutRepeats(lines) : lines;
+const epochs = Number(arg('--epochs') ?? (app ? sasRecEpochs(train) : 10));
 const curve: { epoch: number; ndcg: number }[] = [];
 const trainCsr = buildCsr(parts.train, { aggregate: 'binary' }),
   validCsr = buildCsr(parts.validation, { aggregate: 'binary' });
-const config = { maxLen: 100, factors: 64, blocks: 2, dropout: 0.2, batchSize: 32, learningRate: 0.002, seed: 1234 };
+const config = app
+  ? { ...SASREC_SETTINGS, seed: 1234, app: true }
+  : { maxLen: 100, factors: 64, blocks: 2, dropout: 0.2, batchSize: 32, learningRate: 0.002, seed: 1234 };
 const load = os.loadavg()[0]!;
 const c0 = process.cpuUsage(),
   t0 = performance.now();
@@ -68,7 +76,8 @@ const result = {
   label,
   part: validation ? 'train (validation NDCG@10 every 2 epochs, scoring time included)' : 'train + validation',
   date: new Date().toISOString(),
-  lines: train.users.length,
+  lines: lines.users.length,
+  ...(app && { withoutRepeats: train.users.length }),
   config: { ...config, epochs },
   wallSeconds: Math.round(wallSeconds * 10) / 10,
   cpuSeconds: Math.round(cpuSeconds * 10) / 10,

@@ -49,8 +49,11 @@ export function kindCsr(data: Interactions, kinds: Uint8Array): Csr {
 
 export type Sequences = { ptr: Int32Array; items: Int32Array };
 
+/** Items of a customer's recent sequence that serving keeps (training snapshot and request-time histories alike). */
+export const SEQUENCE_LENGTH = 30;
+
 /** Each user's last `max` distinct-in-a-row items, oldest first (interactions must be in time order). */
-export function lastSequences(data: Interactions, max = 30): Sequences {
+export function lastSequences(data: Interactions, max = SEQUENCE_LENGTH): Sequences {
   const per: number[][] = Array.from({ length: data.nUsers }, () => []);
   for (let k = 0; k < data.users.length; k++) {
     const seq = per[data.users[k]!]!;

@@ -183,6 +183,20 @@ export function sasFinalState(theta: Float64Array, L: SasLayout, items: ArrayLik
  * const loss = sasLossAndGrad(theta, null, layout, batch); // loss only
  */
 export function sasLossAndGrad(theta: Float64Array, grad: Float64Array | null, L: SasLayout, batch: SasBatch): number {
+  const steps = sasLossAndGradSteps(theta, grad, L, batch);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * `sasLossAndGrad` one sequence at a time: yields after each sequence of the batch and returns the loss, so a
+ * cooperative trainer can hand the event loop back inside a batch; the same numbers as `sasLossAndGrad`.
+ */
+export function* sasLossAndGradSteps(
+  theta: Float64Array,
+  grad: Float64Array | null,
+  L: SasLayout,
+  batch: SasBatch,
+): Generator<void, number> {
   const { ptr, inputs, targets, negatives, candidates, dropout = 0, seed = 0 } = batch;
   if (batch.loss === 'softmax' ? !candidates : !negatives)
     throw new RangeError('sasLossAndGrad: bce needs negatives, softmax needs candidates');
@@ -205,6 +219,7 @@ export function sasLossAndGrad(theta: Float64Array, grad: Float64Array | null, L
       ? softmaxHead(theta, grad, L.emb, d, fw.y, tg, cand, count, dy)
       : bceHead(theta, grad, L.emb, d, fw.y, tg, negatives!.subarray(a, a + T), count, dy);
     if (grad && dy) backward(theta, grad, L, inputs.subarray(a, a + T), fw, dy);
+    yield;
   }
   if (cand && grad) scatterCandidates(cand, grad, L.emb, d);
   return loss / count;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fitPopularity } from './popularity';
 import { createRng } from './random';
-import { trainSasRecSync } from './sasrec';
+import { trainSasRec, trainSasRecSync } from './sasrec';
 import { blockParts, sasLayout, sasLossAndGrad, type SasBatch } from './sasrec-net';
 import type { Interactions } from './types';
 
@@ -154,6 +154,30 @@ describe('trainSasRecSync', () => {
     c.scoreUser(3, sc);
     expect(Array.from(sb)).toEqual(Array.from(sa));
     expect(Array.from(sc)).not.toEqual(Array.from(sa));
+  });
+
+  test('trainSasRec (cooperative) gives the synchronous parameters bit for bit, yields and stops when aborted', async () => {
+    const short = { ...options, epochs: 3, seed: 5 };
+    const sync = trainSasRecSync(data, short);
+    const notes: string[] = [];
+    const cooperative = await trainSasRec(data, { ...short, onProgress: (_, note) => notes.push(note) });
+    expect(Array.from(cooperative.theta)).toEqual(Array.from(sync.theta));
+    // 120 windows of 7 items in batches of 16: 8 Adam steps an epoch
+    expect(notes).toHaveLength(24);
+    const softmax = { ...short, loss: 'softmax' as const, negatives: 8 };
+    expect(Array.from((await trainSasRec(data, softmax)).theta)).toEqual(
+      Array.from(trainSasRecSync(data, softmax).theta),
+    );
+    // a timer set now fires while a long training runs, and aborting from it stops the training
+    const controller = new AbortController();
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks++;
+      if (ticks === 2) controller.abort();
+    }, 5);
+    await expect(trainSasRec(data, { ...options, epochs: 10_000, signal: controller.signal })).rejects.toThrow();
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThanOrEqual(2);
   });
 
   test('onEpoch hands out each epoch, and bad options are RangeErrors', () => {

@@ -16,7 +16,14 @@
 import { userSequences } from './gru4rec';
 import { gemmNT } from './linalg-gemm';
 import { createRng, shuffleInPlace } from './random';
-import { blockParts, layerNormGains, sasFinalState, sasLayout, sasLossAndGrad, type SasLayout } from './sasrec-net';
+import {
+  blockParts,
+  layerNormGains,
+  sasFinalState,
+  sasLayout,
+  sasLossAndGradSteps,
+  type SasLayout,
+} from './sasrec-net';
 import type { Explanation, Interactions, RankingModel, TrainControl } from './types';
 
 export type SasRecOptions = TrainControl & {
@@ -98,17 +105,18 @@ export function initSasRec(L: SasLayout, seed: number): Float64Array {
   return theta;
 }
 
-/**
- * Trains SASRec synchronously (the evaluation harness); the same seed gives the same parameters bit for bit.
- *
- * @example
- * const model = trainSasRecSync(train, { epochs: 10, onEpoch: (e, m) => console.log(e, m.name) });
- */
-export function trainSasRecSync(data: Interactions, options: SasRecOptions = {}): SasRecModel {
-  const o = resolve(options, 'trainSasRecSync');
+type Trainer = { L: SasLayout; theta: Float64Array; seqs: Seqs; run: Generator<void> };
+
+function setup(data: Interactions, options: SasRecOptions, fn: string): Trainer {
+  const o = resolve(options, fn);
   const seqs = userSequences(data);
   const L = sasLayout(data.nItems, o.factors, o.maxLen, o.blocks);
   const theta = initSasRec(L, o.seed);
+  return { L, theta, seqs, run: trainSteps(o, options, L, theta, seqs) };
+}
+
+/** The training loop; yields after every window (sequence) it runs forward and backward. */
+function* trainSteps(o: Resolved, options: SasRecOptions, L: SasLayout, theta: Float64Array, seqs: Seqs) {
   const rng = createRng(o.seed + 1);
   // each user's distinct items, sorted, for rejecting negatives the user had
   const seen: Int32Array[] = [];
@@ -150,7 +158,7 @@ export function trainSasRecSync(data: Interactions, options: SasRecOptions = {})
         ptr[b + 1] = inputs.length;
       }
       grad.fill(0);
-      const loss = sasLossAndGrad(theta, grad, L, {
+      const loss: number = yield* sasLossAndGradSteps(theta, grad, L, {
         ptr,
         inputs: Int32Array.from(inputs),
         targets: Int32Array.from(targets),
@@ -176,7 +184,38 @@ export function trainSasRecSync(data: Interactions, options: SasRecOptions = {})
     }
     options.onEpoch?.(epoch + 1, sasModel(Float64Array.from(theta), L, seqs));
   }
-  return sasModel(theta, L, seqs);
+}
+
+/**
+ * Trains SASRec synchronously (the evaluation harness); the same seed gives the same parameters bit for bit.
+ *
+ * @example
+ * const model = trainSasRecSync(train, { epochs: 10, onEpoch: (e, m) => console.log(e, m.name) });
+ */
+export function trainSasRecSync(data: Interactions, options: SasRecOptions = {}): SasRecModel {
+  const t = setup(data, options, 'trainSasRecSync');
+  while (!t.run.next().done) options.signal?.throwIfAborted();
+  return sasModel(t.theta, t.L, t.seqs);
+}
+
+/**
+ * `trainSasRecSync` yielding to the event loop about every 50 ms (inside a batch too: after any window), so progress
+ * callbacks run and an AbortSignal stops it; the same parameters for the same seed.
+ *
+ * @example
+ * const model = await trainSasRec(train, { epochs: 10, signal });
+ */
+export async function trainSasRec(data: Interactions, options: SasRecOptions = {}): Promise<SasRecModel> {
+  const t = setup(data, options, 'trainSasRec');
+  let last = performance.now();
+  while (!t.run.next().done) {
+    if (performance.now() - last > 50) {
+      await new Promise<void>((r) => setImmediate(r));
+      last = performance.now();
+      options.signal?.throwIfAborted();
+    }
+  }
+  return sasModel(t.theta, t.L, t.seqs);
 }
 
 function sampleNegative(seen: Int32Array, nItems: number, rng: ReturnType<typeof createRng>): number {

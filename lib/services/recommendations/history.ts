@@ -7,11 +7,9 @@ import type { CustomerProfile } from '@/lib/engine/recommendation/content-profil
 import { customerHistory, customerSignals, type CustomerHistoryRow } from '@/lib/db/recommendations/source';
 import type { Reader } from '@/lib/db/recommendations/query';
 import { eventWeightOf } from './data';
-import { decayFactor } from '@/lib/engine/recommendation/histories';
+import { decayFactor, SEQUENCE_LENGTH } from '@/lib/engine/recommendation/histories';
 import { historyOfUser, type RequestHistory } from '@/lib/engine/recommendation/models/types';
 import type { Bundle } from './serving/bundle';
-
-const SEQUENCE = 30;
 
 /** Rows (newest first) → RequestHistory in the bundle's item space. */
 export function historyFromRows(bundle: Bundle, rows: readonly CustomerHistoryRow[], user: number): RequestHistory {
@@ -27,7 +25,7 @@ export function historyFromRows(bundle: Bundle, rows: readonly CustomerHistoryRo
     if (!(w > 0)) continue;
     value.set(i, (value.get(i) ?? 0) + w);
     kind.set(i, Math.max(kind.get(i) ?? 0, row.kind));
-    if (sequence.length < SEQUENCE && sequence[sequence.length - 1] !== i) sequence.push(i);
+    if (sequence.length < SEQUENCE_LENGTH && sequence[sequence.length - 1] !== i) sequence.push(i);
   }
   const items = Int32Array.from(value.keys()).sort();
   return {

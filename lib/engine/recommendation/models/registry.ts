@@ -3,6 +3,7 @@ import { alsFamily, bprFamily } from './factors';
 import { federatedAlsFamily } from './federated';
 import { multVaeFamily } from './mult-vae';
 import { popularityFamily } from './popularity';
+import { sasRecFamily } from './sasrec';
 import { easeFamily, gru4recFamily } from './sequence';
 import type { ComponentKind, ModelFamily } from './types';
 import { userKnnFamily } from './user-knn';
@@ -19,4 +20,5 @@ export const FAMILIES: Record<ComponentKind, ModelFamily> = {
   bpr: bprFamily,
   gru4rec: gru4recFamily,
   'mult-vae': multVaeFamily,
+  sasrec: sasRecFamily,
 };

@@ -21,6 +21,7 @@ export const MODEL_KINDS = [
   'bpr',
   'gru4rec',
   'mult-vae',
+  'sasrec',
   'hybrid',
 ] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -28,7 +29,7 @@ export type ComponentKind = Exclude<ModelKind, 'hybrid'>;
 /**
  * What a training starts with unless the admin chooses otherwise (the training panel's ticked boxes): fast models
  * and the blend. The slow ones (GRU4Rec takes minutes on Online Retail, Mult-VAE trains a network over every product
- * for each customer) train only when asked.
+ * for each customer, SASRec runs self-attention over every customer's sequence) train only when asked.
  */
 export const DEFAULT_TRAINING_MODELS: readonly ModelKind[] = ['popularity', 'item-knn', 'ease', 'hybrid'];
 export const COMPONENT_KINDS = MODEL_KINDS.filter((k): k is ComponentKind => k !== 'hybrid');

@@ -32,6 +32,7 @@ export const recommendationsMessages = defineMessages(
       bpr: 'BPR',
       gru4rec: 'GRU4Rec (sequences)',
       'mult-vae': 'Mult-VAE (neural)',
+      sasrec: 'SASRec (self-attention)',
       hybrid: 'Hybrid blend',
       fallback: 'Untrained fallback',
     },
@@ -46,6 +47,7 @@ export const recommendationsMessages = defineMessages(
       bpr: 'BPR',
       gru4rec: 'GRU4Rec',
       'mult-vae': 'Mult-VAE',
+      sasrec: 'SASRec',
       hybrid: 'Hybrid',
     },
     modelHelp: {
@@ -62,6 +64,8 @@ export const recommendationsMessages = defineMessages(
       gru4rec: "A recurrent network over each customer's recent sequence; the slowest to train.",
       'mult-vae':
         "A variational autoencoder over each customer's products (Liang et al. 2018); slow to train, and in a blend it gets weight only where it raises validation NDCG.",
+      sasrec:
+        "Self-attention over each customer's recent sequence (Kang & McAuley 2018); slow to train, and in a blend it gets weight only where it raises validation NDCG.",
       hybrid: 'Blends the chosen models with weights fitted on validation data.',
     },
     runs: {
@@ -242,6 +246,7 @@ export const recommendationsMessages = defineMessages(
       bpr: 'BPR',
       gru4rec: 'GRU4Rec（行为序列）',
       'mult-vae': 'Mult-VAE（神经网络）',
+      sasrec: 'SASRec（自注意力）',
       hybrid: '混合模型',
       fallback: '未训练的默认推荐',
     },
@@ -256,6 +261,7 @@ export const recommendationsMessages = defineMessages(
       bpr: 'BPR',
       gru4rec: 'GRU4Rec',
       'mult-vae': 'Mult-VAE',
+      sasrec: 'SASRec',
       hybrid: '混合',
     },
     modelHelp: {
@@ -270,6 +276,8 @@ export const recommendationsMessages = defineMessages(
       gru4rec: '基于每位顾客近期行为序列的循环神经网络，训练最慢。',
       'mult-vae':
         '基于每位顾客所选商品的变分自编码器（Liang 等 2018）；训练较慢，在混合模型中只有提升验证集 NDCG 时才获得权重。',
+      sasrec:
+        '基于每位顾客近期行为序列的自注意力模型（Kang 与 McAuley 2018）；训练较慢，在混合模型中只有提升验证集 NDCG 时才获得权重。',
       hybrid: '按验证集上拟合的权重融合所选模型。',
     },
     runs: {
