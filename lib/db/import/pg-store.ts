@@ -90,6 +90,9 @@ export class PgImportStore implements ImportStore {
     );
   }
 
+  /** Nothing changes here: every upsert is already one statement over arrays of the whole chunk. */
+  bulkEvents() {}
+
   async begin(jobId: string) {
     await this.client.query('BEGIN');
     // Row lock: a second runner of the same import waits here, then sees the cursor moved and stops.

@@ -103,6 +103,14 @@ export interface ImportStore {
   categories(): Promise<CategoryRecord[]>;
   brands(): Promise<string[]>;
 
+  /**
+   * An events import, before its first `begin`: lets the store write Event rows in bulk. SQLite: many rows per
+   * INSERT, with foreign-key enforcement off on the import's own connection and each chunk's customer and product
+   * ids checked by the store inside the transaction instead (a missing one fails the write as a foreign key would).
+   * PostgreSQL: nothing changes.
+   */
+  bulkEvents(): void;
+
   /** Starts the batch transaction and locks the job row; returns the job's committed cursorByte. */
   begin(jobId: string): Promise<number>;
   commit(): Promise<void>;

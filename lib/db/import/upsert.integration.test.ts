@@ -10,17 +10,7 @@ let db: ScratchDb;
 let store: ImportStore;
 let customer: number;
 
-beforeAll(async () => {
-  db = await createScratchDatabase();
-  store = await openImportStore(db.url);
-  customer = (await store.createCustomers(['C1'], Date.now())).get('C1')!;
-});
-
-afterAll(async () => {
-  await store.close();
-  await db.drop();
-  await dropScratchTemplate();
-});
+afterAll(() => dropScratchTemplate());
 
 /** Event upsert values for keys e0…e(n-1), in EVENT_COLUMNS order; `price(i)` is row i's price. */
 function events(n: number, price: (i: number) => number, from = 0) {
@@ -55,8 +45,24 @@ async function upsert(values: unknown[]) {
   }
 }
 
-// Counts of an Event upsert on either database: what the importer reports as inserted, updated and unchanged
-describe('event upsert counts', () => {
+// Counts of an Event upsert on either database: what the importer reports as inserted, updated and unchanged; row by
+// row, and in bulk as an events import writes (on SQLite 50 rows per INSERT, the rest of a chunk one by one)
+describe.each([
+  ['row by row', false],
+  ['in bulk', true],
+])('event upsert counts, %s', (_, bulk) => {
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+    store = await openImportStore(db.url);
+    if (bulk) store.bulkEvents();
+    customer = (await store.createCustomers(['C1'], Date.now())).get('C1')!;
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
   test('new rows are inserted, the same rows again are unchanged', async () => {
     expect(await upsert(events(250, () => 10))).toEqual({ inserted: 250, updated: 0, unchanged: 0 });
     expect(await upsert(events(250, () => 10))).toEqual({ inserted: 0, updated: 0, unchanged: 250 });
@@ -100,5 +106,21 @@ describe('event upsert counts', () => {
     expect(rows.map((r) => Number(r.id))).toEqual([Number(before!.id)]);
     expect(await upsert(values)).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     if (pg) expect(await part()).toBe('"Event_y2027m03"');
+  });
+
+  test('a row whose customer or product does not exist is refused and nothing of its chunk is kept', async () => {
+    const [before] = await query<{ n: number }>(db.url, `SELECT count(*) AS n FROM "Event"`);
+    for (const [column, id] of [
+      [1, 999_999],
+      [5, 999_999],
+    ] as const) {
+      const values = events(120, () => 10, 5000);
+      values[60 * EVENT_COLUMNS.length + column] = id; // row 60: in the second INSERT of 50 in bulk
+      await store.begin('no-job');
+      await expect(store.upsert('Event', EVENT_COLUMNS, values)).rejects.toThrow(/foreign key/i);
+      await store.rollback();
+    }
+    const [after] = await query<{ n: number }>(db.url, `SELECT count(*) AS n FROM "Event"`);
+    expect(Number(after!.n)).toBe(Number(before!.n));
   });
 });

@@ -119,6 +119,7 @@ export async function runImport(importJobId: string, opts: RunImportOptions = {}
     const job = await store.getJob(importJobId);
     if (!job) throw new RangeError(`runImport: import ${importJobId} not found`);
     kind = job.kind;
+    if (kind === 'events') store.bulkEvents();
     processedBefore = job.processingMs ?? 0;
     totals = {
       rowsRead: job.rowsRead,
