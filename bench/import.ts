@@ -1,4 +1,4 @@
-// npx tsx bench/import.ts [rows=1000000] [repeats=3]   (BENCH_CHILD_FLAGS="--cpu-prof" profiles the import process)
+// npx tsx bench/import.ts [rows=1000000] [repeats=3]   (BENCH_CHILD_FLAGS="--cpu-prof" profiles the import process; BENCH_CHILD_LOG=file keeps its output, e.g. with --trace-gc)
 // Imports an events CSV into SQLite through the full pipeline (every row validated, dedup key, customer and product
 // references resolved, cursor committed per batch) and, in the same run, loads the same file with Debian's sqlite3
 // shell (`.import --skip 1`) into a table with the file's columns and the same keys and indexes as Event. Writes
@@ -79,6 +79,7 @@ async function ourImport(mode: Mode): Promise<Child> {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
+    if (process.env.BENCH_CHILD_LOG) fs.appendFileSync(process.env.BENCH_CHILD_LOG, out);
     const child = JSON.parse(out.trim().split('\n').at(-1)!) as Child;
     if (child.summary.inserted !== ROWS)
       throw new Error(`our import inserted ${child.summary.inserted} of ${ROWS}: ${out}`);
