@@ -183,11 +183,14 @@ test('the blend blends the models trained beside it by default, and the serving 
     params: string;
   };
   const p = JSON.parse(run.params) as {
+    candidates: string[];
     components: { kind: string; weight: number }[];
     validationNdcg: number;
     componentValidationNdcg: Record<string, number>;
   };
-  expect(p.components.map((c) => c.kind)).toEqual(['item-knn', 'user-knn', 'content', 'popularity', 'ease']);
+  // every candidate is recorded; the blend stores only those its validation fit weights
+  expect(p.candidates).toEqual(['item-knn', 'user-knn', 'content', 'popularity', 'ease']);
+  for (const c of p.components) expect(c.weight).toBeGreaterThan(0);
   const best = Math.max(...Object.values(p.componentValidationNdcg));
   expect(p.validationNdcg).toBeGreaterThanOrEqual(best);
   // a gain is claimed only when another component has weight and the gain shows at three decimals

@@ -112,7 +112,7 @@ export function RunsTable({
                         {t('recommendations.runs.servingBadge')}
                       </span>
                     )}
-                    {run.components && run.components.length > 1 && (
+                    {run.components && (run.components.length > 1 || run.model === 'hybrid') && (
                       <div className="mt-0.5 text-xs text-slate-500">
                         {t('recommendations.runs.components', {
                           parts: run.components.map((c) => `${modelName(c.kind)} ×${c.weight}`).join(', '),

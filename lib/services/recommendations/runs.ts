@@ -186,9 +186,13 @@ export async function serveRun(actor: Actor | null, runId: unknown) {
   return { runId: id, model: run.model, version: run.version };
 }
 
-const recordedComponentsSchema = z.object({
-  components: z.array(z.object({ kind: z.enum(COMPONENT_KINDS) })).min(2),
-});
+/** A blend's candidate components: recorded as `candidates`, or (runs before them) as its stored `components`. */
+const recordedComponentsSchema = z.union([
+  z.object({ candidates: z.array(z.enum(COMPONENT_KINDS)).min(2) }).transform((p) => p.candidates),
+  z
+    .object({ components: z.array(z.object({ kind: z.enum(COMPONENT_KINDS) })).min(2) })
+    .transform((p) => p.components.map((c) => c.kind)),
+]);
 
 /** Trains the serving model again with the options it was trained with, and serves the new version when done. */
 export async function retrainServing(actor: Actor | null) {
@@ -197,10 +201,10 @@ export async function retrainServing(actor: Actor | null) {
   if (!serving) throw new AppError('NOT_FOUND', 'errors.recommendations.noVersion');
   const stored = runParamsSchema.safeParse(serving.params);
   const options = stored.success ? stored.data.options : {};
-  // a blend retrains with the components it serves (its default ones came from the models trained beside it)
+  // a blend retrains with the components it considered, also those its fit gave no weight (its default ones came
+  // from the models trained beside it)
   const recorded = recordedComponentsSchema.safeParse(serving.params);
-  const components =
-    serving.model === 'hybrid' && recorded.success ? { components: recorded.data.components.map((c) => c.kind) } : {};
+  const components = serving.model === 'hybrid' && recorded.success ? { components: recorded.data } : {};
   return startTraining(actor, { ...options, ...components, models: [serving.model], serve: true });
 }
 

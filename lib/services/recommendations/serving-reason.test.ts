@@ -28,6 +28,20 @@ describe('servingReason', () => {
     expect(servingReason(params)).toMatchObject({ key: 'recommendations.serving.whyNoGain', component: 'ease' });
   });
 
+  test('a blend that stores only its best component (the others weighted 0) claims no gain', () => {
+    const params = {
+      validationNdcg: 0.787,
+      componentValidationNdcg: { 'item-knn': 0.709, ease: 0.787, content: 0.3 },
+      components: components({ ease: 1 }),
+    };
+    expect(servingReason(params)).toEqual({
+      key: 'recommendations.serving.whyNoGain',
+      component: 'ease',
+      ndcg: '0.787',
+      componentNdcg: '0.787',
+    });
+  });
+
   test('a gain too small to show at three decimals is no gain either', () => {
     const params = {
       validationNdcg: 0.10204,

@@ -21,7 +21,7 @@ import {
 import { artifactName, encodeBundle, removeArtifact, writeArtifact, type BundleMeta } from './artifact';
 import { KIND_NAMES, latestTime } from '@/lib/engine/recommendation/histories';
 import { storedContentWeights } from '@/lib/engine/recommendation/models/neighbours';
-import { hybridComponents } from '@/lib/engine/recommendation/models/components';
+import { hybridComponents, keptComponents } from '@/lib/engine/recommendation/models/components';
 import { FAMILIES } from '@/lib/engine/recommendation/models/registry';
 import {
   rankingAdapter,
@@ -86,13 +86,15 @@ async function trainRun(
       componentValidationNdcg: Object.fromEntries(kinds.map((kind, m) => [kind, round3(r.singles[m]!)])),
     };
   }
+  // from here on only the components the blend weights: evaluated, fitted on all data, stored and served
+  const kept = keptComponents(kinds, weights);
   ctx.signal.throwIfAborted();
   stage(`${run.model}: evaluating on the holdout`);
   await tick();
   const evalShared = tools.sharedOf(parts.fitTrain);
-  const evalModels = kinds.map((kind, m) => ({
-    model: rankingAdapter(FAMILIES[kind].load(evalFits[m]!, evalShared), evalShared),
-    weight: weights[m]!,
+  const evalModels = kept.map(({ kind, weight, index }) => ({
+    model: rankingAdapter(FAMILIES[kind].load(evalFits[index]!, evalShared), evalShared),
+    weight,
   }));
   const adapter = evalModels.length === 1 ? evalModels[0]!.model : blendModels(evalModels);
   const evalMs = performance.now() - started;
@@ -121,14 +123,14 @@ async function trainRun(
   });
   stage(`${run.model}: fitting on all data`);
   const finalFits: Fitted[] = [];
-  for (const [m, kind] of kinds.entries()) finalFits.push(await fit(kind, 'all', evalFits[m]!.params));
+  for (const { kind, index } of kept) finalFits.push(await fit(kind, 'all', evalFits[index]!.params));
   const trainingMs = performance.now() - started;
   stage(`${run.model}: precomputing lists`);
   const finalShared = tools.sharedOf(parts.all);
+  // the content weights fitted on validation (the fit on all data keeps them), also when the blend drops content
   const contentIndex = kinds.indexOf('content');
   const contentWeights =
-    (contentIndex >= 0 ? storedContentWeights(finalFits[contentIndex]!.params) : undefined) ??
-    p.settings.contentWeights;
+    (contentIndex >= 0 ? storedContentWeights(evalFits[contentIndex]!.params) : undefined) ?? p.settings.contentWeights;
   const meta: BundleMeta = {
     run: { id: run.id, model: run.model as ModelKind, version: run.version },
     createdAt: Date.now(),
@@ -140,7 +142,7 @@ async function trainRun(
       trendingHalfLifeDays: p.settings.trendingHalfLifeDays,
     },
     contentWeights,
-    components: kinds.map((kind, m) => ({ kind, weight: weights[m]!, params: finalFits[m]!.params })),
+    components: kept.map(({ kind, weight }, m) => ({ kind, weight, params: finalFits[m]!.params })),
     precomputedN: 0,
   };
   const buffers = sharedBuffers(shop, parts.all, finalShared, cooc());
@@ -165,6 +167,8 @@ async function trainRun(
     ...runParamsSchema.parse(run.params),
     data,
     components: meta.components,
+    // every component the blend considered (a retrain considers them again), also those it gave no weight
+    ...(run.model === 'hybrid' ? { candidates: kinds } : {}),
     ...blendNote,
     evaluation: { users: row!.nEvaluated, trainingMs: Math.round(evalMs), scoringMs: Math.round(row!.scoringMs) },
     artifactBytes: bytes.byteLength,

@@ -3,7 +3,7 @@ import { pairsShop, PAIRS_SHOP } from '@/lib/testing/pairs-shop';
 import { fitContent } from '../content';
 import { buildCsr } from '../csr';
 import { fitBlendWeights } from '../hybrid';
-import { DEFAULT_HYBRID, hybridComponents } from './components';
+import { DEFAULT_HYBRID, hybridComponents, keptComponents } from './components';
 import { FAMILIES } from './registry';
 import { makeSplit, partTools, splitParts } from './training-parts';
 import { rankingAdapter, type ComponentKind } from './types';
@@ -28,6 +28,22 @@ describe('hybridComponents', () => {
   test("the admin's components win over the default, also when EASE is trained in the same job", () => {
     expect(hybridComponents(['ease', 'hybrid'], ['item-knn', 'popularity'])).toEqual(['item-knn', 'popularity']);
     expect(hybridComponents(['ease', 'hybrid'], [])).toEqual([...DEFAULT_HYBRID, 'ease']);
+  });
+});
+
+describe('keptComponents', () => {
+  test('a blend keeps the components weighted above 0, in order, with their index among the candidates', () => {
+    expect(keptComponents(['item-knn', 'user-knn', 'popularity', 'ease'], [0, 0.5, 0.25, 1])).toEqual([
+      { kind: 'user-knn', weight: 0.5, index: 1 },
+      { kind: 'popularity', weight: 0.25, index: 2 },
+      { kind: 'ease', weight: 1, index: 3 },
+    ]);
+  });
+
+  test('a single component left is the blend, with weight 1', () => {
+    expect(keptComponents(['item-knn', 'content', 'ease'], [0, 0.5, 0])).toEqual([
+      { kind: 'content', weight: 1, index: 1 },
+    ]);
   });
 });
 
@@ -87,5 +103,7 @@ describe('the default blend on a shop where EASE is best', () => {
     const others = kinds.filter((k) => k !== 'ease').map(single);
     expect(single('ease')).toBeGreaterThan(Math.max(...others) + 0.05);
     for (const s of r.singles) expect(r.ndcg).toBeGreaterThanOrEqual(s);
+    // no weighting of the others raises EASE's validation NDCG: the blend keeps EASE alone
+    expect(keptComponents(kinds, r.weights)).toEqual([{ kind: 'ease', weight: 1, index: kinds.indexOf('ease') }]);
   });
 });

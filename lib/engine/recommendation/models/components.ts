@@ -25,3 +25,19 @@ export function hybridComponents(jobModels: readonly ModelKind[], chosen?: reado
     ...COMPONENT_KINDS.filter((k) => k !== 'federated-als' && trained.has(k) && !DEFAULT_HYBRID.includes(k)),
   ];
 }
+
+/**
+ * The components a blend keeps once its weights are fitted: those weighted above 0, in their order, with their index
+ * among the candidates; a single one keeps weight 1 (the blend min-max scales scores, so only weight ratios count).
+ *
+ * @example
+ * keptComponents(['item-knn', 'popularity', 'ease'], [0, 0.25, 1]); // [{ kind: 'popularity', weight: 0.25, index: 1 }, { kind: 'ease', weight: 1, index: 2 }]
+ * keptComponents(['item-knn', 'ease'], [0, 0.5]); // [{ kind: 'ease', weight: 1, index: 1 }]
+ */
+export function keptComponents(
+  kinds: readonly ComponentKind[],
+  weights: readonly number[],
+): { kind: ComponentKind; weight: number; index: number }[] {
+  const kept = kinds.flatMap((kind, index) => (weights[index]! > 0 ? [{ kind, weight: weights[index]!, index }] : []));
+  return kept.length === 1 ? [{ ...kept[0]!, weight: 1 }] : kept;
+}
