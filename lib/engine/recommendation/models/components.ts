@@ -31,8 +31,9 @@ export function hybridComponents(jobModels: readonly ModelKind[], chosen?: reado
  * among the candidates; a single one keeps weight 1 (the blend min-max scales scores, so only weight ratios count).
  *
  * @example
- * keptComponents(['item-knn', 'popularity', 'ease'], [0, 0.25, 1]); // [{ kind: 'popularity', weight: 0.25, index: 1 }, { kind: 'ease', weight: 1, index: 2 }]
- * keptComponents(['item-knn', 'ease'], [0, 0.5]); // [{ kind: 'ease', weight: 1, index: 1 }]
+ * keptComponents(['item-knn', 'user-knn', 'popularity', 'ease'], [0, 0.5, 0.25, 1]);
+ * // [{ kind: 'user-knn', weight: 0.5, index: 1 }, { kind: 'popularity', weight: 0.25, index: 2 }, { kind: 'ease', weight: 1, index: 3 }]
+ * keptComponents(['item-knn', 'content', 'ease'], [0, 0.5, 0]); // [{ kind: 'content', weight: 1, index: 1 }]
  */
 export function keptComponents(
   kinds: readonly ComponentKind[],
