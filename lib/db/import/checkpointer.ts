@@ -3,12 +3,12 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Checkpoints an import's SQLite database on a thread of its own. With SQLite's automatic checkpoint, the import's
- * COMMIT also copies every page of the write-ahead log into the database file and syncs it: on a 1M-event import that
- * was half of the writer's time in COMMIT (bench/import.ts). A PASSIVE checkpoint may run beside the writer, so the
- * import turns its automatic checkpoint off and asks this thread for one after each commit; the writer keeps writing
- * the next batch meanwhile. Durability is unchanged: a commit is durable once its log frames are synced, which the
- * writer still does itself. A checkpoint that fails (e.g. a full disk) leaves the log to the next one: the writer meets
- * the same error in its own writes and reports it.
+ * COMMIT also copies every page of the write-ahead log into the database file and syncs it. For 300k events the
+ * writer spent 609 ms in COMMIT with it and 238 ms with this thread (CPU profile, bench/import.ts). A PASSIVE
+ * checkpoint may run beside the writer, so the import turns its automatic checkpoint off and asks this thread for
+ * one after each commit; the writer keeps writing the next batch meanwhile. Durability is unchanged: a commit is
+ * durable once its log frames are synced, which the writer still does itself. A checkpoint that fails (e.g. a full
+ * disk) leaves the log to the next one: the writer meets the same error in its own writes and reports it.
  *
  * By hand rather than a library: this is one PRAGMA on a second connection; the worker is an inline script so it needs
  * no file of its own beside a bundle (the importer also runs from an esbuild bundle in bench/import.ts).
