@@ -118,7 +118,9 @@ test('the comparison reads on a phone, in Chinese too', async ({ page }) => {
   await expect(section.getByRole('heading', { name: 'Federated learning (simulated)' })).toBeVisible();
 });
 
-test('an admin trains Mult-VAE and SASRec from the page and their runs show their NDCG', async ({ page }) => {
+test('an admin trains Mult-VAE and SASRec from the page, alone and in a blend, and their runs show their NDCG', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, USERS.admin);
   await page.goto('/recommendations');
@@ -129,15 +131,19 @@ test('an admin trains Mult-VAE and SASRec from the page and their runs show thei
     await expect(form.locator(`input[name=components][value="${kind}"]`)).toHaveCount(1);
   }
   for (const box of await form.locator('input[name=models]').all())
-    await box.setChecked(['mult-vae', 'sasrec'].includes((await box.getAttribute('value'))!));
-  await expect(form.getByLabel('Mult-VAE (neural)')).toBeChecked();
-  await expect(form.getByLabel('SASRec (self-attention)')).toBeChecked();
+    await box.setChecked(['mult-vae', 'sasrec', 'hybrid'].includes((await box.getAttribute('value'))!));
+  // the blend's default components follow the ticked models: the neural ones join it
+  for (const kind of ['mult-vae', 'sasrec']) {
+    await expect(form.locator(`input[name=models][value="${kind}"]`)).toBeChecked();
+    await expect(form.locator(`input[name=components][value="${kind}"]`)).toBeChecked();
+  }
   await form.getByLabel('Serve the best model when done').setChecked(false);
   await form.getByRole('button', { name: 'Start training' }).click();
   await expect(form.getByText('Training started.')).toBeVisible();
   for (const [kind, name] of [
     ['mult-vae', 'Mult-VAE (neural)'],
     ['sasrec', 'SASRec (self-attention)'],
+    ['hybrid', 'Hybrid blend'],
   ] as const) {
     await expect(runRow(page, kind)).toHaveAttribute('data-status', 'completed', { timeout: 180_000 });
     await page.reload();
@@ -146,5 +152,17 @@ test('an admin trains Mult-VAE and SASRec from the page and their runs show thei
     await expect(runRow(page, kind).locator('td').nth(3)).toHaveText(/^0\.\d{3}$/);
     const seconds = await runRow(page, kind).locator('td').nth(7).textContent();
     test.info().annotations.push({ type: `${name} training time`, description: seconds ?? '' });
+  }
+  // the blend considered both neural models; its validation fit decided their weights
+  const db = openE2eDatabase();
+  try {
+    const run = db
+      .prepare(`SELECT "params" FROM "RecModelRun" WHERE "model" = 'hybrid' ORDER BY "id" DESC LIMIT 1`)
+      .get() as { params: string };
+    const p = JSON.parse(run.params) as { candidates: string[]; componentValidationNdcg: Record<string, number> };
+    expect(p.candidates).toEqual(expect.arrayContaining(['mult-vae', 'sasrec']));
+    expect(Object.keys(p.componentValidationNdcg)).toEqual(expect.arrayContaining(['mult-vae', 'sasrec']));
+  } finally {
+    db.close();
   }
 });
