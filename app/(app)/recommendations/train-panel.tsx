@@ -2,15 +2,13 @@
 import { useState, useTransition, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n-provider';
 import { FormMessage } from '@/components/ui/form-message';
-import { hybridComponents } from '@/lib/engine/recommendation/models/components';
+import { BLEND_KINDS, hybridComponents } from '@/lib/engine/recommendation/models/components';
 import { DEFAULT_TRAINING_MODELS, MODEL_KINDS, type ModelKind } from '@/lib/engine/recommendation/models/types';
 import { labelFor } from '@/lib/i18n/message-ref';
 import { cancelTrainingAction, startTrainingAction } from './actions';
 import type { ProgressDto } from './types';
 
 const MODELS = MODEL_KINDS;
-/** the federated model is compared with ALS, not blended: its privacy would mean nothing inside a blend */
-const COMPONENTS = MODELS.filter((m) => m !== 'hybrid' && m !== 'federated-als');
 const EPSILONS = ['none', '8', '4', '1'] as const;
 
 /** Admins choose models and the evaluation protocol, and start a training in the background worker. */
@@ -73,7 +71,7 @@ export function TrainPanel({ onStarted, active }: { onStarted: () => void; activ
         <fieldset>
           <legend className="label">{t('recommendations.train.components')}</legend>
           <div className="flex flex-wrap gap-x-4 gap-y-1">
-            {COMPONENTS.map((m) => (
+            {BLEND_KINDS.map((m) => (
               <label key={m} className="flex items-center gap-1.5 text-sm">
                 <input
                   type="checkbox"

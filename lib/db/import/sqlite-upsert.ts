@@ -24,6 +24,8 @@ export class SqliteUpserter {
     { insert: Database.Statement; update: Database.Statement | null; updateParams: number[] }
   >();
   private readonly many = new WeakMap<readonly Column[], Database.Statement>();
+  /** per parent table: how many of a JSON list of ids it lacks */
+  private readonly missing = new Map<string, Database.Statement>();
 
   constructor(private readonly conn: Database.Database) {}
 
@@ -69,11 +71,14 @@ export class SqliteUpserter {
 
   private assertExist(table: string, ids: Set<unknown>) {
     if (!ids.size) return;
-    const { n } = this.conn
-      .prepare(
+    let missing = this.missing.get(table);
+    if (!missing) {
+      missing = this.conn.prepare(
         `SELECT count(*) AS n FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM "${table}" p WHERE p."id" = j."value")`,
-      )
-      .get(JSON.stringify([...ids])) as { n: number };
+      );
+      this.missing.set(table, missing);
+    }
+    const { n } = missing.get(JSON.stringify([...ids])) as { n: number };
     if (n) throw new Error('FOREIGN KEY constraint failed');
   }
 

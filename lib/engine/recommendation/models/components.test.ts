@@ -3,12 +3,18 @@ import { pairsShop, PAIRS_SHOP } from '@/lib/testing/pairs-shop';
 import { fitContent } from '../content';
 import { buildCsr } from '../csr';
 import { fitBlendWeights } from '../hybrid';
-import { DEFAULT_HYBRID, hybridComponents, keptComponents } from './components';
+import { BLEND_KINDS, DEFAULT_HYBRID, hybridComponents, keptComponents } from './components';
 import { FAMILIES } from './registry';
 import { makeSplit, partTools, splitParts } from './training-parts';
-import { rankingAdapter, type ComponentKind } from './types';
+import { COMPONENT_KINDS, rankingAdapter, type ComponentKind } from './types';
 
 describe('hybridComponents', () => {
+  test('a blend may hold every model but the federated one (the training panel offers exactly these)', () => {
+    expect(BLEND_KINDS).toEqual(COMPONENT_KINDS.filter((k) => k !== 'federated-als'));
+    expect(BLEND_KINDS).toContain('sasrec');
+    expect(BLEND_KINDS).not.toContain('federated-als');
+  });
+
   test('the default blend adds every other model the job trains (EASE, ALS, neural), never the federated one', () => {
     expect(hybridComponents(['popularity', 'item-knn', 'ease', 'hybrid'])).toEqual([
       'item-knn',

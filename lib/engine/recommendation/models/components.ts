@@ -4,6 +4,10 @@
  */
 import { COMPONENT_KINDS, type ComponentKind, type ModelKind } from './types';
 
+/** What a hybrid may blend: every model but the federated one, which is compared with ALS, not blended (its privacy
+ * would mean nothing inside a blend). */
+export const BLEND_KINDS: ComponentKind[] = COMPONENT_KINDS.filter((k) => k !== 'federated-als');
+
 /** The hybrid's base components: fast, explainable, and complementary (co-occurrence, neighbours, attributes, trend). */
 export const DEFAULT_HYBRID: ComponentKind[] = ['item-knn', 'user-knn', 'content', 'popularity'];
 
@@ -11,7 +15,7 @@ export const DEFAULT_HYBRID: ComponentKind[] = ['item-knn', 'user-knn', 'content
  * What a hybrid blends: the admin's components when chosen; otherwise DEFAULT_HYBRID plus every other model the same
  * training job trains (EASE, ALS, BPR, the neural models when ticked). Their fits are shared within the job, and the
  * weights are fitted on validation starting from the best single component, so the blend is never below that model
- * on validation. The federated model is compared with ALS, not blended: its privacy would mean nothing in a blend.
+ * on validation. Only BLEND_KINDS join by default.
  *
  * @example
  * hybridComponents(['popularity', 'item-knn', 'ease', 'hybrid']); // ['item-knn', 'user-knn', 'content', 'popularity', 'ease']
@@ -20,10 +24,7 @@ export const DEFAULT_HYBRID: ComponentKind[] = ['item-knn', 'user-knn', 'content
 export function hybridComponents(jobModels: readonly ModelKind[], chosen?: readonly ComponentKind[]): ComponentKind[] {
   if (chosen?.length) return [...chosen];
   const trained = new Set<ModelKind>(jobModels);
-  return [
-    ...DEFAULT_HYBRID,
-    ...COMPONENT_KINDS.filter((k) => k !== 'federated-als' && trained.has(k) && !DEFAULT_HYBRID.includes(k)),
-  ];
+  return [...DEFAULT_HYBRID, ...BLEND_KINDS.filter((k) => trained.has(k) && !DEFAULT_HYBRID.includes(k))];
 }
 
 /**
